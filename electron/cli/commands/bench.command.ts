@@ -1,0 +1,31 @@
+import { createInterface } from 'node:readline';
+import { AppError } from '#shared/contract/errors';
+import { openCliHost } from '../cli-host';
+
+type Options = Record<string, string | boolean | undefined>;
+
+/**
+ * A scripted bench: one scan per stdin line, one JSON outcome per stdout line, through exactly the
+ * code path the bench UI uses. Labels go to the configured printer; the command waits for them.
+ */
+export async function runBench(options: Options): Promise<void> {
+  const { host, call } = openCliHost(process.argv);
+  try {
+    if (typeof options['pin'] === 'string') await call('session.login', { pin: options['pin'] });
+    for await (const line of createInterface({ input: process.stdin })) {
+      const code = line.trim();
+      if (!code) continue;
+      try {
+        const r = await call('bench.scan', { code, source: 'serial' });
+        const progress = r.state.lines.map((l) => `${l.verified}/${l.qty}`).join(' ');
+        console.log(JSON.stringify({ code, outcome: r.outcome, detail: r.detail, order: r.state.order?.externalId ?? null, progress, warnings: r.warnings }));
+      } catch (error) {
+        const e = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: String(error) };
+        console.log(JSON.stringify({ code, outcome: 'error', error: e }));
+      }
+    }
+    await host.context.labels.idle();
+  } finally {
+    host.close();
+  }
+}

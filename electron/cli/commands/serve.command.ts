@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startStationServer } from '../../host/station-server';
+import { openCliHost } from '../cli-host';
+
+type Options = Record<string, string | boolean | undefined>;
+
+/** The built renderer sits beside the built CLI: out/main/cli.js → out/renderer. */
+export const rendererDir = () => join(import.meta.dirname, '..', 'renderer');
+
+/** Starts the browser station: the host core plus the renderer over HTTP and WebSocket on loopback. */
+export async function runServe(options: Options): Promise<void> {
+  const { host } = openCliHost(process.argv);
+  const station = await startStationServer({
+    rendererDir: rendererDir(),
+    onTransport: (t) => host.server.attach(t),
+    host: typeof options['host'] === 'string' ? options['host'] : '127.0.0.1',
+    port: typeof options['port'] === 'string' ? Number(options['port']) : 5170,
+    ...(process.env['PACKDESK_TOKEN'] ? { token: process.env['PACKDESK_TOKEN'] } : {}),
+  });
+  console.log(`Packdesk station: ${station.url}`);
+  console.log(`Data folder: ${host.dataDir}`);
+  if (options['open']) openBrowser(station.url);
+  const stop = () => void station.close().then(() => {
+    host.close();
+    process.exit(0);
+  });
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function openBrowser(url: string): void {
+  const opener = process.platform === 'win32' ? 'explorer' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) return;
+  if (process.platform === 'linux' && !['/usr/bin/xdg-open', '/bin/xdg-open'].some(existsSync)) return;
+  spawn(opener, [url], { detached: true, stdio: 'ignore' }).on('error', () => {}).unref();
+}

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { AppError } from '#shared/contract/errors';
+import { runBench } from './commands/bench.command';
+import { runExport } from './commands/export.command';
+import { runImport } from './commands/import.command';
+import { runLabel } from './commands/label.command';
+import { runServe } from './commands/serve.command';
+import { runSetup } from './commands/setup.command';
+
+const USAGE = `packdesk — the Packdesk (发货台) station from the command line
+
+Usage:
+  packdesk serve   [--port 5170] [--host 127.0.0.1] [--open]      start the browser station
+  packdesk import  <files…> [--mapping NAME]                      import orders (Taobao CSV pair, 千牛 XLSX, mapped CSV)
+  packdesk catalog <file.csv>                                     import SKUs and barcodes
+  packdesk pool    <CARRIER> <file.txt>                           add waybill numbers (lists or ranges a-b)
+  packdesk samples                                                load the bundled sample data
+  packdesk export  [--encoding gbk|utf-8] [--all] [--out FILE]    write the 批量发货 file
+  packdesk label   <order-id|tracking-no> [--format png|pdf|tspl|zpl] [--size 100x150|76x130|100x180] [--out FILE]
+  packdesk bench   [--pin PIN]                                    read scans from stdin, print one JSON outcome per line
+
+Every command takes --data-dir DIR (or PACKDESK_DATA_DIR); the default is the OS app-data folder.
+Commands that change data as a supervisor take --pin PIN.`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    open: { type: 'boolean' },
+    mapping: { type: 'string' },
+    encoding: { type: 'string' },
+    all: { type: 'boolean' },
+    out: { type: 'string' },
+    format: { type: 'string' },
+    size: { type: 'string' },
+    pin: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+const [command, ...args] = positionals;
+const runners: Record<string, () => Promise<void>> = {
+  serve: () => runServe(values),
+  import: () => runImport(args, values),
+  catalog: () => runSetup('catalog', args, values),
+  pool: () => runSetup('pool', args, values),
+  samples: () => runSetup('samples', args, values),
+  export: () => runExport(values),
+  label: () => runLabel(args, values),
+  bench: () => runBench(values),
+};
+const runner = command ? runners[command] : undefined;
+
+if (values.help || !runner) {
+  console.log(USAGE);
+  process.exitCode = values.help ? 0 : 2;
+} else {
+  runner().catch((error: unknown) => {
+    if (error instanceof AppError) {
+      console.error(`packdesk ${command}: ${error.code}: ${error.message}`);
+      if (error.details) console.error(JSON.stringify(error.details, null, 2));
+    } else console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { carrierRuleSchema, type Carrier, type CarrierRule } from '#shared/contract/carriers.contract';
+import { AppError } from '#shared/contract/errors';
+import { carriers as knownCarriers, findCarrier } from '#shared/domain/carriers';
+import type { Db } from '../db/open-database';
+import { inTransaction } from '../db/open-database';
+import type { OutboxRepo } from '../db/outbox.repo';
+import type { SettingsRepo } from '../settings/settings.repo';
+import { parseWaybillPool } from './waybill-pool.parser';
+import type { WaybillPoolRepo } from './waybill-pool.repo';
+
+const rulesSchema = z
+  .object({ rules: z.array(carrierRuleSchema), defaultCarrier: z.string().nullable() })
+  .default({ rules: [], defaultCarrier: null });
+type RuleSet = z.infer<typeof rulesSchema>;
+
+/** What a carrier rule looks at when choosing for one parcel. */
+export type ParcelFacts = { province: string; weightG: number | null; skuCodes: readonly string[] };
+
+// 浙江 and 浙江省 are the same province; rules are typed by people, exports by machines.
+const provinceKey = (p: string) => p.trim().replace(/(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$/, '');
+
+export function ruleMatches(rule: CarrierRule, parcel: ParcelFacts): boolean {
+  if (rule.provinces.length > 0 && !rule.provinces.some((p) => provinceKey(p) === provinceKey(parcel.province))) return false;
+  if (rule.minWeightG !== null && (parcel.weightG === null || parcel.weightG < rule.minWeightG)) return false;
+  if (rule.maxWeightG !== null && (parcel.weightG === null || parcel.weightG > rule.maxWeightG)) return false;
+  if (rule.skuCodes.length > 0 && !parcel.skuCodes.some((s) => rule.skuCodes.includes(s))) return false;
+  return true;
+}
+
+/** Carriers, their waybill-number pools and the rules that pick a carrier for a parcel. */
+export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; settings: SettingsRepo; outbox: OutboxRepo }) {
+  const { db, pool, settings, outbox } = deps;
+  const enabledRows = db.prepare('SELECT code, enabled FROM carriers');
+  const setEnabled = db.prepare(
+    'INSERT INTO carriers (code, enabled) VALUES (@code, @enabled) ON CONFLICT (code) DO UPDATE SET enabled = excluded.enabled',
+  );
+  let ruleCache: RuleSet | null = null;
+
+  const list = (): Carrier[] => {
+    const enabled = new Map((enabledRows.all() as { code: string; enabled: number }[]).map((r) => [r.code, r.enabled === 1]));
+    const counts = pool.counts();
+    return knownCarriers.map((c) => ({
+      code: c.code,
+      name: c.name,
+      nameEn: c.nameEn,
+      enabled: enabled.get(c.code) ?? true,
+      pool: counts.get(c.code) ?? { free: 0, used: 0, void: 0 },
+    }));
+  };
+  const requireCarrier = (code: string) => {
+    const carrier = findCarrier(code);
+    if (!carrier) throw new AppError('NOT_FOUND', `Unknown carrier ${code}`);
+    return carrier;
+  };
+  const rules = (): RuleSet => (ruleCache ??= settings.get('carrierRules', rulesSchema));
+
+  return {
+    list,
+    requireCarrier,
+    setEnabled(code: string, isEnabled: boolean): Carrier {
+      requireCarrier(code);
+      setEnabled.run({ code, enabled: isEnabled ? 1 : 0 });
+      return list().find((c) => c.code === code) as Carrier;
+    },
+    importPool(carrierCode: string, text: string) {
+      requireCarrier(carrierCode);
+      const parsed = parseWaybillPool(text, { carrierCode });
+      if (parsed.errors.length > 0) {
+        return { added: 0, duplicates: parsed.duplicates, errors: parsed.errors, warnings: parsed.warnings, rejected: true };
+      }
+      const at = new Date().toISOString();
+      const added = inTransaction(db, () => {
+        const n = pool.add(carrierCode, parsed.numbers, at);
+        outbox.append('waybill.pooled', { carrierCode, count: n, first: parsed.numbers[0], last: parsed.numbers.at(-1) });
+        return n;
+      });
+      return {
+        added,
+        duplicates: parsed.duplicates + (parsed.numbers.length - added),
+        errors: [],
+        warnings: parsed.warnings,
+        rejected: false,
+      };
+    },
+    getRules: rules,
+    saveRules(next: RuleSet): RuleSet {
+      for (const r of next.rules) requireCarrier(r.carrierCode);
+      if (next.defaultCarrier) requireCarrier(next.defaultCarrier);
+      settings.set('carrierRules', next);
+      ruleCache = next;
+      return next;
+    },
+    /** The carrier for a parcel: the first matching rule, else the default, else the only stocked one. */
+    choose(parcel: ParcelFacts): string {
+      const set = rules();
+      const hit = set.rules.find((r) => ruleMatches(r, parcel));
+      if (hit) return hit.carrierCode;
+      if (set.defaultCarrier) return set.defaultCarrier;
+      const stocked = list().filter((c) => c.enabled && c.pool.free > 0);
+      if (stocked.length === 1 && stocked[0]) return stocked[0].code;
+      throw new AppError('INVALID_INPUT', '请选择快递公司（未设置默认快递）/ Choose a carrier: no rule matched and no default is set');
+    },
+  };
+}
+export type CarriersService = ReturnType<typeof createCarriersService>;

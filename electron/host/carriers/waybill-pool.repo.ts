@@ -1,0 +1,47 @@
+import type { Db } from '../db/open-database';
+
+export type PoolCounts = { free: number; used: number; void: number };
+
+/** Waybill numbers per carrier. A number only moves free → used → void, so it is never handed out twice. */
+export function createWaybillPoolRepo(db: Db) {
+  const q = {
+    add: db.prepare(`INSERT INTO waybill_numbers (number, carrier_code, state, added_at)
+      SELECT @number, @carrierCode, 'free', @at
+      WHERE NOT EXISTS (SELECT 1 FROM shipments WHERE tracking_no = @number)
+      ON CONFLICT (number) DO NOTHING`),
+    nextFree: db.prepare(
+      "SELECT number FROM waybill_numbers WHERE carrier_code = ? AND state = 'free' ORDER BY number LIMIT 1",
+    ).pluck(),
+    take: db.prepare("UPDATE waybill_numbers SET state = 'used', shipment_id = @shipmentId WHERE number = @number AND state = 'free'"),
+    retire: db.prepare("UPDATE waybill_numbers SET state = 'void' WHERE number = ?"),
+    counts: db.prepare('SELECT carrier_code AS code, state, count(*) AS n FROM waybill_numbers GROUP BY carrier_code, state'),
+    free: db.prepare("SELECT count(*) FROM waybill_numbers WHERE carrier_code = ? AND state = 'free'").pluck(),
+  };
+  return {
+    /** Adds numbers; returns how many were new (numbers already known, or already shipped, are skipped). */
+    add(carrierCode: string, numbers: readonly string[], at: string): number {
+      let added = 0;
+      for (const number of numbers) added += q.add.run({ number, carrierCode, at }).changes;
+      return added;
+    },
+    /** Takes the lowest free number of a carrier for a shipment; call inside the shipment's transaction. */
+    take(carrierCode: string, shipmentId: string): string | null {
+      const number = q.nextFree.get(carrierCode) as string | undefined;
+      if (number === undefined) return null;
+      if (q.take.run({ number, shipmentId }).changes !== 1) throw new Error(`waybill number ${number} was taken twice`);
+      return number;
+    },
+    retire: (number: string) => q.retire.run(number),
+    freeCount: (carrierCode: string) => q.free.get(carrierCode) as number,
+    counts(): Map<string, PoolCounts> {
+      const out = new Map<string, PoolCounts>();
+      for (const row of q.counts.all() as { code: string; state: keyof PoolCounts; n: number }[]) {
+        const c = out.get(row.code) ?? { free: 0, used: 0, void: 0 };
+        c[row.state] = row.n;
+        out.set(row.code, c);
+      }
+      return out;
+    },
+  };
+}
+export type WaybillPoolRepo = ReturnType<typeof createWaybillPoolRepo>;

@@ -1,0 +1,18 @@
+import type { catalogContract } from '#shared/contract/catalog.contract';
+import { AppError } from '#shared/contract/errors';
+import type { Handlers } from '#shared/rpc/define';
+import type { HostContext } from '../host-context';
+
+const MANAGERS = ['supervisor', 'admin'] as const;
+
+export const catalogHandlers: Handlers<typeof catalogContract, HostContext> = {
+  'catalog.importCsv': ({ file }, ctx) => (ctx.session.authorize(MANAGERS), ctx.catalog.importCsv(file)),
+  'catalog.list': (input, ctx) => ctx.catalogRepo.list(input),
+  'catalog.saveSku': (input, ctx) => {
+    ctx.session.authorize(MANAGERS);
+    const saved = ctx.catalog.save(input);
+    if (!saved) throw new AppError('INTERNAL', 'SKU not saved');
+    return saved;
+  },
+  'stock.adjust': ({ skuCode, delta, reason }, ctx) => ctx.catalog.adjustStock(skuCode, delta, reason, ctx.session.authorize(MANAGERS)),
+};

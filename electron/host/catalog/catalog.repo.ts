@@ -1,0 +1,70 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Sku } from '#shared/contract/catalog.contract';
+import type { Db } from '../db/open-database';
+
+type SkuRow = { code: string; name: string; weight_g: number | null; location: string };
+export type SkuInput = Omit<Sku, 'onHand'>;
+export type BarcodeHit = { skuCode: string; units: number };
+
+/** SKUs, their barcodes (case packs worth N units) and the stock ledger. */
+export function createCatalogRepo(db: Db) {
+  const q = {
+    sku: db.prepare('SELECT code, name, weight_g, location FROM skus WHERE code = ?'),
+    skuExists: db.prepare('SELECT 1 FROM skus WHERE code = ?').pluck(),
+    upsertSku: db.prepare(`INSERT INTO skus (code, name, weight_g, location, updated_at) VALUES (@code, @name, @weightG, @location, @at)
+      ON CONFLICT (code) DO UPDATE SET name = excluded.name, weight_g = excluded.weight_g, location = excluded.location, updated_at = excluded.updated_at`),
+    barcode: db.prepare('SELECT sku_code AS skuCode, units FROM barcodes WHERE barcode = ?'),
+    barcodesOf: db.prepare('SELECT barcode, units FROM barcodes WHERE sku_code = ? ORDER BY units, barcode'),
+    deleteBarcodes: db.prepare('DELETE FROM barcodes WHERE sku_code = ?'),
+    putBarcode: db.prepare(`INSERT INTO barcodes (barcode, sku_code, units) VALUES (@barcode, @skuCode, @units)
+      ON CONFLICT (barcode) DO UPDATE SET sku_code = excluded.sku_code, units = excluded.units`),
+    onHand: db.prepare('SELECT coalesce(sum(delta), 0) FROM stock_ledger WHERE sku_code = ?').pluck(),
+    addStock: db.prepare(
+      'INSERT INTO stock_ledger (id, sku_code, delta, reason, ref, user_id, at) VALUES (@id, @skuCode, @delta, @reason, @ref, @userId, @at)',
+    ),
+    count: db.prepare('SELECT count(*) FROM skus').pluck(),
+  };
+
+  const withDetails = (row: SkuRow): Sku => ({
+    code: row.code,
+    name: row.name,
+    weightG: row.weight_g,
+    location: row.location,
+    barcodes: q.barcodesOf.all(row.code) as Sku['barcodes'],
+    onHand: q.onHand.get(row.code) as number,
+  });
+
+  return {
+    get(code: string): Sku | null {
+      const row = q.sku.get(code) as SkuRow | undefined;
+      return row ? withDetails(row) : null;
+    },
+    exists: (code: string) => q.skuExists.get(code) !== undefined,
+    lookupBarcode: (barcode: string) => q.barcode.get(barcode) as BarcodeHit | undefined,
+    weightOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.weight_g ?? null,
+    locationOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.location ?? '',
+    /** Saves a SKU; with `replaceBarcodes` its barcode list becomes exactly the given one. */
+    save(sku: SkuInput, at: string, replaceBarcodes = true): void {
+      q.upsertSku.run({ ...sku, at });
+      if (replaceBarcodes) q.deleteBarcodes.run(sku.code);
+      for (const b of sku.barcodes) q.putBarcode.run({ ...b, skuCode: sku.code });
+    },
+    bindBarcode: (barcode: string, skuCode: string, units: number) => q.putBarcode.run({ barcode, skuCode, units }),
+    addStock(entry: { skuCode: string; delta: number; reason: string; ref: string | null; userId: string | null; at: string }) {
+      const id = uuidv7();
+      q.addStock.run({ id, ...entry });
+      return id;
+    },
+    onHand: (code: string) => q.onHand.get(code) as number,
+    count: () => q.count.get() as number,
+    list(filter: { query: string; limit: number; offset: number }) {
+      const text = filter.query.trim().replace(/[%_]/g, '');
+      const where = text ? 'WHERE code LIKE @like OR name LIKE @like OR code IN (SELECT sku_code FROM barcodes WHERE barcode = @text)' : '';
+      const params = { like: `%${text}%`, text, limit: filter.limit, offset: filter.offset };
+      const total = db.prepare(`SELECT count(*) FROM skus ${where}`).pluck().get(params) as number;
+      const rows = db.prepare(`SELECT code, name, weight_g, location FROM skus ${where} ORDER BY code LIMIT @limit OFFSET @offset`).all(params) as SkuRow[];
+      return { total, skus: rows.map(withDetails) };
+    },
+  };
+}
+export type CatalogRepo = ReturnType<typeof createCatalogRepo>;

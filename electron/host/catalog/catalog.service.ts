@@ -1,0 +1,55 @@
+import { AppError } from '#shared/contract/errors';
+import type { FileInput } from '#shared/contract/common';
+import { inTransaction, type Db } from '../db/open-database';
+import type { OutboxRepo } from '../db/outbox.repo';
+import type { Actor } from '../session/session.service';
+import { parseCatalogCsv } from './catalog-csv.parser';
+import type { CatalogRepo, SkuInput } from './catalog.repo';
+
+/** SKUs and stock. Every change is one transaction with its outbox op; stock only moves by deltas. */
+export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: OutboxRepo }) {
+  const { db, repo, outbox } = deps;
+  return {
+    importCsv(file: FileInput) {
+      const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') });
+      const base = { skusRead: parsed.skus.length, errors: parsed.errors, barcodes: 0, created: 0, updated: 0 };
+      if (parsed.errors.length > 0) return { ...base, rejected: true };
+      const at = new Date().toISOString();
+      const counts = inTransaction(db, () => {
+        let created = 0;
+        let barcodes = 0;
+        for (const sku of parsed.skus) {
+          if (!repo.exists(sku.code)) created++;
+          repo.save(sku, at, false);
+          barcodes += sku.barcodes.length;
+          outbox.append('sku.saved', sku, at);
+        }
+        return { created, updated: parsed.skus.length - created, barcodes };
+      });
+      return { ...base, ...counts, rejected: false };
+    },
+    save(sku: SkuInput) {
+      inTransaction(db, () => {
+        for (const b of sku.barcodes) {
+          const owner = repo.lookupBarcode(b.barcode);
+          if (owner && owner.skuCode !== sku.code) {
+            throw new AppError('CONFLICT', `条码 ${b.barcode} 已属于 ${owner.skuCode} / barcode already belongs to ${owner.skuCode}`);
+          }
+        }
+        repo.save(sku, new Date().toISOString());
+        outbox.append('sku.saved', sku);
+      });
+      return repo.get(sku.code);
+    },
+    adjustStock(skuCode: string, delta: number, reason: string, actor: Actor) {
+      if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', `SKU ${skuCode} not found`);
+      const at = new Date().toISOString();
+      inTransaction(db, () => {
+        const id = repo.addStock({ skuCode, delta, reason, ref: null, userId: actor.userId, at });
+        outbox.append('stock.delta', { id, skuCode, delta, reason }, at);
+      });
+      return { skuCode, onHand: repo.onHand(skuCode) };
+    },
+  };
+}
+export type CatalogService = ReturnType<typeof createCatalogService>;

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { stationCore } from './0001-station-core';
+
+/** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
+export const migrations: readonly Migration[] = [stationCore];

@@ -1,0 +1,22 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from './open-database';
+
+/**
+ * The sync outbox. Callers append inside the transaction of the domain write they describe, so a
+ * change and the op that tells the hub about it are committed together or not at all.
+ */
+export function createOutboxRepo(db: Db) {
+  const insert = db.prepare(
+    'INSERT INTO outbox (op_id, type, version, payload, created_at) VALUES (@opId, @type, 1, @payload, @createdAt)',
+  );
+  const pending = db.prepare('SELECT count(*) AS n FROM outbox WHERE pushed_at IS NULL').pluck();
+  return {
+    append(type: string, payload: unknown, at = new Date().toISOString()): string {
+      const opId = uuidv7();
+      insert.run({ opId, type, payload: JSON.stringify(payload), createdAt: at });
+      return opId;
+    },
+    pendingCount: (): number => pending.get() as number,
+  };
+}
+export type OutboxRepo = ReturnType<typeof createOutboxRepo>;

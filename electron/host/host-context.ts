@@ -1,0 +1,39 @@
+import type { ImportReport } from '#shared/contract/orders.contract';
+import type { Db } from './db/open-database';
+import type { ImportFile } from './orders/import/detect-format';
+import type { OutboxRepo } from './db/outbox.repo';
+import type { CarriersService } from './carriers/carriers.service';
+import type { CatalogRepo } from './catalog/catalog.repo';
+import type { CatalogService } from './catalog/catalog.service';
+import type { DevicesService } from './devices/devices.service';
+import type { LabelsService } from './labels/labels.service';
+import type { OrdersRepo } from './orders/orders.repo';
+import type { OrdersService } from './orders/orders.service';
+import type { PackService } from './pack/pack.service';
+import type { SessionService } from './session/session.service';
+import type { SettingsService } from './settings/settings.service';
+import type { ShipmentsRepo } from './shipments/shipments.repo';
+import type { ShipmentsService } from './shipments/shipments.service';
+import type { SystemService } from './system/system.service';
+
+/** Everything a handler may call: the services, wired once in create-host. */
+export type HostContext = {
+  db: Db;
+  outbox: OutboxRepo;
+  session: SessionService;
+  settings: SettingsService;
+  orders: OrdersService;
+  ordersRepo: OrdersRepo;
+  catalog: CatalogService;
+  catalogRepo: CatalogRepo;
+  carriers: CarriersService;
+  shipments: ShipmentsService;
+  shipmentsRepo: ShipmentsRepo;
+  pack: PackService;
+  labels: LabelsService;
+  devices: DevicesService;
+  system: SystemService;
+  /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */
+  importOrders: (files: ImportFile[], mappingName: string | undefined) => Promise<ImportReport>;
+  loadSamples: () => ReturnType<SystemService['loadSamples']>;
+};

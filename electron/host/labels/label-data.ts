@@ -1,0 +1,73 @@
+/**
+ * What the label builders need, already resolved by the services (order, shipment, carrier,
+ * routing). Plain data with no behaviour: the builders decide only where things go on the label.
+ */
+
+/** Sorting data the carrier assigned at 取号; it cannot be computed locally (china-formats §4.4). */
+export type WaybillRouting = {
+  /** 大头笔 / sortation name, e.g. "470" or "沪西". */
+  sortCode?: string;
+  /** 三段码, e.g. "342-081-00 052". */
+  routeCode?: string;
+  /** 集包地 code, e.g. "J210039". */
+  hubCode?: string;
+  /** 集包地 name, e.g. "南京市内包". */
+  hubName?: string;
+};
+
+export type WaybillLabelData = {
+  trackingNo: string;
+  carrierCode: string;
+  carrierName: string;
+  routing?: WaybillRouting;
+  recipient: {
+    name: string;
+    mobile: string;
+    phone: string;
+    province: string;
+    city: string;
+    district: string;
+    detail: string;
+  };
+  sender: { name: string; phone: string; address: string };
+  /** e.g. "T恤 白 XL ×2; 袜子 ×1"; items are separated by "; " and truncated whole where possible. */
+  itemSummary: string;
+  /** The platform's order id (Taobao ids are 15–20 digits, kept as a string). */
+  orderId: string;
+  parcelNo: number;
+  parcelCount: number;
+  weightG?: number | null;
+  /** UTC ISO-8601; printed in Beijing time. */
+  printedAt: string;
+  /** 隐私面单: mask the recipient's name, numbers and street address on the printed label. */
+  privacy: boolean;
+};
+
+export type PickLine = {
+  skuCode: string;
+  title: string;
+  /** Variant properties as the shop shows them, e.g. "颜色:白;尺码:XL". */
+  props: string;
+  qty: number;
+  /** Shelf location (库位), '' when unknown. */
+  location: string;
+};
+
+export type PickSlipData = {
+  /** The platform's order id; printed as Code128 so scanning the slip opens the order at the bench. */
+  orderId: string;
+  buyerNick: string;
+  /** 买家留言 */
+  buyerMessage: string;
+  /** 卖家备注 */
+  sellerMemo: string;
+  lines: PickLine[];
+  printedAt: string;
+};
+
+export type PickListData = {
+  /** Shown in the header, e.g. "批次 0512-A"; '' for none. */
+  batchName: string;
+  printedAt: string;
+  orders: Array<{ orderId: string; lines: PickLine[] }>;
+};

@@ -1,0 +1,157 @@
+import { AppError } from '#shared/contract/errors';
+import type { LabelSize, PrinterConfig, PrintResult } from '#shared/contract/devices.contract';
+import type { Order } from '#shared/contract/orders.contract';
+import type { Shipment } from '#shared/contract/shipments.contract';
+import type { CatalogRepo } from '../catalog/catalog.repo';
+import type { DevicesService } from '../devices/devices.service';
+import type { OrdersRepo } from '../orders/orders.repo';
+import type { SettingsService } from '../settings/settings.service';
+import type { ShipmentsRepo } from '../shipments/shipments.repo';
+import type { ShipmentsService } from '../shipments/shipments.service';
+import { buildCalibrationLayout, buildCommandSheetLayout } from './command-sheet-layout';
+import type { PickLine, WaybillLabelData } from './label-data';
+import type { Layout } from './label-layout';
+import { buildPickListLayouts, buildPickSlipLayout } from './pick-slip-layout';
+import { renderPng } from './raster';
+import { buildWaybillLayout, localMasker } from './waybill-layout';
+
+type PrintedEvent = { shipmentId: string; trackingNo: string; ok: boolean; message: string; file: string | null };
+
+/**
+ * Turns committed shipments and orders into label layouts and sends them to the printer. Jobs run
+ * one at a time, so two labels never interleave on one printer socket. A failed print leaves the
+ * shipment committed and unprinted: the packer reprints (same number) or voids it.
+ */
+export function createLabelsService(deps: {
+  orders: OrdersRepo; shipmentsRepo: ShipmentsRepo; shipments: ShipmentsService; catalog: CatalogRepo;
+  settings: SettingsService; devices: DevicesService;
+  onPrinted: (event: PrintedEvent) => void;
+}) {
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = queue.then(job, job);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const size = (): LabelSize => deps.devices.getConfig().labelSize;
+  const requireOrder = (id: string): Order => {
+    const order = deps.orders.get(id);
+    if (!order) throw new AppError('NOT_FOUND', `订单 ${id} 不存在 / order not found`);
+    return order;
+  };
+
+  const waybillData = (order: Order, shipment: Pick<Shipment, 'trackingNo' | 'carrierCode' | 'carrierName' | 'parcelNo' | 'parcelCount' | 'weightG'>): WaybillLabelData => {
+    const settings = deps.settings.get();
+    return {
+      trackingNo: shipment.trackingNo,
+      carrierCode: shipment.carrierCode,
+      carrierName: shipment.carrierName,
+      recipient: { ...order.receiver },
+      sender: settings.sender,
+      itemSummary: order.lines.map((l) => `${l.title}${l.props ? ` ${l.props}` : ''} ×${l.qty}`).join('; '),
+      orderId: order.externalId,
+      parcelNo: shipment.parcelNo,
+      parcelCount: shipment.parcelCount,
+      weightG: shipment.weightG,
+      printedAt: new Date().toISOString(),
+      privacy: settings.privacyMasking,
+    };
+  };
+  const waybillLayout = (shipment: Shipment, labelSize = size()): Layout =>
+    buildWaybillLayout(waybillData(requireOrder(shipment.orderId), shipment), labelSize, { mask: localMasker });
+
+  const pickLines = (order: Order): PickLine[] =>
+    order.lines.map((l) => ({
+      skuCode: l.skuCode ?? '', title: l.title, props: l.props ?? '', qty: l.qty,
+      location: l.skuCode ? deps.catalog.locationOf(l.skuCode) : '',
+    }));
+
+  async function printOne(shipment: Shipment): Promise<PrintResult> {
+    try {
+      const result = await deps.devices.printer().print({ layouts: [waybillLayout(shipment)], title: shipment.trackingNo });
+      deps.shipments.markPrinted(shipment.id);
+      deps.onPrinted({ shipmentId: shipment.id, trackingNo: shipment.trackingNo, ok: true, message: '', file: result.file });
+      return result;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      deps.onPrinted({ shipmentId: shipment.id, trackingNo: shipment.trackingNo, ok: false, message, file: null });
+      throw error instanceof AppError ? error : new AppError('PRINT_FAILED', message);
+    }
+  }
+
+  const requireShipment = (id: string): Shipment => {
+    const shipment = deps.shipmentsRepo.get(id);
+    if (!shipment) throw new AppError('NOT_FOUND', `Shipment ${id} not found`);
+    if (shipment.voidedAt) throw new AppError('CONFLICT', `运单 ${shipment.trackingNo} 已作废 / void: cannot print`);
+    return shipment;
+  };
+
+  const firstActiveShipment = (code: string): Shipment | undefined => {
+    const order = deps.orders.findByCode(code)[0];
+    return order ? deps.shipmentsRepo.ofOrder(order.id).find((s) => !s.voidedAt) : undefined;
+  };
+
+  const printLayouts = (layouts: Layout[], title: string, printer?: PrinterConfig) =>
+    serial(() => deps.devices.printer(printer).print({ layouts, title }));
+
+  return {
+    /** Prints committed shipments in order; failures are reported by event, never thrown at the scan. */
+    printShipments(ids: readonly string[]): Promise<void> {
+      return serial(async () => {
+        for (const id of ids) await printOne(requireShipment(id)).catch(() => undefined);
+      });
+    },
+    async reprint(id: string) {
+      const print = await serial(() => printOne(requireShipment(id)));
+      return { shipment: deps.shipmentsRepo.get(id) as Shipment, print };
+    },
+    /**
+     * The waybill of an order (its first active shipment, or a preview with a sample number when it
+     * has not shipped) or of a tracking number.
+     */
+    waybillFor(code: string, labelSize = size()): { layout: Layout; title: string } {
+      const shipment = deps.shipmentsRepo.byTracking(code) ?? firstActiveShipment(code);
+      if (shipment) return { layout: waybillLayout(shipment, labelSize), title: shipment.trackingNo };
+      const order = deps.orders.findByCode(code)[0];
+      if (!order) throw new AppError('NOT_FOUND', `没有订单或运单 ${code} / no order or waybill ${code}`);
+      return { layout: this.previewLayout(order, labelSize), title: `preview-${order.externalId}` };
+    },
+    previewLayout: (order: Order, labelSize: LabelSize): Layout =>
+      buildWaybillLayout(
+        waybillData(order, { trackingNo: 'PREVIEW000000', carrierCode: 'OTHER', carrierName: '预览 Preview', parcelNo: 1, parcelCount: 1, weightG: null }),
+        labelSize,
+        { mask: localMasker },
+      ),
+    preview(input: { shipmentId?: string | undefined; orderId?: string | undefined; size?: LabelSize | undefined }) {
+      const labelSize = input.size ?? size();
+      let layout: Layout;
+      if (input.shipmentId) layout = waybillLayout(requireShipment(input.shipmentId), labelSize);
+      else if (input.orderId) layout = this.previewLayout(requireOrder(input.orderId), labelSize);
+      else throw new AppError('INVALID_INPUT', 'shipmentId or orderId is required');
+      return { pngBase64: renderPng(layout, 203).toString('base64'), widthMm: layout.widthMm, heightMm: layout.heightMm };
+    },
+    printPickSlips(orderIds: readonly string[]) {
+      const printedAt = new Date().toISOString();
+      const layouts = orderIds.map((id) => {
+        const order = requireOrder(id);
+        return buildPickSlipLayout(
+          { orderId: order.externalId, buyerNick: order.buyerNick, buyerMessage: order.buyerMessage, sellerMemo: order.sellerMemo, lines: pickLines(order), printedAt },
+          size(),
+        );
+      });
+      return printLayouts(layouts, `pick-slips-${printedAt.slice(0, 19).replace(/[-:T]/g, '')}`);
+    },
+    printPickList(orderIds: readonly string[]) {
+      const printedAt = new Date().toISOString();
+      const orders = orderIds.map((id) => requireOrder(id)).map((o) => ({ orderId: o.externalId, lines: pickLines(o) }));
+      const layouts = buildPickListLayouts({ batchName: '', printedAt, orders }, size());
+      return printLayouts(layouts, `pick-list-${printedAt.slice(0, 19).replace(/[-:T]/g, '')}`);
+    },
+    printCommandSheet: () => printLayouts([buildCommandSheetLayout(size())], 'command-barcodes'),
+    testPrint: (printer?: PrinterConfig) =>
+      printLayouts([buildCalibrationLayout((printer ?? deps.devices.getConfig()).labelSize)], 'test-print', printer),
+    /** Waits for queued jobs (used by the CLI before it exits). */
+    idle: () => queue.then(() => undefined),
+  };
+}
+export type LabelsService = ReturnType<typeof createLabelsService>;

@@ -1,0 +1,242 @@
+import { AppError } from '#shared/contract/errors';
+import type { LabelSize } from '#shared/contract/devices.contract';
+import type { WaybillLabelData } from './label-data';
+import {
+  code128Modules,
+  estimateTextWidthMm,
+  fitText,
+  HRI_BAND_MM,
+  QUIET_ZONE_MODULES,
+  wrapText,
+  type Layout,
+  type LayoutElement,
+} from './label-layout';
+
+/**
+ * The waybill (电子面单) in the zone order of the 76×130 carrier templates (china-formats §4.3):
+ * header, main barcode, routing (三段码/大头笔, 集包地), recipient, sender, secondary barcode,
+ * then order and contents. Zones flow top to bottom, so a label without routing data spends
+ * the space on the item list instead of an empty box.
+ */
+
+/** How 隐私面单 masks the recipient. Injected so the shared privacy rules can be plugged in. */
+export type PrivacyMasker = {
+  name(name: string): string;
+  mobile(mobile: string): string;
+  addressDetail(detail: string): string;
+};
+
+export type WaybillLayoutOptions = { mask?: PrivacyMasker };
+
+type SizeSpec = {
+  widthMm: number;
+  heightMm: number;
+  pad: number;
+  carrier: number;
+  number: number;
+  barH: number;
+  routing: number;
+  hub: number;
+  marker: number;
+  recipient: number;
+  address: number;
+  sender: number;
+  item: number;
+};
+
+// Text heights are chosen so TSPL's 24-dot TSS24.BF2 font scales to them by whole multiples
+// (6 mm = ×2 at 203 dpi) instead of overflowing into the next line.
+const WIDE = { pad: 2.5, carrier: 6, number: 4.5, routing: 9, hub: 4, marker: 8, recipient: 6, address: 4, sender: 3, item: 3 };
+const NARROW = { pad: 2, carrier: 6, number: 4, routing: 8, hub: 3.5, marker: 6, recipient: 4.5, address: 3.5, sender: 3, item: 3 };
+
+const SPECS: Record<LabelSize, SizeSpec> = {
+  '100x150': { widthMm: 100, heightMm: 150, barH: 14, ...WIDE },
+  '76x130': { widthMm: 76, heightMm: 130, barH: 11, ...NARROW },
+  '100x180': { widthMm: 100, heightMm: 180, barH: 16, ...WIDE },
+};
+
+const BORDER = 1;
+const RULE = 0.25;
+const MAIN_MODULES_MM = [0.5, 0.375, 0.25, 0.125];
+const SMALL_MODULES_MM = [0.25, 0.125];
+
+export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, options: WaybillLayoutOptions = {}): Layout {
+  const spec = SPECS[size];
+  const mask = options.mask ?? localMasker;
+  const { widthMm: W, heightMm: H, pad } = spec;
+  const x0 = BORDER + pad;
+  const cw = W - 2 * x0;
+  const els: LayoutElement[] = [{ kind: 'box', x: BORDER, y: BORDER, w: W - 2 * BORDER, h: H - 2 * BORDER, thickness: RULE }];
+  const rule = (y: number) => els.push({ kind: 'line', x: BORDER, y, w: W - 2 * BORDER, h: RULE });
+  const text = (x: number, y: number, h: number, maxW: number, s: string, extra: { bold?: boolean; align?: 'left' | 'center' | 'right' } = {}) =>
+    els.push({ kind: 'text', x, y, heightMm: h, maxWidthMm: maxW, text: fitText(s, h, maxW), ...extra });
+
+  // 1. Header: carrier, print time, parcel n/m.
+  let y = BORDER + 1.5;
+  text(x0, y, spec.carrier, cw * 0.62, data.carrierName, { bold: true });
+  text(x0 + cw * 0.62, y, 2.5, cw * 0.38, beijingTime(data.printedAt), { align: 'right' });
+  text(x0 + cw * 0.62, y + 3.5, 3, cw * 0.38, `包裹 ${data.parcelNo}/${data.parcelCount}`, { align: 'right', bold: true });
+  y += spec.carrier + 1.5;
+  rule(y);
+
+  // 2. Main barcode with its number; the box spans the whole width so quiet zones stay clear.
+  y += 1.5;
+  els.push(code128(data.trackingNo, x0, y, cw, spec.barH, MAIN_MODULES_MM, false));
+  y += spec.barH + 1;
+  text(x0, y, spec.number, cw, data.trackingNo, { bold: true, align: 'center' });
+  y += spec.number + 1.5;
+  rule(y);
+
+  // 3. Routing: the code sorters read goes white-on-black, 集包地 below it.
+  const r = data.routing ?? {};
+  const primary = clean(r.routeCode) || clean(r.sortCode);
+  const secondary = clean(r.routeCode) ? clean(r.sortCode) : '';
+  if (primary) {
+    const bh = spec.routing + 2.5;
+    const bw = secondary ? cw * 0.64 : cw;
+    els.push({ kind: 'inverse', x: x0, y: y + 1, w: bw, h: bh, text: fitText(primary, spec.routing, bw - 2), heightMm: spec.routing, align: 'center' });
+    if (secondary) text(x0 + bw + 1.5, y + 1 + 1.25, spec.routing, cw - bw - 1.5, secondary, { bold: true, align: 'center' });
+    y += bh + 2;
+  }
+  const hub = [clean(r.hubName), clean(r.hubCode)].filter(Boolean).join(' ');
+  if (hub) {
+    const m = spec.hub + 1.5;
+    els.push({ kind: 'inverse', x: x0, y: y + 0.5, w: m, h: m, text: '集', heightMm: spec.hub, align: 'center' });
+    text(x0 + m + 1.5, y + 1.25, spec.hub, cw - m - 1.5, hub, { bold: true });
+    y += m + 1;
+  }
+  if (primary || hub) rule(y);
+
+  // 4. Recipient (收), masked for 隐私面单 (never before 取号: carriers refuse masked input).
+  const rc = data.recipient;
+  const name = data.privacy ? mask.name(rc.name) : rc.name;
+  const mobile = data.privacy ? mask.mobile(rc.mobile) : rc.mobile;
+  const phone = data.privacy ? mask.mobile(rc.phone) : rc.phone;
+  const detail = data.privacy ? mask.addressDetail(rc.detail) : rc.detail;
+  y += 1.5;
+  const recipientTop = y;
+  const bx = x0 + spec.marker + 2;
+  const bw = x0 + cw - bx;
+  els.push({ kind: 'inverse', x: x0, y, w: spec.marker, h: spec.marker, text: '收', heightMm: spec.marker * 0.75, align: 'center' });
+  text(bx, y, spec.recipient, bw, contactLine(name, mobile, phone, spec.recipient, bw), { bold: true });
+  y += spec.recipient + 1;
+  const address = [rc.province, rc.city, rc.district, detail].map(clean).filter(Boolean).join(' ');
+  for (const line of wrapText(address, spec.address, bw, 3).lines) {
+    text(bx, y, spec.address, bw, line);
+    y += spec.address * 1.25;
+  }
+  y = Math.max(y, recipientTop + spec.marker) + 1;
+  rule(y);
+
+  // 5. Sender (寄).
+  y += 1.5;
+  const senderTop = y;
+  const sm = spec.marker * 0.75;
+  els.push({ kind: 'inverse', x: x0, y, w: sm, h: sm, text: '寄', heightMm: sm * 0.75, align: 'center' });
+  const sx = x0 + sm + 2;
+  const sw = x0 + cw - sx;
+  text(sx, y, spec.sender, sw, contactLine(clean(data.sender.name), clean(data.sender.phone), '', spec.sender, sw));
+  y += spec.sender * 1.3;
+  for (const line of wrapText(clean(data.sender.address), spec.sender, sw, 2).lines) {
+    text(sx, y, spec.sender, sw, line);
+    y += spec.sender * 1.3;
+  }
+  y = Math.max(y, senderTop + sm) + 1;
+  rule(y);
+
+  // 6. Secondary barcode (for the courier's handheld at the counter) with weight beside it.
+  y += 1.5;
+  const small = code128(data.trackingNo, x0, y, cw * 0.62, 7, SMALL_MODULES_MM, true);
+  els.push(small);
+  if (data.weightG != null && data.weightG > 0) {
+    text(x0 + cw * 0.62 + 1, y + 2, 4, cw * 0.38 - 1, `重量 ${formatKg(data.weightG)}`, { bold: true, align: 'right' });
+  }
+  y += 7 + HRI_BAND_MM + 1.5;
+  rule(y);
+
+  // 7. Order id and contents take whatever height is left.
+  y += 1.5;
+  text(x0, y, spec.item, cw, `订单号 ${data.orderId}`);
+  y += spec.item * 1.4;
+  const bottom = H - BORDER - 1.5;
+  const maxLines = Math.max(1, Math.floor((bottom - y - spec.item * 1.2) / (spec.item * 1.3)));
+  const items = summariseItems(`内件: ${clean(data.itemSummary) || '—'}`, spec.item, cw, maxLines);
+  for (const line of items) {
+    text(x0, y, spec.item, cw, line);
+    y += spec.item * 1.3;
+  }
+  return { widthMm: W, heightMm: H, elements: els };
+}
+
+function code128(data: string, x: number, y: number, widthMm: number, heightMm: number, modules: number[], humanReadable: boolean): LayoutElement {
+  let count: number;
+  try {
+    count = code128Modules(data);
+  } catch {
+    throw new AppError('INVALID_INPUT', `运单号无法编码为条码 / tracking number "${data}" is not printable as Code128`, { data });
+  }
+  const need = count + 2 * QUIET_ZONE_MODULES;
+  const moduleMm = modules.find((m) => need * m <= widthMm);
+  if (moduleMm === undefined) {
+    throw new AppError('INVALID_INPUT', `运单号过长 / tracking number "${data}" is too long for the label`, { data, modules: count });
+  }
+  return { kind: 'code128', x, y, widthMm, heightMm, moduleMm, data, humanReadable };
+}
+
+/** Name and numbers on one line; the landline goes first when there is no room for both numbers. */
+function contactLine(name: string, mobile: string, phone: string, h: number, maxW: number): string {
+  const numbers = [mobile, phone !== mobile ? phone : ''].map(clean).filter(Boolean);
+  const full = [clean(name), ...numbers].join('  ');
+  if (estimateTextWidthMm(full, h) <= maxW || numbers.length < 2) return full;
+  return [clean(name), numbers[0]].join('  ');
+}
+
+/** Keeps whole items ("T恤 白 XL ×2") and says how many there were rather than cutting one in half. */
+function summariseItems(summary: string, h: number, maxW: number, maxLines: number): string[] {
+  const whole = wrapText(summary, h, maxW, maxLines);
+  if (!whole.truncated) return whole.lines;
+  const items = summary.split(/;\s*/).filter(Boolean);
+  for (let keep = items.length - 1; keep >= 1; keep--) {
+    const candidate = `${items.slice(0, keep).join('; ')} …等${items.length}项`;
+    const wrapped = wrapText(candidate, h, maxW, maxLines);
+    if (!wrapped.truncated) return wrapped.lines;
+  }
+  return whole.lines;
+}
+
+function clean(s: string | undefined): string {
+  // Control characters and line breaks from imported data would break printer commands.
+  return (s ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function formatKg(grams: number): string {
+  return `${(grams / 1000).toFixed(3).replace(/\.?0+$/, '')}kg`;
+}
+
+/** Beijing time (UTC+8, no DST) as "YYYY-MM-DD HH:mm"; the label is read in China. */
+export function beijingTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso.slice(0, 16);
+  return new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * Masking per the 隐私面单 convention (china-formats §4.5): 王**, 138****5678, 省市区 kept and the
+ * street address hidden. A virtual number (主机号-分机号) is already private and stays readable,
+ * because the courier has to call it.
+ */
+export const localMasker: PrivacyMasker = {
+  name: (name) => {
+    const chars = [...name.trim()];
+    return chars.length === 0 ? '' : `${chars[0]}${'*'.repeat(Math.max(1, chars.length - 1))}`;
+  },
+  mobile: (mobile) => {
+    const m = mobile.trim();
+    if (m === '' || /^1\d{10}-\d{1,6}$/.test(m)) return m;
+    const digits = m.replace(/\D/g, '').length;
+    if (digits < 8) return m.replace(/\d/g, '*');
+    let seen = 0;
+    return m.replace(/\d/g, (d) => (++seen > 3 && seen <= digits - 4 ? '*' : d));
+  },
+  addressDetail: (detail) => (detail.trim() === '' ? '' : '****'),
+};

@@ -1,0 +1,103 @@
+import { AppError } from '#shared/contract/errors';
+import type { RowError } from '#shared/contract/common';
+import type { ImportedOrder } from '#shared/contract/orders.contract';
+import { CsvSyntaxError, forEachCsvRecord } from './csv-records';
+import { decodeText } from './decode-text';
+
+/** Pieces shared by the order-file parsers: file shapes, the error collector and cell cleaners. */
+
+export type NamedBytes = { name: string; bytes: Uint8Array };
+export type ParsedOrders = { orders: ImportedOrder[]; errors: RowError[] };
+/** `fraction` runs 0 → 1 over the whole import (all files), for a progress bar. */
+export type ImportProgress = { fraction: number; rowsRead: number };
+export type ProgressFn = (p: ImportProgress) => void;
+
+/** Past this many, more errors add nothing a person can act on; the last entry says how many were left out. */
+export const MAX_ROW_ERRORS = 500;
+
+export class RowErrors {
+  readonly list: RowError[] = [];
+  private dropped = 0;
+
+  add(file: string, row: number, column: string | undefined, message: string): void {
+    if (this.list.length < MAX_ROW_ERRORS) {
+      this.list.push(column === undefined ? { file, row, message } : { file, row, column, message });
+    } else {
+      this.dropped++;
+    }
+  }
+
+  get count(): number {
+    return this.list.length + this.dropped;
+  }
+
+  /** The errors, with a closing note when some were left out. */
+  result(): RowError[] {
+    if (this.dropped === 0) return this.list;
+    return [...this.list, { file: this.list[0]?.file ?? '', row: 0, message: `另有 ${this.dropped} 处错误未列出` }];
+  }
+}
+
+/** Parser output: never half a result — any error empties `orders`, so a caller cannot import a part. */
+export function finish(orders: ImportedOrder[], errors: RowErrors): ParsedOrders {
+  return errors.count > 0 ? { orders: [], errors: errors.result() } : { orders, errors: [] };
+}
+
+/**
+ * Decodes and walks a CSV file. The callback also gets the character offset reached, for progress.
+ * An unterminated quote becomes a whole-file AppError naming the file and row.
+ */
+export function walkCsvFile(
+  file: NamedBytes,
+  onRecord: (fields: string[], row: number, fraction: number) => boolean | void,
+  encoding: 'auto' | 'gbk' | 'utf-8' = 'auto',
+  delimiter = ',',
+): void {
+  const { text } = decodeText(file.bytes, encoding);
+  const total = text.length || 1;
+  try {
+    forEachCsvRecord(text, (fields, row, end) => onRecord(fields, row, end / total), delimiter);
+  } catch (e) {
+    if (e instanceof CsvSyntaxError) {
+      throw new AppError('INVALID_INPUT', `${file.name}：${e.message}`, { file: file.name, row: e.row });
+    }
+    throw e;
+  }
+}
+
+const ID_TEXT_FORMULA = /^="?|"$/g;
+
+/** Cleans an order id cell: `="4012…"`, `'4012…`, tabs and spaces go; the digits stay a string. */
+export function readOrderId(raw: string): { ok: true; id: string } | { ok: false; reason: string } {
+  const s = raw.trim().replace(ID_TEXT_FORMULA, '').replace(/^'/, '').trim();
+  if (/^\d{6,24}$/.test(s)) return { ok: true, id: s };
+  if (s === '') return { ok: false, reason: '订单编号为空' };
+  if (/^\d+(?:\.\d+)?E\+?\d+$/i.test(s)) {
+    return { ok: false, reason: `订单编号被改成了科学计数法 "${s}"，精度已丢失（多为 Excel 另存所致），请使用原始导出文件` };
+  }
+  return { ok: false, reason: `订单编号格式错误: "${raw}"` };
+}
+
+/** Phones are written as `'186…` so Excel keeps them as text; Excel re-saves may add `="…"`. */
+export function readPhone(raw: string): string {
+  return raw.trim().replace(ID_TEXT_FORMULA, '').replace(/^'/, '').trim();
+}
+
+/** Free text (留言, 备注): one newline convention, outer whitespace trimmed. */
+export function readText(raw: string): string {
+  const s = raw.trim();
+  return s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
+}
+
+/** `No:773…`, `="773…"` → '773…' (normalising is left to the tracking-number rules). */
+export function readTrackingCell(raw: string): string {
+  return raw.trim().replace(ID_TEXT_FORMULA, '').replace(/^No[:：]/i, '').trim();
+}
+
+/** Positive integer quantity, or null. */
+export function readQty(raw: string): number | null {
+  const s = raw.trim().replace(/件$/, '');
+  if (!/^\d{1,6}(?:\.0+)?$/.test(s)) return null;
+  const n = Number(s);
+  return n > 0 ? n : null;
+}

@@ -1,0 +1,17 @@
+import { AppError } from '#shared/contract/errors';
+import type { ordersContract } from '#shared/contract/orders.contract';
+import type { Handlers } from '#shared/rpc/define';
+import type { HostContext } from '../host-context';
+
+export const ordersHandlers: Handlers<typeof ordersContract, HostContext> = {
+  'orders.import': ({ files, mappingName }, ctx) =>
+    ctx.importOrders(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })), mappingName),
+  'orders.list': (input, ctx) => ctx.ordersRepo.list({ ...input, now: new Date().toISOString() }),
+  'orders.get': ({ id }, ctx) => {
+    const order = ctx.ordersRepo.get(id);
+    if (!order) throw new AppError('NOT_FOUND', `订单 ${id} 不存在 / order not found`);
+    return order;
+  },
+  'orders.saveMapping': (input, ctx) => ctx.orders.saveMapping(input),
+  'orders.listMappings': (_input, ctx) => ctx.orders.listMappings(),
+};

@@ -1,0 +1,141 @@
+import type { ImportedOrder, Order, OrderLine, OrderSummary, PlatformStatus } from '#shared/contract/orders.contract';
+import type { Db } from '../db/open-database';
+
+type OrderRow = {
+  id: string; platform: string; external_id: string; platform_status: PlatformStatus; buyer_nick: string;
+  receiver_name: string; receiver_mobile: string; receiver_phone: string; province: string; city: string;
+  district: string; address_detail: string; zip: string; buyer_message: string; seller_memo: string;
+  paid_fen: number | null; postage_fen: number | null; created_at: string | null; paid_at: string | null;
+  ship_deadline: string | null; carrier_name: string; tracking_no: string; pack_state: 'open' | 'shipped';
+  blocked_reason: string | null; content_hash: string; imported_at: string; updated_at: string;
+};
+type LineRow = {
+  line_no: number; sub_order_id: string | null; sku_code: string | null; title: string; props: string | null;
+  qty: number; price_fen: number | null; refund_status: string | null;
+};
+
+export const orderIdFor = (platform: string, externalId: string) => `${platform}:${externalId}`;
+
+/** Stored form of an imported order: the row and its lines, plus what the store derived. */
+export type OrderRecord = ImportedOrder & { id: string; blockedReason: string | null; contentHash: string; at: string };
+
+export function createOrdersRepo(db: Db) {
+  const q = {
+    byId: db.prepare('SELECT * FROM orders WHERE id = ?'),
+    byExternalId: db.prepare('SELECT * FROM orders WHERE external_id = ? LIMIT 2'),
+    byTracking: db.prepare('SELECT * FROM orders WHERE tracking_no = ? LIMIT 1'),
+    hashOf: db.prepare('SELECT content_hash, platform_status FROM orders WHERE id = ?'),
+    lines: db.prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_no'),
+    insert: db.prepare(`INSERT INTO orders (id, platform, external_id, platform_status, buyer_nick, receiver_name,
+      receiver_mobile, receiver_phone, province, city, district, address_detail, zip, buyer_message, seller_memo,
+      paid_fen, postage_fen, created_at, paid_at, ship_deadline, carrier_name, tracking_no, blocked_reason,
+      content_hash, imported_at, updated_at)
+      VALUES (@id, @platform, @externalId, @platformStatus, @buyerNick, @name, @mobile, @phone, @province, @city,
+      @district, @detail, @zip, @buyerMessage, @sellerMemo, @paidFen, @postageFen, @createdAt, @paidAt,
+      @shipDeadline, @carrierName, @trackingNo, @blockedReason, @contentHash, @at, @at)`),
+    update: db.prepare(`UPDATE orders SET platform_status = @platformStatus, buyer_nick = @buyerNick,
+      receiver_name = @name, receiver_mobile = @mobile, receiver_phone = @phone, province = @province, city = @city,
+      district = @district, address_detail = @detail, zip = @zip, buyer_message = @buyerMessage,
+      seller_memo = @sellerMemo, paid_fen = @paidFen, postage_fen = @postageFen, created_at = @createdAt,
+      paid_at = @paidAt, ship_deadline = @shipDeadline, carrier_name = @carrierName, tracking_no = @trackingNo,
+      blocked_reason = @blockedReason, content_hash = @contentHash, updated_at = @at WHERE id = @id`),
+    deleteLines: db.prepare('DELETE FROM order_lines WHERE order_id = ?'),
+    insertLine: db.prepare(`INSERT INTO order_lines (order_id, line_no, sub_order_id, sku_code, title, props, qty,
+      price_fen, refund_status) VALUES (@orderId, @lineNo, @subOrderId, @skuCode, @title, @props, @qty, @priceFen, @refundStatus)`),
+    setPackState: db.prepare('UPDATE orders SET pack_state = @state, updated_at = @at WHERE id = @id'),
+    count: db.prepare('SELECT count(*) FROM orders').pluck(),
+  };
+
+  const toOrder = (row: OrderRow): Order => ({
+    id: row.id,
+    platform: row.platform,
+    externalId: row.external_id,
+    platformStatus: row.platform_status,
+    buyerNick: row.buyer_nick,
+    receiver: {
+      name: row.receiver_name, mobile: row.receiver_mobile, phone: row.receiver_phone, province: row.province,
+      city: row.city, district: row.district, detail: row.address_detail, zip: row.zip,
+    },
+    buyerMessage: row.buyer_message,
+    sellerMemo: row.seller_memo,
+    paidFen: row.paid_fen,
+    postageFen: row.postage_fen,
+    createdAt: row.created_at,
+    paidAt: row.paid_at,
+    shipDeadline: row.ship_deadline,
+    carrierName: row.carrier_name,
+    trackingNo: row.tracking_no,
+    packState: row.pack_state,
+    blockedReason: row.blocked_reason,
+    importedAt: row.imported_at,
+    updatedAt: row.updated_at,
+    lines: (q.lines.all(row.id) as LineRow[]).map(toLine),
+  });
+
+  return {
+    get: (id: string): Order | null => {
+      const row = q.byId.get(id) as OrderRow | undefined;
+      return row ? toOrder(row) : null;
+    },
+    /** Orders whose platform id, or pre-printed waybill number, equals the scanned code. */
+    findByCode(code: string): Order[] {
+      const rows = q.byExternalId.all(code) as OrderRow[];
+      if (rows.length > 0) return rows.map(toOrder);
+      const byTracking = q.byTracking.get(code) as OrderRow | undefined;
+      return byTracking ? [toOrder(byTracking)] : [];
+    },
+    stored: (id: string) => q.hashOf.get(id) as { content_hash: string; platform_status: PlatformStatus } | undefined,
+    /** Writes one order and its lines; the caller owns the transaction. */
+    write(record: OrderRecord, exists: boolean): void {
+      const params = {
+        ...record, ...record.receiver, blockedReason: record.blockedReason, contentHash: record.contentHash,
+      };
+      (exists ? q.update : q.insert).run(params);
+      q.deleteLines.run(record.id);
+      for (const line of record.lines) q.insertLine.run({ orderId: record.id, ...line });
+    },
+    setPackState: (id: string, state: 'open' | 'shipped', at: string) => q.setPackState.run({ id, state, at }),
+    count: () => q.count.get() as number,
+    list(filter: { query: string; state: string; limit: number; offset: number; now: string }) {
+      const where: string[] = [];
+      const params: Record<string, unknown> = { limit: filter.limit, offset: filter.offset, now: filter.now };
+      const text = filter.query.trim();
+      if (/^\d+$/.test(text)) {
+        where.push('(external_id >= @lo AND external_id < @hi OR tracking_no = @text)');
+        Object.assign(params, { lo: text, hi: `${text}\uffff`, text });
+      } else if (text) {
+        where.push('(buyer_nick LIKE @like OR receiver_name LIKE @like OR tracking_no = @text)');
+        Object.assign(params, { like: `%${text.replace(/[%_]/g, '')}%`, text });
+      }
+      // Fixed fragments only: the filter chooses among them, no input reaches the SQL text.
+      const stateClause: Record<string, string> = {
+        open: "pack_state = 'open' AND blocked_reason IS NULL",
+        shipped: "pack_state = 'shipped'",
+        blocked: "pack_state = 'open' AND blocked_reason IS NOT NULL",
+        late: "pack_state = 'open' AND blocked_reason IS NULL AND ship_deadline < @now",
+      };
+      const clause = stateClause[filter.state];
+      if (clause) where.push(clause);
+      const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const total = db.prepare(`SELECT count(*) FROM orders ${whereSql}`).pluck().get(params) as number;
+      const rows = db
+        .prepare(`SELECT o.*, (SELECT coalesce(sum(qty), 0) FROM order_lines l WHERE l.order_id = o.id) AS item_count
+          FROM orders o ${whereSql} ORDER BY imported_at DESC, external_id DESC LIMIT @limit OFFSET @offset`)
+        .all(params) as (OrderRow & { item_count: number })[];
+      return { total, orders: rows.map(toSummary) };
+    },
+  };
+}
+export type OrdersRepo = ReturnType<typeof createOrdersRepo>;
+
+const toLine = (row: LineRow): OrderLine => ({
+  lineNo: row.line_no, subOrderId: row.sub_order_id, skuCode: row.sku_code, title: row.title, props: row.props,
+  qty: row.qty, priceFen: row.price_fen, refundStatus: row.refund_status,
+});
+
+const toSummary = (row: OrderRow & { item_count: number }): OrderSummary => ({
+  id: row.id, externalId: row.external_id, platformStatus: row.platform_status, packState: row.pack_state,
+  blockedReason: row.blocked_reason, buyerNick: row.buyer_nick, receiverName: row.receiver_name,
+  province: row.province, city: row.city, itemCount: row.item_count, shipDeadline: row.ship_deadline,
+  paidAt: row.paid_at, buyerMessage: row.buyer_message, sellerMemo: row.seller_memo,
+});

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '#shared/contract/errors';
+import { columnMappingSchema, type ColumnMapping, type ImportedOrder, type ImportReport } from '#shared/contract/orders.contract';
+import { shipDeadlineFrom } from '#shared/domain/datetime';
+import { shipBlockReason } from '#shared/domain/order-status';
+import { inTransaction, type Db } from '../db/open-database';
+import type { OutboxRepo } from '../db/outbox.repo';
+import { detectImportFormat, type ImportFile } from './import/detect-format';
+import { parseMappedCsv } from './import/mapped-csv.parser';
+import { parseQianniuXlsx } from './import/qianniu-xlsx.parser';
+import { parseTaobaoClassic } from './import/taobao-classic.parser';
+import { orderIdFor, type OrdersRepo } from './orders.repo';
+
+export type ImportProgress = (phase: 'reading' | 'parsing' | 'writing', done: number, total: number) => void;
+
+/**
+ * Orders in: a platform export is parsed completely first; any row error rejects the whole file
+ * with every problem listed, and a clean file is written in one transaction with its outbox ops.
+ * Re-importing the same file changes nothing; a newer export applies status changes (a cancelled
+ * order becomes blocked at the bench).
+ */
+export function createOrdersService(deps: {
+  db: Db; repo: OrdersRepo; outbox: OutboxRepo; shipPromiseHours: () => number;
+}) {
+  const { db, repo, outbox } = deps;
+  const mappingQ = {
+    all: db.prepare('SELECT mapping FROM import_mappings ORDER BY name').pluck(),
+    one: db.prepare('SELECT mapping FROM import_mappings WHERE name = ?').pluck(),
+    put: db.prepare('INSERT INTO import_mappings (name, mapping) VALUES (@name, @mapping) ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping'),
+  };
+  const mapping = (name: string): ColumnMapping => {
+    const raw = mappingQ.one.get(name) as string | undefined;
+    if (!raw) throw new AppError('NOT_FOUND', `没有名为「${name}」的列映射 / No column mapping named ${name}`);
+    return columnMappingSchema.parse(JSON.parse(raw));
+  };
+
+  async function parse(files: ImportFile[], mappingName: string | undefined, progress: ImportProgress) {
+    const format = detectImportFormat(files, { hasMapping: mappingName !== undefined });
+    const onProgress = (done: number, total: number) => progress('parsing', done, total);
+    switch (format.kind) {
+      case 'taobao-classic':
+        return { format: format.kind, ...parseTaobaoClassic({ orderFile: format.orderFile, detailFile: format.detailFile }, onProgress) };
+      case 'qianniu-xlsx':
+        return { format: format.kind, ...(await parseQianniuXlsx(format.file, onProgress)) };
+      case 'mapped-csv':
+        return { format: format.kind, ...parseMappedCsv(format.file, mapping(mappingName ?? '')) };
+    }
+  }
+
+  function write(orders: readonly ImportedOrder[], progress: ImportProgress) {
+    const counts = { created: 0, updated: 0, unchanged: 0, statusChanges: 0 };
+    const at = new Date().toISOString();
+    const promise = deps.shipPromiseHours();
+    inTransaction(db, () => {
+      orders.forEach((order, i) => {
+        const id = orderIdFor(order.platform, order.externalId);
+        const contentHash = createHash('sha1').update(JSON.stringify(order)).digest('base64');
+        const stored = repo.stored(id);
+        if (stored?.content_hash === contentHash) {
+          counts.unchanged++;
+          return;
+        }
+        if (stored && stored.platform_status !== order.platformStatus) counts.statusChanges++;
+        const shipDeadline = order.shipDeadline ?? (order.paidAt ? shipDeadlineFrom(order.paidAt, promise) : null);
+        const blocked = shipBlockReason(order.platformStatus, order.lines);
+        repo.write({ ...order, id, shipDeadline, blockedReason: blocked?.message ?? null, contentHash, at }, stored !== undefined);
+        outbox.append('order.imported', { id, ...order, shipDeadline }, at);
+        counts[stored ? 'updated' : 'created']++;
+        if (i % 5000 === 0) progress('writing', i, orders.length);
+      });
+    });
+    return counts;
+  }
+
+  return {
+    async import(files: ImportFile[], mappingName: string | undefined, progress: ImportProgress): Promise<ImportReport> {
+      progress('reading', 0, files.length);
+      const parsed = await parse(files, mappingName, progress);
+      const base = { format: parsed.format, ordersRead: parsed.orders.length, errors: parsed.errors };
+      if (parsed.errors.length > 0) return { ...base, created: 0, updated: 0, unchanged: 0, statusChanges: 0, rejected: true };
+      const counts = write(parsed.orders, progress);
+      progress('writing', parsed.orders.length, parsed.orders.length);
+      return { ...base, ...counts, rejected: false };
+    },
+    saveMapping(m: ColumnMapping) {
+      mappingQ.put.run({ name: m.name, mapping: JSON.stringify(m) });
+      return { name: m.name };
+    },
+    listMappings: (): ColumnMapping[] => (mappingQ.all.all() as string[]).map((raw) => columnMappingSchema.parse(JSON.parse(raw))),
+  };
+}
+export type OrdersService = ReturnType<typeof createOrdersService>;

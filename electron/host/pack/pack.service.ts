@@ -1,0 +1,232 @@
+import { benchCommands, type BenchCommand, type BenchLine, type BenchState, type ScanOutcome, type ScanResult } from '#shared/contract/bench.contract';
+import { AppError } from '#shared/contract/errors';
+import type { Order } from '#shared/contract/orders.contract';
+import type { Shipment } from '#shared/contract/shipments.contract';
+import type { CarriersService } from '../carriers/carriers.service';
+import type { CatalogRepo } from '../catalog/catalog.repo';
+import { inTransaction, type Db } from '../db/open-database';
+import type { OutboxRepo } from '../db/outbox.repo';
+import type { OrdersRepo } from '../orders/orders.repo';
+import type { AuditRepo } from '../session/audit.repo';
+import type { SessionService } from '../session/session.service';
+import type { SettingsService } from '../settings/settings.service';
+import type { ShipmentsRepo } from '../shipments/shipments.repo';
+import type { ShipmentsService } from '../shipments/shipments.service';
+import type { PackProgressRepo } from './pack-progress.repo';
+
+type OpenOrder = { order: Order; lines: BenchLine[]; shipments: Shipment[] };
+export type ShipOptions = {
+  carrierCode?: string | undefined; weightG?: number | undefined; parcelCount: number; partial: boolean; authorizerPin?: string | undefined;
+};
+
+const SUPERVISORS = ['supervisor', 'admin'] as const;
+const isCommand = (code: string): code is BenchCommand => (benchCommands as readonly string[]).includes(code.toUpperCase());
+
+/**
+ * The bench: one scan in, one outcome out. Item scans are matched against the open order's lines
+ * (a barcode may be a case pack worth N units); every scan is committed before it is answered;
+ * the last right item ships the order when auto-complete is on.
+ */
+export function createPackService(deps: {
+  db: Db; outbox: OutboxRepo; audit: AuditRepo; orders: OrdersRepo; catalog: CatalogRepo; progress: PackProgressRepo; shipments: ShipmentsService;
+  shipmentsRepo: ShipmentsRepo; carriers: CarriersService; session: SessionService; settings: SettingsService;
+  /** Starts printing committed shipments; resolves when the printer has the bytes (or failed). */
+  printShipments: (ids: readonly string[]) => Promise<unknown>;
+  onState: (state: BenchState) => void;
+}) {
+  const { orders, catalog, progress, session, settings } = deps;
+  let open: OpenOrder | null = null;
+
+  const load = (order: Order): OpenOrder => {
+    const done = new Map(progress.progressOf(order.id).map((p) => [p.lineNo, p]));
+    const lines = order.lines.map((l) => ({
+      lineNo: l.lineNo, skuCode: l.skuCode, title: l.title, props: l.props, qty: l.qty,
+      location: l.skuCode ? catalog.locationOf(l.skuCode) : '',
+      verified: Math.min(done.get(l.lineNo)?.verified ?? 0, l.qty),
+      forced: (done.get(l.lineNo)?.forced ?? 0) === 1,
+    }));
+    return { order, lines, shipments: deps.shipmentsRepo.ofOrder(order.id) };
+  };
+  const restored = progress.openOrderId();
+  const restoredOrder = restored ? orders.get(restored) : null;
+  if (restoredOrder) open = load(restoredOrder);
+
+  const isComplete = (o: OpenOrder) => o.lines.every((l) => l.verified >= l.qty);
+  const blockOf = (o: OpenOrder): string | null =>
+    o.order.blockedReason ?? (o.order.packState === 'shipped' ? '订单已发货 / already shipped' : null);
+  const expectedWeight = (o: OpenOrder): number | null => {
+    let sum = settings.get().packagingWeightG;
+    for (const l of o.lines) {
+      const w = l.skuCode ? catalog.weightOf(l.skuCode) : null;
+      if (w === null) return null;
+      sum += w * l.qty;
+    }
+    return sum;
+  };
+  const state = (): BenchState => ({
+    order: open && {
+      id: open.order.id, externalId: open.order.externalId, platformStatus: open.order.platformStatus,
+      buyerNick: open.order.buyerNick, receiverName: open.order.receiver.name, province: open.order.receiver.province,
+      city: open.order.receiver.city, buyerMessage: open.order.buyerMessage, sellerMemo: open.order.sellerMemo,
+      shipDeadline: open.order.shipDeadline, blockedReason: blockOf(open),
+    },
+    lines: open?.lines ?? [],
+    complete: open ? isComplete(open) : false,
+    shipments: open?.shipments ?? [],
+    expectedWeightG: open ? expectedWeight(open) : null,
+  });
+  const publish = () => {
+    const s = state();
+    deps.onState(s);
+    return s;
+  };
+  const result = (outcome: ScanOutcome, scanId: string | null, detail: Record<string, string> = {}, extra: Partial<ScanResult> = {}): ScanResult => ({
+    scanId, outcome, detail, state: publish(), shipment: null, print: null, warnings: [], ...extra,
+  });
+  const record = (code: string, outcome: ScanOutcome, extra: { skuCode?: string; lineNo?: number; units?: number } = {}, countsToward = false) =>
+    progress.record({ orderId: open?.order.id ?? null, packerId: session.user()?.id ?? null, code, outcome, ...extra }, { countsToward });
+
+  function openOrder(order: Order, code: string): ScanResult {
+    open = load(order);
+    progress.setOpenOrderId(order.id);
+    const blocked = blockOf(open);
+    const outcome = blocked ? 'blocked' : 'opened';
+    return result(outcome, record(code, outcome), { orderId: order.externalId, ...(blocked ? { reason: blocked } : {}) });
+  }
+
+  function verifyItem(current: OpenOrder, code: string, hit: { skuCode: string; units: number }): ScanResult {
+    const candidates = current.lines.filter((l) => l.skuCode === hit.skuCode);
+    const detail = { barcode: code, skuCode: hit.skuCode, units: String(hit.units) };
+    if (candidates.length === 0) return result('wrong_item', record(code, 'wrong_item', { skuCode: hit.skuCode }), detail);
+    const line = candidates.find((l) => l.verified + hit.units <= l.qty);
+    if (!line) return result('over_scan', record(code, 'over_scan', { skuCode: hit.skuCode }), detail);
+    const scanId = record(code, 'verified', { skuCode: hit.skuCode, lineNo: line.lineNo, units: hit.units }, true);
+    line.verified += hit.units;
+    if (isComplete(current) && settings.get().autoCompleteOnLastScan) {
+      const shipped = ship({ parcelCount: 1, partial: false });
+      return result('completed', scanId, { ...detail, trackingNo: shipped.shipments[0]?.trackingNo ?? '' }, {
+        shipment: shipped.shipments[0] ?? null, warnings: shipped.warnings,
+      });
+    }
+    return result('verified', scanId, { ...detail, lineNo: String(line.lineNo) });
+  }
+
+  function runCommand(command: BenchCommand): ScanResult {
+    const detail = { command };
+    switch (command) {
+      case 'PD:CANCEL':
+      case 'PD:NEXT':
+        close();
+        return result('command', null, detail);
+      case 'PD:LOGOUT':
+        session.logout();
+        return result('command', null, detail);
+      case 'PD:SHIP':
+      case 'PD:PARTIAL': {
+        const shipped = ship({ parcelCount: 1, partial: command === 'PD:PARTIAL' });
+        return result('completed', null, { ...detail, trackingNo: shipped.shipments[0]?.trackingNo ?? '' }, {
+          shipment: shipped.shipments[0] ?? null, warnings: shipped.warnings,
+        });
+      }
+      case 'PD:REPRINT': {
+        const last = open?.shipments.filter((s) => !s.voidedAt).at(-1);
+        if (!last) throw new AppError('NOT_FOUND', '没有可重打的面单 / Nothing to reprint');
+        void deps.printShipments([last.id]);
+        return result('command', null, { ...detail, trackingNo: last.trackingNo });
+      }
+    }
+  }
+
+  function close(): BenchState {
+    open = null;
+    progress.setOpenOrderId(null);
+    return publish();
+  }
+
+  function requireOpen(): OpenOrder {
+    if (!open) throw new AppError('NOT_FOUND', '请先扫描订单 / Scan an order first');
+    return open;
+  }
+
+  function ship(options: ShipOptions) {
+    const current = requireOpen();
+    const blocked = blockOf(current);
+    if (blocked) throw new AppError('BLOCKED', blocked);
+    if (!options.partial && !isComplete(current)) throw new AppError('CONFLICT', '还有商品未验货 / Not every item is verified');
+    const actor = options.partial ? session.authorize(SUPERVISORS, options.authorizerPin) : session.authorize(['packer', ...SUPERVISORS]);
+    const units = new Map<string, number>();
+    for (const l of current.lines) {
+      const n = options.partial ? l.verified : l.qty;
+      if (l.skuCode && n > 0) units.set(l.skuCode, (units.get(l.skuCode) ?? 0) + n);
+    }
+    if (options.partial && units.size === 0) throw new AppError('CONFLICT', '没有已验货的商品 / Nothing verified to ship');
+    const weightG = options.weightG ?? null;
+    const carrierCode = options.carrierCode ?? deps.carriers.choose({
+      province: current.order.receiver.province, weightG: weightG ?? expectedWeight(current), skuCodes: [...units.keys()],
+    });
+    const created = deps.shipments.create({ order: current.order, carrierCode, parcelCount: options.parcelCount, weightG, partial: options.partial, units, actor });
+    current.order = orders.get(current.order.id) ?? current.order;
+    current.shipments = deps.shipmentsRepo.ofOrder(current.order.id);
+    void deps.printShipments(created.shipments.map((s) => s.id));
+    return { ...created, print: null, state: publish() };
+  }
+
+  return {
+    getState: state,
+    cancel: close,
+    ship,
+    /** Reloads the open order after something else changed it (print stamped, void, re-import). */
+    refresh(): void {
+      if (!open) return;
+      const order = orders.get(open.order.id);
+      open = order ? load(order) : null;
+      publish();
+    },
+    scan(raw: string): ScanResult {
+      const code = raw.trim();
+      if (isCommand(code)) return runCommand(code.toUpperCase() as BenchCommand);
+      const badge = session.loginWithBadge(code);
+      if (badge) return result('login', null, { name: badge.user?.name ?? '' });
+      if (!session.isActive()) return result('not_logged_in', record(code, 'not_logged_in'), { barcode: code });
+      const hit = catalog.lookupBarcode(code);
+      if (open && hit && !blockOf(open)) return verifyItem(open, code, hit);
+      const found = orders.findByCode(code)[0] ?? orderOfWaybill(code);
+      if (found) return openOrder(found, code);
+      if (open && hit) return result('blocked', record(code, 'blocked', { skuCode: hit.skuCode }), { barcode: code, reason: blockOf(open) ?? '' });
+      if (open) return result('unknown_barcode', record(code, 'unknown_barcode'), { barcode: code });
+      return result('not_found', record(code, 'not_found'), { barcode: code });
+    },
+    forceVerify(lineNo: number, authorizerPin?: string): BenchState {
+      const current = requireOpen();
+      const line = current.lines.find((l) => l.lineNo === lineNo);
+      if (!line) throw new AppError('NOT_FOUND', `Line ${lineNo} not found`);
+      const actor = session.authorize(SUPERVISORS, authorizerPin);
+      const units = line.qty - line.verified;
+      progress.record(
+        { orderId: current.order.id, packerId: actor.userId, code: `FORCE:${actor.authorizerId ?? actor.userId}`, outcome: 'forced', skuCode: line.skuCode ?? undefined, lineNo, units },
+        { countsToward: true, forced: true, alongside: () => deps.audit.record(actor, 'bench.forceVerify', current.order.id, { lineNo, units }) },
+      );
+      line.verified = line.qty;
+      line.forced = true;
+      return publish();
+    },
+    bindBarcode(input: { barcode: string; skuCode: string; units: number; authorizerPin?: string | undefined }): BenchState {
+      const actor = session.authorize(SUPERVISORS, input.authorizerPin);
+      if (!catalog.exists(input.skuCode)) throw new AppError('NOT_FOUND', `SKU ${input.skuCode} not found`);
+      const previous = catalog.lookupBarcode(input.barcode);
+      inTransaction(deps.db, () => {
+        catalog.bindBarcode(input.barcode, input.skuCode, input.units);
+        deps.outbox.append('barcode.bound', { barcode: input.barcode, skuCode: input.skuCode, units: input.units });
+        deps.audit.record(actor, 'catalog.bindBarcode', input.barcode, { skuCode: input.skuCode, units: input.units, previous: previous ?? null });
+      });
+      if (open) open = load(open.order);
+      return publish();
+    },
+  };
+
+  function orderOfWaybill(code: string): Order | null {
+    const shipment = deps.shipmentsRepo.byTracking(code);
+    return shipment ? orders.get(shipment.orderId) : null;
+  }
+}
+export type PackService = ReturnType<typeof createPackService>;

@@ -1,0 +1,119 @@
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '#shared/contract/errors';
+import type { UserRole } from '#shared/contract/common';
+import type { Session, User } from '#shared/contract/session.contract';
+import type { Db } from '../db/open-database';
+import { hashPin, verifyPin } from './pin-hash';
+
+type UserRow = { id: string; name: string; role: UserRole; pin_hash: string | null; badge: string | null };
+export type Actor = { userId: string; authorizerId: string | null };
+
+const FACTORY_PIN = '0000';
+const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, role: row.role, hasBadge: row.badge !== null });
+
+/**
+ * Who is at the bench. One station has one logged-in packer at a time (kept across restarts, so a
+ * crash does not log the packer out); permission-gated actions accept a supervisor's PIN instead.
+ */
+export function createSessionService(db: Db, onChange: (s: Session) => void) {
+  const q = {
+    all: db.prepare('SELECT * FROM users ORDER BY name'),
+    byId: db.prepare('SELECT * FROM users WHERE id = ?'),
+    byBadge: db.prepare('SELECT * FROM users WHERE badge = ?'),
+    insert: db.prepare(
+      'INSERT INTO users (id, name, role, pin_hash, badge, created_at) VALUES (@id, @name, @role, @pinHash, @badge, @at)',
+    ),
+    update: db.prepare(
+      'UPDATE users SET name = @name, role = @role, pin_hash = coalesce(@pinHash, pin_hash), badge = coalesce(@badge, badge) WHERE id = @id',
+    ),
+    meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+    setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+  };
+
+  if ((q.all.all() as UserRow[]).length === 0) {
+    q.insert.run({ id: uuidv7(), name: '管理员', role: 'admin', pinHash: hashPin(FACTORY_PIN), badge: null, at: new Date().toISOString() });
+  }
+
+  const saved = JSON.parse((q.meta.get('session') as string | undefined) ?? '{"userId":null,"locked":false}') as {
+    userId: string | null;
+    locked: boolean;
+  };
+  let userId = saved.userId;
+  let locked = saved.locked;
+
+  const users = () => q.all.all() as UserRow[];
+  const findByPin = (pin: string) => users().find((u) => u.pin_hash !== null && verifyPin(pin, u.pin_hash));
+  const current = (): User | null => {
+    const row = userId ? (q.byId.get(userId) as UserRow | undefined) : undefined;
+    return row ? toUser(row) : null;
+  };
+  const snapshot = (): Session => ({
+    user: current(),
+    locked,
+    defaultPinInUse: users().some((u) => u.role === 'admin' && u.pin_hash !== null && verifyPin(FACTORY_PIN, u.pin_hash)),
+  });
+  const commit = (next: { userId: string | null; locked: boolean }) => {
+    userId = next.userId;
+    locked = next.locked;
+    q.setMeta.run('session', JSON.stringify(next));
+    const s = snapshot();
+    onChange(s);
+    return s;
+  };
+
+  return {
+    current: snapshot,
+    user: current,
+    /** True when scans may be accepted. */
+    isActive: () => userId !== null && !locked,
+    loginWithPin(pin: string): Session {
+      const row = findByPin(pin);
+      if (!row) throw new AppError('FORBIDDEN', 'PIN 不正确 / Wrong PIN');
+      return commit({ userId: row.id, locked: false });
+    },
+    /** Returns null when the code is not anyone's badge, so the bench can treat it as an ordinary scan. */
+    loginWithBadge(badge: string): Session | null {
+      const row = q.byBadge.get(badge) as UserRow | undefined;
+      return row ? commit({ userId: row.id, locked: false }) : null;
+    },
+    loginWithBadgeOrFail(badge: string): Session {
+      const session = this.loginWithBadge(badge);
+      if (!session) throw new AppError('FORBIDDEN', '工牌未登记 / Unknown badge');
+      return session;
+    },
+    logout: () => commit({ userId: null, locked: false }),
+    lock: () => commit({ userId, locked: userId !== null }),
+    list: () => users().map(toUser),
+    save(input: { id?: string | undefined; name: string; role: UserRole; pin?: string | undefined; badge?: string | undefined }): User {
+      const clash = input.pin ? findByPin(input.pin) : undefined;
+      if (clash && clash.id !== input.id) throw new AppError('CONFLICT', 'Another user already has this PIN');
+      const row = { id: input.id ?? uuidv7(), name: input.name, role: input.role, pinHash: input.pin ? hashPin(input.pin) : null, badge: input.badge ?? null };
+      try {
+        if (input.id && q.byId.get(input.id)) q.update.run(row);
+        else q.insert.run({ ...row, at: new Date().toISOString() });
+      } catch (error) {
+        if (String(error).includes('UNIQUE')) throw new AppError('CONFLICT', 'Another user already has this badge');
+        throw error;
+      }
+      return toUser(q.byId.get(row.id) as UserRow);
+    },
+    /** The logged-in user, or AppError when nobody is (every bench event carries a packer id). */
+    requireUser(): User {
+      const user = current();
+      if (!user || locked) throw new AppError('FORBIDDEN', '请先登录 / Log in first');
+      return user;
+    },
+    /**
+     * Permission gate: passes when the logged-in user holds one of `roles`, or when a supervisor's
+     * PIN is given; the caller records both ids in the audit log.
+     */
+    authorize(roles: readonly UserRole[], authorizerPin?: string): Actor {
+      const user = this.requireUser();
+      if (roles.includes(user.role)) return { userId: user.id, authorizerId: null };
+      const authorizer = authorizerPin ? findByPin(authorizerPin) : undefined;
+      if (authorizer && roles.includes(authorizer.role)) return { userId: user.id, authorizerId: authorizer.id };
+      throw new AppError('FORBIDDEN', '需要主管授权 / A supervisor must authorise this', { roles });
+    },
+  };
+}
+export type SessionService = ReturnType<typeof createSessionService>;

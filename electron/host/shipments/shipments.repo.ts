@@ -1,0 +1,90 @@
+import type { Shipment } from '#shared/contract/shipments.contract';
+import { findCarrier } from '#shared/domain/carriers';
+import { checkTrackingNo } from '#shared/domain/tracking-number';
+import type { Db } from '../db/open-database';
+
+type ShipmentRow = {
+  id: string; order_id: string; external_id: string; carrier_code: string; tracking_no: string; parcel_no: number;
+  parcel_count: number; weight_g: number | null; packer_name: string | null; created_at: string;
+  printed_at: string | null; print_count: number; voided_at: string | null; void_reason: string | null;
+  exported_at: string | null;
+};
+
+export type NewShipment = {
+  id: string; orderId: string; carrierCode: string; trackingNo: string; parcelNo: number; parcelCount: number;
+  weightG: number | null; partial: boolean; packerId: string; at: string;
+};
+
+const SELECT = `SELECT s.*, o.external_id, u.name AS packer_name FROM shipments s
+  JOIN orders o ON o.id = s.order_id LEFT JOIN users u ON u.id = s.packer_id`;
+
+export function createShipmentsRepo(db: Db) {
+  const q = {
+    insert: db.prepare(`INSERT INTO shipments (id, order_id, carrier_code, tracking_no, parcel_no, parcel_count, weight_g,
+      partial, packer_id, created_at) VALUES (@id, @orderId, @carrierCode, @trackingNo, @parcelNo, @parcelCount, @weightG,
+      @partial, @packerId, @at)`),
+    byId: db.prepare(`${SELECT} WHERE s.id = ?`),
+    byTracking: db.prepare(`${SELECT} WHERE s.tracking_no = ?`),
+    ofOrder: db.prepare(`${SELECT} WHERE s.order_id = ? ORDER BY s.created_at, s.parcel_no`),
+    activeOfOrder: db.prepare('SELECT count(*) FROM shipments WHERE order_id = ? AND voided_at IS NULL').pluck(),
+    printed: db.prepare('UPDATE shipments SET printed_at = @at, print_count = print_count + 1 WHERE id = @id'),
+    voided: db.prepare('UPDATE shipments SET voided_at = @at, void_reason = @reason WHERE id = @id AND voided_at IS NULL'),
+    exported: db.prepare('UPDATE shipments SET exported_at = @at WHERE id = @id'),
+    toExport: db.prepare(`${SELECT} WHERE s.voided_at IS NULL AND (@all = 1 OR s.exported_at IS NULL) ORDER BY s.created_at`),
+  };
+
+  return {
+    insert: (s: NewShipment) => q.insert.run({ ...s, partial: s.partial ? 1 : 0 }),
+    get: (id: string) => map(q.byId.get(id) as ShipmentRow | undefined),
+    byTracking: (trackingNo: string) => map(q.byTracking.get(trackingNo) as ShipmentRow | undefined),
+    ofOrder: (orderId: string) => (q.ofOrder.all(orderId) as ShipmentRow[]).map(toShipment),
+    activeCount: (orderId: string) => q.activeOfOrder.get(orderId) as number,
+    markPrinted: (id: string, at: string) => q.printed.run({ id, at }),
+    markVoided: (id: string, reason: string, at: string) => q.voided.run({ id, reason, at }).changes === 1,
+    markExported: (id: string, at: string) => q.exported.run({ id, at }),
+    forExport: (all: boolean) => (q.toExport.all({ all: all ? 1 : 0 }) as ShipmentRow[]).map(toShipment),
+    list(filter: { query: string; state: string; limit: number; offset: number }) {
+      const where: string[] = [];
+      const text = filter.query.trim();
+      if (text) where.push('(s.tracking_no = @text OR o.external_id = @text OR o.receiver_name LIKE @like OR o.buyer_nick LIKE @like)');
+      const stateClause: Record<string, string> = {
+        active: 's.voided_at IS NULL',
+        void: 's.voided_at IS NOT NULL',
+        'not-exported': 's.voided_at IS NULL AND s.exported_at IS NULL',
+      };
+      const clause = stateClause[filter.state];
+      if (clause) where.push(clause);
+      const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const params = { text, like: `%${text.replace(/[%_]/g, '')}%`, limit: filter.limit, offset: filter.offset };
+      const total = db.prepare(`SELECT count(*) FROM shipments s JOIN orders o ON o.id = s.order_id ${whereSql}`).pluck().get(params) as number;
+      const rows = db.prepare(`${SELECT} ${whereSql} ORDER BY s.created_at DESC LIMIT @limit OFFSET @offset`).all(params) as ShipmentRow[];
+      return { total, shipments: rows.map(toShipment) };
+    },
+  };
+}
+export type ShipmentsRepo = ReturnType<typeof createShipmentsRepo>;
+
+const map = (row: ShipmentRow | undefined) => (row ? toShipment(row) : null);
+
+function toShipment(row: ShipmentRow): Shipment {
+  const check = checkTrackingNo(row.carrier_code, row.tracking_no);
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    orderExternalId: row.external_id,
+    carrierCode: row.carrier_code,
+    carrierName: findCarrier(row.carrier_code)?.name ?? row.carrier_code,
+    trackingNo: row.tracking_no,
+    parcelNo: row.parcel_no,
+    parcelCount: row.parcel_count,
+    weightG: row.weight_g,
+    packerName: row.packer_name ?? '',
+    createdAt: row.created_at,
+    printedAt: row.printed_at,
+    printCount: row.print_count,
+    voidedAt: row.voided_at,
+    voidReason: row.void_reason,
+    trackingWarning: check.ok ? null : (check.warning ?? null),
+    exportedAt: row.exported_at,
+  };
+}

@@ -1,0 +1,132 @@
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '#shared/contract/errors';
+import type { Shipment } from '#shared/contract/shipments.contract';
+import type { PrintResult } from '#shared/contract/devices.contract';
+import type { Order } from '#shared/contract/orders.contract';
+import type { CarriersService } from '../carriers/carriers.service';
+import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
+import type { CatalogRepo } from '../catalog/catalog.repo';
+import { inTransaction, type Db } from '../db/open-database';
+import type { OutboxRepo } from '../db/outbox.repo';
+import type { OrdersRepo } from '../orders/orders.repo';
+import type { AuditRepo } from '../session/audit.repo';
+import type { Actor } from '../session/session.service';
+import { toBatchShipCsv } from './batch-ship-export';
+import type { ShipmentsRepo } from './shipments.repo';
+
+/** Units leaving the shelf with a shipment: per SKU. */
+export type ShippedUnits = ReadonlyMap<string, number>;
+
+export type ShipInput = {
+  order: Order;
+  carrierCode: string;
+  parcelCount: number;
+  weightG: number | null;
+  partial: boolean;
+  units: ShippedUnits;
+  actor: Actor;
+};
+
+const POOL_LOW_WATER = 20;
+
+/**
+ * Shipments: the waybill number is taken from the pool and committed together with the shipment,
+ * the order state, the stock movement and their outbox ops, before anything is printed. A print
+ * that fails afterwards never frees the number: reprint keeps it, void retires it.
+ */
+export function createShipmentsService(deps: {
+  db: Db; repo: ShipmentsRepo; pool: WaybillPoolRepo; orders: OrdersRepo; catalog: CatalogRepo;
+  carriers: CarriersService; outbox: OutboxRepo; audit: AuditRepo;
+}) {
+  const { db, repo, pool, orders, catalog, carriers, outbox, audit } = deps;
+
+  return {
+    /** Commits the shipment(s) of one order; returns them with any warnings (pool running low). */
+    create(input: ShipInput): { shipments: Shipment[]; warnings: string[] } {
+      const carrier = carriers.requireCarrier(input.carrierCode);
+      const at = new Date().toISOString();
+      const ids = inTransaction(db, () => {
+        if (!input.partial && repo.activeCount(input.order.id) > 0) {
+          throw new AppError('CONFLICT', `订单 ${input.order.externalId} 已发货 / already shipped`);
+        }
+        const created: string[] = [];
+        for (let parcelNo = 1; parcelNo <= input.parcelCount; parcelNo++) {
+          const id = uuidv7();
+          const trackingNo = pool.take(carrier.code, id);
+          if (trackingNo === null) {
+            throw new AppError('POOL_EMPTY', `${carrier.name} 面单号已用完，请导入单号 / No waybill numbers left for ${carrier.nameEn}`, {
+              carrierCode: carrier.code,
+            });
+          }
+          const shipment = {
+            id, orderId: input.order.id, carrierCode: carrier.code, trackingNo, parcelNo, parcelCount: input.parcelCount,
+            weightG: input.weightG, partial: input.partial, packerId: input.actor.userId, at,
+          };
+          repo.insert(shipment);
+          outbox.append('shipment.created', { ...shipment, orderExternalId: input.order.externalId });
+          created.push(id);
+        }
+        for (const [skuCode, units] of input.units) {
+          const entryId = catalog.addStock({ skuCode, delta: -units, reason: 'shipped', ref: created[0] ?? null, userId: input.actor.userId, at });
+          outbox.append('stock.delta', { id: entryId, skuCode, delta: -units, reason: 'shipped', ref: created[0] });
+        }
+        if (!input.partial) orders.setPackState(input.order.id, 'shipped', at);
+        if (input.partial || input.actor.authorizerId) {
+          audit.record(input.actor, input.partial ? 'ship.partial' : 'ship', input.order.id, { shipments: created });
+        }
+        return created;
+      });
+      const warnings: string[] = [];
+      const free = pool.freeCount(carrier.code);
+      if (free < POOL_LOW_WATER) warnings.push(`${carrier.name} 剩余面单号 ${free} / only ${free} waybill numbers left`);
+      return { shipments: ids.map((id) => repo.get(id) as Shipment), warnings };
+    },
+
+    /** Records a successful print (first print or reprint). */
+    markPrinted(id: string): Shipment {
+      const at = new Date().toISOString();
+      inTransaction(db, () => {
+        repo.markPrinted(id, at);
+        outbox.append('shipment.printed', { id, at });
+      });
+      return repo.get(id) as Shipment;
+    },
+
+    /** Retires the number with a reason; the goods go back on the shelf and the order can ship again. */
+    void(id: string, reason: string, actor: Actor): Shipment {
+      const shipment = repo.get(id);
+      if (!shipment) throw new AppError('NOT_FOUND', `Shipment ${id} not found`);
+      const at = new Date().toISOString();
+      inTransaction(db, () => {
+        if (!repo.markVoided(id, reason, at)) throw new AppError('CONFLICT', `运单 ${shipment.trackingNo} 已作废 / already void`);
+        pool.retire(shipment.trackingNo);
+        const ledger = db
+          .prepare("SELECT sku_code AS skuCode, -delta AS units FROM stock_ledger WHERE ref = ? AND reason = 'shipped'")
+          .all(id) as { skuCode: string; units: number }[];
+        for (const { skuCode, units } of ledger) {
+          const entryId = catalog.addStock({ skuCode, delta: units, reason: 'void', ref: id, userId: actor.userId, at });
+          outbox.append('stock.delta', { id: entryId, skuCode, delta: units, reason: 'void', ref: id });
+        }
+        if (repo.activeCount(shipment.orderId) === 0) orders.setPackState(shipment.orderId, 'open', at);
+        outbox.append('shipment.voided', { id, reason, at });
+        audit.record(actor, 'shipment.void', id, { trackingNo: shipment.trackingNo, reason });
+      });
+      return repo.get(id) as Shipment;
+    },
+
+    /** The 批量发货 file; the exported shipments are stamped so the next export skips them. */
+    exportBatchShip(encoding: 'gbk' | 'utf-8', onlyNotExported: boolean) {
+      const rows = repo.forExport(!onlyNotExported);
+      const bytes = toBatchShipCsv(
+        rows.map((s) => ({ orderExternalId: s.orderExternalId, carrierName: s.carrierName, trackingNo: s.trackingNo })),
+        { encoding },
+      );
+      const at = new Date().toISOString();
+      inTransaction(db, () => rows.forEach((s) => repo.markExported(s.id, at)));
+      const stamp = at.slice(0, 16).replace(/[-:T]/g, '');
+      return { fileName: `批量发货-${stamp}-${encoding}.csv`, base64: Buffer.from(bytes).toString('base64'), rows: rows.length };
+    },
+  };
+}
+export type ShipmentsService = ReturnType<typeof createShipmentsService>;
+export type { PrintResult };

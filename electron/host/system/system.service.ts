@@ -1,0 +1,62 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AppError } from '#shared/contract/errors';
+import type { CarriersService } from '../carriers/carriers.service';
+import type { CatalogRepo } from '../catalog/catalog.repo';
+import type { CatalogService } from '../catalog/catalog.service';
+import type { Db } from '../db/open-database';
+import type { OrdersRepo } from '../orders/orders.repo';
+import type { ImportProgress, OrdersService } from '../orders/orders.service';
+import type { SettingsService } from '../settings/settings.service';
+
+/** The app's resources folder, found by walking up from the running code (source tree or build output). */
+export function findResourcesDir(start = import.meta.dirname): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'resources', 'samples'))) return join(dir, 'resources');
+    if (dirname(dir) === dir) throw new Error(`resources/ not found above ${start}`);
+  }
+}
+
+/** Station facts, and the bundled samples that let a new station be tried before real data exists. */
+export function createSystemService(deps: {
+  db: Db; dataDir: string; stationId: string; version: string; resourcesDir: string;
+  orders: OrdersService; ordersRepo: OrdersRepo; catalog: CatalogService; catalogRepo: CatalogRepo;
+  carriers: CarriersService; settings: SettingsService;
+}) {
+  return {
+    info: () => ({
+      version: deps.version,
+      dataDir: deps.dataDir,
+      schemaVersion: deps.db.pragma('user_version', { simple: true }) as number,
+      orders: deps.ordersRepo.count(),
+      skus: deps.catalogRepo.count(),
+      stationId: deps.stationId,
+    }),
+    async loadSamples(progress: ImportProgress) {
+      const folder = join(deps.resourcesDir, 'samples');
+      const files = readdirSync(folder);
+      const pick = (prefix: string) => {
+        const name = files.find((f) => f.startsWith(prefix));
+        if (!name) throw new AppError('NOT_FOUND', `Sample ${prefix}* missing in ${folder}`);
+        return { name, bytes: readFileSync(join(folder, name)) };
+      };
+      const catalogFile = pick('catalog');
+      const skus = deps.catalog.importCsv({ name: catalogFile.name, base64: catalogFile.bytes.toString('base64') });
+      let waybills = 0;
+      for (const poolFile of files.filter((f) => f.startsWith('waybills-'))) {
+        const carrierCode = poolFile.slice('waybills-'.length).replace(/\.txt$/, '');
+        waybills += deps.carriers.importPool(carrierCode, readFileSync(join(folder, poolFile), 'utf8')).added;
+      }
+      const report = await deps.orders.import([pick('ExportOrderList'), pick('ExportOrderDetailList')], undefined, progress);
+      if (report.rejected || skus.rejected) throw new AppError('INTERNAL', 'Bundled samples failed to import', { report, skus });
+      const rules = deps.carriers.getRules();
+      if (!rules.defaultCarrier) deps.carriers.saveRules({ ...rules, defaultCarrier: 'YTO' });
+      const current = deps.settings.get();
+      if (!current.sender.name) {
+        deps.settings.update({ sender: { name: '示例小店', phone: '0571-88886666', address: '浙江省杭州市余杭区文一西路969号' } });
+      }
+      return { orders: report.ordersRead, skus: skus.skusRead, waybills };
+    },
+  };
+}
+export type SystemService = ReturnType<typeof createSystemService>;

@@ -1,0 +1,60 @@
+// Lint enforces the architecture (DESIGN §4): imports flow inward, electron only in main/preload,
+// node:* never in shared/ or renderer/, one alias (#shared) and no climbing out with ../../.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const noDeepRelative = { group: ['../../*'], message: 'Use #shared/… or a nearer module; no ../../ climbing.' };
+const noElectron = { group: ['electron', 'electron/*'], message: 'Only electron/main and electron/preload may import electron.' };
+const noNode = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'better-sqlite3'], message: 'shared/ and renderer/ run in the browser: no Node APIs.' };
+const noHost = (from) => ({ group: ['**/electron/**', '**/host/**', '**/main/**', '**/hub/**', '**/cli/**'], message: `${from} must not import the app core.` });
+const noRenderer = { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' };
+
+const restrict = (...patterns) => ['error', { patterns }];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': restrict(noDeepRelative),
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: { 'no-restricted-imports': restrict(noDeepRelative, noElectron, noNode, noHost('shared/'), noRenderer) },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': restrict(noDeepRelative, noElectron, noNode, noHost('renderer/')) },
+  },
+  {
+    files: ['electron/host/**/*.ts', 'electron/hub/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(noDeepRelative, noElectron, noRenderer) },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(noDeepRelative, noRenderer, {
+        group: ['**/host/**', '**/main/**', '#shared/contract/*', '#shared/domain/*'],
+        message: 'preload may import only electron and shared/rpc types.',
+      }),
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(noRenderer) },
+  },
+  {
+    files: ['test/**/*.ts', '**/*.test.ts', '**/*.test.tsx', '**/*.spec.ts', 'scripts/**/*.js', '*.config.{js,ts}'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,57 @@
+import type { Contract, Events } from '#shared/contract/index';
+import { createRpcClient, type RpcClient } from '#shared/rpc/client';
+import { useConnectionStore } from './connection.store';
+import { rpcUrl, takeToken } from './token';
+import { createBridgeTransport } from './transport-electron';
+import { createWebSocketTransport } from './transport-websocket';
+
+/** The typed client every store talks through. Components never use it directly. */
+export type Api = RpcClient<Contract, Events>;
+
+let current: Api | null = null;
+let retry: (() => void) | null = null;
+
+export function setApi(api: Api | null): void {
+  current = api;
+}
+
+export function getApi(): Api {
+  if (!current) throw new Error('api not connected');
+  return current;
+}
+
+/** Asks the transport to reconnect now (banner button); no-op over the Electron bridge. */
+export function retryConnection(): void {
+  retry?.();
+}
+
+/**
+ * Picks the transport: the Electron preload bridge when present, otherwise a WebSocket to the
+ * browser station that served this page, authenticated by the token from `#token=…`.
+ */
+export function connectApi(win: Window = window): Api {
+  const connection = useConnectionStore.getState();
+  if (win.bridge) {
+    connection.set('open');
+    const api = createRpcClient<Contract, Events>(createBridgeTransport(win.bridge));
+    setApi(api);
+    return api;
+  }
+  let storage: Storage | null = null;
+  try {
+    storage = win.sessionStorage;
+  } catch {
+    storage = null;
+  }
+  const token = takeToken(win.location, storage, win.history);
+  connection.setTokenMissing(!token);
+  const transport = createWebSocketTransport({
+    url: rpcUrl(win.location, token ?? ''),
+    onStatus: (status, retryInMs) =>
+      useConnectionStore.getState().set(status, retryInMs === null ? null : Math.ceil(retryInMs / 1000)),
+  });
+  retry = () => transport.retryNow();
+  const api = createRpcClient<Contract, Events>(transport, { timeoutMs: 60_000 });
+  setApi(api);
+  return api;
+}

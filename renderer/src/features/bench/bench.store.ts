@@ -1,0 +1,275 @@
+import { create } from 'zustand';
+import type { BenchState, ScanOutcome, ScanResult } from '#shared/contract/bench.contract';
+import type { Carrier } from '#shared/contract/carriers.contract';
+import type { Shipment } from '#shared/contract/shipments.contract';
+import { getApi } from '../../api/client';
+import { toUiError, type UiError } from '../../api/errors';
+import { playOutcome } from '../../lib/sounds';
+import { needsSupervisorPin, useSessionStore } from '../session/session.store';
+
+/** What the big status panel shows: the last scan's outcome, or a failed bench call ('error'). */
+export type PanelOutcome = ScanOutcome | 'error';
+
+export type LastScan = {
+  seq: number;
+  outcome: PanelOutcome;
+  code: string;
+  detail: Record<string, string>;
+  trackingNo: string | null;
+  /** For 'completed': whether the label went to the printer. */
+  printed: boolean;
+  error: UiError | null;
+};
+
+export type ShipOptions = { carrierCode?: string; weightG?: number; parcelCount: number; partial: boolean };
+
+/** An action waiting for a supervisor PIN. */
+export type GatedAction =
+  | { action: 'forceVerify'; lineNo: number }
+  | { action: 'bind'; barcode: string; skuCode: string; units: number }
+  | { action: 'ship'; options: ShipOptions };
+
+export type LabelPreview = { shipmentId: string; pngBase64: string; widthMm: number; heightMm: number };
+
+type BenchStore = {
+  state: BenchState;
+  last: LastScan | null;
+  /** Problems after a parcel was committed; kept until the next order opens. */
+  warnings: string[];
+  lastShipment: Shipment | null;
+  preview: LabelPreview | null;
+  carriers: Carrier[];
+  pendingScans: number;
+  busy: 'ship' | 'cancel' | 'reprint' | 'gated' | null;
+  auth: { request: GatedAction; error: UiError | null } | null;
+  /** The unknown barcode the packer may bind to a SKU. */
+  bind: { barcode: string } | null;
+  scan(code: string, source: 'wedge' | 'manual' | 'serial'): Promise<void>;
+  refresh(): Promise<void>;
+  applyState(state: BenchState): void;
+  loadCarriers(): Promise<void>;
+  ship(options: ShipOptions): Promise<void>;
+  forceVerify(lineNo: number): Promise<void>;
+  openBind(barcode: string): void;
+  closeBind(): void;
+  bindBarcode(skuCode: string, units: number): Promise<void>;
+  submitAuth(pin: string): Promise<void>;
+  cancelAuth(): void;
+  cancelOrder(): Promise<void>;
+  reprintLast(): Promise<void>;
+  reset(): void;
+};
+
+export const emptyBenchState: BenchState = { order: null, lines: [], complete: false, shipments: [], expectedWeightG: null };
+
+const initial = {
+  state: emptyBenchState,
+  last: null,
+  warnings: [],
+  lastShipment: null,
+  preview: null,
+  carriers: [],
+  pendingScans: 0,
+  busy: null,
+  auth: null,
+  bind: null,
+} satisfies Partial<BenchStore>;
+
+let seq = 0;
+
+function uniq(list: string[]): string[] {
+  return [...new Set(list.filter(Boolean))];
+}
+
+export const useBenchStore = create<BenchStore>()((set, get) => {
+  /** Applies host state; a different order opening clears the previous order's warnings and label. */
+  const applyState = (next: BenchState) => {
+    const prevId = get().state.order?.id ?? null;
+    const nextId = next.order?.id ?? null;
+    if (nextId !== null && nextId !== prevId) set({ state: next, warnings: [], preview: null, lastShipment: null, bind: null });
+    else set({ state: next });
+  };
+
+  const show = (last: Omit<LastScan, 'seq'>) => {
+    seq += 1;
+    set({ last: { ...last, seq } });
+    playOutcome(last.outcome);
+  };
+
+  const showError = (error: UiError, code = '') =>
+    show({ outcome: 'error', code, detail: {}, trackingNo: null, printed: false, error });
+
+  /** Remembers the new parcel(s) for reprint, keeps their warnings and fetches the label preview. */
+  const shipped = (shipments: Shipment[], warnings: string[]) => {
+    const lastShipment = shipments[shipments.length - 1] ?? null;
+    const trackingWarnings = shipments.map((s) => s.trackingWarning ?? '');
+    set({ lastShipment, warnings: uniq([...get().warnings, ...warnings, ...trackingWarnings]) });
+    if (lastShipment) void loadPreview(lastShipment.id);
+  };
+
+  const loadPreview = async (shipmentId: string) => {
+    try {
+      const p = await getApi().call('labels.preview', { shipmentId });
+      if (get().lastShipment?.id === shipmentId) set({ preview: { shipmentId, ...p } });
+    } catch {
+      // The preview is a convenience; the label itself was handled (or warned about) already.
+    }
+  };
+
+  const onScanResult = (code: string, r: ScanResult) => {
+    applyState(r.state);
+    show({
+      outcome: r.outcome,
+      code,
+      detail: r.detail,
+      trackingNo: r.shipment?.trackingNo ?? null,
+      printed: r.print !== null,
+      error: null,
+    });
+    if (r.shipment) shipped([r.shipment], r.warnings);
+    else if (r.warnings.length > 0) set({ warnings: uniq([...get().warnings, ...r.warnings]) });
+    if (r.outcome === 'unknown_barcode') set({ bind: null });
+    if (r.outcome === 'login' || r.outcome === 'command') void useSessionStore.getState().load();
+  };
+
+  /** Runs a permission-gated action, with the supervisor PIN when one was given. */
+  const runGated = async (request: GatedAction, pin?: string) => {
+    const api = getApi();
+    const authorizer = pin ? { authorizerPin: pin } : {};
+    set({ busy: 'gated' });
+    try {
+      if (request.action === 'forceVerify') {
+        applyState(await api.call('bench.forceVerify', { lineNo: request.lineNo, ...authorizer }));
+      } else if (request.action === 'bind') {
+        const { barcode, skuCode, units } = request;
+        applyState(await api.call('bench.bindBarcode', { barcode, skuCode, units, ...authorizer }));
+        set({ bind: null });
+      } else {
+        await doShip(request.options, pin);
+      }
+      set({ auth: null });
+    } catch (e) {
+      const error = toUiError(e);
+      if (error.code === 'FORBIDDEN') set({ auth: { request, error: pin ? error : null } });
+      else {
+        set({ auth: null });
+        showError(error);
+      }
+    } finally {
+      set({ busy: null });
+    }
+  };
+
+  const doShip = async (options: ShipOptions, pin?: string) => {
+    const r = await getApi().call('bench.ship', {
+      ...(options.carrierCode ? { carrierCode: options.carrierCode } : {}),
+      ...(options.weightG !== undefined ? { weightG: options.weightG } : {}),
+      parcelCount: options.parcelCount,
+      partial: options.partial,
+      ...(pin ? { authorizerPin: pin } : {}),
+    });
+    applyState(r.state);
+    const lastShipment = r.shipments[r.shipments.length - 1] ?? null;
+    show({
+      outcome: 'completed',
+      code: '',
+      detail: {},
+      trackingNo: r.shipments.map((s) => s.trackingNo).join(', ') || null,
+      printed: r.print !== null,
+      error: null,
+    });
+    if (lastShipment) shipped(r.shipments, r.warnings);
+    else if (r.warnings.length) set({ warnings: uniq([...get().warnings, ...r.warnings]) });
+  };
+
+  const gate = (request: GatedAction) => {
+    if (needsSupervisorPin()) set({ auth: { request, error: null } });
+    else void runGated(request);
+  };
+
+  return {
+    ...initial,
+    async scan(code, source) {
+      const trimmed = code.trim();
+      if (!trimmed) return;
+      set({ pendingScans: get().pendingScans + 1 });
+      try {
+        onScanResult(trimmed, await getApi().call('bench.scan', { code: trimmed, source }));
+      } catch (e) {
+        showError(toUiError(e), trimmed);
+      } finally {
+        set({ pendingScans: Math.max(0, get().pendingScans - 1) });
+      }
+    },
+    async refresh() {
+      try {
+        applyState(await getApi().call('bench.getState', {}));
+      } catch {
+        // Startup or reconnect: the connection banner already says what is wrong; no alarm here.
+      }
+    },
+    applyState,
+    async loadCarriers() {
+      try {
+        set({ carriers: await getApi().call('carriers.list', {}) });
+      } catch {
+        // The ship controls fall back to "by rules" only.
+      }
+    },
+    async ship(options) {
+      if (options.partial) return gate({ action: 'ship', options });
+      set({ busy: 'ship' });
+      try {
+        await doShip(options);
+      } catch (e) {
+        const error = toUiError(e);
+        if (error.code === 'FORBIDDEN') set({ auth: { request: { action: 'ship', options }, error: null } });
+        else showError(error);
+      } finally {
+        set({ busy: null });
+      }
+    },
+    async forceVerify(lineNo) {
+      gate({ action: 'forceVerify', lineNo });
+    },
+    openBind: (barcode) => set({ bind: { barcode } }),
+    closeBind: () => set({ bind: null }),
+    async bindBarcode(skuCode, units) {
+      const barcode = get().bind?.barcode;
+      if (!barcode) return;
+      gate({ action: 'bind', barcode, skuCode, units });
+    },
+    async submitAuth(pin) {
+      const auth = get().auth;
+      if (auth) await runGated(auth.request, pin);
+    },
+    cancelAuth: () => set({ auth: null }),
+    async cancelOrder() {
+      set({ busy: 'cancel' });
+      try {
+        applyState(await getApi().call('bench.cancel', {}));
+        set({ last: null, warnings: [], preview: null, lastShipment: null, bind: null });
+      } catch (e) {
+        showError(toUiError(e));
+      } finally {
+        set({ busy: null });
+      }
+    },
+    async reprintLast() {
+      const { lastShipment, state } = get();
+      const target = lastShipment ?? [...state.shipments].reverse().find((s) => s.voidedAt === null) ?? null;
+      if (!target) return;
+      set({ busy: 'reprint' });
+      try {
+        const r = await getApi().call('shipments.reprint', { id: target.id });
+        set({ lastShipment: r.shipment });
+        show({ outcome: 'command', code: 'PD:REPRINT', detail: { command: 'PD:REPRINT' }, trackingNo: r.shipment.trackingNo, printed: true, error: null });
+      } catch (e) {
+        showError(toUiError(e));
+      } finally {
+        set({ busy: null });
+      }
+    },
+    reset: () => set({ ...initial }),
+  };
+});

@@ -1,0 +1,180 @@
+import { create } from 'zustand';
+import type { FileInput } from '#shared/contract/common';
+import type { ColumnMapping, ImportReport, OrderSummary } from '#shared/contract/orders.contract';
+import type { PrintResult } from '#shared/contract/devices.contract';
+import { getApi } from '../../api/client';
+import { toUiError, type UiError } from '../../api/errors';
+
+export type OrderFilter = 'all' | 'open' | 'shipped' | 'blocked' | 'late';
+export type ImportProgress = { phase: 'reading' | 'parsing' | 'writing'; done: number; total: number };
+
+type OrdersStore = {
+  query: string;
+  filter: OrderFilter;
+  offset: number;
+  limit: number;
+  total: number;
+  orders: OrderSummary[];
+  loading: boolean;
+  /** True once a first list came back (tells "empty station" from "still loading"). */
+  loaded: boolean;
+  error: UiError | null;
+  selected: string[];
+  importing: boolean;
+  progress: ImportProgress | null;
+  report: ImportReport | null;
+  importError: UiError | null;
+  mappings: ColumnMapping[];
+  /** The saved mapping to use for "any CSV" imports; '' lets the host detect the format. */
+  mappingName: string;
+  printing: boolean;
+  lastPrint: PrintResult | null;
+  samplesLoading: boolean;
+  setQuery(query: string): void;
+  setFilter(filter: OrderFilter): void;
+  setPage(offset: number): void;
+  load(): Promise<void>;
+  toggle(id: string): void;
+  toggleAllOnPage(): void;
+  clearSelection(): void;
+  importFiles(files: FileInput[]): Promise<void>;
+  clearReport(): void;
+  onProgress(progress: ImportProgress): void;
+  loadMappings(): Promise<void>;
+  setMappingName(name: string): void;
+  saveMapping(mapping: ColumnMapping): Promise<boolean>;
+  printPickSlips(): Promise<void>;
+  printPickList(): Promise<void>;
+  loadSamples(): Promise<void>;
+};
+
+let searchTimer: ReturnType<typeof setTimeout> | null = null;
+let listSeq = 0;
+
+export const useOrdersStore = create<OrdersStore>()((set, get) => {
+  const print = async (method: 'labels.printPickSlips' | 'labels.printPickList') => {
+    const orderIds = get().selected;
+    if (orderIds.length === 0) return;
+    set({ printing: true, error: null });
+    try {
+      set({ lastPrint: await getApi().call(method, { orderIds }) });
+    } catch (e) {
+      set({ error: toUiError(e) });
+    } finally {
+      set({ printing: false });
+    }
+  };
+
+  return {
+    query: '',
+    filter: 'all',
+    offset: 0,
+    limit: 50,
+    total: 0,
+    orders: [],
+    loading: false,
+    loaded: false,
+    error: null,
+    selected: [],
+    importing: false,
+    progress: null,
+    report: null,
+    importError: null,
+    mappings: [],
+    mappingName: '',
+    printing: false,
+    lastPrint: null,
+    samplesLoading: false,
+    setQuery(query) {
+      set({ query, offset: 0 });
+      if (searchTimer !== null) clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => {
+        searchTimer = null;
+        void get().load();
+      }, 250);
+    },
+    setFilter(filter) {
+      set({ filter, offset: 0 });
+      void get().load();
+    },
+    setPage(offset) {
+      set({ offset: Math.max(0, offset) });
+      void get().load();
+    },
+    async load() {
+      const { query, filter, limit, offset } = get();
+      const mine = ++listSeq;
+      set({ loading: true, error: null });
+      try {
+        const r = await getApi().call('orders.list', { query: query.trim(), state: filter, limit, offset });
+        // A slower earlier search must not overwrite a newer one.
+        if (mine === listSeq) set({ total: r.total, orders: r.orders, loaded: true });
+      } catch (e) {
+        if (mine === listSeq) set({ error: toUiError(e) });
+      } finally {
+        if (mine === listSeq) set({ loading: false });
+      }
+    },
+    toggle(id) {
+      const selected = get().selected;
+      set({ selected: selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id] });
+    },
+    toggleAllOnPage() {
+      const { orders, selected } = get();
+      const ids = orders.map((o) => o.id);
+      const all = ids.every((id) => selected.includes(id));
+      set({ selected: all ? selected.filter((s) => !ids.includes(s)) : [...new Set([...selected, ...ids])] });
+    },
+    clearSelection: () => set({ selected: [] }),
+    async importFiles(files) {
+      if (files.length === 0) return;
+      const { mappingName } = get();
+      set({ importing: true, progress: null, report: null, importError: null });
+      try {
+        const report = await getApi().call('orders.import', mappingName ? { files, mappingName } : { files });
+        set({ report });
+        if (!report.rejected) await get().load();
+      } catch (e) {
+        set({ importError: toUiError(e) });
+      } finally {
+        set({ importing: false, progress: null });
+      }
+    },
+    clearReport: () => set({ report: null, importError: null }),
+    onProgress(progress) {
+      if (get().importing) set({ progress });
+    },
+    async loadMappings() {
+      try {
+        set({ mappings: await getApi().call('orders.listMappings', {}) });
+      } catch (e) {
+        set({ error: toUiError(e) });
+      }
+    },
+    setMappingName: (mappingName) => set({ mappingName }),
+    async saveMapping(mapping) {
+      try {
+        const { name } = await getApi().call('orders.saveMapping', mapping);
+        await get().loadMappings();
+        set({ mappingName: name });
+        return true;
+      } catch (e) {
+        set({ error: toUiError(e) });
+        return false;
+      }
+    },
+    printPickSlips: () => print('labels.printPickSlips'),
+    printPickList: () => print('labels.printPickList'),
+    async loadSamples() {
+      set({ samplesLoading: true, error: null });
+      try {
+        await getApi().call('system.loadSamples', {});
+        await get().load();
+      } catch (e) {
+        set({ error: toUiError(e) });
+      } finally {
+        set({ samplesLoading: false });
+      }
+    },
+  };
+});

@@ -1,0 +1,52 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import zhCN from './zh-CN.json';
+
+export const languages = ['zh-CN', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+const storageKey = 'packdesk.lang';
+
+export const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } } as const;
+
+function storedLanguage(): Language | null {
+  try {
+    const v = globalThis.localStorage?.getItem(storageKey);
+    return v === 'en' || v === 'zh-CN' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Initialises i18next synchronously (resources are bundled): zh-CN unless this browser chose English. */
+export function initI18n(lng: Language = storedLanguage() ?? 'zh-CN'): typeof i18next {
+  if (!i18next.isInitialized) {
+    void i18next.use(initReactI18next).init({
+      resources,
+      lng,
+      fallbackLng: 'zh-CN',
+      interpolation: { escapeValue: false },
+      initAsync: false,
+    });
+  } else if (i18next.language !== lng) {
+    void i18next.changeLanguage(lng);
+  }
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
+  return i18next;
+}
+
+/** Switches the language at once and remembers it for the next start (before settings load). */
+export function setLanguage(lng: Language): void {
+  if (i18next.language !== lng) void i18next.changeLanguage(lng);
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
+  try {
+    globalThis.localStorage?.setItem(storageKey, lng);
+  } catch {
+    // storage disabled
+  }
+}
+
+export function currentLanguage(): Language {
+  return i18next.language === 'en' ? 'en' : 'zh-CN';
+}

@@ -1,0 +1,153 @@
+import { createWedgeDetector, type WedgeConfig, type WedgeEffect, type WedgeKey } from './wedge-scanner';
+
+/**
+ * Binds the wedge detector to `document` keydown in the capture phase, so scans work with no text
+ * box focused and never type into one. Elements inside `[data-scan-target="field"]` opt out: a scan
+ * there types into the field like a keyboard (a barcode field in the SKU editor, the pool textarea).
+ */
+export type WedgeBinding = { configure(config: WedgeConfig): void; detach(): void };
+
+type TextField = HTMLInputElement | HTMLTextAreaElement;
+type Snapshot = { el: TextField; value: string; start: number | null };
+
+function textField(target: EventTarget | null): TextField | null {
+  if (typeof HTMLInputElement !== 'undefined' && target instanceof HTMLInputElement) {
+    return /^(text|search|password|number|tel|email|url|)$/.test(target.type) ? target : null;
+  }
+  if (typeof HTMLTextAreaElement !== 'undefined' && target instanceof HTMLTextAreaElement) return target;
+  return null;
+}
+
+function optedOut(target: EventTarget | null): boolean {
+  return typeof Element !== 'undefined' && target instanceof Element && target.closest('[data-scan-target="field"]') !== null;
+}
+
+/** Sets a field's value the way React notices (native setter + input event). */
+function setFieldValue(el: TextField, value: string, caret: number | null): void {
+  const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(el, value);
+  if (caret !== null) {
+    try {
+      el.setSelectionRange(caret, caret);
+    } catch {
+      // number inputs have no selection API
+    }
+  }
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/** Gives held characters back to the field they were typed into (at the caret). */
+function insertText(el: TextField, text: string): void {
+  if (el.ownerDocument.activeElement !== el) return;
+  const doc = el.ownerDocument as Document & { execCommand?: (cmd: string, ui: boolean, value: string) => boolean };
+  try {
+    if (typeof doc.execCommand === 'function' && doc.execCommand('insertText', false, text)) return;
+  } catch {
+    // fall through to the manual path
+  }
+  let start: number | null = null;
+  let end: number | null = null;
+  try {
+    start = el.selectionStart;
+    end = el.selectionEnd;
+  } catch {
+    // number inputs
+  }
+  const s = start ?? el.value.length;
+  const e = end ?? s;
+  setFieldValue(el, el.value.slice(0, s) + text + el.value.slice(e), s + text.length);
+}
+
+/** Removes the leaked start of a scan; repeats after an IME commits its composition text. */
+function restore(snapshot: Snapshot): void {
+  const { el } = snapshot;
+  const apply = () => {
+    if (el.value !== snapshot.value) setFieldValue(el, snapshot.value, snapshot.start);
+  };
+  apply();
+  const onComposition = () => setTimeout(apply, 0);
+  el.addEventListener('compositionend', onComposition, { once: true });
+  setTimeout(() => {
+    apply();
+    el.removeEventListener('compositionend', onComposition);
+  }, 60);
+}
+
+export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (code: string) => void): WedgeBinding {
+  const detector = createWedgeDetector(config);
+  let gapMs = config.maxGapMs;
+  let snapshot: Snapshot | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const apply = (effects: WedgeEffect[]) => {
+    for (const effect of effects) {
+      if (effect.type === 'replay') {
+        if (snapshot) insertText(snapshot.el, effect.text);
+      } else {
+        if (snapshot && effect.leaked > 0) restore(snapshot);
+        onScan(effect.code);
+      }
+    }
+  };
+
+  const onIdle = () => {
+    timer = null;
+    apply(detector.flush());
+    snapshot = null;
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (optedOut(event.target)) {
+      if (detector.isActive()) apply(detector.flush());
+      return;
+    }
+    const burstBefore = detector.burstId();
+    const key: WedgeKey = {
+      code: event.code,
+      key: event.key,
+      shiftKey: event.shiftKey,
+      timeStamp: event.timeStamp,
+      capsLock: event.getModifierState?.('CapsLock') ?? false,
+      ctrlKey: event.ctrlKey,
+      altKey: event.altKey,
+      metaKey: event.metaKey,
+      repeat: event.repeat,
+    };
+    const step = detector.feed(key);
+    // Effects of a burst that ended before this key belong to the old snapshot.
+    apply(step.effects);
+    if (!detector.isActive()) snapshot = null;
+    else if (detector.burstId() !== burstBefore) {
+      // Taken before this key's default action: the field as it was before the burst.
+      const field = textField(event.target);
+      snapshot = field ? { el: field, value: field.value, start: safeSelection(field) } : null;
+    }
+    if (step.preventDefault) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+    if (timer !== null) clearTimeout(timer);
+    timer = detector.isActive() ? setTimeout(onIdle, gapMs + 5) : null;
+  };
+
+  doc.addEventListener('keydown', onKeyDown, true);
+  return {
+    configure(next) {
+      gapMs = next.maxGapMs;
+      detector.configure(next);
+      snapshot = null;
+    },
+    detach() {
+      doc.removeEventListener('keydown', onKeyDown, true);
+      if (timer !== null) clearTimeout(timer);
+    },
+  };
+}
+
+function safeSelection(el: TextField): number | null {
+  try {
+    return el.selectionStart;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,169 @@
+import { charForCode, isModifierCode } from './us-keymap';
+
+/**
+ * Keyboard-wedge scanner detection as a pure state machine (no DOM, no timers).
+ *
+ * A scanner "types" a whole barcode in a burst: every inter-key gap ≤ maxGapMs, then the terminator
+ * (Enter/Tab) or, with terminator 'none', an idle gap. A human rarely types minLength keys that fast.
+ *
+ * Without a prefix the first key of a burst cannot be told apart from a human keypress, so it is let
+ * through ("leaked"); every following key of the burst is held (the caller calls preventDefault).
+ * When the burst turns out to be a scan, the caller removes the leaked keys from the focused field;
+ * when it does not, the caller gives the held keys back ("replay"), so human typing is never lost.
+ * With a prefix configured, the prefix itself starts the burst and nothing leaks.
+ */
+export type WedgeKey = {
+  /** Physical key, e.g. KeyA, Digit1, Minus, Enter. */
+  code: string;
+  /** Logical key; ignored for characters (it is "Process" while an IME is active). */
+  key: string;
+  shiftKey: boolean;
+  /** Milliseconds on any monotonic clock shared by all keys (KeyboardEvent.timeStamp). */
+  timeStamp: number;
+  capsLock?: boolean;
+  ctrlKey?: boolean;
+  altKey?: boolean;
+  metaKey?: boolean;
+  repeat?: boolean;
+};
+
+export type WedgeConfig = {
+  prefix: string;
+  terminator: 'Enter' | 'Tab' | 'none';
+  minLength: number;
+  maxGapMs: number;
+};
+
+export type WedgeEffect =
+  /** A scan was detected. `leaked` keys of it reached the focused field and should be removed. */
+  | { type: 'scan'; code: string; leaked: number }
+  /** A candidate burst was not a scan: these held characters belong to the focused field. */
+  | { type: 'replay'; text: string };
+
+export type WedgeStep = { preventDefault: boolean; effects: WedgeEffect[] };
+
+export type WedgeDetector = {
+  /** Feeds one keydown. */
+  feed(key: WedgeKey): WedgeStep;
+  /** Ends the current burst because the idle gap passed (the caller's timer). */
+  flush(): WedgeEffect[];
+  /** True while a burst is being collected. */
+  isActive(): boolean;
+  /** Changes every time a new burst starts (lets the caller tie per-burst data to it). */
+  burstId(): number;
+  configure(config: WedgeConfig): void;
+};
+
+export const defaultWedgeConfig: WedgeConfig = { prefix: '', terminator: 'Enter', minLength: 4, maxGapMs: 50 };
+
+export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): WedgeDetector {
+  let config = initial;
+  let active = false;
+  let chars: string[] = [];
+  let held: string[] = [];
+  let leaked = 0;
+  let lastT = 0;
+  let burst = 0;
+
+  const reset = () => {
+    active = false;
+    chars = [];
+    held = [];
+    leaked = 0;
+  };
+
+  const abort = (): WedgeEffect[] => {
+    const text = held.join('');
+    reset();
+    return text ? [{ type: 'replay', text }] : [];
+  };
+
+  /** The scanned code (without prefix) when the burst qualifies as a scan, else null. */
+  const scannedCode = (): string | null => {
+    const { prefix, minLength } = config;
+    if (chars.length < prefix.length) return null;
+    const code = chars.slice(prefix.length).join('');
+    return code.length >= Math.max(1, minLength) ? code : null;
+  };
+
+  const emitOrAbort = (): { scanned: boolean; effects: WedgeEffect[] } => {
+    const code = scannedCode();
+    if (code === null) return { scanned: false, effects: abort() };
+    const effect: WedgeEffect = { type: 'scan', code, leaked };
+    reset();
+    return { scanned: true, effects: [effect] };
+  };
+
+  /** The idle gap ends a burst: a scan only when no terminator is expected. */
+  const endByIdle = (): WedgeEffect[] => (config.terminator === 'none' ? emitOrAbort().effects : abort());
+
+  const startBurst = (ch: string, t: number): boolean => {
+    const { prefix } = config;
+    burst += 1;
+    if (prefix) {
+      if (ch !== prefix.charAt(0)) return false;
+      active = true;
+      chars = [ch];
+      held = [ch];
+      leaked = 0;
+      lastT = t;
+      return true;
+    }
+    active = true;
+    chars = [ch];
+    held = [];
+    leaked = 1;
+    lastT = t;
+    return false;
+  };
+
+  const isTerminator = (code: string): boolean =>
+    code === 'Enter' || code === 'NumpadEnter' ? config.terminator !== 'Tab' : code === 'Tab' && config.terminator !== 'Enter';
+
+  const feed = (k: WedgeKey): WedgeStep => {
+    if (isModifierCode(k.code) || k.code === '') return { preventDefault: false, effects: [] };
+    const effects: WedgeEffect[] = [];
+    if (active && k.timeStamp - lastT > config.maxGapMs) effects.push(...endByIdle());
+
+    if (k.ctrlKey || k.altKey || k.metaKey || k.repeat) {
+      if (active) effects.push(...abort());
+      return { preventDefault: false, effects };
+    }
+
+    if (isTerminator(k.code)) {
+      if (!active) return { preventDefault: false, effects };
+      const { scanned, effects: ended } = emitOrAbort();
+      effects.push(...ended);
+      return { preventDefault: scanned, effects };
+    }
+
+    const ch = charForCode(k.code, k.shiftKey, k.capsLock ?? false);
+    if (ch === null) {
+      if (active) effects.push(...abort());
+      return { preventDefault: false, effects };
+    }
+
+    if (!active) return { preventDefault: startBurst(ch, k.timeStamp), effects };
+
+    const { prefix } = config;
+    if (chars.length < prefix.length && ch !== prefix.charAt(chars.length)) {
+      effects.push(...abort());
+      return { preventDefault: startBurst(ch, k.timeStamp), effects };
+    }
+    chars.push(ch);
+    held.push(ch);
+    lastT = k.timeStamp;
+    return { preventDefault: true, effects };
+  };
+
+  return {
+    feed,
+    flush: () => (active ? endByIdle() : []),
+    isActive: () => active,
+    burstId: () => burst,
+    configure(next) {
+      reset();
+      config = next;
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { procedure } from '../rpc/define';
+import { barcodeSchema, gramsSchema } from './common';
+import { printResultSchema } from './devices.contract';
+import { platformStatusSchema } from './orders.contract';
+import { shipmentSchema } from './shipments.contract';
+
+/** What one scan did. Each has its own colour and sound at the bench. */
+export const scanOutcomes = [
+  'opened',
+  'verified',
+  'completed',
+  'wrong_item',
+  'over_scan',
+  'unknown_barcode',
+  'blocked',
+  'not_found',
+  'command',
+  'login',
+  'not_logged_in',
+] as const;
+export const scanOutcomeSchema = z.enum(scanOutcomes);
+export type ScanOutcome = z.infer<typeof scanOutcomeSchema>;
+
+export const benchLineSchema = z.object({
+  lineNo: z.number().int(),
+  skuCode: z.string().nullable(),
+  title: z.string(),
+  props: z.string().nullable(),
+  location: z.string(),
+  qty: z.number().int(),
+  verified: z.number().int(),
+  forced: z.boolean(),
+});
+export type BenchLine = z.infer<typeof benchLineSchema>;
+
+export const benchOrderSchema = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  platformStatus: platformStatusSchema,
+  buyerNick: z.string(),
+  receiverName: z.string(),
+  province: z.string(),
+  city: z.string(),
+  buyerMessage: z.string(),
+  sellerMemo: z.string(),
+  shipDeadline: z.string().nullable(),
+  blockedReason: z.string().nullable(),
+});
+
+export const benchStateSchema = z.object({
+  order: benchOrderSchema.nullable(),
+  lines: z.array(benchLineSchema),
+  complete: z.boolean(),
+  shipments: z.array(shipmentSchema),
+  expectedWeightG: gramsSchema.nullable(),
+});
+export type BenchState = z.infer<typeof benchStateSchema>;
+
+export const scanResultSchema = z.object({
+  scanId: z.string().nullable(),
+  outcome: scanOutcomeSchema,
+  /** Machine-readable detail for the message: barcode, sku, reason, command name. */
+  detail: z.record(z.string(), z.string()),
+  state: benchStateSchema,
+  shipment: shipmentSchema.nullable(),
+  print: printResultSchema.nullable(),
+  /** Problems after the parcel was committed (print failed, tracking format, pool low). */
+  warnings: z.array(z.string()),
+});
+export type ScanResult = z.infer<typeof scanResultSchema>;
+
+export const shipResultSchema = z.object({
+  shipments: z.array(shipmentSchema),
+  print: printResultSchema.nullable(),
+  warnings: z.array(z.string()),
+  state: benchStateSchema,
+});
+
+/** Command barcodes the bench understands anywhere in the flow. */
+export const benchCommands = ['PD:CANCEL', 'PD:REPRINT', 'PD:NEXT', 'PD:PARTIAL', 'PD:SHIP', 'PD:LOGOUT'] as const;
+export type BenchCommand = (typeof benchCommands)[number];
+
+const authorizer = { authorizerPin: z.string().regex(/^\d{4,8}$/).optional() };
+
+export const benchContract = {
+  /** One scan from the scanner: opens an order, verifies an item, runs a command or logs a badge in. */
+  'bench.scan': procedure(z.object({ code: barcodeSchema, source: z.enum(['wedge', 'serial', 'manual']).default('wedge') }), scanResultSchema),
+  /** The order open at this bench, with verification progress. */
+  'bench.getState': procedure(z.object({}), benchStateSchema),
+  /** Marks a line verified without scanning (supervisor permission or PIN), audited. */
+  'bench.forceVerify': procedure(z.object({ lineNo: z.number().int(), ...authorizer }), benchStateSchema),
+  /** Binds an unknown barcode to a SKU (supervisor permission or PIN), audited. */
+  'bench.bindBarcode': procedure(
+    z.object({ barcode: barcodeSchema, skuCode: z.string().min(1), units: z.number().int().min(1).default(1), ...authorizer }),
+    benchStateSchema,
+  ),
+  /** Ships the open order now: carrier by rules unless given, waybill number committed, label printed. */
+  'bench.ship': procedure(
+    z.object({
+      carrierCode: z.string().optional(),
+      weightG: gramsSchema.optional(),
+      parcelCount: z.number().int().min(1).max(20).default(1),
+      /** Ship what is verified so far (partial shipment); supervisor permission or PIN. */
+      partial: z.boolean().default(false),
+      ...authorizer,
+    }),
+    shipResultSchema,
+  ),
+  /** Closes the open order without shipping. */
+  'bench.cancel': procedure(z.object({}), benchStateSchema),
+} as const;

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { procedure } from '../rpc/define';
+import { gramsSchema } from './common';
+
+export const carrierSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  enabled: z.boolean(),
+  pool: z.object({ free: z.number().int(), used: z.number().int(), void: z.number().int() }),
+});
+export type Carrier = z.infer<typeof carrierSchema>;
+
+/** A carrier rule: first match wins, in list order. Empty conditions match everything. */
+export const carrierRuleSchema = z.object({
+  carrierCode: z.string().min(1),
+  provinces: z.array(z.string()).default([]),
+  minWeightG: gramsSchema.nullable().default(null),
+  maxWeightG: gramsSchema.nullable().default(null),
+  skuCodes: z.array(z.string()).default([]),
+});
+export type CarrierRule = z.infer<typeof carrierRuleSchema>;
+
+export const poolImportReportSchema = z.object({
+  added: z.number().int(),
+  duplicates: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  warnings: z.array(z.string()),
+  rejected: z.boolean(),
+});
+
+export const carriersContract = {
+  /** Carriers with their waybill-number pool counts. */
+  'carriers.list': procedure(z.object({}), z.array(carrierSchema)),
+  /** Enables or disables a carrier at this shop. */
+  'carriers.setEnabled': procedure(z.object({ code: z.string(), enabled: z.boolean() }), carrierSchema),
+  /** Adds waybill numbers to a carrier's pool from a list or ranges (a-b). All or nothing. */
+  'carriers.importPool': procedure(
+    z.object({ carrierCode: z.string(), text: z.string().max(20 * 1024 * 1024) }),
+    poolImportReportSchema,
+  ),
+  /** The carrier rules and the fallback carrier. */
+  'carriers.getRules': procedure(
+    z.object({}),
+    z.object({ rules: z.array(carrierRuleSchema), defaultCarrier: z.string().nullable() }),
+  ),
+  /** Replaces the carrier rules. */
+  'carriers.saveRules': procedure(
+    z.object({ rules: z.array(carrierRuleSchema).max(200), defaultCarrier: z.string().nullable() }),
+    z.object({ rules: z.array(carrierRuleSchema), defaultCarrier: z.string().nullable() }),
+  ),
+} as const;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { procedure } from '../rpc/define';
+import { barcodeSchema, fileInputSchema, gramsSchema, rowErrorSchema } from './common';
+
+export const skuBarcodeSchema = z.object({ barcode: barcodeSchema, units: z.number().int().min(1).max(10_000) });
+
+export const skuSchema = z.object({
+  code: z.string().trim().min(1).max(64),
+  name: z.string().max(200),
+  weightG: gramsSchema.nullable(),
+  location: z.string().max(64),
+  barcodes: z.array(skuBarcodeSchema),
+  /** Units on hand: the sum of the stock ledger. */
+  onHand: z.number().int(),
+});
+export type Sku = z.infer<typeof skuSchema>;
+
+export const catalogImportReportSchema = z.object({
+  skusRead: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  barcodes: z.number().int(),
+  errors: z.array(rowErrorSchema),
+  rejected: z.boolean(),
+});
+
+export const catalogContract = {
+  /** Imports SKUs and barcodes from CSV (商家编码, 名称, 条码, 箱规条码, 重量, 库位). All or nothing. */
+  'catalog.importCsv': procedure(z.object({ file: fileInputSchema }), catalogImportReportSchema),
+  /** Lists SKUs with barcodes and stock on hand. */
+  'catalog.list': procedure(
+    z.object({
+      query: z.string().max(100).default(''),
+      limit: z.number().int().min(1).max(500).default(100),
+      offset: z.number().int().min(0).default(0),
+    }),
+    z.object({ total: z.number().int(), skus: z.array(skuSchema) }),
+  ),
+  /** Creates or updates one SKU (barcodes replaced by the given list). */
+  'catalog.saveSku': procedure(skuSchema.omit({ onHand: true }), skuSchema),
+  /** Records a stock movement (receipt, count correction) as a signed delta. */
+  'stock.adjust': procedure(
+    z.object({ skuCode: z.string().min(1), delta: z.number().int(), reason: z.string().trim().min(1).max(200) }),
+    z.object({ skuCode: z.string(), onHand: z.number().int() }),
+  ),
+} as const;

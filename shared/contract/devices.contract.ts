@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { procedure } from '../rpc/define';
+
+export const labelSizes = ['100x150', '76x130', '100x180'] as const;
+export const labelSizeSchema = z.enum(labelSizes);
+export type LabelSize = z.infer<typeof labelSizeSchema>;
+
+/**
+ * How the station prints. `png`/`pdf` save files (the default on a fresh install, so printing works
+ * with no hardware); `tspl`/`zpl` send raw printer language over TCP 9100 or to a device file.
+ */
+export const printerConfigSchema = z.object({
+  kind: z.enum(['png', 'pdf', 'tspl', 'zpl']),
+  host: z.string().max(255).default(''),
+  port: z.number().int().min(1).max(65535).default(9100),
+  devicePath: z.string().max(512).default(''),
+  folder: z.string().max(1024).default(''),
+  labelSize: labelSizeSchema.default('100x150'),
+  dpi: z.union([z.literal(203), z.literal(300)]).default(203),
+  /** printer-font: Chinese text sent as GB18030 to the printer's font; bitmap: rasterised here. */
+  cjkMode: z.enum(['printer-font', 'bitmap']).default('printer-font'),
+});
+export type PrinterConfig = z.infer<typeof printerConfigSchema>;
+
+export const printResultSchema = z.object({
+  printer: z.string(),
+  bytes: z.number().int(),
+  /** Where a file printer wrote the label, if it did. */
+  file: z.string().nullable(),
+});
+export type PrintResult = z.infer<typeof printResultSchema>;
+
+export const devicesContract = {
+  /** The configured label printer. */
+  'devices.getPrinter': procedure(z.object({}), printerConfigSchema),
+  /** Saves the label printer configuration. */
+  'devices.setPrinter': procedure(printerConfigSchema, printerConfigSchema),
+  /** Prints a calibration label (rulers, Code128, a Chinese line) on the given or configured printer. */
+  'devices.testPrint': procedure(z.object({ printer: printerConfigSchema.optional() }), printResultSchema),
+} as const;

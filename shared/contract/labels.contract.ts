@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { procedure } from '../rpc/define';
+import { labelSizeSchema, printResultSchema } from './devices.contract';
+
+export const labelsContract = {
+  /** A PNG preview of a shipment's waybill, or of the waybill an order would get (with a sample number). */
+  'labels.preview': procedure(
+    z.object({ shipmentId: z.string().optional(), orderId: z.string().optional(), size: labelSizeSchema.optional() }),
+    z.object({ pngBase64: z.string(), widthMm: z.number(), heightMm: z.number() }),
+  ),
+  /** Prints one pick slip per order, each with the order's barcode. */
+  'labels.printPickSlips': procedure(z.object({ orderIds: z.array(z.string()).min(1).max(2000) }), printResultSchema),
+  /** Prints a batch pick list grouped by SKU and location for the given orders. */
+  'labels.printPickList': procedure(z.object({ orderIds: z.array(z.string()).min(1).max(2000) }), printResultSchema),
+  /** Prints the sheet of command barcodes (cancel, reprint, next, partial, ship, logout). */
+  'labels.printCommandSheet': procedure(z.object({}), printResultSchema),
+} as const;

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { procedure } from '../rpc/define';
+import { fenSchema, fileInputSchema, isoDateSchema, rowErrorSchema } from './common';
+
+/** Platform order states, named after Taobao's API enum (the export's 订单状态 text maps onto these). */
+export const platformStatuses = [
+  'WAIT_BUYER_PAY',
+  'WAIT_SELLER_SEND_GOODS',
+  'SELLER_CONSIGNED_PART',
+  'WAIT_BUYER_CONFIRM_GOODS',
+  'TRADE_BUYER_SIGNED',
+  'TRADE_FINISHED',
+  'TRADE_CLOSED',
+  'TRADE_CLOSED_BY_TAOBAO',
+  'TRADE_NO_CREATE_PAY',
+  'WAIT_PRE_AUTH_CONFIRM',
+  'PAY_PENDING',
+  'PAID_FORBID_CONSIGN',
+] as const;
+export const platformStatusSchema = z.enum(platformStatuses);
+export type PlatformStatus = z.infer<typeof platformStatusSchema>;
+
+/** Where the bench is with an order, independent of the platform's status. */
+export const packStateSchema = z.enum(['open', 'shipped']);
+export type PackState = z.infer<typeof packStateSchema>;
+
+export const receiverSchema = z.object({
+  name: z.string(),
+  mobile: z.string(),
+  phone: z.string(),
+  province: z.string(),
+  city: z.string(),
+  district: z.string(),
+  detail: z.string(),
+  zip: z.string(),
+});
+export type Receiver = z.infer<typeof receiverSchema>;
+
+export const orderLineSchema = z.object({
+  lineNo: z.number().int().positive(),
+  subOrderId: z.string().nullable(),
+  skuCode: z.string().nullable(),
+  title: z.string(),
+  props: z.string().nullable(),
+  qty: z.number().int().positive(),
+  priceFen: fenSchema.nullable(),
+  /** 退款状态 text from the export, null when no refund was ever asked for. */
+  refundStatus: z.string().nullable(),
+});
+export type OrderLine = z.infer<typeof orderLineSchema>;
+
+/** An order as read from a platform export, before it is stored. */
+export const importedOrderSchema = z.object({
+  platform: z.string(),
+  externalId: z.string().regex(/^\d{6,24}$/),
+  platformStatus: platformStatusSchema,
+  buyerNick: z.string(),
+  receiver: receiverSchema,
+  buyerMessage: z.string(),
+  sellerMemo: z.string(),
+  paidFen: fenSchema.nullable(),
+  postageFen: fenSchema.nullable(),
+  createdAt: isoDateSchema.nullable(),
+  paidAt: isoDateSchema.nullable(),
+  /** 应发货时间 when the export carries it; otherwise the store derives it from paidAt + promise. */
+  shipDeadline: isoDateSchema.nullable(),
+  /** 物流公司 / 物流单号 already on the platform (pre-printed waybills). */
+  carrierName: z.string(),
+  trackingNo: z.string(),
+  lines: z.array(orderLineSchema),
+});
+export type ImportedOrder = z.infer<typeof importedOrderSchema>;
+
+export const orderSchema = importedOrderSchema.extend({
+  id: z.string(),
+  packState: packStateSchema,
+  /** Why the bench must not ship this order, or null when it may. */
+  blockedReason: z.string().nullable(),
+  importedAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+});
+export type Order = z.infer<typeof orderSchema>;
+
+export const orderSummarySchema = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  platformStatus: platformStatusSchema,
+  packState: packStateSchema,
+  blockedReason: z.string().nullable(),
+  buyerNick: z.string(),
+  receiverName: z.string(),
+  province: z.string(),
+  city: z.string(),
+  itemCount: z.number().int(),
+  shipDeadline: isoDateSchema.nullable(),
+  paidAt: isoDateSchema.nullable(),
+  buyerMessage: z.string(),
+  sellerMemo: z.string(),
+});
+export type OrderSummary = z.infer<typeof orderSummarySchema>;
+
+/** A saved column mapping for "any CSV": canonical field → header text in the file. */
+export const columnMappingSchema = z.object({
+  name: z.string().min(1).max(80),
+  columns: z.record(z.string(), z.string()),
+  /** A file with one row per item repeats the order columns; rows are grouped by orderId. */
+  encoding: z.enum(['auto', 'gbk', 'utf-8']).default('auto'),
+});
+export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+export const importReportSchema = z.object({
+  format: z.enum(['taobao-classic', 'qianniu-xlsx', 'mapped-csv']),
+  ordersRead: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  statusChanges: z.number().int(),
+  errors: z.array(rowErrorSchema),
+  /** True when nothing was written because of errors. */
+  rejected: z.boolean(),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const ordersContract = {
+  /** Imports a platform export (Taobao pair, 千牛 XLSX, or a CSV with a saved mapping). All or nothing. */
+  'orders.import': procedure(
+    z.object({ files: z.array(fileInputSchema).min(1).max(4), mappingName: z.string().optional() }),
+    importReportSchema,
+  ),
+  /** Lists orders, newest first, filtered by free text (id, buyer, receiver) and state. */
+  'orders.list': procedure(
+    z.object({
+      query: z.string().max(100).default(''),
+      state: z.enum(['all', 'open', 'shipped', 'blocked', 'late']).default('all'),
+      limit: z.number().int().min(1).max(500).default(100),
+      offset: z.number().int().min(0).default(0),
+    }),
+    z.object({ total: z.number().int(), orders: z.array(orderSummarySchema) }),
+  ),
+  /** One order with its lines. */
+  'orders.get': procedure(z.object({ id: z.string() }), orderSchema),
+  /** Saves a column mapping for CSV imports. */
+  'orders.saveMapping': procedure(columnMappingSchema, z.object({ name: z.string() })),
+  /** Saved column mappings. */
+  'orders.listMappings': procedure(z.object({}), z.array(columnMappingSchema)),
+} as const;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { procedure } from '../rpc/define';
+import { userRoleSchema } from './common';
+
+export const userSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: userRoleSchema,
+  hasBadge: z.boolean(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const sessionSchema = z.object({
+  user: userSchema.nullable(),
+  locked: z.boolean(),
+  /** True while the seeded administrator still has the factory PIN. */
+  defaultPinInUse: z.boolean(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+const pinSchema = z.string().regex(/^\d{4,8}$/, 'PIN must be 4–8 digits');
+
+export const sessionContract = {
+  /** Logs a packer in by PIN or by scanning their badge; replaces whoever was logged in. */
+  'session.login': procedure(
+    z.union([z.object({ pin: pinSchema }), z.object({ badge: z.string().min(3).max(64) })]),
+    sessionSchema,
+  ),
+  /** Logs out; the bench refuses scans until someone logs in. */
+  'session.logout': procedure(z.object({}), sessionSchema),
+  /** Locks the bench after idle time; the same PIN or badge unlocks. */
+  'session.lock': procedure(z.object({}), sessionSchema),
+  /** Who is logged in. */
+  'session.current': procedure(z.object({}), sessionSchema),
+  /** Users of this station (admin only). */
+  'users.list': procedure(z.object({}), z.array(userSchema)),
+  /** Creates or updates a user; the PIN is stored as an scrypt hash (admin only). */
+  'users.save': procedure(
+    z.object({
+      id: z.string().optional(),
+      name: z.string().trim().min(1).max(40),
+      role: userRoleSchema,
+      pin: pinSchema.optional(),
+      badge: z.string().min(3).max(64).optional(),
+    }),
+    userSchema,
+  ),
+} as const;

@@ -1,0 +1,87 @@
+/**
+ * Times are stored as UTC ISO-8601; exports and the UI speak Beijing wall-clock time (UTC+8, no
+ * daylight saving since 1991), so the offset is a constant and no time-zone database is needed.
+ */
+
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+export type DateTimeRead = { ok: true; iso: string | null } | { ok: false; reason: string };
+
+// yyyy-MM-dd HH:mm:ss (raw export), yyyy/M/d H:mm[:ss] (after an Excel or WPS re-save),
+// yyyy-MM-dd, 'T' separators, and 2019年3月12日 10:48 from Chinese-locale tools.
+const DATE_TIME =
+  /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T\u3000]+(\d{1,2})[:：](\d{1,2})(?:[:：](\d{1,2})(?:\.\d{1,3})?)?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Beijing wall-clock fields → UTC ISO, or null when a field is out of range (e.g. 2月30日). */
+export function beijingFieldsToIso(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): string | null {
+  if (y < 1970 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  if (h > 23 || mi > 59 || s > 59) return null;
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - BEIJING_OFFSET_MS).toISOString();
+}
+
+/** Reads a Beijing-time cell without throwing: blank → iso null, garbage → failure. */
+export function readBeijingDateTime(text: string): DateTimeRead {
+  const s = text.trim();
+  if (s === '') return { ok: true, iso: null };
+  const m = DATE_TIME.exec(s);
+  const iso = m
+    ? beijingFieldsToIso(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0))
+    : null;
+  return iso === null ? { ok: false, reason: `日期格式错误: "${text}"` } : { ok: true, iso };
+}
+
+/** Thrown by {@link parseBeijingDateTime} on text that is not a date. */
+export class InvalidDateTimeError extends Error {
+  constructor(readonly text: string, reason: string) {
+    super(reason);
+    this.name = 'InvalidDateTimeError';
+  }
+}
+
+/**
+ * '2019-03-12 10:48:00' (Beijing) → '2019-03-12T02:48:00.000Z'; '' → null.
+ * @throws InvalidDateTimeError for text that is not a date
+ */
+export function parseBeijingDateTime(text: string): string | null {
+  const r = readBeijingDateTime(text);
+  if (!r.ok) throw new InvalidDateTimeError(text, r.reason);
+  return r.iso;
+}
+
+/**
+ * A spreadsheet date cell carries wall-clock time with no zone (libraries hand it over as a Date
+ * whose UTC fields are the wall clock); read it as Beijing time.
+ */
+export function spreadsheetDateToIso(wallClock: Date): string | null {
+  const t = wallClock.getTime();
+  return Number.isNaN(t) ? null : new Date(t - BEIJING_OFFSET_MS).toISOString();
+}
+
+/** Excel serial day number (1900 date system) as Beijing wall-clock time → UTC ISO. */
+export function excelSerialToIso(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 25569 || serial > 401768) return null;
+  return spreadsheetDateToIso(new Date(Math.round((serial - 25569) * 86400_000)));
+}
+
+/** The platform's default promise is 48 h after payment (china-formats §6); 24 h or pre-sale vary. */
+export function shipDeadlineFrom(paidAtIso: string, promiseHours = 48): string {
+  const t = Date.parse(paidAtIso);
+  if (Number.isNaN(t)) throw new RangeError(`not an ISO time: ${paidAtIso}`);
+  return new Date(t + promiseHours * 3600_000).toISOString();
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** UTC ISO → '2019-03-12 10:48' in Beijing time (with seconds when asked). */
+export function formatBeijing(iso: string, opts: { seconds?: boolean } = {}): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  const b = new Date(t + BEIJING_OFFSET_MS);
+  const date = `${b.getUTCFullYear()}-${pad2(b.getUTCMonth() + 1)}-${pad2(b.getUTCDate())}`;
+  const time = `${pad2(b.getUTCHours())}:${pad2(b.getUTCMinutes())}`;
+  return opts.seconds ? `${date} ${time}:${pad2(b.getUTCSeconds())}` : `${date} ${time}`;
+}

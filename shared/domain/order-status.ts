@@ -1,0 +1,86 @@
+import { platformStatuses, type OrderLine, type PlatformStatus } from '#shared/contract/orders.contract';
+
+/**
+ * Export text → API status (china-formats §1.5). Keys are stored normalised: ASCII comma, no
+ * spaces, because 千牛 writes '买家已付款,等待卖家发货' where the classic CSV writes '，'.
+ */
+const STATUS_TEXT: Readonly<Record<string, PlatformStatus>> = {
+  等待买家付款: 'WAIT_BUYER_PAY',
+  '买家已付款,等待卖家发货': 'WAIT_SELLER_SEND_GOODS',
+  等待卖家发货: 'WAIT_SELLER_SEND_GOODS',
+  卖家部分发货: 'SELLER_CONSIGNED_PART',
+  '卖家已发货,等待买家确认': 'WAIT_BUYER_CONFIRM_GOODS',
+  等待买家确认收货: 'WAIT_BUYER_CONFIRM_GOODS',
+  卖家已发货: 'WAIT_BUYER_CONFIRM_GOODS',
+  买家已签收: 'TRADE_BUYER_SIGNED',
+  交易成功: 'TRADE_FINISHED',
+  交易关闭: 'TRADE_CLOSED',
+  交易被淘宝关闭: 'TRADE_CLOSED_BY_TAOBAO',
+  没有创建外部交易: 'TRADE_NO_CREATE_PAY',
+  没有创建支付宝交易: 'TRADE_NO_CREATE_PAY',
+  未创建支付宝交易: 'TRADE_NO_CREATE_PAY',
+  余额宝0元购合约中: 'WAIT_PRE_AUTH_CONFIRM',
+  外卡支付付款确认中: 'PAY_PENDING',
+  拼团中: 'PAID_FORBID_CONSIGN',
+  发货强管控: 'PAID_FORBID_CONSIGN',
+};
+
+const ENUM_NAMES: ReadonlySet<string> = new Set(platformStatuses);
+
+function normaliseStatusText(text: string): string {
+  return text.replace(/[，、]/g, ',').replace(/[\s\u3000]+/g, '');
+}
+
+/** '买家已付款，等待卖家发货' (either comma) → WAIT_SELLER_SEND_GOODS; unknown text → null. */
+export function parsePlatformStatus(text: string): PlatformStatus | null {
+  const key = normaliseStatusText(text);
+  if (key === '') return null;
+  // Mapped CSVs from ERPs often carry the API enum itself.
+  const upper = key.toUpperCase();
+  if (ENUM_NAMES.has(upper)) return upper as PlatformStatus;
+  return STATUS_TEXT[key] ?? null;
+}
+
+export type ShipBlockCode = 'cancelled' | 'unpaid' | 'already_shipped' | 'refund_pending' | 'forbidden';
+export type ShipBlock = { code: ShipBlockCode; message: string };
+
+const NO_REFUND_TEXTS: ReadonlySet<string> = new Set(['', '没有申请退款', '无退款', '退款关闭', 'NO_REFUND', 'CLOSED']);
+
+/**
+ * True when a 退款状态 text means a refund was asked for and not withdrawn. Unknown texts count as
+ * a refund: shipping goods the buyer may not pay for is worse than a supervisor's glance.
+ */
+export function hasOpenOrFinishedRefund(refundStatus: string | null): boolean {
+  if (refundStatus === null) return false;
+  const key = normaliseStatusText(refundStatus);
+  return !NO_REFUND_TEXTS.has(key) && !NO_REFUND_TEXTS.has(key.toUpperCase());
+}
+
+const BLOCKS: Partial<Record<PlatformStatus, ShipBlock>> = {
+  WAIT_BUYER_PAY: { code: 'unpaid', message: '买家未付款，不能发货' },
+  TRADE_NO_CREATE_PAY: { code: 'unpaid', message: '未创建支付交易，不能发货' },
+  WAIT_PRE_AUTH_CONFIRM: { code: 'unpaid', message: '0元购合约确认中，不能发货' },
+  PAY_PENDING: { code: 'unpaid', message: '付款确认中，不能发货' },
+  WAIT_BUYER_CONFIRM_GOODS: { code: 'already_shipped', message: '订单已发货' },
+  TRADE_BUYER_SIGNED: { code: 'already_shipped', message: '买家已签收' },
+  TRADE_FINISHED: { code: 'already_shipped', message: '交易已成功' },
+  TRADE_CLOSED: { code: 'cancelled', message: '交易关闭，不能发货' },
+  TRADE_CLOSED_BY_TAOBAO: { code: 'cancelled', message: '交易被淘宝关闭，不能发货' },
+  PAID_FORBID_CONSIGN: { code: 'forbidden', message: '平台禁止发货（拼团中或发货强管控）' },
+};
+
+/**
+ * Why the bench must not ship this order, or null when it may. Only WAIT_SELLER_SEND_GOODS and
+ * SELLER_CONSIGNED_PART are shippable, and not while any line has a refund in play (§1.5, §6).
+ * The message ends with the platform code so a supervisor can quote it to support.
+ */
+export function shipBlockReason(
+  status: PlatformStatus,
+  lines: readonly Pick<OrderLine, 'refundStatus'>[],
+): ShipBlock | null {
+  const block = BLOCKS[status];
+  if (block) return { code: block.code, message: `${block.message}（${status}）` };
+  const refund = lines.find((l) => hasOpenOrFinishedRefund(l.refundStatus));
+  if (refund) return { code: 'refund_pending', message: `有退款：${refund.refundStatus ?? ''}（REFUND）` };
+  return null;
+}
