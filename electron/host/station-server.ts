@@ -65,7 +65,7 @@ export async function startStationServer(options: {
     });
     createReadStream(file).pipe(response);
   });
-  attachRpcWebSocket(server, token, options.onTransport);
+  const sockets = attachRpcWebSocket(server, token, options.onTransport);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -80,6 +80,8 @@ export async function startStationServer(options: {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/#token=${token}`,
     close: () =>
       new Promise((resolve) => {
+        sockets.clients.forEach((client) => client.terminate());
+        sockets.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -17,10 +17,17 @@ export const printerConfigSchema = z.object({
   folder: z.string().max(1024).default(''),
   labelSize: labelSizeSchema.default('100x150'),
   dpi: z.union([z.literal(203), z.literal(300)]).default(203),
-  /** printer-font: Chinese text sent as GB18030 to the printer's font; bitmap: rasterised here. */
-  cjkMode: z.enum(['printer-font', 'bitmap']).default('printer-font'),
+  /**
+   * printer-font: Chinese sent to the printer's own font (GB18030 on TSPL, E:SIMSUN.TTF on ZPL);
+   * bitmap: rasterised here. auto: TSPL printers carry Chinese fonts, most Zebras do not.
+   */
+  cjkMode: z.enum(['auto', 'printer-font', 'bitmap']).default('auto'),
 });
 export type PrinterConfig = z.infer<typeof printerConfigSchema>;
+
+/** The CJK mode a printer actually uses once `auto` is resolved. */
+export const effectiveCjkMode = (config: Pick<PrinterConfig, 'kind' | 'cjkMode'>): 'printer-font' | 'bitmap' =>
+  config.cjkMode !== 'auto' ? config.cjkMode : config.kind === 'zpl' ? 'bitmap' : 'printer-font';
 
 export const printResultSchema = z.object({
   printer: z.string(),

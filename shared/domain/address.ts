@@ -37,7 +37,13 @@ function knownProvincePrefix(text: string): { short: string; full: string; lengt
   return null;
 }
 
+/** Whole-token province spellings: '上海', '上海市', '广西', '广西省', '广西壮族自治区' → full name. */
+const PROVINCE_TOKENS: ReadonlyMap<string, string> = new Map(
+  [...PROVINCES].flatMap(([short, full]) => [[short, full], [`${short}省`, full], [full, full]] as [string, string][]),
+);
+
 const ZIP_TAIL = /\s*(?:[(（]\s*(\d{6})\s*[)）]|\s(\d{6}))\s*$/;
+const SPACE = /[\s\u3000]+/;
 
 function collapse(text: string): string {
   return text.replace(/[\s\u3000]+/g, ' ').trim();
@@ -48,6 +54,9 @@ function unsplit(text: string, zip: string): AddressParts {
 }
 
 function takeZip(text: string): { rest: string; zip: string } {
+  const last = text.charCodeAt(text.length - 1);
+  // Cheap pre-check: a zip tail ends in ')', '）' or a digit.
+  if (last !== 0x29 && last !== 0xff09 && !(last >= 48 && last <= 57)) return { rest: text, zip: '' };
   const m = ZIP_TAIL.exec(text);
   if (!m) return { rest: text, zip: '' };
   const zip = m[1] ?? m[2] ?? '';
@@ -58,22 +67,19 @@ function takeZip(text: string): { rest: string; zip: string } {
 /**
  * '吉林省 通化市 柳河县 柳河镇紫御府   七号楼 201室(135300)' →
  * {吉林省, 通化市, 柳河县, '柳河镇紫御府 七号楼 201室', '135300'}.
- * Text whose first token is not a province stays whole in `detail`.
+ * Text whose first token is not a whole province name stays whole in `detail`.
  */
 export function splitTaobaoAddress(text: string): AddressParts {
-  const trimmed = text.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
-  const { rest, zip } = takeZip(trimmed);
-  const tokens = rest.split(/[\s\u3000]+/).filter((t) => t !== '');
+  const { rest, zip } = takeZip(text.trim());
+  const tokens = rest.trim().split(SPACE);
   const [p, c, d] = tokens;
-  if (p === undefined || c === undefined || d === undefined) return unsplit(rest, zip);
-  const province = knownProvincePrefix(p);
-  // The first token must be a whole province name, not '广东省深圳市…' run together.
-  if (!province || p.length !== province.length) return unsplit(rest, zip);
+  const province = p === undefined ? undefined : PROVINCE_TOKENS.get(p);
+  if (province === undefined || c === undefined || d === undefined || d === '') return unsplit(rest, zip);
   return {
-    province: province.full,
-    city: normaliseProvince(c) === province.full && MUNICIPALITIES.has(province.full) ? province.full : c,
+    province,
+    city: MUNICIPALITIES.has(province) && PROVINCE_TOKENS.get(c) === province ? province : c,
     district: d,
-    detail: tokens.slice(3).join(' '),
+    detail: tokens.length > 3 ? tokens.slice(3).join(' ') : '',
     zip,
   };
 }

@@ -12,21 +12,58 @@ export type DateTimeRead = { ok: true; iso: string | null } | { ok: false; reaso
 const DATE_TIME =
   /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T\u3000]+(\d{1,2})[:：](\d{1,2})(?:[:：](\d{1,2})(?:\.\d{1,3})?)?)?$/;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return MONTH_DAYS[month - 1] ?? 0;
 }
 
 /** Beijing wall-clock fields → UTC ISO, or null when a field is out of range (e.g. 2月30日). */
 export function beijingFieldsToIso(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): string | null {
-  if (y < 1970 || y > 2999 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-  if (h > 23 || mi > 59 || s > 59) return null;
-  return new Date(Date.UTC(y, mo - 1, d, h, mi, s) - BEIJING_OFFSET_MS).toISOString();
+  // Written as positive ranges so NaN fields fail too.
+  if (!(y >= 1970 && y <= 2999 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo))) return null;
+  if (!(h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 59)) return null;
+  // Big imports parse hundreds of thousands of times that share few dates: build the string from a
+  // per-day cache instead of allocating a Date for each (same result as Date#toISOString).
+  const utcDay = dayPrefix(y, mo, d, h < 8);
+  return `${utcDay}T${pad2(h < 8 ? h + 16 : h - 8)}:${pad2(mi)}:${pad2(s)}.000Z`;
+}
+
+const dayCache = new Map<number, string>();
+
+/** 'yyyy-MM-dd' of the UTC day a Beijing wall-clock day starts in (`before8`: the day before). */
+function dayPrefix(y: number, mo: number, d: number, before8: boolean): string {
+  const key = ((y * 13 + mo) * 32 + d) * 2 + (before8 ? 1 : 0);
+  let prefix = dayCache.get(key);
+  if (prefix === undefined) {
+    prefix = new Date(Date.UTC(y, mo - 1, before8 ? d - 1 : d)).toISOString().slice(0, 10);
+    if (dayCache.size > 4096) dayCache.clear();
+    dayCache.set(key, prefix);
+  }
+  return prefix;
+}
+
+/** Digits s[from..to) as a number, or NaN when any is not a digit. */
+function num(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** Reads a Beijing-time cell without throwing: blank → iso null, garbage → failure. */
 export function readBeijingDateTime(text: string): DateTimeRead {
   const s = text.trim();
   if (s === '') return { ok: true, iso: null };
+  if (s.length === 19 && s[4] === '-' && s[7] === '-' && s[10] === ' ' && s[13] === ':' && s[16] === ':') {
+    // The raw export's fixed layout: read digits by position, skipping the regex on big files.
+    const iso = beijingFieldsToIso(num(s, 0, 4), num(s, 5, 7), num(s, 8, 10), num(s, 11, 13), num(s, 14, 16), num(s, 17, 19));
+    if (iso !== null) return { ok: true, iso };
+  }
   const m = DATE_TIME.exec(s);
   const iso = m
     ? beijingFieldsToIso(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0))

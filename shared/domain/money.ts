@@ -13,9 +13,17 @@ const CURRENCY_PREFIX = /^(?:¥|￥|RMB|CNY)\s*/i;
 const CURRENCY_SUFFIX = /\s*(?:元|RMB|CNY)$/i;
 
 /** Reads a yuan amount without throwing, for parsers that report row and column themselves. */
+const PLAIN = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+
 export function readYuan(text: string): YuanRead {
   let s = text.trim();
   if (s === '') return { ok: true, fen: null };
+  // Fast path for the plain '598' / '59.80' that make up nearly every cell of a big export.
+  const plain = PLAIN.exec(s);
+  if (plain) {
+    const frac = plain[2] ?? '';
+    return { ok: true, fen: Number(plain[1]) * 100 + (frac === '' ? 0 : frac.length === 1 ? Number(frac) * 10 : Number(frac)) };
+  }
   s = s.replace(CURRENCY_SUFFIX, '');
   // The sign may come before or after the currency sign: '-¥12' and '¥-12' are both seen.
   let sign = '';

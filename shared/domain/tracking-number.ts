@@ -87,10 +87,10 @@ export function checkTrackingNo(carrierCode: string, number: string): TrackingCh
 
 /** Strong signals of §3.1, strongest first: exact prefixes, S10, then length+prefix rules. */
 const STRONG_RULES: readonly [RegExp | ((n: string) => boolean), readonly string[]][] = [
-  [/^SF[A-Z0-9]\d{10,13}$/, ['SF']],
+  [/^SF[A-Z0-9]\d{12}$|^SF\d{10,13}$/, ['SF']],
   [/^YT\d{13}$/, ['YTO']],
   [/^JT\d{12,13}$/, ['JT', 'HTKY']],
-  [/^JD[A-Z0-9]{2}\d{10,11}$/, ['JD']],
+  [/^JD[A-Z0-9]{2}\d{11}$|^JD\d{12,13}$/, ['JD']],
   [/^DPK\d{11,}$/, ['DBKD']],
   [isValidS10, ['EMS', 'POSTB']],
   [/^7[3-68]\d{12}$/, ['ZTO']],
@@ -117,6 +117,7 @@ export function guessCarriers(number: string): string[] {
   for (const [code, patterns] of Object.entries(PATTERNS)) {
     if (patterns.some((p) => p.test(n))) push(code);
   }
-  return out;
+  // A number shaped like S10 with a wrong check digit is a typo, not an EMS number.
+  return S10.test(n) && !isValidS10(n) ? [] : out;
 }
 

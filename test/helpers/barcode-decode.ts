@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PNG } from 'pngjs';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import type * as ZplRenderer from 'zpl-renderer-js';
 
 /**
  * Test helpers that read our labels back the way a courier's scanner would: ZPL rendered by
@@ -32,7 +33,8 @@ export async function decodeBarcodes(png: Buffer): Promise<DecodedBarcode[]> {
 
 /** Renders ZPL offline with zebrash; the ~8 MB module is loaded on first use only. */
 export async function zplToPng(zpl: string | Buffer, widthMm: number, heightMm: number, dpmm: number): Promise<Buffer> {
-  const { ready } = await import('zpl-renderer-js');
+  // Loaded through require: vite would otherwise transform the 8 MB bundle and warn about its missing source map.
+  const { ready } = require('zpl-renderer-js') as typeof ZplRenderer;
   const { api } = await ready;
   const text = typeof zpl === 'string' ? zpl : zpl.toString('utf8');
   return Buffer.from(await api.zplToBase64Async(text, widthMm, heightMm, dpmm), 'base64');

@@ -18,7 +18,7 @@ export async function runBench(options: Options): Promise<void> {
       try {
         const r = await call('bench.scan', { code, source: 'serial' });
         const progress = r.state.lines.map((l) => `${l.verified}/${l.qty}`).join(' ');
-        console.log(JSON.stringify({ code, outcome: r.outcome, detail: r.detail, order: r.state.order?.externalId ?? null, progress, warnings: r.warnings }));
+        console.log(JSON.stringify({ code, outcome: r.outcome, scanId: r.scanId, trackingNo: r.shipment?.trackingNo, detail: r.detail, order: r.state.order?.externalId ?? null, progress, warnings: r.warnings }));
       } catch (error) {
         const e = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: String(error) };
         console.log(JSON.stringify({ code, outcome: 'error', error: e }));

@@ -10,11 +10,11 @@ import { openCliHost } from '../cli-host';
 type Options = Record<string, string | boolean | undefined>;
 
 const FORMATS = {
-  png: { ext: 'png', encode: renderPng },
+  png: { ext: 'png', encode: async (layout, dpi) => renderPng(layout, dpi) },
   pdf: { ext: 'pdf', encode: (layout, dpi) => renderPdf([layout], dpi) },
-  tspl: { ext: 'tspl', encode: (layout, dpi) => encodeTspl(layout, { dpi, cjkMode: 'printer-font' }) },
-  zpl: { ext: 'zpl', encode: (layout, dpi) => encodeZpl(layout, { dpi, cjkMode: 'bitmap' }) },
-} satisfies Record<string, { ext: string; encode: (layout: Parameters<typeof renderPng>[0], dpi: 203 | 300) => Buffer }>;
+  tspl: { ext: 'tspl', encode: async (layout, dpi) => encodeTspl(layout, { dpi, cjkMode: 'printer-font' }) },
+  zpl: { ext: 'zpl', encode: async (layout, dpi) => encodeZpl(layout, { dpi, cjkMode: 'bitmap' }) },
+} satisfies Record<string, { ext: string; encode: (layout: Parameters<typeof renderPng>[0], dpi: 203 | 300) => Promise<Buffer> }>;
 
 /** Renders one order's (or tracking number's) waybill to a PNG, PDF, TSPL or ZPL file. */
 export async function runLabel(args: string[], options: Options): Promise<void> {
@@ -27,7 +27,7 @@ export async function runLabel(args: string[], options: Options): Promise<void> 
     const size = options['size'] ? labelSizeSchema.parse(options['size']) : undefined;
     const { layout, title } = host.context.labels.waybillFor(code, size);
     const out = typeof options['out'] === 'string' ? options['out'] : `${title}.${format.ext}`;
-    writeFileSync(out, format.encode(layout, 203));
+    writeFileSync(out, await format.encode(layout, 203));
     console.log(out);
   } finally {
     host.close();

@@ -43,7 +43,7 @@ export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; set
     return knownCarriers.map((c) => ({
       code: c.code,
       name: c.name,
-      nameEn: c.nameEn,
+      nameEn: c.englishName,
       enabled: enabled.get(c.code) ?? true,
       pool: counts.get(c.code) ?? { free: 0, used: 0, void: 0 },
     }));

@@ -1,3 +1,5 @@
+import { AppError } from '#shared/contract/errors';
+
 /**
  * The label model every backend draws from: a page in millimetres with a flat list of elements.
  * Builders (waybill, pick slip) produce it; encoders (TSPL, ZPL) and the raster (PNG, PDF, bitmap
@@ -228,4 +230,57 @@ export function code128Placement(el: Code128Element, dpi: number): { x: number; 
     widthDots,
     heightDots: Math.round(el.heightMm * dpmm),
   };
+}
+
+/**
+ * The largest height ≤ `heightMm` at which `text` fits one line: codes (tracking numbers,
+ * routing codes, order ids) are shrunk to fit, never cut, since a cut code is a wrong code.
+ */
+export function fitHeight(text: string, heightMm: number, maxWidthMm: number): number {
+  const width = estimateTextWidthMm(text, heightMm);
+  if (width <= maxWidthMm) return heightMm;
+  return Math.floor((heightMm * maxWidthMm * 10) / width) / 10;
+}
+
+/**
+ * A Code128 element filling the box [x, x + widthMm], with the widest module from `modulesMm`
+ * (largest first) that leaves ≥ QUIET_ZONE_MODULES of quiet zone on each side — ZXing and many
+ * handheld scanners fail without it (hardware.md §2.2). `what` names the value in the error.
+ */
+export function code128Element(
+  what: string,
+  data: string,
+  box: { x: number; y: number; widthMm: number; heightMm: number },
+  modulesMm: number[],
+  humanReadable: boolean,
+): Code128Element {
+  let count: number;
+  try {
+    count = code128Modules(data);
+  } catch {
+    throw new AppError('INVALID_INPUT', `${what} "${data}" 无法打印为条码 / cannot be printed as Code128`, { data });
+  }
+  const moduleMm = modulesMm.find((m) => (count + 2 * QUIET_ZONE_MODULES) * m <= box.widthMm);
+  if (moduleMm === undefined) {
+    throw new AppError('INVALID_INPUT', `${what} "${data}" 过长 / is too long for the label`, { data, modules: count });
+  }
+  return { kind: 'code128', ...box, moduleMm, data, humanReadable };
+}
+
+/**
+ * Control characters (line breaks, tabs, NUL) from imported data become spaces: in a printer
+ * command they would end the command early or be read as one.
+ */
+export function printable(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    out += c < 0x20 || c === 0x7f ? ' ' : ch;
+  }
+  return out;
+}
+
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7e) return false;
+  return true;
 }

@@ -11,9 +11,9 @@ import type { ShipmentsService } from '../shipments/shipments.service';
 import { buildCalibrationLayout, buildCommandSheetLayout } from './command-sheet-layout';
 import type { PickLine, WaybillLabelData } from './label-data';
 import type { Layout } from './label-layout';
-import { buildPickListLayouts, buildPickSlipLayout } from './pick-slip-layout';
+import { buildPickList, buildPickSlipLayouts } from './pick-slip-layout';
 import { renderPng } from './raster';
-import { buildWaybillLayout, localMasker } from './waybill-layout';
+import { buildWaybillLayout } from './waybill-layout';
 
 type PrintedEvent = { shipmentId: string; trackingNo: string; ok: boolean; message: string; file: string | null };
 
@@ -58,7 +58,7 @@ export function createLabelsService(deps: {
     };
   };
   const waybillLayout = (shipment: Shipment, labelSize = size()): Layout =>
-    buildWaybillLayout(waybillData(requireOrder(shipment.orderId), shipment), labelSize, { mask: localMasker });
+    buildWaybillLayout(waybillData(requireOrder(shipment.orderId), shipment), labelSize);
 
   const pickLines = (order: Order): PickLine[] =>
     order.lines.map((l) => ({
@@ -120,7 +120,6 @@ export function createLabelsService(deps: {
       buildWaybillLayout(
         waybillData(order, { trackingNo: 'PREVIEW000000', carrierCode: 'OTHER', carrierName: '预览 Preview', parcelNo: 1, parcelCount: 1, weightG: null }),
         labelSize,
-        { mask: localMasker },
       ),
     preview(input: { shipmentId?: string | undefined; orderId?: string | undefined; size?: LabelSize | undefined }) {
       const labelSize = input.size ?? size();
@@ -132,9 +131,9 @@ export function createLabelsService(deps: {
     },
     printPickSlips(orderIds: readonly string[]) {
       const printedAt = new Date().toISOString();
-      const layouts = orderIds.map((id) => {
+      const layouts = orderIds.flatMap((id) => {
         const order = requireOrder(id);
-        return buildPickSlipLayout(
+        return buildPickSlipLayouts(
           { orderId: order.externalId, buyerNick: order.buyerNick, buyerMessage: order.buyerMessage, sellerMemo: order.sellerMemo, lines: pickLines(order), printedAt },
           size(),
         );
@@ -144,7 +143,7 @@ export function createLabelsService(deps: {
     printPickList(orderIds: readonly string[]) {
       const printedAt = new Date().toISOString();
       const orders = orderIds.map((id) => requireOrder(id)).map((o) => ({ orderId: o.externalId, lines: pickLines(o) }));
-      const layouts = buildPickListLayouts({ batchName: '', printedAt, orders }, size());
+      const layouts = buildPickList({ batchName: '', printedAt, orders }, size());
       return printLayouts(layouts, `pick-list-${printedAt.slice(0, 19).replace(/[-:T]/g, '')}`);
     },
     printCommandSheet: () => printLayouts([buildCommandSheetLayout(size())], 'command-barcodes'),

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { GlobalFonts, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import bwipjs from 'bwip-js';
+import bwipjs from 'bwip-js/node';
 import {
   code128Placement,
   dotsPerMm,
@@ -134,7 +134,7 @@ function drawElement(ctx: SKRSContext2D, el: LayoutElement, dpmm: number, dpi: n
       return;
     }
     case 'qr': {
-      const sym = bwipjs.raw('qrcode', el.data, { eclevel: 'M' })[0];
+      const sym = bwipjs.raw('qrcode', el.data, 'eclevel=M')[0];
       if (!sym || !('pixs' in sym)) return;
       const cell = Math.max(1, d(el.cellMm));
       for (let r = 0; r < sym.pixy; r++) {

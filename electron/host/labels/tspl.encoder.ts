@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import type { PrinterConfig } from '#shared/contract/devices.contract';
-import { code128Placement, dotsPerMm, isWide, type InverseElement, type Layout, type LayoutElement, type TextElement } from './label-layout';
+import { code128Placement, dotsPerMm, isAscii, isWide, printable, type InverseElement, type Layout, type LayoutElement, type TextElement } from './label-layout';
 import { renderBitmap, renderTextBitmap, type Bitmap } from './raster';
 
 /**
@@ -97,9 +97,9 @@ function textCommands(
   align: TextElement['align'],
   options: TsplOptions,
 ): string[] | null {
-  const text = raw.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const text = printable(raw);
   if (text.trim() === '') return [];
-  const ascii = /^[\x20-\x7e]*$/.test(text);
+  const ascii = isAscii(text);
   if (!ascii && (options.cjkMode === 'bitmap' || !isGb2312(text))) return null;
   const fit = ascii ? fitLatin(text, size, maxW) : fitCjk(text, size, maxW);
   if (!fit) return null;

@@ -1,12 +1,13 @@
-import { AppError } from '#shared/contract/errors';
 import type { LabelSize } from '#shared/contract/devices.contract';
+import { maskAddressDetail, maskMobile, maskName } from '#shared/domain/privacy';
 import type { WaybillLabelData } from './label-data';
 import {
-  code128Modules,
+  code128Element,
   estimateTextWidthMm,
+  fitHeight,
   fitText,
   HRI_BAND_MM,
-  QUIET_ZONE_MODULES,
+  printable,
   wrapText,
   type Layout,
   type LayoutElement,
@@ -19,7 +20,7 @@ import {
  * the space on the item list instead of an empty box.
  */
 
-/** How 隐私面单 masks the recipient. Injected so the shared privacy rules can be plugged in. */
+/** How 隐私面单 masks the recipient; injectable so a shop-specific rule can replace the shared one. */
 export type PrivacyMasker = {
   name(name: string): string;
   mobile(mobile: string): string;
@@ -57,12 +58,12 @@ const SPECS: Record<LabelSize, SizeSpec> = {
 
 const BORDER = 1;
 const RULE = 0.25;
-const MAIN_MODULES_MM = [0.5, 0.375, 0.25, 0.125];
+const MAIN_MODULES_MM = [0.375, 0.25, 0.125];
 const SMALL_MODULES_MM = [0.25, 0.125];
 
 export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, options: WaybillLayoutOptions = {}): Layout {
   const spec = SPECS[size];
-  const mask = options.mask ?? localMasker;
+  const mask = options.mask ?? defaultMasker;
   const { widthMm: W, heightMm: H, pad } = spec;
   const x0 = BORDER + pad;
   const cw = W - 2 * x0;
@@ -70,6 +71,11 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
   const rule = (y: number) => els.push({ kind: 'line', x: BORDER, y, w: W - 2 * BORDER, h: RULE });
   const text = (x: number, y: number, h: number, maxW: number, s: string, extra: { bold?: boolean; align?: 'left' | 'center' | 'right' } = {}) =>
     els.push({ kind: 'text', x, y, heightMm: h, maxWidthMm: maxW, text: fitText(s, h, maxW), ...extra });
+  // Codes shrink to fit and stay vertically centred in the line they were given.
+  const code = (x: number, y: number, h: number, maxW: number, s: string, extra: { bold?: boolean; align?: 'left' | 'center' | 'right' } = {}) => {
+    const fh = fitHeight(s, h, maxW);
+    els.push({ kind: 'text', x, y: y + (h - fh) / 2, heightMm: fh, maxWidthMm: maxW, text: s, ...extra });
+  };
 
   // 1. Header: carrier, print time, parcel n/m.
   let y = BORDER + 1.5;
@@ -81,9 +87,9 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
 
   // 2. Main barcode with its number; the box spans the whole width so quiet zones stay clear.
   y += 1.5;
-  els.push(code128(data.trackingNo, x0, y, cw, spec.barH, MAIN_MODULES_MM, false));
+  els.push(code128Element('运单号 / tracking number', data.trackingNo, { x: x0, y, widthMm: cw, heightMm: spec.barH }, MAIN_MODULES_MM, false));
   y += spec.barH + 1;
-  text(x0, y, spec.number, cw, data.trackingNo, { bold: true, align: 'center' });
+  code(x0, y, spec.number, cw, data.trackingNo, { bold: true, align: 'center' });
   y += spec.number + 1.5;
   rule(y);
 
@@ -94,8 +100,9 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
   if (primary) {
     const bh = spec.routing + 2.5;
     const bw = secondary ? cw * 0.64 : cw;
-    els.push({ kind: 'inverse', x: x0, y: y + 1, w: bw, h: bh, text: fitText(primary, spec.routing, bw - 2), heightMm: spec.routing, align: 'center' });
-    if (secondary) text(x0 + bw + 1.5, y + 1 + 1.25, spec.routing, cw - bw - 1.5, secondary, { bold: true, align: 'center' });
+    const ph = fitHeight(primary, spec.routing, bw - spec.routing * 0.3);
+    els.push({ kind: 'inverse', x: x0, y: y + 1, w: bw, h: bh, text: primary, heightMm: ph, align: 'center' });
+    if (secondary) code(x0 + bw + 1.5, y + 1 + 1.25, spec.routing, cw - bw - 1.5, secondary, { bold: true, align: 'center' });
     y += bh + 2;
   }
   const hub = [clean(r.hubName), clean(r.hubCode)].filter(Boolean).join(' ');
@@ -118,7 +125,7 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
   const bx = x0 + spec.marker + 2;
   const bw = x0 + cw - bx;
   els.push({ kind: 'inverse', x: x0, y, w: spec.marker, h: spec.marker, text: '收', heightMm: spec.marker * 0.75, align: 'center' });
-  text(bx, y, spec.recipient, bw, contactLine(name, mobile, phone, spec.recipient, bw), { bold: true });
+  code(bx, y, spec.recipient, bw, contactLine(name, mobile, phone, spec.recipient, bw), { bold: true });
   y += spec.recipient + 1;
   const address = [rc.province, rc.city, rc.district, detail].map(clean).filter(Boolean).join(' ');
   for (const line of wrapText(address, spec.address, bw, 3).lines) {
@@ -135,7 +142,7 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
   els.push({ kind: 'inverse', x: x0, y, w: sm, h: sm, text: '寄', heightMm: sm * 0.75, align: 'center' });
   const sx = x0 + sm + 2;
   const sw = x0 + cw - sx;
-  text(sx, y, spec.sender, sw, contactLine(clean(data.sender.name), clean(data.sender.phone), '', spec.sender, sw));
+  code(sx, y, spec.sender, sw, contactLine(clean(data.sender.name), clean(data.sender.phone), '', spec.sender, sw));
   y += spec.sender * 1.3;
   for (const line of wrapText(clean(data.sender.address), spec.sender, sw, 2).lines) {
     text(sx, y, spec.sender, sw, line);
@@ -146,8 +153,7 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
 
   // 6. Secondary barcode (for the courier's handheld at the counter) with weight beside it.
   y += 1.5;
-  const small = code128(data.trackingNo, x0, y, cw * 0.62, 7, SMALL_MODULES_MM, true);
-  els.push(small);
+  els.push(code128Element('运单号 / tracking number', data.trackingNo, { x: x0, y, widthMm: cw * 0.62, heightMm: 7 }, SMALL_MODULES_MM, true));
   if (data.weightG != null && data.weightG > 0) {
     text(x0 + cw * 0.62 + 1, y + 2, 4, cw * 0.38 - 1, `重量 ${formatKg(data.weightG)}`, { bold: true, align: 'right' });
   }
@@ -156,7 +162,7 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
 
   // 7. Order id and contents take whatever height is left.
   y += 1.5;
-  text(x0, y, spec.item, cw, `订单号 ${data.orderId}`);
+  code(x0, y, spec.item, cw, `订单号 ${data.orderId}`);
   y += spec.item * 1.4;
   const bottom = H - BORDER - 1.5;
   const maxLines = Math.max(1, Math.floor((bottom - y - spec.item * 1.2) / (spec.item * 1.3)));
@@ -168,27 +174,18 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
   return { widthMm: W, heightMm: H, elements: els };
 }
 
-function code128(data: string, x: number, y: number, widthMm: number, heightMm: number, modules: number[], humanReadable: boolean): LayoutElement {
-  let count: number;
-  try {
-    count = code128Modules(data);
-  } catch {
-    throw new AppError('INVALID_INPUT', `运单号无法编码为条码 / tracking number "${data}" is not printable as Code128`, { data });
-  }
-  const need = count + 2 * QUIET_ZONE_MODULES;
-  const moduleMm = modules.find((m) => need * m <= widthMm);
-  if (moduleMm === undefined) {
-    throw new AppError('INVALID_INPUT', `运单号过长 / tracking number "${data}" is too long for the label`, { data, modules: count });
-  }
-  return { kind: 'code128', x, y, widthMm, heightMm, moduleMm, data, humanReadable };
-}
-
-/** Name and numbers on one line; the landline goes first when there is no room for both numbers. */
+/**
+ * Name and numbers on one line. A number is never cut (the courier has to dial it, and a virtual
+ * number's extension is part of it): the second number is dropped when both do not fit, a long
+ * name is cut, and the caller shrinks whatever is still too wide.
+ */
 function contactLine(name: string, mobile: string, phone: string, h: number, maxW: number): string {
   const numbers = [mobile, phone !== mobile ? phone : ''].map(clean).filter(Boolean);
   const full = [clean(name), ...numbers].join('  ');
-  if (estimateTextWidthMm(full, h) <= maxW || numbers.length < 2) return full;
-  return [clean(name), numbers[0]].join('  ');
+  if (estimateTextWidthMm(full, h) <= maxW) return full;
+  const first = numbers.slice(0, 1);
+  const room = maxW - estimateTextWidthMm(`  ${first.join('')}`, h);
+  return [fitText(clean(name), h, Math.max(room, maxW * 0.3)), ...first].join('  ');
 }
 
 /** Keeps whole items ("T恤 白 XL ×2") and says how many there were rather than cutting one in half. */
@@ -205,8 +202,7 @@ function summariseItems(summary: string, h: number, maxW: number, maxLines: numb
 }
 
 function clean(s: string | undefined): string {
-  // Control characters and line breaks from imported data would break printer commands.
-  return (s ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return printable(s ?? '').replace(/\s+/g, ' ').trim();
 }
 
 function formatKg(grams: number): string {
@@ -221,22 +217,7 @@ export function beijingTime(iso: string): string {
 }
 
 /**
- * Masking per the 隐私面单 convention (china-formats §4.5): 王**, 138****5678, 省市区 kept and the
- * street address hidden. A virtual number (主机号-分机号) is already private and stays readable,
- * because the courier has to call it.
+ * 隐私面单 masking from the shared privacy rules (王**, 138****5678, street kept and house numbers
+ * hidden), the same masks the screens use. A virtual number keeps its extension.
  */
-export const localMasker: PrivacyMasker = {
-  name: (name) => {
-    const chars = [...name.trim()];
-    return chars.length === 0 ? '' : `${chars[0]}${'*'.repeat(Math.max(1, chars.length - 1))}`;
-  },
-  mobile: (mobile) => {
-    const m = mobile.trim();
-    if (m === '' || /^1\d{10}-\d{1,6}$/.test(m)) return m;
-    const digits = m.replace(/\D/g, '').length;
-    if (digits < 8) return m.replace(/\d/g, '*');
-    let seen = 0;
-    return m.replace(/\d/g, (d) => (++seen > 3 && seen <= digits - 4 ? '*' : d));
-  },
-  addressDetail: (detail) => (detail.trim() === '' ? '' : '****'),
-};
+export const defaultMasker: PrivacyMasker = { name: maskName, mobile: maskMobile, addressDetail: maskAddressDetail };

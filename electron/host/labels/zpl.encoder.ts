@@ -1,5 +1,5 @@
 import type { PrinterConfig } from '#shared/contract/devices.contract';
-import { code128Placement, dotsPerMm, isWide, type InverseElement, type Layout, type LayoutElement, type TextElement } from './label-layout';
+import { code128Placement, dotsPerMm, isAscii, isWide, printable, type InverseElement, type Layout, type LayoutElement, type TextElement } from './label-layout';
 import { renderBitmap, renderTextBitmap, type Bitmap } from './raster';
 
 /**
@@ -79,9 +79,9 @@ function textField(
   reverse: boolean,
   options: ZplOptions,
 ): string | null {
-  const text = raw.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const text = printable(raw);
   if (text.trim() === '') return '';
-  const ascii = /^[\x20-\x7e]*$/.test(text);
+  const ascii = isAscii(text);
   if (!ascii && options.cjkMode !== 'printer-font') return null;
   // Average advance as a share of the font width: ~0.6 for font 0's Latin, 1 em for CJK glyphs.
   let ems = 0;
@@ -89,7 +89,7 @@ function textField(
   const w = Math.max(Math.round(size * 0.4), Math.min(size, Math.floor(maxW / Math.max(ems, 0.1))));
   const font = ascii ? `^A0N,${size},${w}` : `^A@N,${size},${w},${options.cjkFont ?? 'E:SIMSUN.TTF'}`;
   const block = align === 'center' || align === 'right' ? `^FB${maxW},1,0,${align === 'center' ? 'C' : 'R'},0` : '';
-  return `^FO${x},${y}${font}${block}${reverse ? '^FR' : ''}${fieldData(text, !ascii)}`;
+  return `^FO${x},${y}${font}${block}${reverse ? '^FR' : ''}${fieldData(text, !ascii)}^FS`;
 }
 
 /**
@@ -97,7 +97,7 @@ function textField(
  * character itself, and in printer-font mode every non-ASCII byte of the UTF-8 text is escaped.
  */
 function fieldData(text: string, utf8: boolean): string {
-  if (!/[\^~_]/.test(text) && (!utf8 || /^[\x20-\x7e]*$/.test(text))) return `^FD${text}`;
+  if (!/[\^~_]/.test(text) && (!utf8 || isAscii(text))) return `^FD${text}`;
   let out = '';
   for (const byte of Buffer.from(text, 'utf8')) {
     const c = String.fromCharCode(byte);

@@ -36,14 +36,14 @@ export function createOrdersService(deps: {
 
   async function parse(files: ImportFile[], mappingName: string | undefined, progress: ImportProgress) {
     const format = detectImportFormat(files, { hasMapping: mappingName !== undefined });
-    const onProgress = (done: number, total: number) => progress('parsing', done, total);
+    const onProgress = (p: { fraction: number; rowsRead: number }) => progress('parsing', Math.round(p.fraction * 1000), 1000);
     switch (format.kind) {
       case 'taobao-classic':
         return { format: format.kind, ...parseTaobaoClassic({ orderFile: format.orderFile, detailFile: format.detailFile }, onProgress) };
       case 'qianniu-xlsx':
-        return { format: format.kind, ...(await parseQianniuXlsx(format.file, onProgress)) };
+        return { format: format.kind, ...(await parseQianniuXlsx(format.files, onProgress)) };
       case 'mapped-csv':
-        return { format: format.kind, ...parseMappedCsv(format.file, mapping(mappingName ?? '')) };
+        return { format: format.kind, ...parseMappedCsv(format.file, mapping(mappingName ?? ''), onProgress) };
     }
   }
 

@@ -54,7 +54,7 @@ export function createShipmentsService(deps: {
           const id = uuidv7();
           const trackingNo = pool.take(carrier.code, id);
           if (trackingNo === null) {
-            throw new AppError('POOL_EMPTY', `${carrier.name} 面单号已用完，请导入单号 / No waybill numbers left for ${carrier.nameEn}`, {
+            throw new AppError('POOL_EMPTY', `${carrier.name} 面单号已用完，请导入单号 / No waybill numbers left for ${carrier.englishName}`, {
               carrierCode: carrier.code,
             });
           }

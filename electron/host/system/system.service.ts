@@ -40,13 +40,9 @@ export function createSystemService(deps: {
         if (!name) throw new AppError('NOT_FOUND', `Sample ${prefix}* missing in ${folder}`);
         return { name, bytes: readFileSync(join(folder, name)) };
       };
-      const catalogFile = pick('catalog');
+      const catalogFile = pick('商品资料');
       const skus = deps.catalog.importCsv({ name: catalogFile.name, base64: catalogFile.bytes.toString('base64') });
-      let waybills = 0;
-      for (const poolFile of files.filter((f) => f.startsWith('waybills-'))) {
-        const carrierCode = poolFile.slice('waybills-'.length).replace(/\.txt$/, '');
-        waybills += deps.carriers.importPool(carrierCode, readFileSync(join(folder, poolFile), 'utf8')).added;
-      }
+      const waybills = deps.carriers.importPool('YTO', pick('圆通单号池').bytes.toString('utf8')).added;
       const report = await deps.orders.import([pick('ExportOrderList'), pick('ExportOrderDetailList')], undefined, progress);
       if (report.rejected || skus.rejected) throw new AppError('INTERNAL', 'Bundled samples failed to import', { report, skus });
       const rules = deps.carriers.getRules();

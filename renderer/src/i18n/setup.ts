@@ -1,7 +1,14 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+
+/**
+ * The JSON resources are bundled through Vite's glob import: tsconfig.renderer.json does not list
+ * *.json files, so a plain `import x from './en.json'` would not type-check in the composite build.
+ */
+type Resource = Record<string, unknown>;
+const files = import.meta.glob<Resource>('./*.json', { eager: true, import: 'default' });
+const zhCN = files['./zh-CN.json'] ?? {};
+const en = files['./en.json'] ?? {};
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -28,6 +35,7 @@ export function initI18n(lng: Language = storedLanguage() ?? 'zh-CN'): typeof i1
       fallbackLng: 'zh-CN',
       interpolation: { escapeValue: false },
       initAsync: false,
+      showSupportNotice: false,
     });
   } else if (i18next.language !== lng) {
     void i18next.changeLanguage(lng);

@@ -64,3 +64,18 @@ export function charForCode(code: string, shift: boolean, capsLock = false): str
 export function isModifierCode(code: string): boolean {
   return /^(Shift|Control|Alt|Meta|OS)(Left|Right)?$/.test(code) || code === 'CapsLock' || code === 'NumLock' || code === 'Fn';
 }
+
+/**
+ * The character of a keydown. Which key it was always comes from `code`. `key` is used only as a
+ * hint to choose between the two characters that physical key can type (its plain and shifted
+ * forms) when it is exactly one of them: that reflects Caps Lock and synthetic keyboards that
+ * send capitals without Shift. An IME's "Process", a non-US layout's character or anything else
+ * is ignored and the US table with Shift (xor Caps Lock) decides.
+ */
+export function charForKeyEvent(code: string, key: string, shift: boolean, capsLock = false): string | null {
+  const plain = charForCode(code, false);
+  if (plain === null) return null;
+  const upper = charForCode(code, true);
+  if (key.length === 1 && (key === plain || key === upper)) return key;
+  return charForCode(code, shift, capsLock);
+}

@@ -58,7 +58,11 @@ function insertText(el: TextField, text: string): void {
   setFieldValue(el, el.value.slice(0, s) + text + el.value.slice(e), s + text.length);
 }
 
-/** Removes the leaked start of a scan; repeats after an IME commits its composition text. */
+/**
+ * Removes the leaked start of a scan from the field. With an IME on, the composition may commit
+ * after the Enter, so the field is restored once more when that composition ends (and only then:
+ * a blind timer would also wipe whatever the packer types right after the scan).
+ */
 function restore(snapshot: Snapshot): void {
   const { el } = snapshot;
   const apply = () => {
@@ -67,10 +71,7 @@ function restore(snapshot: Snapshot): void {
   apply();
   const onComposition = () => setTimeout(apply, 0);
   el.addEventListener('compositionend', onComposition, { once: true });
-  setTimeout(() => {
-    apply();
-    el.removeEventListener('compositionend', onComposition);
-  }, 60);
+  setTimeout(() => el.removeEventListener('compositionend', onComposition), 500);
 }
 
 export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (code: string) => void): WedgeBinding {

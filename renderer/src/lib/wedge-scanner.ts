@@ -1,4 +1,4 @@
-import { charForCode, isModifierCode } from './us-keymap';
+import { charForKeyEvent, isModifierCode } from './us-keymap';
 
 /**
  * Keyboard-wedge scanner detection as a pure state machine (no DOM, no timers).
@@ -15,7 +15,7 @@ import { charForCode, isModifierCode } from './us-keymap';
 export type WedgeKey = {
   /** Physical key, e.g. KeyA, Digit1, Minus, Enter. */
   code: string;
-  /** Logical key; ignored for characters (it is "Process" while an IME is active). */
+  /** Logical key: only a case hint (see charForKeyEvent); it is "Process" while an IME is active. */
   key: string;
   shiftKey: boolean;
   /** Milliseconds on any monotonic clock shared by all keys (KeyboardEvent.timeStamp). */
@@ -137,7 +137,7 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
       return { preventDefault: scanned, effects };
     }
 
-    const ch = charForCode(k.code, k.shiftKey, k.capsLock ?? false);
+    const ch = charForKeyEvent(k.code, k.key, k.shiftKey, k.capsLock ?? false);
     if (ch === null) {
       if (active) effects.push(...abort());
       return { preventDefault: false, effects };

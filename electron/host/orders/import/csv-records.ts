@@ -25,6 +25,16 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+export type CsvReadOptions = {
+  delimiter?: string;
+  /**
+   * Columns to materialise; a `false` entry yields '' without slicing the text. Read at the start
+   * of every record, so a caller may set it after seeing the header. Columns past its length are
+   * always kept (they are needed to notice rows that are too wide).
+   */
+  keep?: readonly boolean[];
+};
+
 /**
  * Calls `onRecord(fields, row, endOffset)` for every record; return `false` to stop early. Blank
  * lines are passed as `['']` so row numbers keep matching what a spreadsheet shows. `endOffset` is
@@ -33,29 +43,31 @@ const CR = 13;
 export function forEachCsvRecord(
   text: string,
   onRecord: (fields: string[], row: number, endOffset: number) => boolean | void,
-  delimiter = ',',
+  options: CsvReadOptions | string = {},
 ): void {
-  const delim = delimiter.charCodeAt(0);
+  const opts = typeof options === 'string' ? { delimiter: options } : options;
+  const delim = (opts.delimiter ?? ',').charCodeAt(0);
   const n = text.length;
   let pos = 0;
   let row = 0;
   while (pos < n) {
     row++;
+    const keep = opts.keep;
     const fields: string[] = [];
     for (;;) {
-      let value: string;
+      const wanted = keep === undefined || fields.length >= keep.length || keep[fields.length] === true;
+      let value = '';
       if (text.charCodeAt(pos) === QUOTE) {
-        value = '';
         let start = pos + 1;
         for (;;) {
           const q = text.indexOf('"', start);
           if (q === -1) throw new CsvSyntaxError(row, `第 ${row} 行有未闭合的引号，文件可能被截断`);
           if (text.charCodeAt(q + 1) === QUOTE) {
-            value += text.slice(start, q + 1);
+            if (wanted) value += text.slice(start, q + 1);
             start = q + 2;
             continue;
           }
-          value += text.slice(start, q);
+          if (wanted) value += text.slice(start, q);
           pos = q + 1;
           break;
         }
@@ -63,12 +75,12 @@ export function forEachCsvRecord(
         const tail = pos;
         let c = text.charCodeAt(pos);
         while (pos < n && c !== delim && c !== LF && c !== CR) c = text.charCodeAt(++pos);
-        if (pos > tail) value += text.slice(tail, pos);
+        if (pos > tail && wanted) value += text.slice(tail, pos);
       } else {
         const start = pos;
         let c = text.charCodeAt(pos);
         while (pos < n && c !== delim && c !== LF && c !== CR) c = text.charCodeAt(++pos);
-        value = text.slice(start, pos);
+        if (wanted) value = text.slice(start, pos);
       }
       fields.push(value);
       const c = text.charCodeAt(pos);

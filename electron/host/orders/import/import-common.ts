@@ -1,7 +1,7 @@
 import { AppError } from '#shared/contract/errors';
 import type { RowError } from '#shared/contract/common';
 import type { ImportedOrder } from '#shared/contract/orders.contract';
-import { CsvSyntaxError, forEachCsvRecord } from './csv-records';
+import { CsvSyntaxError, forEachCsvRecord, sniffDelimiter, type CsvReadOptions } from './csv-records';
 import { decodeText } from './decode-text';
 
 /** Pieces shared by the order-file parsers: file shapes, the error collector and cell cleaners. */
@@ -43,26 +43,67 @@ export function finish(orders: ImportedOrder[], errors: RowErrors): ParsedOrders
   return errors.count > 0 ? { orders: [], errors: errors.result() } : { orders, errors: [] };
 }
 
+export type CsvWalk = {
+  /** Gets the header record; may return the mask of columns worth materialising. */
+  header(fields: string[]): readonly boolean[] | void;
+  /** Gets every later record with its spreadsheet row and the share of the file read so far. */
+  row(fields: string[], row: number, fraction: number): void;
+};
+
 /**
- * Decodes and walks a CSV file. The callback also gets the character offset reached, for progress.
- * An unterminated quote becomes a whole-file AppError naming the file and row.
+ * Decodes and walks a CSV file. An empty file, or an unterminated quote, is a whole-file
+ * AppError naming the file (and the row).
  */
 export function walkCsvFile(
   file: NamedBytes,
-  onRecord: (fields: string[], row: number, fraction: number) => boolean | void,
-  encoding: 'auto' | 'gbk' | 'utf-8' = 'auto',
-  delimiter = ',',
+  walk: CsvWalk,
+  /** `delimiter: 'auto'` picks comma, tab or semicolon from the header line. */
+  opts: { encoding?: 'auto' | 'gbk' | 'utf-8'; delimiter?: string } = {},
 ): void {
-  const { text } = decodeText(file.bytes, encoding);
+  const { text } = decodeText(file.bytes, opts.encoding ?? 'auto');
   const total = text.length || 1;
+  const delimiter = opts.delimiter === 'auto' ? sniffDelimiter(text.slice(0, Math.max(0, text.indexOf('\n')) || 4096)) : opts.delimiter;
+  const read: CsvReadOptions = { delimiter: delimiter ?? ',' };
+  let seenHeader = false;
   try {
-    forEachCsvRecord(text, (fields, row, end) => onRecord(fields, row, end / total), delimiter);
+    forEachCsvRecord(
+      text,
+      (fields, row, end) => {
+        if (seenHeader) return walk.row(fields, row, end / total);
+        seenHeader = true;
+        const keep = walk.header(fields);
+        if (keep) read.keep = keep;
+      },
+      read,
+    );
   } catch (e) {
     if (e instanceof CsvSyntaxError) {
       throw new AppError('INVALID_INPUT', `${file.name}：${e.message}`, { file: file.name, row: e.row });
     }
     throw e;
   }
+  if (!seenHeader) throw new AppError('INVALID_INPUT', `${file.name} 是空文件`, { file: file.name });
+}
+
+/** Column index per field, -1 when the file lacks it; also the keep-mask for the CSV reader. */
+export function columnPlan<F extends string>(
+  index: Partial<Record<F, number>>,
+  fields: readonly F[],
+  width: number,
+): { cols: Record<F, number>; keep: boolean[] } {
+  const cols = {} as Record<F, number>;
+  const keep = new Array<boolean>(width).fill(false);
+  for (const f of fields) {
+    const i = index[f];
+    cols[f] = i ?? -1;
+    if (i !== undefined) keep[i] = true;
+  }
+  return { cols, keep };
+}
+
+/** The cell at `i`, or '' for an absent column (-1) or a short row. */
+export function at(fields: readonly string[], i: number): string {
+  return i < 0 ? '' : (fields[i] ?? '');
 }
 
 const ID_TEXT_FORMULA = /^="?|"$/g;

@@ -6,9 +6,9 @@ import { formatFen, readYuan } from '#shared/domain/money';
 import { parsePlatformStatus } from '#shared/domain/order-status';
 import { normaliseTrackingNo } from '#shared/domain/tracking-number';
 import { isBlankRecord } from './csv-records';
-import { fieldLabel, orderHeaderAliases as A, resolveHeaders, type OrderField } from './header-aliases';
+import { fieldLabel, normaliseHeader, orderHeaderAliases as A, resolveHeaders, type OrderField } from './header-aliases';
 import {
-  finish, readOrderId, readPhone, readQty, readText, readTrackingCell, RowErrors, walkCsvFile,
+  at, columnPlan, finish, readOrderId, readPhone, readQty, readText, readTrackingCell, RowErrors, walkCsvFile,
   type NamedBytes, type ParsedOrders, type ProgressFn,
 } from './import-common';
 
@@ -21,18 +21,33 @@ import {
 export type ClassicFiles = { orderFile: NamedBytes; detailFile: NamedBytes };
 
 const ORDER_REQUIRED: OrderField[] = ['orderId', 'status', 'receiverName', 'receiverAddr', 'title'];
+const ORDER_FIELDS: OrderField[] = [
+  'orderId', 'buyerNick', 'status', 'receiverName', 'receiverAddr', 'receiverAddrModified', 'mobile', 'phone', 'createdAt',
+  'paidAt', 'title', 'qty', 'paid', 'postage', 'trackingNo', 'carrierName', 'sellerMemo', 'buyerMessage', 'refundAmount',
+];
 const DETAIL_REQUIRED: OrderField[] = ['orderId', 'title', 'qty'];
+const DETAIL_FIELDS: OrderField[] = ['orderId', 'title', 'qty', 'price', 'outerSku', 'externalCode', 'skuProps', 'refundStatus'];
 const PROGRESS_EVERY = 2000;
 
 type Pending = { order: ImportedOrder; row: number; title: string; qtyText: string; refundFen: number | null };
+type Cols = Record<OrderField, number>;
+type Plan = { cols: Cols; keep: boolean[]; names: Partial<Record<OrderField, string>> };
 
-/** Header row → column indexes; a missing required column is a whole-file error naming it. */
-function headerIndex(file: NamedBytes, header: string[], required: OrderField[]): Partial<Record<OrderField, number>> {
+/**
+ * Header row → column plan; a missing required column is a whole-file error naming it. `names`
+ * holds each column's header as the file spells it, for error messages the user can find.
+ */
+function plan(file: NamedBytes, header: string[], required: OrderField[], fields: OrderField[]): Plan {
   const { index, missingLabels } = resolveHeaders(header, A, required);
   if (missingLabels.length > 0) {
     throw new AppError('INVALID_INPUT', `${file.name} 缺少列：${missingLabels.join('、')}`, { file: file.name, missing: missingLabels });
   }
-  return index;
+  const names: Partial<Record<OrderField, string>> = {};
+  for (const f of fields) {
+    const i = index[f];
+    if (i !== undefined) names[f] = normaliseHeader(header[i] ?? '');
+  }
+  return { ...(columnPlan(index, fields, header.length) as { cols: Cols; keep: boolean[] }), names };
 }
 
 /** Column-count check: fewer cells, or extra filled ones, mean a broken quote or an unquoted comma. */
@@ -44,6 +59,25 @@ function checkWidth(fields: string[], width: number): string | null {
   return null;
 }
 
+/** Reads one cell with a non-throwing reader, recording a failure against file, row and column. */
+function cellOr<T>(r: { ok: true; v: T } | { ok: false; reason: string }, errors: RowErrors, file: string, row: number, column: string, fallback: T): T {
+  if (r.ok) return r.v;
+  errors.add(file, row, column, r.reason);
+  return fallback;
+}
+const yuanAt = (f: string[], i: number): { ok: true; v: number | null } | { ok: false; reason: string } => {
+  const r = readYuan(at(f, i));
+  return r.ok ? { ok: true, v: r.fen } : r;
+};
+const timeAt = (f: string[], i: number): { ok: true; v: string | null } | { ok: false; reason: string } => {
+  const r = readBeijingDateTime(at(f, i));
+  return r.ok ? { ok: true, v: r.iso } : r;
+};
+
+/**
+ * Reads a classic pair into orders (file order) or row errors (then `orders` is empty).
+ * @throws AppError INVALID_INPUT for whole-file problems: a missing column, an empty file, an unterminated quote
+ */
 export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn): ParsedOrders {
   const errors = new RowErrors();
   const pending = new Map<string, Pending>();
@@ -56,114 +90,96 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
     if (onProgress && rowsRead % PROGRESS_EVERY === 0) onProgress({ fraction, rowsRead });
   };
 
-  let ix: Partial<Record<OrderField, number>> | null = null;
+  let c = {} as Cols;
+  let names: Partial<Record<OrderField, string>> = {};
+  /** The column's header as written in the file, for messages. */
+  const col = (f: OrderField): string => names[f] ?? fieldLabel(A, f);
   let width = 0;
-  walkCsvFile(files.orderFile, (f, row, fraction) => {
-    if (ix === null) {
-      ix = headerIndex(files.orderFile, f, ORDER_REQUIRED);
-      width = f.length;
-      return;
-    }
-    tick(fraction * orderShare);
-    if (isBlankRecord(f)) return;
-    const cell = (field: OrderField): string => {
-      const i = (ix as Partial<Record<OrderField, number>>)[field];
-      return i === undefined ? '' : (f[i] ?? '');
-    };
-    const err = (field: OrderField | undefined, message: string): void =>
-      errors.add(orderName, row, field === undefined ? undefined : fieldLabel(A, field), message);
-    const widthProblem = checkWidth(f, width);
-    if (widthProblem) return err(undefined, widthProblem);
+  walkCsvFile(files.orderFile, {
+    header: (h) => {
+      const p = plan(files.orderFile, h, ORDER_REQUIRED, ORDER_FIELDS);
+      c = p.cols;
+      names = p.names;
+      width = h.length;
+      return p.keep;
+    },
+    row: (f, row, fraction) => {
+      tick(fraction * orderShare);
+      if (isBlankRecord(f)) return;
+      const widthProblem = checkWidth(f, width);
+      if (widthProblem) return errors.add(orderName, row, undefined, widthProblem);
+      const id = readOrderId(at(f, c.orderId));
+      if (!id.ok) return errors.add(orderName, row, col('orderId'), id.reason);
+      const seen = pending.get(id.id);
+      if (seen) return errors.add(orderName, row, col('orderId'), `订单编号 ${id.id} 重复（第 ${seen.row} 行已有）`);
 
-    const id = readOrderId(cell('orderId'));
-    if (!id.ok) return err('orderId', id.reason);
-    const seen = pending.get(id.id);
-    if (seen) return err('orderId', `订单编号 ${id.id} 重复（第 ${seen.row} 行已有）`);
-
-    const statusText = cell('status');
-    const status = parsePlatformStatus(statusText);
-    if (status === null) err('status', `未知订单状态: "${statusText.trim()}"`);
-    const money = (field: OrderField): number | null => {
-      const r = readYuan(cell(field));
-      if (r.ok) return r.fen;
-      err(field, r.reason);
-      return null;
-    };
-    const time = (field: OrderField): string | null => {
-      const r = readBeijingDateTime(cell(field));
-      if (r.ok) return r.iso;
-      err(field, r.reason);
-      return null;
-    };
-    const modified = cell('receiverAddrModified').trim();
-    const addr = splitTaobaoAddress(modified !== '' ? modified : cell('receiverAddr'));
-    const order: ImportedOrder = {
-      platform: 'taobao',
-      externalId: id.id,
-      platformStatus: status ?? 'WAIT_BUYER_PAY',
-      buyerNick: cell('buyerNick').trim(),
-      receiver: {
-        name: cell('receiverName').trim(),
-        mobile: readPhone(cell('mobile')),
-        phone: readPhone(cell('phone')),
-        ...addr,
-      },
-      buyerMessage: readText(cell('buyerMessage')),
-      sellerMemo: readText(cell('sellerMemo')),
-      paidFen: money('paid'),
-      postageFen: money('postage'),
-      createdAt: time('createdAt'),
-      paidAt: time('paidAt'),
-      shipDeadline: null,
-      carrierName: cell('carrierName').trim(),
-      trackingNo: normaliseTrackingNo(readTrackingCell(cell('trackingNo'))),
-      lines: [],
-    };
-    pending.set(id.id, { order, row, title: readText(cell('title')), qtyText: cell('qty'), refundFen: money('refundAmount') });
+      const statusText = at(f, c.status);
+      const status = parsePlatformStatus(statusText);
+      if (status === null) errors.add(orderName, row, col('status'), `未知订单状态: "${statusText.trim()}"`);
+      const modified = at(f, c.receiverAddrModified).trim();
+      const order: ImportedOrder = {
+        platform: 'taobao',
+        externalId: id.id,
+        platformStatus: status ?? 'WAIT_BUYER_PAY',
+        buyerNick: at(f, c.buyerNick).trim(),
+        receiver: {
+          name: at(f, c.receiverName).trim(),
+          mobile: readPhone(at(f, c.mobile)),
+          phone: readPhone(at(f, c.phone)),
+          ...splitTaobaoAddress(modified !== '' ? modified : at(f, c.receiverAddr)),
+        },
+        buyerMessage: readText(at(f, c.buyerMessage)),
+        sellerMemo: readText(at(f, c.sellerMemo)),
+        paidFen: cellOr(yuanAt(f, c.paid), errors, orderName, row, col('paid'), null),
+        postageFen: cellOr(yuanAt(f, c.postage), errors, orderName, row, col('postage'), null),
+        createdAt: cellOr(timeAt(f, c.createdAt), errors, orderName, row, col('createdAt'), null),
+        paidAt: cellOr(timeAt(f, c.paidAt), errors, orderName, row, col('paidAt'), null),
+        shipDeadline: null,
+        carrierName: at(f, c.carrierName).trim(),
+        trackingNo: normaliseTrackingNo(readTrackingCell(at(f, c.trackingNo))),
+        lines: [],
+      };
+      const refundFen = cellOr(yuanAt(f, c.refundAmount), errors, orderName, row, col('refundAmount'), null);
+      pending.set(id.id, { order, row, title: readText(at(f, c.title)), qtyText: at(f, c.qty), refundFen });
+    },
   });
-  if (ix === null) throw new AppError('INVALID_INPUT', `${orderName} 是空文件`, { file: orderName });
 
-  let dx: Partial<Record<OrderField, number>> | null = null;
-  walkCsvFile(files.detailFile, (f, row, fraction) => {
-    if (dx === null) {
-      dx = headerIndex(files.detailFile, f, DETAIL_REQUIRED);
-      width = f.length;
-      return;
-    }
-    tick(orderShare + fraction * (1 - orderShare));
-    if (isBlankRecord(f)) return;
-    const cell = (field: OrderField): string => {
-      const i = (dx as Partial<Record<OrderField, number>>)[field];
-      return i === undefined ? '' : (f[i] ?? '');
-    };
-    const err = (field: OrderField | undefined, message: string): void =>
-      errors.add(detailName, row, field === undefined ? undefined : fieldLabel(A, field), message);
-    const widthProblem = checkWidth(f, width);
-    if (widthProblem) return err(undefined, widthProblem);
-
-    const id = readOrderId(cell('orderId'));
-    if (!id.ok) return err('orderId', id.reason);
-    const owner = pending.get(id.id);
-    if (!owner) return err('orderId', `订单 ${id.id} 不在订单报表 ${orderName} 中，两个文件可能不是同一次导出`);
-    const qty = readQty(cell('qty'));
-    if (qty === null) err('qty', `购买数量格式错误: "${cell('qty')}"`);
-    const price = readYuan(cell('price'));
-    if (!price.ok) err('price', price.reason);
-    const sku = cell('outerSku').trim() || cell('externalCode').trim();
-    const props = readText(cell('skuProps'));
-    const refund = cell('refundStatus').trim();
-    owner.order.lines.push({
-      lineNo: owner.order.lines.length + 1,
-      subOrderId: null,
-      skuCode: sku === '' ? null : sku,
-      title: readText(cell('title')),
-      props: props === '' ? null : props,
-      qty: qty ?? 1,
-      priceFen: price.ok ? price.fen : null,
-      refundStatus: refund === '' ? null : refund,
-    });
+  walkCsvFile(files.detailFile, {
+    header: (h) => {
+      const p = plan(files.detailFile, h, DETAIL_REQUIRED, DETAIL_FIELDS);
+      c = p.cols;
+      names = p.names;
+      width = h.length;
+      return p.keep;
+    },
+    row: (f, row, fraction) => {
+      tick(orderShare + fraction * (1 - orderShare));
+      if (isBlankRecord(f)) return;
+      const widthProblem = checkWidth(f, width);
+      if (widthProblem) return errors.add(detailName, row, undefined, widthProblem);
+      const id = readOrderId(at(f, c.orderId));
+      if (!id.ok) return errors.add(detailName, row, col('orderId'), id.reason);
+      const owner = pending.get(id.id);
+      if (!owner) {
+        return errors.add(detailName, row, col('orderId'), `订单 ${id.id} 不在订单报表 ${orderName} 中，两个文件可能不是同一次导出`);
+      }
+      const qty = readQty(at(f, c.qty));
+      if (qty === null) errors.add(detailName, row, col('qty'), `购买数量格式错误: "${at(f, c.qty)}"`);
+      const sku = at(f, c.outerSku).trim() || at(f, c.externalCode).trim();
+      const props = readText(at(f, c.skuProps));
+      const refund = at(f, c.refundStatus).trim();
+      owner.order.lines.push({
+        lineNo: owner.order.lines.length + 1,
+        subOrderId: null,
+        skuCode: sku === '' ? null : sku,
+        title: readText(at(f, c.title)),
+        props: props === '' ? null : props,
+        qty: qty ?? 1,
+        priceFen: cellOr(yuanAt(f, c.price), errors, detailName, row, col('price'), null),
+        refundStatus: refund === '' ? null : refund,
+      });
+    },
   });
-  if (dx === null) throw new AppError('INVALID_INPUT', `${detailName} 是空文件`, { file: detailName });
 
   const orders: ImportedOrder[] = [];
   for (const p of pending.values()) {

@@ -36,6 +36,8 @@ type BenchStore = {
   last: LastScan | null;
   /** Problems after a parcel was committed; kept until the next order opens. */
   warnings: string[];
+  /** Tracking number whose label the host has not confirmed printed (printedAt) in time. */
+  printUnconfirmed: string | null;
   lastShipment: Shipment | null;
   preview: LabelPreview | null;
   carriers: Carrier[];
@@ -66,6 +68,7 @@ const initial = {
   state: emptyBenchState,
   last: null,
   warnings: [],
+  printUnconfirmed: null,
   lastShipment: null,
   preview: null,
   carriers: [],
@@ -77,6 +80,9 @@ const initial = {
 
 let seq = 0;
 
+/** The host prints after committing a parcel and stamps printedAt; past this, the bench warns. */
+export const printConfirmMs = 8000;
+
 function uniq(list: string[]): string[] {
   return [...new Set(list.filter(Boolean))];
 }
@@ -86,8 +92,13 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
   const applyState = (next: BenchState) => {
     const prevId = get().state.order?.id ?? null;
     const nextId = next.order?.id ?? null;
-    if (nextId !== null && nextId !== prevId) set({ state: next, warnings: [], preview: null, lastShipment: null, bind: null });
-    else set({ state: next });
+    if (nextId !== null && nextId !== prevId) {
+      set({ state: next, warnings: [], preview: null, lastShipment: null, bind: null, printUnconfirmed: null });
+      return;
+    }
+    const pending = get().printUnconfirmed;
+    const confirmed = pending !== null && next.shipments.some((s) => s.trackingNo === pending && s.printedAt !== null);
+    set(confirmed ? { state: next, printUnconfirmed: null } : { state: next });
   };
 
   const show = (last: Omit<LastScan, 'seq'>) => {
@@ -100,11 +111,24 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     show({ outcome: 'error', code, detail: {}, trackingNo: null, printed: false, error });
 
   /** Remembers the new parcel(s) for reprint, keeps their warnings and fetches the label preview. */
-  const shipped = (shipments: Shipment[], warnings: string[]) => {
+  const shipped = (shipments: Shipment[], warnings: string[], printed: boolean) => {
     const lastShipment = shipments[shipments.length - 1] ?? null;
     const trackingWarnings = shipments.map((s) => s.trackingWarning ?? '');
     set({ lastShipment, warnings: uniq([...get().warnings, ...warnings, ...trackingWarnings]) });
-    if (lastShipment) void loadPreview(lastShipment.id);
+    if (!lastShipment) return;
+    void loadPreview(lastShipment.id);
+    if (!printed && lastShipment.printedAt === null) watchPrint(lastShipment);
+  };
+
+  /** Warns (persistently) when the label of a new parcel is not confirmed printed in time. */
+  const watchPrint = (shipment: Shipment) => {
+    setTimeout(() => {
+      const { state, lastShipment } = get();
+      if (state.order !== null && state.order.id !== shipment.orderId) return;
+      const known = [...state.shipments, ...(lastShipment ? [lastShipment] : [])].filter((s) => s.id === shipment.id);
+      if (known.some((s) => s.printedAt !== null)) return;
+      set({ printUnconfirmed: shipment.trackingNo });
+    }, printConfirmMs);
   };
 
   const loadPreview = async (shipmentId: string) => {
@@ -126,7 +150,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       printed: r.print !== null,
       error: null,
     });
-    if (r.shipment) shipped([r.shipment], r.warnings);
+    if (r.shipment) shipped([r.shipment], r.warnings, r.print !== null);
     else if (r.warnings.length > 0) set({ warnings: uniq([...get().warnings, ...r.warnings]) });
     if (r.outcome === 'unknown_barcode') set({ bind: null });
     if (r.outcome === 'login' || r.outcome === 'command') void useSessionStore.getState().load();
@@ -178,7 +202,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       printed: r.print !== null,
       error: null,
     });
-    if (lastShipment) shipped(r.shipments, r.warnings);
+    if (lastShipment) shipped(r.shipments, r.warnings, r.print !== null);
     else if (r.warnings.length) set({ warnings: uniq([...get().warnings, ...r.warnings]) });
   };
 
@@ -248,7 +272,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       set({ busy: 'cancel' });
       try {
         applyState(await getApi().call('bench.cancel', {}));
-        set({ last: null, warnings: [], preview: null, lastShipment: null, bind: null });
+        set({ last: null, warnings: [], preview: null, lastShipment: null, bind: null, printUnconfirmed: null });
       } catch (e) {
         showError(toUiError(e));
       } finally {
@@ -262,7 +286,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       set({ busy: 'reprint' });
       try {
         const r = await getApi().call('shipments.reprint', { id: target.id });
-        set({ lastShipment: r.shipment });
+        set({ lastShipment: r.shipment, printUnconfirmed: null });
         show({ outcome: 'command', code: 'PD:REPRINT', detail: { command: 'PD:REPRINT' }, trackingNo: r.shipment.trackingNo, printed: true, error: null });
       } catch (e) {
         showError(toUiError(e));

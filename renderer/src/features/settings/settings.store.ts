@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Settings } from '#shared/contract/settings.contract';
-import type { User, UserRole } from '#shared/contract/session.contract';
+import type { UserRole } from '#shared/contract/common';
+import type { User } from '#shared/contract/session.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { setLanguage } from '../../i18n/setup';

@@ -1,0 +1,185 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '#shared/contract/errors';
+import { effectiveCjkMode, type PrinterConfig, type PrintResult } from '#shared/contract/devices.contract';
+import { renderPdf } from '../labels/pdf.renderer';
+import { renderPng } from '../labels/raster';
+import { encodeTspl } from '../labels/tspl.encoder';
+import { encodeZpl } from '../labels/zpl.encoder';
+import { writeDeviceFile } from './device-file.transport';
+import type { LabelPrinter, PrinterStatus, PrintJob } from './printer.port';
+import {
+  decodeTsplStatus,
+  decodeZplStatus,
+  openTcp9100,
+  TSPL_STATUS_QUERY,
+  tsplStatusComplete,
+  ZPL_STATUS_QUERY,
+  zplStatusComplete,
+  type Tcp9100Connection,
+  type Tcp9100Timeouts,
+} from './tcp9100.transport';
+
+export type PrinterDefaults = {
+  /** Where PNG/PDF printers write when the configuration names no folder. */
+  labelsFolder: string;
+  /** Overrides for tests; production uses the transport defaults. */
+  timeouts?: Partial<Tcp9100Timeouts>;
+  statusTimeoutMs?: number;
+};
+
+/** Builds the printer a configuration describes. Cheap; callers keep one per configuration. */
+export function createPrinter(config: PrinterConfig, defaults: PrinterDefaults): LabelPrinter {
+  switch (config.kind) {
+    case 'png':
+    case 'pdf':
+      return filePrinter(config, config.folder.trim() || defaults.labelsFolder);
+    case 'tspl':
+    case 'zpl':
+      return rawPrinter(config, defaults);
+  }
+}
+
+function filePrinter(config: PrinterConfig, folder: string): LabelPrinter {
+  const kind = config.kind;
+  const name = `${kind.toUpperCase()} → ${folder}`;
+  return {
+    name,
+    async print(job) {
+      requirePages(job);
+      const base = safeFileName(job.title);
+      const files: Array<[string, Buffer]> =
+        kind === 'pdf'
+          ? [[`${base}.pdf`, await renderPdf(job.layouts, config.dpi)]]
+          : job.layouts.map((layout, i) => [`${base}${i === 0 ? '' : `-p${i + 1}`}.png`, renderPng(layout, config.dpi)]);
+      let bytes = 0;
+      const written: string[] = [];
+      for (const [name, data] of files) {
+        written.push(await writeAtomically(folder, name, data));
+        bytes += data.length;
+      }
+      return { printer: name, bytes, file: written[0] ?? null };
+    },
+  };
+}
+
+function rawPrinter(config: PrinterConfig, defaults: PrinterDefaults): LabelPrinter {
+  const host = config.host.trim();
+  const devicePath = config.devicePath.trim();
+  const language = config.kind === 'tspl' ? 'TSPL' : 'ZPL';
+  const encode = (job: PrintJob): Buffer =>
+    Buffer.concat(
+      job.layouts.map((layout) =>
+        config.kind === 'tspl' ? encodeTspl(layout, { dpi: config.dpi, cjkMode: effectiveCjkMode(config) }) : encodeZpl(layout, { dpi: config.dpi, cjkMode: effectiveCjkMode(config) }),
+      ),
+    );
+
+  if (!host) {
+    const name = `${language} → ${devicePath || '(no device)'}`;
+    return {
+      name,
+      async print(job) {
+        requirePages(job);
+        if (!devicePath) throw new AppError('INVALID_INPUT', '打印机未设置地址或设备 / the printer has no host or device path');
+        const data = encode(job);
+        return { printer: name, bytes: await writeDeviceFile(devicePath, data), file: null };
+      },
+    };
+  }
+
+  const target = { host, port: config.port };
+  const statusTimeoutMs = defaults.statusTimeoutMs ?? 500;
+  // Not every printer answers status queries. After the first silence we stop asking (so a label
+  // never waits on a question nobody answers); a printer that answered before and now is silent
+  // is treated as hung.
+  let answersStatus: boolean | undefined;
+
+  const askStatus = async (conn: Tcp9100Connection): Promise<PrinterStatus | null> => {
+    const reply =
+      config.kind === 'tspl'
+        ? await conn.request(TSPL_STATUS_QUERY, tsplStatusComplete, statusTimeoutMs)
+        : await conn.request(ZPL_STATUS_QUERY, zplStatusComplete, statusTimeoutMs);
+    if (!reply) return null;
+    return config.kind === 'tspl' ? decodeTsplStatus(reply) : decodeZplStatus(reply);
+  };
+
+  const name = `${language} → ${host}:${config.port}`;
+  return {
+    name,
+    async print(job) {
+      requirePages(job);
+      // Encode before connecting: a label that cannot be encoded should not touch the printer.
+      const data = encode(job);
+      const conn = await openTcp9100(target, defaults.timeouts);
+      try {
+        if (answersStatus !== false) {
+          const status = await askStatus(conn);
+          if (status === null) {
+            if (answersStatus === true) {
+              throw new AppError('DEVICE_UNAVAILABLE', `打印机 ${host}:${config.port} 无响应 / printer at ${host}:${config.port} stopped answering`, target);
+            }
+            answersStatus = false;
+          } else {
+            answersStatus = true;
+            if (!status.ready) throw new AppError('PRINT_FAILED', status.message, { ...target, status });
+          }
+        }
+        const bytes = await conn.send(data);
+        return { printer: name, bytes, file: null } satisfies PrintResult;
+      } finally {
+        conn.destroy();
+      }
+    },
+    async queryStatus() {
+      const conn = await openTcp9100(target, defaults.timeouts);
+      try {
+        const status = await askStatus(conn);
+        if (status !== null) answersStatus = true;
+        return status;
+      } finally {
+        conn.destroy();
+      }
+    },
+  };
+}
+
+function requirePages(job: PrintJob): void {
+  if (job.layouts.length === 0) throw new AppError('INVALID_INPUT', '没有可打印的标签 / nothing to print');
+}
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/**
+ * A title made safe as a file name: letters (including Chinese), digits, '-', '_' and '.' only,
+ * no leading dot, no Windows device names, at most 100 characters. Path separators and '..'
+ * cannot survive, so a title can never leave the labels folder.
+ */
+export function safeFileName(title: string): string {
+  let name = title
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[._]+/, '')
+    .replace(/[._]+$/, '')
+    .slice(0, 100);
+  if (WINDOWS_RESERVED.test(name.split('.')[0] ?? '')) name = `_${name}`;
+  return name || 'label';
+}
+
+/** Writes through a temporary file and a rename, so a viewer or a crash never sees half a label. */
+async function writeAtomically(folder: string, name: string, data: Buffer): Promise<string> {
+  const root = path.resolve(folder);
+  const file = path.join(root, name);
+  if (path.dirname(file) !== root) throw new AppError('INVALID_INPUT', `非法文件名 / unsafe file name ${name}`);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await fs.mkdir(root, { recursive: true });
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, file);
+    return file;
+  } catch (err) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    const e = err as NodeJS.ErrnoException;
+    throw new AppError('PRINT_FAILED', `无法保存标签到 ${root} / cannot write the label to ${root}: ${e.code ?? e.message}`, { folder: root, code: e.code });
+  }
+}

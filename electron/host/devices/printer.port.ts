@@ -1,0 +1,24 @@
+import type { PrintResult } from '#shared/contract/devices.contract';
+import type { Layout } from '../labels/label-layout';
+
+/** What to print: one or more label pages, and a title used for file names (e.g. the tracking number). */
+export type PrintJob = { layouts: Layout[]; title: string };
+
+/**
+ * What a printer said about itself. `reasons` are human messages ("打印机缺纸 / paper out"); a
+ * printer that is busy printing is still `ready`.
+ */
+export type PrinterStatus = { ready: boolean; reasons: string[]; message: string; raw: string };
+
+/**
+ * A label printer: PNG/PDF files, or TSPL/ZPL bytes over TCP 9100 or a device file. `print`
+ * resolves once the bytes are handed over (or the file is written) and rejects with an AppError:
+ * DEVICE_UNAVAILABLE when the printer cannot be reached, PRINT_FAILED when it refused or broke
+ * off the job, INVALID_INPUT when the job or configuration cannot be printed at all.
+ */
+export interface LabelPrinter {
+  readonly name: string;
+  print(job: PrintJob): Promise<PrintResult>;
+  /** Asks the printer for its state where the language allows it; null when it did not answer. */
+  queryStatus?(): Promise<PrinterStatus | null>;
+}

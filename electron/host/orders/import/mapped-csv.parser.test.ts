@@ -1,0 +1,111 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { importedOrderSchema, type ColumnMapping } from '#shared/contract/orders.contract';
+import { parseMappedCsv } from './mapped-csv.parser';
+
+const mapping = (columns: Record<string, string>, encoding: ColumnMapping['encoding'] = 'auto'): ColumnMapping => ({ name: 'ERP导出', columns, encoding });
+const file = (text: string, name = 'erp.csv') => ({ name, bytes: iconv.encode(text, 'gbk') });
+
+function thrown(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected an AppError');
+}
+
+const ERP = mapping({
+  orderId: '平台单号', status: '状态', receiverName: '收件人', mobile: '手机', receiverAddr: '地址',
+  title: '品名', qty: '数量', outerSku: 'SKU', price: '单价', buyerMessage: '备注', paidAt: '付款时间',
+});
+const HEAD = '平台单号,状态,收件人,手机,地址,品名,数量,SKU,单价,备注,付款时间';
+
+describe('parseMappedCsv', () => {
+  it('groups item rows into orders, keeping first-seen order and exact ids', () => {
+    const text = [
+      HEAD,
+      '4012345678901234567,等待卖家发货,王小明,13812345678,浙江省杭州市余杭区文一西路969号,T恤,2,TS-1,59.80,"尽快,谢谢",2025-03-01 10:00:00',
+      '3012345678901234567,等待卖家发货,李四,13900000000,上海 上海市 浦东新区 张江镇(200120),杯子,1,CUP-1,19,,2025-03-01 11:00:00',
+      '4012345678901234567,,,,,袜子,,SOCK-1,9.9,,',
+    ].join('\r\n');
+    const r = parseMappedCsv(file(text), ERP);
+    expect(r.errors).toEqual([]);
+    expect(r.orders.map((o) => o.externalId)).toEqual(['4012345678901234567', '3012345678901234567']);
+    const first = r.orders[0];
+    expect(first).toMatchObject({
+      platform: 'taobao',
+      platformStatus: 'WAIT_SELLER_SEND_GOODS',
+      buyerMessage: '尽快,谢谢',
+      paidAt: '2025-03-01T02:00:00.000Z',
+      receiver: { name: '王小明', mobile: '13812345678', province: '浙江省', city: '杭州市', district: '余杭区', detail: '文一西路969号' },
+    });
+    expect(first?.lines.map((l) => [l.lineNo, l.skuCode, l.qty, l.priceFen])).toEqual([[1, 'TS-1', 2, 5980], [2, 'SOCK-1', 1, 990]]);
+    expect(r.orders[1]?.receiver).toMatchObject({ province: '上海市', district: '浦东新区', zip: '200120' });
+    for (const o of r.orders) importedOrderSchema.parse(o);
+  });
+
+  it('defaults the status when no status column is mapped', () => {
+    const r = parseMappedCsv(file('单号,商品\r\n123456789,书\r\n'), mapping({ orderId: '单号', title: '商品' }));
+    expect(r.orders[0]?.platformStatus).toBe('WAIT_SELLER_SEND_GOODS');
+    expect(r.orders[0]?.lines[0]).toMatchObject({ title: '书', qty: 1, skuCode: null });
+  });
+
+  it('reads split address columns and tab-separated UTF-8 files', () => {
+    const text = '\uFEFF单号\t省\t市\t区\t详细地址\t商品\r\n123456789\t上海\t上海市\t黄浦区\t人民大道  200号\t书\r\n';
+    const r = parseMappedCsv(
+      { name: 'a.tsv', bytes: Buffer.from(text, 'utf8') },
+      mapping({ orderId: '单号', province: '省', city: '市', district: '区', detail: '详细地址', title: '商品' }),
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.orders[0]?.receiver).toMatchObject({ province: '上海市', city: '上海市', district: '黄浦区', detail: '人民大道 200号' });
+  });
+
+  it('prefers a mapped modified address when it is filled', () => {
+    const text = '单号,地址,新地址,商品\r\n123456789,北京 北京市 朝阳区 旧路1号,,书\r\n223456789,北京 北京市 朝阳区 旧路1号,浙江省 杭州市 西湖区 新路2号,书\r\n';
+    const r = parseMappedCsv(file(text), mapping({ orderId: '单号', receiverAddr: '地址', receiverAddrModified: '新地址', title: '商品' }));
+    expect(r.orders.map((o) => o.receiver.detail)).toEqual(['旧路1号', '新路2号']);
+  });
+
+  it('uses the API status names and combines item statuses into a split shipment', () => {
+    const text = '单号,状态,商品\r\n123456789,WAIT_SELLER_SEND_GOODS,A\r\n123456789,卖家已发货，等待买家确认,B\r\n';
+    const r = parseMappedCsv(file(text), mapping({ orderId: '单号', status: '状态', title: '商品' }));
+    expect(r.orders[0]?.platformStatus).toBe('SELLER_CONSIGNED_PART');
+  });
+
+  it('refuses a mapping whose header is not in the file, naming the header', () => {
+    const e = thrown(() => parseMappedCsv(file('单号,商品\r\n1,书\r\n'), mapping({ orderId: '单号', title: '商品', mobile: '手机号码' })));
+    expect(e.code).toBe('INVALID_INPUT');
+    expect(e.message).toContain('手机号码');
+    expect(e.message).toContain('erp.csv');
+  });
+
+  it('refuses unknown field names and a mapping without orderId or item columns', () => {
+    expect(thrown(() => parseMappedCsv(file('a,b\r\n'), mapping({ orderId: 'a', titel: 'b' }))).message).toContain('titel');
+    expect(thrown(() => parseMappedCsv(file('a,b\r\n'), mapping({ title: 'b' }))).message).toContain('订单编号');
+    expect(thrown(() => parseMappedCsv(file('a,b\r\n'), mapping({ orderId: 'a' }))).message).toContain('商品标题或商家编码');
+  });
+
+  it('reports row errors with the file\'s own header names and returns no orders', () => {
+    const text = [
+      HEAD,
+      'abc,等待卖家发货,王,1,地址,T恤,1,TS,1,,',
+      '123456789,等待卖家发货,王,1,地址,T恤,-1,TS,1,,',
+      '123456789,等待卖家发货,李,1,地址,T恤,1,TS,1,,',
+      '223456789,火星状态,王,1,地址,,,,x,,昨天',
+    ].join('\r\n');
+    const r = parseMappedCsv(file(text), ERP);
+    expect(r.orders).toEqual([]);
+    expect(r.errors).toEqual([
+      { file: 'erp.csv', row: 2, column: '平台单号', message: '订单编号格式错误: "abc"' },
+      { file: 'erp.csv', row: 3, column: '数量', message: '数量格式错误: "-1"' },
+      { file: 'erp.csv', row: 4, column: '收件人', message: expect.stringContaining('不一致') },
+      { file: 'erp.csv', row: 5, column: '状态', message: '未知订单状态: "火星状态"' },
+      { file: 'erp.csv', row: 5, column: '付款时间', message: '日期格式错误: "昨天"' },
+      { file: 'erp.csv', row: 5, column: '单价', message: '金额格式错误: "x"' },
+      { file: 'erp.csv', row: 5, column: '品名', message: '商品标题和商家编码都为空' },
+    ]);
+  });
+});

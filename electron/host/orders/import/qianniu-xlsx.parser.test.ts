@@ -1,0 +1,112 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { importedOrderSchema } from '#shared/contract/orders.contract';
+import { generateQianniuXlsx } from '../../../../test/fixtures/taobao-export.generator';
+import { parseQianniuXlsx } from './qianniu-xlsx.parser';
+
+async function workbook(sheets: Record<string, ExcelJS.CellValue[][]>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const [name, rows] of Object.entries(sheets)) {
+    const ws = wb.addWorksheet(name);
+    for (const r of rows) ws.addRow(r);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function rejection(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected an AppError');
+}
+
+const ITEM_HEADER = ['子订单编号', '主订单编号', '商品标题', '商品价格', '购买数量', '商家编码', '订单状态', '退款状态', '应发货时间', '主订单买家留言'];
+
+describe('parseQianniuXlsx', () => {
+  it('returns the generated truths from one workbook with both sheets', async () => {
+    const g = await generateQianniuXlsx({ orders: 400, seed: 3 });
+    const r = await parseQianniuXlsx({ name: 'orders.xlsx', bytes: g.xlsx });
+    expect(r.errors).toEqual([]);
+    expect(r.orders).toEqual(g.orders);
+    for (const o of r.orders) importedOrderSchema.parse(o);
+    expect(r.orders.some((o) => o.lines.some((l) => l.refundStatus !== null))).toBe(true);
+    expect(r.orders.every((o) => o.paidAt === null || o.shipDeadline !== null)).toBe(true);
+  });
+
+  it('reads the 主订单 and 子订单 workbooks handed out separately, in either order', async () => {
+    const g = await generateQianniuXlsx({ orders: 120, seed: 4 });
+    const r = await parseQianniuXlsx([
+      { name: '子订单.xlsx', bytes: g.itemXlsx },
+      { name: '主订单.xlsx', bytes: g.orderXlsx },
+    ]);
+    expect(r).toEqual({ orders: g.orders, errors: [] });
+  });
+
+  it('leaves the receiver blank (not an error) when the export has no receiver columns', async () => {
+    const g = await generateQianniuXlsx({ orders: 30, seed: 5, receivers: 'absent' });
+    const r = await parseQianniuXlsx({ name: 'enc.xlsx', bytes: g.xlsx });
+    expect(r.errors).toEqual([]);
+    expect(r.orders.every((o) => Object.values(o.receiver).every((v) => v === ''))).toBe(true);
+    expect(r.orders).toEqual(g.orders);
+  });
+
+  it('builds orders from the 子订单 sheet alone', async () => {
+    const g = await generateQianniuXlsx({ orders: 40, seed: 6 });
+    const r = await parseQianniuXlsx({ name: 'items.xlsx', bytes: g.itemXlsx });
+    expect(r.errors).toEqual([]);
+    expect(r.orders.map((o) => o.externalId)).toEqual(g.orders.map((o) => o.externalId));
+    expect(r.orders.map((o) => o.lines)).toEqual(g.orders.map((o) => o.lines));
+    expect(r.orders.map((o) => o.platformStatus)).toEqual(g.orders.map((o) => o.platformStatus));
+  });
+
+  it('refuses a numeric id cell past 2^53, naming sheet, row and column, and returns nothing', async () => {
+    const g = await generateQianniuXlsx({ orders: 10, seed: 7, numericIdAt: 2 });
+    const r = await parseQianniuXlsx({ name: 'q.xlsx', bytes: g.xlsx });
+    expect(r.orders).toEqual([]);
+    expect(r.errors[0]).toEqual({ file: 'q.xlsx（主订单）', row: 4, column: '订单编号', message: expect.stringContaining('精度') });
+  });
+
+  it('keeps ids written as small safe numbers, and finds a header below a title row', async () => {
+    const bytes = await workbook({
+      Sheet1: [
+        ['千牛导出 2025-03-01'],
+        ITEM_HEADER,
+        [1234567890123, 987654321, { richText: [{ text: '纯棉' }, { text: 'T恤' }] }, 59.8, 2, 'TS-1', '买家已付款,等待卖家发货', '退款中', new Date(Date.UTC(2025, 2, 3, 10, 0)), '尽快'],
+      ],
+    });
+    const r = await parseQianniuXlsx({ name: 'x.xlsx', bytes });
+    expect(r.errors).toEqual([]);
+    expect(r.orders[0]).toMatchObject({
+      externalId: '987654321',
+      platformStatus: 'WAIT_SELLER_SEND_GOODS',
+      shipDeadline: '2025-03-03T02:00:00.000Z',
+      buyerMessage: '尽快',
+      lines: [{ subOrderId: '1234567890123', title: '纯棉T恤', priceFen: 5980, qty: 2, skuCode: 'TS-1', refundStatus: '退款中' }],
+    });
+  });
+
+  it('reports bad cells with the sheet, the Excel row and the header as written', async () => {
+    const bytes = await workbook({
+      子订单: [ITEM_HEADER, ['1001001001', '2002002002', 'A', 'abc', 0, '', '神秘', '', '明天', '']],
+    });
+    const r = await parseQianniuXlsx({ name: 'x.xlsx', bytes });
+    expect(r.orders).toEqual([]);
+    expect(r.errors).toEqual([
+      { file: 'x.xlsx（子订单）', row: 2, column: '购买数量', message: expect.stringContaining('数量') },
+      { file: 'x.xlsx（子订单）', row: 2, column: '商品价格', message: '金额格式错误: "abc"' },
+      { file: 'x.xlsx（子订单）', row: 2, column: '应发货时间', message: '日期格式错误: "明天"' },
+      { file: 'x.xlsx（子订单）', row: 2, column: '订单状态', message: '未知订单状态: "神秘"' },
+    ]);
+  });
+
+  it('refuses a workbook without order sheets, and a file that is not a workbook', async () => {
+    const bytes = await workbook({ 其他: [['名称', '数量'], ['a', 1]] });
+    expect((await rejection(parseQianniuXlsx({ name: 'other.xlsx', bytes }))).message).toContain('找不到主订单表或子订单表');
+    const junk = Buffer.from('PK\u0003\u0004 not really a zip');
+    expect((await rejection(parseQianniuXlsx({ name: 'bad.xlsx', bytes: junk }))).message).toContain('bad.xlsx');
+  });
+});

@@ -1,0 +1,85 @@
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { csvCell, toBatchShipCsv, toBatchShipXlsx, toCsv } from './batch-ship-export';
+
+const rows = [
+  { orderExternalId: '4012345678901234567', carrierName: '圆通速递', trackingNo: 'YT7477226345628' },
+  { orderExternalId: '3012345678901234567', carrierName: '中通', trackingNo: '73144233224145' },
+];
+
+describe('toBatchShipCsv', () => {
+  it('writes GBK with CRLF, the three platform columns, exact ids and full carrier names', () => {
+    const bytes = toBatchShipCsv(rows);
+    const text = iconv.decode(bytes, 'gbk');
+    expect(text).toBe('订单编号,物流公司,运单号\r\n4012345678901234567,圆通速递,YT7477226345628\r\n3012345678901234567,中通快递,73144233224145\r\n');
+    expect(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(false);
+  });
+
+  it('writes UTF-8 with a BOM for Excel', () => {
+    const bytes = toBatchShipCsv(rows, { encoding: 'utf-8' });
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8').split('\r\n')[0]).toBe('订单编号,物流公司,运单号');
+  });
+
+  it('adds 子订单编号 only for split shipments', () => {
+    const text = iconv.decode(toBatchShipCsv([{ ...rows[0]!, subOrderId: '4012345678901234501' }, { ...rows[0]!, subOrderId: '4012345678901234502', trackingNo: 'YT7477226345629' }]), 'gbk');
+    expect(text.split('\r\n')[0]).toBe('订单编号,物流公司,运单号,子订单编号');
+  });
+
+  it('refuses rows the platform would reject, naming the row', () => {
+    const bad = (over: object) => () => toBatchShipCsv([rows[0]!, { ...rows[1]!, ...over }]);
+    expect(bad({ orderExternalId: '4.01E+18' })).toThrow(/第 2 条.*订单编号/);
+    expect(bad({ trackingNo: '=HYPERLINK("x")' })).toThrow(AppError);
+    expect(bad({ carrierName: ' ' })).toThrow(/物流公司/);
+    expect(bad({ orderExternalId: rows[0]!.orderExternalId, trackingNo: 'YT0000000000001' })).toThrow(/重复/);
+  });
+
+  it('writes an XLSX twin whose id cells are text', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await toBatchShipXlsx(rows)) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).values).toEqual([undefined, '订单编号', '物流公司', '运单号']);
+    expect(ws.getCell('A2').value).toBe('4012345678901234567');
+  });
+});
+
+describe('toCsv', () => {
+  it('neutralises formula cells and quotes per RFC 4180', () => {
+    expect(csvCell('=1+2')).toBe(`"'=1+2"`);
+    expect(csvCell('+86 138')).toBe(`"'+86 138"`);
+    expect(csvCell('-5')).toBe(`"'-5"`);
+    expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    expect(csvCell('\tx')).toBe(`"'\tx"`);
+    expect(csvCell('a,"b"')).toBe('"a,""b"""');
+    expect(csvCell('line1\nline2')).toBe('"line1\nline2"');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(12)).toBe('12');
+  });
+
+  it('round-trips through csv-parse and never emits a cell starting with = + - @ (property)', () => {
+    const cell = fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ',', '"', 'a', '中', ' ', '1', "'") });
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (table) => {
+        const width = table[0]!.length;
+        const rect = table.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+        for (const encoding of ['utf-8', 'gbk'] as const) {
+          const bytes = toCsv(rect, { encoding });
+          const text = encoding === 'gbk' ? iconv.decode(bytes, 'gbk') : bytes.subarray(3).toString('utf8');
+          const back = parse(text, { relax_column_count: true }) as string[][];
+          expect(back.length).toBe(rect.length);
+          back.forEach((r, i) =>
+            r.forEach((c, j) => {
+              expect(c).not.toMatch(/^[=+\-@\t\r]/);
+              const original = rect[i]![j]!;
+              expect(c).toBe(/^[=+\-@\t\r]/.test(original) ? `'${original}` : original);
+            }),
+          );
+        }
+      }),
+    );
+  });
+});

@@ -1,0 +1,94 @@
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { AppError } from '#shared/contract/errors';
+import { findCarrier } from '#shared/domain/carriers';
+
+/**
+ * The 批量发货 upload file (china-formats §2.1): 订单编号, 物流公司, 运单号 — plus 子订单编号 when a
+ * split shipment needs it. The official template could not be checked (a GAP in the research), so
+ * the layout follows the platform API (tid, company, out_sid) and third-party templates.
+ *
+ * Order ids are written as plain digits, not as Taobao's `="…"` text formula: the uploader reads
+ * cell text, and nothing shows it strips the formula wrapper, while plain digits are what every
+ * known template and the API take. Excel would show plain 18-digit ids in scientific notation if
+ * a user opened and re-saved the file, so {@link toBatchShipXlsx} writes the same table with
+ * text cells for anyone who wants to edit before uploading.
+ */
+
+export type CsvEncoding = 'gbk' | 'utf-8';
+export type CsvCell = string | number | null | undefined;
+
+/** Spreadsheet formula triggers (OWASP CSV injection): =, +, -, @, tab and carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One CSV cell: neutralised against formula injection (a leading apostrophe, which spreadsheets
+ * hide) and quoted per RFC 4180 when it holds a comma, quote or line break.
+ */
+export function csvCell(value: CsvCell): string {
+  const s = value === null || value === undefined ? '' : String(value);
+  if (FORMULA_START.test(s)) return `"'${s.replaceAll('"', '""')}"`;
+  return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/**
+ * Rows (the first is usually the header) → CSV bytes with CRLF line ends. 'utf-8' gets a BOM so
+ * Excel on Chinese Windows does not read it as GBK; 'gbk' is what Taobao's uploader and Excel's
+ * default expect. Characters outside GBK (emoji in a buyer message) become '?' there.
+ */
+export function toCsv(rows: readonly (readonly CsvCell[])[], opts: { encoding: CsvEncoding }): Buffer {
+  const text = rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + (rows.length > 0 ? '\r\n' : '');
+  return opts.encoding === 'gbk'
+    ? iconv.encode(text, 'gbk')
+    : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
+
+export type BatchShipRow = {
+  orderExternalId: string;
+  /** The carrier's full Chinese name as the platform lists it ('圆通速递', not '圆通'). */
+  carrierName: string;
+  trackingNo: string;
+  /** Only for split shipments (one order, several parcels). */
+  subOrderId?: string | null;
+};
+
+export const BATCH_SHIP_HEADER = ['订单编号', '物流公司', '运单号'] as const;
+
+/** Checks the rows and lays out the header and cells; shared by the CSV and XLSX writers. */
+export function batchShipTable(rows: readonly BatchShipRow[]): string[][] {
+  const split = rows.some((r) => r.subOrderId);
+  const seen = new Map<string, number>();
+  const body = rows.map((r, i) => {
+    const where = `第 ${i + 1} 条（订单 ${r.orderExternalId}）`;
+    if (!/^\d{6,24}$/.test(r.orderExternalId)) throw new AppError('INVALID_INPUT', `${where}：订单编号应为数字`, { index: i });
+    if (split && r.subOrderId && !/^\d{6,24}$/.test(r.subOrderId)) throw new AppError('INVALID_INPUT', `${where}：子订单编号应为数字`, { index: i });
+    if (r.carrierName.trim() === '') throw new AppError('INVALID_INPUT', `${where}：缺少物流公司`, { index: i });
+    if (!/^[A-Za-z0-9]{6,40}$/.test(r.trackingNo)) throw new AppError('INVALID_INPUT', `${where}：运单号格式错误 "${r.trackingNo}"`, { index: i });
+    const key = `${r.orderExternalId}/${r.subOrderId ?? ''}`;
+    const dup = seen.get(key);
+    if (dup !== undefined) throw new AppError('INVALID_INPUT', `${where}：与第 ${dup + 1} 条重复，一个订单只能上传一个运单号`, { index: i });
+    seen.set(key, i);
+    // The platform wants the full name ('圆通速递', not '圆通'); known short names are expanded.
+    const known = findCarrier(r.carrierName);
+    const carrier = known && known.code !== 'OTHER' ? known.name : r.carrierName.trim();
+    const cells = [r.orderExternalId, carrier, r.trackingNo];
+    return split ? [...cells, r.subOrderId ?? ''] : cells;
+  });
+  return [split ? [...BATCH_SHIP_HEADER, '子订单编号'] : [...BATCH_SHIP_HEADER], ...body];
+}
+
+/** The 批量发货 CSV: GBK by default, because that is what the platform's uploads have always used. */
+export function toBatchShipCsv(rows: readonly BatchShipRow[], opts: { encoding?: CsvEncoding } = {}): Buffer {
+  return toCsv(batchShipTable(rows), { encoding: opts.encoding ?? 'gbk' });
+}
+
+/** The same table as XLSX with every cell stored as text, so Excel keeps 18-digit ids intact. */
+export async function toBatchShipXlsx(rows: readonly BatchShipRow[]): Promise<Buffer> {
+  const table = batchShipTable(rows);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('批量发货');
+  ws.columns = (table[0] ?? []).map(() => ({ width: 24, style: { numFmt: '@' } }));
+  for (const r of table) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,142 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { settingsSchema } from '#shared/contract/settings.contract';
+import { setApi } from '../api/client';
+import { useConnectionStore } from '../api/connection.store';
+import { useBenchStore } from '../features/bench/bench.store';
+import { useSessionStore } from '../features/session/session.store';
+import { initI18n, setLanguage } from '../i18n/setup';
+import { createFakeHost, settle, type FakeHost } from '../test/fake-host';
+import { benchState, emptyState, line, nobody, packer, scanResult } from '../test/fixtures';
+import { keyFor } from '../test/keys';
+import { App } from './App';
+import { useNavStore } from './nav.store';
+import { startStation } from './start-station';
+
+let host: FakeHost;
+let stop: () => void;
+
+/** A scanner burst on the document: keys a few ms apart, then Enter. */
+function scan(text: string) {
+  for (const ch of text) {
+    const { code, shiftKey } = keyFor(ch);
+    document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { code, key: ch, shiftKey, bubbles: true, cancelable: true }));
+  }
+  document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { code: 'Enter', key: 'Enter', bubbles: true, cancelable: true }));
+}
+
+beforeEach(() => {
+  initI18n('zh-CN');
+  setLanguage('zh-CN');
+  useBenchStore.getState().reset();
+  useSessionStore.setState({ session: null, error: null, busy: false });
+  useNavStore.setState({ screen: 'bench' });
+  useConnectionStore.setState({ status: 'open' });
+  host = createFakeHost({
+    'session.current': () => packer,
+    'settings.get': () => settingsSchema.parse({}),
+    'bench.getState': () => emptyState,
+    'carriers.list': () => [{ code: 'SF', name: '顺丰速运', nameEn: 'SF Express', enabled: true, pool: { free: 120, used: 3, void: 0 } }],
+  });
+  setApi(host.api);
+  stop = startStation(host.api, document);
+});
+
+afterEach(() => {
+  stop();
+  cleanup();
+});
+
+describe('App shell and bench', () => {
+  it('shows the logged-in packer with role, and the idle bench', async () => {
+    render(<App />);
+    const badge = await screen.findByTestId('packer');
+    expect(badge.textContent).toContain('小王');
+    expect(badge.textContent).toContain('打包员');
+    expect(screen.getByTestId('scan-status').dataset['outcome']).toBe('idle');
+    expect(screen.getByTestId('bench-empty')).toBeTruthy();
+  });
+
+  it('turns a wedge burst into bench.scan and paints outcome, lines and notes', async () => {
+    host.handlers['bench.scan'] = ({ code }) =>
+      code === '3921876543210987654' ? scanResult('opened', benchState(), { detail: { externalId: code } }) : scanResult('wrong_item', benchState(), { detail: { barcode: code } });
+    render(<App />);
+    await screen.findByTestId('packer');
+    await act(async () => {
+      scan('3921876543210987654');
+      await settle();
+    });
+    expect(host.callsOf('bench.scan')).toEqual([{ code: '3921876543210987654', source: 'wedge' }]);
+    expect(screen.getByTestId('scan-status').dataset['outcome']).toBe('opened');
+    expect(screen.getByTestId('line-1').dataset['qty']).toBe('2');
+    expect(screen.getByTestId('order-notes').textContent).toContain('请不要放发票');
+    expect(screen.getByTestId('order-notes').textContent).toContain('送小样');
+
+    await act(async () => {
+      scan('6900000000001');
+      await settle();
+    });
+    const panel = screen.getByTestId('scan-status');
+    expect(panel.dataset['outcome']).toBe('wrong_item');
+    expect(panel.textContent).toContain('错误商品');
+  });
+
+  it('applies bench.changed events from the host', async () => {
+    render(<App />);
+    await screen.findByTestId('packer');
+    await act(async () => {
+      host.emit('bench.changed', benchState([line(1, 2, 2), line(2, 1, 1)]));
+      await settle();
+    });
+    expect(screen.getByTestId('line-1').dataset['verified']).toBe('2');
+    expect((screen.getByTestId('ship-button') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('navigates back to the bench when a scan arrives on another screen', async () => {
+    host.handlers['orders.list'] = () => ({ total: 0, orders: [] });
+    host.handlers['orders.listMappings'] = () => [];
+    host.handlers['bench.scan'] = () => scanResult('not_found', emptyState);
+    render(<App />);
+    await screen.findByTestId('packer');
+    fireEvent.click(screen.getByTestId('nav-orders'));
+    await screen.findByTestId('orders-screen');
+    await act(async () => {
+      scan('NOSUCHCODE1');
+      await settle();
+    });
+    expect(screen.getByTestId('scan-status').dataset['outcome']).toBe('not_found');
+  });
+
+  it('asks for a badge or PIN when nobody is logged in, and logs in by PIN', async () => {
+    host.handlers['session.current'] = () => nobody;
+    host.handlers['session.login'] = () => packer;
+    await act(() => useSessionStore.getState().load());
+    render(<App />);
+    expect((await screen.findByTestId('login-prompt')).textContent).toBe('扫描工牌或输入PIN登录');
+    for (const d of '1234') fireEvent.click(screen.getByTestId(`pin-key-${d}`));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('pin-submit'));
+      await settle();
+    });
+    expect(host.callsOf('session.login')).toEqual([{ pin: '1234' }]);
+    expect((await screen.findByTestId('packer')).textContent).toContain('小王');
+  });
+
+  it('switches to English at once', async () => {
+    render(<App />);
+    await screen.findByTestId('packer');
+    act(() => setLanguage('en'));
+    expect(screen.getByTestId('nav-bench').textContent).toBe('Bench');
+    expect(screen.getByTestId('packer').textContent).toContain('Packer');
+  });
+
+  it('shows the disconnected banner while the core is down', async () => {
+    render(<App />);
+    await screen.findByTestId('packer');
+    act(() => useConnectionStore.getState().set('down', 3));
+    const banner = screen.getByTestId('connection-banner');
+    expect(banner.textContent).toContain('发货台核心已断开');
+    await waitFor(() => expect(banner.dataset['status']).toBe('down'));
+  });
+});

@@ -1,0 +1,82 @@
+import type { Settings } from '#shared/contract/settings.contract';
+import type { Api } from '../api/client';
+import { useConnectionStore } from '../api/connection.store';
+import { useBenchStore } from '../features/bench/bench.store';
+import { useOrdersStore } from '../features/orders/orders.store';
+import { startIdleLock } from '../features/session/idle-lock';
+import { useSessionStore } from '../features/session/session.store';
+import { useSettingsStore } from '../features/settings/settings.store';
+import { attachWedgeScanner } from '../lib/wedge-dom';
+import { defaultWedgeConfig, type WedgeConfig } from '../lib/wedge-scanner';
+import { useNavStore } from './nav.store';
+
+function wedgeConfig(settings: Settings | null): WedgeConfig {
+  return settings ? { ...settings.scanner } : defaultWedgeConfig;
+}
+
+/**
+ * Wires the station once the api is connected: host events into stores, the global wedge scanner,
+ * the idle lock, and a reload of everything after the core comes back. Returns a stop function.
+ */
+export function startStation(api: Api, doc: Document = document): () => void {
+  const bench = useBenchStore.getState();
+  const session = useSessionStore.getState();
+  const settings = useSettingsStore.getState();
+
+  const offEvents = [
+    api.on('bench.changed', (state) => useBenchStore.getState().applyState(state)),
+    api.on('session.changed', (s) => useSessionStore.getState().apply(s)),
+    api.on('import.progressed', (p) => useOrdersStore.getState().onProgress(p)),
+    api.on('orders.changed', () => {
+      if (useNavStore.getState().screen === 'orders') void useOrdersStore.getState().load();
+    }),
+  ];
+
+  const loadAll = () => {
+    void session.load();
+    void settings.load();
+    void bench.refresh();
+    void bench.loadCarriers();
+  };
+  loadAll();
+
+  const offConnection = useConnectionStore.subscribe((now, before) => {
+    if (now.reconnects !== before.reconnects) loadAll();
+  });
+
+  // Someone logged in (or switched): the bench and carrier list may differ for them.
+  const offSession = useSessionStore.subscribe((now, before) => {
+    if (now.session?.user?.id !== before.session?.user?.id && now.session?.user) {
+      void useBenchStore.getState().refresh();
+      void useBenchStore.getState().loadCarriers();
+    }
+  });
+
+  const idle = startIdleLock({
+    minutes: () => useSettingsStore.getState().settings?.idleLockMinutes ?? 10,
+    armed: () => {
+      const s = useSessionStore.getState().session;
+      return !!s?.user && !s.locked;
+    },
+    lock: () => void useSessionStore.getState().lock(),
+    target: doc,
+  });
+
+  const wedge = attachWedgeScanner(doc, wedgeConfig(useSettingsStore.getState().settings), (code) => {
+    idle.touch();
+    if (useNavStore.getState().screen !== 'bench') useNavStore.getState().go('bench');
+    void useBenchStore.getState().scan(code, 'wedge');
+  });
+  const offSettings = useSettingsStore.subscribe((now, before) => {
+    if (now.settings && now.settings.scanner !== before.settings?.scanner) wedge.configure(wedgeConfig(now.settings));
+  });
+
+  return () => {
+    offEvents.forEach((off) => off());
+    offConnection();
+    offSession();
+    offSettings();
+    idle.stop();
+    wedge.detach();
+  };
+}

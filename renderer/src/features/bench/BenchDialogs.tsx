@@ -1,0 +1,119 @@
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Dialog } from '../../components/Dialog';
+import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
+import { useBenchStore, type GatedAction } from './bench.store';
+
+function actionLabel(t: TFunction, request: GatedAction): string {
+  switch (request.action) {
+    case 'forceVerify':
+      return t('supervisor.forceVerify', { line: request.lineNo });
+    case 'bind':
+      return t('supervisor.bind', { barcode: request.barcode, sku: request.skuCode });
+    case 'ship':
+      return request.options.partial ? t('supervisor.partial') : t('supervisor.ship');
+  }
+}
+
+/** The supervisor PIN prompt for gated bench actions. */
+export function BenchAuthDialog() {
+  const { t } = useTranslation();
+  const auth = useBenchStore((s) => s.auth);
+  const busy = useBenchStore((s) => s.busy === 'gated');
+  const { submitAuth, cancelAuth } = useBenchStore.getState();
+  if (!auth) return null;
+  return (
+    <SupervisorPinDialog
+      action={actionLabel(t, auth.request)}
+      error={auth.error}
+      busy={busy}
+      onSubmit={(pin) => void submitAuth(pin)}
+      onCancel={cancelAuth}
+    />
+  );
+}
+
+/** Binds an unknown barcode to one of the order's SKUs (or any SKU code), with a unit count for case packs. */
+export function BindBarcodeDialog() {
+  const bind = useBenchStore((s) => s.bind);
+  return bind ? <BindForm key={bind.barcode} barcode={bind.barcode} /> : null;
+}
+
+function BindForm({ barcode }: { barcode: string }) {
+  const { t } = useTranslation();
+  const lines = useBenchStore((s) => s.state.lines);
+  const busy = useBenchStore((s) => s.busy !== null);
+  const { bindBarcode, closeBind } = useBenchStore.getState();
+  const skus = [...new Set(lines.map((l) => l.skuCode).filter((c): c is string => !!c))];
+  const [skuCode, setSkuCode] = useState(skus[0] ?? '');
+  const [units, setUnits] = useState(1);
+  const valid = skuCode.trim().length > 0 && units >= 1;
+  return (
+    <Dialog
+      title={t('bind.title')}
+      onClose={closeBind}
+      testId="bind-dialog"
+      actions={
+        <>
+          <button type="button" className="btn" onClick={closeBind}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={!valid || busy}
+            onClick={() => void bindBarcode(skuCode.trim(), units)}
+            data-testid="bind-submit"
+          >
+            {t('bind.submit')}
+          </button>
+        </>
+      }
+    >
+      <p className="dialog-lead">
+        {t('bind.lead')} <code data-testid="bind-code">{barcode}</code>
+      </p>
+      <div className="form-grid">
+        <label htmlFor="bind-sku">{t('bind.sku')}</label>
+        <div>
+          <input
+            id="bind-sku"
+            className="input"
+            list="bind-sku-options"
+            value={skuCode}
+            onChange={(e) => setSkuCode(e.target.value)}
+            data-scan-target="field"
+            data-testid="bind-sku"
+          />
+          <datalist id="bind-sku-options">
+            {skus.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
+          <div className="chip-row">
+            {skus.map((s) => (
+              <button type="button" key={s} className={s === skuCode ? 'chip chip-on' : 'chip'} onClick={() => setSkuCode(s)}>
+                {s}
+              </button>
+            ))}
+          </div>
+        </div>
+        <label htmlFor="bind-units">{t('bind.units')}</label>
+        <div>
+          <input
+            id="bind-units"
+            className="input input-num"
+            type="number"
+            min={1}
+            max={10000}
+            value={units}
+            onChange={(e) => setUnits(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
+          />
+          <span className="muted"> {t('bind.unitsHint')}</span>
+        </div>
+      </div>
+      <p className="muted">{t('bind.after')}</p>
+    </Dialog>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { BenchAuthDialog, BindBarcodeDialog } from './BenchDialogs';
+import { useBenchStore } from './bench.store';
+import { LinesTable } from './LinesTable';
+import { ManualEntry } from './ManualEntry';
+import { BenchWarnings, LabelPreview, OrderCard, OrderNotes } from './OrderCard';
+import { ScanStatus } from './ScanStatus';
+import { ShipControls } from './ShipControls';
+import './bench.css';
+
+/**
+ * 打包台: the pack bench. Keyboard-free (the scanner drives it), big type, readable at arm's length
+ * at 1366×768. Each part subscribes to its own slice of the bench store so a scan repaints only
+ * the status panel and the lines it changed.
+ */
+export function BenchScreen() {
+  const orderId = useBenchStore((s) => s.state.order?.id ?? 'none');
+  useEffect(() => {
+    const { refresh, loadCarriers } = useBenchStore.getState();
+    void refresh();
+    void loadCarriers();
+  }, []);
+  return (
+    <div className="bench" data-testid="bench">
+      <div className="bench-main">
+        <ScanStatus />
+        <OrderNotes />
+        <BenchWarnings />
+        <LinesTable />
+      </div>
+      <aside className="bench-side">
+        <OrderCard />
+        <ShipControls key={orderId} />
+        <ManualEntry />
+        <LabelPreview />
+      </aside>
+      <BenchAuthDialog />
+      <BindBarcodeDialog />
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatGrams, parseWhole } from '../../lib/format';
+import { useSettingsStore } from '../settings/settings.store';
+import { useBenchStore } from './bench.store';
+import { checkWeight } from './weight-check';
+
+/** Ship, partial ship, cancel and reprint for mouse users; every one also exists as a command barcode. */
+export function ShipControls() {
+  const { t, i18n } = useTranslation();
+  const order = useBenchStore((s) => s.state.order);
+  const complete = useBenchStore((s) => s.state.complete);
+  const expectedG = useBenchStore((s) => s.state.expectedWeightG);
+  const anyVerified = useBenchStore((s) => s.state.lines.some((l) => l.verified > 0));
+  const shippedAlready = useBenchStore((s) => s.state.shipments.some((x) => x.voidedAt === null));
+  const canReprint = useBenchStore((s) => s.lastShipment !== null || s.state.shipments.some((x) => x.voidedAt === null));
+  const carriers = useBenchStore((s) => s.carriers);
+  const busy = useBenchStore((s) => s.busy);
+  const { ship, cancelOrder, reprintLast } = useBenchStore.getState();
+  const tolerance = useSettingsStore((s) => s.settings?.weightTolerancePct ?? 10);
+  const [carrierCode, setCarrierCode] = useState('');
+  const [weight, setWeight] = useState('');
+  const [parcels, setParcels] = useState(1);
+
+  const weightG = parseWhole(weight);
+  const check = checkWeight(expectedG, weightG, tolerance);
+  const blocked = order?.blockedReason != null;
+  const options = (partial: boolean) => ({
+    ...(carrierCode ? { carrierCode } : {}),
+    ...(weightG !== null ? { weightG } : {}),
+    parcelCount: parcels,
+    partial,
+  });
+  const enabled = carriers.filter((c) => c.enabled);
+  const closeLabel = shippedAlready || blocked ? t('bench.close') : t('bench.cancel');
+
+  if (shippedAlready) {
+    // The parcel is committed: only reprint and closing the order make sense now.
+    return (
+      <section className="card ship-controls ship-done" data-testid="ship-controls">
+        <div className="ship-buttons">
+          <button type="button" className="btn btn-lg" disabled={!canReprint || busy !== null} onClick={() => void reprintLast()} data-testid="reprint-button">
+            {t('bench.reprint')}
+          </button>
+          <button type="button" className="btn btn-lg" disabled={busy !== null} onClick={() => void cancelOrder()} data-testid="cancel-button">
+            {closeLabel}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="card ship-controls" data-testid="ship-controls">
+      <div className="form-grid">
+        <label htmlFor="ship-carrier">{t('bench.carrier')}</label>
+        <select id="ship-carrier" className="input" value={carrierCode} onChange={(e) => setCarrierCode(e.target.value)} data-testid="carrier-select">
+          <option value="">{t('bench.carrierByRules')}</option>
+          {enabled.map((c) => (
+            <option key={c.code} value={c.code}>
+              {(i18n.language === 'en' ? c.nameEn : c.name) || c.code} · {t('bench.poolFree', { count: c.pool.free })}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="ship-weight">{t('bench.weight')}</label>
+        <div>
+          <input
+            id="ship-weight"
+            className="input input-num"
+            inputMode="numeric"
+            value={weight}
+            placeholder={expectedG !== null ? String(expectedG) : 'g'}
+            onChange={(e) => setWeight(e.target.value.replace(/\D/g, ''))}
+            data-testid="weight-input"
+          />
+          <span className="muted"> g · {t('bench.expected', { weight: formatGrams(expectedG) })}</span>
+          {check.status === 'light' || check.status === 'heavy' ? (
+            <div className="weight-warning" role="alert" data-testid="weight-warning">
+              {t(check.status === 'light' ? 'bench.weightLight' : 'bench.weightHeavy', { pct: Math.abs(check.deviationPct) })}
+            </div>
+          ) : null}
+        </div>
+        <label htmlFor="ship-parcels">{t('bench.parcels')}</label>
+        <div className="stepper">
+          <button type="button" className="btn" onClick={() => setParcels((p) => Math.max(1, p - 1))} aria-label="−">
+            −
+          </button>
+          <output id="ship-parcels" data-testid="parcel-count">
+            {parcels}
+          </output>
+          <button type="button" className="btn" onClick={() => setParcels((p) => Math.min(20, p + 1))} aria-label="+">
+            +
+          </button>
+        </div>
+      </div>
+      <div className="ship-buttons">
+        <button
+          type="button"
+          className="btn btn-primary btn-xl"
+          disabled={!order || !complete || blocked || shippedAlready || busy !== null}
+          onClick={() => void ship(options(false))}
+          data-testid="ship-button"
+        >
+          {busy === 'ship' ? t('bench.shipping') : t('bench.ship')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-lg"
+          disabled={!order || complete || !anyVerified || blocked || busy !== null}
+          onClick={() => void ship(options(true))}
+          data-testid="partial-button"
+        >
+          {t('bench.partial')}
+        </button>
+        <button type="button" className="btn btn-lg" disabled={!canReprint || busy !== null} onClick={() => void reprintLast()} data-testid="reprint-button">
+          {t('bench.reprint')}
+        </button>
+        <button type="button" className="btn btn-lg btn-danger-outline" disabled={!order || busy !== null} onClick={() => void cancelOrder()} data-testid="cancel-button">
+          {closeLabel}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,183 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { setApi } from '../../api/client';
+import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
+import { benchState, line, packer, scanResult, shipment, supervisor } from '../../test/fixtures';
+import { useSessionStore } from '../session/session.store';
+import { printConfirmMs, useBenchStore } from './bench.store';
+
+let host: FakeHost;
+const bench = () => useBenchStore.getState();
+
+beforeEach(() => {
+  host = createFakeHost({ 'labels.preview': () => ({ pngBase64: 'iVBORw0KGgo=', widthMm: 100, heightMm: 150 }) });
+  setApi(host.api);
+  useBenchStore.getState().reset();
+  useSessionStore.setState({ session: packer });
+});
+
+describe('bench store: scans', () => {
+  it('sends the scan with its source and shows the outcome with the host state', async () => {
+    const after = benchState([line(1, 2, 1), line(2, 1)]);
+    host.handlers['bench.scan'] = ({ code }) => scanResult('verified', after, { detail: { sku: 'SKU-1', barcode: code } });
+    await bench().scan(' 6901234567892 ', 'wedge');
+    expect(host.callsOf('bench.scan')).toEqual([{ code: '6901234567892', source: 'wedge' }]);
+    expect(bench().last).toMatchObject({ outcome: 'verified', code: '6901234567892', detail: { sku: 'SKU-1' } });
+    expect(bench().state.lines[0]?.verified).toBe(1);
+  });
+
+  it('gives every outcome its own panel state, wrong item included', async () => {
+    const state = benchState();
+    host.handlers['bench.scan'] = () => scanResult('wrong_item', state, { detail: { barcode: '123' } });
+    await bench().scan('123', 'manual');
+    expect(bench().last?.outcome).toBe('wrong_item');
+    host.handlers['bench.scan'] = () => scanResult('over_scan', state);
+    await bench().scan('123', 'wedge');
+    expect(bench().last?.outcome).toBe('over_scan');
+    expect(bench().last?.seq).toBeGreaterThan(1);
+  });
+
+  it('shows a failed call as an error outcome, never silence', async () => {
+    host.handlers['bench.scan'] = () => {
+      throw new AppError('BLOCKED', '订单已退款');
+    };
+    await bench().scan('X1', 'wedge');
+    expect(bench().last).toMatchObject({ outcome: 'error', error: { code: 'BLOCKED', message: '订单已退款' } });
+  });
+
+  it('on completion shows the tracking number, keeps warnings until the next order and loads the label preview', async () => {
+    const done = benchState([line(1, 1, 1)]);
+    const s = shipment({ trackingWarning: '运单号格式与顺丰不符' });
+    host.handlers['bench.scan'] = () =>
+      scanResult('completed', done, { shipment: s, print: { printer: 'png', bytes: 100, file: '/tmp/a.png' }, warnings: ['运单号仅剩 20 个'] });
+    await bench().scan('6901234567892', 'wedge');
+    await settle();
+    expect(bench().last).toMatchObject({ outcome: 'completed', trackingNo: 'SF1400000000001', printed: true });
+    expect(bench().warnings).toEqual(['运单号仅剩 20 个', '运单号格式与顺丰不符']);
+    expect(bench().preview).toMatchObject({ shipmentId: 's1', widthMm: 100 });
+    expect(host.callsOf('labels.preview')).toEqual([{ shipmentId: 's1' }]);
+
+    // The bench clears (no order): warnings stay. A different order opens: they go.
+    bench().applyState({ order: null, lines: [], complete: false, shipments: [], expectedWeightG: null });
+    expect(bench().warnings).toHaveLength(2);
+    const next = benchState();
+    bench().applyState({ ...next, order: { ...next.order!, id: 'o2' } });
+    expect(bench().warnings).toEqual([]);
+    expect(bench().preview).toBeNull();
+  });
+
+  it('warns when the host does not confirm the label printed in time, and clears when it does', async () => {
+    vi.useFakeTimers();
+    try {
+      const done = benchState([line(1, 1, 1)]);
+      host.handlers['bench.scan'] = () => scanResult('completed', done, { shipment: shipment({ printedAt: null }), print: null });
+      const scanned = bench().scan('6901234567892', 'wedge');
+      await vi.advanceTimersByTimeAsync(10);
+      await scanned;
+      expect(bench().printUnconfirmed).toBeNull();
+      await vi.advanceTimersByTimeAsync(printConfirmMs + 10);
+      expect(bench().printUnconfirmed).toBe('SF1400000000001');
+      bench().applyState({ ...done, shipments: [shipment({ printedAt: '2025-01-01T00:00:09.000Z' })] });
+      expect(bench().printUnconfirmed).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('marks a completed scan whose label did not print', async () => {
+    host.handlers['bench.scan'] = () => scanResult('completed', benchState([line(1, 1, 1)]), { shipment: shipment(), print: null, warnings: ['打印失败：缺纸'] });
+    await bench().scan('6901234567892', 'wedge');
+    expect(bench().last).toMatchObject({ outcome: 'completed', printed: false });
+    expect(bench().warnings).toContain('打印失败：缺纸');
+  });
+});
+
+describe('bench store: gated actions', () => {
+  it('asks a packer for a supervisor PIN before force-verifying, then sends it', async () => {
+    host.handlers['bench.forceVerify'] = ({ lineNo, authorizerPin }) => {
+      if (authorizerPin !== '8888') throw new AppError('FORBIDDEN', 'PIN 错误');
+      return benchState([line(lineNo, 2, 2)]);
+    };
+    await bench().forceVerify(1);
+    expect(bench().auth?.request).toEqual({ action: 'forceVerify', lineNo: 1 });
+    expect(host.calls).toHaveLength(0);
+
+    await bench().submitAuth('1234');
+    expect(bench().auth?.error).toMatchObject({ code: 'FORBIDDEN' });
+
+    await bench().submitAuth('8888');
+    expect(bench().auth).toBeNull();
+    expect(host.callsOf('bench.forceVerify')).toEqual([
+      { lineNo: 1, authorizerPin: '1234' },
+      { lineNo: 1, authorizerPin: '8888' },
+    ]);
+    expect(bench().state.lines[0]?.verified).toBe(2);
+  });
+
+  it('lets a supervisor act directly, and falls back to the PIN prompt on FORBIDDEN', async () => {
+    useSessionStore.setState({ session: supervisor });
+    host.handlers['bench.forceVerify'] = () => benchState([line(1, 2, 2)]);
+    await bench().forceVerify(1);
+    await settle();
+    expect(host.callsOf('bench.forceVerify')).toEqual([{ lineNo: 1 }]);
+
+    host.handlers['bench.forceVerify'] = () => {
+      throw new AppError('FORBIDDEN', 'not allowed');
+    };
+    await bench().forceVerify(2);
+    await settle();
+    expect(bench().auth).toEqual({ request: { action: 'forceVerify', lineNo: 2 }, error: null });
+  });
+
+  it('binds an unknown barcode to a SKU with units, through the supervisor PIN', async () => {
+    host.handlers['bench.scan'] = ({ code }) => scanResult('unknown_barcode', benchState(), { detail: { barcode: code } });
+    host.handlers['bench.bindBarcode'] = () => benchState();
+    await bench().scan('1234567', 'wedge');
+    expect(bench().last?.outcome).toBe('unknown_barcode');
+    bench().openBind('1234567');
+    await bench().bindBarcode('SKU-1', 12);
+    await bench().submitAuth('8888');
+    expect(host.callsOf('bench.bindBarcode')).toEqual([{ barcode: '1234567', skuCode: 'SKU-1', units: 12, authorizerPin: '8888' }]);
+    expect(bench().bind).toBeNull();
+  });
+
+  it('ships with carrier, weight and parcel count; a partial shipment needs a PIN', async () => {
+    host.handlers['bench.ship'] = ({ parcelCount }) => ({
+      shipments: Array.from({ length: parcelCount }, (_, i) => shipment({ id: `s${i + 1}`, trackingNo: `SF14000000000${i + 1}`, parcelNo: i + 1, parcelCount })),
+      print: { printer: 'png', bytes: 10, file: null },
+      warnings: [],
+      state: benchState([line(1, 1, 1)]),
+    });
+    await bench().ship({ carrierCode: 'SF', weightG: 720, parcelCount: 2, partial: false });
+    expect(host.callsOf('bench.ship')).toEqual([{ carrierCode: 'SF', weightG: 720, parcelCount: 2, partial: false }]);
+    expect(bench().last).toMatchObject({ outcome: 'completed', trackingNo: 'SF140000000001, SF140000000002' });
+    expect(bench().lastShipment?.id).toBe('s2');
+
+    await bench().ship({ parcelCount: 1, partial: true });
+    expect(bench().auth?.request).toMatchObject({ action: 'ship', options: { partial: true } });
+    await bench().submitAuth('8888');
+    expect(host.callsOf('bench.ship')[1]).toEqual({ parcelCount: 1, partial: true, authorizerPin: '8888' });
+  });
+
+  it('shows POOL_EMPTY from shipping in the status panel', async () => {
+    host.handlers['bench.ship'] = () => {
+      throw new AppError('POOL_EMPTY', '顺丰单号已用完');
+    };
+    await bench().ship({ parcelCount: 1, partial: false });
+    expect(bench().last).toMatchObject({ outcome: 'error', error: { code: 'POOL_EMPTY' } });
+  });
+
+  it('reprints the last shipment and cancels the open order', async () => {
+    useBenchStore.setState({ lastShipment: shipment({ id: 's9' }) });
+    host.handlers['shipments.reprint'] = ({ id }) => ({ shipment: shipment({ id, printCount: 2 }), print: { printer: 'png', bytes: 1, file: null } });
+    await bench().reprintLast();
+    expect(host.callsOf('shipments.reprint')).toEqual([{ id: 's9' }]);
+    expect(bench().lastShipment?.printCount).toBe(2);
+
+    host.handlers['bench.cancel'] = () => ({ order: null, lines: [], complete: false, shipments: [], expectedWeightG: null });
+    useBenchStore.setState({ state: benchState(), warnings: ['x'] });
+    await bench().cancelOrder();
+    expect(bench().state.order).toBeNull();
+    expect(bench().warnings).toEqual([]);
+  });
+});

@@ -1,0 +1,127 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../../components/ErrorText';
+import { ImportReportView } from '../../components/ImportReportView';
+import { Pager } from '../../components/Pager';
+import { formatGrams } from '../../lib/format';
+import { readFileAsBase64 } from '../../lib/files';
+import { useCatalogStore } from './catalog.store';
+import { SkuEditDialog, StockAdjustDialog } from './CatalogDialogs';
+
+/** 商品与库存: SKUs, their barcodes (case packs worth N units) and stock on hand. */
+export function CatalogScreen() {
+  const { t } = useTranslation();
+  const s = useCatalogStore();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    void useCatalogStore.getState().load();
+  }, []);
+  const onFile = async (file: File | undefined) => {
+    if (input.current) input.current.value = '';
+    if (!file) return;
+    await s.importCsv({ name: file.name, base64: await readFileAsBase64(file) });
+  };
+  return (
+    <div className="screen catalog" data-testid="catalog-screen">
+      <div className="screen-head">
+        <h1>{t('nav.catalog')}</h1>
+        <div className="toolbar">
+          <input
+            className="input input-search"
+            type="search"
+            value={s.query}
+            placeholder={t('catalog.search')}
+            aria-label={t('catalog.search')}
+            onChange={(e) => s.setQuery(e.target.value)}
+            data-testid="catalog-search"
+          />
+          <label className="btn file-button">
+            {t('catalog.importCsv')}
+            <input ref={input} type="file" accept=".csv,text/csv" disabled={s.importing} onChange={(e) => void onFile(e.target.files?.[0])} data-testid="catalog-import-file" />
+          </label>
+          <button type="button" className="btn btn-primary" onClick={() => s.edit(null)} data-testid="sku-new">
+            {t('catalog.newSku')}
+          </button>
+        </div>
+      </div>
+      <p className="muted small">{t('catalog.importHint')}</p>
+      {s.importing && <div className="progress-label">{t('common.working')}</div>}
+      <ErrorText error={s.importError} testId="catalog-import-error" />
+      {s.report && (
+        <div>
+          <ImportReportView
+            rejected={s.report.rejected}
+            errors={s.report.errors}
+            testId="catalog-report"
+            stats={[
+              [t('catalog.report.read'), s.report.skusRead],
+              [t('catalog.report.created'), s.report.created],
+              [t('catalog.report.updated'), s.report.updated],
+              [t('catalog.report.barcodes'), s.report.barcodes],
+            ]}
+          />
+          <button type="button" className="btn btn-small btn-ghost" onClick={s.clearReport}>
+            {t('common.close')}
+          </button>
+        </div>
+      )}
+      <ErrorText error={s.error} />
+      <div className="table-wrap" aria-busy={s.loading}>
+        <table className="table" data-testid="catalog-table">
+          <thead>
+            <tr>
+              <th>{t('catalog.code')}</th>
+              <th>{t('catalog.name')}</th>
+              <th>{t('catalog.barcodes')}</th>
+              <th className="num">{t('catalog.weight')}</th>
+              <th>{t('catalog.location')}</th>
+              <th className="num">{t('catalog.onHand')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {s.skus.length === 0 && (
+              <tr>
+                <td colSpan={7} className="muted center">
+                  {s.loading ? t('common.loading') : t('catalog.empty')}
+                </td>
+              </tr>
+            )}
+            {s.skus.map((sku) => (
+              <tr key={sku.code} data-testid={`sku-row-${sku.code}`}>
+                <td className="mono">{sku.code}</td>
+                <td>{sku.name}</td>
+                <td>
+                  <div className="chip-row">
+                    {sku.barcodes.map((b) => (
+                      <span key={b.barcode} className={b.units > 1 ? 'chip chip-case' : 'chip'}>
+                        <span className="mono">{b.barcode}</span>
+                        {b.units > 1 && <b className="case-units"> ×{b.units}</b>}
+                      </span>
+                    ))}
+                  </div>
+                </td>
+                <td className="num">{formatGrams(sku.weightG)}</td>
+                <td>{sku.location || '—'}</td>
+                <td className={sku.onHand < 0 ? 'num negative' : 'num'} data-testid={`on-hand-${sku.code}`}>
+                  {sku.onHand}
+                </td>
+                <td className="actions">
+                  <button type="button" className="btn btn-small" onClick={() => s.edit(sku)}>
+                    {t('common.edit')}
+                  </button>
+                  <button type="button" className="btn btn-small" onClick={() => s.openAdjust(sku)} data-testid={`adjust-${sku.code}`}>
+                    {t('catalog.adjust')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />
+      {s.editing && <SkuEditDialog key={s.editing.sku.code || 'new'} />}
+      {s.adjusting && <StockAdjustDialog key={s.adjusting.code} />}
+    </div>
+  );
+}

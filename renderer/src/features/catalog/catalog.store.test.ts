@@ -1,0 +1,54 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Sku } from '#shared/contract/catalog.contract';
+import { AppError } from '#shared/contract/errors';
+import { setApi } from '../../api/client';
+import { createFakeHost, type FakeHost } from '../../test/fake-host';
+import { useCatalogStore } from './catalog.store';
+
+const sku: Sku = { code: 'TEA-01', name: '龙井 250g', weightG: 260, location: 'A-01', barcodes: [{ barcode: '6901234567892', units: 1 }, { barcode: '16901234567899', units: 12 }], onHand: 40 };
+
+let host: FakeHost;
+const catalog = () => useCatalogStore.getState();
+
+beforeEach(() => {
+  host = createFakeHost({ 'catalog.list': () => ({ total: 1, skus: [sku] }) });
+  setApi(host.api);
+  useCatalogStore.setState({ skus: [], editing: null, adjusting: null, report: null, dialogError: null });
+});
+
+describe('catalog store', () => {
+  it('lists SKUs with barcodes and case packs', async () => {
+    await catalog().load();
+    expect(catalog().skus[0]?.barcodes[1]).toEqual({ barcode: '16901234567899', units: 12 });
+  });
+
+  it('imports a CSV and keeps the report', async () => {
+    host.handlers['catalog.importCsv'] = () => ({ skusRead: 3, created: 2, updated: 1, barcodes: 5, errors: [], rejected: false });
+    await catalog().importCsv({ name: 'skus.csv', base64: 'eA==' });
+    expect(catalog().report).toMatchObject({ created: 2, rejected: false });
+    expect(host.callsOf('catalog.list')).toHaveLength(1);
+  });
+
+  it('adjusts stock by a signed delta with a reason and shows the new on-hand', async () => {
+    host.handlers['stock.adjust'] = ({ skuCode, delta }) => ({ skuCode, onHand: 40 + delta });
+    await catalog().load();
+    catalog().openAdjust(sku);
+    expect(await catalog().adjustStock(-3, '盘点更正')).toBe(true);
+    expect(host.callsOf('stock.adjust')).toEqual([{ skuCode: 'TEA-01', delta: -3, reason: '盘点更正' }]);
+    expect(catalog().skus[0]?.onHand).toBe(37);
+    expect(catalog().adjusting).toBeNull();
+  });
+
+  it('saves a SKU and keeps the dialog open with the error when the host refuses', async () => {
+    host.handlers['catalog.saveSku'] = () => {
+      throw new AppError('CONFLICT', '条码已属于 TEA-02');
+    };
+    catalog().edit(sku);
+    expect(await catalog().saveSku({ ...catalog().editing!.sku, name: '龙井' })).toBe(false);
+    expect(catalog().dialogError).toMatchObject({ code: 'CONFLICT' });
+    expect(catalog().editing).not.toBeNull();
+    host.handlers['catalog.saveSku'] = (s) => ({ ...s, onHand: 40 });
+    expect(await catalog().saveSku({ ...catalog().editing!.sku, name: '龙井' })).toBe(true);
+    expect(catalog().editing).toBeNull();
+  });
+});

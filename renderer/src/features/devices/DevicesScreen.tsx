@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { labelSizes, type PrinterConfig } from '#shared/contract/devices.contract';
+import { ErrorText } from '../../components/ErrorText';
+import { useDevicesStore } from './devices.store';
+import './devices.css';
+
+const kinds: PrinterConfig['kind'][] = ['png', 'pdf', 'tspl', 'zpl'];
+
+/** 设备: the label printer (file, TSPL or ZPL over TCP 9100 or a device file), test print, command sheet. */
+export function DevicesScreen() {
+  const { t } = useTranslation();
+  const printer = useDevicesStore((s) => s.printer);
+  const loading = useDevicesStore((s) => s.loading);
+  const error = useDevicesStore((s) => s.error);
+  useEffect(() => {
+    void useDevicesStore.getState().load();
+  }, []);
+  return (
+    <div className="screen devices" data-testid="devices-screen">
+      <div className="screen-head">
+        <h1>{t('nav.devices')}</h1>
+      </div>
+      {loading && !printer && <div className="loading">{t('common.loading')}</div>}
+      {printer && <PrinterForm key={JSON.stringify(printer)} initial={printer} />}
+      {!printer && <ErrorText error={error} />}
+      <section className="card">
+        <h2>{t('devices.scannerTitle')}</h2>
+        <p className="muted">{t('devices.scannerHint')}</p>
+      </section>
+    </div>
+  );
+}
+
+function PrinterForm({ initial }: { initial: PrinterConfig }) {
+  const { t } = useTranslation();
+  const busy = useDevicesStore((s) => s.busy);
+  const error = useDevicesStore((s) => s.error);
+  const lastPrint = useDevicesStore((s) => s.lastPrint);
+  const saved = useDevicesStore((s) => s.saved);
+  const { save, testPrint, printCommandSheet } = useDevicesStore.getState();
+  const [cfg, setCfg] = useState<PrinterConfig>(initial);
+  const set = (patch: Partial<PrinterConfig>) => setCfg({ ...cfg, ...patch });
+  const raw = cfg.kind === 'tspl' || cfg.kind === 'zpl';
+  const targetOk = !raw || cfg.host.trim() !== '' || cfg.devicePath.trim() !== '';
+  return (
+    <section className="card printer-form" data-testid="printer-form">
+      <h2>{t('devices.printerTitle')}</h2>
+      <div className="form-grid">
+        <label htmlFor="printer-kind">{t('devices.kind')}</label>
+        <select id="printer-kind" className="input" value={cfg.kind} onChange={(e) => set({ kind: e.target.value as PrinterConfig['kind'] })} data-testid="printer-kind">
+          {kinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`devices.kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+        {raw ? (
+          <>
+            <label htmlFor="printer-host">{t('devices.host')}</label>
+            <div className="row-gap">
+              <input id="printer-host" className="input" value={cfg.host} placeholder="192.168.1.50" onChange={(e) => set({ host: e.target.value })} data-testid="printer-host" />
+              <span>:</span>
+              <input
+                className="input input-num"
+                aria-label={t('devices.port')}
+                value={cfg.port}
+                inputMode="numeric"
+                onChange={(e) => set({ port: Math.min(65535, Math.max(1, Number(e.target.value.replace(/\D/g, '')) || 9100)) })}
+                data-testid="printer-port"
+              />
+            </div>
+            <label htmlFor="printer-device">{t('devices.devicePath')}</label>
+            <input id="printer-device" className="input" value={cfg.devicePath} placeholder="/dev/usb/lp0" onChange={(e) => set({ devicePath: e.target.value })} data-testid="printer-device" />
+            <label htmlFor="printer-cjk">{t('devices.cjkMode')}</label>
+            <select id="printer-cjk" className="input" value={cfg.cjkMode} onChange={(e) => set({ cjkMode: e.target.value === 'bitmap' ? 'bitmap' : 'printer-font' })}>
+              <option value="printer-font">{t('devices.cjkPrinterFont')}</option>
+              <option value="bitmap">{t('devices.cjkBitmap')}</option>
+            </select>
+          </>
+        ) : (
+          <>
+            <label htmlFor="printer-folder">{t('devices.folder')}</label>
+            <input id="printer-folder" className="input" value={cfg.folder} placeholder={t('devices.folderDefault')} onChange={(e) => set({ folder: e.target.value })} data-testid="printer-folder" />
+          </>
+        )}
+        <label htmlFor="printer-size">{t('devices.labelSize')}</label>
+        <select id="printer-size" className="input" value={cfg.labelSize} onChange={(e) => set({ labelSize: e.target.value as PrinterConfig['labelSize'] })}>
+          {labelSizes.map((s) => (
+            <option key={s} value={s}>
+              {s.replace('x', ' × ')} mm
+            </option>
+          ))}
+        </select>
+        <label htmlFor="printer-dpi">{t('devices.dpi')}</label>
+        <select id="printer-dpi" className="input" value={cfg.dpi} onChange={(e) => set({ dpi: e.target.value === '300' ? 300 : 203 })}>
+          <option value={203}>203 dpi</option>
+          <option value={300}>300 dpi</option>
+        </select>
+      </div>
+      {!targetOk && <p className="warn-text">{t('devices.needTarget')}</p>}
+      <div className="row-gap">
+        <button type="button" className="btn btn-primary" disabled={busy !== null || !targetOk} onClick={() => void save(cfg)} data-testid="printer-save">
+          {t('common.save')}
+        </button>
+        <button type="button" className="btn" disabled={busy !== null || !targetOk} onClick={() => void testPrint(cfg)} data-testid="printer-test">
+          {busy === 'test' ? t('common.working') : t('devices.testPrint')}
+        </button>
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => void printCommandSheet()} data-testid="print-command-sheet">
+          {busy === 'sheet' ? t('common.working') : t('devices.commandSheet')}
+        </button>
+        {saved && <span className="ok-text">{t('common.saved')}</span>}
+      </div>
+      {lastPrint && (
+        <p className="ok-text" data-testid="print-result">
+          {t('devices.printed', { printer: lastPrint.printer, file: lastPrint.file ?? '—' })} ({lastPrint.bytes} B)
+        </p>
+      )}
+      <ErrorText error={error} />
+      <p className="muted small">{t('devices.commandSheetHint')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { setApi } from '../../api/client';
+import { createFakeHost, type FakeHost } from '../../test/fake-host';
+import { nobody, packer } from '../../test/fixtures';
+import { startIdleLock } from './idle-lock';
+import { needsSupervisorPin, useSessionStore } from './session.store';
+
+let host: FakeHost;
+const session = () => useSessionStore.getState();
+
+beforeEach(() => {
+  host = createFakeHost({ 'session.current': () => nobody });
+  setApi(host.api);
+  useSessionStore.setState({ session: null, error: null });
+});
+
+describe('session store', () => {
+  it('logs in by PIN and knows who is packing', async () => {
+    host.handlers['session.login'] = () => packer;
+    await session().load();
+    expect(session().session?.user).toBeNull();
+    expect(needsSupervisorPin()).toBe(true);
+    expect(await session().loginWithPin('1234')).toBe(true);
+    expect(session().session?.user?.name).toBe('小王');
+  });
+
+  it('keeps a wrong PIN as an error', async () => {
+    host.handlers['session.login'] = () => {
+      throw new AppError('FORBIDDEN', 'PIN 不正确');
+    };
+    expect(await session().loginWithPin('0000')).toBe(false);
+    expect(session().error?.code).toBe('FORBIDDEN');
+  });
+
+  it('locks', async () => {
+    host.handlers['session.lock'] = () => ({ ...packer, locked: true });
+    await session().lock();
+    expect(session().session?.locked).toBe(true);
+  });
+});
+
+describe('idle lock', () => {
+  it('locks after the idle minutes, only when someone is logged in, and not when disabled', () => {
+    vi.useFakeTimers();
+    let now = 0;
+    let armed = true;
+    let minutes = 10;
+    const lock = vi.fn();
+    const idle = startIdleLock({ minutes: () => minutes, armed: () => armed, lock, now: () => now, checkEveryMs: 1000 });
+    now = 9 * 60_000;
+    idle.check();
+    expect(lock).not.toHaveBeenCalled();
+    idle.touch();
+    now = 18 * 60_000;
+    idle.check();
+    expect(lock).not.toHaveBeenCalled();
+    now = 19 * 60_000 + 1;
+    idle.check();
+    expect(lock).toHaveBeenCalledTimes(1);
+
+    armed = false;
+    now = 60 * 60_000;
+    idle.check();
+    expect(lock).toHaveBeenCalledTimes(1);
+
+    armed = true;
+    minutes = 0;
+    now = 120 * 60_000;
+    idle.check();
+    expect(lock).toHaveBeenCalledTimes(1);
+    idle.stop();
+    vi.useRealTimers();
+  });
+});

@@ -1,0 +1,207 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '#shared/contract/settings.contract';
+import { ErrorText } from '../../components/ErrorText';
+import { currentLanguage } from '../../i18n/setup';
+import { useSettingsStore } from './settings.store';
+import { UsersPanel } from './UsersPanel';
+import './settings.css';
+
+/** 设置: language, pack rules, scanner timing, sender, packaging, users, system, sample data. */
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const settings = useSettingsStore((s) => s.settings);
+  const error = useSettingsStore((s) => s.error);
+  useEffect(() => {
+    const s = useSettingsStore.getState();
+    void s.load();
+    void s.loadInfo();
+    void s.loadUsers();
+  }, []);
+  return (
+    <div className="screen settings" data-testid="settings-screen">
+      <div className="screen-head">
+        <h1>{t('nav.settings')}</h1>
+      </div>
+      <LanguageCard />
+      {settings ? <SettingsForm key={JSON.stringify(settings)} initial={settings} /> : <ErrorText error={error} />}
+      <UsersPanel />
+      <SystemCard />
+    </div>
+  );
+}
+
+function LanguageCard() {
+  const { t } = useTranslation();
+  const changeLanguage = useSettingsStore((s) => s.changeLanguage);
+  const lang = currentLanguage();
+  return (
+    <section className="card">
+      <h2>{t('settings.language')}</h2>
+      <div className="segmented">
+        {(['zh-CN', 'en'] as const).map((l) => (
+          <button type="button" key={l} className={lang === l ? 'seg seg-on' : 'seg'} aria-pressed={lang === l} onClick={() => void changeLanguage(l)} data-testid={`lang-${l}`}>
+            {l === 'zh-CN' ? '简体中文' : 'English'}
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+type NumKey = 'shipPromiseHours' | 'idleLockMinutes' | 'packagingWeightG' | 'weightTolerancePct';
+const numLimits: Record<NumKey, [number, number]> = {
+  shipPromiseHours: [1, 720],
+  idleLockMinutes: [0, 240],
+  packagingWeightG: [0, 100_000],
+  weightTolerancePct: [0, 100],
+};
+
+function SettingsForm({ initial }: { initial: Settings }) {
+  const { t } = useTranslation();
+  const saving = useSettingsStore((s) => s.saving);
+  const saved = useSettingsStore((s) => s.saved);
+  const error = useSettingsStore((s) => s.error);
+  const update = useSettingsStore((s) => s.update);
+  const [draft, setDraft] = useState<Settings>(initial);
+  const set = (patch: Partial<Settings>) => setDraft({ ...draft, ...patch });
+  const setScanner = (patch: Partial<Settings['scanner']>) => set({ scanner: { ...draft.scanner, ...patch } });
+  const setSender = (patch: Partial<Settings['sender']>) => set({ sender: { ...draft.sender, ...patch } });
+  const num = (key: NumKey) => (
+    <input
+      id={`set-${key}`}
+      className="input input-num"
+      type="number"
+      min={numLimits[key][0]}
+      max={numLimits[key][1]}
+      value={draft[key]}
+      onChange={(e) => set({ [key]: clamp(Number(e.target.value), numLimits[key]) })}
+      data-testid={`set-${key}`}
+    />
+  );
+  const { language: _language, ...patch } = draft;
+  return (
+    <form
+      className="settings-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void update(patch);
+      }}
+    >
+      <section className="card">
+        <h2>{t('settings.packing')}</h2>
+        <div className="form-grid">
+          <label htmlFor="set-shipPromiseHours">{t('settings.shipPromiseHours')}</label>
+          {num('shipPromiseHours')}
+          <label htmlFor="set-auto">{t('settings.autoComplete')}</label>
+          <input id="set-auto" type="checkbox" checked={draft.autoCompleteOnLastScan} onChange={(e) => set({ autoCompleteOnLastScan: e.target.checked })} />
+          <label htmlFor="set-idleLockMinutes">{t('settings.idleLockMinutes')}</label>
+          <div>
+            {num('idleLockMinutes')} <span className="muted small">{t('settings.idleLockHint')}</span>
+          </div>
+          <label htmlFor="set-privacy">{t('settings.privacyMasking')}</label>
+          <input id="set-privacy" type="checkbox" checked={draft.privacyMasking} onChange={(e) => set({ privacyMasking: e.target.checked })} />
+          <label htmlFor="set-packagingWeightG">{t('settings.packagingWeightG')}</label>
+          {num('packagingWeightG')}
+          <label htmlFor="set-weightTolerancePct">{t('settings.weightTolerancePct')}</label>
+          {num('weightTolerancePct')}
+        </div>
+      </section>
+      <section className="card">
+        <h2>{t('settings.scanner')}</h2>
+        <p className="muted small">{t('settings.scannerHint')}</p>
+        <div className="form-grid">
+          <label htmlFor="set-prefix">{t('settings.prefix')}</label>
+          <input id="set-prefix" className="input input-num" maxLength={8} value={draft.scanner.prefix} onChange={(e) => setScanner({ prefix: e.target.value })} data-testid="set-prefix" />
+          <label htmlFor="set-terminator">{t('settings.terminator')}</label>
+          <select
+            id="set-terminator"
+            className="input"
+            value={draft.scanner.terminator}
+            onChange={(e) => setScanner({ terminator: e.target.value as Settings['scanner']['terminator'] })}
+            data-testid="set-terminator"
+          >
+            <option value="Enter">Enter</option>
+            <option value="Tab">Tab</option>
+            <option value="none">{t('settings.terminatorNone')}</option>
+          </select>
+          <label htmlFor="set-minLength">{t('settings.minLength')}</label>
+          <input
+            id="set-minLength"
+            className="input input-num"
+            type="number"
+            min={1}
+            max={64}
+            value={draft.scanner.minLength}
+            onChange={(e) => setScanner({ minLength: clamp(Number(e.target.value), [1, 64]) })}
+          />
+          <label htmlFor="set-maxGap">{t('settings.maxGapMs')}</label>
+          <input
+            id="set-maxGap"
+            className="input input-num"
+            type="number"
+            min={5}
+            max={200}
+            value={draft.scanner.maxGapMs}
+            onChange={(e) => setScanner({ maxGapMs: clamp(Number(e.target.value), [5, 200]) })}
+          />
+        </div>
+      </section>
+      <section className="card">
+        <h2>{t('settings.sender')}</h2>
+        <div className="form-grid">
+          <label htmlFor="set-sender-name">{t('settings.senderName')}</label>
+          <input id="set-sender-name" className="input" maxLength={40} value={draft.sender.name} onChange={(e) => setSender({ name: e.target.value })} />
+          <label htmlFor="set-sender-phone">{t('settings.senderPhone')}</label>
+          <input id="set-sender-phone" className="input" maxLength={40} value={draft.sender.phone} onChange={(e) => setSender({ phone: e.target.value })} />
+          <label htmlFor="set-sender-address">{t('settings.senderAddress')}</label>
+          <input id="set-sender-address" className="input" maxLength={200} value={draft.sender.address} onChange={(e) => setSender({ address: e.target.value })} />
+        </div>
+      </section>
+      <div className="row-gap sticky-actions">
+        <button type="submit" className="btn btn-primary btn-lg" disabled={saving} data-testid="settings-save">
+          {saving ? t('common.working') : t('common.save')}
+        </button>
+        {saved && <span className="ok-text">{t('common.saved')}</span>}
+        <ErrorText error={error} />
+      </div>
+    </form>
+  );
+}
+
+function clamp(n: number, [lo, hi]: [number, number]): number {
+  return Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.round(n))) : lo;
+}
+
+function SystemCard() {
+  const { t } = useTranslation();
+  const info = useSettingsStore((s) => s.info);
+  const samples = useSettingsStore((s) => s.samples);
+  const samplesLoading = useSettingsStore((s) => s.samplesLoading);
+  const loadSamples = useSettingsStore((s) => s.loadSamples);
+  return (
+    <section className="card" data-testid="system-info">
+      <h2>{t('settings.system')}</h2>
+      {info && (
+        <dl className="kv">
+          <dt>{t('settings.version')}</dt>
+          <dd>{info.version}</dd>
+          <dt>{t('settings.station')}</dt>
+          <dd className="mono">{info.stationId}</dd>
+          <dt>{t('settings.dataDir')}</dt>
+          <dd className="mono">{info.dataDir}</dd>
+          <dt>{t('settings.schema')}</dt>
+          <dd>{info.schemaVersion}</dd>
+          <dt>{t('settings.counts')}</dt>
+          <dd>{t('settings.countsValue', { orders: info.orders, skus: info.skus })}</dd>
+        </dl>
+      )}
+      <div className="row-gap">
+        <button type="button" className="btn" disabled={samplesLoading} onClick={() => void loadSamples()} data-testid="settings-load-samples">
+          {samplesLoading ? t('common.working') : t('settings.loadSamples')}
+        </button>
+        {samples && <span className="ok-text">{t('settings.samplesLoaded', samples)}</span>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UserRole } from '#shared/contract/common';
+import type { User } from '#shared/contract/session.contract';
+import { ErrorText } from '../../components/ErrorText';
+import { useSettingsStore } from './settings.store';
+
+const roles: UserRole[] = ['packer', 'supervisor', 'admin'];
+
+/** Users of this station; PINs are write-only (the host keeps scrypt hashes). */
+export function UsersPanel() {
+  const { t } = useTranslation();
+  const users = useSettingsStore((s) => s.users);
+  const error = useSettingsStore((s) => s.usersError);
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  return (
+    <section className="card" data-testid="users-panel">
+      <h2>{t('users.title')}</h2>
+      <table className="table table-dense">
+        <thead>
+          <tr>
+            <th>{t('users.name')}</th>
+            <th>{t('users.role')}</th>
+            <th>{t('users.badge')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id} data-testid={`user-row-${u.name}`}>
+              <td>{u.name}</td>
+              <td>{t(`roles.${u.role}`)}</td>
+              <td>{u.hasBadge ? '✓' : '—'}</td>
+              <td className="actions">
+                <button type="button" className="btn btn-small" onClick={() => setEditing(u)}>
+                  {t('common.edit')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {editing === null ? (
+        <button type="button" className="btn" onClick={() => setEditing('new')} data-testid="user-new">
+          {t('users.add')}
+        </button>
+      ) : (
+        <UserForm key={editing === 'new' ? 'new' : editing.id} user={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
+      )}
+      <ErrorText error={error} />
+    </section>
+  );
+}
+
+function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const saveUser = useSettingsStore((s) => s.saveUser);
+  const [name, setName] = useState(user?.name ?? '');
+  const [role, setRole] = useState<UserRole>(user?.role ?? 'packer');
+  const [pin, setPin] = useState('');
+  const [badge, setBadge] = useState('');
+  const pinOk = pin === '' ? user !== null : /^\d{4,8}$/.test(pin);
+  const badgeOk = badge === '' || (badge.length >= 3 && badge.length <= 64);
+  const valid = name.trim() !== '' && pinOk && badgeOk;
+  const submit = async () => {
+    const ok = await saveUser({
+      ...(user ? { id: user.id } : {}),
+      name: name.trim(),
+      role,
+      ...(pin ? { pin } : {}),
+      ...(badge ? { badge } : {}),
+    });
+    if (ok) onDone();
+  };
+  return (
+    <div className="user-form" data-testid="user-form">
+      <div className="form-grid">
+        <label htmlFor="user-name">{t('users.name')}</label>
+        <input id="user-name" className="input" maxLength={40} value={name} onChange={(e) => setName(e.target.value)} data-testid="user-name" />
+        <label htmlFor="user-role">{t('users.role')}</label>
+        <select id="user-role" className="input" value={role} onChange={(e) => setRole(e.target.value as UserRole)} data-testid="user-role">
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {t(`roles.${r}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="user-pin">{t('users.pin')}</label>
+        <div>
+          <input
+            id="user-pin"
+            className="input input-num"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            maxLength={8}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+            data-testid="user-pin"
+          />
+          <span className="muted small"> {user ? t('users.pinKeep') : t('users.pinRule')}</span>
+        </div>
+        <label htmlFor="user-badge">{t('users.badge')}</label>
+        <div>
+          <input id="user-badge" className="input" maxLength={64} value={badge} onChange={(e) => setBadge(e.target.value)} data-scan-target="field" />
+          <span className="muted small"> {t('users.badgeHint')}</span>
+        </div>
+      </div>
+      <div className="row-gap">
+        <button type="button" className="btn" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="btn btn-primary" disabled={!valid} onClick={() => void submit()} data-testid="user-save">
+          {t('common.save')}
+        </button>
+      </div>
+    </div>
+  );
+}

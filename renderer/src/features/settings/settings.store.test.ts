@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { settingsSchema } from '#shared/contract/settings.contract';
+import { setApi } from '../../api/client';
+import { currentLanguage, initI18n } from '../../i18n/setup';
+import { createFakeHost, type FakeHost } from '../../test/fake-host';
+import { useDevicesStore } from '../devices/devices.store';
+import { useSettingsStore } from './settings.store';
+
+let host: FakeHost;
+const settings = () => useSettingsStore.getState();
+
+beforeEach(() => {
+  initI18n('zh-CN');
+  let current = settingsSchema.parse({});
+  host = createFakeHost({
+    'settings.get': () => current,
+    'settings.update': (patch) => (current = settingsSchema.parse({ ...current, ...patch })),
+  });
+  setApi(host.api);
+  useSettingsStore.setState({ settings: null, users: [], error: null });
+});
+
+describe('settings store', () => {
+  it('loads settings and applies the station language', async () => {
+    host.handlers['settings.get'] = () => settingsSchema.parse({ language: 'en' });
+    await settings().load();
+    expect(currentLanguage()).toBe('en');
+  });
+
+  it('switches language at once even if saving it is refused', async () => {
+    await settings().load();
+    host.handlers['settings.update'] = () => {
+      throw new AppError('FORBIDDEN', 'admin only');
+    };
+    await settings().changeLanguage('en');
+    expect(currentLanguage()).toBe('en');
+    expect(settings().error?.code).toBe('FORBIDDEN');
+  });
+
+  it('saves scanner timing', async () => {
+    await settings().load();
+    await settings().update({ scanner: { prefix: '', terminator: 'Tab', minLength: 6, maxGapMs: 80 } });
+    expect(settings().settings?.scanner.terminator).toBe('Tab');
+    expect(settings().saved).toBe(true);
+  });
+
+  it('saves a user with a PIN and lists it', async () => {
+    host.handlers['users.save'] = (u) => ({ id: u.id ?? 'u9', name: u.name, role: u.role, hasBadge: !!u.badge });
+    expect(await settings().saveUser({ name: '小李', role: 'packer', pin: '2468', badge: 'EMP-0007' })).toBe(true);
+    expect(host.callsOf('users.save')).toEqual([{ name: '小李', role: 'packer', pin: '2468', badge: 'EMP-0007' }]);
+    expect(settings().users).toEqual([{ id: 'u9', name: '小李', role: 'packer', hasBadge: true }]);
+  });
+});
+
+describe('devices store', () => {
+  it('saves the printer, test-prints with the form values and prints the command sheet', async () => {
+    const cfg = { kind: 'tspl' as const, host: '192.168.1.50', port: 9100, devicePath: '', folder: '', labelSize: '100x150' as const, dpi: 203 as const, cjkMode: 'printer-font' as const };
+    host.handlers['devices.setPrinter'] = (c) => c;
+    host.handlers['devices.testPrint'] = () => ({ printer: 'tspl 192.168.1.50', bytes: 2048, file: null });
+    host.handlers['labels.printCommandSheet'] = () => ({ printer: 'png', bytes: 10, file: '/tmp/sheet.png' });
+    expect(await useDevicesStore.getState().save(cfg)).toBe(true);
+    await useDevicesStore.getState().testPrint(cfg);
+    expect(host.callsOf('devices.testPrint')).toEqual([{ printer: cfg }]);
+    await useDevicesStore.getState().printCommandSheet();
+    expect(useDevicesStore.getState().lastPrint?.file).toBe('/tmp/sheet.png');
+  });
+
+  it('keeps DEVICE_UNAVAILABLE for the screen to show', async () => {
+    host.handlers['devices.testPrint'] = () => {
+      throw new AppError('DEVICE_UNAVAILABLE', 'ECONNREFUSED 192.168.1.50:9100');
+    };
+    await useDevicesStore.getState().testPrint({ kind: 'zpl', host: 'x', port: 9100, devicePath: '', folder: '', labelSize: '100x150', dpi: 203, cjkMode: 'bitmap' });
+    expect(useDevicesStore.getState().error?.code).toBe('DEVICE_UNAVAILABLE');
+  });
+});

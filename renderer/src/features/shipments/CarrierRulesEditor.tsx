@@ -1,0 +1,151 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CarrierRule } from '#shared/contract/carriers.contract';
+import { ErrorText } from '../../components/ErrorText';
+import { parseWhole, splitList } from '../../lib/format';
+import { useCarriersStore } from './carriers.store';
+
+/** A rule as edited: lists and numbers kept as typed text until saved. */
+type RuleDraft = { carrierCode: string; provinces: string; minWeightG: string; maxWeightG: string; skuCodes: string };
+
+const toDraft = (r: CarrierRule): RuleDraft => ({
+  carrierCode: r.carrierCode,
+  provinces: r.provinces.join(' '),
+  minWeightG: r.minWeightG === null ? '' : String(r.minWeightG),
+  maxWeightG: r.maxWeightG === null ? '' : String(r.maxWeightG),
+  skuCodes: r.skuCodes.join(' '),
+});
+
+const toRule = (d: RuleDraft): CarrierRule => ({
+  carrierCode: d.carrierCode,
+  provinces: splitList(d.provinces),
+  minWeightG: parseWhole(d.minWeightG),
+  maxWeightG: parseWhole(d.maxWeightG),
+  skuCodes: splitList(d.skuCodes),
+});
+
+const weightOk = (text: string) => text.trim() === '' || parseWhole(text) !== null;
+
+/** Carrier rules: first match wins, top to bottom; empty conditions match everything. */
+export function CarrierRulesEditor() {
+  const { t } = useTranslation();
+  const s = useCarriersStore();
+  const [drafts, setDrafts] = useState<RuleDraft[] | null>(null);
+  const [fallback, setFallback] = useState<string>('');
+  useEffect(() => {
+    void useCarriersStore.getState().load();
+  }, []);
+  const rows = drafts ?? s.rules.map(toDraft);
+  const defaultCarrier = drafts ? fallback : (s.defaultCarrier ?? '');
+  const edit = (next: RuleDraft[]) => {
+    if (!drafts) setFallback(s.defaultCarrier ?? '');
+    setDrafts(next);
+  };
+  const set = (i: number, patch: Partial<RuleDraft>) => edit(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const move = (i: number, by: number) => {
+    const next = [...rows];
+    const [item] = next.splice(i, 1);
+    if (item) next.splice(i + by, 0, item);
+    edit(next);
+  };
+  const valid = rows.every((r) => r.carrierCode && weightOk(r.minWeightG) && weightOk(r.maxWeightG));
+  const save = async () => {
+    if (await s.saveRules(rows.map(toRule), defaultCarrier || null)) setDrafts(null);
+  };
+  const carrierOptions = s.carriers.map((c) => (
+    <option key={c.code} value={c.code}>
+      {c.name} ({c.code})
+    </option>
+  ));
+  return (
+    <div className="rules" data-testid="rules-editor">
+      <p className="muted">{t('rules.hint')}</p>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{t('rules.carrier')}</th>
+              <th>{t('rules.provinces')}</th>
+              <th>{t('rules.minWeight')}</th>
+              <th>{t('rules.maxWeight')}</th>
+              <th>{t('rules.skus')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i} data-testid={`rule-${i}`}>
+                <td className="num">{i + 1}</td>
+                <td>
+                  <select className="input" value={r.carrierCode} onChange={(e) => set(i, { carrierCode: e.target.value })}>
+                    <option value="">—</option>
+                    {carrierOptions}
+                  </select>
+                </td>
+                <td>
+                  <input className="input" value={r.provinces} placeholder={t('rules.provincesHint')} onChange={(e) => set(i, { provinces: e.target.value })} />
+                </td>
+                <td>
+                  <input className={weightOk(r.minWeightG) ? 'input input-num' : 'input input-num input-bad'} value={r.minWeightG} inputMode="numeric" onChange={(e) => set(i, { minWeightG: e.target.value })} />
+                </td>
+                <td>
+                  <input className={weightOk(r.maxWeightG) ? 'input input-num' : 'input input-num input-bad'} value={r.maxWeightG} inputMode="numeric" onChange={(e) => set(i, { maxWeightG: e.target.value })} />
+                </td>
+                <td>
+                  <input className="input" value={r.skuCodes} onChange={(e) => set(i, { skuCodes: e.target.value })} data-scan-target="field" />
+                </td>
+                <td className="actions">
+                  <button type="button" className="btn btn-small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('rules.up')}>
+                    ↑
+                  </button>
+                  <button type="button" className="btn btn-small" disabled={i === rows.length - 1} onClick={() => move(i, 1)} aria-label={t('rules.down')}>
+                    ↓
+                  </button>
+                  <button type="button" className="btn btn-small btn-ghost" onClick={() => edit(rows.filter((_, j) => j !== i))}>
+                    {t('common.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="row-gap">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => edit([...rows, { carrierCode: s.carriers[0]?.code ?? '', provinces: '', minWeightG: '', maxWeightG: '', skuCodes: '' }])}
+          data-testid="rule-add"
+        >
+          {t('rules.add')}
+        </button>
+        <label className="inline-field">
+          {t('rules.default')}
+          <select
+            className="input"
+            value={defaultCarrier}
+            onChange={(e) => {
+              if (!drafts) setDrafts(rows);
+              setFallback(e.target.value);
+            }}
+            data-testid="rule-default"
+          >
+            <option value="">{t('rules.noDefault')}</option>
+            {carrierOptions}
+          </select>
+        </label>
+        <button type="button" className="btn btn-primary" disabled={!valid || s.savingRules || drafts === null} onClick={() => void save()} data-testid="rules-save">
+          {t('common.save')}
+        </button>
+        {drafts !== null && (
+          <button type="button" className="btn btn-ghost" onClick={() => setDrafts(null)}>
+            {t('rules.discard')}
+          </button>
+        )}
+        {s.rulesSaved && drafts === null && <span className="ok-text">{t('common.saved')}</span>}
+      </div>
+      <ErrorText error={s.error} />
+    </div>
+  );
+}

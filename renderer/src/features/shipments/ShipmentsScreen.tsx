@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useToastStore } from '../../app/toast.store';
+import { ErrorText } from '../../components/ErrorText';
+import { Pager } from '../../components/Pager';
+import { downloadBase64 } from '../../lib/files';
+import { formatDateTime, formatGrams } from '../../lib/format';
+import { CarrierRulesEditor } from './CarrierRulesEditor';
+import { CarriersPanel } from './CarriersPanel';
+import { useShipmentsStore, type ShipmentFilter } from './shipments.store';
+import { VoidDialog } from './VoidDialog';
+import './shipments.css';
+
+type Tab = 'shipments' | 'carriers' | 'rules';
+const filters: ShipmentFilter[] = ['all', 'active', 'not-exported', 'void'];
+
+/** 发货记录: parcels shipped, reprint and void, the 批量发货 export, carriers, pools and rules. */
+export function ShipmentsScreen() {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('shipments');
+  return (
+    <div className="screen shipments" data-testid="shipments-screen">
+      <div className="screen-head">
+        <h1>{t('nav.shipments')}</h1>
+        <div className="segmented" role="tablist">
+          {(['shipments', 'carriers', 'rules'] as const).map((k) => (
+            <button type="button" role="tab" key={k} aria-selected={tab === k} className={tab === k ? 'seg seg-on' : 'seg'} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
+              {t(`shipments.tabs.${k}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      {tab === 'shipments' && <ShipmentsList />}
+      {tab === 'carriers' && <CarriersPanel />}
+      {tab === 'rules' && <CarrierRulesEditor />}
+    </div>
+  );
+}
+
+function ExportBar() {
+  const { t } = useTranslation();
+  const exporting = useShipmentsStore((s) => s.exporting);
+  const exportBatchShip = useShipmentsStore((s) => s.exportBatchShip);
+  const [encoding, setEncoding] = useState<'gbk' | 'utf-8'>('gbk');
+  const [onlyNew, setOnlyNew] = useState(true);
+  const run = async () => {
+    const file = await exportBatchShip(encoding, onlyNew);
+    if (!file) return;
+    if (file.rows === 0) {
+      useToastStore.getState().ok('shipments.exportEmpty');
+      return;
+    }
+    downloadBase64(file.fileName, file.base64, 'text/csv');
+    useToastStore.getState().ok('shipments.exportDone', { rows: file.rows, file: file.fileName });
+  };
+  return (
+    <div className="export-bar card" data-testid="export-bar">
+      <strong>{t('shipments.exportTitle')}</strong>
+      <select className="input" value={encoding} onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'gbk')} data-testid="export-encoding">
+        <option value="gbk">{t('shipments.encodingGbk')}</option>
+        <option value="utf-8">UTF-8</option>
+      </select>
+      <label className="inline-field">
+        <input type="checkbox" checked={onlyNew} onChange={(e) => setOnlyNew(e.target.checked)} />
+        {t('shipments.onlyNotExported')}
+      </label>
+      <button type="button" className="btn btn-primary" disabled={exporting} onClick={() => void run()} data-testid="export-button">
+        {exporting ? t('common.working') : t('shipments.export')}
+      </button>
+    </div>
+  );
+}
+
+function ShipmentsList() {
+  const { t, i18n } = useTranslation();
+  const s = useShipmentsStore();
+  useEffect(() => {
+    void useShipmentsStore.getState().load();
+  }, []);
+  const reprint = async (id: string) => {
+    const where = await s.reprint(id);
+    if (where) useToastStore.getState().ok('shipments.reprinted', { where });
+  };
+  return (
+    <>
+      <div className="toolbar">
+        <input
+          className="input input-search"
+          type="search"
+          value={s.query}
+          placeholder={t('shipments.search')}
+          aria-label={t('shipments.search')}
+          onChange={(e) => s.setQuery(e.target.value)}
+          data-testid="shipments-search"
+        />
+        <div className="segmented" role="group">
+          {filters.map((f) => (
+            <button type="button" key={f} className={s.filter === f ? 'seg seg-on' : 'seg'} aria-pressed={s.filter === f} onClick={() => s.setFilter(f)} data-testid={`shipments-filter-${f}`}>
+              {t(`shipments.filters.${f}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      <ExportBar />
+      <ErrorText error={s.error} />
+      <div className="table-wrap" aria-busy={s.loading}>
+        <table className="table" data-testid="shipments-table">
+          <thead>
+            <tr>
+              <th>{t('shipments.colTime')}</th>
+              <th>{t('shipments.colOrder')}</th>
+              <th>{t('shipments.colCarrier')}</th>
+              <th>{t('shipments.colTracking')}</th>
+              <th className="num">{t('shipments.colParcel')}</th>
+              <th className="num">{t('shipments.colWeight')}</th>
+              <th>{t('shipments.colPacker')}</th>
+              <th className="num">{t('shipments.colPrints')}</th>
+              <th>{t('shipments.colState')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {s.shipments.length === 0 && (
+              <tr>
+                <td colSpan={10} className="muted center">
+                  {s.loading ? t('common.loading') : t('shipments.empty')}
+                </td>
+              </tr>
+            )}
+            {s.shipments.map((x) => (
+              <tr key={x.id} className={x.voidedAt ? 'row-void' : ''} data-testid={`shipment-row-${x.trackingNo}`}>
+                <td className="small">{formatDateTime(x.createdAt, i18n.language)}</td>
+                <td className="mono">{x.orderExternalId}</td>
+                <td>{x.carrierName}</td>
+                <td className="mono">
+                  {x.trackingNo}
+                  {x.trackingWarning && <div className="small warn-text">{x.trackingWarning}</div>}
+                </td>
+                <td className="num">
+                  {x.parcelNo}/{x.parcelCount}
+                </td>
+                <td className="num">{formatGrams(x.weightG)}</td>
+                <td>{x.packerName}</td>
+                <td className="num">{x.printCount}</td>
+                <td>
+                  {x.voidedAt ? (
+                    <span className="tag tag-void" title={x.voidReason ?? ''}>
+                      {t('shipments.voided')}: {x.voidReason}
+                    </span>
+                  ) : x.exportedAt ? (
+                    <span className="tag tag-shipped">{t('shipments.exported')}</span>
+                  ) : (
+                    <span className="tag tag-open">{x.printedAt ? t('shipments.printed') : t('shipments.notPrinted')}</span>
+                  )}
+                </td>
+                <td className="actions">
+                  {!x.voidedAt && (
+                    <>
+                      <button type="button" className="btn btn-small" disabled={s.busyId === x.id} onClick={() => void reprint(x.id)} data-testid={`reprint-${x.trackingNo}`}>
+                        {t('shipments.reprint')}
+                      </button>
+                      <button type="button" className="btn btn-small btn-danger-outline" disabled={s.busyId === x.id} onClick={() => s.openVoid(x)} data-testid={`void-${x.trackingNo}`}>
+                        {t('shipments.void')}
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />
+      {s.voiding && <VoidDialog key={s.voiding.shipment.id} />}
+    </>
+  );
+}

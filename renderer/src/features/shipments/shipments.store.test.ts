@@ -1,0 +1,91 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { setApi } from '../../api/client';
+import { createFakeHost, type FakeHost } from '../../test/fake-host';
+import { packer, shipment, supervisor } from '../../test/fixtures';
+import { useSessionStore } from '../session/session.store';
+import { useCarriersStore } from './carriers.store';
+import { useShipmentsStore } from './shipments.store';
+
+let host: FakeHost;
+const ships = () => useShipmentsStore.getState();
+const carriers = () => useCarriersStore.getState();
+
+beforeEach(() => {
+  host = createFakeHost({ 'shipments.list': () => ({ total: 1, shipments: [shipment()] }) });
+  setApi(host.api);
+  useSessionStore.setState({ session: packer });
+  useShipmentsStore.setState({ shipments: [], voiding: null, query: '', filter: 'all', offset: 0 });
+});
+
+describe('shipments store', () => {
+  it('searches by state', async () => {
+    useShipmentsStore.setState({ query: 'SF14' });
+    ships().setFilter('not-exported');
+    await new Promise((r) => setTimeout(r, 0));
+    await ships().load();
+    expect(host.callsOf('shipments.list')[0]).toEqual({ query: 'SF14', state: 'not-exported', limit: 50, offset: 0 });
+  });
+
+  it('reprints with the same number', async () => {
+    host.handlers['shipments.reprint'] = ({ id }) => ({ shipment: shipment({ id, printCount: 2 }), print: { printer: 'tspl', bytes: 900, file: null } });
+    await ships().load();
+    expect(await ships().reprint('s1')).toBe('tspl');
+    expect(ships().shipments[0]?.printCount).toBe(2);
+  });
+
+  it('voids with a reason and, for a packer, a supervisor PIN', async () => {
+    host.handlers['shipments.void'] = ({ id, reason, authorizerPin }) => {
+      if (authorizerPin !== '8888') throw new AppError('FORBIDDEN', 'PIN 错误');
+      return shipment({ id, voidedAt: '2025-01-02T00:00:00.000Z', voidReason: reason });
+    };
+    await ships().load();
+    ships().openVoid(shipment());
+    expect(ships().voiding?.needPin).toBe(true);
+    expect(await ships().confirmVoid('面单打印模糊', '1111')).toBe(false);
+    expect(ships().voiding?.error?.code).toBe('FORBIDDEN');
+    expect(await ships().confirmVoid('面单打印模糊', '8888')).toBe(true);
+    expect(ships().shipments[0]?.voidReason).toBe('面单打印模糊');
+    expect(host.callsOf('shipments.void')[1]).toEqual({ id: 's1', reason: '面单打印模糊', authorizerPin: '8888' });
+  });
+
+  it('does not ask a supervisor for a PIN', () => {
+    useSessionStore.setState({ session: supervisor });
+    ships().openVoid(shipment());
+    expect(ships().voiding?.needPin).toBe(false);
+  });
+
+  it('exports the 批量发货 file in the chosen encoding', async () => {
+    host.handlers['shipments.exportBatchShip'] = ({ encoding }) => ({ fileName: `batch-${encoding}.csv`, base64: 'YQ==', rows: 1 });
+    expect(await ships().exportBatchShip('utf-8', false)).toEqual({ fileName: 'batch-utf-8.csv', base64: 'YQ==', rows: 1 });
+    expect(host.callsOf('shipments.exportBatchShip')).toEqual([{ encoding: 'utf-8', onlyNotExported: false }]);
+  });
+});
+
+describe('carriers store', () => {
+  const sf = { code: 'SF', name: '顺丰速运', nameEn: 'SF Express', enabled: true, pool: { free: 10, used: 0, void: 0 } };
+  beforeEach(() => {
+    host.handlers['carriers.list'] = () => [sf];
+    host.handlers['carriers.getRules'] = () => ({ rules: [], defaultCarrier: 'SF' });
+  });
+
+  it('loads carriers with pools and rules', async () => {
+    await carriers().load();
+    expect(carriers().carriers[0]?.pool.free).toBe(10);
+    expect(carriers().defaultCarrier).toBe('SF');
+  });
+
+  it('imports a pool (lists and ranges) and refreshes the counts', async () => {
+    host.handlers['carriers.importPool'] = () => ({ added: 100, duplicates: 0, errors: [], warnings: [], rejected: false });
+    expect(await carriers().importPool('SF', 'SF1400000000001-SF1400000000100')).toBe(true);
+    expect(host.callsOf('carriers.importPool')).toEqual([{ carrierCode: 'SF', text: 'SF1400000000001-SF1400000000100' }]);
+    expect(host.callsOf('carriers.list')).toHaveLength(1);
+  });
+
+  it('saves rules', async () => {
+    host.handlers['carriers.saveRules'] = (r) => r;
+    const rules = [{ carrierCode: 'SF', provinces: ['新疆', '西藏'], minWeightG: null, maxWeightG: 3000, skuCodes: [] }];
+    expect(await carriers().saveRules(rules, 'SF')).toBe(true);
+    expect(host.callsOf('carriers.saveRules')).toEqual([{ rules, defaultCarrier: 'SF' }]);
+  });
+});

@@ -1,0 +1,114 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { keyFor } from '../test/keys';
+import { attachWedgeScanner, type WedgeBinding } from './wedge-dom';
+
+const config = { prefix: '', terminator: 'Enter' as const, minLength: 4, maxGapMs: 50 };
+
+function press(target: EventTarget, code: string, key: string, shiftKey = false): KeyboardEvent {
+  const ev = new KeyboardEvent('keydown', { code, key, shiftKey, bubbles: true, cancelable: true });
+  target.dispatchEvent(ev);
+  return ev;
+}
+
+function type(target: EventTarget, text: string, gapMs: number, ime = false): KeyboardEvent[] {
+  return [...text].map((ch) => {
+    const { code, shiftKey } = keyFor(ch);
+    const ev = press(target, code, ime ? 'Process' : ch, shiftKey);
+    vi.advanceTimersByTime(gapMs);
+    return ev;
+  });
+}
+
+describe('wedge scanner on the document', () => {
+  let binding: WedgeBinding;
+  let scans: string[];
+  beforeEach(() => {
+    vi.useFakeTimers();
+    document.body.innerHTML = '<input id="search" /><div data-scan-target="field"><input id="barcode" /></div><button id="ship">ship</button>';
+    scans = [];
+    binding = attachWedgeScanner(document, config, (code) => scans.push(code));
+  });
+  afterEach(() => {
+    binding.detach();
+    vi.useRealTimers();
+  });
+
+  it('detects a scan with no field focused and cancels its Enter (a focused button is not pressed)', () => {
+    const button = document.getElementById('ship') as HTMLButtonElement;
+    button.focus();
+    const events = type(button, 'SF1234567890', 5);
+    const enter = press(button, 'Enter', 'Enter');
+    expect(scans).toEqual(['SF1234567890']);
+    expect(enter.defaultPrevented).toBe(true);
+    expect(events.slice(1).every((e) => e.defaultPrevented)).toBe(true);
+  });
+
+  it('keeps a scan out of a focused search box, even with an IME on', () => {
+    const input = document.getElementById('search') as HTMLInputElement;
+    input.focus();
+    input.value = 'abc';
+    const onInput = vi.fn();
+    input.addEventListener('input', onInput);
+    type(input, 'YT9876', 5, true);
+    // jsdom has no default action: simulate the browser typing the first (leaked) key.
+    input.value = 'abcY';
+    press(input, 'Enter', 'Process');
+    expect(scans).toEqual(['YT9876']);
+    expect(input.value).toBe('abc');
+    expect(onInput).toHaveBeenCalled();
+  });
+
+  it('keeps what the packer types right after a scan into the same box', () => {
+    const input = document.getElementById('search') as HTMLInputElement;
+    input.focus();
+    type(input, 'SF1234567890', 5);
+    input.value = 'S';
+    press(input, 'Enter', 'Enter');
+    expect(input.value).toBe('');
+    // Typed by hand 10 ms later (the browser's default action, simulated).
+    vi.advanceTimersByTime(10);
+    press(input, 'KeyN', 'N', true);
+    input.value = 'N';
+    vi.advanceTimersByTime(500);
+    expect(input.value).toBe('N');
+  });
+
+  it('does not swallow slow human typing in a text box', () => {
+    const input = document.getElementById('search') as HTMLInputElement;
+    input.focus();
+    const events = type(input, 'zhang', 150);
+    vi.advanceTimersByTime(200);
+    expect(events.some((e) => e.defaultPrevented)).toBe(false);
+    expect(scans).toEqual([]);
+  });
+
+  it('gives a quickly typed pair back to the text box it was typed into', () => {
+    const input = document.getElementById('search') as HTMLInputElement;
+    input.focus();
+    input.value = 't';
+    input.setSelectionRange(1, 1);
+    const [, h] = type(input, 'th', 10).map((e) => e);
+    expect(h?.defaultPrevented).toBe(true);
+    vi.advanceTimersByTime(100);
+    expect(input.value).toBe('th');
+    expect(scans).toEqual([]);
+  });
+
+  it('leaves fields marked data-scan-target="field" alone', () => {
+    const input = document.getElementById('barcode') as HTMLInputElement;
+    input.focus();
+    const events = type(input, '6901234567892', 5);
+    press(input, 'Enter', 'Enter');
+    expect(scans).toEqual([]);
+    expect(events.some((e) => e.defaultPrevented)).toBe(false);
+  });
+
+  it('follows a new configuration (prefix) at once', () => {
+    binding.configure({ ...config, prefix: '~' });
+    const events = type(document.body, '~ABCD', 5);
+    press(document.body, 'Enter', 'Enter');
+    expect(scans).toEqual(['ABCD']);
+    expect(events.every((e) => e.defaultPrevented)).toBe(true);
+  });
+});

@@ -1,0 +1,47 @@
+// `npm test`: the whole suite, in the order a failure is cheapest to find: types, lint, unit and
+// integration (vitest), build, then the browser end-to-end tests (Playwright in Debian's Chromium).
+// Ends with one plain "N passed, N failed" line over every test that ran.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuild, ensureDependencies, ensureNodeAbi, must, root, run } from './lib.js';
+
+const CHROMIUM = process.env.PACKDESK_CHROMIUM ?? '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  console.error(`Chromium not found at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium (or set PACKDESK_CHROMIUM).`);
+  process.exit(1);
+}
+
+ensureDependencies();
+ensureNodeAbi();
+
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+
+must('npx', ['tsc', '-b']);
+must('npx', ['eslint', '.', '--max-warnings', '0']);
+
+// The crash and CLI tests drive the built app as a child process, so build before vitest.
+ensureBuild({ force: true });
+
+const vitestJson = join(results, 'vitest.json');
+const unit = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const e2eJson = join(results, 'playwright.json');
+const e2e = run('npx', ['playwright', 'test'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson } });
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+if (existsSync(vitestJson)) {
+  const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
+  counts.passed += v.numPassedTests;
+  counts.failed += v.numFailedTests;
+  counts.skipped += v.numPendingTests + v.numTodoTests;
+}
+if (existsSync(e2eJson)) {
+  const p = JSON.parse(readFileSync(e2eJson, 'utf8')).stats ?? {};
+  counts.passed += (p.expected ?? 0) + (p.flaky ?? 0);
+  counts.failed += p.unexpected ?? 0;
+  counts.skipped += p.skipped ?? 0;
+}
+const failedRunner = unit !== 0 || e2e !== 0;
+if (failedRunner && counts.failed === 0) counts.failed = 1;
+console.log(`\n${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+process.exit(failedRunner ? 1 : 0);

@@ -1,0 +1,18 @@
+import type { Contract } from '#shared/contract/index';
+import { AppError } from '#shared/contract/errors';
+import type { Input, Output } from '#shared/rpc/define';
+import type { Host } from '../../electron/host/create-host';
+
+let nextId = 1;
+
+/** Calls the host through its RPC dispatch (validation included), throwing AppError like the UI's api.call. */
+export function hostCaller(host: Host) {
+  return async function call<K extends keyof Contract & string>(method: K, input: Input<Contract, K>): Promise<Output<Contract, K>> {
+    const response = await host.server.dispatch({ t: 'req', id: nextId++, method, input });
+    if (!response.ok) throw new AppError(response.error.code, response.error.message, response.error.details);
+    return response.value as Output<Contract, K>;
+  };
+}
+
+/** EAN-13-looking barcode for the n-th test SKU. */
+export const barcodeOf = (skuCode: string) => `690${skuCode.replace(/\D/g, '').padStart(9, '0')}1`;

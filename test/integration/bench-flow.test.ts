@@ -1,0 +1,172 @@
+import { existsSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ImportedOrder } from '#shared/contract/orders.contract';
+import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
+import { barcodeOf, hostCaller } from '../host/host-client';
+import { createTempHost } from '../host/temp-host';
+
+const SKUS = defaultSkus(12);
+
+async function stationWithOrders(orderCount = 40) {
+  const host = createTempHost();
+  const call = hostCaller(host);
+  await call('session.login', { pin: '0000' });
+  for (const code of SKUS) {
+    await call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 200, location: `A-${code.slice(-2)}`, barcodes: [{ barcode: barcodeOf(code), units: 1 }, { barcode: `${barcodeOf(code)}C`, units: 6 }] });
+    await call('stock.adjust', { skuCode: code, delta: 100, reason: '期初' });
+  }
+  await call('carriers.importPool', { carrierCode: 'YTO', text: 'YT7400000000001-YT7400000000050' });
+  await call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
+  const generated = generateTaobaoClassic({ orders: orderCount, seed: 7, skus: SKUS, quirks: true });
+  const report = await call('orders.import', {
+    files: [
+      { name: generated.orderFileName, base64: generated.orderCsv.toString('base64') },
+      { name: generated.detailFileName, base64: generated.detailCsv.toString('base64') },
+    ],
+  });
+  expect(report.rejected).toBe(false);
+  return { host, call, generated };
+}
+
+const shippable = (o: ImportedOrder) =>
+  o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.every((l) => l.skuCode && !l.refundStatus) && o.lines.length > 0;
+
+describe('the bench, end to end through the host', () => {
+  let ctx: Awaited<ReturnType<typeof stationWithOrders>>;
+  beforeEach(async () => {
+    ctx = await stationWithOrders();
+  });
+
+  it('opens an order by id, rejects a wrong item, counts right ones, and ships on the last scan', async () => {
+    const { call, generated, host } = ctx;
+    const order = generated.orders.find((o) => shippable(o) && o.lines.length >= 1)!;
+    const opened = await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    expect(opened.outcome).toBe('opened');
+    expect(opened.state.order?.buyerMessage).toBe(order.buyerMessage);
+
+    const foreign = SKUS.find((s) => !order.lines.some((l) => l.skuCode === s))!;
+    const wrong = await call('bench.scan', { code: barcodeOf(foreign), source: 'wedge' });
+    expect(wrong.outcome).toBe('wrong_item');
+    expect(wrong.state.lines.every((l) => l.verified === 0)).toBe(true);
+
+    const unknown = await call('bench.scan', { code: '0000000000000', source: 'wedge' });
+    expect(unknown.outcome).toBe('unknown_barcode');
+
+    let last = opened;
+    for (const line of order.lines) {
+      for (let i = 0; i < line.qty; i++) last = await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    }
+    expect(last.outcome).toBe('completed');
+    expect(last.shipment?.trackingNo).toBe('YT7400000000001');
+    expect(last.shipment?.carrierCode).toBe('YTO');
+
+    const over = await call('bench.scan', { code: barcodeOf(order.lines[0]!.skuCode!), source: 'wedge' });
+    expect(over.outcome).toBe('blocked');
+
+    await host.context.labels.idle();
+    const shipments = await call('shipments.list', { query: order.externalId });
+    expect(shipments.shipments[0]?.printedAt).not.toBeNull();
+    expect(existsSync(`${host.dataDir}/labels/YT7400000000001.png`)).toBe(true);
+
+    const sku = order.lines[0]!.skuCode!;
+    const shippedUnits = order.lines.filter((l) => l.skuCode === sku).reduce((n, l) => n + l.qty, 0);
+    const listed = await call('catalog.list', { query: sku });
+    expect(listed.skus.find((s) => s.code === sku)?.onHand).toBe(100 - shippedUnits);
+
+    const scans = host.context.db.prepare('SELECT count(*) FROM scan_events WHERE order_id = ?').pluck().get(`taobao:${order.externalId}`);
+    // opened, wrong item, unknown barcode, the scan after shipping, and one per unit.
+    expect(scans).toBe(4 + order.lines.reduce((n, l) => n + l.qty, 0));
+    const ops = host.context.db.prepare("SELECT type, count(*) AS n FROM outbox GROUP BY type").all() as { type: string; n: number }[];
+    expect(ops.map((o) => o.type)).toEqual(expect.arrayContaining(['scan.recorded', 'shipment.created', 'shipment.printed', 'stock.delta', 'order.imported']));
+  });
+
+  it('treats over-scans as not counted, and a case-pack barcode as N units', async () => {
+    const { call, generated } = ctx;
+    const order = generated.orders.find((o) => shippable(o) && o.lines.length === 1 && o.lines[0]!.qty === 1)!;
+    await call('settings.update', { autoCompleteOnLastScan: false });
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    const casePack = await call('bench.scan', { code: `${barcodeOf(order.lines[0]!.skuCode!)}C`, source: 'wedge' });
+    expect(casePack.outcome).toBe('over_scan');
+    const ok = await call('bench.scan', { code: barcodeOf(order.lines[0]!.skuCode!), source: 'wedge' });
+    expect(ok.outcome).toBe('verified');
+    expect(ok.state.complete).toBe(true);
+    const again = await call('bench.scan', { code: barcodeOf(order.lines[0]!.skuCode!), source: 'wedge' });
+    expect(again.outcome).toBe('over_scan');
+    expect(again.state.lines[0]!.verified).toBe(1);
+  });
+
+  it('blocks cancelled and refund-pending orders at the bench', async () => {
+    const { call, generated } = ctx;
+    const closed = generated.orders.find((o) => o.platformStatus === 'TRADE_CLOSED' || o.platformStatus === 'TRADE_CLOSED_BY_TAOBAO')!;
+    const result = await call('bench.scan', { code: closed.externalId, source: 'wedge' });
+    expect(result.outcome).toBe('blocked');
+    expect(result.state.order?.blockedReason).toBeTruthy();
+    const refund = generated.orders.find((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.some((l) => l.refundStatus));
+    if (refund) expect((await call('bench.scan', { code: refund.externalId, source: 'wedge' })).outcome).toBe('blocked');
+  });
+
+  it('reprint keeps the number, void retires it, and the next shipment gets a new one', async () => {
+    const { call, generated, host } = ctx;
+    const order = generated.orders.find(shippable)!;
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    for (const line of order.lines) await call('bench.forceVerify', { lineNo: line.lineNo });
+    const shipped = await call('bench.ship', { parcelCount: 1, partial: false });
+    const first = shipped.shipments[0]!;
+    await host.context.labels.idle();
+    const reprinted = await call('shipments.reprint', { id: first.id });
+    expect(reprinted.shipment.trackingNo).toBe(first.trackingNo);
+    expect(reprinted.shipment.printCount).toBe(2);
+
+    const voided = await call('shipments.void', { id: first.id, reason: '标签卡纸' });
+    expect(voided.voidedAt).not.toBeNull();
+    const again = await call('bench.ship', { parcelCount: 1, partial: false });
+    expect(again.shipments[0]!.trackingNo).not.toBe(first.trackingNo);
+    const carriers = await call('carriers.list', {});
+    expect(carriers.find((c) => c.code === 'YTO')?.pool).toEqual({ free: 48, used: 1, void: 1 });
+    const audit = host.context.db.prepare('SELECT action FROM audit_log').pluck().all();
+    expect(audit).toEqual(expect.arrayContaining(['bench.forceVerify', 'shipment.void']));
+  });
+
+  it('exports the 批量发货 file in GBK with the order id, carrier full name and tracking number', async () => {
+    const { call, generated } = ctx;
+    const order = generated.orders.find(shippable)!;
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    for (const line of order.lines) for (let i = 0; i < line.qty; i++) await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    const file = await call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    const text = iconv.decode(Buffer.from(file.base64, 'base64'), 'gbk');
+    expect(text.split(/\r\n/)[0]).toBe('订单编号,物流公司,运单号');
+    expect(text).toContain(`${order.externalId},圆通速递,YT7400000000001`);
+    const second = await call('shipments.exportBatchShip', { encoding: 'utf-8', onlyNotExported: true });
+    expect(second.rows).toBe(0);
+  });
+
+  it('re-importing the same export changes nothing', async () => {
+    const { call, generated } = ctx;
+    const report = await call('orders.import', {
+      files: [
+        { name: generated.orderFileName, base64: generated.orderCsv.toString('base64') },
+        { name: generated.detailFileName, base64: generated.detailCsv.toString('base64') },
+      ],
+    });
+    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: generated.orders.length, rejected: false });
+  });
+
+  it('needs a supervisor for force-verify when a packer is logged in', async () => {
+    const { call, generated } = ctx;
+    await call('users.save', { name: '打包员小王', role: 'packer', pin: '1234' });
+    await call('session.login', { pin: '1234' });
+    const order = generated.orders.find(shippable)!;
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    await expect(call('bench.forceVerify', { lineNo: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const state = await call('bench.forceVerify', { lineNo: 1, authorizerPin: '0000' });
+    expect(state.lines[0]!.forced).toBe(true);
+  });
+});
+
+describe('a fresh station', () => {
+  it('prints to PNG files in its data folder until a printer is configured', async () => {
+    const { host } = await stationWithOrders(5);
+    expect(host.context.devices.getConfig()).toMatchObject({ kind: 'png', labelSize: '100x150', dpi: 203 });
+  });
+});
