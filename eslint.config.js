@@ -5,6 +5,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const noDeepRelative = { group: ['../../*'], message: 'Use #shared/… or a nearer module; no ../../ climbing.' };
+// renderer/src/features/<screen>/ reaches renderer/src/{components,lib,api} two levels up, never further.
+const noClimbOutOfRenderer = { group: ['../../../*'], message: 'Use #shared/…; the renderer never climbs out of renderer/src.' };
 const noElectron = { group: ['electron', 'electron/*'], message: 'Only electron/main and electron/preload may import electron.' };
 const noNode = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'better-sqlite3'], message: 'shared/ and renderer/ run in the browser: no Node APIs.' };
 const noHost = (from) => ({ group: ['**/electron/**', '**/host/**', '**/main/**', '**/hub/**', '**/cli/**'], message: `${from} must not import the app core.` });
@@ -34,7 +36,7 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/**/*.test.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': restrict(noDeepRelative, noElectron, noNode, noHost('renderer/')) },
+    rules: { 'no-restricted-imports': restrict(noClimbOutOfRenderer, noElectron, noNode, noHost('renderer/')) },
   },
   {
     files: ['electron/host/**/*.ts', 'electron/hub/**/*.ts', 'electron/cli/**/*.ts'],

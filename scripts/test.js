@@ -26,7 +26,7 @@ ensureBuild({ force: true });
 const vitestJson = join(results, 'vitest.json');
 const unit = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 const e2eJson = join(results, 'playwright.json');
-const e2e = run('npx', ['playwright', 'test'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson } });
+const e2e = run('npx', ['playwright', 'test']);
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 if (existsSync(vitestJson)) {

@@ -3,6 +3,7 @@ import { AppError } from '#shared/contract/errors';
 import type { Input, Output } from '#shared/rpc/define';
 import { createHost, type Host } from '../host/create-host';
 import { resolveDataDir } from '../host/data-dir';
+export { startStationServer } from '../host/station-server';
 
 export type CliHost = {
   host: Host;

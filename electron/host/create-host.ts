@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from './db/new-id';
 import { contract, events, type Events } from '#shared/contract/index';
 import type { Handlers } from '#shared/rpc/define';
 import type { z } from 'zod';
@@ -137,7 +137,7 @@ const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1
 function ensureStationId(db: ReturnType<typeof openDatabase>): string {
   const existing = db.prepare("SELECT value FROM meta WHERE key = 'station_id'").pluck().get() as string | undefined;
   if (existing) return existing;
-  const id = uuidv7();
+  const id = newId();
   db.prepare("INSERT INTO meta (key, value) VALUES ('station_id', ?)").run(id);
   return id;
 }

@@ -3,10 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { connectApi } from './api/client';
 import { toUiError } from './api/errors';
 import { App } from './app/App';
+import { loadFonts } from './app/fonts';
 import { startStation } from './app/start-station';
 import { useToastStore } from './app/toast.store';
 import { initI18n } from './i18n/setup';
 
+loadFonts();
 initI18n();
 const api = connectApi(window);
 startStation(api);

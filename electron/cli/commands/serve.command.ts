@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startStationServer } from '../../host/station-server';
-import { openCliHost } from '../cli-host';
+import { openCliHost, startStationServer } from '../cli-host';
 
 type Options = Record<string, string | boolean | undefined>;
 

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../db/new-id';
 import type { Sku } from '#shared/contract/catalog.contract';
 import type { Db } from '../db/open-database';
 
@@ -51,7 +51,7 @@ export function createCatalogRepo(db: Db) {
     },
     bindBarcode: (barcode: string, skuCode: string, units: number) => q.putBarcode.run({ barcode, skuCode, units }),
     addStock(entry: { skuCode: string; delta: number; reason: string; ref: string | null; userId: string | null; at: string }) {
-      const id = uuidv7();
+      const id = newId();
       q.addStock.run({ id, ...entry });
       return id;
     },

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from './new-id';
 import type { Db } from './open-database';
 
 /**
@@ -7,13 +7,17 @@ import type { Db } from './open-database';
  */
 export function createOutboxRepo(db: Db) {
   const insert = db.prepare(
-    'INSERT INTO outbox (op_id, type, version, payload, created_at) VALUES (@opId, @type, 1, @payload, @createdAt)',
+    'INSERT INTO outbox (op_id, type, version, payload, created_at) VALUES (?, ?, 1, ?, ?)',
   );
   const pending = db.prepare('SELECT count(*) AS n FROM outbox WHERE pushed_at IS NULL').pluck();
   return {
     append(type: string, payload: unknown, at = new Date().toISOString()): string {
-      const opId = uuidv7();
-      insert.run({ opId, type, payload: JSON.stringify(payload), createdAt: at });
+      return this.appendJson(type, JSON.stringify(payload), at);
+    },
+    /** For callers that already serialised the payload (the import path hashes the same text). */
+    appendJson(type: string, payloadJson: string, at = new Date().toISOString()): string {
+      const opId = newId();
+      insert.run(opId, type, payloadJson, at);
       return opId;
     },
     pendingCount: (): number => pending.get() as number,

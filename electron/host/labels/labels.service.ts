@@ -10,6 +10,7 @@ import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { ShipmentsService } from '../shipments/shipments.service';
 import { buildCalibrationLayout, buildCommandSheetLayout } from './command-sheet-layout';
 import type { PickLine, WaybillLabelData } from './label-data';
+import { encodeLabel } from './label-formats';
 import type { Layout } from './label-layout';
 import { buildPickList, buildPickSlipLayouts } from './pick-slip-layout';
 import { renderPng } from './raster';
@@ -115,6 +116,11 @@ export function createLabelsService(deps: {
       const order = deps.orders.findByCode(code)[0];
       if (!order) throw new AppError('NOT_FOUND', `没有订单或运单 ${code} / no order or waybill ${code}`);
       return { layout: this.previewLayout(order, labelSize), title: `preview-${order.externalId}` };
+    },
+    /** The waybill for an order or tracking number, encoded as PNG, PDF, TSPL or ZPL. */
+    async renderWaybill(code: string, format: string, labelSize?: LabelSize) {
+      const { layout, title } = this.waybillFor(code, labelSize);
+      return { bytes: await encodeLabel(layout, format), title };
     },
     previewLayout: (order: Order, labelSize: LabelSize): Layout =>
       buildWaybillLayout(

@@ -43,6 +43,13 @@ export function createOrdersService(deps: {
       case 'qianniu-xlsx':
         return { format: format.kind, ...(await parseQianniuXlsx(format.files, onProgress)) };
       case 'mapped-csv':
+        if (mappingName === undefined) {
+          throw new AppError(
+            'INVALID_INPUT',
+            `${format.file.name}：不是淘宝/千牛导出格式，请为它建立列映射后再导入 / not a Taobao or 千牛 export: choose or create a column mapping`,
+            { file: format.file.name, headers: format.headers },
+          );
+        }
         return { format: format.kind, ...parseMappedCsv(format.file, mapping(mappingName ?? ''), onProgress) };
     }
   }
@@ -54,17 +61,19 @@ export function createOrdersService(deps: {
     inTransaction(db, () => {
       orders.forEach((order, i) => {
         const id = orderIdFor(order.platform, order.externalId);
-        const contentHash = createHash('sha1').update(JSON.stringify(order)).digest('base64');
+        const shipDeadline = order.shipDeadline ?? (order.paidAt ? shipDeadlineFrom(order.paidAt, promise) : null);
+        // One serialisation serves as the change detector and as the sync op's payload.
+        const payload = JSON.stringify({ id, ...order, shipDeadline });
+        const contentHash = createHash('sha1').update(payload).digest('base64');
         const stored = repo.stored(id);
         if (stored?.content_hash === contentHash) {
           counts.unchanged++;
           return;
         }
         if (stored && stored.platform_status !== order.platformStatus) counts.statusChanges++;
-        const shipDeadline = order.shipDeadline ?? (order.paidAt ? shipDeadlineFrom(order.paidAt, promise) : null);
         const blocked = shipBlockReason(order.platformStatus, order.lines);
         repo.write({ ...order, id, shipDeadline, blockedReason: blocked?.message ?? null, contentHash, at }, stored !== undefined);
-        outbox.append('order.imported', { id, ...order, shipDeadline }, at);
+        outbox.appendJson('order.imported', payload, at);
         counts[stored ? 'updated' : 'created']++;
         if (i % 5000 === 0) progress('writing', i, orders.length);
       });

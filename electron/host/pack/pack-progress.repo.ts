@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../db/new-id';
 import type { ScanOutcome } from '#shared/contract/bench.contract';
 import type { Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
@@ -24,7 +24,7 @@ export function createPackProgressRepo(db: Db, outbox: OutboxRepo) {
   };
   const record = db.transaction((event: ScanEvent, countsToward: boolean, forced: boolean, alongside?: () => void) => {
     const row = {
-      id: uuidv7(), at: new Date().toISOString(), skuCode: null, lineNo: null, units: 0, ...stripUndefined(event),
+      id: newId(), at: new Date().toISOString(), skuCode: null, lineNo: null, units: 0, ...stripUndefined(event),
     };
     q.scan.run(row);
     if (countsToward && event.orderId && event.lineNo !== undefined) {

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../db/new-id';
 import type { Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
 import type { Actor } from './session.service';
@@ -10,7 +10,7 @@ export function createAuditRepo(db: Db, outbox: OutboxRepo) {
   );
   return {
     record(actor: Actor, action: string, target: string, detail: Record<string, unknown>): void {
-      const entry = { id: uuidv7(), at: new Date().toISOString(), ...actor, action, target, detail: JSON.stringify(detail) };
+      const entry = { id: newId(), at: new Date().toISOString(), ...actor, action, target, detail: JSON.stringify(detail) };
       insert.run(entry);
       outbox.append('audit.recorded', { ...entry, detail });
     },

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../db/new-id';
 import { AppError } from '#shared/contract/errors';
 import type { UserRole } from '#shared/contract/common';
 import type { Session, User } from '#shared/contract/session.contract';
@@ -31,7 +31,7 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
   };
 
   if ((q.all.all() as UserRow[]).length === 0) {
-    q.insert.run({ id: uuidv7(), name: '管理员', role: 'admin', pinHash: hashPin(FACTORY_PIN), badge: null, at: new Date().toISOString() });
+    q.insert.run({ id: newId(), name: '管理员', role: 'admin', pinHash: hashPin(FACTORY_PIN), badge: null, at: new Date().toISOString() });
   }
 
   const saved = JSON.parse((q.meta.get('session') as string | undefined) ?? '{"userId":null,"locked":false}') as {
@@ -47,10 +47,12 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
     const row = userId ? (q.byId.get(userId) as UserRow | undefined) : undefined;
     return row ? toUser(row) : null;
   };
+  // scrypt is deliberately slow; check the factory PIN once, and again only when users change.
+  let factoryPinInUse: boolean | null = null;
   const snapshot = (): Session => ({
     user: current(),
     locked,
-    defaultPinInUse: users().some((u) => u.role === 'admin' && u.pin_hash !== null && verifyPin(FACTORY_PIN, u.pin_hash)),
+    defaultPinInUse: (factoryPinInUse ??= users().some((u) => u.role === 'admin' && u.pin_hash !== null && verifyPin(FACTORY_PIN, u.pin_hash))),
   });
   const commit = (next: { userId: string | null; locked: boolean }) => {
     userId = next.userId;
@@ -87,7 +89,8 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
     save(input: { id?: string | undefined; name: string; role: UserRole; pin?: string | undefined; badge?: string | undefined }): User {
       const clash = input.pin ? findByPin(input.pin) : undefined;
       if (clash && clash.id !== input.id) throw new AppError('CONFLICT', 'Another user already has this PIN');
-      const row = { id: input.id ?? uuidv7(), name: input.name, role: input.role, pinHash: input.pin ? hashPin(input.pin) : null, badge: input.badge ?? null };
+      factoryPinInUse = null;
+      const row = { id: input.id ?? newId(), name: input.name, role: input.role, pinHash: input.pin ? hashPin(input.pin) : null, badge: input.badge ?? null };
       try {
         if (input.id && q.byId.get(input.id)) q.update.run(row);
         else q.insert.run({ ...row, at: new Date().toISOString() });

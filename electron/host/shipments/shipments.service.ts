@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../db/new-id';
 import { AppError } from '#shared/contract/errors';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import type { PrintResult } from '#shared/contract/devices.contract';
@@ -51,7 +51,7 @@ export function createShipmentsService(deps: {
         }
         const created: string[] = [];
         for (let parcelNo = 1; parcelNo <= input.parcelCount; parcelNo++) {
-          const id = uuidv7();
+          const id = newId();
           const trackingNo = pool.take(carrier.code, id);
           if (trackingNo === null) {
             throw new AppError('POOL_EMPTY', `${carrier.name} 面单号已用完，请导入单号 / No waybill numbers left for ${carrier.englishName}`, {

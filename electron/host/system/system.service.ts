@@ -8,6 +8,7 @@ import type { Db } from '../db/open-database';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { ImportProgress, OrdersService } from '../orders/orders.service';
 import type { SettingsService } from '../settings/settings.service';
+import { freshenSampleExport } from './sample-dates';
 
 /** The app's resources folder, found by walking up from the running code (source tree or build output). */
 export function findResourcesDir(start = import.meta.dirname): string {
@@ -43,7 +44,14 @@ export function createSystemService(deps: {
       const catalogFile = pick('商品资料');
       const skus = deps.catalog.importCsv({ name: catalogFile.name, base64: catalogFile.bytes.toString('base64') });
       const waybills = deps.carriers.importPool('YTO', pick('圆通单号池').bytes.toString('utf8')).added;
-      const report = await deps.orders.import([pick('ExportOrderList'), pick('ExportOrderDetailList')], undefined, progress);
+      const orderFile = pick('ExportOrderList');
+      const detailFile = pick('ExportOrderDetailList');
+      const [orderBytes, detailBytes] = freshenSampleExport(orderFile.bytes, detailFile.bytes);
+      const report = await deps.orders.import(
+        [{ name: orderFile.name, bytes: orderBytes }, { name: detailFile.name, bytes: detailBytes }],
+        undefined,
+        progress,
+      );
       if (report.rejected || skus.rejected) throw new AppError('INTERNAL', 'Bundled samples failed to import', { report, skus });
       const rules = deps.carriers.getRules();
       if (!rules.defaultCarrier) deps.carriers.saveRules({ ...rules, defaultCarrier: 'YTO' });

@@ -93,6 +93,42 @@ describe('App shell and bench', () => {
     expect((screen.getByTestId('ship-button') as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('asks a packer for a supervisor PIN before force-verifying a line', async () => {
+    host.handlers['bench.getState'] = () => benchState([line(1, 2, 1)]);
+    host.handlers['bench.forceVerify'] = ({ lineNo }) => benchState([line(lineNo, 2, 2)]);
+    render(<App />);
+    await screen.findByTestId('packer');
+    await act(() => useBenchStore.getState().refresh());
+    fireEvent.click(screen.getByTestId('force-1'));
+    const dialog = await screen.findByTestId('supervisor-dialog');
+    expect(dialog.textContent).toContain('强制验货第 1 行');
+    for (const d of '8888') fireEvent.click(screen.getByTestId(`pin-key-${d}`));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('pin-submit'));
+      await settle();
+    });
+    expect(host.callsOf('bench.forceVerify')).toEqual([{ lineNo: 1, authorizerPin: '8888' }]);
+    expect(screen.queryByTestId('supervisor-dialog')).toBeNull();
+    expect(screen.getByTestId('line-1').dataset['verified']).toBe('2');
+  });
+
+  it('shows a blocked order as a full alert', async () => {
+    const blocked = benchState();
+    blocked.order = { ...blocked.order!, blockedReason: '买家申请退款' };
+    host.handlers['bench.scan'] = () => scanResult('blocked', blocked, { detail: { reason: '买家申请退款' } });
+    render(<App />);
+    await screen.findByTestId('packer');
+    await act(async () => {
+      scan('3921876543210987654');
+      await settle();
+    });
+    const panel = screen.getByTestId('scan-status');
+    expect(panel.dataset['outcome']).toBe('blocked');
+    expect(panel.textContent).toContain('买家申请退款');
+    expect(screen.getByTestId('order-blocked')).toBeTruthy();
+    expect((screen.getByTestId('ship-button') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('navigates back to the bench when a scan arrives on another screen', async () => {
     host.handlers['orders.list'] = () => ({ total: 0, orders: [] });
     host.handlers['orders.listMappings'] = () => [];

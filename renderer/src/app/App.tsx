@@ -12,6 +12,9 @@ import { useSessionStore } from '../features/session/session.store';
 import { screens, useNavStore, type Screen } from './nav.store';
 import { useToastStore } from './toast.store';
 import './app.css';
+import '../components/controls.css';
+import '../components/tables.css';
+import '../components/overlays.css';
 
 // The bench is the first screen and ships in the main chunk; the back-office screens load on demand.
 const OrdersScreen = lazy(() => import('../features/orders/OrdersScreen').then((m) => ({ default: m.OrdersScreen })));

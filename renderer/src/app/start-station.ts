@@ -6,6 +6,7 @@ import { useOrdersStore } from '../features/orders/orders.store';
 import { startIdleLock } from '../features/session/idle-lock';
 import { useSessionStore } from '../features/session/session.store';
 import { useSettingsStore } from '../features/settings/settings.store';
+import { primeAudio } from '../lib/sounds';
 import { attachWedgeScanner } from '../lib/wedge-dom';
 import { defaultWedgeConfig, type WedgeConfig } from '../lib/wedge-scanner';
 import { useNavStore } from './nav.store';
@@ -25,6 +26,7 @@ export function startStation(api: Api, doc: Document = document): () => void {
 
   const offEvents = [
     api.on('bench.changed', (state) => useBenchStore.getState().applyState(state)),
+    api.on('labels.printed', (event) => useBenchStore.getState().onPrinted(event)),
     api.on('session.changed', (s) => useSessionStore.getState().apply(s)),
     api.on('import.progressed', (p) => useOrdersStore.getState().onProgress(p)),
     api.on('orders.changed', () => {
@@ -62,6 +64,10 @@ export function startStation(api: Api, doc: Document = document): () => void {
     target: doc,
   });
 
+  const prime = () => primeAudio();
+  doc.addEventListener('keydown', prime, { capture: true, once: true });
+  doc.addEventListener('pointerdown', prime, { capture: true, once: true });
+
   const wedge = attachWedgeScanner(doc, wedgeConfig(useSettingsStore.getState().settings), (code) => {
     idle.touch();
     if (useNavStore.getState().screen !== 'bench') useNavStore.getState().go('bench');
@@ -78,5 +84,7 @@ export function startStation(api: Api, doc: Document = document): () => void {
     offSettings();
     idle.stop();
     wedge.detach();
+    doc.removeEventListener('keydown', prime, { capture: true });
+    doc.removeEventListener('pointerdown', prime, { capture: true });
   };
 }

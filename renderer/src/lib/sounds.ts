@@ -104,6 +104,15 @@ function audio(): AudioContext | null {
   return context;
 }
 
+/**
+ * Creates (or resumes) the audio context inside a user gesture, so the first scan's sound is not
+ * lost to the autoplay policy (the sound itself plays later, when the host has answered).
+ */
+export function primeAudio(): void {
+  const ctx = audio();
+  if (ctx && ctx.state === 'suspended') void ctx.resume();
+}
+
 /** Plays a sound now. Silently does nothing where WebAudio is missing (tests, locked-down hosts). */
 export function playSound(name: SoundName, volume = 1): void {
   const ctx = audio();

@@ -30,7 +30,7 @@ export const stationCore: Migration = {
       ) STRICT;
 
       CREATE TABLE orders (
-        id TEXT PRIMARY KEY,
+        id TEXT PRIMARY KEY, -- platform:external_id, the same at every station
         platform TEXT NOT NULL,
         external_id TEXT NOT NULL,
         platform_status TEXT NOT NULL,
@@ -56,13 +56,11 @@ export const stationCore: Migration = {
         blocked_reason TEXT,
         content_hash TEXT NOT NULL,
         imported_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        UNIQUE (platform, external_id)
+        updated_at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX orders_external_id ON orders (external_id);
       CREATE INDEX orders_tracking_no ON orders (tracking_no) WHERE tracking_no <> '';
       CREATE INDEX orders_state_deadline ON orders (pack_state, ship_deadline);
-      CREATE INDEX orders_imported_at ON orders (imported_at);
 
       CREATE TABLE order_lines (
         order_id TEXT NOT NULL REFERENCES orders (id),

@@ -36,7 +36,7 @@ type BenchStore = {
   last: LastScan | null;
   /** Problems after a parcel was committed; kept until the next order opens. */
   warnings: string[];
-  /** Tracking number whose label the host has not confirmed printed (printedAt) in time. */
+  /** Tracking number whose label failed to print (the host's labels.printed said so). */
   printUnconfirmed: string | null;
   lastShipment: Shipment | null;
   preview: LabelPreview | null;
@@ -49,6 +49,8 @@ type BenchStore = {
   scan(code: string, source: 'wedge' | 'manual' | 'serial'): Promise<void>;
   refresh(): Promise<void>;
   applyState(state: BenchState): void;
+  /** The host finished (or failed) a label job: a failure stays on screen until the next order. */
+  onPrinted(event: { shipmentId: string; trackingNo: string; ok: boolean; message: string }): void;
   loadCarriers(): Promise<void>;
   ship(options: ShipOptions): Promise<void>;
   forceVerify(lineNo: number): Promise<void>;
@@ -80,9 +82,6 @@ const initial = {
 
 let seq = 0;
 
-/** The host prints after committing a parcel and stamps printedAt; past this, the bench warns. */
-export const printConfirmMs = 8000;
-
 function uniq(list: string[]): string[] {
   return [...new Set(list.filter(Boolean))];
 }
@@ -111,24 +110,12 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     show({ outcome: 'error', code, detail: {}, trackingNo: null, printed: false, error });
 
   /** Remembers the new parcel(s) for reprint, keeps their warnings and fetches the label preview. */
-  const shipped = (shipments: Shipment[], warnings: string[], printed: boolean) => {
+  const shipped = (shipments: Shipment[], warnings: string[]) => {
     const lastShipment = shipments[shipments.length - 1] ?? null;
     const trackingWarnings = shipments.map((s) => s.trackingWarning ?? '');
     set({ lastShipment, warnings: uniq([...get().warnings, ...warnings, ...trackingWarnings]) });
     if (!lastShipment) return;
     void loadPreview(lastShipment.id);
-    if (!printed && lastShipment.printedAt === null) watchPrint(lastShipment);
-  };
-
-  /** Warns (persistently) when the label of a new parcel is not confirmed printed in time. */
-  const watchPrint = (shipment: Shipment) => {
-    setTimeout(() => {
-      const { state, lastShipment } = get();
-      if (state.order !== null && state.order.id !== shipment.orderId) return;
-      const known = [...state.shipments, ...(lastShipment ? [lastShipment] : [])].filter((s) => s.id === shipment.id);
-      if (known.some((s) => s.printedAt !== null)) return;
-      set({ printUnconfirmed: shipment.trackingNo });
-    }, printConfirmMs);
   };
 
   const loadPreview = async (shipmentId: string) => {
@@ -150,7 +137,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       printed: r.print !== null,
       error: null,
     });
-    if (r.shipment) shipped([r.shipment], r.warnings, r.print !== null);
+    if (r.shipment) shipped([r.shipment], r.warnings);
     else if (r.warnings.length > 0) set({ warnings: uniq([...get().warnings, ...r.warnings]) });
     if (r.outcome === 'unknown_barcode') set({ bind: null });
     if (r.outcome === 'login' || r.outcome === 'command') void useSessionStore.getState().load();
@@ -202,7 +189,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       printed: r.print !== null,
       error: null,
     });
-    if (lastShipment) shipped(r.shipments, r.warnings, r.print !== null);
+    if (lastShipment) shipped(r.shipments, r.warnings);
     else if (r.warnings.length) set({ warnings: uniq([...get().warnings, ...r.warnings]) });
   };
 
@@ -233,6 +220,14 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       }
     },
     applyState,
+    onPrinted(event) {
+      if (event.ok) {
+        if (get().printUnconfirmed === event.trackingNo) set({ printUnconfirmed: null });
+        return;
+      }
+      playOutcome('error');
+      set({ printUnconfirmed: event.trackingNo, warnings: uniq([...get().warnings, `${event.trackingNo}: ${event.message}`]) });
+    },
     async loadCarriers() {
       try {
         set({ carriers: await getApi().call('carriers.list', {}) });

@@ -27,7 +27,12 @@ export function LoginScreen() {
           {locked ? t('login.locked', { name: session?.user?.name ?? '' }) : t('login.prompt')}
         </h1>
         <p className="muted">{locked ? t('login.lockedHint') : t('login.hint')}</p>
-        <PinPad onSubmit={(pin) => void loginWithPin(pin)} busy={busy} error={<ErrorText error={error} testId="login-error" />} />
+        <PinPad
+          onSubmit={(pin) => void loginWithPin(pin)}
+          busy={busy}
+          error={<ErrorText error={error} testId="login-error" />}
+          submitLabel={locked ? t('login.unlock') : t('pin.submit')}
+        />
         {session?.defaultPinInUse && <p className="login-default-pin">{t('login.defaultPin')}</p>}
         <div className="login-lang">
           <button type="button" className={lang === 'zh-CN' ? 'chip chip-on' : 'chip'} onClick={() => setLanguage('zh-CN')}>

@@ -1,0 +1,22 @@
+import { AppError } from '#shared/contract/errors';
+import type { Layout } from './label-layout';
+import { renderPdf } from './pdf.renderer';
+import { renderPng } from './raster';
+import { encodeTspl } from './tspl.encoder';
+import { encodeZpl } from './zpl.encoder';
+
+/** Every form a label can be written in, for the CLI and file exports (printers pick their own). */
+export const labelFormats = {
+  png: (layout: Layout, dpi: 203 | 300) => renderPng(layout, dpi),
+  pdf: (layout: Layout, dpi: 203 | 300) => renderPdf([layout], dpi),
+  tspl: (layout: Layout, dpi: 203 | 300) => encodeTspl(layout, { dpi, cjkMode: 'printer-font' }),
+  zpl: (layout: Layout, dpi: 203 | 300) => encodeZpl(layout, { dpi, cjkMode: 'bitmap' }),
+} as const;
+export type LabelFormat = keyof typeof labelFormats;
+
+export async function encodeLabel(layout: Layout, format: string, dpi: 203 | 300 = 203): Promise<Buffer> {
+  if (!Object.hasOwn(labelFormats, format)) {
+    throw new AppError('INVALID_INPUT', `--format must be one of ${Object.keys(labelFormats).join(', ')}`);
+  }
+  return labelFormats[format as LabelFormat](layout, dpi);
+}

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { startStationServer } from '../../electron/host/station-server';
+import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
+import { barcodeOf, hostCaller } from '../host/host-client';
+import { createTempHost } from '../host/temp-host';
+import { figure, percentile, type Figure } from './stats';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * Scan → visible feedback in the browser station: keystrokes as a wedge scanner types them, through
+ * the renderer's detector, the WebSocket and the host, until the status panel changed and painted.
+ * The floor is a WebSocket round trip of a trivial call from the same page.
+ */
+export async function benchFeedback(orders = 60): Promise<Figure[]> {
+  const host = createTempHost();
+  const call = hostCaller(host);
+  const skus = defaultSkus(20);
+  await call('session.login', { pin: '0000' });
+  for (const code of skus) await call('catalog.saveSku', { code, name: code, weightG: 120, location: 'A-1', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
+  await call('settings.update', { autoCompleteOnLastScan: false });
+  const generated = generateTaobaoClassic({ orders: orders * 2, seed: 9, skus, quirks: false });
+  await call('orders.import', {
+    files: [
+      { name: generated.orderFileName, base64: generated.orderCsv.toString('base64') },
+      { name: generated.detailFileName, base64: generated.detailCsv.toString('base64') },
+    ],
+  });
+  const station = await startStationServer({ rendererDir: join(process.cwd(), 'out', 'renderer'), onTransport: (t) => host.server.attach(t) });
+  const browser = await chromium.launch({ executablePath: process.env['PACKDESK_CHROMIUM'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(station.url);
+  await page.waitForSelector('[data-testid="scan-status"]');
+
+  const scanTimes: number[] = [];
+  const scan = (code: string) =>
+    page.evaluate(
+      (text) =>
+        new Promise<number>((resolve) => {
+          const start = performance.now();
+          const observer = new MutationObserver(() => {
+            observer.disconnect();
+            requestAnimationFrame(() => resolve(performance.now() - start));
+          });
+          observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-scan-id'] });
+          const fire = (key: string, code: string) => document.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true }));
+          for (const ch of text) fire(ch, `Digit${ch}`);
+          fire('Enter', 'Enter');
+        }),
+      code,
+    );
+  for (const order of generated.orders.filter((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS').slice(0, orders)) {
+    scanTimes.push(await scan(order.externalId));
+    for (const line of order.lines) for (let i = 0; i < line.qty; i++) scanTimes.push(await scan(barcodeOf(line.skuCode!)));
+  }
+  const floor: number[] = [];
+  for (let k = 0; k < 200; k++) {
+    floor.push(
+      await page.evaluate(
+        (url) =>
+          new Promise<number>((resolve) => {
+            const ws = new WebSocket(url);
+            ws.onopen = () => {
+              const start = performance.now();
+              ws.onmessage = () => {
+                resolve(performance.now() - start);
+                ws.close();
+              };
+              ws.send(JSON.stringify({ t: 'req', id: 1, method: 'session.current', input: {} }));
+            };
+          }),
+        `ws://127.0.0.1:${station.port}/rpc?token=${station.token}`,
+      ),
+    );
+  }
+  await browser.close();
+  await station.close();
+  host.close();
+  return [
+    figure({ path: 'scan → visible feedback in Chromium, p95', value: percentile(scanTimes, 95), unit: 'ms', budget: 'p95 ≤ 50 ms', floor: { name: 'WebSocket RPC round trip p95', value: percentile(floor, 95) }, note: `p50 ${percentile(scanTimes, 50).toFixed(1)} ms over ${scanTimes.length} scans` }),
+  ];
+}

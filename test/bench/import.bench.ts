@@ -1,0 +1,40 @@
+import { generateTaobaoClassic } from '../fixtures/taobao-export.generator';
+import { openDatabase } from '../../electron/host/db/open-database';
+import { createTempHost } from '../host/temp-host';
+import { figure, ms, type Figure } from './stats';
+
+/** A 100k-order classic Taobao export (GBK CSV pair) imported through the real service. */
+export async function benchImport(orders = 100_000): Promise<Figure[]> {
+  const generated = generateTaobaoClassic({ orders, seed: 3, quirks: true });
+  const host = createTempHost();
+  const files = [
+    { name: generated.orderFileName, bytes: generated.orderCsv },
+    { name: generated.detailFileName, bytes: generated.detailCsv },
+  ];
+  const t = process.hrtime.bigint();
+  const report = await host.context.orders.import(files, undefined, () => {});
+  const took = ms(t);
+  if (report.rejected) throw new Error(`bench import rejected: ${JSON.stringify(report.errors.slice(0, 3))}`);
+  const floorDb = openDatabase(`${host.dataDir}/floor.db`);
+  floorDb.exec('CREATE TABLE f (id TEXT PRIMARY KEY, a TEXT, b TEXT, c TEXT, d TEXT, e TEXT, f TEXT, g TEXT, h TEXT, i INTEGER, j INTEGER)');
+  const insert = floorDb.prepare('INSERT INTO f VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const tf = process.hrtime.bigint();
+  floorDb.transaction(() => {
+    for (let i = 0; i < orders; i++) insert.run(`taobao:${i}`, '张三', '浙江省', '杭州市', '余杭区', '文一西路969号', '13800000000', '', '', 1990, 0);
+  }).immediate();
+  const floorMs = ms(tf);
+  floorDb.close();
+  host.close();
+  const rate = orders / (took / 1000);
+  const floorRate = orders / (floorMs / 1000);
+  return [
+    figure({
+      path: 'GBK Taobao export import (parse + write, 100k orders)',
+      value: rate,
+      unit: 'orders/s',
+      budget: '≥ 20k orders/s',
+      floor: { name: 'raw insert of 100k rows', value: floorRate },
+      note: `${(took / 1000).toFixed(2)} s for ${(generated.orderCsv.length / 1e6 + generated.detailCsv.length / 1e6).toFixed(1)} MB, ${report.created} orders`,
+    }),
+  ];
+}

@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { decodeBarcodes, zplToPng } from '../helpers/barcode-decode';
+import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
+import { expect, test } from './fixtures';
+import { StationPage } from './pages/StationPage';
+
+const SKUS = defaultSkus(10);
+const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
+
+function catalogCsv(): Buffer {
+  const rows = SKUS.map((code, i) => `${code},示例商品 ${code},${barcodeOf(code)},,,${100 + i * 10},A-${String(i + 1).padStart(2, '0')}`);
+  return iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...rows].join('\r\n'), 'gbk');
+}
+
+test('a packer imports a Taobao export, packs an order by scanning, and exports 批量发货', async ({ page, station, printer }) => {
+  const ui = new StationPage(page);
+  const generated = generateTaobaoClassic({ orders: 30, seed: 21, skus: SKUS, quirks: true });
+  const order = generated.orders.find(
+    (o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.length >= 1 && o.lines.every((l) => l.skuCode && !l.refundStatus),
+  )!;
+
+  await ui.open(station.url);
+  await ui.screenshot('01-login');
+  await ui.loginWithPin('0000');
+
+  // The label printer: ZPL over TCP 9100 (the fake printer in this test).
+  await ui.goto('devices');
+  await ui.id('printer-kind').selectOption('zpl');
+  await ui.id('printer-host').fill('127.0.0.1');
+  await ui.id('printer-port').fill(String(printer.port));
+  await ui.id('printer-save').click();
+  await expect(ui.id('printer-save')).toBeEnabled();
+
+  // Catalog, then the waybill pool and the default carrier.
+  await ui.goto('catalog');
+  await ui.id('catalog-import-file').setInputFiles({ name: '商品资料.csv', mimeType: 'text/csv', buffer: catalogCsv() });
+  await expect(ui.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
+  await ui.goto('shipments');
+  await ui.id('tab-carriers').click();
+  await ui.id('pool-carrier').selectOption('YTO');
+  await ui.id('pool-text').fill('YT7400000000001-YT7400000000020');
+  await ui.id('pool-submit').click();
+  await expect(ui.id('pool-free-YTO')).toHaveText(/20/);
+  await ui.id('tab-rules').click();
+  await ui.id('rule-default').selectOption('YTO');
+  await ui.id('rules-save').click();
+
+  // Orders in: the classic pair, GBK, with every quirk.
+  await ui.goto('orders');
+  await ui.id('orders-import-file').setInputFiles([
+    { name: generated.orderFileName, mimeType: 'text/csv', buffer: generated.orderCsv },
+    { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
+  ]);
+  await expect(ui.id('import-report')).toHaveAttribute('data-rejected', 'false');
+  await expect(ui.id(`order-row-${order.externalId}`)).toBeVisible();
+  await ui.screenshot('02-orders-imported');
+
+  // The bench: open by scan, a wrong item is rejected, every right item counts, the last one ships.
+  await ui.goto('bench');
+  expect(await ui.scan(order.externalId)).toBe('opened');
+  await expect(ui.id('order-id')).toHaveText(order.externalId);
+  if (order.buyerMessage) await expect(ui.id('buyer-message')).toContainText(order.buyerMessage.split('\n')[0]!.slice(0, 8));
+  const foreign = SKUS.find((s) => !order.lines.some((l) => l.skuCode === s))!;
+  expect(await ui.scan(barcodeOf(foreign))).toBe('wrong_item');
+  await expect(ui.id('line-1')).toHaveAttribute('data-verified', '0');
+  await ui.screenshot('03-wrong-item');
+
+  const items = order.lines.flatMap((l) => Array.from({ length: l.qty }, () => barcodeOf(l.skuCode!)));
+  for (const [i, code] of items.entries()) {
+    expect(await ui.scan(code)).toBe(i === items.length - 1 ? 'completed' : 'verified');
+  }
+  await expect(ui.id('tracking-no')).toHaveText(/YT7400000000001/);
+  await ui.screenshot('04-completed');
+
+  // The label reached the printer socket, and its barcode reads back as the tracking number.
+  const job = await printer.waitForJob(1, 10_000);
+  const png = await zplToPng(job, 100, 150, 8);
+  const codes = await decodeBarcodes(png);
+  expect(codes.map((c) => c.text)).toContain('YT7400000000001');
+
+  // A second scan of the same order is blocked: it has shipped.
+  expect(await ui.scan(order.externalId)).toBe('blocked');
+
+  // 批量发货 export, GBK.
+  await ui.goto('shipments');
+  await ui.id('tab-shipments').click();
+  await expect(ui.id('shipment-row-YT7400000000001')).toBeVisible();
+  await ui.id('export-encoding').selectOption('gbk');
+  const download = page.waitForEvent('download');
+  await ui.id('export-button').click();
+  const file = readFileSync((await (await download).path())!);
+  const text = iconv.decode(file, 'gbk');
+  expect(text.split('\r\n')[0]).toBe('订单编号,物流公司,运单号');
+  expect(text).toContain(`${order.externalId},圆通速递,YT7400000000001`);
+  await ui.screenshot('05-shipments');
+});
+
+test('a refund-pending or cancelled order is blocked at the bench with its reason', async ({ page, station }) => {
+  const ui = new StationPage(page);
+  const generated = generateTaobaoClassic({ orders: 40, seed: 22, skus: SKUS, quirks: true });
+  const closed = generated.orders.find((o) => o.platformStatus === 'TRADE_CLOSED' || o.platformStatus === 'TRADE_CLOSED_BY_TAOBAO')!;
+  await ui.open(station.url);
+  await ui.loginWithPin('0000');
+  await ui.goto('orders');
+  await ui.id('orders-import-file').setInputFiles([
+    { name: generated.orderFileName, mimeType: 'text/csv', buffer: generated.orderCsv },
+    { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
+  ]);
+  await expect(ui.id('import-report')).toHaveAttribute('data-rejected', 'false');
+  await ui.goto('bench');
+  expect(await ui.scan(closed.externalId)).toBe('blocked');
+  await expect(ui.id('order-blocked')).toBeVisible();
+  await ui.screenshot('06-blocked');
+});
+
+test('a broken export is rejected with the row and column named, and nothing is imported', async ({ page, station }) => {
+  const ui = new StationPage(page);
+  const generated = generateTaobaoClassic({ orders: 10, seed: 23, skus: SKUS, quirks: false });
+  const text = iconv.decode(generated.orderCsv, 'gbk').split('\r\n');
+  const cells = text[3]!.split(',');
+  const paidColumn = text[0]!.split(',').findIndex((h) => h.trim() === '买家实际支付金额');
+  cells[paidColumn] = 'abc';
+  text[3] = cells.join(',');
+  await ui.open(station.url);
+  await ui.loginWithPin('0000');
+  await ui.goto('orders');
+  await ui.id('orders-import-file').setInputFiles([
+    { name: generated.orderFileName, mimeType: 'text/csv', buffer: iconv.encode(text.join('\r\n'), 'gbk') },
+    { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
+  ]);
+  await expect(ui.id('import-report')).toHaveAttribute('data-rejected', 'true');
+  await expect(ui.id('import-report')).toContainText('买家实际支付金额');
+  await expect(ui.id('import-report')).toContainText('4');
+  await expect(ui.id('orders-empty')).toBeVisible();
+  await ui.screenshot('07-import-rejected');
+});
