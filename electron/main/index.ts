@@ -1,5 +1,5 @@
-import { app } from 'electron';
-import { createHost } from '../host/create-host';
+import { app, dialog } from 'electron';
+import { createHost, type Host } from '../host/create-host';
 import { resolveDataDir } from '../host/data-dir';
 import { ipcTransport } from './ipc-transport';
 import { applySessionPolicy } from './security';
@@ -10,7 +10,16 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 void app.whenReady().then(() => {
   applySessionPolicy();
-  const host = createHost({ dataDir: resolveDataDir(process.argv, process.env, app.getPath('userData')) });
+  let host: Host;
+  try {
+    host = createHost({ dataDir: resolveDataDir(process.argv, process.env, app.getPath('userData')) });
+  } catch (error) {
+    // Most often better-sqlite3 built for Node's ABI instead of Electron's: say how to fix it.
+    const abi = /NODE_MODULE_VERSION/.test(String(error)) ? '\n\nRun `npm run native:electron` (npm start does this) and start again.' : '';
+    dialog.showErrorBox('Packdesk cannot start', `${String(error)}${abi}`);
+    app.exit(1);
+    return;
+  }
   const window = createMainWindow();
   host.server.attach(ipcTransport(window));
   app.on('window-all-closed', () => {

@@ -14,7 +14,7 @@ export function ipcTransport(window: BrowserWindow): Transport {
       event.sender === window.webContents &&
       frame !== null &&
       frame === window.webContents.mainFrame &&
-      isAppUrl(frame.url, process.env['ELECTRON_RENDERER_URL']);
+      isAppUrl(frame.url);
     if (trusted && isRpcMessage(message)) listeners.forEach((l) => l(message));
   };
   ipcMain.on('rpc', onIpc);

@@ -1,15 +1,20 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, session, type WebContents } from 'electron';
 
-/** The renderer's origin: the packaged file or the dev server. Anything else is foreign. */
-export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
-  if (devServerUrl) return url.startsWith(devServerUrl);
-  return url.startsWith('file://');
+/** The renderer's own page: the packaged index.html, or the dev server while developing. */
+const appPageUrl = () => process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+
+/** True only for the app's own page; any other file or site is foreign (no IPC, no navigation). */
+export function isAppUrl(url: string): boolean {
+  const expected = appPageUrl();
+  return url === expected || url.startsWith(`${expected}#`) || (process.env['ELECTRON_RENDERER_URL'] !== undefined && url.startsWith(expected));
 }
 
-/** Denies navigation, new windows and every permission request; the bench needs none of them. */
-export function hardenContents(contents: WebContents, devServerUrl: string | undefined): void {
+/** Denies navigation away from the app, new windows, webviews and every permission request. */
+export function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -17,5 +22,5 @@ export function hardenContents(contents: WebContents, devServerUrl: string | und
 
 export function applySessionPolicy(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  app.on('web-contents-created', (_event, contents) => hardenContents(contents, process.env['ELECTRON_RENDERER_URL']));
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 }

@@ -43,7 +43,7 @@ export async function benchFeedback(orders = 60): Promise<Figure[]> {
             observer.disconnect();
             requestAnimationFrame(() => resolve(performance.now() - start));
           });
-          observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-scan-id'] });
+          observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-seq'] });
           const fire = (key: string, code: string) => document.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true }));
           for (const ch of text) fire(ch, `Digit${ch}`);
           fire('Enter', 'Enter');

@@ -12,13 +12,15 @@ export type Figure = {
   unit: string;
   budget: string;
   floor?: { name: string; value: number };
-  /** value / floor: the overhead above the floor is what we control. */
+  /** How many times the floor's cost ours is (value/floor for times, floor/value for rates). */
   ratio?: number;
   note?: string;
 };
 
 export function figure(f: Omit<Figure, 'ratio'>): Figure {
-  return f.floor ? { ...f, ratio: f.value / f.floor.value } : f;
+  if (!f.floor) return f;
+  const isRate = f.unit.endsWith('/s');
+  return { ...f, ratio: isRate ? f.floor.value / f.value : f.value / f.floor.value };
 }
 
 export function printFigures(figures: readonly Figure[]): string {

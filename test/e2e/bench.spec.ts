@@ -81,6 +81,9 @@ test('a packer imports a Taobao export, packs an order by scanning, and exports 
 
   // A second scan of the same order is blocked: it has shipped.
   expect(await ui.scan(order.externalId)).toBe('blocked');
+  // The printed command barcode for "next order" clears the bench.
+  expect(await ui.scan('PD:NEXT')).toBe('command');
+  await expect(ui.id('bench-empty')).toBeVisible();
 
   // 批量发货 export, GBK.
   await ui.goto('shipments');

@@ -25,12 +25,22 @@ export class StationPage {
     await this.id(`nav-${screen}`).click();
   }
 
-  /** A keyboard-wedge scanner: fast keystrokes and Enter, with no text box focused. */
+  /**
+   * A keyboard-wedge scanner: a burst of keydown events (physical key codes, as a USB scanner
+   * sends them a millisecond apart) ending in Enter, with no text box focused. Dispatched in the
+   * page in one go, because keystrokes driven one by one over CDP can arrive tens of milliseconds
+   * apart on a busy machine, which no hardware scanner does.
+   */
   async scan(code: string) {
-    await this.page.locator('body').click({ position: { x: 5, y: 740 } }).catch(() => undefined);
     const before = await this.id('scan-status').getAttribute('data-seq');
-    await this.page.keyboard.type(code, { delay: 4 });
-    await this.page.keyboard.press('Enter');
+    await this.page.evaluate((text) => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      const keyCode = (ch: string) => (/\d/.test(ch) ? `Digit${ch}` : /[a-z]/i.test(ch) ? `Key${ch.toUpperCase()}` : ch === ':' ? 'Semicolon' : 'Minus');
+      const fire = (key: string, code: string, shiftKey = false) =>
+        document.dispatchEvent(new KeyboardEvent('keydown', { key, code, shiftKey, bubbles: true, cancelable: true }));
+      for (const ch of text) fire(ch, keyCode(ch), /[A-Z:]/.test(ch));
+      fire('Enter', 'Enter');
+    }, code);
     await expect(this.id('scan-status')).not.toHaveAttribute('data-seq', before ?? '');
     return this.id('scan-status').getAttribute('data-outcome');
   }

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeBarcodes } from '../helpers/barcode-decode';
+
+const CLI = 'out/main/cli.js';
+
+/** Runs the built `packdesk` command against a data folder, as a shop's script would. */
+function packdesk(dataDir: string, args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir], { encoding: 'utf8', input, cwd: process.cwd() });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('the packdesk CLI', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error('Build the app first (npm run build): this test drives the built CLI.');
+    dataDir = mkdtempSync(join(tmpdir(), 'packdesk-cli-'));
+  });
+
+  it('loads the samples, packs an order from stdin scans, renders its label and exports 批量发货', () => {
+    expect(packdesk(dataDir, ['samples']).out).toMatch(/Samples loaded: \d+ orders/);
+
+    // Pick a shippable sample order whose every line has a barcode in the sample catalog.
+    const decode = (bytes: Buffer) => (bytes[0] === 0xef && bytes[1] === 0xbb ? bytes.toString('utf8') : iconv.decode(bytes, 'gbk'));
+    const read = (file: string) =>
+      parse(decode(readFileSync(`resources/samples/${file}`)), { columns: (h: string[]) => h.map((x) => x.trim()), bom: true, relax_quotes: true }) as Record<string, string>[];
+    const strip = (id: string) => id.replace(/^="?|"$/g, '');
+    const barcodeOf = new Map(read('商品资料-示例.csv').map((r) => [r['商家编码']!, r['条码']!.split('|')[0]!]));
+    const details = read('ExportOrderDetailList202503011030.csv');
+    const linesOf = (id: string) => details.filter((d) => strip(d['订单编号']!) === id);
+    const candidate = read('ExportOrderList202503011030.csv')
+      .filter((o) => o['订单状态']!.replace('，', ',') === '买家已付款,等待卖家发货' && Number((o['退款金额'] ?? '0').replace('元', '')) === 0)
+      .map((o) => strip(o['订单编号']!))
+      .find((id) => linesOf(id).length > 0 && linesOf(id).every((l) => barcodeOf.has(l['商家编码']!)));
+    expect(candidate).toBeDefined();
+    const scans = [candidate!, ...linesOf(candidate!).flatMap((l) => Array.from({ length: Number(l['购买数量']) }, () => barcodeOf.get(l['商家编码']!)!))];
+
+    const bench = packdesk(dataDir, ['bench', '--pin', '0000'], `${scans.join('\n')}\n`);
+    const outcomes = bench.out.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; trackingNo?: string });
+    expect(outcomes[0]!.outcome).toBe('opened');
+    expect(outcomes.at(-1)!.outcome).toBe('completed');
+    const trackingNo = outcomes.at(-1)!.trackingNo!;
+    expect(trackingNo).toMatch(/^YT\d{13}$/);
+    expect(existsSync(join(dataDir, 'labels', `${trackingNo}.png`))).toBe(true);
+
+    const pngOut = join(dataDir, 'label.png');
+    expect(packdesk(dataDir, ['label', candidate!, '--format', 'png', '--out', pngOut]).code).toBe(0);
+    return decodeBarcodes(readFileSync(pngOut)).then((codes) => {
+      expect(codes.map((c) => c.text)).toContain(trackingNo);
+      const tsplOut = join(dataDir, 'label.tspl');
+      expect(packdesk(dataDir, ['label', trackingNo, '--format', 'tspl', '--out', tsplOut]).code).toBe(0);
+      expect(readFileSync(tsplOut, 'latin1')).toMatch(new RegExp(`BARCODE [^\\r\\n]*"${trackingNo}"`));
+
+      const csvOut = join(dataDir, 'ship.csv');
+      expect(packdesk(dataDir, ['export', '--encoding', 'gbk', '--out', csvOut]).out).toMatch(/1 shipments/);
+      expect(iconv.decode(readFileSync(csvOut), 'gbk')).toContain(`${candidate},圆通速递,${trackingNo}`);
+    });
+  });
+
+  it('rejects a broken file with the row and column, and exits non-zero', () => {
+    const bad = join(dataDir, 'ExportOrderList-bad.csv');
+    const header = '订单编号,买家会员名,买家实际支付金额,订单状态,收货人姓名,收货地址 ,联系手机,订单付款时间 ,宝贝标题 ,宝贝总数量\r\n';
+    const row = '="400000000000000001",nick,abc,买家已付款，等待卖家发货,张三,浙江省 杭州市 余杭区 文一西路969号(311121),\'13800000000,2026-11-20 10:00:00,T恤,1\r\n';
+    writeFileSync(bad, iconv.encode(header + row, 'gbk'));
+    const detail = join(dataDir, 'ExportOrderDetailList-bad.csv');
+    writeFileSync(detail, iconv.encode('订单编号,标题,价格,购买数量,外部系统编号,商品属性,套餐信息,备注,订单状态,商家编码\r\n', 'gbk'));
+    const result = packdesk(dataDir, ['import', bad, detail]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/row 2 \[买家实际支付金额\]/);
+    expect(result.err).toMatch(/nothing was imported/);
+  });
+
+  it('prints usage for an unknown command', () => {
+    const result = packdesk(dataDir, ['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.out).toMatch(/Usage:/);
+  });
+});
