@@ -11,20 +11,37 @@ export const rendererDir = () => join(import.meta.dirname, '..', 'renderer');
 /** Starts the browser station: the host core plus the renderer over HTTP and WebSocket on loopback. */
 export async function runServe(options: Options): Promise<void> {
   const { host } = openCliHost(process.argv);
-  const station = await startStationServer({
-    rendererDir: rendererDir(),
-    onTransport: (t) => host.server.attach(t),
-    host: typeof options['host'] === 'string' ? options['host'] : '127.0.0.1',
-    port: typeof options['port'] === 'string' ? Number(options['port']) : 5170,
-    ...(process.env['PACKDESK_TOKEN'] ? { token: process.env['PACKDESK_TOKEN'] } : {}),
-  });
+  const start = (port: number) =>
+    startStationServer({
+      rendererDir: rendererDir(),
+      onTransport: (t) => host.server.attach(t),
+      host: typeof options['host'] === 'string' ? options['host'] : '127.0.0.1',
+      port,
+      ...(process.env['PACKDESK_TOKEN'] ? { token: process.env['PACKDESK_TOKEN'] } : {}),
+    });
+  // An explicit --port must be honoured; the default moves on when another station already has it.
+  const wanted = typeof options['port'] === 'string' ? [Number(options['port'])] : [5170, 5171, 5172, 5173, 0];
+  let station: Awaited<ReturnType<typeof start>> | undefined;
+  for (const port of wanted) {
+    try {
+      station = await start(port);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === wanted.at(-1)) throw error;
+    }
+  }
+  if (!station) return;
   console.log(`Packdesk station: ${station.url}`);
   console.log(`Data folder: ${host.dataDir}`);
   if (options['open']) openBrowser(station.url);
-  const stop = () => void station.close().then(() => {
-    host.close();
-    process.exit(0);
-  });
+  const stop = () => {
+    // Browsers must see the station go at once; do not wait on a slow socket for more than a second.
+    setTimeout(() => process.exit(0), 1000).unref();
+    void station.close().then(() => {
+      host.close();
+      process.exit(0);
+    });
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
