@@ -31,16 +31,17 @@ export class StationPage {
    * page in one go, because keystrokes driven one by one over CDP can arrive tens of milliseconds
    * apart on a busy machine, which no hardware scanner does.
    */
-  async scan(code: string) {
+  async scan(code: string, options: { ime?: boolean } = {}) {
     const before = await this.id('scan-status').getAttribute('data-seq');
-    await this.page.evaluate((text) => {
+    await this.page.evaluate(({ text, ime }) => {
       (document.activeElement as HTMLElement | null)?.blur();
       const keyCode = (ch: string) => (/\d/.test(ch) ? `Digit${ch}` : /[a-z]/i.test(ch) ? `Key${ch.toUpperCase()}` : ch === ':' ? 'Semicolon' : 'Minus');
+      // With a Chinese IME active the browser reports key 'Process' (keyCode 229) for every letter.
       const fire = (key: string, code: string, shiftKey = false) =>
-        document.dispatchEvent(new KeyboardEvent('keydown', { key, code, shiftKey, bubbles: true, cancelable: true }));
+        document.dispatchEvent(new KeyboardEvent('keydown', { key: ime && code !== 'Enter' ? 'Process' : key, code, shiftKey, bubbles: true, cancelable: true }));
       for (const ch of text) fire(ch, keyCode(ch), /[A-Z:]/.test(ch));
       fire('Enter', 'Enter');
-    }, code);
+    }, { text: code, ime: options.ime ?? false });
     await expect(this.id('scan-status')).not.toHaveAttribute('data-seq', before ?? '');
     return this.id('scan-status').getAttribute('data-outcome');
   }
