@@ -1,28 +1,41 @@
 import { z } from 'zod';
 import { procedure } from '../rpc/define';
 
-export const settingsSchema = z.object({
-  language: z.enum(['zh-CN', 'en']).default('zh-CN'),
+const settingsFields = {
+  language: z.enum(['zh-CN', 'en']),
   /** Hours after payment within which the shop promised to ship (Taobao default 48). */
-  shipPromiseHours: z.number().int().min(1).max(24 * 30).default(48),
-  autoCompleteOnLastScan: z.boolean().default(true),
-  idleLockMinutes: z.number().int().min(0).max(240).default(10),
-  privacyMasking: z.boolean().default(true),
-  scanner: z
-    .object({
-      prefix: z.string().max(8).default(''),
-      terminator: z.enum(['Enter', 'Tab', 'none']).default('Enter'),
-      minLength: z.number().int().min(1).max(64).default(4),
-      maxGapMs: z.number().int().min(5).max(200).default(50),
-    })
-    .default({ prefix: '', terminator: 'Enter', minLength: 4, maxGapMs: 50 }),
-  sender: z
-    .object({ name: z.string().max(40).default(''), phone: z.string().max(40).default(''), address: z.string().max(200).default('') })
-    .default({ name: '', phone: '', address: '' }),
+  shipPromiseHours: z.number().int().min(1).max(24 * 30),
+  autoCompleteOnLastScan: z.boolean(),
+  idleLockMinutes: z.number().int().min(0).max(240),
+  privacyMasking: z.boolean(),
+  scanner: z.object({
+    prefix: z.string().max(8),
+    terminator: z.enum(['Enter', 'Tab', 'none']),
+    minLength: z.number().int().min(1).max(64),
+    maxGapMs: z.number().int().min(5).max(200),
+  }),
+  sender: z.object({ name: z.string().max(40), phone: z.string().max(40), address: z.string().max(200) }),
   /** Tare added to the sum of SKU weights, and the allowed deviation. */
-  packagingWeightG: z.number().int().min(0).default(50),
-  weightTolerancePct: z.number().int().min(0).max(100).default(10),
-});
+  packagingWeightG: z.number().int().min(0),
+  weightTolerancePct: z.number().int().min(0).max(100),
+};
+
+/** A complete settings document. Defaults live in one place (defaultSettings), not in the schema,
+ * so that a partial update can never fill the fields it did not name with defaults. */
+export const settingsSchema = z.object(settingsFields);
+export const settingsPatchSchema = z.object(settingsFields).partial();
+
+export const defaultSettings: z.infer<typeof settingsSchema> = {
+  language: 'zh-CN',
+  shipPromiseHours: 48,
+  autoCompleteOnLastScan: true,
+  idleLockMinutes: 10,
+  privacyMasking: true,
+  scanner: { prefix: '', terminator: 'Enter', minLength: 4, maxGapMs: 50 },
+  sender: { name: '', phone: '', address: '' },
+  packagingWeightG: 50,
+  weightTolerancePct: 10,
+};
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const systemInfoSchema = z.object({
@@ -38,7 +51,7 @@ export const settingsContract = {
   /** Station settings. */
   'settings.get': procedure(z.object({}), settingsSchema),
   /** Updates station settings (admin only). */
-  'settings.update': procedure(settingsSchema.partial(), settingsSchema),
+  'settings.update': procedure(settingsPatchSchema, settingsSchema),
   /** Version, data folder and database facts. */
   'system.info': procedure(z.object({}), systemInfoSchema),
   /** Loads the bundled sample export, catalog and waybill pool so a new station can be tried at once. */

@@ -141,6 +141,25 @@ describe('the bench, end to end through the host', () => {
     expect(second.rows).toBe(0);
   });
 
+  it('ships the rest after a partial shipment, and stock moves once per unit', async () => {
+    const { call, generated } = ctx;
+    await call('settings.update', { autoCompleteOnLastScan: false });
+    const order = generated.orders.find((o) => shippable(o) && o.lines.length >= 2)!;
+    const first = order.lines[0]!;
+    const onHand = async (sku: string) => (await call('catalog.list', { query: sku })).skus.find((s) => s.code === sku)!.onHand;
+    const startFirst = await onHand(first.skuCode!);
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    for (let i = 0; i < first.qty; i++) await call('bench.scan', { code: barcodeOf(first.skuCode!), source: 'wedge' });
+    const partial = await call('bench.ship', { parcelCount: 1, partial: true });
+    expect(partial.state.order?.blockedReason).toBeNull();
+    for (const line of order.lines.slice(1)) for (let i = 0; i < line.qty; i++) await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    const rest = await call('bench.ship', { parcelCount: 1, partial: false });
+    expect(rest.shipments[0]!.trackingNo).not.toBe(partial.shipments[0]!.trackingNo);
+    expect(rest.state.order?.blockedReason).toMatch(/已发货|shipped/);
+    const sameSku = order.lines.filter((l) => l.skuCode === first.skuCode).reduce((n, l) => n + l.qty, 0);
+    expect(await onHand(first.skuCode!)).toBe(startFirst - sameSku);
+  });
+
   it('re-importing the same export changes nothing', async () => {
     const { call, generated } = ctx;
     const report = await call('orders.import', {

@@ -154,12 +154,19 @@ export function createPackService(deps: {
     if (blocked) throw new AppError('BLOCKED', blocked);
     if (!options.partial && !isComplete(current)) throw new AppError('CONFLICT', '还有商品未验货 / Not every item is verified');
     const actor = options.partial ? session.authorize(SUPERVISORS, options.authorizerPin) : session.authorize(['packer', ...SUPERVISORS]);
+    // What leaves now: verified (partial) or ordered (full) units, less what earlier partial parcels took.
+    const before = deps.shipmentsRepo.shippedUnits(current.order.id);
     const units = new Map<string, number>();
     for (const l of current.lines) {
       const n = options.partial ? l.verified : l.qty;
       if (l.skuCode && n > 0) units.set(l.skuCode, (units.get(l.skuCode) ?? 0) + n);
     }
-    if (options.partial && units.size === 0) throw new AppError('CONFLICT', '没有已验货的商品 / Nothing verified to ship');
+    for (const [sku, n] of before) {
+      const left = (units.get(sku) ?? 0) - n;
+      if (left > 0) units.set(sku, left);
+      else units.delete(sku);
+    }
+    if (options.partial && units.size === 0) throw new AppError('CONFLICT', '没有新验货的商品 / Nothing newly verified to ship');
     const weightG = options.weightG ?? null;
     const carrierCode = options.carrierCode ?? deps.carriers.choose({
       province: current.order.receiver.province, weightG: weightG ?? expectedWeight(current), skuCodes: [...units.keys()],

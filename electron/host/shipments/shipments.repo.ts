@@ -27,6 +27,8 @@ export function createShipmentsRepo(db: Db) {
     byTracking: db.prepare(`${SELECT} WHERE s.tracking_no = ?`),
     ofOrder: db.prepare(`${SELECT} WHERE s.order_id = ? ORDER BY s.created_at, s.parcel_no`),
     activeOfOrder: db.prepare('SELECT count(*) FROM shipments WHERE order_id = ? AND voided_at IS NULL').pluck(),
+    shippedUnits: db.prepare(`SELECT l.sku_code AS skuCode, -sum(l.delta) AS units FROM stock_ledger l
+      JOIN shipments s ON s.id = l.ref WHERE s.order_id = ? AND s.voided_at IS NULL AND l.reason = 'shipped' GROUP BY l.sku_code`),
     printed: db.prepare('UPDATE shipments SET printed_at = @at, print_count = print_count + 1 WHERE id = @id'),
     voided: db.prepare('UPDATE shipments SET voided_at = @at, void_reason = @reason WHERE id = @id AND voided_at IS NULL'),
     exported: db.prepare('UPDATE shipments SET exported_at = @at WHERE id = @id'),
@@ -39,6 +41,9 @@ export function createShipmentsRepo(db: Db) {
     byTracking: (trackingNo: string) => map(q.byTracking.get(trackingNo) as ShipmentRow | undefined),
     ofOrder: (orderId: string) => (q.ofOrder.all(orderId) as ShipmentRow[]).map(toShipment),
     activeCount: (orderId: string) => q.activeOfOrder.get(orderId) as number,
+    /** Units per SKU already on the way in the order's live (not void) shipments. */
+    shippedUnits: (orderId: string) =>
+      new Map((q.shippedUnits.all(orderId) as { skuCode: string; units: number }[]).map((r) => [r.skuCode, r.units])),
     markPrinted: (id: string, at: string) => q.printed.run({ id, at }),
     markVoided: (id: string, reason: string, at: string) => q.voided.run({ id, reason, at }).changes === 1,
     markExported: (id: string, at: string) => q.exported.run({ id, at }),

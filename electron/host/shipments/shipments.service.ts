@@ -46,7 +46,7 @@ export function createShipmentsService(deps: {
       const carrier = carriers.requireCarrier(input.carrierCode);
       const at = new Date().toISOString();
       const ids = inTransaction(db, () => {
-        if (!input.partial && repo.activeCount(input.order.id) > 0) {
+        if (orders.get(input.order.id)?.packState === 'shipped') {
           throw new AppError('CONFLICT', `订单 ${input.order.externalId} 已发货 / already shipped`);
         }
         const created: string[] = [];

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { settingsSchema } from '#shared/contract/settings.contract';
+import { AppError } from '#shared/contract/errors';
+import { defaultSettings } from '#shared/contract/settings.contract';
 import { setApi } from '../api/client';
 import { useConnectionStore } from '../api/connection.store';
 import { useBenchStore } from '../features/bench/bench.store';
@@ -35,7 +36,7 @@ beforeEach(() => {
   useConnectionStore.setState({ status: 'open' });
   host = createFakeHost({
     'session.current': () => packer,
-    'settings.get': () => settingsSchema.parse({}),
+    'settings.get': () => defaultSettings,
     'bench.getState': () => emptyState,
     'carriers.list': () => [{ code: 'SF', name: '顺丰速运', nameEn: 'SF Express', enabled: true, pool: { free: 120, used: 3, void: 0 } }],
   });
@@ -157,6 +158,48 @@ describe('App shell and bench', () => {
     });
     expect(host.callsOf('session.login')).toEqual([{ pin: '1234' }]);
     expect((await screen.findByTestId('packer')).textContent).toContain('小王');
+  });
+
+  it('answers a scan on the login screen that is not a badge, and says plainly when a PIN is wrong', async () => {
+    host.handlers['session.current'] = () => nobody;
+    host.handlers['bench.scan'] = ({ code }) => scanResult('not_logged_in', emptyState, { detail: { barcode: code } });
+    host.handlers['session.login'] = () => {
+      throw new AppError('FORBIDDEN', 'PIN 不正确 / Wrong PIN');
+    };
+    await act(() => useSessionStore.getState().load());
+    render(<App />);
+    await screen.findByTestId('login-screen');
+    await act(async () => {
+      scan('3921876543210987654');
+      await settle();
+    });
+    expect(screen.getByTestId('login-scan-notice').textContent).toContain('3921876543210987654');
+    for (const d of '1234') fireEvent.click(screen.getByTestId(`pin-key-${d}`));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('pin-submit'));
+      await settle();
+    });
+    expect(screen.queryByTestId('login-scan-notice')).toBeNull();
+    const error = screen.getByTestId('login-error').textContent ?? '';
+    expect(error).toContain('PIN 不正确');
+    expect(error).not.toContain('主管');
+    expect(error).not.toContain('Wrong PIN');
+  });
+
+  it('stacks the supervisor PIN prompt above the bind form it authorises', async () => {
+    host.handlers['bench.getState'] = () => benchState([line(1, 2, 1)]);
+    render(<App />);
+    await screen.findByTestId('packer');
+    await act(() => useBenchStore.getState().refresh());
+    act(() => useBenchStore.getState().openBind('6901234567892'));
+    fireEvent.click(await screen.findByTestId('bind-submit'));
+    const prompt = await screen.findByTestId('supervisor-dialog');
+    const form = screen.getByTestId('bind-dialog');
+    expect(form.compareDocumentPosition(prompt) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // Escape closes only the top dialog.
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(screen.queryByTestId('supervisor-dialog')).toBeNull();
+    expect(screen.getByTestId('bind-dialog')).toBeTruthy();
   });
 
   it('switches to English at once', async () => {

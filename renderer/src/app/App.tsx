@@ -93,7 +93,7 @@ export function App() {
             <Nav />
             <PackerBadge />
           </header>
-          {session?.defaultPinInUse && (
+          {session?.defaultPinInUse && session.user?.role === 'admin' && (
             <div className="default-pin-banner" role="alert" data-testid="default-pin-banner">
               {t('login.defaultPinBanner')}
             </div>

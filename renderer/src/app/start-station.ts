@@ -64,7 +64,10 @@ export function startStation(api: Api, doc: Document = document): () => void {
     target: doc,
   });
 
-  const prime = () => primeAudio();
+  // Creating the audio context can block the page for ~50 ms: do it after the first key or click
+  // (still inside the gesture's activation window), never in the middle of a scanner burst, whose
+  // keys are a few ms apart and must not be split by the wedge detector's gap timer.
+  const prime = () => void setTimeout(primeAudio, 300);
   doc.addEventListener('keydown', prime, { capture: true, once: true });
   doc.addEventListener('pointerdown', prime, { capture: true, once: true });
 

@@ -1,22 +1,31 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { ErrorCode } from '#shared/contract/errors';
 import { invalidFields, type UiError } from '../api/errors';
+import { currentLanguage } from '../i18n/setup';
+import { pickLanguage } from '../lib/host-text';
+
+/** Plain words for an error code where the caller knows better than the generic text (a wrong PIN). */
+export type ErrorOverrides = Partial<Record<ErrorCode, string>>;
 
 /** One line for an error: the localised meaning of its code, then the host's own (safe) message. */
-export function describeError(t: TFunction, error: UiError): string {
+export function describeError(t: TFunction, error: UiError, overrides?: ErrorOverrides): string {
+  const own = overrides?.[error.code];
+  if (own) return own;
   const headline = t(`errors.${error.code}`, { ref: error.ref ?? '—', defaultValue: t('errors.INTERNAL', { ref: error.ref ?? '—' }) });
-  if (error.code === 'INTERNAL' || !error.message || error.message === headline) return headline;
-  return `${headline}：${error.message}`;
+  const message = pickLanguage(error.message ?? '', currentLanguage());
+  if (error.code === 'INTERNAL' || !message || headline.includes(message)) return headline;
+  return `${headline}${t('common.colon')}${message}`;
 }
 
 /** A localised error, with the fields an INVALID_INPUT names. */
-export function ErrorText({ error, testId }: { error: UiError | null | undefined; testId?: string }) {
+export function ErrorText({ error, testId, overrides }: { error: UiError | null | undefined; testId?: string; overrides?: ErrorOverrides }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const fields = error.code === 'INVALID_INPUT' ? invalidFields(error.details) : [];
+  const fields = error.code === 'INVALID_INPUT' && !overrides?.INVALID_INPUT ? invalidFields(error.details) : [];
   return (
     <div className="error-text" role="alert" data-testid={testId ?? 'error'} data-code={error.code}>
-      <span>{describeError(t, error)}</span>
+      <span>{describeError(t, error, overrides)}</span>
       {fields.length > 0 && (
         <ul className="error-fields">
           {fields.map((f, i) => (

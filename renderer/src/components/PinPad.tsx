@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -16,6 +16,8 @@ export function PinPad(props: { onSubmit: (pin: string) => void; busy?: boolean;
     setPin('');
   };
   const press = (d: string) => setPin((p) => (p.length < 8 ? p + d : p));
+  // Clicking a key must not take the focus from the PIN box, so the keyboard keeps working after a click.
+  const keepFocus = (e: MouseEvent) => e.preventDefault();
   return (
     <form
       className="pinpad"
@@ -40,17 +42,17 @@ export function PinPad(props: { onSubmit: (pin: string) => void; busy?: boolean;
       />
       <div className="pinpad-keys">
         {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
-          <button type="button" key={d} className="pinpad-key" onClick={() => press(d)} data-testid={`pin-key-${d}`}>
+          <button type="button" key={d} className="pinpad-key" onMouseDown={keepFocus} onClick={() => press(d)} data-testid={`pin-key-${d}`}>
             {d}
           </button>
         ))}
-        <button type="button" className="pinpad-key pinpad-aux" onClick={() => setPin('')}>
+        <button type="button" className="pinpad-key pinpad-aux" onMouseDown={keepFocus} onClick={() => setPin('')}>
           {t('pin.clear')}
         </button>
-        <button type="button" className="pinpad-key" onClick={() => press('0')} data-testid="pin-key-0">
+        <button type="button" className="pinpad-key" onMouseDown={keepFocus} onClick={() => press('0')} data-testid="pin-key-0">
           0
         </button>
-        <button type="button" className="pinpad-key pinpad-aux" onClick={() => setPin((p) => p.slice(0, -1))} aria-label={t('pin.back')}>
+        <button type="button" className="pinpad-key pinpad-aux" onMouseDown={keepFocus} onClick={() => setPin((p) => p.slice(0, -1))} aria-label={t('pin.back')}>
           ⌫
         </button>
       </div>

@@ -5,8 +5,16 @@ import { ErrorText } from './ErrorText';
 import { PinPad } from './PinPad';
 
 /** Asks for a supervisor's PIN before a permission-gated action; the host checks it and audits who. */
-export function SupervisorPinDialog(props: { action: string; error: UiError | null; busy: boolean; onSubmit: (pin: string) => void; onCancel: () => void }) {
-  const { action, error, busy, onSubmit, onCancel } = props;
+export function SupervisorPinDialog(props: {
+  action: string;
+  error: UiError | null;
+  busy: boolean;
+  /** Shown above the pad, e.g. "a scan was ignored". */
+  notice?: string | undefined;
+  onSubmit: (pin: string) => void;
+  onCancel: () => void;
+}) {
+  const { action, error, busy, notice, onSubmit, onCancel } = props;
   const { t } = useTranslation();
   return (
     <Dialog
@@ -20,7 +28,18 @@ export function SupervisorPinDialog(props: { action: string; error: UiError | nu
       }
     >
       <p className="dialog-lead">{t('supervisor.lead', { action })}</p>
-      <PinPad onSubmit={onSubmit} busy={busy} error={<ErrorText error={error} />} testId="supervisor-pinpad" submitLabel={t('supervisor.authorize')} />
+      {notice && (
+        <p className="dialog-notice" role="status" data-testid="supervisor-notice">
+          {notice}
+        </p>
+      )}
+      <PinPad
+        onSubmit={onSubmit}
+        busy={busy}
+        error={<ErrorText error={error} overrides={{ FORBIDDEN: t('supervisor.wrongPin') }} />}
+        testId="supervisor-pinpad"
+        submitLabel={t('supervisor.authorize')}
+      />
     </Dialog>
   );
 }

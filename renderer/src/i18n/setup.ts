@@ -44,15 +44,27 @@ export function initI18n(lng: Language = storedLanguage() ?? 'zh-CN'): typeof i1
   return i18next;
 }
 
-/** Switches the language at once and remembers it for the next start (before settings load). */
-export function setLanguage(lng: Language): void {
+function apply(lng: Language): void {
   if (i18next.language !== lng) void i18next.changeLanguage(lng);
   if (typeof document !== 'undefined') document.documentElement.lang = lng;
+}
+
+/**
+ * Someone chose a language (login screen or Settings): switch at once and remember it on this
+ * device, so the station default no longer overrides it here.
+ */
+export function setLanguage(lng: Language): void {
+  apply(lng);
   try {
     globalThis.localStorage?.setItem(storageKey, lng);
   } catch {
     // storage disabled
   }
+}
+
+/** The station's default language (settings): used on devices where nobody has chosen one. */
+export function applyStationLanguage(lng: Language): void {
+  if (storedLanguage() === null) apply(lng);
 }
 
 export function currentLanguage(): Language {

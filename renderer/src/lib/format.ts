@@ -58,3 +58,8 @@ export function splitList(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** A carrier's display name in the UI language (the Chinese name is what goes into exports). */
+export function carrierLabel(c: { code: string; name: string; nameEn?: string }, lang: string): string {
+  return (lang === 'en' ? c.nameEn || c.name : c.name) || c.code;
+}

@@ -1,14 +1,17 @@
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BenchLine } from '#shared/contract/bench.contract';
 import { Dialog } from '../../components/Dialog';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { useBenchStore, type GatedAction } from './bench.store';
 
-function actionLabel(t: TFunction, request: GatedAction): string {
+function actionLabel(t: TFunction, request: GatedAction, lines: BenchLine[]): string {
   switch (request.action) {
-    case 'forceVerify':
-      return t('supervisor.forceVerify', { line: request.lineNo });
+    case 'forceVerify': {
+      const line = lines.find((l) => l.lineNo === request.lineNo);
+      return t('supervisor.forceVerify', { line: request.lineNo, title: line ? `${line.title} ×${line.qty - line.verified}` : '' });
+    }
     case 'bind':
       return t('supervisor.bind', { barcode: request.barcode, sku: request.skuCode });
     case 'ship':
@@ -20,14 +23,16 @@ function actionLabel(t: TFunction, request: GatedAction): string {
 export function BenchAuthDialog() {
   const { t } = useTranslation();
   const auth = useBenchStore((s) => s.auth);
+  const lines = useBenchStore((s) => s.state.lines);
   const busy = useBenchStore((s) => s.busy === 'gated');
   const { submitAuth, cancelAuth } = useBenchStore.getState();
   if (!auth) return null;
   return (
     <SupervisorPinDialog
-      action={actionLabel(t, auth.request)}
+      action={actionLabel(t, auth.request, lines)}
       error={auth.error}
       busy={busy}
+      notice={auth.scanIgnored ? t('supervisor.scanIgnored') : undefined}
       onSubmit={(pin) => void submitAuth(pin)}
       onCancel={cancelAuth}
     />

@@ -10,6 +10,8 @@ import { OrderNotes } from './OrderNotes';
 import { ScanStatus } from './ScanStatus';
 import { ShipControls } from './ShipControls';
 import './bench.css';
+import './bench-lines.css';
+import './bench-side.css';
 
 /**
  * 打包台: the pack bench. Keyboard-free (the scanner drives it), big type, readable at arm's length
@@ -29,16 +31,19 @@ export function BenchScreen() {
         <ScanStatus />
         <OrderNotes />
         <BenchWarnings />
-        <LinesTable />
+        <div className="bench-body">
+          <LinesTable />
+          <LabelPreview />
+        </div>
       </div>
       <aside className="bench-side">
         <OrderCard />
         <ShipControls key={orderId} />
         <ManualEntry />
-        <LabelPreview />
       </aside>
-      <BenchAuthDialog />
+      {/* The PIN prompt opens on top of the bind form it authorises. */}
       <BindBarcodeDialog />
+      <BenchAuthDialog />
     </div>
   );
 }

@@ -1,27 +1,39 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BenchLine } from '#shared/contract/bench.contract';
-import { useBenchStore } from './bench.store';
+import { useBenchStore, type LastScan } from './bench.store';
 
 type RowProps = {
   line: BenchLine;
   onForce: (lineNo: number) => void;
   forceLabel: string;
   forcedLabel: string;
+  noSkuLabel: string;
   disabled: boolean;
+  /** The scan sequence number when the last scan hit this line (0 otherwise): flashes and scrolls it into view. */
+  flash: number;
+  flashTone: 'ok' | 'over';
 };
 
 /** One order line. Memoised on its values: a scan re-renders only the line it changed. */
 const LineRow = memo(
-  function LineRow({ line, onForce, forceLabel, forcedLabel, disabled }: RowProps) {
+  function LineRow({ line, onForce, forceLabel, forcedLabel, noSkuLabel, disabled, flash, flashTone }: RowProps) {
+    const row = useRef<HTMLTableRowElement>(null);
+    useEffect(() => {
+      if (flash) row.current?.scrollIntoView?.({ block: 'nearest' });
+    }, [flash]);
     const done = line.verified >= line.qty;
+    const state = done ? 'line line-done' : line.verified > 0 ? 'line line-partial' : 'line';
+    const hit = flash ? ` line-last line-last-${flashTone} line-flash-${flash % 2}` : '';
     return (
       <tr
-        className={done ? 'line line-done' : line.verified > 0 ? 'line line-partial' : 'line'}
+        ref={row}
+        className={state + hit}
         data-testid={`line-${line.lineNo}`}
         data-verified={line.verified}
         data-qty={line.qty}
         data-done={done}
+        data-last={flash > 0}
       >
         <td className="line-progress num">
           <span className="line-verified">{line.verified}</span>
@@ -32,7 +44,7 @@ const LineRow = memo(
           <div className="line-title">{line.title}</div>
           {line.props ? <div className="line-props">{line.props}</div> : null}
         </td>
-        <td className="line-sku">{line.skuCode ?? '—'}</td>
+        <td className="line-sku">{line.skuCode ?? <span className="line-nosku">{noSkuLabel}</span>}</td>
         <td className="line-location">{line.location || '—'}</td>
         <td className="line-action">
           {done ? (
@@ -53,15 +65,45 @@ const LineRow = memo(
     a.line.title === b.line.title &&
     a.line.lineNo === b.line.lineNo &&
     a.disabled === b.disabled &&
-    a.forceLabel === b.forceLabel,
+    a.forceLabel === b.forceLabel &&
+    a.noSkuLabel === b.noSkuLabel &&
+    a.flash === b.flash,
 );
+
+/** The line the last item scan counted (or refused as over-scan), so the packer sees which one. */
+function lastHit(last: LastScan | null, lines: BenchLine[]): { lineNo: number; tone: 'ok' | 'over' } | null {
+  if (!last) return null;
+  const { lineNo, skuCode } = last.detail;
+  if (last.outcome === 'verified' && lineNo) return { lineNo: Number(lineNo), tone: 'ok' };
+  const bySku = skuCode ? lines.find((l) => l.skuCode === skuCode) : undefined;
+  if (!bySku) return null;
+  if (last.outcome === 'over_scan') return { lineNo: bySku.lineNo, tone: 'over' };
+  if (last.outcome === 'completed') return { lineNo: bySku.lineNo, tone: 'ok' };
+  return null;
+}
+
+/** When an order (re)opens half packed, the first line still to pack is scrolled into view. */
+function useFirstOpenLineInView() {
+  const scroller = useRef<HTMLDivElement>(null);
+  const orderId = useBenchStore((s) => s.state.order?.id ?? null);
+  useEffect(() => {
+    const box = scroller.current;
+    const row = box?.querySelector<HTMLTableRowElement>('tr[data-done="false"]');
+    // Just below the sticky header; rows are offset within the table, which starts at the top of the box.
+    if (box && row) box.scrollTop = row.offsetTop - (box.querySelector('thead')?.offsetHeight ?? 0);
+  }, [orderId]);
+  return scroller;
+}
 
 export const LinesTable = memo(function LinesTable() {
   const { t } = useTranslation();
   const lines = useBenchStore((s) => s.state.lines);
   const hasOrder = useBenchStore((s) => s.state.order !== null);
+  const blocked = useBenchStore((s) => s.state.order?.blockedReason != null && !s.state.shipments.some((x) => x.voidedAt === null));
   const busy = useBenchStore((s) => s.busy !== null || s.state.order?.blockedReason != null);
+  const last = useBenchStore((s) => s.last);
   const forceVerify = useBenchStore((s) => s.forceVerify);
+  const scroller = useFirstOpenLineInView();
   if (!hasOrder) {
     return (
       <div className="bench-empty" data-testid="bench-empty">
@@ -75,34 +117,40 @@ export const LinesTable = memo(function LinesTable() {
   }
   const units = lines.reduce((n, l) => n + l.qty, 0);
   const verified = lines.reduce((n, l) => n + Math.min(l.verified, l.qty), 0);
+  const hit = lastHit(last, lines);
   return (
-    <div className="lines">
+    <div className={blocked ? 'lines lines-blocked' : 'lines'}>
       <div className="lines-summary" data-testid="lines-summary" data-verified={verified} data-units={units}>
         {t('bench.progress', { verified, units })}
       </div>
-      <table className="table lines-table">
-        <thead>
-          <tr>
-            <th>{t('bench.colProgress')}</th>
-            <th>{t('bench.colItem')}</th>
-            <th>{t('bench.colSku')}</th>
-            <th>{t('bench.colLocation')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((line) => (
-            <LineRow
-              key={line.lineNo}
-              line={line}
-              onForce={forceVerify}
-              forceLabel={t('bench.forceVerify')}
-              forcedLabel={t('bench.forced')}
-              disabled={busy}
-            />
-          ))}
-        </tbody>
-      </table>
+      <div className="lines-scroll" ref={scroller}>
+        <table className="table lines-table">
+          <thead>
+            <tr>
+              <th>{t('bench.colProgress')}</th>
+              <th>{t('bench.colItem')}</th>
+              <th>{t('bench.colSku')}</th>
+              <th>{t('bench.colLocation')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => (
+              <LineRow
+                key={line.lineNo}
+                line={line}
+                onForce={forceVerify}
+                forceLabel={t('bench.forceVerify')}
+                forcedLabel={t('bench.forced')}
+                noSkuLabel={t('bench.noSku')}
+                disabled={busy}
+                flash={hit?.lineNo === line.lineNo ? (last?.seq ?? 0) : 0}
+                flashTone={hit?.tone ?? 'ok'}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 });

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, isLate } from '../../lib/format';
 import { DeadlineLeft } from '../../components/DeadlineLeft';
+import { localizeReason } from '../../lib/host-text';
 import { useBenchStore } from './bench.store';
 
 /** The open order: id, receiver, deadline and why it is blocked. */
@@ -9,6 +10,7 @@ export const OrderCard = memo(function OrderCard() {
   const { t, i18n } = useTranslation();
   const order = useBenchStore((s) => s.state.order);
   const shipments = useBenchStore((s) => s.state.shipments);
+  const left = useBenchStore((s) => s.state.lines.reduce((n, l) => n + Math.max(0, l.qty - l.verified), 0));
   if (!order) return null;
   const late = isLate(order.shipDeadline);
   const active = shipments.filter((s) => s.voidedAt === null);
@@ -33,12 +35,12 @@ export const OrderCard = memo(function OrderCard() {
       </dl>
       {order.blockedReason && active.length === 0 && (
         <div className="order-blocked" role="alert" data-testid="order-blocked">
-          {t('bench.blockedReason', { reason: order.blockedReason })}
+          {t('bench.blockedReason', { reason: localizeReason(t, i18n.language, order.blockedReason) })}
         </div>
       )}
       {active.length > 0 && (
         <div className="order-shipped" data-testid="order-shipped">
-          {t('bench.shippedNote')}
+          {left > 0 ? t('bench.partlyShippedNote', { count: left }) : t('bench.shippedNote')}
         </div>
       )}
       {active.length > 0 && (

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../components/ErrorText';
+import { localizeReason } from '../../lib/host-text';
 import { useSessionStore } from '../session/session.store';
 import { useBenchStore, type LastScan } from './bench.store';
 
@@ -9,14 +10,24 @@ export function commandKey(command: string): string {
   return command.replace(/^PD:/i, '').toUpperCase();
 }
 
+/** "纯棉短袖T恤 SKU-0031 · 2/3": what the last right scan counted, readable from the box. */
+function useVerifiedLine(last: LastScan | null): string | null {
+  return useBenchStore((s) => {
+    if (last?.outcome !== 'verified') return null;
+    const line = s.state.lines.find((l) => String(l.lineNo) === last.detail['lineNo']);
+    return line ? `${line.title} · ${line.verified}/${line.qty}` : null;
+  });
+}
+
 function useLines(last: LastScan | null, orderOpen: boolean): { title: string; sub: string } {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const userName = useSessionStore((s) => s.session?.user?.name ?? '');
   const blockedReason = useBenchStore((s) => s.state.order?.blockedReason ?? '');
   // The host prints after committing the parcel; bench.changed later stamps printedAt.
   const printedNow = useBenchStore((s) =>
     s.state.shipments.some((x) => x.trackingNo === last?.trackingNo && x.printedAt !== null),
   );
+  const verifiedLine = useVerifiedLine(last);
   if (!last) return { title: orderOpen ? t('scan.idleOrder') : t('scan.idle'), sub: orderOpen ? t('scan.idleOrderHint') : t('scan.idleHint') };
   const d = last.detail;
   const what = d['sku'] ?? d['skuCode'] ?? d['barcode'] ?? last.code;
@@ -24,7 +35,7 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
     case 'opened':
       return { title: t('scan.opened'), sub: d['orderId'] ?? d['externalId'] ?? last.code };
     case 'verified':
-      return { title: t('scan.verified'), sub: what };
+      return { title: t('scan.verified'), sub: verifiedLine ?? what };
     case 'completed':
       return { title: last.printed || printedNow ? t('scan.completed') : t('scan.completedPrinting'), sub: last.trackingNo ?? '' };
     case 'wrong_item':
@@ -32,14 +43,18 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
     case 'over_scan':
       return { title: t('scan.overScan'), sub: t('scan.overScanHint', { code: what }) };
     case 'unknown_barcode':
-      return { title: t('scan.unknownBarcode'), sub: d['barcode'] ?? last.code };
+      return { title: t('scan.unknownBarcode'), sub: t('scan.unknownBarcodeHint', { code: d['barcode'] ?? last.code }) };
+    case 'bound':
+      return { title: t('scan.bound'), sub: t('scan.boundHint', { barcode: d['barcode'] ?? '', sku: d['skuCode'] ?? '', units: d['units'] ?? '1' }) };
     case 'blocked':
-      return { title: t('scan.blocked'), sub: d['reason'] ?? (blockedReason || last.code) };
+      return { title: t('scan.blocked'), sub: localizeReason(t, i18n.language, d['reason'] || blockedReason || last.code) };
     case 'not_found':
       return { title: t('scan.notFound'), sub: t('scan.notFoundHint', { code: last.code }) };
     case 'command': {
       const command = d['command'] ?? last.code;
-      return { title: t('scan.command'), sub: t(`commands.${commandKey(command)}`, { defaultValue: command }) };
+      const name = t(`commands.${commandKey(command)}`, { defaultValue: command });
+      const tracking = last.trackingNo ?? d['trackingNo'];
+      return { title: t('scan.command'), sub: tracking ? `${name} · ${tracking}` : name };
     }
     case 'login':
       return { title: t('scan.login'), sub: d['name'] ?? userName };
@@ -52,7 +67,8 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
 
 /**
  * The big status panel. It subscribes only to the last scan, so a scan re-renders this panel and
- * the changed lines, not the whole bench. `data-outcome` is for the e2e tests.
+ * the changed lines, not the whole bench. Its height is fixed, so nothing below it jumps when an
+ * outcome brings a button (bind) or a longer message. `data-outcome` is for the e2e tests.
  */
 export const ScanStatus = memo(function ScanStatus() {
   const { t } = useTranslation();
@@ -72,20 +88,24 @@ export const ScanStatus = memo(function ScanStatus() {
       aria-live="assertive"
     >
       <div key={last?.seq ?? 0} className="scan-status-inner">
-        <div className="scan-status-title" data-testid="scan-title">
-          {title}
-        </div>
-        {outcome === 'completed' && last?.trackingNo ? (
-          <div className="scan-status-tracking" data-testid="tracking-no">
-            {last.trackingNo}
+        <div className="scan-status-text">
+          <div className="scan-status-title" data-testid="scan-title">
+            {title}
           </div>
-        ) : (
-          <div className="scan-status-sub">{sub}</div>
-        )}
+          {outcome === 'completed' && last?.trackingNo ? (
+            <div className="scan-status-tracking" data-testid="tracking-no">
+              {last.trackingNo}
+            </div>
+          ) : (
+            <div className="scan-status-sub" title={sub}>
+              {sub}
+            </div>
+          )}
+        </div>
         {outcome === 'unknown_barcode' && (
           <button
             type="button"
-            className="btn btn-lg btn-inverse"
+            className="btn btn-xl btn-inverse scan-status-action"
             data-testid="bind-barcode"
             onClick={() => openBind(last?.detail['barcode'] ?? last?.code ?? '')}
           >

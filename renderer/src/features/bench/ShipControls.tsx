@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatGrams, parseWhole } from '../../lib/format';
+import { carrierLabel, formatGrams, parseWhole } from '../../lib/format';
 import { useSettingsStore } from '../settings/settings.store';
 import { useBenchStore } from './bench.store';
 import { checkWeight } from './weight-check';
@@ -34,6 +34,25 @@ export function ShipControls() {
   const enabled = carriers.filter((c) => c.enabled);
   const closeLabel = shippedAlready || blocked ? t('bench.close') : t('bench.cancel');
 
+  if (!shippedAlready && (!order || blocked)) {
+    // Nothing to weigh or route: an empty bench, or an order that must not leave.
+    return (
+      <section className={blocked ? 'card ship-controls ship-blocked' : 'card ship-controls ship-idle'} data-testid="ship-controls">
+        <p className={blocked ? 'ship-what-next' : 'muted ship-idle-hint'} data-testid={blocked ? 'blocked-what-next' : undefined}>
+          {blocked ? t('blocked.whatNext') : t('bench.noOrderShip')}
+        </p>
+        <div className="ship-buttons">
+          <button type="button" className="btn btn-lg" disabled data-testid="ship-button">
+            {t('bench.ship')}
+          </button>
+          <button type="button" className={blocked ? 'btn btn-lg btn-danger' : 'btn btn-lg'} disabled={!order || busy !== null} onClick={() => void cancelOrder()} data-testid="cancel-button">
+            {closeLabel}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
   if (shippedAlready) {
     // The parcel is committed: only reprint and closing the order make sense now.
     return (
@@ -58,7 +77,7 @@ export function ShipControls() {
           <option value="">{t('bench.carrierByRules')}</option>
           {enabled.map((c) => (
             <option key={c.code} value={c.code}>
-              {(i18n.language === 'en' ? c.nameEn : c.name) || c.code} · {t('bench.poolFree', { count: c.pool.free })}
+              {carrierLabel(c, i18n.language)} · {t('bench.poolFree', { count: c.pool.free })}
             </option>
           ))}
         </select>

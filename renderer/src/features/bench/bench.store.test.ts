@@ -66,6 +66,13 @@ describe('bench store: scans', () => {
     expect(bench().preview).toBeNull();
   });
 
+  it('re-opening an order shipped before shows its label and makes it the reprint target', async () => {
+    bench().applyState(benchState([line(1, 1, 1)], { shipments: [shipment({ id: 's7' })] }));
+    await settle();
+    expect(bench().lastShipment?.id).toBe('s7');
+    expect(bench().preview).toMatchObject({ shipmentId: 's7' });
+  });
+
   it('keeps a print failure on screen until the same label prints', async () => {
     const done = benchState([line(1, 1, 1)]);
     host.handlers['bench.scan'] = () => scanResult('completed', done, { shipment: shipment({ printedAt: null }), print: null });
@@ -133,6 +140,25 @@ describe('bench store: gated actions', () => {
     await bench().submitAuth('8888');
     expect(host.callsOf('bench.bindBarcode')).toEqual([{ barcode: '1234567', skuCode: 'SKU-1', units: 12, authorizerPin: '8888' }]);
     expect(bench().bind).toBeNull();
+    // The panel says it worked and what to do next, instead of still showing "unknown barcode".
+    expect(bench().last).toMatchObject({ outcome: 'bound', detail: { barcode: '1234567', skuCode: 'SKU-1', units: '12' } });
+  });
+
+  it('drops a scan made while the supervisor PIN prompt is open (a badge would switch the packer)', async () => {
+    await bench().forceVerify(1);
+    await bench().scan('BADGE-LI-01', 'wedge');
+    expect(host.callsOf('bench.scan')).toEqual([]);
+    expect(bench().auth).toMatchObject({ request: { action: 'forceVerify', lineNo: 1 }, scanIgnored: true });
+  });
+
+  it('turns a refused PD:PARTIAL scan into the supervisor PIN prompt', async () => {
+    useBenchStore.setState({ state: benchState([line(1, 2, 1)]) });
+    host.handlers['bench.scan'] = () => {
+      throw new AppError('FORBIDDEN', '需要主管授权 / A supervisor must authorise this');
+    };
+    await bench().scan('PD:PARTIAL', 'wedge');
+    expect(bench().auth?.request).toEqual({ action: 'ship', options: { parcelCount: 1, partial: true } });
+    expect(bench().last).toBeNull();
   });
 
   it('ships with carrier, weight and parcel count; a partial shipment needs a PIN', async () => {

@@ -1,35 +1,14 @@
 import { create } from 'zustand';
-import type { BenchState, ScanOutcome, ScanResult } from '#shared/contract/bench.contract';
+import type { BenchState, ScanResult } from '#shared/contract/bench.contract';
 import type { Carrier } from '#shared/contract/carriers.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { playOutcome } from '../../lib/sounds';
 import { needsSupervisorPin, useSessionStore } from '../session/session.store';
+import type { AuthPrompt, GatedAction, LabelPreview, LastScan, ShipOptions } from './bench.types';
 
-/** What the big status panel shows: the last scan's outcome, or a failed bench call ('error'). */
-export type PanelOutcome = ScanOutcome | 'error';
-
-export type LastScan = {
-  seq: number;
-  outcome: PanelOutcome;
-  code: string;
-  detail: Record<string, string>;
-  trackingNo: string | null;
-  /** For 'completed': whether the label went to the printer. */
-  printed: boolean;
-  error: UiError | null;
-};
-
-export type ShipOptions = { carrierCode?: string; weightG?: number; parcelCount: number; partial: boolean };
-
-/** An action waiting for a supervisor PIN. */
-export type GatedAction =
-  | { action: 'forceVerify'; lineNo: number }
-  | { action: 'bind'; barcode: string; skuCode: string; units: number }
-  | { action: 'ship'; options: ShipOptions };
-
-export type LabelPreview = { shipmentId: string; pngBase64: string; widthMm: number; heightMm: number };
+export type { AuthPrompt, GatedAction, LabelPreview, LastScan, PanelOutcome, ShipOptions } from './bench.types';
 
 type BenchStore = {
   state: BenchState;
@@ -43,7 +22,7 @@ type BenchStore = {
   carriers: Carrier[];
   pendingScans: number;
   busy: 'ship' | 'cancel' | 'reprint' | 'gated' | null;
-  auth: { request: GatedAction; error: UiError | null } | null;
+  auth: AuthPrompt | null;
   /** The unknown barcode the packer may bind to a SKU. */
   bind: { barcode: string } | null;
   scan(code: string, source: 'wedge' | 'manual' | 'serial'): Promise<void>;
@@ -92,7 +71,10 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     const prevId = get().state.order?.id ?? null;
     const nextId = next.order?.id ?? null;
     if (nextId !== null && nextId !== prevId) {
-      set({ state: next, warnings: [], preview: null, lastShipment: null, bind: null, printUnconfirmed: null });
+      // An order shipped earlier shows its label again (what a reprint would print).
+      const shippedBefore = next.shipments.filter((x) => x.voidedAt === null).at(-1) ?? null;
+      set({ state: next, warnings: [], preview: null, lastShipment: shippedBefore, bind: null, printUnconfirmed: null });
+      if (shippedBefore) void loadPreview(shippedBefore.id);
       return;
     }
     const pending = get().printUnconfirmed;
@@ -103,7 +85,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
   const show = (last: Omit<LastScan, 'seq'>) => {
     seq += 1;
     set({ last: { ...last, seq } });
-    playOutcome(last.outcome);
+    playOutcome(last.outcome === 'bound' ? 'command' : last.outcome);
   };
 
   const showError = (error: UiError, code = '') =>
@@ -155,6 +137,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
         const { barcode, skuCode, units } = request;
         applyState(await api.call('bench.bindBarcode', { barcode, skuCode, units, ...authorizer }));
         set({ bind: null });
+        show({ outcome: 'bound', code: barcode, detail: { barcode, skuCode, units: String(units) }, trackingNo: null, printed: false, error: null });
       } else {
         await doShip(request.options, pin);
       }
@@ -203,11 +186,22 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     async scan(code, source) {
       const trimmed = code.trim();
       if (!trimmed) return;
+      const auth = get().auth;
+      if (auth) {
+        // A supervisor badge scanned at the PIN prompt would log them in as the packer: drop it.
+        set({ auth: { ...auth, scanIgnored: true } });
+        playOutcome('error');
+        return;
+      }
       set({ pendingScans: get().pendingScans + 1 });
       try {
         onScanResult(trimmed, await getApi().call('bench.scan', { code: trimmed, source }));
       } catch (e) {
-        showError(toUiError(e), trimmed);
+        const error = toUiError(e);
+        // PD:PARTIAL is supervisor-only: ask for the PIN instead of a dead end.
+        if (error.code === 'FORBIDDEN' && trimmed.toUpperCase() === 'PD:PARTIAL' && get().state.order) {
+          set({ auth: { request: { action: 'ship', options: { parcelCount: 1, partial: true } }, error: null } });
+        } else showError(error, trimmed);
       } finally {
         set({ pendingScans: Math.max(0, get().pendingScans - 1) });
       }

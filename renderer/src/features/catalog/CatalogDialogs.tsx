@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
+import { ReasonChips } from '../../components/ReasonChips';
 import { parseSigned, parseWhole } from '../../lib/format';
 import { useCatalogStore } from './catalog.store';
+import './catalog.css';
 
 type BarcodeRow = { barcode: string; units: string };
 
@@ -96,17 +98,21 @@ export function StockAdjustDialog() {
   if (!sku) return null;
   const n = parseSigned(delta);
   const valid = n !== null && n !== 0 && reason.trim().length > 0;
+  const reasons = [t('catalog.reasonReceived'), t('catalog.reasonCount'), t('catalog.reasonDamaged'), t('catalog.reasonReturned')];
   return (
     <Dialog
       title={t('catalog.adjustTitle', { code: sku.code })}
       onClose={closeAdjust}
       testId="stock-dialog"
+      onSubmit={() => {
+        if (valid && !saving && n !== null) void adjustStock(n, reason.trim());
+      }}
       actions={
         <>
           <button type="button" className="btn" onClick={closeAdjust}>
             {t('common.cancel')}
           </button>
-          <button type="button" className="btn btn-primary" disabled={!valid || saving} onClick={() => n !== null && void adjustStock(n, reason.trim())} data-testid="stock-save">
+          <button type="submit" className="btn btn-primary" disabled={!valid || saving} data-testid="stock-save">
             {t('common.save')}
           </button>
         </>
@@ -124,8 +130,14 @@ export function StockAdjustDialog() {
       <div className="form-grid">
         <label htmlFor="stock-delta">{t('catalog.delta')}</label>
         <input id="stock-delta" className="input input-num" value={delta} placeholder="+10 / -2" onChange={(e) => setDelta(e.target.value)} data-testid="stock-delta" />
-        <label htmlFor="stock-reason">{t('catalog.reason')}</label>
-        <input id="stock-reason" className="input" value={reason} maxLength={200} placeholder={t('catalog.reasonHint')} onChange={(e) => setReason(e.target.value)} data-testid="stock-reason" />
+        <label htmlFor="stock-reason">
+          {t('catalog.reason')}
+          <b className="required"> *</b>
+        </label>
+        <div>
+          <input id="stock-reason" className="input" value={reason} maxLength={200} placeholder={t('catalog.reasonHint')} onChange={(e) => setReason(e.target.value)} data-testid="stock-reason" />
+          <ReasonChips options={reasons} value={reason} onPick={setReason} />
+        </div>
       </div>
       <ErrorText error={error} />
     </Dialog>

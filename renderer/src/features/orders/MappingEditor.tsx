@@ -23,6 +23,7 @@ export function MappingEditor({ onClose }: { onClose: () => void }) {
   const [encoding, setEncoding] = useState<Encoding>(start?.encoding ?? 'auto');
   const [columns, setColumns] = useState<Record<string, string>>(start?.columns ?? {});
   const [headers, setHeaders] = useState<string[]>([]);
+  const [sampleName, setSampleName] = useState('');
   const [saving, setSaving] = useState(false);
 
   const load = (m: ColumnMapping | undefined) => {
@@ -81,9 +82,21 @@ export function MappingEditor({ onClose }: { onClose: () => void }) {
           <option value="utf-8">UTF-8</option>
         </select>
         <label htmlFor="mapping-sample">{t('mapping.sample')}</label>
-        <div>
-          <input id="mapping-sample" type="file" accept=".csv,text/csv" onChange={(e) => void onSample(e.target.files?.[0])} />
-          {headers.length > 0 && <div className="muted small">{t('mapping.headersFound', { count: headers.length })}</div>}
+        <div className="row-gap">
+          <label className="btn file-button">
+            {t('mapping.chooseSample')}
+            <input
+              id="mapping-sample"
+              type="file"
+              accept=".csv,text/csv"
+              onChange={(e) => {
+                setSampleName(e.target.files?.[0]?.name ?? '');
+                void onSample(e.target.files?.[0]);
+              }}
+            />
+          </label>
+          <span className="muted small">{sampleName || t('mapping.noSample')}</span>
+          {headers.length > 0 && <span className="muted small">{t('mapping.headersFound', { count: headers.length })}</span>}
         </div>
       </div>
       <datalist id="mapping-headers">

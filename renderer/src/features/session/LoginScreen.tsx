@@ -1,9 +1,37 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorText } from '../../components/ErrorText';
+import { describeError, ErrorText } from '../../components/ErrorText';
 import { PinPad } from '../../components/PinPad';
 import { setLanguage, currentLanguage } from '../../i18n/setup';
+import { useBenchStore } from '../bench/bench.store';
 import { useSessionStore } from './session.store';
 import './session.css';
+
+const lastSeq = () => useBenchStore.getState().last?.seq ?? 0;
+
+/**
+ * What became of a scan made on this screen (after `since`): anything but a known badge gets a plain
+ * answer, which replaces an older PIN error so only the latest problem shows.
+ */
+function ScanNotice({ since }: { since: number }) {
+  const { t } = useTranslation();
+  const last = useBenchStore((s) => s.last);
+  const clearError = useSessionStore((s) => s.clearError);
+  const fresh = last !== null && last.seq > since;
+  useEffect(() => {
+    if (fresh) clearError();
+  }, [fresh, last?.seq, clearError]);
+  if (!fresh) return null;
+  let text: string | null = null;
+  if (last.outcome === 'not_logged_in') text = t('login.scanNotBadge', { code: last.code });
+  else if (last.outcome === 'error' && last.error) text = describeError(t, last.error, { FORBIDDEN: t('login.scanNotBadge', { code: last.code }) });
+  if (!text) return null;
+  return (
+    <div key={last.seq} className="error-text login-scan-notice" role="alert" data-testid="login-scan-notice">
+      {text}
+    </div>
+  );
+}
 
 /**
  * Shown when nobody is logged in or the bench is locked. A badge scan goes through the wedge
@@ -15,6 +43,8 @@ export function LoginScreen() {
   const busy = useSessionStore((s) => s.busy);
   const error = useSessionStore((s) => s.error);
   const loginWithPin = useSessionStore((s) => s.loginWithPin);
+  // Scans before this moment are not this screen's business; a PIN attempt moves it on.
+  const [since, setSince] = useState(lastSeq);
   const locked = session?.locked === true && session.user !== null;
   const lang = currentLanguage();
   return (
@@ -28,17 +58,25 @@ export function LoginScreen() {
         </h1>
         <p className="muted">{locked ? t('login.lockedHint') : t('login.hint')}</p>
         <PinPad
-          onSubmit={(pin) => void loginWithPin(pin)}
+          onSubmit={(pin) => {
+            setSince(lastSeq());
+            void loginWithPin(pin);
+          }}
           busy={busy}
-          error={<ErrorText error={error} testId="login-error" />}
+          error={
+            <>
+              <ScanNotice since={since} />
+              <ErrorText error={error} testId="login-error" overrides={{ FORBIDDEN: t('login.wrongPin') }} />
+            </>
+          }
           submitLabel={locked ? t('login.unlock') : t('pin.submit')}
         />
         {session?.defaultPinInUse && <p className="login-default-pin">{t('login.defaultPin')}</p>}
         <div className="login-lang">
-          <button type="button" className={lang === 'zh-CN' ? 'chip chip-on' : 'chip'} onClick={() => setLanguage('zh-CN')}>
+          <button type="button" className={lang === 'zh-CN' ? 'chip chip-on' : 'chip'} onMouseDown={(e) => e.preventDefault()} onClick={() => setLanguage('zh-CN')}>
             中文
           </button>
-          <button type="button" className={lang === 'en' ? 'chip chip-on' : 'chip'} onClick={() => setLanguage('en')}>
+          <button type="button" className={lang === 'en' ? 'chip chip-on' : 'chip'} onMouseDown={(e) => e.preventDefault()} onClick={() => setLanguage('en')}>
             English
           </button>
         </div>

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
-import { settingsSchema } from '#shared/contract/settings.contract';
+import { defaultSettings, settingsSchema } from '#shared/contract/settings.contract';
 import { setApi } from '../../api/client';
-import { currentLanguage, initI18n } from '../../i18n/setup';
+import { currentLanguage, initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, type FakeHost } from '../../test/fake-host';
 import { useDevicesStore } from '../devices/devices.store';
 import { useSettingsStore } from './settings.store';
@@ -12,7 +12,7 @@ const settings = () => useSettingsStore.getState();
 
 beforeEach(() => {
   initI18n('zh-CN');
-  let current = settingsSchema.parse({});
+  let current = defaultSettings;
   host = createFakeHost({
     'settings.get': () => current,
     'settings.update': (patch) => (current = settingsSchema.parse({ ...current, ...patch })),
@@ -23,9 +23,25 @@ beforeEach(() => {
 
 describe('settings store', () => {
   it('loads settings and applies the station language', async () => {
-    host.handlers['settings.get'] = () => settingsSchema.parse({ language: 'en' });
+    host.handlers['settings.get'] = () => ({ ...defaultSettings, language: 'en' as const });
     await settings().load();
     expect(currentLanguage()).toBe('en');
+  });
+
+  it('keeps a language chosen on this device when the station default loads', async () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const g = globalThis as { localStorage?: unknown };
+    const before = g.localStorage;
+    g.localStorage = storage;
+    try {
+      setLanguage('en');
+      host.handlers['settings.get'] = () => ({ ...defaultSettings, language: 'zh-CN' as const });
+      await settings().load();
+      expect(currentLanguage()).toBe('en');
+    } finally {
+      g.localStorage = before;
+    }
   });
 
   it('switches language at once even if saving it is refused', async () => {
@@ -36,6 +52,15 @@ describe('settings store', () => {
     await settings().changeLanguage('en');
     expect(currentLanguage()).toBe('en');
     expect(settings().error?.code).toBe('FORBIDDEN');
+  });
+
+  it('changing the language keeps every other setting', async () => {
+    let stored = ({ ...defaultSettings, sender: { name: '示例小店', phone: '0571-1', address: '杭州' }, idleLockMinutes: 3 });
+    host.handlers['settings.get'] = () => stored;
+    host.handlers['settings.update'] = (patch) => (stored = settingsSchema.parse(patch));
+    await settings().load();
+    await settings().changeLanguage('en');
+    expect(stored).toMatchObject({ language: 'en', idleLockMinutes: 3, sender: { name: '示例小店' } });
   });
 
   it('saves scanner timing', async () => {

@@ -4,7 +4,7 @@ import type { UserRole } from '#shared/contract/common';
 import type { User } from '#shared/contract/session.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
-import { setLanguage } from '../../i18n/setup';
+import { applyStationLanguage, setLanguage } from '../../i18n/setup';
 
 export type SystemInfo = { version: string; dataDir: string; schemaVersion: number; orders: number; skus: number; stationId: string };
 export type UserDraft = { id?: string; name: string; role: UserRole; pin?: string; badge?: string };
@@ -43,7 +43,7 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
     try {
       const settings = await getApi().call('settings.get', {});
       set({ settings });
-      setLanguage(settings.language);
+      applyStationLanguage(settings.language);
     } catch (e) {
       set({ error: toUiError(e) });
     }
@@ -51,9 +51,12 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
   async update(patch) {
     set({ saving: true, saved: false, error: null });
     try {
-      const settings = await getApi().call('settings.update', patch);
+      // Always send the whole settings object: the host's patch schema fills every missing field with
+      // its default (zod keeps .default() under .partial()), so a bare { language } would wipe the rest.
+      const current = get().settings ?? (await getApi().call('settings.get', {}));
+      const settings = await getApi().call('settings.update', { ...current, ...patch });
       set({ settings, saved: true });
-      setLanguage(settings.language);
+      applyStationLanguage(settings.language);
       return true;
     } catch (e) {
       set({ error: toUiError(e) });

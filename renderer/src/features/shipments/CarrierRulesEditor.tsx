@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CarrierRule } from '#shared/contract/carriers.contract';
 import { ErrorText } from '../../components/ErrorText';
-import { parseWhole, splitList } from '../../lib/format';
+import { carrierLabel, parseWhole, splitList } from '../../lib/format';
 import { useCarriersStore } from './carriers.store';
 
 /** A rule as edited: lists and numbers kept as typed text until saved. */
@@ -28,7 +28,7 @@ const weightOk = (text: string) => text.trim() === '' || parseWhole(text) !== nu
 
 /** Carrier rules: first match wins, top to bottom; empty conditions match everything. */
 export function CarrierRulesEditor() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const s = useCarriersStore();
   const [drafts, setDrafts] = useState<RuleDraft[] | null>(null);
   const [fallback, setFallback] = useState<string>('');
@@ -54,7 +54,7 @@ export function CarrierRulesEditor() {
   };
   const carrierOptions = s.carriers.map((c) => (
     <option key={c.code} value={c.code}>
-      {c.name} ({c.code})
+      {carrierLabel(c, i18n.language)} ({c.code})
     </option>
   ));
   return (
@@ -74,6 +74,13 @@ export function CarrierRulesEditor() {
             </tr>
           </thead>
           <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={7} className="muted center" data-testid="rules-empty">
+                  {t('rules.empty')}
+                </td>
+              </tr>
+            )}
             {rows.map((r, i) => (
               <tr key={i} data-testid={`rule-${i}`}>
                 <td className="num">{i + 1}</td>

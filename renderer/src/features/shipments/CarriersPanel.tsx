@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../components/ErrorText';
 import { ImportReportView } from '../../components/ImportReportView';
 import { readFileAsText } from '../../lib/files';
+import { carrierLabel } from '../../lib/format';
 import { useCarriersStore } from './carriers.store';
 
 /** Below this many free numbers a pool is shown as running low. */
@@ -46,7 +47,7 @@ export function CarriersPanel() {
               const low = c.enabled && inUse && c.pool.free < poolLowAt;
               return (
                 <tr key={c.code} className={low ? 'row-late' : ''} data-testid={`carrier-row-${c.code}`}>
-                  <td>{i18n.language === 'en' ? c.nameEn || c.name : c.name}</td>
+                  <td>{carrierLabel(c, i18n.language)}</td>
                   <td className="mono">{c.code}</td>
                   <td>
                     <input type="checkbox" checked={c.enabled} onChange={(e) => void s.setEnabled(c.code, e.target.checked)} aria-label={c.name} />
@@ -70,7 +71,7 @@ export function CarriersPanel() {
           <select className="input" value={target} onChange={(e) => setCarrierCode(e.target.value)} data-testid="pool-carrier">
             {s.carriers.map((c) => (
               <option key={c.code} value={c.code}>
-                {c.name} ({c.code})
+                {carrierLabel(c, i18n.language)} ({c.code})
               </option>
             ))}
           </select>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
+import { ReasonChips } from '../../components/ReasonChips';
 import { useShipmentsStore } from './shipments.store';
 
 /** Voiding retires the waybill number for good: a reason is required, and a supervisor PIN for packers. */
@@ -15,17 +16,21 @@ export function VoidDialog() {
   if (!voiding) return null;
   const pinOk = !voiding.needPin || /^\d{4,8}$/.test(pin);
   const valid = reason.trim().length >= 2 && pinOk;
+  const reasons = [t('shipments.voidReasonMisprint'), t('shipments.voidReasonCarrier'), t('shipments.voidReasonAddress'), t('shipments.voidReasonCancelled')];
   return (
     <Dialog
       title={t('shipments.voidTitle', { tracking: voiding.shipment.trackingNo })}
       onClose={closeVoid}
       testId="void-dialog"
+      onSubmit={() => {
+        if (valid && !busy) void confirmVoid(reason.trim(), pin);
+      }}
       actions={
         <>
           <button type="button" className="btn" onClick={closeVoid}>
             {t('common.cancel')}
           </button>
-          <button type="button" className="btn btn-danger" disabled={!valid || busy} onClick={() => void confirmVoid(reason.trim(), pin)} data-testid="void-confirm">
+          <button type="submit" className="btn btn-danger" disabled={!valid || busy} data-testid="void-confirm">
             {t('shipments.void')}
           </button>
         </>
@@ -33,8 +38,14 @@ export function VoidDialog() {
     >
       <p className="dialog-lead">{t('shipments.voidLead')}</p>
       <div className="form-grid">
-        <label htmlFor="void-reason">{t('shipments.voidReason')}</label>
-        <input id="void-reason" className="input" value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="void-reason" />
+        <label htmlFor="void-reason">
+          {t('shipments.voidReason')}
+          <b className="required"> *</b>
+        </label>
+        <div>
+          <input id="void-reason" className="input" value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="void-reason" />
+          <ReasonChips options={reasons} value={reason} onPick={setReason} />
+        </div>
         {voiding.needPin && (
           <>
             <label htmlFor="void-pin">{t('supervisor.pin')}</label>

@@ -1,0 +1,29 @@
+import type { ScanOutcome } from '#shared/contract/bench.contract';
+import type { UiError } from '../../api/errors';
+
+/** What the big status panel shows: the last scan's outcome, a failed bench call ('error'), or a barcode just bound. */
+export type PanelOutcome = ScanOutcome | 'error' | 'bound';
+
+export type LastScan = {
+  seq: number;
+  outcome: PanelOutcome;
+  code: string;
+  detail: Record<string, string>;
+  trackingNo: string | null;
+  /** For 'completed': whether the label went to the printer. */
+  printed: boolean;
+  error: UiError | null;
+};
+
+export type ShipOptions = { carrierCode?: string; weightG?: number; parcelCount: number; partial: boolean };
+
+/** An action waiting for a supervisor PIN. */
+export type GatedAction =
+  | { action: 'forceVerify'; lineNo: number }
+  | { action: 'bind'; barcode: string; skuCode: string; units: number }
+  | { action: 'ship'; options: ShipOptions };
+
+export type LabelPreview = { shipmentId: string; pngBase64: string; widthMm: number; heightMm: number };
+
+/** A supervisor PIN prompt; `scanIgnored` says a scan arrived (and was dropped) while it was open. */
+export type AuthPrompt = { request: GatedAction; error: UiError | null; scanIgnored?: boolean };
