@@ -73,6 +73,38 @@ describe('splitTaobaoAddress', () => {
   });
 });
 
+describe('splitTaobaoAddress against its regex formulation', () => {
+  // The split used to be written with regexes; it now scans by index (it runs once per imported
+  // order). This is that first version, kept as the reference the scan must agree with.
+  const SPACE = /[\s\u3000]+/;
+  const collapse = (t: string) => t.replace(/[\s\u3000]+/g, ' ').trim();
+  function reference(text: string) {
+    const trimmed = text.trim();
+    const m = /\s*(?:[(（]\s*(\d{6})\s*[)）]|\s(\d{6}))\s*$/.exec(trimmed);
+    const zipText = m ? (m[1] ?? m[2] ?? '') : '';
+    const zip = zipText === '000000' ? '' : zipText;
+    const rest = m ? trimmed.slice(0, m.index) : trimmed;
+    const tokens = rest.trim().split(SPACE);
+    const [p, c, d] = tokens;
+    const province = p === undefined ? '' : provinceOf(p);
+    if (province === '' || c === undefined || d === undefined || d === '') return { province: '', city: '', district: '', detail: collapse(rest), zip };
+    const municipality = ['北京市', '天津市', '上海市', '重庆市'].includes(province);
+    return { province, city: municipality && provinceOf(c) === province ? province : c, district: d, detail: tokens.slice(3).join(' '), zip };
+  }
+  /** The whole-token province lookup, which the rewrite left as it was. */
+  const provinceOf = (token: string) => splitTaobaoAddress(`${token} 市 区`).province;
+
+  it('agrees on spaces of every kind, zips in every spelling and short inputs (property)', () => {
+    const unit = fc.constantFrom('上海', '上海市', '浙江省', '杭州市', '广西', '区', ' ', '  ', '\u3000', '\t', '\u00a0', '\u2003', '\ufeff', '\n', '\u200b', '\u0085', '(', ')', '（', '）', '1', '0', '123456', '000000', '号');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 14 }), (text) => {
+        expect(splitTaobaoAddress(text)).toEqual(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('splitCompactAddress and splitChineseAddress', () => {
   it('splits run-together text', () => {
     expect(splitCompactAddress('广东省深圳市南山区科技南十二路2号金蝶软件园B10')).toEqual({

@@ -42,8 +42,17 @@ const PROVINCE_TOKENS: ReadonlyMap<string, string> = new Map(
   [...PROVINCES].flatMap(([short, full]) => [[short, full], [`${short}省`, full], [full, full]] as [string, string][]),
 );
 
-const ZIP_TAIL = /\s*(?:[(（]\s*(\d{6})\s*[)）]|\s(\d{6}))\s*$/;
-const SPACE = /[\s\u3000]+/;
+/** JavaScript's `\s`: the characters trim() removes and the spaces exports put between parts. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 function collapse(text: string): string {
   return text.replace(/[\s\u3000]+/g, ' ').trim();
@@ -53,15 +62,58 @@ function unsplit(text: string, zip: string): AddressParts {
   return { province: '', city: '', district: '', detail: collapse(text), zip };
 }
 
+const NO_ZIP = (text: string) => ({ rest: text, zip: '' });
+
+/**
+ * Splits a zip tail off trimmed text: '…(135300)', '…（135300）' or '… 135300', with any spaces
+ * around it. Scans back from the end by hand (every imported address comes through here); it
+ * takes exactly what `\s*(?:[(（]\s*(\d{6})\s*[)）]|\s(\d{6}))\s*$` would.
+ */
 function takeZip(text: string): { rest: string; zip: string } {
   const last = text.charCodeAt(text.length - 1);
-  // Cheap pre-check: a zip tail ends in ')', '）' or a digit.
-  if (last !== 0x29 && last !== 0xff09 && !(last >= 48 && last <= 57)) return { rest: text, zip: '' };
-  const m = ZIP_TAIL.exec(text);
-  if (!m) return { rest: text, zip: '' };
-  const zip = m[1] ?? m[2] ?? '';
+  let digitsEnd: number;
+  let start: number;
+  if (last === 0x29 || last === 0xff09) {
+    digitsEnd = text.length - 1;
+    while (digitsEnd > 0 && isSpace(text.charCodeAt(digitsEnd - 1))) digitsEnd--;
+    start = digitsEnd - 6;
+    if (!isSixDigits(text, start)) return NO_ZIP(text);
+    while (start > 0 && isSpace(text.charCodeAt(start - 1))) start--;
+    const open = text.charCodeAt(start - 1);
+    if (open !== 0x28 && open !== 0xff08) return NO_ZIP(text);
+    start--;
+  } else if (isDigit(last)) {
+    digitsEnd = text.length;
+    start = digitsEnd - 6;
+    if (!isSixDigits(text, start) || !isSpace(text.charCodeAt(start - 1))) return NO_ZIP(text);
+  } else {
+    return NO_ZIP(text);
+  }
+  while (start > 0 && isSpace(text.charCodeAt(start - 1))) start--;
+  const zip = text.slice(digitsEnd - 6, digitsEnd);
   // Taobao writes (000000) when it does not know the postcode.
-  return { rest: text.slice(0, m.index), zip: zip === '000000' ? '' : zip };
+  return { rest: text.slice(0, start), zip: zip === '000000' ? '' : zip };
+}
+
+function isSixDigits(text: string, from: number): boolean {
+  if (from < 0) return false;
+  for (let i = from; i < from + 6; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** End of the run of non-space characters from `i`, or of the run of spaces with `spaces`. */
+function runEnd(text: string, i: number, spaces: boolean): number {
+  while (i < text.length && isSpace(text.charCodeAt(i)) === spaces) i++;
+  return i;
+}
+
+/** The text with each run of spaces as one ' ' (it has none at either end). */
+function singleSpaced(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c) && (c !== 32 || isSpace(text.charCodeAt(i + 1)))) return collapse(text);
+  }
+  return text;
 }
 
 /**
@@ -71,15 +123,22 @@ function takeZip(text: string): { rest: string; zip: string } {
  */
 export function splitTaobaoAddress(text: string): AddressParts {
   const { rest, zip } = takeZip(text.trim());
-  const tokens = rest.trim().split(SPACE);
-  const [p, c, d] = tokens;
-  const province = p === undefined ? undefined : PROVINCE_TOKENS.get(p);
-  if (province === undefined || c === undefined || d === undefined || d === '') return unsplit(rest, zip);
+  // The first three space-separated tokens by index, rather than split() and join() per order.
+  const body = rest.trim();
+  const pEnd = runEnd(body, 0, false);
+  const province = PROVINCE_TOKENS.get(body.slice(0, pEnd));
+  const cStart = runEnd(body, pEnd, true);
+  const cEnd = runEnd(body, cStart, false);
+  const dStart = runEnd(body, cEnd, true);
+  const dEnd = runEnd(body, dStart, false);
+  if (province === undefined || dStart === dEnd) return unsplit(rest, zip);
+  const c = body.slice(cStart, cEnd);
+  const detailStart = runEnd(body, dEnd, true);
   return {
     province,
     city: MUNICIPALITIES.has(province) && PROVINCE_TOKENS.get(c) === province ? province : c,
-    district: d,
-    detail: tokens.length > 3 ? tokens.slice(3).join(' ') : '',
+    district: body.slice(dStart, dEnd),
+    detail: singleSpaced(body.slice(detailStart)),
     zip,
   };
 }

@@ -74,6 +74,21 @@ describe('deadlines and display', () => {
     expect(() => shipDeadlineFrom('soon')).toThrow(RangeError);
   });
 
+  it('gives what Date arithmetic gives, for any time and promise (property)', () => {
+    // The import derives deadlines by position and a per-day cache instead of Date; same answers.
+    const viaDate = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * 3600_000).toISOString();
+    const hours = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double({ min: -100, max: 100, noNaN: true }));
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 3.3e13 }), hours, (t, h) => {
+        const iso = new Date(t).toISOString();
+        expect(shipDeadlineFrom(iso, h)).toBe(viaDate(iso, h));
+      }),
+    );
+    for (const iso of ['2025-03-01T24:00:00.000Z', '2025-02-30T01:00:00.000Z', '2024-02-29T23:59:59.999Z', '2025-03-01T02:30:00Z', '2999-12-31T23:00:00.000Z']) {
+      expect(shipDeadlineFrom(iso, 48)).toBe(viaDate(iso, 48));
+    }
+  });
+
   it('shows Beijing time, crossing midnight correctly', () => {
     expect(formatBeijing('2024-12-31T16:05:00.000Z')).toBe('2025-01-01 00:05');
     expect(formatBeijing('nonsense')).toBe('');

@@ -106,9 +106,54 @@ export function excelSerialToIso(serial: number): string | null {
 
 /** The platform's default promise is 48 h after payment (china-formats §6); 24 h or pre-sale vary. */
 export function shipDeadlineFrom(paidAtIso: string, promiseHours = 48): string {
-  const t = Date.parse(paidAtIso);
+  const t = isoToMs(paidAtIso);
   if (Number.isNaN(t)) throw new RangeError(`not an ISO time: ${paidAtIso}`);
-  return new Date(t + promiseHours * 3600_000).toISOString();
+  return msToIso(t + promiseHours * 3600_000);
+}
+
+// An import derives a deadline per order; Date.parse and Date#toISOString were a visible share of
+// it. These two read and write the canonical form directly and hand anything else to Date.
+
+/** Date.parse, reading the canonical 'yyyy-MM-ddTHH:mm:ss.sssZ' by position. */
+function isoToMs(iso: string): number {
+  if (iso.length === 24 && iso[4] === '-' && iso[7] === '-' && iso[10] === 'T' && iso[13] === ':' && iso[16] === ':' && iso[19] === '.' && iso[23] === 'Z') {
+    const y = num(iso, 0, 4);
+    const mo = num(iso, 5, 7);
+    const d = num(iso, 8, 10);
+    const h = num(iso, 11, 13);
+    const mi = num(iso, 14, 16);
+    const s = num(iso, 17, 19);
+    const ms = num(iso, 20, 23);
+    // Written as positive ranges so NaN fields fail too; odd cases ('T24:00') go to Date.parse.
+    if (y >= 1970 && y <= 2999 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 59 && ms >= 0) {
+      return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+    }
+  }
+  return Date.parse(iso);
+}
+
+const DAY_MS = 86400_000;
+/** First day of year 3000: the cached path covers 1970–2999, like the readers above. */
+const LAST_FAST_DAY = Date.UTC(3000, 0, 1) / DAY_MS;
+const utcDayCache = new Map<number, string>();
+
+/** new Date(t).toISOString(), with the 'yyyy-MM-dd' of each day built once. */
+function msToIso(t: number): string {
+  const whole = Math.trunc(t);
+  const day = Math.floor(whole / DAY_MS);
+  if (!(day >= 0 && day < LAST_FAST_DAY)) return new Date(t).toISOString();
+  let prefix = utcDayCache.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (utcDayCache.size > 4096) utcDayCache.clear();
+    utcDayCache.set(day, prefix);
+  }
+  const inDay = whole - day * DAY_MS;
+  const h = Math.floor(inDay / 3600_000);
+  const mi = Math.floor(inDay / 60_000) % 60;
+  const s = Math.floor(inDay / 1000) % 60;
+  const ms = inDay % 1000;
+  return `${prefix}T${pad2(h)}:${pad2(mi)}:${pad2(s)}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));

@@ -42,6 +42,19 @@ describe('parseYuanToFen', () => {
     expect(parseYuanToFen('9999999999999.99')).toBe(999999999999999);
   });
 
+  it('reads plain amounts by digits exactly as by the general rule (property)', () => {
+    const plain = fc.tuple(fc.stringMatching(/^\d{1,13}$/), fc.option(fc.stringMatching(/^\d{1,2}$/), { nil: undefined }));
+    fc.assert(
+      fc.property(plain, ([whole, frac]) => {
+        const text = frac === undefined ? whole : `${whole}.${frac}`;
+        expect(parseYuanToFen(text)).toBe(Number(whole) * 100 + Number((frac ?? '').padEnd(2, '0')));
+        expect(parseYuanToFen(`${text}元`)).toBe(parseYuanToFen(text));
+      }),
+    );
+    expect(parseYuanToFen('0012.5')).toBe(1250);
+    expect(readYuan('12345678901234').ok).toBe(false);
+  });
+
   it('does not suffer float rounding (4.35 * 100 is 434.99999999999994 in floats)', () => {
     expect(parseYuanToFen('4.35')).toBe(435);
     expect(parseYuanToFen('1.15')).toBe(115);

@@ -13,17 +13,12 @@ const CURRENCY_PREFIX = /^(?:¥|￥|RMB|CNY)\s*/i;
 const CURRENCY_SUFFIX = /\s*(?:元|RMB|CNY)$/i;
 
 /** Reads a yuan amount without throwing, for parsers that report row and column themselves. */
-const PLAIN = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
-
 export function readYuan(text: string): YuanRead {
   let s = text.trim();
   if (s === '') return { ok: true, fen: null };
   // Fast path for the plain '598' / '59.80' that make up nearly every cell of a big export.
-  const plain = PLAIN.exec(s);
-  if (plain) {
-    const frac = plain[2] ?? '';
-    return { ok: true, fen: Number(plain[1]) * 100 + (frac === '' ? 0 : frac.length === 1 ? Number(frac) * 10 : Number(frac)) };
-  }
+  const plain = plainFen(s);
+  if (plain >= 0) return { ok: true, fen: plain };
   s = s.replace(CURRENCY_SUFFIX, '');
   // The sign may come before or after the currency sign: '-¥12' and '¥-12' are both seen.
   let sign = '';
@@ -41,6 +36,31 @@ export function readYuan(text: string): YuanRead {
   if (whole.length > 13) return { ok: false, reason: `金额过大: "${text}"` };
   const fen = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
   return { ok: true, fen: sign === '-' && fen !== 0 ? -fen : fen };
+}
+
+/**
+ * Fen of an amount spelled `\d{1,13}(\.\d{1,2})?`, or -1 for anything else. Reads the digits in
+ * place: a big import reads several amounts per order, and a regex match allocates each time.
+ */
+function plainFen(s: string): number {
+  const n = s.length;
+  let i = 0;
+  let whole = 0;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  if (i === 0 || i > 13) return -1;
+  if (i === n) return whole * 100;
+  if (s.charCodeAt(i) !== 46 || n - i - 1 < 1 || n - i - 1 > 2) return -1;
+  let frac = 0;
+  for (let j = i + 1; j < n; j++) {
+    const d = s.charCodeAt(j) - 48;
+    if (d < 0 || d > 9) return -1;
+    frac = frac * 10 + d;
+  }
+  return whole * 100 + (n - i - 1 === 1 ? frac * 10 : frac);
 }
 
 /** Thrown by {@link parseYuanToFen} on text that is not an amount. */

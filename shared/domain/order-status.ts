@@ -31,8 +31,25 @@ function normaliseStatusText(text: string): string {
   return text.replace(/[，、]/g, ',').replace(/[\s\u3000]+/g, '');
 }
 
+/**
+ * Raw cell text → result. An export spells its handful of statuses identically on every row, so
+ * a big import normalises each spelling once instead of per row. Bounded: foreign files may not
+ * grow it without limit.
+ */
+const statusMemo = new Map<string, PlatformStatus | null>();
+const STATUS_MEMO_MAX = 256;
+
 /** '买家已付款，等待卖家发货' (either comma) → WAIT_SELLER_SEND_GOODS; unknown text → null. */
 export function parsePlatformStatus(text: string): PlatformStatus | null {
+  const memo = statusMemo.get(text);
+  if (memo !== undefined) return memo;
+  const status = statusOfText(text);
+  // A copy as the key: the cell may be a slice that would pin the whole decoded file in memory.
+  if (statusMemo.size < STATUS_MEMO_MAX) statusMemo.set([...text].join(''), status);
+  return status;
+}
+
+function statusOfText(text: string): PlatformStatus | null {
   const key = normaliseStatusText(text);
   if (key === '') return null;
   // Mapped CSVs from ERPs often carry the API enum itself.

@@ -8,10 +8,20 @@ import { carriers } from '#shared/domain/carriers';
 
 /** Uppercase, full-width → ASCII, spaces and hyphens removed: 'sf 1392-0415 8866' → 'SF139204158866'. */
 export function normaliseTrackingNo(text: string): string {
+  if (isNormalised(text)) return text;
   return text
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000\-‐‑‒–—―−]+/g, '')
     .toUpperCase();
+}
+
+/** Only ASCII digits and capitals: already normal, as nearly every number in an export is. */
+function isNormalised(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return false;
+  }
+  return true;
 }
 
 const S10 = /^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$/;

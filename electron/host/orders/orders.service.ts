@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AppError } from '#shared/contract/errors';
 import { columnMappingSchema, type ColumnMapping, type ImportedOrder, type ImportReport } from '#shared/contract/orders.contract';
 import { shipDeadlineFrom } from '#shared/domain/datetime';
@@ -59,24 +59,27 @@ export function createOrdersService(deps: {
     const at = new Date().toISOString();
     const promise = deps.shipPromiseHours();
     inTransaction(db, () => {
-      orders.forEach((order, i) => {
+      const ops = outbox.batch('order.imported', at);
+      for (let i = 0; i < orders.length; i++) {
+        const order = orders[i] as ImportedOrder;
         const id = orderIdFor(order.platform, order.externalId);
         const shipDeadline = order.shipDeadline ?? (order.paidAt ? shipDeadlineFrom(order.paidAt, promise) : null);
         // One serialisation serves as the change detector and as the sync op's payload.
-        const payload = JSON.stringify({ id, ...order, shipDeadline });
-        const contentHash = createHash('sha1').update(payload).digest('base64');
+        const payload = importedOrderPayload(id, order, shipDeadline);
+        const contentHash = hash('sha1', payload, 'base64');
         const stored = repo.stored(id);
         if (stored?.content_hash === contentHash) {
           counts.unchanged++;
-          return;
+          continue;
         }
         if (stored && stored.platform_status !== order.platformStatus) counts.statusChanges++;
         const blocked = shipBlockReason(order.platformStatus, order.lines);
-        repo.write({ ...order, id, shipDeadline, blockedReason: blocked?.message ?? null, contentHash, at }, stored !== undefined);
-        outbox.appendJson('order.imported', payload, at);
+        repo.write(order, { id, shipDeadline, blockedReason: blocked?.message ?? null, contentHash, at }, stored !== undefined);
+        ops.add(payload);
         counts[stored ? 'updated' : 'created']++;
         if (i % 5000 === 0) progress('writing', i, orders.length);
-      });
+      }
+      ops.flush();
     });
     return counts;
   }
@@ -99,3 +102,18 @@ export function createOrdersService(deps: {
   };
 }
 export type OrdersService = ReturnType<typeof createOrdersService>;
+
+/**
+ * The `order.imported` op payload: the whole order plus its id and effective deadline, keys in
+ * contract order so the text (and so the content hash stored by earlier versions) stays the same.
+ * Spelled out rather than spread: the object spreads per order took ~10% of an import (measured).
+ */
+function importedOrderPayload(id: string, o: ImportedOrder, shipDeadline: string | null): string {
+  const payload: ImportedOrder & { id: string } = {
+    id, platform: o.platform, externalId: o.externalId, platformStatus: o.platformStatus, buyerNick: o.buyerNick,
+    receiver: o.receiver, buyerMessage: o.buyerMessage, sellerMemo: o.sellerMemo, paidFen: o.paidFen,
+    postageFen: o.postageFen, createdAt: o.createdAt, paidAt: o.paidAt, shipDeadline, carrierName: o.carrierName,
+    trackingNo: o.trackingNo, lines: o.lines,
+  };
+  return JSON.stringify(payload);
+}

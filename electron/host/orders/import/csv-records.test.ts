@@ -54,6 +54,17 @@ describe('readCsvRecords', () => {
     expect(out).toEqual([['a', '', 'c'], ['1', '', '3']]);
   });
 
+  it('can hand every record the same array, refilled in place', () => {
+    const seen: string[][] = [];
+    const arrays = new Set<string[]>();
+    forEachCsvRecord('a,b,c\n1,2\n\nx,y,z,w\n', (f) => {
+      arrays.add(f);
+      seen.push([...f]);
+    }, { reuseFields: true, keep: [true, false, true] });
+    expect(arrays.size).toBe(1);
+    expect(seen).toEqual([['a', '', 'c'], ['1', ''], [''], ['x', '', 'z', 'w']]);
+  });
+
   it('supports tab and semicolon delimiters and sniffs them', () => {
     expect(readCsvRecords('a\tb\n1\t2\n', '\t')).toEqual([['a', 'b'], ['1', '2']]);
     expect(sniffDelimiter('订单编号\t标题\t数量')).toBe('\t');

@@ -33,6 +33,12 @@ export type CsvReadOptions = {
    * always kept (they are needed to notice rows that are too wide).
    */
   keep?: readonly boolean[];
+  /**
+   * Hand every record the same array, overwritten in place. For callers that read the cells
+   * during the callback and keep none of the arrays: a 54-column export otherwise allocates
+   * (and regrows) one array per row, the largest share of the import's garbage.
+   */
+  reuseFields?: boolean;
 };
 
 /**
@@ -48,14 +54,16 @@ export function forEachCsvRecord(
   const opts = typeof options === 'string' ? { delimiter: options } : options;
   const delim = (opts.delimiter ?? ',').charCodeAt(0);
   const n = text.length;
+  const shared: string[] = [];
   let pos = 0;
   let row = 0;
   while (pos < n) {
     row++;
     const keep = opts.keep;
-    const fields: string[] = [];
+    const fields = opts.reuseFields === true ? shared : [];
+    let count = 0;
     for (;;) {
-      const wanted = keep === undefined || fields.length >= keep.length || keep[fields.length] === true;
+      const wanted = keep === undefined || count >= keep.length || keep[count] === true;
       let value = '';
       if (text.charCodeAt(pos) === QUOTE) {
         let start = pos + 1;
@@ -82,12 +90,12 @@ export function forEachCsvRecord(
         while (pos < n && c !== delim && c !== LF && c !== CR) c = text.charCodeAt(++pos);
         if (wanted) value = text.slice(start, pos);
       }
-      fields.push(value);
+      fields[count++] = value;
       const c = text.charCodeAt(pos);
       if (c === delim) {
         pos++;
         if (pos >= n) {
-          fields.push('');
+          fields[count++] = '';
           break;
         }
         continue;
@@ -96,6 +104,7 @@ export function forEachCsvRecord(
       else if (c === LF) pos++;
       break;
     }
+    if (fields.length !== count) fields.length = count;
     if (onRecord(fields, row, pos) === false) return;
   }
 }

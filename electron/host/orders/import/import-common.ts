@@ -46,7 +46,10 @@ export function finish(orders: ImportedOrder[], errors: RowErrors): ParsedOrders
 export type CsvWalk = {
   /** Gets the header record; may return the mask of columns worth materialising. */
   header(fields: string[]): readonly boolean[] | void;
-  /** Gets every later record with its spreadsheet row and the share of the file read so far. */
+  /**
+   * Gets every later record with its spreadsheet row and the share of the file read so far.
+   * `fields` is reused for the next record: copy it to keep it.
+   */
   row(fields: string[], row: number, fraction: number): void;
 };
 
@@ -63,7 +66,7 @@ export function walkCsvFile(
   const { text } = decodeText(file.bytes, opts.encoding ?? 'auto');
   const total = text.length || 1;
   const delimiter = opts.delimiter === 'auto' ? sniffDelimiter(text.slice(0, Math.max(0, text.indexOf('\n')) || 4096)) : opts.delimiter;
-  const read: CsvReadOptions = { delimiter: delimiter ?? ',' };
+  const read: CsvReadOptions = { delimiter: delimiter ?? ',', reuseFields: true };
   let seenHeader = false;
   try {
     forEachCsvRecord(
@@ -71,7 +74,7 @@ export function walkCsvFile(
       (fields, row, end) => {
         if (seenHeader) return walk.row(fields, row, end / total);
         seenHeader = true;
-        const keep = walk.header(fields);
+        const keep = walk.header(fields.slice());
         if (keep) read.keep = keep;
       },
       read,
@@ -108,8 +111,22 @@ export function at(fields: readonly string[], i: number): string {
 
 const ID_TEXT_FORMULA = /^="?|"$/g;
 
+/** True when s[from..to) is 6–24 ASCII digits: an order id as it should be. */
+function isIdDigits(s: string, from: number, to: number): boolean {
+  if (to - from < 6 || to - from > 24) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** Cleans an order id cell: `="4012…"`, `'4012…`, tabs and spaces go; the digits stay a string. */
 export function readOrderId(raw: string): { ok: true; id: string } | { ok: false; reason: string } {
+  // The two spellings of a clean export (bare digits, `="…"`), checked without regexes: every
+  // row of both files goes through here.
+  if (isIdDigits(raw, 0, raw.length)) return { ok: true, id: raw };
+  if (raw.startsWith('="') && raw.endsWith('"') && isIdDigits(raw, 2, raw.length - 1)) return { ok: true, id: raw.slice(2, -1) };
   const s = raw.trim().replace(ID_TEXT_FORMULA, '').replace(/^'/, '').trim();
   if (/^\d{6,24}$/.test(s)) return { ok: true, id: s };
   if (s === '') return { ok: false, reason: '订单编号为空' };
@@ -121,6 +138,8 @@ export function readOrderId(raw: string): { ok: true; id: string } | { ok: false
 
 /** Phones are written as `'186…` so Excel keeps them as text; Excel re-saves may add `="…"`. */
 export function readPhone(raw: string): string {
+  // Fast path for the export's own `'186…` spelling.
+  if (raw.charCodeAt(0) === 39 && isIdDigits(raw, 1, raw.length)) return raw.slice(1);
   return raw.trim().replace(ID_TEXT_FORMULA, '').replace(/^'/, '').trim();
 }
 

@@ -59,21 +59,6 @@ function checkWidth(fields: string[], width: number): string | null {
   return null;
 }
 
-/** Reads one cell with a non-throwing reader, recording a failure against file, row and column. */
-function cellOr<T>(r: { ok: true; v: T } | { ok: false; reason: string }, errors: RowErrors, file: string, row: number, column: string, fallback: T): T {
-  if (r.ok) return r.v;
-  errors.add(file, row, column, r.reason);
-  return fallback;
-}
-const yuanAt = (f: string[], i: number): { ok: true; v: number | null } | { ok: false; reason: string } => {
-  const r = readYuan(at(f, i));
-  return r.ok ? { ok: true, v: r.fen } : r;
-};
-const timeAt = (f: string[], i: number): { ok: true; v: string | null } | { ok: false; reason: string } => {
-  const r = readBeijingDateTime(at(f, i));
-  return r.ok ? { ok: true, v: r.iso } : r;
-};
-
 /**
  * Reads a classic pair into orders (file order) or row errors (then `orders` is empty).
  * @throws AppError INVALID_INPUT for whole-file problems: a missing column, an empty file, an unterminated quote
@@ -94,6 +79,20 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
   let names: Partial<Record<OrderField, string>> = {};
   /** The column's header as written in the file, for messages. */
   const col = (f: OrderField): string => names[f] ?? fieldLabel(A, f);
+  // Cell readers that record a failure against file, row and column and go on with null. They
+  // call the non-throwing domain readers directly: no result wrapper per cell on a big file.
+  const fenAt = (f: string[], field: OrderField, file: string, row: number): number | null => {
+    const r = readYuan(at(f, c[field]));
+    if (r.ok) return r.fen;
+    errors.add(file, row, col(field), r.reason);
+    return null;
+  };
+  const timeAt = (f: string[], field: OrderField, row: number): string | null => {
+    const r = readBeijingDateTime(at(f, c[field]));
+    if (r.ok) return r.iso;
+    errors.add(orderName, row, col(field), r.reason);
+    return null;
+  };
   let width = 0;
   walkCsvFile(files.orderFile, {
     header: (h) => {
@@ -117,29 +116,35 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
       const status = parsePlatformStatus(statusText);
       if (status === null) errors.add(orderName, row, col('status'), `未知订单状态: "${statusText.trim()}"`);
       const modified = at(f, c.receiverAddrModified).trim();
+      const addr = splitTaobaoAddress(modified !== '' ? modified : at(f, c.receiverAddr));
       const order: ImportedOrder = {
         platform: 'taobao',
         externalId: id.id,
         platformStatus: status ?? 'WAIT_BUYER_PAY',
         buyerNick: at(f, c.buyerNick).trim(),
+        // Fields spelled out (not spread): same key order, without a property copy per order.
         receiver: {
           name: at(f, c.receiverName).trim(),
           mobile: readPhone(at(f, c.mobile)),
           phone: readPhone(at(f, c.phone)),
-          ...splitTaobaoAddress(modified !== '' ? modified : at(f, c.receiverAddr)),
+          province: addr.province,
+          city: addr.city,
+          district: addr.district,
+          detail: addr.detail,
+          zip: addr.zip,
         },
         buyerMessage: readText(at(f, c.buyerMessage)),
         sellerMemo: readText(at(f, c.sellerMemo)),
-        paidFen: cellOr(yuanAt(f, c.paid), errors, orderName, row, col('paid'), null),
-        postageFen: cellOr(yuanAt(f, c.postage), errors, orderName, row, col('postage'), null),
-        createdAt: cellOr(timeAt(f, c.createdAt), errors, orderName, row, col('createdAt'), null),
-        paidAt: cellOr(timeAt(f, c.paidAt), errors, orderName, row, col('paidAt'), null),
+        paidFen: fenAt(f, 'paid', orderName, row),
+        postageFen: fenAt(f, 'postage', orderName, row),
+        createdAt: timeAt(f, 'createdAt', row),
+        paidAt: timeAt(f, 'paidAt', row),
         shipDeadline: null,
         carrierName: at(f, c.carrierName).trim(),
         trackingNo: normaliseTrackingNo(readTrackingCell(at(f, c.trackingNo))),
         lines: [],
       };
-      const refundFen = cellOr(yuanAt(f, c.refundAmount), errors, orderName, row, col('refundAmount'), null);
+      const refundFen = fenAt(f, 'refundAmount', orderName, row);
       pending.set(id.id, { order, row, title: readText(at(f, c.title)), qtyText: at(f, c.qty), refundFen });
     },
   });
@@ -175,7 +180,7 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
         title: readText(at(f, c.title)),
         props: props === '' ? null : props,
         qty: qty ?? 1,
-        priceFen: cellOr(yuanAt(f, c.price), errors, detailName, row, col('price'), null),
+        priceFen: fenAt(f, 'price', detailName, row),
         refundStatus: refund === '' ? null : refund,
       });
     },

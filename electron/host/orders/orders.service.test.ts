@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import iconv from 'iconv-lite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { shipDeadlineFrom } from '#shared/domain/datetime';
+import { brokenVariants, generateTaobaoClassic } from '../../../test/fixtures/taobao-export.generator';
+import { createTempHost } from '../../../test/host/temp-host';
+
+/** The import through the real service and SQLite: what it writes, re-imports and rolls back. */
+
+type Host = ReturnType<typeof createTempHost>;
+const hosts: Host[] = [];
+afterEach(() => {
+  for (const h of hosts.splice(0)) h.close();
+});
+
+function station() {
+  const host = createTempHost();
+  hosts.push(host);
+  const db = host.context.db;
+  const run = (files: { name: string; bytes: Uint8Array }[]) => host.context.orders.import(files, undefined, () => {});
+  const opCount = () => db.prepare("SELECT count(*) FROM outbox WHERE type = 'order.imported'").pluck().get() as number;
+  return { host, db, run, opCount };
+}
+
+const generated = generateTaobaoClassic({ orders: 60, seed: 11, quirks: true });
+const pair = (orderCsv: Buffer = generated.orderCsv, detailCsv: Buffer = generated.detailCsv) => [
+  { name: generated.orderFileName, bytes: orderCsv },
+  { name: generated.detailFileName, bytes: detailCsv },
+];
+
+describe('orders import (service + SQLite)', () => {
+  it('writes every order with its lines and one op each, and a re-import changes nothing', async () => {
+    const { db, run, opCount } = station();
+    const first = await run(pair());
+    expect(first).toMatchObject({ created: 60, updated: 0, unchanged: 0, rejected: false });
+    expect(db.prepare('SELECT count(*) FROM order_lines').pluck().get()).toBe(generated.orders.reduce((n, o) => n + o.lines.length, 0));
+    expect(opCount()).toBe(60);
+
+    const again = await run(pair());
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 60, statusChanges: 0, rejected: false });
+    expect(opCount()).toBe(60);
+  });
+
+  it('applies and counts a changed status, keeping the first import time', async () => {
+    const { db, run, opCount } = station();
+    await run(pair());
+    const target = generated.orders.find((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.length > 1)!;
+    const before = db.prepare('SELECT imported_at, updated_at FROM orders WHERE external_id = ?').get(target.externalId) as { imported_at: string };
+
+    // The same export a little later: this one order was closed in the meantime.
+    const lines = iconv.decode(generated.orderCsv, 'gbk').split('\r\n');
+    const at = lines.findIndex((l) => l.includes(target.externalId));
+    lines[at] = (lines[at] ?? '').replace(/买家已付款[，,]等待卖家发货/, '交易关闭');
+    const report = await run(pair(iconv.encode(lines.join('\r\n'), 'gbk')));
+
+    expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 59, statusChanges: 1, rejected: false });
+    const row = db.prepare('SELECT * FROM orders WHERE external_id = ?').get(target.externalId) as Record<string, string>;
+    expect(row).toMatchObject({ platform_status: 'TRADE_CLOSED', blocked_reason: expect.stringContaining('TRADE_CLOSED'), imported_at: before.imported_at });
+    expect(row['updated_at']! >= before.imported_at).toBe(true);
+    // Lines are replaced, not duplicated.
+    expect(db.prepare('SELECT count(*) FROM order_lines WHERE order_id = ?').pluck().get(row['id'])).toBe(target.lines.length);
+    expect(opCount()).toBe(61);
+    const op = JSON.parse(db.prepare("SELECT payload FROM outbox ORDER BY station_seq DESC LIMIT 1").pluck().get() as string);
+    expect(op).toMatchObject({ id: row['id'], platformStatus: 'TRADE_CLOSED' });
+  });
+
+  it('keeps the op payload and content hash of earlier versions, so old stations see no change', async () => {
+    const { db, run } = station();
+    await run(pair());
+    const rows = db.prepare("SELECT o.content_hash AS hash, x.payload FROM orders o JOIN outbox x ON x.payload LIKE '{\"id\":\"' || o.id || '\"%' ORDER BY o.rowid").all() as { hash: string; payload: string }[];
+    expect(rows).toHaveLength(60);
+    generated.orders.forEach((order, i) => {
+      const id = `taobao:${order.externalId}`;
+      const shipDeadline = order.shipDeadline ?? (order.paidAt ? shipDeadlineFrom(order.paidAt, 48) : null);
+      // Exactly what the first release serialised and hashed.
+      const expected = JSON.stringify({ id, ...order, shipDeadline });
+      expect(rows[i]!.payload).toBe(expected);
+      expect(rows[i]!.hash).toBe(createHash('sha1').update(expected).digest('base64'));
+    });
+  });
+
+  it('writes nothing from a file with a bad row, and lists the error', async () => {
+    const { db, run, opCount } = station();
+    const broken = brokenVariants({ seed: 5, orders: 30, k: 7 });
+    const report = await run([
+      { name: broken.orderFileName, bytes: broken.badAmount.orderCsv },
+      { name: broken.detailFileName, bytes: broken.badAmount.detailCsv },
+    ]);
+    expect(report).toMatchObject({ rejected: true, created: 0, errors: [expect.objectContaining({ row: broken.badAmount.row, column: '买家实际支付金额' })] });
+    expect(db.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(0);
+    expect(opCount()).toBe(0);
+  });
+});
