@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BenchLine } from '#shared/contract/bench.contract';
+import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { useBenchStore, type GatedAction } from './bench.store';
@@ -60,20 +61,7 @@ function BindForm({ barcode }: { barcode: string }) {
       onClose={closeBind}
       testId="bind-dialog"
       actions={
-        <>
-          <button type="button" className="btn" onClick={closeBind}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={!valid || busy}
-            onClick={() => void bindBarcode(skuCode.trim(), units)}
-            data-testid="bind-submit"
-          >
-            {t('bind.submit')}
-          </button>
-        </>
+        <ConfirmButtons onCancel={closeBind} label={t('bind.submit')} disabled={!valid || busy} onConfirm={() => void bindBarcode(skuCode.trim(), units)} testId="bind-submit" />
       }
     >
       <p className="dialog-lead">

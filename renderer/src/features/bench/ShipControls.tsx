@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DigitsInput } from '../../components/DigitsInput';
 import { carrierLabel, formatGrams, parseWhole } from '../../lib/format';
 import { useSettingsStore } from '../settings/settings.store';
 import { useBenchStore } from './bench.store';
@@ -83,15 +84,7 @@ export function ShipControls() {
         </select>
         <label htmlFor="ship-weight">{t('bench.weight')}</label>
         <div>
-          <input
-            id="ship-weight"
-            className="input input-num"
-            inputMode="numeric"
-            value={weight}
-            placeholder={expectedG !== null ? String(expectedG) : 'g'}
-            onChange={(e) => setWeight(e.target.value.replace(/\D/g, ''))}
-            data-testid="weight-input"
-          />
+          <DigitsInput id="ship-weight" value={weight} placeholder={expectedG !== null ? String(expectedG) : 'g'} onDigits={setWeight} data-testid="weight-input" />
           <span className="muted"> g · {t('bench.expected', { weight: formatGrams(expectedG) })}</span>
           {check.status === 'light' || check.status === 'heavy' ? (
             <div className="weight-warning" role="alert" data-testid="weight-warning">

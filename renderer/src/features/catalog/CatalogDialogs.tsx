@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
-import { ReasonChips } from '../../components/ReasonChips';
+import { ReasonField } from '../../components/ReasonField';
 import { parseSigned, parseWhole } from '../../lib/format';
 import { useCatalogStore } from './catalog.store';
 import './catalog.css';
@@ -43,16 +44,7 @@ export function SkuEditDialog() {
       title={editing.isNew ? t('catalog.newSku') : t('catalog.editSku', { code: editing.sku.code })}
       onClose={closeEdit}
       testId="sku-dialog"
-      actions={
-        <>
-          <button type="button" className="btn" onClick={closeEdit}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="btn btn-primary" disabled={!valid || saving} onClick={submit} data-testid="sku-save">
-            {t('common.save')}
-          </button>
-        </>
-      }
+      actions={<ConfirmButtons onCancel={closeEdit} label={t('common.save')} disabled={!valid || saving} onConfirm={submit} testId="sku-save" />}
     >
       <div className="form-grid">
         <label htmlFor="sku-code">{t('catalog.code')}</label>
@@ -107,16 +99,7 @@ export function StockAdjustDialog() {
       onSubmit={() => {
         if (valid && !saving && n !== null) void adjustStock(n, reason.trim());
       }}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={closeAdjust}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={!valid || saving} data-testid="stock-save">
-            {t('common.save')}
-          </button>
-        </>
-      }
+      actions={<ConfirmButtons onCancel={closeAdjust} label={t('common.save')} disabled={!valid || saving} testId="stock-save" />}
     >
       <p className="dialog-lead">
         {sku.name} · {t('catalog.onHand')}: <b>{sku.onHand}</b>
@@ -130,14 +113,7 @@ export function StockAdjustDialog() {
       <div className="form-grid">
         <label htmlFor="stock-delta">{t('catalog.delta')}</label>
         <input id="stock-delta" className="input input-num" value={delta} placeholder="+10 / -2" onChange={(e) => setDelta(e.target.value)} data-testid="stock-delta" />
-        <label htmlFor="stock-reason">
-          {t('catalog.reason')}
-          <b className="required"> *</b>
-        </label>
-        <div>
-          <input id="stock-reason" className="input" value={reason} maxLength={200} placeholder={t('catalog.reasonHint')} onChange={(e) => setReason(e.target.value)} data-testid="stock-reason" />
-          <ReasonChips options={reasons} value={reason} onPick={setReason} />
-        </div>
+        <ReasonField id="stock-reason" label={t('catalog.reason')} value={reason} onChange={setReason} options={reasons} placeholder={t('catalog.reasonHint')} />
       </div>
       <ErrorText error={error} />
     </Dialog>

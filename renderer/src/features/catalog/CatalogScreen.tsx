@@ -2,7 +2,10 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../components/ErrorText';
 import { ImportReportView } from '../../components/ImportReportView';
+import { ListTable } from '../../components/ListTable';
 import { Pager } from '../../components/Pager';
+import { ScreenHead } from '../../components/ScreenHead';
+import { SearchBox } from '../../components/SearchBox';
 import { formatGrams } from '../../lib/format';
 import { readFileAsBase64 } from '../../lib/files';
 import { useCatalogStore } from './catalog.store';
@@ -23,18 +26,9 @@ export function CatalogScreen() {
   };
   return (
     <div className="screen catalog" data-testid="catalog-screen">
-      <div className="screen-head">
-        <h1>{t('nav.catalog')}</h1>
+      <ScreenHead title={t('nav.catalog')}>
         <div className="toolbar">
-          <input
-            className="input input-search"
-            type="search"
-            value={s.query}
-            placeholder={t('catalog.search')}
-            aria-label={t('catalog.search')}
-            onChange={(e) => s.setQuery(e.target.value)}
-            data-testid="catalog-search"
-          />
+          <SearchBox value={s.query} label={t('catalog.search')} onSearch={s.setQuery} testId="catalog-search" />
           <label className="btn file-button">
             {t('catalog.importCsv')}
             <input ref={input} type="file" accept=".csv,text/csv" disabled={s.importing} onChange={(e) => void onFile(e.target.files?.[0])} data-testid="catalog-import-file" />
@@ -43,7 +37,7 @@ export function CatalogScreen() {
             {t('catalog.newSku')}
           </button>
         </div>
-      </div>
+      </ScreenHead>
       <p className="muted small">{t('catalog.importHint')}</p>
       {s.importing && <div className="progress-label">{t('common.working')}</div>}
       <ErrorText error={s.importError} testId="catalog-import-error" />
@@ -66,59 +60,53 @@ export function CatalogScreen() {
         </div>
       )}
       <ErrorText error={s.error} />
-      <div className="table-wrap" aria-busy={s.loading}>
-        <table className="table" data-testid="catalog-table">
-          <thead>
-            <tr>
-              <th>{t('catalog.code')}</th>
-              <th>{t('catalog.name')}</th>
-              <th>{t('catalog.barcodes')}</th>
-              <th className="num">{t('catalog.weight')}</th>
-              <th>{t('catalog.location')}</th>
-              <th className="num">{t('catalog.onHand')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {s.skus.length === 0 && (
-              <tr>
-                <td colSpan={7} className="muted center">
-                  {s.loading ? t('common.loading') : t('catalog.empty')}
-                </td>
-              </tr>
-            )}
-            {s.skus.map((sku) => (
-              <tr key={sku.code} data-testid={`sku-row-${sku.code}`}>
-                <td className="mono">{sku.code}</td>
-                <td>{sku.name}</td>
-                <td>
-                  <div className="chip-row">
-                    {sku.barcodes.map((b) => (
-                      <span key={b.barcode} className={b.units > 1 ? 'chip chip-case' : 'chip'}>
-                        <span className="mono">{b.barcode}</span>
-                        {b.units > 1 && <b className="case-units"> ×{b.units}</b>}
-                      </span>
-                    ))}
-                  </div>
-                </td>
-                <td className="num">{formatGrams(sku.weightG)}</td>
-                <td>{sku.location || '—'}</td>
-                <td className={sku.onHand < 0 ? 'num negative' : 'num'} data-testid={`on-hand-${sku.code}`}>
-                  {sku.onHand}
-                </td>
-                <td className="actions">
-                  <button type="button" className="btn btn-small" onClick={() => s.edit(sku)}>
-                    {t('common.edit')}
-                  </button>
-                  <button type="button" className="btn btn-small" onClick={() => s.openAdjust(sku)} data-testid={`adjust-${sku.code}`}>
-                    {t('catalog.adjust')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        items={s.skus}
+        columns={7}
+        loading={s.loading}
+        emptyText={t('catalog.empty')}
+        testId="catalog-table"
+        head={
+          <>
+            <th>{t('catalog.code')}</th>
+            <th>{t('catalog.name')}</th>
+            <th>{t('catalog.barcodes')}</th>
+            <th className="num">{t('catalog.weight')}</th>
+            <th>{t('catalog.location')}</th>
+            <th className="num">{t('catalog.onHand')}</th>
+            <th />
+          </>
+        }
+        row={(sku) => (
+          <tr key={sku.code} data-testid={`sku-row-${sku.code}`}>
+            <td className="mono">{sku.code}</td>
+            <td>{sku.name}</td>
+            <td>
+              <div className="chip-row">
+                {sku.barcodes.map((b) => (
+                  <span key={b.barcode} className={b.units > 1 ? 'chip chip-case' : 'chip'}>
+                    <span className="mono">{b.barcode}</span>
+                    {b.units > 1 && <b className="case-units"> ×{b.units}</b>}
+                  </span>
+                ))}
+              </div>
+            </td>
+            <td className="num">{formatGrams(sku.weightG)}</td>
+            <td>{sku.location || '—'}</td>
+            <td className={sku.onHand < 0 ? 'num negative' : 'num'} data-testid={`on-hand-${sku.code}`}>
+              {sku.onHand}
+            </td>
+            <td className="actions">
+              <button type="button" className="btn btn-small" onClick={() => s.edit(sku)}>
+                {t('common.edit')}
+              </button>
+              <button type="button" className="btn btn-small" onClick={() => s.openAdjust(sku)} data-testid={`adjust-${sku.code}`}>
+                {t('catalog.adjust')}
+              </button>
+            </td>
+          </tr>
+        )}
+      />
       <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />
       {s.editing && <SkuEditDialog key={s.editing.sku.code || 'new'} />}
       {s.adjusting && <StockAdjustDialog key={s.adjusting.code} />}

@@ -3,6 +3,7 @@ import type { FileInput } from '#shared/contract/common';
 import type { Sku } from '#shared/contract/catalog.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
+import { pagedList, type PagedList } from '../../lib/paged-list';
 
 export type CatalogImportReport = {
   skusRead: number;
@@ -14,14 +15,9 @@ export type CatalogImportReport = {
 };
 export type SkuDraft = Omit<Sku, 'onHand'>;
 
-type CatalogStore = {
-  query: string;
-  offset: number;
-  limit: number;
-  total: number;
+/** The catalog has no filter: it always lists all SKUs matching the search. */
+type CatalogStore = PagedList<'all'> & {
   skus: Sku[];
-  loading: boolean;
-  error: UiError | null;
   importing: boolean;
   report: CatalogImportReport | null;
   importError: UiError | null;
@@ -30,9 +26,6 @@ type CatalogStore = {
   adjusting: Sku | null;
   dialogError: UiError | null;
   saving: boolean;
-  setQuery(query: string): void;
-  setPage(offset: number): void;
-  load(): Promise<void>;
   importCsv(file: FileInput): Promise<void>;
   clearReport(): void;
   edit(sku: Sku | null): void;
@@ -43,95 +36,70 @@ type CatalogStore = {
   adjustStock(delta: number, reason: string): Promise<boolean>;
 };
 
-let searchTimer: ReturnType<typeof setTimeout> | null = null;
-let listSeq = 0;
+export const useCatalogStore = create<CatalogStore>()((set, get) => {
+  // Both dialogs save alike: a busy flag, and a refusal from the host kept in the still-open dialog.
+  const save = async (work: () => Promise<void>) => {
+    set({ saving: true, dialogError: null });
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      set({ dialogError: toUiError(e) });
+      return false;
+    } finally {
+      set({ saving: false });
+    }
+  };
 
-export const useCatalogStore = create<CatalogStore>()((set, get) => ({
-  query: '',
-  offset: 0,
-  limit: 50,
-  total: 0,
-  skus: [],
-  loading: false,
-  error: null,
-  importing: false,
-  report: null,
-  importError: null,
-  editing: null,
-  adjusting: null,
-  dialogError: null,
-  saving: false,
-  setQuery(query) {
-    set({ query, offset: 0 });
-    if (searchTimer !== null) clearTimeout(searchTimer);
-    searchTimer = setTimeout(() => void get().load(), 250);
-  },
-  setPage(offset) {
-    set({ offset: Math.max(0, offset) });
-    void get().load();
-  },
-  async load() {
-    const { query, limit, offset } = get();
-    const mine = ++listSeq;
-    set({ loading: true, error: null });
-    try {
-      const r = await getApi().call('catalog.list', { query: query.trim(), limit, offset });
-      if (mine === listSeq) set({ total: r.total, skus: r.skus });
-    } catch (e) {
-      if (mine === listSeq) set({ error: toUiError(e) });
-    } finally {
-      if (mine === listSeq) set({ loading: false });
-    }
-  },
-  async importCsv(file) {
-    set({ importing: true, report: null, importError: null });
-    try {
-      const report = await getApi().call('catalog.importCsv', { file });
-      set({ report });
-      if (!report.rejected) await get().load();
-    } catch (e) {
-      set({ importError: toUiError(e) });
-    } finally {
-      set({ importing: false });
-    }
-  },
-  clearReport: () => set({ report: null, importError: null }),
-  edit(sku) {
-    const draft: SkuDraft = sku
-      ? { code: sku.code, name: sku.name, weightG: sku.weightG, location: sku.location, barcodes: sku.barcodes }
-      : { code: '', name: '', weightG: null, location: '', barcodes: [] };
-    set({ editing: { sku: draft, isNew: sku === null }, dialogError: null });
-  },
-  closeEdit: () => set({ editing: null, dialogError: null }),
-  async saveSku(sku) {
-    set({ saving: true, dialogError: null });
-    try {
-      await getApi().call('catalog.saveSku', sku);
-      set({ editing: null });
-      await get().load();
-      return true;
-    } catch (e) {
-      set({ dialogError: toUiError(e) });
-      return false;
-    } finally {
-      set({ saving: false });
-    }
-  },
-  openAdjust: (adjusting) => set({ adjusting, dialogError: null }),
-  closeAdjust: () => set({ adjusting: null, dialogError: null }),
-  async adjustStock(delta, reason) {
-    const sku = get().adjusting;
-    if (!sku) return false;
-    set({ saving: true, dialogError: null });
-    try {
-      const r = await getApi().call('stock.adjust', { skuCode: sku.code, delta, reason });
-      set({ adjusting: null, skus: get().skus.map((s) => (s.code === r.skuCode ? { ...s, onHand: r.onHand } : s)) });
-      return true;
-    } catch (e) {
-      set({ dialogError: toUiError(e) });
-      return false;
-    } finally {
-      set({ saving: false });
-    }
-  },
-}));
+  return {
+    ...pagedList(set, get, {
+      filter: 'all',
+      fetchPage: ({ query, limit, offset }) =>
+        getApi().call('catalog.list', { query, limit, offset }).then(({ total, skus }) => ({ total, skus })),
+    }),
+    skus: [],
+    importing: false,
+    report: null,
+    importError: null,
+    editing: null,
+    adjusting: null,
+    dialogError: null,
+    saving: false,
+    async importCsv(file) {
+      set({ importing: true, report: null, importError: null });
+      try {
+        const report = await getApi().call('catalog.importCsv', { file });
+        set({ report });
+        if (!report.rejected) await get().load();
+      } catch (e) {
+        set({ importError: toUiError(e) });
+      } finally {
+        set({ importing: false });
+      }
+    },
+    clearReport: () => set({ report: null, importError: null }),
+    edit(sku) {
+      const draft: SkuDraft = sku
+        ? { code: sku.code, name: sku.name, weightG: sku.weightG, location: sku.location, barcodes: sku.barcodes }
+        : { code: '', name: '', weightG: null, location: '', barcodes: [] };
+      set({ editing: { sku: draft, isNew: sku === null }, dialogError: null });
+    },
+    closeEdit: () => set({ editing: null, dialogError: null }),
+    saveSku: (sku) =>
+      save(async () => {
+        await getApi().call('catalog.saveSku', sku);
+        set({ editing: null });
+        await get().load();
+      }),
+    openAdjust: (adjusting) => set({ adjusting, dialogError: null }),
+    closeAdjust: () => set({ adjusting: null, dialogError: null }),
+    async adjustStock(delta, reason) {
+      const sku = get().adjusting;
+      if (!sku) return false;
+      return save(async () => {
+        const r = await getApi().call('stock.adjust', { skuCode: sku.code, delta, reason });
+        set({ adjusting: null, skus: get().skus.map((s) => (s.code === r.skuCode ? { ...s, onHand: r.onHand } : s)) });
+      });
+    },
+  };
+});

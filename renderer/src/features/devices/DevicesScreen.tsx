@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelSizes, type PrinterConfig } from '#shared/contract/devices.contract';
 import { ErrorText } from '../../components/ErrorText';
+import { ScreenHead } from '../../components/ScreenHead';
 import { useDevicesStore } from './devices.store';
 import './devices.css';
 
@@ -18,9 +19,7 @@ export function DevicesScreen() {
   }, []);
   return (
     <div className="screen devices" data-testid="devices-screen">
-      <div className="screen-head">
-        <h1>{t('nav.devices')}</h1>
-      </div>
+      <ScreenHead title={t('nav.devices')} />
       {loading && !printer && <div className="loading">{t('common.loading')}</div>}
       {printer && <PrinterForm key={JSON.stringify(printer)} initial={printer} />}
       {!printer && <ErrorText error={error} />}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnMapping } from '#shared/contract/orders.contract';
+import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { mappingFields, requiredMappingFields, decodeHeaderRow } from './mapping-fields';
@@ -52,16 +53,7 @@ export function MappingEditor({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       wide
       testId="mapping-editor"
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="btn btn-primary" disabled={!valid || saving} onClick={() => void save()} data-testid="mapping-save">
-            {t('common.save')}
-          </button>
-        </>
-      }
+      actions={<ConfirmButtons onCancel={onClose} label={t('common.save')} disabled={!valid || saving} onConfirm={() => void save()} testId="mapping-save" />}
     >
       <div className="form-grid">
         <label htmlFor="mapping-existing">{t('mapping.existing')}</label>

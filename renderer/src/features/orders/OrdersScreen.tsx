@@ -1,7 +1,10 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../components/ErrorText';
+import { FilterButtons } from '../../components/FilterButtons';
 import { Pager } from '../../components/Pager';
+import { ScreenHead } from '../../components/ScreenHead';
+import { SearchBox } from '../../components/SearchBox';
 import { ImportPanel } from './ImportPanel';
 import { OrdersTable } from './OrdersTable';
 import { useOrdersStore, type OrderFilter } from './orders.store';
@@ -20,34 +23,19 @@ export function OrdersScreen() {
   const empty = s.loaded && s.total === 0 && s.query === '' && s.filter === 'all';
   return (
     <div className="screen orders" data-testid="orders-screen">
-      <div className="screen-head">
-        <h1>{t('nav.orders')}</h1>
+      <ScreenHead title={t('nav.orders')}>
         <div className="toolbar">
-          <input
-            className="input input-search"
-            type="search"
-            value={s.query}
-            placeholder={t('orders.search')}
-            aria-label={t('orders.search')}
-            onChange={(e) => s.setQuery(e.target.value)}
-            data-testid="orders-search"
+          <SearchBox value={s.query} label={t('orders.search')} onSearch={s.setQuery} testId="orders-search" />
+          <FilterButtons
+            filters={filters}
+            value={s.filter}
+            onPick={s.setFilter}
+            label={(f) => t(`orders.filters.${f}`)}
+            testIdPrefix="orders-filter"
+            ariaLabel={t('orders.filter')}
           />
-          <div className="segmented" role="group" aria-label={t('orders.filter')}>
-            {filters.map((f) => (
-              <button
-                type="button"
-                key={f}
-                className={s.filter === f ? 'seg seg-on' : 'seg'}
-                aria-pressed={s.filter === f}
-                onClick={() => s.setFilter(f)}
-                data-testid={`orders-filter-${f}`}
-              >
-                {t(`orders.filters.${f}`)}
-              </button>
-            ))}
-          </div>
         </div>
-      </div>
+      </ScreenHead>
       <ImportPanel />
       <ErrorText error={s.error} />
       {empty ? (

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DeadlineLeft } from '../../components/DeadlineLeft';
+import { ListTable } from '../../components/ListTable';
 import { formatDateTime, isLate } from '../../lib/format';
 import { localizeReason } from '../../lib/host-text';
 import { useOrdersStore } from './orders.store';
@@ -13,76 +14,71 @@ export function OrdersTable() {
   const allOnPage = orders.length > 0 && orders.every((o) => selected.includes(o.id));
   const now = Date.now();
   return (
-    <div className="table-wrap" aria-busy={loading}>
-      <table className="table orders-table" data-testid="orders-table">
-        <thead>
-          <tr>
-            <th className="col-check">
-              <input type="checkbox" checked={allOnPage} onChange={toggleAllOnPage} aria-label={t('orders.selectPage')} />
-            </th>
-            <th>{t('orders.colId')}</th>
-            <th>{t('orders.colBuyer')}</th>
-            <th>{t('orders.colReceiver')}</th>
-            <th className="num">{t('orders.colItems')}</th>
-            <th>{t('orders.colPaid')}</th>
-            <th>{t('orders.colDeadline')}</th>
-            <th>{t('orders.colState')}</th>
-            <th>{t('orders.colNotes')}</th>
+    <ListTable
+      items={orders}
+      columns={9}
+      loading={loading}
+      emptyText={t('orders.noMatch')}
+      testId="orders-table"
+      className="orders-table"
+      head={
+        <>
+          <th className="col-check">
+            <input type="checkbox" checked={allOnPage} onChange={toggleAllOnPage} aria-label={t('orders.selectPage')} />
+          </th>
+          <th>{t('orders.colId')}</th>
+          <th>{t('orders.colBuyer')}</th>
+          <th>{t('orders.colReceiver')}</th>
+          <th className="num">{t('orders.colItems')}</th>
+          <th>{t('orders.colPaid')}</th>
+          <th>{t('orders.colDeadline')}</th>
+          <th>{t('orders.colState')}</th>
+          <th>{t('orders.colNotes')}</th>
+        </>
+      }
+      row={(o) => {
+        const late = o.packState === 'open' && isLate(o.shipDeadline, now);
+        return (
+          <tr key={o.id} className={late ? 'row-late' : o.blockedReason ? 'row-blocked' : ''} data-testid={`order-row-${o.externalId}`} data-late={late}>
+            <td className="col-check">
+              <input type="checkbox" checked={selected.includes(o.id)} onChange={() => toggle(o.id)} aria-label={o.externalId} />
+            </td>
+            <td className="mono">{o.externalId}</td>
+            <td>{o.buyerNick}</td>
+            <td>
+              {o.receiverName}
+              <div className="muted small">
+                {o.province} {o.city}
+              </div>
+            </td>
+            <td className="num">{o.itemCount}</td>
+            <td className="small nowrap">{formatDateTime(o.paidAt, i18n.language)}</td>
+            <td className={late ? 'late small nowrap' : 'small nowrap'}>
+              {formatDateTime(o.shipDeadline, i18n.language)}
+              {o.packState === 'open' && <DeadlineLeft deadline={o.shipDeadline} now={now} block />}
+            </td>
+            <td>
+              <span className={`tag tag-${o.blockedReason ? 'blocked' : o.packState}`}>
+                {o.blockedReason ? t('orders.blocked') : t(`orders.packState.${o.packState}`)}
+              </span>
+              <div className="small muted">{t(`platformStatus.${o.platformStatus}`)}</div>
+              {o.blockedReason && <div className="small blocked-reason">{localizeReason(t, i18n.language, o.blockedReason)}</div>}
+            </td>
+            <td className="small notes-cell">
+              {o.buyerMessage && (
+                <div>
+                  <b>{t('bench.buyerMessage')}</b> {o.buyerMessage}
+                </div>
+              )}
+              {o.sellerMemo && (
+                <div>
+                  <b>{t('bench.sellerMemo')}</b> {o.sellerMemo}
+                </div>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {orders.length === 0 && (
-            <tr>
-              <td colSpan={9} className="muted center">
-                {loading ? t('common.loading') : t('orders.noMatch')}
-              </td>
-            </tr>
-          )}
-          {orders.map((o) => {
-            const late = o.packState === 'open' && isLate(o.shipDeadline, now);
-            return (
-              <tr key={o.id} className={late ? 'row-late' : o.blockedReason ? 'row-blocked' : ''} data-testid={`order-row-${o.externalId}`} data-late={late}>
-                <td className="col-check">
-                  <input type="checkbox" checked={selected.includes(o.id)} onChange={() => toggle(o.id)} aria-label={o.externalId} />
-                </td>
-                <td className="mono">{o.externalId}</td>
-                <td>{o.buyerNick}</td>
-                <td>
-                  {o.receiverName}
-                  <div className="muted small">
-                    {o.province} {o.city}
-                  </div>
-                </td>
-                <td className="num">{o.itemCount}</td>
-                <td className="small nowrap">{formatDateTime(o.paidAt, i18n.language)}</td>
-                <td className={late ? 'late small nowrap' : 'small nowrap'}>
-                  {formatDateTime(o.shipDeadline, i18n.language)}
-                  {o.packState === 'open' && <DeadlineLeft deadline={o.shipDeadline} now={now} block />}
-                </td>
-                <td>
-                  <span className={`tag tag-${o.blockedReason ? 'blocked' : o.packState}`}>
-                    {o.blockedReason ? t('orders.blocked') : t(`orders.packState.${o.packState}`)}
-                  </span>
-                  <div className="small muted">{t(`platformStatus.${o.platformStatus}`)}</div>
-                  {o.blockedReason && <div className="small blocked-reason">{localizeReason(t, i18n.language, o.blockedReason)}</div>}
-                </td>
-                <td className="small notes-cell">
-                  {o.buyerMessage && (
-                    <div>
-                      <b>{t('bench.buyerMessage')}</b> {o.buyerMessage}
-                    </div>
-                  )}
-                  {o.sellerMemo && (
-                    <div>
-                      <b>{t('bench.sellerMemo')}</b> {o.sellerMemo}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      }}
+    />
   );
 }

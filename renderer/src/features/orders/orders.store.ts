@@ -4,21 +4,13 @@ import type { ColumnMapping, ImportReport, OrderSummary } from '#shared/contract
 import type { PrintResult } from '#shared/contract/devices.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
+import { pagedList, type PagedList } from '../../lib/paged-list';
 
 export type OrderFilter = 'all' | 'open' | 'shipped' | 'blocked' | 'late';
 export type ImportProgress = { phase: 'reading' | 'parsing' | 'writing'; done: number; total: number };
 
-type OrdersStore = {
-  query: string;
-  filter: OrderFilter;
-  offset: number;
-  limit: number;
-  total: number;
+type OrdersStore = PagedList<OrderFilter> & {
   orders: OrderSummary[];
-  loading: boolean;
-  /** True once a first list came back (tells "empty station" from "still loading"). */
-  loaded: boolean;
-  error: UiError | null;
   selected: string[];
   importing: boolean;
   progress: ImportProgress | null;
@@ -30,10 +22,6 @@ type OrdersStore = {
   printing: boolean;
   lastPrint: PrintResult | null;
   samplesLoading: boolean;
-  setQuery(query: string): void;
-  setFilter(filter: OrderFilter): void;
-  setPage(offset: number): void;
-  load(): Promise<void>;
   toggle(id: string): void;
   toggleAllOnPage(): void;
   clearSelection(): void;
@@ -47,9 +35,6 @@ type OrdersStore = {
   printPickList(): Promise<void>;
   loadSamples(): Promise<void>;
 };
-
-let searchTimer: ReturnType<typeof setTimeout> | null = null;
-let listSeq = 0;
 
 export const useOrdersStore = create<OrdersStore>()((set, get) => {
   const print = async (method: 'labels.printPickSlips' | 'labels.printPickList') => {
@@ -66,15 +51,12 @@ export const useOrdersStore = create<OrdersStore>()((set, get) => {
   };
 
   return {
-    query: '',
-    filter: 'all',
-    offset: 0,
-    limit: 50,
-    total: 0,
+    ...pagedList(set, get, {
+      filter: 'all',
+      fetchPage: ({ query, filter, limit, offset }) =>
+        getApi().call('orders.list', { query, state: filter, limit, offset }).then(({ total, orders }) => ({ total, orders })),
+    }),
     orders: [],
-    loading: false,
-    loaded: false,
-    error: null,
     selected: [],
     importing: false,
     progress: null,
@@ -85,36 +67,6 @@ export const useOrdersStore = create<OrdersStore>()((set, get) => {
     printing: false,
     lastPrint: null,
     samplesLoading: false,
-    setQuery(query) {
-      set({ query, offset: 0 });
-      if (searchTimer !== null) clearTimeout(searchTimer);
-      searchTimer = setTimeout(() => {
-        searchTimer = null;
-        void get().load();
-      }, 250);
-    },
-    setFilter(filter) {
-      set({ filter, offset: 0 });
-      void get().load();
-    },
-    setPage(offset) {
-      set({ offset: Math.max(0, offset) });
-      void get().load();
-    },
-    async load() {
-      const { query, filter, limit, offset } = get();
-      const mine = ++listSeq;
-      set({ loading: true, error: null });
-      try {
-        const r = await getApi().call('orders.list', { query: query.trim(), state: filter, limit, offset });
-        // A slower earlier search must not overwrite a newer one.
-        if (mine === listSeq) set({ total: r.total, orders: r.orders, loaded: true });
-      } catch (e) {
-        if (mine === listSeq) set({ error: toUiError(e) });
-      } finally {
-        if (mine === listSeq) set({ loading: false });
-      }
-    },
     toggle(id) {
       const selected = get().selected;
       set({ selected: selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id] });

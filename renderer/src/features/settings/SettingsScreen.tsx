@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '#shared/contract/settings.contract';
 import { ErrorText } from '../../components/ErrorText';
+import { ScreenHead } from '../../components/ScreenHead';
 import { currentLanguage } from '../../i18n/setup';
 import { useSettingsStore } from './settings.store';
 import { UsersPanel } from './UsersPanel';
@@ -20,9 +21,7 @@ export function SettingsScreen() {
   }, []);
   return (
     <div className="screen settings" data-testid="settings-screen">
-      <div className="screen-head">
-        <h1>{t('nav.settings')}</h1>
-      </div>
+      <ScreenHead title={t('nav.settings')} />
       <LanguageCard />
       {settings ? <SettingsForm key={JSON.stringify(settings)} initial={settings} /> : <ErrorText error={error} />}
       <UsersPanel />
@@ -67,18 +66,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const set = (patch: Partial<Settings>) => setDraft({ ...draft, ...patch });
   const setScanner = (patch: Partial<Settings['scanner']>) => set({ scanner: { ...draft.scanner, ...patch } });
   const setSender = (patch: Partial<Settings['sender']>) => set({ sender: { ...draft.sender, ...patch } });
-  const num = (key: NumKey) => (
-    <input
-      id={`set-${key}`}
-      className="input input-num"
-      type="number"
-      min={numLimits[key][0]}
-      max={numLimits[key][1]}
-      value={draft[key]}
-      onChange={(e) => set({ [key]: clamp(Number(e.target.value), numLimits[key]) })}
-      data-testid={`set-${key}`}
-    />
-  );
+  const num = (key: NumKey) => <WholeNumber id={`set-${key}`} limits={numLimits[key]} value={draft[key]} onValue={(n) => set({ [key]: n })} testId={`set-${key}`} />;
   const { language: _language, ...patch } = draft;
   return (
     <form
@@ -126,25 +114,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
             <option value="none">{t('settings.terminatorNone')}</option>
           </select>
           <label htmlFor="set-minLength">{t('settings.minLength')}</label>
-          <input
-            id="set-minLength"
-            className="input input-num"
-            type="number"
-            min={1}
-            max={64}
-            value={draft.scanner.minLength}
-            onChange={(e) => setScanner({ minLength: clamp(Number(e.target.value), [1, 64]) })}
-          />
+          <WholeNumber id="set-minLength" limits={[1, 64]} value={draft.scanner.minLength} onValue={(minLength) => setScanner({ minLength })} />
           <label htmlFor="set-maxGap">{t('settings.maxGapMs')}</label>
-          <input
-            id="set-maxGap"
-            className="input input-num"
-            type="number"
-            min={5}
-            max={200}
-            value={draft.scanner.maxGapMs}
-            onChange={(e) => setScanner({ maxGapMs: clamp(Number(e.target.value), [5, 200]) })}
-          />
+          <WholeNumber id="set-maxGap" limits={[5, 200]} value={draft.scanner.maxGapMs} onValue={(maxGapMs) => setScanner({ maxGapMs })} />
         </div>
       </section>
       <section className="card">
@@ -166,6 +138,23 @@ function SettingsForm({ initial }: { initial: Settings }) {
         <ErrorText error={error} />
       </div>
     </form>
+  );
+}
+
+/** A whole-number box that keeps what is typed within its limits, so a draft is never out of range. */
+function WholeNumber(props: { id: string; limits: [number, number]; value: number; onValue: (n: number) => void; testId?: string }) {
+  const { id, limits, value, onValue, testId } = props;
+  return (
+    <input
+      id={id}
+      className="input input-num"
+      type="number"
+      min={limits[0]}
+      max={limits[1]}
+      value={value}
+      onChange={(e) => onValue(clamp(Number(e.target.value), limits))}
+      data-testid={testId}
+    />
   );
 }
 

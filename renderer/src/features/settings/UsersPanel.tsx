@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserRole } from '#shared/contract/common';
 import type { User } from '#shared/contract/session.contract';
+import { ConfirmButtons } from '../../components/ConfirmButtons';
+import { DigitsInput } from '../../components/DigitsInput';
 import { ErrorText } from '../../components/ErrorText';
 import { useSettingsStore } from './settings.store';
 
@@ -87,17 +89,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
         </select>
         <label htmlFor="user-pin">{t('users.pin')}</label>
         <div>
-          <input
-            id="user-pin"
-            className="input input-num"
-            type="password"
-            inputMode="numeric"
-            autoComplete="new-password"
-            maxLength={8}
-            value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-            data-testid="user-pin"
-          />
+          <DigitsInput id="user-pin" type="password" autoComplete="new-password" maxLength={8} value={pin} onDigits={setPin} data-testid="user-pin" />
           <span className="muted small"> {user ? t('users.pinKeep') : t('users.pinRule')}</span>
         </div>
         <label htmlFor="user-badge">{t('users.badge')}</label>
@@ -107,12 +99,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
         </div>
       </div>
       <div className="row-gap">
-        <button type="button" className="btn" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="button" className="btn btn-primary" disabled={!valid} onClick={() => void submit()} data-testid="user-save">
-          {t('common.save')}
-        </button>
+        <ConfirmButtons onCancel={onDone} label={t('common.save')} disabled={!valid} onConfirm={() => void submit()} testId="user-save" />
       </div>
     </div>
   );

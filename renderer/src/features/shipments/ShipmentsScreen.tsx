@@ -2,7 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useToastStore } from '../../app/toast.store';
 import { ErrorText } from '../../components/ErrorText';
+import { FilterButtons } from '../../components/FilterButtons';
+import { ListTable } from '../../components/ListTable';
 import { Pager } from '../../components/Pager';
+import { ScreenHead } from '../../components/ScreenHead';
+import { SearchBox } from '../../components/SearchBox';
 import { downloadBase64 } from '../../lib/files';
 import { formatDateTime, formatGrams } from '../../lib/format';
 import { CarrierRulesEditor } from './CarrierRulesEditor';
@@ -20,8 +24,7 @@ export function ShipmentsScreen() {
   const [tab, setTab] = useState<Tab>('shipments');
   return (
     <div className="screen shipments" data-testid="shipments-screen">
-      <div className="screen-head">
-        <h1>{t('nav.shipments')}</h1>
+      <ScreenHead title={t('nav.shipments')}>
         <div className="segmented" role="tablist">
           {(['shipments', 'carriers', 'rules'] as const).map((k) => (
             <button type="button" role="tab" key={k} aria-selected={tab === k} className={tab === k ? 'seg seg-on' : 'seg'} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
@@ -29,7 +32,7 @@ export function ShipmentsScreen() {
             </button>
           ))}
         </div>
-      </div>
+      </ScreenHead>
       {tab === 'shipments' && <ShipmentsList />}
       {tab === 'carriers' && <CarriersPanel />}
       {tab === 'rules' && <CarrierRulesEditor />}
@@ -84,92 +87,72 @@ function ShipmentsList() {
   return (
     <>
       <div className="toolbar">
-        <input
-          className="input input-search"
-          type="search"
-          value={s.query}
-          placeholder={t('shipments.search')}
-          aria-label={t('shipments.search')}
-          onChange={(e) => s.setQuery(e.target.value)}
-          data-testid="shipments-search"
-        />
-        <div className="segmented" role="group">
-          {filters.map((f) => (
-            <button type="button" key={f} className={s.filter === f ? 'seg seg-on' : 'seg'} aria-pressed={s.filter === f} onClick={() => s.setFilter(f)} data-testid={`shipments-filter-${f}`}>
-              {t(`shipments.filters.${f}`)}
-            </button>
-          ))}
-        </div>
+        <SearchBox value={s.query} label={t('shipments.search')} onSearch={s.setQuery} testId="shipments-search" />
+        <FilterButtons filters={filters} value={s.filter} onPick={s.setFilter} label={(f) => t(`shipments.filters.${f}`)} testIdPrefix="shipments-filter" />
       </div>
       <ExportBar />
       <ErrorText error={s.error} />
-      <div className="table-wrap" aria-busy={s.loading}>
-        <table className="table" data-testid="shipments-table">
-          <thead>
-            <tr>
-              <th>{t('shipments.colTime')}</th>
-              <th>{t('shipments.colOrder')}</th>
-              <th>{t('shipments.colCarrier')}</th>
-              <th>{t('shipments.colTracking')}</th>
-              <th className="num">{t('shipments.colParcel')}</th>
-              <th className="num">{t('shipments.colWeight')}</th>
-              <th>{t('shipments.colPacker')}</th>
-              <th className="num">{t('shipments.colPrints')}</th>
-              <th>{t('shipments.colState')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {s.shipments.length === 0 && (
-              <tr>
-                <td colSpan={10} className="muted center">
-                  {s.loading ? t('common.loading') : t('shipments.empty')}
-                </td>
-              </tr>
-            )}
-            {s.shipments.map((x) => (
-              <tr key={x.id} className={x.voidedAt ? 'row-void' : ''} data-testid={`shipment-row-${x.trackingNo}`}>
-                <td className="small">{formatDateTime(x.createdAt, i18n.language)}</td>
-                <td className="mono">{x.orderExternalId}</td>
-                <td>{x.carrierName}</td>
-                <td className="mono">
-                  {x.trackingNo}
-                  {x.trackingWarning && <div className="small warn-text">{x.trackingWarning}</div>}
-                </td>
-                <td className="num">
-                  {x.parcelNo}/{x.parcelCount}
-                </td>
-                <td className="num">{formatGrams(x.weightG)}</td>
-                <td>{x.packerName}</td>
-                <td className="num">{x.printCount}</td>
-                <td>
-                  {x.voidedAt ? (
-                    <span className="tag tag-void" title={x.voidReason ?? ''}>
-                      {t('shipments.voided')}: {x.voidReason}
-                    </span>
-                  ) : x.exportedAt ? (
-                    <span className="tag tag-shipped">{t('shipments.exported')}</span>
-                  ) : (
-                    <span className="tag tag-open">{x.printedAt ? t('shipments.printed') : t('shipments.notPrinted')}</span>
-                  )}
-                </td>
-                <td className="actions">
-                  {!x.voidedAt && (
-                    <>
-                      <button type="button" className="btn btn-small" disabled={s.busyId === x.id} onClick={() => void reprint(x.id)} data-testid={`reprint-${x.trackingNo}`}>
-                        {t('shipments.reprint')}
-                      </button>
-                      <button type="button" className="btn btn-small btn-danger-outline" disabled={s.busyId === x.id} onClick={() => s.openVoid(x)} data-testid={`void-${x.trackingNo}`}>
-                        {t('shipments.void')}
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        items={s.shipments}
+        columns={10}
+        loading={s.loading}
+        emptyText={t('shipments.empty')}
+        testId="shipments-table"
+        head={
+          <>
+            <th>{t('shipments.colTime')}</th>
+            <th>{t('shipments.colOrder')}</th>
+            <th>{t('shipments.colCarrier')}</th>
+            <th>{t('shipments.colTracking')}</th>
+            <th className="num">{t('shipments.colParcel')}</th>
+            <th className="num">{t('shipments.colWeight')}</th>
+            <th>{t('shipments.colPacker')}</th>
+            <th className="num">{t('shipments.colPrints')}</th>
+            <th>{t('shipments.colState')}</th>
+            <th />
+          </>
+        }
+        row={(x) => (
+          <tr key={x.id} className={x.voidedAt ? 'row-void' : ''} data-testid={`shipment-row-${x.trackingNo}`}>
+            <td className="small">{formatDateTime(x.createdAt, i18n.language)}</td>
+            <td className="mono">{x.orderExternalId}</td>
+            <td>{x.carrierName}</td>
+            <td className="mono">
+              {x.trackingNo}
+              {x.trackingWarning && <div className="small warn-text">{x.trackingWarning}</div>}
+            </td>
+            <td className="num">
+              {x.parcelNo}/{x.parcelCount}
+            </td>
+            <td className="num">{formatGrams(x.weightG)}</td>
+            <td>{x.packerName}</td>
+            <td className="num">{x.printCount}</td>
+            <td>
+              {x.voidedAt ? (
+                <span className="tag tag-void" title={x.voidReason ?? ''}>
+                  {t('shipments.voided')}: {x.voidReason}
+                </span>
+              ) : x.exportedAt ? (
+                <span className="tag tag-shipped">{t('shipments.exported')}</span>
+              ) : (
+                <span className="tag tag-open">{x.printedAt ? t('shipments.printed') : t('shipments.notPrinted')}</span>
+              )}
+            </td>
+            <td className="actions">
+              {!x.voidedAt && (
+                <>
+                  <button type="button" className="btn btn-small" disabled={s.busyId === x.id} onClick={() => void reprint(x.id)} data-testid={`reprint-${x.trackingNo}`}>
+                    {t('shipments.reprint')}
+                  </button>
+                  <button type="button" className="btn btn-small btn-danger-outline" disabled={s.busyId === x.id} onClick={() => s.openVoid(x)} data-testid={`void-${x.trackingNo}`}>
+                    {t('shipments.void')}
+                  </button>
+                </>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />
       {s.voiding && <VoidDialog key={s.voiding.shipment.id} />}
     </>

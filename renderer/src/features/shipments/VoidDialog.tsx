@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
+import { DigitsInput } from '../../components/DigitsInput';
 import { ErrorText } from '../../components/ErrorText';
-import { ReasonChips } from '../../components/ReasonChips';
+import { ReasonField } from '../../components/ReasonField';
 import { useShipmentsStore } from './shipments.store';
 
 /** Voiding retires the waybill number for good: a reason is required, and a supervisor PIN for packers. */
@@ -25,41 +27,15 @@ export function VoidDialog() {
       onSubmit={() => {
         if (valid && !busy) void confirmVoid(reason.trim(), pin);
       }}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={closeVoid}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-danger" disabled={!valid || busy} data-testid="void-confirm">
-            {t('shipments.void')}
-          </button>
-        </>
-      }
+      actions={<ConfirmButtons onCancel={closeVoid} label={t('shipments.void')} disabled={!valid || busy} testId="void-confirm" danger />}
     >
       <p className="dialog-lead">{t('shipments.voidLead')}</p>
       <div className="form-grid">
-        <label htmlFor="void-reason">
-          {t('shipments.voidReason')}
-          <b className="required"> *</b>
-        </label>
-        <div>
-          <input id="void-reason" className="input" value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="void-reason" />
-          <ReasonChips options={reasons} value={reason} onPick={setReason} />
-        </div>
+        <ReasonField id="void-reason" label={t('shipments.voidReason')} value={reason} onChange={setReason} options={reasons} />
         {voiding.needPin && (
           <>
             <label htmlFor="void-pin">{t('supervisor.pin')}</label>
-            <input
-              id="void-pin"
-              className="input input-num"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              value={pin}
-              maxLength={8}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-              data-testid="void-pin"
-            />
+            <DigitsInput id="void-pin" type="password" autoComplete="off" value={pin} maxLength={8} onDigits={setPin} data-testid="void-pin" />
           </>
         )}
       </div>
