@@ -74,7 +74,6 @@ export const stationCore: Migration = {
         refund_status TEXT,
         PRIMARY KEY (order_id, line_no)
       ) STRICT, WITHOUT ROWID;
-      CREATE INDEX order_lines_sku ON order_lines (sku_code);
 
       CREATE TABLE skus (
         code TEXT PRIMARY KEY,
@@ -101,6 +100,8 @@ export const stationCore: Migration = {
         at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX stock_ledger_sku ON stock_ledger (sku_code);
+      -- Which stock movements a shipment caused (partial shipments, voids).
+      CREATE INDEX stock_ledger_ref ON stock_ledger (ref) WHERE ref IS NOT NULL;
 
       CREATE TABLE carriers (code TEXT PRIMARY KEY, enabled INTEGER NOT NULL DEFAULT 1) STRICT;
       -- A number moves free → used | void and never back: it is never handed out twice.
