@@ -141,6 +141,26 @@ describe('the bench, end to end through the host', () => {
     expect(second.rows).toBe(0);
   });
 
+  it('voiding one parcel of a two-parcel shipment keeps the stock out until the last parcel is void', async () => {
+    const { call, generated } = ctx;
+    const order = generated.orders.find(shippable)!;
+    const sku = order.lines[0]!.skuCode!;
+    const onHand = async () => (await call('catalog.list', { query: sku })).skus.find((s) => s.code === sku)!.onHand;
+    const before = await onHand();
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    for (const line of order.lines) await call('bench.forceVerify', { lineNo: line.lineNo });
+    const shipped = await call('bench.ship', { parcelCount: 2, partial: false });
+    const [first, second] = shipped.shipments;
+    const out = await onHand();
+    expect(out).toBeLessThan(before);
+    await call('shipments.void', { id: first!.id, reason: '面单卡纸' });
+    expect(await onHand()).toBe(out);
+    expect((await call('bench.getState', {})).order?.blockedReason).toMatch(/已发货|shipped/);
+    await call('shipments.void', { id: second!.id, reason: '客户取消' });
+    expect(await onHand()).toBe(before);
+    expect((await call('bench.getState', {})).order?.blockedReason).toBeNull();
+  });
+
   it('ships the rest after a partial shipment, and stock moves once per unit', async () => {
     const { call, generated } = ctx;
     await call('settings.update', { autoCompleteOnLastScan: false });

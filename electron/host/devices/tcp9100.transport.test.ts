@@ -59,6 +59,8 @@ describe('status decoding', () => {
     expect(decodeTsplStatus(Buffer.from([0x20]))).toMatchObject({ ready: true }); // printing
     expect(decodeTsplStatus(Buffer.from([0x05])).reasons).toEqual(['打印头未合上 / print head open', '打印机缺纸 / paper out']);
     expect(decodeTsplStatus(Buffer.from([0x02])).message).toBe('卡纸 / paper jam');
+    // Some other service on the port (here a web server) must not pass for a printer with no ribbon.
+    expect(decodeTsplStatus(Buffer.from('HTTP/1.1 400 Bad Request'))).toMatchObject({ ready: false, message: expect.stringMatching(/not a TSPL printer/) });
   });
 
   it('reads the ZPL ~HS reply, ignoring ribbon out on direct thermal printers', () => {

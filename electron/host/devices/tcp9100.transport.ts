@@ -167,9 +167,14 @@ const TSPL_BITS: Array<[number, string]> = [
   [0x80, '打印机故障 / printer error'],
 ];
 
-/** Bit 0x20 only means "printing" (busy), which is no reason to hold a label back. */
+/**
+ * Bit 0x20 only means "printing" (busy), which is no reason to hold a label back. Bit 0x40 is
+ * never set by a TSPL printer, but is by any letter: a reply like "HTTP/1.1 400" means the
+ * address is some other device, and a label sent there would silently vanish.
+ */
 export function decodeTsplStatus(reply: Buffer): PrinterStatus {
   const byte = reply[0] ?? 0;
+  if ((byte & 0x40) !== 0) return status(['该地址上的设备不是TSPL打印机 / the device at this address is not a TSPL printer'], `0x${byte.toString(16)}`);
   const reasons = TSPL_BITS.filter(([bit]) => (byte & bit) !== 0).map(([, why]) => why);
   return status(reasons, `0x${byte.toString(16).padStart(2, '0')}`);
 }

@@ -27,6 +27,9 @@ export function createShipmentsRepo(db: Db) {
     byTracking: db.prepare(`${SELECT} WHERE s.tracking_no = ?`),
     ofOrder: db.prepare(`${SELECT} WHERE s.order_id = ? ORDER BY s.created_at, s.parcel_no`),
     activeOfOrder: db.prepare('SELECT count(*) FROM shipments WHERE order_id = ? AND voided_at IS NULL').pluck(),
+    bookedOn: db.prepare("SELECT sku_code AS skuCode, -delta AS units FROM stock_ledger WHERE ref = ? AND reason = 'shipped'"),
+    liveSibling: db.prepare(`SELECT id FROM shipments WHERE order_id = @orderId AND created_at = @createdAt AND id <> @id
+      AND voided_at IS NULL ORDER BY parcel_no LIMIT 1`).pluck(),
     shippedUnits: db.prepare(`SELECT l.sku_code AS skuCode, -sum(l.delta) AS units FROM stock_ledger l
       JOIN shipments s ON s.id = l.ref WHERE s.order_id = ? AND s.voided_at IS NULL AND l.reason = 'shipped' GROUP BY l.sku_code`),
     printed: db.prepare('UPDATE shipments SET printed_at = @at, print_count = print_count + 1 WHERE id = @id'),
@@ -41,6 +44,11 @@ export function createShipmentsRepo(db: Db) {
     byTracking: (trackingNo: string) => map(q.byTracking.get(trackingNo) as ShipmentRow | undefined),
     ofOrder: (orderId: string) => (q.ofOrder.all(orderId) as ShipmentRow[]).map(toShipment),
     activeCount: (orderId: string) => q.activeOfOrder.get(orderId) as number,
+    /** The stock a shipment took off the shelf (a multi-parcel shipment books it on one parcel). */
+    stockBookedOn: (id: string) => q.bookedOn.all(id) as { skuCode: string; units: number }[],
+    /** Another live parcel created together with this one, if any. */
+    liveSibling: (s: { id: string; orderId: string; createdAt: string }) =>
+      (q.liveSibling.get({ id: s.id, orderId: s.orderId, createdAt: s.createdAt }) as string | undefined) ?? null,
     /** Units per SKU already on the way in the order's live (not void) shipments. */
     shippedUnits: (orderId: string) =>
       new Map((q.shippedUnits.all(orderId) as { skuCode: string; units: number }[]).map((r) => [r.skuCode, r.units])),

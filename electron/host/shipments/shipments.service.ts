@@ -92,7 +92,7 @@ export function createShipmentsService(deps: {
       return repo.get(id) as Shipment;
     },
 
-    /** Retires the number with a reason; the goods go back on the shelf and the order can ship again. */
+    /** Retires the number with a reason; the goods go back on the shelf and the order can ship again (once no parcel of it is live). */
     void(id: string, reason: string, actor: Actor): Shipment {
       const shipment = repo.get(id);
       if (!shipment) throw new AppError('NOT_FOUND', `Shipment ${id} not found`);
@@ -100,12 +100,16 @@ export function createShipmentsService(deps: {
       inTransaction(db, () => {
         if (!repo.markVoided(id, reason, at)) throw new AppError('CONFLICT', `运单 ${shipment.trackingNo} 已作废 / already void`);
         pool.retire(shipment.trackingNo);
-        const ledger = db
-          .prepare("SELECT sku_code AS skuCode, -delta AS units FROM stock_ledger WHERE ref = ? AND reason = 'shipped'")
-          .all(id) as { skuCode: string; units: number }[];
-        for (const { skuCode, units } of ledger) {
-          const entryId = catalog.addStock({ skuCode, delta: units, reason: 'void', ref: id, userId: actor.userId, at });
-          outbox.append('stock.delta', { id: entryId, skuCode, delta: units, reason: 'void', ref: id });
+        // The goods return to the shelf, unless they still travel in a sibling parcel of the same
+        // shipment: then the booking moves to that parcel (the ledger only ever gains entries).
+        const sibling = repo.liveSibling(shipment);
+        for (const { skuCode, units } of repo.stockBookedOn(id)) {
+          const back = catalog.addStock({ skuCode, delta: units, reason: 'void', ref: id, userId: actor.userId, at });
+          outbox.append('stock.delta', { id: back, skuCode, delta: units, reason: 'void', ref: id });
+          if (sibling) {
+            const out = catalog.addStock({ skuCode, delta: -units, reason: 'shipped', ref: sibling, userId: actor.userId, at });
+            outbox.append('stock.delta', { id: out, skuCode, delta: -units, reason: 'shipped', ref: sibling });
+          }
         }
         if (repo.activeCount(shipment.orderId) === 0) orders.setPackState(shipment.orderId, 'open', at);
         outbox.append('shipment.voided', { id, reason, at });
