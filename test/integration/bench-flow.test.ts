@@ -172,6 +172,13 @@ describe('the bench, end to end through the host', () => {
     for (let i = 0; i < first.qty; i++) await call('bench.scan', { code: barcodeOf(first.skuCode!), source: 'wedge' });
     const partial = await call('bench.ship', { parcelCount: 1, partial: true });
     expect(partial.state.order?.blockedReason).toBeNull();
+    // The partial parcel's label lists only what it carries.
+    const labelText = (trackingNo: string) =>
+      ctx.host.context.labels.waybillFor(trackingNo).layout.elements.map((e) => ('text' in e ? e.text : '')).join('\n');
+    const partialLabel = labelText(partial.shipments[0]!.trackingNo);
+    expect(partialLabel).toContain(first.title.slice(0, 4));
+    const other = order.lines.find((l) => l.skuCode !== first.skuCode);
+    if (other) expect(partialLabel).not.toContain(`${other.title} `);
     for (const line of order.lines.slice(1)) for (let i = 0; i < line.qty; i++) await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
     const rest = await call('bench.ship', { parcelCount: 1, partial: false });
     expect(rest.shipments[0]!.trackingNo).not.toBe(partial.shipments[0]!.trackingNo);

@@ -41,7 +41,25 @@ export function createLabelsService(deps: {
     return order;
   };
 
-  const waybillData = (order: Order, shipment: Pick<Shipment, 'trackingNo' | 'carrierCode' | 'carrierName' | 'parcelNo' | 'parcelCount' | 'weightG'>): WaybillLabelData => {
+  /**
+   * 内件: the order's lines, or for a partial shipment only the units that parcel carries (known
+   * from the stock it took off the shelf), so the receiver can check the parcel against the label.
+   */
+  const itemSummary = (order: Order, shipmentId: string | null): string => {
+    const booked = shipmentId ? new Map(deps.shipmentsRepo.stockBookedOn(shipmentId).map((b) => [b.skuCode, b.units])) : new Map<string, number>();
+    const ordered = order.lines.reduce((n, l) => n + l.qty, 0);
+    const partial = booked.size > 0 && [...booked.values()].reduce((n, u) => n + u, 0) < ordered;
+    const lines = partial
+      ? order.lines.flatMap((l) => {
+          const units = Math.min(l.qty, booked.get(l.skuCode ?? '') ?? 0);
+          if (l.skuCode) booked.set(l.skuCode, (booked.get(l.skuCode) ?? 0) - units);
+          return units > 0 ? [{ ...l, qty: units }] : [];
+        })
+      : order.lines;
+    return lines.map((l) => `${l.title}${l.props ? ` ${l.props}` : ''} ×${l.qty}`).join('; ');
+  };
+
+  const waybillData = (order: Order, shipment: Pick<Shipment, 'trackingNo' | 'carrierCode' | 'carrierName' | 'parcelNo' | 'parcelCount' | 'weightG'> & { id?: string }): WaybillLabelData => {
     const settings = deps.settings.get();
     return {
       trackingNo: shipment.trackingNo,
@@ -49,7 +67,7 @@ export function createLabelsService(deps: {
       carrierName: shipment.carrierName,
       recipient: { ...order.receiver },
       sender: settings.sender,
-      itemSummary: order.lines.map((l) => `${l.title}${l.props ? ` ${l.props}` : ''} ×${l.qty}`).join('; '),
+      itemSummary: itemSummary(order, shipment.id ?? null),
       orderId: order.externalId,
       parcelNo: shipment.parcelNo,
       parcelCount: shipment.parcelCount,
