@@ -1,18 +1,8 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '#shared/contract/errors';
 import { brokenVariants, generateQianniuXlsx, generateTaobaoClassic } from '../../../../test/fixtures/taobao-export.generator';
 import { detectImportFormat, MAX_IMPORT_BYTES, type ImportFile } from './detect-format';
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
+import { thrownAppError as thrown } from '../../../../test/helpers/app-error';
 
 const g = generateTaobaoClassic({ orders: 20, seed: 1 });
 const order: ImportFile = { name: g.orderFileName, bytes: g.orderCsv };

@@ -1,21 +1,11 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '#shared/contract/errors';
 import { importedOrderSchema, type ColumnMapping } from '#shared/contract/orders.contract';
 import { parseMappedCsv } from './mapped-csv.parser';
+import { thrownAppError as thrown } from '../../../../test/helpers/app-error';
 
 const mapping = (columns: Record<string, string>, encoding: ColumnMapping['encoding'] = 'auto'): ColumnMapping => ({ name: 'ERP导出', columns, encoding });
 const file = (text: string, name = 'erp.csv') => ({ name, bytes: iconv.encode(text, 'gbk') });
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 const ERP = mapping({
   orderId: '平台单号', status: '状态', receiverName: '收件人', mobile: '手机', receiverAddr: '地址',

@@ -1,10 +1,10 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '#shared/contract/errors';
 import { importedOrderSchema } from '#shared/contract/orders.contract';
 import { shipBlockReason } from '#shared/domain/order-status';
 import { brokenVariants, generateTaobaoClassic } from '../../../../test/fixtures/taobao-export.generator';
 import { parseTaobaoClassic } from './taobao-classic.parser';
+import { thrownAppError as thrown } from '../../../../test/helpers/app-error';
 
 const ORDER_FILE = 'ExportOrderList201903121048.csv';
 const DETAIL_FILE = 'ExportOrderDetailList201903121048.csv';
@@ -32,16 +32,6 @@ function parsePair(orders: Record<string, string>[], lines: Record<string, strin
     orderFile: { name: ORDER_FILE, bytes: iconv.encode(csv(header, orders), 'gbk') },
     detailFile: { name: DETAIL_FILE, bytes: iconv.encode(csv(DETAIL_HEADER, lines), 'gbk') },
   });
-}
-
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
 }
 
 describe('parseTaobaoClassic on generated exports', () => {
