@@ -7,6 +7,8 @@ export const userSchema = z.object({
   name: z.string(),
   role: userRoleSchema,
   hasBadge: z.boolean(),
+  /** Disabled users cannot log in or authorise anything; their history stays. */
+  active: z.boolean(),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -42,6 +44,7 @@ export const sessionContract = {
       role: userRoleSchema,
       pin: pinSchema.optional(),
       badge: z.string().min(3).max(64).optional(),
+      active: z.boolean().optional(),
     }),
     userSchema,
   ),

@@ -5,11 +5,11 @@ import type { Session, User } from '#shared/contract/session.contract';
 import type { Db } from '../db/open-database';
 import { hashPin, verifyPin } from './pin-hash';
 
-type UserRow = { id: string; name: string; role: UserRole; pin_hash: string | null; badge: string | null };
+type UserRow = { id: string; name: string; role: UserRole; pin_hash: string | null; badge: string | null; active: number };
 export type Actor = { userId: string; authorizerId: string | null };
 
 const FACTORY_PIN = '0000';
-const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, role: row.role, hasBadge: row.badge !== null });
+const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, role: row.role, hasBadge: row.badge !== null, active: row.active === 1 });
 
 /**
  * Who is at the bench. One station has one logged-in packer at a time (kept across restarts, so a
@@ -19,19 +19,19 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
   const q = {
     all: db.prepare('SELECT * FROM users ORDER BY name'),
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
-    byBadge: db.prepare('SELECT * FROM users WHERE badge = ?'),
+    byBadge: db.prepare('SELECT * FROM users WHERE badge = ? AND active = 1'),
     insert: db.prepare(
-      'INSERT INTO users (id, name, role, pin_hash, badge, created_at) VALUES (@id, @name, @role, @pinHash, @badge, @at)',
+      'INSERT INTO users (id, name, role, pin_hash, badge, active, created_at) VALUES (@id, @name, @role, @pinHash, @badge, coalesce(@active, 1), @at)',
     ),
     update: db.prepare(
-      'UPDATE users SET name = @name, role = @role, pin_hash = coalesce(@pinHash, pin_hash), badge = coalesce(@badge, badge) WHERE id = @id',
+      'UPDATE users SET name = @name, role = @role, pin_hash = coalesce(@pinHash, pin_hash), badge = coalesce(@badge, badge), active = coalesce(@active, active) WHERE id = @id',
     ),
     meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
     setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
 
   if ((q.all.all() as UserRow[]).length === 0) {
-    q.insert.run({ id: newId(), name: '管理员', role: 'admin', pinHash: hashPin(FACTORY_PIN), badge: null, at: new Date().toISOString() });
+    q.insert.run({ id: newId(), name: '管理员', role: 'admin', pinHash: hashPin(FACTORY_PIN), badge: null, active: 1, at: new Date().toISOString() });
   }
 
   const saved = JSON.parse((q.meta.get('session') as string | undefined) ?? '{"userId":null,"locked":false}') as {
@@ -42,10 +42,10 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
   let locked = saved.locked;
 
   const users = () => q.all.all() as UserRow[];
-  const findByPin = (pin: string) => users().find((u) => u.pin_hash !== null && verifyPin(pin, u.pin_hash));
+  const findByPin = (pin: string) => users().find((u) => u.active === 1 && u.pin_hash !== null && verifyPin(pin, u.pin_hash));
   const current = (): User | null => {
     const row = userId ? (q.byId.get(userId) as UserRow | undefined) : undefined;
-    return row ? toUser(row) : null;
+    return row && row.active === 1 ? toUser(row) : null;
   };
   // scrypt is deliberately slow; check the factory PIN once, and again only when users change.
   let factoryPinInUse: boolean | null = null;
@@ -67,7 +67,7 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
     current: snapshot,
     user: current,
     /** True when scans may be accepted. */
-    isActive: () => userId !== null && !locked,
+    isActive: () => current() !== null && !locked,
     loginWithPin(pin: string): Session {
       const row = findByPin(pin);
       if (!row) throw new AppError('FORBIDDEN', 'PIN 不正确 / Wrong PIN');
@@ -86,11 +86,18 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
     logout: () => commit({ userId: null, locked: false }),
     lock: () => commit({ userId, locked: userId !== null }),
     list: () => users().map(toUser),
-    save(input: { id?: string | undefined; name: string; role: UserRole; pin?: string | undefined; badge?: string | undefined }): User {
+    save(input: { id?: string | undefined; name: string; role: UserRole; pin?: string | undefined; badge?: string | undefined; active?: boolean | undefined }): User {
       const clash = input.pin ? findByPin(input.pin) : undefined;
+      const stillAnAdmin = users().some((u) => u.id !== input.id && u.role === 'admin' && u.active === 1);
+      const removesAdmin = input.id !== undefined && (input.active === false || input.role !== 'admin');
+      if (removesAdmin && !stillAnAdmin && users().find((u) => u.id === input.id)?.role === 'admin') {
+        throw new AppError('CONFLICT', '至少要保留一个启用的管理员 / At least one active administrator must remain');
+      }
+      if (input.active === false && input.id === userId) throw new AppError('CONFLICT', '不能停用自己 / You cannot disable yourself');
       if (clash && clash.id !== input.id) throw new AppError('CONFLICT', 'Another user already has this PIN');
       factoryPinInUse = null;
-      const row = { id: input.id ?? newId(), name: input.name, role: input.role, pinHash: input.pin ? hashPin(input.pin) : null, badge: input.badge ?? null };
+      const active = input.active === undefined ? null : input.active ? 1 : 0;
+      const row = { id: input.id ?? newId(), name: input.name, role: input.role, pinHash: input.pin ? hashPin(input.pin) : null, badge: input.badge ?? null, active };
       try {
         if (input.id && q.byId.get(input.id)) q.update.run(row);
         else q.insert.run({ ...row, at: new Date().toISOString() });

@@ -2,8 +2,8 @@ import type { BenchLine, BenchState, ScanOutcome, ScanResult } from '#shared/con
 import type { Session } from '#shared/contract/session.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 
-export const packer: Session = { user: { id: 'u1', name: '小王', role: 'packer', hasBadge: true }, locked: false, defaultPinInUse: false };
-export const supervisor: Session = { user: { id: 'u2', name: '李主管', role: 'supervisor', hasBadge: true }, locked: false, defaultPinInUse: false };
+export const packer: Session = { user: { id: 'u1', name: '小王', role: 'packer', hasBadge: true, active: true }, locked: false, defaultPinInUse: false };
+export const supervisor: Session = { user: { id: 'u2', name: '李主管', role: 'supervisor', hasBadge: true, active: true }, locked: false, defaultPinInUse: false };
 export const nobody: Session = { user: null, locked: false, defaultPinInUse: true };
 
 export function line(lineNo: number, qty: number, verified = 0, sku = `SKU-${lineNo}`): BenchLine {

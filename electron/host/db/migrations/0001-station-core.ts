@@ -26,6 +26,8 @@ export const stationCore: Migration = {
         role TEXT NOT NULL CHECK (role IN ('packer', 'supervisor', 'admin')),
         pin_hash TEXT,
         badge TEXT UNIQUE,
+        -- A packer who left is disabled, never deleted: their id stays on every scan and parcel.
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
         created_at TEXT NOT NULL
       ) STRICT;
 

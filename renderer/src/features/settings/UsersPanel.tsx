@@ -5,6 +5,7 @@ import type { User } from '#shared/contract/session.contract';
 import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { DigitsInput } from '../../components/DigitsInput';
 import { ErrorText } from '../../components/ErrorText';
+import { useSessionStore } from '../session/session.store';
 import { useSettingsStore } from './settings.store';
 
 const roles: UserRole[] = ['packer', 'supervisor', 'admin'];
@@ -14,6 +15,8 @@ export function UsersPanel() {
   const { t } = useTranslation();
   const users = useSettingsStore((s) => s.users);
   const error = useSettingsStore((s) => s.usersError);
+  const saveUser = useSettingsStore((s) => s.saveUser);
+  const me = useSessionStore((s) => s.session?.user?.id ?? null);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   return (
     <section className="card" data-testid="users-panel">
@@ -24,6 +27,7 @@ export function UsersPanel() {
             <th>{t('users.name')}</th>
             <th>{t('users.role')}</th>
             <th>{t('users.badge')}</th>
+            <th>{t('users.state')}</th>
             <th />
           </tr>
         </thead>
@@ -33,10 +37,21 @@ export function UsersPanel() {
               <td>{u.name}</td>
               <td>{t(`roles.${u.role}`)}</td>
               <td>{u.hasBadge ? '✓' : '—'}</td>
+              <td className={u.active ? '' : 'muted'}>{u.active ? t('users.active') : t('users.inactive')}</td>
               <td className="actions">
                 <button type="button" className="btn btn-small" onClick={() => setEditing(u)}>
                   {t('common.edit')}
                 </button>
+                {u.id !== me && (
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => void saveUser({ id: u.id, name: u.name, role: u.role, active: !u.active })}
+                    data-testid={`user-toggle-${u.name}`}
+                  >
+                    {u.active ? t('users.disable') : t('users.enable')}
+                  </button>
+                )}
               </td>
             </tr>
           ))}

@@ -7,7 +7,7 @@ import { toUiError, type UiError } from '../../api/errors';
 import { applyStationLanguage, setLanguage } from '../../i18n/setup';
 
 export type SystemInfo = { version: string; dataDir: string; schemaVersion: number; orders: number; skus: number; stationId: string };
-export type UserDraft = { id?: string; name: string; role: UserRole; pin?: string; badge?: string };
+export type UserDraft = { id?: string; name: string; role: UserRole; pin?: string; badge?: string; active?: boolean };
 export type SampleCounts = { orders: number; skus: number; waybills: number };
 
 type SettingsStore = {
@@ -95,6 +95,7 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
         role: user.role,
         ...(user.pin ? { pin: user.pin } : {}),
         ...(user.badge ? { badge: user.badge } : {}),
+        ...(user.active !== undefined ? { active: user.active } : {}),
       });
       const users = get().users;
       set({ users: users.some((u) => u.id === saved.id) ? users.map((u) => (u.id === saved.id ? saved : u)) : [...users, saved] });
