@@ -44,6 +44,8 @@ describe('the bench, end to end through the host', () => {
     const opened = await call('bench.scan', { code: order.externalId, source: 'wedge' });
     expect(opened.outcome).toBe('opened');
     expect(opened.state.order?.buyerMessage).toBe(order.buyerMessage);
+    // Expected weight for the scale check: every SKU weighs 200 g here, plus 50 g of packaging.
+    expect(opened.state.expectedWeightG).toBe(50 + 200 * order.lines.reduce((n, l) => n + l.qty, 0));
 
     const foreign = SKUS.find((s) => !order.lines.some((l) => l.skuCode === s))!;
     const wrong = await call('bench.scan', { code: barcodeOf(foreign), source: 'wedge' });

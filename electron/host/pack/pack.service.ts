@@ -14,7 +14,8 @@ import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { ShipmentsService } from '../shipments/shipments.service';
 import type { PackProgressRepo } from './pack-progress.repo';
 
-type OpenOrder = { order: Order; lines: BenchLine[]; shipments: Shipment[] };
+/** The open order with what the bench shows of it; the SKU weights are read once, not per scan. */
+type OpenOrder = { order: Order; lines: BenchLine[]; shipments: Shipment[]; itemsWeightG: number | null };
 export type ShipOptions = {
   carrierCode?: string | undefined; weightG?: number | undefined; parcelCount: number; partial: boolean; authorizerPin?: string | undefined;
 };
@@ -45,7 +46,12 @@ export function createPackService(deps: {
       verified: Math.min(done.get(l.lineNo)?.verified ?? 0, l.qty),
       forced: (done.get(l.lineNo)?.forced ?? 0) === 1,
     }));
-    return { order, lines, shipments: deps.shipmentsRepo.ofOrder(order.id) };
+    let itemsWeightG: number | null = 0;
+    for (const l of order.lines) {
+      const w = l.skuCode ? catalog.weightOf(l.skuCode) : null;
+      itemsWeightG = w === null || itemsWeightG === null ? null : itemsWeightG + w * l.qty;
+    }
+    return { order, lines, shipments: deps.shipmentsRepo.ofOrder(order.id), itemsWeightG };
   };
   const restored = progress.openOrderId();
   const restoredOrder = restored ? orders.get(restored) : null;
@@ -54,15 +60,8 @@ export function createPackService(deps: {
   const isComplete = (o: OpenOrder) => o.lines.every((l) => l.verified >= l.qty);
   const blockOf = (o: OpenOrder): string | null =>
     o.order.blockedReason ?? (o.order.packState === 'shipped' ? '订单已发货 / already shipped' : null);
-  const expectedWeight = (o: OpenOrder): number | null => {
-    let sum = settings.get().packagingWeightG;
-    for (const l of o.lines) {
-      const w = l.skuCode ? catalog.weightOf(l.skuCode) : null;
-      if (w === null) return null;
-      sum += w * l.qty;
-    }
-    return sum;
-  };
+  const expectedWeight = (o: OpenOrder): number | null =>
+    o.itemsWeightG === null ? null : o.itemsWeightG + settings.get().packagingWeightG;
   const state = (): BenchState => ({
     order: open && {
       id: open.order.id, externalId: open.order.externalId, platformStatus: open.order.platformStatus,
