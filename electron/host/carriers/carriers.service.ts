@@ -20,7 +20,7 @@ export type ParcelFacts = { province: string; weightG: number | null; skuCodes: 
 // 浙江 and 浙江省 are the same province; rules are typed by people, exports by machines.
 const provinceKey = (p: string) => p.trim().replace(/(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$/, '');
 
-export function ruleMatches(rule: CarrierRule, parcel: ParcelFacts): boolean {
+function ruleMatches(rule: CarrierRule, parcel: ParcelFacts): boolean {
   if (rule.provinces.length > 0 && !rule.provinces.some((p) => provinceKey(p) === provinceKey(parcel.province))) return false;
   if (rule.minWeightG !== null && (parcel.weightG === null || parcel.weightG < rule.minWeightG)) return false;
   if (rule.maxWeightG !== null && (parcel.weightG === null || parcel.weightG > rule.maxWeightG)) return false;

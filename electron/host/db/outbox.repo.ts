@@ -13,7 +13,6 @@ export function createOutboxRepo(db: Db) {
     'INSERT INTO outbox (op_id, type, version, payload, created_at) VALUES (?, ?, 1, ?, ?)',
   );
   let insertMany: ReturnType<Db['prepare']> | null = null;
-  const pending = db.prepare('SELECT count(*) AS n FROM outbox WHERE pushed_at IS NULL').pluck();
   return {
     append(type: string, payload: unknown, at = new Date().toISOString()): string {
       return this.appendJson(type, JSON.stringify(payload), at);
@@ -50,7 +49,6 @@ export function createOutboxRepo(db: Db) {
         },
       };
     },
-    pendingCount: (): number => pending.get() as number,
   };
 }
 export type OutboxRepo = ReturnType<typeof createOutboxRepo>;

@@ -1,7 +1,6 @@
 import { newId } from '../db/new-id';
 import { AppError } from '#shared/contract/errors';
 import type { Shipment } from '#shared/contract/shipments.contract';
-import type { PrintResult } from '#shared/contract/devices.contract';
 import type { Order } from '#shared/contract/orders.contract';
 import type { CarriersService } from '../carriers/carriers.service';
 import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
@@ -133,4 +132,3 @@ export function createShipmentsService(deps: {
   };
 }
 export type ShipmentsService = ReturnType<typeof createShipmentsService>;
-export type { PrintResult };
