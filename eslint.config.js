@@ -39,8 +39,19 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict(noClimbOutOfRenderer, noElectron, noNode, noHost('renderer/')) },
   },
   {
-    files: ['electron/host/**/*.ts', 'electron/hub/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/cli/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(noDeepRelative, noElectron, noRenderer) },
+  },
+  // The station core and the hub meet only on the wire (shared/contract) and in the composition roots.
+  {
+    files: ['electron/host/**/*.ts'],
+    ignores: ['electron/host/**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrict(noDeepRelative, noElectron, noRenderer, { group: ['**/hub/**'], message: 'The host reaches the hub only over the wire (HubTransport) or a port.' }) },
+  },
+  {
+    files: ['electron/hub/**/*.ts'],
+    ignores: ['electron/hub/**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrict(noDeepRelative, noElectron, noRenderer, { group: ['**/host/**'], message: 'The hub shares only #shared/ with the station core.' }) },
   },
   {
     files: ['electron/preload/**/*.ts'],

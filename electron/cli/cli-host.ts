@@ -1,9 +1,17 @@
 import { contract, type Contract } from '#shared/contract/index';
 import { AppError } from '#shared/contract/errors';
 import type { Input, Output } from '#shared/rpc/define';
-import { createHost, type Host } from '../host/create-host';
+import { APP_VERSION, createHost, type Host } from '../host/create-host';
 import { resolveDataDir } from '../host/data-dir';
+import { createHubHosting } from '../hub/hub-hosting';
 export { startStationServer } from '../host/station-server';
+// The CLI is a composition root: the commands reach the station core and the hub through here.
+export { APP_VERSION } from '../host/create-host';
+export { parseWaybillPool } from '../host/carriers/waybill-pool.parser';
+export { resolveDataDir } from '../host/data-dir';
+export { createHub, type Hub, type HubBackup } from '../hub/create-hub';
+export { startHubServer } from '../hub/hub-server';
+export { PAIRING_TTL_MINUTES } from '../hub/stations/pairing.service';
 
 export type CliHost = {
   host: Host;
@@ -13,8 +21,14 @@ export type CliHost = {
 
 let nextId = 1;
 
-export function openCliHost(argv: readonly string[]): CliHost {
-  const host = createHost({ dataDir: resolveDataDir(argv, process.env), log: (line, error) => console.error(line, error) });
+
+/** `serve` keeps a station running: it syncs on its own and may host the hub; one-shot commands only record. */
+export function openCliHost(argv: readonly string[], mode: 'serve' | 'once' = 'once'): CliHost {
+  const log = (line: string, error?: unknown) => console.error(line, error ?? '');
+  const host = createHost({
+    dataDir: resolveDataDir(argv, process.env), log,
+    sync: mode === 'serve' ? { autoSync: true, hubHosting: createHubHosting({ appVersion: APP_VERSION, log }) } : { autoSync: false },
+  });
   return {
     host,
     async call(method, input) {

@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import { AppError } from '#shared/contract/errors';
 import { runBench } from './commands/bench.command';
 import { runExport } from './commands/export.command';
+import { runHub } from './commands/hub.command';
 import { runImport } from './commands/import.command';
 import { runLabel } from './commands/label.command';
 import { runServe } from './commands/serve.command';
 import { runSetup } from './commands/setup.command';
+import { runSync } from './commands/sync.command';
 
 const USAGE = `packdesk — the Packdesk (发货台) station from the command line
 
@@ -18,6 +20,12 @@ Usage:
   packdesk export  [--encoding gbk|utf-8] [--all] [--out FILE]    write the 批量发货 file
   packdesk label   <order-id|tracking-no> [--format png|pdf|tspl|zpl] [--size 100x150|76x130|100x180] [--out FILE]
   packdesk bench   [--pin PIN]                                    read scans from stdin, print one JSON outcome per line
+  packdesk hub     [--port 5180] [--host 127.0.0.1]               run the shop's sync hub (DATABASE_URL=postgres://… for PostgreSQL)
+  packdesk hub pair-code [--role packer|supervisor|admin]         a one-time code for pairing a station (30 minutes)
+  packdesk hub stations                                           the paired stations, their roles and last contact
+  packdesk hub pool <CARRIER> <file.txt>                          add waybill numbers to the hub's pool (leased to stations)
+  packdesk hub backup <file.json> | restore <file.json>           back the hub up; restore (rotates the hub epoch)
+  packdesk sync    pair <hub-url> <code> [--name NAME] | now | status   pair this station with the shop's hub, sync once, show status
 
 Every command takes --data-dir DIR (or PACKDESK_DATA_DIR); the default is the OS app-data folder.
 Commands that change data as a supervisor take --pin PIN.`;
@@ -36,6 +44,8 @@ const { values, positionals } = parseArgs({
     format: { type: 'string' },
     size: { type: 'string' },
     pin: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -50,6 +60,8 @@ const runners: Record<string, () => Promise<void>> = {
   export: () => runExport(values),
   label: () => runLabel(args, values),
   bench: () => runBench(values),
+  sync: () => runSync(args, values),
+  hub: () => runHub(args, values),
 };
 const runner = command ? runners[command] : undefined;
 

@@ -35,6 +35,10 @@ import { shipmentsHandlers } from './shipments/shipments.handlers';
 import { createShipmentsRepo } from './shipments/shipments.repo';
 import { createShipmentsService } from './shipments/shipments.service';
 import { createSystemService, findResourcesDir } from './system/system.service';
+import { createSync, type SyncOptions } from './sync/create-sync';
+import { syncHandlers } from './sync/sync.handlers';
+import { damageHandlers } from './damage/damage.handlers';
+import { createDamageService } from './damage/damage.service';
 
 export type HostOptions = {
   dataDir: string;
@@ -42,18 +46,22 @@ export type HostOptions = {
   validateOutput?: boolean;
   resourcesDir?: string;
   log?: (line: string, error?: unknown) => void;
+  /** Sync with the shop's hub: transport, schedule, and hosting the hub on this PC. */
+  sync?: SyncOptions;
 };
 
 export type Host = {
   server: RpcServer<Events>;
   context: HostContext;
   dataDir: string;
+  /** Stops syncing and hosting, then closes the database. */
   close(): void;
 };
 
 const handlers: Handlers<typeof contract, HostContext> = {
   ...carriersHandlers,
   ...catalogHandlers,
+  ...damageHandlers,
   ...devicesHandlers,
   ...labelsHandlers,
   ...ordersHandlers,
@@ -61,6 +69,7 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...sessionHandlers,
   ...settingsHandlers,
   ...shipmentsHandlers,
+  ...syncHandlers,
 };
 
 /**
@@ -84,15 +93,35 @@ export function createHost(options: HostOptions): Host {
   const ordersRepo = createOrdersRepo(db);
   const orders = createOrdersService({ db, repo: ordersRepo, outbox, shipPromiseHours: () => settings.get().shipPromiseHours });
   const catalogRepo = createCatalogRepo(db);
-  const catalog = createCatalogService({ db, repo: catalogRepo, outbox });
+  const catalog = createCatalogService({ db, repo: catalogRepo, outbox, syncCursor: () => sync.meta.cursor() });
   const pool = createWaybillPoolRepo(db);
   const carriers = createCarriersService({ db, pool, settings: settingsRepo, outbox });
   const shipmentsRepo = createShipmentsRepo(db);
-  const shipments = createShipmentsService({ db, repo: shipmentsRepo, pool, orders: ordersRepo, catalog: catalogRepo, carriers, outbox, audit });
+  const shipments = createShipmentsService({
+    db, repo: shipmentsRepo, pool, orders: ordersRepo, catalog: catalogRepo, carriers, outbox, audit,
+    emptyPoolAdvice: () => {
+      const status = sync.service.status();
+      if (!status.paired) return '请导入单号 / import numbers';
+      return status.state === 'offline'
+        ? '本机离线：连上同步中心后会自动补充单号 / this station is offline: numbers refill automatically once the hub is reachable'
+        : '同步中心的单号池也没有此快递的单号，请在中心导入 / the hub has no numbers for this carrier either: import them at the hub';
+    },
+  });
   const devices = createDevicesService({ settings: settingsRepo, dataDir: options.dataDir });
   const progress = createPackProgressRepo(db, outbox);
 
   let refreshBench = () => {};
+  const sync = createSync({
+    db, dataDir: options.dataDir, stationId, appVersion: APP_VERSION, schemaVersion: migrations.length, outbox,
+    orders: ordersRepo, catalog: catalogRepo, pool, carriers, settings: settingsRepo,
+    onStatus: (status) => emit('sync.changed', status),
+    onApplied: () => {
+      refreshBench();
+      emit('orders.changed', { count: ordersRepo.count() });
+    },
+    log: options.log ?? (() => {}),
+    options: options.sync ?? {},
+  });
   const labels = createLabelsService({
     orders: ordersRepo, shipmentsRepo, shipments, catalog: catalogRepo, settings, devices,
     onPrinted: (event) => {
@@ -104,6 +133,10 @@ export function createHost(options: HostOptions): Host {
     db, outbox, audit, orders: ordersRepo, catalog: catalogRepo, progress, shipments, shipmentsRepo, carriers, session, settings,
     printShipments: (ids) => labels.printShipments(ids),
     onState: (state) => emit('bench.changed', state),
+    claimOrder: (orderId) => {
+      const other = sync.claims.claim(orderId);
+      return other === null ? null : sync.nameOf(other);
+    },
   });
   refreshBench = () => pack.refresh();
   const system = createSystemService({
@@ -119,7 +152,8 @@ export function createHost(options: HostOptions): Host {
 
   const context: HostContext = {
     db, outbox, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
-    pack, labels, devices, system,
+    pack, labels, devices, system, sync,
+    damage: createDamageService({ db, outbox, stationId, syncCursor: () => sync.meta.cursor() }),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents)),
     loadSamples: async () => afterImport(await system.loadSamples(progressEvents)),
   };
@@ -128,11 +162,20 @@ export function createHost(options: HostOptions): Host {
     validateOutput: options.validateOutput ?? process.env['NODE_ENV'] !== 'production',
     ...(options.log ? { log: options.log } : {}),
   });
-  return { server, context, dataDir: options.dataDir, close: () => db.close() };
+  sync.service.start();
+  void sync.hosting.resume();
+  return {
+    server, context, dataDir: options.dataDir,
+    close: () => {
+      sync.service.stop();
+      void sync.hosting.stop();
+      db.close();
+    },
+  };
 }
 
 declare const __APP_VERSION__: string | undefined;
-const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1.0';
+export const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1.0';
 
 function ensureStationId(db: ReturnType<typeof openDatabase>): string {
   const existing = db.prepare("SELECT value FROM meta WHERE key = 'station_id'").pluck().get() as string | undefined;

@@ -15,6 +15,8 @@ import type { SettingsService } from './settings/settings.service';
 import type { ShipmentsRepo } from './shipments/shipments.repo';
 import type { ShipmentsService } from './shipments/shipments.service';
 import type { SystemService } from './system/system.service';
+import type { Sync } from './sync/create-sync';
+import type { DamageService } from './damage/damage.service';
 
 /** Everything a handler may call: the services, wired once in create-host. */
 export type HostContext = {
@@ -33,6 +35,8 @@ export type HostContext = {
   labels: LabelsService;
   devices: DevicesService;
   system: SystemService;
+  sync: Sync;
+  damage: DamageService;
   /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */
   importOrders: (files: ImportFile[], mappingName: string | undefined) => Promise<ImportReport>;
   loadSamples: () => ReturnType<SystemService['loadSamples']>;

@@ -1,6 +1,7 @@
 import { app, dialog } from 'electron';
 import { createHost, type Host } from '../host/create-host';
 import { resolveDataDir } from '../host/data-dir';
+import { createHubHosting } from '../hub/hub-hosting';
 import { ipcTransport } from './ipc-transport';
 import { applySessionPolicy } from './security';
 import { createMainWindow } from './window';
@@ -12,7 +13,10 @@ void app.whenReady().then(() => {
   applySessionPolicy();
   let host: Host;
   try {
-    host = createHost({ dataDir: resolveDataDir(process.argv, process.env, app.getPath('userData')) });
+    host = createHost({
+      dataDir: resolveDataDir(process.argv, process.env, app.getPath('userData')),
+      sync: { autoSync: true, hubHosting: createHubHosting({ appVersion: app.getVersion() }) },
+    });
   } catch (error) {
     // Most often better-sqlite3 built for Node's ABI instead of Electron's: say how to fix it.
     const abi = /NODE_MODULE_VERSION/.test(String(error)) ? '\n\nRun `npm run native:electron` (npm start does this) and start again.' : '';

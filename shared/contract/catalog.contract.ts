@@ -43,4 +43,12 @@ export const catalogContract = {
     z.object({ skuCode: z.string().min(1), delta: z.number().int(), reason: z.string().trim().min(1).max(200) }),
     z.object({ skuCode: z.string(), onHand: z.number().int() }),
   ),
+  /**
+   * A cycle count: what is on the shelf now. Recorded as an observation; the hub books the
+   * difference to what this station knew, so picks at other stations it had not seen are kept.
+   */
+  'stock.count': procedure(
+    z.object({ skuCode: z.string().min(1), countedQty: z.number().int().min(0) }),
+    z.object({ skuCode: z.string(), onHand: z.number().int(), adjustment: z.number().int() }),
+  ),
 } as const;

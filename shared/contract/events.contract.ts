@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { benchStateSchema } from './bench.contract';
 import { sessionSchema } from './session.contract';
+import { syncStatusSchema } from './sync.contract';
 
 /** Events the host pushes to every connected window. */
 export const events = {
@@ -16,5 +17,7 @@ export const events = {
     message: z.string(),
     file: z.string().nullable(),
   }),
+  /** Sync status changed (online/offline, pending ops, flags). */
+  'sync.changed': syncStatusSchema,
 } as const;
 export type Events = typeof events;

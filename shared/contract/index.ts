@@ -1,24 +1,28 @@
 import { benchContract } from './bench.contract';
 import { carriersContract } from './carriers.contract';
 import { catalogContract } from './catalog.contract';
+import { damageContract } from './damage.contract';
 import { devicesContract } from './devices.contract';
 import { labelsContract } from './labels.contract';
 import { ordersContract } from './orders.contract';
 import { sessionContract } from './session.contract';
 import { settingsContract } from './settings.contract';
 import { shipmentsContract } from './shipments.contract';
+import { syncContract } from './sync.contract';
 
 /** Every renderer ↔ host procedure, declared once. */
 export const contract = {
   ...benchContract,
   ...carriersContract,
   ...catalogContract,
+  ...damageContract,
   ...devicesContract,
   ...labelsContract,
   ...ordersContract,
   ...sessionContract,
   ...settingsContract,
   ...shipmentsContract,
+  ...syncContract,
 } as const;
 export type Contract = typeof contract;
 export { events, type Events } from './events.contract';

@@ -139,6 +139,8 @@ export const ordersContract = {
   ),
   /** One order with its lines. */
   'orders.get': procedure(z.object({ id: z.string() }), orderSchema),
+  /** Supervisor: sends a shipped order back to the bench (a new status generation that every station follows). */
+  'orders.reopen': procedure(z.object({ id: z.string(), reason: z.string().trim().min(1).max(200) }), orderSchema),
   /** Saves a column mapping for CSV imports. */
   'orders.saveMapping': procedure(columnMappingSchema, z.object({ name: z.string() })),
   /** Saved column mappings. */

@@ -10,7 +10,7 @@ export const rendererDir = () => join(import.meta.dirname, '..', 'renderer');
 
 /** Starts the browser station: the host core plus the renderer over HTTP and WebSocket on loopback. */
 export async function runServe(options: Options): Promise<void> {
-  const { host } = openCliHost(process.argv);
+  const { host } = openCliHost(process.argv, 'serve');
   const start = (port: number) =>
     startStationServer({
       rendererDir: rendererDir(),

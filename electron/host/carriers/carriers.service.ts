@@ -72,7 +72,8 @@ export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; set
       const at = new Date().toISOString();
       const added = inTransaction(db, () => {
         const n = pool.add(carrierCode, parsed.numbers, at);
-        outbox.append('waybill.pooled', { carrierCode, count: n, first: parsed.numbers[0], last: parsed.numbers.at(-1) });
+        // The numbers themselves: at the hub they become this station's lease, never handed to another.
+        outbox.append('waybill.pooled', { carrierCode, numbers: parsed.numbers });
         return n;
       });
       return {

@@ -14,6 +14,9 @@ export function createWaybillPoolRepo(db: Db) {
     ).pluck(),
     take: db.prepare("UPDATE waybill_numbers SET state = 'used', shipment_id = @shipmentId WHERE number = @number AND state = 'free'"),
     retire: db.prepare("UPDATE waybill_numbers SET state = 'void' WHERE number = ?"),
+    addLeased: db.prepare(`INSERT INTO waybill_numbers (number, carrier_code, state, added_at, lease_id)
+      SELECT @number, @carrierCode, 'free', @at, @leaseId WHERE NOT EXISTS (SELECT 1 FROM shipments WHERE tracking_no = @number)
+      ON CONFLICT (number) DO NOTHING`),
     counts: db.prepare('SELECT carrier_code AS code, state, count(*) AS n FROM waybill_numbers GROUP BY carrier_code, state'),
     free: db.prepare("SELECT count(*) FROM waybill_numbers WHERE carrier_code = ? AND state = 'free'").pluck(),
   };
@@ -23,6 +26,10 @@ export function createWaybillPoolRepo(db: Db) {
       let added = 0;
       for (const number of numbers) added += q.add.run({ number, carrierCode, at }).changes;
       return added;
+    },
+    /** Numbers the hub leased to this station (never to any other); call inside a transaction. */
+    addLeased(carrierCode: string, numbers: readonly string[], leaseId: string, at: string): void {
+      for (const number of numbers) q.addLeased.run({ number, carrierCode, leaseId, at });
     },
     /** Takes the lowest free number of a carrier for a shipment; call inside the shipment's transaction. */
     take(carrierCode: string, shipmentId: string): string | null {

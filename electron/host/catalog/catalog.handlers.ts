@@ -15,4 +15,5 @@ export const catalogHandlers: Handlers<typeof catalogContract, HostContext> = {
     return saved;
   },
   'stock.adjust': ({ skuCode, delta, reason }, ctx) => ctx.catalog.adjustStock(skuCode, delta, reason, ctx.session.authorize(MANAGERS)),
+  'stock.count': ({ skuCode, countedQty }, ctx) => ctx.catalog.countStock(skuCode, countedQty, ctx.session.authorize(MANAGERS)),
 };

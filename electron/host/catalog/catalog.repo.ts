@@ -50,9 +50,9 @@ export function createCatalogRepo(db: Db) {
       for (const b of sku.barcodes) q.putBarcode.run({ ...b, skuCode: sku.code });
     },
     bindBarcode: (barcode: string, skuCode: string, units: number) => q.putBarcode.run({ barcode, skuCode, units }),
-    addStock(entry: { skuCode: string; delta: number; reason: string; ref: string | null; userId: string | null; at: string }) {
-      const id = newId();
-      q.addStock.run({ id, ...entry });
+    addStock(entry: { id?: string; skuCode: string; delta: number; reason: string; ref: string | null; userId: string | null; at: string }) {
+      const id = entry.id ?? newId();
+      q.addStock.run({ ...entry, id });
       return id;
     },
     onHand: (code: string) => q.onHand.get(code) as number,

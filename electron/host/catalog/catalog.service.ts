@@ -1,4 +1,5 @@
 import { AppError } from '#shared/contract/errors';
+import { newId } from '../db/new-id';
 import type { FileInput } from '#shared/contract/common';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
@@ -7,8 +8,9 @@ import { parseCatalogCsv } from './catalog-csv.parser';
 import type { CatalogRepo, SkuInput } from './catalog.repo';
 
 /** SKUs and stock. Every change is one transaction with its outbox op; stock only moves by deltas. */
-export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: OutboxRepo }) {
+export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: OutboxRepo; syncCursor: () => number }) {
   const { db, repo, outbox } = deps;
+  const unconfirmed = db.prepare('SELECT id FROM stock_ledger WHERE sku_code = ? AND hub_seq IS NULL').pluck();
   return {
     importCsv(file: FileInput) {
       const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') });
@@ -22,7 +24,7 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: 
           if (!repo.exists(sku.code)) created++;
           repo.save(sku, at, false);
           barcodes += sku.barcodes.length;
-          outbox.append('sku.saved', sku, at);
+          outbox.append('sku.saved', sku, at, `sku:${sku.code}`);
         }
         return { created, updated: parsed.skus.length - created, barcodes };
       });
@@ -37,7 +39,7 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: 
           }
         }
         repo.save(sku, new Date().toISOString());
-        outbox.append('sku.saved', sku);
+        outbox.append('sku.saved', sku, undefined, `sku:${sku.code}`);
       });
       return repo.get(sku.code);
     },
@@ -49,6 +51,24 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: 
         outbox.append('stock.delta', { id, skuCode, delta, reason }, at);
       });
       return { skuCode, onHand: repo.onHand(skuCode) };
+    },
+    /**
+     * A cycle count. The adjustment is booked here at once as counted − on hand; the op tells the
+     * hub what that on-hand figure was made of (its cursor and the movements not yet confirmed), so
+     * the hub books the same difference and keeps the picks other stations made meanwhile.
+     */
+    countStock(skuCode: string, countedQty: number, actor: Actor) {
+      if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', `SKU ${skuCode} not found`);
+      const at = new Date().toISOString();
+      const adjustment = inTransaction(db, () => {
+        const id = newId();
+        const adjust = countedQty - repo.onHand(skuCode);
+        const basis = { cursor: deps.syncCursor(), pendingDeltaIds: unconfirmed.all(skuCode) as string[] };
+        outbox.append('stock.counted', { id, skuCode, countedQty, basis }, at);
+        if (adjust !== 0) repo.addStock({ id: `${id}:adjust`, skuCode, delta: adjust, reason: 'count', ref: id, userId: actor.userId, at });
+        return adjust;
+      });
+      return { skuCode, onHand: repo.onHand(skuCode), adjustment };
     },
   };
 }

@@ -2,6 +2,7 @@ import { AppError } from '#shared/contract/errors';
 import type { ordersContract } from '#shared/contract/orders.contract';
 import type { Handlers } from '#shared/rpc/define';
 import type { HostContext } from '../host-context';
+import { assertSupervisorStation } from '../sync/station-role';
 
 export const ordersHandlers: Handlers<typeof ordersContract, HostContext> = {
   'orders.import': ({ files, mappingName }, ctx) =>
@@ -11,6 +12,13 @@ export const ordersHandlers: Handlers<typeof ordersContract, HostContext> = {
     const order = ctx.ordersRepo.get(id);
     if (!order) throw new AppError('NOT_FOUND', `订单 ${id} 不存在 / order not found`);
     return order;
+  },
+  'orders.reopen': ({ id, reason }, ctx) => {
+    ctx.session.authorize(['supervisor', 'admin']);
+    assertSupervisorStation(ctx.sync.meta);
+    ctx.orders.reopen(id, reason);
+    ctx.pack.refresh();
+    return ctx.ordersRepo.get(id) as NonNullable<ReturnType<typeof ctx.ordersRepo.get>>;
   },
   'orders.saveMapping': (input, ctx) => ctx.orders.saveMapping(input),
   'orders.listMappings': (_input, ctx) => ctx.orders.listMappings(),

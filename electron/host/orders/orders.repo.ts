@@ -1,3 +1,4 @@
+import type { LatticeStatus } from '#shared/domain/order-lattice';
 import type { ImportedOrder, Order, OrderLine, OrderSummary, PlatformStatus } from '#shared/contract/orders.contract';
 import type { Db } from '../db/open-database';
 
@@ -42,6 +43,8 @@ export function createOrdersRepo(db: Db) {
     insertLine: db.prepare(`INSERT INTO order_lines (order_id, line_no, sub_order_id, sku_code, title, props, qty,
       price_fen, refund_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     setPackState: db.prepare('UPDATE orders SET pack_state = @state, updated_at = @at WHERE id = @id'),
+    status: db.prepare('SELECT status_generation AS generation, status_rank AS rank FROM orders WHERE id = ?'),
+    setStatus: db.prepare('UPDATE orders SET status_generation = @generation, status_rank = @rank WHERE id = @id'),
     count: db.prepare('SELECT count(*) FROM orders').pluck(),
   };
 
@@ -109,6 +112,9 @@ export function createOrdersRepo(db: Db) {
       }
     },
     setPackState: (id: string, state: 'open' | 'shipped', at: string) => q.setPackState.run({ id, state, at }),
+    /** The order's place in the status lattice (shared/domain/order-lattice). */
+    status: (id: string) => (q.status.get(id) as LatticeStatus | undefined) ?? null,
+    setStatus: (id: string, s: LatticeStatus) => q.setStatus.run({ id, ...s }),
     count: () => q.count.get() as number,
     list(filter: { query: string; state: string; limit: number; offset: number; now: string }) {
       const where: string[] = [];

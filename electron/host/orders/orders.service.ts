@@ -75,7 +75,7 @@ export function createOrdersService(deps: {
         if (stored && stored.platform_status !== order.platformStatus) counts.statusChanges++;
         const blocked = shipBlockReason(order.platformStatus, order.lines);
         repo.write(order, { id, shipDeadline, blockedReason: blocked?.message ?? null, contentHash, at }, stored !== undefined);
-        ops.add(payload);
+        ops.add(payload, `order:${id}`);
         counts[stored ? 'updated' : 'created']++;
         if (i % 5000 === 0) progress('writing', i, orders.length);
       }
@@ -97,6 +97,16 @@ export function createOrdersService(deps: {
     saveMapping(m: ColumnMapping) {
       mappingQ.put.run({ name: m.name, mapping: JSON.stringify(m) });
       return { name: m.name };
+    },
+    /** Supervisor: the order goes back to the bench in a new status generation, at every station. */
+    reopen(id: string, reason: string): void {
+      inTransaction(db, () => {
+        if (!repo.status(id)) throw new AppError('NOT_FOUND', `Order ${id} not found`);
+        // The lattice status moves when the hub's order of this op is pulled back, like every other
+        // op's: moved here first, the reopen would overtake this station's own unsynced earlier ops.
+        repo.setPackState(id, 'open', new Date().toISOString());
+        outbox.append('order.reopened', { orderId: id, reason }, undefined, `pack:${id}`);
+      });
     },
     listMappings: (): ColumnMapping[] => (mappingQ.all.all() as string[]).map((raw) => columnMappingSchema.parse(JSON.parse(raw))),
   };

@@ -34,6 +34,8 @@ export function createPackService(deps: {
   /** Starts printing committed shipments; resolves when the printer has the bytes (or failed). */
   printShipments: (ids: readonly string[]) => Promise<unknown>;
   onState: (state: BenchState) => void;
+  /** Claims the order for this station; returns the other station's name when it was claimed there first. */
+  claimOrder: (orderId: string) => string | null;
 }) {
   const { orders, catalog, progress, session, settings } = deps;
   let open: OpenOrder | null = null;
@@ -90,7 +92,9 @@ export function createPackService(deps: {
     progress.setOpenOrderId(order.id);
     const blocked = blockOf(open);
     const outcome = blocked ? 'blocked' : 'opened';
-    return result(outcome, record(code, outcome), { orderId: order.externalId, ...(blocked ? { reason: blocked } : {}) });
+    const claimedBy = blocked ? null : deps.claimOrder(order.id);
+    const warnings = claimedBy ? [`此单已由 ${claimedBy} 领取，继续打包将提交主管处理 / ${claimedBy} claimed this order first: packing it here raises a flag for the supervisor`] : [];
+    return result(outcome, record(code, outcome), { orderId: order.externalId, ...(blocked ? { reason: blocked } : {}) }, { warnings });
   }
 
   function verifyItem(current: OpenOrder, code: string, hit: { skuCode: string; units: number }): ScanResult {
@@ -222,7 +226,7 @@ export function createPackService(deps: {
       const previous = catalog.lookupBarcode(input.barcode);
       inTransaction(deps.db, () => {
         catalog.bindBarcode(input.barcode, input.skuCode, input.units);
-        deps.outbox.append('barcode.bound', { barcode: input.barcode, skuCode: input.skuCode, units: input.units });
+        deps.outbox.append('barcode.bound', { barcode: input.barcode, skuCode: input.skuCode, units: input.units }, undefined, `barcode:${input.barcode}`);
         deps.audit.record(actor, 'catalog.bindBarcode', input.barcode, { skuCode: input.skuCode, units: input.units, previous: previous ?? null });
       });
       if (open) open = load(open.order);

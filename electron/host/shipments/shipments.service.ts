@@ -36,6 +36,8 @@ const POOL_LOW_WATER = 20;
 export function createShipmentsService(deps: {
   db: Db; repo: ShipmentsRepo; pool: WaybillPoolRepo; orders: OrdersRepo; catalog: CatalogRepo;
   carriers: CarriersService; outbox: OutboxRepo; audit: AuditRepo;
+  /** What to do about an empty pool right now (reconnect to the hub, or import numbers). */
+  emptyPoolAdvice?: () => string;
 }) {
   const { db, repo, pool, orders, catalog, carriers, outbox, audit } = deps;
 
@@ -49,11 +51,14 @@ export function createShipmentsService(deps: {
           throw new AppError('CONFLICT', `订单 ${input.order.externalId} 已发货 / already shipped`);
         }
         const created: string[] = [];
+        // Parcels packed together share a group: the hub tells a second parcel from a second shipment.
+        const groupId = newId();
         for (let parcelNo = 1; parcelNo <= input.parcelCount; parcelNo++) {
-          const id = newId();
+          const id = parcelNo === 1 ? groupId : newId();
           const trackingNo = pool.take(carrier.code, id);
           if (trackingNo === null) {
-            throw new AppError('POOL_EMPTY', `${carrier.name} 面单号已用完，请导入单号 / No waybill numbers left for ${carrier.englishName}`, {
+            const advice = deps.emptyPoolAdvice?.() ?? '请导入单号 / import numbers';
+            throw new AppError('POOL_EMPTY', `${carrier.name} 面单号已用完，不能打印此快递的面单 / No waybill numbers left for ${carrier.englishName}: printing for it is blocked. ${advice}`, {
               carrierCode: carrier.code,
             });
           }
@@ -62,7 +67,7 @@ export function createShipmentsService(deps: {
             weightG: input.weightG, partial: input.partial, packerId: input.actor.userId, at,
           };
           repo.insert(shipment);
-          outbox.append('shipment.created', { ...shipment, orderExternalId: input.order.externalId });
+          outbox.append('shipment.created', { ...shipment, groupId, orderExternalId: input.order.externalId }, undefined, `pack:${input.order.id}`);
           created.push(id);
         }
         for (const [skuCode, units] of input.units) {
@@ -111,7 +116,7 @@ export function createShipmentsService(deps: {
           }
         }
         if (repo.activeCount(shipment.orderId) === 0) orders.setPackState(shipment.orderId, 'open', at);
-        outbox.append('shipment.voided', { id, reason, at });
+        outbox.append('shipment.voided', { id, reason, at }, undefined, `pack:${shipment.orderId}`);
         audit.record(actor, 'shipment.void', id, { trackingNo: shipment.trackingNo, reason });
       });
       return repo.get(id) as Shipment;

@@ -9,6 +9,7 @@ import { BenchScreen } from '../features/bench/BenchScreen';
 import { LoginScreen } from '../features/session/LoginScreen';
 import { PackerBadge } from '../features/session/PackerBadge';
 import { useSessionStore } from '../features/session/session.store';
+import { SyncIndicator, SyncNotices } from '../features/sync/SyncIndicator';
 import { screens, useNavStore, type Screen } from './nav.store';
 import { useToastStore } from './toast.store';
 import './app.css';
@@ -20,6 +21,7 @@ import '../components/overlays.css';
 const OrdersScreen = lazy(() => import('../features/orders/OrdersScreen').then((m) => ({ default: m.OrdersScreen })));
 const CatalogScreen = lazy(() => import('../features/catalog/CatalogScreen').then((m) => ({ default: m.CatalogScreen })));
 const ShipmentsScreen = lazy(() => import('../features/shipments/ShipmentsScreen').then((m) => ({ default: m.ShipmentsScreen })));
+const FlagsScreen = lazy(() => import('../features/sync/FlagsScreen').then((m) => ({ default: m.FlagsScreen })));
 const DevicesScreen = lazy(() => import('../features/devices/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
@@ -33,6 +35,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <CatalogScreen />;
     case 'shipments':
       return <ShipmentsScreen />;
+    case 'flags':
+      return <FlagsScreen />;
     case 'devices':
       return <DevicesScreen />;
     case 'settings':
@@ -91,8 +95,10 @@ export function App() {
               <span className="brand-name">{t('app.name')}</span>
             </div>
             <Nav />
+            <SyncIndicator />
             <PackerBadge />
           </header>
+          <SyncNotices />
           {session?.defaultPinInUse && session.user?.role === 'admin' && (
             <div className="default-pin-banner" role="alert" data-testid="default-pin-banner">
               {t('login.defaultPinBanner')}

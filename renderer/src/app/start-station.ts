@@ -6,6 +6,7 @@ import { useOrdersStore } from '../features/orders/orders.store';
 import { startIdleLock } from '../features/session/idle-lock';
 import { useSessionStore } from '../features/session/session.store';
 import { useSettingsStore } from '../features/settings/settings.store';
+import { useSyncStore } from '../features/sync/sync.store';
 import { primeAudio } from '../lib/sounds';
 import { attachWedgeScanner } from '../lib/wedge-dom';
 import { defaultWedgeConfig, type WedgeConfig } from '../lib/wedge-scanner';
@@ -32,6 +33,7 @@ export function startStation(api: Api, doc: Document = document): () => void {
     api.on('orders.changed', () => {
       if (useNavStore.getState().screen === 'orders') void useOrdersStore.getState().load();
     }),
+    api.on('sync.changed', (status) => useSyncStore.getState().apply(status)),
   ];
 
   const loadAll = () => {
@@ -39,6 +41,7 @@ export function startStation(api: Api, doc: Document = document): () => void {
     void settings.load();
     void bench.refresh();
     void bench.loadCarriers();
+    void useSyncStore.getState().load();
   };
   loadAll();
 

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '#shared/contract/errors';
+import { stationRoles } from '#shared/contract/hub.contract';
 import { platformStatuses } from '#shared/contract/orders.contract';
+import { flagKinds } from '#shared/contract/sync-ops.contract';
+import { syncStatusSchema } from '#shared/contract/sync.contract';
 import { mappingFields } from '../features/orders/mapping-fields';
 import en from './en.json';
 import zhCN from './zh-CN.json';
@@ -59,6 +62,18 @@ describe('i18n resources', () => {
     const missing = [...used].filter((k) => !zh.has(k));
     expect(used.has('bench.weightLight') && used.has('shipments.exportDone')).toBe(true);
     expect(missing).toEqual([]);
+  });
+
+  it('covers every sync key family: states, station roles, flag kinds, pairing problems', () => {
+    for (const s of syncStatusSchema.shape.state.options) {
+      expect(zh.has(`sync.state.${s}`), s).toBe(true);
+      expect(zh.has(`sync.stateHint.${s}`), s).toBe(true);
+    }
+    for (const r of stationRoles) expect(zh.has(`sync.stationRoles.${r}`), r).toBe(true);
+    for (const k of flagKinds) expect(zh.has(`flagKinds.${k}`), k).toBe(true);
+    for (const s of ['running', 'starting', 'failed', 'off']) expect(zh.has(`sync.hosting.state.${s}`), s).toBe(true);
+    for (const p of ['hubUrlMissing', 'hubUrlBad', 'codeBad', 'nameMissing', 'nameLong']) expect(zh.has(`sync.pairForm.${p}`), p).toBe(true);
+    for (const f of ['open', 'all']) expect(zh.has(`flags.filters.${f}`), f).toBe(true);
   });
 
   it('covers every dynamic key family: error codes, platform statuses, mapping fields', () => {

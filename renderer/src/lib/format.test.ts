@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkWeight } from '../features/bench/weight-check';
-import { formatGrams, isLate, parseSigned, parseWhole, splitList } from './format';
+import { formatAgo, formatGrams, formatSpan, isLate, parseSigned, parseWhole, splitList } from './format';
 
 describe('format helpers', () => {
   it('parses whole and signed numbers strictly', () => {
@@ -29,4 +29,22 @@ describe('format helpers', () => {
     expect(checkWeight(1000, 1200, 10).status).toBe('heavy');
     expect(checkWeight(null, 1200, 10).status).toBe('none');
   });
+
+  it('says how long ago, with "just now" under a minute and for clocks running slightly ahead', () => {
+    const now = Date.parse('2025-01-01T12:00:00Z');
+    expect(formatAgo('2025-01-01T11:59:30Z', 'zh-CN', now, '刚刚')).toBe('刚刚');
+    expect(formatAgo('2025-01-01T12:00:20Z', 'zh-CN', now, '刚刚')).toBe('刚刚');
+    expect(formatAgo('2025-01-01T11:58:00Z', 'zh-CN', now, '刚刚')).toBe('2分钟前');
+    expect(formatAgo('2025-01-01T09:00:00Z', 'en', now, 'just now')).toBe('3 hours ago');
+    expect(formatAgo('2024-12-29T12:00:00Z', 'en', now, 'just now')).toBe('3 days ago');
+    expect(formatAgo('2025-01-01T11:48:00Z', 'en', now, 'just now', 'short')).toBe('12 min. ago');
+    expect(formatAgo(null, 'en', now, 'just now')).toBe('—');
+  });
+
+  it('names a span of time in its largest sensible unit', () => {
+    expect(formatSpan(-3 * 86_400_000, 'zh-CN')).toBe('3天');
+    expect(formatSpan(5 * 60_000, 'en')).toBe('5 minutes');
+    expect(formatSpan(3 * 3_600_000, 'en')).toBe('3 hours');
+  });
 });
+

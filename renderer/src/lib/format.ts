@@ -63,3 +63,27 @@ export function splitList(text: string): string[] {
 export function carrierLabel(c: { code: string; name: string; nameEn?: string }, lang: string): string {
   return (lang === 'en' ? c.nameEn || c.name : c.name) || c.code;
 }
+
+/**
+ * How long ago, in the UI language ("2 分钟前", "3 hours ago"); `justNow` under a minute, and for a
+ * time slightly ahead of this PC's clock (another PC's clock may run fast). '—' when there is no time.
+ * The short style ("12 min. ago") is for the top bar.
+ */
+export function formatAgo(iso: string | null | undefined, lang: string, now: number, justNow: string, style: 'long' | 'short' = 'long'): string {
+  if (!iso) return '—';
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return iso;
+  const seconds = Math.floor((now - then) / 1000);
+  if (seconds < 60) return justNow;
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'always', style });
+  if (seconds < 3600) return rtf.format(-Math.floor(seconds / 60), 'minute');
+  if (seconds < 86_400) return rtf.format(-Math.floor(seconds / 3600), 'hour');
+  return rtf.format(-Math.floor(seconds / 86_400), 'day');
+}
+
+/** A length of time in its largest sensible unit ("3 天", "5 minutes"); the sign is ignored. */
+export function formatSpan(ms: number, lang: string): string {
+  const abs = Math.abs(ms);
+  const [unit, size] = abs < 3_600_000 ? (['minute', 60_000] as const) : abs < 172_800_000 ? (['hour', 3_600_000] as const) : (['day', 86_400_000] as const);
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(Math.max(1, Math.round(abs / size)));
+}

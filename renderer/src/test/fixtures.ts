@@ -1,9 +1,11 @@
 import type { BenchLine, BenchState, ScanOutcome, ScanResult } from '#shared/contract/bench.contract';
 import type { Session } from '#shared/contract/session.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
+import type { Flag, SyncStatus } from '#shared/contract/sync.contract';
 
 export const packer: Session = { user: { id: 'u1', name: '小王', role: 'packer', hasBadge: true, active: true }, locked: false, defaultPinInUse: false };
 export const supervisor: Session = { user: { id: 'u2', name: '李主管', role: 'supervisor', hasBadge: true, active: true }, locked: false, defaultPinInUse: false };
+export const admin: Session = { user: { id: 'u3', name: '老板', role: 'admin', hasBadge: false, active: true }, locked: false, defaultPinInUse: false };
 export const nobody: Session = { user: null, locked: false, defaultPinInUse: true };
 
 export function line(lineNo: number, qty: number, verified = 0, sku = `SKU-${lineNo}`): BenchLine {
@@ -60,4 +62,55 @@ export function shipment(extra: Partial<Shipment> = {}): Shipment {
 
 export function scanResult(outcome: ScanOutcome, state: BenchState, extra: Partial<ScanResult> = {}): ScanResult {
   return { scanId: 'scan-1', outcome, detail: {}, state, shipment: null, print: null, warnings: [], ...extra };
+}
+
+/** A paired, online station with nothing waiting. */
+export function syncStatus(extra: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    stationId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+    paired: true,
+    hubUrl: 'http://192.168.1.10:5180',
+    stationName: '打包台 1',
+    role: 'packer',
+    state: 'online',
+    pendingOps: 0,
+    lastSyncAt: new Date().toISOString(),
+    lastError: null,
+    clockOffsetMs: 0,
+    hubEpoch: '7f3e9c1a-5b2d-4e8f-9a6c-1d2e3f4a5b6c',
+    cursor: 120,
+    parkedOps: 0,
+    openFlags: 0,
+    ...extra,
+  };
+}
+
+/** A station working alone: never paired, nothing waiting. */
+export const unpairedStatus: SyncStatus = syncStatus({
+  paired: false,
+  hubUrl: null,
+  stationName: null,
+  role: null,
+  state: 'unpaired',
+  lastSyncAt: null,
+  clockOffsetMs: null,
+  hubEpoch: null,
+  cursor: 0,
+});
+
+export function flag(extra: Partial<Flag> = {}): Flag {
+  return {
+    flagId: 'f1',
+    kind: 'ship.double',
+    orderId: 'o1',
+    orderExternalId: '3921876543210987654',
+    stationIds: ['st-a', 'st-b'],
+    stationNames: ['打包台 1', '打包台 2'],
+    detail: '同一订单在两个工位各发了一个包裹 / Two stations each shipped a parcel for one order',
+    raisedAt: '2025-01-01T02:00:00.000Z',
+    hubSeq: 42,
+    resolution: null,
+    resolvedAt: null,
+    ...extra,
+  };
 }

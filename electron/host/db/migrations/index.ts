@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { stationCore } from './0001-station-core';
+import { stationSync } from './0002-sync';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
-export const migrations: readonly Migration[] = [stationCore];
+export const migrations: readonly Migration[] = [stationCore, stationSync];

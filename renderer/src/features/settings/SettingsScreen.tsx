@@ -4,11 +4,12 @@ import type { Settings } from '#shared/contract/settings.contract';
 import { ErrorText } from '../../components/ErrorText';
 import { ScreenHead } from '../../components/ScreenHead';
 import { currentLanguage } from '../../i18n/setup';
+import { SyncPanel } from '../sync/SyncPanel';
 import { useSettingsStore } from './settings.store';
 import { UsersPanel } from './UsersPanel';
 import './settings.css';
 
-/** 设置: language, pack rules, scanner timing, sender, packaging, users, system, sample data. */
+/** 设置: language, pack rules, scanner timing, sender, packaging, users, stations & sync, system, sample data. */
 export function SettingsScreen() {
   const { t } = useTranslation();
   const settings = useSettingsStore((s) => s.settings);
@@ -25,6 +26,7 @@ export function SettingsScreen() {
       <LanguageCard />
       {settings ? <SettingsForm key={JSON.stringify(settings)} initial={settings} /> : <ErrorText error={error} />}
       <UsersPanel />
+      <SyncPanel />
       <SystemCard />
     </div>
   );

@@ -1,0 +1,65 @@
+import { HUB_AUTHOR } from '#shared/contract/hub.contract';
+import type { SyncStatus } from '#shared/contract/sync.contract';
+import type { CarriersService } from '../carriers/carriers.service';
+import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
+import type { CatalogRepo } from '../catalog/catalog.repo';
+import { inTransaction, type Db } from '../db/open-database';
+import type { OutboxRepo } from '../db/outbox.repo';
+import type { OrdersRepo } from '../orders/orders.repo';
+import type { SettingsRepo } from '../settings/settings.repo';
+import { createClaimsRepo } from './claims.repo';
+import { createFlagsRepo } from './flags.repo';
+import type { HubHostingPort } from './hub-hosting.port';
+import { createHubHostingService } from './hub-hosting.service';
+import { httpHubTransport, type HubTransport } from './hub-transport';
+import { createLogApplier } from './log-apply';
+import { createSyncMetaRepo } from './sync-meta.repo';
+import { createSyncOutboxRepo } from './sync-outbox.repo';
+import { createSyncService } from './sync.service';
+
+export type SyncOptions = {
+  /** How this station reaches a hub URL (HTTP by default; the simulator passes an in-process one). */
+  transportFor?: (hubUrl: string) => HubTransport;
+  /** false: sync only when asked (simulator, tests). */
+  autoSync?: boolean;
+  hubHosting?: HubHostingPort | null;
+  now?: () => number;
+};
+
+/** Wires the station's sync: pairing, rounds, the log applier, claims, flags and hosting the hub. */
+export function createSync(deps: {
+  db: Db; dataDir: string; stationId: string; appVersion: string; schemaVersion: number; outbox: OutboxRepo;
+  orders: OrdersRepo; catalog: CatalogRepo; pool: WaybillPoolRepo; carriers: CarriersService; settings: SettingsRepo;
+  onStatus: (status: SyncStatus) => void; onApplied: () => void; log: (line: string, error?: unknown) => void;
+  options: SyncOptions;
+}) {
+  const { db, stationId, options } = deps;
+  const meta = createSyncMetaRepo(db);
+  const flags = createFlagsRepo(db);
+  const claims = createClaimsRepo(db, deps.outbox, stationId);
+  const syncOutbox = createSyncOutboxRepo(db);
+  const applier = createLogApplier({ db, stationId, meta, orders: deps.orders, catalog: deps.catalog, pool: deps.pool });
+  const addLeased = (carrierCode: string, numbers: string[], leaseId: string) =>
+    inTransaction(db, () => deps.pool.addLeased(carrierCode, numbers, leaseId, new Date().toISOString()));
+
+  const service = createSyncService({
+    db, stationId, appVersion: deps.appVersion, schemaVersion: deps.schemaVersion, meta, outbox: deps.outbox, syncOutbox, applier,
+    transportFor: options.transportFor ?? httpHubTransport,
+    // Every enabled carrier is topped up from the hub's pool; a carrier the hub has no numbers for is asked rarely.
+    waybillNeeds: () => deps.carriers.list().filter((c) => c.enabled).map((c) => ({ carrierCode: c.code, free: c.pool.free })),
+    addLeased, openFlags: flags.openCount, onStatus: deps.onStatus, onApplied: deps.onApplied,
+    ...(options.autoSync === undefined ? {} : { autoSync: options.autoSync }),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const hosting = createHubHostingService({
+    port: options.hubHosting ?? null, settings: deps.settings, dataDir: deps.dataDir, isPaired: () => meta.pairing() !== null,
+    pairSelf: (url, code) => service.pair(url, code, 'Hub PC'), log: deps.log,
+  });
+
+  const nameOf = (id: string) => {
+    if (id === stationId) return meta.pairing()?.stationName ?? 'this station';
+    return meta.stationNames()[id] ?? (id === HUB_AUTHOR ? '同步中心 / hub' : `#${id.slice(-6)}`);
+  };
+  return { meta, flags, claims, service, hosting, applier, nameOf };
+}
+export type Sync = ReturnType<typeof createSync>;

@@ -1,0 +1,38 @@
+import type { Flag } from '#shared/contract/sync.contract';
+import type { Db } from '../db/open-database';
+
+type FlagRow = {
+  flag_id: string; kind: string; order_id: string | null; external_id: string | null; station_ids: string; detail: string;
+  raised_at: string; hub_seq: number; resolution: string | null; resolved_at: string | null;
+};
+
+/** The conflict flags the hub raised; the same list at every station. */
+export function createFlagsRepo(db: Db) {
+  const q = {
+    list: db.prepare(`SELECT f.*, o.external_id FROM flags f LEFT JOIN orders o ON o.id = f.order_id
+      WHERE @open = 0 OR f.resolution IS NULL ORDER BY f.hub_seq DESC LIMIT 500`),
+    one: db.prepare('SELECT f.*, o.external_id FROM flags f LEFT JOIN orders o ON o.id = f.order_id WHERE f.flag_id = ?'),
+    open: db.prepare('SELECT count(*) FROM flags WHERE resolution IS NULL').pluck(),
+    resolve: db.prepare('UPDATE flags SET resolution = @resolution, resolved_at = @at WHERE flag_id = @flagId'),
+  };
+  return {
+    list: (open: boolean, nameOf: (stationId: string) => string): Flag[] =>
+      (q.list.all({ open: open ? 1 : 0 }) as FlagRow[]).map((r) => toFlag(r, nameOf)),
+    get: (flagId: string, nameOf: (stationId: string) => string): Flag | null => {
+      const row = q.one.get(flagId) as FlagRow | undefined;
+      return row ? toFlag(row, nameOf) : null;
+    },
+    openCount: () => q.open.get() as number,
+    resolve: (flagId: string, resolution: string, at: string) => q.resolve.run({ flagId, resolution, at }),
+  };
+}
+export type FlagsRepo = ReturnType<typeof createFlagsRepo>;
+
+function toFlag(r: FlagRow, nameOf: (stationId: string) => string): Flag {
+  const stationIds = JSON.parse(r.station_ids) as string[];
+  return {
+    flagId: r.flag_id, kind: r.kind, orderId: r.order_id, orderExternalId: r.external_id, stationIds,
+    stationNames: stationIds.map(nameOf), detail: r.detail, raisedAt: r.raised_at, hubSeq: r.hub_seq,
+    resolution: r.resolution, resolvedAt: r.resolved_at,
+  };
+}

@@ -1,0 +1,146 @@
+import {
+  HUB_PROTOCOL, PUSH_BATCH_MAX, hubErrorSchema, leaseResponseSchema, pullResponseSchema, pushResponseSchema, type Versions,
+} from '#shared/contract/hub.contract';
+import { AppError } from '#shared/contract/errors';
+import type { HubReply, HubRequest, HubTransport } from './hub-transport';
+import type { LogApplier } from './log-apply';
+import type { SyncMetaRepo } from './sync-meta.repo';
+import type { SyncOutboxRepo } from './sync-outbox.repo';
+
+const PULL_PAGE = 1000;
+/** Refill a carrier's leased numbers below this many free ones (a long offline shift at ~100 labels/h). */
+export const LEASE_LOW_WATER = 200;
+const LEASE_TARGET = 500;
+/** Do not ask again for a carrier the hub had no numbers for, for this long. */
+const EMPTY_POOL_QUIET_MS = 5 * 60_000;
+
+export type SyncRoundResult = { pushed: number; pulled: number; leased: number };
+export type WaybillNeeds = () => { carrierCode: string; free: number }[];
+
+/** A hub answer that is not success: the station stops this round and says why. */
+class HubRefused extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly detail: { expected?: number; hubEpoch?: string }) {
+    super(message);
+  }
+}
+
+/**
+ * One sync round against the hub: push every unconfirmed op in bounded batches, pull the log to
+ * the head (each page applied with its cursor), then top up leased waybill numbers. Network I/O
+ * happens between transactions, never inside one. A round is safe to cut off at any point: ops
+ * go out again until confirmed, and the cursor only moves with the entries it covers.
+ */
+export function createSyncRound(deps: {
+  transport: HubTransport; token: string; versions: Omit<Versions, 'protocol'>; meta: SyncMetaRepo; outbox: SyncOutboxRepo;
+  applier: LogApplier; waybillNeeds: WaybillNeeds; addLeased: (carrierCode: string, numbers: string[], leaseId: string) => void;
+  emptyPools: Map<string, number>; now: () => number; onClock: (offsetMs: number) => void;
+}) {
+  const { transport, meta, outbox, applier } = deps;
+  const versions = { protocol: HUB_PROTOCOL, ...deps.versions };
+
+  async function call(req: Omit<HubRequest, 'token'>): Promise<unknown> {
+    const sent = deps.now();
+    const reply: HubReply = await transport({ ...req, token: deps.token });
+    if (reply.status >= 200 && reply.status < 300) {
+      const hubTime = (reply.body as { hubTime?: unknown } | null)?.hubTime;
+      if (typeof hubTime === 'string') deps.onClock(Date.parse(hubTime) - (sent + deps.now()) / 2);
+      return reply.body;
+    }
+    const error = hubErrorSchema.safeParse(reply.body);
+    if (reply.status >= 500 || !error.success) {
+      throw new AppError('HUB_UNREACHABLE', `同步中心暂时不可用 / hub unavailable (${reply.status})`);
+    }
+    throw new HubRefused(reply.status, error.data.error, error.data.message, error.data);
+  }
+
+  /** The hub was restored from a backup: pull everything again, and re-send what it may have lost. */
+  function adoptEpoch(epoch: string) {
+    meta.setEpoch(epoch);
+    meta.setCursor(0);
+    outbox.forgetConfirmationsFrom(1);
+  }
+
+  async function push(): Promise<number> {
+    let pushed = 0;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const ops = outbox.unconfirmed(PUSH_BATCH_MAX);
+      if (ops.length === 0) return pushed;
+      try {
+        const body = pushResponseSchema.parse(await call({ method: 'POST', path: '/sync/push', body: { ...versions, hubEpoch: meta.epoch(), ops } }));
+        if (meta.epoch() === null) meta.setEpoch(body.hubEpoch);
+        if (body.results.length === 0) throw new AppError('HUB_UNREACHABLE', '同步中心没有接收任何操作 / the hub accepted none of the ops');
+        outbox.confirm(body.results, new Date(deps.now()).toISOString());
+        pushed += body.results.length;
+      } catch (error) {
+        if (error instanceof HubRefused && error.code === 'epoch_changed' && error.detail.hubEpoch) adoptEpoch(error.detail.hubEpoch);
+        else if (error instanceof HubRefused && error.code === 'gap' && error.detail.expected) outbox.forgetConfirmationsFrom(error.detail.expected);
+        else throw error;
+      }
+    }
+    return pushed;
+  }
+
+  async function pull(): Promise<number> {
+    let pulled = 0;
+    for (;;) {
+      const after = meta.cursor();
+      const epoch = meta.epoch();
+      let page;
+      try {
+        page = pullResponseSchema.parse(await call({
+          method: 'GET', path: '/sync/pull',
+          query: { ...stringify(versions), after: String(after), limit: String(PULL_PAGE), ...(epoch ? { hubEpoch: epoch } : {}) },
+        }));
+      } catch (error) {
+        if (error instanceof HubRefused && error.code === 'epoch_changed' && error.detail.hubEpoch) {
+          adoptEpoch(error.detail.hubEpoch);
+          await push();
+          continue;
+        }
+        throw error;
+      }
+      if (epoch === null) meta.setEpoch(page.hubEpoch);
+      if (page.stations.length > 0) meta.setStationNames(Object.fromEntries(page.stations.map((s) => [s.stationId, s.name])));
+      applier.applyPage(page.entries, page.upto);
+      pulled += page.entries.length;
+      if (page.upto >= page.head || page.entries.length === 0) return pulled;
+    }
+  }
+
+  async function lease(): Promise<number> {
+    let leased = 0;
+    for (const { carrierCode, free } of deps.waybillNeeds()) {
+      if (free >= LEASE_LOW_WATER || (deps.emptyPools.get(carrierCode) ?? 0) > deps.now()) continue;
+      const body = leaseResponseSchema.parse(await call({
+        method: 'POST', path: '/sync/lease', body: { ...versions, hubEpoch: meta.epoch(), carrierCode, count: LEASE_TARGET - free },
+      }));
+      // Stored before anything else happens; the same numbers also arrive as a log entry.
+      if (body.leaseId && body.numbers.length > 0) deps.addLeased(carrierCode, body.numbers, body.leaseId);
+      else deps.emptyPools.set(carrierCode, deps.now() + EMPTY_POOL_QUIET_MS);
+      leased += body.numbers.length;
+    }
+    return leased;
+  }
+
+  return {
+    async run(): Promise<SyncRoundResult> {
+      const pushed = await push();
+      const pulled = await pull();
+      const leased = await lease();
+      return { pushed, pulled, leased };
+    },
+  };
+}
+
+/** Turns a hub refusal into the message the status bar shows. */
+export function describeSyncError(error: unknown): { offline: boolean; message: string; unpaired?: boolean } {
+  if (error instanceof HubRefused) {
+    if (error.status === 401) return { offline: false, unpaired: true, message: `配对已失效，请重新配对 / this station is no longer paired: pair it again (${error.message})` };
+    if (error.status === 426) return { offline: false, message: `同步中心需要更新版本的发货台 / the hub needs a newer Packdesk: ${error.message}` };
+    return { offline: false, message: `${error.code}: ${error.message}` };
+  }
+  if (error instanceof AppError && error.code === 'HUB_UNREACHABLE') return { offline: true, message: error.message };
+  return { offline: false, message: error instanceof Error ? error.message : String(error) };
+}
+
+const stringify = (v: Record<string, string | number>) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));

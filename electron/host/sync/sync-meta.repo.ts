@@ -1,0 +1,36 @@
+import type { StationRole } from '#shared/contract/hub.contract';
+import type { Db } from '../db/open-database';
+
+/** The pairing with the hub and the sync position, kept in the station's meta table. */
+export type Pairing = { hubUrl: string; token: string; role: StationRole; stationName: string; hubId: string };
+
+export function createSyncMetaRepo(db: Db) {
+  const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+  const set = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const del = db.prepare('DELETE FROM meta WHERE key = ?');
+  const read = (key: string) => (get.get(key) as string | undefined) ?? null;
+  return {
+    pairing(): Pairing | null {
+      const raw = read('sync.pairing');
+      return raw ? (JSON.parse(raw) as Pairing) : null;
+    },
+    setPairing(p: Pairing | null): void {
+      if (p) set.run('sync.pairing', JSON.stringify(p));
+      else del.run('sync.pairing');
+    },
+    /** The hub this station last synced with (kept across unpairing: re-pairing the same hub resumes). */
+    hubId: () => read('sync.hub_id'),
+    setHubId: (id: string) => set.run('sync.hub_id', id),
+    epoch: () => read('sync.hub_epoch'),
+    setEpoch: (epoch: string) => set.run('sync.hub_epoch', epoch),
+    /** The last hub_seq applied here; moves only in the transaction that applied the entries. */
+    cursor: () => Number(read('sync.cursor') ?? 0),
+    setCursor: (n: number) => set.run('sync.cursor', String(n)),
+    /** Names of the hub's stations, as of the last pull. */
+    stationNames: (): Record<string, string> => JSON.parse(read('sync.station_names') ?? '{}') as Record<string, string>,
+    setStationNames: (names: Record<string, string>) => set.run('sync.station_names', JSON.stringify(names)),
+    lastSyncAt: () => read('sync.last_sync_at'),
+    setLastSyncAt: (at: string) => set.run('sync.last_sync_at', at),
+  };
+}
+export type SyncMetaRepo = ReturnType<typeof createSyncMetaRepo>;

@@ -1,0 +1,179 @@
+import { HUB_PROTOCOL, hubErrorSchema, pairResponseSchema } from '#shared/contract/hub.contract';
+import { AppError } from '#shared/contract/errors';
+import type { SyncStatus } from '#shared/contract/sync.contract';
+import type { Db } from '../db/open-database';
+import type { OutboxRepo } from '../db/outbox.repo';
+import type { HubTransport } from './hub-transport';
+import type { LogApplier } from './log-apply';
+import { createSyncRound, describeSyncError, type WaybillNeeds } from './sync-client';
+import type { SyncMetaRepo } from './sync-meta.repo';
+import type { SyncOutboxRepo } from './sync-outbox.repo';
+
+/** How often a paired station syncs with nothing new to send (pulls what others did). */
+const POLL_MS = 5_000;
+/** After a local change: long enough to carry a burst of scans in one push. */
+const DEBOUNCE_MS = 250;
+const BACKOFF_MAX_MS = 60_000;
+
+export type SyncServiceDeps = {
+  db: Db; stationId: string; appVersion: string; schemaVersion: number;
+  meta: SyncMetaRepo; outbox: OutboxRepo; syncOutbox: SyncOutboxRepo; applier: LogApplier;
+  transportFor: (hubUrl: string) => HubTransport;
+  waybillNeeds: WaybillNeeds;
+  addLeased: (carrierCode: string, numbers: string[], leaseId: string) => void;
+  openFlags: () => number;
+  onStatus: (status: SyncStatus) => void;
+  /** Something changed locally because of pulled entries (refresh the bench and lists). */
+  onApplied: () => void;
+  /** false: no timers; rounds run only through now() (the simulator and some tests). */
+  autoSync?: boolean;
+  now?: () => number;
+};
+
+/**
+ * The station's side of sync: pairing, the schedule (on change, on a timer, on reconnect with
+ * backoff), and the status the UI shows. Rounds never overlap; a trigger during a round queues
+ * exactly one more.
+ */
+export function createSyncService(deps: SyncServiceDeps) {
+  const { meta, syncOutbox } = deps;
+  const now = deps.now ?? Date.now;
+  const autoSync = deps.autoSync ?? true;
+  const emptyPools = new Map<string, number>();
+  let state: 'online' | 'offline' | 'syncing' = 'offline';
+  let lastError: string | null = null;
+  let clockOffsetMs: number | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let failures = 0;
+  let closed = false;
+
+  const status = (): SyncStatus => {
+    const pairing = meta.pairing();
+    return {
+      stationId: deps.stationId, paired: pairing !== null, hubUrl: pairing?.hubUrl ?? null, stationName: pairing?.stationName ?? null,
+      role: pairing?.role ?? null, state: pairing ? state : 'unpaired', pendingOps: syncOutbox.unconfirmedCount(),
+      lastSyncAt: meta.lastSyncAt(), lastError, clockOffsetMs, hubEpoch: meta.epoch(), cursor: meta.cursor(),
+      parkedOps: deps.applier.parkedCount(), openFlags: deps.openFlags(),
+    };
+  };
+  const publish = () => deps.onStatus(status());
+
+  const schedule = (ms: number) => {
+    if (!autoSync || closed || !meta.pairing()) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void syncNow();
+    }, ms);
+    // Sync alone never keeps the process alive (one-shot CLI commands exit when done).
+    timer.unref?.();
+  };
+
+  async function round(): Promise<void> {
+    const pairing = meta.pairing();
+    if (!pairing) return;
+    state = 'syncing';
+    publish();
+    try {
+      const result = await createSyncRound({
+        transport: deps.transportFor(pairing.hubUrl), token: pairing.token,
+        versions: { appVersion: deps.appVersion, schemaVersion: deps.schemaVersion }, meta, outbox: syncOutbox,
+        applier: deps.applier, waybillNeeds: deps.waybillNeeds, addLeased: deps.addLeased, emptyPools, now,
+        onClock: (offset) => (clockOffsetMs = Math.round(offset)),
+      }).run();
+      meta.setLastSyncAt(new Date(now()).toISOString());
+      state = 'online';
+      lastError = null;
+      failures = 0;
+      if (result.pulled > 0 || result.leased > 0) deps.onApplied();
+    } catch (error) {
+      const described = describeSyncError(error);
+      state = described.offline ? 'offline' : 'online';
+      lastError = described.message;
+      failures++;
+      if (described.unpaired) state = 'offline';
+    }
+  }
+
+  /** Runs a round now (or joins the running one and queues one more). */
+  async function syncNow(): Promise<SyncStatus> {
+    if (running) {
+      again = true;
+      await running;
+      return status();
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await round();
+      } while (again && !closed);
+    })();
+    try {
+      await running;
+    } finally {
+      running = null;
+    }
+    publish();
+    // Healthy: poll. Failing: back off 1 s, 2 s, 4 s … up to a minute, so a returning network is noticed soon.
+    schedule(failures === 0 ? POLL_MS : Math.min(BACKOFF_MAX_MS, 1000 * 2 ** Math.min(failures - 1, 6)));
+    return status();
+  }
+
+  const unsubscribe = deps.outbox.onAppend(() => {
+    if (running) again = true;
+    else schedule(DEBOUNCE_MS);
+  });
+
+  return {
+    status,
+    syncNow,
+    start() {
+      if (meta.pairing()) schedule(0);
+    },
+    async pair(hubUrl: string, code: string, stationName: string): Promise<SyncStatus> {
+      const reply = await deps.transportFor(hubUrl)({
+        method: 'POST', path: '/pair', token: null,
+        body: { protocol: HUB_PROTOCOL, appVersion: deps.appVersion, schemaVersion: deps.schemaVersion, code, stationId: deps.stationId, stationName },
+      });
+      if (reply.status !== 200) {
+        const error = hubErrorSchema.safeParse(reply.body);
+        const message = error.success ? error.data.message : `HTTP ${reply.status}`;
+        throw new AppError(reply.status === 401 ? 'FORBIDDEN' : 'INVALID_INPUT', `配对失败 / pairing failed: ${message}`);
+      }
+      const paired = pairResponseSchema.parse(reply.body);
+      deps.db.transaction(() => {
+        // Another hub is another log: start from its beginning and send it everything recorded here.
+        if (meta.hubId() !== paired.hubId) {
+          meta.setHubId(paired.hubId);
+          meta.setEpoch(paired.hubEpoch);
+          meta.setCursor(0);
+          syncOutbox.forgetConfirmationsFrom(1);
+        }
+        meta.setPairing({ hubUrl, token: paired.token, role: paired.role, stationName: paired.stationName, hubId: paired.hubId });
+      }).immediate();
+      lastError = null;
+      return syncNow();
+    },
+    unpair(): SyncStatus {
+      meta.setPairing(null);
+      if (timer) clearTimeout(timer);
+      timer = null;
+      state = 'offline';
+      lastError = null;
+      publish();
+      return status();
+    },
+    /** Entries parked for a newer version are tried again (after an app update). */
+    retryParked: () => deps.applier.retryParked(),
+    /** No more rounds; one in flight finishes or fails on its own. */
+    stop() {
+      closed = true;
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+export type SyncService = ReturnType<typeof createSyncService>;

@@ -1,0 +1,88 @@
+import type { StationRole } from '#shared/contract/hub.contract';
+import { backupHub, restoreHub, type HubBackup } from './backup/backup.service';
+import { createHandler, type HubRequest, type HubResponse } from './hub-routes';
+import { createPairing, type PairingCode } from './stations/pairing.service';
+import { listStations, type StationSummary } from './stations/stations.repo';
+import { ensureIdentity, readEpoch } from './store/hub-meta.repo';
+import { migrateHub } from './store/migrate-hub';
+import { hubMigrations } from './store/migrations/index';
+import { openHubDb } from './store/open-hub-db';
+import { readHead } from './sync/hub-log.repo';
+import { importPool } from './sync/lease.service';
+import { reevaluateParked } from './sync/parked.service';
+
+export type { HubBackup } from './backup/backup.service';
+export type { HubRequest, HubResponse } from './hub-routes';
+
+export type HubOptions = {
+  /** SQLite file <dataDir>/hub.db. */
+  dataDir?: string;
+  /** PostgreSQL; wins over dataDir. */
+  databaseUrl?: string;
+  /** Tests: isolate in a schema. */
+  pgSchema?: string;
+  appVersion?: string;
+  /** Virtual clock for the simulator. */
+  now?: () => Date;
+  log?: (line: string) => void;
+};
+
+export type Hub = {
+  /** Transport-independent entry point; Fastify routes are thin wrappers around it, and the in-process simulator calls it directly. */
+  handle(req: HubRequest): Promise<HubResponse>;
+  newPairingCode(role: StationRole, ttlMinutes?: number): Promise<PairingCode>;
+  stations(): Promise<StationSummary[]>;
+  importPool(carrierCode: string, numbers: readonly string[]): Promise<{ added: number; known: number }>;
+  /** A JSON-serialisable dump of every hub table (one code path for both dialects). */
+  backup(): Promise<HubBackup>;
+  /** Replaces all hub data with the dump, rotates the epoch, reseeds each station's lastSeq to the highest stationSeq it holds. */
+  restore(dump: HubBackup): Promise<void>;
+  head(): Promise<number>;
+  epoch(): Promise<string>;
+  storage: 'sqlite' | 'postgres';
+  /** Where the data lives (file path, or the PostgreSQL URL without its password). */
+  where: string;
+  close(): Promise<void>;
+};
+
+/**
+ * Opens (and migrates) the shop's hub: the single place where ops from all stations get their
+ * order and their verdict. Parked ops an older build could not read are evaluated on the way up.
+ */
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => {});
+  const { db, storage, where } = await openHubDb(options);
+  try {
+    await migrateHub(db, hubMigrations);
+    await ensureIdentity(db);
+    const parked = await reevaluateParked(db, now);
+    if (parked.evaluated > 0) log(`hub: ${parked.evaluated} parked ops evaluated after an upgrade, ${parked.stillParked} still parked`);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const pairing = createPairing(db, now);
+  let closed = false;
+  return {
+    handle: createHandler({ db, now, log, pairing, storage, appVersion: options.appVersion ?? '0.1.0' }),
+    newPairingCode: (role, ttlMinutes) => pairing.newCode(role, ttlMinutes),
+    stations: () => listStations(db),
+    importPool: (carrierCode, numbers) => importPool(db, now, carrierCode, numbers),
+    backup: () => backupHub(db, now),
+    async restore(dump) {
+      const epoch = await restoreHub(db, dump);
+      await ensureIdentity(db);
+      log(`hub: restored a backup taken ${dump.takenAt}; new epoch ${epoch}`);
+    },
+    head: () => readHead(db),
+    epoch: () => readEpoch(db),
+    storage,
+    where,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

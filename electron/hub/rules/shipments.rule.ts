@@ -1,0 +1,136 @@
+import { loadOrder, moveOrder, moved, saveOrder } from './orders.rule';
+import type { Rule, RuleContext } from './rule-context';
+
+/**
+ * A shipment is a physical fact: a label exists. It is always recorded; what is wrong with it
+ * (a number someone else holds, a second parcel set for one order, a cancelled order) becomes a
+ * flag. Shipments are never merged or dropped.
+ */
+export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
+  const { trx } = ctx.w;
+  const station = ctx.op.stationId;
+  const seen = await trx.selectFrom('hub_shipments').select('shipment_id').where('shipment_id', '=', p.id).executeTakeFirst();
+  if (seen) return;
+  const groupId = typeof p['groupId'] === 'string' && p['groupId'] !== '' ? p['groupId'] : p.id;
+
+  await checkWaybillOwner(ctx, p.carrierCode, p.trackingNo, p.orderId);
+  const holder = await trx
+    .selectFrom('hub_shipments')
+    .select(['station_id', 'op_id', 'order_id'])
+    .where('carrier_code', '=', p.carrierCode)
+    .where('tracking_no', '=', p.trackingNo)
+    .executeTakeFirst();
+  if (holder) {
+    await ctx.raise('waybill.reused', {
+      orderId: p.orderId,
+      stationIds: [holder.station_id, station],
+      opIds: [holder.op_id, ctx.op.opId],
+      detail: `运单号 ${p.trackingNo} 已用于订单 ${holder.order_id} 的包裹 / Waybill ${p.trackingNo} is already on a parcel of order ${holder.order_id}`,
+    });
+  }
+
+  // Only the first parcel of a group is judged: parcels 2..n of one shipment are not a second shipment.
+  const groupKnown = await trx
+    .selectFrom('hub_shipments')
+    .select('shipment_id')
+    .where('order_id', '=', p.orderId)
+    .where('group_id', '=', groupId)
+    .executeTakeFirst();
+  if (!groupKnown) {
+    const other = await trx
+      .selectFrom('hub_shipments')
+      .select(['station_id', 'op_id'])
+      .where('order_id', '=', p.orderId)
+      .where('group_id', '!=', groupId)
+      .where('partial', '=', 0)
+      .where('voided', '=', 0)
+      .orderBy('hub_seq')
+      .executeTakeFirst();
+    if (other) {
+      await ctx.raise('ship.double', {
+        orderId: p.orderId,
+        stationIds: [other.station_id, station],
+        opIds: [other.op_id, ctx.op.opId],
+        detail: `订单 ${p.orderId} 已有一个未作废的发货 / Order ${p.orderId} already has a live shipment: possible double ship`,
+      });
+    }
+  }
+
+  const order = await loadOrder(ctx.w, p.orderId);
+  await saveOrder(ctx.w, moved(order, 'shipment.created'));
+  if (order.cancelled === 1 && !groupKnown) {
+    await ctx.raise('ship.after-cancel', {
+      orderId: p.orderId,
+      stationIds: [station],
+      opIds: [ctx.op.opId],
+      detail: `订单 ${p.orderId} 已取消，仍打印了运单 ${p.trackingNo} / Order ${p.orderId} is cancelled but waybill ${p.trackingNo} was made`,
+    });
+  }
+
+  await trx
+    .insertInto('hub_shipments')
+    .values({
+      shipment_id: p.id,
+      order_id: p.orderId,
+      group_id: groupId,
+      carrier_code: p.carrierCode,
+      // The UNIQUE (carrier, number) index holds the first holder; the reuse lives on in the flag.
+      tracking_no: holder ? null : p.trackingNo,
+      station_id: station,
+      partial: p.partial ? 1 : 0,
+      voided: 0,
+      op_id: ctx.op.opId,
+      hub_seq: ctx.op.hubSeq,
+    })
+    .execute();
+};
+
+/**
+ * The number must come from this station's own numbers. An unknown number (a roll the station
+ * imported itself and has not reported) becomes this station's, so the hub never leases it out.
+ */
+async function checkWaybillOwner(ctx: RuleContext, carrierCode: string, trackingNo: string, orderId: string): Promise<void> {
+  const { trx, now } = ctx.w;
+  const station = ctx.op.stationId;
+  const row = await trx
+    .selectFrom('hub_waybills')
+    .select(['station_id'])
+    .where('carrier_code', '=', carrierCode)
+    .where('number', '=', trackingNo)
+    .executeTakeFirst();
+  if (!row) {
+    await trx
+      .insertInto('hub_waybills')
+      .values({ carrier_code: carrierCode, number: trackingNo, lease_id: ctx.op.opId, station_id: station, added_at: now })
+      .execute();
+    return;
+  }
+  if (row.station_id === station) return;
+  if (row.station_id === null) {
+    // Free in the hub's pool: take it out now, or the hub would lease a number already on a parcel.
+    await trx
+      .updateTable('hub_waybills')
+      .set({ lease_id: ctx.op.opId, station_id: station })
+      .where('carrier_code', '=', carrierCode)
+      .where('number', '=', trackingNo)
+      .execute();
+  }
+  await ctx.raise('waybill.not-leased', {
+    orderId,
+    stationIds: row.station_id === null ? [station] : [row.station_id, station],
+    opIds: [ctx.op.opId],
+    detail:
+      row.station_id === null
+        ? `运单号 ${trackingNo} 在中心号池中，未租给本工位 / Waybill ${trackingNo} was in the hub's pool, not leased to this station`
+        : `运单号 ${trackingNo} 已租给另一工位 / Waybill ${trackingNo} is leased to another station`,
+  });
+}
+
+export const shipmentVoided: Rule<'shipment.voided'> = async (ctx, p) => {
+  await ctx.w.trx.updateTable('hub_shipments').set({ voided: 1 }).where('shipment_id', '=', p.id).execute();
+};
+
+export const shipmentPrinted: Rule<'shipment.printed'> = async (ctx, p) => {
+  const shipment = await ctx.w.trx.selectFrom('hub_shipments').select('order_id').where('shipment_id', '=', p.id).executeTakeFirst();
+  if (shipment) await moveOrder(ctx.w, shipment.order_id, 'shipment.printed');
+};

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { StationRole, Versions } from '#shared/contract/hub.contract';
+import type { HubTables } from '../store/hub-schema';
+
+export type StationSummary = {
+  stationId: string;
+  name: string;
+  role: StationRole;
+  lastSeq: number;
+  lastSeen: string | null;
+  appVersion: string | null;
+};
+export type AuthedStation = { stationId: string; name: string; role: StationRole };
+
+/** Tokens and codes are stored only as hashes: a copied hub database cannot impersonate a station. */
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export async function stationByToken(db: Kysely<HubTables>, token: string): Promise<AuthedStation | undefined> {
+  const row = await db
+    .selectFrom('stations')
+    .select(['station_id', 'name', 'role'])
+    .where('token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  return row && { stationId: row.station_id, name: row.name, role: row.role };
+}
+
+/** What the hosting screen shows: who is there, which version, when last heard from. */
+export async function touchStation(db: Kysely<HubTables>, stationId: string, versions: Versions, at: string): Promise<void> {
+  await db
+    .updateTable('stations')
+    .set({ last_seen: at, app_version: versions.appVersion, schema_version: versions.schemaVersion })
+    .where('station_id', '=', stationId)
+    .execute();
+}
+
+export async function listStations(db: Kysely<HubTables>): Promise<StationSummary[]> {
+  const rows = await db.selectFrom('stations').selectAll().orderBy('paired_at').orderBy('station_id').execute();
+  return rows.map((r) => ({
+    stationId: r.station_id,
+    name: r.name,
+    role: r.role,
+    lastSeq: Number(r.last_seq),
+    lastSeen: r.last_seen,
+    appVersion: r.app_version,
+  }));
+}

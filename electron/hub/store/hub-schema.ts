@@ -1,0 +1,103 @@
+import type { OpOutcome, StationRole } from '#shared/contract/hub.contract';
+
+/**
+ * The hub's tables as Kysely sees them. Column types are the portable subset of SQLite and
+ * PostgreSQL: TEXT, INTEGER and BIGINT (read back as JS numbers; hub_seq stays far below 2^53),
+ * booleans as 0/1 integers, times as ISO-8601 text, JSON payloads as text.
+ */
+export type HubTables = {
+  hub_migrations: { name: string; applied_at: string };
+  /** hub_id (stable for the life of the shop's hub) and epoch (rotated on every restore). */
+  hub_meta: { key: string; value: string };
+  /** One row (id 1): the last hub_seq handed out. Its row lock serializes every log writer. */
+  hub_counter: { id: number; value: number };
+  stations: {
+    station_id: string;
+    name: string;
+    role: StationRole;
+    /** sha256 of the bearer token; the token itself is never stored. */
+    token_hash: string;
+    /** The highest station_seq applied: the next push must start at last_seq + 1. */
+    last_seq: number;
+    last_seen: string | null;
+    app_version: string | null;
+    schema_version: number | null;
+    paired_at: string;
+  };
+  pairing_codes: {
+    code_hash: string;
+    role: StationRole;
+    expires_at: string;
+    used_at: string | null;
+    used_by: string | null;
+    created_at: string;
+  };
+  hub_log: {
+    hub_seq: number;
+    op_id: string;
+    station_id: string;
+    /** NULL for entries the hub wrote itself (flags, leases, count adjustments). */
+    station_seq: number | null;
+    type: string;
+    version: number;
+    /** The payload exactly as the station sent it (stations upcast on pull). */
+    payload: string;
+    outcome: OpOutcome;
+    reason: string | null;
+    created_at: string;
+    received_at: string;
+  };
+  hub_orders: {
+    order_id: string;
+    generation: number;
+    rank: number;
+    platform_status: string | null;
+    cancelled: number;
+    claim_station: string | null;
+    claim_op_id: string | null;
+  };
+  hub_shipments: {
+    shipment_id: string;
+    order_id: string;
+    /** Parcels created together share a group; a second live group is a double ship. */
+    group_id: string;
+    carrier_code: string;
+    /** NULL when the number was already on another shipment (flagged, never stored twice). */
+    tracking_no: string | null;
+    station_id: string;
+    partial: number;
+    voided: number;
+    /** The shipment.created op, named in flags about this parcel. */
+    op_id: string;
+    hub_seq: number;
+  };
+  hub_stock: { delta_id: string; sku_code: string; delta: number; hub_seq: number; station_id: string };
+  /** Running balance per SKU, so a delta never has to sum the whole ledger to spot a negative crossing. */
+  hub_sku_balance: { sku_code: string; balance: number };
+  hub_waybills: {
+    carrier_code: string;
+    number: string;
+    /** NULL while free in the hub's pool; once set, never cleared (numbers are never re-issued). */
+    lease_id: string | null;
+    station_id: string | null;
+    added_at: string;
+  };
+  hub_flags: {
+    flag_id: string;
+    kind: string;
+    order_id: string | null;
+    raised_seq: number;
+    resolved_seq: number | null;
+    resolution: string | null;
+  };
+  hub_damage: { report_id: string; payload: string; hub_seq: number };
+  hub_decisions: {
+    decision_id: string;
+    report_id: string;
+    decision: string;
+    seen_hub_seq: number;
+    hub_seq: number;
+    station_id: string;
+  };
+};
+export type HubTableName = keyof HubTables;

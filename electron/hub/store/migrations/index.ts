@@ -1,0 +1,9 @@
+import type { HubMigration } from '../migrate-hub';
+import { hubCore } from './0001-hub-core';
+
+/**
+ * Listed explicitly so bundling cannot drop or reorder one. Forward-only and additive (new
+ * tables, nullable or defaulted columns, new indexes): a hub one version behind still reads the
+ * data, and a backup restores into a newer hub. store/migrations.test.ts checks it.
+ */
+export const hubMigrations: readonly HubMigration[] = [hubCore];

@@ -1,0 +1,150 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostingStatus } from '#shared/contract/sync.contract';
+import { ErrorText } from '../../components/ErrorText';
+import { currentLanguage } from '../../i18n/setup';
+import { formatAgo } from '../../lib/format';
+import { pickLanguage } from '../../lib/host-text';
+import { useHostingStore } from './hosting.store';
+import { PairingCodeBox } from './PairingCodeBox';
+import { useNow } from './use-now';
+
+/** While the hub runs, its station list (last seen) is refreshed this often. */
+const refreshMs = 15_000;
+
+/** 在本机运行同步中心: one PC per shop hosts the hub; the others join it with an address and a code. */
+export function HostingPanel() {
+  const { t } = useTranslation();
+  const hosting = useHostingStore((s) => s.hosting);
+  const error = useHostingStore((s) => s.error);
+  const enabled = hosting?.enabled ?? false;
+  useEffect(() => {
+    void useHostingStore.getState().load();
+  }, []);
+  useEffect(() => {
+    if (!enabled) return;
+    const timer = setInterval(() => void useHostingStore.getState().load(), refreshMs);
+    return () => clearInterval(timer);
+  }, [enabled]);
+  return (
+    <section className="card hosting-panel" data-testid="hosting-panel">
+      <h2>{t('sync.hosting.title')}</h2>
+      <p className="muted small">{t('sync.hosting.lead')}</p>
+      {hosting && <HostingSwitch key={hosting.port} hosting={hosting} />}
+      {hosting?.running && (
+        <>
+          <HubUrls urls={hosting.urls} />
+          <PairingCodeBox />
+        </>
+      )}
+      {hosting && (hosting.enabled || hosting.stations.length > 0) && <StationsTable stations={hosting.stations} />}
+      <ErrorText error={error} testId="hosting-error" />
+    </section>
+  );
+}
+
+function HostingSwitch({ hosting }: { hosting: HostingStatus }) {
+  const { t } = useTranslation();
+  const busy = useHostingStore((s) => s.busy);
+  const setHosting = useHostingStore((s) => s.setHosting);
+  const [port, setPort] = useState(String(hosting.port));
+  const portNumber = Number(port);
+  const portOk = /^\d+$/.test(port) && portNumber >= 1024 && portNumber <= 65535;
+  const state = hosting.running ? 'running' : hosting.enabled ? (hosting.error ? 'failed' : 'starting') : 'off';
+  return (
+    <div className="hosting-switch">
+      <div className="row-gap">
+        <label className="inline-field hosting-toggle">
+          <input
+            type="checkbox"
+            checked={hosting.enabled}
+            disabled={busy || (!hosting.enabled && !portOk)}
+            onChange={(e) => void setHosting(e.target.checked, portOk ? portNumber : hosting.port)}
+            data-testid="host-hub-toggle"
+          />
+          {t('sync.hosting.toggle')}
+        </label>
+        <label className="inline-field" htmlFor="host-hub-port">
+          {t('sync.hosting.port')}
+        </label>
+        <input
+          id="host-hub-port"
+          className={portOk ? 'input input-num' : 'input input-num input-bad'}
+          inputMode="numeric"
+          maxLength={5}
+          value={port}
+          disabled={hosting.enabled || busy}
+          onChange={(e) => setPort(e.target.value.replace(/\D/g, ''))}
+          data-testid="host-hub-port"
+        />
+        <span className={`sync-tag hosting-${state}`} data-testid="hosting-state" data-state={state}>
+          {t(`sync.hosting.state.${state}`)}
+        </span>
+      </div>
+      <p className="muted small">{hosting.enabled ? t('sync.hosting.portLocked') : t('sync.hosting.portHint')}</p>
+      {hosting.enabled && hosting.error && (
+        <div className="error-text" role="alert" data-testid="hosting-run-error">
+          {pickLanguage(hosting.error, currentLanguage())}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function HubUrls({ urls }: { urls: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="hub-urls">
+      <p>{t('sync.hosting.urlsLead')}</p>
+      {urls.length === 0 ? (
+        <p className="warn-text">{t('sync.hosting.noUrls')}</p>
+      ) : (
+        <ul>
+          {urls.map((u) => (
+            <li key={u} className="mono" data-testid="hub-url">
+              {u}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function StationsTable({ stations }: { stations: HostingStatus['stations'] }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const lang = currentLanguage();
+  return (
+    <div className="hub-stations">
+      <h3>{t('sync.hosting.stations')}</h3>
+      <table className="table table-dense" data-testid="hub-stations">
+        <thead>
+          <tr>
+            <th>{t('sync.hosting.stationName')}</th>
+            <th>{t('sync.panel.role')}</th>
+            <th>{t('sync.hosting.lastSeen')}</th>
+            <th>{t('sync.hosting.appVersion')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {stations.length === 0 && (
+            <tr>
+              <td colSpan={4} className="muted center">
+                {t('sync.hosting.noStations')}
+              </td>
+            </tr>
+          )}
+          {stations.map((s) => (
+            <tr key={s.stationId} data-testid="hub-station-row">
+              <td>{s.name}</td>
+              <td>{t(`sync.stationRoles.${s.role}`)}</td>
+              <td title={s.lastSeen ?? ''}>{s.lastSeen ? formatAgo(s.lastSeen, lang, now, t('sync.justNow')) : t('sync.hosting.neverSeen')}</td>
+              <td className="mono">{s.appVersion ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

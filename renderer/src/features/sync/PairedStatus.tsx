@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SyncStatus } from '#shared/contract/sync.contract';
+import { ConfirmButtons } from '../../components/ConfirmButtons';
+import { Dialog } from '../../components/Dialog';
+import { ErrorText } from '../../components/ErrorText';
+import { currentLanguage } from '../../i18n/setup';
+import { formatAgo, formatDateTime, formatSpan } from '../../lib/format';
+import { pickLanguage } from '../../lib/host-text';
+import { useSyncStore } from './sync.store';
+import { useNow } from './use-now';
+
+/** A paired station: where its hub is, how sync stands, sync now, and leaving the hub (admin). */
+export function PairedStatus({ status, admin }: { status: SyncStatus; admin: boolean }) {
+  const { t } = useTranslation();
+  const busy = useSyncStore((s) => s.busy);
+  const error = useSyncStore((s) => s.error);
+  const syncNow = useSyncStore((s) => s.syncNow);
+  const [confirming, setConfirming] = useState(false);
+  const now = useNow();
+  const lang = currentLanguage();
+  const offset = status.clockOffsetMs;
+  return (
+    <div className="paired-status" data-testid="paired-status">
+      <dl className="kv sync-kv">
+        <dt>{t('sync.panel.hubUrl')}</dt>
+        <dd className="mono" data-testid="sync-hub-url">
+          {status.hubUrl ?? '—'}
+        </dd>
+        <dt>{t('sync.panel.stationName')}</dt>
+        <dd data-testid="sync-station-name">{status.stationName ?? '—'}</dd>
+        <dt>{t('sync.panel.role')}</dt>
+        <dd>{status.role ? t(`sync.stationRoles.${status.role}`) : '—'}</dd>
+        <dt>{t('sync.panel.state')}</dt>
+        <dd>
+          <span className={`sync-tag sync-tag-${status.state}`} data-testid="sync-panel-state">
+            {t(`sync.state.${status.state}`)}
+          </span>{' '}
+          <span className="muted small">{t(`sync.stateHint.${status.state}`)}</span>
+          {status.lastError && status.state === 'offline' && <div className="warn-text small">{pickLanguage(status.lastError, lang)}</div>}
+        </dd>
+        <dt>{t('sync.panel.lastSync')}</dt>
+        <dd>
+          {formatDateTime(status.lastSyncAt, lang)}
+          {status.lastSyncAt && <span className="muted"> ({formatAgo(status.lastSyncAt, lang, now, t('sync.justNow'))})</span>}
+        </dd>
+        <dt>{t('sync.panel.pending')}</dt>
+        <dd data-testid="sync-panel-pending">{t('sync.panel.pendingValue', { count: status.pendingOps })}</dd>
+        <dt>{t('sync.panel.cursor')}</dt>
+        <dd className="mono">{status.cursor}</dd>
+        <dt>{t('sync.panel.epoch')}</dt>
+        <dd className="mono" title={status.hubEpoch ?? ''}>
+          {status.hubEpoch ? status.hubEpoch.slice(0, 8) : '—'}
+        </dd>
+        <dt>{t('sync.panel.clock')}</dt>
+        <dd>{offset === null ? '—' : Math.abs(offset) <= 60_000 ? t('sync.panel.clockOk') : t(offset > 0 ? 'sync.panel.clockBehind' : 'sync.panel.clockAhead', { span: formatSpan(offset, lang) })}</dd>
+        <dt>{t('sync.panel.stationId')}</dt>
+        <dd className="mono">{status.stationId}</dd>
+      </dl>
+      <div className="row-gap">
+        <button type="button" className="btn btn-primary" disabled={busy !== null} onClick={() => void syncNow()} data-testid="sync-now">
+          {busy === 'now' ? t('sync.panel.syncing') : t('sync.panel.syncNow')}
+        </button>
+        {admin && (
+          <button type="button" className="btn btn-danger-outline" disabled={busy !== null} onClick={() => setConfirming(true)} data-testid="sync-unpair">
+            {t('sync.panel.unpair')}
+          </button>
+        )}
+      </div>
+      <ErrorText error={error} testId="sync-error" overrides={{ HUB_UNREACHABLE: t('sync.panel.unreachable') }} />
+      {confirming && <UnpairDialog pending={status.pendingOps} onClose={() => setConfirming(false)} />}
+    </div>
+  );
+}
+
+/** Leaving the hub loses nothing: ops not yet sent stay in this station's outbox. */
+function UnpairDialog({ pending, onClose }: { pending: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const busy = useSyncStore((s) => s.busy === 'unpair');
+  const unpair = useSyncStore((s) => s.unpair);
+  const error = useSyncStore((s) => s.error);
+  const confirm = async () => {
+    if (await unpair()) onClose();
+  };
+  return (
+    <Dialog
+      title={t('sync.unpairDialog.title')}
+      onClose={onClose}
+      testId="unpair-dialog"
+      actions={<ConfirmButtons onCancel={onClose} label={t('sync.panel.unpair')} disabled={busy} onConfirm={() => void confirm()} testId="unpair-confirm" danger />}
+    >
+      <p className="dialog-lead">{t('sync.unpairDialog.lead')}</p>
+      <p className="dialog-notice" data-testid="unpair-pending">
+        {pending > 0 ? t('sync.unpairDialog.pending', { count: pending }) : t('sync.unpairDialog.nothingPending')}
+      </p>
+      <ErrorText error={error} testId="unpair-error" />
+    </Dialog>
+  );
+}

@@ -1,0 +1,152 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSettings } from '#shared/contract/settings.contract';
+import type { SyncStatus } from '#shared/contract/sync.contract';
+import { setApi } from '../../api/client';
+import { useConnectionStore } from '../../api/connection.store';
+import { App } from '../../app/App';
+import { useNavStore } from '../../app/nav.store';
+import { startStation } from '../../app/start-station';
+import { initI18n, setLanguage } from '../../i18n/setup';
+import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
+import { emptyState, flag, packer, syncStatus, unpairedStatus } from '../../test/fixtures';
+import { useBenchStore } from '../bench/bench.store';
+import { useSessionStore } from '../session/session.store';
+import { useFlagsStore } from './flags.store';
+import { useSyncStore } from './sync.store';
+
+let host: FakeHost;
+let stop: () => void;
+let status: SyncStatus;
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+beforeEach(() => {
+  initI18n('zh-CN');
+  setLanguage('zh-CN');
+  useBenchStore.getState().reset();
+  useSessionStore.setState({ session: null, error: null, busy: false });
+  useNavStore.setState({ screen: 'bench', section: null });
+  useConnectionStore.setState({ status: 'open' });
+  useSyncStore.setState({ status: null, error: null, busy: null });
+  useFlagsStore.setState({ flags: [], filter: 'open', error: null, resolving: null });
+  status = syncStatus();
+  host = createFakeHost({
+    'session.current': () => packer,
+    'settings.get': () => defaultSettings,
+    'bench.getState': () => emptyState,
+    'carriers.list': () => [],
+    'sync.status': () => status,
+  });
+  setApi(host.api);
+  stop = () => undefined;
+});
+
+afterEach(() => {
+  stop();
+  cleanup();
+});
+
+/** Starts the station (which loads sync.status as it is now) and shows the app. */
+async function showApp() {
+  stop = startStation(host.api, document);
+  render(<App />);
+  await screen.findByTestId('packer');
+  return screen.findByTestId('sync-indicator');
+}
+
+async function hostSays(next: SyncStatus) {
+  await act(async () => {
+    host.emit('sync.changed', next);
+    await settle();
+  });
+}
+
+describe('sync indicator in the top bar', () => {
+  it('shows an offline bench with what is waiting and when it last synced', async () => {
+    status = syncStatus({ state: 'offline', pendingOps: 3, lastSyncAt: minutesAgo(2), lastError: '连接被拒绝 / connection refused' });
+    const indicator = await showApp();
+    expect(indicator.dataset['state']).toBe('offline');
+    expect(screen.getByTestId('sync-state').textContent).toBe('离线');
+    expect(screen.getByTestId('sync-pending').textContent).toBe('3 条待同步');
+    expect(screen.getByTestId('sync-last').textContent).toBe('2分钟前同步');
+    expect(screen.getByTestId('sync-open').getAttribute('title')).toContain('可以照常打包');
+    expect(screen.getByTestId('sync-open').getAttribute('title')).toContain('连接被拒绝');
+    expect(screen.queryByTestId('flags-badge')).toBeNull();
+  });
+
+  it('follows sync.changed: syncing, then online with everything sent', async () => {
+    status = syncStatus({ state: 'offline', pendingOps: 3 });
+    await showApp();
+    await hostSays(syncStatus({ state: 'syncing', pendingOps: 3 }));
+    expect(screen.getByTestId('sync-state').textContent).toBe('同步中');
+    await hostSays(syncStatus({ state: 'online', pendingOps: 0, lastSyncAt: new Date().toISOString() }));
+    expect(screen.getByTestId('sync-indicator').dataset['state']).toBe('online');
+    expect(screen.getByTestId('sync-state').textContent).toBe('在线');
+    expect(screen.getByTestId('sync-pending').textContent).toBe('已全部同步');
+    expect(screen.getByTestId('sync-last').textContent).toBe('刚刚同步');
+  });
+
+  it('shows a standalone bench as 单机 without a last-sync time', async () => {
+    status = unpairedStatus;
+    await showApp();
+    expect(screen.getByTestId('sync-state').textContent).toBe('单机');
+    expect(screen.getByTestId('sync-pending').textContent).toBe('未连接同步中心');
+    expect(screen.queryByTestId('sync-last')).toBeNull();
+  });
+
+  it('warns, without blocking, when the PC clock is days off the hub', async () => {
+    status = syncStatus({ clockOffsetMs: 3 * 86_400_000 });
+    await showApp();
+    const warning = screen.getByTestId('sync-clock-warning');
+    expect(warning.textContent).toContain('本机时间与中心相差 3天');
+    expect(warning.textContent).toContain('偏慢');
+    expect(screen.getByTestId('bench-empty')).toBeTruthy();
+
+    await hostSays(syncStatus({ clockOffsetMs: -30_000 }));
+    expect(screen.queryByTestId('sync-clock-warning')).toBeNull();
+    await hostSays(syncStatus({ clockOffsetMs: -2 * 3_600_000 }));
+    expect(screen.getByTestId('sync-clock-warning').textContent).toContain('2小时（本机偏快）');
+  });
+
+  it('says when entries from a newer version wait for an update', async () => {
+    status = syncStatus({ parkedOps: 4 });
+    await showApp();
+    expect(screen.getByTestId('sync-parked').textContent).toContain('有 4 条来自新版本的数据待升级后应用');
+  });
+
+  it('shows open flags as a red badge that opens the flags screen, which follows later changes', async () => {
+    status = syncStatus({ openFlags: 2 });
+    host.handlers['flags.list'] = () => ({ flags: [flag(), flag({ flagId: 'f2', kind: 'claim.conflict' })] });
+    await showApp();
+    const badge = screen.getByTestId('flags-badge');
+    expect(badge.textContent).toBe('2');
+    expect(badge.getAttribute('aria-label')).toBe('2 条冲突待处理');
+    fireEvent.click(badge);
+    await screen.findByTestId('flags-screen');
+    await act(() => settle());
+    expect(screen.getAllByTestId('flag-row').map((r) => r.dataset['kind'])).toEqual(['ship.double', 'claim.conflict']);
+    expect(host.callsOf('flags.list')).toHaveLength(1);
+
+    host.handlers['flags.list'] = () => ({ flags: [flag()] });
+    await hostSays(syncStatus({ openFlags: 1, cursor: 121 }));
+    expect(host.callsOf('flags.list')).toHaveLength(2);
+    expect(screen.getAllByTestId('flag-row')).toHaveLength(1);
+    expect(screen.getByTestId('flags-badge').textContent).toBe('1');
+
+    await hostSays(syncStatus({ openFlags: 1, cursor: 121, pendingOps: 1 }));
+    expect(host.callsOf('flags.list')).toHaveLength(2);
+  });
+
+  it('opens Settings at the sync panel when clicked', async () => {
+    host.handlers['system.info'] = () => ({ version: '0.1.0', dataDir: '/tmp/x', schemaVersion: 5, orders: 0, skus: 0, stationId: status.stationId });
+    host.handlers['users.list'] = () => [];
+    await showApp();
+    fireEvent.click(screen.getByTestId('sync-open'));
+    const panel = await screen.findByTestId('sync-panel');
+    expect(panel.textContent).toContain('门店同步');
+    expect(screen.getByTestId('sync-hub-url').textContent).toBe('http://192.168.1.10:5180');
+    expect(useNavStore.getState().section).toBeNull();
+  });
+});

@@ -1,0 +1,87 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { SyncStatus } from '#shared/contract/sync.contract';
+import { useNavStore } from '../../app/nav.store';
+import { currentLanguage } from '../../i18n/setup';
+import { formatAgo, formatSpan } from '../../lib/format';
+import { pickLanguage } from '../../lib/host-text';
+import { useSyncStore } from './sync.store';
+import { useNow } from './use-now';
+import './sync.css';
+
+/** Past this, the PC's clock is worth a word (clocks never order anything; DESIGN §9). */
+const clockWarnMs = 60_000;
+
+function pendingText(t: TFunction, status: SyncStatus): string {
+  if (status.pendingOps > 0) return t('sync.pending', { count: status.pendingOps });
+  return status.paired ? t('sync.allSent') : t('sync.notPaired');
+}
+
+/**
+ * The top bar's sync light, next to who is packing: 单机 / 在线 / 同步中 / 离线, what is waiting to go
+ * out and when the last round was. It opens Settings at the sync panel; the red badge opens the flags.
+ */
+export function SyncIndicator() {
+  const { t } = useTranslation();
+  const status = useSyncStore((s) => s.status);
+  const go = useNavStore((s) => s.go);
+  const now = useNow();
+  if (!status) return null;
+  const lang = currentLanguage();
+  const last = status.lastSyncAt ? t('sync.syncedAgo', { ago: formatAgo(status.lastSyncAt, lang, now, t('sync.justNow'), 'short') }) : t('sync.neverSynced');
+  const hint = [t(`sync.stateHint.${status.state}`), status.hubUrl, status.lastError && pickLanguage(status.lastError, lang)].filter(Boolean).join('\n');
+  return (
+    <div className={`sync-indicator sync-${status.state}`} data-testid="sync-indicator" data-state={status.state}>
+      <button type="button" className="sync-pill" title={hint} onClick={() => go('settings', 'sync')} data-testid="sync-open">
+        <span className="sync-dot" aria-hidden />
+        <span className="sync-text">
+          <span className="sync-state" data-testid="sync-state">
+            {t(`sync.state.${status.state}`)}
+          </span>
+          <span className="sync-sub">
+            <span data-testid="sync-pending" data-count={status.pendingOps}>
+              {pendingText(t, status)}
+            </span>
+            {status.paired && (
+              <>
+                {' · '}
+                <span data-testid="sync-last">{last}</span>
+              </>
+            )}
+          </span>
+        </span>
+      </button>
+      {status.openFlags > 0 && (
+        <button
+          type="button"
+          className="flags-badge"
+          onClick={() => go('flags')}
+          aria-label={t('sync.flagsBadge', { count: status.openFlags })}
+          title={t('sync.flagsBadge', { count: status.openFlags })}
+          data-testid="flags-badge"
+          data-count={status.openFlags}
+        >
+          {status.openFlags > 99 ? '99+' : status.openFlags}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Warnings under the top bar that never block work: a PC clock far off, ops from a newer version. */
+export function SyncNotices() {
+  const { t } = useTranslation();
+  const status = useSyncStore((s) => s.status);
+  if (!status) return null;
+  const offset = status.clockOffsetMs;
+  const clockOff = offset !== null && Math.abs(offset) > clockWarnMs;
+  if (!clockOff && status.parkedOps <= 0) return null;
+  return (
+    <div className="sync-notices" role="status" data-testid="sync-notices">
+      {clockOff && (
+        <p data-testid="sync-clock-warning">{t(offset > 0 ? 'sync.clockBehind' : 'sync.clockAhead', { span: formatSpan(offset, currentLanguage()) })}</p>
+      )}
+      {status.parkedOps > 0 && <p data-testid="sync-parked">{t('sync.parked', { count: status.parkedOps })}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { create } from 'zustand';
+import type { StationRole } from '#shared/contract/hub.contract';
+import type { HostingStatus } from '#shared/contract/sync.contract';
+import { getApi } from '../../api/client';
+import { toUiError, type UiError } from '../../api/errors';
+
+export type PairingCode = { code: string; role: StationRole; expiresAt: string };
+
+type HostingStore = {
+  hosting: HostingStatus | null;
+  busy: boolean;
+  error: UiError | null;
+  /** The last code made on this screen; the hub keeps it valid until expiresAt. */
+  code: PairingCode | null;
+  codeBusy: StationRole | null;
+  load(): Promise<void>;
+  setHosting(enabled: boolean, port: number): Promise<void>;
+  newCode(role: StationRole): Promise<void>;
+};
+
+/** This PC hosting the shop's hub (admin): on/off, the addresses other PCs use, pairing codes. */
+export const useHostingStore = create<HostingStore>()((set) => ({
+  hosting: null,
+  busy: false,
+  error: null,
+  code: null,
+  codeBusy: null,
+  async load() {
+    try {
+      set({ hosting: await getApi().call('hub.hosting', {}), error: null });
+    } catch (e) {
+      set({ error: toUiError(e) });
+    }
+  },
+  async setHosting(enabled, port) {
+    set({ busy: true, error: null });
+    try {
+      const hosting = await getApi().call('hub.setHosting', { enabled, port });
+      set({ hosting, ...(enabled ? {} : { code: null }) });
+    } catch (e) {
+      set({ error: toUiError(e) });
+    } finally {
+      set({ busy: false });
+    }
+  },
+  async newCode(role) {
+    set({ codeBusy: role, error: null });
+    try {
+      set({ code: await getApi().call('hub.newPairingCode', { role }) });
+    } catch (e) {
+      set({ error: toUiError(e) });
+    } finally {
+      set({ codeBusy: null });
+    }
+  },
+}));

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+/**
+ * The station ⇄ hub wire protocol (HTTP + JSON), DESIGN §9 and research/sync.md §7.4–7.5.
+ * Every request carries the protocol, app and schema versions; every op its type and version.
+ * Order comes from station_seq (per station) and hub_seq (global); clocks are metadata only.
+ */
+export const HUB_PROTOCOL = 1;
+/** Ops per push request: a 10k backlog goes in bounded batches, never one huge body. */
+export const PUSH_BATCH_MAX = 500;
+/** Entries per pull response. */
+export const PULL_LIMIT_MAX = 2000;
+/** The author of entries the hub writes itself (flags, leases, count adjustments). */
+export const HUB_AUTHOR = 'hub';
+
+export const stationRoles = ['packer', 'supervisor', 'admin'] as const;
+export const stationRoleSchema = z.enum(stationRoles);
+export type StationRole = z.infer<typeof stationRoleSchema>;
+
+/** Sent with every request (also as x-packdesk-* headers, so a hub can refuse before parsing). */
+export const versionsSchema = z.object({
+  protocol: z.number().int(),
+  appVersion: z.string().max(40),
+  schemaVersion: z.number().int(),
+});
+export type Versions = z.infer<typeof versionsSchema>;
+
+/** One op as a station recorded it: gap-free station_seq, UUIDv7 op_id, the payload as recorded. */
+export const wireOpSchema = z.object({
+  stationSeq: z.number().int().positive(),
+  opId: z.string().min(1).max(64),
+  type: z.string().min(1).max(64),
+  version: z.number().int().positive(),
+  payload: z.unknown(),
+  createdAt: z.string().max(40),
+});
+export type WireOp = z.infer<typeof wireOpSchema>;
+
+export const opOutcomes = ['accepted', 'conflict', 'rejected', 'parked'] as const;
+/**
+ * accepted: applied. conflict: recorded and applied, and a flag was raised (a lost claim, a second
+ * shipment). rejected: malformed or not allowed for the station's role; recorded, never retried,
+ * never blocks later ops. parked: an op type/version this hub does not know yet; kept in the log
+ * and evaluated after the hub is upgraded.
+ */
+export const opOutcomeSchema = z.enum(opOutcomes);
+export type OpOutcome = z.infer<typeof opOutcomeSchema>;
+
+export const pairRequestSchema = versionsSchema.extend({
+  code: z.string().regex(/^\d{8}$/, 'pairing code: 8 digits'),
+  stationId: z.string().min(1).max(64),
+  stationName: z.string().min(1).max(60),
+});
+export const pairResponseSchema = z.object({
+  token: z.string(),
+  hubId: z.string(),
+  hubEpoch: z.string(),
+  role: stationRoleSchema,
+  stationName: z.string(),
+});
+
+export const pushRequestSchema = versionsSchema.extend({
+  hubEpoch: z.string().nullable(),
+  ops: z.array(wireOpSchema).max(PUSH_BATCH_MAX),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const pushResultSchema = z.object({
+  stationSeq: z.number().int(),
+  opId: z.string(),
+  hubSeq: z.number().int(),
+  outcome: opOutcomeSchema,
+  reason: z.string().nullable(),
+});
+export type PushResult = z.infer<typeof pushResultSchema>;
+export const pushResponseSchema = z.object({
+  hubEpoch: z.string(),
+  hubTime: z.string(),
+  results: z.array(pushResultSchema),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** A log entry as every station pulls it. */
+export const logEntrySchema = z.object({
+  hubSeq: z.number().int().positive(),
+  opId: z.string(),
+  stationId: z.string(),
+  stationSeq: z.number().int().nullable(),
+  type: z.string(),
+  version: z.number().int(),
+  payload: z.unknown(),
+  outcome: opOutcomeSchema,
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type LogEntry = z.infer<typeof logEntrySchema>;
+export const pullResponseSchema = z.object({
+  hubEpoch: z.string(),
+  hubTime: z.string(),
+  entries: z.array(logEntrySchema),
+  /** The cursor to store with these entries (the last entry's hub_seq, or `after` when empty). */
+  upto: z.number().int(),
+  /** The hub's head: more entries exist when upto < head. */
+  head: z.number().int(),
+  /** Every paired station's name, so flags and parcels can say which bench. */
+  stations: z.array(z.object({ stationId: z.string(), name: z.string() })).default([]),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const leaseRequestSchema = versionsSchema.extend({
+  hubEpoch: z.string().nullable(),
+  carrierCode: z.string().min(1).max(16),
+  count: z.number().int().min(1).max(5000),
+});
+/** Leased numbers are also a log entry (waybill.leased), so a lost response loses nothing. */
+export const leaseResponseSchema = z.object({
+  hubEpoch: z.string(),
+  leaseId: z.string().nullable(),
+  hubSeq: z.number().int().nullable(),
+  carrierCode: z.string(),
+  numbers: z.array(z.string()),
+  /** Free numbers left in the hub's pool for this carrier after this lease. */
+  poolLeft: z.number().int(),
+});
+
+export const healthResponseSchema = z.object({
+  ok: z.literal(true),
+  hubId: z.string(),
+  hubEpoch: z.string(),
+  protocol: z.number().int(),
+  appVersion: z.string(),
+  storage: z.enum(['sqlite', 'postgres']),
+  head: z.number().int(),
+  hubTime: z.string(),
+});
+
+/**
+ * Error bodies: { error: code, message, ...detail }.
+ * 400 invalid, 401 unauthenticated (unknown/revoked token, bad code), 403 forbidden,
+ * 409 gap {expected} | epoch_changed {hubEpoch}, 426 upgrade_required, 503 unavailable (retry).
+ */
+export const hubErrorSchema = z.object({
+  error: z.enum(['invalid', 'unauthenticated', 'forbidden', 'gap', 'epoch_changed', 'upgrade_required', 'unavailable']),
+  message: z.string(),
+  expected: z.number().int().optional(),
+  hubEpoch: z.string().optional(),
+});
+export type HubError = z.infer<typeof hubErrorSchema>;

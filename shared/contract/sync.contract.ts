@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { procedure } from '../rpc/define';
+import { stationRoleSchema } from './hub.contract';
+
+/** What the status bar shows at all times: is this bench in touch with the hub, and what is waiting. */
+export const syncStatusSchema = z.object({
+  stationId: z.string(),
+  paired: z.boolean(),
+  hubUrl: z.string().nullable(),
+  stationName: z.string().nullable(),
+  role: stationRoleSchema.nullable(),
+  /** unpaired: works alone. offline: the hub cannot be reached (work goes on, ops wait). */
+  state: z.enum(['unpaired', 'online', 'offline', 'syncing']),
+  /** Ops recorded here and not yet confirmed by the hub. */
+  pendingOps: z.number().int(),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  /** Hub clock minus this PC's clock; shown, never used for ordering. */
+  clockOffsetMs: z.number().nullable(),
+  hubEpoch: z.string().nullable(),
+  cursor: z.number().int(),
+  /** Entries from a newer Packdesk this version cannot apply yet; kept and applied after an update. */
+  parkedOps: z.number().int(),
+  openFlags: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const flagSchema = z.object({
+  flagId: z.string(),
+  kind: z.string(),
+  orderId: z.string().nullable(),
+  orderExternalId: z.string().nullable(),
+  stationIds: z.array(z.string()),
+  /** Station names where known (same order as stationIds). */
+  stationNames: z.array(z.string()),
+  detail: z.string(),
+  raisedAt: z.string(),
+  hubSeq: z.number().int(),
+  resolution: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
+export type Flag = z.infer<typeof flagSchema>;
+
+export const pairingCodeSchema = z.object({ code: z.string(), role: stationRoleSchema, expiresAt: z.string() });
+export const hostingStatusSchema = z.object({
+  enabled: z.boolean(),
+  running: z.boolean(),
+  port: z.number().int(),
+  /** Addresses other PCs use to reach this hub. */
+  urls: z.array(z.string()),
+  error: z.string().nullable(),
+  stations: z.array(
+    z.object({ stationId: z.string(), name: z.string(), role: stationRoleSchema, lastSeen: z.string().nullable(), appVersion: z.string().nullable() }),
+  ),
+});
+export type HostingStatus = z.infer<typeof hostingStatusSchema>;
+
+export const syncContract = {
+  'sync.status': procedure(z.object({}), syncStatusSchema),
+  /** Joins a hub with the one-time code it shows (admin). */
+  'sync.pair': procedure(
+    z.object({ hubUrl: z.string().url().max(200), code: z.string().regex(/^\d{8}$/, '8 位配对码 / 8-digit pairing code'), stationName: z.string().min(1).max(60) }),
+    syncStatusSchema,
+  ),
+  /** Leaves the hub (admin). Ops not yet pushed stay in the outbox and go out after pairing again. */
+  'sync.unpair': procedure(z.object({}), syncStatusSchema),
+  /** Syncs now and answers with the status after that round. */
+  'sync.now': procedure(z.object({}), syncStatusSchema),
+  'flags.list': procedure(z.object({ open: z.boolean().default(true) }), z.object({ flags: z.array(flagSchema) })),
+  /** A supervisor closes a flag with what was done about it; every station sees it. */
+  'flags.resolve': procedure(z.object({ flagId: z.string(), resolution: z.string().min(1).max(500) }), flagSchema),
+  /** This PC hosting the shop's hub (Settings → host the hub on this PC). */
+  'hub.hosting': procedure(z.object({}), hostingStatusSchema),
+  'hub.setHosting': procedure(z.object({ enabled: z.boolean(), port: z.number().int().min(1024).max(65535).default(5180) }), hostingStatusSchema),
+  'hub.newPairingCode': procedure(z.object({ role: stationRoleSchema }), pairingCodeSchema),
+} as const;

@@ -1,0 +1,139 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import iconv from 'iconv-lite';
+import type { Page } from '@playwright/test';
+import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
+import { startCuttableProxy } from '../fakes/tcp-proxy.fake';
+import { expect, startStation, test, type Station } from './fixtures';
+import { StationPage } from './pages/StationPage';
+
+const SKUS = defaultSkus(6);
+const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
+const catalogCsv = () =>
+  iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...SKUS.map((c, i) => `${c},示例商品 ${c},${barcodeOf(c)},,,${100 + i},A-0${i}`)].join('\r\n'), 'gbk');
+
+type Hub = { url: string; codes: { packer: string; supervisor: string }; process: ChildProcess };
+
+/** The hub as a shop runs it: `packdesk hub`, its address and pairing codes read from its output. */
+async function startHub(dataDir: string): Promise<Hub> {
+  const numbers = Array.from({ length: 2000 }, (_, i) => `YT74${String(20_000_000_000 + i)}`).join('\n');
+  writeFileSync(join(dataDir, 'yto.txt'), numbers);
+  const pool = spawnSync(process.execPath, ['out/main/cli.js', 'hub', 'pool', 'YTO', join(dataDir, 'yto.txt'), '--data-dir', dataDir], { encoding: 'utf8' });
+  expect(pool.status, pool.stderr).toBe(0);
+  const child = spawn(process.execPath, ['out/main/cli.js', 'hub', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise<Hub>((resolve, reject) => {
+    const seen: Partial<Hub & { packer: string; supervisor: string }> = {};
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      seen.url ??= /Packdesk hub: (\S+)/.exec(line)?.[1];
+      seen.packer ??= /packer station:\s+(\d{8})/.exec(line)?.[1];
+      seen.supervisor ??= /supervisor station:\s+(\d{8})/.exec(line)?.[1];
+      if (seen.url && seen.packer && seen.supervisor) {
+        resolve({ url: seen.url, codes: { packer: seen.packer, supervisor: seen.supervisor }, process: child });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`hub exited with ${code}; run npm run build first`)));
+  });
+}
+
+async function pair(ui: StationPage, hubUrl: string, code: string, name: string) {
+  await ui.goto('settings');
+  await ui.id('pair-hub-url').fill(hubUrl);
+  await ui.id('pair-code').fill(code);
+  await ui.id('pair-name').fill(name);
+  await ui.id('pair-submit').click();
+  await expect(ui.id('paired-status')).toBeVisible();
+  await expect(ui.id('sync-indicator')).toHaveAttribute('data-state', 'online');
+}
+
+async function packByScanning(ui: StationPage, orderId: string, lines: { skuCode: string | null; qty: number }[]) {
+  await ui.goto('bench');
+  expect(await ui.scan(orderId)).toBe('opened');
+  let outcome: string | null = null;
+  for (const line of lines) for (let i = 0; i < line.qty; i++) outcome = await ui.scan(barcodeOf(line.skuCode!));
+  expect(outcome).toBe('completed');
+}
+
+async function flagKindsFor(ui: StationPage, orderId: string) {
+  await ui.id('nav-flags').click();
+  await expect(ui.id('flags-screen')).toBeVisible();
+  const rows = ui.page.getByTestId('flag-row').filter({ hasText: orderId });
+  await expect(rows).toHaveCount(2);
+  return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).sort();
+}
+
+test('a hub, two stations; one is unplugged, both pack the same order; after reconnecting both show the conflict and stock adds up', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const hub = await startHub(mkdtempSync(join(tmpdir(), 'packdesk-e2e-hub-')));
+  const cable = await startCuttableProxy({ host: '127.0.0.1', port: Number(new URL(hub.url).port) });
+  const stations: Station[] = [await startStation(), await startStation()];
+  const pages: Page[] = [await browser.newPage(), await browser.newPage()];
+  try {
+    const [a, b] = pages.map((p) => new StationPage(p)) as [StationPage, StationPage];
+    for (const [i, ui] of [a, b].entries()) {
+      await ui.open(stations[i]!.url);
+      await ui.loginWithPin('0000');
+    }
+    await pair(a, hub.url, hub.codes.supervisor, '打包台 A');
+    await pair(b, cable.url, hub.codes.packer, '打包台 B');
+    await a.screenshot('sync-01-paired');
+
+    // Station A brings the catalog and the day's orders; B gets them through the hub.
+    const generated = generateTaobaoClassic({ orders: 20, seed: 5, skus: SKUS, quirks: false });
+    const order = generated.orders.find((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.length > 0 && o.lines.every((l) => l.skuCode && !l.refundStatus))!;
+    await a.goto('catalog');
+    await a.id('catalog-import-file').setInputFiles({ name: '商品资料.csv', mimeType: 'text/csv', buffer: catalogCsv() });
+    await expect(a.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
+    await a.goto('orders');
+    await a.id('orders-import-file').setInputFiles([
+      { name: generated.orderFileName, mimeType: 'text/csv', buffer: generated.orderCsv },
+      { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
+    ]);
+    await expect(a.id('import-report')).toHaveAttribute('data-rejected', 'false');
+    await expect(a.id('sync-pending')).toHaveAttribute('data-count', '0');
+    await b.id('sync-open').click();
+    await b.id('sync-now').click();
+    await b.goto('orders');
+    await expect(b.id(`order-row-${order.externalId}`)).toBeVisible();
+
+    // B's cable is pulled. Both benches pack the same order; each prints its own waybill number.
+    await cable.cut();
+    await packByScanning(b, order.externalId, order.lines);
+    await expect(b.id('sync-indicator')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+    await expect(b.id('sync-pending')).not.toHaveAttribute('data-count', '0');
+    await b.screenshot('sync-02-b-offline-packed');
+    await packByScanning(a, order.externalId, order.lines);
+    await expect(a.id('sync-pending')).toHaveAttribute('data-count', '0');
+
+    // Plugged back in: B catches up on its own (or at once with 立即同步).
+    await cable.heal();
+    await b.id('sync-open').click();
+    await b.id('sync-now').click();
+    await expect(b.id('sync-indicator')).toHaveAttribute('data-state', 'online');
+    await expect(b.id('sync-pending')).toHaveAttribute('data-count', '0');
+    await a.id('sync-open').click();
+    await a.id('sync-now').click();
+
+    for (const ui of [a, b]) {
+      await expect(ui.id('flags-badge')).toBeVisible();
+      expect(await flagKindsFor(ui, order.externalId)).toEqual(['claim.conflict', 'ship.double']);
+    }
+    await a.screenshot('sync-03-a-flags');
+    await b.screenshot('sync-04-b-flags');
+
+    // Both shipments' stock movements count at both benches.
+    const units = new Map<string, number>();
+    for (const l of order.lines) units.set(l.skuCode!, (units.get(l.skuCode!) ?? 0) + l.qty);
+    for (const ui of [a, b]) {
+      await ui.goto('catalog');
+      for (const [sku, qty] of units) await expect(ui.id(`on-hand-${sku}`)).toHaveText(String(-2 * qty));
+    }
+  } finally {
+    for (const p of pages) await p.close();
+    for (const s of stations) s.process.kill('SIGTERM');
+    hub.process.kill('SIGTERM');
+    await cable.close();
+  }
+});

@@ -1,0 +1,56 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, versions } from '../helpers/hub-db';
+
+const CLI = 'out/main/cli.js';
+const packdesk = (dataDir: string, args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, 'hub', ...args, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+/** The hub as a shop runs it: `packdesk hub` in a terminal, managed with its subcommands (SQLite; the API tests cover PostgreSQL). */
+describe('packdesk hub (built CLI)', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error('Build the app first (npm run build): this test drives the built CLI.');
+    dataDir = mkdtempSync(join(tmpdir(), 'packdesk-hub-cli-'));
+  });
+
+  it('serves with pairing codes, fills the pool, lists stations, backs up and restores with a new epoch', async () => {
+    const hub = spawn(process.execPath, [CLI, 'hub', '--port', '0', '--data-dir', dataDir], { env: { ...process.env, DATABASE_URL: '' } });
+    let out = '';
+    hub.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => hub.on('exit', resolve));
+    for (let i = 0; i < 100 && !/supervisor station: \d{8}/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    const url = /Packdesk hub: (http:\/\/\S+)/.exec(out)?.[1];
+    const code = /packer station:\s+(\d{8}) \(valid 30 minutes\)/.exec(out)?.[1];
+    expect(out).toMatch(/Storage: sqlite \(.*hub\.db\)/);
+    expect(url && code).toBeTruthy();
+    const paired = await call(url!, null, 'POST', '/pair', { ...versions, code, stationId: 'bench-1', stationName: '一号台' });
+    expect(paired.status).toBe(200);
+
+    const pool = join(dataDir, 'pool.txt');
+    writeFileSync(pool, '运单号\nYT0000000000100-YT0000000000119\n');
+    expect(packdesk(dataDir, ['pool', '圆通', pool]).out).toMatch(/YTO: 20 numbers added/);
+    expect(packdesk(dataDir, ['stations']).out).toMatch(/一号台\tpacker\tbench-1/);
+    expect(packdesk(dataDir, ['pair-code', '--role', 'supervisor']).out).toMatch(/supervisor station: \d{8}/);
+    const wrongRole = packdesk(dataDir, ['pair-code', '--role', 'boss']);
+    expect([wrongRole.code, wrongRole.err.trim()]).toEqual([1, 'packdesk hub: INVALID_INPUT: --role must be packer, supervisor or admin']);
+
+    const backup = join(dataDir, 'backup.json');
+    expect(packdesk(dataDir, ['backup', backup]).out).toMatch(/Backup written/);
+    const epoch = /Epoch: (\S+)/.exec(out)?.[1];
+    const restored = packdesk(dataDir, ['restore', backup]);
+    const newEpoch = /New epoch: (\S+)/.exec(restored.out)?.[1];
+    expect(newEpoch).toBeTruthy();
+    expect(newEpoch).not.toBe(epoch);
+    // The running hub answers with the new epoch at once: it keeps no copy of its own.
+    expect((await call(url!, null, 'GET', '/health')).body).toMatchObject({ hubEpoch: newEpoch });
+
+    hub.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});

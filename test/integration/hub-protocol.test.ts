@@ -1,0 +1,301 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import {
+  HUB_PROTOCOL,
+  PUSH_BATCH_MAX,
+  healthResponseSchema,
+  hubErrorSchema,
+  leaseResponseSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+} from '#shared/contract/hub.contract';
+import { openHubDb } from '../../electron/hub/store/open-hub-db';
+import { call, hubBackends, hubStation, hubStorage, pullAll, startTestHub, versions, withStorageOutage, type TestHub } from '../helpers/hub-db';
+
+const claim = (orderId: string) => ({ type: 'order.claimed', payload: { orderId, claimId: `c-${orderId}` } });
+const sku = (code: string) => ({ type: 'sku.saved', payload: { code, name: code } });
+
+describe.each(hubBackends)('hub protocol over HTTP (%s)', (backend) => {
+  const storage = hubStorage(backend);
+  let hub: TestHub;
+  const start = async () => (hub = await startTestHub(await storage.fresh()));
+  afterEach(async () => hub?.close());
+  afterAll(() => storage.dispose());
+
+  it('pairs with a one-time code: wrong or reused codes and missing tokens get 401', async () => {
+    await start();
+    const health = await call(hub.url, null, 'GET', '/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ ok: true, protocol: HUB_PROTOCOL, storage: backend, head: 0 });
+
+    const { code } = await hub.hub.newPairingCode('packer');
+    expect(code).toMatch(/^\d{8}$/);
+    const pair = (c: string, stationId = 'st-a') => call(hub.url, null, 'POST', '/pair', { ...versions, code: c, stationId, stationName: '一号台' });
+    const wrong = code === '00000000' ? '00000001' : '00000000';
+    expect((await pair(wrong)).status).toBe(401);
+    const first = await pair(code);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ role: 'packer', stationName: '一号台', hubEpoch: await hub.hub.epoch() });
+    expect((await pair(code, 'st-b')).status).toBe(401);
+
+    const pullPath = `/sync/pull?after=0&protocol=1&appVersion=x&schemaVersion=1`;
+    expect((await call(hub.url, null, 'GET', pullPath)).status).toBe(401);
+    expect((await call(hub.url, 'not-a-token', 'GET', pullPath)).status).toBe(401);
+    expect((await call(hub.url, (first.body as { token: string }).token, 'GET', pullPath)).status).toBe(200);
+    expect((await hub.hub.stations()).map((s) => s.name)).toEqual(['一号台']);
+  });
+
+  it('answers in the shapes of the contract, errors included', async () => {
+    await start();
+    await hub.hub.importPool('ZTO', ['ZT0000000001']);
+    const a = await hub.station('a');
+    expect(healthResponseSchema.safeParse((await call(hub.url, null, 'GET', '/health')).body).success).toBe(true);
+    expect(pushResponseSchema.safeParse((await a.push(claim('tb:1'))).body).error).toBeUndefined();
+    expect(pullResponseSchema.safeParse((await a.pull()).body).error).toBeUndefined();
+    expect(leaseResponseSchema.safeParse((await a.lease('ZTO', 5)).body).error).toBeUndefined();
+    expect(leaseResponseSchema.safeParse((await a.lease('ZTO', 5)).body).error).toBeUndefined();
+    for (const failure of [await a.pull(0, 0), await call(hub.url, null, 'GET', '/sync/pull'), await call(hub.url, a.token, 'GET', '/nope')]) {
+      expect(hubErrorSchema.safeParse(failure.body).error).toBeUndefined();
+    }
+  });
+
+  it('a re-paired station gets a new token and role but continues its own sequence', async () => {
+    await start();
+    const a = await hub.station('a', 'packer', 'st-repair');
+    expect((await a.push(sku('A1'), sku('A2'), sku('A3'))).body.results.map((r) => r.outcome)).toEqual(['accepted', 'accepted', 'accepted']);
+    const { code } = await hub.hub.newPairingCode('supervisor');
+    const again = await call(hub.url, null, 'POST', '/pair', { ...versions, code, stationId: 'st-repair', stationName: 'a2' });
+    expect(again.body).toMatchObject({ role: 'supervisor', stationName: 'a2' });
+    expect((await a.pull()).status).toBe(401); // the old token is gone
+    const [station] = await hub.hub.stations();
+    expect(station).toMatchObject({ stationId: 'st-repair', role: 'supervisor', lastSeq: 3 });
+    const renewed = hubStation(hub.url, 'st-repair', (again.body as { token: string }).token);
+    const next = await renewed.send([{ stationSeq: 4, opId: 'op-4', type: 'sku.saved', version: 1, payload: { code: 'A4', name: 'A4' }, createdAt: '' }]);
+    expect(next.body.results).toEqual([expect.objectContaining({ stationSeq: 4, hubSeq: 4, outcome: 'accepted' })]);
+  });
+
+  it('refuses /pair after 20 wrong codes in 10 minutes, even with a right one', async () => {
+    await start();
+    const { code } = await hub.hub.newPairingCode('packer');
+    const wrong = code === '12345678' ? '87654321' : '12345678';
+    for (let i = 0; i < 20; i++) {
+      expect((await call(hub.url, null, 'POST', '/pair', { ...versions, code: wrong, stationId: 'x', stationName: 'x' })).status).toBe(401);
+    }
+    const right = await call(hub.url, null, 'POST', '/pair', { ...versions, code, stationId: 'x', stationName: 'x' });
+    expect(right.status).toBe(401);
+    expect(JSON.stringify(right.body)).toMatch(/Too many wrong pairing codes/);
+  });
+
+  it('answers a re-sent batch with the same hub_seqs and outcomes, and keeps hub_seq gap-free', async () => {
+    await start();
+    const a = await hub.station('a');
+    const b = await hub.station('b');
+    const batch = a.record(claim('tb:1'), sku('S1'), claim('tb:2'));
+    const first = await a.send(batch);
+    expect(first.status).toBe(200);
+    const again = await a.send(batch);
+    expect(again.body.results).toEqual(first.body.results);
+    expect(first.body.results.map((r) => r.hubSeq)).toEqual([1, 2, 3]);
+
+    // Stations pushing at the same time still make one contiguous log with each station in order.
+    const c = await hub.station('c');
+    const busy = async (s: typeof a, n: number) => {
+      for (let i = 0; i < n; i++) expect((await s.push(sku(`${s.stationId}-${i}`), sku('y'))).status).toBe(200);
+    };
+    await Promise.all([busy(a, 3), busy(b, 2), busy(c, 2)]);
+    const log = await pullAll(a);
+    expect(log.map((e) => e.hubSeq)).toEqual(Array.from({ length: 3 + 14 }, (_, i) => i + 1));
+    for (const station of [a, b, c]) {
+      const seqs = log.filter((e) => e.stationId === station.stationId).map((e) => e.stationSeq);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x! - y!));
+      expect(new Set(seqs).size).toBe(seqs.length);
+    }
+    expect(await hub.hub.head()).toBe(17);
+  });
+
+  it('refuses a gap with 409 and the expected seq; a batch with a hole stops at the hole', async () => {
+    await start();
+    const a = await hub.station('a');
+    const op = (stationSeq: number) => ({ stationSeq, opId: `gap-${stationSeq}`, type: 'sku.saved', version: 1, payload: { code: `G${stationSeq}`, name: 'g' }, createdAt: '' });
+    const refused = await a.send([op(2)]);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: 'gap', expected: 1 });
+    const partial = await a.send([op(1), op(3)]);
+    expect(partial.status).toBe(200);
+    expect(partial.body.results.map((r) => r.stationSeq)).toEqual([1]);
+    expect((await hub.hub.stations())[0]!.lastSeq).toBe(1);
+  });
+
+  it('pages the log by cursor: upto, head and limit', async () => {
+    await start();
+    const a = await hub.station('a');
+    await a.push(...Array.from({ length: 7 }, (_, i) => sku(`P${i}`)));
+    const page1 = await a.pull(0, 3);
+    expect(page1.body.entries.map((e) => e.hubSeq)).toEqual([1, 2, 3]);
+    expect(page1.body).toMatchObject({ upto: 3, head: 7 });
+    const page3 = await a.pull(6, 3);
+    expect(page3.body.entries.map((e) => e.hubSeq)).toEqual([7]);
+    const empty = await a.pull(7, 3);
+    expect(empty.body).toMatchObject({ entries: [], upto: 7, head: 7 });
+    expect(page1.body.entries[0]).toMatchObject({ stationId: a.stationId, stationSeq: 1, type: 'sku.saved', payload: { code: 'P0' }, outcome: 'accepted' });
+    expect((await pullAll(a, 2)).length).toBe(7);
+  });
+
+  it('after a restore the epoch rotates, old-epoch pushes and pulls get 409, lastSeq is reseeded and re-pushes are answered from the log', async () => {
+    await start();
+    const a = await hub.station('a');
+    const old = await hub.hub.epoch();
+    const ops = a.record(sku('R1'), sku('R2'), sku('R3'), sku('R4'), sku('R5'));
+    await a.send(ops.slice(0, 3), old);
+    const dump = JSON.parse(JSON.stringify(await hub.hub.backup()));
+    await a.send(ops.slice(3), old);
+    expect((await hub.hub.stations())[0]!.lastSeq).toBe(5);
+
+    await hub.hub.restore(dump);
+    const epoch = await hub.hub.epoch();
+    expect(epoch).not.toBe(old);
+    expect(await hub.hub.head()).toBe(3);
+    expect((await hub.hub.stations())[0]!.lastSeq).toBe(3);
+    const stale = await a.send(ops.slice(3), old);
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ error: 'epoch_changed', hubEpoch: epoch });
+    expect((await a.pull(0, 10, old)).body).toMatchObject({ error: 'epoch_changed', hubEpoch: epoch });
+
+    // The station resets and pushes everything it holds again, from seq 1.
+    const repush = await a.send(ops, epoch);
+    expect(repush.status).toBe(200);
+    expect(repush.body.results.map((r) => r.hubSeq)).toEqual([1, 2, 3, 4, 5]);
+    expect((await pullAll(a)).map((e) => (e.payload as { code: string }).code)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5']);
+  });
+
+  it('a storage outage is a 503 that applies nothing; the retry is answered as a first try would be', async () => {
+    const options = await storage.fresh();
+    hub = await startTestHub(options);
+    const a = await hub.station('a');
+    await a.push(sku('before'));
+    const batch = a.record(claim('tb:1'), sku('S'));
+    const failed = await withStorageOutage(backend, options, () => a.send(batch));
+    expect(failed.status).toBe(503);
+    expect(failed.body).toMatchObject({ error: 'unavailable' });
+    expect(await hub.hub.head()).toBe(1);
+    const retried = await a.send(batch);
+    expect(retried.status).toBe(200);
+    expect(retried.body.results.map((r) => [r.hubSeq, r.outcome])).toEqual([[2, 'accepted'], [3, 'accepted']]);
+  });
+
+  it('says 426 to a newer protocol, 400 to missing versions and to a batch over the limit', async () => {
+    await start();
+    const a = await hub.station('a');
+    const newer = await call(hub.url, a.token, 'POST', '/sync/push', { ...versions, protocol: 99, hubEpoch: null, ops: [] });
+    expect(newer.status).toBe(426);
+    expect(newer.body).toMatchObject({ error: 'upgrade_required' });
+    const newerPull = await call(hub.url, a.token, 'GET', '/sync/pull?after=0&protocol=99&appVersion=9&schemaVersion=9');
+    expect(newerPull.status).toBe(426);
+    expect((await call(hub.url, a.token, 'GET', '/sync/pull?after=0')).status).toBe(400);
+    expect((await call(hub.url, a.token, 'POST', '/sync/push', { hubEpoch: null, ops: [] })).status).toBe(400);
+    const big = a.record(...Array.from({ length: PUSH_BATCH_MAX + 1 }, (_, i) => sku(`B${i}`)));
+    const tooMany = await a.send(big);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toMatchObject({ error: 'invalid' });
+    expect(await hub.hub.head()).toBe(0);
+  });
+
+  it('parks an op type it does not know, keeps it in the log, and reads an old waybill.pooled v1', async () => {
+    await start();
+    const a = await hub.station('a');
+    const res = await a.push(
+      { type: 'pallet.wrapped', version: 1, payload: { id: 'p1' } },
+      { type: 'sku.saved', version: 7, payload: { code: 'future' } },
+      { type: 'waybill.pooled', version: 1, payload: { carrierCode: 'YTO', count: 100, first: 'YT1000000000001', last: 'YT1000000000100' } },
+    );
+    expect(res.body.results.map((r) => r.outcome)).toEqual(['parked', 'parked', 'accepted']);
+    const log = await pullAll(a);
+    expect(log.map((e) => [e.type, e.version, e.outcome])).toEqual([
+      ['pallet.wrapped', 1, 'parked'],
+      ['sku.saved', 7, 'parked'],
+      ['waybill.pooled', 1, 'accepted'],
+    ]);
+    expect(log[2]!.payload).toMatchObject({ first: 'YT1000000000001' }); // as the station sent it
+    // The v1 numbers became this station's: another station reporting them is an overlap.
+    const b = await hub.station('b');
+    const overlap = await b.push({ type: 'waybill.pooled', version: 2, payload: { carrierCode: 'YTO', numbers: ['YT1000000000100', 'YT1000000000200'] } });
+    expect(overlap.body.results[0]).toMatchObject({ outcome: 'conflict', reason: 'waybill.overlap' });
+  });
+
+  it('evaluates parked ops when a hub that can read them starts; unknown ones stay parked', async () => {
+    const options = await storage.fresh();
+    hub = await startTestHub(options);
+    const a = await hub.station('a');
+    const b = await hub.station('b');
+    await a.push(claim('tb:1'));
+    await b.push({ type: 'pallet.wrapped', payload: {} }, { type: 'crate.sealed', payload: {} });
+    expect((await pullAll(a)).map((e) => e.outcome)).toEqual(['accepted', 'parked', 'parked']);
+    await hub.close();
+    // Stand-in for an upgrade: entry 2 becomes an op this build can read (a claim an older hub had parked).
+    const { db } = await openHubDb(options);
+    await db.updateTable('hub_log').set({ type: 'order.claimed', payload: JSON.stringify({ orderId: 'tb:1', claimId: 'late' }) }).where('hub_seq', '=', 2).execute();
+    await db.destroy();
+
+    hub = await startTestHub(options);
+    const log = await pullAll(hubStation(hub.url, a.stationId, a.token));
+    expect(log.map((e) => [e.hubSeq, e.type, e.outcome])).toEqual([
+      [1, 'order.claimed', 'accepted'],
+      [2, 'order.claimed', 'conflict'],
+      [3, 'crate.sealed', 'parked'],
+      [4, 'flag.raised', 'accepted'],
+    ]);
+    expect(log[3]!.payload).toMatchObject({ kind: 'claim.conflict', stationIds: [a.stationId, b.stationId] });
+    // The next start finds nothing new to do.
+    await hub.close();
+    hub = await startTestHub(options);
+    expect(await hub.hub.head()).toBe(4);
+  });
+
+  it('admin endpoints need an admin station', async () => {
+    await start();
+    const packer = await hub.station('p', 'packer');
+    const admin = await hub.station('adm', 'admin');
+    const ask = (token: string) => call(hub.url, token, 'POST', '/admin/pairing-codes', { ...versions, role: 'supervisor' });
+    expect((await ask(packer.token)).status).toBe(403);
+    const made = await ask(admin.token);
+    expect(made.status).toBe(200);
+    expect(made.body).toMatchObject({ role: 'supervisor', code: expect.stringMatching(/^\d{8}$/) });
+    const list = await call(hub.url, admin.token, 'GET', `/admin/stations?protocol=1&appVersion=x&schemaVersion=1`);
+    expect(list.body as unknown[]).toHaveLength(2);
+  });
+});
+
+describe('hub backups', () => {
+  const sqlite = hubStorage('sqlite');
+  const postgres = hubStorage('postgres');
+  afterAll(async () => {
+    await sqlite.dispose();
+    await postgres.dispose();
+  });
+
+  it('move between SQLite and PostgreSQL unchanged, and stations keep their tokens', async () => {
+    const from = await startTestHub(await sqlite.fresh());
+    const to = await startTestHub(await postgres.fresh());
+    try {
+      const a = await from.station('a');
+      const b = await from.station('b');
+      await from.hub.importPool('YTO', ['YT0000000000001', 'YT0000000000002', 'YT0000000000003']);
+      await a.lease('YTO', 2);
+      await a.push(claim('tb:1'), sku('S1'), { type: 'stock.delta', payload: { id: 'd1', skuCode: 'S1', delta: -1, reason: 'pick' } });
+      await b.push(claim('tb:1'));
+      const dump = JSON.parse(JSON.stringify(await from.hub.backup()));
+
+      await to.hub.restore(dump);
+      const again = await to.hub.backup();
+      for (const table of Object.keys(dump.tables).filter((t) => t !== 'hub_meta')) {
+        expect([table, again.tables[table as keyof typeof again.tables]]).toEqual([table, dump.tables[table]]);
+      }
+      expect(again.hubId).toBe(dump.hubId);
+      expect(again.epoch).not.toBe(dump.epoch);
+      const moved = hubStation(to.url, a.stationId, a.token);
+      expect(await pullAll(moved)).toEqual(await pullAll(a));
+    } finally {
+      await from.close();
+      await to.close();
+    }
+  });
+});

@@ -1,0 +1,152 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { ImportedOrder } from '#shared/contract/orders.contract';
+import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
+import { hubBackends, hubStorage, startTestHub, type TestHub } from '../helpers/hub-db';
+import { barcodeOf, hostCaller } from '../host/host-client';
+import { createTempHost } from '../host/temp-host';
+
+const SKUS = defaultSkus(6);
+const YTO = Array.from({ length: 1200 }, (_, i) => `YT74${String(10_000_000_000 + i)}`);
+
+type Station = Awaited<ReturnType<typeof pairedStation>>;
+
+/** A real station (its own SQLite) paired with the hub over HTTP; it syncs only when told, like a bench on a timer. */
+async function pairedStation(hub: TestHub, name: string, role: 'packer' | 'supervisor') {
+  const host = createTempHost({ sync: { autoSync: false } });
+  const call = hostCaller(host);
+  await call('session.login', { pin: '0000' });
+  const { code } = await hub.hub.newPairingCode(role);
+  const paired = await call('sync.pair', { hubUrl: hub.url, code, stationName: name });
+  expect(paired).toMatchObject({ paired: true, state: 'online', role, stationName: name });
+  return { host, call, name, sync: () => call('sync.now', {}) };
+}
+
+const shippable = (o: ImportedOrder) =>
+  o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.length > 0 && o.lines.every((l) => l.skuCode && !l.refundStatus);
+
+async function packAndShip(s: Station, order: ImportedOrder) {
+  const opened = await s.call('bench.scan', { code: order.externalId, source: 'wedge' });
+  expect(opened.outcome).toBe('opened');
+  let last = opened;
+  for (const line of order.lines) for (let i = 0; i < line.qty; i++) last = await s.call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+  expect(last.outcome).toBe('completed');
+  return last.shipment!;
+}
+
+const onHand = async (s: Station) =>
+  Object.fromEntries((await s.call('catalog.list', { query: '', limit: 100, offset: 0 })).skus.map((k) => [k.code, k.onHand]));
+
+describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
+  const storage = hubStorage(backend);
+  const open: { close(): unknown }[] = [];
+  afterEach(async () => {
+    for (const x of open.splice(0).reverse()) await x.close();
+  });
+  afterAll(() => storage.dispose());
+
+  async function shop() {
+    const hub = await startTestHub(await storage.fresh());
+    open.push(hub);
+    await hub.hub.importPool('YTO', YTO);
+    const a = await pairedStation(hub, '打包台 A', 'supervisor');
+    const b = await pairedStation(hub, '打包台 B', 'packer');
+    open.push(a.host, b.host);
+    // Station A sets up the catalog and imports the shop's orders; B gets all of it through the hub.
+    for (const code of SKUS) {
+      await a.call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 200, location: 'A-01', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
+      await a.call('stock.adjust', { skuCode: code, delta: 100, reason: '期初' });
+    }
+    await a.call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
+    await b.call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
+    const generated = generateTaobaoClassic({ orders: 30, seed: 11, skus: SKUS, quirks: false });
+    const report = await a.call('orders.import', {
+      files: [
+        { name: generated.orderFileName, base64: generated.orderCsv.toString('base64') },
+        { name: generated.detailFileName, base64: generated.detailCsv.toString('base64') },
+      ],
+    });
+    expect(report.rejected).toBe(false);
+    await a.sync();
+    await b.sync();
+    return { hub, a, b, orders: generated.orders };
+  }
+
+  it('orders, catalog and stock imported at one station reach the other; each gets its own waybill numbers', async () => {
+    const { hub, a, b, orders } = await shop();
+    const atB = await b.call('orders.list', { query: '', state: 'all', limit: 100, offset: 0 });
+    expect(atB.total).toBe(orders.length);
+    expect(await onHand(b)).toEqual(await onHand(a));
+    expect(Object.values(await onHand(b))).toEqual(SKUS.map(() => 100));
+
+    const poolA = (await a.call('carriers.list', {})).find((c) => c.code === 'YTO')!.pool;
+    const poolB = (await b.call('carriers.list', {})).find((c) => c.code === 'YTO')!.pool;
+    expect(poolA.free).toBeGreaterThan(0);
+    expect(poolB.free).toBeGreaterThan(0);
+    expect(poolA.free + poolB.free).toBeLessThanOrEqual(YTO.length);
+    const statusA = await a.call('sync.status', {});
+    expect(statusA).toMatchObject({ pendingOps: 0, state: 'online', cursor: await hub.hub.head() });
+  });
+
+  it('one station offline, both pack the same order: both shipments stand, both stations show the conflict, stock adds up', async () => {
+    const { a, b, orders } = await shop();
+    const order = orders.find(shippable)!;
+    const units = new Map<string, number>();
+    for (const l of order.lines) units.set(l.skuCode!, (units.get(l.skuCode!) ?? 0) + l.qty);
+
+    // B is cut off: it keeps packing and its ops wait.
+    const shippedB = await packAndShip(b, order);
+    const shippedA = await packAndShip(a, order);
+    await a.sync();
+    expect(shippedA.trackingNo).not.toBe(shippedB.trackingNo);
+    expect((await b.call('sync.status', {})).pendingOps).toBeGreaterThan(0);
+
+    // B comes back.
+    await b.sync();
+    await a.sync();
+    for (const s of [a, b]) {
+      const { flags } = await s.call('flags.list', { open: true });
+      const kinds = flags.filter((f) => f.orderId?.endsWith(order.externalId)).map((f) => f.kind).sort();
+      expect(kinds, s.name).toEqual(['claim.conflict', 'ship.double']);
+      expect((await s.call('sync.status', {})).openFlags).toBe(flags.length);
+      const shipments = await s.call('shipments.list', { query: order.externalId, state: 'all', limit: 10, offset: 0 });
+      expect(shipments.shipments.map((x) => x.trackingNo).sort(), s.name).toEqual([shippedA.trackingNo, shippedB.trackingNo].sort());
+    }
+    const expected = Object.fromEntries(SKUS.map((code) => [code, 100 - 2 * (units.get(code) ?? 0)]));
+    expect(await onHand(a)).toEqual(expected);
+    expect(await onHand(b)).toEqual(expected);
+  });
+
+  it('a supervisor resolves a flag and every station sees it; a packer station cannot', async () => {
+    const { a, b, orders } = await shop();
+    const order = orders.find(shippable)!;
+    await b.call('bench.scan', { code: order.externalId, source: 'wedge' });
+    await a.call('bench.scan', { code: order.externalId, source: 'wedge' });
+    await b.sync();
+    await a.sync();
+    await b.sync();
+    const [flag] = (await a.call('flags.list', { open: true })).flags;
+    expect(flag?.kind).toBe('claim.conflict');
+    // A packer station is refused at once (and the hub would refuse its op too: hub-protocol tests).
+    const refused = await b.call('flags.resolve', { flagId: flag!.flagId, resolution: '我来处理' }).catch((e: unknown) => e);
+    expect(String(refused)).toMatch(/packer station/);
+    expect((await b.call('flags.list', { open: true })).flags.map((f) => f.flagId)).toContain(flag!.flagId);
+
+    await a.call('flags.resolve', { flagId: flag!.flagId, resolution: 'B 站继续打包，A 站已放回' });
+    await a.sync();
+    await b.sync();
+    const atB = (await b.call('flags.list', { open: false })).flags.find((f) => f.flagId === flag!.flagId);
+    expect(atB?.resolution).toBe('B 站继续打包，A 站已放回');
+  });
+
+  it('an unreachable hub leaves the station offline with its ops waiting, and they go out on reconnect', async () => {
+    const { hub, a } = await shop();
+    await a.call('stock.adjust', { skuCode: SKUS[0]!, delta: -3, reason: '盘亏' });
+    await a.call('sync.unpair', {});
+    const { code } = await hub.hub.newPairingCode('supervisor');
+    const dead = await a.call('sync.pair', { hubUrl: 'http://127.0.0.1:9', code, stationName: 'A' }).catch((e: unknown) => e);
+    expect(String(dead)).toMatch(/hub unreachable/);
+    const back = await a.call('sync.pair', { hubUrl: hub.url, code, stationName: '打包台 A' });
+    expect(back.pendingOps).toBe(0);
+    expect(back.state).toBe('online');
+  });
+});
