@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import iconv from 'iconv-lite';
 import type { Page } from '@playwright/test';
@@ -135,5 +136,53 @@ test('a hub, two stations; one is unplugged, both pack the same order; after rec
     for (const s of stations) s.process.kill('SIGTERM');
     hub.process.kill('SIGTERM');
     await cable.close();
+  }
+});
+
+test('a PC hosts the hub from Settings; another bench pairs with the code it shows and gets its orders', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const free = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const port = (probe.address() as { port: number }).port;
+      probe.close(() => resolve(port));
+    });
+  });
+  const stations: Station[] = [await startStation(), await startStation()];
+  const pages: Page[] = [await browser.newPage(), await browser.newPage()];
+  try {
+    const [host, bench] = pages.map((p) => new StationPage(p)) as [StationPage, StationPage];
+    for (const [i, ui] of [host, bench].entries()) {
+      await ui.open(stations[i]!.url);
+      await ui.loginWithPin('0000');
+    }
+    await host.goto('settings');
+    await host.id('host-hub-port').fill(String(free));
+    await host.id('host-hub-toggle').click();
+    await expect(host.id('hosting-state')).toHaveAttribute('data-state', 'running');
+    // The hosting PC pairs itself with its own hub as the admin station.
+    await expect(host.id('sync-indicator')).toHaveAttribute('data-state', 'online');
+    await expect(host.page.getByTestId('hub-url').first()).toContainText(`:${free}`);
+    await host.id('new-code-packer').click();
+    const code = (await host.id('pairing-code-value').textContent())?.replace(/\D/g, '') ?? '';
+    expect(code).toMatch(/^\d{8}$/);
+    await host.id('pairing-code-value').scrollIntoViewIfNeeded();
+    await host.screenshot('sync-05-hosting');
+
+    await host.goto('catalog');
+    await host.id('catalog-import-file').setInputFiles({ name: '商品资料.csv', mimeType: 'text/csv', buffer: catalogCsv() });
+    await expect(host.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
+    await expect(host.id('sync-pending')).toHaveAttribute('data-count', '0');
+
+    await pair(bench, `http://127.0.0.1:${free}`, code, '打包台 2');
+    await expect(bench.id('sync-pending')).toHaveAttribute('data-count', '0');
+    await bench.goto('catalog');
+    await expect(bench.id(`sku-row-${SKUS[0]}`)).toBeVisible();
+    await host.goto('settings');
+    await expect(host.page.getByTestId('hub-station-row')).toHaveCount(2, { timeout: 20_000 });
+    await host.id('hub-stations').scrollIntoViewIfNeeded();
+    await host.screenshot('sync-06-hosting-stations');
+  } finally {
+    for (const p of pages) await p.close();
+    for (const s of stations) s.process.kill('SIGTERM');
   }
 });

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { HUB_AUTHOR } from '#shared/contract/hub.contract';
 import type { SyncStatus } from '#shared/contract/sync.contract';
 import type { CarriersService } from '../carriers/carriers.service';
@@ -53,7 +54,7 @@ export function createSync(deps: {
   });
   const hosting = createHubHostingService({
     port: options.hubHosting ?? null, settings: deps.settings, dataDir: deps.dataDir, isPaired: () => meta.pairing() !== null,
-    pairSelf: (url, code) => service.pair(url, code, 'Hub PC'), log: deps.log,
+    pairSelf: (url, code) => service.pair(url, code, `同步中心 ${hostname()}`.slice(0, 60)), log: deps.log,
   });
 
   const nameOf = (id: string) => {
