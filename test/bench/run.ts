@@ -6,6 +6,7 @@ import { benchImport } from './import.bench';
 import { benchLabel } from './label.bench';
 import { benchScan } from './scan.bench';
 import { benchStart } from './start.bench';
+import { benchSync } from './sync.bench';
 import { figure, printFigures, type Figure } from './stats';
 
 // `npm run bench`: every budget of DESIGN §12 as a figure, with the floor measured in this same run.
@@ -28,6 +29,7 @@ await section('label', async () => [...(await benchLabel('tspl')), ...(await ben
 await section('import', () => benchImport());
 await section('start', () => benchStart(resultsDir));
 await section('feedback', () => benchFeedback());
+await section('sync', () => benchSync());
 await section('bundle', async () => {
   const assets = join(process.cwd(), 'out', 'renderer', 'assets');
   const html = readFileSync(join(process.cwd(), 'out', 'renderer', 'index.html'), 'utf8');
