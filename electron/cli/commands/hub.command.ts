@@ -63,6 +63,7 @@ async function serveHub(options: Options): Promise<void> {
   const [packer, supervisor] = [await hub.newPairingCode('packer'), await hub.newPairingCode('supervisor')];
   console.log(`Packdesk hub: ${server.url}`);
   if (host === '0.0.0.0') for (const address of lanAddresses()) console.log(`  on the shop network: http://${address}:${server.port}`);
+  else if (host === '127.0.0.1' || host === 'localhost') console.log('  (this PC only; for the shop\'s other PCs start it with --host 0.0.0.0)');
   console.log(`Storage: ${hub.storage} (${hub.where})`);
   console.log(`Epoch: ${await hub.epoch()}`);
   console.log(`Pairing code for a packer station:     ${packer.code} (valid ${PAIRING_TTL_MINUTES} minutes)`);
