@@ -162,6 +162,8 @@ export function createHost(options: HostOptions): Host {
     validateOutput: options.validateOutput ?? process.env['NODE_ENV'] !== 'production',
     ...(options.log ? { log: options.log } : {}),
   });
+  // Entries parked for a newer version: this may be that version.
+  if (sync.applier.parkedCount() > 0) sync.applier.retryParked();
   sync.service.start();
   void sync.hosting.resume();
   return {

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LogEntry } from '#shared/contract/hub.contract';
+import { createTempHost } from '../../../test/host/temp-host';
+
+const OTHER = 'station-b';
+let seq = 0;
+const entry = (type: string, payload: unknown, extra: Partial<LogEntry> = {}): LogEntry => ({
+  hubSeq: ++seq, opId: `op-${seq}`, stationId: OTHER, stationSeq: seq, type, version: 1, payload, outcome: 'accepted', reason: null,
+  createdAt: '2026-11-26T08:00:00.000Z', ...extra,
+});
+const order = (id: string) => ({
+  id: `taobao:${id}`, platform: 'taobao', externalId: id, platformStatus: 'WAIT_SELLER_SEND_GOODS', buyerNick: 'b', buyerMessage: '', sellerMemo: '',
+  receiver: { name: '张三', mobile: '13800000000', phone: '', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号', zip: '' },
+  paidFen: 100, postageFen: 0, createdAt: null, paidAt: null, shipDeadline: null, carrierName: '', trackingNo: '',
+  lines: [{ lineNo: 1, subOrderId: null, skuCode: 'SKU-1', title: 't', props: null, qty: 1, priceFen: 100, refundStatus: null }],
+});
+
+describe('applying pulled log entries', () => {
+  const hosts: { close(): void }[] = [];
+  afterEach(() => hosts.splice(0).forEach((h) => h.close()));
+  const station = () => {
+    const host = createTempHost({ sync: { autoSync: false } });
+    hosts.push(host);
+    return host;
+  };
+
+  it('a parcel that arrives before its order waits for it, and lands once the order does', () => {
+    const host = station();
+    const { applier, meta } = host.context.sync;
+    const ship = entry('shipment.created', {
+      id: 'sh-1', orderId: 'taobao:900', carrierCode: 'YTO', trackingNo: 'YT7400000000009', parcelNo: 1, parcelCount: 1, partial: false, at: '2026-11-26T08:00:00.000Z',
+    });
+    applier.applyPage([ship], ship.hubSeq);
+    expect(meta.cursor()).toBe(ship.hubSeq);
+    expect(applier.parkedCount()).toBe(1);
+    expect(host.context.shipmentsRepo.get('sh-1')).toBeNull();
+
+    const imported = entry('order.imported', order('900'));
+    applier.applyPage([imported], imported.hubSeq);
+    expect(applier.parkedCount()).toBe(0);
+    expect(host.context.shipmentsRepo.get('sh-1')?.trackingNo).toBe('YT7400000000009');
+    expect(host.context.ordersRepo.get('taobao:900')?.packState).toBe('shipped');
+  });
+
+  it('an op from a newer Packdesk is kept, not dropped, while the cursor moves on; a second delivery changes nothing', () => {
+    const host = station();
+    const { applier, meta } = host.context.sync;
+    const future = entry('future.op', { anything: true });
+    const delta = entry('stock.delta', { id: 'd-1', skuCode: 'SKU-1', delta: 5, reason: 'in' });
+    applier.applyPage([future, delta], delta.hubSeq);
+    applier.applyPage([future, delta], delta.hubSeq);
+    expect(meta.cursor()).toBe(delta.hubSeq);
+    expect(applier.parkedCount()).toBe(1);
+    expect(host.context.catalogRepo.onHand('SKU-1')).toBe(5);
+    applier.retryParked();
+    expect(applier.parkedCount()).toBe(1);
+  });
+
+  it('a flag only counts when the hub wrote it', () => {
+    const host = station();
+    const flag = { flagId: 'f-1', kind: 'ship.double', orderId: null, stationIds: [], opIds: [], detail: 'x' };
+    const forged = entry('flag.raised', flag);
+    const real = entry('flag.raised', { ...flag, flagId: 'f-2' }, { stationId: 'hub', stationSeq: null });
+    host.context.sync.applier.applyPage([forged, real], real.hubSeq);
+    expect(host.context.sync.flags.list(true, (id) => id).map((f) => f.flagId)).toEqual(['f-2']);
+  });
+
+  it("another station's older import does not overwrite this station's newer one the hub has not ordered yet", async () => {
+    const host = station();
+    const mine = { ...order('901'), buyerMessage: '本站新导入' };
+    host.context.db.transaction(() => {
+      host.context.ordersRepo.write(mine as never, { id: mine.id, shipDeadline: null, blockedReason: null, contentHash: 'h', at: 'now' }, false);
+      host.context.outbox.append('order.imported', mine, undefined, `order:${mine.id}`);
+    })();
+    const theirs = entry('order.imported', { ...order('901'), buyerMessage: '别站旧导入' });
+    host.context.sync.applier.applyPage([theirs], theirs.hubSeq);
+    expect(host.context.ordersRepo.get(mine.id)?.buyerMessage).toBe('本站新导入');
+  });
+});
