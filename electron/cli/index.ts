@@ -21,6 +21,7 @@ Usage:
   packdesk label   <order-id|tracking-no> [--format png|pdf|tspl|zpl] [--size 100x150|76x130|100x180] [--out FILE]
   packdesk bench   [--pin PIN]                                    read scans from stdin, print one JSON outcome per line
   packdesk hub     [--port 5180] [--host 127.0.0.1]               run the shop's sync hub (DATABASE_URL=postgres://… for PostgreSQL)
+                   [--backup-every 60]                            minutes between backups into <data dir>/hub-backups (0: off)
   packdesk hub pair-code [--role packer|supervisor|admin]         a one-time code for pairing a station (30 minutes)
   packdesk hub stations                                           the paired stations, their roles and last contact
   packdesk hub pool <CARRIER> <file.txt>                          add waybill numbers to the hub's pool (leased to stations)
@@ -46,6 +47,7 @@ const { values, positionals } = parseArgs({
     pin: { type: 'string' },
     name: { type: 'string' },
     role: { type: 'string' },
+    'backup-every': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { stationRoleSchema, type StationRole } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
-import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, parseWaybillPool, resolveDataDir, startHubServer, type Hub, type HubBackup } from '../cli-host';
+import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, type Hub, type HubBackup } from '../cli-host';
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -60,15 +60,21 @@ async function serveHub(options: Options): Promise<void> {
     }
     throw error;
   }
+  const every = typeof options['backup-every'] === 'string' ? Number(options['backup-every']) : 60;
+  if (!Number.isFinite(every) || every < 0) throw new AppError('INVALID_INPUT', '--backup-every: minutes between backups (0 turns them off)');
+  const backupDir = join(resolveDataDir(process.argv, process.env), 'hub-backups');
+  const stopBackups = every > 0 ? scheduleBackups(hub, backupDir, every, (line) => console.error(line)) : () => {};
   const [packer, supervisor] = [await hub.newPairingCode('packer'), await hub.newPairingCode('supervisor')];
   console.log(`Packdesk hub: ${server.url}`);
   if (host === '0.0.0.0') for (const address of lanAddresses()) console.log(`  on the shop network: http://${address}:${server.port}`);
   else if (host === '127.0.0.1' || host === 'localhost') console.log('  (this PC only; for the shop\'s other PCs start it with --host 0.0.0.0)');
   console.log(`Storage: ${hub.storage} (${hub.where})`);
   console.log(`Epoch: ${await hub.epoch()}`);
+  console.log(every > 0 ? `Backups: every ${every} minutes into ${backupDir} (newest 48 kept)` : 'Backups: off (--backup-every 0)');
   console.log(`Pairing code for a packer station:     ${packer.code} (valid ${PAIRING_TTL_MINUTES} minutes)`);
   console.log(`Pairing code for a supervisor station: ${supervisor.code} (valid ${PAIRING_TTL_MINUTES} minutes)`);
   const stop = () => {
+    stopBackups();
     setTimeout(() => process.exit(0), 5000).unref();
     void server
       .close()

@@ -1,0 +1,22 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { createHub } from '../create-hub';
+import { scheduleBackups } from './backup-schedule';
+
+it('writes complete backups on the schedule, never a half-written file', async () => {
+  const hub = await createHub({ dataDir: mkdtempSync(join(tmpdir(), 'packdesk-hub-sched-')) });
+  await hub.importPool('YTO', ['YT7400000000001', 'YT7400000000002']);
+  const dir = mkdtempSync(join(tmpdir(), 'packdesk-hub-backups-'));
+  const stop = scheduleBackups(hub, dir, 0.005, (line) => expect.fail(line));
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  stop();
+  const files = readdirSync(dir);
+  expect(files.length).toBeGreaterThan(0);
+  expect(files.every((f) => /^hub-\d{8}-\d{6}\.json$/.test(f))).toBe(true);
+  const dump = JSON.parse(readFileSync(join(dir, files.at(-1)!), 'utf8')) as { epoch: string; tables: Record<string, unknown[]> };
+  expect(dump.epoch).toBe(await hub.epoch());
+  expect(Object.values(dump.tables).some((rows) => rows.length === 2)).toBe(true);
+  await hub.close();
+});
