@@ -21,14 +21,15 @@ async function applyDelta(ctx: RuleContext, d: Delta): Promise<void> {
     .returning('delta_id')
     .execute();
   if (inserted.length === 0) return;
-  const row = await trx.selectFrom('hub_sku_balance').select('balance').where('sku_code', '=', d.skuCode).executeTakeFirst();
-  const before = Number(row?.balance ?? 0);
-  const after = before + d.delta;
-  await trx
+  // One round trip: add to the balance and read it back (the old balance is the new one less the delta).
+  const row = await trx
     .insertInto('hub_sku_balance')
-    .values({ sku_code: d.skuCode, balance: after })
-    .onConflict((oc) => oc.column('sku_code').doUpdateSet({ balance: after }))
-    .execute();
+    .values({ sku_code: d.skuCode, balance: d.delta })
+    .onConflict((oc) => oc.column('sku_code').doUpdateSet((eb) => ({ balance: eb('hub_sku_balance.balance', '+', eb.ref('excluded.balance')) })))
+    .returning('balance')
+    .executeTakeFirstOrThrow();
+  const after = Number(row.balance);
+  const before = after - d.delta;
   if (before >= 0 && after < 0) {
     await ctx.raise('stock.negative', {
       orderId: null,
