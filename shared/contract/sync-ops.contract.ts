@@ -23,12 +23,14 @@ export const opPayloads = {
   'shipment.voided': z.object({ id, reason: z.string(), at: z.string() }),
   'stock.delta': z.object({ id, skuCode: z.string(), delta: z.number().int(), reason: z.string(), ref: z.string().nullish() }),
   /**
-   * A cycle count is an observation: `basis` is what the counting station knew (its pull cursor and
-   * its own deltas not yet pulled back). The hub appends counted − known as a delta, so picks the
-   * counter had not seen are never erased.
+   * A cycle count is an observation: `knownQty` is the on-hand the counting station knew (every
+   * movement it had pulled plus its own not yet pulled back). The hub appends counted − known as a
+   * delta, so picks the counter had not seen are never erased. Counts recorded without knownQty
+   * (the first release) carry only `basis` (the station's cursor and own unconfirmed movements),
+   * which the hub resolves against its log — meaningful only in the epoch it was recorded in.
    */
   'stock.counted': z.object({
-    id, skuCode: z.string(), countedQty: z.number().int().min(0),
+    id, skuCode: z.string(), countedQty: z.number().int().min(0), knownQty: z.number().int().optional(),
     basis: z.object({ cursor: z.number().int().min(0), pendingDeltaIds: z.array(id) }),
   }),
   'sku.saved': z.looseObject({ code: z.string(), name: z.string() }),

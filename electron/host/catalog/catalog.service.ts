@@ -53,18 +53,19 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: 
       return { skuCode, onHand: repo.onHand(skuCode) };
     },
     /**
-     * A cycle count. The adjustment is booked here at once as counted − on hand; the op tells the
-     * hub what that on-hand figure was made of (its cursor and the movements not yet confirmed), so
-     * the hub books the same difference and keeps the picks other stations made meanwhile.
+     * A cycle count. The adjustment is booked here at once as counted − on hand; the op carries that
+     * on-hand figure, so the hub books the same difference and keeps the picks other stations made
+     * that this station had not seen yet.
      */
     countStock(skuCode: string, countedQty: number, actor: Actor) {
       if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', `SKU ${skuCode} not found`);
       const at = new Date().toISOString();
       const adjustment = inTransaction(db, () => {
         const id = newId();
-        const adjust = countedQty - repo.onHand(skuCode);
+        const knownQty = repo.onHand(skuCode);
+        const adjust = countedQty - knownQty;
         const basis = { cursor: deps.syncCursor(), pendingDeltaIds: unconfirmed.all(skuCode) as string[] };
-        outbox.append('stock.counted', { id, skuCode, countedQty, basis }, at);
+        outbox.append('stock.counted', { id, skuCode, countedQty, knownQty, basis }, at);
         if (adjust !== 0) repo.addStock({ id: `${id}:adjust`, skuCode, delta: adjust, reason: 'count', ref: id, userId: actor.userId, at });
         return adjust;
       });

@@ -42,7 +42,8 @@ export function createOrdersRepo(db: Db) {
     deleteLines: db.prepare('DELETE FROM order_lines WHERE order_id = ?'),
     insertLine: db.prepare(`INSERT INTO order_lines (order_id, line_no, sub_order_id, sku_code, title, props, qty,
       price_fen, refund_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    setPackState: db.prepare('UPDATE orders SET pack_state = @state, updated_at = @at WHERE id = @id'),
+    refreshPackState: db.prepare(`UPDATE orders SET updated_at = @at, pack_state = CASE WHEN EXISTS (
+      SELECT 1 FROM shipments WHERE order_id = @id AND voided_at IS NULL AND partial = 0) THEN 'shipped' ELSE 'open' END WHERE id = @id`),
     status: db.prepare('SELECT status_generation AS generation, status_rank AS rank FROM orders WHERE id = ?'),
     setStatus: db.prepare('UPDATE orders SET status_generation = @generation, status_rank = @rank WHERE id = @id'),
     count: db.prepare('SELECT count(*) FROM orders').pluck(),
@@ -111,7 +112,11 @@ export function createOrdersRepo(db: Db) {
         q.insertLine.run(d.id, l.lineNo, l.subOrderId, l.skuCode, l.title, l.props, l.qty, l.priceFen, l.refundStatus);
       }
     },
-    setPackState: (id: string, state: 'open' | 'shipped', at: string) => q.setPackState.run({ id, state, at }),
+    /**
+     * Shipped while a complete (not partial) parcel of the order is live. Derived from the parcels,
+     * which every station ends up holding alike, so all stations agree whatever order ops came in.
+     */
+    refreshPackState: (id: string, at: string) => q.refreshPackState.run({ id, at }),
     /** The order's place in the status lattice (shared/domain/order-lattice). */
     status: (id: string) => (q.status.get(id) as LatticeStatus | undefined) ?? null,
     setStatus: (id: string, s: LatticeStatus) => q.setStatus.run({ id, ...s }),

@@ -23,6 +23,7 @@ export function createOrdersService(deps: {
   db: Db; repo: OrdersRepo; outbox: OutboxRepo; shipPromiseHours: () => number;
 }) {
   const { db, repo, outbox } = deps;
+  const liveParcels = db.prepare('SELECT count(*) FROM shipments WHERE order_id = ? AND voided_at IS NULL').pluck();
   const mappingQ = {
     all: db.prepare('SELECT mapping FROM import_mappings ORDER BY name').pluck(),
     one: db.prepare('SELECT mapping FROM import_mappings WHERE name = ?').pluck(),
@@ -98,14 +99,20 @@ export function createOrdersService(deps: {
       mappingQ.put.run({ name: m.name, mapping: JSON.stringify(m) });
       return { name: m.name };
     },
-    /** Supervisor: the order goes back to the bench in a new status generation, at every station. */
+    /**
+     * Supervisor: the order's status starts again in a new generation, at every station. Its live
+     * labels must be voided first (that puts the goods back and frees the order for the bench), so
+     * a second parcel is always a deliberate, visible act.
+     */
     reopen(id: string, reason: string): void {
       inTransaction(db, () => {
         if (!repo.status(id)) throw new AppError('NOT_FOUND', `Order ${id} not found`);
+        if ((liveParcels.get(id) as number) > 0) {
+          throw new AppError('CONFLICT', '请先作废此单的面单再重开 / void the order\'s live labels before reopening it');
+        }
         // The lattice status moves when the hub's order of this op is pulled back, like every other
         // op's: moved here first, the reopen would overtake this station's own unsynced earlier ops.
-        repo.setPackState(id, 'open', new Date().toISOString());
-        outbox.append('order.reopened', { orderId: id, reason }, undefined, `pack:${id}`);
+        outbox.append('order.reopened', { orderId: id, reason });
       });
     },
     listMappings: (): ColumnMapping[] => (mappingQ.all.all() as string[]).map((raw) => columnMappingSchema.parse(JSON.parse(raw))),

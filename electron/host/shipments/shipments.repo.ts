@@ -26,7 +26,6 @@ export function createShipmentsRepo(db: Db) {
     byId: db.prepare(`${SELECT} WHERE s.id = ?`),
     byTracking: db.prepare(`${SELECT} WHERE s.tracking_no = ?`),
     ofOrder: db.prepare(`${SELECT} WHERE s.order_id = ? ORDER BY s.created_at, s.parcel_no`),
-    activeOfOrder: db.prepare('SELECT count(*) FROM shipments WHERE order_id = ? AND voided_at IS NULL').pluck(),
     bookedOn: db.prepare("SELECT sku_code AS skuCode, -delta AS units FROM stock_ledger WHERE ref = ? AND reason = 'shipped'"),
     liveSibling: db.prepare(`SELECT id FROM shipments WHERE order_id = @orderId AND created_at = @createdAt AND id <> @id
       AND voided_at IS NULL ORDER BY parcel_no LIMIT 1`).pluck(),
@@ -43,7 +42,6 @@ export function createShipmentsRepo(db: Db) {
     get: (id: string) => map(q.byId.get(id) as ShipmentRow | undefined),
     byTracking: (trackingNo: string) => map(q.byTracking.get(trackingNo) as ShipmentRow | undefined),
     ofOrder: (orderId: string) => (q.ofOrder.all(orderId) as ShipmentRow[]).map(toShipment),
-    activeCount: (orderId: string) => q.activeOfOrder.get(orderId) as number,
     /** The stock a shipment took off the shelf (a multi-parcel shipment books it on one parcel). */
     stockBookedOn: (id: string) => q.bookedOn.all(id) as { skuCode: string; units: number }[],
     /** Another live parcel created together with this one, if any. */

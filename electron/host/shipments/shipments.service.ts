@@ -67,14 +67,14 @@ export function createShipmentsService(deps: {
             weightG: input.weightG, partial: input.partial, packerId: input.actor.userId, at,
           };
           repo.insert(shipment);
-          outbox.append('shipment.created', { ...shipment, groupId, orderExternalId: input.order.externalId }, undefined, `pack:${input.order.id}`);
+          outbox.append('shipment.created', { ...shipment, groupId, orderExternalId: input.order.externalId });
           created.push(id);
         }
         for (const [skuCode, units] of input.units) {
           const entryId = catalog.addStock({ skuCode, delta: -units, reason: 'shipped', ref: created[0] ?? null, userId: input.actor.userId, at });
           outbox.append('stock.delta', { id: entryId, skuCode, delta: -units, reason: 'shipped', ref: created[0] });
         }
-        if (!input.partial) orders.setPackState(input.order.id, 'shipped', at);
+        orders.refreshPackState(input.order.id, at);
         if (input.partial || input.actor.authorizerId) {
           audit.record(input.actor, input.partial ? 'ship.partial' : 'ship', input.order.id, { shipments: created });
         }
@@ -115,8 +115,8 @@ export function createShipmentsService(deps: {
             outbox.append('stock.delta', { id: out, skuCode, delta: -units, reason: 'shipped', ref: sibling });
           }
         }
-        if (repo.activeCount(shipment.orderId) === 0) orders.setPackState(shipment.orderId, 'open', at);
-        outbox.append('shipment.voided', { id, reason, at }, undefined, `pack:${shipment.orderId}`);
+        orders.refreshPackState(shipment.orderId, at);
+        outbox.append('shipment.voided', { id, reason, at });
         audit.record(actor, 'shipment.void', id, { trackingNo: shipment.trackingNo, reason });
       });
       return repo.get(id) as Shipment;

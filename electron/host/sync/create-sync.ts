@@ -9,6 +9,7 @@ import type { OutboxRepo } from '../db/outbox.repo';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { SettingsRepo } from '../settings/settings.repo';
 import { createClaimsRepo } from './claims.repo';
+import { createEpochReset } from './epoch-reset';
 import { createFlagsRepo } from './flags.repo';
 import type { HubHostingPort } from './hub-hosting.port';
 import { createHubHostingService } from './hub-hosting.service';
@@ -48,7 +49,7 @@ export function createSync(deps: {
     transportFor: options.transportFor ?? httpHubTransport,
     // Every enabled carrier is topped up from the hub's pool; a carrier the hub has no numbers for is asked rarely.
     waybillNeeds: () => deps.carriers.list().filter((c) => c.enabled).map((c) => ({ carrierCode: c.code, free: c.pool.free })),
-    addLeased, openFlags: flags.openCount, onStatus: deps.onStatus, onApplied: deps.onApplied,
+    addLeased, adoptEpoch: createEpochReset(db, meta, deps.outbox, stationId), openFlags: flags.openCount, onStatus: deps.onStatus, onApplied: deps.onApplied,
     ...(options.autoSync === undefined ? {} : { autoSync: options.autoSync }),
     ...(options.now ? { now: options.now } : {}),
   });

@@ -21,7 +21,6 @@ export function createLogApplyRepo(db: Db) {
       @weightG, @partial, @packerId, @at, @stationId, @groupId)`),
     printed: db.prepare('UPDATE shipments SET printed_at = @at, print_count = print_count + 1 WHERE id = @id AND station_id IS NOT NULL'),
     voided: db.prepare('UPDATE shipments SET voided_at = @at, void_reason = @reason WHERE id = @id AND voided_at IS NULL RETURNING order_id').pluck(),
-    live: db.prepare('SELECT count(*) FROM shipments WHERE order_id = ? AND voided_at IS NULL').pluck(),
     retire: db.prepare("UPDATE waybill_numbers SET state = @state, shipment_id = coalesce(@shipmentId, shipment_id) WHERE number = @number AND state = 'free'"),
     stock: db.prepare(`INSERT INTO stock_ledger (id, sku_code, delta, reason, ref, user_id, at, hub_seq)
       VALUES (@id, @skuCode, @delta, @reason, @ref, NULL, @at, @hubSeq) ON CONFLICT (id) DO UPDATE SET hub_seq = excluded.hub_seq`),
@@ -29,10 +28,10 @@ export function createLogApplyRepo(db: Db) {
     confirmDecision: db.prepare('UPDATE damage_decisions SET hub_seq = ? WHERE id = ?'),
     audit: db.prepare(`INSERT OR IGNORE INTO audit_log (id, at, user_id, authorizer_id, action, target, detail)
       VALUES (@id, @at, @userId, @authorizerId, @action, @target, @detail)`),
-    damage: db.prepare(`INSERT OR IGNORE INTO damage_reports (id, order_id, sku_code, qty, description, photo_hashes, station_id, hub_seq)
-      VALUES (@id, @orderId, @skuCode, @qty, @description, @photoHashes, @stationId, @hubSeq)`),
-    decision: db.prepare(`INSERT OR IGNORE INTO damage_decisions (id, report_id, decision, note, seen_hub_seq, station_id, hub_seq)
-      VALUES (@id, @reportId, @decision, @note, @seenHubSeq, @stationId, @hubSeq)`),
+    damage: db.prepare(`INSERT INTO damage_reports (id, order_id, sku_code, qty, description, photo_hashes, station_id, hub_seq)
+      VALUES (@id, @orderId, @skuCode, @qty, @description, @photoHashes, @stationId, @hubSeq) ON CONFLICT (id) DO UPDATE SET hub_seq = excluded.hub_seq`),
+    decision: db.prepare(`INSERT INTO damage_decisions (id, report_id, decision, note, seen_hub_seq, station_id, hub_seq)
+      VALUES (@id, @reportId, @decision, @note, @seenHubSeq, @stationId, @hubSeq) ON CONFLICT (id) DO UPDATE SET hub_seq = excluded.hub_seq`),
     flag: db.prepare(`INSERT OR IGNORE INTO flags (flag_id, kind, order_id, station_ids, op_ids, detail, raised_at, hub_seq)
       VALUES (@flagId, @kind, @orderId, @stationIds, @opIds, @detail, @at, @hubSeq)`),
     resolveFlag: db.prepare('UPDATE flags SET resolution = @resolution, resolved_at = @at WHERE flag_id = @flagId'),
@@ -61,7 +60,6 @@ export function createLogApplyRepo(db: Db) {
       }),
     markPrinted: (id: string, at: string) => q.printed.run({ id, at }),
     voidShipment: (id: string, reason: string, at: string) => (q.voided.get({ id, reason, at }) as string | undefined) ?? null,
-    liveShipments: (orderId: string) => q.live.get(orderId) as number,
     retireNumber: (number: string, state: 'used' | 'void', shipmentId: string | null) => q.retire.run({ number, state, shipmentId }),
     /** Another station's movement, or the hub's booking of a count (which this station may already hold provisionally). */
     insertStock: (p: OpPayload<'stock.delta'>, e: LogEntry) => q.stock.run({ ...p, ref: p.ref ?? null, at: e.createdAt, hubSeq: e.hubSeq }),

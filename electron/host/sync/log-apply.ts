@@ -49,21 +49,18 @@ export function createLogApplier(deps: {
     'order.claimed': (p, e) => {
       if (e.outcome === 'accepted') r.confirmClaim(p.orderId, e.stationId, p.claimId, e.hubSeq);
     },
-    'order.reopened': (p, e) => {
-      if (!r.hasNewerOwnWrite(`pack:${p.orderId}`, e.hubSeq)) orders.setPackState(p.orderId, 'open', e.createdAt);
-    },
     'scan.recorded': (p) => r.insertScan(p),
     'shipment.created': (p, e) => {
       if (!orders.stored(p.orderId)) return `order:${p.orderId}`;
       r.insertShipment(p, e.stationId);
       // A number another station used is never used here, even if it also sits in this pool.
       r.retireNumber(p.trackingNo, 'used', p.id);
-      if (!p.partial && !r.hasNewerOwnWrite(`pack:${p.orderId}`, e.hubSeq)) orders.setPackState(p.orderId, 'shipped', p.at);
+      orders.refreshPackState(p.orderId, p.at);
     },
     'shipment.printed': (p) => r.markPrinted(p.id, p.at),
-    'shipment.voided': (p, e) => {
+    'shipment.voided': (p) => {
       const orderId = r.voidShipment(p.id, p.reason, p.at);
-      if (orderId && r.liveShipments(orderId) === 0 && !r.hasNewerOwnWrite(`pack:${orderId}`, e.hubSeq)) orders.setPackState(orderId, 'open', p.at);
+      if (orderId) orders.refreshPackState(orderId, p.at);
     },
     'stock.delta': (p, e) => r.insertStock(p, e),
     'sku.saved': (p, e) => {

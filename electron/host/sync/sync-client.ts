@@ -33,6 +33,8 @@ class HubRefused extends Error {
 export function createSyncRound(deps: {
   transport: HubTransport; token: string; versions: Omit<Versions, 'protocol'>; meta: SyncMetaRepo; outbox: SyncOutboxRepo;
   applier: LogApplier; waybillNeeds: WaybillNeeds; addLeased: (carrierCode: string, numbers: string[], leaseId: string) => void;
+  /** The hub went back in time (restored from a backup): rebuild from its new log. */
+  adoptEpoch: (epoch: string) => void;
   emptyPools: Map<string, number>; now: () => number; onClock: (offsetMs: number) => void;
 }) {
   const { transport, meta, outbox, applier } = deps;
@@ -53,12 +55,7 @@ export function createSyncRound(deps: {
     throw new HubRefused(reply.status, error.data.error, error.data.message, error.data);
   }
 
-  /** The hub was restored from a backup: pull everything again, and re-send what it may have lost. */
-  function adoptEpoch(epoch: string) {
-    meta.setEpoch(epoch);
-    meta.setCursor(0);
-    outbox.forgetConfirmationsFrom(1);
-  }
+  const adoptEpoch = deps.adoptEpoch;
 
   async function push(): Promise<number> {
     let pushed = 0;
@@ -110,7 +107,9 @@ export function createSyncRound(deps: {
   async function lease(): Promise<number> {
     let leased = 0;
     for (const { carrierCode, free } of deps.waybillNeeds()) {
-      if (free >= LEASE_LOW_WATER || (deps.emptyPools.get(carrierCode) ?? 0) > deps.now()) continue;
+      // A pause longer than its own length means the clock was put back: it must not stretch to days.
+      const quiet = (deps.emptyPools.get(carrierCode) ?? 0) - deps.now();
+      if (free >= LEASE_LOW_WATER || (quiet > 0 && quiet <= EMPTY_POOL_QUIET_MS)) continue;
       const body = leaseResponseSchema.parse(await call({
         method: 'POST', path: '/sync/lease', body: { ...versions, hubEpoch: meta.epoch(), carrierCode, count: LEASE_TARGET - free },
       }));

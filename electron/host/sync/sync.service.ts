@@ -21,6 +21,7 @@ export type SyncServiceDeps = {
   transportFor: (hubUrl: string) => HubTransport;
   waybillNeeds: WaybillNeeds;
   addLeased: (carrierCode: string, numbers: string[], leaseId: string) => void;
+  adoptEpoch: (epoch: string) => void;
   openFlags: () => number;
   onStatus: (status: SyncStatus) => void;
   /** Something changed locally because of pulled entries (refresh the bench and lists). */
@@ -80,7 +81,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       const result = await createSyncRound({
         transport: deps.transportFor(pairing.hubUrl), token: pairing.token,
         versions: { appVersion: deps.appVersion, schemaVersion: deps.schemaVersion }, meta, outbox: syncOutbox,
-        applier: deps.applier, waybillNeeds: deps.waybillNeeds, addLeased: deps.addLeased, emptyPools, now,
+        applier: deps.applier, waybillNeeds: deps.waybillNeeds, addLeased: deps.addLeased, adoptEpoch: deps.adoptEpoch, emptyPools, now,
         onClock: (offset) => (clockOffsetMs = Math.round(offset)),
       }).run();
       meta.setLastSyncAt(new Date(now()).toISOString());
@@ -147,9 +148,7 @@ export function createSyncService(deps: SyncServiceDeps) {
         // Another hub is another log: start from its beginning and send it everything recorded here.
         if (meta.hubId() !== paired.hubId) {
           meta.setHubId(paired.hubId);
-          meta.setEpoch(paired.hubEpoch);
-          meta.setCursor(0);
-          syncOutbox.forgetConfirmationsFrom(1);
+          deps.adoptEpoch(paired.hubEpoch);
         }
         meta.setPairing({ hubUrl, token: paired.token, role: paired.role, stationName: paired.stationName, hubId: paired.hubId });
       }).immediate();

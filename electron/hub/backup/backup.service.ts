@@ -59,6 +59,9 @@ export async function backupHub(db: Kysely<HubTables>, now: () => Date): Promise
  * backup holds, so re-pushed ops the backup already has are answered from the log.
  * Stations paired after the backup keep their current tokens (they stay paired).
  */
+/** The lease id of numbers set aside by a restore (see restoreHub). */
+export const QUARANTINE = 'quarantine:';
+
 export async function restoreHub(db: Kysely<HubTables>, dump: HubBackup): Promise<string> {
   if (dump?.format !== 'packdesk-hub-backup' || typeof dump.tables !== 'object' || dump.tables === null) {
     throw new Error('Not a Packdesk hub backup (format packdesk-hub-backup).');
@@ -88,6 +91,15 @@ export async function restoreHub(db: Kysely<HubTables>, dump: HubBackup): Promis
     const head = Math.max(Number(top?.m ?? 0), Number(dump.tables.hub_counter?.[0]?.['value'] ?? 0));
     await trx.insertInto('hub_counter').values({ id: 1, value: head }).onConflict((oc) => oc.column('id').doUpdateSet({ value: head })).execute();
     await trx.insertInto('hub_meta').values({ key: 'epoch', value: epoch }).onConflict((oc) => oc.column('key').doUpdateSet({ value: epoch })).execute();
+    // Numbers free in the backup may have been leased after it was taken: the hub can no longer
+    // tell, so none of them is leased again. A station that holds one reports it (or ships with
+    // it) and it becomes that station's; the rest stay out of circulation.
+    await trx
+      .updateTable('hub_waybills')
+      .set({ lease_id: `${QUARANTINE}${epoch}` })
+      .where('lease_id', 'is', null)
+      .where('station_id', 'is', null)
+      .execute();
   });
   return epoch;
 }

@@ -1,4 +1,5 @@
 import { loadOrder, moveOrder, moved, saveOrder } from './orders.rule';
+import { QUARANTINE } from '../backup/backup.service';
 import type { Rule, RuleContext } from './rule-context';
 
 /**
@@ -94,7 +95,7 @@ async function checkWaybillOwner(ctx: RuleContext, carrierCode: string, tracking
   const station = ctx.op.stationId;
   const row = await trx
     .selectFrom('hub_waybills')
-    .select(['station_id'])
+    .select(['station_id', 'lease_id'])
     .where('carrier_code', '=', carrierCode)
     .where('number', '=', trackingNo)
     .executeTakeFirst();
@@ -106,6 +107,7 @@ async function checkWaybillOwner(ctx: RuleContext, carrierCode: string, tracking
     return;
   }
   if (row.station_id === station) return;
+  const setAsideByRestore = row.station_id === null && (row.lease_id ?? '').startsWith(QUARANTINE);
   if (row.station_id === null) {
     // Free in the hub's pool: take it out now, or the hub would lease a number already on a parcel.
     await trx
@@ -115,6 +117,8 @@ async function checkWaybillOwner(ctx: RuleContext, carrierCode: string, tracking
       .where('number', '=', trackingNo)
       .execute();
   }
+  // A number leased after the backup the hub was restored from: its station is the one using it.
+  if (setAsideByRestore) return;
   await ctx.raise('waybill.not-leased', {
     orderId,
     stationIds: row.station_id === null ? [station] : [row.station_id, station],

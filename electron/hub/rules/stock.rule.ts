@@ -49,28 +49,35 @@ export const stockDelta: Rule<'stock.delta'> = async (ctx, p) => {
  * their own deltas not yet pulled back. The difference is booked as a new delta, so picks at
  * other stations the counter had not seen stay on the ledger.
  */
+/** What a counter knew, rebuilt from the log (counts recorded before knownQty existed). */
+async function knownAtBasis(ctx: RuleContext, skuCode: string, basis: { cursor: number; pendingDeltaIds: string[] }): Promise<number> {
+  const { trx } = ctx.w;
+  const seen = await trx
+    .selectFrom('hub_stock')
+    .select((eb) => eb.fn.sum<number | null>('delta').as('total'))
+    .where('sku_code', '=', skuCode)
+    .where('hub_seq', '<=', basis.cursor)
+    .executeTakeFirst();
+  let known = Number(seen?.total ?? 0);
+  for (const ids of chunks(basis.pendingDeltaIds)) {
+    const own = await trx
+      .selectFrom('hub_stock')
+      .select((eb) => eb.fn.sum<number | null>('delta').as('total'))
+      .where('sku_code', '=', skuCode)
+      .where('hub_seq', '>', basis.cursor)
+      .where('delta_id', 'in', ids)
+      .executeTakeFirst();
+    known += Number(own?.total ?? 0);
+  }
+  return known;
+}
+
 export const stockCounted: Rule<'stock.counted'> = async (ctx, p) => {
   const { trx } = ctx.w;
   const adjustId = `${p.id}:adjust`;
   const done = await trx.selectFrom('hub_stock').select('delta_id').where('delta_id', '=', adjustId).executeTakeFirst();
   if (done) return;
-  const seen = await trx
-    .selectFrom('hub_stock')
-    .select((eb) => eb.fn.sum<number | null>('delta').as('total'))
-    .where('sku_code', '=', p.skuCode)
-    .where('hub_seq', '<=', p.basis.cursor)
-    .executeTakeFirst();
-  let known = Number(seen?.total ?? 0);
-  for (const ids of chunks(p.basis.pendingDeltaIds)) {
-    const own = await trx
-      .selectFrom('hub_stock')
-      .select((eb) => eb.fn.sum<number | null>('delta').as('total'))
-      .where('sku_code', '=', p.skuCode)
-      .where('hub_seq', '>', p.basis.cursor)
-      .where('delta_id', 'in', ids)
-      .executeTakeFirst();
-    known += Number(own?.total ?? 0);
-  }
+  const known = p.knownQty ?? (await knownAtBasis(ctx, p.skuCode, p.basis));
   const adjust = p.countedQty - known;
   if (adjust === 0) return;
   const hubSeq = ctx.w.appendHubEntry('stock.delta', { id: adjustId, skuCode: p.skuCode, delta: adjust, reason: 'count', ref: p.id });

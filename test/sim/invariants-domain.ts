@@ -1,0 +1,149 @@
+import type { StationRole } from '#shared/contract/hub.contract';
+import type { OpPayload } from '#shared/contract/sync-ops.contract';
+import type { Finding } from './invariants';
+import { diffProjections, digest, hubProjection, packStates, stationProjection } from './projections';
+import { runReferenceModel, type LogRow } from './reference-model';
+import { CARRIER, type SimWorld } from './sim-world';
+
+/**
+ * The domain invariants (6–8, 10–12, 14 of research/sync.md §9), checked against the hub's
+ * tables, every station's tables, the harness's own records and the reference model.
+ */
+export async function checkDomainInvariants(world: SimWorld, log: readonly LogRow[]): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const fail = (invariant: number, message: string) => findings.push({ invariant, message });
+  const flags = log.filter((e) => e.type === 'flag.raised').map((e) => e.payload as OpPayload<'flag.raised'>);
+  const flagged = (kind: string, pred: (f: OpPayload<'flag.raised'>) => boolean) => flags.some((f) => f.kind === kind && pred(f));
+
+  // 6. Claims: every claim after the first, by another station, is named by a claim.conflict flag.
+  const firstClaim = new Map<string, string>();
+  for (const e of log.filter((x) => x.type === 'order.claimed' && x.outcome !== 'rejected' && x.outcome !== 'parked')) {
+    const orderId = (e.payload as { orderId: string }).orderId;
+    const winner = firstClaim.get(orderId);
+    if (winner === undefined) firstClaim.set(orderId, e.stationId);
+    else if (winner !== e.stationId && !flagged('claim.conflict', (f) => f.orderId === orderId && f.opIds.includes(e.opId))) {
+      fail(6, `order ${orderId}: claim ${e.opId} lost to ${winner} but no claim.conflict flag names it`);
+    }
+  }
+
+  // 7. Double ship: two live shipment groups of one order are always flagged; nothing made is ever missing.
+  const hubShipments = world.hubDb.prepare('SELECT shipment_id AS id, order_id AS orderId, group_id AS groupId, partial, voided FROM hub_shipments').all() as {
+    id: string; orderId: string; groupId: string; partial: number; voided: number;
+  }[];
+  const liveGroups = new Map<string, Set<string>>();
+  for (const s of hubShipments) if (!s.voided && !s.partial) liveGroups.set(s.orderId, (liveGroups.get(s.orderId) ?? new Set()).add(s.groupId));
+  for (const [orderId, groups] of liveGroups) {
+    if (groups.size >= 2 && !flagged('ship.double', (f) => f.orderId === orderId)) fail(7, `order ${orderId} has ${groups.size} live shipments and no ship.double flag`);
+  }
+  const atHub = new Set(hubShipments.map((s) => s.id));
+  for (const [id, a] of world.allocations) {
+    if (!atHub.has(id)) fail(7, `shipment ${id} (${a.trackingNo}) made at s${a.station} is missing at the hub`);
+    for (const s of world.stations) {
+      if (!s.db.prepare('SELECT 1 FROM shipments WHERE id = ?').get(id)) fail(7, `shipment ${id} made at s${a.station} is missing at s${s.index}`);
+    }
+  }
+
+  // 8. Inventory: the hub's balance is its ledger's sum; every shipment group booked its decrement.
+  const sums = world.hubDb.prepare('SELECT b.sku_code AS sku, b.balance AS balance, (SELECT sum(delta) FROM hub_stock s WHERE s.sku_code = b.sku_code) AS total FROM hub_sku_balance b').all() as {
+    sku: string; balance: number; total: number | null;
+  }[];
+  for (const r of sums) if (Number(r.balance) !== Number(r.total ?? 0)) fail(8, `sku ${r.sku}: hub balance ${r.balance} but its ledger sums to ${r.total}`);
+  const decremented = new Set(log.filter((e) => e.type === 'stock.delta').map((e) => e.payload as { ref?: string | null; reason?: string }).filter((p) => p.reason === 'shipped').map((p) => p.ref));
+  for (const e of log.filter((x) => x.type === 'shipment.created')) {
+    const p = e.payload as OpPayload<'shipment.created'>;
+    if (p.parcelNo === 1 && !decremented.has(p.id)) fail(8, `shipment ${p.id} of ${p.orderId} left without a stock decrement`);
+  }
+
+  checkWaybills(world, log, flags, fail);
+  checkDamage(world, fail);
+  checkMixedVersions(world, log, fail);
+
+  // 12. Convergence: station = hub = model, by digest; the model also re-decides every outcome and flag.
+  const roles = new Map<string, StationRole>(world.stations.map((s) => [s.stationId, s.role]));
+  const model = runReferenceModel(log, roles, { carrier: CARRIER, numbers: world.pool }, world.restores > 0);
+  for (const p of model.problems.slice(0, 12)) fail(12, `model: ${p}`);
+  if (model.problems.length > 12) fail(12, `model: … ${model.problems.length - 12} more`);
+  const hub = hubProjection(world.hubDb);
+  if (digest(hub) !== digest(model.projection)) fail(12, `hub ≠ model: ${diffProjections(hub, model.projection).join('; ')}`);
+  for (const s of world.stations) {
+    const mine = stationProjection(s.db);
+    if (digest(mine) !== digest(hub)) fail(12, `s${s.index} ≠ hub: ${diffProjections(mine, hub).join('; ')}`);
+  }
+  // The bench state (open / shipped) lives only at stations: they must agree with each other.
+  const benches = world.stations.map((s) => packStates(s.db));
+  benches.forEach((mine, i) => {
+    const differs = Object.keys(mine).filter((id) => mine[id] !== benches[0]![id]);
+    if (differs.length > 0) fail(12, `s${i} ≠ s0: pack state of ${differs.slice(0, 3).map((id) => `${id} ${mine[id]}/${benches[0]![id]}`).join(', ')}`);
+  });
+  return findings;
+}
+
+/** 10. Waybill numbers: leased to one station ever, used only by it, on one shipment, every print durable. */
+function checkWaybills(world: SimWorld, log: readonly LogRow[], flags: OpPayload<'flag.raised'>[], fail: (n: number, m: string) => void) {
+  const twice = new Map<string, string[]>();
+  for (const [number, holders] of world.leasedTo) {
+    if (holders.size < 2) continue;
+    const who = [...holders].sort().map((h) => `s${h}`).join(' and ');
+    twice.set(who, [...(twice.get(who) ?? []), number]);
+  }
+  for (const [who, numbers] of twice) fail(10, `${numbers.length} waybill numbers (${numbers[0]} …) were leased to both ${who}`);
+  const used = new Map<string, string>();
+  for (const [id, a] of world.allocations) {
+    if (!world.leasedTo.get(a.trackingNo)?.has(a.station)) fail(10, `s${a.station} used ${a.trackingNo}, which was never leased to it`);
+    const other = used.get(a.trackingNo);
+    if (other) fail(10, `waybill ${a.trackingNo} is on shipments ${other} and ${id}`);
+    used.set(a.trackingNo, id);
+  }
+  const created = new Map(log.filter((e) => e.type === 'shipment.created').map((e) => [(e.payload as { id: string }).id, e]));
+  for (const s of world.stations) {
+    for (const p of s.printed) {
+      const e = created.get(p.shipmentId);
+      const payload = e?.payload as { trackingNo?: string } | undefined;
+      if (!e || e.stationId !== s.stationId || payload?.trackingNo !== p.trackingNo) fail(10, `s${s.index} printed ${p.trackingNo} but the hub holds no shipment of it from that station`);
+    }
+  }
+  for (const f of flags) if (f.kind === 'waybill.reused' || f.kind === 'waybill.not-leased') fail(10, `the hub raised ${f.kind}: ${f.detail}`);
+}
+
+/** 11. Damage reports never change; only supervisors decide; every station shows the hub's last decision. */
+function checkDamage(world: SimWorld, fail: (n: number, m: string) => void) {
+  const supervisors = new Set(world.stations.filter((s) => s.role !== 'packer').map((s) => s.stationId));
+  const decisions = world.hubDb.prepare('SELECT report_id AS reportId, decision, station_id AS stationId FROM hub_decisions ORDER BY hub_seq').all() as {
+    reportId: string; decision: string; stationId: string;
+  }[];
+  for (const d of decisions) if (!supervisors.has(d.stationId)) fail(11, `report ${d.reportId}: decision by non-supervisor ${d.stationId}`);
+  const effective = new Map(decisions.map((d) => [d.reportId, d.decision]));
+  const reports = world.hubDb.prepare("SELECT l.payload FROM hub_log l WHERE l.type = 'damage.reported' AND l.outcome != 'rejected'").pluck().all() as string[];
+  const firstPayload = new Map<string, string>();
+  for (const raw of reports) {
+    const id = (JSON.parse(raw) as { id: string }).id;
+    const before = firstPayload.get(id);
+    if (before !== undefined && before !== raw) fail(11, `damage report ${id} was accepted with two different payloads`);
+    firstPayload.set(id, raw);
+  }
+  for (const s of world.stations) {
+    const shown = s.db.prepare(`SELECT r.id, (SELECT decision FROM damage_decisions d WHERE d.report_id = r.id ORDER BY d.hub_seq IS NULL, d.hub_seq DESC LIMIT 1) AS decision FROM damage_reports r`).all() as { id: string; decision: string | null }[];
+    for (const r of shown) {
+      if ((effective.get(r.id) ?? null) !== r.decision) fail(11, `s${s.index} shows decision ${r.decision} on report ${r.id}, the hub ${effective.get(r.id) ?? null}`);
+    }
+  }
+}
+
+/** 14. A newer op waits everywhere (never dropped, cursor moving on); an older op version is upcast and accepted. */
+function checkMixedVersions(world: SimWorld, log: readonly LogRow[], fail: (n: number, m: string) => void) {
+  const byOpId = new Map(log.map((e) => [e.opId, e]));
+  for (const author of world.stations) {
+    for (const { opId, kind } of author.injected) {
+      const e = byOpId.get(opId);
+      if (!e) continue; // invariant 1 reports it
+      if (kind === 'old' && (e.outcome === 'rejected' || e.outcome === 'parked')) fail(14, `s${author.index}: old-version ${e.type} v${e.version} was ${e.outcome}`);
+      if (kind !== 'future') continue;
+      if (e.outcome !== 'parked') fail(14, `s${author.index}: newer op ${e.type} got ${e.outcome} at the hub, not parked`);
+      for (const s of world.stations) {
+        const cursor = world.cursorOf(s);
+        const kept = (s.db.prepare("SELECT entry FROM pending_unknown WHERE waiting_for = 'upgrade'").pluck().all() as string[]).some((raw) => (JSON.parse(raw) as { opId: string }).opId === opId);
+        if (cursor >= e.hubSeq && !kept) fail(14, `s${s.index} passed newer op ${e.hubSeq} (${e.type}) without keeping it`);
+      }
+    }
+  }
+}

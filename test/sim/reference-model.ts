@@ -1,0 +1,268 @@
+import { HUB_AUTHOR, type StationRole } from '#shared/contract/hub.contract';
+import { hubOnlyOps, supervisorOnlyOps, type OpPayload, type OpType } from '#shared/contract/sync-ops.contract';
+import { isCancelledStatus, statusAfter, statusRanks, type LatticeStatus } from '#shared/domain/order-lattice';
+import { readOp } from '#shared/domain/op-upcast';
+import { flagKey, normalise, shipmentKey, type Projection } from './projections';
+
+/**
+ * The oracle: research/sync.md §7.6 written again, plainly and in memory, from the spec rather
+ * than from the hub's code (nothing under electron/hub is imported). It replays the hub's final
+ * log in hub_seq order, decides every station op itself, and reports each place where the hub
+ * decided differently: another outcome, a flag the rules call for that is missing (or one they do
+ * not call for), a count adjustment of another size, a waybill lease of a number that was not free.
+ * Its projection is then compared with the hub's and every station's (invariant 12).
+ */
+export type LogRow = {
+  hubSeq: number; opId: string; stationId: string; stationSeq: number | null; type: string; version: number;
+  payload: unknown; outcome: string;
+};
+
+/** Adjustments this large deserve a supervisor's look (the product's documented threshold). */
+const LARGE_COUNT_ADJUSTMENT = 10;
+
+type Order = LatticeStatus & { cancelled: boolean; claimStation: string | null; claimOp: string | null };
+type Shipment = { orderId: string; groupId: string; partial: boolean; voided: boolean };
+type FlagNeed = { kind: string; orderId: string | null };
+
+export function readHubLog(db: { prepare(sql: string): { all(): unknown[] } }): LogRow[] {
+  const rows = db.prepare('SELECT hub_seq, op_id, station_id, station_seq, type, version, payload, outcome FROM hub_log ORDER BY hub_seq').all() as {
+    hub_seq: number; op_id: string; station_id: string; station_seq: number | null; type: string; version: number; payload: string; outcome: string;
+  }[];
+  return rows.map((r) => ({
+    hubSeq: Number(r.hub_seq), opId: r.op_id, stationId: r.station_id, stationSeq: r.station_seq === null ? null : Number(r.station_seq),
+    type: r.type, version: r.version, payload: JSON.parse(r.payload) as unknown, outcome: r.outcome,
+  }));
+}
+
+/**
+ * `restored`: the hub was restored from a backup at least once. Numbers free at a restore may have
+ * been leased after the backup, so the hub sets them aside; a station that uses or reports one
+ * takes it without a flag.
+ */
+export function runReferenceModel(
+  log: readonly LogRow[], roles: ReadonlyMap<string, StationRole>, pool: { carrier: string; numbers: readonly string[] }, restored = false,
+) {
+  const problems: string[] = [];
+  const orders = new Map<string, Order>();
+  const shipments = new Map<string, Shipment>();
+  const owner = new Map<string, string | null>(pool.numbers.map((n) => [`${pool.carrier}|${n}`, null]));
+  const onParcel = new Map<string, string>();
+  const deltas = new Map<string, { sku: string; delta: number; hubSeq: number }>();
+  const balance = new Map<string, number>();
+  const reports = new Map<string, string>();
+  const decisions = new Map<string, { reportId: string; decision: string; hubSeq: number }>();
+  const flags = new Map<string, { resolution: string | null }>();
+  const expectedFlags = new Map<string, number>();
+  const raisedFlags = new Map<string, number>();
+  const adjustments = new Map(log.filter((e) => e.stationId === HUB_AUTHOR && e.type === 'stock.delta').map((e) => [(e.payload as { id: string }).id, e]));
+  const expectedAdjustments = new Set<string>();
+
+  const order = (id: string): Order => {
+    let o = orders.get(id);
+    if (!o) orders.set(id, (o = { generation: 0, rank: 0, cancelled: false, claimStation: null, claimOp: null }));
+    return o;
+  };
+  const move = (o: Order, type: string, payload: { platformStatus?: unknown } = {}) => Object.assign(o, statusAfter(o, type, payload));
+  const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+
+  for (const e of log) {
+    if (e.stationId === HUB_AUTHOR) {
+      hubEntry(e);
+      continue;
+    }
+    const raised: FlagNeed[] = [];
+    const outcome = decide(e, raised);
+    for (const f of raised) bump(expectedFlags, `${f.kind}|${f.orderId ?? '-'}|${e.opId}`);
+    const expected = outcome === 'accepted' && raised.length > 0 ? 'conflict' : outcome;
+    if (expected !== e.outcome) problems.push(`hub_seq ${e.hubSeq} ${e.type}: hub said ${e.outcome}, the rules say ${expected}`);
+  }
+
+  function hubEntry(e: LogRow) {
+    if (e.type === 'flag.raised') {
+      const p = e.payload as OpPayload<'flag.raised'>;
+      flags.set(p.flagId, { resolution: null });
+      bump(raisedFlags, `${p.kind}|${p.orderId ?? '-'}|${p.opIds.at(-1) ?? '-'}`);
+    } else if (e.type === 'waybill.leased') {
+      const p = e.payload as OpPayload<'waybill.leased'>;
+      for (const n of p.numbers) {
+        const key = `${p.carrierCode}|${n}`;
+        if (owner.get(key) !== null) problems.push(`hub_seq ${e.hubSeq}: leased ${n} to ${p.stationId}, but it was ${owner.has(key) ? `held by ${owner.get(key)}` : 'never in the pool'}`);
+        owner.set(key, p.stationId);
+      }
+    } else if (e.type === 'stock.delta') {
+      const id = (e.payload as { id: string }).id;
+      if (!expectedAdjustments.has(id)) problems.push(`hub_seq ${e.hubSeq}: the hub booked ${id}, which no count called for`);
+    } else {
+      problems.push(`hub_seq ${e.hubSeq}: unexpected hub-authored ${e.type}`);
+    }
+  }
+
+  function applyDelta(id: string, sku: string, delta: number, hubSeq: number, raised: FlagNeed[]) {
+    if (deltas.has(id)) return;
+    deltas.set(id, { sku, delta, hubSeq });
+    const before = balance.get(sku) ?? 0;
+    balance.set(sku, before + delta);
+    if (before >= 0 && before + delta < 0) raised.push({ kind: 'stock.negative', orderId: null });
+  }
+
+  function decide(e: LogRow, raised: FlagNeed[]): string {
+    const read = readOp(e.type, e.version, e.payload);
+    if (read.kind === 'unknown') return 'parked';
+    const rawOrderId = (e.payload as { orderId?: unknown } | null)?.orderId;
+    const reject = () => (raised.push({ kind: 'op.rejected', orderId: typeof rawOrderId === 'string' ? rawOrderId : null }), 'rejected');
+    if (read.kind === 'invalid') return reject();
+    if (hubOnlyOps.includes(read.type)) return 'rejected';
+    if (supervisorOnlyOps.includes(read.type) && (roles.get(e.stationId) ?? 'packer') === 'packer') return reject();
+    const station = e.stationId;
+    const type: OpType = read.type;
+    const p = read.payload as Record<string, unknown>;
+    switch (type) {
+      case 'order.imported': {
+        const o = order(p['id'] as string);
+        const wasCancelled = o.cancelled;
+        o.cancelled ||= isCancelledStatus(p['platformStatus'] as string);
+        move(o, type, p);
+        if (o.cancelled && !wasCancelled && o.rank >= statusRanks.labeled) raised.push({ kind: 'ship.after-cancel', orderId: p['id'] as string });
+        return 'accepted';
+      }
+      case 'order.claimed': {
+        const o = move(order(p['orderId'] as string), type);
+        if (o.claimStation === null) Object.assign(o, { claimStation: station, claimOp: e.opId });
+        else if (o.claimStation !== station) raised.push({ kind: 'claim.conflict', orderId: p['orderId'] as string });
+        return 'accepted';
+      }
+      case 'order.reopened':
+        move(order(p['orderId'] as string), type);
+        return 'accepted';
+      case 'scan.recorded':
+        if (typeof p['orderId'] === 'string') move(order(p['orderId']), type);
+        return 'accepted';
+      case 'shipment.created':
+        shipmentCreated(read.payload as OpPayload<'shipment.created'>, station, raised);
+        return 'accepted';
+      case 'shipment.voided': {
+        const s = shipments.get(p['id'] as string);
+        if (s) s.voided = true;
+        return 'accepted';
+      }
+      case 'shipment.printed': {
+        const s = shipments.get(p['id'] as string);
+        if (s) move(order(s.orderId), type);
+        return 'accepted';
+      }
+      case 'stock.delta':
+        applyDelta(p['id'] as string, p['skuCode'] as string, p['delta'] as number, e.hubSeq, raised);
+        return 'accepted';
+      case 'stock.counted':
+        stockCounted(read.payload as OpPayload<'stock.counted'>, raised);
+        return 'accepted';
+      case 'waybill.pooled': {
+        const q = read.payload as OpPayload<'waybill.pooled'>;
+        let overlap = false;
+        for (const n of new Set(q.numbers)) {
+          const key = `${q.carrierCode}|${n}`;
+          const held = owner.get(key);
+          if (held === undefined || held === null) owner.set(key, station);
+          else if (held !== station) overlap = true;
+        }
+        if (overlap) raised.push({ kind: 'waybill.overlap', orderId: null });
+        return 'accepted';
+      }
+      case 'damage.reported': {
+        const text = canonical(read.payload);
+        const stored = reports.get(p['id'] as string);
+        if (stored !== undefined) return stored === text ? 'accepted' : 'rejected';
+        reports.set(p['id'] as string, text);
+        return 'accepted';
+      }
+      case 'damage.decided': {
+        const d = read.payload as OpPayload<'damage.decided'>;
+        if (decisions.has(d.id)) return 'accepted';
+        const blind = [...decisions.values()].some((x) => x.reportId === d.reportId && x.decision !== d.decision && x.hubSeq > d.seenHubSeq);
+        decisions.set(d.id, { reportId: d.reportId, decision: d.decision, hubSeq: e.hubSeq });
+        const report = reports.get(d.reportId);
+        const orderId = report ? ((JSON.parse(report) as { orderId?: string | null }).orderId ?? null) : null;
+        if (blind) raised.push({ kind: 'damage.conflicting-decisions', orderId });
+        return 'accepted';
+      }
+      case 'flag.resolved': {
+        const f = flags.get(p['flagId'] as string);
+        if (!f) return 'rejected';
+        // The first resolution stands; a second supervisor closing the same flag changes nothing.
+        f.resolution ??= p['resolution'] as string;
+        return 'accepted';
+      }
+      default:
+        return 'accepted';
+    }
+  }
+
+  function shipmentCreated(p: OpPayload<'shipment.created'>, station: string, raised: FlagNeed[]) {
+    if (shipments.has(p.id)) return;
+    const groupId = typeof p['groupId'] === 'string' && p['groupId'] !== '' ? p['groupId'] : p.id;
+    const key = `${p.carrierCode}|${p.trackingNo}`;
+    const held = owner.get(key);
+    if (held === undefined) owner.set(key, station);
+    else if (held !== station) {
+      if (held === null) owner.set(key, station);
+      if (held !== null || !restored) raised.push({ kind: 'waybill.not-leased', orderId: p.orderId });
+    }
+    const holder = onParcel.get(key);
+    if (holder !== undefined) raised.push({ kind: 'waybill.reused', orderId: p.orderId });
+    else onParcel.set(key, p.id);
+    const siblings = [...shipments.values()].filter((s) => s.orderId === p.orderId);
+    if (!siblings.some((s) => s.groupId === groupId) && siblings.some((s) => !s.partial && !s.voided)) {
+      raised.push({ kind: 'ship.double', orderId: p.orderId });
+    }
+    const o = move(order(p.orderId), 'shipment.created');
+    if (o.cancelled) raised.push({ kind: 'ship.after-cancel', orderId: p.orderId });
+    shipments.set(p.id, { orderId: p.orderId, groupId, partial: p.partial, voided: false });
+  }
+
+  /** A count is an observation: only what the counter could have seen is corrected. */
+  function stockCounted(p: OpPayload<'stock.counted'>, raised: FlagNeed[]) {
+    const adjustId = `${p.id}:adjust`;
+    if (deltas.has(adjustId)) return;
+    // The counter says what it knew (knownQty); counts from the first release carry only the basis.
+    const pending = new Set(p.basis.pendingDeltaIds);
+    let known = p.knownQty ?? 0;
+    if (p.knownQty === undefined) {
+      for (const [id, d] of deltas) {
+        if (d.sku === p.skuCode && (d.hubSeq <= p.basis.cursor || pending.has(id))) known += d.delta;
+      }
+    }
+    const adjust = p.countedQty - known;
+    if (adjust === 0) return;
+    expectedAdjustments.add(adjustId);
+    const booked = adjustments.get(adjustId);
+    const bookedDelta = (booked?.payload as { delta?: number } | undefined)?.delta;
+    if (bookedDelta !== adjust) problems.push(`count ${p.id} of ${p.skuCode}: the rules book ${adjust}, the hub ${bookedDelta ?? 'nothing'}`);
+    applyDelta(adjustId, p.skuCode, adjust, booked?.hubSeq ?? Number.MAX_SAFE_INTEGER, raised);
+    if (Math.abs(adjust) >= LARGE_COUNT_ADJUSTMENT) raised.push({ kind: 'stock.count-adjusted', orderId: null });
+  }
+
+  for (const key of new Set([...expectedFlags.keys(), ...raisedFlags.keys()])) {
+    const want = expectedFlags.get(key) ?? 0;
+    const got = raisedFlags.get(key) ?? 0;
+    if (want !== got) problems.push(`flag ${key}: the rules raise ${want}, the hub raised ${got}`);
+  }
+
+  const projection: Projection = normalise({
+    status: Object.fromEntries([...orders].map(([id, o]) => [id, `${o.generation}.${o.rank}`])),
+    claims: Object.fromEntries([...orders].filter(([, o]) => o.claimStation !== null).map(([id, o]) => [id, o.claimStation as string])),
+    stock: Object.fromEntries(balance),
+    flags: [...flags].map(([id, f]) => flagKey(id, f.resolution)),
+    shipments: [...shipments].map(([id, s]) => shipmentKey(id, s.orderId, s.voided)),
+  });
+  return { projection, problems, expectedFlagCount: [...expectedFlags.values()].reduce((a, b) => a + b, 0) };
+}
+
+/** JSON with sorted keys: two encodings of one report compare equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,194 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '#shared/contract/errors';
+import type { StationRole } from '#shared/contract/hub.contract';
+import type { Host } from '../../electron/host/create-host';
+import type { Db } from '../../electron/host/db/open-database';
+import { barcodeOf, hostCaller } from '../host/host-client';
+import { createTempHost } from '../host/temp-host';
+import type { FaultyLink } from './faulty-network';
+
+/**
+ * One bench PC of the simulated shop: a real host (its own SQLite file, the same RPC path as the
+ * UI) behind a faulty link, with its own skewed clock. It can crash (the DB is closed between two
+ * operations, or mid-round right after the hub committed) and come back on the same data folder.
+ */
+export type StationLog = (line: string) => void;
+/** future: a newer Packdesk's op type; old: an op version an older Packdesk wrote; poison: unreadable; forged: not allowed for the role. */
+export type InjectedKind = 'future' | 'old' | 'poison' | 'forged';
+
+/** Errors a bench shows a packer and carries on (an order already shipped, a claim elsewhere…). */
+const EXPECTED = new Set(['CONFLICT', 'BLOCKED', 'NOT_FOUND', 'POOL_EMPTY', 'FORBIDDEN', 'PRINT_FAILED']);
+
+export function createSimStation(opts: {
+  index: number; role: StationRole; link: FaultyLink; virtualNow: () => number; log: StationLog;
+}) {
+  const dataDir = mkdtempSync(join(tmpdir(), `packdesk-sim-s${opts.index}-`));
+  let skewMs = 0;
+  let host: Host | null = null;
+  let prints: Promise<unknown>[] = [];
+  let stationId = '';
+  /** Waybill numbers this station handed to its printer (invariant 10: each must be a durable shipment). */
+  const printed: { shipmentId: string; trackingNo: string }[] = [];
+  /** Ops written raw into the outbox, and what they stand for. */
+  const injected: { opId: string; kind: InjectedKind }[] = [];
+
+  function boot(): Host {
+    const h = createTempHost({
+      dataDir,
+      log: (line, error) => opts.log(`s${opts.index} host: ${line} ${error instanceof Error ? error.message : ''}`),
+      sync: { autoSync: false, transportFor: () => opts.link.transport, now: () => opts.virtualNow() + skewMs },
+    });
+    // Labels print asynchronously; the simulator waits for them so a run does not depend on timing.
+    const labels = h.context.labels;
+    const print = labels.printShipments.bind(labels);
+    labels.printShipments = (ids) => {
+      for (const id of ids) {
+        const row = h.context.db.prepare('SELECT tracking_no FROM shipments WHERE id = ?').pluck().get(id) as string | undefined;
+        if (row) printed.push({ shipmentId: id, trackingNo: row });
+      }
+      const p = print(ids);
+      prints.push(p);
+      return p;
+    };
+    return h;
+  }
+
+  const current = (): Host => {
+    if (!host) throw new Error(`station ${opts.index} is down`);
+    return host;
+  };
+  const call: ReturnType<typeof hostCaller> = (method, input) => hostCaller(current())(method, input);
+
+  /** Runs a bench action; the errors a real bench shows and moves on from are returned as text. */
+  async function act(what: string, work: () => Promise<string>): Promise<string> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof AppError && EXPECTED.has(error.code)) return `${what}: ${error.code}`;
+      throw new Error(`station ${opts.index} ${what} failed unexpectedly: ${String(error)}`, { cause: error });
+    }
+  }
+
+  return {
+    index: opts.index,
+    role: opts.role,
+    dataDir,
+    link: opts.link,
+    printed,
+    injected,
+    call,
+    get up() {
+      return host !== null;
+    },
+    get db(): Db {
+      return current().context.db;
+    },
+    /** Stable across restarts: it lives in the station's meta table. */
+    get stationId(): string {
+      return stationId;
+    },
+    get skewMs() {
+      return skewMs;
+    },
+    setSkew: (ms: number) => void (skewMs = ms),
+    async start() {
+      host = boot();
+      stationId = host.context.sync.service.status().stationId;
+      await call('session.login', { pin: '0000' });
+    },
+    /** Waits for labels still printing. */
+    async settle() {
+      const pending = prints;
+      prints = [];
+      await Promise.allSettled(pending);
+    },
+    /** Power cut between two operations: nothing in flight, the DB simply closes. */
+    crash() {
+      host?.close();
+      host = null;
+    },
+    /** One sync round; a crash mid-round surfaces as a failed call on a closed DB, which is what a dead PC does. */
+    async sync(): Promise<string> {
+      try {
+        const s = await call('sync.now', {});
+        return s.lastError ? `sync: ${s.state} (${s.lastError.slice(0, 60)})` : `sync: ${s.state}`;
+      } catch (error) {
+        if (!host || !host.context.db.open) return 'sync: crashed';
+        throw error;
+      }
+    },
+    /** Scans the order, then up to `items` of its units (all of them ships it and prints the label). */
+    packOrder: (orderId: string, items: number) =>
+      act('pack', async () => {
+        const order = await call('orders.get', { id: orderId });
+        const opened = await call('bench.scan', { code: order.externalId, source: 'wedge' });
+        if (opened.outcome !== 'opened') return `pack ${order.externalId}: ${opened.outcome}`;
+        let scanned = 0;
+        let last = opened.outcome as string;
+        for (const line of order.lines) {
+          for (let u = 0; u < line.qty && scanned < items; u++, scanned++) {
+            last = (await call('bench.scan', { code: barcodeOf(line.skuCode ?? ''), source: 'wedge' })).outcome;
+          }
+        }
+        return `pack ${order.externalId}: ${scanned} scans, ${last}`;
+      }),
+    claimAndPutBack: (orderId: string) =>
+      act('claim', async () => {
+        const order = await call('orders.get', { id: orderId });
+        const opened = await call('bench.scan', { code: order.externalId, source: 'wedge' });
+        await call('bench.cancel', {});
+        return `claim ${order.externalId}: ${opened.outcome}`;
+      }),
+    adjustStock: (skuCode: string, delta: number) =>
+      act('adjust', async () => `adjust ${skuCode} ${delta}: ${(await call('stock.adjust', { skuCode, delta, reason: 'sim' })).onHand}`),
+    countStock: (skuCode: string, countedQty: number) =>
+      act('count', async () => `count ${skuCode}=${countedQty}: adj ${(await call('stock.count', { skuCode, countedQty })).adjustment}`),
+    voidShipment: (pick: number) =>
+      act('void', async () => {
+        const live = (await call('shipments.list', { query: '', state: 'active', limit: 500, offset: 0 })).shipments;
+        const target = live[pick % Math.max(1, live.length)];
+        if (!target) return 'void: nothing live';
+        await call('shipments.void', { id: target.id, reason: 'sim void' });
+        return `void ${target.trackingNo}`;
+      }),
+    reopenOrder: (orderId: string) => act('reopen', async () => (await call('orders.reopen', { id: orderId, reason: 'sim reopen' }), `reopen ${orderId}`)),
+    reportDamage: (skuCode: string, qty: number) =>
+      act('damage', async () => `damage ${(await call('damage.report', { orderId: null, skuCode, qty, description: 'sim' })).id}`),
+    decideDamage: (pick: number, decision: 'write-off' | 'return-to-stock' | 'reject') =>
+      act('decide', async () => {
+        const reports = (await call('damage.list', {})).reports;
+        const target = reports[pick % Math.max(1, reports.length)];
+        if (!target) return 'decide: no report';
+        await call('damage.decide', { reportId: target.id, decision, note: 'sim' });
+        return `decide ${target.id} ${decision}`;
+      }),
+    resolveFlag: (pick: number) =>
+      act('resolve', async () => {
+        const open = (await call('flags.list', { open: true })).flags;
+        const target = open[pick % Math.max(1, open.length)];
+        if (!target) return 'resolve: no open flag';
+        await call('flags.resolve', { flagId: target.flagId, resolution: `resolved at s${opts.index}` });
+        return `resolve ${target.kind}`;
+      }),
+    /**
+     * Writes an op straight into the outbox, as another Packdesk version (or a tampered station)
+     * would have: a newer op type, an old op version, a malformed payload, an op the role may not send.
+     */
+    injectRawOp(kind: InjectedKind, type: string, version: number, payload: unknown): string {
+      const opId = uuidv7();
+      current().context.db
+        .prepare('INSERT INTO outbox (op_id, type, version, payload, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(opId, type, version, JSON.stringify(payload), new Date(opts.virtualNow() + skewMs).toISOString());
+      injected.push({ opId, kind });
+      return `inject ${kind}: ${type} v${version}`;
+    },
+    close() {
+      host?.close();
+      host = null;
+    },
+  };
+}
+export type SimStation = ReturnType<typeof createSimStation>;
