@@ -116,6 +116,17 @@ describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
     expect(await onHand(b)).toEqual(expected);
   });
 
+  it('opening an order another bench claimed first warns with that bench\'s name, and still opens it', async () => {
+    const { a, b, orders } = await shop();
+    const order = orders.find(shippable)!;
+    expect((await b.call('bench.scan', { code: order.externalId, source: 'wedge' })).warnings).toEqual([]);
+    await b.sync();
+    await a.sync();
+    const opened = await a.call('bench.scan', { code: order.externalId, source: 'wedge' });
+    expect(opened.outcome).toBe('opened');
+    expect(opened.warnings.join()).toContain('打包台 B');
+  });
+
   it('a supervisor resolves a flag and every station sees it; a packer station cannot', async () => {
     const { a, b, orders } = await shop();
     const order = orders.find(shippable)!;
