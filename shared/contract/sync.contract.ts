@@ -19,6 +19,8 @@ export const syncStatusSchema = z.object({
   clockOffsetMs: z.number().nullable(),
   hubEpoch: z.string().nullable(),
   cursor: z.number().int(),
+  /** The hub's log head as last seen: cursor < hubHead while catching up. */
+  hubHead: z.number().int(),
   /** Entries from a newer Packdesk this version cannot apply yet; kept and applied after an update. */
   parkedOps: z.number().int(),
   openFlags: z.number().int(),

@@ -35,6 +35,8 @@ export function createSyncRound(deps: {
   applier: LogApplier; waybillNeeds: WaybillNeeds; addLeased: (carrierCode: string, numbers: string[], leaseId: string) => void;
   /** The hub went back in time (restored from a backup): rebuild from its new log. */
   adoptEpoch: (epoch: string) => void;
+  /** A pulled page was applied (long catch-ups show progress). */
+  onPage: () => void;
   emptyPools: Map<string, number>; now: () => number; onClock: (offsetMs: number) => void;
 }) {
   const { transport, meta, outbox, applier } = deps;
@@ -99,7 +101,9 @@ export function createSyncRound(deps: {
       if (epoch === null) meta.setEpoch(page.hubEpoch);
       if (page.stations.length > 0) meta.setStationNames(Object.fromEntries(page.stations.map((s) => [s.stationId, s.name])));
       applier.applyPage(page.entries, page.upto);
+      meta.setHubHead(page.head);
       pulled += page.entries.length;
+      deps.onPage();
       if (page.upto >= page.head || page.entries.length === 0) return pulled;
     }
   }

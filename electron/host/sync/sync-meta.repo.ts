@@ -29,6 +29,9 @@ export function createSyncMetaRepo(db: Db) {
     /** Names of the hub's stations, as of the last pull. */
     stationNames: (): Record<string, string> => JSON.parse(read('sync.station_names') ?? '{}') as Record<string, string>,
     setStationNames: (names: Record<string, string>) => set.run('sync.station_names', JSON.stringify(names)),
+    /** The hub's head as of the last pull (shows catch-up progress). */
+    hubHead: () => Number(read('sync.hub_head') ?? 0),
+    setHubHead: (n: number) => set.run('sync.hub_head', String(n)),
     lastSyncAt: () => read('sync.last_sync_at'),
     setLastSyncAt: (at: string) => set.run('sync.last_sync_at', at),
   };

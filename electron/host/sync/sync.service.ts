@@ -55,7 +55,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     return {
       stationId: deps.stationId, paired: pairing !== null, hubUrl: pairing?.hubUrl ?? null, stationName: pairing?.stationName ?? null,
       role: pairing?.role ?? null, state: pairing ? state : 'unpaired', pendingOps: syncOutbox.unconfirmedCount(),
-      lastSyncAt: meta.lastSyncAt(), lastError, clockOffsetMs, hubEpoch: meta.epoch(), cursor: meta.cursor(),
+      lastSyncAt: meta.lastSyncAt(), lastError, clockOffsetMs, hubEpoch: meta.epoch(), cursor: meta.cursor(), hubHead: Math.max(meta.hubHead(), meta.cursor()),
       parkedOps: deps.applier.parkedCount(), openFlags: deps.openFlags(),
     };
   };
@@ -81,7 +81,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       const result = await createSyncRound({
         transport: deps.transportFor(pairing.hubUrl), token: pairing.token,
         versions: { appVersion: deps.appVersion, schemaVersion: deps.schemaVersion }, meta, outbox: syncOutbox,
-        applier: deps.applier, waybillNeeds: deps.waybillNeeds, addLeased: deps.addLeased, adoptEpoch: deps.adoptEpoch, emptyPools, now,
+        applier: deps.applier, waybillNeeds: deps.waybillNeeds, addLeased: deps.addLeased, adoptEpoch: deps.adoptEpoch, emptyPools, now, onPage: publish,
         onClock: (offset) => (clockOffsetMs = Math.round(offset)),
       }).run();
       meta.setLastSyncAt(new Date(now()).toISOString());

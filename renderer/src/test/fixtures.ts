@@ -79,6 +79,7 @@ export function syncStatus(extra: Partial<SyncStatus> = {}): SyncStatus {
     clockOffsetMs: 0,
     hubEpoch: '7f3e9c1a-5b2d-4e8f-9a6c-1d2e3f4a5b6c',
     cursor: 120,
+    hubHead: 120,
     parkedOps: 0,
     openFlags: 0,
     ...extra,
@@ -96,6 +97,7 @@ export const unpairedStatus: SyncStatus = syncStatus({
   clockOffsetMs: null,
   hubEpoch: null,
   cursor: 0,
+  hubHead: 0,
 });
 
 export function flag(extra: Partial<Flag> = {}): Flag {

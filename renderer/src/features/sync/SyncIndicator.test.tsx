@@ -88,6 +88,15 @@ describe('sync indicator in the top bar', () => {
     expect(screen.getByTestId('sync-last').textContent).toBe('刚刚同步');
   });
 
+  it('shows catch-up progress while a long pull runs', async () => {
+    status = syncStatus({ state: 'online' });
+    await showApp();
+    await hostSays(syncStatus({ state: 'syncing', pendingOps: 0, cursor: 4000, hubHead: 100_000 }));
+    expect(screen.getByTestId('sync-pending').textContent).toBe('正在追赶 4000 / 100000');
+    await hostSays(syncStatus({ state: 'online', pendingOps: 0, cursor: 100_000, hubHead: 100_000 }));
+    expect(screen.getByTestId('sync-pending').textContent).toBe('已全部同步');
+  });
+
   it('shows a standalone bench as 单机 without a last-sync time', async () => {
     status = unpairedStatus;
     await showApp();

@@ -13,6 +13,7 @@ import './sync.css';
 const clockWarnMs = 60_000;
 
 function pendingText(t: TFunction, status: SyncStatus): string {
+  if (status.state === 'syncing' && status.hubHead > status.cursor) return t('sync.catchingUp', { done: status.cursor, total: status.hubHead });
   if (status.pendingOps > 0) return t('sync.pending', { count: status.pendingOps });
   return status.paired ? t('sync.allSent') : t('sync.notPaired');
 }
