@@ -21,7 +21,6 @@ export function createEpochReset(db: Db, meta: SyncMetaRepo, outbox: OutboxRepo,
       DELETE FROM pending_unknown;
       DELETE FROM flags;
       UPDATE orders SET status_generation = 0, status_rank = 0 WHERE status_generation <> 0 OR status_rank <> 0;
-      UPDATE stock_ledger SET hub_seq = NULL WHERE hub_seq IS NOT NULL;
       UPDATE damage_reports SET hub_seq = NULL;
       UPDATE damage_decisions SET hub_seq = NULL;
     `);

@@ -113,6 +113,9 @@ export function createLogApplier(deps: {
       r.confirmStock(payload['id'] as string, e.hubSeq);
     } else if (op.type === 'damage.decided') {
       r.confirmDecision(payload['id'] as string, e.hubSeq);
+    } else if (op.type === 'flag.resolved' && !r.isResolved(payload['flagId'] as string)) {
+      // Shown when it was recorded; here again when the flags were rebuilt after a hub restore.
+      r.resolveFlag(payload['flagId'] as string, payload['resolution'] as string, e.createdAt);
     }
     // Every replica folds the lattice in hub order, own ops included (a reopen too), or they diverge.
     if (orderId) bumpStatus(orderId, op.type, payload);
