@@ -45,6 +45,7 @@ export function runReferenceModel(
   const problems: string[] = [];
   const orders = new Map<string, Order>();
   const shipments = new Map<string, Shipment>();
+  const voids = new Set<string>();
   const owner = new Map<string, string | null>(pool.numbers.map((n) => [`${pool.carrier}|${n}`, null]));
   const onParcel = new Map<string, string>();
   const deltas = new Map<string, { sku: string; delta: number; hubSeq: number }>();
@@ -141,6 +142,8 @@ export function runReferenceModel(
         shipmentCreated(read.payload as OpPayload<'shipment.created'>, station, raised);
         return 'accepted';
       case 'shipment.voided': {
+        // Another station may void a parcel the hub has not seen yet (after a restore): it lands void.
+        voids.add(p['id'] as string);
         const s = shipments.get(p['id'] as string);
         if (s) s.voided = true;
         return 'accepted';
@@ -216,7 +219,7 @@ export function runReferenceModel(
     }
     const o = move(order(p.orderId), 'shipment.created');
     if (o.cancelled) raised.push({ kind: 'ship.after-cancel', orderId: p.orderId });
-    shipments.set(p.id, { orderId: p.orderId, groupId, partial: p.partial, voided: false });
+    shipments.set(p.id, { orderId: p.orderId, groupId, partial: p.partial, voided: voids.has(p.id) });
   }
 
   /** A count is an observation: only what the counter could have seen is corrected. */

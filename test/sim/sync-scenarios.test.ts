@@ -103,6 +103,22 @@ describe('sync scenarios', () => {
     await expectAllInvariants(world);
   });
 
+  it('a parcel voided at another station reaches the restored hub after its void: it lands void everywhere', async () => {
+    const world = await shop();
+    const [a, b] = world.stations;
+    await world.run('a packs', () => a!.packOrder(world.orderIds[7]!, 99));
+    await world.run('a syncs', () => a!.sync());
+    await world.run('b syncs and gets the parcel', () => b!.sync());
+    await world.run('b voids a\'s parcel', () => b!.voidShipment(0));
+    await world.run('b syncs', () => b!.sync());
+    await world.run('restore the backup taken at setup', () => world.restoreHub(0));
+    await world.run('b re-pushes first: the void reaches the hub before the parcel', () => b!.sync());
+    await world.run('a re-pushes the parcel', () => a!.sync());
+    await expectAllInvariants(world);
+    const voided = world.hubDb.prepare('SELECT count(*) FROM hub_shipments WHERE voided = 1').pluck().get();
+    expect(voided).toBe(1);
+  });
+
   it('after a restore the hub never leases again the numbers a station already holds', async () => {
     const world = await shop({ backupAt: 'start' });
     const [a] = world.stations;

@@ -19,6 +19,7 @@ export function createLogApplyRepo(db: Db) {
     shipment: db.prepare(`INSERT OR IGNORE INTO shipments (id, order_id, carrier_code, tracking_no, parcel_no, parcel_count, weight_g,
       partial, packer_id, created_at, station_id, group_id) VALUES (@id, @orderId, @carrierCode, @trackingNo, @parcelNo, @parcelCount,
       @weightG, @partial, @packerId, @at, @stationId, @groupId)`),
+    hasShipment: db.prepare('SELECT 1 FROM shipments WHERE id = ?').pluck(),
     printed: db.prepare('UPDATE shipments SET printed_at = @at, print_count = print_count + 1 WHERE id = @id AND station_id IS NOT NULL'),
     voided: db.prepare('UPDATE shipments SET voided_at = @at, void_reason = @reason WHERE id = @id AND voided_at IS NULL RETURNING order_id').pluck(),
     retire: db.prepare("UPDATE waybill_numbers SET state = @state, shipment_id = coalesce(@shipmentId, shipment_id) WHERE number = @number AND state = 'free'"),
@@ -58,6 +59,7 @@ export function createLogApplyRepo(db: Db) {
       q.shipment.run({
         weightG: null, packerId: null, groupId: p.id, ...p, partial: p.partial ? 1 : 0, stationId,
       }),
+    hasShipment: (id: string) => q.hasShipment.get(id) !== undefined,
     markPrinted: (id: string, at: string) => q.printed.run({ id, at }),
     voidShipment: (id: string, reason: string, at: string) => (q.voided.get({ id, reason, at }) as string | undefined) ?? null,
     retireNumber: (number: string, state: 'used' | 'void', shipmentId: string | null) => q.retire.run({ number, state, shipmentId }),

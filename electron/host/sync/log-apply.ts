@@ -59,6 +59,8 @@ export function createLogApplier(deps: {
     },
     'shipment.printed': (p) => r.markPrinted(p.id, p.at),
     'shipment.voided': (p) => {
+      // A void can come before its parcel (voided at another station, the hub restored): it waits.
+      if (!r.hasShipment(p.id)) return `shipment:${p.id}`;
       const orderId = r.voidShipment(p.id, p.reason, p.at);
       if (orderId) orders.refreshPackState(orderId, p.at);
     },

@@ -12,6 +12,7 @@ const TABLES = {
   hub_log: ['hub_seq'],
   hub_orders: ['order_id'],
   hub_shipments: ['shipment_id'],
+  hub_voids: ['shipment_id'],
   hub_stock: ['delta_id'],
   hub_sku_balance: ['sku_code'],
   hub_waybills: ['carrier_code', 'number'],

@@ -79,7 +79,7 @@ export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
       tracking_no: holder ? null : p.trackingNo,
       station_id: station,
       partial: p.partial ? 1 : 0,
-      voided: 0,
+      voided: (await trx.selectFrom('hub_voids').select('shipment_id').where('shipment_id', '=', p.id).executeTakeFirst()) ? 1 : 0,
       op_id: ctx.op.opId,
       hub_seq: ctx.op.hubSeq,
     })
@@ -132,6 +132,8 @@ async function checkWaybillOwner(ctx: RuleContext, carrierCode: string, tracking
 
 export const shipmentVoided: Rule<'shipment.voided'> = async (ctx, p) => {
   await ctx.w.trx.updateTable('hub_shipments').set({ voided: 1 }).where('shipment_id', '=', p.id).execute();
+  // Remembered even when the parcel has not arrived yet (voided at another station): it lands void.
+  await ctx.w.trx.insertInto('hub_voids').values({ shipment_id: p.id, hub_seq: ctx.op.hubSeq }).onConflict((oc) => oc.column('shipment_id').doNothing()).execute();
 };
 
 export const shipmentPrinted: Rule<'shipment.printed'> = async (ctx, p) => {

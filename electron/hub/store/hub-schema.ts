@@ -56,6 +56,8 @@ export type HubTables = {
     claim_station: string | null;
     claim_op_id: string | null;
   };
+  /** Voids recorded before their parcel reached the hub (see migration 0002). */
+  hub_voids: { shipment_id: string; hub_seq: number };
   hub_shipments: {
     shipment_id: string;
     order_id: string;
