@@ -1,7 +1,7 @@
 import { isCancelledStatus, statusAfter, statusRanks, type LatticeStatus } from '#shared/domain/order-lattice';
 import type { HubTables } from '../store/hub-schema';
 import type { LogWriter } from '../sync/hub-log.repo';
-import type { Rule } from './rule-context';
+import { shownOrder, type Rule } from './rule-context';
 
 type OrderRow = HubTables['hub_orders'];
 
@@ -55,7 +55,7 @@ export const orderClaimed: Rule<'order.claimed'> = async (ctx, p) => {
       orderId: p.orderId,
       stationIds: [before.claim_station, ctx.op.stationId],
       opIds: [before.claim_op_id ?? '', ctx.op.opId].filter(Boolean),
-      detail: `订单 ${p.orderId} 已被另一工位认领 / Order ${p.orderId} was already claimed by another station`,
+      detail: `订单 ${shownOrder(p.orderId)} 已被另一工位认领 / Order ${shownOrder(p.orderId)} was already claimed by another station`,
     });
   }
 };

@@ -40,3 +40,6 @@ export function ruleContext(w: LogWriter, op: RuleOp): RuleContext {
     },
   };
 }
+
+/** An order as people know it in flag texts: the platform's order number, without our 'taobao:' prefix. */
+export const shownOrder = (orderId: string) => orderId.replace(/^[a-z0-9_-]+:/i, '');

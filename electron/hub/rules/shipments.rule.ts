@@ -1,6 +1,6 @@
 import { loadOrder, moveOrder, moved, saveOrder } from './orders.rule';
 import { QUARANTINE } from '../backup/backup.service';
-import type { Rule, RuleContext } from './rule-context';
+import { shownOrder, type Rule, type RuleContext } from './rule-context';
 
 /**
  * A shipment is a physical fact: a label exists. It is always recorded; what is wrong with it
@@ -26,7 +26,7 @@ export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
       orderId: p.orderId,
       stationIds: [holder.station_id, station],
       opIds: [holder.op_id, ctx.op.opId],
-      detail: `运单号 ${p.trackingNo} 已用于订单 ${holder.order_id} 的包裹 / Waybill ${p.trackingNo} is already on a parcel of order ${holder.order_id}`,
+      detail: `运单号 ${p.trackingNo} 已用于订单 ${shownOrder(holder.order_id)} 的包裹 / Waybill ${p.trackingNo} is already on a parcel of order ${shownOrder(holder.order_id)}`,
     });
   }
 
@@ -52,7 +52,7 @@ export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
         orderId: p.orderId,
         stationIds: [other.station_id, station],
         opIds: [other.op_id, ctx.op.opId],
-        detail: `订单 ${p.orderId} 已有一个未作废的发货 / Order ${p.orderId} already has a live shipment: possible double ship`,
+        detail: `订单 ${shownOrder(p.orderId)} 已有一个未作废的发货 / Order ${shownOrder(p.orderId)} already has a live shipment: possible double ship`,
       });
     }
   }
@@ -64,7 +64,7 @@ export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
       orderId: p.orderId,
       stationIds: [station],
       opIds: [ctx.op.opId],
-      detail: `订单 ${p.orderId} 已取消，仍打印了运单 ${p.trackingNo} / Order ${p.orderId} is cancelled but waybill ${p.trackingNo} was made`,
+      detail: `订单 ${shownOrder(p.orderId)} 已取消，仍打印了运单 ${p.trackingNo} / Order ${shownOrder(p.orderId)} is cancelled but waybill ${p.trackingNo} was made`,
     });
   }
 
