@@ -24,6 +24,7 @@ Usage:
                    [--backup-every 60]                            minutes between backups into <data dir>/hub-backups (0: off)
   packdesk hub pair-code [--role packer|supervisor|admin]         a one-time code for pairing a station (30 minutes)
   packdesk hub stations                                           the paired stations, their roles and last contact
+  packdesk hub revoke <station-id>                                a lost PC: its token stops working at once
   packdesk hub pool <CARRIER> <file.txt>                          add waybill numbers to the hub's pool (leased to stations)
   packdesk hub backup <file.json> | restore <file.json>           back the hub up; restore (rotates the hub epoch)
   packdesk sync    pair <hub-url> <code> [--name NAME] | now | status   pair this station with the shop's hub, sync once, show status

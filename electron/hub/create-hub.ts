@@ -2,7 +2,7 @@ import type { StationRole } from '#shared/contract/hub.contract';
 import { backupHub, restoreHub, type HubBackup } from './backup/backup.service';
 import { createHandler, type HubRequest, type HubResponse } from './hub-routes';
 import { createPairing, type PairingCode } from './stations/pairing.service';
-import { listStations, type StationSummary } from './stations/stations.repo';
+import { listStations, revokeStation, type StationSummary } from './stations/stations.repo';
 import { ensureIdentity, readEpoch } from './store/hub-meta.repo';
 import { migrateHub } from './store/migrate-hub';
 import { hubMigrations } from './store/migrations/index';
@@ -32,6 +32,8 @@ export type Hub = {
   handle(req: HubRequest): Promise<HubResponse>;
   newPairingCode(role: StationRole, ttlMinutes?: number): Promise<PairingCode>;
   stations(): Promise<StationSummary[]>;
+  /** Stops a station's token working (a lost PC); false when no such station. */
+  revokeStation(stationId: string): Promise<boolean>;
   importPool(carrierCode: string, numbers: readonly string[]): Promise<{ added: number; known: number }>;
   /** A JSON-serialisable dump of every hub table (one code path for both dialects). */
   backup(): Promise<HubBackup>;
@@ -68,6 +70,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     handle: createHandler({ db, now, log, pairing, storage, appVersion: options.appVersion ?? '0.1.0' }),
     newPairingCode: (role, ttlMinutes) => pairing.newCode(role, ttlMinutes),
     stations: () => listStations(db),
+    revokeStation: (stationId) => revokeStation(db, stationId, now().toISOString()),
     importPool: (carrierCode, numbers) => importPool(db, now, carrierCode, numbers),
     backup: () => backupHub(db, now),
     async restore(dump) {

@@ -36,6 +36,7 @@ export function createHubHosting(options: { appVersion: string; log?: (line: str
     },
     running: () => server !== null,
     newPairingCode: (role: StationRole) => requireHub().newPairingCode(role),
+    revokeStation: (stationId: string) => requireHub().revokeStation(stationId),
     async stations() {
       return (await requireHub().stations()).map((s) => ({
         stationId: s.stationId, name: s.name, role: s.role, lastSeen: s.lastSeen, appVersion: s.appVersion,

@@ -75,4 +75,6 @@ export const syncContract = {
   'hub.hosting': procedure(z.object({}), hostingStatusSchema),
   'hub.setHosting': procedure(z.object({ enabled: z.boolean(), port: z.number().int().min(1024).max(65535).default(5180) }), hostingStatusSchema),
   'hub.newPairingCode': procedure(z.object({ role: stationRoleSchema }), pairingCodeSchema),
+  /** A lost or stolen PC: its token stops working at once; its ops and waybill leases stay (admin). */
+  'hub.revokeStation': procedure(z.object({ stationId: z.string().min(1) }), hostingStatusSchema),
 } as const;

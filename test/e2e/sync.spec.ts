@@ -181,6 +181,14 @@ test('a PC hosts the hub from Settings; another bench pairs with the code it sho
     await expect(host.page.getByTestId('hub-station-row')).toHaveCount(2, { timeout: 20_000 });
     await host.id('hub-stations').scrollIntoViewIfNeeded();
     await host.screenshot('sync-06-hosting-stations');
+
+    // The bench PC is lost: the hosting admin revokes it, and it can no longer sync.
+    await host.id('station-revoke').click();
+    await host.id('station-revoke-confirm').click();
+    await bench.id('sync-open').click();
+    await bench.id('sync-now').click();
+    await expect(bench.id('sync-indicator')).toHaveAttribute('data-state', 'offline');
+    await expect(bench.id('sync-open')).toHaveAttribute('title', /no longer paired|不再|重新配对/);
   } finally {
     for (const p of pages) await p.close();
     for (const s of stations) s.process.kill('SIGTERM');

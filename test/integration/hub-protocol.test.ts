@@ -73,6 +73,21 @@ describe.each(hubBackends)('hub protocol over HTTP (%s)', (backend) => {
     expect(next.body.results).toEqual([expect.objectContaining({ stationSeq: 4, hubSeq: 4, outcome: 'accepted' })]);
   });
 
+  it('a revoked station (a lost PC) is refused at once; its ops stay, and a replacement continues its sequence', async () => {
+    await start();
+    const lost = await hub.station('lost', 'packer', 'st-lost');
+    await lost.push(sku('L1'));
+    expect(await hub.hub.revokeStation('st-lost')).toBe(true);
+    expect(await hub.hub.revokeStation('st-nobody')).toBe(false);
+    expect((await lost.push(sku('L2'))).status).toBe(401);
+    expect((await lost.pull()).status).toBe(401);
+    const { code } = await hub.hub.newPairingCode('packer');
+    const replaced = await call(hub.url, null, 'POST', '/pair', { ...versions, code, stationId: 'st-lost', stationName: 'replacement' });
+    const renewed = hubStation(hub.url, 'st-lost', (replaced.body as { token: string }).token);
+    const next = await renewed.send([{ stationSeq: 2, opId: 'op-l2', type: 'sku.saved', version: 1, payload: { code: 'L2', name: 'L2' }, createdAt: '' }]);
+    expect(next.body.results).toEqual([expect.objectContaining({ stationSeq: 2, outcome: 'accepted' })]);
+  });
+
   it('refuses /pair after 20 wrong codes in 10 minutes, even with a right one', async () => {
     await start();
     const { code } = await hub.hub.newPairingCode('packer');

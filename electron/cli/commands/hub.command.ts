@@ -9,7 +9,7 @@ import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, parseWaybillPool, resolveD
 type Options = Record<string, string | boolean | undefined>;
 
 
-const SUBCOMMANDS = 'pair-code | stations | pool | backup | restore';
+const SUBCOMMANDS = 'pair-code | stations | revoke | pool | backup | restore';
 
 /**
  * `packdesk hub`: runs the shop's sync hub, or manages it (pairing codes, stations, the waybill
@@ -20,7 +20,7 @@ const SUBCOMMANDS = 'pair-code | stations | pool | backup | restore';
 export async function runHub(args: string[], options: Options): Promise<void> {
   const [sub, ...rest] = args;
   if (sub === undefined) return serveHub(options);
-  const run = { 'pair-code': pairCode, stations: listStations, pool: importPool, backup, restore }[sub];
+  const run = { 'pair-code': pairCode, stations: listStations, revoke, pool: importPool, backup, restore }[sub];
   if (!run) throw new AppError('INVALID_INPUT', `Unknown hub command "${sub}" (use: packdesk hub [${SUBCOMMANDS}])`);
   const hub = await openHub();
   try {
@@ -106,6 +106,13 @@ async function listStations(hub: Hub): Promise<void> {
   for (const s of stations) {
     console.log(`${s.name}\t${s.role}\t${s.stationId}\tops ${s.lastSeq}\tlast seen ${s.lastSeen ?? 'never'}\t${s.appVersion ?? ''}`);
   }
+}
+
+async function revoke(hub: Hub, args: string[]): Promise<void> {
+  const [stationId] = args;
+  if (!stationId) throw new AppError('INVALID_INPUT', 'Usage: packdesk hub revoke <station-id> (see packdesk hub stations)');
+  if (!(await hub.revokeStation(stationId))) throw new AppError('NOT_FOUND', `No paired station ${stationId} (see packdesk hub stations)`);
+  console.log(`Station ${stationId} can no longer sync. Its ops and waybill leases stay; pair a replacement with a new code.`);
 }
 
 async function importPool(hub: Hub, args: string[]): Promise<void> {

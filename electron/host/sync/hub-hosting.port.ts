@@ -11,4 +11,6 @@ export type HubHostingPort = {
   running(): boolean;
   newPairingCode(role: StationRole): Promise<{ code: string; role: StationRole; expiresAt: string }>;
   stations(): Promise<HostingStatus['stations']>;
+  /** false when no such station. */
+  revokeStation(stationId: string): Promise<boolean>;
 };

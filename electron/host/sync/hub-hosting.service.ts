@@ -64,6 +64,13 @@ export function createHubHostingService(deps: {
       if (!hosting.running()) throw new AppError('INVALID_INPUT', '请先在本机运行同步中心 / start hosting the hub on this PC first');
       return hosting.newPairingCode(role);
     },
+    async revoke(stationId: string, ownStationId: string): Promise<HostingStatus> {
+      const hosting = requirePort();
+      if (!hosting.running()) throw new AppError('INVALID_INPUT', '请先在本机运行同步中心 / start hosting the hub on this PC first');
+      if (stationId === ownStationId) throw new AppError('CONFLICT', '不能停用本机 / this PC cannot revoke itself');
+      if (!(await hosting.revokeStation(stationId))) throw new AppError('NOT_FOUND', `没有这个工位 / no such station: ${stationId}`);
+      return this.status();
+    },
     stop: async () => {
       if (port?.running()) await port.stop();
     },

@@ -29,4 +29,5 @@ export const syncHandlers: Handlers<typeof syncContract, HostContext> = {
   'hub.hosting': (_input, ctx) => ctx.sync.hosting.status(),
   'hub.setHosting': (input, ctx) => (ctx.session.authorize(['admin']), ctx.sync.hosting.set(input.enabled, input.port)),
   'hub.newPairingCode': (input, ctx) => (ctx.session.authorize(['admin']), ctx.sync.hosting.newPairingCode(input.role)),
+  'hub.revokeStation': (input, ctx) => (ctx.session.authorize(['admin']), ctx.sync.hosting.revoke(input.stationId, ctx.sync.service.status().stationId)),
 };

@@ -25,6 +25,20 @@ export async function stationByToken(db: Kysely<HubTables>, token: string): Prom
   return row && { stationId: row.station_id, name: row.name, role: row.role };
 }
 
+/**
+ * A lost or stolen PC: its token stops working at once (a fresh pairing code brings a replacement
+ * back under the same station id, continuing its sequence). Its ops and leases stay as they are:
+ * leased numbers are never handed to anyone else. Returns false for an unknown station.
+ */
+export async function revokeStation(db: Kysely<HubTables>, stationId: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('stations')
+    .set({ token_hash: `revoked:${stationId}:${at}` })
+    .where('station_id', '=', stationId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** What the hosting screen shows: who is there, which version, when last heard from. */
 export async function touchStation(db: Kysely<HubTables>, stationId: string, versions: Versions, at: string): Promise<void> {
   await db

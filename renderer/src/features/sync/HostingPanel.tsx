@@ -3,11 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { HostingStatus } from '#shared/contract/sync.contract';
 import { ErrorText } from '../../components/ErrorText';
 import { currentLanguage } from '../../i18n/setup';
-import { formatAgo } from '../../lib/format';
 import { pickLanguage } from '../../lib/host-text';
 import { useHostingStore } from './hosting.store';
+import { HubStationsTable } from './HubStationsTable';
 import { PairingCodeBox } from './PairingCodeBox';
-import { useNow } from './use-now';
 
 /** While the hub runs, its station list (last seen) is refreshed this often. */
 const refreshMs = 15_000;
@@ -37,7 +36,7 @@ export function HostingPanel() {
           <PairingCodeBox />
         </>
       )}
-      {hosting && (hosting.enabled || hosting.stations.length > 0) && <StationsTable stations={hosting.stations} />}
+      {hosting && (hosting.enabled || hosting.stations.length > 0) && <HubStationsTable stations={hosting.stations} />}
       <ErrorText error={error} testId="hosting-error" />
     </section>
   );
@@ -107,44 +106,6 @@ function HubUrls({ urls }: { urls: string[] }) {
           ))}
         </ul>
       )}
-    </div>
-  );
-}
-
-function StationsTable({ stations }: { stations: HostingStatus['stations'] }) {
-  const { t } = useTranslation();
-  const now = useNow();
-  const lang = currentLanguage();
-  return (
-    <div className="hub-stations">
-      <h3>{t('sync.hosting.stations')}</h3>
-      <table className="table table-dense" data-testid="hub-stations">
-        <thead>
-          <tr>
-            <th>{t('sync.hosting.stationName')}</th>
-            <th>{t('sync.panel.role')}</th>
-            <th>{t('sync.hosting.lastSeen')}</th>
-            <th>{t('sync.hosting.appVersion')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {stations.length === 0 && (
-            <tr>
-              <td colSpan={4} className="muted center">
-                {t('sync.hosting.noStations')}
-              </td>
-            </tr>
-          )}
-          {stations.map((s) => (
-            <tr key={s.stationId} data-testid="hub-station-row">
-              <td>{s.name}</td>
-              <td>{t(`sync.stationRoles.${s.role}`)}</td>
-              <td title={s.lastSeen ?? ''}>{s.lastSeen ? formatAgo(s.lastSeen, lang, now, t('sync.justNow')) : t('sync.hosting.neverSeen')}</td>
-              <td className="mono">{s.appVersion ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }

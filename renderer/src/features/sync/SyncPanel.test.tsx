@@ -182,6 +182,31 @@ describe('hosting the hub', () => {
     expect(screen.getByTestId('pairing-code-expiry').textContent).toContain('还剩 10分钟');
   });
 
+  it('revokes a lost PC after a second click, never this PC itself', async () => {
+    const own = syncStatus().stationId;
+    const running: HostingStatus = {
+      enabled: true, running: true, port: 5180, urls: ['http://192.168.1.10:5180'], error: null,
+      stations: [
+        { stationId: own, name: '同步中心电脑', role: 'admin', lastSeen: null, appVersion: '0.1.0' },
+        { stationId: 's2', name: '打包台 2', role: 'packer', lastSeen: null, appVersion: '0.1.0' },
+      ],
+    };
+    host.handlers['sync.status'] = () => syncStatus();
+    host.handlers['hub.hosting'] = () => running;
+    host.handlers['hub.revokeStation'] = () => running;
+    await showPanel();
+    const rows = screen.getAllByTestId('hub-station-row');
+    expect(rows[0]!.textContent).toContain('本机');
+    expect(screen.getAllByTestId('station-revoke')).toHaveLength(1);
+    fireEvent.click(screen.getByTestId('station-revoke'));
+    expect(host.callsOf('hub.revokeStation')).toEqual([]);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('station-revoke-confirm'));
+      await settle();
+    });
+    expect(host.callsOf('hub.revokeStation')).toEqual([{ stationId: 's2' }]);
+  });
+
   it('shows why the hub could not start', async () => {
     host.handlers['hub.hosting'] = () => ({ ...hostingOff, enabled: true, error: '端口 5180 已被占用 / port 5180 is in use' });
     await showPanel();

@@ -16,6 +16,7 @@ type HostingStore = {
   load(): Promise<void>;
   setHosting(enabled: boolean, port: number): Promise<void>;
   newCode(role: StationRole): Promise<void>;
+  revoke(stationId: string): Promise<void>;
 };
 
 /** This PC hosting the shop's hub (admin): on/off, the addresses other PCs use, pairing codes. */
@@ -37,6 +38,16 @@ export const useHostingStore = create<HostingStore>()((set) => ({
     try {
       const hosting = await getApi().call('hub.setHosting', { enabled, port });
       set({ hosting, ...(enabled ? {} : { code: null }) });
+    } catch (e) {
+      set({ error: toUiError(e) });
+    } finally {
+      set({ busy: false });
+    }
+  },
+  async revoke(stationId) {
+    set({ busy: true, error: null });
+    try {
+      set({ hosting: await getApi().call('hub.revokeStation', { stationId }) });
     } catch (e) {
       set({ error: toUiError(e) });
     } finally {

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostingStatus } from '#shared/contract/sync.contract';
+import { currentLanguage } from '../../i18n/setup';
+import { formatAgo } from '../../lib/format';
+import { useHostingStore } from './hosting.store';
+import { useSyncStore } from './sync.store';
+import { useNow } from './use-now';
+
+/**
+ * The stations paired with the hub this PC hosts. A lost or stolen PC is revoked here (two clicks):
+ * its token stops working at once, its ops and waybill numbers stay where they are.
+ */
+export function HubStationsTable({ stations }: { stations: HostingStatus['stations'] }) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const lang = currentLanguage();
+  const ownId = useSyncStore((s) => s.status?.stationId);
+  const busy = useHostingStore((s) => s.busy);
+  const revoke = useHostingStore((s) => s.revoke);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  return (
+    <div className="hub-stations">
+      <h3>{t('sync.hosting.stations')}</h3>
+      <table className="table table-dense" data-testid="hub-stations">
+        <thead>
+          <tr>
+            <th>{t('sync.hosting.stationName')}</th>
+            <th>{t('sync.panel.role')}</th>
+            <th>{t('sync.hosting.lastSeen')}</th>
+            <th>{t('sync.hosting.appVersion')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {stations.length === 0 && (
+            <tr>
+              <td colSpan={5} className="muted center">
+                {t('sync.hosting.noStations')}
+              </td>
+            </tr>
+          )}
+          {stations.map((s) => (
+            <tr key={s.stationId} data-testid="hub-station-row">
+              <td>{s.name}</td>
+              <td>{t(`sync.stationRoles.${s.role}`)}</td>
+              <td title={s.lastSeen ?? ''}>{s.lastSeen ? formatAgo(s.lastSeen, lang, now, t('sync.justNow')) : t('sync.hosting.neverSeen')}</td>
+              <td className="mono">{s.appVersion ?? '—'}</td>
+              <td className="nowrap">
+                {s.stationId === ownId ? (
+                  <span className="muted small">{t('sync.hosting.thisPc')}</span>
+                ) : confirming === s.stationId ? (
+                  <>
+                    <button type="button" className="btn btn-small" onClick={() => setConfirming(null)}>
+                      {t('common.cancel')}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="btn btn-small btn-danger"
+                      disabled={busy}
+                      title={t('sync.hosting.revokeHint')}
+                      onClick={() => void revoke(s.stationId).then(() => setConfirming(null))}
+                      data-testid="station-revoke-confirm"
+                    >
+                      {t('sync.hosting.revokeConfirm')}
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" className="btn btn-small" onClick={() => setConfirming(s.stationId)} data-testid="station-revoke">
+                    {t('sync.hosting.revoke')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
