@@ -14,9 +14,15 @@ import { createSimWorld, type WorldConfig } from './sim-world';
  * (SIM_PATH: fast-check's path to the shrunk case; SIM_REPLAY: which of its commands ran.)
  * SIM_RUNS=200 / SIM_RESTORE_RUNS=100 run more cases (nightly); SIM_SHRINK_MS bounds the time spent
  * shrinking a failure (the smallest case found by then is reported).
+ *
+ * `npm test` uses a fixed seed so that a run of the suite is reproducible and a red CI always means a
+ * change broke something; exploring new shops is a separate, deliberate act:
+ *   SIM_SEED=random SIM_RUNS=60 SIM_RESTORE_RUNS=60 npx vitest run test/sim/sync-sim.test.ts
  */
 const RUNS = Number(process.env['SIM_RUNS'] ?? 12);
-const SEED = process.env['SIM_SEED'] === undefined ? Date.now() % 2 ** 31 : Number(process.env['SIM_SEED']);
+const FIXED_SEED = 415632232;
+const SEED =
+  process.env['SIM_SEED'] === 'random' ? Date.now() % 2 ** 31 : Number(process.env['SIM_SEED'] ?? FIXED_SEED);
 const PATH = process.env['SIM_PATH'];
 const REPLAY = process.env['SIM_REPLAY'];
 const RESTORE_RUNS = Number(process.env['SIM_RESTORE_RUNS'] ?? 8);
