@@ -1,6 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/host/db/open-database';
 import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
@@ -8,35 +6,10 @@ import { startFakeTcpPrinter } from '../fakes/tcp-printer.fake';
 import { barcodeOf, hostCaller } from '../host/host-client';
 import { createTempHost } from '../host/temp-host';
 import { createRng } from '../fixtures/synthetic-orders';
+import { startBenchProcess, type Outcome } from '../helpers/bench-process';
 
 const CLI = 'out/main/cli.js';
 const SKUS = defaultSkus(8);
-
-type Outcome = { code: string; outcome: string; scanId?: string | null; trackingNo?: string };
-
-/** One bench process fed scans on stdin; resolves each scan with the JSON line it answered. */
-function startBench(dataDir: string) {
-  const child = spawn(process.execPath, [CLI, 'bench', '--data-dir', dataDir, '--pin', '0000'], { stdio: ['pipe', 'pipe', 'pipe'] }) as ChildProcessWithoutNullStreams;
-  const waiting: ((o: Outcome) => void)[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(JSON.parse(line) as Outcome));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    scan: (code: string) =>
-      new Promise<Outcome | null>((resolve) => {
-        waiting.push(resolve);
-        void exited.then(() => resolve(null));
-        child.stdin.write(`${code}\n`);
-      }),
-    kill: async () => {
-      child.kill('SIGKILL');
-      await exited;
-    },
-    end: async () => {
-      child.stdin.end();
-      await exited;
-    },
-  };
-}
 
 describe('crash safety: the bench process SIGKILLed mid-session', () => {
   let printer: Awaited<ReturnType<typeof startFakeTcpPrinter>>;
@@ -71,7 +44,7 @@ describe('crash safety: the bench process SIGKILLed mid-session', () => {
     let position = 0;
     let kills = 0;
     while (position < script.length) {
-      const bench = startBench(dataDir);
+      const bench = startBenchProcess(dataDir);
       // A scan that committed the last item just before the kill leaves the order complete but not
       // shipped; the packer then scans the ship command (an error reply when there is nothing to ship).
       if (kills > 0) await bench.scan('PD:SHIP');

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 
@@ -75,34 +74,7 @@ export async function startHubProcess(port: number, dataDir: string, env: NodeJS
 }
 export type HubProcess = Awaited<ReturnType<typeof startHubProcess>>;
 
-export type Outcome = { code: string; outcome: string; scanId?: string | null; trackingNo?: string; order?: string | null };
-
-/** `packdesk bench` fed scans on stdin; each scan resolves with the JSON line it answered, or null if the process died first. */
-export function startBenchProcess(dataDir: string) {
-  const child = spawn(process.execPath, [CLI, 'bench', '--data-dir', dataDir, '--pin', '0000'], { stdio: ['pipe', 'pipe', 'pipe'] }) as ChildProcessWithoutNullStreams;
-  const waiting: ((o: Outcome | null) => void)[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(JSON.parse(line) as Outcome));
-  child.stderr.resume();
-  child.stdin.on('error', () => {}); // a scan written as the process dies
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    scan: (code: string) =>
-      new Promise<Outcome | null>((resolve) => {
-        waiting.push(resolve);
-        void exited.then(() => resolve(null));
-        child.stdin.write(`${code}\n`);
-      }),
-    async kill() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-    async end() {
-      child.stdin.end();
-      await exited;
-    },
-  };
-}
-export type BenchProcess = ReturnType<typeof startBenchProcess>;
+export { startBenchProcess, type BenchProcess, type Outcome } from '../helpers/bench-process';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
