@@ -56,6 +56,18 @@ describe('applying pulled log entries', () => {
     expect(applier.parkedCount()).toBe(1);
   });
 
+  it('entries parked by an older version are applied when the upgraded station starts', () => {
+    const first = station();
+    // Stand-in for an upgrade: an entry this build can read, parked by a build that could not.
+    const parked = entry('stock.delta', { id: 'd-parked', skuCode: 'SKU-9', delta: 7, reason: 'in' });
+    first.context.db.prepare("INSERT INTO pending_unknown (hub_seq, entry, waiting_for) VALUES (?, ?, 'upgrade')").run(parked.hubSeq, JSON.stringify(parked));
+    first.close();
+    const upgraded = createTempHost({ dataDir: first.dataDir, sync: { autoSync: false } });
+    hosts.push(upgraded);
+    expect(upgraded.context.sync.applier.parkedCount()).toBe(0);
+    expect(upgraded.context.catalogRepo.onHand('SKU-9')).toBe(7);
+  });
+
   it('a flag only counts when the hub wrote it', () => {
     const host = station();
     const flag = { flagId: 'f-1', kind: 'ship.double', orderId: null, stationIds: [], opIds: [], detail: 'x' };
