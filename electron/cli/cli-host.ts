@@ -11,6 +11,7 @@ export { parseWaybillPool } from '../host/carriers/waybill-pool.parser';
 export { resolveDataDir } from '../host/data-dir';
 export { createHub, type Hub, type HubBackup } from '../hub/create-hub';
 export { startHubServer } from '../hub/hub-server';
+export { lanAddresses } from '../hub/hub-hosting';
 export { scheduleBackups } from '../hub/backup/backup-schedule';
 export { PAIRING_TTL_MINUTES } from '../hub/stations/pairing.service';
 

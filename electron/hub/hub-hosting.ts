@@ -45,11 +45,16 @@ export function createHubHosting(options: { appVersion: string; log?: (line: str
   };
 }
 
-/** Addresses other PCs on the shop's network can use. */
+/** The IPv4 addresses other PCs on the shop's network can reach this one at. */
+export function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
+/** Hub URLs for the other PCs; loopback when this PC has no network. */
 function lanUrls(port: number): string[] {
-  const urls: string[] = [];
-  for (const addresses of Object.values(networkInterfaces())) {
-    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) urls.push(`http://${a.address}:${port}`);
-  }
+  const urls = lanAddresses().map((address) => `http://${address}:${port}`);
   return urls.length > 0 ? urls : [`http://127.0.0.1:${port}`];
 }

@@ -1,10 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import { basename, join } from 'node:path';
 import { stationRoleSchema, type StationRole } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
-import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, type Hub, type HubBackup } from '../cli-host';
+import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, type Hub, type HubBackup } from '../cli-host';
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -83,13 +82,6 @@ async function serveHub(options: Options): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-}
-
-function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((i) => i && i.family === 'IPv4' && !i.internal)
-    .map((i) => i!.address);
 }
 
 async function pairCode(hub: Hub, _args: string[], options: Options): Promise<void> {
