@@ -24,7 +24,6 @@ export function createClaimsRepo(db: Db, outbox: OutboxRepo, stationId: string) 
         return holder?.stationId ?? null;
       });
     },
-    holder: (orderId: string) => ((q.get.get(orderId) as { stationId: string } | undefined)?.stationId ?? null),
   };
 }
 export type ClaimsRepo = ReturnType<typeof createClaimsRepo>;
