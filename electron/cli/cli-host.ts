@@ -34,9 +34,9 @@ export function openCliHost(argv: readonly string[], mode: 'serve' | 'once' = 'o
   return {
     host,
     async call(method, input) {
-      if (!(method in contract)) throw new AppError('UNKNOWN_METHOD', method);
+      if (!(method in contract)) throw new AppError('UNKNOWN_METHOD', { key: 'rpc.unknownMethod', params: { method } });
       const response = await host.server.dispatch({ t: 'req', id: nextId++, method, input });
-      if (!response.ok) throw new AppError(response.error.code, response.error.message, response.error.details);
+      if (!response.ok) throw new AppError(response.error.code, response.error.msg, response.error.details);
       return response.value as never;
     },
   };

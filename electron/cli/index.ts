@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '#shared/contract/errors';
+import { isLanguage, languageFrom } from '#shared/i18n/catalog';
+import { createTranslator } from '#shared/i18n/translator';
 import { runBench } from './commands/bench.command';
 import { runExport } from './commands/export.command';
 import { runHub } from './commands/hub.command';
@@ -30,6 +32,7 @@ Usage:
   packdesk sync    pair <hub-url> <code> [--name NAME] | now | status   pair this station with the shop's hub, sync once, show status
 
 Every command takes --data-dir DIR (or PACKDESK_DATA_DIR); the default is the OS app-data folder.
+Messages follow --lang zh-CN|en, else LANG.
 Commands that change data as a supervisor take --pin PIN.`;
 
 const { values, positionals } = parseArgs({
@@ -49,11 +52,13 @@ const { values, positionals } = parseArgs({
     name: { type: 'string' },
     role: { type: 'string' },
     'backup-every': { type: 'string' },
+    lang: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 const [command, ...args] = positionals;
+const { t } = createTranslator(isLanguage(values.lang) ? values.lang : languageFrom(values.lang ?? process.env['LC_ALL'] ?? process.env['LC_MESSAGES'] ?? process.env['LANG']));
 const runners: Record<string, () => Promise<void>> = {
   serve: () => runServe(values),
   import: () => runImport(args, values),
@@ -74,7 +79,7 @@ if (values.help || !runner) {
 } else {
   runner().catch((error: unknown) => {
     if (error instanceof AppError) {
-      console.error(`packdesk ${command}: ${error.code}: ${error.message}`);
+      console.error(`packdesk ${command}: ${error.code}: ${t(error.msg)}`);
       if (error.details) console.error(JSON.stringify(error.details, null, 2));
     } else console.error(error);
     process.exitCode = 1;

@@ -3,11 +3,11 @@ import { AppError, type AppErrorShape, type Result } from '../contract/errors';
 import type { ContractShape, EventsShape, Input, Output } from './define';
 import type { RpcMessage, Transport } from './protocol';
 
-/** A failed call, with the host's error code and human message. */
+/** A failed call, with the host's error code and its message (a catalog key and parameters). */
 export class RpcError extends AppError {
   readonly ref: string | undefined;
   constructor(shape: AppErrorShape) {
-    super(shape.code, shape.message, shape.details);
+    super(shape.code, shape.msg, shape.details);
     this.name = 'RpcError';
     this.ref = shape.ref;
   }
@@ -45,12 +45,12 @@ export function createRpcClient<C extends ContractShape, E extends EventsShape>(
     else if (message.t === 'evt') eventListeners.get(message.name)?.forEach((l) => l(message.payload));
   });
   const failAll = (error: AppErrorShape) => [...pending.keys()].forEach((id) => settle(id, { ok: false, error }));
-  transport.onClose?.(() => failAll({ code: 'HUB_UNREACHABLE', message: 'Connection to the station core closed' }));
+  transport.onClose?.(() => failAll({ code: 'HUB_UNREACHABLE', msg: { key: 'rpc.closed' } }));
 
   const tryCall = (method: string, input: unknown): Promise<Result<unknown>> =>
     new Promise((resolve) => {
       const id = nextId++;
-      const timer = setTimeout(() => settle(id, { ok: false, error: { code: 'TIMEOUT', message: `${method} timed out` } }), timeoutMs);
+      const timer = setTimeout(() => settle(id, { ok: false, error: { code: 'TIMEOUT', msg: { key: 'rpc.timeout', params: { method } } } }), timeoutMs);
       pending.set(id, { resolve, timer });
       transport.send({ t: 'req', id, method, input });
     });
@@ -70,7 +70,7 @@ export function createRpcClient<C extends ContractShape, E extends EventsShape>(
     },
     close() {
       offMessage();
-      failAll({ code: 'HUB_UNREACHABLE', message: 'Client closed' });
+      failAll({ code: 'HUB_UNREACHABLE', msg: { key: 'rpc.clientClosed' } });
     },
   };
 }

@@ -9,7 +9,7 @@ let nextId = 1;
 export function hostCaller(host: Host) {
   return async function call<K extends keyof Contract & string>(method: K, input: Input<Contract, K>): Promise<Output<Contract, K>> {
     const response = await host.server.dispatch({ t: 'req', id: nextId++, method, input });
-    if (!response.ok) throw new AppError(response.error.code, response.error.message, response.error.details);
+    if (!response.ok) throw new AppError(response.error.code, response.error.msg, response.error.details);
     return response.value as Output<Contract, K>;
   };
 }

@@ -63,7 +63,7 @@ describe('RPC over the browser station WebSocket', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('INVALID_INPUT');
-      expect(result.error.message).toMatch(/limit/);
+      expect(result.error.msg).toMatchObject({ key: 'rpc.invalidInput', params: { issues: expect.stringMatching(/limit/) } });
     }
     await expect(api.call('nope.method' as never, {} as never)).rejects.toMatchObject({ code: 'UNKNOWN_METHOD' });
     await expect(api.call('session.login', { pin: '9999' })).rejects.toBeInstanceOf(RpcError);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '#shared/contract/errors';
+import { AppError, type AppErrorShape } from '#shared/contract/errors';
 import type { ContractShape, EventsShape, Handlers } from '#shared/rpc/define';
 import type { RpcMessage, RpcRequest, RpcResponse, Transport } from '#shared/rpc/protocol';
 import type { z } from 'zod';
@@ -34,17 +34,17 @@ export function createRpcServer<C extends ContractShape, E extends EventsShape, 
   const transports = new Set<Transport>();
 
   async function dispatch(request: RpcRequest): Promise<RpcResponse> {
-    const fail = (error: AppError | { code: 'INTERNAL'; message: string; ref: string }): RpcResponse => ({
+    const fail = (error: AppError | AppErrorShape): RpcResponse => ({
       t: 'res',
       id: request.id,
       ok: false,
       error: error instanceof AppError ? error.toShape() : error,
     });
     const procedure = Object.hasOwn(contract, request.method) ? contract[request.method] : undefined;
-    if (!procedure) return fail(new AppError('UNKNOWN_METHOD', `Unknown method ${request.method}`));
+    if (!procedure) return fail(new AppError('UNKNOWN_METHOD', { key: 'rpc.unknownMethod', params: { method: request.method.slice(0, 80) } }));
     const parsed = procedure.input.safeParse(request.input ?? {});
     if (!parsed.success) {
-      return fail(new AppError('INVALID_INPUT', describeIssues(parsed.error.issues), parsed.error.issues));
+      return fail(new AppError('INVALID_INPUT', { key: 'rpc.invalidInput', params: { issues: describeIssues(parsed.error.issues) } }, parsed.error.issues));
     }
     try {
       const handler = handlers[request.method as keyof C] as (input: unknown, ctx: Ctx) => unknown;
@@ -55,7 +55,7 @@ export function createRpcServer<C extends ContractShape, E extends EventsShape, 
       if (error instanceof AppError) return fail(error);
       const ref = randomUUID().slice(0, 8);
       log(`[rpc] ${request.method} failed (ref ${ref})`, error);
-      return fail({ code: 'INTERNAL', message: `Internal error (ref ${ref})`, ref });
+      return fail({ code: 'INTERNAL', msg: { key: 'rpc.internal', params: { ref } }, ref });
     }
   }
 

@@ -1,21 +1,24 @@
 import type { ErrorCode } from '#shared/contract/errors';
+import { isMessage, type Message } from '#shared/i18n/message';
 import { RpcError } from '#shared/rpc/client';
 
-/** An error as stores keep it; components localise it by code (see components/ErrorText). */
-export type UiError = { code: ErrorCode; message: string; details?: unknown; ref?: string };
+/** An error as stores keep it; components localise it (see components/ErrorText). */
+export type UiError = { code: ErrorCode; msg: Message | null; details?: unknown; ref?: string };
 
 export function toUiError(error: unknown): UiError {
   if (error instanceof RpcError) {
-    const ui: UiError = { code: error.code, message: error.message };
+    const ui: UiError = { code: error.code, msg: error.msg };
     if (error.details !== undefined) ui.details = error.details;
     if (error.ref !== undefined) ui.ref = error.ref;
     return ui;
   }
-  if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
-    const e = error as { code: ErrorCode; message: string; details?: unknown; ref?: string };
-    return { code: e.code, message: String(e.message), details: e.details, ref: e.ref };
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const e = error as { code: ErrorCode; msg?: unknown; details?: unknown; ref?: string };
+    return { code: e.code, msg: isMessage(e.msg) ? e.msg : null, details: e.details, ref: e.ref };
   }
-  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+  // A bug in the renderer itself: its text is for a developer, so it goes to the console, not the user.
+  console.error(error);
+  return { code: 'INTERNAL', msg: null };
 }
 
 /** Field problems from INVALID_INPUT details (zod issues or {field: message}), for display. */

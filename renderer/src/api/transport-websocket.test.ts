@@ -108,7 +108,7 @@ describe('WebSocket transport', () => {
     last().drop();
     t.send({ t: 'req', id: 7, method: 'bench.scan', input: { code: 'X' } });
     await Promise.resolve();
-    expect(got).toEqual([{ t: 'res', id: 7, ok: false, error: { code: 'HUB_UNREACHABLE', message: 'Station core disconnected' } }]);
+    expect(got).toEqual([{ t: 'res', id: 7, ok: false, error: { code: 'HUB_UNREACHABLE', msg: { key: 'rpc.disconnected' } } }]);
     vi.advanceTimersByTime(100);
     last().open();
     expect(last().sent).toEqual([]);

@@ -66,7 +66,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
     if (message.t !== 'req') return;
     const { id } = message;
     queueMicrotask(() =>
-      emit({ t: 'res', id, ok: false, error: { code: 'HUB_UNREACHABLE', message: 'Station core disconnected' } }),
+      emit({ t: 'res', id, ok: false, error: { code: 'HUB_UNREACHABLE', msg: { key: 'rpc.disconnected' } } }),
     );
   };
 

@@ -2,8 +2,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '#shared/contract/errors';
 import { invalidFields, type UiError } from '../api/errors';
-import { currentLanguage } from '../i18n/setup';
-import { pickLanguage } from '../lib/host-text';
+import { hostText } from '../lib/host-text';
 
 /** Plain words for an error code where the caller knows better than the generic text (a wrong PIN). */
 export type ErrorOverrides = Partial<Record<ErrorCode, string>>;
@@ -13,7 +12,7 @@ export function describeError(t: TFunction, error: UiError, overrides?: ErrorOve
   const own = overrides?.[error.code];
   if (own) return own;
   const headline = t(`errors.${error.code}`, { ref: error.ref ?? '—', defaultValue: t('errors.INTERNAL', { ref: error.ref ?? '—' }) });
-  const message = pickLanguage(error.message ?? '', currentLanguage());
+  const message = error.msg ? hostText(t, error.msg) : '';
   if (error.code === 'INTERNAL' || !message || headline.includes(message)) return headline;
   return `${headline}${t('common.colon')}${message}`;
 }

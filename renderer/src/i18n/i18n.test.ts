@@ -8,8 +8,8 @@ import { platformStatuses } from '#shared/contract/orders.contract';
 import { flagKinds } from '#shared/contract/sync-ops.contract';
 import { syncStatusSchema } from '#shared/contract/sync.contract';
 import { mappingFields } from '../features/orders/mapping-fields';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import en from '#shared/i18n/en.json';
+import zhCN from '#shared/i18n/zh-CN.json';
 
 type Tree = { [k: string]: string | Tree };
 

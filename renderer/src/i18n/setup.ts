@@ -1,21 +1,12 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { catalogs, languages, type Language } from '#shared/i18n/catalog';
 
-/**
- * The JSON resources are bundled through Vite's glob import: tsconfig.renderer.json does not list
- * *.json files, so a plain `import x from './en.json'` would not type-check in the composite build.
- */
-type Resource = Record<string, unknown>;
-const files = import.meta.glob<Resource>('./*.json', { eager: true, import: 'default' });
-const zhCN = files['./zh-CN.json'] ?? {};
-const en = files['./en.json'] ?? {};
-
-export const languages = ['zh-CN', 'en'] as const;
-export type Language = (typeof languages)[number];
+export { languages, type Language };
 
 const storageKey = 'packdesk.lang';
 
-export const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } } as const;
+export const resources = { 'zh-CN': { translation: catalogs['zh-CN'] }, en: { translation: catalogs.en } } as const;
 
 function storedLanguage(): Language | null {
   try {

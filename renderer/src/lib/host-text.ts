@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { renderMessage, type Message } from '#shared/i18n/message';
 
 /**
  * Text that comes from the host (error messages, block reasons) rather than from our i18n files.
@@ -34,3 +35,12 @@ export function localizeReason(t: TFunction, lang: string, reason: string): stri
   if (code && t(`platformStatus.${code}`, { defaultValue: '' })) return t('blocked.status', { status: t(`platformStatus.${code}`), code });
   return picked;
 }
+
+/** A message from the host in the reader's language. */
+export function hostText(t: TFunction, message: Message): string {
+  // TODO(issue 7): goes with the last bilingual prose from the host.
+  if (message.key === 'common.text') return pickLanguage(String(message.params?.['text'] ?? ''), currentLang(t));
+  return renderMessage((key, params) => t(key, params ?? {}) as string, message);
+}
+
+const currentLang = (t: TFunction & { i18n?: { language?: string } }) => (t.i18n?.language === 'en' ? 'en' : 'zh-CN');

@@ -27,19 +27,19 @@ export function createFakeHost(handlers: FakeHandlers = {}): FakeHost {
   hostSide.onMessage(async (m) => {
     if (m.t !== 'req') return;
     const proc = (contract as Record<string, Contract[keyof Contract]>)[m.method];
-    if (!proc) return reply({ t: 'res', id: m.id, ok: false, error: { code: 'UNKNOWN_METHOD', message: m.method } });
+    if (!proc) return reply({ t: 'res', id: m.id, ok: false, error: { code: 'UNKNOWN_METHOD', msg: { key: 'rpc.unknownMethod', params: { method: m.method } } } });
     const parsed = proc.input.safeParse(m.input);
     if (!parsed.success) {
-      return reply({ t: 'res', id: m.id, ok: false, error: { code: 'INVALID_INPUT', message: 'invalid input', details: parsed.error.issues } });
+      return reply({ t: 'res', id: m.id, ok: false, error: { code: 'INVALID_INPUT', msg: { key: 'rpc.invalidInput', params: { issues: 'fake' } }, details: parsed.error.issues } });
     }
     calls.push({ method: m.method, input: parsed.data });
     const handler = (host.handlers as Record<string, ((i: unknown) => unknown) | undefined>)[m.method];
-    if (!handler) return reply({ t: 'res', id: m.id, ok: false, error: { code: 'INTERNAL', message: `not faked: ${m.method}`, ref: 'fake' } });
+    if (!handler) return reply({ t: 'res', id: m.id, ok: false, error: { code: 'INTERNAL', msg: { key: 'rpc.internal', params: { ref: `not faked: ${m.method}` } }, ref: 'fake' } });
     try {
       const value = proc.output.parse(await handler(parsed.data));
       reply({ t: 'res', id: m.id, ok: true, value });
     } catch (e) {
-      const error = e instanceof AppError ? e.toShape() : { code: 'INTERNAL' as const, message: String(e), ref: 'fake' };
+      const error = e instanceof AppError ? e.toShape() : { code: 'INTERNAL' as const, msg: { key: 'common.text' as const, params: { text: String(e) } }, ref: 'fake' };
       reply({ t: 'res', id: m.id, ok: false, error });
     }
   });

@@ -39,10 +39,10 @@ describe('bench store: scans', () => {
 
   it('shows a failed call as an error outcome, never silence', async () => {
     host.handlers['bench.scan'] = () => {
-      throw new AppError('BLOCKED', '订单已退款');
+      throw new AppError('BLOCKED', { key: 'blocked.refund' });
     };
     await bench().scan('X1', 'wedge');
-    expect(bench().last).toMatchObject({ outcome: 'error', error: { code: 'BLOCKED', message: '订单已退款' } });
+    expect(bench().last).toMatchObject({ outcome: 'error', error: { code: 'BLOCKED', msg: { key: 'blocked.refund' } } });
   });
 
   it('on completion shows the tracking number, keeps warnings until the next order and loads the label preview', async () => {

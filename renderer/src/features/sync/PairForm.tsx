@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { UiError } from '../../api/errors';
 import { DigitsInput } from '../../components/DigitsInput';
 import { ErrorText, type ErrorOverrides } from '../../components/ErrorText';
-import { currentLanguage } from '../../i18n/setup';
-import { pickLanguage } from '../../lib/host-text';
+import { hostText } from '../../lib/host-text';
 import { checkPairDraft, normalizeHubUrl, type PairField } from './pair-form';
 import { useSyncStore, type PairDraft } from './sync.store';
 
@@ -117,7 +116,7 @@ function PairError({ error, hubUrl }: { error: UiError | null; hubUrl: string })
   const { t } = useTranslation();
   if (!error) return null;
   const unreachable = t('sync.pairForm.unreachable', { url: hubUrl });
-  const hostSays = pickLanguage(error.message ?? '', currentLanguage());
+  const hostSays = error.msg ? hostText(t, error.msg) : '';
   const refused = hostSays ? `${t('sync.pairForm.refused')}${t('common.colon')}${hostSays}` : t('sync.pairForm.refused');
   const overrides: ErrorOverrides = { HUB_UNREACHABLE: unreachable, TIMEOUT: unreachable, FORBIDDEN: refused, NOT_FOUND: refused };
   return <ErrorText error={error} overrides={overrides} testId="pair-error" />;

@@ -1,0 +1,23 @@
+import i18next from 'i18next';
+import { catalogs, type Language } from './catalog';
+import { renderMessage, type Message } from './message';
+
+export type Translator = { lang: Language; t: (message: Message) => string };
+
+/**
+ * A translator outside React (CLI, hub, host logs): its own i18next instance over the shared
+ * catalog, initialised synchronously.
+ */
+export function createTranslator(lang: Language): Translator {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources: { 'zh-CN': { translation: catalogs['zh-CN'] }, en: { translation: catalogs.en } },
+    lng: lang,
+    fallbackLng: 'zh-CN',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    showSupportNotice: false,
+  });
+  const t = instance.t.bind(instance) as (key: string, params?: Record<string, string | number>) => string;
+  return { lang, t: (message) => renderMessage(t, message) };
+}
