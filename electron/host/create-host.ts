@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { newId } from './db/new-id';
 import { contract, events, type Events } from '#shared/contract/index';
 import type { Handlers } from '#shared/rpc/define';
+import type { UserRole } from '#shared/contract/common';
 import type { z } from 'zod';
 import { createWaybillPoolRepo } from './carriers/waybill-pool.repo';
 import { carriersHandlers } from './carriers/carriers.handlers';
@@ -11,7 +12,7 @@ import { createCatalogRepo } from './catalog/catalog.repo';
 import { createCatalogService } from './catalog/catalog.service';
 import { migrate } from './db/migrate';
 import { migrations } from './db/migrations/index';
-import { openDatabase } from './db/open-database';
+import { inTransaction, openDatabase } from './db/open-database';
 import { createOutboxRepo } from './db/outbox.repo';
 import { devicesHandlers } from './devices/devices.handlers';
 import { createDevicesService } from './devices/devices.service';
@@ -39,6 +40,10 @@ import { createSync, type SyncOptions } from './sync/create-sync';
 import { syncHandlers } from './sync/sync.handlers';
 import { damageHandlers } from './damage/damage.handlers';
 import { createDamageService } from './damage/damage.service';
+import { ownWritesQuery } from './ops/applier-deps';
+import { createAppliers } from './ops/appliers';
+import { createOpRecorder } from './ops/op-recorder';
+import { createSyncMetaRepo } from './sync/sync-meta.repo';
 
 export type HostOptions = {
   dataDir: string;
@@ -86,19 +91,28 @@ export function createHost(options: HostOptions): Host {
   const emit = <K extends keyof Events & string>(name: K, payload: z.input<Events[K]>) => server?.emit(name, payload);
 
   const outbox = createOutboxRepo(db);
+  const syncMeta = createSyncMetaRepo(db);
   const settingsRepo = createSettingsRepo(db);
   const settings = createSettingsService(settingsRepo);
-  const audit = createAuditRepo(db, outbox);
-  const session = createSessionService(db, (s) => emit('session.changed', s));
   const ordersRepo = createOrdersRepo(db);
-  const orders = createOrdersService({ db, repo: ordersRepo, outbox, shipPromiseHours: () => settings.get().shipPromiseHours });
   const catalogRepo = createCatalogRepo(db);
-  const catalog = createCatalogService({ db, repo: catalogRepo, outbox, syncCursor: () => sync.meta.cursor() });
   const pool = createWaybillPoolRepo(db);
-  const carriers = createCarriersService({ db, pool, settings: settingsRepo, outbox });
+  // Every op's effect, for the services that record ops and for the log applier alike.
+  const appliers = createAppliers({ db, stationId, orders: ordersRepo, catalog: catalogRepo, pool, newerOwnWrite: ownWritesQuery(db) });
+  // Once paired, only the shop's users (ordered by the hub) carry authority: a bench's own users stay its own.
+  const userRole = db.prepare('SELECT role FROM users WHERE id = @id AND active = 1 AND (@paired = 0 OR hub_seq IS NOT NULL)').pluck();
+  const recorder = createOpRecorder({
+    db, outbox, appliers, stationId, stationRole: () => syncMeta.pairing()?.role ?? null,
+    userRole: (id) => (userRole.get({ id, paired: syncMeta.pairing() ? 1 : 0 }) as UserRole | undefined) ?? null,
+  });
+  const audit = createAuditRepo(recorder);
+  const session = createSessionService(db, recorder, stationId, (s) => emit('session.changed', s));
+  const orders = createOrdersService({ db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours });
+  const catalog = createCatalogService({ db, repo: catalogRepo, recorder });
+  const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder });
   const shipmentsRepo = createShipmentsRepo(db);
   const shipments = createShipmentsService({
-    db, repo: shipmentsRepo, pool, orders: ordersRepo, catalog: catalogRepo, carriers, outbox, audit,
+    db, repo: shipmentsRepo, pool, orders: ordersRepo, carriers, recorder, audit,
     emptyPoolAdvice: () => {
       const status = sync.service.status();
       if (!status.paired) return '请导入单号 / import numbers';
@@ -108,12 +122,12 @@ export function createHost(options: HostOptions): Host {
     },
   });
   const devices = createDevicesService({ settings: settingsRepo, dataDir: options.dataDir });
-  const progress = createPackProgressRepo(db, outbox);
+  const progress = createPackProgressRepo(db, recorder);
 
   let refreshBench = () => {};
   const sync = createSync({
     db, dataDir: options.dataDir, stationId, appVersion: APP_VERSION, schemaVersion: migrations.length, outbox,
-    orders: ordersRepo, catalog: catalogRepo, pool, carriers, settings: settingsRepo,
+    orders: ordersRepo, pool, carriers, settings: settingsRepo, meta: syncMeta, appliers, recorder,
     onStatus: (status) => emit('sync.changed', status),
     onApplied: () => {
       refreshBench();
@@ -121,7 +135,15 @@ export function createHost(options: HostOptions): Host {
     },
     log: options.log ?? (() => {}),
     options: options.sync ?? {},
+    onPaired: () => publishUsers(),
   });
+  /** An admin station makes its users the shop's, once per hub; other stations' users stay their own. */
+  function publishUsers(): void {
+    const pairing = syncMeta.pairing();
+    if (pairing?.role !== 'admin' || syncMeta.usersPublishedTo() === pairing.hubId) return;
+    session.publishAll();
+    syncMeta.setUsersPublishedTo(pairing.hubId);
+  }
   const labels = createLabelsService({
     orders: ordersRepo, shipmentsRepo, shipments, catalog: catalogRepo, settings, devices,
     onPrinted: (event) => {
@@ -130,7 +152,7 @@ export function createHost(options: HostOptions): Host {
     },
   });
   const pack = createPackService({
-    db, outbox, audit, orders: ordersRepo, catalog: catalogRepo, progress, shipments, shipmentsRepo, carriers, session, settings,
+    db, recorder, audit, orders: ordersRepo, catalog: catalogRepo, progress, shipments, shipmentsRepo, carriers, session, settings,
     printShipments: (ids) => labels.printShipments(ids),
     onState: (state) => emit('bench.changed', state),
     claimOrder: (orderId) => {
@@ -143,6 +165,10 @@ export function createHost(options: HostOptions): Host {
     db, dataDir: options.dataDir, stationId, version: APP_VERSION, resourcesDir: options.resourcesDir ?? findResourcesDir(),
     orders, ordersRepo, catalog, catalogRepo, carriers, settings,
   });
+  const currentActor = () => {
+    const user = session.user();
+    return user ? { userId: user.id, authorizerId: null } : null;
+  };
   const progressEvents: ImportProgress = (phase, done, total) => emit('import.progressed', { phase, done, total });
   const afterImport = <T>(value: T): T => {
     pack.refresh();
@@ -151,17 +177,19 @@ export function createHost(options: HostOptions): Host {
   };
 
   const context: HostContext = {
-    db, outbox, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
+    db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
     pack, labels, devices, system, sync,
-    damage: createDamageService({ db, outbox, stationId, syncCursor: () => sync.meta.cursor() }),
-    importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents)),
-    loadSamples: async () => afterImport(await system.loadSamples(progressEvents)),
+    damage: createDamageService({ db, recorder, syncCursor: () => sync.meta.cursor() }),
+    importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
+    loadSamples: async () => afterImport(await system.loadSamples(progressEvents, currentActor())),
   };
   server = createRpcServer({
     contract, events, handlers, context,
     validateOutput: options.validateOutput ?? process.env['NODE_ENV'] !== 'production',
     ...(options.log ? { log: options.log } : {}),
   });
+  // Paired as admin before users were the shop's: publish them now.
+  if (syncMeta.usersPublishedTo() !== (syncMeta.pairing()?.hubId ?? null)) inTransaction(db, publishUsers);
   // Entries parked for a newer version: this may be that version.
   if (sync.applier.parkedCount() > 0) sync.applier.retryParked();
   sync.service.start();

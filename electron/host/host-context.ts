@@ -1,7 +1,7 @@
 import type { ImportReport } from '#shared/contract/orders.contract';
 import type { Db } from './db/open-database';
 import type { ImportFile } from './orders/import/detect-format';
-import type { OutboxRepo } from './db/outbox.repo';
+import type { OpRecorder } from './ops/op-recorder';
 import type { CarriersService } from './carriers/carriers.service';
 import type { CatalogRepo } from './catalog/catalog.repo';
 import type { CatalogService } from './catalog/catalog.service';
@@ -21,7 +21,8 @@ import type { DamageService } from './damage/damage.service';
 /** Everything a handler may call: the services, wired once in create-host. */
 export type HostContext = {
   db: Db;
-  outbox: OutboxRepo;
+  /** The one way to record an op (schema, role, applier, outbox). */
+  recorder: OpRecorder;
   session: SessionService;
   settings: SettingsService;
   orders: OrdersService;

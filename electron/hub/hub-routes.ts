@@ -6,7 +6,7 @@ import {
   pairRequestSchema,
   PULL_LIMIT_MAX,
   PUSH_BATCH_MAX,
-  pushRequestSchema,
+  pushEnvelopeSchema,
   stationRoleSchema,
   versionsSchema,
   type Versions,
@@ -51,8 +51,9 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
     'POST /sync/push': async ({ station, req }) => {
       const ops = (req.body as { ops?: unknown }).ops;
       if (Array.isArray(ops) && ops.length > PUSH_BATCH_MAX) throw invalid(`At most ${PUSH_BATCH_MAX} ops per push; send the rest in the next batch`);
-      const body = parse(pushRequestSchema, req.body);
-      return applyPush(db, now, station, body);
+      // Each op is validated on its own (push.service): one bad op is refused, the rest go on.
+      const body = parse(pushEnvelopeSchema, req.body);
+      return applyPush(db, now, station, { ...body, ops: body.ops.map((raw) => ({ stationSeq: raw.stationSeq, raw })) });
     },
     'GET /sync/pull': async ({ req }) => {
       const q = req.query ?? {};

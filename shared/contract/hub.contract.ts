@@ -1,15 +1,20 @@
 import { z } from 'zod';
+import { messageSchema } from '../i18n/message';
 
 /**
  * The station ⇄ hub wire protocol (HTTP + JSON), DESIGN §9 and research/sync.md §7.4–7.5.
  * Every request carries the protocol, app and schema versions; every op its type and version.
  * Order comes from station_seq (per station) and hub_seq (global); clocks are metadata only.
  */
-export const HUB_PROTOCOL = 1;
+export const HUB_PROTOCOL = 2;
 /** Ops per push request: a 10k backlog goes in bounded batches, never one huge body. */
 export const PUSH_BATCH_MAX = 500;
+/** The JSON size a station keeps one push under (the hub refuses bodies over its limit). */
+export const PUSH_BYTES_MAX = 4 * 1024 * 1024;
 /** Entries per pull response. */
 export const PULL_LIMIT_MAX = 2000;
+/** Payload bytes per pull response: a page ends early rather than grow without bound. */
+export const PULL_BYTES_MAX = 4 * 1024 * 1024;
 /** The author of entries the hub writes itself (flags, leases, count adjustments). */
 export const HUB_AUTHOR = 'hub';
 
@@ -26,22 +31,26 @@ export const versionsSchema = z.object({
 export type Versions = z.infer<typeof versionsSchema>;
 
 /** One op as a station recorded it: gap-free station_seq, UUIDv7 op_id, the payload as recorded. */
+const wireId = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z:_.~-]{0,79}$/);
 export const wireOpSchema = z.object({
-  stationSeq: z.number().int().positive(),
-  opId: z.string().min(1).max(64),
-  type: z.string().min(1).max(64),
-  version: z.number().int().positive(),
+  stationSeq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  opId: wireId,
+  type: z.string().regex(/^[a-z][a-z0-9-]{0,30}(\.[a-z][a-z0-9-]{0,30}){1,3}$/),
+  version: z.number().int().positive().max(1000),
   payload: z.unknown(),
-  createdAt: z.string().max(40),
+  createdAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T[0-9:.]{8,18}(Z|[+-]\d{2}:\d{2})$/),
+  /** The supervisor or admin user who authorised the op at a bench whose role alone may not send it. */
+  authorizedBy: wireId.nullable().default(null),
 });
 export type WireOp = z.infer<typeof wireOpSchema>;
 
 export const opOutcomes = ['accepted', 'conflict', 'rejected', 'parked'] as const;
 /**
  * accepted: applied. conflict: recorded and applied, and a flag was raised (a lost claim, a second
- * shipment). rejected: malformed or not allowed for the station's role; recorded, never retried,
- * never blocks later ops. parked: an op type/version this hub does not know yet; kept in the log
- * and evaluated after the hub is upgraded.
+ * shipment). rejected: malformed, oversized or not allowed for the station's role: kept apart as
+ * evidence (never in the log, never pulled), flagged, never retried, never blocks later ops.
+ * parked: an op type/version this hub does not know yet; kept in the log and evaluated after the
+ * hub is upgraded.
  */
 export const opOutcomeSchema = z.enum(opOutcomes);
 export type OpOutcome = z.infer<typeof opOutcomeSchema>;
@@ -64,13 +73,19 @@ export const pushRequestSchema = versionsSchema.extend({
   ops: z.array(wireOpSchema).max(PUSH_BATCH_MAX),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
+/** A push as the hub first reads it: each op needs only its place in the sequence to be answered on its own. */
+export const pushEnvelopeSchema = versionsSchema.extend({
+  hubEpoch: z.string().max(64).nullable(),
+  ops: z.array(z.looseObject({ stationSeq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) })).max(PUSH_BATCH_MAX),
+});
 
 export const pushResultSchema = z.object({
   stationSeq: z.number().int(),
   opId: z.string(),
-  hubSeq: z.number().int(),
+  /** Null for a refused op: it is not in the log. */
+  hubSeq: z.number().int().nullable(),
   outcome: opOutcomeSchema,
-  reason: z.string().nullable(),
+  reason: messageSchema.nullable(),
 });
 export type PushResult = z.infer<typeof pushResultSchema>;
 export const pushResponseSchema = z.object({
@@ -90,8 +105,9 @@ export const logEntrySchema = z.object({
   version: z.number().int(),
   payload: z.unknown(),
   outcome: opOutcomeSchema,
-  reason: z.string().nullable(),
+  reason: messageSchema.nullable(),
   createdAt: z.string(),
+  authorizedBy: z.string().nullable().default(null),
 });
 export type LogEntry = z.infer<typeof logEntrySchema>;
 export const pullResponseSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from '../i18n/message';
 import { procedure } from '../rpc/define';
 import { stationRoleSchema } from './hub.contract';
 
@@ -35,7 +36,8 @@ export const flagSchema = z.object({
   stationIds: z.array(z.string()),
   /** Station names where known (same order as stationIds). */
   stationNames: z.array(z.string()),
-  detail: z.string(),
+  /** What happened, in the reader's language (a catalog key and its parameters). */
+  message: messageSchema,
   raisedAt: z.string(),
   hubSeq: z.number().int(),
   resolution: z.string().nullable(),

@@ -40,3 +40,19 @@ export function renderMessage(t: TranslateFn, message: Message): string {
 
 export const isMessage = (value: unknown): value is Message =>
   typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string';
+
+/** A message kept in a text column. */
+export const encodeMessage = (message: Message): string => JSON.stringify(message);
+
+/** A stored message; text written by an older Packdesk (prose, not JSON) is shown as it was. */
+export function decodeMessage(stored: string): Message {
+  if (stored.startsWith('{')) {
+    try {
+      const parsed = messageSchema.safeParse(JSON.parse(stored));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // not JSON: older prose
+    }
+  }
+  return { key: 'legacy.text', params: { text: stored.slice(0, 2000) } };
+}

@@ -13,7 +13,7 @@ export async function benchImport(orders = 100_000): Promise<Figure[]> {
     { name: detailFileName, bytes: detailCsv },
   ];
   const t = process.hrtime.bigint();
-  const report = await host.context.orders.import(files, undefined, () => {});
+  const report = await host.context.orders.import(files, undefined, () => {}, null);
   const took = ms(t);
   if (report.rejected) throw new Error(`bench import rejected: ${JSON.stringify(report.errors.slice(0, 3))}`);
   const floorDb = openDatabase(`${host.dataDir}/floor.db`);

@@ -117,7 +117,7 @@ function pushedRows(exchange: Exchange, stationId: string): LogRow[] {
   const { results } = exchange.reply as { results: PushResult[] };
   const at = new Date().toISOString();
   return ops.map((op, i) => ({
-    hubSeq: results[i]!.hubSeq, opId: op.opId, stationId, stationSeq: op.stationSeq, type: op.type, version: op.version,
+    hubSeq: results[i]!.hubSeq ?? 0, opId: op.opId, stationId, stationSeq: op.stationSeq, type: op.type, version: op.version,
     payload: JSON.stringify(op.payload), outcome: results[i]!.outcome, reason: null, createdAt: op.createdAt, receivedAt: at,
   }));
 }
@@ -189,7 +189,7 @@ async function catchUp(hub: TestHub, work: string): Promise<Figure> {
     await http.close();
     const rows = pulls.flatMap((p) => (p.reply as { entries: LogEntry[] }).entries).map((e): LogRow => ({
       hubSeq: e.hubSeq, opId: e.opId, stationId: e.stationId, stationSeq: e.stationSeq, type: e.type, version: e.version,
-      payload: JSON.stringify(e.payload), outcome: e.outcome, reason: e.reason, createdAt: e.createdAt, receivedAt: e.createdAt,
+      payload: JSON.stringify(e.payload), outcome: e.outcome, reason: e.reason && JSON.stringify(e.reason), createdAt: e.createdAt, receivedAt: e.createdAt,
     }));
     const insertMs = rawSqliteInsert(work, rows);
     return figure({

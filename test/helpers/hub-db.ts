@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { HUB_AUTHOR, HUB_PROTOCOL, type StationRole } from '#shared/contract/hub.contract';
+import type { Message } from '#shared/i18n/message';
 import { createHub, type Hub, type HubOptions } from '../../electron/hub/create-hub';
 import { startHubServer } from '../../electron/hub/hub-server';
 
@@ -107,7 +108,7 @@ export async function call(baseUrl: string, token: string | null, method: 'GET' 
   return { status: response.status, body: (await response.json()) as never };
 }
 
-export type TestOp = { type: string; payload: unknown; version?: number; opId?: string };
+export type TestOp = { type: string; payload: unknown; version?: number; opId?: string; authorizedBy?: string };
 export type HubStation = ReturnType<typeof hubStation>;
 
 /** The station side of the wire protocol, kept deliberately small: seq counting and the three calls. */
@@ -121,6 +122,7 @@ export function hubStation(baseUrl: string, stationId: string, token: string) {
     version: op.version ?? 1,
     payload: op.payload,
     createdAt: new Date().toISOString(),
+    authorizedBy: op.authorizedBy ?? null,
   });
   return {
     stationId,
@@ -142,8 +144,8 @@ export function hubStation(baseUrl: string, stationId: string, token: string) {
   };
 }
 
-export type PushBody = { hubEpoch: string; results: { stationSeq: number; opId: string; hubSeq: number; outcome: string; reason: string | null }[]; error?: string; expected?: number };
-export type Entry = { hubSeq: number; opId: string; stationId: string; stationSeq: number | null; type: string; version: number; payload: Record<string, unknown>; outcome: string; reason: string | null };
+export type PushBody = { hubEpoch: string; results: { stationSeq: number; opId: string; hubSeq: number | null; outcome: string; reason: Message | null }[]; error?: string; expected?: number };
+export type Entry = { hubSeq: number; opId: string; stationId: string; stationSeq: number | null; type: string; version: number; payload: Record<string, unknown>; outcome: string; reason: Message | null };
 export type PullBody = { hubEpoch: string; entries: Entry[]; upto: number; head: number; error?: string };
 export type LeaseBody = { leaseId: string | null; hubSeq: number | null; numbers: string[]; poolLeft: number };
 
@@ -161,7 +163,7 @@ export async function pullAll(station: HubStation, pageSize = 2000): Promise<Ent
 
 /** The flags raised so far, as every station sees them: only the hub raises flags. */
 export const flagsIn = (entries: readonly Entry[]) =>
-  entries.filter((e) => e.type === 'flag.raised' && e.stationId === HUB_AUTHOR).map((e) => e.payload as { flagId: string; kind: string; orderId: string | null; stationIds: string[]; opIds: string[]; detail: string });
+  entries.filter((e) => e.type === 'flag.raised' && e.stationId === HUB_AUTHOR).map((e) => e.payload as { flagId: string; kind: string; orderId: string | null; stationIds: string[]; opIds: string[]; message: Message });
 
 /**
  * Runs `during` while the hub's storage cannot take writes: SQLite has its file write-locked by

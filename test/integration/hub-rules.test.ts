@@ -37,7 +37,7 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     expect(flagsIn(log)).toEqual([
       expect.objectContaining({ kind: 'claim.conflict', orderId: 'tb:1', stationIds: [a.stationId, b.stationId], opIds: [log[0]!.opId, log[2]!.opId] }),
     ]);
-    expect(flagsIn(log)[0]!.detail).toMatch(/订单 1 已被另一工位认领 \/ Order 1 was already claimed/);
+    expect(flagsIn(log)[0]!.message).toEqual({ key: 'flagText.claimConflict', params: { order: '1' } });
   });
 
   it('a packer station cannot decide damage; a supervisor can, and blind conflicting decisions are flagged', async () => {

@@ -14,7 +14,7 @@ export type FaultKind = 'drop-request' | 'drop-response' | 'duplicate';
 export type HubHandler = (req: HubRequest) => Promise<HubReply>;
 
 /** A push result as some delivery saw it: duplicate deliveries must all see the same one (invariant 2). */
-export type PushObservation = { epoch: string; stationSeq: number; opId: string; hubSeq: number; outcome: string };
+export type PushObservation = { epoch: string; stationSeq: number; opId: string; hubSeq: number | null; outcome: string };
 
 export type LinkStats = {
   requests: number;

@@ -1,5 +1,5 @@
 import type { StationRole } from '#shared/contract/hub.contract';
-import type { OpPayload } from '#shared/contract/sync-ops.contract';
+import type { OpPayload } from '#shared/ops/index';
 import type { Finding } from './invariants';
 import { diffProjections, digest, hubProjection, packStates, stationProjection } from './projections';
 import { runReferenceModel, type LogRow } from './reference-model';
@@ -102,7 +102,7 @@ function checkWaybills(world: SimWorld, log: readonly LogRow[], flags: OpPayload
       if (!e || e.stationId !== s.stationId || payload?.trackingNo !== p.trackingNo) fail(10, `s${s.index} printed ${p.trackingNo} but the hub holds no shipment of it from that station`);
     }
   }
-  for (const f of flags) if (f.kind === 'waybill.reused' || f.kind === 'waybill.not-leased') fail(10, `the hub raised ${f.kind}: ${f.detail}`);
+  for (const f of flags) if (f.kind === 'waybill.reused' || f.kind === 'waybill.not-leased') fail(10, `the hub raised ${f.kind}: ${JSON.stringify(f.message)}`);
 }
 
 /** 11. Damage reports never change; only supervisors decide; every station shows the hub's last decision. */

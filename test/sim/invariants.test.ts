@@ -66,7 +66,7 @@ describe('every invariant check catches a deliberately corrupted state', () => {
     const found = await corrupted(() => {
       const seen = station(0).link.observations;
       const last = seen.at(-1)!;
-      seen.push({ ...last, hubSeq: last.hubSeq + 1 });
+      seen.push({ ...last, hubSeq: (last.hubSeq ?? 0) + 1 });
       return () => void seen.pop();
     });
     expect(found).toContain(2);

@@ -106,7 +106,7 @@ function checkLog(world: SimWorld, log: readonly LogRow[], head: number, fail: (
 
 /** Every delivery of one op within one epoch saw one answer, and the current epoch's answer is the log's. */
 function checkPushAnswers(world: SimWorld, s: SimStation, log: readonly LogRow[], fail: (n: number, m: string) => void) {
-  const seen = new Map<string, { stationSeq: number; hubSeq: number; outcome: string; opId: string }>();
+  const seen = new Map<string, { stationSeq: number; hubSeq: number | null; outcome: string; opId: string }>();
   for (const o of s.link.observations) {
     const key = `${o.epoch}|${o.stationSeq}`;
     const first = seen.get(key);

@@ -1,7 +1,7 @@
 import { HUB_AUTHOR, type StationRole } from '#shared/contract/hub.contract';
-import { hubOnlyOps, supervisorOnlyOps, type OpPayload, type OpType } from '#shared/contract/sync-ops.contract';
+import { producerOf, roleSuffices, type OpPayload, type OpType } from '#shared/ops/index';
 import { isCancelledStatus, statusAfter, statusRanks, type LatticeStatus } from '#shared/domain/order-lattice';
-import { readOp } from '#shared/domain/op-upcast';
+import { readOp } from '#shared/ops/index';
 import { flagKey, normalise, shipmentKey, type Projection } from './projections';
 
 /**
@@ -14,7 +14,7 @@ import { flagKey, normalise, shipmentKey, type Projection } from './projections'
  */
 export type LogRow = {
   hubSeq: number; opId: string; stationId: string; stationSeq: number | null; type: string; version: number;
-  payload: unknown; outcome: string;
+  payload: unknown; outcome: string; authorizedBy: string | null;
 };
 
 /** Adjustments this large deserve a supervisor's look (the product's documented threshold). */
@@ -25,12 +25,13 @@ type Shipment = { orderId: string; groupId: string; partial: boolean; voided: bo
 type FlagNeed = { kind: string; orderId: string | null };
 
 export function readHubLog(db: { prepare(sql: string): { all(): unknown[] } }): LogRow[] {
-  const rows = db.prepare('SELECT hub_seq, op_id, station_id, station_seq, type, version, payload, outcome FROM hub_log ORDER BY hub_seq').all() as {
+  const rows = db.prepare('SELECT hub_seq, op_id, station_id, station_seq, type, version, payload, outcome, authorized_by FROM hub_log ORDER BY hub_seq').all() as {
     hub_seq: number; op_id: string; station_id: string; station_seq: number | null; type: string; version: number; payload: string; outcome: string;
+    authorized_by: string | null;
   }[];
   return rows.map((r) => ({
     hubSeq: Number(r.hub_seq), opId: r.op_id, stationId: r.station_id, stationSeq: r.station_seq === null ? null : Number(r.station_seq),
-    type: r.type, version: r.version, payload: JSON.parse(r.payload) as unknown, outcome: r.outcome,
+    type: r.type, version: r.version, payload: JSON.parse(r.payload) as unknown, outcome: r.outcome, authorizedBy: r.authorized_by,
   }));
 }
 
@@ -112,8 +113,9 @@ export function runReferenceModel(
     const rawOrderId = (e.payload as { orderId?: unknown } | null)?.orderId;
     const reject = () => (raised.push({ kind: 'op.rejected', orderId: typeof rawOrderId === 'string' ? rawOrderId : null }), 'rejected');
     if (read.kind === 'invalid') return reject();
-    if (hubOnlyOps.includes(read.type)) return 'rejected';
-    if (supervisorOnlyOps.includes(read.type) && (roles.get(e.stationId) ?? 'packer') === 'packer') return reject();
+    const need = producerOf(read.type, read.payload as never);
+    if (need === 'hub') return 'rejected';
+    if (!roleSuffices(roles.get(e.stationId) ?? 'packer', need) && e.authorizedBy === null) return reject();
     const station = e.stationId;
     const type: OpType = read.type;
     const p = read.payload as Record<string, unknown>;
@@ -226,15 +228,8 @@ export function runReferenceModel(
   function stockCounted(p: OpPayload<'stock.counted'>, raised: FlagNeed[]) {
     const adjustId = `${p.id}:adjust`;
     if (deltas.has(adjustId)) return;
-    // The counter says what it knew (knownQty); counts from the first release carry only the basis.
-    const pending = new Set(p.basis.pendingDeltaIds);
-    let known = p.knownQty ?? 0;
-    if (p.knownQty === undefined) {
-      for (const [id, d] of deltas) {
-        if (d.sku === p.skuCode && (d.hubSeq <= p.basis.cursor || pending.has(id))) known += d.delta;
-      }
-    }
-    const adjust = p.countedQty - known;
+    // The counter says what it knew.
+    const adjust = p.countedQty - p.knownQty;
     if (adjust === 0) return;
     expectedAdjustments.add(adjustId);
     const booked = adjustments.get(adjustId);

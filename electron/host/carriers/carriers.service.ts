@@ -4,7 +4,9 @@ import { AppError } from '#shared/contract/errors';
 import { carriers as knownCarriers, findCarrier } from '#shared/domain/carriers';
 import type { Db } from '../db/open-database';
 import { inTransaction } from '../db/open-database';
-import type { OutboxRepo } from '../db/outbox.repo';
+import { POOLED_PER_OP } from '#shared/ops/waybill-pooled.op';
+import type { OpRecorder } from '../ops/op-recorder';
+import type { Actor } from '../session/session.service';
 import type { SettingsRepo } from '../settings/settings.repo';
 import { parseWaybillPool } from './waybill-pool.parser';
 import type { WaybillPoolRepo } from './waybill-pool.repo';
@@ -29,8 +31,8 @@ function ruleMatches(rule: CarrierRule, parcel: ParcelFacts): boolean {
 }
 
 /** Carriers, their waybill-number pools and the rules that pick a carrier for a parcel. */
-export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; settings: SettingsRepo; outbox: OutboxRepo }) {
-  const { db, pool, settings, outbox } = deps;
+export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; settings: SettingsRepo; recorder: OpRecorder }) {
+  const { db, pool, settings, recorder } = deps;
   const enabledRows = db.prepare('SELECT code, enabled FROM carriers');
   const setEnabled = db.prepare(
     'INSERT INTO carriers (code, enabled) VALUES (@code, @enabled) ON CONFLICT (code) DO UPDATE SET enabled = excluded.enabled',
@@ -63,7 +65,7 @@ export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; set
       setEnabled.run({ code, enabled: isEnabled ? 1 : 0 });
       return list().find((c) => c.code === code) as Carrier;
     },
-    importPool(carrierCode: string, text: string) {
+    importPool(carrierCode: string, text: string, actor: Actor | null) {
       requireCarrier(carrierCode);
       const parsed = parseWaybillPool(text, { carrierCode });
       if (parsed.errors.length > 0) {
@@ -73,7 +75,9 @@ export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; set
       const added = inTransaction(db, () => {
         const n = pool.add(carrierCode, parsed.numbers, at);
         // The numbers themselves: at the hub they become this station's lease, never handed to another.
-        outbox.append('waybill.pooled', { carrierCode, numbers: parsed.numbers });
+        for (let i = 0; i < parsed.numbers.length; i += POOLED_PER_OP) {
+          recorder.record('waybill.pooled', { carrierCode, numbers: parsed.numbers.slice(i, i + POOLED_PER_OP), source: 'import' }, { at, actor });
+        }
         return n;
       });
       return {

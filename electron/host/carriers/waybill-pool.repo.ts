@@ -14,6 +14,7 @@ export function createWaybillPoolRepo(db: Db) {
     ).pluck(),
     take: db.prepare("UPDATE waybill_numbers SET state = 'used', shipment_id = @shipmentId WHERE number = @number AND state = 'free'"),
     retire: db.prepare("UPDATE waybill_numbers SET state = 'void' WHERE number = ?"),
+    retireFree: db.prepare("UPDATE waybill_numbers SET state = @state, shipment_id = coalesce(@shipmentId, shipment_id) WHERE number = @number AND state = 'free'"),
     addLeased: db.prepare(`INSERT INTO waybill_numbers (number, carrier_code, state, added_at, lease_id)
       SELECT @number, @carrierCode, 'free', @at, @leaseId WHERE NOT EXISTS (SELECT 1 FROM shipments WHERE tracking_no = @number)
       ON CONFLICT (number) DO NOTHING`),
@@ -38,7 +39,10 @@ export function createWaybillPoolRepo(db: Db) {
       if (q.take.run({ number, shipmentId }).changes !== 1) throw new Error(`waybill number ${number} was taken twice`);
       return number;
     },
+    /** A voided parcel's number: never handed out again. */
     retire: (number: string) => q.retire.run(number),
+    /** A number another station used or holds: if this pool has it free, it is not this station's to use. */
+    retireFree: (number: string, state: 'used' | 'void', shipmentId: string | null) => q.retireFree.run({ number, state, shipmentId }),
     freeCount: (carrierCode: string) => q.free.get(carrierCode) as number,
     counts(): Map<string, PoolCounts> {
       const out = new Map<string, PoolCounts>();

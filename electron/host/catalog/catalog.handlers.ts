@@ -6,11 +6,10 @@ import type { HostContext } from '../host-context';
 const MANAGERS = ['supervisor', 'admin'] as const;
 
 export const catalogHandlers: Handlers<typeof catalogContract, HostContext> = {
-  'catalog.importCsv': ({ file }, ctx) => (ctx.session.authorize(MANAGERS), ctx.catalog.importCsv(file)),
+  'catalog.importCsv': ({ file }, ctx) => ctx.catalog.importCsv(file, ctx.session.authorize(MANAGERS)),
   'catalog.list': (input, ctx) => ctx.catalogRepo.list(input),
   'catalog.saveSku': (input, ctx) => {
-    ctx.session.authorize(MANAGERS);
-    const saved = ctx.catalog.save(input);
+    const saved = ctx.catalog.save(input, ctx.session.authorize(MANAGERS));
     if (!saved) throw new AppError('INTERNAL', 'SKU not saved');
     return saved;
   },

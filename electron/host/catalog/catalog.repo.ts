@@ -1,4 +1,3 @@
-import { newId } from '../db/new-id';
 import type { Sku } from '#shared/contract/catalog.contract';
 import type { Db } from '../db/open-database';
 
@@ -6,7 +5,10 @@ type SkuRow = { code: string; name: string; weight_g: number | null; location: s
 export type SkuInput = Omit<Sku, 'onHand'>;
 export type BarcodeHit = { skuCode: string; units: number };
 
-/** SKUs, their barcodes (case packs worth N units) and the stock ledger. */
+/**
+ * SKUs, their barcodes (case packs worth N units) and stock on hand. The writers here are called
+ * by the sku.saved and barcode.bound appliers only; the stock ledger is written by stock.delta's.
+ */
 export function createCatalogRepo(db: Db) {
   const q = {
     sku: db.prepare('SELECT code, name, weight_g, location FROM skus WHERE code = ?'),
@@ -19,9 +21,6 @@ export function createCatalogRepo(db: Db) {
     putBarcode: db.prepare(`INSERT INTO barcodes (barcode, sku_code, units) VALUES (@barcode, @skuCode, @units)
       ON CONFLICT (barcode) DO UPDATE SET sku_code = excluded.sku_code, units = excluded.units`),
     onHand: db.prepare('SELECT coalesce(sum(delta), 0) FROM stock_ledger WHERE sku_code = ?').pluck(),
-    addStock: db.prepare(
-      'INSERT INTO stock_ledger (id, sku_code, delta, reason, ref, user_id, at) VALUES (@id, @skuCode, @delta, @reason, @ref, @userId, @at)',
-    ),
     count: db.prepare('SELECT count(*) FROM skus').pluck(),
   };
 
@@ -50,11 +49,6 @@ export function createCatalogRepo(db: Db) {
       for (const b of sku.barcodes) q.putBarcode.run({ ...b, skuCode: sku.code });
     },
     bindBarcode: (barcode: string, skuCode: string, units: number) => q.putBarcode.run({ barcode, skuCode, units }),
-    addStock(entry: { id?: string; skuCode: string; delta: number; reason: string; ref: string | null; userId: string | null; at: string }) {
-      const id = entry.id ?? newId();
-      q.addStock.run({ ...entry, id });
-      return id;
-    },
     onHand: (code: string) => q.onHand.get(code) as number,
     count: () => q.count.get() as number,
     list(filter: { query: string; limit: number; offset: number }) {

@@ -2,17 +2,17 @@ import { AppError } from '#shared/contract/errors';
 import { newId } from '../db/new-id';
 import type { FileInput } from '#shared/contract/common';
 import { inTransaction, type Db } from '../db/open-database';
-import type { OutboxRepo } from '../db/outbox.repo';
+import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from '../session/session.service';
 import { parseCatalogCsv } from './catalog-csv.parser';
 import type { CatalogRepo, SkuInput } from './catalog.repo';
 
-/** SKUs and stock. Every change is one transaction with its outbox op; stock only moves by deltas. */
-export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: OutboxRepo; syncCursor: () => number }) {
-  const { db, repo, outbox } = deps;
-  const unconfirmed = db.prepare('SELECT id FROM stock_ledger WHERE sku_code = ? AND hub_seq IS NULL').pluck();
+/** SKUs and stock. Every change is one transaction with its op; stock only moves by deltas. */
+export function createCatalogService(deps: { db: Db; repo: CatalogRepo; recorder: OpRecorder }) {
+  const { db, repo, recorder } = deps;
   return {
-    importCsv(file: FileInput) {
+    /** Adds the file's SKUs; a SKU already here keeps its other barcodes (the op carries the whole list). */
+    importCsv(file: FileInput, actor: Actor | null) {
       const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') });
       const base = { skusRead: parsed.skus.length, errors: parsed.errors, barcodes: 0, created: 0, updated: 0 };
       if (parsed.errors.length > 0) return { ...base, rejected: true };
@@ -21,16 +21,18 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: 
         let created = 0;
         let barcodes = 0;
         for (const sku of parsed.skus) {
-          if (!repo.exists(sku.code)) created++;
-          repo.save(sku, at, false);
+          const before = repo.get(sku.code);
+          if (!before) created++;
+          const added = new Map(sku.barcodes.map((b) => [b.barcode, b.units]));
+          const kept = (before?.barcodes ?? []).filter((b) => !added.has(b.barcode));
+          recorder.record('sku.saved', { ...sku, barcodes: [...kept, ...sku.barcodes] }, { at, actor });
           barcodes += sku.barcodes.length;
-          outbox.append('sku.saved', sku, at, `sku:${sku.code}`);
         }
         return { created, updated: parsed.skus.length - created, barcodes };
       });
       return { ...base, ...counts, rejected: false };
     },
-    save(sku: SkuInput) {
+    save(sku: SkuInput, actor: Actor) {
       inTransaction(db, () => {
         for (const b of sku.barcodes) {
           const owner = repo.lookupBarcode(b.barcode);
@@ -38,18 +40,14 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: 
             throw new AppError('CONFLICT', `条码 ${b.barcode} 已属于 ${owner.skuCode} / barcode already belongs to ${owner.skuCode}`);
           }
         }
-        repo.save(sku, new Date().toISOString());
-        outbox.append('sku.saved', sku, undefined, `sku:${sku.code}`);
+        recorder.record('sku.saved', sku, { actor });
       });
       return repo.get(sku.code);
     },
     adjustStock(skuCode: string, delta: number, reason: string, actor: Actor) {
       if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', `SKU ${skuCode} not found`);
       const at = new Date().toISOString();
-      inTransaction(db, () => {
-        const id = repo.addStock({ skuCode, delta, reason, ref: null, userId: actor.userId, at });
-        outbox.append('stock.delta', { id, skuCode, delta, reason }, at);
-      });
+      inTransaction(db, () => recorder.record('stock.delta', { id: newId(), skuCode, delta, cause: 'adjust', ref: null, note: reason }, { at, actor }));
       return { skuCode, onHand: repo.onHand(skuCode) };
     },
     /**
@@ -61,13 +59,9 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: 
       if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', `SKU ${skuCode} not found`);
       const at = new Date().toISOString();
       const adjustment = inTransaction(db, () => {
-        const id = newId();
         const knownQty = repo.onHand(skuCode);
-        const adjust = countedQty - knownQty;
-        const basis = { cursor: deps.syncCursor(), pendingDeltaIds: unconfirmed.all(skuCode) as string[] };
-        outbox.append('stock.counted', { id, skuCode, countedQty, knownQty, basis }, at);
-        if (adjust !== 0) repo.addStock({ id: `${id}:adjust`, skuCode, delta: adjust, reason: 'count', ref: id, userId: actor.userId, at });
-        return adjust;
+        recorder.record('stock.counted', { id: newId(), skuCode, countedQty, knownQty }, { at, actor });
+        return countedQty - knownQty;
       });
       return { skuCode, onHand: repo.onHand(skuCode), adjustment };
     },

@@ -1,30 +1,31 @@
-import { currentOpVersion, type OpType } from '#shared/contract/sync-ops.contract';
+import type { OpType } from '#shared/ops/index';
+import { currentOpVersion } from '#shared/ops/index';
 import { newId } from './new-id';
 import type { Db } from './open-database';
 
 /** Ops per INSERT in {@link OutboxRepo.batch}; PARAMS parameters each, far below SQLite's limit. */
 const BATCH_ROWS = 64;
-const PARAMS = 6;
+const PARAMS = 7;
+
+/** Where an op stands besides its payload: when, the record it rewrites, who authorised it. */
+export type OutboxMeta = { at: string; entity: string | null; authorizedBy: string | null };
 
 /**
- * The sync outbox. Callers append inside the transaction of the domain write they describe, so a
- * change and the op that tells the hub about it are committed together or not at all.
+ * The sync outbox. Only the op recorder (electron/host/ops/op-recorder.ts) appends, inside the
+ * transaction of the change the op describes, so a change and the op that tells the hub about it
+ * are committed together or not at all.
  */
 export function createOutboxRepo(db: Db) {
-  const insert = db.prepare('INSERT INTO outbox (op_id, type, version, payload, created_at, entity) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO outbox (op_id, type, version, payload, created_at, entity, authorized_by) VALUES (?, ?, ?, ?, ?, ?, ?)');
   let insertMany: ReturnType<Db['prepare']> | null = null;
   const listeners = new Set<() => void>();
   // Listeners only schedule work (the sync client debounces); they run inside the writer's transaction.
   const changed = () => listeners.forEach((l) => l());
   return {
-    /** `entity`: the master record the op rewrites (order:<id>, sku:<code>), for ops that replace one. */
-    append(type: OpType, payload: unknown, at = new Date().toISOString(), entity: string | null = null): string {
-      return this.appendJson(type, JSON.stringify(payload), at, entity);
-    },
-    /** For callers that already serialised the payload (the import path hashes the same text). */
-    appendJson(type: OpType, payloadJson: string, at = new Date().toISOString(), entity: string | null = null): string {
+    /** Appends one op whose payload is already validated and serialised; returns its op id. */
+    append(type: OpType, payloadJson: string, meta: OutboxMeta): string {
       const opId = newId();
-      insert.run(opId, type, currentOpVersion[type], payloadJson, at, entity);
+      insert.run(opId, type, currentOpVersion(type), payloadJson, meta.at, meta.entity, meta.authorizedBy);
       changed();
       return opId;
     },
@@ -39,17 +40,17 @@ export function createOutboxRepo(db: Db) {
      * on a 100k-order import). Ops get their station_seq in `add` order. `flush` before the
      * transaction ends; on a throw the transaction's rollback drops whatever was added.
      */
-    batch(type: OpType, at: string): { add(payloadJson: string, entity: string | null): void; flush(): void } {
-      const version = currentOpVersion[type];
+    batch(type: OpType, at: string, authorizedBy: string | null): { add(payloadJson: string, entity: string | null): void; flush(): void } {
+      const version = currentOpVersion(type);
       insertMany ??= db.prepare(
-        `INSERT INTO outbox (op_id, type, version, payload, created_at, entity) VALUES ${Array(BATCH_ROWS).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO outbox (op_id, type, version, payload, created_at, entity, authorized_by) VALUES ${Array(BATCH_ROWS).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
       );
       const many = insertMany;
       const params: (string | number | null)[] = [];
       let added = 0;
       return {
         add(payloadJson: string, entity: string | null): void {
-          params.push(newId(), type, version, payloadJson, at, entity);
+          params.push(newId(), type, version, payloadJson, at, entity, authorizedBy);
           added++;
           if (params.length === BATCH_ROWS * PARAMS) {
             many.run(params);

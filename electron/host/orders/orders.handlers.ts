@@ -2,7 +2,6 @@ import { AppError } from '#shared/contract/errors';
 import type { ordersContract } from '#shared/contract/orders.contract';
 import type { Handlers } from '#shared/rpc/define';
 import type { HostContext } from '../host-context';
-import { assertSupervisorStation } from '../sync/station-role';
 
 export const ordersHandlers: Handlers<typeof ordersContract, HostContext> = {
   'orders.import': ({ files, mappingName }, ctx) =>
@@ -14,9 +13,7 @@ export const ordersHandlers: Handlers<typeof ordersContract, HostContext> = {
     return order;
   },
   'orders.reopen': ({ id, reason }, ctx) => {
-    ctx.session.authorize(['supervisor', 'admin']);
-    assertSupervisorStation(ctx.sync.meta);
-    ctx.orders.reopen(id, reason);
+    ctx.orders.reopen(id, reason, ctx.session.authorize(['supervisor', 'admin']));
     ctx.pack.refresh();
     return ctx.ordersRepo.get(id) as NonNullable<ReturnType<typeof ctx.ordersRepo.get>>;
   },

@@ -17,7 +17,7 @@ function station() {
   const host = createTempHost();
   hosts.push(host);
   const db = host.context.db;
-  const run = (files: { name: string; bytes: Uint8Array }[]) => host.context.orders.import(files, undefined, () => {});
+  const run = (files: { name: string; bytes: Uint8Array }[]) => host.context.orders.import(files, undefined, () => {}, null);
   const opCount = () => db.prepare("SELECT count(*) FROM outbox WHERE type = 'order.imported'").pluck().get() as number;
   return { host, db, run, opCount };
 }

@@ -1,7 +1,7 @@
 import { newId } from '../db/new-id';
 import type { ScanOutcome } from '#shared/contract/bench.contract';
 import type { Db } from '../db/open-database';
-import type { OutboxRepo } from '../db/outbox.repo';
+import type { OpRecorder } from '../ops/op-recorder';
 
 export type ScanEvent = {
   orderId: string | null; packerId: string | null; code: string; outcome: ScanOutcome | 'forced';
@@ -9,13 +9,12 @@ export type ScanEvent = {
 };
 
 /**
- * The durable scan log and the verified count per order line. A scan, the progress it caused and its
- * outbox op are one transaction: the bench shows "verified" only after that commit.
+ * The verified count per order line, recorded with the scan that caused it (scan.recorded): the
+ * scan, its progress and its outbox op are one transaction, and the bench shows "verified" only
+ * after that commit.
  */
-export function createPackProgressRepo(db: Db, outbox: OutboxRepo) {
+export function createPackProgressRepo(db: Db, recorder: OpRecorder) {
   const q = {
-    scan: db.prepare(`INSERT INTO scan_events (id, order_id, packer_id, code, outcome, sku_code, line_no, units, at)
-      VALUES (@id, @orderId, @packerId, @code, @outcome, @skuCode, @lineNo, @units, @at)`),
     add: db.prepare(`INSERT INTO pack_progress (order_id, line_no, verified, forced) VALUES (@orderId, @lineNo, @units, @forced)
       ON CONFLICT (order_id, line_no) DO UPDATE SET verified = verified + excluded.verified, forced = max(forced, excluded.forced)`),
     of: db.prepare('SELECT line_no AS lineNo, verified, forced FROM pack_progress WHERE order_id = ?'),
@@ -24,13 +23,13 @@ export function createPackProgressRepo(db: Db, outbox: OutboxRepo) {
   };
   const record = db.transaction((event: ScanEvent, countsToward: boolean, forced: boolean, alongside?: () => void) => {
     const row = {
-      id: newId(), at: new Date().toISOString(), skuCode: null, lineNo: null, units: 0, ...stripUndefined(event),
+      id: newId(), at: new Date().toISOString(), orderId: event.orderId, packerId: event.packerId, code: event.code, outcome: event.outcome,
+      skuCode: event.skuCode ?? null, lineNo: event.lineNo ?? null, units: event.units ?? 0,
     };
-    q.scan.run(row);
+    recorder.record('scan.recorded', row, { at: row.at });
     if (countsToward && event.orderId && event.lineNo !== undefined) {
       q.add.run({ orderId: event.orderId, lineNo: event.lineNo, units: event.units ?? 0, forced: forced ? 1 : 0 });
     }
-    outbox.append('scan.recorded', row, row.at);
     alongside?.();
     return row.id;
   });
@@ -49,7 +48,3 @@ export function createPackProgressRepo(db: Db, outbox: OutboxRepo) {
   };
 }
 export type PackProgressRepo = ReturnType<typeof createPackProgressRepo>;
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}

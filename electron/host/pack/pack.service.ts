@@ -5,7 +5,7 @@ import type { Shipment } from '#shared/contract/shipments.contract';
 import type { CarriersService } from '../carriers/carriers.service';
 import type { CatalogRepo } from '../catalog/catalog.repo';
 import { inTransaction, type Db } from '../db/open-database';
-import type { OutboxRepo } from '../db/outbox.repo';
+import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { AuditRepo } from '../session/audit.repo';
 import type { SessionService } from '../session/session.service';
@@ -29,7 +29,7 @@ const isCommand = (code: string): code is BenchCommand => (benchCommands as read
  * the last right item ships the order when auto-complete is on.
  */
 export function createPackService(deps: {
-  db: Db; outbox: OutboxRepo; audit: AuditRepo; orders: OrdersRepo; catalog: CatalogRepo; progress: PackProgressRepo; shipments: ShipmentsService;
+  db: Db; recorder: OpRecorder; audit: AuditRepo; orders: OrdersRepo; catalog: CatalogRepo; progress: PackProgressRepo; shipments: ShipmentsService;
   shipmentsRepo: ShipmentsRepo; carriers: CarriersService; session: SessionService; settings: SettingsService;
   /** Starts printing committed shipments; resolves when the printer has the bytes (or failed). */
   printShipments: (ids: readonly string[]) => Promise<unknown>;
@@ -225,9 +225,10 @@ export function createPackService(deps: {
       if (!catalog.exists(input.skuCode)) throw new AppError('NOT_FOUND', `SKU ${input.skuCode} not found`);
       const previous = catalog.lookupBarcode(input.barcode);
       inTransaction(deps.db, () => {
-        catalog.bindBarcode(input.barcode, input.skuCode, input.units);
-        deps.outbox.append('barcode.bound', { barcode: input.barcode, skuCode: input.skuCode, units: input.units }, undefined, `barcode:${input.barcode}`);
-        deps.audit.record(actor, 'catalog.bindBarcode', input.barcode, { skuCode: input.skuCode, units: input.units, previous: previous ?? null });
+        deps.recorder.record('barcode.bound', { barcode: input.barcode, skuCode: input.skuCode, units: input.units }, { actor });
+        deps.audit.record(actor, 'catalog.bindBarcode', input.barcode, {
+          skuCode: input.skuCode, units: input.units, previousSku: previous?.skuCode ?? null, previousUnits: previous?.units ?? null,
+        });
       });
       if (open) open = load(open.order);
       return publish();

@@ -1,18 +1,14 @@
+import type { OpPayload } from '#shared/ops/index';
 import { newId } from '../db/new-id';
-import type { Db } from '../db/open-database';
-import type { OutboxRepo } from '../db/outbox.repo';
+import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from './session.service';
 
-/** Who did a permission-gated action, who authorised it and when. Call inside the action's transaction. */
-export function createAuditRepo(db: Db, outbox: OutboxRepo) {
-  const insert = db.prepare(
-    'INSERT INTO audit_log (id, at, user_id, authorizer_id, action, target, detail) VALUES (@id, @at, @userId, @authorizerId, @action, @target, @detail)',
-  );
+/** Who did a permission-gated action, who authorised it and when (audit.recorded). Call inside the action's transaction. */
+export function createAuditRepo(recorder: OpRecorder) {
   return {
-    record(actor: Actor, action: string, target: string, detail: Record<string, unknown>): void {
-      const entry = { id: newId(), at: new Date().toISOString(), ...actor, action, target, detail: JSON.stringify(detail) };
-      insert.run(entry);
-      outbox.append('audit.recorded', { ...entry, detail });
+    record(actor: Actor, action: string, target: string, detail: OpPayload<'audit.recorded'>['detail']): void {
+      const at = new Date().toISOString();
+      recorder.record('audit.recorded', { id: newId(), at, userId: actor.userId, authorizerId: actor.authorizerId, action, target, detail }, { at, actor });
     },
   };
 }

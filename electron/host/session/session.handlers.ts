@@ -9,5 +9,5 @@ export const sessionHandlers: Handlers<typeof sessionContract, HostContext> = {
   'session.lock': (_input, ctx) => ctx.session.lock(),
   'session.current': (_input, ctx) => ctx.session.current(),
   'users.list': (_input, ctx) => (ctx.session.authorize(['admin']), ctx.session.list()),
-  'users.save': (input, ctx) => (ctx.session.authorize(['admin']), ctx.session.save(input)),
+  'users.save': (input, ctx) => ctx.session.save(input, ctx.session.authorize(['admin'])),
 };

@@ -2,36 +2,35 @@ import { newId } from '../db/new-id';
 import { AppError } from '#shared/contract/errors';
 import type { UserRole } from '#shared/contract/common';
 import type { Session, User } from '#shared/contract/session.contract';
-import type { Db } from '../db/open-database';
-import { hashPin, verifyPin } from './pin-hash';
+import { inTransaction, type Db } from '../db/open-database';
+import type { OpRecorder } from '../ops/op-recorder';
+import { hashBadge, hashPin, verifyPin } from './pin-hash';
 
-type UserRow = { id: string; name: string; role: UserRole; pin_hash: string | null; badge: string | null; active: number };
+type UserRow = { id: string; name: string; role: UserRole; pin_hash: string | null; badge_hash: string | null; active: number; bench_of: string | null };
 export type Actor = { userId: string; authorizerId: string | null };
 
 const FACTORY_PIN = '0000';
-const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, role: row.role, hasBadge: row.badge !== null, active: row.active === 1 });
+const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, role: row.role, hasBadge: row.badge_hash !== null, active: row.active === 1 });
 
 /**
  * Who is at the bench. One station has one logged-in packer at a time (kept across restarts, so a
  * crash does not log the packer out); permission-gated actions accept a supervisor's PIN instead.
+ * Users belong to the shop: each change is a user.saved op, so every bench logs in every user.
  */
-export function createSessionService(db: Db, onChange: (s: Session) => void) {
+export function createSessionService(db: Db, recorder: OpRecorder, stationId: string, onChange: (s: Session) => void) {
   const q = {
     all: db.prepare('SELECT * FROM users ORDER BY name'),
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
-    byBadge: db.prepare('SELECT * FROM users WHERE badge = ? AND active = 1'),
-    insert: db.prepare(
-      'INSERT INTO users (id, name, role, pin_hash, badge, active, created_at) VALUES (@id, @name, @role, @pinHash, @badge, coalesce(@active, 1), @at)',
-    ),
-    update: db.prepare(
-      'UPDATE users SET name = @name, role = @role, pin_hash = coalesce(@pinHash, pin_hash), badge = coalesce(@badge, badge), active = coalesce(@active, active) WHERE id = @id',
-    ),
+    byBadge: db.prepare('SELECT * FROM users WHERE badge_hash = ? AND active = 1'),
     meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
     setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
 
   if ((q.all.all() as UserRow[]).length === 0) {
-    q.insert.run({ id: newId(), name: '管理员', role: 'admin', pinHash: hashPin(FACTORY_PIN), badge: null, active: 1, at: new Date().toISOString() });
+    // This bench's factory administrator: a user of its own (the name shows the bench) once paired.
+    inTransaction(db, () =>
+      recorder.record('user.saved', { id: newId(), name: '管理员', role: 'admin', pinHash: hashPin(FACTORY_PIN), badgeHash: null, active: true, benchOf: stationId }),
+    );
   }
 
   const saved = JSON.parse((q.meta.get('session') as string | undefined) ?? '{"userId":null,"locked":false}') as {
@@ -75,7 +74,7 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
     },
     /** Returns null when the code is not anyone's badge, so the bench can treat it as an ordinary scan. */
     loginWithBadge(badge: string): Session | null {
-      const row = q.byBadge.get(badge) as UserRow | undefined;
+      const row = q.byBadge.get(hashBadge(badge)) as UserRow | undefined;
       return row ? commit({ userId: row.id, locked: false }) : null;
     },
     loginWithBadgeOrFail(badge: string): Session {
@@ -86,7 +85,10 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
     logout: () => commit({ userId: null, locked: false }),
     lock: () => commit({ userId, locked: userId !== null }),
     list: () => users().map(toUser),
-    save(input: { id?: string | undefined; name: string; role: UserRole; pin?: string | undefined; badge?: string | undefined; active?: boolean | undefined }): User {
+    save(
+      input: { id?: string | undefined; name: string; role: UserRole; pin?: string | undefined; badge?: string | undefined; active?: boolean | undefined },
+      actor?: Actor,
+    ): User {
       const clash = input.pin ? findByPin(input.pin) : undefined;
       const stillAnAdmin = users().some((u) => u.id !== input.id && u.role === 'admin' && u.active === 1);
       const removesAdmin = input.id !== undefined && (input.active === false || input.role !== 'admin');
@@ -95,17 +97,31 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
       }
       if (input.active === false && input.id === userId) throw new AppError('CONFLICT', '不能停用自己 / You cannot disable yourself');
       if (clash && clash.id !== input.id) throw new AppError('CONFLICT', 'Another user already has this PIN');
+      const badgeHash = input.badge ? hashBadge(input.badge) : undefined;
+      const holder = badgeHash ? (q.byBadge.get(badgeHash) as UserRow | undefined) : undefined;
+      if (holder && holder.id !== input.id) throw new AppError('CONFLICT', 'Another user already has this badge');
       factoryPinInUse = null;
-      const active = input.active === undefined ? null : input.active ? 1 : 0;
-      const row = { id: input.id ?? newId(), name: input.name, role: input.role, pinHash: input.pin ? hashPin(input.pin) : null, badge: input.badge ?? null, active };
-      try {
-        if (input.id && q.byId.get(input.id)) q.update.run(row);
-        else q.insert.run({ ...row, at: new Date().toISOString() });
-      } catch (error) {
-        if (String(error).includes('UNIQUE')) throw new AppError('CONFLICT', 'Another user already has this badge');
-        throw error;
+      const before = input.id ? (q.byId.get(input.id) as UserRow | undefined) : undefined;
+      const id = before?.id ?? newId();
+      inTransaction(db, () =>
+        recorder.record(
+          'user.saved',
+          {
+            id, name: input.name, role: input.role, pinHash: input.pin ? hashPin(input.pin) : (before?.pin_hash ?? null),
+            badgeHash: badgeHash ?? before?.badge_hash ?? null, active: input.active ?? (before ? before.active === 1 : true), benchOf: before?.bench_of ?? null,
+          },
+          { actor: actor ?? undefined },
+        ),
+      );
+      return toUser(q.byId.get(id) as UserRow);
+    },
+    /** Sends every user of this bench to the shop (an admin station joining a hub); call in a transaction. */
+    publishAll(): void {
+      for (const u of users()) {
+        recorder.record('user.saved', {
+          id: u.id, name: u.name, role: u.role, pinHash: u.pin_hash, badgeHash: u.badge_hash, active: u.active === 1, benchOf: u.bench_of,
+        });
       }
-      return toUser(q.byId.get(row.id) as UserRow);
     },
     /** The logged-in user, or AppError when nobody is (every bench event carries a packer id). */
     requireUser(): User {

@@ -10,19 +10,12 @@ type ShipmentRow = {
   exported_at: string | null;
 };
 
-export type NewShipment = {
-  id: string; orderId: string; carrierCode: string; trackingNo: string; parcelNo: number; parcelCount: number;
-  weightG: number | null; partial: boolean; packerId: string; at: string;
-};
-
 const SELECT = `SELECT s.*, o.external_id, u.name AS packer_name FROM shipments s
   JOIN orders o ON o.id = s.order_id LEFT JOIN users u ON u.id = s.packer_id`;
 
+/** Shipments as the screens and the bench read them; rows are written by the shipment op appliers. */
 export function createShipmentsRepo(db: Db) {
   const q = {
-    insert: db.prepare(`INSERT INTO shipments (id, order_id, carrier_code, tracking_no, parcel_no, parcel_count, weight_g,
-      partial, packer_id, created_at) VALUES (@id, @orderId, @carrierCode, @trackingNo, @parcelNo, @parcelCount, @weightG,
-      @partial, @packerId, @at)`),
     byId: db.prepare(`${SELECT} WHERE s.id = ?`),
     byTracking: db.prepare(`${SELECT} WHERE s.tracking_no = ?`),
     ofOrder: db.prepare(`${SELECT} WHERE s.order_id = ? ORDER BY s.created_at, s.parcel_no`),
@@ -31,14 +24,11 @@ export function createShipmentsRepo(db: Db) {
       AND voided_at IS NULL ORDER BY parcel_no LIMIT 1`).pluck(),
     shippedUnits: db.prepare(`SELECT l.sku_code AS skuCode, -sum(l.delta) AS units FROM stock_ledger l
       JOIN shipments s ON s.id = l.ref WHERE s.order_id = ? AND s.voided_at IS NULL AND l.reason = 'shipped' GROUP BY l.sku_code`),
-    printed: db.prepare('UPDATE shipments SET printed_at = @at, print_count = print_count + 1 WHERE id = @id'),
-    voided: db.prepare('UPDATE shipments SET voided_at = @at, void_reason = @reason WHERE id = @id AND voided_at IS NULL'),
     exported: db.prepare('UPDATE shipments SET exported_at = @at WHERE id = @id'),
     toExport: db.prepare(`${SELECT} WHERE s.voided_at IS NULL AND (@all = 1 OR s.exported_at IS NULL) ORDER BY s.created_at`),
   };
 
   return {
-    insert: (s: NewShipment) => q.insert.run({ ...s, partial: s.partial ? 1 : 0 }),
     get: (id: string) => map(q.byId.get(id) as ShipmentRow | undefined),
     byTracking: (trackingNo: string) => map(q.byTracking.get(trackingNo) as ShipmentRow | undefined),
     ofOrder: (orderId: string) => (q.ofOrder.all(orderId) as ShipmentRow[]).map(toShipment),
@@ -50,8 +40,6 @@ export function createShipmentsRepo(db: Db) {
     /** Units per SKU already on the way in the order's live (not void) shipments. */
     shippedUnits: (orderId: string) =>
       new Map((q.shippedUnits.all(orderId) as { skuCode: string; units: number }[]).map((r) => [r.skuCode, r.units])),
-    markPrinted: (id: string, at: string) => q.printed.run({ id, at }),
-    markVoided: (id: string, reason: string, at: string) => q.voided.run({ id, reason, at }).changes === 1,
     markExported: (id: string, at: string) => q.exported.run({ id, at }),
     forExport: (all: boolean) => (q.toExport.all({ all: all ? 1 : 0 }) as ShipmentRow[]).map(toShipment),
     list(filter: { query: string; state: string; limit: number; offset: number }) {

@@ -4,9 +4,8 @@ import type { Shipment } from '#shared/contract/shipments.contract';
 import type { Order } from '#shared/contract/orders.contract';
 import type { CarriersService } from '../carriers/carriers.service';
 import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
-import type { CatalogRepo } from '../catalog/catalog.repo';
 import { inTransaction, type Db } from '../db/open-database';
-import type { OutboxRepo } from '../db/outbox.repo';
+import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { AuditRepo } from '../session/audit.repo';
 import type { Actor } from '../session/session.service';
@@ -34,12 +33,11 @@ const POOL_LOW_WATER = 20;
  * that fails afterwards never frees the number: reprint keeps it, void retires it.
  */
 export function createShipmentsService(deps: {
-  db: Db; repo: ShipmentsRepo; pool: WaybillPoolRepo; orders: OrdersRepo; catalog: CatalogRepo;
-  carriers: CarriersService; outbox: OutboxRepo; audit: AuditRepo;
+  db: Db; repo: ShipmentsRepo; pool: WaybillPoolRepo; orders: OrdersRepo; carriers: CarriersService; recorder: OpRecorder; audit: AuditRepo;
   /** What to do about an empty pool right now (reconnect to the hub, or import numbers). */
   emptyPoolAdvice?: () => string;
 }) {
-  const { db, repo, pool, orders, catalog, carriers, outbox, audit } = deps;
+  const { db, repo, pool, orders, carriers, recorder, audit } = deps;
 
   return {
     /** Commits the shipment(s) of one order; returns them with any warnings (pool running low). */
@@ -64,17 +62,15 @@ export function createShipmentsService(deps: {
           }
           const shipment = {
             id, orderId: input.order.id, carrierCode: carrier.code, trackingNo, parcelNo, parcelCount: input.parcelCount,
-            weightG: input.weightG, partial: input.partial, packerId: input.actor.userId, at,
+            weightG: input.weightG, partial: input.partial, packerId: input.actor.userId, at, groupId, orderExternalId: input.order.externalId,
           };
-          repo.insert(shipment);
-          outbox.append('shipment.created', { ...shipment, groupId, orderExternalId: input.order.externalId });
+          recorder.record('shipment.created', shipment, { at, actor: input.actor });
           created.push(id);
         }
+        // A multi-parcel shipment books its goods on its first parcel.
         for (const [skuCode, units] of input.units) {
-          const entryId = catalog.addStock({ skuCode, delta: -units, reason: 'shipped', ref: created[0] ?? null, userId: input.actor.userId, at });
-          outbox.append('stock.delta', { id: entryId, skuCode, delta: -units, reason: 'shipped', ref: created[0] });
+          recorder.record('stock.delta', { id: newId(), skuCode, delta: -units, cause: 'ship', ref: groupId, note: '' }, { at, actor: input.actor });
         }
-        orders.refreshPackState(input.order.id, at);
         if (input.partial || input.actor.authorizerId) {
           audit.record(input.actor, input.partial ? 'ship.partial' : 'ship', input.order.id, { shipments: created });
         }
@@ -89,10 +85,7 @@ export function createShipmentsService(deps: {
     /** Records a successful print (first print or reprint). */
     markPrinted(id: string): Shipment {
       const at = new Date().toISOString();
-      inTransaction(db, () => {
-        repo.markPrinted(id, at);
-        outbox.append('shipment.printed', { id, at });
-      });
+      inTransaction(db, () => recorder.record('shipment.printed', { id, at }, { at }));
       return repo.get(id) as Shipment;
     },
 
@@ -102,21 +95,17 @@ export function createShipmentsService(deps: {
       if (!shipment) throw new AppError('NOT_FOUND', `Shipment ${id} not found`);
       const at = new Date().toISOString();
       inTransaction(db, () => {
-        if (!repo.markVoided(id, reason, at)) throw new AppError('CONFLICT', `运单 ${shipment.trackingNo} 已作废 / already void`);
-        pool.retire(shipment.trackingNo);
+        if (repo.get(id)?.voidedAt) throw new AppError('CONFLICT', `运单 ${shipment.trackingNo} 已作废 / already void`);
+        // The sibling and the goods booked on this parcel are read before the void changes them.
+        const sibling = repo.liveSibling(shipment);
+        const booked = repo.stockBookedOn(id);
+        recorder.record('shipment.voided', { id, reason, at }, { at, actor });
         // The goods return to the shelf, unless they still travel in a sibling parcel of the same
         // shipment: then the booking moves to that parcel (the ledger only ever gains entries).
-        const sibling = repo.liveSibling(shipment);
-        for (const { skuCode, units } of repo.stockBookedOn(id)) {
-          const back = catalog.addStock({ skuCode, delta: units, reason: 'void', ref: id, userId: actor.userId, at });
-          outbox.append('stock.delta', { id: back, skuCode, delta: units, reason: 'void', ref: id });
-          if (sibling) {
-            const out = catalog.addStock({ skuCode, delta: -units, reason: 'shipped', ref: sibling, userId: actor.userId, at });
-            outbox.append('stock.delta', { id: out, skuCode, delta: -units, reason: 'shipped', ref: sibling });
-          }
+        for (const { skuCode, units } of booked) {
+          recorder.record('stock.delta', { id: newId(), skuCode, delta: units, cause: 'void', ref: id, note: '' }, { at, actor });
+          if (sibling) recorder.record('stock.delta', { id: newId(), skuCode, delta: -units, cause: 'ship', ref: sibling, note: '' }, { at, actor });
         }
-        orders.refreshPackState(shipment.orderId, at);
-        outbox.append('shipment.voided', { id, reason, at });
         audit.record(actor, 'shipment.void', id, { trackingNo: shipment.trackingNo, reason });
       });
       return repo.get(id) as Shipment;

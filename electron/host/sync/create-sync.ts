@@ -3,9 +3,10 @@ import { HUB_AUTHOR } from '#shared/contract/hub.contract';
 import type { SyncStatus } from '#shared/contract/sync.contract';
 import type { CarriersService } from '../carriers/carriers.service';
 import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
-import type { CatalogRepo } from '../catalog/catalog.repo';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
+import type { Appliers } from '../ops/applier';
+import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { SettingsRepo } from '../settings/settings.repo';
 import { createClaimsRepo } from './claims.repo';
@@ -15,7 +16,7 @@ import type { HubHostingPort } from './hub-hosting.port';
 import { createHubHostingService } from './hub-hosting.service';
 import { httpHubTransport, type HubTransport } from './hub-transport';
 import { createLogApplier } from './log-apply';
-import { createSyncMetaRepo } from './sync-meta.repo';
+import type { SyncMetaRepo } from './sync-meta.repo';
 import { createSyncOutboxRepo } from './sync-outbox.repo';
 import { createSyncService } from './sync.service';
 
@@ -31,16 +32,16 @@ export type SyncOptions = {
 /** Wires the station's sync: pairing, rounds, the log applier, claims, flags and hosting the hub. */
 export function createSync(deps: {
   db: Db; dataDir: string; stationId: string; appVersion: string; schemaVersion: number; outbox: OutboxRepo;
-  orders: OrdersRepo; catalog: CatalogRepo; pool: WaybillPoolRepo; carriers: CarriersService; settings: SettingsRepo;
+  orders: OrdersRepo; pool: WaybillPoolRepo; carriers: CarriersService; settings: SettingsRepo;
+  meta: SyncMetaRepo; appliers: Appliers; recorder: OpRecorder; onPaired: () => void;
   onStatus: (status: SyncStatus) => void; onApplied: () => void; log: (line: string, error?: unknown) => void;
   options: SyncOptions;
 }) {
-  const { db, stationId, options } = deps;
-  const meta = createSyncMetaRepo(db);
+  const { db, stationId, options, meta, appliers, recorder } = deps;
   const flags = createFlagsRepo(db);
-  const claims = createClaimsRepo(db, deps.outbox, stationId);
-  const syncOutbox = createSyncOutboxRepo(db);
-  const applier = createLogApplier({ db, stationId, meta, orders: deps.orders, catalog: deps.catalog, pool: deps.pool });
+  const claims = createClaimsRepo(db, recorder, stationId);
+  const syncOutbox = createSyncOutboxRepo(db, appliers);
+  const applier = createLogApplier({ db, stationId, meta, orders: deps.orders, appliers, log: deps.log });
   const addLeased = (carrierCode: string, numbers: string[], leaseId: string) =>
     inTransaction(db, () => deps.pool.addLeased(carrierCode, numbers, leaseId, new Date().toISOString()));
 
@@ -49,7 +50,7 @@ export function createSync(deps: {
     transportFor: options.transportFor ?? httpHubTransport,
     // Every enabled carrier is topped up from the hub's pool; a carrier the hub has no numbers for is asked rarely.
     waybillNeeds: () => deps.carriers.list().filter((c) => c.enabled).map((c) => ({ carrierCode: c.code, free: c.pool.free })),
-    addLeased, adoptEpoch: createEpochReset(db, meta, deps.outbox, stationId), openFlags: flags.openCount, onStatus: deps.onStatus, onApplied: deps.onApplied,
+    addLeased, onPaired: deps.onPaired, adoptEpoch: createEpochReset(db, meta, recorder, stationId), openFlags: flags.openCount, onStatus: deps.onStatus, onApplied: deps.onApplied,
     ...(options.autoSync === undefined ? {} : { autoSync: options.autoSync }),
     ...(options.now ? { now: options.now } : {}),
   });
@@ -62,6 +63,9 @@ export function createSync(deps: {
     if (id === stationId) return meta.pairing()?.stationName ?? 'this station';
     return meta.stationNames()[id] ?? (id === HUB_AUTHOR ? '同步中心 / hub' : `#${id.slice(-6)}`);
   };
-  return { meta, flags, claims, service, hosting, applier, nameOf };
+  /** A flag this bench raised for itself is closed here, by the same applier as any resolution. */
+  const resolveLocalFlag = (flagId: string, resolution: string) =>
+    appliers['flag.resolved'].apply({ flagId, resolution }, { own: true, author: stationId, hubSeq: null, at: new Date().toISOString(), outcome: null, userId: null });
+  return { meta, flags, claims, service, hosting, applier, nameOf, resolveLocalFlag };
 }
 export type Sync = ReturnType<typeof createSync>;

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database';
-import type { OutboxRepo } from '../db/outbox.repo';
+import { POOLED_PER_OP } from '#shared/ops/waybill-pooled.op';
+import type { OpRecorder } from '../ops/op-recorder';
 import type { SyncMetaRepo } from './sync-meta.repo';
 
 /**
@@ -10,7 +11,7 @@ import type { SyncMetaRepo } from './sync-meta.repo';
  * numbers this station still holds from leases are reported again, because the restored hub may
  * not know they were leased. One transaction: a crash leaves the old state or the new, never half.
  */
-export function createEpochReset(db: Db, meta: SyncMetaRepo, outbox: OutboxRepo, stationId: string) {
+export function createEpochReset(db: Db, meta: SyncMetaRepo, recorder: OpRecorder, stationId: string) {
   const heldNumbers = db.prepare("SELECT carrier_code AS carrierCode, number FROM waybill_numbers WHERE state = 'free' AND lease_id IS NOT NULL ORDER BY carrier_code, number");
   const reset = db.transaction((epoch: string) => {
     meta.setEpoch(epoch);
@@ -30,7 +31,11 @@ export function createEpochReset(db: Db, meta: SyncMetaRepo, outbox: OutboxRepo,
     for (const { carrierCode, number } of heldNumbers.all() as { carrierCode: string; number: string }[]) {
       byCarrier.set(carrierCode, [...(byCarrier.get(carrierCode) ?? []), number]);
     }
-    for (const [carrierCode, numbers] of byCarrier) outbox.append('waybill.pooled', { carrierCode, numbers });
+    for (const [carrierCode, numbers] of byCarrier) {
+      for (let i = 0; i < numbers.length; i += POOLED_PER_OP) {
+        recorder.record('waybill.pooled', { carrierCode, numbers: numbers.slice(i, i + POOLED_PER_OP), source: 'held' });
+      }
+    }
   });
   return (epoch: string) => reset.immediate(epoch);
 }

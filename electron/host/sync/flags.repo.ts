@@ -1,4 +1,5 @@
 import type { Flag } from '#shared/contract/sync.contract';
+import { decodeMessage } from '#shared/i18n/message';
 import type { Db } from '../db/open-database';
 
 type FlagRow = {
@@ -6,14 +7,16 @@ type FlagRow = {
   raised_at: string; hub_seq: number; resolution: string | null; resolved_at: string | null;
 };
 
-/** The conflict flags the hub raised; the same list at every station. */
+/** A flag this bench raised for itself (a log entry it could not apply): closed here, never sent to the hub. */
+export const isLocalFlag = (flagId: string) => flagId.startsWith('local:');
+
+/** The conflict flags the hub raised (the same list at every station), and this bench's own. */
 export function createFlagsRepo(db: Db) {
   const q = {
     list: db.prepare(`SELECT f.*, o.external_id FROM flags f LEFT JOIN orders o ON o.id = f.order_id
       WHERE @open = 0 OR f.resolution IS NULL ORDER BY f.hub_seq DESC LIMIT 500`),
     one: db.prepare('SELECT f.*, o.external_id FROM flags f LEFT JOIN orders o ON o.id = f.order_id WHERE f.flag_id = ?'),
     open: db.prepare('SELECT count(*) FROM flags WHERE resolution IS NULL').pluck(),
-    resolve: db.prepare('UPDATE flags SET resolution = @resolution, resolved_at = @at WHERE flag_id = @flagId'),
   };
   return {
     list: (open: boolean, nameOf: (stationId: string) => string): Flag[] =>
@@ -23,7 +26,6 @@ export function createFlagsRepo(db: Db) {
       return row ? toFlag(row, nameOf) : null;
     },
     openCount: () => q.open.get() as number,
-    resolve: (flagId: string, resolution: string, at: string) => q.resolve.run({ flagId, resolution, at }),
   };
 }
 export type FlagsRepo = ReturnType<typeof createFlagsRepo>;
@@ -32,7 +34,7 @@ function toFlag(r: FlagRow, nameOf: (stationId: string) => string): Flag {
   const stationIds = JSON.parse(r.station_ids) as string[];
   return {
     flagId: r.flag_id, kind: r.kind, orderId: r.order_id, orderExternalId: r.external_id, stationIds,
-    stationNames: stationIds.map(nameOf), detail: r.detail, raisedAt: r.raised_at, hubSeq: r.hub_seq,
+    stationNames: stationIds.map(nameOf), message: decodeMessage(r.detail), raisedAt: r.raised_at, hubSeq: r.hub_seq,
     resolution: r.resolution, resolvedAt: r.resolved_at,
   };
 }

@@ -6,7 +6,7 @@ const OTHER = 'station-b';
 let seq = 0;
 const entry = (type: string, payload: unknown, extra: Partial<LogEntry> = {}): LogEntry => ({
   hubSeq: ++seq, opId: `op-${seq}`, stationId: OTHER, stationSeq: seq, type, version: 1, payload, outcome: 'accepted', reason: null,
-  createdAt: '2026-11-26T08:00:00.000Z', ...extra,
+  createdAt: '2026-11-26T08:00:00.000Z', authorizedBy: null, ...extra,
 });
 const order = (id: string) => ({
   id: `taobao:${id}`, platform: 'taobao', externalId: id, platformStatus: 'WAIT_SELLER_SEND_GOODS', buyerNick: 'b', buyerMessage: '', sellerMemo: '',
@@ -28,7 +28,8 @@ describe('applying pulled log entries', () => {
     const host = station();
     const { applier, meta } = host.context.sync;
     const ship = entry('shipment.created', {
-      id: 'sh-1', orderId: 'taobao:900', carrierCode: 'YTO', trackingNo: 'YT7400000000009', parcelNo: 1, parcelCount: 1, partial: false, at: '2026-11-26T08:00:00.000Z',
+      id: 'sh-1', orderId: 'taobao:900', carrierCode: 'YTO', trackingNo: 'YT7400000000009', parcelNo: 1, parcelCount: 1, partial: false,
+      at: '2026-11-26T08:00:00.000Z', weightG: null, packerId: 'u-1', groupId: 'sh-1', orderExternalId: '900',
     });
     applier.applyPage([ship], ship.hubSeq);
     expect(meta.cursor()).toBe(ship.hubSeq);
@@ -68,22 +69,22 @@ describe('applying pulled log entries', () => {
     expect(upgraded.context.catalogRepo.onHand('SKU-9')).toBe(7);
   });
 
-  it('a flag only counts when the hub wrote it', () => {
+  it('a flag only counts when the hub wrote it: a forged one is kept aside and this bench is told', () => {
     const host = station();
     const flag = { flagId: 'f-1', kind: 'ship.double', orderId: null, stationIds: [], opIds: [], detail: 'x' };
     const forged = entry('flag.raised', flag);
     const real = entry('flag.raised', { ...flag, flagId: 'f-2' }, { stationId: 'hub', stationSeq: null });
     host.context.sync.applier.applyPage([forged, real], real.hubSeq);
-    expect(host.context.sync.flags.list(true, (id) => id).map((f) => f.flagId)).toEqual(['f-2']);
+    const flags = host.context.sync.flags.list(true, (id) => id);
+    expect(flags.map((f) => [f.flagId, f.kind])).toEqual([['f-2', 'ship.double'], [`local:${forged.hubSeq}`, 'sync.entry-unapplied']]);
+    expect(flags[1]?.message).toMatchObject({ key: 'flagText.entryUnapplied', params: { type: 'flag.raised', reason: { key: 'opRefusal.hubOnly' } } });
+    expect(host.context.sync.meta.cursor()).toBe(real.hubSeq);
   });
 
   it("another station's older import does not overwrite this station's newer one the hub has not ordered yet", async () => {
     const host = station();
     const mine = { ...order('901'), buyerMessage: '本站新导入' };
-    host.context.db.transaction(() => {
-      host.context.ordersRepo.write(mine as never, { id: mine.id, shipDeadline: null, blockedReason: null, contentHash: 'h', at: 'now' }, false);
-      host.context.outbox.append('order.imported', mine, undefined, `order:${mine.id}`);
-    })();
+    host.context.db.transaction(() => host.context.recorder.record('order.imported', mine as never))();
     const theirs = entry('order.imported', { ...order('901'), buyerMessage: '别站旧导入' });
     host.context.sync.applier.applyPage([theirs], theirs.hubSeq);
     expect(host.context.ordersRepo.get(mine.id)?.buyerMessage).toBe('本站新导入');

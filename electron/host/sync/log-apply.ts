@@ -1,159 +1,131 @@
-import { hash } from 'node:crypto';
 import { HUB_AUTHOR, type LogEntry } from '#shared/contract/hub.contract';
-import type { ImportedOrder } from '#shared/contract/orders.contract';
-import { hubOnlyOps, type OpPayload, type OpType } from '#shared/contract/sync-ops.contract';
 import { statusAfter } from '#shared/domain/order-lattice';
-import { readOp } from '#shared/domain/op-upcast';
-import { shipBlockReason } from '#shared/domain/order-status';
+import { msg, type Message } from '#shared/i18n/message';
+import { orderOf, producerOf, readOp, type OpPayload, type OpType } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
+import type { Appliers, ApplyMeta } from '../ops/applier';
 import type { OrdersRepo } from '../orders/orders.repo';
-import type { CatalogRepo } from '../catalog/catalog.repo';
-import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
-import { createLogApplyRepo } from './log-apply.repo';
 import type { SyncMetaRepo } from './sync-meta.repo';
+import { createSyncLogRepo } from './sync-log.repo';
 
-/** An effect returns a string when the entry must wait for that record (order:<id>, sku:<code>). */
-type Apply = { [T in OpType]?: (payload: OpPayload<T>, entry: LogEntry) => unknown };
+/** An entry this version cannot apply at all (it fails its schema, or applying it failed). */
+class Unapplicable extends Error {
+  constructor(readonly reason: Message) {
+    super(reason.key);
+  }
+}
+
+const ENTITY_ID = /^[0-9A-Za-z][0-9A-Za-z:_.~-]{0,99}$/;
 
 /**
  * Applies pulled log entries to this station's tables, in hub order, together with the cursor in
  * one transaction (a crash re-applies the whole page or none of it; applying twice is a no-op).
- * Own ops already took effect when they were recorded: their entries only confirm them. An entry
- * that needs a record this station does not have yet waits (returns what it waits for) and is
- * retried after every page; one from a newer Packdesk waits for an upgrade. Neither is dropped.
+ * Each entry goes through its op module's schema and its applier inside a savepoint. Own ops
+ * already took effect when they were recorded: their entries only confirm them. An entry that
+ * needs a record this station does not have yet waits and is retried after every page; one from a
+ * newer Packdesk waits for an upgrade; one that cannot be applied at all is kept with its reason
+ * and a local flag. None is dropped, and no entry can stop this station's sync.
  */
 export function createLogApplier(deps: {
-  db: Db; stationId: string; meta: SyncMetaRepo; orders: OrdersRepo; catalog: CatalogRepo; pool: WaybillPoolRepo;
+  db: Db; stationId: string; meta: SyncMetaRepo; orders: OrdersRepo; appliers: Appliers; log: (line: string) => void;
 }) {
-  const { db, stationId, meta, orders, catalog, pool } = deps;
-  const r = createLogApplyRepo(db);
-
-  const bumpStatus = (orderId: string, type: string, payload: { platformStatus?: unknown }) => {
-    const current = orders.status(orderId);
-    if (!current) return;
-    const next = statusAfter(current, type, payload);
-    if (next !== current) orders.setStatus(orderId, next);
-  };
-
-  // Effects of other stations' ops (and of the hub's own entries) on this station's tables.
-  const apply: Apply = {
-    'order.imported': (p, e) => {
-      if (r.hasNewerOwnWrite(`order:${p.id}`, e.hubSeq)) return;
-      const order = p as unknown as ImportedOrder & { id: string; shipDeadline: string | null };
-      const contentHash = hash('sha1', JSON.stringify(p), 'base64');
-      const stored = orders.stored(order.id);
-      if (stored?.content_hash === contentHash) return;
-      const blocked = shipBlockReason(order.platformStatus, order.lines);
-      orders.write(order, { id: order.id, shipDeadline: order.shipDeadline, blockedReason: blocked?.message ?? null, contentHash, at: e.createdAt }, stored !== undefined);
-    },
-    'order.claimed': (p, e) => {
-      if (e.outcome === 'accepted') r.confirmClaim(p.orderId, e.stationId, p.claimId, e.hubSeq);
-    },
-    'scan.recorded': (p) => r.insertScan(p),
-    'shipment.created': (p, e) => {
-      if (!orders.stored(p.orderId)) return `order:${p.orderId}`;
-      r.insertShipment(p, e.stationId);
-      // A number another station used is never used here, even if it also sits in this pool.
-      r.retireNumber(p.trackingNo, 'used', p.id);
-      orders.refreshPackState(p.orderId, p.at);
-    },
-    'shipment.printed': (p) => r.markPrinted(p.id, p.at),
-    'shipment.voided': (p) => {
-      // A void can come before its parcel (voided at another station, the hub restored): it waits.
-      if (!r.hasShipment(p.id)) return `shipment:${p.id}`;
-      const orderId = r.voidShipment(p.id, p.reason, p.at);
-      if (orderId) orders.refreshPackState(orderId, p.at);
-    },
-    'stock.delta': (p, e) => r.insertStock(p, e),
-    'sku.saved': (p, e) => {
-      if (r.hasNewerOwnWrite(`sku:${p.code}`, e.hubSeq)) return;
-      catalog.save(p as Parameters<CatalogRepo['save']>[0], e.createdAt);
-    },
-    'barcode.bound': (p, e) => {
-      if (!catalog.exists(p.skuCode)) return `sku:${p.skuCode}`;
-      if (!r.hasNewerOwnWrite(`barcode:${p.barcode}`, e.hubSeq)) catalog.bindBarcode(p.barcode, p.skuCode, p.units);
-    },
-    // Numbers another station imported or leased are its own: retire any copy of them here.
-    'waybill.pooled': (p) => p.numbers.forEach((n) => r.retireNumber(n, 'void', null)),
-    'waybill.leased': (p, e) => {
-      if (p.stationId === stationId) pool.addLeased(p.carrierCode, p.numbers, p.leaseId, e.createdAt);
-      else p.numbers.forEach((n) => r.retireNumber(n, 'void', null));
-    },
-    'audit.recorded': (p) => r.insertAudit(p),
-    'damage.reported': (p, e) => r.insertDamage(p, e),
-    'damage.decided': (p, e) => r.insertDecision(p, e),
-    'flag.raised': (p, e) => r.insertFlag(p, e),
-    'flag.resolved': (p, e) => {
-      // The first resolution in hub order stands; this station's own shows only until an earlier one arrives.
-      if (r.isResolved(p.flagId) && !r.hasNewerOwnWrite(`flag:${p.flagId}`, e.hubSeq)) return;
-      r.resolveFlag(p.flagId, p.resolution, e.createdAt);
-    },
-  };
+  const { db, stationId, meta, orders, appliers } = deps;
+  const r = createSyncLogRepo(db);
 
   /** Returns what the entry waits for, or null once it has taken effect. */
   function applyOne(e: LogEntry): string | null {
     const own = e.stationId === stationId;
-    if (own) r.confirmOwn(e.opId, e.hubSeq, e.outcome, e.reason);
-    if (e.outcome === 'rejected') {
-      // A resolution this station showed at once but the hub refused: the flag is open again.
-      if (own && e.type === 'flag.resolved') r.reopenFlag((e.payload as { flagId: string }).flagId);
-      return null;
-    }
+    if (own) r.confirmOwn(e);
+    // Older hubs kept refused ops in the log: they never count.
+    if (e.outcome === 'rejected') return null;
     const op = readOp(e.type, e.version, e.payload);
     if (op.kind === 'unknown') return 'upgrade';
-    if (op.kind === 'invalid') return null;
-    // Flags and leases count only when the hub wrote them (the hub rejects forged ones too).
-    if (hubOnlyOps.includes(op.type) && e.stationId !== HUB_AUTHOR) return null;
-    const payload = op.payload as Record<string, unknown>;
-    const orderId = typeof payload['orderId'] === 'string' ? payload['orderId'] : op.type === 'order.imported' ? (payload['id'] as string) : null;
-    if (!own) {
-      const waitsFor = (apply[op.type] as ((p: unknown, e: LogEntry) => unknown) | undefined)?.(op.payload, e);
+    if (op.kind === 'invalid') throw new Unapplicable(op.reason);
+    const type = op.type;
+    const payload = op.payload as OpPayload<OpType>;
+    // Flags and leases count only when the hub wrote them.
+    if (producerOf(type, payload) === 'hub' && e.stationId !== HUB_AUTHOR) throw new Unapplicable(msg('opRefusal.hubOnly', { type }));
+    const m: ApplyMeta & { hubSeq: number } = {
+      own, author: e.stationId, hubSeq: e.hubSeq, at: e.createdAt, outcome: e.outcome === 'conflict' ? 'conflict' : 'accepted', userId: null,
+    };
+    const applier = appliers[type] as { apply(p: unknown, m: ApplyMeta): string | void; confirm?(p: unknown, m: ApplyMeta & { hubSeq: number }): void };
+    if (own) applier.confirm?.(payload, m);
+    else {
+      const waitsFor = applier.apply(payload, m);
       if (typeof waitsFor === 'string') return waitsFor;
-    } else if (op.type === 'order.claimed' && e.outcome === 'accepted') {
-      r.confirmClaim(payload['orderId'] as string, stationId, payload['claimId'] as string, e.hubSeq);
-    } else if (op.type === 'stock.delta') {
-      r.confirmStock(payload['id'] as string, e.hubSeq);
-    } else if (op.type === 'damage.decided') {
-      r.confirmDecision(payload['id'] as string, e.hubSeq);
-    } else if (op.type === 'flag.resolved' && !r.isResolved(payload['flagId'] as string)) {
-      // Shown when it was recorded; here again when the flags were rebuilt after a hub restore.
-      r.resolveFlag(payload['flagId'] as string, payload['resolution'] as string, e.createdAt);
     }
     // Every replica folds the lattice in hub order, own ops included (a reopen too), or they diverge.
-    if (orderId) bumpStatus(orderId, op.type, payload);
+    const orderId = orderOf(type, payload);
+    if (orderId) {
+      const current = orders.status(orderId);
+      const next = current && statusAfter(current, type, payload as { platformStatus?: unknown });
+      if (current && next && next !== current) orders.setStatus(orderId, next);
+    }
     return null;
   }
+  // A savepoint per entry: one that throws leaves nothing half applied.
+  const guarded = db.transaction((e: LogEntry) => applyOne(e));
 
-  const retryWaiting = () => {
-    for (const { hubSeq, entry } of r.waiting()) {
-      const waitsFor = applyOne(entry);
-      if (waitsFor === null) r.unpark(hubSeq);
-      else r.park(entry, waitsFor);
+  /** Applies, or keeps the entry with why it waits; returns true when it took effect. */
+  function settle(e: LogEntry): boolean {
+    try {
+      const waitsFor = guarded(e);
+      if (waitsFor === null) return true;
+      r.park(e, waitsFor);
+    } catch (error) {
+      const reason = error instanceof Unapplicable ? error.reason : msg('sync.applyFailed', { error: String(error).slice(0, 300) });
+      deps.log(`sync: log entry ${e.hubSeq} (${e.type}) cannot be applied here: ${JSON.stringify(reason)}`);
+      r.park(e, 'unapplicable', reason);
+      raiseLocalFlag(e, reason);
+    }
+    return false;
+  }
+
+  /** A flag only this bench holds: the supervisor here sees that an entry is kept and not applied. */
+  function raiseLocalFlag(e: LogEntry, reason: Message): void {
+    appliers['flag.raised'].apply(
+      {
+        flagId: `local:${e.hubSeq}`, kind: 'sync.entry-unapplied', orderId: null,
+        stationIds: ENTITY_ID.test(e.stationId) ? [e.stationId] : [], opIds: ENTITY_ID.test(e.opId) ? [e.opId] : [],
+        message: msg('flagText.entryUnapplied', { hubSeq: e.hubSeq, type: e.type.slice(0, 64), reason }),
+      },
+      { own: true, author: stationId, hubSeq: e.hubSeq, at: new Date().toISOString(), outcome: null, userId: null },
+    );
+  }
+
+  const retryWaiting = (all: boolean) => {
+    for (const { hubSeq, entry } of r.waiting(all)) {
+      try {
+        const waitsFor = guarded(entry);
+        if (waitsFor === null) r.unpark(hubSeq);
+        else r.park(entry, waitsFor);
+      } catch {
+        // Still cannot be applied: it stays kept as it was.
+      }
     }
   };
 
   const page = db.transaction((entries: readonly LogEntry[], upto: number) => {
-      let changed = false;
-      for (const e of entries) {
-        // After a hub restore the same op comes back under a new hub_seq: confirm it, apply it once.
-        if (r.isApplied(e.opId)) {
-          if (e.stationId === stationId) r.confirmOwn(e.opId, e.hubSeq, e.outcome, e.reason);
-          continue;
-        }
-        const waitsFor = applyOne(e);
-        if (waitsFor !== null) r.park(e, waitsFor);
-        r.markApplied(e.opId, e.hubSeq);
-        changed = true;
+    let changed = false;
+    for (const e of entries) {
+      // After a hub restore the same op comes back under a new hub_seq: confirm it, apply it once.
+      if (r.isApplied(e.opId)) {
+        if (e.stationId === stationId) r.confirmOwn(e);
+        continue;
       }
-      if (changed && r.waitingCount() > 0) retryWaiting();
-      meta.setCursor(upto);
+      settle(e);
+      r.markApplied(e.opId, e.hubSeq);
+      changed = true;
+    }
+    if (changed && r.waitingCount() > 0) retryWaiting(false);
+    meta.setCursor(upto);
   });
-  const retry = db.transaction(() => retryWaiting());
+  const retry = db.transaction(() => retryWaiting(true));
 
   return {
     /** Applies one pulled page and moves the cursor to `upto`, atomically. */
     applyPage: (entries: readonly LogEntry[], upto: number) => page.immediate(entries, upto),
-    /** After an upgrade: entries parked for a newer version are tried again. */
+    /** After an upgrade: every kept entry is tried again. */
     retryParked: () => retry.immediate(),
     parkedCount: () => r.waitingCount(),
   };

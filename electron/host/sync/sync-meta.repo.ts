@@ -32,6 +32,9 @@ export function createSyncMetaRepo(db: Db) {
     /** The hub's head as of the last pull (shows catch-up progress). */
     hubHead: () => Number(read('sync.hub_head') ?? 0),
     setHubHead: (n: number) => set.run('sync.hub_head', String(n)),
+    /** The hub this (admin) station last sent all its users to. */
+    usersPublishedTo: () => read('sync.users_published_to'),
+    setUsersPublishedTo: (hubId: string) => set.run('sync.users_published_to', hubId),
     lastSyncAt: () => read('sync.last_sync_at'),
     setLastSyncAt: (at: string) => set.run('sync.last_sync_at', at),
   };

@@ -3,7 +3,7 @@ import type { syncContract } from '#shared/contract/sync.contract';
 import type { Handlers } from '#shared/rpc/define';
 import { inTransaction } from '../db/open-database';
 import type { HostContext } from '../host-context';
-import { assertSupervisorStation } from './station-role';
+import { isLocalFlag } from './flags.repo';
 
 const SUPERVISORS = ['supervisor', 'admin'] as const;
 
@@ -14,15 +14,15 @@ export const syncHandlers: Handlers<typeof syncContract, HostContext> = {
   'sync.now': (_input, ctx) => ctx.sync.service.syncNow(),
   'flags.list': (input, ctx) => ({ flags: ctx.sync.flags.list(input.open, ctx.sync.nameOf) }),
   'flags.resolve': (input, ctx) => {
-    ctx.session.authorize(SUPERVISORS);
-    assertSupervisorStation(ctx.sync.meta);
+    const actor = ctx.session.authorize(SUPERVISORS);
     const flag = ctx.sync.flags.get(input.flagId, ctx.sync.nameOf);
     if (!flag) throw new AppError('NOT_FOUND', `Flag ${input.flagId} not found`);
     if (flag.resolution !== null) throw new AppError('CONFLICT', '此冲突已处理 / this flag is already resolved');
-    // Shown resolved here at once; the hub checks the station's role and every station follows.
+    // Shown resolved here at once; the hub checks the authority and every station follows. A flag
+    // only this bench raised (an entry it could not apply) is closed here alone.
     inTransaction(ctx.db, () => {
-      ctx.sync.flags.resolve(input.flagId, input.resolution, new Date().toISOString());
-      ctx.outbox.append('flag.resolved', { flagId: input.flagId, resolution: input.resolution }, undefined, `flag:${input.flagId}`);
+      if (isLocalFlag(input.flagId)) ctx.sync.resolveLocalFlag(input.flagId, input.resolution);
+      else ctx.recorder.record('flag.resolved', { flagId: input.flagId, resolution: input.resolution }, { actor });
     });
     return ctx.sync.flags.get(input.flagId, ctx.sync.nameOf) ?? flag;
   },

@@ -26,6 +26,8 @@ export type SyncServiceDeps = {
   onStatus: (status: SyncStatus) => void;
   /** Something changed locally because of pulled entries (refresh the bench and lists). */
   onApplied: () => void;
+  /** Runs inside the pairing transaction (an admin station makes its users the shop's). */
+  onPaired?: () => void;
   /** false: no timers; rounds run only through now() (the simulator and some tests). */
   autoSync?: boolean;
   now?: () => number;
@@ -151,6 +153,7 @@ export function createSyncService(deps: SyncServiceDeps) {
           deps.adoptEpoch(paired.hubEpoch);
         }
         meta.setPairing({ hubUrl, token: paired.token, role: paired.role, stationName: paired.stationName, hubId: paired.hubId });
+        deps.onPaired?.();
       }).immediate();
       lastError = null;
       return syncNow();

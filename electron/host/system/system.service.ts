@@ -4,6 +4,7 @@ import { AppError } from '#shared/contract/errors';
 import type { CarriersService } from '../carriers/carriers.service';
 import type { CatalogRepo } from '../catalog/catalog.repo';
 import type { CatalogService } from '../catalog/catalog.service';
+import type { Actor } from '../session/session.service';
 import type { Db } from '../db/open-database';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { ImportProgress, OrdersService } from '../orders/orders.service';
@@ -33,7 +34,7 @@ export function createSystemService(deps: {
       skus: deps.catalogRepo.count(),
       stationId: deps.stationId,
     }),
-    async loadSamples(progress: ImportProgress) {
+    async loadSamples(progress: ImportProgress, actor: Actor | null) {
       const folder = join(deps.resourcesDir, 'samples');
       const files = readdirSync(folder);
       const pick = (prefix: string) => {
@@ -42,8 +43,8 @@ export function createSystemService(deps: {
         return { name, bytes: readFileSync(join(folder, name)) };
       };
       const catalogFile = pick('商品资料');
-      const skus = deps.catalog.importCsv({ name: catalogFile.name, base64: catalogFile.bytes.toString('base64') });
-      const waybills = deps.carriers.importPool('YTO', pick('圆通单号池').bytes.toString('utf8')).added;
+      const skus = deps.catalog.importCsv({ name: catalogFile.name, base64: catalogFile.bytes.toString('base64') }, actor);
+      const waybills = deps.carriers.importPool('YTO', pick('圆通单号池').bytes.toString('utf8'), actor).added;
       const orderFile = pick('ExportOrderList');
       const detailFile = pick('ExportOrderDetailList');
       const [orderBytes, detailBytes] = freshenSampleExport(orderFile.bytes, detailFile.bytes);
@@ -51,6 +52,7 @@ export function createSystemService(deps: {
         [{ name: orderFile.name, bytes: orderBytes }, { name: detailFile.name, bytes: detailBytes }],
         undefined,
         progress,
+        actor,
       );
       if (report.rejected || skus.rejected) throw new AppError('INTERNAL', 'Bundled samples failed to import', { report, skus });
       const rules = deps.carriers.getRules();

@@ -19,6 +19,8 @@ const TABLES = {
   hub_flags: ['flag_id'],
   hub_damage: ['report_id'],
   hub_decisions: ['decision_id'],
+  hub_rejected: ['station_id', 'station_seq'],
+  hub_users: ['user_id'],
 } as const satisfies Partial<Record<HubTableName, readonly string[]>>;
 type BackedUpTable = keyof typeof TABLES;
 const BACKED_UP = Object.keys(TABLES) as BackedUpTable[];
@@ -85,7 +87,10 @@ export async function restoreHub(db: Kysely<HubTables>, dump: HubBackup): Promis
     }
     await trx
       .updateTable('stations')
-      .set({ last_seq: sql<number>`COALESCE((SELECT MAX(l.station_seq) FROM hub_log l WHERE l.station_id = stations.station_id), 0)` })
+      .set({
+        last_seq: sql<number>`COALESCE((SELECT MAX(s.seq) FROM (SELECT l.station_seq AS seq FROM hub_log l WHERE l.station_id = stations.station_id
+          UNION ALL SELECT r.station_seq FROM hub_rejected r WHERE r.station_id = stations.station_id) s), 0)`,
+      })
       .execute();
     // A hand-edited backup must not make the hub hand out a hub_seq it already holds.
     const top = await trx.selectFrom('hub_log').select((eb) => eb.fn.max('hub_seq').as('m')).executeTakeFirst();

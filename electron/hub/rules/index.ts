@@ -1,18 +1,29 @@
-import type { OpType } from '#shared/contract/sync-ops.contract';
-import { damageDecided, damageReported, flagResolved } from './damage.rule';
-import { orderClaimed, orderImported, orderReopened, scanRecorded } from './orders.rule';
+import type { StationOpType } from '#shared/ops/index';
+import { auditRecorded } from './audit-recorded.rule';
+import { damageDecided } from './damage-decided.rule';
+import { damageReported } from './damage-reported.rule';
+import { flagResolved } from './flag-resolved.rule';
+import { orderClaimed } from './order-claimed.rule';
+import { orderImported } from './order-imported.rule';
+import { orderReopened } from './order-reopened.rule';
 import type { Rule } from './rule-context';
-import { shipmentCreated, shipmentPrinted, shipmentVoided } from './shipments.rule';
-import { stockCounted, stockDelta } from './stock.rule';
-import { waybillPooled } from './waybills.rule';
+import { scanRecorded } from './scan-recorded.rule';
+import { shipmentCreated } from './shipment-created.rule';
+import { shipmentPrinted } from './shipment-printed.rule';
+import { shipmentVoided } from './shipment-voided.rule';
+import { stockCounted } from './stock-counted.rule';
+import { stockDelta } from './stock-delta.rule';
+import { userSaved } from './user-saved.rule';
+import { waybillPooled } from './waybill-pooled.rule';
 
-const keep: Rule<OpType> = async () => undefined;
+const keep = async () => undefined;
 
 /**
- * One rule per op a station may send (research/sync.md §7.6), evaluated in hub_seq order.
- * Ops only the hub writes (waybill.leased, flag.raised) have none: a station sending one is refused.
+ * One rule per op a station may send (research/sync.md §7.6), evaluated in hub_seq order after
+ * the op passed its module's schema and role checks. Ops only the hub writes have none. The map
+ * is exhaustive: an op type without a rule does not compile.
  */
-export const rules: { [T in OpType]?: Rule<T> } = {
+export const rules: { [T in StationOpType]: Rule<T> } = {
   'order.imported': orderImported,
   'order.claimed': orderClaimed,
   'order.reopened': orderReopened,
@@ -26,8 +37,9 @@ export const rules: { [T in OpType]?: Rule<T> } = {
   'damage.reported': damageReported,
   'damage.decided': damageDecided,
   'flag.resolved': flagResolved,
+  'user.saved': userSaved,
+  'audit.recorded': auditRecorded,
   // Kept in the log for every station; the hub has nothing to decide about them.
   'sku.saved': keep,
   'barcode.bound': keep,
-  'audit.recorded': keep,
 };

@@ -43,10 +43,27 @@ export type HubTables = {
     /** The payload exactly as the station sent it (stations upcast on pull). */
     payload: string;
     outcome: OpOutcome;
+    /** Why it is parked or in conflict: a Message as JSON (older rows: prose). */
     reason: string | null;
     created_at: string;
     received_at: string;
+    /** The supervisor or admin user who authorised the op at a bench of a lower role. */
+    authorized_by: string | null;
   };
+  /** Ops the hub refused: kept as evidence, never in the log, so no station ever pulls them. */
+  hub_rejected: {
+    station_id: string;
+    station_seq: number;
+    op_id: string;
+    type: string;
+    version: number;
+    payload: string;
+    /** A Message as JSON. */
+    reason: string;
+    received_at: string;
+  };
+  /** The shop's users as the log says (user.saved): who may authorise what. */
+  hub_users: { user_id: string; role: StationRole; active: number; badge_hash: string | null; hub_seq: number };
   hub_orders: {
     order_id: string;
     generation: number;

@@ -1,44 +1,54 @@
-import type { OpOutcome } from '#shared/contract/hub.contract';
-import { hubOnlyOps, supervisorOnlyOps, type OpPayload, type OpType } from '#shared/contract/sync-ops.contract';
-import { readOp } from '#shared/domain/op-upcast';
+import type { OpOutcome, StationRole } from '#shared/contract/hub.contract';
+import { msg, type Message } from '#shared/i18n/message';
+import { ops, PARKED_MAX_BYTES, producerOf, readOp, roleSuffices, type OpPayload, type StationOpType } from '#shared/ops/index';
 import { rules } from '../rules/index';
-import { ruleContext, type RuleContext, type RuleOp } from '../rules/rule-context';
+import { ruleContext, type RuleOp } from '../rules/rule-context';
 import type { LogWriter } from './hub-log.repo';
+import { userRole } from './hub-users.repo';
 
-export type Verdict = { outcome: OpOutcome; reason: string | null };
+export type Verdict = { outcome: Exclude<OpOutcome, 'rejected'>; reason: Message | null } | { outcome: 'rejected'; reason: Message };
 
-const ROLE_REFUSALS: Partial<Record<OpType, string>> = {
-  'damage.decided': '打包员工位不能裁定破损报告 / A packer\'s station cannot decide a damage report',
-  'order.reopened': '打包员工位不能重开订单 / A packer\'s station cannot reopen an order',
-  'flag.resolved': '打包员工位不能处理异常 / A packer\'s station cannot resolve a flag',
-};
+export type OpToEvaluate = RuleOp & { type: string; version: number; payload: unknown; bytes: number; authorizedBy: string | null };
 
 /**
- * Classifies one op and runs its domain rule. The op already holds its hub_seq, so any flag the
- * rule raises lands right after it. Nothing here refuses a physical fact: only ops that cannot be
- * read or that the station's role may not send are rejected, and a rejection is itself recorded.
+ * Decides one op before it enters the log: it must fit its module's size cap and strict schema,
+ * come from a station whose role may send it (or name an active supervisor or admin who
+ * authorised it there), and pass its domain rule. An op from a newer Packdesk is parked (small
+ * ones only). A physical fact that passes these checks is never refused: what is wrong with it
+ * becomes a flag.
  */
-export async function evaluateOp(w: LogWriter, op: RuleOp & { type: string; version: number; payload: unknown }): Promise<Verdict> {
-  const read = readOp(op.type, op.version, op.payload);
-  if (read.kind === 'unknown') return { outcome: 'parked', reason: `${op.type} v${op.version} needs a newer hub; kept and read again after an upgrade` };
-  const ctx = ruleContext(w, op);
-  if (read.kind === 'invalid') return reject(ctx, read.reason, `无法读取的操作：${read.reason} / Unreadable op: ${read.reason}`, op.payload);
-  if (hubOnlyOps.includes(read.type)) return { outcome: 'rejected', reason: `only the hub writes ${read.type}` };
-  if (op.role === 'packer' && supervisorOnlyOps.includes(read.type)) {
-    const text = ROLE_REFUSALS[read.type] ?? `打包员工位不能发送 ${read.type} / A packer's station cannot send ${read.type}`;
-    return reject(ctx, text.split(' / ').at(-1) ?? text, text, read.payload);
+export async function evaluateOp(w: LogWriter, op: OpToEvaluate): Promise<Verdict> {
+  const read = readOp(op.type, op.version, op.payload, op.bytes);
+  if (read.kind === 'unknown') {
+    if (op.bytes > PARKED_MAX_BYTES) return refuse(msg('opRefusal.tooLargeToPark', { type: op.type, bytes: op.bytes, max: PARKED_MAX_BYTES }));
+    return { outcome: 'parked', reason: msg('opRefusal.needsUpgrade', { type: op.type, version: op.version }) };
   }
-  const rule = rules[read.type] as ((c: RuleContext, p: OpPayload<OpType>) => Promise<void | { rejected: string }>) | undefined;
-  const verdict = rule ? await rule(ctx, read.payload) : undefined;
-  if (verdict) return { outcome: 'rejected', reason: verdict.rejected };
-  return ctx.raised.length > 0 ? { outcome: 'conflict', reason: [...new Set(ctx.raised)].join(', ') } : { outcome: 'accepted', reason: null };
+  if (read.kind === 'invalid') return refuse(read.reason);
+  const type = read.type as StationOpType;
+  const payload = read.payload as OpPayload<StationOpType>;
+  const need = producerOf(type, payload);
+  if (need === 'hub') return refuse(msg('opRefusal.hubOnly', { type }));
+  const authoriser = ops[type].authorisable && op.authorizedBy ? await userRole(w.trx, op.authorizedBy) : null;
+  const authority = authoriser && roleSuffices(authoriser, op.role) ? authoriser : op.role;
+  if (!roleSuffices(op.role, need)) {
+    if (!roleSuffices(authority, need)) {
+      return refuse(
+        op.authorizedBy && ops[type].authorisable
+          ? msg('opRefusal.authoriser', { type, user: op.authorizedBy })
+          : msg('opRefusal.role', { type, role: msg(`sync.stationRoles.${op.role}`) }),
+      );
+    }
+  }
+  const ctx = ruleContext(w, { ...op, authority });
+  const rule = rules[type] as (c: typeof ctx, p: typeof payload) => Promise<void | { rejected: Message }>;
+  const verdict = await rule(ctx, payload);
+  if (verdict) return refuse(verdict.rejected);
+  return ctx.raised.length > 0
+    ? { outcome: 'conflict', reason: msg('sync.conflictKinds', { kinds: [...new Set(ctx.raised)].join(', ') }) }
+    : { outcome: 'accepted', reason: null };
 }
 
-/** Rejected ops are flagged so a supervisor sees what a station tried and why it did not count. */
-export async function reject(ctx: RuleContext, reason: string, detail: string, payload: unknown): Promise<Verdict> {
-  const orderId = payload && typeof payload === 'object' && typeof (payload as { orderId?: unknown }).orderId === 'string'
-    ? (payload as { orderId: string }).orderId
-    : null;
-  await ctx.raise('op.rejected', { orderId, stationIds: [ctx.op.stationId], opIds: [ctx.op.opId], detail });
-  return { outcome: 'rejected', reason };
-}
+const refuse = (reason: Message): Verdict => ({ outcome: 'rejected', reason });
+
+/** The narrowest role a station is held to when the hub no longer knows it. */
+export const UNKNOWN_STATION_ROLE: StationRole = 'packer';

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { StationRole } from '#shared/contract/hub.contract';
-import { readOp } from '#shared/domain/op-upcast';
+import { encodeMessage } from '#shared/i18n/message';
+import { readOp } from '#shared/ops/index';
 import type { HubTables } from '../store/hub-schema';
-import { evaluateOp } from './evaluate-op';
+import { evaluateOp, UNKNOWN_STATION_ROLE } from './evaluate-op';
 import { withLogWriter } from './hub-log.repo';
 
 /**
@@ -27,12 +28,19 @@ export async function reevaluateParked(db: Kysely<HubTables>, now: () => Date): 
         stationSeq: r.station_seq === null ? null : Number(r.station_seq),
         hubSeq: Number(r.hub_seq),
         // A station that has since disappeared is held to the narrowest role.
-        role: roles.get(r.station_id) ?? 'packer',
+        role: roles.get(r.station_id) ?? UNKNOWN_STATION_ROLE,
         type: r.type,
         version: r.version,
         payload: JSON.parse(r.payload),
+        bytes: r.payload.length,
+        authorizedBy: r.authorized_by,
       });
-      await w.trx.updateTable('hub_log').set({ outcome: verdict.outcome, reason: verdict.reason }).where('hub_seq', '=', r.hub_seq).execute();
+      // A refused op keeps its place (stations already hold its entry) but is marked so none applies it.
+      await w.trx
+        .updateTable('hub_log')
+        .set({ outcome: verdict.outcome, reason: verdict.reason && encodeMessage(verdict.reason) })
+        .where('hub_seq', '=', r.hub_seq)
+        .execute();
     }
     return { evaluated: readable.length, stillParked: parked - readable.length };
   });
@@ -41,7 +49,7 @@ export async function reevaluateParked(db: Kysely<HubTables>, now: () => Date): 
 async function readableParked(db: Kysely<HubTables>) {
   const rows = await db
     .selectFrom('hub_log')
-    .select(['hub_seq', 'op_id', 'station_id', 'station_seq', 'type', 'version', 'payload'])
+    .select(['hub_seq', 'op_id', 'station_id', 'station_seq', 'type', 'version', 'payload', 'authorized_by'])
     .where('outcome', '=', 'parked')
     .orderBy('hub_seq')
     .execute();

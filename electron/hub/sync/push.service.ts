@@ -1,21 +1,31 @@
 import type { Kysely } from 'kysely';
-import type { PushRequest, PushResponse, PushResult, StationRole } from '#shared/contract/hub.contract';
+import { wireOpSchema, type PushRequest, type PushResponse, type PushResult, type StationRole, type WireOp } from '#shared/contract/hub.contract';
+import { encodeMessage, msg, type Message } from '#shared/i18n/message';
+import { jsonBytes } from '#shared/ops/index';
+import { opProblem } from '#shared/ops/op-problem';
 import { epochChanged, gap } from '../hub-errors';
-import { ruleContext } from '../rules/rule-context';
+import { raiseFlag } from '../rules/rule-context';
 import { chunks } from '../store/chunks';
 import type { HubTables } from '../store/hub-schema';
 import { readEpoch } from '../store/hub-meta.repo';
-import { evaluateOp, reject, type Verdict } from './evaluate-op';
-import { storedResult, withLogWriter } from './hub-log.repo';
+import { evaluateOp, type Verdict } from './evaluate-op';
+import { storedResult, withLogWriter, type LogWriter } from './hub-log.repo';
 
 export type PushStation = { stationId: string; role: StationRole };
+/** What a push carries before each op is looked at on its own. */
+export type RawPush = Omit<PushRequest, 'ops'> & { ops: { stationSeq: number; raw: unknown }[] };
+
+/** A refused op's payload is kept as evidence, cut to this many characters. */
+const EVIDENCE_CHARS = 4096;
 
 /**
  * Applies one push in one transaction (research/sync.md §7.4): duplicates get their first
- * answer again, a gap stops the batch, every new op gets the next hub_seq and its rule's
- * verdict, and the station's last_seq moves with them. Any exception rolls all of it back.
+ * answer again, a gap stops the batch, every new op is validated and authorised on its own and
+ * gets the next hub_seq and its rule's verdict, and the station's last_seq moves with them. A
+ * refused op still takes its place in the station's sequence (so the ops after it go on) but
+ * never enters the log: no other station ever pulls it. Any exception rolls all of it back.
  */
-export async function applyPush(db: Kysely<HubTables>, now: () => Date, station: PushStation, request: PushRequest): Promise<PushResponse> {
+export async function applyPush(db: Kysely<HubTables>, now: () => Date, station: PushStation, request: RawPush): Promise<PushResponse> {
   const ops = [...request.ops].sort((a, b) => a.stationSeq - b.stationSeq);
   return withLogWriter(db, now, async (w) => {
     const hubEpoch = await readEpoch(w.trx);
@@ -23,50 +33,98 @@ export async function applyPush(db: Kysely<HubTables>, now: () => Date, station:
     const row = await w.trx.selectFrom('stations').select('last_seq').where('station_id', '=', station.stationId).executeTakeFirstOrThrow();
     const firstSeq = Number(row.last_seq);
     let lastSeq = firstSeq;
-    const taken = await opIdsInLog(w.trx, ops.map((o) => o.opId));
+    const taken = await opIdsInLog(w.trx, ops.map((o) => opIdOf(o.raw)).filter((id): id is string => id !== null));
     const results: PushResult[] = [];
+    const refused: { opId: string; type: string; reason: Message }[] = [];
 
-    for (const op of ops) {
-      if (op.stationSeq <= lastSeq) {
-        const earlier = results.find((r) => r.stationSeq === op.stationSeq) ?? (await storedResult(w.trx, station.stationId, op.stationSeq));
-        if (!earlier) throw new Error(`station ${station.stationId} is at seq ${lastSeq} but the log has no seq ${op.stationSeq}`);
-        results.push({ stationSeq: op.stationSeq, opId: op.opId, hubSeq: earlier.hubSeq, outcome: earlier.outcome, reason: earlier.reason });
+    for (const { stationSeq, raw } of ops) {
+      if (stationSeq <= lastSeq) {
+        const earlier = results.find((r) => r.stationSeq === stationSeq) ?? (await storedResult(w.trx, station.stationId, stationSeq));
+        if (!earlier) throw new Error(`station ${station.stationId} is at seq ${lastSeq} but the log has no seq ${stationSeq}`);
+        results.push({ stationSeq, opId: opIdOf(raw) ?? '', hubSeq: earlier.hubSeq, outcome: earlier.outcome, reason: earlier.reason });
         continue;
       }
-      if (op.stationSeq > lastSeq + 1) {
+      if (stationSeq > lastSeq + 1) {
         if (results.length === 0) throw gap(lastSeq + 1);
         break;
       }
-      const hubSeq = w.allocate();
-      const ruleOp = { opId: op.opId, stationId: station.stationId, stationSeq: op.stationSeq, hubSeq, role: station.role };
-      let verdict: Verdict;
-      let storedOpId = op.opId;
-      if (taken.has(op.opId)) {
-        // A second station sending the same op id (a cloned station disk): the log keeps both
-        // facts under distinct ids, and a supervisor is told.
-        storedOpId = `${op.opId}~${station.stationId}:${op.stationSeq}`;
-        verdict = await reject(
-          ruleContext(w, ruleOp),
-          'duplicate op id',
-          `操作编号重复（工位数据可能被复制）/ Duplicate op id ${op.opId}: was this station's disk copied?`,
-          op.payload,
-        );
-      } else {
-        verdict = await evaluateOp(w, { ...ruleOp, type: op.type, version: op.version, payload: op.payload });
+      lastSeq = stationSeq;
+      const envelope = wireOpSchema.safeParse(raw);
+      if (!envelope.success) {
+        const reason = opProblem('op', envelope.error.issues);
+        await keepRefused(w, station.stationId, stationSeq, raw, reason);
+        refused.push({ opId: '', type: '?', reason });
+        results.push({ stationSeq, opId: opIdOf(raw) ?? '', hubSeq: null, outcome: 'rejected', reason });
+        continue;
       }
+      const op = envelope.data;
+      const verdict = taken.has(op.opId)
+        ? // A second station sending an op id already in the log (a cloned station disk): kept apart, and a supervisor is told.
+          ({ outcome: 'rejected', reason: msg('opRefusal.duplicateOpId') } as const)
+        : await decide(w, station, op);
       taken.add(op.opId);
+      if (verdict.outcome === 'rejected') {
+        await keepRefused(w, station.stationId, stationSeq, op, verdict.reason);
+        refused.push({ opId: op.opId, type: op.type, reason: verdict.reason });
+        results.push({ stationSeq, opId: op.opId, hubSeq: null, outcome: 'rejected', reason: verdict.reason });
+        continue;
+      }
+      const hubSeq = verdict.hubSeq;
       w.append({
-        hub_seq: hubSeq, op_id: storedOpId, station_id: station.stationId, station_seq: op.stationSeq, type: op.type, version: op.version,
-        payload: JSON.stringify(op.payload ?? null), outcome: verdict.outcome, reason: verdict.reason, created_at: op.createdAt, received_at: w.now,
+        hub_seq: hubSeq, op_id: op.opId, station_id: station.stationId, station_seq: stationSeq, type: op.type, version: op.version,
+        payload: JSON.stringify(op.payload ?? null), outcome: verdict.outcome, reason: verdict.reason && encodeMessage(verdict.reason),
+        created_at: op.createdAt, received_at: w.now, authorized_by: op.authorizedBy,
       });
-      lastSeq = op.stationSeq;
-      results.push({ stationSeq: op.stationSeq, opId: op.opId, hubSeq, outcome: verdict.outcome, reason: verdict.reason });
+      results.push({ stationSeq, opId: op.opId, hubSeq, outcome: verdict.outcome, reason: verdict.reason });
     }
 
+    // One flag per push however many ops it refused: a faulty bench cannot flood the supervisor's list.
+    const first = refused[0];
+    if (first) {
+      await raiseFlag(w, 'op.rejected', {
+        orderId: null,
+        stationIds: [station.stationId],
+        opIds: refused.map((r) => r.opId).filter(Boolean).slice(0, 20),
+        message: first.reason.key === 'opRefusal.duplicateOpId'
+          ? msg('flagText.duplicateOpId', { opId: first.opId })
+          : msg('flagText.opRejected', { count: refused.length, type: first.type, reason: first.reason }),
+      });
+    }
     if (lastSeq !== firstSeq) await w.trx.updateTable('stations').set({ last_seq: lastSeq }).where('station_id', '=', station.stationId).execute();
     return { hubEpoch, hubTime: w.now, results };
   });
 }
+
+/** Validates and authorises one op and runs its rule; it holds its hub_seq before any flag it raises. */
+async function decide(w: LogWriter, station: PushStation, op: WireOp): Promise<(Verdict & { hubSeq: number }) | { outcome: 'rejected'; reason: Message }> {
+  const hubSeq = w.allocate();
+  const verdict = await evaluateOp(w, {
+    opId: op.opId, stationId: station.stationId, stationSeq: op.stationSeq, hubSeq, role: station.role, type: op.type, version: op.version,
+    payload: op.payload, bytes: jsonBytes(op.payload), authorizedBy: op.authorizedBy,
+  });
+  if (verdict.outcome !== 'rejected') return { ...verdict, hubSeq };
+  w.release(hubSeq);
+  return verdict;
+}
+
+async function keepRefused(w: LogWriter, stationId: string, stationSeq: number, raw: unknown, reason: Message): Promise<void> {
+  const op = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const printable = (v: unknown, max: number) => (typeof v === 'string' ? v.replace(/[^\x20-\x7e]/g, '?').slice(0, max) : '?');
+  await w.trx
+    .insertInto('hub_rejected')
+    .values({
+      station_id: stationId, station_seq: stationSeq, op_id: printable(op['opId'], 100), type: printable(op['type'], 64),
+      version: Number.isSafeInteger(op['version']) ? Number(op['version']) : 0,
+      // JSON escapes every control character, so the text is safe in any column.
+      payload: (JSON.stringify(op['payload'] ?? null) ?? 'null').slice(0, EVIDENCE_CHARS), reason: encodeMessage(reason), received_at: w.now,
+    })
+    .execute();
+}
+
+const opIdOf = (raw: unknown): string | null => {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { opId?: unknown }).opId : undefined;
+  return typeof id === 'string' && id.length <= 100 ? id : null;
+};
 
 async function opIdsInLog(db: Kysely<HubTables>, opIds: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();

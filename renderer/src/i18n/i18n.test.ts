@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { errorCodes } from '#shared/contract/errors';
 import { stationRoles } from '#shared/contract/hub.contract';
 import { platformStatuses } from '#shared/contract/orders.contract';
-import { flagKinds } from '#shared/contract/sync-ops.contract';
+import { flagKinds } from '#shared/ops/index';
 import { syncStatusSchema } from '#shared/contract/sync.contract';
 import { mappingFields } from '../features/orders/mapping-fields';
 import en from '#shared/i18n/en.json';

@@ -108,7 +108,7 @@ export function flag(extra: Partial<Flag> = {}): Flag {
     orderExternalId: '3921876543210987654',
     stationIds: ['st-a', 'st-b'],
     stationNames: ['打包台 1', '打包台 2'],
-    detail: '同一订单在两个工位各发了一个包裹 / Two stations each shipped a parcel for one order',
+    message: { key: 'flagText.shipDouble', params: { order: '3921876543210987654' } },
     raisedAt: '2025-01-01T02:00:00.000Z',
     hubSeq: 42,
     resolution: null,

@@ -20,7 +20,7 @@ beforeEach(() => {
   host = createFakeHost({
     'flags.list': ({ open }) => ({
       flags: open
-        ? [flag(), flag({ flagId: 'f2', kind: 'stock.negative', orderId: null, orderExternalId: null, stationIds: ['0190ffff-aaaa'], stationNames: [], detail: 'SKU-1 库存 -2' })]
+        ? [flag(), flag({ flagId: 'f2', kind: 'stock.negative', orderId: null, orderExternalId: null, stationIds: ['0190ffff-aaaa'], stationNames: [], message: { key: 'flagText.stockNegative', params: { sku: 'SKU-1', qty: -2 } } })]
         : [flag(), flag({ flagId: 'f3', kind: 'claim.conflict', resolution: '已由打包台 1 发货', resolvedAt: '2025-01-01T03:00:00.000Z' })],
     }),
   });

@@ -7,7 +7,7 @@ import { ListTable } from '../../components/ListTable';
 import { ScreenHead } from '../../components/ScreenHead';
 import { currentLanguage } from '../../i18n/setup';
 import { formatDateTime } from '../../lib/format';
-import { pickLanguage } from '../../lib/host-text';
+import { hostText } from '../../lib/host-text';
 import { useSessionStore } from '../session/session.store';
 import { flagStations, isSevereFlag, useFlagKindLabel } from './flag-labels';
 import { useFlagsStore, type FlagFilter } from './flags.store';
@@ -72,7 +72,7 @@ function FlagRow({ flag, canResolve }: { flag: Flag; canResolve: boolean }) {
       </td>
       <td className="mono">{flag.orderExternalId ?? '—'}</td>
       <td>{flagStations(flag)}</td>
-      <td className="flag-detail">{pickLanguage(flag.detail, lang)}</td>
+      <td className="flag-detail">{hostText(t, flag.message)}</td>
       <td data-testid="flag-state">
         {resolved ? (
           <>

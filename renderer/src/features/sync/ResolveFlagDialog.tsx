@@ -5,7 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { currentLanguage } from '../../i18n/setup';
 import { formatDateTime } from '../../lib/format';
-import { pickLanguage } from '../../lib/host-text';
+import { hostText } from '../../lib/host-text';
 import { flagStations, useFlagKindLabel } from './flag-labels';
 import { useFlagsStore } from './flags.store';
 
@@ -30,7 +30,7 @@ export function ResolveFlagDialog() {
       }}
       actions={<ConfirmButtons onCancel={closeResolve} label={busy ? t('common.working') : t('flags.resolveSubmit')} disabled={!valid || busy} testId="flag-resolve-submit" />}
     >
-      <p className="dialog-lead">{pickLanguage(flag.detail, lang)}</p>
+      <p className="dialog-lead">{hostText(t, flag.message)}</p>
       <dl className="kv flag-facts">
         <dt>{t('flags.colOrder')}</dt>
         <dd className="mono">{flag.orderExternalId ?? '—'}</dd>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { flagKinds } from '#shared/contract/sync-ops.contract';
+import { flagKinds } from '#shared/ops/index';
 import type { Flag } from '#shared/contract/sync.contract';
 
 /** Kinds where goods or a waybill may already be out the door twice: shown red, the rest amber. */

@@ -1,6 +1,10 @@
-import { loadOrder, moveOrder, moved, saveOrder } from './orders.rule';
+import { msg } from '#shared/i18n/message';
+import { shipmentCreatedOp } from '#shared/ops/shipment-created.op';
 import { QUARANTINE } from '../backup/backup.service';
+import { loadOrder, moved, saveOrder } from './hub-orders';
 import { shownOrder, type Rule, type RuleContext } from './rule-context';
+
+const texts = shipmentCreatedOp.messages;
 
 /**
  * A shipment is a physical fact: a label exists. It is always recorded; what is wrong with it
@@ -12,7 +16,6 @@ export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
   const station = ctx.op.stationId;
   const seen = await trx.selectFrom('hub_shipments').select('shipment_id').where('shipment_id', '=', p.id).executeTakeFirst();
   if (seen) return;
-  const groupId = typeof p['groupId'] === 'string' && p['groupId'] !== '' ? p['groupId'] : p.id;
 
   await checkWaybillOwner(ctx, p.carrierCode, p.trackingNo, p.orderId);
   const holder = await trx
@@ -23,10 +26,8 @@ export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
     .executeTakeFirst();
   if (holder) {
     await ctx.raise('waybill.reused', {
-      orderId: p.orderId,
-      stationIds: [holder.station_id, station],
-      opIds: [holder.op_id, ctx.op.opId],
-      detail: `运单号 ${p.trackingNo} 已用于订单 ${shownOrder(holder.order_id)} 的包裹 / Waybill ${p.trackingNo} is already on a parcel of order ${shownOrder(holder.order_id)}`,
+      orderId: p.orderId, stationIds: [holder.station_id, station], opIds: [holder.op_id, ctx.op.opId],
+      message: msg(texts.reused, { trackingNo: p.trackingNo, order: shownOrder(holder.order_id) }),
     });
   }
 
@@ -35,24 +36,22 @@ export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
     .selectFrom('hub_shipments')
     .select('shipment_id')
     .where('order_id', '=', p.orderId)
-    .where('group_id', '=', groupId)
+    .where('group_id', '=', p.groupId)
     .executeTakeFirst();
   if (!groupKnown) {
     const other = await trx
       .selectFrom('hub_shipments')
       .select(['station_id', 'op_id'])
       .where('order_id', '=', p.orderId)
-      .where('group_id', '!=', groupId)
+      .where('group_id', '!=', p.groupId)
       .where('partial', '=', 0)
       .where('voided', '=', 0)
       .orderBy('hub_seq')
       .executeTakeFirst();
     if (other) {
       await ctx.raise('ship.double', {
-        orderId: p.orderId,
-        stationIds: [other.station_id, station],
-        opIds: [other.op_id, ctx.op.opId],
-        detail: `订单 ${shownOrder(p.orderId)} 已有一个未作废的发货 / Order ${shownOrder(p.orderId)} already has a live shipment: possible double ship`,
+        orderId: p.orderId, stationIds: [other.station_id, station], opIds: [other.op_id, ctx.op.opId],
+        message: msg(texts.double, { order: shownOrder(p.orderId) }),
       });
     }
   }
@@ -61,10 +60,8 @@ export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
   await saveOrder(ctx.w, moved(order, 'shipment.created'));
   if (order.cancelled === 1 && !groupKnown) {
     await ctx.raise('ship.after-cancel', {
-      orderId: p.orderId,
-      stationIds: [station],
-      opIds: [ctx.op.opId],
-      detail: `订单 ${shownOrder(p.orderId)} 已取消，仍打印了运单 ${p.trackingNo} / Order ${shownOrder(p.orderId)} is cancelled but waybill ${p.trackingNo} was made`,
+      orderId: p.orderId, stationIds: [station], opIds: [ctx.op.opId],
+      message: msg(texts.cancelled, { order: shownOrder(p.orderId), trackingNo: p.trackingNo }),
     });
   }
 
@@ -73,7 +70,7 @@ export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
     .values({
       shipment_id: p.id,
       order_id: p.orderId,
-      group_id: groupId,
+      group_id: p.groupId,
       carrier_code: p.carrierCode,
       // The UNIQUE (carrier, number) index holds the first holder; the reuse lives on in the flag.
       tracking_no: holder ? null : p.trackingNo,
@@ -123,20 +120,6 @@ async function checkWaybillOwner(ctx: RuleContext, carrierCode: string, tracking
     orderId,
     stationIds: row.station_id === null ? [station] : [row.station_id, station],
     opIds: [ctx.op.opId],
-    detail:
-      row.station_id === null
-        ? `运单号 ${trackingNo} 在中心号池中，未租给本工位 / Waybill ${trackingNo} was in the hub's pool, not leased to this station`
-        : `运单号 ${trackingNo} 已租给另一工位 / Waybill ${trackingNo} is leased to another station`,
+    message: msg(row.station_id === null ? texts.notLeasedPool : texts.leasedElsewhere, { trackingNo }),
   });
 }
-
-export const shipmentVoided: Rule<'shipment.voided'> = async (ctx, p) => {
-  await ctx.w.trx.updateTable('hub_shipments').set({ voided: 1 }).where('shipment_id', '=', p.id).execute();
-  // Remembered even when the parcel has not arrived yet (voided at another station): it lands void.
-  await ctx.w.trx.insertInto('hub_voids').values({ shipment_id: p.id, hub_seq: ctx.op.hubSeq }).onConflict((oc) => oc.column('shipment_id').doNothing()).execute();
-};
-
-export const shipmentPrinted: Rule<'shipment.printed'> = async (ctx, p) => {
-  const shipment = await ctx.w.trx.selectFrom('hub_shipments').select('order_id').where('shipment_id', '=', p.id).executeTakeFirst();
-  if (shipment) await moveOrder(ctx.w, shipment.order_id, 'shipment.printed');
-};

@@ -1,0 +1,46 @@
+import type { ApplierDeps } from './applier-deps';
+import type { Appliers } from './applier';
+import { auditRecordedApplier } from './audit-recorded.applier';
+import { barcodeBoundApplier } from './barcode-bound.applier';
+import { damageDecidedApplier } from './damage-decided.applier';
+import { damageReportedApplier } from './damage-reported.applier';
+import { flagRaisedApplier } from './flag-raised.applier';
+import { flagResolvedApplier } from './flag-resolved.applier';
+import { noEffect } from './no-effect.applier';
+import { orderClaimedApplier } from './order-claimed.applier';
+import { orderImportedApplier } from './order-imported.applier';
+import { scanRecordedApplier } from './scan-recorded.applier';
+import { shipmentCreatedApplier } from './shipment-created.applier';
+import { shipmentPrintedApplier } from './shipment-printed.applier';
+import { shipmentVoidedApplier } from './shipment-voided.applier';
+import { skuSavedApplier } from './sku-saved.applier';
+import { stockCountedApplier } from './stock-counted.applier';
+import { stockDeltaApplier } from './stock-delta.applier';
+import { userSavedApplier } from './user-saved.applier';
+import { waybillLeasedApplier } from './waybill-leased.applier';
+import { waybillPooledApplier } from './waybill-pooled.applier';
+
+/** One applier per op type; the map is exhaustive, so an op without one does not compile. */
+export function createAppliers(deps: ApplierDeps): Appliers {
+  return {
+    'order.imported': orderImportedApplier(deps),
+    'order.claimed': orderClaimedApplier(deps),
+    'order.reopened': noEffect(),
+    'scan.recorded': scanRecordedApplier(deps),
+    'shipment.created': shipmentCreatedApplier(deps),
+    'shipment.printed': shipmentPrintedApplier(deps),
+    'shipment.voided': shipmentVoidedApplier(deps),
+    'stock.delta': stockDeltaApplier(deps),
+    'stock.counted': stockCountedApplier(deps),
+    'sku.saved': skuSavedApplier(deps),
+    'barcode.bound': barcodeBoundApplier(deps),
+    'waybill.pooled': waybillPooledApplier(deps),
+    'waybill.leased': waybillLeasedApplier(deps),
+    'audit.recorded': auditRecordedApplier(deps),
+    'damage.reported': damageReportedApplier(deps),
+    'damage.decided': damageDecidedApplier(deps),
+    'flag.raised': flagRaisedApplier(deps),
+    'flag.resolved': flagResolvedApplier(deps),
+    'user.saved': userSavedApplier(deps),
+  };
+}

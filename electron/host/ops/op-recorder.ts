@@ -1,0 +1,81 @@
+import { AppError } from '#shared/contract/errors';
+import type { UserRole } from '#shared/contract/common';
+import type { StationRole } from '#shared/contract/hub.contract';
+import { msg } from '#shared/i18n/message';
+import { currentOpVersion, entityOf, ops, producerOf, readOp, roleSuffices, type OpPayload, type OpType } from '#shared/ops/index';
+import type { Db } from '../db/open-database';
+import type { OutboxRepo } from '../db/outbox.repo';
+import type { Actor } from '../session/session.service';
+import type { Appliers, ApplyMeta } from './applier';
+
+export type RecordOptions = { actor?: Actor | null | undefined; at?: string | undefined };
+
+/**
+ * The only way a station records a fact (DESIGN §9): the payload is held to its op module's
+ * schema and size cap, the station's role (paired with the hub) or the authoriser's must allow
+ * it — refused here at once rather than by the hub after a sync — then its applier gives it
+ * effect and the outbox takes the op, all inside the caller's transaction.
+ */
+export function createOpRecorder(deps: {
+  db: Db; outbox: OutboxRepo; appliers: Appliers; stationId: string;
+  /** This station's role at its hub; null while it works alone. */
+  stationRole: () => StationRole | null;
+  userRole: (userId: string) => UserRole | null;
+}) {
+  const { db, outbox, appliers, stationId } = deps;
+
+  function prepare<T extends OpType>(type: T, payload: OpPayload<T>, actor: Actor | null | undefined) {
+    const read = readOp(type, currentOpVersion(type), payload);
+    if (read.kind !== 'known') {
+      throw new AppError('INVALID_INPUT', read.kind === 'invalid' ? read.reason : msg('opRefusal.unreadableVersion', { type, version: currentOpVersion(type) }));
+    }
+    const parsed = read.payload as OpPayload<T>;
+    const need = producerOf(type, parsed);
+    if (need === 'hub') throw new Error(`a station may not record ${type}`);
+    // The user whose say this rests on: the authoriser who gave a PIN, else the one logged in.
+    const authority = actor ? (actor.authorizerId ?? actor.userId) : null;
+    const authorityRole = authority ? deps.userRole(authority) : null;
+    const authorizedBy = ops[type].authorisable && need !== 'packer' && authorityRole && roleSuffices(authorityRole, need) ? authority : null;
+    const role = deps.stationRole();
+    if (role && !roleSuffices(role, need) && authorizedBy === null) {
+      throw new AppError('FORBIDDEN', msg('opRefusal.stationRole', { type, role: msg(`sync.stationRoles.${role}`) }));
+    }
+    return { parsed, json: JSON.stringify(parsed), authorizedBy, entity: entityOf(type, parsed) };
+  }
+
+  const ownMeta = (at: string, actor: Actor | null | undefined): ApplyMeta => ({
+    own: true, author: stationId, hubSeq: null, at, outcome: null, userId: actor?.userId ?? null,
+  });
+  const requireTransaction = (type: string) => {
+    if (!db.inTransaction) throw new Error(`${type} must be recorded inside the transaction of the change it describes`);
+  };
+
+  return {
+    /** Records one op (its effect and its outbox row); returns the payload as recorded. */
+    record<T extends OpType>(type: T, payload: OpPayload<T>, options: RecordOptions = {}): OpPayload<T> {
+      requireTransaction(type);
+      const at = options.at ?? new Date().toISOString();
+      const op = prepare(type, payload, options.actor);
+      (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor));
+      outbox.append(type, op.json, { at, entity: op.entity, authorizedBy: op.authorizedBy });
+      return op.parsed;
+    },
+    /** Many ops of one type in one transaction (an import); `flush` before the transaction ends. */
+    batch<T extends OpType>(type: T, options: RecordOptions = {}) {
+      requireTransaction(type);
+      const at = options.at ?? new Date().toISOString();
+      let rows: ReturnType<OutboxRepo['batch']> | null = null;
+      return {
+        add(payload: OpPayload<T>): OpPayload<T> {
+          const op = prepare(type, payload, options.actor);
+          (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor));
+          rows ??= outbox.batch(type, at, op.authorizedBy);
+          rows.add(op.json, op.entity);
+          return op.parsed;
+        },
+        flush: () => rows?.flush(),
+      };
+    },
+  };
+}
+export type OpRecorder = ReturnType<typeof createOpRecorder>;

@@ -1,0 +1,22 @@
+import { hash } from 'node:crypto';
+import { shipBlockReason } from '#shared/domain/order-status';
+import type { ApplierDeps } from './applier-deps';
+import type { Applier } from './applier';
+
+/** The change detector a re-import compares: the same order text gives the same hash. */
+export const orderContentHash = (payloadJson: string) => hash('sha1', payloadJson, 'base64');
+
+export function orderImportedApplier({ orders, newerOwnWrite }: ApplierDeps): Applier<'order.imported'> {
+  return {
+    apply(p, m) {
+      // This station's own newer import of the order stands until the hub orders both.
+      if (!m.own && newerOwnWrite(`order:${p.id}`, m.hubSeq)) return;
+      const contentHash = orderContentHash(JSON.stringify(p));
+      const stored = orders.stored(p.id);
+      if (stored?.content_hash === contentHash) return;
+      const blocked = shipBlockReason(p.platformStatus, p.lines);
+      const blockedReason = blocked?.message ?? null;
+      orders.write(p, { id: p.id, shipDeadline: p.shipDeadline, blockedReason, contentHash, at: m.own ? new Date().toISOString() : m.at }, stored !== undefined);
+    },
+  };
+}

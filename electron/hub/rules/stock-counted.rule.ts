@@ -1,0 +1,29 @@
+import { HUB_AUTHOR } from '#shared/contract/hub.contract';
+import { msg } from '#shared/i18n/message';
+import { stockCountedOp } from '#shared/ops/stock-counted.op';
+import { bookDelta } from './hub-stock';
+import type { Rule } from './rule-context';
+
+/** A count that moves stock by this much or more is worth a supervisor's look. */
+export const COUNT_ADJUST_FLAG_AT = 10;
+
+/**
+ * A count is an observation of what the counter could see (knownQty). The difference is booked as
+ * a new delta, so picks at other stations the counter had not seen stay on the ledger.
+ */
+export const stockCounted: Rule<'stock.counted'> = async (ctx, p) => {
+  const { trx } = ctx.w;
+  const adjustId = `${p.id}:adjust`;
+  const done = await trx.selectFrom('hub_stock').select('delta_id').where('delta_id', '=', adjustId).executeTakeFirst();
+  if (done) return;
+  const adjust = p.countedQty - p.knownQty;
+  if (adjust === 0) return;
+  const hubSeq = ctx.w.appendHubEntry('stock.delta', { id: adjustId, skuCode: p.skuCode, delta: adjust, cause: 'count', ref: p.id, note: '' });
+  await bookDelta(ctx, { id: adjustId, skuCode: p.skuCode, delta: adjust, hubSeq, stationId: HUB_AUTHOR });
+  if (Math.abs(adjust) >= COUNT_ADJUST_FLAG_AT) {
+    await ctx.raise('stock.count-adjusted', {
+      orderId: null, stationIds: [ctx.op.stationId], opIds: [ctx.op.opId],
+      message: msg(stockCountedOp.messages.adjusted, { sku: p.skuCode, adjust: adjust > 0 ? `+${adjust}` : String(adjust) }),
+    });
+  }
+};

@@ -1,0 +1,29 @@
+import { msg } from '#shared/i18n/message';
+import { userSavedOp } from '#shared/ops/user-saved.op';
+import type { Rule } from './rule-context';
+
+/**
+ * The shop's users, in hub order. A badge already held by another active user stays theirs: the
+ * user saved later with it (at another bench) loses the badge, and a supervisor is told. Every
+ * station applies the same rule in the same order, so all agree on who holds it.
+ */
+export const userSaved: Rule<'user.saved'> = async (ctx, p) => {
+  const { trx } = ctx.w;
+  const holder = p.badgeHash
+    ? await trx
+        .selectFrom('hub_users')
+        .select('user_id')
+        .where('badge_hash', '=', p.badgeHash)
+        .where('user_id', '!=', p.id)
+        .where('active', '=', 1)
+        .executeTakeFirst()
+    : undefined;
+  const row = { role: p.role, active: p.active ? 1 : 0, badge_hash: holder ? null : p.badgeHash, hub_seq: ctx.op.hubSeq };
+  await trx.insertInto('hub_users').values({ user_id: p.id, ...row }).onConflict((oc) => oc.column('user_id').doUpdateSet(row)).execute();
+  if (holder) {
+    await ctx.raise('user.badge-clash', {
+      orderId: null, stationIds: [ctx.op.stationId], opIds: [ctx.op.opId],
+      message: msg(userSavedOp.messages.badgeClash, { user: p.name, other: holder.user_id }),
+    });
+  }
+};

@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import type { MessageKey } from '../i18n/catalog';
+import { msg, type Message } from '../i18n/message';
+
+const KNOWN = new Set(['invalid_type', 'too_big', 'too_small', 'invalid_format', 'invalid_value', 'unrecognized_keys', 'invalid_union', 'not_multiple_of']);
+
+/** Why a payload failed its schema, as a message naming the op type and the field. */
+export function opProblem(type: string, issues: readonly z.core.$ZodIssue[]): Message {
+  const issue = issues[0];
+  const field = issue?.path.map(String).join('.') || '—';
+  const problem: MessageKey = issue?.message.startsWith('opProblem.')
+    ? (issue.message as MessageKey)
+    : KNOWN.has(issue?.code ?? '')
+      ? (`opProblem.${issue?.code}` as MessageKey)
+      : 'opProblem.invalid';
+  return msg('opRefusal.invalid', { type: type.slice(0, 64), field: field.slice(0, 120), problem: msg(problem) });
+}

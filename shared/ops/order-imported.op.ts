@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { platformStatusSchema } from '../contract/orders.contract';
+import { defineOp } from './define-op';
+import { fen, int, isoTime, longText, orderId, skuCode, text } from './fields';
+
+const receiver = z.strictObject({
+  name: text(100), mobile: text(40), phone: text(40), province: text(40), city: text(40), district: text(40), detail: text(300), zip: text(20),
+});
+const line = z.strictObject({
+  lineNo: int(1, 10_000), subOrderId: text(40).nullable(), skuCode: skuCode.nullable(), title: text(300), props: text(300).nullable(),
+  qty: int(1, 100_000), priceFen: fen.nullable(), refundStatus: text(60).nullable(),
+});
+
+/** An order as the platform exported it, imported at one station and sent to all. */
+export const orderImportedOp = defineOp({
+  type: 'order.imported',
+  version: 1,
+  schema: z
+    .strictObject({
+      id: orderId, platform: z.string().regex(/^[a-z][a-z0-9_-]{0,19}$/), externalId: z.string().regex(/^[0-9A-Za-z_-]{1,40}$/),
+      platformStatus: platformStatusSchema, buyerNick: text(100), receiver, buyerMessage: longText(1000), sellerMemo: longText(1000),
+      paidFen: fen.nullable(), postageFen: fen.nullable(), createdAt: isoTime.nullable(), paidAt: isoTime.nullable(),
+      shipDeadline: isoTime.nullable(), carrierName: text(60), trackingNo: text(60), lines: z.array(line).min(1).max(500),
+    })
+    .refine((o) => o.id === `${o.platform}:${o.externalId}`, { message: 'opProblem.format', path: ['id'] }),
+  maxBytes: 256 * 1024,
+  // Orders are master data: a packer's bench may not rewrite a receiver or close an order.
+  role: 'supervisor',
+  authorisable: true,
+  messages: { cancelledAfterLabel: 'flagText.cancelledAfterLabel' },
+  orderOf: (p) => p.id,
+  entityOf: (p) => `order:${p.id}`,
+});

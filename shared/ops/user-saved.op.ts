@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { userRoleSchema } from '../contract/common';
+import { defineOp } from './define-op';
+import { entityId, required, sha256Hex, text } from './fields';
+
+/**
+ * A user of the shop, created or changed at any bench: every bench can log them in, offline too.
+ * The PIN travels as its salted scrypt hash, the badge as an unsalted scrypt hash (so benches can
+ * look a badge up and the hub can spot one given to two people); neither ever in clear.
+ */
+export const userSavedOp = defineOp({
+  type: 'user.saved',
+  version: 1,
+  schema: z.strictObject({
+    id: entityId, name: required(40), role: userRoleSchema,
+    pinHash: text(200).regex(/^scrypt\$[A-Za-z0-9+/=]{1,64}\$[A-Za-z0-9+/=]{1,128}$/).nullable(),
+    badgeHash: sha256Hex.nullable(), active: z.boolean(),
+    /** Set for a bench's factory administrator: which bench it belongs to (its name shows it). */
+    benchOf: entityId.nullable(),
+  }),
+  maxBytes: 2048,
+  role: 'admin',
+  authorisable: true,
+  messages: { badgeClash: 'flagText.badgeClash' },
+  entityOf: (p) => `user:${p.id}`,
+});

@@ -1,0 +1,61 @@
+import type { OpPayload, OpType } from '#shared/ops/index';
+
+/**
+ * Valid payloads of every station op, as the station code writes them, for tests that talk to the
+ * hub directly. Each takes overrides; ids default to readable test values.
+ */
+const AT = '2026-11-26T08:00:00.000Z';
+let n = 0;
+const next = () => `${++n}`;
+
+export const orderPayload = (externalId: string, over: Partial<OpPayload<'order.imported'>> = {}): OpPayload<'order.imported'> => ({
+  id: `taobao:${externalId}`, platform: 'taobao', externalId, platformStatus: 'WAIT_SELLER_SEND_GOODS', buyerNick: 'buyer',
+  receiver: { name: '张三', mobile: '13800000000', phone: '', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号', zip: '' },
+  buyerMessage: '', sellerMemo: '', paidFen: 100, postageFen: 0, createdAt: null, paidAt: null, shipDeadline: null, carrierName: '', trackingNo: '',
+  lines: [{ lineNo: 1, subOrderId: null, skuCode: 'SKU-1', title: 't', props: null, qty: 1, priceFen: 100, refundStatus: null }],
+  ...over,
+});
+
+export const fixtures = {
+  'order.imported': (over: Partial<OpPayload<'order.imported'>> = {}) => orderPayload(`9${next().padStart(6, '0')}`, over),
+  'order.claimed': (over: Partial<OpPayload<'order.claimed'>> = {}) => ({ orderId: 'taobao:1000001', claimId: `claim-${next()}`, ...over }),
+  'order.reopened': (over: Partial<OpPayload<'order.reopened'>> = {}) => ({ orderId: 'taobao:1000001', reason: 'wrong item', ...over }),
+  'scan.recorded': (over: Partial<OpPayload<'scan.recorded'>> = {}) => ({
+    id: `scan-${next()}`, orderId: null, packerId: 'u-packer', code: '6901234567890', outcome: 'not_found' as const, skuCode: null, lineNo: null, units: 0, at: AT,
+    ...over,
+  }),
+  'shipment.created': (over: Partial<OpPayload<'shipment.created'>> = {}) => {
+    const id = over.id ?? `sh-${next()}`;
+    return {
+      id, orderId: 'taobao:1000001', carrierCode: 'YTO', trackingNo: `YT${String(7_400_000_000_000 + n)}`, parcelNo: 1, parcelCount: 1, weightG: null,
+      partial: false, packerId: 'u-packer', at: AT, groupId: id, orderExternalId: '1000001', ...over,
+    };
+  },
+  'shipment.printed': (over: Partial<OpPayload<'shipment.printed'>> = {}) => ({ id: 'sh-1', at: AT, ...over }),
+  'shipment.voided': (over: Partial<OpPayload<'shipment.voided'>> = {}) => ({ id: 'sh-1', reason: 'printer jam', at: AT, ...over }),
+  'stock.delta': (over: Partial<OpPayload<'stock.delta'>> = {}) => ({
+    id: `d-${next()}`, skuCode: 'SKU-1', delta: 5, cause: 'adjust' as const, ref: null, note: 'received', ...over,
+  }),
+  'stock.counted': (over: Partial<OpPayload<'stock.counted'>> = {}) => ({ id: `count-${next()}`, skuCode: 'SKU-1', countedQty: 10, knownQty: 10, ...over }),
+  'sku.saved': (over: Partial<OpPayload<'sku.saved'>> = {}) => ({ code: 'SKU-1', name: '商品', weightG: null, location: '', barcodes: [], ...over }),
+  'barcode.bound': (over: Partial<OpPayload<'barcode.bound'>> = {}) => ({ barcode: '6901234567890', skuCode: 'SKU-1', units: 1, ...over }),
+  'waybill.pooled': (over: Partial<OpPayload<'waybill.pooled'>> = {}) => ({ carrierCode: 'YTO', numbers: ['YT1000000000001'], source: 'import' as const, ...over }),
+  'audit.recorded': (over: Partial<OpPayload<'audit.recorded'>> = {}) => ({
+    id: `audit-${next()}`, at: AT, userId: 'u-packer', authorizerId: null, action: 'bench.forceVerify', target: 'taobao:1000001', detail: {}, ...over,
+  }),
+  'damage.reported': (over: Partial<OpPayload<'damage.reported'>> = {}) => ({
+    id: `dmg-${next()}`, orderId: null, skuCode: 'SKU-1', qty: 1, description: 'box crushed', photoHashes: [], ...over,
+  }),
+  'damage.decided': (over: Partial<OpPayload<'damage.decided'>> = {}) => ({
+    id: `dec-${next()}`, reportId: 'dmg-1', decision: 'write-off' as const, note: '', seenHubSeq: 0, ...over,
+  }),
+  'flag.resolved': (over: Partial<OpPayload<'flag.resolved'>> = {}) => ({ flagId: 'f-1', resolution: 'checked', ...over }),
+  'user.saved': (over: Partial<OpPayload<'user.saved'>> = {}) => ({
+    id: `user-${next()}`, name: '小王', role: 'packer' as const, pinHash: null, badgeHash: null, active: true, benchOf: null, ...over,
+  }),
+} satisfies { [T in Exclude<OpType, 'waybill.leased' | 'flag.raised'>]: (over?: Partial<OpPayload<T>>) => OpPayload<T> };
+
+/** A test op for hubStation.push: the type and a valid payload with the given overrides. */
+export function op<T extends keyof typeof fixtures>(type: T, over: Partial<OpPayload<T>> = {}, extra: { version?: number; opId?: string; authorizedBy?: string } = {}) {
+  return { type, payload: (fixtures[type] as unknown as (o: Partial<OpPayload<T>>) => OpPayload<T>)(over), ...extra };
+}
