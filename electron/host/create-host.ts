@@ -26,6 +26,7 @@ import { packHandlers } from './pack/pack.handlers';
 import { createPackService } from './pack/pack.service';
 import { createRpcServer, type RpcServer } from './rpc/rpc-server';
 import { createAuditRepo } from './session/audit.repo';
+import { createPinGuard } from './session/pin-guard';
 import { sessionHandlers } from './session/session.handlers';
 import { createSessionService } from './session/session.service';
 import { settingsHandlers } from './settings/settings.handlers';
@@ -89,7 +90,7 @@ export function createHost(options: HostOptions): Host {
   const settingsRepo = createSettingsRepo(db);
   const settings = createSettingsService(settingsRepo);
   const audit = createAuditRepo(db, outbox);
-  const session = createSessionService(db, (s) => emit('session.changed', s));
+  const session = createSessionService(db, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
   const ordersRepo = createOrdersRepo(db);
   const orders = createOrdersService({ db, repo: ordersRepo, outbox, shipPromiseHours: () => settings.get().shipPromiseHours });
   const catalogRepo = createCatalogRepo(db);

@@ -2,8 +2,11 @@ import { newId } from '../db/new-id';
 import { AppError } from '#shared/contract/errors';
 import type { UserRole } from '#shared/contract/common';
 import type { Session, User } from '#shared/contract/session.contract';
+import { msg } from '#shared/i18n/message';
+import { createTranslator } from '#shared/i18n/translator';
 import type { Db } from '../db/open-database';
 import { hashPin, verifyPin } from './pin-hash';
+import type { PinGuard } from './pin-guard';
 
 type UserRow = { id: string; name: string; role: UserRole; pin_hash: string | null; badge: string | null; active: number };
 export type Actor = { userId: string; authorizerId: string | null };
@@ -14,8 +17,9 @@ const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, role: row.
 /**
  * Who is at the bench. One station has one logged-in packer at a time (kept across restarts, so a
  * crash does not log the packer out); permission-gated actions accept a supervisor's PIN instead.
+ * Every PIN typed at the bench goes through `pinGuard`, which makes guessing wait.
  */
-export function createSessionService(db: Db, onChange: (s: Session) => void) {
+export function createSessionService(db: Db, onChange: (s: Session) => void, pinGuard: PinGuard) {
   const q = {
     all: db.prepare('SELECT * FROM users ORDER BY name'),
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
@@ -31,7 +35,8 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
   };
 
   if ((q.all.all() as UserRow[]).length === 0) {
-    q.insert.run({ id: newId(), name: '管理员', role: 'admin', pinHash: hashPin(FACTORY_PIN), badge: null, active: 1, at: new Date().toISOString() });
+    // The factory administrator's name is data (shown on every scan they make), in the shop's language.
+    q.insert.run({ id: newId(), name: createTranslator('zh-CN').t(msg('roles.admin')), role: 'admin', pinHash: hashPin(FACTORY_PIN), badge: null, active: 1, at: new Date().toISOString() });
   }
 
   const saved = JSON.parse((q.meta.get('session') as string | undefined) ?? '{"userId":null,"locked":false}') as {
@@ -69,8 +74,7 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
     /** True when scans may be accepted. */
     isActive: () => current() !== null && !locked,
     loginWithPin(pin: string): Session {
-      const row = findByPin(pin);
-      if (!row) throw new AppError('FORBIDDEN', 'PIN 不正确 / Wrong PIN');
+      const row = pinGuard.attempt(userId, () => findByPin(pin), () => new AppError('FORBIDDEN', msg('session.wrongPin')));
       return commit({ userId: row.id, locked: false });
     },
     /** Returns null when the code is not anyone's badge, so the bench can treat it as an ordinary scan. */
@@ -80,7 +84,7 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
     },
     loginWithBadgeOrFail(badge: string): Session {
       const session = this.loginWithBadge(badge);
-      if (!session) throw new AppError('FORBIDDEN', '工牌未登记 / Unknown badge');
+      if (!session) throw new AppError('FORBIDDEN', msg('session.unknownBadge'));
       return session;
     },
     logout: () => commit({ userId: null, locked: false }),
@@ -91,10 +95,10 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
       const stillAnAdmin = users().some((u) => u.id !== input.id && u.role === 'admin' && u.active === 1);
       const removesAdmin = input.id !== undefined && (input.active === false || input.role !== 'admin');
       if (removesAdmin && !stillAnAdmin && users().find((u) => u.id === input.id)?.role === 'admin') {
-        throw new AppError('CONFLICT', '至少要保留一个启用的管理员 / At least one active administrator must remain');
+        throw new AppError('CONFLICT', msg('session.lastAdmin'));
       }
-      if (input.active === false && input.id === userId) throw new AppError('CONFLICT', '不能停用自己 / You cannot disable yourself');
-      if (clash && clash.id !== input.id) throw new AppError('CONFLICT', 'Another user already has this PIN');
+      if (input.active === false && input.id === userId) throw new AppError('CONFLICT', msg('session.cannotDisableSelf'));
+      if (clash && clash.id !== input.id) throw new AppError('CONFLICT', msg('session.pinTaken'));
       factoryPinInUse = null;
       const active = input.active === undefined ? null : input.active ? 1 : 0;
       const row = { id: input.id ?? newId(), name: input.name, role: input.role, pinHash: input.pin ? hashPin(input.pin) : null, badge: input.badge ?? null, active };
@@ -102,7 +106,7 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
         if (input.id && q.byId.get(input.id)) q.update.run(row);
         else q.insert.run({ ...row, at: new Date().toISOString() });
       } catch (error) {
-        if (String(error).includes('UNIQUE')) throw new AppError('CONFLICT', 'Another user already has this badge');
+        if (String(error).includes('UNIQUE')) throw new AppError('CONFLICT', msg('session.badgeTaken'));
         throw error;
       }
       return toUser(q.byId.get(row.id) as UserRow);
@@ -110,7 +114,7 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
     /** The logged-in user, or AppError when nobody is (every bench event carries a packer id). */
     requireUser(): User {
       const user = current();
-      if (!user || locked) throw new AppError('FORBIDDEN', '请先登录 / Log in first');
+      if (!user || locked) throw new AppError('FORBIDDEN', msg('session.loginFirst'));
       return user;
     },
     /**
@@ -120,9 +124,14 @@ export function createSessionService(db: Db, onChange: (s: Session) => void) {
     authorize(roles: readonly UserRole[], authorizerPin?: string): Actor {
       const user = this.requireUser();
       if (roles.includes(user.role)) return { userId: user.id, authorizerId: null };
-      const authorizer = authorizerPin ? findByPin(authorizerPin) : undefined;
-      if (authorizer && roles.includes(authorizer.role)) return { userId: user.id, authorizerId: authorizer.id };
-      throw new AppError('FORBIDDEN', '需要主管授权 / A supervisor must authorise this', { roles });
+      const refusal = () => new AppError('FORBIDDEN', msg('session.supervisorRequired'), { roles });
+      if (!authorizerPin) throw refusal();
+      // A PIN that is no one's, or not a supervisor's, is a wrong guess like at the login pad.
+      const authorizer = pinGuard.attempt(user.id, () => {
+        const row = findByPin(authorizerPin);
+        return row && roles.includes(row.role) ? row : undefined;
+      }, refusal);
+      return { userId: user.id, authorizerId: authorizer.id };
     },
   };
 }
