@@ -26,6 +26,9 @@ const COMMON_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
+/** The host part of the station's own URL: loopback when it listens everywhere, IPv6 in brackets. */
+const urlHost = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);
+
 /**
  * The browser station: serves the built renderer and the RPC over a WebSocket, on loopback unless
  * told otherwise. The per-launch token travels in the URL fragment, which browsers never send to
@@ -78,7 +81,7 @@ export async function startStationServer(options: {
     port,
     token,
     server,
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/#token=${token}`,
+    url: `http://${urlHost(host)}:${port}/#token=${token}`,
     close: () =>
       new Promise((resolve) => {
         sockets.clients.forEach((client) => client.terminate());
