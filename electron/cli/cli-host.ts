@@ -13,6 +13,7 @@ export { createHub, type Hub, type HubBackup } from '../hub/create-hub';
 export { startHubServer } from '../hub/hub-server';
 export { lanAddresses } from '../hub/hub-hosting';
 export { scheduleBackups } from '../hub/backup/backup-schedule';
+export { writePrivateFile } from '../hub/store/private-files';
 export { PAIRING_TTL_MINUTES } from '../hub/stations/pairing.service';
 
 export type CliHost = {

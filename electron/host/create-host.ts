@@ -27,6 +27,7 @@ import { packHandlers } from './pack/pack.handlers';
 import { createPackService } from './pack/pack.service';
 import { createRpcServer, type RpcServer } from './rpc/rpc-server';
 import { createAuditRepo } from './session/audit.repo';
+import { createPinGuard } from './session/pin-guard';
 import { sessionHandlers } from './session/session.handlers';
 import { createSessionService } from './session/session.service';
 import { settingsHandlers } from './settings/settings.handlers';
@@ -40,9 +41,7 @@ import { createSync, type SyncOptions } from './sync/create-sync';
 import { syncHandlers } from './sync/sync.handlers';
 import { damageHandlers } from './damage/damage.handlers';
 import { createDamageService } from './damage/damage.service';
-import { ownWritesQuery } from './ops/applier-deps';
-import { createAppliers } from './ops/appliers';
-import { createOpRecorder } from './ops/op-recorder';
+import { createStationOps } from './ops/op-recorder';
 import { createSyncMetaRepo } from './sync/sync-meta.repo';
 
 export type HostOptions = {
@@ -97,16 +96,15 @@ export function createHost(options: HostOptions): Host {
   const ordersRepo = createOrdersRepo(db);
   const catalogRepo = createCatalogRepo(db);
   const pool = createWaybillPoolRepo(db);
-  // Every op's effect, for the services that record ops and for the log applier alike.
-  const appliers = createAppliers({ db, stationId, orders: ordersRepo, catalog: catalogRepo, pool, newerOwnWrite: ownWritesQuery(db) });
   // Once paired, only the shop's users (ordered by the hub) carry authority: a bench's own users stay its own.
   const userRole = db.prepare('SELECT role FROM users WHERE id = @id AND active = 1 AND (@paired = 0 OR hub_seq IS NOT NULL)').pluck();
-  const recorder = createOpRecorder({
-    db, outbox, appliers, stationId, stationRole: () => syncMeta.pairing()?.role ?? null,
+  // Every op's effect, for the services that record ops and for the log applier alike.
+  const { appliers, recorder } = createStationOps({
+    db, outbox, stationId, stationRole: () => syncMeta.pairing()?.role ?? null,
     userRole: (id) => (userRole.get({ id, paired: syncMeta.pairing() ? 1 : 0 }) as UserRole | undefined) ?? null,
   });
   const audit = createAuditRepo(recorder);
-  const session = createSessionService(db, recorder, stationId, (s) => emit('session.changed', s));
+  const session = createSessionService(db, recorder, stationId, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
   const orders = createOrdersService({ db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours });
   const catalog = createCatalogService({ db, repo: catalogRepo, recorder });
   const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder });

@@ -1,40 +1,39 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { languageFrom } from '#shared/i18n/catalog';
+import { msg, type Message } from '#shared/i18n/message';
+import { createTranslator } from '#shared/i18n/translator';
 import type { Transport } from '#shared/rpc/protocol';
 import { attachRpcWebSocket } from './rpc/ws-transport';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ttf': 'font/ttf',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
-
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { createRequestGuard } from './station-request-guard';
+import { createStaticFiles } from './station-static-files';
 
 export type StationServer = { url: string; port: number; token: string; server: Server; close(): Promise<void> };
+
+const translators = { 'zh-CN': createTranslator('zh-CN'), en: createTranslator('en') };
+
+const REFUSALS: Record<number, Message> = {
+  400: msg('station.http.badRequest'),
+  403: msg('station.http.forbidden'),
+  405: msg('station.http.methodNotAllowed'),
+  503: msg('station.http.notBuilt'),
+};
+
+/** Every response, refusals included, may only be used by the station's own pages. */
+const COMMON_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+};
+
+/** The host part of the station's own URL: loopback when it listens everywhere, IPv6 in brackets. */
+const urlHost = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);
 
 /**
  * The browser station: serves the built renderer and the RPC over a WebSocket, on loopback unless
  * told otherwise. The per-launch token travels in the URL fragment, which browsers never send to
- * a server, and must be presented on the WebSocket upgrade.
+ * a server, and must be presented on the WebSocket upgrade. No request, however malformed, can
+ * throw out of here: the bench behind it is someone's working day.
  */
 export async function startStationServer(options: {
   rendererDir: string;
@@ -42,42 +41,47 @@ export async function startStationServer(options: {
   host?: string;
   port?: number;
   token?: string;
+  log?: (line: string, error?: unknown) => void;
 }): Promise<StationServer> {
   const token = options.token ?? randomBytes(18).toString('base64url');
-  const root = normalize(options.rendererDir);
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    let file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root + sep) && file !== root) {
-      response.writeHead(403).end();
-      return;
-    }
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
-    if (!existsSync(file)) {
-      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('Renderer not built: run npm run build');
-      return;
-    }
-    response.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
-      'x-content-type-options': 'nosniff',
-      'cache-control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
-    createReadStream(file).pipe(response);
-  });
-  const sockets = attachRpcWebSocket(server, token, options.onTransport);
   const host = options.host ?? '127.0.0.1';
+  let port = 0;
+  const guard = createRequestGuard(host, () => port);
+  const files = createStaticFiles(options.rendererDir);
+  const log = options.log ?? ((line, error) => console.error(line, error));
+
+  const refuse = (request: IncomingMessage, response: ServerResponse, status: number, message: Message = REFUSALS[status] ?? REFUSALS[400]!) => {
+    const text = translators[languageFrom(request.headers['accept-language'])].t(message);
+    response.writeHead(status, STATUS_CODES[status], { ...COMMON_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    response.end(request.method === 'HEAD' ? undefined : text);
+  };
+
+  const server = createServer((request, response) => {
+    for (const [name, value] of Object.entries(COMMON_HEADERS)) response.setHeader(name, value);
+    const wrongHost = guard.checkHost(request);
+    if (wrongHost === 421) return refuse(request, response, 421, msg('station.http.wrongHost', { url: `http://127.0.0.1:${port}/` }));
+    if (wrongHost !== null) return refuse(request, response, wrongHost);
+    files
+      .find(request)
+      .then((answer) => (answer.status === 200 ? files.send(response, answer, request.method === 'HEAD') : refuse(request, response, answer.status)))
+      .catch((error: unknown) => {
+        log('[station] serving a file failed', error);
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
+  });
+  const sockets = attachRpcWebSocket(server, token, options.onTransport, (request) => guard.checkHost(request) ?? guard.checkOrigin(request));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, resolve);
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  port = typeof address === 'object' && address ? address.port : 0;
   return {
     port,
     token,
     server,
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/#token=${token}`,
+    url: `http://${urlHost(host)}:${port}/#token=${token}`,
     close: () =>
       new Promise((resolve) => {
         sockets.clients.forEach((client) => client.terminate());

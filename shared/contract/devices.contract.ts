@@ -6,15 +6,16 @@ export const labelSizeSchema = z.enum(labelSizes);
 export type LabelSize = z.infer<typeof labelSizeSchema>;
 
 /**
- * How the station prints. `png`/`pdf` save files (the default on a fresh install, so printing works
- * with no hardware); `tspl`/`zpl` send raw printer language over TCP 9100 or to a device file.
+ * How the station prints. `png`/`pdf` save files into the station's labels folder (the default on a
+ * fresh install, so printing works with no hardware); `tspl`/`zpl` send raw printer language over
+ * TCP 9100 or to a printer device. Where a raw printer may send is checked by printerConfigProblem
+ * (shared/domain/printer-target) before anything is sent or saved.
  */
 export const printerConfigSchema = z.object({
   kind: z.enum(['png', 'pdf', 'tspl', 'zpl']),
   host: z.string().max(255).default(''),
   port: z.number().int().min(1).max(65535).default(9100),
   devicePath: z.string().max(512).default(''),
-  folder: z.string().max(1024).default(''),
   labelSize: labelSizeSchema.default('100x150'),
   dpi: z.union([z.literal(203), z.literal(300)]).default(203),
   /**

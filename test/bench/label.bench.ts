@@ -15,7 +15,7 @@ export async function benchLabel(kind: 'tspl' | 'zpl', orders = 150): Promise<Fi
   for (const code of skus) await call('catalog.saveSku', { code, name: code, weightG: 120, location: 'A-1', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
   await call('carriers.importPool', { carrierCode: 'ZTO', text: '73100000000001-73100000001000' });
   await call('carriers.saveRules', { rules: [], defaultCarrier: 'ZTO' });
-  await call('devices.setPrinter', { kind, host: '127.0.0.1', port: printer.port, devicePath: '', folder: '', labelSize: '100x150', dpi: 203, cjkMode: 'auto' });
+  await call('devices.setPrinter', { kind, host: printer.host, port: printer.port, devicePath: '', labelSize: '100x150', dpi: 203, cjkMode: 'auto' });
   const generated = generateTaobaoClassic({ orders: orders * 2, seed: 5, skus, quirks: false });
   await call('orders.import', {
     files: [
@@ -41,7 +41,7 @@ export async function benchLabel(kind: 'tspl' | 'zpl', orders = 150): Promise<Fi
     const before = printer.jobs.length;
     const t = process.hrtime.bigint();
     await new Promise<void>((resolve, reject) => {
-      const socket = connect(printer.port, '127.0.0.1', () => socket.end(job, () => resolve()));
+      const socket = connect(printer.port, printer.host, () => socket.end(job, () => resolve()));
       socket.on('error', reject);
     });
     await printer.waitForJob(before + 1, 5000);

@@ -27,7 +27,7 @@ test('a packer imports a Taobao export, packs an order by scanning, and exports 
   // The label printer: ZPL over TCP 9100 (the fake printer in this test).
   await ui.goto('devices');
   await ui.id('printer-kind').selectOption('zpl');
-  await ui.id('printer-host').fill('127.0.0.1');
+  await ui.id('printer-host').fill(printer.host);
   await ui.id('printer-port').fill(String(printer.port));
   await ui.id('printer-save').click();
   await expect(ui.id('printer-save')).toBeEnabled();

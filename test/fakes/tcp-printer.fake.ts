@@ -1,7 +1,10 @@
+import { randomInt } from 'node:crypto';
 import net from 'node:net';
 
 /**
- * A label printer on 127.0.0.1 speaking raw TCP 9100 (hardware.md §7.1): it captures each
+ * A label printer on port 9100 speaking raw TCP (hardware.md §7.1). The station sends only to the
+ * raw printing ports 9100–9109, so each fake printer listens on 9100 of its own loopback address
+ * (127.x.y.z: Linux answers on all of 127/8), as a real printer on its own IP would. It captures each
  * connection's bytes as a job, answers the TSPL <ESC>!? and ZPL ~HS status queries sent at the
  * start of a connection, and can misbehave the ways real printers do.
  *
@@ -30,6 +33,7 @@ export type FakeTcpPrinter = {
   close(): Promise<void>;
 };
 
+const PRINTER_PORT = 9100;
 const ESC_STATUS = Buffer.from([0x1b, 0x21, 0x3f]);
 const ZPL_HS = Buffer.from('~HS', 'ascii');
 
@@ -91,9 +95,10 @@ export async function startFakeTcpPrinter(options: { status?: number | null; mod
     });
   });
 
-  const listen = (port: number) => new Promise<void>((resolve, reject) => {
+  let host = '127.0.0.1';
+  const listen = () => new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(PRINTER_PORT, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -104,13 +109,20 @@ export async function startFakeTcpPrinter(options: { status?: number | null; mod
     server.close(() => resolve());
   });
 
-  await listen(0);
-  const port = (server.address() as net.AddressInfo).port;
+  for (let attempt = 1; ; attempt++) {
+    host = `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+    try {
+      await listen();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 20) throw error;
+    }
+  }
   if (mode === 'refuse') await stop();
 
   return {
-    host: '127.0.0.1',
-    port,
+    host,
+    port: PRINTER_PORT,
     jobs,
     connections,
     get statusQueries() {
@@ -118,7 +130,7 @@ export async function startFakeTcpPrinter(options: { status?: number | null; mod
     },
     async setMode(next) {
       if (next === 'refuse' && mode !== 'refuse') await stop();
-      if (next !== 'refuse' && mode === 'refuse') await listen(port);
+      if (next !== 'refuse' && mode === 'refuse') await listen();
       mode = next;
     },
     setStatus(next) {

@@ -26,7 +26,7 @@ describe('crash safety: the bench process SIGKILLed mid-session', () => {
     for (const code of SKUS) await call('catalog.saveSku', { code, name: code, weightG: 100, location: '', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
     await call('carriers.importPool', { carrierCode: 'ZTO', text: '73100000000001-73100000000300' });
     await call('carriers.saveRules', { rules: [], defaultCarrier: 'ZTO' });
-    await call('devices.setPrinter', { kind: 'tspl', host: '127.0.0.1', port: printer.port, devicePath: '', folder: '', labelSize: '100x150', dpi: 203, cjkMode: 'printer-font' });
+    await call('devices.setPrinter', { kind: 'tspl', host: printer.host, port: printer.port, devicePath: '', labelSize: '100x150', dpi: 203, cjkMode: 'printer-font' });
     const generated = generateTaobaoClassic({ orders: 60, seed: 11, skus: SKUS, quirks: false });
     await call('orders.import', {
       files: [

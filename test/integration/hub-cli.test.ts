@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, versions } from '../helpers/hub-db';
 
 const CLI = 'out/main/cli.js';
@@ -14,9 +14,15 @@ const packdesk = (dataDir: string, args: string[]) => {
 /** The hub as a shop runs it: `packdesk hub` in a terminal, managed with its subcommands (SQLite; the API tests cover PostgreSQL). */
 describe('packdesk hub (built CLI)', () => {
   let dataDir: string;
+  let umask: number;
   beforeAll(() => {
     if (!existsSync(CLI)) throw new Error('Build the app first (npm run build): this test drives the built CLI.');
     dataDir = mkdtempSync(join(tmpdir(), 'packdesk-hub-cli-'));
+    // The usual umask, under which a file written without care is readable by every user.
+    umask = process.umask(0o022);
+  });
+  afterAll(() => {
+    process.umask(umask);
   });
 
   it('serves with pairing codes, fills the pool, lists stations, backs up and restores with a new epoch', async () => {
@@ -41,7 +47,10 @@ describe('packdesk hub (built CLI)', () => {
     expect([wrongRole.code, wrongRole.err.trim()]).toEqual([1, 'packdesk hub: INVALID_INPUT: --role must be packer, supervisor or admin']);
 
     const backup = join(dataDir, 'backup.json');
+    writeFileSync(backup, 'an older backup, readable by all', { mode: 0o644 });
     expect(packdesk(dataDir, ['backup', backup]).out).toMatch(/Backup written/);
+    expect(statSync(backup).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'hub.db')).mode & 0o777).toBe(0o600);
     const epoch = /Epoch: (\S+)/.exec(out)?.[1];
     const restored = packdesk(dataDir, ['restore', backup]);
     const newEpoch = /New epoch: (\S+)/.exec(restored.out)?.[1];

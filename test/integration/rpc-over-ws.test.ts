@@ -2,33 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { Contract, Events } from '#shared/contract/index';
 import { createRpcClient, RpcError } from '#shared/rpc/client';
-import type { RpcMessage, Transport } from '#shared/rpc/protocol';
 import { startStationServer, type StationServer } from '../../electron/host/station-server';
 import { createTempHost } from '../host/temp-host';
-
-function clientTransport(url: string): Promise<Transport> {
-  const socket = new WebSocket(url);
-  return new Promise((resolve, reject) => {
-    socket.once('error', reject);
-    socket.once('open', () =>
-      resolve({
-        send: (m: RpcMessage) => socket.send(JSON.stringify(m)),
-        onMessage: (listener) => {
-          const h = (data: WebSocket.RawData) => listener(JSON.parse(String(data)) as RpcMessage);
-          socket.on('message', h);
-          return () => socket.off('message', h);
-        },
-        onClose: (listener) => {
-          socket.on('close', listener);
-          return () => socket.off('close', listener);
-        },
-      }),
-    );
-  });
-}
+import { clientTransport } from '../helpers/ws-client';
 
 describe('RPC over the browser station WebSocket', () => {
   let station: StationServer | null = null;

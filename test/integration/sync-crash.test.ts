@@ -61,7 +61,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync crash safety: station and h
       await call('stock.adjust', { skuCode: code, delta: 500, reason: '期初' });
     }
     await call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
-    await call('devices.setPrinter', { kind: 'tspl', host: '127.0.0.1', port: printer.port, devicePath: '', folder: '', labelSize: '100x150', dpi: 203, cjkMode: 'printer-font' });
+    await call('devices.setPrinter', { kind: 'tspl', host: printer.host, port: printer.port, devicePath: '', labelSize: '100x150', dpi: 203, cjkMode: 'printer-font' });
     const generated = generateTaobaoClassic({ orders: 40, seed: 7, skus: SKUS, quirks: false });
     await call('orders.import', {
       files: [

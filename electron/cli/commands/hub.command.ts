@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { stationRoleSchema, type StationRole } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
-import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, type Hub, type HubBackup } from '../cli-host';
+import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, writePrivateFile, type Hub, type HubBackup } from '../cli-host';
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -124,7 +124,8 @@ async function backup(hub: Hub, args: string[]): Promise<void> {
   const [file] = args;
   if (!file) throw new AppError('INVALID_INPUT', 'Usage: packdesk hub backup <file.json>');
   const dump = await hub.backup();
-  writeFileSync(file, JSON.stringify(dump));
+  // The whole shop: readable by this user only.
+  writePrivateFile(file, JSON.stringify(dump));
   console.log(`Backup written to ${file}: ${dump.head} log entries, ${dump.tables.stations.length} stations, epoch ${dump.epoch}`);
 }
 

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createPrivateFile, tightenFiles } from '../private-files';
 
 /** A better-sqlite3 handle opened with the station's durability settings. */
 export type Db = Database.Database;
@@ -6,10 +7,14 @@ export type Db = Database.Database;
 /**
  * Opens (or creates) the station database. WAL keeps readers off the writer's back; synchronous=FULL
  * makes every committed scan survive a power cut, which matters more to us than the fsync it costs.
+ * The file holds buyers' names, phones and addresses and the hub token: it and its -wal and -shm
+ * files are 0600, also when an older version left them readable by others.
  */
 export function openDatabase(file: string): Db {
+  createPrivateFile(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  tightenFiles([`${file}-wal`, `${file}-shm`]);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

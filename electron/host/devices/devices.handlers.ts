@@ -1,9 +1,13 @@
 import type { devicesContract } from '#shared/contract/devices.contract';
+import type { UserRole } from '#shared/contract/common';
 import type { Handlers } from '#shared/rpc/define';
 import type { HostContext } from '../host-context';
 
+/** Who may point the station's printing somewhere: saving a printer and test-printing to one alike. */
+const PRINTER_MANAGERS: readonly UserRole[] = ['supervisor', 'admin'];
+
 export const devicesHandlers: Handlers<typeof devicesContract, HostContext> = {
   'devices.getPrinter': (_input, ctx) => ctx.devices.getConfig(),
-  'devices.setPrinter': (input, ctx) => (ctx.session.authorize(['supervisor', 'admin']), ctx.devices.setConfig(input)),
-  'devices.testPrint': ({ printer }, ctx) => ctx.labels.testPrint(printer),
+  'devices.setPrinter': (input, ctx) => (ctx.session.authorize(PRINTER_MANAGERS), ctx.devices.setConfig(input)),
+  'devices.testPrint': ({ printer }, ctx) => (ctx.session.authorize(PRINTER_MANAGERS), ctx.labels.testPrint(printer)),
 };

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
+import { AppError } from '#shared/contract/errors';
 import { printerConfigSchema, type PrinterConfig } from '#shared/contract/devices.contract';
+import { printerConfigProblem } from '#shared/domain/printer-target';
+import { ensurePrivateDir } from '../private-files';
 import type { SettingsRepo } from '../settings/settings.repo';
 import { createPrinter } from './printer-factory';
 import type { LabelPrinter } from './printer.port';
@@ -7,23 +10,34 @@ import type { LabelPrinter } from './printer.port';
 // A fresh station saves PNG labels into its data folder, so printing does something real with no hardware.
 const defaultPrinter = printerConfigSchema.parse({ kind: 'png' });
 
+/** Refuses a configuration that would send labels anywhere but a printer (see printer-target). */
+function usable(config: PrinterConfig): PrinterConfig {
+  const problem = printerConfigProblem(config);
+  if (problem) throw new AppError('INVALID_INPUT', problem.message, { field: problem.field });
+  return config;
+}
+
 /** The configured label printer; the adapter is built once per configuration, not per label. */
 export function createDevicesService(deps: { settings: SettingsRepo; dataDir: string }) {
   const labelsFolder = join(deps.dataDir, 'labels');
+  // Labels carry receivers' names and addresses.
+  ensurePrivateDir(labelsFolder);
   let config: PrinterConfig = deps.settings.get('printer', printerConfigSchema.default(defaultPrinter));
   let printer: LabelPrinter | null = null;
   return {
     labelsFolder,
     getConfig: () => config,
     setConfig(next: PrinterConfig): PrinterConfig {
-      config = printerConfigSchema.parse(next);
+      config = usable(printerConfigSchema.parse(next));
       deps.settings.set('printer', config);
       printer = null;
       return config;
     },
+    /** The configured printer, or one for `override` (a test print); either is checked before use. */
     printer(override?: PrinterConfig): LabelPrinter {
-      if (override) return createPrinter(override, { labelsFolder });
-      printer ??= createPrinter(config, { labelsFolder });
+      if (override) return createPrinter(usable(override), { labelsFolder });
+      // A saved configuration from an older version is checked too: it fails here, not at a port.
+      printer ??= createPrinter(usable(config), { labelsFolder });
       return printer;
     },
   };

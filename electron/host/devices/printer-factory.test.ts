@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -37,14 +37,16 @@ describe('file printers', () => {
     });
   }
 
-  it('saves further pages with a -p2, -p3 suffix, into the configured folder', async () => {
-    const folder = path.join(dir, 'custom', 'nested');
-    const printer = createPrinter(config({ kind: 'png', folder }), { labelsFolder: dir });
+  it('saves further pages with a -p2, -p3 suffix, into a labels folder it creates as 0700, each file 0600', async () => {
+    const folder = path.join(dir, 'labels');
+    const printer = createPrinter(config({ kind: 'png' }), { labelsFolder: folder });
     const layouts = buildPickSlipLayouts(samplePickSlip(40), '76x130');
     expect(layouts.length).toBeGreaterThanOrEqual(3);
     await printer.print({ layouts, title: 'pick-3847562910384756291' });
     const files = (await readdir(folder)).sort();
     expect(files).toEqual(['pick-3847562910384756291.png', ...layouts.slice(1).map((_, i) => `pick-3847562910384756291-p${i + 2}.png`)].sort());
+    expect((await stat(folder)).mode & 0o777).toBe(0o700);
+    for (const file of files) expect((await stat(path.join(folder, file))).mode & 0o777, file).toBe(0o600);
   });
 
   it('saves a PDF with one page per layout', async () => {
@@ -70,7 +72,7 @@ describe('file printers', () => {
   it('refuses an empty job and reports an unwritable folder as PRINT_FAILED', async () => {
     const printer = createPrinter(config({ kind: 'png' }), { labelsFolder: dir });
     await expect(printer.print({ layouts: [], title: 'x' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    const blocked = createPrinter(config({ kind: 'png', folder: path.join(dir, 'SF1234567890123.png', 'sub') }), { labelsFolder: dir });
+    const blocked = createPrinter(config({ kind: 'png' }), { labelsFolder: path.join(dir, 'SF1234567890123.png', 'sub') });
     await printer.print({ layouts: [waybill()], title: 'SF1234567890123' });
     await expect(blocked.print({ layouts: [waybill()], title: 'x' })).rejects.toMatchObject({ code: 'PRINT_FAILED' });
   });
@@ -92,7 +94,7 @@ describe('raw printers over TCP 9100', () => {
     const result = await printer.print({ layouts: [waybill()], title: 'SF1234567890123' });
     const expected = encodeTspl(waybill(), { dpi: 203, cjkMode: 'printer-font' });
     expect((await fake.waitForJob(1)).equals(expected)).toBe(true);
-    expect(result).toEqual({ printer: `TSPL → 127.0.0.1:${fake.port}`, bytes: expected.length, file: null });
+    expect(result).toEqual({ printer: `TSPL → ${fake.host}:${fake.port}`, bytes: expected.length, file: null });
     expect(fake.connections[0]!.subarray(0, 3)).toEqual(Buffer.from([0x1b, 0x21, 0x3f]));
     expect(fake.statusQueries).toBe(1);
   });
@@ -108,8 +110,8 @@ describe('raw printers over TCP 9100', () => {
 
   it('reports paper out as PRINT_FAILED and sends nothing', async () => {
     fake.setStatus(0x04);
-    await expect(raw('tspl').print({ layouts: [waybill()], title: 't' })).rejects.toMatchObject({ code: 'PRINT_FAILED', message: '打印机缺纸 / paper out' });
-    await expect(raw('zpl').print({ layouts: [waybill()], title: 't' })).rejects.toMatchObject({ code: 'PRINT_FAILED', message: '打印机缺纸 / paper out' });
+    await expect(raw('tspl').print({ layouts: [waybill()], title: 't' })).rejects.toMatchObject({ code: 'PRINT_FAILED', msg: { key: 'devices.status.paperOut' } });
+    await expect(raw('zpl').print({ layouts: [waybill()], title: 't' })).rejects.toMatchObject({ code: 'PRINT_FAILED', msg: { key: 'devices.status.paperOut' } });
     expect(fake.jobs).toEqual([]);
   });
 
@@ -117,17 +119,15 @@ describe('raw printers over TCP 9100', () => {
     const printer = raw('tspl');
     expect(await printer.queryStatus!()).toMatchObject({ ready: true, raw: '0x00' });
     fake.setStatus(0x01 | 0x20);
-    expect(await printer.queryStatus!()).toMatchObject({ ready: false, reasons: ['打印头未合上 / print head open'] });
+    expect(await printer.queryStatus!()).toMatchObject({ ready: false, reasons: [{ key: 'devices.status.headOpen' }] });
     fake.setStatus(0x10);
-    expect(await raw('zpl').queryStatus!()).toMatchObject({ ready: false, reasons: ['打印机已暂停 / printer paused'] });
+    expect(await raw('zpl').queryStatus!()).toMatchObject({ ready: false, reasons: [{ key: 'devices.status.paused' }] });
   });
 
   it('a refused connection is DEVICE_UNAVAILABLE naming host:port', async () => {
     await fake.setMode('refuse');
     const error = await raw('tspl').print({ layouts: [waybill()], title: 't' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'DEVICE_UNAVAILABLE' });
-    expect((error as Error).message).toContain(`127.0.0.1:${fake.port}`);
-    expect((error as Error).message).toContain('refused');
+    expect(error).toMatchObject({ code: 'DEVICE_UNAVAILABLE', msg: { key: 'devices.tcp.refused', params: { where: `${fake.host}:${fake.port}` } } });
   });
 
   it('a printer that answered status before and now hangs is DEVICE_UNAVAILABLE, and gets no job', async () => {
@@ -166,14 +166,19 @@ describe('raw printers over TCP 9100', () => {
 });
 
 describe('raw printers on a device file', () => {
-  it('writes the TSPL job to the device path', async () => {
-    const device = path.join(dir, 'lp0');
-    await (await import('node:fs/promises')).writeFile(device, '');
-    const printer = createPrinter(config({ kind: 'tspl', devicePath: device }), { labelsFolder: dir });
+  it('writes the whole TSPL job to a character device', async () => {
+    // /dev/null is the one character device every Linux has; the job's bytes are checked over TCP above.
+    const printer = createPrinter(config({ kind: 'tspl', devicePath: '/dev/null' }), { labelsFolder: dir });
     const result = await printer.print({ layouts: [waybill()], title: 't' });
-    const expected = encodeTspl(waybill(), { dpi: 203, cjkMode: 'printer-font' });
-    expect((await readFile(device)).equals(expected)).toBe(true);
-    expect(result.bytes).toBe(expected.length);
+    expect(result.bytes).toBe(encodeTspl(waybill(), { dpi: 203, cjkMode: 'printer-font' }).length);
+  });
+
+  it('never appends to a regular file a device path points at', async () => {
+    const file = path.join(dir, 'lp0');
+    await writeFile(file, 'keep me\n');
+    const printer = createPrinter(config({ kind: 'tspl', devicePath: file }), { labelsFolder: dir });
+    await expect(printer.print({ layouts: [waybill()], title: 't' })).rejects.toMatchObject({ code: 'INVALID_INPUT', msg: { key: 'devices.file.notADevice' } });
+    expect(await readFile(file, 'utf8')).toBe('keep me\n');
   });
 
   it('a missing device is DEVICE_UNAVAILABLE and no file is created', async () => {

@@ -1,11 +1,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { effectiveCjkMode, type PrinterConfig, type PrintResult } from '#shared/contract/devices.contract';
 import { renderPdf } from '../labels/pdf.renderer';
 import { renderPng } from '../labels/raster';
 import { encodeTspl } from '../labels/tspl.encoder';
 import { encodeZpl } from '../labels/zpl.encoder';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files';
 import { writeDeviceFile } from './device-file.transport';
 import type { LabelPrinter, PrinterStatus, PrintJob } from './printer.port';
 import {
@@ -21,19 +23,22 @@ import {
 } from './tcp9100.transport';
 
 export type PrinterDefaults = {
-  /** Where PNG/PDF printers write when the configuration names no folder. */
+  /** Where PNG/PDF printers write: the station's labels folder, and nowhere else. */
   labelsFolder: string;
   /** Overrides for tests; production uses the transport defaults. */
   timeouts?: Partial<Tcp9100Timeouts>;
   statusTimeoutMs?: number;
 };
 
-/** Builds the printer a configuration describes. Cheap; callers keep one per configuration. */
+/**
+ * Builds the printer a configuration describes. Cheap; callers keep one per configuration. Where a
+ * raw printer may send is the caller's check (printerConfigProblem); this builds what it is given.
+ */
 export function createPrinter(config: PrinterConfig, defaults: PrinterDefaults): LabelPrinter {
   switch (config.kind) {
     case 'png':
     case 'pdf':
-      return filePrinter(config, config.folder.trim() || defaults.labelsFolder);
+      return filePrinter(config, defaults.labelsFolder);
     case 'tspl':
     case 'zpl':
       return rawPrinter(config, defaults);
@@ -80,7 +85,7 @@ function rawPrinter(config: PrinterConfig, defaults: PrinterDefaults): LabelPrin
       name,
       async print(job) {
         requirePages(job);
-        if (!devicePath) throw new AppError('INVALID_INPUT', '打印机未设置地址或设备 / the printer has no host or device path');
+        if (!devicePath) throw new AppError('INVALID_INPUT', msg('devices.needTarget'), { field: 'host' });
         const data = encode(job);
         return { printer: name, bytes: await writeDeviceFile(devicePath, data), file: null };
       },
@@ -116,7 +121,7 @@ function rawPrinter(config: PrinterConfig, defaults: PrinterDefaults): LabelPrin
           const status = await askStatus(conn);
           if (status === null) {
             if (answersStatus === true) {
-              throw new AppError('DEVICE_UNAVAILABLE', `打印机 ${host}:${config.port} 无响应 / printer at ${host}:${config.port} stopped answering`, target);
+              throw new AppError('DEVICE_UNAVAILABLE', msg('devices.tcp.silent', { where: `${host}:${config.port}` }), target);
             }
             answersStatus = false;
           } else {
@@ -144,7 +149,7 @@ function rawPrinter(config: PrinterConfig, defaults: PrinterDefaults): LabelPrin
 }
 
 function requirePages(job: PrintJob): void {
-  if (job.layouts.length === 0) throw new AppError('INVALID_INPUT', '没有可打印的标签 / nothing to print');
+  if (job.layouts.length === 0) throw new AppError('INVALID_INPUT', msg('devices.nothingToPrint'));
 }
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
@@ -166,20 +171,23 @@ export function safeFileName(title: string): string {
   return name || 'label';
 }
 
-/** Writes through a temporary file and a rename, so a viewer or a crash never sees half a label. */
+/**
+ * Writes through a temporary file and a rename, so a viewer or a crash never sees half a label.
+ * Labels carry receivers' names and addresses: the folder is 0700 and each file 0600.
+ */
 async function writeAtomically(folder: string, name: string, data: Buffer): Promise<string> {
   const root = path.resolve(folder);
   const file = path.join(root, name);
-  if (path.dirname(file) !== root) throw new AppError('INVALID_INPUT', `非法文件名 / unsafe file name ${name}`);
+  if (path.dirname(file) !== root) throw new AppError('INVALID_INPUT', msg('devices.unsafeFileName', { name }));
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    await fs.mkdir(root, { recursive: true });
-    await fs.writeFile(tmp, data);
+    await fs.mkdir(root, { recursive: true, mode: PRIVATE_DIR_MODE });
+    await fs.writeFile(tmp, data, { mode: PRIVATE_FILE_MODE });
     await fs.rename(tmp, file);
     return file;
   } catch (err) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     const e = err as NodeJS.ErrnoException;
-    throw new AppError('PRINT_FAILED', `无法保存标签到 ${root} / cannot write the label to ${root}: ${e.code ?? e.message}`, { folder: root, code: e.code });
+    throw new AppError('PRINT_FAILED', msg('devices.cannotSaveLabel', { folder: root, reason: e.code ?? e.message }), { folder: root, code: e.code });
   }
 }

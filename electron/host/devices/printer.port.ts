@@ -1,14 +1,15 @@
 import type { PrintResult } from '#shared/contract/devices.contract';
+import type { Message } from '#shared/i18n/message';
 import type { Layout } from '../labels/label-layout';
 
 /** What to print: one or more label pages, and a title used for file names (e.g. the tracking number). */
 export type PrintJob = { layouts: Layout[]; title: string };
 
 /**
- * What a printer said about itself. `reasons` are human messages ("打印机缺纸 / paper out"); a
- * printer that is busy printing is still `ready`.
+ * What a printer said about itself. `reasons` are messages (paper out, head open …), `message` sums
+ * them up; a printer that is busy printing is still `ready`.
  */
-export type PrinterStatus = { ready: boolean; reasons: string[]; message: string; raw: string };
+export type PrinterStatus = { ready: boolean; reasons: Message[]; message: Message; raw: string };
 
 /**
  * A label printer: PNG/PDF files, or TSPL/ZPL bytes over TCP 9100 or a device file. `print`

@@ -27,8 +27,8 @@ describe('TCP 9100 transport', () => {
     const zpl = await conn.request(ZPL_STATUS_QUERY, zplStatusComplete, 500);
     await conn.send(Buffer.from('PRINT 1,1\r\n'));
     conn.destroy();
-    expect(decodeTsplStatus(tspl!).message).toBe('打印机缺纸 / paper out');
-    expect(decodeZplStatus(zpl!).reasons).toEqual(['打印机缺纸 / paper out']);
+    expect(decodeTsplStatus(tspl!).message).toEqual({ key: 'devices.status.paperOut' });
+    expect(decodeZplStatus(zpl!).reasons).toEqual([{ key: 'devices.status.paperOut' }]);
     expect((await fake.waitForJob(1)).toString()).toBe('PRINT 1,1\r\n');
   });
 
@@ -39,8 +39,7 @@ describe('TCP 9100 transport', () => {
     const data = Buffer.alloc(48 * 1024 * 1024);
     const error = await conn.send(data).catch((e: unknown) => e);
     conn.destroy();
-    expect(error).toMatchObject({ code: 'PRINT_FAILED' });
-    expect((error as Error).message).toContain(`127.0.0.1:${fake.port}`);
+    expect(error).toMatchObject({ code: 'PRINT_FAILED', msg: { key: 'devices.tcp.stalled', params: { where: `${fake.host}:${fake.port}` } } });
   });
 
   it('an address where nothing answers is DEVICE_UNAVAILABLE within the connect timeout', async () => {
@@ -48,7 +47,7 @@ describe('TCP 9100 transport', () => {
     // 192.0.2.0/24 (TEST-NET-1) is never routed: either the OS says unreachable or the connect times out.
     const error = await openTcp9100({ host: '192.0.2.1', port: 9100 }, { connectTimeoutMs: 300 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'DEVICE_UNAVAILABLE' });
-    expect((error as Error).message).toContain('192.0.2.1');
+    expect(JSON.stringify((error as { msg: unknown }).msg)).toContain('192.0.2.1');
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });
@@ -57,10 +56,11 @@ describe('status decoding', () => {
   it('reads the TSPL <ESC>!? byte', () => {
     expect(decodeTsplStatus(Buffer.from([0x00]))).toMatchObject({ ready: true, reasons: [] });
     expect(decodeTsplStatus(Buffer.from([0x20]))).toMatchObject({ ready: true }); // printing
-    expect(decodeTsplStatus(Buffer.from([0x05])).reasons).toEqual(['打印头未合上 / print head open', '打印机缺纸 / paper out']);
-    expect(decodeTsplStatus(Buffer.from([0x02])).message).toBe('卡纸 / paper jam');
+    expect(decodeTsplStatus(Buffer.from([0x05])).reasons).toEqual([{ key: 'devices.status.headOpen' }, { key: 'devices.status.paperOut' }]);
+    expect(decodeTsplStatus(Buffer.from([0x05])).message).toEqual({ key: 'devices.status.andMore', params: { reason: { key: 'devices.status.headOpen' }, more: 1 } });
+    expect(decodeTsplStatus(Buffer.from([0x02])).message).toEqual({ key: 'devices.status.paperJam' });
     // Some other service on the port (here a web server) must not pass for a printer with no ribbon.
-    expect(decodeTsplStatus(Buffer.from('HTTP/1.1 400 Bad Request'))).toMatchObject({ ready: false, message: expect.stringMatching(/not a TSPL printer/) });
+    expect(decodeTsplStatus(Buffer.from('HTTP/1.1 400 Bad Request'))).toMatchObject({ ready: false, message: { key: 'devices.status.notTspl' } });
   });
 
   it('reads the ZPL ~HS reply, ignoring ribbon out on direct thermal printers', () => {
@@ -68,7 +68,7 @@ describe('status decoding', () => {
       Buffer.from(`\x02030,${paperOut},${pause},1200,000,0,0,0,000,0,0,0\x03\r\n\x02001,0,${headUp},${ribbonOut},${thermalTransfer},2,6,0,00000000,1,000\x03\r\n\x021234,0\x03\r\n`, 'latin1');
     expect(decodeZplStatus(hs(0, 0, 0, 0, 0)).ready).toBe(true);
     expect(decodeZplStatus(hs(0, 0, 0, 1, 0)).ready).toBe(true);
-    expect(decodeZplStatus(hs(0, 0, 0, 1, 1)).reasons).toEqual(['碳带用完 / ribbon out']);
-    expect(decodeZplStatus(hs(1, 1, 1, 0, 0)).reasons).toEqual(['打印头未合上 / print head open', '打印机缺纸 / paper out', '打印机已暂停 / printer paused']);
+    expect(decodeZplStatus(hs(0, 0, 0, 1, 1)).reasons).toEqual([{ key: 'devices.status.ribbonOut' }]);
+    expect(decodeZplStatus(hs(1, 1, 1, 0, 0)).reasons).toEqual([{ key: 'devices.status.headOpen' }, { key: 'devices.status.paperOut' }, { key: 'devices.status.paused' }]);
   });
 });

@@ -1,5 +1,7 @@
 import net from 'node:net';
 import { AppError } from '#shared/contract/errors';
+import type { MessageKey } from '#shared/i18n/catalog';
+import { msg, type Message } from '#shared/i18n/message';
 import type { PrinterStatus } from './printer.port';
 
 /**
@@ -40,7 +42,7 @@ export function openTcp9100(target: Tcp9100Target, timeouts: Partial<Tcp9100Time
     const socket = net.connect({ host: target.host, port: target.port });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new AppError('DEVICE_UNAVAILABLE', `打印机 ${where} 连接超时 / printer at ${where} did not answer within ${t.connectTimeoutMs} ms`, { host: target.host, port: target.port }));
+      reject(new AppError('DEVICE_UNAVAILABLE', msg('devices.tcp.connectTimeout', { where, ms: t.connectTimeoutMs }), { host: target.host, port: target.port }));
     }, t.connectTimeoutMs);
     socket.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
@@ -112,7 +114,7 @@ function connection(socket: net.Socket, where: string, t: Tcp9100Timeouts): Tcp9
         };
         socket.setTimeout(t.idleTimeoutMs, () => {
           if (!finished) {
-            settle(new AppError('PRINT_FAILED', `打印机 ${where} 停止接收数据 / printer at ${where} stopped accepting data (${socket.writableLength} of ${data.length} bytes not sent)`, { where }));
+            settle(new AppError('PRINT_FAILED', msg('devices.tcp.stalled', { where, unsent: socket.writableLength, total: data.length }), { where }));
           }
         });
         socket.end(data, () => {
@@ -129,23 +131,26 @@ function connection(socket: net.Socket, where: string, t: Tcp9100Timeouts): Tcp9
   };
 }
 
+const CONNECT_ERRORS: Record<string, MessageKey> = {
+  ECONNREFUSED: 'devices.tcp.refused',
+  EHOSTUNREACH: 'devices.tcp.unreachable',
+  ENETUNREACH: 'devices.tcp.unreachable',
+  ENOTFOUND: 'devices.tcp.notFound',
+  EAI_AGAIN: 'devices.tcp.notFound',
+  ETIMEDOUT: 'devices.tcp.timedOut',
+};
+
 function connectError(err: NodeJS.ErrnoException, target: Tcp9100Target): AppError {
   const where = `${target.host}:${target.port}`;
-  const why: Record<string, string> = {
-    ECONNREFUSED: `打印机 ${where} 拒绝连接 / connection refused by ${where} (is it a printer, is port ${target.port} right?)`,
-    EHOSTUNREACH: `无法到达打印机 ${where} / ${where} is unreachable`,
-    ENETUNREACH: `无法到达打印机 ${where} / network unreachable for ${where}`,
-    ENOTFOUND: `找不到打印机 ${target.host} / host ${target.host} not found`,
-    EAI_AGAIN: `找不到打印机 ${target.host} / host ${target.host} not found`,
-    ETIMEDOUT: `打印机 ${where} 连接超时 / connection to ${where} timed out`,
-  };
-  const message = why[err.code ?? ''] ?? `无法连接打印机 ${where} / cannot connect to ${where}: ${err.message}`;
+  const key = CONNECT_ERRORS[err.code ?? ''];
+  const message = key ? msg(key, { where, host: target.host, port: target.port }) : msg('devices.tcp.cannotConnect', { where, reason: err.code ?? err.message });
   return new AppError('DEVICE_UNAVAILABLE', message, { host: target.host, port: target.port, code: err.code });
 }
 
 function sendError(err: NodeJS.ErrnoException | null, where: string, total: number): AppError {
-  const reason = err?.code === 'ECONNRESET' || err?.code === 'EPIPE' || err === null ? '连接被打印机中断 / connection reset by the printer' : err.message;
-  return new AppError('PRINT_FAILED', `${reason} (${where}, job of ${total} bytes)`, { where, code: err?.code ?? 'EOF' });
+  const reset = err?.code === 'ECONNRESET' || err?.code === 'EPIPE' || err === null;
+  const message = reset ? msg('devices.tcp.reset', { where, total }) : msg('devices.tcp.sendFailed', { where, total, reason: err.code ?? err.message });
+  return new AppError('PRINT_FAILED', message, { where, code: err?.code ?? 'EOF' });
 }
 
 // ---- Status queries -------------------------------------------------------------------------
@@ -158,13 +163,13 @@ export const ZPL_STATUS_QUERY = Buffer.from('~HS', 'ascii');
 export const tsplStatusComplete = (reply: Buffer) => reply.length >= 1;
 export const zplStatusComplete = (reply: Buffer) => reply.filter((b) => b === 0x03).length >= 3;
 
-const TSPL_BITS: Array<[number, string]> = [
-  [0x01, '打印头未合上 / print head open'],
-  [0x02, '卡纸 / paper jam'],
-  [0x04, '打印机缺纸 / paper out'],
-  [0x08, '碳带用完 / ribbon out'],
-  [0x10, '打印机已暂停 / printer paused'],
-  [0x80, '打印机故障 / printer error'],
+const TSPL_BITS: Array<[number, MessageKey]> = [
+  [0x01, 'devices.status.headOpen'],
+  [0x02, 'devices.status.paperJam'],
+  [0x04, 'devices.status.paperOut'],
+  [0x08, 'devices.status.ribbonOut'],
+  [0x10, 'devices.status.paused'],
+  [0x80, 'devices.status.error'],
 ];
 
 /**
@@ -174,8 +179,8 @@ const TSPL_BITS: Array<[number, string]> = [
  */
 export function decodeTsplStatus(reply: Buffer): PrinterStatus {
   const byte = reply[0] ?? 0;
-  if ((byte & 0x40) !== 0) return status(['该地址上的设备不是TSPL打印机 / the device at this address is not a TSPL printer'], `0x${byte.toString(16)}`);
-  const reasons = TSPL_BITS.filter(([bit]) => (byte & bit) !== 0).map(([, why]) => why);
+  if ((byte & 0x40) !== 0) return status([msg('devices.status.notTspl')], `0x${byte.toString(16)}`);
+  const reasons = TSPL_BITS.filter(([bit]) => (byte & bit) !== 0).map(([, why]) => msg(why));
   return status(reasons, `0x${byte.toString(16).padStart(2, '0')}`);
 }
 
@@ -185,14 +190,16 @@ export function decodeZplStatus(reply: Buffer): PrinterStatus {
   // Each line is <STX>fields<ETX><CR><LF>.
   const lines = text.split('\x02').slice(1).map((line) => (line.split('\x03')[0] ?? '').split(','));
   const [l1 = [], l2 = []] = lines;
-  const reasons: string[] = [];
-  if (l2[2] === '1') reasons.push('打印头未合上 / print head open');
-  if (l1[1] === '1') reasons.push('打印机缺纸 / paper out');
-  if (l2[3] === '1' && l2[4] === '1') reasons.push('碳带用完 / ribbon out');
-  if (l1[2] === '1') reasons.push('打印机已暂停 / printer paused');
+  const reasons: Message[] = [];
+  if (l2[2] === '1') reasons.push(msg('devices.status.headOpen'));
+  if (l1[1] === '1') reasons.push(msg('devices.status.paperOut'));
+  if (l2[3] === '1' && l2[4] === '1') reasons.push(msg('devices.status.ribbonOut'));
+  if (l1[2] === '1') reasons.push(msg('devices.status.paused'));
   return status(reasons, lines.map((fields) => fields.join(',')).join(' | '));
 }
 
-function status(reasons: string[], raw: string): PrinterStatus {
-  return { ready: reasons.length === 0, reasons, message: reasons.length === 0 ? '就绪 / ready' : reasons.join('; '), raw };
+function status(reasons: Message[], raw: string): PrinterStatus {
+  const [first] = reasons;
+  const message = !first ? msg('devices.status.ready') : reasons.length === 1 ? first : msg('devices.status.andMore', { reason: first, more: reasons.length - 1 });
+  return { ready: reasons.length === 0, reasons, message, raw };
 }

@@ -6,7 +6,12 @@ import { currentOpVersion, entityOf, ops, producerOf, readOp, roleSuffices, type
 import type { Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
 import type { Actor } from '../session/session.service';
+import { createWaybillPoolRepo } from '../carriers/waybill-pool.repo';
+import { createCatalogRepo } from '../catalog/catalog.repo';
+import { createOrdersRepo } from '../orders/orders.repo';
 import type { Appliers, ApplyMeta } from './applier';
+import { ownWritesQuery } from './applier-deps';
+import { createAppliers } from './appliers';
 
 export type RecordOptions = { actor?: Actor | null | undefined; at?: string | undefined };
 
@@ -79,3 +84,14 @@ export function createOpRecorder(deps: {
   };
 }
 export type OpRecorder = ReturnType<typeof createOpRecorder>;
+
+/** The appliers and the recorder over one station database (create-host; tests of one service). */
+export function createStationOps(deps: {
+  db: Db; outbox: OutboxRepo; stationId: string; stationRole: () => StationRole | null; userRole: (userId: string) => UserRole | null;
+}) {
+  const appliers = createAppliers({
+    db: deps.db, stationId: deps.stationId, orders: createOrdersRepo(deps.db), catalog: createCatalogRepo(deps.db), pool: createWaybillPoolRepo(deps.db),
+    newerOwnWrite: ownWritesQuery(deps.db),
+  });
+  return { appliers, recorder: createOpRecorder({ ...deps, appliers }) };
+}

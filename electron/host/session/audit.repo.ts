@@ -3,12 +3,16 @@ import { newId } from '../db/new-id';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from './session.service';
 
+/** Who did it: nobody is logged in when the PIN pad locks, hence a null user. */
+type AuditActor = Omit<Actor, 'userId'> & { userId: string | null };
+
 /** Who did a permission-gated action, who authorised it and when (audit.recorded). Call inside the action's transaction. */
 export function createAuditRepo(recorder: OpRecorder) {
   return {
-    record(actor: Actor, action: string, target: string, detail: OpPayload<'audit.recorded'>['detail']): void {
+    record(actor: AuditActor, action: string, target: string, detail: OpPayload<'audit.recorded'>['detail']): void {
       const at = new Date().toISOString();
-      recorder.record('audit.recorded', { id: newId(), at, userId: actor.userId, authorizerId: actor.authorizerId, action, target, detail }, { at, actor });
+      const op = { id: newId(), at, userId: actor.userId, authorizerId: actor.authorizerId, action, target, detail };
+      recorder.record('audit.recorded', op, { at, actor: actor.userId ? { userId: actor.userId, authorizerId: actor.authorizerId } : null });
     },
   };
 }

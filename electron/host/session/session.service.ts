@@ -2,9 +2,12 @@ import { newId } from '../db/new-id';
 import { AppError } from '#shared/contract/errors';
 import type { UserRole } from '#shared/contract/common';
 import type { Session, User } from '#shared/contract/session.contract';
+import { msg } from '#shared/i18n/message';
+import { createTranslator } from '#shared/i18n/translator';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import { hashBadge, hashPin, verifyPin } from './pin-hash';
+import type { PinGuard } from './pin-guard';
 
 type UserRow = { id: string; name: string; role: UserRole; pin_hash: string | null; badge_hash: string | null; active: number; bench_of: string | null };
 export type Actor = { userId: string; authorizerId: string | null };
@@ -16,8 +19,9 @@ const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, role: row.
  * Who is at the bench. One station has one logged-in packer at a time (kept across restarts, so a
  * crash does not log the packer out); permission-gated actions accept a supervisor's PIN instead.
  * Users belong to the shop: each change is a user.saved op, so every bench logs in every user.
+ * Every PIN typed at the bench goes through `pinGuard`, which makes guessing wait.
  */
-export function createSessionService(db: Db, recorder: OpRecorder, stationId: string, onChange: (s: Session) => void) {
+export function createSessionService(db: Db, recorder: OpRecorder, stationId: string, onChange: (s: Session) => void, pinGuard: PinGuard) {
   const q = {
     all: db.prepare('SELECT * FROM users ORDER BY name'),
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
@@ -28,8 +32,10 @@ export function createSessionService(db: Db, recorder: OpRecorder, stationId: st
 
   if ((q.all.all() as UserRow[]).length === 0) {
     // This bench's factory administrator: a user of its own (the name shows the bench) once paired.
+    // Its name is data (shown on every scan they make), in the shop's language.
+    const name = createTranslator('zh-CN').t(msg('roles.admin'));
     inTransaction(db, () =>
-      recorder.record('user.saved', { id: newId(), name: '管理员', role: 'admin', pinHash: hashPin(FACTORY_PIN), badgeHash: null, active: true, benchOf: stationId }),
+      recorder.record('user.saved', { id: newId(), name, role: 'admin', pinHash: hashPin(FACTORY_PIN), badgeHash: null, active: true, benchOf: stationId }),
     );
   }
 
@@ -68,8 +74,7 @@ export function createSessionService(db: Db, recorder: OpRecorder, stationId: st
     /** True when scans may be accepted. */
     isActive: () => current() !== null && !locked,
     loginWithPin(pin: string): Session {
-      const row = findByPin(pin);
-      if (!row) throw new AppError('FORBIDDEN', 'PIN 不正确 / Wrong PIN');
+      const row = pinGuard.attempt(userId, () => findByPin(pin), () => new AppError('FORBIDDEN', msg('session.wrongPin')));
       return commit({ userId: row.id, locked: false });
     },
     /** Returns null when the code is not anyone's badge, so the bench can treat it as an ordinary scan. */
@@ -79,7 +84,7 @@ export function createSessionService(db: Db, recorder: OpRecorder, stationId: st
     },
     loginWithBadgeOrFail(badge: string): Session {
       const session = this.loginWithBadge(badge);
-      if (!session) throw new AppError('FORBIDDEN', '工牌未登记 / Unknown badge');
+      if (!session) throw new AppError('FORBIDDEN', msg('session.unknownBadge'));
       return session;
     },
     logout: () => commit({ userId: null, locked: false }),
@@ -93,13 +98,13 @@ export function createSessionService(db: Db, recorder: OpRecorder, stationId: st
       const stillAnAdmin = users().some((u) => u.id !== input.id && u.role === 'admin' && u.active === 1);
       const removesAdmin = input.id !== undefined && (input.active === false || input.role !== 'admin');
       if (removesAdmin && !stillAnAdmin && users().find((u) => u.id === input.id)?.role === 'admin') {
-        throw new AppError('CONFLICT', '至少要保留一个启用的管理员 / At least one active administrator must remain');
+        throw new AppError('CONFLICT', msg('session.lastAdmin'));
       }
-      if (input.active === false && input.id === userId) throw new AppError('CONFLICT', '不能停用自己 / You cannot disable yourself');
-      if (clash && clash.id !== input.id) throw new AppError('CONFLICT', 'Another user already has this PIN');
+      if (input.active === false && input.id === userId) throw new AppError('CONFLICT', msg('session.cannotDisableSelf'));
+      if (clash && clash.id !== input.id) throw new AppError('CONFLICT', msg('session.pinTaken'));
       const badgeHash = input.badge ? hashBadge(input.badge) : undefined;
       const holder = badgeHash ? (q.byBadge.get(badgeHash) as UserRow | undefined) : undefined;
-      if (holder && holder.id !== input.id) throw new AppError('CONFLICT', 'Another user already has this badge');
+      if (holder && holder.id !== input.id) throw new AppError('CONFLICT', msg('session.badgeTaken'));
       factoryPinInUse = null;
       const before = input.id ? (q.byId.get(input.id) as UserRow | undefined) : undefined;
       const id = before?.id ?? newId();
@@ -126,7 +131,7 @@ export function createSessionService(db: Db, recorder: OpRecorder, stationId: st
     /** The logged-in user, or AppError when nobody is (every bench event carries a packer id). */
     requireUser(): User {
       const user = current();
-      if (!user || locked) throw new AppError('FORBIDDEN', '请先登录 / Log in first');
+      if (!user || locked) throw new AppError('FORBIDDEN', msg('session.loginFirst'));
       return user;
     },
     /**
@@ -136,9 +141,14 @@ export function createSessionService(db: Db, recorder: OpRecorder, stationId: st
     authorize(roles: readonly UserRole[], authorizerPin?: string): Actor {
       const user = this.requireUser();
       if (roles.includes(user.role)) return { userId: user.id, authorizerId: null };
-      const authorizer = authorizerPin ? findByPin(authorizerPin) : undefined;
-      if (authorizer && roles.includes(authorizer.role)) return { userId: user.id, authorizerId: authorizer.id };
-      throw new AppError('FORBIDDEN', '需要主管授权 / A supervisor must authorise this', { roles });
+      const refusal = () => new AppError('FORBIDDEN', msg('session.supervisorRequired'), { roles });
+      if (!authorizerPin) throw refusal();
+      // A PIN that is no one's, or not a supervisor's, is a wrong guess like at the login pad.
+      const authorizer = pinGuard.attempt(user.id, () => {
+        const row = findByPin(authorizerPin);
+        return row && roles.includes(row.role) ? row : undefined;
+      }, refusal);
+      return { userId: user.id, authorizerId: authorizer.id };
     },
   };
 }

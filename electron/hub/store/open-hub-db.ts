@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { HubTables } from './hub-schema';
+import { privateDatabaseFile } from './private-files';
 
 export type HubDb = Kysely<HubTables>;
 export type HubStorage = 'sqlite' | 'postgres';
@@ -25,8 +24,7 @@ export async function openHubDb(options: {
 }): Promise<OpenedHubDb> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.pgSchema, options.log ?? (() => {}));
   if (!options.dataDir) throw new Error('The hub needs a data folder (dataDir) or a PostgreSQL URL (DATABASE_URL).');
-  mkdirSync(options.dataDir, { recursive: true });
-  const file = join(options.dataDir, 'hub.db');
+  const file = privateDatabaseFile(options.dataDir, 'hub.db');
   const database = new Database(file);
   // FULL: a committed push is on disk before its response leaves, so a power cut cannot lose an
   // op the station has already crossed off. busy_timeout lets the CLI share the file with a running hub.

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { defaultSettings } from '#shared/contract/settings.contract';
 import { setApi } from '../api/client';
 import { useConnectionStore } from '../api/connection.store';
@@ -164,7 +165,7 @@ describe('App shell and bench', () => {
     host.handlers['session.current'] = () => nobody;
     host.handlers['bench.scan'] = ({ code }) => scanResult('not_logged_in', emptyState, { detail: { barcode: code } });
     host.handlers['session.login'] = () => {
-      throw new AppError('FORBIDDEN', 'PIN 不正确 / Wrong PIN');
+      throw new AppError('FORBIDDEN', msg('session.wrongPin'));
     };
     await act(() => useSessionStore.getState().load());
     render(<App />);

@@ -3,15 +3,17 @@ import { useTranslation } from 'react-i18next';
 
 /**
  * A PIN pad for touch or mouse, with a password box for a keyboard. Slow human typing passes the
- * wedge detector untouched; a badge scanned while it has focus goes to the bench as a scan.
+ * wedge detector untouched; a badge scanned while it has focus goes to the bench as a scan. While
+ * the bench must wait after too many wrong PINs (`waitSeconds`), it counts down instead of sending.
  */
-export function PinPad(props: { onSubmit: (pin: string) => void; busy?: boolean; error?: ReactNode; testId?: string; submitLabel?: string }) {
-  const { onSubmit, busy, error, testId, submitLabel } = props;
+export function PinPad(props: { onSubmit: (pin: string) => void; busy?: boolean; error?: ReactNode; testId?: string; submitLabel?: string; waitSeconds?: number }) {
+  const { onSubmit, busy, error, testId, submitLabel, waitSeconds = 0 } = props;
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const valid = /^\d{4,8}$/.test(pin);
+  const waiting = waitSeconds > 0;
   const submit = () => {
-    if (!valid || busy) return;
+    if (!valid || busy || waiting) return;
     onSubmit(pin);
     setPin('');
   };
@@ -56,8 +58,14 @@ export function PinPad(props: { onSubmit: (pin: string) => void; busy?: boolean;
           ⌫
         </button>
       </div>
-      {error}
-      <button type="submit" className="btn btn-primary btn-block btn-lg" disabled={!valid || busy} data-testid="pin-submit">
+      {waiting ? (
+        <div className="error-text" role="alert" data-testid="pin-wait" data-seconds={waitSeconds}>
+          {t('pin.wait', { seconds: waitSeconds })}
+        </div>
+      ) : (
+        error
+      )}
+      <button type="submit" className="btn btn-primary btn-block btn-lg" disabled={!valid || busy || waiting} data-testid="pin-submit">
         {submitLabel ?? t('pin.submit')}
       </button>
     </form>

@@ -3,6 +3,7 @@ import type { UiError } from '../api/errors';
 import { Dialog } from './Dialog';
 import { ErrorText } from './ErrorText';
 import { PinPad } from './PinPad';
+import { retryInSeconds, usePinWait } from './pin-wait';
 
 /** Asks for a supervisor's PIN before a permission-gated action; the host checks it and audits who. */
 export function SupervisorPinDialog(props: {
@@ -16,6 +17,7 @@ export function SupervisorPinDialog(props: {
 }) {
   const { action, error, busy, notice, onSubmit, onCancel } = props;
   const { t } = useTranslation();
+  const wait = usePinWait(error);
   return (
     <Dialog
       title={t('supervisor.title')}
@@ -36,7 +38,8 @@ export function SupervisorPinDialog(props: {
       <PinPad
         onSubmit={onSubmit}
         busy={busy}
-        error={<ErrorText error={error} overrides={{ FORBIDDEN: t('supervisor.wrongPin') }} />}
+        error={retryInSeconds(error) > 0 ? null : <ErrorText error={error} overrides={{ FORBIDDEN: t('supervisor.wrongPin') }} />}
+        waitSeconds={wait}
         testId="supervisor-pinpad"
         submitLabel={t('supervisor.authorize')}
       />

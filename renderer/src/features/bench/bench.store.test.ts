@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
 import { benchState, line, packer, scanResult, shipment, supervisor } from '../../test/fixtures';
@@ -154,7 +155,7 @@ describe('bench store: gated actions', () => {
   it('turns a refused PD:PARTIAL scan into the supervisor PIN prompt', async () => {
     useBenchStore.setState({ state: benchState([line(1, 2, 1)]) });
     host.handlers['bench.scan'] = () => {
-      throw new AppError('FORBIDDEN', '需要主管授权 / A supervisor must authorise this');
+      throw new AppError('FORBIDDEN', msg('session.supervisorRequired'));
     };
     await bench().scan('PD:PARTIAL', 'wedge');
     expect(bench().auth?.request).toEqual({ action: 'ship', options: { parcelCount: 1, partial: true } });

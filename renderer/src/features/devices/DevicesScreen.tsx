@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelSizes, type PrinterConfig } from '#shared/contract/devices.contract';
+import { printerConfigProblem } from '#shared/domain/printer-target';
 import { ErrorText } from '../../components/ErrorText';
+import { hostText } from '../../lib/host-text';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useDevicesStore } from './devices.store';
 import './devices.css';
 
 const kinds: PrinterConfig['kind'][] = ['png', 'pdf', 'tspl', 'zpl'];
 
-/** 设备: the label printer (file, TSPL or ZPL over TCP 9100 or a device file), test print, command sheet. */
+/** 设备: the label printer (file, TSPL or ZPL over TCP 9100 or a printer device), test print, command sheet. */
 export function DevicesScreen() {
   const { t } = useTranslation();
   const printer = useDevicesStore((s) => s.printer);
@@ -41,7 +43,9 @@ function PrinterForm({ initial }: { initial: PrinterConfig }) {
   const [cfg, setCfg] = useState<PrinterConfig>(initial);
   const set = (patch: Partial<PrinterConfig>) => setCfg({ ...cfg, ...patch });
   const raw = cfg.kind === 'tspl' || cfg.kind === 'zpl';
-  const targetOk = !raw || cfg.host.trim() !== '' || cfg.devicePath.trim() !== '';
+  // The host refuses the same configurations; saying so here spares the packer a round trip.
+  const problem = printerConfigProblem(cfg);
+  const targetOk = problem === null;
   return (
     <section className="card printer-form" data-testid="printer-form">
       <h2>{t('devices.printerTitle')}</h2>
@@ -79,8 +83,8 @@ function PrinterForm({ initial }: { initial: PrinterConfig }) {
           </>
         ) : (
           <>
-            <label htmlFor="printer-folder">{t('devices.folder')}</label>
-            <input id="printer-folder" className="input" value={cfg.folder} placeholder={t('devices.folderDefault')} onChange={(e) => set({ folder: e.target.value })} data-testid="printer-folder" />
+            <span>{t('devices.folder')}</span>
+            <span className="muted">{t('devices.folderDefault')}</span>
           </>
         )}
         <label htmlFor="printer-size">{t('devices.labelSize')}</label>
@@ -97,7 +101,11 @@ function PrinterForm({ initial }: { initial: PrinterConfig }) {
           <option value={300}>300 dpi</option>
         </select>
       </div>
-      {!targetOk && <p className="warn-text">{t('devices.needTarget')}</p>}
+      {problem && (
+        <p className="warn-text" data-testid="printer-problem" data-field={problem.field}>
+          {hostText(t, problem.message)}
+        </p>
+      )}
       <div className="row-gap">
         <button type="button" className="btn btn-primary" disabled={busy !== null || !targetOk} onClick={() => void save(cfg)} data-testid="printer-save">
           {t('common.save')}

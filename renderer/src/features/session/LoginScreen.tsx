@@ -2,12 +2,19 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, ErrorText } from '../../components/ErrorText';
 import { PinPad } from '../../components/PinPad';
+import { retryInSeconds, usePinWait } from '../../components/pin-wait';
 import { setLanguage, currentLanguage } from '../../i18n/setup';
 import { useBenchStore } from '../bench/bench.store';
 import { useSessionStore } from './session.store';
 import './session.css';
 
 const lastSeq = () => useBenchStore.getState().last?.seq ?? 0;
+
+// The brand's glyph, and each language by its own name: the same whatever the screen's language.
+/* eslint-disable no-restricted-syntax -- names, not prose */
+const BRAND_MARK = '发';
+const OWN_NAMES = { 'zh-CN': '中文', en: 'English' } as const;
+/* eslint-enable no-restricted-syntax */
 
 /**
  * What became of a scan made on this screen (after `since`): anything but a known badge gets a plain
@@ -47,11 +54,12 @@ export function LoginScreen() {
   const [since, setSince] = useState(lastSeq);
   const locked = session?.locked === true && session.user !== null;
   const lang = currentLanguage();
+  const wait = usePinWait(error);
   return (
     <div className="login" data-testid={locked ? 'lock-screen' : 'login-screen'}>
       <div className="login-card">
         <div className="login-brand">
-          <span className="brand-mark">发</span> {t('app.name')}
+          <span className="brand-mark">{BRAND_MARK}</span> {t('app.name')}
         </div>
         <h1 className="login-prompt" data-testid="login-prompt">
           {locked ? t('login.locked', { name: session?.user?.name ?? '' }) : t('login.prompt')}
@@ -66,18 +74,19 @@ export function LoginScreen() {
           error={
             <>
               <ScanNotice since={since} />
-              <ErrorText error={error} testId="login-error" overrides={{ FORBIDDEN: t('login.wrongPin') }} />
+              {retryInSeconds(error) === 0 && <ErrorText error={error} testId="login-error" overrides={{ FORBIDDEN: t('login.wrongPin') }} />}
             </>
           }
+          waitSeconds={wait}
           submitLabel={locked ? t('login.unlock') : t('pin.submit')}
         />
         {session?.defaultPinInUse && <p className="login-default-pin">{t('login.defaultPin')}</p>}
         <div className="login-lang">
           <button type="button" className={lang === 'zh-CN' ? 'chip chip-on' : 'chip'} onMouseDown={(e) => e.preventDefault()} onClick={() => setLanguage('zh-CN')}>
-            中文
+            {OWN_NAMES['zh-CN']}
           </button>
           <button type="button" className={lang === 'en' ? 'chip chip-on' : 'chip'} onMouseDown={(e) => e.preventDefault()} onClick={() => setLanguage('en')}>
-            English
+            {OWN_NAMES.en}
           </button>
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { createFakeHost, type FakeHost } from '../../test/fake-host';
 import { nobody, packer } from '../../test/fixtures';
@@ -27,7 +28,7 @@ describe('session store', () => {
 
   it('keeps a wrong PIN as an error', async () => {
     host.handlers['session.login'] = () => {
-      throw new AppError('FORBIDDEN', 'PIN 不正确');
+      throw new AppError('FORBIDDEN', msg('session.wrongPin'));
     };
     expect(await session().loginWithPin('0000')).toBe(false);
     expect(session().error?.code).toBe('FORBIDDEN');

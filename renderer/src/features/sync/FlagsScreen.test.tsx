@@ -42,7 +42,7 @@ describe('flags screen', () => {
     expect(double!.textContent).toContain('疑似重复发货');
     expect(double!.textContent).toContain('3921876543210987654');
     expect(double!.textContent).toContain('打包台 1、打包台 2');
-    expect(double!.textContent).toContain('同一订单在两个工位各发了一个包裹');
+    expect(double!.textContent).toContain('订单 3921876543210987654 已有一个未作废的发货，可能重复发货');
     expect(double!.textContent).not.toContain('Two stations');
     expect(double!.textContent).toContain('待处理');
     expect(stock!.textContent).toContain('库存为负');
