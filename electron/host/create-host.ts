@@ -107,7 +107,7 @@ export function createHost(options: HostOptions): Host {
   const session = createSessionService(db, recorder, stationId, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
   const orders = createOrdersService({ db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours });
   const catalog = createCatalogService({ db, repo: catalogRepo, recorder });
-  const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder });
+  const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor() });
   const shipmentsRepo = createShipmentsRepo(db);
   const shipments = createShipmentsService({
     db, repo: shipmentsRepo, pool, orders: ordersRepo, carriers, recorder, audit,

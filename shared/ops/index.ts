@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { msg, type Message } from '../i18n/message';
 import { auditRecordedOp } from './audit-recorded.op';
 import { barcodeBoundOp } from './barcode-bound.op';
+import { carrierRulesSavedOp } from './carrier-rules-saved.op';
 import { damageDecidedOp } from './damage-decided.op';
 import { damageReportedOp } from './damage-reported.op';
 import type { Producer } from './define-op';
@@ -44,6 +45,7 @@ export const ops = {
   'damage.decided': damageDecidedOp,
   'flag.resolved': flagResolvedOp,
   'user.saved': userSavedOp,
+  'carrier.rules-saved': carrierRulesSavedOp,
   'waybill.leased': waybillLeasedOp,
   'flag.raised': flagRaisedOp,
 } as const;

@@ -53,6 +53,7 @@ export const fixtures = {
   'user.saved': (over: Partial<OpPayload<'user.saved'>> = {}) => ({
     id: `user-${next()}`, name: '小王', role: 'packer' as const, pinHash: null, badgeHash: null, active: true, benchOf: null, ...over,
   }),
+  'carrier.rules-saved': (over: Partial<OpPayload<'carrier.rules-saved'>> = {}) => ({ rules: [], defaultCarrier: 'YTO', seenHubSeq: 0, ...over }),
 } satisfies { [T in Exclude<OpType, 'waybill.leased' | 'flag.raised'>]: (over?: Partial<OpPayload<T>>) => OpPayload<T> };
 
 /** A test op for hubStation.push: the type and a valid payload with the given overrides. */

@@ -56,8 +56,9 @@ describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
       await a.call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 200, location: 'A-01', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
       await a.call('stock.adjust', { skuCode: code, delta: 100, reason: '期初' });
     }
+    // Carrier rules are the shop's: B gets them from A through the hub, and may not change them itself.
     await a.call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
-    await b.call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
+    await expect(b.call('carriers.saveRules', { rules: [], defaultCarrier: 'ZTO' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const generated = generateTaobaoClassic({ orders: 30, seed: 11, skus: SKUS, quirks: false });
     const report = await a.call('orders.import', {
       files: [

@@ -9,5 +9,5 @@ export const carriersHandlers: Handlers<typeof carriersContract, HostContext> = 
   'carriers.setEnabled': ({ code, enabled }, ctx) => (ctx.session.authorize(ADMINS), ctx.carriers.setEnabled(code, enabled)),
   'carriers.importPool': ({ carrierCode, text }, ctx) => ctx.carriers.importPool(carrierCode, text, ctx.session.authorize(ADMINS)),
   'carriers.getRules': (_input, ctx) => ctx.carriers.getRules(),
-  'carriers.saveRules': (input, ctx) => (ctx.session.authorize(ADMINS), ctx.carriers.saveRules(input)),
+  'carriers.saveRules': (input, ctx) => ctx.carriers.saveRules(input, ctx.session.authorize(ADMINS)),
 };

@@ -31,13 +31,12 @@ function ruleMatches(rule: CarrierRule, parcel: ParcelFacts): boolean {
 }
 
 /** Carriers, their waybill-number pools and the rules that pick a carrier for a parcel. */
-export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; settings: SettingsRepo; recorder: OpRecorder }) {
+export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; settings: SettingsRepo; recorder: OpRecorder; syncCursor: () => number }) {
   const { db, pool, settings, recorder } = deps;
   const enabledRows = db.prepare('SELECT code, enabled FROM carriers');
   const setEnabled = db.prepare(
     'INSERT INTO carriers (code, enabled) VALUES (@code, @enabled) ON CONFLICT (code) DO UPDATE SET enabled = excluded.enabled',
   );
-  let ruleCache: RuleSet | null = null;
 
   const list = (): Carrier[] => {
     const enabled = new Map((enabledRows.all() as { code: string; enabled: number }[]).map((r) => [r.code, r.enabled === 1]));
@@ -55,7 +54,8 @@ export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; set
     if (!carrier) throw new AppError('NOT_FOUND', `Unknown carrier ${code}`);
     return carrier;
   };
-  const rules = (): RuleSet => (ruleCache ??= settings.get('carrierRules', rulesSchema));
+  // Read each time (once per parcel): rules saved at another bench arrive through the log.
+  const rules = (): RuleSet => settings.get('carrierRules', rulesSchema);
 
   return {
     list,
@@ -89,12 +89,12 @@ export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; set
       };
     },
     getRules: rules,
-    saveRules(next: RuleSet): RuleSet {
+    /** The shop's rules (carrier.rules-saved): every bench chooses carriers the same way. */
+    saveRules(next: RuleSet, actor: Actor | null): RuleSet {
       for (const r of next.rules) requireCarrier(r.carrierCode);
       if (next.defaultCarrier) requireCarrier(next.defaultCarrier);
-      settings.set('carrierRules', next);
-      ruleCache = next;
-      return next;
+      inTransaction(db, () => recorder.record('carrier.rules-saved', { ...next, seenHubSeq: deps.syncCursor() }, { actor }));
+      return rules();
     },
     /** The carrier for a parcel: the first matching rule, else the default, else the only stocked one. */
     choose(parcel: ParcelFacts): string {

@@ -2,6 +2,7 @@ import type { CatalogRepo } from '../catalog/catalog.repo';
 import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
 import type { Db } from '../db/open-database';
 import type { OrdersRepo } from '../orders/orders.repo';
+import type { SettingsRepo } from '../settings/settings.repo';
 
 /** What the appliers share: the database, the repos whose writers they call, this station's id. */
 export type ApplierDeps = {
@@ -10,6 +11,7 @@ export type ApplierDeps = {
   orders: OrdersRepo;
   catalog: CatalogRepo;
   pool: WaybillPoolRepo;
+  settings: SettingsRepo;
   /** This station rewrote the record after `hubSeq` (or has not been ordered yet): its write stands. */
   newerOwnWrite(entity: string, hubSeq: number | null): boolean;
 };

@@ -2,6 +2,7 @@ import type { ApplierDeps } from './applier-deps';
 import type { Appliers } from './applier';
 import { auditRecordedApplier } from './audit-recorded.applier';
 import { barcodeBoundApplier } from './barcode-bound.applier';
+import { carrierRulesSavedApplier } from './carrier-rules-saved.applier';
 import { damageDecidedApplier } from './damage-decided.applier';
 import { damageReportedApplier } from './damage-reported.applier';
 import { flagRaisedApplier } from './flag-raised.applier';
@@ -42,5 +43,6 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'flag.raised': flagRaisedApplier(deps),
     'flag.resolved': flagResolvedApplier(deps),
     'user.saved': userSavedApplier(deps),
+    'carrier.rules-saved': carrierRulesSavedApplier(deps),
   };
 }

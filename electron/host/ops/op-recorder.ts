@@ -9,6 +9,7 @@ import type { Actor } from '../session/session.service';
 import { createWaybillPoolRepo } from '../carriers/waybill-pool.repo';
 import { createCatalogRepo } from '../catalog/catalog.repo';
 import { createOrdersRepo } from '../orders/orders.repo';
+import { createSettingsRepo } from '../settings/settings.repo';
 import type { Appliers, ApplyMeta } from './applier';
 import { ownWritesQuery } from './applier-deps';
 import { createAppliers } from './appliers';
@@ -91,6 +92,7 @@ export function createStationOps(deps: {
 }) {
   const appliers = createAppliers({
     db: deps.db, stationId: deps.stationId, orders: createOrdersRepo(deps.db), catalog: createCatalogRepo(deps.db), pool: createWaybillPoolRepo(deps.db),
+    settings: createSettingsRepo(deps.db),
     newerOwnWrite: ownWritesQuery(deps.db),
   });
   return { appliers, recorder: createOpRecorder({ ...deps, appliers }) };

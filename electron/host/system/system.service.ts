@@ -56,7 +56,7 @@ export function createSystemService(deps: {
       );
       if (report.rejected || skus.rejected) throw new AppError('INTERNAL', 'Bundled samples failed to import', { report, skus });
       const rules = deps.carriers.getRules();
-      if (!rules.defaultCarrier) deps.carriers.saveRules({ ...rules, defaultCarrier: 'YTO' });
+      if (!rules.defaultCarrier) deps.carriers.saveRules({ ...rules, defaultCarrier: 'YTO' }, actor);
       const current = deps.settings.get();
       if (!current.sender.name) {
         deps.settings.update({ sender: { name: '示例小店', phone: '0571-88886666', address: '浙江省杭州市余杭区文一西路969号' } });

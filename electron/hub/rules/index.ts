@@ -1,5 +1,6 @@
 import type { StationOpType } from '#shared/ops/index';
 import { auditRecorded } from './audit-recorded.rule';
+import { carrierRulesSaved } from './carrier-rules-saved.rule';
 import { damageDecided } from './damage-decided.rule';
 import { damageReported } from './damage-reported.rule';
 import { flagResolved } from './flag-resolved.rule';
@@ -39,6 +40,7 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'flag.resolved': flagResolved,
   'user.saved': userSaved,
   'audit.recorded': auditRecorded,
+  'carrier.rules-saved': carrierRulesSaved,
   // Kept in the log for every station; the hub has nothing to decide about them.
   'sku.saved': keep,
   'barcode.bound': keep,
