@@ -9,9 +9,9 @@ import { decodeBarcodes } from '../helpers/barcode-decode';
 
 const CLI = 'out/main/cli.js';
 
-/** Runs the built `packdesk` command against a data folder, as a shop's script would. */
-function packdesk(dataDir: string, args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir], { encoding: 'utf8', input, cwd: process.cwd() });
+/** Runs the built `packdesk` command against a data folder, as a shop's script would (in English unless told). */
+function packdesk(dataDir: string, args: string[], input?: string, lang = 'en') {
+  const result = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir, '--lang', lang], { encoding: 'utf8', input, cwd: process.cwd() });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
@@ -80,4 +80,13 @@ describe('the packdesk CLI', () => {
     expect(result.code).toBe(2);
     expect(result.out).toMatch(/Usage:/);
   });
+
+  it('speaks the language it is asked for: --lang, else the locale (Chinese unless English is asked for)', () => {
+    expect(packdesk(dataDir, ['frobnicate'], undefined, 'zh-CN').out).toMatch(/^用法：/m);
+    // An empty LC_ALL is no choice (as in POSIX): LANG decides.
+    const byLocale = (lang: string) =>
+      spawnSync(process.execPath, [CLI, 'import', '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: lang } }).stderr;
+    expect(byLocale('en_US.UTF-8')).toBe('packdesk import: INVALID_INPUT: Name the export file(s) to import\n');
+    expect(byLocale('C.UTF-8')).toBe('packdesk import: INVALID_INPUT: 请指定要导入的导出文件\n');
+  }, 60_000);
 });

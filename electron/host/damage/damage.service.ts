@@ -1,4 +1,5 @@
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import type { DamageReport } from '#shared/contract/damage.contract';
 import { newId } from '../db/new-id';
 import { inTransaction, type Db } from '../db/open-database';
@@ -36,7 +37,7 @@ export function createDamageService(deps: { db: Db; outbox: OutboxRepo; stationI
       return get(id) as DamageReport;
     },
     decide(reportId: string, decision: NonNullable<DamageReport['decision']>, note: string): DamageReport {
-      if (!get(reportId)) throw new AppError('NOT_FOUND', `报损单 ${reportId} 不存在 / damage report not found`);
+      if (!get(reportId)) throw new AppError('NOT_FOUND', msg('damage.reportNotFound', { id: reportId }));
       inTransaction(db, () => {
         const id = newId();
         // What this supervisor had seen: a later different decision they had not seen is a conflict.

@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { stationCore } from './0001-station-core';
 import { stationSync } from './0002-sync';
+import { stationMessages } from './0003-messages';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
-export const migrations: readonly Migration[] = [stationCore, stationSync];
+export const migrations: readonly Migration[] = [stationCore, stationSync, stationMessages];

@@ -51,7 +51,7 @@ export function LoginScreen() {
     <div className="login" data-testid={locked ? 'lock-screen' : 'login-screen'}>
       <div className="login-card">
         <div className="login-brand">
-          <span className="brand-mark">发</span> {t('app.name')}
+          <span className="brand-mark">{t('app.mark')}</span> {t('app.name')}
         </div>
         <h1 className="login-prompt" data-testid="login-prompt">
           {locked ? t('login.locked', { name: session?.user?.name ?? '' }) : t('login.prompt')}
@@ -74,10 +74,10 @@ export function LoginScreen() {
         {session?.defaultPinInUse && <p className="login-default-pin">{t('login.defaultPin')}</p>}
         <div className="login-lang">
           <button type="button" className={lang === 'zh-CN' ? 'chip chip-on' : 'chip'} onMouseDown={(e) => e.preventDefault()} onClick={() => setLanguage('zh-CN')}>
-            中文
+            {t('language.autonym', { lng: 'zh-CN' })}
           </button>
           <button type="button" className={lang === 'en' ? 'chip chip-on' : 'chip'} onMouseDown={(e) => e.preventDefault()} onClick={() => setLanguage('en')}>
-            English
+            {t('language.autonym', { lng: 'en' })}
           </button>
         </div>
       </div>
