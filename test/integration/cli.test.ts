@@ -40,11 +40,13 @@ describe('the packdesk CLI', () => {
     expect(candidate).toBeDefined();
     const scans = [candidate!, ...linesOf(candidate!).flatMap((l) => Array.from({ length: Number(l['购买数量']) }, () => barcodeOf.get(l['商家编码']!)!))];
 
-    const bench = packdesk(dataDir, ['bench', '--pin', '0000'], `${scans.join('\n')}\n`);
-    const outcomes = bench.out.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; trackingNo?: string });
+    // …and the order once more, now shipped: blocked, with the reason in the CLI's language.
+    const bench = packdesk(dataDir, ['bench', '--pin', '0000'], `${[...scans, candidate!].join('\n')}\n`);
+    const outcomes = bench.out.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; trackingNo?: string; reason?: string });
     expect(outcomes[0]!.outcome).toBe('opened');
-    expect(outcomes.at(-1)!.outcome).toBe('completed');
-    const trackingNo = outcomes.at(-1)!.trackingNo!;
+    expect(outcomes.at(-1)).toMatchObject({ outcome: 'blocked', reason: 'Already shipped' });
+    const trackingNo = outcomes.at(-2)!.trackingNo!;
+    expect(outcomes.at(-2)!.outcome).toBe('completed');
     expect(trackingNo).toMatch(/^YT\d{13}$/);
     expect(existsSync(join(dataDir, 'labels', `${trackingNo}.png`))).toBe(true);
 

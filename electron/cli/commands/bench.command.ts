@@ -18,7 +18,8 @@ export async function runBench(options: Options, t: Say): Promise<void> {
       try {
         const r = await call('bench.scan', { code, source: 'serial' });
         const progress = r.state.lines.map((l) => `${l.verified}/${l.qty}`).join(' ');
-        console.log(JSON.stringify({ code, outcome: r.outcome, scanId: r.scanId, trackingNo: r.shipment?.trackingNo, detail: r.detail, order: r.state.order?.externalId ?? null, progress, warnings: r.warnings.map(t) }));
+        const blocked = r.outcome === 'blocked' && r.state.order?.blockedReason ? { reason: t(r.state.order.blockedReason) } : {};
+        console.log(JSON.stringify({ code, outcome: r.outcome, scanId: r.scanId, trackingNo: r.shipment?.trackingNo, detail: r.detail, ...blocked, order: r.state.order?.externalId ?? null, progress, warnings: r.warnings.map(t) }));
       } catch (error) {
         const e = error instanceof AppError ? { code: error.code, key: error.msg.key, message: t(error.msg) } : { code: 'INTERNAL', message: String(error) };
         console.log(JSON.stringify({ code, outcome: 'error', error: e }));
