@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { newId } from './db/new-id';
 import { contract, events, type Events } from '#shared/contract/index';
+import { msg } from '#shared/i18n/message';
 import type { Handlers } from '#shared/rpc/define';
 import type { UserRole } from '#shared/contract/common';
 import type { z } from 'zod';
@@ -25,7 +26,7 @@ import { createOrdersService, type ImportProgress } from './orders/orders.servic
 import { createPackProgressRepo } from './pack/pack-progress.repo';
 import { packHandlers } from './pack/pack.handlers';
 import { createPackService } from './pack/pack.service';
-import { createRpcServer, type RpcServer } from './rpc/rpc-server';
+import { createRpcServer, type EmitOptions, type RpcServer } from './rpc/rpc-server';
 import { createAuditRepo } from './session/audit.repo';
 import { createPinGuard } from './session/pin-guard';
 import { sessionHandlers } from './session/session.handlers';
@@ -87,7 +88,7 @@ export function createHost(options: HostOptions): Host {
   const stationId = ensureStationId(db);
 
   let server: RpcServer<Events> | null = null;
-  const emit = <K extends keyof Events & string>(name: K, payload: z.input<Events[K]>) => server?.emit(name, payload);
+  const emit = <K extends keyof Events & string>(name: K, payload: z.input<Events[K]>, options?: EmitOptions) => server?.emit(name, payload, options);
 
   const outbox = createOutboxRepo(db);
   const syncMeta = createSyncMetaRepo(db);
@@ -113,10 +114,8 @@ export function createHost(options: HostOptions): Host {
     db, repo: shipmentsRepo, pool, orders: ordersRepo, carriers, recorder, audit,
     emptyPoolAdvice: () => {
       const status = sync.service.status();
-      if (!status.paired) return '请导入单号 / import numbers';
-      return status.state === 'offline'
-        ? '本机离线：连上同步中心后会自动补充单号 / this station is offline: numbers refill automatically once the hub is reachable'
-        : '同步中心的单号池也没有此快递的单号，请在中心导入 / the hub has no numbers for this carrier either: import them at the hub';
+      if (!status.paired) return msg('ship.poolAdvice.import');
+      return status.state === 'offline' ? msg('ship.poolAdvice.offline') : msg('ship.poolAdvice.hubEmpty');
     },
   });
   const devices = createDevicesService({ settings: settingsRepo, dataDir: options.dataDir });
@@ -152,7 +151,8 @@ export function createHost(options: HostOptions): Host {
   const pack = createPackService({
     db, recorder, audit, orders: ordersRepo, catalog: catalogRepo, progress, shipments, shipmentsRepo, carriers, session, settings,
     printShipments: (ids) => labels.printShipments(ids),
-    onState: (state) => emit('bench.changed', state),
+    // A bench call answers with the state; only the other windows need the event.
+    onState: (state, cause) => emit('bench.changed', state, { exceptCaller: cause === 'answer' }),
     claimOrder: (orderId) => {
       const other = sync.claims.claim(orderId);
       return other === null ? null : sync.nameOf(other);

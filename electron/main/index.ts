@@ -1,4 +1,8 @@
 import { app, dialog } from 'electron';
+import { AppError } from '#shared/contract/errors';
+import { languageFrom } from '#shared/i18n/catalog';
+import { msg } from '#shared/i18n/message';
+import { createTranslator } from '#shared/i18n/translator';
 import { createHost, type Host } from '../host/create-host';
 import { resolveDataDir } from '../host/data-dir';
 import { createHubHosting } from '../hub/hub-hosting';
@@ -18,9 +22,12 @@ void app.whenReady().then(() => {
       sync: { autoSync: true, hubHosting: createHubHosting({ appVersion: app.getVersion() }) },
     });
   } catch (error) {
+    // In the system's language (the station's own setting is in the database that did not open).
+    const { t } = createTranslator(languageFrom(app.getLocale()));
+    const reason = error instanceof AppError ? t(error.msg) : String(error);
     // Most often better-sqlite3 built for Node's ABI instead of Electron's: say how to fix it.
-    const abi = /NODE_MODULE_VERSION/.test(String(error)) ? '\n\nRun `npm run native:electron` (npm start does this) and start again.' : '';
-    dialog.showErrorBox('Packdesk cannot start', `${String(error)}${abi}`);
+    const abi = /NODE_MODULE_VERSION/.test(String(error)) ? `\n\n${t(msg('app.nativeRebuild'))}` : '';
+    dialog.showErrorBox(t(msg('app.cannotStart')), `${reason}${abi}`);
     app.exit(1);
     return;
   }

@@ -8,7 +8,8 @@ export function createMainWindow(): BrowserWindow {
     height: 768,
     minWidth: 1024,
     minHeight: 640,
-    title: 'Packdesk 发货台',
+    // The page sets its own title in the reader's language once it loads.
+    title: 'Packdesk',
     show: false,
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/index.cjs'),

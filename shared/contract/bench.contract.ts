@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from '../i18n/message';
 import { procedure } from '../rpc/define';
 import { barcodeSchema, gramsSchema } from './common';
 import { printResultSchema } from './devices.contract';
@@ -45,7 +46,8 @@ export const benchOrderSchema = z.object({
   buyerMessage: z.string(),
   sellerMemo: z.string(),
   shipDeadline: z.string().nullable(),
-  blockedReason: z.string().nullable(),
+  /** Why this order must not ship (a catalog message), or null. */
+  blockedReason: messageSchema.nullable(),
 });
 
 export const benchStateSchema = z.object({
@@ -60,20 +62,20 @@ export type BenchState = z.infer<typeof benchStateSchema>;
 export const scanResultSchema = z.object({
   scanId: z.string().nullable(),
   outcome: scanOutcomeSchema,
-  /** Machine-readable detail for the message: barcode, sku, reason, command name. */
+  /** Machine-readable detail for the panel: barcode, sku, command name (a block's reason is in state.order). */
   detail: z.record(z.string(), z.string()),
   state: benchStateSchema,
   shipment: shipmentSchema.nullable(),
   print: printResultSchema.nullable(),
-  /** Problems after the parcel was committed (print failed, tracking format, pool low). */
-  warnings: z.array(z.string()),
+  /** Problems after the parcel was committed (tracking format, pool low), as catalog messages. */
+  warnings: z.array(messageSchema).max(50),
 });
 export type ScanResult = z.infer<typeof scanResultSchema>;
 
 export const shipResultSchema = z.object({
   shipments: z.array(shipmentSchema),
   print: printResultSchema.nullable(),
-  warnings: z.array(z.string()),
+  warnings: z.array(messageSchema).max(50),
   state: benchStateSchema,
 });
 

@@ -1,23 +1,34 @@
 import { z } from 'zod';
+import { messageSchema } from '../i18n/message';
 import { benchStateSchema } from './bench.contract';
+import { labelPreviewSchema } from './labels.contract';
 import { sessionSchema } from './session.contract';
 import { syncStatusSchema } from './sync.contract';
 
-/** Events the host pushes to every connected window. */
+/**
+ * Events the host pushes to connected windows. `bench.changed` goes to every window except the
+ * one whose request caused it: that one gets the state in its answer.
+ */
 export const events = {
   'bench.changed': benchStateSchema,
   'session.changed': sessionSchema,
   'import.progressed': z.object({ phase: z.enum(['reading', 'parsing', 'writing']), done: z.number(), total: z.number() }),
   'orders.changed': z.object({ count: z.number().int() }),
-  /** A label job finished (labels print after the shipment is committed, off the scan path). */
+  /**
+   * A waybill job finished (labels print after the shipment is committed, off the scan path). It
+   * carries the label as rendered, so a completing scan needs no second request for its preview.
+   */
   'labels.printed': z.object({
     shipmentId: z.string(),
     trackingNo: z.string(),
     ok: z.boolean(),
-    message: z.string(),
+    /** Why it failed, as a catalog message; null when it printed. */
+    message: messageSchema.nullable(),
     file: z.string().nullable(),
+    preview: labelPreviewSchema.nullable(),
   }),
   /** Sync status changed (online/offline, pending ops, flags). */
   'sync.changed': syncStatusSchema,
 } as const;
 export type Events = typeof events;
+export type LabelPrinted = z.infer<Events['labels.printed']>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from '../i18n/message';
 import { procedure } from '../rpc/define';
 import { fenSchema, fileInputSchema, isoDateSchema, rowErrorSchema } from './common';
 
@@ -74,8 +75,8 @@ export type ImportedOrder = z.infer<typeof importedOrderSchema>;
 export const orderSchema = importedOrderSchema.extend({
   id: z.string(),
   packState: packStateSchema,
-  /** Why the bench must not ship this order, or null when it may. */
-  blockedReason: z.string().nullable(),
+  /** Why the bench must not ship this order (a catalog message), or null when it may. */
+  blockedReason: messageSchema.nullable(),
   importedAt: isoDateSchema,
   updatedAt: isoDateSchema,
 });
@@ -86,7 +87,7 @@ export const orderSummarySchema = z.object({
   externalId: z.string(),
   platformStatus: platformStatusSchema,
   packState: packStateSchema,
-  blockedReason: z.string().nullable(),
+  blockedReason: messageSchema.nullable(),
   buyerNick: z.string(),
   receiverName: z.string(),
   province: z.string(),

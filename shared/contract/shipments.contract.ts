@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from '../i18n/message';
 import { procedure } from '../rpc/define';
 import { gramsSchema, isoDateSchema } from './common';
 import { printResultSchema } from './devices.contract';
@@ -20,7 +21,7 @@ export const shipmentSchema = z.object({
   voidedAt: isoDateSchema.nullable(),
   voidReason: z.string().nullable(),
   /** Format check of the number against the carrier's known patterns (a warning, never a block). */
-  trackingWarning: z.string().nullable(),
+  trackingWarning: messageSchema.nullable(),
   exportedAt: isoDateSchema.nullable(),
 });
 export type Shipment = z.infer<typeof shipmentSchema>;

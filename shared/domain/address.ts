@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-syntax -- province names and address suffixes are data matched against addresses */
 /**
  * Chinese receiver addresses. Taobao exports write '省 市 区 详细(邮编)' separated by spaces
  * (china-formats §1.7, §5.3); free-text addresses from other tools are usually run together

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { carrierByCode, carriers, findCarrier } from '#shared/domain/carriers';
+import { carrierByCode, carrierNameMessage, carriers, findCarrier } from '#shared/domain/carriers';
+import type { Message } from '#shared/i18n/message';
+import { createTranslator } from '#shared/i18n/translator';
 
 describe('carriers', () => {
   it('has unique canonical codes and full names', () => {
@@ -57,5 +59,19 @@ describe('carriers', () => {
 
   it('throws on an unknown canonical code (a programming error)', () => {
     expect(() => carrierByCode('NOPE')).toThrow(RangeError);
+  });
+});
+
+describe('carrier names in the catalog', () => {
+  it('every carrier has a catalog name equal to its data in both languages (they cannot drift)', () => {
+    const zh = createTranslator('zh-CN').t;
+    const en = createTranslator('en').t;
+    for (const c of carriers) {
+      const name = carrierNameMessage(c.code);
+      expect(typeof name, c.code).toBe('object');
+      expect(zh(name as Message), c.code).toBe(c.name);
+      expect(en(name as Message), c.code).toBe(c.englishName);
+    }
+    expect(carrierNameMessage('NOPE')).toBe('NOPE');
   });
 });

@@ -1,3 +1,7 @@
+/* eslint-disable no-restricted-syntax -- carrier names and their spellings in exports are data matched against files */
+import type { MessageKey } from '#shared/i18n/catalog';
+import { msg, type Message } from '#shared/i18n/message';
+
 /**
  * Carriers, keyed by the Taobao/Cainiao cp_code (china-formats §2.3). Other providers spell the
  * same carrier differently (Kdniao YD for 韵达, kuaidi100 'zhongtong'), so every outside spelling is an
@@ -83,4 +87,12 @@ export function carrierByCode(code: string): Carrier {
   const carrier = carriers.find((x) => x.code === code);
   if (!carrier) throw new RangeError(`unknown carrier code: ${code}`);
   return carrier;
+}
+
+/**
+ * A carrier's name as a message (catalog carrierNames.<code>), for text shown to people in their
+ * language; an unknown code is shown as it is.
+ */
+export function carrierNameMessage(code: string): Message | string {
+  return carriers.some((x) => x.code === code) ? msg(`carrierNames.${code}` as MessageKey) : code;
 }

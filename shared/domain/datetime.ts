@@ -1,3 +1,5 @@
+import { msg, type Message } from '#shared/i18n/message';
+
 /**
  * Times are stored as UTC ISO-8601; exports and the UI speak Beijing wall-clock time (UTC+8, no
  * daylight saving since 1991), so the offset is a constant and no time-zone database is needed.
@@ -5,7 +7,7 @@
 
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 
-export type DateTimeRead = { ok: true; iso: string | null } | { ok: false; reason: string };
+export type DateTimeRead = { ok: true; iso: string | null } | { ok: false; reason: Message };
 
 // yyyy-MM-dd HH:mm:ss (raw export), yyyy/M/d H:mm[:ss] (after an Excel or WPS re-save),
 // yyyy-MM-dd, 'T' separators, and 2019年3月12日 10:48 from Chinese-locale tools.
@@ -68,13 +70,13 @@ export function readBeijingDateTime(text: string): DateTimeRead {
   const iso = m
     ? beijingFieldsToIso(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0))
     : null;
-  return iso === null ? { ok: false, reason: `日期格式错误: "${text}"` } : { ok: true, iso };
+  return iso === null ? { ok: false, reason: msg('date.invalid', { text }) } : { ok: true, iso };
 }
 
 /** Thrown by {@link parseBeijingDateTime} on text that is not a date. */
 export class InvalidDateTimeError extends Error {
-  constructor(readonly text: string, reason: string) {
-    super(reason);
+  constructor(readonly text: string, readonly reason: Message) {
+    super(`not a date: ${JSON.stringify(text)}`);
     this.name = 'InvalidDateTimeError';
   }
 }

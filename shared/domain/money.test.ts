@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from '#shared/i18n/translator';
 import { formatFen, InvalidAmountError, parseYuanToFen, readYuan } from '#shared/domain/money';
 
 describe('parseYuanToFen', () => {
@@ -33,7 +34,11 @@ describe('parseYuanToFen', () => {
       expect(() => parseYuanToFen(text)).toThrow(InvalidAmountError);
       const r = readYuan(text);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.reason).toContain(text);
+      if (!r.ok) {
+        expect(r.reason.params?.['text']).toBe(text);
+        expect(createTranslator('zh-CN').t(r.reason)).toContain(text);
+        expect(createTranslator('en').t(r.reason)).toContain(text);
+      }
     },
   );
 

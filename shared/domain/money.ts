@@ -1,3 +1,5 @@
+import { msg, type Message } from '#shared/i18n/message';
+
 /**
  * Money is integer fen everywhere (1 元 = 100 fen). Amounts arrive as text from exports
  * ('598', '598.00元', '¥12.30', '1,234.50'); they are converted by moving the decimal point in
@@ -5,7 +7,7 @@
  */
 
 /** Result of reading one amount cell: blank is a legitimate "no amount", garbage is a failure. */
-export type YuanRead = { ok: true; fen: number | null } | { ok: false; reason: string };
+export type YuanRead = { ok: true; fen: number | null } | { ok: false; reason: Message };
 
 // 13 integer digits keep every fen value below Number.MAX_SAFE_INTEGER (9.007e15).
 const AMOUNT = /^([+-]?)(\d{1,13}|\d{1,3}(?:,\d{3}){1,4})(?:\.(\d*))?$/;
@@ -28,12 +30,12 @@ export function readYuan(text: string): YuanRead {
   }
   s = s.replace(CURRENCY_PREFIX, '');
   const m = AMOUNT.exec(s);
-  if (!m || (sign !== '' && m[1] !== '')) return { ok: false, reason: `金额格式错误: "${text}"` };
+  if (!m || (sign !== '' && m[1] !== '')) return { ok: false, reason: msg('amount.invalid', { text }) };
   if (m[1] !== '') sign = m[1] ?? '';
   const whole = (m[2] ?? '0').replaceAll(',', '');
   const frac = (m[3] ?? '').replace(/0+$/, '');
-  if (frac.length > 2) return { ok: false, reason: `金额精度超过分: "${text}"` };
-  if (whole.length > 13) return { ok: false, reason: `金额过大: "${text}"` };
+  if (frac.length > 2) return { ok: false, reason: msg('amount.tooPrecise', { text }) };
+  if (whole.length > 13) return { ok: false, reason: msg('amount.tooLarge', { text }) };
   const fen = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
   return { ok: true, fen: sign === '-' && fen !== 0 ? -fen : fen };
 }
@@ -65,8 +67,8 @@ function plainFen(s: string): number {
 
 /** Thrown by {@link parseYuanToFen} on text that is not an amount. */
 export class InvalidAmountError extends Error {
-  constructor(readonly text: string, reason: string) {
-    super(reason);
+  constructor(readonly text: string, readonly reason: Message) {
+    super(`not an amount: ${JSON.stringify(text)} (${reason.key})`);
     this.name = 'InvalidAmountError';
   }
 }

@@ -1,4 +1,6 @@
+/* eslint-disable no-restricted-syntax -- the export's status and refund texts are data matched against files, not prose */
 import { platformStatuses, type OrderLine, type PlatformStatus } from '#shared/contract/orders.contract';
+import { msg, type Message } from '#shared/i18n/message';
 
 /**
  * Export text → API status (china-formats §1.5). Keys are stored normalised: ASCII comma, no
@@ -59,7 +61,8 @@ function statusOfText(text: string): PlatformStatus | null {
 }
 
 export type ShipBlockCode = 'cancelled' | 'unpaid' | 'already_shipped' | 'refund_pending' | 'forbidden';
-export type ShipBlock = { code: ShipBlockCode; message: string };
+/** Why an order must not ship: a code for rules, a message (catalog key) for people. */
+export type ShipBlock = { code: ShipBlockCode; message: Message };
 
 const NO_REFUND_TEXTS: ReadonlySet<string> = new Set(['', '没有申请退款', '无退款', '退款关闭', 'NO_REFUND', 'CLOSED']);
 
@@ -73,31 +76,32 @@ export function hasOpenOrFinishedRefund(refundStatus: string | null): boolean {
   return !NO_REFUND_TEXTS.has(key) && !NO_REFUND_TEXTS.has(key.toUpperCase());
 }
 
+// Each blocking status names its own catalog key (blocked.reasons.<STATUS>), which ends with the
+// platform code so a supervisor can quote it to support.
 const BLOCKS: Partial<Record<PlatformStatus, ShipBlock>> = {
-  WAIT_BUYER_PAY: { code: 'unpaid', message: '买家未付款，不能发货' },
-  TRADE_NO_CREATE_PAY: { code: 'unpaid', message: '未创建支付交易，不能发货' },
-  WAIT_PRE_AUTH_CONFIRM: { code: 'unpaid', message: '0元购合约确认中，不能发货' },
-  PAY_PENDING: { code: 'unpaid', message: '付款确认中，不能发货' },
-  WAIT_BUYER_CONFIRM_GOODS: { code: 'already_shipped', message: '订单已发货' },
-  TRADE_BUYER_SIGNED: { code: 'already_shipped', message: '买家已签收' },
-  TRADE_FINISHED: { code: 'already_shipped', message: '交易已成功' },
-  TRADE_CLOSED: { code: 'cancelled', message: '交易关闭，不能发货' },
-  TRADE_CLOSED_BY_TAOBAO: { code: 'cancelled', message: '交易被淘宝关闭，不能发货' },
-  PAID_FORBID_CONSIGN: { code: 'forbidden', message: '平台禁止发货（拼团中或发货强管控）' },
+  WAIT_BUYER_PAY: { code: 'unpaid', message: msg('blocked.reasons.WAIT_BUYER_PAY') },
+  TRADE_NO_CREATE_PAY: { code: 'unpaid', message: msg('blocked.reasons.TRADE_NO_CREATE_PAY') },
+  WAIT_PRE_AUTH_CONFIRM: { code: 'unpaid', message: msg('blocked.reasons.WAIT_PRE_AUTH_CONFIRM') },
+  PAY_PENDING: { code: 'unpaid', message: msg('blocked.reasons.PAY_PENDING') },
+  WAIT_BUYER_CONFIRM_GOODS: { code: 'already_shipped', message: msg('blocked.reasons.WAIT_BUYER_CONFIRM_GOODS') },
+  TRADE_BUYER_SIGNED: { code: 'already_shipped', message: msg('blocked.reasons.TRADE_BUYER_SIGNED') },
+  TRADE_FINISHED: { code: 'already_shipped', message: msg('blocked.reasons.TRADE_FINISHED') },
+  TRADE_CLOSED: { code: 'cancelled', message: msg('blocked.reasons.TRADE_CLOSED') },
+  TRADE_CLOSED_BY_TAOBAO: { code: 'cancelled', message: msg('blocked.reasons.TRADE_CLOSED_BY_TAOBAO') },
+  PAID_FORBID_CONSIGN: { code: 'forbidden', message: msg('blocked.reasons.PAID_FORBID_CONSIGN') },
 };
 
 /**
  * Why the bench must not ship this order, or null when it may. Only WAIT_SELLER_SEND_GOODS and
  * SELLER_CONSIGNED_PART are shippable, and not while any line has a refund in play (§1.5, §6).
- * The message ends with the platform code so a supervisor can quote it to support.
  */
 export function shipBlockReason(
   status: PlatformStatus,
   lines: readonly Pick<OrderLine, 'refundStatus'>[],
 ): ShipBlock | null {
   const block = BLOCKS[status];
-  if (block) return { code: block.code, message: `${block.message}（${status}）` };
+  if (block) return block;
   const refund = lines.find((l) => hasOpenOrFinishedRefund(l.refundStatus));
-  if (refund) return { code: 'refund_pending', message: `有退款：${refund.refundStatus ?? ''}（REFUND）` };
+  if (refund) return { code: 'refund_pending', message: msg('blocked.refundPending', { refund: refund.refundStatus ?? '' }) };
   return null;
 }

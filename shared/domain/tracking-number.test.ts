@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from '#shared/i18n/translator';
 import { checkTrackingNo, guessCarriers, isValidS10, normaliseTrackingNo } from '#shared/domain/tracking-number';
 
 describe('normaliseTrackingNo', () => {
@@ -31,6 +32,8 @@ describe('isValidS10', () => {
 });
 
 describe('checkTrackingNo', () => {
+  const zh = createTranslator('zh-CN').t;
+  const en = createTranslator('en').t;
   it.each([
     ['SF', 'SF1023574626292'],
     ['SF', 'sf 1392-0415 8866'],
@@ -55,14 +58,17 @@ describe('checkTrackingNo', () => {
   it('warns (never blocks) on a number of another carrier, naming the carrier and its shape', () => {
     const r = checkTrackingNo('ZTO', 'YT7477226345628');
     expect(r.ok).toBe(false);
-    expect(r.warning).toContain('中通快递');
-    expect(r.warning).toContain('14 位');
+    expect(zh(r.warning!)).toContain('中通快递');
+    expect(zh(r.warning!)).toContain('14 位');
+    expect(en(r.warning!)).toContain('ZTO Express');
+    expect(en(r.warning!)).toContain('14 digits');
   });
 
   it('warns on a failed S10 check digit, on junk and on blanks', () => {
-    expect(checkTrackingNo('EMS', 'EA123456786CN').warning).toContain('校验位');
+    expect(zh(checkTrackingNo('EMS', 'EA123456786CN').warning!)).toContain('校验位');
     expect(checkTrackingNo('YTO', 'YT74772$6345628').ok).toBe(false);
-    expect(checkTrackingNo('YTO', '').warning).toBe('运单号为空');
+    expect(zh(checkTrackingNo('YTO', '').warning!)).toBe('运单号为空');
+    expect(en(checkTrackingNo('YTO', '').warning!)).toBe('The tracking number is empty');
   });
 });
 

@@ -1,4 +1,5 @@
-import { carriers } from '#shared/domain/carriers';
+import { carrierNameMessage } from '#shared/domain/carriers';
+import { msg, type Message } from '#shared/i18n/message';
 
 /**
  * Waybill-number heuristics (china-formats §3). Carriers reuse and change prefixes, so a number
@@ -63,35 +64,35 @@ const PATTERNS: Readonly<Record<string, readonly RegExp[]>> = {
 
 const PLAUSIBLE = /^[A-Z0-9]{6,40}$/;
 
-/** Human hint shown with a mismatch, so the packer knows what the carrier's numbers look like. */
-const HINTS: Readonly<Record<string, string>> = {
-  SF: 'SF 开头 + 13 位，或 12 位数字',
-  ZTO: '14 位数字，常以 73–78 开头',
-  YTO: 'YT 开头 + 13 位数字',
-  STO: '常为 15 位数字，以 77 开头',
-  YUNDA: '15 位数字（3/4 开头）或 13 位数字',
-  JT: 'JT 开头 + 13 位数字',
-  EMS: '13 位数字，或 2 字母 + 9 数字 + 2 字母',
-  POSTB: '13 位数字，或 2 字母 + 9 数字 + 2 字母',
-  JD: 'JD 开头',
-  DBKD: 'DPK 开头，或 8–10 位数字',
+/** What the carrier's numbers look like, shown with a mismatch (catalog tracking.hints.<code>). */
+const HINTS: Readonly<Record<string, Message>> = {
+  SF: msg('tracking.hints.SF'),
+  ZTO: msg('tracking.hints.ZTO'),
+  YTO: msg('tracking.hints.YTO'),
+  STO: msg('tracking.hints.STO'),
+  YUNDA: msg('tracking.hints.YUNDA'),
+  JT: msg('tracking.hints.JT'),
+  EMS: msg('tracking.hints.EMS'),
+  POSTB: msg('tracking.hints.POSTB'),
+  JD: msg('tracking.hints.JD'),
+  DBKD: msg('tracking.hints.DBKD'),
 };
 
-export type TrackingCheck = { ok: boolean; warning?: string };
+export type TrackingCheck = { ok: boolean; warning?: Message };
 
 /** Checks a number against the carrier's known formats; a failure is a warning, never a block. */
 export function checkTrackingNo(carrierCode: string, number: string): TrackingCheck {
   const n = normaliseTrackingNo(number);
-  if (n === '') return { ok: false, warning: '运单号为空' };
-  if (!PLAUSIBLE.test(n)) return { ok: false, warning: `运单号 ${n} 含有异常字符或长度不对` };
-  if (S10.test(n) && !isValidS10(n)) return { ok: false, warning: `运单号 ${n} 校验位不符（S10）` };
+  if (n === '') return { ok: false, warning: msg('tracking.empty') };
+  if (!PLAUSIBLE.test(n)) return { ok: false, warning: msg('tracking.implausible', { number: n }) };
+  if (S10.test(n) && !isValidS10(n)) return { ok: false, warning: msg('tracking.s10Check', { number: n }) };
   const patterns = PATTERNS[carrierCode];
   if (!patterns || patterns.some((p) => p.test(n))) return { ok: true };
-  const carrier = carriers.find((x) => x.code === carrierCode);
+  const carrier = carrierNameMessage(carrierCode);
   const hint = HINTS[carrierCode];
   return {
     ok: false,
-    warning: `运单号 ${n} 不像${carrier ? carrier.name : carrierCode}的单号${hint ? `（通常${hint}）` : ''}，请核对快递公司`,
+    warning: hint ? msg('tracking.unlikeCarrierHint', { number: n, carrier, hint }) : msg('tracking.unlikeCarrier', { number: n, carrier }),
   };
 }
 

@@ -21,3 +21,12 @@ export function createTranslator(lang: Language): Translator {
   const t = instance.t.bind(instance) as (key: string, params?: Record<string, string | number>) => string;
   return { lang, t: (message) => renderMessage(t, message) };
 }
+
+const shared = new Map<Language, Translator>();
+
+/** One translator per language for the life of the process (labels, stop-gaps): built on first use. */
+export function translatorFor(lang: Language): Translator {
+  let translator = shared.get(lang);
+  if (!translator) shared.set(lang, (translator = createTranslator(lang)));
+  return translator;
+}

@@ -71,7 +71,16 @@ test('a packer imports a Taobao export, packs an order by scanning, and exports 
     expect(await ui.scan(code)).toBe(i === items.length - 1 ? 'completed' : 'verified');
   }
   await expect(ui.id('tracking-no')).toHaveText(/YT7400000000001/);
+  // After the ship: the pool is running low (19 of 20 left), said in the packer's language; the
+  // label preview arrives with the print, no second request.
+  await expect(ui.id('bench-warnings')).toContainText('圆通速递只剩 19 个面单号');
+  await expect(ui.id('label-preview')).toBeVisible();
   await ui.screenshot('04-completed');
+  await ui.switchLanguage('en');
+  await expect(ui.id('bench-warnings')).toContainText('Only 19 YTO Express waybill numbers left');
+  await expect(ui.id('bench-warnings')).not.toContainText('圆通');
+  await ui.screenshot('04-completed-en');
+  await ui.switchLanguage('zh-CN');
 
   // The label reached the printer socket, and its barcode reads back as the tracking number.
   const job = await printer.waitForJob(1, 10_000);
@@ -115,8 +124,13 @@ test('a refund-pending or cancelled order is blocked at the bench with its reaso
   // Scanned while a Chinese IME is active: the order id still arrives whole.
   expect(await ui.scan(closed.externalId, { ime: true })).toBe('blocked');
   await expect(ui.id('order-id')).toHaveText(closed.externalId);
-  await expect(ui.id('order-blocked')).toBeVisible();
+  await expect(ui.id('order-blocked')).toContainText(`不能发货（${closed.platformStatus}）`);
   await ui.screenshot('06-blocked');
+  // The same reason in English: rendered from its catalog key, not parsed out of a sentence.
+  await ui.switchLanguage('en');
+  await expect(ui.id('order-blocked')).toContainText(new RegExp(`closed.*\\(${closed.platformStatus}\\)`));
+  await expect(ui.id('order-blocked')).not.toContainText('不能发货');
+  await ui.screenshot('06-blocked-en');
 });
 
 test('a broken export is rejected with the row and column named, and nothing is imported', async ({ page, station }) => {

@@ -24,7 +24,7 @@ async function startHub(dataDir: string): Promise<Hub> {
   writeFileSync(join(dataDir, 'yto.txt'), numbers);
   const pool = spawnSync(process.execPath, ['out/main/cli.js', 'hub', 'pool', 'YTO', join(dataDir, 'yto.txt'), '--data-dir', dataDir], { encoding: 'utf8' });
   expect(pool.status, pool.stderr).toBe(0);
-  const child = spawn(process.execPath, ['out/main/cli.js', 'hub', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['out/main/cli.js', 'hub', '--port', '0', '--data-dir', dataDir, '--lang', 'en'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise<Hub>((resolve, reject) => {
     const seen: Partial<Hub & { packer: string; supervisor: string }> = {};
     createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -1,36 +1,8 @@
 import { existsSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ImportedOrder } from '#shared/contract/orders.contract';
-import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
-import { barcodeOf, hostCaller } from '../host/host-client';
-import { createTempHost } from '../host/temp-host';
-
-const SKUS = defaultSkus(12);
-
-async function stationWithOrders(orderCount = 40) {
-  const host = createTempHost();
-  const call = hostCaller(host);
-  await call('session.login', { pin: '0000' });
-  for (const code of SKUS) {
-    await call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 200, location: `A-${code.slice(-2)}`, barcodes: [{ barcode: barcodeOf(code), units: 1 }, { barcode: `${barcodeOf(code)}C`, units: 6 }] });
-    await call('stock.adjust', { skuCode: code, delta: 100, reason: '期初' });
-  }
-  await call('carriers.importPool', { carrierCode: 'YTO', text: 'YT7400000000001-YT7400000000050' });
-  await call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
-  const generated = generateTaobaoClassic({ orders: orderCount, seed: 7, skus: SKUS, quirks: true });
-  const report = await call('orders.import', {
-    files: [
-      { name: generated.orderFileName, base64: generated.orderCsv.toString('base64') },
-      { name: generated.detailFileName, base64: generated.detailCsv.toString('base64') },
-    ],
-  });
-  expect(report.rejected).toBe(false);
-  return { host, call, generated };
-}
-
-const shippable = (o: ImportedOrder) =>
-  o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.every((l) => l.skuCode && !l.refundStatus) && o.lines.length > 0;
+import { barcodeOf } from '../host/host-client';
+import { shippable, SKUS, stationWithOrders } from '../host/station-with-orders';
 
 describe('the bench, end to end through the host', () => {
   let ctx: Awaited<ReturnType<typeof stationWithOrders>>;
@@ -103,7 +75,7 @@ describe('the bench, end to end through the host', () => {
     const closed = generated.orders.find((o) => o.platformStatus === 'TRADE_CLOSED' || o.platformStatus === 'TRADE_CLOSED_BY_TAOBAO')!;
     const result = await call('bench.scan', { code: closed.externalId, source: 'wedge' });
     expect(result.outcome).toBe('blocked');
-    expect(result.state.order?.blockedReason).toBeTruthy();
+    expect(result.state.order?.blockedReason).toEqual({ key: `blocked.reasons.${closed.platformStatus}` });
     const refund = generated.orders.find((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.some((l) => l.refundStatus));
     if (refund) expect((await call('bench.scan', { code: refund.externalId, source: 'wedge' })).outcome).toBe('blocked');
   });
@@ -157,7 +129,7 @@ describe('the bench, end to end through the host', () => {
     expect(out).toBeLessThan(before);
     await call('shipments.void', { id: first!.id, reason: '面单卡纸' });
     expect(await onHand()).toBe(out);
-    expect((await call('bench.getState', {})).order?.blockedReason).toMatch(/已发货|shipped/);
+    expect((await call('bench.getState', {})).order?.blockedReason).toEqual({ key: 'blocked.alreadyShipped' });
     await call('shipments.void', { id: second!.id, reason: '客户取消' });
     expect(await onHand()).toBe(before);
     expect((await call('bench.getState', {})).order?.blockedReason).toBeNull();
@@ -184,9 +156,21 @@ describe('the bench, end to end through the host', () => {
     for (const line of order.lines.slice(1)) for (let i = 0; i < line.qty; i++) await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
     const rest = await call('bench.ship', { parcelCount: 1, partial: false });
     expect(rest.shipments[0]!.trackingNo).not.toBe(partial.shipments[0]!.trackingNo);
-    expect(rest.state.order?.blockedReason).toMatch(/已发货|shipped/);
+    expect(rest.state.order?.blockedReason).toEqual({ key: 'blocked.alreadyShipped' });
     const sameSku = order.lines.filter((l) => l.skuCode === first.skuCode).reduce((n, l) => n + l.qty, 0);
     expect(await onHand(first.skuCode!)).toBe(startFirst - sameSku);
+  });
+
+  it('prints the waybill in Chinese for the courier whatever the station language', async () => {
+    const { call, generated, host } = ctx;
+    await call('settings.update', { language: 'en' });
+    const order = generated.orders.find(shippable)!;
+    const { layout } = host.context.labels.waybillFor(order.externalId);
+    const text = layout.elements.map((e) => ('text' in e ? e.text : '')).join('\n');
+    expect(text).toContain(`订单号 ${order.externalId}`);
+    expect(text).toContain('内件');
+    expect(text).toContain('预览');
+    expect(text).not.toMatch(/Order |Contents|Preview/);
   });
 
   it('re-importing the same export changes nothing', async () => {

@@ -9,9 +9,9 @@ import { decodeBarcodes } from '../helpers/barcode-decode';
 
 const CLI = 'out/main/cli.js';
 
-/** Runs the built `packdesk` command against a data folder, as a shop's script would. */
-function packdesk(dataDir: string, args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir], { encoding: 'utf8', input, cwd: process.cwd() });
+/** Runs the built `packdesk` command against a data folder, as a shop's script would (in English unless told). */
+function packdesk(dataDir: string, args: string[], input?: string, lang = 'en') {
+  const result = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir, '--lang', lang], { encoding: 'utf8', input, cwd: process.cwd() });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
@@ -40,11 +40,13 @@ describe('the packdesk CLI', () => {
     expect(candidate).toBeDefined();
     const scans = [candidate!, ...linesOf(candidate!).flatMap((l) => Array.from({ length: Number(l['购买数量']) }, () => barcodeOf.get(l['商家编码']!)!))];
 
-    const bench = packdesk(dataDir, ['bench', '--pin', '0000'], `${scans.join('\n')}\n`);
-    const outcomes = bench.out.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; trackingNo?: string });
+    // …and the order once more, now shipped: blocked, with the reason in the CLI's language.
+    const bench = packdesk(dataDir, ['bench', '--pin', '0000'], `${[...scans, candidate!].join('\n')}\n`);
+    const outcomes = bench.out.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; trackingNo?: string; reason?: string });
     expect(outcomes[0]!.outcome).toBe('opened');
-    expect(outcomes.at(-1)!.outcome).toBe('completed');
-    const trackingNo = outcomes.at(-1)!.trackingNo!;
+    expect(outcomes.at(-1)).toMatchObject({ outcome: 'blocked', reason: 'Already shipped' });
+    const trackingNo = outcomes.at(-2)!.trackingNo!;
+    expect(outcomes.at(-2)!.outcome).toBe('completed');
     expect(trackingNo).toMatch(/^YT\d{13}$/);
     expect(existsSync(join(dataDir, 'labels', `${trackingNo}.png`))).toBe(true);
 
@@ -80,4 +82,13 @@ describe('the packdesk CLI', () => {
     expect(result.code).toBe(2);
     expect(result.out).toMatch(/Usage:/);
   });
+
+  it('speaks the language it is asked for: --lang, else the locale (Chinese unless English is asked for)', () => {
+    expect(packdesk(dataDir, ['frobnicate'], undefined, 'zh-CN').out).toMatch(/^用法：/m);
+    // An empty LC_ALL is no choice (as in POSIX): LANG decides.
+    const byLocale = (lang: string) =>
+      spawnSync(process.execPath, [CLI, 'import', '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: lang } }).stderr;
+    expect(byLocale('en_US.UTF-8')).toBe('packdesk import: INVALID_INPUT: Name the export file(s) to import\n');
+    expect(byLocale('C.UTF-8')).toBe('packdesk import: INVALID_INPUT: 请指定要导入的导出文件\n');
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import { call, versions } from '../helpers/hub-db';
 
 const CLI = 'out/main/cli.js';
 const packdesk = (dataDir: string, args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, 'hub', ...args, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+  const r = spawnSync(process.execPath, [CLI, 'hub', ...args, '--data-dir', dataDir, '--lang', 'en'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -26,7 +26,7 @@ describe('packdesk hub (built CLI)', () => {
   });
 
   it('serves with pairing codes, fills the pool, lists stations, backs up and restores with a new epoch', async () => {
-    const hub = spawn(process.execPath, [CLI, 'hub', '--port', '0', '--data-dir', dataDir], { env: { ...process.env, DATABASE_URL: '' } });
+    const hub = spawn(process.execPath, [CLI, 'hub', '--port', '0', '--data-dir', dataDir, '--lang', 'en'], { env: { ...process.env, DATABASE_URL: '' } });
     let out = '';
     hub.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => hub.on('exit', resolve));

@@ -42,7 +42,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 /** `packdesk hub` on a fixed port: resolves once it prints its URL and pairing codes. */
 export async function startHubProcess(port: number, dataDir: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [CLI, 'hub', '--port', String(port), '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [CLI, 'hub', '--port', String(port), '--data-dir', dataDir, '--lang', 'en'], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
   });
   let output = '';

@@ -125,7 +125,7 @@ describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
     await a.sync();
     const opened = await a.call('bench.scan', { code: order.externalId, source: 'wedge' });
     expect(opened.outcome).toBe('opened');
-    expect(opened.warnings.join()).toContain('打包台 B');
+    expect(opened.warnings).toEqual([{ key: 'pack.claimedElsewhere', params: { station: '打包台 B' } }]);
   });
 
   it('a supervisor resolves a flag and every station sees it; a packer station cannot', async () => {

@@ -3,10 +3,9 @@ import { basename, join } from 'node:path';
 import { stationRoleSchema, type StationRole } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
+import { msg } from '#shared/i18n/message';
 import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, writePrivateFile, type Hub, type HubBackup } from '../cli-host';
-
-type Options = Record<string, string | boolean | undefined>;
-
+import type { Options, Say } from '../cli-text';
 
 const SUBCOMMANDS = 'pair-code | stations | revoke | pool | backup | restore';
 
@@ -16,14 +15,14 @@ const SUBCOMMANDS = 'pair-code | stations | revoke | pool | backup | restore';
  * names a PostgreSQL database. The management commands open the same storage, so they work
  * while the hub is running.
  */
-export async function runHub(args: string[], options: Options): Promise<void> {
+export async function runHub(args: string[], options: Options, t: Say): Promise<void> {
   const [sub, ...rest] = args;
-  if (sub === undefined) return serveHub(options);
+  if (sub === undefined) return serveHub(options, t);
   const run = { 'pair-code': pairCode, stations: listStations, revoke, pool: importPool, backup, restore }[sub];
-  if (!run) throw new AppError('INVALID_INPUT', `Unknown hub command "${sub}" (use: packdesk hub [${SUBCOMMANDS}])`);
+  if (!run) throw new AppError('INVALID_INPUT', msg('cli.hub.unknownCommand', { sub, subcommands: SUBCOMMANDS }));
   const hub = await openHub();
   try {
-    await run(hub, rest, options);
+    await run(hub, rest, t, options);
   } finally {
     await hub.close();
   }
@@ -39,15 +38,15 @@ async function openHub(): Promise<Hub> {
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (databaseUrl) throw new AppError('HUB_UNREACHABLE', `Cannot open the PostgreSQL hub named by DATABASE_URL: ${message}`);
-    throw new AppError('INTERNAL', `Cannot open the hub database: ${message}`);
+    if (databaseUrl) throw new AppError('HUB_UNREACHABLE', msg('cli.hub.cannotOpenPostgres', { reason: message }));
+    throw new AppError('INTERNAL', msg('cli.hub.cannotOpen', { reason: message }));
   }
 }
 
-async function serveHub(options: Options): Promise<void> {
+async function serveHub(options: Options, t: Say): Promise<void> {
   const port = typeof options['port'] === 'string' ? Number(options['port']) : 5180;
   const host = typeof options['host'] === 'string' ? options['host'] : '127.0.0.1';
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_INPUT', `--port: not a port number: ${String(options['port'])}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_INPUT', msg('cli.hub.badPort', { port: String(options['port']) }));
   const hub = await openHub();
   let server: Awaited<ReturnType<typeof startHubServer>>;
   try {
@@ -55,23 +54,24 @@ async function serveHub(options: Options): Promise<void> {
   } catch (error) {
     await hub.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new AppError('CONFLICT', `Port ${port} is in use (is a hub already running?); choose another with --port`);
+      throw new AppError('CONFLICT', msg('cli.hub.portInUse', { port }));
     }
     throw error;
   }
   const every = typeof options['backup-every'] === 'string' ? Number(options['backup-every']) : 60;
-  if (!Number.isFinite(every) || every < 0) throw new AppError('INVALID_INPUT', '--backup-every: minutes between backups (0 turns them off)');
+  if (!Number.isFinite(every) || every < 0) throw new AppError('INVALID_INPUT', msg('cli.hub.badBackupEvery'));
   const backupDir = join(resolveDataDir(process.argv, process.env), 'hub-backups');
   const stopBackups = every > 0 ? scheduleBackups(hub, backupDir, every, (line) => console.error(line)) : () => {};
   const [packer, supervisor] = [await hub.newPairingCode('packer'), await hub.newPairingCode('supervisor')];
+  // The first line is for scripts as much as for people: the same in every language.
   console.log(`Packdesk hub: ${server.url}`);
-  if (host === '0.0.0.0') for (const address of lanAddresses()) console.log(`  on the shop network: http://${address}:${server.port}`);
-  else if (host === '127.0.0.1' || host === 'localhost') console.log('  (this PC only; for the shop\'s other PCs start it with --host 0.0.0.0)');
-  console.log(`Storage: ${hub.storage} (${hub.where})`);
-  console.log(`Epoch: ${await hub.epoch()}`);
-  console.log(every > 0 ? `Backups: every ${every} minutes into ${backupDir} (newest 48 kept)` : 'Backups: off (--backup-every 0)');
-  console.log(`Pairing code for a packer station:     ${packer.code} (valid ${PAIRING_TTL_MINUTES} minutes)`);
-  console.log(`Pairing code for a supervisor station: ${supervisor.code} (valid ${PAIRING_TTL_MINUTES} minutes)`);
+  if (host === '0.0.0.0') for (const address of lanAddresses()) console.log(t(msg('cli.hub.lan', { url: `http://${address}:${server.port}` })));
+  else if (host === '127.0.0.1' || host === 'localhost') console.log(t(msg('cli.hub.localOnly')));
+  console.log(t(msg('cli.hub.storage', { storage: hub.storage, where: hub.where })));
+  console.log(t(msg('cli.hub.epoch', { epoch: await hub.epoch() })));
+  console.log(t(every > 0 ? msg('cli.hub.backupsOn', { every, dir: backupDir }) : msg('cli.hub.backupsOff')));
+  console.log(t(msg('cli.hub.pairPacker', { code: packer.code, minutes: PAIRING_TTL_MINUTES })));
+  console.log(t(msg('cli.hub.pairSupervisor', { code: supervisor.code, minutes: PAIRING_TTL_MINUTES })));
   const stop = () => {
     stopBackups();
     setTimeout(() => process.exit(0), 5000).unref();
@@ -84,65 +84,66 @@ async function serveHub(options: Options): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-async function pairCode(hub: Hub, _args: string[], options: Options): Promise<void> {
+async function pairCode(hub: Hub, _args: string[], t: Say, options: Options): Promise<void> {
   const parsed = stationRoleSchema.safeParse(options['role'] ?? 'packer');
-  if (!parsed.success) throw new AppError('INVALID_INPUT', '--role must be packer, supervisor or admin');
+  if (!parsed.success) throw new AppError('INVALID_INPUT', msg('cli.hub.badRole'));
   const role: StationRole = parsed.data;
   const code = await hub.newPairingCode(role);
-  console.log(`Pairing code for a ${role} station: ${code.code} (valid until ${code.expiresAt})`);
+  console.log(t(msg('cli.hub.pairCode', { role, code: code.code, expires: code.expiresAt })));
 }
 
-async function listStations(hub: Hub): Promise<void> {
+async function listStations(hub: Hub, _args: string[], t: Say): Promise<void> {
   const stations = await hub.stations();
-  if (stations.length === 0) console.log('No stations paired yet: run `packdesk hub pair-code` and enter the code at a station.');
+  if (stations.length === 0) console.log(t(msg('cli.hub.noStations')));
   for (const s of stations) {
-    console.log(`${s.name}\t${s.role}\t${s.stationId}\tops ${s.lastSeq}\tlast seen ${s.lastSeen ?? 'never'}\t${s.appVersion ?? ''}`);
+    const line = { name: s.name, role: s.role, id: s.stationId, seq: s.lastSeq, seen: s.lastSeen ?? msg('cli.hub.never'), version: s.appVersion ?? '' };
+    console.log(t(msg('cli.hub.station', line)));
   }
 }
 
-async function revoke(hub: Hub, args: string[]): Promise<void> {
-  const [stationId] = args;
-  if (!stationId) throw new AppError('INVALID_INPUT', 'Usage: packdesk hub revoke <station-id> (see packdesk hub stations)');
-  if (!(await hub.revokeStation(stationId))) throw new AppError('NOT_FOUND', `No paired station ${stationId} (see packdesk hub stations)`);
-  console.log(`Station ${stationId} can no longer sync. Its ops and waybill leases stay; pair a replacement with a new code.`);
+async function revoke(hub: Hub, args: string[], t: Say): Promise<void> {
+  const [id] = args;
+  if (!id) throw new AppError('INVALID_INPUT', msg('cli.hub.revokeUsage'));
+  if (!(await hub.revokeStation(id))) throw new AppError('NOT_FOUND', msg('cli.hub.noStation', { id }));
+  console.log(t(msg('cli.hub.revoked', { id })));
 }
 
-async function importPool(hub: Hub, args: string[]): Promise<void> {
+async function importPool(hub: Hub, args: string[], t: Say): Promise<void> {
   const [carrierText, file] = args;
-  if (!carrierText || !file) throw new AppError('INVALID_INPUT', 'Usage: packdesk hub pool <CARRIER> <file.txt>');
+  if (!carrierText || !file) throw new AppError('INVALID_INPUT', msg('cli.hub.poolUsage'));
   const carrier = findCarrier(carrierText);
-  if (!carrier) throw new AppError('INVALID_INPUT', `Unknown carrier "${carrierText}" (use a code such as YTO, ZTO, STO, YUNDA, SF)`);
+  if (!carrier) throw new AppError('INVALID_INPUT', msg('cli.hub.unknownCarrier', { carrier: carrierText }));
   const parsed = parseWaybillPool({ name: basename(file), bytes: readFileSync(file) }, { carrierCode: carrier.code });
-  for (const e of parsed.errors) console.error(`line ${e.line}: ${e.message}`);
-  for (const w of parsed.warnings) console.error(`warning: ${w}`);
-  if (parsed.errors.length > 0) throw new AppError('INVALID_INPUT', `${parsed.errors.length} unreadable lines in ${file}; nothing was added`);
+  for (const e of parsed.errors) console.error(t(msg('cli.lineError', e)));
+  for (const w of parsed.warnings) console.error(t(msg('cli.warning', { warning: w })));
+  if (parsed.errors.length > 0) throw new AppError('INVALID_INPUT', msg('cli.hub.unreadableLines', { count: parsed.errors.length, file }));
   const { added, known } = await hub.importPool(carrier.code, parsed.numbers);
-  console.log(`${carrier.code}: ${added} numbers added to the hub's pool, ${known + parsed.duplicates} already known`);
+  console.log(t(msg('cli.hub.poolDone', { carrier: carrier.code, added, known: known + parsed.duplicates })));
 }
 
-async function backup(hub: Hub, args: string[]): Promise<void> {
+async function backup(hub: Hub, args: string[], t: Say): Promise<void> {
   const [file] = args;
-  if (!file) throw new AppError('INVALID_INPUT', 'Usage: packdesk hub backup <file.json>');
+  if (!file) throw new AppError('INVALID_INPUT', msg('cli.hub.backupUsage'));
   const dump = await hub.backup();
   // The whole shop: readable by this user only.
   writePrivateFile(file, JSON.stringify(dump));
-  console.log(`Backup written to ${file}: ${dump.head} log entries, ${dump.tables.stations.length} stations, epoch ${dump.epoch}`);
+  console.log(t(msg('cli.hub.backupDone', { file, head: dump.head, stations: dump.tables.stations.length, epoch: dump.epoch })));
 }
 
-async function restore(hub: Hub, args: string[]): Promise<void> {
+async function restore(hub: Hub, args: string[], t: Say): Promise<void> {
   const [file] = args;
-  if (!file) throw new AppError('INVALID_INPUT', 'Usage: packdesk hub restore <file.json>');
+  if (!file) throw new AppError('INVALID_INPUT', msg('cli.hub.restoreUsage'));
   let dump: HubBackup;
   try {
     dump = JSON.parse(readFileSync(file, 'utf8')) as HubBackup;
   } catch (error) {
-    throw new AppError('INVALID_INPUT', `Cannot read ${file}: ${(error as Error).message}`);
+    throw new AppError('INVALID_INPUT', msg('cli.hub.cannotRead', { file, reason: (error as Error).message }));
   }
   try {
     await hub.restore(dump);
   } catch (error) {
-    throw new AppError('INVALID_INPUT', `Not restored: ${(error as Error).message}`);
+    throw new AppError('INVALID_INPUT', msg('cli.hub.notRestored', { reason: (error as Error).message }));
   }
-  console.log(`Restored the backup taken ${dump.takenAt} (${dump.head} log entries). New epoch: ${await hub.epoch()}`);
-  console.log('Stations will notice the new epoch on their next sync and push again what the backup lacks.');
+  console.log(t(msg('cli.hub.restored', { takenAt: dump.takenAt, head: dump.head, epoch: await hub.epoch() })));
+  console.log(t(msg('cli.hub.restoredHint')));
 }

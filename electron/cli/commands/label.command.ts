@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { AppError } from '#shared/contract/errors';
 import { labelSizeSchema } from '#shared/contract/devices.contract';
+import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
-
-type Options = Record<string, string | boolean | undefined>;
+import type { Options } from '../cli-text';
 
 /** Renders one order's (or tracking number's) waybill to a PNG, PDF, TSPL or ZPL file. */
 export async function runLabel(args: string[], options: Options): Promise<void> {
   const code = args[0];
-  if (!code) throw new AppError('INVALID_INPUT', 'Name an order id or a tracking number');
+  if (!code) throw new AppError('INVALID_INPUT', msg('cli.label.noCode'));
   const format = typeof options['format'] === 'string' ? options['format'] : 'png';
   const { host } = openCliHost(process.argv);
   try {

@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { msg } from '#shared/i18n/message';
 import { openCliHost, startStationServer } from '../cli-host';
-
-type Options = Record<string, string | boolean | undefined>;
+import type { Options, Say } from '../cli-text';
 
 /** The built renderer sits beside the built CLI: out/main/cli.js → out/renderer. */
 export const rendererDir = () => join(import.meta.dirname, '..', 'renderer');
 
 /** Starts the browser station: the host core plus the renderer over HTTP and WebSocket on loopback. */
-export async function runServe(options: Options): Promise<void> {
+export async function runServe(options: Options, t: Say): Promise<void> {
   const { host } = openCliHost(process.argv, 'serve');
   const start = (port: number) =>
     startStationServer({
@@ -31,8 +31,9 @@ export async function runServe(options: Options): Promise<void> {
     }
   }
   if (!station) return;
+  // The first line is for scripts as much as for people: the same in every language.
   console.log(`Packdesk station: ${station.url}`);
-  console.log(`Data folder: ${host.dataDir}`);
+  console.log(t(msg('cli.serve.dataDir', { dir: host.dataDir })));
   if (options['open']) openBrowser(station.url);
   const stop = () => {
     // Browsers must see the station go at once; do not wait on a slow socket for more than a second.

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { AppError } from '#shared/contract/errors';
 import type { SyncStatus } from '#shared/contract/sync.contract';
+import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
-
-type Options = Record<string, string | boolean | undefined>;
+import type { Options } from '../cli-text';
 
 /** `packdesk sync pair <hub-url> <code> [--name N] | now | status`: the station's side of sync from a terminal. */
 export async function runSync(args: string[], options: Options): Promise<void> {
@@ -12,7 +12,7 @@ export async function runSync(args: string[], options: Options): Promise<void> {
   try {
     let status: SyncStatus;
     if (action === 'pair') {
-      if (!hubUrl || !code) throw new AppError('INVALID_INPUT', 'Usage: packdesk sync pair <hub-url> <8-digit code> [--name NAME]');
+      if (!hubUrl || !code) throw new AppError('INVALID_INPUT', msg('cli.sync.pairUsage'));
       await call('session.login', { pin: typeof options['pin'] === 'string' ? options['pin'] : '0000' });
       const name = typeof options['name'] === 'string' ? options['name'] : hostname();
       status = await call('sync.pair', { hubUrl, code, stationName: name });
@@ -21,7 +21,7 @@ export async function runSync(args: string[], options: Options): Promise<void> {
     } else if (action === 'status' || action === undefined) {
       status = await call('sync.status', {});
     } else {
-      throw new AppError('INVALID_INPUT', `Unknown sync action ${action}: use pair, now or status`);
+      throw new AppError('INVALID_INPUT', msg('cli.sync.unknownAction', { action }));
     }
     console.log(JSON.stringify(status, null, 2));
     if (status.lastError) process.exitCode = 1;

@@ -1,6 +1,10 @@
+import { translatorFor } from '#shared/i18n/translator';
 import { checkTrackingNo, normaliseTrackingNo } from '#shared/domain/tracking-number';
 import { decodeText } from '../orders/import/decode-text';
 import type { NamedBytes } from '../orders/import/import-common';
+
+// TODO(issue 7, imports): the warning carries the Message once the pool report does; rendered in Chinese until then.
+const zh = translatorFor('zh-CN').t;
 
 /**
  * Waybill-number pools for carriers that hand out number blocks: pasted text or an uploaded
@@ -118,7 +122,7 @@ export function parseWaybillPool(input: string | NamedBytes, opts: WaybillPoolOp
       if (opts.carrierCode) {
         const ends = batch.length > 1 ? [batch[0] ?? '', batch[batch.length - 1] ?? ''] : batch;
         const bad = ends.map((n) => checkTrackingNo(opts.carrierCode ?? '', n)).find((c) => !c.ok);
-        if (bad?.warning && warnings.length < MAX_LISTED) warnings.push(`第 ${row} 行：${bad.warning}`);
+        if (bad?.warning && warnings.length < MAX_LISTED) warnings.push(`第 ${row} 行：${zh(bad.warning)}`);
       }
       for (const n of batch) {
         const seen = firstLine.get(n);

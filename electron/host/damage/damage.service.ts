@@ -1,4 +1,5 @@
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import type { DamageReport } from '#shared/contract/damage.contract';
 import { newId } from '../db/new-id';
 import { inTransaction, type Db } from '../db/open-database';
@@ -30,7 +31,7 @@ export function createDamageService(deps: { db: Db; recorder: OpRecorder; syncCu
       return get(id) as DamageReport;
     },
     decide(reportId: string, decision: NonNullable<DamageReport['decision']>, note: string, actor: Actor): DamageReport {
-      if (!get(reportId)) throw new AppError('NOT_FOUND', `报损单 ${reportId} 不存在 / damage report not found`);
+      if (!get(reportId)) throw new AppError('NOT_FOUND', msg('damage.reportNotFound', { id: reportId }));
       // What this supervisor had seen: a later different decision they had not seen is a conflict.
       inTransaction(db, () => recorder.record('damage.decided', { id: newId(), reportId, decision, note, seenHubSeq: deps.syncCursor() }, { actor }));
       return get(reportId) as DamageReport;

@@ -36,7 +36,7 @@ describe('migrate', () => {
     const db = tempDb();
     migrate(db, migrations);
     db.pragma(`user_version = ${migrations.length + 5}`);
-    expect(() => migrate(db, migrations)).toThrow(/newer Packdesk/);
+    expect(() => migrate(db, migrations)).toThrow(expect.objectContaining({ code: 'CONFLICT', msg: { key: 'db.newerSchema', params: { current: migrations.length + 5, newest: migrations.length } } }));
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length + 5);
   });
 

@@ -1,4 +1,5 @@
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import type { Db } from './open-database';
 
 /** One forward-only schema step, keyed on PRAGMA user_version. */
@@ -15,10 +16,7 @@ export function migrate(db: Db, migrations: readonly Migration[], target = migra
   const current = db.pragma('user_version', { simple: true }) as number;
   const newest = migrations.at(-1)?.version ?? 0;
   if (current > newest) {
-    throw new AppError(
-      'CONFLICT',
-      `This database was written by a newer Packdesk (schema ${current}; this version knows up to ${newest}). Update Packdesk; the data has not been touched.`,
-    );
+    throw new AppError('CONFLICT', msg('db.newerSchema', { current, newest }));
   }
   const pending = migrations.filter((m) => m.version > current && m.version <= target);
   if (pending.length === 0) return current;

@@ -1,14 +1,18 @@
 import type { LabelSize } from '#shared/contract/devices.contract';
 import { benchCommands, type BenchCommand } from '#shared/contract/bench.contract';
+import type { Language } from '#shared/i18n/catalog';
+import { msg, type Message } from '#shared/i18n/message';
 import type { Layout, LayoutElement } from './label-layout';
+import { labelText } from './label-text';
 
-const COMMAND_NAMES: Record<BenchCommand, string> = {
-  'PD:CANCEL': '取消 Cancel',
-  'PD:REPRINT': '重打 Reprint',
-  'PD:NEXT': '下一单 Next',
-  'PD:PARTIAL': '部分发货 Partial',
-  'PD:SHIP': '发货 Ship',
-  'PD:LOGOUT': '退出 Logout',
+// The bench shows the same names when a command barcode is scanned.
+const COMMAND_NAMES: Record<BenchCommand, Message> = {
+  'PD:CANCEL': msg('commands.CANCEL'),
+  'PD:REPRINT': msg('commands.REPRINT'),
+  'PD:NEXT': msg('commands.NEXT'),
+  'PD:PARTIAL': msg('commands.PARTIAL'),
+  'PD:SHIP': msg('commands.SHIP'),
+  'PD:LOGOUT': msg('commands.LOGOUT'),
 };
 
 const pageOf = (size: LabelSize) => {
@@ -17,14 +21,15 @@ const pageOf = (size: LabelSize) => {
 };
 
 /** One label with every bench command as a barcode, to stick on the bench beside the scanner. */
-export function buildCommandSheetLayout(size: LabelSize): Layout {
+export function buildCommandSheetLayout(size: LabelSize, lang: Language = 'zh-CN'): Layout {
+  const t = labelText(lang);
   const page = pageOf(size);
   const rowH = (page.heightMm - 12) / benchCommands.length;
-  const elements: LayoutElement[] = [{ kind: 'text', x: 4, y: 3, heightMm: 5, maxWidthMm: page.widthMm - 8, text: 'Packdesk 命令条码 Commands', bold: true }];
+  const elements: LayoutElement[] = [{ kind: 'text', x: 4, y: 3, heightMm: 5, maxWidthMm: page.widthMm - 8, text: t(msg('labelText.commandSheet')), bold: true }];
   benchCommands.forEach((command, i) => {
     const y = 11 + i * rowH;
     elements.push(
-      { kind: 'text', x: 4, y, heightMm: 3.5, maxWidthMm: page.widthMm - 8, text: COMMAND_NAMES[command] },
+      { kind: 'text', x: 4, y, heightMm: 3.5, maxWidthMm: page.widthMm - 8, text: t(COMMAND_NAMES[command]) },
       { kind: 'code128', x: 2, y: y + 4.5, widthMm: page.widthMm - 4, heightMm: Math.min(10, rowH - 10), moduleMm: 0.375, data: command, humanReadable: true },
     );
   });
@@ -32,14 +37,15 @@ export function buildCommandSheetLayout(size: LabelSize): Layout {
 }
 
 /** A test label: a frame, 10 mm rulers, a Code128 and a Chinese line, to check size, darkness and fonts. */
-export function buildCalibrationLayout(size: LabelSize): Layout {
+export function buildCalibrationLayout(size: LabelSize, lang: Language = 'zh-CN'): Layout {
+  const t = labelText(lang);
   const page = pageOf(size);
   const elements: LayoutElement[] = [{ kind: 'box', x: 1, y: 1, w: page.widthMm - 2, h: page.heightMm - 2, thickness: 0.5 }];
   for (let x = 10; x < page.widthMm; x += 10) elements.push({ kind: 'line', x, y: 1, w: 0.25, h: x % 50 === 0 ? 6 : 3 });
   for (let y = 10; y < page.heightMm; y += 10) elements.push({ kind: 'line', x: 1, y, w: y % 50 === 0 ? 6 : 3, h: 0.25 });
   elements.push(
-    { kind: 'text', x: 10, y: 12, heightMm: 6, maxWidthMm: page.widthMm - 20, text: 'Packdesk 打印测试', bold: true },
-    { kind: 'text', x: 10, y: 22, heightMm: 4, maxWidthMm: page.widthMm - 20, text: `${size} mm · 中文字体 Chinese font 收件人 寄件人` },
+    { kind: 'text', x: 10, y: 12, heightMm: 6, maxWidthMm: page.widthMm - 20, text: t(msg('labelText.testTitle')), bold: true },
+    { kind: 'text', x: 10, y: 22, heightMm: 4, maxWidthMm: page.widthMm - 20, text: t(msg('labelText.testFont', { size })) },
     { kind: 'code128', x: 5, y: 32, widthMm: page.widthMm - 10, heightMm: 15, moduleMm: 0.375, data: 'PACKDESK-TEST-0123', humanReadable: true },
   );
   return { ...page, elements };

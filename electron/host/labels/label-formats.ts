@@ -1,4 +1,5 @@
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import type { Layout } from './label-layout';
 import { renderPdf } from './pdf.renderer';
 import { renderPng } from './raster';
@@ -16,7 +17,7 @@ export type LabelFormat = keyof typeof labelFormats;
 
 export async function encodeLabel(layout: Layout, format: string, dpi: 203 | 300 = 203): Promise<Buffer> {
   if (!Object.hasOwn(labelFormats, format)) {
-    throw new AppError('INVALID_INPUT', `--format must be one of ${Object.keys(labelFormats).join(', ')}`);
+    throw new AppError('INVALID_INPUT', msg('label.badFormat', { formats: Object.keys(labelFormats).join(', ') }));
   }
   return labelFormats[format as LabelFormat](layout, dpi);
 }

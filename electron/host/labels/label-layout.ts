@@ -1,4 +1,5 @@
 import { AppError } from '#shared/contract/errors';
+import { msg, type Message } from '#shared/i18n/message';
 
 /**
  * The label model every backend draws from: a page in millimetres with a flat list of elements.
@@ -248,7 +249,7 @@ export function fitHeight(text: string, heightMm: number, maxWidthMm: number): n
  * handheld scanners fail without it (hardware.md §2.2). `what` names the value in the error.
  */
 export function code128Element(
-  what: string,
+  what: Message,
   data: string,
   box: { x: number; y: number; widthMm: number; heightMm: number },
   modulesMm: number[],
@@ -258,11 +259,11 @@ export function code128Element(
   try {
     count = code128Modules(data);
   } catch {
-    throw new AppError('INVALID_INPUT', `${what} "${data}" 无法打印为条码 / cannot be printed as Code128`, { data });
+    throw new AppError('INVALID_INPUT', msg('label.notBarcodable', { what, data }), { data });
   }
   const moduleMm = modulesMm.find((m) => (count + 2 * QUIET_ZONE_MODULES) * m <= box.widthMm);
   if (moduleMm === undefined) {
-    throw new AppError('INVALID_INPUT', `${what} "${data}" 过长 / is too long for the label`, { data, modules: count });
+    throw new AppError('INVALID_INPUT', msg('label.tooLong', { what, data }), { data, modules: count });
   }
   return { kind: 'code128', ...box, moduleMm, data, humanReadable };
 }

@@ -1,4 +1,6 @@
 import { AppError } from '#shared/contract/errors';
+import type { LabelPreviewImage } from '#shared/contract/labels.contract';
+import { msg, type Message } from '#shared/i18n/message';
 import type { LabelSize, PrinterConfig, PrintResult } from '#shared/contract/devices.contract';
 import type { Order } from '#shared/contract/orders.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
@@ -12,16 +14,20 @@ import { buildCalibrationLayout, buildCommandSheetLayout } from './command-sheet
 import type { PickLine, WaybillLabelData } from './label-data';
 import { encodeLabel } from './label-formats';
 import type { Layout } from './label-layout';
+import { courierText } from './label-text';
 import { buildPickList, buildPickSlipLayouts } from './pick-slip-layout';
 import { renderPng } from './raster';
 import { buildWaybillLayout } from './waybill-layout';
 
-type PrintedEvent = { shipmentId: string; trackingNo: string; ok: boolean; message: string; file: string | null };
+type PrintedEvent = {
+  shipmentId: string; trackingNo: string; ok: boolean; message: Message | null; file: string | null; preview: LabelPreviewImage | null;
+};
 
 /**
  * Turns committed shipments and orders into label layouts and sends them to the printer. Jobs run
  * one at a time, so two labels never interleave on one printer socket. A failed print leaves the
- * shipment committed and unprinted: the packer reprints (same number) or voids it.
+ * shipment committed and unprinted: the packer reprints (same number) or voids it. Each waybill
+ * job ends with a `labels.printed` event that carries the label as rendered, for the bench.
  */
 export function createLabelsService(deps: {
   orders: OrdersRepo; shipmentsRepo: ShipmentsRepo; shipments: ShipmentsService; catalog: CatalogRepo;
@@ -35,9 +41,10 @@ export function createLabelsService(deps: {
     return run;
   };
   const size = (): LabelSize => deps.devices.getConfig().labelSize;
+  const language = () => deps.settings.get().language;
   const requireOrder = (id: string): Order => {
     const order = deps.orders.get(id);
-    if (!order) throw new AppError('NOT_FOUND', `订单 ${id} 不存在 / order not found`);
+    if (!order) throw new AppError('NOT_FOUND', msg('label.orderNotFound', { id }));
     return order;
   };
 
@@ -86,22 +93,25 @@ export function createLabelsService(deps: {
     }));
 
   async function printOne(shipment: Shipment): Promise<PrintResult> {
+    const event = { shipmentId: shipment.id, trackingNo: shipment.trackingNo };
+    let layout: Layout | null = null;
     try {
-      const result = await deps.devices.printer().print({ layouts: [waybillLayout(shipment)], title: shipment.trackingNo });
+      layout = waybillLayout(shipment);
+      const result = await deps.devices.printer().print({ layouts: [layout], title: shipment.trackingNo });
       deps.shipments.markPrinted(shipment.id);
-      deps.onPrinted({ shipmentId: shipment.id, trackingNo: shipment.trackingNo, ok: true, message: '', file: result.file });
+      deps.onPrinted({ ...event, ok: true, message: null, file: result.file, preview: previewOf(layout) });
       return result;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      deps.onPrinted({ shipmentId: shipment.id, trackingNo: shipment.trackingNo, ok: false, message, file: null });
-      throw error instanceof AppError ? error : new AppError('PRINT_FAILED', message);
+      const failure = error instanceof AppError ? error : new AppError('PRINT_FAILED', msg('label.printFailed', { reason: error instanceof Error ? error.message : String(error) }));
+      deps.onPrinted({ ...event, ok: false, message: failure.msg, file: null, preview: layout && previewOf(layout) });
+      throw failure;
     }
   }
 
   const requireShipment = (id: string): Shipment => {
     const shipment = deps.shipmentsRepo.get(id);
-    if (!shipment) throw new AppError('NOT_FOUND', `Shipment ${id} not found`);
-    if (shipment.voidedAt) throw new AppError('CONFLICT', `运单 ${shipment.trackingNo} 已作废 / void: cannot print`);
+    if (!shipment) throw new AppError('NOT_FOUND', msg('label.shipmentNotFound', { id }));
+    if (shipment.voidedAt) throw new AppError('CONFLICT', msg('label.voided', { tracking: shipment.trackingNo }));
     return shipment;
   };
 
@@ -114,9 +124,13 @@ export function createLabelsService(deps: {
     serial(() => deps.devices.printer(printer).print({ layouts, title }));
 
   return {
-    /** Prints committed shipments in order; failures are reported by event, never thrown at the scan. */
+    /**
+     * Prints committed shipments in order; failures are reported by event, never thrown at the scan.
+     * The job starts after the current turn, so the answer to the scan that shipped goes out first.
+     */
     printShipments(ids: readonly string[]): Promise<void> {
       return serial(async () => {
+        await new Promise<void>((resolve) => setImmediate(resolve));
         for (const id of ids) await printOne(requireShipment(id)).catch(() => undefined);
       });
     },
@@ -132,7 +146,7 @@ export function createLabelsService(deps: {
       const shipment = deps.shipmentsRepo.byTracking(code) ?? firstActiveShipment(code);
       if (shipment) return { layout: waybillLayout(shipment, labelSize), title: shipment.trackingNo };
       const order = deps.orders.findByCode(code)[0];
-      if (!order) throw new AppError('NOT_FOUND', `没有订单或运单 ${code} / no order or waybill ${code}`);
+      if (!order) throw new AppError('NOT_FOUND', msg('label.nothingFor', { code }));
       return { layout: this.previewLayout(order, labelSize), title: `preview-${order.externalId}` };
     },
     /** The waybill for an order or tracking number, encoded as PNG, PDF, TSPL or ZPL. */
@@ -142,16 +156,14 @@ export function createLabelsService(deps: {
     },
     previewLayout: (order: Order, labelSize: LabelSize): Layout =>
       buildWaybillLayout(
-        waybillData(order, { trackingNo: 'PREVIEW000000', carrierCode: 'OTHER', carrierName: '预览 Preview', parcelNo: 1, parcelCount: 1, weightG: null }),
+        waybillData(order, { trackingNo: 'PREVIEW000000', carrierCode: 'OTHER', carrierName: courierText(msg('labelText.previewCarrier')), parcelNo: 1, parcelCount: 1, weightG: null }),
         labelSize,
       ),
-    preview(input: { shipmentId?: string | undefined; orderId?: string | undefined; size?: LabelSize | undefined }) {
+    preview(input: { shipmentId?: string | undefined; orderId?: string | undefined; size?: LabelSize | undefined }): LabelPreviewImage {
       const labelSize = input.size ?? size();
-      let layout: Layout;
-      if (input.shipmentId) layout = waybillLayout(requireShipment(input.shipmentId), labelSize);
-      else if (input.orderId) layout = this.previewLayout(requireOrder(input.orderId), labelSize);
-      else throw new AppError('INVALID_INPUT', 'shipmentId or orderId is required');
-      return { pngBase64: renderPng(layout, 203).toString('base64'), widthMm: layout.widthMm, heightMm: layout.heightMm };
+      if (input.shipmentId) return previewOf(waybillLayout(requireShipment(input.shipmentId), labelSize));
+      if (input.orderId) return previewOf(this.previewLayout(requireOrder(input.orderId), labelSize));
+      throw new AppError('INVALID_INPUT', msg('label.previewNeedsTarget'));
     },
     printPickSlips(orderIds: readonly string[]) {
       const printedAt = new Date().toISOString();
@@ -160,6 +172,7 @@ export function createLabelsService(deps: {
         return buildPickSlipLayouts(
           { orderId: order.externalId, buyerNick: order.buyerNick, buyerMessage: order.buyerMessage, sellerMemo: order.sellerMemo, lines: pickLines(order), printedAt },
           size(),
+          language(),
         );
       });
       return printLayouts(layouts, `pick-slips-${printedAt.slice(0, 19).replace(/[-:T]/g, '')}`);
@@ -167,14 +180,19 @@ export function createLabelsService(deps: {
     printPickList(orderIds: readonly string[]) {
       const printedAt = new Date().toISOString();
       const orders = orderIds.map((id) => requireOrder(id)).map((o) => ({ orderId: o.externalId, lines: pickLines(o) }));
-      const layouts = buildPickList({ batchName: '', printedAt, orders }, size());
+      const layouts = buildPickList({ batchName: '', printedAt, orders }, size(), language());
       return printLayouts(layouts, `pick-list-${printedAt.slice(0, 19).replace(/[-:T]/g, '')}`);
     },
-    printCommandSheet: () => printLayouts([buildCommandSheetLayout(size())], 'command-barcodes'),
+    printCommandSheet: () => printLayouts([buildCommandSheetLayout(size(), language())], 'command-barcodes'),
     testPrint: (printer?: PrinterConfig) =>
-      printLayouts([buildCalibrationLayout((printer ?? deps.devices.getConfig()).labelSize)], 'test-print', printer),
+      printLayouts([buildCalibrationLayout((printer ?? deps.devices.getConfig()).labelSize, language())], 'test-print', printer),
     /** Waits for queued jobs (used by the CLI before it exits). */
     idle: () => queue.then(() => undefined),
   };
 }
 export type LabelsService = ReturnType<typeof createLabelsService>;
+
+/** What the bench shows: the label as the host laid it out, at the common 203 dpi. */
+const previewOf = (layout: Layout): LabelPreviewImage => ({
+  pngBase64: renderPng(layout, 203).toString('base64'), widthMm: layout.widthMm, heightMm: layout.heightMm,
+});

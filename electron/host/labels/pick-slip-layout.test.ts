@@ -27,6 +27,19 @@ describe('pick slips', () => {
     expect(await decodeBarcodes(renderPng(page!, 203))).toContainEqual({ format: 'Code128', text: '3847562910384756291' });
   });
 
+  it('speaks the station language, keeping the buyer\'s own words, and still fits the label', () => {
+    for (const size of labelSizes) {
+      const pages = buildPickSlipLayouts(samplePickSlip(3), size, 'en');
+      const all = texts(pages[0]!);
+      for (const s of ['Pick slip', 'Note', 'Memo', '请发白色的，谢谢！', '6 units / 3 SKUs']) expect(all).toContain(s);
+      expect(all).not.toMatch(/拣货单|留言|共 6 件/);
+      pages.forEach(expectInside);
+    }
+    const list = texts(buildPickList({ batchName: '', printedAt: '2024-05-01T06:03:00Z', orders: [{ orderId: '3847562910384756291', lines: samplePickSlip(2).lines }] }, '100x150', 'en')[0]!);
+    expect(list).toContain('Batch pick list');
+    expect(list).toContain('Order barcodes');
+  });
+
   it('lists lines in shelf order', () => {
     const data = samplePickSlip(0);
     data.lines = [

@@ -1,4 +1,6 @@
 import type { LabelSize } from '#shared/contract/devices.contract';
+import type { Language } from '#shared/i18n/catalog';
+import { msg } from '#shared/i18n/message';
 import type { PickLine, PickListData, PickSlipData } from './label-data';
 import {
   code128Element,
@@ -9,12 +11,14 @@ import {
   type Layout,
   type LayoutElement,
 } from './label-layout';
+import { labelText, type LabelText } from './label-text';
 import { beijingTime } from './waybill-layout';
 
 /**
  * Pick slips (one order, its barcode on every page so scanning any page opens the order at the
  * bench) and batch pick lists (grouped by SKU in shelf order, with each order's barcode at the
- * end). Both print on the station's label stock and run onto further pages when long.
+ * end). Both print on the station's label stock and run onto further pages when long, in the
+ * station's language (the buyer's own words stay as written).
  */
 
 const SIZES: Record<LabelSize, { w: number; h: number }> = {
@@ -37,6 +41,7 @@ class Pages {
   constructor(
     readonly w: number,
     readonly h: number,
+    readonly t: LabelText,
     private readonly header: (p: Pages) => void,
   ) {
     this.cw = w - 2 * this.x0;
@@ -69,7 +74,7 @@ class Pages {
     const total = this.pages.length;
     return this.pages.map((elements, i) => {
       if (total > 1) {
-        elements.push({ kind: 'text', x: this.x0 + this.cw * 0.6, y: pageLabelY, heightMm: SMALL, maxWidthMm: this.cw * 0.4, text: `第${i + 1}/${total}页`, align: 'right', bold: true });
+        elements.push({ kind: 'text', x: this.x0 + this.cw * 0.6, y: pageLabelY, heightMm: SMALL, maxWidthMm: this.cw * 0.4, text: this.t(msg('labelText.page', { page: i + 1, pages: total })), align: 'right', bold: true });
       }
       return { widthMm: this.w, heightMm: this.h, elements };
     });
@@ -77,28 +82,29 @@ class Pages {
 }
 
 /** Pick slip for one order, on as many pages as its lines need. */
-export function buildPickSlipLayouts(data: PickSlipData, size: LabelSize): Layout[] {
+export function buildPickSlipLayouts(data: PickSlipData, size: LabelSize, lang: Language = 'zh-CN'): Layout[] {
   const { w, h } = SIZES[size];
+  const t = labelText(lang);
   const orderId = data.orderId.trim();
-  const p = new Pages(w, h, (pg) => {
-    pg.text(pg.x0, pg.y, 6, pg.cw * 0.6, pg.pages.length > 1 ? '拣货单 (续)' : '拣货单', { bold: true });
+  const p = new Pages(w, h, t, (pg) => {
+    pg.text(pg.x0, pg.y, 6, pg.cw * 0.6, t(msg(pg.pages.length > 1 ? 'labelText.pickSlipMore' : 'labelText.pickSlip')), { bold: true });
     pg.text(pg.x0 + pg.cw * 0.6, pg.y, 2.5, pg.cw * 0.4, beijingTime(data.printedAt), { align: 'right' });
     pg.y += 7.5;
     pg.rule();
     pg.y += 1.5;
-    pg.els.push(code128Element('订单号 / order id', orderId, { x: pg.x0, y: pg.y, widthMm: pg.cw, heightMm: w > 90 ? 12 : 10 }, [0.375, 0.25, 0.125], false));
+    pg.els.push(code128Element(msg('label.what.orderId'), orderId, { x: pg.x0, y: pg.y, widthMm: pg.cw, heightMm: w > 90 ? 12 : 10 }, [0.375, 0.25, 0.125], false));
     pg.y += (w > 90 ? 12 : 10) + 1;
-    pg.code(pg.x0, pg.y, 4, pg.cw, `订单 ${orderId}`, { bold: true, align: 'center' });
+    pg.code(pg.x0, pg.y, 4, pg.cw, t(msg('labelText.order', { id: orderId })), { bold: true, align: 'center' });
     pg.y += 5.5;
     pg.rule();
     pg.y += 1.5;
   });
 
   if (data.buyerNick.trim()) {
-    p.text(p.x0, p.y, TEXT, p.cw, `买家 ${data.buyerNick.trim()}`);
+    p.text(p.x0, p.y, TEXT, p.cw, t(msg('labelText.buyer', { nick: data.buyerNick.trim() })));
     p.y += TEXT * 1.3;
   }
-  for (const [tag, note] of [['留言', data.buyerMessage], ['备注', data.sellerMemo]] as const) {
+  for (const [tag, note] of [[t(msg('labelText.buyerMessageTag')), data.buyerMessage], [t(msg('labelText.sellerMemoTag')), data.sellerMemo]] as const) {
     const clean = note.replace(/\s+/g, ' ').trim();
     if (!clean) continue;
     // Buyer messages and memos change what gets packed ("发白色", "加赠品"): tagged and bold.
@@ -120,15 +126,16 @@ export function buildPickSlipLayouts(data: PickSlipData, size: LabelSize): Layou
 
   const units = lines.reduce((n, l) => n + l.qty, 0);
   p.ensure(6);
-  p.text(p.x0, p.bottom - 4.5, 4, p.cw, `共 ${units} 件 / ${lines.length} 种`, { bold: true, align: 'right' });
+  p.text(p.x0, p.bottom - 4.5, 4, p.cw, t(msg('labelText.slipTotal', { units, kinds: lines.length })), { bold: true, align: 'right' });
   return p.layouts(BORDER + 1.5 + 3.5);
 }
 
 /** Batch pick list: one row per SKU in shelf order with the orders that need it, then every order's barcode. */
-export function buildPickList(data: PickListData, size: LabelSize = '100x150'): Layout[] {
+export function buildPickList(data: PickListData, size: LabelSize = '100x150', lang: Language = 'zh-CN'): Layout[] {
   const { w, h } = SIZES[size];
-  const p = new Pages(w, h, (pg) => {
-    pg.text(pg.x0, pg.y, 6, pg.cw * 0.6, ['拣货汇总', data.batchName.trim()].filter(Boolean).join(' '), { bold: true });
+  const t = labelText(lang);
+  const p = new Pages(w, h, t, (pg) => {
+    pg.text(pg.x0, pg.y, 6, pg.cw * 0.6, [t(msg('labelText.pickList')), data.batchName.trim()].filter(Boolean).join(' '), { bold: true });
     pg.text(pg.x0 + pg.cw * 0.6, pg.y, 2.5, pg.cw * 0.4, beijingTime(data.printedAt), { align: 'right' });
     pg.y += 7.5;
     pg.rule();
@@ -137,7 +144,7 @@ export function buildPickList(data: PickListData, size: LabelSize = '100x150'): 
 
   const groups = groupBySku(data.orders);
   const units = groups.reduce((n, g) => n + g.qty, 0);
-  p.text(p.x0, p.y, TEXT, p.cw, `订单 ${data.orders.length}   商品 ${groups.length} 种   共 ${units} 件`, { bold: true });
+  p.text(p.x0, p.y, TEXT, p.cw, t(msg('labelText.listTotals', { orders: data.orders.length, kinds: groups.length, units })), { bold: true });
   p.y += TEXT + 1.5;
   p.rule();
   p.y += 1.5;
@@ -146,7 +153,7 @@ export function buildPickList(data: PickListData, size: LabelSize = '100x150'): 
     itemRow(p, g.location, g.skuCode, g.title, g.qty);
     const who = g.orders.map((o) => `${o.orderId}×${o.qty}`).join('  ');
     const wrapped = wrapText(who, SMALL, p.cw, 3);
-    const lines = wrapped.truncated ? [...wrapText(who, SMALL, p.cw, 2).lines, `共 ${g.orders.length} 单`] : wrapped.lines;
+    const lines = wrapped.truncated ? [...wrapText(who, SMALL, p.cw, 2).lines, t(msg('labelText.orderCount', { count: g.orders.length }))] : wrapped.lines;
     p.ensure(lines.length * SMALL * 1.25);
     for (const line of lines) {
       p.text(p.x0, p.y, SMALL, p.cw, line);
@@ -163,12 +170,12 @@ export function buildPickList(data: PickListData, size: LabelSize = '100x150'): 
   const colW = (p.cw - (cols - 1) * 2) / cols;
   const rowH = 8 + HRI_BAND_MM + 2;
   p.ensure(TEXT + 1.5 + rowH); // the heading never sits alone at the foot of a page
-  p.text(p.x0, p.y, TEXT, p.cw, '订单条码', { bold: true });
+  p.text(p.x0, p.y, TEXT, p.cw, t(msg('labelText.orderBarcodes')), { bold: true });
   p.y += TEXT + 1.5;
   data.orders.forEach((order, i) => {
     const col = i % cols;
     if (col === 0) p.ensure(rowH);
-    p.els.push(code128Element('订单号 / order id', order.orderId.trim(), { x: p.x0 + col * (colW + 2), y: p.y, widthMm: colW, heightMm: 8 }, [0.25, 0.125], true));
+    p.els.push(code128Element(msg('label.what.orderId'), order.orderId.trim(), { x: p.x0 + col * (colW + 2), y: p.y, widthMm: colW, heightMm: 8 }, [0.25, 0.125], true));
     if (col === cols - 1 || i === data.orders.length - 1) p.y += rowH;
   });
   return p.layouts(BORDER + 1.5 + 3.5);

@@ -1,6 +1,8 @@
 import type { LabelSize } from '#shared/contract/devices.contract';
 import { maskAddressDetail, maskMobile, maskName } from '#shared/domain/privacy';
+import { msg } from '#shared/i18n/message';
 import type { WaybillLabelData } from './label-data';
+import { courierText as T } from './label-text';
 import {
   code128Element,
   estimateTextWidthMm,
@@ -17,7 +19,8 @@ import {
  * The waybill (电子面单) in the zone order of the 76×130 carrier templates (china-formats §4.3):
  * header, main barcode, routing (三段码/大头笔, 集包地), recipient, sender, secondary barcode,
  * then order and contents. Zones flow top to bottom, so a label without routing data spends
- * the space on the item list instead of an empty box.
+ * the space on the item list instead of an empty box. Its words are Chinese in every UI language
+ * (see courierText).
  */
 
 /** How 隐私面单 masks the recipient; injectable so a shop-specific rule can replace the shared one. */
@@ -81,13 +84,13 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
   let y = BORDER + 1.5;
   text(x0, y, spec.carrier, cw * 0.62, data.carrierName, { bold: true });
   text(x0 + cw * 0.62, y, 2.5, cw * 0.38, beijingTime(data.printedAt), { align: 'right' });
-  text(x0 + cw * 0.62, y + 3.5, 3, cw * 0.38, `包裹 ${data.parcelNo}/${data.parcelCount}`, { align: 'right', bold: true });
+  text(x0 + cw * 0.62, y + 3.5, 3, cw * 0.38, T(msg('labelText.parcel', { n: data.parcelNo, count: data.parcelCount })), { align: 'right', bold: true });
   y += spec.carrier + 1.5;
   rule(y);
 
   // 2. Main barcode with its number; the box spans the whole width so quiet zones stay clear.
   y += 1.5;
-  els.push(code128Element('运单号 / tracking number', data.trackingNo, { x: x0, y, widthMm: cw, heightMm: spec.barH }, MAIN_MODULES_MM, false));
+  els.push(code128Element(msg('label.what.trackingNo'), data.trackingNo, { x: x0, y, widthMm: cw, heightMm: spec.barH }, MAIN_MODULES_MM, false));
   y += spec.barH + 1;
   code(x0, y, spec.number, cw, data.trackingNo, { bold: true, align: 'center' });
   y += spec.number + 1.5;
@@ -108,7 +111,7 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
   const hub = [clean(r.hubName), clean(r.hubCode)].filter(Boolean).join(' ');
   if (hub) {
     const m = spec.hub + 1.5;
-    els.push({ kind: 'inverse', x: x0, y: y + 0.5, w: m, h: m, text: '集', heightMm: spec.hub, align: 'center' });
+    els.push({ kind: 'inverse', x: x0, y: y + 0.5, w: m, h: m, text: T(msg('labelText.hubMark')), heightMm: spec.hub, align: 'center' });
     text(x0 + m + 1.5, y + 1.25, spec.hub, cw - m - 1.5, hub, { bold: true });
     y += m + 1;
   }
@@ -124,7 +127,7 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
   const recipientTop = y;
   const bx = x0 + spec.marker + 2;
   const bw = x0 + cw - bx;
-  els.push({ kind: 'inverse', x: x0, y, w: spec.marker, h: spec.marker, text: '收', heightMm: spec.marker * 0.75, align: 'center' });
+  els.push({ kind: 'inverse', x: x0, y, w: spec.marker, h: spec.marker, text: T(msg('labelText.recipientMark')), heightMm: spec.marker * 0.75, align: 'center' });
   code(bx, y, spec.recipient, bw, contactLine(name, mobile, phone, spec.recipient, bw), { bold: true });
   y += spec.recipient + 1;
   const address = [rc.province, rc.city, rc.district, detail].map(clean).filter(Boolean).join(' ');
@@ -139,7 +142,7 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
   y += 1.5;
   const senderTop = y;
   const sm = spec.marker * 0.75;
-  els.push({ kind: 'inverse', x: x0, y, w: sm, h: sm, text: '寄', heightMm: sm * 0.75, align: 'center' });
+  els.push({ kind: 'inverse', x: x0, y, w: sm, h: sm, text: T(msg('labelText.senderMark')), heightMm: sm * 0.75, align: 'center' });
   const sx = x0 + sm + 2;
   const sw = x0 + cw - sx;
   code(sx, y, spec.sender, sw, contactLine(clean(data.sender.name), clean(data.sender.phone), '', spec.sender, sw));
@@ -153,20 +156,20 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
 
   // 6. Secondary barcode (for the courier's handheld at the counter) with weight beside it.
   y += 1.5;
-  els.push(code128Element('运单号 / tracking number', data.trackingNo, { x: x0, y, widthMm: cw * 0.62, heightMm: 7 }, SMALL_MODULES_MM, true));
+  els.push(code128Element(msg('label.what.trackingNo'), data.trackingNo, { x: x0, y, widthMm: cw * 0.62, heightMm: 7 }, SMALL_MODULES_MM, true));
   if (data.weightG != null && data.weightG > 0) {
-    text(x0 + cw * 0.62 + 1, y + 2, 4, cw * 0.38 - 1, `重量 ${formatKg(data.weightG)}`, { bold: true, align: 'right' });
+    text(x0 + cw * 0.62 + 1, y + 2, 4, cw * 0.38 - 1, T(msg('labelText.weight', { kg: formatKg(data.weightG) })), { bold: true, align: 'right' });
   }
   y += 7 + HRI_BAND_MM + 1.5;
   rule(y);
 
   // 7. Order id and contents take whatever height is left.
   y += 1.5;
-  code(x0, y, spec.item, cw, `订单号 ${data.orderId}`);
+  code(x0, y, spec.item, cw, T(msg('labelText.orderNo', { id: data.orderId })));
   y += spec.item * 1.4;
   const bottom = H - BORDER - 1.5;
   const maxLines = Math.max(1, Math.floor((bottom - y - spec.item * 1.2) / (spec.item * 1.3)));
-  const items = summariseItems(`内件: ${clean(data.itemSummary) || '—'}`, spec.item, cw, maxLines);
+  const items = summariseItems(T(msg('labelText.items', { items: clean(data.itemSummary) || '—' })), spec.item, cw, maxLines);
   for (const line of items) {
     text(x0, y, spec.item, cw, line);
     y += spec.item * 1.3;
@@ -194,7 +197,7 @@ function summariseItems(summary: string, h: number, maxW: number, maxLines: numb
   if (!whole.truncated) return whole.lines;
   const items = summary.split(/;\s*/).filter(Boolean);
   for (let keep = items.length - 1; keep >= 1; keep--) {
-    const candidate = `${items.slice(0, keep).join('; ')} …等${items.length}项`;
+    const candidate = T(msg('labelText.itemsMore', { items: items.slice(0, keep).join('; '), count: items.length }));
     const wrapped = wrapText(candidate, h, maxW, maxLines);
     if (!wrapped.truncated) return wrapped.lines;
   }

@@ -1,5 +1,7 @@
 import type { LatticeStatus } from '#shared/domain/order-lattice';
 import type { ImportedOrder, Order, OrderLine, OrderSummary, PlatformStatus } from '#shared/contract/orders.contract';
+import type { Message } from '#shared/i18n/message';
+import { messageFromColumn, messageToColumn, UNREADABLE_BLOCK } from '../db/message-column';
 import type { Db } from '../db/open-database';
 
 type OrderRow = {
@@ -18,7 +20,7 @@ type LineRow = {
 export const orderIdFor = (platform: string, externalId: string) => `${platform}:${externalId}`;
 
 /** What the store adds to an imported order: its id, the effective deadline, the block and the change detector. */
-export type OrderDerived = { id: string; shipDeadline: string | null; blockedReason: string | null; contentHash: string; at: string };
+export type OrderDerived = { id: string; shipDeadline: string | null; blockedReason: Message | null; contentHash: string; at: string };
 
 export function createOrdersRepo(db: Db) {
   const q = {
@@ -69,7 +71,7 @@ export function createOrdersRepo(db: Db) {
     carrierName: row.carrier_name,
     trackingNo: row.tracking_no,
     packState: row.pack_state,
-    blockedReason: row.blocked_reason,
+    blockedReason: messageFromColumn(row.blocked_reason, UNREADABLE_BLOCK),
     importedAt: row.imported_at,
     updatedAt: row.updated_at,
     lines: (q.lines.all(row.id) as LineRow[]).map(toLine),
@@ -98,14 +100,14 @@ export function createOrdersRepo(db: Db) {
         q.update.run(
           o.platform, o.externalId, o.platformStatus, o.buyerNick, r.name, r.mobile, r.phone, r.province, r.city,
           r.district, r.detail, r.zip, o.buyerMessage, o.sellerMemo, o.paidFen, o.postageFen, o.createdAt, o.paidAt,
-          d.shipDeadline, o.carrierName, o.trackingNo, d.blockedReason, d.contentHash, d.at, d.id,
+          d.shipDeadline, o.carrierName, o.trackingNo, messageToColumn(d.blockedReason), d.contentHash, d.at, d.id,
         );
         q.deleteLines.run(d.id);
       } else {
         q.insert.run(
           o.platform, o.externalId, o.platformStatus, o.buyerNick, r.name, r.mobile, r.phone, r.province, r.city,
           r.district, r.detail, r.zip, o.buyerMessage, o.sellerMemo, o.paidFen, o.postageFen, o.createdAt, o.paidAt,
-          d.shipDeadline, o.carrierName, o.trackingNo, d.blockedReason, d.contentHash, d.at, d.at, d.id,
+          d.shipDeadline, o.carrierName, o.trackingNo, messageToColumn(d.blockedReason), d.contentHash, d.at, d.at, d.id,
         );
       }
       for (const l of o.lines) {
@@ -160,7 +162,7 @@ const toLine = (row: LineRow): OrderLine => ({
 
 const toSummary = (row: OrderRow & { item_count: number }): OrderSummary => ({
   id: row.id, externalId: row.external_id, platformStatus: row.platform_status, packState: row.pack_state,
-  blockedReason: row.blocked_reason, buyerNick: row.buyer_nick, receiverName: row.receiver_name,
+  blockedReason: messageFromColumn(row.blocked_reason, UNREADABLE_BLOCK), buyerNick: row.buyer_nick, receiverName: row.receiver_name,
   province: row.province, city: row.city, itemCount: row.item_count, shipDeadline: row.ship_deadline,
   paidAt: row.paid_at, buyerMessage: row.buyer_message, sellerMemo: row.seller_memo,
 });

@@ -1,5 +1,6 @@
 import { benchCommands, type BenchCommand, type BenchLine, type BenchState, type ScanOutcome, type ScanResult } from '#shared/contract/bench.contract';
 import { AppError } from '#shared/contract/errors';
+import { msg, type Message } from '#shared/i18n/message';
 import type { Order } from '#shared/contract/orders.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import type { CarriersService } from '../carriers/carriers.service';
@@ -33,7 +34,11 @@ export function createPackService(deps: {
   shipmentsRepo: ShipmentsRepo; carriers: CarriersService; session: SessionService; settings: SettingsService;
   /** Starts printing committed shipments; resolves when the printer has the bytes (or failed). */
   printShipments: (ids: readonly string[]) => Promise<unknown>;
-  onState: (state: BenchState) => void;
+  /**
+   * The bench changed. 'answer': the caller gets this state in its answer, so only other windows
+   * need telling; 'change': something else changed it (a print, a pull, an import): tell everyone.
+   */
+  onState: (state: BenchState, cause: 'answer' | 'change') => void;
   /** Claims the order for this station; returns the other station's name when it was claimed there first. */
   claimOrder: (orderId: string) => string | null;
 }) {
@@ -60,8 +65,8 @@ export function createPackService(deps: {
   if (restoredOrder) open = load(restoredOrder);
 
   const isComplete = (o: OpenOrder) => o.lines.every((l) => l.verified >= l.qty);
-  const blockOf = (o: OpenOrder): string | null =>
-    o.order.blockedReason ?? (o.order.packState === 'shipped' ? '订单已发货 / already shipped' : null);
+  const blockOf = (o: OpenOrder): Message | null =>
+    o.order.blockedReason ?? (o.order.packState === 'shipped' ? msg('blocked.alreadyShipped') : null);
   const expectedWeight = (o: OpenOrder): number | null =>
     o.itemsWeightG === null ? null : o.itemsWeightG + settings.get().packagingWeightG;
   const state = (): BenchState => ({
@@ -76,13 +81,14 @@ export function createPackService(deps: {
     shipments: open?.shipments ?? [],
     expectedWeightG: open ? expectedWeight(open) : null,
   });
-  const publish = () => {
+  /** The state once per call: in the caller's answer, and to the other windows. */
+  const answer = (): BenchState => {
     const s = state();
-    deps.onState(s);
+    deps.onState(s, 'answer');
     return s;
   };
   const result = (outcome: ScanOutcome, scanId: string | null, detail: Record<string, string> = {}, extra: Partial<ScanResult> = {}): ScanResult => ({
-    scanId, outcome, detail, state: publish(), shipment: null, print: null, warnings: [], ...extra,
+    scanId, outcome, detail, state: answer(), shipment: null, print: null, warnings: [], ...extra,
   });
   const record = (code: string, outcome: ScanOutcome, extra: { skuCode?: string; lineNo?: number; units?: number } = {}, countsToward = false) =>
     progress.record({ orderId: open?.order.id ?? null, packerId: session.user()?.id ?? null, code, outcome, ...extra }, { countsToward });
@@ -93,8 +99,8 @@ export function createPackService(deps: {
     const blocked = blockOf(open);
     const outcome = blocked ? 'blocked' : 'opened';
     const claimedBy = blocked ? null : deps.claimOrder(order.id);
-    const warnings = claimedBy ? [`此单已由 ${claimedBy} 领取，继续打包将提交主管处理 / ${claimedBy} claimed this order first: packing it here raises a flag for the supervisor`] : [];
-    return result(outcome, record(code, outcome), { orderId: order.externalId, ...(blocked ? { reason: blocked } : {}) }, { warnings });
+    const warnings = claimedBy ? [msg('pack.claimedElsewhere', { station: claimedBy })] : [];
+    return result(outcome, record(code, outcome), { orderId: order.externalId }, { warnings });
   }
 
   function verifyItem(current: OpenOrder, code: string, hit: { skuCode: string; units: number }): ScanResult {
@@ -106,7 +112,7 @@ export function createPackService(deps: {
     const scanId = record(code, 'verified', { skuCode: hit.skuCode, lineNo: line.lineNo, units: hit.units }, true);
     line.verified += hit.units;
     if (isComplete(current) && settings.get().autoCompleteOnLastScan) {
-      const shipped = ship({ parcelCount: 1, partial: false });
+      const shipped = shipOpen({ parcelCount: 1, partial: false });
       return result('completed', scanId, { ...detail, trackingNo: shipped.shipments[0]?.trackingNo ?? '' }, {
         shipment: shipped.shipments[0] ?? null, warnings: shipped.warnings,
       });
@@ -126,36 +132,36 @@ export function createPackService(deps: {
         return result('command', null, detail);
       case 'PD:SHIP':
       case 'PD:PARTIAL': {
-        const shipped = ship({ parcelCount: 1, partial: command === 'PD:PARTIAL' });
+        const shipped = shipOpen({ parcelCount: 1, partial: command === 'PD:PARTIAL' });
         return result('completed', null, { ...detail, trackingNo: shipped.shipments[0]?.trackingNo ?? '' }, {
           shipment: shipped.shipments[0] ?? null, warnings: shipped.warnings,
         });
       }
       case 'PD:REPRINT': {
         const last = open?.shipments.filter((s) => !s.voidedAt).at(-1);
-        if (!last) throw new AppError('NOT_FOUND', '没有可重打的面单 / Nothing to reprint');
+        if (!last) throw new AppError('NOT_FOUND', msg('pack.nothingToReprint'));
         void deps.printShipments([last.id]);
         return result('command', null, { ...detail, trackingNo: last.trackingNo });
       }
     }
   }
 
-  function close(): BenchState {
+  function close(): void {
     open = null;
     progress.setOpenOrderId(null);
-    return publish();
   }
 
   function requireOpen(): OpenOrder {
-    if (!open) throw new AppError('NOT_FOUND', '请先扫描订单 / Scan an order first');
+    if (!open) throw new AppError('NOT_FOUND', msg('pack.scanOrderFirst'));
     return open;
   }
 
-  function ship(options: ShipOptions) {
+  /** Ships the open order; the caller answers with the state. */
+  function shipOpen(options: ShipOptions) {
     const current = requireOpen();
     const blocked = blockOf(current);
     if (blocked) throw new AppError('BLOCKED', blocked);
-    if (!options.partial && !isComplete(current)) throw new AppError('CONFLICT', '还有商品未验货 / Not every item is verified');
+    if (!options.partial && !isComplete(current)) throw new AppError('CONFLICT', msg('pack.notAllVerified'));
     const actor = options.partial ? session.authorize(SUPERVISORS, options.authorizerPin) : session.authorize(['packer', ...SUPERVISORS]);
     // What leaves now: verified (partial) or ordered (full) units, less what earlier partial parcels took.
     const before = deps.shipmentsRepo.shippedUnits(current.order.id);
@@ -169,7 +175,7 @@ export function createPackService(deps: {
       if (left > 0) units.set(sku, left);
       else units.delete(sku);
     }
-    if (options.partial && units.size === 0) throw new AppError('CONFLICT', '没有新验货的商品 / Nothing newly verified to ship');
+    if (options.partial && units.size === 0) throw new AppError('CONFLICT', msg('pack.nothingNewToShip'));
     const weightG = options.weightG ?? null;
     const carrierCode = options.carrierCode ?? deps.carriers.choose({
       province: current.order.receiver.province, weightG: weightG ?? expectedWeight(current), skuCodes: [...units.keys()],
@@ -178,19 +184,22 @@ export function createPackService(deps: {
     current.order = orders.get(current.order.id) ?? current.order;
     current.shipments = deps.shipmentsRepo.ofOrder(current.order.id);
     void deps.printShipments(created.shipments.map((s) => s.id));
-    return { ...created, print: null, state: publish() };
+    return created;
   }
 
   return {
     getState: state,
-    cancel: close,
-    ship,
+    cancel(): BenchState {
+      close();
+      return answer();
+    },
+    ship: (options: ShipOptions) => ({ ...shipOpen(options), print: null, state: answer() }),
     /** Reloads the open order after something else changed it (print stamped, void, re-import). */
     refresh(): void {
       if (!open) return;
       const order = orders.get(open.order.id);
       open = order ? load(order) : null;
-      publish();
+      deps.onState(state(), 'change');
     },
     scan(raw: string): ScanResult {
       const code = raw.trim();
@@ -202,14 +211,14 @@ export function createPackService(deps: {
       if (open && hit && !blockOf(open)) return verifyItem(open, code, hit);
       const found = orders.findByCode(code)[0] ?? orderOfWaybill(code);
       if (found) return openOrder(found, code);
-      if (open && hit) return result('blocked', record(code, 'blocked', { skuCode: hit.skuCode }), { barcode: code, reason: blockOf(open) ?? '' });
+      if (open && hit) return result('blocked', record(code, 'blocked', { skuCode: hit.skuCode }), { barcode: code });
       if (open) return result('unknown_barcode', record(code, 'unknown_barcode'), { barcode: code });
       return result('not_found', record(code, 'not_found'), { barcode: code });
     },
     forceVerify(lineNo: number, authorizerPin?: string): BenchState {
       const current = requireOpen();
       const line = current.lines.find((l) => l.lineNo === lineNo);
-      if (!line) throw new AppError('NOT_FOUND', `Line ${lineNo} not found`);
+      if (!line) throw new AppError('NOT_FOUND', msg('pack.lineNotFound', { line: lineNo }));
       const actor = session.authorize(SUPERVISORS, authorizerPin);
       const units = line.qty - line.verified;
       progress.record(
@@ -218,11 +227,11 @@ export function createPackService(deps: {
       );
       line.verified = line.qty;
       line.forced = true;
-      return publish();
+      return answer();
     },
     bindBarcode(input: { barcode: string; skuCode: string; units: number; authorizerPin?: string | undefined }): BenchState {
       const actor = session.authorize(SUPERVISORS, input.authorizerPin);
-      if (!catalog.exists(input.skuCode)) throw new AppError('NOT_FOUND', `SKU ${input.skuCode} not found`);
+      if (!catalog.exists(input.skuCode)) throw new AppError('NOT_FOUND', msg('pack.skuNotFound', { sku: input.skuCode }));
       const previous = catalog.lookupBarcode(input.barcode);
       inTransaction(deps.db, () => {
         deps.recorder.record('barcode.bound', { barcode: input.barcode, skuCode: input.skuCode, units: input.units }, { actor });
@@ -231,7 +240,7 @@ export function createPackService(deps: {
         });
       });
       if (open) open = load(open.order);
-      return publish();
+      return answer();
     },
   };
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { AppError, type AppErrorShape } from '#shared/contract/errors';
 import type { ContractShape, EventsShape, Handlers } from '#shared/rpc/define';
@@ -14,10 +15,18 @@ export type RpcServerOptions<C extends ContractShape, E extends EventsShape, Ctx
   log?: (line: string, error?: unknown) => void;
 };
 
+export type EmitOptions = {
+  /**
+   * Leave out the window whose request is being handled: its answer already carries this (the
+   * bench state a scan returns), so it would otherwise apply the same thing twice.
+   */
+  exceptCaller?: boolean;
+};
+
 export type RpcServer<E extends EventsShape> = {
   /** Serves requests arriving on a transport until it closes; returns a detach function. */
   attach(transport: Transport): () => void;
-  emit<K extends keyof E & string>(name: K, payload: z.input<E[K]>): void;
+  emit<K extends keyof E & string>(name: K, payload: z.input<E[K]>, options?: EmitOptions): void;
   /** Handles one request directly (used by the CLI and benchmarks: the same path as the wire). */
   dispatch(request: RpcRequest): Promise<RpcResponse>;
 };
@@ -32,6 +41,8 @@ export function createRpcServer<C extends ContractShape, E extends EventsShape, 
 ): RpcServer<E> {
   const { contract, handlers, context, log = () => {} } = options;
   const transports = new Set<Transport>();
+  // The transport whose request is being handled, through every await of its handler.
+  const caller = new AsyncLocalStorage<Transport>();
 
   async function dispatch(request: RpcRequest): Promise<RpcResponse> {
     const fail = (error: AppError | AppErrorShape): RpcResponse => ({
@@ -65,7 +76,7 @@ export function createRpcServer<C extends ContractShape, E extends EventsShape, 
       transports.add(transport);
       const off = transport.onMessage((message: RpcMessage) => {
         if (message.t !== 'req') return;
-        void dispatch(message).then((response) => transport.send(response));
+        void caller.run(transport, () => dispatch(message)).then((response) => transport.send(response));
       });
       const offClose = transport.onClose?.(() => transports.delete(transport));
       return () => {
@@ -74,9 +85,10 @@ export function createRpcServer<C extends ContractShape, E extends EventsShape, 
         transports.delete(transport);
       };
     },
-    emit(name, payload) {
+    emit(name, payload, options) {
       const message: RpcMessage = { t: 'evt', name, payload };
-      transports.forEach((t) => t.send(message));
+      const skip = options?.exceptCaller ? caller.getStore() : undefined;
+      transports.forEach((t) => t !== skip && t.send(message));
     },
   };
 }

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '#shared/contract/errors';
+import { createTranslator } from '#shared/i18n/translator';
+import { thrownAppError } from '../../../test/helpers/app-error';
 import { csvCell, toBatchShipCsv, toBatchShipXlsx, toCsv } from './batch-ship-export';
 
 const rows = [
@@ -32,10 +33,14 @@ describe('toBatchShipCsv', () => {
 
   it('refuses rows the platform would reject, naming the row', () => {
     const bad = (over: object) => () => toBatchShipCsv([rows[0]!, { ...rows[1]!, ...over }]);
-    expect(bad({ orderExternalId: '4.01E+18' })).toThrow(/第 2 条.*订单编号/);
-    expect(bad({ trackingNo: '=HYPERLINK("x")' })).toThrow(AppError);
-    expect(bad({ carrierName: ' ' })).toThrow(/物流公司/);
-    expect(bad({ orderExternalId: rows[0]!.orderExternalId, trackingNo: 'YT0000000000001' })).toThrow(/重复/);
+    expect(thrownAppError(bad({ orderExternalId: '4.01E+18' })).msg).toEqual({ key: 'batchShip.orderIdDigits', params: { n: 2, order: '4.01E+18' } });
+    expect(thrownAppError(bad({ trackingNo: '=HYPERLINK("x")' })).msg).toMatchObject({ key: 'batchShip.trackingBad', params: { n: 2 } });
+    expect(thrownAppError(bad({ carrierName: ' ' })).msg).toMatchObject({ key: 'batchShip.carrierMissing', params: { n: 2 } });
+    const dup = thrownAppError(bad({ orderExternalId: rows[0]!.orderExternalId, trackingNo: 'YT0000000000001' }));
+    expect(dup.msg).toMatchObject({ key: 'batchShip.duplicate', params: { n: 2, first: 1 } });
+    // What the person exporting reads: the row and what is wrong, in their language.
+    expect(createTranslator('zh-CN').t(dup.msg)).toBe(`第 2 条（订单 ${rows[0]!.orderExternalId}）：与第 1 条重复，一个订单只能上传一个运单号`);
+    expect(createTranslator('en').t(dup.msg)).toMatch(/^Row 2 .*repeats row 1/);
   });
 
   it('writes an XLSX twin whose id cells are text', async () => {

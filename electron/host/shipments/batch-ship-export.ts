@@ -2,6 +2,10 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
+import { msg } from '#shared/i18n/message';
+import { BATCH_SHIP_FILE_NAME, BATCH_SHIP_HEADER, BATCH_SHIP_SUB_ORDER_COLUMN } from './batch-ship-columns';
+
+export { BATCH_SHIP_FILE_NAME };
 
 /**
  * The 批量发货 upload file (china-formats §2.1): 订单编号, 物流公司, 运单号 — plus 子订单编号 when a
@@ -46,36 +50,34 @@ export function toCsv(rows: readonly (readonly CsvCell[])[], opts: { encoding: C
 
 export type BatchShipRow = {
   orderExternalId: string;
-  /** The carrier's full Chinese name as the platform lists it ('圆通速递', not '圆通'). */
+  /** The carrier's full Chinese name as the platform lists it (圆通速递, not 圆通). */
   carrierName: string;
   trackingNo: string;
   /** Only for split shipments (one order, several parcels). */
   subOrderId?: string | null;
 };
 
-export const BATCH_SHIP_HEADER = ['订单编号', '物流公司', '运单号'] as const;
-
 /** Checks the rows and lays out the header and cells; shared by the CSV and XLSX writers. */
 export function batchShipTable(rows: readonly BatchShipRow[]): string[][] {
   const split = rows.some((r) => r.subOrderId);
   const seen = new Map<string, number>();
   const body = rows.map((r, i) => {
-    const where = `第 ${i + 1} 条（订单 ${r.orderExternalId}）`;
-    if (!/^\d{6,24}$/.test(r.orderExternalId)) throw new AppError('INVALID_INPUT', `${where}：订单编号应为数字`, { index: i });
-    if (split && r.subOrderId && !/^\d{6,24}$/.test(r.subOrderId)) throw new AppError('INVALID_INPUT', `${where}：子订单编号应为数字`, { index: i });
-    if (r.carrierName.trim() === '') throw new AppError('INVALID_INPUT', `${where}：缺少物流公司`, { index: i });
-    if (!/^[A-Za-z0-9]{6,40}$/.test(r.trackingNo)) throw new AppError('INVALID_INPUT', `${where}：运单号格式错误 "${r.trackingNo}"`, { index: i });
+    const where = { n: i + 1, order: r.orderExternalId };
+    if (!/^\d{6,24}$/.test(r.orderExternalId)) throw new AppError('INVALID_INPUT', msg('batchShip.orderIdDigits', where), { index: i });
+    if (split && r.subOrderId && !/^\d{6,24}$/.test(r.subOrderId)) throw new AppError('INVALID_INPUT', msg('batchShip.subOrderIdDigits', where), { index: i });
+    if (r.carrierName.trim() === '') throw new AppError('INVALID_INPUT', msg('batchShip.carrierMissing', where), { index: i });
+    if (!/^[A-Za-z0-9]{6,40}$/.test(r.trackingNo)) throw new AppError('INVALID_INPUT', msg('batchShip.trackingBad', { ...where, tracking: r.trackingNo }), { index: i });
     const key = `${r.orderExternalId}/${r.subOrderId ?? ''}`;
     const dup = seen.get(key);
-    if (dup !== undefined) throw new AppError('INVALID_INPUT', `${where}：与第 ${dup + 1} 条重复，一个订单只能上传一个运单号`, { index: i });
+    if (dup !== undefined) throw new AppError('INVALID_INPUT', msg('batchShip.duplicate', { ...where, first: dup + 1 }), { index: i });
     seen.set(key, i);
-    // The platform wants the full name ('圆通速递', not '圆通'); known short names are expanded.
+    // The platform wants the full name (圆通速递, not 圆通); known short names are expanded.
     const known = findCarrier(r.carrierName);
     const carrier = known && known.code !== 'OTHER' ? known.name : r.carrierName.trim();
     const cells = [r.orderExternalId, carrier, r.trackingNo];
     return split ? [...cells, r.subOrderId ?? ''] : cells;
   });
-  return [split ? [...BATCH_SHIP_HEADER, '子订单编号'] : [...BATCH_SHIP_HEADER], ...body];
+  return [split ? [...BATCH_SHIP_HEADER, BATCH_SHIP_SUB_ORDER_COLUMN] : [...BATCH_SHIP_HEADER], ...body];
 }
 
 /** The 批量发货 CSV: GBK by default, because that is what the platform's uploads have always used. */
@@ -87,7 +89,7 @@ export function toBatchShipCsv(rows: readonly BatchShipRow[], opts: { encoding?:
 export async function toBatchShipXlsx(rows: readonly BatchShipRow[]): Promise<Buffer> {
   const table = batchShipTable(rows);
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('批量发货');
+  const ws = wb.addWorksheet(BATCH_SHIP_FILE_NAME);
   ws.columns = (table[0] ?? []).map(() => ({ width: 24, style: { numFmt: '@' } }));
   for (const r of table) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -1,5 +1,7 @@
 import { newId } from '../db/new-id';
 import { AppError } from '#shared/contract/errors';
+import { carrierNameMessage } from '#shared/domain/carriers';
+import { msg, type Message } from '#shared/i18n/message';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import type { Order } from '#shared/contract/orders.contract';
 import type { CarriersService } from '../carriers/carriers.service';
@@ -9,7 +11,7 @@ import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { AuditRepo } from '../session/audit.repo';
 import type { Actor } from '../session/session.service';
-import { toBatchShipCsv } from './batch-ship-export';
+import { BATCH_SHIP_FILE_NAME, toBatchShipCsv } from './batch-ship-export';
 import type { ShipmentsRepo } from './shipments.repo';
 
 /** Units leaving the shelf with a shipment: per SKU. */
@@ -35,18 +37,18 @@ const POOL_LOW_WATER = 20;
 export function createShipmentsService(deps: {
   db: Db; repo: ShipmentsRepo; pool: WaybillPoolRepo; orders: OrdersRepo; carriers: CarriersService; recorder: OpRecorder; audit: AuditRepo;
   /** What to do about an empty pool right now (reconnect to the hub, or import numbers). */
-  emptyPoolAdvice?: () => string;
+  emptyPoolAdvice?: () => Message;
 }) {
   const { db, repo, pool, orders, carriers, recorder, audit } = deps;
 
   return {
     /** Commits the shipment(s) of one order; returns them with any warnings (pool running low). */
-    create(input: ShipInput): { shipments: Shipment[]; warnings: string[] } {
+    create(input: ShipInput): { shipments: Shipment[]; warnings: Message[] } {
       const carrier = carriers.requireCarrier(input.carrierCode);
       const at = new Date().toISOString();
       const ids = inTransaction(db, () => {
         if (orders.get(input.order.id)?.packState === 'shipped') {
-          throw new AppError('CONFLICT', `订单 ${input.order.externalId} 已发货 / already shipped`);
+          throw new AppError('CONFLICT', msg('ship.alreadyShipped', { order: input.order.externalId }));
         }
         const created: string[] = [];
         // Parcels packed together share a group: the hub tells a second parcel from a second shipment.
@@ -55,10 +57,8 @@ export function createShipmentsService(deps: {
           const id = parcelNo === 1 ? groupId : newId();
           const trackingNo = pool.take(carrier.code, id);
           if (trackingNo === null) {
-            const advice = deps.emptyPoolAdvice?.() ?? '请导入单号 / import numbers';
-            throw new AppError('POOL_EMPTY', `${carrier.name} 面单号已用完，不能打印此快递的面单 / No waybill numbers left for ${carrier.englishName}: printing for it is blocked. ${advice}`, {
-              carrierCode: carrier.code,
-            });
+            const advice = deps.emptyPoolAdvice?.() ?? msg('ship.poolAdvice.import');
+            throw new AppError('POOL_EMPTY', msg('ship.poolEmpty', { carrier: carrierNameMessage(carrier.code), advice }), { carrierCode: carrier.code });
           }
           const shipment = {
             id, orderId: input.order.id, carrierCode: carrier.code, trackingNo, parcelNo, parcelCount: input.parcelCount,
@@ -76,9 +76,9 @@ export function createShipmentsService(deps: {
         }
         return created;
       });
-      const warnings: string[] = [];
+      const warnings: Message[] = [];
       const free = pool.freeCount(carrier.code);
-      if (free < POOL_LOW_WATER) warnings.push(`${carrier.name} 剩余面单号 ${free} / only ${free} waybill numbers left`);
+      if (free < POOL_LOW_WATER) warnings.push(msg('ship.poolLow', { carrier: carrierNameMessage(carrier.code), count: free }));
       return { shipments: ids.map((id) => repo.get(id) as Shipment), warnings };
     },
 
@@ -92,10 +92,10 @@ export function createShipmentsService(deps: {
     /** Retires the number with a reason; the goods go back on the shelf and the order can ship again (once no parcel of it is live). */
     void(id: string, reason: string, actor: Actor): Shipment {
       const shipment = repo.get(id);
-      if (!shipment) throw new AppError('NOT_FOUND', `Shipment ${id} not found`);
+      if (!shipment) throw new AppError('NOT_FOUND', msg('ship.notFound', { id }));
       const at = new Date().toISOString();
       inTransaction(db, () => {
-        if (repo.get(id)?.voidedAt) throw new AppError('CONFLICT', `运单 ${shipment.trackingNo} 已作废 / already void`);
+        if (repo.get(id)?.voidedAt) throw new AppError('CONFLICT', msg('ship.alreadyVoid', { tracking: shipment.trackingNo }));
         // The sibling and the goods booked on this parcel are read before the void changes them.
         const sibling = repo.liveSibling(shipment);
         const booked = repo.stockBookedOn(id);
@@ -121,7 +121,7 @@ export function createShipmentsService(deps: {
       const at = new Date().toISOString();
       inTransaction(db, () => rows.forEach((s) => repo.markExported(s.id, at)));
       const stamp = at.slice(0, 16).replace(/[-:T]/g, '');
-      return { fileName: `批量发货-${stamp}-${encoding}.csv`, base64: Buffer.from(bytes).toString('base64'), rows: rows.length };
+      return { fileName: `${BATCH_SHIP_FILE_NAME}-${stamp}-${encoding}.csv`, base64: Buffer.from(bytes).toString('base64'), rows: rows.length };
     },
   };
 }

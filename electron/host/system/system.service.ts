@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import type { CarriersService } from '../carriers/carriers.service';
 import type { CatalogRepo } from '../catalog/catalog.repo';
 import type { CatalogService } from '../catalog/catalog.service';
@@ -9,6 +10,7 @@ import type { Db } from '../db/open-database';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { ImportProgress, OrdersService } from '../orders/orders.service';
 import type { SettingsService } from '../settings/settings.service';
+import { SAMPLE_FILES, SAMPLE_SENDER } from './sample-data';
 import { freshenSampleExport } from './sample-dates';
 
 /** The app's resources folder, found by walking up from the running code (source tree or build output). */
@@ -39,14 +41,14 @@ export function createSystemService(deps: {
       const files = readdirSync(folder);
       const pick = (prefix: string) => {
         const name = files.find((f) => f.startsWith(prefix));
-        if (!name) throw new AppError('NOT_FOUND', `Sample ${prefix}* missing in ${folder}`);
+        if (!name) throw new AppError('NOT_FOUND', msg('system.sampleMissing', { name: prefix, folder }));
         return { name, bytes: readFileSync(join(folder, name)) };
       };
-      const catalogFile = pick('商品资料');
+      const catalogFile = pick(SAMPLE_FILES.catalog);
       const skus = deps.catalog.importCsv({ name: catalogFile.name, base64: catalogFile.bytes.toString('base64') }, actor);
-      const waybills = deps.carriers.importPool('YTO', pick('圆通单号池').bytes.toString('utf8'), actor).added;
-      const orderFile = pick('ExportOrderList');
-      const detailFile = pick('ExportOrderDetailList');
+      const waybills = deps.carriers.importPool('YTO', pick(SAMPLE_FILES.pool).bytes.toString('utf8'), actor).added;
+      const orderFile = pick(SAMPLE_FILES.orders);
+      const detailFile = pick(SAMPLE_FILES.details);
       const [orderBytes, detailBytes] = freshenSampleExport(orderFile.bytes, detailFile.bytes);
       const report = await deps.orders.import(
         [{ name: orderFile.name, bytes: orderBytes }, { name: detailFile.name, bytes: detailBytes }],
@@ -54,12 +56,12 @@ export function createSystemService(deps: {
         progress,
         actor,
       );
-      if (report.rejected || skus.rejected) throw new AppError('INTERNAL', 'Bundled samples failed to import', { report, skus });
+      if (report.rejected || skus.rejected) throw new AppError('INTERNAL', msg('system.samplesFailed'), { report, skus });
       const rules = deps.carriers.getRules();
       if (!rules.defaultCarrier) deps.carriers.saveRules({ ...rules, defaultCarrier: 'YTO' }, actor);
       const current = deps.settings.get();
       if (!current.sender.name) {
-        deps.settings.update({ sender: { name: '示例小店', phone: '0571-88886666', address: '浙江省杭州市余杭区文一西路969号' } });
+        deps.settings.update({ sender: SAMPLE_SENDER });
       }
       return { orders: report.ordersRead, skus: skus.skusRead, waybills };
     },

@@ -114,10 +114,10 @@ describe('App shell and bench', () => {
     expect(screen.getByTestId('line-1').dataset['verified']).toBe('2');
   });
 
-  it('shows a blocked order as a full alert', async () => {
+  it('shows a blocked order as a full alert, its reason in the reader\'s language', async () => {
     const blocked = benchState();
-    blocked.order = { ...blocked.order!, blockedReason: '买家申请退款' };
-    host.handlers['bench.scan'] = () => scanResult('blocked', blocked, { detail: { reason: '买家申请退款' } });
+    blocked.order = { ...blocked.order!, blockedReason: { key: 'blocked.refundPending', params: { refund: '退款中' } } };
+    host.handlers['bench.scan'] = () => scanResult('blocked', blocked);
     render(<App />);
     await screen.findByTestId('packer');
     await act(async () => {
@@ -126,9 +126,13 @@ describe('App shell and bench', () => {
     });
     const panel = screen.getByTestId('scan-status');
     expect(panel.dataset['outcome']).toBe('blocked');
-    expect(panel.textContent).toContain('买家申请退款');
-    expect(screen.getByTestId('order-blocked')).toBeTruthy();
+    expect(panel.textContent).toContain('有退款：退款中（REFUND）');
+    expect(screen.getByTestId('order-blocked').textContent).toBe('不可发货：有退款：退款中（REFUND）');
     expect((screen.getByTestId('ship-button') as HTMLButtonElement).disabled).toBe(true);
+
+    await act(async () => setLanguage('en'));
+    expect(screen.getByTestId('order-blocked').textContent).toBe('Must not ship: A refund is in play: 退款中 (REFUND)');
+    expect(screen.getByTestId('scan-status').textContent).toContain('A refund is in play');
   });
 
   it('navigates back to the bench when a scan arrives on another screen', async () => {
@@ -206,9 +210,21 @@ describe('App shell and bench', () => {
   it('switches to English at once', async () => {
     render(<App />);
     await screen.findByTestId('packer');
+    expect(document.title).toBe('发货台 Packdesk');
     act(() => setLanguage('en'));
     expect(screen.getByTestId('nav-bench').textContent).toBe('Bench');
     expect(screen.getByTestId('packer').textContent).toContain('Packer');
+    expect(document.title).toBe('Packdesk');
+  });
+
+  it('names each language in that language on the login screen, whatever the current one', async () => {
+    host.handlers['session.current'] = () => nobody;
+    await act(() => useSessionStore.getState().load());
+    render(<App />);
+    const buttons = async () => [...(await screen.findByTestId('login-screen')).querySelectorAll('.login-lang button')].map((b) => b.textContent);
+    expect(await buttons()).toEqual(['简体中文', 'English']);
+    act(() => setLanguage('en'));
+    expect(await buttons()).toEqual(['简体中文', 'English']);
   });
 
   it('shows the disconnected banner while the core is down', async () => {

@@ -91,7 +91,7 @@ export function App() {
         <>
           <header className="topbar">
             <div className="brand">
-              <span className="brand-mark">发</span>
+              <span className="brand-mark">{t('app.mark')}</span>
               <span className="brand-name">{t('app.name')}</span>
             </div>
             <Nav />

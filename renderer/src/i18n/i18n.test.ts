@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,13 @@ import { stationRoles } from '#shared/contract/hub.contract';
 import { platformStatuses } from '#shared/contract/orders.contract';
 import { flagKinds } from '#shared/ops/index';
 import { syncStatusSchema } from '#shared/contract/sync.contract';
+import { carrierNameMessage, carriers } from '#shared/domain/carriers';
+import { shipBlockReason } from '#shared/domain/order-status';
+import { checkTrackingNo } from '#shared/domain/tracking-number';
+import { languages, type MessageKey } from '#shared/i18n/catalog';
+import { isMessage, type Message } from '#shared/i18n/message';
+import { createTranslator } from '#shared/i18n/translator';
+import { messageUses, sourceFiles } from '../../../test/helpers/message-uses';
 import { mappingFields } from '../features/orders/mapping-fields';
 import en from '#shared/i18n/en.json';
 import zhCN from '#shared/i18n/zh-CN.json';
@@ -25,15 +32,9 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 
 const zh = flatten(zhCN as Tree);
 const enMap = flatten(en as Tree);
-const srcDir = fileURLToPath(new URL('..', import.meta.url));
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return sources(p);
-    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [p] : [];
-  });
-}
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+// Everything that shows text: the renderer, the host and the CLI (electron/), and shared/.
+const codeFiles = ['renderer/src', 'electron', 'shared'].flatMap((dir) => sourceFiles(join(root, dir)));
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
@@ -52,7 +53,7 @@ describe('i18n resources', () => {
 
   it('every literal key used in the code exists', () => {
     const used = new Set<string>();
-    for (const file of sources(srcDir)) {
+    for (const file of codeFiles) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.-]+)'/g)) used.add(m[1]!);
       // t(cond ? 'a.b' : 'c.d') and toast keys: ok('a.b')
@@ -81,5 +82,57 @@ describe('i18n resources', () => {
     for (const s of platformStatuses) expect(zh.has(`platformStatus.${s}`), s).toBe(true);
     for (const f of mappingFields) expect(zh.has(`mapping.fields.${f}`), f).toBe(true);
     for (const c of ['CANCEL', 'REPRINT', 'NEXT', 'PARTIAL', 'SHIP', 'LOGOUT']) expect(zh.has(`commands.${c}`), c).toBe(true);
+  });
+});
+
+/** Every key in a message and the messages among its parameters. */
+function keysOf(message: Message): string[] {
+  return [message.key, ...Object.values(message.params ?? {}).flatMap((p) => (isMessage(p) ? keysOf(p) : []))];
+}
+
+describe('messages the host, the CLI and the renderer make (catalog keys in code)', () => {
+  const uses = messageUses(root, codeFiles);
+  const translators = languages.map((lang) => createTranslator(lang));
+
+  it('are found by the scan (it reads msg() calls and { key, params } literals)', () => {
+    expect(uses.find((u) => u.key === 'pack.claimedElsewhere')?.params).toEqual(['station']);
+    expect(uses.some((u) => u.key === 'rpc.unknownMethod')).toBe(true);
+    expect(uses.some((u) => u.key === 'labelText.pickSlipMore')).toBe(true);
+    expect(uses.length).toBeGreaterThan(150);
+  });
+
+  it('name keys both catalogs have, with exactly the parameters the text fills in', () => {
+    const problems: string[] = [];
+    for (const use of uses) {
+      const text = zh.get(use.key);
+      if (text === undefined || !enMap.has(use.key)) problems.push(`${use.where}: no catalog key ${use.key}`);
+      else if (use.params && JSON.stringify([...use.params].sort()) !== JSON.stringify(placeholders(text))) {
+        problems.push(`${use.where}: ${use.key} is given {${use.params.join(', ')}} but its text uses {${placeholders(text).join(', ')}}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('render in both languages with every placeholder filled', () => {
+    for (const { lang, t } of translators) {
+      for (const use of uses) {
+        const params = Object.fromEntries(placeholders(zh.get(use.key) ?? '').map((p) => [p!, `<${p}>`]));
+        const text = t({ key: use.key as MessageKey, params });
+        expect(text, `${lang} ${use.key}`).not.toBe(use.key);
+        expect(text, `${lang} ${use.key}`).not.toContain('{{');
+      }
+    }
+  });
+
+  it('include the generated families: every block reason, carrier name and tracking hint', () => {
+    const generated: Message[] = [
+      ...platformStatuses.flatMap((s) => shipBlockReason(s, [{ refundStatus: '退款中' }])?.message ?? []),
+      ...carriers.flatMap((c) => [carrierNameMessage(c.code), checkTrackingNo(c.code, '1').warning, checkTrackingNo(c.code, 'ZZ99999999999ZZ').warning]),
+    ].filter(isMessage);
+    expect(generated.length).toBeGreaterThan(carriers.length * 2);
+    for (const message of generated) {
+      for (const key of keysOf(message)) expect(zh.has(key) && enMap.has(key), key).toBe(true);
+      for (const { lang, t } of translators) expect(t(message), `${lang} ${message.key}`).not.toMatch(/\{\{|^[\w-]+(\.[\w-]+)+$/);
+    }
   });
 });

@@ -31,13 +31,20 @@ export function initI18n(lng: Language = storedLanguage() ?? 'zh-CN'): typeof i1
   } else if (i18next.language !== lng) {
     void i18next.changeLanguage(lng);
   }
-  if (typeof document !== 'undefined') document.documentElement.lang = lng;
+  showIn(lng);
   return i18next;
+}
+
+/** The page's language and its title (the desktop window's title too) follow the UI language. */
+function showIn(lng: Language): void {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = lng;
+  document.title = i18next.t('app.title');
 }
 
 function apply(lng: Language): void {
   if (i18next.language !== lng) void i18next.changeLanguage(lng);
-  if (typeof document !== 'undefined') document.documentElement.lang = lng;
+  showIn(lng);
 }
 
 /**

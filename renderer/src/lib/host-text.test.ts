@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import { initI18n, setLanguage } from '../i18n/setup';
-import { localizeReason, pickLanguage, reasonCode } from './host-text';
+import { describeError } from '../components/ErrorText';
+import { hostText, pickLanguage } from './host-text';
 
 describe('host text', () => {
   beforeEach(() => {
@@ -22,18 +23,20 @@ describe('host text', () => {
     expect(pickLanguage('无法保存到 /tmp/labels', 'en')).toBe('无法保存到 /tmp/labels');
   });
 
-  it('reads the code at the end of a block reason', () => {
-    expect(reasonCode('交易关闭，不能发货（TRADE_CLOSED）')).toBe('TRADE_CLOSED');
-    expect(reasonCode('有退款：退款金额 43.90 元（订单报表）（REFUND）')).toBe('REFUND');
-    expect(reasonCode('买家申请退款')).toBeNull();
+  it('renders a host message in the UI language, nested messages included', () => {
+    const t = i18next.t.bind(i18next);
+    const reason = { key: 'ship.poolEmpty', params: { carrier: { key: 'carrierNames.YTO' }, advice: { key: 'ship.poolAdvice.import' } } } as const;
+    expect(hostText(t, reason)).toBe('圆通速递的面单号已用完，不能打印此快递的面单。请导入单号。');
+    setLanguage('en');
+    expect(hostText(t, reason)).toBe('No waybill numbers left for YTO Express: printing for it is blocked. Import numbers.');
+    expect(hostText(t, { key: 'blocked.reasons.TRADE_CLOSED' })).toBe('The trade is closed (TRADE_CLOSED)');
   });
 
-  it('keeps the host words in Chinese and names the cause in English', () => {
+  it('shows an error from the host in one language only: the meaning of its code, then its message', () => {
     const t = i18next.t.bind(i18next);
-    expect(localizeReason(t, 'zh-CN', '交易关闭，不能发货（TRADE_CLOSED）')).toBe('交易关闭，不能发货（TRADE_CLOSED）');
+    const error = { code: 'CONFLICT' as const, msg: { key: 'ship.alreadyVoid' as const, params: { tracking: 'YT7400000000001' } } };
+    expect(describeError(t, error)).toBe('与已有数据冲突：运单 YT7400000000001 已作废');
     setLanguage('en');
-    expect(localizeReason(t, 'en', '交易关闭，不能发货（TRADE_CLOSED）')).toContain('Closed');
-    expect(localizeReason(t, 'en', '有退款：退款金额 43.90 元（订单报表）（REFUND）')).toMatch(/refund/i);
-    expect(localizeReason(t, 'en', '订单已发货 / already shipped')).toBe('already shipped');
+    expect(describeError(t, error)).toMatch(/^[^\u3400-\u9fff]*Waybill YT7400000000001 is already void$/);
   });
 });

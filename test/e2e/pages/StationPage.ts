@@ -46,6 +46,14 @@ export class StationPage {
     return this.id('scan-status').getAttribute('data-outcome');
   }
 
+  /** Settings → language, then back to the bench. */
+  async switchLanguage(lang: 'zh-CN' | 'en') {
+    await this.goto('settings');
+    await this.id(`lang-${lang}`).click();
+    await expect(this.page.locator('html')).toHaveAttribute('lang', lang);
+    await this.goto('bench');
+  }
+
   async screenshot(name: string) {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await this.page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });

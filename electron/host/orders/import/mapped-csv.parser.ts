@@ -1,4 +1,5 @@
 import { AppError } from '#shared/contract/errors';
+import { translatorFor } from '#shared/i18n/translator';
 import type { ColumnMapping, ImportedOrder, PlatformStatus } from '#shared/contract/orders.contract';
 import { normaliseProvince, splitChineseAddress, type AddressParts } from '#shared/domain/address';
 import { readBeijingDateTime } from '#shared/domain/datetime';
@@ -11,6 +12,9 @@ import {
   at, finish, readOrderId, readPhone, readQty, readText, readTrackingCell, RowErrors, walkCsvFile,
   type NamedBytes, type ParsedOrders, type ProgressFn,
 } from './import-common';
+
+// TODO(issue 7, imports): the row error carries the Message once its report does; rendered in Chinese until then.
+const zh = translatorFor('zh-CN').t;
 
 /**
  * "Any CSV" with a saved column mapping (canonical field → header text), for ERPs and other
@@ -128,12 +132,12 @@ export function parseMappedCsv(file: NamedBytes, mapping: ColumnMapping, onProgr
         if (o.trackingNo === '') o.trackingNo = normaliseTrackingNo(readTrackingCell(cell('trackingNo')));
         for (const field of ['paid', 'postage'] as const) {
           const r = readYuan(cell(field));
-          if (!r.ok) err(row, field, r.reason);
+          if (!r.ok) err(row, field, zh(r.reason));
           else if (r.fen !== null && o[field === 'paid' ? 'paidFen' : 'postageFen'] === null) o[field === 'paid' ? 'paidFen' : 'postageFen'] = r.fen;
         }
         for (const [field, key] of [['createdAt', 'createdAt'], ['paidAt', 'paidAt'], ['shipDeadline', 'shipDeadline']] as const) {
           const r = readBeijingDateTime(cell(field));
-          if (!r.ok) err(row, field, r.reason);
+          if (!r.ok) err(row, field, zh(r.reason));
           // The earliest deadline of an order's rows is the one that bites.
           else if (r.iso !== null && (o[key] === null || (key === 'shipDeadline' && r.iso < (o[key] ?? '')))) o[key] = r.iso;
         }
@@ -165,7 +169,7 @@ function addLine(
   const qty = qtyText === '' ? 1 : readQty(qtyText);
   if (qty === null) err(row, 'qty', `数量格式错误: "${qtyText}"`);
   const price = readYuan(cell('price'));
-  if (!price.ok) err(row, 'price', price.reason);
+  if (!price.ok) err(row, 'price', zh(price.reason));
   const title = readText(cell('title'));
   const sku = cell('outerSku').trim() || cell('externalCode').trim();
   if (title === '' && sku === '') return err(row, 'title', '商品标题和商家编码都为空');

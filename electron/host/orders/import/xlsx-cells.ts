@@ -1,7 +1,11 @@
 import type { CellValue } from 'exceljs';
+import { translatorFor } from '#shared/i18n/translator';
 import { readBeijingDateTime, excelSerialToIso, spreadsheetDateToIso } from '#shared/domain/datetime';
 import { readYuan } from '#shared/domain/money';
 import { readOrderId, readQty } from './import-common';
+
+// TODO(issue 7, imports): the row error carries the Message once its report does; rendered in Chinese until then.
+const zh = translatorFor('zh-CN').t;
 
 /**
  * Spreadsheet cells come typed: numbers, dates, strings, rich text, formulas. These readers turn
@@ -49,7 +53,7 @@ export function moneyCell(v: CellValue): Read<number | null> {
   const p = plain(v);
   // String(59.8) is '59.8': the shortest round-trip form, so no float noise reaches readYuan.
   const r = readYuan(typeof p === 'number' ? String(p) : cellText(p));
-  return r.ok ? { ok: true, v: r.fen } : { ok: false, reason: r.reason };
+  return r.ok ? { ok: true, v: r.fen } : { ok: false, reason: zh(r.reason) };
 }
 
 export function dateCell(v: CellValue): Read<string | null> {
@@ -63,7 +67,7 @@ export function dateCell(v: CellValue): Read<string | null> {
     return iso === null ? { ok: false, reason: `日期格式错误: ${p}` } : { ok: true, v: iso };
   }
   const r = readBeijingDateTime(cellText(p));
-  return r.ok ? { ok: true, v: r.iso } : { ok: false, reason: r.reason };
+  return r.ok ? { ok: true, v: r.iso } : { ok: false, reason: zh(r.reason) };
 }
 
 export function qtyCell(v: CellValue): Read<number> {

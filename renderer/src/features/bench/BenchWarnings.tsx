@@ -1,11 +1,11 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pickLanguage } from '../../lib/host-text';
+import { hostText } from '../../lib/host-text';
 import { useBenchStore } from './bench.store';
 
 /** Problems after a parcel was committed: shown until the next order opens. */
 export const BenchWarnings = memo(function BenchWarnings() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const warnings = useBenchStore((s) => s.warnings);
   const printUnconfirmed = useBenchStore((s) => s.printUnconfirmed);
   if (warnings.length === 0 && printUnconfirmed === null) return null;
@@ -15,7 +15,7 @@ export const BenchWarnings = memo(function BenchWarnings() {
       <ul>
         {printUnconfirmed && <li data-testid="print-unconfirmed">{t('bench.printUnconfirmed', { tracking: printUnconfirmed })}</li>}
         {warnings.map((w) => (
-          <li key={w}>{pickLanguage(w, i18n.language)}</li>
+          <li key={JSON.stringify(w)}>{hostText(t, w)}</li>
         ))}
       </ul>
     </section>

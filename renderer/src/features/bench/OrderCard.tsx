@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, isLate } from '../../lib/format';
 import { DeadlineLeft } from '../../components/DeadlineLeft';
-import { localizeReason } from '../../lib/host-text';
+import { hostText } from '../../lib/host-text';
 import { useBenchStore } from './bench.store';
 
 /** The open order: id, receiver, deadline and why it is blocked. */
@@ -35,7 +35,7 @@ export const OrderCard = memo(function OrderCard() {
       </dl>
       {order.blockedReason && active.length === 0 && (
         <div className="order-blocked" role="alert" data-testid="order-blocked">
-          {t('bench.blockedReason', { reason: localizeReason(t, i18n.language, order.blockedReason) })}
+          {t('bench.blockedReason', { reason: hostText(t, order.blockedReason) })}
         </div>
       )}
       {active.length > 0 && (
@@ -47,7 +47,7 @@ export const OrderCard = memo(function OrderCard() {
         <ul className="order-shipments" data-testid="order-shipments">
           {active.map((s) => (
             <li key={s.id}>
-              {s.carrierName} <strong>{s.trackingNo}</strong> ({s.parcelNo}/{s.parcelCount})
+              {t(`carrierNames.${s.carrierCode}`, { defaultValue: s.carrierName })} <strong>{s.trackingNo}</strong> ({s.parcelNo}/{s.parcelCount})
             </li>
           ))}
         </ul>

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../components/ErrorText';
-import { localizeReason } from '../../lib/host-text';
+import { hostText } from '../../lib/host-text';
 import { useSessionStore } from '../session/session.store';
 import { useBenchStore, type LastScan } from './bench.store';
 
@@ -20,9 +20,9 @@ function useVerifiedLine(last: LastScan | null): string | null {
 }
 
 function useLines(last: LastScan | null, orderOpen: boolean): { title: string; sub: string } {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const userName = useSessionStore((s) => s.session?.user?.name ?? '');
-  const blockedReason = useBenchStore((s) => s.state.order?.blockedReason ?? '');
+  const blockedReason = useBenchStore((s) => s.state.order?.blockedReason ?? null);
   // The host prints after committing the parcel; bench.changed later stamps printedAt.
   const printedNow = useBenchStore((s) =>
     s.state.shipments.some((x) => x.trackingNo === last?.trackingNo && x.printedAt !== null),
@@ -47,7 +47,7 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
     case 'bound':
       return { title: t('scan.bound'), sub: t('scan.boundHint', { barcode: d['barcode'] ?? '', sku: d['skuCode'] ?? '', units: d['units'] ?? '1' }) };
     case 'blocked':
-      return { title: t('scan.blocked'), sub: localizeReason(t, i18n.language, d['reason'] || blockedReason || last.code) };
+      return { title: t('scan.blocked'), sub: blockedReason ? hostText(t, blockedReason) : last.code };
     case 'not_found':
       return { title: t('scan.notFound'), sub: t('scan.notFoundHint', { code: last.code }) };
     case 'command': {

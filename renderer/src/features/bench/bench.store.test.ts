@@ -40,23 +40,36 @@ describe('bench store: scans', () => {
 
   it('shows a failed call as an error outcome, never silence', async () => {
     host.handlers['bench.scan'] = () => {
-      throw new AppError('BLOCKED', { key: 'blocked.refund' });
+      throw new AppError('BLOCKED', { key: 'blocked.reasons.TRADE_CLOSED' });
     };
     await bench().scan('X1', 'wedge');
-    expect(bench().last).toMatchObject({ outcome: 'error', error: { code: 'BLOCKED', msg: { key: 'blocked.refund' } } });
+    expect(bench().last).toMatchObject({ outcome: 'error', error: { code: 'BLOCKED', msg: { key: 'blocked.reasons.TRADE_CLOSED' } } });
   });
 
-  it('on completion shows the tracking number, keeps warnings until the next order and loads the label preview', async () => {
-    const done = benchState([line(1, 1, 1)]);
-    const s = shipment({ trackingWarning: '运单号格式与顺丰不符' });
-    host.handlers['bench.scan'] = () =>
-      scanResult('completed', done, { shipment: s, print: { printer: 'png', bytes: 100, file: '/tmp/a.png' }, warnings: ['运单号仅剩 20 个'] });
+  it('on completion shows the tracking number, keeps warnings until the next order, and takes the label from the print event', async () => {
+    const done = benchState([line(1, 1, 1)], { shipments: [shipment({ printedAt: null })] });
+    const trackingWarning = msg('tracking.unlikeCarrier', { number: 'SF1400000000001', carrier: msg('carrierNames.SF') });
+    const poolLow = msg('ship.poolLow', { carrier: msg('carrierNames.SF'), count: 19 });
+    const s = shipment({ printedAt: null, trackingWarning });
+    host.handlers['bench.scan'] = () => scanResult('completed', done, { shipment: s, warnings: [poolLow, trackingWarning] });
+    useBenchStore.setState({ state: benchState([line(1, 1, 0)]) });
+    let applied = 0;
+    const off = useBenchStore.subscribe((now, before) => void (now.state !== before.state && applied++));
+    host.api.on('labels.printed', (e) => bench().onPrinted(e));
     await bench().scan('6901234567892', 'wedge');
     await settle();
-    expect(bench().last).toMatchObject({ outcome: 'completed', trackingNo: 'SF1400000000001', printed: true });
-    expect(bench().warnings).toEqual(['运单号仅剩 20 个', '运单号格式与顺丰不符']);
+    expect(bench().last).toMatchObject({ outcome: 'completed', trackingNo: 'SF1400000000001' });
+    // The same warning from the answer and from the shipment is one line.
+    expect(bench().warnings).toEqual([poolLow, trackingWarning]);
+    // One request, one application of its state: no second round trip for the label.
+    expect(host.calls.map((c) => c.method)).toEqual(['bench.scan']);
+    expect(applied).toBe(1);
+    expect(bench().preview).toBeNull();
+    host.emit('labels.printed', { shipmentId: 's1', trackingNo: 'SF1400000000001', ok: true, message: null, file: '/tmp/a.png', preview: { pngBase64: 'iVBORw0KGgo=', widthMm: 100, heightMm: 150 } });
+    await settle();
     expect(bench().preview).toMatchObject({ shipmentId: 's1', widthMm: 100 });
-    expect(host.callsOf('labels.preview')).toEqual([{ shipmentId: 's1' }]);
+    expect(host.calls.map((c) => c.method)).toEqual(['bench.scan']);
+    off();
 
     // The bench clears (no order): warnings stay. A different order opens: they go.
     bench().applyState({ order: null, lines: [], complete: false, shipments: [], expectedWeightG: null });
@@ -79,18 +92,19 @@ describe('bench store: scans', () => {
     host.handlers['bench.scan'] = () => scanResult('completed', done, { shipment: shipment({ printedAt: null }), print: null });
     await bench().scan('6901234567892', 'wedge');
     expect(bench().printUnconfirmed).toBeNull();
-    bench().onPrinted({ shipmentId: 's1', trackingNo: 'SF1400000000001', ok: false, message: '打印机缺纸 / paper out' });
+    const paperOut = msg('label.printFailed', { reason: 'paper out' });
+    bench().onPrinted({ shipmentId: 's1', trackingNo: 'SF1400000000001', ok: false, message: paperOut, file: null, preview: null });
     expect(bench().printUnconfirmed).toBe('SF1400000000001');
-    expect(bench().warnings.join(' ')).toContain('缺纸');
-    bench().onPrinted({ shipmentId: 's1', trackingNo: 'SF1400000000001', ok: true, message: '' });
+    expect(bench().warnings).toEqual([msg('bench.printFailed', { tracking: 'SF1400000000001', reason: paperOut })]);
+    bench().onPrinted({ shipmentId: 's1', trackingNo: 'SF1400000000001', ok: true, message: null, file: null, preview: null });
     expect(bench().printUnconfirmed).toBeNull();
   });
 
   it('marks a completed scan whose label did not print', async () => {
-    host.handlers['bench.scan'] = () => scanResult('completed', benchState([line(1, 1, 1)]), { shipment: shipment(), print: null, warnings: ['打印失败：缺纸'] });
+    host.handlers['bench.scan'] = () => scanResult('completed', benchState([line(1, 1, 1)]), { shipment: shipment(), print: null, warnings: [msg('ship.poolLow', { carrier: 'SF', count: 3 })] });
     await bench().scan('6901234567892', 'wedge');
     expect(bench().last).toMatchObject({ outcome: 'completed', printed: false });
-    expect(bench().warnings).toContain('打印失败：缺纸');
+    expect(bench().warnings).toEqual([msg('ship.poolLow', { carrier: 'SF', count: 3 })]);
   });
 });
 
@@ -196,7 +210,7 @@ describe('bench store: gated actions', () => {
     expect(bench().lastShipment?.printCount).toBe(2);
 
     host.handlers['bench.cancel'] = () => ({ order: null, lines: [], complete: false, shipments: [], expectedWeightG: null });
-    useBenchStore.setState({ state: benchState(), warnings: ['x'] });
+    useBenchStore.setState({ state: benchState(), warnings: [msg('pack.nothingToReprint')] });
     await bench().cancelOrder();
     expect(bench().state.order).toBeNull();
     expect(bench().warnings).toEqual([]);

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { BenchState, ScanResult } from '#shared/contract/bench.contract';
+import type { LabelPrinted } from '#shared/contract/events.contract';
 import type { Carrier } from '#shared/contract/carriers.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
+import { msg, type Message } from '#shared/i18n/message';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { playOutcome } from '../../lib/sounds';
@@ -13,8 +15,8 @@ export type { AuthPrompt, GatedAction, LabelPreview, LastScan, PanelOutcome, Shi
 type BenchStore = {
   state: BenchState;
   last: LastScan | null;
-  /** Problems after a parcel was committed; kept until the next order opens. */
-  warnings: string[];
+  /** Problems after a parcel was committed (host messages); kept until the next order opens. */
+  warnings: Message[];
   /** Tracking number whose label failed to print (the host's labels.printed said so). */
   printUnconfirmed: string | null;
   lastShipment: Shipment | null;
@@ -28,8 +30,11 @@ type BenchStore = {
   scan(code: string, source: 'wedge' | 'manual' | 'serial'): Promise<void>;
   refresh(): Promise<void>;
   applyState(state: BenchState): void;
-  /** The host finished (or failed) a label job: a failure stays on screen until the next order. */
-  onPrinted(event: { shipmentId: string; trackingNo: string; ok: boolean; message: string }): void;
+  /**
+   * The host finished (or failed) a label job: its label becomes the preview, and a failure stays
+   * on screen until the next order.
+   */
+  onPrinted(event: LabelPrinted): void;
   loadCarriers(): Promise<void>;
   ship(options: ShipOptions): Promise<void>;
   forceVerify(lineNo: number): Promise<void>;
@@ -61,8 +66,9 @@ const initial = {
 
 let seq = 0;
 
-function uniq(list: string[]): string[] {
-  return [...new Set(list.filter(Boolean))];
+/** Each warning once: the same message (key and parameters) from two sources is one line. */
+function uniq(list: Message[]): Message[] {
+  return [...new Map(list.map((m) => [JSON.stringify(m), m])).values()];
 }
 
 export const useBenchStore = create<BenchStore>()((set, get) => {
@@ -91,15 +97,17 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
   const showError = (error: UiError, code = '') =>
     show({ outcome: 'error', code, detail: {}, trackingNo: null, printed: false, error });
 
-  /** Remembers the new parcel(s) for reprint, keeps their warnings and fetches the label preview. */
-  const shipped = (shipments: Shipment[], warnings: string[]) => {
+  /**
+   * Remembers the new parcel(s) for reprint and keeps their warnings. Their label preview comes
+   * with the host's labels.printed event: no second request after the scan.
+   */
+  const shipped = (shipments: Shipment[], warnings: Message[]) => {
     const lastShipment = shipments[shipments.length - 1] ?? null;
-    const trackingWarnings = shipments.map((s) => s.trackingWarning ?? '');
+    const trackingWarnings = shipments.flatMap((s) => (s.trackingWarning ? [s.trackingWarning] : []));
     set({ lastShipment, warnings: uniq([...get().warnings, ...warnings, ...trackingWarnings]) });
-    if (!lastShipment) return;
-    void loadPreview(lastShipment.id);
   };
 
+  /** The label of an order shipped before, opened again (a fresh print brings its own). */
   const loadPreview = async (shipmentId: string) => {
     try {
       const p = await getApi().call('labels.preview', { shipmentId });
@@ -215,12 +223,16 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     },
     applyState,
     onPrinted(event) {
+      const { state, lastShipment } = get();
+      const shipment = state.shipments.find((s) => s.id === event.shipmentId) ?? (lastShipment?.id === event.shipmentId ? lastShipment : null);
+      if (shipment && event.preview) set({ lastShipment: shipment, preview: { shipmentId: shipment.id, ...event.preview } });
       if (event.ok) {
         if (get().printUnconfirmed === event.trackingNo) set({ printUnconfirmed: null });
         return;
       }
       playOutcome('error');
-      set({ printUnconfirmed: event.trackingNo, warnings: uniq([...get().warnings, `${event.trackingNo}: ${event.message}`]) });
+      const reason = event.message ?? msg('errors.PRINT_FAILED');
+      set({ printUnconfirmed: event.trackingNo, warnings: uniq([...get().warnings, msg('bench.printFailed', { tracking: event.trackingNo, reason })]) });
     },
     async loadCarriers() {
       try {

@@ -119,7 +119,7 @@ export function MappingEditor({ onClose }: { onClose: () => void }) {
           </label>
         ))}
       </div>
-      {missing.length > 0 && <p className="muted small">{t('mapping.missing', { fields: missing.map((f) => t(`mapping.fields.${f}`)).join('、') })}</p>}
+      {missing.length > 0 && <p className="muted small">{t('mapping.missing', { fields: missing.map((f) => t(`mapping.fields.${f}`)).join(t('common.listSeparator')) })}</p>}
       <ErrorText error={error} />
     </Dialog>
   );

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { DeadlineLeft } from '../../components/DeadlineLeft';
 import { ListTable } from '../../components/ListTable';
 import { formatDateTime, isLate } from '../../lib/format';
-import { localizeReason } from '../../lib/host-text';
+import { hostText } from '../../lib/host-text';
 import { useOrdersStore } from './orders.store';
 
 export function OrdersTable() {
@@ -62,7 +62,7 @@ export function OrdersTable() {
                 {o.blockedReason ? t('orders.blocked') : t(`orders.packState.${o.packState}`)}
               </span>
               <div className="small muted">{t(`platformStatus.${o.platformStatus}`)}</div>
-              {o.blockedReason && <div className="small blocked-reason">{localizeReason(t, i18n.language, o.blockedReason)}</div>}
+              {o.blockedReason && <div className="small blocked-reason">{hostText(t, o.blockedReason)}</div>}
             </td>
             <td className="small notes-cell">
               {o.buyerMessage && (

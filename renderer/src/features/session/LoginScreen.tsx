@@ -10,11 +10,6 @@ import './session.css';
 
 const lastSeq = () => useBenchStore.getState().last?.seq ?? 0;
 
-// The brand's glyph, and each language by its own name: the same whatever the screen's language.
-/* eslint-disable no-restricted-syntax -- names, not prose */
-const BRAND_MARK = '发';
-const OWN_NAMES = { 'zh-CN': '中文', en: 'English' } as const;
-/* eslint-enable no-restricted-syntax */
 
 /**
  * What became of a scan made on this screen (after `since`): anything but a known badge gets a plain
@@ -59,7 +54,7 @@ export function LoginScreen() {
     <div className="login" data-testid={locked ? 'lock-screen' : 'login-screen'}>
       <div className="login-card">
         <div className="login-brand">
-          <span className="brand-mark">{BRAND_MARK}</span> {t('app.name')}
+          <span className="brand-mark">{t('app.mark')}</span> {t('app.name')}
         </div>
         <h1 className="login-prompt" data-testid="login-prompt">
           {locked ? t('login.locked', { name: session?.user?.name ?? '' }) : t('login.prompt')}
@@ -83,10 +78,10 @@ export function LoginScreen() {
         {session?.defaultPinInUse && <p className="login-default-pin">{t('login.defaultPin')}</p>}
         <div className="login-lang">
           <button type="button" className={lang === 'zh-CN' ? 'chip chip-on' : 'chip'} onMouseDown={(e) => e.preventDefault()} onClick={() => setLanguage('zh-CN')}>
-            {OWN_NAMES['zh-CN']}
+            {t('language.autonym', { lng: 'zh-CN' })}
           </button>
           <button type="button" className={lang === 'en' ? 'chip chip-on' : 'chip'} onMouseDown={(e) => e.preventDefault()} onClick={() => setLanguage('en')}>
-            {OWN_NAMES.en}
+            {t('language.autonym', { lng: 'en' })}
           </button>
         </div>
       </div>

@@ -42,7 +42,7 @@ function LanguageCard() {
       <div className="segmented">
         {(['zh-CN', 'en'] as const).map((l) => (
           <button type="button" key={l} className={lang === l ? 'seg seg-on' : 'seg'} aria-pressed={lang === l} onClick={() => void changeLanguage(l)} data-testid={`lang-${l}`}>
-            {l === 'zh-CN' ? '简体中文' : 'English'}
+            {t('language.autonym', { lng: l })}
           </button>
         ))}
       </div>

@@ -9,6 +9,7 @@ import { ScreenHead } from '../../components/ScreenHead';
 import { SearchBox } from '../../components/SearchBox';
 import { downloadBase64 } from '../../lib/files';
 import { formatDateTime, formatGrams } from '../../lib/format';
+import { hostText } from '../../lib/host-text';
 import { CarrierRulesEditor } from './CarrierRulesEditor';
 import { CarriersPanel } from './CarriersPanel';
 import { useShipmentsStore, type ShipmentFilter } from './shipments.store';
@@ -119,7 +120,7 @@ function ShipmentsList() {
             <td>{x.carrierName}</td>
             <td className="mono">
               {x.trackingNo}
-              {x.trackingWarning && <div className="small warn-text">{x.trackingWarning}</div>}
+              {x.trackingWarning && <div className="small warn-text">{hostText(t, x.trackingWarning)}</div>}
             </td>
             <td className="num">
               {x.parcelNo}/{x.parcelCount}

@@ -1,0 +1,12 @@
+/* eslint-disable no-restricted-syntax -- the bundled sample files' names and the sample shop's sender are data (a Chinese shop, as the samples are) */
+
+/** The bundled samples, by the start of their file names in resources/samples. */
+export const SAMPLE_FILES = {
+  catalog: '商品资料',
+  pool: '圆通单号池',
+  orders: 'ExportOrderList',
+  details: 'ExportOrderDetailList',
+} as const;
+
+/** The sender printed on sample waybills until the shop enters its own. */
+export const SAMPLE_SENDER = { name: '示例小店', phone: '0571-88886666', address: '浙江省杭州市余杭区文一西路969号' } as const;
