@@ -3,7 +3,9 @@ import { basename, join } from 'node:path';
 import { stationRoleSchema, type StationRole } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
+import { msg } from '#shared/i18n/message';
 import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, type Hub, type HubBackup } from '../cli-host';
+import { cliTranslator, rowErrorLines } from '../cli-text';
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -113,8 +115,9 @@ async function importPool(hub: Hub, args: string[]): Promise<void> {
   const carrier = findCarrier(carrierText);
   if (!carrier) throw new AppError('INVALID_INPUT', `Unknown carrier "${carrierText}" (use a code such as YTO, ZTO, STO, YUNDA, SF)`);
   const parsed = parseWaybillPool({ name: basename(file), bytes: readFileSync(file) }, { carrierCode: carrier.code });
-  for (const e of parsed.errors) console.error(`line ${e.line}: ${e.message}`);
-  for (const w of parsed.warnings) console.error(`warning: ${w}`);
+  const { t } = cliTranslator(undefined);
+  for (const line of rowErrorLines(t, parsed.errors)) console.error(line);
+  for (const line of rowErrorLines(t, parsed.warnings)) console.error(`${t(msg('report.warning'))}: ${line}`);
   if (parsed.errors.length > 0) throw new AppError('INVALID_INPUT', `${parsed.errors.length} unreadable lines in ${file}; nothing was added`);
   const { added, known } = await hub.importPool(carrier.code, parsed.numbers);
   console.log(`${carrier.code}: ${added} numbers added to the hub's pool, ${known + parsed.duplicates} already known`);

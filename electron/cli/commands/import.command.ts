@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
+import { cliTranslator, rowErrorLines } from '../cli-text';
 
 type Options = Record<string, string | boolean | undefined>;
 
 /** Imports a platform export; prints the report, and every row error when the file is rejected. */
 export async function runImport(files: string[], options: Options): Promise<void> {
-  if (files.length === 0) throw new AppError('INVALID_INPUT', 'Name the export file(s) to import');
+  if (files.length === 0) throw new AppError('INVALID_INPUT', msg('cli.import.needFiles'));
+  const { t } = cliTranslator(options['lang']);
   const { host, call } = openCliHost(process.argv);
   try {
     const report = await call('orders.import', {
@@ -15,14 +18,14 @@ export async function runImport(files: string[], options: Options): Promise<void
       ...(typeof options['mapping'] === 'string' ? { mappingName: options['mapping'] } : {}),
     });
     if (report.rejected) {
-      for (const e of report.errors) console.error(`${e.file} row ${e.row}${e.column ? ` [${e.column}]` : ''}: ${e.message}`);
-      console.error(`Rejected: ${report.errors.length} error(s); nothing was imported.`);
+      for (const line of rowErrorLines(t, report.errors)) console.error(line);
+      console.error(t(msg('cli.import.rejected', { count: report.errors.reduce((n, e) => n + (e.repeats?.count ?? 1), 0) })));
       process.exitCode = 1;
       return;
     }
-    console.log(
-      `${report.format}: ${report.ordersRead} orders read — ${report.created} new, ${report.updated} updated (${report.statusChanges} status changes), ${report.unchanged} unchanged`,
-    );
+    const { ordersRead: read, created, updated, statusChanges, unchanged } = report;
+    const format = report.format === null ? '' : t(msg(`orders.formats.${report.format}`));
+    console.log(t(msg('cli.import.done', { format, read, created, updated, statusChanges, unchanged })));
   } finally {
     host.close();
   }

@@ -7,7 +7,10 @@ const ADMINS = ['supervisor', 'admin'] as const;
 export const carriersHandlers: Handlers<typeof carriersContract, HostContext> = {
   'carriers.list': (_input, ctx) => ctx.carriers.list(),
   'carriers.setEnabled': ({ code, enabled }, ctx) => (ctx.session.authorize(ADMINS), ctx.carriers.setEnabled(code, enabled)),
-  'carriers.importPool': ({ carrierCode, text }, ctx) => (ctx.session.authorize(ADMINS), ctx.carriers.importPool(carrierCode, text)),
+  'carriers.importPool': (input, ctx) => (
+    ctx.session.authorize(ADMINS),
+    ctx.carriers.importPool(input.carrierCode, 'text' in input ? input.text : { name: input.file.name, bytes: Buffer.from(input.file.base64, 'base64') })
+  ),
   'carriers.getRules': (_input, ctx) => ctx.carriers.getRules(),
   'carriers.saveRules': (input, ctx) => (ctx.session.authorize(ADMINS), ctx.carriers.saveRules(input)),
 };

@@ -1,4 +1,5 @@
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { newId } from '../db/new-id';
 import type { FileInput } from '#shared/contract/common';
 import { inTransaction, type Db } from '../db/open-database';
@@ -35,7 +36,7 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: 
         for (const b of sku.barcodes) {
           const owner = repo.lookupBarcode(b.barcode);
           if (owner && owner.skuCode !== sku.code) {
-            throw new AppError('CONFLICT', `条码 ${b.barcode} 已属于 ${owner.skuCode} / barcode already belongs to ${owner.skuCode}`);
+            throw new AppError('CONFLICT', msg('catalog.barcodeTaken', { barcode: b.barcode, owner: owner.skuCode }));
           }
         }
         repo.save(sku, new Date().toISOString());
@@ -44,7 +45,7 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: 
       return repo.get(sku.code);
     },
     adjustStock(skuCode: string, delta: number, reason: string, actor: Actor) {
-      if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', `SKU ${skuCode} not found`);
+      if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', msg('catalog.skuNotFound', { code: skuCode }));
       const at = new Date().toISOString();
       inTransaction(db, () => {
         const id = repo.addStock({ skuCode, delta, reason, ref: null, userId: actor.userId, at });
@@ -58,7 +59,7 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; outbox: 
      * that this station had not seen yet.
      */
     countStock(skuCode: string, countedQty: number, actor: Actor) {
-      if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', `SKU ${skuCode} not found`);
+      if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', msg('catalog.skuNotFound', { code: skuCode }));
       const at = new Date().toISOString();
       const adjustment = inTransaction(db, () => {
         const id = newId();
