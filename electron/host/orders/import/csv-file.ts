@@ -132,7 +132,11 @@ export function walkCsvFile(file: NamedBytes, errors: RowErrors, walk: CsvWalk, 
           if (plan.keep && !hostile) read.keep = plan.keep;
           return;
         }
-        if (isBlankRecord(fields)) return;
+        if (isBlankRecord(fields)) {
+          // A row of spaces and a vertical tab is still a row holding a refused character.
+          if (hostile) checkCells(fields, row);
+          return;
+        }
         const short = fields.length < width && opts.width === 'exact';
         if (short) {
           errors.add(file.name, row, column(fields.length), msg('import.row.tooFewColumns', { expected: width, actual: fields.length }));

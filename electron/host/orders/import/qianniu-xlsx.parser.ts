@@ -82,11 +82,12 @@ function* rows(sheet: Sheet, errors: RowErrors): Generator<Row> {
     const i = cols[f];
     return (i === undefined ? undefined : headers[i]) ?? fieldLabel(A, f);
   };
-  checkRowCells(ws.getRow(sheet.headerRow).values as CellValue[], sheet, sheet.headerRow, errors);
-  for (let r = sheet.headerRow + 1; r <= ws.rowCount; r++) {
+  // Title rows and the header are checked too (as free text): nothing in a sheet that is read may hold a refused character.
+  const above = { ...sheet, caps: [], codes: [] };
+  for (let r = 1; r <= ws.rowCount; r++) {
     const values = ws.getRow(r).values as CellValue[];
-    if (values.every((v) => cellText(v ?? null).trim() === '')) continue;
-    checkRowCells(values, sheet, r, errors);
+    checkRowCells(values, r <= sheet.headerRow ? above : sheet, r, errors);
+    if (r <= sheet.headerRow || values.every((v) => cellText(v ?? null).trim() === '')) continue;
     yield {
       place: sheet.place,
       row: r,
