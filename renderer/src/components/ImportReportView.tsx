@@ -59,9 +59,13 @@ export function ImportReportView(props: {
             <tbody>
               {errors.map((e, i) => (
                 <tr key={i} data-testid="report-problem">
-                  <td className="report-file">{placeOf(e, pasted)}</td>
+                  <td className="report-file" title={placeOf(e, pasted)}>
+                    {placeOf(e, pasted)}
+                  </td>
                   <td className="num report-rows">{e.repeats ? `${e.repeats.rows.join(', ')}${e.repeats.count > e.repeats.rows.length ? ' …' : ''}` : e.row}</td>
-                  <td>{e.column ?? '—'}</td>
+                  <td className="report-column" title={e.column}>
+                    {e.column ?? '—'}
+                  </td>
                   <td>
                     {hostText(t, e.msg)}
                     {e.repeats && <span className="report-repeats"> {t('report.repeats', { count: e.repeats.count })}</span>}

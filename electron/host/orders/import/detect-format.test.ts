@@ -53,9 +53,14 @@ describe('detectImportFormat', () => {
     expect(refusal('bom.csv', Buffer.from([0xef, 0xbb, 0xbf, 0x0d, 0x0a]))).toEqual({ key: 'import.file.noHeader', params: { file: 'bom.csv' } });
     expect(refusal('p.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toEqual({ key: 'import.file.isImage', params: { file: 'p.png' } });
     expect(refusal('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1]))).toEqual({ key: 'import.file.isXls', params: { file: 'old.xls' } });
-    expect(refusal('b.bin', Buffer.from([0x41, 0x00, 0x42]))).toEqual({ key: 'import.file.notText', params: { file: 'b.bin' } });
+    expect(refusal('b.bin', Buffer.from([0x41, ...Array<number>(40).fill(0), 0x42]))).toEqual({ key: 'import.file.notText', params: { file: 'b.bin' } });
     const huge = { length: MAX_IMPORT_BYTES + 1 } as unknown as Uint8Array;
     expect(refusal('huge.csv', huge)).toEqual({ key: 'import.file.tooBig', params: { file: 'huge.csv', max: 200 } });
+  });
+
+  it('leaves a text export with a stray NUL in a cell to its parser, which names the cell', () => {
+    const text = iconv.decode(g.orderCsv, 'gbk').replace('\r\n', '\r\n\u0000');
+    expect(detectImportFormat([{ ...order, bytes: iconv.encode(text, 'gbk') }, detail]).kind).toBe('taobao-classic');
   });
 
   it('refuses no files and too many files', () => {

@@ -37,6 +37,17 @@ const SIGNATURES: readonly (readonly [readonly number[], MessageKey])[] = [
 ];
 
 const starts = (b: Uint8Array, sig: readonly number[]): boolean => sig.every((x, i) => b[i] === x);
+
+/**
+ * Binary data is full of control bytes; a text export with a stray NUL in one cell is not, and is
+ * left to the parser, which names that cell's row and column.
+ */
+function looksBinary(b: Uint8Array): boolean {
+  const probe = b.subarray(0, 8192);
+  let controls = 0;
+  for (const x of probe) if (x < 0x20 && x !== 0x09 && x !== 0x0a && x !== 0x0d) controls++;
+  return controls > Math.max(8, probe.length / 20);
+}
 const fail = (file: NamedBytes, key: MessageKey, params: Record<string, number> = {}): AppError =>
   new AppError('INVALID_INPUT', msg(key, { file: file.name, ...params }));
 
@@ -70,7 +81,7 @@ function classify(file: NamedBytes): Kind {
   if (starts(b, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
   for (const [sig, key] of SIGNATURES) if (starts(b, sig)) throw fail(file, key);
   const utf16 = starts(b, [0xff, 0xfe]) || starts(b, [0xfe, 0xff]);
-  if (!utf16 && b.subarray(0, 8192).includes(0)) throw fail(file, 'import.file.notText');
+  if (!utf16 && looksBinary(b)) throw fail(file, 'import.file.notText');
   const headers = probeHeader(file);
   if (headers.every((h) => h === '')) throw fail(file, 'import.file.noHeader');
   const has = (h: string): boolean => headers.includes(h);
