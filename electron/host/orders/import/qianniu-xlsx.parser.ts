@@ -65,7 +65,7 @@ async function loadSheets(files: readonly NamedBytes[]): Promise<{ orders: Sheet
       const found = findHeader(ws);
       if (!found) continue;
       const { caps, codes } = columnPlan(found.cols, Object.keys(found.cols) as OrderField[], found.headers.length);
-      const sheet: Sheet = { place: { file: file.name, sheet: ws.name }, ws, ...found, caps, codes };
+      const sheet: Sheet = { place: { file: file.name, sheet: shown(ws.name) }, ws, ...found, caps, codes };
       (found.cols.subOrderId !== undefined ? items : orders).push(sheet);
     }
   }

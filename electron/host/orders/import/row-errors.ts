@@ -8,7 +8,7 @@ import { msg, type Message } from '#shared/i18n/message';
  */
 
 /** Past this many distinct problems, more add nothing a person can act on; the last entry says how many were left out. */
-export const MAX_ROW_ERRORS = 500;
+const MAX_ROW_ERRORS = 500;
 const LISTED_ROWS = 5;
 
 /** A file, or a sheet of a workbook. */
