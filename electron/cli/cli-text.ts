@@ -1,4 +1,7 @@
+import type { RowError } from '#shared/contract/common';
+import { isLanguage, languageFrom } from '#shared/i18n/catalog';
 import { msg, type Message } from '#shared/i18n/message';
+import { createTranslator, type Translator } from '#shared/i18n/translator';
 
 /** Renders a catalog message in the language the CLI was started with (--lang, else the locale). */
 export type Say = (message: Message) => string;
@@ -6,6 +9,17 @@ export type Say = (message: Message) => string;
 /** Options as parseArgs hands them over. */
 export type Options = Record<string, string | boolean | undefined>;
 
-/** One import problem as a line: file, row, column when known, and what is wrong. */
-export const rowError = (e: { file: string; row: number; column?: string | undefined; message: Message | string }): Message =>
-  msg('cli.rowError', { file: e.file, row: e.row, column: e.column ? msg('cli.rowColumn', { column: e.column }) : '', message: e.message });
+/** The CLI's translator: --lang zh-CN|en, else the locale of the environment (LC_ALL, LC_MESSAGES, LANG; an empty one is unset). */
+export function cliTranslator(lang: unknown, env: NodeJS.ProcessEnv = process.env): Translator {
+  const wanted = typeof lang === 'string' && lang !== '' ? lang : undefined;
+  return createTranslator(isLanguage(wanted) ? wanted : languageFrom(wanted || env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG']));
+}
+
+/** An import report's problems as terminal lines: place, row and column, then the problem and how often it repeats. */
+export function rowErrorLines(t: Say, errors: readonly RowError[]): string[] {
+  return errors.map((e) => {
+    const place = e.file === '' ? t(msg('report.pasted')) : e.sheet === undefined ? e.file : `${e.file} › ${e.sheet}`;
+    const line = t(msg('report.cliLine', { place, row: e.row, column: e.column === undefined ? '' : ` [${e.column}]`, problem: e.msg }));
+    return e.repeats ? `${line} ${t(msg('report.cliRepeats', { count: e.repeats.count, rows: e.repeats.rows.join(', ') }))}` : line;
+  });
+}

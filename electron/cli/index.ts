@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '#shared/contract/errors';
-import { isLanguage, languageFrom } from '#shared/i18n/catalog';
 import { msg } from '#shared/i18n/message';
-import { createTranslator } from '#shared/i18n/translator';
+import { cliTranslator } from './cli-text';
 import { runBench } from './commands/bench.command';
 import { runExport } from './commands/export.command';
 import { runHub } from './commands/hub.command';
@@ -35,7 +34,7 @@ const { values, positionals } = parseArgs({
 });
 
 const [command, ...args] = positionals;
-const { t } = createTranslator(isLanguage(values.lang) ? values.lang : languageFrom(values.lang || process.env['LC_ALL'] || process.env['LC_MESSAGES'] || process.env['LANG']));
+const { t } = cliTranslator(values.lang);
 const runners: Record<string, () => Promise<void>> = {
   serve: () => runServe(values, t),
   import: () => runImport(args, values, t),

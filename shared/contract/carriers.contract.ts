@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { procedure } from '../rpc/define';
-import { gramsSchema } from './common';
+import { fileInputSchema, gramsSchema, rowErrorSchema } from './common';
 
 export const carrierSchema = z.object({
   code: z.string(),
@@ -24,8 +24,10 @@ export type CarrierRule = z.infer<typeof carrierRuleSchema>;
 export const poolImportReportSchema = z.object({
   added: z.number().int(),
   duplicates: z.number().int(),
-  errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
-  warnings: z.array(z.string()),
+  /** Lines that cannot be read (`row` is the line); any one rejects the whole list. */
+  errors: z.array(rowErrorSchema),
+  /** Numbers that do not look like the carrier's: worth a look, never a block. */
+  warnings: z.array(rowErrorSchema),
   rejected: z.boolean(),
 });
 
@@ -34,9 +36,15 @@ export const carriersContract = {
   'carriers.list': procedure(z.object({}), z.array(carrierSchema)),
   /** Enables or disables a carrier at this shop. */
   'carriers.setEnabled': procedure(z.object({ code: z.string(), enabled: z.boolean() }), carrierSchema),
-  /** Adds waybill numbers to a carrier's pool from a list or ranges (a-b). All or nothing. */
+  /**
+   * Adds waybill numbers to a carrier's pool from a list or ranges (a-b), pasted as text or uploaded
+   * as a file (decoded like every import, so a damaged file is named with its line). All or nothing.
+   */
   'carriers.importPool': procedure(
-    z.object({ carrierCode: z.string(), text: z.string().max(20 * 1024 * 1024) }),
+    z.union([
+      z.object({ carrierCode: z.string().max(20), text: z.string().max(20 * 1024 * 1024) }),
+      z.object({ carrierCode: z.string().max(20), file: fileInputSchema }),
+    ]),
     poolImportReportSchema,
   ),
   /** The carrier rules and the fallback carrier. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from '../i18n/message';
 
 /** UTC ISO-8601 timestamp string. */
 export const isoDateSchema = z.string().min(10);
@@ -9,12 +10,19 @@ export const barcodeSchema = z.string().trim().min(1).max(128);
 export const userRoleSchema = z.enum(['packer', 'supervisor', 'admin']);
 export type UserRole = z.infer<typeof userRoleSchema>;
 
-/** Per-row problem found while reading a file: names the file, the 1-based row and the column. */
+/**
+ * A problem found while reading a file, where a person can find it: the file (and sheet), the
+ * 1-based spreadsheet row and the column as the file spells its header (a letter where it has
+ * none). The same problem in many rows of one column is one entry with `repeats`.
+ */
 export const rowErrorSchema = z.object({
-  file: z.string(),
-  row: z.number().int(),
-  column: z.string().optional(),
-  message: z.string(),
+  file: z.string().max(260),
+  sheet: z.string().max(100).optional(),
+  row: z.number().int().nonnegative(),
+  column: z.string().max(200).optional(),
+  msg: messageSchema,
+  /** How many rows have this problem in this column, and the first few of them. */
+  repeats: z.object({ count: z.number().int().min(2), rows: z.array(z.number().int().nonnegative()).max(5) }).optional(),
 });
 export type RowError = z.infer<typeof rowErrorSchema>;
 

@@ -110,7 +110,8 @@ export const columnMappingSchema = z.object({
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
 export const importReportSchema = z.object({
-  format: z.enum(['taobao-classic', 'qianniu-xlsx', 'mapped-csv']),
+  /** Null when the files were refused before their format was known (a header that does not decode). */
+  format: z.enum(['taobao-classic', 'qianniu-xlsx', 'mapped-csv']).nullable(),
   ordersRead: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),

@@ -38,7 +38,7 @@ export const requiredLong = (max: number) => longText(max).refine((s) => s.trim(
 /** Ids made at a station or the hub (UUIDv7, or one derived from one such as `<id>:adjust`). */
 export const entityId = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z:_.~-]{0,99}$/, PROBLEM.format);
 /** platform:externalId, the same at every station. */
-export const orderId = z.string().regex(/^[a-z][a-z0-9_-]{0,19}:[0-9A-Za-z_-]{1,40}$/, PROBLEM.format);
+export const orderId = z.string().regex(/^[a-z][a-z0-9_-]{0,19}:[0-9A-Za-z_-]{1,64}$/, PROBLEM.format);
 export const skuCode = required(64).refine((s) => s === s.trim(), PROBLEM.spaces);
 export const barcode = required(128).refine((s) => s === s.trim(), PROBLEM.spaces);
 export const carrierCode = z.string().regex(/^[A-Z0-9_]{1,16}$/, PROBLEM.format);

@@ -4,23 +4,27 @@ import { defineOp } from './define-op';
 import { fen, int, isoTime, longText, orderId, skuCode, text } from './fields';
 
 const receiver = z.strictObject({
-  name: text(100), mobile: text(40), phone: text(40), province: text(40), city: text(40), district: text(40), detail: text(300), zip: text(20),
+  name: text(100), mobile: text(40), phone: text(40), province: text(40), city: text(40), district: text(40), detail: text(500), zip: text(20),
 });
 const line = z.strictObject({
-  lineNo: int(1, 10_000), subOrderId: text(40).nullable(), skuCode: skuCode.nullable(), title: text(300), props: text(300).nullable(),
-  qty: int(1, 100_000), priceFen: fen.nullable(), refundStatus: text(60).nullable(),
+  lineNo: int(1, 10_000), subOrderId: text(64).nullable(), skuCode: skuCode.nullable(), title: text(300), props: text(500).nullable(),
+  qty: int(1, 100_000), priceFen: fen.nullable(), refundStatus: text(200).nullable(),
 });
 
-/** An order as the platform exported it, imported at one station and sent to all. */
+/**
+ * An order as the platform exported it, imported at one station and sent to all. The caps are at
+ * least the importers' (electron/host/orders/import/order-field-limits.ts), so an accepted import
+ * always makes ops the hub accepts.
+ */
 export const orderImportedOp = defineOp({
   type: 'order.imported',
   version: 1,
   schema: z
     .strictObject({
-      id: orderId, platform: z.string().regex(/^[a-z][a-z0-9_-]{0,19}$/), externalId: z.string().regex(/^[0-9A-Za-z_-]{1,40}$/),
-      platformStatus: platformStatusSchema, buyerNick: text(100), receiver, buyerMessage: longText(1000), sellerMemo: longText(1000),
+      id: orderId, platform: z.string().regex(/^[a-z][a-z0-9_-]{0,19}$/), externalId: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/),
+      platformStatus: platformStatusSchema, buyerNick: text(100), receiver, buyerMessage: longText(2000), sellerMemo: longText(2000),
       paidFen: fen.nullable(), postageFen: fen.nullable(), createdAt: isoTime.nullable(), paidAt: isoTime.nullable(),
-      shipDeadline: isoTime.nullable(), carrierName: text(60), trackingNo: text(60), lines: z.array(line).min(1).max(500),
+      shipDeadline: isoTime.nullable(), carrierName: text(64), trackingNo: text(64), lines: z.array(line).min(1).max(500),
     })
     .refine((o) => o.id === `${o.platform}:${o.externalId}`, { message: 'opProblem.format', path: ['id'] }),
   maxBytes: 256 * 1024,

@@ -137,20 +137,44 @@ test('a broken export is rejected with the row and column named, and nothing is 
   const ui = new StationPage(page);
   const generated = generateTaobaoClassic({ orders: 10, seed: 23, skus: SKUS, quirks: false });
   const text = iconv.decode(generated.orderCsv, 'gbk').split('\r\n');
-  const cells = text[3]!.split(',');
-  const paidColumn = text[0]!.split(',').findIndex((h) => h.trim() === '买家实际支付金额');
-  cells[paidColumn] = 'abc';
-  text[3] = cells.join(',');
+  const column = (name: string) => text[0]!.split(',').findIndex((h) => h.trim() === name);
+  const edit = (row: number, name: string, value: (old: string) => string) => {
+    const cells = text[row - 1]!.split(',');
+    cells[column(name)] = value(cells[column(name)]!);
+    text[row - 1] = cells.join(',');
+  };
+  edit(4, '买家实际支付金额', () => 'abc');
+  edit(6, '收货人姓名', (name) => `${name}\u0000`);
+  // A detail file joined to the wrong order file: forty item rows of orders it does not hold.
+  const detail = iconv.decode(generated.detailCsv, 'gbk').replace(/\r\n$/, '').split('\r\n');
+  const strangers = Array.from({ length: 40 }, (_, i) => detail[1]!.replace(/^\d+/, `40999999999${String(100000 + i)}`));
   await ui.open(station.url);
   await ui.loginWithPin('0000');
   await ui.goto('orders');
   await ui.id('orders-import-file').setInputFiles([
     { name: generated.orderFileName, mimeType: 'text/csv', buffer: iconv.encode(text.join('\r\n'), 'gbk') },
-    { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
+    { name: generated.detailFileName, mimeType: 'text/csv', buffer: iconv.encode([...detail, ...strangers].join('\r\n'), 'gbk') },
   ]);
-  await expect(ui.id('import-report')).toHaveAttribute('data-rejected', 'true');
-  await expect(ui.id('import-report')).toContainText('买家实际支付金额');
-  await expect(ui.id('import-report')).toContainText('4');
+  const report = ui.id('import-report');
+  await expect(report).toHaveAttribute('data-rejected', 'true');
+  const problems = report.getByTestId('report-problem');
+  await expect(problems).toHaveCount(3);
+  await expect(problems.nth(0)).toContainText('4');
+  await expect(problems.nth(0)).toContainText('买家实际支付金额');
+  await expect(problems.nth(0)).toContainText('金额格式错误：“abc”');
+  await expect(problems.nth(1)).toContainText('收货人姓名');
+  await expect(problems.nth(1)).toContainText('U+0000');
+  await expect(problems.nth(2)).toContainText(generated.detailFileName);
+  await expect(problems.nth(2)).toContainText('同类问题共 40 处');
   await expect(ui.id('orders-empty')).toBeVisible();
   await ui.screenshot('07-import-rejected');
+
+  // The same report in English: no Chinese prose left but the file's own column names.
+  await ui.goto('settings');
+  await ui.id('lang-en').click();
+  await ui.goto('orders');
+  await expect(problems.nth(0)).toContainText('not an amount: "abc"');
+  await expect(problems.nth(2)).toContainText('40 rows like this');
+  await expect(report).not.toContainText('订单报表');
+  await ui.screenshot('07-import-rejected-en');
 });

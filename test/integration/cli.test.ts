@@ -71,10 +71,26 @@ describe('the packdesk CLI', () => {
     writeFileSync(bad, iconv.encode(header + row, 'gbk'));
     const detail = join(dataDir, 'ExportOrderDetailList-bad.csv');
     writeFileSync(detail, iconv.encode('订单编号,标题,价格,购买数量,外部系统编号,商品属性,套餐信息,备注,订单状态,商家编码\r\n', 'gbk'));
-    const result = packdesk(dataDir, ['import', bad, detail]);
+    const result = packdesk(dataDir, ['import', bad, detail], undefined, 'en');
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/row 2 \[买家实际支付金额\]/);
+    expect(result.err).toMatch(/ExportOrderList-bad\.csv row 2 \[买家实际支付金额\]: not an amount: "abc"/);
     expect(result.err).toMatch(/nothing was imported/);
+    const chinese = packdesk(dataDir, ['import', bad, detail], undefined, 'zh-CN');
+    expect(chinese.err).toMatch(/ExportOrderList-bad\.csv 第 2 行 \[买家实际支付金额\]：金额格式错误：“abc”/);
+    expect(chinese.err).toMatch(/没有导入任何数据/);
+  });
+
+  it('refuses a SKU list with NUL in a code and an empty waybill list, saying where', () => {
+    const skus = join(dataDir, 'skus-nul.csv');
+    writeFileSync(skus, Buffer.from('商家编码,名称\r\nA-1,杯子\r\nB\u00002,碗\r\n', 'utf8'));
+    const catalog = packdesk(dataDir, ['catalog', skus], undefined, 'en');
+    expect(catalog.code).toBe(1);
+    expect(catalog.err).toMatch(/skus-nul\.csv row 3 \[商家编码\]: holds the invisible control character U\+0000/);
+    const pool = join(dataDir, 'pool-empty.txt');
+    writeFileSync(pool, '运单号\n# none yet\n');
+    const empty = packdesk(dataDir, ['pool', 'YTO', pool], undefined, 'en');
+    expect(empty.code).toBe(1);
+    expect(empty.err).toMatch(/No waybill numbers found/);
   });
 
   it('prints usage for an unknown command', () => {

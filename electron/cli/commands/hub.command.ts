@@ -5,7 +5,7 @@ import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
 import { msg } from '#shared/i18n/message';
 import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, writePrivateFile, type Hub, type HubBackup } from '../cli-host';
-import type { Options, Say } from '../cli-text';
+import { rowErrorLines, type Options, type Say } from '../cli-text';
 
 const SUBCOMMANDS = 'pair-code | stations | revoke | pool | backup | restore';
 
@@ -114,8 +114,8 @@ async function importPool(hub: Hub, args: string[], t: Say): Promise<void> {
   const carrier = findCarrier(carrierText);
   if (!carrier) throw new AppError('INVALID_INPUT', msg('cli.hub.unknownCarrier', { carrier: carrierText }));
   const parsed = parseWaybillPool({ name: basename(file), bytes: readFileSync(file) }, { carrierCode: carrier.code });
-  for (const e of parsed.errors) console.error(t(msg('cli.lineError', e)));
-  for (const w of parsed.warnings) console.error(t(msg('cli.warning', { warning: w })));
+  for (const line of rowErrorLines(t, parsed.errors)) console.error(line);
+  for (const line of rowErrorLines(t, parsed.warnings)) console.error(`${t(msg('report.warning'))}: ${line}`);
   if (parsed.errors.length > 0) throw new AppError('INVALID_INPUT', msg('cli.hub.unreadableLines', { count: parsed.errors.length, file }));
   const { added, known } = await hub.importPool(carrier.code, parsed.numbers);
   console.log(t(msg('cli.hub.poolDone', { carrier: carrier.code, added, known: known + parsed.duplicates })));

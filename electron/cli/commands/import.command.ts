@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
-import { rowError, type Options, type Say } from '../cli-text';
+import { rowErrorLines, type Options, type Say } from '../cli-text';
 
 /** Imports a platform export; prints the report, and every row error when the file is rejected. */
 export async function runImport(files: string[], options: Options, t: Say): Promise<void> {
@@ -15,13 +15,14 @@ export async function runImport(files: string[], options: Options, t: Say): Prom
       ...(typeof options['mapping'] === 'string' ? { mappingName: options['mapping'] } : {}),
     });
     if (report.rejected) {
-      for (const e of report.errors) console.error(t(rowError(e)));
-      console.error(t(msg('cli.import.rejected', { count: report.errors.length })));
+      for (const line of rowErrorLines(t, report.errors)) console.error(line);
+      console.error(t(msg('cli.import.rejected', { count: report.errors.reduce((n, e) => n + (e.repeats?.count ?? 1), 0) })));
       process.exitCode = 1;
       return;
     }
-    const { format, ordersRead: read, created, updated, statusChanges, unchanged } = report;
-    console.log(t(msg('cli.import.done', { format: msg(`orders.formats.${format}`), read, created, updated, statusChanges, unchanged })));
+    const { ordersRead: read, created, updated, statusChanges, unchanged } = report;
+    const format = report.format === null ? '' : t(msg(`orders.formats.${report.format}`));
+    console.log(t(msg('cli.import.done', { format, read, created, updated, statusChanges, unchanged })));
   } finally {
     host.close();
   }

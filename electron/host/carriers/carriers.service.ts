@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { carrierRuleSchema, type Carrier, type CarrierRule } from '#shared/contract/carriers.contract';
 import { AppError } from '#shared/contract/errors';
 import { carriers as knownCarriers, findCarrier } from '#shared/domain/carriers';
+import { msg } from '#shared/i18n/message';
 import type { Db } from '../db/open-database';
 import { inTransaction } from '../db/open-database';
 import { POOLED_PER_OP } from '#shared/ops/waybill-pooled.op';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from '../session/session.service';
 import type { SettingsRepo } from '../settings/settings.repo';
+import type { NamedBytes } from '../orders/import/csv-file';
 import { parseWaybillPool } from './waybill-pool.parser';
 import type { WaybillPoolRepo } from './waybill-pool.repo';
 
@@ -51,7 +53,7 @@ export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; set
   };
   const requireCarrier = (code: string) => {
     const carrier = findCarrier(code);
-    if (!carrier) throw new AppError('NOT_FOUND', `Unknown carrier ${code}`);
+    if (!carrier) throw new AppError('NOT_FOUND', msg('carriers.unknown', { code }));
     return carrier;
   };
   // Read each time (once per parcel): rules saved at another bench arrive through the log.
@@ -65,9 +67,10 @@ export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; set
       setEnabled.run({ code, enabled: isEnabled ? 1 : 0 });
       return list().find((c) => c.code === code) as Carrier;
     },
-    importPool(carrierCode: string, text: string, actor: Actor | null) {
+    /** `source`: pasted text, or an uploaded file (decoded strictly, like every import). */
+    importPool(carrierCode: string, source: string | NamedBytes, actor: Actor | null) {
       requireCarrier(carrierCode);
-      const parsed = parseWaybillPool(text, { carrierCode });
+      const parsed = parseWaybillPool(source, { carrierCode });
       if (parsed.errors.length > 0) {
         return { added: 0, duplicates: parsed.duplicates, errors: parsed.errors, warnings: parsed.warnings, rejected: true };
       }
@@ -104,7 +107,7 @@ export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; set
       if (set.defaultCarrier) return set.defaultCarrier;
       const stocked = list().filter((c) => c.enabled && c.pool.free > 0);
       if (stocked.length === 1 && stocked[0]) return stocked[0].code;
-      throw new AppError('INVALID_INPUT', '请选择快递公司（未设置默认快递）/ Choose a carrier: no rule matched and no default is set');
+      throw new AppError('INVALID_INPUT', msg('carriers.chooseCarrier'));
     },
   };
 }

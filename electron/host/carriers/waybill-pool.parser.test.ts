@@ -1,12 +1,14 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { forbiddenChars } from '../../../test/fixtures/hostile-files';
 import { sampleWaybillPool } from '../../../test/fixtures/write-sample-exports';
+import { thrownAppError } from '../../../test/helpers/app-error';
 import { MAX_RANGE, parseWaybillPool } from './waybill-pool.parser';
 
 describe('parseWaybillPool', () => {
   it('reads single numbers, normalising case, spaces and hyphens', () => {
     const r = parseWaybillPool('yt7477226345628\n  SF 1392-0415 8866  \r\n\n# comment\n// another\n73144233224145 # inline note\n');
-    expect(r).toEqual({ numbers: ['YT7477226345628', 'SF139204158866', '73144233224145'], errors: [], duplicates: 0, duplicateLines: [], warnings: [] });
+    expect(r).toEqual({ numbers: ['YT7477226345628', 'SF139204158866', '73144233224145'], errors: [], duplicates: 0, warnings: [] });
   });
 
   it('expands ranges keeping the prefix and zero padding', () => {
@@ -29,11 +31,10 @@ describe('parseWaybillPool', () => {
     expect(r.numbers.at(-1)).toBe('73100000000500');
   });
 
-  it('reports duplicates with their lines and keeps each number once', () => {
+  it('counts duplicates and keeps each number once', () => {
     const r = parseWaybillPool('YT7400000000001-YT7400000000003\nYT7400000000002\nYT7400000000009\n');
     expect(r.numbers).toEqual(['YT7400000000001', 'YT7400000000002', 'YT7400000000003', 'YT7400000000009']);
     expect(r.duplicates).toBe(1);
-    expect(r.duplicateLines).toEqual([{ line: 2, message: '运单号 YT7400000000002 重复（第 1 行已有）' }]);
   });
 
   it('reports bad lines by number', () => {
@@ -41,10 +42,11 @@ describe('parseWaybillPool', () => {
       ['YT7400000000100-YT7400000000001', 'YT7400000000001-JT7400000000100', 'YT74000000000001-YT7400000000100', `00000001~${String(MAX_RANGE + 1).padStart(8, '0')}`, '12$45', 'a~b~c'].join('\n'),
     );
     expect(r.numbers).toEqual([]);
-    expect(r.errors.map((e) => e.line)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(r.errors[0]?.message).toContain('终点小于起点');
-    expect(r.errors[1]?.message).toContain('前缀');
-    expect(r.errors[3]?.message).toContain(String(MAX_RANGE));
+    // Lines 2 and 3 have the same problem: one entry names both.
+    expect(r.errors.map((e) => [e.row, e.msg.key, e.repeats?.rows])).toEqual([
+      [1, 'pool.rangeBackwards', undefined], [2, 'pool.rangeMismatch', [2, 3]], [4, 'pool.rangeTooBig', undefined], [5, 'pool.numberFormat', undefined], [6, 'pool.rangeUnreadable', undefined],
+    ]);
+    expect(r.errors[2]?.msg.params).toEqual({ count: String(MAX_RANGE + 1), max: MAX_RANGE });
   });
 
   it('treats a hyphenated single number as one number, not a range', () => {
@@ -60,13 +62,13 @@ describe('parseWaybillPool', () => {
     const r = parseWaybillPool('YT7400000000001-YT7400000000100\nDPK364112047425\n', { carrierCode: 'YTO' });
     expect(r.errors).toEqual([]);
     expect(r.numbers.length).toBe(101);
-    expect(r.warnings).toEqual([expect.stringMatching(/^第 2 行：.*圆通速递/)]);
+    expect(r.warnings).toEqual([{ file: '', row: 2, msg: { key: 'pool.unusualNumber', params: { number: 'DPK364112047425', carrier: 'YTO' } } }]);
   });
 
   it('caps the total', () => {
     const r = parseWaybillPool('00000001~00001000\n00002001~00003000', { maxTotal: 1500 });
     expect(r.numbers).toEqual([]);
-    expect(r.errors).toEqual([{ line: 2, message: expect.stringContaining('1500') }]);
+    expect(r.errors).toEqual([{ file: '', row: 2, msg: { key: 'pool.tooMany', params: { max: 1500 } } }]);
   });
 
   it('reads an uploaded GBK file and the sample pool', () => {
@@ -75,5 +77,31 @@ describe('parseWaybillPool', () => {
     const sample = parseWaybillPool(sampleWaybillPool(), { carrierCode: 'YTO' });
     expect(sample).toMatchObject({ errors: [], duplicates: 0, warnings: [] });
     expect(sample.numbers.length).toBe(151);
+  });
+});
+
+describe('parseWaybillPool on hostile lists', () => {
+  it('refuses an empty file, or one holding only a header and comments, instead of adding 0 numbers', () => {
+    for (const text of ['', '\n\n', '运单号\n# 没有单号\n']) {
+      expect(thrownAppError(() => parseWaybillPool({ name: 'pool.txt', bytes: Buffer.from(text, 'utf8') })).msg).toEqual({ key: 'pool.empty' });
+    }
+  });
+
+  it.each(forbiddenChars)('refuses %s anywhere on a line, comments included, naming the line', (_name, char, named) => {
+    const r = parseWaybillPool({ name: 'pool.txt', bytes: Buffer.from(`YT7400000000001\nYT7400000000002 # note${char}\n`, 'utf8') });
+    expect(r.numbers).toEqual([]);
+    expect(r.errors).toEqual([{ file: 'pool.txt', row: 2, msg: { key: 'import.cell.control', params: { char: named } } }]);
+  });
+
+  it('names the line where an uploaded file stops being UTF-8', () => {
+    const bytes = Buffer.concat([Buffer.from('# 圆通单号 第一批\nYT7400000000001\nYT74000', 'utf8'), Buffer.from([0xe4, 0x0a])]);
+    const r = parseWaybillPool({ name: 'pool.txt', bytes });
+    expect(r.numbers).toEqual([]);
+    expect(r.errors).toEqual([{ file: 'pool.txt', row: 3, msg: { key: 'import.file.notDecodable', params: { encoding: 'UTF-8' } } }]);
+  });
+
+  it('refuses a line too long to be a list of numbers', () => {
+    const r = parseWaybillPool(`YT7400000000001\n${'9'.repeat(5000)}\n`);
+    expect(r.errors).toEqual([{ file: '', row: 2, msg: { key: 'import.cell.tooLong', params: { length: 5000, max: 2000 } } }]);
   });
 });

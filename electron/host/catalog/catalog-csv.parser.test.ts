@@ -1,8 +1,9 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '#shared/contract/errors';
 import { skuSchema } from '#shared/contract/catalog.contract';
+import { forbiddenChars } from '../../../test/fixtures/hostile-files';
 import { sampleSkuCsv } from '../../../test/fixtures/write-sample-exports';
+import { thrownAppError } from '../../../test/helpers/app-error';
 import { parseCatalogCsv, parseWeightToGrams } from './catalog-csv.parser';
 
 const file = (text: string, name = 'skus.csv') => ({ name, bytes: iconv.encode(text, 'gbk') });
@@ -51,7 +52,7 @@ describe('parseCatalogCsv', () => {
     const text = '商家编码,条码\r\nA,690111\r\nB,690222\r\nC,690111\r\n';
     const r = parseCatalogCsv(file(text));
     expect(r.skus).toEqual([]);
-    expect(r.errors).toEqual([{ file: 'skus.csv', row: 4, column: '条码', message: '条码 690111 同时属于第 2 行（A）和第 4 行（C）' }]);
+    expect(r.errors).toEqual([{ file: 'skus.csv', row: 4, column: '条码', msg: { key: 'catalog.import.barcodeTaken', params: { barcode: '690111', row: 2, code: 'A' } } }]);
   });
 
   it('reports each bad cell with row and column', () => {
@@ -66,24 +67,62 @@ describe('parseCatalogCsv', () => {
       'E,77 7*0,,,',
     ].join('\r\n');
     const r = parseCatalogCsv(file(text));
+    const at = (row: number, column: string) => ({ file: 'skus.csv', row, column });
     expect(r.errors).toEqual([
-      { file: 'skus.csv', row: 2, column: '商家编码', message: '商家编码为空' },
-      { file: 'skus.csv', row: 3, column: '条码', message: expect.stringContaining('科学计数法') },
-      { file: 'skus.csv', row: 4, column: '箱规数量', message: '填写了箱规条码，但没有箱规数量' },
-      { file: 'skus.csv', row: 5, column: '箱规条码', message: '填写了箱规数量，但没有箱规条码' },
-      { file: 'skus.csv', row: 6, column: '重量(g)', message: expect.stringContaining('heavy') },
-      { file: 'skus.csv', row: 7, column: '商家编码', message: '商家编码 A 重复（第 3 行已有）' },
-      { file: 'skus.csv', row: 8, column: '条码', message: '箱规数量无效: "7*0"' },
+      { ...at(2, '商家编码'), msg: { key: 'catalog.import.codeEmpty' } },
+      { ...at(3, '条码'), msg: { key: 'catalog.import.barcodeScientific', params: { value: '6.90123E+12' } } },
+      { ...at(4, '箱规数量'), msg: { key: 'catalog.import.caseQtyMissing' } },
+      { ...at(5, '箱规条码'), msg: { key: 'catalog.import.caseBarcodeMissing' } },
+      { ...at(6, '重量(g)'), msg: { key: 'catalog.import.weight', params: { value: 'heavy' } } },
+      { ...at(7, '商家编码'), msg: { key: 'catalog.import.codeDuplicate', params: { code: 'A', row: 3 } } },
+      { ...at(8, '条码'), msg: { key: 'catalog.import.caseUnitsBad', params: { value: '7*0' } } },
     ]);
   });
 
   it('names columns as the file spells them, English included', () => {
     const r = parseCatalogCsv(file('SKU,Barcode\r\nA,1 1\r\nB,\r\nC,\r\n,x\r\n'));
-    expect(r.errors).toEqual([{ file: 'skus.csv', row: 5, column: 'SKU', message: '商家编码为空' }]);
+    expect(r.errors).toEqual([{ file: 'skus.csv', row: 5, column: 'SKU', msg: { key: 'catalog.import.codeEmpty' } }]);
   });
 
-  it('requires a code column', () => {
-    expect(() => parseCatalogCsv(file('名称,条码\r\na,1\r\n'))).toThrow(AppError);
+  it('requires a code column, naming it at the header row', () => {
+    expect(parseCatalogCsv(file('名称,条码\r\na,1\r\n'))).toEqual({ skus: [], errors: [{ file: 'skus.csv', row: 1, column: '商家编码', msg: { key: 'import.file.columnMissing' } }] });
+    expect(thrownAppError(() => parseCatalogCsv(file(''))).msg).toEqual({ key: 'import.file.empty', params: { file: 'skus.csv' } });
+  });
+});
+
+describe('parseCatalogCsv on hostile files', () => {
+  it.each(forbiddenChars)('refuses %s inside a 商家编码, naming row and column', (_name, char, named) => {
+    const r = parseCatalogCsv({ name: 'skus.csv', bytes: Buffer.from(`商家编码,名称,条码\r\nA-1,杯子,6901234567892\r\nB${char}1,碗,6901234567885\r\n`, 'utf8') });
+    expect(r.skus).toEqual([]);
+    expect(r.errors).toEqual([{ file: 'skus.csv', row: 3, column: '商家编码', msg: { key: 'import.cell.control', params: { char: named } } }]);
+  });
+
+  it('refuses a tab or an invisible character inside a 商家编码, where two codes would look alike', () => {
+    const r = parseCatalogCsv({ name: 'skus.csv', bytes: Buffer.from('商家编码\tname\r\n"A\t1"\tx\r\nA\u200B2\ty\r\n', 'utf8') });
+    expect(r.skus).toEqual([]);
+    expect(r.errors).toEqual([
+      { file: 'skus.csv', row: 2, column: '商家编码', msg: { key: 'import.cell.control', params: { char: 'U+0009' } }, repeats: { count: 2, rows: [2, 3] } },
+    ]);
+  });
+
+  it('refuses an overlong code and name with their lengths', () => {
+    const r = parseCatalogCsv(file(`商家编码,名称\r\n${'A'.repeat(65)},杯子\r\nB,${'碗'.repeat(201)}\r\n`));
+    expect(r.skus).toEqual([]);
+    expect(r.errors).toEqual([
+      { file: 'skus.csv', row: 2, column: '商家编码', msg: { key: 'import.cell.tooLong', params: { length: 65, max: 64 } } },
+      { file: 'skus.csv', row: 3, column: '名称', msg: { key: 'import.cell.tooLong', params: { length: 201, max: 200 } } },
+    ]);
+  });
+
+  it('names the row where a UTF-8 list stops being UTF-8, instead of a missing 商家编码 column', () => {
+    const bytes = Buffer.concat([Buffer.from('商家编码,名称\r\nA-1,保温杯\r\nB-2,', 'utf8'), Buffer.from([0xe7, 0xa2]), Buffer.from('\r\n')]);
+    const r = parseCatalogCsv({ name: 'skus.csv', bytes });
+    expect(r).toEqual({ skus: [], errors: [{ file: 'skus.csv', row: 3, msg: { key: 'import.file.notDecodable', params: { encoding: 'UTF-8' } } }] });
+  });
+
+  it('names the first extra column of a row with an unquoted comma', () => {
+    const r = parseCatalogCsv(file('商家编码,名称\r\nA-1,杯子,大号\r\n'));
+    expect(r.errors).toEqual([{ file: 'skus.csv', row: 2, column: 'C', msg: { key: 'import.row.tooManyColumns', params: { expected: 2, actual: 3 } } }]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { newId } from '../db/new-id';
 import type { FileInput } from '#shared/contract/common';
 import { inTransaction, type Db } from '../db/open-database';
@@ -37,7 +38,7 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; recorder
         for (const b of sku.barcodes) {
           const owner = repo.lookupBarcode(b.barcode);
           if (owner && owner.skuCode !== sku.code) {
-            throw new AppError('CONFLICT', `条码 ${b.barcode} 已属于 ${owner.skuCode} / barcode already belongs to ${owner.skuCode}`);
+            throw new AppError('CONFLICT', msg('catalog.barcodeTaken', { barcode: b.barcode, owner: owner.skuCode }));
           }
         }
         recorder.record('sku.saved', sku, { actor });
@@ -45,7 +46,7 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; recorder
       return repo.get(sku.code);
     },
     adjustStock(skuCode: string, delta: number, reason: string, actor: Actor) {
-      if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', `SKU ${skuCode} not found`);
+      if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', msg('catalog.skuNotFound', { code: skuCode }));
       const at = new Date().toISOString();
       inTransaction(db, () => recorder.record('stock.delta', { id: newId(), skuCode, delta, cause: 'adjust', ref: null, note: reason }, { at, actor }));
       return { skuCode, onHand: repo.onHand(skuCode) };
@@ -56,7 +57,7 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; recorder
      * that this station had not seen yet.
      */
     countStock(skuCode: string, countedQty: number, actor: Actor) {
-      if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', `SKU ${skuCode} not found`);
+      if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', msg('catalog.skuNotFound', { code: skuCode }));
       const at = new Date().toISOString();
       const adjustment = inTransaction(db, () => {
         const knownQty = repo.onHand(skuCode);

@@ -1,5 +1,6 @@
 import { AppError } from '#shared/contract/errors';
 import type { ordersContract } from '#shared/contract/orders.contract';
+import { msg } from '#shared/i18n/message';
 import type { Handlers } from '#shared/rpc/define';
 import type { HostContext } from '../host-context';
 
@@ -9,7 +10,7 @@ export const ordersHandlers: Handlers<typeof ordersContract, HostContext> = {
   'orders.list': (input, ctx) => ctx.ordersRepo.list({ ...input, now: new Date().toISOString() }),
   'orders.get': ({ id }, ctx) => {
     const order = ctx.ordersRepo.get(id);
-    if (!order) throw new AppError('NOT_FOUND', `订单 ${id} 不存在 / order not found`);
+    if (!order) throw new AppError('NOT_FOUND', msg('orders.notFound', { id }));
     return order;
   },
   'orders.reopen': ({ id, reason }, ctx) => {

@@ -90,4 +90,27 @@ describe('orders import (service + SQLite)', () => {
     expect(db.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(0);
     expect(opCount()).toBe(0);
   });
+
+  it('writes nothing from an export with NUL inside a 商家编码, and names its file, row and column', async () => {
+    const { db, run, opCount } = station();
+    const detail = iconv.decode(generated.detailCsv, 'gbk').split('\r\n');
+    const code = detail[0]!.split(',').findIndex((h) => h.trim() === '商家编码');
+    const cells = detail[3]!.split(',');
+    cells[code] = `${cells[code]}\u0000`;
+    detail[3] = cells.join(',');
+    const report = await run(pair(generated.orderCsv, iconv.encode(detail.join('\r\n'), 'gbk')));
+    expect(report).toMatchObject({
+      rejected: true,
+      errors: [{ file: generated.detailFileName, row: 4, column: '商家编码', msg: { key: 'import.cell.control', params: { char: 'U+0000' } } }],
+    });
+    expect(db.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(0);
+    expect(opCount()).toBe(0);
+  });
+
+  it('names the row of a header that does not decode, before the format is known', async () => {
+    const { run } = station();
+    const bytes = Buffer.concat([Buffer.from('\uFEFF订单编号,', 'utf8'), Buffer.from([0xb6, 0xa9]), Buffer.from('\r\n1,2\r\n')]);
+    const report = await run([{ name: 'x.csv', bytes }]);
+    expect(report).toMatchObject({ format: null, rejected: true, errors: [{ file: 'x.csv', row: 1, msg: { key: 'import.file.notDecodableAsClaimed' } }] });
+  });
 });

@@ -1,12 +1,14 @@
 import { AppError } from '#shared/contract/errors';
 import { columnMappingSchema, type ColumnMapping, type ImportedOrder, type ImportReport } from '#shared/contract/orders.contract';
 import { shipDeadlineFrom } from '#shared/domain/datetime';
+import { msg } from '#shared/i18n/message';
 import type { OpPayload } from '#shared/ops/index';
 import { inTransaction, type Db } from '../db/open-database';
 import { orderContentHash } from '../ops/order-imported.applier';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from '../session/session.service';
 import { detectImportFormat, type ImportFile } from './import/detect-format';
+import { ImportRejected } from './import/row-errors';
 import { parseMappedCsv } from './import/mapped-csv.parser';
 import { parseQianniuXlsx } from './import/qianniu-xlsx.parser';
 import { parseTaobaoClassic } from './import/taobao-classic.parser';
@@ -32,12 +34,18 @@ export function createOrdersService(deps: {
   };
   const mapping = (name: string): ColumnMapping => {
     const raw = mappingQ.one.get(name) as string | undefined;
-    if (!raw) throw new AppError('NOT_FOUND', `没有名为「${name}」的列映射 / No column mapping named ${name}`);
+    if (!raw) throw new AppError('NOT_FOUND', msg('import.mapping.notFound', { name }));
     return columnMappingSchema.parse(JSON.parse(raw));
   };
 
   async function parse(files: ImportFile[], mappingName: string | undefined, progress: ImportProgress) {
-    const format = detectImportFormat(files, { hasMapping: mappingName !== undefined });
+    let format: ReturnType<typeof detectImportFormat>;
+    try {
+      format = detectImportFormat(files, { hasMapping: mappingName !== undefined });
+    } catch (e) {
+      if (!(e instanceof ImportRejected)) throw e;
+      return { format: null, orders: [], errors: e.errors };
+    }
     const onProgress = (p: { fraction: number; rowsRead: number }) => progress('parsing', Math.round(p.fraction * 1000), 1000);
     switch (format.kind) {
       case 'taobao-classic':
@@ -46,11 +54,7 @@ export function createOrdersService(deps: {
         return { format: format.kind, ...(await parseQianniuXlsx(format.files, onProgress)) };
       case 'mapped-csv':
         if (mappingName === undefined) {
-          throw new AppError(
-            'INVALID_INPUT',
-            `${format.file.name}：不是淘宝/千牛导出格式，请为它建立列映射后再导入 / not a Taobao or 千牛 export: choose or create a column mapping`,
-            { file: format.file.name, headers: format.headers },
-          );
+          throw new AppError('INVALID_INPUT', msg('import.file.needsMapping', { file: format.file.name }));
         }
         return { format: format.kind, ...parseMappedCsv(format.file, mapping(mappingName ?? ''), onProgress) };
     }
@@ -103,10 +107,8 @@ export function createOrdersService(deps: {
      */
     reopen(id: string, reason: string, actor: Actor): void {
       inTransaction(db, () => {
-        if (!repo.status(id)) throw new AppError('NOT_FOUND', `Order ${id} not found`);
-        if ((liveParcels.get(id) as number) > 0) {
-          throw new AppError('CONFLICT', '请先作废此单的面单再重开 / void the order\'s live labels before reopening it');
-        }
+        if (!repo.status(id)) throw new AppError('NOT_FOUND', msg('orders.notFound', { id }));
+        if ((liveParcels.get(id) as number) > 0) throw new AppError('CONFLICT', msg('orders.reopenLiveLabels'));
         // The lattice status moves when the hub's order of this op is pulled back, like every other
         // op's: moved here first, the reopen would overtake this station's own unsynced earlier ops.
         recorder.record('order.reopened', { orderId: id, reason }, { actor });

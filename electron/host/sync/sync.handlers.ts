@@ -1,4 +1,5 @@
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import type { syncContract } from '#shared/contract/sync.contract';
 import type { Handlers } from '#shared/rpc/define';
 import { inTransaction } from '../db/open-database';
@@ -16,8 +17,8 @@ export const syncHandlers: Handlers<typeof syncContract, HostContext> = {
   'flags.resolve': (input, ctx) => {
     const actor = ctx.session.authorize(SUPERVISORS);
     const flag = ctx.sync.flags.get(input.flagId, ctx.sync.nameOf);
-    if (!flag) throw new AppError('NOT_FOUND', `Flag ${input.flagId} not found`);
-    if (flag.resolution !== null) throw new AppError('CONFLICT', '此冲突已处理 / this flag is already resolved');
+    if (!flag) throw new AppError('NOT_FOUND', msg('flags.notFound', { id: input.flagId }));
+    if (flag.resolution !== null) throw new AppError('CONFLICT', msg('flags.alreadyResolved'));
     // Shown resolved here at once; the hub checks the authority and every station follows. A flag
     // only this bench raised (an entry it could not apply) is closed here alone.
     inTransaction(ctx.db, () => {

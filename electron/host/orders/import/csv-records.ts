@@ -10,13 +10,13 @@
  * An unterminated quote is the one fatal error: everything after it would be misread.
  */
 
+/** An unterminated quote; callers turn it into a message naming the file and `row`. */
 export class CsvSyntaxError extends Error {
   constructor(
     /** 1-based record number, as a spreadsheet numbers rows (header = 1). */
     readonly row: number,
-    message: string,
   ) {
-    super(message);
+    super(`unterminated quote in record ${row}`);
     this.name = 'CsvSyntaxError';
   }
 }
@@ -69,7 +69,7 @@ export function forEachCsvRecord(
         let start = pos + 1;
         for (;;) {
           const q = text.indexOf('"', start);
-          if (q === -1) throw new CsvSyntaxError(row, `第 ${row} 行有未闭合的引号，文件可能被截断`);
+          if (q === -1) throw new CsvSyntaxError(row);
           if (text.charCodeAt(q + 1) === QUOTE) {
             if (wanted) value += text.slice(start, q + 1);
             start = q + 2;

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeText } from './decode-text';
+import { decodeText, UndecodableText } from './decode-text';
 
 const TEXT = '订单编号,收货地址 \r\n="4012345678901234567",吉林省 通化市 柳河县 镕(135300)\r\n';
 
@@ -42,5 +42,30 @@ describe('decodeText', () => {
 
   it('treats pure ASCII as UTF-8', () => {
     expect(decodeText(Buffer.from('a,b\r\n', 'ascii'))).toEqual({ text: 'a,b\r\n', encoding: 'utf-8' });
+  });
+
+  it('refuses damaged bytes, saying which encoding failed and what decoded before the damage', () => {
+    const refusal = (bytes: Uint8Array, forced?: 'gbk' | 'utf-8') => {
+      try {
+        decodeText(bytes, forced);
+      } catch (e) {
+        if (e instanceof UndecodableText) return { encoding: e.encoding, claimed: e.claimed, before: e.before };
+        throw e;
+      }
+      throw new Error('expected the bytes to be refused');
+    };
+    const utf8 = Buffer.from(TEXT, 'utf8');
+    // One damaged byte in a UTF-8 file: still UTF-8 (not GBK mojibake), refused after the clean text.
+    expect(refusal(Buffer.concat([utf8, Buffer.from([0xe5, 0x0a])]))).toEqual({ encoding: 'utf-8', claimed: false, before: TEXT });
+    // A GBK file cut inside a character: GBK, refused after the clean text.
+    expect(refusal(Buffer.concat([iconv.encode(TEXT, 'gbk'), Buffer.from([0xd6, 0x2c])]))).toEqual({ encoding: 'gb18030', claimed: false, before: TEXT });
+    expect(refusal(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8, Buffer.from([0xff])]))).toMatchObject({ encoding: 'utf-8', claimed: true });
+    expect(refusal(iconv.encode(TEXT, 'gbk'), 'utf-8')).toMatchObject({ encoding: 'utf-8', claimed: true, before: '' });
+    expect(refusal(Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]))).toMatchObject({ encoding: 'utf-16le', claimed: true });
+  });
+
+  it('takes a prefix cut inside a character as a prefix, not as damage', () => {
+    const bytes = Buffer.from('订单编号', 'utf8');
+    expect(decodeText(bytes.subarray(0, 4), 'auto', true).text).toBe('订');
   });
 });

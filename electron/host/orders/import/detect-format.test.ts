@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { brokenVariants, generateQianniuXlsx, generateTaobaoClassic } from '../../../../test/fixtures/taobao-export.generator';
 import { detectImportFormat, MAX_IMPORT_BYTES, type ImportFile } from './detect-format';
+import { ImportRejected } from './row-errors';
 import { thrownAppError as thrown } from '../../../../test/helpers/app-error';
 
 const g = generateTaobaoClassic({ orders: 20, seed: 1 });
@@ -21,14 +22,14 @@ describe('detectImportFormat', () => {
   });
 
   it('says which half of the pair is missing', () => {
-    const noDetail = thrown(() => detectImportFormat([order]));
-    expect(noDetail.message).toContain('缺少宝贝报表');
-    expect(noDetail.message).toContain('ExportOrderDetailList202503011030.csv');
-    expect(noDetail.details).toMatchObject({ missing: 'detail' });
+    expect(thrown(() => detectImportFormat([order])).msg).toEqual({
+      key: 'import.classic.missingDetail',
+      params: { file: order.name, expected: 'ExportOrderDetailList202503011030.csv' },
+    });
     const broken = brokenVariants({ seed: 2 });
-    expect(thrown(() => detectImportFormat([{ name: 'x.csv', bytes: broken.detailMissing.orderCsv }])).message).toContain('缺少宝贝报表');
-    expect(thrown(() => detectImportFormat([detail])).message).toContain('缺少订单报表');
-    expect(thrown(() => detectImportFormat([order, order])).message).toContain('两个订单报表');
+    expect(thrown(() => detectImportFormat([{ name: 'x.csv', bytes: broken.detailMissing.orderCsv }])).msg.key).toBe('import.classic.missingDetail');
+    expect(thrown(() => detectImportFormat([detail])).msg).toEqual({ key: 'import.classic.missingOrders', params: { file: detail.name } });
+    expect(thrown(() => detectImportFormat([order, order])).msg.key).toBe('import.classic.twoOrderFiles');
   });
 
   it('takes xlsx by the zip signature, one workbook or two', async () => {
@@ -37,28 +38,48 @@ describe('detectImportFormat', () => {
     expect(detectImportFormat([one])).toEqual({ kind: 'qianniu-xlsx', files: [one] });
     const two = [{ name: 'a.xlsx', bytes: q.orderXlsx }, { name: 'b.xlsx', bytes: q.itemXlsx }];
     expect(detectImportFormat(two)).toEqual({ kind: 'qianniu-xlsx', files: two });
-    expect(thrown(() => detectImportFormat([one, order])).message).toContain('不能一起导入');
+    expect(thrown(() => detectImportFormat([one, order])).msg.key).toBe('import.file.mixed');
   });
 
-  it('hands any other single CSV to the mapping parser with its headers', () => {
+  it('hands any other single CSV to the mapping parser', () => {
     const f = { name: 'erp.csv', bytes: iconv.encode('平台单号 ,品名,数量\r\n1,a,1\r\n', 'gbk') };
-    expect(detectImportFormat([f])).toEqual({ kind: 'mapped-csv', file: f, headers: ['平台单号', '品名', '数量'] });
+    expect(detectImportFormat([f])).toEqual({ kind: 'mapped-csv', file: f });
     expect(detectImportFormat([order], { hasMapping: true })).toMatchObject({ kind: 'mapped-csv', file: order });
   });
 
   it('refuses empty, binary, legacy .xls and oversized files, naming them', () => {
-    expect(thrown(() => detectImportFormat([{ name: 'e.csv', bytes: Buffer.alloc(0) }])).message).toBe('e.csv：文件是空的');
-    expect(thrown(() => detectImportFormat([{ name: 'bom.csv', bytes: Buffer.from([0xef, 0xbb, 0xbf, 0x0d, 0x0a]) }])).message).toContain('没有表头');
-    expect(thrown(() => detectImportFormat([{ name: 'p.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]) }])).message).toContain('图片');
-    expect(thrown(() => detectImportFormat([{ name: 'old.xls', bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1]) }])).message).toContain('.xls');
-    expect(thrown(() => detectImportFormat([{ name: 'b.bin', bytes: Buffer.from([0x41, 0x00, 0x42]) }])).message).toContain('无法识别');
-    const huge = { name: 'huge.csv', bytes: { length: MAX_IMPORT_BYTES + 1 } as unknown as Uint8Array };
-    expect(thrown(() => detectImportFormat([huge])).message).toContain('200 MB');
+    const refusal = (name: string, bytes: Uint8Array) => thrown(() => detectImportFormat([{ name, bytes }])).msg;
+    expect(refusal('e.csv', Buffer.alloc(0))).toEqual({ key: 'import.file.empty', params: { file: 'e.csv' } });
+    expect(refusal('bom.csv', Buffer.from([0xef, 0xbb, 0xbf, 0x0d, 0x0a]))).toEqual({ key: 'import.file.noHeader', params: { file: 'bom.csv' } });
+    expect(refusal('p.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toEqual({ key: 'import.file.isImage', params: { file: 'p.png' } });
+    expect(refusal('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1]))).toEqual({ key: 'import.file.isXls', params: { file: 'old.xls' } });
+    expect(refusal('b.bin', Buffer.from([0x41, ...Array<number>(40).fill(0), 0x42]))).toEqual({ key: 'import.file.notText', params: { file: 'b.bin' } });
+    const huge = { length: MAX_IMPORT_BYTES + 1 } as unknown as Uint8Array;
+    expect(refusal('huge.csv', huge)).toEqual({ key: 'import.file.tooBig', params: { file: 'huge.csv', max: 200 } });
+  });
+
+  it('leaves a text export with a stray NUL in a cell to its parser, which names the cell', () => {
+    const text = iconv.decode(g.orderCsv, 'gbk').replace('\r\n', '\r\n\u0000');
+    expect(detectImportFormat([{ ...order, bytes: iconv.encode(text, 'gbk') }, detail]).kind).toBe('taobao-classic');
   });
 
   it('refuses no files and too many files', () => {
-    expect(thrown(() => detectImportFormat([])).message).toContain('没有选择文件');
-    expect(thrown(() => detectImportFormat([order, detail, order])).message).toContain('最多');
+    expect(thrown(() => detectImportFormat([])).msg).toEqual({ key: 'import.file.none' });
+    expect(thrown(() => detectImportFormat([order, detail, order])).msg).toEqual({ key: 'import.file.tooMany', params: { count: 3, max: 2 } });
+  });
+
+  it('names the row where a header that claims UTF-8 stops being UTF-8', () => {
+    const bytes = Buffer.concat([Buffer.from('\uFEFF订单编号,', 'utf8'), Buffer.from([0xb6, 0xa9]), Buffer.from('\r\n1,2\r\n')]);
+    const e = (() => {
+      try {
+        detectImportFormat([{ name: 'h.csv', bytes }]);
+      } catch (err) {
+        return err as ImportRejected;
+      }
+      throw new Error('expected a rejection');
+    })();
+    expect(e).toBeInstanceOf(ImportRejected);
+    expect(e.errors).toEqual([{ file: 'h.csv', row: 1, msg: { key: 'import.file.notDecodableAsClaimed', params: { encoding: 'UTF-8' } } }]);
   });
 
   it('reads the header of a big GBK file from a prefix without splitting a character', () => {

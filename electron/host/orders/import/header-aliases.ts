@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-syntax -- data: the column names, status texts and units that Taobao, 千牛 and ERP exports write, matched as they are spelled. */
 /**
  * Headers are matched by name, never by position: Taobao exports have had 41, 45, 54 and 56
  * columns, and several classic headers end in a space (china-formats §0, §1.8). Each canonical
@@ -44,6 +45,18 @@ export const orderHeaderAliases = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type OrderField = keyof typeof orderHeaderAliases;
+
+/** Headers that only the classic 订单报表 (one row per order) and 宝贝报表 (one row per item) carry together. */
+export const classicSignature = {
+  order: { all: ['订单编号', '订单状态', '宝贝标题'], any: ['收货人姓名', '收货地址'] },
+  detail: { all: ['订单编号', '标题', '购买数量'], none: ['收货人姓名'] },
+} as const;
+
+/** 退款状态 texts that mean no refund was ever asked for. */
+export const noRefundTexts: ReadonlySet<string> = new Set(['', '没有申请退款']);
+
+/** The unit some exports append to quantities: '2件'. */
+export const qtyUnit = /件$/;
 export type AliasTable = Readonly<Record<string, readonly string[]>>;
 
 /** Trims ASCII and full-width spaces, a stray BOM and zero-width characters: '收货地址 ' → '收货地址'. */

@@ -65,17 +65,18 @@ describe('parseMappedCsv', () => {
     expect(r.orders[0]?.platformStatus).toBe('SELLER_CONSIGNED_PART');
   });
 
-  it('refuses a mapping whose header is not in the file, naming the header', () => {
-    const e = thrown(() => parseMappedCsv(file('单号,商品\r\n1,书\r\n'), mapping({ orderId: '单号', title: '商品', mobile: '手机号码' })));
-    expect(e.code).toBe('INVALID_INPUT');
-    expect(e.message).toContain('手机号码');
-    expect(e.message).toContain('erp.csv');
+  it('refuses a mapping whose header is not in the file, naming the header and the field it feeds', () => {
+    const r = parseMappedCsv(file('单号,商品\r\n1,书\r\n'), mapping({ orderId: '单号', title: '商品', mobile: '手机号码' }));
+    expect(r).toEqual({
+      orders: [],
+      errors: [{ file: 'erp.csv', row: 1, column: '手机号码', msg: { key: 'import.mapping.columnMissing', params: { mapping: 'ERP导出', field: { key: 'mapping.fields.mobile' } } } }],
+    });
   });
 
   it('refuses unknown field names and a mapping without orderId or item columns', () => {
-    expect(thrown(() => parseMappedCsv(file('a,b\r\n'), mapping({ orderId: 'a', titel: 'b' }))).message).toContain('titel');
-    expect(thrown(() => parseMappedCsv(file('a,b\r\n'), mapping({ title: 'b' }))).message).toContain('订单编号');
-    expect(thrown(() => parseMappedCsv(file('a,b\r\n'), mapping({ orderId: 'a' }))).message).toContain('商品标题或商家编码');
+    expect(thrown(() => parseMappedCsv(file('a,b\r\n'), mapping({ orderId: 'a', titel: 'b' }))).msg).toEqual({ key: 'import.mapping.unknownField', params: { mapping: 'ERP导出', field: 'titel' } });
+    expect(thrown(() => parseMappedCsv(file('a,b\r\n'), mapping({ title: 'b' }))).msg).toEqual({ key: 'import.mapping.noOrderId', params: { mapping: 'ERP导出' } });
+    expect(thrown(() => parseMappedCsv(file('a,b\r\n'), mapping({ orderId: 'a' }))).msg).toEqual({ key: 'import.mapping.noTitleOrSku', params: { mapping: 'ERP导出' } });
   });
 
   it('reports row errors with the file\'s own header names and returns no orders', () => {
@@ -89,13 +90,13 @@ describe('parseMappedCsv', () => {
     const r = parseMappedCsv(file(text), ERP);
     expect(r.orders).toEqual([]);
     expect(r.errors).toEqual([
-      { file: 'erp.csv', row: 2, column: '平台单号', message: '订单编号格式错误: "abc"' },
-      { file: 'erp.csv', row: 3, column: '数量', message: '数量格式错误: "-1"' },
-      { file: 'erp.csv', row: 4, column: '收件人', message: expect.stringContaining('不一致') },
-      { file: 'erp.csv', row: 5, column: '状态', message: '未知订单状态: "火星状态"' },
-      { file: 'erp.csv', row: 5, column: '付款时间', message: '日期格式错误: "昨天"' },
-      { file: 'erp.csv', row: 5, column: '单价', message: '金额格式错误: "x"' },
-      { file: 'erp.csv', row: 5, column: '品名', message: '商品标题和商家编码都为空' },
+      { file: 'erp.csv', row: 2, column: '平台单号', msg: { key: 'import.order.idFormat', params: { value: 'abc' } } },
+      { file: 'erp.csv', row: 3, column: '数量', msg: { key: 'import.cell.qty', params: { value: '-1' } } },
+      { file: 'erp.csv', row: 4, column: '收件人', msg: { key: 'import.order.receiverConflict', params: { id: '123456789', row: 3 } } },
+      { file: 'erp.csv', row: 5, column: '状态', msg: { key: 'import.order.unknownStatus', params: { value: '火星状态' } } },
+      { file: 'erp.csv', row: 5, column: '付款时间', msg: { key: 'import.cell.date', params: { value: '昨天' } } },
+      { file: 'erp.csv', row: 5, column: '单价', msg: { key: 'import.cell.amount', params: { value: 'x' } } },
+      { file: 'erp.csv', row: 5, column: '品名', msg: { key: 'import.order.noTitleOrSku' } },
     ]);
   });
 });

@@ -1,20 +1,20 @@
 import { AppError } from '#shared/contract/errors';
-import { translatorFor } from '#shared/i18n/translator';
 import type { ColumnMapping, ImportedOrder, PlatformStatus } from '#shared/contract/orders.contract';
 import { normaliseProvince, splitChineseAddress, type AddressParts } from '#shared/domain/address';
 import { readBeijingDateTime } from '#shared/domain/datetime';
 import { readYuan } from '#shared/domain/money';
 import { parsePlatformStatus } from '#shared/domain/order-status';
 import { normaliseTrackingNo } from '#shared/domain/tracking-number';
-import { isBlankRecord } from './csv-records';
-import { fieldLabel, findHeader, orderHeaderAliases as A, type OrderField } from './header-aliases';
+import { msg, type Message } from '#shared/i18n/message';
+import { walkCsvFile } from './csv-file';
+import { findHeader, noRefundTexts, orderHeaderAliases as A, type OrderField } from './header-aliases';
 import {
-  at, finish, readOrderId, readPhone, readQty, readText, readTrackingCell, RowErrors, walkCsvFile,
+  at, columnPlan, fieldMessage, finish, readOrderId, readPhone, readQty, readText, readTrackingCell,
   type NamedBytes, type ParsedOrders, type ProgressFn,
 } from './import-common';
+import { columnLetter, RowErrors, StopFile, untilStopped } from './row-errors';
+import { shown } from './text-guards';
 
-// TODO(issue 7, imports): the row error carries the Message once its report does; rendered in Chinese until then.
-const zh = translatorFor('zh-CN').t;
 
 /**
  * "Any CSV" with a saved column mapping (canonical field → header text), for ERPs and other
@@ -27,33 +27,31 @@ const KNOWN_FIELDS: ReadonlySet<string> = new Set(Object.keys(A));
 const RECEIVER_FIELDS: readonly OrderField[] = ['receiverName', 'mobile', 'phone', 'receiverAddr', 'receiverAddrModified', 'province', 'city', 'district', 'detail'];
 
 type Cols = Partial<Record<OrderField, number>>;
+type Err = (row: number, field: OrderField | undefined, message: Message) => void;
 type Group = { order: ImportedOrder; row: number; receiver: Partial<Record<OrderField, string>>; statuses: PlatformStatus[] };
 
-/** Validates the mapping against the header row; problems here are whole-file errors. */
-function mapColumns(file: NamedBytes, header: string[], mapping: ColumnMapping): Cols {
+/** A mapping that cannot read any file is refused before the file is opened. */
+function checkMapping(mapping: ColumnMapping): void {
+  for (const [field, headerText] of Object.entries(mapping.columns)) {
+    if (headerText.trim() !== '' && !KNOWN_FIELDS.has(field)) {
+      throw new AppError('INVALID_INPUT', msg('import.mapping.unknownField', { mapping: mapping.name, field: shown(field) }));
+    }
+  }
+  const mapped = (f: OrderField): boolean => (mapping.columns[f] ?? '').trim() !== '';
+  if (!mapped('orderId')) throw new AppError('INVALID_INPUT', msg('import.mapping.noOrderId', { mapping: mapping.name }));
+  if (!mapped('title') && !mapped('outerSku')) throw new AppError('INVALID_INPUT', msg('import.mapping.noTitleOrSku', { mapping: mapping.name }));
+}
+
+/** Finds the mapped columns in the header row; each one missing is a problem at row 1 that ends the reading. */
+function mapColumns(file: NamedBytes, header: string[], mapping: ColumnMapping, errors: RowErrors): Cols {
   const cols: Cols = {};
-  const missing: string[] = [];
   for (const [field, headerText] of Object.entries(mapping.columns)) {
     if (headerText.trim() === '') continue;
-    if (!KNOWN_FIELDS.has(field)) {
-      throw new AppError('INVALID_INPUT', `列映射“${mapping.name}”含未知字段 "${field}"`, { mapping: mapping.name, field });
-    }
     const i = findHeader(header, headerText);
-    if (i < 0) missing.push(`${headerText}（${fieldLabel(A, field as OrderField)}）`);
-    else cols[field as OrderField] = i;
+    if (i >= 0) cols[field as OrderField] = i;
+    else errors.add(file.name, 1, shown(headerText), msg('import.mapping.columnMissing', { mapping: mapping.name, field: fieldMessage(field as OrderField) }));
   }
-  if (missing.length > 0) {
-    throw new AppError('INVALID_INPUT', `${file.name} 中找不到列映射“${mapping.name}”需要的列：${missing.join('、')}`, {
-      file: file.name,
-      missing,
-    });
-  }
-  if (cols.orderId === undefined) {
-    throw new AppError('INVALID_INPUT', `列映射“${mapping.name}”没有指定订单编号列`, { mapping: mapping.name });
-  }
-  if (cols.title === undefined && cols.outerSku === undefined) {
-    throw new AppError('INVALID_INPUT', `列映射“${mapping.name}”至少需要商品标题或商家编码列`, { mapping: mapping.name });
-  }
+  if (errors.count > 0) throw new StopFile();
   return cols;
 }
 
@@ -84,22 +82,29 @@ function address(r: Partial<Record<OrderField, string>>, split: boolean): Addres
  * because the usual source is an ERP or helper tool re-exporting Taobao orders.
  */
 export function parseMappedCsv(file: NamedBytes, mapping: ColumnMapping, onProgress?: ProgressFn, platform = 'taobao'): ParsedOrders {
+  checkMapping(mapping);
   const errors = new RowErrors();
   const groups = new Map<string, Group>();
   let c: Cols = {};
+  let names: readonly string[] = [];
   let rowsRead = 0;
-  const err = (row: number, field: OrderField | undefined, message: string): void =>
-    errors.add(file.name, row, field === undefined ? undefined : (mapping.columns[field] ?? fieldLabel(A, field)), message);
+  const columnOf = (field: OrderField): string => {
+    const i = c[field];
+    return i === undefined ? (mapping.columns[field] ?? field) : (names[i] ?? columnLetter(i));
+  };
+  const err: Err = (row, field, message) => errors.add(file.name, row, field === undefined ? undefined : columnOf(field), message);
 
-  walkCsvFile(
+  untilStopped(() => walkCsvFile(
     file,
+    errors,
     {
-      header: (h) => {
-        c = mapColumns(file, h, mapping);
+      header: (h, headerNames) => {
+        c = mapColumns(file, h, mapping, errors);
+        names = headerNames;
+        return columnPlan(c, Object.keys(c) as OrderField[], h.length);
       },
       row: (f, row, fraction) => {
         if (onProgress && ++rowsRead % 2000 === 0) onProgress({ fraction, rowsRead });
-        if (isBlankRecord(f)) return;
         const cell = (field: OrderField): string => at(f, c[field] ?? -1);
         const id = readOrderId(cell('orderId'));
         if (!id.ok) return err(row, 'orderId', id.reason);
@@ -114,13 +119,13 @@ export function parseMappedCsv(file: NamedBytes, mapping: ColumnMapping, onProgr
           if (v === '') continue;
           const had = g.receiver[field];
           if (had === undefined) g.receiver[field] = v;
-          else if (had !== v) err(row, field, `同一订单 ${id.id} 的${fieldLabel(A, field)}与第 ${g.row} 行不一致，请检查订单编号列`);
+          else if (had !== v) err(row, field, msg('import.order.receiverConflict', { id: id.id, row: g.row }));
         }
         if (c.status !== undefined) {
           const text = cell('status').trim();
           const s = parsePlatformStatus(text);
           if (s) g.statuses.push(s);
-          else if (text !== '') err(row, 'status', `未知订单状态: "${text}"`);
+          else if (text !== '') err(row, 'status', msg('import.order.unknownStatus', { value: shown(text) }));
         }
         const first = (field: 'buyerNick' | 'buyerMessage' | 'sellerMemo' | 'carrierName'): void => {
           if (o[field] === '') o[field] = readText(cell(field));
@@ -132,20 +137,20 @@ export function parseMappedCsv(file: NamedBytes, mapping: ColumnMapping, onProgr
         if (o.trackingNo === '') o.trackingNo = normaliseTrackingNo(readTrackingCell(cell('trackingNo')));
         for (const field of ['paid', 'postage'] as const) {
           const r = readYuan(cell(field));
-          if (!r.ok) err(row, field, zh(r.reason));
+          if (!r.ok) err(row, field, msg('import.cell.amount', { value: shown(cell(field)) }));
           else if (r.fen !== null && o[field === 'paid' ? 'paidFen' : 'postageFen'] === null) o[field === 'paid' ? 'paidFen' : 'postageFen'] = r.fen;
         }
         for (const [field, key] of [['createdAt', 'createdAt'], ['paidAt', 'paidAt'], ['shipDeadline', 'shipDeadline']] as const) {
           const r = readBeijingDateTime(cell(field));
-          if (!r.ok) err(row, field, zh(r.reason));
+          if (!r.ok) err(row, field, msg('import.cell.date', { value: shown(cell(field)) }));
           // The earliest deadline of an order's rows is the one that bites.
           else if (r.iso !== null && (o[key] === null || (key === 'shipDeadline' && r.iso < (o[key] ?? '')))) o[key] = r.iso;
         }
-        addLine(o, cell, row, err);
+        addLine(o, cell, row, err, c.title !== undefined ? 'title' : 'outerSku');
       },
     },
-    { encoding: mapping.encoding ?? 'auto', delimiter: 'auto' },
-  );
+    { encoding: mapping.encoding ?? 'auto', delimiter: 'auto', width: 'no-extra' },
+  ));
 
   const split = c.province !== undefined || c.city !== undefined || c.district !== undefined || c.detail !== undefined;
   const orders: ImportedOrder[] = [];
@@ -159,20 +164,16 @@ export function parseMappedCsv(file: NamedBytes, mapping: ColumnMapping, onProgr
   return finish(orders, errors);
 }
 
-function addLine(
-  o: ImportedOrder,
-  cell: (f: OrderField) => string,
-  row: number,
-  err: (row: number, field: OrderField | undefined, message: string) => void,
-): void {
+/** `itemField`: where a line with neither title nor SKU is reported (the title column when mapped). */
+function addLine(o: ImportedOrder, cell: (f: OrderField) => string, row: number, err: Err, itemField: OrderField): void {
   const qtyText = cell('qty').trim();
   const qty = qtyText === '' ? 1 : readQty(qtyText);
-  if (qty === null) err(row, 'qty', `数量格式错误: "${qtyText}"`);
+  if (qty === null) err(row, 'qty', msg('import.cell.qty', { value: shown(qtyText) }));
   const price = readYuan(cell('price'));
-  if (!price.ok) err(row, 'price', zh(price.reason));
+  if (!price.ok) err(row, 'price', msg('import.cell.amount', { value: shown(cell('price')) }));
   const title = readText(cell('title'));
   const sku = cell('outerSku').trim() || cell('externalCode').trim();
-  if (title === '' && sku === '') return err(row, 'title', '商品标题和商家编码都为空');
+  if (title === '' && sku === '') return err(row, itemField, msg('import.order.noTitleOrSku'));
   const sub = cell('subOrderId').trim();
   const subId = readOrderId(sub);
   const props = readText(cell('skuProps'));
@@ -185,7 +186,7 @@ function addLine(
     props: props === '' ? null : props,
     qty: qty ?? 1,
     priceFen: price.ok ? price.fen : null,
-    refundStatus: refund === '' || refund === '没有申请退款' ? null : refund,
+    refundStatus: noRefundTexts.has(refund) ? null : refund,
   });
 }
 

@@ -67,7 +67,7 @@ describe('parseQianniuXlsx', () => {
     const g = await generateQianniuXlsx({ orders: 10, seed: 7, numericIdAt: 2 });
     const r = await parseQianniuXlsx({ name: 'q.xlsx', bytes: g.xlsx });
     expect(r.orders).toEqual([]);
-    expect(r.errors[0]).toEqual({ file: 'q.xlsx（主订单）', row: 4, column: '订单编号', message: expect.stringContaining('精度') });
+    expect(r.errors[0]).toEqual({ file: 'q.xlsx', sheet: '主订单', row: 4, column: '订单编号', msg: { key: 'import.xlsx.idAsNumber', params: { value: expect.stringMatching(/^\d{17,19}$/) } } });
   });
 
   it('keeps ids written as small safe numbers, and finds a header below a title row', async () => {
@@ -95,18 +95,19 @@ describe('parseQianniuXlsx', () => {
     });
     const r = await parseQianniuXlsx({ name: 'x.xlsx', bytes });
     expect(r.orders).toEqual([]);
+    const at = { file: 'x.xlsx', sheet: '子订单', row: 2 };
     expect(r.errors).toEqual([
-      { file: 'x.xlsx（子订单）', row: 2, column: '购买数量', message: expect.stringContaining('数量') },
-      { file: 'x.xlsx（子订单）', row: 2, column: '商品价格', message: '金额格式错误: "abc"' },
-      { file: 'x.xlsx（子订单）', row: 2, column: '应发货时间', message: '日期格式错误: "明天"' },
-      { file: 'x.xlsx（子订单）', row: 2, column: '订单状态', message: '未知订单状态: "神秘"' },
+      { ...at, column: '购买数量', msg: { key: 'import.cell.qty', params: { value: '0' } } },
+      { ...at, column: '商品价格', msg: { key: 'import.cell.amount', params: { value: 'abc' } } },
+      { ...at, column: '应发货时间', msg: { key: 'import.cell.date', params: { value: '明天' } } },
+      { ...at, column: '订单状态', msg: { key: 'import.order.unknownStatus', params: { value: '神秘' } } },
     ]);
   });
 
   it('refuses a workbook without order sheets, and a file that is not a workbook', async () => {
     const bytes = await workbook({ 其他: [['名称', '数量'], ['a', 1]] });
-    expect((await rejection(parseQianniuXlsx({ name: 'other.xlsx', bytes }))).message).toContain('找不到主订单表或子订单表');
+    expect((await rejection(parseQianniuXlsx({ name: 'other.xlsx', bytes }))).msg).toEqual({ key: 'import.xlsx.noOrderSheet', params: { files: 'other.xlsx' } });
     const junk = Buffer.from('PK\u0003\u0004 not really a zip');
-    expect((await rejection(parseQianniuXlsx({ name: 'bad.xlsx', bytes: junk }))).message).toContain('bad.xlsx');
+    expect((await rejection(parseQianniuXlsx({ name: 'bad.xlsx', bytes: junk }))).msg).toEqual({ key: 'import.xlsx.notWorkbook', params: { file: 'bad.xlsx' } });
   });
 });

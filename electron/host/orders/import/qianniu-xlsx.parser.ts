@@ -5,9 +5,14 @@ import type { ImportedOrder, OrderLine, PlatformStatus } from '#shared/contract/
 import { splitTaobaoAddress } from '#shared/domain/address';
 import { parsePlatformStatus } from '#shared/domain/order-status';
 import { normaliseTrackingNo } from '#shared/domain/tracking-number';
-import { fieldLabel, normaliseHeader, orderHeaderAliases as A, resolveHeaders, type OrderField } from './header-aliases';
-import { finish, readPhone, readText, readTrackingCell, RowErrors, type NamedBytes, type ParsedOrders, type ProgressFn } from './import-common';
-import { cellText, dateCell, idCell, moneyCell, qtyCell, type Read } from './xlsx-cells';
+import { msg, type Message } from '#shared/i18n/message';
+import { headerNames } from './csv-file';
+import { fieldLabel, noRefundTexts, normaliseHeader, orderHeaderAliases as A, resolveHeaders, type OrderField } from './header-aliases';
+import { columnPlan, finish, readPhone, readText, readTrackingCell, type NamedBytes, type ParsedOrders, type ProgressFn } from './import-common';
+import { RowErrors, type Place } from './row-errors';
+import { shown } from './text-guards';
+import { cellText, checkRowCells, dateCell, idCell, moneyCell, qtyCell, type CheckedSheet, type Read } from './xlsx-cells';
+import { checkXlsxSize } from './xlsx-size-guard';
 
 /**
  * 千牛 XLSX exports (china-formats §1.4): a 主订单 sheet (one row per order) and a 子订单 sheet (one
@@ -16,9 +21,9 @@ import { cellText, dateCell, idCell, moneyCell, qtyCell, type Read } from './xls
  * often absent (encrypted exports); the receiver is then left blank rather than refused.
  */
 
-type Sheet = { label: string; ws: Worksheet; headerRow: number; cols: Partial<Record<OrderField, number>>; headers: string[] };
+type Sheet = CheckedSheet & { ws: Worksheet; headerRow: number; cols: Partial<Record<OrderField, number>> };
 /** One data row; `name` gives a field's header as the sheet spells it, for messages. */
-type Row = { label: string; row: number; get: (f: OrderField) => CellValue; name: (f: OrderField) => string };
+type Row = { place: Place; row: number; get: (f: OrderField) => CellValue; name: (f: OrderField) => string };
 /** `source` is the 主订单 row when there is one; sub-order statuses only count when it has no 订单状态. */
 type Draft = {
   order: ImportedOrder;
@@ -31,7 +36,6 @@ type Draft = {
 };
 
 const HEADER_SCAN_ROWS = 5;
-const NO_REFUND = new Set(['', '没有申请退款']);
 
 function findHeader(ws: Worksheet): { headerRow: number; cols: Partial<Record<OrderField, number>>; headers: string[] } | null {
   for (let r = 1; r <= Math.min(HEADER_SCAN_ROWS, ws.rowCount); r++) {
@@ -40,7 +44,8 @@ function findHeader(ws: Worksheet): { headerRow: number; cols: Partial<Record<Or
     const { index } = resolveHeaders(texts, A);
     const items = index.subOrderId !== undefined && index.orderId !== undefined;
     const orders = index.orderId !== undefined && (index.postage !== undefined || index.status !== undefined);
-    if (items || orders) return { headerRow: r, cols: index, headers: texts };
+    // Excel columns are 1-based: index 0 of a row's values is empty, and column A is index 1.
+    if (items || orders) return { headerRow: r, cols: index, headers: ['', ...headerNames(texts.slice(1))] };
   }
   return null;
 }
@@ -49,40 +54,42 @@ async function loadSheets(files: readonly NamedBytes[]): Promise<{ orders: Sheet
   const orders: Sheet[] = [];
   const items: Sheet[] = [];
   for (const file of files) {
+    await checkXlsxSize(file);
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) as unknown as ArrayBuffer);
     } catch {
-      throw new AppError('INVALID_INPUT', `${file.name} 不是有效的 Excel (.xlsx) 文件，或文件已损坏`, { file: file.name });
+      throw new AppError('INVALID_INPUT', msg('import.xlsx.notWorkbook', { file: file.name }));
     }
     for (const ws of wb.worksheets) {
       const found = findHeader(ws);
       if (!found) continue;
-      const sheet = { label: `${file.name}（${ws.name}）`, ws, ...found };
+      const { caps, codes } = columnPlan(found.cols, Object.keys(found.cols) as OrderField[], found.headers.length);
+      const sheet: Sheet = { place: { file: file.name, sheet: shown(ws.name) }, ws, ...found, caps, codes };
       (found.cols.subOrderId !== undefined ? items : orders).push(sheet);
     }
   }
   if (orders.length === 0 && items.length === 0) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `在 ${files.map((f) => f.name).join('、')} 中找不到主订单表或子订单表（需要表头：订单编号，或 子订单编号 + 主订单编号）`,
-      { files: files.map((f) => f.name) },
-    );
+    throw new AppError('INVALID_INPUT', msg('import.xlsx.noOrderSheet', { files: files.map((f) => f.name).join(', ') }));
   }
   return { orders, items };
 }
 
-function* rows(sheet: Sheet): Generator<Row> {
+/** The sheet's rows below the header, each already checked cell by cell (refused characters, lengths). */
+function* rows(sheet: Sheet, errors: RowErrors): Generator<Row> {
   const { ws, cols, headers } = sheet;
   const name = (f: OrderField): string => {
     const i = cols[f];
     return (i === undefined ? undefined : headers[i]) ?? fieldLabel(A, f);
   };
-  for (let r = sheet.headerRow + 1; r <= ws.rowCount; r++) {
+  // Title rows and the header are checked too (as free text): nothing in a sheet that is read may hold a refused character.
+  const above = { ...sheet, caps: [], codes: [] };
+  for (let r = 1; r <= ws.rowCount; r++) {
     const values = ws.getRow(r).values as CellValue[];
-    if (values.every((v) => cellText(v ?? null).trim() === '')) continue;
+    checkRowCells(values, r <= sheet.headerRow ? above : sheet, r, errors);
+    if (r <= sheet.headerRow || values.every((v) => cellText(v ?? null).trim() === '')) continue;
     yield {
-      label: sheet.label,
+      place: sheet.place,
       row: r,
       get: (f) => {
         const i = cols[f];
@@ -93,11 +100,13 @@ function* rows(sheet: Sheet): Generator<Row> {
   }
 }
 
+const placeName = (p: Place): string => (typeof p === 'string' ? p : `${p.file} › ${p.sheet ?? ''}`);
+
 /** Starts an order from whichever row first names it (the 主订单 row, or its first 子订单 row). */
 function draft(row: Row, id: string, errors: RowErrors, fromOrderSheet: boolean): Draft {
   const read = <T>(f: OrderField, r: Read<T>, fallback: T): T => {
     if (r.ok) return r.v;
-    errors.add(row.label, row.row, row.name(f), r.reason);
+    errors.add(row.place, row.row, row.name(f), r.reason);
     return fallback;
   };
   const text = (f: OrderField): string => cellText(row.get(f)).trim();
@@ -133,7 +142,7 @@ function status(row: Row, d: Draft, errors: RowErrors): PlatformStatus | null {
   if (text === '') return null;
   d.statusSeen = true;
   const s = parsePlatformStatus(text);
-  if (s === null) errors.add(row.label, row.row, row.name('status'), `未知订单状态: "${text}"`);
+  if (s === null) errors.add(row.place, row.row, row.name('status'), msg('import.order.unknownStatus', { value: shown(text) }));
   return s;
 }
 
@@ -164,16 +173,16 @@ export async function parseQianniuXlsx(input: NamedBytes | readonly NamedBytes[]
   };
 
   for (const sheet of orderSheets) {
-    for (const row of rows(sheet)) {
+    for (const row of rows(sheet, errors)) {
       tick();
-      const id = idCell(row.get('orderId'), '订单编号');
+      const id = idCell(row.get('orderId'));
       if (!id.ok) {
-        errors.add(row.label, row.row, row.name('orderId'), id.reason);
+        errors.add(row.place, row.row, row.name('orderId'), id.reason);
         continue;
       }
       const seen = firstRow.get(id.v);
       if (seen) {
-        errors.add(row.label, row.row, row.name('orderId'), `订单编号 ${id.v} 重复（${seen.label} 第 ${seen.row} 行已有）`);
+        errors.add(row.place, row.row, row.name('orderId'), msg('import.order.idDuplicateIn', { id: id.v, where: placeName(seen.place), row: seen.row }));
         continue;
       }
       firstRow.set(id.v, row);
@@ -185,17 +194,17 @@ export async function parseQianniuXlsx(input: NamedBytes | readonly NamedBytes[]
   const ordersKnown = orderSheets.length > 0;
 
   for (const sheet of itemSheets) {
-    for (const row of rows(sheet)) {
+    for (const row of rows(sheet, errors)) {
       tick();
-      const id = idCell(row.get('orderId'), '主订单编号');
-      const sub = idCell(row.get('subOrderId'), '子订单编号');
-      if (!id.ok) errors.add(row.label, row.row, row.name('orderId'), id.reason);
-      if (!sub.ok) errors.add(row.label, row.row, row.name('subOrderId'), sub.reason);
+      const id = idCell(row.get('orderId'));
+      const sub = idCell(row.get('subOrderId'));
+      if (!id.ok) errors.add(row.place, row.row, row.name('orderId'), id.reason);
+      if (!sub.ok) errors.add(row.place, row.row, row.name('subOrderId'), sub.reason);
       if (!id.ok || !sub.ok) continue;
       let d = drafts.get(id.v);
       if (!d) {
         if (ordersKnown) {
-          errors.add(row.label, row.row, row.name('orderId'), `订单 ${id.v} 不在主订单表中，两个表可能不是同一次导出`);
+          errors.add(row.place, row.row, row.name('orderId'), msg('import.order.notInOrderSheet', { id: id.v }));
           continue;
         }
         d = draft(row, id.v, errors, false);
@@ -212,7 +221,7 @@ export async function parseQianniuXlsx(input: NamedBytes | readonly NamedBytes[]
     const s = d.orderStatus ?? combine(d.statuses);
     if (s === null && !d.statusSeen) {
       const at = d.source ?? firstRow.get(o.externalId);
-      errors.add(at?.label ?? files[0]?.name ?? '', at?.row ?? 0, fieldLabel(A, 'status'), '没有订单状态，无法判断能否发货');
+      errors.add(at?.place ?? files[0]?.name ?? '', at?.row ?? 0, fieldLabel(A, 'status'), msg('import.order.noStatus'));
     }
     o.platformStatus = s ?? o.platformStatus;
     if (o.shipDeadline === null && d.deadlines.length > 0) o.shipDeadline = d.deadlines.sort()[0] ?? null;
@@ -229,7 +238,7 @@ export async function parseQianniuXlsx(input: NamedBytes | readonly NamedBytes[]
 
 function addLine(d: Draft, row: Row, subOrderId: string, errors: RowErrors): void {
   const o = d.order;
-  const fail = (f: OrderField, reason: string): void => errors.add(row.label, row.row, row.name(f), reason);
+  const fail = (f: OrderField, reason: Message): void => errors.add(row.place, row.row, row.name(f), reason);
   const qty = qtyCell(row.get('qty'));
   if (!qty.ok) fail('qty', qty.reason);
   const price = moneyCell(row.get('price'));
@@ -259,7 +268,7 @@ function addLine(d: Draft, row: Row, subOrderId: string, errors: RowErrors): voi
     props: props === '' ? null : props,
     qty: qty.ok ? qty.v : 1,
     priceFen: price.ok ? price.v : null,
-    refundStatus: NO_REFUND.has(refund) ? null : refund,
+    refundStatus: noRefundTexts.has(refund) ? null : refund,
   };
   o.lines.push(line);
 }

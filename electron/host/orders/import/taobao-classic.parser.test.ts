@@ -5,33 +5,10 @@ import { shipBlockReason } from '#shared/domain/order-status';
 import { brokenVariants, generateTaobaoClassic } from '../../../../test/fixtures/taobao-export.generator';
 import { parseTaobaoClassic } from './taobao-classic.parser';
 import { thrownAppError as thrown } from '../../../../test/helpers/app-error';
-
-const ORDER_FILE = 'ExportOrderList201903121048.csv';
-const DETAIL_FILE = 'ExportOrderDetailList201903121048.csv';
-const ORDER_HEADER = ['订单编号', '买家会员名', '买家实际支付金额', '买家应付邮费', '订单状态', '买家留言', '收货人姓名', '收货地址 ', '联系手机', '订单创建时间', '订单付款时间 ', '宝贝标题 ', '宝贝总数量', '订单备注', '订单关闭原因', '修改后的收货地址', '退款金额', '物流单号 ', '物流公司'];
-const DETAIL_HEADER = ['订单编号', '标题', '价格', '购买数量', '外部系统编号', '商品属性', '套餐信息', '备注', '订单状态', '商家编码'];
-
-const ID = '4012345678901234567';
-const baseOrder = (over: Record<string, string> = {}): Record<string, string> => ({
-  订单编号: `="${ID}"`, 买家会员名: 'tb123', 买家实际支付金额: '598.00元', 买家应付邮费: '0', 订单状态: '买家已付款，等待卖家发货',
-  买家留言: '', 收货人姓名: '王小明', '收货地址 ': '上海 上海市 浦东新区 张江镇  祖冲之路1号(200120)', 联系手机: "'13812345678",
-  订单创建时间: '2019-03-12 10:48:00', '订单付款时间 ': '2019/3/12 10:50', '宝贝标题 ': 'T恤', 宝贝总数量: '1', 订单备注: '',
-  订单关闭原因: '订单未关闭', 修改后的收货地址: '', 退款金额: '0', '物流单号 ': '', 物流公司: '', ...over,
-});
-const baseLine = (over: Record<string, string> = {}): Record<string, string> => ({
-  订单编号: `="${ID}"`, 标题: 'T恤', 价格: '598.00', 购买数量: '1', 外部系统编号: '', 商品属性: '颜色分类：白色;尺码：XL', 套餐信息: '', 备注: '', 订单状态: '买家已付款，等待卖家发货', 商家编码: 'TS-001', ...over,
-});
-
-const csv = (header: string[], rows: Record<string, string>[]): string =>
-  [header, ...rows.map((r) => header.map((h) => r[h] ?? ''))]
-    .map((cells) => cells.map((c) => (c.startsWith('="') ? c : /[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(','))
-    .join('\r\n') + '\r\n';
+import { baseLine, baseOrder, classicFiles, csv, DETAIL_FILE, DETAIL_HEADER, ID, ORDER_FILE, ORDER_HEADER } from '../../../../test/fixtures/classic-rows';
 
 function parsePair(orders: Record<string, string>[], lines: Record<string, string>[], header = ORDER_HEADER) {
-  return parseTaobaoClassic({
-    orderFile: { name: ORDER_FILE, bytes: iconv.encode(csv(header, orders), 'gbk') },
-    detailFile: { name: DETAIL_FILE, bytes: iconv.encode(csv(DETAIL_HEADER, lines), 'gbk') },
-  });
+  return parseTaobaoClassic(classicFiles(orders, lines, header));
 }
 
 describe('parseTaobaoClassic on generated exports', () => {
@@ -98,25 +75,22 @@ describe('parseTaobaoClassic rejects broken files with the place of the problem'
   it('names file, row and column of a bad amount, and returns no orders', () => {
     const r = parseTaobaoClassic(files(broken.badAmount.orderCsv, broken.badAmount.detailCsv));
     expect(r.orders).toEqual([]);
-    expect(r.errors).toEqual([{ file: broken.orderFileName, row: 6, column: '买家实际支付金额', message: '金额格式错误: "abc"' }]);
+    expect(r.errors).toEqual([{ file: broken.orderFileName, row: 6, column: '买家实际支付金额', msg: { key: 'import.cell.amount', params: { value: 'abc' } } }]);
   });
 
-  it('refuses a file without the 订单编号 column, naming it', () => {
-    const e = thrown(() => parseTaobaoClassic(files(broken.missingOrderIdHeader.orderCsv, broken.missingOrderIdHeader.detailCsv)));
-    expect(e.code).toBe('INVALID_INPUT');
-    expect(e.message).toContain('订单编号');
-    expect(e.message).toContain(broken.orderFileName);
+  it('refuses a file without the 订单编号 column, naming it at the header row', () => {
+    const r = parseTaobaoClassic(files(broken.missingOrderIdHeader.orderCsv, broken.missingOrderIdHeader.detailCsv));
+    expect(r).toEqual({ orders: [], errors: [{ file: broken.orderFileName, row: 1, column: '订单编号', msg: { key: 'import.file.columnMissing' } }] });
   });
 
   it('refuses a truncated file, naming the row where the quote opened', () => {
-    const e = thrown(() => parseTaobaoClassic(files(broken.truncatedQuote.orderCsv, broken.truncatedQuote.detailCsv)));
-    expect(e.details).toEqual({ file: broken.orderFileName, row: broken.truncatedQuote.row });
-    expect(e.message).toContain('引号');
+    const r = parseTaobaoClassic(files(broken.truncatedQuote.orderCsv, broken.truncatedQuote.detailCsv));
+    expect(r).toEqual({ orders: [], errors: [{ file: broken.orderFileName, row: broken.truncatedQuote.row, msg: { key: 'import.file.unterminatedQuote' } }] });
   });
 
   it('refuses empty files', () => {
     const e = thrown(() => parseTaobaoClassic(files(Buffer.alloc(0), broken.badAmount.detailCsv)));
-    expect(e.message).toContain('空文件');
+    expect(e.msg).toEqual({ key: 'import.file.empty', params: { file: broken.orderFileName } });
   });
 });
 
@@ -183,12 +157,12 @@ describe('parseTaobaoClassic details', () => {
     );
     expect(r.orders).toEqual([]);
     expect(r.errors).toEqual([
-      { file: ORDER_FILE, row: 3, column: '订单付款时间', message: '日期格式错误: "昨天"' },
-      { file: ORDER_FILE, row: 4, column: '订单编号', message: expect.stringContaining('科学计数法') },
-      { file: ORDER_FILE, row: 5, column: '订单状态', message: '未知订单状态: "神秘状态"' },
-      { file: ORDER_FILE, row: 6, column: '订单编号', message: `订单编号 ${ID} 重复（第 2 行已有）` },
-      { file: DETAIL_FILE, row: 2, column: '购买数量', message: '购买数量格式错误: "0"' },
-      { file: DETAIL_FILE, row: 3, column: '订单编号', message: expect.stringContaining('1111111111111111111 不在订单报表') },
+      { file: ORDER_FILE, row: 3, column: '订单付款时间', msg: { key: 'import.cell.date', params: { value: '昨天' } } },
+      { file: ORDER_FILE, row: 4, column: '订单编号', msg: { key: 'import.order.idScientific', params: { value: '4.01235E+18' } } },
+      { file: ORDER_FILE, row: 5, column: '订单状态', msg: { key: 'import.order.unknownStatus', params: { value: '神秘状态' } } },
+      { file: ORDER_FILE, row: 6, column: '订单编号', msg: { key: 'import.order.idDuplicate', params: { id: ID, row: 2 } } },
+      { file: DETAIL_FILE, row: 2, column: '购买数量', msg: { key: 'import.cell.qty', params: { value: '0' } } },
+      { file: DETAIL_FILE, row: 3, column: '订单编号', msg: { key: 'import.order.notInOrderFile', params: { id: '1111111111111111111', file: ORDER_FILE } } },
     ]);
   });
 
@@ -203,7 +177,7 @@ describe('parseTaobaoClassic details', () => {
       orderFile: { name: ORDER_FILE, bytes: iconv.encode(text, 'gbk') },
       detailFile: { name: DETAIL_FILE, bytes: iconv.encode(csv(DETAIL_HEADER, [baseLine()]), 'gbk') },
     });
-    expect(r.errors).toEqual([{ file: ORDER_FILE, row: 3, message: expect.stringContaining('列数不足') }]);
+    expect(r.errors).toEqual([{ file: ORDER_FILE, row: 3, column: '买家应付邮费', msg: { key: 'import.row.tooFewColumns', params: { expected: ORDER_HEADER.length, actual: 3 } } }]);
   });
 
   it('skips blank lines and reads UTF-8 files re-saved with a BOM', () => {

@@ -1,20 +1,19 @@
-import { AppError } from '#shared/contract/errors';
-import { translatorFor } from '#shared/i18n/translator';
 import type { ImportedOrder, OrderLine } from '#shared/contract/orders.contract';
 import { splitTaobaoAddress } from '#shared/domain/address';
 import { readBeijingDateTime } from '#shared/domain/datetime';
 import { formatFen, readYuan } from '#shared/domain/money';
 import { parsePlatformStatus } from '#shared/domain/order-status';
 import { normaliseTrackingNo } from '#shared/domain/tracking-number';
-import { isBlankRecord } from './csv-records';
-import { fieldLabel, normaliseHeader, orderHeaderAliases as A, resolveHeaders, type OrderField } from './header-aliases';
+import { msg } from '#shared/i18n/message';
+import { walkCsvFile, type CsvPlan } from './csv-file';
+import { fieldLabel, orderHeaderAliases as A, resolveHeaders, type OrderField } from './header-aliases';
 import {
-  at, columnPlan, finish, readOrderId, readPhone, readQty, readText, readTrackingCell, RowErrors, walkCsvFile,
+  at, columnPlan, finish, readOrderId, readPhone, readQty, readText, readTrackingCell,
   type NamedBytes, type ParsedOrders, type ProgressFn,
 } from './import-common';
+import { RowErrors, StopFile, untilStopped } from './row-errors';
+import { shown } from './text-guards';
 
-// TODO(issue 7, imports): the row error carries the Message once its report does; rendered in Chinese until then.
-const zh = translatorFor('zh-CN').t;
 
 /**
  * The classic 卖家中心 export pair (china-formats §1.2–1.3): 订单报表 (one row per order) and
@@ -35,37 +34,30 @@ const PROGRESS_EVERY = 2000;
 
 type Pending = { order: ImportedOrder; row: number; title: string; qtyText: string; refundFen: number | null };
 type Cols = Record<OrderField, number>;
-type Plan = { cols: Cols; keep: boolean[]; names: Partial<Record<OrderField, string>> };
+type Plan = CsvPlan & { cols: Cols; names: Partial<Record<OrderField, string>> };
 
 /**
- * Header row → column plan; a missing required column is a whole-file error naming it. `names`
- * holds each column's header as the file spells it, for error messages the user can find.
+ * Header row → column plan; each missing required column is a problem at row 1 that ends the
+ * reading. `names` holds each field's column as the file spells it, for messages.
  */
-function plan(file: NamedBytes, header: string[], required: OrderField[], fields: OrderField[]): Plan {
+function plan(file: NamedBytes, header: string[], names: readonly string[], required: OrderField[], fields: OrderField[], errors: RowErrors): Plan {
   const { index, missingLabels } = resolveHeaders(header, A, required);
   if (missingLabels.length > 0) {
-    throw new AppError('INVALID_INPUT', `${file.name} 缺少列：${missingLabels.join('、')}`, { file: file.name, missing: missingLabels });
+    for (const label of missingLabels) errors.add(file.name, 1, label, msg('import.file.columnMissing'));
+    throw new StopFile();
   }
-  const names: Partial<Record<OrderField, string>> = {};
+  const fieldNames: Partial<Record<OrderField, string>> = {};
   for (const f of fields) {
     const i = index[f];
-    if (i !== undefined) names[f] = normaliseHeader(header[i] ?? '');
+    if (i !== undefined) fieldNames[f] = names[i];
   }
-  return { ...(columnPlan(index, fields, header.length) as { cols: Cols; keep: boolean[] }), names };
-}
-
-/** Column-count check: fewer cells, or extra filled ones, mean a broken quote or an unquoted comma. */
-function checkWidth(fields: string[], width: number): string | null {
-  if (fields.length < width) return `列数不足（应为 ${width} 列，实为 ${fields.length} 列），该行可能被截断或含未加引号的换行`;
-  for (let i = width; i < fields.length; i++) {
-    if ((fields[i] ?? '').trim() !== '') return `列数过多（应为 ${width} 列，实为 ${fields.length} 列），可能含未加引号的逗号`;
-  }
-  return null;
+  return { ...(columnPlan(index, fields, header.length) as Plan), names: fieldNames };
 }
 
 /**
- * Reads a classic pair into orders (file order) or row errors (then `orders` is empty).
- * @throws AppError INVALID_INPUT for whole-file problems: a missing column, an empty file, an unterminated quote
+ * Reads a classic pair into orders (file order) or row errors (then `orders` is empty). A missing
+ * column, an unterminated quote or bytes that do not decode end the reading with that problem.
+ * @throws AppError INVALID_INPUT for a file with no header row
  */
 export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn): ParsedOrders {
   const errors = new RowErrors();
@@ -88,37 +80,32 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
   const fenAt = (f: string[], field: OrderField, file: string, row: number): number | null => {
     const r = readYuan(at(f, c[field]));
     if (r.ok) return r.fen;
-    errors.add(file, row, col(field), zh(r.reason));
+    errors.add(file, row, col(field), msg('import.cell.amount', { value: shown(at(f, c[field])) }));
     return null;
   };
   const timeAt = (f: string[], field: OrderField, row: number): string | null => {
     const r = readBeijingDateTime(at(f, c[field]));
     if (r.ok) return r.iso;
-    errors.add(orderName, row, col(field), zh(r.reason));
+    errors.add(orderName, row, col(field), msg('import.cell.date', { value: shown(at(f, c[field])) }));
     return null;
   };
-  let width = 0;
-  walkCsvFile(files.orderFile, {
-    header: (h) => {
-      const p = plan(files.orderFile, h, ORDER_REQUIRED, ORDER_FIELDS);
+  const orderFileRead = untilStopped(() => walkCsvFile(files.orderFile, errors, {
+    header: (h, headerNames) => {
+      const p = plan(files.orderFile, h, headerNames, ORDER_REQUIRED, ORDER_FIELDS, errors);
       c = p.cols;
       names = p.names;
-      width = h.length;
-      return p.keep;
+      return p;
     },
     row: (f, row, fraction) => {
       tick(fraction * orderShare);
-      if (isBlankRecord(f)) return;
-      const widthProblem = checkWidth(f, width);
-      if (widthProblem) return errors.add(orderName, row, undefined, widthProblem);
       const id = readOrderId(at(f, c.orderId));
       if (!id.ok) return errors.add(orderName, row, col('orderId'), id.reason);
       const seen = pending.get(id.id);
-      if (seen) return errors.add(orderName, row, col('orderId'), `订单编号 ${id.id} 重复（第 ${seen.row} 行已有）`);
+      if (seen) return errors.add(orderName, row, col('orderId'), msg('import.order.idDuplicate', { id: id.id, row: seen.row }));
 
       const statusText = at(f, c.status);
       const status = parsePlatformStatus(statusText);
-      if (status === null) errors.add(orderName, row, col('status'), `未知订单状态: "${statusText.trim()}"`);
+      if (status === null) errors.add(orderName, row, col('status'), msg('import.order.unknownStatus', { value: shown(statusText) }));
       const modified = at(f, c.receiverAddrModified).trim();
       const addr = splitTaobaoAddress(modified !== '' ? modified : at(f, c.receiverAddr));
       const order: ImportedOrder = {
@@ -151,29 +138,25 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
       const refundFen = fenAt(f, 'refundAmount', orderName, row);
       pending.set(id.id, { order, row, title: readText(at(f, c.title)), qtyText: at(f, c.qty), refundFen });
     },
-  });
+  }, { width: 'exact' }));
+  // Read against an order file cut short, every detail row would be an order "not in the order file".
+  if (!orderFileRead) return finish([], errors);
 
-  walkCsvFile(files.detailFile, {
-    header: (h) => {
-      const p = plan(files.detailFile, h, DETAIL_REQUIRED, DETAIL_FIELDS);
+  untilStopped(() => walkCsvFile(files.detailFile, errors, {
+    header: (h, headerNames) => {
+      const p = plan(files.detailFile, h, headerNames, DETAIL_REQUIRED, DETAIL_FIELDS, errors);
       c = p.cols;
       names = p.names;
-      width = h.length;
-      return p.keep;
+      return p;
     },
     row: (f, row, fraction) => {
       tick(orderShare + fraction * (1 - orderShare));
-      if (isBlankRecord(f)) return;
-      const widthProblem = checkWidth(f, width);
-      if (widthProblem) return errors.add(detailName, row, undefined, widthProblem);
       const id = readOrderId(at(f, c.orderId));
       if (!id.ok) return errors.add(detailName, row, col('orderId'), id.reason);
       const owner = pending.get(id.id);
-      if (!owner) {
-        return errors.add(detailName, row, col('orderId'), `订单 ${id.id} 不在订单报表 ${orderName} 中，两个文件可能不是同一次导出`);
-      }
+      if (!owner) return errors.add(detailName, row, col('orderId'), msg('import.order.notInOrderFile', { id: id.id, file: orderName }));
       const qty = readQty(at(f, c.qty));
-      if (qty === null) errors.add(detailName, row, col('qty'), `购买数量格式错误: "${at(f, c.qty)}"`);
+      if (qty === null) errors.add(detailName, row, col('qty'), msg('import.cell.qty', { value: shown(at(f, c.qty)) }));
       const sku = at(f, c.outerSku).trim() || at(f, c.externalCode).trim();
       const props = readText(at(f, c.skuProps));
       const refund = at(f, c.refundStatus).trim();
@@ -188,14 +171,14 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
         refundStatus: refund === '' ? null : refund,
       });
     },
-  });
+  }, { width: 'exact' }));
 
   const orders: ImportedOrder[] = [];
   for (const p of pending.values()) {
     if (p.order.lines.length === 0) {
       const line = fallbackLine(p);
       if (line === null) {
-        errors.add(orderName, p.row, fieldLabel(A, 'qty'), `宝贝报表中没有此订单的商品行，且宝贝总数量无效: "${p.qtyText}"`);
+        errors.add(orderName, p.row, fieldLabel(A, 'qty'), msg('import.order.noLines', { value: shown(p.qtyText) }));
         continue;
       }
       p.order.lines.push(line);
@@ -221,6 +204,7 @@ function fallbackLine(p: Pending): OrderLine | null {
 function markOrderLevelRefund(p: Pending): void {
   if (p.refundFen === null || p.refundFen <= 0) return;
   if (p.order.lines.some((l) => l.refundStatus !== null)) return;
+  // eslint-disable-next-line no-restricted-syntax -- data: refundStatus holds the platform's own refund text (synced with the order); the classic pair has none, so it is written in the platform's words.
   const text = `退款金额 ${formatFen(p.refundFen)} 元（订单报表）`;
   for (const line of p.order.lines) line.refundStatus = text;
 }

@@ -1,18 +1,12 @@
+import type { z } from 'zod';
 import { create } from 'zustand';
 import type { FileInput } from '#shared/contract/common';
-import type { Sku } from '#shared/contract/catalog.contract';
+import type { catalogImportReportSchema, Sku } from '#shared/contract/catalog.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { pagedList, type PagedList } from '../../lib/paged-list';
 
-export type CatalogImportReport = {
-  skusRead: number;
-  created: number;
-  updated: number;
-  barcodes: number;
-  errors: { file: string; row: number; column?: string | undefined; message: string }[];
-  rejected: boolean;
-};
+export type CatalogImportReport = z.infer<typeof catalogImportReportSchema>;
 export type SkuDraft = Omit<Sku, 'onHand'>;
 
 /** The catalog has no filter: it always lists all SKUs matching the search. */

@@ -91,7 +91,7 @@ export function ImportPanel() {
             ]}
           />
           <p className="muted small">
-            {t('orders.report.formatName')}: {t(`orders.formats.${report.format}`)}
+            {report.format && `${t('orders.report.formatName')}${t('common.colon')}${t(`orders.formats.${report.format}`)}`}
             <button type="button" className="btn btn-small btn-ghost" onClick={clearReport}>
               {t('common.close')}
             </button>

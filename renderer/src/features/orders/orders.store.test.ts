@@ -78,7 +78,7 @@ describe('orders store', () => {
       updated: 0,
       unchanged: 0,
       statusChanges: 0,
-      errors: [{ file: 'ExportOrderList.csv', row: 7, column: '订单编号', message: '不是订单号' }],
+      errors: [{ file: 'ExportOrderList.csv', row: 7, column: '订单编号', msg: { key: 'import.order.idFormat', params: { value: 'x' } } }],
       rejected: true,
     });
     await orders().importFiles([{ name: 'ExportOrderList.csv', base64: 'eA==' }]);

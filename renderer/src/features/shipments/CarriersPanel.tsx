@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../components/ErrorText';
 import { ImportReportView } from '../../components/ImportReportView';
-import { readFileAsText } from '../../lib/files';
+import type { FileInput } from '#shared/contract/common';
+import { readFileAsBase64, readFileAsText } from '../../lib/files';
 import { carrierLabel } from '../../lib/format';
 import { useCarriersStore } from './carriers.store';
 
@@ -15,15 +16,22 @@ export function CarriersPanel() {
   const s = useCarriersStore();
   const [carrierCode, setCarrierCode] = useState('');
   const [text, setText] = useState('');
+  // An uploaded file is sent as it is (the text box shows it); typing into the box sends the text instead.
+  const [file, setFile] = useState<FileInput | null>(null);
   useEffect(() => {
     void useCarriersStore.getState().load();
   }, []);
   const target = carrierCode || s.carriers[0]?.code || '';
-  const onFile = async (file: File | undefined) => {
-    if (file) setText(await readFileAsText(file));
+  const onFile = async (chosen: File | undefined) => {
+    if (!chosen) return;
+    setFile({ name: chosen.name, base64: await readFileAsBase64(chosen) });
+    setText(await readFileAsText(chosen));
   };
   const submit = async () => {
-    if (await s.importPool(target, text)) setText('');
+    if (await s.importPool(target, file ? { file } : { text })) {
+      setText('');
+      setFile(null);
+    }
   };
   return (
     <div className="carriers">
@@ -85,7 +93,10 @@ export function CarriersPanel() {
           rows={6}
           value={text}
           placeholder={'SF1234567890123\nYT8000000000-YT8000000099'}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            setFile(null);
+          }}
           data-scan-target="field"
           data-testid="pool-text"
         />

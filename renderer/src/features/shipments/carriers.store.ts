@@ -1,15 +1,13 @@
 import { create } from 'zustand';
-import type { Carrier, CarrierRule } from '#shared/contract/carriers.contract';
+import type { z } from 'zod';
+import type { Carrier, CarrierRule, poolImportReportSchema } from '#shared/contract/carriers.contract';
+import type { FileInput } from '#shared/contract/common';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 
-export type PoolImportReport = {
-  added: number;
-  duplicates: number;
-  errors: { line: number; message: string }[];
-  warnings: string[];
-  rejected: boolean;
-};
+export type PoolImportReport = z.infer<typeof poolImportReportSchema>;
+/** Numbers typed or pasted into the page, or an uploaded file (sent as bytes, so the station decodes it strictly). */
+export type PoolSource = { text: string } | { file: FileInput };
 
 type CarriersStore = {
   carriers: Carrier[];
@@ -24,7 +22,7 @@ type CarriersStore = {
   rulesSaved: boolean;
   load(): Promise<void>;
   setEnabled(code: string, enabled: boolean): Promise<void>;
-  importPool(carrierCode: string, text: string): Promise<boolean>;
+  importPool(carrierCode: string, source: PoolSource): Promise<boolean>;
   saveRules(rules: CarrierRule[], defaultCarrier: string | null): Promise<boolean>;
 };
 
@@ -61,10 +59,10 @@ export const useCarriersStore = create<CarriersStore>()((set, get) => ({
       set({ error: toUiError(e) });
     }
   },
-  async importPool(carrierCode, text) {
+  async importPool(carrierCode, source) {
     set({ importing: true, poolReport: null, poolError: null });
     try {
-      const poolReport = await getApi().call('carriers.importPool', { carrierCode, text });
+      const poolReport = await getApi().call('carriers.importPool', { carrierCode, ...source });
       set({ poolReport });
       if (!poolReport.rejected) set({ carriers: await getApi().call('carriers.list', {}) });
       return !poolReport.rejected;

@@ -1,0 +1,21 @@
+/* eslint-disable no-restricted-syntax -- data: the column names, units and separators that SKU lists are written with, matched as they are spelled. */
+
+/** SKU list columns: each field's header spellings, Chinese and English, the first one used in messages. */
+export const catalogHeaderAliases = {
+  code: ['商家编码', 'sku', 'sku编码', 'sku_code', '编码', '货号', 'code'],
+  name: ['名称', '商品名称', 'name', 'title', '标题'],
+  barcodes: ['条码', '条形码', 'barcode', 'barcodes', 'ean', 'upc'],
+  caseBarcode: ['箱规条码', '箱码', 'case barcode', 'case_barcode'],
+  caseQty: ['箱规数量', '箱规', 'case qty', 'case_qty', 'units_per_case'],
+  weight: ['重量(g)', '重量', '重量(克)', 'weight_g', 'weight', 'weight(g)'],
+  location: ['库位', '货位', 'location', 'bin'],
+} as const satisfies Record<string, readonly string[]>;
+export type CatalogField = keyof typeof catalogHeaderAliases;
+
+/** Between barcodes in one cell: ASCII and full-width separators, and spaces. */
+export const BARCODE_SEPARATORS = /[|;,，；、\s]+/;
+
+/** '0.35kg', '350g', '350', '350克', '1.2公斤': digits, then an optional unit (grams when absent). */
+export const WEIGHT = /^(\d{1,7})(?:\.(\d{1,6}))?\s*(kg|千克|公斤|g|克)?$/i;
+/** Units of WEIGHT that mean grams; the others mean kilograms. */
+export const GRAM_UNITS: ReadonlySet<string> = new Set(['g', '克']);
