@@ -3,12 +3,14 @@ import { platformStatusSchema } from '../contract/orders.contract';
 import { defineOp } from './define-op';
 import { fen, int, isoTime, longText, orderId, skuCode, text } from './fields';
 
+// Exports carry tabs and line breaks inside quoted cells: free text keeps them (never NUL or other controls).
 const receiver = z.strictObject({
-  name: text(100), mobile: text(40), phone: text(40), province: text(40), city: text(40), district: text(40), detail: text(500), zip: text(20),
+  name: longText(100), mobile: text(40), phone: text(40), province: longText(40), city: longText(40), district: longText(40), detail: longText(500),
+  zip: text(20),
 });
 const line = z.strictObject({
-  lineNo: int(1, 10_000), subOrderId: text(64).nullable(), skuCode: skuCode.nullable(), title: text(300), props: text(500).nullable(),
-  qty: int(1, 100_000), priceFen: fen.nullable(), refundStatus: text(200).nullable(),
+  lineNo: int(1, 10_000), subOrderId: text(64).nullable(), skuCode: skuCode.nullable(), title: longText(300), props: longText(500).nullable(),
+  qty: int(1, 100_000), priceFen: fen.nullable(), refundStatus: longText(200).nullable(),
 });
 
 /**
@@ -22,9 +24,9 @@ export const orderImportedOp = defineOp({
   schema: z
     .strictObject({
       id: orderId, platform: z.string().regex(/^[a-z][a-z0-9_-]{0,19}$/), externalId: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/),
-      platformStatus: platformStatusSchema, buyerNick: text(100), receiver, buyerMessage: longText(2000), sellerMemo: longText(2000),
+      platformStatus: platformStatusSchema, buyerNick: longText(100), receiver, buyerMessage: longText(2000), sellerMemo: longText(2000),
       paidFen: fen.nullable(), postageFen: fen.nullable(), createdAt: isoTime.nullable(), paidAt: isoTime.nullable(),
-      shipDeadline: isoTime.nullable(), carrierName: text(64), trackingNo: text(64), lines: z.array(line).min(1).max(500),
+      shipDeadline: isoTime.nullable(), carrierName: longText(64), trackingNo: text(64), lines: z.array(line).min(1).max(500),
     })
     .refine((o) => o.id === `${o.platform}:${o.externalId}`, { message: 'opProblem.format', path: ['id'] }),
   maxBytes: 256 * 1024,
