@@ -22,14 +22,17 @@ Usage:
   packdesk export  [--encoding gbk|utf-8] [--all] [--out FILE]    write the 批量发货 file
   packdesk label   <order-id|tracking-no> [--format png|pdf|tspl|zpl] [--size 100x150|76x130|100x180] [--out FILE]
   packdesk bench   [--pin PIN]                                    read scans from stdin, print one JSON outcome per line
-  packdesk hub     [--port 5180] [--host 127.0.0.1]               run the shop's sync hub (DATABASE_URL=postgres://… for PostgreSQL)
+  packdesk hub     [--port 5180] [--host 127.0.0.1]               run the shop's sync hub over HTTPS (DATABASE_URL=postgres://… for PostgreSQL)
                    [--backup-every 60]                            minutes between backups into <data dir>/hub-backups (0: off)
-  packdesk hub pair-code [--role packer|supervisor|admin]         a one-time code for pairing a station (30 minutes)
+                   [--insecure-http]                              UNSAFE: plain HTTP, nothing encrypted, no hub identity
+  packdesk hub pair-code [--role packer|supervisor|admin]         a one-time code for pairing a new station (30 minutes), with the hub's fingerprint
+  packdesk hub pair-code --replaces <station-id>                  a code for a new PC that takes over a lost or broken station
   packdesk hub stations                                           the paired stations, their roles and last contact
   packdesk hub revoke <station-id>                                a lost PC: its token stops working at once
   packdesk hub pool <CARRIER> <file.txt>                          add waybill numbers to the hub's pool (leased to stations)
   packdesk hub backup <file.json> | restore <file.json>           back the hub up; restore (rotates the hub epoch)
-  packdesk sync    pair <hub-url> <code> [--name NAME] | now | status   pair this station with the shop's hub, sync once, show status
+  packdesk sync    pair <hub-url> <code> --fingerprint XXXX [--name NAME] | now | status
+                                                                  pair with the shop's hub (the fingerprint it shows), sync once, show status
 
 Every command takes --data-dir DIR (or PACKDESK_DATA_DIR); the default is the OS app-data folder.
 Messages follow --lang zh-CN|en, else LANG.
@@ -52,6 +55,9 @@ const { values, positionals } = parseArgs({
     name: { type: 'string' },
     role: { type: 'string' },
     'backup-every': { type: 'string' },
+    fingerprint: { type: 'string' },
+    replaces: { type: 'string' },
+    'insecure-http': { type: 'boolean' },
     lang: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { newId } from './db/new-id';
 import { contract, events, type Events } from '#shared/contract/index';
 import type { Handlers } from '#shared/rpc/define';
 import type { z } from 'zod';
@@ -36,6 +35,7 @@ import { createShipmentsRepo } from './shipments/shipments.repo';
 import { createShipmentsService } from './shipments/shipments.service';
 import { createSystemService, findResourcesDir } from './system/system.service';
 import { createSync, type SyncOptions } from './sync/create-sync';
+import { createStationIdentity } from './sync/station-identity';
 import { syncHandlers } from './sync/sync.handlers';
 import { damageHandlers } from './damage/damage.handlers';
 import { createDamageService } from './damage/damage.service';
@@ -80,7 +80,8 @@ const handlers: Handlers<typeof contract, HostContext> = {
 export function createHost(options: HostOptions): Host {
   const db = openDatabase(join(options.dataDir, 'station.db'));
   migrate(db, migrations);
-  const stationId = ensureStationId(db);
+  const identity = createStationIdentity(db);
+  const stationId = identity.id;
 
   let server: RpcServer<Events> | null = null;
   const emit = <K extends keyof Events & string>(name: K, payload: z.input<Events[K]>) => server?.emit(name, payload);
@@ -112,7 +113,7 @@ export function createHost(options: HostOptions): Host {
 
   let refreshBench = () => {};
   const sync = createSync({
-    db, dataDir: options.dataDir, stationId, appVersion: APP_VERSION, schemaVersion: migrations.length, outbox,
+    db, dataDir: options.dataDir, identity, appVersion: APP_VERSION, schemaVersion: migrations.length, outbox,
     orders: ordersRepo, catalog: catalogRepo, pool, carriers, settings: settingsRepo,
     onStatus: (status) => emit('sync.changed', status),
     onApplied: () => {
@@ -178,11 +179,3 @@ export function createHost(options: HostOptions): Host {
 
 declare const __APP_VERSION__: string | undefined;
 export const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1.0';
-
-function ensureStationId(db: ReturnType<typeof openDatabase>): string {
-  const existing = db.prepare("SELECT value FROM meta WHERE key = 'station_id'").pluck().get() as string | undefined;
-  if (existing) return existing;
-  const id = newId();
-  db.prepare("INSERT INTO meta (key, value) VALUES ('station_id', ?)").run(id);
-  return id;
-}

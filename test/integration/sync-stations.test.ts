@@ -16,7 +16,7 @@ async function pairedStation(hub: TestHub, name: string, role: 'packer' | 'super
   const call = hostCaller(host);
   await call('session.login', { pin: '0000' });
   const { code } = await hub.hub.newPairingCode(role);
-  const paired = await call('sync.pair', { hubUrl: hub.url, code, stationName: name });
+  const paired = await call('sync.pair', { hubUrl: hub.url, code, fingerprint: hub.fingerprint, stationName: name });
   expect(paired).toMatchObject({ paired: true, state: 'online', role, stationName: name });
   return { host, call, name, sync: () => call('sync.now', {}) };
 }
@@ -153,10 +153,11 @@ describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
     const { hub, a } = await shop();
     await a.call('stock.adjust', { skuCode: SKUS[0]!, delta: -3, reason: '盘亏' });
     await a.call('sync.unpair', {});
-    const { code } = await hub.hub.newPairingCode('supervisor');
-    const dead = await a.call('sync.pair', { hubUrl: 'http://127.0.0.1:9', code, stationName: 'A' }).catch((e: unknown) => e);
-    expect(String(dead)).toMatch(/hub unreachable/);
-    const back = await a.call('sync.pair', { hubUrl: hub.url, code, stationName: '打包台 A' });
+    // This PC is paired already: pairing it again is the admin's explicit replacement code for it.
+    const { code } = (await hub.hub.newReplacementCode((await a.call('sync.status', {})).stationId))!;
+    const dead = await a.call('sync.pair', { hubUrl: 'https://127.0.0.1:9', code, fingerprint: hub.fingerprint, stationName: 'A' }).catch((e: unknown) => e);
+    expect(dead).toMatchObject({ code: 'HUB_UNREACHABLE', msg: { key: 'sync.error.unreachable' } });
+    const back = await a.call('sync.pair', { hubUrl: hub.url, code, fingerprint: hub.fingerprint, stationName: '打包台 A' });
     expect(back.pendingOps).toBe(0);
     expect(back.state).toBe('online');
   });

@@ -3,6 +3,8 @@ import { basename, join } from 'node:path';
 import { stationRoleSchema, type StationRole } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
+import { FINGERPRINT_MIN_HEX, fingerprintPrefix, formatFingerprint } from '#shared/domain/fingerprint';
+import { msg } from '#shared/i18n/message';
 import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, type Hub, type HubBackup } from '../cli-host';
 
 type Options = Record<string, string | boolean | undefined>;
@@ -47,11 +49,12 @@ async function openHub(): Promise<Hub> {
 async function serveHub(options: Options): Promise<void> {
   const port = typeof options['port'] === 'string' ? Number(options['port']) : 5180;
   const host = typeof options['host'] === 'string' ? options['host'] : '127.0.0.1';
+  const insecureHttp = options['insecure-http'] === true;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_INPUT', `--port: not a port number: ${String(options['port'])}`);
   const hub = await openHub();
   let server: Awaited<ReturnType<typeof startHubServer>>;
   try {
-    server = await startHubServer(hub, { port, host });
+    server = await startHubServer(hub, { port, host, insecureHttp });
   } catch (error) {
     await hub.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -64,12 +67,17 @@ async function serveHub(options: Options): Promise<void> {
   const backupDir = join(resolveDataDir(process.argv, process.env), 'hub-backups');
   const stopBackups = every > 0 ? scheduleBackups(hub, backupDir, every, (line) => console.error(line)) : () => {};
   const [packer, supervisor] = [await hub.newPairingCode('packer'), await hub.newPairingCode('supervisor')];
+  const scheme = insecureHttp ? 'http' : 'https';
   console.log(`Packdesk hub: ${server.url}`);
-  if (host === '0.0.0.0') for (const address of lanAddresses()) console.log(`  on the shop network: http://${address}:${server.port}`);
+  if (host === '0.0.0.0') for (const address of lanAddresses()) console.log(`  on the shop network: ${scheme}://${address}:${server.port}`);
   else if (host === '127.0.0.1' || host === 'localhost') console.log('  (this PC only; for the shop\'s other PCs start it with --host 0.0.0.0)');
   console.log(`Storage: ${hub.storage} (${hub.where})`);
   console.log(`Epoch: ${await hub.epoch()}`);
   console.log(every > 0 ? `Backups: every ${every} minutes into ${backupDir} (newest 48 kept)` : 'Backups: off (--backup-every 0)');
+  if (insecureHttp) {
+    console.log('WARNING: plain HTTP (--insecure-http). Pairing codes, tokens and every op cross the network unencrypted, and');
+    console.log('         stations cannot tell this hub from an impostor. Use it only on a network you fully trust.');
+  } else printFingerprint(hub.tls.fingerprint);
   console.log(`Pairing code for a packer station:     ${packer.code} (valid ${PAIRING_TTL_MINUTES} minutes)`);
   console.log(`Pairing code for a supervisor station: ${supervisor.code} (valid ${PAIRING_TTL_MINUTES} minutes)`);
   const stop = () => {
@@ -85,11 +93,28 @@ async function serveHub(options: Options): Promise<void> {
 }
 
 async function pairCode(hub: Hub, _args: string[], options: Options): Promise<void> {
+  const replaces = typeof options['replaces'] === 'string' ? options['replaces'] : null;
+  if (replaces !== null) {
+    // The new PC takes over this station's id and sequence; the old PC's unused waybill numbers are retired.
+    const code = await hub.newReplacementCode(replaces);
+    if (!code) throw new AppError('NOT_FOUND', msg('hub.pairing.unknownStation', { stationId: replaces }));
+    console.log(`Replacement code for station ${replaces} (${code.role}): ${code.code} (valid until ${code.expiresAt})`);
+    console.log('Enter it on the new PC: it takes over that station and continues its work. The old PC can no longer sync.');
+    printFingerprint(code.fingerprint);
+    return;
+  }
   const parsed = stationRoleSchema.safeParse(options['role'] ?? 'packer');
   if (!parsed.success) throw new AppError('INVALID_INPUT', '--role must be packer, supervisor or admin');
   const role: StationRole = parsed.data;
   const code = await hub.newPairingCode(role);
-  console.log(`Pairing code for a ${role} station: ${code.code} (valid until ${code.expiresAt})`);
+  console.log(`Pairing code for a new ${role} station: ${code.code} (valid until ${code.expiresAt})`);
+  printFingerprint(code.fingerprint);
+}
+
+/** What the admin reads to the station: the whole fingerprint, and the part that must be typed. */
+function printFingerprint(fingerprint: string): void {
+  console.log(`Hub certificate fingerprint (SHA-256): ${formatFingerprint(fingerprint)}`);
+  console.log(`  on the station, type at least the first ${FINGERPRINT_MIN_HEX} characters: ${fingerprintPrefix(fingerprint)}`);
 }
 
 async function listStations(hub: Hub): Promise<void> {
@@ -104,7 +129,8 @@ async function revoke(hub: Hub, args: string[]): Promise<void> {
   const [stationId] = args;
   if (!stationId) throw new AppError('INVALID_INPUT', 'Usage: packdesk hub revoke <station-id> (see packdesk hub stations)');
   if (!(await hub.revokeStation(stationId))) throw new AppError('NOT_FOUND', `No paired station ${stationId} (see packdesk hub stations)`);
-  console.log(`Station ${stationId} can no longer sync. Its ops and waybill leases stay; pair a replacement with a new code.`);
+  console.log(`Station ${stationId} can no longer sync. Its ops and waybill leases stay.`);
+  console.log(`A new PC takes its place with a replacement code: packdesk hub pair-code --replaces ${stationId}`);
 }
 
 async function importPool(hub: Hub, args: string[]): Promise<void> {

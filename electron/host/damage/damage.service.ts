@@ -14,7 +14,7 @@ type ReportRow = {
  * fact. The decision in force is the last the hub ordered; this station's own, not yet ordered, wins
  * locally until the hub's order arrives.
  */
-export function createDamageService(deps: { db: Db; outbox: OutboxRepo; stationId: string; syncCursor: () => number }) {
+export function createDamageService(deps: { db: Db; outbox: OutboxRepo; stationId: () => string; syncCursor: () => number }) {
   const { db, outbox } = deps;
   const q = {
     insert: db.prepare(`INSERT INTO damage_reports (id, order_id, sku_code, qty, description, photo_hashes, station_id, hub_seq)
@@ -30,7 +30,7 @@ export function createDamageService(deps: { db: Db; outbox: OutboxRepo; stationI
     report(input: { orderId: string | null; skuCode: string; qty: number; description: string }): DamageReport {
       const id = newId();
       inTransaction(db, () => {
-        q.insert.run({ id, ...input, stationId: deps.stationId });
+        q.insert.run({ id, ...input, stationId: deps.stationId() });
         outbox.append('damage.reported', { id, ...input, photoHashes: [] });
       });
       return get(id) as DamageReport;
@@ -41,7 +41,7 @@ export function createDamageService(deps: { db: Db; outbox: OutboxRepo; stationI
         const id = newId();
         // What this supervisor had seen: a later different decision they had not seen is a conflict.
         const seenHubSeq = deps.syncCursor();
-        q.decide.run({ id, reportId, decision, note, seenHubSeq, stationId: deps.stationId });
+        q.decide.run({ id, reportId, decision, note, seenHubSeq, stationId: deps.stationId() });
         outbox.append('damage.decided', { id, reportId, decision, note, seenHubSeq });
       });
       return get(reportId) as DamageReport;

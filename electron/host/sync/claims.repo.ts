@@ -7,7 +7,7 @@ import type { OutboxRepo } from '../db/outbox.repo';
  * opens the order; one claimed elsewhere still opens (the parcel in hand is real) with a warning,
  * and the hub flags the conflict for the supervisor.
  */
-export function createClaimsRepo(db: Db, outbox: OutboxRepo, stationId: string) {
+export function createClaimsRepo(db: Db, outbox: OutboxRepo, stationId: () => string) {
   const q = {
     get: db.prepare('SELECT station_id AS stationId, hub_seq AS hubSeq FROM order_claims WHERE order_id = ?'),
     provisional: db.prepare('INSERT OR IGNORE INTO order_claims (order_id, station_id, claim_id, hub_seq) VALUES (?, ?, ?, NULL)'),
@@ -17,10 +17,10 @@ export function createClaimsRepo(db: Db, outbox: OutboxRepo, stationId: string) 
     claim(orderId: string): string | null {
       return inTransaction(db, () => {
         const holder = q.get.get(orderId) as { stationId: string; hubSeq: number | null } | undefined;
-        if (holder?.stationId === stationId) return null;
+        if (holder?.stationId === stationId()) return null;
         const claimId = newId();
         outbox.append('order.claimed', { orderId, claimId });
-        if (!holder) q.provisional.run(orderId, stationId, claimId);
+        if (!holder) q.provisional.run(orderId, stationId(), claimId);
         return holder?.stationId ?? null;
       });
     },

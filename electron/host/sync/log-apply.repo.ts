@@ -6,6 +6,7 @@ import type { Db } from '../db/open-database';
 export function createLogApplyRepo(db: Db) {
   const q = {
     applied: db.prepare('SELECT 1 FROM sync_applied WHERE op_id = ?').pluck(),
+    ownOp: db.prepare('SELECT 1 FROM outbox WHERE op_id = ?').pluck(),
     markApplied: db.prepare('INSERT OR IGNORE INTO sync_applied (op_id, hub_seq) VALUES (?, ?)'),
     confirmOwn: db.prepare(
       "UPDATE outbox SET hub_seq = @hubSeq, outcome = @outcome, reason = @reason, pushed_at = coalesce(pushed_at, @at) WHERE op_id = @opId",
@@ -46,6 +47,7 @@ export function createLogApplyRepo(db: Db) {
   };
   return {
     isApplied: (opId: string) => q.applied.get(opId) !== undefined,
+    isOwnOp: (opId: string) => q.ownOp.get(opId) !== undefined,
     markApplied: (opId: string, hubSeq: number) => q.markApplied.run(opId, hubSeq),
     confirmOwn: (opId: string, hubSeq: number, outcome: string, reason: string | null) =>
       q.confirmOwn.run({ opId, hubSeq, outcome, reason, at: new Date().toISOString() }),

@@ -92,7 +92,9 @@ export function createLogApplier(deps: {
 
   /** Returns what the entry waits for, or null once it has taken effect. */
   function applyOne(e: LogEntry): string | null {
-    const own = e.stationId === stationId;
+    // Own: recorded in this outbox. An entry under this id that is not (the ops of a PC this one
+    // replaced, see adopt-station.ts) never took effect here and applies like another station's.
+    const own = e.stationId === stationId && r.isOwnOp(e.opId);
     if (own) r.confirmOwn(e.opId, e.hubSeq, e.outcome, e.reason);
     if (e.outcome === 'rejected') {
       // A resolution this station showed at once but the hub refused: the flag is open again.

@@ -1,10 +1,11 @@
 import type { HubMigration } from '../migrate-hub';
 import { hubCore } from './0001-hub-core';
 import { hubVoids } from './0002-hub-voids';
+import { hubIdentity } from './0003-hub-identity';
 
 /**
  * Listed explicitly so bundling cannot drop or reorder one. Forward-only and additive (new
  * tables, nullable or defaulted columns, new indexes): a hub one version behind still reads the
  * data, and a backup restores into a newer hub. store/migrations.test.ts checks it.
  */
-export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids];
+export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubIdentity];

@@ -2,11 +2,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostingStatus } from '#shared/contract/sync.contract';
 import { ErrorText } from '../../components/ErrorText';
-import { currentLanguage } from '../../i18n/setup';
-import { pickLanguage } from '../../lib/host-text';
+import { hostText } from '../../lib/host-text';
 import { useHostingStore } from './hosting.store';
 import { HubStationsTable } from './HubStationsTable';
-import { PairingCodeBox } from './PairingCodeBox';
+import { Fingerprint, PairingCodeBox } from './PairingCodeBox';
 
 /** While the hub runs, its station list (last seen) is refreshed this often. */
 const refreshMs = 15_000;
@@ -33,6 +32,7 @@ export function HostingPanel() {
       {hosting?.running && (
         <>
           <HubUrls urls={hosting.urls} />
+          {hosting.fingerprint && <Fingerprint value={hosting.fingerprint} />}
           <PairingCodeBox />
         </>
       )}
@@ -83,7 +83,7 @@ function HostingSwitch({ hosting }: { hosting: HostingStatus }) {
       <p className="muted small">{hosting.enabled ? t('sync.hosting.portLocked') : t('sync.hosting.portHint')}</p>
       {hosting.enabled && hosting.error && (
         <div className="error-text" role="alert" data-testid="hosting-run-error">
-          {pickLanguage(hosting.error, currentLanguage())}
+          {hostText(t, hosting.error)}
         </div>
       )}
     </div>
