@@ -88,7 +88,8 @@ class TooDeep extends Error {
  */
 function guardJsonBodies(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  // JSON only: any other content type (text/plain included) is a 415, not a string body.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (request, body, done) => {
     if (jsonDepthExceeds(body as string, JSON_DEPTH_MAX)) return done(new TooDeep('JSON nested too deeply'), undefined);
     return parseJson(request, body as string, done);

@@ -19,8 +19,8 @@ export type LogWriter = {
   /** The next hub_seq; gap-free as long as every allocated number gets an entry. */
   allocate(): number;
   append(row: LogRow): void;
-  /** Appends an entry the hub itself writes (a flag, a lease, a count adjustment). */
-  appendHubEntry(type: string, payload: unknown, opId?: string): number;
+  /** Appends an entry the hub itself writes (a flag, a lease, a count adjustment), at the op's version (1 unless said). */
+  appendHubEntry(type: string, payload: unknown, opId?: string, version?: number): number;
 };
 
 export async function withLogWriter<T>(db: Kysely<HubTables>, now: () => Date, work: (w: LogWriter) => Promise<T>): Promise<T> {
@@ -36,10 +36,10 @@ export async function withLogWriter<T>(db: Kysely<HubTables>, now: () => Date, w
       now: at,
       allocate: () => ++head,
       append: (row) => void rows.push(row),
-      appendHubEntry(type, payload, opId = uuidv7()) {
+      appendHubEntry(type, payload, opId = uuidv7(), version = 1) {
         const hubSeq = ++head;
         rows.push({
-          hub_seq: hubSeq, op_id: opId, station_id: HUB_AUTHOR, station_seq: null, type, version: 1,
+          hub_seq: hubSeq, op_id: opId, station_id: HUB_AUTHOR, station_seq: null, type, version,
           payload: JSON.stringify(payload), outcome: 'accepted', reason: null, created_at: at, received_at: at,
         });
         return hubSeq;

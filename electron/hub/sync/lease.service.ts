@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import type { leaseResponseSchema } from '#shared/contract/hub.contract';
+import { currentOpVersion } from '#shared/contract/sync-ops.contract';
 import { epochChanged } from '../hub-errors';
 import { chunks } from '../store/chunks';
 import type { HubTables } from '../store/hub-schema';
@@ -100,7 +101,7 @@ export async function retireHeldNumbers(w: LogWriter, stationId: string): Promis
   const retiredAs = `${RETIRED}${stationId}:${w.now}`;
   for (const [carrierCode, numbers] of byCarrier) {
     await assign(w.trx, carrierCode, numbers, { lease_id: retiredAs, station_id: null });
-    for (const batch of chunks(numbers, 1000)) w.appendHubEntry('waybill.pooled', { carrierCode, numbers: batch });
+    for (const batch of chunks(numbers, 1000)) w.appendHubEntry('waybill.pooled', { carrierCode, numbers: batch }, undefined, currentOpVersion['waybill.pooled']);
   }
   return rows.length;
 }
