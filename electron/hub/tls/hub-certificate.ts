@@ -2,7 +2,6 @@ import { X509Certificate } from 'node:crypto';
 import { chmodSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { generate } from 'selfsigned';
 import type { HubTables } from '../store/hub-schema';
 
 /** The hub's TLS identity: what it serves with, and the fingerprint stations pin. */
@@ -76,6 +75,8 @@ export const certificateFingerprint = (cert: string): string => new X509Certific
 const identity = (key: string, cert: string): HubTls => ({ key, cert, fingerprint: certificateFingerprint(cert) });
 
 async function makeCertificate(): Promise<{ key: string; cert: string }> {
+  // Loaded only the one time a hub makes its certificate: it weighs a second of start-up otherwise.
+  const { generate } = await import('selfsigned');
   const notBeforeDate = new Date(Date.now() - 86_400_000);
   const notAfterDate = new Date(notBeforeDate);
   notAfterDate.setFullYear(notAfterDate.getFullYear() + VALID_YEARS);

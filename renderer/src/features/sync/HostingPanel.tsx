@@ -15,6 +15,8 @@ export function HostingPanel() {
   const { t } = useTranslation();
   const hosting = useHostingStore((s) => s.hosting);
   const error = useHostingStore((s) => s.error);
+  // Shown with the code once there is one; until then beside the addresses.
+  const codeShown = useHostingStore((s) => s.code !== null);
   const enabled = hosting?.enabled ?? false;
   useEffect(() => {
     void useHostingStore.getState().load();
@@ -32,7 +34,7 @@ export function HostingPanel() {
       {hosting?.running && (
         <>
           <HubUrls urls={hosting.urls} />
-          {hosting.fingerprint && <Fingerprint value={hosting.fingerprint} />}
+          {hosting.fingerprint && !codeShown && <Fingerprint value={hosting.fingerprint} />}
           <PairingCodeBox />
         </>
       )}
