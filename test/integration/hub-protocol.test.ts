@@ -283,6 +283,11 @@ describe.each(hubBackends)('hub protocol over HTTP (%s)', (backend) => {
     const made = await ask(admin.token);
     expect(made.status).toBe(200);
     expect(made.body).toMatchObject({ role: 'supervisor', code: expect.stringMatching(/^\d{8}$/) });
+    expect(made.body).toMatchObject({ fingerprint: hub.fingerprint, replaces: null });
+    const replace = (token: string, stationId: string) => call(hub.url, token, 'POST', '/admin/replacement-codes', { ...versions, stationId });
+    expect((await replace(packer.token, packer.stationId)).status).toBe(403);
+    expect((await replace(admin.token, packer.stationId)).body).toMatchObject({ role: 'packer', replaces: packer.stationId, fingerprint: hub.fingerprint });
+    expect((await replace(admin.token, 'st-nobody')).body).toMatchObject({ error: 'invalid', msg: { key: 'hub.pairing.unknownStation' } });
     const list = await call(hub.url, admin.token, 'GET', `/admin/stations?protocol=1&appVersion=x&schemaVersion=1`);
     expect(list.body as unknown[]).toHaveLength(2);
   });

@@ -75,7 +75,7 @@ export function createHubHostingService(deps: {
     /** A code for the PC that replaces `stationId` (lost or broken): it continues that station. */
     async newReplacementCode(stationId: string, ownStationId: string) {
       const hosting = requireRunning();
-      if (stationId === ownStationId) throw new AppError('CONFLICT', msg('sync.hosting.cannotRevokeSelf'));
+      if (stationId === ownStationId) throw new AppError('CONFLICT', msg('sync.hosting.cannotReplaceSelf'));
       const code = await hosting.newReplacementCode(stationId);
       if (!code) throw new AppError('NOT_FOUND', msg('sync.hosting.noSuchStation', { stationId }));
       return code;
