@@ -46,7 +46,7 @@ export function createFaultyLink(opts: { hub: () => HubHandler; prng: Prng }) {
     stats.delivered++;
     const reply = await opts.hub()(structuredClone(req));
     if (reply.status === 400 || reply.status === 413) {
-      stats.refusals.push({ status: reply.status, path: req.path, message: String((reply.body as { message?: unknown })?.message) });
+      stats.refusals.push({ status: reply.status, path: req.path, message: String((reply.body as { msg?: { key?: unknown } })?.msg?.key) });
     }
     if (req.path === '/sync/push' && reply.status === 200) {
       const body = pushResponseSchema.parse(reply.body);
