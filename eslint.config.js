@@ -18,19 +18,6 @@ const restrict = (...patterns) => ['error', { patterns }];
 // that is data, not prose (export column names, province names, carrier names), sits in files that
 // say so with an eslint-disable comment and its reason.
 const CJK = '[\\u3400-\\u9fff\\uff01-\\uff5e\\u3000-\\u303f]';
-// TODO(issue 7): files still holding prose; each leaves this list when its text moves to the catalog.
-const notYetConverted = [
-  'electron/host/sync/create-sync.ts',
-  'electron/host/sync/hub-hosting.service.ts',
-  'electron/host/sync/hub-transport.ts',
-  'electron/host/sync/sync-client.ts',
-  'electron/host/sync/sync.service.ts',
-  'electron/hub/hub-errors.ts',
-  'electron/hub/hub-routes.ts',
-  'electron/hub/stations/pairing.service.ts',
-  'renderer/src/features/sync/flag-labels.ts',
-  'shared/contract/sync.contract.ts',
-];
 const noCjkText = [
   'error',
   { selector: `Literal[value=/${CJK}/]`, message: 'User-facing text goes in shared/i18n as a key plus parameters, not a Chinese literal in code.' },
@@ -92,7 +79,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.ts', '**/*.test.tsx', 'renderer/src/test/**', ...notYetConverted],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'renderer/src/test/**'],
     rules: { 'no-restricted-syntax': noCjkText },
   },
   {

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { newId } from './db/new-id';
 import { contract, events, type Events } from '#shared/contract/index';
 import { msg } from '#shared/i18n/message';
 import type { Handlers } from '#shared/rpc/define';
@@ -39,6 +38,7 @@ import { createShipmentsRepo } from './shipments/shipments.repo';
 import { createShipmentsService } from './shipments/shipments.service';
 import { createSystemService, findResourcesDir } from './system/system.service';
 import { createSync, type SyncOptions } from './sync/create-sync';
+import { createStationIdentity } from './sync/station-identity';
 import { syncHandlers } from './sync/sync.handlers';
 import { damageHandlers } from './damage/damage.handlers';
 import { createDamageService } from './damage/damage.service';
@@ -85,7 +85,8 @@ const handlers: Handlers<typeof contract, HostContext> = {
 export function createHost(options: HostOptions): Host {
   const db = openDatabase(join(options.dataDir, 'station.db'));
   migrate(db, migrations);
-  const stationId = ensureStationId(db);
+  const identity = createStationIdentity(db);
+  const stationId = identity.id;
 
   let server: RpcServer<Events> | null = null;
   const emit = <K extends keyof Events & string>(name: K, payload: z.input<Events[K]>, options?: EmitOptions) => server?.emit(name, payload, options);
@@ -105,7 +106,7 @@ export function createHost(options: HostOptions): Host {
     userRole: (id) => (userRole.get({ id, paired: syncMeta.pairing() ? 1 : 0 }) as UserRole | undefined) ?? null,
   });
   const audit = createAuditRepo(recorder);
-  const session = createSessionService(db, recorder, stationId, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
+  const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null }, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
   const orders = createOrdersService({ db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours });
   const catalog = createCatalogService({ db, repo: catalogRepo, recorder });
   const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor() });
@@ -123,7 +124,7 @@ export function createHost(options: HostOptions): Host {
 
   let refreshBench = () => {};
   const sync = createSync({
-    db, dataDir: options.dataDir, stationId, appVersion: APP_VERSION, schemaVersion: migrations.length, outbox,
+    db, dataDir: options.dataDir, identity, appVersion: APP_VERSION, schemaVersion: migrations.length, outbox,
     orders: ordersRepo, pool, carriers, settings: settingsRepo, meta: syncMeta, appliers, recorder,
     onStatus: (status) => emit('sync.changed', status),
     onApplied: () => {
@@ -204,11 +205,3 @@ export function createHost(options: HostOptions): Host {
 
 declare const __APP_VERSION__: string | undefined;
 export const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1.0';
-
-function ensureStationId(db: ReturnType<typeof openDatabase>): string {
-  const existing = db.prepare("SELECT value FROM meta WHERE key = 'station_id'").pluck().get() as string | undefined;
-  if (existing) return existing;
-  const id = newId();
-  db.prepare("INSERT INTO meta (key, value) VALUES ('station_id', ?)").run(id);
-  return id;
-}

@@ -2,6 +2,7 @@ import type { StationRole } from '#shared/contract/hub.contract';
 import { backupHub, restoreHub, type HubBackup } from './backup/backup.service';
 import { createHandler, type HubRequest, type HubResponse } from './hub-routes';
 import { createPairing, type PairingCode } from './stations/pairing.service';
+import { loadHubTls, type HubTls } from './tls/hub-certificate';
 import { listStations, revokeStation, type StationSummary } from './stations/stations.repo';
 import { ensureIdentity, readEpoch } from './store/hub-meta.repo';
 import { migrateHub } from './store/migrate-hub';
@@ -13,6 +14,9 @@ import { reevaluateParked } from './sync/parked.service';
 
 export type { HubBackup } from './backup/backup.service';
 export type { HubRequest, HubResponse } from './hub-routes';
+export type { HubTls } from './tls/hub-certificate';
+/** A pairing code as the admin reads it off the hub, with the fingerprint the station pins. */
+export type ShownPairingCode = PairingCode & { fingerprint: string };
 
 export type HubOptions = {
   /** SQLite file <dataDir>/hub.db. */
@@ -30,7 +34,11 @@ export type HubOptions = {
 export type Hub = {
   /** Transport-independent entry point; Fastify routes are thin wrappers around it, and the in-process simulator calls it directly. */
   handle(req: HubRequest): Promise<HubResponse>;
-  newPairingCode(role: StationRole, ttlMinutes?: number): Promise<PairingCode>;
+  newPairingCode(role: StationRole, ttlMinutes?: number): Promise<ShownPairingCode>;
+  /** A code that lets a new PC take over a lost or broken station (its id and sequence); null when no such station. */
+  newReplacementCode(stationId: string, ttlMinutes?: number): Promise<ShownPairingCode | null>;
+  /** The TLS key and self-signed certificate the hub serves with (made at first start). */
+  tls: HubTls;
   stations(): Promise<StationSummary[]>;
   /** Stops a station's token working (a lost PC); false when no such station. */
   revokeStation(stationId: string): Promise<boolean>;
@@ -55,9 +63,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => {});
   const { db, storage, where } = await openHubDb(options);
+  let tls: HubTls;
   try {
     await migrateHub(db, hubMigrations);
     await ensureIdentity(db);
+    tls = await loadHubTls(db, { storage, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
     const parked = await reevaluateParked(db, now);
     if (parked.evaluated > 0) log(`hub: ${parked.evaluated} parked ops evaluated after an upgrade, ${parked.stillParked} still parked`);
   } catch (error) {
@@ -65,10 +75,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     throw error;
   }
   const pairing = createPairing(db, now);
+  const shown = (code: PairingCode | null): ShownPairingCode | null => code && { ...code, fingerprint: tls.fingerprint };
   let closed = false;
   return {
-    handle: createHandler({ db, now, log, pairing, storage, appVersion: options.appVersion ?? '0.1.0' }),
-    newPairingCode: (role, ttlMinutes) => pairing.newCode(role, ttlMinutes),
+    handle: createHandler({ db, now, log, pairing, storage, appVersion: options.appVersion ?? '0.1.0', fingerprint: tls.fingerprint }),
+    newPairingCode: async (role, ttlMinutes) => shown(await pairing.newCode(role, ttlMinutes))!,
+    newReplacementCode: async (stationId, ttlMinutes) => shown(await pairing.newReplacementCode(stationId, ttlMinutes)),
+    tls,
     stations: () => listStations(db),
     revokeStation: (stationId) => revokeStation(db, stationId, now().toISOString()),
     importPool: (carrierCode, numbers) => importPool(db, now, carrierCode, numbers),

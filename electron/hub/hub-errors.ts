@@ -1,4 +1,5 @@
 import type { HubError } from '#shared/contract/hub.contract';
+import { msg, type Message } from '#shared/i18n/message';
 
 /** An answer the hub gives on purpose (a 4xx), carried up to the transport as is. */
 export class HubFailure extends Error {
@@ -6,23 +7,20 @@ export class HubFailure extends Error {
     readonly status: number,
     readonly body: HubError,
   ) {
-    super(body.message);
+    super(body.msg.key);
     this.name = 'HubFailure';
   }
 }
 
-export const invalid = (message: string) => new HubFailure(400, { error: 'invalid', message });
-export const unauthenticated = (message = '未配对或令牌无效 / Unknown or revoked station token') =>
-  new HubFailure(401, { error: 'unauthenticated', message });
-export const forbidden = (message: string) => new HubFailure(403, { error: 'forbidden', message });
-export const epochChanged = (hubEpoch: string) =>
-  new HubFailure(409, {
-    error: 'epoch_changed',
-    message: '中心已从备份恢复，请重新同步 / The hub was restored from a backup: reset and push again',
-    hubEpoch,
-  });
-export const gap = (expected: number) =>
-  new HubFailure(409, { error: 'gap', message: `Ops must arrive without gaps: expected stationSeq ${expected}`, expected });
+export const invalid = (message: Message) => new HubFailure(400, { error: 'invalid', msg: message });
+export const unauthenticated = (message: Message = msg('hub.error.unauthenticated')) => new HubFailure(401, { error: 'unauthenticated', msg: message });
+export const forbidden = (message: Message) => new HubFailure(403, { error: 'forbidden', msg: message });
+export const epochChanged = (hubEpoch: string) => new HubFailure(409, { error: 'epoch_changed', msg: msg('hub.error.epochChanged'), hubEpoch });
+export const gap = (expected: number) => new HubFailure(409, { error: 'gap', msg: msg('hub.error.gap', { expected }), expected });
+/** A pairing that would take over a station id already paired (issue 7 item 5). */
+export const stationTaken = (message: Message) => new HubFailure(409, { error: 'station_taken', msg: message });
+export const rateLimited = (message: Message, retryAfterSeconds: number) =>
+  new HubFailure(429, { error: 'rate_limited', msg: message, retryAfterSeconds });
 
 // PostgreSQL: connection loss (08xxx), shutdown or recovery (57P0x), too many clients, lock and
 // statement timeouts, serialization failures and deadlocks. All of them go away on retry.

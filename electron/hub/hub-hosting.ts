@@ -5,8 +5,9 @@ import { startHubServer, type HubServer } from './hub-server';
 
 /**
  * The hub inside a station (Settings: host the hub on this PC). It listens on every interface so
- * the shop's other PCs reach it — that is what the admin switched on — and stores its data next to
- * the station's, in hub.db, or in PostgreSQL when DATABASE_URL is set.
+ * the shop's other PCs reach it — that is what the admin switched on — always over HTTPS with its
+ * own certificate, and stores its data next to the station's, in hub.db, or in PostgreSQL when
+ * DATABASE_URL is set.
  */
 export function createHubHosting(options: { appVersion: string; log?: (line: string) => void }) {
   let hub: Hub | null = null;
@@ -26,7 +27,7 @@ export function createHubHosting(options: { appVersion: string; log?: (line: str
         hub = null;
         throw error;
       }
-      return { urls: lanUrls(server.port), localUrl: `http://127.0.0.1:${server.port}` };
+      return { urls: lanUrls(server.port), localUrl: `https://127.0.0.1:${server.port}`, fingerprint: hub.tls.fingerprint };
     },
     async stop() {
       await server?.close();
@@ -36,6 +37,7 @@ export function createHubHosting(options: { appVersion: string; log?: (line: str
     },
     running: () => server !== null,
     newPairingCode: (role: StationRole) => requireHub().newPairingCode(role),
+    newReplacementCode: (stationId: string) => requireHub().newReplacementCode(stationId),
     revokeStation: (stationId: string) => requireHub().revokeStation(stationId),
     async stations() {
       return (await requireHub().stations()).map((s) => ({
@@ -55,6 +57,6 @@ export function lanAddresses(): string[] {
 
 /** Hub URLs for the other PCs; loopback when this PC has no network. */
 function lanUrls(port: number): string[] {
-  const urls = lanAddresses().map((address) => `http://${address}:${port}`);
-  return urls.length > 0 ? urls : [`http://127.0.0.1:${port}`];
+  const urls = lanAddresses().map((address) => `https://${address}:${port}`);
+  return urls.length > 0 ? urls : [`https://127.0.0.1:${port}`];
 }

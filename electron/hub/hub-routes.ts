@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   HUB_PROTOCOL,
   leaseRequestSchema,
@@ -11,8 +11,10 @@ import {
   versionsSchema,
   type Versions,
 } from '#shared/contract/hub.contract';
+import { msg } from '#shared/i18n/message';
 import { forbidden, HubFailure, invalid, isTransient, unauthenticated } from './hub-errors';
 import type { Pairing } from './stations/pairing.service';
+import { sourceKey } from './stations/source-address';
 import { listStations, stationByToken, touchStation, type AuthedStation } from './stations/stations.repo';
 import type { HubTables } from './store/hub-schema';
 import { readIdentity } from './store/hub-meta.repo';
@@ -21,9 +23,16 @@ import { leaseWaybills } from './sync/lease.service';
 import { pullLog } from './sync/pull.service';
 import { applyPush } from './sync/push.service';
 
-export type HubRequest = { method: 'GET' | 'POST'; path: string; token: string | null; query?: Record<string, string>; body?: unknown };
+/**
+ * One request, whatever carried it. `source`: the client's address as the transport saw it
+ * (pairing tries are counted per address); absent for in-process callers such as the simulator.
+ */
+export type HubRequest = { method: 'GET' | 'POST'; path: string; token: string | null; query?: Record<string, string>; body?: unknown; source?: string };
 export type HubResponse = { status: number; body: unknown };
-type RouteDeps = { db: Kysely<HubTables>; now: () => Date; log: (line: string) => void; pairing: Pairing; storage: 'sqlite' | 'postgres'; appVersion: string };
+type RouteDeps = { db: Kysely<HubTables>; now: () => Date; log: (line: string) => void; pairing: Pairing; storage: 'sqlite' | 'postgres'; appVersion: string;
+  /** The hub's certificate fingerprint, shown with every pairing code. */
+  fingerprint: string;
+};
 type Authed = { station: AuthedStation; versions: Versions; req: HubRequest };
 
 /**
@@ -41,16 +50,17 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
     'POST /pair': async (req) => {
       checkProtocol(req.body);
       const body = parse(pairRequestSchema, req.body);
-      const paired = await deps.pairing.pair(body);
+      const paired = await deps.pairing.pair(body, sourceKey(req.source));
       const { hubId, epoch } = await readIdentity(db);
-      deps.log(`hub: station ${body.stationName} (${body.stationId}) paired as ${paired.role}`);
-      return { token: paired.token, hubId, hubEpoch: epoch, role: paired.role, stationName: paired.stationName };
+      const took = paired.stationId === body.stationId ? '' : ` replacing station ${paired.stationId} from seq ${paired.lastSeq}`;
+      deps.log(`hub: station ${body.stationName} (${body.stationId}) paired as ${paired.role}${took}`);
+      return { ...paired, hubId, hubEpoch: epoch };
     },
   };
   const authed: Record<string, (a: Authed) => Promise<unknown>> = {
     'POST /sync/push': async ({ station, req }) => {
       const ops = (req.body as { ops?: unknown }).ops;
-      if (Array.isArray(ops) && ops.length > PUSH_BATCH_MAX) throw invalid(`At most ${PUSH_BATCH_MAX} ops per push; send the rest in the next batch`);
+      if (Array.isArray(ops) && ops.length > PUSH_BATCH_MAX) throw invalid(msg('hub.error.tooManyOps', { max: PUSH_BATCH_MAX }));
       // Each op is validated on its own (push.service): one bad op is refused, the rest go on.
       const body = parse(pushEnvelopeSchema, req.body);
       return applyPush(db, now, station, { ...body, ops: body.ops.map((raw) => ({ stationSeq: raw.stationSeq, raw })) });
@@ -59,8 +69,8 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
       const q = req.query ?? {};
       const after = q['after'] === undefined ? 0 : Number(q['after']);
       const limit = q['limit'] === undefined ? PULL_LIMIT_MAX : Number(q['limit']);
-      if (!Number.isSafeInteger(after) || after < 0) throw invalid('after: a hub_seq (integer ≥ 0)');
-      if (!Number.isSafeInteger(limit) || limit < 1) throw invalid('limit: an integer ≥ 1');
+      if (!Number.isSafeInteger(after) || after < 0) throw invalid(msg('hub.error.pullAfter'));
+      if (!Number.isSafeInteger(limit) || limit < 1) throw invalid(msg('hub.error.pullLimit'));
       return pullLog(db, now, { after, limit, hubEpoch: q['hubEpoch'] || null });
     },
     'POST /sync/lease': async ({ station, req }) => {
@@ -70,7 +80,14 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
     'POST /admin/pairing-codes': async ({ station, req }) => {
       requireAdmin(station);
       const { role } = parse(versionsSchema.extend({ role: stationRoleSchema }), req.body);
-      return deps.pairing.newCode(role);
+      return { ...(await deps.pairing.newCode(role)), fingerprint: deps.fingerprint };
+    },
+    'POST /admin/replacement-codes': async ({ station, req }) => {
+      requireAdmin(station);
+      const { stationId } = parse(versionsSchema.extend({ stationId: z.string().min(1).max(64) }), req.body);
+      const code = await deps.pairing.newReplacementCode(stationId);
+      if (!code) throw invalid(msg('hub.pairing.unknownStation', { stationId }));
+      return { ...code, fingerprint: deps.fingerprint };
     },
     'GET /admin/stations': async ({ station }) => {
       requireAdmin(station);
@@ -84,7 +101,7 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
       const openRoute = open[key];
       if (openRoute) return { status: 200, body: await openRoute(req) };
       const route = authed[key];
-      if (!route) return { status: 404, body: { error: 'invalid', message: `No such endpoint: ${key}` } };
+      if (!route) return { status: 404, body: { error: 'invalid', msg: msg('hub.error.noSuchEndpoint', { endpoint: key.slice(0, 200) }) } };
       const station = req.token ? await stationByToken(db, req.token) : undefined;
       if (!station) throw unauthenticated();
       const source = req.method === 'GET' ? queryVersions(req.query ?? {}) : req.body;
@@ -96,10 +113,10 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
       if (error instanceof HubFailure) return { status: error.status, body: error.body };
       if (isTransient(error)) {
         deps.log(`hub: ${key} deferred, storage unavailable: ${String(error)}`);
-        return { status: 503, body: { error: 'unavailable', message: '中心数据库暂不可用，请稍后重试 / Hub storage unavailable: retry shortly' } };
+        return { status: 503, body: { error: 'unavailable', msg: msg('hub.error.storageUnavailable') } };
       }
       deps.log(`hub: ${key} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { status: 500, body: { error: 'unavailable', message: 'Internal hub error; nothing was applied. Retry later.' } };
+      return { status: 500, body: { error: 'unavailable', msg: msg('hub.error.internal') } };
     }
   };
 }
@@ -108,19 +125,16 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw invalid(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+  throw invalid(msg('hub.error.invalidField', { field: issue?.path.join('.').slice(0, 200) || 'body', problem: (issue?.message ?? 'invalid').slice(0, 300) }));
 }
 
 /** A station newer than the hub is told so before its body is read: the body may have a shape this hub cannot parse. */
 function checkProtocol(source: unknown): void {
   const protocol = source && typeof source === 'object' ? (source as { protocol?: unknown }).protocol : undefined;
   if (typeof protocol === 'number' && protocol > HUB_PROTOCOL) {
-    throw new HubFailure(426, {
-      error: 'upgrade_required',
-      message: `此中心版本过旧（协议 ${HUB_PROTOCOL}，工位 ${protocol}），请升级中心 / This hub speaks protocol ${HUB_PROTOCOL}, the station ${protocol}: upgrade the hub`,
-    });
+    throw new HubFailure(426, { error: 'upgrade_required', msg: msg('hub.error.upgradeRequired', { hub: HUB_PROTOCOL, station: protocol }) });
   }
-  if (protocol === undefined) throw invalid('protocol, appVersion and schemaVersion are required with every request');
+  if (protocol === undefined) throw invalid(msg('hub.error.versionsRequired'));
 }
 
 const queryVersions = (q: Record<string, string>) => ({
@@ -130,5 +144,5 @@ const queryVersions = (q: Record<string, string>) => ({
 });
 
 function requireAdmin(station: AuthedStation): void {
-  if (station.role !== 'admin') throw forbidden('只有管理员工位可以执行此操作 / Only an admin station may do this');
+  if (station.role !== 'admin') throw forbidden(msg('hub.error.adminOnly'));
 }

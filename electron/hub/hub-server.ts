@@ -1,27 +1,38 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { HubError } from '#shared/contract/hub.contract';
+import { msg } from '#shared/i18n/message';
 import type { Hub } from './create-hub';
+import { jsonDepthExceeds } from './json-depth';
 
 export type HubServer = { url: string; port: number; close(): Promise<void> };
 
 /** A 500-op push of fat payloads fits; anything larger is a client bug, not a backlog. */
 const BODY_LIMIT = 8 * 1024 * 1024;
+/** Ops nest a few levels (an order, its lines, a message in a flag); 64 leaves room and stops a stack overflow cold. */
+export const JSON_DEPTH_MAX = 64;
 const CLOSE_GRACE_MS = 3000;
 
 /**
- * The hub over HTTP: every route is a thin wrapper around hub.handle, so the HTTP server and the
- * in-process simulator exercise the same code. Binds to loopback unless told otherwise (DESIGN §13).
+ * The hub over HTTPS with its self-signed certificate (stations pin its fingerprint), or over
+ * plain HTTP only when `insecureHttp` says so. Every route is a thin wrapper around hub.handle,
+ * so the HTTP server and the in-process simulator exercise the same code. Binds to loopback
+ * unless told otherwise (DESIGN §13).
  */
-export async function startHubServer(hub: Hub, options: { port: number; host?: string }): Promise<HubServer> {
+export async function startHubServer(hub: Hub, options: { port: number; host?: string; insecureHttp?: boolean }): Promise<HubServer> {
   const host = options.host ?? '127.0.0.1';
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
+  const secure = !options.insecureHttp;
+  const app: FastifyInstance = secure
+    ? (Fastify({ bodyLimit: BODY_LIMIT, logger: false, https: { key: hub.tls.key, cert: hub.tls.cert } }) as unknown as FastifyInstance)
+    : Fastify({ bodyLimit: BODY_LIMIT, logger: false });
   let closing = false;
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+  guardJsonBodies(app);
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
     // Fastify's own refusals (malformed JSON, body too large, wrong content type) in the hub's error shape.
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    void reply.status(status).send({ error: status === 500 ? 'unavailable' : 'invalid', message: error.message });
+    const [status, body] = refusal(error);
+    void reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: 'invalid', message: `No such endpoint: ${request.method} ${request.url.split('?')[0]}` });
+    void reply.status(404).send({ error: 'invalid', msg: msg('hub.error.noSuchEndpoint', { endpoint: `${request.method} ${request.url.split('?')[0]}`.slice(0, 200) }) });
   });
   app.route({
     method: ['GET', 'POST'],
@@ -40,6 +51,7 @@ export async function startHubServer(hub: Hub, options: { port: number; host?: s
         token,
         query,
         body: request.body,
+        source: request.socket.remoteAddress ?? request.ip,
       });
       // While closing, answers end their keep-alive connection, so close() need not wait out idle sockets.
       if (closing) void reply.header('connection', 'close');
@@ -51,7 +63,7 @@ export async function startHubServer(hub: Hub, options: { port: number; host?: s
   const port = typeof address === 'object' && address ? address.port : options.port;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shownHost}:${port}`,
+    url: `${secure ? 'https' : 'http'}://${shownHost}:${port}`,
     port,
     async close() {
       closing = true;
@@ -62,4 +74,41 @@ export async function startHubServer(hub: Hub, options: { port: number; host?: s
       clearTimeout(force);
     },
   };
+}
+
+class TooDeep extends Error {
+  readonly statusCode = 400;
+  readonly code = 'PACKDESK_JSON_TOO_DEEP';
+}
+
+/**
+ * JSON bodies are measured before they are parsed: JSON.parse recurses, and a body nested a
+ * million levels deep would overflow the stack (a 500) instead of being refused. The parse itself
+ * stays Fastify's (it also refuses __proto__ and constructor poisoning).
+ */
+function guardJsonBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  // JSON only: any other content type (text/plain included) is a 415, not a string body.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (request, body, done) => {
+    if (jsonDepthExceeds(body as string, JSON_DEPTH_MAX)) return done(new TooDeep('JSON nested too deeply'), undefined);
+    return parseJson(request, body as string, done);
+  });
+}
+
+function refusal(error: { statusCode?: number; code?: string }): [number, HubError] {
+  switch (error.code) {
+    case 'PACKDESK_JSON_TOO_DEEP':
+      return [400, { error: 'invalid', msg: msg('hub.error.bodyTooDeep', { max: JSON_DEPTH_MAX }) }];
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return [400, { error: 'invalid', msg: msg('hub.error.bodyTooLarge', { max: BODY_LIMIT / 1024 / 1024 }) }];
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return [415, { error: 'invalid', msg: msg('hub.error.contentType') }];
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return [400, { error: 'invalid', msg: msg('hub.error.bodyNotJson') }];
+  }
+  if (error.statusCode === 400 && error.code === undefined) return [400, { error: 'invalid', msg: msg('hub.error.bodyNotJson') }];
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return [error.statusCode, { error: 'invalid', msg: msg('hub.error.badRequest') }];
+  return [500, { error: 'unavailable', msg: msg('hub.error.internal') }];
 }

@@ -27,21 +27,17 @@ export const appErrorSchema = z.object({
 });
 export type AppErrorShape = z.infer<typeof appErrorSchema>;
 
-// TODO(issue 7): every caller passes a Message; the string form goes once the last prose is converted.
-const asMessage = (text: Message | string): Message => (typeof text === 'string' ? { key: 'common.text', params: { text } } : text);
-
 /** An expected failure: its message is safe to show to the user and survives the boundary as is. */
 export class AppError extends Error {
-  readonly msg: Message;
   constructor(
     readonly code: ErrorCode,
-    text: Message | string,
+    /** What to tell the user: a catalog key and its parameters, rendered in the reader's language. */
+    readonly msg: Message,
     readonly details?: unknown,
   ) {
-    const m = asMessage(text);
-    super(typeof text === 'string' ? text : `${m.key}${m.params ? ` ${JSON.stringify(m.params)}` : ''}`);
+    // The Error's own message is for logs and developers: the key and its parameters.
+    super(`${msg.key}${msg.params ? ` ${JSON.stringify(msg.params)}` : ''}`);
     this.name = 'AppError';
-    this.msg = m;
   }
 
   toShape(): AppErrorShape {

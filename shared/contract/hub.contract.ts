@@ -60,13 +60,21 @@ export const pairRequestSchema = versionsSchema.extend({
   stationId: z.string().min(1).max(64),
   stationName: z.string().min(1).max(60),
 });
+/**
+ * stationId: the id this station syncs as from now on. A code for a new station answers the id the
+ * station sent; a replacement code answers the id of the station it replaces, and lastSeq, the
+ * last op the hub holds from it, so the new PC numbers its ops after it.
+ */
 export const pairResponseSchema = z.object({
   token: z.string(),
   hubId: z.string(),
   hubEpoch: z.string(),
   role: stationRoleSchema,
   stationName: z.string(),
+  stationId: z.string().min(1).max(64),
+  lastSeq: z.number().int().min(0),
 });
+export type PairResponse = z.infer<typeof pairResponseSchema>;
 
 export const pushRequestSchema = versionsSchema.extend({
   hubEpoch: z.string().nullable(),
@@ -151,14 +159,20 @@ export const healthResponseSchema = z.object({
 });
 
 /**
- * Error bodies: { error: code, message, ...detail }.
- * 400 invalid, 401 unauthenticated (unknown/revoked token, bad code), 403 forbidden,
- * 409 gap {expected} | epoch_changed {hubEpoch}, 426 upgrade_required, 503 unavailable (retry).
+ * Error bodies: { error: code, msg: a catalog message, ...detail }.
+ * 400 invalid (malformed, too large, too deep), 401 unauthenticated (unknown/revoked token, bad
+ * code), 403 forbidden, 409 gap {expected} | epoch_changed {hubEpoch} | station_taken (a pairing
+ * that would take over a paired station), 426 upgrade_required, 429 rate_limited
+ * {retryAfterSeconds} (too many wrong pairing codes from one address), 503 unavailable (retry).
  */
+export const hubErrorCodes = [
+  'invalid', 'unauthenticated', 'forbidden', 'gap', 'epoch_changed', 'station_taken', 'upgrade_required', 'rate_limited', 'unavailable',
+] as const;
 export const hubErrorSchema = z.object({
-  error: z.enum(['invalid', 'unauthenticated', 'forbidden', 'gap', 'epoch_changed', 'upgrade_required', 'unavailable']),
-  message: z.string(),
+  error: z.enum(hubErrorCodes),
+  msg: messageSchema,
   expected: z.number().int().optional(),
   hubEpoch: z.string().optional(),
+  retryAfterSeconds: z.number().int().optional(),
 });
 export type HubError = z.infer<typeof hubErrorSchema>;

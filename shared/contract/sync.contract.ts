@@ -15,7 +15,10 @@ export const syncStatusSchema = z.object({
   /** Ops recorded here and not yet confirmed by the hub. */
   pendingOps: z.number().int(),
   lastSyncAt: z.string().nullable(),
-  lastError: z.string().nullable(),
+  /** Why the last round failed, as a catalog message (the hub's identity changed, unreachable, refused…). */
+  lastError: messageSchema.nullable(),
+  /** The hub certificate's SHA-256 fingerprint this station pinned at pairing (null: a plain-HTTP hub). */
+  hubFingerprint: z.string().nullable(),
   /** Hub clock minus this PC's clock; shown, never used for ordering. */
   clockOffsetMs: z.number().nullable(),
   hubEpoch: z.string().nullable(),
@@ -45,14 +48,23 @@ export const flagSchema = z.object({
 });
 export type Flag = z.infer<typeof flagSchema>;
 
-export const pairingCodeSchema = z.object({ code: z.string(), role: stationRoleSchema, expiresAt: z.string() });
+/** A code as the hosting panel shows it: with the hub's fingerprint, and the station a replacement code takes over. */
+export const pairingCodeSchema = z.object({
+  code: z.string(),
+  role: stationRoleSchema,
+  expiresAt: z.string(),
+  replaces: z.string().nullable(),
+  fingerprint: z.string(),
+});
 export const hostingStatusSchema = z.object({
   enabled: z.boolean(),
   running: z.boolean(),
   port: z.number().int(),
   /** Addresses other PCs use to reach this hub. */
   urls: z.array(z.string()),
-  error: z.string().nullable(),
+  /** The hub's certificate fingerprint while it runs (stations type it when pairing). */
+  fingerprint: z.string().nullable(),
+  error: messageSchema.nullable(),
   stations: z.array(
     z.object({ stationId: z.string(), name: z.string(), role: stationRoleSchema, lastSeen: z.string().nullable(), appVersion: z.string().nullable() }),
   ),
@@ -63,7 +75,15 @@ export const syncContract = {
   'sync.status': procedure(z.object({}), syncStatusSchema),
   /** Joins a hub with the one-time code it shows (admin). */
   'sync.pair': procedure(
-    z.object({ hubUrl: z.string().url().max(200), code: z.string().regex(/^\d{8}$/, '8 位配对码 / 8-digit pairing code'), stationName: z.string().min(1).max(60) }),
+    z.object({
+      hubUrl: z.string().url().max(200),
+      code: z.string().regex(/^\d{8}$/),
+      stationName: z.string().min(1).max(60),
+      /** The certificate fingerprint the hub shows (https:// hubs): whole or its first 20 hex digits, any separators. */
+      fingerprint: z.string().max(200).optional(),
+      /** An http:// hub (started with --insecure-http): the admin accepts that nothing is encrypted. */
+      insecureHttp: z.boolean().default(false),
+    }),
     syncStatusSchema,
   ),
   /** Leaves the hub (admin). Ops not yet pushed stay in the outbox and go out after pairing again. */
@@ -77,6 +97,8 @@ export const syncContract = {
   'hub.hosting': procedure(z.object({}), hostingStatusSchema),
   'hub.setHosting': procedure(z.object({ enabled: z.boolean(), port: z.number().int().min(1024).max(65535).default(5180) }), hostingStatusSchema),
   'hub.newPairingCode': procedure(z.object({ role: stationRoleSchema }), pairingCodeSchema),
+  /** A code for a new PC that replaces a lost or broken station: it takes over that station's id and sequence (admin). */
+  'hub.newReplacementCode': procedure(z.object({ stationId: z.string().min(1).max(64) }), pairingCodeSchema),
   /** A lost or stolen PC: its token stops working at once; its ops and waybill leases stay (admin). */
   'hub.revokeStation': procedure(z.object({ stationId: z.string().min(1) }), hostingStatusSchema),
 } as const;

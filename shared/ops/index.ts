@@ -22,6 +22,7 @@ import { stockDeltaOp } from './stock-delta.op';
 import { userSavedOp } from './user-saved.op';
 import { waybillLeasedOp } from './waybill-leased.op';
 import { waybillPooledOp } from './waybill-pooled.op';
+import { waybillRetiredOp } from './waybill-retired.op';
 
 export { flagKinds, type FlagKind } from './flag-raised.op';
 export { roleSuffices, type Producer } from './define-op';
@@ -47,6 +48,7 @@ export const ops = {
   'user.saved': userSavedOp,
   'carrier.rules-saved': carrierRulesSavedOp,
   'waybill.leased': waybillLeasedOp,
+  'waybill.retired': waybillRetiredOp,
   'flag.raised': flagRaisedOp,
 } as const;
 

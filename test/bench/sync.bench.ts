@@ -36,8 +36,8 @@ type Exchange = { path: string; start: bigint; body: unknown; reply: unknown };
 /** The station's real HTTP transport, with every exchange timed and kept (the floors replay them). */
 function recordingTransport() {
   const calls: Exchange[] = [];
-  const transportFor = (url: string): HubTransport => {
-    const http = httpHubTransport(url);
+  const transportFor = (url: string, pin: string | null): HubTransport => {
+    const http = httpHubTransport(url, pin);
     return async (request) => {
       const start = process.hrtime.bigint();
       const reply = await http(request);
@@ -49,7 +49,7 @@ function recordingTransport() {
 }
 
 /** A real station (its own SQLite, the real sync client) that syncs only when told. */
-async function benchStation(work: string, transportFor: (url: string) => HubTransport) {
+async function benchStation(work: string, transportFor: (url: string, pin: string | null) => HubTransport) {
   const host = createTempHost({ dataDir: mkdtempSync(join(work, 'station-')), validateOutput: false, sync: { autoSync: false, transportFor } });
   const call = hostCaller(host);
   await call('session.login', { pin: '0000' });
@@ -76,7 +76,7 @@ async function benchPush(backend: HubBackend, backlog: number, work: string): Pr
     try {
       const { code } = await hub.hub.newPairingCode('supervisor');
       const t = process.hrtime.bigint();
-      const status = await call('sync.pair', { hubUrl: hub.url, code, stationName: '压测台' });
+      const status = await call('sync.pair', { hubUrl: hub.url, code, fingerprint: hub.hub.tls.fingerprint, stationName: '压测台' });
       const whole = ms(t);
       if (status.pendingOps !== 0 || status.lastError) throw new Error(`push bench did not drain: ${JSON.stringify(status)}`);
       const pushes = recorder.calls.filter((c) => c.path === '/sync/push');
@@ -173,7 +173,7 @@ async function catchUp(hub: TestHub, work: string): Promise<Figure> {
     const head = await hub.hub.head();
     const { code } = await hub.hub.newPairingCode('packer');
     const t = process.hrtime.bigint();
-    const status = await call('sync.pair', { hubUrl: hub.url, code, stationName: '新工位' });
+    const status = await call('sync.pair', { hubUrl: hub.url, code, fingerprint: hub.hub.tls.fingerprint, stationName: '新工位' });
     const whole = ms(t);
     const done = process.hrtime.bigint();
     if (status.cursor !== head || status.lastError) throw new Error(`pull bench did not catch up: ${JSON.stringify(status)} (head ${head})`);
@@ -214,7 +214,7 @@ async function benchSteady(rounds: number, work: string): Promise<Figure[]> {
   try {
     const { code } = await hub.hub.newPairingCode('supervisor');
     await call('catalog.saveSku', { code: SKUS[0]!, name: '商品', weightG: 150, location: 'A-01', barcodes: [{ barcode: barcodeOf(SKUS[0]!), units: 1 }] });
-    await call('sync.pair', { hubUrl: hub.url, code, stationName: '压测台' });
+    await call('sync.pair', { hubUrl: hub.url, code, fingerprint: hub.hub.tls.fingerprint, stationName: '压测台' });
     const times: number[] = [];
     const warmup = 20;
     let measuredFrom = 0;

@@ -16,9 +16,9 @@ const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')
 const catalogCsv = () =>
   iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...SKUS.map((c, i) => `${c},示例商品 ${c},${barcodeOf(c)},,,${100 + i},A-0${i}`)].join('\r\n'), 'gbk');
 
-type Hub = { url: string; codes: { packer: string; supervisor: string }; process: ChildProcess };
+type Hub = { url: string; fingerprint: string; codes: { packer: string; supervisor: string }; process: ChildProcess };
 
-/** The hub as a shop runs it: `packdesk hub`, its address and pairing codes read from its output. */
+/** The hub as a shop runs it: `packdesk hub`, its address, certificate fingerprint and pairing codes read from its output. */
 async function startHub(dataDir: string): Promise<Hub> {
   const numbers = Array.from({ length: 2000 }, (_, i) => `YT74${String(20_000_000_000 + i)}`).join('\n');
   writeFileSync(join(dataDir, 'yto.txt'), numbers);
@@ -29,21 +29,28 @@ async function startHub(dataDir: string): Promise<Hub> {
     const seen: Partial<Hub & { packer: string; supervisor: string }> = {};
     createInterface({ input: child.stdout! }).on('line', (line) => {
       seen.url ??= /Packdesk hub: (\S+)/.exec(line)?.[1];
+      // What the admin reads out: the first five groups of the fingerprint.
+      seen.fingerprint ??= /type at least the first 20 characters: ([0-9A-F ]+)$/.exec(line)?.[1];
       seen.packer ??= /packer station:\s+(\d{8})/.exec(line)?.[1];
       seen.supervisor ??= /supervisor station:\s+(\d{8})/.exec(line)?.[1];
-      if (seen.url && seen.packer && seen.supervisor) {
-        resolve({ url: seen.url, codes: { packer: seen.packer, supervisor: seen.supervisor }, process: child });
+      if (seen.url && seen.fingerprint && seen.packer && seen.supervisor) {
+        resolve({ url: seen.url, fingerprint: seen.fingerprint, codes: { packer: seen.packer, supervisor: seen.supervisor }, process: child });
       }
     });
     child.once('exit', (code) => reject(new Error(`hub exited with ${code}; run npm run build first`)));
   });
 }
 
-async function pair(ui: StationPage, hubUrl: string, code: string, name: string) {
+async function fillPairForm(ui: StationPage, hubUrl: string, code: string, fingerprint: string, name: string) {
   await ui.goto('settings');
   await ui.id('pair-hub-url').fill(hubUrl);
+  await ui.id('pair-fingerprint').fill(fingerprint);
   await ui.id('pair-code').fill(code);
   await ui.id('pair-name').fill(name);
+}
+
+async function pair(ui: StationPage, hubUrl: string, code: string, fingerprint: string, name: string) {
+  await fillPairForm(ui, hubUrl, code, fingerprint, name);
   await ui.id('pair-submit').click();
   await expect(ui.id('paired-status')).toBeVisible();
   await expect(ui.id('sync-indicator')).toHaveAttribute('data-state', 'online');
@@ -77,8 +84,9 @@ test('a hub, two stations; one is unplugged, both pack the same order; after rec
       await ui.open(stations[i]!.url);
       await ui.loginWithPin('0000');
     }
-    await pair(a, hub.url, hub.codes.supervisor, '打包台 A');
-    await pair(b, cable.url, hub.codes.packer, '打包台 B');
+    await pair(a, hub.url, hub.codes.supervisor, hub.fingerprint, '打包台 A');
+    // The cable carries TLS bytes as they are: B checks the hub's certificate through it.
+    await pair(b, `https://127.0.0.1:${cable.port}`, hub.codes.packer, hub.fingerprint, '打包台 B');
     await a.screenshot('sync-01-paired');
 
     // Station A brings the catalog and the day's orders; B gets them through the hub.
@@ -165,7 +173,10 @@ test('a PC hosts the hub from Settings; another bench pairs with the code it sho
     await host.id('new-code-packer').click();
     const code = (await host.id('pairing-code-value').textContent())?.replace(/\D/g, '') ?? '';
     expect(code).toMatch(/^\d{8}$/);
-    await host.id('pairing-code-value').scrollIntoViewIfNeeded();
+    // The fingerprint goes with the code; the admin reads out its bold first five groups.
+    const typed = (await host.page.getByTestId('pairing-code').locator('.fingerprint-typed').allTextContents()).join(' ');
+    expect(typed).toMatch(/^([0-9A-F]{4} ){4}[0-9A-F]{4}$/);
+    await host.id('pairing-code').scrollIntoViewIfNeeded();
     await host.screenshot('sync-05-hosting');
 
     await host.goto('catalog');
@@ -173,7 +184,16 @@ test('a PC hosts the hub from Settings; another bench pairs with the code it sho
     await expect(host.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
     await expect(host.id('sync-pending')).toHaveAttribute('data-count', '0');
 
-    await pair(bench, `http://127.0.0.1:${free}`, code, '打包台 2');
+    // A fingerprint misread by one group: pairing stops and says why, and nothing was sent.
+    const misread = typed.replace(/^[0-9A-F]{4}/, (g) => (g === 'AAAA' ? 'BBBB' : 'AAAA'));
+    await fillPairForm(bench, `127.0.0.1:${free}`, code, misread, '打包台 2');
+    await bench.screenshot('sync-07-pair-form');
+    await bench.id('pair-submit').click();
+    await expect(bench.id('pair-error')).toHaveAttribute('data-code', 'fingerprint-mismatch');
+    await expect(bench.id('pair-error')).toContainText('指纹不符');
+    await bench.id('pair-error').scrollIntoViewIfNeeded();
+    await bench.screenshot('sync-08-fingerprint-mismatch');
+    await pair(bench, `127.0.0.1:${free}`, code, typed, '打包台 2');
     await expect(bench.id('sync-pending')).toHaveAttribute('data-count', '0');
     await bench.goto('catalog');
     await expect(bench.id(`sku-row-${SKUS[0]}`)).toBeVisible();
@@ -181,6 +201,13 @@ test('a PC hosts the hub from Settings; another bench pairs with the code it sho
     await expect(host.page.getByTestId('hub-station-row')).toHaveCount(2, { timeout: 20_000 });
     await host.id('hub-stations').scrollIntoViewIfNeeded();
     await host.screenshot('sync-06-hosting-stations');
+
+    // A replacement code for the bench (a new PC would take it over with this code).
+    await host.id('station-replace').click();
+    await host.id('station-replace-confirm').click();
+    await expect(host.id('pairing-code')).toContainText('替换配对码：打包台 2');
+    await host.id('pairing-code').scrollIntoViewIfNeeded();
+    await host.screenshot('sync-09-replacement-code');
 
     // The bench PC is lost: the hosting admin revokes it, and it can no longer sync.
     await host.id('station-revoke').click();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { HUB_AUTHOR, HUB_PROTOCOL, type StationRole } from '#shared/contract/hub.contract';
 import type { Message } from '#shared/i18n/message';
+import { httpHubTransport, type HubTransport } from '../../electron/host/sync/hub-transport';
 import { createHub, type Hub, type HubOptions } from '../../electron/hub/create-hub';
 import { startHubServer } from '../../electron/hub/hub-server';
 
@@ -71,19 +72,28 @@ export const versions = { protocol: HUB_PROTOCOL, appVersion: '0.1.0-test', sche
 
 export type TestHub = {
   hub: Hub;
+  /** https://127.0.0.1:<port>: the hub serves TLS with its own certificate, as in a shop. */
   url: string;
+  /** The certificate fingerprint a station pins (what the admin reads off the hub). */
+  fingerprint: string;
   /** A fresh pairing code of `role`, paired as a new station, ready to talk to the hub over HTTP. */
   station(name: string, role?: StationRole, stationId?: string): Promise<HubStation>;
   close(): Promise<void>;
 };
 
-/** A real hub on a real port: tests talk to it with fetch, as a station would. */
-export async function startTestHub(options: HubOptions): Promise<TestHub> {
+/** Hub URLs the tests know the certificate of: call() pins it, as a paired station does. */
+const pins = new Map<string, string>();
+export const pinHub = (url: string, fingerprint: string) => void pins.set(url, fingerprint);
+
+/** A real hub on a real port, over TLS: tests talk to it with the station's own transport, pinned. */
+export async function startTestHub(options: HubOptions, serve: { insecureHttp?: boolean } = {}): Promise<TestHub> {
   const hub = await createHub(options);
-  const server = await startHubServer(hub, { port: 0 });
+  const server = await startHubServer(hub, { port: 0, ...serve });
+  pinHub(server.url, hub.tls.fingerprint);
   return {
     hub,
     url: server.url,
+    fingerprint: hub.tls.fingerprint,
     async station(name, role = 'packer', stationId = `st-${name}-${Math.random().toString(36).slice(2, 8)}`) {
       const { code } = await hub.newPairingCode(role);
       const paired = await call(server.url, null, 'POST', '/pair', { ...versions, code, stationId, stationName: name });
@@ -99,13 +109,15 @@ export async function startTestHub(options: HubOptions): Promise<TestHub> {
 
 export type Reply<T = Record<string, unknown>> = { status: number; body: T };
 
+const transports = new Map<string, HubTransport>();
+
+/** One request as a station sends it (HTTPS with the hub's pinned certificate). */
 export async function call(baseUrl: string, token: string | null, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Reply<never>> {
-  const response = await fetch(baseUrl + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as never };
+  const pin = pins.get(baseUrl) ?? null;
+  const key = `${baseUrl} ${pin}`;
+  if (!transports.has(key)) transports.set(key, httpHubTransport(baseUrl, pin));
+  const reply = await transports.get(key)!({ method, path, token, ...(body === undefined ? {} : { body }) });
+  return { status: reply.status, body: reply.body as never };
 }
 
 export type TestOp = { type: string; payload: unknown; version?: number; opId?: string; authorizedBy?: string };

@@ -54,7 +54,7 @@ export const fixtures = {
     id: `user-${next()}`, name: '小王', role: 'packer' as const, pinHash: null, badgeHash: null, active: true, benchOf: null, ...over,
   }),
   'carrier.rules-saved': (over: Partial<OpPayload<'carrier.rules-saved'>> = {}) => ({ rules: [], defaultCarrier: 'YTO', seenHubSeq: 0, ...over }),
-} satisfies { [T in Exclude<OpType, 'waybill.leased' | 'flag.raised'>]: (over?: Partial<OpPayload<T>>) => OpPayload<T> };
+} satisfies { [T in Exclude<OpType, 'waybill.leased' | 'waybill.retired' | 'flag.raised'>]: (over?: Partial<OpPayload<T>>) => OpPayload<T> };
 
 /** A test op for hubStation.push: the type and a valid payload with the given overrides. */
 export function op<T extends keyof typeof fixtures>(type: T, over: Partial<OpPayload<T>> = {}, extra: { version?: number; opId?: string; authorizedBy?: string } = {}) {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, versions } from '../helpers/hub-db';
+import { call, pinHub, versions } from '../helpers/hub-db';
 
 const CLI = 'out/main/cli.js';
 const packdesk = (dataDir: string, args: string[]) => {
@@ -25,16 +25,20 @@ describe('packdesk hub (built CLI)', () => {
     process.umask(umask);
   });
 
-  it('serves with pairing codes, fills the pool, lists stations, backs up and restores with a new epoch', async () => {
+  it('serves with pairing codes, fills the pool, lists stations, backs up and restores with a new epoch', { timeout: 90_000 }, async () => {
     const hub = spawn(process.execPath, [CLI, 'hub', '--port', '0', '--data-dir', dataDir, '--lang', 'en'], { env: { ...process.env, DATABASE_URL: '' } });
     let out = '';
     hub.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => hub.on('exit', resolve));
     for (let i = 0; i < 100 && !/supervisor station: \d{8}/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
-    const url = /Packdesk hub: (http:\/\/\S+)/.exec(out)?.[1];
+    const url = /Packdesk hub: (https:\/\/\S+)/.exec(out)?.[1];
     const code = /packer station:\s+(\d{8}) \(valid 30 minutes\)/.exec(out)?.[1];
+    const fingerprint = /fingerprint \(SHA-256\): ((?:[0-9A-F]{4} ){15}[0-9A-F]{4})\n/.exec(out)?.[1];
     expect(out).toMatch(/Storage: sqlite \(.*hub\.db\)/);
-    expect(url && code).toBeTruthy();
+    expect(url && code && fingerprint).toBeTruthy();
+    // What the admin reads to a station: the whole fingerprint, and the first five groups to type.
+    expect(out).toContain(`type at least the first 20 characters: ${fingerprint!.slice(0, 24)}`);
+    pinHub(url!, fingerprint!.replace(/ /g, '').toLowerCase());
     const paired = await call(url!, null, 'POST', '/pair', { ...versions, code, stationId: 'bench-1', stationName: '一号台' });
     expect(paired.status).toBe(200);
 
@@ -42,7 +46,17 @@ describe('packdesk hub (built CLI)', () => {
     writeFileSync(pool, '运单号\nYT0000000000100-YT0000000000119\n');
     expect(packdesk(dataDir, ['pool', '圆通', pool]).out).toMatch(/YTO: 20 numbers added/);
     expect(packdesk(dataDir, ['stations']).out).toMatch(/一号台\tpacker\tbench-1/);
-    expect(packdesk(dataDir, ['pair-code', '--role', 'supervisor']).out).toMatch(/supervisor station: \d{8}/);
+    const supervisorCode = packdesk(dataDir, ['pair-code', '--role', 'supervisor']).out;
+    expect(supervisorCode).toMatch(/new supervisor station: \d{8}/);
+    expect(supervisorCode).toContain(`fingerprint (SHA-256): ${fingerprint}`);
+    // A new PC for bench-1: a replacement code names the station it takes over.
+    const replacement = packdesk(dataDir, ['pair-code', '--replaces', 'bench-1']).out;
+    const replacementCode = /Replacement code for station bench-1 \(packer\): (\d{8})/.exec(replacement)?.[1];
+    expect(replacement).toContain(`fingerprint (SHA-256): ${fingerprint}`);
+    const newPc = await call(url!, null, 'POST', '/pair', { ...versions, code: replacementCode, stationId: 'new-pc', stationName: '一号台（新）' });
+    expect(newPc.body).toMatchObject({ stationId: 'bench-1', lastSeq: 0 });
+    const nobody = packdesk(dataDir, ['pair-code', '--replaces', 'nobody', '--lang', 'en']);
+    expect([nobody.code, nobody.err.trim()]).toEqual([1, 'packdesk hub: NOT_FOUND: No paired station nobody']);
     const wrongRole = packdesk(dataDir, ['pair-code', '--role', 'boss']);
     expect([wrongRole.code, wrongRole.err.trim()]).toEqual([1, 'packdesk hub: INVALID_INPUT: --role must be packer, supervisor or admin']);
 
@@ -59,6 +73,21 @@ describe('packdesk hub (built CLI)', () => {
     // The running hub answers with the new epoch at once: it keeps no copy of its own.
     expect((await call(url!, null, 'GET', '/health')).body).toMatchObject({ hubEpoch: newEpoch });
 
+    hub.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('--insecure-http serves plain HTTP and says loudly that it is unsafe', async () => {
+    const hub = spawn(process.execPath, [CLI, 'hub', '--port', '0', '--insecure-http', '--lang', 'en', '--data-dir', mkdtempSync(join(tmpdir(), 'packdesk-hub-cli-'))], {
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    let out = '';
+    hub.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => hub.on('exit', resolve));
+    for (let i = 0; i < 100 && !/supervisor station: \d{8}/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(out).toMatch(/Packdesk hub: http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toContain('WARNING: plain HTTP (--insecure-http)');
+    expect(out).not.toMatch(/fingerprint/);
     hub.kill('SIGTERM');
     expect(await exited).toBe(0);
   });

@@ -58,16 +58,24 @@ describe.each(hubBackends)('hub protocol over HTTP (%s)', (backend) => {
     }
   });
 
-  it('a re-paired station gets a new token and role but continues its own sequence', async () => {
+  it('a code for a new station never takes over a paired id; a replacement code gives a new PC that station and its sequence', async () => {
     await start();
     const a = await hub.station('a', 'packer', 'st-repair');
     expect((await a.push(sku('A1'), sku('A2'), sku('A3'))).body.results.map((r) => r.outcome)).toEqual(['accepted', 'accepted', 'accepted']);
     const { code } = await hub.hub.newPairingCode('supervisor');
-    const again = await call(hub.url, null, 'POST', '/pair', { ...versions, code, stationId: 'st-repair', stationName: 'a2' });
-    expect(again.body).toMatchObject({ role: 'supervisor', stationName: 'a2' });
+    const takeover = await call(hub.url, null, 'POST', '/pair', { ...versions, code, stationId: 'st-repair', stationName: 'a2' });
+    expect(takeover.status).toBe(409);
+    expect(takeover.body).toMatchObject({ error: 'station_taken', msg: { key: 'hub.pairing.stationTaken' } });
+    expect((await a.pull()).status).toBe(200); // the station is untouched
+    expect((await hub.hub.stations())[0]).toMatchObject({ stationId: 'st-repair', role: 'packer', lastSeq: 3 });
+
+    const replacement = (await hub.hub.newReplacementCode('st-repair'))!;
+    expect(replacement).toMatchObject({ role: 'packer', replaces: 'st-repair', fingerprint: hub.fingerprint });
+    const again = await call(hub.url, null, 'POST', '/pair', { ...versions, code: replacement.code, stationId: 'st-new-pc', stationName: 'a2' });
+    expect(again.body).toMatchObject({ role: 'packer', stationName: 'a2', stationId: 'st-repair', lastSeq: 3 });
     expect((await a.pull()).status).toBe(401); // the old token is gone
     const [station] = await hub.hub.stations();
-    expect(station).toMatchObject({ stationId: 'st-repair', role: 'supervisor', lastSeq: 3 });
+    expect(station).toMatchObject({ stationId: 'st-repair', name: 'a2', lastSeq: 3 });
     const renewed = hubStation(hub.url, 'st-repair', (again.body as { token: string }).token);
     const next = await renewed.send([{ stationSeq: 4, opId: 'op-4', type: 'sku.saved', version: 1, payload: { code: 'A4', name: 'A4' }, createdAt: '' }]);
     expect(next.body.results).toEqual([expect.objectContaining({ stationSeq: 4, hubSeq: 4, outcome: 'accepted' })]);
@@ -81,14 +89,15 @@ describe.each(hubBackends)('hub protocol over HTTP (%s)', (backend) => {
     expect(await hub.hub.revokeStation('st-nobody')).toBe(false);
     expect((await lost.push(sku('L2'))).status).toBe(401);
     expect((await lost.pull()).status).toBe(401);
-    const { code } = await hub.hub.newPairingCode('packer');
+    const { code } = (await hub.hub.newReplacementCode('st-lost'))!;
+    expect(await hub.hub.newReplacementCode('st-nobody')).toBeNull();
     const replaced = await call(hub.url, null, 'POST', '/pair', { ...versions, code, stationId: 'st-lost', stationName: 'replacement' });
     const renewed = hubStation(hub.url, 'st-lost', (replaced.body as { token: string }).token);
     const next = await renewed.send([{ stationSeq: 2, opId: 'op-l2', type: 'sku.saved', version: 1, payload: { code: 'L2', name: 'L2' }, createdAt: '' }]);
     expect(next.body.results).toEqual([expect.objectContaining({ stationSeq: 2, outcome: 'accepted' })]);
   });
 
-  it('refuses /pair after 20 wrong codes in 10 minutes, even with a right one', async () => {
+  it('refuses /pair after 20 wrong codes in 10 minutes from one address, even with a right one', async () => {
     await start();
     const { code } = await hub.hub.newPairingCode('packer');
     const wrong = code === '12345678' ? '87654321' : '12345678';
@@ -96,8 +105,8 @@ describe.each(hubBackends)('hub protocol over HTTP (%s)', (backend) => {
       expect((await call(hub.url, null, 'POST', '/pair', { ...versions, code: wrong, stationId: 'x', stationName: 'x' })).status).toBe(401);
     }
     const right = await call(hub.url, null, 'POST', '/pair', { ...versions, code, stationId: 'x', stationName: 'x' });
-    expect(right.status).toBe(401);
-    expect(JSON.stringify(right.body)).toMatch(/Too many wrong pairing codes/);
+    expect(right.status).toBe(429);
+    expect(right.body).toMatchObject({ error: 'rate_limited', msg: { key: 'hub.pairing.tooManyTries' }, retryAfterSeconds: 600 });
   });
 
   it('answers a re-sent batch with the same hub_seqs and outcomes, and keeps hub_seq gap-free', async () => {
@@ -274,6 +283,11 @@ describe.each(hubBackends)('hub protocol over HTTP (%s)', (backend) => {
     const made = await ask(admin.token);
     expect(made.status).toBe(200);
     expect(made.body).toMatchObject({ role: 'supervisor', code: expect.stringMatching(/^\d{8}$/) });
+    expect(made.body).toMatchObject({ fingerprint: hub.fingerprint, replaces: null });
+    const replace = (token: string, stationId: string) => call(hub.url, token, 'POST', '/admin/replacement-codes', { ...versions, stationId });
+    expect((await replace(packer.token, packer.stationId)).status).toBe(403);
+    expect((await replace(admin.token, packer.stationId)).body).toMatchObject({ role: 'packer', replaces: packer.stationId, fingerprint: hub.fingerprint });
+    expect((await replace(admin.token, 'st-nobody')).body).toMatchObject({ error: 'invalid', msg: { key: 'hub.pairing.unknownStation' } });
     const list = await call(hub.url, admin.token, 'GET', `/admin/stations?protocol=1&appVersion=x&schemaVersion=1`);
     expect(list.body as unknown[]).toHaveLength(2);
   });

@@ -108,13 +108,13 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     const a = await hub.station('a');
     const b = await hub.station('b');
     const la = await a.lease('YTO', 4);
-    // With two stations paired, one lease takes at most half of what is free: b still gets numbers.
+    // A fair share per station: with two stations each may hold at most ⌈10 / 2⌉ = 5 unused numbers.
     const lb = await b.lease('YTO', 4);
     expect(la.body.numbers).toEqual(numbers.slice(0, 4));
-    expect(lb.body.numbers).toEqual(numbers.slice(4, 7));
-    expect(lb.body.poolLeft).toBe(3);
+    expect(lb.body.numbers).toEqual(numbers.slice(4, 8));
+    expect(lb.body.poolLeft).toBe(2);
     const lc = await a.lease('YTO', 5);
-    expect(lc.body.numbers).toEqual(numbers.slice(7, 9));
+    expect(lc.body.numbers).toEqual(numbers.slice(8, 9));
     const ld = await b.lease('YTO', 5);
     expect(ld.body.numbers).toEqual(numbers.slice(9));
     expect(await a.lease('YTO', 5)).toMatchObject({ status: 200, body: { numbers: [], leaseId: null, hubSeq: null, poolLeft: 0 } });
@@ -123,8 +123,8 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     const leased = (await pullAll(b)).filter((e) => e.type === 'waybill.leased');
     expect(leased.map((e) => e.payload)).toEqual([
       { leaseId: la.body.leaseId, stationId: a.stationId, carrierCode: 'YTO', numbers: numbers.slice(0, 4) },
-      { leaseId: lb.body.leaseId, stationId: b.stationId, carrierCode: 'YTO', numbers: numbers.slice(4, 7) },
-      { leaseId: lc.body.leaseId, stationId: a.stationId, carrierCode: 'YTO', numbers: numbers.slice(7, 9) },
+      { leaseId: lb.body.leaseId, stationId: b.stationId, carrierCode: 'YTO', numbers: numbers.slice(4, 8) },
+      { leaseId: lc.body.leaseId, stationId: a.stationId, carrierCode: 'YTO', numbers: numbers.slice(8, 9) },
       { leaseId: ld.body.leaseId, stationId: b.stationId, carrierCode: 'YTO', numbers: numbers.slice(9) },
     ]);
     // Re-importing the same roll does not free anything.

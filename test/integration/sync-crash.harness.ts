@@ -49,12 +49,13 @@ export async function startHubProcess(port: number, dataDir: string, env: NodeJS
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const banner = await new Promise<{ url: string; supervisorCode: string }>((resolve, reject) => {
+  const banner = await new Promise<{ url: string; supervisorCode: string; fingerprint: string }>((resolve, reject) => {
     child.stdout.on('data', (c: Buffer) => {
       output += c.toString();
       const url = /Packdesk hub: (\S+)/.exec(output)?.[1];
       const supervisorCode = /supervisor station:\s+(\d{8})/.exec(output)?.[1];
-      if (url && supervisorCode) resolve({ url, supervisorCode });
+      const fingerprint = /fingerprint \(SHA-256\): ([0-9A-F ]+)/.exec(output)?.[1]?.trim();
+      if (url && supervisorCode && fingerprint) resolve({ url, supervisorCode, fingerprint });
     });
     void exited.then((e) => reject(new Error(`the hub exited before serving (${e.code ?? e.signal}): ${stderr || output}`)));
   });

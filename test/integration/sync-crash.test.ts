@@ -8,7 +8,7 @@ import type { SyncStatus } from '#shared/contract/sync.contract';
 import { startFakeTcpPrinter, type FakeTcpPrinter } from '../fakes/tcp-printer.fake';
 import { createRng, int } from '../fixtures/synthetic-orders';
 import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
-import { hubStorage, testDatabaseUrl } from '../helpers/hub-db';
+import { call as hubCall, hubStorage, pinHub, testDatabaseUrl } from '../helpers/hub-db';
 import { barcodeOf, hostCaller } from '../host/host-client';
 import { createTempHost } from '../host/temp-host';
 import {
@@ -81,7 +81,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync crash safety: station and h
     try {
       writeFileSync(join(hubDir, 'pool.txt'), POOL.join('\n'));
       expect((await cli('hub', 'pool', 'YTO', join(hubDir, 'pool.txt')).done).code).toBe(0);
-      const paired = await cli('sync', 'pair', hub.url, hub.supervisorCode, '--name', '打包台 A').done;
+      const paired = await cli('sync', 'pair', hub.url, hub.supervisorCode, '--fingerprint', hub.fingerprint, '--name', '打包台 A').done;
       expect(paired.code, paired.stderr).toBe(0);
       expect(JSON.parse(paired.stdout)).toMatchObject({ paired: true, pendingOps: 0, lastError: null });
 
@@ -194,7 +194,8 @@ describe.each(['sqlite', 'postgres'] as const)('sync crash safety: station and h
         const run = await cli('sync', 'now').done;
         expect(run.stdout, `sync now printed no status (exit ${run.code}): ${run.stderr}`).toMatch(/^\{/);
         status = JSON.parse(run.stdout) as SyncStatus;
-        head = ((await (await fetch(`${hub.url}/health`)).json()) as { head: number }).head;
+        pinHub(hub.url, hub.fingerprint.replace(/ /g, '').toLowerCase());
+        head = ((await hubCall(hub.url, null, 'GET', '/health')).body as { head: number }).head;
         if (status.pendingOps === 0 && status.cursor === head && !status.lastError) break;
       }
       expect(status).toMatchObject({ pendingOps: 0, cursor: head, lastError: null });

@@ -1,40 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { ImportedOrder } from '#shared/contract/orders.contract';
-import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
-import { hubBackends, hubStorage, startTestHub, type TestHub } from '../helpers/hub-db';
-import { barcodeOf, hostCaller } from '../host/host-client';
-import { createTempHost } from '../host/temp-host';
-
-const SKUS = defaultSkus(6);
-const YTO = Array.from({ length: 1200 }, (_, i) => `YT74${String(10_000_000_000 + i)}`);
-
-type Station = Awaited<ReturnType<typeof pairedStation>>;
-
-/** A real station (its own SQLite) paired with the hub over HTTP; it syncs only when told, like a bench on a timer. */
-async function pairedStation(hub: TestHub, name: string, role: 'packer' | 'supervisor') {
-  const host = createTempHost({ sync: { autoSync: false } });
-  const call = hostCaller(host);
-  await call('session.login', { pin: '0000' });
-  const { code } = await hub.hub.newPairingCode(role);
-  const paired = await call('sync.pair', { hubUrl: hub.url, code, stationName: name });
-  expect(paired).toMatchObject({ paired: true, state: 'online', role, stationName: name });
-  return { host, call, name, sync: () => call('sync.now', {}) };
-}
-
-const shippable = (o: ImportedOrder) =>
-  o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.length > 0 && o.lines.every((l) => l.skuCode && !l.refundStatus);
-
-async function packAndShip(s: Station, order: ImportedOrder) {
-  const opened = await s.call('bench.scan', { code: order.externalId, source: 'wedge' });
-  expect(opened.outcome).toBe('opened');
-  let last = opened;
-  for (const line of order.lines) for (let i = 0; i < line.qty; i++) last = await s.call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
-  expect(last.outcome).toBe('completed');
-  return last.shipment!;
-}
-
-const onHand = async (s: Station) =>
-  Object.fromEntries((await s.call('catalog.list', { query: '', limit: 100, offset: 0 })).skus.map((k) => [k.code, k.onHand]));
+import { hubBackends, hubStorage, startTestHub } from '../helpers/hub-db';
+import { onHand, packAndShip, shippable, SKUS, twoStationShop, YTO } from '../helpers/sync-shop';
 
 describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
   const storage = hubStorage(backend);
@@ -47,29 +13,9 @@ describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
   async function shop() {
     const hub = await startTestHub(await storage.fresh());
     open.push(hub);
-    await hub.hub.importPool('YTO', YTO);
-    const a = await pairedStation(hub, '打包台 A', 'supervisor');
-    const b = await pairedStation(hub, '打包台 B', 'packer');
-    open.push(a.host, b.host);
-    // Station A sets up the catalog and imports the shop's orders; B gets all of it through the hub.
-    for (const code of SKUS) {
-      await a.call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 200, location: 'A-01', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
-      await a.call('stock.adjust', { skuCode: code, delta: 100, reason: '期初' });
-    }
-    // Carrier rules are the shop's: B gets them from A through the hub, and may not change them itself.
-    await a.call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
-    await expect(b.call('carriers.saveRules', { rules: [], defaultCarrier: 'ZTO' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const generated = generateTaobaoClassic({ orders: 30, seed: 11, skus: SKUS, quirks: false });
-    const report = await a.call('orders.import', {
-      files: [
-        { name: generated.orderFileName, base64: generated.orderCsv.toString('base64') },
-        { name: generated.detailFileName, base64: generated.detailCsv.toString('base64') },
-      ],
-    });
-    expect(report.rejected).toBe(false);
-    await a.sync();
-    await b.sync();
-    return { hub, a, b, orders: generated.orders };
+    const shop = await twoStationShop(hub);
+    open.push(shop.a.host, shop.b.host);
+    return { hub, ...shop };
   }
 
   it('orders, catalog and stock imported at one station reach the other; each gets its own waybill numbers', async () => {
@@ -154,10 +100,11 @@ describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
     const { hub, a } = await shop();
     await a.call('stock.adjust', { skuCode: SKUS[0]!, delta: -3, reason: '盘亏' });
     await a.call('sync.unpair', {});
-    const { code } = await hub.hub.newPairingCode('supervisor');
-    const dead = await a.call('sync.pair', { hubUrl: 'http://127.0.0.1:9', code, stationName: 'A' }).catch((e: unknown) => e);
-    expect(String(dead)).toMatch(/hub unreachable/);
-    const back = await a.call('sync.pair', { hubUrl: hub.url, code, stationName: '打包台 A' });
+    // This PC is paired already: pairing it again is the admin's explicit replacement code for it.
+    const { code } = (await hub.hub.newReplacementCode((await a.call('sync.status', {})).stationId))!;
+    const dead = await a.call('sync.pair', { hubUrl: 'https://127.0.0.1:9', code, fingerprint: hub.fingerprint, stationName: 'A' }).catch((e: unknown) => e);
+    expect(dead).toMatchObject({ code: 'HUB_UNREACHABLE', msg: { key: 'sync.error.unreachable' } });
+    const back = await a.call('sync.pair', { hubUrl: hub.url, code, fingerprint: hub.fingerprint, stationName: '打包台 A' });
     expect(back.pendingOps).toBe(0);
     expect(back.state).toBe('online');
   });

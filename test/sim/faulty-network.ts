@@ -1,4 +1,5 @@
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { pushResponseSchema } from '#shared/contract/hub.contract';
 import type { HubReply, HubRequest, HubTransport } from '../../electron/host/sync/hub-transport';
 import type { Prng } from './prng';
@@ -30,7 +31,7 @@ export type LinkStats = {
 
 const STALE_KEPT = 24;
 
-const unreachable = (why: string) => new AppError('HUB_UNREACHABLE', `sim network: ${why}`);
+const unreachable = (why: string) => new AppError('HUB_UNREACHABLE', msg('sync.error.unreachable', { url: 'sim', cause: why }));
 
 export function createFaultyLink(opts: { hub: () => HubHandler; prng: Prng }) {
   const armed: FaultKind[] = [];
@@ -46,7 +47,7 @@ export function createFaultyLink(opts: { hub: () => HubHandler; prng: Prng }) {
     stats.delivered++;
     const reply = await opts.hub()(structuredClone(req));
     if (reply.status === 400 || reply.status === 413) {
-      stats.refusals.push({ status: reply.status, path: req.path, message: String((reply.body as { message?: unknown })?.message) });
+      stats.refusals.push({ status: reply.status, path: req.path, message: String((reply.body as { msg?: { key?: unknown } })?.msg?.key) });
     }
     if (req.path === '/sync/push' && reply.status === 200) {
       const body = pushResponseSchema.parse(reply.body);

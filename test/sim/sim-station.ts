@@ -114,7 +114,7 @@ export function createSimStation(opts: {
     async sync(): Promise<string> {
       try {
         const s = await call('sync.now', {});
-        return s.lastError ? `sync: ${s.state} (${s.lastError.slice(0, 60)})` : `sync: ${s.state}`;
+        return s.lastError ? `sync: ${s.state} (${s.lastError.key})` : `sync: ${s.state}`;
       } catch (error) {
         if (!host || !host.context.db.open) return 'sync: crashed';
         throw error;

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { stationRoleSchema, type StationRole } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
+import { FINGERPRINT_MIN_HEX, fingerprintPrefix, formatFingerprint } from '#shared/domain/fingerprint';
 import { msg } from '#shared/i18n/message';
 import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, writePrivateFile, type Hub, type HubBackup } from '../cli-host';
 import { rowErrorLines, type Options, type Say } from '../cli-text';
@@ -46,11 +47,12 @@ async function openHub(): Promise<Hub> {
 async function serveHub(options: Options, t: Say): Promise<void> {
   const port = typeof options['port'] === 'string' ? Number(options['port']) : 5180;
   const host = typeof options['host'] === 'string' ? options['host'] : '127.0.0.1';
+  const insecureHttp = options['insecure-http'] === true;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_INPUT', msg('cli.hub.badPort', { port: String(options['port']) }));
   const hub = await openHub();
   let server: Awaited<ReturnType<typeof startHubServer>>;
   try {
-    server = await startHubServer(hub, { port, host });
+    server = await startHubServer(hub, { port, host, insecureHttp });
   } catch (error) {
     await hub.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -65,11 +67,14 @@ async function serveHub(options: Options, t: Say): Promise<void> {
   const [packer, supervisor] = [await hub.newPairingCode('packer'), await hub.newPairingCode('supervisor')];
   // The first line is for scripts as much as for people: the same in every language.
   console.log(`Packdesk hub: ${server.url}`);
-  if (host === '0.0.0.0') for (const address of lanAddresses()) console.log(t(msg('cli.hub.lan', { url: `http://${address}:${server.port}` })));
+  const scheme = insecureHttp ? 'http' : 'https';
+  if (host === '0.0.0.0') for (const address of lanAddresses()) console.log(t(msg('cli.hub.lan', { url: `${scheme}://${address}:${server.port}` })));
   else if (host === '127.0.0.1' || host === 'localhost') console.log(t(msg('cli.hub.localOnly')));
   console.log(t(msg('cli.hub.storage', { storage: hub.storage, where: hub.where })));
   console.log(t(msg('cli.hub.epoch', { epoch: await hub.epoch() })));
   console.log(t(every > 0 ? msg('cli.hub.backupsOn', { every, dir: backupDir }) : msg('cli.hub.backupsOff')));
+  if (insecureHttp) console.log(t(msg('cli.hub.insecureWarning')));
+  else printFingerprint(hub.tls.fingerprint, t);
   console.log(t(msg('cli.hub.pairPacker', { code: packer.code, minutes: PAIRING_TTL_MINUTES })));
   console.log(t(msg('cli.hub.pairSupervisor', { code: supervisor.code, minutes: PAIRING_TTL_MINUTES })));
   const stop = () => {
@@ -85,11 +90,26 @@ async function serveHub(options: Options, t: Say): Promise<void> {
 }
 
 async function pairCode(hub: Hub, _args: string[], t: Say, options: Options): Promise<void> {
+  const replaces = typeof options['replaces'] === 'string' ? options['replaces'] : null;
+  if (replaces !== null) {
+    // The new PC takes over this station's id and sequence; the old PC's unused waybill numbers are retired.
+    const code = await hub.newReplacementCode(replaces);
+    if (!code) throw new AppError('NOT_FOUND', msg('hub.pairing.unknownStation', { stationId: replaces }));
+    console.log(t(msg('cli.hub.replacementCode', { id: replaces, role: code.role, code: code.code, expires: code.expiresAt })));
+    printFingerprint(code.fingerprint, t);
+    return;
+  }
   const parsed = stationRoleSchema.safeParse(options['role'] ?? 'packer');
   if (!parsed.success) throw new AppError('INVALID_INPUT', msg('cli.hub.badRole'));
   const role: StationRole = parsed.data;
   const code = await hub.newPairingCode(role);
   console.log(t(msg('cli.hub.pairCode', { role, code: code.code, expires: code.expiresAt })));
+  printFingerprint(code.fingerprint, t);
+}
+
+/** What the admin reads to the station: the whole fingerprint, and the part that must be typed. */
+function printFingerprint(fingerprint: string, t: Say): void {
+  console.log(t(msg('cli.hub.fingerprint', { fingerprint: formatFingerprint(fingerprint), count: FINGERPRINT_MIN_HEX, prefix: fingerprintPrefix(fingerprint) })));
 }
 
 async function listStations(hub: Hub, _args: string[], t: Say): Promise<void> {
@@ -106,6 +126,7 @@ async function revoke(hub: Hub, args: string[], t: Say): Promise<void> {
   if (!id) throw new AppError('INVALID_INPUT', msg('cli.hub.revokeUsage'));
   if (!(await hub.revokeStation(id))) throw new AppError('NOT_FOUND', msg('cli.hub.noStation', { id }));
   console.log(t(msg('cli.hub.revoked', { id })));
+  console.log(t(msg('cli.hub.replaceHint', { id })));
 }
 
 async function importPool(hub: Hub, args: string[], t: Say): Promise<void> {

@@ -5,7 +5,10 @@ import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options } from '../cli-text';
 
-/** `packdesk sync pair <hub-url> <code> [--name N] | now | status`: the station's side of sync from a terminal. */
+/**
+ * `packdesk sync pair <hub-url> <code> --fingerprint F [--name N] | now | status`: the station's side
+ * of sync from a terminal. An http:// hub needs --insecure-http (nothing is encrypted).
+ */
 export async function runSync(args: string[], options: Options): Promise<void> {
   const [action, hubUrl, code] = args;
   const { host, call } = openCliHost(process.argv);
@@ -15,7 +18,8 @@ export async function runSync(args: string[], options: Options): Promise<void> {
       if (!hubUrl || !code) throw new AppError('INVALID_INPUT', msg('cli.sync.pairUsage'));
       await call('session.login', { pin: typeof options['pin'] === 'string' ? options['pin'] : '0000' });
       const name = typeof options['name'] === 'string' ? options['name'] : hostname();
-      status = await call('sync.pair', { hubUrl, code, stationName: name });
+      const fingerprint = typeof options['fingerprint'] === 'string' ? options['fingerprint'] : undefined;
+      status = await call('sync.pair', { hubUrl, code, stationName: name, ...(fingerprint ? { fingerprint } : {}), insecureHttp: options['insecure-http'] === true });
     } else if (action === 'now') {
       status = await call('sync.now', {});
     } else if (action === 'status' || action === undefined) {

@@ -1,5 +1,6 @@
 import type { catalogContract } from '#shared/contract/catalog.contract';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import type { Handlers } from '#shared/rpc/define';
 import type { HostContext } from '../host-context';
 
@@ -10,7 +11,7 @@ export const catalogHandlers: Handlers<typeof catalogContract, HostContext> = {
   'catalog.list': (input, ctx) => ctx.catalogRepo.list(input),
   'catalog.saveSku': (input, ctx) => {
     const saved = ctx.catalog.save(input, ctx.session.authorize(MANAGERS));
-    if (!saved) throw new AppError('INTERNAL', 'SKU not saved');
+    if (!saved) throw new AppError('INTERNAL', msg('catalog.notSaved'));
     return saved;
   },
   'stock.adjust': ({ skuCode, delta, reason }, ctx) => ctx.catalog.adjustStock(skuCode, delta, reason, ctx.session.authorize(MANAGERS)),

@@ -7,7 +7,8 @@ import type { SettingsRepo } from '../settings/settings.repo';
 /** What the appliers share: the database, the repos whose writers they call, this station's id. */
 export type ApplierDeps = {
   db: Db;
-  stationId: string;
+  /** This station's id, read when needed: a PC that replaces a lost one takes over its id. */
+  stationId: () => string;
   orders: OrdersRepo;
   catalog: CatalogRepo;
   pool: WaybillPoolRepo;

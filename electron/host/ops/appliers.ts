@@ -20,6 +20,7 @@ import { stockDeltaApplier } from './stock-delta.applier';
 import { userSavedApplier } from './user-saved.applier';
 import { waybillLeasedApplier } from './waybill-leased.applier';
 import { waybillPooledApplier } from './waybill-pooled.applier';
+import { waybillRetiredApplier } from './waybill-retired.applier';
 
 /** One applier per op type; the map is exhaustive, so an op without one does not compile. */
 export function createAppliers(deps: ApplierDeps): Appliers {
@@ -37,6 +38,7 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'barcode.bound': barcodeBoundApplier(deps),
     'waybill.pooled': waybillPooledApplier(deps),
     'waybill.leased': waybillLeasedApplier(deps),
+    'waybill.retired': waybillRetiredApplier(deps),
     'audit.recorded': auditRecordedApplier(deps),
     'damage.reported': damageReportedApplier(deps),
     'damage.decided': damageDecidedApplier(deps),

@@ -9,7 +9,7 @@ export function damageDecidedApplier({ db, stationId }: ApplierDeps): Applier<'d
     confirm: db.prepare('UPDATE damage_decisions SET hub_seq = ? WHERE id = ?'),
   };
   return {
-    apply: (p, m) => void q.insert.run({ ...p, stationId: m.own ? stationId : m.author, hubSeq: m.hubSeq }),
+    apply: (p, m) => void q.insert.run({ ...p, stationId: m.own ? stationId() : m.author, hubSeq: m.hubSeq }),
     confirm: (p, m) => void q.confirm.run(m.hubSeq, p.id),
   };
 }

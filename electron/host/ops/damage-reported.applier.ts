@@ -9,7 +9,7 @@ export function damageReportedApplier({ db, stationId }: ApplierDeps): Applier<'
   };
   return {
     apply: (p, m) =>
-      void q.insert.run({ ...p, photoHashes: JSON.stringify(p.photoHashes), stationId: m.own ? stationId : m.author, hubSeq: m.hubSeq }),
+      void q.insert.run({ ...p, photoHashes: JSON.stringify(p.photoHashes), stationId: m.own ? stationId() : m.author, hubSeq: m.hubSeq }),
     confirm: (p, m) => void q.confirm.run(m.hubSeq, p.id),
   };
 }

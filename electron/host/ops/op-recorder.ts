@@ -14,7 +14,12 @@ import type { Appliers, ApplyMeta } from './applier';
 import { ownWritesQuery } from './applier-deps';
 import { createAppliers } from './appliers';
 
-export type RecordOptions = { actor?: Actor | null | undefined; at?: string | undefined };
+export type RecordOptions = {
+  actor?: Actor | null | undefined;
+  at?: string | undefined;
+  /** Takes effect here only, no op: a bench's users before it joins a shop (an admin station publishes them on pairing). */
+  local?: boolean | undefined;
+};
 
 /**
  * The only way a station records a fact (DESIGN §9): the payload is held to its op module's
@@ -23,7 +28,7 @@ export type RecordOptions = { actor?: Actor | null | undefined; at?: string | un
  * effect and the outbox takes the op, all inside the caller's transaction.
  */
 export function createOpRecorder(deps: {
-  db: Db; outbox: OutboxRepo; appliers: Appliers; stationId: string;
+  db: Db; outbox: OutboxRepo; appliers: Appliers; stationId: () => string;
   /** This station's role at its hub; null while it works alone. */
   stationRole: () => StationRole | null;
   userRole: (userId: string) => UserRole | null;
@@ -50,7 +55,7 @@ export function createOpRecorder(deps: {
   }
 
   const ownMeta = (at: string, actor: Actor | null | undefined): ApplyMeta => ({
-    own: true, author: stationId, hubSeq: null, at, outcome: null, userId: actor?.userId ?? null,
+    own: true, author: stationId(), hubSeq: null, at, outcome: null, userId: actor?.userId ?? null,
   });
   const requireTransaction = (type: string) => {
     if (!db.inTransaction) throw new Error(`${type} must be recorded inside the transaction of the change it describes`);
@@ -63,7 +68,7 @@ export function createOpRecorder(deps: {
       const at = options.at ?? new Date().toISOString();
       const op = prepare(type, payload, options.actor);
       (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor));
-      outbox.append(type, op.json, { at, entity: op.entity, authorizedBy: op.authorizedBy });
+      if (!options.local) outbox.append(type, op.json, { at, entity: op.entity, authorizedBy: op.authorizedBy });
       return op.parsed;
     },
     /** Many ops of one type in one transaction (an import); `flush` before the transaction ends. */
@@ -88,7 +93,7 @@ export type OpRecorder = ReturnType<typeof createOpRecorder>;
 
 /** The appliers and the recorder over one station database (create-host; tests of one service). */
 export function createStationOps(deps: {
-  db: Db; outbox: OutboxRepo; stationId: string; stationRole: () => StationRole | null; userRole: (userId: string) => UserRole | null;
+  db: Db; outbox: OutboxRepo; stationId: () => string; stationRole: () => StationRole | null; userRole: (userId: string) => UserRole | null;
 }) {
   const appliers = createAppliers({
     db: deps.db, stationId: deps.stationId, orders: createOrdersRepo(deps.db), catalog: createCatalogRepo(deps.db), pool: createWaybillPoolRepo(deps.db),

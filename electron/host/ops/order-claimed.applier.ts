@@ -12,12 +12,12 @@ export function orderClaimedApplier({ db, stationId }: ApplierDeps): Applier<'or
   const confirm = (orderId: string, holder: string, claimId: string, hubSeq: number) => q.confirmed.run({ orderId, stationId: holder, claimId, hubSeq });
   return {
     apply(p, m) {
-      if (m.own) q.provisional.run(p.orderId, stationId, p.claimId);
+      if (m.own) q.provisional.run(p.orderId, stationId(), p.claimId);
       // Only the winning claim is accepted; a losing one is in conflict and changes no holder.
       else if (m.outcome === 'accepted' && m.hubSeq !== null) confirm(p.orderId, m.author, p.claimId, m.hubSeq);
     },
     confirm(p, m) {
-      if (m.outcome === 'accepted') confirm(p.orderId, stationId, p.claimId, m.hubSeq);
+      if (m.outcome === 'accepted') confirm(p.orderId, stationId(), p.claimId, m.hubSeq);
     },
   };
 }

@@ -5,7 +5,7 @@ import type { Applier } from './applier';
 export function waybillLeasedApplier({ pool, stationId }: ApplierDeps): Applier<'waybill.leased'> {
   return {
     apply(p, m) {
-      if (p.stationId === stationId) pool.addLeased(p.carrierCode, p.numbers, p.leaseId, m.at);
+      if (p.stationId === stationId()) pool.addLeased(p.carrierCode, p.numbers, p.leaseId, m.at);
       else p.numbers.forEach((n) => pool.retireFree(n, 'void', null));
     },
   };

@@ -11,6 +11,8 @@ import type { PinGuard } from './pin-guard';
 
 type UserRow = { id: string; name: string; role: UserRole; pin_hash: string | null; badge_hash: string | null; active: number; bench_of: string | null };
 export type Actor = { userId: string; authorizerId: string | null };
+/** This bench: its station id, and whether it is paired with a shop's hub. */
+export type Bench = { id: () => string; paired: () => boolean };
 
 const FACTORY_PIN = '0000';
 const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, role: row.role, hasBadge: row.badge_hash !== null, active: row.active === 1 });
@@ -21,7 +23,10 @@ const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, role: row.
  * Users belong to the shop: each change is a user.saved op, so every bench logs in every user.
  * Every PIN typed at the bench goes through `pinGuard`, which makes guessing wait.
  */
-export function createSessionService(db: Db, recorder: OpRecorder, stationId: string, onChange: (s: Session) => void, pinGuard: PinGuard) {
+export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench, onChange: (s: Session) => void, pinGuard: PinGuard) {
+  // Before this bench joins a shop its users are its own: they take effect here, and an admin
+  // station publishes them when it pairs (publishAll).
+  const local = () => !bench.paired();
   const q = {
     all: db.prepare('SELECT * FROM users ORDER BY name'),
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
@@ -35,7 +40,7 @@ export function createSessionService(db: Db, recorder: OpRecorder, stationId: st
     // Its name is data (shown on every scan they make), in the shop's language.
     const name = createTranslator('zh-CN').t(msg('roles.admin'));
     inTransaction(db, () =>
-      recorder.record('user.saved', { id: newId(), name, role: 'admin', pinHash: hashPin(FACTORY_PIN), badgeHash: null, active: true, benchOf: stationId }),
+      recorder.record('user.saved', { id: newId(), name, role: 'admin', pinHash: hashPin(FACTORY_PIN), badgeHash: null, active: true, benchOf: bench.id() }, { local: local() }),
     );
   }
 
@@ -115,7 +120,7 @@ export function createSessionService(db: Db, recorder: OpRecorder, stationId: st
             id, name: input.name, role: input.role, pinHash: input.pin ? hashPin(input.pin) : (before?.pin_hash ?? null),
             badgeHash: badgeHash ?? before?.badge_hash ?? null, active: input.active ?? (before ? before.active === 1 : true), benchOf: before?.bench_of ?? null,
           },
-          { actor: actor ?? undefined },
+          { actor: actor ?? undefined, local: local() },
         ),
       );
       return toUser(q.byId.get(id) as UserRow);

@@ -7,14 +7,14 @@ import type { OpRecorder } from '../ops/op-recorder';
  * opens the order; one claimed elsewhere still opens (the parcel in hand is real) with a warning,
  * and the hub flags the conflict for the supervisor.
  */
-export function createClaimsRepo(db: Db, recorder: OpRecorder, stationId: string) {
+export function createClaimsRepo(db: Db, recorder: OpRecorder, stationId: () => string) {
   const holderOf = db.prepare('SELECT station_id AS stationId, hub_seq AS hubSeq FROM order_claims WHERE order_id = ?');
   return {
     /** Claims the order for this station; returns the station that holds it when that is another one. */
     claim(orderId: string): string | null {
       return inTransaction(db, () => {
         const holder = holderOf.get(orderId) as { stationId: string; hubSeq: number | null } | undefined;
-        if (holder?.stationId === stationId) return null;
+        if (holder?.stationId === stationId()) return null;
         recorder.record('order.claimed', { orderId, claimId: newId() });
         return holder?.stationId ?? null;
       });

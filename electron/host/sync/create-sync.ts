@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { HUB_AUTHOR } from '#shared/contract/hub.contract';
 import type { SyncStatus } from '#shared/contract/sync.contract';
+import { msg } from '#shared/i18n/message';
+import { createTranslator } from '#shared/i18n/translator';
 import type { CarriersService } from '../carriers/carriers.service';
 import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
 import { inTransaction, type Db } from '../db/open-database';
@@ -9,20 +11,22 @@ import type { Appliers } from '../ops/applier';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { SettingsRepo } from '../settings/settings.repo';
+import { createStationAdoption } from './adopt-station';
 import { createClaimsRepo } from './claims.repo';
 import { createEpochReset } from './epoch-reset';
 import { createFlagsRepo } from './flags.repo';
 import type { HubHostingPort } from './hub-hosting.port';
 import { createHubHostingService } from './hub-hosting.service';
-import { httpHubTransport, type HubTransport } from './hub-transport';
+import { httpHubTransport, type HubTransport, type HubTransportFactory } from './hub-transport';
 import { createLogApplier } from './log-apply';
+import type { StationIdentity } from './station-identity';
 import type { SyncMetaRepo } from './sync-meta.repo';
 import { createSyncOutboxRepo } from './sync-outbox.repo';
 import { createSyncService } from './sync.service';
 
 export type SyncOptions = {
-  /** How this station reaches a hub URL (HTTP by default; the simulator passes an in-process one). */
-  transportFor?: (hubUrl: string) => HubTransport;
+  /** How this station reaches a hub URL with a pinned certificate (HTTPS by default; the simulator passes an in-process one). */
+  transportFor?: HubTransportFactory;
   /** false: sync only when asked (simulator, tests). */
   autoSync?: boolean;
   hubHosting?: HubHostingPort | null;
@@ -31,41 +35,59 @@ export type SyncOptions = {
 
 /** Wires the station's sync: pairing, rounds, the log applier, claims, flags and hosting the hub. */
 export function createSync(deps: {
-  db: Db; dataDir: string; stationId: string; appVersion: string; schemaVersion: number; outbox: OutboxRepo;
+  db: Db; dataDir: string; identity: StationIdentity; appVersion: string; schemaVersion: number; outbox: OutboxRepo;
   orders: OrdersRepo; pool: WaybillPoolRepo; carriers: CarriersService; settings: SettingsRepo;
   meta: SyncMetaRepo; appliers: Appliers; recorder: OpRecorder; onPaired: () => void;
   onStatus: (status: SyncStatus) => void; onApplied: () => void; log: (line: string, error?: unknown) => void;
   options: SyncOptions;
 }) {
-  const { db, stationId, options, meta, appliers, recorder } = deps;
+  const { db, identity, options, meta, appliers, recorder } = deps;
+  const stationId = identity.id;
   const flags = createFlagsRepo(db);
   const claims = createClaimsRepo(db, recorder, stationId);
   const syncOutbox = createSyncOutboxRepo(db, appliers);
   const applier = createLogApplier({ db, stationId, meta, orders: deps.orders, appliers, log: deps.log });
+  const adoptEpoch = createEpochReset(db, meta, recorder, stationId);
+  const takeOver = createStationAdoption(db, identity);
+  const transports = new Map<string, HubTransport>();
+  const transportFor: HubTransportFactory = options.transportFor ?? ((url, pin) => {
+    // One transport (and its keep-alive connections) per hub and pin, reused across rounds.
+    const key = `${url} ${pin ?? ''}`;
+    if (!transports.has(key)) transports.set(key, httpHubTransport(url, pin));
+    return transports.get(key)!;
+  });
   const addLeased = (carrierCode: string, numbers: string[], leaseId: string) =>
     inTransaction(db, () => deps.pool.addLeased(carrierCode, numbers, leaseId, new Date().toISOString()));
 
   const service = createSyncService({
     db, stationId, appVersion: deps.appVersion, schemaVersion: deps.schemaVersion, meta, outbox: deps.outbox, syncOutbox, applier,
-    transportFor: options.transportFor ?? httpHubTransport,
+    transportFor,
     // Every enabled carrier is topped up from the hub's pool; a carrier the hub has no numbers for is asked rarely.
     waybillNeeds: () => deps.carriers.list().filter((c) => c.enabled).map((c) => ({ carrierCode: c.code, free: c.pool.free })),
-    addLeased, onPaired: deps.onPaired, adoptEpoch: createEpochReset(db, meta, recorder, stationId), openFlags: flags.openCount, onStatus: deps.onStatus, onApplied: deps.onApplied,
+    addLeased, onPaired: deps.onPaired, adoptEpoch, openFlags: flags.openCount, onStatus: deps.onStatus, onApplied: deps.onApplied,
+    adoptStation(id, lastSeq, hubEpoch) {
+      // The reset first, while claims still name the old id; then the id and the sequence move.
+      adoptEpoch(hubEpoch);
+      takeOver(id, lastSeq);
+    },
     ...(options.autoSync === undefined ? {} : { autoSync: options.autoSync }),
     ...(options.now ? { now: options.now } : {}),
   });
   const hosting = createHubHostingService({
     port: options.hubHosting ?? null, settings: deps.settings, dataDir: deps.dataDir, isPaired: () => meta.pairing() !== null,
-    pairSelf: (url, code) => service.pair(url, code, `同步中心 ${hostname()}`.slice(0, 60)), log: deps.log,
+    pairSelf: (url, code, fingerprint) =>
+      service.pair({ hubUrl: url, code, fingerprint, insecureHttp: false, stationName: createTranslator('zh-CN').t(msg('sync.hosting.selfName', { host: hostname() })).slice(0, 60) }),
+    log: deps.log,
   });
 
+  // The hub's own entries keep its author id: the screens name it in the reader's language.
   const nameOf = (id: string) => {
-    if (id === stationId) return meta.pairing()?.stationName ?? 'this station';
-    return meta.stationNames()[id] ?? (id === HUB_AUTHOR ? '同步中心 / hub' : `#${id.slice(-6)}`);
+    if (id === stationId()) return meta.pairing()?.stationName ?? 'this station';
+    return meta.stationNames()[id] ?? (id === HUB_AUTHOR ? HUB_AUTHOR : `#${id.slice(-6)}`);
   };
   /** A flag this bench raised for itself is closed here, by the same applier as any resolution. */
   const resolveLocalFlag = (flagId: string, resolution: string) =>
-    appliers['flag.resolved'].apply({ flagId, resolution }, { own: true, author: stationId, hubSeq: null, at: new Date().toISOString(), outcome: null, userId: null });
+    appliers['flag.resolved'].apply({ flagId, resolution }, { own: true, author: stationId(), hubSeq: null, at: new Date().toISOString(), outcome: null, userId: null });
   return { meta, flags, claims, service, hosting, applier, nameOf, resolveLocalFlag };
 }
 export type Sync = ReturnType<typeof createSync>;

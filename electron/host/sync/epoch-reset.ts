@@ -11,7 +11,7 @@ import type { SyncMetaRepo } from './sync-meta.repo';
  * numbers this station still holds from leases are reported again, because the restored hub may
  * not know they were leased. One transaction: a crash leaves the old state or the new, never half.
  */
-export function createEpochReset(db: Db, meta: SyncMetaRepo, recorder: OpRecorder, stationId: string) {
+export function createEpochReset(db: Db, meta: SyncMetaRepo, recorder: OpRecorder, stationId: () => string) {
   const heldNumbers = db.prepare("SELECT carrier_code AS carrierCode, number FROM waybill_numbers WHERE state = 'free' AND lease_id IS NOT NULL ORDER BY carrier_code, number");
   const reset = db.transaction((epoch: string) => {
     meta.setEpoch(epoch);
@@ -25,7 +25,7 @@ export function createEpochReset(db: Db, meta: SyncMetaRepo, recorder: OpRecorde
       UPDATE damage_reports SET hub_seq = NULL;
       UPDATE damage_decisions SET hub_seq = NULL;
     `);
-    db.prepare('DELETE FROM order_claims WHERE station_id <> ?').run(stationId);
+    db.prepare('DELETE FROM order_claims WHERE station_id <> ?').run(stationId());
     db.prepare('UPDATE order_claims SET hub_seq = NULL').run();
     const byCarrier = new Map<string, string[]>();
     for (const { carrierCode, number } of heldNumbers.all() as { carrierCode: string; number: string }[]) {

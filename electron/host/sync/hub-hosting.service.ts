@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '#shared/contract/errors';
-import type { HostingStatus } from '#shared/contract/sync.contract';
 import type { StationRole } from '#shared/contract/hub.contract';
+import type { HostingStatus } from '#shared/contract/sync.contract';
+import { msg, type Message } from '#shared/i18n/message';
 import type { SettingsRepo } from '../settings/settings.repo';
 import type { HubHostingPort } from './hub-hosting.port';
 
@@ -9,19 +10,26 @@ const hostingSchema = z.object({ enabled: z.boolean(), port: z.number().int() })
 
 /**
  * Hosting the shop's hub on this PC: remembered across restarts; when it starts and this station
- * is not paired yet, it pairs itself as the admin station of its own hub.
+ * is not paired yet, it pairs itself as the admin station of its own hub, pinning the certificate
+ * it knows first-hand (nobody has to type this PC's own fingerprint).
  */
 export function createHubHostingService(deps: {
   port: HubHostingPort | null; settings: SettingsRepo; dataDir: string; isPaired: () => boolean;
-  pairSelf: (localUrl: string, code: string) => Promise<unknown>; log: (line: string, error?: unknown) => void;
+  pairSelf: (localUrl: string, code: string, fingerprint: string) => Promise<unknown>; log: (line: string, error?: unknown) => void;
 }) {
   const { port, settings } = deps;
   let urls: string[] = [];
-  let error: string | null = null;
+  let fingerprint: string | null = null;
+  let error: Message | null = null;
 
   const requirePort = (): HubHostingPort => {
-    if (!port) throw new AppError('INVALID_INPUT', '此版本不能运行同步中心 / this build cannot host the hub');
+    if (!port) throw new AppError('INVALID_INPUT', msg('sync.hosting.noBuild'));
     return port;
+  };
+  const requireRunning = (): HubHostingPort => {
+    const hosting = requirePort();
+    if (!hosting.running()) throw new AppError('INVALID_INPUT', msg('sync.hosting.notRunning'));
+    return hosting;
   };
 
   async function start(portNumber: number) {
@@ -29,14 +37,15 @@ export function createHubHostingService(deps: {
     try {
       const started = await hosting.start({ port: portNumber, dataDir: deps.dataDir });
       urls = started.urls;
+      fingerprint = started.fingerprint;
       error = null;
       if (!deps.isPaired()) {
         const { code } = await hosting.newPairingCode('admin');
-        await deps.pairSelf(started.localUrl, code);
+        await deps.pairSelf(started.localUrl, code, started.fingerprint);
       }
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
-      deps.log(`hub hosting failed: ${error}`, e);
+      error = e instanceof AppError ? e.msg : msg('sync.hosting.failed', { reason: (e instanceof Error ? e.message : String(e)).slice(0, 500) });
+      deps.log(`hub hosting failed: ${e instanceof Error ? e.message : String(e)}`, e);
     }
   }
 
@@ -49,7 +58,10 @@ export function createHubHostingService(deps: {
     async status(): Promise<HostingStatus> {
       const saved = settings.get('hubHosting', hostingSchema);
       const running = port?.running() ?? false;
-      return { enabled: saved.enabled, running, port: saved.port, urls: running ? urls : [], error, stations: running && port ? await port.stations() : [] };
+      return {
+        enabled: saved.enabled, running, port: saved.port, urls: running ? urls : [], fingerprint: running ? fingerprint : null, error,
+        stations: running && port ? await port.stations() : [],
+      };
     },
     async set(enabled: boolean, portNumber: number): Promise<HostingStatus> {
       const hosting = requirePort();
@@ -59,16 +71,19 @@ export function createHubHostingService(deps: {
       else error = null;
       return this.status();
     },
-    newPairingCode(role: StationRole) {
-      const hosting = requirePort();
-      if (!hosting.running()) throw new AppError('INVALID_INPUT', '请先在本机运行同步中心 / start hosting the hub on this PC first');
-      return hosting.newPairingCode(role);
+    newPairingCode: (role: StationRole) => requireRunning().newPairingCode(role),
+    /** A code for the PC that replaces `stationId` (lost or broken): it continues that station. */
+    async newReplacementCode(stationId: string, ownStationId: string) {
+      const hosting = requireRunning();
+      if (stationId === ownStationId) throw new AppError('CONFLICT', msg('sync.hosting.cannotReplaceSelf'));
+      const code = await hosting.newReplacementCode(stationId);
+      if (!code) throw new AppError('NOT_FOUND', msg('sync.hosting.noSuchStation', { stationId }));
+      return code;
     },
     async revoke(stationId: string, ownStationId: string): Promise<HostingStatus> {
-      const hosting = requirePort();
-      if (!hosting.running()) throw new AppError('INVALID_INPUT', '请先在本机运行同步中心 / start hosting the hub on this PC first');
-      if (stationId === ownStationId) throw new AppError('CONFLICT', '不能停用本机 / this PC cannot revoke itself');
-      if (!(await hosting.revokeStation(stationId))) throw new AppError('NOT_FOUND', `没有这个工位 / no such station: ${stationId}`);
+      const hosting = requireRunning();
+      if (stationId === ownStationId) throw new AppError('CONFLICT', msg('sync.hosting.cannotRevokeSelf'));
+      if (!(await hosting.revokeStation(stationId))) throw new AppError('NOT_FOUND', msg('sync.hosting.noSuchStation', { stationId }));
       return this.status();
     },
     stop: async () => {

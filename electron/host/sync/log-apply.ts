@@ -27,14 +27,17 @@ const ENTITY_ID = /^[0-9A-Za-z][0-9A-Za-z:_.~-]{0,99}$/;
  * and a local flag. None is dropped, and no entry can stop this station's sync.
  */
 export function createLogApplier(deps: {
-  db: Db; stationId: string; meta: SyncMetaRepo; orders: OrdersRepo; appliers: Appliers; log: (line: string) => void;
+  /** This station's id, read when needed: a PC that replaces a lost one takes over its id. */
+  db: Db; stationId: () => string; meta: SyncMetaRepo; orders: OrdersRepo; appliers: Appliers; log: (line: string) => void;
 }) {
   const { db, stationId, meta, orders, appliers } = deps;
   const r = createSyncLogRepo(db);
 
   /** Returns what the entry waits for, or null once it has taken effect. */
   function applyOne(e: LogEntry): string | null {
-    const own = e.stationId === stationId;
+    // Own: recorded in this outbox. An entry under this id that is not (the ops of a PC this one
+    // replaced, see adopt-station.ts) never took effect here and applies like another station's.
+    const own = e.stationId === stationId() && r.isOwnOp(e.opId);
     if (own) r.confirmOwn(e);
     // Older hubs kept refused ops in the log: they never count.
     if (e.outcome === 'rejected') return null;
@@ -89,7 +92,7 @@ export function createLogApplier(deps: {
         stationIds: ENTITY_ID.test(e.stationId) ? [e.stationId] : [], opIds: ENTITY_ID.test(e.opId) ? [e.opId] : [],
         message: msg('flagText.entryUnapplied', { hubSeq: e.hubSeq, type: e.type.slice(0, 64), reason }),
       },
-      { own: true, author: stationId, hubSeq: e.hubSeq, at: new Date().toISOString(), outcome: null, userId: null },
+      { own: true, author: stationId(), hubSeq: e.hubSeq, at: new Date().toISOString(), outcome: null, userId: null },
     );
   }
 
@@ -110,7 +113,7 @@ export function createLogApplier(deps: {
     for (const e of entries) {
       // After a hub restore the same op comes back under a new hub_seq: confirm it, apply it once.
       if (r.isApplied(e.opId)) {
-        if (e.stationId === stationId) r.confirmOwn(e);
+        if (e.stationId === stationId() && r.isOwnOp(e.opId)) r.confirmOwn(e);
         continue;
       }
       settle(e);

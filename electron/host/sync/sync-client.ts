@@ -2,6 +2,7 @@ import {
   HUB_PROTOCOL, PUSH_BATCH_MAX, hubErrorSchema, leaseResponseSchema, pullResponseSchema, pushResponseSchema, type Versions,
 } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
+import { msg, type Message } from '#shared/i18n/message';
 import type { HubReply, HubRequest, HubTransport } from './hub-transport';
 import type { LogApplier } from './log-apply';
 import type { SyncMetaRepo } from './sync-meta.repo';
@@ -19,8 +20,8 @@ export type WaybillNeeds = () => { carrierCode: string; free: number }[];
 
 /** A hub answer that is not success: the station stops this round and says why. */
 class HubRefused extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly detail: { expected?: number; hubEpoch?: string }) {
-    super(message);
+  constructor(readonly status: number, readonly code: string, readonly reason: Message, readonly detail: { expected?: number; hubEpoch?: string }) {
+    super(`${code}: ${reason.key}`);
   }
 }
 
@@ -51,10 +52,8 @@ export function createSyncRound(deps: {
       return reply.body;
     }
     const error = hubErrorSchema.safeParse(reply.body);
-    if (reply.status >= 500 || !error.success) {
-      throw new AppError('HUB_UNREACHABLE', `同步中心暂时不可用 / hub unavailable (${reply.status})`);
-    }
-    throw new HubRefused(reply.status, error.data.error, error.data.message, error.data);
+    if (reply.status >= 500 || !error.success) throw new AppError('HUB_UNREACHABLE', msg('sync.error.hubUnavailable', { status: reply.status }));
+    throw new HubRefused(reply.status, error.data.error, error.data.msg, error.data);
   }
 
   const adoptEpoch = deps.adoptEpoch;
@@ -67,7 +66,7 @@ export function createSyncRound(deps: {
       try {
         const body = pushResponseSchema.parse(await call({ method: 'POST', path: '/sync/push', body: { ...versions, hubEpoch: meta.epoch(), ops } }));
         if (meta.epoch() === null) meta.setEpoch(body.hubEpoch);
-        if (body.results.length === 0) throw new AppError('HUB_UNREACHABLE', '同步中心没有接收任何操作 / the hub accepted none of the ops');
+        if (body.results.length === 0) throw new AppError('HUB_UNREACHABLE', msg('sync.error.noneAccepted'));
         outbox.confirm(body.results, new Date(deps.now()).toISOString());
         pushed += body.results.length;
       } catch (error) {
@@ -136,14 +135,15 @@ export function createSyncRound(deps: {
 }
 
 /** Turns a hub refusal into the message the status bar shows. */
-export function describeSyncError(error: unknown): { offline: boolean; message: string; unpaired?: boolean } {
+export function describeSyncError(error: unknown): { offline: boolean; message: Message; unpaired?: boolean } {
   if (error instanceof HubRefused) {
-    if (error.status === 401) return { offline: false, unpaired: true, message: `配对已失效，请重新配对 / this station is no longer paired: pair it again (${error.message})` };
-    if (error.status === 426) return { offline: false, message: `同步中心需要更新版本的发货台 / the hub needs a newer Packdesk: ${error.message}` };
-    return { offline: false, message: `${error.code}: ${error.message}` };
+    if (error.status === 401) return { offline: false, unpaired: true, message: msg('sync.error.unpaired', { reason: error.reason }) };
+    if (error.status === 426) return { offline: false, message: msg('sync.error.upgradeHub', { reason: error.reason }) };
+    return { offline: false, message: msg('sync.error.refused', { reason: error.reason }) };
   }
-  if (error instanceof AppError && error.code === 'HUB_UNREACHABLE') return { offline: true, message: error.message };
-  return { offline: false, message: error instanceof Error ? error.message : String(error) };
+  if (error instanceof AppError && error.code === 'HUB_UNREACHABLE') return { offline: true, message: error.msg };
+  if (error instanceof AppError) return { offline: false, message: error.msg };
+  return { offline: false, message: msg('sync.error.internal', { detail: (error instanceof Error ? error.message : String(error)).slice(0, 500) }) };
 }
 
 const stringify = (v: Record<string, string | number>) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));

@@ -6,6 +6,7 @@ import type { Db } from '../db/open-database';
 export function createSyncLogRepo(db: Db) {
   const q = {
     applied: db.prepare('SELECT 1 FROM sync_applied WHERE op_id = ?').pluck(),
+    ownOp: db.prepare('SELECT 1 FROM outbox WHERE op_id = ?').pluck(),
     markApplied: db.prepare('INSERT OR IGNORE INTO sync_applied (op_id, hub_seq) VALUES (?, ?)'),
     confirmOwn: db.prepare(
       'UPDATE outbox SET hub_seq = @hubSeq, outcome = @outcome, reason = @reason, pushed_at = coalesce(pushed_at, @at) WHERE op_id = @opId',
@@ -19,6 +20,8 @@ export function createSyncLogRepo(db: Db) {
   };
   return {
     isApplied: (opId: string) => q.applied.get(opId) !== undefined,
+    /** Recorded in this station's outbox (under whatever id it synced as then). */
+    isOwnOp: (opId: string) => q.ownOp.get(opId) !== undefined,
     markApplied: (opId: string, hubSeq: number) => q.markApplied.run(opId, hubSeq),
     confirmOwn: (e: LogEntry) =>
       q.confirmOwn.run({ opId: e.opId, hubSeq: e.hubSeq, outcome: e.outcome, reason: e.reason && encodeMessage(e.reason), at: new Date().toISOString() }),

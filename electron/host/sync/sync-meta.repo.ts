@@ -1,8 +1,12 @@
 import type { StationRole } from '#shared/contract/hub.contract';
 import type { Db } from '../db/open-database';
 
-/** The pairing with the hub and the sync position, kept in the station's meta table. */
-export type Pairing = { hubUrl: string; token: string; role: StationRole; stationName: string; hubId: string };
+/**
+ * The pairing with the hub and the sync position, kept in the station's meta table. fingerprint:
+ * the hub certificate's whole SHA-256 fingerprint seen at pairing, pinned for every later request
+ * (null: a plain-HTTP hub the admin accepted as unsafe, or a pairing older than TLS).
+ */
+export type Pairing = { hubUrl: string; token: string; role: StationRole; stationName: string; hubId: string; fingerprint: string | null };
 
 export function createSyncMetaRepo(db: Db) {
   const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
@@ -12,7 +16,7 @@ export function createSyncMetaRepo(db: Db) {
   return {
     pairing(): Pairing | null {
       const raw = read('sync.pairing');
-      return raw ? (JSON.parse(raw) as Pairing) : null;
+      return raw ? { fingerprint: null, ...(JSON.parse(raw) as Omit<Pairing, 'fingerprint'>) } : null;
     },
     setPairing(p: Pairing | null): void {
       if (p) set.run('sync.pairing', JSON.stringify(p));

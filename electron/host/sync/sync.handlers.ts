@@ -10,7 +10,7 @@ const SUPERVISORS = ['supervisor', 'admin'] as const;
 
 export const syncHandlers: Handlers<typeof syncContract, HostContext> = {
   'sync.status': (_input, ctx) => ctx.sync.service.status(),
-  'sync.pair': (input, ctx) => (ctx.session.authorize(['admin']), ctx.sync.service.pair(input.hubUrl, input.code, input.stationName)),
+  'sync.pair': (input, ctx) => (ctx.session.authorize(['admin']), ctx.sync.service.pair(input)),
   'sync.unpair': (_input, ctx) => (ctx.session.authorize(['admin']), ctx.sync.service.unpair()),
   'sync.now': (_input, ctx) => ctx.sync.service.syncNow(),
   'flags.list': (input, ctx) => ({ flags: ctx.sync.flags.list(input.open, ctx.sync.nameOf) }),
@@ -30,5 +30,6 @@ export const syncHandlers: Handlers<typeof syncContract, HostContext> = {
   'hub.hosting': (_input, ctx) => ctx.sync.hosting.status(),
   'hub.setHosting': (input, ctx) => (ctx.session.authorize(['admin']), ctx.sync.hosting.set(input.enabled, input.port)),
   'hub.newPairingCode': (input, ctx) => (ctx.session.authorize(['admin']), ctx.sync.hosting.newPairingCode(input.role)),
+  'hub.newReplacementCode': (input, ctx) => (ctx.session.authorize(['admin']), ctx.sync.hosting.newReplacementCode(input.stationId, ctx.sync.service.status().stationId)),
   'hub.revokeStation': (input, ctx) => (ctx.session.authorize(['admin']), ctx.sync.hosting.revoke(input.stationId, ctx.sync.service.status().stationId)),
 };

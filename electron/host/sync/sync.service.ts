@@ -1,9 +1,11 @@
 import { HUB_PROTOCOL, hubErrorSchema, pairResponseSchema } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
 import type { SyncStatus } from '#shared/contract/sync.contract';
+import { normalizeFingerprint } from '#shared/domain/fingerprint';
+import { msg, type Message } from '#shared/i18n/message';
 import type { Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
-import type { HubTransport } from './hub-transport';
+import { HubIdentityMismatch, type HubTransportFactory } from './hub-transport';
 import type { LogApplier } from './log-apply';
 import { createSyncRound, describeSyncError, type WaybillNeeds } from './sync-client';
 import type { SyncMetaRepo } from './sync-meta.repo';
@@ -15,13 +17,18 @@ const POLL_MS = 5_000;
 const DEBOUNCE_MS = 250;
 const BACKOFF_MAX_MS = 60_000;
 
+/** What the pair form (or `packdesk sync pair`) sends. */
+export type PairInput = { hubUrl: string; code: string; stationName: string; fingerprint?: string | undefined; insecureHttp: boolean };
+
 export type SyncServiceDeps = {
-  db: Db; stationId: string; appVersion: string; schemaVersion: number;
+  db: Db; stationId: () => string; appVersion: string; schemaVersion: number;
   meta: SyncMetaRepo; outbox: OutboxRepo; syncOutbox: SyncOutboxRepo; applier: LogApplier;
-  transportFor: (hubUrl: string) => HubTransport;
+  transportFor: HubTransportFactory;
   waybillNeeds: WaybillNeeds;
   addLeased: (carrierCode: string, numbers: string[], leaseId: string) => void;
   adoptEpoch: (epoch: string) => void;
+  /** A replacement code made this PC the station `stationId`: its next op follows lastSeq (inside the pairing transaction). */
+  adoptStation: (stationId: string, lastSeq: number, hubEpoch: string) => void;
   openFlags: () => number;
   onStatus: (status: SyncStatus) => void;
   /** Something changed locally because of pulled entries (refresh the bench and lists). */
@@ -44,7 +51,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   const autoSync = deps.autoSync ?? true;
   const emptyPools = new Map<string, number>();
   let state: 'online' | 'offline' | 'syncing' = 'offline';
-  let lastError: string | null = null;
+  let lastError: Message | null = null;
   let clockOffsetMs: number | null = null;
   let running: Promise<void> | null = null;
   let again = false;
@@ -55,7 +62,8 @@ export function createSyncService(deps: SyncServiceDeps) {
   const status = (): SyncStatus => {
     const pairing = meta.pairing();
     return {
-      stationId: deps.stationId, paired: pairing !== null, hubUrl: pairing?.hubUrl ?? null, stationName: pairing?.stationName ?? null,
+      stationId: deps.stationId(), paired: pairing !== null, hubUrl: pairing?.hubUrl ?? null, stationName: pairing?.stationName ?? null,
+      hubFingerprint: pairing?.fingerprint ?? null,
       role: pairing?.role ?? null, state: pairing ? state : 'unpaired', pendingOps: syncOutbox.unconfirmedCount(),
       lastSyncAt: meta.lastSyncAt(), lastError, clockOffsetMs, hubEpoch: meta.epoch(), cursor: meta.cursor(), hubHead: Math.max(meta.hubHead(), meta.cursor()),
       parkedOps: deps.applier.parkedCount(), openFlags: deps.openFlags(),
@@ -81,7 +89,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     publish();
     try {
       const result = await createSyncRound({
-        transport: deps.transportFor(pairing.hubUrl), token: pairing.token,
+        transport: deps.transportFor(pairing.hubUrl, pairing.fingerprint), token: pairing.token,
         versions: { appVersion: deps.appVersion, schemaVersion: deps.schemaVersion }, meta, outbox: syncOutbox,
         applier: deps.applier, waybillNeeds: deps.waybillNeeds, addLeased: deps.addLeased, adoptEpoch: deps.adoptEpoch, emptyPools, now, onPage: publish,
         onClock: (offset) => (clockOffsetMs = Math.round(offset)),
@@ -135,24 +143,49 @@ export function createSyncService(deps: SyncServiceDeps) {
     start() {
       if (meta.pairing()) schedule(0);
     },
-    async pair(hubUrl: string, code: string, stationName: string): Promise<SyncStatus> {
-      const reply = await deps.transportFor(hubUrl)({
-        method: 'POST', path: '/pair', token: null,
-        body: { protocol: HUB_PROTOCOL, appVersion: deps.appVersion, schemaVersion: deps.schemaVersion, code, stationId: deps.stationId, stationName },
-      });
+    /**
+     * Joins a hub with the one-time code it shows. An https:// hub must present the certificate
+     * whose fingerprint the admin typed (read off the hub), or nothing is sent; this station then
+     * pins the whole fingerprint it saw. An http:// hub only when the admin accepted it as unsafe.
+     */
+    async pair(input: PairInput): Promise<SyncStatus> {
+      const { hubUrl, code, stationName } = input;
+      const secure = hubUrl.startsWith('https:');
+      const pin = secure ? normalizeFingerprint(input.fingerprint ?? '') : null;
+      if (secure && !pin) throw new AppError('INVALID_INPUT', msg('sync.pair.fingerprintRequired'));
+      if (!secure && !input.insecureHttp) throw new AppError('INVALID_INPUT', msg('sync.pair.insecureNotConfirmed'));
+      let reply;
+      try {
+        reply = await deps.transportFor(hubUrl, pin)({
+          method: 'POST', path: '/pair', token: null,
+          body: { protocol: HUB_PROTOCOL, appVersion: deps.appVersion, schemaVersion: deps.schemaVersion, code, stationId: deps.stationId(), stationName },
+        });
+      } catch (error) {
+        if (error instanceof HubIdentityMismatch) {
+          throw new AppError('FORBIDDEN', msg('sync.pair.fingerprintMismatch', { url: hubUrl, presented: error.presentedText, typed: error.pinnedText }));
+        }
+        throw error;
+      }
       if (reply.status !== 200) {
         const error = hubErrorSchema.safeParse(reply.body);
-        const message = error.success ? error.data.message : `HTTP ${reply.status}`;
-        throw new AppError(reply.status === 401 ? 'FORBIDDEN' : 'INVALID_INPUT', `配对失败 / pairing failed: ${message}`);
+        const reason = error.success ? error.data.msg : msg('sync.error.notAHub', { url: hubUrl, status: reply.status });
+        throw new AppError(reply.status === 401 || reply.status === 429 ? 'FORBIDDEN' : reply.status === 409 ? 'CONFLICT' : 'INVALID_INPUT', msg('sync.pair.failed', { reason }));
       }
       const paired = pairResponseSchema.parse(reply.body);
+      if (secure && !reply.fingerprint) throw new AppError('INVALID_INPUT', msg('sync.pair.noFingerprintSeen', { url: hubUrl }));
       deps.db.transaction(() => {
-        // Another hub is another log: start from its beginning and send it everything recorded here.
-        if (meta.hubId() !== paired.hubId) {
+        if (paired.stationId !== deps.stationId()) {
+          // A replacement code: this PC becomes the replaced station (its id, its sequence), on this hub's log from the start.
+          meta.setHubId(paired.hubId);
+          deps.adoptStation(paired.stationId, paired.lastSeq, paired.hubEpoch);
+        } else if (meta.hubId() !== paired.hubId) {
+          // Another hub is another log: start from its beginning and send it everything recorded here.
           meta.setHubId(paired.hubId);
           deps.adoptEpoch(paired.hubEpoch);
         }
-        meta.setPairing({ hubUrl, token: paired.token, role: paired.role, stationName: paired.stationName, hubId: paired.hubId });
+        meta.setPairing({
+          hubUrl, token: paired.token, role: paired.role, stationName: paired.stationName, hubId: paired.hubId, fingerprint: reply.fingerprint ?? null,
+        });
         deps.onPaired?.();
       }).immediate();
       lastError = null;

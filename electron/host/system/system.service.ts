@@ -23,7 +23,7 @@ export function findResourcesDir(start = import.meta.dirname): string {
 
 /** Station facts, and the bundled samples that let a new station be tried before real data exists. */
 export function createSystemService(deps: {
-  db: Db; dataDir: string; stationId: string; version: string; resourcesDir: string;
+  db: Db; dataDir: string; stationId: () => string; version: string; resourcesDir: string;
   orders: OrdersService; ordersRepo: OrdersRepo; catalog: CatalogService; catalogRepo: CatalogRepo;
   carriers: CarriersService; settings: SettingsService;
 }) {
@@ -34,7 +34,7 @@ export function createSystemService(deps: {
       schemaVersion: deps.db.pragma('user_version', { simple: true }) as number,
       orders: deps.ordersRepo.count(),
       skus: deps.catalogRepo.count(),
-      stationId: deps.stationId,
+      stationId: deps.stationId(),
     }),
     async loadSamples(progress: ImportProgress, actor: Actor | null) {
       const folder = join(deps.resourcesDir, 'samples');

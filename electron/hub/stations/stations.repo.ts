@@ -26,8 +26,8 @@ export async function stationByToken(db: Kysely<HubTables>, token: string): Prom
 }
 
 /**
- * A lost or stolen PC: its token stops working at once (a fresh pairing code brings a replacement
- * back under the same station id, continuing its sequence). Its ops and leases stay as they are:
+ * A lost or stolen PC: its token stops working at once (a replacement code brings a new PC back
+ * under the same station id, continuing its sequence). Its ops and leases stay as they are:
  * leased numbers are never handed to anyone else. Returns false for an unknown station.
  */
 export async function revokeStation(db: Kysely<HubTables>, stationId: string, at: string): Promise<boolean> {

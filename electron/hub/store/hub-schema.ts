@@ -31,7 +31,13 @@ export type HubTables = {
     used_at: string | null;
     used_by: string | null;
     created_at: string;
+    /** A replacement code: the station a new PC takes over (migration 0003). NULL: a new station only. */
+    replaces: string | null;
   };
+  /** Pairing tries per source address in the current window (migration 0003). */
+  pairing_attempts: { source: string; window_start: string; attempts: number };
+  /** PostgreSQL hubs: the TLS key and certificate (one row, id 1). */
+  hub_tls: { id: number; key_pem: string; cert_pem: string; created_at: string };
   hub_log: {
     hub_seq: number;
     op_id: string;

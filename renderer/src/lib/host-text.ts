@@ -20,8 +20,8 @@ export function pickLanguage(message: string, lang: string): string {
 
 /** A message from the host in the reader's language. */
 export function hostText(t: TFunction, message: Message): string {
-  // TODO(issue 7): goes with the last bilingual prose from the host.
-  if (message.key === 'common.text') return pickLanguage(String(message.params?.['text'] ?? ''), currentLang(t));
+  // Text stored by an older Packdesk was often written "中文 / English": show the reader's half.
+  if (message.key === 'legacy.text') return pickLanguage(String(message.params?.['text'] ?? ''), currentLang(t));
   return renderMessage((key, params) => t(key, params ?? {}) as string, message);
 }
 

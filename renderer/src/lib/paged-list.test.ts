@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { create } from 'zustand';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { pagedList, type PagedList, type PageRequest } from './paged-list';
 
 type Row = { id: string };
@@ -61,7 +62,7 @@ describe('paged list', () => {
     const { store, pending } = makeStore();
     const load = store.getState().load();
     expect(store.getState().loading).toBe(true);
-    pending[0]?.reject(new AppError('TIMEOUT', 'host slow'));
+    pending[0]?.reject(new AppError('TIMEOUT', msg('rpc.timeout', { method: 'orders.list' })));
     await load;
     expect(store.getState()).toMatchObject({ loading: false, loaded: false, error: { code: 'TIMEOUT' } });
   });

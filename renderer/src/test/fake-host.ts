@@ -39,7 +39,7 @@ export function createFakeHost(handlers: FakeHandlers = {}): FakeHost {
       const value = proc.output.parse(await handler(parsed.data));
       reply({ t: 'res', id: m.id, ok: true, value });
     } catch (e) {
-      const error = e instanceof AppError ? e.toShape() : { code: 'INTERNAL' as const, msg: { key: 'common.text' as const, params: { text: String(e) } }, ref: 'fake' };
+      const error = e instanceof AppError ? e.toShape() : { code: 'INTERNAL' as const, msg: { key: 'rpc.internal' as const, params: { ref: String(e).slice(0, 200) } }, ref: 'fake' };
       reply({ t: 'res', id: m.id, ok: false, error });
     }
   });

@@ -69,7 +69,8 @@ export function syncStatus(extra: Partial<SyncStatus> = {}): SyncStatus {
   return {
     stationId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
     paired: true,
-    hubUrl: 'http://192.168.1.10:5180',
+    hubUrl: 'https://192.168.1.10:5180',
+    hubFingerprint: '3f2a9c1b77e0d4c58a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70',
     stationName: '打包台 1',
     role: 'packer',
     state: 'online',

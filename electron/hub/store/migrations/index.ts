@@ -1,6 +1,7 @@
 import type { HubMigration } from '../migrate-hub';
 import { hubCore } from './0001-hub-core';
 import { hubVoids } from './0002-hub-voids';
+import { hubIdentity } from './0003-hub-identity';
 import { hubTrust } from './0004-hub-trust';
 
 /**
@@ -8,4 +9,4 @@ import { hubTrust } from './0004-hub-trust';
  * tables, nullable or defaulted columns, new indexes): a hub one version behind still reads the
  * data, and a backup restores into a newer hub. store/migrations.test.ts checks it.
  */
-export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubTrust];
+export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubIdentity, hubTrust];

@@ -111,7 +111,7 @@ describe('bench store: scans', () => {
 describe('bench store: gated actions', () => {
   it('asks a packer for a supervisor PIN before force-verifying, then sends it', async () => {
     host.handlers['bench.forceVerify'] = ({ lineNo, authorizerPin }) => {
-      if (authorizerPin !== '8888') throw new AppError('FORBIDDEN', 'PIN 错误');
+      if (authorizerPin !== '8888') throw new AppError('FORBIDDEN', msg('session.wrongPin'));
       return benchState([line(lineNo, 2, 2)]);
     };
     await bench().forceVerify(1);
@@ -138,7 +138,7 @@ describe('bench store: gated actions', () => {
     expect(host.callsOf('bench.forceVerify')).toEqual([{ lineNo: 1 }]);
 
     host.handlers['bench.forceVerify'] = () => {
-      throw new AppError('FORBIDDEN', 'not allowed');
+      throw new AppError('FORBIDDEN', msg('session.supervisorRequired'));
     };
     await bench().forceVerify(2);
     await settle();
@@ -196,7 +196,7 @@ describe('bench store: gated actions', () => {
 
   it('shows POOL_EMPTY from shipping in the status panel', async () => {
     host.handlers['bench.ship'] = () => {
-      throw new AppError('POOL_EMPTY', '顺丰单号已用完');
+      throw new AppError('POOL_EMPTY', msg('ship.poolEmpty', { carrier: 'SF', advice: '' }));
     };
     await bench().ship({ parcelCount: 1, partial: false });
     expect(bench().last).toMatchObject({ outcome: 'error', error: { code: 'POOL_EMPTY' } });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sku } from '#shared/contract/catalog.contract';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { createFakeHost, type FakeHost } from '../../test/fake-host';
 import { useCatalogStore } from './catalog.store';
@@ -41,7 +42,7 @@ describe('catalog store', () => {
 
   it('saves a SKU and keeps the dialog open with the error when the host refuses', async () => {
     host.handlers['catalog.saveSku'] = () => {
-      throw new AppError('CONFLICT', '条码已属于 TEA-02');
+      throw new AppError('CONFLICT', msg('catalog.barcodeTaken', { barcode: '690123', owner: 'TEA-02' }));
     };
     catalog().edit(sku);
     expect(await catalog().saveSku({ ...catalog().editing!.sku, name: '龙井' })).toBe(false);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { defaultSettings, settingsSchema } from '#shared/contract/settings.contract';
 import { setApi } from '../../api/client';
 import { currentLanguage, initI18n, setLanguage } from '../../i18n/setup';
@@ -47,7 +48,7 @@ describe('settings store', () => {
   it('switches language at once even if saving it is refused', async () => {
     await settings().load();
     host.handlers['settings.update'] = () => {
-      throw new AppError('FORBIDDEN', 'admin only');
+      throw new AppError('FORBIDDEN', msg('session.supervisorRequired'));
     };
     await settings().changeLanguage('en');
     expect(currentLanguage()).toBe('en');
@@ -93,7 +94,7 @@ describe('devices store', () => {
 
   it('keeps DEVICE_UNAVAILABLE for the screen to show', async () => {
     host.handlers['devices.testPrint'] = () => {
-      throw new AppError('DEVICE_UNAVAILABLE', 'ECONNREFUSED 192.168.1.50:9100');
+      throw new AppError('DEVICE_UNAVAILABLE', msg('devices.tcp.refused', { where: '192.168.1.50:9100', port: 9100 }));
     };
     await useDevicesStore.getState().testPrint({ kind: 'zpl', host: 'x', port: 9100, devicePath: '', labelSize: '100x150', dpi: 203, cjkMode: 'bitmap' });
     expect(useDevicesStore.getState().error?.code).toBe('DEVICE_UNAVAILABLE');

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { createFakeHost, type FakeHost } from '../../test/fake-host';
 import { packer, shipment, supervisor } from '../../test/fixtures';
@@ -36,7 +37,7 @@ describe('shipments store', () => {
 
   it('voids with a reason and, for a packer, a supervisor PIN', async () => {
     host.handlers['shipments.void'] = ({ id, reason, authorizerPin }) => {
-      if (authorizerPin !== '8888') throw new AppError('FORBIDDEN', 'PIN 错误');
+      if (authorizerPin !== '8888') throw new AppError('FORBIDDEN', msg('session.wrongPin'));
       return shipment({ id, voidedAt: '2025-01-02T00:00:00.000Z', voidReason: reason });
     };
     await ships().load();

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
@@ -77,7 +78,7 @@ describe('flags screen', () => {
 
   it('keeps the dialog open with the reason when the host refuses', async () => {
     host.handlers['flags.resolve'] = () => {
-      throw new AppError('FORBIDDEN', '只有主管可以处理 / Supervisors only');
+      throw new AppError('FORBIDDEN', msg('session.supervisorRequired'));
     };
     const [double] = await showFlags();
     fireEvent.click(within(double!).getByTestId('flag-resolve'));
@@ -86,7 +87,7 @@ describe('flags screen', () => {
       fireEvent.click(screen.getByTestId('flag-resolve-submit'));
       await settle();
     });
-    expect(screen.getByTestId('flag-resolve-error').textContent).toContain('只有主管可以处理');
+    expect(screen.getByTestId('flag-resolve-error').textContent).toContain('需要主管授权');
     expect(screen.getByTestId('flag-resolve-dialog')).toBeTruthy();
   });
 

@@ -71,7 +71,7 @@ function FlagRow({ flag, canResolve }: { flag: Flag; canResolve: boolean }) {
         </span>
       </td>
       <td className="mono">{flag.orderExternalId ?? '—'}</td>
-      <td>{flagStations(flag)}</td>
+      <td>{flagStations(t, flag)}</td>
       <td className="flag-detail">{hostText(t, flag.message)}</td>
       <td data-testid="flag-state">
         {resolved ? (

@@ -2,11 +2,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostingStatus } from '#shared/contract/sync.contract';
 import { ErrorText } from '../../components/ErrorText';
-import { currentLanguage } from '../../i18n/setup';
-import { pickLanguage } from '../../lib/host-text';
+import { hostText } from '../../lib/host-text';
 import { useHostingStore } from './hosting.store';
 import { HubStationsTable } from './HubStationsTable';
-import { PairingCodeBox } from './PairingCodeBox';
+import { Fingerprint, PairingCodeBox } from './PairingCodeBox';
 
 /** While the hub runs, its station list (last seen) is refreshed this often. */
 const refreshMs = 15_000;
@@ -16,6 +15,8 @@ export function HostingPanel() {
   const { t } = useTranslation();
   const hosting = useHostingStore((s) => s.hosting);
   const error = useHostingStore((s) => s.error);
+  // Shown with the code once there is one; until then beside the addresses.
+  const codeShown = useHostingStore((s) => s.code !== null);
   const enabled = hosting?.enabled ?? false;
   useEffect(() => {
     void useHostingStore.getState().load();
@@ -33,6 +34,7 @@ export function HostingPanel() {
       {hosting?.running && (
         <>
           <HubUrls urls={hosting.urls} />
+          {hosting.fingerprint && !codeShown && <Fingerprint value={hosting.fingerprint} />}
           <PairingCodeBox />
         </>
       )}
@@ -83,7 +85,7 @@ function HostingSwitch({ hosting }: { hosting: HostingStatus }) {
       <p className="muted small">{hosting.enabled ? t('sync.hosting.portLocked') : t('sync.hosting.portHint')}</p>
       {hosting.enabled && hosting.error && (
         <div className="error-text" role="alert" data-testid="hosting-run-error">
-          {pickLanguage(hosting.error, currentLanguage())}
+          {hostText(t, hosting.error)}
         </div>
       )}
     </div>

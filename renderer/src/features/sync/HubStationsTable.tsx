@@ -9,7 +9,8 @@ import { useNow } from './use-now';
 
 /**
  * The stations paired with the hub this PC hosts. A lost or stolen PC is revoked here (two clicks):
- * its token stops working at once, its ops and waybill numbers stay where they are.
+ * its token stops working at once, its ops and waybill numbers stay where they are. A PC that
+ * replaces one gets a replacement code here (two clicks): it takes over that station.
  */
 export function HubStationsTable({ stations }: { stations: HostingStatus['stations'] }) {
   const { t } = useTranslation();
@@ -18,7 +19,8 @@ export function HubStationsTable({ stations }: { stations: HostingStatus['statio
   const ownId = useSyncStore((s) => s.status?.stationId);
   const busy = useHostingStore((s) => s.busy);
   const revoke = useHostingStore((s) => s.revoke);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const replace = useHostingStore((s) => s.newReplacementCode);
+  const [confirming, setConfirming] = useState<{ stationId: string; action: 'revoke' | 'replace' } | null>(null);
   return (
     <div className="hub-stations">
       <h3>{t('sync.hosting.stations')}</h3>
@@ -49,26 +51,38 @@ export function HubStationsTable({ stations }: { stations: HostingStatus['statio
               <td className="nowrap">
                 {s.stationId === ownId ? (
                   <span className="muted small">{t('sync.hosting.thisPc')}</span>
-                ) : confirming === s.stationId ? (
+                ) : confirming?.stationId === s.stationId ? (
                   <>
                     <button type="button" className="btn btn-small" onClick={() => setConfirming(null)}>
                       {t('common.cancel')}
                     </button>{' '}
-                    <button
-                      type="button"
-                      className="btn btn-small btn-danger"
+                    <ConfirmAction
+                      action={confirming.action}
                       disabled={busy}
-                      title={t('sync.hosting.revokeHint')}
-                      onClick={() => void revoke(s.stationId).then(() => setConfirming(null))}
-                      data-testid="station-revoke-confirm"
-                    >
-                      {t('sync.hosting.revokeConfirm')}
-                    </button>
+                      onConfirm={() => void (confirming.action === 'revoke' ? revoke(s.stationId) : replace(s.stationId)).then(() => setConfirming(null))}
+                    />
                   </>
                 ) : (
-                  <button type="button" className="btn btn-small" onClick={() => setConfirming(s.stationId)} data-testid="station-revoke">
-                    {t('sync.hosting.revoke')}
-                  </button>
+                  <>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      title={t('sync.hosting.replaceHint')}
+                      onClick={() => setConfirming({ stationId: s.stationId, action: 'replace' })}
+                      data-testid="station-replace"
+                    >
+                      {t('sync.hosting.replace')}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      title={t('sync.hosting.revokeHint')}
+                      onClick={() => setConfirming({ stationId: s.stationId, action: 'revoke' })}
+                      data-testid="station-revoke"
+                    >
+                      {t('sync.hosting.revoke')}
+                    </button>
+                  </>
                 )}
               </td>
             </tr>
@@ -76,5 +90,22 @@ export function HubStationsTable({ stations }: { stations: HostingStatus['statio
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The second click of revoking a station or making a replacement code for it. */
+function ConfirmAction({ action, disabled, onConfirm }: { action: 'revoke' | 'replace'; disabled: boolean; onConfirm: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className={action === 'revoke' ? 'btn btn-small btn-danger' : 'btn btn-small btn-primary'}
+      disabled={disabled}
+      title={t(action === 'revoke' ? 'sync.hosting.revokeHint' : 'sync.hosting.replaceHint')}
+      onClick={onConfirm}
+      data-testid={`station-${action}-confirm`}
+    >
+      {t(action === 'revoke' ? 'sync.hosting.revokeConfirm' : 'sync.hosting.replaceConfirm')}
+    </button>
   );
 }

@@ -6,7 +6,8 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { currentLanguage } from '../../i18n/setup';
 import { formatAgo, formatDateTime, formatSpan } from '../../lib/format';
-import { pickLanguage } from '../../lib/host-text';
+import { formatFingerprint } from '#shared/domain/fingerprint';
+import { hostText } from '../../lib/host-text';
 import { useSyncStore } from './sync.store';
 import { useNow } from './use-now';
 
@@ -27,6 +28,10 @@ export function PairedStatus({ status, admin }: { status: SyncStatus; admin: boo
         <dd className="mono" data-testid="sync-hub-url">
           {status.hubUrl ?? '—'}
         </dd>
+        <dt>{t('sync.panel.fingerprint')}</dt>
+        <dd className="mono small" data-testid="sync-hub-fingerprint">
+          {status.hubFingerprint ? formatFingerprint(status.hubFingerprint) : t('sync.panel.notEncrypted')}
+        </dd>
         <dt>{t('sync.panel.stationName')}</dt>
         <dd data-testid="sync-station-name">{status.stationName ?? '—'}</dd>
         <dt>{t('sync.panel.role')}</dt>
@@ -37,7 +42,11 @@ export function PairedStatus({ status, admin }: { status: SyncStatus; admin: boo
             {t(`sync.state.${status.state}`)}
           </span>{' '}
           <span className="muted small">{t(`sync.stateHint.${status.state}`)}</span>
-          {status.lastError && status.state === 'offline' && <div className="warn-text small">{pickLanguage(status.lastError, lang)}</div>}
+          {status.lastError && status.state === 'offline' && (
+            <div className="warn-text small" data-testid="sync-last-error">
+              {hostText(t, status.lastError)}
+            </div>
+          )}
         </dd>
         <dt>{t('sync.panel.lastSync')}</dt>
         <dd>

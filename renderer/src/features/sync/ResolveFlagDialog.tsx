@@ -35,7 +35,7 @@ export function ResolveFlagDialog() {
         <dt>{t('flags.colOrder')}</dt>
         <dd className="mono">{flag.orderExternalId ?? '—'}</dd>
         <dt>{t('flags.colStations')}</dt>
-        <dd>{flagStations(flag)}</dd>
+        <dd>{flagStations(t, flag)}</dd>
         <dt>{t('flags.colTime')}</dt>
         <dd>{formatDateTime(flag.raisedAt, lang)}</dd>
       </dl>

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '#shared/contract/settings.contract';
 import type { SyncStatus } from '#shared/contract/sync.contract';
+import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { useConnectionStore } from '../../api/connection.store';
 import { App } from '../../app/App';
@@ -64,15 +65,28 @@ async function hostSays(next: SyncStatus) {
 }
 
 describe('sync indicator in the top bar', () => {
+  it('says loudly that sync stopped when the hub presents another certificate', async () => {
+    const changed = msg('sync.error.hubIdentityChanged', { url: 'https://192.168.1.10:5180', presented: 'AAAA BBBB', pinned: '3F2A 9C1B' });
+    status = syncStatus({ state: 'offline', lastError: changed });
+    await showApp();
+    const alarm = screen.getByTestId('sync-identity-alarm');
+    expect(alarm.getAttribute('role')).toBe('alert');
+    expect(alarm.textContent).toContain('同步已停止：同步中心的身份变了');
+    expect(alarm.textContent).toContain('AAAA BBBB');
+    expect(alarm.textContent).toContain('3F2A 9C1B');
+    await hostSays(syncStatus({ state: 'online', lastError: null }));
+    expect(screen.queryByTestId('sync-identity-alarm')).toBeNull();
+  });
+
   it('shows an offline bench with what is waiting and when it last synced', async () => {
-    status = syncStatus({ state: 'offline', pendingOps: 3, lastSyncAt: minutesAgo(2), lastError: '连接被拒绝 / connection refused' });
+    status = syncStatus({ state: 'offline', pendingOps: 3, lastSyncAt: minutesAgo(2), lastError: msg('sync.error.unreachable', { url: 'https://192.168.1.10:5180', cause: 'connect ECONNREFUSED' }) });
     const indicator = await showApp();
     expect(indicator.dataset['state']).toBe('offline');
     expect(screen.getByTestId('sync-state').textContent).toBe('离线');
     expect(screen.getByTestId('sync-pending').textContent).toBe('3 条待同步');
     expect(screen.getByTestId('sync-last').textContent).toBe('2分钟前同步');
     expect(screen.getByTestId('sync-open').getAttribute('title')).toContain('可以照常打包');
-    expect(screen.getByTestId('sync-open').getAttribute('title')).toContain('连接被拒绝');
+    expect(screen.getByTestId('sync-open').getAttribute('title')).toContain('连不上同步中心 https://192.168.1.10:5180');
     expect(screen.queryByTestId('flags-badge')).toBeNull();
   });
 
@@ -155,7 +169,7 @@ describe('sync indicator in the top bar', () => {
     fireEvent.click(screen.getByTestId('sync-open'));
     const panel = await screen.findByTestId('sync-panel');
     expect(panel.textContent).toContain('门店同步');
-    expect(screen.getByTestId('sync-hub-url').textContent).toBe('http://192.168.1.10:5180');
+    expect(screen.getByTestId('sync-hub-url').textContent).toBe('https://192.168.1.10:5180');
     expect(useNavStore.getState().section).toBeNull();
   });
 });

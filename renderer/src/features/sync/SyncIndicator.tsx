@@ -4,7 +4,7 @@ import type { SyncStatus } from '#shared/contract/sync.contract';
 import { useNavStore } from '../../app/nav.store';
 import { currentLanguage } from '../../i18n/setup';
 import { formatAgo, formatSpan } from '../../lib/format';
-import { pickLanguage } from '../../lib/host-text';
+import { hostText } from '../../lib/host-text';
 import { useSyncStore } from './sync.store';
 import { useNow } from './use-now';
 import './sync.css';
@@ -30,7 +30,7 @@ export function SyncIndicator() {
   if (!status) return null;
   const lang = currentLanguage();
   const last = status.lastSyncAt ? t('sync.syncedAgo', { ago: formatAgo(status.lastSyncAt, lang, now, t('sync.justNow'), 'short') }) : t('sync.neverSynced');
-  const hint = [t(`sync.stateHint.${status.state}`), status.hubUrl, status.lastError && pickLanguage(status.lastError, lang)].filter(Boolean).join('\n');
+  const hint = [t(`sync.stateHint.${status.state}`), status.hubUrl, status.lastError && hostText(t, status.lastError)].filter(Boolean).join('\n');
   return (
     <div className={`sync-indicator sync-${status.state}`} data-testid="sync-indicator" data-state={status.state}>
       <button type="button" className="sync-pill" title={hint} onClick={() => go('settings', 'sync')} data-testid="sync-open">
@@ -69,16 +69,28 @@ export function SyncIndicator() {
   );
 }
 
-/** Warnings under the top bar that never block work: a PC clock far off, ops from a newer version. */
+/** A hub presenting another certificate stops sync: said loudly, under the top bar, until it is sorted out. */
+const identityChanged = (status: SyncStatus) => status.lastError?.key === 'sync.error.hubIdentityChanged';
+
+/**
+ * Notices under the top bar. Warnings never block work (a PC clock far off, ops from a newer
+ * version); the alarm says sync stopped because the hub's identity changed.
+ */
 export function SyncNotices() {
   const { t } = useTranslation();
   const status = useSyncStore((s) => s.status);
   if (!status) return null;
   const offset = status.clockOffsetMs;
   const clockOff = offset !== null && Math.abs(offset) > clockWarnMs;
-  if (!clockOff && status.parkedOps <= 0) return null;
+  const alarm = identityChanged(status) && status.lastError;
+  if (!clockOff && status.parkedOps <= 0 && !alarm) return null;
   return (
     <div className="sync-notices" role="status" data-testid="sync-notices">
+      {alarm && (
+        <div className="identity-alarm" role="alert" data-testid="sync-identity-alarm">
+          <strong>{t('sync.identityAlarmTitle')}</strong> {hostText(t, alarm)}
+        </div>
+      )}
       {clockOff && (
         <p data-testid="sync-clock-warning">{t(offset > 0 ? 'sync.clockBehind' : 'sync.clockAhead', { span: formatSpan(offset, currentLanguage()) })}</p>
       )}

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
 import type { HostingStatus } from '#shared/contract/sync.contract';
+import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { useNavStore } from '../../app/nav.store';
 import { initI18n, setLanguage } from '../../i18n/setup';
@@ -14,7 +15,8 @@ import { useSyncStore } from './sync.store';
 import { SyncPanel } from './SyncPanel';
 
 let host: FakeHost;
-const hostingOff: HostingStatus = { enabled: false, running: false, port: 5180, urls: [], error: null, stations: [] };
+const hostingOff: HostingStatus = { enabled: false, running: false, port: 5180, urls: [], fingerprint: null, error: null, stations: [] };
+const FP = '3f2a9c1b77e0d4c58a1e2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70';
 
 beforeEach(() => {
   initI18n('zh-CN');
@@ -51,6 +53,7 @@ describe('pairing form', () => {
     await submitPair();
     expect(screen.getByTestId('pair-hubUrl-problem').textContent).toBe('请填写中心地址');
     expect(screen.getByTestId('pair-code-problem').textContent).toBe('配对码是 8 位数字');
+    expect(screen.getByTestId('pair-fingerprint-problem').textContent).toBe('请输入同步中心显示的证书指纹');
     expect(screen.getByTestId('pair-stationName-problem').textContent).toContain('请给这台电脑起个名字');
     expect(screen.getByTestId('pair-hub-url').getAttribute('aria-invalid')).toBe('true');
 
@@ -66,16 +69,53 @@ describe('pairing form', () => {
 
     type('pair-hub-url', ' 192.168.1.10:5180/ ');
     type('pair-code', '12345678');
+    type('pair-fingerprint', '3F2A 9C1B');
     await submitPair();
-    expect(host.callsOf('sync.pair')).toEqual([{ hubUrl: 'http://192.168.1.10:5180', code: '12345678', stationName: '打包台 2' }]);
+    expect(screen.getByTestId('pair-fingerprint-problem').textContent).toContain('至少前 20 位');
+    type('pair-fingerprint', ' 3f2a 9c1b 77e0 d4c5 8a1e ');
+    await submitPair();
+    expect(host.callsOf('sync.pair')).toEqual([
+      { hubUrl: 'https://192.168.1.10:5180', code: '12345678', stationName: '打包台 2', fingerprint: '3f2a 9c1b 77e0 d4c5 8a1e', insecureHttp: false },
+    ]);
     expect(screen.queryByTestId('pair-form')).toBeNull();
     expect(screen.getByTestId('sync-station-name').textContent).toBe('打包台 2');
     expect(screen.getByTestId('sync-panel-state').textContent).toBe('在线');
   });
 
+  it('pairs with a plain-HTTP hub only after the admin accepts that nothing is encrypted', async () => {
+    host.handlers['sync.pair'] = ({ hubUrl, stationName }) => syncStatus({ hubUrl, stationName, hubFingerprint: null });
+    await showPanel();
+    type('pair-hub-url', 'http://192.168.1.10:5180');
+    type('pair-code', '12345678');
+    type('pair-name', '打包台 2');
+    expect(screen.queryByTestId('pair-fingerprint')).toBeNull();
+    expect(screen.getByTestId('pair-insecure-warning').textContent).toContain('明文传输');
+    await submitPair();
+    expect(screen.getByTestId('pair-insecureHttp-problem')).toBeTruthy();
+    expect(host.callsOf('sync.pair')).toEqual([]);
+    fireEvent.click(screen.getByTestId('pair-insecure'));
+    await submitPair();
+    expect(host.callsOf('sync.pair')).toEqual([{ hubUrl: 'http://192.168.1.10:5180', code: '12345678', stationName: '打包台 2', fingerprint: '', insecureHttp: true }]);
+    expect(screen.getByTestId('sync-hub-fingerprint').textContent).toBe('未加密（http://）');
+  });
+
+  it('stops at a hub whose certificate is not the one typed, and says so', async () => {
+    host.handlers['sync.pair'] = () => {
+      throw new AppError('FORBIDDEN', msg('sync.pair.fingerprintMismatch', { url: 'https://192.168.1.10:5180', presented: 'AAAA BBBB CCCC DDDD EEEE', typed: '3F2A 9C1B 77E0 D4C5 8A1E' }));
+    };
+    await tryPairing();
+    const error = screen.getByTestId('pair-error');
+    expect(error.dataset['code']).toBe('fingerprint-mismatch');
+    expect(error.textContent).toContain('同步中心的指纹不符，已停止配对');
+    expect(error.textContent).toContain('AAAA BBBB CCCC DDDD EEEE');
+    expect(error.textContent).toContain('冒充');
+    expect(screen.getByTestId('pair-form')).toBeTruthy();
+  });
+
   async function tryPairing() {
     await showPanel();
     type('pair-hub-url', '192.168.1.10:5180');
+    type('pair-fingerprint', '3F2A 9C1B 77E0 D4C5 8A1E');
     type('pair-code', '87654321');
     type('pair-name', '打包台 2');
     await submitPair();
@@ -83,19 +123,19 @@ describe('pairing form', () => {
 
   it('tells an unreachable hub apart from a wrong code', async () => {
     host.handlers['sync.pair'] = () => {
-      throw new AppError('HUB_UNREACHABLE', 'connect ECONNREFUSED 192.168.1.10:5180');
+      throw new AppError('HUB_UNREACHABLE', msg('sync.error.unreachable', { url: 'https://192.168.1.10:5180', cause: 'connect ECONNREFUSED' }));
     };
     await tryPairing();
     const unreachable = screen.getByTestId('pair-error');
-    expect(unreachable.textContent).toContain('连不上同步中心 http://192.168.1.10:5180');
+    expect(unreachable.textContent).toContain('连不上同步中心 https://192.168.1.10:5180');
     expect(unreachable.textContent).toContain('同一网络');
 
     host.handlers['sync.pair'] = () => {
-      throw new AppError('FORBIDDEN', '配对码不正确或已过期 / Wrong or expired pairing code');
+      throw new AppError('FORBIDDEN', msg('sync.pair.failed', { reason: msg('hub.pairing.wrongCode') }));
     };
     await submitPair();
     const refused = screen.getByTestId('pair-error');
-    expect(refused.textContent).toBe('同步中心拒绝了配对：配对码不正确或已过期');
+    expect(refused.textContent).toBe('配对失败：配对码错误、已过期或已使用');
     expect(screen.getByTestId('pair-form')).toBeTruthy();
 
     type('pair-code', '8765432');
@@ -115,12 +155,13 @@ describe('pairing form', () => {
 describe('paired station', () => {
   it('syncs now for anyone, and shows what the round left behind', async () => {
     useSessionStore.setState({ session: packer });
-    host.handlers['sync.status'] = () => syncStatus({ state: 'offline', pendingOps: 5, lastError: '超时 / timed out' });
+    host.handlers['sync.status'] = () => syncStatus({ state: 'offline', pendingOps: 5, lastError: msg('sync.error.unreachable', { url: 'https://192.168.1.10:5180', cause: '超时' }) });
     host.handlers['sync.now'] = () => syncStatus({ pendingOps: 0, cursor: 130 });
     await showPanel();
     expect(screen.getByTestId('sync-panel-state').textContent).toBe('离线');
     expect(screen.getByTestId('sync-panel-pending').textContent).toBe('5 条');
-    expect(screen.getByTestId('sync-panel').textContent).toContain('超时');
+    expect(screen.getByTestId('sync-last-error').textContent).toBe('连不上同步中心 https://192.168.1.10:5180（超时）');
+    expect(screen.getByTestId('sync-hub-fingerprint').textContent).toBe('3F2A 9C1B 77E0 D4C5 8A1E 2B3C 4D5E 6F70 8192 A3B4 C5D6 E7F8 091A 2B3C 4D5E 6F70');
     expect(screen.queryByTestId('sync-unpair')).toBeNull();
     await act(async () => {
       fireEvent.click(screen.getByTestId('sync-now'));
@@ -154,12 +195,13 @@ describe('hosting the hub', () => {
       enabled: true,
       running: true,
       port: 5180,
-      urls: ['http://192.168.1.10:5180'],
+      urls: ['https://192.168.1.10:5180'],
+      fingerprint: FP,
       error: null,
       stations: [{ stationId: 's2', name: '打包台 2', role: 'packer', lastSeen: null, appVersion: '0.2.0' }],
     };
     host.handlers['hub.setHosting'] = () => running;
-    host.handlers['hub.newPairingCode'] = ({ role }) => ({ code: '12345678', role, expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() });
+    host.handlers['hub.newPairingCode'] = ({ role }) => ({ code: '12345678', role, expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(), replaces: null, fingerprint: FP });
     await showPanel();
     expect(screen.getByTestId('hosting-state').textContent).toBe('未开启');
     await act(async () => {
@@ -168,7 +210,8 @@ describe('hosting the hub', () => {
     });
     expect(host.callsOf('hub.setHosting')).toEqual([{ enabled: true, port: 5180 }]);
     expect(screen.getByTestId('hosting-state').textContent).toBe('运行中');
-    expect(screen.getAllByTestId('hub-url').map((u) => u.textContent)).toEqual(['http://192.168.1.10:5180']);
+    expect(screen.getAllByTestId('hub-url').map((u) => u.textContent)).toEqual(['https://192.168.1.10:5180']);
+    expect(screen.getByTestId('hub-fingerprint').textContent).toContain('3F2A9C1B77E0D4C58A1E');
     expect(screen.getByTestId('hub-station-row').textContent).toContain('打包台 2');
     expect(screen.getByTestId('hub-station-row').textContent).toContain('打包工位');
 
@@ -180,12 +223,37 @@ describe('hosting the hub', () => {
     expect(screen.getByTestId('pairing-code-value').textContent).toBe('12345678');
     expect(screen.getByTestId('pairing-code').textContent).toContain('主管工位的配对码');
     expect(screen.getByTestId('pairing-code-expiry').textContent).toContain('还剩 10分钟');
+    // The fingerprint goes with every code; the part a station must type is bold.
+    const shown = screen.getByTestId('pairing-code').querySelector('[data-testid="hub-fingerprint"]')!;
+    expect([...shown.querySelectorAll('.fingerprint-typed')].map((g) => g.textContent).join(' ')).toBe('3F2A 9C1B 77E0 D4C5 8A1E');
+  });
+
+  it('makes a replacement code for a lost PC after a second click', async () => {
+    const running: HostingStatus = {
+      enabled: true, running: true, port: 5180, urls: ['https://192.168.1.10:5180'], fingerprint: FP, error: null,
+      stations: [{ stationId: 's2', name: '打包台 2', role: 'packer', lastSeen: null, appVersion: '0.1.0' }],
+    };
+    host.handlers['hub.hosting'] = () => running;
+    host.handlers['hub.newReplacementCode'] = ({ stationId }) => ({
+      code: '55554444', role: 'packer', expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(), replaces: stationId, fingerprint: FP,
+    });
+    await showPanel();
+    fireEvent.click(screen.getByTestId('station-replace'));
+    expect(host.callsOf('hub.newReplacementCode')).toEqual([]);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('station-replace-confirm'));
+      await settle();
+    });
+    expect(host.callsOf('hub.newReplacementCode')).toEqual([{ stationId: 's2' }]);
+    expect(screen.getByTestId('pairing-code-value').textContent).toBe('55554444');
+    expect(screen.getByTestId('pairing-code').textContent).toContain('替换配对码：打包台 2');
+    expect(screen.getByTestId('pairing-code').textContent).toContain('旧电脑不能再同步');
   });
 
   it('revokes a lost PC after a second click, never this PC itself', async () => {
     const own = syncStatus().stationId;
     const running: HostingStatus = {
-      enabled: true, running: true, port: 5180, urls: ['http://192.168.1.10:5180'], error: null,
+      enabled: true, running: true, port: 5180, urls: ['https://192.168.1.10:5180'], fingerprint: FP, error: null,
       stations: [
         { stationId: own, name: '同步中心电脑', role: 'admin', lastSeen: null, appVersion: '0.1.0' },
         { stationId: 's2', name: '打包台 2', role: 'packer', lastSeen: null, appVersion: '0.1.0' },
@@ -208,10 +276,10 @@ describe('hosting the hub', () => {
   });
 
   it('shows why the hub could not start', async () => {
-    host.handlers['hub.hosting'] = () => ({ ...hostingOff, enabled: true, error: '端口 5180 已被占用 / port 5180 is in use' });
+    host.handlers['hub.hosting'] = () => ({ ...hostingOff, enabled: true, error: msg('sync.hosting.failed', { reason: 'listen EADDRINUSE :::5180' }) });
     await showPanel();
     expect(screen.getByTestId('hosting-state').textContent).toBe('启动失败');
-    expect(screen.getByTestId('hosting-run-error').textContent).toBe('端口 5180 已被占用');
+    expect(screen.getByTestId('hosting-run-error').textContent).toBe('同步中心启动失败：listen EADDRINUSE :::5180');
     expect((screen.getByTestId('host-hub-port') as HTMLInputElement).disabled).toBe(true);
   });
 });

@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { HUB_AUTHOR } from '#shared/contract/hub.contract';
 import { flagKinds } from '#shared/ops/index';
 import type { Flag } from '#shared/contract/sync.contract';
 
@@ -15,7 +17,8 @@ export function useFlagKindLabel(): (kind: string) => string {
   return (kind) => ((flagKinds as readonly string[]).includes(kind) ? t(`flagKinds.${kind}`) : kind);
 }
 
-/** Station names where the hub knows them, otherwise a short id. */
-export function flagStations(flag: Flag): string {
-  return flag.stationIds.map((id, i) => flag.stationNames[i] || id.slice(0, 8)).join('、') || '—';
+/** Station names where the hub knows them (the hub by its own name), otherwise a short id. */
+export function flagStations(t: TFunction, flag: Flag): string {
+  const name = (id: string, i: number) => (id === HUB_AUTHOR ? t('sync.hubName') : flag.stationNames[i] || id.slice(0, 8));
+  return flag.stationIds.map(name).join(t('common.listSep')) || '—';
 }

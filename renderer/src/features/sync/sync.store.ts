@@ -5,7 +5,8 @@ import { toUiError, type UiError } from '../../api/errors';
 import { useNavStore } from '../../app/nav.store';
 import { useFlagsStore } from './flags.store';
 
-export type PairDraft = { hubUrl: string; code: string; stationName: string };
+/** The pairing form as typed: fingerprint for an https:// hub, insecureHttp to accept an http:// one. */
+export type PairDraft = { hubUrl: string; code: string; stationName: string; fingerprint: string; insecureHttp: boolean };
 
 type SyncStore = {
   /** Null until the host has answered sync.status. */
