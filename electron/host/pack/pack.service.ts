@@ -204,13 +204,18 @@ export function createPackService(deps: {
     scan(raw: string): ScanResult {
       const code = raw.trim();
       if (isCommand(code)) return runCommand(code.toUpperCase() as BenchCommand);
-      const badge = session.loginWithBadge(code);
-      if (badge) return result('login', null, { name: badge.user?.name ?? '' });
-      if (!session.isActive()) return result('not_logged_in', record(code, 'not_logged_in'), { barcode: code });
+      // A badge is looked up (a scrypt hash) only when the code is no item and no order: item scans stay fast.
+      const badgeLogin = () => {
+        const badge = session.loginWithBadge(code);
+        return badge ? result('login', null, { name: badge.user?.name ?? '' }) : null;
+      };
+      if (!session.isActive()) return badgeLogin() ?? result('not_logged_in', record(code, 'not_logged_in'), { barcode: code });
       const hit = catalog.lookupBarcode(code);
       if (open && hit && !blockOf(open)) return verifyItem(open, code, hit);
       const found = orders.findByCode(code)[0] ?? orderOfWaybill(code);
       if (found) return openOrder(found, code);
+      const login = hit ? null : badgeLogin();
+      if (login) return login;
       if (open && hit) return result('blocked', record(code, 'blocked', { skuCode: hit.skuCode }), { barcode: code });
       if (open) return result('unknown_barcode', record(code, 'unknown_barcode'), { barcode: code });
       return result('not_found', record(code, 'not_found'), { barcode: code });
