@@ -1,0 +1,97 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { hubBackends, hubStorage, startTestHub, type TestHub } from '../helpers/hub-db';
+import { packAndShip, pairedStation, shippable, twoStationShop, type Station } from '../helpers/sync-shop';
+
+/** Users and carrier rules belong to the shop once paired (issue 7): made at an admin's PC, known at every bench. */
+describe.each(hubBackends)('shop-wide users and rules (%s)', (backend) => {
+  const storage = hubStorage(backend);
+  const open: { close(): unknown }[] = [];
+  afterEach(async () => {
+    for (const x of open.splice(0).reverse()) await x.close();
+  });
+  afterAll(() => storage.dispose());
+
+  async function shop() {
+    const hub = await startTestHub(await storage.fresh());
+    open.push(hub);
+    const { a: sup, b: packer, orders } = await twoStationShop(hub);
+    const office = await pairedStation(hub, '办公室', 'admin');
+    open.push(sup.host, packer.host, office.host);
+    return { hub, office, sup, packer, orders };
+  }
+  const flags = async (s: Station) => (await s.call('flags.list', { open: true })).flags;
+  const syncAll = async (...stations: Station[]) => {
+    for (const s of stations) await s.sync();
+    for (const s of stations) await s.sync();
+  };
+
+  it('a user made at the office logs in at every bench, offline too; their PIN authorises a packer bench, the bench\'s own admin does not', async () => {
+    const { hub, office, sup, packer, orders } = await shop();
+    await office.call('users.save', { name: '李主管', role: 'supervisor', pin: '5678', badge: 'SUP-0001' });
+    await office.call('users.save', { name: '小王', role: 'packer', pin: '2468' });
+    await syncAll(office, packer, sup);
+
+    // The packer bench is cut off from the hub: the shop's users still log in there.
+    await hub.close();
+    await packer.call('session.logout', {});
+    expect((await packer.call('session.login', { pin: '2468' })).user).toMatchObject({ name: '小王', role: 'packer' });
+    expect((await packer.call('session.login', { badge: 'SUP-0001' })).user).toMatchObject({ name: '李主管', role: 'supervisor' });
+    await packer.call('session.login', { pin: '2468' });
+
+    // A parcel, then its void with the supervisor's PIN: recorded here at once, carried with who authorised it.
+    const parcel = await packAndShip(packer, orders.find(shippable)!);
+    const voided = await packer.call('shipments.void', { id: parcel.id, reason: '面单打错', authorizerPin: '5678' });
+    expect(voided.voidedAt).not.toBeNull();
+    const authorised = packer.host.context.db.prepare("SELECT authorized_by FROM outbox WHERE type = 'shipment.voided'").pluck().get();
+    const supervisorId = office.host.context.db.prepare("SELECT id FROM users WHERE name = '李主管'").pluck().get();
+    expect(authorised).toBe(supervisorId);
+    // The bench's own factory admin (PIN 0000) is no user of the shop: it cannot authorise anything here.
+    const other = await packAndShip(packer, orders.filter(shippable)[1]!);
+    await expect(packer.call('shipments.void', { id: other.id, reason: '测试', authorizerPin: '0000' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('the hub accepts a packer bench\'s void authorised by a shop supervisor, and every bench sees it', async () => {
+    const { office, sup, packer, orders } = await shop();
+    await office.call('users.save', { name: '李主管', role: 'supervisor', pin: '5678' });
+    await syncAll(office, packer, sup);
+    await packer.call('session.logout', {});
+    await packer.call('session.login', { pin: '0000' });
+    const parcel = await packAndShip(packer, orders.find(shippable)!);
+    await packer.call('shipments.void', { id: parcel.id, reason: '面单打错', authorizerPin: '5678' });
+    await syncAll(packer, sup);
+    const atSup = (await sup.call('shipments.list', { query: parcel.trackingNo, state: 'all', limit: 5, offset: 0 })).shipments;
+    expect(atSup.map((s) => s.voidedAt !== null)).toEqual([true]);
+    expect((await flags(sup)).map((f) => f.kind)).not.toContain('op.rejected');
+  });
+
+  it('one badge given to two people at two benches: the first the hub orders keeps it, the other loses it everywhere, and it is flagged', async () => {
+    const { hub, office, sup, packer } = await shop();
+    const office2 = await pairedStation(hub, '仓库办公室', 'admin');
+    open.push(office2.host);
+    await syncAll(office, office2);
+    await office.call('users.save', { name: '张三', role: 'packer', pin: '1111', badge: 'EMP-7' });
+    await office2.call('users.save', { name: '李四', role: 'packer', pin: '2222', badge: 'EMP-7' });
+    await syncAll(office, office2, packer, sup);
+    for (const s of [office, office2, packer, sup]) {
+      await s.call('session.logout', {});
+      expect((await s.call('session.login', { badge: 'EMP-7' })).user?.name, s.name).toBe('张三');
+    }
+    expect((await flags(sup)).find((f) => f.kind === 'user.badge-clash')?.message).toMatchObject({ key: 'flagText.badgeClash', params: { user: '李四' } });
+    // 李四 keeps the PIN.
+    await packer.call('session.logout', {});
+    expect((await packer.call('session.login', { pin: '2222' })).user?.name).toBe('李四');
+  });
+
+  it('carrier rules are the shop\'s: the last save the hub orders stands everywhere, and two benches editing unseen are flagged', async () => {
+    const { office, sup, packer } = await shop();
+    await syncAll(office, sup, packer);
+    await office.call('carriers.saveRules', { rules: [], defaultCarrier: 'ZTO' });
+    await sup.call('carriers.saveRules', { rules: [{ carrierCode: 'SF', provinces: ['北京'], minWeightG: null, maxWeightG: null, skuCodes: [] }], defaultCarrier: 'YTO' });
+    await office.sync();
+    await syncAll(sup, packer, office);
+    const rules = await Promise.all([office, sup, packer].map((s) => s.call('carriers.getRules', {})));
+    expect(rules.map((r) => r.defaultCarrier)).toEqual(['YTO', 'YTO', 'YTO']);
+    expect(rules[2]!.rules.map((r) => r.carrierCode)).toEqual(['SF']);
+    expect((await flags(packer)).map((f) => f.kind)).toContain('rules.concurrent-edit');
+  });
+});
