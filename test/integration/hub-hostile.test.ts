@@ -142,6 +142,31 @@ describe.each(hubBackends)('a hostile station against the hub (%s)', (backend) =
     await reachesHead(await bench('honest'));
   });
 
+  it('what the hub writes itself stays within its own schema, however many blind decisions or however far a count is off', async () => {
+    const { hub, bench } = await shop();
+    const sup = await hub.station('s', 'supervisor');
+    await sup.push(op('damage.reported', { id: 'r1' }));
+    // Each decision differs from the ones before it that it had not seen: 210 of them once made a flag too long to write.
+    const decisions = ['write-off', 'return-to-stock', 'reject'] as const;
+    for (let i = 0; i < 210; i += 30) {
+      const res = await sup.push(...Array.from({ length: 30 }, (_, j) => op('damage.decided', { reportId: 'r1', decision: decisions[(i + j) % 3]!, seenHubSeq: 0 })));
+      expect([i, res.status]).toEqual([i, 200]);
+    }
+    const flags = (await pullAll(sup)).filter((e) => e.type === 'flag.raised').map((e) => e.payload['message']);
+    expect(flags.at(-1)).toEqual(msg('flagText.conflictingDecisions', { report: 'r1', decisions: 'write-off / return-to-stock / reject' }));
+
+    // The hub books counted − known as one stock movement: a count further off than one can book is refused, not a 500.
+    const counts = await sup.push(
+      op('stock.counted', { skuCode: 'BOLT', countedQty: 5_000_000, knownQty: 0 }),
+      op('stock.counted', { skuCode: 'BOLT', countedQty: 10, knownQty: 695_974_895 }),
+      op('stock.counted', { skuCode: 'BOLT', countedQty: 1_000_000, knownQty: 0 }),
+    );
+    expect(outcomes(counts)).toEqual(['rejected', 'rejected', 'conflict']);
+    expect(reasons(counts)[0]).toEqual(invalid('stock.counted', 'countedQty', 'opProblem.too_big'));
+    await reachesHead(await bench('honest'));
+    await expectCleanLog(sup);
+  });
+
   it('(4) a packer cannot push supervisor facts on its own; an active supervisor\'s authority can; an unknown or disabled one cannot', async () => {
     const { hub } = await shop();
     const office = await hub.station('office', 'admin');
