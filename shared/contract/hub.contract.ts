@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messageSchema } from '../i18n/message';
+import { carrierCode, entityId, required, text } from '../ops/fields';
 
 /**
  * The station ⇄ hub wire protocol (HTTP + JSON), DESIGN §9 and research/sync.md §7.4–7.5.
@@ -25,7 +26,8 @@ export type StationRole = z.infer<typeof stationRoleSchema>;
 /** Sent with every request (also as x-packdesk-* headers, so a hub can refuse before parsing). */
 export const versionsSchema = z.object({
   protocol: z.number().int(),
-  appVersion: z.string().max(40),
+  // Stored with the station: no control characters (a NUL fails every request on PostgreSQL).
+  appVersion: text(40),
   schemaVersion: z.number().int(),
 });
 export type Versions = z.infer<typeof versionsSchema>;
@@ -57,8 +59,10 @@ export type OpOutcome = z.infer<typeof opOutcomeSchema>;
 
 export const pairRequestSchema = versionsSchema.extend({
   code: z.string().regex(/^\d{8}$/, 'pairing code: 8 digits'),
-  stationId: z.string().min(1).max(64),
-  stationName: z.string().min(1).max(60),
+  // A station id is named in flags and leases, which hold it to the entity id format: an id they
+  // could not carry would make every push that flags this station fail.
+  stationId: entityId.max(64),
+  stationName: required(60),
 });
 /**
  * stationId: the id this station syncs as from now on. A code for a new station answers the id the
@@ -133,7 +137,7 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 export const leaseRequestSchema = versionsSchema.extend({
   hubEpoch: z.string().nullable(),
-  carrierCode: z.string().min(1).max(16),
+  carrierCode,
   count: z.number().int().min(1).max(5000),
 });
 /** Leased numbers are also a log entry (waybill.leased), so a lost response loses nothing. */

@@ -7,7 +7,9 @@ const KNOWN = new Set(['invalid_type', 'too_big', 'too_small', 'invalid_format',
 /** Why a payload failed its schema, as a message naming the op type and the field. */
 export function opProblem(type: string, issues: readonly z.core.$ZodIssue[]): Message {
   const issue = issues[0];
-  const field = issue?.path.map(String).join('.') || '—';
+  // A path can hold a key the sender chose (an audit's detail): it reaches every supervisor's flag
+  // list, so anything but printable ASCII (a NUL, a bidi override) is shown as '?'.
+  const field = issue?.path.map(String).join('.').replace(/[^\x20-\x7e]/g, '?') || '—';
   const problem: MessageKey = issue?.message.startsWith('opProblem.')
     ? (issue.message as MessageKey)
     : KNOWN.has(issue?.code ?? '')

@@ -6,9 +6,12 @@ import { entityId, int, skuCode, text } from './fields';
 export const stockCauses = ['ship', 'void', 'count', 'adjust'] as const;
 const LEGACY_CAUSE: Readonly<Record<string, (typeof stockCauses)[number]>> = { shipped: 'ship', void: 'void', count: 'count' };
 
+/** The largest movement one op books (a count's adjustment too). */
+export const STOCK_DELTA_MAX = 1_000_000;
+
 const schema = z
   .strictObject({
-    id: entityId, skuCode, delta: int(-1_000_000, 1_000_000), cause: z.enum(stockCauses), ref: entityId.nullable(), note: text(200),
+    id: entityId, skuCode, delta: int(-STOCK_DELTA_MAX, STOCK_DELTA_MAX), cause: z.enum(stockCauses), ref: entityId.nullable(), note: text(200),
   })
   .refine((d) => d.delta !== 0, { message: 'opProblem.zero', path: ['delta'] })
   // A parcel takes stock out and its void puts it back, always naming that parcel.

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { HUB_AUTHOR, HUB_PROTOCOL, type StationRole } from '#shared/contract/hub.contract';
 import type { Message } from '#shared/i18n/message';
 import { httpHubTransport, type HubTransport } from '../../electron/host/sync/hub-transport';
+import { currentOpVersion, isKnownOpType } from '#shared/ops/index';
 import { createHub, type Hub, type HubOptions } from '../../electron/hub/create-hub';
 import { startHubServer } from '../../electron/hub/hub-server';
 
@@ -131,7 +132,8 @@ export function hubStation(baseUrl: string, stationId: string, token: string) {
     stationSeq,
     opId: op.opId ?? `${stationId}-op-${++opCount}-${Math.random().toString(36).slice(2, 8)}`,
     type: op.type,
-    version: op.version ?? 1,
+    // As a station of this build writes it; tests of older versions say which.
+    version: op.version ?? (isKnownOpType(op.type) ? currentOpVersion(op.type) : 1),
     payload: op.payload,
     createdAt: new Date().toISOString(),
     authorizedBy: op.authorizedBy ?? null,
@@ -157,7 +159,10 @@ export function hubStation(baseUrl: string, stationId: string, token: string) {
 }
 
 export type PushBody = { hubEpoch: string; results: { stationSeq: number; opId: string; hubSeq: number | null; outcome: string; reason: Message | null }[]; error?: string; expected?: number };
-export type Entry = { hubSeq: number; opId: string; stationId: string; stationSeq: number | null; type: string; version: number; payload: Record<string, unknown>; outcome: string; reason: Message | null };
+export type Entry = {
+  hubSeq: number; opId: string; stationId: string; stationSeq: number | null; type: string; version: number; payload: Record<string, unknown>;
+  outcome: string; reason: Message | null; authorizedBy: string | null;
+};
 export type PullBody = { hubEpoch: string; entries: Entry[]; upto: number; head: number; error?: string };
 export type LeaseBody = { leaseId: string | null; hubSeq: number | null; numbers: string[]; poolLeft: number };
 

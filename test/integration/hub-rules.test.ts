@@ -1,21 +1,18 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { msg } from '#shared/i18n/message';
 import { flagsIn, hubBackends, hubStorage, pullAll, startTestHub, type TestHub } from '../helpers/hub-db';
+import { op, orderPayload } from '../helpers/op-fixtures';
 
-const now = '2025-03-01T10:00:00.000Z';
-const claim = (orderId: string) => ({ type: 'order.claimed', payload: { orderId, claimId: `c-${Math.random()}` } });
-const ship = (id: string, orderId: string, trackingNo: string, extra: Record<string, unknown> = {}) => ({
-  type: 'shipment.created',
-  payload: { id, orderId, carrierCode: 'YTO', trackingNo, parcelNo: 1, parcelCount: 1, partial: false, at: now, ...extra },
-});
-const delta = (id: string, skuCode: string, d: number) => ({ type: 'stock.delta', payload: { id, skuCode, delta: d, reason: 'pick' } });
-const report = (id: string, description = '外箱压坏') => ({
-  type: 'damage.reported',
-  payload: { id, orderId: 'tb:7', skuCode: 'MUG', qty: 1, description, photoHashes: [] },
-});
-const decide = (id: string, reportId: string, decision: string, seenHubSeq: number) => ({
-  type: 'damage.decided',
-  payload: { id, reportId, decision, note: '', seenHubSeq },
-});
+const claim = (orderId: string) => op('order.claimed', { orderId });
+const ship = (id: string, orderId: string, trackingNo: string, extra: Partial<Parameters<typeof op<'shipment.created'>>[1]> = {}) =>
+  op('shipment.created', { id, groupId: id, orderId, orderExternalId: orderId.split(':')[1]!, trackingNo, ...extra });
+/** A supervisor's adjustment (goods received, a correction). */
+const adjust = (id: string, skuCode: string, delta: number) => op('stock.delta', { id, skuCode, delta, cause: 'adjust', ref: null, note: '' });
+const report = (id: string, description = '外箱压坏') => op('damage.reported', { id, orderId: 'tb:7', skuCode: 'MUG', description });
+const decide = (id: string, reportId: string, decision: 'write-off' | 'return-to-stock' | 'reject', seenHubSeq: number) =>
+  op('damage.decided', { id, reportId, decision, seenHubSeq });
+const recorded = (...kinds: string[]) => msg('sync.conflictKinds', { kinds: kinds.join(', ') });
+const packerRefusal = (type: string) => msg('opRefusal.role', { type, role: msg('sync.stationRoles.packer') });
 
 describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
   const storage = hubStorage(backend);
@@ -31,7 +28,7 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     expect((await a.push(claim('tb:1'))).body.results[0]).toMatchObject({ outcome: 'accepted', hubSeq: 1 });
     expect((await a.push(claim('tb:1'))).body.results[0]!.outcome).toBe('accepted'); // the holder again
     const lost = await b.push(claim('tb:1'));
-    expect(lost.body.results[0]).toMatchObject({ outcome: 'conflict', hubSeq: 3, reason: 'claim.conflict' });
+    expect(lost.body.results[0]).toMatchObject({ outcome: 'conflict', hubSeq: 3, reason: recorded('claim.conflict') });
     const log = await pullAll(a);
     expect(log[3]).toMatchObject({ hubSeq: 4, type: 'flag.raised', stationId: 'hub', stationSeq: null, outcome: 'accepted' });
     expect(flagsIn(log)).toEqual([
@@ -47,19 +44,29 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     const sup2 = await hub.station('s2', 'supervisor');
     await packer.push(report('r1'));
     const refused = await packer.push(decide('d0', 'r1', 'write-off', 1));
-    expect(refused.body.results[0]).toMatchObject({ outcome: 'rejected', reason: "A packer's station cannot decide a damage report" });
+    expect(refused.body.results[0]).toMatchObject({ outcome: 'rejected', hubSeq: null, reason: packerRefusal('damage.decided') });
     let flags = flagsIn(await pullAll(packer));
-    expect(flags).toEqual([expect.objectContaining({ kind: 'op.rejected', stationIds: [packer.stationId] })]);
+    expect(flags).toEqual([
+      expect.objectContaining({
+        kind: 'op.rejected', stationIds: [packer.stationId], opIds: [refused.body.results[0]!.opId],
+        message: msg('flagText.opRejected', { count: 1, type: 'damage.decided', reason: packerRefusal('damage.decided') }),
+      }),
+    ]);
 
     const head = await hub.hub.head();
     expect((await sup1.push(decide('d1', 'r1', 'write-off', head))).body.results[0]!.outcome).toBe('accepted');
     // Supervisor 2 decided differently without having seen d1: a flag.
-    expect((await sup2.push(decide('d2', 'r1', 'return-to-stock', head))).body.results[0]).toMatchObject({ outcome: 'conflict' });
+    expect((await sup2.push(decide('d2', 'r1', 'return-to-stock', head))).body.results[0]).toMatchObject({
+      outcome: 'conflict', reason: recorded('damage.conflicting-decisions'),
+    });
     // Supervisor 1, having seen d2, overrules: that is a decision, not a conflict.
     expect((await sup1.push(decide('d3', 'r1', 'reject', await hub.hub.head()))).body.results[0]!.outcome).toBe('accepted');
     flags = flagsIn(await pullAll(packer));
     expect(flags.map((f) => f.kind)).toEqual(['op.rejected', 'damage.conflicting-decisions']);
-    expect(flags[1]).toMatchObject({ orderId: 'tb:7', stationIds: [sup1.stationId, sup2.stationId] });
+    expect(flags[1]).toMatchObject({
+      orderId: 'tb:7', stationIds: [sup1.stationId, sup2.stationId],
+      message: msg('flagText.conflictingDecisions', { report: 'r1', decisions: 'write-off / return-to-stock' }),
+    });
   });
 
   it('a damage report is immutable; sending it again unchanged is fine', async () => {
@@ -67,24 +74,30 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     const a = await hub.station('a');
     await a.push(report('r1'));
     expect((await a.push(report('r1'))).body.results[0]!.outcome).toBe('accepted');
-    expect((await a.push(report('r1', '改过的描述'))).body.results[0]).toMatchObject({ outcome: 'rejected', reason: 'report is immutable' });
+    const changed = await a.push(report('r1', '改过的描述'));
+    expect(changed.body.results[0]).toMatchObject({ outcome: 'rejected', hubSeq: null, reason: msg('opRefusal.reportImmutable') });
+    expect((await pullAll(a)).filter((e) => e.type === 'damage.reported').map((e) => e.payload['description'])).toEqual(['外箱压坏', '外箱压坏']);
   });
 
   it('a second live shipment for one order is a double ship; parcels of one group and re-ships after a void are not', async () => {
     await start();
     const a = await hub.station('a');
     const b = await hub.station('b');
+    const sup = await hub.station('s', 'supervisor');
     const two = await a.push(
       ship('s1', 'tb:1', 'YT0000000000001', { groupId: 'g1', parcelNo: 1, parcelCount: 2 }),
       ship('s2', 'tb:1', 'YT0000000000002', { groupId: 'g1', parcelNo: 2, parcelCount: 2 }),
     );
     expect(two.body.results.map((r) => r.outcome)).toEqual(['accepted', 'accepted']);
     const second = await b.push(ship('s3', 'tb:1', 'YT0000000000003'));
-    expect(second.body.results[0]).toMatchObject({ outcome: 'conflict', reason: 'ship.double' });
+    expect(second.body.results[0]).toMatchObject({ outcome: 'conflict', reason: recorded('ship.double') });
     const flag = flagsIn(await pullAll(a)).find((f) => f.kind === 'ship.double');
-    expect(flag).toMatchObject({ orderId: 'tb:1', stationIds: [a.stationId, b.stationId] });
+    expect(flag).toMatchObject({ orderId: 'tb:1', stationIds: [a.stationId, b.stationId], message: msg('flagText.shipDouble', { order: '1' }) });
 
-    await a.push(ship('s4', 'tb:2', 'YT0000000000004'), { type: 'shipment.voided', payload: { id: 's4', reason: '打印失败', at: now } });
+    await a.push(ship('s4', 'tb:2', 'YT0000000000004'));
+    // Voiding is a supervisor's: the packer's own void is refused, the supervisor station's is not.
+    expect((await a.push(op('shipment.voided', { id: 's4' }))).body.results[0]).toMatchObject({ outcome: 'rejected', reason: packerRefusal('shipment.voided') });
+    expect((await sup.push(op('shipment.voided', { id: 's4', reason: '打印失败' }))).body.results[0]!.outcome).toBe('accepted');
     expect((await a.push(ship('s5', 'tb:2', 'YT0000000000005'))).body.results[0]!.outcome).toBe('accepted');
   });
 
@@ -94,10 +107,13 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     const b = await hub.station('b');
     await a.push(ship('s1', 'tb:1', 'YT0000000000009'));
     const reused = await b.push(ship('s2', 'tb:2', 'YT0000000000009'));
-    expect(reused.body.results[0]!.outcome).toBe('conflict');
-    const kinds = flagsIn(await pullAll(a)).map((f) => f.kind);
+    expect(reused.body.results[0]).toMatchObject({ outcome: 'conflict', reason: recorded('waybill.not-leased', 'waybill.reused') });
+    const flags = flagsIn(await pullAll(a));
     // b also used a number the hub knew as a's.
-    expect(kinds).toEqual(['waybill.not-leased', 'waybill.reused']);
+    expect(flags.map((f) => [f.kind, f.message])).toEqual([
+      ['waybill.not-leased', msg('flagText.waybillLeasedElsewhere', { trackingNo: 'YT0000000000009' })],
+      ['waybill.reused', msg('flagText.waybillReused', { trackingNo: 'YT0000000000009', order: '1' })],
+    ]);
   });
 
   it('leases never re-issue a number: two stations get disjoint fair shares, then the pool runs dry', async () => {
@@ -132,85 +148,121 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     expect((await b.lease('YTO', 1)).body.numbers).toEqual([]);
 
     // b printing one of a's numbers is flagged.
-    expect((await b.push(ship('s1', 'tb:1', numbers[0]!))).body.results[0]).toMatchObject({ outcome: 'conflict', reason: 'waybill.not-leased' });
+    expect((await b.push(ship('s1', 'tb:1', numbers[0]!))).body.results[0]).toMatchObject({ outcome: 'conflict', reason: recorded('waybill.not-leased') });
   });
 
   it('a count books counted − known as a delta, and picks the counter had not seen stay on the ledger', async () => {
     await start();
-    const counter = await hub.station('counter');
+    const counter = await hub.station('counter', 'supervisor');
     const picker = await hub.station('picker');
-    await counter.push(delta('in-1', 'MUG', 20)); // hub_seq 1
-    const cursor = 1; // what the counter has pulled
-    await picker.push(delta('pick-1', 'MUG', -3)); // hub_seq 2: the counter has not seen it
-    await counter.push(delta('pick-2', 'MUG', -2)); // hub_seq 3: the counter's own, not pulled back yet
-    // The counter sees 18 on the shelf: 20 - 2 from its view, so 18 - 18 = 0... it counts 16 (2 broken).
-    const counted = await counter.push({
-      type: 'stock.counted',
-      payload: { id: 'cnt-1', skuCode: 'MUG', countedQty: 16, basis: { cursor, pendingDeltaIds: ['pick-2'] } },
-    });
-    expect(counted.body.results[0]).toMatchObject({ hubSeq: 4, outcome: 'accepted' });
+    await counter.push(adjust('in-1', 'MUG', 20)); // hub_seq 1: the counter knows 20
+    // hub_seq 2, 3: a parcel at the picker takes 3 out; the counter has not seen it.
+    await picker.push(ship('sp', 'tb:1', 'YT0000000000011'), op('stock.delta', { id: 'pick-1', skuCode: 'MUG', delta: -3, cause: 'ship', ref: 'sp' }));
+    // hub_seq 4, 5: the counter's own parcel takes 2: it knows 18.
+    await counter.push(ship('sc', 'tb:2', 'YT0000000000012'), op('stock.delta', { id: 'pick-2', skuCode: 'MUG', delta: -2, cause: 'ship', ref: 'sc' }));
+    // It counts 16 on the shelf (2 broken): −2 against what it knew.
+    const counted = await counter.push(op('stock.counted', { id: 'cnt-1', skuCode: 'MUG', countedQty: 16, knownQty: 18 }));
+    expect(counted.body.results[0]).toMatchObject({ hubSeq: 6, outcome: 'accepted' });
     const log = await pullAll(picker);
-    expect(log[4]).toMatchObject({ hubSeq: 5, type: 'stock.delta', stationId: 'hub', payload: { id: 'cnt-1:adjust', skuCode: 'MUG', delta: -2, reason: 'count', ref: 'cnt-1' } });
+    expect(log[6]).toMatchObject({
+      hubSeq: 7, type: 'stock.delta', stationId: 'hub', payload: { id: 'cnt-1:adjust', skuCode: 'MUG', delta: -2, cause: 'count', ref: 'cnt-1', note: '' },
+    });
     // Balance: 20 - 3 - 2 - 2 = 13: the picker's -3 was not erased by the count.
     const sum = log.filter((e) => e.type === 'stock.delta').reduce((s, e) => s + (e.payload['delta'] as number), 0);
     expect(sum).toBe(13);
 
-    const big = await counter.push({
-      type: 'stock.counted',
-      payload: { id: 'cnt-2', skuCode: 'MUG', countedQty: 40, basis: { cursor: 5, pendingDeltaIds: [] } },
-    });
-    expect(big.body.results[0]).toMatchObject({ outcome: 'conflict', reason: 'stock.count-adjusted' });
+    const big = await counter.push(op('stock.counted', { id: 'cnt-2', skuCode: 'MUG', countedQty: 40, knownQty: 13 }));
+    expect(big.body.results[0]).toMatchObject({ outcome: 'conflict', reason: recorded('stock.count-adjusted') });
+    expect(flagsIn(await pullAll(picker)).map((f) => f.message)).toEqual([msg('flagText.countAdjusted', { sku: 'MUG', adjust: '+27' })]);
+  });
+
+  it('a packer moves stock only with its own parcels; a void puts the goods back', async () => {
+    await start();
+    const a = await hub.station('a');
+    const b = await hub.station('b');
+    const sup = await hub.station('s', 'supervisor');
+    await a.push(ship('sa', 'tb:1', 'YT0000000000021'));
+    const out = (id: string, ref: string) => op('stock.delta', { id, skuCode: 'CUP', delta: -1, cause: 'ship', ref });
+    const back = (id: string, ref: string) => op('stock.delta', { id, skuCode: 'CUP', delta: 1, cause: 'void', ref });
+    const res = await b.push(out('b-1', 'sa'), back('b-2', 'sa'), adjust('b-3', 'CUP', 50), out('b-4', 'no-such-parcel'));
+    expect(res.body.results.map((r) => [r.outcome, r.reason])).toEqual([
+      ['rejected', msg('opRefusal.notOwnParcel')],
+      ['rejected', msg('opRefusal.notOwnParcel')],
+      ['rejected', packerRefusal('stock.delta')],
+      ['rejected', msg('opRefusal.notOwnParcel')],
+    ]);
+    await sup.push(op('shipment.voided', { id: 'sa' }));
+    const own = await a.push(out('a-1', 'sa'), back('a-2', 'sa'));
+    expect(own.body.results.map((r) => r.outcome)).toEqual(['conflict', 'accepted']); // CUP went to −1: flagged
+    expect(flagsIn(await pullAll(a)).map((f) => [f.kind, f.message])).toEqual([
+      ['op.rejected', msg('flagText.opRejected', { count: 4, type: 'stock.delta', reason: msg('opRefusal.notOwnParcel') })],
+      ['stock.negative', msg('flagText.stockNegative', { sku: 'CUP', qty: -1 })],
+    ]);
   });
 
   it('stock going negative is flagged once per crossing', async () => {
     await start();
-    const a = await hub.station('a');
-    const res = await a.push(delta('d1', 'CUP', 1), delta('d2', 'CUP', -2), delta('d3', 'CUP', -1), delta('d4', 'CUP', 5), delta('d5', 'CUP', -9));
+    const a = await hub.station('a', 'supervisor');
+    const res = await a.push(adjust('d1', 'CUP', 1), adjust('d2', 'CUP', -2), adjust('d3', 'CUP', -1), adjust('d4', 'CUP', 5), adjust('d5', 'CUP', -9));
     expect(res.body.results.map((r) => r.outcome)).toEqual(['accepted', 'conflict', 'accepted', 'accepted', 'conflict']);
     // A re-sent delta (same id, new op) does not count twice.
-    expect((await a.push(delta('d4', 'CUP', 5))).body.results[0]!.outcome).toBe('accepted');
-    const count = await a.push({ type: 'stock.counted', payload: { id: 'c', skuCode: 'CUP', countedQty: 0, basis: { cursor: await hub.hub.head(), pendingDeltaIds: [] } } });
-    const adjust = (await pullAll(a)).find((e) => e.type === 'stock.delta' && e.stationId === 'hub');
-    expect(adjust?.payload['delta']).toBe(6); // 1 - 2 - 1 + 5 - 9 = -6 on the books, 0 on the shelf
+    expect((await a.push(adjust('d4', 'CUP', 5))).body.results[0]!.outcome).toBe('accepted');
+    const count = await a.push(op('stock.counted', { id: 'c', skuCode: 'CUP', countedQty: 0, knownQty: -6 }));
+    const adjustment = (await pullAll(a)).find((e) => e.type === 'stock.delta' && e.stationId === 'hub');
+    expect(adjustment?.payload['delta']).toBe(6); // 1 - 2 - 1 + 5 - 9 = -6 on the books, 0 on the shelf
     expect(count.body.results[0]!.outcome).toBe('accepted');
+    expect(flagsIn(await pullAll(a)).map((f) => f.message)).toEqual([
+      msg('flagText.stockNegative', { sku: 'CUP', qty: -1 }),
+      msg('flagText.stockNegative', { sku: 'CUP', qty: -6 }),
+    ]);
   });
 
   it('a cancelled order that already has a label, or gets one, is flagged', async () => {
     await start();
     const importer = await hub.station('office', 'admin');
     const packer = await hub.station('p');
-    const order = (status: string) => ({ type: 'order.imported', payload: { id: 'tb:5', platform: 'taobao', externalId: '5', platformStatus: status, lines: [] } });
-    await importer.push(order('WAIT_SELLER_SEND_GOODS'));
-    await packer.push(ship('s1', 'tb:5', 'YT0000000000051'));
-    const cancelled = await importer.push(order('TRADE_CLOSED'));
-    expect(cancelled.body.results[0]).toMatchObject({ outcome: 'conflict', reason: 'ship.after-cancel' });
+    const order = (externalId: string, platformStatus: 'WAIT_SELLER_SEND_GOODS' | 'TRADE_CLOSED') =>
+      ({ type: 'order.imported', payload: orderPayload(externalId, { platformStatus }) });
+    await importer.push(order('5', 'WAIT_SELLER_SEND_GOODS'));
+    await packer.push(ship('s1', 'taobao:5', 'YT0000000000051'));
+    const cancelled = await importer.push(order('5', 'TRADE_CLOSED'));
+    expect(cancelled.body.results[0]).toMatchObject({ outcome: 'conflict', reason: recorded('ship.after-cancel') });
     // An order already closed when its label is made; its second parcel is not flagged again.
-    await importer.push({ ...order('TRADE_CLOSED'), payload: { ...order('TRADE_CLOSED').payload, id: 'tb:6', externalId: '6' } });
+    await importer.push(order('6', 'TRADE_CLOSED'));
     const late = await packer.push(
-      ship('s2', 'tb:6', 'YT0000000000061', { groupId: 'g6', parcelCount: 2 }),
-      ship('s3', 'tb:6', 'YT0000000000062', { groupId: 'g6', parcelNo: 2, parcelCount: 2 }),
+      ship('s2', 'taobao:6', 'YT0000000000061', { groupId: 'g6', parcelCount: 2 }),
+      ship('s3', 'taobao:6', 'YT0000000000062', { groupId: 'g6', parcelNo: 2, parcelCount: 2 }),
     );
-    expect(late.body.results.map((r) => r.reason)).toEqual(['ship.after-cancel', null]);
+    expect(late.body.results.map((r) => r.reason)).toEqual([recorded('ship.after-cancel'), null]);
+    expect(flagsIn(await pullAll(packer)).map((f) => f.message)).toEqual([
+      msg('flagText.cancelledAfterLabel', { order: '5' }),
+      msg('flagText.shippedCancelled', { order: '6', trackingNo: 'YT0000000000061' }),
+    ]);
   });
 
-  it('refuses what a station may never send, records it, and goes on with the next op', async () => {
+  it('refuses what a station may never send, keeps it out of the log, flags the push once, and goes on with the next op', async () => {
     await start();
     const a = await hub.station('a');
     const b = await hub.station('b');
-    const forged = await a.push(
-      { type: 'flag.raised', payload: { flagId: 'f', kind: 'claim.conflict', orderId: null, stationIds: [], opIds: [], detail: '' } },
-      { type: 'order.claimed', payload: { orderId: 'tb:1' } },
-      claim('tb:1'),
+    const forgedFlag = { flagId: 'f', kind: 'claim.conflict', orderId: null, stationIds: [], opIds: [], message: msg('flagText.claimConflict', { order: '1' }) };
+    const forged = await a.push({ type: 'flag.raised', payload: forgedFlag }, { type: 'order.claimed', payload: { orderId: 'tb:1' } }, claim('tb:1'));
+    expect(forged.body.results.map((r) => [r.stationSeq, r.hubSeq, r.outcome])).toEqual([[1, null, 'rejected'], [2, null, 'rejected'], [3, 1, 'accepted']]);
+    expect(forged.body.results[0]!.reason).toEqual(msg('opRefusal.hubOnly', { type: 'flag.raised' }));
+    expect(forged.body.results[1]!.reason).toEqual(
+      msg('opRefusal.invalid', { type: 'order.claimed', field: 'claimId', problem: msg('opProblem.invalid_type') }),
     );
-    expect(forged.body.results.map((r) => r.outcome)).toEqual(['rejected', 'rejected', 'accepted']);
-    expect(forged.body.results[1]!.reason).toMatch(/claimId/);
 
+    // A second station sending an op id already in the log (a cloned disk) is refused too.
     const dup = await b.push({ ...claim('tb:2'), opId: forged.body.results[2]!.opId });
-    expect(dup.body.results[0]).toMatchObject({ outcome: 'rejected', reason: 'duplicate op id' });
-    // The forged flag stays in the log as a rejected station op; it is not a flag.
-    const log = await pullAll(a);
-    expect(log[0]).toMatchObject({ type: 'flag.raised', stationId: a.stationId, outcome: 'rejected' });
-    expect(flagsIn(log).map((f) => f.kind)).toEqual(['op.rejected', 'op.rejected']);
+    expect(dup.body.results[0]).toMatchObject({ outcome: 'rejected', hubSeq: null, reason: msg('opRefusal.duplicateOpId') });
+    // Neither refused op is in the log: the forged flag is no flag, only the hub's own flags are.
+    const log = await pullAll(b);
+    expect(log.map((e) => [e.type, e.stationId])).toEqual([['order.claimed', a.stationId], ['flag.raised', 'hub'], ['flag.raised', 'hub']]);
+    expect(flagsIn(log).map((f) => [f.kind, f.stationIds, f.opIds, f.message])).toEqual([
+      ['op.rejected', [a.stationId], forged.body.results.slice(0, 2).map((r) => r.opId),
+        msg('flagText.opRejected', { count: 2, type: 'flag.raised', reason: msg('opRefusal.hubOnly', { type: 'flag.raised' }) })],
+      ['op.rejected', [b.stationId], [forged.body.results[2]!.opId], msg('flagText.duplicateOpId', { opId: forged.body.results[2]!.opId })],
+    ]);
   });
 
   it('a supervisor resolves a flag; an unknown flag cannot be resolved; reopening starts a new generation', async () => {
@@ -222,14 +274,31 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     await b.push(claim('tb:1'));
     const [flag] = flagsIn(await pullAll(sup));
     const res = await sup.push(
-      { type: 'flag.resolved', payload: { flagId: flag!.flagId, resolution: '交给 a 打包' } },
-      { type: 'flag.resolved', payload: { flagId: 'no-such-flag', resolution: 'x' } },
-      { type: 'order.reopened', payload: { orderId: 'tb:1', reason: '买家改地址' } },
+      op('flag.resolved', { flagId: flag!.flagId, resolution: '交给 a 打包' }),
+      op('flag.resolved', { flagId: 'no-such-flag', resolution: 'x' }),
+      op('order.reopened', { orderId: 'tb:1', reason: '买家改地址' }),
     );
     expect(res.body.results.map((r) => [r.outcome, r.reason])).toEqual([
       ['accepted', null],
-      ['rejected', 'unknown flag'],
+      ['rejected', msg('opRefusal.unknownFlag')],
       ['accepted', null],
+    ]);
+    // A packer's station may not close a flag on its own.
+    expect((await a.push(op('flag.resolved', { flagId: flag!.flagId }))).body.results[0]).toMatchObject({ outcome: 'rejected', reason: packerRefusal('flag.resolved') });
+  });
+
+  it('a badge given to two users keeps its first holder; the later user loses it and a supervisor is told', async () => {
+    await start();
+    const office = await hub.station('office', 'admin');
+    const badge = 'a'.repeat(64);
+    const res = await office.push(
+      op('user.saved', { id: 'u-1', name: '小王', badgeHash: badge }),
+      op('user.saved', { id: 'u-2', name: '小李', badgeHash: badge }),
+      op('user.saved', { id: 'u-1', name: '小王', badgeHash: badge }), // the holder saved again: no clash
+    );
+    expect(res.body.results.map((r) => r.outcome)).toEqual(['accepted', 'conflict', 'accepted']);
+    expect(flagsIn(await pullAll(office))).toEqual([
+      expect.objectContaining({ kind: 'user.badge-clash', message: msg('flagText.badgeClash', { user: '小李', other: 'u-1' }) }),
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { hubBackends, hubStorage, startTestHub, type TestHub } from '../helpers/hub-db';
+import { hubBackends, hubStorage, startTestHub } from '../helpers/hub-db';
 import { packAndShip, pairedStation, shippable, twoStationShop, type Station } from '../helpers/sync-shop';
 
 /** Users and carrier rules belong to the shop once paired (issue 7): made at an admin's PC, known at every bench. */

@@ -32,7 +32,8 @@ export const damageDecided: Rule<'damage.decided'> = async (ctx, p) => {
       orderId,
       stationIds: [...blind.map((d) => d.station_id), ctx.op.stationId],
       opIds: [ctx.op.opId],
-      message: msg(damageDecidedOp.messages.conflicting, { report: p.reportId, decisions: [...blind.map((d) => d.decision), p.decision].join(' / ') }),
+      // Each decision once: a list of every blind one outgrew the flag's own schema (a 500 on every retry).
+      message: msg(damageDecidedOp.messages.conflicting, { report: p.reportId, decisions: [...new Set([...blind.map((d) => d.decision), p.decision])].join(' / ') }),
     });
   }
 };

@@ -33,7 +33,8 @@ export async function applyPush(db: Kysely<HubTables>, now: () => Date, station:
     const row = await w.trx.selectFrom('stations').select('last_seq').where('station_id', '=', station.stationId).executeTakeFirstOrThrow();
     const firstSeq = Number(row.last_seq);
     let lastSeq = firstSeq;
-    const taken = await opIdsInLog(w.trx, ops.map((o) => opIdOf(o.raw)).filter((id): id is string => id !== null));
+    // Only a well-formed op id can be in the log; any other (a NUL fails the query on PostgreSQL) is refused below.
+    const taken = await opIdsInLog(w.trx, ops.map((o) => wireOpSchema.shape.opId.safeParse(opIdOf(o.raw)).data).filter((id) => id !== undefined));
     const results: PushResult[] = [];
     const refused: { opId: string; type: string; reason: Message }[] = [];
 
