@@ -17,6 +17,8 @@ export type ApplyMeta = {
   outcome: Exclude<OpOutcome, 'rejected' | 'parked'> | null;
   /** The user at this bench who did it (own ops only). */
   userId: string | null;
+  /** The payload's JSON as recorded (own ops): an applier that hashes it need not serialise it again. */
+  json?: string;
 };
 
 /**

@@ -54,8 +54,8 @@ export function createOpRecorder(deps: {
     return { parsed, json: JSON.stringify(parsed), authorizedBy, entity: entityOf(type, parsed) };
   }
 
-  const ownMeta = (at: string, actor: Actor | null | undefined): ApplyMeta => ({
-    own: true, author: stationId(), hubSeq: null, at, outcome: null, userId: actor?.userId ?? null,
+  const ownMeta = (at: string, actor: Actor | null | undefined, json: string): ApplyMeta => ({
+    own: true, author: stationId(), hubSeq: null, at, outcome: null, userId: actor?.userId ?? null, json,
   });
   const requireTransaction = (type: string) => {
     if (!db.inTransaction) throw new Error(`${type} must be recorded inside the transaction of the change it describes`);
@@ -67,7 +67,7 @@ export function createOpRecorder(deps: {
       requireTransaction(type);
       const at = options.at ?? new Date().toISOString();
       const op = prepare(type, payload, options.actor);
-      (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor));
+      (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
       if (!options.local) outbox.append(type, op.json, { at, entity: op.entity, authorizedBy: op.authorizedBy });
       return op.parsed;
     },
@@ -77,12 +77,14 @@ export function createOpRecorder(deps: {
       const at = options.at ?? new Date().toISOString();
       let rows: ReturnType<OutboxRepo['batch']> | null = null;
       return {
-        add(payload: OpPayload<T>): OpPayload<T> {
+        /** Records one; `unless` sees the op's JSON first and may skip it (an import of an order unchanged). */
+        add(payload: OpPayload<T>, unless?: (json: string) => boolean): boolean {
           const op = prepare(type, payload, options.actor);
-          (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor));
+          if (unless?.(op.json)) return false;
+          (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
           rows ??= outbox.batch(type, at, op.authorizedBy);
           rows.add(op.json, op.entity);
-          return op.parsed;
+          return true;
         },
         flush: () => rows?.flush(),
       };

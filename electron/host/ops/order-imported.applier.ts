@@ -3,15 +3,22 @@ import { shipBlockReason } from '#shared/domain/order-status';
 import type { ApplierDeps } from './applier-deps';
 import type { Applier } from './applier';
 
-/** The change detector a re-import compares: the same order text gives the same hash. */
-export const orderContentHash = (payloadJson: string) => hash('sha1', payloadJson, 'base64');
+/**
+ * The change detector a re-import compares: the same order text gives the same hash. The last one
+ * is remembered: the import checks an order's hash and the applier stores it, one after the other.
+ */
+let last = { json: '', hash: '' };
+export function orderContentHash(payloadJson: string): string {
+  if (payloadJson !== last.json) last = { json: payloadJson, hash: hash('sha1', payloadJson, 'base64') };
+  return last.hash;
+}
 
 export function orderImportedApplier({ orders, newerOwnWrite }: ApplierDeps): Applier<'order.imported'> {
   return {
     apply(p, m) {
       // This station's own newer import of the order stands until the hub orders both.
       if (!m.own && newerOwnWrite(`order:${p.id}`, m.hubSeq)) return;
-      const contentHash = orderContentHash(JSON.stringify(p));
+      const contentHash = orderContentHash(m.json ?? JSON.stringify(p));
       const stored = orders.stored(p.id);
       if (stored?.content_hash === contentHash) return;
       const blocked = shipBlockReason(p.platformStatus, p.lines);

@@ -70,14 +70,13 @@ export function createOrdersService(deps: {
         const order = orders[i] as ImportedOrder;
         const id = orderIdFor(order.platform, order.externalId);
         const shipDeadline = order.shipDeadline ?? (order.paidAt ? shipDeadlineFrom(order.paidAt, promise) : null);
-        const payload = importedOrderPayload(id, order, shipDeadline);
         const stored = repo.stored(id);
-        if (stored?.content_hash === orderContentHash(JSON.stringify(payload))) {
+        // Held to the op's schema first; an order whose text is what this station already holds is no change.
+        if (!ops.add(importedOrderPayload(id, order, shipDeadline), (json) => stored?.content_hash === orderContentHash(json))) {
           counts.unchanged++;
           continue;
         }
         if (stored && stored.platform_status !== order.platformStatus) counts.statusChanges++;
-        ops.add(payload);
         counts[stored ? 'updated' : 'created']++;
         if (i % 5000 === 0) progress('writing', i, orders.length);
       }
