@@ -89,4 +89,29 @@ describe('applying pulled log entries', () => {
     host.context.sync.applier.applyPage([theirs], theirs.hubSeq);
     expect(host.context.ordersRepo.get(mine.id)?.buyerMessage).toBe('本站新导入');
   });
+
+  it('an entry that fails its schema, or whose applying fails, is kept with its reason and flagged here; the entries after it apply', () => {
+    const host = station();
+    const { applier, meta, flags } = host.context.sync;
+    // An old log's poison: no receiver. Then one whose lines clash (two line 1s): it passes its schema, and writing it fails.
+    const { receiver: _gone, ...noReceiver } = order('910');
+    const poisoned = entry('order.imported', noReceiver);
+    const line = order('911').lines[0]!;
+    const clashing = entry('order.imported', { ...order('911'), lines: [line, { ...line, title: 'again' }] });
+    const good = entry('order.imported', order('912'));
+    applier.applyPage([poisoned, clashing, good], good.hubSeq);
+    expect(meta.cursor()).toBe(good.hubSeq);
+    expect(host.context.ordersRepo.get('taobao:912')).not.toBeNull();
+    expect(host.context.ordersRepo.get('taobao:911')).toBeNull();
+    expect(applier.parkedCount()).toBe(2);
+    const local = flags.list(true, (id) => id).filter((f) => f.kind === 'sync.entry-unapplied');
+    expect(local.map((f) => f.message)).toEqual([
+      expect.objectContaining({ params: expect.objectContaining({ hubSeq: clashing.hubSeq, reason: expect.objectContaining({ key: 'sync.applyFailed' }) }) }),
+      expect.objectContaining({ params: expect.objectContaining({ hubSeq: poisoned.hubSeq, reason: expect.objectContaining({ key: 'opRefusal.invalid', params: expect.objectContaining({ field: 'receiver' }) }) }) }),
+    ]);
+    // Closing such a flag is this bench's business alone: nothing goes to the hub.
+    const before = host.context.sync.service.status().pendingOps;
+    host.context.sync.resolveLocalFlag(local[0]!.flagId, 'seen');
+    expect(host.context.sync.service.status().pendingOps).toBe(before);
+  });
 });
