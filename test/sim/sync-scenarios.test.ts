@@ -3,7 +3,7 @@ import { PUSH_BATCH_MAX } from '#shared/contract/hub.contract';
 import { generateTaobaoClassic } from '../fixtures/taobao-export.generator';
 import { checkInvariants } from './invariants';
 import { hubProjection, stationProjection } from './projections';
-import { createSimWorld, type SimWorld, type WorldConfig } from './sim-world';
+import { createSimWorld, SHOP_USERS, type SimWorld, type WorldConfig } from './sim-world';
 
 /**
  * The classic offline-sync failures as named, readable runs of the simulator (research/sync.md
@@ -106,14 +106,14 @@ describe('sync scenarios', () => {
   it('a parcel voided at another station reaches the restored hub after its void: it lands void everywhere', async () => {
     const world = await shop();
     const [a, b] = world.stations;
-    await world.run('a packs', () => a!.packOrder(world.orderIds[7]!, 99));
-    await world.run('a syncs', () => a!.sync());
-    await world.run('b syncs and gets the parcel', () => b!.sync());
-    await world.run('b voids a\'s parcel', () => b!.voidShipment(0));
+    await world.run('b packs', () => b!.packOrder(world.orderIds[7]!, 99));
     await world.run('b syncs', () => b!.sync());
+    await world.run('a syncs and gets the parcel', () => a!.sync());
+    await world.run('supervisor a voids b\'s parcel', () => a!.voidShipment(0));
+    await world.run('a syncs', () => a!.sync());
     await world.run('restore the backup taken at setup', () => world.restoreHub(0));
-    await world.run('b re-pushes first: the void reaches the hub before the parcel', () => b!.sync());
-    await world.run('a re-pushes the parcel', () => a!.sync());
+    await world.run('a re-pushes first: the void reaches the hub before the parcel', () => a!.sync());
+    await world.run('b re-pushes the parcel', () => b!.sync());
     await expectAllInvariants(world);
     const voided = world.hubDb.prepare('SELECT count(*) FROM hub_shipments WHERE voided = 1').pluck().get();
     expect(voided).toBe(1);
@@ -204,7 +204,8 @@ describe('sync scenarios', () => {
     const world = await shop({ roles: ['supervisor', 'packer', 'packer'] });
     const [a, b, c] = world.stations;
     await world.run('b records an op from a newer Packdesk', () => b!.injectRawOp('future', 'future.op', 1, { id: 'f1' }));
-    await world.run('b records an op as Packdesk 0.1 wrote it', () => b!.injectRawOp('old', 'waybill.pooled', 1, { carrierCode: 'YTO', first: 'OLD1', last: 'OLD2', count: 2 }));
+    // An old Packdesk's import of a roll, at the supervisor's bench (an import needs a supervisor, then as now).
+    await world.run('a records an op as Packdesk 0.1 wrote it', () => a!.injectRawOp('old', 'waybill.pooled', 1, { carrierCode: 'YTO', first: 'OLD1', last: 'OLD2', count: 2 }));
     await world.run('b adjusts stock after them', () => b!.adjustStock(world.skus[1]!, 2));
     await expectAllInvariants(world);
     for (const s of [a!, c!]) expect(s.db.prepare("SELECT count(*) FROM pending_unknown WHERE waiting_for = 'upgrade'").pluck().get()).toBe(1);
@@ -217,6 +218,31 @@ describe('sync scenarios', () => {
     await world.run('b packs after it', () => b!.packOrder(world.orderIds[4]!, 99));
     await expectAllInvariants(world);
     expect(flagKinds(world, world.orderIds[4]!)).toEqual(['', '']);
+  });
+
+  it('a packer\'s bench refuses a supervisor\'s act at once; with a shop supervisor logged in, or typing their PIN, it goes through and the hub accepts it', async () => {
+    const world = await shop({ roles: ['admin', 'packer'] });
+    const [, b] = world.stations;
+    const sku = world.skus[0]!;
+    await world.run('b packs', () => b!.packOrder(world.orderIds[0]!, 99));
+    // Logged in as its own factory administrator: a user of this bench only, not of the shop.
+    for (const [what, act] of [['void', () => b!.voidShipment(0)], ['adjust', () => b!.adjustStock(sku, 3)], ['count', () => b!.countStock(sku, 5)]] as const) {
+      expect(await world.run(`b's bench admin tries to ${what}`, act)).toBe(`${what}: FORBIDDEN`);
+    }
+    const gated = "SELECT count(*) FROM outbox WHERE type IN ('shipment.voided', 'stock.counted') OR (type = 'stock.delta' AND json_extract(payload, '$.cause') = 'adjust')";
+    expect(b!.db.prepare(gated).pluck().get()).toBe(0);
+    await world.run('b syncs: the admin bench\'s users are the shop\'s', () => b!.sync());
+    expect(await world.run('b voids with the shop supervisor\'s PIN', () => b!.voidShipment(0, SHOP_USERS.supervisor))).toMatch(/^void \w+ with/);
+    await world.run('the shop supervisor logs in at b', () => b!.loginAs(SHOP_USERS.supervisor));
+    expect(await world.run('and adjusts stock', () => b!.adjustStock(sku, 3))).toMatch(/^adjust/);
+    await expectAllInvariants(world);
+    const supervisorId = b!.db.prepare('SELECT id FROM users WHERE name = ?').pluck().get(SHOP_USERS.supervisor.name);
+    const authorised = world.hubDb.prepare('SELECT type, outcome FROM hub_log WHERE station_id = ? AND authorized_by = ? ORDER BY hub_seq').all(b!.stationId, supervisorId);
+    expect(authorised).toEqual([{ type: 'shipment.voided', outcome: 'accepted' }, { type: 'stock.delta', outcome: 'accepted' }]);
+    // What b's own administrator was made with never became the shop's: the hub refused it, and said so once.
+    expect(world.hubDb.prepare("SELECT type, json_extract(reason, '$.key') AS reason FROM hub_rejected WHERE station_id = ?").all(b!.stationId)).toEqual([
+      { type: 'user.saved', reason: 'opRefusal.role' },
+    ]);
   });
 
   it('a station whose clock ran days ahead when the hub\'s pool was empty still gets numbers once its clock is put right', async () => {
@@ -235,8 +261,9 @@ describe('sync scenarios', () => {
 
   it(`a ${BACKLOG}-op offline backlog drains in bounded batches`, { timeout: 120_000 }, async () => {
     const world = await shop();
-    const [a, b] = world.stations;
-    await world.run('b goes offline', () => (b!.link.partition(), ''));
+    // Importing orders is a supervisor's act: b packs meanwhile.
+    const [b, a] = world.stations;
+    await world.run('supervisor b goes offline', () => (b!.link.partition(), ''));
     await world.run(`b imports ${BACKLOG} orders offline`, async () => {
       const generated = generateTaobaoClassic({ orders: BACKLOG, seed: 99, skus: world.skus, quirks: false });
       const report = await b!.call('orders.import', {

@@ -136,11 +136,13 @@ export function createSessionService(db: Db, recorder: OpRecorder, stationId: st
     },
     /**
      * Permission gate: passes when the logged-in user holds one of `roles`, or when a supervisor's
-     * PIN is given; the caller records both ids in the audit log.
+     * PIN is given; the caller records both ids in the audit log. A PIN typed is always checked:
+     * at a paired packer's bench the logged-in user's own role counts only if they are a shop user
+     * (the op recorder decides), so the bench asks for a supervisor's PIN even then.
      */
     authorize(roles: readonly UserRole[], authorizerPin?: string): Actor {
       const user = this.requireUser();
-      if (roles.includes(user.role)) return { userId: user.id, authorizerId: null };
+      if (roles.includes(user.role) && !authorizerPin) return { userId: user.id, authorizerId: null };
       const refusal = () => new AppError('FORBIDDEN', msg('session.supervisorRequired'), { roles });
       if (!authorizerPin) throw refusal();
       // A PIN that is no one's, or not a supervisor's, is a wrong guess like at the login pad.
