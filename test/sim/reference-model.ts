@@ -2,7 +2,7 @@ import { HUB_AUTHOR, type StationRole } from '#shared/contract/hub.contract';
 import { isCancelledStatus, statusAfter, statusRanks, type LatticeStatus } from '#shared/domain/order-lattice';
 import { readOp, type OpPayload, type OpType } from '#shared/ops/index';
 import { flagKey, normalise, shipmentKey, type Projection } from './projections';
-import { canonical, QUARANTINED, refusalOf, type RefusalView, type SentOp } from './reference-refusals';
+import { canonical, judgeRefusals, QUARANTINED, refusalOf, type RefusalView, type SentOp } from './reference-refusals';
 
 /**
  * The oracle: research/sync.md §7.6 and issue 7 written again, plainly and in memory, from the
@@ -307,49 +307,3 @@ export function runReferenceModel(input: ModelInput) {
   });
   return { projection, problems };
 }
-
-/**
- * Each refused op must be one the rules refuse at the moment the hub decided it. That moment is
- * not in the log, but it lies between the station's logged ops just before and just after it (L
- * and U): what a rule refuses for a record's absence (a flag, a parcel, a free number) it refuses
- * at L too, since records only appear; what it refuses for a record's presence (a report), at U.
- */
-function judgeRefusals(input: ModelInput, view: RefusalView, roleOf: (s: string) => StationRole, problems: string[]) {
-  const positions = new Map<string, { seq: number; hubSeq: number }[]>();
-  for (const e of input.log) if (e.stationSeq !== null) positions.set(e.stationId, [...(positions.get(e.stationId) ?? []), { seq: e.stationSeq, hubSeq: e.hubSeq }]);
-  const atL = new Map<number, SentOp[]>();
-  const atU = new Map<number, SentOp[]>();
-  const justified = new Set<SentOp>();
-  const pending: SentOp[] = [];
-  for (const r of input.rejected) {
-    const op = input.sent(r.stationId, r.stationSeq);
-    if (!op) {
-      problems.push(`hub_rejected has ${r.stationId}#${r.stationSeq} (${r.type}), which that station never sent`);
-      continue;
-    }
-    if (r.opId !== printable(op.opId, 100) || r.type !== printable(op.type, 64)) problems.push(`hub_rejected ${r.stationId}#${r.stationSeq} keeps ${r.type} ${r.opId}, the station sent ${op.type} ${op.opId}`);
-    const mine = positions.get(r.stationId) ?? [];
-    const lower = mine.filter((x) => x.seq < r.stationSeq).at(-1)?.hubSeq ?? 0;
-    const upper = mine.find((x) => x.seq > r.stationSeq)?.hubSeq ?? Infinity;
-    atL.set(lower, [...(atL.get(lower) ?? []), op]);
-    atU.set(upper, [...(atU.get(upper) ?? []), op]);
-    pending.push(op);
-  }
-  const judge = (list: SentOp[] | undefined) => {
-    for (const op of list ?? []) if (refusalOf(op, roleOf(op.stationId), view) !== null) justified.add(op);
-  };
-  return {
-    /** Right after entry `hubSeq` (0: before the first). */
-    at: (hubSeq: number) => judge(atL.get(hubSeq)),
-    before: (hubSeq: number) => judge(atU.get(hubSeq)),
-    atEnd() {
-      judge(atU.get(Infinity));
-      for (const op of pending) {
-        if (!justified.has(op)) problems.push(`${op.stationId}#${op.stationSeq} ${op.type}: the hub refused it, but no rule refuses it`);
-      }
-    },
-  };
-}
-
-/** The hub keeps refused ops' ids and types as printable ASCII (evidence, not data). */
-const printable = (v: string, max: number) => v.replace(/[^\x20-\x7e]/g, '?').slice(0, max);
