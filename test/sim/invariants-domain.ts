@@ -1,8 +1,8 @@
 import type { StationRole } from '#shared/contract/hub.contract';
-import { readOp, roleSuffices, type OpPayload } from '#shared/ops/index';
+import { roleSuffices, type OpPayload } from '#shared/ops/index';
 import type { Finding } from './invariants';
 import { diffProjections, digest, hubProjection, packStates, stationProjection } from './projections';
-import { runReferenceModel, type LogRow, type RejectedRow } from './reference-model';
+import { readEntry, runReferenceModel, type LogRow, type RejectedRow } from './reference-model';
 import type { SentOp } from './reference-refusals';
 import { CARRIER, type SimWorld } from './sim-world';
 
@@ -54,7 +54,7 @@ export async function checkDomainInvariants(
   const decremented = new Set(
     log
       .filter((e) => e.type === 'stock.delta')
-      .map((e) => readOp(e.type, e.version, e.payload))
+      .map(readEntry)
       .flatMap((r) => (r.kind === 'known' && (r.payload as OpPayload<'stock.delta'>).cause === 'ship' ? [(r.payload as OpPayload<'stock.delta'>).ref] : [])),
   );
   for (const e of log.filter((x) => x.type === 'shipment.created')) {

@@ -1,6 +1,6 @@
 import { HUB_AUTHOR } from '#shared/contract/hub.contract';
-import { jsonBytes, PARKED_MAX_BYTES, producerOf, readOp, type OpPayload } from '#shared/ops/index';
-import type { LogRow, RejectedRow } from './reference-model';
+import { jsonBytes, PARKED_MAX_BYTES, producerOf, type OpPayload } from '#shared/ops/index';
+import { readEntry, type LogRow, type RejectedRow } from './reference-model';
 import type { SimWorld } from './sim-world';
 
 /**
@@ -93,7 +93,7 @@ export function checkStationsReachHead(world: SimWorld, head: number, fail: Fail
 /** 20. Every entry reads as its own op module says: station ops known (or unknown, small and parked), hub entries known and the hub's own. */
 export function checkLogSchema(log: readonly LogRow[], fail: Fail): void {
   for (const e of log) {
-    const read = readOp(e.type, e.version, e.payload);
+    const read = readEntry(e);
     const what = `hub_seq ${e.hubSeq} (${e.type} v${e.version} from ${e.stationId})`;
     if (read.kind === 'invalid') fail(20, `${what} fails its schema: ${JSON.stringify(read.reason)}`);
     else if (read.kind === 'unknown') {

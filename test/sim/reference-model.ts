@@ -1,6 +1,6 @@
 import { HUB_AUTHOR, type StationRole } from '#shared/contract/hub.contract';
 import { isCancelledStatus, statusAfter, statusRanks, type LatticeStatus } from '#shared/domain/order-lattice';
-import { readOp, type OpPayload, type OpType } from '#shared/ops/index';
+import { readOp, type OpPayload, type OpType, type ReadOp } from '#shared/ops/index';
 import { flagKey, normalise, shipmentKey, type Projection } from './projections';
 import { canonical, judgeRefusals, QUARANTINED, refusalOf, type RefusalView, type SentOp } from './reference-refusals';
 
@@ -15,7 +15,7 @@ import { canonical, judgeRefusals, QUARANTINED, refusalOf, type RefusalView, typ
  */
 export type LogRow = {
   hubSeq: number; opId: string; stationId: string; stationSeq: number | null; type: string; version: number;
-  payload: unknown; outcome: string; authorizedBy: string | null; createdAt: string;
+  payload: unknown; payloadText: string; outcome: string; authorizedBy: string | null; createdAt: string;
 };
 /** An op the hub refused (hub_rejected): evidence only, never in the log. */
 export type RejectedRow = { stationId: string; stationSeq: number; opId: string; type: string; reason: string; receivedAt: string };
@@ -47,8 +47,16 @@ export function readHubLog(db: Db): LogRow[] {
   }[];
   return rows.map((r) => ({
     hubSeq: Number(r.hub_seq), opId: r.op_id, stationId: r.station_id, stationSeq: r.station_seq === null ? null : Number(r.station_seq),
-    type: r.type, version: r.version, payload: JSON.parse(r.payload) as unknown, outcome: r.outcome, authorizedBy: r.authorized_by, createdAt: r.created_at,
+    type: r.type, version: r.version, payload: JSON.parse(r.payload) as unknown, payloadText: r.payload, outcome: r.outcome, authorizedBy: r.authorized_by, createdAt: r.created_at,
   }));
+}
+
+const reads = new WeakMap<LogRow, ReadOp>();
+/** A log entry read through its op module, once (the checks read every entry several times). */
+export function readEntry(e: LogRow): ReadOp {
+  let read = reads.get(e);
+  if (!read) reads.set(e, (read = readOp(e.type, e.version, e.payload)));
+  return read;
 }
 
 export function readRejected(db: Db): RejectedRow[] {
@@ -124,7 +132,7 @@ export function runReferenceModel(input: ModelInput) {
   refused.atEnd();
 
   function hubEntry(e: LogRow) {
-    const read = readOp(e.type, e.version, e.payload);
+    const read = readEntry(e);
     if (read.kind !== 'known') {
       problems.push(`hub_seq ${e.hubSeq}: the hub wrote a ${e.type} v${e.version} that is ${read.kind}`);
       return;
@@ -159,12 +167,12 @@ export function runReferenceModel(input: ModelInput) {
   }
 
   function decide(e: LogRow, raised: FlagNeed[]): string {
-    const why = refusalOf({ ...e, stationSeq: e.stationSeq ?? 0 }, roleOf(e.stationId), view);
+    const read = readEntry(e);
+    const why = refusalOf({ ...e, stationSeq: e.stationSeq ?? 0 }, roleOf(e.stationId), view, read);
     if (why !== null) {
       problems.push(`hub_seq ${e.hubSeq} ${e.type} from ${e.stationId}: in the log, but the rules refuse it: ${why}`);
       return e.outcome;
     }
-    const read = readOp(e.type, e.version, e.payload);
     if (read.kind !== 'known') return 'parked';
     const station = e.stationId;
     const type: OpType = read.type;

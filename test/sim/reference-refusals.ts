@@ -1,5 +1,5 @@
 import { wireOpSchema, type StationRole } from '#shared/contract/hub.contract';
-import { jsonBytes, ops, PARKED_MAX_BYTES, producerOf, readOp, roleSuffices, type OpPayload } from '#shared/ops/index';
+import { jsonBytes, ops, PARKED_MAX_BYTES, producerOf, readOp, roleSuffices, type OpPayload, type ReadOp } from '#shared/ops/index';
 import type { ModelInput } from './reference-model';
 
 /**
@@ -14,6 +14,8 @@ import type { ModelInput } from './reference-model';
  */
 export type SentOp = {
   stationId: string; stationSeq: number; opId: string; type: string; version: number; payload: unknown; createdAt: string; authorizedBy: string | null;
+  /** The payload's JSON as the station kept it (the hub logs JSON.stringify of what it parsed: the same text). */
+  payloadText?: string;
 };
 
 /** A number the hub set aside when it was restored: free, but never leased again. */
@@ -34,10 +36,9 @@ export type RefusalView = {
 };
 
 /** Why the hub must refuse `op` from a station of `role`, or null when it must take it. */
-export function refusalOf(op: SentOp, role: StationRole, view: RefusalView): string | null {
+export function refusalOf(op: SentOp, role: StationRole, view: RefusalView, read: ReadOp = readOp(op.type, op.version, op.payload)): string | null {
   if (!wireOpSchema.safeParse(op).success) return 'its envelope fails the wire schema';
   if (view.inLog(op.opId)) return 'its op id is already in the log';
-  const read = readOp(op.type, op.version, op.payload);
   if (read.kind === 'unknown') return jsonBytes(op.payload) > PARKED_MAX_BYTES ? 'an unknown op too large to park' : null;
   if (read.kind === 'invalid') return `it fails its schema or size cap (${read.reason.key})`;
   const need = producerOf(read.type, read.payload as never);

@@ -33,8 +33,12 @@ export type RecordedOp = { station: number; stationSeq: number; opId: string; ty
 export type Violation = { step: number; invariant: number; message: string };
 
 const START = Date.UTC(2025, 5, 2, 1, 0, 0);
-/** Users an admin bench makes for the whole shop (a shop without an admin bench has none). */
-export const SHOP_USERS = { supervisor: { name: 'sim supervisor', pin: '2580' }, packer: { name: 'sim packer', pin: '1470' } } as const satisfies Record<string, ShopUser>;
+/**
+ * Users an admin bench makes for the whole shop (a shop without an admin bench has none). Their
+ * names sort after the bench administrators' (管理员): a PIN is matched against users in name order,
+ * each match an scrypt, and the bench administrator logs in at every start.
+ */
+export const SHOP_USERS = { supervisor: { name: '魏主管', pin: '2580' }, packer: { name: '韩打包', pin: '1470' } } as const satisfies Record<string, ShopUser>;
 export const CARRIER = 'YTO';
 
 export async function createSimWorld(config: WorldConfig) {
@@ -136,16 +140,20 @@ export async function createSimWorld(config: WorldConfig) {
     },
     /** Every op as its station sent it (outboxes are never pruned), by station id and seq. */
     sentOps(): (stationId: string, stationSeq: number) => SentOp | undefined {
-      const sent = new Map<string, SentOp>();
+      const rows = new Map<string, OutboxRow & { stationId: string }>();
       for (const s of stations) {
         for (const r of s.db.prepare('SELECT station_seq, op_id, type, version, payload, created_at, authorized_by FROM outbox').all() as OutboxRow[]) {
-          sent.set(`${s.stationId}|${r.station_seq}`, {
-            stationId: s.stationId, stationSeq: r.station_seq, opId: r.op_id, type: r.type, version: r.version, payload: JSON.parse(r.payload),
-            createdAt: r.created_at, authorizedBy: r.authorized_by,
-          });
+          rows.set(`${s.stationId}|${r.station_seq}`, { ...r, stationId: s.stationId });
         }
       }
-      return (stationId, stationSeq) => sent.get(`${stationId}|${stationSeq}`);
+      // Parsed when asked for: a 10k-op backlog is mostly compared as text.
+      return (stationId, stationSeq) => {
+        const r = rows.get(`${stationId}|${stationSeq}`);
+        return r && {
+          stationId, stationSeq, opId: r.op_id, type: r.type, version: r.version, payload: JSON.parse(r.payload), payloadText: r.payload,
+          createdAt: r.created_at, authorizedBy: r.authorized_by,
+        };
+      };
     },
     now: () => clockMs,
     advance: (ms: number) => void (clockMs += ms),
