@@ -13,7 +13,6 @@ import type { SimWorld } from './sim-world';
 export const attacks = ['malformed', 'oversized', 'forged-role', 'forged-authoriser', 'control', 'rule', 'duplicate', 'replay'] as const;
 export type Attack = (typeof attacks)[number];
 
-
 type Row = Record<string, unknown>;
 const pick = <T>(list: readonly T[], n: number): T | undefined => list[n % Math.max(1, list.length)];
 const AT = '2025-06-02T01:00:00.000Z';
@@ -91,8 +90,8 @@ function forge(world: SimWorld, s: SimStation, kind: Exclude<Attack, 'replay'>, 
     }
     case 'forged-authoriser': {
       const own = s.db.prepare('SELECT id FROM users WHERE bench_of = ?').pluck().get(s.stationId) as string | undefined;
-      const packers = hub.prepare("SELECT user_id FROM hub_users WHERE role = 'packer'").pluck().all() as string[];
-      const inactive = hub.prepare('SELECT user_id FROM hub_users WHERE active = 0').pluck().all() as string[];
+      const packers = hub.prepare("SELECT user_id FROM hub_users WHERE role = 'packer' ORDER BY hub_seq").pluck().all() as string[];
+      const inactive = hub.prepare('SELECT user_id FROM hub_users WHERE active = 0 ORDER BY hub_seq').pluck().all() as string[];
       // Nobody the hub knows as an active supervisor: an unknown id, this bench's own administrator, a packer, a disabled user.
       const who = pick([uuidv7(), own ?? uuidv7(), pick(packers, n) ?? uuidv7(), pick(inactive, n) ?? uuidv7()], n)!;
       return { ...supervisorOnly(), authorizedBy: who };
@@ -116,7 +115,7 @@ function forge(world: SimWorld, s: SimStation, kind: Exclude<Attack, 'replay'>, 
       const others = hub.prepare('SELECT shipment_id FROM hub_shipments WHERE station_id != ? ORDER BY hub_seq').pluck().all(s.stationId) as string[];
       const report = pick(hub.prepare('SELECT payload FROM hub_damage WHERE hub_seq <= ? ORDER BY hub_seq').pluck().all(settled) as string[], n);
       // The top of the pool: leases take the lowest numbers, so these stay free (a restore sets them aside, though).
-      const supervisor = hub.prepare("SELECT user_id FROM hub_users WHERE role = 'supervisor' AND active = 1").pluck().get() as string | undefined;
+      const supervisor = hub.prepare("SELECT user_id FROM hub_users WHERE role = 'supervisor' AND active = 1 ORDER BY hub_seq").pluck().get() as string | undefined;
       const free = settled < Number.MAX_SAFE_INTEGER ? [] : (hub.prepare('SELECT number FROM hub_waybills WHERE station_id IS NULL AND lease_id IS NULL ORDER BY number DESC LIMIT 2').pluck().all() as string[]);
       const variants: (() => RawOp | null)[] = [
         () => (others.length > 0 ? op('stock.delta', { id: uuidv7(), skuCode: sku, delta: -1, cause: 'ship', ref: pick(others, n)!, note: '' }, { version: 2 }) : null),

@@ -246,8 +246,10 @@ export async function createSimWorld(config: WorldConfig) {
         out[`outcome ${row.outcome}`] = row.n;
       }
       out['authorised'] = hubDb.prepare('SELECT count(*) FROM hub_log WHERE authorized_by IS NOT NULL').pluck().get() as number;
-      for (const row of hubDb.prepare("SELECT json_extract(reason, '$.key') AS k, count(*) AS n FROM hub_rejected GROUP BY k").all() as { k: string; n: number }[]) {
-        out[`refused ${row.k.replace('opRefusal.', '')}`] = row.n;
+      // Refusals of honest benches' ops are worth a look: a bench admin's user.saved at a non-admin bench, a flag a restore lost…
+      const byzantine = stations.find((s) => s.byzantine)?.stationId ?? '';
+      for (const row of hubDb.prepare("SELECT station_id = ? AS byz, json_extract(reason, '$.key') AS k, count(*) AS n FROM hub_rejected GROUP BY byz, k").all(byzantine) as { byz: number; k: string; n: number }[]) {
+        out[`refused ${row.byz ? 'byzantine' : 'honest'} ${row.k.replace('opRefusal.', '')}`] = row.n;
       }
       for (const s of stations) {
         for (const [k, v] of Object.entries(s.link.stats)) if (typeof v === 'number' && k !== 'maxPushOps') out[`link ${k}`] = (out[`link ${k}`] ?? 0) + v;
