@@ -220,7 +220,7 @@ export async function createSimWorld(config: WorldConfig) {
     },
     /**
      * Liveness (invariants 16–18): faults healed, no user activity, every station syncs in turn
-     * until every outbox is confirmed and every cursor equals the hub's head. Bounded.
+     * until the hub has answered every outbox op and every cursor equals its head. Bounded.
      */
     async quiesce(maxRounds = 8): Promise<{ quiet: boolean; rounds: number }> {
       for (const s of stations) {
