@@ -36,8 +36,8 @@ function forge(world: SimWorld, s: SimStation, kind: Exclude<Attack, 'replay'>, 
   const order = pick(world.orderIds, n) ?? 'taobao:1';
   const sku = pick(world.skus, n) ?? 'SKU-1';
   const op = (type: string, payload: unknown, over: Partial<RawOp> = {}): RawOp => ({ opId: uuidv7(), type, version: 1, payload, createdAt: AT, authorizedBy: null, ...over });
-  // A valid op a packer may not send, for the role and authoriser forgeries.
-  const supervisorOnly = (): RawOp => {
+  // A valid op a packer may not send, for the role and authoriser forgeries (the i-th of 10).
+  const supervisorOnly = (i: number): RawOp => {
     const parcel = pick(hub.prepare('SELECT shipment_id AS id FROM hub_shipments WHERE voided = 0 ORDER BY hub_seq').all() as Row[], n);
     const free = hub.prepare("SELECT number FROM hub_waybills WHERE station_id IS NULL AND lease_id IS NULL ORDER BY number LIMIT 3").pluck().all() as string[];
     const variants: (() => RawOp)[] = [
@@ -52,7 +52,7 @@ function forge(world: SimWorld, s: SimStation, kind: Exclude<Attack, 'replay'>, 
       () => op('stock.delta', { id: uuidv7(), skuCode: sku, delta: 50, cause: 'adjust', ref: null, note: 'found' }, { version: 2 }),
       () => op('shipment.created', fixtures['shipment.created']({ id: uuidv7(), orderId: order, partial: true, trackingNo: `BZ${String(n).padStart(8, '0')}` })),
     ];
-    return pick(variants, n >> 4)!();
+    return pick(variants, i)!();
   };
 
   switch (kind) {
@@ -86,15 +86,17 @@ function forge(world: SimWorld, s: SimStation, kind: Exclude<Attack, 'replay'>, 
         () => op('waybill.leased', { leaseId: uuidv7(), stationId: s.stationId, carrierCode: 'YTO', numbers: [`YT${String(7_400_000_002_000 + n)}`] }),
         () => op('stock.delta', { id: `${uuidv7()}:adjust`, skuCode: sku, delta: 99, cause: 'count', ref: null, note: '' }, { version: 2 }),
       ];
-      return n % 4 === 0 ? pick(hubOnly, n >> 2)!() : supervisorOnly();
+      // 13 variants: n = 0..12 reaches each.
+      return n % 13 < hubOnly.length ? hubOnly[n % 13]!() : supervisorOnly((n % 13) - hubOnly.length);
     }
     case 'forged-authoriser': {
       const own = s.db.prepare('SELECT id FROM users WHERE bench_of = ?').pluck().get(s.stationId) as string | undefined;
       const packers = hub.prepare("SELECT user_id FROM hub_users WHERE role = 'packer' ORDER BY hub_seq").pluck().all() as string[];
       const inactive = hub.prepare('SELECT user_id FROM hub_users WHERE active = 0 ORDER BY hub_seq').pluck().all() as string[];
       // Nobody the hub knows as an active supervisor: an unknown id, this bench's own administrator, a packer, a disabled user.
-      const who = pick([uuidv7(), own ?? uuidv7(), pick(packers, n) ?? uuidv7(), pick(inactive, n) ?? uuidv7()], n)!;
-      return { ...supervisorOnly(), authorizedBy: who };
+      const who = pick([uuidv7(), own ?? uuidv7(), pick(packers, n) ?? uuidv7(), pick(inactive, n) ?? uuidv7()], Math.floor(n / 10))!;
+      // 40 variants: n = 0..39 reaches each op with each authoriser.
+      return { ...supervisorOnly(n), authorizedBy: who };
     }
     case 'control':
       return pick<() => RawOp>([

@@ -26,9 +26,9 @@ async function expectAllInvariants(world: SimWorld) {
   expect(findings.map((f) => `invariant ${f.invariant}: ${f.message}`), world.trace.slice(-40).join('\n')).toEqual([]);
 }
 
-/** How many numbers reach every variant of an attack (forgeries pick their op with n >> 4). */
+/** How many numbers n = 0, 1, … reach every variant of an attack (sim-byzantine.ts). */
 const VARIANTS: Record<Attack, number> = {
-  malformed: 12, oversized: 4, 'forged-role': 160, 'forged-authoriser': 160, control: 10, rule: 6, duplicate: 6, replay: 9,
+  malformed: 12, oversized: 4, 'forged-role': 13, 'forged-authoriser': 40, control: 10, rule: 6, duplicate: 6, replay: 9,
 };
 
 describe('who may send what', () => {
@@ -70,7 +70,7 @@ describe('who may send what', () => {
     for (const kind of attacks) {
       await world.run(`byzantine: every ${kind}`, async () => {
         const done: string[] = [];
-        for (let n = 0; n < VARIANTS[kind]; n++) done.push(await attack(world, byzantine!, kind, kind === 'replay' ? n : n * 17, Number.MAX_SAFE_INTEGER));
+        for (let n = 0; n < VARIANTS[kind]; n++) done.push(await attack(world, byzantine!, kind, n, Number.MAX_SAFE_INTEGER));
         return `${done.filter((d) => !d.includes('nothing')).length} sent`;
       });
     }
@@ -79,7 +79,7 @@ describe('who may send what', () => {
 
     // Nothing the byzantine bench wrote itself reached the log: its entries are its honest work.
     const forged = byzantine!.injected.length;
-    expect(forged).toBeGreaterThan(300);
+    expect(forged).toBeGreaterThan(80);
     const fromIt = world.hubDb.prepare('SELECT count(*) FROM hub_log WHERE station_id = ? AND hub_seq > ?').pluck().get(byzantine!.stationId, headBefore);
     expect(fromIt).toBe(0);
     // Each refusal says why, in the supervisor's language.
