@@ -16,6 +16,8 @@ export type HubHandler = (req: HubRequest) => Promise<HubReply>;
 
 /** A push result as some delivery saw it: duplicate deliveries must all see the same one (invariant 2). */
 export type PushObservation = { epoch: string; stationSeq: number; opId: string; hubSeq: number | null; outcome: string };
+/** A push the hub answered: when (its clock) and how many of its ops it answered refused (invariant 17). */
+export type PushAnswer = { hubTime: string; rejected: number };
 
 export type LinkStats = {
   requests: number;
@@ -25,7 +27,9 @@ export type LinkStats = {
   duplicates: number;
   pushes: number;
   maxPushOps: number;
-  /** Statuses that mean the hub refused the request's shape or size (400, 413): never expected. */
+  /** Requests a byzantine bench sent on its own (not through its sync). */
+  forged: number;
+  /** Statuses that mean the hub refused the request's shape or size (400, 413) or failed (5xx): never expected. */
   refusals: { status: number; path: string; message: string }[];
 };
 
@@ -37,7 +41,8 @@ export function createFaultyLink(opts: { hub: () => HubHandler; prng: Prng }) {
   const armed: FaultKind[] = [];
   const stale: HubRequest[] = [];
   const observations: PushObservation[] = [];
-  const stats: LinkStats = { requests: 0, delivered: 0, droppedRequests: 0, lostResponses: 0, duplicates: 0, pushes: 0, maxPushOps: 0, refusals: [] };
+  const answers: PushAnswer[] = [];
+  const stats: LinkStats = { requests: 0, delivered: 0, droppedRequests: 0, lostResponses: 0, duplicates: 0, pushes: 0, maxPushOps: 0, forged: 0, refusals: [] };
   let partitioned = false;
   let flakyRate = 0;
   let crash: { afterCalls: number; onCrash: () => void } | null = null;
@@ -46,14 +51,19 @@ export function createFaultyLink(opts: { hub: () => HubHandler; prng: Prng }) {
   async function deliver(req: HubRequest): Promise<HubReply> {
     stats.delivered++;
     const reply = await opts.hub()(structuredClone(req));
-    if (reply.status === 400 || reply.status === 413) {
+    if (reply.status === 400 || reply.status === 413 || reply.status >= 500) {
       stats.refusals.push({ status: reply.status, path: req.path, message: String((reply.body as { msg?: { key?: unknown } })?.msg?.key) });
     }
     if (req.path === '/sync/push' && reply.status === 200) {
       const body = pushResponseSchema.parse(reply.body);
       for (const r of body.results) observations.push({ epoch: body.hubEpoch, stationSeq: r.stationSeq, opId: r.opId, hubSeq: r.hubSeq, outcome: r.outcome });
+      noteAnswer(body);
     }
     return reply;
+  }
+
+  function noteAnswer(body: { hubTime: string; results: { outcome: string }[] }) {
+    answers.push({ hubTime: body.hubTime, rejected: body.results.filter((r) => r.outcome === 'rejected').length });
   }
 
   function pickFault(): FaultKind | null {
@@ -106,6 +116,7 @@ export function createFaultyLink(opts: { hub: () => HubHandler; prng: Prng }) {
     transport,
     stats,
     observations,
+    answers,
     partition: () => void (partitioned = true),
     heal: () => {
       partitioned = false;
@@ -125,6 +136,20 @@ export function createFaultyLink(opts: { hub: () => HubHandler; prng: Prng }) {
     /** The round ended before the crash point: nothing stays armed for a later round. */
     cancelCrash: () => void (crash = null),
     staleCount: () => stale.length,
+    /**
+     * A request a byzantine bench sends on its own, bypassing its sync (unless the cable is out):
+     * its answers are not the bench's to record, and a refusal of it is what it asked for.
+     */
+    async forge(req: HubRequest): Promise<HubReply | null> {
+      if (partitioned) return null;
+      stats.forged++;
+      const reply = await opts.hub()(structuredClone(req));
+      // Refusing a forgery is the hub's job; failing on one is not.
+      if (reply.status >= 500) stats.refusals.push({ status: reply.status, path: req.path, message: String((reply.body as { message?: unknown })?.message) });
+      const body = pushResponseSchema.safeParse(reply.body);
+      if (req.path === '/sync/push' && reply.status === 200 && body.success) noteAnswer(body.data);
+      return reply;
+    },
     /** Delivers an old push again, long after the fact; nobody is listening for the answer. */
     async replayStale(pick: number): Promise<HubReply | null> {
       const req = stale[pick % Math.max(1, stale.length)];

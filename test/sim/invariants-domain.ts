@@ -1,15 +1,18 @@
 import type { StationRole } from '#shared/contract/hub.contract';
-import type { OpPayload } from '#shared/ops/index';
+import { roleSuffices, type OpPayload } from '#shared/ops/index';
 import type { Finding } from './invariants';
 import { diffProjections, digest, hubProjection, packStates, stationProjection } from './projections';
-import { runReferenceModel, type LogRow } from './reference-model';
+import { readEntry, runReferenceModel, type LogRow, type RejectedRow } from './reference-model';
+import type { SentOp } from './reference-refusals';
 import { CARRIER, type SimWorld } from './sim-world';
 
 /**
  * The domain invariants (6–8, 10–12, 14 of research/sync.md §9), checked against the hub's
  * tables, every station's tables, the harness's own records and the reference model.
  */
-export async function checkDomainInvariants(world: SimWorld, log: readonly LogRow[]): Promise<Finding[]> {
+export async function checkDomainInvariants(
+  world: SimWorld, log: readonly LogRow[], rejected: readonly RejectedRow[], sent: (stationId: string, stationSeq: number) => SentOp | undefined,
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   const fail = (invariant: number, message: string) => findings.push({ invariant, message });
   const flags = log.filter((e) => e.type === 'flag.raised').map((e) => e.payload as OpPayload<'flag.raised'>);
@@ -17,7 +20,7 @@ export async function checkDomainInvariants(world: SimWorld, log: readonly LogRo
 
   // 6. Claims: every claim after the first, by another station, is named by a claim.conflict flag.
   const firstClaim = new Map<string, string>();
-  for (const e of log.filter((x) => x.type === 'order.claimed' && x.outcome !== 'rejected' && x.outcome !== 'parked')) {
+  for (const e of log.filter((x) => x.type === 'order.claimed' && x.outcome !== 'parked')) {
     const orderId = (e.payload as { orderId: string }).orderId;
     const winner = firstClaim.get(orderId);
     if (winner === undefined) firstClaim.set(orderId, e.stationId);
@@ -48,19 +51,24 @@ export async function checkDomainInvariants(world: SimWorld, log: readonly LogRo
     sku: string; balance: number; total: number | null;
   }[];
   for (const r of sums) if (Number(r.balance) !== Number(r.total ?? 0)) fail(8, `sku ${r.sku}: hub balance ${r.balance} but its ledger sums to ${r.total}`);
-  const decremented = new Set(log.filter((e) => e.type === 'stock.delta').map((e) => e.payload as { ref?: string | null; reason?: string }).filter((p) => p.reason === 'shipped').map((p) => p.ref));
+  const decremented = new Set(
+    log
+      .filter((e) => e.type === 'stock.delta')
+      .map(readEntry)
+      .flatMap((r) => (r.kind === 'known' && (r.payload as OpPayload<'stock.delta'>).cause === 'ship' ? [(r.payload as OpPayload<'stock.delta'>).ref] : [])),
+  );
   for (const e of log.filter((x) => x.type === 'shipment.created')) {
     const p = e.payload as OpPayload<'shipment.created'>;
     if (p.parcelNo === 1 && !decremented.has(p.id)) fail(8, `shipment ${p.id} of ${p.orderId} left without a stock decrement`);
   }
 
   checkWaybills(world, log, flags, fail);
-  checkDamage(world, fail);
+  checkDamage(world, log, fail);
   checkMixedVersions(world, log, fail);
 
   // 12. Convergence: station = hub = model, by digest; the model also re-decides every outcome and flag.
   const roles = new Map<string, StationRole>(world.stations.map((s) => [s.stationId, s.role]));
-  const model = runReferenceModel(log, roles, { carrier: CARRIER, numbers: world.pool }, world.restores > 0);
+  const model = runReferenceModel({ log, rejected, sent, roles, pool: { carrier: CARRIER, numbers: world.pool }, quarantinedAt: world.restoredAt });
   for (const p of model.problems.slice(0, 12)) fail(12, `model: ${p}`);
   if (model.problems.length > 12) fail(12, `model: … ${model.problems.length - 12} more`);
   const hub = hubProjection(world.hubDb);
@@ -105,15 +113,19 @@ function checkWaybills(world: SimWorld, log: readonly LogRow[], flags: OpPayload
   for (const f of flags) if (f.kind === 'waybill.reused' || f.kind === 'waybill.not-leased') fail(10, `the hub raised ${f.kind}: ${JSON.stringify(f.message)}`);
 }
 
-/** 11. Damage reports never change; only supervisors decide; every station shows the hub's last decision. */
-function checkDamage(world: SimWorld, fail: (n: number, m: string) => void) {
-  const supervisors = new Set(world.stations.filter((s) => s.role !== 'packer').map((s) => s.stationId));
-  const decisions = world.hubDb.prepare('SELECT report_id AS reportId, decision, station_id AS stationId FROM hub_decisions ORDER BY hub_seq').all() as {
-    reportId: string; decision: string; stationId: string;
+/** 11. Damage reports never change; only a supervisor's authority decides; every station shows the hub's last decision. */
+function checkDamage(world: SimWorld, log: readonly LogRow[], fail: (n: number, m: string) => void) {
+  const roles = new Map(world.stations.map((s) => [s.stationId, s.role]));
+  // The model checks that an authoriser is an active supervisor the hub knew (12).
+  const authorised = new Set(log.filter((e) => e.type === 'damage.decided' && e.authorizedBy !== null).map((e) => `${e.stationId}|${(e.payload as { id: string }).id}`));
+  const decisions = world.hubDb.prepare('SELECT decision_id AS id, report_id AS reportId, decision, station_id AS stationId FROM hub_decisions ORDER BY hub_seq').all() as {
+    id: string; reportId: string; decision: string; stationId: string;
   }[];
-  for (const d of decisions) if (!supervisors.has(d.stationId)) fail(11, `report ${d.reportId}: decision by non-supervisor ${d.stationId}`);
+  for (const d of decisions) {
+    if (!roleSuffices(roles.get(d.stationId) ?? 'packer', 'supervisor') && !authorised.has(`${d.stationId}|${d.id}`)) fail(11, `report ${d.reportId}: decision by ${d.stationId} without a supervisor's authority`);
+  }
   const effective = new Map(decisions.map((d) => [d.reportId, d.decision]));
-  const reports = world.hubDb.prepare("SELECT l.payload FROM hub_log l WHERE l.type = 'damage.reported' AND l.outcome != 'rejected'").pluck().all() as string[];
+  const reports = world.hubDb.prepare("SELECT l.payload FROM hub_log l WHERE l.type = 'damage.reported'").pluck().all() as string[];
   const firstPayload = new Map<string, string>();
   for (const raw of reports) {
     const id = (JSON.parse(raw) as { id: string }).id;
@@ -131,12 +143,19 @@ function checkDamage(world: SimWorld, fail: (n: number, m: string) => void) {
 
 /** 14. A newer op waits everywhere (never dropped, cursor moving on); an older op version is upcast and accepted. */
 function checkMixedVersions(world: SimWorld, log: readonly LogRow[], fail: (n: number, m: string) => void) {
-  const byOpId = new Map(log.map((e) => [e.opId, e]));
+  const atSeq = new Map(log.map((e) => [`${e.stationId}|${e.stationSeq}`, e]));
   for (const author of world.stations) {
+    const seqOf = author.db.prepare('SELECT station_seq FROM outbox WHERE op_id = ?').pluck();
     for (const { opId, kind } of author.injected) {
-      const e = byOpId.get(opId);
-      if (!e) continue; // invariant 1 reports it
-      if (kind === 'old' && (e.outcome === 'rejected' || e.outcome === 'parked')) fail(14, `s${author.index}: old-version ${e.type} v${e.version} was ${e.outcome}`);
+      if (kind !== 'old' && kind !== 'future') continue;
+      const seq = seqOf.get(opId) as number | undefined;
+      if (seq === undefined) continue; // a crash took it before it was committed
+      const e = atSeq.get(`${author.stationId}|${seq}`);
+      if (!e) {
+        fail(14, `s${author.index}: ${kind} op #${seq} is not in the log (refused)`);
+        continue;
+      }
+      if (kind === 'old' && e.outcome === 'parked') fail(14, `s${author.index}: old-version ${e.type} v${e.version} was parked`);
       if (kind !== 'future') continue;
       if (e.outcome !== 'parked') fail(14, `s${author.index}: newer op ${e.type} got ${e.outcome} at the hub, not parked`);
       for (const s of world.stations) {

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StationRole } from '#shared/contract/hub.contract';
+import { fixtures } from '../helpers/op-fixtures';
 import { checkInvariants, type Finding } from './invariants';
 import { createSimWorld, type SimWorld } from './sim-world';
 
@@ -21,6 +23,7 @@ beforeAll(async () => {
   await world.run('a reports damage', () => a!.reportDamage(world.skus[0]!, 1));
   await world.run('a decides it', () => a!.decideDamage(0, 'write-off'));
   await world.run('b records a newer op', () => b!.injectRawOp('future', 'future.op', 1, { id: 'f' }));
+  await world.run("b, a packer's bench, forges a reopen", () => b!.injectRawOp('forged', 'order.reopened', 1, { orderId: order, reason: 'a packer tries' }));
   const quiescence = await world.quiesce();
   expect(await checkInvariants(world, quiescence)).toEqual([]);
   hubWrite = new Database(join(world.hubDir, 'hub.db'));
@@ -35,11 +38,12 @@ const invariantsOf = (findings: Finding[]) => [...new Set(findings.map((f) => f.
 
 /** Corrupts, checks, puts back, and checks the shop is clean again. */
 type Undo = () => unknown;
-async function corrupted(corrupt: () => Undo | Promise<Undo>): Promise<number[]> {
+async function corrupted(corrupt: () => Undo | Promise<Undo>, seen?: (findings: Finding[]) => void): Promise<number[]> {
   const undo = await corrupt();
   let found: Finding[];
   try {
     found = await checkInvariants(world, quiet);
+    seen?.(found);
   } finally {
     await undo();
   }
@@ -167,6 +171,73 @@ describe('every invariant check catches a deliberately corrupted state', () => {
       return () => void hubWrite.prepare('UPDATE hub_orders SET rank = rank - 1 WHERE order_id = ?').run(world.orderIds[0]);
     });
     expect(found).toContain(12);
+  });
+
+  it('12: the hub refused an op no rule refuses', async () => {
+    // b, a packer's bench, sent a reopen: the hub refused it.
+    const db = station(1).db;
+    const seq = hubWrite.prepare("SELECT station_seq FROM hub_rejected WHERE station_id = ? AND type = 'order.reopened'").pluck().get(station(1).stationId) as number;
+    expect(seq).toBeGreaterThan(0);
+    let messages: string[] = [];
+    const found = await corrupted(() => {
+      const sent = db.prepare('SELECT type, payload FROM outbox WHERE station_seq = ?').get(seq) as { type: string; payload: string };
+      db.prepare("UPDATE outbox SET type = 'scan.recorded', payload = ? WHERE station_seq = ?").run(JSON.stringify(fixtures['scan.recorded']()), seq);
+      return () => db.prepare('UPDATE outbox SET type = ?, payload = ? WHERE station_seq = ?').run(sent.type, sent.payload, seq);
+    }, (f) => (messages = f.map((x) => x.message)));
+    expect(found).toEqual([12]);
+    expect(messages.join('\n')).toContain('the hub refused it, but no rule refuses it');
+  });
+
+  it('11/12: ops in the log the rules refuse (a supervisor\'s ops from a packer\'s bench)', async () => {
+    const s0 = station(0) as { role: StationRole };
+    const found = await corrupted(() => {
+      s0.role = 'packer';
+      return () => (s0.role = 'supervisor');
+    });
+    expect(found).toEqual([11, 12]);
+  });
+
+  it('17: a push that refused an op raised no flag, or two', async () => {
+    const flag = hubWrite.prepare("SELECT * FROM hub_log WHERE type = 'flag.raised' AND json_extract(payload, '$.kind') = 'op.rejected' AND json_extract(payload, '$.stationIds[0]') = ?").get(station(1).stationId) as Record<string, unknown>;
+    const missing = await corrupted(() => {
+      hubWrite.prepare('DELETE FROM hub_log WHERE hub_seq = ?').run(flag['hub_seq']);
+      return reinsert(flag);
+    });
+    expect(missing).toContain(17);
+    const twice = await corrupted(() => {
+      const hubSeq = (hubWrite.prepare('SELECT max(hub_seq) FROM hub_log').pluck().get() as number) + 1;
+      reinsert({ ...flag, hub_seq: hubSeq, op_id: 'second-flag', payload: (flag['payload'] as string).replace(/"flagId":"[^"]+"/, '"flagId":"second-flag"') })();
+      return () => hubWrite.prepare('DELETE FROM hub_log WHERE hub_seq = ?').run(hubSeq);
+    });
+    expect(twice).toContain(17);
+  });
+
+  it('19: a station whose pull stopped short of the head, or that kept an entry it could not apply', async () => {
+    const db = station(1).db;
+    const cursor = world.cursorOf(station(1));
+    const setCursor = (n: number) => db.prepare("UPDATE meta SET value = ? WHERE key = 'sync.cursor'").run(String(n));
+    expect(await corrupted(() => (setCursor(cursor - 1), () => setCursor(cursor)))).toEqual([19]);
+    const kept = await corrupted(() => {
+      db.prepare("INSERT INTO pending_unknown (hub_seq, entry, waiting_for, reason) VALUES (999999, '{}', 'unapplicable', 'sim')").run();
+      return () => db.prepare('DELETE FROM pending_unknown WHERE hub_seq = 999999').run();
+    });
+    expect(kept).toEqual([19]);
+  });
+
+  it('20: log entries that fail their own schema', async () => {
+    const scan = firstOp('scan.recorded');
+    const payload = (hubSeq: unknown, text: string) => hubWrite.prepare('UPDATE hub_log SET payload = ? WHERE hub_seq = ?').run(text, hubSeq);
+    const stationEntry = await corrupted(() => {
+      payload(scan['hub_seq'], JSON.stringify({ ...(JSON.parse(scan['payload'] as string) as object), code: 'a\u0000b' }));
+      return () => payload(scan['hub_seq'], scan['payload'] as string);
+    });
+    expect(stationEntry).toContain(20);
+    const flag = hubWrite.prepare("SELECT hub_seq, payload FROM hub_log WHERE type = 'flag.raised' LIMIT 1").get() as Record<string, unknown>;
+    const hubEntry = await corrupted(() => {
+      payload(flag['hub_seq'], (flag['payload'] as string).replace(/"kind":"[^"]+"/, '"kind":"made.up"'));
+      return () => payload(flag['hub_seq'], flag['payload'] as string);
+    });
+    expect(hubEntry).toContain(20);
   });
 
   it('14: a station that dropped a newer op instead of keeping it', async () => {

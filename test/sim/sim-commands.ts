@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import type { StationRole } from '#shared/contract/hub.contract';
 import type { FaultKind } from './faulty-network';
+import { attack, attacks } from './sim-byzantine';
 import type { InjectedKind } from './sim-station';
-import type { SimWorld, WorldConfig } from './sim-world';
+import { SHOP_USERS, type SimWorld, type WorldConfig } from './sim-world';
 
 /**
  * The simulator's commands: user actions at a bench, sync rounds, and faults. Every choice is a
@@ -63,14 +64,40 @@ const userCommands = [
     sim(`supervisor ${s} decides report #${p}: ${d}`, (w) => upOf(ofRole(w, 'supervisor', s))?.decideDamage(p, d) ?? 'none'),
   ),
   fc.tuple(station, fc.nat(9)).map(([s, p]) => sim(`supervisor ${s} resolves flag #${p}`, (w) => upOf(ofRole(w, 'supervisor', s))?.resolveFlag(p) ?? 'none')),
-  fc.tuple(station, fc.constantFrom<InjectedKind>('future', 'old', 'poison', 'forged'), fc.nat(999)).map(([s, kind, n]) =>
+  fc.tuple(station, fc.constantFrom<RawKind>('future', 'old', 'poison', 'forged'), fc.nat(999)).map(([s, kind, n]) =>
     sim(`s${s} records a raw ${kind} op`, (w) => inject(w, s, kind, n)),
+  ),
+  // Who is at the bench decides what it may do: a packer's bench records a supervisor's act only with a shop supervisor's authority.
+  fc.tuple(station, fc.constantFrom('bench admin', 'shop supervisor', 'shop packer')).map(([s, who]) =>
+    sim(`s${s}: ${who} logs in`, (w) => {
+      const bench = up(w, s);
+      if (!bench) return 'down';
+      return who === 'bench admin' ? bench.loginBenchAdmin() : bench.loginAs(who === 'shop supervisor' ? SHOP_USERS.supervisor : SHOP_USERS.packer);
+    }),
+  ),
+  fc.tuple(station, fc.nat(20)).map(([s, p]) =>
+    sim(`s${s} voids live shipment #${p} with the shop supervisor's PIN`, (w) => up(w, s)?.voidShipment(p, SHOP_USERS.supervisor) ?? 'down'),
+  ),
+];
+
+type RawKind = Exclude<InjectedKind, 'byzantine'>;
+
+/** The byzantine bench's attacks (sim-byzantine.ts); 'none' in a shop without one. */
+const byzantineCommands = (restores: boolean) => [
+  fc.tuple(fc.constantFrom(...attacks), fc.nat(9999)).map(([kind, n]) =>
+    sim(`byzantine bench: ${kind} #${n}`, (w) => {
+      const s = w.stations.find((x) => x.byzantine && x.up);
+      // With restores, records are copied only from the part of the log every backup holds.
+      const settled = restores ? Math.min(...w.backups.map((b) => b.dump.head)) : Number.MAX_SAFE_INTEGER;
+      return s ? attack(w, s, kind, n, settled) : 'none';
+    }),
   ),
 ];
 
 /** Ops as another Packdesk version, or a tampered station, would have written them. */
-function inject(w: SimWorld, i: number, kind: InjectedKind, n: number): string {
-  const s = kind === 'forged' ? upOf(ofRole(w, 'packer', i)) : up(w, i);
+function inject(w: SimWorld, i: number, kind: RawKind, n: number): string {
+  // An old Packdesk's waybill import was a supervisor's act, as it is today.
+  const s = kind === 'forged' ? upOf(ofRole(w, 'packer', i)) : kind === 'old' ? upOf(ofRole(w, 'supervisor', i)) : up(w, i);
   if (!s) return 'none';
   switch (kind) {
     case 'future':
@@ -118,6 +145,7 @@ export function simCommands(options: { maxCommands: number; restores: boolean; r
   const weighted = [
     ...userCommands.map((arbitrary, i) => ({ arbitrary, weight: i === 0 ? 8 : i <= 3 ? 3 : i >= 7 ? 2 : 1 })),
     ...syncCommands.map((arbitrary) => ({ arbitrary, weight: 8 })),
+    ...byzantineCommands(options.restores).map((arbitrary) => ({ arbitrary, weight: 3 })),
     ...faultCommands
       .filter((_, i) => options.restores || i < faultCommands.length - 2)
       .map((arbitrary, i) => ({ arbitrary, weight: i <= 2 ? 2 : 1 })),
@@ -128,7 +156,13 @@ export function simCommands(options: { maxCommands: number; restores: boolean; r
   });
 }
 
-/** 2–4 stations: the first a supervisor, the second a packer, the rest either. */
+/**
+ * 2–4 stations: the first a supervisor's or an admin's (whose users are the shop's), the second a
+ * packer's (byzantine in half the shops), the rest either.
+ */
 export const worldConfig: fc.Arbitrary<WorldConfig> = fc
-  .tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.array(fc.constantFrom<StationRole>('supervisor', 'packer'), { maxLength: 2 }))
-  .map(([seed, extra]) => ({ seed, roles: ['supervisor', 'packer', ...extra] as StationRole[] }));
+  .tuple(
+    fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom<StationRole>('supervisor', 'admin'),
+    fc.array(fc.constantFrom<StationRole>('supervisor', 'packer'), { maxLength: 2 }), fc.boolean(),
+  )
+  .map(([seed, first, extra, byzantine]) => ({ seed, roles: [first, 'packer', ...extra] as StationRole[], ...(byzantine ? { byzantine: 1 } : {}) }));

@@ -16,14 +16,23 @@ import type { FaultyLink } from './faulty-network';
  * operations, or mid-round right after the hub committed) and come back on the same data folder.
  */
 export type StationLog = (line: string) => void;
-/** future: a newer Packdesk's op type; old: an op version an older Packdesk wrote; poison: unreadable; forged: not allowed for the role. */
-export type InjectedKind = 'future' | 'old' | 'poison' | 'forged';
+/**
+ * future: a newer Packdesk's op type; old: an op version an older Packdesk wrote; poison: unreadable;
+ * forged: not allowed for the role; byzantine: written by a byzantine bench (sim-byzantine.ts), to be refused.
+ */
+export type InjectedKind = 'future' | 'old' | 'poison' | 'forged' | 'byzantine';
 
 /** Errors a bench shows a packer and carries on (an order already shipped, a claim elsewhere…). */
+/** A user the shop's admin bench made, with the PIN they type. */
+export type ShopUser = { name: string; pin: string };
+
+/** An op as written straight into the outbox: what the bench will push, field for field. */
+export type RawOp = { opId: string; type: string; version: number; payload: unknown; createdAt: string; authorizedBy: string | null };
+
 const EXPECTED = new Set(['CONFLICT', 'BLOCKED', 'NOT_FOUND', 'POOL_EMPTY', 'FORBIDDEN', 'PRINT_FAILED']);
 
 export function createSimStation(opts: {
-  index: number; role: StationRole; link: FaultyLink; virtualNow: () => number; log: StationLog;
+  index: number; role: StationRole; byzantine: boolean; link: FaultyLink; virtualNow: () => number; log: StationLog;
 }) {
   const dataDir = mkdtempSync(join(tmpdir(), `packdesk-sim-s${opts.index}-`));
   let skewMs = 0;
@@ -62,6 +71,16 @@ export function createSimStation(opts: {
   };
   const call: ReturnType<typeof hostCaller> = (method, input) => hostCaller(current())(method, input);
 
+  function writeRaw(kind: InjectedKind, op: RawOp) {
+    current().context.db
+      .prepare('INSERT INTO outbox (op_id, type, version, payload, created_at, authorized_by) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(op.opId, op.type, op.version, JSON.stringify(op.payload), op.createdAt, op.authorizedBy);
+    injected.push({ opId: op.opId, kind });
+  }
+
+  /** The bench has this shop user from the hub, active. */
+  const knows = (user: ShopUser) => current().context.db.prepare('SELECT 1 FROM users WHERE name = ? AND active = 1 AND hub_seq IS NOT NULL').get(user.name) !== undefined;
+
   /** Runs a bench action; the errors a real bench shows and moves on from are returned as text. */
   async function act(what: string, work: () => Promise<string>): Promise<string> {
     try {
@@ -75,6 +94,7 @@ export function createSimStation(opts: {
   return {
     index: opts.index,
     role: opts.role,
+    byzantine: opts.byzantine,
     dataDir,
     link: opts.link,
     printed,
@@ -85,6 +105,11 @@ export function createSimStation(opts: {
     },
     get db(): Db {
       return current().context.db;
+    },
+    /** The bearer token it was paired with (a byzantine bench uses it to push on its own). */
+    get token(): string {
+      const pairing = current().context.db.prepare("SELECT value FROM meta WHERE key = 'sync.pairing'").pluck().get() as string | undefined;
+      return pairing ? (JSON.parse(pairing) as { token: string }).token : '';
     },
     /** Stable across restarts: it lives in the station's meta table. */
     get stationId(): string {
@@ -146,13 +171,23 @@ export function createSimStation(opts: {
       act('adjust', async () => `adjust ${skuCode} ${delta}: ${(await call('stock.adjust', { skuCode, delta, reason: 'sim' })).onHand}`),
     countStock: (skuCode: string, countedQty: number) =>
       act('count', async () => `count ${skuCode}=${countedQty}: adj ${(await call('stock.count', { skuCode, countedQty })).adjustment}`),
-    voidShipment: (pick: number) =>
+    /** `authorizer`: a shop user's name and PIN, typed in when the one at the bench may not void. */
+    voidShipment: (pick: number, authorizer?: ShopUser) =>
       act('void', async () => {
         const live = (await call('shipments.list', { query: '', state: 'active', limit: 500, offset: 0 })).shipments;
         const target = live[pick % Math.max(1, live.length)];
         if (!target) return 'void: nothing live';
-        await call('shipments.void', { id: target.id, reason: 'sim void' });
-        return `void ${target.trackingNo}`;
+        if (authorizer && !knows(authorizer)) return `void: ${authorizer.name} unknown here`;
+        await call('shipments.void', { id: target.id, reason: 'sim void', ...(authorizer ? { authorizerPin: authorizer.pin } : {}) });
+        return `void ${target.trackingNo}${authorizer ? ` with ${authorizer.name}'s PIN` : ''}`;
+      }),
+    loginBenchAdmin: () => act('login', async () => (await call('session.login', { pin: '0000' }), 'bench admin logged in')),
+    /** A shop user logs in at this bench, once the bench has them from the hub (a wrong PIN would count towards the lockout). */
+    loginAs: (user: ShopUser) =>
+      act('login', async () => {
+        if (!knows(user)) return `login: ${user.name} unknown here`;
+        await call('session.login', { pin: user.pin });
+        return `${user.name} logged in`;
       }),
     reopenOrder: (orderId: string) => act('reopen', async () => (await call('orders.reopen', { id: orderId, reason: 'sim reopen' }), `reopen ${orderId}`)),
     reportDamage: (skuCode: string, qty: number) =>
@@ -177,14 +212,12 @@ export function createSimStation(opts: {
      * Writes an op straight into the outbox, as another Packdesk version (or a tampered station)
      * would have: a newer op type, an old op version, a malformed payload, an op the role may not send.
      */
-    injectRawOp(kind: InjectedKind, type: string, version: number, payload: unknown): string {
-      const opId = uuidv7();
-      current().context.db
-        .prepare('INSERT INTO outbox (op_id, type, version, payload, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(opId, type, version, JSON.stringify(payload), new Date(opts.virtualNow() + skewMs).toISOString());
-      injected.push({ opId, kind });
+    injectRawOp(kind: Exclude<InjectedKind, 'byzantine'>, type: string, version: number, payload: unknown): string {
+      writeRaw(kind, { opId: uuidv7(), type, version, payload, createdAt: new Date(opts.virtualNow() + skewMs).toISOString(), authorizedBy: null });
       return `inject ${kind}: ${type} v${version}`;
     },
+    /** A byzantine bench's own wire ops, every field as it chose them: they go out in its sequence. */
+    forgeOps: (ops: readonly RawOp[]) => ops.forEach((op) => writeRaw('byzantine', op)),
     close() {
       host?.close();
       host = null;

@@ -10,7 +10,8 @@ import { barcodeOf } from '../host/host-client';
 import { checkCrashAtomicity } from './crash-atomicity';
 import { createFaultyLink } from './faulty-network';
 import { mulberry32 } from './prng';
-import { createSimStation, type SimStation } from './sim-station';
+import type { SentOp } from './reference-refusals';
+import { createSimStation, type ShopUser, type SimStation } from './sim-station';
 
 /**
  * The simulated shop (research/sync.md §8): one hub on SQLite whose clock is the simulator's
@@ -21,14 +22,23 @@ import { createSimStation, type SimStation } from './sim-station';
  */
 export type WorldConfig = {
   seed: number; roles: StationRole[]; orders?: number; skus?: number; poolSize?: number; initialStock?: number;
+  /** The station that, besides honest work, pushes forged ops straight to the hub (sim-byzantine.ts). */
+  byzantine?: number;
   /** When the first hub backup is taken: after setup (default), or right after pairing. */
   backupAt?: 'start' | 'setup';
 };
 
+type OutboxRow = { station_seq: number; op_id: string; type: string; version: number; payload: string; created_at: string; authorized_by: string | null };
 export type RecordedOp = { station: number; stationSeq: number; opId: string; type: string };
 export type Violation = { step: number; invariant: number; message: string };
 
 const START = Date.UTC(2025, 5, 2, 1, 0, 0);
+/**
+ * Users an admin bench makes for the whole shop (a shop without an admin bench has none). Their
+ * names sort after the bench administrators' (管理员): a PIN is matched against users in name order,
+ * each match an scrypt, and the bench administrator logs in at every start.
+ */
+export const SHOP_USERS = { supervisor: { name: '魏主管', pin: '2580' }, packer: { name: '韩打包', pin: '1470' } } as const satisfies Record<string, ShopUser>;
 export const CARRIER = 'YTO';
 
 export async function createSimWorld(config: WorldConfig) {
@@ -45,13 +55,14 @@ export async function createSimWorld(config: WorldConfig) {
 
   const newStation = (role: StationRole, index: number): SimStation =>
     createSimStation({
-      index, role, link: createFaultyLink({ hub: () => hub.handle, prng: prng.fork() }), virtualNow: () => clockMs,
+      index, role, byzantine: index === config.byzantine, link: createFaultyLink({ hub: () => hub.handle, prng: prng.fork() }), virtualNow: () => clockMs,
       log: (line) => trace.push(`  · ${line.slice(0, 200)}`),
     });
   const stations: SimStation[] = config.roles.map(newStation);
   const lastSeq: number[] = [];
 
   // The harness's own records (never read back from the system under test after the fact).
+  /** "s<index>#<station_seq>" → the op (a byzantine bench may reuse another's op id). */
   const ops = new Map<string, RecordedOp>();
   /** number → stations it was ever leased to, in any epoch. */
   const leasedTo = new Map<string, Set<number>>();
@@ -59,14 +70,17 @@ export async function createSimWorld(config: WorldConfig) {
   const allocations = new Map<string, { station: number; trackingNo: string; orderId: string }>();
   const statusSeen = new Map<string, { generation: number; rank: number }>();
   const epochSeen = new Map<number, string | null>();
-  const backups: HubBackup[] = [];
+  const backups: { dump: HubBackup; lineage: number[] }[] = [];
+  /** The heads the hub was restored at, in the history of its current state (numbers free then were set aside). */
+  let lineage: number[] = [];
   let restores = 0;
+  let rulesSet = false;
 
   function recordStation(s: SimStation) {
     if (!s.up) return;
     const rows = s.db.prepare('SELECT station_seq AS stationSeq, op_id AS opId, type FROM outbox WHERE station_seq > ? ORDER BY station_seq').all(lastSeq[s.index] ?? 0) as Omit<RecordedOp, 'station'>[];
     for (const r of rows) {
-      ops.set(r.opId, { ...r, station: s.index });
+      ops.set(`s${s.index}#${r.stationSeq}`, { ...r, station: s.index });
       lastSeq[s.index] = r.stationSeq;
     }
     for (const { number } of s.db.prepare('SELECT number FROM waybill_numbers WHERE lease_id IS NOT NULL').all() as { number: string }[]) {
@@ -106,7 +120,8 @@ export async function createSimWorld(config: WorldConfig) {
   }
 
   const head = () => hub.head();
-  const unconfirmed = (s: SimStation) => s.db.prepare('SELECT count(*) FROM outbox WHERE hub_seq IS NULL').pluck().get() as number;
+  /** Ops the hub has not answered yet (a refused op is answered: outcome rejected, no hub_seq). */
+  const unconfirmed = (s: SimStation) => s.db.prepare('SELECT count(*) FROM outbox WHERE hub_seq IS NULL AND outcome IS NULL').pluck().get() as number;
   const cursorOf = (s: SimStation) => Number(s.db.prepare("SELECT value FROM meta WHERE key = 'sync.cursor'").pluck().get() ?? 0);
 
   const world = {
@@ -120,6 +135,26 @@ export async function createSimWorld(config: WorldConfig) {
     },
     get restores() {
       return restores;
+    },
+    get restoredAt(): readonly number[] {
+      return lineage;
+    },
+    /** Every op as its station sent it (outboxes are never pruned), by station id and seq. */
+    sentOps(): (stationId: string, stationSeq: number) => SentOp | undefined {
+      const rows = new Map<string, OutboxRow & { stationId: string }>();
+      for (const s of stations) {
+        for (const r of s.db.prepare('SELECT station_seq, op_id, type, version, payload, created_at, authorized_by FROM outbox').all() as OutboxRow[]) {
+          rows.set(`${s.stationId}|${r.station_seq}`, { ...r, stationId: s.stationId });
+        }
+      }
+      // Parsed when asked for: a 10k-op backlog is mostly compared as text.
+      return (stationId, stationSeq) => {
+        const r = rows.get(`${stationId}|${stationSeq}`);
+        return r && {
+          stationId, stationSeq, opId: r.op_id, type: r.type, version: r.version, payload: JSON.parse(r.payload), payloadText: r.payload,
+          createdAt: r.created_at, authorizedBy: r.authorized_by,
+        };
+      };
     },
     now: () => clockMs,
     advance: (ms: number) => void (clockMs += ms),
@@ -166,17 +201,23 @@ export async function createSimWorld(config: WorldConfig) {
       await s.start();
       const { code } = await hub.newPairingCode(role);
       await world.run(`pair s${index} as ${role}`, async () => (await s.call('sync.pair', { hubUrl: 'http://sim-hub', insecureHttp: true, code, stationName: `站 ${index}` })).state);
-      await s.call('carriers.saveRules', { rules: [], defaultCarrier: CARRIER });
+      // The carrier rules are the shop's: the first bench that may set them does, the others pull them.
+      if (role !== 'packer' && !rulesSet) {
+        await s.call('carriers.saveRules', { rules: [], defaultCarrier: CARRIER });
+        rulesSet = true;
+      }
       return s;
     },
     async backupHub(): Promise<string> {
-      backups.push(structuredClone(await hub.backup()));
-      return `backup #${backups.length - 1} at head ${backups.at(-1)!.head}`;
+      backups.push({ dump: structuredClone(await hub.backup()), lineage: [...lineage] });
+      return `backup #${backups.length - 1} at head ${backups.at(-1)!.dump.head}`;
     },
     async restoreHub(pick: number): Promise<string> {
-      const dump = backups[pick % Math.max(1, backups.length)];
-      if (!dump) return 'no backup';
+      const backup = backups[pick % Math.max(1, backups.length)];
+      if (!backup) return 'no backup';
+      const { dump } = backup;
       await hub.restore(structuredClone(dump));
+      lineage = [...backup.lineage, dump.head];
       restores++;
       // The hub itself goes back in time on a restore; invariant 9 holds for it from here on.
       for (const key of [...statusSeen.keys()]) if (key.startsWith('hub|')) statusSeen.delete(key);
@@ -184,7 +225,7 @@ export async function createSimWorld(config: WorldConfig) {
     },
     /**
      * Liveness (invariants 16–18): faults healed, no user activity, every station syncs in turn
-     * until every outbox is confirmed and every cursor equals the hub's head. Bounded.
+     * until the hub has answered every outbox op and every cursor equals its head. Bounded.
      */
     async quiesce(maxRounds = 8): Promise<{ quiet: boolean; rounds: number }> {
       for (const s of stations) {
@@ -208,6 +249,12 @@ export async function createSimWorld(config: WorldConfig) {
       }
       for (const row of hubDb.prepare("SELECT outcome, count(*) AS n FROM hub_log WHERE station_id != 'hub' GROUP BY outcome").all() as { outcome: string; n: number }[]) {
         out[`outcome ${row.outcome}`] = row.n;
+      }
+      out['authorised'] = hubDb.prepare('SELECT count(*) FROM hub_log WHERE authorized_by IS NOT NULL').pluck().get() as number;
+      // Refusals of honest benches' ops are worth a look: a bench admin's user.saved at a non-admin bench, a flag a restore lost…
+      const byzantine = stations.find((s) => s.byzantine)?.stationId ?? '';
+      for (const row of hubDb.prepare("SELECT station_id = ? AS byz, json_extract(reason, '$.key') AS k, count(*) AS n FROM hub_rejected GROUP BY byz, k").all(byzantine) as { byz: number; k: string; n: number }[]) {
+        out[`refused ${row.byz ? 'byzantine' : 'honest'} ${row.k.replace('opRefusal.', '')}`] = row.n;
       }
       for (const s of stations) {
         for (const [k, v] of Object.entries(s.link.stats)) if (typeof v === 'number' && k !== 'maxPushOps') out[`link ${k}`] = (out[`link ${k}`] ?? 0) + v;
@@ -235,6 +282,11 @@ async function setUpShop(world: SimWorld, config: WorldConfig) {
   // 'start': before any station paired, leased numbers or synced the shop (a restore then loses all of that).
   if (config.backupAt === 'start') await world.run('backup at start', () => world.backupHub());
   for (const s of world.stations) await world.addStation(s.role, s.index);
+  // An admin bench publishes its users when paired; the shop's supervisor and packer are made there.
+  const admin = world.stations.find((s) => s.role === 'admin');
+  for (const [role, user] of admin ? Object.entries(SHOP_USERS) : []) {
+    await admin!.call('users.save', { name: user.name, role: role as 'supervisor' | 'packer', pin: user.pin });
+  }
   for (const code of world.skus) {
     await first.call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 100, location: 'A-01', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
     await first.call('stock.adjust', { skuCode: code, delta: config.initialStock ?? 30, reason: '期初' });

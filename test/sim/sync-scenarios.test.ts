@@ -106,14 +106,14 @@ describe('sync scenarios', () => {
   it('a parcel voided at another station reaches the restored hub after its void: it lands void everywhere', async () => {
     const world = await shop();
     const [a, b] = world.stations;
-    await world.run('a packs', () => a!.packOrder(world.orderIds[7]!, 99));
-    await world.run('a syncs', () => a!.sync());
-    await world.run('b syncs and gets the parcel', () => b!.sync());
-    await world.run('b voids a\'s parcel', () => b!.voidShipment(0));
+    await world.run('b packs', () => b!.packOrder(world.orderIds[7]!, 99));
     await world.run('b syncs', () => b!.sync());
+    await world.run('a syncs and gets the parcel', () => a!.sync());
+    await world.run('supervisor a voids b\'s parcel', () => a!.voidShipment(0));
+    await world.run('a syncs', () => a!.sync());
     await world.run('restore the backup taken at setup', () => world.restoreHub(0));
-    await world.run('b re-pushes first: the void reaches the hub before the parcel', () => b!.sync());
-    await world.run('a re-pushes the parcel', () => a!.sync());
+    await world.run('a re-pushes first: the void reaches the hub before the parcel', () => a!.sync());
+    await world.run('b re-pushes the parcel', () => b!.sync());
     await expectAllInvariants(world);
     const voided = world.hubDb.prepare('SELECT count(*) FROM hub_shipments WHERE voided = 1').pluck().get();
     expect(voided).toBe(1);
@@ -204,7 +204,8 @@ describe('sync scenarios', () => {
     const world = await shop({ roles: ['supervisor', 'packer', 'packer'] });
     const [a, b, c] = world.stations;
     await world.run('b records an op from a newer Packdesk', () => b!.injectRawOp('future', 'future.op', 1, { id: 'f1' }));
-    await world.run('b records an op as Packdesk 0.1 wrote it', () => b!.injectRawOp('old', 'waybill.pooled', 1, { carrierCode: 'YTO', first: 'OLD1', last: 'OLD2', count: 2 }));
+    // An old Packdesk's import of a roll, at the supervisor's bench (an import needs a supervisor, then as now).
+    await world.run('a records an op as Packdesk 0.1 wrote it', () => a!.injectRawOp('old', 'waybill.pooled', 1, { carrierCode: 'YTO', first: 'OLD1', last: 'OLD2', count: 2 }));
     await world.run('b adjusts stock after them', () => b!.adjustStock(world.skus[1]!, 2));
     await expectAllInvariants(world);
     for (const s of [a!, c!]) expect(s.db.prepare("SELECT count(*) FROM pending_unknown WHERE waiting_for = 'upgrade'").pluck().get()).toBe(1);
@@ -235,8 +236,9 @@ describe('sync scenarios', () => {
 
   it(`a ${BACKLOG}-op offline backlog drains in bounded batches`, { timeout: 120_000 }, async () => {
     const world = await shop();
-    const [a, b] = world.stations;
-    await world.run('b goes offline', () => (b!.link.partition(), ''));
+    // Importing orders is a supervisor's act: b packs meanwhile.
+    const [b, a] = world.stations;
+    await world.run('supervisor b goes offline', () => (b!.link.partition(), ''));
     await world.run(`b imports ${BACKLOG} orders offline`, async () => {
       const generated = generateTaobaoClassic({ orders: BACKLOG, seed: 99, skus: world.skus, quirks: false });
       const report = await b!.call('orders.import', {

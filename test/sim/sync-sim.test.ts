@@ -7,7 +7,9 @@ import { createSimWorld, type WorldConfig } from './sim-world';
 /**
  * The seeded multi-station simulator (research/sync.md §8, DESIGN §11): fast-check generates a
  * shop (2–4 stations) and a sequence of bench work, sync rounds and faults; every run ends by
- * healing everything and syncing until quiet, then checks invariants 1–18 (see invariants.ts).
+ * healing everything and syncing until quiet, then checks invariants 1–20 (see invariants.ts).
+ * Half the shops have a byzantine bench (sim-byzantine.ts), half an admin bench whose users are the
+ * shop's (so a packer's bench can act with a shop supervisor's authority).
  *
  * Replaying a failure: the failure message prints the command to run, e.g.
  *   SIM_SEED=1234 SIM_PATH="7:2:1" SIM_REPLAY="/D:H" npx vitest run test/sim/sync-sim.test.ts -t network

@@ -91,3 +91,15 @@ describe('PIN backoff at the bench', () => {
     ]);
   });
 });
+
+describe('a supervisor authorising at the bench', () => {
+  it('a PIN typed is a PIN checked, even when the one logged in holds the role: at a paired packer\'s bench only a shop user\'s authority counts', () => {
+    const { session } = bench();
+    session.loginWithPin('0000');
+    const supervisor = session.save({ name: 'supervisor', role: 'supervisor', pin: '8642' });
+    // The bench's own administrator is logged in; the packer's bench refused the void and asked for a supervisor's PIN.
+    expect(session.authorize(['supervisor', 'admin'], '8642')).toEqual({ userId: session.user()?.id, authorizerId: supervisor.id });
+    expect(refusal(() => session.authorize(['supervisor', 'admin'], '1357'))).toMatchObject({ key: 'session.supervisorRequired' });
+    expect(session.authorize(['supervisor', 'admin'])).toEqual({ userId: session.user()?.id, authorizerId: null });
+  });
+});

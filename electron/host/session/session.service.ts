@@ -27,12 +27,10 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
   // Before this bench joins a shop its users are its own: they take effect here, and an admin
   // station publishes them when it pairs (publishAll).
   const local = () => !bench.paired();
-  const isShopUser = (id: string) => q.shopUser.get(id) !== undefined;
   const q = {
     all: db.prepare('SELECT * FROM users ORDER BY name'),
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
     byBadge: db.prepare('SELECT * FROM users WHERE badge_hash = ? AND active = 1'),
-    shopUser: db.prepare('SELECT 1 FROM users WHERE id = ? AND hub_seq IS NOT NULL').pluck(),
     meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
     setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
@@ -143,14 +141,13 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
     },
     /**
      * Permission gate: passes when the logged-in user holds one of `roles`, or when a supervisor's
-     * PIN is given; the caller records both ids in the audit log.
+     * PIN is given; the caller records both ids in the audit log. A PIN typed is always checked:
+     * at a paired packer's bench the logged-in user's own role counts only if they are a shop user
+     * (the op recorder decides), so the bench asks for a supervisor's PIN even then.
      */
     authorize(roles: readonly UserRole[], authorizerPin?: string): Actor {
       const user = this.requireUser();
-      // At a paired bench, a user of this bench alone (its factory admin) has no say in the shop's
-      // data: an authoriser's PIN, when given, is what counts.
-      const ownSay = roles.includes(user.role) && !(authorizerPin && bench.paired() && !isShopUser(user.id));
-      if (ownSay) return { userId: user.id, authorizerId: null };
+      if (roles.includes(user.role) && !authorizerPin) return { userId: user.id, authorizerId: null };
       const refusal = () => new AppError('FORBIDDEN', msg('session.supervisorRequired'), { roles });
       if (!authorizerPin) throw refusal();
       // A PIN that is no one's, or not a supervisor's, is a wrong guess like at the login pad.
