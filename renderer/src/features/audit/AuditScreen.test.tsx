@@ -53,6 +53,8 @@ describe('audit screen', () => {
   it('lists who did what at which bench and who authorised it, in words', async () => {
     const [action, op, batch, lock] = await showAudit();
     expect(host.callsOf('audit.list')).toEqual([{ filter: 'all', limit: 50, offset: 0 }]);
+    // Shop time, to the second: several gated steps often fall in one minute.
+    expect(action!.textContent).toContain('2026/11/26 16:03:00');
     expect(action!.textContent).toContain('打包台 B');
     expect(action!.textContent).toContain('作废运单');
     expect(action!.textContent).toContain('YT7400000000009');
@@ -95,7 +97,7 @@ describe('audit screen', () => {
     const [action, , batch] = await showAudit();
     expect(action!.textContent).toContain('Voided a waybill');
     expect(action!.textContent).toContain('Reason: 面单打错');
-    expect(within(batch!).getByTestId('audit-authorizer').textContent).toBe('管理员 · this bench');
+    expect(within(batch!).getByTestId('audit-authorizer').textContent).toBe('管理员 · This bench');
     expect(batch!.textContent).toContain('3921876543210987654 and more (120 in all)');
   });
 

@@ -52,16 +52,20 @@ export function AuditScreen() {
 
 function AuditRow({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
-  const target = entry.count === 1 ? entry.target : entry.target === '' ? t('audit.batchNoTarget', { count: entry.count }) : t('audit.batch', { target: entry.target, count: entry.count });
   return (
     <tr data-testid="audit-row" data-kind={entry.kind}>
-      <td className="small nowrap">{formatDateTime(entry.at, currentLanguage())}</td>
+      <td className="small nowrap">{formatDateTime(entry.at, currentLanguage(), { seconds: true })}</td>
       <td data-testid="audit-bench">{entry.bench ? benchName(t, entry.bench) : '—'}</td>
       <td>
         <span className={entry.kind === 'op' ? 'tag tag-open' : 'tag'}>{t(`audit.kinds.${entry.kind}`)}</span> {hostText(t, entry.what)}
       </td>
       <td className="audit-target">
-        <span className="mono">{target || '—'}</span>
+        {entry.target !== '' && <span className="mono">{entry.target}</span>}
+        {entry.count > 1 ? (
+          <span className="muted"> {t(entry.target === '' ? 'audit.batchNoTarget' : 'audit.more', { count: entry.count })}</span>
+        ) : (
+          entry.target === '' && '—'
+        )}
         {entry.note && <div className="small muted">{hostText(t, entry.note)}</div>}
       </td>
       <td data-testid="audit-user">{entry.user ? userName(t, entry.user) : '—'}</td>

@@ -34,6 +34,6 @@ describe('users panel', () => {
   it('in English too', () => {
     setLanguage('en');
     render(<UsersPanel />);
-    expect(names()).toEqual(['管理员 · this bench', '管理员 · 打包台 B', '李主管']);
+    expect(names()).toEqual(['管理员 · This bench', '管理员 · 打包台 B', '李主管']);
   });
 });
