@@ -4,6 +4,8 @@ import { msg } from '#shared/i18n/message';
 import type { Handlers } from '#shared/rpc/define';
 import type { UserRole } from '#shared/contract/common';
 import type { z } from 'zod';
+import { auditHandlers } from './audit/audit.handlers';
+import { createAuditListRepo } from './audit/audit-list.repo';
 import { createWaybillPoolRepo } from './carriers/waybill-pool.repo';
 import { carriersHandlers } from './carriers/carriers.handlers';
 import { createCarriersService } from './carriers/carriers.service';
@@ -64,6 +66,7 @@ export type Host = {
 };
 
 const handlers: Handlers<typeof contract, HostContext> = {
+  ...auditHandlers,
   ...carriersHandlers,
   ...catalogHandlers,
   ...damageHandlers,
@@ -101,7 +104,7 @@ export function createHost(options: HostOptions): Host {
   // Once paired, only the shop's users (ordered by the hub) carry authority: a bench's own users stay its own.
   const userRole = db.prepare('SELECT role FROM users WHERE id = @id AND active = 1 AND (@paired = 0 OR hub_seq IS NOT NULL)').pluck();
   // Every op's effect, for the services that record ops and for the log applier alike.
-  const { appliers, recorder } = createStationOps({
+  const { appliers, authorized, recorder } = createStationOps({
     db, outbox, stationId, stationRole: () => syncMeta.pairing()?.role ?? null,
     userRole: (id) => (userRole.get({ id, paired: syncMeta.pairing() ? 1 : 0 }) as UserRole | undefined) ?? null,
   });
@@ -125,7 +128,7 @@ export function createHost(options: HostOptions): Host {
   let refreshBench = () => {};
   const sync = createSync({
     db, dataDir: options.dataDir, identity, appVersion: APP_VERSION, schemaVersion: migrations.length, outbox,
-    orders: ordersRepo, pool, carriers, settings: settingsRepo, meta: syncMeta, appliers, recorder,
+    orders: ordersRepo, pool, carriers, settings: settingsRepo, meta: syncMeta, appliers, authorized, recorder,
     onStatus: (status) => emit('sync.changed', status),
     onApplied: () => {
       refreshBench();
@@ -179,6 +182,7 @@ export function createHost(options: HostOptions): Host {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
     pack, labels, devices, system, sync,
     damage: createDamageService({ db, recorder, syncCursor: () => sync.meta.cursor() }),
+    auditList: createAuditListRepo(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
     loadSamples: async () => afterImport(await system.loadSamples(progressEvents, currentActor())),
   };

@@ -1,4 +1,5 @@
 import type { ImportReport } from '#shared/contract/orders.contract';
+import type { AuditListRepo } from './audit/audit-list.repo';
 import type { Db } from './db/open-database';
 import type { ImportFile } from './orders/import/detect-format';
 import type { OpRecorder } from './ops/op-recorder';
@@ -38,6 +39,8 @@ export type HostContext = {
   system: SystemService;
   sync: Sync;
   damage: DamageService;
+  /** The audit view: gated actions and authorised ops from every bench. */
+  auditList: AuditListRepo;
   /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */
   importOrders: (files: ImportFile[], mappingName: string | undefined) => Promise<ImportReport>;
   loadSamples: () => ReturnType<SystemService['loadSamples']>;

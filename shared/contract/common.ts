@@ -10,6 +10,10 @@ export const barcodeSchema = z.string().trim().min(1).max(128);
 export const userRoleSchema = z.enum(['packer', 'supervisor', 'admin']);
 export type UserRole = z.infer<typeof userRoleSchema>;
 
+/** A bench of the shop by its name; `thisBench`: the one the reader sits at (shown as such, whatever its name). */
+export const benchRefSchema = z.object({ name: z.string(), thisBench: z.boolean() });
+export type BenchRef = z.infer<typeof benchRefSchema>;
+
 /**
  * A problem found while reading a file, where a person can find it: the file (and sheet), the
  * 1-based spreadsheet row and the column as the file spells its header (a letter where it has

@@ -1,3 +1,4 @@
+import { auditContract } from './audit.contract';
 import { benchContract } from './bench.contract';
 import { carriersContract } from './carriers.contract';
 import { catalogContract } from './catalog.contract';
@@ -12,6 +13,7 @@ import { syncContract } from './sync.contract';
 
 /** Every renderer ↔ host procedure, declared once. */
 export const contract = {
+  ...auditContract,
   ...benchContract,
   ...carriersContract,
   ...catalogContract,

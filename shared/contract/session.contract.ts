@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { procedure } from '../rpc/define';
-import { userRoleSchema } from './common';
+import { benchRefSchema, userRoleSchema } from './common';
 
 export const userSchema = z.object({
   id: z.string(),
@@ -11,6 +11,13 @@ export const userSchema = z.object({
   active: z.boolean(),
 });
 export type User = z.infer<typeof userSchema>;
+
+/**
+ * A user as the admin's list shows them. Each bench has a factory administrator of its own, all
+ * with the same name: `bench` says whose it is (null for the shop's other users).
+ */
+export const shopUserSchema = userSchema.extend({ bench: benchRefSchema.nullable() });
+export type ShopUser = z.infer<typeof shopUserSchema>;
 
 export const sessionSchema = z.object({
   user: userSchema.nullable(),
@@ -34,8 +41,8 @@ export const sessionContract = {
   'session.lock': procedure(z.object({}), sessionSchema),
   /** Who is logged in. */
   'session.current': procedure(z.object({}), sessionSchema),
-  /** Users of this station (admin only). */
-  'users.list': procedure(z.object({}), z.array(userSchema)),
+  /** The shop's users, as this station knows them (admin only). */
+  'users.list': procedure(z.object({}), z.array(shopUserSchema)),
   /** Creates or updates a user; the PIN is stored as an scrypt hash (admin only). */
   'users.save': procedure(
     z.object({
@@ -46,6 +53,6 @@ export const sessionContract = {
       badge: z.string().min(3).max(64).optional(),
       active: z.boolean().optional(),
     }),
-    userSchema,
+    shopUserSchema,
   ),
 } as const;

@@ -106,6 +106,12 @@ test('a packer imports a Taobao export, packs an order by scanning, and exports 
   expect(text.split('\r\n')[0]).toBe('订单编号,物流公司,运单号');
   expect(text).toContain(`${order.externalId},圆通速递,YT7400000000001`);
   await ui.screenshot('05-shipments');
+
+  // The audit view: the changes that rested on the admin's authority, the order import as one line.
+  await ui.goto('audit');
+  await expect(ui.page.getByTestId('audit-row').filter({ hasText: '导入订单' })).toContainText(/等 \d+ 项/);
+  await expect(ui.page.getByTestId('audit-row').filter({ hasText: '导入运单号' })).toContainText('YTO ×20');
+  await ui.screenshot('08-audit');
 });
 
 test('a refund-pending or cancelled order is blocked at the bench with its reason', async ({ page, station }) => {

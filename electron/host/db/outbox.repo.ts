@@ -40,7 +40,7 @@ export function createOutboxRepo(db: Db) {
      * on a 100k-order import). Ops get their station_seq in `add` order. `flush` before the
      * transaction ends; on a throw the transaction's rollback drops whatever was added.
      */
-    batch(type: OpType, at: string, authorizedBy: string | null): { add(payloadJson: string, entity: string | null): void; flush(): void } {
+    batch(type: OpType, at: string, authorizedBy: string | null): { add(payloadJson: string, entity: string | null): string; flush(): void } {
       const version = currentOpVersion(type);
       insertMany ??= db.prepare(
         `INSERT INTO outbox (op_id, type, version, payload, created_at, entity, authorized_by) VALUES ${Array(BATCH_ROWS).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
@@ -49,13 +49,16 @@ export function createOutboxRepo(db: Db) {
       const params: (string | number | null)[] = [];
       let added = 0;
       return {
-        add(payloadJson: string, entity: string | null): void {
-          params.push(newId(), type, version, payloadJson, at, entity, authorizedBy);
+        /** Returns the op's id. */
+        add(payloadJson: string, entity: string | null): string {
+          const opId = newId();
+          params.push(opId, type, version, payloadJson, at, entity, authorizedBy);
           added++;
           if (params.length === BATCH_ROWS * PARAMS) {
             many.run(params);
             params.length = 0;
           }
+          return opId;
         },
         flush(): void {
           for (let i = 0; i < params.length; i += PARAMS) insert.run(params.slice(i, i + PARAMS));

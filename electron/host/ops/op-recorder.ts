@@ -2,7 +2,7 @@ import { AppError } from '#shared/contract/errors';
 import type { UserRole } from '#shared/contract/common';
 import type { StationRole } from '#shared/contract/hub.contract';
 import { msg } from '#shared/i18n/message';
-import { currentOpVersion, entityOf, ops, producerOf, readOp, roleSuffices, type OpPayload, type OpType } from '#shared/ops/index';
+import { currentOpVersion, entityOf, producerOf, readOp, roleSuffices, type OpPayload, type OpType } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
 import type { Actor } from '../session/session.service';
@@ -13,6 +13,7 @@ import { createSettingsRepo } from '../settings/settings.repo';
 import type { Appliers, ApplyMeta } from './applier';
 import { ownWritesQuery } from './applier-deps';
 import { createAppliers } from './appliers';
+import { createAuthorizedOpsRepo, restsOnAuthority, type AuthorizedOpsRepo } from './authorized-ops.repo';
 
 export type RecordOptions = {
   actor?: Actor | null | undefined;
@@ -25,10 +26,11 @@ export type RecordOptions = {
  * The only way a station records a fact (DESIGN §9): the payload is held to its op module's
  * schema and size cap, the station's role (paired with the hub) or the authoriser's must allow
  * it — refused here at once rather than by the hub after a sync — then its applier gives it
- * effect and the outbox takes the op, all inside the caller's transaction.
+ * effect and the outbox takes the op (and the audit view one that rests on a user's authority),
+ * all inside the caller's transaction.
  */
 export function createOpRecorder(deps: {
-  db: Db; outbox: OutboxRepo; appliers: Appliers; stationId: () => string;
+  db: Db; outbox: OutboxRepo; appliers: Appliers; authorized: AuthorizedOpsRepo; stationId: () => string;
   /** This station's role at its hub; null while it works alone. */
   stationRole: () => StationRole | null;
   userRole: (userId: string) => UserRole | null;
@@ -46,7 +48,7 @@ export function createOpRecorder(deps: {
     // The user whose say this rests on: the authoriser who gave a PIN, else the one logged in.
     const authority = actor ? (actor.authorizerId ?? actor.userId) : null;
     const authorityRole = authority ? deps.userRole(authority) : null;
-    const authorizedBy = ops[type].authorisable && need !== 'packer' && authorityRole && roleSuffices(authorityRole, need) ? authority : null;
+    const authorizedBy = restsOnAuthority(type, need, authorityRole) ? authority : null;
     const role = deps.stationRole();
     if (role && !roleSuffices(role, need) && authorizedBy === null) {
       throw new AppError('FORBIDDEN', msg('opRefusal.stationRole', { type, role: msg(`sync.stationRoles.${role}`) }));
@@ -68,7 +70,9 @@ export function createOpRecorder(deps: {
       const at = options.at ?? new Date().toISOString();
       const op = prepare(type, payload, options.actor);
       (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
-      if (!options.local) outbox.append(type, op.json, { at, entity: op.entity, authorizedBy: op.authorizedBy });
+      if (options.local) return op.parsed;
+      const opId = outbox.append(type, op.json, { at, entity: op.entity, authorizedBy: op.authorizedBy });
+      if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, at });
       return op.parsed;
     },
     /** Many ops of one type in one transaction (an import); `flush` before the transaction ends. */
@@ -83,7 +87,8 @@ export function createOpRecorder(deps: {
           if (unless?.(op.json)) return false;
           (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
           rows ??= outbox.batch(type, at, op.authorizedBy);
-          rows.add(op.json, op.entity);
+          const opId = rows.add(op.json, op.entity);
+          if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, at });
           return true;
         },
         flush: () => rows?.flush(),
@@ -102,5 +107,6 @@ export function createStationOps(deps: {
     settings: createSettingsRepo(deps.db),
     newerOwnWrite: ownWritesQuery(deps.db),
   });
-  return { appliers, recorder: createOpRecorder({ ...deps, appliers }) };
+  const authorized = createAuthorizedOpsRepo(deps.db);
+  return { appliers, authorized, recorder: createOpRecorder({ ...deps, appliers, authorized }) };
 }

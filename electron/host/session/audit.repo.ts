@@ -1,5 +1,6 @@
 import type { OpPayload } from '#shared/ops/index';
 import { newId } from '../db/new-id';
+import type { AuditAction } from '../audit/audit-actions';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from './session.service';
 
@@ -9,7 +10,7 @@ type AuditActor = Omit<Actor, 'userId'> & { userId: string | null };
 /** Who did a permission-gated action, who authorised it and when (audit.recorded). Call inside the action's transaction. */
 export function createAuditRepo(recorder: OpRecorder) {
   return {
-    record(actor: AuditActor, action: string, target: string, detail: OpPayload<'audit.recorded'>['detail']): void {
+    record(actor: AuditActor, action: AuditAction, target: string, detail: OpPayload<'audit.recorded'>['detail']): void {
       const at = new Date().toISOString();
       const op = { id: newId(), at, userId: actor.userId, authorizerId: actor.authorizerId, action, target, detail };
       recorder.record('audit.recorded', op, { at, actor: actor.userId ? { userId: actor.userId, authorizerId: actor.authorizerId } : null });

@@ -1,6 +1,10 @@
-import type { sessionContract } from '#shared/contract/session.contract';
+import type { sessionContract, ShopUser } from '#shared/contract/session.contract';
 import type { Handlers } from '#shared/rpc/define';
 import type { HostContext } from '../host-context';
+import type { ListedUser } from './session.service';
+
+/** Every bench's factory administrator has the same name: the list says whose each is. */
+const shopUser = ({ benchOf, ...user }: ListedUser, ctx: HostContext): ShopUser => ({ ...user, bench: benchOf === null ? null : ctx.sync.benchRef(benchOf) });
 
 export const sessionHandlers: Handlers<typeof sessionContract, HostContext> = {
   'session.login': (input, ctx) =>
@@ -8,6 +12,6 @@ export const sessionHandlers: Handlers<typeof sessionContract, HostContext> = {
   'session.logout': (_input, ctx) => ctx.session.logout(),
   'session.lock': (_input, ctx) => ctx.session.lock(),
   'session.current': (_input, ctx) => ctx.session.current(),
-  'users.list': (_input, ctx) => (ctx.session.authorize(['admin']), ctx.session.list()),
-  'users.save': (input, ctx) => ctx.session.save(input, ctx.session.authorize(['admin'])),
+  'users.list': (_input, ctx) => (ctx.session.authorize(['admin']), ctx.session.list().map((u) => shopUser(u, ctx))),
+  'users.save': (input, ctx) => shopUser(ctx.session.save(input, ctx.session.authorize(['admin'])), ctx),
 };

@@ -16,6 +16,9 @@ export type Bench = { id: () => string; paired: () => boolean };
 
 const FACTORY_PIN = '0000';
 const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, role: row.role, hasBadge: row.badge_hash !== null, active: row.active === 1 });
+/** A user with the bench whose factory administrator they are (null for the shop's other users). */
+export type ListedUser = User & { benchOf: string | null };
+const toListed = (row: UserRow): ListedUser => ({ ...toUser(row), benchOf: row.bench_of });
 
 /**
  * Who is at the bench. One station has one logged-in packer at a time (kept across restarts, so a
@@ -94,11 +97,11 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
     },
     logout: () => commit({ userId: null, locked: false }),
     lock: () => commit({ userId, locked: userId !== null }),
-    list: () => users().map(toUser),
+    list: () => users().map(toListed),
     save(
       input: { id?: string | undefined; name: string; role: UserRole; pin?: string | undefined; badge?: string | undefined; active?: boolean | undefined },
       actor?: Actor,
-    ): User {
+    ): ListedUser {
       const clash = input.pin ? findByPin(input.pin) : undefined;
       const stillAnAdmin = users().some((u) => u.id !== input.id && u.role === 'admin' && u.active === 1);
       const removesAdmin = input.id !== undefined && (input.active === false || input.role !== 'admin');
@@ -123,7 +126,7 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
           { actor: actor ?? undefined, local: local() },
         ),
       );
-      return toUser(q.byId.get(id) as UserRow);
+      return toListed(q.byId.get(id) as UserRow);
     },
     /** Sends every user of this bench to the shop (an admin station joining a hub); call in a transaction. */
     publishAll(): void {

@@ -2,7 +2,7 @@ import type { Db } from '../db/open-database';
 import type { StationIdentity } from './station-identity';
 
 /** Local rows that name this station by id. */
-const STATION_COLUMNS = ['order_claims', 'damage_reports', 'damage_decisions'] as const;
+const STATION_COLUMNS = ['order_claims', 'damage_reports', 'damage_decisions', 'audit_log', 'authorized_ops'] as const;
 
 /**
  * This PC takes over a station the admin replaced (a lost or broken PC), with a replacement code.

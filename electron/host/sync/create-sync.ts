@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { HUB_AUTHOR } from '#shared/contract/hub.contract';
+import type { BenchRef } from '#shared/contract/common';
 import type { SyncStatus } from '#shared/contract/sync.contract';
 import { msg } from '#shared/i18n/message';
 import { createTranslator } from '#shared/i18n/translator';
@@ -8,6 +9,7 @@ import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
 import type { Appliers } from '../ops/applier';
+import type { AuthorizedOpsRepo } from '../ops/authorized-ops.repo';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { SettingsRepo } from '../settings/settings.repo';
@@ -37,7 +39,7 @@ export type SyncOptions = {
 export function createSync(deps: {
   db: Db; dataDir: string; identity: StationIdentity; appVersion: string; schemaVersion: number; outbox: OutboxRepo;
   orders: OrdersRepo; pool: WaybillPoolRepo; carriers: CarriersService; settings: SettingsRepo;
-  meta: SyncMetaRepo; appliers: Appliers; recorder: OpRecorder; onPaired: () => void;
+  meta: SyncMetaRepo; appliers: Appliers; authorized: AuthorizedOpsRepo; recorder: OpRecorder; onPaired: () => void;
   onStatus: (status: SyncStatus) => void; onApplied: () => void; log: (line: string, error?: unknown) => void;
   options: SyncOptions;
 }) {
@@ -46,7 +48,7 @@ export function createSync(deps: {
   const flags = createFlagsRepo(db);
   const claims = createClaimsRepo(db, recorder, stationId);
   const syncOutbox = createSyncOutboxRepo(db, appliers);
-  const applier = createLogApplier({ db, stationId, meta, orders: deps.orders, appliers, log: deps.log });
+  const applier = createLogApplier({ db, stationId, meta, orders: deps.orders, appliers, authorized: deps.authorized, log: deps.log });
   const adoptEpoch = createEpochReset(db, meta, recorder, stationId);
   const takeOver = createStationAdoption(db, identity);
   const transports = new Map<string, HubTransport>();
@@ -85,9 +87,11 @@ export function createSync(deps: {
     if (id === stationId()) return meta.pairing()?.stationName ?? 'this station';
     return meta.stationNames()[id] ?? (id === HUB_AUTHOR ? HUB_AUTHOR : `#${id.slice(-6)}`);
   };
+  /** A bench as the screens name it; this one is "this bench" whatever its name. */
+  const benchRef = (id: string): BenchRef => ({ name: nameOf(id), thisBench: id === stationId() });
   /** A flag this bench raised for itself is closed here, by the same applier as any resolution. */
   const resolveLocalFlag = (flagId: string, resolution: string) =>
     appliers['flag.resolved'].apply({ flagId, resolution }, { own: true, author: stationId(), hubSeq: null, at: new Date().toISOString(), outcome: null, userId: null });
-  return { meta, flags, claims, service, hosting, applier, nameOf, resolveLocalFlag };
+  return { meta, flags, claims, service, hosting, applier, nameOf, benchRef, resolveLocalFlag };
 }
 export type Sync = ReturnType<typeof createSync>;

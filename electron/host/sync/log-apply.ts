@@ -4,6 +4,7 @@ import { msg, type Message } from '#shared/i18n/message';
 import { orderOf, producerOf, readOp, type OpPayload, type OpType } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
 import type { Appliers, ApplyMeta } from '../ops/applier';
+import type { AuthorizedOpsRepo } from '../ops/authorized-ops.repo';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { SyncMetaRepo } from './sync-meta.repo';
 import { createSyncLogRepo } from './sync-log.repo';
@@ -28,7 +29,7 @@ const ENTITY_ID = /^[0-9A-Za-z][0-9A-Za-z:_.~-]{0,99}$/;
  */
 export function createLogApplier(deps: {
   /** This station's id, read when needed: a PC that replaces a lost one takes over its id. */
-  db: Db; stationId: () => string; meta: SyncMetaRepo; orders: OrdersRepo; appliers: Appliers; log: (line: string) => void;
+  db: Db; stationId: () => string; meta: SyncMetaRepo; orders: OrdersRepo; appliers: Appliers; authorized: AuthorizedOpsRepo; log: (line: string) => void;
 }) {
   const { db, stationId, meta, orders, appliers } = deps;
   const r = createSyncLogRepo(db);
@@ -46,8 +47,9 @@ export function createLogApplier(deps: {
     if (op.kind === 'invalid') throw new Unapplicable(op.reason);
     const type = op.type;
     const payload = op.payload as OpPayload<OpType>;
+    const need = producerOf(type, payload);
     // Flags and leases count only when the hub wrote them.
-    if (producerOf(type, payload) === 'hub' && e.stationId !== HUB_AUTHOR) throw new Unapplicable(msg('opRefusal.hubOnly', { type }));
+    if (need === 'hub' && e.stationId !== HUB_AUTHOR) throw new Unapplicable(msg('opRefusal.hubOnly', { type }));
     const m: ApplyMeta & { hubSeq: number } = {
       own, author: e.stationId, hubSeq: e.hubSeq, at: e.createdAt, outcome: e.outcome === 'conflict' ? 'conflict' : 'accepted', userId: null,
     };
@@ -56,6 +58,10 @@ export function createLogApplier(deps: {
     else {
       const waitsFor = applier.apply(payload, m);
       if (typeof waitsFor === 'string') return waitsFor;
+    }
+    if (e.authorizedBy !== null) {
+      if (own) deps.authorized.ordered(e.opId, e.hubSeq);
+      else deps.authorized.pulled({ ...e, authorizedBy: e.authorizedBy }, type, payload, need);
     }
     // Every replica folds the lattice in hub order, own ops included (a reopen too), or they diverge.
     const orderId = orderOf(type, payload);
@@ -114,6 +120,7 @@ export function createLogApplier(deps: {
       // After a hub restore the same op comes back under a new hub_seq: confirm it, apply it once.
       if (r.isApplied(e.opId)) {
         if (e.stationId === stationId() && r.isOwnOp(e.opId)) r.confirmOwn(e);
+        if (e.authorizedBy !== null) deps.authorized.ordered(e.opId, e.hubSeq);
         continue;
       }
       settle(e);

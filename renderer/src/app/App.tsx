@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { retryConnection } from '../api/client';
 import { useConnectionStore } from '../api/connection.store';
@@ -10,7 +10,7 @@ import { LoginScreen } from '../features/session/LoginScreen';
 import { PackerBadge } from '../features/session/PackerBadge';
 import { useSessionStore } from '../features/session/session.store';
 import { SyncIndicator, SyncNotices } from '../features/sync/SyncIndicator';
-import { screens, useNavStore, type Screen } from './nav.store';
+import { canOpen, screens, useNavStore, type Screen } from './nav.store';
 import { useToastStore } from './toast.store';
 import './app.css';
 import '../components/controls.css';
@@ -22,6 +22,7 @@ const OrdersScreen = lazy(() => import('../features/orders/OrdersScreen').then((
 const CatalogScreen = lazy(() => import('../features/catalog/CatalogScreen').then((m) => ({ default: m.CatalogScreen })));
 const ShipmentsScreen = lazy(() => import('../features/shipments/ShipmentsScreen').then((m) => ({ default: m.ShipmentsScreen })));
 const FlagsScreen = lazy(() => import('../features/sync/FlagsScreen').then((m) => ({ default: m.FlagsScreen })));
+const AuditScreen = lazy(() => import('../features/audit/AuditScreen').then((m) => ({ default: m.AuditScreen })));
 const DevicesScreen = lazy(() => import('../features/devices/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 
@@ -37,6 +38,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <ShipmentsScreen />;
     case 'flags':
       return <FlagsScreen />;
+    case 'audit':
+      return <AuditScreen />;
     case 'devices':
       return <DevicesScreen />;
     case 'settings':
@@ -48,9 +51,10 @@ function Nav() {
   const { t } = useTranslation();
   const screen = useNavStore((s) => s.screen);
   const go = useNavStore((s) => s.go);
+  const role = useSessionStore((s) => s.session?.user?.role);
   return (
     <nav className="nav" aria-label={t('nav.label')}>
-      {screens.map((s) => (
+      {screens.filter((s) => canOpen(s, role)).map((s) => (
         <button
           type="button"
           key={s}
@@ -84,6 +88,11 @@ export function App() {
   const screen = useNavStore((s) => s.screen);
   const session = useSessionStore((s) => s.session);
   const gate = session === null ? 'loading' : session.user === null || session.locked ? 'login' : 'open';
+  const role = session?.user?.role;
+  // A packer who takes over the bench does not stay on a supervisor's screen.
+  useEffect(() => {
+    if (role !== undefined && !canOpen(screen, role)) useNavStore.getState().go('bench');
+  }, [screen, role]);
   return (
     <div className="app" data-screen={screen}>
       <ConnectionBar />

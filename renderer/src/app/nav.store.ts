@@ -1,7 +1,15 @@
 import { create } from 'zustand';
+import type { UserRole } from '#shared/contract/common';
 
-export const screens = ['bench', 'orders', 'catalog', 'shipments', 'flags', 'devices', 'settings'] as const;
+export const screens = ['bench', 'orders', 'catalog', 'shipments', 'flags', 'audit', 'devices', 'settings'] as const;
 export type Screen = (typeof screens)[number];
+
+/** Screens only some roles open (the host refuses the others their data anyway). */
+const screenRoles: Partial<Record<Screen, readonly UserRole[]>> = { audit: ['supervisor', 'admin'] };
+export const canOpen = (screen: Screen, role: UserRole | undefined): boolean => {
+  const roles = screenRoles[screen];
+  return roles === undefined || (role !== undefined && roles.includes(role));
+};
 
 /** A part of a screen to bring into view on arrival (the sync indicator opens Settings at its panel). */
 export type Section = 'sync';

@@ -1,7 +1,8 @@
 /** Display helpers. Times are stored as UTC ISO strings and shown in the shop's zone (Beijing). */
 const shopZone = 'Asia/Shanghai';
 
-export function formatDateTime(iso: string | null | undefined, lang: string): string {
+/** `seconds`: where the order of events within a minute matters (the audit view). */
+export function formatDateTime(iso: string | null | undefined, lang: string, options: { seconds?: boolean } = {}): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -12,6 +13,7 @@ export function formatDateTime(iso: string | null | undefined, lang: string): st
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    ...(options.seconds ? { second: '2-digit' as const } : {}),
     hour12: false,
   }).format(d);
 }

@@ -4,7 +4,8 @@ import { hashBadge } from '../../session/pin-hash';
 import type { Migration } from '../migrate';
 
 /**
- * Ops as modules, messages as keys, shop-wide users (issue 7). Additive: new columns and indexes;
+ * Ops as modules, messages as keys, shop-wide users, the audit view (issue 7). Additive: new
+ * tables, columns and indexes;
  * stored prose (flag texts, the hub's reasons) is wrapped as a legacy message; badges are kept
  * only as hashes from now on.
  */
@@ -30,6 +31,25 @@ export const stationTrustedOps: Migration = {
       ALTER TABLE users ADD COLUMN hub_seq INTEGER;
       -- Not UNIQUE (an older version must still write this table): one holder per badge is kept by the code.
       CREATE INDEX users_badge_hash ON users (badge_hash) WHERE badge_hash IS NOT NULL;
+
+      -- The audit view. Ops that rest on a supervisor's or admin's authority (the envelope's
+      -- authorized_by), from every bench, with what they touched; hub_seq NULL: not yet ordered.
+      CREATE TABLE authorized_ops (
+        op_id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        station_id TEXT NOT NULL,
+        authorized_by TEXT NOT NULL,
+        target TEXT NOT NULL,
+        at TEXT NOT NULL,
+        hub_seq INTEGER
+      ) STRICT;
+      -- One import is many ops with one time and authoriser: the view shows it as one line.
+      CREATE INDEX authorized_ops_batch ON authorized_ops (at, station_id, type, authorized_by);
+      -- The bench a gated action was done at (NULL: pulled before benches were named in it).
+      ALTER TABLE audit_log ADD COLUMN station_id TEXT;
+      CREATE INDEX audit_log_at ON audit_log (at);
+      UPDATE audit_log SET station_id = (SELECT value FROM meta WHERE key = 'station_id')
+        WHERE id IN (SELECT json_extract(payload, '$.id') FROM outbox WHERE type = 'audit.recorded');
     `);
     const badges = db.prepare('SELECT id, badge FROM users WHERE badge IS NOT NULL').all() as { id: string; badge: string }[];
     const setHash = db.prepare('UPDATE users SET badge_hash = ?, badge = NULL WHERE id = ?');

@@ -1,23 +1,24 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserRole } from '#shared/contract/common';
-import type { User } from '#shared/contract/session.contract';
+import type { ShopUser } from '#shared/contract/session.contract';
 import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { DigitsInput } from '../../components/DigitsInput';
 import { ErrorText } from '../../components/ErrorText';
+import { userName } from '../../lib/bench-names';
 import { useSessionStore } from '../session/session.store';
 import { useSettingsStore } from './settings.store';
 
 const roles: UserRole[] = ['packer', 'supervisor', 'admin'];
 
-/** Users of this station; PINs are write-only (the host keeps scrypt hashes). */
+/** The shop's users as this station knows them; PINs are write-only (the host keeps scrypt hashes). */
 export function UsersPanel() {
   const { t } = useTranslation();
   const users = useSettingsStore((s) => s.users);
   const error = useSettingsStore((s) => s.usersError);
   const saveUser = useSettingsStore((s) => s.saveUser);
   const me = useSessionStore((s) => s.session?.user?.id ?? null);
-  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [editing, setEditing] = useState<ShopUser | 'new' | null>(null);
   return (
     <section className="card" data-testid="users-panel">
       <h2>{t('users.title')}</h2>
@@ -34,7 +35,7 @@ export function UsersPanel() {
         <tbody>
           {users.map((u) => (
             <tr key={u.id} data-testid={`user-row-${u.name}`}>
-              <td>{u.name}</td>
+              <td data-testid="user-name-cell">{userName(t, u)}</td>
               <td>{t(`roles.${u.role}`)}</td>
               <td>{u.hasBadge ? '✓' : '—'}</td>
               <td className={u.active ? '' : 'muted'}>{u.active ? t('users.active') : t('users.inactive')}</td>
@@ -69,7 +70,7 @@ export function UsersPanel() {
   );
 }
 
-function UserForm({ user, onDone }: { user: User | null; onDone: () => void }) {
+function UserForm({ user, onDone }: { user: ShopUser | null; onDone: () => void }) {
   const { t } = useTranslation();
   const saveUser = useSettingsStore((s) => s.saveUser);
   const [name, setName] = useState(user?.name ?? '');

@@ -72,10 +72,10 @@ describe('settings store', () => {
   });
 
   it('saves a user with a PIN and lists it', async () => {
-    host.handlers['users.save'] = (u) => ({ id: u.id ?? 'u9', name: u.name, role: u.role, hasBadge: !!u.badge, active: u.active ?? true });
+    host.handlers['users.save'] = (u) => ({ id: u.id ?? 'u9', name: u.name, role: u.role, hasBadge: !!u.badge, active: u.active ?? true, bench: null });
     expect(await settings().saveUser({ name: '小李', role: 'packer', pin: '2468', badge: 'EMP-0007' })).toBe(true);
     expect(host.callsOf('users.save')).toEqual([{ name: '小李', role: 'packer', pin: '2468', badge: 'EMP-0007' }]);
-    expect(settings().users).toEqual([{ id: 'u9', name: '小李', role: 'packer', hasBadge: true, active: true }]);
+    expect(settings().users).toEqual([{ id: 'u9', name: '小李', role: 'packer', hasBadge: true, active: true, bench: null }]);
   });
 });
 

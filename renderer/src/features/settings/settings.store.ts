@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Settings } from '#shared/contract/settings.contract';
 import type { UserRole } from '#shared/contract/common';
-import type { User } from '#shared/contract/session.contract';
+import type { ShopUser } from '#shared/contract/session.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { applyStationLanguage, setLanguage } from '../../i18n/setup';
@@ -13,7 +13,7 @@ export type SampleCounts = { orders: number; skus: number; waybills: number };
 type SettingsStore = {
   settings: Settings | null;
   info: SystemInfo | null;
-  users: User[];
+  users: ShopUser[];
   saving: boolean;
   saved: boolean;
   error: UiError | null;

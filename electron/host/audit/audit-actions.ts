@@ -1,0 +1,66 @@
+import { msg, type Message } from '#shared/i18n/message';
+import type { MessageKey } from '#shared/i18n/catalog';
+
+type Detail = Readonly<Record<string, unknown>>;
+type ActionView = {
+  what: MessageKey;
+  /** What the action touched, as a person finds it, from the stored target and detail. */
+  target?: (target: string, detail: Detail) => string;
+  note?: (detail: Detail) => Message | null;
+};
+
+// Details come from every bench (a newer one too): read them as they may be, never as they should be.
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const count = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/** Orders are kept as platform:number; people know the number. */
+const orderNumber = (target: string) => target.slice(target.indexOf(':') + 1);
+
+/**
+ * The permission-gated actions a bench audits (audit.recorded), and how the audit view shows each.
+ * An action recorded here must be listed (audit.repo.ts takes only these names).
+ */
+export const auditActions = {
+  ship: { what: 'audit.actions.ship', target: orderNumber },
+  'ship.partial': { what: 'audit.actions.shipPartial', target: orderNumber },
+  'shipment.void': {
+    what: 'audit.actions.shipmentVoid',
+    target: (target, d) => text(d['trackingNo']) ?? target,
+    note: (d) => {
+      const reason = text(d['reason']);
+      return reason === null ? null : msg('audit.notes.reason', { reason });
+    },
+  },
+  'bench.forceVerify': {
+    what: 'audit.actions.forceVerify',
+    target: orderNumber,
+    note: (d) => {
+      const line = count(d['lineNo']);
+      const units = count(d['units']);
+      return line === null || units === null ? null : msg('audit.notes.forceVerify', { line, units });
+    },
+  },
+  'catalog.bindBarcode': {
+    what: 'audit.actions.bindBarcode',
+    note: (d) => {
+      const sku = text(d['skuCode']);
+      return sku === null ? null : msg('audit.notes.boundTo', { sku, units: count(d['units']) ?? 1 });
+    },
+  },
+  'session.pinLockout': {
+    what: 'audit.actions.pinLockout',
+    target: () => '',
+    note: (d) => {
+      const failures = count(d['failures']);
+      const seconds = count(d['lockSeconds']);
+      return failures === null || seconds === null ? null : msg('audit.notes.lockout', { failures, seconds });
+    },
+  },
+} as const satisfies Record<string, ActionView>;
+export type AuditAction = keyof typeof auditActions;
+
+/** How one audit_log row reads; an action from a newer Packdesk shows by its name. */
+export function viewAction(action: string, target: string, detail: Detail): { what: Message; target: string; note: Message | null } {
+  const view: ActionView | undefined = Object.hasOwn(auditActions, action) ? auditActions[action as AuditAction] : undefined;
+  if (!view) return { what: msg('audit.actions.other', { action }), target, note: null };
+  return { what: msg(view.what), target: view.target?.(target, detail) ?? target, note: view.note?.(detail) ?? null };
+}

@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LogEntry } from '#shared/contract/hub.contract';
+import { currentOpVersion, isKnownOpType } from '#shared/ops/index';
+import { createTempHost } from '../../../test/host/temp-host';
+import { hostCaller } from '../../../test/host/host-client';
+
+const BENCH_B = 'station-b';
+let seq = 0;
+const entry = (type: string, payload: unknown, extra: Partial<LogEntry> = {}): LogEntry => ({
+  hubSeq: ++seq, opId: `op-${seq}`, stationId: BENCH_B, stationSeq: seq, type, version: isKnownOpType(type) ? currentOpVersion(type) : 1, payload, outcome: 'accepted', reason: null,
+  createdAt: '2026-11-26T08:00:00.000Z', authorizedBy: null, ...extra,
+});
+const user = (id: string, name: string, role: string, benchOf: string | null = null) =>
+  entry('user.saved', { id, name, role, pinHash: null, badgeHash: null, active: true, benchOf });
+const order = (id: string) => ({
+  id: `taobao:${id}`, platform: 'taobao', externalId: id, platformStatus: 'WAIT_SELLER_SEND_GOODS', buyerNick: 'b', buyerMessage: '', sellerMemo: '',
+  receiver: { name: '张三', mobile: '13800000000', phone: '', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号', zip: '' },
+  paidFen: 100, postageFen: 0, createdAt: null, paidAt: null, shipDeadline: null, carrierName: '', trackingNo: '',
+  lines: [{ lineNo: 1, subOrderId: null, skuCode: 'SKU-1', title: 't', props: null, qty: 1, priceFen: 100, refundStatus: null }],
+});
+const adjust = (id: string) => ({ id, skuCode: 'SKU-1', delta: 5, cause: 'adjust', ref: null, note: '' });
+const at = (minute: number) => `2026-11-26T08:${String(minute).padStart(2, '0')}:00.000Z`;
+
+describe('the audit view', () => {
+  const hosts: { close(): void }[] = [];
+  afterEach(() => hosts.splice(0).forEach((h) => h.close()));
+  const station = () => {
+    const host = createTempHost({ sync: { autoSync: false } });
+    hosts.push(host);
+    return { host, call: hostCaller(host) };
+  };
+
+  it('lists a supervisor\'s PIN at a packer\'s login: the action with who did it and who authorised it, and the change it authorised', async () => {
+    const { call } = station();
+    await call('session.login', { pin: '0000' });
+    await call('users.save', { name: '李主管', role: 'supervisor', pin: '5678' });
+    await call('users.save', { name: '小王', role: 'packer', pin: '2468' });
+    await call('catalog.saveSku', { code: 'SKU-1', name: '杯子', weightG: 200, location: 'A-01', barcodes: [] });
+    await call('session.login', { pin: '2468' });
+    await call('bench.bindBarcode', { barcode: '6901234567892', skuCode: 'SKU-1', units: 2, authorizerPin: '5678' });
+
+    // A packer may not read it.
+    await expect(call('audit.list', { filter: 'all' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await call('session.login', { pin: '5678' });
+    const { entries } = await call('audit.list', { filter: 'authorized' });
+    const bound = entries.filter((e) => e.target === '6901234567892');
+    const thisBench = { name: expect.any(String), thisBench: true };
+    expect(bound).toHaveLength(2);
+    expect(bound.find((e) => e.kind === 'action')).toMatchObject({
+      bench: thisBench, what: { key: 'audit.actions.bindBarcode' }, note: { key: 'audit.notes.boundTo', params: { sku: 'SKU-1', units: 2 } },
+      user: { name: '小王', bench: null }, authorizedBy: { name: '李主管', bench: null }, count: 1,
+    });
+    expect(bound.find((e) => e.kind === 'op')).toMatchObject({
+      bench: thisBench, what: { key: 'audit.ops.barcode.bound' }, user: null, authorizedBy: { name: '李主管', bench: null },
+    });
+    // The SKU the factory admin saved rests on the admin's own authority: it says whose admin that is.
+    expect(entries.find((e) => e.what.key === 'audit.ops.sku.saved')).toMatchObject({ target: 'SKU-1', authorizedBy: { name: '管理员', bench: thisBench } });
+  });
+
+  it('lists other benches\' entries newest first with their bench; an import is one line; paged and filtered', async () => {
+    const { host, call } = station();
+    host.context.sync.meta.setStationNames({ [BENCH_B]: '打包台 B' });
+    const entries = [
+      user('sup-1', '李主管', 'supervisor'),
+      user('adm-b', '管理员', 'admin', BENCH_B),
+      user('pk-1', '小王', 'packer'),
+      entry('audit.recorded', { id: 'a-lock', at: at(0), userId: null, authorizerId: null, action: 'session.pinLockout', target: 'bench', detail: { failures: 5, lockSeconds: 30 } }, { createdAt: at(0) }),
+      ...['1001', '1002', '1003'].map((id) => entry('order.imported', order(id), { createdAt: at(1), authorizedBy: 'sup-1' })),
+      entry('stock.delta', adjust('d-1'), { createdAt: at(2), authorizedBy: 'adm-b' }),
+      entry('audit.recorded', {
+        id: 'a-void', at: at(3), userId: 'pk-1', authorizerId: 'sup-1', action: 'shipment.void', target: 'sh-1', detail: { trackingNo: 'YT7400000000009', reason: '面单打错' },
+      }, { createdAt: at(3) }),
+    ];
+    host.context.sync.applier.applyPage(entries, seq);
+    await call('session.login', { pin: '0000' });
+
+    const all = await call('audit.list', { filter: 'all' });
+    const benchB = { name: '打包台 B', thisBench: false };
+    expect(all.total).toBe(4);
+    expect(all.entries.map((e) => [e.at, e.kind, e.what.key])).toEqual([
+      [at(3), 'action', 'audit.actions.shipmentVoid'],
+      [at(2), 'op', 'audit.ops.stock.delta'],
+      [at(1), 'op', 'audit.ops.order.imported'],
+      [at(0), 'action', 'audit.actions.pinLockout'],
+    ]);
+    expect(all.entries[0]).toMatchObject({
+      bench: benchB, target: 'YT7400000000009', note: { key: 'audit.notes.reason', params: { reason: '面单打错' } },
+      user: { name: '小王', bench: null }, authorizedBy: { name: '李主管', bench: null },
+    });
+    expect(all.entries[1]).toMatchObject({ bench: benchB, target: 'SKU-1', count: 1, authorizedBy: { name: '管理员', bench: benchB } });
+    expect(all.entries[2]).toMatchObject({ bench: benchB, count: 3, target: '1001', authorizedBy: { name: '李主管' } });
+    expect(all.entries[3]).toMatchObject({ user: null, authorizedBy: null, target: '', note: { key: 'audit.notes.lockout', params: { failures: 5, seconds: 30 } } });
+
+    const authorized = await call('audit.list', { filter: 'authorized', limit: 2, offset: 1 });
+    expect(authorized.total).toBe(3);
+    expect(authorized.entries.map((e) => e.at)).toEqual([at(2), at(1)]);
+  });
+
+  it('shows as authority only what the op needed and the named user holds', async () => {
+    const { host, call } = station();
+    const page = [
+      user('sup-1', '李主管', 'supervisor'),
+      user('pk-1', '小王', 'packer'),
+      // A claim no rule checks: a scan is a packer's own, so is a parcel's stock.
+      entry('scan.recorded', { id: 'sc-1', orderId: null, packerId: 'pk-1', code: 'X', outcome: 'not_found', skuCode: null, lineNo: null, units: 0, at: at(5) }, { authorizedBy: 'sup-1' }),
+      entry('stock.delta', { id: 'd-ship', skuCode: 'SKU-1', delta: -1, cause: 'ship', ref: 'sh-9', note: '' }, { authorizedBy: 'sup-1' }),
+      // A packer, or a user nobody knows, authorises nothing.
+      entry('stock.delta', adjust('d-2'), { authorizedBy: 'pk-1' }),
+      entry('stock.delta', adjust('d-3'), { authorizedBy: 'ghost-9' }),
+      entry('stock.delta', adjust('d-4'), { authorizedBy: 'sup-1' }),
+    ];
+    host.context.sync.applier.applyPage(page, seq);
+    await call('session.login', { pin: '0000' });
+    const { entries } = await call('audit.list', { filter: 'authorized' });
+    expect(entries.map((e) => [e.what.key, e.authorizedBy?.name])).toEqual([['audit.ops.stock.delta', '李主管']]);
+    // Everything still took effect: only the claim of authority is not shown.
+    expect(host.context.catalogRepo.onHand('SKU-1')).toBe(5 * 3 - 1);
+  });
+
+  it('names the bench of every factory administrator in the users list', async () => {
+    const { host, call } = station();
+    host.context.sync.meta.setStationNames({ [BENCH_B]: '打包台 B' });
+    host.context.sync.applier.applyPage([user('adm-b', '管理员', 'admin', BENCH_B), user('sup-1', '李主管', 'supervisor')], seq);
+    await call('session.login', { pin: '0000' });
+    const users = await call('users.list', {});
+    expect(users.map((u) => [u.name, u.bench])).toEqual(
+      expect.arrayContaining([
+        ['管理员', { name: expect.any(String), thisBench: true }],
+        ['管理员', { name: '打包台 B', thisBench: false }],
+        ['李主管', null],
+      ]),
+    );
+    const saved = await call('users.save', { name: '小王', role: 'packer', pin: '2468' });
+    expect(saved.bench).toBeNull();
+  });
+
+  it('answers any input with a page or INVALID_INPUT, never an internal error', async () => {
+    const { host } = station();
+    await hostCaller(host)('session.login', { pin: '0000' });
+    let id = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.anything(),
+          fc.record({ filter: fc.oneof(fc.constantFrom('all', 'authorized'), fc.string()), limit: fc.oneof(fc.integer(), fc.double()), offset: fc.oneof(fc.integer(), fc.double(), fc.string()) }, { requiredKeys: [] }),
+        ),
+        async (input) => {
+          const r = await host.server.dispatch({ t: 'req', id: ++id, method: 'audit.list', input });
+          if (!r.ok) expect(r.error.code).toBe('INVALID_INPUT');
+          else expect(r.value).toMatchObject({ total: 0, entries: expect.any(Array) });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

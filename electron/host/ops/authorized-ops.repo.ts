@@ -1,0 +1,67 @@
+import type { UserRole } from '#shared/contract/common';
+import type { LogEntry } from '#shared/contract/hub.contract';
+import { ops, roleSuffices, type OpPayload, type OpType, type Producer } from '#shared/ops/index';
+import type { Db } from '../db/open-database';
+
+/**
+ * Whether an op of `type`, needing `need`, rests on the authority of a user of `role`: only an
+ * authorisable op a packer could not send alone, and only a user whose role suffices. The recorder
+ * names the authoriser by this rule, and a pulled op counts as authorised only by the same rule
+ * (the hub checks an authoriser only where the station's role falls short; a claim it did not need
+ * is not shown as anyone's authority).
+ */
+export const restsOnAuthority = (type: OpType, need: Producer, role: UserRole | null): boolean =>
+  ops[type].authorisable && need !== 'packer' && role !== null && roleSuffices(role, need);
+
+const orderRef = (orderId: string) => orderId.slice(orderId.indexOf(':') + 1);
+
+type TrackingNo = (shipmentId: string) => string | undefined;
+/** What an authorised op touched, as a person finds it (an order number, a tracking number, a SKU). */
+const targets: { [T in OpType]?: (p: OpPayload<T>, trackingNo: TrackingNo) => string } = {
+  'order.imported': (p) => p.externalId,
+  'order.reopened': (p) => orderRef(p.orderId),
+  'shipment.created': (p) => p.trackingNo,
+  'shipment.voided': (p, trackingNo) => trackingNo(p.id) ?? p.id,
+  'stock.delta': (p) => p.skuCode,
+  'stock.counted': (p) => p.skuCode,
+  'sku.saved': (p) => p.code,
+  'barcode.bound': (p) => p.barcode,
+  'waybill.pooled': (p) => `${p.carrierCode} ×${p.numbers.length}`,
+  'damage.decided': (p) => p.reportId,
+  'flag.resolved': (p) => p.flagId,
+  'user.saved': (p) => p.name,
+};
+const targetOf = <T extends OpType>(type: T, payload: OpPayload<T>, trackingNo: TrackingNo): string =>
+  (targets[type] as ((p: OpPayload<T>, t: TrackingNo) => string) | undefined)?.(payload, trackingNo) ?? '';
+
+/**
+ * Every op that rests on a supervisor's or admin's authority, this bench's own (when recorded) and
+ * every other bench's (when pulled): the audit view lists them. The one writer of authorized_ops.
+ */
+export function createAuthorizedOpsRepo(db: Db) {
+  const q = {
+    insert: db.prepare(`INSERT INTO authorized_ops (op_id, type, station_id, authorized_by, target, at, hub_seq)
+      VALUES (@opId, @type, @stationId, @authorizedBy, @target, @at, @hubSeq)
+      ON CONFLICT (op_id) DO UPDATE SET hub_seq = excluded.hub_seq`),
+    ordered: db.prepare('UPDATE authorized_ops SET hub_seq = ? WHERE op_id = ?'),
+    trackingNo: db.prepare('SELECT tracking_no FROM shipments WHERE id = ?').pluck(),
+    role: db.prepare('SELECT role FROM users WHERE id = ?').pluck(),
+  };
+  const trackingNo = (id: string) => q.trackingNo.get(id) as string | undefined;
+  return {
+    /** This bench's own op, inside the transaction that records it (after its applier ran). */
+    recorded<T extends OpType>(op: { opId: string; type: T; payload: OpPayload<T>; stationId: string; authorizedBy: string; at: string }): void {
+      q.insert.run({ ...op, target: targetOf(op.type, op.payload, trackingNo), hubSeq: null });
+    },
+    /** Another bench's op pulled from the hub, once it took effect here: kept when its authoriser holds the authority it needs. */
+    pulled<T extends OpType>(e: LogEntry & { authorizedBy: string }, type: T, payload: OpPayload<T>, need: Producer): void {
+      if (!restsOnAuthority(type, need, (q.role.get(e.authorizedBy) as UserRole | undefined) ?? null)) return;
+      q.insert.run({
+        opId: e.opId, type, stationId: e.stationId, authorizedBy: e.authorizedBy, target: targetOf(type, payload, trackingNo), at: e.createdAt, hubSeq: e.hubSeq,
+      });
+    },
+    /** An op listed here got its place in the hub's order (this bench's own coming back, or any after a hub restore). */
+    ordered: (opId: string, hubSeq: number) => void q.ordered.run(hubSeq, opId),
+  };
+}
+export type AuthorizedOpsRepo = ReturnType<typeof createAuthorizedOpsRepo>;

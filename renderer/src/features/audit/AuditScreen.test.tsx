@@ -1,0 +1,146 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '#shared/contract/audit.contract';
+import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
+import { setApi } from '../../api/client';
+import { App } from '../../app/App';
+import { useNavStore } from '../../app/nav.store';
+import { initI18n, setLanguage } from '../../i18n/setup';
+import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
+import { admin, emptyState, packer, supervisor } from '../../test/fixtures';
+import { useSessionStore } from '../session/session.store';
+import { AuditScreen } from './AuditScreen';
+import { useAuditStore } from './audit.store';
+
+const benchB = { name: '打包台 B', thisBench: false };
+const entry = (extra: Partial<AuditEntry>): AuditEntry => ({
+  id: 'a1', kind: 'action', at: '2026-11-26T08:03:00.000Z', bench: benchB, what: msg('audit.actions.shipmentVoid'), target: 'YT7400000000009', count: 1,
+  note: msg('audit.notes.reason', { reason: '面单打错' }), user: { name: '小王', bench: null }, authorizedBy: { name: '李主管', bench: null }, ...extra,
+});
+const voidAction = entry({});
+const voidOp = entry({ id: 'op-9', kind: 'op', what: msg('audit.ops.shipment.voided'), note: null, user: null });
+const importBatch = entry({
+  id: 'op-3', kind: 'op', at: '2026-11-26T08:01:00.000Z', bench: { name: '办公室', thisBench: true }, what: msg('audit.ops.order.imported'), target: '3921876543210987654',
+  count: 120, note: null, user: null, authorizedBy: { name: '管理员', bench: { name: '办公室', thisBench: true } },
+});
+const lockout = entry({ id: 'a0', at: '2026-11-26T08:00:00.000Z', what: msg('audit.actions.pinLockout'), target: '', note: msg('audit.notes.lockout', { failures: 5, seconds: 30 }), user: null, authorizedBy: null });
+
+let host: FakeHost;
+beforeEach(() => {
+  initI18n('zh-CN');
+  setLanguage('zh-CN');
+  useSessionStore.setState({ session: supervisor });
+  useAuditStore.setState({ entries: [], filter: 'all', offset: 0, total: 0, loading: false, loaded: false, error: null });
+  host = createFakeHost({
+    'audit.list': ({ filter, offset }) => {
+      const all = filter === 'all' ? [voidAction, voidOp, importBatch, lockout] : [voidAction, voidOp, importBatch];
+      return { total: all.length + (offset === 0 ? 50 : 0), entries: offset === 0 ? all : [] };
+    },
+  });
+  setApi(host.api);
+});
+afterEach(cleanup);
+
+async function showAudit() {
+  render(<AuditScreen />);
+  await act(() => settle());
+  return screen.getAllByTestId('audit-row');
+}
+
+describe('audit screen', () => {
+  it('lists who did what at which bench and who authorised it, in words', async () => {
+    const [action, op, batch, lock] = await showAudit();
+    expect(host.callsOf('audit.list')).toEqual([{ filter: 'all', limit: 50, offset: 0 }]);
+    // Shop time, to the second: several gated steps often fall in one minute.
+    expect(action!.textContent).toContain('2026/11/26 16:03:00');
+    expect(action!.textContent).toContain('打包台 B');
+    expect(action!.textContent).toContain('作废运单');
+    expect(action!.textContent).toContain('YT7400000000009');
+    expect(action!.textContent).toContain('原因：面单打错');
+    expect(within(action!).getByTestId('audit-user').textContent).toBe('小王');
+    expect(within(action!).getByTestId('audit-authorizer').textContent).toBe('李主管');
+    expect(op!.dataset['kind']).toBe('op');
+    expect(op!.textContent).toContain('数据变更');
+    expect(within(op!).getByTestId('audit-user').textContent).toBe('—');
+    // One import is one line; the factory admin is named with its bench, this one as 本机.
+    expect(batch!.textContent).toContain('3921876543210987654 等 120 项');
+    expect(within(batch!).getByTestId('audit-bench').textContent).toBe('本机');
+    expect(within(batch!).getByTestId('audit-authorizer').textContent).toBe('管理员 · 本机');
+    expect(lock!.textContent).toContain('连续 5 次错误，暂停 30 秒');
+    expect(within(lock!).getByTestId('audit-authorizer').textContent).toBe('—');
+    expect(action!.textContent).not.toMatch(/audit\.|Voided/);
+  });
+
+  it('filters to authorised entries and pages', async () => {
+    await showAudit();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('audit-filter-authorized'));
+      await settle();
+    });
+    expect(screen.getAllByTestId('audit-row')).toHaveLength(3);
+    await act(async () => {
+      fireEvent.click(screen.getByText('下一页'));
+      await settle();
+    });
+    expect(host.callsOf('audit.list')).toEqual([
+      { filter: 'all', limit: 50, offset: 0 },
+      { filter: 'authorized', limit: 50, offset: 0 },
+      { filter: 'authorized', limit: 50, offset: 50 },
+    ]);
+    expect(screen.getByTestId('audit-table').textContent).toContain('还没有经授权的记录');
+  });
+
+  it('reads in English', async () => {
+    setLanguage('en');
+    const [action, , batch] = await showAudit();
+    expect(action!.textContent).toContain('Voided a waybill');
+    expect(action!.textContent).toContain('Reason: 面单打错');
+    expect(within(batch!).getByTestId('audit-authorizer').textContent).toBe('管理员 · This bench');
+    expect(batch!.textContent).toContain('3921876543210987654 and more (120 in all)');
+  });
+
+  it('shows the host\'s refusal', async () => {
+    host.handlers['audit.list'] = () => {
+      throw new AppError('FORBIDDEN', msg('session.supervisorRequired'));
+    };
+    render(<AuditScreen />);
+    await act(() => settle());
+    expect(screen.getByTestId('audit-screen').textContent).toContain('需要主管授权');
+  });
+});
+
+describe('the audit screen in the navigation', () => {
+  beforeEach(() => {
+    useNavStore.setState({ screen: 'bench' });
+    host.handlers['bench.getState'] = () => emptyState;
+  });
+
+  it('is there for supervisors and admins and opens from the bar', async () => {
+    for (const session of [supervisor, admin]) {
+      useSessionStore.setState({ session });
+      render(<App />);
+      await act(() => settle());
+      fireEvent.click(screen.getByTestId('nav-audit'));
+      expect(await screen.findByTestId('audit-screen')).toBeTruthy();
+      expect(screen.getByTestId('nav-audit').textContent).toBe('审计记录');
+      cleanup();
+      useNavStore.setState({ screen: 'bench' });
+    }
+  });
+
+  it('is not there for a packer, and a packer taking over the bench leaves it', async () => {
+    useSessionStore.setState({ session: supervisor });
+    useNavStore.setState({ screen: 'audit' });
+    render(<App />);
+    expect(await screen.findByTestId('audit-screen')).toBeTruthy();
+    await act(async () => {
+      useSessionStore.setState({ session: packer });
+      await settle();
+    });
+    expect(screen.queryByTestId('nav-audit')).toBeNull();
+    expect(useNavStore.getState().screen).toBe('bench');
+    expect(screen.queryByTestId('audit-screen')).toBeNull();
+  });
+});

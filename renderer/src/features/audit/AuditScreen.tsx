@@ -1,0 +1,75 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { auditFilters, type AuditEntry } from '#shared/contract/audit.contract';
+import { ErrorText } from '../../components/ErrorText';
+import { FilterButtons } from '../../components/FilterButtons';
+import { ListTable } from '../../components/ListTable';
+import { Pager } from '../../components/Pager';
+import { ScreenHead } from '../../components/ScreenHead';
+import { currentLanguage } from '../../i18n/setup';
+import { benchName, userName } from '../../lib/bench-names';
+import { formatDateTime } from '../../lib/format';
+import { hostText } from '../../lib/host-text';
+import { useAuditStore } from './audit.store';
+import './audit.css';
+
+/** 审计记录: who did what a permission guards, and who authorised it, at every bench (supervisors and admins). */
+export function AuditScreen() {
+  const { t } = useTranslation();
+  const s = useAuditStore();
+  useEffect(() => {
+    void useAuditStore.getState().load();
+  }, []);
+  return (
+    <div className="screen audit" data-testid="audit-screen">
+      <ScreenHead title={t('audit.title')}>
+        <FilterButtons filters={auditFilters} value={s.filter} onPick={s.setFilter} label={(f) => t(`audit.filters.${f}`)} testIdPrefix="audit-filter" />
+      </ScreenHead>
+      <p className="muted audit-lead">{t('audit.lead')}</p>
+      <ErrorText error={s.error} />
+      <ListTable
+        items={s.entries}
+        columns={6}
+        loading={s.loading}
+        emptyText={s.filter === 'all' ? t('audit.empty') : t('audit.emptyAuthorized')}
+        testId="audit-table"
+        head={
+          <>
+            <th>{t('audit.colTime')}</th>
+            <th>{t('audit.colBench')}</th>
+            <th>{t('audit.colWhat')}</th>
+            <th>{t('audit.colTarget')}</th>
+            <th>{t('audit.colUser')}</th>
+            <th>{t('audit.colAuthorizer')}</th>
+          </>
+        }
+        row={(e) => <AuditRow key={`${e.kind}:${e.id}`} entry={e} />}
+      />
+      <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />
+    </div>
+  );
+}
+
+function AuditRow({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  return (
+    <tr data-testid="audit-row" data-kind={entry.kind}>
+      <td className="small nowrap">{formatDateTime(entry.at, currentLanguage(), { seconds: true })}</td>
+      <td data-testid="audit-bench">{entry.bench ? benchName(t, entry.bench) : '—'}</td>
+      <td>
+        <span className={entry.kind === 'op' ? 'tag tag-open' : 'tag'}>{t(`audit.kinds.${entry.kind}`)}</span> {hostText(t, entry.what)}
+      </td>
+      <td className="audit-target">
+        {entry.target !== '' && <span className="mono">{entry.target}</span>}
+        {entry.count > 1 ? (
+          <span className="muted"> {t(entry.target === '' ? 'audit.batchNoTarget' : 'audit.more', { count: entry.count })}</span>
+        ) : (
+          entry.target === '' && '—'
+        )}
+        {entry.note && <div className="small muted">{hostText(t, entry.note)}</div>}
+      </td>
+      <td data-testid="audit-user">{entry.user ? userName(t, entry.user) : '—'}</td>
+      <td data-testid="audit-authorizer">{entry.authorizedBy ? userName(t, entry.authorizedBy) : '—'}</td>
+    </tr>
+  );
+}
