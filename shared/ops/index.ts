@@ -107,8 +107,10 @@ export const entityOf = <T extends OpType>(type: T, payload: OpPayload<T>): stri
   (ops[type] as { entityOf?: (p: OpPayload<T>) => string }).entityOf?.(payload) ?? null;
 
 /** The UTF-8 size of a value's JSON text, without building a Buffer. */
-export function jsonBytes(value: unknown): number {
-  const text = JSON.stringify(value) ?? '';
+export const jsonBytes = (value: unknown): number => textBytes(JSON.stringify(value) ?? '');
+
+/** The UTF-8 size of a text. */
+export function textBytes(text: string): number {
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

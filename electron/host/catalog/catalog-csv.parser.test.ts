@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { skuSchema } from '#shared/contract/catalog.contract';
+import { rowErrorSchema } from '#shared/contract/common';
 import { forbiddenChars } from '../../../test/fixtures/hostile-files';
 import { sampleSkuCsv } from '../../../test/fixtures/write-sample-exports';
 import { thrownAppError } from '../../../test/helpers/app-error';
@@ -53,6 +54,16 @@ describe('parseCatalogCsv', () => {
     const r = parseCatalogCsv(file(text));
     expect(r.skus).toEqual([]);
     expect(r.errors).toEqual([{ file: 'skus.csv', row: 4, column: '条码', msg: { key: 'catalog.import.barcodeTaken', params: { barcode: '690111', row: 2, code: 'A' } } }]);
+  });
+
+  it('quotes an overlong code shortened when a later row takes its barcode', () => {
+    const long = 'X'.repeat(3000);
+    const r = parseCatalogCsv(file(`商家编码,条码\r\n${long},690111\r\nB,690111\r\n`));
+    const taken = r.errors.find((e) => e.msg.key === 'catalog.import.barcodeTaken');
+    expect(taken?.row).toBe(3);
+    expect(String(taken?.msg.params?.code)).toMatch(/^X+…$/);
+    expect(String(taken?.msg.params?.code).length).toBeLessThan(100);
+    expect(r.errors.every((e) => rowErrorSchema.safeParse(e).success)).toBe(true);
   });
 
   it('reports each bad cell with row and column', () => {

@@ -91,7 +91,7 @@ export function parseCatalogCsv(file: NamedBytes): ParsedCatalog {
         const code = at(f, c.code).replace(/^="?|"$/g, '').trim();
         if (code === '') return err('code', msg('catalog.import.codeEmpty'));
         const dup = codeRow.get(code);
-        if (dup !== undefined) return err('code', msg('catalog.import.codeDuplicate', { code, row: dup }));
+        if (dup !== undefined) return err('code', msg('catalog.import.codeDuplicate', { code: shown(code), row: dup }));
         codeRow.set(code, row);
 
         const weightText = at(f, c.weight).trim();
@@ -103,7 +103,7 @@ export function parseCatalogCsv(file: NamedBytes): ParsedCatalog {
           const b = cleanBarcode(rawToken);
           if (!b.ok) return err(field, b.reason);
           const prev = owner.get(b.v);
-          if (prev && prev.code !== code) return err(field, msg('catalog.import.barcodeTaken', { barcode: b.v, row: prev.row, code: prev.code }));
+          if (prev && prev.code !== code) return err(field, msg('catalog.import.barcodeTaken', { barcode: b.v, row: prev.row, code: shown(prev.code) }));
           if (prev && prev.units !== units) return err(field, msg('catalog.import.barcodeTwice', { barcode: b.v, a: prev.units, b: units }));
           if (prev) return;
           owner.set(b.v, { row, code, units });

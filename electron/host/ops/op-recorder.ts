@@ -2,7 +2,7 @@ import { AppError } from '#shared/contract/errors';
 import type { UserRole } from '#shared/contract/common';
 import type { StationRole } from '#shared/contract/hub.contract';
 import { msg } from '#shared/i18n/message';
-import { currentOpVersion, entityOf, producerOf, readOp, roleSuffices, type OpPayload, type OpType } from '#shared/ops/index';
+import { currentOpVersion, entityOf, ops, producerOf, readOp, roleSuffices, textBytes, type OpPayload, type OpType } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
 import type { Actor } from '../session/session.service';
@@ -38,11 +38,16 @@ export function createOpRecorder(deps: {
   const { db, outbox, appliers, stationId } = deps;
 
   function prepare<T extends OpType>(type: T, payload: OpPayload<T>, actor: Actor | null | undefined) {
-    const read = readOp(type, currentOpVersion(type), payload);
+    // The size is checked on the text the outbox keeps, below: measuring the input too would cost an import a second serialisation.
+    const read = readOp(type, currentOpVersion(type), payload, 0);
     if (read.kind !== 'known') {
       throw new AppError('INVALID_INPUT', read.kind === 'invalid' ? read.reason : msg('opRefusal.unreadableVersion', { type, version: currentOpVersion(type) }));
     }
     const parsed = read.payload as OpPayload<T>;
+    const json = JSON.stringify(parsed);
+    const max = ops[type].maxBytes;
+    // At most 3 UTF-8 bytes per UTF-16 unit: most ops need no counting.
+    if (json.length * 3 > max && textBytes(json) > max) throw new AppError('INVALID_INPUT', msg('opRefusal.tooLarge', { type, bytes: textBytes(json), max }));
     const need = producerOf(type, parsed);
     if (need === 'hub') throw new Error(`a station may not record ${type}`);
     // The user whose say this rests on: the authoriser who gave a PIN, else the one logged in.
@@ -53,7 +58,7 @@ export function createOpRecorder(deps: {
     if (role && !roleSuffices(role, need) && authorizedBy === null) {
       throw new AppError('FORBIDDEN', msg('opRefusal.stationRole', { type, role: msg(`sync.stationRoles.${role}`) }));
     }
-    return { parsed, json: JSON.stringify(parsed), authorizedBy, entity: entityOf(type, parsed) };
+    return { parsed, json, authorizedBy, entity: entityOf(type, parsed) };
   }
 
   const ownMeta = (at: string, actor: Actor | null | undefined, json: string): ApplyMeta => ({

@@ -13,10 +13,13 @@ export function createSyncMetaRepo(db: Db) {
   const set = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   const del = db.prepare('DELETE FROM meta WHERE key = ?');
   const read = (key: string) => (get.get(key) as string | undefined) ?? null;
+  // Read on every op recorded (the station's role): parsed again only when the stored text changes.
+  let pairing: { raw: string | null; value: Pairing | null } | null = null;
   return {
     pairing(): Pairing | null {
       const raw = read('sync.pairing');
-      return raw ? { fingerprint: null, ...(JSON.parse(raw) as Omit<Pairing, 'fingerprint'>) } : null;
+      if (pairing?.raw !== raw) pairing = { raw, value: raw ? { fingerprint: null, ...(JSON.parse(raw) as Omit<Pairing, 'fingerprint'>) } : null };
+      return pairing.value;
     },
     setPairing(p: Pairing | null): void {
       if (p) set.run('sync.pairing', JSON.stringify(p));
