@@ -40,7 +40,7 @@ export function createOutboxRepo(db: Db) {
      * on a 100k-order import). Ops get their station_seq in `add` order. `flush` before the
      * transaction ends; on a throw the transaction's rollback drops whatever was added.
      */
-    batch(type: OpType, at: string, authorizedBy: string | null): { add(payloadJson: string, entity: string | null): string; flush(): void } {
+    batch(type: OpType, at: string): { add(payloadJson: string, entity: string | null, authorizedBy: string | null): string; flush(): void } {
       const version = currentOpVersion(type);
       insertMany ??= db.prepare(
         `INSERT INTO outbox (op_id, type, version, payload, created_at, entity, authorized_by) VALUES ${Array(BATCH_ROWS).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
@@ -50,7 +50,7 @@ export function createOutboxRepo(db: Db) {
       let added = 0;
       return {
         /** Returns the op's id. */
-        add(payloadJson: string, entity: string | null): string {
+        add(payloadJson: string, entity: string | null, authorizedBy: string | null): string {
           const opId = newId();
           params.push(opId, type, version, payloadJson, at, entity, authorizedBy);
           added++;

@@ -2,7 +2,7 @@ import { AppError } from '#shared/contract/errors';
 import type { UserRole } from '#shared/contract/common';
 import type { StationRole } from '#shared/contract/hub.contract';
 import { msg } from '#shared/i18n/message';
-import { currentOpVersion, entityOf, ops, producerOf, readOp, roleSuffices, textBytes, type OpPayload, type OpType } from '#shared/ops/index';
+import { currentOpVersion, entityOf, ops, producerOf, readOp, roleSuffices, textBytes, type OpPayload, type OpType, type Producer } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
 import type { Actor } from '../session/session.service';
@@ -37,7 +37,8 @@ export function createOpRecorder(deps: {
 }) {
   const { db, outbox, appliers, stationId } = deps;
 
-  function prepare<T extends OpType>(type: T, payload: OpPayload<T>, actor: Actor | null | undefined) {
+  /** The payload held to its module's schema and size cap, and the JSON the outbox keeps. */
+  function validate<T extends OpType>(type: T, payload: OpPayload<T>) {
     // The size is checked on the text the outbox keeps, below: measuring the input too would cost an import a second serialisation.
     const read = readOp(type, currentOpVersion(type), payload, 0);
     if (read.kind !== 'known') {
@@ -48,7 +49,11 @@ export function createOpRecorder(deps: {
     const max = ops[type].maxBytes;
     // At most 3 UTF-8 bytes per UTF-16 unit: most ops need no counting.
     if (json.length * 3 > max && textBytes(json) > max) throw new AppError('INVALID_INPUT', msg('opRefusal.tooLarge', { type, bytes: textBytes(json), max }));
-    const need = producerOf(type, parsed);
+    return { parsed, json };
+  }
+
+  /** Whose authority an op of `type` needing `need` rests on (null: the station's own role), or a refusal. */
+  function authorityFor(type: OpType, need: Producer, actor: Actor | null | undefined): string | null {
     if (need === 'hub') throw new Error(`a station may not record ${type}`);
     // The user whose say this rests on: the authoriser who gave a PIN, else the one logged in.
     const authority = actor ? (actor.authorizerId ?? actor.userId) : null;
@@ -58,7 +63,12 @@ export function createOpRecorder(deps: {
     if (role && !roleSuffices(role, need) && authorizedBy === null) {
       throw new AppError('FORBIDDEN', msg('opRefusal.stationRole', { type, role: msg(`sync.stationRoles.${role}`) }));
     }
-    return { parsed, json, authorizedBy, entity: entityOf(type, parsed) };
+    return authorizedBy;
+  }
+
+  function prepare<T extends OpType>(type: T, payload: OpPayload<T>, authorizedBy: (need: Producer) => string | null) {
+    const { parsed, json } = validate(type, payload);
+    return { parsed, json, authorizedBy: authorizedBy(producerOf(type, parsed)), entity: entityOf(type, parsed) };
   }
 
   const ownMeta = (at: string, actor: Actor | null | undefined, json: string): ApplyMeta => ({
@@ -73,7 +83,7 @@ export function createOpRecorder(deps: {
     record<T extends OpType>(type: T, payload: OpPayload<T>, options: RecordOptions = {}): OpPayload<T> {
       requireTransaction(type);
       const at = options.at ?? new Date().toISOString();
-      const op = prepare(type, payload, options.actor);
+      const op = prepare(type, payload, (need) => authorityFor(type, need, options.actor));
       (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
       if (options.local) return op.parsed;
       const opId = outbox.append(type, op.json, { at, entity: op.entity, authorizedBy: op.authorizedBy });
@@ -85,14 +95,20 @@ export function createOpRecorder(deps: {
       requireTransaction(type);
       const at = options.at ?? new Date().toISOString();
       let rows: ReturnType<OutboxRepo['batch']> | null = null;
+      // Asked once per role needed, not once per op: the actor and the station stay the same through a batch.
+      const authority = new Map<Producer, string | null>();
+      const authorizedBy = (need: Producer): string | null => {
+        if (!authority.has(need)) authority.set(need, authorityFor(type, need, options.actor));
+        return authority.get(need) ?? null;
+      };
       return {
         /** Records one; `unless` sees the op's JSON first and may skip it (an import of an order unchanged). */
         add(payload: OpPayload<T>, unless?: (json: string) => boolean): boolean {
-          const op = prepare(type, payload, options.actor);
+          const op = prepare(type, payload, authorizedBy);
           if (unless?.(op.json)) return false;
           (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
-          rows ??= outbox.batch(type, at, op.authorizedBy);
-          const opId = rows.add(op.json, op.entity);
+          rows ??= outbox.batch(type, at);
+          const opId = rows.add(op.json, op.entity, op.authorizedBy);
           if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, at });
           return true;
         },

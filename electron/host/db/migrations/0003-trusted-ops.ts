@@ -17,7 +17,9 @@ export const stationTrustedOps: Migration = {
       -- The supervisor or admin whose authority an op carries at a bench of a lower role.
       ALTER TABLE outbox ADD COLUMN authorized_by TEXT;
       -- Ops the hub has not answered: a refused op is answered (outcome rejected, no hub_seq).
+      -- It replaces the index of unconfirmed ops, which nothing reads any more (one less per op recorded).
       CREATE INDEX outbox_unanswered ON outbox (station_seq) WHERE hub_seq IS NULL AND outcome IS NULL;
+      DROP INDEX outbox_unconfirmed;
       UPDATE outbox SET reason = json_object('key', 'legacy.text', 'params', json_object('text', reason))
         WHERE reason IS NOT NULL AND reason NOT LIKE '{%';
       UPDATE flags SET detail = json_object('key', 'legacy.text', 'params', json_object('text', detail)) WHERE detail NOT LIKE '{%';
