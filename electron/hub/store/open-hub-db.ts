@@ -59,13 +59,26 @@ async function openPostgres(url: string, schema: string | undefined, log: (line:
   pool.on('connect', (client) => client.on('error', lost));
   const db = new Kysely<HubTables>({ dialect: new PostgresDialect({ pool }) });
   try {
-    if (schema) await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
+    if (schema) await createSchema(db, schema);
     else await sql`SELECT 1`.execute(db);
   } catch (error) {
     await db.destroy();
     throw error;
   }
   return { db, storage: 'postgres', where: `${redact(url)}${schema ? ` (schema ${schema})` : ''}` };
+}
+
+/**
+ * `CREATE SCHEMA IF NOT EXISTS` is not atomic in PostgreSQL: two hubs starting together on one schema
+ * can both pass the check and one then fails on the catalog's unique index. The schema exists either
+ * way, which is all the loser wanted.
+ */
+async function createSchema(db: Kysely<HubTables>, schema: string): Promise<void> {
+  try {
+    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+  }
 }
 
 /** The URL without its password, for logs and the CLI banner. */
