@@ -63,7 +63,7 @@ describe.each(hubBackends)('the role matrix (%s)', (backend) => {
     await reader.push(op('order.claimed', { orderId: 'taobao:42' }));
     const flagId = flagsIn(await pullAll(reader)).find((f) => f.kind === 'claim.conflict')!.flagId;
 
-    const sent: { label: string; opId: string }[] = [];
+    const sent: { label: string; opId: string; type: string; authoriser: string | null }[] = [];
     const actual: [label: string, answer: string][] = [];
     const expected: [label: string, answer: string][] = [];
     const refused = new Set<string>();
@@ -84,7 +84,7 @@ describe.each(hubBackends)('the role matrix (%s)', (backend) => {
         const want = declared(c.type, c.payload, role, c.authoriser);
         expected.push([c.label, want === 'admitted' ? 'admitted' : JSON.stringify(want)]);
         actual.push([c.label, r.outcome === 'accepted' || r.outcome === 'conflict' ? 'admitted' : r.outcome === 'rejected' ? JSON.stringify(r.reason) : r.outcome]);
-        sent.push({ label: c.label, opId: r.opId });
+        sent.push({ label: c.label, opId: r.opId, type: c.type, authoriser: c.authoriser });
         if (r.outcome === 'rejected') refused.add(r.opId);
       });
     }
@@ -120,7 +120,16 @@ describe.each(hubBackends)('the role matrix (%s)', (backend) => {
     }
 
     // Nothing refused reached another station; everything admitted did.
-    const log = new Set((await pullAll(reader)).map((e) => e.opId));
+    const entries = await pullAll(reader);
+    const log = new Set(entries.map((e) => e.opId));
     expect(sent.filter((s) => refused.has(s.opId) === log.has(s.opId)).map((s) => s.label)).toEqual([]);
+    // The log names an authoriser only where the hub vouches for one (the audit view believes it):
+    // a station whose own role sufficed cannot put an unknown or disabled user's name on its op.
+    const named = new Map(entries.map((e) => [e.opId, e.authorizedBy ?? null]));
+    const admitted = sent.filter((s) => log.has(s.opId));
+    const vouched = (s: (typeof sent)[number]) =>
+      s.authoriser !== null && USERS[s.authoriser] !== null && ops[s.type as keyof typeof ops].authorisable ? s.authoriser : null;
+    expect(admitted.map((s) => [s.label, named.get(s.opId)])).toEqual(admitted.map((s) => [s.label, vouched(s)]));
+    expect(admitted.some((s) => s.authoriser === 'u-nobody')).toBe(true);
   });
 });

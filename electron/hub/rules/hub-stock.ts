@@ -1,8 +1,84 @@
 import { msg } from '#shared/i18n/message';
 import { stockDeltaOp } from '#shared/ops/stock-delta.op';
+import { chunks } from '../store/chunks';
+import type { HubTables } from '../store/hub-schema';
+import type { LogWriter } from '../sync/hub-log.repo';
 import type { RuleContext } from './rule-context';
 
 type Delta = { id: string; skuCode: string; delta: number; hubSeq: number; stationId: string };
+
+/**
+ * One push's view of the stock ledger. Log writers run one at a time (the counter lock), so the
+ * balances read at the start stay true for the whole transaction: a push of 500 stock movements
+ * reads its SKUs and delta ids in a few queries, works in memory, and writes once at commit,
+ * instead of two round trips per movement.
+ */
+type Ledger = { balances: Map<string, number>; booked: Set<string>; absent: Set<string>; rows: HubTables['hub_stock'][]; dirty: Set<string> };
+
+const ledgers = new WeakMap<LogWriter, Ledger>();
+
+function ledgerOf(w: LogWriter): Ledger {
+  let ledger = ledgers.get(w);
+  if (!ledger) {
+    const made: Ledger = { balances: new Map(), booked: new Set(), absent: new Set(), rows: [], dirty: new Set() };
+    w.beforeCommit(() => flush(w, made));
+    ledgers.set(w, made);
+    ledger = made;
+  }
+  return ledger;
+}
+
+/** A key worth asking the database about: a NUL or an overlong string would fail the query on PostgreSQL. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const safeKey = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200 && !/[\u0000-\u001f]/.test(v);
+
+/**
+ * Reads, in a few queries, what the stock ops among a push's raw ops will ask about. Only a
+ * shortcut: a key it misses (or a payload that later fails its schema) is looked up on its own.
+ */
+export async function prefetchStock(w: LogWriter, raws: readonly unknown[]): Promise<void> {
+  const ids = new Set<string>();
+  const skus = new Set<string>();
+  for (const raw of raws) {
+    const op = (typeof raw === 'object' && raw !== null ? raw : {}) as { type?: unknown; payload?: { id?: unknown; skuCode?: unknown } | null };
+    if (op.type !== 'stock.delta' && op.type !== 'stock.counted') continue;
+    const p = op.payload ?? {};
+    if (safeKey(p.id)) ids.add(op.type === 'stock.counted' ? `${p.id}:adjust` : p.id);
+    if (safeKey(p.skuCode)) skus.add(p.skuCode);
+  }
+  if (ids.size === 0) return;
+  const ledger = ledgerOf(w);
+  for (const part of chunks([...ids])) {
+    const found = await w.trx.selectFrom('hub_stock').select('delta_id').where('delta_id', 'in', part).execute();
+    for (const r of found) ledger.booked.add(r.delta_id);
+    for (const id of part) if (!ledger.booked.has(id)) ledger.absent.add(id);
+  }
+  const wanted = [...skus].filter((s) => !ledger.balances.has(s));
+  for (const part of chunks(wanted)) {
+    const found = await w.trx.selectFrom('hub_sku_balance').select(['sku_code', 'balance']).where('sku_code', 'in', part).execute();
+    for (const sku of part) ledger.balances.set(sku, 0);
+    for (const r of found) ledger.balances.set(r.sku_code, Number(r.balance));
+  }
+}
+
+/** Whether a delta id is already on the ledger (booked before, or earlier in this push). */
+export async function deltaBooked(w: LogWriter, id: string): Promise<boolean> {
+  const ledger = ledgerOf(w);
+  if (ledger.booked.has(id)) return true;
+  if (ledger.absent.has(id)) return false;
+  const row = await w.trx.selectFrom('hub_stock').select('delta_id').where('delta_id', '=', id).executeTakeFirst();
+  (row ? ledger.booked : ledger.absent).add(id);
+  return row !== undefined;
+}
+
+async function balanceOf(w: LogWriter, ledger: Ledger, sku: string): Promise<number> {
+  const known = ledger.balances.get(sku);
+  if (known !== undefined) return known;
+  const row = await w.trx.selectFrom('hub_sku_balance').select('balance').where('sku_code', '=', sku).executeTakeFirst();
+  const balance = row ? Number(row.balance) : 0;
+  ledger.balances.set(sku, balance);
+  return balance;
+}
 
 /**
  * Stock is a ledger of signed deltas: addition commutes and the ledger dedupes by delta id, so
@@ -10,27 +86,32 @@ type Delta = { id: string; skuCode: string; delta: number; hubSeq: number; stati
  * left the building) and flagged once per crossing.
  */
 export async function bookDelta(ctx: RuleContext, d: Delta): Promise<void> {
-  const { trx } = ctx.w;
-  const inserted = await trx
-    .insertInto('hub_stock')
-    .values({ delta_id: d.id, sku_code: d.skuCode, delta: d.delta, hub_seq: d.hubSeq, station_id: d.stationId })
-    .onConflict((oc) => oc.column('delta_id').doNothing())
-    .returning('delta_id')
-    .execute();
-  if (inserted.length === 0) return;
-  // One round trip: add to the balance and read it back (the old balance is the new one less the delta).
-  const row = await trx
-    .insertInto('hub_sku_balance')
-    .values({ sku_code: d.skuCode, balance: d.delta })
-    .onConflict((oc) => oc.column('sku_code').doUpdateSet((eb) => ({ balance: eb('hub_sku_balance.balance', '+', eb.ref('excluded.balance')) })))
-    .returning('balance')
-    .executeTakeFirstOrThrow();
-  const after = Number(row.balance);
-  const before = after - d.delta;
+  const { w } = ctx;
+  if (await deltaBooked(w, d.id)) return;
+  const ledger = ledgerOf(w);
+  ledger.booked.add(d.id);
+  ledger.absent.delete(d.id);
+  ledger.rows.push({ delta_id: d.id, sku_code: d.skuCode, delta: d.delta, hub_seq: d.hubSeq, station_id: d.stationId });
+  const before = await balanceOf(w, ledger, d.skuCode);
+  const after = before + d.delta;
+  ledger.balances.set(d.skuCode, after);
+  ledger.dirty.add(d.skuCode);
   if (before >= 0 && after < 0) {
     await ctx.raise('stock.negative', {
       orderId: null, stationIds: [ctx.op.stationId], opIds: [ctx.op.opId],
       message: msg(stockDeltaOp.messages.negative, { sku: d.skuCode, qty: after }),
     });
+  }
+}
+
+async function flush(w: LogWriter, ledger: Ledger): Promise<void> {
+  for (const part of chunks(ledger.rows)) await w.trx.insertInto('hub_stock').values(part).execute();
+  const balances = [...ledger.dirty].map((sku) => ({ sku_code: sku, balance: ledger.balances.get(sku)! }));
+  for (const part of chunks(balances)) {
+    await w.trx
+      .insertInto('hub_sku_balance')
+      .values(part)
+      .onConflict((oc) => oc.column('sku_code').doUpdateSet((eb) => ({ balance: eb.ref('excluded.balance') })))
+      .execute();
   }
 }

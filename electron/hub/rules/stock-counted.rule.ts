@@ -1,7 +1,7 @@
 import { HUB_AUTHOR } from '#shared/contract/hub.contract';
 import { msg } from '#shared/i18n/message';
 import { stockCountedOp } from '#shared/ops/stock-counted.op';
-import { bookDelta } from './hub-stock';
+import { bookDelta, deltaBooked } from './hub-stock';
 import type { Rule } from './rule-context';
 
 /** A count that moves stock by this much or more is worth a supervisor's look. */
@@ -12,10 +12,8 @@ export const COUNT_ADJUST_FLAG_AT = 10;
  * a new delta, so picks at other stations the counter had not seen stay on the ledger.
  */
 export const stockCounted: Rule<'stock.counted'> = async (ctx, p) => {
-  const { trx } = ctx.w;
   const adjustId = `${p.id}:adjust`;
-  const done = await trx.selectFrom('hub_stock').select('delta_id').where('delta_id', '=', adjustId).executeTakeFirst();
-  if (done) return;
+  if (await deltaBooked(ctx.w, adjustId)) return;
   const adjust = p.countedQty - p.knownQty;
   if (adjust === 0) return;
   const hubSeq = ctx.w.appendHubEntry('stock.delta', { id: adjustId, skuCode: p.skuCode, delta: adjust, cause: 'count', ref: p.id, note: '' });

@@ -1,5 +1,6 @@
 import { msg } from '#shared/i18n/message';
 import { userSavedOp } from '#shared/ops/user-saved.op';
+import { userChanged } from '../sync/hub-users.repo';
 import type { Rule } from './rule-context';
 
 /**
@@ -20,6 +21,7 @@ export const userSaved: Rule<'user.saved'> = async (ctx, p) => {
     : undefined;
   const row = { role: p.role, active: p.active ? 1 : 0, badge_hash: holder ? null : p.badgeHash, hub_seq: ctx.op.hubSeq };
   await trx.insertInto('hub_users').values({ user_id: p.id, ...row }).onConflict((oc) => oc.column('user_id').doUpdateSet(row)).execute();
+  userChanged(ctx.w, p.id, p.active ? p.role : null);
   if (holder) {
     await ctx.raise('user.badge-clash', {
       orderId: null, stationIds: [ctx.op.stationId], opIds: [ctx.op.opId],

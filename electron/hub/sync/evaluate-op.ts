@@ -6,7 +6,8 @@ import { ruleContext, type RuleOp } from '../rules/rule-context';
 import type { LogWriter } from './hub-log.repo';
 import { userRole } from './hub-users.repo';
 
-export type Verdict = { outcome: Exclude<OpOutcome, 'rejected'>; reason: Message | null } | { outcome: 'rejected'; reason: Message };
+/** An entry's `authorizedBy` is kept only when it names an active supervisor or admin: the audit view believes it. */
+export type Verdict = { outcome: Exclude<OpOutcome, 'rejected'>; reason: Message | null; authorizedBy: string | null } | { outcome: 'rejected'; reason: Message };
 
 export type OpToEvaluate = RuleOp & { type: string; version: number; payload: unknown; bytes: number; authorizedBy: string | null };
 
@@ -21,14 +22,16 @@ export async function evaluateOp(w: LogWriter, op: OpToEvaluate): Promise<Verdic
   const read = readOp(op.type, op.version, op.payload, op.bytes);
   if (read.kind === 'unknown') {
     if (op.bytes > PARKED_MAX_BYTES) return refuse(msg('opRefusal.tooLargeToPark', { type: op.type, bytes: op.bytes, max: PARKED_MAX_BYTES }));
-    return { outcome: 'parked', reason: msg('opRefusal.needsUpgrade', { type: op.type, version: op.version }) };
+    // Kept as sent: the hub checks it when an upgraded hub evaluates the parked op.
+    return { outcome: 'parked', reason: msg('opRefusal.needsUpgrade', { type: op.type, version: op.version }), authorizedBy: op.authorizedBy };
   }
   if (read.kind === 'invalid') return refuse(read.reason);
   const type = read.type as StationOpType;
   const payload = read.payload as OpPayload<StationOpType>;
   const need = producerOf(type, payload);
   if (need === 'hub') return refuse(msg('opRefusal.hubOnly', { type }));
-  const authoriser = ops[type].authorisable && op.authorizedBy ? await userRole(w.trx, op.authorizedBy) : null;
+  const authoriser = ops[type].authorisable && op.authorizedBy ? await userRole(w, op.authorizedBy) : null;
+  const authorizedBy = authoriser && roleSuffices(authoriser, 'supervisor') ? op.authorizedBy : null;
   const authority = authoriser && roleSuffices(authoriser, op.role) ? authoriser : op.role;
   if (!roleSuffices(op.role, need)) {
     if (!roleSuffices(authority, need)) {
@@ -44,8 +47,8 @@ export async function evaluateOp(w: LogWriter, op: OpToEvaluate): Promise<Verdic
   const verdict = await rule(ctx, payload);
   if (verdict) return refuse(verdict.rejected);
   return ctx.raised.length > 0
-    ? { outcome: 'conflict', reason: msg('sync.conflictKinds', { kinds: [...new Set(ctx.raised)].join(', ') }) }
-    : { outcome: 'accepted', reason: null };
+    ? { outcome: 'conflict', reason: msg('sync.conflictKinds', { kinds: [...new Set(ctx.raised)].join(', ') }), authorizedBy }
+    : { outcome: 'accepted', reason: null, authorizedBy };
 }
 
 const refuse = (reason: Message): Verdict => ({ outcome: 'rejected', reason });

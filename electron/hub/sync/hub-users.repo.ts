@@ -1,9 +1,31 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { StationRole } from '#shared/contract/hub.contract';
-import type { HubTables } from '../store/hub-schema';
+import type { LogWriter } from './hub-log.repo';
+
+/**
+ * Users looked up during one log transaction. A push of 500 ops a supervisor authorised asks
+ * once, not 500 times; `user.saved` writes through it, so a later op in the same push sees the
+ * change.
+ */
+const seen = new WeakMap<LogWriter, Map<string, StationRole | null>>();
+
+const memoOf = (w: LogWriter) => {
+  let memo = seen.get(w);
+  if (!memo) seen.set(w, (memo = new Map()));
+  return memo;
+};
 
 /** The role of an active user of the shop, or null (unknown, disabled). */
-export async function userRole(db: Kysely<HubTables> | Transaction<HubTables>, userId: string): Promise<StationRole | null> {
-  const row = await db.selectFrom('hub_users').select(['role', 'active']).where('user_id', '=', userId).executeTakeFirst();
-  return row && row.active === 1 ? row.role : null;
+export async function userRole(w: LogWriter, userId: string): Promise<StationRole | null> {
+  const memo = memoOf(w);
+  const known = memo.get(userId);
+  if (known !== undefined) return known;
+  const row = await w.trx.selectFrom('hub_users').select(['role', 'active']).where('user_id', '=', userId).executeTakeFirst();
+  const role = row && row.active === 1 ? row.role : null;
+  memo.set(userId, role);
+  return role;
+}
+
+/** Tells the lookups above what a `user.saved` just wrote. */
+export function userChanged(w: LogWriter, userId: string, role: StationRole | null): void {
+  memoOf(w).set(userId, role);
 }

@@ -38,7 +38,11 @@ export async function reevaluateParked(db: Kysely<HubTables>, now: () => Date): 
       // A refused op keeps its place (stations already hold its entry) but is marked so none applies it.
       await w.trx
         .updateTable('hub_log')
-        .set({ outcome: verdict.outcome, reason: verdict.reason && encodeMessage(verdict.reason) })
+        .set({
+          outcome: verdict.outcome,
+          reason: verdict.reason && encodeMessage(verdict.reason),
+          authorized_by: verdict.outcome === 'rejected' ? r.authorized_by : verdict.authorizedBy,
+        })
         .where('hub_seq', '=', r.hub_seq)
         .execute();
     }

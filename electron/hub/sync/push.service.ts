@@ -4,6 +4,7 @@ import { encodeMessage, msg, type Message } from '#shared/i18n/message';
 import { jsonBytes } from '#shared/ops/index';
 import { opProblem } from '#shared/ops/op-problem';
 import { epochChanged, gap } from '../hub-errors';
+import { prefetchStock } from '../rules/hub-stock';
 import { raiseFlag } from '../rules/rule-context';
 import { chunks } from '../store/chunks';
 import type { HubTables } from '../store/hub-schema';
@@ -35,6 +36,7 @@ export async function applyPush(db: Kysely<HubTables>, now: () => Date, station:
     let lastSeq = firstSeq;
     // Only a well-formed op id can be in the log; any other (a NUL fails the query on PostgreSQL) is refused below.
     const taken = await opIdsInLog(w.trx, ops.map((o) => wireOpSchema.shape.opId.safeParse(opIdOf(o.raw)).data).filter((id) => id !== undefined));
+    await prefetchStock(w, ops.filter((o) => o.stationSeq > firstSeq).map((o) => o.raw));
     const results: PushResult[] = [];
     const refused: { opId: string; type: string; reason: Message }[] = [];
 
@@ -74,7 +76,7 @@ export async function applyPush(db: Kysely<HubTables>, now: () => Date, station:
       w.append({
         hub_seq: hubSeq, op_id: op.opId, station_id: station.stationId, station_seq: stationSeq, type: op.type, version: op.version,
         payload: JSON.stringify(op.payload ?? null), outcome: verdict.outcome, reason: verdict.reason && encodeMessage(verdict.reason),
-        created_at: op.createdAt, received_at: w.now, authorized_by: op.authorizedBy,
+        created_at: op.createdAt, received_at: w.now, authorized_by: verdict.authorizedBy,
       });
       results.push({ stationSeq, opId: op.opId, hubSeq, outcome: verdict.outcome, reason: verdict.reason });
     }
