@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchFeedback } from './feedback.bench';
+import { benchHubLoad } from './hub-load.bench';
 import { benchImport } from './import.bench';
 import { benchLabel } from './label.bench';
 import { benchScan } from './scan.bench';
@@ -30,6 +31,7 @@ await section('import', () => benchImport());
 await section('start', () => benchStart(resultsDir));
 await section('feedback', () => benchFeedback());
 await section('sync', () => benchSync());
+await section('hub-load', () => benchHubLoad());
 await section('bundle', async () => {
   const assets = join(process.cwd(), 'out', 'renderer', 'assets');
   const html = readFileSync(join(process.cwd(), 'out', 'renderer', 'index.html'), 'utf8');
