@@ -15,7 +15,7 @@ import { msg } from '#shared/i18n/message';
 import { forbidden, HubFailure, invalid, isTransient, unauthenticated } from './hub-errors';
 import type { Pairing } from './stations/pairing.service';
 import { sourceKey } from './stations/source-address';
-import { listStations, stationByToken, touchStation, type AuthedStation } from './stations/stations.repo';
+import { listStations, stationByToken, stationToucher, type AuthedStation } from './stations/stations.repo';
 import type { HubTables } from './store/hub-schema';
 import { readIdentity } from './store/hub-meta.repo';
 import { readHead } from './sync/hub-log.repo';
@@ -95,6 +95,7 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
     },
   };
 
+  const touch = stationToucher(db);
   return async (req) => {
     const key = `${req.method} ${req.path}`;
     try {
@@ -107,7 +108,7 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
       const source = req.method === 'GET' ? queryVersions(req.query ?? {}) : req.body;
       checkProtocol(source);
       const versions = parse(versionsSchema, source);
-      await touchStation(db, station.stationId, versions, now().toISOString());
+      await touch(station.stationId, versions, now());
       return { status: 200, body: await route({ station, versions, req }) };
     } catch (error) {
       if (error instanceof HubFailure) return { status: error.status, body: error.body };

@@ -40,12 +40,27 @@ export async function revokeStation(db: Kysely<HubTables>, stationId: string, at
 }
 
 /** What the hosting screen shows: who is there, which version, when last heard from. */
-export async function touchStation(db: Kysely<HubTables>, stationId: string, versions: Versions, at: string): Promise<void> {
-  await db
-    .updateTable('stations')
-    .set({ last_seen: at, app_version: versions.appVersion, schema_version: versions.schemaVersion })
-    .where('station_id', '=', stationId)
-    .execute();
+/** How stale a station's "last seen" may be in the stations list. */
+const TOUCH_EVERY_MS = 30_000;
+
+/**
+ * Records when a station was last seen and what it runs. A busy station calls several times a
+ * second; writing each call (a synced commit on SQLite) cost the hub more than the sync itself,
+ * so a station is written again only after TOUCH_EVERY_MS or when its versions change.
+ */
+export function stationToucher(db: Kysely<HubTables>) {
+  const written = new Map<string, { at: number; versions: string }>();
+  return async (stationId: string, versions: Versions, now: Date): Promise<void> => {
+    const key = `${versions.appVersion} ${versions.schemaVersion}`;
+    const last = written.get(stationId);
+    if (last && last.versions === key && now.getTime() - last.at < TOUCH_EVERY_MS) return;
+    await db
+      .updateTable('stations')
+      .set({ last_seen: now.toISOString(), app_version: versions.appVersion, schema_version: versions.schemaVersion })
+      .where('station_id', '=', stationId)
+      .execute();
+    written.set(stationId, { at: now.getTime(), versions: key });
+  };
 }
 
 export async function listStations(db: Kysely<HubTables>): Promise<StationSummary[]> {
