@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { baseLine, baseOrder, classicFiles } from '../fixtures/classic-rows';
 import { barcodeOf } from '../host/host-client';
-import { shippable, stationWithOrders } from '../host/station-with-orders';
+import { shippable, SKUS, stationWithOrders } from '../host/station-with-orders';
 
 /**
  * The bench defects a new user met (issue 9), each as the user met it: what the bench answered
@@ -56,7 +56,7 @@ describe('bench defects a new user met', () => {
 
     // The binding outlives a re-import of the same export (which still has no 商家编码).
     await importOrders([{ id: '4012345678900000036', title: '韩版运动袜 SKU-0036', message: '改了留言' }]);
-    expect(host.context.orders.get('taobao:4012345678900000036')!.lines[0]!.skuCode).toBe('SKU-0036');
+    expect(host.context.ordersRepo.get('taobao:4012345678900000036')!.lines[0]!.skuCode).toBe('SKU-0036');
   });
 
   it('binding refuses a line that has a 商家编码 already', async () => {
@@ -116,8 +116,9 @@ describe('bench defects a new user met', () => {
     expect(asked.outcome).toBe('confirm_switch');
     expect(asked.detail).toMatchObject({ orderId: b!.externalId, fromOrderId: a!.externalId, verified: '1' });
     expect(asked.state.order?.externalId).toBe(a!.externalId);
-    // Staying: an item of A still counts, and the next scan of B asks again.
-    expect((await scan(barcodeOf(a!.lines[0]!.skuCode!))).state.order?.externalId).toBe(a!.externalId);
+    // Staying: the next scan is A's business (here an item not in A), and the next scan of B asks again.
+    const foreign = SKUS.find((s) => !a!.lines.some((l) => l.skuCode === s))!;
+    expect((await scan(barcodeOf(foreign))).state.order?.externalId).toBe(a!.externalId);
     expect((await scan(b!.externalId)).outcome).toBe('confirm_switch');
     const switched = await scan(b!.externalId);
     expect(switched.outcome).toBe('opened');
