@@ -126,6 +126,8 @@ export const benchContract = {
     }),
     shipResultSchema,
   ),
+  /** "Stay on this order": the order just asked about (confirm_switch) is asked about again next time. */
+  'bench.stay': procedure(z.object({}), benchStateSchema),
   /** Closes the open order without shipping. */
   'bench.cancel': procedure(z.object({}), benchStateSchema),
 } as const;

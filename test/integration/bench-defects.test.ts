@@ -120,6 +120,9 @@ describe('bench defects a new user met', () => {
     const foreign = SKUS.find((s) => !a!.lines.some((l) => l.skuCode === s))!;
     expect((await scan(barcodeOf(foreign))).state.order?.externalId).toBe(a!.externalId);
     expect((await scan(b!.externalId)).outcome).toBe('confirm_switch');
+    // "Stay" on the panel: the next scan of B asks again too.
+    await ctx.call('bench.stay', {});
+    expect((await scan(b!.externalId)).outcome).toBe('confirm_switch');
     const switched = await scan(b!.externalId);
     expect(switched.outcome).toBe('opened');
     expect(switched.state.order?.externalId).toBe(b!.externalId);

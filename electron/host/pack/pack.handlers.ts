@@ -10,4 +10,5 @@ export const packHandlers: Handlers<typeof benchContract, HostContext> = {
   'bench.bindBarcode': (input, ctx) => ctx.pack.bindBarcode(input),
   'bench.ship': (input, ctx) => ctx.pack.ship(input),
   'bench.cancel': (_input, ctx) => ctx.pack.cancel(),
+  'bench.stay': (_input, ctx) => ctx.pack.stay(),
 };

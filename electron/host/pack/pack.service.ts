@@ -220,6 +220,10 @@ export function createPackService(deps: {
       close();
       return answer();
     },
+    stay(): BenchState {
+      switchAsked = null;
+      return answer();
+    },
     ship: (options: ShipOptions) => ({ ...shipOpen(options), print: null, state: answer() }),
     /** Reloads the open order after something else changed it (print stamped, void, re-import). */
     refresh(): void {

@@ -81,14 +81,19 @@ describe('the bench panel after the defects a new user met', () => {
 
   it('asks before leaving a part-packed order; "open" scans the new one again, "stay" keeps this one', async () => {
     const a = benchState([line(1, 5, 1)]);
+    host.handlers['bench.stay'] = () => a;
     host.handlers['bench.scan'] = ({ code }) =>
       scanResult('confirm_switch', a, { scanId: null, detail: { orderId: code, fromOrderId: '3921876543210987654', verified: '1', units: '5', code } });
     render(<BenchScreen />);
     await scan('4012345678900000002');
     expect(panel().textContent).toContain('切换订单？');
     expect(panel().textContent).toContain('3921876543210987654 已验 1/5 件，还没发货');
-    fireEvent.click(screen.getByTestId('switch-stay'));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('switch-stay'));
+      await settle();
+    });
     expect(panel().dataset['outcome']).toBe('idle');
+    expect(host.callsOf('bench.stay')).toHaveLength(1);
     expect(host.callsOf('bench.scan')).toHaveLength(1);
 
     await scan('4012345678900000002');

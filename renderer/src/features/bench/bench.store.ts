@@ -289,8 +289,14 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     async confirmSwitch(openIt) {
       const code = get().last?.detail['code'];
       if (openIt && code) return get().scan(code, 'manual');
-      // Staying: the panel goes back to "scan items" for the order still open.
+      // Staying: the panel goes back to "scan items" for the order still open, and the host asks
+      // again if the other order is scanned later.
       set({ last: null });
+      try {
+        applyState(await getApi().call('bench.stay', {}));
+      } catch (e) {
+        showError(toUiError(e));
+      }
     },
     closeBind: () => set({ bind: null }),
     async bindBarcode(skuCode, units) {
