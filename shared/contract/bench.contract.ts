@@ -23,6 +23,15 @@ export const scanOutcomes = [
 export const scanOutcomeSchema = z.enum(scanOutcomes);
 export type ScanOutcome = z.infer<typeof scanOutcomeSchema>;
 
+/**
+ * What the bench answers: a recorded outcome, or a question that records nothing. 'confirm_switch':
+ * another order was scanned while this one is part packed; scanning it again opens it. Kept apart
+ * from `scanOutcomes`, which the scan.recorded op carries and every station must read.
+ */
+export const benchOutcomes = [...scanOutcomes, 'confirm_switch'] as const;
+export const benchOutcomeSchema = z.enum(benchOutcomes);
+export type BenchOutcome = z.infer<typeof benchOutcomeSchema>;
+
 export const benchLineSchema = z.object({
   lineNo: z.number().int(),
   skuCode: z.string().nullable(),
@@ -61,7 +70,7 @@ export type BenchState = z.infer<typeof benchStateSchema>;
 
 export const scanResultSchema = z.object({
   scanId: z.string().nullable(),
-  outcome: scanOutcomeSchema,
+  outcome: benchOutcomeSchema,
   /** Machine-readable detail for the panel: barcode, sku, command name (a block's reason is in state.order). */
   detail: z.record(z.string(), z.string()),
   state: benchStateSchema,
@@ -90,8 +99,16 @@ export const benchContract = {
   'bench.scan': procedure(z.object({ code: barcodeSchema, source: z.enum(['wedge', 'serial', 'manual']).default('wedge') }), scanResultSchema),
   /** The order open at this bench, with verification progress. */
   'bench.getState': procedure(z.object({}), benchStateSchema),
-  /** Marks a line verified without scanning (supervisor permission or PIN), audited. */
-  'bench.forceVerify': procedure(z.object({ lineNo: z.number().int(), ...authorizer }), benchStateSchema),
+  /**
+   * Marks a line verified without scanning (supervisor permission or PIN), audited. The last line
+   * completes the order as a last right scan does, so the answer is a scan's.
+   */
+  'bench.forceVerify': procedure(z.object({ lineNo: z.number().int(), ...authorizer }), scanResultSchema),
+  /**
+   * Binds an order line that has no 商家编码 to the SKU of the item just scanned (supervisor
+   * permission or PIN), audited and sent to every bench; the scan then counts on that line.
+   */
+  'bench.bindLine': procedure(z.object({ lineNo: z.number().int().min(1).max(10_000), barcode: barcodeSchema, ...authorizer }), scanResultSchema),
   /** Binds an unknown barcode to a SKU (supervisor permission or PIN), audited. */
   'bench.bindBarcode': procedure(
     z.object({ barcode: barcodeSchema, skuCode: z.string().min(1), units: z.number().int().min(1).default(1), ...authorizer }),
@@ -109,6 +126,8 @@ export const benchContract = {
     }),
     shipResultSchema,
   ),
+  /** "Stay on this order": the order just asked about (confirm_switch) is asked about again next time. */
+  'bench.stay': procedure(z.object({}), benchStateSchema),
   /** Closes the open order without shipping. */
   'bench.cancel': procedure(z.object({}), benchStateSchema),
 } as const;

@@ -118,6 +118,14 @@ export const importReportSchema = z.object({
   unchanged: z.number().int(),
   statusChanges: z.number().int(),
   errors: z.array(rowErrorSchema),
+  /**
+   * Lines without 商家编码: the bench cannot match a scan to them until a supervisor binds each to
+   * a SKU. The first few are named; `count` is all of them.
+   */
+  linesWithoutSku: z.object({
+    count: z.number().int().nonnegative(),
+    lines: z.array(z.object({ orderId: z.string(), lineNo: z.number().int(), title: z.string() })).max(20),
+  }),
   /** True when nothing was written because of errors. */
   rejected: z.boolean(),
 });

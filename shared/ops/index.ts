@@ -11,6 +11,7 @@ import { flagResolvedOp } from './flag-resolved.op';
 import { opProblem } from './op-problem';
 import { orderClaimedOp } from './order-claimed.op';
 import { orderImportedOp } from './order-imported.op';
+import { orderLineBoundOp } from './order-line-bound.op';
 import { orderReopenedOp } from './order-reopened.op';
 import { scanRecordedOp } from './scan-recorded.op';
 import { shipmentCreatedOp } from './shipment-created.op';
@@ -40,6 +41,7 @@ export const ops = {
   'stock.counted': stockCountedOp,
   'sku.saved': skuSavedOp,
   'barcode.bound': barcodeBoundOp,
+  'order.line-bound': orderLineBoundOp,
   'waybill.pooled': waybillPooledOp,
   'audit.recorded': auditRecordedOp,
   'damage.reported': damageReportedOp,

@@ -83,6 +83,8 @@ describe('the bench, end to end through the host', () => {
   it('reprint keeps the number, void retires it, and the next shipment gets a new one', async () => {
     const { call, generated, host } = ctx;
     const order = generated.orders.find(shippable)!;
+    // Shipped by hand below: the last forced line would otherwise ship the order by itself.
+    await call('settings.update', { autoCompleteOnLastScan: false });
     await call('bench.scan', { code: order.externalId, source: 'wedge' });
     for (const line of order.lines) await call('bench.forceVerify', { lineNo: line.lineNo });
     const shipped = await call('bench.ship', { parcelCount: 1, partial: false });
@@ -121,6 +123,8 @@ describe('the bench, end to end through the host', () => {
     const sku = order.lines[0]!.skuCode!;
     const onHand = async () => (await call('catalog.list', { query: sku })).skus.find((s) => s.code === sku)!.onHand;
     const before = await onHand();
+    // Shipped by hand below: the last forced line would otherwise ship the order by itself.
+    await call('settings.update', { autoCompleteOnLastScan: false });
     await call('bench.scan', { code: order.externalId, source: 'wedge' });
     for (const line of order.lines) await call('bench.forceVerify', { lineNo: line.lineNo });
     const shipped = await call('bench.ship', { parcelCount: 2, partial: false });
@@ -191,8 +195,8 @@ describe('the bench, end to end through the host', () => {
     const order = generated.orders.find(shippable)!;
     await call('bench.scan', { code: order.externalId, source: 'wedge' });
     await expect(call('bench.forceVerify', { lineNo: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const state = await call('bench.forceVerify', { lineNo: 1, authorizerPin: '0000' });
-    expect(state.lines[0]!.forced).toBe(true);
+    const forced = await call('bench.forceVerify', { lineNo: 1, authorizerPin: '0000' });
+    expect(forced.state.lines[0]!.forced).toBe(true);
   });
 });
 

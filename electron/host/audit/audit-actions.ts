@@ -46,6 +46,15 @@ export const auditActions = {
       return sku === null ? null : msg('audit.notes.boundTo', { sku, units: count(d['units']) ?? 1 });
     },
   },
+  'bench.bindLine': {
+    what: 'audit.actions.bindLine',
+    target: orderNumber,
+    note: (d) => {
+      const line = count(d['lineNo']);
+      const sku = text(d['skuCode']);
+      return line === null || sku === null ? null : msg('audit.notes.lineBound', { line, sku });
+    },
+  },
   'session.pinLockout': {
     what: 'audit.actions.pinLockout',
     target: () => '',

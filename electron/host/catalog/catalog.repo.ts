@@ -42,6 +42,7 @@ export function createCatalogRepo(db: Db) {
     lookupBarcode: (barcode: string) => q.barcode.get(barcode) as BarcodeHit | undefined,
     weightOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.weight_g ?? null,
     locationOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.location ?? '',
+    nameOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.name ?? '',
     /** Saves a SKU; with `replaceBarcodes` its barcode list becomes exactly the given one. */
     save(sku: SkuInput, at: string, replaceBarcodes = true): void {
       q.upsertSku.run({ ...sku, at });

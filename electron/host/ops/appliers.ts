@@ -10,6 +10,7 @@ import { flagResolvedApplier } from './flag-resolved.applier';
 import { noEffect } from './no-effect.applier';
 import { orderClaimedApplier } from './order-claimed.applier';
 import { orderImportedApplier } from './order-imported.applier';
+import { orderLineBoundApplier } from './order-line-bound.applier';
 import { scanRecordedApplier } from './scan-recorded.applier';
 import { shipmentCreatedApplier } from './shipment-created.applier';
 import { shipmentPrintedApplier } from './shipment-printed.applier';
@@ -36,6 +37,7 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'stock.counted': stockCountedApplier(deps),
     'sku.saved': skuSavedApplier(deps),
     'barcode.bound': barcodeBoundApplier(deps),
+    'order.line-bound': orderLineBoundApplier(deps),
     'waybill.pooled': waybillPooledApplier(deps),
     'waybill.leased': waybillLeasedApplier(deps),
     'waybill.retired': waybillRetiredApplier(deps),

@@ -26,6 +26,7 @@ const targets: { [T in OpType]?: (p: OpPayload<T>, trackingNo: TrackingNo) => st
   'stock.counted': (p) => p.skuCode,
   'sku.saved': (p) => p.code,
   'barcode.bound': (p) => p.barcode,
+  'order.line-bound': (p) => `${orderRef(p.orderId)} #${p.lineNo} → ${p.skuCode}`,
   'waybill.pooled': (p) => `${p.carrierCode} ×${p.numbers.length}`,
   'damage.decided': (p) => p.reportId,
   'flag.resolved': (p) => p.flagId,

@@ -42,6 +42,9 @@ export function createOrdersRepo(db: Db) {
       created_at = ?, paid_at = ?, ship_deadline = ?, carrier_name = ?, tracking_no = ?,
       blocked_reason = ?, content_hash = ?, updated_at = ? WHERE id = ?`),
     deleteLines: db.prepare('DELETE FROM order_lines WHERE order_id = ?'),
+    codedLines: db.prepare('SELECT line_no AS lineNo, sku_code AS skuCode, title FROM order_lines WHERE order_id = ? AND sku_code IS NOT NULL'),
+    lineSku: db.prepare('SELECT sku_code FROM order_lines WHERE order_id = ? AND line_no = ?').pluck(),
+    bindLine: db.prepare('UPDATE order_lines SET sku_code = ? WHERE order_id = ? AND line_no = ?'),
     insertLine: db.prepare(`INSERT INTO order_lines (order_id, line_no, sub_order_id, sku_code, title, props, qty,
       price_fen, refund_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     refreshPackState: db.prepare(`UPDATE orders SET updated_at = @at, pack_state = CASE WHEN EXISTS (
@@ -96,7 +99,13 @@ export function createOrdersRepo(db: Db) {
      */
     write(o: ImportedOrder, d: OrderDerived, exists: boolean): void {
       const r = o.receiver;
+      let bound: Map<number, { skuCode: string; title: string }> | null = null;
       if (exists) {
+        // A line a supervisor bound to a SKU (order.line-bound) keeps it when the export still has no
+        // 商家编码 for it and the line is the same product.
+        if (o.lines.some((l) => l.skuCode === null)) {
+          bound = new Map((q.codedLines.all(d.id) as { lineNo: number; skuCode: string; title: string }[]).map((l) => [l.lineNo, l]));
+        }
         q.update.run(
           o.platform, o.externalId, o.platformStatus, o.buyerNick, r.name, r.mobile, r.phone, r.province, r.city,
           r.district, r.detail, r.zip, o.buyerMessage, o.sellerMemo, o.paidFen, o.postageFen, o.createdAt, o.paidAt,
@@ -111,9 +120,15 @@ export function createOrdersRepo(db: Db) {
         );
       }
       for (const l of o.lines) {
-        q.insertLine.run(d.id, l.lineNo, l.subOrderId, l.skuCode, l.title, l.props, l.qty, l.priceFen, l.refundStatus);
+        const kept = l.skuCode === null ? bound?.get(l.lineNo) : undefined;
+        const skuCode = l.skuCode ?? (kept?.title === l.title ? kept.skuCode : null);
+        q.insertLine.run(d.id, l.lineNo, l.subOrderId, skuCode, l.title, l.props, l.qty, l.priceFen, l.refundStatus);
       }
     },
+    /** The SKU code a line holds now (from the export or bound at a bench); undefined when there is no such line. */
+    lineSku: (orderId: string, lineNo: number) => q.lineSku.get(orderId, lineNo) as string | null | undefined,
+    /** Writes an order.line-bound: the line is that SKU from now on. The applier's writer only. */
+    bindLine: (orderId: string, lineNo: number, skuCode: string) => q.bindLine.run(skuCode, orderId, lineNo).changes > 0,
     /**
      * Shipped while a complete (not partial) parcel of the order is live. Derived from the parcels,
      * which every station ends up holding alike, so all stations agree whatever order ops came in.

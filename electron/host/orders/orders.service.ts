@@ -1,6 +1,7 @@
 import { AppError } from '#shared/contract/errors';
 import { columnMappingSchema, type ColumnMapping, type ImportedOrder, type ImportReport } from '#shared/contract/orders.contract';
 import { shipDeadlineFrom } from '#shared/domain/datetime';
+import { shipBlockReason } from '#shared/domain/order-status';
 import { msg } from '#shared/i18n/message';
 import type { OpPayload } from '#shared/ops/index';
 import { inTransaction, type Db } from '../db/open-database';
@@ -85,15 +86,34 @@ export function createOrdersService(deps: {
     return counts;
   }
 
+  /**
+   * Lines the bench cannot match a scan to: no 商家编码 in the file and not bound at a bench,
+   * in orders that may still ship (a closed or refunded order's lines need no binding).
+   */
+  function linesWithoutSku(orders: readonly ImportedOrder[]): ImportReport['linesWithoutSku'] {
+    const found: ImportReport['linesWithoutSku'] = { count: 0, lines: [] };
+    for (const o of orders) {
+      for (const l of o.lines) {
+        if (l.skuCode !== null || shipBlockReason(o.platformStatus, o.lines) !== null) continue;
+        if (repo.lineSku(orderIdFor(o.platform, o.externalId), l.lineNo)) continue;
+        found.count++;
+        if (found.lines.length < 20) found.lines.push({ orderId: o.externalId, lineNo: l.lineNo, title: l.title });
+      }
+    }
+    return found;
+  }
+
   return {
     async import(files: ImportFile[], mappingName: string | undefined, progress: ImportProgress, actor: Actor | null): Promise<ImportReport> {
       progress('reading', 0, files.length);
       const parsed = await parse(files, mappingName, progress);
       const base = { format: parsed.format, ordersRead: parsed.orders.length, errors: parsed.errors };
-      if (parsed.errors.length > 0) return { ...base, created: 0, updated: 0, unchanged: 0, statusChanges: 0, rejected: true };
+      if (parsed.errors.length > 0) {
+        return { ...base, created: 0, updated: 0, unchanged: 0, statusChanges: 0, linesWithoutSku: { count: 0, lines: [] }, rejected: true };
+      }
       const counts = write(parsed.orders, progress, actor);
       progress('writing', parsed.orders.length, parsed.orders.length);
-      return { ...base, ...counts, rejected: false };
+      return { ...base, ...counts, linesWithoutSku: linesWithoutSku(parsed.orders), rejected: false };
     },
     saveMapping(m: ColumnMapping) {
       mappingQ.put.run({ name: m.name, mapping: JSON.stringify(m) });

@@ -6,7 +6,9 @@ export const packHandlers: Handlers<typeof benchContract, HostContext> = {
   'bench.scan': ({ code }, ctx) => ctx.pack.scan(code),
   'bench.getState': (_input, ctx) => ctx.pack.getState(),
   'bench.forceVerify': ({ lineNo, authorizerPin }, ctx) => ctx.pack.forceVerify(lineNo, authorizerPin),
+  'bench.bindLine': (input, ctx) => ctx.pack.bindLine(input),
   'bench.bindBarcode': (input, ctx) => ctx.pack.bindBarcode(input),
   'bench.ship': (input, ctx) => ctx.pack.ship(input),
   'bench.cancel': (_input, ctx) => ctx.pack.cancel(),
+  'bench.stay': (_input, ctx) => ctx.pack.stay(),
 };

@@ -1,4 +1,4 @@
-import { benchCommands, type BenchCommand, type BenchLine, type BenchState, type ScanOutcome, type ScanResult } from '#shared/contract/bench.contract';
+import { benchCommands, type BenchCommand, type BenchLine, type BenchOutcome, type BenchState, type ScanOutcome, type ScanResult } from '#shared/contract/bench.contract';
 import { AppError } from '#shared/contract/errors';
 import { msg, type Message } from '#shared/i18n/message';
 import type { Order } from '#shared/contract/orders.contract';
@@ -14,6 +14,7 @@ import type { SettingsService } from '../settings/settings.service';
 import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { ShipmentsService } from '../shipments/shipments.service';
 import type { PackProgressRepo } from './pack-progress.repo';
+import { progressOf, unboundLinesDetail, unitsNeeded } from './scan-details';
 
 /** The open order with what the bench shows of it; the SKU weights are read once, not per scan. */
 type OpenOrder = { order: Order; lines: BenchLine[]; shipments: Shipment[]; itemsWeightG: number | null };
@@ -44,6 +45,8 @@ export function createPackService(deps: {
 }) {
   const { orders, catalog, progress, session, settings } = deps;
   let open: OpenOrder | null = null;
+  /** The order a packer was asked about opening while another is part packed: scanning it again opens it. */
+  let switchAsked: string | null = null;
 
   const load = (order: Order): OpenOrder => {
     const done = new Map(progress.progressOf(order.id).map((p) => [p.lineNo, p]));
@@ -87,7 +90,7 @@ export function createPackService(deps: {
     deps.onState(s, 'answer');
     return s;
   };
-  const result = (outcome: ScanOutcome, scanId: string | null, detail: Record<string, string> = {}, extra: Partial<ScanResult> = {}): ScanResult => ({
+  const result = (outcome: BenchOutcome, scanId: string | null, detail: Record<string, string> = {}, extra: Partial<ScanResult> = {}): ScanResult => ({
     scanId, outcome, detail, state: answer(), shipment: null, print: null, warnings: [], ...extra,
   });
   const record = (code: string, outcome: ScanOutcome, extra: { skuCode?: string; lineNo?: number; units?: number } = {}, countsToward = false) =>
@@ -106,18 +109,41 @@ export function createPackService(deps: {
   function verifyItem(current: OpenOrder, code: string, hit: { skuCode: string; units: number }): ScanResult {
     const candidates = current.lines.filter((l) => l.skuCode === hit.skuCode);
     const detail = { barcode: code, skuCode: hit.skuCode, units: String(hit.units) };
-    if (candidates.length === 0) return result('wrong_item', record(code, 'wrong_item', { skuCode: hit.skuCode }), detail);
+    if (candidates.length === 0) {
+      return result('wrong_item', record(code, 'wrong_item', { skuCode: hit.skuCode }), { ...detail, ...unboundLinesDetail(current.lines, hit.skuCode) });
+    }
     const line = candidates.find((l) => l.verified + hit.units <= l.qty);
-    if (!line) return result('over_scan', record(code, 'over_scan', { skuCode: hit.skuCode }), detail);
+    if (!line) {
+      // A case pack on a line needing fewer is not "full": the panel says how many the line still needs.
+      return result('over_scan', record(code, 'over_scan', { skuCode: hit.skuCode }), { ...detail, needs: String(unitsNeeded(current.lines, hit.skuCode)) });
+    }
     const scanId = record(code, 'verified', { skuCode: hit.skuCode, lineNo: line.lineNo, units: hit.units }, true);
     line.verified += hit.units;
+    return completeIfLast(current, scanId, { ...detail, lineNo: String(line.lineNo) });
+  }
+
+  /** After a line gained units (scanned or forced): the last one ships the order when auto-complete is on. */
+  function completeIfLast(current: OpenOrder, scanId: string, detail: Record<string, string>): ScanResult {
     if (isComplete(current) && settings.get().autoCompleteOnLastScan) {
       const shipped = shipOpen({ parcelCount: 1, partial: false });
       return result('completed', scanId, { ...detail, trackingNo: shipped.shipments[0]?.trackingNo ?? '' }, {
         shipment: shipped.shipments[0] ?? null, warnings: shipped.warnings,
       });
     }
-    return result('verified', scanId, { ...detail, lineNo: String(line.lineNo) });
+    return result('verified', scanId, detail);
+  }
+
+  /**
+   * Another order scanned while this one is part packed (and not shipped): ask before leaving it.
+   * Nothing is recorded: it is a question; the scan that answers it opens the order (or counts an item).
+   */
+  function askSwitch(current: OpenOrder, next: Order, asked: string | null): ScanResult | null {
+    const { verified, units } = progressOf(current.lines);
+    if (next.id === current.order.id || verified === 0 || asked === next.id) return null;
+    switchAsked = next.id;
+    return result('confirm_switch', null, {
+      orderId: next.externalId, fromOrderId: current.order.externalId, verified: String(verified), units: String(units), code: next.externalId,
+    });
   }
 
   function runCommand(command: BenchCommand): ScanResult {
@@ -162,7 +188,6 @@ export function createPackService(deps: {
     const blocked = blockOf(current);
     if (blocked) throw new AppError('BLOCKED', blocked);
     if (!options.partial && !isComplete(current)) throw new AppError('CONFLICT', msg('pack.notAllVerified'));
-    const actor = options.partial ? session.authorize(SUPERVISORS, options.authorizerPin) : session.authorize(['packer', ...SUPERVISORS]);
     // What leaves now: verified (partial) or ordered (full) units, less what earlier partial parcels took.
     const before = deps.shipmentsRepo.shippedUnits(current.order.id);
     const units = new Map<string, number>();
@@ -176,6 +201,8 @@ export function createPackService(deps: {
       else units.delete(sku);
     }
     if (options.partial && units.size === 0) throw new AppError('CONFLICT', msg('pack.nothingNewToShip'));
+    // Asked only now: a shipment that cannot happen is refused before anyone is asked for a PIN.
+    const actor = options.partial ? session.authorize(SUPERVISORS, options.authorizerPin) : session.authorize(['packer', ...SUPERVISORS]);
     const weightG = options.weightG ?? null;
     const carrierCode = options.carrierCode ?? deps.carriers.choose({
       province: current.order.receiver.province, weightG: weightG ?? expectedWeight(current), skuCodes: [...units.keys()],
@@ -193,6 +220,10 @@ export function createPackService(deps: {
       close();
       return answer();
     },
+    stay(): BenchState {
+      switchAsked = null;
+      return answer();
+    },
     ship: (options: ShipOptions) => ({ ...shipOpen(options), print: null, state: answer() }),
     /** Reloads the open order after something else changed it (print stamped, void, re-import). */
     refresh(): void {
@@ -203,6 +234,8 @@ export function createPackService(deps: {
     },
     scan(raw: string): ScanResult {
       const code = raw.trim();
+      const asked = switchAsked;
+      switchAsked = null;
       if (isCommand(code)) return runCommand(code.toUpperCase() as BenchCommand);
       // A badge is looked up (a scrypt hash) only when the code is no item and no order: item scans stay fast.
       const badgeLogin = () => {
@@ -211,28 +244,59 @@ export function createPackService(deps: {
       };
       if (!session.isActive()) return badgeLogin() ?? result('not_logged_in', record(code, 'not_logged_in'), { barcode: code });
       const hit = catalog.lookupBarcode(code);
-      if (open && hit && !blockOf(open)) return verifyItem(open, code, hit);
+      // The order being packed: open and allowed to ship (not blocked, not shipped already).
+      const packing = open && !blockOf(open) ? open : null;
+      if (packing && hit) return verifyItem(packing, code, hit);
       const found = orders.findByCode(code)[0] ?? orderOfWaybill(code);
-      if (found) return openOrder(found, code);
+      if (found) return (packing && askSwitch(packing, found, asked)) ?? openOrder(found, code);
       const login = hit ? null : badgeLogin();
       if (login) return login;
       if (open && hit) return result('blocked', record(code, 'blocked', { skuCode: hit.skuCode }), { barcode: code });
-      if (open) return result('unknown_barcode', record(code, 'unknown_barcode'), { barcode: code });
+      // Only an unknown code met while packing may be an item to bind; otherwise nothing matches it.
+      if (packing) return result('unknown_barcode', record(code, 'unknown_barcode'), { barcode: code });
+      if (hit) {
+        const sku = { skuCode: hit.skuCode, skuName: catalog.nameOf(hit.skuCode) };
+        return result('not_found', record(code, 'not_found', { skuCode: hit.skuCode }), { barcode: code, ...sku });
+      }
       return result('not_found', record(code, 'not_found'), { barcode: code });
     },
-    forceVerify(lineNo: number, authorizerPin?: string): BenchState {
+    forceVerify(lineNo: number, authorizerPin?: string): ScanResult {
       const current = requireOpen();
       const line = current.lines.find((l) => l.lineNo === lineNo);
       if (!line) throw new AppError('NOT_FOUND', msg('pack.lineNotFound', { line: lineNo }));
+      const blocked = blockOf(current);
+      if (blocked) throw new AppError('BLOCKED', blocked);
       const actor = session.authorize(SUPERVISORS, authorizerPin);
       const units = line.qty - line.verified;
-      progress.record(
+      const scanId = progress.record(
         { orderId: current.order.id, packerId: actor.userId, code: `FORCE:${actor.authorizerId ?? actor.userId}`, outcome: 'forced', skuCode: line.skuCode ?? undefined, lineNo, units },
         { countsToward: true, forced: true, alongside: () => deps.audit.record(actor, 'bench.forceVerify', current.order.id, { lineNo, units }) },
       );
       line.verified = line.qty;
       line.forced = true;
-      return answer();
+      return completeIfLast(current, scanId, { lineNo: String(lineNo), forced: '1', ...(line.skuCode ? { skuCode: line.skuCode } : {}) });
+    },
+    /**
+     * A line without 商家编码 becomes the SKU of the item just scanned (a supervisor's say), at
+     * every bench; that scan then counts on it. Refused before any PIN is asked when it cannot be.
+     */
+    bindLine(input: { lineNo: number; barcode: string; authorizerPin?: string | undefined }): ScanResult {
+      const current = requireOpen();
+      const blocked = blockOf(current);
+      if (blocked) throw new AppError('BLOCKED', blocked);
+      const line = current.lines.find((l) => l.lineNo === input.lineNo);
+      if (!line) throw new AppError('NOT_FOUND', msg('pack.lineNotFound', { line: input.lineNo }));
+      if (line.skuCode) throw new AppError('CONFLICT', msg('pack.lineHasSku', { line: line.lineNo, sku: line.skuCode }));
+      const hit = catalog.lookupBarcode(input.barcode);
+      if (!hit) throw new AppError('NOT_FOUND', msg('pack.barcodeUnknown', { barcode: input.barcode }));
+      const actor = session.authorize(SUPERVISORS, input.authorizerPin);
+      const orderId = current.order.id;
+      inTransaction(deps.db, () => {
+        deps.recorder.record('order.line-bound', { orderId, lineNo: line.lineNo, skuCode: hit.skuCode }, { actor });
+        deps.audit.record(actor, 'bench.bindLine', orderId, { lineNo: line.lineNo, skuCode: hit.skuCode, barcode: input.barcode });
+      });
+      open = load(orders.get(orderId) ?? current.order);
+      return verifyItem(open, input.barcode, hit);
     },
     bindBarcode(input: { barcode: string; skuCode: string; units: number; authorizerPin?: string | undefined }): BenchState {
       const actor = session.authorize(SUPERVISORS, input.authorizerPin);

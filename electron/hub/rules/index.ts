@@ -44,4 +44,5 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   // Kept in the log for every station; the hub has nothing to decide about them.
   'sku.saved': keep,
   'barcode.bound': keep,
+  'order.line-bound': keep,
 };

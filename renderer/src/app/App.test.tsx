@@ -97,7 +97,7 @@ describe('App shell and bench', () => {
 
   it('asks a packer for a supervisor PIN before force-verifying a line', async () => {
     host.handlers['bench.getState'] = () => benchState([line(1, 2, 1)]);
-    host.handlers['bench.forceVerify'] = ({ lineNo }) => benchState([line(lineNo, 2, 2)]);
+    host.handlers['bench.forceVerify'] = ({ lineNo }) => scanResult('verified', benchState([line(lineNo, 2, 2)]), { detail: { lineNo: String(lineNo) } });
     render(<App />);
     await screen.findByTestId('packer');
     await act(() => useBenchStore.getState().refresh());

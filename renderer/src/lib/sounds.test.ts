@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanOutcomes } from '#shared/contract/bench.contract';
+import { benchOutcomes } from '#shared/contract/bench.contract';
 import { playOutcome, soundForOutcome, soundPatterns } from './sounds';
 
 describe('bench sounds', () => {
@@ -28,7 +28,7 @@ describe('bench sounds', () => {
   });
 
   it('has a sound for every outcome and is silent where WebAudio is missing', () => {
-    for (const o of scanOutcomes) expect(soundPatterns[soundForOutcome(o)].length).toBeGreaterThan(0);
+    for (const o of benchOutcomes) expect(soundPatterns[soundForOutcome(o)].length).toBeGreaterThan(0);
     expect(() => playOutcome('verified')).not.toThrow();
   });
 });

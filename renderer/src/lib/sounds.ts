@@ -1,4 +1,4 @@
-import type { ScanOutcome } from '#shared/contract/bench.contract';
+import type { BenchOutcome } from '#shared/contract/bench.contract';
 
 /**
  * Bench feedback sounds, synthesised with WebAudio (no audio files). Each outcome has its own
@@ -65,7 +65,7 @@ export const soundPatterns: Record<SoundName, Tone[]> = {
 };
 
 /** The sound for a scan outcome; 'error' is a failed call. */
-export function soundForOutcome(outcome: ScanOutcome | 'error'): SoundName {
+export function soundForOutcome(outcome: BenchOutcome | 'error'): SoundName {
   switch (outcome) {
     case 'verified':
       return 'tick';
@@ -73,7 +73,9 @@ export function soundForOutcome(outcome: ScanOutcome | 'error'): SoundName {
       return 'chord';
     case 'wrong_item':
       return 'buzz';
+    // A question (open the other order?) makes the packer look up, as "too many" does.
     case 'over_scan':
+    case 'confirm_switch':
       return 'doubleBeep';
     case 'unknown_barcode':
       return 'rising';
@@ -138,6 +140,6 @@ export function playSound(name: SoundName, volume = 1): void {
   }
 }
 
-export function playOutcome(outcome: ScanOutcome | 'error'): void {
+export function playOutcome(outcome: BenchOutcome | 'error'): void {
   playSound(soundForOutcome(outcome));
 }

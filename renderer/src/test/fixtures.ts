@@ -1,4 +1,4 @@
-import type { BenchLine, BenchState, ScanOutcome, ScanResult } from '#shared/contract/bench.contract';
+import type { BenchLine, BenchState, BenchOutcome, ScanResult } from '#shared/contract/bench.contract';
 import type { Session } from '#shared/contract/session.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import type { Flag, SyncStatus } from '#shared/contract/sync.contract';
@@ -60,7 +60,7 @@ export function shipment(extra: Partial<Shipment> = {}): Shipment {
   };
 }
 
-export function scanResult(outcome: ScanOutcome, state: BenchState, extra: Partial<ScanResult> = {}): ScanResult {
+export function scanResult(outcome: BenchOutcome, state: BenchState, extra: Partial<ScanResult> = {}): ScanResult {
   return { scanId: 'scan-1', outcome, detail: {}, state, shipment: null, print: null, warnings: [], ...extra };
 }
 

@@ -15,6 +15,8 @@ function actionLabel(t: TFunction, request: GatedAction, lines: BenchLine[]): st
     }
     case 'bind':
       return t('supervisor.bind', { barcode: request.barcode, sku: request.skuCode });
+    case 'bindLine':
+      return t('supervisor.bindLine', { line: request.lineNo, sku: request.skuCode });
     case 'ship':
       return request.options.partial ? t('supervisor.partial') : t('supervisor.ship');
   }
@@ -107,6 +109,54 @@ function BindForm({ barcode }: { barcode: string }) {
         </div>
       </div>
       <p className="muted">{t('bind.after')}</p>
+    </Dialog>
+  );
+}
+
+/**
+ * Binds a line the export gave no 商家编码 to the SKU just scanned: the packer picks the line (its
+ * title, usually naming the product), a supervisor authorises, and the scan counts on it.
+ */
+export function BindLineDialog() {
+  const chooser = useBenchStore((s) => s.bindLine);
+  return chooser ? <BindLineForm key={`${chooser.barcode}:${chooser.lines.join(',')}`} {...chooser} /> : null;
+}
+
+function BindLineForm({ skuCode, lines: lineNos, suggested }: { skuCode: string; lines: number[]; suggested: number | null }) {
+  const { t } = useTranslation();
+  const lines = useBenchStore((s) => s.state.lines).filter((l) => lineNos.includes(l.lineNo));
+  const busy = useBenchStore((s) => s.busy !== null);
+  const { bindToLine, closeBindLine } = useBenchStore.getState();
+  const [lineNo, setLineNo] = useState<number | null>(suggested ?? (lines.length === 1 ? (lines[0]?.lineNo ?? null) : null));
+  return (
+    <Dialog
+      title={t('bindLine.title')}
+      onClose={closeBindLine}
+      testId="bind-line-dialog"
+      actions={
+        <ConfirmButtons
+          onCancel={closeBindLine}
+          label={t('bindLine.submit')}
+          disabled={lineNo === null || busy}
+          onConfirm={() => lineNo !== null && void bindToLine(lineNo)}
+          testId="bind-line-submit"
+        />
+      }
+    >
+      <p className="dialog-lead">{t('bindLine.lead', { sku: skuCode })}</p>
+      <div className="bind-line-choices" role="radiogroup">
+        {lines.map((l) => (
+          <label key={l.lineNo} className={l.lineNo === lineNo ? 'bind-line-choice chosen' : 'bind-line-choice'} data-testid={`bind-line-${l.lineNo}`}>
+            <input type="radio" name="bind-line" checked={l.lineNo === lineNo} onChange={() => setLineNo(l.lineNo)} />
+            <span className="bind-line-no">{t('bindLine.line', { line: l.lineNo })}</span>
+            <span className="bind-line-title">
+              {l.title}
+              {l.props ? <span className="muted"> · {l.props}</span> : null}
+            </span>
+            <span className="bind-line-qty">×{l.qty}</span>
+          </label>
+        ))}
+      </div>
     </Dialog>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { BenchAuthDialog, BindBarcodeDialog } from './BenchDialogs';
+import { BenchAuthDialog, BindBarcodeDialog, BindLineDialog } from './BenchDialogs';
 import { useBenchStore } from './bench.store';
 import { LinesTable } from './LinesTable';
 import { ManualEntry } from './ManualEntry';
@@ -43,6 +43,7 @@ export function BenchScreen() {
       </aside>
       {/* The PIN prompt opens on top of the bind form it authorises. */}
       <BindBarcodeDialog />
+      <BindLineDialog />
       <BenchAuthDialog />
     </div>
   );

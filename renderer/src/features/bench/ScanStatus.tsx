@@ -39,9 +39,21 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
     case 'completed':
       return { title: last.printed || printedNow ? t('scan.completed') : t('scan.completedPrinting'), sub: last.trackingNo ?? '' };
     case 'wrong_item':
+      // The item may be a line the export gave no 商家编码: say so, rather than "wrong".
+      if (d['unboundLines']) return { title: t('scan.lineUnbound'), sub: t('scan.lineUnboundHint', { sku: what, lines: d['unboundLines'].replaceAll(',', ', ') }) };
       return { title: t('scan.wrongItem'), sub: t('scan.wrongItemHint', { code: what }) };
-    case 'over_scan':
+    case 'over_scan': {
+      const units = Number(d['units'] ?? 1);
+      const needs = Number(d['needs'] ?? 0);
+      // A case pack worth more than the order still needs: not "full", scan single units.
+      if (units > 1 && needs > 0) return { title: t('scan.casePack', { units }), sub: t('scan.casePackHint', { units, needs }) };
       return { title: t('scan.overScan'), sub: t('scan.overScanHint', { code: what }) };
+    }
+    case 'confirm_switch':
+      return {
+        title: t('scan.confirmSwitch'),
+        sub: t('scan.confirmSwitchHint', { from: d['fromOrderId'] ?? '', to: d['orderId'] ?? '', verified: d['verified'] ?? '0', units: d['units'] ?? '0' }),
+      };
     case 'unknown_barcode':
       return { title: t('scan.unknownBarcode'), sub: t('scan.unknownBarcodeHint', { code: d['barcode'] ?? last.code }) };
     case 'bound':
@@ -49,6 +61,8 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
     case 'blocked':
       return { title: t('scan.blocked'), sub: blockedReason ? hostText(t, blockedReason) : last.code };
     case 'not_found':
+      // A known item with no order open: name it, and say what to scan first.
+      if (d['skuCode']) return { title: t('scan.itemNoOrder'), sub: t('scan.itemNoOrderHint', { sku: d['skuCode'], name: d['skuName'] ?? '' }) };
       return { title: t('scan.notFound'), sub: t('scan.notFoundHint', { code: last.code }) };
     case 'command': {
       const command = d['command'] ?? last.code;
@@ -75,7 +89,7 @@ export const ScanStatus = memo(function ScanStatus() {
   const last = useBenchStore((s) => s.last);
   const pending = useBenchStore((s) => s.pendingScans > 0);
   const orderOpen = useBenchStore((s) => s.state.order !== null);
-  const openBind = useBenchStore((s) => s.openBind);
+  const { openBind, openBindLine, confirmSwitch } = useBenchStore.getState();
   const { title, sub } = useLines(last, orderOpen);
   const outcome = last?.outcome ?? 'idle';
   return (
@@ -111,6 +125,21 @@ export const ScanStatus = memo(function ScanStatus() {
           >
             {t('bench.bindToSku')}
           </button>
+        )}
+        {outcome === 'wrong_item' && last?.detail['unboundLines'] && (
+          <button type="button" className="btn btn-xl btn-inverse scan-status-action" data-testid="bind-line" onClick={openBindLine}>
+            {t('bench.bindLine')}
+          </button>
+        )}
+        {outcome === 'confirm_switch' && (
+          <div className="scan-status-actions">
+            <button type="button" className="btn btn-lg btn-inverse" data-testid="switch-open" onClick={() => void confirmSwitch(true)}>
+              {t('bench.switchOpen')}
+            </button>
+            <button type="button" className="btn btn-lg btn-inverse" data-testid="switch-stay" onClick={() => void confirmSwitch(false)}>
+              {t('bench.switchStay')}
+            </button>
+          </div>
         )}
       </div>
       {pending && <div className="scan-pending" aria-label={t('scan.pending')} />}

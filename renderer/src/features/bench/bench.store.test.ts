@@ -112,7 +112,7 @@ describe('bench store: gated actions', () => {
   it('asks a packer for a supervisor PIN before force-verifying, then sends it', async () => {
     host.handlers['bench.forceVerify'] = ({ lineNo, authorizerPin }) => {
       if (authorizerPin !== '8888') throw new AppError('FORBIDDEN', msg('session.wrongPin'));
-      return benchState([line(lineNo, 2, 2)]);
+      return scanResult('verified', benchState([line(lineNo, 2, 2)]), { detail: { lineNo: String(lineNo), forced: '1' } });
     };
     await bench().forceVerify(1);
     expect(bench().auth?.request).toEqual({ action: 'forceVerify', lineNo: 1 });
@@ -132,7 +132,7 @@ describe('bench store: gated actions', () => {
 
   it('lets a supervisor act directly, and falls back to the PIN prompt on FORBIDDEN', async () => {
     useSessionStore.setState({ session: supervisor });
-    host.handlers['bench.forceVerify'] = () => benchState([line(1, 2, 2)]);
+    host.handlers['bench.forceVerify'] = () => scanResult('verified', benchState([line(1, 2, 2)]));
     await bench().forceVerify(1);
     await settle();
     expect(host.callsOf('bench.forceVerify')).toEqual([{ lineNo: 1 }]);

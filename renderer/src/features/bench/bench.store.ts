@@ -27,6 +27,8 @@ type BenchStore = {
   auth: AuthPrompt | null;
   /** The unknown barcode the packer may bind to a SKU. */
   bind: { barcode: string } | null;
+  /** The scanned item a line without 商家编码 may be bound to (the line chooser is open). */
+  bindLine: { barcode: string; skuCode: string; lines: number[]; suggested: number | null } | null;
   scan(code: string, source: 'wedge' | 'manual' | 'serial'): Promise<void>;
   refresh(): Promise<void>;
   applyState(state: BenchState): void;
@@ -41,6 +43,12 @@ type BenchStore = {
   openBind(barcode: string): void;
   closeBind(): void;
   bindBarcode(skuCode: string, units: number): Promise<void>;
+  /** Opens the line chooser for the last wrong-item scan that named lines without 商家编码. */
+  openBindLine(): void;
+  closeBindLine(): void;
+  bindToLine(lineNo: number): Promise<void>;
+  /** Answers "open the other order?": open it (the same code scanned again), or stay on this one. */
+  confirmSwitch(open: boolean): Promise<void>;
   submitAuth(pin: string): Promise<void>;
   cancelAuth(): void;
   cancelOrder(): Promise<void>;
@@ -62,6 +70,7 @@ const initial = {
   busy: null,
   auth: null,
   bind: null,
+  bindLine: null,
 } satisfies Partial<BenchStore>;
 
 let seq = 0;
@@ -79,7 +88,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     if (nextId !== null && nextId !== prevId) {
       // An order shipped earlier shows its label again (what a reprint would print).
       const shippedBefore = next.shipments.filter((x) => x.voidedAt === null).at(-1) ?? null;
-      set({ state: next, warnings: [], preview: null, lastShipment: shippedBefore, bind: null, printUnconfirmed: null });
+      set({ state: next, warnings: [], preview: null, lastShipment: shippedBefore, bind: null, bindLine: null, printUnconfirmed: null });
       if (shippedBefore) void loadPreview(shippedBefore.id);
       return;
     }
@@ -140,7 +149,13 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     set({ busy: 'gated' });
     try {
       if (request.action === 'forceVerify') {
-        applyState(await api.call('bench.forceVerify', { lineNo: request.lineNo, ...authorizer }));
+        // The last line completes the order as a last scan does: the answer is a scan's.
+        onScanResult('', await api.call('bench.forceVerify', { lineNo: request.lineNo, ...authorizer }));
+      } else if (request.action === 'bindLine') {
+        const { lineNo, barcode } = request;
+        const r = await api.call('bench.bindLine', { lineNo, barcode, ...authorizer });
+        set({ bindLine: null });
+        onScanResult(barcode, r);
       } else if (request.action === 'bind') {
         const { barcode, skuCode, units } = request;
         applyState(await api.call('bench.bindBarcode', { barcode, skuCode, units, ...authorizer }));
@@ -258,6 +273,31 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       gate({ action: 'forceVerify', lineNo });
     },
     openBind: (barcode) => set({ bind: { barcode } }),
+    openBindLine() {
+      const last = get().last;
+      const lines = (last?.detail['unboundLines'] ?? '').split(',').filter(Boolean).map(Number);
+      const skuCode = last?.detail['skuCode'];
+      if (!last || !skuCode || lines.length === 0) return;
+      const suggested = last.detail['suggestedLine'];
+      set({ bindLine: { barcode: last.detail['barcode'] ?? last.code, skuCode, lines, suggested: suggested ? Number(suggested) : null } });
+    },
+    closeBindLine: () => set({ bindLine: null }),
+    async bindToLine(lineNo) {
+      const chooser = get().bindLine;
+      if (chooser) gate({ action: 'bindLine', lineNo, barcode: chooser.barcode, skuCode: chooser.skuCode });
+    },
+    async confirmSwitch(openIt) {
+      const code = get().last?.detail['code'];
+      if (openIt && code) return get().scan(code, 'manual');
+      // Staying: the panel goes back to "scan items" for the order still open, and the host asks
+      // again if the other order is scanned later.
+      set({ last: null });
+      try {
+        applyState(await getApi().call('bench.stay', {}));
+      } catch (e) {
+        showError(toUiError(e));
+      }
+    },
     closeBind: () => set({ bind: null }),
     async bindBarcode(skuCode, units) {
       const barcode = get().bind?.barcode;
@@ -273,7 +313,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       set({ busy: 'cancel' });
       try {
         applyState(await getApi().call('bench.cancel', {}));
-        set({ last: null, warnings: [], preview: null, lastShipment: null, bind: null, printUnconfirmed: null });
+        set({ last: null, warnings: [], preview: null, lastShipment: null, bind: null, bindLine: null, printUnconfirmed: null });
       } catch (e) {
         showError(toUiError(e));
       } finally {

@@ -90,6 +90,19 @@ export function ImportPanel() {
               [t('orders.report.statusChanges'), report.statusChanges],
             ]}
           />
+          {report.linesWithoutSku.count > 0 && (
+            <div className="report-warnings report-no-sku" role="alert" data-testid="lines-without-sku" data-count={report.linesWithoutSku.count}>
+              <p>{t('orders.report.linesWithoutSku', { count: report.linesWithoutSku.count })}</p>
+              <ul>
+                {report.linesWithoutSku.lines.map((l) => (
+                  <li key={`${l.orderId}:${l.lineNo}`}>{t('orders.report.lineWithoutSku', { order: l.orderId, line: l.lineNo, title: l.title })}</li>
+                ))}
+                {report.linesWithoutSku.count > report.linesWithoutSku.lines.length && (
+                  <li>{t('orders.report.moreLinesWithoutSku', { count: report.linesWithoutSku.count - report.linesWithoutSku.lines.length })}</li>
+                )}
+              </ul>
+            </div>
+          )}
           <p className="muted small">
             {report.format && `${t('orders.report.formatName')}${t('common.colon')}${t(`orders.formats.${report.format}`)}`}
             <button type="button" className="btn btn-small btn-ghost" onClick={clearReport}>

@@ -55,7 +55,7 @@ describe('orders store', () => {
     host.handlers['orders.import'] = async () => {
       host.emit('import.progressed', { phase: 'parsing', done: 1, total: 2 });
       await settle(2);
-      return { format: 'mapped-csv', ordersRead: 2, created: 2, updated: 0, unchanged: 0, statusChanges: 0, errors: [], rejected: false };
+      return { format: 'mapped-csv', ordersRead: 2, created: 2, updated: 0, unchanged: 0, statusChanges: 0, errors: [], linesWithoutSku: { count: 0, lines: [] }, rejected: false };
     };
     host.api.on('import.progressed', (p) => orders().onProgress(p));
     orders().setMappingName('有赞');
@@ -78,6 +78,7 @@ describe('orders store', () => {
       updated: 0,
       unchanged: 0,
       statusChanges: 0,
+      linesWithoutSku: { count: 0, lines: [] },
       errors: [{ file: 'ExportOrderList.csv', row: 7, column: '订单编号', msg: { key: 'import.order.idFormat', params: { value: 'x' } } }],
       rejected: true,
     });

@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
+import { setApi } from '../../api/client';
+import { initI18n, setLanguage } from '../../i18n/setup';
+import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
+import { benchState, emptyState, line, packer, scanResult } from '../../test/fixtures';
+import { useSessionStore } from '../session/session.store';
+import { BenchScreen } from './BenchScreen';
+import { useBenchStore } from './bench.store';
+
+/** What the bench panel says for the defects a new user met (issue 9), in both languages. */
+let host: FakeHost;
+const panel = () => screen.getByTestId('scan-status');
+const scan = (code: string) => act(async () => {
+  await useBenchStore.getState().scan(code, 'wedge');
+  await settle();
+});
+
+beforeEach(() => {
+  initI18n('zh-CN');
+  setLanguage('zh-CN');
+  useBenchStore.getState().reset();
+  useSessionStore.setState({ session: packer });
+  host = createFakeHost({ 'bench.getState': () => emptyState, 'carriers.list': () => [] });
+  setApi(host.api);
+});
+afterEach(cleanup);
+
+describe('the bench panel after the defects a new user met', () => {
+  it('names the SKU of an item scanned with no order open, and says to scan the order first', async () => {
+    host.handlers['bench.scan'] = ({ code }) => scanResult('not_found', emptyState, { detail: { barcode: code, skuCode: 'SKU-0003', skuName: '纯棉短袖T恤' } });
+    render(<BenchScreen />);
+    await scan('6900000000031');
+    expect(panel().textContent).toContain('请先扫描订单');
+    expect(panel().textContent).toContain('这是商品 SKU-0003（纯棉短袖T恤）');
+    expect(panel().textContent).not.toContain('没有与');
+    act(() => setLanguage('en'));
+    expect(panel().textContent).toContain('This is SKU-0003 (纯棉短袖T恤). Scan the order, then its items.');
+  });
+
+  it('says a case pack holds more than the line needs instead of "full"', async () => {
+    host.handlers['bench.scan'] = ({ code }) => scanResult('over_scan', benchState([line(1, 1)]), { detail: { barcode: code, skuCode: 'SKU-1', units: '12', needs: '1' } });
+    render(<BenchScreen />);
+    await scan('6900000000011C');
+    expect(panel().textContent).toContain('整箱条码 ×12');
+    expect(panel().textContent).toContain('本单只需 1 件');
+    expect(panel().textContent).not.toContain('数量已满');
+  });
+
+  it('offers binding a line without 商家编码 to the scanned SKU, through a supervisor, and shows the count', async () => {
+    const unbound = { ...line(1, 1), skuCode: null, title: '韩版运动袜 SKU-0036' };
+    host.handlers['bench.scan'] = ({ code }) =>
+      scanResult('wrong_item', benchState([unbound]), { detail: { barcode: code, skuCode: 'SKU-0036', units: '1', unboundLines: '1', suggestedLine: '1' } });
+    host.handlers['bench.bindLine'] = ({ authorizerPin }) => {
+      if (authorizerPin !== '8888') throw new AppError('FORBIDDEN', msg('session.supervisorRequired'));
+      return scanResult('verified', benchState([{ ...unbound, skuCode: 'SKU-0036', verified: 1 }]), { detail: { lineNo: '1', skuCode: 'SKU-0036' } });
+    };
+    render(<BenchScreen />);
+    await scan('6900000000361');
+    expect(panel().textContent).toContain('有行没有商家编码');
+    fireEvent.click(screen.getByTestId('bind-line'));
+    expect(screen.getByTestId('bind-line-dialog').textContent).toContain('韩版运动袜 SKU-0036');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('bind-line-submit'));
+      await settle();
+    });
+    expect(screen.getByTestId('supervisor-dialog').textContent).toContain('把第 1 行绑定到 SKU-0036');
+    for (const d of '8888') fireEvent.click(screen.getByTestId(`pin-key-${d}`));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('pin-submit'));
+      await settle();
+    });
+    expect(host.callsOf('bench.bindLine')).toEqual([{ lineNo: 1, barcode: '6900000000361', authorizerPin: '8888' }]);
+    expect(panel().dataset['outcome']).toBe('verified');
+    expect(screen.getByTestId('line-1').dataset['verified']).toBe('1');
+    expect(screen.queryByTestId('bind-line-dialog')).toBeNull();
+  });
+
+  it('asks before leaving a part-packed order; "open" scans the new one again, "stay" keeps this one', async () => {
+    const a = benchState([line(1, 5, 1)]);
+    host.handlers['bench.stay'] = () => a;
+    host.handlers['bench.scan'] = ({ code }) =>
+      scanResult('confirm_switch', a, { scanId: null, detail: { orderId: code, fromOrderId: '3921876543210987654', verified: '1', units: '5', code } });
+    render(<BenchScreen />);
+    await scan('4012345678900000002');
+    expect(panel().textContent).toContain('切换订单？');
+    expect(panel().textContent).toContain('3921876543210987654 已验 1/5 件，还没发货');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('switch-stay'));
+      await settle();
+    });
+    expect(panel().dataset['outcome']).toBe('idle');
+    expect(host.callsOf('bench.stay')).toHaveLength(1);
+    expect(host.callsOf('bench.scan')).toHaveLength(1);
+
+    await scan('4012345678900000002');
+    host.handlers['bench.scan'] = ({ code }) => scanResult('opened', { ...benchState([line(1, 1)]), order: { ...a.order!, id: 'o2', externalId: code } }, { detail: { orderId: code } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('switch-open'));
+      await settle();
+    });
+    expect(host.callsOf('bench.scan').at(-1)).toEqual({ code: '4012345678900000002', source: 'manual' });
+    expect(screen.getByTestId('order-id').textContent).toBe('4012345678900000002');
+  });
+
+  it('PD:PARTIAL with nothing verified shows the refusal, and no PIN prompt', async () => {
+    host.handlers['bench.getState'] = () => benchState([line(1, 2)]);
+    host.handlers['bench.scan'] = () => {
+      throw new AppError('CONFLICT', msg('pack.nothingNewToShip'));
+    };
+    render(<BenchScreen />);
+    await act(async () => {
+      await useBenchStore.getState().refresh();
+    });
+    await scan('PD:PARTIAL');
+    expect(screen.queryByTestId('supervisor-dialog')).toBeNull();
+    expect(panel().textContent).toContain('没有新验货的商品');
+  });
+});
