@@ -59,7 +59,9 @@ export const shippable = (o: ImportedOrder) =>
   o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.length > 0 && o.lines.every((l) => l.skuCode && !l.refundStatus);
 
 export async function packAndShip(s: Station, order: ImportedOrder) {
-  const opened = await s.call('bench.scan', { code: order.externalId, source: 'wedge' });
+  let opened = await s.call('bench.scan', { code: order.externalId, source: 'wedge' });
+  // Leaving an order packed but not shipped (its label voided) is asked first; the packer scans again to go on.
+  if (opened.outcome === 'confirm_switch') opened = await s.call('bench.scan', { code: order.externalId, source: 'wedge' });
   expect(opened.outcome).toBe('opened');
   let last = opened;
   for (const line of order.lines) for (let i = 0; i < line.qty; i++) last = await s.call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });

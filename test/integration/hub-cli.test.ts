@@ -30,7 +30,7 @@ describe('packdesk hub (built CLI)', () => {
     let out = '';
     hub.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => hub.on('exit', resolve));
-    for (let i = 0; i < 100 && !/supervisor station: \d{8}/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && !/supervisor station: \d{8}/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
     const url = /Packdesk hub: (https:\/\/\S+)/.exec(out)?.[1];
     const code = /packer station:\s+(\d{8}) \(valid 30 minutes\)/.exec(out)?.[1];
     const fingerprint = /fingerprint \(SHA-256\): ((?:[0-9A-F]{4} ){15}[0-9A-F]{4})\n/.exec(out)?.[1];
@@ -84,7 +84,7 @@ describe('packdesk hub (built CLI)', () => {
     let out = '';
     hub.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => hub.on('exit', resolve));
-    for (let i = 0; i < 100 && !/supervisor station: \d{8}/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && !/supervisor station: \d{8}/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
     expect(out).toMatch(/Packdesk hub: http:\/\/127\.0\.0\.1:\d+/);
     expect(out).toContain('WARNING: plain HTTP (--insecure-http)');
     expect(out).not.toMatch(/fingerprint/);
