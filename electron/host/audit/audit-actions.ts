@@ -46,6 +46,11 @@ export const auditActions = {
       return sku === null ? null : msg('audit.notes.boundTo', { sku, units: count(d['units']) ?? 1 });
     },
   },
+  'label.reprint': {
+    what: 'audit.actions.labelReprint',
+    target: (target) => target,
+    note: (d) => (d['was'] === 'unknown' ? msg('audit.notes.reprintUnknown') : null),
+  },
   'session.pinLockout': {
     what: 'audit.actions.pinLockout',
     target: () => '',

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { AppError } from '#shared/contract/errors';
 import type { MessageKey } from '#shared/i18n/catalog';
 import { msg, type Message } from '#shared/i18n/message';
-import type { PrinterStatus } from './printer.port';
+import { DELIVERY_UNKNOWN, type PrinterStatus } from './printer.port';
 
 /**
  * Raw TCP 9100 ("JetDirect"), the way almost every networked label printer takes jobs, plus the
@@ -114,7 +114,7 @@ function connection(socket: net.Socket, where: string, t: Tcp9100Timeouts): Tcp9
         };
         socket.setTimeout(t.idleTimeoutMs, () => {
           if (!finished) {
-            settle(new AppError('PRINT_FAILED', msg('devices.tcp.stalled', { where, unsent: socket.writableLength, total: data.length }), { where }));
+            settle(new AppError('PRINT_FAILED', msg('devices.tcp.stalled', { where, unsent: socket.writableLength, total: data.length }), { where, ...DELIVERY_UNKNOWN }));
           }
         });
         socket.end(data, () => {
@@ -150,7 +150,8 @@ function connectError(err: NodeJS.ErrnoException, target: Tcp9100Target): AppErr
 function sendError(err: NodeJS.ErrnoException | null, where: string, total: number): AppError {
   const reset = err?.code === 'ECONNRESET' || err?.code === 'EPIPE' || err === null;
   const message = reset ? msg('devices.tcp.reset', { where, total }) : msg('devices.tcp.sendFailed', { where, total, reason: err.code ?? err.message });
-  return new AppError('PRINT_FAILED', message, { where, code: err?.code ?? 'EOF' });
+  // Some of the job may have reached the printer.
+  return new AppError('PRINT_FAILED', message, { where, code: err?.code ?? 'EOF', ...DELIVERY_UNKNOWN });
 }
 
 // ---- Status queries -------------------------------------------------------------------------
