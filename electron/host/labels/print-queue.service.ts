@@ -99,6 +99,8 @@ export function createPrintQueue(deps: PrintQueueDeps) {
     try {
       result = await deps.send(job);
     } catch (thrown) {
+      // The station closed while the job was out: its row stays `sent`, which the next start reads as unknown.
+      if (stopped) return;
       const error = toAppError(thrown);
       let after: PrintJob;
       if (mayHavePrinted(error)) after = set(job, 'unknown', { error: error.msg });
@@ -111,7 +113,9 @@ export function createPrintQueue(deps: PrintQueueDeps) {
       settle({ job: after, result: null, error });
       return;
     }
+    if (stopped) return;
     const status = await deps.statusAfter().catch(() => null);
+    if (stopped) return;
     const done = status && !status.ready
       ? set(job, 'unknown', { error: msg('printQueue.faultAfter', { reason: status.message }), printer: result.printer })
       : set(job, 'done', { error: null, printer: result.printer });
