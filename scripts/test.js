@@ -3,11 +3,20 @@
 // Ends with one plain "N passed, N failed" line over every test that ran.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureCupsTestQueues } from './cups-test-queue.js';
 import { ensureBuild, ensureDependencies, ensureNodeAbi, must, root, run } from './lib.js';
 
 const CHROMIUM = process.env.PACKDESK_CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
   console.error(`Chromium not found at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium (or set PACKDESK_CHROMIUM).`);
+  process.exit(1);
+}
+
+// The printing tests print to real CUPS queues (a capture backend stands in for the printer).
+try {
+  ensureCupsTestQueues();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
 

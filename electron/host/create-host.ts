@@ -21,6 +21,11 @@ import { createDevicesService } from './devices/devices.service';
 import type { HostContext } from './host-context';
 import { labelsHandlers } from './labels/labels.handlers';
 import { createLabelsService } from './labels/labels.service';
+import { printQueueHandlers } from './labels/print-queue.handlers';
+import { createPrintQueueRepo } from './labels/print-queue.repo';
+import { createPrintQueue } from './labels/print-queue.service';
+import type { DriverPrinting } from './devices/printer.port';
+import type { Tcp9100Timeouts } from './devices/tcp9100.transport';
 import { ordersHandlers } from './orders/orders.handlers';
 import { createOrdersRepo } from './orders/orders.repo';
 import { createOrdersService, type ImportProgress } from './orders/orders.service';
@@ -55,6 +60,8 @@ export type HostOptions = {
   log?: (line: string, error?: unknown) => void;
   /** Sync with the shop's hub: transport, schedule, and hosting the hub on this PC. */
   sync?: SyncOptions;
+  /** Printing: Electron's driver printing (desktop app), and quicker retries and timeouts for tests. */
+  printing?: { driver?: DriverPrinting; retryDelayMs?: (attempts: number) => number; timeouts?: Partial<Tcp9100Timeouts> };
 };
 
 export type Host = {
@@ -74,6 +81,7 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...labelsHandlers,
   ...ordersHandlers,
   ...packHandlers,
+  ...printQueueHandlers,
   ...sessionHandlers,
   ...settingsHandlers,
   ...shipmentsHandlers,
@@ -122,7 +130,11 @@ export function createHost(options: HostOptions): Host {
       return status.state === 'offline' ? msg('ship.poolAdvice.offline') : msg('ship.poolAdvice.hubEmpty');
     },
   });
-  const devices = createDevicesService({ settings: settingsRepo, dataDir: options.dataDir });
+  const devices = createDevicesService({
+    settings: settingsRepo, dataDir: options.dataDir,
+    ...(options.printing?.driver ? { system: { driver: options.printing.driver } } : {}),
+    ...(options.printing?.timeouts ? { timeouts: options.printing.timeouts } : {}),
+  });
   const progress = createPackProgressRepo(db, recorder);
 
   let refreshBench = () => {};
@@ -145,8 +157,17 @@ export function createHost(options: HostOptions): Host {
     session.publishAll();
     syncMeta.setUsersPublishedTo(pairing.hubId);
   }
+  const printQueue = createPrintQueue({
+    db, repo: createPrintQueueRepo(db), audit,
+    send: (job) => labels.sendWaybill(job),
+    statusAfter: async () => (await devices.printer().queryStatus?.()) ?? null,
+    onSettled: (job, result, error) => labels.settled(job, result, error),
+    onChange: (summary) => emit('printQueue.changed', summary),
+    ...(options.printing?.retryDelayMs ? { retryDelayMs: options.printing.retryDelayMs } : {}),
+  });
   const labels = createLabelsService({
     orders: ordersRepo, shipmentsRepo, shipments, catalog: catalogRepo, settings, devices,
+    queue: () => printQueue,
     onPrinted: (event) => {
       emit('labels.printed', event);
       refreshBench();
@@ -180,7 +201,7 @@ export function createHost(options: HostOptions): Host {
 
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
-    pack, labels, devices, system, sync,
+    pack, labels, devices, system, sync, printQueue,
     damage: createDamageService({ db, recorder, syncCursor: () => sync.meta.cursor() }),
     auditList: createAuditListRepo(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
@@ -197,9 +218,12 @@ export function createHost(options: HostOptions): Host {
   if (sync.applier.parkedCount() > 0) sync.applier.retryParked();
   sync.service.start();
   void sync.hosting.resume();
+  // Labels left in the queue by the last run print now; one cut off mid-send waits for the packer.
+  printQueue.resume();
   return {
     server, context, dataDir: options.dataDir,
     close: () => {
+      printQueue.stop();
       sync.service.stop();
       void sync.hosting.stop();
       db.close();

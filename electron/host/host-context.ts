@@ -8,6 +8,7 @@ import type { CatalogRepo } from './catalog/catalog.repo';
 import type { CatalogService } from './catalog/catalog.service';
 import type { DevicesService } from './devices/devices.service';
 import type { LabelsService } from './labels/labels.service';
+import type { PrintQueue } from './labels/print-queue.service';
 import type { OrdersRepo } from './orders/orders.repo';
 import type { OrdersService } from './orders/orders.service';
 import type { PackService } from './pack/pack.service';
@@ -35,6 +36,8 @@ export type HostContext = {
   shipmentsRepo: ShipmentsRepo;
   pack: PackService;
   labels: LabelsService;
+  /** The label queue: waybills waiting, failed, or waiting for the packer's say. */
+  printQueue: PrintQueue;
   devices: DevicesService;
   system: SystemService;
   sync: Sync;

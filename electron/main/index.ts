@@ -7,6 +7,7 @@ import { createHost, type Host } from '../host/create-host';
 import { resolveDataDir } from '../host/data-dir';
 import { createHubHosting } from '../hub/hub-hosting';
 import { ipcTransport } from './ipc-transport';
+import { createDriverPrinting } from './os-printer';
 import { applySessionPolicy } from './security';
 import { createMainWindow } from './window';
 
@@ -16,10 +17,13 @@ if (!app.requestSingleInstanceLock()) app.quit();
 void app.whenReady().then(() => {
   applySessionPolicy();
   let host: Host;
+  let window: ReturnType<typeof createMainWindow> | null = null;
   try {
     host = createHost({
       dataDir: resolveDataDir(process.argv, process.env, app.getPath('userData')),
       sync: { autoSync: true, hubHosting: createHubHosting({ appVersion: app.getVersion() }) },
+      // A PDF printer set to a system printer prints through its driver, via the bench window.
+      printing: { driver: createDriverPrinting(() => window?.webContents ?? null) },
     });
   } catch (error) {
     // In the system's language (the station's own setting is in the database that did not open).
@@ -31,7 +35,7 @@ void app.whenReady().then(() => {
     app.exit(1);
     return;
   }
-  const window = createMainWindow();
+  window = createMainWindow();
   host.server.attach(ipcTransport(window));
   app.on('window-all-closed', () => {
     host.close();

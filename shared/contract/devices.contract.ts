@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageSchema } from '../i18n/message';
 import { procedure } from '../rpc/define';
 
 export const labelSizes = ['100x150', '76x130', '100x180'] as const;
@@ -7,8 +8,8 @@ export type LabelSize = z.infer<typeof labelSizeSchema>;
 
 /**
  * How the station prints. `png`/`pdf` save files into the station's labels folder (the default on a
- * fresh install, so printing works with no hardware); `tspl`/`zpl` send raw printer language over
- * TCP 9100 or to a printer device. Where a raw printer may send is checked by printerConfigProblem
+ * fresh install, so printing works with no hardware), or a PDF goes to a system printer; `tspl`/`zpl`
+ * send raw printer language over TCP 9100, to a printer device or to a system printer queue. Where a raw printer may send is checked by printerConfigProblem
  * (shared/domain/printer-target) before anything is sent or saved.
  */
 export const printerConfigSchema = z.object({
@@ -16,6 +17,12 @@ export const printerConfigSchema = z.object({
   host: z.string().max(255).default(''),
   port: z.number().int().min(1).max(65535).default(9100),
   devicePath: z.string().max(512).default(''),
+  /**
+   * A printer of the operating system by its queue name (CUPS on Linux and macOS, the spooler on
+   * Windows). TSPL/ZPL go to it raw; a PDF printer prints through its driver. Checked by
+   * printerConfigProblem: one target only, a name that can never read as an option.
+   */
+  systemPrinter: z.string().max(127).default(''),
   labelSize: labelSizeSchema.default('100x150'),
   dpi: z.union([z.literal(203), z.literal(300)]).default(203),
   /**
@@ -38,7 +45,29 @@ export const printResultSchema = z.object({
 });
 export type PrintResult = z.infer<typeof printResultSchema>;
 
+/** A printer the operating system knows, as its printer list shows it. */
+export const systemPrinterSchema = z.object({
+  name: z.string().max(127),
+  /** idle / printing: takes jobs; disabled: the queue holds jobs (stopped, or the printer reported a fault). */
+  state: z.enum(['idle', 'printing', 'disabled', 'unknown']),
+  /** Why it is disabled, as the system said it (e.g. "paper jam"), or ''. */
+  reason: z.string().max(200),
+  isDefault: z.boolean(),
+});
+export type SystemPrinter = z.infer<typeof systemPrinterSchema>;
+
+export const systemPrintersSchema = z.object({
+  /** Where the list came from: CUPS (lpstat), the Windows spooler (Get-Printer), or Electron's driver list. */
+  source: z.enum(['cups', 'windows', 'electron', 'none']),
+  printers: z.array(systemPrinterSchema).max(200),
+  /** Why the list is empty or partial (CUPS not installed, scheduler not running), or null. */
+  problem: messageSchema.nullable(),
+});
+export type SystemPrinters = z.infer<typeof systemPrintersSchema>;
+
 export const devicesContract = {
+  /** The system's printers (CUPS queues, Windows printers), for the system-printer transport. */
+  'devices.listSystemPrinters': procedure(z.object({}), systemPrintersSchema),
   /** The configured label printer. */
   'devices.getPrinter': procedure(z.object({}), printerConfigSchema),
   /** Saves the label printer configuration. */

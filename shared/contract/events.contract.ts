@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { messageSchema } from '../i18n/message';
 import { benchStateSchema } from './bench.contract';
 import { labelPreviewSchema } from './labels.contract';
+import { printQueueSummarySchema } from './print-queue.contract';
 import { sessionSchema } from './session.contract';
 import { syncStatusSchema } from './sync.contract';
 
@@ -27,6 +28,8 @@ export const events = {
     file: z.string().nullable(),
     preview: labelPreviewSchema.nullable(),
   }),
+  /** The label queue changed: labels waiting, jobs that need the packer. */
+  'printQueue.changed': printQueueSummarySchema,
   /** Sync status changed (online/offline, pending ops, flags). */
   'sync.changed': syncStatusSchema,
 } as const;

@@ -6,6 +6,7 @@ import { damageContract } from './damage.contract';
 import { devicesContract } from './devices.contract';
 import { labelsContract } from './labels.contract';
 import { ordersContract } from './orders.contract';
+import { printQueueContract } from './print-queue.contract';
 import { sessionContract } from './session.contract';
 import { settingsContract } from './settings.contract';
 import { shipmentsContract } from './shipments.contract';
@@ -21,6 +22,7 @@ export const contract = {
   ...devicesContract,
   ...labelsContract,
   ...ordersContract,
+  ...printQueueContract,
   ...sessionContract,
   ...settingsContract,
   ...shipmentsContract,

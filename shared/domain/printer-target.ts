@@ -29,18 +29,50 @@ const IPV6 = /^[0-9A-Fa-f:.]{2,45}$/;
 export const isPrinterDevicePath = (path: string): boolean => PRINTER_DEVICES.some((pattern) => pattern.test(path));
 const isHost = (host: string): boolean => HOST_NAME.test(host) || (host.includes(':') && IPV6.test(host));
 
-/** A field of a printer configuration that cannot be used, and why. */
-export type PrinterProblem = { field: 'host' | 'port' | 'devicePath'; message: Message };
+/**
+ * A system printer's queue name: CUPS names (letters, digits, '_', '-', '.', '@'…) and Windows
+ * printer names (spaces and brackets too, "ZDesigner GK888t (EPL)"), at most 127 characters. Never
+ * a leading '-' (lp would read it as an option) and no quotes, slashes, '#' or control characters.
+ */
+const SYSTEM_PRINTER = /^[\p{L}\p{N}_][\p{L}\p{N}_ .@()+-]{0,126}$/u;
+/** A Windows printer shared by another PC: \\PC\Printer. */
+const WINDOWS_SHARED = /^\\\\[\w.-]{1,63}\\[\p{L}\p{N}_][\p{L}\p{N}_ .()+-]{0,60}$/u;
+export const isSystemPrinterName = (name: string): boolean =>
+  name.length <= 127 && !name.endsWith(' ') && (SYSTEM_PRINTER.test(name) || WINDOWS_SHARED.test(name));
+
+/** Where a configuration sends labels. */
+export type PrinterTransport = 'file' | 'tcp' | 'device' | 'system';
 
 /**
- * What is wrong with where a configuration sends labels, or null. PNG and PDF printers always
- * write into the station's labels folder, so only raw printers (TSPL, ZPL) have a target to check:
- * a host on a raw printing port, or else a printer device.
+ * The one transport a configuration uses: a system printer when named; else for TSPL/ZPL a network
+ * address over a device file (older configurations may carry both); PNG and PDF files otherwise.
  */
-export function printerConfigProblem(config: Pick<PrinterConfig, 'kind' | 'host' | 'port' | 'devicePath'>): PrinterProblem | null {
-  if (config.kind === 'png' || config.kind === 'pdf') return null;
+export function printerTransport(config: Pick<PrinterConfig, 'kind' | 'host' | 'devicePath' | 'systemPrinter'>): PrinterTransport {
+  if (config.kind === 'png') return 'file';
+  if (config.systemPrinter.trim()) return 'system';
+  if (config.kind === 'pdf') return 'file';
+  return config.host.trim() ? 'tcp' : 'device';
+}
+
+/** A field of a printer configuration that cannot be used, and why. */
+export type PrinterProblem = { field: 'host' | 'port' | 'devicePath' | 'systemPrinter'; message: Message };
+
+/**
+ * What is wrong with where a configuration sends labels, or null. PNG files always go into the
+ * station's labels folder; a PDF goes there or to a system printer; raw printers (TSPL, ZPL) need
+ * exactly one target: a system printer, a host on a raw printing port, or else a printer device.
+ */
+export function printerConfigProblem(config: Pick<PrinterConfig, 'kind' | 'host' | 'port' | 'devicePath' | 'systemPrinter'>): PrinterProblem | null {
+  if (config.kind === 'png') return null;
   const host = config.host.trim();
   const devicePath = config.devicePath.trim();
+  const systemPrinter = config.systemPrinter.trim();
+  if (systemPrinter) {
+    // One place per printer: a label must not go to a queue while the screen shows an address.
+    if (config.kind !== 'pdf' && (host || devicePath)) return { field: 'systemPrinter', message: msg('devices.invalid.oneTarget') };
+    return isSystemPrinterName(systemPrinter) ? null : { field: 'systemPrinter', message: msg('devices.invalid.systemPrinter', { name: systemPrinter.slice(0, 80) }) };
+  }
+  if (config.kind === 'pdf') return null;
   if (host) {
     if (!isHost(host)) return { field: 'host', message: msg('devices.invalid.host', { host: host.slice(0, 80) }) };
     if (config.port < RAW_PRINT_PORTS.first || config.port > RAW_PRINT_PORTS.last) {

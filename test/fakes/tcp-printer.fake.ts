@@ -28,6 +28,8 @@ export type FakeTcpPrinter = {
   setMode(mode: FakePrinterMode): Promise<void>;
   /** The TSPL status byte (0 ready, 0x01 head open, 0x02 jam, 0x04 paper out, 0x10 paused…); null: no answer. */
   setStatus(status: number | null): void;
+  /** The status the printer reports once the next job has arrived (a roll that runs out on this label). */
+  setStatusAfterJob(status: number): void;
   /** Resolves with the n-th job (1-based) once that connection has closed. */
   waitForJob(n?: number, timeoutMs?: number): Promise<Buffer>;
   close(): Promise<void>;
@@ -45,6 +47,7 @@ export async function startFakeTcpPrinter(options: { status?: number | null; mod
   let mode: FakePrinterMode = options.mode ?? 'normal';
   let status = options.status === undefined ? 0 : options.status;
   let queries = 0;
+  let statusAfterJob: number | null = null;
   const jobs: Buffer[] = [];
   const connections: Buffer[] = [];
   const sockets = new Set<net.Socket>();
@@ -86,7 +89,14 @@ export async function startFakeTcpPrinter(options: { status?: number | null; mod
         socket.resetAndDestroy();
       }
     });
-    socket.on('end', () => socket.end());
+    socket.on('end', () => {
+      // Changed before this side closes, so the client's next question already hears it.
+      if (statusAfterJob !== null && !leading && !reset) {
+        status = statusAfterJob;
+        statusAfterJob = null;
+      }
+      socket.end();
+    });
     socket.on('close', () => {
       sockets.delete(socket);
       const bytes = Buffer.concat(job);
@@ -135,6 +145,9 @@ export async function startFakeTcpPrinter(options: { status?: number | null; mod
     },
     setStatus(next) {
       status = next;
+    },
+    setStatusAfterJob(next) {
+      statusAfterJob = next;
     },
     waitForJob(n = 1, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {

@@ -14,7 +14,7 @@ import { createTempHost } from '../host/temp-host';
  */
 
 const printer = (c: Partial<PrinterConfig> & Pick<PrinterConfig, 'kind'>): PrinterConfig => ({
-  host: '', port: 9100, devicePath: '', labelSize: '100x150', dpi: 203, cjkMode: 'auto', ...c,
+  host: '', port: 9100, devicePath: '', systemPrinter: '', labelSize: '100x150', dpi: 203, cjkMode: 'auto', ...c,
 });
 
 /** A TCP service that is not a printer (SSH, a database…): counts who connects and what they send. */

@@ -55,6 +55,11 @@ export const auditActions = {
       return line === null || sku === null ? null : msg('audit.notes.lineBound', { line, sku });
     },
   },
+  'label.reprint': {
+    what: 'audit.actions.labelReprint',
+    target: (target) => target,
+    note: (d) => (d['was'] === 'unknown' ? msg('audit.notes.reprintUnknown') : null),
+  },
   'session.pinLockout': {
     what: 'audit.actions.pinLockout',
     target: () => '',

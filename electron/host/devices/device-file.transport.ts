@@ -2,6 +2,7 @@ import { constants, promises as fs } from 'node:fs';
 import { AppError } from '#shared/contract/errors';
 import type { MessageKey } from '#shared/i18n/catalog';
 import { msg } from '#shared/i18n/message';
+import { DELIVERY_UNKNOWN } from './printer.port';
 
 // O_NOCTTY: a serial printer's tty must never become this process's controlling terminal.
 const OPEN_FLAGS = constants.O_WRONLY | constants.O_APPEND | (constants.O_NOCTTY ?? 0);
@@ -28,7 +29,7 @@ export async function writeDeviceFile(path: string, data: Buffer, timeoutMs = 15
   // cancelled, so the caller gets a timeout and the handle is closed when the write returns.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('PRINT_FAILED', msg('devices.file.timeout', { path, ms: timeoutMs }), { path })), timeoutMs);
+    timer = setTimeout(() => reject(new AppError('PRINT_FAILED', msg('devices.file.timeout', { path, ms: timeoutMs }), { path, ...DELIVERY_UNKNOWN })), timeoutMs);
   });
   const write = (async () => {
     let written = 0;
@@ -43,7 +44,7 @@ export async function writeDeviceFile(path: string, data: Buffer, timeoutMs = 15
   } catch (err) {
     if (err instanceof AppError) throw err;
     const e = err as NodeJS.ErrnoException;
-    throw new AppError('PRINT_FAILED', msg('devices.file.writeFailed', { path, reason: e.code ?? e.message }), { path, code: e.code });
+    throw new AppError('PRINT_FAILED', msg('devices.file.writeFailed', { path, reason: e.code ?? e.message }), { path, code: e.code, ...DELIVERY_UNKNOWN });
   } finally {
     clearTimeout(timer);
     void write.finally(() => handle.close()).catch(() => undefined);

@@ -7,6 +7,7 @@ import type { HostContext } from '../host-context';
 const PRINTER_MANAGERS: readonly UserRole[] = ['supervisor', 'admin'];
 
 export const devicesHandlers: Handlers<typeof devicesContract, HostContext> = {
+  'devices.listSystemPrinters': (_input, ctx) => ctx.devices.listSystemPrinters(),
   'devices.getPrinter': (_input, ctx) => ctx.devices.getConfig(),
   'devices.setPrinter': (input, ctx) => (ctx.session.authorize(PRINTER_MANAGERS), ctx.devices.setConfig(input)),
   'devices.testPrint': ({ printer }, ctx) => (ctx.session.authorize(PRINTER_MANAGERS), ctx.labels.testPrint(printer)),

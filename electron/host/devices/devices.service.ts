@@ -4,7 +4,8 @@ import { printerConfigSchema, type PrinterConfig } from '#shared/contract/device
 import { printerConfigProblem } from '#shared/domain/printer-target';
 import { ensurePrivateDir } from '../private-files';
 import type { SettingsRepo } from '../settings/settings.repo';
-import { createPrinter } from './printer-factory';
+import { createPrinter, type PrinterDefaults } from './printer-factory';
+import { listSystemPrinters, type SystemPrinting } from './system-printer';
 import type { LabelPrinter } from './printer.port';
 
 // A fresh station saves PNG labels into its data folder, so printing does something real with no hardware.
@@ -18,12 +19,13 @@ function usable(config: PrinterConfig): PrinterConfig {
 }
 
 /** The configured label printer; the adapter is built once per configuration, not per label. */
-export function createDevicesService(deps: { settings: SettingsRepo; dataDir: string }) {
+export function createDevicesService(deps: { settings: SettingsRepo; dataDir: string; system?: SystemPrinting; timeouts?: PrinterDefaults['timeouts'] }) {
   const labelsFolder = join(deps.dataDir, 'labels');
   // Labels carry receivers' names and addresses.
   ensurePrivateDir(labelsFolder);
   let config: PrinterConfig = deps.settings.get('printer', printerConfigSchema.default(defaultPrinter));
   let printer: LabelPrinter | null = null;
+  const defaults: PrinterDefaults = { labelsFolder, ...(deps.system ? { system: deps.system } : {}), ...(deps.timeouts ? { timeouts: deps.timeouts } : {}) };
   return {
     labelsFolder,
     getConfig: () => config,
@@ -35,11 +37,13 @@ export function createDevicesService(deps: { settings: SettingsRepo; dataDir: st
     },
     /** The configured printer, or one for `override` (a test print); either is checked before use. */
     printer(override?: PrinterConfig): LabelPrinter {
-      if (override) return createPrinter(usable(override), { labelsFolder });
+      if (override) return createPrinter(usable(override), defaults);
       // A saved configuration from an older version is checked too: it fails here, not at a port.
-      printer ??= createPrinter(usable(config), { labelsFolder });
+      printer ??= createPrinter(usable(config), defaults);
       return printer;
     },
+    /** The operating system's printers (CUPS queues, Windows printers, or Electron's list). */
+    listSystemPrinters: () => listSystemPrinters(deps.system ?? {}),
   };
 }
 export type DevicesService = ReturnType<typeof createDevicesService>;

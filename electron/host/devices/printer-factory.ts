@@ -10,6 +10,8 @@ import { encodeZpl } from '../labels/zpl.encoder';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files';
 import { writeDeviceFile } from './device-file.transport';
 import type { LabelPrinter, PrinterStatus, PrintJob } from './printer.port';
+import { systemPrinter, type SystemPrinting } from './system-printer';
+import { printerTransport } from '#shared/domain/printer-target';
 import {
   decodeTsplStatus,
   decodeZplStatus,
@@ -28,6 +30,8 @@ export type PrinterDefaults = {
   /** Overrides for tests; production uses the transport defaults. */
   timeouts?: Partial<Tcp9100Timeouts>;
   statusTimeoutMs?: number;
+  /** The system's printers: Electron's driver printing in the desktop app, the platform for tests. */
+  system?: SystemPrinting;
 };
 
 /**
@@ -35,6 +39,7 @@ export type PrinterDefaults = {
  * raw printer may send is the caller's check (printerConfigProblem); this builds what it is given.
  */
 export function createPrinter(config: PrinterConfig, defaults: PrinterDefaults): LabelPrinter {
+  if (printerTransport(config) === 'system') return systemPrinter(config, rawEncoder(config), defaults.system ?? {});
   switch (config.kind) {
     case 'png':
     case 'pdf':
@@ -72,12 +77,7 @@ function rawPrinter(config: PrinterConfig, defaults: PrinterDefaults): LabelPrin
   const host = config.host.trim();
   const devicePath = config.devicePath.trim();
   const language = config.kind === 'tspl' ? 'TSPL' : 'ZPL';
-  const encode = (job: PrintJob): Buffer =>
-    Buffer.concat(
-      job.layouts.map((layout) =>
-        config.kind === 'tspl' ? encodeTspl(layout, { dpi: config.dpi, cjkMode: effectiveCjkMode(config) }) : encodeZpl(layout, { dpi: config.dpi, cjkMode: effectiveCjkMode(config) }),
-      ),
-    );
+  const encode = rawEncoder(config);
 
   if (!host) {
     const name = `${language} → ${devicePath || '(no device)'}`;
@@ -136,6 +136,8 @@ function rawPrinter(config: PrinterConfig, defaults: PrinterDefaults): LabelPrin
       }
     },
     async queryStatus() {
+      // A printer known not to answer is not asked (each question would wait out its timeout).
+      if (answersStatus === false) return null;
       const conn = await openTcp9100(target, defaults.timeouts);
       try {
         const status = await askStatus(conn);
@@ -147,6 +149,15 @@ function rawPrinter(config: PrinterConfig, defaults: PrinterDefaults): LabelPrin
     },
   };
 }
+
+/** TSPL or ZPL bytes for every page of a job. */
+const rawEncoder = (config: PrinterConfig) => (job: PrintJob): Buffer =>
+  Buffer.concat(
+    job.layouts.map((layout) => {
+      const options = { dpi: config.dpi, cjkMode: effectiveCjkMode(config) };
+      return config.kind === 'zpl' ? encodeZpl(layout, options) : encodeTspl(layout, options);
+    }),
+  );
 
 function requirePages(job: PrintJob): void {
   if (job.layouts.length === 0) throw new AppError('INVALID_INPUT', msg('devices.nothingToPrint'));

@@ -1,4 +1,4 @@
-import type { PrintResult } from '#shared/contract/devices.contract';
+import type { PrintResult, SystemPrinter } from '#shared/contract/devices.contract';
 import type { Message } from '#shared/i18n/message';
 import type { Layout } from '../labels/label-layout';
 
@@ -23,3 +23,24 @@ export interface LabelPrinter {
   /** Asks the printer for its state where the language allows it; null when it did not answer. */
   queryStatus?(): Promise<PrinterStatus | null>;
 }
+
+/**
+ * Details of a failure after the first byte of a job may have left: part or all of the label may
+ * be on paper. The print queue never sends such a job again by itself; the packer decides.
+ */
+export const DELIVERY_UNKNOWN = { delivery: 'unknown' } as const;
+
+/** Whether a failed job may have printed (see DELIVERY_UNKNOWN). Anything else failed before a byte left. */
+export const mayHavePrinted = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'details' in error &&
+  typeof error.details === 'object' && error.details !== null && (error.details as { delivery?: unknown }).delivery === 'unknown';
+
+/**
+ * The operating system's driver printing, where the app can reach it (Electron's
+ * webContents.getPrintersAsync / webContents.print, injected by electron/main). A label goes as an
+ * image rendered at the printer's dots, on a page exactly the label's size.
+ */
+export type DriverPrinting = {
+  list(): Promise<SystemPrinter[]>;
+  printImage(printer: string, png: Buffer, page: { widthMm: number; heightMm: number; dpi: number }): Promise<void>;
+};

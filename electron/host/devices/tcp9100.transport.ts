@@ -2,7 +2,7 @@ import net from 'node:net';
 import { AppError } from '#shared/contract/errors';
 import type { MessageKey } from '#shared/i18n/catalog';
 import { msg, type Message } from '#shared/i18n/message';
-import type { PrinterStatus } from './printer.port';
+import { DELIVERY_UNKNOWN, type PrinterStatus } from './printer.port';
 
 /**
  * Raw TCP 9100 ("JetDirect"), the way almost every networked label printer takes jobs, plus the
@@ -114,7 +114,7 @@ function connection(socket: net.Socket, where: string, t: Tcp9100Timeouts): Tcp9
         };
         socket.setTimeout(t.idleTimeoutMs, () => {
           if (!finished) {
-            settle(new AppError('PRINT_FAILED', msg('devices.tcp.stalled', { where, unsent: socket.writableLength, total: data.length }), { where }));
+            settle(new AppError('PRINT_FAILED', msg('devices.tcp.stalled', { where, unsent: socket.writableLength, total: data.length }), { where, ...DELIVERY_UNKNOWN }));
           }
         });
         socket.end(data, () => {
@@ -150,7 +150,8 @@ function connectError(err: NodeJS.ErrnoException, target: Tcp9100Target): AppErr
 function sendError(err: NodeJS.ErrnoException | null, where: string, total: number): AppError {
   const reset = err?.code === 'ECONNRESET' || err?.code === 'EPIPE' || err === null;
   const message = reset ? msg('devices.tcp.reset', { where, total }) : msg('devices.tcp.sendFailed', { where, total, reason: err.code ?? err.message });
-  return new AppError('PRINT_FAILED', message, { where, code: err?.code ?? 'EOF' });
+  // Some of the job may have reached the printer.
+  return new AppError('PRINT_FAILED', message, { where, code: err?.code ?? 'EOF', ...DELIVERY_UNKNOWN });
 }
 
 // ---- Status queries -------------------------------------------------------------------------
@@ -179,24 +180,40 @@ const TSPL_BITS: Array<[number, MessageKey]> = [
  */
 export function decodeTsplStatus(reply: Buffer): PrinterStatus {
   const byte = reply[0] ?? 0;
+  // One byte, and only one: a longer answer is some other device (or a garbled line), never a status.
+  if (reply.length > 1 && (byte & 0x40) === 0) return status([msg('devices.status.unreadable')], printable(reply.toString('latin1')));
   if ((byte & 0x40) !== 0) return status([msg('devices.status.notTspl')], `0x${byte.toString(16)}`);
   const reasons = TSPL_BITS.filter(([bit]) => (byte & bit) !== 0).map(([, why]) => msg(why));
   return status(reasons, `0x${byte.toString(16).padStart(2, '0')}`);
 }
 
-/** ~HS line 1: aaa,b(paper out),c(pause),…; line 2: mmm,n,o(head up),p(ribbon out),q(thermal transfer),… */
+/**
+ * ~HS answers three lines, each <STX>fields<ETX><CR><LF> (ZPL II manual, ~HS):
+ *   1: aaa,b(paper out),c(pause),dddd,eee,f,g,h,iii,j,k,l
+ *   2: mmm,n,o(head up),p(ribbon out),q(thermal transfer),r(print mode),s,t,uuuuuuuu,v,www
+ *   3: xxxx,y
+ * Read strictly: anything else (a garbled or hostile reply, some other service) is no status, and
+ * a printer whose status cannot be read does not get the label.
+ */
+// eslint-disable-next-line no-control-regex -- STX and ETX frame each ~HS line
+const ZPL_HS = /^\x02(\d{3},[01],[01],\d{4},\d{3},[01],[01],[01],\d{3},[01],[01],[01])\x03\r\n\x02(\d{3},[01],[01],[01],[01],[0-9A-Z],\d,[01],\d{8},[01],\d{3})\x03\r\n\x02(\d{4},[01])\x03(?:\r\n)?$/;
+
 export function decodeZplStatus(reply: Buffer): PrinterStatus {
   const text = reply.toString('latin1');
-  // Each line is <STX>fields<ETX><CR><LF>.
-  const lines = text.split('\x02').slice(1).map((line) => (line.split('\x03')[0] ?? '').split(','));
-  const [l1 = [], l2 = []] = lines;
+  const m = ZPL_HS.exec(text);
+  if (!m) return status([msg('devices.status.unreadable')], printable(text));
+  const l1 = (m[1] ?? '').split(',');
+  const l2 = (m[2] ?? '').split(',');
   const reasons: Message[] = [];
   if (l2[2] === '1') reasons.push(msg('devices.status.headOpen'));
   if (l1[1] === '1') reasons.push(msg('devices.status.paperOut'));
   if (l2[3] === '1' && l2[4] === '1') reasons.push(msg('devices.status.ribbonOut'));
   if (l1[2] === '1') reasons.push(msg('devices.status.paused'));
-  return status(reasons, lines.map((fields) => fields.join(',')).join(' | '));
+  return status(reasons, [m[1], m[2], m[3]].join(' | '));
 }
+
+/** A reply as a log may show it: printable ASCII only, at most 120 characters. */
+const printable = (text: string): string => text.replace(/[^\x20-\x7e]/g, '.').slice(0, 120);
 
 function status(reasons: Message[], raw: string): PrinterStatus {
   const [first] = reasons;

@@ -3,6 +3,7 @@ import type { LabelPreviewImage } from '#shared/contract/labels.contract';
 import { msg, type Message } from '#shared/i18n/message';
 import type { LabelSize, PrinterConfig, PrintResult } from '#shared/contract/devices.contract';
 import type { Order } from '#shared/contract/orders.contract';
+import type { PrintJob } from '#shared/contract/print-queue.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import type { CatalogRepo } from '../catalog/catalog.repo';
 import type { DevicesService } from '../devices/devices.service';
@@ -17,6 +18,7 @@ import type { Layout } from './label-layout';
 import { courierText } from './label-text';
 import { buildPickList, buildPickSlipLayouts } from './pick-slip-layout';
 import { renderPng } from './raster';
+import type { PrintQueue } from './print-queue.service';
 import { buildWaybillLayout } from './waybill-layout';
 
 type PrintedEvent = {
@@ -24,20 +26,24 @@ type PrintedEvent = {
 };
 
 /**
- * Turns committed shipments and orders into label layouts and sends them to the printer. Jobs run
- * one at a time, so two labels never interleave on one printer socket. A failed print leaves the
- * shipment committed and unprinted: the packer reprints (same number) or voids it. Each waybill
- * job ends with a `labels.printed` event that carries the label as rendered, for the bench.
+ * Turns committed shipments and orders into label layouts and sends them to the printer. Waybills
+ * go through the label queue (print-queue.service), which survives a printer that is off and never
+ * prints a label twice by itself; other sheets print directly. Jobs run one at a time, so two
+ * labels never interleave on one printer socket. A failed print leaves the shipment committed and
+ * unprinted: the packer reprints (same number) or voids it. Each waybill job ends with a
+ * `labels.printed` event that carries the label as rendered, for the bench.
  */
 export function createLabelsService(deps: {
   orders: OrdersRepo; shipmentsRepo: ShipmentsRepo; shipments: ShipmentsService; catalog: CatalogRepo;
   settings: SettingsService; devices: DevicesService;
+  /** Waybills print through the label queue (built after this service: it calls back into it). */
+  queue: () => PrintQueue;
   onPrinted: (event: PrintedEvent) => void;
 }) {
-  let queue: Promise<unknown> = Promise.resolve();
+  let printing: Promise<unknown> = Promise.resolve();
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
-    const run = queue.then(job, job);
-    queue = run.catch(() => undefined);
+    const run = printing.then(job, job);
+    printing = run.catch(() => undefined);
     return run;
   };
   const size = (): LabelSize => deps.devices.getConfig().labelSize;
@@ -92,20 +98,23 @@ export function createLabelsService(deps: {
       location: l.skuCode ? deps.catalog.locationOf(l.skuCode) : '',
     }));
 
-  async function printOne(shipment: Shipment): Promise<PrintResult> {
-    const event = { shipmentId: shipment.id, trackingNo: shipment.trackingNo };
-    let layout: Layout | null = null;
+  /** Renders a queued waybill and hands it to the printer (the print queue calls this, one job at a time). */
+  async function sendWaybill(job: PrintJob): Promise<PrintResult> {
+    const layout = waybillLayout(requireShipment(job.shipmentId));
+    // In line with pick slips and test prints: two jobs never interleave on one printer.
+    return serial(() => deps.devices.printer().print({ layouts: [layout], title: job.trackingNo }));
+  }
+
+  /** A waybill job ended: a printed label stamps its shipment; either way the bench sees the label and how it went. */
+  function settled(job: PrintJob, result: PrintResult | null, error: Message | null): void {
+    if (result) deps.shipments.markPrinted(job.shipmentId);
+    let preview: LabelPreviewImage | null = null;
     try {
-      layout = waybillLayout(shipment);
-      const result = await deps.devices.printer().print({ layouts: [layout], title: shipment.trackingNo });
-      deps.shipments.markPrinted(shipment.id);
-      deps.onPrinted({ ...event, ok: true, message: null, file: result.file, preview: previewOf(layout) });
-      return result;
-    } catch (error) {
-      const failure = error instanceof AppError ? error : new AppError('PRINT_FAILED', msg('label.printFailed', { reason: error instanceof Error ? error.message : String(error) }));
-      deps.onPrinted({ ...event, ok: false, message: failure.msg, file: null, preview: layout && previewOf(layout) });
-      throw failure;
+      preview = previewOf(waybillLayout(requireShipment(job.shipmentId)));
+    } catch {
+      // A voided or unknown shipment has no label to show.
     }
+    deps.onPrinted({ shipmentId: job.shipmentId, trackingNo: job.trackingNo, ok: result !== null, message: error, file: result?.file ?? null, preview });
   }
 
   const requireShipment = (id: string): Shipment => {
@@ -129,15 +138,19 @@ export function createLabelsService(deps: {
      * The job starts after the current turn, so the answer to the scan that shipped goes out first.
      */
     printShipments(ids: readonly string[]): Promise<void> {
-      return serial(async () => {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        for (const id of ids) await printOne(requireShipment(id)).catch(() => undefined);
-      });
+      deps.queue().enqueue(ids.map(requireShipment));
+      return Promise.resolve();
     },
+    /** Prints a shipment's label again through the queue, and answers with how that attempt went. */
     async reprint(id: string) {
-      const print = await serial(() => printOne(requireShipment(id)));
-      return { shipment: deps.shipmentsRepo.get(id) as Shipment, print };
+      const queue = deps.queue();
+      const [jobId] = queue.enqueue([requireShipment(id)]);
+      const attempt = await queue.nextAttempt(jobId as string);
+      if (!attempt.result) throw attempt.error ?? new AppError('PRINT_FAILED', msg('label.printFailed', { reason: attempt.job.state }));
+      return { shipment: deps.shipmentsRepo.get(id) as Shipment, print: attempt.result };
     },
+    sendWaybill,
+    settled,
     /**
      * The waybill of an order (its first active shipment, or a preview with a sample number when it
      * has not shipped) or of a tracking number.
@@ -187,7 +200,10 @@ export function createLabelsService(deps: {
     testPrint: (printer?: PrinterConfig) =>
       printLayouts([buildCalibrationLayout((printer ?? deps.devices.getConfig()).labelSize, language())], 'test-print', printer),
     /** Waits for queued jobs (used by the CLI before it exits). */
-    idle: () => queue.then(() => undefined),
+    idle: async () => {
+      await printing;
+      await deps.queue().idle();
+    },
   };
 }
 export type LabelsService = ReturnType<typeof createLabelsService>;

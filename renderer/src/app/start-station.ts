@@ -3,6 +3,7 @@ import type { Api } from '../api/client';
 import { useConnectionStore } from '../api/connection.store';
 import { useBenchStore } from '../features/bench/bench.store';
 import { useOrdersStore } from '../features/orders/orders.store';
+import { usePrintQueueStore } from '../features/print-queue/print-queue.store';
 import { startIdleLock } from '../features/session/idle-lock';
 import { useSessionStore } from '../features/session/session.store';
 import { useSettingsStore } from '../features/settings/settings.store';
@@ -34,6 +35,7 @@ export function startStation(api: Api, doc: Document = document): () => void {
       if (useNavStore.getState().screen === 'orders') void useOrdersStore.getState().load();
     }),
     api.on('sync.changed', (status) => useSyncStore.getState().apply(status)),
+    api.on('printQueue.changed', (summary) => usePrintQueueStore.getState().apply(summary)),
   ];
 
   const loadAll = () => {
@@ -42,6 +44,7 @@ export function startStation(api: Api, doc: Document = document): () => void {
     void bench.refresh();
     void bench.loadCarriers();
     void useSyncStore.getState().load();
+    void usePrintQueueStore.getState().load();
   };
   loadAll();
 

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { PrintQueueBadge } from '../print-queue/PrintQueuePanel';
 import { BenchAuthDialog, BindBarcodeDialog, BindLineDialog } from './BenchDialogs';
 import { useBenchStore } from './bench.store';
 import { LinesTable } from './LinesTable';
@@ -40,6 +41,7 @@ export function BenchScreen() {
         <OrderCard />
         <ShipControls key={orderId} />
         <ManualEntry />
+        <PrintQueueBadge />
       </aside>
       {/* The PIN prompt opens on top of the bind form it authorises. */}
       <BindBarcodeDialog />

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { printerConfigSchema } from '#shared/contract/devices.contract';
 import { setApi } from '../../api/client';
@@ -29,9 +29,30 @@ describe('the devices screen', () => {
     expect(problem.textContent).toBe('Port 22: network label printers take jobs only on the raw printing ports 9100–9109');
     expect((screen.getByTestId('printer-save') as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByTestId('printer-test') as HTMLButtonElement).disabled).toBe(true);
-    fireEvent.change(screen.getByTestId('printer-host'), { target: { value: '' } });
+    fireEvent.change(screen.getByTestId('printer-transport'), { target: { value: 'device' } });
     fireEvent.change(screen.getByTestId('printer-device'), { target: { value: '/home/shop/notes.txt' } });
     expect(screen.getByTestId('printer-problem').dataset['field']).toBe('devicePath');
     expect(host.callsOf('devices.setPrinter')).toEqual([]);
+  });
+
+  it('offers the system printers as a transport and saves the chosen queue as the one target', async () => {
+    host.handlers['devices.listSystemPrinters'] = () => ({
+      source: 'cups', problem: null,
+      printers: [
+        { name: 'packdesk-test', state: 'idle', reason: '', isDefault: true },
+        { name: 'deli-750w', state: 'disabled', reason: 'paper jam', isDefault: false },
+      ],
+    });
+    host.handlers['devices.setPrinter'] = (c) => c;
+    render(<DevicesScreen />);
+    fireEvent.change(await screen.findByTestId('printer-transport'), { target: { value: 'system' } });
+    const select = await screen.findByTestId('printer-system');
+    await screen.findByText('deli-750w · stopped (paper jam)');
+    expect(screen.queryByTestId('printer-host')).toBeNull();
+    // No queue chosen yet: nothing to save.
+    expect((screen.getByTestId('printer-save') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(select, { target: { value: 'packdesk-test' } });
+    fireEvent.click(screen.getByTestId('printer-save'));
+    await waitFor(() => expect(host.callsOf('devices.setPrinter')[0]).toMatchObject({ kind: 'zpl', systemPrinter: 'packdesk-test', host: '', devicePath: '' }));
   });
 });

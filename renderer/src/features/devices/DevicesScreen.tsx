@@ -1,14 +1,29 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { labelSizes, type PrinterConfig } from '#shared/contract/devices.contract';
-import { printerConfigProblem } from '#shared/domain/printer-target';
+import { printerConfigProblem, printerTransport, type PrinterTransport } from '#shared/domain/printer-target';
 import { ErrorText } from '../../components/ErrorText';
 import { hostText } from '../../lib/host-text';
 import { ScreenHead } from '../../components/ScreenHead';
 import { useDevicesStore } from './devices.store';
+import { SystemPrinterField } from './SystemPrinterField';
 import './devices.css';
 
 const kinds: PrinterConfig['kind'][] = ['png', 'pdf', 'tspl', 'zpl'];
+
+/** Where each kind of printer can send: raw languages to a network address, a device or a system queue; a PDF to a file or a system printer. */
+const transportsOf = (kind: PrinterConfig['kind']): PrinterTransport[] =>
+  kind === 'tspl' || kind === 'zpl' ? ['tcp', 'device', 'system'] : kind === 'pdf' ? ['file', 'system'] : ['file'];
+
+/** A configuration moved to another transport: the other targets are cleared, so one place is set. */
+function withTransport(cfg: PrinterConfig, transport: PrinterTransport): PrinterConfig {
+  return {
+    ...cfg,
+    host: transport === 'tcp' ? cfg.host : '',
+    devicePath: transport === 'device' ? cfg.devicePath : '',
+    systemPrinter: transport === 'system' ? cfg.systemPrinter : '',
+  };
+}
 
 /** 设备: the label printer (file, TSPL or ZPL over TCP 9100 or a printer device), test print, command sheet. */
 export function DevicesScreen() {
@@ -41,8 +56,20 @@ function PrinterForm({ initial }: { initial: PrinterConfig }) {
   const saved = useDevicesStore((s) => s.saved);
   const { save, testPrint, printCommandSheet } = useDevicesStore.getState();
   const [cfg, setCfg] = useState<PrinterConfig>(initial);
+  const [transport, setTransport] = useState<PrinterTransport>(printerTransport(initial));
   const set = (patch: Partial<PrinterConfig>) => setCfg({ ...cfg, ...patch });
   const raw = cfg.kind === 'tspl' || cfg.kind === 'zpl';
+  const transports = transportsOf(cfg.kind);
+  const via = transports.includes(transport) ? transport : (transports[0] ?? 'file');
+  const pickKind = (kind: PrinterConfig['kind']) => {
+    const next = transportsOf(kind).includes(via) ? via : (transportsOf(kind)[0] ?? 'file');
+    setTransport(next);
+    setCfg(withTransport({ ...cfg, kind }, next));
+  };
+  const pickTransport = (next: PrinterTransport) => {
+    setTransport(next);
+    setCfg(withTransport(cfg, next));
+  };
   // The host refuses the same configurations; saying so here spares the packer a round trip.
   const problem = printerConfigProblem(cfg);
   const targetOk = problem === null;
@@ -51,14 +78,26 @@ function PrinterForm({ initial }: { initial: PrinterConfig }) {
       <h2>{t('devices.printerTitle')}</h2>
       <div className="form-grid">
         <label htmlFor="printer-kind">{t('devices.kind')}</label>
-        <select id="printer-kind" className="input" value={cfg.kind} onChange={(e) => set({ kind: e.target.value as PrinterConfig['kind'] })} data-testid="printer-kind">
+        <select id="printer-kind" className="input" value={cfg.kind} onChange={(e) => pickKind(e.target.value as PrinterConfig['kind'])} data-testid="printer-kind">
           {kinds.map((k) => (
             <option key={k} value={k}>
               {t(`devices.kinds.${k}`)}
             </option>
           ))}
         </select>
-        {raw ? (
+        {transports.length > 1 && (
+          <>
+            <label htmlFor="printer-transport">{t('devices.transport')}</label>
+            <select id="printer-transport" className="input" value={via} onChange={(e) => pickTransport(e.target.value as PrinterTransport)} data-testid="printer-transport">
+              {transports.map((tr) => (
+                <option key={tr} value={tr}>
+                  {t(`devices.transports.${tr}`)}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        {via === 'tcp' && (
           <>
             <label htmlFor="printer-host">{t('devices.host')}</label>
             <div className="row-gap">
@@ -73,18 +112,28 @@ function PrinterForm({ initial }: { initial: PrinterConfig }) {
                 data-testid="printer-port"
               />
             </div>
+          </>
+        )}
+        {via === 'device' && (
+          <>
             <label htmlFor="printer-device">{t('devices.devicePath')}</label>
             <input id="printer-device" className="input" value={cfg.devicePath} placeholder="/dev/usb/lp0" onChange={(e) => set({ devicePath: e.target.value })} data-testid="printer-device" />
+          </>
+        )}
+        {via === 'system' && <SystemPrinterField value={cfg.systemPrinter} onChange={(systemPrinter) => set({ systemPrinter })} />}
+        {via === 'file' && (
+          <>
+            <span>{t('devices.folder')}</span>
+            <span className="muted">{t('devices.folderDefault')}</span>
+          </>
+        )}
+        {raw && (
+          <>
             <label htmlFor="printer-cjk">{t('devices.cjkMode')}</label>
             <select id="printer-cjk" className="input" value={cfg.cjkMode} onChange={(e) => set({ cjkMode: e.target.value === 'bitmap' ? 'bitmap' : 'printer-font' })}>
               <option value="printer-font">{t('devices.cjkPrinterFont')}</option>
               <option value="bitmap">{t('devices.cjkBitmap')}</option>
             </select>
-          </>
-        ) : (
-          <>
-            <span>{t('devices.folder')}</span>
-            <span className="muted">{t('devices.folderDefault')}</span>
           </>
         )}
         <label htmlFor="printer-size">{t('devices.labelSize')}</label>

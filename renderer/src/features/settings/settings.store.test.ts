@@ -81,7 +81,7 @@ describe('settings store', () => {
 
 describe('devices store', () => {
   it('saves the printer, test-prints with the form values and prints the command sheet', async () => {
-    const cfg = { kind: 'tspl' as const, host: '192.168.1.50', port: 9100, devicePath: '', labelSize: '100x150' as const, dpi: 203 as const, cjkMode: 'printer-font' as const };
+    const cfg = { kind: 'tspl' as const, host: '192.168.1.50', port: 9100, devicePath: '', systemPrinter: '', labelSize: '100x150' as const, dpi: 203 as const, cjkMode: 'printer-font' as const };
     host.handlers['devices.setPrinter'] = (c) => c;
     host.handlers['devices.testPrint'] = () => ({ printer: 'tspl 192.168.1.50', bytes: 2048, file: null });
     host.handlers['labels.printCommandSheet'] = () => ({ printer: 'png', bytes: 10, file: '/tmp/sheet.png' });
@@ -96,7 +96,7 @@ describe('devices store', () => {
     host.handlers['devices.testPrint'] = () => {
       throw new AppError('DEVICE_UNAVAILABLE', msg('devices.tcp.refused', { where: '192.168.1.50:9100', port: 9100 }));
     };
-    await useDevicesStore.getState().testPrint({ kind: 'zpl', host: 'x', port: 9100, devicePath: '', labelSize: '100x150', dpi: 203, cjkMode: 'bitmap' });
+    await useDevicesStore.getState().testPrint({ kind: 'zpl', host: 'x', port: 9100, devicePath: '', systemPrinter: '', labelSize: '100x150', dpi: 203, cjkMode: 'bitmap' });
     expect(useDevicesStore.getState().error?.code).toBe('DEVICE_UNAVAILABLE');
   });
 });

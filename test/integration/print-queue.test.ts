@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PrintJob } from '#shared/contract/print-queue.contract';
+import { createHost } from '../../electron/host/create-host';
+import { startFakeTcpPrinter, type FakeTcpPrinter } from '../fakes/tcp-printer.fake';
+import { barcodeOf, hostCaller } from '../host/host-client';
+import { shippable, stationWithOrders } from '../host/station-with-orders';
+
+/**
+ * The label queue against a TSPL printer on TCP 9100 that is off, comes back, runs out of paper,
+ * breaks off a job and reports a fault right after one. What the packer notices: packing never
+ * waits for the printer, every label prints exactly once unless they say otherwise, and the queue
+ * says which labels need them.
+ */
+
+type Station = Awaited<ReturnType<typeof stationWithOrders>>;
+let station: Station;
+let printer: FakeTcpPrinter;
+let next = 0;
+
+beforeEach(async () => {
+  printer = await startFakeTcpPrinter({ status: 0 });
+  // Retries come quickly here; the printer's answers, not the clock, decide what the test sees.
+  station = await stationWithOrders(40, { printing: { retryDelayMs: () => 30, timeouts: { connectTimeoutMs: 500, closeGraceMs: 200 } } });
+  await station.call('devices.setPrinter', { kind: 'tspl', host: printer.host, port: 9100 });
+  next = 0;
+});
+afterEach(async () => {
+  station.host.close();
+  await printer.close();
+});
+
+/** Packs and ships the next shippable order by scanning it; returns its tracking number. */
+async function packOne(): Promise<string> {
+  const orders = station.generated.orders.filter((o) => shippable(o));
+  const order = orders[next++]!;
+  await station.call('bench.scan', { code: order.externalId, source: 'wedge' });
+  let last;
+  for (const line of order.lines) for (let i = 0; i < line.qty; i++) last = await station.call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+  expect(last?.outcome).toBe('completed');
+  return last!.shipment!.trackingNo;
+}
+
+const jobOf = async (tracking: string): Promise<PrintJob> => {
+  const { jobs } = await station.call('printQueue.list', {});
+  // The newest job for the number (ids are UUIDv7: they sort by creation).
+  return jobs.filter((j) => j.trackingNo === tracking).sort((a, b) => (a.id < b.id ? 1 : -1))[0]!;
+};
+
+/** Waits until the job for `tracking` is in one of `states` (the queue works off the scan path). */
+async function until(tracking: string, states: PrintJob['state'][], extra: (job: PrintJob) => boolean = () => true): Promise<PrintJob> {
+  for (let i = 0; i < 400; i++) {
+    const job = await jobOf(tracking);
+    if (job && states.includes(job.state) && extra(job)) return job;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const job = await jobOf(tracking);
+  throw new Error(`job for ${tracking} stayed ${job?.state} (${JSON.stringify(job?.error)}), wanted ${states.join('/')}`);
+}
+
+const printedCopies = (tracking: string) => printer.jobs.filter((job) => job.toString('latin1').includes(tracking)).length;
+
+describe('the label queue', () => {
+  it('keeps packing while the printer is off, and prints each waiting label once when it is back', async () => {
+    await printer.setMode('refuse');
+    const first = await packOne();
+    const second = await packOne();
+    const waiting = await until(first, ['queued'], (j) => j.attempts >= 2);
+    expect(waiting.error).toMatchObject({ key: 'devices.tcp.refused' });
+    expect(waiting.nextAttemptAt).not.toBeNull();
+    expect((await station.call('printQueue.list', {})).summary).toEqual({ waiting: 2, needsPacker: 0 });
+
+    await printer.setMode('normal');
+    expect((await until(first, ['done'])).error).toBeNull();
+    await until(second, ['done']);
+    expect([printedCopies(first), printedCopies(second)]).toEqual([1, 1]);
+    // In the order they were packed.
+    expect(printer.jobs.findIndex((j) => j.toString('latin1').includes(first))).toBeLessThan(printer.jobs.findIndex((j) => j.toString('latin1').includes(second)));
+    const shipments = await station.call('shipments.list', { query: '' });
+    expect(shipments.shipments.filter((s) => s.printedAt !== null).map((s) => s.trackingNo).sort()).toEqual([first, second].sort());
+    expect((await station.call('printQueue.list', {})).summary).toEqual({ waiting: 0, needsPacker: 0 });
+  });
+
+  it('paper out fails the job before any byte is sent; Retry prints it once the roll is changed', async () => {
+    printer.setStatus(0x04);
+    const tracking = await packOne();
+    const failed = await until(tracking, ['failed']);
+    expect(failed.error).toEqual({ key: 'devices.status.paperOut' });
+    expect(printer.jobs).toHaveLength(0);
+    expect((await station.call('printQueue.list', {})).summary).toEqual({ waiting: 0, needsPacker: 1 });
+
+    // Retry while the roll is still empty: still failed, still nothing printed.
+    await station.call('printQueue.retry', { id: failed.id });
+    await until(tracking, ['failed'], (j) => j.attempts === 2);
+    expect(printer.jobs).toHaveLength(0);
+
+    printer.setStatus(0x00);
+    await station.call('printQueue.retry', { id: failed.id });
+    await until(tracking, ['done']);
+    expect(printedCopies(tracking)).toBe(1);
+  });
+
+  it('head open and paused are failures the packer can read, not retried behind their back', async () => {
+    printer.setStatus(0x01 | 0x10);
+    const tracking = await packOne();
+    const failed = await until(tracking, ['failed']);
+    expect(failed.error).toEqual({ key: 'devices.status.andMore', params: { reason: { key: 'devices.status.headOpen' }, more: 1 } });
+    await new Promise((r) => setTimeout(r, 150));
+    expect((await jobOf(tracking)).attempts).toBe(1);
+  });
+
+  it('a job cut off mid-send waits for the packer; only their Reprint prints it again, and it is audited', async () => {
+    await printer.setMode('reset-mid-job');
+    const tracking = await packOne();
+    const unknown = await until(tracking, ['unknown']);
+    expect(unknown.error).toMatchObject({ key: 'devices.tcp.reset' });
+    const connections = printer.connections.length;
+    // Several retry delays later: nobody sent it again.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(printer.connections.length).toBe(connections);
+    expect((await jobOf(tracking)).state).toBe('unknown');
+
+    await printer.setMode('normal');
+    await expect(station.call('printQueue.retry', { id: unknown.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await station.call('printQueue.reprint', { id: unknown.id });
+    await until(tracking, ['done']);
+    expect(printedCopies(tracking)).toBe(1);
+    const audit = await station.call('audit.list', {});
+    expect(audit.entries.find((e) => e.what.key === 'audit.actions.labelReprint')).toMatchObject({ target: tracking, note: { key: 'audit.notes.reprintUnknown' } });
+  });
+
+  it('a printer that reports paper out right after the job leaves the label to the packer', async () => {
+    printer.setStatusAfterJob(0x04);
+    const tracking = await packOne();
+    const job = await until(tracking, ['unknown']);
+    expect(job.error).toEqual({ key: 'printQueue.faultAfter', params: { reason: { key: 'devices.status.paperOut' } } });
+    expect(printedCopies(tracking)).toBe(1);
+    // The packer sees the label came out whole and reprints nothing: they cancel the job.
+    expect((await station.call('printQueue.cancel', { id: job.id })).state).toBe('cancelled');
+    expect((await station.call('printQueue.list', {})).summary).toEqual({ waiting: 0, needsPacker: 0 });
+  });
+
+  it('reprinting a printed label is a new job naming the first, and the shipment counts both prints', async () => {
+    const tracking = await packOne();
+    const done = await until(tracking, ['done']);
+    const again = await station.call('printQueue.reprint', { id: done.id });
+    expect(again).toMatchObject({ state: 'queued', reprintOf: done.id, trackingNo: tracking });
+    await until(tracking, ['done'], (j) => j.id === again.id);
+    expect(printedCopies(tracking)).toBe(2);
+    const shipment = (await station.call('shipments.list', { query: tracking })).shipments[0];
+    expect(shipment?.printCount).toBe(2);
+  });
+
+  it('a job that was being sent when the app stopped comes back as "check the printer", never as a second label', async () => {
+    await printer.setMode('hang');
+    const tracking = await packOne();
+    await until(tracking, ['sent']);
+    // The printer has the connection and takes no bytes: the app stops now.
+    for (let i = 0; i < 200 && printer.connections.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const { dataDir } = station.host;
+    station.host.close();
+    await printer.setMode('normal');
+    const reopened = createHost({ dataDir, validateOutput: true, printing: { retryDelayMs: () => 30 } });
+    station = { ...station, host: reopened, call: hostCaller(reopened) };
+    const job = await jobOf(tracking);
+    expect(job).toMatchObject({ state: 'unknown', error: { key: 'printQueue.interrupted' } });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(printedCopies(tracking)).toBe(0);
+  });
+});
