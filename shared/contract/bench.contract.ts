@@ -23,6 +23,15 @@ export const scanOutcomes = [
 export const scanOutcomeSchema = z.enum(scanOutcomes);
 export type ScanOutcome = z.infer<typeof scanOutcomeSchema>;
 
+/**
+ * What the bench answers: a scan's outcome, or what the scale made of the parcel: 'weigh' (all
+ * items verified, put the parcel on the scale) and 'weight_mismatch' (it weighs outside the
+ * tolerance: not shipped). The scale's two are never recorded as scans.
+ */
+export const benchOutcomes = [...scanOutcomes, 'weigh', 'weight_mismatch'] as const;
+export const benchOutcomeSchema = z.enum(benchOutcomes);
+export type BenchOutcome = z.infer<typeof benchOutcomeSchema>;
+
 export const benchLineSchema = z.object({
   lineNo: z.number().int(),
   skuCode: z.string().nullable(),
@@ -50,18 +59,33 @@ export const benchOrderSchema = z.object({
   blockedReason: messageSchema.nullable(),
 });
 
+/**
+ * The parcel on the scale for the open order; null when no scale is set up. `status` 'waiting':
+ * no settled weight yet; ok/light/heavy: the check ran on `settledG`. A mismatch blocks shipping
+ * until a supervisor accepts the weight (`accepted`) or the parcel is weighed again within tolerance.
+ */
+export const benchWeighingSchema = z.object({
+  scale: z.enum(['connected', 'reconnecting', 'absent']),
+  settledG: gramsSchema.nullable(),
+  status: z.enum(['waiting', 'none', 'ok', 'light', 'heavy']),
+  deviationG: z.number().int(),
+  accepted: z.boolean(),
+});
+export type BenchWeighing = z.infer<typeof benchWeighingSchema>;
+
 export const benchStateSchema = z.object({
   order: benchOrderSchema.nullable(),
   lines: z.array(benchLineSchema),
   complete: z.boolean(),
   shipments: z.array(shipmentSchema),
   expectedWeightG: gramsSchema.nullable(),
+  weighing: benchWeighingSchema.nullable(),
 });
 export type BenchState = z.infer<typeof benchStateSchema>;
 
 export const scanResultSchema = z.object({
   scanId: z.string().nullable(),
-  outcome: scanOutcomeSchema,
+  outcome: benchOutcomeSchema,
   /** Machine-readable detail for the panel: barcode, sku, command name (a block's reason is in state.order). */
   detail: z.record(z.string(), z.string()),
   state: benchStateSchema,
@@ -109,6 +133,8 @@ export const benchContract = {
     }),
     shipResultSchema,
   ),
+  /** Ships a parcel whose weight is outside the tolerance (supervisor permission or PIN), audited. */
+  'bench.acceptWeight': procedure(z.object({ ...authorizer }), shipResultSchema),
   /** Closes the open order without shipping. */
   'bench.cancel': procedure(z.object({}), benchStateSchema),
 } as const;

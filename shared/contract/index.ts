@@ -9,6 +9,7 @@ import { ordersContract } from './orders.contract';
 import { sessionContract } from './session.contract';
 import { settingsContract } from './settings.contract';
 import { shipmentsContract } from './shipments.contract';
+import { serialContract } from './serial.contract';
 import { syncContract } from './sync.contract';
 
 /** Every renderer ↔ host procedure, declared once. */
@@ -24,6 +25,7 @@ export const contract = {
   ...sessionContract,
   ...settingsContract,
   ...shipmentsContract,
+  ...serialContract,
   ...syncContract,
 } as const;
 export type Contract = typeof contract;

@@ -1,4 +1,4 @@
-import { toledoChecksum, yaohuaCheck } from '../../electron/host/devices/serial/scale-frames';
+import { toledoChecksum, yaohuaCheck } from '../../electron/host/serial/scale-frames';
 
 /** Frames as real indicators send them, for the parser tests and the pty scale peer. */
 

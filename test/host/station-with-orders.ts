@@ -2,13 +2,14 @@ import { expect } from 'vitest';
 import type { ImportedOrder } from '#shared/contract/orders.contract';
 import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
 import { barcodeOf, hostCaller } from './host-client';
+import type { HostOptions } from '../../electron/host/create-host';
 import { createTempHost } from './temp-host';
 
 export const SKUS = defaultSkus(12);
 
 /** A logged-in station with a catalog (unit and case-of-6 barcodes), a YTO pool and imported orders. */
-export async function stationWithOrders(orderCount = 40) {
-  const host = createTempHost();
+export async function stationWithOrders(orderCount = 40, hostOptions: Partial<HostOptions> = {}) {
+  const host = createTempHost(hostOptions);
   const call = hostCaller(host);
   await call('session.login', { pin: '0000' });
   for (const code of SKUS) {

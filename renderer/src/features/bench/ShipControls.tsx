@@ -18,13 +18,14 @@ export function ShipControls() {
   const carriers = useBenchStore((s) => s.carriers);
   const busy = useBenchStore((s) => s.busy);
   const { ship, cancelOrder, reprintLast } = useBenchStore.getState();
-  const tolerance = useSettingsStore((s) => s.settings?.weightTolerancePct ?? 10);
+  const tolerancePct = useSettingsStore((s) => s.settings?.weightTolerancePct ?? 10);
+  const toleranceG = useSettingsStore((s) => s.settings?.weightToleranceG ?? 0);
   const [carrierCode, setCarrierCode] = useState('');
   const [weight, setWeight] = useState('');
   const [parcels, setParcels] = useState(1);
 
   const weightG = parseWhole(weight);
-  const check = checkWeight(expectedG, weightG, tolerance);
+  const check = checkWeight(expectedG, weightG, { pct: tolerancePct, g: toleranceG });
   const blocked = order?.blockedReason != null;
   const options = (partial: boolean) => ({
     ...(carrierCode ? { carrierCode } : {}),

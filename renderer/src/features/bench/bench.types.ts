@@ -1,8 +1,8 @@
-import type { ScanOutcome } from '#shared/contract/bench.contract';
+import type { BenchOutcome } from '#shared/contract/bench.contract';
 import type { UiError } from '../../api/errors';
 
 /** What the big status panel shows: the last scan's outcome, a failed bench call ('error'), or a barcode just bound. */
-export type PanelOutcome = ScanOutcome | 'error' | 'bound';
+export type PanelOutcome = BenchOutcome | 'error' | 'bound';
 
 export type LastScan = {
   seq: number;
@@ -21,7 +21,8 @@ export type ShipOptions = { carrierCode?: string; weightG?: number; parcelCount:
 export type GatedAction =
   | { action: 'forceVerify'; lineNo: number }
   | { action: 'bind'; barcode: string; skuCode: string; units: number }
-  | { action: 'ship'; options: ShipOptions };
+  | { action: 'ship'; options: ShipOptions }
+  | { action: 'acceptWeight' };
 
 export type LabelPreview = { shipmentId: string; pngBase64: string; widthMm: number; heightMm: number };
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stHeaderFrame, toledoFrame, yaohuaFrame } from '../../../../test/fakes/scale-frames.fake';
+import { stHeaderFrame, toledoFrame, yaohuaFrame } from '../../../test/fakes/scale-frames.fake';
 import { parseOhaus, parseStHeader, parseToledo, parseYaohua } from './scale-frames';
 import { createScaleStream, type ScaleFraming } from './scale-stream';
 import type { ScaleReading } from './scale-frames';

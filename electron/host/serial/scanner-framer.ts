@@ -54,7 +54,7 @@ export function readScanFrame(frame: Buffer, prefix: string): SerialScan | null 
  */
 export function createScannerFramer(framing: ScannerFraming, onScan: (scan: SerialScan) => void, timers: FramerTimers = realTimers) {
   const suffix = framing.suffix === 'CR' ? Buffer.from('\r') : framing.suffix === 'CRLF' ? Buffer.from('\r\n') : null;
-  let buffer = Buffer.alloc(0);
+  let buffer: Buffer = Buffer.alloc(0);
   let timer: unknown = null;
   let dropped = 0;
 

@@ -18,7 +18,7 @@ const STX = 0x02;
  * the next STX, and a frame that fails its parse or checksum is dropped and counted.
  */
 export function createScaleStream(framing: ScaleFraming, onReading: (reading: ScaleReading) => void) {
-  let buffer = Buffer.alloc(0);
+  let buffer: Buffer = Buffer.alloc(0);
   let dropped = 0;
   const take = (r: ScaleReading | null) => (r ? onReading(r) : (dropped += 1));
 
