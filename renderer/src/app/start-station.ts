@@ -1,3 +1,4 @@
+import { useSerialStore } from '../features/serial/serial.store';
 import type { Settings } from '#shared/contract/settings.contract';
 import type { Api } from '../api/client';
 import { useConnectionStore } from '../api/connection.store';
@@ -34,6 +35,10 @@ export function startStation(api: Api, doc: Document = document): () => void {
       if (useNavStore.getState().screen === 'orders') void useOrdersStore.getState().load();
     }),
     api.on('sync.changed', (status) => useSyncStore.getState().apply(status)),
+    // A serial scanner's code or the scale's verdict, answered by the host: shown like a wedge scan.
+    api.on('bench.scanned', (event) => useBenchStore.getState().onHostScan(event)),
+    api.on('devices.serialChanged', (overview) => useSerialStore.getState().applyOverview(overview)),
+    api.on('scale.weight', (live) => useSerialStore.getState().applyLive(live)),
   ];
 
   const loadAll = () => {
@@ -42,6 +47,7 @@ export function startStation(api: Api, doc: Document = document): () => void {
     void bench.refresh();
     void bench.loadCarriers();
     void useSyncStore.getState().load();
+    void useSerialStore.getState().load();
   };
   loadAll();
 

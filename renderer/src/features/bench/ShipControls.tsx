@@ -17,6 +17,8 @@ export function ShipControls() {
   const canReprint = useBenchStore((s) => s.lastShipment !== null || s.state.shipments.some((x) => x.voidedAt === null));
   const carriers = useBenchStore((s) => s.carriers);
   const busy = useBenchStore((s) => s.busy);
+  // A weight outside the tolerance holds the order until a supervisor accepts it (the scale strip).
+  const weightHeld = useBenchStore((s) => (s.state.weighing?.status === 'light' || s.state.weighing?.status === 'heavy') && !s.state.weighing.accepted);
   const { ship, cancelOrder, reprintLast } = useBenchStore.getState();
   const tolerancePct = useSettingsStore((s) => s.settings?.weightTolerancePct ?? 10);
   const toleranceG = useSettingsStore((s) => s.settings?.weightToleranceG ?? 0);
@@ -110,7 +112,7 @@ export function ShipControls() {
         <button
           type="button"
           className="btn btn-primary btn-xl"
-          disabled={!order || !complete || blocked || shippedAlready || busy !== null}
+          disabled={!order || !complete || blocked || shippedAlready || weightHeld || busy !== null}
           onClick={() => void ship(options(false))}
           data-testid="ship-button"
         >

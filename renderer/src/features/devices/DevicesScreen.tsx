@@ -5,6 +5,7 @@ import { printerConfigProblem } from '#shared/domain/printer-target';
 import { ErrorText } from '../../components/ErrorText';
 import { hostText } from '../../lib/host-text';
 import { ScreenHead } from '../../components/ScreenHead';
+import { SerialPanel } from '../serial/SerialPanel';
 import { useDevicesStore } from './devices.store';
 import './devices.css';
 
@@ -25,6 +26,7 @@ export function DevicesScreen() {
       {loading && !printer && <div className="loading">{t('common.loading')}</div>}
       {printer && <PrinterForm key={JSON.stringify(printer)} initial={printer} />}
       {!printer && <ErrorText error={error} />}
+      <SerialPanel />
       <section className="card">
         <h2>{t('devices.scannerTitle')}</h2>
         <p className="muted">{t('devices.scannerHint')}</p>
