@@ -232,6 +232,8 @@ export function createPackService(deps: {
     },
     ship: (options: ShipOptions) => ({ ...shipOpen(options), print: null, state: answer() }),
     /** Reloads the open order after something else changed it (print stamped, void, re-import). */
+    /** The scale connected or went away: every window shows it, order open or not. */
+    scaleChanged: () => deps.onState(state(), 'change'),
     refresh(): void {
       if (!open) return;
       const order = orders.get(open.order.id);

@@ -87,21 +87,35 @@ export function createSerialDevicesService(deps: {
 
   const samePorts = (a: SerialPortInfo[], b: SerialPortInfo[]) => JSON.stringify(a) === JSON.stringify(b);
 
+  /**
+   * The OS port list is read only once someone needs it: a device is set up (to reopen it when it is
+   * plugged back) or the Devices screen asked. A bench with no serial device spawns nothing.
+   */
+  function ensurePolling(): void {
+    if (poll) return;
+    poll = setInterval(() => {
+      const before = ports;
+      const beforeError = listError;
+      void refreshPorts().then(() => {
+        if (!samePorts(before, ports) || JSON.stringify(beforeError) !== JSON.stringify(listError)) changed();
+      });
+    }, deps.pollMs ?? 2000);
+    poll.unref();
+  }
+
   return {
     start(): void {
       running = config.map(start);
+      if (config.length === 0) return;
       void refreshPorts().then(changed);
-      poll = setInterval(() => {
-        const before = ports;
-        const beforeError = listError;
-        void refreshPorts().then(() => {
-          if (!samePorts(before, ports) || JSON.stringify(beforeError) !== JSON.stringify(listError)) changed();
-        });
-      }, deps.pollMs ?? 2000);
-      poll.unref();
+      ensurePolling();
     },
     overview,
-    refreshPorts: async () => (await refreshPorts(), overview()),
+    refreshPorts: async () => {
+      ensurePolling();
+      await refreshPorts();
+      return overview();
+    },
     getConfig: () => config,
     async setConfig(next: SerialDevice[]): Promise<SerialDevice[]> {
       config = serialDevicesSchema.parse(next);
@@ -110,6 +124,7 @@ export function createSerialDevicesService(deps: {
       running = [];
       await Promise.all(old.map((r) => (r.close(), r.link.stop())));
       running = config.map(start);
+      if (config.length > 0) ensurePolling();
       changed();
       return config;
     },

@@ -35,6 +35,7 @@ export function wireSerialDevices(deps: {
     deps.emit('scale.weight', next);
   };
   let queue = Promise.resolve();
+  let scaleStatus: string | null = null;
 
   const service: SerialDevicesService | null =
     deps.options === false
@@ -67,9 +68,12 @@ export function wireSerialDevices(deps: {
           },
           onChange: (overview) => {
             deps.emit('devices.serialChanged', overview);
-            if (overview.devices.find((d) => d.role === 'scale')?.status !== 'connected') sendLive(null);
-            // The bench shows the scale's status with the order.
-            deps.pack().refresh();
+            const scale = overview.devices.find((d) => d.role === 'scale')?.status ?? null;
+            if (scale !== 'connected') sendLive(null);
+            // The bench shows the scale's status: tell it when that changed (not for every port list).
+            if (scale === scaleStatus) return;
+            scaleStatus = scale;
+            deps.pack().scaleChanged();
           },
         });
 
