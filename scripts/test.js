@@ -1,6 +1,7 @@
 // `npm test`: the whole suite, in the order a failure is cheapest to find: types, lint, unit and
 // integration (vitest), build, then the browser end-to-end tests (Playwright in Debian's Chromium).
 // Ends with one plain "N passed, N failed" line over every test that ran.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCupsTestQueues } from './cups-test-queue.js';
@@ -18,6 +19,16 @@ try {
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
+}
+
+// The serial tests need a real pty peer: install socat when this user may (root in CI), else say how.
+if (spawnSync('socat', ['-V'], { stdio: 'ignore' }).error) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot) spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq socat'], { stdio: 'inherit' });
+  if (spawnSync('socat', ['-V'], { stdio: 'ignore' }).error) {
+    console.error('socat not found: the serial scanner and scale tests need it. Install it with: sudo apt-get install -y socat');
+    process.exit(1);
+  }
 }
 
 ensureDependencies();

@@ -18,6 +18,8 @@ import { inTransaction, openDatabase } from './db/open-database';
 import { createOutboxRepo } from './db/outbox.repo';
 import { devicesHandlers } from './devices/devices.handlers';
 import { createDevicesService } from './devices/devices.service';
+import { serialHandlers } from './serial/serial.handlers';
+import { wireSerialDevices, type SerialOptions } from './serial/serial-wiring';
 import type { HostContext } from './host-context';
 import { labelsHandlers } from './labels/labels.handlers';
 import { createLabelsService } from './labels/labels.service';
@@ -51,6 +53,7 @@ import { damageHandlers } from './damage/damage.handlers';
 import { createDamageService } from './damage/damage.service';
 import { createStationOps } from './ops/op-recorder';
 import { createSyncMetaRepo } from './sync/sync-meta.repo';
+import { newId } from './db/new-id';
 
 export type HostOptions = {
   dataDir: string;
@@ -62,6 +65,8 @@ export type HostOptions = {
   sync?: SyncOptions;
   /** Printing: Electron's driver printing (desktop app), and quicker retries and timeouts for tests. */
   printing?: { driver?: DriverPrinting; retryDelayMs?: (attempts: number) => number; timeouts?: Partial<Tcp9100Timeouts> };
+  /** Serial scanners and scale: the port factory and port list (tests pass fakes), or false for none. */
+  serial?: SerialOptions | false;
 };
 
 export type Host = {
@@ -78,6 +83,7 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...catalogHandlers,
   ...damageHandlers,
   ...devicesHandlers,
+  ...serialHandlers,
   ...labelsHandlers,
   ...ordersHandlers,
   ...packHandlers,
@@ -173,6 +179,19 @@ export function createHost(options: HostOptions): Host {
       refreshBench();
     },
   });
+  let serialRequests = 0;
+  const serial = wireSerialDevices({
+    settings: settingsRepo, options: options.serial, emit,
+    scan: (code) => server!.dispatch({ t: 'req', id: (serialRequests += 1), method: 'bench.scan', input: { code, source: 'serial' } }),
+    pack: () => pack,
+    flag: (flag) => {
+      appliers['flag.raised'].apply(
+        { flagId: `local:weight:${newId()}`, kind: 'weight.mismatch', stationIds: [identity.id()], opIds: [], ...flag },
+        { own: true, author: identity.id(), hubSeq: syncMeta.cursor(), at: new Date().toISOString(), outcome: null, userId: null },
+      );
+      emit('sync.changed', sync.service.status());
+    },
+  });
   const pack = createPackService({
     db, recorder, audit, orders: ordersRepo, catalog: catalogRepo, progress, shipments, shipmentsRepo, carriers, session, settings,
     printShipments: (ids) => labels.printShipments(ids),
@@ -182,6 +201,9 @@ export function createHost(options: HostOptions): Host {
       const other = sync.claims.claim(orderId);
       return other === null ? null : sync.nameOf(other);
     },
+    scaleStatus: () => serial.service?.scaleStatus() ?? null,
+    raiseWeightFlag: (order, d) =>
+      serial.raiseFlag(order.id, msg('flagText.weightMismatch', { order: order.externalId, weight: d.weightG, expected: d.expectedG, deviation: d.deviationG })),
   });
   refreshBench = () => pack.refresh();
   const system = createSystemService({
@@ -201,7 +223,7 @@ export function createHost(options: HostOptions): Host {
 
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
-    pack, labels, devices, system, sync, printQueue,
+    pack, labels, devices, system, sync, printQueue, serial: serial.service,
     damage: createDamageService({ db, recorder, syncCursor: () => sync.meta.cursor() }),
     auditList: createAuditListRepo(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
@@ -220,12 +242,14 @@ export function createHost(options: HostOptions): Host {
   void sync.hosting.resume();
   // Labels left in the queue by the last run print now; one cut off mid-send waits for the packer.
   printQueue.resume();
+  serial.service?.start();
   return {
     server, context, dataDir: options.dataDir,
     close: () => {
       printQueue.stop();
       sync.service.stop();
       void sync.hosting.stop();
+      void serial.service?.stop();
       db.close();
     },
   };

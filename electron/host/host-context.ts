@@ -7,6 +7,7 @@ import type { CarriersService } from './carriers/carriers.service';
 import type { CatalogRepo } from './catalog/catalog.repo';
 import type { CatalogService } from './catalog/catalog.service';
 import type { DevicesService } from './devices/devices.service';
+import type { SerialDevicesService } from './serial/serial-devices.service';
 import type { LabelsService } from './labels/labels.service';
 import type { PrintQueue } from './labels/print-queue.service';
 import type { OrdersRepo } from './orders/orders.repo';
@@ -39,6 +40,8 @@ export type HostContext = {
   /** The label queue: waybills waiting, failed, or waiting for the packer's say. */
   printQueue: PrintQueue;
   devices: DevicesService;
+  /** Serial scanners and scale; null when the host runs without them (options.serial false). */
+  serial: SerialDevicesService | null;
   system: SystemService;
   sync: Sync;
   damage: DamageService;

@@ -24,11 +24,13 @@ export const scanOutcomeSchema = z.enum(scanOutcomes);
 export type ScanOutcome = z.infer<typeof scanOutcomeSchema>;
 
 /**
- * What the bench answers: a recorded outcome, or a question that records nothing. 'confirm_switch':
- * another order was scanned while this one is part packed; scanning it again opens it. Kept apart
- * from `scanOutcomes`, which the scan.recorded op carries and every station must read.
+ * What the bench answers: a recorded outcome, or an answer that records nothing. 'confirm_switch':
+ * another order was scanned while this one is part packed; scanning it again opens it. 'weigh':
+ * all items verified, put the parcel on the scale; 'weight_mismatch': it weighs outside the
+ * tolerance, not shipped. Kept apart from `scanOutcomes`, which the scan.recorded op carries and
+ * every station must read.
  */
-export const benchOutcomes = [...scanOutcomes, 'confirm_switch'] as const;
+export const benchOutcomes = [...scanOutcomes, 'confirm_switch', 'weigh', 'weight_mismatch'] as const;
 export const benchOutcomeSchema = z.enum(benchOutcomes);
 export type BenchOutcome = z.infer<typeof benchOutcomeSchema>;
 
@@ -59,12 +61,27 @@ export const benchOrderSchema = z.object({
   blockedReason: messageSchema.nullable(),
 });
 
+/**
+ * The parcel on the scale for the open order; null when no scale is set up. `status` 'waiting':
+ * no settled weight yet; ok/light/heavy: the check ran on `settledG`. A mismatch blocks shipping
+ * until a supervisor accepts the weight (`accepted`) or the parcel is weighed again within tolerance.
+ */
+export const benchWeighingSchema = z.object({
+  scale: z.enum(['connected', 'reconnecting', 'absent']),
+  settledG: gramsSchema.nullable(),
+  status: z.enum(['waiting', 'none', 'ok', 'light', 'heavy']),
+  deviationG: z.number().int(),
+  accepted: z.boolean(),
+});
+export type BenchWeighing = z.infer<typeof benchWeighingSchema>;
+
 export const benchStateSchema = z.object({
   order: benchOrderSchema.nullable(),
   lines: z.array(benchLineSchema),
   complete: z.boolean(),
   shipments: z.array(shipmentSchema),
   expectedWeightG: gramsSchema.nullable(),
+  weighing: benchWeighingSchema.nullable(),
 });
 export type BenchState = z.infer<typeof benchStateSchema>;
 
@@ -128,6 +145,8 @@ export const benchContract = {
   ),
   /** "Stay on this order": the order just asked about (confirm_switch) is asked about again next time. */
   'bench.stay': procedure(z.object({}), benchStateSchema),
+  /** Ships a parcel whose weight is outside the tolerance (supervisor permission or PIN), audited. */
+  'bench.acceptWeight': procedure(z.object({ ...authorizer }), shipResultSchema),
   /** Closes the open order without shipping. */
   'bench.cancel': procedure(z.object({}), benchStateSchema),
 } as const;

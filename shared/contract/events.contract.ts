@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { messageSchema } from '../i18n/message';
-import { benchStateSchema } from './bench.contract';
+import { appErrorSchema } from './errors';
+import { benchStateSchema, scanResultSchema } from './bench.contract';
+import { liveWeightSchema, serialOverviewSchema } from './serial.contract';
 import { labelPreviewSchema } from './labels.contract';
 import { printQueueSummarySchema } from './print-queue.contract';
 import { sessionSchema } from './session.contract';
@@ -30,8 +32,23 @@ export const events = {
   }),
   /** The label queue changed: labels waiting, jobs that need the packer. */
   'printQueue.changed': printQueueSummarySchema,
+  /**
+   * The bench answered something no window asked for: a code from a serial scanner (the same
+   * bench.scan path as the wedge's) or the scale's verdict on a settled parcel. Shown like a scan.
+   */
+  'bench.scanned': z.object({
+    source: z.enum(['serial', 'scale']),
+    code: z.string(),
+    result: scanResultSchema.nullable(),
+    error: appErrorSchema.nullable(),
+  }),
+  /** Serial ports plugged or unplugged, a configured device connected or lost. */
+  'devices.serialChanged': serialOverviewSchema,
+  /** The scale's live weight (sent when it changes, not per frame); null when the scale is off line. */
+  'scale.weight': liveWeightSchema.nullable(),
   /** Sync status changed (online/offline, pending ops, flags). */
   'sync.changed': syncStatusSchema,
 } as const;
 export type Events = typeof events;
 export type LabelPrinted = z.infer<Events['labels.printed']>;
+export type BenchScanned = z.infer<Events['bench.scanned']>;

@@ -10,6 +10,7 @@ import { printQueueContract } from './print-queue.contract';
 import { sessionContract } from './session.contract';
 import { settingsContract } from './settings.contract';
 import { shipmentsContract } from './shipments.contract';
+import { serialContract } from './serial.contract';
 import { syncContract } from './sync.contract';
 
 /** Every renderer ↔ host procedure, declared once. */
@@ -26,6 +27,7 @@ export const contract = {
   ...sessionContract,
   ...settingsContract,
   ...shipmentsContract,
+  ...serialContract,
   ...syncContract,
 } as const;
 export type Contract = typeof contract;

@@ -18,6 +18,8 @@ const settingsFields = {
   /** Tare added to the sum of SKU weights, and the allowed deviation. */
   packagingWeightG: z.number().int().min(0),
   weightTolerancePct: z.number().int().min(0).max(100),
+  /** A fixed band in grams: a parcel is within tolerance when within this or within the percentage. */
+  weightToleranceG: z.number().int().min(0).max(10_000),
 };
 
 /** A complete settings document. Defaults live in one place (defaultSettings), not in the schema,
@@ -35,6 +37,7 @@ export const defaultSettings: z.infer<typeof settingsSchema> = {
   sender: { name: '', phone: '', address: '' },
   packagingWeightG: 50,
   weightTolerancePct: 10,
+  weightToleranceG: 20,
 };
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -39,6 +39,15 @@ export const auditActions = {
       return line === null || units === null ? null : msg('audit.notes.forceVerify', { line, units });
     },
   },
+  'bench.acceptWeight': {
+    what: 'audit.actions.acceptWeight',
+    target: orderNumber,
+    note: (d) => {
+      const weight = count(d['weightG']);
+      const expected = count(d['expectedG']);
+      return weight === null || expected === null ? null : msg('audit.notes.acceptWeight', { weight, expected });
+    },
+  },
   'catalog.bindBarcode': {
     what: 'audit.actions.bindBarcode',
     note: (d) => {

@@ -9,6 +9,7 @@ export const packHandlers: Handlers<typeof benchContract, HostContext> = {
   'bench.bindLine': (input, ctx) => ctx.pack.bindLine(input),
   'bench.bindBarcode': (input, ctx) => ctx.pack.bindBarcode(input),
   'bench.ship': (input, ctx) => ctx.pack.ship(input),
+  'bench.acceptWeight': ({ authorizerPin }, ctx) => ctx.pack.acceptWeight(authorizerPin),
   'bench.cancel': (_input, ctx) => ctx.pack.cancel(),
   'bench.stay': (_input, ctx) => ctx.pack.stay(),
 };

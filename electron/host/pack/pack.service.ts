@@ -1,4 +1,4 @@
-import { benchCommands, type BenchCommand, type BenchLine, type BenchOutcome, type BenchState, type ScanOutcome, type ScanResult } from '#shared/contract/bench.contract';
+import { benchCommands, type BenchCommand, type BenchLine, type BenchOutcome, type BenchState, type ScanResult } from '#shared/contract/bench.contract';
 import { AppError } from '#shared/contract/errors';
 import { msg, type Message } from '#shared/i18n/message';
 import type { Order } from '#shared/contract/orders.contract';
@@ -15,6 +15,7 @@ import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { ShipmentsService } from '../shipments/shipments.service';
 import type { PackProgressRepo } from './pack-progress.repo';
 import { progressOf, unboundLinesDetail, unitsNeeded } from './scan-details';
+import { createWeighing, type ScaleLinkStatus } from './weighing';
 
 /** The open order with what the bench shows of it; the SKU weights are read once, not per scan. */
 type OpenOrder = { order: Order; lines: BenchLine[]; shipments: Shipment[]; itemsWeightG: number | null };
@@ -42,11 +43,16 @@ export function createPackService(deps: {
   onState: (state: BenchState, cause: 'answer' | 'change') => void;
   /** Claims the order for this station; returns the other station's name when it was claimed there first. */
   claimOrder: (orderId: string) => string | null;
+  /** The scale's link, or null when no scale is set up: a connected scale weighs before auto-ship. */
+  scaleStatus: () => ScaleLinkStatus | null;
+  /** Puts a weight mismatch in the supervisor's flags list (a flag this bench keeps). */
+  raiseWeightFlag: (order: Order, detail: { weightG: number; expectedG: number; deviationG: number }) => void;
 }) {
   const { orders, catalog, progress, session, settings } = deps;
   let open: OpenOrder | null = null;
   /** The order a packer was asked about opening while another is part packed: scanning it again opens it. */
   let switchAsked: string | null = null;
+  const weighing = createWeighing();
 
   const load = (order: Order): OpenOrder => {
     const done = new Map(progress.progressOf(order.id).map((p) => [p.lineNo, p]));
@@ -83,6 +89,10 @@ export function createPackService(deps: {
     complete: open ? isComplete(open) : false,
     shipments: open?.shipments ?? [],
     expectedWeightG: open ? expectedWeight(open) : null,
+    weighing: (() => {
+      const scale = deps.scaleStatus();
+      return scale === null ? null : weighing.view(scale);
+    })(),
   });
   /** The state once per call: in the caller's answer, and to the other windows. */
   const answer = (): BenchState => {
@@ -93,11 +103,12 @@ export function createPackService(deps: {
   const result = (outcome: BenchOutcome, scanId: string | null, detail: Record<string, string> = {}, extra: Partial<ScanResult> = {}): ScanResult => ({
     scanId, outcome, detail, state: answer(), shipment: null, print: null, warnings: [], ...extra,
   });
-  const record = (code: string, outcome: ScanOutcome, extra: { skuCode?: string; lineNo?: number; units?: number } = {}, countsToward = false) =>
+  const record = (code: string, outcome: Exclude<BenchOutcome, 'weigh' | 'weight_mismatch' | 'confirm_switch'>, extra: { skuCode?: string; lineNo?: number; units?: number } = {}, countsToward = false) =>
     progress.record({ orderId: open?.order.id ?? null, packerId: session.user()?.id ?? null, code, outcome, ...extra }, { countsToward });
 
   function openOrder(order: Order, code: string): ScanResult {
     open = load(order);
+    weighing.forOrder(order.id);
     progress.setOpenOrderId(order.id);
     const blocked = blockOf(open);
     const outcome = blocked ? 'blocked' : 'opened';
@@ -125,10 +136,9 @@ export function createPackService(deps: {
   /** After a line gained units (scanned or forced): the last one ships the order when auto-complete is on. */
   function completeIfLast(current: OpenOrder, scanId: string, detail: Record<string, string>): ScanResult {
     if (isComplete(current) && settings.get().autoCompleteOnLastScan) {
-      const shipped = shipOpen({ parcelCount: 1, partial: false });
-      return result('completed', scanId, { ...detail, trackingNo: shipped.shipments[0]?.trackingNo ?? '' }, {
-        shipment: shipped.shipments[0] ?? null, warnings: shipped.warnings,
-      });
+      // With a scale on line the parcel is weighed first; the weight may have settled already.
+      if (deps.scaleStatus() === 'connected' && !weighing.accepted()) return weighAndShip(current, scanId, detail) ?? result('weigh', scanId, detail);
+      return shipped(scanId, detail, shipOpen({ parcelCount: 1, partial: false }));
     }
     return result('verified', scanId, detail);
   }
@@ -144,6 +154,30 @@ export function createPackService(deps: {
     return result('confirm_switch', null, {
       orderId: next.externalId, fromOrderId: current.order.externalId, verified: String(verified), units: String(units), code: next.externalId,
     });
+  }
+
+  const shipped = (scanId: string | null, detail: Record<string, string>, created: ReturnType<typeof shipOpen>) =>
+    result('completed', scanId, { ...detail, trackingNo: created.shipments[0]?.trackingNo ?? '' }, {
+      shipment: created.shipments[0] ?? null, warnings: created.warnings,
+    });
+
+  /**
+   * The expected-weight check on the settled weight of a fully verified order: within tolerance it
+   * ships (auto-complete on); outside it raises a flag and holds the order. Null: nothing settled yet.
+   */
+  function weighAndShip(current: OpenOrder, scanId: string | null, detail: Record<string, string>): ScanResult | null {
+    const expectedG = expectedWeight(current);
+    const status = weighing.check(expectedG, { pct: settings.get().weightTolerancePct, g: settings.get().weightToleranceG });
+    const weightG = weighing.settledG();
+    if (status === 'waiting' || weightG === null) return null;
+    const weightDetail = { ...detail, weightG: String(weightG), expectedG: String(expectedG ?? '') };
+    if (weighing.holds() && expectedG !== null) {
+      const view = weighing.view('connected');
+      deps.raiseWeightFlag(current.order, { weightG, expectedG, deviationG: view.deviationG });
+      return result('weight_mismatch', scanId, { ...weightDetail, deviationG: String(view.deviationG) });
+    }
+    if (!settings.get().autoCompleteOnLastScan) return result('verified', scanId, weightDetail);
+    return shipped(scanId, weightDetail, shipOpen({ parcelCount: 1, partial: false, weightG }));
   }
 
   function runCommand(command: BenchCommand): ScanResult {
@@ -188,6 +222,9 @@ export function createPackService(deps: {
     const blocked = blockOf(current);
     if (blocked) throw new AppError('BLOCKED', blocked);
     if (!options.partial && !isComplete(current)) throw new AppError('CONFLICT', msg('pack.notAllVerified'));
+    if (!options.partial && weighing.holds()) {
+      throw new AppError('CONFLICT', msg('pack.weightMismatch', { weight: weighing.settledG() ?? 0, expected: expectedWeight(current) ?? 0 }));
+    }
     // What leaves now: verified (partial) or ordered (full) units, less what earlier partial parcels took.
     const before = deps.shipmentsRepo.shippedUnits(current.order.id);
     const units = new Map<string, number>();
@@ -203,7 +240,7 @@ export function createPackService(deps: {
     if (options.partial && units.size === 0) throw new AppError('CONFLICT', msg('pack.nothingNewToShip'));
     // Asked only now: a shipment that cannot happen is refused before anyone is asked for a PIN.
     const actor = options.partial ? session.authorize(SUPERVISORS, options.authorizerPin) : session.authorize(['packer', ...SUPERVISORS]);
-    const weightG = options.weightG ?? null;
+    const weightG = options.weightG ?? weighing.settledG();
     const carrierCode = options.carrierCode ?? deps.carriers.choose({
       province: current.order.receiver.province, weightG: weightG ?? expectedWeight(current), skuCodes: [...units.keys()],
     });
@@ -226,6 +263,8 @@ export function createPackService(deps: {
     },
     ship: (options: ShipOptions) => ({ ...shipOpen(options), print: null, state: answer() }),
     /** Reloads the open order after something else changed it (print stamped, void, re-import). */
+    /** The scale connected or went away: every window shows it, order open or not. */
+    scaleChanged: () => deps.onState(state(), 'change'),
     refresh(): void {
       if (!open) return;
       const order = orders.get(open.order.id);
@@ -259,6 +298,34 @@ export function createPackService(deps: {
         return result('not_found', record(code, 'not_found', { skuCode: hit.skuCode }), { barcode: code, ...sku });
       }
       return result('not_found', record(code, 'not_found'), { barcode: code });
+    },
+    /**
+     * A parcel settled on the scale. For a fully verified open order the check runs now (and ships
+     * it when it passes); the answer goes to the bench like a scan's. Null when nothing is waiting
+     * for a weight (no order, or it already left).
+     */
+    weighed(grams: number): ScanResult | null {
+      if (!open || blockOf(open) || open.order.packState === 'shipped') return null;
+      weighing.settled(grams);
+      const current = open;
+      const answer = isComplete(current) ? weighAndShip(current, null, {}) : null;
+      if (!answer) deps.onState(state(), 'change');
+      return answer;
+    },
+    /** A supervisor accepts a weight outside the tolerance (permission or PIN, audited); the order ships when verified. */
+    acceptWeight(authorizerPin?: string) {
+      const current = requireOpen();
+      if (!weighing.holds()) throw new AppError('CONFLICT', msg('pack.noWeightToAccept'));
+      const actor = session.authorize(SUPERVISORS, authorizerPin);
+      const expectedG = expectedWeight(current);
+      const weightG = weighing.settledG();
+      // The acceptance and the parcel it lets out are one change: audited in the shipment's transaction.
+      const created = inTransaction(deps.db, () => {
+        deps.audit.record(actor, 'bench.acceptWeight', current.order.id, { weightG, expectedG });
+        weighing.accept();
+        return isComplete(current) ? shipOpen({ parcelCount: 1, partial: false, weightG: weightG ?? undefined }) : null;
+      });
+      return { shipments: created?.shipments ?? [], warnings: created?.warnings ?? [], print: null, state: answer() };
     },
     forceVerify(lineNo: number, authorizerPin?: string): ScanResult {
       const current = requireOpen();

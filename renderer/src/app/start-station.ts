@@ -1,3 +1,4 @@
+import { useSerialStore } from '../features/serial/serial.store';
 import type { Settings } from '#shared/contract/settings.contract';
 import type { Api } from '../api/client';
 import { useConnectionStore } from '../api/connection.store';
@@ -36,6 +37,10 @@ export function startStation(api: Api, doc: Document = document): () => void {
     }),
     api.on('sync.changed', (status) => useSyncStore.getState().apply(status)),
     api.on('printQueue.changed', (summary) => usePrintQueueStore.getState().apply(summary)),
+    // A serial scanner's code or the scale's verdict, answered by the host: shown like a wedge scan.
+    api.on('bench.scanned', (event) => useBenchStore.getState().onHostScan(event)),
+    api.on('devices.serialChanged', (overview) => useSerialStore.getState().applyOverview(overview)),
+    api.on('scale.weight', (live) => useSerialStore.getState().applyLive(live)),
   ];
 
   const loadAll = () => {
@@ -45,6 +50,7 @@ export function startStation(api: Api, doc: Document = document): () => void {
     void bench.loadCarriers();
     void useSyncStore.getState().load();
     void usePrintQueueStore.getState().load();
+    void useSerialStore.getState().load();
   };
   loadAll();
 

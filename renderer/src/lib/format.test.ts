@@ -24,10 +24,14 @@ describe('format helpers', () => {
   });
 
   it('flags a parcel outside the weight tolerance', () => {
-    expect(checkWeight(1000, 1050, 10).status).toBe('ok');
-    expect(checkWeight(1000, 800, 10)).toEqual({ status: 'light', deviationPct: -20 });
-    expect(checkWeight(1000, 1200, 10).status).toBe('heavy');
-    expect(checkWeight(null, 1200, 10).status).toBe('none');
+    const tol = { pct: 10, g: 0 };
+    expect(checkWeight(1000, 1050, tol).status).toBe('ok');
+    expect(checkWeight(1000, 800, tol)).toEqual({ status: 'light', deviationG: -200, deviationPct: -20 });
+    expect(checkWeight(1000, 1200, tol).status).toBe('heavy');
+    expect(checkWeight(null, 1200, tol).status).toBe('none');
+    // A fixed band in grams keeps light parcels from tripping on scale noise.
+    expect(checkWeight(100, 125, { pct: 10, g: 30 }).status).toBe('ok');
+    expect(checkWeight(100, 135, { pct: 10, g: 30 }).status).toBe('heavy');
   });
 
   it('says how long ago, with "just now" under a minute and for clocks running slightly ahead', () => {

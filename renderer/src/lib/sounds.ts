@@ -15,7 +15,7 @@ export type Tone = {
   gain: number;
 };
 
-export type SoundName = 'tick' | 'buzz' | 'doubleBeep' | 'rising' | 'alarm' | 'chord' | 'blip' | 'chirp' | 'login' | 'thud';
+export type SoundName = 'tick' | 'buzz' | 'doubleBeep' | 'rising' | 'alarm' | 'chord' | 'blip' | 'chirp' | 'login' | 'thud' | 'wobble' | 'pan';
 
 const alarm: Tone[] = Array.from({ length: 6 }, (_, i) => ({
   at: i * 0.2,
@@ -57,6 +57,14 @@ export const soundPatterns: Record<SoundName, Tone[]> = {
     { at: 0, dur: 0.1, freq: 523.25, wave: 'sine', gain: 0.3 },
     { at: 0.11, dur: 0.16, freq: 783.99, wave: 'sine', gain: 0.3 },
   ],
+  /** Weight mismatch: a low tone wobbling three times, like no other outcome. */
+  wobble: [
+    { at: 0, dur: 0.16, freq: 300, to: 420, wave: 'square', gain: 0.22 },
+    { at: 0.18, dur: 0.16, freq: 420, to: 300, wave: 'square', gain: 0.22 },
+    { at: 0.36, dur: 0.16, freq: 300, to: 420, wave: 'square', gain: 0.22 },
+  ],
+  /** Put the parcel on the scale: one soft falling note. */
+  pan: [{ at: 0, dur: 0.18, freq: 880, to: 660, wave: 'sine', gain: 0.3 }],
   /** Not found / not logged in / call failed: two falling low notes. */
   thud: [
     { at: 0, dur: 0.14, freq: 330, to: 260, wave: 'triangle', gain: 0.4 },
@@ -67,6 +75,10 @@ export const soundPatterns: Record<SoundName, Tone[]> = {
 /** The sound for a scan outcome; 'error' is a failed call. */
 export function soundForOutcome(outcome: BenchOutcome | 'error'): SoundName {
   switch (outcome) {
+    case 'weigh':
+      return 'pan';
+    case 'weight_mismatch':
+      return 'wobble';
     case 'verified':
       return 'tick';
     case 'completed':

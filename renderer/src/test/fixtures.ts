@@ -31,11 +31,12 @@ export function benchState(lines: BenchLine[] = [line(1, 2), line(2, 1)], extra:
     complete: lines.every((l) => l.verified >= l.qty),
     shipments: [],
     expectedWeightG: 650,
+    weighing: null,
     ...extra,
   };
 }
 
-export const emptyState: BenchState = { order: null, lines: [], complete: false, shipments: [], expectedWeightG: null };
+export const emptyState: BenchState = { order: null, lines: [], complete: false, shipments: [], expectedWeightG: null, weighing: null };
 
 export function shipment(extra: Partial<Shipment> = {}): Shipment {
   return {

@@ -19,6 +19,8 @@ function actionLabel(t: TFunction, request: GatedAction, lines: BenchLine[]): st
       return t('supervisor.bindLine', { line: request.lineNo, sku: request.skuCode });
     case 'ship':
       return request.options.partial ? t('supervisor.partial') : t('supervisor.ship');
+    case 'acceptWeight':
+      return t('supervisor.acceptWeight');
   }
 }
 

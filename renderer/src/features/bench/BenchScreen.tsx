@@ -8,6 +8,7 @@ import { BenchWarnings } from './BenchWarnings';
 import { LabelPreview } from './LabelPreview';
 import { OrderCard } from './OrderCard';
 import { OrderNotes } from './OrderNotes';
+import { ScaleStrip } from './ScaleStrip';
 import { ScanStatus } from './ScanStatus';
 import { ShipControls } from './ShipControls';
 import './bench.css';
@@ -39,6 +40,7 @@ export function BenchScreen() {
       </div>
       <aside className="bench-side">
         <OrderCard />
+        <ScaleStrip />
         <ShipControls key={orderId} />
         <ManualEntry />
         <PrintQueueBadge />

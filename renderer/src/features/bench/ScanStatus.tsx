@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../components/ErrorText';
+import { formatGrams } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
 import { useSessionStore } from '../session/session.store';
 import { useBenchStore, type LastScan } from './bench.store';
@@ -74,6 +75,18 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
       return { title: t('scan.login'), sub: d['name'] ?? userName };
     case 'not_logged_in':
       return { title: t('scan.notLoggedIn'), sub: t('scan.notLoggedInHint') };
+    case 'weigh':
+      return { title: t('scan.weigh'), sub: t('scan.weighHint') };
+    case 'weight_mismatch': {
+      const deviation = Number(d['deviationG'] ?? 0);
+      return {
+        title: t('scan.weightMismatch'),
+        sub: t('scan.weightMismatchHint', {
+          weight: formatGrams(Number(d['weightG'] ?? 0)), expected: formatGrams(Number(d['expectedG'] ?? 0)),
+          deviation: `${deviation > 0 ? '+' : ''}${deviation} g`,
+        }),
+      };
+    }
     case 'error':
       return { title: t('scan.error'), sub: last.error ? describeError(t, last.error) : '' };
   }
@@ -89,7 +102,7 @@ export const ScanStatus = memo(function ScanStatus() {
   const last = useBenchStore((s) => s.last);
   const pending = useBenchStore((s) => s.pendingScans > 0);
   const orderOpen = useBenchStore((s) => s.state.order !== null);
-  const { openBind, openBindLine, confirmSwitch } = useBenchStore.getState();
+  const { openBind, openBindLine, confirmSwitch, acceptWeight } = useBenchStore.getState();
   const { title, sub } = useLines(last, orderOpen);
   const outcome = last?.outcome ?? 'idle';
   return (
@@ -116,6 +129,11 @@ export const ScanStatus = memo(function ScanStatus() {
             </div>
           )}
         </div>
+        {outcome === 'weight_mismatch' && (
+          <button type="button" className="btn btn-xl btn-inverse scan-status-action" data-testid="accept-weight" onClick={() => acceptWeight()}>
+            {t('bench.scale.accept')}
+          </button>
+        )}
         {outcome === 'unknown_barcode' && (
           <button
             type="button"

@@ -17,14 +17,17 @@ export function ShipControls() {
   const canReprint = useBenchStore((s) => s.lastShipment !== null || s.state.shipments.some((x) => x.voidedAt === null));
   const carriers = useBenchStore((s) => s.carriers);
   const busy = useBenchStore((s) => s.busy);
+  // A weight outside the tolerance holds the order until a supervisor accepts it (the scale strip).
+  const weightHeld = useBenchStore((s) => (s.state.weighing?.status === 'light' || s.state.weighing?.status === 'heavy') && !s.state.weighing.accepted);
   const { ship, cancelOrder, reprintLast } = useBenchStore.getState();
-  const tolerance = useSettingsStore((s) => s.settings?.weightTolerancePct ?? 10);
+  const tolerancePct = useSettingsStore((s) => s.settings?.weightTolerancePct ?? 10);
+  const toleranceG = useSettingsStore((s) => s.settings?.weightToleranceG ?? 0);
   const [carrierCode, setCarrierCode] = useState('');
   const [weight, setWeight] = useState('');
   const [parcels, setParcels] = useState(1);
 
   const weightG = parseWhole(weight);
-  const check = checkWeight(expectedG, weightG, tolerance);
+  const check = checkWeight(expectedG, weightG, { pct: tolerancePct, g: toleranceG });
   const blocked = order?.blockedReason != null;
   const options = (partial: boolean) => ({
     ...(carrierCode ? { carrierCode } : {}),
@@ -109,7 +112,7 @@ export function ShipControls() {
         <button
           type="button"
           className="btn btn-primary btn-xl"
-          disabled={!order || !complete || blocked || shippedAlready || busy !== null}
+          disabled={!order || !complete || blocked || shippedAlready || weightHeld || busy !== null}
           onClick={() => void ship(options(false))}
           data-testid="ship-button"
         >

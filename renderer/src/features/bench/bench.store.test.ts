@@ -72,7 +72,7 @@ describe('bench store: scans', () => {
     off();
 
     // The bench clears (no order): warnings stay. A different order opens: they go.
-    bench().applyState({ order: null, lines: [], complete: false, shipments: [], expectedWeightG: null });
+    bench().applyState({ order: null, lines: [], complete: false, shipments: [], expectedWeightG: null, weighing: null });
     expect(bench().warnings).toHaveLength(2);
     const next = benchState();
     bench().applyState({ ...next, order: { ...next.order!, id: 'o2' } });
@@ -209,7 +209,7 @@ describe('bench store: gated actions', () => {
     expect(host.callsOf('shipments.reprint')).toEqual([{ id: 's9' }]);
     expect(bench().lastShipment?.printCount).toBe(2);
 
-    host.handlers['bench.cancel'] = () => ({ order: null, lines: [], complete: false, shipments: [], expectedWeightG: null });
+    host.handlers['bench.cancel'] = () => ({ order: null, lines: [], complete: false, shipments: [], expectedWeightG: null, weighing: null });
     useBenchStore.setState({ state: benchState(), warnings: [msg('pack.nothingToReprint')] });
     await bench().cancelOrder();
     expect(bench().state.order).toBeNull();

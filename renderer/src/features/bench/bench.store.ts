@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { BenchState, ScanResult } from '#shared/contract/bench.contract';
-import type { LabelPrinted } from '#shared/contract/events.contract';
+import type { BenchScanned, LabelPrinted } from '#shared/contract/events.contract';
 import type { Carrier } from '#shared/contract/carriers.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import { msg, type Message } from '#shared/i18n/message';
@@ -30,6 +30,9 @@ type BenchStore = {
   /** The scanned item a line without 商家编码 may be bound to (the line chooser is open). */
   bindLine: { barcode: string; skuCode: string; lines: number[]; suggested: number | null } | null;
   scan(code: string, source: 'wedge' | 'manual' | 'serial'): Promise<void>;
+  /** The host answered a serial scanner's code or a settled weight (bench.scanned): shown like a scan. */
+  onHostScan(event: BenchScanned): void;
+  acceptWeight(): void;
   refresh(): Promise<void>;
   applyState(state: BenchState): void;
   /**
@@ -56,7 +59,7 @@ type BenchStore = {
   reset(): void;
 };
 
-export const emptyBenchState: BenchState = { order: null, lines: [], complete: false, shipments: [], expectedWeightG: null };
+export const emptyBenchState: BenchState = { order: null, lines: [], complete: false, shipments: [], expectedWeightG: null, weighing: null };
 
 const initial = {
   state: emptyBenchState,
@@ -161,6 +164,8 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
         applyState(await api.call('bench.bindBarcode', { barcode, skuCode, units, ...authorizer }));
         set({ bind: null });
         show({ outcome: 'bound', code: barcode, detail: { barcode, skuCode, units: String(units) }, trackingNo: null, printed: false, error: null });
+      } else if (request.action === 'acceptWeight') {
+        await doAcceptWeight(pin);
       } else {
         await doShip(request.options, pin);
       }
@@ -197,6 +202,16 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     });
     if (lastShipment) shipped(r.shipments, r.warnings);
     else if (r.warnings.length) set({ warnings: uniq([...get().warnings, ...r.warnings]) });
+  };
+
+  /** The supervisor accepted the weight: the host ships the verified order with it. */
+  const doAcceptWeight = async (pin?: string) => {
+    const r = await getApi().call('bench.acceptWeight', pin ? { authorizerPin: pin } : {});
+    applyState(r.state);
+    const lastShipment = r.shipments[r.shipments.length - 1] ?? null;
+    if (!lastShipment) return;
+    show({ outcome: 'completed', code: '', detail: {}, trackingNo: lastShipment.trackingNo, printed: false, error: null });
+    shipped(r.shipments, r.warnings);
   };
 
   const gate = (request: GatedAction) => {
@@ -237,6 +252,11 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       }
     },
     applyState,
+    onHostScan(event) {
+      if (event.result) onScanResult(event.code, event.result);
+      else if (event.error) showError(toUiError(event.error), event.code);
+    },
+    acceptWeight: () => gate({ action: 'acceptWeight' }),
     onPrinted(event) {
       const { state, lastShipment } = get();
       const shipment = state.shipments.find((s) => s.id === event.shipmentId) ?? (lastShipment?.id === event.shipmentId ? lastShipment : null);

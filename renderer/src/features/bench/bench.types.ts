@@ -23,7 +23,8 @@ export type GatedAction =
   | { action: 'bind'; barcode: string; skuCode: string; units: number }
   /** An order line without 商家编码 becomes the SKU of the barcode just scanned. */
   | { action: 'bindLine'; lineNo: number; barcode: string; skuCode: string }
-  | { action: 'ship'; options: ShipOptions };
+  | { action: 'ship'; options: ShipOptions }
+  | { action: 'acceptWeight' };
 
 export type LabelPreview = { shipmentId: string; pngBase64: string; widthMm: number; heightMm: number };
 

@@ -5,6 +5,7 @@ import { printerConfigProblem, printerTransport, type PrinterTransport } from '#
 import { ErrorText } from '../../components/ErrorText';
 import { hostText } from '../../lib/host-text';
 import { ScreenHead } from '../../components/ScreenHead';
+import { SerialPanel } from '../serial/SerialPanel';
 import { useDevicesStore } from './devices.store';
 import { SystemPrinterField } from './SystemPrinterField';
 import './devices.css';
@@ -40,6 +41,7 @@ export function DevicesScreen() {
       {loading && !printer && <div className="loading">{t('common.loading')}</div>}
       {printer && <PrinterForm key={JSON.stringify(printer)} initial={printer} />}
       {!printer && <ErrorText error={error} />}
+      <SerialPanel />
       <section className="card">
         <h2>{t('devices.scannerTitle')}</h2>
         <p className="muted">{t('devices.scannerHint')}</p>

@@ -50,12 +50,13 @@ function LanguageCard() {
   );
 }
 
-type NumKey = 'shipPromiseHours' | 'idleLockMinutes' | 'packagingWeightG' | 'weightTolerancePct';
+type NumKey = 'shipPromiseHours' | 'idleLockMinutes' | 'packagingWeightG' | 'weightTolerancePct' | 'weightToleranceG';
 const numLimits: Record<NumKey, [number, number]> = {
   shipPromiseHours: [1, 720],
   idleLockMinutes: [0, 240],
   packagingWeightG: [0, 100_000],
   weightTolerancePct: [0, 100],
+  weightToleranceG: [0, 10_000],
 };
 
 function SettingsForm({ initial }: { initial: Settings }) {
@@ -95,6 +96,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
           {num('packagingWeightG')}
           <label htmlFor="set-weightTolerancePct">{t('settings.weightTolerancePct')}</label>
           {num('weightTolerancePct')}
+          <label htmlFor="set-weightToleranceG">{t('settings.weightToleranceG')}</label>
+          {num('weightToleranceG')}
         </div>
       </section>
       <section className="card">

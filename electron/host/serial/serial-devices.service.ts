@@ -1,0 +1,142 @@
+import { SerialPort } from 'serialport';
+import { serialDevicesSchema, type SerialDevice, type SerialOverview, type SerialPortInfo } from '#shared/contract/serial.contract';
+import { msg, type Message } from '#shared/i18n/message';
+import type { SettingsRepo } from '../settings/settings.repo';
+import { createScaleStream } from './scale-stream';
+import { createStabilityDetector, type WeightEvent } from './scale-stability';
+import { createScannerFramer, type SerialScan } from './scanner-framer';
+import { createSerialLink, type LinkStatus, type PortFactory, type SerialLink } from './serial-link';
+
+export type ListPorts = () => Promise<SerialPortInfo[]>;
+
+const text = (v: unknown, max: number): string | null => (typeof v === 'string' && v ? v.slice(0, max) : null);
+/** The OS port list (udev on Linux, SetupAPI on Windows), cut to what the Devices screen shows. */
+export const listSystemPorts: ListPorts = async () =>
+  (await SerialPort.list()).slice(0, 64).map((p) => ({
+    path: p.path.slice(0, 256), manufacturer: text(p.manufacturer, 100), vendorId: text(p.vendorId, 8),
+    productId: text(p.productId, 8), serialNumber: text(p.serialNumber, 100),
+  }));
+
+type Running = { device: SerialDevice; link: SerialLink; dropped: () => number; close: () => void };
+
+/**
+ * The station's serial scanners and scale: each configured device is kept open (reopened with
+ * backoff after an unplug), its bytes framed and parsed here, and the results handed on: codes to
+ * the bench's scan path, weights to the weighing. The OS port list is polled so the Devices screen
+ * sees plugs and unplugs, and a device that shows up again is reopened at once.
+ */
+export function createSerialDevicesService(deps: {
+  settings: SettingsRepo;
+  onScan: (scan: SerialScan, device: SerialDevice) => void;
+  onWeight: (event: WeightEvent) => void;
+  onChange: (overview: SerialOverview) => void;
+  ports?: PortFactory;
+  listPorts?: ListPorts;
+  pollMs?: number;
+  backoffMs?: readonly number[];
+}) {
+  const listPorts = deps.listPorts ?? listSystemPorts;
+  let config: SerialDevice[] = deps.settings.get('serialDevices', serialDevicesSchema.default([]));
+  let running: Running[] = [];
+  let ports: SerialPortInfo[] = [];
+  let listError: Message | null = null;
+  let poll: NodeJS.Timeout | null = null;
+
+  const overview = (): SerialOverview => ({
+    ports, listError,
+    devices: running.map((r) => ({ id: r.device.id, role: r.device.role, path: r.device.path, status: r.link.status(), dropped: r.dropped() })),
+  });
+  const changed = () => deps.onChange(overview());
+
+  function start(device: SerialDevice): Running {
+    const options = { path: device.path, baudRate: device.baudRate, dataBits: device.dataBits, parity: device.parity, stopBits: device.stopBits };
+    if (device.role === 'scanner') {
+      const framer = createScannerFramer(device.scanner, (scan) => deps.onScan(scan, device));
+      const link = createSerialLink({
+        options, ports: deps.ports, backoffMs: deps.backoffMs, onData: (c) => framer.push(c),
+        onStatus: () => changed(),
+      });
+      return { device, link, dropped: framer.dropped, close: framer.close };
+    }
+    const stream = createScaleStream(device.scale, (reading) => {
+      for (const e of stability.push(reading)) deps.onWeight(e);
+    });
+    const stability = createStabilityDetector(device.scale);
+    const link = createSerialLink({
+      options, ports: deps.ports, backoffMs: deps.backoffMs, onData: (c) => stream.push(c),
+      onStatus: (status: LinkStatus) => {
+        // Off the scale, nothing about the pan is known: no live weight, and the next parcel settles afresh.
+        if (status !== 'connected') stability.reset();
+        changed();
+      },
+    });
+    return { device, link, dropped: stream.dropped, close: () => {} };
+  }
+
+  async function refreshPorts(): Promise<void> {
+    try {
+      ports = await listPorts();
+      listError = null;
+    } catch (error) {
+      // No udev in a container (`spawn udevadm ENOENT`): no list, but configured paths still open.
+      ports = [];
+      listError = msg('devices.serial.listFailed', { error: String(error instanceof Error ? error.message : error).slice(0, 200) });
+    }
+    for (const r of running) if (ports.some((p) => p.path === r.device.path)) r.link.retryNow();
+  }
+
+  const samePorts = (a: SerialPortInfo[], b: SerialPortInfo[]) => JSON.stringify(a) === JSON.stringify(b);
+
+  /**
+   * The OS port list is read only once someone needs it: a device is set up (to reopen it when it is
+   * plugged back) or the Devices screen asked. A bench with no serial device spawns nothing.
+   */
+  function ensurePolling(): void {
+    if (poll) return;
+    poll = setInterval(() => {
+      const before = ports;
+      const beforeError = listError;
+      void refreshPorts().then(() => {
+        if (!samePorts(before, ports) || JSON.stringify(beforeError) !== JSON.stringify(listError)) changed();
+      });
+    }, deps.pollMs ?? 2000);
+    poll.unref();
+  }
+
+  return {
+    start(): void {
+      running = config.map(start);
+      if (config.length === 0) return;
+      void refreshPorts().then(changed);
+      ensurePolling();
+    },
+    overview,
+    refreshPorts: async () => {
+      ensurePolling();
+      await refreshPorts();
+      return overview();
+    },
+    getConfig: () => config,
+    async setConfig(next: SerialDevice[]): Promise<SerialDevice[]> {
+      config = serialDevicesSchema.parse(next);
+      deps.settings.set('serialDevices', config);
+      const old = running;
+      running = [];
+      await Promise.all(old.map((r) => (r.close(), r.link.stop())));
+      running = config.map(start);
+      if (config.length > 0) ensurePolling();
+      changed();
+      return config;
+    },
+    /** The scale's link status, or null when no scale is set up. */
+    scaleStatus: (): LinkStatus | null => running.find((r) => r.device.role === 'scale')?.link.status() ?? null,
+    async stop(): Promise<void> {
+      if (poll) clearInterval(poll);
+      poll = null;
+      const old = running;
+      running = [];
+      await Promise.all(old.map((r) => (r.close(), r.link.stop())));
+    },
+  };
+}
+export type SerialDevicesService = ReturnType<typeof createSerialDevicesService>;

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import { formatGrams } from '../../lib/format';
+import { useSerialStore } from '../serial/serial.store';
+import { useBenchStore } from './bench.store';
+
+/**
+ * The scale on the bench: its link (connected / reconnecting / not plugged in), the live weight
+ * and the expected one. Always visible while a scale is set up; amber stripes on a mismatch.
+ */
+export function ScaleStrip() {
+  const { t } = useTranslation();
+  const weighing = useBenchStore((s) => s.state.weighing);
+  const expectedG = useBenchStore((s) => s.state.expectedWeightG);
+  const orderOpen = useBenchStore((s) => s.state.order !== null);
+  const live = useSerialStore((s) => s.live);
+  const acceptWeight = useBenchStore((s) => s.acceptWeight);
+  if (!weighing) return null;
+  const mismatch = (weighing.status === 'light' || weighing.status === 'heavy') && !weighing.accepted;
+  const reading = weighing.scale !== 'connected' || !live ? t('bench.scale.noReading') : formatGrams(live.grams);
+  return (
+    <section
+      className={`card scale-strip scale-${weighing.scale}${mismatch ? ' scale-mismatch' : ''}`}
+      data-testid="scale-strip"
+      data-scale={weighing.scale}
+      data-check={weighing.status}
+    >
+      <span className="scale-title">{t('bench.scale.title')}</span>
+      <span className="scale-link" data-testid="scale-link">{t(`devices.serial.status.${weighing.scale}`)}</span>
+      <span className="scale-live" data-testid="scale-live">{reading}</span>
+      {live && weighing.scale === 'connected' ? <span className="muted">{live.stable ? t('bench.scale.stable') : t('bench.scale.moving')}</span> : null}
+      {orderOpen && expectedG !== null ? <span className="muted">{t('bench.scale.expected', { weight: formatGrams(expectedG) })}</span> : null}
+      {mismatch ? (
+        <button type="button" className="btn btn-danger scale-accept" onClick={acceptWeight} data-testid="scale-accept">
+          {t('bench.scale.accept')}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { create } from 'zustand';
+import type { LiveWeight, SerialDevice, SerialOverview } from '#shared/contract/serial.contract';
+import { getApi } from '../../api/client';
+import { toUiError, type UiError } from '../../api/errors';
+
+type SerialStore = {
+  overview: SerialOverview | null;
+  config: SerialDevice[];
+  /** The scale's live weight; null while no scale reads. */
+  live: LiveWeight | null;
+  error: UiError | null;
+  saved: boolean;
+  load(): Promise<void>;
+  /** Saves; false when the host refused (the form keeps its edits). */
+  save(devices: SerialDevice[]): Promise<boolean>;
+  applyOverview(overview: SerialOverview): void;
+  applyLive(live: LiveWeight | null): void;
+};
+
+/** Serial ports, the configured scanners and scale with their status, and the scale's live weight. */
+export const useSerialStore = create<SerialStore>()((set) => ({
+  overview: null,
+  config: [],
+  live: null,
+  error: null,
+  saved: false,
+  async load() {
+    try {
+      const api = getApi();
+      const [overview, config] = await Promise.all([api.call('devices.serialOverview', {}), api.call('devices.getSerial', {})]);
+      set({ overview, config, error: null });
+    } catch (e) {
+      set({ error: toUiError(e) });
+    }
+  },
+  async save(devices) {
+    set({ saved: false, error: null });
+    try {
+      set({ config: await getApi().call('devices.setSerial', { devices }), saved: true });
+      return true;
+    } catch (e) {
+      set({ error: toUiError(e) });
+      return false;
+    }
+  },
+  applyOverview: (overview) => set({ overview }),
+  applyLive: (live) => set({ live }),
+}));

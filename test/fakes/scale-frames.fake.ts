@@ -1,0 +1,29 @@
+import { toledoChecksum, yaohuaCheck } from '../../electron/host/serial/scale-frames';
+
+/** Frames as real indicators send them, for the parser tests and the pty scale peer. */
+
+/** `ST,GS,+001.234kg` CRLF (`US` while the pan moves). */
+export function stHeaderFrame(grams: number, stable = true): Buffer {
+  const sign = grams < 0 ? '-' : '+';
+  return Buffer.from(`${stable ? 'ST' : 'US'},GS,${sign}${(Math.abs(grams) / 1000).toFixed(3).padStart(7, '0')}kg\r\n`, 'latin1');
+}
+
+/** A Toledo continuous frame as an indicator sends it (`decimals` 0–3, kg unless `lb`). */
+export function toledoFrame(weight: number, opts: { decimals?: number; motion?: boolean; negative?: boolean; lb?: boolean; checksum?: boolean } = {}): Buffer {
+  const decimals = opts.decimals ?? 3;
+  const swa = 0x20 | (decimals + 2);
+  const swb = 0x20 | (opts.negative ? 0x02 : 0) | (opts.motion ? 0x08 : 0) | (opts.lb ? 0 : 0x10);
+  const digits = String(Math.round(Math.abs(weight) * 10 ** decimals)).padStart(6, '0');
+  const body = Buffer.concat([Buffer.from([0x02, swa, swb, 0x20]), Buffer.from(`${digits}000000\r`, 'latin1')]);
+  return opts.checksum === false ? body : Buffer.concat([body, Buffer.from([toledoChecksum(body)])]);
+}
+
+/** A Yaohua XK3190 tF=0 frame. */
+export function yaohuaFrame(weight: number, decimals = 2): Buffer {
+  const sign = weight < 0 ? '-' : '+';
+  const text = `${sign}${String(Math.round(Math.abs(weight) * 10 ** decimals)).padStart(6, '0')}${decimals}`;
+  const inner = Buffer.from(text, 'latin1');
+  const [hi, lo] = yaohuaCheck(inner);
+  return Buffer.concat([Buffer.from([0x02]), inner, Buffer.from([hi, lo, 0x03])]);
+}
+

@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Events } from '#shared/contract/events.contract';
+import type { Transport } from '#shared/rpc/protocol';
+import type { z } from 'zod';
+import { startPtyPeer, type PtyPeer } from '../fakes/pty-peer.fake';
+import { stHeaderFrame, yaohuaFrame } from '../fakes/scale-frames.fake';
+import { barcodeOf, hostCaller } from '../host/host-client';
+import { shippable, stationWithOrders } from '../host/station-with-orders';
+
+type Seen = { name: string; payload: unknown };
+
+/** Every event the host pushes, as a window attached to it sees them. */
+function listen(host: Awaited<ReturnType<typeof stationWithOrders>>['host']) {
+  const seen: Seen[] = [];
+  const transport: Transport = { send: (m) => void (m.t === 'evt' && seen.push({ name: m.name, payload: m.payload })), onMessage: () => () => {} };
+  host.server.attach(transport);
+  const next = async <K extends keyof Events & string>(name: K, test: (p: z.infer<Events[K]>) => boolean = () => true): Promise<z.infer<Events[K]>> => {
+    for (let i = 0; i < 500; i++) {
+      const hit = seen.find((e) => e.name === name && test(e.payload as z.infer<Events[K]>));
+      if (hit) {
+        seen.splice(seen.indexOf(hit), 1);
+        return hit.payload as z.infer<Events[K]>;
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no ${name} event`);
+  };
+  /** Forgets what came so far: the next waits see only what happens after this. */
+  const clear = () => void seen.splice(0);
+  return { seen, next, clear };
+}
+
+describe('serial scanner and scale through a real pty (socat)', () => {
+  let scanner: PtyPeer;
+  let scale: PtyPeer;
+  let ctx: Awaited<ReturnType<typeof stationWithOrders>>;
+  beforeEach(async () => {
+    scanner = await startPtyPeer('scanner');
+    scale = await startPtyPeer('scale');
+    ctx = await stationWithOrders(40, { serial: { pollMs: 100, backoffMs: [20, 40, 80] } });
+  });
+  afterEach(async () => {
+    ctx.host.close();
+    await scanner.close();
+    await scale.close();
+  });
+
+  const setUp = async (family: 'st-header' | 'yaohua' = 'st-header') => {
+    const call = hostCaller(ctx.host);
+    await call('devices.setSerial', {
+      devices: [
+        { id: 'scanner', role: 'scanner', path: scanner.appPath, scanner: { suffix: 'CRLF', prefix: '', interByteMs: 50 } },
+        { id: 'scale', role: 'scale', path: scale.appPath, scale: { family, checksum: true, unit: 'kg', readings: 3, minWeightG: 20, zeroBandG: 10 } },
+      ],
+    });
+  };
+  const statusOf = (o: z.infer<Events['devices.serialChanged']>, id: string) => o.devices.find((d) => d.id === id)?.status;
+
+  it('a serial scan takes the bench path, split frames and garbage included; a weight in tolerance ships with its weight', async () => {
+    const events = listen(ctx.host);
+    await setUp();
+    await events.next('devices.serialChanged', (o) => statusOf(o, 'scanner') === 'connected' && statusOf(o, 'scale') === 'connected');
+    const order = ctx.generated.orders.find((o) => shippable(o) && o.lines.length === 1 && o.lines[0]!.qty === 1)!;
+
+    // The order id split across three writes, after line noise, with an AIM id for Code 128.
+    scanner.write('\x00\xff\x13garbage');
+    scanner.write('\r\n]C0');
+    scanner.write(order.externalId.slice(0, 5));
+    scanner.write(`${order.externalId.slice(5)}\r\n`);
+    const opened = await events.next('bench.scanned', (e) => e.source === 'serial' && e.result?.outcome === 'opened');
+    expect(opened.code).toBe(order.externalId);
+    expect(opened.result?.state.weighing).toMatchObject({ scale: 'connected', status: 'waiting' });
+
+    // The last item: with a scale on line the bench asks for the parcel on the pan instead of shipping.
+    scanner.write(`]E0${barcodeOf(order.lines[0]!.skuCode!)}\r\n`);
+    const weigh = await events.next('bench.scanned', (e) => e.result?.outcome === 'weigh');
+    expect(weigh.result?.state.complete).toBe(true);
+    expect(weigh.result?.state.shipments).toEqual([]);
+
+    // 200 g + 50 g packaging expected: 255 g settles (frames split mid-number, noise between them).
+    const frames = Buffer.concat([stHeaderFrame(120, false), Buffer.from('#\r\n'), ...[255, 255, 255].map((g) => stHeaderFrame(g))]);
+    for (let i = 0; i < frames.length; i += 7) scale.write(frames.subarray(i, i + 7));
+    const live = await events.next('scale.weight', (w) => w?.grams === 255);
+    expect(live).toEqual({ grams: 255, stable: true });
+    const shipped = await events.next('bench.scanned', (e) => e.source === 'scale');
+    expect(shipped.result?.outcome).toBe('completed');
+    expect(shipped.result?.shipment?.weightG).toBe(255);
+    const stored = ctx.host.context.db.prepare('SELECT weight_g FROM shipments WHERE order_id = ?').pluck().get(`taobao:${order.externalId}`);
+    expect(stored).toBe(255);
+  });
+
+  it('a weight outside the tolerance holds the order, raises a flag, and ships only once a supervisor accepts it', async () => {
+    const events = listen(ctx.host);
+    await setUp('yaohua');
+    await events.next('devices.serialChanged', (o) => statusOf(o, 'scale') === 'connected' && statusOf(o, 'scanner') === 'connected');
+    const call = hostCaller(ctx.host);
+    const order = ctx.generated.orders.find((o) => shippable(o) && o.lines.length === 1 && o.lines[0]!.qty === 1)!;
+    // Yaohua reports no stability: the weight settles after three equal readings (in software).
+    for (const g of [0.4, 0.41, 0.41, 0.41]) scale.write(yaohuaFrame(g, 3));
+    await events.next('scale.weight', (w) => w?.grams === 410 && w.stable);
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    const result = await call('bench.scan', { code: barcodeOf(order.lines[0]!.skuCode!), source: 'wedge' });
+    // That weight settled before the order opened: it is the previous parcel's, not this one's.
+    expect(result.outcome).toBe('weigh');
+    for (const g of [0, 0, 0.41, 0.41, 0.41]) scale.write(yaohuaFrame(g, 3));
+    const held = await events.next('bench.scanned', (e) => e.source === 'scale');
+    expect(held.result?.outcome).toBe('weight_mismatch');
+    expect(held.result?.detail).toMatchObject({ weightG: '410', expectedG: '250', deviationG: '160' });
+    expect(held.result?.state.weighing).toMatchObject({ status: 'heavy', settledG: 410, accepted: false });
+    expect(held.result?.state.shipments).toEqual([]);
+
+    await expect(call('bench.scan', { code: 'PD:SHIP', source: 'wedge' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const flags = await call('flags.list', { open: true });
+    expect(flags.flags.find((f) => f.kind === 'weight.mismatch')).toMatchObject({ orderExternalId: order.externalId });
+
+    // The packer may not accept; the supervisor's PIN does, and that is audited.
+    await expect(call('bench.acceptWeight', { authorizerPin: '1111' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const accepted = await call('bench.acceptWeight', {});
+    expect(accepted.shipments[0]?.weightG).toBe(410);
+    const audit = ctx.host.context.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'bench.acceptWeight'").pluck().get();
+    expect(audit).toBe(1);
+  });
+
+  it('notices an unplug, reconnects with backoff when the device comes back, and reads again', async () => {
+    const events = listen(ctx.host);
+    await setUp();
+    await events.next('devices.serialChanged', (o) => statusOf(o, 'scale') === 'connected');
+    scale.write(stHeaderFrame(500));
+    await events.next('scale.weight', (w) => w?.grams === 500);
+
+    events.clear();
+    await scale.unplug();
+    const lost = await events.next('devices.serialChanged', (o) => statusOf(o, 'scale') !== 'connected');
+    expect(['reconnecting', 'absent']).toContain(statusOf(lost, 'scale'));
+    expect(await events.next('scale.weight', (w) => w === null)).toBeNull();
+    await events.next('devices.serialChanged', (o) => statusOf(o, 'scale') === 'absent');
+    // The bench shows it: the scale is not plugged in.
+    expect((await hostCaller(ctx.host)('bench.getState', {})).weighing?.scale).toBe('absent');
+
+    await scale.plug();
+    await events.next('devices.serialChanged', (o) => statusOf(o, 'scale') === 'connected');
+    scale.write(stHeaderFrame(750));
+    expect(await events.next('scale.weight', (w) => w?.grams === 750)).toEqual({ grams: 750, stable: true });
+  });
+});
