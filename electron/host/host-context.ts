@@ -8,6 +8,7 @@ import type { CatalogRepo } from './catalog/catalog.repo';
 import type { CatalogService } from './catalog/catalog.service';
 import type { DevicesService } from './devices/devices.service';
 import type { LabelsService } from './labels/labels.service';
+import type { SlipsService } from './slips/slips.service';
 import type { OrdersRepo } from './orders/orders.repo';
 import type { OrdersService } from './orders/orders.service';
 import type { PackService } from './pack/pack.service';
@@ -36,6 +37,7 @@ export type HostContext = {
   pack: PackService;
   labels: LabelsService;
   devices: DevicesService;
+  slips: SlipsService;
   system: SystemService;
   sync: Sync;
   damage: DamageService;

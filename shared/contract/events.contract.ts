@@ -27,6 +27,8 @@ export const events = {
     file: z.string().nullable(),
     preview: labelPreviewSchema.nullable(),
   }),
+  /** A packing slip job finished (slips print off the scan path); a failure names why. */
+  'slips.printed': z.object({ orderId: z.string(), ok: z.boolean(), message: messageSchema.nullable(), bytes: z.number().int() }),
   /** Sync status changed (online/offline, pending ops, flags). */
   'sync.changed': syncStatusSchema,
 } as const;
