@@ -85,7 +85,13 @@ describe('ESC/POS packing slip', () => {
       expect(rows[0]).toBeLessThan(20);
       let left = 0;
       let right = 0;
-      for (let y = 0; y < 50; y++) for (let x = 0; x < slip.width; x++) if (dot(slip, x, y)) (x < slip.width / 2 ? left++ : right++);
+      for (let y = 0; y < 50; y++) {
+        for (let x = 0; x < slip.width; x++) {
+          if (!dot(slip, x, y)) continue;
+          if (x < slip.width / 2) left++;
+          else right++;
+        }
+      }
       expect(left).toBeGreaterThan(0);
       expect(Math.abs(left - right) / (left + right)).toBeLessThan(0.25);
       // The QR is printed by the printer from the order id, not drawn into the raster.
