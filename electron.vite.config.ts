@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 const alias = { '#shared': fileURLToPath(new URL('./shared', import.meta.url)) };
+// The renderer's fallback fonts are the files the label rasteriser uses (resources/fonts).
+const rendererAlias = { ...alias, '#fonts': fileURLToPath(new URL('./resources/fonts', import.meta.url)) };
 
 export default defineConfig({
   main: {
@@ -24,7 +26,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    resolve: { alias },
+    resolve: { alias: rendererAlias },
     plugins: [react()],
     build: { outDir: 'out/renderer', minify: true, rollupOptions: { input: 'renderer/index.html' } },
   },

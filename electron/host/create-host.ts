@@ -42,6 +42,7 @@ import { createSessionService } from './session/session.service';
 import { settingsHandlers } from './settings/settings.handlers';
 import { createSettingsRepo } from './settings/settings.repo';
 import { createSettingsService } from './settings/settings.service';
+import { createSlipsService } from './slips/slips.service';
 import { shipmentsHandlers } from './shipments/shipments.handlers';
 import { createShipmentsRepo } from './shipments/shipments.repo';
 import { createShipmentsService } from './shipments/shipments.service';
@@ -192,9 +193,14 @@ export function createHost(options: HostOptions): Host {
       emit('sync.changed', sync.service.status());
     },
   });
+  const slips = createSlipsService({
+    settingsRepo, settings, orders: ordersRepo,
+    onPrinted: (outcome) => emit('slips.printed', outcome),
+  });
   const pack = createPackService({
     db, recorder, audit, orders: ordersRepo, catalog: catalogRepo, progress, shipments, shipmentsRepo, carriers, session, settings,
     printShipments: (ids) => labels.printShipments(ids),
+    slipAt: (moment, orderId) => slips.at(moment, orderId),
     // A bench call answers with the state; only the other windows need the event.
     onState: (state, cause) => emit('bench.changed', state, { exceptCaller: cause === 'answer' }),
     claimOrder: (orderId) => {
@@ -223,7 +229,7 @@ export function createHost(options: HostOptions): Host {
 
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
-    pack, labels, devices, system, sync, printQueue, serial: serial.service,
+    pack, labels, devices, slips, system, sync, printQueue, serial: serial.service,
     damage: createDamageService({ db, recorder, syncCursor: () => sync.meta.cursor() }),
     auditList: createAuditListRepo(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),

@@ -10,6 +10,7 @@ import type { DevicesService } from './devices/devices.service';
 import type { SerialDevicesService } from './serial/serial-devices.service';
 import type { LabelsService } from './labels/labels.service';
 import type { PrintQueue } from './labels/print-queue.service';
+import type { SlipsService } from './slips/slips.service';
 import type { OrdersRepo } from './orders/orders.repo';
 import type { OrdersService } from './orders/orders.service';
 import type { PackService } from './pack/pack.service';
@@ -42,6 +43,7 @@ export type HostContext = {
   devices: DevicesService;
   /** Serial scanners and scale; null when the host runs without them (options.serial false). */
   serial: SerialDevicesService | null;
+  slips: SlipsService;
   system: SystemService;
   sync: Sync;
   damage: DamageService;

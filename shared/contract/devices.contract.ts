@@ -64,6 +64,22 @@ export const systemPrintersSchema = z.object({
   problem: messageSchema.nullable(),
 });
 export type SystemPrinters = z.infer<typeof systemPrintersSchema>;
+/**
+ * The slip printer: an ESC/POS receipt printer (58/80 mm) for the packing slip (发货单), reached
+ * like a raw label printer (TCP 9100–9109 or a printer device). `trigger` is per bench: off, when
+ * an order is opened, or when it ships. `chinese`: raster draws text here (any printer, any
+ * character); gb18030 uses the printer's Chinese font in FS & mode.
+ */
+export const slipPrinterConfigSchema = z.object({
+  trigger: z.enum(['off', 'open', 'ship']).default('off'),
+  host: z.string().max(255).default(''),
+  port: z.number().int().min(1).max(65535).default(9100),
+  devicePath: z.string().max(512).default(''),
+  paperMm: z.union([z.literal(58), z.literal(80)]).default(80),
+  chinese: z.enum(['raster', 'gb18030']).default('raster'),
+  code: z.enum(['qr', 'code128', 'none']).default('qr'),
+});
+export type SlipPrinterConfig = z.infer<typeof slipPrinterConfigSchema>;
 
 export const devicesContract = {
   /** The system's printers (CUPS queues, Windows printers), for the system-printer transport. */
@@ -74,4 +90,10 @@ export const devicesContract = {
   'devices.setPrinter': procedure(printerConfigSchema, printerConfigSchema),
   /** Prints a calibration label (rulers, Code128, a Chinese line) on the given or configured printer. */
   'devices.testPrint': procedure(z.object({ printer: printerConfigSchema.optional() }), printResultSchema),
+  /** The slip printer of this bench. */
+  'devices.getSlipPrinter': procedure(z.object({}), slipPrinterConfigSchema),
+  /** Saves the slip printer configuration (supervisor or admin). */
+  'devices.setSlipPrinter': procedure(slipPrinterConfigSchema, slipPrinterConfigSchema),
+  /** Prints a test slip (both code and Chinese, 𠮷 and an emoji) on the given or configured slip printer. */
+  'devices.testSlip': procedure(z.object({ printer: slipPrinterConfigSchema.optional() }), printResultSchema),
 } as const;

@@ -46,6 +46,8 @@ export const events = {
   'devices.serialChanged': serialOverviewSchema,
   /** The scale's live weight (sent when it changes, not per frame); null when the scale is off line. */
   'scale.weight': liveWeightSchema.nullable(),
+  /** A packing slip job finished (slips print off the scan path); a failure names why. */
+  'slips.printed': z.object({ orderId: z.string(), ok: z.boolean(), message: messageSchema.nullable(), bytes: z.number().int() }),
   /** Sync status changed (online/offline, pending ops, flags). */
   'sync.changed': syncStatusSchema,
 } as const;

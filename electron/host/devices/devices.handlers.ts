@@ -11,4 +11,7 @@ export const devicesHandlers: Handlers<typeof devicesContract, HostContext> = {
   'devices.getPrinter': (_input, ctx) => ctx.devices.getConfig(),
   'devices.setPrinter': (input, ctx) => (ctx.session.authorize(PRINTER_MANAGERS), ctx.devices.setConfig(input)),
   'devices.testPrint': ({ printer }, ctx) => (ctx.session.authorize(PRINTER_MANAGERS), ctx.labels.testPrint(printer)),
+  'devices.getSlipPrinter': (_input, ctx) => ctx.slips.getConfig(),
+  'devices.setSlipPrinter': (input, ctx) => (ctx.session.authorize(PRINTER_MANAGERS), ctx.slips.setConfig(input)),
+  'devices.testSlip': ({ printer }, ctx) => (ctx.session.authorize(PRINTER_MANAGERS), ctx.slips.testPrint(printer)),
 };

@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { GlobalFonts, createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import bwipjs from 'bwip-js/node';
 import {
   code128Placement,
@@ -12,6 +10,7 @@ import {
   type LayoutElement,
   type TextElement,
 } from './label-layout';
+import { ensureFonts, fontOf, withoutTofu } from './label-fonts';
 
 /**
  * Renders layouts to 1-bit bitmaps: for the PNG/PDF printers, for a printer font that lacks a
@@ -23,21 +22,9 @@ import {
 /** Packed 1-bit image, rows MSB-first, 1 = black (the ZPL/ESC-POS convention; TSPL inverts it). */
 export type Bitmap = { width: number; height: number; bytesPerRow: number; data: Uint8Array };
 
-const FAMILY = 'Noto Sans SC';
 // Noto's CJK em box spans 0.88 em above the baseline to 0.12 em below; placing the baseline at
 // 0.88 em makes a text element's box [y, y + heightMm] the glyphs' box, as the printer fonts do.
 const ASCENT = 0.88;
-let fontsReady = false;
-
-/** Registers the bundled Noto Sans SC once per process (a few ms; the font files are 10 MB each). */
-export function ensureFonts(): void {
-  if (fontsReady) return;
-  const pkg = createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/package.json');
-  const dir = path.dirname(pkg);
-  GlobalFonts.registerFromPath(path.join(dir, '400Regular/NotoSansSC_400Regular.ttf'), FAMILY);
-  GlobalFonts.registerFromPath(path.join(dir, '700Bold/NotoSansSC_700Bold.ttf'), FAMILY);
-  fontsReady = true;
-}
 
 /** The whole label as a 1-bit bitmap at `dpi`. */
 export function renderBitmap(layout: Layout, dpi: number): Bitmap {
@@ -78,7 +65,7 @@ export function renderTextBitmap(el: TextElement | InverseElement, dpi: number):
   const probe = createCanvas(1, 1).getContext('2d');
   probe.font = fontOf(el.bold === true, size);
   const maxW = Math.round(el.maxWidthMm * dpmm);
-  const w = Math.max(1, Math.min(maxW, Math.ceil(probe.measureText(el.text).width)));
+  const w = Math.max(1, Math.min(maxW, Math.ceil(probe.measureText(withoutTofu(el.text)).width)));
   const h = Math.max(1, Math.round(size));
   const offset = alignOffset(el.align, maxW, w);
   const canvas = createCanvas(w, h);
@@ -154,7 +141,9 @@ export function code128Bars(data: string): number[] {
   return sym.sbs;
 }
 
-function drawText(ctx: SKRSContext2D, text: string, x: number, y: number, maxW: number, size: number, bold: boolean, align: 'left' | 'center' | 'right'): void {
+function drawText(ctx: SKRSContext2D, raw: string, x: number, y: number, maxW: number, size: number, bold: boolean, align: 'left' | 'center' | 'right'): void {
+  // Never tofu: a character no bundled font has becomes a visible [U+XXXX] (label-fonts).
+  const text = withoutTofu(raw);
   ctx.font = fontOf(bold, size);
   ctx.textBaseline = 'alphabetic';
   const width = ctx.measureText(text).width;
@@ -166,10 +155,6 @@ function drawText(ctx: SKRSContext2D, text: string, x: number, y: number, maxW: 
   ctx.scale(squeeze, 1);
   ctx.fillText(text, 0, 0);
   ctx.restore();
-}
-
-function fontOf(bold: boolean, size: number): string {
-  return `${bold ? 700 : 400} ${size.toFixed(2)}px "${FAMILY}"`;
 }
 
 function alignOffset(align: 'left' | 'center' | 'right' | undefined, box: number, width: number): number {

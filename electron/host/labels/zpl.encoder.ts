@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import type { PrinterConfig } from '#shared/contract/devices.contract';
 import { code128Placement, dotsPerMm, isAscii, isWide, printable, type InverseElement, type Layout, type LayoutElement, type TextElement } from './label-layout';
 import { renderBitmap, renderTextBitmap, type Bitmap } from './raster';
@@ -82,7 +83,9 @@ function textField(
   const text = printable(raw);
   if (text.trim() === '') return '';
   const ascii = isAscii(text);
-  if (!ascii && options.cjkMode !== 'printer-font') return null;
+  // A printer's SimSun covers GBK: a character beyond it (CJK Ext B such as 𠮷, emoji) would print
+  // as the printer's box, so such a line is drawn here from the bundled fonts instead.
+  if (!ascii && (options.cjkMode !== 'printer-font' || !isGbk(text))) return null;
   // Average advance as a share of the font width: ~0.6 for font 0's Latin, 1 em for CJK glyphs.
   let ems = 0;
   for (const ch of text) ems += isWide(ch) ? 1 : ascii ? 0.6 : 0.5;
@@ -119,4 +122,10 @@ function graphic(x: number, y: number, bitmap: Bitmap): string {
   const hex = new Array<string>(total);
   for (let i = 0; i < total; i++) hex[i] = HEX[bitmap.data[i] as number] as string;
   return `^FO${x},${y}^GFA,${total},${total},${bitmap.bytesPerRow},${hex.join('')}^FS`;
+}
+
+/** Whether every character is in GBK (one or two GB18030 bytes), what a printer's SimSun carries. */
+export function isGbk(text: string): boolean {
+  for (const ch of text) if (ch.charCodeAt(0) >= 0x80 && iconv.encode(ch, 'gb18030').length !== 2) return false;
+  return true;
 }

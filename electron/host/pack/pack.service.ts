@@ -36,6 +36,8 @@ export function createPackService(deps: {
   shipmentsRepo: ShipmentsRepo; carriers: CarriersService; session: SessionService; settings: SettingsService;
   /** Starts printing committed shipments; resolves when the printer has the bytes (or failed). */
   printShipments: (ids: readonly string[]) => Promise<unknown>;
+  /** The packing slip's moments (the slip service prints when the bench's trigger matches); never blocks. */
+  slipAt?: (moment: 'open' | 'ship', orderId: string) => void;
   /**
    * The bench changed. 'answer': the caller gets this state in its answer, so only other windows
    * need telling; 'change': something else changed it (a print, a pull, an import): tell everyone.
@@ -114,6 +116,7 @@ export function createPackService(deps: {
     const outcome = blocked ? 'blocked' : 'opened';
     const claimedBy = blocked ? null : deps.claimOrder(order.id);
     const warnings = claimedBy ? [msg('pack.claimedElsewhere', { station: claimedBy })] : [];
+    if (!blocked) deps.slipAt?.('open', order.id);
     return result(outcome, record(code, outcome), { orderId: order.externalId }, { warnings });
   }
 
@@ -248,6 +251,7 @@ export function createPackService(deps: {
     current.order = orders.get(current.order.id) ?? current.order;
     current.shipments = deps.shipmentsRepo.ofOrder(current.order.id);
     void deps.printShipments(created.shipments.map((s) => s.id));
+    deps.slipAt?.('ship', current.order.id);
     return created;
   }
 

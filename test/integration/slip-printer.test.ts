@@ -1,0 +1,56 @@
+import iconv from 'iconv-lite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeTcpPrinter, type FakeTcpPrinter } from '../fakes/tcp-printer.fake';
+import { decodeRasters, inkedRows } from '../helpers/escpos-decode';
+import { barcodeOf } from '../host/host-client';
+import { shippable, stationWithOrders } from '../host/station-with-orders';
+
+let fake: FakeTcpPrinter | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+describe('the slip printer at the bench', () => {
+  it('prints the packing slip on order open when the bench says so, to a receipt printer on TCP 9100', async () => {
+    fake = await startFakeTcpPrinter();
+    const { call, generated, host } = await stationWithOrders();
+    await call('devices.setSlipPrinter', { trigger: 'open', host: fake.host, port: fake.port, devicePath: '', paperMm: 80, chinese: 'gb18030', code: 'qr' });
+    const order = generated.orders.find((o) => shippable(o))!;
+    expect((await call('bench.scan', { code: order.externalId, source: 'wedge' })).outcome).toBe('opened');
+    await new Promise((r) => setImmediate(r));
+    await host.context.slips.idle();
+    const job = await fake.waitForJob(1);
+    expect(job.includes(Buffer.from(order.externalId))).toBe(true);
+    expect(job.includes(iconv.encode(order.lines[0]!.title.slice(0, 4), 'gb18030')) || decodeRasters(job).length > 0).toBe(true);
+  });
+
+  it('with the trigger on ship, opening prints nothing and the last right item prints one raster slip', async () => {
+    fake = await startFakeTcpPrinter();
+    const { call, generated, host } = await stationWithOrders();
+    await call('devices.setSlipPrinter', { trigger: 'ship', host: fake.host, port: fake.port, devicePath: '', paperMm: 58, chinese: 'raster', code: 'code128' });
+    const order = generated.orders.find((o) => shippable(o))!;
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    await host.context.slips.idle();
+    expect(fake.jobs).toHaveLength(0);
+    let last;
+    for (const line of order.lines) for (let i = 0; i < line.qty; i++) last = await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    expect(last?.outcome).toBe('completed');
+    await new Promise((r) => setImmediate(r));
+    await host.context.slips.idle();
+    const job = await fake.waitForJob(1);
+    const rasters = decodeRasters(job);
+    expect(rasters.length).toBeGreaterThan(0);
+    expect(rasters.every((r) => r.width === 384)).toBe(true);
+    expect(rasters.reduce((n, r) => n + inkedRows(r).length, 0)).toBeGreaterThan(100);
+    expect(job.includes(Buffer.from(order.externalId))).toBe(true); // the Code128 data
+  });
+
+  it('only a supervisor or admin may point the slip printer somewhere, and never at a non-printer port', async () => {
+    const { call } = await stationWithOrders();
+    await expect(call('devices.setSlipPrinter', { trigger: 'open', host: '127.0.0.1', port: 22, devicePath: '', paperMm: 80, chinese: 'raster', code: 'qr' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await call('users.save', { name: '打包员', role: 'packer', pin: '4321' });
+    await call('session.login', { pin: '4321' });
+    await expect(call('devices.setSlipPrinter', { trigger: 'open', host: '127.0.0.1', port: 9100, devicePath: '', paperMm: 80, chinese: 'raster', code: 'qr' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
