@@ -3,6 +3,7 @@ import { stationCore } from './0001-station-core';
 import { stationSync } from './0002-sync';
 import { stationTrustedOps } from './0003-trusted-ops';
 import { stationMessages } from './0004-messages';
+import { stationAttachments } from './0005-attachments';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
-export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages];
+export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments];
