@@ -46,6 +46,11 @@ import { damageHandlers } from './damage/damage.handlers';
 import { createDamageService } from './damage/damage.service';
 import { createStationOps } from './ops/op-recorder';
 import { createSyncMetaRepo } from './sync/sync-meta.repo';
+import { createAttachmentStore } from './attachments/attachment-store';
+import { createAttachmentRoutes, type AttachmentRoutes } from './attachments/attachment-http';
+import { createClipsRepo } from './pack-video/clips.repo';
+import { createMediaService } from './pack-video/media.service';
+import { mediaHandlers } from './pack-video/media.handlers';
 
 export type HostOptions = {
   dataDir: string;
@@ -61,6 +66,8 @@ export type Host = {
   server: RpcServer<Events>;
   context: HostContext;
   dataDir: string;
+  /** `/attachments/…` for the browser station: pack clips in, videos and pictures out. */
+  attachments: AttachmentRoutes;
   /** Stops syncing and hosting, then closes the database. */
   close(): void;
 };
@@ -72,6 +79,7 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...damageHandlers,
   ...devicesHandlers,
   ...labelsHandlers,
+  ...mediaHandlers,
   ...ordersHandlers,
   ...packHandlers,
   ...sessionHandlers,
@@ -124,6 +132,8 @@ export function createHost(options: HostOptions): Host {
   });
   const devices = createDevicesService({ settings: settingsRepo, dataDir: options.dataDir });
   const progress = createPackProgressRepo(db, recorder);
+  const attachmentStore = createAttachmentStore(db, options.dataDir);
+  const media = createMediaService({ db, store: attachmentStore, clips: createClipsRepo(db, attachmentStore), settings });
 
   let refreshBench = () => {};
   const sync = createSync({
@@ -180,7 +190,7 @@ export function createHost(options: HostOptions): Host {
 
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
-    pack, labels, devices, system, sync,
+    pack, labels, devices, system, sync, media,
     damage: createDamageService({ db, recorder, syncCursor: () => sync.meta.cursor() }),
     auditList: createAuditListRepo(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
@@ -197,8 +207,21 @@ export function createHost(options: HostOptions): Host {
   if (sync.applier.parkedCount() > 0) sync.applier.retryParked();
   sync.service.start();
   void sync.hosting.resume();
+  // Clips past their retention go at start too, not only when the next one arrives.
+  media.sweep();
+  const attachments = createAttachmentRoutes({
+    media,
+    benchUser: () => {
+      try {
+        return session.requireUser().id;
+      } catch {
+        return null;
+      }
+    }, orderExists: (id) => ordersRepo.get(id) !== null,
+    log: options.log ?? ((line, error) => console.error(line, error)),
+  });
   return {
-    server, context, dataDir: options.dataDir,
+    server, context, dataDir: options.dataDir, attachments,
     close: () => {
       sync.service.stop();
       void sync.hosting.stop();

@@ -7,6 +7,7 @@ import { BenchWarnings } from './BenchWarnings';
 import { LabelPreview } from './LabelPreview';
 import { OrderCard } from './OrderCard';
 import { OrderNotes } from './OrderNotes';
+import { PackVideoBar } from './PackVideoBar';
 import { ScanStatus } from './ScanStatus';
 import { ShipControls } from './ShipControls';
 import './bench.css';
@@ -31,6 +32,7 @@ export function BenchScreen() {
         <ScanStatus />
         <OrderNotes />
         <BenchWarnings />
+        <PackVideoBar />
         <div className="bench-body">
           <LinesTable />
           <LabelPreview />
