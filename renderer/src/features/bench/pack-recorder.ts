@@ -54,10 +54,11 @@ export function createPackRecorder(deps: PackRecorderDeps) {
     const draw = () => {
       g.drawImage(source, 0, 0, WIDTH, HEIGHT);
       g.fillStyle = 'rgba(0, 0, 0, 0.6)';
-      g.fillRect(0, HEIGHT - 34, WIDTH, 34);
+      // At the top: a player's controls cover the bottom of the frame.
+      g.fillRect(0, 0, WIDTH, 34);
       g.fillStyle = '#fff';
       g.font = '20px monospace';
-      g.fillText(`${order.externalId}  ${stamp(now())}`, 10, HEIGHT - 11);
+      g.fillText(`${order.externalId}  ${stamp(now())}`, 10, 24);
     };
     draw();
     const stream = canvas.captureStream(fps);

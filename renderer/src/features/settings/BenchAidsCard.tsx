@@ -21,7 +21,7 @@ export function BenchAidsCard({ draft, set }: { draft: Settings; set: (patch: Pa
         <label htmlFor="set-video">{t('settings.packVideoEnabled')}</label>
         <input id="set-video" type="checkbox" data-testid="set-packVideo" checked={video.enabled} onChange={(e) => setVideo({ enabled: e.target.checked })} />
         <label htmlFor="set-video-budget">{t('settings.packVideoBudget')}</label>
-        <input id="set-video-budget" className="input input-num" type="number" min={0.1} step={1} value={video.budgetGb}
+        <input id="set-video-budget" className="input input-num" type="number" min={0.1} step="any" value={video.budgetGb}
           onChange={(e) => Number(e.target.value) >= 0.1 && setVideo({ budgetGb: Number(e.target.value) })} />
         <label htmlFor="set-video-days">{t('settings.packVideoRetention')}</label>
         <input id="set-video-days" className="input input-num" type="number" min={1} max={3650} step={1} value={video.retentionDays}
