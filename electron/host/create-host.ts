@@ -119,7 +119,9 @@ export function createHost(options: HostOptions): Host {
   const audit = createAuditRepo(recorder);
   const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null }, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
   const orders = createOrdersService({ db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours });
-  const catalog = createCatalogService({ db, repo: catalogRepo, recorder });
+  const attachmentStore = createAttachmentStore(db, options.dataDir);
+  const media = createMediaService({ db, store: attachmentStore, clips: createClipsRepo(db, attachmentStore), settings });
+  const catalog = createCatalogService({ db, repo: catalogRepo, recorder, saveImage: (code, ref) => media.importSkuImage(code, ref, options.log) });
   const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor() });
   const shipmentsRepo = createShipmentsRepo(db);
   const shipments = createShipmentsService({
@@ -132,8 +134,6 @@ export function createHost(options: HostOptions): Host {
   });
   const devices = createDevicesService({ settings: settingsRepo, dataDir: options.dataDir });
   const progress = createPackProgressRepo(db, recorder);
-  const attachmentStore = createAttachmentStore(db, options.dataDir);
-  const media = createMediaService({ db, store: attachmentStore, clips: createClipsRepo(db, attachmentStore), settings });
 
   let refreshBench = () => {};
   const sync = createSync({

@@ -1,8 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import type { ClipUsage, PackClip } from '#shared/contract/media.contract';
 import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
-import type { AttachmentStore } from '../attachments/attachment-store';
+import { ATTACHMENT_CAPS, type AttachmentStore } from '../attachments/attachment-store';
+import { sniffImage } from './image-sniff';
 import type { Db } from '../db/open-database';
 import type { SettingsService } from '../settings/settings.service';
 import type { ClipsRepo } from './clips.repo';
@@ -64,7 +66,21 @@ export function createMediaService(deps: { db: Db; store: AttachmentStore; clips
     sweep,
     /** A picture chosen on the SKU page or named by the catalog import. */
     setSkuImage(skuCode: string, image: { sha256: string } | { url: string }): void {
-      setImage.run({ skuCode, sha256: 'sha256' in image ? image.sha256 : null, url: 'url' in image ? image.url : null, at: now().toISOString() });
+      setImage.run({ skuCode, sha256: 'sha256' in image ? image.sha256 : null, url: 'sha256' in image ? null : image.url, at: now().toISOString() });
+    },
+    /** The catalog import's picture cell: an https address is kept as is, a local file is copied in. */
+    importSkuImage(skuCode: string, ref: string, log?: (line: string, error?: unknown) => void): void {
+      if (/^https:/i.test(ref)) return this.setSkuImage(skuCode, { url: ref });
+      try {
+        const size = statSync(ref).size;
+        if (size > ATTACHMENT_CAPS['image/png']) return;
+        const bytes = readFileSync(ref);
+        const mime = sniffImage(bytes);
+        if (!mime) return;
+        this.setSkuImage(skuCode, store.put(bytes, mime));
+      } catch (error) {
+        log?.(`[catalog] picture of ${skuCode} not read`, error);
+      }
     },
     /** A stored picture's SHA-256 or an https address, for the bench line. */
     imageOf: (skuCode: string) => (imageOf.get(skuCode) as string | null | undefined) ?? null,

@@ -17,7 +17,7 @@ export const stationAttachments: Migration = {
         created_at TEXT NOT NULL
       ) STRICT, WITHOUT ROWID;
 
-      -- One pack video (验货录像): the camera from order open to ship or to the next order.
+      -- One pack video: the camera from order open to ship or to the next order.
       CREATE TABLE pack_clips (
         id TEXT PRIMARY KEY,
         order_id TEXT NOT NULL,
