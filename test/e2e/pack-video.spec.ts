@@ -1,4 +1,6 @@
-import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { PNG } from 'pngjs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { baseLine, baseOrder, classicFiles } from '../fixtures/classic-rows';
@@ -25,9 +27,19 @@ const ORDER = '4012345678900000201';
 const SKUS = ['SKU-0001', 'SKU-0002'];
 const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
 
+/** A product picture on this computer (a red square), named by the catalog's 图片 column for the first SKU. */
+function pictureFile(): string {
+  const png = new PNG({ width: 64, height: 64 });
+  for (let i = 0; i < png.data.length; i += 4) png.data.set([220, 40, 40, 255], i);
+  const path = join(mkdtempSync(join(tmpdir(), 'packdesk-pic-')), 'sku-0001.png');
+  writeFileSync(path, PNG.sync.write(png));
+  return path;
+}
+
 function catalogCsv(): Buffer {
-  const rows = SKUS.map((code, i) => `${code},示例商品 ${code},${barcodeOf(code)},,,${100 + i * 10},A-0${i + 1}`);
-  return iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...rows].join('\r\n'), 'gbk');
+  const picture = pictureFile();
+  const rows = SKUS.map((code, i) => `${code},示例商品 ${code},${barcodeOf(code)},,,${100 + i * 10},A-0${i + 1},${i === 0 ? picture : ''}`);
+  return iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位,图片', ...rows].join('\r\n'), 'gbk');
 }
 
 function orderFiles() {
@@ -82,6 +94,11 @@ test('a packed order has a pack video: WebM, linked to the order and its scans, 
 
   expect(await ui.scan(ORDER)).toBe('opened');
   await expect(ui.id('pack-video')).toHaveAttribute('data-recording', ORDER);
+  // The picture from the catalog's 图片 column is on its line, loaded from the host.
+  const thumb = ui.id('sku-thumb-SKU-0001');
+  await expect(thumb).toBeVisible();
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
+  await expect(ui.id('sku-thumb-SKU-0002')).toHaveCount(0);
   // The camera really runs for a while: a clip of a packer's hands, not of one frame.
   await page.waitForTimeout(1500);
   expect(await ui.scan(barcodeOf('SKU-0001'))).toBe('verified');
