@@ -141,6 +141,15 @@ test('a packed order has a pack video: WebM, linked to the order and its scans, 
   await expect(ui.id('clip')).toHaveAttribute('data-sha256', sha256);
   await page.keyboard.press('Escape');
 
+  // The same in English.
+  await ui.switchLanguage('en');
+  await ui.goto('orders');
+  await ui.id(`clips-${ORDER}`).click();
+  await expect(ui.id('clips-dialog')).toContainText(`Pack video of order ${ORDER}`);
+  await expect(ui.id('clip')).toContainText('2 scans');
+  await ui.screenshot('video-03-order-clip-en');
+  await page.keyboard.press('Escape');
+
   // A page of another origin cannot send a clip; a request without the bench's token neither.
   const refused = await page.evaluate(async () => (await fetch(`/attachments/clips?order=x`, { method: 'POST', body: 'x' })).status);
   expect(refused).toBe(401);

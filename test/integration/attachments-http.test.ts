@@ -25,11 +25,11 @@ describe('pack clips over the station HTTP', () => {
     station = await startStationServer({ rendererDir, onTransport: (t) => host!.server.attach(t), attachments: host.attachments });
     const orderId = host.context.ordersRepo.list({ query: '', state: 'all', limit: 1, offset: 0, now: new Date().toISOString() }).orders[0]!.id;
     const base = `http://127.0.0.1:${station.port}`;
-    const upload = (body: Uint8Array, headers: Record<string, string> = {}, order = orderId) =>
+    const upload = (body: Buffer, headers: Record<string, string> = {}, order = orderId) =>
       fetch(`${base}/attachments/clips?${new URLSearchParams({ order, started: '2026-01-01T00:00:00.000Z', ended: '2026-01-01T00:00:05.000Z', duration: '5000' })}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${station!.token}`, 'content-type': 'video/webm', origin: base, ...headers },
-        body,
+        body: new Uint8Array(body),
       });
     return { host, station, base, orderId, upload };
   }

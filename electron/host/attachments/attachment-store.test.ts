@@ -8,6 +8,8 @@ import { migrate } from '../db/migrate';
 import { migrations } from '../db/migrations/index';
 import { openDatabase, type Db } from '../db/open-database';
 import { createClipsRepo } from '../pack-video/clips.repo';
+import { createMediaService } from '../pack-video/media.service';
+import { defaultSettings } from '#shared/contract/settings.contract';
 import { AttachmentTooLarge, createAttachmentStore } from './attachment-store';
 
 const dirs: string[] = [];
@@ -126,5 +128,30 @@ describe('pack clip sweep', () => {
     const links = s.db.prepare('SELECT scan_id AS scanId, offset_ms AS offsetMs FROM pack_clip_scans WHERE clip_id = ?').all(id);
     expect(links).toEqual([{ scanId: 's1', offsetMs: 10_000 }]);
     expect(s.clips.forOrder('o1')[0]?.scans).toBe(1);
+  });
+});
+
+describe('disk budget warning', () => {
+  it('says nearly full at 90 % of the budget, and an upload past the budget sweeps the oldest clip', async () => {
+    const s = station();
+    const budgetGb = 8500 / 1024 ** 3;
+    const settings = { get: () => ({ ...defaultSettings, packVideo: { enabled: true, budgetGb, retentionDays: 180 } }), update: () => defaultSettings };
+    const media = createMediaService({ db: s.db, store: s.store, clips: s.clips, settings });
+    const meta = (orderId: string) => ({ orderId, startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z', durationMs: 1000, packerId: null });
+    async function* body(fill: number) {
+      yield webm(4000, fill);
+    }
+    await media.acceptClip(body(1), meta('o1'));
+    expect(media.usage()).toEqual({ usedBytes: 4004, budgetBytes: 8500, nearlyFull: false });
+    await media.acceptClip(body(2), meta('o2'));
+    // 8008 of 8500: past 90 %, the bench warns.
+    expect(media.usage().nearlyFull).toBe(true);
+    s.db.prepare("UPDATE pack_clips SET created_at = '2025-12-01T00:00:00.000Z' WHERE order_id = 'o1'").run();
+    await media.acceptClip(body(3), meta('o3'));
+    // 3 × 4004 > 8500: the oldest went, the newest is kept.
+    expect(media.forOrder('o1')).toEqual([]);
+    expect(media.forOrder('o3')).toHaveLength(1);
+    expect(media.usage()).toEqual({ usedBytes: 8008, budgetBytes: 8500, nearlyFull: true });
+    await expect(media.acceptClip((async function* () { yield Buffer.from('not a webm'); })(), meta('o4'))).rejects.toThrow(/media.notWebm/);
   });
 });

@@ -101,3 +101,12 @@ export function formatBytes(bytes: number): string {
   }
   return `${unit === 0 || value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
+
+const stampFormat = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: shopZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+});
+
+/** `2026-12-06 06:02:49`, in the shop's zone like every time the app shows: burned into pack videos. */
+export function formatStamp(d: Date): string {
+  return stampFormat.format(d);
+}

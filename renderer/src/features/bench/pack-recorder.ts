@@ -1,3 +1,5 @@
+import { formatStamp } from '../../lib/format';
+
 /**
  * 验货录像: the bench camera records each order from open to ship or to the next order. The frame
  * is drawn onto a canvas with the order id and the time burned in, and the canvas is recorded
@@ -58,7 +60,7 @@ export function createPackRecorder(deps: PackRecorderDeps) {
       g.fillRect(0, 0, WIDTH, 34);
       g.fillStyle = '#fff';
       g.font = '20px monospace';
-      g.fillText(`${order.externalId}  ${stamp(now())}`, 10, 24);
+      g.fillText(`${order.externalId}  ${formatStamp(now())}`, 10, 24);
     };
     draw();
     const stream = canvas.captureStream(fps);
@@ -112,9 +114,3 @@ export function createPackRecorder(deps: PackRecorderDeps) {
   };
 }
 export type PackRecorder = ReturnType<typeof createPackRecorder>;
-
-/** Local wall time to the second, as a person reads it off the video in a dispute. */
-function stamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
