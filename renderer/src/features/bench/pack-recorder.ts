@@ -13,6 +13,8 @@ export type PackRecorderDeps = {
   openCamera: () => Promise<MediaStream>;
   onClip: (clip: FinishedClip) => void;
   onError: (reason: string) => void;
+  /** The order now on tape (null: none), once the camera really records or has stopped. */
+  onTake?: (order: RecordedOrder | null) => void;
   now?: () => Date;
   /** Frames per second drawn and recorded: 10 shows hands and items, at a fraction of the disk. */
   fps?: number;
@@ -84,12 +86,14 @@ export function createPackRecorder(deps: PackRecorderDeps) {
     };
     recorder.start(1000);
     take = current;
+    deps.onTake?.(order);
   }
 
   function stop(): void {
     const current = take;
     take = null;
     if (current && current.recorder.state !== 'inactive') current.recorder.stop();
+    if (current) deps.onTake?.(null);
   }
 
   return {

@@ -6,7 +6,7 @@ import { getApi } from '../../api/client';
 import { createPackRecorder, type PackRecorder } from './pack-recorder';
 
 type PackVideoStore = {
-  /** The order on tape, by its platform id. */
+  /** The order on tape, by its platform id: set when the camera really records it. */
   recording: string | null;
   error: string | null;
   usage: ClipUsage | null;
@@ -40,6 +40,7 @@ export const usePackVideoStore = create<PackVideoStore>()((set, get) => ({
     recorder ??= createPackRecorder({
       openCamera: () => navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: false }),
       onError: (reason) => set({ error: reason, recording: null }),
+      onTake: (order) => set({ recording: order?.externalId ?? null }),
       onClip: (clip) => {
         // After the order, on its own time: a failed upload is said at the bench, never blocks a scan.
         uploadClip(clip.blob, { orderId: clip.order.id, startedAt: clip.startedAt, endedAt: clip.endedAt, durationMs: clip.durationMs }).then(
@@ -55,9 +56,7 @@ export const usePackVideoStore = create<PackVideoStore>()((set, get) => ({
   },
   follow(state) {
     if (!recorder) return;
-    const order = orderOnTape(state);
-    recorder.follow(order);
-    if (get().recording !== (order?.externalId ?? null)) set({ recording: order?.externalId ?? null });
+    recorder.follow(orderOnTape(state));
   },
   async refreshUsage() {
     try {
