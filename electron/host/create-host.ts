@@ -55,6 +55,11 @@ import { createDamageService } from './damage/damage.service';
 import { createStationOps } from './ops/op-recorder';
 import { createSyncMetaRepo } from './sync/sync-meta.repo';
 import { newId } from './db/new-id';
+import { createAttachmentStore } from './attachments/attachment-store';
+import { createAttachmentRoutes, type AttachmentRoutes } from './attachments/attachment-http';
+import { createClipsRepo } from './pack-video/clips.repo';
+import { createMediaService } from './pack-video/media.service';
+import { mediaHandlers } from './pack-video/media.handlers';
 
 export type HostOptions = {
   dataDir: string;
@@ -74,6 +79,8 @@ export type Host = {
   server: RpcServer<Events>;
   context: HostContext;
   dataDir: string;
+  /** `/attachments/…` for the browser station: pack clips in, videos and pictures out. */
+  attachments: AttachmentRoutes;
   /** Stops syncing and hosting, then closes the database. */
   close(): void;
 };
@@ -86,6 +93,7 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...devicesHandlers,
   ...serialHandlers,
   ...labelsHandlers,
+  ...mediaHandlers,
   ...ordersHandlers,
   ...packHandlers,
   ...printQueueHandlers,
@@ -126,7 +134,9 @@ export function createHost(options: HostOptions): Host {
   const audit = createAuditRepo(recorder);
   const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null }, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
   const orders = createOrdersService({ db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours });
-  const catalog = createCatalogService({ db, repo: catalogRepo, recorder });
+  const attachmentStore = createAttachmentStore(db, options.dataDir);
+  const media = createMediaService({ db, store: attachmentStore, clips: createClipsRepo(db, attachmentStore), settings });
+  const catalog = createCatalogService({ db, repo: catalogRepo, recorder, saveImage: (code, ref) => media.importSkuImage(code, ref, options.log) });
   const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor() });
   const shipmentsRepo = createShipmentsRepo(db);
   const shipments = createShipmentsService({
@@ -229,7 +239,7 @@ export function createHost(options: HostOptions): Host {
 
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
-    pack, labels, devices, slips, system, sync, printQueue, serial: serial.service,
+    pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media,
     damage: createDamageService({ db, recorder, syncCursor: () => sync.meta.cursor() }),
     auditList: createAuditListRepo(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
@@ -249,8 +259,21 @@ export function createHost(options: HostOptions): Host {
   // Labels left in the queue by the last run print now; one cut off mid-send waits for the packer.
   printQueue.resume();
   serial.service?.start();
+  // Clips past their retention go at start too, not only when the next one arrives.
+  media.sweep();
+  const attachments = createAttachmentRoutes({
+    media,
+    benchUser: () => {
+      try {
+        return session.requireUser().id;
+      } catch {
+        return null;
+      }
+    }, orderExists: (id) => ordersRepo.get(id) !== null,
+    log: options.log ?? ((line, error) => console.error(line, error)),
+  });
   return {
-    server, context, dataDir: options.dataDir,
+    server, context, dataDir: options.dataDir, attachments,
     close: () => {
       printQueue.stop();
       sync.service.stop();

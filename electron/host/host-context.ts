@@ -21,6 +21,7 @@ import type { ShipmentsService } from './shipments/shipments.service';
 import type { SystemService } from './system/system.service';
 import type { Sync } from './sync/create-sync';
 import type { DamageService } from './damage/damage.service';
+import type { MediaService } from './pack-video/media.service';
 
 /** Everything a handler may call: the services, wired once in create-host. */
 export type HostContext = {
@@ -47,6 +48,8 @@ export type HostContext = {
   system: SystemService;
   sync: Sync;
   damage: DamageService;
+  /** Pack videos and SKU pictures in the attachment store. */
+  media: MediaService;
   /** The audit view: gated actions and authorised ops from every bench. */
   auditList: AuditListRepo;
   /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */

@@ -4,11 +4,21 @@ import { languageFrom } from '#shared/i18n/catalog';
 import { msg, type Message } from '#shared/i18n/message';
 import { createTranslator } from '#shared/i18n/translator';
 import type { Transport } from '#shared/rpc/protocol';
+import type { AttachmentRoutes } from './attachments/attachment-http';
 import { attachRpcWebSocket } from './rpc/ws-transport';
+import { decodeRequestPath } from './station-static-files';
 import { createRequestGuard } from './station-request-guard';
 import { createStaticFiles } from './station-static-files';
+import { timingSafeEqual } from 'node:crypto';
 
 export type StationServer = { url: string; port: number; token: string; server: Server; close(): Promise<void> };
+
+/** `Authorization: Bearer <token>` naming this launch's token, compared in constant time. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (\S+)$/.exec(header ?? '')?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 
 const translators = { 'zh-CN': createTranslator('zh-CN'), en: createTranslator('en') };
 
@@ -42,6 +52,8 @@ export async function startStationServer(options: {
   port?: number;
   token?: string;
   log?: (line: string, error?: unknown) => void;
+  /** Pack videos and pictures (`/attachments/…`); absent, those paths are the renderer's like any other. */
+  attachments?: AttachmentRoutes;
 }): Promise<StationServer> {
   const token = options.token ?? randomBytes(18).toString('base64url');
   const host = options.host ?? '127.0.0.1';
@@ -61,6 +73,17 @@ export async function startStationServer(options: {
     const wrongHost = guard.checkHost(request);
     if (wrongHost === 421) return refuse(request, response, 421, msg('station.http.wrongHost', { url: `http://127.0.0.1:${port}/` }));
     if (wrongHost !== null) return refuse(request, response, wrongHost);
+    const path = decodeRequestPath(request.url ?? '');
+    if (path !== null && options.attachments?.owns(path)) {
+      // A write needs what the RPC needs: a page of this station (Origin) holding the bench's token.
+      if (request.method === 'POST') {
+        const refusal = guard.checkOrigin(request);
+        if (refusal !== null) return refuse(request, response, refusal);
+        if (!bearerMatches(request.headers.authorization, token)) return refuse(request, response, 401, msg('station.http.forbidden'));
+      }
+      const query = new URLSearchParams((request.url ?? '').split('?', 2)[1] ?? '');
+      return options.attachments.handle(request, response, path, query);
+    }
     files
       .find(request)
       .then((answer) => (answer.status === 200 ? files.send(response, answer, request.method === 'HEAD') : refuse(request, response, answer.status)))

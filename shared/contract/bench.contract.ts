@@ -43,6 +43,8 @@ export const benchLineSchema = z.object({
   qty: z.number().int(),
   verified: z.number().int(),
   forced: z.boolean(),
+  /** The SKU's picture: a stored file's SHA-256 (served under /attachments/) or an https address. */
+  image: z.string().max(1000).nullable().default(null),
 });
 export type BenchLine = z.infer<typeof benchLineSchema>;
 

@@ -5,6 +5,7 @@ import { catalogContract } from './catalog.contract';
 import { damageContract } from './damage.contract';
 import { devicesContract } from './devices.contract';
 import { labelsContract } from './labels.contract';
+import { mediaContract } from './media.contract';
 import { ordersContract } from './orders.contract';
 import { printQueueContract } from './print-queue.contract';
 import { sessionContract } from './session.contract';
@@ -22,6 +23,7 @@ export const contract = {
   ...damageContract,
   ...devicesContract,
   ...labelsContract,
+  ...mediaContract,
   ...ordersContract,
   ...printQueueContract,
   ...sessionContract,

@@ -97,6 +97,8 @@ export const orderSummarySchema = z.object({
   paidAt: isoDateSchema.nullable(),
   buyerMessage: z.string(),
   sellerMemo: z.string(),
+  /** Pack videos kept for this order at this bench. */
+  clipCount: z.number().int().nonnegative(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 

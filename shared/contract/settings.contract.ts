@@ -20,6 +20,15 @@ const settingsFields = {
   weightTolerancePct: z.number().int().min(0).max(100),
   /** A fixed band in grams: a parcel is within tolerance when within this or within the percentage. */
   weightToleranceG: z.number().int().min(0).max(10_000),
+  /** Pack video (验货录像) at this bench: the camera records each order from open to ship or the next order. */
+  packVideo: z.object({
+    enabled: z.boolean(),
+    /** Disk the clips may take; the oldest go first beyond it. */
+    budgetGb: z.number().min(0.1).max(10_000),
+    retentionDays: z.number().int().min(1).max(3650),
+  }),
+  /** Spoken prompts (错误商品, 完成) through the system's Chinese voice, when it has one. */
+  speakPrompts: z.boolean(),
 };
 
 /** A complete settings document. Defaults live in one place (defaultSettings), not in the schema,
@@ -38,6 +47,8 @@ export const defaultSettings: z.infer<typeof settingsSchema> = {
   packagingWeightG: 50,
   weightTolerancePct: 10,
   weightToleranceG: 20,
+  packVideo: { enabled: false, budgetGb: 20, retentionDays: 180 },
+  speakPrompts: false,
 };
 export type Settings = z.infer<typeof settingsSchema>;
 

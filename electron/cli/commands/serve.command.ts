@@ -15,6 +15,7 @@ export async function runServe(options: Options, t: Say): Promise<void> {
     startStationServer({
       rendererDir: rendererDir(),
       onTransport: (t) => host.server.attach(t),
+      attachments: host.attachments,
       host: typeof options['host'] === 'string' ? options['host'] : '127.0.0.1',
       port,
       ...(process.env['PACKDESK_TOKEN'] ? { token: process.env['PACKDESK_TOKEN'] } : {}),

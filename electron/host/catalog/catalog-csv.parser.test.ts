@@ -28,18 +28,19 @@ describe('parseCatalogCsv', () => {
           { barcode: '6901234567878', units: 1 },
           { barcode: '6901234567861', units: 12 },
         ],
+        image: '',
       },
-      { code: 'CUP-1', name: '保温杯', weightG: 350, location: '', barcodes: [{ barcode: '6901234567854', units: 1 }] },
-      { code: 'BAG-1', name: '帆布包', weightG: null, location: '', barcodes: [{ barcode: '6901234567847', units: 6 }, { barcode: '6901234567830', units: 1 }] },
+      { code: 'CUP-1', name: '保温杯', weightG: 350, location: '', barcodes: [{ barcode: '6901234567854', units: 1 }], image: '' },
+      { code: 'BAG-1', name: '帆布包', weightG: null, location: '', barcodes: [{ barcode: '6901234567847', units: 6 }, { barcode: '6901234567830', units: 1 }], image: '' },
     ]);
-    for (const s of r.skus) skuSchema.parse({ ...s, onHand: 0 });
+    for (const { image: _image, ...s } of r.skus) skuSchema.strict().parse({ ...s, onHand: 0 });
   });
 
   it('reads English headers in any case and a UTF-8 BOM file', () => {
     const text = '\uFEFFSKU,Name,Barcode,Case_Barcode,Case Qty,Weight_g,Location\r\nA1,Apple,111111,222222,24,0.2kg,B-2\r\n';
     const r = parseCatalogCsv({ name: 'en.csv', bytes: Buffer.from(text, 'utf8') });
     expect(r.errors).toEqual([]);
-    expect(r.skus[0]).toEqual({ code: 'A1', name: 'Apple', weightG: 200, location: 'B-2', barcodes: [{ barcode: '111111', units: 1 }, { barcode: '222222', units: 24 }] });
+    expect(r.skus[0]).toEqual({ code: 'A1', name: 'Apple', weightG: 200, location: 'B-2', barcodes: [{ barcode: '111111', units: 1 }, { barcode: '222222', units: 24 }], image: '' });
   });
 
   it('reads the sample SKU list shipped with the app', () => {

@@ -15,7 +15,19 @@ import { BARCODE_SEPARATORS, catalogHeaderAliases, GRAM_UNITS, WEIGHT, type Cata
 
 export type CatalogBarcode = { barcode: string; units: number };
 /** `location` is '' when the file has none (the SKU contract keeps it a string). */
-export type CatalogSku = { code: string; name: string; weightG: number | null; location: string; barcodes: CatalogBarcode[] };
+export type CatalogSku = { code: string; name: string; weightG: number | null; location: string; barcodes: CatalogBarcode[]; image: string };
+
+/** A picture cell: an https address, or an absolute path to a picture file on this computer. */
+export function isImageRef(text: string): boolean {
+  if (/^https:\/\/[^\s]+$/i.test(text)) {
+    try {
+      return new URL(text).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }
+  return /^(\/|[a-z]:[\\/])[^\0]*\.(png|jpe?g|webp|gif)$/i.test(text);
+}
 export type ParsedCatalog = { skus: CatalogSku[]; errors: RowError[] };
 
 // Printable ASCII without spaces; no "*", which marks the inline case quantity.
@@ -49,7 +61,7 @@ function unitsOf(text: string): number | null {
 }
 
 /** Most characters per cell, by field (the SKU contract's caps where it has them). */
-const CAPS: Readonly<Record<CatalogField, number>> = { code: 64, name: 200, barcodes: 2000, caseBarcode: 500, caseQty: 16, weight: 32, location: 64 };
+const CAPS: Readonly<Record<CatalogField, number>> = { code: 64, name: 200, barcodes: 2000, caseBarcode: 500, caseQty: 16, weight: 32, location: 64, image: 1000 };
 
 /**
  * Reads a SKU list; any row error empties `skus` so a half-read catalogue is never saved. A missing
@@ -127,7 +139,9 @@ export function parseCatalogCsv(file: NamedBytes): ParsedCatalog {
         } else if (caseQtyText !== '') {
           err('caseBarcode', msg('catalog.import.caseBarcodeMissing'));
         }
-        skus.push({ code, name: at(f, c.name).trim(), weightG, location: at(f, c.location).trim(), barcodes });
+        const image = at(f, c.image).trim();
+        if (image !== '' && !isImageRef(image)) err('image', msg('catalog.import.imageBad', { value: shown(image) }));
+        skus.push({ code, name: at(f, c.name).trim(), weightG, location: at(f, c.location).trim(), barcodes, image });
       },
     },
     { delimiter: 'auto', width: 'no-extra' },

@@ -9,6 +9,7 @@ export const catalogHeaderAliases = {
   caseQty: ['箱规数量', '箱规', 'case qty', 'case_qty', 'units_per_case'],
   weight: ['重量(g)', '重量', '重量(克)', 'weight_g', 'weight', 'weight(g)'],
   location: ['库位', '货位', 'location', 'bin'],
+  image: ['图片', '图片地址', '主图', 'image', 'image_url', 'picture'],
 } as const satisfies Record<string, readonly string[]>;
 export type CatalogField = keyof typeof catalogHeaderAliases;
 

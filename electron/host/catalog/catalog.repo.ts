@@ -22,6 +22,7 @@ export function createCatalogRepo(db: Db) {
       ON CONFLICT (barcode) DO UPDATE SET sku_code = excluded.sku_code, units = excluded.units`),
     onHand: db.prepare('SELECT coalesce(sum(delta), 0) FROM stock_ledger WHERE sku_code = ?').pluck(),
     count: db.prepare('SELECT count(*) FROM skus').pluck(),
+    image: db.prepare('SELECT coalesce(sha256, url) FROM sku_images WHERE sku_code = ?').pluck(),
   };
 
   const withDetails = (row: SkuRow): Sku => ({
@@ -42,6 +43,8 @@ export function createCatalogRepo(db: Db) {
     lookupBarcode: (barcode: string) => q.barcode.get(barcode) as BarcodeHit | undefined,
     weightOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.weight_g ?? null,
     locationOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.location ?? '',
+    /** The SKU's picture for the bench line: a stored file's SHA-256 or an https address. */
+    imageOf: (code: string) => (q.image.get(code) as string | undefined) ?? null,
     nameOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.name ?? '',
     /** Saves a SKU; with `replaceBarcodes` its barcode list becomes exactly the given one. */
     save(sku: SkuInput, at: string, replaceBarcodes = true): void {

@@ -9,7 +9,11 @@ import { parseCatalogCsv } from './catalog-csv.parser';
 import type { CatalogRepo, SkuInput } from './catalog.repo';
 
 /** SKUs and stock. Every change is one transaction with its op; stock only moves by deltas. */
-export function createCatalogService(deps: { db: Db; repo: CatalogRepo; recorder: OpRecorder }) {
+export function createCatalogService(deps: {
+  db: Db; repo: CatalogRepo; recorder: OpRecorder;
+  /** Keeps a SKU's picture named by the import (an https address or a local file); runs after the SKUs are saved. */
+  saveImage?: (skuCode: string, ref: string) => void;
+}) {
   const { db, repo, recorder } = deps;
   return {
     /** Adds the file's SKUs; a SKU already here keeps its other barcodes (the op carries the whole list). */
@@ -26,11 +30,14 @@ export function createCatalogService(deps: { db: Db; repo: CatalogRepo; recorder
           if (!before) created++;
           const added = new Map(sku.barcodes.map((b) => [b.barcode, b.units]));
           const kept = (before?.barcodes ?? []).filter((b) => !added.has(b.barcode));
-          recorder.record('sku.saved', { ...sku, barcodes: [...kept, ...sku.barcodes] }, { at, actor });
+          const { image: _image, ...saved } = sku;
+          recorder.record('sku.saved', { ...saved, barcodes: [...kept, ...sku.barcodes] }, { at, actor });
           barcodes += sku.barcodes.length;
         }
         return { created, updated: parsed.skus.length - created, barcodes };
       });
+      // Pictures stay on this bench (they do not sync); a file that cannot be read leaves the line without one.
+      for (const sku of parsed.skus) if (sku.image !== '') deps.saveImage?.(sku.code, sku.image);
       return { ...base, ...counts, rejected: false };
     },
     save(sku: SkuInput, actor: Actor) {

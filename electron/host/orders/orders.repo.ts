@@ -161,9 +161,10 @@ export function createOrdersRepo(db: Db) {
       const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const total = db.prepare(`SELECT count(*) FROM orders ${whereSql}`).pluck().get(params) as number;
       const rows = db
-        .prepare(`SELECT o.*, (SELECT coalesce(sum(qty), 0) FROM order_lines l WHERE l.order_id = o.id) AS item_count
+        .prepare(`SELECT o.*, (SELECT coalesce(sum(qty), 0) FROM order_lines l WHERE l.order_id = o.id) AS item_count,
+          (SELECT count(*) FROM pack_clips c WHERE c.order_id = o.id) AS clip_count
           FROM orders o ${whereSql} ORDER BY o.rowid DESC LIMIT @limit OFFSET @offset`)
-        .all(params) as (OrderRow & { item_count: number })[];
+        .all(params) as (OrderRow & { item_count: number; clip_count: number })[];
       return { total, orders: rows.map(toSummary) };
     },
   };
@@ -175,9 +176,9 @@ const toLine = (row: LineRow): OrderLine => ({
   qty: row.qty, priceFen: row.price_fen, refundStatus: row.refund_status,
 });
 
-const toSummary = (row: OrderRow & { item_count: number }): OrderSummary => ({
+const toSummary = (row: OrderRow & { item_count: number; clip_count: number }): OrderSummary => ({
   id: row.id, externalId: row.external_id, platformStatus: row.platform_status, packState: row.pack_state,
   blockedReason: messageFromColumn(row.blocked_reason, UNREADABLE_BLOCK), buyerNick: row.buyer_nick, receiverName: row.receiver_name,
   province: row.province, city: row.city, itemCount: row.item_count, shipDeadline: row.ship_deadline,
-  paidAt: row.paid_at, buyerMessage: row.buyer_message, sellerMemo: row.seller_memo,
+  paidAt: row.paid_at, buyerMessage: row.buyer_message, sellerMemo: row.seller_memo, clipCount: row.clip_count,
 });

@@ -61,6 +61,7 @@ export function createPackService(deps: {
     const lines = order.lines.map((l) => ({
       lineNo: l.lineNo, skuCode: l.skuCode, title: l.title, props: l.props, qty: l.qty,
       location: l.skuCode ? catalog.locationOf(l.skuCode) : '',
+      image: l.skuCode ? catalog.imageOf(l.skuCode) : null,
       verified: Math.min(done.get(l.lineNo)?.verified ?? 0, l.qty),
       forced: (done.get(l.lineNo)?.forced ?? 0) === 1,
     }));

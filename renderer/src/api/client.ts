@@ -10,6 +10,15 @@ export type Api = RpcClient<Contract, Events>;
 
 let current: Api | null = null;
 let retry: (() => void) | null = null;
+let stationToken: string | null = null;
+
+/**
+ * The browser station's token, for its plain HTTP endpoints (pack clip uploads); null over the
+ * Electron bridge, which has no such endpoints.
+ */
+export function getStationToken(): string | null {
+  return stationToken;
+}
 
 export function setApi(api: Api | null): void {
   current = api;
@@ -44,6 +53,7 @@ export function connectApi(win: Window = window): Api {
     storage = null;
   }
   const token = takeToken(win.location, storage, win.history);
+  stationToken = token;
   connection.setTokenMissing(!token);
   const transport = createWebSocketTransport({
     url: rpcUrl(win.location, token ?? ''),

@@ -52,3 +52,10 @@ describe('format helpers', () => {
   });
 });
 
+
+describe('formatStamp', () => {
+  it('writes the time burned into a pack video in the shop zone, to the second', async () => {
+    const { formatStamp } = await import('./format');
+    expect(formatStamp(new Date('2026-12-05T22:02:49.400Z'))).toBe('2026-12-06 06:02:49');
+  });
+});

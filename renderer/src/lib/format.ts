@@ -89,3 +89,24 @@ export function formatSpan(ms: number, lang: string): string {
   const [unit, size] = abs < 3_600_000 ? (['minute', 60_000] as const) : abs < 172_800_000 ? (['hour', 3_600_000] as const) : (['day', 86_400_000] as const);
   return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(Math.max(1, Math.round(abs / size)));
 }
+
+/** A file size as people read it: 512 KB, 3.4 MB, 19.8 GB. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 || value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
+
+const stampFormat = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: shopZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+});
+
+/** `2026-12-06 06:02:49`, in the shop's zone like every time the app shows: burned into pack videos. */
+export function formatStamp(d: Date): string {
+  return stampFormat.format(d);
+}

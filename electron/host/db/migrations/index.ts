@@ -3,8 +3,8 @@ import { stationCore } from './0001-station-core';
 import { stationSync } from './0002-sync';
 import { stationTrustedOps } from './0003-trusted-ops';
 import { stationMessages } from './0004-messages';
-import { stationReserved5 } from './0005-reserved';
+import { stationAttachments } from './0005-attachments';
 import { stationPrintQueue } from './0006-print-queue';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
-export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationReserved5, stationPrintQueue];
+export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue];

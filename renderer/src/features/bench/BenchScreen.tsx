@@ -9,6 +9,7 @@ import { LabelPreview } from './LabelPreview';
 import { OrderCard } from './OrderCard';
 import { OrderNotes } from './OrderNotes';
 import { ScaleStrip } from './ScaleStrip';
+import { PackVideoBar } from './PackVideoBar';
 import { ScanStatus } from './ScanStatus';
 import { ShipControls } from './ShipControls';
 import './bench.css';
@@ -33,6 +34,7 @@ export function BenchScreen() {
         <ScanStatus />
         <OrderNotes />
         <BenchWarnings />
+        <PackVideoBar />
         <div className="bench-body">
           <LinesTable />
           <LabelPreview />

@@ -1,3 +1,4 @@
+import { SkuThumb } from '../media/SkuThumb';
 import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BenchLine } from '#shared/contract/bench.contract';
@@ -40,9 +41,12 @@ const LineRow = memo(
           <span className="line-sep">/</span>
           <span className="line-qty">{line.qty}</span>
         </td>
-        <td>
-          <div className="line-title">{line.title}</div>
-          {line.props ? <div className="line-props">{line.props}</div> : null}
+        <td className={line.image ? 'line-item line-item-pic' : 'line-item'}>
+          <SkuThumb image={line.image} skuCode={line.skuCode} />
+          <div>
+            <div className="line-title">{line.title}</div>
+            {line.props ? <div className="line-props">{line.props}</div> : null}
+          </div>
         </td>
         <td className="line-sku">{line.skuCode ?? <span className="line-nosku">{noSkuLabel}</span>}</td>
         <td className="line-location">{line.location || '—'}</td>

@@ -7,6 +7,7 @@ import { msg, type Message } from '#shared/i18n/message';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { playOutcome } from '../../lib/sounds';
+import { speakOutcome } from '../../lib/speech-prompts';
 import { needsSupervisorPin, useSessionStore } from '../session/session.store';
 import type { AuthPrompt, GatedAction, LabelPreview, LastScan, ShipOptions } from './bench.types';
 
@@ -104,6 +105,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     seq += 1;
     set({ last: { ...last, seq } });
     playOutcome(last.outcome === 'bound' ? 'command' : last.outcome);
+    speakOutcome(last.outcome);
   };
 
   const showError = (error: UiError, code = '') =>

@@ -10,6 +10,7 @@ import { formatGrams } from '../../lib/format';
 import { readFileAsBase64 } from '../../lib/files';
 import { useCatalogStore } from './catalog.store';
 import { SkuEditDialog, StockAdjustDialog } from './CatalogDialogs';
+import { SkuImageButton } from '../media/SkuImageButton';
 
 /** 商品与库存: SKUs, their barcodes (case packs worth N units) and stock on hand. */
 export function CatalogScreen() {
@@ -103,6 +104,7 @@ export function CatalogScreen() {
               <button type="button" className="btn btn-small" onClick={() => s.openAdjust(sku)} data-testid={`adjust-${sku.code}`}>
                 {t('catalog.adjust')}
               </button>
+              <SkuImageButton skuCode={sku.code} />
             </td>
           </tr>
         )}

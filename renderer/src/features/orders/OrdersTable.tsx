@@ -3,6 +3,7 @@ import { DeadlineLeft } from '../../components/DeadlineLeft';
 import { ListTable } from '../../components/ListTable';
 import { formatDateTime, isLate } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
+import { ClipsButton } from '../media/ClipsButton';
 import { useOrdersStore } from './orders.store';
 
 export function OrdersTable() {
@@ -43,7 +44,14 @@ export function OrdersTable() {
             <td className="col-check">
               <input type="checkbox" checked={selected.includes(o.id)} onChange={() => toggle(o.id)} aria-label={o.externalId} />
             </td>
-            <td className="mono">{o.externalId}</td>
+            <td className="mono">
+              {o.externalId}
+              {o.clipCount > 0 && (
+                <div>
+                  <ClipsButton orderId={o.id} externalId={o.externalId} />
+                </div>
+              )}
+            </td>
             <td>{o.buyerNick}</td>
             <td>
               {o.receiverName}

@@ -20,6 +20,7 @@ const summary = (i: number, extra: Partial<OrderSummary> = {}): OrderSummary => 
   paidAt: '2029-12-30T00:00:00.000Z',
   buyerMessage: '',
   sellerMemo: '',
+  clipCount: 0,
   ...extra,
 });
 

@@ -7,6 +7,7 @@ import { currentLanguage } from '../../i18n/setup';
 import { SyncPanel } from '../sync/SyncPanel';
 import { useSettingsStore } from './settings.store';
 import { UsersPanel } from './UsersPanel';
+import { BenchAidsCard } from './BenchAidsCard';
 import './settings.css';
 
 /** 设置: language, pack rules, scanner timing, sender, packaging, users, stations & sync, system, sample data. */
@@ -135,6 +136,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
           <input id="set-sender-address" className="input" maxLength={200} value={draft.sender.address} onChange={(e) => setSender({ address: e.target.value })} />
         </div>
       </section>
+      <BenchAidsCard draft={draft} set={set} />
       <div className="row-gap sticky-actions">
         <button type="submit" className="btn btn-primary btn-lg" disabled={saving} data-testid="settings-save">
           {saving ? t('common.working') : t('common.save')}

@@ -1,3 +1,4 @@
+import { ClipsButton } from '../media/ClipsButton';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useToastStore } from '../../app/toast.store';
@@ -140,6 +141,7 @@ function ShipmentsList() {
               )}
             </td>
             <td className="actions">
+              <ClipsButton orderId={x.orderId} externalId={x.orderExternalId} />
               {!x.voidedAt && (
                 <>
                   <button type="button" className="btn btn-small" disabled={s.busyId === x.id} onClick={() => void reprint(x.id)} data-testid={`reprint-${x.trackingNo}`}>

@@ -1,0 +1,82 @@
+import type { Db } from '../db/open-database';
+import { newId } from '../db/new-id';
+import type { AttachmentStore } from '../attachments/attachment-store';
+
+export type ClipRow = {
+  id: string; orderId: string; sha256: string; bytes: number; packerId: string | null;
+  startedAt: string; endedAt: string; durationMs: number; createdAt: string; scans: number;
+};
+
+export type SweepResult = { removedClips: number; freedBytes: number };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Pack clips: which order a video shows, when, and which scans fell inside it. */
+export function createClipsRepo(db: Db, store: AttachmentStore) {
+  const q = {
+    insert: db.prepare(`INSERT INTO pack_clips (id, order_id, sha256, packer_id, started_at, ended_at, duration_ms, created_at)
+      VALUES (@id, @orderId, @sha256, @packerId, @startedAt, @endedAt, @durationMs, @createdAt)`),
+    // Scans of this order between open and the clip's end; ISO times in UTC compare as text.
+    link: db.prepare(`INSERT OR IGNORE INTO pack_clip_scans (clip_id, scan_id, offset_ms)
+      SELECT @id, s.id, CAST(round((julianday(s.at) - julianday(@startedAt)) * 86400000) AS INTEGER)
+      FROM scan_events s WHERE s.order_id = @orderId AND s.at >= @startedAt AND s.at <= @endedAt`),
+    forOrder: db.prepare(`SELECT c.id, c.order_id AS orderId, c.sha256, a.bytes, c.packer_id AS packerId, c.started_at AS startedAt,
+        c.ended_at AS endedAt, c.duration_ms AS durationMs, c.created_at AS createdAt,
+        (SELECT count(*) FROM pack_clip_scans s WHERE s.clip_id = c.id) AS scans
+      FROM pack_clips c JOIN attachments a ON a.sha256 = c.sha256 WHERE c.order_id = ? ORDER BY c.started_at DESC LIMIT 20`),
+    clipBytes: db.prepare('SELECT coalesce(sum(a.bytes), 0) FROM (SELECT DISTINCT sha256 FROM pack_clips) c JOIN attachments a USING (sha256)').pluck(),
+    oldest: db.prepare('SELECT c.id, c.sha256, c.created_at AS createdAt FROM pack_clips c ORDER BY c.created_at, c.rowid LIMIT 200'),
+    remove: db.prepare('DELETE FROM pack_clips WHERE id = ?'),
+    stillUsed: db.prepare(`SELECT EXISTS (SELECT 1 FROM pack_clips WHERE sha256 = @sha)
+      OR EXISTS (SELECT 1 FROM sku_images WHERE sha256 = @sha)`).pluck(),
+    orderOfClipSha: db.prepare('SELECT order_id FROM pack_clips WHERE sha256 = ? LIMIT 1').pluck(),
+  };
+
+  /** Drops a clip row, and its file when no other row still points at the same bytes. */
+  function dropClip(clip: { id: string; sha256: string }): number {
+    q.remove.run(clip.id);
+    if (q.stillUsed.get({ sha: clip.sha256 })) return 0;
+    const bytes = store.open(clip.sha256)?.bytes ?? 0;
+    store.remove(clip.sha256);
+    return bytes;
+  }
+
+  return {
+    record(clip: { orderId: string; sha256: string; packerId: string | null; startedAt: string; endedAt: string; durationMs: number }): string {
+      const id = newId();
+      db.transaction(() => {
+        q.insert.run({ id, ...clip, createdAt: new Date().toISOString() });
+        q.link.run({ id, orderId: clip.orderId, startedAt: clip.startedAt, endedAt: clip.endedAt });
+      })();
+      return id;
+    },
+    forOrder: (orderId: string) => q.forOrder.all(orderId) as ClipRow[],
+    clipBytes: () => q.clipBytes.get() as number,
+    /**
+     * Deletes clips past the retention period, then the oldest until the clips fit the budget.
+     * Runs after an upload and at start, never on the scan path.
+     */
+    sweep(options: { now: Date; budgetBytes: number; retentionDays: number }): SweepResult {
+      const cutoff = new Date(options.now.getTime() - options.retentionDays * DAY_MS).toISOString();
+      let removedClips = 0;
+      let freedBytes = 0;
+      let used = q.clipBytes.get() as number;
+      for (;;) {
+        const batch = q.oldest.all() as { id: string; sha256: string; createdAt: string }[];
+        let progressed = false;
+        for (const clip of batch) {
+          if (clip.createdAt >= cutoff && used <= options.budgetBytes) return { removedClips, freedBytes };
+          const freed = dropClip(clip);
+          freedBytes += freed;
+          used -= freed;
+          removedClips += 1;
+          progressed = true;
+        }
+        if (!progressed) return { removedClips, freedBytes };
+      }
+    },
+    /** The order a stored video belongs to (null for pictures or unknown bytes). */
+    orderOfClip: (sha256: string) => (q.orderOfClipSha.get(sha256) as string | undefined) ?? null,
+  };
+}
+export type ClipsRepo = ReturnType<typeof createClipsRepo>;

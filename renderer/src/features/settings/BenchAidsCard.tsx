@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '#shared/contract/settings.contract';
+import { promptVoice } from '../../lib/speech-prompts';
+
+/** Pack video (budget, retention) and spoken prompts: both per bench, both off until asked for. */
+export function BenchAidsCard({ draft, set }: { draft: Settings; set: (patch: Partial<Settings>) => void }) {
+  const { t } = useTranslation();
+  const video = draft.packVideo;
+  const setVideo = (patch: Partial<Settings['packVideo']>) => set({ packVideo: { ...video, ...patch } });
+  const [voice, setVoice] = useState(() => promptVoice());
+  useEffect(() => {
+    // Browsers fill the voice list a moment after the page loads.
+    const timer = setTimeout(() => setVoice(promptVoice()), 500);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <section className="card" data-testid="bench-aids">
+      <h2>{t('settings.packVideoTitle')}</h2>
+      <div className="form-grid">
+        <label htmlFor="set-video">{t('settings.packVideoEnabled')}</label>
+        <input id="set-video" type="checkbox" data-testid="set-packVideo" checked={video.enabled} onChange={(e) => setVideo({ enabled: e.target.checked })} />
+        <label htmlFor="set-video-budget">{t('settings.packVideoBudget')}</label>
+        <input id="set-video-budget" className="input input-num" type="number" min={0.1} step="any" value={video.budgetGb}
+          onChange={(e) => Number(e.target.value) >= 0.1 && setVideo({ budgetGb: Number(e.target.value) })} />
+        <label htmlFor="set-video-days">{t('settings.packVideoRetention')}</label>
+        <input id="set-video-days" className="input input-num" type="number" min={1} max={3650} step={1} value={video.retentionDays}
+          onChange={(e) => Number.isInteger(Number(e.target.value)) && Number(e.target.value) >= 1 && setVideo({ retentionDays: Number(e.target.value) })} />
+        <span />
+        <p className="muted small">{t('settings.packVideoWhere')}</p>
+        <label htmlFor="set-speak">{t('settings.speakPrompts')}</label>
+        <div>
+          <input id="set-speak" type="checkbox" data-testid="set-speakPrompts" checked={draft.speakPrompts} onChange={(e) => set({ speakPrompts: e.target.checked })} />{' '}
+          <span className="muted small" data-testid="speech-voice" data-found={voice !== null}>
+            {voice ? t('settings.speechVoice', { name: voice.name }) : t('settings.speechNoVoice')}
+          </span>
+        </div>
+      </div>
+    </section>
+  );
+}

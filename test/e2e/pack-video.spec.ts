@@ -1,0 +1,156 @@
+import { closeSync, mkdtempSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { PNG } from 'pngjs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { baseLine, baseOrder, classicFiles } from '../fixtures/classic-rows';
+import { expect, test } from './fixtures';
+import { StationPage } from './pages/StationPage';
+
+/**
+ * 验货录像 with Chromium's fake camera (a moving test pattern): the bench records an order from
+ * open to ship, the clip reaches the host as WebM, is linked to the order and its scans, and plays
+ * from the orders list and the shipment history.
+ */
+const chromium = process.env['PACKDESK_CHROMIUM'] ?? '/usr/bin/chromium';
+test.use({
+  launchOptions: {
+    executablePath: chromium,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required',
+    ],
+  },
+});
+
+const ORDER = '4012345678900000201';
+const SKUS = ['SKU-0001', 'SKU-0002'];
+const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
+
+/** A product picture on this computer (a red square), named by the catalog's 图片 column for the first SKU. */
+function pictureFile(): string {
+  const png = new PNG({ width: 64, height: 64 });
+  for (let i = 0; i < png.data.length; i += 4) png.data.set([220, 40, 40, 255], i);
+  const path = join(mkdtempSync(join(tmpdir(), 'packdesk-pic-')), 'sku-0001.png');
+  writeFileSync(path, PNG.sync.write(png));
+  return path;
+}
+
+function catalogCsv(): Buffer {
+  const picture = pictureFile();
+  const rows = SKUS.map((code, i) => `${code},示例商品 ${code},${barcodeOf(code)},,,${100 + i * 10},A-0${i + 1},${i === 0 ? picture : ''}`);
+  return iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位,图片', ...rows].join('\r\n'), 'gbk');
+}
+
+function orderFiles() {
+  const files = classicFiles(
+    [baseOrder({ 订单编号: `="${ORDER}"`, 宝贝总数量: '2' })],
+    SKUS.map((sku) => baseLine({ 订单编号: `="${ORDER}"`, 标题: `示例商品 ${sku}`, 商家编码: sku, 购买数量: '1' })),
+  );
+  return [
+    { name: files.orderFile.name, mimeType: 'text/csv', buffer: files.orderFile.bytes },
+    { name: files.detailFile.name, mimeType: 'text/csv', buffer: files.detailFile.bytes },
+  ];
+}
+
+/** The first bytes of a file on disk. */
+function head(file: string, n: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(n);
+    readSync(fd, buffer, 0, n, 0);
+    return buffer;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+test('a packed order has a pack video: WebM, linked to the order and its scans, playable from the orders list', async ({ page, station }) => {
+  const ui = new StationPage(page);
+  await ui.open(station.url);
+  await ui.loginWithPin('0000');
+  await ui.goto('catalog');
+  await ui.id('catalog-import-file').setInputFiles({ name: '商品资料.csv', mimeType: 'text/csv', buffer: catalogCsv() });
+  await expect(ui.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
+  await ui.goto('shipments');
+  await ui.id('tab-carriers').click();
+  await ui.id('pool-carrier').selectOption('YTO');
+  await ui.id('pool-text').fill('YT7400000000001-YT7400000000020');
+  await ui.id('pool-submit').click();
+  await expect(ui.id('pool-free-YTO')).toHaveText(/20/);
+  await ui.id('tab-rules').click();
+  await ui.id('rule-default').selectOption('YTO');
+  await ui.id('rules-save').click();
+  await ui.goto('orders');
+  await ui.id('orders-import-file').setInputFiles(orderFiles());
+  await expect(ui.id('import-report')).toHaveAttribute('data-rejected', 'false');
+
+  // Pack video is per bench and off until switched on.
+  await ui.goto('settings');
+  await ui.id('set-packVideo').check();
+  await ui.id('settings-save').click();
+  await expect(page.getByText('已保存')).toBeVisible();
+  await ui.goto('bench');
+
+  expect(await ui.scan(ORDER)).toBe('opened');
+  await expect(ui.id('pack-video')).toHaveAttribute('data-recording', ORDER);
+  // The picture from the catalog's 图片 column is on its line, loaded from the host.
+  const thumb = ui.id('sku-thumb-SKU-0001');
+  await expect(thumb).toBeVisible();
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
+  await expect(ui.id('sku-thumb-SKU-0002')).toHaveCount(0);
+  // The camera really runs for a while: a clip of a packer's hands, not of one frame.
+  await page.waitForTimeout(1500);
+  expect(await ui.scan(barcodeOf('SKU-0001'))).toBe('verified');
+  await page.waitForTimeout(1500);
+  await ui.screenshot('video-01-bench-recording-zh');
+  expect(await ui.scan(barcodeOf('SKU-0002'))).toBe('completed');
+  // Shipped: the take stops and the clip goes to the host after the order.
+  await expect(ui.id('pack-video')).toHaveAttribute('data-recording', '');
+  await expect(ui.id('pack-video')).toHaveAttribute('data-uploaded', '1', { timeout: 20_000 });
+
+  await ui.goto('orders');
+  await ui.id(`clips-${ORDER}`).click();
+  const clip = ui.id('clip');
+  await expect(clip).toHaveCount(1);
+  const sha256 = (await clip.getAttribute('data-sha256'))!;
+  expect(Number(await clip.getAttribute('data-duration-ms'))).toBeGreaterThan(2500);
+  // Both item scans (and the open) happened inside the clip.
+  expect(Number(await clip.getAttribute('data-scans'))).toBeGreaterThanOrEqual(2);
+
+  // Content-addressed in the data folder, readable by the station's user only, a real WebM.
+  const file = join(station.dataDir, 'attachments', sha256);
+  const stat = statSync(file);
+  expect(stat.mode & 0o777).toBe(0o600);
+  expect(stat.size).toBeGreaterThan(10_000);
+  expect(head(file, 4).toString('hex')).toBe('1a45dfa3');
+  expect(head(file, 64).includes(Buffer.from('webm'))).toBe(true);
+
+  // It plays from the order page: the player seeks by byte ranges and time moves on.
+  const video = ui.id('clip-video');
+  await video.evaluate((v: HTMLVideoElement) => v.play());
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0.5);
+  expect(await video.evaluate((v: HTMLVideoElement) => [v.videoWidth, v.videoHeight])).toEqual([640, 360]);
+  await video.evaluate((v: HTMLVideoElement) => v.pause());
+  await ui.screenshot('video-02-order-clip-zh');
+  await page.keyboard.press('Escape');
+
+  // And from the shipment history.
+  await ui.goto('shipments');
+  await ui.id(`clips-${ORDER}`).first().click();
+  await expect(ui.id('clip')).toHaveAttribute('data-sha256', sha256);
+  await page.keyboard.press('Escape');
+
+  // The same in English.
+  await ui.switchLanguage('en');
+  await ui.goto('orders');
+  await ui.id(`clips-${ORDER}`).click();
+  await expect(ui.id('clips-dialog')).toContainText(`Pack video of order ${ORDER}`);
+  await expect(ui.id('clip')).toContainText('2 scans');
+  await ui.screenshot('video-03-order-clip-en');
+  await page.keyboard.press('Escape');
+
+  // A page of another origin cannot send a clip; a request without the bench's token neither.
+  const refused = await page.evaluate(async () => (await fetch(`/attachments/clips?order=x`, { method: 'POST', body: 'x' })).status);
+  expect(refused).toBe(401);
+});
