@@ -9,6 +9,7 @@ import type { Actor } from '../session/session.service';
 import type { ImportFile } from './import/detect-format';
 import type { UnboundLine, ValidatedOrder } from './import-parse';
 import { createImportParser } from './import-parse.client';
+import { yieldToScans } from '../workers/yield-to-scans';
 import type { OrdersRepo } from './orders.repo';
 
 /** Main-thread work per write transaction: a scan waits behind one at most (DESIGN §12: scan p99 ≤ 2 ms). */
@@ -78,7 +79,7 @@ export function createOrdersService(deps: {
         progress('writing', i, orders.length);
         reported = performance.now();
       }
-      if (i < orders.length) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (i < orders.length) await yieldToScans();
     }
     return counts;
   }
