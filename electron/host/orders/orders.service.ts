@@ -2,7 +2,7 @@ import { AppError } from '#shared/contract/errors';
 import { columnMappingSchema, type ColumnMapping, type ImportReport } from '#shared/contract/orders.contract';
 import { msg } from '#shared/i18n/message';
 import type { OpPayload } from '#shared/ops/index';
-import { inTransaction, type Db } from '../db/open-database';
+import { inBulkSlice, inTransaction, type Db } from '../db/open-database';
 import { rememberContentHash } from '../ops/order-imported.applier';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from '../session/session.service';
@@ -47,17 +47,19 @@ export function createOrdersService(deps: {
    * Writes the validated orders in slices of about {@link WRITE_SLICE_MS}, each its own
    * transaction with its orders' ops, yielding to the event loop between slices: a scan that
    * arrives meanwhile waits for one slice at most (SQLite has one writer). A crash mid-import
-   * keeps the slices committed so far, each order with its op; importing the file again finishes it
+   * keeps the slices committed so far, each order with its op (a power cut may also lose the last
+   * slices before the next scan's commit: see inBulkSlice); importing the file again finishes it
    * (orders already written are unchanged, no second op).
    */
   async function write(orders: readonly ValidatedOrder[], progress: ImportProgress, actor: Actor | null) {
     const counts = { created: 0, updated: 0, unchanged: 0, statusChanges: 0 };
     const at = new Date().toISOString();
     let i = 0;
+    progress('writing', 0, orders.length);
     let reported = performance.now();
     while (i < orders.length) {
       const until = performance.now() + WRITE_SLICE_MS;
-      inTransaction(db, () => {
+      inBulkSlice(db, () => {
         const ops = recorder.batch('order.imported', { at, actor });
         do {
           const { json, hash } = orders[i++] as ValidatedOrder;

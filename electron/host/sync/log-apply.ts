@@ -2,7 +2,7 @@ import { HUB_AUTHOR, type LogEntry } from '#shared/contract/hub.contract';
 import { statusAfter } from '#shared/domain/order-lattice';
 import { msg, type Message } from '#shared/i18n/message';
 import { orderOf, producerOf, readOp, type OpPayload, type OpType } from '#shared/ops/index';
-import type { Db } from '../db/open-database';
+import { inBulkSlice, type Db } from '../db/open-database';
 import type { Appliers, ApplyMeta } from '../ops/applier';
 import type { AuthorizedOpsRepo } from '../ops/authorized-ops.repo';
 import type { OrdersRepo } from '../orders/orders.repo';
@@ -146,7 +146,7 @@ export function createLogApplier(deps: {
      * past those only, atomically; returns how many. The sync round calls it again for the rest
      * after letting the event loop run, so a scan never waits behind a whole page.
      */
-    applySlice: (entries: readonly LogEntry[], upto: number, sliceMs: number): number => page.immediate(entries, upto, performance.now() + sliceMs),
+    applySlice: (entries: readonly LogEntry[], upto: number, sliceMs: number): number => inBulkSlice(db, () => page(entries, upto, performance.now() + sliceMs)),
     /** After an upgrade: every kept entry is tried again. */
     retryParked: () => retry.immediate(),
     parkedCount: () => r.waitingCount(),

@@ -9,7 +9,8 @@ import type { LogApplier } from './log-apply';
 import type { SyncMetaRepo } from './sync-meta.repo';
 import type { SyncOutboxRepo } from './sync-outbox.repo';
 
-const PULL_PAGE = 1000;
+// A page is parsed and checked in one go on the main thread: 250 entries keep that under a millisecond or so.
+const PULL_PAGE = 250;
 /** Main-thread time per applying transaction: a scan waits behind one at most (DESIGN §12). */
 const APPLY_SLICE_MS = 1;
 /** Refill a carrier's leased numbers below this many free ones (a long offline shift at ~100 labels/h). */
