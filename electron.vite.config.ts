@@ -12,7 +12,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: 'electron/main/index.ts', cli: 'electron/cli/index.ts' },
+        // Each worker thread is an entry of its own (electron/host/workers/worker-thread.ts finds it).
+        input: { index: 'electron/main/index.ts', cli: 'electron/cli/index.ts', 'import-worker': 'electron/host/orders/import-parse.worker.ts' },
       },
     },
   },

@@ -10,8 +10,9 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 
 /**
  * Scan → visible feedback in the browser station: keystrokes as a wedge scanner types them, through
- * the renderer's detector, the WebSocket and the host, until the status panel changed and painted.
- * The floor is a WebSocket round trip of a trivial call from the same page.
+ * the renderer's detector, the WebSocket and the host, until the status panel changed (in the DOM)
+ * and until the next frame after that (visible). The floors are a WebSocket round trip of a
+ * trivial call from the same page, and that round trip followed by the next frame.
  */
 export async function benchFeedback(orders = 60): Promise<Figure[]> {
   const host = createTempHost();
@@ -34,14 +35,16 @@ export async function benchFeedback(orders = 60): Promise<Figure[]> {
   await page.waitForSelector('[data-testid="scan-status"]');
 
   const scanTimes: number[] = [];
-  const scan = (code: string) =>
-    page.evaluate(
+  const domTimes: number[] = [];
+  const scan = async (code: string) => {
+    const t = await page.evaluate(
       (text) =>
-        new Promise<number>((resolve) => {
+        new Promise<{ dom: number; painted: number }>((resolve) => {
           const start = performance.now();
           const observer = new MutationObserver(() => {
             observer.disconnect();
-            requestAnimationFrame(() => resolve(performance.now() - start));
+            const dom = performance.now() - start;
+            requestAnimationFrame(() => resolve({ dom, painted: performance.now() - start }));
           });
           observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-seq'] });
           const fire = (key: string, code: string) => document.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true }));
@@ -50,34 +53,50 @@ export async function benchFeedback(orders = 60): Promise<Figure[]> {
         }),
       code,
     );
+    domTimes.push(t.dom);
+    return t.painted;
+  };
   for (const order of generated.orders.filter((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS').slice(0, orders)) {
     scanTimes.push(await scan(order.externalId));
     for (const line of order.lines) for (let i = 0; i < line.qty; i++) scanTimes.push(await scan(barcodeOf(line.skuCode!)));
   }
+  // Floors: a trivial call's WebSocket round trip, and the same round trip then the next frame
+  // (what any answer, however fast, waits for before it can be seen: up to one frame at 60 Hz).
   const floor: number[] = [];
+  const frameFloor: number[] = [];
   for (let k = 0; k < 200; k++) {
-    floor.push(
-      await page.evaluate(
-        (url) =>
-          new Promise<number>((resolve) => {
-            const ws = new WebSocket(url);
-            ws.onopen = () => {
-              const start = performance.now();
-              ws.onmessage = () => {
-                resolve(performance.now() - start);
-                ws.close();
-              };
-              ws.send(JSON.stringify({ t: 'req', id: 1, method: 'session.current', input: {} }));
+    const t = await page.evaluate(
+      (url) =>
+        new Promise<{ rtt: number; frame: number }>((resolve) => {
+          const ws = new WebSocket(url);
+          ws.onopen = () => {
+            const start = performance.now();
+            ws.onmessage = () => {
+              const rtt = performance.now() - start;
+              ws.close();
+              requestAnimationFrame(() => resolve({ rtt, frame: performance.now() - start }));
             };
-          }),
-        `ws://127.0.0.1:${station.port}/rpc?token=${station.token}`,
-      ),
+            ws.send(JSON.stringify({ t: 'req', id: 1, method: 'session.current', input: {} }));
+          };
+        }),
+      `ws://127.0.0.1:${station.port}/rpc?token=${station.token}`,
     );
+    floor.push(t.rtt);
+    frameFloor.push(t.frame);
   }
   await browser.close();
   await station.close();
   host.close();
   return [
-    figure({ path: 'scan → visible feedback in Chromium, p95', value: percentile(scanTimes, 95), unit: 'ms', budget: 'p95 ≤ 50 ms', floor: { name: 'WebSocket RPC round trip p95', value: percentile(floor, 95) }, note: `p50 ${percentile(scanTimes, 50).toFixed(1)} ms over ${scanTimes.length} scans` }),
+    figure({
+      path: 'scan → visible feedback in Chromium, p95', value: percentile(scanTimes, 95), unit: 'ms', budget: 'p95 ≤ 16.7 ms (one frame)',
+      floor: { name: 'WebSocket RPC round trip → next frame p95', value: percentile(frameFloor, 95) },
+      note: `p50 ${percentile(scanTimes, 50).toFixed(1)} ms over ${scanTimes.length} scans (floor p50 ${percentile(frameFloor, 50).toFixed(1)}); to the first frame after the answer is in the DOM`,
+    }),
+    figure({
+      path: 'scan → answer in the DOM in Chromium, p95', value: percentile(domTimes, 95), unit: 'ms', budget: '—',
+      floor: { name: 'WebSocket RPC round trip p95', value: percentile(floor, 95) },
+      note: `p50 ${percentile(domTimes, 50).toFixed(1)} ms (floor p50 ${percentile(floor, 50).toFixed(1)}): keys, detector, RPC, host (a durable write), React commit`,
+    }),
   ];
 }

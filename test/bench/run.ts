@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { benchBusyScan } from './busy-scan.bench';
 import { benchFeedback } from './feedback.bench';
 import { benchHubLoad } from './hub-load.bench';
 import { benchImport } from './import.bench';
@@ -32,6 +33,7 @@ await section('start', () => benchStart(resultsDir));
 await section('feedback', () => benchFeedback());
 await section('sync', () => benchSync());
 await section('hub-load', () => benchHubLoad());
+await section('busy', () => benchBusyScan());
 await section('bundle', async () => {
   const assets = join(process.cwd(), 'out', 'renderer', 'assets');
   const html = readFileSync(join(process.cwd(), 'out', 'renderer', 'index.html'), 'utf8');

@@ -123,7 +123,7 @@ function pushedRows(exchange: Exchange, stationId: string): LogRow[] {
 }
 
 /** What other stations' days look like in the log: stock movements and scans, after the catalog. */
-function feederOps(n: number, from: number): TestOp[] {
+export function feederOps(n: number, from: number): TestOp[] {
   return Array.from({ length: n }, (_, k) => {
     const i = from + k;
     const sku = SKUS[i % SKUS.length]!;

@@ -28,3 +28,19 @@ export function openDatabase(file: string): Db {
 export function inTransaction<T>(db: Db, work: () => T): T {
   return db.transaction(work).immediate();
 }
+
+/**
+ * A slice of bulk work that can be done again (an import's orders, a pulled page with its cursor),
+ * committed without its own fsync: synchronous=NORMAL for this one transaction. The WAL keeps
+ * commits in order, so a power cut can only lose the last such slices, never a scan committed
+ * after them (its synchronous=FULL commit syncs the WAL up to and including them). An fsync per
+ * ~1 ms slice would cost an import more than its writes and hold the scan behind each one.
+ */
+export function inBulkSlice<T>(db: Db, work: () => T): T {
+  db.pragma('synchronous = NORMAL');
+  try {
+    return db.transaction(work).immediate();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}

@@ -2,7 +2,7 @@ import { AppError } from '#shared/contract/errors';
 import type { UserRole } from '#shared/contract/common';
 import type { StationRole } from '#shared/contract/hub.contract';
 import { msg } from '#shared/i18n/message';
-import { currentOpVersion, entityOf, ops, producerOf, readOp, roleSuffices, textBytes, type OpPayload, type OpType, type Producer } from '#shared/ops/index';
+import { entityOf, producerOf, roleSuffices, type OpPayload, type OpType, type Producer } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
 import type { Actor } from '../session/session.service';
@@ -12,6 +12,7 @@ import { createOrdersRepo } from '../orders/orders.repo';
 import { createSettingsRepo } from '../settings/settings.repo';
 import type { Appliers, ApplyMeta } from './applier';
 import { ownWritesQuery } from './applier-deps';
+import { validateOpPayload } from './op-validate';
 import { createAppliers } from './appliers';
 import { createAuthorizedOpsRepo, restsOnAuthority, type AuthorizedOpsRepo } from './authorized-ops.repo';
 
@@ -37,20 +38,7 @@ export function createOpRecorder(deps: {
 }) {
   const { db, outbox, appliers, stationId } = deps;
 
-  /** The payload held to its module's schema and size cap, and the JSON the outbox keeps. */
-  function validate<T extends OpType>(type: T, payload: OpPayload<T>) {
-    // The size is checked on the text the outbox keeps, below: measuring the input too would cost an import a second serialisation.
-    const read = readOp(type, currentOpVersion(type), payload, 0);
-    if (read.kind !== 'known') {
-      throw new AppError('INVALID_INPUT', read.kind === 'invalid' ? read.reason : msg('opRefusal.unreadableVersion', { type, version: currentOpVersion(type) }));
-    }
-    const parsed = read.payload as OpPayload<T>;
-    const json = JSON.stringify(parsed);
-    const max = ops[type].maxBytes;
-    // At most 3 UTF-8 bytes per UTF-16 unit: most ops need no counting.
-    if (json.length * 3 > max && textBytes(json) > max) throw new AppError('INVALID_INPUT', msg('opRefusal.tooLarge', { type, bytes: textBytes(json), max }));
-    return { parsed, json };
-  }
+  const validate = validateOpPayload;
 
   /** Whose authority an op of `type` needing `need` rests on (null: the station's own role), or a refusal. */
   function authorityFor(type: OpType, need: Producer, actor: Actor | null | undefined): string | null {
@@ -104,8 +92,16 @@ export function createOpRecorder(deps: {
       return {
         /** Records one; `unless` sees the op's JSON first and may skip it (an import of an order unchanged). */
         add(payload: OpPayload<T>, unless?: (json: string) => boolean): boolean {
-          const op = prepare(type, payload, authorizedBy);
-          if (unless?.(op.json)) return false;
+          const { parsed, json } = validate(type, payload);
+          return this.addValidated(parsed, json, unless);
+        },
+        /**
+         * Records one already held to its schema by {@link validateOpPayload} (the import's parse
+         * worker did it): `json` must be that function's text of `parsed`.
+         */
+        addValidated(parsed: OpPayload<T>, json: string, unless?: (json: string) => boolean): boolean {
+          if (unless?.(json)) return false;
+          const op = { parsed, json, authorizedBy: authorizedBy(producerOf(type, parsed)), entity: entityOf(type, parsed) };
           (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
           rows ??= outbox.batch(type, at);
           const opId = rows.add(op.json, op.entity, op.authorizedBy);

@@ -8,6 +8,10 @@ import type { Applier } from './applier';
  * is remembered: the import checks an order's hash and the applier stores it, one after the other.
  */
 let last = { json: '', hash: '' };
+/** The import's worker hashed the text already: the applier that follows need not hash it again. */
+export function rememberContentHash(payloadJson: string, contentHash: string): void {
+  last = { json: payloadJson, hash: contentHash };
+}
 export function orderContentHash(payloadJson: string): string {
   if (payloadJson !== last.json) last = { json: payloadJson, hash: hash('sha1', payloadJson, 'base64') };
   return last.hash;

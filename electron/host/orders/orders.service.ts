@@ -1,25 +1,28 @@
 import { AppError } from '#shared/contract/errors';
-import { columnMappingSchema, type ColumnMapping, type ImportedOrder, type ImportReport } from '#shared/contract/orders.contract';
-import { shipDeadlineFrom } from '#shared/domain/datetime';
-import { shipBlockReason } from '#shared/domain/order-status';
+import { columnMappingSchema, type ColumnMapping, type ImportReport } from '#shared/contract/orders.contract';
 import { msg } from '#shared/i18n/message';
 import type { OpPayload } from '#shared/ops/index';
-import { inTransaction, type Db } from '../db/open-database';
-import { orderContentHash } from '../ops/order-imported.applier';
+import { inBulkSlice, inTransaction, type Db } from '../db/open-database';
+import { rememberContentHash } from '../ops/order-imported.applier';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from '../session/session.service';
-import { detectImportFormat, type ImportFile } from './import/detect-format';
-import { ImportRejected } from './import/row-errors';
-import { parseMappedCsv } from './import/mapped-csv.parser';
-import { parseQianniuXlsx } from './import/qianniu-xlsx.parser';
-import { parseTaobaoClassic } from './import/taobao-classic.parser';
-import { orderIdFor, type OrdersRepo } from './orders.repo';
+import type { ImportFile } from './import/detect-format';
+import type { UnboundLine, ValidatedOrder } from './import-parse';
+import { createImportParser } from './import-parse.client';
+import { yieldToScans } from '../workers/yield-to-scans';
+import type { OrdersRepo } from './orders.repo';
+
+/** Main-thread work per write transaction: a scan waits behind one at most (DESIGN §12: scan p99 ≤ 2 ms). */
+const WRITE_SLICE_MS = 1;
+const PROGRESS_EVERY_MS = 100;
 
 export type ImportProgress = (phase: 'reading' | 'parsing' | 'writing', done: number, total: number) => void;
 
 /**
- * Orders in: a platform export is parsed completely first; any row error rejects the whole file
- * with every problem listed, and a clean file is written in one transaction with its outbox ops.
+ * Orders in: a platform export is parsed completely first, off the main thread (decode, rows,
+ * each order's op held to its schema); any row error rejects the whole file with every problem
+ * listed and nothing written, and a clean file is written in short transactions with its outbox
+ * ops, so the bench's scans go on between them.
  * Re-importing the same file changes nothing; a newer export applies status changes (a cancelled
  * order becomes blocked at the bench).
  */
@@ -33,56 +36,53 @@ export function createOrdersService(deps: {
     one: db.prepare('SELECT mapping FROM import_mappings WHERE name = ?').pluck(),
     put: db.prepare('INSERT INTO import_mappings (name, mapping) VALUES (@name, @mapping) ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping'),
   };
-  const mapping = (name: string): ColumnMapping => {
+  /** A saved mapping, or null (the parse refuses a mapped CSV whose mapping is not found, by name). */
+  const storedMapping = (name: string): ColumnMapping | null => {
     const raw = mappingQ.one.get(name) as string | undefined;
-    if (!raw) throw new AppError('NOT_FOUND', msg('import.mapping.notFound', { name }));
-    return columnMappingSchema.parse(JSON.parse(raw));
+    return raw ? columnMappingSchema.parse(JSON.parse(raw)) : null;
   };
+  const parser = createImportParser();
 
-  async function parse(files: ImportFile[], mappingName: string | undefined, progress: ImportProgress) {
-    let format: ReturnType<typeof detectImportFormat>;
-    try {
-      format = detectImportFormat(files, { hasMapping: mappingName !== undefined });
-    } catch (e) {
-      if (!(e instanceof ImportRejected)) throw e;
-      return { format: null, orders: [], errors: e.errors };
-    }
-    const onProgress = (p: { fraction: number; rowsRead: number }) => progress('parsing', Math.round(p.fraction * 1000), 1000);
-    switch (format.kind) {
-      case 'taobao-classic':
-        return { format: format.kind, ...parseTaobaoClassic({ orderFile: format.orderFile, detailFile: format.detailFile }, onProgress) };
-      case 'qianniu-xlsx':
-        return { format: format.kind, ...(await parseQianniuXlsx(format.files, onProgress)) };
-      case 'mapped-csv':
-        if (mappingName === undefined) {
-          throw new AppError('INVALID_INPUT', msg('import.file.needsMapping', { file: format.file.name }));
-        }
-        return { format: format.kind, ...parseMappedCsv(format.file, mapping(mappingName ?? ''), onProgress) };
-    }
-  }
-
-  function write(orders: readonly ImportedOrder[], progress: ImportProgress, actor: Actor | null) {
+  /**
+   * Writes the validated orders in slices of about {@link WRITE_SLICE_MS}, each its own
+   * transaction with its orders' ops, yielding to the event loop between slices: a scan that
+   * arrives meanwhile waits for one slice at most (SQLite has one writer). A crash mid-import
+   * keeps the slices committed so far, each order with its op (a power cut may also lose the last
+   * slices before the next scan's commit: see inBulkSlice); importing the file again finishes it
+   * (orders already written are unchanged, no second op).
+   */
+  async function write(orders: readonly ValidatedOrder[], progress: ImportProgress, actor: Actor | null) {
     const counts = { created: 0, updated: 0, unchanged: 0, statusChanges: 0 };
     const at = new Date().toISOString();
-    const promise = deps.shipPromiseHours();
-    inTransaction(db, () => {
-      const ops = recorder.batch('order.imported', { at, actor });
-      for (let i = 0; i < orders.length; i++) {
-        const order = orders[i] as ImportedOrder;
-        const id = orderIdFor(order.platform, order.externalId);
-        const shipDeadline = order.shipDeadline ?? (order.paidAt ? shipDeadlineFrom(order.paidAt, promise) : null);
-        const stored = repo.stored(id);
-        // Held to the op's schema first; an order whose text is what this station already holds is no change.
-        if (!ops.add(importedOrderPayload(id, order, shipDeadline), (json) => stored?.content_hash === orderContentHash(json))) {
-          counts.unchanged++;
-          continue;
-        }
-        if (stored && stored.platform_status !== order.platformStatus) counts.statusChanges++;
-        counts[stored ? 'updated' : 'created']++;
-        if (i % 5000 === 0) progress('writing', i, orders.length);
+    let i = 0;
+    progress('writing', 0, orders.length);
+    let reported = performance.now();
+    while (i < orders.length) {
+      const until = performance.now() + WRITE_SLICE_MS;
+      inBulkSlice(db, () => {
+        const ops = recorder.batch('order.imported', { at, actor });
+        do {
+          const { json, hash } = orders[i++] as ValidatedOrder;
+          const order = JSON.parse(json) as OpPayload<'order.imported'>;
+          const stored = repo.stored(order.id);
+          // An order whose text is what this station already holds is no change.
+          if (stored?.content_hash === hash) {
+            counts.unchanged++;
+            continue;
+          }
+          rememberContentHash(json, hash);
+          ops.addValidated(order, json);
+          if (stored && stored.platform_status !== order.platformStatus) counts.statusChanges++;
+          counts[stored ? 'updated' : 'created']++;
+        } while (i < orders.length && (i % 8 !== 0 || performance.now() < until));
+        ops.flush();
+      });
+      if (performance.now() - reported > PROGRESS_EVERY_MS) {
+        progress('writing', i, orders.length);
+        reported = performance.now();
       }
-      ops.flush();
-    });
+      if (i < orders.length) await yieldToScans();
+    }
     return counts;
   }
 
@@ -90,15 +90,12 @@ export function createOrdersService(deps: {
    * Lines the bench cannot match a scan to: no 商家编码 in the file and not bound at a bench,
    * in orders that may still ship (a closed or refunded order's lines need no binding).
    */
-  function linesWithoutSku(orders: readonly ImportedOrder[]): ImportReport['linesWithoutSku'] {
+  function linesWithoutSku(unbound: readonly UnboundLine[]): ImportReport['linesWithoutSku'] {
     const found: ImportReport['linesWithoutSku'] = { count: 0, lines: [] };
-    for (const o of orders) {
-      for (const l of o.lines) {
-        if (l.skuCode !== null || shipBlockReason(o.platformStatus, o.lines) !== null) continue;
-        if (repo.lineSku(orderIdFor(o.platform, o.externalId), l.lineNo)) continue;
-        found.count++;
-        if (found.lines.length < 20) found.lines.push({ orderId: o.externalId, lineNo: l.lineNo, title: l.title });
-      }
+    for (const l of unbound) {
+      if (repo.lineSku(l.id, l.lineNo)) continue;
+      found.count++;
+      if (found.lines.length < 20) found.lines.push({ orderId: l.orderId, lineNo: l.lineNo, title: l.title });
     }
     return found;
   }
@@ -106,14 +103,18 @@ export function createOrdersService(deps: {
   return {
     async import(files: ImportFile[], mappingName: string | undefined, progress: ImportProgress, actor: Actor | null): Promise<ImportReport> {
       progress('reading', 0, files.length);
-      const parsed = await parse(files, mappingName, progress);
-      const base = { format: parsed.format, ordersRead: parsed.orders.length, errors: parsed.errors };
+      // Everything is parsed and held to the op schema (in the worker) before the first write.
+      const parsed = await parser.parse(
+        { files, mapping: mappingName === undefined ? null : storedMapping(mappingName), mappingName: mappingName ?? null, shipPromiseHours: deps.shipPromiseHours() },
+        (done, total) => progress('parsing', done, total),
+      );
+      const base = { format: parsed.format, ordersRead: parsed.ordersRead, errors: parsed.errors };
       if (parsed.errors.length > 0) {
         return { ...base, created: 0, updated: 0, unchanged: 0, statusChanges: 0, linesWithoutSku: { count: 0, lines: [] }, rejected: true };
       }
-      const counts = write(parsed.orders, progress, actor);
+      const counts = await write(parsed.orders, progress, actor);
       progress('writing', parsed.orders.length, parsed.orders.length);
-      return { ...base, ...counts, linesWithoutSku: linesWithoutSku(parsed.orders), rejected: false };
+      return { ...base, ...counts, linesWithoutSku: linesWithoutSku(parsed.unbound), rejected: false };
     },
     saveMapping(m: ColumnMapping) {
       mappingQ.put.run({ name: m.name, mapping: JSON.stringify(m) });
@@ -137,23 +138,3 @@ export function createOrdersService(deps: {
   };
 }
 export type OrdersService = ReturnType<typeof createOrdersService>;
-
-/**
- * The `order.imported` op payload: the whole order plus its id and effective deadline, every
- * object's keys in the op schema's order, so its text (the content hash a re-import compares) is
- * the same as the validated payload's wherever it is applied. Spelled out rather than spread: the
- * object spreads per order took ~10% of an import (measured).
- */
-function importedOrderPayload(id: string, o: ImportedOrder, shipDeadline: string | null): OpPayload<'order.imported'> {
-  const r = o.receiver;
-  return {
-    id, platform: o.platform, externalId: o.externalId, platformStatus: o.platformStatus, buyerNick: o.buyerNick,
-    receiver: { name: r.name, mobile: r.mobile, phone: r.phone, province: r.province, city: r.city, district: r.district, detail: r.detail, zip: r.zip },
-    buyerMessage: o.buyerMessage, sellerMemo: o.sellerMemo, paidFen: o.paidFen, postageFen: o.postageFen, createdAt: o.createdAt,
-    paidAt: o.paidAt, shipDeadline, carrierName: o.carrierName, trackingNo: o.trackingNo,
-    lines: o.lines.map((l) => ({
-      lineNo: l.lineNo, subOrderId: l.subOrderId, skuCode: l.skuCode, title: l.title, props: l.props, qty: l.qty, priceFen: l.priceFen,
-      refundStatus: l.refundStatus,
-    })),
-  };
-}

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { brokenVariants, generateTaobaoClassic } from '../../../test/fixtures/taobao-export.generator';
+import { barcodeOf } from '../../../test/host/host-client';
+import { shippable, stationWithOrders } from '../../../test/host/station-with-orders';
+import { parseImport } from './import-parse';
+
+/**
+ * The import parses in a worker thread and writes in short transactions: what it writes is what
+ * the parse gives in-process, a scan during it is answered and kept, and a file that fails
+ * validation anywhere, even in its last row, writes nothing.
+ */
+type Station = Awaited<ReturnType<typeof stationWithOrders>>;
+const stations: Station[] = [];
+afterEach(() => stations.splice(0).forEach((s) => s.host.close()));
+const station = async () => {
+  const s = await stationWithOrders(20);
+  stations.push(s);
+  return s;
+};
+const filesOf = (g: { orderFileName: string; orderCsv: Buffer; detailFileName: string; detailCsv: Buffer }) => [
+  { name: g.orderFileName, bytes: g.orderCsv },
+  { name: g.detailFileName, bytes: g.detailCsv },
+];
+const countOf = (s: Station, sql: string) => s.host.context.db.prepare(sql).pluck().get() as number;
+
+describe('the import worker', () => {
+  it('writes exactly the ops the same parse gives in-process, in file order', async () => {
+    const s = await station();
+    const big = generateTaobaoClassic({ orders: 1500, seed: 31, quirks: true });
+    const before = countOf(s, 'SELECT max(station_seq) FROM outbox');
+    const report = await s.host.context.orders.import(filesOf(big), undefined, () => {}, null);
+    expect(report).toMatchObject({ rejected: false, ordersRead: 1500, created: 1500 });
+
+    const inProcess: string[] = [];
+    await parseImport({ files: filesOf(big), mapping: null, mappingName: null, shipPromiseHours: 48 }, {
+      progress: () => {}, orders: (batch) => inProcess.push(...batch.map((o) => o.json)),
+    });
+    const written = s.host.context.db.prepare("SELECT payload FROM outbox WHERE type = 'order.imported' AND station_seq > ? ORDER BY station_seq").pluck().all(before);
+    expect(written).toEqual(inProcess);
+    expect(countOf(s, 'SELECT count(*) FROM order_lines')).toBe(
+      [...s.generated.orders, ...big.orders].reduce((n, o) => n + o.lines.length, 0),
+    );
+  });
+
+  it('answers and keeps a scan made while a big import is writing', async () => {
+    const s = await station();
+    const order = s.generated.orders.find(shippable)!;
+    const big = generateTaobaoClassic({ orders: 4000, seed: 32, quirks: false });
+    const ordersBefore = s.host.context.ordersRepo.count();
+    let finished = false;
+    const importing = s.host.context.orders.import(filesOf(big), undefined, () => {}, null).finally(() => (finished = true));
+
+    // Scanning as a packer does, again and again, while the import runs: the order, then its items.
+    const codes = [order.externalId, ...order.lines.flatMap((l) => Array<string>(l.qty).fill(barcodeOf(l.skuCode!)))];
+    const seenMidWrite: number[] = [];
+    const outcomes: string[] = [];
+    for (let k = 0; !finished; k++) {
+      const answer = await s.call('bench.scan', { code: codes[k % codes.length]!, source: 'wedge' });
+      outcomes.push(answer.outcome);
+      const count = s.host.context.ordersRepo.count();
+      if (count > ordersBefore && count < ordersBefore + 4000) seenMidWrite.push(count);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const report = await importing;
+    expect(report).toMatchObject({ rejected: false, created: 4000 });
+    // Scans were answered between the import's write transactions, not after them.
+    expect(seenMidWrite.length).toBeGreaterThan(0);
+    // The first round packed the order: opened, then every item but the last verified.
+    expect(outcomes[0]).toBe('opened');
+    expect(outcomes.slice(1, codes.length - 1).every((o) => o === 'verified')).toBe(true);
+    // Every scan is kept.
+    expect(countOf(s, 'SELECT count(*) FROM scan_events')).toBe(outcomes.length);
+  });
+
+  it('writes nothing when only the last row of a large file is bad, and names that row and column', async () => {
+    const s = await station();
+    const broken = brokenVariants({ seed: 33, orders: 2000, k: 2000 });
+    const ordersBefore = s.host.context.ordersRepo.count();
+    const opsBefore = countOf(s, 'SELECT count(*) FROM outbox');
+    const report = await s.host.context.orders.import(
+      [{ name: broken.orderFileName, bytes: broken.badAmount.orderCsv }, { name: broken.detailFileName, bytes: broken.badAmount.detailCsv }],
+      undefined, () => {}, null,
+    );
+    expect(report).toMatchObject({
+      rejected: true, created: 0, errors: [expect.objectContaining({ file: broken.orderFileName, row: broken.badAmount.row, column: '买家实际支付金额' })],
+    });
+    expect(s.host.context.ordersRepo.count()).toBe(ordersBefore);
+    expect(countOf(s, 'SELECT count(*) FROM outbox')).toBe(opsBefore);
+  });
+});
