@@ -43,21 +43,6 @@ describe('applying pulled log entries', () => {
     expect(host.context.ordersRepo.get('taobao:900')?.packState).toBe('shipped');
   });
 
-  it('a page applied in slices moves the cursor only past the entries applied, and ends where one call would', () => {
-    const host = station();
-    const { applier, meta } = host.context.sync;
-    const entries = ['901', '902', '903'].map((id) => entry('order.imported', order(id)));
-    const upto = entries.at(-1)!.hubSeq + 5;
-    // A slice whose time is already up still applies one entry: a catch-up always advances.
-    expect(applier.applySlice(entries, upto, 0)).toBe(1);
-    expect(meta.cursor()).toBe(entries[0]!.hubSeq);
-    expect(host.context.ordersRepo.get('taobao:901')).not.toBeNull();
-    expect(host.context.ordersRepo.get('taobao:902')).toBeNull();
-    expect(applier.applySlice(entries.slice(1), upto, 1000)).toBe(2);
-    expect(meta.cursor()).toBe(upto);
-    expect(host.context.ordersRepo.get('taobao:903')).not.toBeNull();
-  });
-
   it('an op from a newer Packdesk is kept, not dropped, while the cursor moves on; a second delivery changes nothing', () => {
     const host = station();
     const { applier, meta } = host.context.sync;

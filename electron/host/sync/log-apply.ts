@@ -2,7 +2,7 @@ import { HUB_AUTHOR, type LogEntry } from '#shared/contract/hub.contract';
 import { statusAfter } from '#shared/domain/order-lattice';
 import { msg, type Message } from '#shared/i18n/message';
 import { orderOf, producerOf, readOp, type OpPayload, type OpType } from '#shared/ops/index';
-import { inBulkSlice, type Db } from '../db/open-database';
+import type { Db } from '../db/open-database';
 import type { Appliers, ApplyMeta } from '../ops/applier';
 import type { AuthorizedOpsRepo } from '../ops/authorized-ops.repo';
 import type { OrdersRepo } from '../orders/orders.repo';
@@ -114,14 +114,9 @@ export function createLogApplier(deps: {
     }
   };
 
-  /** Applies entries until `until` (performance.now()) passes; returns how many, the cursor moved past them only. */
-  const page = db.transaction((entries: readonly LogEntry[], upto: number, until: number): number => {
+  const page = db.transaction((entries: readonly LogEntry[], upto: number) => {
     let changed = false;
-    let applied = 0;
     for (const e of entries) {
-      // Past the slice's time: the rest waits for the next call, the cursor stops after the last one applied.
-      if (applied > 0 && performance.now() >= until) break;
-      applied++;
       // After a hub restore the same op comes back under a new hub_seq: confirm it, apply it once.
       if (r.isApplied(e.opId)) {
         if (e.stationId === stationId() && r.isOwnOp(e.opId)) r.confirmOwn(e);
@@ -133,20 +128,13 @@ export function createLogApplier(deps: {
       changed = true;
     }
     if (changed && r.waitingCount() > 0) retryWaiting(false);
-    meta.setCursor(applied === entries.length ? upto : (entries[applied - 1] as LogEntry).hubSeq);
-    return applied;
+    meta.setCursor(upto);
   });
   const retry = db.transaction(() => retryWaiting(true));
 
   return {
     /** Applies one pulled page and moves the cursor to `upto`, atomically. */
-    applyPage: (entries: readonly LogEntry[], upto: number): void => void page.immediate(entries, upto, Infinity),
-    /**
-     * Applies the first entries of a page for about `sliceMs` (at least one), moving the cursor
-     * past those only, atomically; returns how many. The sync round calls it again for the rest
-     * after letting the event loop run, so a scan never waits behind a whole page.
-     */
-    applySlice: (entries: readonly LogEntry[], upto: number, sliceMs: number): number => inBulkSlice(db, () => page(entries, upto, performance.now() + sliceMs)),
+    applyPage: (entries: readonly LogEntry[], upto: number) => page.immediate(entries, upto),
     /** After an upgrade: every kept entry is tried again. */
     retryParked: () => retry.immediate(),
     parkedCount: () => r.waitingCount(),

@@ -1,9 +1,8 @@
 import {
-  HUB_PROTOCOL, PUSH_BATCH_MAX, hubErrorSchema, leaseResponseSchema, pullResponseSchema, pushResponseSchema, type LogEntry, type Versions,
+  HUB_PROTOCOL, PUSH_BATCH_MAX, hubErrorSchema, leaseResponseSchema, pullResponseSchema, pushResponseSchema, type Versions,
 } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
 import { msg, type Message } from '#shared/i18n/message';
-import { yieldToScans } from '../workers/yield-to-scans';
 import type { HubReply, HubRequest, HubTransport } from './hub-transport';
 import type { LogApplier } from './log-apply';
 import type { SyncMetaRepo } from './sync-meta.repo';
@@ -11,8 +10,6 @@ import type { SyncOutboxRepo } from './sync-outbox.repo';
 
 // A page is parsed and checked in one go on the main thread: 250 entries keep that under a millisecond or so.
 const PULL_PAGE = 250;
-/** Main-thread time per applying transaction: a scan waits behind one at most (DESIGN §12). */
-const APPLY_SLICE_MS = 1;
 /** Refill a carrier's leased numbers below this many free ones (a long offline shift at ~100 labels/h). */
 export const LEASE_LOW_WATER = 200;
 const LEASE_TARGET = 500;
@@ -103,12 +100,11 @@ export function createSyncRound(deps: {
       }
       if (epoch === null) meta.setEpoch(page.hubEpoch);
       if (page.stations.length > 0) meta.setStationNames(Object.fromEntries(page.stations.map((s) => [s.stationId, s.name])));
-      // In slices of ~1 ms with the event loop let run between them: a scan answers during a catch-up.
-      for (let rest: readonly LogEntry[] = page.entries; ;) {
-        rest = rest.slice(applier.applySlice(rest, page.upto, APPLY_SLICE_MS));
-        if (rest.length === 0) break;
-        await yieldToScans();
-      }
+      // One page, its cursor with it, in one transaction: pages are small (PULL_PAGE) so a scan waits
+      // behind one at most. Applying a page in time slices with the event loop running between
+      // them let a station's own work interleave with half a page and broke the simulator's
+      // quiescence invariant under load; it waits for a design that keeps a page atomic.
+      applier.applyPage(page.entries, page.upto);
       meta.setHubHead(page.head);
       pulled += page.entries.length;
       deps.onPage();
