@@ -14,7 +14,8 @@ const hub = await startTestHub(await storage.fresh());
 const feeder = await hub.station('feeder', 'supervisor');
 for (let sent = 0; sent < entries; sent += 500) {
   const reply = await feeder.push(...feederOps(Math.min(500, entries - sent), sent));
-  if (reply.status !== 200) throw new Error(`feeding the hub failed: ${JSON.stringify(reply.body)}`);
+  const refused = reply.body.results?.find((r) => r.outcome !== 'accepted' && r.outcome !== 'conflict');
+  if (reply.status !== 200 || refused) throw new Error(`feeding the hub failed: ${JSON.stringify(refused ?? reply.body).slice(0, 500)}`);
 }
 const { code } = await hub.hub.newPairingCode('supervisor');
 console.log(JSON.stringify({ url: hub.url, fingerprint: hub.fingerprint, code, head: await hub.hub.head() }));

@@ -128,10 +128,10 @@ export function feederOps(n: number, from: number): TestOp[] {
     const i = from + k;
     const sku = SKUS[i % SKUS.length]!;
     if (i < SKUS.length) return { type: 'sku.saved', payload: { code: sku, name: `商品 ${sku}`, weightG: 150, location: 'A-01', barcodes: [] } };
-    if (i % 2 === 0) return { type: 'stock.delta', payload: { id: `feed-delta-${i}`, skuCode: sku, delta: 1 + (i % 5), reason: '入库' } };
+    if (i % 2 === 0) return { type: 'stock.delta', payload: { id: `feed-delta-${i}`, skuCode: sku, delta: 1 + (i % 5), cause: 'adjust', ref: null, note: '入库' } };
     return {
       type: 'scan.recorded',
-      payload: { id: `feed-scan-${i}`, orderId: null, packerId: null, code: barcodeOf(sku), outcome: 'unknown', skuCode: null, lineNo: null, units: 0, at: new Date().toISOString() },
+      payload: { id: `feed-scan-${i}`, orderId: null, packerId: null, code: barcodeOf(sku), outcome: 'not_found', skuCode: null, lineNo: null, units: 0, at: new Date().toISOString() },
     };
   });
 }
@@ -148,7 +148,8 @@ async function benchPull(logSize: number, work: string): Promise<Figure[]> {
     const feeder = await sqliteHub.station('feeder', 'supervisor');
     for (let sent = 0; sent < logSize; sent += 500) {
       const reply = await feeder.push(...feederOps(Math.min(500, logSize - sent), sent));
-      if (reply.status !== 200) throw new Error(`feeding the hub failed: ${JSON.stringify(reply.body)}`);
+      const refused = reply.body.results?.find((r) => r.outcome !== 'accepted' && r.outcome !== 'conflict');
+      if (reply.status !== 200 || refused) throw new Error(`feeding the hub failed: ${JSON.stringify(refused ?? reply.body).slice(0, 500)}`);
     }
     const figures = [await catchUp(sqliteHub, work)];
     const pgHub = await startTestHub(await storages.postgres.fresh());
