@@ -51,21 +51,7 @@ async function expectOnScreen(page: Page, el: Locator) {
 async function setUp(ui: StationPage, url: string) {
   await ui.open(url);
   await ui.loginWithPin('0000');
-  await ui.goto('catalog');
-  await ui.id('catalog-import-file').setInputFiles({ name: '商品资料.csv', mimeType: 'text/csv', buffer: catalogCsv() });
-  await expect(ui.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
-  await ui.goto('shipments');
-  await ui.id('tab-carriers').click();
-  await ui.id('pool-carrier').selectOption('YTO');
-  await ui.id('pool-text').fill('YT7400000000001-YT7400000000020');
-  await ui.id('pool-submit').click();
-  await expect(ui.id('pool-free-YTO')).toHaveText(/20/);
-  await ui.id('tab-rules').click();
-  await ui.id('rule-default').selectOption('YTO');
-  await ui.id('rules-save').click();
-  await ui.goto('orders');
-  await ui.id('orders-import-file').setInputFiles(orderFiles());
-  await expect(ui.id('import-report')).toHaveAttribute('data-rejected', 'false');
+  await ui.stockShop(catalogCsv(), orderFiles());
 }
 
 test('a long buyer message and memo scroll in their own box: banner, lines and label stay on screen', async ({ page, station }) => {

@@ -69,21 +69,7 @@ test('a packed order has a pack video: WebM, linked to the order and its scans, 
   const ui = new StationPage(page);
   await ui.open(station.url);
   await ui.loginWithPin('0000');
-  await ui.goto('catalog');
-  await ui.id('catalog-import-file').setInputFiles({ name: '商品资料.csv', mimeType: 'text/csv', buffer: catalogCsv() });
-  await expect(ui.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
-  await ui.goto('shipments');
-  await ui.id('tab-carriers').click();
-  await ui.id('pool-carrier').selectOption('YTO');
-  await ui.id('pool-text').fill('YT7400000000001-YT7400000000020');
-  await ui.id('pool-submit').click();
-  await expect(ui.id('pool-free-YTO')).toHaveText(/20/);
-  await ui.id('tab-rules').click();
-  await ui.id('rule-default').selectOption('YTO');
-  await ui.id('rules-save').click();
-  await ui.goto('orders');
-  await ui.id('orders-import-file').setInputFiles(orderFiles());
-  await expect(ui.id('import-report')).toHaveAttribute('data-rejected', 'false');
+  await ui.stockShop(catalogCsv(), orderFiles());
 
   // Pack video is per bench and off until switched on.
   await ui.goto('settings');

@@ -26,24 +26,10 @@ test('labels wait in the queue on the bench while the printer is off, and print 
   await expect(ui.id('printer-save')).toBeEnabled();
 
   const catalog = SKUS.map((code, i) => `${code},示例商品 ${code},${barcodeOf(code)},,,${100 + i * 10},A-0${i + 1}`);
-  await ui.goto('catalog');
-  await ui.id('catalog-import-file').setInputFiles({ name: '商品资料.csv', mimeType: 'text/csv', buffer: iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...catalog].join('\r\n'), 'gbk') });
-  await expect(ui.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
-  await ui.goto('shipments');
-  await ui.id('tab-carriers').click();
-  await ui.id('pool-carrier').selectOption('YTO');
-  await ui.id('pool-text').fill('YT7400000000001-YT7400000000020');
-  await ui.id('pool-submit').click();
-  await expect(ui.id('pool-free-YTO')).toHaveText(/20/);
-  await ui.id('tab-rules').click();
-  await ui.id('rule-default').selectOption('YTO');
-  await ui.id('rules-save').click();
-  await ui.goto('orders');
-  await ui.id('orders-import-file').setInputFiles([
+  await ui.stockShop(iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...catalog].join('\r\n'), 'gbk'), [
     { name: generated.orderFileName, mimeType: 'text/csv', buffer: generated.orderCsv },
     { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
   ]);
-  await expect(ui.id('import-report')).toHaveAttribute('data-rejected', 'false');
 
   const pack = async (n: number) => {
     const order = orders[n]!;

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
 export const SCREENSHOTS = 'test-results/e2e-screens';
@@ -52,6 +52,28 @@ export class StationPage {
     await this.id(`lang-${lang}`).click();
     await expect(this.page.locator('html')).toHaveAttribute('lang', lang);
     await this.goto('bench');
+  }
+
+  /**
+   * A shop ready to pack, set up as an admin does it: the SKU file, 20 YTO waybill numbers, YTO as
+   * the default carrier, then the orders export; each step checked as the admin sees it.
+   */
+  async stockShop(catalogCsv: Buffer, orderFiles: Extract<Parameters<Locator['setInputFiles']>[0], readonly unknown[]>) {
+    await this.goto('catalog');
+    await this.id('catalog-import-file').setInputFiles({ name: '商品资料.csv', mimeType: 'text/csv', buffer: catalogCsv });
+    await expect(this.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
+    await this.goto('shipments');
+    await this.id('tab-carriers').click();
+    await this.id('pool-carrier').selectOption('YTO');
+    await this.id('pool-text').fill('YT7400000000001-YT7400000000020');
+    await this.id('pool-submit').click();
+    await expect(this.id('pool-free-YTO')).toHaveText(/20/);
+    await this.id('tab-rules').click();
+    await this.id('rule-default').selectOption('YTO');
+    await this.id('rules-save').click();
+    await this.goto('orders');
+    await this.id('orders-import-file').setInputFiles(orderFiles);
+    await expect(this.id('import-report')).toHaveAttribute('data-rejected', 'false');
   }
 
   async screenshot(name: string) {
