@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../components/ErrorText';
 import { formatGrams } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
+import { usePrintQueueStore } from '../print-queue/print-queue.store';
 import { useSessionStore } from '../session/session.store';
 import { useBenchStore, type LastScan } from './bench.store';
 
@@ -28,6 +29,8 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
   const printedNow = useBenchStore((s) =>
     s.state.shipments.some((x) => x.trackingNo === last?.trackingNo && x.printedAt !== null),
   );
+  // A label the printer refused (paper out, head open…) waits for the packer: "printing…" would be a lie.
+  const labelStuck = usePrintQueueStore((s) => s.summary.needsPacker > 0);
   const verifiedLine = useVerifiedLine(last);
   if (!last) return { title: orderOpen ? t('scan.idleOrder') : t('scan.idle'), sub: orderOpen ? t('scan.idleOrderHint') : t('scan.idleHint') };
   const d = last.detail;
@@ -38,7 +41,9 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
     case 'verified':
       return { title: t('scan.verified'), sub: verifiedLine ?? what };
     case 'completed':
-      return { title: last.printed || printedNow ? t('scan.completed') : t('scan.completedPrinting'), sub: last.trackingNo ?? '' };
+      if (last.printed || printedNow) return { title: t('scan.completed'), sub: last.trackingNo ?? '' };
+      if (labelStuck) return { title: t('scan.completedLabelStuck'), sub: last.trackingNo ?? '' };
+      return { title: t('scan.completedPrinting'), sub: last.trackingNo ?? '' };
     case 'wrong_item':
       // The item may be a line the export gave no 商家编码: say so, rather than "wrong".
       if (d['unboundLines']) return { title: t('scan.lineUnbound'), sub: t('scan.lineUnboundHint', { sku: what, lines: d['unboundLines'].replaceAll(',', ', ') }) };
