@@ -13,7 +13,7 @@ type Started = { url: string; fingerprint: string; stations: { stationId: string
 
 /** The hub in its own process (hub-load.child.ts): its address, its stations, and its peak memory on demand. */
 async function startHubProcess(backend: HubBackend, stations: number) {
-  const child = spawn(process.execPath, [...(process.env['HUB_PROF'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/hubprof'] : []), 'node_modules/.bin/jiti', 'test/bench/hub-load.child.ts', backend, String(stations)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['node_modules/.bin/jiti', 'test/bench/hub-load.child.ts', backend, String(stations)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const replies: ((line: string) => void)[] = [];
   lines.on('line', (line) => replies.shift()?.(line));

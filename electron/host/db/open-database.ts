@@ -30,7 +30,7 @@ export function inTransaction<T>(db: Db, work: () => T): T {
 }
 
 /**
- * A slice of bulk work that can be done again (an import's orders, a pulled page with its cursor),
+ * A slice of bulk work that can be done again (a slice of an import's orders),
  * committed without its own fsync: synchronous=NORMAL for this one transaction. The WAL keeps
  * commits in order, so a power cut can only lose the last such slices, never a scan committed
  * after them (its synchronous=FULL commit syncs the WAL up to and including them). An fsync per

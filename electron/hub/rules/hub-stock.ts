@@ -1,4 +1,5 @@
 import { msg } from '#shared/i18n/message';
+import { entityId, skuCode } from '#shared/ops/fields';
 import { stockDeltaOp } from '#shared/ops/stock-delta.op';
 import { chunks } from '../store/chunks';
 import type { HubTables } from '../store/hub-schema';
@@ -28,9 +29,8 @@ function ledgerOf(w: LogWriter): Ledger {
   return ledger;
 }
 
-/** A key worth asking the database about: a NUL or an overlong string would fail the query on PostgreSQL. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const safeKey = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200 && !/[\u0000-\u001f]/.test(v);
+/** The delta a count books: one per count, whichever station's push brings it. */
+export const countAdjustId = (countId: string) => `${countId}:adjust`;
 
 /**
  * Reads, in a few queries, what the stock ops among a push's raw ops will ask about. Only a
@@ -43,8 +43,11 @@ export async function prefetchStock(w: LogWriter, raws: readonly unknown[]): Pro
     const op = (typeof raw === 'object' && raw !== null ? raw : {}) as { type?: unknown; payload?: { id?: unknown; skuCode?: unknown } | null };
     if (op.type !== 'stock.delta' && op.type !== 'stock.counted') continue;
     const p = op.payload ?? {};
-    if (safeKey(p.id)) ids.add(op.type === 'stock.counted' ? `${p.id}:adjust` : p.id);
-    if (safeKey(p.skuCode)) skus.add(p.skuCode);
+    // Only keys the op's own fields accept reach a query (a NUL would fail it on PostgreSQL).
+    const id = entityId.safeParse(p.id);
+    const sku = skuCode.safeParse(p.skuCode);
+    if (id.success) ids.add(op.type === 'stock.counted' ? countAdjustId(id.data) : id.data);
+    if (sku.success) skus.add(sku.data);
   }
   if (ids.size === 0) return;
   const ledger = ledgerOf(w);

@@ -1,7 +1,7 @@
 import { HUB_AUTHOR } from '#shared/contract/hub.contract';
 import { msg } from '#shared/i18n/message';
 import { stockCountedOp } from '#shared/ops/stock-counted.op';
-import { bookDelta, deltaBooked } from './hub-stock';
+import { bookDelta, countAdjustId, deltaBooked } from './hub-stock';
 import type { Rule } from './rule-context';
 
 /** A count that moves stock by this much or more is worth a supervisor's look. */
@@ -12,7 +12,7 @@ export const COUNT_ADJUST_FLAG_AT = 10;
  * a new delta, so picks at other stations the counter had not seen stay on the ledger.
  */
 export const stockCounted: Rule<'stock.counted'> = async (ctx, p) => {
-  const adjustId = `${p.id}:adjust`;
+  const adjustId = countAdjustId(p.id);
   if (await deltaBooked(ctx.w, adjustId)) return;
   const adjust = p.countedQty - p.knownQty;
   if (adjust === 0) return;
