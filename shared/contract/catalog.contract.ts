@@ -12,6 +12,8 @@ export const skuSchema = z.object({
   barcodes: z.array(skuBarcodeSchema),
   /** Units on hand: the sum of the stock ledger. */
   onHand: z.number().int(),
+  /** Units in the damaged bucket: kept apart, not sellable. */
+  damaged: z.number().int(),
 });
 export type Sku = z.infer<typeof skuSchema>;
 
@@ -37,7 +39,7 @@ export const catalogContract = {
     z.object({ total: z.number().int(), skus: z.array(skuSchema) }),
   ),
   /** Creates or updates one SKU (barcodes replaced by the given list). */
-  'catalog.saveSku': procedure(skuSchema.omit({ onHand: true }), skuSchema),
+  'catalog.saveSku': procedure(skuSchema.omit({ onHand: true, damaged: true }), skuSchema),
   /** Records a stock movement (receipt, count correction) as a signed delta. */
   'stock.adjust': procedure(
     z.object({ skuCode: z.string().min(1), delta: z.number().int(), reason: z.string().trim().min(1).max(200) }),

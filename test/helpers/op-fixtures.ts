@@ -34,7 +34,7 @@ export const fixtures = {
   'shipment.printed': (over: Partial<OpPayload<'shipment.printed'>> = {}) => ({ id: 'sh-1', at: AT, ...over }),
   'shipment.voided': (over: Partial<OpPayload<'shipment.voided'>> = {}) => ({ id: 'sh-1', reason: 'printer jam', at: AT, ...over }),
   'stock.delta': (over: Partial<OpPayload<'stock.delta'>> = {}) => ({
-    id: `d-${next()}`, skuCode: 'SKU-1', delta: 5, cause: 'adjust' as const, ref: null, note: 'received', ...over,
+    id: `d-${next()}`, skuCode: 'SKU-1', delta: 5, cause: 'adjust' as const, ref: null, note: 'received', bucket: 'sellable' as const, ...over,
   }),
   'stock.counted': (over: Partial<OpPayload<'stock.counted'>> = {}) => ({ id: `count-${next()}`, skuCode: 'SKU-1', countedQty: 10, knownQty: 10, ...over }),
   'sku.saved': (over: Partial<OpPayload<'sku.saved'>> = {}) => ({ code: 'SKU-1', name: '商品', weightG: null, location: '', barcodes: [], ...over }),

@@ -33,7 +33,7 @@ describe('parseCatalogCsv', () => {
       { code: 'CUP-1', name: '保温杯', weightG: 350, location: '', barcodes: [{ barcode: '6901234567854', units: 1 }], image: '' },
       { code: 'BAG-1', name: '帆布包', weightG: null, location: '', barcodes: [{ barcode: '6901234567847', units: 6 }, { barcode: '6901234567830', units: 1 }], image: '' },
     ]);
-    for (const { image: _image, ...s } of r.skus) skuSchema.strict().parse({ ...s, onHand: 0 });
+    for (const { image: _image, ...s } of r.skus) skuSchema.strict().parse({ ...s, onHand: 0, damaged: 0 });
   });
 
   it('reads English headers in any case and a UTF-8 BOM file', () => {

@@ -2,7 +2,7 @@ import type { Sku } from '#shared/contract/catalog.contract';
 import type { Db } from '../db/open-database';
 
 type SkuRow = { code: string; name: string; weight_g: number | null; location: string };
-export type SkuInput = Omit<Sku, 'onHand'>;
+export type SkuInput = Omit<Sku, 'onHand' | 'damaged'>;
 export type BarcodeHit = { skuCode: string; units: number };
 
 /**
@@ -20,7 +20,8 @@ export function createCatalogRepo(db: Db) {
     deleteBarcodes: db.prepare('DELETE FROM barcodes WHERE sku_code = ?'),
     putBarcode: db.prepare(`INSERT INTO barcodes (barcode, sku_code, units) VALUES (@barcode, @skuCode, @units)
       ON CONFLICT (barcode) DO UPDATE SET sku_code = excluded.sku_code, units = excluded.units`),
-    onHand: db.prepare('SELECT coalesce(sum(delta), 0) FROM stock_ledger WHERE sku_code = ?').pluck(),
+    onHand: db.prepare("SELECT coalesce(sum(delta), 0) FROM stock_ledger WHERE sku_code = ? AND bucket = 'sellable'").pluck(),
+    damaged: db.prepare("SELECT coalesce(sum(delta), 0) FROM stock_ledger WHERE sku_code = ? AND bucket = 'damaged'").pluck(),
     count: db.prepare('SELECT count(*) FROM skus').pluck(),
     image: db.prepare('SELECT coalesce(sha256, url) FROM sku_images WHERE sku_code = ?').pluck(),
   };
@@ -32,6 +33,7 @@ export function createCatalogRepo(db: Db) {
     location: row.location,
     barcodes: q.barcodesOf.all(row.code) as Sku['barcodes'],
     onHand: q.onHand.get(row.code) as number,
+    damaged: q.damaged.get(row.code) as number,
   });
 
   return {
@@ -54,6 +56,8 @@ export function createCatalogRepo(db: Db) {
     },
     bindBarcode: (barcode: string, skuCode: string, units: number) => q.putBarcode.run({ barcode, skuCode, units }),
     onHand: (code: string) => q.onHand.get(code) as number,
+    /** Units kept apart as damaged (written off, or returned defective), not on the shelf. */
+    damaged: (code: string) => q.damaged.get(code) as number,
     count: () => q.count.get() as number,
     list(filter: { query: string; limit: number; offset: number }) {
       const text = filter.query.trim().replace(/[%_]/g, '');

@@ -55,7 +55,7 @@ export function createCatalogService(deps: {
     adjustStock(skuCode: string, delta: number, reason: string, actor: Actor) {
       if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', msg('catalog.skuNotFound', { code: skuCode }));
       const at = new Date().toISOString();
-      inTransaction(db, () => recorder.record('stock.delta', { id: newId(), skuCode, delta, cause: 'adjust', ref: null, note: reason }, { at, actor }));
+      inTransaction(db, () => recorder.record('stock.delta', { id: newId(), skuCode, delta, cause: 'adjust', ref: null, note: reason, bucket: 'sellable' }, { at, actor }));
       return { skuCode, onHand: repo.onHand(skuCode) };
     },
     /**

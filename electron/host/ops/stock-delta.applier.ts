@@ -11,12 +11,12 @@ const reasonOf = (d: OpPayload<'stock.delta'>) => (d.cause === 'ship' ? 'shipped
  */
 export function stockDeltaApplier({ db }: ApplierDeps): Applier<'stock.delta'> {
   const q = {
-    insert: db.prepare(`INSERT INTO stock_ledger (id, sku_code, delta, reason, ref, user_id, at, hub_seq)
-      VALUES (@id, @skuCode, @delta, @reason, @ref, @userId, @at, @hubSeq) ON CONFLICT (id) DO UPDATE SET hub_seq = excluded.hub_seq`),
+    insert: db.prepare(`INSERT INTO stock_ledger (id, sku_code, delta, reason, ref, user_id, at, hub_seq, bucket)
+      VALUES (@id, @skuCode, @delta, @reason, @ref, @userId, @at, @hubSeq, @bucket) ON CONFLICT (id) DO UPDATE SET hub_seq = excluded.hub_seq`),
     confirm: db.prepare('UPDATE stock_ledger SET hub_seq = ? WHERE id = ?'),
   };
   return {
-    apply: (d, m) => void q.insert.run({ id: d.id, skuCode: d.skuCode, delta: d.delta, reason: reasonOf(d), ref: d.ref, userId: m.userId, at: m.at, hubSeq: m.hubSeq }),
+    apply: (d, m) => void q.insert.run({ id: d.id, skuCode: d.skuCode, delta: d.delta, reason: reasonOf(d), ref: d.ref, userId: m.userId, at: m.at, hubSeq: m.hubSeq, bucket: d.bucket }),
     confirm: (d, m) => void q.confirm.run(m.hubSeq, d.id),
   };
 }

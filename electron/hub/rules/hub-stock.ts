@@ -1,12 +1,12 @@
 import { msg } from '#shared/i18n/message';
 import { entityId, skuCode } from '#shared/ops/fields';
-import { stockDeltaOp } from '#shared/ops/stock-delta.op';
+import { stockDeltaOp, type StockBucket } from '#shared/ops/stock-delta.op';
 import { chunks } from '../store/chunks';
 import type { HubTables } from '../store/hub-schema';
 import type { LogWriter } from '../sync/hub-log.repo';
 import type { RuleContext } from './rule-context';
 
-type Delta = { id: string; skuCode: string; delta: number; hubSeq: number; stationId: string };
+type Delta = { id: string; skuCode: string; delta: number; hubSeq: number; stationId: string; bucket: StockBucket };
 
 /**
  * One push's view of the stock ledger. Log writers run one at a time (the counter lock), so the
@@ -95,6 +95,8 @@ export async function bookDelta(ctx: RuleContext, d: Delta): Promise<void> {
   ledger.booked.add(d.id);
   ledger.absent.delete(d.id);
   ledger.rows.push({ delta_id: d.id, sku_code: d.skuCode, delta: d.delta, hub_seq: d.hubSeq, station_id: d.stationId });
+  // The balance watched for going negative is the shelf's; damaged units are only deduplicated here.
+  if (d.bucket === 'damaged') return;
   const before = await balanceOf(w, ledger, d.skuCode);
   const after = before + d.delta;
   ledger.balances.set(d.skuCode, after);

@@ -16,8 +16,8 @@ export const stockCounted: Rule<'stock.counted'> = async (ctx, p) => {
   if (await deltaBooked(ctx.w, adjustId)) return;
   const adjust = p.countedQty - p.knownQty;
   if (adjust === 0) return;
-  const hubSeq = ctx.w.appendHubEntry('stock.delta', { id: adjustId, skuCode: p.skuCode, delta: adjust, cause: 'count', ref: p.id, note: '' });
-  await bookDelta(ctx, { id: adjustId, skuCode: p.skuCode, delta: adjust, hubSeq, stationId: HUB_AUTHOR });
+  const hubSeq = ctx.w.appendHubEntry('stock.delta', { id: adjustId, skuCode: p.skuCode, delta: adjust, cause: 'count', ref: p.id, note: '', bucket: 'sellable' });
+  await bookDelta(ctx, { id: adjustId, skuCode: p.skuCode, delta: adjust, hubSeq, stationId: HUB_AUTHOR, bucket: 'sellable' });
   if (Math.abs(adjust) >= COUNT_ADJUST_FLAG_AT) {
     await ctx.raise('stock.count-adjusted', {
       orderId: null, stationIds: [ctx.op.stationId], opIds: [ctx.op.opId],

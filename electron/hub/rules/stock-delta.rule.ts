@@ -12,11 +12,13 @@ import type { Rule } from './rule-context';
 export const stockDelta: Rule<'stock.delta'> = async (ctx, p) => {
   if (!roleSuffices(ctx.op.authority, 'supervisor') && p.ref !== null) {
     const { trx } = ctx.w;
+    // A return is a physical fact like a parcel: the returns op that it names is the return's own rule's business.
+    if (p.cause === 'return') return void (await bookDelta(ctx, { id: p.id, skuCode: p.skuCode, delta: p.delta, hubSeq: ctx.op.hubSeq, stationId: ctx.op.stationId, bucket: p.bucket }));
     const ok =
       p.cause === 'ship'
         ? await trx.selectFrom('hub_shipments').select('shipment_id').where('shipment_id', '=', p.ref).where('station_id', '=', ctx.op.stationId).executeTakeFirst()
         : await trx.selectFrom('hub_voids').select('shipment_id').where('shipment_id', '=', p.ref).executeTakeFirst();
     if (!ok) return { rejected: msg(stockDeltaOp.messages.notOwnParcel) };
   }
-  await bookDelta(ctx, { id: p.id, skuCode: p.skuCode, delta: p.delta, hubSeq: ctx.op.hubSeq, stationId: ctx.op.stationId });
+  await bookDelta(ctx, { id: p.id, skuCode: p.skuCode, delta: p.delta, hubSeq: ctx.op.hubSeq, stationId: ctx.op.stationId, bucket: p.bucket });
 };

@@ -11,7 +11,7 @@ describe('0006-print-queue', () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'packdesk-0006-')), 'station.db'));
     migrate(db, migrations, 5);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'print_jobs'").pluck().get()).toBe(0);
-    migrate(db, migrations);
+    migrate(db, migrations, 6);
     expect(db.pragma('user_version', { simple: true })).toBe(6);
     const columns = (db.prepare('PRAGMA table_info(print_jobs)').all() as { name: string }[]).map((c) => c.name);
     expect(columns).toEqual(['id', 'kind', 'shipment_id', 'order_ref', 'tracking_no', 'state', 'attempts', 'next_attempt_at', 'error', 'printer', 'reprint_of', 'requested_by', 'created_at', 'updated_at']);

@@ -5,6 +5,7 @@ import { stationTrustedOps } from './0003-trusted-ops';
 import { stationMessages } from './0004-messages';
 import { stationAttachments } from './0005-attachments';
 import { stationPrintQueue } from './0006-print-queue';
+import { stationStockBuckets } from './0007-stock-buckets';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
-export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue];
+export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets];

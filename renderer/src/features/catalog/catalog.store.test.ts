@@ -6,7 +6,7 @@ import { setApi } from '../../api/client';
 import { createFakeHost, type FakeHost } from '../../test/fake-host';
 import { useCatalogStore } from './catalog.store';
 
-const sku: Sku = { code: 'TEA-01', name: '龙井 250g', weightG: 260, location: 'A-01', barcodes: [{ barcode: '6901234567892', units: 1 }, { barcode: '16901234567899', units: 12 }], onHand: 40 };
+const sku: Sku = { code: 'TEA-01', name: '龙井 250g', weightG: 260, location: 'A-01', barcodes: [{ barcode: '6901234567892', units: 1 }, { barcode: '16901234567899', units: 12 }], onHand: 40, damaged: 0 };
 
 let host: FakeHost;
 const catalog = () => useCatalogStore.getState();
@@ -48,7 +48,7 @@ describe('catalog store', () => {
     expect(await catalog().saveSku({ ...catalog().editing!.sku, name: '龙井' })).toBe(false);
     expect(catalog().dialogError).toMatchObject({ code: 'CONFLICT' });
     expect(catalog().editing).not.toBeNull();
-    host.handlers['catalog.saveSku'] = (s) => ({ ...s, onHand: 40 });
+    host.handlers['catalog.saveSku'] = (s) => ({ ...s, onHand: 40, damaged: 0 });
     expect(await catalog().saveSku({ ...catalog().editing!.sku, name: '龙井' })).toBe(true);
     expect(catalog().editing).toBeNull();
   });

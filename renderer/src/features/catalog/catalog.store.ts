@@ -7,7 +7,7 @@ import { toUiError, type UiError } from '../../api/errors';
 import { pagedList, type PagedList } from '../../lib/paged-list';
 
 export type CatalogImportReport = z.infer<typeof catalogImportReportSchema>;
-export type SkuDraft = Omit<Sku, 'onHand'>;
+export type SkuDraft = Omit<Sku, 'onHand' | 'damaged'>;
 
 /** The catalog has no filter: it always lists all SKUs matching the search. */
 type CatalogStore = PagedList<'all'> & {
