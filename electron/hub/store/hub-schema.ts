@@ -124,5 +124,19 @@ export type HubTables = {
     hub_seq: number;
     station_id: string;
   };
+  /** Files sent by stations (migration 0005): declared size and type, bytes received so far, complete or not. */
+  hub_attachments: {
+    sha256: string;
+    mime: string;
+    bytes: number;
+    received_bytes: number;
+    /** The station that began this upload. */
+    station_id: string;
+    created_at: string;
+    /** The last chunk's arrival (an upload idle long enough may be begun again by another station). */
+    updated_at: string;
+    completed_at: string | null;
+    expired_at: string | null;
+  };
 };
 export type HubTableName = keyof HubTables;

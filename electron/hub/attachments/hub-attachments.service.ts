@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { AttachmentStatus } from '#shared/contract/hub.contract';
+import { ATTACHMENT_CAPS, ATTACHMENT_RETENTION_DAYS_MIN, type AttachmentMime } from '#shared/domain/attachments';
+import type { MessageKey } from '#shared/i18n/catalog';
+import { msg } from '#shared/i18n/message';
+import { HubFailure, invalid } from '../hub-errors';
+import type { HubTables } from '../store/hub-schema';
+import { ensurePrivateFolder } from '../store/private-files';
+
+const DAY_MS = 86_400_000;
+/** An upload begun by one station and idle this long may be begun again, declared otherwise, by another. */
+const RESTART_IDLE_MS = 10 * 60_000;
+/** A partial upload nobody added to for this long is let go (the station starts again from 0 if it ever comes back). */
+const ABANDONED_MS = 30 * DAY_MS;
+
+type Row = HubTables['hub_attachments'];
+export type HubFile = { path: string; mime: AttachmentMime; bytes: number };
+export type ChunkAt = { sha256: string; offset: number; total: number; mime: AttachmentMime };
+
+const failure = (status: number, error: 'offset_mismatch' | 'upload_conflict' | 'hash_mismatch' | 'not_uploaded' | 'expired' | 'unavailable', key: MessageKey, expected?: number) =>
+  new HubFailure(status, { error, msg: msg(key, expected === undefined ? {} : { expected }), ...(expected === undefined ? {} : { expected }) });
+
+/**
+ * The hub's copy of every attachment the stations send: complete files in `<dataDir>/hub-attachments/`
+ * (0600 in a 0700 folder, named by SHA-256), uploads in progress in its `.partial/` folder. The
+ * database row is the truth about how much arrived; a file longer than that (a crash between the
+ * write and the row) is cut back before the next chunk. A completed file whose bytes do not hash
+ * to its name is discarded and the station told so. Completed files are kept at least
+ * `retentionDays` (never under 180: claims and disputes outlive the platforms' 90 days).
+ */
+export function createHubAttachments(deps: { db: Kysely<HubTables>; dataDir: string | null; now: () => Date; retentionDays?: number; log?: (line: string) => void }) {
+  const { db, now } = deps;
+  const retentionDays = Math.max(ATTACHMENT_RETENTION_DAYS_MIN, deps.retentionDays ?? ATTACHMENT_RETENTION_DAYS_MIN);
+  const dir = deps.dataDir ? join(deps.dataDir, 'hub-attachments') : null;
+  const partialDir = dir ? join(dir, '.partial') : null;
+  if (dir && partialDir) {
+    ensurePrivateFolder(dir);
+    ensurePrivateFolder(partialDir);
+  }
+  const folders = () => {
+    // A PostgreSQL hub started without a data folder keeps no files; stations keep theirs and retry.
+    if (!dir || !partialDir) throw failure(503, 'unavailable', 'hub.error.attachmentsUnavailable');
+    return { finalOf: (sha: string) => join(dir, sha), partialOf: (sha: string) => join(partialDir, sha) };
+  };
+  // One writer per file at a time: two benches sending the same bytes take turns.
+  const locks = new Map<string, Promise<unknown>>();
+  const serialized = <T>(sha256: string, work: () => Promise<T>): Promise<T> => {
+    const next = (locks.get(sha256) ?? Promise.resolve()).catch(() => {}).then(work);
+    const settled = next.finally(() => {
+      if (locks.get(sha256) === settled) locks.delete(sha256);
+    });
+    locks.set(sha256, settled);
+    return next;
+  };
+
+  const rowOf = (sha256: string) => db.selectFrom('hub_attachments').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+  const statusOf = (sha256: string, row: Row | undefined): AttachmentStatus => ({
+    sha256,
+    receivedBytes: row && !row.expired_at ? Number(row.received_bytes) : 0,
+    totalBytes: row && !row.expired_at ? Number(row.bytes) : null,
+    complete: Boolean(row?.completed_at && !row.expired_at),
+    expired: Boolean(row?.expired_at),
+  });
+
+  /** A new upload (or one begun again): the row says nothing arrived, any partial bytes go. */
+  async function begin(stationId: string, at: ChunkAt, existing: Row | undefined): Promise<Row> {
+    const time = now().toISOString();
+    const row: Row = { sha256: at.sha256, mime: at.mime, bytes: at.total, received_bytes: 0, station_id: stationId, created_at: time, updated_at: time, completed_at: null, expired_at: null };
+    await unlink(folders().partialOf(at.sha256)).catch(() => {});
+    if (existing) await db.updateTable('hub_attachments').set(row).where('sha256', '=', at.sha256).execute();
+    else await db.insertInto('hub_attachments').values(row).onConflict((oc) => oc.column('sha256').doUpdateSet(row)).execute();
+    return row;
+  }
+
+  async function append(stationId: string, at: ChunkAt, chunk: Uint8Array): Promise<AttachmentStatus> {
+    const { finalOf, partialOf } = folders();
+    if (at.total > ATTACHMENT_CAPS[at.mime]) throw invalid(msg('hub.error.attachmentTooLarge', { max: Math.floor(ATTACHMENT_CAPS[at.mime] / 1024 / 1024), mime: at.mime }));
+    if (chunk.byteLength === 0 && at.total > 0) throw invalid(msg('hub.error.chunkEmpty'));
+    if (at.offset + chunk.byteLength > at.total) throw invalid(msg('hub.error.chunkBeyondTotal', { total: at.total }));
+    let row = await rowOf(at.sha256);
+    // Already here: nothing to write, whatever this station declared (the bytes are the name).
+    if (row?.completed_at && !row.expired_at) return statusOf(at.sha256, row);
+    const declaredOtherwise = row && !row.expired_at && (row.mime !== at.mime || Number(row.bytes) !== at.total);
+    if (declaredOtherwise) {
+      const idle = now().getTime() - Date.parse(row!.updated_at);
+      if (Number(row!.received_bytes) > 0 && idle < RESTART_IDLE_MS) throw failure(409, 'upload_conflict', 'hub.error.attachmentConflict');
+    }
+    if (!row || row.expired_at || declaredOtherwise) {
+      if (at.offset !== 0) throw failure(409, 'offset_mismatch', 'hub.error.attachmentOffset', 0);
+      row = await begin(stationId, at, row);
+    }
+    const partial = partialOf(at.sha256);
+    let received = Number(row.received_bytes);
+    const onDisk = await stat(partial).then((s) => s.size, () => 0);
+    // Fewer bytes on disk than the row says (the disk lost a write): the row follows the disk.
+    if (onDisk < received) received = onDisk;
+    if (at.offset !== received) {
+      if (received !== Number(row.received_bytes)) await db.updateTable('hub_attachments').set({ received_bytes: received }).where('sha256', '=', at.sha256).execute();
+      throw failure(409, 'offset_mismatch', 'hub.error.attachmentOffset', received);
+    }
+    const handle = await open(partial, onDisk === 0 ? 'w' : 'r+', 0o600);
+    try {
+      // Bytes past the row's count were written by a request that never got recorded: they go.
+      await handle.truncate(received);
+      for (let done = 0; done < chunk.byteLength; ) done += (await handle.write(chunk, done, chunk.byteLength - done, received + done)).bytesWritten;
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    received += chunk.byteLength;
+    const time = now().toISOString();
+    if (received < at.total) {
+      await db.updateTable('hub_attachments').set({ received_bytes: received, updated_at: time }).where('sha256', '=', at.sha256).execute();
+      return statusOf(at.sha256, { ...row, received_bytes: received });
+    }
+    if ((await hashOf(partial)) !== at.sha256) {
+      await unlink(partial).catch(() => {});
+      await db.deleteFrom('hub_attachments').where('sha256', '=', at.sha256).execute();
+      deps.log?.(`hub: attachment ${at.sha256.slice(0, 12)}… from station ${stationId} did not hash to its name; discarded`);
+      throw failure(422, 'hash_mismatch', 'hub.error.attachmentHash');
+    }
+    await rename(partial, finalOf(at.sha256));
+    const done = { received_bytes: received, updated_at: time, completed_at: time };
+    await db.updateTable('hub_attachments').set(done).where('sha256', '=', at.sha256).execute();
+    return statusOf(at.sha256, { ...row, ...done });
+  }
+
+  return {
+    retentionDays,
+    status: async (sha256: string) => statusOf(sha256, await rowOf(sha256)),
+    append: (stationId: string, at: ChunkAt, chunk: Uint8Array) => serialized(at.sha256, () => append(stationId, at, chunk)),
+    /** A complete file to send, or why not (404 not yet uploaded, 410 past retention). */
+    async open(sha256: string): Promise<HubFile> {
+      const { finalOf } = folders();
+      const row = await rowOf(sha256);
+      if (row?.expired_at) throw failure(410, 'expired', 'hub.error.attachmentExpired');
+      if (!row?.completed_at) throw failure(404, 'not_uploaded', 'hub.error.attachmentNotUploaded');
+      const size = await stat(finalOf(sha256)).then((s) => s.size, () => null);
+      if (size === null) throw failure(404, 'not_uploaded', 'hub.error.attachmentNotUploaded');
+      return { path: finalOf(sha256), mime: row.mime as AttachmentMime, bytes: size };
+    },
+    /** Lets go of files completed longer ago than the retention, and of uploads abandoned for a month. */
+    async sweep(): Promise<{ expired: number; abandoned: number }> {
+      if (!dir || !partialDir) return { expired: 0, abandoned: 0 };
+      const { finalOf, partialOf } = folders();
+      const at = now();
+      const cutoff = new Date(at.getTime() - retentionDays * DAY_MS).toISOString();
+      const old = await db.selectFrom('hub_attachments').select('sha256').where('completed_at', '<', cutoff).where('expired_at', 'is', null).execute();
+      for (const { sha256 } of old) {
+        await serialized(sha256, async () => {
+          await db.updateTable('hub_attachments').set({ expired_at: at.toISOString(), received_bytes: 0 }).where('sha256', '=', sha256).execute();
+          await unlink(finalOf(sha256)).catch(() => {});
+        });
+      }
+      const stale = new Date(at.getTime() - ABANDONED_MS).toISOString();
+      const abandoned = await db.selectFrom('hub_attachments').select('sha256').where('completed_at', 'is', null).where('expired_at', 'is', null).where('updated_at', '<', stale).execute();
+      for (const { sha256 } of abandoned) {
+        await serialized(sha256, async () => {
+          await db.deleteFrom('hub_attachments').where('sha256', '=', sha256).where('completed_at', 'is', null).execute();
+          await unlink(partialOf(sha256)).catch(() => {});
+        });
+      }
+      return { expired: old.length, abandoned: abandoned.length };
+    },
+  };
+}
+export type HubAttachments = ReturnType<typeof createHubAttachments>;
+
+async function hashOf(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
