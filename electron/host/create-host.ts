@@ -144,6 +144,7 @@ export function createHost(options: HostOptions): Host {
     budgetMb: () => settings.get().attachmentBudgetMb,
     onChange: () => emit('sync.changed', sync.service.status()),
     log: options.log ?? (() => {}),
+    ...(options.sync?.now ? { now: ((clock) => () => new Date(clock()))(options.sync.now) } : {}),
   });
   const catalog = createCatalogService({ db, repo: catalogRepo, recorder, saveImage: (code, ref) => media.importSkuImage(code, ref, options.log) });
   const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor() });
@@ -289,6 +290,7 @@ export function createHost(options: HostOptions): Host {
     close: () => {
       printQueue.stop();
       sync.service.stop();
+      attachmentSync.stop();
       void sync.hosting.stop();
       void serial.service?.stop();
       db.close();

@@ -45,24 +45,30 @@ export function createAttachmentSync(deps: {
   const uploader = createAttachmentUploader({ store, uploads, files, onProgress: deps.onChange, log, ...(deps.now ? { now: deps.now } : {}) });
   const fetcher = createAttachmentFetcher({ store, files, log });
   let sweepQueued = false;
+  let stopped = false;
   // After the write that stored it, never inside it: a photo saved on the bench never waits for a sweep.
-  store.onStored(() => {
+  const unsubscribe = store.onStored(() => {
     if (sweepQueued) return;
     sweepQueued = true;
     setImmediate(() => {
       sweepQueued = false;
-      sweep();
+      if (!stopped) sweep();
     });
   });
 
   return {
     /** Starts an upload run (or queues one more); the caller does not wait for it. */
     kick(): void {
-      if (!files()) return;
+      if (stopped || !files()) return;
       uploader.run().then(
-        (run) => run.uploaded > 0 && sweep(),
-        (error: unknown) => log('[attachments] an upload run failed', error),
+        (run) => run.uploaded > 0 && !stopped && sweep(),
+        (error: unknown) => !stopped && log('[attachments] an upload run failed', error),
       );
+    },
+    /** The host is closing: no more runs or sweeps start (one in flight fails quietly with the database). */
+    stop(): void {
+      stopped = true;
+      unsubscribe();
     },
     /** For tests and the CLI: one upload run, awaited. */
     uploadNow: () => uploader.run(),
