@@ -105,7 +105,7 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
       return listStations(db);
     },
     // Attachments, from and to any paired station (a photo is evidence for every bench and phone).
-    'GET /attachments/status': async ({ req }) => deps.attachments.status(parse(attachmentRefQuerySchema, req.query).sha256),
+    'GET /attachments/status': async ({ station, req }) => deps.attachments.status(parse(attachmentRefQuerySchema, req.query).sha256, station.stationId),
     'POST /attachments/chunk': async ({ station, req }) => {
       if (!(req.body instanceof Uint8Array)) throw new HubFailure(415, { error: 'invalid', msg: msg('hub.error.chunkNotBinary') });
       return deps.attachments.append(station.stationId, parse(attachmentChunkQuerySchema, req.query), req.body);

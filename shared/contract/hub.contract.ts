@@ -172,10 +172,10 @@ export const healthResponseSchema = z.object({
  */
 export const hubErrorCodes = [
   'invalid', 'unauthenticated', 'forbidden', 'gap', 'epoch_changed', 'station_taken', 'upgrade_required', 'rate_limited', 'unavailable',
-  // Attachments: 409 offset_mismatch {expected}, 409 upload_conflict (declared otherwise by another
-  // upload in progress), 422 hash_mismatch (the completed bytes were not the name: discarded),
-  // 404 not_uploaded (the hub has no complete copy), 410 expired (past the hub's retention).
-  'offset_mismatch', 'upload_conflict', 'hash_mismatch', 'not_uploaded', 'expired',
+  // Attachments: 409 offset_mismatch {expected}, 422 hash_mismatch (the completed bytes were not
+  // the name: discarded), 404 not_uploaded (the hub has no complete copy), 410 expired (past the
+  // hub's retention).
+  'offset_mismatch', 'hash_mismatch', 'not_uploaded', 'expired',
 ] as const;
 export const hubErrorSchema = z.object({
   error: z.enum(hubErrorCodes),
@@ -203,7 +203,7 @@ export const attachmentChunkQuerySchema = z.object({
 });
 export const attachmentStatusSchema = z.object({
   sha256: attachmentSha,
-  /** Bytes the hub holds; the next chunk must start here. */
+  /** Bytes the hub holds of this station's upload (all of them once complete); the next chunk must start here. */
   receivedBytes: z.number().int().min(0),
   /** The size declared when the upload began; null when nothing arrived yet. */
   totalBytes: z.number().int().min(0).nullable(),

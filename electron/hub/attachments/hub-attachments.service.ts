@@ -12,8 +12,6 @@ import type { HubTables } from '../store/hub-schema';
 import { ensurePrivateFolder } from '../store/private-files';
 
 const DAY_MS = 86_400_000;
-/** An upload begun by one station and idle this long may be begun again, declared otherwise, by another. */
-const RESTART_IDLE_MS = 10 * 60_000;
 /** A partial upload nobody added to for this long is let go (the station starts again from 0 if it ever comes back). */
 const ABANDONED_MS = 30 * DAY_MS;
 
@@ -21,16 +19,17 @@ type Row = HubTables['hub_attachments'];
 export type HubFile = { path: string; mime: AttachmentMime; bytes: number };
 export type ChunkAt = { sha256: string; offset: number; total: number; mime: AttachmentMime };
 
-const failure = (status: number, error: 'offset_mismatch' | 'upload_conflict' | 'hash_mismatch' | 'not_uploaded' | 'expired' | 'unavailable', key: MessageKey, expected?: number) =>
+const failure = (status: number, error: 'offset_mismatch' | 'hash_mismatch' | 'not_uploaded' | 'expired' | 'unavailable', key: MessageKey, expected?: number) =>
   new HubFailure(status, { error, msg: msg(key, expected === undefined ? {} : { expected }), ...(expected === undefined ? {} : { expected }) });
 
 /**
  * The hub's copy of every attachment the stations send: complete files in `<dataDir>/hub-attachments/`
- * (0600 in a 0700 folder, named by SHA-256), uploads in progress in its `.partial/` folder. The
- * database row is the truth about how much arrived; a file longer than that (a crash between the
- * write and the row) is cut back before the next chunk. A completed file whose bytes do not hash
- * to its name is discarded and the station told so. Completed files are kept at least
- * `retentionDays` (never under 180: claims and disputes outlive the platforms' 90 days).
+ * (0600 in a 0700 folder, named by SHA-256), uploads in progress in its `.partial/` folder, one per
+ * station and file, so a station lying about a file can never spoil another's upload of it. The
+ * row is the truth about how much arrived; a file longer than that (a crash between the write and
+ * the row) is cut back before the next chunk. A completed file whose bytes do not hash to its name
+ * is discarded and the station told so. Complete files are kept at least `retentionDays` (never
+ * under 180: claims and disputes outlive the platforms' 90 days).
  */
 export function createHubAttachments(deps: { db: Kysely<HubTables>; dataDir: string | null; now: () => Date; retentionDays?: number; log?: (line: string) => void }) {
   const { db, now } = deps;
@@ -44,36 +43,37 @@ export function createHubAttachments(deps: { db: Kysely<HubTables>; dataDir: str
   const folders = () => {
     // A PostgreSQL hub started without a data folder keeps no files; stations keep theirs and retry.
     if (!dir || !partialDir) throw failure(503, 'unavailable', 'hub.error.attachmentsUnavailable');
-    return { finalOf: (sha: string) => join(dir, sha), partialOf: (sha: string) => join(partialDir, sha) };
+    return {
+      finalOf: (sha: string) => join(dir, sha),
+      // Station ids are the stations' own text: hashed, they are safe in a file name.
+      partialOf: (sha: string, stationId: string) => join(partialDir, `${sha}.${createHash('sha256').update(stationId).digest('hex').slice(0, 16)}`),
+    };
   };
-  // One writer per file at a time: two benches sending the same bytes take turns.
-  const locks = new Map<string, Promise<unknown>>();
+  // One writer per file at a time, whichever station sends it.
+  const locks = new Map<string, Promise<void>>();
   const serialized = <T>(sha256: string, work: () => Promise<T>): Promise<T> => {
-    const next = (locks.get(sha256) ?? Promise.resolve()).catch(() => {}).then(work);
-    const settled = next.finally(() => {
+    const next = (locks.get(sha256) ?? Promise.resolve()).then(work);
+    // The lock settles either way; the caller alone hears of a failure.
+    const settled: Promise<void> = next.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
       if (locks.get(sha256) === settled) locks.delete(sha256);
     });
     locks.set(sha256, settled);
     return next;
   };
 
-  const rowOf = (sha256: string) => db.selectFrom('hub_attachments').selectAll().where('sha256', '=', sha256).executeTakeFirst();
-  const statusOf = (sha256: string, row: Row | undefined): AttachmentStatus => ({
-    sha256,
-    receivedBytes: row && !row.expired_at ? Number(row.received_bytes) : 0,
-    totalBytes: row && !row.expired_at ? Number(row.bytes) : null,
-    complete: Boolean(row?.completed_at && !row.expired_at),
-    expired: Boolean(row?.expired_at),
-  });
-
-  /** A new upload (or one begun again): the row says nothing arrived, any partial bytes go. */
-  async function begin(stationId: string, at: ChunkAt, existing: Row | undefined): Promise<Row> {
-    const time = now().toISOString();
-    const row: Row = { sha256: at.sha256, mime: at.mime, bytes: at.total, received_bytes: 0, station_id: stationId, created_at: time, updated_at: time, completed_at: null, expired_at: null };
-    await unlink(folders().partialOf(at.sha256)).catch(() => {});
-    if (existing) await db.updateTable('hub_attachments').set(row).where('sha256', '=', at.sha256).execute();
-    else await db.insertInto('hub_attachments').values(row).onConflict((oc) => oc.column('sha256').doUpdateSet(row)).execute();
-    return row;
+  const rowsOf = (sha256: string) => db.selectFrom('hub_attachments').selectAll().where('sha256', '=', sha256).execute();
+  const completeOf = (rows: Row[]) => rows.find((r) => r.completed_at !== null && r.expired_at === null);
+  function statusOf(sha256: string, stationId: string, rows: Row[]): AttachmentStatus {
+    const done = completeOf(rows);
+    if (done) return { sha256, receivedBytes: Number(done.bytes), totalBytes: Number(done.bytes), complete: true, expired: false };
+    const own = rows.find((r) => r.station_id === stationId && r.completed_at === null);
+    return {
+      sha256, receivedBytes: own ? Number(own.received_bytes) : 0, totalBytes: own ? Number(own.bytes) : null, complete: false,
+      expired: rows.some((r) => r.expired_at !== null),
+    };
   }
 
   async function append(stationId: string, at: ChunkAt, chunk: Uint8Array): Promise<AttachmentStatus> {
@@ -81,27 +81,29 @@ export function createHubAttachments(deps: { db: Kysely<HubTables>; dataDir: str
     if (at.total > ATTACHMENT_CAPS[at.mime]) throw invalid(msg('hub.error.attachmentTooLarge', { max: Math.floor(ATTACHMENT_CAPS[at.mime] / 1024 / 1024), mime: at.mime }));
     if (chunk.byteLength === 0 && at.total > 0) throw invalid(msg('hub.error.chunkEmpty'));
     if (at.offset + chunk.byteLength > at.total) throw invalid(msg('hub.error.chunkBeyondTotal', { total: at.total }));
-    let row = await rowOf(at.sha256);
+    const rows = await rowsOf(at.sha256);
     // Already here: nothing to write, whatever this station declared (the bytes are the name).
-    if (row?.completed_at && !row.expired_at) return statusOf(at.sha256, row);
-    const declaredOtherwise = row && !row.expired_at && (row.mime !== at.mime || Number(row.bytes) !== at.total);
-    if (declaredOtherwise) {
-      const idle = now().getTime() - Date.parse(row!.updated_at);
-      if (Number(row!.received_bytes) > 0 && idle < RESTART_IDLE_MS) throw failure(409, 'upload_conflict', 'hub.error.attachmentConflict');
-    }
-    if (!row || row.expired_at || declaredOtherwise) {
+    if (completeOf(rows)) return statusOf(at.sha256, stationId, rows);
+    const partial = partialOf(at.sha256, stationId);
+    const time = now().toISOString();
+    let own = rows.find((r) => r.station_id === stationId);
+    // No upload of this station's yet, or one declared otherwise (or let go after retention): it begins at 0.
+    if (!own || own.completed_at !== null || own.mime !== at.mime || Number(own.bytes) !== at.total) {
       if (at.offset !== 0) throw failure(409, 'offset_mismatch', 'hub.error.attachmentOffset', 0);
-      row = await begin(stationId, at, row);
+      own = { sha256: at.sha256, station_id: stationId, mime: at.mime, bytes: at.total, received_bytes: 0, created_at: time, updated_at: time, completed_at: null, expired_at: null };
+      await unlink(partial).catch(() => {});
+      await db.insertInto('hub_attachments').values(own).onConflict((oc) => oc.columns(['sha256', 'station_id']).doUpdateSet(own!)).execute();
     }
-    const partial = partialOf(at.sha256);
-    let received = Number(row.received_bytes);
+    const setOwn = (values: Partial<Row>) =>
+      db.updateTable('hub_attachments').set(values).where('sha256', '=', at.sha256).where('station_id', '=', stationId).execute();
+    let received = Number(own.received_bytes);
     const onDisk = await stat(partial).then((s) => s.size, () => 0);
     // Fewer bytes on disk than the row says (the disk lost a write): the row follows the disk.
-    if (onDisk < received) received = onDisk;
-    if (at.offset !== received) {
-      if (received !== Number(row.received_bytes)) await db.updateTable('hub_attachments').set({ received_bytes: received }).where('sha256', '=', at.sha256).execute();
-      throw failure(409, 'offset_mismatch', 'hub.error.attachmentOffset', received);
+    if (onDisk < received) {
+      received = onDisk;
+      await setOwn({ received_bytes: received });
     }
+    if (at.offset !== received) throw failure(409, 'offset_mismatch', 'hub.error.attachmentOffset', received);
     const handle = await open(partial, onDisk === 0 ? 'w' : 'r+', 0o600);
     try {
       // Bytes past the row's count were written by a request that never got recorded: they go.
@@ -112,36 +114,40 @@ export function createHubAttachments(deps: { db: Kysely<HubTables>; dataDir: str
       await handle.close();
     }
     received += chunk.byteLength;
-    const time = now().toISOString();
     if (received < at.total) {
-      await db.updateTable('hub_attachments').set({ received_bytes: received, updated_at: time }).where('sha256', '=', at.sha256).execute();
-      return statusOf(at.sha256, { ...row, received_bytes: received });
+      await setOwn({ received_bytes: received, updated_at: time });
+      return statusOf(at.sha256, stationId, [{ ...own, received_bytes: received }]);
     }
     if ((await hashOf(partial)) !== at.sha256) {
       await unlink(partial).catch(() => {});
-      await db.deleteFrom('hub_attachments').where('sha256', '=', at.sha256).execute();
+      await db.deleteFrom('hub_attachments').where('sha256', '=', at.sha256).where('station_id', '=', stationId).execute();
       deps.log?.(`hub: attachment ${at.sha256.slice(0, 12)}… from station ${stationId} did not hash to its name; discarded`);
       throw failure(422, 'hash_mismatch', 'hub.error.attachmentHash');
     }
     await rename(partial, finalOf(at.sha256));
-    const done = { received_bytes: received, updated_at: time, completed_at: time };
-    await db.updateTable('hub_attachments').set(done).where('sha256', '=', at.sha256).execute();
-    return statusOf(at.sha256, { ...row, ...done });
+    const done = { received_bytes: received, updated_at: time, completed_at: time, expired_at: null };
+    await setOwn(done);
+    // Other stations' uploads of the same bytes are no longer needed: they are told complete next time.
+    for (const other of rows.filter((r) => r.station_id !== stationId && r.completed_at === null)) {
+      await unlink(partialOf(at.sha256, other.station_id)).catch(() => {});
+      await db.deleteFrom('hub_attachments').where('sha256', '=', at.sha256).where('station_id', '=', other.station_id).execute();
+    }
+    return statusOf(at.sha256, stationId, [{ ...own, ...done }]);
   }
 
   return {
     retentionDays,
-    status: async (sha256: string) => statusOf(sha256, await rowOf(sha256)),
+    status: async (sha256: string, stationId = '') => statusOf(sha256, stationId, await rowsOf(sha256)),
     append: (stationId: string, at: ChunkAt, chunk: Uint8Array) => serialized(at.sha256, () => append(stationId, at, chunk)),
     /** A complete file to send, or why not (404 not yet uploaded, 410 past retention). */
     async open(sha256: string): Promise<HubFile> {
       const { finalOf } = folders();
-      const row = await rowOf(sha256);
-      if (row?.expired_at) throw failure(410, 'expired', 'hub.error.attachmentExpired');
-      if (!row?.completed_at) throw failure(404, 'not_uploaded', 'hub.error.attachmentNotUploaded');
-      const size = await stat(finalOf(sha256)).then((s) => s.size, () => null);
-      if (size === null) throw failure(404, 'not_uploaded', 'hub.error.attachmentNotUploaded');
-      return { path: finalOf(sha256), mime: row.mime as AttachmentMime, bytes: size };
+      const rows = await rowsOf(sha256);
+      const done = completeOf(rows);
+      if (!done && rows.some((r) => r.expired_at !== null)) throw failure(410, 'expired', 'hub.error.attachmentExpired');
+      const size = done ? await stat(finalOf(sha256)).then((s) => s.size, () => null) : null;
+      if (!done || size === null) throw failure(404, 'not_uploaded', 'hub.error.attachmentNotUploaded');
+      return { path: finalOf(sha256), mime: done.mime as AttachmentMime, bytes: size };
     },
     /** Lets go of files completed longer ago than the retention, and of uploads abandoned for a month. */
     async sweep(): Promise<{ expired: number; abandoned: number }> {
@@ -152,16 +158,16 @@ export function createHubAttachments(deps: { db: Kysely<HubTables>; dataDir: str
       const old = await db.selectFrom('hub_attachments').select('sha256').where('completed_at', '<', cutoff).where('expired_at', 'is', null).execute();
       for (const { sha256 } of old) {
         await serialized(sha256, async () => {
-          await db.updateTable('hub_attachments').set({ expired_at: at.toISOString(), received_bytes: 0 }).where('sha256', '=', sha256).execute();
+          await db.updateTable('hub_attachments').set({ expired_at: at.toISOString() }).where('sha256', '=', sha256).where('completed_at', 'is not', null).execute();
           await unlink(finalOf(sha256)).catch(() => {});
         });
       }
       const stale = new Date(at.getTime() - ABANDONED_MS).toISOString();
-      const abandoned = await db.selectFrom('hub_attachments').select('sha256').where('completed_at', 'is', null).where('expired_at', 'is', null).where('updated_at', '<', stale).execute();
-      for (const { sha256 } of abandoned) {
+      const abandoned = await db.selectFrom('hub_attachments').select(['sha256', 'station_id']).where('completed_at', 'is', null).where('updated_at', '<', stale).execute();
+      for (const { sha256, station_id: stationId } of abandoned) {
         await serialized(sha256, async () => {
-          await db.deleteFrom('hub_attachments').where('sha256', '=', sha256).where('completed_at', 'is', null).execute();
-          await unlink(partialOf(sha256)).catch(() => {});
+          await db.deleteFrom('hub_attachments').where('sha256', '=', sha256).where('station_id', '=', stationId).where('completed_at', 'is', null).execute();
+          await unlink(partialOf(sha256, stationId)).catch(() => {});
         });
       }
       return { expired: old.length, abandoned: abandoned.length };
