@@ -48,6 +48,7 @@ async function serve(host: Host) {
   return (sha256: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${station.port}/attachments/${sha256}?ticket=${ticket}`, { headers });
 }
 
+const stationOf = (host: Host) => host.context.sync.service.status().stationId;
 const pendingFiles = async (host: Host) => (await hostCaller(host)('sync.status', {})).pendingFiles;
 
 describe.each(hubBackends)('photos reach the hub and other benches (%s)', (backend) => {
@@ -75,7 +76,7 @@ describe.each(hubBackends)('photos reach the hub and other benches (%s)', (backe
     const first = await a.context.attachmentSync.uploadNow();
     await cut;
     expect(first).toMatchObject({ uploaded: 0, stopped: true });
-    expect(await hub.hub.attachments.status(sha256)).toMatchObject({ receivedBytes: MiB, totalBytes: picture.length, complete: false });
+    expect(await hub.hub.attachments.status(sha256, stationOf(a))).toMatchObject({ receivedBytes: MiB, totalBytes: picture.length, complete: false });
     expect(await pendingFiles(a)).toBe(1);
 
     await cable.heal();
@@ -85,7 +86,7 @@ describe.each(hubBackends)('photos reach the hub and other benches (%s)', (backe
     // Only what the hub lacked went again: about 2 MiB, not the whole 3.
     expect(cable.bytesUp() - sentBefore).toBeGreaterThan(2 * MiB);
     expect(cable.bytesUp() - sentBefore).toBeLessThan(2.2 * MiB);
-    expect(await hub.hub.attachments.status(sha256)).toMatchObject({ receivedBytes: picture.length, complete: true });
+    expect(await hub.hub.attachments.status(sha256, stationOf(a))).toMatchObject({ receivedBytes: picture.length, complete: true });
     expect(await pendingFiles(a)).toBe(0);
     expect(a.context.attachmentSync.uploads.stateOf(sha256)).toMatchObject({ state: 'confirmed', uploadedBytes: picture.length });
 
@@ -126,9 +127,10 @@ describe.each(hubBackends)('photos reach the hub and other benches (%s)', (backe
     expect(await a.context.attachmentSync.uploadNow()).toMatchObject({ stopped: true });
     await cut;
     const dataDir = a.dataDir;
+    const stationA = stationOf(a);
     open.splice(open.indexOf(a), 1);
     a.close();
-    const held = (await hub.hub.attachments.status(sha256)).receivedBytes;
+    const held = (await hub.hub.attachments.status(sha256, stationA)).receivedBytes;
     expect(held).toBe(1.5 * MiB);
 
     await cable.heal();
@@ -138,7 +140,7 @@ describe.each(hubBackends)('photos reach the hub and other benches (%s)', (backe
     const sentBefore = cable.bytesUp();
     expect(await again.context.attachmentSync.uploadNow()).toMatchObject({ uploaded: 1 });
     expect(cable.bytesUp() - sentBefore).toBeLessThan(1.7 * MiB);
-    expect(await hub.hub.attachments.status(sha256)).toMatchObject({ complete: true, receivedBytes: picture.length });
+    expect(await hub.hub.attachments.status(sha256, stationA)).toMatchObject({ complete: true, receivedBytes: picture.length });
     const atB = await serve(await bench(hub, 'B'));
     expect(Buffer.from(await (await atB(sha256)).arrayBuffer()).equals(picture)).toBe(true);
   });
