@@ -49,6 +49,7 @@ export function createAttachmentStore(db: Db, dataDir: string) {
         last_error = CASE WHEN state = 'failed' THEN NULL ELSE last_error END`),
     evicted: db.prepare("UPDATE attachment_uploads SET evicted_at = ? WHERE sha256 = ? AND state = 'confirmed' AND evicted_at IS NULL"),
     row: db.prepare('SELECT mime, bytes FROM attachments WHERE sha256 = ?'),
+    state: db.prepare('SELECT state FROM attachment_uploads WHERE sha256 = ?').pluck(),
     remove: db.prepare('DELETE FROM attachments WHERE sha256 = ?'),
     total: db.prepare('SELECT coalesce(sum(bytes), 0) FROM attachments').pluck(),
   };
@@ -93,8 +94,9 @@ export function createAttachmentStore(db: Db, dataDir: string) {
           discard();
           throw new AttachmentHashMismatch(expected, sha256);
         }
-        // Same bytes already kept: the new copy is dropped, the row stays as it was.
-        if (existsSync(fileOf(sha256))) unlinkSync(temp);
+        // Same bytes already kept: the new copy is dropped, the row stays as it was. A file found
+        // damaged (its upload failed) is replaced by these bytes, which hashed to the name.
+        if (existsSync(fileOf(sha256)) && q.state.get(sha256) !== 'failed') unlinkSync(temp);
         else renameSync(temp, fileOf(sha256));
         record(sha256, mime, size, origin);
         const stored = { sha256, bytes: size };
