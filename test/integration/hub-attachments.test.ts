@@ -105,6 +105,11 @@ describe.each(hubBackends)('attachments at the hub (%s)', (backend) => {
     expect(statSync(partial).size).toBe(70_000);
     appendFileSync(partial, randomBytes(3000));
     expect((await station.chunk(at(70_000), photo.subarray(70_000))).body).toEqual({ sha256: name, receivedBytes: photo.length, totalBytes: photo.length, complete: true, expired: false });
+    if (process.platform !== 'win32') {
+      // A photo shows a buyer's parcel and label: readable by the hub's user only.
+      expect(statSync(join(options.dataDir!, 'hub-attachments')).mode & 0o777).toBe(0o700);
+      expect(statSync(join(options.dataDir!, 'hub-attachments', name)).mode & 0o777).toBe(0o600);
+    }
     // Done: sending it again (another bench with the same bytes) writes nothing and says complete.
     expect((await other.chunk(at(0), photo.subarray(0, 10))).body).toMatchObject({ complete: true });
     expect((await other.status(name)).body).toMatchObject({ complete: true, receivedBytes: photo.length });
