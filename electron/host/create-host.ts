@@ -251,7 +251,10 @@ export function createHost(options: HostOptions): Host {
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media, attachmentSync,
-    damage: createDamageService({ db, recorder, syncCursor: () => sync.meta.cursor() }),
+    damage: createDamageService({
+      db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, syncCursor: () => sync.meta.cursor(), benchRef: sync.benchRef,
+      stableWeight: () => (serial.service?.scaleStatus() ? pack.settledWeight() : null),
+    }),
     auditList: createAuditListRepo(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
     loadSamples: async () => afterImport(await system.loadSamples(progressEvents, currentActor())),

@@ -45,10 +45,11 @@ export const fixtures = {
     id: `audit-${next()}`, at: AT, userId: 'u-packer', authorizerId: null, action: 'bench.forceVerify', target: 'taobao:1000001', detail: {}, ...over,
   }),
   'damage.reported': (over: Partial<OpPayload<'damage.reported'>> = {}) => ({
-    id: `dmg-${next()}`, orderId: null, skuCode: 'SKU-1', qty: 1, description: 'box crushed', photoHashes: [], ...over,
+    id: `dmg-${next()}`, orderId: null, shipmentId: null, skuCode: 'SKU-1', qty: 1, reason: 'broken' as const, source: 'shelf' as const, note: 'box crushed',
+    weightG: null, photoHashes: [], returnId: null, ...over,
   }),
   'damage.decided': (over: Partial<OpPayload<'damage.decided'>> = {}) => ({
-    id: `dec-${next()}`, reportId: 'dmg-1', decision: 'write-off' as const, note: '', seenHubSeq: 0, ...over,
+    id: `dec-${next()}`, reportId: 'dmg-1', decision: 'write-off' as const, note: '', seenHubSeq: 0, amountFen: null, carrierCode: null, trackingNo: null, ...over,
   }),
   'flag.resolved': (over: Partial<OpPayload<'flag.resolved'>> = {}) => ({ flagId: 'f-1', resolution: 'checked', ...over }),
   'user.saved': (over: Partial<OpPayload<'user.saved'>> = {}) => ({

@@ -147,13 +147,13 @@ describe.each(hubBackends)('a hostile station against the hub (%s)', (backend) =
     const sup = await hub.station('s', 'supervisor');
     await sup.push(op('damage.reported', { id: 'r1' }));
     // Each decision differs from the ones before it that it had not seen: 210 of them once made a flag too long to write.
-    const decisions = ['write-off', 'return-to-stock', 'reject'] as const;
+    const decisions = ['write-off', 'restock', 'reject'] as const;
     for (let i = 0; i < 210; i += 30) {
       const res = await sup.push(...Array.from({ length: 30 }, (_, j) => op('damage.decided', { reportId: 'r1', decision: decisions[(i + j) % 3]!, seenHubSeq: 0 })));
       expect([i, res.status]).toEqual([i, 200]);
     }
     const flags = (await pullAll(sup)).filter((e) => e.type === 'flag.raised').map((e) => e.payload['message']);
-    expect(flags.at(-1)).toEqual(msg('flagText.conflictingDecisions', { report: 'r1', decisions: 'write-off / return-to-stock / reject' }));
+    expect(flags.at(-1)).toEqual(msg('flagText.conflictingDecisions', { report: 'r1', decisions: 'write-off / restock / reject' }));
 
     // The hub books counted − known as one stock movement: a count further off than one can book is refused, not a 500.
     const counts = await sup.push(

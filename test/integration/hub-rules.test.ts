@@ -8,8 +8,8 @@ const ship = (id: string, orderId: string, trackingNo: string, extra: Partial<Pa
   op('shipment.created', { id, groupId: id, orderId, orderExternalId: orderId.split(':')[1]!, trackingNo, ...extra });
 /** A supervisor's adjustment (goods received, a correction). */
 const adjust = (id: string, skuCode: string, delta: number) => op('stock.delta', { id, skuCode, delta, cause: 'adjust', ref: null, note: '' });
-const report = (id: string, description = '外箱压坏') => op('damage.reported', { id, orderId: 'tb:7', skuCode: 'MUG', description });
-const decide = (id: string, reportId: string, decision: 'write-off' | 'return-to-stock' | 'reject', seenHubSeq: number) =>
+const report = (id: string, note = '外箱压坏') => op('damage.reported', { id, orderId: 'tb:7', skuCode: 'MUG', note, source: 'bench' });
+const decide = (id: string, reportId: string, decision: 'write-off' | 'restock' | 'reject', seenHubSeq: number) =>
   op('damage.decided', { id, reportId, decision, seenHubSeq });
 const recorded = (...kinds: string[]) => msg('sync.conflictKinds', { kinds: kinds.join(', ') });
 const packerRefusal = (type: string) => msg('opRefusal.role', { type, role: msg('sync.stationRoles.packer') });
@@ -56,7 +56,7 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     const head = await hub.hub.head();
     expect((await sup1.push(decide('d1', 'r1', 'write-off', head))).body.results[0]!.outcome).toBe('accepted');
     // Supervisor 2 decided differently without having seen d1: a flag.
-    expect((await sup2.push(decide('d2', 'r1', 'return-to-stock', head))).body.results[0]).toMatchObject({
+    expect((await sup2.push(decide('d2', 'r1', 'restock', head))).body.results[0]).toMatchObject({
       outcome: 'conflict', reason: recorded('damage.conflicting-decisions'),
     });
     // Supervisor 1, having seen d2, overrules: that is a decision, not a conflict.
@@ -65,7 +65,7 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     expect(flags.map((f) => f.kind)).toEqual(['op.rejected', 'damage.conflicting-decisions']);
     expect(flags[1]).toMatchObject({
       orderId: 'tb:7', stationIds: [sup1.stationId, sup2.stationId],
-      message: msg('flagText.conflictingDecisions', { report: 'r1', decisions: 'write-off / return-to-stock' }),
+      message: msg('flagText.conflictingDecisions', { report: 'r1', decisions: 'write-off / restock' }),
     });
   });
 
@@ -76,7 +76,7 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     expect((await a.push(report('r1'))).body.results[0]!.outcome).toBe('accepted');
     const changed = await a.push(report('r1', '改过的描述'));
     expect(changed.body.results[0]).toMatchObject({ outcome: 'rejected', hubSeq: null, reason: msg('opRefusal.reportImmutable') });
-    expect((await pullAll(a)).filter((e) => e.type === 'damage.reported').map((e) => e.payload['description'])).toEqual(['外箱压坏', '外箱压坏']);
+    expect((await pullAll(a)).filter((e) => e.type === 'damage.reported').map((e) => e.payload['note'])).toEqual(['外箱压坏', '外箱压坏']);
   });
 
   it('a second live shipment for one order is a double ship; parcels of one group and re-ships after a void are not', async () => {

@@ -78,7 +78,7 @@ function forge(world: SimWorld, s: SimStation, kind: Exclude<Attack, 'replay'>, 
         () => op('order.imported', { ...orderPayload(`8${n}`), buyerMessage: 'x'.repeat(270 * 1024) }),
         () => op('stock.delta', { id: uuidv7(), skuCode: sku, delta: -1, cause: 'ship', ref: 'sh-1', note: 'y'.repeat(2000) }, { version: 2 }),
         () => op('future.blob', { blob: 'z'.repeat(70 * 1024) }),
-        () => op('damage.reported', fixtures['damage.reported']({ id: uuidv7(), skuCode: sku, description: 'd'.repeat(9000) })),
+        () => op('damage.reported', fixtures['damage.reported']({ id: uuidv7(), skuCode: sku, note: 'd'.repeat(9000) })),
       ], n)!();
     case 'forged-role': {
       const hubOnly: (() => RawOp)[] = [
@@ -103,10 +103,10 @@ function forge(world: SimWorld, s: SimStation, kind: Exclude<Attack, 'replay'>, 
         // Issue 7 item 3: a NUL reached PostgreSQL and failed every retry of the push that carried it.
         () => op('scan.recorded', fixtures['scan.recorded']({ id: uuidv7(), code: `69\u00000${n}` })),
         () => op('order.claimed', { orderId: `${order}\u0000`, claimId: uuidv7() }),
-        () => op('damage.reported', fixtures['damage.reported']({ id: uuidv7(), skuCode: sku, description: `crushed\u0000${n}` })),
+        () => op('damage.reported', fixtures['damage.reported']({ id: uuidv7(), skuCode: sku, note: `crushed\u0000${n}` })),
         () => op('stock.delta', { id: uuidv7(), skuCode: `${sku}\u0000`, delta: -1, cause: 'ship', ref: 'sh-1', note: '' }, { version: 2 }),
         () => op('scan.recorded', fixtures['scan.recorded']({ id: uuidv7(), code: `\u202e${n}` })),
-        () => op('damage.reported', fixtures['damage.reported']({ id: uuidv7(), skuCode: sku, description: `half \ud800 a pair` })),
+        () => op('damage.reported', fixtures['damage.reported']({ id: uuidv7(), skuCode: sku, note: `half \ud800 a pair` })),
         () => op('order.claimed', { orderId: order, claimId: uuidv7() }, { opId: `${uuidv7()}\u0000` }),
         () => op('order.claimed', { orderId: order, claimId: uuidv7() }, { createdAt: `${AT}\u0000` }),
         () => op('order.claimed\u0000', { orderId: order, claimId: uuidv7() }),

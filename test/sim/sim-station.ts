@@ -191,8 +191,8 @@ export function createSimStation(opts: {
       }),
     reopenOrder: (orderId: string) => act('reopen', async () => (await call('orders.reopen', { id: orderId, reason: 'sim reopen' }), `reopen ${orderId}`)),
     reportDamage: (skuCode: string, qty: number) =>
-      act('damage', async () => `damage ${(await call('damage.report', { orderId: null, skuCode, qty, description: 'sim' })).id}`),
-    decideDamage: (pick: number, decision: 'write-off' | 'return-to-stock' | 'reject') =>
+      act('damage', async () => `damage ${(await call('damage.report', { orderRef: null, skuCode, qty, reason: 'broken', note: 'sim' })).id}`),
+    decideDamage: (pick: number, decision: 'write-off' | 'restock' | 'reject') =>
       act('decide', async () => {
         const reports = (await call('damage.list', {})).reports;
         const target = reports[pick % Math.max(1, reports.length)];

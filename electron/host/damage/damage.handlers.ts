@@ -4,6 +4,7 @@ import type { HostContext } from '../host-context';
 
 export const damageHandlers: Handlers<typeof damageContract, HostContext> = {
   'damage.report': (input, ctx) => ctx.damage.report(input, ctx.session.authorize(['packer', 'supervisor', 'admin'])),
-  'damage.decide': ({ reportId, decision, note }, ctx) => ctx.damage.decide(reportId, decision, note, ctx.session.authorize(['supervisor', 'admin'])),
-  'damage.list': (_input, ctx) => ({ reports: ctx.damage.list() }),
+  'damage.decide': ({ authorizerPin, ...input }, ctx) => ctx.damage.decide(input, ctx.session.authorize(['supervisor', 'admin'], authorizerPin)),
+  'damage.list': (input, ctx) => ctx.damage.list(input),
+  'damage.get': ({ id }, ctx) => ctx.damage.get(id),
 };

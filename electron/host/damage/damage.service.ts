@@ -1,47 +1,124 @@
 import { AppError } from '#shared/contract/errors';
+import type { BenchRef } from '#shared/contract/common';
+import type { DamageDecisionEntry, DamageReason, DamageReport, DamageSource } from '#shared/contract/damage.contract';
+import type { DamageDecision } from '#shared/ops/damage-decided.op';
 import { msg } from '#shared/i18n/message';
-import type { DamageReport } from '#shared/contract/damage.contract';
+import type { CatalogRepo } from '../catalog/catalog.repo';
 import { newId } from '../db/new-id';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
+import type { OrdersRepo } from '../orders/orders.repo';
+import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { Actor } from '../session/session.service';
 
 type ReportRow = {
-  id: string; order_id: string | null; sku_code: string; qty: number; description: string; station_id: string | null;
-  decision: DamageReport['decision']; note: string | null;
+  id: string; order_id: string | null; external_id: string | null; shipment_id: string | null; tracking_no: string | null; carrier_code: string | null;
+  sku_code: string; sku_name: string | null; qty: number; reason: DamageReason; source: DamageSource; description: string; weight_g: number | null;
+  photo_hashes: string; station_id: string | null; reporter: string | null; reported_at: string; return_id: string | null; decision_id: string | null;
+};
+type DecisionRow = {
+  id: string; decision: DamageDecision; note: string; amount_fen: number | null; carrier_code: string | null; tracking_no: string | null;
+  decider: string | null; decided_at: string;
+};
+
+// The decision in force: the last the hub ordered; this station's own, not yet ordered, wins locally.
+const IN_FORCE = `(SELECT id FROM damage_decisions WHERE report_id = r.id ORDER BY hub_seq IS NULL, hub_seq DESC, rowid DESC LIMIT 1)`;
+const SELECT = `SELECT r.id, r.order_id, o.external_id, r.shipment_id, s.tracking_no, s.carrier_code, r.sku_code, k.name AS sku_name, r.qty,
+    r.reason, r.source, r.description, r.weight_g, r.photo_hashes, r.station_id, u.name AS reporter, r.reported_at, r.return_id,
+    ${IN_FORCE} AS decision_id
+  FROM damage_reports r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN shipments s ON s.id = r.shipment_id
+  LEFT JOIN skus k ON k.code = r.sku_code LEFT JOIN users u ON u.id = r.reported_by`;
+const DECISION = `SELECT d.id, d.decision, d.note, d.amount_fen, d.carrier_code, d.tracking_no, u.name AS decider, d.decided_at
+  FROM damage_decisions d LEFT JOIN users u ON u.id = d.decided_by`;
+const FILTER = `(@filter = 'all' OR (@filter = 'open') = (${IN_FORCE} IS NULL)) AND (@orderId IS NULL OR r.order_id = @orderId)`;
+
+export type ReportInput = {
+  orderRef: string | null; skuCode: string; qty: number; reason: DamageReason; source?: DamageSource | undefined; note: string;
+  photoHashes: string[]; weightG?: number | null | undefined;
+};
+export type DecideInput = {
+  reportId: string; decision: DamageDecision; note: string; amountFen: number | null; carrierCode: string | null; trackingNo: string | null;
 };
 
 /**
  * Damage reports: a report is written once and never changed; a supervisor's decision is its own
- * fact. The decision in force is the last the hub ordered; this station's own, not yet ordered, wins
- * locally until the hub's order arrives.
+ * fact, and the one in force is the last the hub ordered.
  */
-export function createDamageService(deps: { db: Db; recorder: OpRecorder; syncCursor: () => number }) {
+export function createDamageService(deps: {
+  db: Db; recorder: OpRecorder; orders: OrdersRepo; shipments: ShipmentsRepo; catalog: CatalogRepo;
+  syncCursor: () => number; benchRef: (stationId: string) => BenchRef;
+  /** The scale's stable weight right now, when one is attached. */
+  stableWeight: () => number | null;
+}) {
   const { db, recorder } = deps;
   const q = {
-    list: db.prepare(`SELECT r.*, d.decision, d.note FROM damage_reports r LEFT JOIN damage_decisions d ON d.id = (
-        SELECT id FROM damage_decisions WHERE report_id = r.id ORDER BY hub_seq IS NULL, hub_seq DESC, rowid DESC LIMIT 1)
-      WHERE @id IS NULL OR r.id = @id ORDER BY r.rowid DESC LIMIT 500`),
+    page: db.prepare(`${SELECT} WHERE ${FILTER} ORDER BY r.rowid DESC LIMIT @limit OFFSET @offset`),
+    total: db.prepare(`SELECT count(*) FROM damage_reports r WHERE ${FILTER}`).pluck(),
+    one: db.prepare(`${SELECT} WHERE r.id = ?`),
+    decision: db.prepare(`${DECISION} WHERE d.id = ?`),
+    decisions: db.prepare(`${DECISION} WHERE d.report_id = ? ORDER BY d.hub_seq IS NULL, d.hub_seq, d.rowid`),
   };
-  const get = (id: string) => (q.list.all({ id }) as ReportRow[]).map(toReport)[0] ?? null;
+  const toDecision = (d: DecisionRow): DamageDecisionEntry => ({
+    id: d.id, decision: d.decision, note: d.note, amountFen: d.amount_fen, carrierCode: d.carrier_code, trackingNo: d.tracking_no,
+    decidedBy: d.decider, decidedAt: d.decided_at,
+  });
+  const toReport = (r: ReportRow): DamageReport => ({
+    id: r.id, orderId: r.order_id, orderExternalId: r.external_id, shipmentId: r.shipment_id, trackingNo: r.tracking_no, carrierCode: r.carrier_code,
+    skuCode: r.sku_code, skuName: r.sku_name ?? '', qty: r.qty, reason: r.reason, source: r.source, note: r.description, weightG: r.weight_g,
+    photos: JSON.parse(r.photo_hashes) as string[], bench: r.station_id === null ? null : deps.benchRef(r.station_id),
+    reportedBy: r.reporter, reportedAt: r.reported_at, returnId: r.return_id,
+    decision: r.decision_id === null ? null : toDecision(q.decision.get(r.decision_id) as DecisionRow),
+  });
+  const get = (id: string): DamageReport | null => {
+    const row = q.one.get(id) as ReportRow | undefined;
+    return row ? toReport(row) : null;
+  };
+  const require = (id: string): DamageReport => {
+    const report = get(id);
+    if (!report) throw new AppError('NOT_FOUND', msg('damage.reportNotFound', { id }));
+    return report;
+  };
+
+  /** An order id, the platform's order number or a parcel's tracking number → the order and the parcel. */
+  function lookup(ref: string): { orderId: string; shipmentId: string | null } {
+    const parcel = deps.shipments.byTracking(ref);
+    if (parcel) return { orderId: parcel.orderId, shipmentId: parcel.id };
+    const order = deps.orders.get(ref) ?? deps.orders.findByCode(ref)[0];
+    if (!order) throw new AppError('NOT_FOUND', msg('damage.orderNotFound', { ref }));
+    return { orderId: order.id, shipmentId: null };
+  }
+
   return {
-    report(input: { orderId: string | null; skuCode: string; qty: number; description: string }, actor: Actor): DamageReport {
+    lookup,
+    report(input: ReportInput, actor: Actor): DamageReport {
+      if (!deps.catalog.exists(input.skuCode)) throw new AppError('NOT_FOUND', msg('damage.skuNotFound', { sku: input.skuCode }));
+      const found = input.orderRef === null ? null : lookup(input.orderRef);
       const id = newId();
-      inTransaction(db, () => recorder.record('damage.reported', { id, ...input, photoHashes: [] }, { actor }));
-      return get(id) as DamageReport;
+      const payload = {
+        id, orderId: found?.orderId ?? null, shipmentId: found?.shipmentId ?? null, skuCode: input.skuCode, qty: input.qty, reason: input.reason,
+        source: input.source ?? (found ? 'bench' : 'shelf'), note: input.note, weightG: input.weightG === undefined ? deps.stableWeight() : input.weightG,
+        photoHashes: input.photoHashes, returnId: null,
+      } as const;
+      inTransaction(db, () => recorder.record('damage.reported', payload, { actor }));
+      return require(id);
     },
-    decide(reportId: string, decision: NonNullable<DamageReport['decision']>, note: string, actor: Actor): DamageReport {
-      if (!get(reportId)) throw new AppError('NOT_FOUND', msg('damage.reportNotFound', { id: reportId }));
+    decide(input: DecideInput, actor: Actor): DamageReport {
+      require(input.reportId);
       // What this supervisor had seen: a later different decision they had not seen is a conflict.
-      inTransaction(db, () => recorder.record('damage.decided', { id: newId(), reportId, decision, note, seenHubSeq: deps.syncCursor() }, { actor }));
-      return get(reportId) as DamageReport;
+      const payload = {
+        id: newId(), reportId: input.reportId, decision: input.decision, note: input.note, seenHubSeq: deps.syncCursor(),
+        amountFen: input.amountFen, carrierCode: input.carrierCode, trackingNo: input.trackingNo,
+      };
+      inTransaction(db, () => recorder.record('damage.decided', payload, { actor }));
+      return require(input.reportId);
     },
-    list: (): DamageReport[] => (q.list.all({ id: null }) as ReportRow[]).map(toReport),
+    list(filter: { filter: 'open' | 'decided' | 'all'; orderId?: string | undefined; limit: number; offset: number }) {
+      const params = { filter: filter.filter, orderId: filter.orderId ?? null, limit: filter.limit, offset: filter.offset };
+      return { total: q.total.get(params) as number, reports: (q.page.all(params) as ReportRow[]).map(toReport) };
+    },
+    get(id: string) {
+      return { report: require(id), decisions: (q.decisions.all(id) as DecisionRow[]).map(toDecision) };
+    },
   };
 }
 export type DamageService = ReturnType<typeof createDamageService>;
-
-const toReport = (r: ReportRow): DamageReport => ({
-  id: r.id, orderId: r.order_id, skuCode: r.sku_code, qty: r.qty, description: r.description, stationId: r.station_id,
-  decision: r.decision ?? null, decisionNote: r.note ?? null,
-});

@@ -4,12 +4,14 @@ import type { Applier } from './applier';
 /** Decisions are their own facts; the one in force is the last the hub ordered (own unordered ones win locally). */
 export function damageDecidedApplier({ db, stationId }: ApplierDeps): Applier<'damage.decided'> {
   const q = {
-    insert: db.prepare(`INSERT INTO damage_decisions (id, report_id, decision, note, seen_hub_seq, station_id, hub_seq)
-      VALUES (@id, @reportId, @decision, @note, @seenHubSeq, @stationId, @hubSeq) ON CONFLICT (id) DO UPDATE SET hub_seq = excluded.hub_seq`),
+    insert: db.prepare(`INSERT INTO damage_decisions (id, report_id, decision, note, seen_hub_seq, amount_fen, carrier_code, tracking_no,
+        station_id, decided_by, decided_at, hub_seq)
+      VALUES (@id, @reportId, @decision, @note, @seenHubSeq, @amountFen, @carrierCode, @trackingNo,
+        @stationId, @userId, @at, @hubSeq) ON CONFLICT (id) DO UPDATE SET hub_seq = excluded.hub_seq`),
     confirm: db.prepare('UPDATE damage_decisions SET hub_seq = ? WHERE id = ?'),
   };
   return {
-    apply: (p, m) => void q.insert.run({ ...p, stationId: m.own ? stationId() : m.author, hubSeq: m.hubSeq }),
+    apply: (p, m) => void q.insert.run({ ...p, stationId: m.own ? stationId() : m.author, userId: m.userId, at: m.at, hubSeq: m.hubSeq }),
     confirm: (p, m) => void q.confirm.run(m.hubSeq, p.id),
   };
 }

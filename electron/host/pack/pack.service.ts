@@ -258,6 +258,8 @@ export function createPackService(deps: {
 
   return {
     getState: state,
+    /** The scale's settled weight now (a damage report files it), or null. */
+    settledWeight: () => weighing.settledG(),
     cancel(): BenchState {
       close();
       return answer();
