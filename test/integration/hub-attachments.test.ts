@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { join } from 'node:path';
@@ -192,6 +192,12 @@ describe.each(hubBackends)('attachments at the hub (%s)', (backend) => {
     expect(readdirSync(join(options.dataDir!, 'hub-attachments')).filter((n) => !n.startsWith('.'))).toEqual([]);
     expect((await station.upload(photo)).body).toMatchObject({ complete: true, expired: false });
     expect((await station.file(sha(photo))).status).toBe(200);
+
+    // The hub moved to a PC without its old folder: the file is asked for again, not claimed present.
+    rmSync(join(options.dataDir!, 'hub-attachments', sha(photo)));
+    expect((await station.status(sha(photo))).body).toMatchObject({ complete: false, receivedBytes: 0 });
+    refused(await station.file(sha(photo)), 404, 'not_uploaded');
+    expect((await station.upload(photo)).body).toMatchObject({ complete: true });
   });
 });
 

@@ -64,8 +64,20 @@ export function createHubAttachments(deps: { db: Kysely<HubTables>; dataDir: str
     return next;
   };
 
-  const rowsOf = (sha256: string) => db.selectFrom('hub_attachments').selectAll().where('sha256', '=', sha256).execute();
   const completeOf = (rows: Row[]) => rows.find((r) => r.completed_at !== null && r.expired_at === null);
+  /**
+   * The rows of one file. A row that says complete while its file is gone (a PostgreSQL hub started
+   * on another PC without its old data folder, a folder restored from an older copy) is forgotten,
+   * so the benches that still hold the file send it again instead of being told it is here.
+   */
+  async function rowsOf(sha256: string): Promise<Row[]> {
+    const rows = await db.selectFrom('hub_attachments').selectAll().where('sha256', '=', sha256).execute();
+    const done = completeOf(rows);
+    if (!done || (await stat(folders().finalOf(sha256)).then(() => true, () => false))) return rows;
+    deps.log?.(`hub: attachment ${sha256.slice(0, 12)}… is recorded complete but its file is missing; the stations will send it again`);
+    await db.deleteFrom('hub_attachments').where('sha256', '=', sha256).where('station_id', '=', done.station_id).execute();
+    return rows.filter((r) => r !== done);
+  }
   function statusOf(sha256: string, stationId: string, rows: Row[]): AttachmentStatus {
     const done = completeOf(rows);
     if (done) return { sha256, receivedBytes: Number(done.bytes), totalBytes: Number(done.bytes), complete: true, expired: false };
