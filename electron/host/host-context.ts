@@ -22,6 +22,7 @@ import type { SystemService } from './system/system.service';
 import type { Sync } from './sync/create-sync';
 import type { DamageService } from './damage/damage.service';
 import type { MediaService } from './pack-video/media.service';
+import type { AttachmentSync } from './attachments/attachment-sync';
 
 /** Everything a handler may call: the services, wired once in create-host. */
 export type HostContext = {
@@ -50,6 +51,8 @@ export type HostContext = {
   damage: DamageService;
   /** Pack videos and SKU pictures in the attachment store. */
   media: MediaService;
+  /** Attachments and the hub: uploads owed, on-demand fetches, the disk budget. */
+  attachmentSync: AttachmentSync;
   /** The audit view: gated actions and authorised ops from every bench. */
   auditList: AuditListRepo;
   /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */

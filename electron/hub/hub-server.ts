@@ -1,7 +1,10 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { HubError } from '#shared/contract/hub.contract';
+import { createReadStream } from 'node:fs';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { ATTACHMENT_CHUNK_MAX, type HubError } from '#shared/contract/hub.contract';
+import { parseRange } from '#shared/domain/attachments';
 import { msg } from '#shared/i18n/message';
-import type { Hub } from './create-hub';
+import type { HubFile } from './attachments/hub-attachments.service';
+import type { Hub, HubRequest } from './create-hub';
 import { jsonDepthExceeds } from './json-depth';
 
 export type HubServer = { url: string; port: number; close(): Promise<void> };
@@ -34,29 +37,33 @@ export async function startHubServer(hub: Hub, options: { port: number; host?: s
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: 'invalid', msg: msg('hub.error.noSuchEndpoint', { endpoint: `${request.method} ${request.url.split('?')[0]}`.slice(0, 200) }) });
   });
-  app.route({
-    method: ['GET', 'POST'],
-    url: '/*',
-    handler: async (request, reply) => {
-      const auth = request.headers.authorization;
-      const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() || null : null;
-      const query: Record<string, string> = {};
-      for (const [k, v] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
-        const first = Array.isArray(v) ? v[0] : v;
-        if (typeof first === 'string') query[k] = first;
-      }
-      const response = await hub.handle({
-        method: request.method as 'GET' | 'POST',
-        path: request.url.split('?')[0] ?? '/',
-        token,
-        query,
-        body: request.body,
-        source: request.socket.remoteAddress ?? request.ip,
-      });
-      // While closing, answers end their keep-alive connection, so close() need not wait out idle sockets.
-      if (closing) void reply.header('connection', 'close');
-      return reply.status(response.status).header('cache-control', 'no-store').send(response.body);
-    },
+  const answer = async (request: FastifyRequest, reply: FastifyReply, body: unknown) => {
+    const auth = request.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() || null : null;
+    const query: Record<string, string> = {};
+    for (const [k, v] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+      const first = Array.isArray(v) ? v[0] : v;
+      if (typeof first === 'string') query[k] = first;
+    }
+    const req: HubRequest = { method: request.method as 'GET' | 'POST', path: request.url.split('?')[0] ?? '/', token, query, body, source: request.socket.remoteAddress ?? request.ip };
+    const response = await hub.handle(req);
+    // While closing, answers end their keep-alive connection, so close() need not wait out idle sockets.
+    if (closing) void reply.header('connection', 'close');
+    if (response.file) return sendFile(request, reply, response.file);
+    return reply.status(response.status).header('cache-control', 'no-store').send(response.body);
+  };
+  app.route({ method: ['GET', 'POST'], url: '/*', handler: (request, reply) => answer(request, reply, request.body) });
+  // One route takes bytes: a chunk of an attachment, capped on its own. Every other route stays JSON only.
+  await app.register(async (chunks) => {
+    chunks.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: ATTACHMENT_CHUNK_MAX }, (_request, body, done) => done(null, body));
+    chunks.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
+      const [status, body] = chunkRefusal(error) ?? refusal(error);
+      void reply.status(status).send(body);
+    });
+    chunks.post('/attachments/chunk', { bodyLimit: ATTACHMENT_CHUNK_MAX }, (request, reply) =>
+      // An empty chunk (the one of an empty file) arrives as no body at all.
+      answer(request, reply, request.body === undefined || request.body === null ? Buffer.alloc(0) : request.body),
+    );
   });
   await app.listen({ port: options.port, host });
   const address = app.server.address();
@@ -94,6 +101,24 @@ function guardJsonBodies(app: FastifyInstance): void {
     if (jsonDepthExceeds(body as string, JSON_DEPTH_MAX)) return done(new TooDeep('JSON nested too deeply'), undefined);
     return parseJson(request, body as string, done);
   });
+}
+
+/** A complete attachment, whole or the one byte range asked for (a phone's <video> seeks this way). */
+function sendFile(request: FastifyRequest, reply: FastifyReply, file: HubFile) {
+  const range = parseRange(request.headers.range, file.bytes);
+  void reply.header('content-type', file.mime).header('accept-ranges', 'bytes').header('cache-control', 'private, max-age=31536000, immutable');
+  if (range === 'unsatisfiable') return reply.status(416).header('content-range', `bytes */${file.bytes}`).send();
+  const { start, end } = range ?? { start: 0, end: file.bytes - 1 };
+  void reply.status(range ? 206 : 200).header('content-length', Math.max(0, end - start + 1));
+  if (range) void reply.header('content-range', `bytes ${start}-${end}/${file.bytes}`);
+  if (request.method === 'HEAD' || file.bytes === 0) return reply.send();
+  return reply.send(createReadStream(file.path, { start, end }));
+}
+
+function chunkRefusal(error: { code?: string }): [number, HubError] | null {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return [413, { error: 'invalid', msg: msg('hub.error.chunkTooLarge', { max: ATTACHMENT_CHUNK_MAX / 1024 }) }];
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return [415, { error: 'invalid', msg: msg('hub.error.chunkNotBinary') }];
+  return null;
 }
 
 function refusal(error: { statusCode?: number; code?: string }): [number, HubError] {

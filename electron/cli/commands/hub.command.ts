@@ -13,8 +13,8 @@ const SUBCOMMANDS = 'pair-code | stations | revoke | pool | backup | restore';
 /**
  * `packdesk hub`: runs the shop's sync hub, or manages it (pairing codes, stations, the waybill
  * pool, backups). The data sits beside the station's (<data dir>/hub.db) unless DATABASE_URL
- * names a PostgreSQL database. The management commands open the same storage, so they work
- * while the hub is running.
+ * names a PostgreSQL database; attachments are files in <data dir>/hub-attachments/ either way.
+ * The management commands open the same storage, so they work while the hub is running.
  */
 export async function runHub(args: string[], options: Options, t: Say): Promise<void> {
   const [sub, ...rest] = args;
@@ -33,7 +33,9 @@ async function openHub(): Promise<Hub> {
   const databaseUrl = process.env['DATABASE_URL'] || undefined;
   try {
     return await createHub({
-      ...(databaseUrl ? { databaseUrl } : { dataDir: resolveDataDir(process.argv, process.env) }),
+      // A PostgreSQL hub keeps its log in the database and the stations' photos and videos in the data folder.
+      dataDir: resolveDataDir(process.argv, process.env),
+      ...(databaseUrl ? { databaseUrl } : {}),
       appVersion: APP_VERSION,
       log: (line) => console.error(line),
     });

@@ -28,6 +28,11 @@ export function BenchAidsCard({ draft, set }: { draft: Settings; set: (patch: Pa
           onChange={(e) => Number.isInteger(Number(e.target.value)) && Number(e.target.value) >= 1 && setVideo({ retentionDays: Number(e.target.value) })} />
         <span />
         <p className="muted small">{t('settings.packVideoWhere')}</p>
+        <label htmlFor="set-attachment-budget">{t('settings.attachmentBudget')}</label>
+        <input id="set-attachment-budget" className="input input-num" type="number" min={100} step={1} value={draft.attachmentBudgetMb} data-testid="set-attachmentBudgetMb"
+          onChange={(e) => Number.isInteger(Number(e.target.value)) && Number(e.target.value) >= 100 && set({ attachmentBudgetMb: Number(e.target.value) })} />
+        <span />
+        <p className="muted small">{t('settings.attachmentBudgetWhere')}</p>
         <label htmlFor="set-speak">{t('settings.speakPrompts')}</label>
         <div>
           <input id="set-speak" type="checkbox" data-testid="set-speakPrompts" checked={draft.speakPrompts} onChange={(e) => set({ speakPrompts: e.target.checked })} />{' '}

@@ -139,6 +139,18 @@ describe('sync indicator in the top bar', () => {
     expect(screen.getByTestId('sync-parked').textContent).toContain('有 4 条来自新版本的数据待升级后应用');
   });
 
+  it('counts photos still to upload, and warns under the top bar when their disk budget is full with nothing the hub has', async () => {
+    status = syncStatus({ pendingFiles: 3 });
+    await showApp();
+    expect(screen.getByTestId('sync-pending-files').textContent).toBe('3 个照片/视频待上传');
+    expect(screen.queryByTestId('sync-storage-warning')).toBeNull();
+    await hostSays(syncStatus({ pendingFiles: 3, storageWarning: msg('attachments.budgetNearlyFull', { used: 1900, budget: 2048, pending: 3 }) }));
+    expect(screen.getByTestId('sync-storage-warning').textContent).toContain('照片已占用本台 1900 MB（上限 2048 MB），且无法清理：还有 3 个未传到同步中心');
+    await hostSays(syncStatus());
+    expect(screen.queryByTestId('sync-pending-files')).toBeNull();
+    expect(screen.queryByTestId('sync-storage-warning')).toBeNull();
+  });
+
   it('shows open flags as a red badge that opens the flags screen, which follows later changes', async () => {
     status = syncStatus({ openFlags: 2 });
     host.handlers['flags.list'] = () => ({ flags: [flag(), flag({ flagId: 'f2', kind: 'claim.conflict' })] });

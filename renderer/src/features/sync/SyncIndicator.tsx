@@ -43,6 +43,14 @@ export function SyncIndicator() {
             <span data-testid="sync-pending" data-count={status.pendingOps}>
               {pendingText(t, status)}
             </span>
+            {status.paired && status.pendingFiles > 0 && (
+              <>
+                {' · '}
+                <span data-testid="sync-pending-files" data-count={status.pendingFiles}>
+                  {t('sync.pendingFiles', { count: status.pendingFiles })}
+                </span>
+              </>
+            )}
             {status.paired && (
               <>
                 {' · '}
@@ -74,7 +82,8 @@ const identityChanged = (status: SyncStatus) => status.lastError?.key === 'sync.
 
 /**
  * Notices under the top bar. Warnings never block work (a PC clock far off, ops from a newer
- * version); the alarm says sync stopped because the hub's identity changed.
+ * version, the photos' disk budget full with nothing the hub has); the alarm says sync stopped
+ * because the hub's identity changed.
  */
 export function SyncNotices() {
   const { t } = useTranslation();
@@ -83,7 +92,7 @@ export function SyncNotices() {
   const offset = status.clockOffsetMs;
   const clockOff = offset !== null && Math.abs(offset) > clockWarnMs;
   const alarm = identityChanged(status) && status.lastError;
-  if (!clockOff && status.parkedOps <= 0 && !alarm) return null;
+  if (!clockOff && status.parkedOps <= 0 && !alarm && !status.storageWarning) return null;
   return (
     <div className="sync-notices" role="status" data-testid="sync-notices">
       {alarm && (
@@ -95,6 +104,7 @@ export function SyncNotices() {
         <p data-testid="sync-clock-warning">{t(offset > 0 ? 'sync.clockBehind' : 'sync.clockAhead', { span: formatSpan(offset, currentLanguage()) })}</p>
       )}
       {status.parkedOps > 0 && <p data-testid="sync-parked">{t('sync.parked', { count: status.parkedOps })}</p>}
+      {status.storageWarning && <p data-testid="sync-storage-warning">{hostText(t, status.storageWarning)}</p>}
     </div>
   );
 }
