@@ -86,7 +86,7 @@ describe('the photos disk budget', () => {
     dirs.push(dir);
     const db = openDatabase(join(dir, 'station.db'));
     dbs.push(db);
-    migrate(db, migrations, 9);
+    migrate(db, migrations, 8);
     db.prepare("INSERT INTO attachments (sha256, mime, bytes, created_at) VALUES (?, 'image/png', 10, 'x')").run('ab'.repeat(32));
     migrate(db, migrations);
     expect(createAttachmentUploadsRepo(db).stateOf('ab'.repeat(32))).toMatchObject({ state: 'pending', uploadedBytes: 0 });

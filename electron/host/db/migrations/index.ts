@@ -7,12 +7,8 @@ import { stationAttachments } from './0005-attachments';
 import { stationPrintQueue } from './0006-print-queue';
 import { stationStockBuckets } from './0007-stock-buckets';
 import { stationDamageDesk } from './0008-damage-desk';
-import { stationAttachmentUploads } from './0010-attachment-uploads';
-
-// MERGE: 0009 belongs to another part of issue 8; on this branch an empty step holds its place so
-// the list stays contiguous. Replace it with the real one (or renumber 0010) at merge.
-const reserved = (version: number): Migration => ({ version, name: `${String(version).padStart(4, '0')}-reserved`, up() {} });
+import { stationAttachmentUploads } from './0009-attachment-uploads';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
 export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets,
-  stationDamageDesk, reserved(9), stationAttachmentUploads];
+  stationDamageDesk, stationAttachmentUploads];

@@ -7,8 +7,8 @@ import type { Migration } from '../migrate';
  * holds it; it comes back on demand). Files stored before this step were all made here.
  */
 export const stationAttachmentUploads: Migration = {
-  version: 10,
-  name: '0010-attachment-uploads',
+  version: 9,
+  name: '0009-attachment-uploads',
   up(db) {
     db.exec(`
       CREATE TABLE attachment_uploads (
