@@ -45,7 +45,7 @@ export function serveDeskConnection(server: RpcServer<Events>, transport: Transp
   const answer = (id: number, error: AppErrorShape) => transport.send({ t: 'res', id, ok: false, error });
 
   const offMessage = transport.onMessage((message: RpcMessage) => {
-    if (message.t !== 'req') return;
+    if (typeof message !== 'object' || message === null || message.t !== 'req') return;
     const request = requestSchema.safeParse(message);
     if (!request.success) {
       const id = (message as { id?: unknown }).id;
