@@ -1,0 +1,14 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { MessageKey } from '#shared/i18n/catalog';
+
+export type DeskTab = { id: string; label: MessageKey; screen: LazyExoticComponent<ComponentType> };
+
+/**
+ * The phone's bottom tabs, in order; the first opens after login. A screen joins the phone with one
+ * line here (its procedures must also be on the hub's list, electron/host/desk/desk-allowlist.ts).
+ * Each loads on demand, like the desktop's back-office screens.
+ */
+export const deskTabs: readonly DeskTab[] = [
+  { id: 'flags', label: 'desk.tabs.flags', screen: lazy(() => import('../sync/FlagsScreen').then((m) => ({ default: m.FlagsScreen }))) },
+  { id: 'audit', label: 'desk.tabs.audit', screen: lazy(() => import('../audit/AuditScreen').then((m) => ({ default: m.AuditScreen }))) },
+];
