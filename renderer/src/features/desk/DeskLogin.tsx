@@ -49,6 +49,7 @@ export function DeskLogin() {
             data-testid="desk-name"
           />
         </label>
+        <span className="desk-name desk-pin-label">{t('desk.login.pin')}</span>
         <PinPad
           onSubmit={(pin) => {
             if (name.trim()) void login(name, pin);
