@@ -14,6 +14,7 @@ export function DeskLogin() {
   const error = useDeskStore((s) => s.error);
   const ended = useDeskStore((s) => s.ended);
   const login = useDeskStore((s) => s.login);
+  const idleMinutes = useDeskStore((s) => s.idleMinutes);
   const [name, setName] = useState(rememberedName);
   const nameBox = useRef<HTMLInputElement>(null);
   const wait = usePinWait(error);
@@ -62,6 +63,7 @@ export function DeskLogin() {
           submitLabel={t('desk.login.submit')}
           testId="desk-pinpad"
         />
+        <p className="muted small">{t('desk.shell.idle', { minutes: idleMinutes })}</p>
         <div className="login-lang">
           {(['zh-CN', 'en'] as const).map((l) => (
             <button type="button" key={l} className={lang === l ? 'chip chip-on' : 'chip'} onClick={() => setLanguage(l)}>
