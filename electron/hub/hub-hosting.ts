@@ -25,7 +25,12 @@ export function createHubHosting(options: { appVersion: string; log?: (line: str
     async start({ port, dataDir }: { port: number; dataDir: string }) {
       const databaseUrl = process.env['DATABASE_URL'];
       hub = await createHub({ dataDir, appVersion: options.appVersion, ...(databaseUrl ? { databaseUrl } : {}), ...(options.log ? { log: options.log } : {}) });
-      desk = options.desk ? await options.desk(deskLink(hub), join(dataDir, 'desk')).catch((error: unknown) => (log(`hub: supervisor phone pages could not start: ${String(error)}`), null)) : null;
+      desk = options.desk
+        ? await options.desk(deskLink(hub), join(dataDir, 'desk')).catch((error: unknown) => {
+            log(`hub: supervisor phone pages could not start: ${String(error)}`);
+            return null;
+          })
+        : null;
       try {
         server = await startHubServer(hub, { port, host: '0.0.0.0', ...(desk ? { desk: desk.mount } : {}) });
       } catch (error) {

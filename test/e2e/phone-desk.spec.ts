@@ -70,6 +70,7 @@ test('a supervisor on a phone logs in at the hub with name and PIN, sees the fla
     const flag = phone.page.locator('[data-testid="flag-row"][data-kind="stock.negative"]');
     await expect(flag).toBeVisible({ timeout: 20_000 });
     await expect(flag).toContainText('SKU-CUP');
+    await expect(phone.id('desk-count-flags')).toHaveText('1');
     // Laid out for the phone: nothing wider than the screen, the button a thumb can hit.
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect((await flag.getByTestId('flag-resolve').boundingBox())!.height).toBeGreaterThanOrEqual(44);
@@ -81,6 +82,7 @@ test('a supervisor on a phone logs in at the hub with name and PIN, sees the fla
     await phone.id('flag-resolve-submit').tap();
     await expect(flag).toHaveAttribute('data-resolved', 'true');
     await expect(flag).toContainText('已补货 3 个');
+    await expect(phone.id('desk-count-flags')).toBeHidden();
 
     await phone.tab('audit');
     await expect(phone.id('audit-row').first()).toBeVisible();

@@ -9,7 +9,7 @@ import { useToastStore } from '../../app/toast.store';
 import { Toasts } from '../../components/Toasts';
 import { DeskLogin } from './DeskLogin';
 import { useDeskStore } from './desk.store';
-import { deskTabs } from './desk-tabs';
+import { deskTabs, type DeskTab } from './desk-tabs';
 import '../../app/app.css';
 import '../../components/controls.css';
 import '../../components/tables.css';
@@ -73,18 +73,26 @@ function DeskShell() {
       </main>
       <nav className="desk-tabs" aria-label={t('desk.shell.tabs')}>
         {deskTabs.map((d) => (
-          <button
-            type="button"
-            key={d.id}
-            className={d.id === current?.id ? 'desk-tab desk-tab-on' : 'desk-tab'}
-            aria-current={d.id === current?.id ? 'page' : undefined}
-            onClick={() => go(d.id)}
-            data-testid={`desk-tab-${d.id}`}
-          >
-            {t(d.label)}
-          </button>
+          <DeskTabButton key={d.id} tab={d} on={d.id === current?.id} onTap={() => go(d.id)} />
         ))}
       </nav>
     </>
+  );
+}
+
+/** One tab: its label, and the count of what waits there when the tab has one. */
+function DeskTabButton({ tab, on, onTap }: { tab: DeskTab; on: boolean; onTap: () => void }) {
+  const { t } = useTranslation();
+  // The tab list never changes while the page lives, so each button calls the same hooks every render.
+  const count = tab.useCount?.() ?? null;
+  return (
+    <button type="button" className={on ? 'desk-tab desk-tab-on' : 'desk-tab'} aria-current={on ? 'page' : undefined} onClick={onTap} data-testid={`desk-tab-${tab.id}`}>
+      {t(tab.label)}
+      {count !== null && count > 0 && (
+        <span className="desk-count" data-testid={`desk-count-${tab.id}`}>
+          {count}
+        </span>
+      )}
+    </button>
   );
 }
