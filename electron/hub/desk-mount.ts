@@ -13,6 +13,8 @@ export type DeskMount = {
   handle(request: IncomingMessage, response: ServerResponse): void;
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   closeConnections(): void;
+  /** A station pushed ops: the desk catches up now rather than at its next poll. */
+  nudge?(): void;
 };
 
 /** What the desk station needs of its hub: the hub's entry point in-process, a pairing code, its certificate, how clients are counted. */

@@ -76,6 +76,8 @@ export async function startHubServer(hub: Hub, options: { port: number; host?: s
       });
       // While closing, answers end their keep-alive connection, so close() need not wait out idle sockets.
       if (closing) void reply.header('connection', 'close');
+      // What a bench pushed reaches the supervisors' phones at once.
+      if (response.status === 200 && request.method === 'POST' && request.url.startsWith('/sync/push')) desk?.nudge?.();
       return reply.status(response.status).header('cache-control', 'no-store').send(response.body);
     },
   });

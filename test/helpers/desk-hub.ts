@@ -22,7 +22,7 @@ export async function startDeskHub(options: HubOptions) {
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("packdesk")');
   const hub = await createHub(options);
   const desk = startDesk({ link: deskLink(hub), dataDir: join(base, 'desk'), rendererDir, log: () => {} });
-  const server = await startHubServer(hub, { port: 0, desk: desk.http });
+  const server = await startHubServer(hub, { port: 0, desk: { ...desk.http, nudge: desk.nudge } });
   await desk.ready;
   const deskCall = hostCaller(desk.host);
   return {

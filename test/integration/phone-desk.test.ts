@@ -22,6 +22,15 @@ describe.each(hubBackends)('the hub serves the supervisor desk to phones (%s)', 
     expect(hub.desk.host.context.sync.service.status()).toMatchObject({ paired: true, role: 'supervisor', stationName: '主管台' });
   });
 
+  it('what a bench pushes reaches the desk at once, not at its next poll', async () => {
+    const hub = await deskHub();
+    const { admin } = await shopWithUsers(hub);
+    await admin.call('catalog.saveSku', { code: 'SKU-2', name: '碗', weightG: 300, location: 'A-02', barcodes: [{ barcode: '6900000000028', units: 1 }] });
+    await admin.sync();
+    const deskCatalog = () => hub.desk.host.context.catalogRepo.list({ query: 'SKU-2', limit: 10, offset: 0 }).skus.length;
+    await expect.poll(deskCatalog, { timeout: 2000, interval: 50 }).toBe(1);
+  });
+
   it('a supervisor logs in with name and PIN; what they do from the phone is theirs at every bench; a packer cannot log in', async () => {
     const hub = await deskHub();
     const { admin, supervisor } = await shopWithUsers(hub);

@@ -23,6 +23,8 @@ export type DeskLink = {
 /** The desk talks to its hub in-process: this URL is only what its sync status shows. */
 const DESK_HUB_URL = 'https://127.0.0.1';
 const SETTLE_MS = 3000;
+/** Pushes from several benches within this long make one pull. */
+const NUDGE_MS = 200;
 
 /**
  * The supervisor's desk inside the hub: one ordinary station (`createHost`) on its own data
@@ -36,6 +38,8 @@ export function startDesk(options: { link: DeskLink; dataDir: string; rendererDi
   host: Host;
   /** Settles once the desk has paired with the hub (or found it was), or failed to (logged). */
   ready: Promise<void>;
+  /** Another station pushed: sync soon (many pushes at once make one round). */
+  nudge(): void;
   close(): Promise<void>;
 } {
   const { link, log } = options;
@@ -50,13 +54,24 @@ export function startDesk(options: { link: DeskLink; dataDir: string; rendererDi
     attachments: host.attachments, sourceKey: link.sourceKey, log,
   });
   // In the background: the hub serves its stations (and the pages) while the desk pairs and catches up.
+  let nudged: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
   const joined = joinHub(host, link).catch((error: unknown) => log(`[desk] could not join the hub: ${error instanceof Error ? error.message : String(error)}`, error));
   return {
     http,
     host,
     ready: joined,
+    nudge() {
+      if (closed) return;
+      nudged ??= setTimeout(() => {
+        nudged = null;
+        host.context.sync.service.syncNow().catch((error: unknown) => log('[desk] a sync round failed', error));
+      }, NUDGE_MS);
+    },
     async close() {
+      closed = true;
       await joined;
+      if (nudged) clearTimeout(nudged);
       http.closeConnections();
       host.context.sync.service.stop();
       // A round in flight finishes (or fails) before the database closes under it.
@@ -83,7 +98,7 @@ async function joinHub(host: Host, link: DeskLink): Promise<void> {
 /** For a hub's composition (CLI, desktop app): makes the desk on a folder the hub names, with the built renderer to serve. */
 export const deskFactory =
   (rendererDir: string, log: (line: string, error?: unknown) => void) =>
-  async (link: DeskLink, dataDir: string): Promise<{ mount: DeskHttp; close(): Promise<void> }> => {
+  async (link: DeskLink, dataDir: string): Promise<{ mount: DeskHttp & { nudge(): void }; close(): Promise<void> }> => {
     const desk = startDesk({ link, dataDir, rendererDir, log });
-    return { mount: desk.http, close: () => desk.close() };
+    return { mount: { ...desk.http, nudge: desk.nudge }, close: () => desk.close() };
   };
