@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { createServer } from 'node:https';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerFactoryHandler } from 'fastify';
 import { ATTACHMENT_CHUNK_MAX, type HubError } from '#shared/contract/hub.contract';
 import { parseRange } from '#shared/domain/attachments';
 import { msg } from '#shared/i18n/message';
 import type { HubFile } from './attachments/hub-attachments.service';
 import type { Hub, HubRequest } from './create-hub';
+import type { DeskMount } from './desk-mount';
 import { jsonDepthExceeds } from './json-depth';
 
 export type HubServer = { url: string; port: number; close(): Promise<void> };
@@ -14,19 +16,38 @@ const BODY_LIMIT = 8 * 1024 * 1024;
 /** Ops nest a few levels (an order, its lines, a message in a flag); 64 leaves room and stops a stack overflow cold. */
 export const JSON_DEPTH_MAX = 64;
 const CLOSE_GRACE_MS = 3000;
+/** Fastify's own default, which it leaves to us when we make the server. */
+const KEEP_ALIVE_MS = 72_000;
 
 /**
  * The hub over HTTPS with its self-signed certificate (stations pin its fingerprint), or over
  * plain HTTP only when `insecureHttp` says so. Every route is a thin wrapper around hub.handle,
  * so the HTTP server and the in-process simulator exercise the same code. Binds to loopback
  * unless told otherwise (DESIGN §13).
+ *
+ * `desk`: the supervisor's pages for phones, served on the same port and certificate; it takes the
+ * requests it owns and the WebSocket upgrades before Fastify sees them. Over plain HTTP there is
+ * no desk: a PIN never crosses the network unencrypted.
  */
-export async function startHubServer(hub: Hub, options: { port: number; host?: string; insecureHttp?: boolean }): Promise<HubServer> {
+export async function startHubServer(hub: Hub, options: { port: number; host?: string; insecureHttp?: boolean; desk?: DeskMount }): Promise<HubServer> {
   const host = options.host ?? '127.0.0.1';
   const secure = !options.insecureHttp;
-  const app: FastifyInstance = secure
-    ? (Fastify({ bodyLimit: BODY_LIMIT, logger: false, https: { key: hub.tls.key, cert: hub.tls.cert } }) as unknown as FastifyInstance)
-    : Fastify({ bodyLimit: BODY_LIMIT, logger: false });
+  const desk = secure ? options.desk : undefined;
+  const deskServer = desk
+    ? (handler: FastifyServerFactoryHandler) => {
+        const server = createServer({ key: hub.tls.key, cert: hub.tls.cert }, (request, response) =>
+          desk.owns(request.url ?? '/') ? desk.handle(request, response) : handler(request, response),
+        );
+        server.keepAliveTimeout = KEEP_ALIVE_MS;
+        server.on('upgrade', (request, socket, head) => desk.upgrade(request, socket, head));
+        return server;
+      }
+    : undefined;
+  const app: FastifyInstance = deskServer
+    ? (Fastify({ bodyLimit: BODY_LIMIT, logger: false, serverFactory: deskServer as never }) as unknown as FastifyInstance)
+    : secure
+      ? (Fastify({ bodyLimit: BODY_LIMIT, logger: false, https: { key: hub.tls.key, cert: hub.tls.cert } }) as unknown as FastifyInstance)
+      : Fastify({ bodyLimit: BODY_LIMIT, logger: false });
   let closing = false;
   guardJsonBodies(app);
   app.setErrorHandler((error: { statusCode?: number; code?: string }, _request, reply) => {
@@ -49,6 +70,8 @@ export async function startHubServer(hub: Hub, options: { port: number; host?: s
     const response = await hub.handle(req);
     // While closing, answers end their keep-alive connection, so close() need not wait out idle sockets.
     if (closing) void reply.header('connection', 'close');
+    // What a bench pushed reaches the supervisors' phones at once.
+    if (response.status === 200 && request.method === 'POST' && request.url.startsWith('/sync/push')) desk?.nudge?.();
     if (response.file) return sendFile(request, reply, response.file);
     return reply.status(response.status).header('cache-control', 'no-store').send(response.body);
   };
@@ -74,6 +97,7 @@ export async function startHubServer(hub: Hub, options: { port: number; host?: s
     port,
     async close() {
       closing = true;
+      desk?.closeConnections();
       // In-flight requests finish (a push commits or rolls back whole); stragglers are cut after a grace period.
       const force = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
       force.unref();

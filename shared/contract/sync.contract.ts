@@ -66,6 +66,8 @@ export const hostingStatusSchema = z.object({
   port: z.number().int(),
   /** Addresses other PCs use to reach this hub. */
   urls: z.array(z.string()),
+  /** Where supervisors' phones open the desk pages (absent or empty: this hub serves none). */
+  phoneUrls: z.array(z.string()).optional(),
   /** The hub's certificate fingerprint while it runs (stations type it when pairing). */
   fingerprint: z.string().nullable(),
   error: messageSchema.nullable(),

@@ -5,7 +5,10 @@ import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
 import { FINGERPRINT_MIN_HEX, fingerprintPrefix, formatFingerprint } from '#shared/domain/fingerprint';
 import { msg } from '#shared/i18n/message';
-import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, writePrivateFile, type Hub, type HubBackup } from '../cli-host';
+import {
+  APP_VERSION, PAIRING_TTL_MINUTES, createHub, deskFor, deskLink, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, writePrivateFile,
+  type Hub, type HubBackup,
+} from '../cli-host';
 import { rowErrorLines, type Options, type Say } from '../cli-text';
 
 const SUBCOMMANDS = 'pair-code | stations | revoke | pool | backup | restore';
@@ -52,10 +55,20 @@ async function serveHub(options: Options, t: Say): Promise<void> {
   const insecureHttp = options['insecure-http'] === true;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_INPUT', msg('cli.hub.badPort', { port: String(options['port']) }));
   const hub = await openHub();
+  const dataDir = resolveDataDir(process.argv, process.env);
+  const log = (line: string, error?: unknown) => console.error(line, error ?? '');
+  // The supervisor's phone pages (a desk station in <data dir>/desk): never over plain HTTP, and the hub runs without them if they fail.
+  const desk = insecureHttp
+    ? null
+    : await deskFor(log)(deskLink(hub), join(dataDir, 'desk')).catch((error: unknown) => {
+        console.error(t(msg('cli.hub.deskFailed', { reason: error instanceof Error ? error.message : String(error) })));
+        return null;
+      });
   let server: Awaited<ReturnType<typeof startHubServer>>;
   try {
-    server = await startHubServer(hub, { port, host, insecureHttp });
+    server = await startHubServer(hub, { port, host, insecureHttp, ...(desk ? { desk: desk.mount } : {}) });
   } catch (error) {
+    await desk?.close();
     await hub.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new AppError('CONFLICT', msg('cli.hub.portInUse', { port }));
@@ -64,7 +77,7 @@ async function serveHub(options: Options, t: Say): Promise<void> {
   }
   const every = typeof options['backup-every'] === 'string' ? Number(options['backup-every']) : 60;
   if (!Number.isFinite(every) || every < 0) throw new AppError('INVALID_INPUT', msg('cli.hub.badBackupEvery'));
-  const backupDir = join(resolveDataDir(process.argv, process.env), 'hub-backups');
+  const backupDir = join(dataDir, 'hub-backups');
   const stopBackups = every > 0 ? scheduleBackups(hub, backupDir, every, (line) => console.error(line)) : () => {};
   const [packer, supervisor] = [await hub.newPairingCode('packer'), await hub.newPairingCode('supervisor')];
   // The first line is for scripts as much as for people: the same in every language.
@@ -72,6 +85,8 @@ async function serveHub(options: Options, t: Say): Promise<void> {
   const scheme = insecureHttp ? 'http' : 'https';
   if (host === '0.0.0.0') for (const address of lanAddresses()) console.log(t(msg('cli.hub.lan', { url: `${scheme}://${address}:${server.port}` })));
   else if (host === '127.0.0.1' || host === 'localhost') console.log(t(msg('cli.hub.localOnly')));
+  if (insecureHttp) console.log(t(msg('cli.hub.phoneOff')));
+  else if (desk) printPhoneUrls(host, server, t);
   console.log(t(msg('cli.hub.storage', { storage: hub.storage, where: hub.where })));
   console.log(t(msg('cli.hub.epoch', { epoch: await hub.epoch() })));
   console.log(t(every > 0 ? msg('cli.hub.backupsOn', { every, dir: backupDir }) : msg('cli.hub.backupsOff')));
@@ -84,11 +99,19 @@ async function serveHub(options: Options, t: Say): Promise<void> {
     setTimeout(() => process.exit(0), 5000).unref();
     void server
       .close()
+      .then(() => desk?.close())
       .then(() => hub.close())
       .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Where supervisors' phones open the desk: the hub's own address, at its root. */
+function printPhoneUrls(host: string, server: { url: string; port: number }, t: Say): void {
+  if (host === '0.0.0.0' || host === '::') for (const address of lanAddresses()) console.log(t(msg('cli.hub.phone', { url: `https://${address}:${server.port}/` })));
+  else if (host === '127.0.0.1' || host === 'localhost' || host === '::1') console.log(t(msg('cli.hub.phoneLocalOnly', { url: `${server.url}/` })));
+  else console.log(t(msg('cli.hub.phone', { url: `${server.url}/` })));
 }
 
 async function pairCode(hub: Hub, _args: string[], t: Say, options: Options): Promise<void> {

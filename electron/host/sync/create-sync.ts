@@ -12,6 +12,7 @@ import type { Appliers } from '../ops/applier';
 import type { AuthorizedOpsRepo } from '../ops/authorized-ops.repo';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
+import { callerUser } from '../session/caller-user';
 import type { SettingsRepo } from '../settings/settings.repo';
 import { createStationAdoption } from './adopt-station';
 import { createClaimsRepo } from './claims.repo';
@@ -102,8 +103,8 @@ export function createSync(deps: {
     if (id === stationId()) return meta.pairing()?.stationName ?? 'this station';
     return meta.stationNames()[id] ?? (id === HUB_AUTHOR ? HUB_AUTHOR : `#${id.slice(-6)}`);
   };
-  /** A bench as the screens name it; this one is "this bench" whatever its name. */
-  const benchRef = (id: string): BenchRef => ({ name: nameOf(id), thisBench: id === stationId() });
+  /** A bench as the screens name it; this one is "this bench" whatever its name (not to a phone at the hub's desk: it sits at no bench). */
+  const benchRef = (id: string): BenchRef => ({ name: nameOf(id), thisBench: id === stationId() && callerUser.id() === null });
   /** A flag this bench raised for itself is closed here, by the same applier as any resolution. */
   const resolveLocalFlag = (flagId: string, resolution: string) =>
     appliers['flag.resolved'].apply({ flagId, resolution }, { own: true, author: stationId(), hubSeq: null, at: new Date().toISOString(), outcome: null, userId: null });

@@ -55,7 +55,9 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   return (
     <tr data-testid="audit-row" data-kind={entry.kind}>
       <td className="small nowrap">{formatDateTime(entry.at, currentLanguage(), { seconds: true })}</td>
-      <td data-testid="audit-bench">{entry.bench ? benchName(t, entry.bench) : '—'}</td>
+      <td data-testid="audit-bench" data-label={t('audit.colBench')}>
+        {entry.bench ? benchName(t, entry.bench) : '—'}
+      </td>
       <td>
         <span className={entry.kind === 'op' ? 'tag tag-open' : 'tag'}>{t(`audit.kinds.${entry.kind}`)}</span> {hostText(t, entry.what)}
       </td>
@@ -68,8 +70,12 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         )}
         {entry.note && <div className="small muted">{hostText(t, entry.note)}</div>}
       </td>
-      <td data-testid="audit-user">{entry.user ? userName(t, entry.user) : '—'}</td>
-      <td data-testid="audit-authorizer">{entry.authorizedBy ? userName(t, entry.authorizedBy) : '—'}</td>
+      <td data-testid="audit-user" data-label={t('audit.colUser')}>
+        {entry.user ? userName(t, entry.user) : '—'}
+      </td>
+      <td data-testid="audit-authorizer" data-label={t('audit.colAuthorizer')}>
+        {entry.authorizedBy ? userName(t, entry.authorizedBy) : '—'}
+      </td>
     </tr>
   );
 }
