@@ -19,6 +19,8 @@ export type DeskMount = {
 
 /** What the desk station needs of its hub: the hub's entry point in-process, a pairing code, its certificate, how clients are counted. */
 export type DeskLink = {
+  /** The hub's entry point as is, for files (a download is a path on this machine). */
+  handle: Hub['handle'];
   transport(request: { method: 'GET' | 'POST'; path: string; token: string | null; query?: Record<string, string>; body?: unknown }): Promise<{ status: number; body: unknown; fingerprint: string }>;
   newPairingCode(): Promise<{ code: string }>;
   fingerprint: string;
@@ -35,6 +37,7 @@ export type DeskFactory = (link: DeskLink, dataDir: string) => Promise<{ mount: 
 export function deskLink(hub: Hub): DeskLink {
   const wire = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
   return {
+    handle: (request) => hub.handle(request),
     async transport(request) {
       const response = await hub.handle({ ...request, body: wire(request.body) });
       return { status: response.status, body: wire(response.body) ?? null, fingerprint: hub.tls.fingerprint };

@@ -31,6 +31,24 @@ describe.each(hubBackends)('the hub serves the supervisor desk to phones (%s)', 
     await expect.poll(deskCatalog, { timeout: 2000, interval: 50 }).toBe(1);
   });
 
+  it('a photo taken at a bench reaches a phone through the desk; one not uploaded yet is said to be so, not an error', async () => {
+    const hub = await deskHub();
+    const { admin } = await shopWithUsers(hub);
+    const bytes = Buffer.from('a damage photo, as the bench camera took it. '.repeat(2000));
+    const { sha256 } = admin.host.context.media.store.put(bytes, 'image/jpeg');
+    const mine = phone(hub.url);
+    await mine.login(SUPERVISOR.name, SUPERVISOR.pin);
+    const rpc = await mine.connect();
+    const { ticket } = (await rpc.call('media.ticket', {}) as { value: { ticket: string } }).value;
+    const photo = () => mine.request('GET', `/desk/attachments/${sha256}?ticket=${ticket}`);
+    // Before the bench's upload: the desk asks the hub, which has nothing yet.
+    expect(await photo()).toMatchObject({ status: 404, body: { error: 'notUploaded' } });
+    await admin.sync();
+    await expect.poll(async () => (await photo()).status, { timeout: 10_000, interval: 100 }).toBe(200);
+    expect((await photo()).body).toBe(bytes.toString('utf8'));
+    rpc.close();
+  });
+
   it('a supervisor logs in with name and PIN; what they do from the phone is theirs at every bench; a packer cannot log in', async () => {
     const hub = await deskHub();
     const { admin, supervisor } = await shopWithUsers(hub);

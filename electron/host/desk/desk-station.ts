@@ -1,8 +1,10 @@
 import { msg } from '#shared/i18n/message';
 import { createTranslator } from '#shared/i18n/translator';
-import { createHost, type Host } from '../create-host';
+import { APP_VERSION, createHost, type Host } from '../create-host';
+import { migrations } from '../db/migrations/index';
 import { ensurePrivateDir } from '../private-files';
 import { createAuditRepo } from '../session/audit.repo';
+import { inProcessHubFiles, type InProcessHubHandle } from '../sync/hub-files';
 import type { HubTransport } from '../sync/hub-transport';
 import { createDeskHttp, type DeskHttp } from './desk-http';
 import { createDeskLogin } from './desk-login';
@@ -10,6 +12,8 @@ import { createDeskSessions } from './desk-sessions';
 
 /** What the desk needs of the hub it lives in (electron/hub/desk-mount.ts makes it from a Hub). */
 export type DeskLink = {
+  /** The hub's entry point for files: photos reach phones through the desk's store, fetched from the hub. */
+  handle: InProcessHubHandle;
   /** The hub's own entry point, called in-process: the same handler its HTTPS routes call. */
   transport: HubTransport;
   /** A one-time code to pair the desk as a supervisor station. */
@@ -46,7 +50,10 @@ export function startDesk(options: { link: DeskLink; dataDir: string; rendererDi
   ensurePrivateDir(options.dataDir);
   const host = createHost({
     dataDir: options.dataDir, serial: false, log,
-    sync: { autoSync: true, hubHosting: null, transportFor: () => link.transport },
+    sync: {
+      autoSync: true, hubHosting: null, transportFor: () => link.transport,
+      filesFor: inProcessHubFiles(link.handle, { appVersion: APP_VERSION, schemaVersion: migrations.length }),
+    },
   });
   const http = createDeskHttp({
     rendererDir: options.rendererDir, server: host.server, sessions: createDeskSessions(),

@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import http from 'node:http';
+import type { Readable } from 'node:stream';
 import https from 'node:https';
 import { HUB_PROTOCOL, type Versions } from '#shared/contract/hub.contract';
 import { isAttachmentMime, type AttachmentMime } from '#shared/domain/attachments';
@@ -9,7 +11,7 @@ const DOWNLOAD_FIRST_BYTE_MS = 8_000;
 
 /** A complete file coming from the hub; the caller drains or destroys `stream`. */
 export type HubDownload =
-  | { status: 200; mime: AttachmentMime; bytes: number; stream: http.IncomingMessage }
+  | { status: 200; mime: AttachmentMime; bytes: number; stream: Readable }
   | { status: number; body: unknown };
 
 /**
@@ -77,4 +79,34 @@ function download(url: string, agent: http.Agent, headers: Record<string, string
     });
     request.end();
   });
+}
+
+/** A hub answer as its entry point gives it in-process: a complete file comes as a path on this machine. */
+export type InProcessHubAnswer = { status: number; body: unknown; file?: { path: string; mime: AttachmentMime; bytes: number } };
+export type InProcessHubHandle = (request: { method: 'GET' | 'POST'; path: string; token: string | null; query: Record<string, string>; body?: unknown }) => Promise<InProcessHubAnswer>;
+
+/**
+ * HubFiles for a station living in the hub's own process (the phones' desk): the same routes,
+ * called through the hub's entry point; a download reads the hub's file where it lies.
+ */
+export function inProcessHubFiles(handle: InProcessHubHandle, versions: Omit<Versions, 'protocol'>): HubFilesFactory {
+  return (_hubUrl, _pin, token) => {
+    const query = (q: Record<string, string | number>) => ({
+      protocol: String(HUB_PROTOCOL), appVersion: versions.appVersion, schemaVersion: String(versions.schemaVersion),
+      ...Object.fromEntries(Object.entries(q).map(([k, v]) => [k, String(v)])),
+    });
+    const json = async (path: string, method: 'GET' | 'POST', q: Record<string, string | number>, body?: Uint8Array): Promise<HubReply> => {
+      const answer = await handle({ method, path, token, query: query(q), ...(body ? { body: Buffer.from(body) } : {}) });
+      return { status: answer.status, body: JSON.parse(JSON.stringify(answer.body ?? null)) as unknown };
+    };
+    return {
+      status: (sha256) => json('/attachments/status', 'GET', { sha256 }),
+      append: (sha256, at, chunk) => json('/attachments/chunk', 'POST', { sha256, ...at }, chunk),
+      async download(sha256) {
+        const answer = await handle({ method: 'GET', path: '/attachments/file', token, query: query({ sha256 }) });
+        if (answer.status === 200 && answer.file) return { status: 200, mime: answer.file.mime, bytes: answer.file.bytes, stream: createReadStream(answer.file.path) };
+        return { status: answer.status === 200 ? 502 : answer.status, body: answer.body };
+      },
+    };
+  };
 }
