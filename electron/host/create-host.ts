@@ -6,6 +6,7 @@ import type { UserRole } from '#shared/contract/common';
 import type { z } from 'zod';
 import { auditHandlers } from './audit/audit.handlers';
 import { createAuditListRepo } from './audit/audit-list.repo';
+import { createAuditViewService } from './audit/audit-view.service';
 import { createWaybillPoolRepo } from './carriers/waybill-pool.repo';
 import { carriersHandlers } from './carriers/carriers.handlers';
 import { createCarriersService } from './carriers/carriers.service';
@@ -120,7 +121,6 @@ export function createHost(options: HostOptions): Host {
   const outbox = createOutboxRepo(db);
   const syncMeta = createSyncMetaRepo(db);
   const settingsRepo = createSettingsRepo(db);
-  const settings = createSettingsService(settingsRepo);
   const ordersRepo = createOrdersRepo(db);
   const catalogRepo = createCatalogRepo(db);
   const pool = createWaybillPoolRepo(db);
@@ -132,6 +132,7 @@ export function createHost(options: HostOptions): Host {
     userRole: (id) => (userRole.get({ id, paired: syncMeta.pairing() ? 1 : 0 }) as UserRole | undefined) ?? null,
   });
   const audit = createAuditRepo(recorder);
+  const settings = createSettingsService(settingsRepo, { db, audit });
   const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null }, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
   const orders = createOrdersService({ db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours });
   const attachmentStore = createAttachmentStore(db, options.dataDir);
@@ -241,7 +242,9 @@ export function createHost(options: HostOptions): Host {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media,
     damage: createDamageService({ db, recorder, syncCursor: () => sync.meta.cursor() }),
-    auditList: createAuditListRepo(db),
+    auditView: createAuditViewService({
+      repo: createAuditListRepo(db), benchRef: sync.benchRef, stationNames: () => sync.meta.stationNames(), stationId, language: () => settings.get().language,
+    }),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
     loadSamples: async () => afterImport(await system.loadSamples(progressEvents, currentActor())),
   };

@@ -1,6 +1,7 @@
 import { newId } from '../db/new-id';
 import { AppError } from '#shared/contract/errors';
 import { carrierNameMessage } from '#shared/domain/carriers';
+import { beijingStamp } from '#shared/domain/datetime';
 import { msg, type Message } from '#shared/i18n/message';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import type { Order } from '#shared/contract/orders.contract';
@@ -120,8 +121,8 @@ export function createShipmentsService(deps: {
       );
       const at = new Date().toISOString();
       inTransaction(db, () => rows.forEach((s) => repo.markExported(s.id, at)));
-      const stamp = at.slice(0, 16).replace(/[-:T]/g, '');
-      return { fileName: `${BATCH_SHIP_FILE_NAME}-${stamp}-${encoding}.csv`, base64: Buffer.from(bytes).toString('base64'), rows: rows.length };
+      // Named on the shop's clock: a file made at 01:12 in Beijing says 0112, whatever the PC's zone.
+      return { fileName: `${BATCH_SHIP_FILE_NAME}-${beijingStamp(at)}-${encoding}.csv`, base64: Buffer.from(bytes).toString('base64'), rows: rows.length };
     },
   };
 }

@@ -16,7 +16,7 @@ import { useAuditStore } from './audit.store';
 
 const benchB = { name: '打包台 B', thisBench: false };
 const entry = (extra: Partial<AuditEntry>): AuditEntry => ({
-  id: 'a1', kind: 'action', at: '2026-11-26T08:03:00.000Z', bench: benchB, what: msg('audit.actions.shipmentVoid'), target: 'YT7400000000009', count: 1,
+  id: 'a1', kind: 'action', category: 'void', at: '2026-11-26T08:03:00.000Z', bench: benchB, what: msg('audit.actions.shipmentVoid'), target: 'YT7400000000009', count: 1,
   note: msg('audit.notes.reason', { reason: '面单打错' }), user: { name: '小王', bench: null }, authorizedBy: { name: '李主管', bench: null }, ...extra,
 });
 const voidAction = entry({});
