@@ -141,7 +141,7 @@ export function createHost(options: HostOptions): Host {
   const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor() });
   const shipmentsRepo = createShipmentsRepo(db);
   const shipments = createShipmentsService({
-    db, repo: shipmentsRepo, pool, orders: ordersRepo, carriers, recorder, audit,
+    db, repo: shipmentsRepo, pool, orders: ordersRepo, carriers, recorder, audit, onHand: (sku) => catalogRepo.onHand(sku),
     emptyPoolAdvice: () => {
       const status = sync.service.status();
       if (!status.paired) return msg('ship.poolAdvice.import');

@@ -29,6 +29,8 @@ export type ShipInput = {
 };
 
 const POOL_LOW_WATER = 20;
+/** SKUs named one by one when a parcel leaves the shelf short; the rest are counted. */
+const SHORT_NAMED = 5;
 
 /**
  * Shipments: the waybill number is taken from the pool and committed together with the shipment,
@@ -39,11 +41,24 @@ export function createShipmentsService(deps: {
   db: Db; repo: ShipmentsRepo; pool: WaybillPoolRepo; orders: OrdersRepo; carriers: CarriersService; recorder: OpRecorder; audit: AuditRepo;
   /** What to do about an empty pool right now (reconnect to the hub, or import numbers). */
   emptyPoolAdvice?: () => Message;
+  /** Units on the shelf (the sellable bucket) of a SKU, as this bench knows it. */
+  onHand: (skuCode: string) => number;
 }) {
   const { db, repo, pool, orders, carriers, recorder, audit } = deps;
 
+  /** "库存不足：MUG 发出后为 -2", for each SKU this parcel took below zero. */
+  const shortOfStock = (skuCodes: readonly string[]): Message[] => {
+    const short = skuCodes.map((sku) => ({ sku, qty: deps.onHand(sku) })).filter((s) => s.qty < 0);
+    const named = short.slice(0, SHORT_NAMED).map((s) => msg('ship.stockNegative', s));
+    return short.length > SHORT_NAMED ? [...named, msg('ship.stockNegativeMore', { count: short.length - SHORT_NAMED })] : named;
+  };
+
   return {
-    /** Commits the shipment(s) of one order; returns them with any warnings (pool running low). */
+    /**
+     * Commits the shipment(s) of one order; returns them with any warnings (pool running low, SKUs
+     * the shelf did not hold enough of). A parcel is physical: it ships even beyond stock, but the
+     * packer is told which SKUs are now below zero.
+     */
     create(input: ShipInput): { shipments: Shipment[]; warnings: Message[] } {
       const carrier = carriers.requireCarrier(input.carrierCode);
       const at = new Date().toISOString();
@@ -80,6 +95,7 @@ export function createShipmentsService(deps: {
       const warnings: Message[] = [];
       const free = pool.freeCount(carrier.code);
       if (free < POOL_LOW_WATER) warnings.push(msg('ship.poolLow', { carrier: carrierNameMessage(carrier.code), count: free }));
+      warnings.push(...shortOfStock([...input.units.keys()]));
       return { shipments: ids.map((id) => repo.get(id) as Shipment), warnings };
     },
 
