@@ -6,6 +6,7 @@ import { stationMessages } from './0004-messages';
 import { stationAttachments } from './0005-attachments';
 import { stationPrintQueue } from './0006-print-queue';
 import { stationStockBuckets } from './0007-stock-buckets';
+import { stationOrdersSort } from './0008-orders-sort';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
-export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets];
+export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets, stationOrdersSort];
