@@ -243,7 +243,8 @@ export function createHost(options: HostOptions): Host {
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media,
     damage: createDamageService({ db, recorder, syncCursor: () => sync.meta.cursor() }),
     auditView: createAuditViewService({
-      repo: createAuditListRepo(db), benchRef: sync.benchRef, stationNames: () => sync.meta.stationNames(), stationId, language: () => settings.get().language,
+      repo: createAuditListRepo(db), benchRef: sync.benchRef, stationNames: () => sync.meta.stationNames(), stationId,
+      ownName: () => sync.meta.pairing()?.stationName ?? null, language: () => settings.get().language,
     }),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
     loadSamples: async () => afterImport(await system.loadSamples(progressEvents, currentActor())),

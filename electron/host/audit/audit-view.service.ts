@@ -7,30 +7,31 @@ import { translatorFor, type Translator } from '#shared/i18n/translator';
 import { toCsv } from '../shipments/batch-ship-export';
 import type { AuditListRepo } from './audit-list.repo';
 
-const personText = ({ t }: Translator, p: AuditPerson | null): string => {
-  if (p === null) return '';
-  return p.bench === null ? p.name : t(msg('users.withBench', { name: p.name, bench: benchText({ t }, p.bench) }));
-};
-const benchText = ({ t }: Pick<Translator, 't'>, bench: BenchRef | null): string => (bench === null ? '' : bench.thisBench ? `${bench.name} (${t(msg('users.thisBench'))})` : bench.name);
+/** How the file names benches and people; a file travels, so this bench goes by its shop name when it has one. */
+type Names = { t: Translator['t']; ownName: string | null };
+const benchText = ({ t, ownName }: Names, bench: BenchRef | null): string =>
+  bench === null ? '' : bench.thisBench ? (ownName ?? t(msg('users.thisBench'))) : bench.name;
+const personText = (names: Names, p: AuditPerson | null): string =>
+  p === null ? '' : p.bench === null ? p.name : names.t(msg('users.withBench', { name: p.name, bench: benchText(names, p.bench) }));
 
 /**
  * The audit list as a spreadsheet: one row per line of the view, in the reader's language, times
  * on the Beijing clock. Cells are neutralised against formula injection by the CSV writer (a
  * target or reason typed as "=cmd|…" stays text).
  */
-export function auditCsv(entries: readonly AuditEntry[], translator: Translator): Buffer {
-  const { t } = translator;
+export function auditCsv(entries: readonly AuditEntry[], names: Names): Buffer {
+  const { t } = names;
   const head = ['colTime', 'colBench', 'colKind', 'colWhat', 'colTarget', 'colCount', 'colNote', 'colUser', 'colAuthorizer'] as const;
   const rows = entries.map((e) => [
     formatBeijing(e.at, { seconds: true }),
-    benchText(translator, e.bench),
+    benchText(names, e.bench),
     e.category === null ? '' : t(msg(`audit.categories.${e.category}`)),
     t(e.what),
     e.target,
     e.count,
     e.note === null ? '' : t(e.note),
-    personText(translator, e.user),
-    personText(translator, e.authorizedBy),
+    personText(names, e.user),
+    personText(names, e.authorizedBy),
   ]);
   return toCsv([head.map((h) => t(msg(`audit.csv.${h}`))), ...rows], { encoding: 'utf-8' });
 }
@@ -42,6 +43,8 @@ export function createAuditViewService(deps: {
   /** The shop's benches this one has heard of (the hub names them), by station id. */
   stationNames: () => Record<string, string>;
   stationId: () => string;
+  /** This bench's name in the shop (null until paired). */
+  ownName: () => string | null;
   language: () => Language;
 }) {
   const { repo, benchRef } = deps;
@@ -58,7 +61,7 @@ export function createAuditViewService(deps: {
       // One query: paging through would sort the whole list again for every page.
       const { entries, total } = repo.list({ ...query, limit: AUDIT_EXPORT_MAX, offset: 0 }, benchRef);
       const translator = translatorFor(query.lang ?? deps.language());
-      const bytes = auditCsv(entries, translator);
+      const bytes = auditCsv(entries, { t: translator.t, ownName: deps.ownName() });
       const fileName = `${translator.t(msg('audit.csv.fileName'))}-${beijingStamp(now.toISOString())}.csv`;
       return { fileName, base64: bytes.toString('base64'), rows: entries.length, total };
     },
