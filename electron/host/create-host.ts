@@ -6,6 +6,7 @@ import type { UserRole } from '#shared/contract/common';
 import type { z } from 'zod';
 import { auditHandlers } from './audit/audit.handlers';
 import { createAuditListRepo } from './audit/audit-list.repo';
+import { createAuditViewService } from './audit/audit-view.service';
 import { createWaybillPoolRepo } from './carriers/waybill-pool.repo';
 import { carriersHandlers } from './carriers/carriers.handlers';
 import { createCarriersService } from './carriers/carriers.service';
@@ -121,7 +122,6 @@ export function createHost(options: HostOptions): Host {
   const outbox = createOutboxRepo(db);
   const syncMeta = createSyncMetaRepo(db);
   const settingsRepo = createSettingsRepo(db);
-  const settings = createSettingsService(settingsRepo);
   const ordersRepo = createOrdersRepo(db);
   const catalogRepo = createCatalogRepo(db);
   const pool = createWaybillPoolRepo(db);
@@ -133,6 +133,7 @@ export function createHost(options: HostOptions): Host {
     userRole: (id) => (userRole.get({ id, paired: syncMeta.pairing() ? 1 : 0 }) as UserRole | undefined) ?? null,
   });
   const audit = createAuditRepo(recorder);
+  const settings = createSettingsService(settingsRepo, { db, audit });
   const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null }, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
   const orders = createOrdersService({ db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours });
   const attachmentStore = createAttachmentStore(db, options.dataDir);
@@ -150,7 +151,7 @@ export function createHost(options: HostOptions): Host {
   const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor() });
   const shipmentsRepo = createShipmentsRepo(db);
   const shipments = createShipmentsService({
-    db, repo: shipmentsRepo, pool, orders: ordersRepo, carriers, recorder, audit,
+    db, repo: shipmentsRepo, pool, orders: ordersRepo, carriers, recorder, audit, onHand: (sku) => catalogRepo.onHand(sku),
     emptyPoolAdvice: () => {
       const status = sync.service.status();
       if (!status.paired) return msg('ship.poolAdvice.import');
@@ -255,7 +256,10 @@ export function createHost(options: HostOptions): Host {
       db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, syncCursor: () => sync.meta.cursor(), benchRef: sync.benchRef,
       stableWeight: () => (serial.service?.scaleStatus() ? pack.settledWeight() : null),
     }),
-    auditList: createAuditListRepo(db),
+    auditView: createAuditViewService({
+      repo: createAuditListRepo(db), benchRef: sync.benchRef, stationNames: () => sync.meta.stationNames(), stationId,
+      ownName: () => sync.meta.pairing()?.stationName ?? null, language: () => settings.get().language,
+    }),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
     loadSamples: async () => afterImport(await system.loadSamples(progressEvents, currentActor())),
   };

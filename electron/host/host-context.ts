@@ -1,5 +1,5 @@
 import type { ImportReport } from '#shared/contract/orders.contract';
-import type { AuditListRepo } from './audit/audit-list.repo';
+import type { AuditViewService } from './audit/audit-view.service';
 import type { Db } from './db/open-database';
 import type { ImportFile } from './orders/import/detect-format';
 import type { OpRecorder } from './ops/op-recorder';
@@ -54,7 +54,7 @@ export type HostContext = {
   /** Attachments and the hub: uploads owed, on-demand fetches, the disk budget. */
   attachmentSync: AttachmentSync;
   /** The audit view: gated actions and authorised ops from every bench. */
-  auditList: AuditListRepo;
+  auditView: AuditViewService;
   /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */
   importOrders: (files: ImportFile[], mappingName: string | undefined) => Promise<ImportReport>;
   loadSamples: () => ReturnType<SystemService['loadSamples']>;

@@ -70,8 +70,11 @@ export const systemInfoSchema = z.object({
 export const settingsContract = {
   /** Station settings. */
   'settings.get': procedure(z.object({}), settingsSchema),
-  /** Updates station settings (admin only). */
-  'settings.update': procedure(settingsPatchSchema, settingsSchema),
+  /**
+   * Updates station settings: a supervisor or admin, or anyone with a supervisor's PIN (as at the
+   * bench); audited with who changed what and who authorised it.
+   */
+  'settings.update': procedure(settingsPatchSchema.extend({ authorizerPin: z.string().regex(/^\d{4,8}$/).optional() }), settingsSchema),
   /** Version, data folder and database facts. */
   'system.info': procedure(z.object({}), systemInfoSchema),
   /** Loads the bundled sample export, catalog and waybill pool so a new station can be tried at once. */

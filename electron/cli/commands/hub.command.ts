@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { stationRoleSchema, type StationRole } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
+import { formatBeijing } from '#shared/domain/datetime';
 import { FINGERPRINT_MIN_HEX, fingerprintPrefix, formatFingerprint } from '#shared/domain/fingerprint';
 import { msg } from '#shared/i18n/message';
 import {
@@ -120,7 +121,7 @@ async function pairCode(hub: Hub, _args: string[], t: Say, options: Options): Pr
     // The new PC takes over this station's id and sequence; the old PC's unused waybill numbers are retired.
     const code = await hub.newReplacementCode(replaces);
     if (!code) throw new AppError('NOT_FOUND', msg('hub.pairing.unknownStation', { stationId: replaces }));
-    console.log(t(msg('cli.hub.replacementCode', { id: replaces, role: code.role, code: code.code, expires: code.expiresAt })));
+    console.log(t(msg('cli.hub.replacementCode', { id: replaces, role: code.role, code: code.code, expires: formatBeijing(code.expiresAt) })));
     printFingerprint(code.fingerprint, t);
     return;
   }
@@ -128,7 +129,7 @@ async function pairCode(hub: Hub, _args: string[], t: Say, options: Options): Pr
   if (!parsed.success) throw new AppError('INVALID_INPUT', msg('cli.hub.badRole'));
   const role: StationRole = parsed.data;
   const code = await hub.newPairingCode(role);
-  console.log(t(msg('cli.hub.pairCode', { role, code: code.code, expires: code.expiresAt })));
+  console.log(t(msg('cli.hub.pairCode', { role, code: code.code, expires: formatBeijing(code.expiresAt) })));
   printFingerprint(code.fingerprint, t);
 }
 
@@ -141,7 +142,7 @@ async function listStations(hub: Hub, _args: string[], t: Say): Promise<void> {
   const stations = await hub.stations();
   if (stations.length === 0) console.log(t(msg('cli.hub.noStations')));
   for (const s of stations) {
-    const line = { name: s.name, role: s.role, id: s.stationId, seq: s.lastSeq, seen: s.lastSeen ?? msg('cli.hub.never'), version: s.appVersion ?? '' };
+    const line = { name: s.name, role: s.role, id: s.stationId, seq: s.lastSeq, seen: s.lastSeen ? formatBeijing(s.lastSeen, { seconds: true }) : msg('cli.hub.never'), version: s.appVersion ?? '' };
     console.log(t(msg('cli.hub.station', line)));
   }
 }
@@ -190,6 +191,6 @@ async function restore(hub: Hub, args: string[], t: Say): Promise<void> {
   } catch (error) {
     throw new AppError('INVALID_INPUT', msg('cli.hub.notRestored', { reason: (error as Error).message }));
   }
-  console.log(t(msg('cli.hub.restored', { takenAt: dump.takenAt, head: dump.head, epoch: await hub.epoch() })));
+  console.log(t(msg('cli.hub.restored', { takenAt: formatBeijing(dump.takenAt, { seconds: true }) || dump.takenAt, head: dump.head, epoch: await hub.epoch() })));
   console.log(t(msg('cli.hub.restoredHint')));
 }

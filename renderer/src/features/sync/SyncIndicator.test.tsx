@@ -111,12 +111,18 @@ describe('sync indicator in the top bar', () => {
     expect(screen.getByTestId('sync-pending').textContent).toBe('已全部同步');
   });
 
-  it('shows a standalone bench as 单机 without a last-sync time', async () => {
-    status = unpairedStatus;
+  it('shows a standalone bench as 单机 without a last-sync time, and says nothing of the ops it keeps for a hub', async () => {
+    status = { ...unpairedStatus, pendingOps: 20249 };
     await showApp();
     expect(screen.getByTestId('sync-state').textContent).toBe('单机');
     expect(screen.getByTestId('sync-pending').textContent).toBe('未连接同步中心');
+    expect(screen.getByTestId('sync-indicator').textContent).not.toMatch(/待同步|20249/);
     expect(screen.queryByTestId('sync-last')).toBeNull();
+    await hostSays({ ...unpairedStatus, pendingOps: 20250 });
+    expect(screen.getByTestId('sync-indicator').textContent).not.toMatch(/待同步|20250/);
+    // Once paired, what waits to go out is worth saying.
+    await hostSays(syncStatus({ state: 'syncing', pendingOps: 20250 }));
+    expect(screen.getByTestId('sync-pending').textContent).toBe('20250 条待同步');
   });
 
   it('warns, without blocking, when the PC clock is days off the hub', async () => {
