@@ -171,20 +171,23 @@ test('a PC hosts the hub from Settings; another bench pairs with the code it sho
     await bench.goto('catalog');
     await expect(bench.id(`sku-row-${SKUS[0]}`)).toBeVisible();
     await host.goto('settings');
-    await expect(host.page.getByTestId('hub-station-row')).toHaveCount(2, { timeout: 20_000 });
+    // This PC, the bench, and 主管台 (the hub's own desk station that serves the supervisors' phones).
+    await expect(host.page.getByTestId('hub-station-row')).toHaveCount(3, { timeout: 20_000 });
+    await expect(host.page.getByTestId('hub-station-row').filter({ hasText: '主管台' })).toHaveCount(1);
+    const benchRow = host.page.getByTestId('hub-station-row').filter({ hasText: '打包台 2' });
     await host.id('hub-stations').scrollIntoViewIfNeeded();
     await host.screenshot('sync-06-hosting-stations');
 
     // A replacement code for the bench (a new PC would take it over with this code).
-    await host.id('station-replace').click();
-    await host.id('station-replace-confirm').click();
+    await benchRow.getByTestId('station-replace').click();
+    await benchRow.getByTestId('station-replace-confirm').click();
     await expect(host.id('pairing-code')).toContainText('替换配对码：打包台 2');
     await host.id('pairing-code').scrollIntoViewIfNeeded();
     await host.screenshot('sync-09-replacement-code');
 
     // The bench PC is lost: the hosting admin revokes it, and it can no longer sync.
-    await host.id('station-revoke').click();
-    await host.id('station-revoke-confirm').click();
+    await benchRow.getByTestId('station-revoke').click();
+    await benchRow.getByTestId('station-revoke-confirm').click();
     await bench.id('sync-open').click();
     await bench.id('sync-now').click();
     await expect(bench.id('sync-indicator')).toHaveAttribute('data-state', 'offline');
