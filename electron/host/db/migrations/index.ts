@@ -7,6 +7,7 @@ import { stationAttachments } from './0005-attachments';
 import { stationPrintQueue } from './0006-print-queue';
 import { stationStockBuckets } from './0007-stock-buckets';
 import { stationDamageDesk } from './0008-damage-desk';
+import { stationDamageEffects } from './0009-damage-effects';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
-export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets, stationDamageDesk];
+export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets, stationDamageDesk, stationDamageEffects];
