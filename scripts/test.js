@@ -31,6 +31,16 @@ if (spawnSync('socat', ['-V'], { stdio: 'ignore' }).error) {
   }
 }
 
+// The evidence PDF tests render the PDF with poppler (pdftoppm, pdftotext): install it when this user may, else say how.
+if (spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).error) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot) spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils'], { stdio: 'inherit' });
+  if (spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).error) {
+    console.error('pdftoppm not found: the evidence PDF tests need poppler-utils. Install it with: sudo apt-get install -y poppler-utils');
+    process.exit(1);
+  }
+}
+
 ensureDependencies();
 ensureNodeAbi();
 

@@ -257,7 +257,7 @@ export function createHost(options: HostOptions): Host {
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media,
     claims: createClaimsService({ db, recorder, repo: claimsRepo, syncCursor: () => sync.meta.cursor() }),
     damage,
-    evidence: createEvidenceService({ db, damage, shipments: shipmentsRepo, attachments: attachmentStore }),
+    evidence: createEvidenceService({ db, damage, shipments: shipmentsRepo, attachments: attachmentStore, stationName: () => syncMeta.pairing()?.stationName ?? null }),
     auditList: createAuditListRepo(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
     loadSamples: async () => afterImport(await system.loadSamples(progressEvents, currentActor())),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
+import subsetFont from 'subset-font';
 import { notoSansScFile } from '../labels/label-fonts';
 
 /** The evidence pack as text to lay out: every string already in the carrier's language. */
@@ -29,9 +30,13 @@ const BOTTOM = MARGIN + 14;
 
 let fontBytes: Uint8Array | null = null;
 
+/** Characters the layout adds itself: page numbers, the ellipsis of a cut cell, [U+XXXX] for a missing glyph. */
+const LAYOUT_CHARS = '0123456789/ ·…[]U+ABCDEF:';
+
 /**
  * One A4 PDF a carrier's claims desk can read: real text (searchable, copyable) in Noto Sans SC,
- * embedded as a subset; the facts, the scan log as a table repeated over pages, then each photo on
+ * embedded as a subset of just the characters it holds (cut by harfbuzz: pdf-lib's own subsetter
+ * loses most Chinese glyphs of this font, which then show as blanks in a viewer); the facts, the scan log as a table repeated over pages, then each photo on
  * a page of its own, scaled to fit. A character the font lacks is written as [U+XXXX], never a box.
  */
 export async function renderEvidencePdf(sheet: EvidenceSheet): Promise<Uint8Array> {
@@ -41,7 +46,8 @@ export async function renderEvidencePdf(sheet: EvidenceSheet): Promise<Uint8Arra
   doc.setTitle(sheet.title);
   doc.registerFontkit(fontkit);
   fontBytes ??= readFileSync(notoSansScFile(false));
-  const font = await doc.embedFont(fontBytes, { subset: true });
+  // No 'locl': in Latin runs this font swaps digits for forms a viewer spaces out ("SKU-0 0 1 1").
+  const font = await doc.embedFont(await subsetFont(fontBytes, textOf(sheet), { targetFormat: 'truetype' }), { subset: false, features: { locl: false } });
   const w = writer(doc, font, sheet.footer);
 
   w.text(sheet.title, 18, { gap: 10 });
@@ -66,6 +72,15 @@ export async function renderEvidencePdf(sheet: EvidenceSheet): Promise<Uint8Arra
   return doc.save();
 }
 
+/** Every character the sheet will draw. */
+function textOf(sheet: EvidenceSheet): string {
+  const parts = [sheet.title, sheet.footer, LAYOUT_CHARS, sheet.scanLog.heading, sheet.scanLog.empty, sheet.photos.heading, ...sheet.scanLog.columns];
+  for (const s of sheet.sections) parts.push(s.heading, ...s.rows.flat());
+  for (const row of sheet.scanLog.rows) parts.push(...row);
+  for (const p of sheet.photos.items) parts.push(p.caption, p.missing);
+  return [...new Set(parts.join(''))].join('');
+}
+
 /** A cursor over pages: text flows down and onto a new page when the page is full. */
 function writer(doc: PDFDocument, font: PDFFont, footer: string) {
   const glyphs = new Set(font.getCharacterSet());
@@ -86,9 +101,9 @@ function writer(doc: PDFDocument, font: PDFFont, footer: string) {
   /** Breaks a text into lines no wider than `width` (by character: Chinese has no spaces to break at). */
   const wrap = (text: string, size: number, width: number): string[] => {
     const out: string[] = [];
-    for (const para of safe(text).split(/\r?\n/)) {
+    for (const para of text.split(/\r?\n/)) {
       let line = '';
-      for (const ch of para) {
+      for (const ch of safe(para)) {
         if (line !== '' && widthOf(line + ch, size) > width) {
           out.push(line);
           line = '';
@@ -175,10 +190,12 @@ function writer(doc: PDFDocument, font: PDFFont, footer: string) {
 
 /** JPEG and PNG go in as they are; other pictures (WebP, GIF) are decoded and re-encoded as PNG. Null: unreadable. */
 async function embedImage(doc: PDFDocument, photo: { mime: string; bytes: Uint8Array }): Promise<PDFImage | null> {
+  // A copy of its own: pdf-lib reads a JPEG through its whole ArrayBuffer, and a small file's Buffer is a slice of a shared pool.
+  const bytes = new Uint8Array(photo.bytes);
   try {
-    if (photo.mime === 'image/jpeg') return await doc.embedJpg(photo.bytes);
-    if (photo.mime === 'image/png') return await doc.embedPng(photo.bytes);
-    const decoded = await loadImage(Buffer.from(photo.bytes));
+    if (photo.mime === 'image/jpeg') return await doc.embedJpg(bytes);
+    if (photo.mime === 'image/png') return await doc.embedPng(bytes);
+    const decoded = await loadImage(Buffer.from(bytes));
     const canvas = createCanvas(decoded.width, decoded.height);
     canvas.getContext('2d').drawImage(decoded, 0, 0);
     return await doc.embedPng(canvas.toBuffer('image/png'));

@@ -24,11 +24,17 @@ const OUTCOMES = new Set(['opened', 'verified', 'completed', 'wrong_item', 'over
  * in Chinese whatever the bench's language (it is read by the carrier's claims desk in China), and
  * named in Beijing time. A photo that has not reached this bench yet is a line saying so.
  */
-export function createEvidenceService(deps: { db: Db; damage: DamageService; shipments: ShipmentsRepo; attachments: AttachmentStore; now?: () => Date }) {
+export function createEvidenceService(deps: {
+  db: Db; damage: DamageService; shipments: ShipmentsRepo; attachments: AttachmentStore; now?: () => Date;
+  /** This bench's name in the shop (null while it works alone). */
+  stationName: () => string | null;
+}) {
   const scans = deps.db.prepare(`SELECT e.at, e.code, e.outcome, e.sku_code, e.units, u.name AS packer FROM scan_events e
     LEFT JOIN users u ON u.id = e.packer_id WHERE e.order_id = ? ORDER BY e.at, e.rowid LIMIT ${SCAN_LOG_MAX + 1}`);
   const t = (m: Message) => translatorFor('zh-CN').t(m);
   const at = (iso: string | null) => (iso ? formatBeijing(iso, { seconds: true }) : '—');
+  // This bench by its name in the shop, else as 本机 (an unpaired bench has no name the carrier could read).
+  const benchName = (r: DamageReport) => (r.bench === null ? '—' : r.bench.thisBench ? (deps.stationName() ?? t(msg('evidenceText.thisBench'))) : r.bench.name);
   const yuan = (fen: number | null) => (fen === null ? '—' : t(msg('evidenceText.yuan', { amount: formatFen(fen) })));
 
   function reportRows(r: DamageReport): [string, string][] {
@@ -42,7 +48,7 @@ export function createEvidenceService(deps: { db: Db; damage: DamageService; shi
       [e('note'), r.note],
       [e('reportedBy'), r.reportedBy ?? '—'],
       [e('reportedAt'), at(r.reportedAt)],
-      [e('bench'), r.bench?.name ?? '—'],
+      [e('bench'), benchName(r)],
       [e('weight'), r.weightG === null ? '—' : t(msg('evidenceText.grams', { grams: r.weightG }))],
     ];
   }
@@ -54,9 +60,10 @@ export function createEvidenceService(deps: { db: Db; damage: DamageService; shi
       .join(' · '),
   ];
 
-  const parcelRow = (s: Shipment): [string, string] => [
-    `${s.carrierName} ${s.trackingNo}`,
+  const parcelRow = (s: Shipment, i: number): [string, string] => [
+    t(msg('evidenceText.parcelN', { n: i + 1 })),
     [
+      `${s.carrierName} ${s.trackingNo}`,
       t(msg('evidenceText.parcelCreated', { at: at(s.createdAt), packer: s.packerName || '—' })),
       t(msg('evidenceText.parcelPrinted', { at: at(s.printedAt), count: s.printCount })),
       s.weightG === null ? t(msg('evidenceText.noWeight')) : t(msg('evidenceText.grams', { grams: s.weightG })),
@@ -64,7 +71,7 @@ export function createEvidenceService(deps: { db: Db; damage: DamageService; shi
       s.reship ? t(msg('evidenceText.parcelReship', { of: s.reship.ofTrackingNo ?? '—' })) : '',
     ]
       .filter((x) => x !== '')
-      .join(' · '),
+      .join('\n'),
   ];
 
   const claimRows = (c: Claim): [string, string][] => [
@@ -92,7 +99,7 @@ export function createEvidenceService(deps: { db: Db; damage: DamageService; shi
   }
 
   function photos(r: DamageReport): EvidenceSheet['photos'] {
-    const bench = r.bench?.name ?? '—';
+    const bench = benchName(r);
     return {
       heading: t(msg('evidenceText.photos', { count: r.photos.length })),
       items: r.photos.map((sha, i) => {
