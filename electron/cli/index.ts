@@ -3,6 +3,8 @@ import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
 import { cliTranslator } from './cli-text';
 import { runBench } from './commands/bench.command';
+import { runClaims } from './commands/claims.command';
+import { runDamageDecide } from './commands/damage-decide.command';
 import { runExport } from './commands/export.command';
 import { runHub } from './commands/hub.command';
 import { runImport } from './commands/import.command';
@@ -32,6 +34,15 @@ const { values, positionals } = parseArgs({
     replaces: { type: 'string' },
     'insecure-http': { type: 'boolean' },
     lang: { type: 'string' },
+    decision: { type: 'string' },
+    amount: { type: 'string' },
+    carrier: { type: 'string' },
+    tracking: { type: 'string' },
+    note: { type: 'string' },
+    as: { type: 'string' },
+    paid: { type: 'string' },
+    rejected: { type: 'boolean' },
+    json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -49,6 +60,8 @@ const runners: Record<string, () => Promise<void>> = {
   bench: () => runBench(values, t),
   sync: () => runSync(args, values),
   hub: () => runHub(args, values, t),
+  damage: () => runDamageDecide(args, values, t),
+  claims: () => runClaims(args, values, t),
 };
 const runner = command ? runners[command] : undefined;
 
