@@ -91,7 +91,7 @@ export function createEvidenceService(deps: {
       r.sku_code ? `${r.sku_code}${r.units > 1 ? ` ×${r.units}` : ''}` : '',
     ]);
     return {
-      heading: t(msg(cut ? 'evidenceText.scanLogCut' : 'evidenceText.scanLog', { count: SCAN_LOG_MAX })),
+      heading: t(cut ? msg('evidenceText.scanLogCut', { count: SCAN_LOG_MAX }) : msg('evidenceText.scanLog')),
       columns: ['time', 'packer', 'code', 'outcome', 'sku'].map((c) => t(msg(`evidenceText.columns.${c as 'time'}`))),
       rows: shown,
       empty: t(msg(orderId === null ? 'evidenceText.noOrderNoLog' : 'evidenceText.noScans')),
@@ -106,7 +106,7 @@ export function createEvidenceService(deps: {
         const file = deps.attachments.open(sha);
         const caption = t(msg('evidenceText.photoCaption', { n: i + 1, count: r.photos.length, sha: sha.slice(0, 12) }));
         const image = file ? { mime: file.mime, bytes: readFileSync(file.path) } : null;
-        return { caption, image, missing: t(msg(file ? 'evidenceText.photoUnreadable' : 'evidenceText.photoNotHere', { bench })) };
+        return { caption, image, missing: t(file ? msg('evidenceText.photoUnreadable') : msg('evidenceText.photoNotHere', { bench })) };
       }),
     };
   }
