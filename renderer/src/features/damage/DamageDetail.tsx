@@ -21,7 +21,7 @@ export function DamageDetail() {
           {t('damageReview.back')}
         </button>
         {detail && (
-          <button type="button" className="btn" onClick={() => void s.downloadEvidence()} disabled={s.evidenceBusy} data-testid="damage-evidence">
+          <button type="button" className="btn damage-evidence-btn" onClick={() => void s.downloadEvidence()} disabled={s.evidenceBusy} data-testid="damage-evidence">
             {s.evidenceBusy ? t('damageReview.evidenceBusy') : t('damageReview.evidence')}
           </button>
         )}
