@@ -7,6 +7,7 @@ import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { FilterButtons } from '../../components/FilterButtons';
+import { Pager } from '../../components/Pager';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { currentLanguage } from '../../i18n/setup';
 import { formatDateTime } from '../../lib/format';
@@ -36,6 +37,7 @@ export function ClaimsPanel() {
           ))}
         </ul>
       )}
+      {s.total > s.limit && <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />}
       {s.settling && <SettleDialog key={s.settling.claim.id} />}
     </section>
   );

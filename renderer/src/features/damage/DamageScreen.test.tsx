@@ -32,8 +32,8 @@ beforeEach(() => {
   initI18n('zh-CN');
   setLanguage('zh-CN');
   useSessionStore.setState({ session: supervisor });
-  useDamageStore.setState({ filter: 'open', reports: [], total: 0, selectedId: null, detail: null, deciding: null, decided: null, error: null, detailError: null });
-  useClaimsStore.setState({ filter: 'filed', claims: [], settling: null, error: null });
+  useDamageStore.setState({ filter: 'open', offset: 0, reports: [], total: 0, selectedId: null, detail: null, deciding: null, decided: null, error: null, detailError: null });
+  useClaimsStore.setState({ filter: 'filed', offset: 0, claims: [], total: 0, settling: null, error: null });
   host = createFakeHost({
     'damage.list': () => ({ total: 1, reports: [report()] }),
     'damage.get': () => ({ report: report(), decisions: [], effects: noEffects }),
@@ -58,7 +58,7 @@ describe('damage review', () => {
   it('lists reports awaiting a decision with time, bench, order, SKU, quantity, reason and photo count', async () => {
     const { row } = await openReport();
     for (const text of ['打包台 2', '3921876543210987654', 'MUG-01', '×2', '破损', '1 张照片', '待处理']) expect(row.textContent).toContain(text);
-    expect(host.callsOf('damage.list')).toEqual([{ filter: 'open', limit: 200, offset: 0 }]);
+    expect(host.callsOf('damage.list')).toEqual([{ filter: 'open', limit: 50, offset: 0 }]);
   });
 
   it('says what each decision does to stock before it is sent', async () => {

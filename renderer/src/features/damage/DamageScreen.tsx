@@ -4,6 +4,7 @@ import type { DamageReport } from '#shared/contract/damage.contract';
 import { getApi } from '../../api/client';
 import { ErrorText } from '../../components/ErrorText';
 import { FilterButtons } from '../../components/FilterButtons';
+import { Pager } from '../../components/Pager';
 import { ScreenHead } from '../../components/ScreenHead';
 import { currentLanguage } from '../../i18n/setup';
 import { formatDateTime } from '../../lib/format';
@@ -25,8 +26,8 @@ export function DamageScreen() {
   const [tab, setTab] = useState<Tab>('reports');
   useEffect(() => {
     void useDamageStore.getState().load();
-    // Reports and decisions from other benches arrive with a sync: the list follows.
-    return getApi().on('orders.changed', () => void useDamageStore.getState().load());
+    // Reports and decisions from other benches arrive with a sync: the list and the open report follow.
+    return getApi().on('orders.changed', () => void useDamageStore.getState().refresh());
   }, []);
   return (
     <div className="screen damage" data-testid="damage-screen">
@@ -50,6 +51,7 @@ function ReportsView() {
         </div>
         <ErrorText error={s.error} />
         <ReportRows reports={s.reports} loading={s.loading} selectedId={s.selectedId} emptyText={t(`damageReview.empty.${s.filter}`)} />
+        {s.total > s.limit && <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />}
       </section>
       {s.selectedId && (
         <section className="damage-detail-pane" aria-label={t('damageReview.detailLabel')}>

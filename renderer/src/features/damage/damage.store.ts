@@ -4,6 +4,7 @@ import type { DamageDecision } from '#shared/ops/damage-decided.op';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { downloadBase64 } from '../../lib/files';
+import { pagedList, type PagedList } from '../../lib/paged-list';
 import { needsSupervisorPin } from '../session/session.store';
 
 export type DamageFilter = 'open' | 'decided' | 'all';
@@ -12,12 +13,8 @@ export type DecisionDraft = {
 };
 type Detail = { report: DamageReport; decisions: DamageDecisionEntry[]; effects: DamageEffects };
 
-type DamageStore = {
-  filter: DamageFilter;
+type DamageStore = PagedList<DamageFilter> & {
   reports: DamageReport[];
-  total: number;
-  loading: boolean;
-  error: UiError | null;
   /** The report open in the detail (on a phone it replaces the list). */
   selectedId: string | null;
   detail: Detail | null;
@@ -28,8 +25,8 @@ type DamageStore = {
   decided: DamageDecision | null;
   evidenceBusy: boolean;
   evidenceError: UiError | null;
-  load(): Promise<void>;
-  setFilter(filter: DamageFilter): void;
+  /** The list and the open report again (another bench's report or decision arrived). */
+  refresh(): Promise<void>;
   select(id: string | null): Promise<void>;
   decide(draft: DecisionDraft, pin?: string): Promise<boolean>;
   cancelPin(): void;
@@ -38,7 +35,6 @@ type DamageStore = {
 
 /** The damage review (破损审核): reports from every bench, one open with its photos, decisions and what they set going. */
 export const useDamageStore = create<DamageStore>()((set, get) => {
-  let request = 0;
   const loadDetail = async (id: string) => {
     try {
       const detail = await getApi().call('damage.get', { id });
@@ -48,11 +44,11 @@ export const useDamageStore = create<DamageStore>()((set, get) => {
     }
   };
   return {
-    filter: 'open',
+    ...pagedList(set, get, {
+      filter: 'open',
+      fetchPage: ({ filter, limit, offset }) => getApi().call('damage.list', { filter, limit, offset }).then(({ reports, total }) => ({ reports, total })),
+    }),
     reports: [],
-    total: 0,
-    loading: false,
-    error: null,
     selectedId: null,
     detail: null,
     detailError: null,
@@ -60,24 +56,10 @@ export const useDamageStore = create<DamageStore>()((set, get) => {
     decided: null,
     evidenceBusy: false,
     evidenceError: null,
-    async load() {
-      const mine = ++request;
-      set({ loading: true, error: null });
-      try {
-        const { reports, total } = await getApi().call('damage.list', { filter: get().filter, limit: 200, offset: 0 });
-        if (mine === request) set({ reports, total });
-        const open = get().selectedId;
-        if (open) await loadDetail(open);
-      } catch (e) {
-        if (mine === request) set({ error: toUiError(e) });
-      } finally {
-        if (mine === request) set({ loading: false });
-      }
-    },
-    setFilter(filter) {
-      if (filter === get().filter) return;
-      set({ filter, reports: [] });
-      void get().load();
+    async refresh() {
+      await get().load();
+      const open = get().selectedId;
+      if (open) await loadDetail(open);
     },
     async select(id) {
       set({ selectedId: id, detail: null, detailError: null, deciding: null, decided: null, evidenceError: null });
@@ -95,8 +77,7 @@ export const useDamageStore = create<DamageStore>()((set, get) => {
       try {
         await getApi().call('damage.decide', { reportId: id, ...draft, ...(pin ? { authorizerPin: pin } : {}) });
         set({ deciding: null, decided: draft.decision });
-        await loadDetail(id);
-        void get().load();
+        void get().refresh();
         return true;
       } catch (e) {
         const error = toUiError(e);
