@@ -1,6 +1,7 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { barcodeOf } from '../host/host-client';
-import { hubBackends, hubStorage, startTestHub } from '../helpers/hub-db';
+import { hubBackends } from '../helpers/hub-db';
+import { hubShops } from '../helpers/paired-host';
 import { packAndShip, pairedStation, shippable, SKUS, twoStationShop, type Station } from '../helpers/sync-shop';
 
 /** Shelf and damaged units of every SKU, as a bench's catalog shows them. */
@@ -13,20 +14,14 @@ const syncAll = async (...stations: Station[]) => {
 };
 
 describe.each(hubBackends)('damage decisions at several benches through a hub on %s', (backend) => {
-  const storage = hubStorage(backend);
-  const open: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const x of open.splice(0).reverse()) await x.close();
-  });
-  afterAll(() => storage.dispose());
+  const fresh = hubShops(backend);
 
   /** A (supervisor), B (packer) and C (a second supervisor's bench). */
   async function shop() {
-    const hub = await startTestHub(await storage.fresh());
-    open.push(hub);
+    const { hub, keep } = await fresh();
     const two = await twoStationShop(hub);
     const c = await pairedStation(hub, '主管台 C', 'supervisor');
-    open.push(two.a.host, two.b.host, c.host);
+    for (const s of [two.a, two.b, c]) keep(s.host);
     await syncAll(two.a, two.b, c);
     return { hub, ...two, c };
   }
