@@ -21,15 +21,19 @@ try {
   process.exit(1);
 }
 
-// The serial tests need a real pty peer: install socat when this user may (root in CI), else say how.
-if (spawnSync('socat', ['-V'], { stdio: 'ignore' }).error) {
+/** A command the tests need from Debian: installed when this user may (root in CI), else a message saying how. */
+function ensureAptTool(command, args, pkg, why) {
+  if (!spawnSync(command, args, { stdio: 'ignore' }).error) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot) spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq socat'], { stdio: 'inherit' });
-  if (spawnSync('socat', ['-V'], { stdio: 'ignore' }).error) {
-    console.error('socat not found: the serial scanner and scale tests need it. Install it with: sudo apt-get install -y socat');
+  if (isRoot) spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg}`], { stdio: 'inherit' });
+  if (spawnSync(command, args, { stdio: 'ignore' }).error) {
+    console.error(`${command} not found: ${why}. Install it with: sudo apt-get install -y ${pkg}`);
     process.exit(1);
   }
 }
+// The serial tests need a real pty peer; the evidence PDF tests render the PDF with poppler (pdftoppm, pdftotext).
+ensureAptTool('socat', ['-V'], 'socat', 'the serial scanner and scale tests need it');
+ensureAptTool('pdftoppm', ['-v'], 'poppler-utils', 'the evidence PDF tests need poppler-utils');
 
 ensureDependencies();
 ensureNodeAbi();

@@ -4,6 +4,8 @@ import { msg } from '#shared/i18n/message';
 import { cliTranslator } from './cli-text';
 import { runAudit } from './commands/audit.command';
 import { runBench } from './commands/bench.command';
+import { runClaims } from './commands/claims.command';
+import { runDamageDecide } from './commands/damage-decide.command';
 import { runExport } from './commands/export.command';
 import { runHub } from './commands/hub.command';
 import { runImport } from './commands/import.command';
@@ -41,6 +43,14 @@ const { values, positionals } = parseArgs({
     to: { type: 'string' },
     csv: { type: 'string' },
     limit: { type: 'string' },
+    decision: { type: 'string' },
+    amount: { type: 'string' },
+    carrier: { type: 'string' },
+    tracking: { type: 'string' },
+    note: { type: 'string' },
+    as: { type: 'string' },
+    paid: { type: 'string' },
+    rejected: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -59,6 +69,8 @@ const runners: Record<string, () => Promise<void>> = {
   sync: () => runSync(args, values),
   hub: () => runHub(args, values, t),
   audit: () => runAudit(values, t, lang),
+  damage: () => runDamageDecide(args, values, t),
+  claims: () => runClaims(args, values, t),
 };
 const runner = command ? runners[command] : undefined;
 

@@ -53,6 +53,7 @@ import { createStationIdentity } from './sync/station-identity';
 import { syncHandlers } from './sync/sync.handlers';
 import { damageHandlers } from './damage/damage.handlers';
 import { createDamageService } from './damage/damage.service';
+import { createEvidenceService } from './damage/evidence.service';
 import { createStationOps } from './ops/op-recorder';
 import { createSyncMetaRepo } from './sync/sync-meta.repo';
 import { newId } from './db/new-id';
@@ -62,6 +63,11 @@ import { createAttachmentSync } from './attachments/attachment-sync';
 import { createClipsRepo } from './pack-video/clips.repo';
 import { createMediaService } from './pack-video/media.service';
 import { mediaHandlers } from './pack-video/media.handlers';
+import { createReshipRepo } from './reship/reship.repo';
+import { claimsHandlers } from './claims/claims.handlers';
+import { createClaimsRepo } from './claims/claims.repo';
+import { createClaimsService } from './claims/claims.service';
+import { createReshipBench } from './reship/reship-bench';
 
 export type HostOptions = {
   dataDir: string;
@@ -91,6 +97,7 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...auditHandlers,
   ...carriersHandlers,
   ...catalogHandlers,
+  ...claimsHandlers,
   ...damageHandlers,
   ...devicesHandlers,
   ...serialHandlers,
@@ -164,6 +171,7 @@ export function createHost(options: HostOptions): Host {
     ...(options.printing?.timeouts ? { timeouts: options.printing.timeouts } : {}),
   });
   const progress = createPackProgressRepo(db, recorder);
+  const reships = createReshipRepo(db);
 
   let refreshBench = () => {};
   const sync = createSync({
@@ -221,6 +229,7 @@ export function createHost(options: HostOptions): Host {
   });
   const pack = createPackService({
     db, recorder, audit, orders: ordersRepo, catalog: catalogRepo, progress, shipments, shipmentsRepo, carriers, session, settings,
+    reship: createReshipBench({ reships, catalog: catalogRepo, progress }),
     printShipments: (ids) => labels.printShipments(ids),
     slipAt: (moment, orderId) => slips.at(moment, orderId),
     // A bench call answers with the state; only the other windows need the event.
@@ -249,13 +258,18 @@ export function createHost(options: HostOptions): Host {
     return value;
   };
 
+  const claimsRepo = createClaimsRepo(db);
+  const damage = createDamageService({
+    db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, reships, claims: claimsRepo,
+    syncCursor: () => sync.meta.cursor(), benchRef: sync.benchRef,
+    stableWeight: () => (serial.service?.scaleStatus() ? pack.settledWeight() : null),
+  });
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media, attachmentSync,
-    damage: createDamageService({
-      db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, syncCursor: () => sync.meta.cursor(), benchRef: sync.benchRef,
-      stableWeight: () => (serial.service?.scaleStatus() ? pack.settledWeight() : null),
-    }),
+    claims: createClaimsService({ db, recorder, repo: claimsRepo, syncCursor: () => sync.meta.cursor() }),
+    damage,
+    evidence: createEvidenceService({ db, damage, shipments: shipmentsRepo, attachments: attachmentStore, stationName: () => syncMeta.pairing()?.stationName ?? null }),
     auditView: createAuditViewService({
       repo: createAuditListRepo(db), benchRef: sync.benchRef, stationNames: () => sync.meta.stationNames(), stationId,
       ownName: () => sync.meta.pairing()?.stationName ?? null, language: () => settings.get().language,

@@ -21,6 +21,8 @@ import type { ShipmentsService } from './shipments/shipments.service';
 import type { SystemService } from './system/system.service';
 import type { Sync } from './sync/create-sync';
 import type { DamageService } from './damage/damage.service';
+import type { ClaimsService } from './claims/claims.service';
+import type { EvidenceService } from './damage/evidence.service';
 import type { MediaService } from './pack-video/media.service';
 import type { AttachmentSync } from './attachments/attachment-sync';
 
@@ -49,6 +51,10 @@ export type HostContext = {
   system: SystemService;
   sync: Sync;
   damage: DamageService;
+  /** Carrier claims (理赔) filed by damage decisions, settled when the carrier answers. */
+  claims: ClaimsService;
+  /** The evidence pack (PDF) of a damage report, for the carrier. */
+  evidence: EvidenceService;
   /** Pack videos and SKU pictures in the attachment store. */
   media: MediaService;
   /** Attachments and the hub: uploads owed, on-demand fetches, the disk budget. */

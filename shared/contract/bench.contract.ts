@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messageSchema } from '../i18n/message';
+import { damageReasons } from '../ops/damage-reported.op';
 import { procedure } from '../rpc/define';
 import { barcodeSchema, gramsSchema } from './common';
 import { printResultSchema } from './devices.contract';
@@ -48,6 +49,17 @@ export const benchLineSchema = z.object({
 });
 export type BenchLine = z.infer<typeof benchLineSchema>;
 
+/** A reship (补发) the open order is packed for: a supervisor decided to send the damaged SKU × qty again. */
+export const benchReshipSchema = z.object({
+  reportId: z.string(),
+  skuCode: z.string(),
+  qty: z.number().int(),
+  reason: z.enum(damageReasons),
+  /** The parcel it replaces, when known. */
+  ofTrackingNo: z.string().nullable(),
+});
+export type BenchReship = z.infer<typeof benchReshipSchema>;
+
 export const benchOrderSchema = z.object({
   id: z.string(),
   externalId: z.string(),
@@ -61,6 +73,8 @@ export const benchOrderSchema = z.object({
   shipDeadline: z.string().nullable(),
   /** Why this order must not ship (a catalog message), or null. */
   blockedReason: messageSchema.nullable(),
+  /** Open for a reship: the lines are the reship's, not the order's. */
+  reship: benchReshipSchema.nullable(),
 });
 
 /**

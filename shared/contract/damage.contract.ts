@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { damageDecisions } from '../ops/damage-decided.op';
 import { damageReasons, damageSources } from '../ops/damage-reported.op';
 import { procedure } from '../rpc/define';
+import { claimSchema } from './claims.contract';
 import { benchRefSchema, fenSchema, gramsSchema, isoDateSchema } from './common';
 
 export { damageDecisions, damageReasons, damageSources };
@@ -54,6 +55,19 @@ export const damageReportSchema = z.object({
 });
 export type DamageReport = z.infer<typeof damageReportSchema>;
 
+/** Units per stock bucket. */
+const bucketUnitsSchema = z.object({ sellable: z.number().int(), damaged: z.number().int() });
+
+/** What the decisions on a report set going: stock booked, a reship, a claim. */
+export const damageEffectsSchema = z.object({
+  /** Units the decisions on this report moved, per bucket, as this bench knows them (write-off: −shelf +damaged). */
+  booked: bucketUnitsSchema,
+  /** The reship decided on it: open (waiting for a bench), shipped (with the new parcel's number) or cancelled by a later decision. */
+  reship: z.object({ state: z.enum(['open', 'shipped', 'cancelled']), trackingNo: z.string().nullable() }).nullable(),
+  claim: claimSchema.nullable(),
+});
+export type DamageEffects = z.infer<typeof damageEffectsSchema>;
+
 export const damageContract = {
   /**
    * Files a report at any bench, offline too. `orderRef`: an order id, the platform's order number
@@ -96,6 +110,14 @@ export const damageContract = {
     }),
     z.object({ total: z.number().int(), reports: z.array(damageReportSchema) }),
   ),
-  /** One report with every decision made on it, oldest first. */
-  'damage.get': procedure(z.strictObject({ id: z.string().min(1).max(100) }), z.object({ report: damageReportSchema, decisions: z.array(damageDecisionSchema) })),
+  /** One report with every decision made on it, oldest first, and what they set going. */
+  'damage.get': procedure(
+    z.strictObject({ id: z.string().min(1).max(100) }),
+    z.object({ report: damageReportSchema, decisions: z.array(damageDecisionSchema), effects: damageEffectsSchema }),
+  ),
+  /**
+   * The evidence pack for the carrier: one PDF with the report, its photos full size, the order's
+   * scan log, the parcels' weights and times and the claim. Named in Beijing time.
+   */
+  'damage.evidence': procedure(z.strictObject({ reportId: z.string().min(1).max(100) }), z.object({ fileName: z.string(), base64: z.string() })),
 } as const;

@@ -2,6 +2,7 @@ import { auditContract } from './audit.contract';
 import { benchContract } from './bench.contract';
 import { carriersContract } from './carriers.contract';
 import { catalogContract } from './catalog.contract';
+import { claimsContract } from './claims.contract';
 import { damageContract } from './damage.contract';
 import { devicesContract } from './devices.contract';
 import { labelsContract } from './labels.contract';
@@ -20,6 +21,7 @@ export const contract = {
   ...benchContract,
   ...carriersContract,
   ...catalogContract,
+  ...claimsContract,
   ...damageContract,
   ...devicesContract,
   ...labelsContract,

@@ -14,7 +14,7 @@ export const auditKinds = {
   void: { actions: ['shipment.void'], ops: ['shipment.voided'] },
   reprint: { actions: ['label.reprint'], ops: [] },
   settings: { actions: ['settings.update'], ops: [] },
-  damage: { actions: [], ops: ['damage.decided'] },
+  damage: { actions: [], ops: ['damage.decided', 'claim.settled'] },
   stock: { actions: [], ops: ['stock.delta', 'stock.counted'] },
   catalog: { actions: [], ops: ['sku.saved'] },
   orders: { actions: [], ops: ['order.imported', 'order.reopened'] },

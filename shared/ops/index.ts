@@ -3,6 +3,7 @@ import { msg, type Message } from '../i18n/message';
 import { auditRecordedOp } from './audit-recorded.op';
 import { barcodeBoundOp } from './barcode-bound.op';
 import { carrierRulesSavedOp } from './carrier-rules-saved.op';
+import { claimSettledOp } from './claim-settled.op';
 import { damageDecidedOp } from './damage-decided.op';
 import { damageReportedOp } from './damage-reported.op';
 import type { Producer } from './define-op';
@@ -49,6 +50,7 @@ export const ops = {
   'flag.resolved': flagResolvedOp,
   'user.saved': userSavedOp,
   'carrier.rules-saved': carrierRulesSavedOp,
+  'claim.settled': claimSettledOp,
   'waybill.leased': waybillLeasedOp,
   'waybill.retired': waybillRetiredOp,
   'flag.raised': flagRaisedOp,

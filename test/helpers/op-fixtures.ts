@@ -28,7 +28,7 @@ export const fixtures = {
     const id = over.id ?? `sh-${next()}`;
     return {
       id, orderId: 'taobao:1000001', carrierCode: 'YTO', trackingNo: `YT${String(7_400_000_000_000 + n)}`, parcelNo: 1, parcelCount: 1, weightG: null,
-      partial: false, packerId: 'u-packer', at: AT, groupId: id, orderExternalId: '1000001', ...over,
+      partial: false, packerId: 'u-packer', at: AT, groupId: id, orderExternalId: '1000001', reship: null, ...over,
     };
   },
   'shipment.printed': (over: Partial<OpPayload<'shipment.printed'>> = {}) => ({ id: 'sh-1', at: AT, ...over }),
@@ -54,6 +54,9 @@ export const fixtures = {
   'flag.resolved': (over: Partial<OpPayload<'flag.resolved'>> = {}) => ({ flagId: 'f-1', resolution: 'checked', ...over }),
   'user.saved': (over: Partial<OpPayload<'user.saved'>> = {}) => ({
     id: `user-${next()}`, name: '小王', role: 'packer' as const, pinHash: null, badgeHash: null, active: true, benchOf: null, ...over,
+  }),
+  'claim.settled': (over: Partial<OpPayload<'claim.settled'>> = {}) => ({
+    id: `settle-${next()}`, claimId: 'dmg-1', outcome: 'paid' as const, paidFen: 1250, note: '', seenHubSeq: 0, ...over,
   }),
   'carrier.rules-saved': (over: Partial<OpPayload<'carrier.rules-saved'>> = {}) => ({ rules: [], defaultCarrier: 'YTO', seenHubSeq: 0, ...over }),
 } satisfies { [T in Exclude<OpType, 'waybill.leased' | 'waybill.retired' | 'flag.raised'>]: (over?: Partial<OpPayload<T>>) => OpPayload<T> };

@@ -51,6 +51,8 @@ export function hubShops(backend: HubBackend, pool: readonly string[] = []) {
       open.push(paired);
       return paired;
     };
-    return { hub, bench };
+    /** Closes something else the test opened (a station of its own) with the rest, after the test. */
+    const keep = <T extends { close(): unknown }>(x: T): T => (open.push(x), x);
+    return { hub, bench, keep };
   };
 }

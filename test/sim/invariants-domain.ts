@@ -29,13 +29,17 @@ export async function checkDomainInvariants(
     }
   }
 
-  // 7. Double ship: two live shipment groups of one order are always flagged; nothing made is ever missing.
-  const hubShipments = world.hubDb.prepare('SELECT shipment_id AS id, order_id AS orderId, group_id AS groupId, partial, voided FROM hub_shipments').all() as {
-    id: string; orderId: string; groupId: string; partial: number; voided: number;
+  // 7. Double ship: two live shipment groups of one order (or of one reship of it) are always flagged; nothing made is ever missing.
+  const hubShipments = world.hubDb.prepare('SELECT shipment_id AS id, order_id AS orderId, group_id AS groupId, partial, voided, reship_report_id AS reship FROM hub_shipments').all() as {
+    id: string; orderId: string; groupId: string; partial: number; voided: number; reship: string | null;
   }[];
   const liveGroups = new Map<string, Set<string>>();
-  for (const s of hubShipments) if (!s.voided && !s.partial) liveGroups.set(s.orderId, (liveGroups.get(s.orderId) ?? new Set()).add(s.groupId));
-  for (const [orderId, groups] of liveGroups) {
+  for (const s of hubShipments) {
+    const key = `${s.orderId}|${s.reship ?? ''}`;
+    if (!s.voided && !s.partial) liveGroups.set(key, (liveGroups.get(key) ?? new Set()).add(s.groupId));
+  }
+  for (const [key, groups] of liveGroups) {
+    const orderId = key.slice(0, key.indexOf('|'));
     if (groups.size >= 2 && !flagged('ship.double', (f) => f.orderId === orderId)) fail(7, `order ${orderId} has ${groups.size} live shipments and no ship.double flag`);
   }
   const atHub = new Set(hubShipments.map((s) => s.id));
@@ -46,8 +50,8 @@ export async function checkDomainInvariants(
     }
   }
 
-  // 8. Inventory: the hub's balance is its ledger's sum; every shipment group booked its decrement.
-  const sums = world.hubDb.prepare('SELECT b.sku_code AS sku, b.balance AS balance, (SELECT sum(delta) FROM hub_stock s WHERE s.sku_code = b.sku_code) AS total FROM hub_sku_balance b').all() as {
+  // 8. Inventory: the hub's shelf balance is its shelf ledger's sum; every shipment group booked its decrement.
+  const sums = world.hubDb.prepare("SELECT b.sku_code AS sku, b.balance AS balance, (SELECT sum(delta) FROM hub_stock s WHERE s.sku_code = b.sku_code AND s.bucket = 'sellable') AS total FROM hub_sku_balance b").all() as {
     sku: string; balance: number; total: number | null;
   }[];
   for (const r of sums) if (Number(r.balance) !== Number(r.total ?? 0)) fail(8, `sku ${r.sku}: hub balance ${r.balance} but its ledger sums to ${r.total}`);

@@ -165,6 +165,20 @@ describe('every invariant check catches a deliberately corrupted state', () => {
     expect(found).toContain(11);
   });
 
+  it('12: stock that does not match the damage decision in force (a write-off that booked nothing, or the wrong movement)', async () => {
+    let messages: string[] = [];
+    const found = await corrupted(
+      () => {
+        const swap = (from: string, to: string) => hubWrite.prepare("UPDATE hub_log SET payload = replace(payload, ?, ?) WHERE type = 'damage.decided'").run(from, to);
+        swap('"write-off"', '"restock"');
+        return () => swap('"restock"', '"write-off"');
+      },
+      (f) => (messages = f.map((x) => x.message)),
+    );
+    expect(found).toContain(12);
+    expect(messages.some((m) => /restock in force needs .*"sellable":0.*the ledger booked .*"sellable":-1/.test(m))).toBe(true);
+  });
+
   it('12: the hub decided an order status the rules do not give', async () => {
     const found = await corrupted(() => {
       hubWrite.prepare('UPDATE hub_orders SET rank = rank + 1 WHERE order_id = ?').run(world.orderIds[0]);

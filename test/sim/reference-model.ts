@@ -3,6 +3,7 @@ import { isCancelledStatus, statusAfter, statusRanks, type LatticeStatus } from 
 import { readOp, type OpPayload, type OpType, type ReadOp } from '#shared/ops/index';
 import { flagKey, normalise, shipmentKey, type Projection } from './projections';
 import { canonical, judgeRefusals, QUARANTINED, refusalOf, type RefusalView, type SentOp } from './reference-refusals';
+import { damageStockProblems } from './reference-damage';
 
 /**
  * The oracle: research/sync.md §7.6 and issue 7 written again, plainly and in memory, from the
@@ -35,7 +36,8 @@ export type ModelInput = {
 const LARGE_COUNT_ADJUSTMENT = 10;
 
 type Order = LatticeStatus & { cancelled: boolean; claimStation: string | null; claimOp: string | null };
-type Shipment = { orderId: string; groupId: string; partial: boolean; voided: boolean; station: string };
+/** `reship`: the damage report a reship parcel answers (null: one of the order's own parcels). */
+type Shipment = { orderId: string; groupId: string; partial: boolean; voided: boolean; station: string; reship: string | null };
 type FlagNeed = { kind: string; orderId: string | null };
 
 type Db = { prepare(sql: string): { all(): unknown[] } };
@@ -78,6 +80,10 @@ export function runReferenceModel(input: ModelInput) {
   const onParcel = new Map<string, string>();
   const deltas = new Map<string, { sku: string; delta: number; hubSeq: number }>();
   const balance = new Map<string, number>();
+  const damaged = new Map<string, number>();
+  /** Reports two supervisors decided blind (flagged): their stock may hold either decision's movement. */
+  const conflicted = new Set<string>();
+  const settlements = new Map<string, { claimId: string; outcome: string; hubSeq: number }>();
   const reports = new Map<string, string>();
   const decisions = new Map<string, { reportId: string; decision: string; hubSeq: number }>();
   const flags = new Map<string, { resolution: string | null }>();
@@ -158,9 +164,11 @@ export function runReferenceModel(input: ModelInput) {
     }
   }
 
-  function applyDelta(id: string, sku: string, delta: number, hubSeq: number, raised: FlagNeed[]) {
+  /** The shelf is watched for going negative; units kept apart as damaged are only counted. */
+  function applyDelta(id: string, sku: string, delta: number, hubSeq: number, raised: FlagNeed[], bucket: 'sellable' | 'damaged' = 'sellable') {
     if (deltas.has(id)) return;
     deltas.set(id, { sku, delta, hubSeq });
+    if (bucket === 'damaged') return void damaged.set(sku, (damaged.get(sku) ?? 0) + delta);
     const before = balance.get(sku) ?? 0;
     balance.set(sku, before + delta);
     if (before >= 0 && before + delta < 0) raised.push({ kind: 'stock.negative', orderId: null });
@@ -214,7 +222,7 @@ export function runReferenceModel(input: ModelInput) {
         return 'accepted';
       }
       case 'stock.delta':
-        applyDelta(p['id'] as string, p['skuCode'] as string, p['delta'] as number, e.hubSeq, raised);
+        applyDelta(p['id'] as string, p['skuCode'] as string, p['delta'] as number, e.hubSeq, raised, p['bucket'] as 'sellable' | 'damaged');
         return 'accepted';
       case 'stock.counted':
         stockCounted(read.payload as OpPayload<'stock.counted'>, raised);
@@ -241,7 +249,20 @@ export function runReferenceModel(input: ModelInput) {
         decisions.set(d.id, { reportId: d.reportId, decision: d.decision, hubSeq: e.hubSeq });
         const report = reports.get(d.reportId);
         const orderId = report ? ((JSON.parse(report) as { orderId?: string | null }).orderId ?? null) : null;
-        if (blind) raised.push({ kind: 'damage.conflicting-decisions', orderId });
+        if (blind) {
+          raised.push({ kind: 'damage.conflicting-decisions', orderId });
+          conflicted.add(d.reportId);
+        }
+        return 'accepted';
+      }
+      case 'claim.settled': {
+        // Like decisions: the last settlement stands; one that differs from another it had not seen is flagged.
+        const s = read.payload as OpPayload<'claim.settled'>;
+        if (settlements.has(s.id)) return 'accepted';
+        const blind = [...settlements.values()].some((x) => x.claimId === s.claimId && x.outcome !== s.outcome && x.hubSeq > s.seenHubSeq);
+        settlements.set(s.id, { claimId: s.claimId, outcome: s.outcome, hubSeq: e.hubSeq });
+        const report = reports.get(s.claimId);
+        if (blind) raised.push({ kind: 'damage.conflicting-decisions', orderId: report ? ((JSON.parse(report) as { orderId?: string | null }).orderId ?? null) : null });
         return 'accepted';
       }
       case 'flag.resolved': {
@@ -279,10 +300,12 @@ export function runReferenceModel(input: ModelInput) {
     else onParcel.set(key, p.id);
     const siblings = [...shipments.values()].filter((s) => s.orderId === p.orderId);
     const groupKnown = siblings.some((s) => s.groupId === groupId);
-    if (!groupKnown && siblings.some((s) => !s.partial && !s.voided)) raised.push({ kind: 'ship.double', orderId: p.orderId });
+    // A reship is a second parcel on purpose: only another parcel of the same reship makes it a double ship.
+    const reship = p.reship?.reportId ?? null;
+    if (!groupKnown && siblings.some((s) => !s.partial && !s.voided && s.reship === reship)) raised.push({ kind: 'ship.double', orderId: p.orderId });
     const o = move(order(p.orderId), 'shipment.created');
     if (o.cancelled && !groupKnown) raised.push({ kind: 'ship.after-cancel', orderId: p.orderId });
-    shipments.set(p.id, { orderId: p.orderId, groupId, partial: p.partial, voided: voids.has(p.id), station });
+    shipments.set(p.id, { orderId: p.orderId, groupId, partial: p.partial, voided: voids.has(p.id), station, reship });
   }
 
   /** A count is an observation: only what the counter could have seen is corrected. */
@@ -306,10 +329,13 @@ export function runReferenceModel(input: ModelInput) {
     if (want !== got) problems.push(`flag ${key}: the rules raise ${want}, the hub raised ${got}`);
   }
 
+  problems.push(...damageStockProblems(log, conflicted));
+
   const projection: Projection = normalise({
     status: Object.fromEntries([...orders].map(([id, o]) => [id, `${o.generation}.${o.rank}`])),
     claims: Object.fromEntries([...orders].filter(([, o]) => o.claimStation !== null).map(([id, o]) => [id, o.claimStation as string])),
     stock: Object.fromEntries(balance),
+    damaged: Object.fromEntries(damaged),
     flags: [...flags].map(([id, f]) => flagKey(id, f.resolution)),
     shipments: [...shipments].map(([id, s]) => shipmentKey(id, s.orderId, s.voided)),
   });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { StationRole } from '#shared/contract/hub.contract';
 import type { FaultKind } from './faulty-network';
 import { attack, attacks } from './sim-byzantine';
-import type { InjectedKind } from './sim-station';
+import type { InjectedKind, SimDecision } from './sim-station';
 import { SHOP_USERS, type SimWorld, type WorldConfig } from './sim-world';
 
 /**
@@ -60,7 +60,7 @@ const userCommands = [
   fc.tuple(station, fc.nat(20)).map(([s, p]) => sim(`s${s} voids live shipment #${p}`, (w) => up(w, s)?.voidShipment(p) ?? 'down')),
   fc.tuple(station, order).map(([s, o]) => sim(`supervisor ${s} reopens order #${o}`, (w) => upOf(ofRole(w, 'supervisor', s))?.reopenOrder(at(w.orderIds, o)) ?? 'none')),
   fc.tuple(station, sku, fc.integer({ min: 1, max: 3 })).map(([s, k, q]) => sim(`s${s} reports ${q} of sku #${k} damaged`, (w) => up(w, s)?.reportDamage(at(w.skus, k), q) ?? 'down')),
-  fc.tuple(station, fc.nat(9), fc.constantFrom('write-off', 'restock', 'reject') as fc.Arbitrary<'write-off' | 'restock' | 'reject'>).map(([s, p, d]) =>
+  fc.tuple(station, fc.nat(9), fc.constantFrom('write-off', 'restock', 'reject', 'refund') as fc.Arbitrary<SimDecision>).map(([s, p, d]) =>
     sim(`supervisor ${s} decides report #${p}: ${d}`, (w) => upOf(ofRole(w, 'supervisor', s))?.decideDamage(p, d) ?? 'none'),
   ),
   fc.tuple(station, fc.nat(9)).map(([s, p]) => sim(`supervisor ${s} resolves flag #${p}`, (w) => upOf(ofRole(w, 'supervisor', s))?.resolveFlag(p) ?? 'none')),

@@ -25,6 +25,8 @@ export type InjectedKind = 'future' | 'old' | 'poison' | 'forged' | 'byzantine';
 /** Errors a bench shows a packer and carries on (an order already shipped, a claim elsewhere…). */
 /** A user the shop's admin bench made, with the PIN they type. */
 export type ShopUser = { name: string; pin: string };
+/** The decisions the simulated supervisors take: the two that move stock, and two that move nothing. */
+export type SimDecision = 'write-off' | 'restock' | 'reject' | 'refund';
 
 /** An op as written straight into the outbox: what the bench will push, field for field. */
 export type RawOp = { opId: string; type: string; version: number; payload: unknown; createdAt: string; authorizedBy: string | null };
@@ -192,12 +194,13 @@ export function createSimStation(opts: {
     reopenOrder: (orderId: string) => act('reopen', async () => (await call('orders.reopen', { id: orderId, reason: 'sim reopen' }), `reopen ${orderId}`)),
     reportDamage: (skuCode: string, qty: number) =>
       act('damage', async () => `damage ${(await call('damage.report', { orderRef: null, skuCode, qty, reason: 'broken', note: 'sim' })).id}`),
-    decideDamage: (pick: number, decision: 'write-off' | 'restock' | 'reject') =>
+    /** A supervisor decides a report; a write-off or restock moves stock (the reference model checks it adds up). */
+    decideDamage: (pick: number, decision: SimDecision) =>
       act('decide', async () => {
         const reports = (await call('damage.list', {})).reports;
         const target = reports[pick % Math.max(1, reports.length)];
         if (!target) return 'decide: no report';
-        await call('damage.decide', { reportId: target.id, decision, note: 'sim' });
+        await call('damage.decide', { reportId: target.id, decision, note: 'sim', amountFen: decision === 'refund' ? 990 : null });
         return `decide ${target.id} ${decision}`;
       }),
     resolveFlag: (pick: number) =>

@@ -7,4 +7,5 @@ export const damageHandlers: Handlers<typeof damageContract, HostContext> = {
   'damage.decide': ({ authorizerPin, ...input }, ctx) => ctx.damage.decide(input, ctx.session.authorize(['supervisor', 'admin'], authorizerPin)),
   'damage.list': (input, ctx) => ctx.damage.list(input),
   'damage.get': ({ id }, ctx) => ctx.damage.get(id),
+  'damage.evidence': ({ reportId }, ctx) => ctx.evidence.build(reportId),
 };

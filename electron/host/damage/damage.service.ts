@@ -4,12 +4,16 @@ import type { DamageDecisionEntry, DamageReason, DamageReport, DamageSource } fr
 import type { DamageDecision } from '#shared/ops/damage-decided.op';
 import { msg } from '#shared/i18n/message';
 import type { CatalogRepo } from '../catalog/catalog.repo';
+import type { ClaimsRepo } from '../claims/claims.repo';
+import type { ReshipRepo } from '../reship/reship.repo';
 import { newId } from '../db/new-id';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { Actor } from '../session/session.service';
+import { createDecisionStock } from './decision-stock';
+import { inForceSql } from './in-force';
 
 type ReportRow = {
   id: string; order_id: string | null; external_id: string | null; shipment_id: string | null; tracking_no: string | null; carrier_code: string | null;
@@ -22,7 +26,7 @@ type DecisionRow = {
 };
 
 // The decision in force: the last the hub ordered; this station's own, not yet ordered, wins locally.
-const IN_FORCE = `(SELECT id FROM damage_decisions WHERE report_id = r.id ORDER BY hub_seq IS NULL, hub_seq DESC, rowid DESC LIMIT 1)`;
+const IN_FORCE = inForceSql('damage_decisions', 'report_id', 'r.id');
 const SELECT = `SELECT r.id, r.order_id, o.external_id, r.shipment_id, s.tracking_no, s.carrier_code, r.sku_code, k.name AS sku_name, r.qty,
     r.reason, r.source, r.description, r.weight_g, r.photo_hashes, r.station_id, u.name AS reporter, r.reported_at, r.return_id,
     ${IN_FORCE} AS decision_id
@@ -45,12 +49,13 @@ export type DecideInput = {
  * fact, and the one in force is the last the hub ordered.
  */
 export function createDamageService(deps: {
-  db: Db; recorder: OpRecorder; orders: OrdersRepo; shipments: ShipmentsRepo; catalog: CatalogRepo;
+  db: Db; recorder: OpRecorder; orders: OrdersRepo; shipments: ShipmentsRepo; catalog: CatalogRepo; reships: ReshipRepo; claims: ClaimsRepo;
   syncCursor: () => number; benchRef: (stationId: string) => BenchRef;
   /** The scale's stable weight right now, when one is attached. */
   stableWeight: () => number | null;
 }) {
   const { db, recorder } = deps;
+  const stock = createDecisionStock(db);
   const q = {
     page: db.prepare(`${SELECT} WHERE ${FILTER} ORDER BY r.rowid DESC LIMIT @limit OFFSET @offset`),
     total: db.prepare(`SELECT count(*) FROM damage_reports r WHERE ${FILTER}`).pluck(),
@@ -102,14 +107,20 @@ export function createDamageService(deps: {
       inTransaction(db, () => recorder.record('damage.reported', payload, { actor }));
       return require(id);
     },
+    /**
+     * Records a supervisor's decision with what it sets going, in one transaction: the stock it
+     * moves (recorded first, so whoever later sees the decision has seen its stock too), a reship
+     * request or a claim (both given effect by the decision's applier at every bench).
+     */
     decide(input: DecideInput, actor: Actor): DamageReport {
-      require(input.reportId);
+      const report = require(input.reportId);
+      const at = new Date().toISOString();
       // What this supervisor had seen: a later different decision they had not seen is a conflict.
-      const payload = {
-        id: newId(), reportId: input.reportId, decision: input.decision, note: input.note, seenHubSeq: deps.syncCursor(),
-        amountFen: input.amountFen, carrierCode: input.carrierCode, trackingNo: input.trackingNo,
-      };
-      inTransaction(db, () => recorder.record('damage.decided', payload, { actor }));
+      const payload = { id: newId(), reportId: report.id, decision: input.decision, note: input.note, seenHubSeq: deps.syncCursor(), ...decisionTerms(input, report) };
+      inTransaction(db, () => {
+        for (const movement of stock.movements(report, input.decision)) recorder.record('stock.delta', movement, { actor, at });
+        recorder.record('damage.decided', payload, { actor, at });
+      });
       return require(input.reportId);
     },
     list(filter: { filter: 'open' | 'decided' | 'all'; orderId?: string | undefined; limit: number; offset: number }) {
@@ -117,8 +128,26 @@ export function createDamageService(deps: {
       return { total: q.total.get(params) as number, reports: (q.page.all(params) as ReportRow[]).map(toReport) };
     },
     get(id: string) {
-      return { report: require(id), decisions: (q.decisions.all(id) as DecisionRow[]).map(toDecision) };
+      const report = require(id);
+      const effects = { booked: stock.booked(id), reship: deps.reships.stateOf(id), claim: deps.claims.get(id) };
+      return { report, decisions: (q.decisions.all(id) as DecisionRow[]).map(toDecision), effects };
     },
   };
 }
 export type DamageService = ReturnType<typeof createDamageService>;
+
+/**
+ * The money and parcel a decision carries: an amount for a claim or a refund, the carrier and
+ * tracking number for a claim (by default the report's parcel); a reship needs the order to ship.
+ */
+function decisionTerms(input: DecideInput, report: DamageReport): { amountFen: number | null; carrierCode: string | null; trackingNo: string | null } {
+  const { decision } = input;
+  if (decision === 'reship' && report.orderId === null) throw new AppError('CONFLICT', msg('damage.reshipNeedsOrder'));
+  if (decision !== 'claim' && decision !== 'refund') return { amountFen: null, carrierCode: null, trackingNo: null };
+  if (input.amountFen === null || input.amountFen <= 0) throw new AppError('INVALID_INPUT', msg('damage.amountRequired'));
+  if (decision === 'refund') return { amountFen: input.amountFen, carrierCode: null, trackingNo: null };
+  const carrierCode = (input.carrierCode?.trim() || report.carrierCode)?.toUpperCase() ?? null;
+  const trackingNo = input.trackingNo?.trim() || report.trackingNo;
+  if (!carrierCode || !trackingNo) throw new AppError('INVALID_INPUT', msg('damage.claimNeedsParcel'));
+  return { amountFen: input.amountFen, carrierCode, trackingNo };
+}

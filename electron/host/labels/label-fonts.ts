@@ -28,14 +28,19 @@ let ready = false;
 export function ensureFonts(): void {
   if (ready) return;
   const req = createRequire(import.meta.url);
-  const sc = path.dirname(req.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
-  GlobalFonts.registerFromPath(path.join(sc, '400Regular/NotoSansSC_400Regular.ttf'), PRIMARY);
-  GlobalFonts.registerFromPath(path.join(sc, '700Bold/NotoSansSC_700Bold.ttf'), PRIMARY);
+  GlobalFonts.registerFromPath(notoSansScFile(false), PRIMARY);
+  GlobalFonts.registerFromPath(notoSansScFile(true), PRIMARY);
   const emoji = path.dirname(req.resolve('@expo-google-fonts/noto-emoji/package.json'));
   GlobalFonts.registerFromPath(path.join(emoji, '400Regular/NotoEmoji_400Regular.ttf'), EMOJI);
   GlobalFonts.registerFromPath(path.join(emoji, '700Bold/NotoEmoji_700Bold.ttf'), EMOJI);
   GlobalFonts.registerFromPath(path.join(bundledFontsDir(), 'HanaMinB.ttf'), PLANE2);
   ready = true;
+}
+
+/** The bundled Noto Sans SC (regular or bold): also what a PDF with real text (the evidence pack) embeds. */
+export function notoSansScFile(bold: boolean): string {
+  const sc = path.dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/package.json'));
+  return bold ? path.join(sc, '700Bold/NotoSansSC_700Bold.ttf') : path.join(sc, '400Regular/NotoSansSC_400Regular.ttf');
 }
 
 /** resources/fonts, found by walking up from the running code (source tree, out/ or app.asar.unpacked). */

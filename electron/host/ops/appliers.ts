@@ -3,6 +3,7 @@ import type { Appliers } from './applier';
 import { auditRecordedApplier } from './audit-recorded.applier';
 import { barcodeBoundApplier } from './barcode-bound.applier';
 import { carrierRulesSavedApplier } from './carrier-rules-saved.applier';
+import { claimSettledApplier } from './claim-settled.applier';
 import { damageDecidedApplier } from './damage-decided.applier';
 import { damageReportedApplier } from './damage-reported.applier';
 import { flagRaisedApplier } from './flag-raised.applier';
@@ -48,5 +49,6 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'flag.resolved': flagResolvedApplier(deps),
     'user.saved': userSavedApplier(deps),
     'carrier.rules-saved': carrierRulesSavedApplier(deps),
+    'claim.settled': claimSettledApplier(deps),
   };
 }

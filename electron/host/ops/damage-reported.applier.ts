@@ -1,3 +1,4 @@
+import { reshipRequestWriter } from '../reship/reship-requests';
 import type { ApplierDeps } from './applier-deps';
 import type { Applier } from './applier';
 
@@ -9,11 +10,15 @@ export function damageReportedApplier({ db, stationId }: ApplierDeps): Applier<'
         @returnId, @stationId, @userId, @at, @hubSeq) ON CONFLICT (id) DO UPDATE SET hub_seq = excluded.hub_seq`),
     confirm: db.prepare('UPDATE damage_reports SET hub_seq = ? WHERE id = ?'),
   };
+  // A reship decided before the report reached this bench (a hub restore reorders them) opens now.
+  const openReship = reshipRequestWriter(db);
   return {
-    apply: (p, m) =>
-      void q.insert.run({
+    apply(p, m) {
+      q.insert.run({
         ...p, photoHashes: JSON.stringify(p.photoHashes), stationId: m.own ? stationId() : m.author, userId: m.userId, at: m.at, hubSeq: m.hubSeq,
-      }),
+      });
+      openReship(p.id);
+    },
     confirm: (p, m) => void q.confirm.run(m.hubSeq, p.id),
   };
 }

@@ -6,6 +6,8 @@ import type { OpRecorder } from '../ops/op-recorder';
 export type ScanEvent = {
   orderId: string | null; packerId: string | null; code: string; outcome: ScanOutcome | 'forced';
   skuCode?: string | undefined; lineNo?: number | undefined; units?: number | undefined;
+  /** Whose progress a verified scan counts toward when not the order's own lines: a reship of it (`reship:<report>`). */
+  progressKey?: string | undefined;
 };
 
 /**
@@ -28,7 +30,7 @@ export function createPackProgressRepo(db: Db, recorder: OpRecorder) {
     };
     recorder.record('scan.recorded', row, { at: row.at });
     if (countsToward && event.orderId && event.lineNo !== undefined) {
-      q.add.run({ orderId: event.orderId, lineNo: event.lineNo, units: event.units ?? 0, forced: forced ? 1 : 0 });
+      q.add.run({ orderId: event.progressKey ?? event.orderId, lineNo: event.lineNo, units: event.units ?? 0, forced: forced ? 1 : 0 });
     }
     alongside?.();
     return row.id;
@@ -41,6 +43,7 @@ export function createPackProgressRepo(db: Db, recorder: OpRecorder) {
      */
     record: (event: ScanEvent, opts: { countsToward?: boolean; forced?: boolean; alongside?: () => void } = {}): string =>
       record.immediate(event, opts.countsToward ?? false, opts.forced ?? false, opts.alongside),
+    /** Verified units per line of an order (or of a reship, by its progress key). */
     progressOf: (orderId: string) => q.of.all(orderId) as { lineNo: number; verified: number; forced: number }[],
     /** The order open at this bench survives a restart. */
     openOrderId: () => (q.meta.get('bench.openOrder') as string | undefined) || null,

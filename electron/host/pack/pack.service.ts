@@ -13,12 +13,14 @@ import type { SessionService } from '../session/session.service';
 import type { SettingsService } from '../settings/settings.service';
 import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { ShipmentsService } from '../shipments/shipments.service';
+import type { ReshipBench } from '../reship/reship-bench';
+import type { ReshipRequest } from '../reship/reship.repo';
 import type { PackProgressRepo } from './pack-progress.repo';
-import { progressOf, unboundLinesDetail, unitsNeeded } from './scan-details';
+import { progressOf, unboundLinesDetail, unitsLeaving, unitsNeeded } from './scan-details';
 import { createWeighing, type ScaleLinkStatus } from './weighing';
 
-/** The open order with what the bench shows of it; the SKU weights are read once, not per scan. */
-type OpenOrder = { order: Order; lines: BenchLine[]; shipments: Shipment[]; itemsWeightG: number | null };
+/** The open order with what the bench shows of it (a reship's line instead of the order's); the SKU weights are read once, not per scan. */
+type OpenOrder = { order: Order; lines: BenchLine[]; shipments: Shipment[]; itemsWeightG: number | null; reship: ReshipRequest | null };
 export type ShipOptions = {
   carrierCode?: string | undefined; weightG?: number | undefined; parcelCount: number; partial: boolean; authorizerPin?: string | undefined;
 };
@@ -34,6 +36,8 @@ const isCommand = (code: string): code is BenchCommand => (benchCommands as read
 export function createPackService(deps: {
   db: Db; recorder: OpRecorder; audit: AuditRepo; orders: OrdersRepo; catalog: CatalogRepo; progress: PackProgressRepo; shipments: ShipmentsService;
   shipmentsRepo: ShipmentsRepo; carriers: CarriersService; session: SessionService; settings: SettingsService;
+  /** Reships (补发): an order that shipped opens for one at the bench, packed and shipped through this same path. */
+  reship: ReshipBench;
   /** Starts printing committed shipments; resolves when the printer has the bytes (or failed). */
   printShipments: (ids: readonly string[]) => Promise<unknown>;
   /** The packing slip's moments (the slip service prints when the bench's trigger matches); never blocks. */
@@ -57,6 +61,9 @@ export function createPackService(deps: {
   const weighing = createWeighing();
 
   const load = (order: Order): OpenOrder => {
+    const shipments = deps.shipmentsRepo.ofOrder(order.id);
+    const reship = deps.reship.openOf(order);
+    if (reship) return { order, shipments, reship, ...deps.reship.load(reship, order) };
     const done = new Map(progress.progressOf(order.id).map((p) => [p.lineNo, p]));
     const lines = order.lines.map((l) => ({
       lineNo: l.lineNo, skuCode: l.skuCode, title: l.title, props: l.props, qty: l.qty,
@@ -70,7 +77,7 @@ export function createPackService(deps: {
       const w = l.skuCode ? catalog.weightOf(l.skuCode) : null;
       itemsWeightG = w === null || itemsWeightG === null ? null : itemsWeightG + w * l.qty;
     }
-    return { order, lines, shipments: deps.shipmentsRepo.ofOrder(order.id), itemsWeightG };
+    return { order, lines, shipments, itemsWeightG, reship: null };
   };
   const restored = progress.openOrderId();
   const restoredOrder = restored ? orders.get(restored) : null;
@@ -78,7 +85,7 @@ export function createPackService(deps: {
 
   const isComplete = (o: OpenOrder) => o.lines.every((l) => l.verified >= l.qty);
   const blockOf = (o: OpenOrder): Message | null =>
-    o.order.blockedReason ?? (o.order.packState === 'shipped' ? msg('blocked.alreadyShipped') : null);
+    o.order.blockedReason ?? (o.order.packState === 'shipped' && !o.reship ? msg('blocked.alreadyShipped') : null);
   const expectedWeight = (o: OpenOrder): number | null =>
     o.itemsWeightG === null ? null : o.itemsWeightG + settings.get().packagingWeightG;
   const state = (): BenchState => ({
@@ -86,7 +93,7 @@ export function createPackService(deps: {
       id: open.order.id, externalId: open.order.externalId, platformStatus: open.order.platformStatus,
       buyerNick: open.order.buyerNick, receiverName: open.order.receiver.name, province: open.order.receiver.province,
       city: open.order.receiver.city, buyerMessage: open.order.buyerMessage, sellerMemo: open.order.sellerMemo,
-      shipDeadline: open.order.shipDeadline, blockedReason: blockOf(open),
+      shipDeadline: open.order.shipDeadline, blockedReason: blockOf(open), reship: open.reship && deps.reship.shown(open.reship),
     },
     lines: open?.lines ?? [],
     complete: open ? isComplete(open) : false,
@@ -107,7 +114,8 @@ export function createPackService(deps: {
     scanId, outcome, detail, state: answer(), shipment: null, print: null, warnings: [], ...extra,
   });
   const record = (code: string, outcome: Exclude<BenchOutcome, 'weigh' | 'weight_mismatch' | 'confirm_switch'>, extra: { skuCode?: string; lineNo?: number; units?: number } = {}, countsToward = false) =>
-    progress.record({ orderId: open?.order.id ?? null, packerId: session.user()?.id ?? null, code, outcome, ...extra }, { countsToward });
+    progress.record({ orderId: open?.order.id ?? null, packerId: session.user()?.id ?? null, code, outcome, ...extra, progressKey: progressKeyOf(open) }, { countsToward });
+  const progressKeyOf = (o: OpenOrder | null) => (o?.reship ? deps.reship.progressKey(o.reship) : undefined);
 
   function openOrder(order: Order, code: string): ScanResult {
     open = load(order);
@@ -225,31 +233,25 @@ export function createPackService(deps: {
     const current = requireOpen();
     const blocked = blockOf(current);
     if (blocked) throw new AppError('BLOCKED', blocked);
-    if (!options.partial && !isComplete(current)) throw new AppError('CONFLICT', msg('pack.notAllVerified'));
-    if (!options.partial && weighing.holds()) {
+    // A reship leaves whole: its one line is what the supervisor decided to send.
+    const partial = options.partial && !current.reship;
+    if (current.reship && !deps.reship.isOpen(current.reship)) throw new AppError('CONFLICT', msg('pack.reshipNotOpen', { order: current.order.externalId }));
+    if (!partial && !isComplete(current)) throw new AppError('CONFLICT', msg('pack.notAllVerified'));
+    if (!partial && weighing.holds()) {
       throw new AppError('CONFLICT', msg('pack.weightMismatch', { weight: weighing.settledG() ?? 0, expected: expectedWeight(current) ?? 0 }));
     }
-    // What leaves now: verified (partial) or ordered (full) units, less what earlier partial parcels took.
-    const before = deps.shipmentsRepo.shippedUnits(current.order.id);
-    const units = new Map<string, number>();
-    for (const l of current.lines) {
-      const n = options.partial ? l.verified : l.qty;
-      if (l.skuCode && n > 0) units.set(l.skuCode, (units.get(l.skuCode) ?? 0) + n);
-    }
-    for (const [sku, n] of before) {
-      const left = (units.get(sku) ?? 0) - n;
-      if (left > 0) units.set(sku, left);
-      else units.delete(sku);
-    }
-    if (options.partial && units.size === 0) throw new AppError('CONFLICT', msg('pack.nothingNewToShip'));
+    const { units, reship } = current.reship ? deps.reship.shipment(current.reship) : { units: unitsLeaving(current.lines, deps.shipmentsRepo.shippedUnits(current.order.id), partial), reship: null };
+    if (partial && units.size === 0) throw new AppError('CONFLICT', msg('pack.nothingNewToShip'));
     // Asked only now: a shipment that cannot happen is refused before anyone is asked for a PIN.
-    const actor = options.partial ? session.authorize(SUPERVISORS, options.authorizerPin) : session.authorize(['packer', ...SUPERVISORS]);
+    const actor = partial ? session.authorize(SUPERVISORS, options.authorizerPin) : session.authorize(['packer', ...SUPERVISORS]);
     const weightG = options.weightG ?? weighing.settledG();
     const carrierCode = options.carrierCode ?? deps.carriers.choose({
       province: current.order.receiver.province, weightG: weightG ?? expectedWeight(current), skuCodes: [...units.keys()],
     });
-    const created = deps.shipments.create({ order: current.order, carrierCode, parcelCount: options.parcelCount, weightG, partial: options.partial, units, actor });
+    const created = deps.shipments.create({ order: current.order, carrierCode, parcelCount: options.parcelCount, weightG, partial, units, actor, reship });
     current.order = orders.get(current.order.id) ?? current.order;
+    // Shipped like any order: the next scan of it opens its next reship, if another is waiting.
+    current.reship = null;
     current.shipments = deps.shipmentsRepo.ofOrder(current.order.id);
     void deps.printShipments(created.shipments.map((s) => s.id));
     deps.slipAt?.('ship', current.order.id);
@@ -312,7 +314,8 @@ export function createPackService(deps: {
      * for a weight (no order, or it already left).
      */
     weighed(grams: number): ScanResult | null {
-      if (!open || blockOf(open) || open.order.packState === 'shipped') return null;
+      // A shipped order is blocked unless it is open for a reship.
+      if (!open || blockOf(open)) return null;
       weighing.settled(grams);
       const current = open;
       const answer = isComplete(current) ? weighAndShip(current, null, {}) : null;
@@ -343,7 +346,7 @@ export function createPackService(deps: {
       const actor = session.authorize(SUPERVISORS, authorizerPin);
       const units = line.qty - line.verified;
       const scanId = progress.record(
-        { orderId: current.order.id, packerId: actor.userId, code: `FORCE:${actor.authorizerId ?? actor.userId}`, outcome: 'forced', skuCode: line.skuCode ?? undefined, lineNo, units },
+        { orderId: current.order.id, packerId: actor.userId, code: `FORCE:${actor.authorizerId ?? actor.userId}`, outcome: 'forced', skuCode: line.skuCode ?? undefined, lineNo, units, progressKey: progressKeyOf(current) },
         { countsToward: true, forced: true, alongside: () => deps.audit.record(actor, 'bench.forceVerify', current.order.id, { lineNo, units }) },
       );
       line.verified = line.qty;

@@ -33,3 +33,18 @@ export function progressOf(lines: readonly BenchLine[]): { verified: number; uni
     units: lines.reduce((n, l) => n + l.qty, 0),
   };
 }
+
+/** What leaves now: verified (partial) or ordered (full) units per SKU, less what earlier partial parcels took (`before`). */
+export function unitsLeaving(lines: readonly BenchLine[], before: ReadonlyMap<string, number>, partial: boolean): Map<string, number> {
+  const units = new Map<string, number>();
+  for (const l of lines) {
+    const n = partial ? l.verified : l.qty;
+    if (l.skuCode && n > 0) units.set(l.skuCode, (units.get(l.skuCode) ?? 0) + n);
+  }
+  for (const [sku, n] of before) {
+    const left = (units.get(sku) ?? 0) - n;
+    if (left > 0) units.set(sku, left);
+    else units.delete(sku);
+  }
+  return units;
+}

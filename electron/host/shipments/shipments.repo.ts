@@ -1,3 +1,4 @@
+import type { DamageReason } from '#shared/contract/damage.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import { findCarrier } from '#shared/domain/carriers';
 import { checkTrackingNo } from '#shared/domain/tracking-number';
@@ -7,10 +8,10 @@ type ShipmentRow = {
   id: string; order_id: string; external_id: string; carrier_code: string; tracking_no: string; parcel_no: number;
   parcel_count: number; weight_g: number | null; packer_name: string | null; created_at: string;
   printed_at: string | null; print_count: number; voided_at: string | null; void_reason: string | null;
-  exported_at: string | null;
+  exported_at: string | null; reship_report_id: string | null; reship_reason: DamageReason | null; reship_of_tracking: string | null;
 };
 
-const SELECT = `SELECT s.*, o.external_id, u.name AS packer_name FROM shipments s
+const SELECT = `SELECT s.*, o.external_id, u.name AS packer_name, (SELECT tracking_no FROM shipments r WHERE r.id = s.reship_of) AS reship_of_tracking FROM shipments s
   JOIN orders o ON o.id = s.order_id LEFT JOIN users u ON u.id = s.packer_id`;
 
 /** Shipments as the screens and the bench read them; rows are written by the shipment op appliers. */
@@ -25,6 +26,7 @@ export function createShipmentsRepo(db: Db) {
     shippedUnits: db.prepare(`SELECT l.sku_code AS skuCode, -sum(l.delta) AS units FROM stock_ledger l
       JOIN shipments s ON s.id = l.ref WHERE s.order_id = ? AND s.voided_at IS NULL AND l.reason = 'shipped' GROUP BY l.sku_code`),
     exported: db.prepare('UPDATE shipments SET exported_at = @at WHERE id = @id'),
+    reshipLive: db.prepare('SELECT 1 FROM shipments WHERE reship_report_id = ? AND voided_at IS NULL LIMIT 1').pluck(),
     toExport: db.prepare(`${SELECT} WHERE s.voided_at IS NULL AND (@all = 1 OR s.exported_at IS NULL) ORDER BY s.created_at`),
   };
 
@@ -40,6 +42,8 @@ export function createShipmentsRepo(db: Db) {
     /** Units per SKU already on the way in the order's live (not void) shipments. */
     shippedUnits: (orderId: string) =>
       new Map((q.shippedUnits.all(orderId) as { skuCode: string; units: number }[]).map((r) => [r.skuCode, r.units])),
+    /** A live parcel already answers this damage report's reship. */
+    reshipShipped: (reportId: string) => q.reshipLive.get(reportId) !== undefined,
     markExported: (id: string, at: string) => q.exported.run({ id, at }),
     forExport: (all: boolean) => (q.toExport.all({ all: all ? 1 : 0 }) as ShipmentRow[]).map(toShipment),
     list(filter: { query: string; state: string; limit: number; offset: number }) {
@@ -85,5 +89,6 @@ function toShipment(row: ShipmentRow): Shipment {
     voidReason: row.void_reason,
     trackingWarning: check.ok ? null : (check.warning ?? null),
     exportedAt: row.exported_at,
+    reship: row.reship_report_id === null ? null : { reportId: row.reship_report_id, reason: row.reship_reason ?? 'other', ofTrackingNo: row.reship_of_tracking },
   };
 }

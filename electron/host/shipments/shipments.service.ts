@@ -3,6 +3,7 @@ import { AppError } from '#shared/contract/errors';
 import { carrierNameMessage } from '#shared/domain/carriers';
 import { beijingStamp } from '#shared/domain/datetime';
 import { msg, type Message } from '#shared/i18n/message';
+import type { DamageReason } from '#shared/contract/damage.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import type { Order } from '#shared/contract/orders.contract';
 import type { CarriersService } from '../carriers/carriers.service';
@@ -26,7 +27,10 @@ export type ShipInput = {
   partial: boolean;
   units: ShippedUnits;
   actor: Actor;
+  /** A reship (补发) of an order that already shipped: the report it answers and the parcel it replaces. */
+  reship?: ShipmentReship | null | undefined;
 };
+export type ShipmentReship = { reportId: string; ofShipmentId: string | null; reason: DamageReason };
 
 const POOL_LOW_WATER = 20;
 /** SKUs named one by one when a parcel leaves the shelf short; the rest are counted. */
@@ -63,8 +67,9 @@ export function createShipmentsService(deps: {
       const carrier = carriers.requireCarrier(input.carrierCode);
       const at = new Date().toISOString();
       const ids = inTransaction(db, () => {
-        if (orders.get(input.order.id)?.packState === 'shipped') {
-          throw new AppError('CONFLICT', msg('ship.alreadyShipped', { order: input.order.externalId }));
+        // A reship ships an order again, once per report; anything else ships an order once.
+        if (input.reship ? repo.reshipShipped(input.reship.reportId) : orders.get(input.order.id)?.packState === 'shipped') {
+          throw new AppError('CONFLICT', msg(input.reship ? 'ship.reshipShipped' : 'ship.alreadyShipped', { order: input.order.externalId }));
         }
         const created: string[] = [];
         // Parcels packed together share a group: the hub tells a second parcel from a second shipment.
@@ -79,6 +84,7 @@ export function createShipmentsService(deps: {
           const shipment = {
             id, orderId: input.order.id, carrierCode: carrier.code, trackingNo, parcelNo, parcelCount: input.parcelCount,
             weightG: input.weightG, partial: input.partial, packerId: input.actor.userId, at, groupId, orderExternalId: input.order.externalId,
+            reship: input.reship ?? null,
           };
           recorder.record('shipment.created', shipment, { at, actor: input.actor });
           created.push(id);

@@ -23,6 +23,7 @@ const TABLES = {
   hub_flags: ['flag_id'],
   hub_damage: ['report_id'],
   hub_decisions: ['decision_id'],
+  hub_claim_settlements: ['settlement_id'],
   hub_rejected: ['station_id', 'station_seq'],
   hub_users: ['user_id'],
 } as const satisfies Partial<Record<HubTableName, readonly string[]>>;

@@ -94,7 +94,7 @@ export async function bookDelta(ctx: RuleContext, d: Delta): Promise<void> {
   const ledger = ledgerOf(w);
   ledger.booked.add(d.id);
   ledger.absent.delete(d.id);
-  ledger.rows.push({ delta_id: d.id, sku_code: d.skuCode, delta: d.delta, hub_seq: d.hubSeq, station_id: d.stationId });
+  ledger.rows.push({ delta_id: d.id, sku_code: d.skuCode, delta: d.delta, hub_seq: d.hubSeq, station_id: d.stationId, bucket: d.bucket });
   // The balance watched for going negative is the shelf's; damaged units are only deduplicated here.
   if (d.bucket === 'damaged') return;
   const before = await balanceOf(w, ledger, d.skuCode);

@@ -1,6 +1,7 @@
 import type { StationOpType } from '#shared/ops/index';
 import { auditRecorded } from './audit-recorded.rule';
 import { carrierRulesSaved } from './carrier-rules-saved.rule';
+import { claimSettled } from './claim-settled.rule';
 import { damageDecided } from './damage-decided.rule';
 import { damageReported } from './damage-reported.rule';
 import { flagResolved } from './flag-resolved.rule';
@@ -41,6 +42,7 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'user.saved': userSaved,
   'audit.recorded': auditRecorded,
   'carrier.rules-saved': carrierRulesSaved,
+  'claim.settled': claimSettled,
   // Kept in the log for every station; the hub has nothing to decide about them.
   'sku.saved': keep,
   'barcode.bound': keep,

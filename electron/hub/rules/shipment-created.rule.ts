@@ -32,6 +32,8 @@ export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
   }
 
   // Only the first parcel of a group is judged: parcels 2..n of one shipment are not a second shipment.
+  // A reship (补发) is a second parcel on purpose: it is judged only against other parcels of the same
+  // reship, and the order's own parcels only against each other.
   const groupKnown = await trx
     .selectFrom('hub_shipments')
     .select('shipment_id')
@@ -39,19 +41,20 @@ export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
     .where('group_id', '=', p.groupId)
     .executeTakeFirst();
   if (!groupKnown) {
-    const other = await trx
+    const others = trx
       .selectFrom('hub_shipments')
       .select(['station_id', 'op_id'])
       .where('order_id', '=', p.orderId)
       .where('group_id', '!=', p.groupId)
       .where('partial', '=', 0)
-      .where('voided', '=', 0)
+      .where('voided', '=', 0);
+    const other = await (p.reship ? others.where('reship_report_id', '=', p.reship.reportId) : others.where('reship_report_id', 'is', null))
       .orderBy('hub_seq')
       .executeTakeFirst();
     if (other) {
       await ctx.raise('ship.double', {
         orderId: p.orderId, stationIds: [other.station_id, station], opIds: [other.op_id, ctx.op.opId],
-        message: msg(texts.double, { order: shownOrder(p.orderId) }),
+        message: msg(p.reship ? texts.doubleReship : texts.double, { order: shownOrder(p.orderId) }),
       });
     }
   }
@@ -79,6 +82,7 @@ export const shipmentCreated: Rule<'shipment.created'> = async (ctx, p) => {
       voided: (await trx.selectFrom('hub_voids').select('shipment_id').where('shipment_id', '=', p.id).executeTakeFirst()) ? 1 : 0,
       op_id: ctx.op.opId,
       hub_seq: ctx.op.hubSeq,
+      reship_report_id: p.reship?.reportId ?? null,
     })
     .execute();
 };

@@ -95,8 +95,11 @@ export type HubTables = {
     /** The shipment.created op, named in flags about this parcel. */
     op_id: string;
     hub_seq: number;
+    /** A reship parcel: the damage report it answers (migration 0006); NULL for the order's own parcels. */
+    reship_report_id: string | null;
   };
-  hub_stock: { delta_id: string; sku_code: string; delta: number; hub_seq: number; station_id: string };
+  /** `bucket`: sellable or damaged (migration 0006; older rows are the shelf's). */
+  hub_stock: { delta_id: string; sku_code: string; delta: number; hub_seq: number; station_id: string; bucket: string };
   /** Running balance per SKU, so a delta never has to sum the whole ledger to spot a negative crossing. */
   hub_sku_balance: { sku_code: string; balance: number };
   hub_waybills: {
@@ -137,5 +140,7 @@ export type HubTables = {
     completed_at: string | null;
     expired_at: string | null;
   };
+  /** Settlements of carrier claims (claim.settled), to flag two that disagree blind (migration 0006). */
+  hub_claim_settlements: { settlement_id: string; claim_id: string; outcome: string; seen_hub_seq: number; hub_seq: number; station_id: string };
 };
 export type HubTableName = keyof HubTables;

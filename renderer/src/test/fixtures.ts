@@ -26,6 +26,7 @@ export function benchState(lines: BenchLine[] = [line(1, 2), line(2, 1)], extra:
       sellerMemo: '送小样',
       shipDeadline: '2030-01-01T00:00:00.000Z',
       blockedReason: null,
+      reship: null,
     },
     lines,
     complete: lines.every((l) => l.verified >= l.qty),
@@ -57,6 +58,7 @@ export function shipment(extra: Partial<Shipment> = {}): Shipment {
     voidReason: null,
     trackingWarning: null,
     exportedAt: null,
+    reship: null,
     ...extra,
   };
 }

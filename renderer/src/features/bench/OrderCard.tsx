@@ -5,7 +5,7 @@ import { DeadlineLeft } from '../../components/DeadlineLeft';
 import { hostText } from '../../lib/host-text';
 import { useBenchStore } from './bench.store';
 
-/** The open order: id, receiver, deadline and why it is blocked. */
+/** The open order: id, receiver, deadline and why it is blocked (or that it is open for a reship). */
 export const OrderCard = memo(function OrderCard() {
   const { t, i18n } = useTranslation();
   const order = useBenchStore((s) => s.state.order);
@@ -38,7 +38,14 @@ export const OrderCard = memo(function OrderCard() {
           {t('bench.blockedReason', { reason: hostText(t, order.blockedReason) })}
         </div>
       )}
-      {active.length > 0 && (
+      {order.reship && (
+        <div className="order-reship" role="status" data-testid="order-reship">
+          {t('bench.reship', {
+            sku: order.reship.skuCode, qty: order.reship.qty, reason: t(`damageReview.reasons.${order.reship.reason}`), tracking: order.reship.ofTrackingNo ?? '—',
+          })}
+        </div>
+      )}
+      {active.length > 0 && !order.reship && (
         <div className="order-shipped" data-testid="order-shipped">
           {left > 0 ? t('bench.partlyShippedNote', { count: left }) : t('bench.shippedNote')}
         </div>

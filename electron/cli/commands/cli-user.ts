@@ -1,0 +1,25 @@
+import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
+import type { CliHost } from '../cli-host';
+import type { Options } from '../cli-text';
+
+/**
+ * Acts as a user: `--pin PIN` logs that user in at this station (as typing the PIN at the pad
+ * does, wrong tries counted alike); `--as NAME` must then be who the PIN belongs to. Without them
+ * the command acts as whoever is logged in at the station. Runs `act` and logs the user out
+ * again, so a supervisor's PIN given to a script does not leave them logged in at the bench.
+ */
+export async function actAs<T>(call: CliHost['call'], options: Options, act: () => Promise<T>): Promise<T> {
+  const pin = typeof options['pin'] === 'string' ? options['pin'] : undefined;
+  const as = typeof options['as'] === 'string' ? options['as'] : undefined;
+  if (as !== undefined && pin === undefined) throw new AppError('INVALID_INPUT', msg('cli.asNeedsPin'));
+  if (pin === undefined) return act();
+  const before = (await call('session.current', {})).user;
+  const user = (await call('session.login', { pin })).user;
+  try {
+    if (as !== undefined && user?.name !== as && user?.id !== as) throw new AppError('FORBIDDEN', msg('cli.asMismatch', { user: as }));
+    return await act();
+  } finally {
+    if (before?.id !== user?.id) await call('session.logout', {});
+  }
+}

@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import { damageDecisions, type DamageReport } from '#shared/contract/damage.contract';
+import { AppError } from '#shared/contract/errors';
+import { readYuan } from '#shared/domain/money';
+import { msg } from '#shared/i18n/message';
+import type { DamageDecision } from '#shared/ops/damage-decided.op';
+import { openCliHost } from '../cli-host';
+import type { Options, Say } from '../cli-text';
+import { actAs } from './cli-user';
+
+const text = (options: Options, key: string) => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
+
+/** `--amount 12.50` (元) → fen, read from the text itself (never through a float); absent → null. */
+export function amountOption(options: Options, key = 'amount'): number | null {
+  const typed = text(options, key);
+  if (typed === undefined) return null;
+  const read = readYuan(typed);
+  if (!read.ok) throw new AppError('INVALID_INPUT', read.reason);
+  return read.fen;
+}
+
+/**
+ * `packdesk damage decide ID --decision …` and `packdesk damage evidence ID --out FILE`: a
+ * supervisor's decision (with what it moves) and the carrier's evidence PDF, through the same host
+ * code as the review screen.
+ */
+export async function runDamageDecide(args: string[], options: Options, t: Say): Promise<void> {
+  const [sub, reportId] = args;
+  if ((sub !== 'decide' && sub !== 'evidence') || !reportId) throw new AppError('INVALID_INPUT', msg('cli.damage.usage'));
+  const { host, call } = openCliHost(process.argv);
+  try {
+    if (sub === 'evidence') {
+      const file = await call('damage.evidence', { reportId });
+      const out = text(options, 'out') ?? file.fileName;
+      writeFileSync(out, Buffer.from(file.base64, 'base64'));
+      console.log(t(msg('cli.damage.evidenceWritten', { out })));
+      return;
+    }
+    const decision = text(options, 'decision');
+    if (!decision || !(damageDecisions as readonly string[]).includes(decision)) throw new AppError('INVALID_INPUT', msg('cli.damage.usage'));
+    const amountFen = amountOption(options);
+    const report = await actAs(call, options, () =>
+      call('damage.decide', {
+        reportId, decision: decision as DamageDecision, note: text(options, 'note') ?? '', amountFen,
+        carrierCode: text(options, 'carrier') ?? null, trackingNo: text(options, 'tracking') ?? null,
+      }),
+    );
+    const { effects } = await call('damage.get', { id: reportId });
+    console.log(t(msg('cli.damage.decided', { id: report.id, decision: msg(`damageReview.decisions.${decision as DamageDecision}`) })));
+    console.log(t(stockLine(report, effects.booked)));
+  } finally {
+    host.close();
+  }
+}
+
+/** What the decisions on the report now hold apart, in words. */
+function stockLine(report: DamageReport, booked: { sellable: number; damaged: number }) {
+  return booked.sellable === 0 && booked.damaged === 0
+    ? msg('cli.damage.noStock', { sku: report.skuCode })
+    : msg('cli.damage.stock', { sku: report.skuCode, sellable: booked.sellable, damaged: booked.damaged });
+}

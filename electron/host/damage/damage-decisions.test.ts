@@ -1,0 +1,137 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { inTransaction } from '../db/open-database';
+import { barcodeOf } from '../../../test/host/host-client';
+import { shippable, stationWithOrders } from '../../../test/host/station-with-orders';
+
+type Ctx = Awaited<ReturnType<typeof stationWithOrders>>;
+
+/** What a user sees of one SKU in the catalog: on the shelf, and kept apart as damaged. */
+async function stockOf(ctx: Ctx, sku: string) {
+  const k = (await ctx.call('catalog.list', { query: sku })).skus.find((s) => s.code === sku)!;
+  return { onHand: k.onHand, damaged: k.damaged };
+}
+
+/** Packs and ships one shippable order at the bench; returns the order and its parcel. */
+async function shipOne(ctx: Ctx) {
+  const order = ctx.generated.orders.find((o) => shippable(o) && o.lines.length === 1)!;
+  await ctx.call('bench.scan', { code: order.externalId, source: 'wedge' });
+  let last;
+  for (let i = 0; i < order.lines[0]!.qty; i++) last = await ctx.call('bench.scan', { code: barcodeOf(order.lines[0]!.skuCode!), source: 'wedge' });
+  expect(last?.outcome).toBe('completed');
+  await ctx.call('bench.cancel', {});
+  return { order, sku: order.lines[0]!.skuCode!, parcel: last!.shipment! };
+}
+
+describe('damage decisions act', () => {
+  let ctx: Ctx;
+  const SKU = 'SKU-0001';
+  beforeEach(async () => {
+    ctx = await stationWithOrders(20);
+  });
+  const report = (over: { qty?: number; source?: 'bench' | 'shelf' | 'delivered' | 'return'; orderRef?: string | null } = {}) =>
+    ctx.call('damage.report', { orderRef: over.orderRef ?? null, skuCode: SKU, qty: over.qty ?? 2, reason: 'broken', note: 'crushed corner', ...(over.source ? { source: over.source } : {}) });
+  const decide = (reportId: string, decision: 'write-off' | 'restock' | 'reship' | 'claim' | 'refund' | 'reject', more: Record<string, unknown> = {}) =>
+    ctx.call('damage.decide', { reportId, decision, ...more });
+
+  it('a write-off takes shelf units into the damaged bucket; a restock that replaces it puts them back, so stock is as it was', async () => {
+    const before = await stockOf(ctx, SKU);
+    const r = await report({ qty: 2 });
+    expect(r.source).toBe('shelf');
+    await decide(r.id, 'write-off');
+    expect(await stockOf(ctx, SKU)).toEqual({ onHand: before.onHand - 2, damaged: before.damaged + 2 });
+    const { effects } = await ctx.call('damage.get', { id: r.id });
+    expect(effects.booked).toEqual({ sellable: -2, damaged: 2 });
+
+    const again = await decide(r.id, 'restock');
+    expect(again.decision?.decision).toBe('restock');
+    expect(await stockOf(ctx, SKU)).toEqual(before);
+    // Writing off a second time books it again (not a no-op from a stale movement id).
+    await decide(r.id, 'write-off');
+    expect(await stockOf(ctx, SKU)).toEqual({ onHand: before.onHand - 2, damaged: before.damaged + 2 });
+    await decide(r.id, 'reject');
+    expect(await stockOf(ctx, SKU)).toEqual(before);
+    const ledger = ctx.host.context.db.prepare("SELECT reason, bucket, delta FROM stock_ledger WHERE ref = ? ORDER BY rowid").all(r.id);
+    expect(ledger).toEqual([
+      { reason: 'write-off', bucket: 'sellable', delta: -2 }, { reason: 'write-off', bucket: 'damaged', delta: 2 },
+      { reason: 'restock', bucket: 'sellable', delta: 2 }, { reason: 'restock', bucket: 'damaged', delta: -2 },
+      { reason: 'write-off', bucket: 'sellable', delta: -2 }, { reason: 'write-off', bucket: 'damaged', delta: 2 },
+      { reason: 'restock', bucket: 'sellable', delta: 2 }, { reason: 'restock', bucket: 'damaged', delta: -2 },
+    ]);
+  });
+
+  it('a unit returned defective is restocked from the damaged bucket; writing it off moves nothing (it is already apart)', async () => {
+    // The returns desk put the unit in the damaged bucket (a stock.delta with cause return), as returns intake does.
+    inTransaction(ctx.host.context.db, () =>
+      ctx.host.context.recorder.record('stock.delta', { id: 'ret-1-d', skuCode: SKU, delta: 1, cause: 'return', ref: 'ret-1', note: '', bucket: 'damaged' }),
+    );
+    const before = await stockOf(ctx, SKU);
+    const r = await report({ qty: 1, source: 'return' });
+    await decide(r.id, 'write-off');
+    expect(await stockOf(ctx, SKU)).toEqual(before);
+    await decide(r.id, 'restock');
+    expect(await stockOf(ctx, SKU)).toEqual({ onHand: before.onHand + 1, damaged: before.damaged - 1 });
+    await decide(r.id, 'write-off');
+    expect(await stockOf(ctx, SKU)).toEqual(before);
+  });
+
+  it('a unit already delivered is gone: neither a write-off nor a restock moves stock', async () => {
+    const { order, sku } = await shipOne(ctx);
+    const before = await stockOf(ctx, sku);
+    const r = await ctx.call('damage.report', { orderRef: order.externalId, skuCode: sku, qty: 1, reason: 'leaking', source: 'delivered', note: '' });
+    await decide(r.id, 'write-off');
+    await decide(r.id, 'restock');
+    expect(await stockOf(ctx, sku)).toEqual(before);
+  });
+
+  it('a refund is recorded with its amount and moves nothing; a reject moves nothing', async () => {
+    const before = await stockOf(ctx, SKU);
+    const r = await report();
+    await expect(decide(r.id, 'refund')).rejects.toMatchObject({ code: 'INVALID_INPUT', msg: { key: 'damage.amountRequired' } });
+    const refunded = await decide(r.id, 'refund', { amountFen: 1990, note: '退 19.90' });
+    expect(refunded.decision).toMatchObject({ decision: 'refund', amountFen: 1990, note: '退 19.90' });
+    await decide(r.id, 'reject');
+    expect(await stockOf(ctx, SKU)).toEqual(before);
+    const { decisions } = await ctx.call('damage.get', { id: r.id });
+    expect(decisions.map((d) => [d.decision, d.amountFen])).toEqual([['refund', 1990], ['reject', null]]);
+  });
+
+  it('a claim is filed against the report’s parcel by default and settled paid; a claim decided away is withdrawn', async () => {
+    const { order, sku, parcel } = await shipOne(ctx);
+    const r = await ctx.call('damage.report', { orderRef: parcel.trackingNo, skuCode: sku, qty: 1, reason: 'broken', source: 'delivered', note: '' });
+    expect(r.orderId).toBe(`taobao:${order.externalId}`);
+    await decide(r.id, 'claim', { amountFen: 2500 });
+    let { claims } = await ctx.call('claims.list', { status: 'filed' });
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({ id: r.id, carrierCode: 'YTO', trackingNo: parcel.trackingNo, amountFen: 2500, status: 'filed', paidFen: null });
+    await expect(ctx.call('claims.settle', { claimId: r.id, outcome: 'paid' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const paid = await ctx.call('claims.settle', { claimId: r.id, outcome: 'paid', paidFen: 2000, note: '部分赔付' });
+    expect(paid).toMatchObject({ status: 'paid', paidFen: 2000, settleNote: '部分赔付' });
+    ({ claims } = await ctx.call('claims.list', { status: 'paid' }));
+    expect(claims.map((c) => c.id)).toEqual([r.id]);
+
+    // Another report's claim, then decided otherwise: withdrawn, and it cannot be settled.
+    const r2 = await ctx.call('damage.report', { orderRef: order.externalId, skuCode: sku, qty: 1, reason: 'outer-box', source: 'delivered', note: '' });
+    await decide(r2.id, 'claim', { amountFen: 800, carrierCode: 'yto', trackingNo: parcel.trackingNo });
+    await decide(r2.id, 'refund', { amountFen: 800 });
+    expect((await ctx.call('claims.list', { status: 'withdrawn' })).claims.map((c) => c.id)).toEqual([r2.id]);
+    await expect(ctx.call('claims.settle', { claimId: r2.id, outcome: 'rejected' })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('a claim on a report without a parcel needs the carrier and tracking number typed in', async () => {
+    const r = await report();
+    await expect(decide(r.id, 'claim', { amountFen: 100 })).rejects.toMatchObject({ code: 'INVALID_INPUT', msg: { key: 'damage.claimNeedsParcel' } });
+    await expect(decide(r.id, 'reship')).rejects.toMatchObject({ code: 'CONFLICT', msg: { key: 'damage.reshipNeedsOrder' } });
+  });
+
+  it('a packer decides only with a supervisor’s PIN, and cannot settle a claim without one', async () => {
+    await ctx.call('users.save', { name: '王主管', role: 'supervisor', pin: '4321' });
+    await ctx.call('users.save', { name: '小李', role: 'packer', pin: '1111' });
+    const r = await report();
+    await ctx.call('session.login', { pin: '1111' });
+    await expect(decide(r.id, 'write-off')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const decided = await ctx.call('damage.decide', { reportId: r.id, decision: 'claim', amountFen: 500, carrierCode: 'YTO', trackingNo: 'YT7400000000049', authorizerPin: '4321' });
+    expect(decided.decision?.decidedBy).toBe('小李');
+    await expect(ctx.call('claims.settle', { claimId: r.id, outcome: 'rejected' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await ctx.call('claims.settle', { claimId: r.id, outcome: 'rejected', authorizerPin: '4321' })).status).toBe('rejected');
+  });
+});

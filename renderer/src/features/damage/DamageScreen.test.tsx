@@ -1,0 +1,133 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Claim } from '#shared/contract/claims.contract';
+import type { DamageReport } from '#shared/contract/damage.contract';
+import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
+import { setApi } from '../../api/client';
+import { initI18n, setLanguage } from '../../i18n/setup';
+import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
+import { packer, supervisor } from '../../test/fixtures';
+import { useSessionStore } from '../session/session.store';
+import { useClaimsStore } from './claims.store';
+import { DamageScreen } from './DamageScreen';
+import { useDamageStore } from './damage.store';
+
+const report = (over: Partial<DamageReport> = {}): DamageReport => ({
+  id: 'r1', orderId: 'taobao:3921876543210987654', orderExternalId: '3921876543210987654', shipmentId: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO',
+  skuCode: 'MUG-01', skuName: '马克杯', qty: 2, reason: 'broken', source: 'bench', note: '把手断了', weightG: 640, photos: ['a'.repeat(64)],
+  bench: { name: '打包台 2', thisBench: false }, reportedBy: '小李', reportedAt: '2026-12-05T02:00:00.000Z', returnId: null, decision: null, ...over,
+});
+const claim = (over: Partial<Claim> = {}): Claim => ({
+  id: 'r1', orderId: 'taobao:3921876543210987654', orderExternalId: '3921876543210987654', skuCode: 'MUG-01', skuName: '马克杯', qty: 2,
+  carrierCode: 'YTO', carrierName: '圆通速递', trackingNo: 'YT7400000000001', amountFen: 2550, status: 'filed', paidFen: null,
+  filedBy: '王主管', filedAt: '2026-12-05T03:00:00.000Z', settledBy: null, settledAt: null, settleNote: '', ...over,
+});
+const noEffects = { booked: { sellable: 0, damaged: 0 }, reship: null, claim: null };
+
+let host: FakeHost;
+
+beforeEach(() => {
+  initI18n('zh-CN');
+  setLanguage('zh-CN');
+  useSessionStore.setState({ session: supervisor });
+  useDamageStore.setState({ filter: 'open', offset: 0, reports: [], total: 0, selectedId: null, detail: null, deciding: null, decided: null, error: null, detailError: null });
+  useClaimsStore.setState({ filter: 'filed', offset: 0, claims: [], total: 0, settling: null, error: null });
+  host = createFakeHost({
+    'damage.list': () => ({ total: 1, reports: [report()] }),
+    'damage.get': () => ({ report: report(), decisions: [], effects: noEffects }),
+    'damage.decide': (input) => report({ decision: { id: 'd1', decision: input.decision, note: input.note, amountFen: input.amountFen, carrierCode: input.carrierCode, trackingNo: input.trackingNo, decidedBy: '王主管', decidedAt: '2026-12-05T03:00:00.000Z' } }),
+    'claims.list': () => ({ total: 1, claims: [claim()] }),
+  });
+  setApi(host.api);
+});
+
+afterEach(cleanup);
+
+async function openReport() {
+  render(<DamageScreen />);
+  await act(() => settle());
+  const [row] = screen.getAllByTestId('damage-row');
+  fireEvent.click(row!);
+  await act(() => settle());
+  return { row: row!, detail: screen.getByTestId('damage-detail') };
+}
+
+describe('damage review', () => {
+  it('lists reports awaiting a decision with time, bench, order, SKU, quantity, reason and photo count', async () => {
+    const { row } = await openReport();
+    for (const text of ['打包台 2', '3921876543210987654', 'MUG-01', '×2', '破损', '1 张照片', '待处理']) expect(row.textContent).toContain(text);
+    expect(host.callsOf('damage.list')).toEqual([{ filter: 'open', limit: 50, offset: 0 }]);
+  });
+
+  it('says what each decision does to stock before it is sent', async () => {
+    const { detail } = await openReport();
+    fireEvent.click(within(detail).getByTestId('decide-write-off'));
+    expect(screen.getByTestId('decision-stock').textContent).toBe('库存：2 件 MUG-01 从货架移到残次区');
+    fireEvent.click(within(detail).getByTestId('decide-restock'));
+    expect(screen.getByTestId('decision-stock').textContent).toBe('库存不变：商品仍算在货架上');
+  });
+
+  it('a claim takes the amount typed in 元 exactly, against the report’s parcel unless changed', async () => {
+    const { detail } = await openReport();
+    fireEvent.click(within(detail).getByTestId('decide-claim'));
+    expect((screen.getByTestId('decision-carrier') as HTMLInputElement).value).toBe('YTO');
+    expect((screen.getByTestId('decision-tracking') as HTMLInputElement).value).toBe('YT7400000000001');
+    const submit = screen.getByTestId('decision-submit') as HTMLButtonElement;
+    expect(submit.disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('decision-amount'), { target: { value: '12.505' } });
+    expect(submit.disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('decision-amount'), { target: { value: '0.29' } });
+    fireEvent.change(screen.getByTestId('decision-note'), { target: { value: ' 按售价 ' } });
+    fireEvent.click(submit);
+    await act(() => settle());
+    expect(host.callsOf('damage.decide')).toEqual([
+      { reportId: 'r1', decision: 'claim', note: '按售价', amountFen: 29, carrierCode: 'YTO', trackingNo: 'YT7400000000001' },
+    ]);
+    expect(screen.getByTestId('damage-decided').textContent).toBe('已记录：快递理赔');
+  });
+
+  it('at a packer’s bench a supervisor types their PIN first; nothing is sent before it', async () => {
+    useSessionStore.setState({ session: packer });
+    host.handlers['damage.decide'] = (input) => {
+      if (input.authorizerPin !== '4321') throw new AppError('FORBIDDEN', msg('session.supervisorRequired'));
+      return report();
+    };
+    const { detail } = await openReport();
+    fireEvent.click(within(detail).getByTestId('decide-write-off'));
+    fireEvent.click(screen.getByTestId('decision-submit'));
+    await act(() => settle());
+    expect(host.callsOf('damage.decide')).toEqual([]);
+    const pad = screen.getByTestId('supervisor-dialog');
+    for (const d of '4321') fireEvent.click(within(pad).getByRole('button', { name: d }));
+    fireEvent.click(within(pad).getByRole('button', { name: '授权' }));
+    await act(() => settle());
+    expect(host.callsOf('damage.decide')).toEqual([{ reportId: 'r1', decision: 'write-off', note: '', amountFen: null, carrierCode: null, trackingNo: null, authorizerPin: '4321' }]);
+    expect(screen.queryByTestId('supervisor-dialog')).toBeNull();
+  });
+
+  it('a photo this bench does not have yet says where it comes from', async () => {
+    const { detail } = await openReport();
+    // Over the memory transport there is no /attachments/ route: the photo is not here.
+    expect(within(detail).getByTestId('damage-photo-missing').textContent).toBe('照片尚未从工作台 打包台 2 上传');
+  });
+
+  it('claims: filed ones are settled paid with the amount paid, in 元', async () => {
+    host.handlers['claims.settle'] = (input) => claim({ status: input.outcome, paidFen: input.paidFen });
+    render(<DamageScreen />);
+    await act(() => settle());
+    fireEvent.click(screen.getByTestId('damage-tab-claims'));
+    await act(() => settle());
+    const row = screen.getByTestId('claim-row');
+    expect(row.textContent).toContain('圆通速递 YT7400000000001');
+    expect(row.textContent).toContain('索赔 ¥25.50');
+    fireEvent.click(within(row).getByTestId('claim-settle'));
+    expect((screen.getByTestId('settle-paid-amount') as HTMLInputElement).value).toBe('25.50');
+    fireEvent.change(screen.getByTestId('settle-paid-amount'), { target: { value: '20' } });
+    fireEvent.click(screen.getByTestId('settle-confirm'));
+    await act(() => settle());
+    expect(host.callsOf('claims.settle')).toEqual([{ claimId: 'r1', outcome: 'paid', paidFen: 2000, note: '' }]);
+    expect(screen.getByTestId('claim-status').textContent).toBe('已赔付');
+  });
+});

@@ -1,0 +1,125 @@
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { damageDecisions, type DamageReport } from '#shared/contract/damage.contract';
+import { stockMovementOf, stockNeedOf, type BucketUnits } from '#shared/domain/damage-effects';
+import { formatFen, readYuan } from '#shared/domain/money';
+import type { DamageDecision } from '#shared/ops/damage-decided.op';
+import { ErrorText } from '../../components/ErrorText';
+import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
+import { hostText } from '../../lib/host-text';
+import { useDamageStore } from './damage.store';
+
+const needsAmount = (d: DamageDecision | null) => d === 'claim' || d === 'refund';
+
+/**
+ * The six decisions as big buttons; what the chosen one does to stock is said before it is sent.
+ * A claim or a refund takes its amount in 元, read from the typed text (never a float); a claim is
+ * against the report's parcel unless another is typed. A packer's bench asks a supervisor's PIN.
+ */
+export function DecisionForm({ report, booked }: { report: DamageReport; booked: BucketUnits }) {
+  const { t } = useTranslation();
+  const deciding = useDamageStore((s) => s.deciding);
+  const { decide, cancelPin } = useDamageStore.getState();
+  const [choice, setChoice] = useState<DamageDecision | null>(null);
+  const [amount, setAmount] = useState('');
+  const [carrier, setCarrier] = useState(report.carrierCode ?? '');
+  const [tracking, setTracking] = useState(report.trackingNo ?? '');
+  const [note, setNote] = useState('');
+  const read = readYuan(amount);
+  const amountFen = read.ok ? read.fen : null;
+  const amountProblem = !needsAmount(choice) ? null : !read.ok ? t('damageReview.form.amountInvalid') : amountFen === null || amountFen <= 0 ? t('damageReview.form.amountNeeded') : null;
+  const parcelProblem = choice === 'claim' && (carrier.trim() === '' || tracking.trim() === '') ? t('damageReview.form.parcelNeeded') : null;
+  const reshipProblem = choice === 'reship' && report.orderId === null ? t('damageReview.form.reshipNeedsOrder') : null;
+  const problem = amountProblem ?? parcelProblem ?? reshipProblem;
+  const busy = deciding?.busy ?? false;
+  const draft = choice && {
+    decision: choice, note: note.trim(), amountFen: needsAmount(choice) ? amountFen : null,
+    carrierCode: choice === 'claim' ? carrier.trim().toUpperCase() : null, trackingNo: choice === 'claim' ? tracking.trim() : null,
+  };
+  const submit = () => {
+    if (draft && !problem && !busy) void decide(draft);
+  };
+  return (
+    <form
+      className="damage-section damage-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      data-testid="decision-form"
+    >
+      <h3>{t('damageReview.form.title')}</h3>
+      <div className="decision-choices" role="radiogroup" aria-label={t('damageReview.form.title')}>
+        {damageDecisions.map((d) => (
+          <button
+            type="button"
+            key={d}
+            role="radio"
+            aria-checked={choice === d}
+            className={choice === d ? 'decision-choice decision-on' : 'decision-choice'}
+            onClick={() => setChoice(d)}
+            data-testid={`decide-${d}`}
+          >
+            <strong>{t(`damageReview.decisions.${d}`)}</strong>
+            <span className="small">{t(`damageReview.form.hint.${d}`)}</span>
+          </button>
+        ))}
+      </div>
+      {choice && (
+        <p className="decision-stock" data-testid="decision-stock">
+          {stockSentence(t, report, choice, booked)}
+        </p>
+      )}
+      {needsAmount(choice) && (
+        <label className="damage-field">
+          <span>{t('damageReview.form.amount')}</span>
+          <input className="input" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="0.00" data-testid="decision-amount" />
+          {amountFen !== null && amountFen > 0 && <span className="muted small">= ¥{formatFen(amountFen)}</span>}
+        </label>
+      )}
+      {choice === 'claim' && (
+        <div className="damage-field-pair">
+          <label className="damage-field">
+            <span>{t('damageReview.form.carrier')}</span>
+            <input className="input" value={carrier} maxLength={16} onChange={(e) => setCarrier(e.target.value)} data-testid="decision-carrier" />
+          </label>
+          <label className="damage-field">
+            <span>{t('damageReview.form.tracking')}</span>
+            <input className="input mono" value={tracking} maxLength={40} onChange={(e) => setTracking(e.target.value)} data-testid="decision-tracking" />
+          </label>
+        </div>
+      )}
+      {choice && (
+        <label className="damage-field">
+          <span>{t('damageReview.form.note')}</span>
+          <textarea className="input" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} data-testid="decision-note" />
+        </label>
+      )}
+      {choice && problem && <p className="damage-problem" role="alert">{problem}</p>}
+      {deciding && !deciding.askPin && <ErrorText error={deciding.error} />}
+      <button type="submit" className="btn btn-primary damage-submit" disabled={!choice || problem !== null || busy} data-testid="decision-submit">
+        {choice ? t('damageReview.form.submit', { decision: t(`damageReview.decisions.${choice}`) }) : t('damageReview.form.pick')}
+      </button>
+      {deciding?.askPin && (
+        <SupervisorPinDialog
+          action={t(`damageReview.decisions.${deciding.draft.decision}`)}
+          error={deciding.error}
+          busy={deciding.busy}
+          notice={deciding.error && deciding.error.code !== 'FORBIDDEN' && deciding.error.msg ? hostText(t, deciding.error.msg) : undefined}
+          onSubmit={(pin) => void decide(deciding.draft, pin)}
+          onCancel={cancelPin}
+        />
+      )}
+    </form>
+  );
+}
+
+/** What choosing `decision` now does to stock, counted against what earlier decisions on the report booked. */
+function stockSentence(t: TFunction, report: DamageReport, decision: DamageDecision, booked: BucketUnits): string {
+  const move = stockMovementOf(stockNeedOf(decision, report.source, report.qty), booked);
+  if (move.sellable < 0) return t('damageReview.stock.toDamaged', { count: -move.sellable, sku: report.skuCode });
+  if (move.sellable > 0) return t('damageReview.stock.toShelf', { count: move.sellable, sku: report.skuCode });
+  const why = report.source === 'delivered' ? 'delivered' : report.source === 'return' ? 'apart' : 'onShelf';
+  return t(`damageReview.stock.none.${why}`);
+}

@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { barcodeOf, hostCaller } from '../host/host-client';
+import { shippable, stationWithOrders } from '../host/station-with-orders';
+import { readPdf } from '../helpers/poppler';
+
+const CLI = 'out/main/cli.js';
+
+/** Runs the built `packdesk` command against a data folder, in English. */
+function packdesk(dataDir: string, args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir, '--lang', 'en'], { encoding: 'utf8', cwd: process.cwd() });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('packdesk damage decide | evidence and packdesk claims', () => {
+  let dataDir: string;
+  let delivered: string;
+  let shelf: string;
+  let trackingNo: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error('Build the app first (npm run build): this test drives the built CLI.');
+    dataDir = mkdtempSync(join(tmpdir(), 'packdesk-cli-damage-'));
+    // The shop as a bench left it: a parcel shipped, two damage reports filed, a supervisor and a packer.
+    const { host, generated } = await stationWithOrders(10, { dataDir });
+    const call = hostCaller(host);
+    await call('users.save', { name: '王主管', role: 'supervisor', pin: '4321' });
+    await call('users.save', { name: '小李', role: 'packer', pin: '1111' });
+    const order = generated.orders.find((o) => shippable(o) && o.lines.length === 1 && o.lines[0]!.qty === 1)!;
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    const done = await call('bench.scan', { code: barcodeOf(order.lines[0]!.skuCode!), source: 'wedge' });
+    trackingNo = done.shipment!.trackingNo;
+    await host.context.labels.idle();
+    delivered = (await call('damage.report', { orderRef: trackingNo, skuCode: order.lines[0]!.skuCode!, qty: 1, reason: 'broken', source: 'delivered', note: '' })).id;
+    shelf = (await call('damage.report', { orderRef: null, skuCode: 'SKU-0002', qty: 3, reason: 'leaking', note: '' })).id;
+    await call('session.logout', {});
+    host.close();
+  }, 60_000);
+
+  it('a supervisor decides a claim with its amount typed in 元, the carrier and number taken from the parcel', () => {
+    const tooPrecise = packdesk(dataDir, ['damage', 'decide', delivered, '--decision', 'claim', '--amount', '12.505', '--as', '王主管', '--pin', '4321']);
+    expect(tooPrecise.code).toBe(1);
+    expect(tooPrecise.err).toContain('More precise than a fen');
+    const decided = packdesk(dataDir, ['damage', 'decide', delivered, '--decision', 'claim', '--amount', '12.50', '--note', 'box crushed', '--as', '王主管', '--pin', '4321']);
+    expect(decided.err).toBe('');
+    expect(decided.out).toContain(`Report ${delivered}: Carrier claim`);
+    expect(decided.out).toContain('unchanged');
+    const claims = JSON.parse(packdesk(dataDir, ['claims', '--json']).out) as { id: string; amountFen: number; carrierCode: string; trackingNo: string; status: string }[];
+    expect(claims).toEqual([expect.objectContaining({ id: delivered, amountFen: 1250, carrierCode: 'YTO', trackingNo, status: 'filed' })]);
+  });
+
+  it('the carrier’s answer is settled from the command line, and the listing shows it', () => {
+    expect(packdesk(dataDir, ['claims', 'settle', delivered, '--paid', '10', '--rejected', '--as', '王主管', '--pin', '4321']).code).toBe(1);
+    const settled = packdesk(dataDir, ['claims', 'settle', delivered, '--paid', '10', '--as', '王主管', '--pin', '4321']);
+    expect(settled.out).toContain(`Claim on ${trackingNo}: Paid`);
+    const listed = packdesk(dataDir, ['claims']).out.trim().split('\n');
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.split('\t')).toEqual(expect.arrayContaining([delivered, 'YTO', trackingNo, '12.50 → 10.00', 'Paid']));
+  });
+
+  it('a write-off moves the stock and says so; a packer’s PIN is refused, and --as must be whose PIN it is', () => {
+    const packer = packdesk(dataDir, ['damage', 'decide', shelf, '--decision', 'write-off', '--pin', '1111']);
+    expect(packer.code).toBe(1);
+    expect(packer.err).toContain('FORBIDDEN');
+    const mismatch = packdesk(dataDir, ['damage', 'decide', shelf, '--decision', 'write-off', '--as', '王主管', '--pin', '1111']);
+    expect(mismatch.code).toBe(1);
+    expect(mismatch.err).toContain("That PIN is not 王主管's");
+    const written = packdesk(dataDir, ['damage', 'decide', shelf, '--decision', 'write-off', '--as', '王主管', '--pin', '4321']);
+    expect(written.out).toContain('Stock: SKU-0002 shelf -3, damaged 3');
+    // The supervisor's PIN did not leave them logged in at the bench: a decision without one is refused.
+    const after = packdesk(dataDir, ['damage', 'decide', shelf, '--decision', 'restock']);
+    expect(after.code).toBe(1);
+    expect(after.err).toMatch(/NOT_LOGGED_IN|FORBIDDEN/);
+  });
+
+  it('writes the evidence PDF for the carrier', () => {
+    const out = join(dataDir, 'evidence.pdf');
+    const written = packdesk(dataDir, ['damage', 'evidence', delivered, '--out', out]);
+    expect(written.out).toContain(out);
+    const { text } = readPdf(readFileSync(out));
+    expect(text).toContain(trackingNo);
+    expect(text).toContain('¥12.50');
+    expect(text).toContain('已赔付');
+  });
+});
