@@ -60,6 +60,10 @@ import { createAttachmentRoutes, type AttachmentRoutes } from './attachments/att
 import { createClipsRepo } from './pack-video/clips.repo';
 import { createMediaService } from './pack-video/media.service';
 import { mediaHandlers } from './pack-video/media.handlers';
+import { photosHandlers } from './attachments/photos.handlers';
+import { createPhotosService } from './attachments/photos.service';
+import { returnsHandlers } from './returns/returns.handlers';
+import { createReturnsService } from './returns/returns.service';
 
 export type HostOptions = {
   dataDir: string;
@@ -96,7 +100,9 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...mediaHandlers,
   ...ordersHandlers,
   ...packHandlers,
+  ...photosHandlers,
   ...printQueueHandlers,
+  ...returnsHandlers,
   ...sessionHandlers,
   ...settingsHandlers,
   ...shipmentsHandlers,
@@ -237,12 +243,17 @@ export function createHost(options: HostOptions): Host {
     return value;
   };
 
+  const damage = createDamageService({
+    db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, syncCursor: () => sync.meta.cursor(), benchRef: sync.benchRef,
+    stableWeight: () => (serial.service?.scaleStatus() ? pack.settledWeight() : null),
+  });
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media,
-    damage: createDamageService({
-      db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, syncCursor: () => sync.meta.cursor(), benchRef: sync.benchRef,
-      stableWeight: () => (serial.service?.scaleStatus() ? pack.settledWeight() : null),
+    damage,
+    photos: createPhotosService({ db, store: attachmentStore }),
+    returns: createReturnsService({
+      db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, lookupOrder: damage.lookup, benchRef: sync.benchRef,
     }),
     auditList: createAuditListRepo(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
@@ -265,7 +276,7 @@ export function createHost(options: HostOptions): Host {
   // Clips past their retention go at start too, not only when the next one arrives.
   media.sweep();
   const attachments = createAttachmentRoutes({
-    media,
+    media, thumbOf: (sha256) => context.photos.thumbOf(sha256),
     benchUser: () => {
       try {
         return session.requireUser().id;

@@ -22,6 +22,8 @@ import type { SystemService } from './system/system.service';
 import type { Sync } from './sync/create-sync';
 import type { DamageService } from './damage/damage.service';
 import type { MediaService } from './pack-video/media.service';
+import type { PhotosService } from './attachments/photos.service';
+import type { ReturnsService } from './returns/returns.service';
 
 /** Everything a handler may call: the services, wired once in create-host. */
 export type HostContext = {
@@ -50,6 +52,10 @@ export type HostContext = {
   damage: DamageService;
   /** Pack videos and SKU pictures in the attachment store. */
   media: MediaService;
+  /** Damage and return photos with their thumbnails. */
+  photos: PhotosService;
+  /** 退货入库: returned parcels received item by item. */
+  returns: ReturnsService;
   /** The audit view: gated actions and authorised ops from every bench. */
   auditList: AuditListRepo;
   /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */

@@ -35,11 +35,13 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
 
 /**
  * `/attachments/<sha256>?ticket=…` serves a stored video or picture with Range (a <video> seeks
- * by asking for byte ranges); `POST /attachments/clips?order=…` streams a pack clip in, capped,
+ * by asking for byte ranges), a photo's thumbnail with `&thumb=1`; `POST /attachments/clips?order=…` streams a pack clip in, capped,
  * only while someone is logged in at the bench.
  */
 export function createAttachmentRoutes(deps: {
   media: MediaService;
+  /** A photo's thumbnail (made now if need be); null when there is none to make. */
+  thumbOf?: (sha256: string) => Promise<string | null>;
   /** The logged-in packer's id, or null when the bench is locked or nobody is logged in. */
   benchUser: () => string | null;
   orderExists: (orderId: string) => boolean;
@@ -115,7 +117,15 @@ export function createAttachmentRoutes(deps: {
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return empty(response, 405, { allow: 'GET, HEAD' });
       if (!isSha256(name)) return empty(response, 404);
-      serve(request, response, name, query);
+      // `thumb=1`: a photo's thumbnail for lists and phones, else the photo itself (any other file too).
+      if (query.get('thumb') !== '1' || !deps.thumbOf || !media.ticketMatches(query.get('ticket') ?? '')) return serve(request, response, name, query);
+      deps.thumbOf(name).then(
+        (thumb) => serve(request, response, thumb ?? name, query),
+        (error: unknown) => {
+          deps.log('[station] making a thumbnail failed', error);
+          serve(request, response, name, query);
+        },
+      );
     },
   };
 }
