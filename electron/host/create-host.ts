@@ -245,7 +245,8 @@ export function createHost(options: HostOptions): Host {
 
   const damage = createDamageService({
     db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, syncCursor: () => sync.meta.cursor(), benchRef: sync.benchRef,
-    stableWeight: () => (serial.service?.scaleStatus() ? pack.settledWeight() : null),
+    // A scale that was unplugged or is reconnecting says nothing: its last weight is not this item's.
+    stableWeight: () => (serial.service?.scaleStatus() === 'connected' ? pack.settledWeight() : null),
   });
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
