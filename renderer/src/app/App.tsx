@@ -21,6 +21,7 @@ import '../components/overlays.css';
 const OrdersScreen = lazy(() => import('../features/orders/OrdersScreen').then((m) => ({ default: m.OrdersScreen })));
 const CatalogScreen = lazy(() => import('../features/catalog/CatalogScreen').then((m) => ({ default: m.CatalogScreen })));
 const ShipmentsScreen = lazy(() => import('../features/shipments/ShipmentsScreen').then((m) => ({ default: m.ShipmentsScreen })));
+const ReturnsScreen = lazy(() => import('../features/returns/ReturnsScreen').then((m) => ({ default: m.ReturnsScreen })));
 const FlagsScreen = lazy(() => import('../features/sync/FlagsScreen').then((m) => ({ default: m.FlagsScreen })));
 const AuditScreen = lazy(() => import('../features/audit/AuditScreen').then((m) => ({ default: m.AuditScreen })));
 const DevicesScreen = lazy(() => import('../features/devices/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
@@ -36,6 +37,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <CatalogScreen />;
     case 'shipments':
       return <ShipmentsScreen />;
+    case 'returns':
+      return <ReturnsScreen />;
     case 'flags':
       return <FlagsScreen />;
     case 'audit':
