@@ -3,10 +3,12 @@ import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
 import { cliTranslator } from './cli-text';
 import { runBench } from './commands/bench.command';
+import { runDamage } from './commands/damage.command';
 import { runExport } from './commands/export.command';
 import { runHub } from './commands/hub.command';
 import { runImport } from './commands/import.command';
 import { runLabel } from './commands/label.command';
+import { runReturns } from './commands/returns.command';
 import { runServe } from './commands/serve.command';
 import { runSetup } from './commands/setup.command';
 import { runSync } from './commands/sync.command';
@@ -32,6 +34,20 @@ const { values, positionals } = parseArgs({
     replaces: { type: 'string' },
     'insecure-http': { type: 'boolean' },
     lang: { type: 'string' },
+    // damage and returns
+    order: { type: 'string' },
+    parcel: { type: 'string' },
+    sku: { type: 'string' },
+    qty: { type: 'string' },
+    reason: { type: 'string' },
+    source: { type: 'string' },
+    note: { type: 'string' },
+    weight: { type: 'string' },
+    photo: { type: 'string', multiple: true },
+    good: { type: 'string', multiple: true },
+    defective: { type: 'string', multiple: true },
+    missing: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -49,6 +65,8 @@ const runners: Record<string, () => Promise<void>> = {
   bench: () => runBench(values, t),
   sync: () => runSync(args, values),
   hub: () => runHub(args, values, t),
+  damage: () => runDamage(args, values, t),
+  returns: () => runReturns(args, values, t),
 };
 const runner = command ? runners[command] : undefined;
 
