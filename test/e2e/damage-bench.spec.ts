@@ -117,6 +117,16 @@ test('a broken item at the bench: PD:DAMAGE, two webcam photos, 破损, filed ov
   await expect.poll(() => ui.id('photo-full').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(320);
   await page.keyboard.press('Escape');
 
+  // A photo this computer does not have says so, never an error (one from another bench names it).
+  await page.route('**/attachments/**', (route) => route.fulfill({ status: 404 }));
+  await ui.goto('returns');
+  await ui.goto('bench');
+  const missing = ui.id('bench-damage-report').getByTestId('photo-missing');
+  await expect(missing).toHaveCount(2);
+  await expect(missing.first()).toHaveText('照片暂不在本机');
+  await expect(ui.page.getByRole('alert')).toHaveCount(0);
+  await page.unroute('**/attachments/**');
+
   // Kept in the data folder: two photos and their two thumbnails, named by their SHA-256.
   const files = readdirSync(join(station.dataDir, 'attachments')).filter((f) => /^[0-9a-f]{64}$/.test(f));
   expect(files).toHaveLength(4);

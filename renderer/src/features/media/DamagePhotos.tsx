@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { BenchRef } from '#shared/contract/common';
 import { attachmentUrl, attachmentsAvailable } from '../../api/attachments';
 import { Dialog } from '../../components/Dialog';
-import { benchName } from '../../lib/bench-names';
 import './photos.css';
 
 /** The read ticket once for all photos of a list (every <img> needs it in its address). */
@@ -24,12 +23,15 @@ function usePhotoBase(): string | null | 'none' {
   return base;
 }
 
-/** "Not yet uploaded from bench X": a photo this computer does not have yet is news, not an error. */
+/**
+ * "Not yet uploaded from bench X": a photo this computer does not have yet is news, not an error.
+ * Taken here but not here now: the file was let go to stay in the disk budget (the hub has it).
+ */
 function Missing({ bench }: { bench: BenchRef | null }) {
   const { t } = useTranslation();
   return (
     <span className="photo-missing" data-testid="photo-missing">
-      {bench ? t('photos.notUploaded', { bench: benchName(t, bench) }) : t('photos.notUploadedAnywhere')}
+      {bench?.thisBench ? t('photos.notHere') : bench?.name ? t('photos.notUploaded', { bench: bench.name }) : t('photos.notUploadedAnywhere')}
     </span>
   );
 }
