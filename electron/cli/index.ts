@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
 import { cliTranslator } from './cli-text';
+import { runAudit } from './commands/audit.command';
 import { runBench } from './commands/bench.command';
 import { runDamage } from './commands/damage.command';
 import { runExport } from './commands/export.command';
@@ -34,6 +35,14 @@ const { values, positionals } = parseArgs({
     replaces: { type: 'string' },
     'insecure-http': { type: 'boolean' },
     lang: { type: 'string' },
+    json: { type: 'boolean' },
+    kind: { type: 'string' },
+    user: { type: 'string' },
+    bench: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    csv: { type: 'string' },
+    limit: { type: 'string' },
     // damage and returns
     order: { type: 'string' },
     parcel: { type: 'string' },
@@ -47,13 +56,12 @@ const { values, positionals } = parseArgs({
     good: { type: 'string', multiple: true },
     defective: { type: 'string', multiple: true },
     missing: { type: 'string', multiple: true },
-    json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 const [command, ...args] = positionals;
-const { t } = cliTranslator(values.lang);
+const { t, lang } = cliTranslator(values.lang);
 const runners: Record<string, () => Promise<void>> = {
   serve: () => runServe(values, t),
   import: () => runImport(args, values, t),
@@ -65,6 +73,7 @@ const runners: Record<string, () => Promise<void>> = {
   bench: () => runBench(values, t),
   sync: () => runSync(args, values),
   hub: () => runHub(args, values, t),
+  audit: () => runAudit(values, t, lang),
   damage: () => runDamage(args, values, t),
   returns: () => runReturns(args, values, t),
 };

@@ -1,5 +1,5 @@
 import type { ImportReport } from '#shared/contract/orders.contract';
-import type { AuditListRepo } from './audit/audit-list.repo';
+import type { AuditViewService } from './audit/audit-view.service';
 import type { Db } from './db/open-database';
 import type { ImportFile } from './orders/import/detect-format';
 import type { OpRecorder } from './ops/op-recorder';
@@ -22,6 +22,7 @@ import type { SystemService } from './system/system.service';
 import type { Sync } from './sync/create-sync';
 import type { DamageService } from './damage/damage.service';
 import type { MediaService } from './pack-video/media.service';
+import type { AttachmentSync } from './attachments/attachment-sync';
 import type { PhotosService } from './attachments/photos.service';
 import type { ReturnsService } from './returns/returns.service';
 
@@ -52,12 +53,14 @@ export type HostContext = {
   damage: DamageService;
   /** Pack videos and SKU pictures in the attachment store. */
   media: MediaService;
+  /** Attachments and the hub: uploads owed, on-demand fetches, the disk budget. */
+  attachmentSync: AttachmentSync;
   /** Damage and return photos with their thumbnails. */
   photos: PhotosService;
   /** 退货入库: returned parcels received item by item. */
   returns: ReturnsService;
   /** The audit view: gated actions and authorised ops from every bench. */
-  auditList: AuditListRepo;
+  auditView: AuditViewService;
   /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */
   importOrders: (files: ImportFile[], mappingName: string | undefined) => Promise<ImportReport>;
   loadSamples: () => ReturnType<SystemService['loadSamples']>;

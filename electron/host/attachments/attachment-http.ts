@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clipUploadQuerySchema } from '#shared/contract/media.contract';
 import { AppError } from '#shared/contract/errors';
 import type { MediaService } from '../pack-video/media.service';
+import { parseRange } from '#shared/domain/attachments';
+import type { FetchResult } from './attachment-fetch';
 import { AttachmentTooLarge, ATTACHMENT_CAPS, isSha256 } from './attachment-store';
 
 /** What the station server hands over once Host (and for uploads Origin and the token) passed. */
@@ -12,36 +14,22 @@ export type AttachmentRoutes = {
   handle(request: IncomingMessage, response: ServerResponse, path: string, query: URLSearchParams): void;
 };
 
-export type ByteRange = { start: number; end: number };
-
-/**
- * One `Range: bytes=…` against a file of `size` bytes: the range to send, null for the whole
- * file (no header, or one we do not serve such as several ranges), 'unsatisfiable' for 416.
- */
-export function parseRange(header: string | undefined, size: number): ByteRange | null | 'unsatisfiable' {
-  if (!header) return null;
-  const match = /^bytes=(\d{0,15})-(\d{0,15})$/.exec(header.trim());
-  if (!match || (match[1] === '' && match[2] === '')) return null;
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    if (suffix === 0 || size === 0) return 'unsatisfiable';
-    return { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(match[1]);
-  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  if (start >= size || end < start) return 'unsatisfiable';
-  return { start, end };
-}
+export { parseRange, type ByteRange } from '#shared/domain/attachments';
 
 /**
  * `/attachments/<sha256>?ticket=…` serves a stored video or picture with Range (a <video> seeks
- * by asking for byte ranges), a photo's thumbnail with `&thumb=1`; `POST /attachments/clips?order=…` streams a pack clip in, capped,
- * only while someone is logged in at the bench.
+ * by asking for byte ranges), a photo's thumbnail with `&thumb=1`; `POST /attachments/clips?order=…`
+ * streams a pack clip in, capped, only while someone is logged in at the bench.
  */
 export function createAttachmentRoutes(deps: {
   media: MediaService;
   /** A photo's thumbnail (made now if need be); null when there is none to make. */
   thumbOf?: (sha256: string) => Promise<string | null>;
+  /**
+   * A file not on this bench: fetched from the hub into the store (never throws). Absent, or not
+   * paired, such a file answers as not uploaded.
+   */
+  fetchMissing?: (sha256: string) => Promise<FetchResult>;
   /** The logged-in packer's id, or null when the bench is locked or nobody is logged in. */
   benchUser: () => string | null;
   orderExists: (orderId: string) => boolean;
@@ -58,10 +46,16 @@ export function createAttachmentRoutes(deps: {
     response.end();
   };
 
-  function serve(request: IncomingMessage, response: ServerResponse, sha256: string, query: URLSearchParams): void {
+  async function serve(request: IncomingMessage, response: ServerResponse, sha256: string, query: URLSearchParams): Promise<void> {
     if (!media.ticketMatches(query.get('ticket') ?? '')) return empty(response, 401);
-    const file = media.store.open(sha256);
-    if (!file) return empty(response, 404);
+    let file = media.store.open(sha256);
+    if (!file) {
+      // Made at another bench, or let go here to stay in the disk budget: the hub has it, or says why not.
+      const fetched = deps.fetchMissing ? await deps.fetchMissing(sha256).catch((): FetchResult => 'hubUnreachable') : 'notUploaded';
+      file = fetched === 'stored' ? media.store.open(sha256) : null;
+      // A small JSON reason, never a 500: the screen shows "not yet uploaded from bench X" and the like.
+      if (!file) return json(response, 404, { error: fetched === 'stored' ? 'notUploaded' : fetched });
+    }
     const range = parseRange(request.headers.range, file.bytes);
     const common = {
       'content-type': file.mime,
@@ -84,6 +78,16 @@ export function createAttachmentRoutes(deps: {
         response.destroy();
       })
       .pipe(response);
+  }
+
+  /** A photo from another bench comes from the hub first; its thumbnail is then made here (or was). */
+  async function serveThumb(request: IncomingMessage, response: ServerResponse, sha256: string, query: URLSearchParams): Promise<void> {
+    if (!media.store.open(sha256) && deps.fetchMissing) await deps.fetchMissing(sha256).catch(() => null);
+    const thumb = await deps.thumbOf!(sha256).catch((error: unknown) => {
+      deps.log('[station] making a thumbnail failed', error);
+      return null;
+    });
+    return serve(request, response, thumb ?? sha256, query);
   }
 
   async function upload(request: IncomingMessage, response: ServerResponse, query: URLSearchParams): Promise<void> {
@@ -118,14 +122,12 @@ export function createAttachmentRoutes(deps: {
       if (request.method !== 'GET' && request.method !== 'HEAD') return empty(response, 405, { allow: 'GET, HEAD' });
       if (!isSha256(name)) return empty(response, 404);
       // `thumb=1`: a photo's thumbnail for lists and phones, else the photo itself (any other file too).
-      if (query.get('thumb') !== '1' || !deps.thumbOf || !media.ticketMatches(query.get('ticket') ?? '')) return serve(request, response, name, query);
-      deps.thumbOf(name).then(
-        (thumb) => serve(request, response, thumb ?? name, query),
-        (error: unknown) => {
-          deps.log('[station] making a thumbnail failed', error);
-          serve(request, response, name, query);
-        },
-      );
+      const thumb = query.get('thumb') === '1' && deps.thumbOf && media.ticketMatches(query.get('ticket') ?? '');
+      (thumb ? serveThumb(request, response, name, query) : serve(request, response, name, query)).catch((error: unknown) => {
+        deps.log('[station] serving an attachment failed', error);
+        if (!response.headersSent) json(response, 404, { error: 'hubUnreachable' });
+        else response.destroy();
+      });
     },
   };
 }

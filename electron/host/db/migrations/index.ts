@@ -7,12 +7,10 @@ import { stationAttachments } from './0005-attachments';
 import { stationPrintQueue } from './0006-print-queue';
 import { stationStockBuckets } from './0007-stock-buckets';
 import { stationDamageDesk } from './0008-damage-desk';
+import { stationAttachmentUploads } from './0009-attachment-uploads';
+import { stationOrdersSort } from './0010-orders-sort';
 import { stationReturnsPhotos } from './0011-returns-photos';
 
-// MERGE: 0009 and 0010 belong to other parts of issue 8; on this branch empty steps hold their
-// places so the list stays contiguous. Replace them with the real ones (or renumber 0011) at merge.
-const reserved = (version: number): Migration => ({ version, name: `${String(version).padStart(4, '0')}-reserved`, up() {} });
-
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
-export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets, stationDamageDesk,
-  reserved(9), reserved(10), stationReturnsPhotos];
+export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets,
+  stationDamageDesk, stationAttachmentUploads, stationOrdersSort, stationReturnsPhotos];

@@ -3,6 +3,7 @@ import { hubCore } from './0001-hub-core';
 import { hubVoids } from './0002-hub-voids';
 import { hubIdentity } from './0003-hub-identity';
 import { hubTrust } from './0004-hub-trust';
+import { hubAttachments } from './0005-hub-attachments';
 import { hubReturns } from './0007-hub-returns';
 
 /**
@@ -10,4 +11,4 @@ import { hubReturns } from './0007-hub-returns';
  * tables, nullable or defaulted columns, new indexes): a hub one version behind still reads the
  * data, and a backup restores into a newer hub. store/migrations.test.ts checks it.
  */
-export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubIdentity, hubTrust, hubReturns];
+export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubIdentity, hubTrust, hubAttachments, hubReturns];

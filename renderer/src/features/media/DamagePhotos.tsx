@@ -5,22 +5,30 @@ import { attachmentUrl, attachmentsAvailable } from '../../api/attachments';
 import { Dialog } from '../../components/Dialog';
 import './photos.css';
 
-/** The read ticket once for all photos of a list (every <img> needs it in its address). */
-function usePhotoBase(): string | null | 'none' {
-  const [base, setBase] = useState<string | null | 'none'>(attachmentsAvailable() ? null : 'none');
+type PhotoUrl = (sha256: string, thumb: boolean) => string;
+
+/**
+ * Where the photos are, once for the whole list: the station's or the phone desk's attachment
+ * route, with the read ticket every <img> needs in its address. 'none' where nothing serves them.
+ */
+function usePhotoUrl(): PhotoUrl | null | 'none' {
+  const [url, setUrl] = useState<PhotoUrl | null | 'none'>(attachmentsAvailable() ? null : 'none');
   useEffect(() => {
     if (!attachmentsAvailable()) return;
     let live = true;
-    // Any name gives the ticket; the sha is put in per photo.
-    attachmentUrl('0'.repeat(64)).then(
-      (url) => live && setBase(url.slice(url.indexOf('?'))),
-      () => live && setBase('none'),
+    attachmentUrl('').then(
+      (probe) => {
+        const at = probe.indexOf('?');
+        const [prefix, query] = [probe.slice(0, at), probe.slice(at)];
+        if (live) setUrl(() => (sha256: string, thumb: boolean) => `${prefix}${sha256}${query}${thumb ? '&thumb=1' : ''}`);
+      },
+      () => live && setUrl('none'),
     );
     return () => {
       live = false;
     };
   }, []);
-  return base;
+  return url;
 }
 
 /**
@@ -49,17 +57,17 @@ function Photo({ src, alt, bench, className, testId }: { src: string; alt: strin
  */
 export function DamagePhotos({ photos, bench }: { photos: string[]; bench: BenchRef | null }) {
   const { t } = useTranslation();
-  const base = usePhotoBase();
+  const url = usePhotoUrl();
   const [open, setOpen] = useState<number | null>(null);
   if (photos.length === 0) return null;
-  if (base === 'none') {
+  if (url === 'none') {
     return (
       <span className="muted small" data-testid="damage-photos" data-count={photos.length}>
         {t('photos.count', { count: photos.length })}
       </span>
     );
   }
-  if (base === null) return <span className="photo-thumbs" data-testid="damage-photos" data-count={photos.length} />;
+  if (url === null) return <span className="photo-thumbs" data-testid="damage-photos" data-count={photos.length} />;
   const shown = open === null ? null : photos[open];
   return (
     <>
@@ -67,7 +75,7 @@ export function DamagePhotos({ photos, bench }: { photos: string[]; bench: Bench
         {photos.map((sha, i) => (
           <li key={`${sha}-${i}`}>
             <button type="button" className="photo-thumb-button" onClick={() => setOpen(i)} aria-label={t('photos.open', { n: i + 1 })}>
-              <Photo src={`/attachments/${sha}${base}&thumb=1`} alt={t('photos.alt', { n: i + 1 })} bench={bench} className="photo-thumb" testId="damage-photo" />
+              <Photo src={url(sha, true)} alt={t('photos.alt', { n: i + 1 })} bench={bench} className="photo-thumb" testId="damage-photo" />
             </button>
           </li>
         ))}
@@ -75,7 +83,7 @@ export function DamagePhotos({ photos, bench }: { photos: string[]; bench: Bench
       {shown && open !== null && (
         <Dialog title={t('photos.viewTitle', { n: open + 1, count: photos.length })} onClose={() => setOpen(null)} testId="photo-viewer" wide>
           <div className="photo-full-box">
-            <Photo key={shown} src={`/attachments/${shown}${base}`} alt={t('photos.alt', { n: open + 1 })} bench={bench} className="photo-full" testId="photo-full" />
+            <Photo key={shown} src={url(shown, false)} alt={t('photos.alt', { n: open + 1 })} bench={bench} className="photo-full" testId="photo-full" />
           </div>
           {photos.length > 1 && (
             <div className="row-gap photo-nav">

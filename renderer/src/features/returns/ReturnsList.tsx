@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReturnRecord } from '#shared/contract/returns.contract';
 import { FilterButtons } from '../../components/FilterButtons';
@@ -6,6 +7,7 @@ import { formatDateTime } from '../../lib/format';
 import { shortId } from '../damage-report/DamageReportDialog';
 import { DamagePhotos } from '../media/DamagePhotos';
 import { useReturnsStore } from './returns.store';
+import './returns.css';
 
 /** One received return: when and where, its order and parcel (or "unknown"), its items and photos. */
 export function ReturnCard({ r }: { r: ReturnRecord }) {
@@ -65,5 +67,15 @@ export function ReturnsList() {
         </ul>
       )}
     </section>
+  );
+}
+
+/** The returns list on its own, for the supervisor's phone (receiving is done at a bench). */
+export function ReturnsListScreen() {
+  useEffect(() => void useReturnsStore.getState().load(), []);
+  return (
+    <div className="screen returns" data-testid="returns-screen">
+      <ReturnsList />
+    </div>
   );
 }

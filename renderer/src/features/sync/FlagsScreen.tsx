@@ -70,8 +70,10 @@ function FlagRow({ flag, canResolve }: { flag: Flag; canResolve: boolean }) {
           {kindLabel(flag.kind)}
         </span>
       </td>
-      <td className="mono">{flag.orderExternalId ?? '—'}</td>
-      <td>{flagStations(t, flag)}</td>
+      <td className="mono" data-label={t('flags.colOrder')}>
+        {flag.orderExternalId ?? '—'}
+      </td>
+      <td data-label={t('flags.colStations')}>{flagStations(t, flag)}</td>
       <td className="flag-detail">{hostText(t, flag.message)}</td>
       <td data-testid="flag-state">
         {resolved ? (
