@@ -67,6 +67,8 @@ describe.each(hubBackends)('returns at the hub (%s)', (backend) => {
       items: [{ skuCode: good, qty: 1, condition: 'good' }, { skuCode: bad, qty: 1, condition: 'defective', reason: 'broken' }],
       note: '外箱破损，杯子碎了',
     });
+    // The parcel's label was printed meanwhile (its op too): everything B did goes up in one sync.
+    await b.host.context.labels.idle();
     await b.sync();
     await a.sync();
     const stockAt = async (s: typeof a) => {

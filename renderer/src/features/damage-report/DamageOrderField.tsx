@@ -1,4 +1,4 @@
-import { useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getApi } from '../../api/client';
 import { toUiError } from '../../api/errors';
@@ -48,7 +48,9 @@ export function DamageOrderField(props: {
       setBusy(false);
     }
   };
-  lookupRef.current = (code) => void lookup(code);
+  useEffect(() => {
+    lookupRef.current = (code) => void lookup(code);
+  });
 
   if (order) {
     return (

@@ -82,14 +82,16 @@ function DamageForm() {
 
   // While the form is open the scanner types into it: never into the bench behind it.
   const onScan = useRef<(code: string) => void>(() => {});
-  onScan.current = (code: string) => {
-    const command = code.trim().toUpperCase();
-    if (command === 'PD:PHOTO') return setSnaps((n) => n + 1);
-    if (command === 'PD:CANCEL') return close();
-    if (command.startsWith('PD:')) return;
-    if (scanInto === 'order') lookupRef.current(code);
-    else void pickSku(code);
-  };
+  useEffect(() => {
+    onScan.current = (code: string) => {
+      const command = code.trim().toUpperCase();
+      if (command === 'PD:PHOTO') return setSnaps((n) => n + 1);
+      if (command === 'PD:CANCEL') return close();
+      if (command.startsWith('PD:')) return;
+      if (scanInto === 'order') lookupRef.current(code);
+      else void pickSku(code);
+    };
+  });
   useEffect(() => claimScans((code) => onScan.current(code)), []);
 
   const noteMissing = reason === 'other' && note.trim() === '';

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { DamageReason } from '#shared/contract/damage.contract';
+import { msg } from '#shared/i18n/message';
 import type { ReturnLookup, ReturnRecord } from '#shared/contract/returns.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
@@ -99,7 +100,7 @@ export const useReturnsStore = create<ReturnsState>()((set, get) => {
       const hit = known ? { skuCode: known.skuCode, name: known.name } : await findSku(code).catch(() => null);
       if (!hit) {
         playOutcome('error');
-        return set({ error: { code: 'NOT_FOUND', msg: { key: 'returns.skuNotFound', params: { sku: code.trim() } } } });
+        return set({ error: { code: 'NOT_FOUND', msg: msg('returns.skuNotFound', { sku: code.trim() }) } });
       }
       playOutcome('verified');
       const now = get().intake ?? intake;
