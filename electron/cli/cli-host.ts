@@ -10,6 +10,7 @@ export { startStationServer } from '../host/station-server';
 // The CLI is a composition root: the commands reach the station core and the hub through here.
 export { APP_VERSION } from '../host/create-host';
 export { parseWaybillPool } from '../host/carriers/waybill-pool.parser';
+export { checkPhoto } from '../host/attachments/photo-check';
 export { resolveDataDir } from '../host/data-dir';
 export { createHub, type Hub, type HubBackup } from '../hub/create-hub';
 export { startHubServer } from '../hub/hub-server';

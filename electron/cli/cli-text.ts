@@ -7,7 +7,7 @@ import { createTranslator, type Translator } from '#shared/i18n/translator';
 export type Say = (message: Message) => string;
 
 /** Options as parseArgs hands them over. */
-export type Options = Record<string, string | boolean | undefined>;
+export type Options = Record<string, string | boolean | string[] | undefined>;
 
 /** The CLI's translator: --lang zh-CN|en, else the locale of the environment (LC_ALL, LC_MESSAGES, LANG; an empty one is unset). */
 export function cliTranslator(lang: unknown, env: NodeJS.ProcessEnv = process.env): Translator {

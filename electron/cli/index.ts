@@ -6,10 +6,12 @@ import { runAudit } from './commands/audit.command';
 import { runBench } from './commands/bench.command';
 import { runClaims } from './commands/claims.command';
 import { runDamageDecide } from './commands/damage-decide.command';
+import { runDamage } from './commands/damage.command';
 import { runExport } from './commands/export.command';
 import { runHub } from './commands/hub.command';
 import { runImport } from './commands/import.command';
 import { runLabel } from './commands/label.command';
+import { runReturns } from './commands/returns.command';
 import { runServe } from './commands/serve.command';
 import { runSetup } from './commands/setup.command';
 import { runSync } from './commands/sync.command';
@@ -51,6 +53,18 @@ const { values, positionals } = parseArgs({
     as: { type: 'string' },
     paid: { type: 'string' },
     rejected: { type: 'boolean' },
+    // damage and returns
+    order: { type: 'string' },
+    parcel: { type: 'string' },
+    sku: { type: 'string' },
+    qty: { type: 'string' },
+    reason: { type: 'string' },
+    source: { type: 'string' },
+    weight: { type: 'string' },
+    photo: { type: 'string', multiple: true },
+    good: { type: 'string', multiple: true },
+    defective: { type: 'string', multiple: true },
+    missing: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -69,8 +83,10 @@ const runners: Record<string, () => Promise<void>> = {
   sync: () => runSync(args, values),
   hub: () => runHub(args, values, t),
   audit: () => runAudit(values, t, lang),
-  damage: () => runDamageDecide(args, values, t),
+  // report|list file and read reports; decide|evidence are the supervisor's.
+  damage: () => (args[0] === 'decide' || args[0] === 'evidence' ? runDamageDecide : runDamage)(args, values, t),
   claims: () => runClaims(args, values, t),
+  returns: () => runReturns(args, values, t),
 };
 const runner = command ? runners[command] : undefined;
 

@@ -68,6 +68,10 @@ import { claimsHandlers } from './claims/claims.handlers';
 import { createClaimsRepo } from './claims/claims.repo';
 import { createClaimsService } from './claims/claims.service';
 import { createReshipBench } from './reship/reship-bench';
+import { photosHandlers } from './attachments/photos.handlers';
+import { createPhotosService } from './attachments/photos.service';
+import { returnsHandlers } from './returns/returns.handlers';
+import { createReturnsService } from './returns/returns.service';
 
 export type HostOptions = {
   dataDir: string;
@@ -105,7 +109,9 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...mediaHandlers,
   ...ordersHandlers,
   ...packHandlers,
+  ...photosHandlers,
   ...printQueueHandlers,
+  ...returnsHandlers,
   ...sessionHandlers,
   ...settingsHandlers,
   ...shipmentsHandlers,
@@ -262,7 +268,8 @@ export function createHost(options: HostOptions): Host {
   const damage = createDamageService({
     db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, reships, claims: claimsRepo,
     syncCursor: () => sync.meta.cursor(), benchRef: sync.benchRef,
-    stableWeight: () => (serial.service?.scaleStatus() ? pack.settledWeight() : null),
+    // A scale that was unplugged or is reconnecting says nothing: its last weight is not this item's.
+    stableWeight: () => (serial.service?.scaleStatus() === 'connected' ? pack.settledWeight() : null),
   });
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
@@ -270,6 +277,10 @@ export function createHost(options: HostOptions): Host {
     claims: createClaimsService({ db, recorder, repo: claimsRepo, syncCursor: () => sync.meta.cursor() }),
     damage,
     evidence: createEvidenceService({ db, damage, shipments: shipmentsRepo, attachments: attachmentStore, stationName: () => syncMeta.pairing()?.stationName ?? null }),
+    photos: createPhotosService({ db, store: attachmentStore }),
+    returns: createReturnsService({
+      db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, lookupOrder: damage.lookup, benchRef: sync.benchRef,
+    }),
     auditView: createAuditViewService({
       repo: createAuditListRepo(db), benchRef: sync.benchRef, stationNames: () => sync.meta.stationNames(), stationId,
       ownName: () => sync.meta.pairing()?.stationName ?? null, language: () => settings.get().language,
@@ -295,7 +306,7 @@ export function createHost(options: HostOptions): Host {
   media.sweep();
   attachmentSync.sweep();
   const attachments = createAttachmentRoutes({
-    media,
+    media, thumbOf: (sha256) => context.photos.thumbOf(sha256),
     fetchMissing: (sha256) => attachmentSync.fetcher.fetch(sha256),
     benchUser: () => {
       try {

@@ -25,6 +25,8 @@ import type { ClaimsService } from './claims/claims.service';
 import type { EvidenceService } from './damage/evidence.service';
 import type { MediaService } from './pack-video/media.service';
 import type { AttachmentSync } from './attachments/attachment-sync';
+import type { PhotosService } from './attachments/photos.service';
+import type { ReturnsService } from './returns/returns.service';
 
 /** Everything a handler may call: the services, wired once in create-host. */
 export type HostContext = {
@@ -59,6 +61,10 @@ export type HostContext = {
   media: MediaService;
   /** Attachments and the hub: uploads owed, on-demand fetches, the disk budget. */
   attachmentSync: AttachmentSync;
+  /** Damage and return photos with their thumbnails. */
+  photos: PhotosService;
+  /** 退货入库: returned parcels received item by item. */
+  returns: ReturnsService;
   /** The audit view: gated actions and authorised ops from every bench. */
   auditView: AuditViewService;
   /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */

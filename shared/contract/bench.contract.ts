@@ -121,8 +121,11 @@ export const shipResultSchema = z.object({
   state: benchStateSchema,
 });
 
-/** Command barcodes the bench understands anywhere in the flow. */
-export const benchCommands = ['PD:CANCEL', 'PD:REPRINT', 'PD:NEXT', 'PD:PARTIAL', 'PD:SHIP', 'PD:LOGOUT'] as const;
+/**
+ * Command barcodes the bench understands anywhere in the flow. PD:DAMAGE opens the damage form
+ * over the order; PD:PHOTO snaps a photo while that form is open (and does nothing elsewhere).
+ */
+export const benchCommands = ['PD:CANCEL', 'PD:REPRINT', 'PD:NEXT', 'PD:PARTIAL', 'PD:SHIP', 'PD:LOGOUT', 'PD:DAMAGE', 'PD:PHOTO'] as const;
 export type BenchCommand = (typeof benchCommands)[number];
 
 const authorizer = { authorizerPin: z.string().regex(/^\d{4,8}$/).optional() };

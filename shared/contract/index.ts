@@ -8,7 +8,9 @@ import { devicesContract } from './devices.contract';
 import { labelsContract } from './labels.contract';
 import { mediaContract } from './media.contract';
 import { ordersContract } from './orders.contract';
+import { photosContract } from './photos.contract';
 import { printQueueContract } from './print-queue.contract';
+import { returnsContract } from './returns.contract';
 import { sessionContract } from './session.contract';
 import { settingsContract } from './settings.contract';
 import { shipmentsContract } from './shipments.contract';
@@ -27,7 +29,9 @@ export const contract = {
   ...labelsContract,
   ...mediaContract,
   ...ordersContract,
+  ...photosContract,
   ...printQueueContract,
+  ...returnsContract,
   ...sessionContract,
   ...settingsContract,
   ...shipmentsContract,

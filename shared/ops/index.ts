@@ -14,6 +14,7 @@ import { orderClaimedOp } from './order-claimed.op';
 import { orderImportedOp } from './order-imported.op';
 import { orderLineBoundOp } from './order-line-bound.op';
 import { orderReopenedOp } from './order-reopened.op';
+import { returnReceivedOp } from './return-received.op';
 import { scanRecordedOp } from './scan-recorded.op';
 import { shipmentCreatedOp } from './shipment-created.op';
 import { shipmentPrintedOp } from './shipment-printed.op';
@@ -54,6 +55,7 @@ export const ops = {
   'waybill.leased': waybillLeasedOp,
   'waybill.retired': waybillRetiredOp,
   'flag.raised': flagRaisedOp,
+  'return.received': returnReceivedOp,
 } as const;
 
 export type OpType = keyof typeof ops;

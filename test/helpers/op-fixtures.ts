@@ -59,6 +59,10 @@ export const fixtures = {
     id: `settle-${next()}`, claimId: 'dmg-1', outcome: 'paid' as const, paidFen: 1250, note: '', seenHubSeq: 0, ...over,
   }),
   'carrier.rules-saved': (over: Partial<OpPayload<'carrier.rules-saved'>> = {}) => ({ rules: [], defaultCarrier: 'YTO', seenHubSeq: 0, ...over }),
+  'return.received': (over: Partial<OpPayload<'return.received'>> = {}) => ({
+    id: `ret-${next()}`, orderId: 'taobao:1000001', shipmentId: null, trackingNo: 'YT7400000000001',
+    items: [{ skuCode: 'SKU-1', qty: 1, condition: 'good' as const, reason: null }], photoHashes: [], note: '', ...over,
+  }),
 } satisfies { [T in Exclude<OpType, 'waybill.leased' | 'waybill.retired' | 'flag.raised'>]: (over?: Partial<OpPayload<T>>) => OpPayload<T> };
 
 /** A test op for hubStation.push: the type and a valid payload with the given overrides. */

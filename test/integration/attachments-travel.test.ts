@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/host/create-host';
 import { startStationServer } from '../../electron/host/station-server';
@@ -45,7 +46,7 @@ async function serve(host: Host) {
   const station = await startStationServer({ rendererDir, onTransport: (t) => host.server.attach(t), attachments: host.attachments });
   open.push(station);
   const ticket = host.context.media.ticket();
-  return (sha256: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${station.port}/attachments/${sha256}?ticket=${ticket}`, { headers });
+  return (sha256: string, headers: Record<string, string> = {}, more = '') => fetch(`http://127.0.0.1:${station.port}/attachments/${sha256}?ticket=${ticket}${more}`, { headers });
 }
 
 const stationOf = (host: Host) => host.context.sync.service.status().stationId;
@@ -115,6 +116,23 @@ describe.each(hubBackends)('photos reach the hub and other benches (%s)', (backe
     expect(a.context.media.store.open(sha256)).toBeNull();
     expect(await a.context.attachmentSync.fetcher.fetch(sha256)).toBe('stored');
     expect(a.context.attachmentSync.uploads.stateOf(sha256)).toMatchObject({ state: 'confirmed', evictedAt: null });
+  });
+
+  it("a damage photo taken at bench A shows as a thumbnail at bench B: the photo comes from the hub, the thumbnail is made at B", async () => {
+    const { hub } = await shop();
+    const a = await bench(hub, 'A');
+    const canvas = createCanvas(1200, 900);
+    canvas.getContext('2d').fillRect(300, 200, 600, 500);
+    const photo = await hostCaller(a)('photos.put', { mime: 'image/jpeg', base64: (await canvas.encode('jpeg', 85)).toString('base64') });
+    expect(await a.context.attachmentSync.uploadNow()).toMatchObject({ uploaded: 2, failed: 0 });
+
+    const b = await bench(hub, 'B');
+    const atB = await serve(b);
+    const thumb = await atB(photo.sha256, {}, '&thumb=1');
+    expect(thumb.status).toBe(200);
+    expect(thumb.headers.get('content-type')).toBe('image/jpeg');
+    expect((await loadImage(Buffer.from(await thumb.arrayBuffer()))).width).toBe(320);
+    expect(b.context.media.store.open(photo.sha256)?.bytes).toBe(photo.bytes);
   });
 
   it('an upload cut off and the bench restarted resumes from what the hub holds', async () => {

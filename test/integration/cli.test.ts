@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +18,37 @@ function packdesk(dataDir: string, args: string[], input?: string, lang = 'en') 
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
+/** Loads the samples and packs one shippable sample order from stdin scans, as a shop's script would. */
+function shipSampleOrder(dataDir: string) {
+  expect(packdesk(dataDir, ['samples']).out).toMatch(/Samples loaded: \d+ orders/);
+
+  // Pick a shippable sample order whose every line has a barcode in the sample catalog.
+  const decode = (bytes: Buffer) => (bytes[0] === 0xef && bytes[1] === 0xbb ? bytes.toString('utf8') : iconv.decode(bytes, 'gbk'));
+  const read = (file: string) =>
+    parse(decode(readFileSync(`resources/samples/${file}`)), { columns: (h: string[]) => h.map((x) => x.trim()), bom: true, relax_quotes: true }) as Record<string, string>[];
+  const strip = (id: string) => id.replace(/^="?|"$/g, '');
+  const barcodeOf = new Map(read('商品资料-示例.csv').map((r) => [r['商家编码']!, r['条码']!.split('|')[0]!]));
+  const details = read('ExportOrderDetailList202503011030.csv');
+  const linesOf = (id: string) => details.filter((d) => strip(d['订单编号']!) === id);
+  const candidate = read('ExportOrderList202503011030.csv')
+    .filter((o) => o['订单状态']!.replace('，', ',') === '买家已付款,等待卖家发货' && Number((o['退款金额'] ?? '0').replace('元', '')) === 0)
+    .map((o) => strip(o['订单编号']!))
+    .find((id) => linesOf(id).length > 0 && linesOf(id).every((l) => barcodeOf.has(l['商家编码']!)));
+  expect(candidate).toBeDefined();
+  const scans = [candidate!, ...linesOf(candidate!).flatMap((l) => Array.from({ length: Number(l['购买数量']) }, () => barcodeOf.get(l['商家编码']!)!))];
+
+  // …and the order once more, now shipped: blocked, with the reason in the CLI's language.
+  const bench = packdesk(dataDir, ['bench', '--pin', '0000'], `${[...scans, candidate!].join('\n')}\n`);
+  const outcomes = bench.out.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; trackingNo?: string; reason?: string });
+  expect(outcomes[0]!.outcome).toBe('opened');
+  expect(outcomes.at(-1)).toMatchObject({ outcome: 'blocked', reason: 'Already shipped' });
+  const trackingNo = outcomes.at(-2)!.trackingNo!;
+  expect(outcomes.at(-2)!.outcome).toBe('completed');
+  expect(trackingNo).toMatch(/^YT\d{13}$/);
+  expect(existsSync(join(dataDir, 'labels', `${trackingNo}.png`))).toBe(true);
+  return { candidate: candidate!, trackingNo, skus: [...new Set(linesOf(candidate!).map((l) => l['商家编码']!))] };
+}
+
 describe('the packdesk CLI', () => {
   let dataDir: string;
   beforeAll(() => {
@@ -23,33 +57,7 @@ describe('the packdesk CLI', () => {
   });
 
   it('loads the samples, packs an order from stdin scans, renders its label and exports 批量发货', () => {
-    expect(packdesk(dataDir, ['samples']).out).toMatch(/Samples loaded: \d+ orders/);
-
-    // Pick a shippable sample order whose every line has a barcode in the sample catalog.
-    const decode = (bytes: Buffer) => (bytes[0] === 0xef && bytes[1] === 0xbb ? bytes.toString('utf8') : iconv.decode(bytes, 'gbk'));
-    const read = (file: string) =>
-      parse(decode(readFileSync(`resources/samples/${file}`)), { columns: (h: string[]) => h.map((x) => x.trim()), bom: true, relax_quotes: true }) as Record<string, string>[];
-    const strip = (id: string) => id.replace(/^="?|"$/g, '');
-    const barcodeOf = new Map(read('商品资料-示例.csv').map((r) => [r['商家编码']!, r['条码']!.split('|')[0]!]));
-    const details = read('ExportOrderDetailList202503011030.csv');
-    const linesOf = (id: string) => details.filter((d) => strip(d['订单编号']!) === id);
-    const candidate = read('ExportOrderList202503011030.csv')
-      .filter((o) => o['订单状态']!.replace('，', ',') === '买家已付款,等待卖家发货' && Number((o['退款金额'] ?? '0').replace('元', '')) === 0)
-      .map((o) => strip(o['订单编号']!))
-      .find((id) => linesOf(id).length > 0 && linesOf(id).every((l) => barcodeOf.has(l['商家编码']!)));
-    expect(candidate).toBeDefined();
-    const scans = [candidate!, ...linesOf(candidate!).flatMap((l) => Array.from({ length: Number(l['购买数量']) }, () => barcodeOf.get(l['商家编码']!)!))];
-
-    // …and the order once more, now shipped: blocked, with the reason in the CLI's language.
-    const bench = packdesk(dataDir, ['bench', '--pin', '0000'], `${[...scans, candidate!].join('\n')}\n`);
-    const outcomes = bench.out.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; trackingNo?: string; reason?: string });
-    expect(outcomes[0]!.outcome).toBe('opened');
-    expect(outcomes.at(-1)).toMatchObject({ outcome: 'blocked', reason: 'Already shipped' });
-    const trackingNo = outcomes.at(-2)!.trackingNo!;
-    expect(outcomes.at(-2)!.outcome).toBe('completed');
-    expect(trackingNo).toMatch(/^YT\d{13}$/);
-    expect(existsSync(join(dataDir, 'labels', `${trackingNo}.png`))).toBe(true);
-
+    const { candidate, trackingNo } = shipSampleOrder(dataDir);
     const pngOut = join(dataDir, 'label.png');
     expect(packdesk(dataDir, ['label', candidate!, '--format', 'png', '--out', pngOut]).code).toBe(0);
     return decodeBarcodes(readFileSync(pngOut)).then((codes) => {
@@ -92,6 +100,49 @@ describe('the packdesk CLI', () => {
     expect(empty.code).toBe(1);
     expect(empty.err).toMatch(/No waybill numbers found/);
   });
+
+  it('files a damage report with a photo, lists it, and receives a returned parcel: good back on the shelf, broken apart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'packdesk-cli-damage-'));
+    const { candidate, trackingNo, skus } = shipSampleOrder(dir);
+    const [first, second = skus[0]!] = skus as [string, string?];
+    const canvas = createCanvas(400, 300);
+    canvas.getContext('2d').fillRect(50, 50, 200, 100);
+    const photo = join(dir, 'broken.jpg');
+    writeFileSync(photo, await canvas.encode('jpeg', 85));
+    const notPhoto = join(dir, 'notes.jpg');
+    writeFileSync(notPhoto, 'the box was crushed\n');
+
+    const refused = packdesk(dir, ['damage', 'report', '--order', candidate, '--sku', first, '--qty', '1', '--reason', 'broken', '--photo', notPhoto]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/Photo \S*notes\.jpg not kept: Not a JPEG, PNG or WebP picture/);
+    expect(packdesk(dir, ['damage', 'report', '--order', candidate, '--sku', first, '--reason', 'smashed']).err).toMatch(/Usage: packdesk damage report/);
+
+    const filed = packdesk(dir, ['damage', 'report', '--order', trackingNo, '--sku', first, '--qty', '1', '--reason', 'broken', '--source', 'delivered', '--note', '买家说杯子碎了', '--photo', photo, '--json']);
+    expect(filed.code).toBe(0);
+    const report = JSON.parse(filed.out) as { id: string; photos: string[] };
+    const sha = createHash('sha256').update(readFileSync(photo)).digest('hex');
+    expect(report).toMatchObject({ orderExternalId: candidate, trackingNo, skuCode: first, reason: 'broken', source: 'delivered', note: '买家说杯子碎了', photos: [sha] });
+    expect(existsSync(join(dir, 'attachments', sha))).toBe(true);
+    const listed = packdesk(dir, ['damage', 'list', '--open']);
+    expect(listed.out).toContain(report.id);
+    expect(listed.out).toMatch(/Broken\s+Reported after delivery\s+photos 1\s+open/);
+
+    const received = packdesk(dir, ['returns', 'receive', '--parcel', trackingNo, '--good', `${first}:1`, '--defective', `${second}:1:leaking`, '--photo', photo, '--json']);
+    expect(received.code).toBe(0);
+    const r = JSON.parse(received.out) as { id: string; unknown: boolean; damageReportIds: string[]; items: unknown[] };
+    expect(r).toMatchObject({ unknown: false, orderExternalId: candidate, parcelTrackingNo: trackingNo, photos: [sha] });
+    expect(r.damageReportIds).toHaveLength(1);
+    const db = new Database(join(dir, 'station.db'), { readonly: true });
+    const sum = (sku: string, bucket: string) => db.prepare("SELECT coalesce(sum(delta), 0) FROM stock_ledger WHERE sku_code = ? AND bucket = ? AND reason = 'return' AND ref = ?").pluck().get(sku, bucket, r.id);
+    expect([sum(first, 'sellable'), sum(second, 'damaged')]).toEqual([1, 1]);
+    db.close();
+    expect(packdesk(dir, ['damage', 'list', '--json']).out).toContain(`"returnId": "${r.id}"`);
+
+    const unknown = packdesk(dir, ['returns', 'receive', '--parcel', 'SF1400000000099', '--photo', photo, '--note', '无单退件']);
+    expect(unknown.out).toMatch(/^Unknown return \S+ kept: scanned SF1400000000099, good 0, defective 0, missing 0, photos 1$/m);
+    expect(packdesk(dir, ['returns', 'receive', '--order', '999999999', '--good', `${first}:1`]).err).toMatch(/No order or tracking number 999999999/);
+    expect(packdesk(dir, ['returns', 'receive', '--order', candidate, '--good', `${first}`, '--defective', `${first}:x`]).err).toMatch(/Cannot read .*:x/);
+  }, 60_000);
 
   it('lists the audit log filtered like the screen, as lines, JSON or the screen\'s CSV', () => {
     const dir = mkdtempSync(join(tmpdir(), 'packdesk-cli-audit-'));

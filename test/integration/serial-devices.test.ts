@@ -1,34 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Events } from '#shared/contract/events.contract';
-import type { Transport } from '#shared/rpc/protocol';
 import type { z } from 'zod';
 import { startPtyPeer, type PtyPeer } from '../fakes/pty-peer.fake';
+import { listen } from '../helpers/host-events';
 import { stHeaderFrame, yaohuaFrame } from '../fakes/scale-frames.fake';
 import { barcodeOf, hostCaller } from '../host/host-client';
 import { shippable, stationWithOrders } from '../host/station-with-orders';
-
-type Seen = { name: string; payload: unknown };
-
-/** Every event the host pushes, as a window attached to it sees them. */
-function listen(host: Awaited<ReturnType<typeof stationWithOrders>>['host']) {
-  const seen: Seen[] = [];
-  const transport: Transport = { send: (m) => void (m.t === 'evt' && seen.push({ name: m.name, payload: m.payload })), onMessage: () => () => {} };
-  host.server.attach(transport);
-  const next = async <K extends keyof Events & string>(name: K, test: (p: z.infer<Events[K]>) => boolean = () => true): Promise<z.infer<Events[K]>> => {
-    for (let i = 0; i < 500; i++) {
-      const hit = seen.find((e) => e.name === name && test(e.payload as z.infer<Events[K]>));
-      if (hit) {
-        seen.splice(seen.indexOf(hit), 1);
-        return hit.payload as z.infer<Events[K]>;
-      }
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`no ${name} event`);
-  };
-  /** Forgets what came so far: the next waits see only what happens after this. */
-  const clear = () => void seen.splice(0);
-  return { seen, next, clear };
-}
 
 describe('serial scanner and scale through a real pty (socat)', () => {
   let scanner: PtyPeer;

@@ -18,11 +18,13 @@ export { parseRange, type ByteRange } from '#shared/domain/attachments';
 
 /**
  * `/attachments/<sha256>?ticket=…` serves a stored video or picture with Range (a <video> seeks
- * by asking for byte ranges); `POST /attachments/clips?order=…` streams a pack clip in, capped,
- * only while someone is logged in at the bench.
+ * by asking for byte ranges), a photo's thumbnail with `&thumb=1`; `POST /attachments/clips?order=…`
+ * streams a pack clip in, capped, only while someone is logged in at the bench.
  */
 export function createAttachmentRoutes(deps: {
   media: MediaService;
+  /** A photo's thumbnail (made now if need be); null when there is none to make. */
+  thumbOf?: (sha256: string) => Promise<string | null>;
   /**
    * A file not on this bench: fetched from the hub into the store (never throws). Absent, or not
    * paired, such a file answers as not uploaded.
@@ -78,6 +80,16 @@ export function createAttachmentRoutes(deps: {
       .pipe(response);
   }
 
+  /** A photo from another bench comes from the hub first; its thumbnail is then made here (or was). */
+  async function serveThumb(request: IncomingMessage, response: ServerResponse, sha256: string, query: URLSearchParams): Promise<void> {
+    if (!media.store.open(sha256) && deps.fetchMissing) await deps.fetchMissing(sha256).catch(() => null);
+    const thumb = await deps.thumbOf!(sha256).catch((error: unknown) => {
+      deps.log('[station] making a thumbnail failed', error);
+      return null;
+    });
+    return serve(request, response, thumb ?? sha256, query);
+  }
+
   async function upload(request: IncomingMessage, response: ServerResponse, query: URLSearchParams): Promise<void> {
     const packerId = deps.benchUser();
     if (packerId === null) return empty(response, 403);
@@ -109,7 +121,9 @@ export function createAttachmentRoutes(deps: {
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return empty(response, 405, { allow: 'GET, HEAD' });
       if (!isSha256(name)) return empty(response, 404);
-      serve(request, response, name, query).catch((error: unknown) => {
+      // `thumb=1`: a photo's thumbnail for lists and phones, else the photo itself (any other file too).
+      const thumb = query.get('thumb') === '1' && deps.thumbOf && media.ticketMatches(query.get('ticket') ?? '');
+      (thumb ? serveThumb(request, response, name, query) : serve(request, response, name, query)).catch((error: unknown) => {
         deps.log('[station] serving an attachment failed', error);
         if (!response.headersSent) json(response, 404, { error: 'hubUnreachable' });
         else response.destroy();

@@ -14,11 +14,21 @@ export const DESK_METHODS: ReadonlySet<keyof Contract & string> = new Set<keyof 
   'flags.list',
   'flags.resolve',
   'audit.list',
+  'audit.facets',
+  'audit.export',
   'orders.list',
   'orders.get',
   'catalog.list',
+  // Damage review: reports with their photos, decisions, claims and the evidence PDF for the carrier.
   'damage.list',
+  'damage.get',
   'damage.decide',
+  'damage.evidence',
+  'claims.list',
+  'claims.settle',
+  // The returns received at every bench (read only: receiving one is done at a bench).
+  'returns.list',
+  'returns.get',
   // The read ticket for /desk/attachments/… (photos, pack videos); the route also wants the login cookie.
   'media.ticket',
 ]);

@@ -13,6 +13,8 @@ const COMMAND_NAMES: Record<BenchCommand, Message> = {
   'PD:PARTIAL': msg('commands.PARTIAL'),
   'PD:SHIP': msg('commands.SHIP'),
   'PD:LOGOUT': msg('commands.LOGOUT'),
+  'PD:DAMAGE': msg('commands.DAMAGE'),
+  'PD:PHOTO': msg('commands.PHOTO'),
 };
 
 const pageOf = (size: LabelSize) => {

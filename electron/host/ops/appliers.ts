@@ -12,6 +12,7 @@ import { noEffect } from './no-effect.applier';
 import { orderClaimedApplier } from './order-claimed.applier';
 import { orderImportedApplier } from './order-imported.applier';
 import { orderLineBoundApplier } from './order-line-bound.applier';
+import { returnReceivedApplier } from './return-received.applier';
 import { scanRecordedApplier } from './scan-recorded.applier';
 import { shipmentCreatedApplier } from './shipment-created.applier';
 import { shipmentPrintedApplier } from './shipment-printed.applier';
@@ -50,5 +51,6 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'user.saved': userSavedApplier(deps),
     'carrier.rules-saved': carrierRulesSavedApplier(deps),
     'claim.settled': claimSettledApplier(deps),
+    'return.received': returnReceivedApplier(deps),
   };
 }

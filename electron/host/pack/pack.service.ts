@@ -202,6 +202,10 @@ export function createPackService(deps: {
       case 'PD:LOGOUT':
         session.logout();
         return result('command', null, detail);
+      // The bench opens its damage form (or snaps a photo in it): the order stays as it is.
+      case 'PD:DAMAGE':
+      case 'PD:PHOTO':
+        return result('command', null, detail);
       case 'PD:SHIP':
       case 'PD:PARTIAL': {
         const shipped = shipOpen({ parcelCount: 1, partial: command === 'PD:PARTIAL' });

@@ -22,6 +22,7 @@ const TABLES = {
   hub_waybills: ['carrier_code', 'number'],
   hub_flags: ['flag_id'],
   hub_damage: ['report_id'],
+  hub_returns: ['return_id'],
   hub_decisions: ['decision_id'],
   hub_claim_settlements: ['settlement_id'],
   hub_rejected: ['station_id', 'station_seq'],

@@ -3,7 +3,7 @@ import { damageReportedOp } from '#shared/ops/damage-reported.op';
 import type { Rule } from './rule-context';
 
 /** JSON with sorted keys, so two encodings of one report compare equal. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);

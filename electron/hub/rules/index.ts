@@ -8,6 +8,7 @@ import { flagResolved } from './flag-resolved.rule';
 import { orderClaimed } from './order-claimed.rule';
 import { orderImported } from './order-imported.rule';
 import { orderReopened } from './order-reopened.rule';
+import { returnReceived } from './return-received.rule';
 import type { Rule } from './rule-context';
 import { scanRecorded } from './scan-recorded.rule';
 import { shipmentCreated } from './shipment-created.rule';
@@ -43,6 +44,7 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'audit.recorded': auditRecorded,
   'carrier.rules-saved': carrierRulesSaved,
   'claim.settled': claimSettled,
+  'return.received': returnReceived,
   // Kept in the log for every station; the hub has nothing to decide about them.
   'sku.saved': keep,
   'barcode.bound': keep,

@@ -119,6 +119,8 @@ export type HubTables = {
     resolution: string | null;
   };
   hub_damage: { report_id: string; payload: string; hub_seq: number };
+  /** A return as received; `booked`: units its stock movements booked so far, per "<bucket> <sku>" (JSON). */
+  hub_returns: { return_id: string; station_id: string; payload: string; booked: string; hub_seq: number };
   hub_decisions: {
     decision_id: string;
     report_id: string;

@@ -22,6 +22,7 @@ const OrdersScreen = lazy(() => import('../features/orders/OrdersScreen').then((
 const CatalogScreen = lazy(() => import('../features/catalog/CatalogScreen').then((m) => ({ default: m.CatalogScreen })));
 const ShipmentsScreen = lazy(() => import('../features/shipments/ShipmentsScreen').then((m) => ({ default: m.ShipmentsScreen })));
 const DamageScreen = lazy(() => import('../features/damage/DamageScreen').then((m) => ({ default: m.DamageScreen })));
+const ReturnsScreen = lazy(() => import('../features/returns/ReturnsScreen').then((m) => ({ default: m.ReturnsScreen })));
 const FlagsScreen = lazy(() => import('../features/sync/FlagsScreen').then((m) => ({ default: m.FlagsScreen })));
 const AuditScreen = lazy(() => import('../features/audit/AuditScreen').then((m) => ({ default: m.AuditScreen })));
 const DevicesScreen = lazy(() => import('../features/devices/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
@@ -39,6 +40,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <ShipmentsScreen />;
     case 'damage':
       return <DamageScreen />;
+    case 'returns':
+      return <ReturnsScreen />;
     case 'flags':
       return <FlagsScreen />;
     case 'audit':

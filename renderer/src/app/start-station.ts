@@ -10,6 +10,7 @@ import { useSessionStore } from '../features/session/session.store';
 import { useSettingsStore } from '../features/settings/settings.store';
 import { useSyncStore } from '../features/sync/sync.store';
 import { primeAudio } from '../lib/sounds';
+import { routeScan } from '../lib/scan-sink';
 import { attachWedgeScanner } from '../lib/wedge-dom';
 import { defaultWedgeConfig, type WedgeConfig } from '../lib/wedge-scanner';
 import { useNavStore } from './nav.store';
@@ -85,6 +86,8 @@ export function startStation(api: Api, doc: Document = document): () => void {
 
   const wedge = attachWedgeScanner(doc, wedgeConfig(useSettingsStore.getState().settings), (code) => {
     idle.touch();
+    // An open damage form or the returns screen takes the code instead of the bench.
+    if (routeScan(code)) return;
     if (useNavStore.getState().screen !== 'bench') useNavStore.getState().go('bench');
     void useBenchStore.getState().scan(code, 'wedge');
   });

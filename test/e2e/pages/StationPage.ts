@@ -21,7 +21,7 @@ export class StationPage {
     await expect(this.id('packer')).toBeVisible();
   }
 
-  async goto(screen: 'bench' | 'orders' | 'catalog' | 'shipments' | 'audit' | 'devices' | 'settings') {
+  async goto(screen: 'bench' | 'orders' | 'catalog' | 'shipments' | 'returns' | 'audit' | 'devices' | 'settings') {
     await this.id(`nav-${screen}`).click();
   }
 
@@ -33,6 +33,13 @@ export class StationPage {
    */
   async scan(code: string, options: { ime?: boolean } = {}) {
     const before = await this.id('scan-status').getAttribute('data-seq');
+    await this.burst(code, options);
+    await expect(this.id('scan-status')).not.toHaveAttribute('data-seq', before ?? '');
+    return this.id('scan-status').getAttribute('data-outcome');
+  }
+
+  /** The scanner's keys alone, waiting for nothing: for a form or screen that takes the scanner itself. */
+  async burst(code: string, options: { ime?: boolean } = {}) {
     await this.page.evaluate(({ text, ime }) => {
       (document.activeElement as HTMLElement | null)?.blur();
       const keyCode = (ch: string) => (/\d/.test(ch) ? `Digit${ch}` : /[a-z]/i.test(ch) ? `Key${ch.toUpperCase()}` : ch === ':' ? 'Semicolon' : 'Minus');
@@ -42,8 +49,6 @@ export class StationPage {
       for (const ch of text) fire(ch, keyCode(ch), /[A-Z:]/.test(ch));
       fire('Enter', 'Enter');
     }, { text: code, ime: options.ime ?? false });
-    await expect(this.id('scan-status')).not.toHaveAttribute('data-seq', before ?? '');
-    return this.id('scan-status').getAttribute('data-outcome');
   }
 
   /** Settings → language, then back to the bench. */

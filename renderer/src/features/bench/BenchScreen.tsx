@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { BenchDamage } from '../damage-report/BenchDamage';
+import { DamageReportDialog } from '../damage-report/DamageReportDialog';
 import { PrintQueueBadge } from '../print-queue/PrintQueuePanel';
 import { BenchAuthDialog, BindBarcodeDialog, BindLineDialog } from './BenchDialogs';
 import { useBenchStore } from './bench.store';
@@ -35,6 +37,7 @@ export function BenchScreen() {
         <OrderNotes />
         <BenchWarnings />
         <PackVideoBar />
+        <BenchDamage />
         <div className="bench-body">
           <LinesTable />
           <LabelPreview />
@@ -51,6 +54,7 @@ export function BenchScreen() {
       <BindBarcodeDialog />
       <BindLineDialog />
       <BenchAuthDialog />
+      <DamageReportDialog />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { playOutcome } from '../../lib/sounds';
 import { speakOutcome } from '../../lib/speech-prompts';
+import { benchDamageOrder, useDamageReportStore } from '../damage-report/damage-report.store';
 import { needsSupervisorPin, useSessionStore } from '../session/session.store';
 import type { AuthPrompt, GatedAction, LabelPreview, LastScan, ShipOptions } from './bench.types';
 
@@ -145,6 +146,9 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     else if (r.warnings.length > 0) set({ warnings: uniq([...get().warnings, ...r.warnings]) });
     if (r.outcome === 'unknown_barcode') set({ bind: null });
     if (r.outcome === 'login' || r.outcome === 'command') void useSessionStore.getState().load();
+    // PD:DAMAGE opens the damage form over the order (the bench stays as it is); PD:PHOTO from a serial scanner snaps in it.
+    if (r.outcome === 'command' && r.detail['command'] === 'PD:DAMAGE') useDamageReportStore.getState().openWith(benchDamageOrder(r.state));
+    if (r.outcome === 'command' && r.detail['command'] === 'PD:PHOTO') useDamageReportStore.getState().snap();
   };
 
   /** Runs a permission-gated action, with the supervisor PIN when one was given. */

@@ -5,7 +5,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { currentLanguage } from '../../i18n/setup';
 import { formatDateTime, formatGrams } from '../../lib/format';
 import { DecisionForm } from './DecisionForm';
-import { ReviewPhotos } from './ReviewPhotos';
+import { DamagePhotos } from '../media/DamagePhotos';
 import { useDamageStore } from './damage.store';
 
 /** One report: the photos large, the facts, the decisions so far and what they set going, the form to decide. */
@@ -35,7 +35,11 @@ export function DamageDetail() {
             {detail.report.skuName || detail.report.skuCode} <span className="damage-row-qty">×{detail.report.qty}</span>{' '}
             <span className="tag tag-blocked">{t(`damageReview.reasons.${detail.report.reason}`)}</span>
           </h2>
-          <ReviewPhotos photos={detail.report.photos} bench={detail.report.bench} />
+          {detail.report.photos.length === 0 ? (
+            <p className="muted">{t('damageReview.noPhotos')}</p>
+          ) : (
+            <DamagePhotos photos={detail.report.photos} bench={detail.report.bench} />
+          )}
           <Facts report={detail.report} />
           <Effects report={detail.report} effects={detail.effects} />
           {detail.decisions.length > 0 && (

@@ -20,5 +20,7 @@ export const deskTabs: readonly DeskTab[] = [
     id: 'flags', label: 'desk.tabs.flags', screen: lazy(() => import('../sync/FlagsScreen').then((m) => ({ default: m.FlagsScreen }))),
     useCount: () => useSyncStore((s) => s.status?.openFlags ?? null),
   },
+  { id: 'damage', label: 'desk.tabs.damage', screen: lazy(() => import('../damage/DamageScreen').then((m) => ({ default: m.DamageScreen }))) },
+  { id: 'returns', label: 'desk.tabs.returns', screen: lazy(() => import('../returns/ReturnsList').then((m) => ({ default: m.ReturnsListScreen }))) },
   { id: 'audit', label: 'desk.tabs.audit', screen: lazy(() => import('../audit/AuditScreen').then((m) => ({ default: m.AuditScreen }))) },
 ];

@@ -1,0 +1,53 @@
+import { AppError } from '#shared/contract/errors';
+import { damageReasons, damageSources, type DamageReason, type DamageReport, type DamageSource } from '#shared/contract/damage.contract';
+import { msg } from '#shared/i18n/message';
+import { openCliHost } from '../cli-host';
+import type { Options, Say } from '../cli-text';
+import { many, one, putPhotoFiles } from './cli-photos';
+
+const isReason = (v: string | undefined): v is DamageReason => (damageReasons as readonly string[]).includes(v ?? '');
+const isSource = (v: string | undefined): v is DamageSource => (damageSources as readonly string[]).includes(v ?? '');
+
+/** One report as a terminal line: id, when, order, SKU × qty, reason, where found, photos, decision. */
+function line(t: Say, r: DamageReport): string {
+  return t(msg('cli.damage.line', {
+    id: r.id, at: r.reportedAt, order: r.orderExternalId ?? '—', sku: r.skuCode, qty: r.qty, reason: msg(`damageReview.reasons.${r.reason}`),
+    source: msg(`damageReview.sources.${r.source}`), photos: r.photos.length, decision: r.decision ? r.decision.decision : msg('cli.damage.open'),
+  }));
+}
+
+/**
+ * `packdesk damage report --order REF --sku CODE --qty N --reason R [--note …] [--photo FILE…]` files
+ * a damage report as the bench does (photos checked and kept first); `packdesk damage list [--open]`
+ * prints the reports, newest first. `--json` prints what the host answered.
+ */
+export async function runDamage(args: string[], options: Options, t: Say): Promise<void> {
+  const [action] = args;
+  if (action !== 'report' && action !== 'list') throw new AppError('INVALID_INPUT', msg('cli.damage.usage'));
+  const { host, call } = openCliHost(process.argv);
+  try {
+    await call('session.login', { pin: one(options['pin']) ?? '0000' });
+    if (action === 'list') {
+      const { reports } = await call('damage.list', { filter: options['open'] === true ? 'open' : 'all', limit: 200, offset: 0 });
+      if (options['json'] === true) return console.log(JSON.stringify(reports, null, 2));
+      console.log(reports.length === 0 ? t(msg('cli.damage.none')) : reports.map((r) => line(t, r)).join('\n'));
+      return;
+    }
+    const reason = one(options['reason']);
+    const source = one(options['source']);
+    const sku = one(options['sku']);
+    const qty = Number(one(options['qty']) ?? '1');
+    if (!sku || !isReason(reason) || !Number.isInteger(qty) || qty < 1 || (source !== undefined && !isSource(source))) {
+      throw new AppError('INVALID_INPUT', msg('cli.damage.usage'));
+    }
+    const photoHashes = await putPhotoFiles(call, many(options['photo']));
+    const weight = one(options['weight']);
+    const report = await call('damage.report', {
+      orderRef: one(options['order']) ?? null, skuCode: sku, qty, reason, note: one(options['note']) ?? '', photoHashes,
+      ...(source ? { source } : {}), ...(weight !== undefined ? { weightG: Number(weight) } : {}),
+    });
+    console.log(options['json'] === true ? JSON.stringify(report, null, 2) : line(t, report));
+  } finally {
+    host.close();
+  }
+}

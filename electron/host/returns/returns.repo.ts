@@ -1,0 +1,48 @@
+import { AppError } from '#shared/contract/errors';
+import type { BenchRef } from '#shared/contract/common';
+import type { DamageReason } from '#shared/contract/damage.contract';
+import type { ReturnCondition, ReturnRecord } from '#shared/contract/returns.contract';
+import { msg } from '#shared/i18n/message';
+import type { Db } from '../db/open-database';
+
+type ReturnRow = {
+  id: string; order_id: string | null; external_id: string | null; receiver_name: string | null; shipment_id: string | null; parcel_tracking: string | null;
+  carrier_code: string | null; tracking_no: string | null; note: string; photo_hashes: string; station_id: string | null; receiver: string | null; received_at: string;
+};
+type ItemRow = { sku_code: string; sku_name: string | null; qty: number; condition: ReturnCondition; reason: DamageReason | null };
+
+const SELECT = `SELECT r.id, r.order_id, o.external_id, o.receiver_name, r.shipment_id, s.tracking_no AS parcel_tracking, s.carrier_code, r.tracking_no,
+    r.note, r.photo_hashes, r.station_id, u.name AS receiver, r.received_at
+  FROM returns r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN shipments s ON s.id = r.shipment_id LEFT JOIN users u ON u.id = r.received_by`;
+const FILTER = `(@filter = 'all' OR r.order_id IS NULL)`;
+
+/** Returns as people read them: with their order, parcel, items, photos and the damage reports they made. */
+export function createReturnsRepo(db: Db, benchRef: (stationId: string) => BenchRef) {
+  const q = {
+    one: db.prepare(`${SELECT} WHERE r.id = ?`),
+    page: db.prepare(`${SELECT} WHERE ${FILTER} ORDER BY r.received_at DESC, r.rowid DESC LIMIT @limit OFFSET @offset`),
+    total: db.prepare(`SELECT count(*) FROM returns r WHERE ${FILTER}`).pluck(),
+    items: db.prepare(`SELECT i.sku_code, k.name AS sku_name, i.qty, i.condition, i.reason FROM return_items i LEFT JOIN skus k ON k.code = i.sku_code
+      WHERE i.return_id = ? ORDER BY i.item_no`),
+    reports: db.prepare('SELECT id FROM damage_reports WHERE return_id = ? ORDER BY rowid').pluck(),
+    ofOrder: db.prepare('SELECT id, received_at AS receivedAt FROM returns WHERE order_id = ? ORDER BY received_at'),
+  };
+  const toRecord = (r: ReturnRow): ReturnRecord => ({
+    id: r.id, orderId: r.order_id, orderExternalId: r.external_id, receiverName: r.receiver_name, shipmentId: r.shipment_id,
+    parcelTrackingNo: r.parcel_tracking, carrierCode: r.carrier_code, scanned: r.tracking_no, unknown: r.order_id === null,
+    items: (q.items.all(r.id) as ItemRow[]).map((i) => ({ skuCode: i.sku_code, skuName: i.sku_name ?? '', qty: i.qty, condition: i.condition, reason: i.reason })),
+    photos: JSON.parse(r.photo_hashes) as string[], note: r.note, bench: r.station_id === null ? null : benchRef(r.station_id),
+    receivedBy: r.receiver, receivedAt: r.received_at, damageReportIds: q.reports.all(r.id) as string[],
+  });
+  return {
+    require(id: string): ReturnRecord {
+      const row = q.one.get(id) as ReturnRow | undefined;
+      if (!row) throw new AppError('NOT_FOUND', msg('returns.returnNotFound', { id }));
+      return toRecord(row);
+    },
+    list(filter: { filter: 'all' | 'unknown'; limit: number; offset: number }) {
+      return { total: q.total.get(filter) as number, returns: (q.page.all(filter) as ReturnRow[]).map(toRecord) };
+    },
+    ofOrder: (orderId: string) => q.ofOrder.all(orderId) as { id: string; receivedAt: string }[],
+  };
+}

@@ -1,0 +1,120 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { barcodeOf } from '../../../test/host/host-client';
+import { shippable, stationWithOrders } from '../../../test/host/station-with-orders';
+
+type Bench = Awaited<ReturnType<typeof stationWithOrders>>;
+const benches: Bench[] = [];
+afterEach(() => benches.splice(0).forEach((b) => b.host.close()));
+
+async function benchWithParcel() {
+  const bench = await stationWithOrders(40);
+  benches.push(bench);
+  const { call, generated } = bench;
+  // An order of two different SKUs, one unit each, packed and shipped at this bench.
+  const order = generated.orders.find((o) => shippable(o) && o.lines.length === 2 && o.lines.every((l) => l.qty === 1) && o.lines[0]!.skuCode !== o.lines[1]!.skuCode)!;
+  expect(order).toBeDefined();
+  await call('bench.scan', { code: order.externalId, source: 'wedge' });
+  let last;
+  for (const line of order.lines) last = await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+  expect(last!.outcome).toBe('completed');
+  const parcel = last!.shipment!;
+  const [good, bad] = order.lines.map((l) => l.skuCode!) as [string, string];
+  const stock = async (sku: string) => {
+    const found = (await call('catalog.list', { query: sku })).skus.find((s) => s.code === sku)!;
+    return { onHand: found.onHand, damaged: found.damaged };
+  };
+  const photo = async () => {
+    const canvas = createCanvas(64, 48);
+    canvas.getContext('2d').fillRect(8, 8, 20, 20);
+    return (await call('photos.put', { mime: 'image/jpeg', base64: (await canvas.encode('jpeg', 80)).toString('base64') })).sha256;
+  };
+  return { ...bench, order, parcel, good, bad, stock, photo };
+}
+
+const refusal = (call: Promise<unknown>) => call.then(() => null, (e: unknown) => (e instanceof AppError ? { code: e.code, key: e.msg.key } : e));
+
+describe('returns intake (退货入库)', () => {
+  it('a parcel back with one good and one defective item: shelf +1, damaged +1, a damage report linked to the order and parcel', async () => {
+    const { call, order, parcel, good, bad, stock, photo } = await benchWithParcel();
+    const before = { good: await stock(good), bad: await stock(bad) };
+    expect(before.good.onHand).toBe(99);
+
+    const found = (await call('returns.lookup', { ref: parcel.trackingNo })).found!;
+    expect(found.order?.externalId).toBe(order.externalId);
+    expect(found.parcel).toMatchObject({ id: parcel.id, trackingNo: parcel.trackingNo });
+    expect(found.expected.map((e) => [e.skuCode, e.qty]).sort()).toEqual([[good, 1], [bad, 1]].sort());
+    expect(found.earlier).toEqual([]);
+
+    const shot = await photo();
+    const received = await call('returns.receive', {
+      ref: parcel.trackingNo,
+      items: [
+        { skuCode: good, qty: 1, condition: 'good' },
+        { skuCode: bad, qty: 1, condition: 'defective', reason: 'leaking' },
+      ],
+      photoHashes: [shot],
+      note: '买家退回，瓶子漏液',
+    });
+    expect(received).toMatchObject({
+      orderId: `taobao:${order.externalId}`, orderExternalId: order.externalId, shipmentId: parcel.id, parcelTrackingNo: parcel.trackingNo,
+      scanned: parcel.trackingNo, unknown: false, photos: [shot], note: '买家退回，瓶子漏液', receivedBy: expect.any(String),
+      bench: { name: expect.any(String), thisBench: true },
+    });
+    expect(received.items).toEqual([
+      { skuCode: good, skuName: `商品 ${good}`, qty: 1, condition: 'good', reason: null },
+      { skuCode: bad, skuName: `商品 ${bad}`, qty: 1, condition: 'defective', reason: 'leaking' },
+    ]);
+
+    expect(await stock(good)).toEqual({ onHand: before.good.onHand + 1, damaged: 0 });
+    expect(await stock(bad)).toEqual({ onHand: before.bad.onHand, damaged: 1 });
+
+    expect(received.damageReportIds).toHaveLength(1);
+    const { report } = await call('damage.get', { id: received.damageReportIds[0]! });
+    expect(report).toMatchObject({
+      source: 'return', returnId: received.id, orderExternalId: order.externalId, shipmentId: parcel.id, trackingNo: parcel.trackingNo,
+      skuCode: bad, qty: 1, reason: 'leaking', photos: [shot], decision: null,
+    });
+
+    // The order remembers it: a second parcel of the same return is told about the first.
+    expect((await call('returns.lookup', { ref: order.externalId })).found!.earlier).toEqual([{ id: received.id, receivedAt: received.receivedAt }]);
+    expect((await call('returns.list', {})).returns.map((r) => r.id)).toEqual([received.id]);
+  });
+
+  it('counts a missing unit only in the return, and a case barcode as its units', async () => {
+    const { call, parcel, good, bad, stock } = await benchWithParcel();
+    const before = await stock(good);
+    const r = await call('returns.receive', {
+      ref: parcel.trackingNo,
+      items: [{ skuCode: `${barcodeOf(good)}C`, qty: 1, condition: 'good' }, { skuCode: bad, qty: 1, condition: 'missing' }],
+    });
+    expect(r.items.map((i) => [i.skuCode, i.qty, i.condition])).toEqual([[good, 6, 'good'], [bad, 1, 'missing']]);
+    expect((await stock(good)).onHand).toBe(before.onHand + 6);
+    expect(await stock(bad)).toMatchObject({ damaged: 0 });
+    expect(r.damageReportIds).toEqual([]);
+  });
+
+  it('keeps a parcel that matches no order as an unknown return with its photos and note, and asks first', async () => {
+    const { call, photo } = await benchWithParcel();
+    expect((await call('returns.lookup', { ref: 'SF1400000000099' })).found).toBeNull();
+    expect(await refusal(call('returns.receive', { ref: 'SF1400000000099', items: [] }))).toEqual({ code: 'NOT_FOUND', key: 'returns.notFound' });
+    const shots = [await photo()];
+    const unknown = await call('returns.receive', { ref: 'SF1400000000099', allowUnknown: true, items: [], photoHashes: shots, note: '无单号的退件，内有杯子一个' });
+    expect(unknown).toMatchObject({ unknown: true, orderId: null, shipmentId: null, scanned: 'SF1400000000099', photos: shots, items: [], note: '无单号的退件，内有杯子一个' });
+    expect((await call('returns.list', { filter: 'unknown' })).returns.map((r) => r.id)).toEqual([unknown.id]);
+    expect((await call('returns.get', { id: unknown.id })).photos).toEqual(shots);
+  });
+
+  it('refuses what it cannot file: nothing marked, an unknown SKU, 其他 without a note; and a bench nobody is logged in at', async () => {
+    const { call, parcel, bad } = await benchWithParcel();
+    expect(await refusal(call('returns.receive', { ref: parcel.trackingNo, items: [] }))).toEqual({ code: 'INVALID_INPUT', key: 'returns.nothingMarked' });
+    expect(await refusal(call('returns.receive', { ref: parcel.trackingNo, items: [{ skuCode: 'NO-SUCH', qty: 1, condition: 'good' }] }))).toEqual({ code: 'NOT_FOUND', key: 'returns.skuNotFound' });
+    const other = { ref: parcel.trackingNo, items: [{ skuCode: bad, qty: 1, condition: 'defective' as const, reason: 'other' as const }] };
+    expect(await refusal(call('returns.receive', other))).toEqual({ code: 'INVALID_INPUT', key: 'returns.noteRequired' });
+    await call('session.logout', {});
+    expect(await refusal(call('returns.receive', { ...other, note: '盒子被压扁' }))).toMatchObject({ code: 'FORBIDDEN' });
+    await call('session.login', { pin: '0000' });
+    expect((await call('returns.list', {})).total).toBe(0);
+  });
+});

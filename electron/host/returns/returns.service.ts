@@ -1,0 +1,125 @@
+import { AppError } from '#shared/contract/errors';
+import type { BenchRef } from '#shared/contract/common';
+import type { DamageReason } from '#shared/contract/damage.contract';
+import type { ReturnCondition, ReturnLookup, ReturnRecord } from '#shared/contract/returns.contract';
+import { msg } from '#shared/i18n/message';
+import type { StockBucket } from '#shared/ops/stock-delta.op';
+import type { CatalogRepo } from '../catalog/catalog.repo';
+import { newId } from '../db/new-id';
+import { inTransaction, type Db } from '../db/open-database';
+import type { OpRecorder } from '../ops/op-recorder';
+import type { OrdersRepo } from '../orders/orders.repo';
+import type { ShipmentsRepo } from '../shipments/shipments.repo';
+import type { Actor } from '../session/session.service';
+import { createReturnsRepo } from './returns.repo';
+
+export type ReceiveInput = {
+  ref: string | null;
+  allowUnknown: boolean;
+  items: { skuCode: string; qty: number; condition: ReturnCondition; reason: DamageReason | null }[];
+  photoHashes: string[];
+  note: string;
+};
+
+const BUCKET: Record<Exclude<ReturnCondition, 'missing'>, StockBucket> = { good: 'sellable', defective: 'damaged' };
+
+/**
+ * 退货入库: a returned parcel is looked up by its tracking number or order, and received item by
+ * item in one transaction: the return, good units back on the shelf, defective units into the
+ * damaged bucket each with a damage report (source 'return'), missing units only noted. A parcel
+ * that matches no order is kept as an unknown return.
+ */
+export function createReturnsService(deps: {
+  db: Db; recorder: OpRecorder; orders: OrdersRepo; shipments: ShipmentsRepo; catalog: CatalogRepo;
+  /** An order id, platform order number or tracking number → the order and parcel (NOT_FOUND otherwise). */
+  lookupOrder: (ref: string) => { orderId: string; shipmentId: string | null };
+  benchRef: (stationId: string) => BenchRef;
+}) {
+  const { db, recorder, catalog } = deps;
+  const repo = createReturnsRepo(db, deps.benchRef);
+
+  function find(ref: string): { orderId: string; shipmentId: string | null } | null {
+    try {
+      return deps.lookupOrder(ref);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  /** Units per SKU the parcel took off the shelf, or the order's lines when no parcel is known. */
+  function expected(orderId: string, shipmentId: string | null): Map<string, number> {
+    const units = new Map<string, number>();
+    for (const b of shipmentId ? deps.shipments.stockBookedOn(shipmentId) : []) units.set(b.skuCode, (units.get(b.skuCode) ?? 0) + b.units);
+    if (units.size > 0) return units;
+    for (const l of deps.orders.get(orderId)?.lines ?? []) if (l.skuCode) units.set(l.skuCode, (units.get(l.skuCode) ?? 0) + l.qty);
+    return units;
+  }
+
+  /** A SKU code, or a barcode of one (a case barcode counts its units). */
+  function resolveSku(code: string): { skuCode: string; units: number } {
+    if (catalog.exists(code)) return { skuCode: code, units: 1 };
+    const hit = catalog.lookupBarcode(code);
+    if (hit) return { skuCode: hit.skuCode, units: hit.units };
+    throw new AppError('NOT_FOUND', msg('returns.skuNotFound', { sku: code }));
+  }
+
+  return {
+    lookup(ref: string): ReturnLookup | null {
+      const found = find(ref);
+      if (!found) return null;
+      const order = deps.orders.get(found.orderId);
+      if (!order) return null;
+      const parcel = found.shipmentId ? deps.shipments.get(found.shipmentId) : null;
+      return {
+        ref,
+        order: { id: order.id, externalId: order.externalId, receiverName: order.receiver.name, buyerNick: order.buyerNick },
+        parcel: parcel ? { id: parcel.id, trackingNo: parcel.trackingNo, carrierCode: parcel.carrierCode } : null,
+        expected: [...expected(order.id, found.shipmentId)].map(([skuCode, qty]) => ({ skuCode, skuName: catalog.nameOf(skuCode), qty })),
+        earlier: repo.ofOrder(order.id),
+      };
+    },
+
+    receive(input: ReceiveInput, actor: Actor): ReturnRecord {
+      const found = input.ref === null ? null : find(input.ref);
+      if (input.ref !== null && !found && !input.allowUnknown) throw new AppError('NOT_FOUND', msg('returns.notFound', { ref: input.ref }));
+      const items = input.items.map((i) => {
+        const { skuCode, units } = resolveSku(i.skuCode);
+        return { skuCode, qty: i.qty * units, condition: i.condition, reason: i.condition === 'defective' ? (i.reason ?? 'broken') : null };
+      });
+      if (found && items.length === 0) throw new AppError('INVALID_INPUT', msg('returns.nothingMarked'));
+      // A defective unit becomes a damage report; 其他 says what in the note.
+      if (items.some((i) => i.reason === 'other') && input.note.trim() === '') throw new AppError('INVALID_INPUT', msg('returns.noteRequired'));
+      const id = newId();
+      const orderId = found?.orderId ?? null;
+      const shipmentId = found?.shipmentId ?? null;
+      inTransaction(db, () => {
+        recorder.record('return.received', {
+          id, orderId, shipmentId, trackingNo: input.ref, items, photoHashes: input.photoHashes, note: input.note,
+        }, { actor });
+        // One movement per SKU and bucket: the hub books them against what the return lists.
+        const moves = new Map<string, { skuCode: string; bucket: StockBucket; qty: number }>();
+        for (const i of items) {
+          if (i.condition === 'missing') continue;
+          const bucket = BUCKET[i.condition];
+          const key = `${bucket} ${i.skuCode}`;
+          moves.set(key, { skuCode: i.skuCode, bucket, qty: (moves.get(key)?.qty ?? 0) + i.qty });
+        }
+        for (const m of moves.values()) {
+          recorder.record('stock.delta', { id: newId(), skuCode: m.skuCode, delta: m.qty, cause: 'return', ref: id, note: '', bucket: m.bucket }, { actor });
+        }
+        for (const i of items.filter((x) => x.condition === 'defective')) {
+          recorder.record('damage.reported', {
+            id: newId(), orderId, shipmentId, skuCode: i.skuCode, qty: i.qty, reason: i.reason ?? 'broken', source: 'return', note: input.note,
+            weightG: null, photoHashes: input.photoHashes, returnId: id,
+          }, { actor });
+        }
+      });
+      return repo.require(id);
+    },
+
+    list: repo.list,
+    get: repo.require,
+  };
+}
+export type ReturnsService = ReturnType<typeof createReturnsService>;

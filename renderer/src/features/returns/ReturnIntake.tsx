@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../../components/ErrorText';
+import { PhotoCapture, usePhotoSet } from '../media/PhotoCapture';
+import { ReasonButtons } from '../damage-report/ReasonButtons';
+import { itemsOf, useReturnsStore, type LineCount, type ReturnLine } from './returns.store';
+
+const COUNTS: readonly LineCount[] = ['good', 'defective', 'missing'];
+
+/** A number with − and + for one condition of one line: big enough to hit with a gloved finger. */
+function Stepper({ line, which }: { line: ReturnLine; which: LineCount }) {
+  const { t } = useTranslation();
+  const setCount = useReturnsStore((s) => s.setCount);
+  const n = line[which];
+  const id = `${which}-${line.skuCode}`;
+  return (
+    <div className={`return-count return-${which}${n > 0 ? ' return-count-on' : ''}`}>
+      <label htmlFor={id}>{t(`returns.conditions.${which}`)}</label>
+      <div className="return-stepper">
+        <button type="button" className="btn btn-small" onClick={() => setCount(line.skuCode, which, n - 1)} disabled={n === 0} aria-label="−">−</button>
+        <input id={id} className="input input-num" type="number" min={0} value={n} onChange={(e) => setCount(line.skuCode, which, Number(e.target.value))} data-testid={`return-${which}-${line.skuCode}`} />
+        <button type="button" className="btn btn-small" onClick={() => setCount(line.skuCode, which, n + 1)} aria-label="+" data-testid={`return-${which}-plus-${line.skuCode}`}>+</button>
+      </div>
+    </div>
+  );
+}
+
+function Line({ line }: { line: ReturnLine }) {
+  const { t } = useTranslation();
+  const setReason = useReturnsStore((s) => s.setReason);
+  const counted = line.good + line.defective + line.missing;
+  const off = line.expected > 0 && counted !== line.expected;
+  return (
+    <li className="return-line" data-testid={`return-line-${line.skuCode}`}>
+      <div className="return-line-head">
+        <strong>{line.skuCode}</strong> <span>{line.name}</span>
+        <span className={off ? 'return-expected return-off' : 'return-expected muted'}>
+          {line.expected > 0 ? t('returns.expected', { qty: line.expected, counted }) : t('returns.notExpected')}
+        </span>
+      </div>
+      <div className="return-counts">
+        {COUNTS.map((c) => (
+          <Stepper key={c} line={line} which={c} />
+        ))}
+      </div>
+      {line.defective > 0 && (
+        <div className="return-reason">
+          <ReasonButtons value={line.reason ?? 'broken'} onChange={(r) => setReason(line.skuCode, r)} testId={`return-reason-${line.skuCode}`} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+/**
+ * One return being received: the parcel's order and what should be in it, a line per SKU marked
+ * good / defective (with the reason) / missing, items scanned out of the box, photos and a note.
+ * `snapSignal`: a PD:PHOTO scanned on this screen.
+ */
+export function ReturnIntake({ snapSignal }: { snapSignal: number }) {
+  const { t } = useTranslation();
+  const intake = useReturnsStore((s) => s.intake);
+  const note = useReturnsStore((s) => s.note);
+  const busy = useReturnsStore((s) => s.busy);
+  const { setNote, allGood, reset, receive, scanItem } = useReturnsStore.getState();
+  const photos = usePhotoSet();
+  const [sku, setSku] = useState('');
+  if (!intake) return null;
+  const { found } = intake;
+  const items = itemsOf(intake.lines);
+  const noteMissing = intake.lines.some((l) => l.defective > 0 && l.reason === 'other') && note.trim() === '';
+  const valid = (found ? items.length > 0 : true) && !noteMissing && !photos.saving;
+  return (
+    <section className="card return-intake" data-testid="return-intake" data-unknown={found === null}>
+      <header className="return-head">
+        {found?.order ? (
+          <>
+            <span className="return-order" data-testid="return-order">{t('returns.order', { order: found.order.externalId })}</span>
+            <span>{found.order.receiverName}</span>
+            {found.parcel && <span className="muted">{t('returns.parcel', { tracking: found.parcel.trackingNo })}</span>}
+            {found.earlier.length > 0 && <span className="tag tag-void" data-testid="return-earlier">{t('returns.earlier', { count: found.earlier.length })}</span>}
+          </>
+        ) : (
+          <>
+            <span className="tag tag-blocked">{t('returns.unknownTag')}</span>
+            <span data-testid="return-scanned">{t('returns.scanned', { ref: intake.ref })}</span>
+          </>
+        )}
+        <button type="button" className="btn btn-small return-reset" onClick={reset} data-testid="return-reset">{t('returns.cancel')}</button>
+      </header>
+      {intake.lines.length > 0 && found && (
+        <button type="button" className="btn btn-small return-all-good" onClick={allGood} data-testid="return-all-good">{t('returns.allGood')}</button>
+      )}
+      <ul className="return-lines">
+        {intake.lines.map((l) => (
+          <Line key={l.skuCode} line={l} />
+        ))}
+      </ul>
+      <div className="return-body">
+        <div className="return-items">
+          <input className="input" value={sku} onChange={(e) => setSku(e.target.value)} placeholder={t('returns.addSku')}
+            onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), void scanItem(sku).then(() => setSku('')))} data-testid="return-add-sku" />
+          <span className="muted small">{t('returns.scanItemsHint')}</span>
+          <label className="small" htmlFor="return-note">{t('returns.note')}</label>
+          <textarea id="return-note" className={noteMissing ? 'input input-bad' : 'input'} rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} data-testid="return-note" />
+          {noteMissing && <span className="error-text small">{t('returns.noteRequired')}</span>}
+        </div>
+        <PhotoCapture set={photos} snapSignal={snapSignal} testId="return-photos-capture" />
+      </div>
+      <ReturnsError />
+      <footer className="return-foot">
+        <span className="muted small">
+          {t('returns.summary', {
+            good: intake.lines.reduce((n, l) => n + l.good, 0), defective: intake.lines.reduce((n, l) => n + l.defective, 0), missing: intake.lines.reduce((n, l) => n + l.missing, 0),
+          })}
+        </span>
+        <button type="button" className="btn btn-primary btn-lg" disabled={!valid || busy} onClick={() => void receive(photos.hashes)} data-testid="return-submit">
+          {found ? t('returns.submit') : t('returns.submitUnknown')}
+        </button>
+      </footer>
+    </section>
+  );
+}
+
+/** The error of the last lookup or receipt, under the scan field. */
+export function ReturnsError() {
+  const error = useReturnsStore((s) => s.error);
+  return <ErrorText error={error} testId="returns-error" />;
+}
