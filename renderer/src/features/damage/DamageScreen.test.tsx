@@ -107,10 +107,10 @@ describe('damage review', () => {
     expect(screen.queryByTestId('supervisor-dialog')).toBeNull();
   });
 
-  it('a photo this bench does not have yet says where it comes from', async () => {
+  it('a window with no photo route (the desktop app) says how many photos the report has', async () => {
     const { detail } = await openReport();
-    // Over the memory transport there is no /attachments/ route: the photo is not here.
-    expect(within(detail).getByTestId('damage-photo-missing').textContent).toBe('照片尚未从工作台 打包台 2 上传');
+    // Over the memory transport there is no /attachments/ route, as in the desktop window.
+    expect(within(detail).getByTestId('damage-photos').textContent).toBe('照片：1 张');
   });
 
   it('claims: filed ones are settled paid with the amount paid, in 元', async () => {
