@@ -54,12 +54,17 @@ import { damageHandlers } from './damage/damage.handlers';
 import { createDamageService } from './damage/damage.service';
 import { createStationOps } from './ops/op-recorder';
 import { createSyncMetaRepo } from './sync/sync-meta.repo';
-import { newId } from './db/new-id';
 import { createAttachmentStore } from './attachments/attachment-store';
 import { createAttachmentRoutes, type AttachmentRoutes } from './attachments/attachment-http';
 import { createClipsRepo } from './pack-video/clips.repo';
 import { createMediaService } from './pack-video/media.service';
 import { mediaHandlers } from './pack-video/media.handlers';
+import { inboxHandlers } from './inbox/inbox.handlers';
+import { createInboxService } from './inbox/inbox.service';
+import { watchInbox } from './inbox/inbox-watch';
+import { createBenchExceptions } from './inbox/bench-exceptions';
+import { dashboardHandlers } from './dashboard/dashboard.handlers';
+import { createDashboardService } from './dashboard/dashboard.service';
 
 export type HostOptions = {
   dataDir: string;
@@ -90,7 +95,9 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...carriersHandlers,
   ...catalogHandlers,
   ...damageHandlers,
+  ...dashboardHandlers,
   ...devicesHandlers,
+  ...inboxHandlers,
   ...serialHandlers,
   ...labelsHandlers,
   ...mediaHandlers,
@@ -155,12 +162,17 @@ export function createHost(options: HostOptions): Host {
   const progress = createPackProgressRepo(db, recorder);
 
   let refreshBench = () => {};
+  let touchInbox = () => {};
   const sync = createSync({
     db, dataDir: options.dataDir, identity, appVersion: APP_VERSION, schemaVersion: migrations.length, outbox,
     orders: ordersRepo, pool, carriers, settings: settingsRepo, meta: syncMeta, appliers, authorized, recorder,
-    onStatus: (status) => emit('sync.changed', status),
+    onStatus: (status) => {
+      emit('sync.changed', status);
+      touchInbox();
+    },
     onApplied: () => {
       refreshBench();
+      touchInbox();
       emit('orders.changed', { count: ordersRepo.count() });
     },
     log: options.log ?? (() => {}),
@@ -174,12 +186,14 @@ export function createHost(options: HostOptions): Host {
     session.publishAll();
     syncMeta.setUsersPublishedTo(pairing.hubId);
   }
+  const benchExceptions = createBenchExceptions(db, recorder);
   const printQueue = createPrintQueue({
     db, repo: createPrintQueueRepo(db), audit,
     send: (job) => labels.sendWaybill(job),
     statusAfter: async () => (await devices.printer().queryStatus?.()) ?? null,
     onSettled: (job, result, error) => labels.settled(job, result, error),
     onChange: (summary) => emit('printQueue.changed', summary),
+    onJobState: (job) => benchExceptions.printJob(job),
     ...(options.printing?.retryDelayMs ? { retryDelayMs: options.printing.retryDelayMs } : {}),
   });
   const labels = createLabelsService({
@@ -195,13 +209,8 @@ export function createHost(options: HostOptions): Host {
     settings: settingsRepo, options: options.serial, emit,
     scan: (code) => server!.dispatch({ t: 'req', id: (serialRequests += 1), method: 'bench.scan', input: { code, source: 'serial' } }),
     pack: () => pack,
-    flag: (flag) => {
-      appliers['flag.raised'].apply(
-        { flagId: `local:weight:${newId()}`, kind: 'weight.mismatch', stationIds: [identity.id()], opIds: [], ...flag },
-        { own: true, author: identity.id(), hubSeq: syncMeta.cursor(), at: new Date().toISOString(), outcome: null, userId: null },
-      );
-      emit('sync.changed', sync.service.status());
-    },
+    // Every bench's inbox lists it (bench.exception), not only this bench's.
+    flag: (flag) => benchExceptions.weightMismatch(flag.orderId, flag.message),
   });
   const slips = createSlipsService({
     settingsRepo, settings, orders: ordersRepo,
@@ -237,6 +246,14 @@ export function createHost(options: HostOptions): Host {
     return value;
   };
 
+  const inbox = createInboxService({
+    db, recorder, settings: settingsRepo, stationId: identity.id, bench: sync.benchRef, paired: () => syncMeta.pairing() !== null,
+    hubPools: () => syncMeta.hubPools(), resolveLocalFlag: sync.resolveLocalFlag,
+  });
+  const inboxWatch = watchInbox(() => inbox.counts(), (counts) => emit('inbox.changed', counts));
+  touchInbox = inboxWatch.touch;
+  const offOutbox = outbox.onAppend(touchInbox);
+
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media,
@@ -245,6 +262,8 @@ export function createHost(options: HostOptions): Host {
       stableWeight: () => (serial.service?.scaleStatus() ? pack.settledWeight() : null),
     }),
     auditList: createAuditListRepo(db),
+    inbox,
+    dashboard: createDashboardService(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
     loadSamples: async () => afterImport(await system.loadSamples(progressEvents, currentActor())),
   };
@@ -278,6 +297,8 @@ export function createHost(options: HostOptions): Host {
   return {
     server, context, dataDir: options.dataDir, attachments,
     close: () => {
+      inboxWatch.stop();
+      offOutbox();
       printQueue.stop();
       sync.service.stop();
       void sync.hosting.stop();

@@ -22,6 +22,8 @@ import type { SystemService } from './system/system.service';
 import type { Sync } from './sync/create-sync';
 import type { DamageService } from './damage/damage.service';
 import type { MediaService } from './pack-video/media.service';
+import type { InboxService } from './inbox/inbox.service';
+import type { DashboardService } from './dashboard/dashboard.service';
 
 /** Everything a handler may call: the services, wired once in create-host. */
 export type HostContext = {
@@ -52,6 +54,10 @@ export type HostContext = {
   media: MediaService;
   /** The audit view: gated actions and authorised ops from every bench. */
   auditList: AuditListRepo;
+  /** The exceptions inbox: what needs a human, from every bench. */
+  inbox: InboxService;
+  /** The supervisor's figures (charts), shop-wide when paired. */
+  dashboard: DashboardService;
   /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */
   importOrders: (files: ImportFile[], mappingName: string | undefined) => Promise<ImportReport>;
   loadSamples: () => ReturnType<SystemService['loadSamples']>;

@@ -3,7 +3,9 @@ import { benchContract } from './bench.contract';
 import { carriersContract } from './carriers.contract';
 import { catalogContract } from './catalog.contract';
 import { damageContract } from './damage.contract';
+import { dashboardContract } from './dashboard.contract';
 import { devicesContract } from './devices.contract';
+import { inboxContract } from './inbox.contract';
 import { labelsContract } from './labels.contract';
 import { mediaContract } from './media.contract';
 import { ordersContract } from './orders.contract';
@@ -21,7 +23,9 @@ export const contract = {
   ...carriersContract,
   ...catalogContract,
   ...damageContract,
+  ...dashboardContract,
   ...devicesContract,
+  ...inboxContract,
   ...labelsContract,
   ...mediaContract,
   ...ordersContract,

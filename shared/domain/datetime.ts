@@ -169,3 +169,14 @@ export function formatBeijing(iso: string, opts: { seconds?: boolean } = {}): st
   const time = `${pad2(b.getUTCHours())}:${pad2(b.getUTCMinutes())}`;
   return opts.seconds ? `${date} ${time}:${pad2(b.getUTCSeconds())}` : `${date} ${time}`;
 }
+
+/** The Beijing calendar day ('yyyy-MM-dd') an instant falls in. */
+export function beijingDay(ms: number): string {
+  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant (UTC ms) the Beijing day `daysBack` days before the one `ms` falls in starts. */
+export function beijingDayStart(ms: number, daysBack = 0): number {
+  const local = ms + BEIJING_OFFSET_MS;
+  return local - (((local % DAY_MS) + DAY_MS) % DAY_MS) - daysBack * DAY_MS - BEIJING_OFFSET_MS;
+}

@@ -2,12 +2,15 @@ import type { z } from 'zod';
 import { msg, type Message } from '../i18n/message';
 import { auditRecordedOp } from './audit-recorded.op';
 import { barcodeBoundOp } from './barcode-bound.op';
+import { benchExceptionOp } from './bench-exception.op';
 import { carrierRulesSavedOp } from './carrier-rules-saved.op';
 import { damageDecidedOp } from './damage-decided.op';
 import { damageReportedOp } from './damage-reported.op';
 import type { Producer } from './define-op';
 import { flagRaisedOp } from './flag-raised.op';
 import { flagResolvedOp } from './flag-resolved.op';
+import { inboxResolvedOp } from './inbox-resolved.op';
+import { inboxSettingsSavedOp } from './inbox-settings-saved.op';
 import { opProblem } from './op-problem';
 import { orderClaimedOp } from './order-claimed.op';
 import { orderImportedOp } from './order-imported.op';
@@ -52,6 +55,9 @@ export const ops = {
   'waybill.leased': waybillLeasedOp,
   'waybill.retired': waybillRetiredOp,
   'flag.raised': flagRaisedOp,
+  'bench.exception': benchExceptionOp,
+  'inbox.resolved': inboxResolvedOp,
+  'inbox.settings-saved': inboxSettingsSavedOp,
 } as const;
 
 export type OpType = keyof typeof ops;

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { AppError } from '#shared/contract/errors';
+import type { HubPool } from '#shared/contract/hub.contract';
+import {
+  defaultInboxSettings, inboxKinds, inboxSettingsSchema, type InboxBench, type InboxCounts, type InboxKind, type InboxResolution, type InboxRow,
+  type InboxSettings,
+} from '#shared/contract/inbox.contract';
+import { decodeMessage, msg } from '#shared/i18n/message';
+import type { OpPayload } from '#shared/ops/index';
+import { inTransaction, type Db } from '../db/open-database';
+import type { OpRecorder } from '../ops/op-recorder';
+import type { SettingsRepo } from '../settings/settings.repo';
+import type { Actor } from '../session/session.service';
+import { isLocalFlag } from '../sync/flags.repo';
+import { auditRow, damageRow, deadlineRow, exceptionRow, flagRow, kindOfFlag, negativeRow, poolRow, stopRow, type RowContext } from './inbox-rows';
+import { createInboxSourcesRepo } from './inbox-sources.repo';
+import { createNegativeStockWatch, createOwnPoolLevels, type PoolLevel } from './shop-levels';
+
+/** Rows read per source at most: a kind with more shows as "500+". */
+export const INBOX_CAP = 500;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** A force-verify or binding no one looked at within two weeks leaves the inbox (the audit view keeps it). */
+const AUDIT_WINDOW_MS = 14 * DAY_MS;
+/** A parcel is worth stopping for a month after its order turned; an order late by more than a day is the Orders screen's. */
+const STOP_WINDOW_MS = 30 * DAY_MS;
+const LATE_WINDOW_MS = DAY_MS;
+/** A low pool or a SKU below zero dismissed comes back after a day if it still is. */
+const SNOOZE_MS = DAY_MS;
+
+const storedSettings = inboxSettingsSchema.catch(defaultInboxSettings);
+const rank = new Map<InboxKind, number>(inboxKinds.map((k, i) => [k, i]));
+
+export type InboxDeps = {
+  db: Db;
+  recorder: OpRecorder;
+  settings: SettingsRepo;
+  /** This station, a bench by its id, and whether a hub orders the shop. */
+  stationId: () => string;
+  bench: (stationId: string) => Omit<InboxBench, 'id'>;
+  paired: () => boolean;
+  /** The hub's pools as of the last pull (paired benches), or null. */
+  hubPools: () => { at: string; pools: HubPool[] } | null;
+  /** Closes a flag only this bench raised (an entry it could not apply). */
+  resolveLocalFlag: (flagId: string, note: string) => void;
+  now?: () => number;
+};
+
+/**
+ * The exceptions inbox: one list of what needs a human, from every bench, the same at each after
+ * sync. Rows are read from the replicated tables (flags, damage reports, the audit log, bench
+ * exceptions, orders, parcels) and closed by ops every bench applies (flag.resolved,
+ * inbox.resolved), so no bench keeps a list of its own.
+ */
+export function createInboxService(deps: InboxDeps) {
+  const { db, recorder } = deps;
+  const now = deps.now ?? Date.now;
+  const repo = createInboxSourcesRepo(db);
+  const negativeStock = createNegativeStockWatch(db);
+  const ownPools = createOwnPoolLevels(db);
+  const settings = (): InboxSettings => deps.settings.get('inbox', storedSettings);
+
+  /** The shop's numbers per carrier: the hub's count when paired (and told), else this bench's pool. */
+  function poolLevels(threshold: number, nowMs: number): PoolLevel[] {
+    const hub = deps.paired() ? deps.hubPools() : null;
+    if (!hub) return ownPools(threshold, new Date(nowMs).toISOString());
+    return hub.pools.map((p) => ({ carrierCode: p.carrierCode, left: p.free + p.held, free: p.free, held: p.held, at: hub.at }));
+  }
+
+  const snoozed = (key: string, nowMs: number) => {
+    const at = repo.resolvedAt(key);
+    return at !== undefined && nowMs - Date.parse(at) < SNOOZE_MS;
+  };
+
+  /** Every open row, and whether a source had more than it read. */
+  function openRows(): { rows: InboxRow[]; capped: boolean } {
+    const nowMs = now();
+    const { deadlineRiskHours, poolLowFree } = settings();
+    const c: RowContext = { bench: (id) => ({ id, ...deps.bench(id) }), userName: repo.userName, nowMs };
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const reads = [
+      repo.openFlags(INBOX_CAP).map((f) => flagRow(f, c)),
+      repo.openDamage(INBOX_CAP).map((r) => damageRow(r, c)),
+      repo.audited(iso(nowMs - AUDIT_WINDOW_MS), INBOX_CAP).map((a) => auditRow(a, c)),
+      repo.openExceptions(INBOX_CAP).map((e) => exceptionRow(e, c)),
+      repo.deadlines(iso(nowMs - LATE_WINDOW_MS), iso(nowMs + deadlineRiskHours * HOUR_MS), INBOX_CAP).map((o) => deadlineRow(o, c)),
+      repo.stops(iso(nowMs - STOP_WINDOW_MS), INBOX_CAP).map(stopRow),
+    ];
+    const capped = reads.some((r) => r.length >= INBOX_CAP);
+    const rows = reads.flat();
+    for (const p of poolLevels(poolLowFree, nowMs)) if (p.left < poolLowFree && !snoozed(`pool:${p.carrierCode}`, nowMs)) rows.push(poolRow(p, poolLowFree));
+    // Paired, the hub flags stock going below zero (stock.negative); alone, the bench sees it itself.
+    if (!deps.paired()) for (const n of negativeStock()) if (!snoozed(`negative:${n.skuCode}`, nowMs)) rows.push(negativeRow(n));
+    rows.sort(
+      (a, b) =>
+        (a.severity === b.severity ? 0 : a.severity === 'alarm' ? -1 : 1) ||
+        rank.get(a.kind)! - rank.get(b.kind)! ||
+        (a.kind === 'deadline-risk' ? (a.at < b.at ? -1 : 1) : a.at < b.at ? 1 : a.at > b.at ? -1 : 0),
+    );
+    return { rows, capped };
+  }
+
+  function countsOf(rows: readonly InboxRow[], capped: boolean): InboxCounts {
+    const byKind: Partial<Record<InboxKind, number>> = {};
+    for (const r of rows) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
+    return { total: rows.length, byKind, capped };
+  }
+
+  return {
+    list(filter: { kind: InboxKind | null; bench: string | null; limit: number }) {
+      const { rows, capped } = openRows();
+      const benches = new Map<string, InboxBench>();
+      for (const r of rows) for (const b of r.benches) benches.set(b.id, b);
+      const shown = rows.filter((r) => (filter.kind === null || r.kind === filter.kind) && (filter.bench === null || r.benches.some((b) => b.id === filter.bench)));
+      return {
+        rows: shown.slice(0, filter.limit),
+        counts: countsOf(rows, capped),
+        benches: [...benches.values()].sort((a, b) => (a.thisBench ? -1 : b.thisBench ? 1 : a.name.localeCompare(b.name))),
+      };
+    },
+    counts(): InboxCounts {
+      const { rows, capped } = openRows();
+      return countsOf(rows, capped);
+    },
+    /**
+     * Closes an open row with a note: a flag through flag.resolved (one only this bench raised, here
+     * alone), a damage report only by deciding it, anything else through inbox.resolved.
+     */
+    resolve(key: string, note: string, actor: Actor): void {
+      const row = openRows().rows.find((r) => r.key === key);
+      if (!row) {
+        if (repo.resolvedAt(key) !== undefined || (key.startsWith('flag:') && repo.flag(key.slice(5))?.resolution)) {
+          throw new AppError('CONFLICT', msg('inbox.alreadyResolved'));
+        }
+        throw new AppError('NOT_FOUND', msg('inbox.notFound', { key }));
+      }
+      if (row.closes === 'decide') throw new AppError('CONFLICT', msg('inbox.decideDamage'));
+      inTransaction(db, () => {
+        if (row.closes === 'flag' && isLocalFlag(row.refId!)) deps.resolveLocalFlag(row.refId!, note);
+        else if (row.closes === 'flag') recorder.record('flag.resolved', { flagId: row.refId!, resolution: note }, { actor });
+        else recorder.record('inbox.resolved', { key, kind: row.kind as OpPayload<'inbox.resolved'>['kind'], note }, { actor });
+      });
+    },
+    /** Rows closed lately (inbox resolutions and flags), newest first. */
+    resolved(limit: number): InboxResolution[] {
+      const bench = (id: string): InboxBench => ({ id, ...deps.bench(id) });
+      const notes: InboxResolution[] = repo.resolutions(limit).map((r) => ({
+        key: r.key, kind: z.enum(inboxKinds).catch('sync-conflict').parse(r.kind), note: r.note, at: r.at, bench: bench(r.station_id), evidence: null,
+        by: repo.userName(r.authorized_by ?? r.resolved_by ?? '') ?? null,
+      }));
+      const flags: InboxResolution[] = repo.resolvedFlags(limit).map((f) => ({
+        key: `flag:${f.flag_id}`, kind: kindOfFlag(f.kind), note: f.resolution, at: f.resolved_at, bench: null, by: null, evidence: decodeMessage(f.detail),
+      }));
+      return [...notes, ...flags].sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, limit);
+    },
+    settings,
+    saveSettings(next: InboxSettings, actor: Actor): InboxSettings {
+      inTransaction(db, () => recorder.record('inbox.settings-saved', next, { actor }));
+      return settings();
+    },
+  };
+}
+export type InboxService = ReturnType<typeof createInboxService>;
