@@ -6,6 +6,7 @@ import { runBench } from './commands/bench.command';
 import { runExport } from './commands/export.command';
 import { runHub } from './commands/hub.command';
 import { runImport } from './commands/import.command';
+import { runInbox } from './commands/inbox.command';
 import { runLabel } from './commands/label.command';
 import { runServe } from './commands/serve.command';
 import { runSetup } from './commands/setup.command';
@@ -32,6 +33,11 @@ const { values, positionals } = parseArgs({
     replaces: { type: 'string' },
     'insecure-http': { type: 'boolean' },
     lang: { type: 'string' },
+    json: { type: 'boolean' },
+    kind: { type: 'string' },
+    bench: { type: 'string' },
+    note: { type: 'string' },
+    as: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -49,6 +55,7 @@ const runners: Record<string, () => Promise<void>> = {
   bench: () => runBench(values, t),
   sync: () => runSync(args, values),
   hub: () => runHub(args, values, t),
+  inbox: () => runInbox(args, values, t),
 };
 const runner = command ? runners[command] : undefined;
 

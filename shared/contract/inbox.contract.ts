@@ -94,13 +94,16 @@ export const inboxSettingsSchema = z.object({
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
 export const defaultInboxSettings: InboxSettings = { deadlineRiskHours: 6, poolLowFree: 300 };
 
+/** Rows the inbox reads per source at most: a kind with more shows as "500+" (counting stays cheap on any shop). */
+export const INBOX_CAP = 500;
+
 export const inboxContract = {
   /** The open rows (newest first within alarm, then warn), filtered by kind and bench; with the counts and the benches to filter by. */
   'inbox.list': procedure(
     z.strictObject({
       kind: inboxKindSchema.nullable().default(null),
       bench: z.string().max(100).nullable().default(null),
-      limit: z.number().int().min(1).max(500).default(200),
+      limit: z.number().int().min(1).max(INBOX_CAP).default(200),
     }),
     z.object({ rows: z.array(inboxRowSchema), counts: inboxCountsSchema, benches: z.array(inboxBenchSchema) }),
   ),

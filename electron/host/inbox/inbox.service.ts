@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '#shared/contract/errors';
 import type { HubPool } from '#shared/contract/hub.contract';
 import {
-  defaultInboxSettings, inboxKinds, inboxSettingsSchema, type InboxBench, type InboxCounts, type InboxKind, type InboxResolution, type InboxRow,
+  defaultInboxSettings, INBOX_CAP, inboxKinds, inboxSettingsSchema, type InboxBench, type InboxCounts, type InboxKind, type InboxResolution, type InboxRow,
   type InboxSettings,
 } from '#shared/contract/inbox.contract';
 import { decodeMessage, msg } from '#shared/i18n/message';
@@ -16,8 +16,6 @@ import { auditRow, damageRow, deadlineRow, exceptionRow, flagRow, kindOfFlag, ne
 import { createInboxSourcesRepo } from './inbox-sources.repo';
 import { createNegativeStockWatch, createOwnPoolLevels, type PoolLevel } from './shop-levels';
 
-/** Rows read per source at most: a kind with more shows as "500+". */
-export const INBOX_CAP = 500;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** A force-verify or binding no one looked at within two weeks leaves the inbox (the audit view keeps it). */
