@@ -1,8 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChartSpec } from './dashboard-charts';
+import type * as EchartsCoreModule from './echarts-core';
+
+type EchartsCore = typeof EchartsCoreModule;
 
 type Chart = { setOption(option: unknown, notMerge?: boolean): void; resize(): void; dispose(): void };
+
+/** One fetch of ECharts for every chart on the screen. */
+let echartsModule: Promise<EchartsCore> | null = null;
+const loadEcharts = () => {
+  echartsModule ??= import('./echarts-core').catch((error: unknown) => {
+    echartsModule = null;
+    throw error;
+  });
+  return echartsModule;
+};
 
 /**
  * One chart: ECharts is fetched the first time a chart shows (a chunk of its own, never in the first
@@ -20,7 +33,7 @@ export function ChartBox({ spec }: { spec: ChartSpec }) {
   useEffect(() => {
     let gone = false;
     let observer: ResizeObserver | null = null;
-    import('./echarts-core')
+    loadEcharts()
       .then(({ echarts }) => {
         if (gone || !box.current) return;
         chart.current = echarts.init(box.current, undefined, { renderer: 'canvas' }) as Chart;
