@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { contract, type Contract } from '#shared/contract/index';
 import { AppError } from '#shared/contract/errors';
 import type { Input, Output } from '#shared/rpc/define';
 import { APP_VERSION, createHost, type Host } from '../host/create-host';
 import { resolveDataDir } from '../host/data-dir';
+import { deskFactory } from '../host/desk/desk-station';
 import { createHubHosting } from '../hub/hub-hosting';
 export { startStationServer } from '../host/station-server';
 // The CLI is a composition root: the commands reach the station core and the hub through here.
@@ -11,6 +13,7 @@ export { parseWaybillPool } from '../host/carriers/waybill-pool.parser';
 export { resolveDataDir } from '../host/data-dir';
 export { createHub, type Hub, type HubBackup } from '../hub/create-hub';
 export { startHubServer } from '../hub/hub-server';
+export { deskLink } from '../hub/desk-mount';
 export { lanAddresses } from '../hub/hub-hosting';
 export { scheduleBackups } from '../hub/backup/backup-schedule';
 export { writePrivateFile } from '../hub/store/private-files';
@@ -24,13 +27,18 @@ export type CliHost = {
 
 let nextId = 1;
 
+/** The built renderer sits beside the built CLI: out/main/cli.js → out/renderer. */
+export const rendererDir = () => join(import.meta.dirname, '..', 'renderer');
+
+/** The supervisor's phone pages of a hub: the desk station (electron/host/desk), serving the built renderer. */
+export const deskFor = (log: (line: string, error?: unknown) => void) => deskFactory(rendererDir(), log);
 
 /** `serve` keeps a station running: it syncs on its own and may host the hub; one-shot commands only record. */
 export function openCliHost(argv: readonly string[], mode: 'serve' | 'once' = 'once'): CliHost {
   const log = (line: string, error?: unknown) => console.error(line, error ?? '');
   const host = createHost({
     dataDir: resolveDataDir(argv, process.env), log,
-    sync: mode === 'serve' ? { autoSync: true, hubHosting: createHubHosting({ appVersion: APP_VERSION, log }) } : { autoSync: false },
+    sync: mode === 'serve' ? { autoSync: true, hubHosting: createHubHosting({ appVersion: APP_VERSION, log, desk: deskFor(log) }) } : { autoSync: false },
   });
   return {
     host,

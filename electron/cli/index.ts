@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
 import { cliTranslator } from './cli-text';
+import { runAudit } from './commands/audit.command';
 import { runBench } from './commands/bench.command';
 import { runExport } from './commands/export.command';
 import { runHub } from './commands/hub.command';
@@ -35,7 +36,12 @@ const { values, positionals } = parseArgs({
     lang: { type: 'string' },
     json: { type: 'boolean' },
     kind: { type: 'string' },
+    user: { type: 'string' },
     bench: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    csv: { type: 'string' },
+    limit: { type: 'string' },
     note: { type: 'string' },
     as: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -43,7 +49,7 @@ const { values, positionals } = parseArgs({
 });
 
 const [command, ...args] = positionals;
-const { t } = cliTranslator(values.lang);
+const { t, lang } = cliTranslator(values.lang);
 const runners: Record<string, () => Promise<void>> = {
   serve: () => runServe(values, t),
   import: () => runImport(args, values, t),
@@ -56,6 +62,7 @@ const runners: Record<string, () => Promise<void>> = {
   sync: () => runSync(args, values),
   hub: () => runHub(args, values, t),
   inbox: () => runInbox(args, values, t),
+  audit: () => runAudit(values, t, lang),
 };
 const runner = command ? runners[command] : undefined;
 

@@ -6,6 +6,7 @@ import type { UserRole } from '#shared/contract/common';
 import type { z } from 'zod';
 import { auditHandlers } from './audit/audit.handlers';
 import { createAuditListRepo } from './audit/audit-list.repo';
+import { createAuditViewService } from './audit/audit-view.service';
 import { createWaybillPoolRepo } from './carriers/waybill-pool.repo';
 import { carriersHandlers } from './carriers/carriers.handlers';
 import { createCarriersService } from './carriers/carriers.service';
@@ -47,7 +48,7 @@ import { shipmentsHandlers } from './shipments/shipments.handlers';
 import { createShipmentsRepo } from './shipments/shipments.repo';
 import { createShipmentsService } from './shipments/shipments.service';
 import { createSystemService, findResourcesDir } from './system/system.service';
-import { createSync, type SyncOptions } from './sync/create-sync';
+import { createSync, filesLink, type SyncOptions } from './sync/create-sync';
 import { createStationIdentity } from './sync/station-identity';
 import { syncHandlers } from './sync/sync.handlers';
 import { damageHandlers } from './damage/damage.handlers';
@@ -56,6 +57,7 @@ import { createStationOps } from './ops/op-recorder';
 import { createSyncMetaRepo } from './sync/sync-meta.repo';
 import { createAttachmentStore } from './attachments/attachment-store';
 import { createAttachmentRoutes, type AttachmentRoutes } from './attachments/attachment-http';
+import { createAttachmentSync } from './attachments/attachment-sync';
 import { createClipsRepo } from './pack-video/clips.repo';
 import { createMediaService } from './pack-video/media.service';
 import { mediaHandlers } from './pack-video/media.handlers';
@@ -127,7 +129,6 @@ export function createHost(options: HostOptions): Host {
   const outbox = createOutboxRepo(db);
   const syncMeta = createSyncMetaRepo(db);
   const settingsRepo = createSettingsRepo(db);
-  const settings = createSettingsService(settingsRepo);
   const ordersRepo = createOrdersRepo(db);
   const catalogRepo = createCatalogRepo(db);
   const pool = createWaybillPoolRepo(db);
@@ -139,15 +140,25 @@ export function createHost(options: HostOptions): Host {
     userRole: (id) => (userRole.get({ id, paired: syncMeta.pairing() ? 1 : 0 }) as UserRole | undefined) ?? null,
   });
   const audit = createAuditRepo(recorder);
+  const settings = createSettingsService(settingsRepo, { db, audit });
   const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null }, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
   const orders = createOrdersService({ db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours });
   const attachmentStore = createAttachmentStore(db, options.dataDir);
-  const media = createMediaService({ db, store: attachmentStore, clips: createClipsRepo(db, attachmentStore), settings });
+  const media = createMediaService({ db, store: attachmentStore, clips: createClipsRepo(db, attachmentStore), settings, paired: () => syncMeta.pairing() !== null });
+  // Photos and videos to the hub after each sync round, fetched from it on demand, kept within the disk budget.
+  const attachmentSync = createAttachmentSync({
+    db, store: attachmentStore, pairing: () => syncMeta.pairing(),
+    filesFor: filesLink(options.sync ?? {}, { appVersion: APP_VERSION, schemaVersion: migrations.length }),
+    budgetMb: () => settings.get().attachmentBudgetMb,
+    onChange: () => emit('sync.changed', sync.service.status()),
+    log: options.log ?? (() => {}),
+    ...(options.sync?.now ? { now: ((clock) => () => new Date(clock()))(options.sync.now) } : {}),
+  });
   const catalog = createCatalogService({ db, repo: catalogRepo, recorder, saveImage: (code, ref) => media.importSkuImage(code, ref, options.log) });
   const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor() });
   const shipmentsRepo = createShipmentsRepo(db);
   const shipments = createShipmentsService({
-    db, repo: shipmentsRepo, pool, orders: ordersRepo, carriers, recorder, audit,
+    db, repo: shipmentsRepo, pool, orders: ordersRepo, carriers, recorder, audit, onHand: (sku) => catalogRepo.onHand(sku),
     emptyPoolAdvice: () => {
       const status = sync.service.status();
       if (!status.paired) return msg('ship.poolAdvice.import');
@@ -178,6 +189,7 @@ export function createHost(options: HostOptions): Host {
     log: options.log ?? (() => {}),
     options: options.sync ?? {},
     onPaired: () => publishUsers(),
+    files: { summary: attachmentSync.summary, afterRound: attachmentSync.kick },
   });
   /** An admin station makes its users the shop's, once per hub; other stations' users stay their own. */
   function publishUsers(): void {
@@ -256,12 +268,15 @@ export function createHost(options: HostOptions): Host {
 
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
-    pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media,
+    pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media, attachmentSync,
     damage: createDamageService({
       db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, syncCursor: () => sync.meta.cursor(), benchRef: sync.benchRef,
       stableWeight: () => (serial.service?.scaleStatus() ? pack.settledWeight() : null),
     }),
-    auditList: createAuditListRepo(db),
+    auditView: createAuditViewService({
+      repo: createAuditListRepo(db), benchRef: sync.benchRef, stationNames: () => sync.meta.stationNames(), stationId,
+      ownName: () => sync.meta.pairing()?.stationName ?? null, language: () => settings.get().language,
+    }),
     inbox,
     dashboard: createDashboardService(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
@@ -283,8 +298,10 @@ export function createHost(options: HostOptions): Host {
   serial.service?.start();
   // Clips past their retention go at start too, not only when the next one arrives.
   media.sweep();
+  attachmentSync.sweep();
   const attachments = createAttachmentRoutes({
     media,
+    fetchMissing: (sha256) => attachmentSync.fetcher.fetch(sha256),
     benchUser: () => {
       try {
         return session.requireUser().id;
@@ -301,6 +318,7 @@ export function createHost(options: HostOptions): Host {
       offOutbox();
       printQueue.stop();
       sync.service.stop();
+      attachmentSync.stop();
       void sync.hosting.stop();
       void serial.service?.stop();
       db.close();

@@ -1,5 +1,5 @@
 import type { ImportReport } from '#shared/contract/orders.contract';
-import type { AuditListRepo } from './audit/audit-list.repo';
+import type { AuditViewService } from './audit/audit-view.service';
 import type { Db } from './db/open-database';
 import type { ImportFile } from './orders/import/detect-format';
 import type { OpRecorder } from './ops/op-recorder';
@@ -24,6 +24,7 @@ import type { DamageService } from './damage/damage.service';
 import type { MediaService } from './pack-video/media.service';
 import type { InboxService } from './inbox/inbox.service';
 import type { DashboardService } from './dashboard/dashboard.service';
+import type { AttachmentSync } from './attachments/attachment-sync';
 
 /** Everything a handler may call: the services, wired once in create-host. */
 export type HostContext = {
@@ -52,8 +53,10 @@ export type HostContext = {
   damage: DamageService;
   /** Pack videos and SKU pictures in the attachment store. */
   media: MediaService;
+  /** Attachments and the hub: uploads owed, on-demand fetches, the disk budget. */
+  attachmentSync: AttachmentSync;
   /** The audit view: gated actions and authorised ops from every bench. */
-  auditList: AuditListRepo;
+  auditView: AuditViewService;
   /** The exceptions inbox: what needs a human, from every bench. */
   inbox: InboxService;
   /** The supervisor's figures (charts), shop-wide when paired. */

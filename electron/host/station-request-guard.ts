@@ -14,7 +14,7 @@ const localAddresses = (): string[] =>
     .map((entry) => entry.address);
 
 /** All values of one header, however a client repeated it (Node keeps only the first Host). */
-function headerValues(request: IncomingMessage, name: string): string[] {
+export function headerValues(request: IncomingMessage, name: string): string[] {
   const values: string[] = [];
   for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
     if (request.rawHeaders[i]?.toLowerCase() === name) values.push(request.rawHeaders[i + 1] ?? '');

@@ -46,8 +46,11 @@ export function decodeRequestPath(target: string): string | null {
   return /[\0\\]/.test(path) ? null : path;
 }
 
-/** Serves the built renderer read-only from `rendererDir`; any unknown path gets index.html (one-page app). */
-export function createStaticFiles(rendererDir: string) {
+/**
+ * Serves the built renderer read-only from `rendererDir`; any unknown path gets index.html (one-page app).
+ * `csp` and `pageCache` replace the station's policy and the page's caching (the hub's desk is stricter).
+ */
+export function createStaticFiles(rendererDir: string, options: { csp?: string; pageCache?: string } = {}) {
   const root = resolve(rendererDir);
   const isFile = (file: string) => fs.stat(file).then((s) => s.isFile(), () => false);
 
@@ -71,8 +74,8 @@ export function createStaticFiles(rendererDir: string) {
       response.writeHead(200, {
         'content-type': CONTENT_TYPES[extname(answer.file)] ?? 'application/octet-stream',
         'content-length': answer.body.length,
-        'content-security-policy': CSP,
-        'cache-control': answer.file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'content-security-policy': options.csp ?? CSP,
+        'cache-control': answer.file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : (options.pageCache ?? 'no-cache'),
       });
       response.end(head ? undefined : answer.body);
     },

@@ -1,4 +1,5 @@
 import type { StationRole } from '#shared/contract/hub.contract';
+import { createHubAttachments, type HubAttachments } from './attachments/hub-attachments.service';
 import { backupHub, restoreHub, type HubBackup } from './backup/backup.service';
 import { createHandler, type HubRequest, type HubResponse } from './hub-routes';
 import { createPairing, type PairingCode } from './stations/pairing.service';
@@ -20,7 +21,10 @@ export type { HubTls } from './tls/hub-certificate';
 export type ShownPairingCode = PairingCode & { fingerprint: string };
 
 export type HubOptions = {
-  /** SQLite file <dataDir>/hub.db. */
+  /**
+   * SQLite file <dataDir>/hub.db; attachments in <dataDir>/hub-attachments/ on either engine (a
+   * PostgreSQL hub without a data folder refuses files and says so).
+   */
   dataDir?: string;
   /** PostgreSQL; wins over dataDir. */
   databaseUrl?: string;
@@ -30,7 +34,12 @@ export type HubOptions = {
   /** Virtual clock for the simulator. */
   now?: () => Date;
   log?: (line: string) => void;
+  /** Days a completed attachment is kept; never under 180 (the shop's evidence rule). */
+  attachmentRetentionDays?: number;
 };
+
+/** How often the hub looks for attachments past retention and uploads abandoned half-way. */
+const ATTACHMENT_SWEEP_MS = 6 * 60 * 60_000;
 
 export type Hub = {
   /** Transport-independent entry point; Fastify routes are thin wrappers around it, and the in-process simulator calls it directly. */
@@ -50,6 +59,8 @@ export type Hub = {
   restore(dump: HubBackup): Promise<void>;
   head(): Promise<number>;
   epoch(): Promise<string>;
+  /** Files the stations sent: status, and the retention sweep (also run at start and every few hours). */
+  attachments: Pick<HubAttachments, 'status' | 'sweep' | 'retentionDays'>;
   storage: 'sqlite' | 'postgres';
   /** Where the data lives (file path, or the PostgreSQL URL without its password). */
   where: string;
@@ -76,10 +87,22 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     throw error;
   }
   const pairing = createPairing(db, now);
+  const attachments = createHubAttachments({
+    db, dataDir: options.dataDir ?? null, now, log,
+    ...(options.attachmentRetentionDays === undefined ? {} : { retentionDays: options.attachmentRetentionDays }),
+  });
+  const sweepAttachments = () =>
+    attachments.sweep().then(
+      (swept) => swept.expired + swept.abandoned > 0 && log(`hub: ${swept.expired} attachments past retention and ${swept.abandoned} abandoned uploads let go`),
+      (error: unknown) => log(`hub: attachment sweep failed: ${String(error)}`),
+    );
+  let sweeping = sweepAttachments();
+  const sweepTimer = setInterval(() => (sweeping = sweepAttachments()), ATTACHMENT_SWEEP_MS);
+  sweepTimer.unref();
   const shown = (code: PairingCode | null): ShownPairingCode | null => code && { ...code, fingerprint: tls.fingerprint };
   let closed = false;
   return {
-    handle: createHandler({ db, now, log, pairing, storage, appVersion: options.appVersion ?? '0.1.0', fingerprint: tls.fingerprint }),
+    handle: createHandler({ db, now, log, pairing, storage, appVersion: options.appVersion ?? '0.1.0', fingerprint: tls.fingerprint, attachments }),
     newPairingCode: async (role, ttlMinutes) => shown(await pairing.newCode(role, ttlMinutes))!,
     newReplacementCode: async (stationId, ttlMinutes) => shown(await pairing.newReplacementCode(stationId, ttlMinutes)),
     tls,
@@ -95,11 +118,14 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     },
     head: () => readHead(db),
     epoch: () => readEpoch(db),
+    attachments,
     storage,
     where,
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(sweepTimer);
+      await sweeping;
       await db.destroy();
     },
   };

@@ -1,17 +1,22 @@
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import type { StationRole } from '#shared/contract/hub.contract';
 import { createHub, type Hub } from './create-hub';
+import { deskLink, type DeskFactory } from './desk-mount';
 import { startHubServer, type HubServer } from './hub-server';
 
 /**
  * The hub inside a station (Settings: host the hub on this PC). It listens on every interface so
  * the shop's other PCs reach it — that is what the admin switched on — always over HTTPS with its
  * own certificate, and stores its data next to the station's, in hub.db, or in PostgreSQL when
- * DATABASE_URL is set.
+ * DATABASE_URL is set. With `desk`, it also serves the supervisor's pages to phones (the desk
+ * station in <data dir>/desk); the hub runs without them if they cannot start.
  */
-export function createHubHosting(options: { appVersion: string; log?: (line: string) => void }) {
+export function createHubHosting(options: { appVersion: string; log?: (line: string) => void; desk?: DeskFactory }) {
   let hub: Hub | null = null;
   let server: HubServer | null = null;
+  let desk: Awaited<ReturnType<DeskFactory>> | null = null;
+  const log = options.log ?? (() => {});
   const requireHub = () => {
     if (!hub) throw new Error('the hub is not running');
     return hub;
@@ -20,19 +25,31 @@ export function createHubHosting(options: { appVersion: string; log?: (line: str
     async start({ port, dataDir }: { port: number; dataDir: string }) {
       const databaseUrl = process.env['DATABASE_URL'];
       hub = await createHub({ dataDir, appVersion: options.appVersion, ...(databaseUrl ? { databaseUrl } : {}), ...(options.log ? { log: options.log } : {}) });
+      desk = options.desk
+        ? await options.desk(deskLink(hub), join(dataDir, 'desk')).catch((error: unknown) => {
+            log(`hub: supervisor phone pages could not start: ${String(error)}`);
+            return null;
+          })
+        : null;
       try {
-        server = await startHubServer(hub, { port, host: '0.0.0.0' });
+        server = await startHubServer(hub, { port, host: '0.0.0.0', ...(desk ? { desk: desk.mount } : {}) });
       } catch (error) {
+        await desk?.close();
         await hub.close();
+        desk = null;
         hub = null;
         throw error;
       }
-      return { urls: lanUrls(server.port), localUrl: `https://127.0.0.1:${server.port}`, fingerprint: hub.tls.fingerprint };
+      const urls = lanUrls(server.port);
+      // The phone opens the hub's own address: the pages live at its root.
+      return { urls, localUrl: `https://127.0.0.1:${server.port}`, fingerprint: hub.tls.fingerprint, phoneUrls: desk ? urls.map((url) => `${url}/`) : [] };
     },
     async stop() {
       await server?.close();
+      await desk?.close();
       await hub?.close();
       server = null;
+      desk = null;
       hub = null;
     },
     running: () => server !== null,

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
+  attachmentChunkQuerySchema,
+  attachmentRefQuerySchema,
   HUB_PROTOCOL,
   leaseRequestSchema,
   pairRequestSchema,
@@ -12,6 +14,7 @@ import {
   type Versions,
 } from '#shared/contract/hub.contract';
 import { msg } from '#shared/i18n/message';
+import type { HubAttachments, HubFile } from './attachments/hub-attachments.service';
 import { forbidden, HubFailure, invalid, isTransient, unauthenticated } from './hub-errors';
 import type { Pairing } from './stations/pairing.service';
 import { sourceKey } from './stations/source-address';
@@ -28,12 +31,20 @@ import { applyPush } from './sync/push.service';
  * (pairing tries are counted per address); absent for in-process callers such as the simulator.
  */
 export type HubRequest = { method: 'GET' | 'POST'; path: string; token: string | null; query?: Record<string, string>; body?: unknown; source?: string };
-export type HubResponse = { status: number; body: unknown };
+/** `file`: a complete attachment to send as it is (the server streams it, with Range). */
+export type HubResponse = { status: number; body: unknown; file?: HubFile };
 type RouteDeps = { db: Kysely<HubTables>; now: () => Date; log: (line: string) => void; pairing: Pairing; storage: 'sqlite' | 'postgres'; appVersion: string;
+  attachments: HubAttachments;
   /** The hub's certificate fingerprint, shown with every pairing code. */
   fingerprint: string;
 };
 type Authed = { station: AuthedStation; versions: Versions; req: HubRequest };
+/** An answer that is a file, not JSON. */
+class FileAnswer {
+  constructor(readonly file: HubFile) {}
+}
+/** Routes whose body is bytes, not JSON: their versions travel in the query. */
+const RAW_BODY_ROUTES = new Set(['POST /attachments/chunk']);
 
 /**
  * The hub's one entry point, independent of HTTP: the Fastify server and the in-process
@@ -93,6 +104,13 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
       requireAdmin(station);
       return listStations(db);
     },
+    // Attachments, from and to any paired station (a photo is evidence for every bench and phone).
+    'GET /attachments/status': async ({ station, req }) => deps.attachments.status(parse(attachmentRefQuerySchema, req.query).sha256, station.stationId),
+    'POST /attachments/chunk': async ({ station, req }) => {
+      if (!(req.body instanceof Uint8Array)) throw new HubFailure(415, { error: 'invalid', msg: msg('hub.error.chunkNotBinary') });
+      return deps.attachments.append(station.stationId, parse(attachmentChunkQuerySchema, req.query), req.body);
+    },
+    'GET /attachments/file': async ({ req }) => new FileAnswer(await deps.attachments.open(parse(attachmentRefQuerySchema, req.query).sha256)),
   };
 
   const touch = stationToucher(db);
@@ -105,11 +123,12 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
       if (!route) return { status: 404, body: { error: 'invalid', msg: msg('hub.error.noSuchEndpoint', { endpoint: key.slice(0, 200) }) } };
       const station = req.token ? await stationByToken(db, req.token) : undefined;
       if (!station) throw unauthenticated();
-      const source = req.method === 'GET' ? queryVersions(req.query ?? {}) : req.body;
+      const source = req.method === 'GET' || RAW_BODY_ROUTES.has(key) ? queryVersions(req.query ?? {}) : req.body;
       checkProtocol(source);
       const versions = parse(versionsSchema, source);
       await touch(station.stationId, versions, now());
-      return { status: 200, body: await route({ station, versions, req }) };
+      const answer = await route({ station, versions, req });
+      return answer instanceof FileAnswer ? { status: 200, body: null, file: answer.file } : { status: 200, body: answer };
     } catch (error) {
       if (error instanceof HubFailure) return { status: error.status, body: error.body };
       if (isTransient(error)) {

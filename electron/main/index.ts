@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { app, dialog } from 'electron';
 import { AppError } from '#shared/contract/errors';
 import { languageFrom } from '#shared/i18n/catalog';
@@ -5,6 +6,7 @@ import { msg } from '#shared/i18n/message';
 import { createTranslator } from '#shared/i18n/translator';
 import { createHost, type Host } from '../host/create-host';
 import { resolveDataDir } from '../host/data-dir';
+import { deskFactory } from '../host/desk/desk-station';
 import { createHubHosting } from '../hub/hub-hosting';
 import { ipcTransport } from './ipc-transport';
 import { createDriverPrinting } from './os-printer';
@@ -21,7 +23,11 @@ void app.whenReady().then(() => {
   try {
     host = createHost({
       dataDir: resolveDataDir(process.argv, process.env, app.getPath('userData')),
-      sync: { autoSync: true, hubHosting: createHubHosting({ appVersion: app.getVersion() }) },
+      sync: {
+        autoSync: true,
+        // Hosting the hub also serves the supervisor's phone pages, from the renderer this app ships.
+        hubHosting: createHubHosting({ appVersion: app.getVersion(), desk: deskFactory(join(import.meta.dirname, '../renderer'), (line, error) => console.error(line, error ?? '')) }),
+      },
       // A PDF printer set to a system printer prints through its driver, via the bench window.
       printing: { driver: createDriverPrinting(() => window?.webContents ?? null) },
     });

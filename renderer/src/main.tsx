@@ -6,12 +6,11 @@ import { App } from './app/App';
 import { loadFonts } from './app/fonts';
 import { startStation } from './app/start-station';
 import { useToastStore } from './app/toast.store';
+import { probeDesk } from './features/desk/desk-http';
 import { initI18n } from './i18n/setup';
 
 loadFonts();
 initI18n();
-const api = connectApi(window);
-startStation(api);
 
 // A failed promise nobody awaited still tells the user something (never a silent failure).
 window.addEventListener('unhandledrejection', (event) => {
@@ -20,8 +19,13 @@ window.addEventListener('unhandledrejection', (event) => {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// Served by the hub to a supervisor's phone: the phone shell; otherwise the bench (desktop window or browser station).
+void probeDesk(window).then(async (desk) => {
+  if (desk) return (await import('./features/desk/DeskApp')).mountDesk(root, desk);
+  startStation(connectApi(window));
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTACHMENT_MIMES } from '../domain/attachments';
 import { messageSchema } from '../i18n/message';
 import { carrierCode, entityId, required, text } from '../ops/fields';
 
@@ -180,6 +181,10 @@ export const healthResponseSchema = z.object({
  */
 export const hubErrorCodes = [
   'invalid', 'unauthenticated', 'forbidden', 'gap', 'epoch_changed', 'station_taken', 'upgrade_required', 'rate_limited', 'unavailable',
+  // Attachments: 409 offset_mismatch {expected}, 422 hash_mismatch (the completed bytes were not
+  // the name: discarded), 404 not_uploaded (the hub has no complete copy), 410 expired (past the
+  // hub's retention).
+  'offset_mismatch', 'hash_mismatch', 'not_uploaded', 'expired',
 ] as const;
 export const hubErrorSchema = z.object({
   error: z.enum(hubErrorCodes),
@@ -189,3 +194,30 @@ export const hubErrorSchema = z.object({
   retryAfterSeconds: z.number().int().optional(),
 });
 export type HubError = z.infer<typeof hubErrorSchema>;
+
+/**
+ * Attachments travel on their own path, after the ops and never in their way: a station asks how
+ * much of a file the hub holds (`GET /attachments/status`), appends chunks at exactly that offset
+ * (`POST /attachments/chunk`, application/octet-stream) and anyone paired downloads a complete file
+ * (`GET /attachments/file`, with Range). Versions travel in the query on all three.
+ */
+export const ATTACHMENT_CHUNK_MAX = 1024 * 1024;
+const attachmentSha = z.string().regex(/^[0-9a-f]{64}$/);
+export const attachmentRefQuerySchema = z.object({ sha256: attachmentSha });
+export const attachmentChunkQuerySchema = z.object({
+  sha256: attachmentSha,
+  offset: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  total: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  mime: z.enum(ATTACHMENT_MIMES),
+});
+export const attachmentStatusSchema = z.object({
+  sha256: attachmentSha,
+  /** Bytes the hub holds of this station's upload (all of them once complete); the next chunk must start here. */
+  receivedBytes: z.number().int().min(0),
+  /** The size declared when the upload began; null when nothing arrived yet. */
+  totalBytes: z.number().int().min(0).nullable(),
+  complete: z.boolean(),
+  /** Kept past the shop's retention and let go; a station may send it again. */
+  expired: z.boolean(),
+});
+export type AttachmentStatus = z.infer<typeof attachmentStatusSchema>;

@@ -29,6 +29,11 @@ const settingsFields = {
   }),
   /** Spoken prompts (错误商品, 完成) through the system's Chinese voice, when it has one. */
   speakPrompts: z.boolean(),
+  /**
+   * Disk the photos and pictures kept at this bench may take (pack clips have their own budget).
+   * Beyond it, copies the hub has confirmed go, oldest first, and come back when looked at.
+   */
+  attachmentBudgetMb: z.number().int().min(100).max(10_000_000),
 };
 
 /** A complete settings document. Defaults live in one place (defaultSettings), not in the schema,
@@ -49,6 +54,7 @@ export const defaultSettings: z.infer<typeof settingsSchema> = {
   weightToleranceG: 20,
   packVideo: { enabled: false, budgetGb: 20, retentionDays: 180 },
   speakPrompts: false,
+  attachmentBudgetMb: 2048,
 };
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -64,8 +70,11 @@ export const systemInfoSchema = z.object({
 export const settingsContract = {
   /** Station settings. */
   'settings.get': procedure(z.object({}), settingsSchema),
-  /** Updates station settings (admin only). */
-  'settings.update': procedure(settingsPatchSchema, settingsSchema),
+  /**
+   * Updates station settings: a supervisor or admin, or anyone with a supervisor's PIN (as at the
+   * bench); audited with who changed what and who authorised it.
+   */
+  'settings.update': procedure(settingsPatchSchema.extend({ authorizerPin: z.string().regex(/^\d{4,8}$/).optional() }), settingsSchema),
   /** Version, data folder and database facts. */
   'system.info': procedure(z.object({}), systemInfoSchema),
   /** Loads the bundled sample export, catalog and waybill pool so a new station can be tried at once. */

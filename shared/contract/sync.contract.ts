@@ -28,6 +28,10 @@ export const syncStatusSchema = z.object({
   /** Entries from a newer Packdesk this version cannot apply yet; kept and applied after an update. */
   parkedOps: z.number().int(),
   openFlags: z.number().int(),
+  /** Photos and videos made here the hub does not have whole yet (0 when not paired). */
+  pendingFiles: z.number().int(),
+  /** The attachments' disk budget is nearly full and nothing may be let go (the hub lacks them): said under the top bar. */
+  storageWarning: messageSchema.nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -62,6 +66,8 @@ export const hostingStatusSchema = z.object({
   port: z.number().int(),
   /** Addresses other PCs use to reach this hub. */
   urls: z.array(z.string()),
+  /** Where supervisors' phones open the desk pages (absent or empty: this hub serves none). */
+  phoneUrls: z.array(z.string()).optional(),
   /** The hub's certificate fingerprint while it runs (stations type it when pairing). */
   fingerprint: z.string().nullable(),
   error: messageSchema.nullable(),

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '#shared/i18n/translator';
 import {
+  beijingDayBounds,
+  beijingStamp,
   excelSerialToIso,
   formatBeijing,
   InvalidDateTimeError,
@@ -97,5 +99,18 @@ describe('deadlines and display', () => {
   it('shows Beijing time, crossing midnight correctly', () => {
     expect(formatBeijing('2024-12-31T16:05:00.000Z')).toBe('2025-01-01 00:05');
     expect(formatBeijing('nonsense')).toBe('');
+  });
+});
+
+describe('Beijing stamps and days', () => {
+  it('stamps a file name on the Beijing clock: 17:12 UTC is 01:12 the next day', () => {
+    expect(beijingStamp('2026-12-04T17:12:09.000Z')).toBe('202612050112');
+    expect(beijingStamp('2026-12-04T17:12:09.000Z', { seconds: true })).toBe('20261205011209');
+  });
+
+  it('gives the UTC bounds of a Beijing day, and null for no real day', () => {
+    expect(beijingDayBounds('2026-12-05')).toEqual({ start: '2026-12-04T16:00:00.000Z', end: '2026-12-05T16:00:00.000Z' });
+    expect(beijingDayBounds('2024-12-31')).toEqual({ start: '2024-12-30T16:00:00.000Z', end: '2024-12-31T16:00:00.000Z' });
+    for (const bad of ['2026-02-30', '2026-12-5', '', '20261205', '2026-12-05 00:00']) expect(beijingDayBounds(bad)).toBeNull();
   });
 });

@@ -170,6 +170,23 @@ export function formatBeijing(iso: string, opts: { seconds?: boolean } = {}): st
   return opts.seconds ? `${date} ${time}:${pad2(b.getUTCSeconds())}` : `${date} ${time}`;
 }
 
+/** UTC ISO → 'yyyyMMddHHmm' (or with seconds) on the Beijing clock: for file names a person reads. */
+export function beijingStamp(iso: string, opts: { seconds?: boolean } = {}): string {
+  return formatBeijing(iso, opts).replace(/[-: ]/g, '');
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A Beijing calendar day 'yyyy-MM-dd' → the UTC instants it starts and ends at (end exclusive),
+ * or null when it is no real day.
+ */
+export function beijingDayBounds(day: string): { start: string; end: string } | null {
+  const m = DAY.exec(day);
+  const start = m ? beijingFieldsToIso(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  return start === null ? null : { start, end: msToIso(isoToMs(start) + DAY_MS) };
+}
+
 /** The Beijing calendar day ('yyyy-MM-dd') an instant falls in. */
 export function beijingDay(ms: number): string {
   return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);

@@ -1,45 +1,18 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { createInterface } from 'node:readline';
 import iconv from 'iconv-lite';
 import type { Page } from '@playwright/test';
 import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
 import { startCuttableProxy } from '../fakes/tcp-proxy.fake';
-import { expect, startStation, test, type Station } from './fixtures';
+import { expect, startHub, startStation, test, type Station } from './fixtures';
 import { StationPage } from './pages/StationPage';
 
 const SKUS = defaultSkus(6);
 const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
 const catalogCsv = () =>
   iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...SKUS.map((c, i) => `${c},示例商品 ${c},${barcodeOf(c)},,,${100 + i},A-0${i}`)].join('\r\n'), 'gbk');
-
-type Hub = { url: string; fingerprint: string; codes: { packer: string; supervisor: string }; process: ChildProcess };
-
-/** The hub as a shop runs it: `packdesk hub`, its address, certificate fingerprint and pairing codes read from its output. */
-async function startHub(dataDir: string): Promise<Hub> {
-  const numbers = Array.from({ length: 2000 }, (_, i) => `YT74${String(20_000_000_000 + i)}`).join('\n');
-  writeFileSync(join(dataDir, 'yto.txt'), numbers);
-  const pool = spawnSync(process.execPath, ['out/main/cli.js', 'hub', 'pool', 'YTO', join(dataDir, 'yto.txt'), '--data-dir', dataDir], { encoding: 'utf8' });
-  expect(pool.status, pool.stderr).toBe(0);
-  const child = spawn(process.execPath, ['out/main/cli.js', 'hub', '--port', '0', '--data-dir', dataDir, '--lang', 'en'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise<Hub>((resolve, reject) => {
-    const seen: Partial<Hub & { packer: string; supervisor: string }> = {};
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      seen.url ??= /Packdesk hub: (\S+)/.exec(line)?.[1];
-      // What the admin reads out: the first five groups of the fingerprint.
-      seen.fingerprint ??= /type at least the first 20 characters: ([0-9A-F ]+)$/.exec(line)?.[1];
-      seen.packer ??= /packer station:\s+(\d{8})/.exec(line)?.[1];
-      seen.supervisor ??= /supervisor station:\s+(\d{8})/.exec(line)?.[1];
-      if (seen.url && seen.fingerprint && seen.packer && seen.supervisor) {
-        resolve({ url: seen.url, fingerprint: seen.fingerprint, codes: { packer: seen.packer, supervisor: seen.supervisor }, process: child });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`hub exited with ${code}; run npm run build first`)));
-  });
-}
 
 async function fillPairForm(ui: StationPage, hubUrl: string, code: string, fingerprint: string, name: string) {
   await ui.goto('settings');
@@ -74,7 +47,7 @@ async function flagKindsFor(ui: StationPage, orderId: string) {
 
 test('a hub, two stations; one is unplugged, both pack the same order; after reconnecting both show the conflict and stock adds up', async ({ browser }) => {
   test.setTimeout(120_000);
-  const hub = await startHub(mkdtempSync(join(tmpdir(), 'packdesk-e2e-hub-')));
+  const hub = await startHub(mkdtempSync(join(tmpdir(), 'packdesk-e2e-hub-')), { pool: 2000 });
   const cable = await startCuttableProxy({ host: '127.0.0.1', port: Number(new URL(hub.url).port) });
   const stations: Station[] = [await startStation(), await startStation()];
   const pages: Page[] = [await browser.newPage(), await browser.newPage()];
@@ -198,20 +171,23 @@ test('a PC hosts the hub from Settings; another bench pairs with the code it sho
     await bench.goto('catalog');
     await expect(bench.id(`sku-row-${SKUS[0]}`)).toBeVisible();
     await host.goto('settings');
-    await expect(host.page.getByTestId('hub-station-row')).toHaveCount(2, { timeout: 20_000 });
+    // This PC, the bench, and 主管台 (the hub's own desk station that serves the supervisors' phones).
+    await expect(host.page.getByTestId('hub-station-row')).toHaveCount(3, { timeout: 20_000 });
+    await expect(host.page.getByTestId('hub-station-row').filter({ hasText: '主管台' })).toHaveCount(1);
+    const benchRow = host.page.getByTestId('hub-station-row').filter({ hasText: '打包台 2' });
     await host.id('hub-stations').scrollIntoViewIfNeeded();
     await host.screenshot('sync-06-hosting-stations');
 
     // A replacement code for the bench (a new PC would take it over with this code).
-    await host.id('station-replace').click();
-    await host.id('station-replace-confirm').click();
+    await benchRow.getByTestId('station-replace').click();
+    await benchRow.getByTestId('station-replace-confirm').click();
     await expect(host.id('pairing-code')).toContainText('替换配对码：打包台 2');
     await host.id('pairing-code').scrollIntoViewIfNeeded();
     await host.screenshot('sync-09-replacement-code');
 
     // The bench PC is lost: the hosting admin revokes it, and it can no longer sync.
-    await host.id('station-revoke').click();
-    await host.id('station-revoke-confirm').click();
+    await benchRow.getByTestId('station-revoke').click();
+    await benchRow.getByTestId('station-revoke-confirm').click();
     await bench.id('sync-open').click();
     await bench.id('sync-now').click();
     await expect(bench.id('sync-indicator')).toHaveAttribute('data-state', 'offline');

@@ -28,16 +28,15 @@ export function hubStorage(backend: HubBackend) {
 
   return {
     async fresh(): Promise<HubOptions> {
-      if (backend === 'sqlite') {
-        const dir = mkdtempSync(join(tmpdir(), 'packdesk-hub-'));
-        dirs.push(dir);
-        return { dataDir: dir };
-      }
+      // Either engine has a data folder: a PostgreSQL hub keeps the stations' photos and videos there.
+      const dir = mkdtempSync(join(tmpdir(), 'packdesk-hub-'));
+      dirs.push(dir);
+      if (backend === 'sqlite') return { dataDir: dir };
       checked ??= reachable(url);
       await checked;
       const schema = `hub_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
       schemas.push(schema);
-      return { databaseUrl: url, pgSchema: schema };
+      return { databaseUrl: url, pgSchema: schema, dataDir: dir };
     },
     async dispose(): Promise<void> {
       for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

@@ -93,6 +93,38 @@ describe('the packdesk CLI', () => {
     expect(empty.err).toMatch(/No waybill numbers found/);
   });
 
+  it('lists the audit log filtered like the screen, as lines, JSON or the screen\'s CSV', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'packdesk-cli-audit-'));
+    expect(packdesk(dir, ['samples']).code).toBe(0);
+    const json = packdesk(dir, ['audit', '--json', '--kind', 'orders']);
+    expect(json.code).toBe(0);
+    const listed = JSON.parse(json.out) as { total: number; entries: { whatKey: string; what: string; count: number; authorizedBy: string; atBeijing: string }[] };
+    expect(listed.total).toBe(1);
+    expect(listed.entries[0]).toMatchObject({ whatKey: 'audit.ops.order.imported', what: 'Order imported', authorizedBy: expect.stringMatching(/^管理员 · /) });
+    expect(listed.entries[0]!.count).toBeGreaterThan(10);
+    // Days are Beijing days: everything happened today there, nothing on 1 January 2000.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const all = packdesk(dir, ['audit', '--limit', '500']).out.trim().split('\n');
+    expect(all.at(-1)).toMatch(/^Showing (\d+) of \1 /);
+    expect(packdesk(dir, ['audit', '--from', today, '--to', today, '--limit', '500']).out.trim().split('\n').at(-1)).toBe(all.at(-1));
+    expect(packdesk(dir, ['audit', '--to', '2000-01-01']).out.trim()).toMatch(/^Showing 0 of 0/);
+    expect(packdesk(dir, ['audit', '--user', '管理员', '--limit', '1']).out).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t.*\tauthorised by 管理员/);
+
+    const csv = join(dir, 'audit.csv');
+    expect(packdesk(dir, ['audit', '--kind', 'waybills', '--csv', csv]).out).toMatch(/entries \(\d+ matched\) → .*audit\.csv/);
+    const bytes = readFileSync(csv);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(bytes.toString('utf8'), { bom: true }) as string[][];
+    expect(rows[0]).toEqual(['Time (Beijing)', 'Bench', 'Kind', 'What', 'Target', 'Count', 'Note', 'Done by', 'Authorised by']);
+    expect(rows.slice(1).some((r) => /^YTO ×\d+$/.test(r[4]!) && r[2] === 'Waybills & carrier rules')).toBe(true);
+
+    const badKind = packdesk(dir, ['audit', '--kind', 'everything']);
+    expect(badKind.code).toBe(1);
+    expect(badKind.err).toMatch(/unknown kind "everything" \(one of: forceVerify, bind/);
+    expect(packdesk(dir, ['audit', '--from', '2026-02-30']).err).toMatch(/"2026-02-30" is not a day/);
+    expect(packdesk(dir, ['audit', '--user', '无名氏']).err).toMatch(/No user named "无名氏"/);
+  }, 60_000);
+
   it('prints usage for an unknown command', () => {
     const result = packdesk(dataDir, ['frobnicate']);
     expect(result.code).toBe(2);

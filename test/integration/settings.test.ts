@@ -17,13 +17,33 @@ describe('station settings', () => {
     reopened.close();
   });
 
-  it('only an admin may change them', async () => {
+  it('a packer saves only with a supervisor\'s PIN; the save is audited with who changed what and who authorised it', async () => {
     const host = createTempHost();
     const call = hostCaller(host);
     await call('session.login', { pin: '0000' });
     await call('users.save', { name: '打包员', role: 'packer', pin: '4321' });
+    await call('users.save', { name: '李主管', role: 'supervisor', pin: '5678' });
     await call('session.login', { pin: '4321' });
     await expect(call('settings.update', { language: 'en' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Another packer's PIN is no authority.
+    await expect(call('settings.update', { shipPromiseHours: 24, authorizerPin: '4321' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await call('settings.get', {})).language).toBe('zh-CN');
+    const saved = await call('settings.update', { shipPromiseHours: 24, scanner: { prefix: '', terminator: 'Enter', minLength: 6, maxGapMs: 50 }, authorizerPin: '5678' });
+    expect(saved).toMatchObject({ shipPromiseHours: 24, scanner: { minLength: 6 } });
+    expect(saved).not.toHaveProperty('authorizerPin');
+
+    await call('session.login', { pin: '5678' });
+    // A supervisor saves on their own authority; a save that changes nothing is no audit line.
+    await call('settings.update', { idleLockMinutes: 5 });
+    await call('settings.update', { idleLockMinutes: 5 });
+    const { entries } = await call('audit.list', { kind: 'settings' });
+    expect(entries.map((e) => [e.what.key, e.user?.name, e.authorizedBy?.name ?? null, e.note])).toEqual([
+      ['audit.actions.settingsUpdate', '李主管', null, { key: 'audit.notes.setting', params: { field: { key: 'settings.idleLockMinutes' }, from: 10, to: 5 } }],
+      [
+        'audit.actions.settingsUpdate', '打包员', '李主管',
+        { key: 'audit.notes.settingsMore', params: { field: { key: 'settings.shipPromiseHours' }, from: 48, to: 24, count: 2 } },
+      ],
+    ]);
+    host.close();
   });
 });

@@ -3,9 +3,13 @@ import { basename, join } from 'node:path';
 import { stationRoleSchema, type StationRole } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
+import { formatBeijing } from '#shared/domain/datetime';
 import { FINGERPRINT_MIN_HEX, fingerprintPrefix, formatFingerprint } from '#shared/domain/fingerprint';
 import { msg } from '#shared/i18n/message';
-import { APP_VERSION, PAIRING_TTL_MINUTES, createHub, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, writePrivateFile, type Hub, type HubBackup } from '../cli-host';
+import {
+  APP_VERSION, PAIRING_TTL_MINUTES, createHub, deskFor, deskLink, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, writePrivateFile,
+  type Hub, type HubBackup,
+} from '../cli-host';
 import { rowErrorLines, type Options, type Say } from '../cli-text';
 
 const SUBCOMMANDS = 'pair-code | stations | revoke | pool | backup | restore';
@@ -13,8 +17,8 @@ const SUBCOMMANDS = 'pair-code | stations | revoke | pool | backup | restore';
 /**
  * `packdesk hub`: runs the shop's sync hub, or manages it (pairing codes, stations, the waybill
  * pool, backups). The data sits beside the station's (<data dir>/hub.db) unless DATABASE_URL
- * names a PostgreSQL database. The management commands open the same storage, so they work
- * while the hub is running.
+ * names a PostgreSQL database; attachments are files in <data dir>/hub-attachments/ either way.
+ * The management commands open the same storage, so they work while the hub is running.
  */
 export async function runHub(args: string[], options: Options, t: Say): Promise<void> {
   const [sub, ...rest] = args;
@@ -33,7 +37,9 @@ async function openHub(): Promise<Hub> {
   const databaseUrl = process.env['DATABASE_URL'] || undefined;
   try {
     return await createHub({
-      ...(databaseUrl ? { databaseUrl } : { dataDir: resolveDataDir(process.argv, process.env) }),
+      // A PostgreSQL hub keeps its log in the database and the stations' photos and videos in the data folder.
+      dataDir: resolveDataDir(process.argv, process.env),
+      ...(databaseUrl ? { databaseUrl } : {}),
       appVersion: APP_VERSION,
       log: (line) => console.error(line),
     });
@@ -50,10 +56,20 @@ async function serveHub(options: Options, t: Say): Promise<void> {
   const insecureHttp = options['insecure-http'] === true;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_INPUT', msg('cli.hub.badPort', { port: String(options['port']) }));
   const hub = await openHub();
+  const dataDir = resolveDataDir(process.argv, process.env);
+  const log = (line: string, error?: unknown) => console.error(line, error ?? '');
+  // The supervisor's phone pages (a desk station in <data dir>/desk): never over plain HTTP, and the hub runs without them if they fail.
+  const desk = insecureHttp
+    ? null
+    : await deskFor(log)(deskLink(hub), join(dataDir, 'desk')).catch((error: unknown) => {
+        console.error(t(msg('cli.hub.deskFailed', { reason: error instanceof Error ? error.message : String(error) })));
+        return null;
+      });
   let server: Awaited<ReturnType<typeof startHubServer>>;
   try {
-    server = await startHubServer(hub, { port, host, insecureHttp });
+    server = await startHubServer(hub, { port, host, insecureHttp, ...(desk ? { desk: desk.mount } : {}) });
   } catch (error) {
+    await desk?.close();
     await hub.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new AppError('CONFLICT', msg('cli.hub.portInUse', { port }));
@@ -62,7 +78,7 @@ async function serveHub(options: Options, t: Say): Promise<void> {
   }
   const every = typeof options['backup-every'] === 'string' ? Number(options['backup-every']) : 60;
   if (!Number.isFinite(every) || every < 0) throw new AppError('INVALID_INPUT', msg('cli.hub.badBackupEvery'));
-  const backupDir = join(resolveDataDir(process.argv, process.env), 'hub-backups');
+  const backupDir = join(dataDir, 'hub-backups');
   const stopBackups = every > 0 ? scheduleBackups(hub, backupDir, every, (line) => console.error(line)) : () => {};
   const [packer, supervisor] = [await hub.newPairingCode('packer'), await hub.newPairingCode('supervisor')];
   // The first line is for scripts as much as for people: the same in every language.
@@ -70,6 +86,8 @@ async function serveHub(options: Options, t: Say): Promise<void> {
   const scheme = insecureHttp ? 'http' : 'https';
   if (host === '0.0.0.0') for (const address of lanAddresses()) console.log(t(msg('cli.hub.lan', { url: `${scheme}://${address}:${server.port}` })));
   else if (host === '127.0.0.1' || host === 'localhost') console.log(t(msg('cli.hub.localOnly')));
+  if (insecureHttp) console.log(t(msg('cli.hub.phoneOff')));
+  else if (desk) printPhoneUrls(host, server, t);
   console.log(t(msg('cli.hub.storage', { storage: hub.storage, where: hub.where })));
   console.log(t(msg('cli.hub.epoch', { epoch: await hub.epoch() })));
   console.log(t(every > 0 ? msg('cli.hub.backupsOn', { every, dir: backupDir }) : msg('cli.hub.backupsOff')));
@@ -82,11 +100,19 @@ async function serveHub(options: Options, t: Say): Promise<void> {
     setTimeout(() => process.exit(0), 5000).unref();
     void server
       .close()
+      .then(() => desk?.close())
       .then(() => hub.close())
       .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Where supervisors' phones open the desk: the hub's own address, at its root. */
+function printPhoneUrls(host: string, server: { url: string; port: number }, t: Say): void {
+  if (host === '0.0.0.0' || host === '::') for (const address of lanAddresses()) console.log(t(msg('cli.hub.phone', { url: `https://${address}:${server.port}/` })));
+  else if (host === '127.0.0.1' || host === 'localhost' || host === '::1') console.log(t(msg('cli.hub.phoneLocalOnly', { url: `${server.url}/` })));
+  else console.log(t(msg('cli.hub.phone', { url: `${server.url}/` })));
 }
 
 async function pairCode(hub: Hub, _args: string[], t: Say, options: Options): Promise<void> {
@@ -95,7 +121,7 @@ async function pairCode(hub: Hub, _args: string[], t: Say, options: Options): Pr
     // The new PC takes over this station's id and sequence; the old PC's unused waybill numbers are retired.
     const code = await hub.newReplacementCode(replaces);
     if (!code) throw new AppError('NOT_FOUND', msg('hub.pairing.unknownStation', { stationId: replaces }));
-    console.log(t(msg('cli.hub.replacementCode', { id: replaces, role: code.role, code: code.code, expires: code.expiresAt })));
+    console.log(t(msg('cli.hub.replacementCode', { id: replaces, role: code.role, code: code.code, expires: formatBeijing(code.expiresAt) })));
     printFingerprint(code.fingerprint, t);
     return;
   }
@@ -103,7 +129,7 @@ async function pairCode(hub: Hub, _args: string[], t: Say, options: Options): Pr
   if (!parsed.success) throw new AppError('INVALID_INPUT', msg('cli.hub.badRole'));
   const role: StationRole = parsed.data;
   const code = await hub.newPairingCode(role);
-  console.log(t(msg('cli.hub.pairCode', { role, code: code.code, expires: code.expiresAt })));
+  console.log(t(msg('cli.hub.pairCode', { role, code: code.code, expires: formatBeijing(code.expiresAt) })));
   printFingerprint(code.fingerprint, t);
 }
 
@@ -116,7 +142,7 @@ async function listStations(hub: Hub, _args: string[], t: Say): Promise<void> {
   const stations = await hub.stations();
   if (stations.length === 0) console.log(t(msg('cli.hub.noStations')));
   for (const s of stations) {
-    const line = { name: s.name, role: s.role, id: s.stationId, seq: s.lastSeq, seen: s.lastSeen ?? msg('cli.hub.never'), version: s.appVersion ?? '' };
+    const line = { name: s.name, role: s.role, id: s.stationId, seq: s.lastSeq, seen: s.lastSeen ? formatBeijing(s.lastSeen, { seconds: true }) : msg('cli.hub.never'), version: s.appVersion ?? '' };
     console.log(t(msg('cli.hub.station', line)));
   }
 }
@@ -165,6 +191,6 @@ async function restore(hub: Hub, args: string[], t: Say): Promise<void> {
   } catch (error) {
     throw new AppError('INVALID_INPUT', msg('cli.hub.notRestored', { reason: (error as Error).message }));
   }
-  console.log(t(msg('cli.hub.restored', { takenAt: dump.takenAt, head: dump.head, epoch: await hub.epoch() })));
+  console.log(t(msg('cli.hub.restored', { takenAt: formatBeijing(dump.takenAt, { seconds: true }) || dump.takenAt, head: dump.head, epoch: await hub.epoch() })));
   console.log(t(msg('cli.hub.restoredHint')));
 }

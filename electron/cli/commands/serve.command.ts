@@ -1,12 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { msg } from '#shared/i18n/message';
-import { openCliHost, startStationServer } from '../cli-host';
+import { openCliHost, rendererDir, startStationServer } from '../cli-host';
 import type { Options, Say } from '../cli-text';
-
-/** The built renderer sits beside the built CLI: out/main/cli.js → out/renderer. */
-export const rendererDir = () => join(import.meta.dirname, '..', 'renderer');
 
 /** Starts the browser station: the host core plus the renderer over HTTP and WebSocket on loopback. */
 export async function runServe(options: Options, t: Say): Promise<void> {

@@ -7,7 +7,8 @@ import type { Options } from '../cli-text';
 
 /**
  * `packdesk sync pair <hub-url> <code> --fingerprint F [--name N] | now | status`: the station's side
- * of sync from a terminal. An http:// hub needs --insecure-http (nothing is encrypted).
+ * of sync from a terminal (`now` also uploads the files owed to the hub, and waits for them). An
+ * http:// hub needs --insecure-http (nothing is encrypted).
  */
 export async function runSync(args: string[], options: Options): Promise<void> {
   const [action, hubUrl, code] = args;
@@ -22,6 +23,11 @@ export async function runSync(args: string[], options: Options): Promise<void> {
       status = await call('sync.pair', { hubUrl, code, stationName: name, ...(fingerprint ? { fingerprint } : {}), insecureHttp: options['insecure-http'] === true });
     } else if (action === 'now') {
       status = await call('sync.now', {});
+      // A one-shot command waits for the photos and videos too (the app sends them in the background).
+      if (!status.lastError) {
+        await host.context.attachmentSync.uploadNow();
+        status = await call('sync.status', {});
+      }
     } else if (action === 'status' || action === undefined) {
       status = await call('sync.status', {});
     } else {

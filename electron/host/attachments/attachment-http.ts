@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clipUploadQuerySchema } from '#shared/contract/media.contract';
 import { AppError } from '#shared/contract/errors';
 import type { MediaService } from '../pack-video/media.service';
+import { parseRange } from '#shared/domain/attachments';
+import type { FetchResult } from './attachment-fetch';
 import { AttachmentTooLarge, ATTACHMENT_CAPS, isSha256 } from './attachment-store';
 
 /** What the station server hands over once Host (and for uploads Origin and the token) passed. */
@@ -12,26 +14,7 @@ export type AttachmentRoutes = {
   handle(request: IncomingMessage, response: ServerResponse, path: string, query: URLSearchParams): void;
 };
 
-export type ByteRange = { start: number; end: number };
-
-/**
- * One `Range: bytes=…` against a file of `size` bytes: the range to send, null for the whole
- * file (no header, or one we do not serve such as several ranges), 'unsatisfiable' for 416.
- */
-export function parseRange(header: string | undefined, size: number): ByteRange | null | 'unsatisfiable' {
-  if (!header) return null;
-  const match = /^bytes=(\d{0,15})-(\d{0,15})$/.exec(header.trim());
-  if (!match || (match[1] === '' && match[2] === '')) return null;
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    if (suffix === 0 || size === 0) return 'unsatisfiable';
-    return { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(match[1]);
-  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  if (start >= size || end < start) return 'unsatisfiable';
-  return { start, end };
-}
+export { parseRange, type ByteRange } from '#shared/domain/attachments';
 
 /**
  * `/attachments/<sha256>?ticket=…` serves a stored video or picture with Range (a <video> seeks
@@ -40,6 +23,11 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
  */
 export function createAttachmentRoutes(deps: {
   media: MediaService;
+  /**
+   * A file not on this bench: fetched from the hub into the store (never throws). Absent, or not
+   * paired, such a file answers as not uploaded.
+   */
+  fetchMissing?: (sha256: string) => Promise<FetchResult>;
   /** The logged-in packer's id, or null when the bench is locked or nobody is logged in. */
   benchUser: () => string | null;
   orderExists: (orderId: string) => boolean;
@@ -56,10 +44,16 @@ export function createAttachmentRoutes(deps: {
     response.end();
   };
 
-  function serve(request: IncomingMessage, response: ServerResponse, sha256: string, query: URLSearchParams): void {
+  async function serve(request: IncomingMessage, response: ServerResponse, sha256: string, query: URLSearchParams): Promise<void> {
     if (!media.ticketMatches(query.get('ticket') ?? '')) return empty(response, 401);
-    const file = media.store.open(sha256);
-    if (!file) return empty(response, 404);
+    let file = media.store.open(sha256);
+    if (!file) {
+      // Made at another bench, or let go here to stay in the disk budget: the hub has it, or says why not.
+      const fetched = deps.fetchMissing ? await deps.fetchMissing(sha256).catch((): FetchResult => 'hubUnreachable') : 'notUploaded';
+      file = fetched === 'stored' ? media.store.open(sha256) : null;
+      // A small JSON reason, never a 500: the screen shows "not yet uploaded from bench X" and the like.
+      if (!file) return json(response, 404, { error: fetched === 'stored' ? 'notUploaded' : fetched });
+    }
     const range = parseRange(request.headers.range, file.bytes);
     const common = {
       'content-type': file.mime,
@@ -115,7 +109,11 @@ export function createAttachmentRoutes(deps: {
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') return empty(response, 405, { allow: 'GET, HEAD' });
       if (!isSha256(name)) return empty(response, 404);
-      serve(request, response, name, query);
+      serve(request, response, name, query).catch((error: unknown) => {
+        deps.log('[station] serving an attachment failed', error);
+        if (!response.headersSent) json(response, 404, { error: 'hubUnreachable' });
+        else response.destroy();
+      });
     },
   };
 }

@@ -87,8 +87,8 @@ describe('pack clip sweep', () => {
     const old = record(s, 'o1', webm(100, 1));
     record(s, 'o2', webm(100, 2));
     age(s, old, '2025-01-01T00:00:00.000Z');
-    const result = s.clips.sweep({ now: new Date('2026-01-02T00:00:00.000Z'), budgetBytes: 1e9, retentionDays: 180 });
-    expect(result).toEqual({ removedClips: 1, freedBytes: 104 });
+    const result = s.clips.sweep({ now: new Date('2026-01-02T00:00:00.000Z'), budgetBytes: 1e9, retentionDays: 180, paired: false });
+    expect(result).toEqual({ removedClips: 1, evictedClips: 0, freedBytes: 104 });
     expect(s.clips.forOrder('o1')).toEqual([]);
     expect(s.clips.forOrder('o2')).toHaveLength(1);
     expect(readdirSync(s.store.dir)).toHaveLength(1);
@@ -99,7 +99,7 @@ describe('pack clip sweep', () => {
     const ids = [1, 2, 3, 4].map((i) => record(s, `o${i}`, webm(1000, i)));
     ids.forEach((id, i) => age(s, id, `2026-01-0${i + 1}T00:00:00.000Z`));
     expect(s.clips.clipBytes()).toBe(4 * 1004);
-    const result = s.clips.sweep({ now: new Date('2026-01-05T00:00:00.000Z'), budgetBytes: 2500, retentionDays: 180 });
+    const result = s.clips.sweep({ now: new Date('2026-01-05T00:00:00.000Z'), budgetBytes: 2500, retentionDays: 180, paired: false });
     expect(result.removedClips).toBe(2);
     expect(s.clips.forOrder('o1')).toEqual([]);
     expect(s.clips.forOrder('o2')).toEqual([]);
@@ -114,7 +114,7 @@ describe('pack clip sweep', () => {
     s.db.prepare("INSERT INTO sku_images (sku_code, sha256, updated_at) VALUES ('A', ?, 'x')").run(sha256);
     const id = s.clips.record({ orderId: 'o', sha256, packerId: null, startedAt: 'a', endedAt: 'b', durationMs: 0 });
     age(s, id, '2000-01-01T00:00:00.000Z');
-    s.clips.sweep({ now: new Date('2026-01-01T00:00:00.000Z'), budgetBytes: 1e9, retentionDays: 1 });
+    s.clips.sweep({ now: new Date('2026-01-01T00:00:00.000Z'), budgetBytes: 1e9, retentionDays: 1, paired: false });
     expect(s.store.open(sha256)).not.toBeNull();
   });
 

@@ -15,6 +15,29 @@ const count = (v: unknown): number | null => (typeof v === 'number' && Number.is
 /** Orders are kept as platform:number; people know the number. */
 const orderNumber = (target: string) => target.slice(target.indexOf(':') + 1);
 
+/** A setting by its label on the Settings screen; a field from a newer Packdesk by its path. */
+const settingLabels: Readonly<Record<string, MessageKey>> = {
+  language: 'settings.language', shipPromiseHours: 'settings.shipPromiseHours', autoCompleteOnLastScan: 'settings.autoComplete',
+  idleLockMinutes: 'settings.idleLockMinutes', privacyMasking: 'settings.privacyMasking', packagingWeightG: 'settings.packagingWeightG',
+  weightTolerancePct: 'settings.weightTolerancePct', weightToleranceG: 'settings.weightToleranceG', speakPrompts: 'settings.speakPrompts',
+  'scanner.prefix': 'settings.prefix', 'scanner.terminator': 'settings.terminator', 'scanner.minLength': 'settings.minLength',
+  'scanner.maxGapMs': 'settings.maxGapMs', 'sender.name': 'settings.sender', 'sender.phone': 'settings.sender', 'sender.address': 'settings.sender',
+  'packVideo.enabled': 'settings.packVideoEnabled', 'packVideo.budgetGb': 'settings.packVideoBudget', 'packVideo.retentionDays': 'settings.packVideoRetention',
+};
+const settingValue = (v: unknown): Message | string | number =>
+  typeof v === 'boolean' ? msg(v ? 'audit.values.on' : 'audit.values.off') : typeof v === 'number' ? v : text(v) ?? '—';
+
+/** "承诺发货时限（小时）：48 → 24", and how many more fields the same save changed. */
+function settingsNote(d: Detail): Message | null {
+  const fields = Array.isArray(d['fields']) ? d['fields'] : [];
+  const first = text(fields[0]);
+  if (first === null) return null;
+  const at = (key: string) => (Array.isArray(d[key]) ? (d[key] as unknown[])[0] : undefined);
+  const field = Object.hasOwn(settingLabels, first) ? msg(settingLabels[first]!) : first;
+  const change = { field, from: settingValue(at('from')), to: settingValue(at('to')) };
+  return fields.length > 1 ? msg('audit.notes.settingsMore', { ...change, count: fields.length }) : msg('audit.notes.setting', change);
+}
+
 /**
  * The permission-gated actions a bench audits (audit.recorded), and how the audit view shows each.
  * An action recorded here must be listed (audit.repo.ts takes only these names).
@@ -68,6 +91,12 @@ export const auditActions = {
     what: 'audit.actions.labelReprint',
     target: (target) => target,
     note: (d) => (d['was'] === 'unknown' ? msg('audit.notes.reprintUnknown') : null),
+  },
+  'settings.update': {
+    what: 'audit.actions.settingsUpdate',
+    // The stored target lists the changed fields for the search; the note says them in words.
+    target: () => '',
+    note: settingsNote,
   },
   'session.pinLockout': {
     what: 'audit.actions.pinLockout',

@@ -1,5 +1,7 @@
-import type { AuditEntry, AuditFilter, AuditPerson } from '#shared/contract/audit.contract';
+import type { AuditEntry, AuditPerson, AuditQuery } from '#shared/contract/audit.contract';
 import type { BenchRef } from '#shared/contract/common';
+import { auditKindOf, auditKinds } from '#shared/domain/audit-kinds';
+import { beijingDayBounds } from '#shared/domain/datetime';
 import { msg } from '#shared/i18n/message';
 import { isKnownOpType } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
@@ -20,13 +22,40 @@ function parseDetail(json: string | null): Record<string, unknown> {
 }
 
 /**
+ * The filters as SQL parameters. The SQL text never changes: a criterion left out is a NULL
+ * parameter that lets every row through, and lists travel as JSON arrays read by json_each.
+ */
+function parameters(query: AuditQuery) {
+  const kind = query.kind ? auditKinds[query.kind] : null;
+  const text = query.text?.trim() ?? '';
+  return {
+    authorized: query.filter === 'authorized' ? 1 : 0,
+    actions: kind ? JSON.stringify(kind.actions) : null,
+    types: kind ? JSON.stringify(kind.ops) : null,
+    people: query.people ? JSON.stringify(query.people) : null,
+    bench: query.bench ?? null,
+    from: query.from ? (beijingDayBounds(query.from)?.start ?? null) : null,
+    to: query.to ? (beijingDayBounds(query.to)?.end ?? null) : null,
+    // LIKE's own wildcards in what was typed are meant literally.
+    like: text === '' ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+  };
+}
+
+/**
  * The audit view (supervisors and admins): audit_log's gated actions and the ops that rest on a
- * user's authority (authorized_ops), from every bench, in one list, newest first. The ops one
- * import or batch recorded together (one time, bench, type and authoriser) are one line.
+ * user's authority (authorized_ops), from every bench, in one list, newest first, filtered by kind,
+ * person, bench, Beijing days and words. The ops one import or batch recorded together (one time,
+ * bench, type and authoriser) are one line.
  */
 export function createAuditListRepo(db: Db) {
-  const actions = "FROM audit_log WHERE @authorized = 0 OR authorizer_id IS NOT NULL";
-  const batches = 'FROM authorized_ops GROUP BY at, station_id, type, authorized_by';
+  const inList = (column: string, list: string) => `(@${list} IS NULL OR ${column} IN (SELECT value FROM json_each(@${list})))`;
+  const common = `(@bench IS NULL OR station_id = @bench) AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)`;
+  const actions = `FROM audit_log WHERE (@authorized = 0 OR authorizer_id IS NOT NULL) AND ${inList('action', 'actions')}
+    AND (@people IS NULL OR user_id IN (SELECT value FROM json_each(@people)) OR authorizer_id IN (SELECT value FROM json_each(@people)))
+    AND ${common} AND (@like IS NULL OR target LIKE @like ESCAPE '\\' OR detail LIKE @like ESCAPE '\\')`;
+  const batches = `FROM authorized_ops WHERE ${inList('type', 'types')} AND ${inList('authorized_by', 'people')}
+    AND ${common} AND (@like IS NULL OR target LIKE @like ESCAPE '\\')
+    GROUP BY at, station_id, type, authorized_by`;
   const q = {
     page: db.prepare(`
       SELECT 'action' AS kind, id, at, station_id AS stationId, action AS what, user_id AS userId, authorizer_id AS authorizedBy,
@@ -36,12 +65,12 @@ export function createAuditListRepo(db: Db) {
       ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`),
     total: db.prepare(`SELECT (SELECT count(*) ${actions}) + (SELECT count(*) FROM (SELECT 1 ${batches}))`).pluck(),
     user: db.prepare('SELECT name, bench_of AS benchOf FROM users WHERE id = ?'),
+    users: db.prepare('SELECT id, name, role, bench_of AS benchOf, active FROM users ORDER BY active DESC, name, id'),
   };
-
   return {
-    list(request: { filter: AuditFilter; limit: number; offset: number }, benchRef: (stationId: string) => BenchRef): { total: number; entries: AuditEntry[] } {
-      const params = { authorized: request.filter === 'authorized' ? 1 : 0, limit: request.limit, offset: request.offset };
-      const rows = q.page.all(params) as Row[];
+    list(request: AuditQuery & { limit: number; offset: number }, benchRef: (stationId: string) => BenchRef): { total: number; entries: AuditEntry[] } {
+      const params = parameters(request);
+      const rows = q.page.all({ ...params, limit: request.limit, offset: request.offset }) as Row[];
       const people = new Map<string, AuditPerson>();
       const person = (id: string | null): AuditPerson | null => {
         if (id === null) return null;
@@ -60,12 +89,14 @@ export function createAuditListRepo(db: Db) {
             ? viewAction(r.what, r.target, parseDetail(r.detail))
             : { what: isKnownOpType(r.what) ? msg(`audit.ops.${r.what}`) : msg('audit.ops.other', { type: r.what }), target: r.target, note: null };
         return {
-          id: r.id, kind: r.kind, at: r.at, bench: r.stationId === null ? null : benchRef(r.stationId), ...view, count: r.count,
-          user: person(r.userId), authorizedBy: person(r.authorizedBy),
+          id: r.id, kind: r.kind, category: auditKindOf({ kind: r.kind, name: r.what }), at: r.at, bench: r.stationId === null ? null : benchRef(r.stationId),
+          ...view, count: r.count, user: person(r.userId), authorizedBy: person(r.authorizedBy),
         };
       });
-      return { total: q.total.get({ authorized: params.authorized }) as number, entries };
+      return { total: q.total.get(params) as number, entries };
     },
+    /** Every user this bench knows, for the person filter (a user who left still did what they did). */
+    users: () => (q.users.all() as { id: string; name: string; role: 'packer' | 'supervisor' | 'admin'; benchOf: string | null; active: number }[]),
   };
 }
 export type AuditListRepo = ReturnType<typeof createAuditListRepo>;

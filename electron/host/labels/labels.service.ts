@@ -1,4 +1,5 @@
 import { AppError } from '#shared/contract/errors';
+import { beijingStamp } from '#shared/domain/datetime';
 import type { LabelPreviewImage } from '#shared/contract/labels.contract';
 import { msg, type Message } from '#shared/i18n/message';
 import type { LabelSize, PrinterConfig, PrintResult } from '#shared/contract/devices.contract';
@@ -188,13 +189,13 @@ export function createLabelsService(deps: {
           language(),
         );
       });
-      return printLayouts(layouts, `pick-slips-${printedAt.slice(0, 19).replace(/[-:T]/g, '')}`);
+      return printLayouts(layouts, `pick-slips-${beijingStamp(printedAt, { seconds: true })}`);
     },
     printPickList(orderIds: readonly string[]) {
       const printedAt = new Date().toISOString();
       const orders = orderIds.map((id) => requireOrder(id)).map((o) => ({ orderId: o.externalId, lines: pickLines(o) }));
       const layouts = buildPickList({ batchName: '', printedAt, orders }, size(), language());
-      return printLayouts(layouts, `pick-list-${printedAt.slice(0, 19).replace(/[-:T]/g, '')}`);
+      return printLayouts(layouts, `pick-list-${beijingStamp(printedAt, { seconds: true })}`);
     },
     printCommandSheet: () => printLayouts([buildCommandSheetLayout(size(), language())], 'command-barcodes'),
     testPrint: (printer?: PrinterConfig) =>

@@ -1,5 +1,6 @@
 import type { LabelSize } from '#shared/contract/devices.contract';
 import { maskAddressDetail, maskMobile, maskName } from '#shared/domain/privacy';
+import { formatBeijing } from '#shared/domain/datetime';
 import { msg } from '#shared/i18n/message';
 import type { WaybillLabelData } from './label-data';
 import { courierText as T } from './label-text';
@@ -214,9 +215,7 @@ function formatKg(grams: number): string {
 
 /** Beijing time (UTC+8, no DST) as "YYYY-MM-DD HH:mm"; the label is read in China. */
 export function beijingTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso.slice(0, 16);
-  return new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return formatBeijing(iso) || iso.slice(0, 16);
 }
 
 /**

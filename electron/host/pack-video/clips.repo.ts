@@ -7,7 +7,8 @@ export type ClipRow = {
   startedAt: string; endedAt: string; durationMs: number; createdAt: string; scans: number;
 };
 
-export type SweepResult = { removedClips: number; freedBytes: number };
+/** removedClips: gone for good (row and file); evictedClips: the local copy let go, the hub keeps it. */
+export type SweepResult = { removedClips: number; evictedClips: number; freedBytes: number };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,8 +25,12 @@ export function createClipsRepo(db: Db, store: AttachmentStore) {
         c.ended_at AS endedAt, c.duration_ms AS durationMs, c.created_at AS createdAt,
         (SELECT count(*) FROM pack_clip_scans s WHERE s.clip_id = c.id) AS scans
       FROM pack_clips c JOIN attachments a ON a.sha256 = c.sha256 WHERE c.order_id = ? ORDER BY c.started_at DESC LIMIT 20`),
-    clipBytes: db.prepare('SELECT coalesce(sum(a.bytes), 0) FROM (SELECT DISTINCT sha256 FROM pack_clips) c JOIN attachments a USING (sha256)').pluck(),
-    oldest: db.prepare('SELECT c.id, c.sha256, c.created_at AS createdAt FROM pack_clips c ORDER BY c.created_at, c.rowid LIMIT 200'),
+    // The disk the clips take here: a copy let go (the hub has it) takes none.
+    clipBytes: db.prepare(`SELECT coalesce(sum(a.bytes), 0) FROM (SELECT DISTINCT sha256 FROM pack_clips) c JOIN attachments a USING (sha256)
+      LEFT JOIN attachment_uploads u USING (sha256) WHERE u.evicted_at IS NULL`).pluck(),
+    oldest: db.prepare(`SELECT c.rowid AS rowid, c.id, c.sha256, c.created_at AS createdAt, coalesce(u.state, 'pending') AS state, u.evicted_at AS evictedAt
+      FROM pack_clips c LEFT JOIN attachment_uploads u USING (sha256)
+      WHERE (c.created_at, c.rowid) > (@createdAt, @rowid) ORDER BY c.created_at, c.rowid LIMIT 200`),
     remove: db.prepare('DELETE FROM pack_clips WHERE id = ?'),
     stillUsed: db.prepare(`SELECT EXISTS (SELECT 1 FROM pack_clips WHERE sha256 = @sha)
       OR EXISTS (SELECT 1 FROM sku_images WHERE sha256 = @sha)`).pluck(),
@@ -54,25 +59,36 @@ export function createClipsRepo(db: Db, store: AttachmentStore) {
     clipBytes: () => q.clipBytes.get() as number,
     /**
      * Deletes clips past the retention period, then the oldest until the clips fit the budget.
-     * Runs after an upload and at start, never on the scan path.
+     * Runs after an upload and at start, never on the scan path. While paired, a clip leaves this
+     * bench only once the hub has it (else it would be the only copy gone); over the budget, a clip
+     * the hub has loses its local copy only, and plays again from the hub when asked for.
      */
-    sweep(options: { now: Date; budgetBytes: number; retentionDays: number }): SweepResult {
+    sweep(options: { now: Date; budgetBytes: number; retentionDays: number; paired: boolean }): SweepResult {
       const cutoff = new Date(options.now.getTime() - options.retentionDays * DAY_MS).toISOString();
-      let removedClips = 0;
-      let freedBytes = 0;
+      const result: SweepResult = { removedClips: 0, evictedClips: 0, freedBytes: 0 };
       let used = q.clipBytes.get() as number;
+      let after = { createdAt: '', rowid: 0 };
       for (;;) {
-        const batch = q.oldest.all() as { id: string; sha256: string; createdAt: string }[];
-        let progressed = false;
+        const batch = q.oldest.all(after) as { rowid: number; id: string; sha256: string; createdAt: string; state: string; evictedAt: string | null }[];
+        if (batch.length === 0) return result;
         for (const clip of batch) {
-          if (clip.createdAt >= cutoff && used <= options.budgetBytes) return { removedClips, freedBytes };
-          const freed = dropClip(clip);
-          freedBytes += freed;
-          used -= freed;
-          removedClips += 1;
-          progressed = true;
+          after = { createdAt: clip.createdAt, rowid: clip.rowid };
+          const expired = clip.createdAt < cutoff;
+          if (!expired && used <= options.budgetBytes) return result;
+          if (options.paired && clip.state !== 'confirmed') continue;
+          if (expired || !options.paired) {
+            const freed = dropClip(clip);
+            result.freedBytes += freed;
+            used -= freed;
+            result.removedClips += 1;
+          } else if (clip.evictedAt === null) {
+            const bytes = store.open(clip.sha256)?.bytes ?? 0;
+            if (!store.evict(clip.sha256)) continue;
+            result.freedBytes += bytes;
+            used -= bytes;
+            result.evictedClips += 1;
+          }
         }
-        if (!progressed) return { removedClips, freedBytes };
       }
     },
     /** The order a stored video belongs to (null for pictures or unknown bytes). */

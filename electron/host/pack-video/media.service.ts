@@ -19,7 +19,11 @@ export type ClipMeta = { orderId: string; startedAt: string; endedAt: string; du
  * Pack videos and SKU pictures: the store, the clip rows and the read ticket. Uploads and sweeps
  * run after the order, from the HTTP side; nothing here sits on the scan path.
  */
-export function createMediaService(deps: { db: Db; store: AttachmentStore; clips: ClipsRepo; settings: SettingsService; now?: () => Date }) {
+export function createMediaService(deps: {
+  db: Db; store: AttachmentStore; clips: ClipsRepo; settings: SettingsService; now?: () => Date;
+  /** Paired with a hub: a clip the hub does not have yet is never deleted here. */
+  paired?: () => boolean;
+}) {
   const { store, clips, settings } = deps;
   const now = deps.now ?? (() => new Date());
   // One per host process: the pages fetch it over the RPC, which already checked the bench's token.
@@ -31,7 +35,7 @@ export function createMediaService(deps: { db: Db; store: AttachmentStore; clips
   const budgetBytes = () => settings.get().packVideo.budgetGb * GB;
   const sweep = () => {
     const { budgetGb, retentionDays } = settings.get().packVideo;
-    return clips.sweep({ now: now(), budgetBytes: budgetGb * GB, retentionDays });
+    return clips.sweep({ now: now(), budgetBytes: budgetGb * GB, retentionDays, paired: deps.paired?.() ?? false });
   };
 
   return {

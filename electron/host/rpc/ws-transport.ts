@@ -40,7 +40,8 @@ function rpcToken(target: string): string | null {
   return new URLSearchParams(query).get('token') ?? '';
 }
 
-function refuse(socket: Duplex, status: number): void {
+/** Answers an upgrade request with a bare HTTP status and closes the socket. */
+export function refuseUpgrade(socket: Duplex, status: number): void {
   socket.once('finish', () => socket.destroy());
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
@@ -61,10 +62,10 @@ export function attachRpcWebSocket(
     // Node hands the raw socket over with no error listener: a client resetting it would throw.
     socket.on('error', () => socket.destroy());
     const refusal = admit(request);
-    if (refusal !== null) return refuse(socket, refusal);
+    if (refusal !== null) return refuseUpgrade(socket, refusal);
     const given = rpcToken(request.url ?? '');
-    if (given === null) return refuse(socket, 404);
-    if (!tokenMatches(given, token)) return refuse(socket, 401);
+    if (given === null) return refuseUpgrade(socket, 404);
+    if (!tokenMatches(given, token)) return refuseUpgrade(socket, 401);
     wss.handleUpgrade(request, socket, head, (ws) => onTransport(wsTransport(ws)));
   });
   return wss;

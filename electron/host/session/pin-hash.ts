@@ -1,4 +1,4 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 // scrypt with a per-user salt: a stolen database does not reveal PINs by table lookup.
 const KEY_LENGTH = 32;
@@ -14,6 +14,16 @@ export function verifyPin(pin: string, stored: string): boolean {
   const expected = Buffer.from(hash, 'base64');
   const actual = scryptSync(pin, Buffer.from(salt, 'base64'), expected.length);
   return timingSafeEqual(actual, expected);
+}
+
+/** verifyPin off the event loop: for a server answering many clients (the hub's phone login). */
+export function verifyPinAsync(pin: string, stored: string): Promise<boolean> {
+  const [scheme, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return Promise.resolve(false);
+  const expected = Buffer.from(hash, 'base64');
+  return new Promise((resolve) => {
+    scrypt(pin, Buffer.from(salt, 'base64'), expected.length, (error, actual) => resolve(!error && timingSafeEqual(actual, expected)));
+  });
 }
 
 // Badges are looked up by their hash (a scan names no user), so the salt is fixed: the same code

@@ -6,6 +6,7 @@ import { msg } from '#shared/i18n/message';
 import { createTranslator } from '#shared/i18n/translator';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
+import { callerUser } from './caller-user';
 import { hashBadge, hashPin, verifyPin } from './pin-hash';
 import type { PinGuard } from './pin-guard';
 
@@ -34,6 +35,8 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
     all: db.prepare('SELECT * FROM users ORDER BY name'),
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
     byBadge: db.prepare('SELECT * FROM users WHERE badge_hash = ? AND active = 1'),
+    // A phone's user: an active supervisor or admin of the shop (ordered by the hub), never a bench's own user.
+    remote: db.prepare("SELECT * FROM users WHERE id = ? AND active = 1 AND hub_seq IS NOT NULL AND role IN ('supervisor', 'admin')"),
     meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
     setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
@@ -57,17 +60,31 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
   const users = () => q.all.all() as UserRow[];
   const findByPin = (pin: string) => users().find((u) => u.active === 1 && u.pin_hash !== null && verifyPin(pin, u.pin_hash));
   const current = (): User | null => {
+    const remote = callerUser.id();
+    if (remote !== null) {
+      const row = q.remote.get(remote) as UserRow | undefined;
+      return row ? toUser(row) : null;
+    }
     const row = userId ? (q.byId.get(userId) as UserRow | undefined) : undefined;
     return row && row.active === 1 ? toUser(row) : null;
   };
+  /** The bench's own session is changed at the bench only, never by a phone's request. */
+  const atBench = () => {
+    if (callerUser.id() !== null) throw new AppError('FORBIDDEN', msg('desk.benchOnly'));
+  };
   // scrypt is deliberately slow; check the factory PIN once, and again only when users change.
   let factoryPinInUse: boolean | null = null;
-  const snapshot = (): Session => ({
-    user: current(),
-    locked,
-    defaultPinInUse: (factoryPinInUse ??= users().some((u) => u.role === 'admin' && u.pin_hash !== null && verifyPin(FACTORY_PIN, u.pin_hash))),
-  });
+  const snapshot = (): Session => {
+    // A phone's session is its own login at the hub: never locked, and the bench's factory PIN is not its business.
+    if (callerUser.id() !== null) return { user: current(), locked: false, defaultPinInUse: false };
+    return {
+      user: current(),
+      locked,
+      defaultPinInUse: (factoryPinInUse ??= users().some((u) => u.role === 'admin' && u.pin_hash !== null && verifyPin(FACTORY_PIN, u.pin_hash))),
+    };
+  };
   const commit = (next: { userId: string | null; locked: boolean }) => {
+    atBench();
     userId = next.userId;
     locked = next.locked;
     q.setMeta.run('session', JSON.stringify(next));
@@ -80,8 +97,9 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
     current: snapshot,
     user: current,
     /** True when scans may be accepted. */
-    isActive: () => current() !== null && !locked,
+    isActive: () => current() !== null && (!locked || callerUser.id() !== null),
     loginWithPin(pin: string): Session {
+      atBench();
       const row = pinGuard.attempt(userId, () => findByPin(pin), () => new AppError('FORBIDDEN', msg('session.wrongPin')));
       return commit({ userId: row.id, locked: false });
     },
@@ -102,6 +120,7 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
       input: { id?: string | undefined; name: string; role: UserRole; pin?: string | undefined; badge?: string | undefined; active?: boolean | undefined },
       actor?: Actor,
     ): ListedUser {
+      atBench();
       const clash = input.pin ? findByPin(input.pin) : undefined;
       const stillAnAdmin = users().some((u) => u.id !== input.id && u.role === 'admin' && u.active === 1);
       const removesAdmin = input.id !== undefined && (input.active === false || input.role !== 'admin');
@@ -139,7 +158,7 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
     /** The logged-in user, or AppError when nobody is (every bench event carries a packer id). */
     requireUser(): User {
       const user = current();
-      if (!user || locked) throw new AppError('FORBIDDEN', msg('session.loginFirst'));
+      if (!user || (locked && callerUser.id() === null)) throw new AppError('FORBIDDEN', msg('session.loginFirst'));
       return user;
     },
     /**
@@ -152,7 +171,8 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
       const user = this.requireUser();
       if (roles.includes(user.role) && !authorizerPin) return { userId: user.id, authorizerId: null };
       const refusal = () => new AppError('FORBIDDEN', msg('session.supervisorRequired'), { roles });
-      if (!authorizerPin) throw refusal();
+      // A phone's user acts on their own authority only: no PIN typed on a phone counts at the bench's pad.
+      if (!authorizerPin || callerUser.id() !== null) throw refusal();
       // A PIN that is no one's, or not a supervisor's, is a wrong guess like at the login pad.
       const authorizer = pinGuard.attempt(user.id, () => {
         const row = findByPin(authorizerPin);

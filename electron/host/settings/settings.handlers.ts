@@ -4,7 +4,7 @@ import type { HostContext } from '../host-context';
 
 export const settingsHandlers: Handlers<typeof settingsContract, HostContext> = {
   'settings.get': (_input, ctx) => ctx.settings.get(),
-  'settings.update': (input, ctx) => (ctx.session.authorize(['admin']), ctx.settings.update(input)),
+  'settings.update': ({ authorizerPin, ...patch }, ctx) => ctx.settings.update(patch, ctx.session.authorize(['supervisor', 'admin'], authorizerPin)),
   'system.info': (_input, ctx) => ctx.system.info(),
   'system.loadSamples': (_input, ctx) => (ctx.session.authorize(['supervisor', 'admin']), ctx.loadSamples()),
 };

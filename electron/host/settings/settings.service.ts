@@ -1,5 +1,8 @@
 import { defaultSettings, settingsSchema, type Settings } from '#shared/contract/settings.contract';
 import { z } from 'zod';
+import { inTransaction, type Db } from '../db/open-database';
+import type { AuditRepo } from '../session/audit.repo';
+import type { Actor } from '../session/session.service';
 import type { SettingsRepo } from './settings.repo';
 
 // Stored by any earlier version: whatever it holds is laid over today's defaults, field by field.
@@ -9,18 +12,51 @@ const storedSettings = z.unknown().transform((stored): Settings => {
   return parsed.success ? parsed.data : defaultSettings;
 });
 
+type Leaf = string | number | boolean;
+/** A value as the audit keeps it: short enough that one save of every field fits one audit op. */
+const shown = (v: Leaf) => (typeof v === 'string' && v.length > 60 ? `${v.slice(0, 59)}…` : v);
+
+/** The fields a save changed, by path ('scanner.minLength'), with the value before and after. */
+export function settingsChanges(before: Settings, after: Settings): { fields: string[]; from: Leaf[]; to: Leaf[] } {
+  const fields: string[] = [];
+  const from: Leaf[] = [];
+  const to: Leaf[] = [];
+  const walk = (a: Record<string, unknown>, b: Record<string, unknown>, prefix: string) => {
+    for (const key of Object.keys(b)) {
+      const x = a[key];
+      const y = b[key];
+      if (typeof y === 'object' && y !== null) walk((x ?? {}) as Record<string, unknown>, y as Record<string, unknown>, `${prefix}${key}.`);
+      else if (x !== y) {
+        fields.push(`${prefix}${key}`);
+        from.push(shown(x as Leaf));
+        to.push(shown(y as Leaf));
+      }
+    }
+  };
+  walk(before, after, '');
+  return { fields, from, to };
+}
+
 /** Station settings: one validated JSON document, cached because the scan path reads it. */
-export function createSettingsService(repo: SettingsRepo) {
+export function createSettingsService(repo: SettingsRepo, deps: { db: Db; audit: AuditRepo }) {
   let cached: Settings | null = null;
   return {
     get(): Settings {
       cached ??= repo.get('station', storedSettings);
       return cached;
     },
-    /** Changes only the fields named in the patch. */
-    update(patch: Partial<Settings>): Settings {
-      const next = settingsSchema.parse({ ...this.get(), ...patch });
-      repo.set('station', next);
+    /**
+     * Changes only the fields named in the patch. A person's save (`actor`) is audited, in the same
+     * transaction, with the fields it changed and who authorised it; a save that changes nothing is not.
+     */
+    update(patch: Partial<Settings>, actor?: Actor): Settings {
+      const before = this.get();
+      const next = settingsSchema.parse({ ...before, ...patch });
+      const changes = settingsChanges(before, next);
+      inTransaction(deps.db, () => {
+        repo.set('station', next);
+        if (actor && changes.fields.length > 0) deps.audit.record(actor, 'settings.update', changes.fields.join(', ').slice(0, 120), changes);
+      });
       cached = next;
       return next;
     },

@@ -1,6 +1,7 @@
 import { newId } from '../db/new-id';
 import { AppError } from '#shared/contract/errors';
 import { carrierNameMessage } from '#shared/domain/carriers';
+import { beijingStamp } from '#shared/domain/datetime';
 import { msg, type Message } from '#shared/i18n/message';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import type { Order } from '#shared/contract/orders.contract';
@@ -28,6 +29,8 @@ export type ShipInput = {
 };
 
 const POOL_LOW_WATER = 20;
+/** SKUs named one by one when a parcel leaves the shelf short; the rest are counted. */
+const SHORT_NAMED = 5;
 
 /**
  * Shipments: the waybill number is taken from the pool and committed together with the shipment,
@@ -38,11 +41,24 @@ export function createShipmentsService(deps: {
   db: Db; repo: ShipmentsRepo; pool: WaybillPoolRepo; orders: OrdersRepo; carriers: CarriersService; recorder: OpRecorder; audit: AuditRepo;
   /** What to do about an empty pool right now (reconnect to the hub, or import numbers). */
   emptyPoolAdvice?: () => Message;
+  /** Units on the shelf (the sellable bucket) of a SKU, as this bench knows it. */
+  onHand: (skuCode: string) => number;
 }) {
   const { db, repo, pool, orders, carriers, recorder, audit } = deps;
 
+  /** "库存不足：MUG 发出后为 -2", for each SKU this parcel took below zero. */
+  const shortOfStock = (skuCodes: readonly string[]): Message[] => {
+    const short = skuCodes.map((sku) => ({ sku, qty: deps.onHand(sku) })).filter((s) => s.qty < 0);
+    const named = short.slice(0, SHORT_NAMED).map((s) => msg('ship.stockNegative', s));
+    return short.length > SHORT_NAMED ? [...named, msg('ship.stockNegativeMore', { count: short.length - SHORT_NAMED })] : named;
+  };
+
   return {
-    /** Commits the shipment(s) of one order; returns them with any warnings (pool running low). */
+    /**
+     * Commits the shipment(s) of one order; returns them with any warnings (pool running low, SKUs
+     * the shelf did not hold enough of). A parcel is physical: it ships even beyond stock, but the
+     * packer is told which SKUs are now below zero.
+     */
     create(input: ShipInput): { shipments: Shipment[]; warnings: Message[] } {
       const carrier = carriers.requireCarrier(input.carrierCode);
       const at = new Date().toISOString();
@@ -79,6 +95,7 @@ export function createShipmentsService(deps: {
       const warnings: Message[] = [];
       const free = pool.freeCount(carrier.code);
       if (free < POOL_LOW_WATER) warnings.push(msg('ship.poolLow', { carrier: carrierNameMessage(carrier.code), count: free }));
+      warnings.push(...shortOfStock([...input.units.keys()]));
       return { shipments: ids.map((id) => repo.get(id) as Shipment), warnings };
     },
 
@@ -120,8 +137,8 @@ export function createShipmentsService(deps: {
       );
       const at = new Date().toISOString();
       inTransaction(db, () => rows.forEach((s) => repo.markExported(s.id, at)));
-      const stamp = at.slice(0, 16).replace(/[-:T]/g, '');
-      return { fileName: `${BATCH_SHIP_FILE_NAME}-${stamp}-${encoding}.csv`, base64: Buffer.from(bytes).toString('base64'), rows: rows.length };
+      // Named on the shop's clock: a file made at 01:12 in Beijing says 0112, whatever the PC's zone.
+      return { fileName: `${BATCH_SHIP_FILE_NAME}-${beijingStamp(at)}-${encoding}.csv`, base64: Buffer.from(bytes).toString('base64'), rows: rows.length };
     },
   };
 }

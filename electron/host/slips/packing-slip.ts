@@ -1,4 +1,5 @@
 import { maskName } from '#shared/domain/privacy';
+import { formatBeijing } from '#shared/domain/datetime';
 import { msg } from '#shared/i18n/message';
 import type { LabelText } from '../labels/label-text';
 import type { SlipContent, SlipRow } from './escpos-slip.encoder';
@@ -51,6 +52,6 @@ export function buildPackingSlip(data: PackingSlipData, t: LabelText): SlipConte
   const memo = cap(data.sellerMemo, SLIP_CAPS.note);
   if (message) rows.push({ text: `${t(msg('labelText.buyerMessageTag'))}: ${message}` });
   if (memo) rows.push({ text: `${t(msg('labelText.sellerMemoTag'))}: ${memo}` });
-  rows.push({ text: t(msg('slipText.printedAt', { at: data.printedAt.slice(0, 16).replace('T', ' ') })), align: 'right' });
+  rows.push({ text: t(msg('slipText.printedAt', { at: formatBeijing(data.printedAt) })), align: 'right' });
   return { rows, code: data.orderId };
 }

@@ -12,6 +12,7 @@ import type { Appliers } from '../ops/applier';
 import type { AuthorizedOpsRepo } from '../ops/authorized-ops.repo';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
+import { callerUser } from '../session/caller-user';
 import type { SettingsRepo } from '../settings/settings.repo';
 import { createStationAdoption } from './adopt-station';
 import { createClaimsRepo } from './claims.repo';
@@ -19,16 +20,28 @@ import { createEpochReset } from './epoch-reset';
 import { createFlagsRepo } from './flags.repo';
 import type { HubHostingPort } from './hub-hosting.port';
 import { createHubHostingService } from './hub-hosting.service';
+import { httpHubFiles, type HubFilesFactory } from './hub-files';
 import { httpHubTransport, type HubTransport, type HubTransportFactory } from './hub-transport';
 import { createLogApplier } from './log-apply';
 import type { StationIdentity } from './station-identity';
 import type { SyncMetaRepo } from './sync-meta.repo';
 import { createSyncOutboxRepo } from './sync-outbox.repo';
-import { createSyncService } from './sync.service';
+import { createSyncService, type SyncServiceDeps } from './sync.service';
+
+/** The files link a station uses: the one it was given, HTTPS when it talks HTTPS to its hub, else none. */
+export function filesLink(options: SyncOptions, versions: { appVersion: string; schemaVersion: number }): HubFilesFactory | null {
+  if (options.filesFor !== undefined) return options.filesFor;
+  return options.transportFor ? null : httpHubFiles(versions);
+}
 
 export type SyncOptions = {
   /** How this station reaches a hub URL with a pinned certificate (HTTPS by default; the simulator passes an in-process one). */
   transportFor?: HubTransportFactory;
+  /**
+   * How attachments travel to and from the hub: HTTPS beside the ops by default; with an
+   * in-process transportFor and no filesFor, files stay where they were made (the simulator).
+   */
+  filesFor?: HubFilesFactory | null;
   /** false: sync only when asked (simulator, tests). */
   autoSync?: boolean;
   hubHosting?: HubHostingPort | null;
@@ -42,6 +55,8 @@ export function createSync(deps: {
   meta: SyncMetaRepo; appliers: Appliers; authorized: AuthorizedOpsRepo; recorder: OpRecorder; onPaired: () => void;
   onStatus: (status: SyncStatus) => void; onApplied: () => void; log: (line: string, error?: unknown) => void;
   options: SyncOptions;
+  /** Attachments: what the status bar says of them, and their upload after each round. */
+  files: { summary: SyncServiceDeps['files']; afterRound: () => void };
 }) {
   const { db, identity, options, meta, appliers, recorder } = deps;
   const stationId = identity.id;
@@ -67,6 +82,7 @@ export function createSync(deps: {
     // Every enabled carrier is topped up from the hub's pool; a carrier the hub has no numbers for is asked rarely.
     waybillNeeds: () => deps.carriers.list().filter((c) => c.enabled).map((c) => ({ carrierCode: c.code, free: c.pool.free })),
     addLeased, onPaired: deps.onPaired, adoptEpoch, openFlags: flags.openCount, onStatus: deps.onStatus, onApplied: deps.onApplied,
+    ...(deps.files.summary ? { files: deps.files.summary } : {}), afterRound: deps.files.afterRound,
     adoptStation(id, lastSeq, hubEpoch) {
       // The reset first, while claims still name the old id; then the id and the sequence move.
       adoptEpoch(hubEpoch);
@@ -87,8 +103,8 @@ export function createSync(deps: {
     if (id === stationId()) return meta.pairing()?.stationName ?? 'this station';
     return meta.stationNames()[id] ?? (id === HUB_AUTHOR ? HUB_AUTHOR : `#${id.slice(-6)}`);
   };
-  /** A bench as the screens name it; this one is "this bench" whatever its name. */
-  const benchRef = (id: string): BenchRef => ({ name: nameOf(id), thisBench: id === stationId() });
+  /** A bench as the screens name it; this one is "this bench" whatever its name (not to a phone at the hub's desk: it sits at no bench). */
+  const benchRef = (id: string): BenchRef => ({ name: nameOf(id), thisBench: id === stationId() && callerUser.id() === null });
   /** A flag this bench raised for itself is closed here, by the same applier as any resolution. */
   const resolveLocalFlag = (flagId: string, resolution: string) =>
     appliers['flag.resolved'].apply({ flagId, resolution }, { own: true, author: stationId(), hubSeq: null, at: new Date().toISOString(), outcome: null, userId: null });

@@ -9,8 +9,11 @@ export type HostedPairingCode = { code: string; role: StationRole; expiresAt: st
  * the hub: the composition (desktop main, browser station) passes this port in.
  */
 export type HubHostingPort = {
-  /** localUrl: how this PC reaches its own hub; fingerprint: the certificate it serves with (this PC pins it without asking). */
-  start(options: { port: number; dataDir: string }): Promise<{ urls: string[]; localUrl: string; fingerprint: string }>;
+  /**
+   * localUrl: how this PC reaches its own hub; fingerprint: the certificate it serves with (this PC
+   * pins it without asking); phoneUrls: where supervisors' phones open the desk pages (none: not served).
+   */
+  start(options: { port: number; dataDir: string }): Promise<{ urls: string[]; localUrl: string; fingerprint: string; phoneUrls?: string[] }>;
   stop(): Promise<void>;
   running(): boolean;
   newPairingCode(role: StationRole): Promise<HostedPairingCode>;

@@ -19,6 +19,7 @@ export function createHubHostingService(deps: {
 }) {
   const { port, settings } = deps;
   let urls: string[] = [];
+  let phoneUrls: string[] = [];
   let fingerprint: string | null = null;
   let error: Message | null = null;
 
@@ -37,6 +38,7 @@ export function createHubHostingService(deps: {
     try {
       const started = await hosting.start({ port: portNumber, dataDir: deps.dataDir });
       urls = started.urls;
+      phoneUrls = started.phoneUrls ?? [];
       fingerprint = started.fingerprint;
       error = null;
       if (!deps.isPaired()) {
@@ -59,7 +61,7 @@ export function createHubHostingService(deps: {
       const saved = settings.get('hubHosting', hostingSchema);
       const running = port?.running() ?? false;
       return {
-        enabled: saved.enabled, running, port: saved.port, urls: running ? urls : [], fingerprint: running ? fingerprint : null, error,
+        enabled: saved.enabled, running, port: saved.port, urls: running ? urls : [], phoneUrls: running ? phoneUrls : [], fingerprint: running ? fingerprint : null, error,
         stations: running && port ? await port.stations() : [],
       };
     },

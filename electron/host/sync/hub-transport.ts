@@ -18,7 +18,7 @@ export type HubTransport = (request: HubRequest) => Promise<HubReply>;
  */
 export type HubTransportFactory = (hubUrl: string, pin: string | null) => HubTransport;
 
-const TIMEOUT_MS = 15_000;
+export const TIMEOUT_MS = 15_000;
 /** A JSON answer bigger than this is not from a Packdesk hub (a pull page is bounded far below it). */
 const REPLY_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -43,9 +43,8 @@ export class HubIdentityMismatch extends AppError {
  */
 export function httpHubTransport(baseUrl: string, pin: string | null): HubTransport {
   const base = baseUrl.replace(/\/+$/, '');
-  const secure = base.startsWith('https:');
   let seen: string | undefined;
-  const agent = secure ? new PinnedAgent(pin ?? '', base, (fingerprint) => (seen = fingerprint)) : new http.Agent({ keepAlive: true });
+  const agent = hubAgent(base, pin, (fingerprint) => (seen = fingerprint));
   return async ({ method, path, token, query, body }) => {
     const url = `${base}${path}${query ? `?${new URLSearchParams(query).toString()}` : ''}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -53,24 +52,36 @@ export function httpHubTransport(baseUrl: string, pin: string | null): HubTransp
       ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     };
-    const { status, text } = await send(url, { method, headers, agent, timeout: TIMEOUT_MS }, payload).catch((error: unknown) => {
-      if (error instanceof AppError) throw error;
-      const cause = error instanceof Error ? error.message : String(error);
-      throw new AppError('HUB_UNREACHABLE', msg('sync.error.unreachable', { url: base, cause: cause.slice(0, 300) }));
-    });
-    let parsed: unknown = null;
-    try {
-      parsed = text === '' ? null : JSON.parse(text);
-    } catch {
-      parsed = { error: 'not-a-hub', text: text.slice(0, 80) };
-    }
-    return { status, body: parsed, ...(seen ? { fingerprint: seen } : {}) };
+    const { status, text } = await send(url, { method, headers, agent, timeout: TIMEOUT_MS }, payload).catch(unreachable(base));
+    return { status, body: parseReply(text), ...(seen ? { fingerprint: seen } : {}) };
   };
 }
 
-type SendOptions = { method: string; headers: Record<string, string>; agent: http.Agent; timeout: number };
+/** How the connections to one hub are made: pinned TLS for https://, plain keep-alive for an accepted http:// hub. */
+export function hubAgent(base: string, pin: string | null, onVerified: (fingerprint: string) => void = () => {}): http.Agent {
+  return base.startsWith('https:') ? new PinnedAgent(pin ?? '', base, onVerified) : new http.Agent({ keepAlive: true });
+}
 
-function send(url: string, options: SendOptions, payload: string | undefined): Promise<{ status: number; text: string }> {
+/** A network failure becomes HUB_UNREACHABLE (the station is offline); a refusal already said why stays as it is. */
+export const unreachable = (base: string) => (error: unknown): never => {
+  if (error instanceof AppError) throw error;
+  const cause = error instanceof Error ? error.message : String(error);
+  throw new AppError('HUB_UNREACHABLE', msg('sync.error.unreachable', { url: base, cause: cause.slice(0, 300) }));
+};
+
+/** A hub answers JSON; anything else is kept as a short excerpt that no schema accepts. */
+export function parseReply(text: string): unknown {
+  try {
+    return text === '' ? null : JSON.parse(text);
+  } catch {
+    return { error: 'not-a-hub', text: text.slice(0, 80) };
+  }
+}
+
+export type SendOptions = { method: string; headers: Record<string, string | number>; agent: http.Agent; timeout: number };
+
+/** One request and its whole (bounded) answer as text. */
+export function send(url: string, options: SendOptions, payload: string | Uint8Array | undefined): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = (url.startsWith('https:') ? https : http).request(url, options, (response) => {
       const parts: Buffer[] = [];

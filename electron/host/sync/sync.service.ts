@@ -35,6 +35,10 @@ export type SyncServiceDeps = {
   onApplied: () => void;
   /** Runs inside the pairing transaction (an admin station makes its users the shop's). */
   onPaired?: () => void;
+  /** Attachments owed to the hub and the disk budget's warning, for the status bar. */
+  files?: () => { pendingFiles: number; storageWarning: Message | null };
+  /** After a round that reached the hub: attachments go now, on their own (the round never waits for them). */
+  afterRound?: () => void;
   /** false: no timers; rounds run only through now() (the simulator and some tests). */
   autoSync?: boolean;
   now?: () => number;
@@ -67,6 +71,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       role: pairing?.role ?? null, state: pairing ? state : 'unpaired', pendingOps: syncOutbox.unconfirmedCount(),
       lastSyncAt: meta.lastSyncAt(), lastError, clockOffsetMs, hubEpoch: meta.epoch(), cursor: meta.cursor(), hubHead: Math.max(meta.hubHead(), meta.cursor()),
       parkedOps: deps.applier.parkedCount(), openFlags: deps.openFlags(),
+      ...(deps.files?.() ?? { pendingFiles: 0, storageWarning: null }),
     };
   };
   const publish = () => deps.onStatus(status());
@@ -99,6 +104,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       lastError = null;
       failures = 0;
       if (result.pulled > 0 || result.leased > 0) deps.onApplied();
+      deps.afterRound?.();
     } catch (error) {
       const described = describeSyncError(error);
       state = described.offline ? 'offline' : 'online';

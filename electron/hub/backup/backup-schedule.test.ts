@@ -20,3 +20,13 @@ it('writes complete backups on the schedule, never a half-written file', async (
   expect(Object.values(dump.tables).some((rows) => rows.length === 2)).toBe(true);
   await hub.close();
 });
+
+it('names a backup on the Beijing clock: one taken at 17:12:09 UTC is hub-<next day>-011209', async () => {
+  const hub = await createHub({ dataDir: mkdtempSync(join(tmpdir(), 'packdesk-hub-sched-')), now: () => new Date('2026-12-04T17:12:09.000Z') });
+  const dir = mkdtempSync(join(tmpdir(), 'packdesk-hub-backups-'));
+  const stop = scheduleBackups(hub, dir, 0.005, (line) => expect.fail(line));
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  stop();
+  expect(readdirSync(dir)).toEqual(['hub-20261205-011209.json']);
+  await hub.close();
+});

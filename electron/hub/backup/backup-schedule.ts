@@ -1,5 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { beijingStamp } from '#shared/domain/datetime';
 import type { Hub } from '../create-hub';
 import { ensurePrivateFolder, tightenIn, writePrivateFile } from '../store/private-files';
 
@@ -18,7 +19,9 @@ export function scheduleBackups(hub: Hub, dir: string, everyMinutes: number, log
   const take = async () => {
     try {
       const dump = await hub.backup();
-      const name = `hub-${dump.takenAt.replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}.json`;
+      // Named on the shop's clock (Beijing), like every file a person finds in a folder.
+      const stamp = beijingStamp(dump.takenAt, { seconds: true });
+      const name = `hub-${stamp.slice(0, 8)}-${stamp.slice(8)}.json`;
       writePrivateFile(join(dir, name), JSON.stringify(dump));
       const old = readdirSync(dir).filter((f) => BACKUP_NAME.test(f)).sort().slice(0, -KEEP);
       for (const f of old) rmSync(join(dir, f), { force: true });

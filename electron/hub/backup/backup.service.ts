@@ -3,7 +3,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { HubTableName, HubTables } from '../store/hub-schema';
 import { hubMigrations } from '../store/migrations/index';
 
-/** Every table a backup carries, in primary-key order so two dumps of one state are identical. */
+/**
+ * Every table a backup carries, in primary-key order so two dumps of one state are identical.
+ * hub_attachments stays out: its rows describe files in the data folder, which a JSON dump does not
+ * carry, and a restore leaves rows and files as they are (the bytes are their names: never stale).
+ */
 const TABLES = {
   hub_meta: ['key'],
   hub_counter: ['id'],

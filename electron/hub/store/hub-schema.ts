@@ -124,5 +124,18 @@ export type HubTables = {
     hub_seq: number;
     station_id: string;
   };
+  /** One station's upload of one file (migration 0005): declared size and type, bytes received so far, complete or not. */
+  hub_attachments: {
+    sha256: string;
+    station_id: string;
+    mime: string;
+    bytes: number;
+    received_bytes: number;
+    created_at: string;
+    /** The last chunk's arrival (an upload idle for a month is let go). */
+    updated_at: string;
+    completed_at: string | null;
+    expired_at: string | null;
+  };
 };
 export type HubTableName = keyof HubTables;

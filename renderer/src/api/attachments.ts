@@ -1,10 +1,10 @@
 import type { PackClip } from '#shared/contract/media.contract';
-import { getApi, getStationToken } from './client';
+import { getApi, getAttachmentsBase, getStationToken } from './client';
 
 export type ClipUpload = { orderId: string; startedAt: string; endedAt: string; durationMs: number };
 
-/** True where the host serves `/attachments/…`: the browser station (not the Electron bridge yet). */
-export const attachmentsAvailable = () => getStationToken() !== null;
+/** True where the host serves stored videos and pictures: the browser station and the hub's desk (not the Electron bridge yet). */
+export const attachmentsAvailable = () => getAttachmentsBase() !== null;
 
 /**
  * Sends a finished pack clip to the host as one streamed POST (the body is the Blob, never read
@@ -34,5 +34,5 @@ export async function attachmentUrl(sha256: string): Promise<string> {
       ticket = null;
       throw error;
     });
-  return `/attachments/${sha256}?ticket=${encodeURIComponent(await ticket)}`;
+  return `${getAttachmentsBase() ?? '/attachments/'}${sha256}?ticket=${encodeURIComponent(await ticket)}`;
 }

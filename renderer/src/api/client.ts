@@ -11,6 +11,7 @@ export type Api = RpcClient<Contract, Events>;
 let current: Api | null = null;
 let retry: (() => void) | null = null;
 let stationToken: string | null = null;
+let attachmentsBase: string | null = null;
 
 /**
  * The browser station's token, for its plain HTTP endpoints (pack clip uploads); null over the
@@ -18,6 +19,11 @@ let stationToken: string | null = null;
  */
 export function getStationToken(): string | null {
   return stationToken;
+}
+
+/** Where this page reads stored videos and pictures (`<base><sha256>?ticket=…`); null where the host serves none (the Electron bridge). */
+export function getAttachmentsBase(): string | null {
+  return attachmentsBase;
 }
 
 export function setApi(api: Api | null): void {
@@ -54,6 +60,7 @@ export function connectApi(win: Window = window): Api {
   }
   const token = takeToken(win.location, storage, win.history);
   stationToken = token;
+  attachmentsBase = token ? '/attachments/' : null;
   connection.setTokenMissing(!token);
   const transport = createWebSocketTransport({
     url: rpcUrl(win.location, token ?? ''),
@@ -64,4 +71,27 @@ export function connectApi(win: Window = window): Api {
   const api = createRpcClient<Contract, Events>(transport, { timeoutMs: 60_000 });
   setApi(api);
   return api;
+}
+
+/**
+ * The hub's supervisor desk (a phone): RPC over a WebSocket to `/desk/rpc` on the hub that served
+ * this page, authenticated by the login cookie the browser sends with it. `close` ends it (log out).
+ */
+export function connectDeskApi(win: Window = window): { api: Api; close(): void } {
+  const transport = createWebSocketTransport({
+    url: `wss://${win.location.host}/desk/rpc`,
+    onStatus: (status, retryInMs) => useConnectionStore.getState().set(status, retryInMs === null ? null : Math.ceil(retryInMs / 1000)),
+  });
+  retry = () => transport.retryNow();
+  attachmentsBase = '/desk/attachments/';
+  const api = createRpcClient<Contract, Events>(transport, { timeoutMs: 30_000 });
+  setApi(api);
+  return {
+    api,
+    close() {
+      transport.close();
+      retry = null;
+      setApi(null);
+    },
+  };
 }

@@ -32,3 +32,13 @@ export function rpcUrl(location: Pick<Location, 'host' | 'protocol'>, token: str
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}/rpc?token=${encodeURIComponent(token)}`;
 }
+
+/** Whether this page holds a browser station's token (in the address or kept from it), without taking it. */
+export function hasToken(location: Pick<Location, 'hash'>, storage: Pick<Storage, 'getItem'> | null): boolean {
+  if (new URLSearchParams(location.hash.replace(/^#/, '')).get('token')) return true;
+  try {
+    return Boolean(storage?.getItem(storageKey));
+  } catch {
+    return false;
+  }
+}

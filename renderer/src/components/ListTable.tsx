@@ -40,3 +40,23 @@ export function ListTable<T>(props: {
     </div>
   );
 }
+
+/**
+ * A column header that sorts the list (the host sorts): clicking it sorts by this column, clicking
+ * again turns the order round. The arrow, and aria-sort, say which way.
+ */
+export function SortHeader<K extends string>(props: { label: string; sortKey: K; sort: K; dir: 'asc' | 'desc'; onSort: (key: K) => void; className?: string }) {
+  const { label, sortKey, sort, dir, onSort, className } = props;
+  const { t } = useTranslation();
+  const active = sort === sortKey;
+  return (
+    <th className={className ? `th-sort ${className}` : 'th-sort'} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'} data-testid={`sort-${sortKey}`}>
+      <button type="button" onClick={() => onSort(sortKey)} title={active ? t(dir === 'asc' ? 'common.sortAsc' : 'common.sortDesc') : undefined}>
+        {label}
+        <span className={active ? 'sort-arrow' : 'sort-arrow sort-arrow-idle'} aria-hidden>
+          {active ? (dir === 'asc' ? '▲' : '▼') : '↕'}
+        </span>
+      </button>
+    </th>
+  );
+}

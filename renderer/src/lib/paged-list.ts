@@ -14,6 +14,8 @@ export type PagedList<F> = {
   setQuery(query: string): void;
   setFilter(filter: F): void;
   setPage(offset: number): void;
+  /** A new page size: back to the first page. */
+  setLimit(limit: number): void;
   load(): Promise<void>;
 };
 
@@ -61,6 +63,10 @@ export function pagedList<S extends PagedList<S['filter']>>(
     },
     setPage(offset) {
       patch({ offset: Math.max(0, offset) });
+      void get().load();
+    },
+    setLimit(limit) {
+      patch({ limit, offset: 0 });
       void get().load();
     },
     async load() {

@@ -84,6 +84,8 @@ export function syncStatus(extra: Partial<SyncStatus> = {}): SyncStatus {
     hubHead: 120,
     parkedOps: 0,
     openFlags: 0,
+    pendingFiles: 0,
+    storageWarning: null,
     ...extra,
   };
 }

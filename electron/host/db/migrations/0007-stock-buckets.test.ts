@@ -14,7 +14,7 @@ describe('0007-stock-buckets', () => {
     const at = '2026-12-05T00:00:00.000Z';
     db.prepare("INSERT INTO skus (code, name, weight_g, location, updated_at) VALUES ('MUG', 'Mug', NULL, '', ?)").run(at);
     db.prepare("INSERT INTO stock_ledger (id, sku_code, delta, reason, at) VALUES ('d1', 'MUG', 10, 'received', ?)").run(at);
-    migrate(db, migrations);
+    migrate(db, migrations, 7);
     expect(db.pragma('user_version', { simple: true })).toBe(7);
     db.prepare("INSERT INTO stock_ledger (id, sku_code, delta, reason, at, bucket) VALUES ('d2', 'MUG', -2, 'write-off', ?, 'sellable')").run(at);
     db.prepare("INSERT INTO stock_ledger (id, sku_code, delta, reason, at, bucket) VALUES ('d3', 'MUG', 2, 'write-off', ?, 'damaged')").run(at);

@@ -3,10 +3,11 @@ import { hubCore } from './0001-hub-core';
 import { hubVoids } from './0002-hub-voids';
 import { hubIdentity } from './0003-hub-identity';
 import { hubTrust } from './0004-hub-trust';
+import { hubAttachments } from './0005-hub-attachments';
 
 /**
  * Listed explicitly so bundling cannot drop or reorder one. Forward-only and additive (new
  * tables, nullable or defaulted columns, new indexes): a hub one version behind still reads the
  * data, and a backup restores into a newer hub. store/migrations.test.ts checks it.
  */
-export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubIdentity, hubTrust];
+export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubIdentity, hubTrust, hubAttachments];

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '#shared/contract/audit.contract';
 import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
@@ -12,11 +12,11 @@ import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
 import { admin, emptyState, packer, supervisor } from '../../test/fixtures';
 import { useSessionStore } from '../session/session.store';
 import { AuditScreen } from './AuditScreen';
-import { useAuditStore } from './audit.store';
+import { noCriteria, useAuditStore } from './audit.store';
 
 const benchB = { name: '打包台 B', thisBench: false };
 const entry = (extra: Partial<AuditEntry>): AuditEntry => ({
-  id: 'a1', kind: 'action', at: '2026-11-26T08:03:00.000Z', bench: benchB, what: msg('audit.actions.shipmentVoid'), target: 'YT7400000000009', count: 1,
+  id: 'a1', kind: 'action', category: 'void', at: '2026-11-26T08:03:00.000Z', bench: benchB, what: msg('audit.actions.shipmentVoid'), target: 'YT7400000000009', count: 1,
   note: msg('audit.notes.reason', { reason: '面单打错' }), user: { name: '小王', bench: null }, authorizedBy: { name: '李主管', bench: null }, ...extra,
 });
 const voidAction = entry({});
@@ -32,8 +32,16 @@ beforeEach(() => {
   initI18n('zh-CN');
   setLanguage('zh-CN');
   useSessionStore.setState({ session: supervisor });
-  useAuditStore.setState({ entries: [], filter: 'all', offset: 0, total: 0, loading: false, loaded: false, error: null });
+  useAuditStore.setState({ entries: [], filter: 'all', query: '', criteria: noCriteria, offset: 0, limit: 50, total: 0, loading: false, loaded: false, error: null, exported: null, exportError: null });
   host = createFakeHost({
+    'audit.facets': () => ({
+      people: [
+        { id: 'u-wang', name: '小王', role: 'packer', bench: null, active: true },
+        { id: 'u-li', name: '李主管', role: 'supervisor', bench: null, active: true },
+        { id: 'u-adm-b', name: '管理员', role: 'admin', bench: benchB, active: true },
+      ],
+      benches: [{ id: 'st-here', name: '办公室', thisBench: true }, { id: 'st-b', ...benchB }],
+    }),
     'audit.list': ({ filter, offset }) => {
       const all = filter === 'all' ? [voidAction, voidOp, importBatch, lockout] : [voidAction, voidOp, importBatch];
       return { total: all.length + (offset === 0 ? 50 : 0), entries: offset === 0 ? all : [] };
@@ -108,6 +116,66 @@ describe('audit screen', () => {
     render(<AuditScreen />);
     await act(() => settle());
     expect(screen.getByTestId('audit-screen').textContent).toContain('需要主管授权');
+  });
+});
+
+describe('audit filters and export', () => {
+  const pick = async (testId: string, value: string) => {
+    await act(async () => {
+      fireEvent.change(screen.getByTestId(testId), { target: { value } });
+      await settle();
+    });
+  };
+
+  it('narrows the list by kind, person, bench and Beijing days, each asked of the host', async () => {
+    await showAudit();
+    const person = screen.getByTestId('audit-person');
+    expect([...person.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['所有人', '小王', '李主管', '管理员 · 打包台 B']);
+    expect([...screen.getByTestId('audit-bench-filter').querySelectorAll('option')].map((o) => o.textContent)).toEqual(['所有工位', '本机', '打包台 B']);
+    expect(screen.getByTestId('audit-kind').textContent).toContain('强制核验');
+    await pick('audit-kind', 'forceVerify');
+    await pick('audit-person', 'u-wang');
+    await pick('audit-bench-filter', 'st-b');
+    await pick('audit-from', '2026-11-26');
+    await pick('audit-to', '2026-11-27');
+    expect(host.callsOf('audit.list').at(-1)).toEqual({
+      filter: 'all', kind: 'forceVerify', people: ['u-wang'], bench: 'st-b', from: '2026-11-26', to: '2026-11-27', limit: 50, offset: 0,
+    });
+    host.handlers['audit.list'] = () => ({ total: 0, entries: [] });
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('audit-search'), { target: { value: 'YT7400000000009' } });
+      await new Promise((r) => setTimeout(r, 300));
+      await settle();
+    });
+    expect(host.callsOf('audit.list').at(-1)).toMatchObject({ text: 'YT7400000000009', kind: 'forceVerify' });
+    expect(screen.getByTestId('audit-table').textContent).toContain('没有符合筛选条件的记录');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('audit-clear'));
+      await settle();
+    });
+    expect(host.callsOf('audit.list').at(-1)).toEqual({ filter: 'all', limit: 50, offset: 0 });
+  });
+
+  it('exports the filtered list as a CSV download named by the host', async () => {
+    const created: Blob[] = [];
+    const url = URL as unknown as { createObjectURL: (b: Blob) => string; revokeObjectURL: (u: string) => void };
+    url.createObjectURL = (blob) => (created.push(blob), 'blob:audit');
+    url.revokeObjectURL = () => undefined;
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      expect(this.download).toBe('审计记录-202611270012.csv');
+    });
+    host.handlers['audit.export'] = () => ({ fileName: '审计记录-202611270012.csv', base64: Buffer.from('\ufeff时间\r\n').toString('base64'), rows: 3, total: 3 });
+    await showAudit();
+    await pick('audit-kind', 'void');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('audit-export'));
+      await settle();
+    });
+    expect(host.callsOf('audit.export')).toEqual([{ filter: 'all', kind: 'void', lang: 'zh-CN' }]);
+    expect(clicked).toHaveBeenCalledTimes(1);
+    expect(created[0]?.type).toBe('text/csv');
+    expect(screen.getByTestId('audit-exported').textContent).toBe('已导出 3 条：审计记录-202611270012.csv');
+    clicked.mockRestore();
   });
 });
 

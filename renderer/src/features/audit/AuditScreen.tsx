@@ -10,6 +10,7 @@ import { currentLanguage } from '../../i18n/setup';
 import { benchName, userName } from '../../lib/bench-names';
 import { formatDateTime } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
+import { AuditFilters } from './AuditFilters';
 import { useAuditStore } from './audit.store';
 import './audit.css';
 
@@ -17,21 +18,35 @@ import './audit.css';
 export function AuditScreen() {
   const { t } = useTranslation();
   const s = useAuditStore();
+  const narrowed = s.query.trim() !== '' || Object.values(s.criteria).some((v) => v !== '');
   useEffect(() => {
     void useAuditStore.getState().load();
+    void useAuditStore.getState().loadFacets();
   }, []);
   return (
     <div className="screen audit" data-testid="audit-screen">
       <ScreenHead title={t('audit.title')}>
         <FilterButtons filters={auditFilters} value={s.filter} onPick={s.setFilter} label={(f) => t(`audit.filters.${f}`)} testIdPrefix="audit-filter" />
+        <button type="button" className="btn" disabled={s.exporting} onClick={() => void s.exportCsv()} data-testid="audit-export">
+          {s.exporting ? t('common.working') : t('audit.export')}
+        </button>
       </ScreenHead>
       <p className="muted audit-lead">{t('audit.lead')}</p>
+      <AuditFilters />
+      {s.exported && (
+        <p className="ok-text" role="status" data-testid="audit-exported">
+          {s.exported.rows < s.exported.total
+            ? t('audit.exportedSome', { rows: s.exported.rows, total: s.exported.total, file: s.exported.fileName })
+            : t('audit.exported', { rows: s.exported.rows, file: s.exported.fileName })}
+        </p>
+      )}
+      <ErrorText error={s.exportError} testId="audit-export-error" />
       <ErrorText error={s.error} />
       <ListTable
         items={s.entries}
         columns={6}
         loading={s.loading}
-        emptyText={s.filter === 'all' ? t('audit.empty') : t('audit.emptyAuthorized')}
+        emptyText={narrowed ? t('audit.emptyFiltered') : s.filter === 'all' ? t('audit.empty') : t('audit.emptyAuthorized')}
         testId="audit-table"
         head={
           <>
@@ -45,7 +60,7 @@ export function AuditScreen() {
         }
         row={(e) => <AuditRow key={`${e.kind}:${e.id}`} entry={e} />}
       />
-      <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />
+      <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} onLimit={s.setLimit} />
     </div>
   );
 }
@@ -55,9 +70,12 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   return (
     <tr data-testid="audit-row" data-kind={entry.kind}>
       <td className="small nowrap">{formatDateTime(entry.at, currentLanguage(), { seconds: true })}</td>
-      <td data-testid="audit-bench">{entry.bench ? benchName(t, entry.bench) : '—'}</td>
+      <td data-testid="audit-bench" data-label={t('audit.colBench')}>
+        {entry.bench ? benchName(t, entry.bench) : '—'}
+      </td>
       <td>
         <span className={entry.kind === 'op' ? 'tag tag-open' : 'tag'}>{t(`audit.kinds.${entry.kind}`)}</span> {hostText(t, entry.what)}
+        {entry.category && <div className="small muted" data-testid="audit-category">{t(`audit.categories.${entry.category}`)}</div>}
       </td>
       <td className="audit-target">
         {entry.target !== '' && <span className="mono">{entry.target}</span>}
@@ -68,8 +86,12 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         )}
         {entry.note && <div className="small muted">{hostText(t, entry.note)}</div>}
       </td>
-      <td data-testid="audit-user">{entry.user ? userName(t, entry.user) : '—'}</td>
-      <td data-testid="audit-authorizer">{entry.authorizedBy ? userName(t, entry.authorizedBy) : '—'}</td>
+      <td data-testid="audit-user" data-label={t('audit.colUser')}>
+        {entry.user ? userName(t, entry.user) : '—'}
+      </td>
+      <td data-testid="audit-authorizer" data-label={t('audit.colAuthorizer')}>
+        {entry.authorizedBy ? userName(t, entry.authorizedBy) : '—'}
+      </td>
     </tr>
   );
 }

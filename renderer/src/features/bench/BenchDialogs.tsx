@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BenchLine } from '#shared/contract/bench.contract';
 import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
+import { NumberField } from '../../components/NumberField';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { useBenchStore, type GatedAction } from './bench.store';
 
@@ -50,6 +51,8 @@ export function BindBarcodeDialog() {
   return bind ? <BindForm key={bind.barcode} barcode={bind.barcode} /> : null;
 }
 
+const unitsRange = { min: 1, max: 10_000 };
+
 function BindForm({ barcode }: { barcode: string }) {
   const { t } = useTranslation();
   const lines = useBenchStore((s) => s.state.lines);
@@ -58,7 +61,8 @@ function BindForm({ barcode }: { barcode: string }) {
   const skus = [...new Set(lines.map((l) => l.skuCode).filter((c): c is string => !!c))];
   const [skuCode, setSkuCode] = useState(skus[0] ?? '');
   const [units, setUnits] = useState(1);
-  const valid = skuCode.trim().length > 0 && units >= 1;
+  const [unitsOk, setUnitsOk] = useState(true);
+  const valid = skuCode.trim().length > 0 && unitsOk;
   return (
     <Dialog
       title={t('bind.title')}
@@ -98,15 +102,7 @@ function BindForm({ barcode }: { barcode: string }) {
         </div>
         <label htmlFor="bind-units">{t('bind.units')}</label>
         <div>
-          <input
-            id="bind-units"
-            className="input input-num"
-            type="number"
-            min={1}
-            max={10000}
-            value={units}
-            onChange={(e) => setUnits(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
-          />
+          <NumberField id="bind-units" label={t('bind.units')} range={unitsRange} value={units} onValue={setUnits} onProblem={(p) => setUnitsOk(p === null)} />
           <span className="muted"> {t('bind.unitsHint')}</span>
         </div>
       </div>

@@ -6,7 +6,7 @@ import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
-import { benchState, emptyState, line, packer, scanResult } from '../../test/fixtures';
+import { benchState, emptyState, line, packer, scanResult, shipment } from '../../test/fixtures';
 import { useSessionStore } from '../session/session.store';
 import { BenchScreen } from './BenchScreen';
 import { useBenchStore } from './bench.store';
@@ -118,5 +118,17 @@ describe('the bench panel after the defects a new user met', () => {
     await scan('PD:PARTIAL');
     expect(screen.queryByTestId('supervisor-dialog')).toBeNull();
     expect(panel().textContent).toContain('没有新验货的商品');
+  });
+
+  it('says at the bench, when the last item ships the order, which SKUs the shelf did not hold enough of', async () => {
+    const short = [msg('ship.stockNegative', { sku: 'MUG', qty: -2 }), msg('ship.stockNegative', { sku: 'CUP', qty: -1 })];
+    host.handlers['bench.scan'] = () => scanResult('completed', benchState([line(1, 1, 1)]), { shipment: shipment(), warnings: short });
+    render(<BenchScreen />);
+    await scan('6900000000011');
+    const warnings = screen.getByTestId('bench-warnings');
+    expect(warnings.textContent).toContain('库存不足：MUG 发出后库存为 -2');
+    expect(warnings.textContent).toContain('库存不足：CUP 发出后库存为 -1');
+    act(() => setLanguage('en'));
+    expect(screen.getByTestId('bench-warnings').textContent).toContain('Short of stock: MUG is at -2 after this parcel');
   });
 });

@@ -35,6 +35,18 @@ describe('the devices screen', () => {
     expect(host.callsOf('devices.setPrinter')).toEqual([]);
   });
 
+  it('keeps a port being typed over as typed, and will not save an empty one as 9100', async () => {
+    render(<DevicesScreen />);
+    const port = (await screen.findByTestId('printer-port')) as HTMLInputElement;
+    fireEvent.change(port, { target: { value: '' } });
+    expect(port.value).toBe('');
+    expect(screen.getByTestId('printer-port-problem').textContent).toBe('Port: enter a whole number from 1 to 65535');
+    expect((screen.getByTestId('printer-save') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(port, { target: { value: '9101' } });
+    expect(port.value).toBe('9101');
+    expect((screen.getByTestId('printer-save') as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('offers the system printers as a transport and saves the chosen queue as the one target', async () => {
     host.handlers['devices.listSystemPrinters'] = () => ({
       source: 'cups', problem: null,

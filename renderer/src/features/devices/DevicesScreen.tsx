@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { labelSizes, type PrinterConfig } from '#shared/contract/devices.contract';
 import { printerConfigProblem, printerTransport, type PrinterTransport } from '#shared/domain/printer-target';
 import { ErrorText } from '../../components/ErrorText';
+import { NumberField } from '../../components/NumberField';
 import { hostText } from '../../lib/host-text';
 import { ScreenHead } from '../../components/ScreenHead';
 import { SerialPanel } from '../serial/SerialPanel';
@@ -11,6 +12,7 @@ import { SystemPrinterField } from './SystemPrinterField';
 import './devices.css';
 
 const kinds: PrinterConfig['kind'][] = ['png', 'pdf', 'tspl', 'zpl'];
+const portRange = { min: 1, max: 65535 };
 
 /** Where each kind of printer can send: raw languages to a network address, a device or a system queue; a PDF to a file or a system printer. */
 const transportsOf = (kind: PrinterConfig['kind']): PrinterTransport[] =>
@@ -59,6 +61,8 @@ function PrinterForm({ initial }: { initial: PrinterConfig }) {
   const { save, testPrint, printCommandSheet } = useDevicesStore.getState();
   const [cfg, setCfg] = useState<PrinterConfig>(initial);
   const [transport, setTransport] = useState<PrinterTransport>(printerTransport(initial));
+  // A port box left with no valid number (its value stays the last good one): nothing is saved then.
+  const [portProblem, setPortProblem] = useState<string | null>(null);
   const set = (patch: Partial<PrinterConfig>) => setCfg({ ...cfg, ...patch });
   const raw = cfg.kind === 'tspl' || cfg.kind === 'zpl';
   const transports = transportsOf(cfg.kind);
@@ -66,15 +70,17 @@ function PrinterForm({ initial }: { initial: PrinterConfig }) {
   const pickKind = (kind: PrinterConfig['kind']) => {
     const next = transportsOf(kind).includes(via) ? via : (transportsOf(kind)[0] ?? 'file');
     setTransport(next);
+    setPortProblem(null);
     setCfg(withTransport({ ...cfg, kind }, next));
   };
   const pickTransport = (next: PrinterTransport) => {
     setTransport(next);
+    setPortProblem(null);
     setCfg(withTransport(cfg, next));
   };
   // The host refuses the same configurations; saying so here spares the packer a round trip.
   const problem = printerConfigProblem(cfg);
-  const targetOk = problem === null;
+  const targetOk = problem === null && (via !== 'tcp' || portProblem === null);
   return (
     <section className="card printer-form" data-testid="printer-form">
       <h2>{t('devices.printerTitle')}</h2>
@@ -105,14 +111,7 @@ function PrinterForm({ initial }: { initial: PrinterConfig }) {
             <div className="row-gap">
               <input id="printer-host" className="input" value={cfg.host} placeholder="192.168.1.50" onChange={(e) => set({ host: e.target.value })} data-testid="printer-host" />
               <span>:</span>
-              <input
-                className="input input-num"
-                aria-label={t('devices.port')}
-                value={cfg.port}
-                inputMode="numeric"
-                onChange={(e) => set({ port: Math.min(65535, Math.max(1, Number(e.target.value.replace(/\D/g, '')) || 9100)) })}
-                data-testid="printer-port"
-              />
+              <NumberField id="printer-port" label={t('devices.port')} range={portRange} value={cfg.port} onValue={(port) => set({ port })} onProblem={setPortProblem} testId="printer-port" />
             </div>
           </>
         )}

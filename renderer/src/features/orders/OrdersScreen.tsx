@@ -67,7 +67,7 @@ export function OrdersScreen() {
             )}
           </div>
           <OrdersTable />
-          <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />
+          <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} onLimit={s.setLimit} />
         </>
       )}
     </div>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DeadlineLeft } from '../../components/DeadlineLeft';
-import { ListTable } from '../../components/ListTable';
+import { ListTable, SortHeader } from '../../components/ListTable';
 import { formatDateTime, isLate } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
 import { ClipsButton } from '../media/ClipsButton';
@@ -11,7 +11,10 @@ export function OrdersTable() {
   const orders = useOrdersStore((s) => s.orders);
   const selected = useOrdersStore((s) => s.selected);
   const loading = useOrdersStore((s) => s.loading);
-  const { toggle, toggleAllOnPage } = useOrdersStore.getState();
+  const sort = useOrdersStore((s) => s.sort);
+  const dir = useOrdersStore((s) => s.dir);
+  const { toggle, toggleAllOnPage, setSort } = useOrdersStore.getState();
+  const sorted = { sort, dir, onSort: setSort };
   const allOnPage = orders.length > 0 && orders.every((o) => selected.includes(o.id));
   const now = Date.now();
   return (
@@ -27,12 +30,12 @@ export function OrdersTable() {
           <th className="col-check">
             <input type="checkbox" checked={allOnPage} onChange={toggleAllOnPage} aria-label={t('orders.selectPage')} />
           </th>
-          <th>{t('orders.colId')}</th>
+          <SortHeader label={t('orders.colId')} sortKey="externalId" {...sorted} />
           <th>{t('orders.colBuyer')}</th>
           <th>{t('orders.colReceiver')}</th>
           <th className="num">{t('orders.colItems')}</th>
-          <th>{t('orders.colPaid')}</th>
-          <th>{t('orders.colDeadline')}</th>
+          <SortHeader label={t('orders.colPaid')} sortKey="paidAt" {...sorted} />
+          <SortHeader label={t('orders.colDeadline')} sortKey="deadline" {...sorted} />
           <th>{t('orders.colState')}</th>
           <th>{t('orders.colNotes')}</th>
         </>

@@ -44,8 +44,8 @@ describe('orders store', () => {
     orders().setPage(50);
     await settle();
     expect(host.callsOf('orders.list')).toEqual([
-      { query: '张三', state: 'late', limit: 50, offset: 0 },
-      { query: '张三', state: 'late', limit: 50, offset: 50 },
+      { query: '张三', state: 'late', sort: 'deadline', dir: 'asc', limit: 50, offset: 0 },
+      { query: '张三', state: 'late', sort: 'deadline', dir: 'asc', limit: 50, offset: 50 },
     ]);
     expect(orders().total).toBe(120);
     expect(orders().orders[0]?.id).toBe('o51');

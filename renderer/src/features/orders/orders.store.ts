@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { FileInput } from '#shared/contract/common';
-import type { ColumnMapping, ImportReport, OrderSummary } from '#shared/contract/orders.contract';
+import type { ColumnMapping, ImportReport, OrderSort, OrderSummary, SortDir } from '#shared/contract/orders.contract';
 import type { PrintResult } from '#shared/contract/devices.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
@@ -9,8 +9,16 @@ import { pagedList, type PagedList } from '../../lib/paged-list';
 export type OrderFilter = 'all' | 'open' | 'shipped' | 'blocked' | 'late';
 export type ImportProgress = { phase: 'reading' | 'parsing' | 'writing'; done: number; total: number };
 
+/** The way a column sorts when first clicked: deadlines and ids from the first, payments from the newest. */
+const firstDir: Readonly<Record<OrderSort, SortDir>> = { deadline: 'asc', externalId: 'asc', paidAt: 'desc' };
+
 type OrdersStore = PagedList<OrderFilter> & {
   orders: OrderSummary[];
+  /** The most urgent deadline first, until the packer clicks another column. */
+  sort: OrderSort;
+  dir: SortDir;
+  /** Sorts by a column; the same column again turns the order round. Back to the first page. */
+  setSort(sort: OrderSort): void;
   selected: string[];
   importing: boolean;
   progress: ImportProgress | null;
@@ -53,10 +61,20 @@ export const useOrdersStore = create<OrdersStore>()((set, get) => {
   return {
     ...pagedList(set, get, {
       filter: 'all',
-      fetchPage: ({ query, filter, limit, offset }) =>
-        getApi().call('orders.list', { query, state: filter, limit, offset }).then(({ total, orders }) => ({ total, orders })),
+      fetchPage: ({ query, filter, limit, offset }) => {
+        const { sort, dir } = get();
+        return getApi().call('orders.list', { query, state: filter, sort, dir, limit, offset }).then(({ total, orders }) => ({ total, orders }));
+      },
     }),
     orders: [],
+    sort: 'deadline',
+    dir: 'asc',
+    setSort(sort) {
+      const current = get();
+      const dir = current.sort === sort ? (current.dir === 'asc' ? 'desc' : 'asc') : firstDir[sort];
+      set({ sort, dir, offset: 0 });
+      void get().load();
+    },
     selected: [],
     importing: false,
     progress: null,

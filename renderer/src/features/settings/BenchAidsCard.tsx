@@ -1,10 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '#shared/contract/settings.contract';
+import type { NumberRange } from '../../components/NumberField';
 import { promptVoice } from '../../lib/speech-prompts';
 
+/** A number box of the settings form, reporting its problems to the form. */
+export type NumberFieldOf = (id: string, label: string, range: NumberRange, value: number, onValue: (n: number) => void) => ReactNode;
+
 /** Pack video (budget, retention) and spoken prompts: both per bench, both off until asked for. */
-export function BenchAidsCard({ draft, set }: { draft: Settings; set: (patch: Partial<Settings>) => void }) {
+export function BenchAidsCard({ draft, set, field }: { draft: Settings; set: (patch: Partial<Settings>) => void; field: NumberFieldOf }) {
   const { t } = useTranslation();
   const video = draft.packVideo;
   const setVideo = (patch: Partial<Settings['packVideo']>) => set({ packVideo: { ...video, ...patch } });
@@ -21,13 +25,16 @@ export function BenchAidsCard({ draft, set }: { draft: Settings; set: (patch: Pa
         <label htmlFor="set-video">{t('settings.packVideoEnabled')}</label>
         <input id="set-video" type="checkbox" data-testid="set-packVideo" checked={video.enabled} onChange={(e) => setVideo({ enabled: e.target.checked })} />
         <label htmlFor="set-video-budget">{t('settings.packVideoBudget')}</label>
-        <input id="set-video-budget" className="input input-num" type="number" min={0.1} step="any" value={video.budgetGb}
-          onChange={(e) => Number(e.target.value) >= 0.1 && setVideo({ budgetGb: Number(e.target.value) })} />
+        {field('set-video-budget', t('settings.packVideoBudget'), { min: 0.1, max: 10_000, decimal: true }, video.budgetGb, (budgetGb) => setVideo({ budgetGb }))}
         <label htmlFor="set-video-days">{t('settings.packVideoRetention')}</label>
-        <input id="set-video-days" className="input input-num" type="number" min={1} max={3650} step={1} value={video.retentionDays}
-          onChange={(e) => Number.isInteger(Number(e.target.value)) && Number(e.target.value) >= 1 && setVideo({ retentionDays: Number(e.target.value) })} />
+        {field('set-video-days', t('settings.packVideoRetention'), { min: 1, max: 3650 }, video.retentionDays, (retentionDays) => setVideo({ retentionDays }))}
         <span />
         <p className="muted small">{t('settings.packVideoWhere')}</p>
+        <label htmlFor="set-attachment-budget">{t('settings.attachmentBudget')}</label>
+        <input id="set-attachment-budget" className="input input-num" type="number" min={100} step={1} value={draft.attachmentBudgetMb} data-testid="set-attachmentBudgetMb"
+          onChange={(e) => Number.isInteger(Number(e.target.value)) && Number(e.target.value) >= 100 && set({ attachmentBudgetMb: Number(e.target.value) })} />
+        <span />
+        <p className="muted small">{t('settings.attachmentBudgetWhere')}</p>
         <label htmlFor="set-speak">{t('settings.speakPrompts')}</label>
         <div>
           <input id="set-speak" type="checkbox" data-testid="set-speakPrompts" checked={draft.speakPrompts} onChange={(e) => set({ speakPrompts: e.target.checked })} />{' '}

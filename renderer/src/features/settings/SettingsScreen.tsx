@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '#shared/contract/settings.contract';
 import { ErrorText } from '../../components/ErrorText';
+import { NumberField, useFieldProblems, type NumberRange } from '../../components/NumberField';
+import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { ScreenHead } from '../../components/ScreenHead';
 import { currentLanguage } from '../../i18n/setup';
 import { SyncPanel } from '../sync/SyncPanel';
 import { useSettingsStore } from './settings.store';
 import { UsersPanel } from './UsersPanel';
-import { BenchAidsCard } from './BenchAidsCard';
+import { BenchAidsCard, type NumberFieldOf } from './BenchAidsCard';
 import './settings.css';
 
 /** 设置: language, pack rules, scanner timing, sender, packaging, users, stations & sync, system, sample data. */
@@ -26,6 +28,7 @@ export function SettingsScreen() {
       <ScreenHead title={t('nav.settings')} />
       <LanguageCard />
       {settings ? <SettingsForm key={JSON.stringify(settings)} initial={settings} /> : <ErrorText error={error} />}
+      <SettingsPinDialog />
       <UsersPanel />
       <SyncPanel />
       <SystemCard />
@@ -52,12 +55,13 @@ function LanguageCard() {
 }
 
 type NumKey = 'shipPromiseHours' | 'idleLockMinutes' | 'packagingWeightG' | 'weightTolerancePct' | 'weightToleranceG';
-const numLimits: Record<NumKey, [number, number]> = {
-  shipPromiseHours: [1, 720],
-  idleLockMinutes: [0, 240],
-  packagingWeightG: [0, 100_000],
-  weightTolerancePct: [0, 100],
-  weightToleranceG: [0, 10_000],
+/** The host's limits (settings.contract), said here so the box can refuse before the host does. */
+const numLimits: Record<NumKey, NumberRange> = {
+  shipPromiseHours: { min: 1, max: 720 },
+  idleLockMinutes: { min: 0, max: 240 },
+  packagingWeightG: { min: 0, max: 100_000 },
+  weightTolerancePct: { min: 0, max: 100 },
+  weightToleranceG: { min: 0, max: 10_000 },
 };
 
 function SettingsForm({ initial }: { initial: Settings }) {
@@ -65,19 +69,31 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const saving = useSettingsStore((s) => s.saving);
   const saved = useSettingsStore((s) => s.saved);
   const error = useSettingsStore((s) => s.error);
-  const update = useSettingsStore((s) => s.update);
+  const { save, edited } = useSettingsStore.getState();
   const [draft, setDraft] = useState<Settings>(initial);
-  const set = (patch: Partial<Settings>) => setDraft({ ...draft, ...patch });
+  const { problems, reporter } = useFieldProblems();
+  const [refused, setRefused] = useState(false);
+  const set = (patch: Partial<Settings>) => {
+    edited();
+    setDraft({ ...draft, ...patch });
+  };
   const setScanner = (patch: Partial<Settings['scanner']>) => set({ scanner: { ...draft.scanner, ...patch } });
   const setSender = (patch: Partial<Settings['sender']>) => set({ sender: { ...draft.sender, ...patch } });
-  const num = (key: NumKey) => <WholeNumber id={`set-${key}`} limits={numLimits[key]} value={draft[key]} onValue={(n) => set({ [key]: n })} testId={`set-${key}`} />;
+  const field: NumberFieldOf = (id, label, range, value, onValue) => (
+    <NumberField id={id} label={label} range={range} value={value} onValue={onValue} onProblem={reporter(id)} testId={id} />
+  );
+  const num = (key: NumKey) => field(`set-${key}`, t(`settings.${key}`), numLimits[key], draft[key], (n) => set({ [key]: n }));
   const { language: _language, ...patch } = draft;
+  const invalid = problems.length > 0;
   return (
     <form
       className="settings-form"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void update(patch);
+        // A field that holds no valid value is never saved as its last good one behind the user's back.
+        setRefused(invalid);
+        if (!invalid) void save(patch);
       }}
     >
       <section className="card">
@@ -120,9 +136,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
             <option value="none">{t('settings.terminatorNone')}</option>
           </select>
           <label htmlFor="set-minLength">{t('settings.minLength')}</label>
-          <WholeNumber id="set-minLength" limits={[1, 64]} value={draft.scanner.minLength} onValue={(minLength) => setScanner({ minLength })} />
+          {field('set-minLength', t('settings.minLength'), { min: 1, max: 64 }, draft.scanner.minLength, (minLength) => setScanner({ minLength }))}
           <label htmlFor="set-maxGap">{t('settings.maxGapMs')}</label>
-          <WholeNumber id="set-maxGap" limits={[5, 200]} value={draft.scanner.maxGapMs} onValue={(maxGapMs) => setScanner({ maxGapMs })} />
+          {field('set-maxGap', t('settings.maxGapMs'), { min: 5, max: 200 }, draft.scanner.maxGapMs, (maxGapMs) => setScanner({ maxGapMs }))}
         </div>
       </section>
       <section className="card">
@@ -136,37 +152,31 @@ function SettingsForm({ initial }: { initial: Settings }) {
           <input id="set-sender-address" className="input" maxLength={200} value={draft.sender.address} onChange={(e) => setSender({ address: e.target.value })} />
         </div>
       </section>
-      <BenchAidsCard draft={draft} set={set} />
+      <BenchAidsCard draft={draft} set={set} field={field} />
       <div className="row-gap sticky-actions">
         <button type="submit" className="btn btn-primary btn-lg" disabled={saving} data-testid="settings-save">
           {saving ? t('common.working') : t('common.save')}
         </button>
-        {saved && <span className="ok-text">{t('common.saved')}</span>}
+        {saved && !invalid && <span className="ok-text" data-testid="settings-saved">{t('common.saved')}</span>}
+        {refused && invalid && (
+          <span className="error-text" role="alert" data-testid="settings-invalid">
+            {t('settings.fixFirst', { count: problems.length })}
+          </span>
+        )}
         <ErrorText error={error} />
       </div>
     </form>
   );
 }
 
-/** A whole-number box that keeps what is typed within its limits, so a draft is never out of range. */
-function WholeNumber(props: { id: string; limits: [number, number]; value: number; onValue: (n: number) => void; testId?: string }) {
-  const { id, limits, value, onValue, testId } = props;
-  return (
-    <input
-      id={id}
-      className="input input-num"
-      type="number"
-      min={limits[0]}
-      max={limits[1]}
-      value={value}
-      onChange={(e) => onValue(clamp(Number(e.target.value), limits))}
-      data-testid={testId}
-    />
-  );
-}
-
-function clamp(n: number, [lo, hi]: [number, number]): number {
-  return Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.round(n))) : lo;
+/** A packer's Save: a supervisor's PIN authorises it (checked and audited by the host), as at the bench. */
+function SettingsPinDialog() {
+  const { t } = useTranslation();
+  const ask = useSettingsStore((s) => s.pinAsk);
+  const saving = useSettingsStore((s) => s.saving);
+  const { authorize, cancelPin } = useSettingsStore.getState();
+  if (!ask) return null;
+  return <SupervisorPinDialog action={t('settings.saveAction')} error={ask.error} busy={saving} onSubmit={(pin) => void authorize(pin)} onCancel={cancelPin} />;
 }
 
 function SystemCard() {

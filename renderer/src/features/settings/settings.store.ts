@@ -5,6 +5,7 @@ import type { ShopUser } from '#shared/contract/session.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { applyStationLanguage, setLanguage } from '../../i18n/setup';
+import { needsSupervisorPin } from '../session/session.store';
 
 export type SystemInfo = { version: string; dataDir: string; schemaVersion: number; orders: number; skus: number; stationId: string };
 export type UserDraft = { id?: string; name: string; role: UserRole; pin?: string; badge?: string; active?: boolean };
@@ -20,8 +21,16 @@ type SettingsStore = {
   usersError: UiError | null;
   samples: SampleCounts | null;
   samplesLoading: boolean;
+  /** A save waiting for a supervisor's PIN (a packer pressed Save), with the last refusal. */
+  pinAsk: { patch: Partial<Settings>; error: UiError | null } | null;
   load(): Promise<void>;
   update(patch: Partial<Settings>): Promise<boolean>;
+  /** The Save button: a packer is asked for a supervisor's PIN first (as at the bench). */
+  save(patch: Partial<Settings>): Promise<void>;
+  authorize(pin: string): Promise<void>;
+  cancelPin(): void;
+  /** An edit after a save: "saved" no longer describes what is on screen. */
+  edited(): void;
   changeLanguage(language: Settings['language']): Promise<void>;
   loadInfo(): Promise<void>;
   loadUsers(): Promise<void>;
@@ -29,91 +38,129 @@ type SettingsStore = {
   loadSamples(): Promise<void>;
 };
 
-export const useSettingsStore = create<SettingsStore>()((set, get) => ({
-  settings: null,
-  info: null,
-  users: [],
-  saving: false,
-  saved: false,
-  error: null,
-  usersError: null,
-  samples: null,
-  samplesLoading: false,
-  async load() {
-    try {
-      const settings = await getApi().call('settings.get', {});
-      set({ settings });
-      applyStationLanguage(settings.language);
-    } catch (e) {
-      set({ error: toUiError(e) });
-    }
-  },
-  async update(patch) {
-    set({ saving: true, saved: false, error: null });
-    try {
-      // Always send the whole settings object: the host's patch schema fills every missing field with
-      // its default (zod keeps .default() under .partial()), so a bare { language } would wipe the rest.
-      const current = get().settings ?? (await getApi().call('settings.get', {}));
-      const settings = await getApi().call('settings.update', { ...current, ...patch });
-      set({ settings, saved: true });
-      applyStationLanguage(settings.language);
-      return true;
-    } catch (e) {
-      set({ error: toUiError(e) });
-      return false;
-    } finally {
-      set({ saving: false });
-    }
-  },
-  /** Applies at once on this screen, then stores it for the station (admins only). */
-  async changeLanguage(language) {
-    setLanguage(language);
-    const current = get().settings;
-    if (current) set({ settings: { ...current, language } });
-    await get().update({ language });
-  },
-  async loadInfo() {
-    try {
-      set({ info: await getApi().call('system.info', {}) });
-    } catch (e) {
-      set({ error: toUiError(e) });
-    }
-  },
-  async loadUsers() {
-    try {
-      set({ users: await getApi().call('users.list', {}), usersError: null });
-    } catch (e) {
-      set({ usersError: toUiError(e) });
-    }
-  },
-  async saveUser(user) {
-    set({ usersError: null });
-    try {
-      const saved = await getApi().call('users.save', {
-        ...(user.id ? { id: user.id } : {}),
-        name: user.name,
-        role: user.role,
-        ...(user.pin ? { pin: user.pin } : {}),
-        ...(user.badge ? { badge: user.badge } : {}),
-        ...(user.active !== undefined ? { active: user.active } : {}),
-      });
-      const users = get().users;
-      set({ users: users.some((u) => u.id === saved.id) ? users.map((u) => (u.id === saved.id ? saved : u)) : [...users, saved] });
-      return true;
-    } catch (e) {
-      set({ usersError: toUiError(e) });
-      return false;
-    }
-  },
-  async loadSamples() {
-    set({ samplesLoading: true, error: null, samples: null });
-    try {
-      set({ samples: await getApi().call('system.loadSamples', {}) });
-      await get().loadInfo();
-    } catch (e) {
-      set({ error: toUiError(e) });
-    } finally {
-      set({ samplesLoading: false });
-    }
-  },
-}));
+export const useSettingsStore = create<SettingsStore>()((set, get) => {
+  /** Stores the settings: the host's patch schema fills every missing field, so the whole document goes. */
+  const send = async (patch: Partial<Settings>, pin?: string) => {
+    const current = get().settings ?? (await getApi().call('settings.get', {}));
+    const settings = await getApi().call('settings.update', { ...current, ...patch, ...(pin ? { authorizerPin: pin } : {}) });
+    set({ settings, saved: true, error: null, pinAsk: null });
+    applyStationLanguage(settings.language);
+  };
+  return {
+    settings: null,
+    info: null,
+    users: [],
+    saving: false,
+    saved: false,
+    error: null,
+    usersError: null,
+    samples: null,
+    samplesLoading: false,
+    pinAsk: null,
+    async load() {
+      try {
+        const settings = await getApi().call('settings.get', {});
+        set({ settings });
+        applyStationLanguage(settings.language);
+      } catch (e) {
+        set({ error: toUiError(e) });
+      }
+    },
+    async update(patch) {
+      set({ saving: true, saved: false, error: null });
+      try {
+        await send(patch);
+        return true;
+      } catch (e) {
+        set({ error: toUiError(e) });
+        return false;
+      } finally {
+        set({ saving: false });
+      }
+    },
+    async save(patch) {
+      if (needsSupervisorPin()) {
+        set({ pinAsk: { patch, error: null }, saved: false, error: null });
+        return;
+      }
+      set({ saving: true, saved: false, error: null });
+      try {
+        await send(patch);
+      } catch (e) {
+        const error = toUiError(e);
+        // Refused for want of authority: a supervisor's PIN is the way forward, not a dead end.
+        set(error.code === 'FORBIDDEN' ? { pinAsk: { patch, error: null } } : { error });
+      } finally {
+        set({ saving: false });
+      }
+    },
+    async authorize(pin) {
+      const ask = get().pinAsk;
+      if (!ask) return;
+      set({ saving: true });
+      try {
+        await send(ask.patch, pin);
+      } catch (e) {
+        const error = toUiError(e);
+        set(error.code === 'FORBIDDEN' ? { pinAsk: { ...ask, error } } : { pinAsk: null, error });
+      } finally {
+        set({ saving: false });
+      }
+    },
+    cancelPin: () => set({ pinAsk: null }),
+    edited() {
+      if (get().saved) set({ saved: false });
+    },
+    /** Applies at once on this screen, then stores it for the station (admins only). */
+    async changeLanguage(language) {
+      setLanguage(language);
+      const current = get().settings;
+      if (current) set({ settings: { ...current, language } });
+      await get().update({ language });
+    },
+    async loadInfo() {
+      try {
+        set({ info: await getApi().call('system.info', {}) });
+      } catch (e) {
+        set({ error: toUiError(e) });
+      }
+    },
+    async loadUsers() {
+      try {
+        set({ users: await getApi().call('users.list', {}), usersError: null });
+      } catch (e) {
+        set({ usersError: toUiError(e) });
+      }
+    },
+    async saveUser(user) {
+      set({ usersError: null });
+      try {
+        const saved = await getApi().call('users.save', {
+          ...(user.id ? { id: user.id } : {}),
+          name: user.name,
+          role: user.role,
+          ...(user.pin ? { pin: user.pin } : {}),
+          ...(user.badge ? { badge: user.badge } : {}),
+          ...(user.active !== undefined ? { active: user.active } : {}),
+        });
+        const users = get().users;
+        set({ users: users.some((u) => u.id === saved.id) ? users.map((u) => (u.id === saved.id ? saved : u)) : [...users, saved] });
+        return true;
+      } catch (e) {
+        set({ usersError: toUiError(e) });
+        return false;
+      }
+    },
+    async loadSamples() {
+      set({ samplesLoading: true, error: null, samples: null });
+      try {
+        set({ samples: await getApi().call('system.loadSamples', {}) });
+        await get().loadInfo();
+      } catch (e) {
+        set({ error: toUiError(e) });
+      } finally {
+        set({ samplesLoading: false });
+      }
+    },
+  };
+});

@@ -34,6 +34,7 @@ export function HostingPanel() {
       {hosting?.running && (
         <>
           <HubUrls urls={hosting.urls} />
+          {(hosting.phoneUrls?.length ?? 0) > 0 && <PhoneUrls urls={hosting.phoneUrls ?? []} />}
           {hosting.fingerprint && !codeShown && <Fingerprint value={hosting.fingerprint} />}
           <PairingCodeBox />
         </>
@@ -108,6 +109,24 @@ function HubUrls({ urls }: { urls: string[] }) {
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** Where supervisors' phones open the desk pages (the hub's own address); the certificate warning is expected once. */
+function PhoneUrls({ urls }: { urls: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="hub-urls" data-testid="phone-urls">
+      <p>{t('sync.hosting.phoneLead')}</p>
+      <ul>
+        {urls.map((u) => (
+          <li key={u} className="mono" data-testid="phone-url">
+            {u}
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">{t('sync.hosting.phoneHint')}</p>
     </div>
   );
 }

@@ -108,12 +108,18 @@ describe('sync indicator in the top bar', () => {
     expect(screen.getByTestId('sync-pending').textContent).toBe('已全部同步');
   });
 
-  it('shows a standalone bench as 单机 without a last-sync time', async () => {
-    status = unpairedStatus;
+  it('shows a standalone bench as 单机 without a last-sync time, and says nothing of the ops it keeps for a hub', async () => {
+    status = { ...unpairedStatus, pendingOps: 20249 };
     await showApp();
     expect(screen.getByTestId('sync-state').textContent).toBe('单机');
     expect(screen.getByTestId('sync-pending').textContent).toBe('未连接同步中心');
+    expect(screen.getByTestId('sync-indicator').textContent).not.toMatch(/待同步|20249/);
     expect(screen.queryByTestId('sync-last')).toBeNull();
+    await hostSays({ ...unpairedStatus, pendingOps: 20250 });
+    expect(screen.getByTestId('sync-indicator').textContent).not.toMatch(/待同步|20250/);
+    // Once paired, what waits to go out is worth saying.
+    await hostSays(syncStatus({ state: 'syncing', pendingOps: 20250 }));
+    expect(screen.getByTestId('sync-pending').textContent).toBe('20250 条待同步');
   });
 
   it('warns, without blocking, when the PC clock is days off the hub', async () => {
@@ -134,6 +140,18 @@ describe('sync indicator in the top bar', () => {
     status = syncStatus({ parkedOps: 4 });
     await showApp();
     expect(screen.getByTestId('sync-parked').textContent).toContain('有 4 条来自新版本的数据待升级后应用');
+  });
+
+  it('counts photos still to upload, and warns under the top bar when their disk budget is full with nothing the hub has', async () => {
+    status = syncStatus({ pendingFiles: 3 });
+    await showApp();
+    expect(screen.getByTestId('sync-pending-files').textContent).toBe('3 个照片/视频待上传');
+    expect(screen.queryByTestId('sync-storage-warning')).toBeNull();
+    await hostSays(syncStatus({ pendingFiles: 3, storageWarning: msg('attachments.budgetNearlyFull', { used: 1900, budget: 2048, pending: 3 }) }));
+    expect(screen.getByTestId('sync-storage-warning').textContent).toContain('照片已占用本台 1900 MB（上限 2048 MB），且无法清理：还有 3 个未传到同步中心');
+    await hostSays(syncStatus());
+    expect(screen.queryByTestId('sync-pending-files')).toBeNull();
+    expect(screen.queryByTestId('sync-storage-warning')).toBeNull();
   });
 
   it('opens Settings at the sync panel when clicked', async () => {

@@ -13,9 +13,11 @@ import './sync.css';
 const clockWarnMs = 60_000;
 
 function pendingText(t: TFunction, status: SyncStatus): string {
+  // Alone, a bench keeps every op for a hub it may join one day: a count that only grows says nothing useful.
+  if (!status.paired) return t('sync.notPaired');
   if (status.state === 'syncing' && status.hubHead > status.cursor) return t('sync.catchingUp', { done: status.cursor, total: status.hubHead });
   if (status.pendingOps > 0) return t('sync.pending', { count: status.pendingOps });
-  return status.paired ? t('sync.allSent') : t('sync.notPaired');
+  return t('sync.allSent');
 }
 
 /**
@@ -40,9 +42,17 @@ export function SyncIndicator() {
             {t(`sync.state.${status.state}`)}
           </span>
           <span className="sync-sub">
-            <span data-testid="sync-pending" data-count={status.pendingOps}>
+            <span data-testid="sync-pending" data-count={status.paired ? status.pendingOps : 0}>
               {pendingText(t, status)}
             </span>
+            {status.paired && status.pendingFiles > 0 && (
+              <>
+                {' · '}
+                <span data-testid="sync-pending-files" data-count={status.pendingFiles}>
+                  {t('sync.pendingFiles', { count: status.pendingFiles })}
+                </span>
+              </>
+            )}
             {status.paired && (
               <>
                 {' · '}
@@ -61,7 +71,8 @@ const identityChanged = (status: SyncStatus) => status.lastError?.key === 'sync.
 
 /**
  * Notices under the top bar. Warnings never block work (a PC clock far off, ops from a newer
- * version); the alarm says sync stopped because the hub's identity changed.
+ * version, the photos' disk budget full with nothing the hub has); the alarm says sync stopped
+ * because the hub's identity changed.
  */
 export function SyncNotices() {
   const { t } = useTranslation();
@@ -70,7 +81,7 @@ export function SyncNotices() {
   const offset = status.clockOffsetMs;
   const clockOff = offset !== null && Math.abs(offset) > clockWarnMs;
   const alarm = identityChanged(status) && status.lastError;
-  if (!clockOff && status.parkedOps <= 0 && !alarm) return null;
+  if (!clockOff && status.parkedOps <= 0 && !alarm && !status.storageWarning) return null;
   return (
     <div className="sync-notices" role="status" data-testid="sync-notices">
       {alarm && (
@@ -82,6 +93,7 @@ export function SyncNotices() {
         <p data-testid="sync-clock-warning">{t(offset > 0 ? 'sync.clockBehind' : 'sync.clockAhead', { span: formatSpan(offset, currentLanguage()) })}</p>
       )}
       {status.parkedOps > 0 && <p data-testid="sync-parked">{t('sync.parked', { count: status.parkedOps })}</p>}
+      {status.storageWarning && <p data-testid="sync-storage-warning">{hostText(t, status.storageWarning)}</p>}
     </div>
   );
 }

@@ -1,0 +1,33 @@
+import type { Contract, Events } from '#shared/contract/index';
+
+/**
+ * What a supervisor's phone may call at the hub's desk: reading, and the decisions a supervisor
+ * makes. Everything else is refused before it is parsed — the bench (scans, shipping, printing),
+ * devices, imports, settings and user changes, pairing and hosting — whatever the phone's user
+ * could do at a bench. Add a procedure here, one line, only when a phone screen needs it and it
+ * neither drives the desk station's own bench nor changes how the shop is set up. The handlers
+ * still check the user's role (they see the phone's user, see session/caller-user.ts).
+ */
+export const DESK_METHODS: ReadonlySet<keyof Contract & string> = new Set<keyof Contract & string>([
+  'session.current',
+  'sync.status',
+  'flags.list',
+  'flags.resolve',
+  // The exceptions inbox and the dashboard (the thresholds are set at a bench: they change how the shop works).
+  'inbox.list',
+  'inbox.counts',
+  'inbox.resolved',
+  'inbox.resolve',
+  'dashboard.get',
+  'audit.list',
+  'orders.list',
+  'orders.get',
+  'catalog.list',
+  'damage.list',
+  'damage.decide',
+  // The read ticket for /desk/attachments/… (photos, pack videos); the route also wants the login cookie.
+  'media.ticket',
+]);
+
+/** Events a phone is sent: none about the desk station's own bench, session or devices. */
+export const DESK_EVENTS: ReadonlySet<keyof Events & string> = new Set<keyof Events & string>(['sync.changed', 'orders.changed', 'inbox.changed']);

@@ -1,0 +1,109 @@
+import { AppError } from '#shared/contract/errors';
+import type { DeskLogin, DeskUser } from '#shared/contract/desk.contract';
+import type { UserRole } from '#shared/contract/common';
+import { createAttemptGuard, pinBackoff, type AttemptState, type AttemptStore, type BackoffPolicy } from '#shared/domain/attempt-backoff';
+import { msg } from '#shared/i18n/message';
+import { inTransaction, type Db } from '../db/open-database';
+import type { AuditRepo } from '../session/audit.repo';
+import { verifyPinAsync } from '../session/pin-hash';
+
+/**
+ * Wrong PINs on the phone login are counted three ways, so that guessing is slow and nobody can
+ * lock out anyone else:
+ * - a name from one address: the bench's backoff (5 free tries, then 30 s doubling to 15 min);
+ * - one address, whatever names it tries: 10 free, the same doubling (spraying names);
+ * - a name from anywhere: 20 free, then at most a minute (many addresses guessing one user). The
+ *   real supervisor, from their own phone, waits a minute at worst while that goes on.
+ * A right PIN clears that name's and that address's counts.
+ */
+export const deskLoginPolicies = {
+  nameAtSource: pinBackoff,
+  source: { freeFailures: 10, firstDelayMs: 30_000, maxDelayMs: 15 * 60_000 },
+  name: { freeFailures: 20, firstDelayMs: 5_000, maxDelayMs: 60_000 },
+} satisfies Record<string, BackoffPolicy>;
+
+/** Counts in memory: only a hub restart resets them, which an attacker on the shop's Wi-Fi cannot do. */
+const MAX_SCOPES = 20_000;
+const FACTORY_PIN = '0000';
+
+/** Bounded: when full, the oldest scope goes first (an address flooding new names only forgets its own oldest). */
+function memoryStore(): AttemptStore {
+  const states = new Map<string, AttemptState>();
+  return {
+    load: (scope) => states.get(scope) ?? { failures: 0, blockedUntil: 0 },
+    save(scope, state) {
+      states.delete(scope);
+      if (state.failures === 0) return;
+      if (states.size >= MAX_SCOPES) states.delete(states.keys().next().value as string);
+      states.set(scope, state);
+    },
+  };
+}
+
+/** Names as people type them on a phone: case, width and spaces around do not matter. */
+export const sameName = (name: string) => name.normalize('NFKC').trim().toLowerCase();
+
+type Row = { id: string; name: string; role: UserRole; pin_hash: string };
+
+/**
+ * Login by name and PIN against the shop's users as the desk station holds them (synced from the
+ * hub): active supervisors and admins only. A bench's own users (its factory administrator before
+ * pairing) were never sent to the hub and are not here; a packer, or a name that is nobody's, is
+ * refused with the same words as a wrong PIN, so the answer never tells which one was wrong.
+ */
+export function createDeskLogin(deps: { db: Db; audit: AuditRepo; now?: () => number }) {
+  const now = deps.now ?? Date.now;
+  const guards = {
+    nameAtSource: createAttemptGuard({ store: memoryStore(), now, policy: deskLoginPolicies.nameAtSource }),
+    source: createAttemptGuard({ store: memoryStore(), now, policy: deskLoginPolicies.source }),
+    name: createAttemptGuard({ store: memoryStore(), now, policy: deskLoginPolicies.name }),
+  };
+  const candidates = deps.db.prepare(
+    "SELECT id, name, role, pin_hash FROM users WHERE active = 1 AND hub_seq IS NOT NULL AND role IN ('supervisor', 'admin') AND pin_hash IS NOT NULL",
+  );
+  const allowedUser = deps.db.prepare("SELECT id, name, role FROM users WHERE id = ? AND active = 1 AND hub_seq IS NOT NULL AND role IN ('supervisor', 'admin')");
+  // The cost of one PIN check, spent when no user has the name (the answer takes as long either way).
+  const decoy = `scrypt$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
+
+  const waitError = (ms: number) => {
+    const seconds = Math.ceil(ms / 1000);
+    return new AppError('FORBIDDEN', msg('desk.login.wait', { seconds }), { retryInSeconds: seconds });
+  };
+
+  return {
+    /** The user, or AppError: FORBIDDEN (wrong, or wait with retryInSeconds). `source`: the caller's address key. */
+    async login(input: DeskLogin, source: string): Promise<DeskUser> {
+      const everyone = candidates.all() as Row[];
+      // Not a wrong guess: this desk has not received the shop's supervisors yet (just started, or never paired).
+      if (everyone.length === 0) throw new AppError('NOT_FOUND', msg('desk.login.noSupervisors'));
+      const name = sameName(input.name);
+      const scopes = [['nameAtSource', `${name}@${source}`], ['source', source], ['name', name]] as const;
+      const wait = Math.max(...scopes.map(([g, scope]) => guards[g].wait(scope)));
+      if (wait > 0) throw waitError(wait);
+      // Counted before the (slow) check, so tries sent at once cannot all pass as the first; a right PIN clears them.
+      const counted = scopes.map(([g, scope]) => guards[g].failed(scope));
+      const rows = everyone.filter((r) => sameName(r.name) === name);
+      let found: Row | undefined;
+      for (const row of rows) if (await verifyPinAsync(input.pin, row.pin_hash)) found ??= row;
+      if (rows.length === 0) await verifyPinAsync(input.pin, decoy);
+      if (found) {
+        for (const [g, scope] of scopes) guards[g].succeeded(scope);
+        // The factory PIN is printed in the README: reachable from the shop's Wi-Fi, it is no secret.
+        if (input.pin === FACTORY_PIN) throw new AppError('FORBIDDEN', msg('desk.login.factoryPin'));
+        return { id: found.id, name: found.name, role: found.role };
+      }
+      const lockMs = Math.max(...counted.map((c) => c.lockMs));
+      if (counted[0]!.lockMs > 0) {
+        inTransaction(deps.db, () =>
+          deps.audit.record({ userId: null, authorizerId: null }, 'session.pinLockout', 'desk', {
+            failures: counted[0]!.failures, lockSeconds: Math.ceil(counted[0]!.lockMs / 1000), name: input.name.trim().slice(0, 40), source: source.slice(0, 64),
+          }),
+        );
+      }
+      throw lockMs > 0 ? waitError(lockMs) : new AppError('FORBIDDEN', msg('desk.login.wrong'));
+    },
+    /** A logged-in phone's user while they may still act (active, a supervisor or admin of the shop); else null. */
+    user: (userId: string): DeskUser | null => (allowedUser.get(userId) as DeskUser | undefined) ?? null,
+  };
+}
+export type DeskLoginService = ReturnType<typeof createDeskLogin>;

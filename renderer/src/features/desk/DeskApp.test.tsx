@@ -1,0 +1,85 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setApi } from '../../api/client';
+import { initI18n, setLanguage } from '../../i18n/setup';
+import { createFakeHost, settle } from '../../test/fake-host';
+import { supervisor } from '../../test/fixtures';
+import { useSessionStore } from '../session/session.store';
+import { DeskApp } from './DeskApp';
+import { useDeskStore } from './desk.store';
+import { deskTabs } from './desk-tabs';
+
+/** The hub's answers to the page's plain HTTPS requests, as fetch returns them. */
+function hubAnswers(answers: Record<string, () => { status: number; body: unknown }>) {
+  const sent: { path: string; body: unknown }[] = [];
+  vi.stubGlobal('fetch', async (path: string, init?: RequestInit) => {
+    sent.push({ path, body: init?.body ? JSON.parse(String(init.body)) : null });
+    const answer = answers[path]?.() ?? { status: 404, body: {} };
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
+  });
+  return sent;
+}
+
+beforeEach(() => {
+  initI18n('zh-CN');
+  setLanguage('zh-CN');
+  localStorage.clear();
+  useDeskStore.setState({ user: null, busy: false, error: null, ended: false, tab: deskTabs[0]!.id });
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const tapPin = (pin: string) => {
+  for (const d of pin) fireEvent.click(screen.getByTestId(`pin-key-${d}`));
+  fireEvent.click(screen.getByTestId('pin-submit'));
+};
+
+describe('the phone desk', () => {
+  it('shows the hub’s refusal in its own words, and the wait it asks for after wrong PINs', async () => {
+    let tries = 0;
+    const sent = hubAnswers({
+      '/desk/login': () =>
+        ++tries < 2
+          ? { status: 401, body: { error: { code: 'FORBIDDEN', msg: { key: 'desk.login.wrong' } } } }
+          : { status: 429, body: { error: { code: 'FORBIDDEN', msg: { key: 'desk.login.wait', params: { seconds: 30 } }, details: { retryInSeconds: 30 } } } },
+    });
+    render(<DeskApp />);
+    fireEvent.change(screen.getByTestId('desk-name'), { target: { value: '李打包' } });
+    tapPin('1357');
+    await act(() => settle());
+    expect(screen.getByTestId('desk-login-error').textContent).toBe('姓名或 PIN 不对，或此用户不是主管或管理员');
+    expect(sent).toEqual([{ path: '/desk/login', body: { name: '李打包', pin: '1357' } }]);
+    tapPin('1358');
+    await act(() => settle());
+    expect(screen.getByTestId('pin-wait').getAttribute('data-seconds')).toBe('30');
+    expect((screen.getByTestId('pin-submit') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('a logged-in supervisor gets a tab per screen; a tab opens its screen; logging out returns to the login with the name kept', async () => {
+    const host = createFakeHost({
+      'inbox.list': () => ({ rows: [], counts: { total: 0, byKind: {}, capped: false }, benches: [] }),
+      'audit.list': () => ({ total: 0, entries: [] }),
+    });
+    setApi(host.api);
+    useSessionStore.setState({ session: supervisor });
+    localStorage.setItem('packdesk.desk.name', '王主管');
+    useDeskStore.setState({ user: { id: 'u2', name: '王主管', role: 'supervisor' } });
+    const sent = hubAnswers({ '/desk/logout': () => ({ status: 200, body: { user: null } }) });
+    render(<DeskApp />);
+    expect(screen.getByTestId('desk-user').textContent).toBe('王主管主管');
+    expect(screen.getAllByRole('button').filter((b) => b.className.startsWith('desk-tab'))).toHaveLength(deskTabs.length);
+    expect(deskTabs.map((d) => screen.getByTestId(`desk-tab-${d.id}`).textContent)).toEqual(['异常', '看板', '审计']);
+    expect(await screen.findByTestId('inbox-screen')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('desk-tab-audit'));
+    expect(await screen.findByTestId('audit-screen')).toBeTruthy();
+    expect(screen.getByTestId('desk-tab-audit').getAttribute('aria-current')).toBe('page');
+    fireEvent.click(screen.getByTestId('desk-logout'));
+    await act(() => settle());
+    expect(sent.map((s) => s.path)).toEqual(['/desk/logout']);
+    expect(screen.getByTestId('desk-login')).toBeTruthy();
+    expect((screen.getByTestId('desk-name') as HTMLInputElement).value).toBe('王主管');
+  });
+});

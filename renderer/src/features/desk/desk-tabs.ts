@@ -1,0 +1,25 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { MessageKey } from '#shared/i18n/catalog';
+import { useInboxStore } from '../inbox/inbox.store';
+
+export type DeskTab = {
+  id: string;
+  label: MessageKey;
+  screen: LazyExoticComponent<ComponentType>;
+  /** A hook giving the count shown on the tab (what waits for the supervisor there); null or 0: none. */
+  useCount?: () => number | null;
+};
+
+/**
+ * The phone's bottom tabs, in order; the first opens after login. A screen joins the phone with one
+ * line here (its procedures must also be on the hub's list, electron/host/desk/desk-allowlist.ts).
+ * Each loads on demand, like the desktop's back-office screens.
+ */
+export const deskTabs: readonly DeskTab[] = [
+  {
+    id: 'inbox', label: 'desk.tabs.inbox', screen: lazy(() => import('../inbox/InboxScreen').then((m) => ({ default: m.InboxScreen }))),
+    useCount: () => useInboxStore((s) => s.counts?.total ?? null),
+  },
+  { id: 'dashboard', label: 'desk.tabs.dashboard', screen: lazy(() => import('../dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen }))) },
+  { id: 'audit', label: 'desk.tabs.audit', screen: lazy(() => import('../audit/AuditScreen').then((m) => ({ default: m.AuditScreen }))) },
+];

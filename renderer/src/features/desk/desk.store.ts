@@ -1,0 +1,119 @@
+import { create } from 'zustand';
+import type { DeskSession, DeskUser } from '#shared/contract/desk.contract';
+import { connectDeskApi } from '../../api/client';
+import { useConnectionStore } from '../../api/connection.store';
+import { toUiError, type UiError } from '../../api/errors';
+import { screens, useNavStore, type Screen } from '../../app/nav.store';
+import { useSessionStore } from '../session/session.store';
+import { useInboxStore } from '../inbox/inbox.store';
+import { useSyncStore } from '../sync/sync.store';
+import { deskSession, postLogin, postLogout } from './desk-http';
+import { deskTabs } from './desk-tabs';
+
+type DeskState = {
+  /** Who is logged in on this phone; null shows the login. */
+  user: DeskUser | null;
+  idleMinutes: number;
+  tab: string;
+  busy: boolean;
+  error: UiError | null;
+  /** The last session ended without a logout here (idle, or the user was disabled): the login says so. */
+  ended: boolean;
+  begin(session: DeskSession): void;
+  login(name: string, pin: string): Promise<boolean>;
+  logout(): Promise<void>;
+  go(tab: string): void;
+};
+
+/** Where this phone remembers the last name that logged in (never the PIN). */
+const NAME_KEY = 'packdesk.desk.name';
+export const rememberedName = (): string => {
+  try {
+    return localStorage.getItem(NAME_KEY) ?? '';
+  } catch {
+    return '';
+  }
+};
+
+let link: { close(): void } | null = null;
+let offLink: (() => void) | null = null;
+
+/** Connects the RPC and wires what the phone's screens follow; when the socket drops, asks the hub whether the login still holds. */
+function connect(onEnded: () => void): void {
+  const { api, close } = connectDeskApi();
+  const offs = [
+    api.on('sync.changed', (status) => useSyncStore.getState().apply(status)),
+    api.on('inbox.changed', (counts) => useInboxStore.getState().applyCounts(counts, useNavStore.getState().screen === 'inbox')),
+    useConnectionStore.subscribe((now, before) => {
+      if (now.status === 'down' && before.status !== 'down') void deskSession().then((s) => s?.user === null && onEnded());
+      if (now.reconnects !== before.reconnects) {
+        void useSyncStore.getState().load();
+        void useInboxStore.getState().loadCounts();
+      }
+    }),
+  ];
+  void useSessionStore.getState().load();
+  void useSyncStore.getState().load();
+  void useInboxStore.getState().loadCounts();
+  link = { close };
+  offLink = () => offs.forEach((off) => off());
+}
+
+function disconnect(): void {
+  offLink?.();
+  link?.close();
+  link = null;
+  offLink = null;
+  useSessionStore.setState({ session: null });
+}
+
+/** The phone shell's state: the login, the open tab, and the RPC connection that lives while logged in. */
+export const useDeskStore = create<DeskState>()((set, get) => {
+  const ended = () => {
+    disconnect();
+    set({ user: null, ended: true });
+  };
+  return {
+    user: null,
+    idleMinutes: 15,
+    tab: deskTabs[0]?.id ?? '',
+    busy: false,
+    error: null,
+    ended: false,
+    begin(session) {
+      set({ user: session.user, idleMinutes: session.idleMinutes });
+      get().go(get().tab);
+      if (session.user) connect(ended);
+    },
+    async login(name, pin) {
+      set({ busy: true, error: null });
+      try {
+        const user = await postLogin(name, pin);
+        try {
+          localStorage.setItem(NAME_KEY, name.trim());
+        } catch {
+          // storage disabled: the name is typed again next time
+        }
+        set({ user, ended: false });
+        get().go(deskTabs[0]?.id ?? '');
+        connect(ended);
+        return true;
+      } catch (error) {
+        set({ error: toUiError(error) });
+        return false;
+      } finally {
+        set({ busy: false });
+      }
+    },
+    async logout() {
+      disconnect();
+      await postLogout();
+      set({ user: null, ended: false, error: null });
+    },
+    go(tab) {
+      set({ tab });
+      // A tab that is also a desktop screen is that screen for the stores (the inbox reloads on inbox.changed while shown).
+      if ((screens as readonly string[]).includes(tab)) useNavStore.getState().go(tab as Screen);
+    },
+  };
+});

@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OrderSummary } from '#shared/contract/orders.contract';
+import { setApi } from '../../api/client';
+import { initI18n, setLanguage } from '../../i18n/setup';
+import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
+import { OrdersScreen } from './OrdersScreen';
+import { useOrdersStore } from './orders.store';
+
+const summary = (i: number): OrderSummary => ({
+  id: `taobao:${4000 + i}`, externalId: String(392187654321000 + i), platformStatus: 'WAIT_SELLER_SEND_GOODS', packState: 'open', blockedReason: null,
+  buyerNick: 'buyer', receiverName: '张三', province: '浙江省', city: '杭州市', itemCount: 1, shipDeadline: '2030-01-01T00:00:00.000Z',
+  paidAt: '2029-12-30T00:00:00.000Z', buyerMessage: '', sellerMemo: '', clipCount: 0,
+});
+
+let host: FakeHost;
+const TOTAL = 430;
+beforeEach(() => {
+  initI18n('zh-CN');
+  setLanguage('zh-CN');
+  useOrdersStore.setState({ query: '', filter: 'all', offset: 0, limit: 50, sort: 'deadline', dir: 'asc', selected: [], loaded: false, orders: [], total: 0 });
+  host = createFakeHost({
+    'orders.list': ({ offset, limit }) => ({ total: TOTAL, orders: Array.from({ length: Math.max(0, Math.min(limit, TOTAL - offset)) }, (_, i) => summary(offset + i)) }),
+    'orders.listMappings': () => [],
+  });
+  setApi(host.api);
+});
+afterEach(cleanup);
+
+const lastCall = () => host.callsOf('orders.list').at(-1);
+const press = async (element: Element) => {
+  await act(async () => {
+    fireEvent.click(element);
+    await settle();
+  });
+};
+const click = (testId: string) => press(screen.getByTestId(testId));
+/** Clicks a column's header, as a packer does. */
+const sortBy = (key: string) => press(within(screen.getByTestId(`sort-${key}`)).getByRole('button'));
+
+describe('orders screen', () => {
+  it('sorts by deadline by default, and by a clicked column (again: the other way), the arrow saying which', async () => {
+    render(<OrdersScreen />);
+    await act(() => settle());
+    expect(lastCall()).toMatchObject({ sort: 'deadline', dir: 'asc', offset: 0 });
+    expect(screen.getByTestId('sort-deadline').getAttribute('aria-sort')).toBe('ascending');
+    expect(screen.getByTestId('sort-deadline').textContent).toContain('▲');
+    await click('pager-next');
+    expect(lastCall()).toMatchObject({ offset: 50 });
+
+    await sortBy('paidAt');
+    expect(lastCall()).toMatchObject({ sort: 'paidAt', dir: 'desc', offset: 0 });
+    expect(screen.getByTestId('sort-paidAt').getAttribute('aria-sort')).toBe('descending');
+    expect(screen.getByTestId('sort-paidAt').textContent).toContain('▼');
+    expect(screen.getByTestId('sort-deadline').getAttribute('aria-sort')).toBe('none');
+    await sortBy('paidAt');
+    expect(lastCall()).toMatchObject({ sort: 'paidAt', dir: 'asc' });
+    await sortBy('externalId');
+    expect(lastCall()).toMatchObject({ sort: 'externalId', dir: 'asc' });
+  });
+
+  it('chooses a page size and jumps to a page by its number', async () => {
+    render(<OrdersScreen />);
+    await act(() => settle());
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('pager-size'), { target: { value: '100' } });
+      await settle();
+    });
+    expect(lastCall()).toMatchObject({ limit: 100, offset: 0 });
+    expect(screen.getByText(/共 5 页/)).toBeTruthy();
+    expect(screen.getAllByTestId(/^order-row-/)).toHaveLength(100);
+
+    const page = screen.getByTestId('pager-page') as HTMLInputElement;
+    fireEvent.change(page, { target: { value: '' } });
+    expect(page.value).toBe('');
+    expect((screen.getByTestId('pager-go') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(page, { target: { value: '9' } });
+    expect((screen.getByTestId('pager-go') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(page, { target: { value: '5' } });
+    await click('pager-go');
+    expect(lastCall()).toMatchObject({ limit: 100, offset: 400 });
+    expect(screen.getByTestId('pager-range').textContent).toBe('第 401–430 条，共 430 条');
+    expect((screen.getByTestId('pager-page') as HTMLInputElement).value).toBe('5');
+  });
+});
