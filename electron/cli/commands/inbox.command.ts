@@ -51,6 +51,6 @@ export async function runInbox(args: string[], options: Options, t: Say): Promis
 /** One row as a terminal line: severity, when (Beijing time), kind, benches, the evidence; the key below it for `resolve`. */
 function lineOf(row: InboxRow, t: Say): string {
   const benches = row.benches.map((b) => (b.thisBench ? t(msg('users.thisBench')) : b.name)).join(', ');
-  const head = [row.severity === 'alarm' ? '!!' : ' -', formatBeijing(row.at), t(msg(`inbox.kinds.${row.kind}`)), benches].filter((x) => x !== '').join('  ');
+  const head = [`${row.severity === 'alarm' ? '!' : '-'} ${formatBeijing(row.at)}`, t(msg(`inbox.kinds.${row.kind}`)), benches].filter((x) => x !== '').join('  ');
   return `${head}  ${t(row.evidence)}\n    ${row.key}`;
 }
