@@ -26,10 +26,12 @@ export function DashboardScreen() {
   return (
     <div className="screen dashboard" data-testid="dashboard-screen" aria-busy={s.loading}>
       <ScreenHead title={t('dashboard.title')}>
-        <FilterButtons filters={dashboardRanges} value={s.range} onPick={s.setRange} label={(r) => t(`dashboard.ranges.${r}`)} testIdPrefix="dashboard-range" />
-        <button type="button" className="btn btn-small" onClick={() => void s.load()} disabled={s.loading} data-testid="dashboard-refresh">
-          {s.loading ? t('common.loading') : t('dashboard.refresh')}
-        </button>
+        <div className="dashboard-tools">
+          <FilterButtons filters={dashboardRanges} value={s.range} onPick={s.setRange} label={(r) => t(`dashboard.ranges.${r}`)} testIdPrefix="dashboard-range" />
+          <button type="button" className="btn btn-small" onClick={() => void s.load()} disabled={s.loading} data-testid="dashboard-refresh">
+            {s.loading ? t('common.loading') : t('dashboard.refresh')}
+          </button>
+        </div>
       </ScreenHead>
       <ErrorText error={s.error} />
       {s.data && (

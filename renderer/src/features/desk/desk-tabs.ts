@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createElement, lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { MessageKey } from '#shared/i18n/catalog';
 import { useInboxStore } from '../inbox/inbox.store';
 
@@ -17,7 +17,8 @@ export type DeskTab = {
  */
 export const deskTabs: readonly DeskTab[] = [
   {
-    id: 'inbox', label: 'desk.tabs.inbox', screen: lazy(() => import('../inbox/InboxScreen').then((m) => ({ default: m.InboxScreen }))),
+    // The shop's thresholds are set at a bench, not from a phone.
+    id: 'inbox', label: 'desk.tabs.inbox', screen: lazy(() => import('../inbox/InboxScreen').then((m) => ({ default: () => createElement(m.InboxScreen, { thresholds: false }) }))),
     useCount: () => useInboxStore((s) => s.counts?.total ?? null),
   },
   { id: 'dashboard', label: 'desk.tabs.dashboard', screen: lazy(() => import('../dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen }))) },

@@ -19,9 +19,10 @@ const views: InboxView[] = ['open', 'resolved'];
 
 /**
  * 异常收件箱: everything that needs a human, from every bench, the same list at each. Filter by
- * kind and bench; open a row where it can be acted on; resolve it with a note.
+ * kind and bench; open a row where it can be acted on; resolve it with a note. `thresholds`: the
+ * shop's thresholds can be set here (at a bench; the phone's desk leaves the shop's set-up alone).
  */
-export function InboxScreen() {
+export function InboxScreen({ thresholds = true }: { thresholds?: boolean }) {
   const { t } = useTranslation();
   const s = useInboxStore();
   const role = useSessionStore((st) => st.session?.user?.role);
@@ -34,20 +35,22 @@ export function InboxScreen() {
   return (
     <div className="screen inbox" data-testid="inbox-screen">
       <ScreenHead title={t('inbox.title')}>
-        <FilterButtons filters={views} value={s.view} onPick={s.setView} label={(v) => t(`inbox.views.${v}`)} testIdPrefix="inbox-view" />
-        {supervisor && (
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => {
-              void useInboxStore.getState().loadSettings();
-              setEditing(true);
-            }}
-            data-testid="inbox-settings"
-          >
-            {t('inbox.settings.open')}
-          </button>
-        )}
+        <div className="inbox-head-tools">
+          <FilterButtons filters={views} value={s.view} onPick={s.setView} label={(v) => t(`inbox.views.${v}`)} testIdPrefix="inbox-view" />
+          {supervisor && thresholds && (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                void useInboxStore.getState().loadSettings();
+                setEditing(true);
+              }}
+              data-testid="inbox-settings"
+            >
+              {t('inbox.settings.open')}
+            </button>
+          )}
+        </div>
       </ScreenHead>
       {s.view === 'open' && (
         <div className="inbox-filters">
