@@ -72,10 +72,13 @@ export function auditRow(a: AuditRow, c: RowContext): InboxRow {
   };
 }
 
+/** The inbox kind a bench exception is listed as. */
+export const kindOfException = (kind: string): InboxKind => (kind === 'print.failed' ? 'print-failed' : 'weight-mismatch');
+
 export function exceptionRow(e: ExceptionRow, c: RowContext): InboxRow {
   const print = e.kind === 'print.failed';
   return {
-    ...none, key: `exception:${e.id}`, kind: print ? 'print-failed' : 'weight-mismatch', closes: 'note', derived: false, severity: 'warn', at: e.at,
+    ...none, key: `exception:${e.id}`, kind: kindOfException(e.kind), closes: 'note', derived: false, severity: 'warn', at: e.at,
     benches: [c.bench(e.station_id)], orderId: e.order_id, orderExternalId: shown(e.order_id, e.external_id), trackingNo: e.tracking_no, refId: e.ref,
     evidence: decodeMessage(e.detail), target: print ? 'print-queue' : e.order_id ? 'order' : null,
   };

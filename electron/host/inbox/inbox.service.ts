@@ -12,8 +12,8 @@ import type { OpRecorder } from '../ops/op-recorder';
 import type { SettingsRepo } from '../settings/settings.repo';
 import type { Actor } from '../session/session.service';
 import { isLocalFlag } from '../sync/flags.repo';
-import { auditRow, damageRow, deadlineRow, exceptionRow, flagRow, kindOfFlag, negativeRow, poolRow, stopRow, type RowContext } from './inbox-rows';
-import { createInboxSourcesRepo } from './inbox-sources.repo';
+import { auditRow, damageRow, deadlineRow, exceptionRow, flagRow, kindOfException, kindOfFlag, negativeRow, poolRow, stopRow, type RowContext } from './inbox-rows';
+import { AUDITED, createInboxSourcesRepo } from './inbox-sources.repo';
 import { createNegativeStockWatch, createOwnPoolLevels, type PoolLevel } from './shop-levels';
 
 const HOUR_MS = 3_600_000;
@@ -70,62 +70,83 @@ export function createInboxService(deps: InboxDeps) {
     return at !== undefined && nowMs - Date.parse(at) < SNOOZE_MS;
   };
 
-  /** Every open row, and whether a source had more than it read. */
-  function openRows(): { rows: InboxRow[]; capped: boolean } {
+  /**
+   * What every source holds open now, as read (no row built yet: the badge only counts), and
+   * whether a source had more than it read.
+   */
+  function read() {
     const nowMs = now();
     const { deadlineRiskHours, poolLowFree } = settings();
-    const c: RowContext = { bench: (id) => ({ id, ...deps.bench(id) }), userName: repo.userName, nowMs };
     const iso = (ms: number) => new Date(ms).toISOString();
-    const reads = [
-      repo.openFlags(INBOX_CAP).map((f) => flagRow(f, c)),
-      repo.openDamage(INBOX_CAP).map((r) => damageRow(r, c)),
-      repo.audited(iso(nowMs - AUDIT_WINDOW_MS), INBOX_CAP).map((a) => auditRow(a, c)),
-      repo.openExceptions(INBOX_CAP).map((e) => exceptionRow(e, c)),
-      repo.deadlines(iso(nowMs - LATE_WINDOW_MS), iso(nowMs + deadlineRiskHours * HOUR_MS), INBOX_CAP).map((o) => deadlineRow(o, c)),
-      repo.stops(iso(nowMs - STOP_WINDOW_MS), INBOX_CAP).map(stopRow),
+    const src = {
+      nowMs, poolLowFree,
+      flags: repo.openFlags(INBOX_CAP),
+      damage: repo.openDamage(INBOX_CAP),
+      audit: repo.audited(iso(nowMs - AUDIT_WINDOW_MS), INBOX_CAP),
+      exceptions: repo.openExceptions(INBOX_CAP),
+      deadlines: repo.deadlines(iso(nowMs - LATE_WINDOW_MS), iso(nowMs + deadlineRiskHours * HOUR_MS), INBOX_CAP),
+      stops: repo.stops(iso(nowMs - STOP_WINDOW_MS), INBOX_CAP),
+      pools: poolLevels(poolLowFree, nowMs).filter((p) => p.left < poolLowFree && !snoozed(`pool:${p.carrierCode}`, nowMs)),
+      // Paired, the hub flags stock going below zero (stock.negative); alone, the bench sees it itself.
+      negative: deps.paired() ? [] : negativeStock().filter((n) => !snoozed(`negative:${n.skuCode}`, nowMs)),
+    };
+    const capped = [src.flags, src.damage, src.audit, src.exceptions, src.deadlines, src.stops].some((r) => r.length >= INBOX_CAP);
+    return { ...src, capped };
+  }
+  type Read = ReturnType<typeof read>;
+
+  /** The rows, alarms first, then by kind, newest first (deadlines soonest first). */
+  function rowsOf(src: Read): InboxRow[] {
+    const c: RowContext = { bench: (id) => ({ id, ...deps.bench(id) }), userName: repo.userName, nowMs: src.nowMs };
+    const rows = [
+      ...src.flags.map((f) => flagRow(f, c)), ...src.damage.map((r) => damageRow(r, c)), ...src.audit.map((a) => auditRow(a, c)),
+      ...src.exceptions.map((e) => exceptionRow(e, c)), ...src.deadlines.map((o) => deadlineRow(o, c)), ...src.stops.map(stopRow),
+      ...src.pools.map((p) => poolRow(p, src.poolLowFree)), ...src.negative.map(negativeRow),
     ];
-    const capped = reads.some((r) => r.length >= INBOX_CAP);
-    const rows = reads.flat();
-    for (const p of poolLevels(poolLowFree, nowMs)) if (p.left < poolLowFree && !snoozed(`pool:${p.carrierCode}`, nowMs)) rows.push(poolRow(p, poolLowFree));
-    // Paired, the hub flags stock going below zero (stock.negative); alone, the bench sees it itself.
-    if (!deps.paired()) for (const n of negativeStock()) if (!snoozed(`negative:${n.skuCode}`, nowMs)) rows.push(negativeRow(n));
-    rows.sort(
+    return rows.sort(
       (a, b) =>
         (a.severity === b.severity ? 0 : a.severity === 'alarm' ? -1 : 1) ||
         rank.get(a.kind)! - rank.get(b.kind)! ||
         (a.kind === 'deadline-risk' ? (a.at < b.at ? -1 : 1) : a.at < b.at ? 1 : a.at > b.at ? -1 : 0),
     );
-    return { rows, capped };
   }
 
-  function countsOf(rows: readonly InboxRow[], capped: boolean): InboxCounts {
+  function countsOf(src: Read): InboxCounts {
     const byKind: Partial<Record<InboxKind, number>> = {};
-    for (const r of rows) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
-    return { total: rows.length, byKind, capped };
+    const add = (kind: InboxKind, n = 1) => {
+      if (n > 0) byKind[kind] = (byKind[kind] ?? 0) + n;
+    };
+    for (const f of src.flags) add(kindOfFlag(f.kind));
+    for (const a of src.audit) add(AUDITED[a.action]);
+    for (const e of src.exceptions) add(kindOfException(e.kind));
+    add('damage', src.damage.length);
+    add('deadline-risk', src.deadlines.length);
+    add('parcel-stop', src.stops.length);
+    add('pool-low', src.pools.length);
+    add('stock-negative', src.negative.length);
+    return { total: Object.values(byKind).reduce((n, k) => n + k, 0), byKind, capped: src.capped };
   }
 
   return {
     list(filter: { kind: InboxKind | null; bench: string | null; limit: number }) {
-      const { rows, capped } = openRows();
+      const src = read();
+      const rows = rowsOf(src);
       const benches = new Map<string, InboxBench>();
       for (const r of rows) for (const b of r.benches) benches.set(b.id, b);
       const shown = rows.filter((r) => (filter.kind === null || r.kind === filter.kind) && (filter.bench === null || r.benches.some((b) => b.id === filter.bench)));
       return {
         rows: shown.slice(0, filter.limit),
-        counts: countsOf(rows, capped),
+        counts: countsOf(src),
         benches: [...benches.values()].sort((a, b) => (a.thisBench ? -1 : b.thisBench ? 1 : a.name.localeCompare(b.name))),
       };
     },
-    counts(): InboxCounts {
-      const { rows, capped } = openRows();
-      return countsOf(rows, capped);
-    },
+    counts: (): InboxCounts => countsOf(read()),
     /**
      * Closes an open row with a note: a flag through flag.resolved (one only this bench raised, here
      * alone), a damage report only by deciding it, anything else through inbox.resolved.
      */
     resolve(key: string, note: string, actor: Actor): void {
-      const row = openRows().rows.find((r) => r.key === key);
+      const row = rowsOf(read()).find((r) => r.key === key);
       if (!row) {
         if (repo.resolvedAt(key) !== undefined || (key.startsWith('flag:') && repo.flag(key.slice(5))?.resolution)) {
           throw new AppError('CONFLICT', msg('inbox.alreadyResolved'));
