@@ -40,7 +40,7 @@ export function dashboardCharts(d: Dashboard, t: TFunction, lang: string): Chart
     option: base({
       xAxis: { type: 'category', data: byHour ? d.shippedByHour.map((_, h) => `${h}`) : days },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [{ name: t('dashboard.series.orders'), type: 'bar', data: byHour ? d.shippedByHour : d.shippedByDay }],
+      series: [{ name: t('dashboard.series.orders'), type: 'bar', barMaxWidth: 48, data: byHour ? d.shippedByHour : d.shippedByDay }],
     }),
   };
   const late: ChartSpec = {
@@ -51,7 +51,7 @@ export function dashboardCharts(d: Dashboard, t: TFunction, lang: string): Chart
       color: ['#c0262d'],
       xAxis: { type: 'category', data: days },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [{ name: t('dashboard.series.late'), type: 'bar', data: d.lateByDay }],
+      series: [{ name: t('dashboard.series.late'), type: 'bar', barMaxWidth: 48, data: d.lateByDay }],
     }),
   };
   const carrierMix: ChartSpec = {
@@ -78,7 +78,7 @@ export function dashboardCharts(d: Dashboard, t: TFunction, lang: string): Chart
       yAxis: { type: 'value', minInterval: 1 },
       series: damageReasons
         .filter((r) => sum(d.damage.byDay[r]) > 0)
-        .map((r) => ({ name: t(`damageReasons.${r}`), type: 'bar', stack: 'reasons', data: d.damage.byDay[r] })),
+        .map((r) => ({ name: t(`damageReasons.${r}`), type: 'bar', barMaxWidth: 48, stack: 'reasons', data: d.damage.byDay[r] })),
     }),
   };
   const damageSkus: ChartSpec = {
@@ -91,8 +91,8 @@ export function dashboardCharts(d: Dashboard, t: TFunction, lang: string): Chart
       // The most reported at the top.
       yAxis: { type: 'category', data: [...d.damage.bySku].reverse().map((s) => s.skuCode) },
       series: [
-        { name: t('dashboard.series.reports'), type: 'bar', data: [...d.damage.bySku].reverse().map((s) => s.reports) },
-        { name: t('dashboard.series.units'), type: 'bar', data: [...d.damage.bySku].reverse().map((s) => s.units) },
+        { name: t('dashboard.series.reports'), type: 'bar', barMaxWidth: 48, data: [...d.damage.bySku].reverse().map((s) => s.reports) },
+        { name: t('dashboard.series.units'), type: 'bar', barMaxWidth: 48, data: [...d.damage.bySku].reverse().map((s) => s.units) },
       ],
     }),
   };
@@ -104,7 +104,7 @@ export function dashboardCharts(d: Dashboard, t: TFunction, lang: string): Chart
       tooltip: { trigger: 'item', formatter: '{b}: {c}' },
       xAxis: { type: 'category', data: d.damage.byCarrier.map((c) => carrierName(c.carrierCode, t, lang)) },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [{ name: t('dashboard.series.reports'), type: 'bar', data: d.damage.byCarrier.map((c) => c.reports) }],
+      series: [{ name: t('dashboard.series.reports'), type: 'bar', barMaxWidth: 48, data: d.damage.byCarrier.map((c) => c.reports) }],
     }),
   };
   const packerName = (p: Dashboard['packers'][number]) => p.name ?? t('dashboard.nobody');
@@ -119,7 +119,7 @@ export function dashboardCharts(d: Dashboard, t: TFunction, lang: string): Chart
       xAxis: { type: 'category', data: d.packers.map(packerName) },
       yAxis: { type: 'value', axisLabel: { formatter: '{value} %' } },
       series: scanErrorKinds.map((k) => ({
-        name: t(`dashboard.errors.${k}`), type: 'bar', stack: 'errors',
+        name: t(`dashboard.errors.${k}`), type: 'bar', barMaxWidth: 48, stack: 'errors',
         data: d.packers.map((p) => errorRate(p.errors[k], p.itemScans)),
       })),
     }),

@@ -31,9 +31,9 @@ export function InboxRowCard({ row, canResolve, onResolve }: { row: InboxRow; ca
           {row.kind === 'deadline-risk' ? t('inbox.due', { at: formatDateTime(row.at, lang) }) : formatDateTime(row.at, lang)}
         </time>
         {row.benches.length > 0 && <span className="small inbox-benches">{row.benches.map((b) => benchName(t, b)).join(t('common.listSep'))}</span>}
+        {refs.length > 0 && <span className="inbox-refs mono small">{refs.join(' · ')}</span>}
         {row.derived && <span className="small muted">{t('inbox.derived')}</span>}
       </div>
-      {refs.length > 0 && <div className="inbox-refs mono small">{refs.join(' · ')}</div>}
       <p className="inbox-evidence" data-testid="inbox-evidence">
         {hostText(t, row.evidence)}
       </p>
