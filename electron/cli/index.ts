@@ -10,6 +10,7 @@ import { runDamage } from './commands/damage.command';
 import { runExport } from './commands/export.command';
 import { runHub } from './commands/hub.command';
 import { runImport } from './commands/import.command';
+import { runInbox } from './commands/inbox.command';
 import { runLabel } from './commands/label.command';
 import { runReturns } from './commands/returns.command';
 import { runServe } from './commands/serve.command';
@@ -82,6 +83,7 @@ const runners: Record<string, () => Promise<void>> = {
   bench: () => runBench(values, t),
   sync: () => runSync(args, values),
   hub: () => runHub(args, values, t),
+  inbox: () => runInbox(args, values, t),
   audit: () => runAudit(values, t, lang),
   // report|list file and read reports; decide|evidence are the supervisor's.
   damage: () => (args[0] === 'decide' || args[0] === 'evidence' ? runDamageDecide : runDamage)(args, values, t),

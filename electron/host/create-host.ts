@@ -56,7 +56,6 @@ import { createDamageService } from './damage/damage.service';
 import { createEvidenceService } from './damage/evidence.service';
 import { createStationOps } from './ops/op-recorder';
 import { createSyncMetaRepo } from './sync/sync-meta.repo';
-import { newId } from './db/new-id';
 import { createAttachmentStore } from './attachments/attachment-store';
 import { createAttachmentRoutes, type AttachmentRoutes } from './attachments/attachment-http';
 import { createAttachmentSync } from './attachments/attachment-sync';
@@ -72,6 +71,12 @@ import { photosHandlers } from './attachments/photos.handlers';
 import { createPhotosService } from './attachments/photos.service';
 import { returnsHandlers } from './returns/returns.handlers';
 import { createReturnsService } from './returns/returns.service';
+import { inboxHandlers } from './inbox/inbox.handlers';
+import { createInboxService } from './inbox/inbox.service';
+import { watchInbox } from './inbox/inbox-watch';
+import { createBenchExceptions } from './inbox/bench-exceptions';
+import { dashboardHandlers } from './dashboard/dashboard.handlers';
+import { createDashboardService } from './dashboard/dashboard.service';
 
 export type HostOptions = {
   dataDir: string;
@@ -103,7 +108,9 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...catalogHandlers,
   ...claimsHandlers,
   ...damageHandlers,
+  ...dashboardHandlers,
   ...devicesHandlers,
+  ...inboxHandlers,
   ...serialHandlers,
   ...labelsHandlers,
   ...mediaHandlers,
@@ -180,12 +187,17 @@ export function createHost(options: HostOptions): Host {
   const reships = createReshipRepo(db);
 
   let refreshBench = () => {};
+  let touchInbox = () => {};
   const sync = createSync({
     db, dataDir: options.dataDir, identity, appVersion: APP_VERSION, schemaVersion: migrations.length, outbox,
     orders: ordersRepo, pool, carriers, settings: settingsRepo, meta: syncMeta, appliers, authorized, recorder,
-    onStatus: (status) => emit('sync.changed', status),
+    onStatus: (status) => {
+      emit('sync.changed', status);
+      touchInbox();
+    },
     onApplied: () => {
       refreshBench();
+      touchInbox();
       emit('orders.changed', { count: ordersRepo.count() });
     },
     log: options.log ?? (() => {}),
@@ -200,12 +212,14 @@ export function createHost(options: HostOptions): Host {
     session.publishAll();
     syncMeta.setUsersPublishedTo(pairing.hubId);
   }
+  const benchExceptions = createBenchExceptions(db, recorder);
   const printQueue = createPrintQueue({
     db, repo: createPrintQueueRepo(db), audit,
     send: (job) => labels.sendWaybill(job),
     statusAfter: async () => (await devices.printer().queryStatus?.()) ?? null,
     onSettled: (job, result, error) => labels.settled(job, result, error),
     onChange: (summary) => emit('printQueue.changed', summary),
+    onJobState: (job) => benchExceptions.printJob(job),
     ...(options.printing?.retryDelayMs ? { retryDelayMs: options.printing.retryDelayMs } : {}),
   });
   const labels = createLabelsService({
@@ -221,13 +235,8 @@ export function createHost(options: HostOptions): Host {
     settings: settingsRepo, options: options.serial, emit,
     scan: (code) => server!.dispatch({ t: 'req', id: (serialRequests += 1), method: 'bench.scan', input: { code, source: 'serial' } }),
     pack: () => pack,
-    flag: (flag) => {
-      appliers['flag.raised'].apply(
-        { flagId: `local:weight:${newId()}`, kind: 'weight.mismatch', stationIds: [identity.id()], opIds: [], ...flag },
-        { own: true, author: identity.id(), hubSeq: syncMeta.cursor(), at: new Date().toISOString(), outcome: null, userId: null },
-      );
-      emit('sync.changed', sync.service.status());
-    },
+    // Every bench's inbox lists it (bench.exception), not only this bench's.
+    flag: (flag) => benchExceptions.weightMismatch(flag.orderId, flag.message),
   });
   const slips = createSlipsService({
     settingsRepo, settings, orders: ordersRepo,
@@ -271,6 +280,14 @@ export function createHost(options: HostOptions): Host {
     // A scale that was unplugged or is reconnecting says nothing: its last weight is not this item's.
     stableWeight: () => (serial.service?.scaleStatus() === 'connected' ? pack.settledWeight() : null),
   });
+  const inbox = createInboxService({
+    db, recorder, settings: settingsRepo, stationId: identity.id, bench: sync.benchRef, paired: () => syncMeta.pairing() !== null,
+    hubPools: () => syncMeta.hubPools(), resolveLocalFlag: sync.resolveLocalFlag,
+  });
+  const inboxWatch = watchInbox(() => inbox.counts(), (counts) => emit('inbox.changed', counts));
+  touchInbox = inboxWatch.touch;
+  const offOutbox = outbox.onAppend(touchInbox);
+
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media, attachmentSync,
@@ -285,6 +302,8 @@ export function createHost(options: HostOptions): Host {
       repo: createAuditListRepo(db), benchRef: sync.benchRef, stationNames: () => sync.meta.stationNames(), stationId,
       ownName: () => sync.meta.pairing()?.stationName ?? null, language: () => settings.get().language,
     }),
+    inbox,
+    dashboard: createDashboardService(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
     loadSamples: async () => afterImport(await system.loadSamples(progressEvents, currentActor())),
   };
@@ -320,6 +339,8 @@ export function createHost(options: HostOptions): Host {
   return {
     server, context, dataDir: options.dataDir, attachments,
     close: () => {
+      inboxWatch.stop();
+      offOutbox();
       printQueue.stop();
       sync.service.stop();
       attachmentSync.stop();

@@ -24,6 +24,8 @@ import type { DamageService } from './damage/damage.service';
 import type { ClaimsService } from './claims/claims.service';
 import type { EvidenceService } from './damage/evidence.service';
 import type { MediaService } from './pack-video/media.service';
+import type { InboxService } from './inbox/inbox.service';
+import type { DashboardService } from './dashboard/dashboard.service';
 import type { AttachmentSync } from './attachments/attachment-sync';
 import type { PhotosService } from './attachments/photos.service';
 import type { ReturnsService } from './returns/returns.service';
@@ -67,6 +69,10 @@ export type HostContext = {
   returns: ReturnsService;
   /** The audit view: gated actions and authorised ops from every bench. */
   auditView: AuditViewService;
+  /** The exceptions inbox: what needs a human, from every bench. */
+  inbox: InboxService;
+  /** The supervisor's figures (charts), shop-wide when paired. */
+  dashboard: DashboardService;
   /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */
   importOrders: (files: ImportFile[], mappingName: string | undefined) => Promise<ImportReport>;
   loadSamples: () => ReturnType<SystemService['loadSamples']>;

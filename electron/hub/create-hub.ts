@@ -12,6 +12,7 @@ import { openHubDb } from './store/open-hub-db';
 import { readHead } from './sync/hub-log.repo';
 import { importPool } from './sync/lease.service';
 import { reevaluateParked } from './sync/parked.service';
+import { poolsChanged } from './sync/pool-summary';
 
 export type { HubBackup } from './backup/backup.service';
 export type { HubRequest, HubResponse } from './hub-routes';
@@ -112,6 +113,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     async restore(dump) {
       const epoch = await restoreHub(db, dump);
       await ensureIdentity(db);
+      poolsChanged(db);
       log(`hub: restored a backup taken ${dump.takenAt}; new epoch ${epoch}`);
     },
     head: () => readHead(db),

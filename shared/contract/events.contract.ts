@@ -4,6 +4,7 @@ import { appErrorSchema } from './errors';
 import { benchStateSchema, scanResultSchema } from './bench.contract';
 import { liveWeightSchema, serialOverviewSchema } from './serial.contract';
 import { labelPreviewSchema } from './labels.contract';
+import { inboxCountsSchema } from './inbox.contract';
 import { printQueueSummarySchema } from './print-queue.contract';
 import { sessionSchema } from './session.contract';
 import { syncStatusSchema } from './sync.contract';
@@ -48,6 +49,8 @@ export const events = {
   'scale.weight': liveWeightSchema.nullable(),
   /** A packing slip job finished (slips print off the scan path); a failure names why. */
   'slips.printed': z.object({ orderId: z.string(), ok: z.boolean(), message: messageSchema.nullable(), bytes: z.number().int() }),
+  /** The exceptions inbox's open rows changed (the top bar's badge). */
+  'inbox.changed': inboxCountsSchema,
   /** Sync status changed (online/offline, pending ops, flags). */
   'sync.changed': syncStatusSchema,
 } as const;

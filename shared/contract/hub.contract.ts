@@ -108,6 +108,10 @@ export const pushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
+/** One carrier's numbers as the hub counts them (the exceptions inbox's "waybill pool running low"). */
+export const hubPoolSchema = z.object({ carrierCode: z.string(), free: z.number().int().nonnegative(), held: z.number().int().nonnegative() });
+export type HubPool = z.infer<typeof hubPoolSchema>;
+
 /** A log entry as every station pulls it. */
 export const logEntrySchema = z.object({
   hubSeq: z.number().int().positive(),
@@ -133,6 +137,11 @@ export const pullResponseSchema = z.object({
   head: z.number().int(),
   /** Every paired station's name, so flags and parcels can say which bench. */
   stations: z.array(z.object({ stationId: z.string(), name: z.string() })).default([]),
+  /**
+   * The shop's waybill numbers per carrier, on the last page of a pull: free in the hub's pool, and
+   * leased to active stations but on no parcel yet. Null from an older hub (and on earlier pages).
+   */
+  pools: z.array(hubPoolSchema).nullable().default(null),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

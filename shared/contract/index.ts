@@ -4,7 +4,9 @@ import { carriersContract } from './carriers.contract';
 import { catalogContract } from './catalog.contract';
 import { claimsContract } from './claims.contract';
 import { damageContract } from './damage.contract';
+import { dashboardContract } from './dashboard.contract';
 import { devicesContract } from './devices.contract';
+import { inboxContract } from './inbox.contract';
 import { labelsContract } from './labels.contract';
 import { mediaContract } from './media.contract';
 import { ordersContract } from './orders.contract';
@@ -25,7 +27,9 @@ export const contract = {
   ...catalogContract,
   ...claimsContract,
   ...damageContract,
+  ...dashboardContract,
   ...devicesContract,
+  ...inboxContract,
   ...labelsContract,
   ...mediaContract,
   ...ordersContract,

@@ -186,3 +186,14 @@ export function beijingDayBounds(day: string): { start: string; end: string } | 
   const start = m ? beijingFieldsToIso(Number(m[1]), Number(m[2]), Number(m[3])) : null;
   return start === null ? null : { start, end: msToIso(isoToMs(start) + DAY_MS) };
 }
+
+/** The Beijing calendar day ('yyyy-MM-dd') an instant falls in. */
+export function beijingDay(ms: number): string {
+  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant (UTC ms) the Beijing day `daysBack` days before the one `ms` falls in starts. */
+export function beijingDayStart(ms: number, daysBack = 0): number {
+  const local = ms + BEIJING_OFFSET_MS;
+  return local - (((local % DAY_MS) + DAY_MS) % DAY_MS) - daysBack * DAY_MS - BEIJING_OFFSET_MS;
+}

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { msg, type Message } from '../i18n/message';
 import { auditRecordedOp } from './audit-recorded.op';
 import { barcodeBoundOp } from './barcode-bound.op';
+import { benchExceptionOp } from './bench-exception.op';
 import { carrierRulesSavedOp } from './carrier-rules-saved.op';
 import { claimSettledOp } from './claim-settled.op';
 import { damageDecidedOp } from './damage-decided.op';
@@ -9,6 +10,8 @@ import { damageReportedOp } from './damage-reported.op';
 import type { Producer } from './define-op';
 import { flagRaisedOp } from './flag-raised.op';
 import { flagResolvedOp } from './flag-resolved.op';
+import { inboxResolvedOp } from './inbox-resolved.op';
+import { inboxSettingsSavedOp } from './inbox-settings-saved.op';
 import { opProblem } from './op-problem';
 import { orderClaimedOp } from './order-claimed.op';
 import { orderImportedOp } from './order-imported.op';
@@ -56,6 +59,9 @@ export const ops = {
   'waybill.retired': waybillRetiredOp,
   'flag.raised': flagRaisedOp,
   'return.received': returnReceivedOp,
+  'bench.exception': benchExceptionOp,
+  'inbox.resolved': inboxResolvedOp,
+  'inbox.settings-saved': inboxSettingsSavedOp,
 } as const;
 
 export type OpType = keyof typeof ops;

@@ -5,6 +5,7 @@ import { benchBusyScan } from './busy-scan.bench';
 import { benchFeedback } from './feedback.bench';
 import { benchHubLoad } from './hub-load.bench';
 import { benchImport } from './import.bench';
+import { benchInbox } from './inbox.bench';
 import { benchLabel } from './label.bench';
 import { benchScan } from './scan.bench';
 import { benchStart } from './start.bench';
@@ -34,6 +35,7 @@ await section('feedback', () => benchFeedback());
 await section('sync', () => benchSync());
 await section('hub-load', () => benchHubLoad());
 await section('busy', () => benchBusyScan());
+await section('inbox', () => benchInbox(resultsDir));
 await section('bundle', async () => {
   const assets = join(process.cwd(), 'out', 'renderer', 'assets');
   const html = readFileSync(join(process.cwd(), 'out', 'renderer', 'index.html'), 'utf8');

@@ -19,7 +19,7 @@ async function addUser(ui: StationPage, user: { name: string; pin: string }, rol
   await expect(ui.id(`user-row-${user.name}`)).toBeVisible();
 }
 
-test('a supervisor on a phone logs in at the hub with name and PIN, sees the flags and the audit log and closes a flag; a packer’s PIN is refused', async ({ browser }) => {
+test('a supervisor on a phone logs in at the hub with name and PIN, sees the exceptions inbox, the dashboard and the audit log and closes a row; a packer’s PIN is refused', async ({ browser }) => {
   test.setTimeout(120_000);
   const hub = await startHub(mkdtempSync(join(tmpdir(), 'packdesk-e2e-hub-')));
   const station = await startStation();
@@ -61,33 +61,50 @@ test('a supervisor on a phone logs in at the hub with name and PIN, sees the fla
     await expect(packerPhone.id('desk')).not.toContainText('冲突');
     await packerPhone.screenshot('phone-01-packer-refused');
 
-    // The supervisor logs in and finds the flag (the desk catches up with the hub on its own).
+    // At the office (1366×768) the exceptions inbox lists it, with the badge in the top bar.
+    await office.goto('inbox');
+    const atOffice = office.page.locator('[data-testid="inbox-row"][data-kind="stock-negative"]');
+    await expect(atOffice).toContainText('SKU-CUP', { timeout: 20_000 });
+    await expect(office.id('inbox-badge')).toHaveAttribute('data-count', '1');
+    await office.screenshot('inbox-01-office');
+    await office.goto('dashboard');
+    await expect(office.id('kpi-awaiting-value')).toHaveText('0');
+    await expect(office.id('chart-shipped')).toContainText('这段时间没有数据');
+    await office.screenshot('dashboard-01-office');
+
+    // The supervisor logs in and finds the row (the desk catches up with the hub on its own).
     const phone = await PhonePage.open(browser, hub.phoneUrl);
     phones.push(phone);
     await phone.screenshot('phone-02-login');
     await phone.login(SUPERVISOR.name, SUPERVISOR.pin);
     await expect(phone.id('desk-user')).toContainText(SUPERVISOR.name);
-    const flag = phone.page.locator('[data-testid="flag-row"][data-kind="stock.negative"]');
-    await expect(flag).toBeVisible({ timeout: 20_000 });
-    await expect(flag).toContainText('SKU-CUP');
-    await expect(phone.id('desk-count-flags')).toHaveText('1');
+    const row = phone.page.locator('[data-testid="inbox-row"][data-kind="stock-negative"]');
+    await expect(row).toBeVisible({ timeout: 20_000 });
+    await expect(row).toContainText('SKU-CUP');
+    await expect(phone.id('desk-count-inbox')).toHaveText('1');
     // Laid out for the phone: nothing wider than the screen, the button a thumb can hit.
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    expect((await flag.getByTestId('flag-resolve').boundingBox())!.height).toBeGreaterThanOrEqual(44);
-    await phone.screenshot('phone-03-flags');
+    expect((await row.getByTestId('inbox-resolve').boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await phone.screenshot('phone-03-inbox');
 
-    await flag.getByTestId('flag-resolve').tap();
-    await phone.id('flag-resolution').fill('已补货 3 个');
+    await row.getByTestId('inbox-resolve').tap();
+    await phone.id('inbox-note').fill('已补货 3 个');
     await phone.screenshot('phone-04-resolve');
-    await phone.id('flag-resolve-submit').tap();
-    await expect(flag).toHaveAttribute('data-resolved', 'true');
-    await expect(flag).toContainText('已补货 3 个');
-    await expect(phone.id('desk-count-flags')).toBeHidden();
+    await phone.id('inbox-resolve-submit').tap();
+    await expect(row).toHaveCount(0);
+    await expect(phone.id('desk-count-inbox')).toBeHidden();
+    await phone.id('inbox-view-resolved').tap();
+    await expect(phone.id('inbox-resolution').first()).toContainText('已补货 3 个');
+
+    await phone.tab('dashboard');
+    await expect(phone.id('kpi-shipped-value')).toBeVisible();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot('phone-05-dashboard');
 
     await phone.tab('audit');
     await expect(phone.id('audit-row').first()).toBeVisible();
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await phone.screenshot('phone-05-audit');
+    await phone.screenshot('phone-06-audit');
 
     // At the office, the flag is closed by the supervisor, at the desk.
     await expect(async () => {
@@ -97,7 +114,7 @@ test('a supervisor on a phone logs in at the hub with name and PIN, sees the fla
       const row = office.page.getByTestId('audit-row').filter({ hasText: '主管台' }).first();
       await expect(row.getByTestId('audit-authorizer')).toHaveText(SUPERVISOR.name, { timeout: 2000 });
     }).toPass({ timeout: 20_000 });
-    await office.screenshot('phone-06-office-audit');
+    await office.screenshot('phone-07-office-audit');
 
     await phone.id('desk-logout').tap();
     await expect(phone.id('desk-login')).toBeVisible();

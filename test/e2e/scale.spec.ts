@@ -57,7 +57,9 @@ test('a scale on a pty weighs a parcel that does not match: the bench holds it a
   await expect(ui.id('reprint-button')).toBeDisabled();
   await expect(ui.id('ship-button')).toBeDisabled();
 
-  // The supervisor's flags list has it.
+  // Every bench's exceptions inbox has it, with both weights.
+  await ui.goto('inbox');
+  await expect(ui.page.locator('[data-testid="inbox-row"][data-kind="weight-mismatch"]')).toContainText('584');
   await ui.switchLanguage('en');
   await ui.screenshot('scale-mismatch-en');
 });

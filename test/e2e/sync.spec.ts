@@ -37,12 +37,13 @@ async function packByScanning(ui: StationPage, orderId: string, lines: { skuCode
   expect(outcome).toBe('completed');
 }
 
+/** The hub's flags about an order, as the exceptions inbox lists them. */
 async function flagKindsFor(ui: StationPage, orderId: string) {
-  await ui.id('nav-flags').click();
-  await expect(ui.id('flags-screen')).toBeVisible();
-  const rows = ui.page.getByTestId('flag-row').filter({ hasText: orderId });
+  await ui.id('nav-inbox').click();
+  await expect(ui.id('inbox-screen')).toBeVisible();
+  const rows = ui.page.locator('[data-testid="inbox-row"][data-kind="sync-conflict"]').filter({ hasText: orderId });
   await expect(rows).toHaveCount(2);
-  return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).sort();
+  return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-flag-kind')))).sort();
 }
 
 test('a hub, two stations; one is unplugged, both pack the same order; after reconnecting both show the conflict and stock adds up', async ({ browser }) => {
@@ -99,7 +100,7 @@ test('a hub, two stations; one is unplugged, both pack the same order; after rec
     await a.id('sync-now').click();
 
     for (const ui of [a, b]) {
-      await expect(ui.id('flags-badge')).toBeVisible();
+      await expect(ui.id('inbox-badge')).toBeVisible();
       expect(await flagKindsFor(ui, order.externalId)).toEqual(['claim.conflict', 'ship.double']);
     }
     await a.screenshot('sync-03-a-flags');

@@ -63,6 +63,12 @@ export const fixtures = {
     id: `ret-${next()}`, orderId: 'taobao:1000001', shipmentId: null, trackingNo: 'YT7400000000001',
     items: [{ skuCode: 'SKU-1', qty: 1, condition: 'good' as const, reason: null }], photoHashes: [], note: '', ...over,
   }),
+  'bench.exception': (over: Partial<OpPayload<'bench.exception'>> = {}) => ({
+    id: `exc-${next()}`, kind: 'print.failed' as const, state: 'open' as const, orderId: 'taobao:1000001', trackingNo: 'YT7400000000001', ref: `job-${n}`,
+    message: { key: 'printQueue.faultAfter' as const, params: { reason: 'paper out' } }, at: AT, ...over,
+  }),
+  'inbox.resolved': (over: Partial<OpPayload<'inbox.resolved'>> = {}) => ({ key: 'deadline:taobao:1000001', kind: 'deadline-risk' as const, note: 'carrier called', ...over }),
+  'inbox.settings-saved': (over: Partial<OpPayload<'inbox.settings-saved'>> = {}) => ({ deadlineRiskHours: 6, poolLowFree: 300, ...over }),
 } satisfies { [T in Exclude<OpType, 'waybill.leased' | 'waybill.retired' | 'flag.raised'>]: (over?: Partial<OpPayload<T>>) => OpPayload<T> };
 
 /** A test op for hubStation.push: the type and a valid payload with the given overrides. */

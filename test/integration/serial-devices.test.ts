@@ -87,8 +87,13 @@ describe('serial scanner and scale through a real pty (socat)', () => {
     expect(held.result?.state.shipments).toEqual([]);
 
     await expect(call('bench.scan', { code: 'PD:SHIP', source: 'wedge' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    const flags = await call('flags.list', { open: true });
-    expect(flags.flags.find((f) => f.kind === 'weight.mismatch')).toMatchObject({ orderExternalId: order.externalId });
+    // Every bench's exceptions inbox lists it, with both weights (a bench.exception op).
+    const { rows } = await call('inbox.list', { kind: 'weight-mismatch' });
+    expect(rows).toEqual([expect.objectContaining({
+      orderExternalId: order.externalId, benches: [expect.objectContaining({ thisBench: true })],
+      evidence: { key: 'flagText.weightMismatch', params: { order: order.externalId, weight: 410, expected: 250, deviation: 160 } },
+    })]);
+    expect(ctx.host.context.db.prepare("SELECT count(*) FROM outbox WHERE type = 'bench.exception'").pluck().get()).toBe(1);
 
     // The packer may not accept; the supervisor's PIN does, and that is audited.
     await expect(call('bench.acceptWeight', { authorizerPin: '1111' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

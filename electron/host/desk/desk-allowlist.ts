@@ -13,6 +13,12 @@ export const DESK_METHODS: ReadonlySet<keyof Contract & string> = new Set<keyof 
   'sync.status',
   'flags.list',
   'flags.resolve',
+  // The exceptions inbox and the dashboard (the thresholds are set at a bench: they change how the shop works).
+  'inbox.list',
+  'inbox.counts',
+  'inbox.resolved',
+  'inbox.resolve',
+  'dashboard.get',
   'audit.list',
   'audit.facets',
   'audit.export',
@@ -34,4 +40,4 @@ export const DESK_METHODS: ReadonlySet<keyof Contract & string> = new Set<keyof 
 ]);
 
 /** Events a phone is sent: none about the desk station's own bench, session or devices. */
-export const DESK_EVENTS: ReadonlySet<keyof Events & string> = new Set<keyof Events & string>(['sync.changed', 'orders.changed']);
+export const DESK_EVENTS: ReadonlySet<keyof Events & string> = new Set<keyof Events & string>(['sync.changed', 'orders.changed', 'inbox.changed']);

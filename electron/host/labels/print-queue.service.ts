@@ -26,6 +26,8 @@ export type PrintQueueDeps = {
   /** A job printed, or failed: the labels service stamps the shipment and tells the bench. */
   onSettled: (job: PrintJob, result: PrintResult | null, error: Message | null) => void;
   onChange: (summary: PrintQueueSummary) => void;
+  /** A job's new state, inside the transaction that wrote it (a failure goes to every bench's inbox). */
+  onJobState?: (job: PrintJob) => void;
   retryDelayMs?: (attempts: number) => number;
 };
 
@@ -50,10 +52,13 @@ export function createPrintQueue(deps: PrintQueueDeps) {
   let stopped = false;
 
   const changed = () => deps.onChange(repo.summary());
-  const set = (job: PrintJob, state: PrintJobState, change: Omit<Parameters<PrintQueueRepo['update']>[1], 'state'> = {}) => {
-    repo.update(job.id, { state, ...change }, new Date().toISOString());
-    return repo.get(job.id) as PrintJob;
-  };
+  const set = (job: PrintJob, state: PrintJobState, change: Omit<Parameters<PrintQueueRepo['update']>[1], 'state'> = {}) =>
+    inTransaction(db, () => {
+      repo.update(job.id, { state, ...change }, new Date().toISOString());
+      const after = repo.get(job.id) as PrintJob;
+      deps.onJobState?.(after);
+      return after;
+    });
   const settle = (attempt: Attempt) => {
     const list = waiters.get(attempt.job.id) ?? [];
     waiters.delete(attempt.job.id);

@@ -2,12 +2,15 @@ import type { ApplierDeps } from './applier-deps';
 import type { Appliers } from './applier';
 import { auditRecordedApplier } from './audit-recorded.applier';
 import { barcodeBoundApplier } from './barcode-bound.applier';
+import { benchExceptionApplier } from './bench-exception.applier';
 import { carrierRulesSavedApplier } from './carrier-rules-saved.applier';
 import { claimSettledApplier } from './claim-settled.applier';
 import { damageDecidedApplier } from './damage-decided.applier';
 import { damageReportedApplier } from './damage-reported.applier';
 import { flagRaisedApplier } from './flag-raised.applier';
 import { flagResolvedApplier } from './flag-resolved.applier';
+import { inboxResolvedApplier } from './inbox-resolved.applier';
+import { inboxSettingsSavedApplier } from './inbox-settings-saved.applier';
 import { noEffect } from './no-effect.applier';
 import { orderClaimedApplier } from './order-claimed.applier';
 import { orderImportedApplier } from './order-imported.applier';
@@ -52,5 +55,8 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'carrier.rules-saved': carrierRulesSavedApplier(deps),
     'claim.settled': claimSettledApplier(deps),
     'return.received': returnReceivedApplier(deps),
+    'bench.exception': benchExceptionApplier(deps),
+    'inbox.resolved': inboxResolvedApplier(deps),
+    'inbox.settings-saved': inboxSettingsSavedApplier(deps),
   };
 }

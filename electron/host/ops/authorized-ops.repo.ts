@@ -30,6 +30,7 @@ const targets: { [T in OpType]?: (p: OpPayload<T>, trackingNo: TrackingNo) => st
   'waybill.pooled': (p) => `${p.carrierCode} ×${p.numbers.length}`,
   'damage.decided': (p) => p.reportId,
   'flag.resolved': (p) => p.flagId,
+  'inbox.resolved': (p) => p.key,
   'user.saved': (p) => p.name,
 };
 const targetOf = <T extends OpType>(type: T, payload: OpPayload<T>, trackingNo: TrackingNo): string =>

@@ -24,6 +24,7 @@ export function createEpochReset(db: Db, meta: SyncMetaRepo, recorder: OpRecorde
       UPDATE orders SET status_generation = 0, status_rank = 0 WHERE status_generation <> 0 OR status_rank <> 0;
       UPDATE damage_reports SET hub_seq = NULL;
       UPDATE damage_decisions SET hub_seq = NULL;
+      UPDATE inbox_resolutions SET hub_seq = NULL;
     `);
     db.prepare('DELETE FROM order_claims WHERE station_id <> ?').run(stationId());
     db.prepare('UPDATE order_claims SET hub_seq = NULL').run();

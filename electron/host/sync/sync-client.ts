@@ -106,6 +106,7 @@ export function createSyncRound(deps: {
       // quiescence invariant under load; it waits for a design that keeps a page atomic.
       applier.applyPage(page.entries, page.upto);
       meta.setHubHead(page.head);
+      if (page.pools) meta.setHubPools(page.hubTime, page.pools);
       pulled += page.entries.length;
       deps.onPage();
       if (page.upto >= page.head || page.entries.length === 0) return pulled;

@@ -1,4 +1,4 @@
-import type { StationRole } from '#shared/contract/hub.contract';
+import type { HubPool, StationRole } from '#shared/contract/hub.contract';
 import type { Db } from '../db/open-database';
 
 /**
@@ -42,6 +42,9 @@ export function createSyncMetaRepo(db: Db) {
     /** The hub this (admin) station last sent all its users to. */
     usersPublishedTo: () => read('sync.users_published_to'),
     setUsersPublishedTo: (hubId: string) => set.run('sync.users_published_to', hubId),
+    /** The hub's waybill pools as of the last pull that reached its head (null: never told, or an older hub). */
+    hubPools: (): { at: string; pools: HubPool[] } | null => JSON.parse(read('sync.hub_pools') ?? 'null') as { at: string; pools: HubPool[] } | null,
+    setHubPools: (at: string, pools: HubPool[]) => set.run('sync.hub_pools', JSON.stringify({ at, pools })),
     lastSyncAt: () => read('sync.last_sync_at'),
     setLastSyncAt: (at: string) => set.run('sync.last_sync_at', at),
   };

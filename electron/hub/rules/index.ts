@@ -49,4 +49,8 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'sku.saved': keep,
   'barcode.bound': keep,
   'order.line-bound': keep,
+  // A bench's exception and the inbox's resolutions and thresholds: every station applies them in the hub's order.
+  'bench.exception': keep,
+  'inbox.resolved': keep,
+  'inbox.settings-saved': keep,
 };

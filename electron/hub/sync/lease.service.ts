@@ -7,6 +7,7 @@ import { chunks } from '../store/chunks';
 import type { HubTables } from '../store/hub-schema';
 import { readEpoch } from '../store/hub-meta.repo';
 import { withLogWriter, type LogWriter } from './hub-log.repo';
+import { poolsChanged } from './pool-summary';
 
 export type LeaseResponse = z.infer<typeof leaseResponseSchema>;
 
@@ -120,5 +121,6 @@ export async function importPool(db: Kysely<HubTables>, now: () => Date, carrier
       added += inserted.length;
     }
   });
+  poolsChanged(db);
   return { added, known: unique.length - added };
 }

@@ -4,6 +4,7 @@ import { epochChanged } from '../hub-errors';
 import type { HubTables } from '../store/hub-schema';
 import { readEpoch } from '../store/hub-meta.repo';
 import { readHead, readLog } from './hub-log.repo';
+import { poolSummary } from './pool-summary';
 
 /**
  * The log after a cursor, in hub_seq order, in pages bounded by count and bytes. hub_seq is
@@ -21,5 +22,9 @@ export async function pullLog(
   // Read after the entries: the counter commits with them, so head is never below upto.
   const head = await readHead(db);
   const stations = await db.selectFrom('stations').select(['station_id as stationId', 'name']).orderBy('station_id').execute();
-  return { hubEpoch, hubTime: now().toISOString(), entries, upto: entries.at(-1)?.hubSeq ?? query.after, head, stations };
+  const upto = entries.at(-1)?.hubSeq ?? query.after;
+  const time = now();
+  // The pools ride on the page that reaches the head: a bench catching up does not pay for them on every page.
+  const pools = upto >= head ? await poolSummary(db, head, time.getTime()) : null;
+  return { hubEpoch, hubTime: time.toISOString(), entries, upto, head, stations, pools };
 }

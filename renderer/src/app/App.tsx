@@ -9,6 +9,7 @@ import { BenchScreen } from '../features/bench/BenchScreen';
 import { LoginScreen } from '../features/session/LoginScreen';
 import { PackerBadge } from '../features/session/PackerBadge';
 import { useSessionStore } from '../features/session/session.store';
+import { InboxBadge } from '../features/inbox/InboxBadge';
 import { SyncIndicator, SyncNotices } from '../features/sync/SyncIndicator';
 import { canOpen, screens, useNavStore, type Screen } from './nav.store';
 import { useToastStore } from './toast.store';
@@ -23,7 +24,9 @@ const CatalogScreen = lazy(() => import('../features/catalog/CatalogScreen').the
 const ShipmentsScreen = lazy(() => import('../features/shipments/ShipmentsScreen').then((m) => ({ default: m.ShipmentsScreen })));
 const DamageScreen = lazy(() => import('../features/damage/DamageScreen').then((m) => ({ default: m.DamageScreen })));
 const ReturnsScreen = lazy(() => import('../features/returns/ReturnsScreen').then((m) => ({ default: m.ReturnsScreen })));
-const FlagsScreen = lazy(() => import('../features/sync/FlagsScreen').then((m) => ({ default: m.FlagsScreen })));
+const InboxScreen = lazy(() => import('../features/inbox/InboxScreen').then((m) => ({ default: m.InboxScreen })));
+// ECharts comes with the dashboard only (its own chunk), never with the first screen.
+const DashboardScreen = lazy(() => import('../features/dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })));
 const AuditScreen = lazy(() => import('../features/audit/AuditScreen').then((m) => ({ default: m.AuditScreen })));
 const DevicesScreen = lazy(() => import('../features/devices/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
@@ -38,12 +41,14 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <CatalogScreen />;
     case 'shipments':
       return <ShipmentsScreen />;
+    case 'inbox':
+      return <InboxScreen />;
+    case 'dashboard':
+      return <DashboardScreen />;
     case 'damage':
       return <DamageScreen />;
     case 'returns':
       return <ReturnsScreen />;
-    case 'flags':
-      return <FlagsScreen />;
     case 'audit':
       return <AuditScreen />;
     case 'devices':
@@ -111,6 +116,7 @@ export function App() {
             </div>
             <Nav />
             <SyncIndicator />
+            <InboxBadge />
             <PackerBadge />
           </header>
           <SyncNotices />

@@ -1,11 +1,11 @@
 import { create } from 'zustand';
 import type { UserRole } from '#shared/contract/common';
 
-export const screens = ['bench', 'orders', 'catalog', 'shipments', 'damage', 'returns', 'flags', 'audit', 'devices', 'settings'] as const;
+export const screens = ['bench', 'orders', 'catalog', 'shipments', 'inbox', 'damage', 'returns', 'dashboard', 'audit', 'devices', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 /** Screens only some roles open (the host refuses the others their data anyway). */
-const screenRoles: Partial<Record<Screen, readonly UserRole[]>> = { audit: ['supervisor', 'admin'] };
+const screenRoles: Partial<Record<Screen, readonly UserRole[]>> = { audit: ['supervisor', 'admin'], dashboard: ['supervisor', 'admin'] };
 export const canOpen = (screen: Screen, role: UserRole | undefined): boolean => {
   const roles = screenRoles[screen];
   return roles === undefined || (role !== undefined && roles.includes(role));
@@ -14,12 +14,20 @@ export const canOpen = (screen: Screen, role: UserRole | undefined): boolean => 
 /** A part of a screen to bring into view on arrival (the sync indicator opens Settings at its panel). */
 export type Section = 'sync';
 
-type NavState = { screen: Screen; section: Section | null; go(screen: Screen, section?: Section): void; clearSection(): void };
+type NavState = {
+  screen: Screen;
+  section: Section | null;
+  /** A record to open on arrival (a damage report from the inbox); the screen reads it and clears it. */
+  focus: string | null;
+  go(screen: Screen, section?: Section, focus?: string): void;
+  clearSection(): void;
+};
 
 /** Which screen is shown. No router: the app has a few fixed screens and no deep links. */
 export const useNavStore = create<NavState>()((set) => ({
   screen: 'bench',
   section: null,
-  go: (screen, section) => set({ screen, section: section ?? null }),
+  focus: null,
+  go: (screen, section, focus) => set({ screen, section: section ?? null, focus: focus ?? null }),
   clearSection: () => set({ section: null }),
 }));

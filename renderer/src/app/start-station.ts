@@ -8,6 +8,7 @@ import { usePrintQueueStore } from '../features/print-queue/print-queue.store';
 import { startIdleLock } from '../features/session/idle-lock';
 import { useSessionStore } from '../features/session/session.store';
 import { useSettingsStore } from '../features/settings/settings.store';
+import { useInboxStore } from '../features/inbox/inbox.store';
 import { useSyncStore } from '../features/sync/sync.store';
 import { primeAudio } from '../lib/sounds';
 import { routeScan } from '../lib/scan-sink';
@@ -37,6 +38,7 @@ export function startStation(api: Api, doc: Document = document): () => void {
       if (useNavStore.getState().screen === 'orders') void useOrdersStore.getState().load();
     }),
     api.on('sync.changed', (status) => useSyncStore.getState().apply(status)),
+    api.on('inbox.changed', (counts) => useInboxStore.getState().applyCounts(counts, useNavStore.getState().screen === 'inbox')),
     api.on('printQueue.changed', (summary) => usePrintQueueStore.getState().apply(summary)),
     // A serial scanner's code or the scale's verdict, answered by the host: shown like a wedge scan.
     api.on('bench.scanned', (event) => useBenchStore.getState().onHostScan(event)),
@@ -50,6 +52,7 @@ export function startStation(api: Api, doc: Document = document): () => void {
     void bench.refresh();
     void bench.loadCarriers();
     void useSyncStore.getState().load();
+    void useInboxStore.getState().loadCounts();
     void usePrintQueueStore.getState().load();
     void useSerialStore.getState().load();
   };

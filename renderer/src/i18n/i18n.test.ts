@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '#shared/contract/errors';
+import { inboxKinds } from '#shared/contract/inbox.contract';
 import { stationRoles } from '#shared/contract/hub.contract';
 import { platformStatuses } from '#shared/contract/orders.contract';
 import { flagKinds } from '#shared/ops/index';
@@ -74,7 +75,7 @@ describe('i18n resources', () => {
     for (const k of flagKinds) expect(zh.has(`flagKinds.${k}`), k).toBe(true);
     for (const s of ['running', 'starting', 'failed', 'off']) expect(zh.has(`sync.hosting.state.${s}`), s).toBe(true);
     for (const p of ['hubUrlMissing', 'hubUrlBad', 'codeBad', 'nameMissing', 'nameLong']) expect(zh.has(`sync.pairForm.${p}`), p).toBe(true);
-    for (const f of ['open', 'all']) expect(zh.has(`flags.filters.${f}`), f).toBe(true);
+    for (const k of inboxKinds) expect(zh.has(`inbox.kinds.${k}`), k).toBe(true);
   });
 
   it('covers every dynamic key family: error codes, platform statuses, mapping fields', () => {

@@ -11,7 +11,8 @@ import { stationAttachmentUploads } from './0009-attachment-uploads';
 import { stationOrdersSort } from './0010-orders-sort';
 import { stationDamageEffects } from './0011-damage-effects';
 import { stationReturnsPhotos } from './0012-returns-photos';
+import { stationInbox } from './0013-inbox';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
 export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets,
-  stationDamageDesk, stationAttachmentUploads, stationOrdersSort, stationDamageEffects, stationReturnsPhotos];
+  stationDamageDesk, stationAttachmentUploads, stationOrdersSort, stationDamageEffects, stationReturnsPhotos, stationInbox];

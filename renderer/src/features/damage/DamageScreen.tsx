@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useNavStore } from '../../app/nav.store';
 import { useTranslation } from 'react-i18next';
 import type { DamageReport } from '#shared/contract/damage.contract';
 import { getApi } from '../../api/client';
@@ -24,6 +25,13 @@ const filters: DamageFilter[] = ['open', 'decided', 'all'];
 export function DamageScreen() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('reports');
+  // Sent here with a report in hand (the inbox's "open"): that report opens.
+  const focus = useNavStore((s) => s.focus);
+  useEffect(() => {
+    if (focus === null) return;
+    setTab('reports');
+    void useDamageStore.getState().select(focus);
+  }, [focus]);
   useEffect(() => {
     void useDamageStore.getState().load();
     // Reports and decisions from other benches arrive with a sync: the list and the open report follow.

@@ -60,7 +60,7 @@ describe('the phone desk', () => {
 
   it('a logged-in supervisor gets a tab per screen; a tab opens its screen; logging out returns to the login with the name kept', async () => {
     const host = createFakeHost({
-      'flags.list': () => ({ flags: [] }),
+      'inbox.list': () => ({ rows: [], counts: { total: 0, byKind: {}, capped: false }, benches: [] }),
       'audit.list': () => ({ total: 0, entries: [] }),
     });
     setApi(host.api);
@@ -71,8 +71,8 @@ describe('the phone desk', () => {
     render(<DeskApp />);
     expect(screen.getByTestId('desk-user').textContent).toBe('王主管主管');
     expect(screen.getAllByRole('button').filter((b) => b.className.startsWith('desk-tab'))).toHaveLength(deskTabs.length);
-    expect([screen.getByTestId('desk-tab-flags').textContent, screen.getByTestId('desk-tab-audit').textContent]).toEqual(['冲突异常', '审计']);
-    expect(await screen.findByTestId('flags-screen')).toBeTruthy();
+    expect(deskTabs.map((d) => screen.getByTestId(`desk-tab-${d.id}`).textContent)).toEqual(['异常', '看板', '审计']);
+    expect(await screen.findByTestId('inbox-screen')).toBeTruthy();
     fireEvent.click(screen.getByTestId('desk-tab-audit'));
     expect(await screen.findByTestId('audit-screen')).toBeTruthy();
     expect(screen.getByTestId('desk-tab-audit').getAttribute('aria-current')).toBe('page');

@@ -1,6 +1,6 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createElement, lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { MessageKey } from '#shared/i18n/catalog';
-import { useSyncStore } from '../sync/sync.store';
+import { useInboxStore } from '../inbox/inbox.store';
 
 export type DeskTab = {
   id: string;
@@ -17,10 +17,12 @@ export type DeskTab = {
  */
 export const deskTabs: readonly DeskTab[] = [
   {
-    id: 'flags', label: 'desk.tabs.flags', screen: lazy(() => import('../sync/FlagsScreen').then((m) => ({ default: m.FlagsScreen }))),
-    useCount: () => useSyncStore((s) => s.status?.openFlags ?? null),
+    // The shop's thresholds are set at a bench, not from a phone.
+    id: 'inbox', label: 'desk.tabs.inbox', screen: lazy(() => import('../inbox/InboxScreen').then((m) => ({ default: () => createElement(m.InboxScreen, { thresholds: false }) }))),
+    useCount: () => useInboxStore((s) => s.counts?.total ?? null),
   },
   { id: 'damage', label: 'desk.tabs.damage', screen: lazy(() => import('../damage/DamageScreen').then((m) => ({ default: m.DamageScreen }))) },
   { id: 'returns', label: 'desk.tabs.returns', screen: lazy(() => import('../returns/ReturnsList').then((m) => ({ default: m.ReturnsListScreen }))) },
+  { id: 'dashboard', label: 'desk.tabs.dashboard', screen: lazy(() => import('../dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen }))) },
   { id: 'audit', label: 'desk.tabs.audit', screen: lazy(() => import('../audit/AuditScreen').then((m) => ({ default: m.AuditScreen }))) },
 ];

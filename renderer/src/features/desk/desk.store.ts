@@ -5,6 +5,7 @@ import { useConnectionStore } from '../../api/connection.store';
 import { toUiError, type UiError } from '../../api/errors';
 import { screens, useNavStore, type Screen } from '../../app/nav.store';
 import { useSessionStore } from '../session/session.store';
+import { useInboxStore } from '../inbox/inbox.store';
 import { useSyncStore } from '../sync/sync.store';
 import { deskSession, postLogin, postLogout } from './desk-http';
 import { deskTabs } from './desk-tabs';
@@ -42,13 +43,18 @@ function connect(onEnded: () => void): void {
   const { api, close } = connectDeskApi();
   const offs = [
     api.on('sync.changed', (status) => useSyncStore.getState().apply(status)),
+    api.on('inbox.changed', (counts) => useInboxStore.getState().applyCounts(counts, useNavStore.getState().screen === 'inbox')),
     useConnectionStore.subscribe((now, before) => {
       if (now.status === 'down' && before.status !== 'down') void deskSession().then((s) => s?.user === null && onEnded());
-      if (now.reconnects !== before.reconnects) void useSyncStore.getState().load();
+      if (now.reconnects !== before.reconnects) {
+        void useSyncStore.getState().load();
+        void useInboxStore.getState().loadCounts();
+      }
     }),
   ];
   void useSessionStore.getState().load();
   void useSyncStore.getState().load();
+  void useInboxStore.getState().loadCounts();
   link = { close };
   offLink = () => offs.forEach((off) => off());
 }
@@ -67,6 +73,10 @@ export const useDeskStore = create<DeskState>()((set, get) => {
     disconnect();
     set({ user: null, ended: true });
   };
+  // A screen that sends the reader to another (the inbox opening a damage report) moves the tab with it.
+  useNavStore.subscribe((now) => {
+    if (now.screen !== get().tab && deskTabs.some((d) => d.id === now.screen)) set({ tab: now.screen });
+  });
   return {
     user: null,
     idleMinutes: 15,
@@ -106,7 +116,7 @@ export const useDeskStore = create<DeskState>()((set, get) => {
     },
     go(tab) {
       set({ tab });
-      // A tab that is also a desktop screen is that screen for the stores (the flags list reloads on a pull while shown).
+      // A tab that is also a desktop screen is that screen for the stores (the inbox reloads on inbox.changed while shown).
       if ((screens as readonly string[]).includes(tab)) useNavStore.getState().go(tab as Screen);
     },
   };

@@ -11,10 +11,9 @@ import { useNavStore } from '../../app/nav.store';
 import { startStation } from '../../app/start-station';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
-import { emptyState, flag, packer, syncStatus, unpairedStatus } from '../../test/fixtures';
+import { emptyState, packer, syncStatus, unpairedStatus } from '../../test/fixtures';
 import { useBenchStore } from '../bench/bench.store';
 import { useSessionStore } from '../session/session.store';
-import { useFlagsStore } from './flags.store';
 import { useSyncStore } from './sync.store';
 
 let host: FakeHost;
@@ -31,7 +30,6 @@ beforeEach(() => {
   useNavStore.setState({ screen: 'bench', section: null });
   useConnectionStore.setState({ status: 'open' });
   useSyncStore.setState({ status: null, error: null, busy: null });
-  useFlagsStore.setState({ flags: [], filter: 'open', error: null, resolving: null });
   status = syncStatus();
   host = createFakeHost({
     'session.current': () => packer,
@@ -87,7 +85,6 @@ describe('sync indicator in the top bar', () => {
     expect(screen.getByTestId('sync-last').textContent).toBe('2分钟前同步');
     expect(screen.getByTestId('sync-open').getAttribute('title')).toContain('可以照常打包');
     expect(screen.getByTestId('sync-open').getAttribute('title')).toContain('连不上同步中心 https://192.168.1.10:5180');
-    expect(screen.queryByTestId('flags-badge')).toBeNull();
   });
 
   it('follows sync.changed: syncing, then online with everything sent', async () => {
@@ -155,29 +152,6 @@ describe('sync indicator in the top bar', () => {
     await hostSays(syncStatus());
     expect(screen.queryByTestId('sync-pending-files')).toBeNull();
     expect(screen.queryByTestId('sync-storage-warning')).toBeNull();
-  });
-
-  it('shows open flags as a red badge that opens the flags screen, which follows later changes', async () => {
-    status = syncStatus({ openFlags: 2 });
-    host.handlers['flags.list'] = () => ({ flags: [flag(), flag({ flagId: 'f2', kind: 'claim.conflict' })] });
-    await showApp();
-    const badge = screen.getByTestId('flags-badge');
-    expect(badge.textContent).toBe('2');
-    expect(badge.getAttribute('aria-label')).toBe('2 条冲突待处理');
-    fireEvent.click(badge);
-    await screen.findByTestId('flags-screen');
-    await act(() => settle());
-    expect(screen.getAllByTestId('flag-row').map((r) => r.dataset['kind'])).toEqual(['ship.double', 'claim.conflict']);
-    expect(host.callsOf('flags.list')).toHaveLength(1);
-
-    host.handlers['flags.list'] = () => ({ flags: [flag()] });
-    await hostSays(syncStatus({ openFlags: 1, cursor: 121 }));
-    expect(host.callsOf('flags.list')).toHaveLength(2);
-    expect(screen.getAllByTestId('flag-row')).toHaveLength(1);
-    expect(screen.getByTestId('flags-badge').textContent).toBe('1');
-
-    await hostSays(syncStatus({ openFlags: 1, cursor: 121, pendingOps: 1 }));
-    expect(host.callsOf('flags.list')).toHaveLength(2);
   });
 
   it('opens Settings at the sync panel when clicked', async () => {

@@ -22,7 +22,7 @@ function pendingText(t: TFunction, status: SyncStatus): string {
 
 /**
  * The top bar's sync light, next to who is packing: 单机 / 在线 / 同步中 / 离线, what is waiting to go
- * out and when the last round was. It opens Settings at the sync panel; the red badge opens the flags.
+ * out and when the last round was. It opens Settings at the sync panel (open flags are counted in the inbox's badge).
  */
 export function SyncIndicator() {
   const { t } = useTranslation();
@@ -62,19 +62,6 @@ export function SyncIndicator() {
           </span>
         </span>
       </button>
-      {status.openFlags > 0 && (
-        <button
-          type="button"
-          className="flags-badge"
-          onClick={() => go('flags')}
-          aria-label={t('sync.flagsBadge', { count: status.openFlags })}
-          title={t('sync.flagsBadge', { count: status.openFlags })}
-          data-testid="flags-badge"
-          data-count={status.openFlags}
-        >
-          {status.openFlags > 99 ? '99+' : status.openFlags}
-        </button>
-      )}
     </div>
   );
 }

@@ -2,8 +2,6 @@ import { create } from 'zustand';
 import type { SyncStatus } from '#shared/contract/sync.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
-import { useNavStore } from '../../app/nav.store';
-import { useFlagsStore } from './flags.store';
 
 /** The pairing form as typed: fingerprint for an https:// hub, insecureHttp to accept an http:// one. */
 export type PairDraft = { hubUrl: string; code: string; stationName: string; fingerprint: string; insecureHttp: boolean };
@@ -54,14 +52,8 @@ export const useSyncStore = create<SyncStore>()((set, get) => {
         set({ error: toUiError(e) });
       }
     },
-    apply(status) {
-      const before = get().status;
-      set({ status });
-      // A flag raised or resolved anywhere in the shop arrives with a pull (the cursor moves); the
-      // open count alone can stay equal when one is raised as another is resolved.
-      const flagsMayDiffer = !before || before.openFlags !== status.openFlags || before.cursor !== status.cursor;
-      if (flagsMayDiffer && useNavStore.getState().screen === 'flags') void useFlagsStore.getState().load();
-    },
+    // Flags raised or resolved anywhere in the shop reach the inbox, which hears of them itself (inbox.changed).
+    apply: (status) => set({ status }),
     pair: (draft) => run('pair', () => getApi().call('sync.pair', draft), 'pairError'),
     unpair: () => run('unpair', () => getApi().call('sync.unpair', {})),
     syncNow: async () => {

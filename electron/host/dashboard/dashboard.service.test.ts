@@ -1,0 +1,119 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { msg } from '#shared/i18n/message';
+import { migrate } from '../db/migrate';
+import { migrations } from '../db/migrations/index';
+import { openDatabase, type Db } from '../db/open-database';
+import { createDashboardService } from './dashboard.service';
+
+/**
+ * The dashboard's figures on a seeded station, checked to the unit. "Now" is 2026-03-10 14:00 in
+ * Beijing (06:00 UTC): Beijing's 10 March began at 2026-03-09T16:00Z, so a parcel at 16:30Z on the
+ * 9th counts for today, at 00:xx.
+ */
+const NOW = Date.parse('2026-03-10T06:00:00.000Z');
+let db: Db;
+
+function seed(d: Db) {
+  const order = d.prepare(`INSERT INTO orders (id, platform, external_id, platform_status, buyer_nick, receiver_name, receiver_mobile, receiver_phone,
+    province, city, district, address_detail, zip, buyer_message, seller_memo, ship_deadline, carrier_name, tracking_no, pack_state, blocked_reason,
+    content_hash, imported_at, updated_at) VALUES (@id, 'taobao', @id, 'WAIT_SELLER_SEND_GOODS', 'b', 'r', '', '', '', '', '', '', '', '', '', @deadline, '', '',
+    @state, @blocked, 'h', '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z')`);
+  const parcel = d.prepare(`INSERT INTO shipments (id, order_id, carrier_code, tracking_no, parcel_no, parcel_count, packer_id, created_at, voided_at)
+    VALUES (@id, @order, @carrier, @id, 1, 1, @packer, @at, @voided)`);
+  const scan = d.prepare(`INSERT INTO scan_events (id, order_id, packer_id, code, outcome, units, at) VALUES (@id, @order, @packer, 'c', @outcome, @units, @at)`);
+  const report = d.prepare(`INSERT INTO damage_reports (id, order_id, sku_code, qty, description, photo_hashes, reason, shipment_id, reported_at)
+    VALUES (@id, NULL, @sku, @qty, '', '[]', @reason, @shipment, @at)`);
+  d.prepare("INSERT INTO users (id, name, role, created_at) VALUES ('u1', '小王', 'packer', ''), ('u2', '小李', 'packer', '')").run();
+  d.prepare("INSERT INTO skus (code, name, updated_at) VALUES ('SKU-1', '保温杯', ''), ('SKU-2', '洗发水', '')").run();
+  const cancelled = JSON.stringify(msg('blocked.reasons.TRADE_CLOSED'));
+  for (const [id, deadline, state, blocked] of [
+    ['o1', '2026-03-10T10:00:00.000Z', 'shipped', null], // shipped on time today
+    ['o2', '2026-03-10T01:00:00.000Z', 'shipped', null], // shipped late today
+    ['o3', '2026-03-09T08:00:00.000Z', 'open', null], // late, still open
+    ['o4', '2026-03-11T08:00:00.000Z', 'open', null], // waiting, in time
+    ['o5', '2026-03-08T08:00:00.000Z', 'open', cancelled], // closed by the platform: neither waiting nor late
+    ['o6', '2026-03-20T00:00:00.000Z', 'shipped', null],
+    ['o7', '2026-03-09T10:00:00.000Z', 'shipped', null], // shipped late on the 9th
+    ['o8', '2026-03-10T08:00:00.000Z', 'shipped', null],
+  ] as const) order.run({ id, deadline, state, blocked });
+  for (const p of [
+    { id: 'YT1', order: 'o1', carrier: 'YTO', packer: 'u1', at: '2026-03-10T02:00:00.000Z', voided: null },
+    { id: 'ZT2', order: 'o2', carrier: 'ZTO', packer: 'u1', at: '2026-03-10T03:30:00.000Z', voided: null },
+    { id: 'YT6x', order: 'o6', carrier: 'YTO', packer: 'u2', at: '2026-03-09T04:00:00.000Z', voided: '2026-03-09T04:10:00.000Z' },
+    { id: 'YT6', order: 'o6', carrier: 'YTO', packer: 'u2', at: '2026-03-09T05:00:00.000Z', voided: null },
+    { id: 'YT7', order: 'o7', carrier: 'YTO', packer: 'u2', at: '2026-03-09T15:30:00.000Z', voided: null },
+    { id: 'YT8', order: 'o8', carrier: 'YTO', packer: 'u2', at: '2026-03-09T16:30:00.000Z', voided: null },
+  ]) parcel.run(p);
+  // 小王 today: o1 scanned at a steady pace with one wrong item; a 10-minute break; o2 with an over-scan and a forced line.
+  for (const [id, order, outcome, units, at] of [
+    ['s1', 'o1', 'verified', 1, '2026-03-10T01:58:00.000Z'],
+    ['s2', 'o1', 'verified', 1, '2026-03-10T01:58:06.000Z'],
+    ['s3', 'o1', 'wrong_item', 0, '2026-03-10T01:58:10.000Z'],
+    ['s4', 'o1', 'verified', 2, '2026-03-10T01:58:20.000Z'],
+    ['s5', 'o2', 'verified', 1, '2026-03-10T02:08:20.000Z'],
+    ['s6', 'o2', 'over_scan', 0, '2026-03-10T02:08:30.000Z'],
+    ['s7', 'o2', 'forced', 3, '2026-03-10T02:08:34.000Z'],
+    ['s8', 'o1', 'verified', 1, '2026-03-08T01:00:00.000Z'], // before the week: never counted
+  ] as const) scan.run({ id, order, packer: 'u1', outcome, units, at });
+  for (const r of [
+    { id: 'r1', sku: 'SKU-1', qty: 2, reason: 'broken', shipment: 'YT1', at: '2026-03-10T04:00:00.000Z' },
+    { id: 'r2', sku: 'SKU-2', qty: 1, reason: 'leaking', shipment: null, at: '2026-03-09T02:00:00.000Z' },
+    { id: 'r3', sku: 'SKU-1', qty: 1, reason: 'broken', shipment: null, at: '2026-03-10T05:00:00.000Z' },
+  ]) report.run(r);
+}
+
+beforeAll(() => {
+  db = openDatabase(join(mkdtempSync(join(tmpdir(), 'packdesk-dash-')), 'station.db'));
+  migrate(db, migrations);
+  seed(db);
+});
+
+describe('the dashboard on a seeded station', () => {
+  it('today: parcels by Beijing hour, what waits and what is late, each packer\'s pace and errors, carriers, damage', () => {
+    const d = createDashboardService(db, () => NOW).get('today');
+    expect(d).toMatchObject({ range: 'today', from: '2026-03-09T16:00:00.000Z', to: '2026-03-10T06:00:00.000Z', days: ['2026-03-10'] });
+    expect(d.kpi).toEqual({ shipped: 3, parcels: 3, awaiting: 2, late: 1, shippedLate: 1 });
+    const hours = Array<number>(24).fill(0);
+    hours[0] = 1; // o8, 00:30 Beijing
+    hours[10] = 1;
+    hours[11] = 1;
+    expect(d.shippedByHour).toEqual(hours);
+    expect(d.shippedByDay).toEqual([3]);
+    expect(d.lateByDay).toEqual([1]);
+    expect(d.carriers).toEqual([{ carrierCode: 'YTO', parcels: 2 }, { carrierCode: 'ZTO', parcels: 1 }]);
+    expect(d.packers).toEqual([
+      {
+        packerId: 'u1', name: '小王', orders: 2, units: 8, activeMinutes: 0.6, ordersPerHour: 211.8, unitsPerHour: 847.1, secondsPerScan: 6.8,
+        itemScans: 7, errors: { wrong_item: 1, over_scan: 1, unknown_barcode: 0, forced: 1 },
+      },
+      {
+        packerId: 'u2', name: '小李', orders: 1, units: 0, activeMinutes: 0, ordersPerHour: null, unitsPerHour: null, secondsPerScan: null,
+        itemScans: 0, errors: { wrong_item: 0, over_scan: 0, unknown_barcode: 0, forced: 0 },
+      },
+    ]);
+    expect(d.damage).toEqual({
+      reports: 2,
+      byDay: { broken: [2], leaking: [0], 'missing-parts': [0], 'wrong-item': [0], 'outer-box': [0], other: [0] },
+      bySku: [{ skuCode: 'SKU-1', name: '保温杯', reports: 2, units: 3 }],
+      byCarrier: [{ carrierCode: 'YTO', reports: 1 }, { carrierCode: null, reports: 1 }],
+    });
+  });
+
+  it('seven days: one point per Beijing day, a voided parcel never counted, late orders on their deadline\'s day', () => {
+    const d = createDashboardService(db, () => NOW).get('7d');
+    expect(d.days).toEqual(['2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10']);
+    expect(d.from).toBe('2026-03-03T16:00:00.000Z');
+    expect(d.kpi).toEqual({ shipped: 5, parcels: 5, awaiting: 2, late: 1, shippedLate: 2 });
+    expect(d.shippedByDay).toEqual([0, 0, 0, 0, 0, 2, 3]);
+    // The 9th: o3 (still open) and o7 (shipped after); the 10th: o2. o5 was closed by the platform.
+    expect(d.lateByDay).toEqual([0, 0, 0, 0, 0, 2, 1]);
+    expect(d.carriers).toEqual([{ carrierCode: 'YTO', parcels: 4 }, { carrierCode: 'ZTO', parcels: 1 }]);
+    expect(d.damage.byDay.broken).toEqual([0, 0, 0, 0, 0, 0, 2]);
+    expect(d.damage.byDay.leaking).toEqual([0, 0, 0, 0, 0, 1, 0]);
+    expect(d.damage.bySku.map((s) => [s.skuCode, s.reports, s.units])).toEqual([['SKU-1', 2, 3], ['SKU-2', 1, 1]]);
+    expect(d.packers.map((p) => [p.name, p.orders])).toEqual([['小李', 3], ['小王', 2]]);
+  });
+});

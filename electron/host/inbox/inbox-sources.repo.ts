@@ -1,0 +1,86 @@
+import type { Db } from '../db/open-database';
+
+/**
+ * The inbox reads what is already kept for other reasons (flags, damage reports, the audit log,
+ * orders and parcels) plus the bench exceptions and resolutions (migration 0012). Every read is
+ * bounded by `cap` rows, so counting stays cheap however big the shop's tables grow: a kind with
+ * more than the cap shows as "cap+".
+ */
+
+/**
+ * Orders cancelled or refunded: the partial index orders_stop_watch (migration 0012) holds exactly
+ * these, and SQLite uses it only when the query repeats its WHERE word for word.
+ */
+const STOP_BLOCKS = `(blocked_reason GLOB '{"key":"blocked.reasons.TRADE_CLOSED*' OR blocked_reason GLOB '{"key":"blocked.refundPending"*')`;
+
+/** Gated bench actions a supervisor looks at afterwards, and the inbox kind each is listed as. */
+export const AUDITED = { 'bench.forceVerify': 'force-verify', 'catalog.bindBarcode': 'barcode-bound', 'bench.bindLine': 'barcode-bound' } as const;
+
+export type FlagRow = { flag_id: string; kind: string; order_id: string | null; external_id: string | null; station_ids: string; detail: string; raised_at: string };
+export type DamageRow = {
+  id: string; order_id: string | null; external_id: string | null; tracking_no: string | null; sku_code: string; sku_name: string | null; qty: number;
+  reason: string; description: string; station_id: string | null; reported_by: string | null; reported_at: string;
+};
+export type AuditRow = { id: string; at: string; user_id: string | null; authorizer_id: string | null; action: keyof typeof AUDITED; target: string; detail: string; station_id: string | null; external_id: string | null };
+export type ExceptionRow = { id: string; kind: string; order_id: string | null; external_id: string | null; tracking_no: string | null; ref: string | null; detail: string; station_id: string; at: string };
+export type DeadlineRow = { id: string; external_id: string; ship_deadline: string };
+export type StopRow = { id: string; external_id: string; blocked_reason: string; updated_at: string; tracking_no: string; carrier_code: string };
+export type ResolutionRow = { key: string; kind: string; note: string; resolved_by: string | null; authorized_by: string | null; station_id: string; at: string };
+
+export function createInboxSourcesRepo(db: Db) {
+  const notResolved = (keyExpr: string) => `NOT EXISTS (SELECT 1 FROM inbox_resolutions ir WHERE ir.key = ${keyExpr})`;
+  const q = {
+    flags: db.prepare(`SELECT f.flag_id, f.kind, f.order_id, o.external_id, f.station_ids, f.detail, f.raised_at
+      FROM flags f LEFT JOIN orders o ON o.id = f.order_id WHERE f.resolution IS NULL ORDER BY f.hub_seq DESC LIMIT @cap`),
+    flag: db.prepare('SELECT flag_id, resolution FROM flags WHERE flag_id = ?'),
+    damage: db.prepare(`SELECT r.id, r.order_id, o.external_id, s.tracking_no, r.sku_code, k.name AS sku_name, r.qty, r.reason, r.description,
+        r.station_id, r.reported_by, r.reported_at
+      FROM damage_reports r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN shipments s ON s.id = r.shipment_id LEFT JOIN skus k ON k.code = r.sku_code
+      WHERE NOT EXISTS (SELECT 1 FROM damage_decisions d WHERE d.report_id = r.id) ORDER BY r.rowid DESC LIMIT @cap`),
+    audit: db.prepare(`SELECT a.id, a.at, a.user_id, a.authorizer_id, a.action, a.target, a.detail, a.station_id, o.external_id
+      FROM audit_log a LEFT JOIN orders o ON o.id = a.target
+      WHERE a.at >= @since AND a.action IN ('bench.forceVerify', 'catalog.bindBarcode', 'bench.bindLine') AND ${notResolved("'audit:' || a.id")}
+      ORDER BY a.at DESC LIMIT @cap`),
+    exceptions: db.prepare(`SELECT e.id, e.kind, e.order_id, o.external_id, e.tracking_no, e.ref, e.detail, e.station_id, e.at
+      FROM bench_exceptions e LEFT JOIN orders o ON o.id = e.order_id
+      WHERE e.cleared_at IS NULL AND ${notResolved("'exception:' || e.id")} ORDER BY e.at DESC LIMIT @cap`),
+    exception: db.prepare('SELECT id, cleared_at FROM bench_exceptions WHERE id = ?'),
+    // Open, not blocked, due before `to`; late ones only for a day (the Orders screen's "late" lists the rest).
+    deadlines: db.prepare(`SELECT o.id, o.external_id, o.ship_deadline FROM orders o
+      WHERE o.pack_state = 'open' AND o.ship_deadline >= @from AND o.ship_deadline < @to AND o.blocked_reason IS NULL
+        AND ${notResolved("'deadline:' || o.id")}
+      ORDER BY o.ship_deadline LIMIT @cap`),
+    // A live parcel of an order that turned cancelled or refund-pending lately; the hub's own flag for a
+    // cancelled one (ship.after-cancel) is that order's row instead, open or resolved.
+    stops: db.prepare(`SELECT o.id, o.external_id, o.blocked_reason, o.updated_at, s.tracking_no, s.carrier_code
+      FROM orders o JOIN shipments s ON s.id = (SELECT id FROM shipments WHERE order_id = o.id AND voided_at IS NULL ORDER BY created_at DESC LIMIT 1)
+      WHERE ${STOP_BLOCKS} AND o.updated_at >= @since
+        AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.order_id = o.id AND f.kind = 'ship.after-cancel')
+        AND ${notResolved("'stop:' || o.id")}
+      ORDER BY o.updated_at DESC LIMIT @cap`),
+    resolution: db.prepare('SELECT key, at FROM inbox_resolutions WHERE key = ?'),
+    resolutions: db.prepare(`SELECT r.key, r.kind, r.note, r.resolved_by, r.station_id, r.at,
+        (SELECT a.authorized_by FROM authorized_ops a WHERE a.type = 'inbox.resolved' AND a.target = r.key ORDER BY a.at LIMIT 1) AS authorized_by
+      FROM inbox_resolutions r ORDER BY r.at DESC LIMIT @limit`),
+    resolvedFlags: db.prepare(`SELECT flag_id, kind, order_id, station_ids, detail, resolution, resolved_at FROM flags
+      WHERE resolution IS NOT NULL ORDER BY resolved_at DESC LIMIT @limit`),
+    userName: db.prepare('SELECT name FROM users WHERE id = ?').pluck(),
+  };
+  return {
+    openFlags: (cap: number) => q.flags.all({ cap }) as FlagRow[],
+    flag: (flagId: string) => q.flag.get(flagId) as { flag_id: string; resolution: string | null } | undefined,
+    openDamage: (cap: number) => q.damage.all({ cap }) as DamageRow[],
+    audited: (since: string, cap: number) => q.audit.all({ since, cap }) as AuditRow[],
+    openExceptions: (cap: number) => q.exceptions.all({ cap }) as ExceptionRow[],
+    exception: (id: string) => q.exception.get(id) as { id: string; cleared_at: string | null } | undefined,
+    deadlines: (from: string, to: string, cap: number) => q.deadlines.all({ from, to, cap }) as DeadlineRow[],
+    stops: (since: string, cap: number) => q.stops.all({ since, cap }) as StopRow[],
+    /** When a key was resolved, or undefined. */
+    resolvedAt: (key: string) => (q.resolution.get(key) as { at: string } | undefined)?.at,
+    resolutions: (limit: number) => q.resolutions.all({ limit }) as ResolutionRow[],
+    resolvedFlags: (limit: number) =>
+      q.resolvedFlags.all({ limit }) as { flag_id: string; kind: string; order_id: string | null; station_ids: string; detail: string; resolution: string; resolved_at: string }[],
+    userName: (id: string) => (q.userName.get(id) as string | undefined) ?? null,
+  };
+}
+export type InboxSourcesRepo = ReturnType<typeof createInboxSourcesRepo>;

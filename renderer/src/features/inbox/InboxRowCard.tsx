@@ -1,0 +1,59 @@
+import { useTranslation } from 'react-i18next';
+import type { InboxRow } from '#shared/contract/inbox.contract';
+import { currentLanguage } from '../../i18n/setup';
+import { benchName } from '../../lib/bench-names';
+import { formatDateTime } from '../../lib/format';
+import { hostText } from '../../lib/host-text';
+import { useFlagKindLabel } from '../sync/flag-labels';
+import { canOpen, openTarget } from './inbox-actions';
+
+/**
+ * One thing that needs a human: what it is, when and where, about which order, parcel or SKU, its
+ * evidence, and what to do about it (open where it can be acted on; resolve with a note).
+ */
+export function InboxRowCard({ row, canResolve, onResolve }: { row: InboxRow; canResolve: boolean; onResolve: (row: InboxRow) => void }) {
+  const { t } = useTranslation();
+  const flagKind = useFlagKindLabel();
+  const lang = currentLanguage();
+  const refs = [
+    row.orderExternalId && t('inbox.ref.order', { order: row.orderExternalId }),
+    row.trackingNo && t('inbox.ref.parcel', { trackingNo: row.trackingNo }),
+    row.skuCode && t('inbox.ref.sku', { sku: row.skuCode }),
+  ].filter(Boolean);
+  return (
+    <li className={`inbox-row inbox-${row.severity}`} data-testid="inbox-row" data-kind={row.kind} data-key={row.key} data-flag-kind={row.flagKind ?? undefined}>
+      <div className="inbox-row-head">
+        <span className={row.severity === 'alarm' ? 'tag tag-blocked' : 'tag tag-warn'} data-testid="inbox-kind">
+          {t(`inbox.kinds.${row.kind}`)}
+        </span>
+        {row.flagKind && row.kind === 'sync-conflict' && <span className="tag">{flagKind(row.flagKind)}</span>}
+        <time className="small muted nowrap" dateTime={row.at}>
+          {row.kind === 'deadline-risk' ? t('inbox.due', { at: formatDateTime(row.at, lang) }) : formatDateTime(row.at, lang)}
+        </time>
+        {row.benches.length > 0 && <span className="small inbox-benches">{row.benches.map((b) => benchName(t, b)).join(t('common.listSep'))}</span>}
+        {refs.length > 0 && <span className="inbox-refs mono small">{refs.join(' · ')}</span>}
+        {row.derived && <span className="small muted">{t('inbox.derived')}</span>}
+      </div>
+      <p className="inbox-evidence" data-testid="inbox-evidence">
+        {hostText(t, row.evidence)}
+      </p>
+      {row.people.length > 0 && <div className="small muted">{t('inbox.people', { people: row.people.join(t('common.listSep')) })}</div>}
+      <div className="inbox-actions">
+        {canOpen(row) && (
+          <button type="button" className="btn btn-small" onClick={() => openTarget(row)} data-testid="inbox-open">
+            {t(`inbox.open.${row.target!}`)}
+          </button>
+        )}
+        {row.closes === 'decide' ? (
+          <span className="small muted">{t('inbox.decideHint')}</span>
+        ) : (
+          canResolve && (
+            <button type="button" className="btn btn-small btn-primary" onClick={() => onResolve(row)} data-testid="inbox-resolve">
+              {row.derived ? t('inbox.dismiss') : t('inbox.resolve')}
+            </button>
+          )
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineOp } from './define-op';
+import { required, requiredLong } from './fields';
+
+/**
+ * The rows of the exceptions inbox that are not flags (flags close with flag.resolved): a force
+ * verify looked at, a deadline risk or a low pool dismissed, a print failure dealt with. Keyed by
+ * the row's stable key, the same at every bench; the first resolution in the hub's order stands.
+ */
+export const inboxResolvableKinds = [
+  'force-verify', 'barcode-bound', 'weight-mismatch', 'print-failed', 'deadline-risk', 'parcel-stop', 'pool-low', 'stock-negative',
+] as const;
+
+export const inboxResolvedOp = defineOp({
+  type: 'inbox.resolved',
+  version: 1,
+  schema: z.strictObject({
+    key: required(200),
+    kind: z.enum(inboxResolvableKinds),
+    note: requiredLong(500),
+  }),
+  maxBytes: 2048,
+  role: 'supervisor',
+  authorisable: true,
+  entityOf: (p) => `inbox:${p.key}`,
+});
