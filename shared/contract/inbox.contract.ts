@@ -62,6 +62,8 @@ export const inboxRowSchema = z.object({
   /** Who did it, or who authorised it, when a person is named. */
   people: z.array(z.string()),
   target: z.enum(inboxTargets).nullable(),
+  /** The evidence's photos (a damage report's), shown with the row. */
+  photos: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20),
 });
 export type InboxRow = z.infer<typeof inboxRowSchema>;
 

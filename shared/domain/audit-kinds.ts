@@ -13,13 +13,14 @@ export const auditKinds = {
   weight: { actions: ['bench.acceptWeight'], ops: [] },
   void: { actions: ['shipment.void'], ops: ['shipment.voided'] },
   reprint: { actions: ['label.reprint'], ops: [] },
-  settings: { actions: ['settings.update'], ops: [] },
+  settings: { actions: ['settings.update'], ops: ['inbox.settings-saved'] },
   damage: { actions: [], ops: ['damage.decided', 'claim.settled'] },
   stock: { actions: [], ops: ['stock.delta', 'stock.counted'] },
   catalog: { actions: [], ops: ['sku.saved'] },
   orders: { actions: [], ops: ['order.imported', 'order.reopened'] },
   waybills: { actions: [], ops: ['waybill.pooled', 'carrier.rules-saved'] },
-  flags: { actions: [], ops: ['flag.resolved'] },
+  // Conflicts and the inbox's other rows, closed with a note.
+  flags: { actions: [], ops: ['flag.resolved', 'inbox.resolved'] },
   users: { actions: ['session.pinLockout'], ops: ['user.saved'] },
 } as const satisfies Record<string, { actions: readonly string[]; ops: readonly OpType[] }>;
 

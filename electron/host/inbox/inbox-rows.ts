@@ -9,7 +9,9 @@ import type { NegativeSku, PoolLevel } from './shop-levels';
 export type RowContext = { bench: (stationId: string) => InboxBench; userName: (id: string) => string | null; nowMs: number };
 
 type Base = Omit<InboxRow, 'key' | 'kind' | 'closes' | 'derived' | 'severity' | 'at' | 'evidence'>;
-const none: Base = { benches: [], flagKind: null, orderId: null, orderExternalId: null, skuCode: null, trackingNo: null, carrierCode: null, refId: null, people: [], target: null };
+const none: Base = {
+  benches: [], flagKind: null, orderId: null, orderExternalId: null, skuCode: null, trackingNo: null, carrierCode: null, refId: null, people: [], target: null, photos: [],
+};
 
 /** The order number people know (the platform's), from our platform:number id. */
 const shown = (orderId: string | null, externalId: string | null) => externalId ?? (orderId === null ? null : orderId.slice(orderId.indexOf(':') + 1));
@@ -50,7 +52,7 @@ export function damageRow(r: DamageRow, c: RowContext): InboxRow {
   return {
     ...none, key: `damage:${r.id}`, kind: 'damage', closes: 'decide', derived: false, severity: 'warn', at: r.reported_at || '1970-01-01T00:00:00.000Z',
     benches: r.station_id ? [c.bench(r.station_id)] : [], orderId: r.order_id, orderExternalId: shown(r.order_id, r.external_id), skuCode: r.sku_code,
-    trackingNo: r.tracking_no, refId: r.id, people: named(c, [r.reported_by]), target: 'damage',
+    trackingNo: r.tracking_no, refId: r.id, people: named(c, [r.reported_by]), target: 'damage', photos: JSON.parse(r.photo_hashes) as string[],
     evidence: r.description.trim() ? msg('inbox.evidence.damageNote', { ...params, note: r.description.slice(0, 300) }) : msg('inbox.evidence.damage', params),
   };
 }

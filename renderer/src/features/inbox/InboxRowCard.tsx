@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
 import { useFlagKindLabel } from '../sync/flag-labels';
 import { canOpen, openTarget } from './inbox-actions';
+import { DamagePhotos } from '../media/DamagePhotos';
 
 /**
  * One thing that needs a human: what it is, when and where, about which order, parcel or SKU, its
@@ -37,6 +38,7 @@ export function InboxRowCard({ row, canResolve, onResolve }: { row: InboxRow; ca
       <p className="inbox-evidence" data-testid="inbox-evidence">
         {hostText(t, row.evidence)}
       </p>
+      {row.photos.length > 0 && <DamagePhotos photos={row.photos} bench={row.benches[0] ?? null} />}
       {row.people.length > 0 && <div className="small muted">{t('inbox.people', { people: row.people.join(t('common.listSep')) })}</div>}
       <div className="inbox-actions">
         {canOpen(row) && (

@@ -21,7 +21,7 @@ function row(extra: Partial<InboxRow> & Pick<InboxRow, 'key' | 'kind'>): InboxRo
   return {
     closes: 'note', derived: false, severity: 'warn', at: '2026-12-05T02:00:00.000Z', benches: [], flagKind: null, orderId: null, orderExternalId: null,
     skuCode: null, trackingNo: null, carrierCode: null, refId: null, evidence: msg('inbox.evidence.poolLow', { carrier: 'YTO', left: 12, threshold: 300 }),
-    people: [], target: null, ...extra,
+    people: [], target: null, photos: [], ...extra,
   };
 }
 
