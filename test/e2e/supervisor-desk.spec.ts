@@ -59,7 +59,7 @@ const inked = (page: PNG) => {
 test('bench A files a broken item offline with two webcam photos; a supervisor on a phone decides reship from the inbox; bench B packs it; stock adds up; the evidence PDF holds the photos and the scan log', async ({ browser }) => {
   test.setTimeout(240_000);
   requirePoppler();
-  const hub = await startHub(mkdtempSync(join(tmpdir(), 'packdesk-e2e-hub-')), { pool: 200 });
+  const hub = await startHub(mkdtempSync(join(tmpdir(), 'packdesk-e2e-hub-')), { pool: 2000 });
   const cable = await startCuttableProxy({ host: '127.0.0.1', port: Number(new URL(hub.url).port) });
   const stations: Station[] = [await startStation(), await startStation()];
   const a = new StationPage(await browser.newPage());
@@ -95,6 +95,10 @@ test('bench A files a broken item offline with two webcam photos; a supervisor o
     await a.id('stock-reason').fill('到货 10 个');
     await a.id('stock-save').click();
     await expect(a.id(`on-hand-${sku}`)).toHaveText('10');
+    await a.goto('shipments');
+    await a.id('tab-rules').click();
+    await a.id('rule-default').selectOption('YTO');
+    await a.id('rules-save').click();
     await a.goto('orders');
     await a.id('orders-import-file').setInputFiles([
       { name: generated.orderFileName, mimeType: 'text/csv', buffer: generated.orderCsv },
@@ -102,7 +106,13 @@ test('bench A files a broken item offline with two webcam photos; a supervisor o
     ]);
     await expect(a.id('import-report')).toHaveAttribute('data-rejected', 'false');
 
-    // A packs and ships the order.
+    // A leases waybill numbers from the hub's pool, then packs and ships the order.
+    await expect(async () => {
+      await syncNow(a);
+      await a.goto('shipments');
+      await a.id('tab-carriers').click();
+      await expect(a.id('pool-free-YTO')).not.toHaveText(/^0\b/, { timeout: 2000 });
+    }).toPass({ timeout: 30_000 });
     await a.goto('bench');
     expect(await a.scan(order.externalId)).toBe('opened');
     expect(await a.scan(barcodeOf(sku))).toBe('completed');
@@ -114,6 +124,9 @@ test('bench A files a broken item offline with two webcam photos; a supervisor o
     await a.id('damage-open').click();
     const dialog = a.id('damage-dialog');
     await expect(dialog).toBeVisible();
+    // The bench offers the order it just shipped; the packer looks it up by the parcel's number instead.
+    await expect(a.id('damage-order')).toContainText(order.externalId);
+    await a.id('damage-order-clear').click();
     await a.id('damage-order-ref').fill(firstParcel);
     await a.id('damage-order-lookup').click();
     await expect(a.id('damage-order')).toContainText(order.externalId);

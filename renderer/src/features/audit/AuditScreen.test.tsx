@@ -192,7 +192,7 @@ describe('the audit screen in the navigation', () => {
       await act(() => settle());
       fireEvent.click(screen.getByTestId('nav-audit'));
       expect(await screen.findByTestId('audit-screen')).toBeTruthy();
-      expect(screen.getByTestId('nav-audit').textContent).toBe('审计记录');
+      expect(screen.getByTestId('nav-audit').textContent).toBe('审计');
       cleanup();
       useNavStore.setState({ screen: 'bench' });
     }

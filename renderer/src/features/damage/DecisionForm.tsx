@@ -42,7 +42,7 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
   };
   return (
     <form
-      className="damage-section damage-form"
+      className="damage-section decision-form"
       onSubmit={(e) => {
         e.preventDefault();
         submit();
