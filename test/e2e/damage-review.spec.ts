@@ -78,10 +78,14 @@ test('a supervisor decides reship on the damage review screen; a bench packs it 
   await row.click();
   const detail = ui.id('damage-detail');
   const img = detail.getByTestId('damage-photo');
-  await expect(img).toBeVisible();
-  expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(960);
-  // Large: the photo spans the report's width.
-  expect((await img.boundingBox())!.width).toBeGreaterThan(600);
+  await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(320);
+  // A tap shows it full size, over the report.
+  await img.click();
+  const full = ui.id('photo-full');
+  await expect.poll(() => full.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(960);
+  expect((await full.boundingBox())!.width).toBeGreaterThan(600);
+  await ui.screenshot('damage-01b-photo-full-1366');
+  await page.keyboard.press('Escape');
   await ui.screenshot('damage-01-report-desk-1366');
   await ui.id('decide-reship').click();
   await expect(ui.id('decision-stock')).toHaveText('库存不变：货已送到买家手里，不在库里');

@@ -184,7 +184,10 @@ test('bench A files a broken item offline with two webcam photos; a supervisor o
       expect(await b.scan(order.externalId)).toBe('opened');
     }).toPass({ timeout: 30_000 });
     await expect(b.id('order-reship')).toContainText(firstParcel);
+    // Bench A packed the order first; the reship is B's own parcel, not a second claim on it.
+    await expect(b.id('bench-warnings')).toHaveCount(0);
     expect(await b.scan(barcodeOf(sku))).toBe('completed');
+    await expect(b.id('order-shipped')).toHaveText('此订单已在本台发货');
     const parcels = (await b.id('order-shipments').innerText()).match(/YT\d+/g) ?? [];
     const reshipParcel = parcels.find((p) => p !== firstParcel);
     expect(reshipParcel).toBeDefined();
@@ -200,6 +203,10 @@ test('bench A files a broken item offline with two webcam photos; a supervisor o
         await expect(ui.id(`on-hand-${sku}`)).toHaveText('8', { timeout: 2000 });
       }).toPass({ timeout: 30_000 });
     }
+
+    // No bench was told of a conflict: the reship was nobody's second claim on the order.
+    await b.goto('inbox');
+    await expect(b.page.locator('[data-testid="inbox-row"][data-kind="sync-conflict"]')).toHaveCount(0);
 
     // The supervisor also claims from the carrier for the broken parcel, and downloads the evidence for it.
     await expect(async () => {

@@ -69,7 +69,8 @@ export function createPackService(deps: {
       lineNo: l.lineNo, skuCode: l.skuCode, title: l.title, props: l.props, qty: l.qty,
       location: l.skuCode ? catalog.locationOf(l.skuCode) : '',
       image: l.skuCode ? catalog.imageOf(l.skuCode) : null,
-      verified: Math.min(done.get(l.lineNo)?.verified ?? 0, l.qty),
+      // Shipped whole (perhaps at another bench, which holds the scans): every unit left.
+      verified: order.packState === 'shipped' ? l.qty : Math.min(done.get(l.lineNo)?.verified ?? 0, l.qty),
       forced: (done.get(l.lineNo)?.forced ?? 0) === 1,
     }));
     let itemsWeightG: number | null = 0;
@@ -123,7 +124,8 @@ export function createPackService(deps: {
     progress.setOpenOrderId(order.id);
     const blocked = blockOf(open);
     const outcome = blocked ? 'blocked' : 'opened';
-    const claimedBy = blocked ? null : deps.claimOrder(order.id);
+    // A reship is its own parcel, packed wherever: the order's first claim is not in question (two parcels for one reship are flagged at the hub).
+    const claimedBy = blocked || open.reship ? null : deps.claimOrder(order.id);
     const warnings = claimedBy ? [msg('pack.claimedElsewhere', { station: claimedBy })] : [];
     if (!blocked) deps.slipAt?.('open', order.id);
     return result(outcome, record(code, outcome), { orderId: order.externalId }, { warnings });
