@@ -46,8 +46,9 @@ export async function renderEvidencePdf(sheet: EvidenceSheet): Promise<Uint8Arra
   doc.setTitle(sheet.title);
   doc.registerFontkit(fontkit);
   fontBytes ??= readFileSync(notoSansScFile(false));
-  // No 'locl': in Latin runs this font swaps digits for forms a viewer spaces out ("SKU-0 0 1 1").
-  const font = await doc.embedFont(await subsetFont(fontBytes, textOf(sheet), { targetFormat: 'truetype' }), { subset: false, features: { locl: false } });
+  // No 'locl': in Latin runs this font swaps digits for forms a viewer spaces out ("SKU-0 0 1 1"). No ligatures: an id with
+  // "ff" in it must copy out of the PDF as the letters it is.
+  const font = await doc.embedFont(await subsetFont(fontBytes, textOf(sheet), { targetFormat: 'truetype' }), { subset: false, features: { locl: false, liga: false, clig: false, dlig: false } });
   const w = writer(doc, font, sheet.footer);
 
   w.text(sheet.title, 18, { gap: 10 });

@@ -53,7 +53,7 @@ describe('the evidence pack (PDF) for a carrier claim', () => {
     const jpeg = store.put(greenJpeg(), 'image/jpeg');
     const elsewhere = 'ab'.repeat(32);
     const report = await ctx.call('damage.report', {
-      orderRef: parcelNo, skuCode: sku, qty: 1, reason: 'broken', source: 'delivered', note: '外箱压扁，杯子碎成三块', photoHashes: [png.sha256, jpeg.sha256, elsewhere], weightG: 812,
+      orderRef: parcelNo, skuCode: sku, qty: 1, reason: 'broken', source: 'delivered', note: '外箱压扁，杯子碎成三块 staff office affix', photoHashes: [png.sha256, jpeg.sha256, elsewhere], weightG: 812,
     });
     reportId = report.id;
     await ctx.call('damage.decide', { reportId, decision: 'claim', amountFen: 2550, note: '按售价索赔' });
@@ -64,7 +64,7 @@ describe('the evidence pack (PDF) for a carrier claim', () => {
 
   it('says what happened: the report, the parcel with its weight and times, the decision and the claim', () => {
     const { text } = evidence;
-    for (const expected of [reportId, orderNo, '破损', '买家签收后反馈', '外箱压扁，杯子碎成三块', '812 克', parcelNo, '圆通', '快递理赔', '¥25.50', '已申请', '按售价索赔']) {
+    for (const expected of [reportId, orderNo, '破损', '买家签收后反馈', '外箱压扁，杯子碎成三块', 'staff office affix', '812 克', parcelNo, '圆通', '快递理赔', '¥25.50', '已申请', '按售价索赔']) {
       expect(text, expected).toContain(expected);
     }
     expect(text).toMatch(/创建 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
