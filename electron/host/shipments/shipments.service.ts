@@ -50,11 +50,16 @@ export function createShipmentsService(deps: {
 }) {
   const { db, repo, pool, orders, carriers, recorder, audit } = deps;
 
-  /** "库存不足：MUG 发出后为 -2", for each SKU this parcel took below zero. */
+  /**
+   * "库存不足：MUG -2 · CUP -1", one line for the SKUs this parcel took below zero: a shop that books
+   * no stock in sees it on every parcel, and it must not push the lines and the label off the bench.
+   */
   const shortOfStock = (skuCodes: readonly string[]): Message[] => {
     const short = skuCodes.map((sku) => ({ sku, qty: deps.onHand(sku) })).filter((s) => s.qty < 0);
-    const named = short.slice(0, SHORT_NAMED).map((s) => msg('ship.stockNegative', s));
-    return short.length > SHORT_NAMED ? [...named, msg('ship.stockNegativeMore', { count: short.length - SHORT_NAMED })] : named;
+    if (short.length === 0) return [];
+    const named = short.slice(0, SHORT_NAMED).map((s) => `${s.sku} ${s.qty}`);
+    if (short.length > SHORT_NAMED) named.push(`+${short.length - SHORT_NAMED}`);
+    return [msg('ship.stockNegative', { skus: named.join(' · '), count: short.length })];
   };
 
   return {

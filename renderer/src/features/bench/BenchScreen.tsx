@@ -37,7 +37,6 @@ export function BenchScreen() {
         <OrderNotes />
         <BenchWarnings />
         <PackVideoBar />
-        <BenchDamage />
         <div className="bench-body">
           <LinesTable />
           <LabelPreview />
@@ -49,6 +48,8 @@ export function BenchScreen() {
         <ShipControls key={orderId} />
         <ManualEntry />
         <PrintQueueBadge />
+        {/* Beside the order's actions: the lines and the label keep the main column's height. */}
+        <BenchDamage />
       </aside>
       {/* The PIN prompt opens on top of the bind form it authorises. */}
       <BindBarcodeDialog />

@@ -121,14 +121,13 @@ describe('the bench panel after the defects a new user met', () => {
   });
 
   it('says at the bench, when the last item ships the order, which SKUs the shelf did not hold enough of', async () => {
-    const short = [msg('ship.stockNegative', { sku: 'MUG', qty: -2 }), msg('ship.stockNegative', { sku: 'CUP', qty: -1 })];
+    const short = [msg('ship.stockNegative', { skus: 'MUG -2 · CUP -1', count: 2 })];
     host.handlers['bench.scan'] = () => scanResult('completed', benchState([line(1, 1, 1)]), { shipment: shipment(), warnings: short });
     render(<BenchScreen />);
     await scan('6900000000011');
     const warnings = screen.getByTestId('bench-warnings');
-    expect(warnings.textContent).toContain('库存不足：MUG 发出后库存为 -2');
-    expect(warnings.textContent).toContain('库存不足：CUP 发出后库存为 -1');
+    expect(warnings.textContent).toContain('库存不足：MUG -2 · CUP -1（发出后低于 0');
     act(() => setLanguage('en'));
-    expect(screen.getByTestId('bench-warnings').textContent).toContain('Short of stock: MUG is at -2 after this parcel');
+    expect(screen.getByTestId('bench-warnings').textContent).toContain('Short of stock: MUG -2 · CUP -1 (below zero after this parcel');
   });
 });
