@@ -59,7 +59,7 @@ export function createShipmentsService(deps: {
     if (short.length === 0) return [];
     const named = short.slice(0, SHORT_NAMED).map((s) => `${s.sku} ${s.qty}`);
     if (short.length > SHORT_NAMED) named.push(`+${short.length - SHORT_NAMED}`);
-    return [msg('ship.stockNegative', { skus: named.join(' · '), count: short.length })];
+    return [msg('ship.stockNegative', { skus: named.join(' · ') })];
   };
 
   return {

@@ -121,7 +121,7 @@ describe('the bench panel after the defects a new user met', () => {
   });
 
   it('says at the bench, when the last item ships the order, which SKUs the shelf did not hold enough of', async () => {
-    const short = [msg('ship.stockNegative', { skus: 'MUG -2 · CUP -1', count: 2 })];
+    const short = [msg('ship.stockNegative', { skus: 'MUG -2 · CUP -1' })];
     host.handlers['bench.scan'] = () => scanResult('completed', benchState([line(1, 1, 1)]), { shipment: shipment(), warnings: short });
     render(<BenchScreen />);
     await scan('6900000000011');
