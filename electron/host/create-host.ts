@@ -69,6 +69,7 @@ import { createClaimsService } from './claims/claims.service';
 import { createReshipBench } from './reship/reship-bench';
 import { photosHandlers } from './attachments/photos.handlers';
 import { createPhotosService } from './attachments/photos.service';
+import { createPhotoReader } from './attachments/photo-read';
 import { returnsHandlers } from './returns/returns.handlers';
 import { createReturnsService } from './returns/returns.service';
 import { inboxHandlers } from './inbox/inbox.handlers';
@@ -288,13 +289,15 @@ export function createHost(options: HostOptions): Host {
   touchInbox = inboxWatch.touch;
   const offOutbox = outbox.onAppend(touchInbox);
 
+  const photos = createPhotosService({ db, store: attachmentStore });
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media, attachmentSync,
     claims: createClaimsService({ db, recorder, repo: claimsRepo, syncCursor: () => sync.meta.cursor() }),
     damage,
     evidence: createEvidenceService({ db, damage, shipments: shipmentsRepo, attachments: attachmentStore, stationName: () => syncMeta.pairing()?.stationName ?? null }),
-    photos: createPhotosService({ db, store: attachmentStore }),
+    photos,
+    readPhoto: createPhotoReader({ store: attachmentStore, thumbOf: (sha256) => photos.thumbOf(sha256), fetchMissing: (sha256) => attachmentSync.fetcher.fetch(sha256) }),
     returns: createReturnsService({
       db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, lookupOrder: damage.lookup, benchRef: sync.benchRef,
     }),
@@ -325,7 +328,7 @@ export function createHost(options: HostOptions): Host {
   media.sweep();
   attachmentSync.sweep();
   const attachments = createAttachmentRoutes({
-    media, thumbOf: (sha256) => context.photos.thumbOf(sha256),
+    media, thumbOf: (sha256) => photos.thumbOf(sha256),
     fetchMissing: (sha256) => attachmentSync.fetcher.fetch(sha256),
     benchUser: () => {
       try {

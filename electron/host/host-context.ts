@@ -27,6 +27,7 @@ import type { MediaService } from './pack-video/media.service';
 import type { InboxService } from './inbox/inbox.service';
 import type { DashboardService } from './dashboard/dashboard.service';
 import type { AttachmentSync } from './attachments/attachment-sync';
+import type { PhotoReader } from './attachments/photo-read';
 import type { PhotosService } from './attachments/photos.service';
 import type { ReturnsService } from './returns/returns.service';
 
@@ -65,6 +66,8 @@ export type HostContext = {
   attachmentSync: AttachmentSync;
   /** Damage and return photos with their thumbnails. */
   photos: PhotosService;
+  /** A photo's bytes over the RPC (the desktop window has no file route). */
+  readPhoto: PhotoReader;
   /** 退货入库: returned parcels received item by item. */
   returns: ReturnsService;
   /** The audit view: gated actions and authorised ops from every bench. */

@@ -22,4 +22,16 @@ export const photosContract = {
     z.strictObject({ mime: z.enum(photoMimes), base64: z.string().max(Math.ceil((2 * PHOTO_MAX_BYTES) / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/) }),
     z.object({ sha256, thumbSha256: sha256, bytes: z.number().int().positive(), width: z.number().int().positive(), height: z.number().int().positive() }),
   ),
+  /**
+   * A stored photo's bytes (its thumbnail with `thumb`), for a window no file route serves (the
+   * desktop app). One from another bench is fetched from the hub first; `missing` says why there is
+   * none (not uploaded yet, past retention, hub out of reach).
+   */
+  'photos.get': procedure(
+    z.strictObject({ sha256, thumb: z.boolean().default(false) }),
+    z.object({
+      photo: z.object({ mime: z.enum(photoMimes), base64: z.string() }).nullable(),
+      missing: z.enum(['notUploaded', 'expired', 'hubUnreachable', 'badCopy']).nullable(),
+    }),
+  ),
 } as const;

@@ -8,4 +8,8 @@ export const photosHandlers: Handlers<typeof photosContract, HostContext> = {
     ctx.session.requireUser();
     return ctx.photos.put(mime, Buffer.from(base64, 'base64'));
   },
+  'photos.get': ({ sha256, thumb }, ctx) => {
+    ctx.session.requireUser();
+    return ctx.readPhoto(sha256, thumb);
+  },
 };

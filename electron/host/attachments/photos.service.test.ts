@@ -106,6 +106,28 @@ describe('photos.put', () => {
   });
 });
 
+describe('photos.get (the desktop window, which no file route serves)', () => {
+  it('answers a photo and its thumbnail as bytes, says a photo it has not got is not uploaded, and never hands out a pack video', async () => {
+    const { host, call, put } = await bench();
+    const png = await picture('png', 800, 600);
+    const stored = await put('image/png', png);
+    const whole = await call('photos.get', { sha256: stored.sha256, thumb: false });
+    expect(whole.missing).toBeNull();
+    expect(whole.photo?.mime).toBe('image/png');
+    expect(Buffer.from(whole.photo!.base64, 'base64').equals(png)).toBe(true);
+    const thumb = await call('photos.get', { sha256: stored.sha256, thumb: true });
+    expect(thumb.photo?.mime).toBe('image/jpeg');
+    const small = await loadImage(Buffer.from(thumb.photo!.base64, 'base64'));
+    expect([small.width, small.height]).toEqual([320, 240]);
+    // Not on this bench and no hub to ask: news, not an error.
+    expect(await call('photos.get', { sha256: 'ab'.repeat(32), thumb: true })).toEqual({ photo: null, missing: 'notUploaded' });
+    const clip = host.context.media.store.put(Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3]), 'video/webm');
+    expect(await call('photos.get', { sha256: clip.sha256, thumb: false })).toEqual({ photo: null, missing: 'notUploaded' });
+    await call('session.logout', {});
+    await expectAppError(call('photos.get', { sha256: stored.sha256, thumb: false }), 'FORBIDDEN');
+  });
+});
+
 describe('thumbnails over the station HTTP', () => {
   it('serves the thumbnail with thumb=1, makes it again when it is missing, and the photo itself without', async () => {
     const { host, put } = await bench();

@@ -107,10 +107,16 @@ describe('damage review', () => {
     expect(screen.queryByTestId('supervisor-dialog')).toBeNull();
   });
 
-  it('a window with no photo route (the desktop app) says how many photos the report has', async () => {
-    const { detail } = await openReport();
+  it('a window with no photo route (the desktop app) gets the photos over the RPC; one not here yet says from which bench', async () => {
     // Over the memory transport there is no /attachments/ route, as in the desktop window.
-    expect(within(detail).getByTestId('damage-photos').textContent).toBe('照片：1 张');
+    host.handlers['photos.get'] = ({ thumb }) => ({ photo: { mime: 'image/png', base64: thumb ? 'dGh1bWI=' : 'd2hvbGU=' }, missing: null });
+    const { detail } = await openReport();
+    const img = await within(detail).findByTestId('damage-photo');
+    expect(img.getAttribute('src')).toBe('data:image/png;base64,dGh1bWI=');
+    cleanup();
+    host.handlers['photos.get'] = () => ({ photo: null, missing: 'notUploaded' });
+    const again = await openReport();
+    expect((await within(again.detail).findByTestId('photo-missing')).textContent).toBe('尚未从工位 打包台 2 上传');
   });
 
   it('claims: filed ones are settled paid with the amount paid, in 元', async () => {

@@ -31,7 +31,7 @@ describe('DamagePhotos', () => {
     const thumbs = await screen.findAllByTestId('damage-photo');
     expect(thumbs.map((i) => i.getAttribute('src'))).toEqual([`/attachments/${A}?ticket=tk&thumb=1`, `/attachments/${B}?ticket=tk&thumb=1`]);
     fireEvent.click(thumbs[1]!);
-    expect(screen.getByTestId('photo-full').getAttribute('src')).toBe(`/attachments/${B}?ticket=tk`);
+    expect((await screen.findByTestId('photo-full')).getAttribute('src')).toBe(`/attachments/${B}?ticket=tk`);
     expect(screen.getByTestId('photo-viewer').textContent).toContain('照片 2 / 2');
   });
 

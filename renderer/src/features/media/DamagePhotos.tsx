@@ -2,17 +2,26 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BenchRef } from '#shared/contract/common';
 import { attachmentUrl, attachmentsAvailable } from '../../api/attachments';
+import { getApi } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import './photos.css';
 
-type PhotoUrl = (sha256: string, thumb: boolean) => string;
+/** A photo's address for an <img>: the station's route with its ticket, or the bytes over the RPC as a data: URL. */
+type PhotoSource = (sha256: string, thumb: boolean) => Promise<string>;
+
+/** The bytes over the RPC, where no route serves files (the desktop window): a data: URL, or a refusal saying it is not here. */
+const overRpc: PhotoSource = async (sha256, thumb) => {
+  const got = await getApi().call('photos.get', { sha256, thumb });
+  if (got.photo === null) throw new Error(got.missing ?? 'notUploaded');
+  return `data:${got.photo.mime};base64,${got.photo.base64}`;
+};
 
 /**
  * Where the photos are, once for the whole list: the station's or the phone desk's attachment
- * route, with the read ticket every <img> needs in its address. 'none' where nothing serves them.
+ * route, with the read ticket every <img> needs in its address; else the RPC.
  */
-function usePhotoUrl(): PhotoUrl | null | 'none' {
-  const [url, setUrl] = useState<PhotoUrl | null | 'none'>(attachmentsAvailable() ? null : 'none');
+function usePhotoSource(): PhotoSource | null {
+  const [source, setSource] = useState<PhotoSource | null>(attachmentsAvailable() ? null : () => overRpc);
   useEffect(() => {
     if (!attachmentsAvailable()) return;
     let live = true;
@@ -20,15 +29,15 @@ function usePhotoUrl(): PhotoUrl | null | 'none' {
       (probe) => {
         const at = probe.indexOf('?');
         const [prefix, query] = [probe.slice(0, at), probe.slice(at)];
-        if (live) setUrl(() => (sha256: string, thumb: boolean) => `${prefix}${sha256}${query}${thumb ? '&thumb=1' : ''}`);
+        if (live) setSource(() => (sha256: string, thumb: boolean) => Promise.resolve(`${prefix}${sha256}${query}${thumb ? '&thumb=1' : ''}`));
       },
-      () => live && setUrl('none'),
+      () => live && setSource(() => overRpc),
     );
     return () => {
       live = false;
     };
   }, []);
-  return url;
+  return source;
 }
 
 /**
@@ -44,10 +53,23 @@ function Missing({ bench }: { bench: BenchRef | null }) {
   );
 }
 
-function Photo({ src, alt, bench, className, testId }: { src: string; alt: string; bench: BenchRef | null; className: string; testId: string }) {
+function Photo(props: { source: PhotoSource; sha256: string; thumb: boolean; alt: string; bench: BenchRef | null; className: string; testId: string }) {
+  const { source, sha256, thumb } = props;
+  const [src, setSrc] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
-  if (failed) return <Missing bench={bench} />;
-  return <img className={className} src={src} alt={alt} loading="lazy" onError={() => setFailed(true)} data-testid={testId} />;
+  useEffect(() => {
+    let live = true;
+    source(sha256, thumb).then(
+      (address) => live && setSrc(address),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [source, sha256, thumb]);
+  if (failed) return <Missing bench={props.bench} />;
+  if (src === null) return <span className={props.className} />;
+  return <img className={props.className} src={src} alt={props.alt} loading="lazy" onError={() => setFailed(true)} data-testid={props.testId} />;
 }
 
 /**
@@ -57,16 +79,9 @@ function Photo({ src, alt, bench, className, testId }: { src: string; alt: strin
  */
 export function DamagePhotos({ photos, bench }: { photos: string[]; bench: BenchRef | null }) {
   const { t } = useTranslation();
-  const url = usePhotoUrl();
+  const url = usePhotoSource();
   const [open, setOpen] = useState<number | null>(null);
   if (photos.length === 0) return null;
-  if (url === 'none') {
-    return (
-      <span className="muted small" data-testid="damage-photos" data-count={photos.length}>
-        {t('photos.count', { count: photos.length })}
-      </span>
-    );
-  }
   if (url === null) return <span className="photo-thumbs" data-testid="damage-photos" data-count={photos.length} />;
   const shown = open === null ? null : photos[open];
   return (
@@ -75,7 +90,7 @@ export function DamagePhotos({ photos, bench }: { photos: string[]; bench: Bench
         {photos.map((sha, i) => (
           <li key={`${sha}-${i}`}>
             <button type="button" className="photo-thumb-button" onClick={() => setOpen(i)} aria-label={t('photos.open', { n: i + 1 })}>
-              <Photo src={url(sha, true)} alt={t('photos.alt', { n: i + 1 })} bench={bench} className="photo-thumb" testId="damage-photo" />
+              <Photo source={url} sha256={sha} thumb alt={t('photos.alt', { n: i + 1 })} bench={bench} className="photo-thumb" testId="damage-photo" />
             </button>
           </li>
         ))}
@@ -83,7 +98,7 @@ export function DamagePhotos({ photos, bench }: { photos: string[]; bench: Bench
       {shown && open !== null && (
         <Dialog title={t('photos.viewTitle', { n: open + 1, count: photos.length })} onClose={() => setOpen(null)} testId="photo-viewer" wide>
           <div className="photo-full-box">
-            <Photo key={shown} src={url(shown, false)} alt={t('photos.alt', { n: open + 1 })} bench={bench} className="photo-full" testId="photo-full" />
+            <Photo key={shown} source={url} sha256={shown} thumb={false} alt={t('photos.alt', { n: open + 1 })} bench={bench} className="photo-full" testId="photo-full" />
           </div>
           {photos.length > 1 && (
             <div className="row-gap photo-nav">
