@@ -22,6 +22,18 @@ describe.each(hubBackends)('the hub serves the supervisor desk to phones (%s)', 
     expect(hub.desk.host.context.sync.service.status()).toMatchObject({ paired: true, role: 'supervisor', stationName: '主管台' });
   });
 
+  it('the desk never prints, so it leases no waybill numbers: they stay in the hub’s pool for the benches', async () => {
+    const hub = await deskHub();
+    await hub.hub.importPool('YTO', Array.from({ length: 60 }, (_, i) => `YT74${String(30_000_000_000 + i)}`));
+    const { admin } = await shopWithUsers(hub);
+    await admin.sync();
+    await hub.deskSync();
+    const free = (carriers: { code: string; pool: { free: number } }[]) => carriers.find((c) => c.code === 'YTO')?.pool.free ?? 0;
+    expect(free(hub.desk.host.context.carriers.list())).toBe(0);
+    // The bench gets its fair share; the desk's stays free in the hub's pool, not idle at the desk.
+    expect(free(await admin.call('carriers.list', {}))).toBe(30);
+  });
+
   it('what a bench pushes reaches the desk at once, not at its next poll', async () => {
     const hub = await deskHub();
     const { admin } = await shopWithUsers(hub);

@@ -51,7 +51,8 @@ export function startDesk(options: { link: DeskLink; dataDir: string; rendererDi
   const host = createHost({
     dataDir: options.dataDir, serial: false, log,
     sync: {
-      autoSync: true, hubHosting: null, transportFor: () => link.transport,
+      // The desk never prints: the shop's waybill numbers stay with the benches.
+      autoSync: true, hubHosting: null, leaseWaybills: false, transportFor: () => link.transport,
       filesFor: inProcessHubFiles(link.handle, { appVersion: APP_VERSION, schemaVersion: migrations.length }),
     },
   });

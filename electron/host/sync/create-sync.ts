@@ -45,6 +45,8 @@ export type SyncOptions = {
   /** false: sync only when asked (simulator, tests). */
   autoSync?: boolean;
   hubHosting?: HubHostingPort | null;
+  /** false: this station never prints (the hub's desk), so it leases no waybill numbers. */
+  leaseWaybills?: boolean;
   now?: () => number;
 };
 
@@ -80,7 +82,8 @@ export function createSync(deps: {
     db, stationId, appVersion: deps.appVersion, schemaVersion: deps.schemaVersion, meta, outbox: deps.outbox, syncOutbox, applier,
     transportFor,
     // Every enabled carrier is topped up from the hub's pool; a carrier the hub has no numbers for is asked rarely.
-    waybillNeeds: () => deps.carriers.list().filter((c) => c.enabled).map((c) => ({ carrierCode: c.code, free: c.pool.free })),
+    waybillNeeds: () =>
+      deps.options.leaseWaybills === false ? [] : deps.carriers.list().filter((c) => c.enabled).map((c) => ({ carrierCode: c.code, free: c.pool.free })),
     addLeased, onPaired: deps.onPaired, adoptEpoch, openFlags: flags.openCount, onStatus: deps.onStatus, onApplied: deps.onApplied,
     ...(deps.files.summary ? { files: deps.files.summary } : {}), afterRound: deps.files.afterRound,
     adoptStation(id, lastSeq, hubEpoch) {
