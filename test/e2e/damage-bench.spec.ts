@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { baseLine, baseOrder, classicFiles } from '../fixtures/classic-rows';
-import { expect, test } from './fixtures';
+import { expect, fakeCamera, test } from './fixtures';
 import { StationPage } from './pages/StationPage';
 
 /**
@@ -11,16 +11,7 @@ import { StationPage } from './pages/StationPage';
  * the form and never into the bench; then a returned parcel comes back with one good and one
  * broken item.
  */
-const chromium = process.env['PACKDESK_CHROMIUM'] ?? '/usr/bin/chromium';
-test.use({
-  launchOptions: {
-    executablePath: chromium,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-    ],
-  },
-});
+test.use(fakeCamera());
 
 const ORDER = '4012345678900000301';
 const SKUS = ['SKU-0001', 'SKU-0002'];

@@ -86,3 +86,17 @@ export const test = base.extend<{ station: Station; printer: FakeTcpPrinter }>({
   },
 });
 export { expect } from '@playwright/test';
+
+/**
+ * Debian's Chromium with its fake camera (a moving test pattern) and no permission prompt, for the
+ * specs that use the bench webcam: `test.use(fakeCamera())`.
+ */
+export const fakeCamera = (...extraArgs: string[]) => ({
+  launchOptions: {
+    executablePath: process.env['PACKDESK_CHROMIUM'] ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', ...extraArgs,
+    ],
+  },
+});

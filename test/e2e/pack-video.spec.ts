@@ -4,7 +4,7 @@ import { PNG } from 'pngjs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { baseLine, baseOrder, classicFiles } from '../fixtures/classic-rows';
-import { expect, test } from './fixtures';
+import { expect, fakeCamera, test } from './fixtures';
 import { StationPage } from './pages/StationPage';
 
 /**
@@ -12,16 +12,7 @@ import { StationPage } from './pages/StationPage';
  * open to ship, the clip reaches the host as WebM, is linked to the order and its scans, and plays
  * from the orders list and the shipment history.
  */
-const chromium = process.env['PACKDESK_CHROMIUM'] ?? '/usr/bin/chromium';
-test.use({
-  launchOptions: {
-    executablePath: chromium,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required',
-    ],
-  },
-});
+test.use(fakeCamera('--autoplay-policy=no-user-gesture-required'));
 
 const ORDER = '4012345678900000201';
 const SKUS = ['SKU-0001', 'SKU-0002'];

@@ -6,7 +6,7 @@ import type { PNG } from 'pngjs';
 import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
 import { startCuttableProxy } from '../fakes/tcp-proxy.fake';
 import { readPdf, requirePoppler } from '../helpers/poppler';
-import { adminPairingCode, expect, startHub, startStation, test, type Station } from './fixtures';
+import { adminPairingCode, expect, fakeCamera, startHub, startStation, test, type Station } from './fixtures';
 import { PhonePage } from './pages/PhonePage';
 import { StationPage } from './pages/StationPage';
 
@@ -17,16 +17,7 @@ import { StationPage } from './pages/StationPage';
  * decides reship; bench B packs the new parcel; stock adds up at every bench; the claim's evidence
  * PDF holds the photos and the order's scan log.
  */
-const chromium = process.env['PACKDESK_CHROMIUM'] ?? '/usr/bin/chromium';
-test.use({
-  launchOptions: {
-    executablePath: chromium,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-    ],
-  },
-});
+test.use(fakeCamera());
 
 const SKUS = defaultSkus(6);
 const SUPERVISOR = { name: '王主管', pin: '2468' };
