@@ -92,9 +92,15 @@ export const inboxSettingsSchema = z.object({
   deadlineRiskHours: z.number().int().min(1).max(168),
   /** A carrier runs low below this many numbers the shop has left. */
   poolLowFree: z.number().int().min(0).max(1_000_000),
+  /** When the courier picks up, HH:mm on the shop's (Beijing) clock: the late-shipping guard lists what must leave before it. */
+  pickupTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('16:00'),
+  /** A handed-over parcel with no pickup scan (揽收) after this many hours looks like a 虚假发货 to the platform. */
+  noPickupHours: z.number().int().min(1).max(168).default(24),
+  /** A parcel in transit with no tracking event for this many hours is stalled. */
+  stalledHours: z.number().int().min(1).max(720).default(48),
 });
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
-export const defaultInboxSettings: InboxSettings = { deadlineRiskHours: 6, poolLowFree: 300 };
+export const defaultInboxSettings: InboxSettings = { deadlineRiskHours: 6, poolLowFree: 300, pickupTime: '16:00', noPickupHours: 24, stalledHours: 48 };
 
 /** Rows the inbox reads per source at most: a kind with more shows as "500+" (counting stays cheap on any shop). */
 export const INBOX_CAP = 500;

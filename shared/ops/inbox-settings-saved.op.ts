@@ -2,15 +2,24 @@ import { z } from 'zod';
 import { defineOp } from './define-op';
 import { int } from './fields';
 
+/** A time of day on the shop's clock (Beijing), HH:mm. */
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'opProblem.format');
+
 /**
  * The shop's inbox thresholds, so every bench lists the same rows: an open order is at risk within
- * this many hours of its deadline; a carrier runs low below this many numbers. The last save the
- * hub orders stands at every bench.
+ * this many hours of its deadline; a carrier runs low below this many numbers; the courier picks up at
+ * this time of day (what must leave before it is the late-shipping guard's list); a handed-over
+ * parcel with no pickup scan after so many hours, or no tracking event for so many, is an exception.
+ * The last save the hub orders stands at every bench.
  */
 export const inboxSettingsSavedOp = defineOp({
   type: 'inbox.settings-saved',
-  version: 1,
-  schema: z.strictObject({ deadlineRiskHours: int(1, 168), poolLowFree: int(0, 1_000_000) }),
+  version: 2,
+  schema: z.strictObject({
+    deadlineRiskHours: int(1, 168), poolLowFree: int(0, 1_000_000), pickupTime: clock, noPickupHours: int(1, 168), stalledHours: int(1, 720),
+  }),
+  // v1 had only the first two; the others take the defaults every shop had until then.
+  upcasters: { 1: (p) => ({ pickupTime: '16:00', noPickupHours: 24, stalledHours: 48, ...p }) },
   maxBytes: 512,
   role: 'supervisor',
   authorisable: true,

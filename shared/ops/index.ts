@@ -25,6 +25,7 @@ import { shipmentVoidedOp } from './shipment-voided.op';
 import { skuSavedOp } from './sku-saved.op';
 import { stockCountedOp } from './stock-counted.op';
 import { stockDeltaOp } from './stock-delta.op';
+import { trackingUpdatedOp } from './tracking-updated.op';
 import { userSavedOp } from './user-saved.op';
 import { waybillLeasedOp } from './waybill-leased.op';
 import { waybillPooledOp } from './waybill-pooled.op';
@@ -62,6 +63,7 @@ export const ops = {
   'bench.exception': benchExceptionOp,
   'inbox.resolved': inboxResolvedOp,
   'inbox.settings-saved': inboxSettingsSavedOp,
+  'tracking.updated': trackingUpdatedOp,
 } as const;
 
 export type OpType = keyof typeof ops;

@@ -68,7 +68,11 @@ export const fixtures = {
     message: { key: 'printQueue.faultAfter' as const, params: { reason: 'paper out' } }, at: AT, ...over,
   }),
   'inbox.resolved': (over: Partial<OpPayload<'inbox.resolved'>> = {}) => ({ key: 'deadline:taobao:1000001', kind: 'deadline-risk' as const, note: 'carrier called', ...over }),
-  'inbox.settings-saved': (over: Partial<OpPayload<'inbox.settings-saved'>> = {}) => ({ deadlineRiskHours: 6, poolLowFree: 300, ...over }),
+  'inbox.settings-saved': (over: Partial<OpPayload<'inbox.settings-saved'>> = {}) => ({ deadlineRiskHours: 6, poolLowFree: 300, pickupTime: '16:00', noPickupHours: 24, stalledHours: 48, ...over }),
+  'tracking.updated': (over: Partial<OpPayload<'tracking.updated'>> = {}) => ({
+    id: `trk-${next()}`, carrierCode: 'YTO', trackingNo: 'YT7400000000001', source: 'csv' as const, state: 'accepted' as const,
+    events: [{ at: AT, state: 'accepted' as const, text: '快件已揽收', city: '杭州市' }], destCity: '上海市', reportedCarrier: null, at: AT, ...over,
+  }),
 } satisfies { [T in Exclude<OpType, 'waybill.leased' | 'waybill.retired' | 'flag.raised'>]: (over?: Partial<OpPayload<T>>) => OpPayload<T> };
 
 /** A test op for hubStation.push: the type and a valid payload with the given overrides. */

@@ -58,5 +58,6 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'bench.exception': benchExceptionApplier(deps),
     'inbox.resolved': inboxResolvedApplier(deps),
     'inbox.settings-saved': inboxSettingsSavedApplier(deps),
+    'tracking.updated': noEffect(),
   };
 }

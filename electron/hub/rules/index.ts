@@ -53,4 +53,6 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'bench.exception': keep,
   'inbox.resolved': keep,
   'inbox.settings-saved': keep,
+  // Tracking from a supervisor's imported file: facts about parcels, applied by every station.
+  'tracking.updated': keep,
 };

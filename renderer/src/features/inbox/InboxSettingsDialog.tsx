@@ -18,7 +18,7 @@ export function InboxSettingsDialog({ settings, onSave, onClose }: { settings: I
   const submit = async () => {
     if (h === null || p === null || !hoursOk || !poolOk || busy) return;
     setBusy(true);
-    if (await onSave({ deadlineRiskHours: h, poolLowFree: p })) onClose();
+    if (await onSave({ ...settings, deadlineRiskHours: h, poolLowFree: p })) onClose();
     setBusy(false);
   };
   return (
