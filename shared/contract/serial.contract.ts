@@ -3,7 +3,7 @@ import { messageSchema } from '../i18n/message';
 import { procedure } from '../rpc/define';
 
 export const baudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
-export const scaleFamilyNames = ['st-header', 'toledo', 'yaohua', 'ohaus'] as const;
+export const scaleFamilyNames = ['st-header', 'toledo', 'yaohua', 'yaohua-reversed', 'ohaus'] as const;
 
 export const scannerFramingSchema = z.strictObject({
   /** What ends each code: CR, CRLF, or nothing (a pause of interByteMs). */

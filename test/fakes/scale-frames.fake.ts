@@ -19,6 +19,13 @@ export function toledoFrame(weight: number, opts: { decimals?: number; motion?: 
 }
 
 /** A Yaohua XK3190 tF=0 frame. */
+/** 耀华 tF≠0: `=` and the eight display characters reversed (3.000 → `=000.3000`). */
+export function yaohuaReversedFrame(weight: number, decimals = 3): Buffer {
+  const sign = weight < 0 ? '-' : '';
+  const display = sign + Math.abs(weight).toFixed(decimals).padStart(8 - sign.length, '0');
+  return Buffer.from(`=${display.split('').reverse().join('')}`, 'latin1');
+}
+
 export function yaohuaFrame(weight: number, decimals = 2): Buffer {
   const sign = weight < 0 ? '-' : '+';
   const text = `${sign}${String(Math.round(Math.abs(weight) * 10 ** decimals)).padStart(6, '0')}${decimals}`;

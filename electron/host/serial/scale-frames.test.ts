@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stHeaderFrame, toledoFrame, yaohuaFrame } from '../../../test/fakes/scale-frames.fake';
-import { parseOhaus, parseStHeader, parseToledo, parseYaohua } from './scale-frames';
+import { stHeaderFrame, toledoFrame, yaohuaFrame, yaohuaReversedFrame } from '../../../test/fakes/scale-frames.fake';
+import { parseOhaus, parseStHeader, parseToledo, parseYaohua, parseYaohuaReversed } from './scale-frames';
 import { createScaleStream, type ScaleFraming } from './scale-stream';
 import type { ScaleReading } from './scale-frames';
 
@@ -38,6 +38,16 @@ describe('scale frames', () => {
     expect(parseToledo(bad, true)).toBeNull();
   });
 
+  it('reads Yaohua tF≠0 reversed frames (=000.3000 is 3 kg) and refuses torn ones', () => {
+    const at = (text: string) => parseYaohuaReversed(Buffer.from(text, 'latin1'), 'kg');
+    expect(grams(at('=000.3000'))).toEqual({ grams: 3000, stable: null, overload: false });
+    expect(grams(at('=5.21000-'))).toEqual({ grams: -12500, stable: null, overload: false });
+    expect(yaohuaReversedFrame(3)).toEqual(Buffer.from('=000.3000'));
+    expect(yaohuaReversedFrame(-12.5, 3)).toEqual(Buffer.from('=005.210-'));
+    expect(at('=005.21-0')).toBeNull();
+    for (const torn of ['=000.30', '=00-.3000', '=0.0.3000', '=ABC.3000', '2000.3000', '=--------']) expect(at(torn)).toBeNull();
+  });
+
   it('reads the public Yaohua example (+20.00) and refuses a bad XOR', () => {
     const example = Buffer.from([0x02, 0x2b, 0x30, 0x30, 0x32, 0x30, 0x30, 0x30, 0x32, 0x31, 0x42, 0x03]);
     expect(yaohuaFrame(20)).toEqual(example);
@@ -53,6 +63,7 @@ const families: { framing: ScaleFraming; frame: (g: number) => Buffer; noise: (b
   { framing: { family: 'ohaus', checksum: false, unit: 'kg' }, frame: (g) => Buffer.from(`   ${g.toFixed(1)} g  \r\n`), noise: (b) => b !== 0x0d && b !== 0x0a },
   { framing: { family: 'toledo', checksum: true, unit: 'kg' }, frame: (g) => toledoFrame(g / 1000), noise: (b) => b !== 0x02 },
   { framing: { family: 'yaohua', checksum: false, unit: 'kg' }, frame: (g) => yaohuaFrame(g / 1000, 3), noise: (b) => b !== 0x02 },
+  { framing: { family: 'yaohua-reversed', checksum: false, unit: 'kg' }, frame: (g) => yaohuaReversedFrame(g / 1000, 3), noise: (b) => b !== 0x3d },
 ];
 
 /** Cuts bytes into chunks at the given points, as a UART hands them over. */

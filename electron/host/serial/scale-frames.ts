@@ -4,7 +4,7 @@
  * scale-stream.ts. Weights come out in grams, with the resolution the frame showed.
  */
 
-export const scaleFamilies = ['st-header', 'toledo', 'yaohua', 'ohaus'] as const;
+export const scaleFamilies = ['st-header', 'toledo', 'yaohua', 'yaohua-reversed', 'ohaus'] as const;
 export type ScaleFamily = (typeof scaleFamilies)[number];
 export type WeightUnit = 'kg' | 'g' | 'lb';
 
@@ -114,4 +114,17 @@ export function parseYaohua(frame: Uint8Array, unit: WeightUnit): ScaleReading |
   const decimals = Number(text[6]);
   const value = (Number(text.slice(0, 6)) / 10 ** decimals) * (sign === 0x2d ? -1 : 1);
   return reading(value, decimals, unit, null);
+}
+
+/**
+ * 耀华 XK3190 in its other continuous modes (tF≠0): `=` and the display's eight characters in
+ * reverse, so 3.000 kg arrives as `=000.3000` and −12.5 as `=5.21000-`. No checksum and no
+ * stability flag: a torn or noisy frame is refused by its shape (digits, at most one point, a
+ * sign only at the end).
+ */
+export function parseYaohuaReversed(frame: Uint8Array, unit: WeightUnit): ScaleReading | null {
+  if (frame.length !== 9 || frame[0] !== 0x3d) return null;
+  const text = String.fromCharCode(...frame.subarray(1)).split('').reverse().join('');
+  if (!/^-?(?:\d+\.?\d*|\.\d+)$/.test(text) || text.replace(/[-.]/g, '').length === 0) return null;
+  return reading(Number(text), decimalsOf(text), unit, null);
 }
