@@ -5,8 +5,8 @@ import net from 'node:net';
  * A label printer on port 9100 speaking raw TCP (hardware.md §7.1). The station sends only to the
  * raw printing ports 9100–9109, so each fake printer listens on 9100 of its own loopback address
  * (127.x.y.z: Linux answers on all of 127/8), as a real printer on its own IP would. It captures each
- * connection's bytes as a job, answers the TSPL <ESC>!? and ZPL ~HS status queries sent at the
- * start of a connection, and can misbehave the ways real printers do.
+ * connection's bytes as a job, answers the TSPL <ESC>!? and ZPL ~HS status queries (and, as a
+ * receipt printer, ESC/POS DLE EOT 2 and 4) sent at the start of a connection, and can misbehave the ways real printers do.
  *
  * - normal: reads the job and closes when the client does.
  * - refuse: nothing listens on the port (ECONNREFUSED).
@@ -30,6 +30,8 @@ export type FakeTcpPrinter = {
   setStatus(status: number | null): void;
   /** The status the printer reports once the next job has arrived (a roll that runs out on this label). */
   setStatusAfterJob(status: number): void;
+  /** As an ESC/POS receipt printer: the DLE EOT 2 (offline cause) and 4 (roll) answer bytes; null: it does not answer them. */
+  setEscposStatus(bytes: [number, number] | null): void;
   /** Resolves with the n-th job (1-based) once that connection has closed. */
   waitForJob(n?: number, timeoutMs?: number): Promise<Buffer>;
   close(): Promise<void>;
@@ -38,6 +40,8 @@ export type FakeTcpPrinter = {
 const PRINTER_PORT = 9100;
 const ESC_STATUS = Buffer.from([0x1b, 0x21, 0x3f]);
 const ZPL_HS = Buffer.from('~HS', 'ascii');
+const DLE_EOT_2 = Buffer.from([0x10, 0x04, 0x02]);
+const DLE_EOT_4 = Buffer.from([0x10, 0x04, 0x04]);
 
 /**
  * `status` is the TSPL status byte the printer reports; null makes a printer that does not speak
@@ -48,6 +52,7 @@ export async function startFakeTcpPrinter(options: { status?: number | null; mod
   let status = options.status === undefined ? 0 : options.status;
   let queries = 0;
   let statusAfterJob: number | null = null;
+  let escpos: [number, number] | null = null;
   const jobs: Buffer[] = [];
   const connections: Buffer[] = [];
   const sockets = new Set<net.Socket>();
@@ -77,6 +82,10 @@ export async function startFakeTcpPrinter(options: { status?: number | null; mod
           socket.write(Buffer.from([(status ?? 0) & 0xff]));
         } else if (startsWith(pending, ZPL_HS)) {
           socket.write(hostStatus(status ?? 0));
+        } else if (escpos && startsWith(pending, DLE_EOT_2)) {
+          socket.write(Buffer.from([escpos[0]]));
+        } else if (escpos && startsWith(pending, DLE_EOT_4)) {
+          socket.write(Buffer.from([escpos[1]]));
         } else break;
         queries++;
         pending = pending.subarray(3);
@@ -149,6 +158,9 @@ export async function startFakeTcpPrinter(options: { status?: number | null; mod
     setStatusAfterJob(next) {
       statusAfterJob = next;
     },
+    setEscposStatus(next) {
+      escpos = next;
+    },
     waitForJob(n = 1, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -178,7 +190,7 @@ function startsWith(buf: Buffer, prefix: Buffer): boolean {
 }
 
 function isPrefixOfQuery(buf: Buffer): boolean {
-  return [ESC_STATUS, ZPL_HS].some((q) => buf.length < q.length && q.subarray(0, buf.length).equals(buf));
+  return [ESC_STATUS, ZPL_HS, DLE_EOT_2, DLE_EOT_4].some((q) => buf.length < q.length && q.subarray(0, buf.length).equals(buf));
 }
 
 /** A ~HS reply in Zebra's three-line format, with the flags the TSPL status byte stands for. */

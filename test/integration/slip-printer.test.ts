@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeTcpPrinter, type FakeTcpPrinter } from '../fakes/tcp-printer.fake';
 import { decodeRasters, inkedRows } from '../helpers/escpos-decode';
+import { escposStatusBytes } from '../../electron/host/slips/escpos-status';
 import { barcodeOf } from '../host/host-client';
 import { shippable, stationWithOrders } from '../host/station-with-orders';
 
@@ -44,6 +45,26 @@ describe('the slip printer at the bench', () => {
     expect(rasters.every((r) => r.width === 384)).toBe(true);
     expect(rasters.reduce((n, r) => n + inkedRows(r).length, 0)).toBeGreaterThan(100);
     expect(job.includes(Buffer.from(order.externalId))).toBe(true); // the Code128 data
+  });
+
+  it('asks a receipt printer for its state first (DLE EOT): cover open or paper out holds the slip back and says why; near the end still prints', async () => {
+    fake = await startFakeTcpPrinter();
+    const { call } = await stationWithOrders();
+    const printer = { trigger: 'off' as const, host: fake.host, port: fake.port, devicePath: '', paperMm: 80 as const, chinese: 'gb18030' as const, code: 'none' as const };
+    fake.setEscposStatus(escposStatusBytes({ coverOpen: true }));
+    await expect(call('devices.testSlip', { printer })).rejects.toMatchObject({ code: 'PRINT_FAILED', msg: { key: 'devices.status.coverOpen' } });
+    fake.setEscposStatus(escposStatusBytes({ paperOut: true }));
+    await expect(call('devices.testSlip', { printer })).rejects.toMatchObject({ code: 'PRINT_FAILED', msg: { key: 'devices.status.paperOut' } });
+    // Something that is not a receipt printer answers the question with text.
+    fake.setEscposStatus([0x48, 0x54]);
+    await expect(call('devices.testSlip', { printer })).rejects.toMatchObject({ code: 'PRINT_FAILED', msg: { key: 'devices.status.unreadable' } });
+    expect(fake.jobs).toHaveLength(0);
+    fake.setEscposStatus(escposStatusBytes({ nearEnd: true }));
+    await call('devices.setSlipPrinter', { ...printer, trigger: 'open' });
+    await expect(call('devices.testSlip', {})).resolves.toMatchObject({ bytes: expect.any(Number) });
+    const job = await fake.waitForJob(1);
+    // The questions are not part of the slip: the job starts with the printer's reset (ESC @).
+    expect(job.subarray(0, 2)).toEqual(Buffer.from([0x1b, 0x40]));
   });
 
   it('only a supervisor or admin may point the slip printer somewhere, and never at a non-printer port', async () => {

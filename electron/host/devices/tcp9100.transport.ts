@@ -181,10 +181,10 @@ const TSPL_BITS: Array<[number, MessageKey]> = [
 export function decodeTsplStatus(reply: Buffer): PrinterStatus {
   const byte = reply[0] ?? 0;
   // One byte, and only one: a longer answer is some other device (or a garbled line), never a status.
-  if (reply.length > 1 && (byte & 0x40) === 0) return status([msg('devices.status.unreadable')], printable(reply.toString('latin1')));
-  if ((byte & 0x40) !== 0) return status([msg('devices.status.notTspl')], `0x${byte.toString(16)}`);
+  if (reply.length > 1 && (byte & 0x40) === 0) return printerStatus([msg('devices.status.unreadable')], printable(reply.toString('latin1')));
+  if ((byte & 0x40) !== 0) return printerStatus([msg('devices.status.notTspl')], `0x${byte.toString(16)}`);
   const reasons = TSPL_BITS.filter(([bit]) => (byte & bit) !== 0).map(([, why]) => msg(why));
-  return status(reasons, `0x${byte.toString(16).padStart(2, '0')}`);
+  return printerStatus(reasons, `0x${byte.toString(16).padStart(2, '0')}`);
 }
 
 /**
@@ -201,7 +201,7 @@ const ZPL_HS = /^\x02(\d{3},[01],[01],\d{4},\d{3},[01],[01],[01],\d{3},[01],[01]
 export function decodeZplStatus(reply: Buffer): PrinterStatus {
   const text = reply.toString('latin1');
   const m = ZPL_HS.exec(text);
-  if (!m) return status([msg('devices.status.unreadable')], printable(text));
+  if (!m) return printerStatus([msg('devices.status.unreadable')], printable(text));
   const l1 = (m[1] ?? '').split(',');
   const l2 = (m[2] ?? '').split(',');
   const reasons: Message[] = [];
@@ -209,13 +209,14 @@ export function decodeZplStatus(reply: Buffer): PrinterStatus {
   if (l1[1] === '1') reasons.push(msg('devices.status.paperOut'));
   if (l2[3] === '1' && l2[4] === '1') reasons.push(msg('devices.status.ribbonOut'));
   if (l1[2] === '1') reasons.push(msg('devices.status.paused'));
-  return status(reasons, [m[1], m[2], m[3]].join(' | '));
+  return printerStatus(reasons, [m[1], m[2], m[3]].join(' | '));
 }
 
 /** A reply as a log may show it: printable ASCII only, at most 120 characters. */
 const printable = (text: string): string => text.replace(/[^\x20-\x7e]/g, '.').slice(0, 120);
 
-function status(reasons: Message[], raw: string): PrinterStatus {
+/** A status from its reasons: ready when there are none; the message names the first. */
+export function printerStatus(reasons: Message[], raw: string): PrinterStatus {
   const [first] = reasons;
   const message = !first ? msg('devices.status.ready') : reasons.length === 1 ? first : msg('devices.status.andMore', { reason: first, more: reasons.length - 1 });
   return { ready: reasons.length === 0, reasons, message, raw };

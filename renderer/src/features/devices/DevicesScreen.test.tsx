@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { printerConfigSchema } from '#shared/contract/devices.contract';
+import { printerConfigSchema, slipPrinterConfigSchema } from '#shared/contract/devices.contract';
 import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, type FakeHost } from '../../test/fake-host';
@@ -13,7 +13,11 @@ beforeEach(() => {
   initI18n('en');
   setLanguage('en');
   useDevicesStore.setState({ printer: null, error: null, busy: null, lastPrint: null, saved: false });
-  host = createFakeHost({ 'devices.getPrinter': () => printerConfigSchema.parse({ kind: 'zpl', host: '192.168.1.50', port: 9100 }) });
+  host = createFakeHost({
+    'devices.getPrinter': () => printerConfigSchema.parse({ kind: 'zpl', host: '192.168.1.50', port: 9100 }),
+    'devices.getSlipPrinter': () => slipPrinterConfigSchema.parse({}),
+    'devices.setSlipPrinter': (c) => c,
+  });
   setApi(host.api);
 });
 afterEach(() => cleanup());
@@ -66,5 +70,19 @@ describe('the devices screen', () => {
     fireEvent.change(select, { target: { value: 'packdesk-test' } });
     fireEvent.click(screen.getByTestId('printer-save'));
     await waitFor(() => expect(host.callsOf('devices.setPrinter')[0]).toMatchObject({ kind: 'zpl', systemPrinter: 'packdesk-test', host: '', devicePath: '' }));
+  });
+
+  it('sets up the slip printer: when it prints, where, and refuses a port that is not a printer', async () => {
+    render(<DevicesScreen />);
+    fireEvent.change(await screen.findByTestId('slip-trigger'), { target: { value: 'ship' } });
+    expect(screen.getByTestId('slip-problem').dataset['field']).toBe('host');
+    fireEvent.change(screen.getByTestId('slip-host'), { target: { value: '192.168.1.60' } });
+    fireEvent.change(screen.getByTestId('slip-port'), { target: { value: '22' } });
+    expect((screen.getByTestId('slip-save') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('slip-port'), { target: { value: '9100' } });
+    fireEvent.change(screen.getByTestId('slip-paper'), { target: { value: '58' } });
+    fireEvent.click(screen.getByTestId('slip-save'));
+    await waitFor(() => expect(host.callsOf('devices.setSlipPrinter')).toHaveLength(1));
+    expect(host.callsOf('devices.setSlipPrinter')[0]).toMatchObject({ trigger: 'ship', host: '192.168.1.60', port: 9100, paperMm: 58, devicePath: '' });
   });
 });

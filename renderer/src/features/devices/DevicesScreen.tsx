@@ -8,6 +8,7 @@ import { hostText } from '../../lib/host-text';
 import { ScreenHead } from '../../components/ScreenHead';
 import { SerialPanel } from '../serial/SerialPanel';
 import { useDevicesStore } from './devices.store';
+import { SlipPrinterForm } from './SlipPrinterForm';
 import { SystemPrinterField } from './SystemPrinterField';
 import './devices.css';
 
@@ -28,7 +29,7 @@ function withTransport(cfg: PrinterConfig, transport: PrinterTransport): Printer
   };
 }
 
-/** 设备: the label printer (file, TSPL or ZPL over TCP 9100 or a printer device), test print, command sheet. */
+/** 设备: the label printer (file, TSPL or ZPL over TCP 9100 or a printer device), test print, command sheet; the slip printer; serial devices. */
 export function DevicesScreen() {
   const { t } = useTranslation();
   const printer = useDevicesStore((s) => s.printer);
@@ -43,6 +44,7 @@ export function DevicesScreen() {
       {loading && !printer && <div className="loading">{t('common.loading')}</div>}
       {printer && <PrinterForm key={JSON.stringify(printer)} initial={printer} />}
       {!printer && <ErrorText error={error} />}
+      <SlipPrinterForm />
       <SerialPanel />
       <section className="card">
         <h2>{t('devices.scannerTitle')}</h2>
