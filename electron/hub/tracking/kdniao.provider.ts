@@ -53,8 +53,11 @@ export function kdniaoProvider(config: KdniaoConfig): TrackingProvider {
         OrderCode: '', ShipperCode: shipper(request.carrierCode), LogisticCode: request.trackingNo, ...customerName(request),
         ...(config.queryType === '8001' ? { Sort: 0 } : {}),
       });
-      const reply = read(await call(QUERY_PATH, config.queryType, data), waybillSchema);
-      if (!reply.Success) throw failure(kdniaoFailure(reply.Reason, reply.ResultCode ?? ''), provider, reply.ResultCode ?? '', reply.Reason);
+      const raw = await call(QUERY_PATH, config.queryType, data);
+      // A failure carries no waybill fields: read the verdict first.
+      const verdict = read(raw, subscribeReplySchema);
+      if (!verdict.Success) throw failure(kdniaoFailure(verdict.Reason, verdict.ResultCode ?? ''), provider, verdict.ResultCode ?? '', verdict.Reason);
+      const reply = read(raw, waybillSchema);
       try {
         return reportOf(reply);
       } catch (error) {
