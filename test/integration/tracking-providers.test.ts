@@ -61,8 +61,8 @@ describe('快递100 adapter against the fake', () => {
       expect((error as TrackingProviderError).msg).toMatchObject({ key: `trackingHub.error.${kind}`, params: { provider: 'kuaidi100', code } });
     }
     expect(await kindOf(p.query({ ...YT, trackingNo: 'YT7400000000999' }))).toBe('no-trace');
-    expect(await kindOf(p.query({ carrierCode: 'GTO', trackingNo: 'GT123456789' }))).toBe('bad-request'); // the fake does not know 国通
-    expect(await kindOf(p.query({ carrierCode: 'OTHER', trackingNo: 'X123456789' }))).toBe('unsupported-carrier');
+    expect(await kindOf(p.query({ carrierCode: 'GTO', trackingNo: 'GT123456789', phoneTail: '' }))).toBe('bad-request'); // the fake does not know 国通
+    expect(await kindOf(p.query({ carrierCode: 'OTHER', trackingNo: 'X123456789', phoneTail: '' }))).toBe('unsupported-carrier');
   });
 
   it('a wrong key is a signature failure (503); the quota runs out into 601', async () => {

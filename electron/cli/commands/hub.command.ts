@@ -76,7 +76,12 @@ async function serveHub(options: Options, t: Say): Promise<void> {
     }
     throw error;
   }
-  const callbacks = await trackingCallbacks(hub, options, host, t);
+  const callbacks = await trackingCallbacks(hub, options, host, t).catch(async (error: unknown) => {
+    await server.close();
+    await desk?.close();
+    await hub.close();
+    throw error;
+  });
   const every = typeof options['backup-every'] === 'string' ? Number(options['backup-every']) : 60;
   if (!Number.isFinite(every) || every < 0) throw new AppError('INVALID_INPUT', msg('cli.hub.badBackupEvery'));
   const backupDir = join(dataDir, 'hub-backups');
