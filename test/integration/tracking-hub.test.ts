@@ -1,5 +1,5 @@
 import { request } from 'node:https';
-import { afterEach, afterAll, describe, expect, it } from 'vitest';
+import { afterEach, afterAll, describe, expect, it, vi } from 'vitest';
 import { HUB_AUTHOR } from '#shared/contract/hub.contract';
 import { startTrackingCallbackServer, type TrackingCallbackServer } from '../../electron/hub/tracking/tracking-callback-server';
 import { saveTrackingKeys, type KeysInput } from '../../electron/hub/tracking/tracking-keys';
@@ -159,6 +159,10 @@ describe.each(hubBackends)('online tracking at the hub (%s)', (backend) => {
     const head = await hub!.hub.head();
     const forged = await k100!.pushRaw(no, (param) => ({ param, sign: 'fc9bf09bcd841cb5f7703688ae437ab5' }));
     expect(forged).toMatchObject({ acked: false, body: { result: false } });
+    // 快递100 re-sends what was not acknowledged (3 more times; compressed here): each refused again.
+    const retried = k100!.pushes.at(-1)!;
+    await vi.waitFor(() => expect(retried.attempts).toHaveLength(4));
+    expect(retried.attempts.every((a) => !a.acked)).toBe(true);
     const tampered = await k100!.pushRaw(no, (param, sign) => ({ param: param.replace('"state":"0"', '"state":"3"'), sign }));
     expect(tampered.acked).toBe(false);
     const unsigned = await k100!.pushRaw(no, (param) => ({ param }));

@@ -6,6 +6,7 @@ import { querySign } from '../../electron/hub/tracking/kuaidi100.wire';
 import { TrackingProviderError, type TrackingProvider } from '../../electron/hub/tracking/tracking-provider';
 import { startKdniaoFake, type KdniaoFake } from '../fakes/kdniao.fake';
 import { startKuaidi100Fake, type Kuaidi100Fake } from '../fakes/kuaidi100.fake';
+import { startFakeServer } from '../fakes/provider-fake-http';
 
 const YT = { carrierCode: 'YTO', trackingNo: 'YT7400000000001', phoneTail: '' };
 const nodes = (n: number) =>
@@ -167,5 +168,39 @@ describe('快递鸟 adapter against the fake', () => {
     fake = await startKdniaoFake({ businessId: '1234567', appKey: 'test-app-key' });
     await provider({ callbackUrl: 'http://127.0.0.1:9/cb' }).subscribe({ carrierCode: 'ZTO', trackingNo: '73100000000001', phoneTail: '' });
     expect([...fake.subscribed]).toEqual(['ZTO:73100000000001']);
+  });
+});
+
+describe('hostile provider replies', () => {
+  it('whatever a provider answers, a query ends in a report or a TrackingProviderError, never anything else', async () => {
+    let answer: unknown = null;
+    const server = await startFakeServer({ slowMs: 0, dropNext: 0 }, () => answer);
+    try {
+      const providers = [
+        kuaidi100Provider({ key: 'K', customer: 'C', salt: null, callbackUrl: null, endpoint: server.url }),
+        kdniaoProvider({ businessId: 'B', appKey: 'A', queryType: '8001', callbackUrl: null, endpoint: server.url }),
+      ];
+      const shaped = fc.oneof(
+        fc.jsonValue({ maxDepth: 5 }),
+        fc.record({ returnCode: fc.oneof(fc.string(), fc.integer()), message: fc.string() }),
+        fc.record({ Success: fc.boolean(), Reason: fc.option(fc.string()), LogisticCode: fc.string(), Traces: fc.array(fc.record({ AcceptTime: fc.string(), AcceptStation: fc.string() }), { maxLength: 3 }) }),
+        fc.record({ nu: fc.string(), com: fc.string(), state: fc.string(), data: fc.array(fc.record({ ftime: fc.string(), context: fc.string() }), { maxLength: 3 }) }),
+      );
+      await fc.assert(
+        fc.asyncProperty(shaped, async (value) => {
+          answer = value;
+          for (const p of providers) {
+            const outcome = await p.query(YT).then(
+              (r) => r.events.every((e) => /\+08:00$/.test(e.at)),
+              (e: unknown) => e instanceof TrackingProviderError,
+            );
+            expect(outcome).toBe(true);
+          }
+        }),
+        { numRuns: 60 },
+      );
+    } finally {
+      await server.close();
+    }
   });
 });
