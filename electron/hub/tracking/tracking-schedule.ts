@@ -1,5 +1,5 @@
 import { beijingDayStart } from '#shared/domain/datetime';
-import { trackingErrorKinds, type ProviderName, type TrackingErrorKind } from './tracking-provider';
+import { trackingErrorKinds, type TrackingErrorKind } from './tracking-provider';
 
 /**
  * When to ask a provider about a parcel next. Pure: the service feeds it the clock.
@@ -69,6 +69,3 @@ export function providerPauseUntil(kind: TrackingErrorKind, now: Date): string {
 }
 
 export const pausesProvider = (kind: TrackingErrorKind): boolean => ['quota', 'account'].includes(trackingErrorKinds[kind]);
-
-/** 快递100 pushes arrive for numbers it watches; either provider's pushes are never refused for timing. */
-export const isProvider = (name: string): name is ProviderName => name === 'kuaidi100' || name === 'kdniao';
