@@ -19,6 +19,8 @@ export { lanAddresses } from '../hub/hub-hosting';
 export { scheduleBackups } from '../hub/backup/backup-schedule';
 export { writePrivateFile } from '../hub/store/private-files';
 export { PAIRING_TTL_MINUTES } from '../hub/stations/pairing.service';
+export { saveTrackingKeys, TRACKING_KEYS_FILE } from '../hub/tracking/tracking-keys';
+export { startTrackingCallbackServer } from '../hub/tracking/tracking-callback-server';
 
 export type CliHost = {
   host: Host;

@@ -16,6 +16,7 @@ import { runReturns } from './commands/returns.command';
 import { runServe } from './commands/serve.command';
 import { runSetup } from './commands/setup.command';
 import { runSync } from './commands/sync.command';
+import { runTrackingHub } from './commands/tracking-hub.command';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -66,6 +67,16 @@ const { values, positionals } = parseArgs({
     good: { type: 'string', multiple: true },
     defective: { type: 'string', multiple: true },
     missing: { type: 'string', multiple: true },
+    // tracking keys (the hub's online tracking)
+    key: { type: 'string' },
+    customer: { type: 'string' },
+    salt: { type: 'string' },
+    'business-id': { type: 'string' },
+    'callback-url': { type: 'string' },
+    endpoint: { type: 'string' },
+    'daily-limit': { type: 'string' },
+    'query-type': { type: 'string' },
+    'tracking-http-port': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -89,6 +100,8 @@ const runners: Record<string, () => Promise<void>> = {
   damage: () => (args[0] === 'decide' || args[0] === 'evidence' ? runDamageDecide : runDamage)(args, values, t),
   claims: () => runClaims(args, values, t),
   returns: () => runReturns(args, values, t),
+  // keys|poll are the hub's (online); import|status the station's.
+  tracking: () => runTrackingHub(args, values, t),
 };
 const runner = command ? runners[command] : undefined;
 

@@ -4,6 +4,7 @@ import { backupHub, restoreHub, type HubBackup } from './backup/backup.service';
 import { createHandler, type HubRequest, type HubResponse } from './hub-routes';
 import { createPairing, type PairingCode } from './stations/pairing.service';
 import { loadHubTls, type HubTls } from './tls/hub-certificate';
+import { createTrackingService, type RoundSummary } from './tracking/tracking.service';
 import { listStations, revokeStation, type StationSummary } from './stations/stations.repo';
 import { ensureIdentity, readEpoch } from './store/hub-meta.repo';
 import { migrateHub } from './store/migrate-hub';
@@ -36,10 +37,14 @@ export type HubOptions = {
   log?: (line: string) => void;
   /** Days a completed attachment is kept; never under 180 (the shop's evidence rule). */
   attachmentRetentionDays?: number;
+  /** Milliseconds between tracking rounds (each asks only the parcels due); 0: no timer (CLI commands, tests). */
+  trackingEveryMs?: number;
 };
 
 /** How often the hub looks for attachments past retention and uploads abandoned half-way. */
 const ATTACHMENT_SWEEP_MS = 6 * 60 * 60_000;
+/** Tracking rounds: each asks only parcels due, so a short tick costs nothing and keeps pauses accurate. */
+const TRACKING_TICK_MS = 5 * 60_000;
 
 export type Hub = {
   /** Transport-independent entry point; Fastify routes are thin wrappers around it, and the in-process simulator calls it directly. */
@@ -59,6 +64,8 @@ export type Hub = {
   restore(dump: HubBackup): Promise<void>;
   head(): Promise<number>;
   epoch(): Promise<string>;
+  /** Online tracking: one round now (the timer runs them every few minutes when keys are set). */
+  tracking: { pollNow(): Promise<RoundSummary> };
   /** Files the stations sent: status, and the retention sweep (also run at start and every few hours). */
   attachments: Pick<HubAttachments, 'status' | 'sweep' | 'retentionDays'>;
   storage: 'sqlite' | 'postgres';
@@ -99,10 +106,17 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   let sweeping = sweepAttachments();
   const sweepTimer = setInterval(() => (sweeping = sweepAttachments()), ATTACHMENT_SWEEP_MS);
   sweepTimer.unref();
+  const tracking = createTrackingService({ db, now, log, dataDir: options.dataDir ?? null });
+  let tracked: Promise<unknown> = Promise.resolve();
+  const trackingEvery = options.trackingEveryMs ?? TRACKING_TICK_MS;
+  const trackingTimer = trackingEvery > 0
+    ? setInterval(() => (tracked = tracking.pollRound().catch((error: unknown) => log(`hub: tracking round failed: ${error instanceof Error ? error.message : String(error)}`))), trackingEvery)
+    : null;
+  trackingTimer?.unref();
   const shown = (code: PairingCode | null): ShownPairingCode | null => code && { ...code, fingerprint: tls.fingerprint };
   let closed = false;
   return {
-    handle: createHandler({ db, now, log, pairing, storage, appVersion: options.appVersion ?? '0.1.0', fingerprint: tls.fingerprint, attachments }),
+    handle: createHandler({ db, now, log, pairing, storage, appVersion: options.appVersion ?? '0.1.0', fingerprint: tls.fingerprint, attachments, tracking }),
     newPairingCode: async (role, ttlMinutes) => shown(await pairing.newCode(role, ttlMinutes))!,
     newReplacementCode: async (stationId, ttlMinutes) => shown(await pairing.newReplacementCode(stationId, ttlMinutes)),
     tls,
@@ -116,6 +130,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       poolsChanged(db);
       log(`hub: restored a backup taken ${dump.takenAt}; new epoch ${epoch}`);
     },
+    tracking: { pollNow: () => tracking.pollRound() },
     head: () => readHead(db),
     epoch: () => readEpoch(db),
     attachments,
@@ -125,7 +140,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       if (closed) return;
       closed = true;
       clearInterval(sweepTimer);
+      if (trackingTimer) clearInterval(trackingTimer);
       await sweeping;
+      await tracked;
       await db.destroy();
     },
   };

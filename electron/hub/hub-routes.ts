@@ -25,6 +25,7 @@ import { readHead } from './sync/hub-log.repo';
 import { leaseWaybills } from './sync/lease.service';
 import { pullLog } from './sync/pull.service';
 import { applyPush } from './sync/push.service';
+import type { TrackingService } from './tracking/tracking.service';
 
 /**
  * One request, whatever carried it. `source`: the client's address as the transport saw it
@@ -37,6 +38,7 @@ type RouteDeps = { db: Kysely<HubTables>; now: () => Date; log: (line: string) =
   attachments: HubAttachments;
   /** The hub's certificate fingerprint, shown with every pairing code. */
   fingerprint: string;
+  tracking: TrackingService;
 };
 type Authed = { station: AuthedStation; versions: Versions; req: HubRequest };
 /** An answer that is a file, not JSON. */
@@ -45,6 +47,8 @@ class FileAnswer {
 }
 /** Routes whose body is bytes, not JSON: their versions travel in the query. */
 const RAW_BODY_ROUTES = new Set(['POST /attachments/chunk']);
+/** Tracking providers' pushes: no station token, the provider's signature over the raw body is the proof. */
+export const TRACKING_PUSH_ROUTES = { 'POST /tracking/push/kuaidi100': 'kuaidi100', 'POST /tracking/push/kdniao': 'kdniao' } as const;
 
 /**
  * The hub's one entry point, independent of HTTP: the Fastify server and the in-process
@@ -117,6 +121,12 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
   return async (req) => {
     const key = `${req.method} ${req.path}`;
     try {
+      const pushFrom = TRACKING_PUSH_ROUTES[key as keyof typeof TRACKING_PUSH_ROUTES];
+      if (pushFrom) {
+        if (!(req.body instanceof Uint8Array)) throw new HubFailure(415, { error: 'invalid', msg: msg('hub.error.contentType') });
+        const reply = await deps.tracking.handlePush(pushFrom, req.body);
+        return { status: reply.status, body: reply.body };
+      }
       const openRoute = open[key];
       if (openRoute) return { status: 200, body: await openRoute(req) };
       const route = authed[key];

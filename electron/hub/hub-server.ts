@@ -7,6 +7,8 @@ import { msg } from '#shared/i18n/message';
 import type { HubFile } from './attachments/hub-attachments.service';
 import type { Hub, HubRequest } from './create-hub';
 import type { DeskMount } from './desk-mount';
+import { TRACKING_PUSH_ROUTES } from './hub-routes';
+import { PUSH_BODY_MAX } from './tracking/tracking-callback-server';
 import { jsonDepthExceeds } from './json-depth';
 
 export type HubServer = { url: string; port: number; close(): Promise<void> };
@@ -87,6 +89,16 @@ export async function startHubServer(hub: Hub, options: { port: number; host?: s
       // An empty chunk (the one of an empty file) arrives as no body at all.
       answer(request, reply, request.body === undefined || request.body === null ? Buffer.alloc(0) : request.body),
     );
+  });
+  // Tracking providers' pushes: form or JSON bodies, read as bytes (the signature covers them), capped small.
+  await app.register(async (pushes) => {
+    pushes.removeAllContentTypeParsers();
+    pushes.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: PUSH_BODY_MAX }, (_request, body, done) => done(null, body));
+    for (const route of Object.keys(TRACKING_PUSH_ROUTES)) {
+      pushes.post(route.slice('POST '.length), { bodyLimit: PUSH_BODY_MAX }, (request, reply) =>
+        answer(request, reply, request.body instanceof Uint8Array ? request.body : Buffer.alloc(0)),
+      );
+    }
   });
   await app.listen({ port: options.port, host });
   const address = app.server.address();

@@ -7,7 +7,7 @@ import { formatBeijing } from '#shared/domain/datetime';
 import { FINGERPRINT_MIN_HEX, fingerprintPrefix, formatFingerprint } from '#shared/domain/fingerprint';
 import { msg } from '#shared/i18n/message';
 import {
-  APP_VERSION, PAIRING_TTL_MINUTES, createHub, deskFor, deskLink, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, writePrivateFile,
+  APP_VERSION, PAIRING_TTL_MINUTES, createHub, deskFor, deskLink, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, startTrackingCallbackServer, writePrivateFile,
   type Hub, type HubBackup,
 } from '../cli-host';
 import { rowErrorLines, type Options, type Say } from '../cli-text';
@@ -76,6 +76,12 @@ async function serveHub(options: Options, t: Say): Promise<void> {
     }
     throw error;
   }
+  const callbacks = await trackingCallbacks(hub, options, host, t).catch(async (error: unknown) => {
+    await server.close();
+    await desk?.close();
+    await hub.close();
+    throw error;
+  });
   const every = typeof options['backup-every'] === 'string' ? Number(options['backup-every']) : 60;
   if (!Number.isFinite(every) || every < 0) throw new AppError('INVALID_INPUT', msg('cli.hub.badBackupEvery'));
   const backupDir = join(dataDir, 'hub-backups');
@@ -100,12 +106,26 @@ async function serveHub(options: Options, t: Say): Promise<void> {
     setTimeout(() => process.exit(0), 5000).unref();
     void server
       .close()
+      .then(() => callbacks?.close())
       .then(() => desk?.close())
       .then(() => hub.close())
       .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * --tracking-http-port: 快递100 pushes over plain HTTP only (§1.3 of research/providers.md), so the
+ * hub can listen on a second port that serves the two tracking push paths and nothing else.
+ */
+async function trackingCallbacks(hub: Hub, options: Options, host: string, t: Say) {
+  if (typeof options['tracking-http-port'] !== 'string') return null;
+  const port = Number(options['tracking-http-port']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('INVALID_INPUT', msg('cli.hub.badPort', { port: options['tracking-http-port'] }));
+  const callbacks = await startTrackingCallbackServer(hub, { port, host });
+  console.log(t(msg('cli.trackingHub.callbackListening', { url: `${callbacks.url}/tracking/push/kuaidi100` })));
+  return callbacks;
 }
 
 /** Where supervisors' phones open the desk: the hub's own address, at its root. */

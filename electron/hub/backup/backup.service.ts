@@ -27,6 +27,9 @@ const TABLES = {
   hub_claim_settlements: ['settlement_id'],
   hub_rejected: ['station_id', 'station_seq'],
   hub_users: ['user_id'],
+  // The tracking schedule and fingerprints match the log they are restored with.
+  hub_tracking: ['shipment_id'],
+  hub_tracking_phones: ['order_id'],
 } as const satisfies Partial<Record<HubTableName, readonly string[]>>;
 type BackedUpTable = keyof typeof TABLES;
 const BACKED_UP = Object.keys(TABLES) as BackedUpTable[];

@@ -144,5 +144,32 @@ export type HubTables = {
   };
   /** Settlements of carrier claims (claim.settled), to flag two that disagree blind (migration 0006). */
   hub_claim_settlements: { settlement_id: string; claim_id: string; outcome: string; seen_hub_seq: number; hub_seq: number; station_id: string };
+  /**
+   * Parcels the hub follows with a tracking provider (migration 0008): its schedule and a
+   * fingerprint of the last tracking.updated it wrote. `state`: a TrackingState or NULL (no trace yet).
+   */
+  hub_tracking: {
+    shipment_id: string;
+    order_id: string;
+    carrier_code: string;
+    tracking_no: string;
+    printed_at: string;
+    /** NULL until handovers feed it. */
+    handed_over_at: string | null;
+    /** The provider that answered last (kuaidi100 | kdniao); NULL before the first ask. */
+    provider: string | null;
+    state: string | null;
+    final: number;
+    fingerprint: string | null;
+    /** When the provider accepted a subscription for it (pushes then carry the news). */
+    subscribed_at: string | null;
+    next_at: string;
+    failures: number;
+    last_asked_at: string | null;
+    /** The last failure's kind (a TrackingErrorKind), NULL after a good answer. */
+    last_error: string | null;
+  };
+  /** The last four digits of an order's receiver phone (顺丰 and 中通 want them to answer). */
+  hub_tracking_phones: { order_id: string; phone_tail: string };
 };
 export type HubTableName = keyof HubTables;

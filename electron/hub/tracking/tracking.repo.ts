@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { beijingDay } from '#shared/domain/datetime';
+import type { TrackingState } from '#shared/domain/tracking';
+import type { OpPayload } from '#shared/ops/index';
+import { carrierCode as carrierCodeField } from '#shared/ops/fields';
+import { trackingUpdatedOp } from '#shared/ops/tracking-updated.op';
+import type { HubTables } from '../store/hub-schema';
+import type { LogWriter } from '../sync/hub-log.repo';
+import { trackedSince } from './tracking-schedule';
+import type { ProviderName, TrackReport } from './tracking-provider';
+
+type Db = Kysely<HubTables>;
+export type TrackedRow = HubTables['hub_tracking'] & { phone_tail: string | null };
+
+const CURSOR = 'tracking.cursor';
+const INGEST_CHUNK = 500;
+const EVENTS_MAX = 100;
+
+/**
+ * Brings the log's news into hub_tracking: each printed parcel (shipment.printed of a parcel the
+ * hub holds with its number) gets a row, and each imported order the tail of its receiver's phone.
+ * A cursor in hub_meta remembers how far it read, so each entry is read once.
+ */
+export async function ingestPrinted(db: Db, now: Date): Promise<number> {
+  let added = 0;
+  for (;;) {
+    const done = await db.transaction().execute(async (trx) => {
+      const cursor = Number((await trx.selectFrom('hub_meta').select('value').where('key', '=', CURSOR).executeTakeFirst())?.value ?? 0);
+      const rows = await trx
+        .selectFrom('hub_log')
+        .select(['hub_seq', 'type', 'payload'])
+        .where('hub_seq', '>', cursor)
+        .where('type', 'in', ['order.imported', 'shipment.printed'])
+        .where('outcome', 'in', ['accepted', 'conflict'])
+        .orderBy('hub_seq')
+        .limit(INGEST_CHUNK)
+        .execute();
+      for (const row of rows) {
+        const p = JSON.parse(row.payload) as { id?: unknown; at?: unknown; receiver?: { mobile?: unknown; phone?: unknown } };
+        if (row.type === 'order.imported' && typeof p.id === 'string') {
+          const tail = phoneTail(String(p.receiver?.mobile ?? '')) || phoneTail(String(p.receiver?.phone ?? ''));
+          if (tail) await trx.insertInto('hub_tracking_phones').values({ order_id: p.id, phone_tail: tail }).onConflict((oc) => oc.column('order_id').doUpdateSet({ phone_tail: tail })).execute();
+        } else if (row.type === 'shipment.printed' && typeof p.id === 'string') {
+          const s = await trx.selectFrom('hub_shipments').select(['order_id', 'carrier_code', 'tracking_no']).where('shipment_id', '=', p.id).executeTakeFirst();
+          if (!s?.tracking_no) continue;
+          const printedAt = typeof p.at === 'string' && !Number.isNaN(Date.parse(p.at)) ? new Date(p.at).toISOString() : now.toISOString();
+          const inserted = await trx
+            .insertInto('hub_tracking')
+            .values({
+              shipment_id: p.id, order_id: s.order_id, carrier_code: s.carrier_code, tracking_no: s.tracking_no, printed_at: printedAt, handed_over_at: null,
+              provider: null, state: null, final: 0, fingerprint: null, subscribed_at: null, next_at: now.toISOString(), failures: 0, last_asked_at: null, last_error: null,
+            })
+            .onConflict((oc) => oc.column('shipment_id').doNothing())
+            .executeTakeFirst();
+          added += Number(inserted.numInsertedOrUpdatedRows ?? 0);
+        }
+      }
+      const last = rows.at(-1);
+      if (last) {
+        const value = String(last.hub_seq);
+        await trx.insertInto('hub_meta').values({ key: CURSOR, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+      }
+      return rows.length < INGEST_CHUNK;
+    });
+    if (done) return added;
+  }
+}
+
+/** The last four digits a courier asks for; for a virtual number (138****0000-1234) the four after the '-' (§1.2). */
+export function phoneTail(phone: string): string {
+  const ext = /-(\d{4})\s*$/.exec(phone);
+  if (ext) return ext[1]!;
+  const digits = phone.replace(/\D/g, '');
+  return digits.length >= 4 ? digits.slice(-4) : '';
+}
+
+const tracked = (db: Db) =>
+  db
+    .selectFrom('hub_tracking as t')
+    .innerJoin('hub_shipments as s', 's.shipment_id', 't.shipment_id')
+    .leftJoin('hub_voids as v', 'v.shipment_id', 't.shipment_id')
+    .leftJoin('hub_tracking_phones as p', 'p.order_id', 't.order_id')
+    .selectAll('t')
+    .select('p.phone_tail')
+    .where('s.voided', '=', 0)
+    .where('v.shipment_id', 'is', null);
+
+/** Live parcels whose next ask is due, the longest waiting first. */
+export async function dueParcels(db: Db, now: Date, limit: number): Promise<TrackedRow[]> {
+  return tracked(db).where('t.final', '=', 0).where('t.next_at', '<=', now.toISOString()).where('t.printed_at', '>=', trackedSince(now)).orderBy('t.next_at').limit(limit).execute();
+}
+
+/** The live parcel a push names: by number, and by carrier when the push says which. */
+export async function parcelByNumber(db: Db, trackingNo: string, carrierCode: string | null): Promise<TrackedRow | undefined> {
+  const rows = await tracked(db).where('t.tracking_no', '=', trackingNo).orderBy('t.printed_at', 'desc').execute();
+  return rows.find((r) => carrierCode === null || r.carrier_code === carrierCode) ?? rows[0];
+}
+
+export type Schedule = Partial<Pick<HubTables['hub_tracking'], 'next_at' | 'failures' | 'last_asked_at' | 'last_error' | 'subscribed_at' | 'provider'>>;
+
+export async function saveSchedule(db: Db | LogWriter['trx'], shipmentId: string, schedule: Schedule): Promise<void> {
+  if (Object.keys(schedule).length === 0) return;
+  await db.updateTable('hub_tracking').set(schedule).where('shipment_id', '=', shipmentId).execute();
+}
+
+export type Change = { shipmentId: string; carrierCode: string; trackingNo: string; from: TrackingState | null; to: TrackingState | null; hubSeq: number };
+
+/**
+ * Writes what a provider said as one tracking.updated entry, only when the parcel's state or trace
+ * differs from the last one written (a fingerprint per parcel): polls and pushes repeat themselves.
+ * Runs in the log writer's transaction, so a poll and a push about one parcel never both write.
+ */
+export async function recordReport(w: LogWriter, row: TrackedRow, provider: ProviderName, report: TrackReport): Promise<Change | null> {
+  const current = await w.trx.selectFrom('hub_tracking').select(['fingerprint', 'state']).where('shipment_id', '=', row.shipment_id).executeTakeFirst();
+  const reported = report.reportedCarrier !== null && report.reportedCarrier !== row.carrier_code && carrierCodeField.safeParse(report.reportedCarrier).success
+    ? report.reportedCarrier : null;
+  const payload = fit({
+    id: uuidv7(), carrierCode: row.carrier_code, trackingNo: row.tracking_no, source: provider, state: report.state,
+    events: report.events.slice(-EVENTS_MAX), destCity: report.destCity, reportedCarrier: reported, at: w.now,
+  });
+  const fingerprint = createHash('sha256').update(JSON.stringify([payload.state, payload.events, payload.destCity, payload.reportedCarrier])).digest('hex');
+  const final = report.final ? 1 : 0;
+  if (current?.fingerprint === fingerprint) {
+    if (final) await w.trx.updateTable('hub_tracking').set({ final }).where('shipment_id', '=', row.shipment_id).execute();
+    return null;
+  }
+  const hubSeq = w.appendHubEntry('tracking.updated', payload, payload.id);
+  await w.trx.updateTable('hub_tracking').set({ fingerprint, state: report.state, final, provider }).where('shipment_id', '=', row.shipment_id).execute();
+  return { shipmentId: row.shipment_id, carrierCode: row.carrier_code, trackingNo: row.tracking_no, from: (current?.state ?? null) as TrackingState | null, to: report.state, hubSeq };
+}
+
+/** The newest nodes that fit the op's byte cap (a 100-node trace of long Chinese texts may not). */
+function fit(payload: OpPayload<'tracking.updated'>): OpPayload<'tracking.updated'> {
+  let p = payload;
+  while (p.events.length > 0 && Buffer.byteLength(JSON.stringify(p)) > trackingUpdatedOp.maxBytes - 1024) p = { ...p, events: p.events.slice(1) };
+  return p;
+}
+
+/** Calls made to a provider today (Beijing), and the pause a provider is under, in hub_meta. */
+export async function providerUse(db: Db, provider: ProviderName, now: Date): Promise<{ used: number; pausedUntil: string | null }> {
+  const rows = await db.selectFrom('hub_meta').select(['key', 'value']).where('key', 'in', [`tracking.used.${provider}`, `tracking.paused.${provider}`]).execute();
+  const used = rows.find((r) => r.key === `tracking.used.${provider}`)?.value.split(' ') ?? [];
+  const paused = rows.find((r) => r.key === `tracking.paused.${provider}`)?.value ?? null;
+  return { used: used[0] === beijingDay(now.getTime()) ? Number(used[1] ?? 0) : 0, pausedUntil: paused !== null && paused > now.toISOString() ? paused : null };
+}
+
+export async function saveProviderUse(db: Db, provider: ProviderName, now: Date, used: number, pausedUntil: string | null): Promise<void> {
+  const put = (key: string, value: string) => db.insertInto('hub_meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  await put(`tracking.used.${provider}`, `${beijingDay(now.getTime())} ${used}`);
+  await put(`tracking.paused.${provider}`, pausedUntil ?? '');
+}
