@@ -16,6 +16,7 @@ import { runReturns } from './commands/returns.command';
 import { runServe } from './commands/serve.command';
 import { runSetup } from './commands/setup.command';
 import { runSync } from './commands/sync.command';
+import { runTracking } from './commands/tracking.command';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -89,6 +90,8 @@ const runners: Record<string, () => Promise<void>> = {
   damage: () => (args[0] === 'decide' || args[0] === 'evidence' ? runDamageDecide : runDamage)(args, values, t),
   claims: () => runClaims(args, values, t),
   returns: () => runReturns(args, values, t),
+  // import|status read and write this station; keys|poll are the hub's (tracking-hub.command.ts).
+  tracking: () => runTracking(args, values, t),
 };
 const runner = command ? runners[command] : undefined;
 
