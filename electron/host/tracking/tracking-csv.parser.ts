@@ -52,6 +52,8 @@ export function parseTrackingCsv(file: NamedBytes, options: TrackingCsvOptions):
   const c = {} as Record<TrackingField, number>;
   const names: Partial<Record<TrackingField, string>> = {};
   const parcels = new Map<string, Building>();
+  /** The carrier each number was first given with, and where: a later row may not name another. */
+  const carrierSeen = new Map<string, { code: string; row: number }>();
   let rowsRead = 0;
 
   untilStopped(() => walkCsvFile(
@@ -98,11 +100,12 @@ export function parseTrackingCsv(file: NamedBytes, options: TrackingCsvOptions):
         const time = readBeijingDateTime(at(f, c.time));
         if (!time.ok) err('time', msg('import.cell.date', { value: shown(at(f, c.time).trim()) }));
 
-        let parcel = parcels.get(no);
-        if (parcel && carrier && parcel.carrierCode && parcel.carrierCode !== carrier.code) {
-          err('carrier', msg('tracking.import.carrierTwice', { trackingNo: no, row: parcel.row, a: parcel.carrierCode, b: carrier.code }));
-        }
+        const seen = carrierSeen.get(no);
+        if (carrier && seen && seen.code !== carrier.code) {
+          err('carrier', msg('tracking.import.carrierTwice', { trackingNo: no, row: seen.row, a: seen.code, b: carrier.code }));
+        } else if (carrier && !seen) carrierSeen.set(no, { code: carrier.code, row });
         if (errors.count > before || state === null || !time.ok) return;
+        let parcel = parcels.get(no);
         if (!parcel) {
           parcel = { trackingNo: no, carrierCode: carrier?.code ?? null, row, state, events: [], destCity: '', newest: null };
           parcels.set(no, parcel);
