@@ -63,7 +63,7 @@ describe('the tracking.updated applier', () => {
       for (const [id, no, n] of [['sh-1', 'YT7400000000011', 1], ['sh-2', 'YT7400000000012', 2]] as const) {
         s.appliers['shipment.created'].apply({
           id, orderId: 'taobao:700001', orderExternalId: '700001', carrierCode: 'YTO', trackingNo: no, parcelNo: n, parcelCount: 2, partial: false,
-          at: at(0), weightG: null, packerId: 'u-1', groupId: 'sh-1',
+          at: at(0), weightG: null, packerId: 'u-1', groupId: 'sh-1', reship: null,
         }, meta());
       }
     })();
@@ -75,7 +75,7 @@ describe('the tracking.updated applier', () => {
     // A third parcel (a reship) not yet delivered: the order is on its way again.
     s.db.transaction(() => s.appliers['shipment.created'].apply({
       id: 'sh-3', orderId: 'taobao:700001', orderExternalId: '700001', carrierCode: 'YTO', trackingNo: 'YT7400000000013', parcelNo: 1, parcelCount: 1,
-      partial: false, at: at(10), weightG: null, packerId: 'u-1', groupId: 'sh-3',
+      partial: false, at: at(10), weightG: null, packerId: 'u-1', groupId: 'sh-3', reship: null,
     }, meta()))();
     expect(s.order('taobao:700001').delivered_at).toBeNull();
   });
