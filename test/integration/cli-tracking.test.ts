@@ -51,5 +51,5 @@ describe('packdesk tracking', () => {
     const none = packdesk(dataDir, ['tracking', 'status', 'YT0000000000']);
     expect(none.code).toBe(1);
     expect(packdesk(dataDir, ['tracking', 'poke']).err).toContain('Unknown tracking action: poke');
-  });
+  }, 120_000);
 });

@@ -30,9 +30,18 @@ export type TrackingExceptionRow = {
 
 export function createTrackingExceptions(db: Db) {
   // 物流信息不一致 needs the city spellings normalised (shared/domain/tracking-city), which SQL cannot do.
-  db.function('tracking_dest_differs', { deterministic: true }, (reported: unknown, province: unknown, city: unknown, district: unknown) =>
-    destinationDiffers(String(reported ?? ''), { province: String(province ?? ''), city: String(city ?? ''), district: String(district ?? '') }) ? 1 : 0,
-  );
+  // A shop ships to a few hundred cities: each pair is judged once (bounded, for a hostile file's sake).
+  const judged = new Map<string, 0 | 1>();
+  db.function('tracking_dest_differs', { deterministic: true }, (reported: unknown, province: unknown, city: unknown, district: unknown) => {
+    const key = [reported, province, city, district].join('\u0000');
+    let differs = judged.get(key);
+    if (differs === undefined) {
+      differs = destinationDiffers(String(reported ?? ''), { province: String(province ?? ''), city: String(city ?? ''), district: String(district ?? '') }) ? 1 : 0;
+      if (judged.size >= 4096) judged.clear();
+      judged.set(key, differs);
+    }
+    return differs;
+  });
   const columns = (what: TrackingWhat, at: string) => `SELECT '${what}' AS what, s.id AS shipment_id, s.order_id, o.external_id, s.carrier_code, s.tracking_no,
       s.handed_over_at, t.state, t.reported_carrier, t.dest_city, o.city, t.last_event_at,
       (SELECT e.text FROM tracking_events e WHERE e.carrier_code = s.carrier_code AND e.tracking_no = s.tracking_no ORDER BY e.at DESC, e.text DESC LIMIT 1) AS last_text,

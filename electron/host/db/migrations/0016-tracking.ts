@@ -37,7 +37,10 @@ export const stationTracking: Migration = {
         PRIMARY KEY (carrier_code, tracking_no)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX tracking_parcels_no ON tracking_parcels (tracking_no);
-      CREATE INDEX tracking_parcels_open ON tracking_parcels (state) WHERE state IS NOT 'delivered';
+      -- The inbox's reads (inbox/tracking-exceptions.ts): by state, and the parcels a mismatch may concern, each by time.
+      CREATE INDEX tracking_parcels_state ON tracking_parcels (state, updated_at);
+      CREATE INDEX tracking_parcels_dest ON tracking_parcels (updated_at) WHERE dest_city <> '';
+      CREATE INDEX tracking_parcels_reported ON tracking_parcels (updated_at) WHERE reported_carrier IS NOT NULL;
 
       CREATE TABLE tracking_events (
         carrier_code TEXT NOT NULL,
