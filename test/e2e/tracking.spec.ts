@@ -80,4 +80,11 @@ test('tracking from a file: states on the shipments, the timeline, delivered ord
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('地址不详');
   await ui.screenshot('tracking-06-inbox');
+
+  // The tracking thresholds are the shop's inbox settings.
+  await ui.id('inbox-settings').click();
+  await ui.id('inbox-no-pickup-hours').fill('12');
+  await ui.screenshot('tracking-07-thresholds');
+  await ui.id('inbox-settings-save').click();
+  await expect(ui.id('inbox-settings-dialog')).toHaveCount(0);
 });
