@@ -17,6 +17,7 @@ import { runServe } from './commands/serve.command';
 import { runSetup } from './commands/setup.command';
 import { runSync } from './commands/sync.command';
 import { runTrackingHub } from './commands/tracking-hub.command';
+import { runTracking } from './commands/tracking.command';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -100,8 +101,8 @@ const runners: Record<string, () => Promise<void>> = {
   damage: () => (args[0] === 'decide' || args[0] === 'evidence' ? runDamageDecide : runDamage)(args, values, t),
   claims: () => runClaims(args, values, t),
   returns: () => runReturns(args, values, t),
-  // keys|poll are the hub's (online); import|status the station's.
-  tracking: () => runTrackingHub(args, values, t),
+  // keys|poll are the hub's (online); import|status read and write this station.
+  tracking: () => (args[0] === 'keys' || args[0] === 'poll' ? runTrackingHub : runTracking)(args, values, t),
 };
 const runner = command ? runners[command] : undefined;
 

@@ -73,6 +73,9 @@ import { createPhotoReader } from './attachments/photo-read';
 import { returnsHandlers } from './returns/returns.handlers';
 import { createReturnsService } from './returns/returns.service';
 import { inboxHandlers } from './inbox/inbox.handlers';
+import { trackingHandlers } from './tracking/tracking.handlers';
+import { createTrackingRepo } from './tracking/tracking.repo';
+import { createTrackingService } from './tracking/tracking.service';
 import { createInboxService } from './inbox/inbox.service';
 import { watchInbox } from './inbox/inbox-watch';
 import { createBenchExceptions } from './inbox/bench-exceptions';
@@ -123,6 +126,7 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...sessionHandlers,
   ...settingsHandlers,
   ...shipmentsHandlers,
+  ...trackingHandlers,
   ...syncHandlers,
 };
 
@@ -283,7 +287,7 @@ export function createHost(options: HostOptions): Host {
   });
   const inbox = createInboxService({
     db, recorder, settings: settingsRepo, stationId: identity.id, bench: sync.benchRef, paired: () => syncMeta.pairing() !== null,
-    hubPools: () => syncMeta.hubPools(), resolveLocalFlag: sync.resolveLocalFlag,
+    hubPools: () => syncMeta.hubPools(), resolveLocalFlag: sync.resolveLocalFlag, ...(options.sync?.now ? { now: options.sync.now } : {}),
   });
   const inboxWatch = watchInbox(() => inbox.counts(), (counts) => emit('inbox.changed', counts));
   touchInbox = inboxWatch.touch;
@@ -306,6 +310,7 @@ export function createHost(options: HostOptions): Host {
       ownName: () => sync.meta.pairing()?.stationName ?? null, language: () => settings.get().language,
     }),
     inbox,
+    tracking: createTrackingService({ db, recorder, repo: createTrackingRepo(db), orders: ordersRepo }),
     dashboard: createDashboardService(db),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
     loadSamples: async () => afterImport(await system.loadSamples(progressEvents, currentActor())),

@@ -30,6 +30,7 @@ import type { AttachmentSync } from './attachments/attachment-sync';
 import type { PhotoReader } from './attachments/photo-read';
 import type { PhotosService } from './attachments/photos.service';
 import type { ReturnsService } from './returns/returns.service';
+import type { TrackingService } from './tracking/tracking.service';
 
 /** Everything a handler may call: the services, wired once in create-host. */
 export type HostContext = {
@@ -74,6 +75,8 @@ export type HostContext = {
   auditView: AuditViewService;
   /** The exceptions inbox: what needs a human, from every bench. */
   inbox: InboxService;
+  /** Tracking at the bench: a file imported offline, a parcel's state and trace. */
+  tracking: TrackingService;
   /** The supervisor's figures (charts), shop-wide when paired. */
   dashboard: DashboardService;
   /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */

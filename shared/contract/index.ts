@@ -18,6 +18,7 @@ import { settingsContract } from './settings.contract';
 import { shipmentsContract } from './shipments.contract';
 import { serialContract } from './serial.contract';
 import { syncContract } from './sync.contract';
+import { trackingContract } from './tracking.contract';
 
 /** Every renderer ↔ host procedure, declared once. */
 export const contract = {
@@ -41,6 +42,7 @@ export const contract = {
   ...shipmentsContract,
   ...serialContract,
   ...syncContract,
+  ...trackingContract,
 } as const;
 export type Contract = typeof contract;
 export { events, type Events } from './events.contract';

@@ -75,6 +75,8 @@ export type ImportedOrder = z.infer<typeof importedOrderSchema>;
 export const orderSchema = importedOrderSchema.extend({
   id: z.string(),
   packState: packStateSchema,
+  /** When the last of its live parcels was delivered, while all of them are (tracking); null otherwise. Shown as the status "delivered". */
+  deliveredAt: isoDateSchema.nullable(),
   /** Why the bench must not ship this order (a catalog message), or null when it may. */
   blockedReason: messageSchema.nullable(),
   importedAt: isoDateSchema,
@@ -87,6 +89,7 @@ export const orderSummarySchema = z.object({
   externalId: z.string(),
   platformStatus: platformStatusSchema,
   packState: packStateSchema,
+  deliveredAt: isoDateSchema.nullable(),
   blockedReason: messageSchema.nullable(),
   buyerNick: z.string(),
   receiverName: z.string(),
@@ -152,7 +155,7 @@ export const ordersContract = {
   'orders.list': procedure(
     z.object({
       query: z.string().max(100).default(''),
-      state: z.enum(['all', 'open', 'shipped', 'blocked', 'late']).default('all'),
+      state: z.enum(['all', 'open', 'shipped', 'delivered', 'blocked', 'late']).default('all'),
       sort: z.enum(orderSorts).default('deadline'),
       dir: z.enum(sortDirs).default('asc'),
       limit: z.number().int().min(1).max(500).default(100),

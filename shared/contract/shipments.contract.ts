@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messageSchema } from '../i18n/message';
+import { trackingStates } from '../domain/tracking';
 import { damageReasons } from '../ops/damage-reported.op';
 import { procedure } from '../rpc/define';
 import { gramsSchema, isoDateSchema } from './common';
@@ -24,6 +25,8 @@ export const shipmentSchema = z.object({
   /** Format check of the number against the carrier's known patterns (a warning, never a block). */
   trackingWarning: messageSchema.nullable(),
   exportedAt: isoDateSchema.nullable(),
+  /** Where the parcel is, as tracking last said (provider or imported file); null before any word of it. */
+  tracking: z.object({ state: z.enum(trackingStates), lastEventAt: isoDateSchema.nullable() }).nullable(),
   /** A reship (补发) parcel: the damage report it answers, why, and the parcel it replaces. */
   reship: z.object({ reportId: z.string(), reason: z.enum(damageReasons), ofTrackingNo: z.string().nullable() }).nullable(),
 });

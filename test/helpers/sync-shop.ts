@@ -9,17 +9,20 @@ import type { TestHub } from './hub-db';
 export const SKUS = defaultSkus(6);
 export const YTO = Array.from({ length: 1200 }, (_, i) => `YT74${String(10_000_000_000 + i)}`);
 
+/** The station's clock, when a test moves time (the inbox's thresholds); the real clock otherwise. */
+export type StationClock = { now?: () => number };
+
 /** A real station (its own SQLite) with the admin logged in; it syncs only when told, like a bench on a timer. */
-export function station(name: string) {
-  const host = createTempHost({ sync: { autoSync: false } });
+export function station(name: string, clock: StationClock = {}) {
+  const host = createTempHost({ sync: { autoSync: false, ...clock } });
   const call = hostCaller(host);
   return { host, call, name, sync: () => call('sync.now', {}) };
 }
 export type Station = ReturnType<typeof station>;
 
 /** A station paired with the hub over HTTPS, with the fingerprint the admin read off the hub. */
-export async function pairedStation(hub: TestHub, name: string, role: StationRole) {
-  const s = station(name);
+export async function pairedStation(hub: TestHub, name: string, role: StationRole, clock: StationClock = {}) {
+  const s = station(name, clock);
   await s.call('session.login', { pin: '0000' });
   const { code } = await hub.hub.newPairingCode(role);
   const paired = await s.call('sync.pair', { hubUrl: hub.url, code, fingerprint: hub.fingerprint, stationName: name });
@@ -31,10 +34,10 @@ export async function pairedStation(hub: TestHub, name: string, role: StationRol
  * Two paired stations: A (supervisor) sets up the catalog, stock and the shop's orders; B (packer)
  * gets all of it through the hub. Both pull waybill numbers from the hub's pool.
  */
-export async function twoStationShop(hub: TestHub) {
+export async function twoStationShop(hub: TestHub, clock: StationClock = {}) {
   await hub.hub.importPool('YTO', YTO);
-  const a = await pairedStation(hub, '打包台 A', 'supervisor');
-  const b = await pairedStation(hub, '打包台 B', 'packer');
+  const a = await pairedStation(hub, '打包台 A', 'supervisor', clock);
+  const b = await pairedStation(hub, '打包台 B', 'packer', clock);
   for (const code of SKUS) {
     await a.call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 200, location: 'A-01', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
     await a.call('stock.adjust', { skuCode: code, delta: 100, reason: '期初' });

@@ -15,6 +15,7 @@ import { isLocalFlag } from '../sync/flags.repo';
 import { auditRow, damageRow, deadlineRow, exceptionRow, flagRow, kindOfException, kindOfFlag, negativeRow, poolRow, stopRow, type RowContext } from './inbox-rows';
 import { AUDITED, createInboxSourcesRepo } from './inbox-sources.repo';
 import { createNegativeStockWatch, createOwnPoolLevels, type PoolLevel } from './shop-levels';
+import { createTrackingExceptions, trackingKinds, trackingRow } from './tracking-exceptions';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -56,6 +57,7 @@ export function createInboxService(deps: InboxDeps) {
   const repo = createInboxSourcesRepo(db);
   const negativeStock = createNegativeStockWatch(db);
   const ownPools = createOwnPoolLevels(db);
+  const trackingExceptions = createTrackingExceptions(db);
   const settings = (): InboxSettings => deps.settings.get('inbox', storedSettings);
 
   /** The shop's numbers per carrier: the hub's count when paired (and told), else this bench's pool. */
@@ -76,10 +78,12 @@ export function createInboxService(deps: InboxDeps) {
    */
   function read() {
     const nowMs = now();
-    const { deadlineRiskHours, poolLowFree } = settings();
+    const { deadlineRiskHours, poolLowFree, noPickupHours, stalledHours } = settings();
+    const trackingHours = { noPickupHours, stalledHours };
+    const tracking = trackingExceptions(nowMs, trackingHours, INBOX_CAP);
     const iso = (ms: number) => new Date(ms).toISOString();
     const src = {
-      nowMs, poolLowFree,
+      nowMs, poolLowFree, trackingHours, tracking: tracking.flat(),
       flags: repo.openFlags(INBOX_CAP),
       damage: repo.openDamage(INBOX_CAP),
       audit: repo.audited(iso(nowMs - AUDIT_WINDOW_MS), INBOX_CAP),
@@ -90,7 +94,7 @@ export function createInboxService(deps: InboxDeps) {
       // Paired, the hub flags stock going below zero (stock.negative); alone, the bench sees it itself.
       negative: deps.paired() ? [] : negativeStock().filter((n) => !snoozed(`negative:${n.skuCode}`, nowMs)),
     };
-    const capped = [src.flags, src.damage, src.audit, src.exceptions, src.deadlines, src.stops].some((r) => r.length >= INBOX_CAP);
+    const capped = [src.flags, src.damage, src.audit, src.exceptions, src.deadlines, src.stops, ...tracking].some((r) => r.length >= INBOX_CAP);
     return { ...src, capped };
   }
   type Read = ReturnType<typeof read>;
@@ -102,6 +106,7 @@ export function createInboxService(deps: InboxDeps) {
       ...src.flags.map((f) => flagRow(f, c)), ...src.damage.map((r) => damageRow(r, c)), ...src.audit.map((a) => auditRow(a, c)),
       ...src.exceptions.map((e) => exceptionRow(e, c)), ...src.deadlines.map((o) => deadlineRow(o, c)), ...src.stops.map(stopRow),
       ...src.pools.map((p) => poolRow(p, src.poolLowFree)), ...src.negative.map(negativeRow),
+      ...src.tracking.map((t) => trackingRow(t, src.nowMs, src.trackingHours)),
     ];
     return rows.sort(
       (a, b) =>
@@ -124,6 +129,7 @@ export function createInboxService(deps: InboxDeps) {
     add('parcel-stop', src.stops.length);
     add('pool-low', src.pools.length);
     add('stock-negative', src.negative.length);
+    for (const t of src.tracking) add(trackingKinds[t.what]);
     return { total: Object.values(byKind).reduce((n, k) => n + k, 0), byKind, capped: src.capped };
   }
 

@@ -23,6 +23,7 @@ import { shipmentVoidedApplier } from './shipment-voided.applier';
 import { skuSavedApplier } from './sku-saved.applier';
 import { stockCountedApplier } from './stock-counted.applier';
 import { stockDeltaApplier } from './stock-delta.applier';
+import { trackingUpdatedApplier } from './tracking-updated.applier';
 import { userSavedApplier } from './user-saved.applier';
 import { waybillLeasedApplier } from './waybill-leased.applier';
 import { waybillPooledApplier } from './waybill-pooled.applier';
@@ -58,6 +59,6 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'bench.exception': benchExceptionApplier(deps),
     'inbox.resolved': inboxResolvedApplier(deps),
     'inbox.settings-saved': inboxSettingsSavedApplier(deps),
-    'tracking.updated': noEffect(),
+    'tracking.updated': trackingUpdatedApplier(deps),
   };
 }

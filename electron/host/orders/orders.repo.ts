@@ -10,7 +10,7 @@ type OrderRow = {
   district: string; address_detail: string; zip: string; buyer_message: string; seller_memo: string;
   paid_fen: number | null; postage_fen: number | null; created_at: string | null; paid_at: string | null;
   ship_deadline: string | null; carrier_name: string; tracking_no: string; pack_state: 'open' | 'shipped';
-  blocked_reason: string | null; content_hash: string; imported_at: string; updated_at: string;
+  blocked_reason: string | null; content_hash: string; imported_at: string; updated_at: string; delivered_at: string | null;
 };
 type LineRow = {
   line_no: number; sub_order_id: string | null; sku_code: string | null; title: string; props: string | null;
@@ -67,6 +67,12 @@ export function createOrdersRepo(db: Db) {
       price_fen, refund_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     refreshPackState: db.prepare(`UPDATE orders SET updated_at = @at, pack_state = CASE WHEN EXISTS (
       SELECT 1 FROM shipments WHERE order_id = @id AND voided_at IS NULL AND partial = 0) THEN 'shipped' ELSE 'open' END WHERE id = @id`),
+    // Delivered while shipped and every live parcel's tracking says delivered: the last delivery's time.
+    refreshDelivered: db.prepare(`UPDATE orders SET delivered_at = CASE WHEN pack_state = 'shipped' AND NOT EXISTS (
+        SELECT 1 FROM shipments s LEFT JOIN tracking_parcels t ON t.carrier_code = s.carrier_code AND t.tracking_no = s.tracking_no
+        WHERE s.order_id = @id AND s.voided_at IS NULL AND t.delivered_at IS NULL)
+      THEN (SELECT max(t.delivered_at) FROM shipments s JOIN tracking_parcels t ON t.carrier_code = s.carrier_code AND t.tracking_no = s.tracking_no
+        WHERE s.order_id = @id AND s.voided_at IS NULL) END WHERE id = @id`),
     status: db.prepare('SELECT status_generation AS generation, status_rank AS rank FROM orders WHERE id = ?'),
     setStatus: db.prepare('UPDATE orders SET status_generation = @generation, status_rank = @rank WHERE id = @id'),
     count: db.prepare('SELECT count(*) FROM orders').pluck(),
@@ -92,6 +98,7 @@ export function createOrdersRepo(db: Db) {
     carrierName: row.carrier_name,
     trackingNo: row.tracking_no,
     packState: row.pack_state,
+    deliveredAt: row.delivered_at,
     blockedReason: messageFromColumn(row.blocked_reason, UNREADABLE_BLOCK),
     importedAt: row.imported_at,
     updatedAt: row.updated_at,
@@ -151,7 +158,12 @@ export function createOrdersRepo(db: Db) {
      * Shipped while a complete (not partial) parcel of the order is live. Derived from the parcels,
      * which every station ends up holding alike, so all stations agree whatever order ops came in.
      */
-    refreshPackState: (id: string, at: string) => q.refreshPackState.run({ id, at }),
+    refreshPackState: (id: string, at: string) => {
+      q.refreshPackState.run({ id, at });
+      q.refreshDelivered.run({ id });
+    },
+    /** Delivered while every live parcel of the shipped order is (tracking_parcels); also derived, so every bench agrees. */
+    refreshDelivered: (id: string) => void q.refreshDelivered.run({ id }),
     /** The order's place in the status lattice (shared/domain/order-lattice). */
     status: (id: string) => (q.status.get(id) as LatticeStatus | undefined) ?? null,
     setStatus: (id: string, s: LatticeStatus) => q.setStatus.run({ id, ...s }),
@@ -172,6 +184,7 @@ export function createOrdersRepo(db: Db) {
       const stateClause = (p: string): Record<string, string> => ({
         open: `${p}pack_state = 'open' AND blocked_reason IS NULL`,
         shipped: `${p}pack_state = 'shipped'`,
+        delivered: `${p}pack_state = 'shipped' AND delivered_at IS NOT NULL`,
         blocked: `${p}pack_state = 'open' AND blocked_reason IS NOT NULL`,
         late: `${p}pack_state = 'open' AND blocked_reason IS NULL AND ship_deadline < @now`,
       });
@@ -202,7 +215,7 @@ const toLine = (row: LineRow): OrderLine => ({
 });
 
 const toSummary = (row: OrderRow & { item_count: number; clip_count: number }): OrderSummary => ({
-  id: row.id, externalId: row.external_id, platformStatus: row.platform_status, packState: row.pack_state,
+  id: row.id, externalId: row.external_id, platformStatus: row.platform_status, packState: row.pack_state, deliveredAt: row.delivered_at,
   blockedReason: messageFromColumn(row.blocked_reason, UNREADABLE_BLOCK), buyerNick: row.buyer_nick, receiverName: row.receiver_name,
   province: row.province, city: row.city, itemCount: row.item_count, shipDeadline: row.ship_deadline,
   paidAt: row.paid_at, buyerMessage: row.buyer_message, sellerMemo: row.seller_memo, clipCount: row.clip_count,

@@ -1,6 +1,7 @@
 import type { DamageReason } from '#shared/contract/damage.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import { findCarrier } from '#shared/domain/carriers';
+import type { TrackingState } from '#shared/domain/tracking';
 import { checkTrackingNo } from '#shared/domain/tracking-number';
 import type { Db } from '../db/open-database';
 
@@ -9,10 +10,13 @@ type ShipmentRow = {
   parcel_count: number; weight_g: number | null; packer_name: string | null; created_at: string;
   printed_at: string | null; print_count: number; voided_at: string | null; void_reason: string | null;
   exported_at: string | null; reship_report_id: string | null; reship_reason: DamageReason | null; reship_of_tracking: string | null;
+  tracking_state: TrackingState | null; tracking_event_at: string | null;
 };
 
-const SELECT = `SELECT s.*, o.external_id, u.name AS packer_name, (SELECT tracking_no FROM shipments r WHERE r.id = s.reship_of) AS reship_of_tracking FROM shipments s
-  JOIN orders o ON o.id = s.order_id LEFT JOIN users u ON u.id = s.packer_id`;
+const SELECT = `SELECT s.*, o.external_id, u.name AS packer_name, (SELECT tracking_no FROM shipments r WHERE r.id = s.reship_of) AS reship_of_tracking,
+  t.state AS tracking_state, t.last_event_at AS tracking_event_at FROM shipments s
+  JOIN orders o ON o.id = s.order_id LEFT JOIN users u ON u.id = s.packer_id
+  LEFT JOIN tracking_parcels t ON t.carrier_code = s.carrier_code AND t.tracking_no = s.tracking_no`;
 
 /** Shipments as the screens and the bench read them; rows are written by the shipment op appliers. */
 export function createShipmentsRepo(db: Db) {
@@ -89,6 +93,7 @@ function toShipment(row: ShipmentRow): Shipment {
     voidReason: row.void_reason,
     trackingWarning: check.ok ? null : (check.warning ?? null),
     exportedAt: row.exported_at,
+    tracking: row.tracking_state === null ? null : { state: row.tracking_state, lastEventAt: row.tracking_event_at },
     reship: row.reship_report_id === null ? null : { reportId: row.reship_report_id, reason: row.reship_reason ?? 'other', ofTrackingNo: row.reship_of_tracking },
   };
 }

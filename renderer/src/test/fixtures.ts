@@ -57,6 +57,7 @@ export function shipment(extra: Partial<Shipment> = {}): Shipment {
     voidedAt: null,
     voidReason: null,
     trackingWarning: null,
+    tracking: null,
     exportedAt: null,
     reship: null,
     ...extra,

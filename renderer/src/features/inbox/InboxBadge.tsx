@@ -6,7 +6,7 @@ import { useInboxStore } from './inbox.store';
 import './inbox-badge.css';
 
 /** Kinds where goods may leave wrongly or a human must act now: the badge turns red for them. */
-const ALARM_KINDS: readonly InboxKind[] = ['parcel-stop', 'print-failed', 'damage'];
+const ALARM_KINDS: readonly InboxKind[] = ['parcel-stop', 'print-failed', 'damage', 'tracking-no-pickup', 'tracking-problem'];
 
 const shown = (counts: InboxCounts) => (counts.total > 99 ? '99+' : `${counts.total}${counts.capped ? '+' : ''}`);
 

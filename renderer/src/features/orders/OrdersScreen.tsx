@@ -5,12 +5,13 @@ import { FilterButtons } from '../../components/FilterButtons';
 import { Pager } from '../../components/Pager';
 import { ScreenHead } from '../../components/ScreenHead';
 import { SearchBox } from '../../components/SearchBox';
+import { TrackingDialog } from '../tracking/TrackingDialog';
 import { ImportPanel } from './ImportPanel';
 import { OrdersTable } from './OrdersTable';
 import { useOrdersStore, type OrderFilter } from './orders.store';
 import './orders.css';
 
-const filters: OrderFilter[] = ['all', 'open', 'late', 'blocked', 'shipped'];
+const filters: OrderFilter[] = ['all', 'open', 'late', 'blocked', 'shipped', 'delivered'];
 
 /** 订单: import platform exports, find orders, see deadlines and blocks, print pick slips. */
 export function OrdersScreen() {
@@ -68,6 +69,7 @@ export function OrdersScreen() {
           </div>
           <OrdersTable />
           <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} onLimit={s.setLimit} />
+          <TrackingDialog />
         </>
       )}
     </div>

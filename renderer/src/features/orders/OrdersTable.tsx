@@ -4,6 +4,7 @@ import { ListTable, SortHeader } from '../../components/ListTable';
 import { formatDateTime, isLate } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
 import { ClipsButton } from '../media/ClipsButton';
+import { useTrackingStore } from '../tracking/tracking.store';
 import { useOrdersStore } from './orders.store';
 
 export function OrdersTable() {
@@ -69,9 +70,14 @@ export function OrdersTable() {
               {o.packState === 'open' && <DeadlineLeft deadline={o.shipDeadline} now={now} block />}
             </td>
             <td>
-              <span className={`tag tag-${o.blockedReason ? 'blocked' : o.packState}`}>
-                {o.blockedReason ? t('orders.blocked') : t(`orders.packState.${o.packState}`)}
+              <span className={`tag tag-${o.blockedReason ? 'blocked' : o.deliveredAt ? 'shipped' : o.packState}`} data-testid="order-state">
+                {o.blockedReason ? t('orders.blocked') : t(`orders.packState.${o.deliveredAt ? 'delivered' : o.packState}`)}
               </span>
+              {o.packState === 'shipped' && (
+                <button type="button" className="btn btn-small btn-ghost" onClick={() => void useTrackingStore.getState().show(o.id)} data-testid={`order-tracking-${o.externalId}`}>
+                  {t('tracking.timeline.button')}
+                </button>
+              )}
               <div className="small muted">{t(`platformStatus.${o.platformStatus}`)}</div>
               {o.blockedReason && <div className="small blocked-reason">{hostText(t, o.blockedReason)}</div>}
             </td>

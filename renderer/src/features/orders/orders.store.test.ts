@@ -10,6 +10,7 @@ const summary = (i: number, extra: Partial<OrderSummary> = {}): OrderSummary => 
   externalId: `39218765432109876${i}`,
   platformStatus: 'WAIT_SELLER_SEND_GOODS',
   packState: 'open',
+  deliveredAt: null,
   blockedReason: null,
   buyerNick: 'buyer',
   receiverName: '张三',

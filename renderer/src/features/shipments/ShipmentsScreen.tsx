@@ -11,6 +11,11 @@ import { SearchBox } from '../../components/SearchBox';
 import { downloadBase64 } from '../../lib/files';
 import { formatDateTime, formatGrams } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
+import { useSessionStore } from '../session/session.store';
+import { TrackingDialog } from '../tracking/TrackingDialog';
+import { TrackingImportDialog } from '../tracking/TrackingImportDialog';
+import { TrackingChip } from '../tracking/TrackingTimeline';
+import { useTrackingStore } from '../tracking/tracking.store';
 import { CarrierRulesEditor } from './CarrierRulesEditor';
 import { CarriersPanel } from './CarriersPanel';
 import { useShipmentsStore, type ShipmentFilter } from './shipments.store';
@@ -79,6 +84,8 @@ function ExportBar() {
 function ShipmentsList() {
   const { t, i18n } = useTranslation();
   const s = useShipmentsStore();
+  const role = useSessionStore((x) => x.session?.user?.role);
+  const tracking = useTrackingStore.getState();
   useEffect(() => {
     void useShipmentsStore.getState().load();
   }, []);
@@ -91,12 +98,17 @@ function ShipmentsList() {
       <div className="toolbar">
         <SearchBox value={s.query} label={t('shipments.search')} onSearch={s.setQuery} testId="shipments-search" />
         <FilterButtons filters={filters} value={s.filter} onPick={s.setFilter} label={(f) => t(`shipments.filters.${f}`)} testIdPrefix="shipments-filter" />
+        {(role === 'supervisor' || role === 'admin') && (
+          <button type="button" className="btn" onClick={() => tracking.setImportOpen(true)} data-testid="tracking-import-open">
+            {t('tracking.import.button')}
+          </button>
+        )}
       </div>
       <ExportBar />
       <ErrorText error={s.error} />
       <ListTable
         items={s.shipments}
-        columns={10}
+        columns={11}
         loading={s.loading}
         emptyText={t('shipments.empty')}
         testId="shipments-table"
@@ -111,6 +123,7 @@ function ShipmentsList() {
             <th>{t('shipments.colPacker')}</th>
             <th className="num">{t('shipments.colPrints')}</th>
             <th>{t('shipments.colState')}</th>
+            <th>{t('tracking.column')}</th>
             <th />
           </>
         }
@@ -140,6 +153,11 @@ function ShipmentsList() {
                 <span className="tag tag-open">{x.printedAt ? t('shipments.printed') : t('shipments.notPrinted')}</span>
               )}
             </td>
+            <td>
+              <button type="button" className="tracking-open" title={t('tracking.timeline.title')} onClick={() => void tracking.show(x.trackingNo)} data-testid={`tracking-${x.trackingNo}`}>
+                <TrackingChip state={x.tracking?.state ?? null} />
+              </button>
+            </td>
             <td className="actions">
               <ClipsButton orderId={x.orderId} externalId={x.orderExternalId} />
               {!x.voidedAt && (
@@ -158,6 +176,8 @@ function ShipmentsList() {
       />
       <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />
       {s.voiding && <VoidDialog key={s.voiding.shipment.id} />}
+      <TrackingDialog />
+      <TrackingImportDialog onImported={() => void s.load()} />
     </>
   );
 }
