@@ -12,6 +12,7 @@ import { OrderCard } from './OrderCard';
 import { OrderNotes } from './OrderNotes';
 import { ScaleStrip } from './ScaleStrip';
 import { PackVideoBar } from './PackVideoBar';
+import { PartialShipWarning } from './PartialShipWarning';
 import { ScanStatus } from './ScanStatus';
 import { ShipControls } from './ShipControls';
 import './bench.css';
@@ -54,6 +55,7 @@ export function BenchScreen() {
       {/* The PIN prompt opens on top of the bind form it authorises. */}
       <BindBarcodeDialog />
       <BindLineDialog />
+      <PartialShipWarning />
       <BenchAuthDialog />
       <DamageReportDialog />
     </div>
