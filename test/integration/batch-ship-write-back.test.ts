@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -147,6 +148,24 @@ describe('the 批量发货 write-back tells the truth', () => {
     const file = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
     expect(file.rows).toBe(0);
     expect(file.held[0]!.reason).toEqual({ key: 'export.hold.noSubOrder', params: { line: l1.lineNo, title: l1.title } });
+  });
+
+  it('refuses hostile export and partial-check input before anything is read or stamped (property)', async () => {
+    const [a] = orders();
+    await shipWhole(a!);
+    const junk = fc.record({ encoding: fc.oneof(fc.constantFrom('gbk', 'utf-8'), fc.string({ maxLength: 10 })), onlyNotExported: fc.jsonValue(), onlyHandedOver: fc.jsonValue(), extra: fc.option(fc.jsonValue(), { nil: undefined }) }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(junk, async (input) => {
+        const valid = (input.encoding === undefined || input.encoding === 'gbk' || input.encoding === 'utf-8')
+          && (input.onlyNotExported === undefined || typeof input.onlyNotExported === 'boolean')
+          && (input.onlyHandedOver === undefined || typeof input.onlyHandedOver === 'boolean') && !('extra' in input && input.extra !== undefined);
+        if (valid) return;
+        await expect(s.call('shipments.exportBatchShip', input as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+        await expect(s.call('shipments.partialCheck', input as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      }),
+      { numRuns: 60 },
+    );
+    expect((await s.call('shipments.list', { state: 'not-exported' })).total).toBe(1);
   });
 
   it('the split rows read back from the XLSX twin with every id as text', async () => {
