@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { BenchDamage } from '../damage-report/BenchDamage';
+import { BenchGuardLine } from '../guard/BenchGuardLine';
 import { DamageReportDialog } from '../damage-report/DamageReportDialog';
 import { PrintQueueBadge } from '../print-queue/PrintQueuePanel';
 import { BenchAuthDialog, BindBarcodeDialog, BindLineDialog } from './BenchDialogs';
@@ -35,6 +36,7 @@ export function BenchScreen() {
     <div className="bench" data-testid="bench">
       <div className="bench-main">
         <ScanStatus />
+        <BenchGuardLine />
         <OrderNotes />
         <BenchWarnings />
         <PackVideoBar />
