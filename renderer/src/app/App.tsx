@@ -76,6 +76,7 @@ function Nav() {
           data-testid={`nav-${s}`}
         >
           {t(`nav.${s}`)}
+          {s === 'orders' && <GuardBadge />}
         </button>
       ))}
     </nav>
@@ -117,7 +118,6 @@ export function App() {
             </div>
             <Nav />
             <SyncIndicator />
-            <GuardBadge />
             <InboxBadge />
             <PackerBadge />
           </header>

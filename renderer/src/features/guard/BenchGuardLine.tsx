@@ -27,7 +27,9 @@ export function BenchGuardLine() {
           ? t('guard.bench.openLate', { deadline })
           : standing === 'this-pickup'
             ? t('guard.bench.openPickup', { pickup: t(pickup.key, { time: pickup.time }), deadline })
-            : t('guard.bench.openSoon', { deadline, hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+            : standing === 'misses-pickup'
+              ? t('guard.bench.openMisses', { deadline, pickup: t(pickup.key, { time: pickup.time }), hours: Math.floor(minutes / 60), minutes: minutes % 60 })
+              : t('guard.bench.openSoon', { deadline, hours: Math.floor(minutes / 60), minutes: minutes % 60 });
       return (
         <div className={standing === 'late' || standing === 'misses-pickup' ? 'bench-guard bench-guard-late' : 'bench-guard'} role="status" data-testid="bench-guard" data-standing={standing}>
           {text}

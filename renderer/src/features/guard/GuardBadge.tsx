@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavStore } from '../../app/nav.store';
 import { useInboxStore } from '../inbox/inbox.store';
 import { useOrdersStore } from '../orders/orders.store';
 import { useGuardStore } from './guard.store';
@@ -10,9 +9,10 @@ import './guard.css';
 const EVERY_MS = 60_000;
 
 /**
- * The top bar's late-shipping count: open orders due within the shop's risk hours, red when some
- * are already late. A click opens the Orders screen at "due soon". Small on purpose: eleven
- * screens share the bar at 1366 px.
+ * The top bar's late-shipping count, a small pill on the 订单 tab (eleven screens, the sync light, the
+ * inbox count and the user already fill the bar at 1366 px): open orders due within the shop's
+ * risk hours, red when some are already late. A click on it opens Orders at "due soon" (the tab it
+ * sits in does the navigation).
  */
 export function GuardBadge() {
   const { t } = useTranslation();
@@ -30,22 +30,18 @@ export function GuardBadge() {
     };
   }, []);
   if (!summary || summary.atRisk === 0) return null;
-  const open = () => {
-    useOrdersStore.getState().setFilter('at-risk');
-    useNavStore.getState().go('orders');
-  };
   const label = t('guard.badge', { count: summary.atRisk, hours: summary.riskHours, late: summary.late });
   return (
-    <button
-      type="button"
+    <span
       className={summary.late > 0 ? 'guard-badge guard-badge-late' : 'guard-badge'}
-      onClick={open}
+      onClick={() => useOrdersStore.getState().setFilter('at-risk')}
+      role="status"
       aria-label={label}
       title={label}
       data-testid="guard-badge"
       data-count={summary.atRisk}
     >
-      {t('guard.badgeMark')} {summary.atRisk > 99 ? '99+' : summary.atRisk}
-    </button>
+      {summary.atRisk > 99 ? '99+' : summary.atRisk}
+    </span>
   );
 }

@@ -75,7 +75,8 @@ describe('the late-shipping guard at the bench and in the top bar', () => {
   it('counts orders due soon in the top bar (red: some are late) and opens the Orders screen at "due soon"', async () => {
     await showApp();
     const badge = screen.getByTestId('guard-badge');
-    expect(badge.textContent).toBe('时效 3');
+    expect(badge.textContent).toBe('3');
+    expect(screen.getByTestId('nav-orders').textContent).toBe('订单3');
     expect(badge.className).toContain('guard-badge-late');
     expect(badge.getAttribute('title')).toBe('3 单在 6 小时内到发货期限，其中 1 单已超时');
     await act(async () => {
@@ -93,7 +94,7 @@ describe('the late-shipping guard at the bench and in the top bar', () => {
     await act(() => useBenchStore.getState().refresh());
     const banner = screen.getByTestId('bench-guard');
     expect(banner.dataset['standing']).toBe('misses-pickup');
-    expect(banner.textContent).toBe('本单须在 2026/03/10 15:30 前发出，还剩 1 小时 30 分');
+    expect(banner.textContent).toBe('本单期限 2026/03/10 15:30 早于快递 今天 16:00 揽收，还剩 1 小时 30 分：请尽快发出或请快递提前揽收');
   });
 
   it('with no order open, names the queue\'s first order due', async () => {
