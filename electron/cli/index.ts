@@ -29,6 +29,7 @@ const { values, positionals } = parseArgs({
     mapping: { type: 'string' },
     encoding: { type: 'string' },
     all: { type: 'boolean' },
+    'handed-over': { type: 'string' },
     out: { type: 'string' },
     format: { type: 'string' },
     size: { type: 'string' },

@@ -81,6 +81,8 @@ import { watchInbox } from './inbox/inbox-watch';
 import { createBenchExceptions } from './inbox/bench-exceptions';
 import { dashboardHandlers } from './dashboard/dashboard.handlers';
 import { createDashboardService } from './dashboard/dashboard.service';
+import { guardHandlers } from './guard/guard.handlers';
+import { createGuardService } from './guard/guard.service';
 
 export type HostOptions = {
   dataDir: string;
@@ -114,6 +116,7 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...damageHandlers,
   ...dashboardHandlers,
   ...devicesHandlers,
+  ...guardHandlers,
   ...inboxHandlers,
   ...serialHandlers,
   ...labelsHandlers,
@@ -312,6 +315,7 @@ export function createHost(options: HostOptions): Host {
     inbox,
     tracking: createTrackingService({ db, recorder, repo: createTrackingRepo(db), orders: ordersRepo }),
     dashboard: createDashboardService(db),
+    guard: createGuardService({ db, settings: () => inbox.settings() }),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
     loadSamples: async () => afterImport(await system.loadSamples(progressEvents, currentActor())),
   };

@@ -26,6 +26,7 @@ import type { EvidenceService } from './damage/evidence.service';
 import type { MediaService } from './pack-video/media.service';
 import type { InboxService } from './inbox/inbox.service';
 import type { DashboardService } from './dashboard/dashboard.service';
+import type { GuardService } from './guard/guard.service';
 import type { AttachmentSync } from './attachments/attachment-sync';
 import type { PhotoReader } from './attachments/photo-read';
 import type { PhotosService } from './attachments/photos.service';
@@ -79,6 +80,8 @@ export type HostContext = {
   tracking: TrackingService;
   /** The supervisor's figures (charts), shop-wide when paired. */
   dashboard: DashboardService;
+  /** The late-shipping guard: what is due, late, and must leave with the next courier pickup. */
+  guard: GuardService;
   /** Imports orders with progress events, then refreshes the bench (a cancelled order blocks at once). */
   importOrders: (files: ImportFile[], mappingName: string | undefined) => Promise<ImportReport>;
   loadSamples: () => ReturnType<SystemService['loadSamples']>;

@@ -40,7 +40,10 @@ export const dashboardSchema = z.object({
   to: isoDateSchema,
   /** The Beijing days of the range, oldest first (every series has one point per day). */
   days: z.array(day),
-  /** Shipped in the range; awaiting and late are now (open orders, not blocked). */
+  /**
+   * Shipped in the range; awaiting and late are now (open orders, not blocked). Once the shop hands
+   * parcels over, a parcel leaves when handed over: late and shippedLate go by that time.
+   */
   kpi: z.object({ shipped: count, parcels: count, awaiting: count, late: count, shippedLate: count }),
   shippedByDay: z.array(count),
   /** Orders shipped per Beijing hour of day (0–23), over the range. */

@@ -6,6 +6,7 @@ import { claimsContract } from './claims.contract';
 import { damageContract } from './damage.contract';
 import { dashboardContract } from './dashboard.contract';
 import { devicesContract } from './devices.contract';
+import { guardContract } from './guard.contract';
 import { inboxContract } from './inbox.contract';
 import { labelsContract } from './labels.contract';
 import { mediaContract } from './media.contract';
@@ -30,6 +31,7 @@ export const contract = {
   ...damageContract,
   ...dashboardContract,
   ...devicesContract,
+  ...guardContract,
   ...inboxContract,
   ...labelsContract,
   ...mediaContract,

@@ -155,7 +155,8 @@ export const ordersContract = {
   'orders.list': procedure(
     z.object({
       query: z.string().max(100).default(''),
-      state: z.enum(['all', 'open', 'shipped', 'delivered', 'blocked', 'late']).default('all'),
+      /** at-risk: open, due within the shop's deadlineRiskHours; pickup: open, must leave with the next courier pickup (the late-shipping guard). */
+      state: z.enum(['all', 'open', 'shipped', 'delivered', 'blocked', 'late', 'at-risk', 'pickup']).default('all'),
       sort: z.enum(orderSorts).default('deadline'),
       dir: z.enum(sortDirs).default('asc'),
       limit: z.number().int().min(1).max(500).default(100),

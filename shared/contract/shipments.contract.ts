@@ -32,6 +32,34 @@ export const shipmentSchema = z.object({
 });
 export type Shipment = z.infer<typeof shipmentSchema>;
 
+/** Hostile-input caps: an RPC from any window, or the phone desk. */
+const exportBatchShipInput = z.strictObject({
+  encoding: z.enum(['gbk', 'utf-8']).default('gbk'),
+  onlyNotExported: z.boolean().default(true),
+  /** Only parcels handed over to the courier; unset: the shop's default (on once it uses handovers). */
+  onlyHandedOver: z.boolean().optional(),
+});
+
+/** A partial parcel held out of the file, and why. */
+export const heldParcelSchema = z.object({ orderId: z.string(), orderExternalId: z.string(), trackingNo: z.string(), reason: messageSchema });
+export type HeldParcel = z.infer<typeof heldParcelSchema>;
+export const HELD_SHOWN = 100;
+
+export const exportSummarySchema = z.object({
+  /** Rows in the file (a split writes one per sub-order). */
+  rows: z.number().int(),
+  /** Parcels the file answers for. */
+  parcels: z.number().int(),
+  /** Parcels held back because they were not handed over to the courier. */
+  notHandedOver: z.number().int(),
+  /** Partial parcels held (the first HELD_SHOWN), and how many in all. */
+  held: z.array(heldParcelSchema).max(HELD_SHOWN),
+  heldCount: z.number().int(),
+  handoversUsed: z.boolean(),
+  onlyHandedOver: z.boolean(),
+});
+export type ExportSummary = z.infer<typeof exportSummarySchema>;
+
 export const shipmentsContract = {
   /** Shipments, newest first, searchable by order id, tracking number or receiver. */
   'shipments.list': procedure(
@@ -50,9 +78,17 @@ export const shipmentsContract = {
     z.object({ id: z.string(), reason: z.string().trim().min(2).max(200), authorizerPin: z.string().optional() }),
     shipmentSchema,
   ),
-  /** The 批量发货 file (订单编号, 物流公司, 运单号) for upload to the shop platform. */
-  'shipments.exportBatchShip': procedure(
-    z.object({ encoding: z.enum(['gbk', 'utf-8']).default('gbk'), onlyNotExported: z.boolean().default(true) }),
-    z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
-  ),
+  /**
+   * The 批量发货 file (订单编号, 物流公司, 运单号, and 子订单编号 for a split) for upload to the shop
+   * platform. `onlyHandedOver` (default: on once the shop hands parcels over) leaves out parcels not
+   * handed to the courier; partial parcels the platform cannot take as a split are held, with why.
+   */
+  'shipments.exportBatchShip': procedure(exportBatchShipInput, exportSummarySchema.extend({ fileName: z.string(), base64: z.string() })),
+  /** What the export would write now, without writing or stamping anything (the Shipments screen shows it). */
+  'shipments.exportPreview': procedure(exportBatchShipInput.omit({ encoding: true }), exportSummarySchema),
+  /**
+   * Before a partial ship at this bench: can the platform take the parcel as a split (one row per
+   * sub-order it carries whole)? If not, `reason` says why; the parcel would be held from the file.
+   */
+  'shipments.partialCheck': procedure(z.strictObject({}), z.object({ ok: z.boolean(), reason: messageSchema.nullable() })),
 } as const;

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database';
+import { AWAITING_HANDOVER, handoversSince, leftAt } from '../guard/ship-time.sql';
 
 /**
  * The dashboard's reads, each over an indexed time range of tables every bench holds alike once
@@ -6,6 +7,7 @@ import type { Db } from '../db/open-database';
  * hours are Beijing time: SQLite shifts the stored UTC ISO text by +8 hours before taking them.
  */
 export function createDashboardRepo(db: Db) {
+  const since = handoversSince(db);
   // A parcel that was voided never left; parcels of one order count it once per day.
   const LIVE_IN_RANGE = 'created_at >= @from AND created_at < @to AND voided_at IS NULL';
   const q = {
@@ -13,17 +15,20 @@ export function createDashboardRepo(db: Db) {
     shippedByHour: db.prepare(`SELECT CAST(strftime('%H', created_at, '+8 hours') AS INTEGER) AS hour, count(DISTINCT order_id) AS n
       FROM shipments WHERE ${LIVE_IN_RANGE} GROUP BY hour`),
     shipped: db.prepare(`SELECT count(DISTINCT order_id) AS orders, count(*) AS parcels FROM shipments WHERE ${LIVE_IN_RANGE}`),
-    // Orders whose first live parcel left in the range, after their deadline.
-    shippedLate: db.prepare(`SELECT count(*) FROM (SELECT order_id, min(created_at) AS first FROM shipments
-        WHERE voided_at IS NULL AND order_id IN (SELECT order_id FROM shipments WHERE ${LIVE_IN_RANGE}) GROUP BY order_id) f
+    // Orders whose first live parcel left in the range, after their deadline (left: handed over, once the shop hands over).
+    shippedLate: db.prepare(`SELECT count(*) FROM (SELECT s.order_id, min(${leftAt('s')}) AS first FROM shipments s
+        WHERE s.voided_at IS NULL AND s.order_id IN (SELECT order_id FROM shipments WHERE ${LIVE_IN_RANGE}
+          OR (handed_over_at >= @from AND handed_over_at < @to AND voided_at IS NULL)) GROUP BY s.order_id) f
       JOIN orders o ON o.id = f.order_id WHERE f.first >= @from AND f.first < @to AND f.first > o.ship_deadline`).pluck(),
     awaiting: db.prepare("SELECT count(*) FROM orders WHERE pack_state = 'open' AND blocked_reason IS NULL").pluck(),
     late: db.prepare("SELECT count(*) FROM orders WHERE pack_state = 'open' AND blocked_reason IS NULL AND ship_deadline < @now").pluck(),
+    // Packed, past the deadline, and not handed to the courier: late as well, the platform has no parcel.
+    lateOnBench: db.prepare(`SELECT count(*) FROM (${AWAITING_HANDOVER})`).pluck(),
     // Due that day, and not on its way by then: shipped after it, or still open (and shippable) now.
     lateByDay: db.prepare(`SELECT date(o.ship_deadline, '+8 hours') AS day, count(*) AS n FROM orders o
       WHERE o.pack_state IN ('open', 'shipped') AND o.ship_deadline >= @from AND o.ship_deadline < @now
         AND NOT (o.pack_state = 'open' AND o.blocked_reason IS NOT NULL)
-        AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id AND s.voided_at IS NULL AND s.created_at <= o.ship_deadline)
+        AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id AND s.voided_at IS NULL AND ${leftAt('s')} <= o.ship_deadline)
       GROUP BY day`),
     packerOrders: db.prepare(`SELECT packer_id AS packerId, count(DISTINCT order_id) AS n FROM shipments WHERE ${LIVE_IN_RANGE} GROUP BY packer_id`),
     scans: db.prepare(`SELECT packer_id AS packerId, order_id AS orderId, outcome, units, at FROM scan_events
@@ -41,10 +46,11 @@ export function createDashboardRepo(db: Db) {
     shippedByDay: (r: Range) => q.shippedByDay.all(r) as Counted<'day'>[],
     shippedByHour: (r: Range) => q.shippedByHour.all(r) as { hour: number; n: number }[],
     shipped: (r: Range) => q.shipped.get(r) as { orders: number; parcels: number },
-    shippedLate: (r: Range) => q.shippedLate.get(r) as number,
+    shippedLate: (r: Range) => q.shippedLate.get({ ...r, since: since() }) as number,
     awaiting: () => q.awaiting.get() as number,
-    late: (now: string) => q.late.get({ now }) as number,
-    lateByDay: (from: string, now: string) => q.lateByDay.all({ from, now }) as Counted<'day'>[],
+    /** Open past the deadline, and packed past it but not handed over. */
+    late: (now: string) => (q.late.get({ now }) as number) + (q.lateOnBench.get({ now, until: now, since: since() }) as number),
+    lateByDay: (from: string, now: string) => q.lateByDay.all({ from, now, since: since() }) as Counted<'day'>[],
     packerOrders: (r: Range) => q.packerOrders.all(r) as { packerId: string | null; n: number }[],
     scans: (r: Range) => q.scans.iterate(r) as IterableIterator<{ packerId: string | null; orderId: string | null; outcome: string; units: number; at: string }>,
     carriers: (r: Range) => q.carriers.all(r) as { carrierCode: string; parcels: number }[],

@@ -117,3 +117,33 @@ describe('the dashboard on a seeded station', () => {
     expect(d.packers.map((p) => [p.name, p.orders])).toEqual([['小李', 3], ['小王', 2]]);
   });
 });
+
+describe('once the shop hands parcels over, a parcel leaves when the courier takes it', () => {
+  it('counts a parcel printed in time but handed over after the deadline as late, and one still on the bench past it as late', () => {
+    const d2 = openDatabase(join(mkdtempSync(join(tmpdir(), 'packdesk-dash-')), 'station.db'));
+    migrate(d2, migrations);
+    seed(d2);
+    d2.prepare(`INSERT INTO orders (id, platform, external_id, platform_status, buyer_nick, receiver_name, receiver_mobile, receiver_phone,
+      province, city, district, address_detail, zip, buyer_message, seller_memo, ship_deadline, carrier_name, tracking_no, pack_state,
+      content_hash, imported_at, updated_at) VALUES ('o9', 'taobao', 'o9', 'WAIT_SELLER_SEND_GOODS', 'b', 'r', '', '', '', '', '', '', '', '', '',
+      '2026-03-10T03:00:00.000Z', '', '', 'shipped', 'h', '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z')`).run();
+    d2.prepare(`INSERT INTO shipments (id, order_id, carrier_code, tracking_no, parcel_no, parcel_count, created_at)
+      VALUES ('YT9', 'o9', 'YTO', 'YT9', 1, 1, '2026-03-10T02:30:00.000Z')`).run();
+    // Test setup only (the handover screen stamps these): the first handover on the 9th at 14:00 Beijing.
+    const handOver = d2.prepare('UPDATE shipments SET handed_over_at = ? WHERE id = ?');
+    handOver.run('2026-03-09T06:00:00.000Z', 'YT6');
+    handOver.run('2026-03-10T05:00:00.000Z', 'YT1'); // o1: in time
+    handOver.run('2026-03-10T05:30:00.000Z', 'ZT2'); // o2: late, as printed
+    handOver.run('2026-03-10T04:00:00.000Z', 'YT9'); // o9: printed 02:30 in time, left 04:00, an hour after its deadline
+    // YT7 (o7, due the 9th) and YT8 (o8, due later today) were printed after the first handover and never handed over.
+    const today = createDashboardService(d2, () => NOW).get('today');
+    expect(today.kpi.late).toBe(2); // o3 open, o7 packed but still here
+    expect(today.kpi.shippedLate).toBe(2); // o2 and o9
+    expect(today.lateByDay).toEqual([2]);
+    const week = createDashboardService(d2, () => NOW).get('7d');
+    // o7 no longer counts as shipped late on the 9th: it has not left; it is late on its deadline's day all the same.
+    expect(week.kpi.shippedLate).toBe(2);
+    expect(week.lateByDay).toEqual([0, 0, 0, 0, 0, 2, 2]);
+    d2.close();
+  });
+});

@@ -1,5 +1,6 @@
 import { AppError } from '#shared/contract/errors';
 import type { ordersContract } from '#shared/contract/orders.contract';
+import { pickupListUntil } from '#shared/domain/ship-guard';
 import { msg } from '#shared/i18n/message';
 import type { Handlers } from '#shared/rpc/define';
 import type { HostContext } from '../host-context';
@@ -7,7 +8,11 @@ import type { HostContext } from '../host-context';
 export const ordersHandlers: Handlers<typeof ordersContract, HostContext> = {
   'orders.import': ({ files, mappingName }, ctx) =>
     ctx.importOrders(files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })), mappingName),
-  'orders.list': (input, ctx) => ctx.ordersRepo.list({ ...input, now: new Date().toISOString() }),
+  'orders.list': (input, ctx) => {
+    const w = ctx.guard.window();
+    const until = input.state === 'at-risk' ? w.riskUntilMs : pickupListUntil(w);
+    return ctx.ordersRepo.list({ ...input, now: new Date(w.nowMs).toISOString(), until: new Date(until).toISOString() });
+  },
   'orders.get': ({ id }, ctx) => {
     const order = ctx.ordersRepo.get(id);
     if (!order) throw new AppError('NOT_FOUND', msg('orders.notFound', { id }));

@@ -168,9 +168,9 @@ export function createOrdersRepo(db: Db) {
     status: (id: string) => (q.status.get(id) as LatticeStatus | undefined) ?? null,
     setStatus: (id: string, s: LatticeStatus) => q.setStatus.run({ id, ...s }),
     count: () => q.count.get() as number,
-    list(filter: { query: string; state: string; sort?: OrderSort; dir?: SortDir; limit: number; offset: number; now: string }) {
+    list(filter: { query: string; state: string; sort?: OrderSort; dir?: SortDir; limit: number; offset: number; now: string; until?: string }) {
       const where: string[] = [];
-      const params: Record<string, unknown> = { limit: filter.limit, offset: filter.offset, now: filter.now };
+      const params: Record<string, unknown> = { limit: filter.limit, offset: filter.offset, now: filter.now, until: filter.until ?? filter.now };
       const text = filter.query.trim();
       if (/^\d+$/.test(text)) {
         where.push('(external_id >= @lo AND external_id < @hi OR tracking_no = @text)');
@@ -187,6 +187,9 @@ export function createOrdersRepo(db: Db) {
         delivered: `${p}pack_state = 'shipped' AND delivered_at IS NOT NULL`,
         blocked: `${p}pack_state = 'open' AND blocked_reason IS NOT NULL`,
         late: `${p}pack_state = 'open' AND blocked_reason IS NULL AND ship_deadline < @now`,
+        // The guard's lists: the bound (risk hours, or the pickup after next) is the handler's.
+        'at-risk': `${p}pack_state = 'open' AND blocked_reason IS NULL AND ship_deadline < @until`,
+        pickup: `${p}pack_state = 'open' AND blocked_reason IS NULL AND ship_deadline < @until`,
       });
       const whereOf = (p: string) => {
         const clause = stateClause(p)[filter.state];

@@ -1,6 +1,7 @@
 import type { shipmentsContract } from '#shared/contract/shipments.contract';
 import type { Handlers } from '#shared/rpc/define';
 import type { HostContext } from '../host-context';
+import { partialCheck } from './partial-check';
 
 export const shipmentsHandlers: Handlers<typeof shipmentsContract, HostContext> = {
   'shipments.list': (input, ctx) => ctx.shipmentsRepo.list(input),
@@ -10,5 +11,7 @@ export const shipmentsHandlers: Handlers<typeof shipmentsContract, HostContext> 
     ctx.pack.refresh();
     return shipment;
   },
-  'shipments.exportBatchShip': ({ encoding, onlyNotExported }, ctx) => ctx.shipments.exportBatchShip(encoding, onlyNotExported),
+  'shipments.exportBatchShip': ({ encoding, ...opts }, ctx) => ctx.shipments.exportBatchShip(encoding, opts),
+  'shipments.exportPreview': (opts, ctx) => ctx.shipments.exportPreview(opts),
+  'shipments.partialCheck': (_input, ctx) => partialCheck(ctx),
 };

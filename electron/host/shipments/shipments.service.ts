@@ -4,7 +4,7 @@ import { carrierNameMessage } from '#shared/domain/carriers';
 import { beijingStamp } from '#shared/domain/datetime';
 import { msg, type Message } from '#shared/i18n/message';
 import type { DamageReason } from '#shared/contract/damage.contract';
-import type { Shipment } from '#shared/contract/shipments.contract';
+import { HELD_SHOWN, type ExportSummary, type Shipment } from '#shared/contract/shipments.contract';
 import type { Order } from '#shared/contract/orders.contract';
 import type { CarriersService } from '../carriers/carriers.service';
 import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
@@ -14,6 +14,9 @@ import type { OrdersRepo } from '../orders/orders.repo';
 import type { AuditRepo } from '../session/audit.repo';
 import type { Actor } from '../session/session.service';
 import { BATCH_SHIP_FILE_NAME, toBatchShipCsv } from './batch-ship-export';
+import { planBatchShip, type BatchShipPlan } from './batch-ship-plan';
+import { createExportParcelsRepo } from './export-parcels.repo';
+import { partialSplitProblem } from './partial-check';
 import type { ShipmentsRepo } from './shipments.repo';
 
 /** Units leaving the shelf with a shipment: per SKU. */
@@ -32,6 +35,13 @@ export type ShipInput = {
 };
 export type ShipmentReship = { reportId: string; ofShipmentId: string | null; reason: DamageReason };
 
+export type ExportOptions = { onlyNotExported: boolean; onlyHandedOver?: boolean | undefined };
+
+const summaryOf = (p: BatchShipPlan): ExportSummary => ({
+  rows: p.rows.length, parcels: p.mark.length, notHandedOver: p.notHandedOver, held: p.held.slice(0, HELD_SHOWN), heldCount: p.held.length,
+  handoversUsed: p.handoversUsed, onlyHandedOver: p.onlyHandedOver,
+});
+
 const POOL_LOW_WATER = 20;
 /** SKUs named one by one when a parcel leaves the shelf short; the rest are counted. */
 const SHORT_NAMED = 5;
@@ -49,6 +59,8 @@ export function createShipmentsService(deps: {
   onHand: (skuCode: string) => number;
 }) {
   const { db, repo, pool, orders, carriers, recorder, audit } = deps;
+  const parcels = createExportParcelsRepo(db);
+  const plan = (opts: ExportOptions) => planBatchShip({ parcels, order: (id) => orders.get(id) }, { all: !opts.onlyNotExported, onlyHandedOver: opts.onlyHandedOver });
 
   /**
    * "库存不足：MUG -2 · CUP -1", one line for the SKUs this parcel took below zero: a shop that books
@@ -70,6 +82,8 @@ export function createShipmentsService(deps: {
      */
     create(input: ShipInput): { shipments: Shipment[]; warnings: Message[] } {
       const carrier = carriers.requireCarrier(input.carrierCode);
+      // Read before the parcel exists: the split is judged against the parcels that left earlier.
+      const splitProblem = input.partial && !input.reship ? partialSplitProblem(parcels, input.order, input.units) : null;
       const at = new Date().toISOString();
       const ids = inTransaction(db, () => {
         // A reship ships an order again, once per report; anything else ships an order once.
@@ -107,6 +121,7 @@ export function createShipmentsService(deps: {
       const free = pool.freeCount(carrier.code);
       if (free < POOL_LOW_WATER) warnings.push(msg('ship.poolLow', { carrier: carrierNameMessage(carrier.code), count: free }));
       warnings.push(...shortOfStock([...input.units.keys()]));
+      if (splitProblem) warnings.push(msg('export.partialHeld', { reason: splitProblem }));
       return { shipments: ids.map((id) => repo.get(id) as Shipment), warnings };
     },
 
@@ -139,17 +154,19 @@ export function createShipmentsService(deps: {
       return repo.get(id) as Shipment;
     },
 
-    /** The 批量发货 file; the exported shipments are stamped so the next export skips them. */
-    exportBatchShip(encoding: 'gbk' | 'utf-8', onlyNotExported: boolean) {
-      const rows = repo.forExport(!onlyNotExported);
-      const bytes = toBatchShipCsv(
-        rows.map((s) => ({ orderExternalId: s.orderExternalId, carrierName: s.carrierName, trackingNo: s.trackingNo })),
-        { encoding },
-      );
+    /** What the next 批量发货 file would hold, written and stamped by nothing. */
+    exportPreview(opts: ExportOptions): ExportSummary {
+      return summaryOf(plan(opts));
+    },
+
+    /** The 批量发货 file; the parcels it answers for are stamped so the next export skips them. */
+    exportBatchShip(encoding: 'gbk' | 'utf-8', opts: ExportOptions) {
+      const planned = plan(opts);
+      const bytes = toBatchShipCsv(planned.rows, { encoding });
       const at = new Date().toISOString();
-      inTransaction(db, () => rows.forEach((s) => repo.markExported(s.id, at)));
+      inTransaction(db, () => planned.mark.forEach((id) => repo.markExported(id, at)));
       // Named on the shop's clock: a file made at 01:12 in Beijing says 0112, whatever the PC's zone.
-      return { fileName: `${BATCH_SHIP_FILE_NAME}-${beijingStamp(at)}-${encoding}.csv`, base64: Buffer.from(bytes).toString('base64'), rows: rows.length };
+      return { fileName: `${BATCH_SHIP_FILE_NAME}-${beijingStamp(at)}-${encoding}.csv`, base64: Buffer.from(bytes).toString('base64'), ...summaryOf(planned) };
     },
   };
 }

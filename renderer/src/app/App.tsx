@@ -9,6 +9,7 @@ import { BenchScreen } from '../features/bench/BenchScreen';
 import { LoginScreen } from '../features/session/LoginScreen';
 import { PackerBadge } from '../features/session/PackerBadge';
 import { useSessionStore } from '../features/session/session.store';
+import { GuardBadge } from '../features/guard/GuardBadge';
 import { InboxBadge } from '../features/inbox/InboxBadge';
 import { SyncIndicator, SyncNotices } from '../features/sync/SyncIndicator';
 import { canOpen, screens, useNavStore, type Screen } from './nav.store';
@@ -75,6 +76,7 @@ function Nav() {
           data-testid={`nav-${s}`}
         >
           {t(`nav.${s}`)}
+          {s === 'orders' && <GuardBadge />}
         </button>
       ))}
     </nav>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { BenchDamage } from '../damage-report/BenchDamage';
+import { BenchGuardLine } from '../guard/BenchGuardLine';
 import { DamageReportDialog } from '../damage-report/DamageReportDialog';
 import { PrintQueueBadge } from '../print-queue/PrintQueuePanel';
 import { BenchAuthDialog, BindBarcodeDialog, BindLineDialog } from './BenchDialogs';
@@ -12,6 +13,7 @@ import { OrderCard } from './OrderCard';
 import { OrderNotes } from './OrderNotes';
 import { ScaleStrip } from './ScaleStrip';
 import { PackVideoBar } from './PackVideoBar';
+import { PartialShipWarning } from './PartialShipWarning';
 import { ScanStatus } from './ScanStatus';
 import { ShipControls } from './ShipControls';
 import './bench.css';
@@ -34,6 +36,7 @@ export function BenchScreen() {
     <div className="bench" data-testid="bench">
       <div className="bench-main">
         <ScanStatus />
+        <BenchGuardLine />
         <OrderNotes />
         <BenchWarnings />
         <PackVideoBar />
@@ -54,6 +57,7 @@ export function BenchScreen() {
       {/* The PIN prompt opens on top of the bind form it authorises. */}
       <BindBarcodeDialog />
       <BindLineDialog />
+      <PartialShipWarning />
       <BenchAuthDialog />
       <DamageReportDialog />
     </div>

@@ -4,6 +4,7 @@ import { DigitsInput } from '../../components/DigitsInput';
 import { carrierLabel, formatGrams, parseWhole } from '../../lib/format';
 import { useSettingsStore } from '../settings/settings.store';
 import { useBenchStore } from './bench.store';
+import { usePartialShipStore } from './partial-ship.store';
 import { checkWeight } from './weight-check';
 
 /** Ship, partial ship, cancel and reprint for mouse users; every one also exists as a command barcode. */
@@ -20,6 +21,7 @@ export function ShipControls() {
   // A weight outside the tolerance holds the order until a supervisor accepts it (the scale strip).
   const weightHeld = useBenchStore((s) => (s.state.weighing?.status === 'light' || s.state.weighing?.status === 'heavy') && !s.state.weighing.accepted);
   const { ship, cancelOrder, reprintLast } = useBenchStore.getState();
+  const askPartial = usePartialShipStore.getState().ask;
   const tolerancePct = useSettingsStore((s) => s.settings?.weightTolerancePct ?? 10);
   const toleranceG = useSettingsStore((s) => s.settings?.weightToleranceG ?? 0);
   const [carrierCode, setCarrierCode] = useState('');
@@ -122,7 +124,7 @@ export function ShipControls() {
           type="button"
           className="btn btn-lg"
           disabled={!order || complete || !anyVerified || blocked || busy !== null}
-          onClick={() => void ship(options(true))}
+          onClick={() => void askPartial(options(true))}
           data-testid="partial-button"
         >
           {t('bench.partial')}

@@ -11,6 +11,7 @@ import { speakOutcome } from '../../lib/speech-prompts';
 import { benchDamageOrder, useDamageReportStore } from '../damage-report/damage-report.store';
 import { needsSupervisorPin, useSessionStore } from '../session/session.store';
 import type { AuthPrompt, GatedAction, LabelPreview, LastScan, ShipOptions } from './bench.types';
+import { usePartialShipStore } from './partial-ship.store';
 
 export type { AuthPrompt, GatedAction, LabelPreview, LastScan, PanelOutcome, ShipOptions } from './bench.types';
 
@@ -236,6 +237,12 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
         set({ auth: { ...auth, scanIgnored: true } });
         playOutcome('error');
         return;
+      }
+      if (trimmed.toUpperCase() === 'PD:PARTIAL' && get().state.order) {
+        // Asked here first: a split the platform cannot take is said before the label; scanned again, it ships anyway.
+        const partial = usePartialShipStore.getState();
+        if (partial.pending) return partial.confirm();
+        if (!(await partial.clear({ parcelCount: 1, partial: true }))) return;
       }
       set({ pendingScans: get().pendingScans + 1 });
       try {

@@ -5,13 +5,15 @@ import { FilterButtons } from '../../components/FilterButtons';
 import { Pager } from '../../components/Pager';
 import { ScreenHead } from '../../components/ScreenHead';
 import { SearchBox } from '../../components/SearchBox';
+import { GuardStrip } from '../guard/GuardStrip';
+import { useGuardStore } from '../guard/guard.store';
 import { TrackingDialog } from '../tracking/TrackingDialog';
 import { ImportPanel } from './ImportPanel';
 import { OrdersTable } from './OrdersTable';
 import { useOrdersStore, type OrderFilter } from './orders.store';
 import './orders.css';
 
-const filters: OrderFilter[] = ['all', 'open', 'late', 'blocked', 'shipped', 'delivered'];
+const filters: OrderFilter[] = ['all', 'open', 'at-risk', 'pickup', 'late', 'blocked', 'shipped', 'delivered'];
 
 /** 订单: import platform exports, find orders, see deadlines and blocks, print pick slips. */
 export function OrdersScreen() {
@@ -21,6 +23,11 @@ export function OrdersScreen() {
     void useOrdersStore.getState().load();
     void useOrdersStore.getState().loadMappings();
   }, []);
+  const pickupTime = useGuardStore((g) => g.summary?.pickupTime ?? '');
+  // The guard's lists say what they hold, with the numbers the top bar counts (read again on arrival).
+  useEffect(() => {
+    if (s.filter === 'at-risk' || s.filter === 'pickup') void useGuardStore.getState().load();
+  }, [s.filter]);
   const empty = s.loaded && s.total === 0 && s.query === '' && s.filter === 'all';
   return (
     <div className="screen orders" data-testid="orders-screen">
@@ -31,13 +38,14 @@ export function OrdersScreen() {
             filters={filters}
             value={s.filter}
             onPick={s.setFilter}
-            label={(f) => t(`orders.filters.${f}`)}
+            label={(f) => (f === 'pickup' ? t('orders.filters.pickup', { time: pickupTime }) : t(`orders.filters.${f}`))}
             testIdPrefix="orders-filter"
             ariaLabel={t('orders.filter')}
           />
         </div>
       </ScreenHead>
       <ImportPanel />
+      {(s.filter === 'at-risk' || s.filter === 'pickup') && <GuardStrip view={s.filter} />}
       <ErrorText error={s.error} />
       {empty ? (
         <div className="empty-state" data-testid="orders-empty">

@@ -4,6 +4,8 @@ import { ListTable, SortHeader } from '../../components/ListTable';
 import { formatDateTime, isLate } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
 import { ClipsButton } from '../media/ClipsButton';
+import { standingNow, useGuardStore } from '../guard/guard.store';
+import { StandingTag } from '../guard/StandingTag';
 import { useTrackingStore } from '../tracking/tracking.store';
 import { useOrdersStore } from './orders.store';
 
@@ -18,6 +20,7 @@ export function OrdersTable() {
   const sorted = { sort, dir, onSort: setSort };
   const allOnPage = orders.length > 0 && orders.every((o) => selected.includes(o.id));
   const now = Date.now();
+  const guard = useGuardStore((g) => g.summary);
   return (
     <ListTable
       items={orders}
@@ -68,6 +71,7 @@ export function OrdersTable() {
             <td className={late ? 'late small nowrap' : 'small nowrap'}>
               {formatDateTime(o.shipDeadline, i18n.language)}
               {o.packState === 'open' && <DeadlineLeft deadline={o.shipDeadline} now={now} block />}
+              {o.packState === 'open' && !o.blockedReason && guard && <StandingTag standing={standingNow(o.shipDeadline, guard, now)} />}
             </td>
             <td>
               <span className={`tag tag-${o.blockedReason ? 'blocked' : o.deliveredAt ? 'shipped' : o.packState}`} data-testid="order-state">

@@ -6,7 +6,8 @@ import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { pagedList, type PagedList } from '../../lib/paged-list';
 
-export type OrderFilter = 'all' | 'open' | 'shipped' | 'delivered' | 'blocked' | 'late';
+/** at-risk and pickup: the late-shipping guard's lists (due within the risk hours; must leave with the next pickup). */
+export type OrderFilter = 'all' | 'open' | 'shipped' | 'delivered' | 'blocked' | 'late' | 'at-risk' | 'pickup';
 export type ImportProgress = { phase: 'reading' | 'parsing' | 'writing'; done: number; total: number };
 
 /** The way a column sorts when first clicked: deadlines and ids from the first, payments from the newest. */

@@ -8,7 +8,6 @@ import { ListTable } from '../../components/ListTable';
 import { Pager } from '../../components/Pager';
 import { ScreenHead } from '../../components/ScreenHead';
 import { SearchBox } from '../../components/SearchBox';
-import { downloadBase64 } from '../../lib/files';
 import { formatDateTime, formatGrams } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
 import { useSessionStore } from '../session/session.store';
@@ -18,6 +17,7 @@ import { TrackingChip } from '../tracking/TrackingTimeline';
 import { useTrackingStore } from '../tracking/tracking.store';
 import { CarrierRulesEditor } from './CarrierRulesEditor';
 import { CarriersPanel } from './CarriersPanel';
+import { ExportBar } from './ExportBar';
 import { useShipmentsStore, type ShipmentFilter } from './shipments.store';
 import { VoidDialog } from './VoidDialog';
 import './shipments.css';
@@ -43,40 +43,6 @@ export function ShipmentsScreen() {
       {tab === 'shipments' && <ShipmentsList />}
       {tab === 'carriers' && <CarriersPanel />}
       {tab === 'rules' && <CarrierRulesEditor />}
-    </div>
-  );
-}
-
-function ExportBar() {
-  const { t } = useTranslation();
-  const exporting = useShipmentsStore((s) => s.exporting);
-  const exportBatchShip = useShipmentsStore((s) => s.exportBatchShip);
-  const [encoding, setEncoding] = useState<'gbk' | 'utf-8'>('gbk');
-  const [onlyNew, setOnlyNew] = useState(true);
-  const run = async () => {
-    const file = await exportBatchShip(encoding, onlyNew);
-    if (!file) return;
-    if (file.rows === 0) {
-      useToastStore.getState().ok('shipments.exportEmpty');
-      return;
-    }
-    downloadBase64(file.fileName, file.base64, 'text/csv');
-    useToastStore.getState().ok('shipments.exportDone', { rows: file.rows, file: file.fileName });
-  };
-  return (
-    <div className="export-bar card" data-testid="export-bar">
-      <strong>{t('shipments.exportTitle')}</strong>
-      <select className="input" value={encoding} onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'gbk')} data-testid="export-encoding">
-        <option value="gbk">{t('shipments.encodingGbk')}</option>
-        <option value="utf-8">UTF-8</option>
-      </select>
-      <label className="inline-field">
-        <input type="checkbox" checked={onlyNew} onChange={(e) => setOnlyNew(e.target.checked)} />
-        {t('shipments.onlyNotExported')}
-      </label>
-      <button type="button" className="btn btn-primary" disabled={exporting} onClick={() => void run()} data-testid="export-button">
-        {exporting ? t('common.working') : t('shipments.export')}
-      </button>
     </div>
   );
 }

@@ -1,12 +1,14 @@
 import { create } from 'zustand';
-import type { Shipment } from '#shared/contract/shipments.contract';
+import type { ExportSummary, Shipment } from '#shared/contract/shipments.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { pagedList, type PagedList } from '../../lib/paged-list';
 import { needsSupervisorPin } from '../session/session.store';
 
 export type ShipmentFilter = 'all' | 'active' | 'void' | 'not-exported';
-export type ExportedFile = { fileName: string; base64: string; rows: number };
+export type ExportedFile = ExportSummary & { fileName: string; base64: string };
+/** The export's choices; `onlyHandedOver` null: the shop's default (on once it hands parcels over). */
+export type ExportChoice = { onlyNotExported: boolean; onlyHandedOver: boolean | null };
 
 type ShipmentsStore = PagedList<ShipmentFilter> & {
   shipments: Shipment[];
@@ -18,8 +20,13 @@ type ShipmentsStore = PagedList<ShipmentFilter> & {
   openVoid(shipment: Shipment): void;
   closeVoid(): void;
   confirmVoid(reason: string, pin: string): Promise<boolean>;
-  exportBatchShip(encoding: 'gbk' | 'utf-8', onlyNotExported: boolean): Promise<ExportedFile | null>;
+  /** What the next file would hold (rows, parcels held back and why), for the export bar. */
+  preview: ExportSummary | null;
+  loadPreview(choice: ExportChoice): Promise<void>;
+  exportBatchShip(encoding: 'gbk' | 'utf-8', choice: ExportChoice): Promise<ExportedFile | null>;
 };
+
+const choiceInput = (c: ExportChoice) => ({ onlyNotExported: c.onlyNotExported, ...(c.onlyHandedOver === null ? {} : { onlyHandedOver: c.onlyHandedOver }) });
 
 export const useShipmentsStore = create<ShipmentsStore>()((set, get) => ({
   ...pagedList(set, get, {
@@ -64,11 +71,20 @@ export const useShipmentsStore = create<ShipmentsStore>()((set, get) => ({
       set({ busyId: null });
     }
   },
-  async exportBatchShip(encoding, onlyNotExported) {
+  preview: null,
+  async loadPreview(choice) {
+    try {
+      set({ preview: await getApi().call('shipments.exportPreview', choiceInput(choice)) });
+    } catch (e) {
+      set({ error: toUiError(e) });
+    }
+  },
+  async exportBatchShip(encoding, choice) {
     set({ exporting: true, error: null });
     try {
-      const file = await getApi().call('shipments.exportBatchShip', { encoding, onlyNotExported });
+      const file = await getApi().call('shipments.exportBatchShip', { encoding, ...choiceInput(choice) });
       await get().load();
+      await get().loadPreview(choice);
       return file;
     } catch (e) {
       set({ error: toUiError(e) });

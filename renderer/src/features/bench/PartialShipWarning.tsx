@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next';
+import { ConfirmButtons } from '../../components/ConfirmButtons';
+import { Dialog } from '../../components/Dialog';
+import { hostText } from '../../lib/host-text';
+import { usePartialShipStore } from './partial-ship.store';
+
+/** "The platform cannot take this partial shipment …": ship anyway (the parcel is held from the file) or go back. */
+export function PartialShipWarning() {
+  const { t } = useTranslation();
+  const pending = usePartialShipStore((s) => s.pending);
+  const { confirm, dismiss } = usePartialShipStore.getState();
+  if (!pending) return null;
+  return (
+    <Dialog
+      title={t('export.partialTitle')}
+      onClose={dismiss}
+      testId="partial-warning"
+      actions={<ConfirmButtons onCancel={dismiss} label={t('export.partialAnyway')} onConfirm={confirm} disabled={false} testId="partial-anyway" />}
+    >
+      <p className="dialog-notice" role="alert" data-testid="partial-warning-reason">
+        {hostText(t, pending.reason)}
+      </p>
+      <p className="muted">{t('export.partialAdvice')}</p>
+    </Dialog>
+  );
+}

@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../lib/format';
+import { useBenchStore } from '../bench/bench.store';
+import { pickupLabel, standingNow, useGuardStore } from './guard.store';
+
+/**
+ * The bench's late-shipping line (发货延迟): the open order is due soon, must go with the next
+ * courier pickup, or is late; otherwise, other orders in the queue are due soon. A line, never a
+ * dialog: the packer keeps scanning.
+ */
+export function BenchGuardLine() {
+  const { t, i18n } = useTranslation();
+  const summary = useGuardStore((s) => s.summary);
+  const order = useBenchStore((s) => s.state.order);
+  const left = useBenchStore((s) => s.state.shipments.some((x) => x.voidedAt === null));
+  if (!summary) return null;
+  const now = Date.now();
+  const when = (iso: string) => formatDateTime(iso, i18n.language);
+  if (order && !left && !order.blockedReason && !order.reship && order.shipDeadline) {
+    const standing = standingNow(order.shipDeadline, summary, now);
+    if (standing !== 'ok') {
+      const deadline = when(order.shipDeadline);
+      const minutes = Math.max(0, Math.floor((Date.parse(order.shipDeadline) - now) / 60_000));
+      const pickup = pickupLabel(summary);
+      const text =
+        standing === 'late'
+          ? t('guard.bench.openLate', { deadline })
+          : standing === 'this-pickup'
+            ? t('guard.bench.openPickup', { pickup: t(pickup.key, { time: pickup.time }), deadline })
+            : standing === 'misses-pickup'
+              ? t('guard.bench.openMisses', { deadline, pickup: t(pickup.key, { time: pickup.time }), hours: Math.floor(minutes / 60), minutes: minutes % 60 })
+              : t('guard.bench.openSoon', { deadline, hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+      return (
+        <div className={standing === 'late' || standing === 'misses-pickup' ? 'bench-guard bench-guard-late' : 'bench-guard'} role="status" data-testid="bench-guard" data-standing={standing}>
+          {text}
+        </div>
+      );
+    }
+  }
+  const riskUntil = now + summary.riskHours * 3_600_000;
+  const queue = summary.soonest.filter((o) => o.orderId !== order?.id && Date.parse(o.deadline) < riskUntil);
+  const first = queue[0];
+  if (!first) return null;
+  // The open order, if counted, returned above: what is counted here is the queue.
+  const others = Math.max(queue.length, summary.atRisk);
+  return (
+    <div className={summary.late > 0 ? 'bench-guard bench-guard-late' : 'bench-guard'} role="status" data-testid="bench-guard" data-standing="queue">
+      {t('guard.bench.queue', { count: others, order: first.externalId, deadline: when(first.deadline) })}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useToastStore } from '../../app/toast.store';
+import { downloadBase64 } from '../../lib/files';
+import { hostText } from '../../lib/host-text';
+import { useShipmentsStore, type ExportChoice } from './shipments.store';
+
+/**
+ * The 批量发货 export: encoding, only what is new, only parcels handed to the courier (on by
+ * default once the shop hands parcels over), and before anything is written, what the file will
+ * hold and what it holds back: parcels still on the bench, partial parcels the platform cannot
+ * take as a split (each with why; they go when the rest of the order ships).
+ */
+export function ExportBar() {
+  const { t } = useTranslation();
+  const exporting = useShipmentsStore((s) => s.exporting);
+  const preview = useShipmentsStore((s) => s.preview);
+  const total = useShipmentsStore((s) => s.total);
+  const { exportBatchShip, loadPreview } = useShipmentsStore.getState();
+  const [encoding, setEncoding] = useState<'gbk' | 'utf-8'>('gbk');
+  const [choice, setChoice] = useState<ExportChoice>({ onlyNotExported: true, onlyHandedOver: null });
+  // Again when the options change, and when the list changed (a parcel voided, a new page read).
+  useEffect(() => {
+    void loadPreview(choice);
+  }, [choice, total, loadPreview]);
+  const onlyHandedOver = choice.onlyHandedOver ?? preview?.onlyHandedOver ?? false;
+  const run = async () => {
+    const file = await exportBatchShip(encoding, choice);
+    if (!file) return;
+    if (file.rows === 0) {
+      useToastStore.getState().ok('shipments.exportEmpty');
+      return;
+    }
+    downloadBase64(file.fileName, file.base64, 'text/csv');
+    useToastStore.getState().ok('shipments.exportDone', { rows: file.rows, file: file.fileName });
+  };
+  return (
+    <div className="export-bar card" data-testid="export-bar">
+      <div className="export-controls">
+        <strong>{t('shipments.exportTitle')}</strong>
+        <select className="input" value={encoding} onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'gbk')} data-testid="export-encoding">
+          <option value="gbk">{t('shipments.encodingGbk')}</option>
+          <option value="utf-8">UTF-8</option>
+        </select>
+        <label className="inline-field">
+          <input type="checkbox" checked={choice.onlyNotExported} onChange={(e) => setChoice({ ...choice, onlyNotExported: e.target.checked })} />
+          {t('shipments.onlyNotExported')}
+        </label>
+        <label className="inline-field">
+          <input type="checkbox" checked={onlyHandedOver} onChange={(e) => setChoice({ ...choice, onlyHandedOver: e.target.checked })} data-testid="export-only-handed-over" />
+          {t('export.onlyHandedOver')}
+        </label>
+        <button type="button" className="btn btn-primary" disabled={exporting} onClick={() => void run()} data-testid="export-button">
+          {exporting ? t('common.working') : t('shipments.export')}
+        </button>
+      </div>
+      {preview && (
+        <div className="export-preview small" data-testid="export-preview">
+          <span>{t('export.preview', { rows: preview.rows, parcels: preview.parcels })}</span>
+          {preview.notHandedOver > 0 && (
+            <span className="warn-text" data-testid="export-not-handed-over">
+              {' · '}
+              {t('export.notHandedOver', { count: preview.notHandedOver })}
+            </span>
+          )}
+        </div>
+      )}
+      {preview && preview.heldCount > 0 && (
+        <div className="export-held" data-testid="export-held">
+          <strong className="warn-text">{t('export.heldCount', { count: preview.heldCount })}</strong>
+          <ul>
+            {preview.held.map((h) => (
+              <li key={h.trackingNo} data-testid={`export-held-${h.trackingNo}`}>
+                <span className="mono">
+                  {h.orderExternalId} · {h.trackingNo}
+                </span>{' '}
+                {hostText(t, h.reason)}
+              </li>
+            ))}
+            {preview.heldCount > preview.held.length && <li className="muted">{t('export.heldMore', { count: preview.heldCount - preview.held.length })}</li>}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { parse } from 'csv-parse/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportedOrder } from '#shared/contract/orders.contract';
+import { createTranslator } from '#shared/i18n/translator';
+import { toBatchShipXlsx } from '../../electron/host/shipments/batch-ship-export';
+import { barcodeOf } from '../host/host-client';
+import { shippable, stationWithOrders } from '../host/station-with-orders';
+
+type Station = Awaited<ReturnType<typeof stationWithOrders>>;
+const zh = createTranslator('zh-CN');
+
+/** The file as the platform's uploader reads it: GBK bytes → rows of cells. */
+const readBack = (file: { base64: string }) => parse(iconv.decode(Buffer.from(file.base64, 'base64'), 'gbk')) as string[][];
+
+describe('the 批量发货 write-back tells the truth', () => {
+  let s: Station;
+  beforeEach(async () => {
+    s = await stationWithOrders(40);
+    // Packed by hand: the last scan must not ship an order before the test says so.
+    await s.call('settings.update', { autoCompleteOnLastScan: false });
+  });
+  afterEach(() => s.host.close());
+
+  const db = () => s.host.context.db;
+  /** Test setup only: the handover screen (another part of issue 10) is what stamps this in the product. */
+  const handOver = (trackingNo: string, at = new Date().toISOString()) =>
+    db().prepare('UPDATE shipments SET handed_over_at = ?, handover_id = ? WHERE tracking_no = ?').run(at, 'HO-test', trackingNo);
+  /** Test setup only: a 千牛 export carries 子订单编号; the classic fixture does not. */
+  const giveSubOrderIds = (o: ImportedOrder) =>
+    o.lines.forEach((l) => db().prepare('UPDATE order_lines SET sub_order_id = ? WHERE order_id = ? AND line_no = ?').run(`${o.externalId.slice(0, 16)}${String(l.lineNo).padStart(3, '0')}`, `taobao:${o.externalId}`, l.lineNo));
+  const subId = (o: ImportedOrder, lineNo: number) => `${o.externalId.slice(0, 16)}${String(lineNo).padStart(3, '0')}`;
+
+  const open = (o: ImportedOrder) => s.call('bench.scan', { code: o.externalId, source: 'wedge' });
+  const scanUnits = async (sku: string, n: number) => {
+    for (let i = 0; i < n; i++) await s.call('bench.scan', { code: barcodeOf(sku), source: 'wedge' });
+  };
+  const shipWhole = async (o: ImportedOrder, parcelCount = 1) => {
+    await open(o);
+    for (const l of o.lines) await scanUnits(l.skuCode!, l.qty);
+    const r = await s.call('bench.ship', { parcelCount, partial: false });
+    await s.call('bench.cancel', {});
+    return r;
+  };
+  const orders = () => s.generated.orders.filter(shippable);
+  const twoSkus = () => orders().filter((o) => o.lines.length >= 2 && new Set(o.lines.map((l) => l.skuCode)).size === o.lines.length);
+
+  it('once the shop hands parcels over, exports only those, says how many it held back, and takes the rest when they are handed over', async () => {
+    const [a, b, c] = orders();
+    const first = (await shipWhole(a!)).shipments[0]!;
+    handOver(first.trackingNo);
+    const second = (await shipWhole(b!)).shipments[0]!;
+    const third = (await shipWhole(c!)).shipments[0]!;
+    handOver(second.trackingNo);
+
+    const preview = await s.call('shipments.exportPreview', { onlyNotExported: true });
+    expect(preview).toMatchObject({ handoversUsed: true, onlyHandedOver: true, rows: 2, notHandedOver: 1, heldCount: 0 });
+    const file = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    expect(readBack(file)).toEqual([['订单编号', '物流公司', '运单号'], [a!.externalId, '圆通速递', first.trackingNo], [b!.externalId, '圆通速递', second.trackingNo]]);
+    expect(file.notHandedOver).toBe(1);
+    expect(zh.t({ key: 'export.notHandedOver', params: { count: file.notHandedOver } })).toBe('1 个包裹还没交给快递，不导出');
+
+    // Asked for explicitly, the parcel still on the bench goes too (the shop's choice, not the default).
+    expect((await s.call('shipments.exportPreview', { onlyNotExported: true, onlyHandedOver: false })).rows).toBe(1);
+    handOver(third.trackingNo);
+    const later = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    expect(readBack(later).slice(1)).toEqual([[c!.externalId, '圆通速递', third.trackingNo]]);
+  });
+
+  it('a shop that never handed a parcel over exports every parcel, as before', async () => {
+    const [a] = orders();
+    await shipWhole(a!);
+    const file = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    expect(file).toMatchObject({ rows: 1, handoversUsed: false, onlyHandedOver: false, notHandedOver: 0 });
+  });
+
+  it('a two-parcel shipment uploads once: the platform takes one number per order', async () => {
+    const [a] = orders();
+    const shipped = await shipWhole(a!, 2);
+    const file = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    expect(readBack(file).slice(1)).toEqual([[a!.externalId, '圆通速递', shipped.shipments[0]!.trackingNo]]);
+    expect(file.parcels).toBe(2);
+  });
+
+  it('a partial parcel carrying whole sub-orders uploads as a split (子订单编号), and the rest follows by sub-order', async () => {
+    const o = twoSkus()[0]!;
+    giveSubOrderIds(o);
+    const [l1, ...rest] = o.lines;
+    await open(o);
+    await scanUnits(l1!.skuCode!, l1!.qty);
+    expect(await s.call('shipments.partialCheck', {})).toEqual({ ok: true, reason: null });
+    const part = await s.call('bench.ship', { parcelCount: 1, partial: true });
+    expect(part.warnings.map((w) => w.key)).not.toContain('export.partialHeld');
+
+    const file = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    expect(readBack(file)).toEqual([['订单编号', '物流公司', '运单号', '子订单编号'], [o.externalId, '圆通速递', part.shipments[0]!.trackingNo, subId(o, l1!.lineNo)]]);
+
+    for (const l of rest) await scanUnits(l.skuCode!, l.qty);
+    const done = await s.call('bench.ship', { parcelCount: 1, partial: false });
+    const after = await s.call('shipments.exportBatchShip', { encoding: 'utf-8', onlyNotExported: true });
+    const text = Buffer.from(after.base64, 'base64').subarray(3).toString('utf8');
+    expect(parse(text)).toEqual([
+      ['订单编号', '物流公司', '运单号', '子订单编号'],
+      ...rest.map((l) => [o.externalId, '圆通速递', done.shipments[0]!.trackingNo, subId(o, l.lineNo)]),
+    ]);
+  });
+
+  it('a parcel carrying part of a line is held with the reason, warned before it ships, and released as the whole order when the rest ships', async () => {
+    const o = orders().find((x) => x.lines.some((l) => l.qty >= 2))!;
+    giveSubOrderIds(o);
+    const line = o.lines.find((l) => l.qty >= 2)!;
+    await open(o);
+    await scanUnits(line.skuCode!, 1);
+
+    const check = await s.call('shipments.partialCheck', {});
+    expect(check.ok).toBe(false);
+    expect(zh.t(check.reason!)).toBe(
+      `平台无法接收这样的部分发货：第 ${line.lineNo} 行“${line.title}”这个包裹只带了 1/${line.qty} 件：平台只能按整个子订单拆单发货，其余发出后再上传。这个包裹会暂不写入批量发货文件。`,
+    );
+    const part = await s.call('bench.ship', { parcelCount: 1, partial: true });
+    expect(part.warnings).toContainEqual({ key: 'export.partialHeld', params: { reason: { key: 'export.hold.linePartly', params: { line: line.lineNo, title: line.title, carried: 1, qty: line.qty } } } });
+
+    const held = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    expect(held.rows).toBe(0);
+    expect(readBack(held)).toEqual([['订单编号', '物流公司', '运单号']]);
+    expect(held.held).toEqual([{ orderId: `taobao:${o.externalId}`, orderExternalId: o.externalId, trackingNo: part.shipments[0]!.trackingNo, reason: expect.objectContaining({ key: 'export.hold.linePartly' }) }]);
+    // Still held at the next export, and shown by the preview the Shipments screen reads.
+    expect((await s.call('shipments.exportPreview', { onlyNotExported: true })).heldCount).toBe(1);
+
+    await scanUnits(line.skuCode!, line.qty - 1);
+    for (const l of o.lines.filter((x) => x !== line)) await scanUnits(l.skuCode!, l.qty);
+    await s.call('bench.ship', { parcelCount: 1, partial: false });
+    const released = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    // The whole order, plainly, with the number of the parcel that left first.
+    expect(readBack(released)).toEqual([['订单编号', '物流公司', '运单号'], [o.externalId, '圆通速递', part.shipments[0]!.trackingNo]]);
+    expect(released).toMatchObject({ heldCount: 0, parcels: 2 });
+    expect((await s.call('shipments.list', { state: 'not-exported' })).total).toBe(0);
+  });
+
+  it('a partial parcel whose lines have no 子订单编号 is held: the platform cannot split it', async () => {
+    const o = twoSkus()[0]!;
+    const l1 = o.lines[0]!;
+    await open(o);
+    await scanUnits(l1.skuCode!, l1.qty);
+    await s.call('bench.ship', { parcelCount: 1, partial: true });
+    const file = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    expect(file.rows).toBe(0);
+    expect(file.held[0]!.reason).toEqual({ key: 'export.hold.noSubOrder', params: { line: l1.lineNo, title: l1.title } });
+  });
+
+  it('refuses hostile export and partial-check input before anything is read or stamped (property)', async () => {
+    const [a] = orders();
+    await shipWhole(a!);
+    const junk = fc.record({ encoding: fc.oneof(fc.constantFrom('gbk', 'utf-8'), fc.string({ maxLength: 10 })), onlyNotExported: fc.jsonValue(), onlyHandedOver: fc.jsonValue(), extra: fc.option(fc.jsonValue(), { nil: undefined }) }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(junk, async (input) => {
+        const valid = (input.encoding === undefined || input.encoding === 'gbk' || input.encoding === 'utf-8')
+          && (input.onlyNotExported === undefined || typeof input.onlyNotExported === 'boolean')
+          && (input.onlyHandedOver === undefined || typeof input.onlyHandedOver === 'boolean') && !('extra' in input && input.extra !== undefined);
+        if (valid) return;
+        await expect(s.call('shipments.exportBatchShip', input as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+        await expect(s.call('shipments.partialCheck', input as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      }),
+      { numRuns: 60 },
+    );
+    expect((await s.call('shipments.list', { state: 'not-exported' })).total).toBe(1);
+  });
+
+  it('the split rows read back from the XLSX twin with every id as text', async () => {
+    const bytes = await toBatchShipXlsx([
+      { orderExternalId: '4012345678901234567', carrierName: '圆通', trackingNo: 'YT7477226345628', subOrderId: '4012345678901234501' },
+      { orderExternalId: '4012345678901234567', carrierName: '圆通', trackingNo: 'YT7477226345628', subOrderId: '4012345678901234502' },
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).values).toEqual([undefined, '订单编号', '物流公司', '运单号', '子订单编号']);
+    expect(ws.getRow(3).values).toEqual([undefined, '4012345678901234567', '圆通速递', 'YT7477226345628', '4012345678901234502']);
+  });
+});
