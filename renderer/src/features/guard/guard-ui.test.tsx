@@ -136,7 +136,7 @@ describe('the inbox thresholds dialog', () => {
     expect((screen.getByTestId('inbox-settings-save') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByTestId('inbox-pickup-time'), { target: { value: '1730' } });
     fireEvent.change(screen.getByTestId('inbox-stalled-hours'), { target: { value: '721' } });
-    expect(screen.getByTestId('inbox-stalled-hours-error').textContent).toBe('请填 1 到 720 之间的整数');
+    expect(screen.getByTestId('inbox-stalled-hours-error').textContent).toBe('1 到 720 的整数');
     fireEvent.change(screen.getByTestId('inbox-stalled-hours'), { target: { value: '72' } });
     fireEvent.change(screen.getByTestId('inbox-no-pickup-hours'), { target: { value: '12' } });
     await act(async () => {
