@@ -6,6 +6,7 @@ import { claimsContract } from './claims.contract';
 import { damageContract } from './damage.contract';
 import { dashboardContract } from './dashboard.contract';
 import { devicesContract } from './devices.contract';
+import { handoverContract } from './handover.contract';
 import { inboxContract } from './inbox.contract';
 import { labelsContract } from './labels.contract';
 import { mediaContract } from './media.contract';
@@ -29,6 +30,7 @@ export const contract = {
   ...damageContract,
   ...dashboardContract,
   ...devicesContract,
+  ...handoverContract,
   ...inboxContract,
   ...labelsContract,
   ...mediaContract,

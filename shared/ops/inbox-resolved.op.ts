@@ -9,6 +9,7 @@ import { required, requiredLong } from './fields';
  */
 export const inboxResolvableKinds = [
   'force-verify', 'barcode-bound', 'weight-mismatch', 'print-failed', 'deadline-risk', 'parcel-stop', 'pool-low', 'stock-negative',
+  'handover-missing', 'handover-intercepted',
 ] as const;
 
 export const inboxResolvedOp = defineOp({

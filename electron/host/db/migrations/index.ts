@@ -13,8 +13,9 @@ import { stationDamageEffects } from './0011-damage-effects';
 import { stationReturnsPhotos } from './0012-returns-photos';
 import { stationInbox } from './0013-inbox';
 import { stationHandoverColumns } from './0014-handover-columns';
+import { stationHandovers } from './0015-handovers';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
 export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets,
   stationDamageDesk, stationAttachmentUploads, stationOrdersSort, stationDamageEffects, stationReturnsPhotos, stationInbox,
-  stationHandoverColumns];
+  stationHandoverColumns, stationHandovers];

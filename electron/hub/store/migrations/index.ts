@@ -6,10 +6,11 @@ import { hubTrust } from './0004-hub-trust';
 import { hubAttachments } from './0005-hub-attachments';
 import { hubDamageEffects } from './0006-hub-damage-effects';
 import { hubReturns } from './0007-hub-returns';
+import { hubHandovers } from './0008-hub-handovers';
 
 /**
  * Listed explicitly so bundling cannot drop or reorder one. Forward-only and additive (new
  * tables, nullable or defaulted columns, new indexes): a hub one version behind still reads the
  * data, and a backup restores into a newer hub. store/migrations.test.ts checks it.
  */
-export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubIdentity, hubTrust, hubAttachments, hubDamageEffects, hubReturns];
+export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubIdentity, hubTrust, hubAttachments, hubDamageEffects, hubReturns, hubHandovers];
