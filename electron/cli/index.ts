@@ -8,6 +8,7 @@ import { runClaims } from './commands/claims.command';
 import { runDamageDecide } from './commands/damage-decide.command';
 import { runDamage } from './commands/damage.command';
 import { runExport } from './commands/export.command';
+import { runHandover } from './commands/handover.command';
 import { runHub } from './commands/hub.command';
 import { runImport } from './commands/import.command';
 import { runInbox } from './commands/inbox.command';
@@ -66,6 +67,9 @@ const { values, positionals } = parseArgs({
     good: { type: 'string', multiple: true },
     defective: { type: 'string', multiple: true },
     missing: { type: 'string', multiple: true },
+    // handover
+    courier: { type: 'string' },
+    signature: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -89,6 +93,7 @@ const runners: Record<string, () => Promise<void>> = {
   damage: () => (args[0] === 'decide' || args[0] === 'evidence' ? runDamageDecide : runDamage)(args, values, t),
   claims: () => runClaims(args, values, t),
   returns: () => runReturns(args, values, t),
+  handover: () => runHandover(args, values, t),
 };
 const runner = command ? runners[command] : undefined;
 

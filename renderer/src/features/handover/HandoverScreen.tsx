@@ -101,7 +101,7 @@ function Current({ phone }: { phone: boolean }) {
         <strong className="handover-carrier">{h.carrierName}</strong>
         <span className={h.state === 'open' ? 'tag handover-tag-warn' : 'tag'}>{t(`handover.states.${h.state}`)}</span>
         <span className="small muted">{formatDateTime(h.closedAt ?? h.openedAt, lang)}</span>
-        {h.courierName && <span className="small">{t('handoverSheet.courier')}: {h.courierName}</span>}
+        {h.courierName && <span className="small" data-testid="handover-courier-name">{`${t('handoverSheet.courier')}${t('common.colon')}${h.courierName}`}</span>}
       </div>
       {h.state === 'open' && (
         <>
