@@ -1,11 +1,13 @@
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { buildModel, defaultSkus, type SyntheticOrder } from '../fixtures/synthetic-orders';
 import { decodeBarcodes } from '../helpers/barcode-decode';
 import { exportFiles } from '../helpers/order-files';
 import { readPdf, requirePoppler } from '../helpers/poppler';
-import { expect, test } from './fixtures';
+import { adminPairingCode, expect, startHub, startStation, test } from './fixtures';
+import { PhonePage } from './pages/PhonePage';
 import { SCREENSHOTS, StationPage } from './pages/StationPage';
 
 const SKUS = defaultSkus(6);
@@ -145,4 +147,109 @@ test('10 parcels printed, 8 handed over, 1 intercepted after a later import, 1 m
   // limited to handed-over parcels, lists exactly the 8 numbers in good.map(parcel) — not
   // parcel(missing) nor parcel(refunded) — e.g. Shipments → export with the handed-over option on.
   // ──────────────────────────────────────────────────────────────────────────────────────────────────
+});
+
+/**
+ * The courier signs on a phone: a bench paired with the shop's hub prints two parcels; a supervisor's
+ * phone at the hub's desk opens the YTO handover, takes a number typed in, and the courier signs
+ * with a finger. The closed handover reaches the bench through sync like any other.
+ */
+test('on a phone at the hub’s desk: a handover scanned, signed by the courier and closed; the bench lists it after sync', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const hub = await startHub(mkdtempSync(join(tmpdir(), 'packdesk-e2e-hub-')), { pool: 200 });
+  const bench = await startStation();
+  const a = new StationPage(await browser.newPage());
+  let phone: PhonePage | null = null;
+  const syncNow = async () => {
+    await a.id('sync-open').click();
+    await a.id('sync-now').click();
+  };
+  try {
+    await a.open(bench.url);
+    await a.loginWithPin('0000');
+    await a.goto('settings');
+    await a.id('pair-hub-url').fill(hub.url);
+    await a.id('pair-fingerprint').fill(hub.fingerprint);
+    await a.id('pair-code').fill(adminPairingCode(hub));
+    await a.id('pair-name').fill('打包台 A');
+    await a.id('pair-submit').click();
+    await expect(a.id('sync-indicator')).toHaveAttribute('data-state', 'online');
+    await a.id('user-new').click();
+    await a.id('user-name').fill('王主管');
+    await a.id('user-role').selectOption('supervisor');
+    await a.id('user-pin').fill('2468');
+    await a.id('user-save').click();
+    await expect(a.id('user-row-王主管')).toBeVisible();
+    const model = buildModel({ orders: 20, seed: 29, skus: SKUS, quirks: false });
+    const orders = model.filter((o) => o.kind === 'wait' && o.lines.length > 0).slice(0, 2);
+    await a.goto('catalog');
+    await a.id('catalog-import-file').setInputFiles({ name: '商品资料.csv', mimeType: 'text/csv', buffer: catalogCsv() });
+    await expect(a.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
+    await a.goto('shipments');
+    await a.id('tab-rules').click();
+    await a.id('rule-default').selectOption('YTO');
+    await a.id('rules-save').click();
+    await a.goto('orders');
+    await a.id('orders-import-file').setInputFiles(orderFiles(model));
+    await expect(a.id('import-report')).toHaveAttribute('data-rejected', 'false');
+    await expect(async () => {
+      await syncNow();
+      await a.goto('shipments');
+      await a.id('tab-carriers').click();
+      await expect(a.id('pool-free-YTO')).not.toHaveText(/^0\b/, { timeout: 2000 });
+    }).toPass({ timeout: 30_000 });
+    await a.goto('bench');
+    for (const order of orders) {
+      expect(await a.scan(order.id)).toBe('opened');
+      let outcome: string | null = null;
+      for (const line of order.lines) for (let i = 0; i < line.qty; i++) outcome = await a.scan(barcodeOf(line.sku));
+      expect(outcome).toBe('completed');
+    }
+    const numbers = ((await a.id('order-shipments').innerText()).match(/YT\d+/g) ?? []).slice(0, 1);
+    await syncNow();
+    await expect(a.id('sync-pending')).toHaveAttribute('data-count', '0');
+
+    // The phone: the handover tab, YTO with both parcels once the desk has synced.
+    phone = await PhonePage.open(browser, hub.phoneUrl);
+    await phone.login('王主管', '2468');
+    await expect(phone.id('desk-user')).toContainText('王主管');
+    await expect(async () => {
+      await phone!.tab('inbox');
+      await phone!.tab('handover');
+      await expect(phone!.id('handover-carrier-YTO')).toContainText('2', { timeout: 2000 });
+    }).toPass({ timeout: 30_000 });
+    await phone.id('handover-carrier-YTO').tap();
+    await expect(phone.id('handover-current')).toHaveAttribute('data-state', 'open');
+    await phone.id('handover-code').fill(numbers[0]!);
+    await phone.id('handover-code-submit').tap();
+    await expect(phone.id('handover-feedback')).toHaveAttribute('data-outcome', 'accepted');
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot('handover-08-phone-scan');
+    await phone.id('handover-finish').tap();
+    await phone.id('handover-courier').fill('赵师傅');
+    const pad = (await phone.id('signature-pad').boundingBox())!;
+    await phone.page.mouse.move(pad.x + 20, pad.y + pad.height / 2);
+    await phone.page.mouse.down();
+    for (let i = 1; i <= 16; i++) await phone.page.mouse.move(pad.x + 20 + i * ((pad.width - 40) / 16), pad.y + pad.height * (0.5 + 0.3 * Math.sin(i)));
+    await phone.page.mouse.up();
+    await phone.screenshot('handover-09-phone-sign');
+    await phone.id('handover-confirm').tap();
+    await expect(phone.id('handover-current')).toHaveAttribute('data-state', 'closed');
+    await expect(phone.id('handover-accepted')).toHaveAttribute('data-count', '1');
+    await expect(phone.id('handover-missing')).toHaveAttribute('data-count', '1');
+    await expect(phone.id('handover-print')).toHaveCount(0);
+    await phone.screenshot('handover-10-phone-closed');
+
+    // The bench hears of it: the handover is the shop's.
+    await expect(async () => {
+      await syncNow();
+      await a.goto('bench');
+      await a.goto('handover');
+      await expect(a.id('handover-row')).toContainText('赵师傅', { timeout: 2000 });
+    }).toPass({ timeout: 40_000 });
+  } finally {
+    await phone?.close();
+    bench.process.kill('SIGTERM');
+    hub.process.kill('SIGTERM');
+  }
 });

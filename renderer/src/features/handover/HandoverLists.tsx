@@ -59,10 +59,11 @@ export function HandoverLists({ h }: { h: HandoverDetail }) {
   const { t } = useTranslation();
   return (
     <div className="handover-lists">
-      <Parcels title={t('handover.lists.intercepted')} parcels={h.intercepted} tone="alarm" testId="handover-intercepted" />
+      {/* Red only when something is kept back: an empty red box would teach the eye to skip it. */}
+      {h.intercepted.length > 0 && <Parcels title={t('handover.lists.intercepted')} parcels={h.intercepted} tone="alarm" testId="handover-intercepted" />}
       <Parcels title={t(h.state === 'open' ? 'handover.lists.awaiting' : 'handover.lists.missing')} parcels={h.missing} tone="warn" testId="handover-missing" />
       <Parcels title={t('handover.lists.accepted')} parcels={h.accepted} tone="ok" testId="handover-accepted" />
-      <Unexpected scans={h.unexpected} />
+      {h.unexpected.length > 0 && <Unexpected scans={h.unexpected} />}
     </div>
   );
 }
