@@ -8,6 +8,7 @@ import { runClaims } from './commands/claims.command';
 import { runDamageDecide } from './commands/damage-decide.command';
 import { runDamage } from './commands/damage.command';
 import { runExport } from './commands/export.command';
+import { runHandover } from './commands/handover.command';
 import { runHub } from './commands/hub.command';
 import { runImport } from './commands/import.command';
 import { runInbox } from './commands/inbox.command';
@@ -79,6 +80,9 @@ const { values, positionals } = parseArgs({
     'daily-limit': { type: 'string' },
     'query-type': { type: 'string' },
     'tracking-http-port': { type: 'string' },
+    // handover
+    courier: { type: 'string' },
+    signature: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -104,6 +108,7 @@ const runners: Record<string, () => Promise<void>> = {
   returns: () => runReturns(args, values, t),
   // keys|poll are the hub's (online); import|status read and write this station.
   tracking: () => (args[0] === 'keys' || args[0] === 'poll' ? runTrackingHub : runTracking)(args, values, t),
+  handover: () => runHandover(args, values, t),
 };
 const runner = command ? runners[command] : undefined;
 

@@ -52,6 +52,9 @@ import { createSync, filesLink, type SyncOptions } from './sync/create-sync';
 import { createStationIdentity } from './sync/station-identity';
 import { syncHandlers } from './sync/sync.handlers';
 import { damageHandlers } from './damage/damage.handlers';
+import { handoverHandlers } from './handover/handover.handlers';
+import { createHandoverSheets } from './handover/handover-sheets.service';
+import { createHandoverService } from './handover/handover.service';
 import { createDamageService } from './damage/damage.service';
 import { createEvidenceService } from './damage/evidence.service';
 import { createStationOps } from './ops/op-recorder';
@@ -117,6 +120,7 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...dashboardHandlers,
   ...devicesHandlers,
   ...guardHandlers,
+  ...handoverHandlers,
   ...inboxHandlers,
   ...serialHandlers,
   ...labelsHandlers,
@@ -297,6 +301,8 @@ export function createHost(options: HostOptions): Host {
   const offOutbox = outbox.onAppend(touchInbox);
 
   const photos = createPhotosService({ db, store: attachmentStore });
+  const readPhoto = createPhotoReader({ store: attachmentStore, thumbOf: (sha256) => photos.thumbOf(sha256), fetchMissing: (sha256) => attachmentSync.fetcher.fetch(sha256) });
+  const handover = createHandoverService({ db, recorder, benchRef: sync.benchRef, hasAttachment: (sha256) => attachmentStore.open(sha256) !== null });
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media, attachmentSync,
@@ -304,7 +310,11 @@ export function createHost(options: HostOptions): Host {
     damage,
     evidence: createEvidenceService({ db, damage, shipments: shipmentsRepo, attachments: attachmentStore, stationName: () => syncMeta.pairing()?.stationName ?? null }),
     photos,
-    readPhoto: createPhotoReader({ store: attachmentStore, thumbOf: (sha256) => photos.thumbOf(sha256), fetchMissing: (sha256) => attachmentSync.fetcher.fetch(sha256) }),
+    readPhoto,
+    handover,
+    handoverSheets: createHandoverSheets({
+      handover, readPhoto, labelSize: () => devices.getConfig().labelSize, printLayouts: (layouts, title) => labels.printLayouts(layouts, title),
+    }),
     returns: createReturnsService({
       db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, lookupOrder: damage.lookup, benchRef: sync.benchRef,
     }),

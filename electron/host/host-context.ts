@@ -23,6 +23,8 @@ import type { Sync } from './sync/create-sync';
 import type { DamageService } from './damage/damage.service';
 import type { ClaimsService } from './claims/claims.service';
 import type { EvidenceService } from './damage/evidence.service';
+import type { HandoverSheets } from './handover/handover-sheets.service';
+import type { HandoverService } from './handover/handover.service';
 import type { MediaService } from './pack-video/media.service';
 import type { InboxService } from './inbox/inbox.service';
 import type { DashboardService } from './dashboard/dashboard.service';
@@ -70,6 +72,10 @@ export type HostContext = {
   photos: PhotosService;
   /** A photo's bytes over the RPC (the desktop window has no file route). */
   readPhoto: PhotoReader;
+  /** Courier handovers (交接): scanned parcels to the courier, with the courier's signature. */
+  handover: HandoverService;
+  /** The 交接单: a PDF and label pages. */
+  handoverSheets: HandoverSheets;
   /** 退货入库: returned parcels received item by item. */
   returns: ReturnsService;
   /** The audit view: gated actions and authorised ops from every bench. */

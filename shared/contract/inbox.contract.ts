@@ -18,6 +18,8 @@ export const inboxKinds = [
   'parcel-stop', 'damage', 'print-failed', 'weight-mismatch', 'deadline-risk', 'stock-negative', 'pool-low', 'sync-conflict',
   'force-verify', 'barcode-bound',
   'tracking-no-pickup', 'tracking-stalled', 'tracking-returned', 'tracking-problem', 'tracking-mismatch',
+  // Courier handovers (issue 10): parcels kept back at a handover, and printed parcels no handover took.
+  'handover-intercepted', 'handover-missing',
 ] as const;
 export const inboxKindSchema = z.enum(inboxKinds);
 export type InboxKind = z.infer<typeof inboxKindSchema>;
@@ -32,7 +34,7 @@ export { inboxResolvableKinds };
 export const inboxClosings = ['flag', 'note', 'decide'] as const;
 
 /** Where the row's action button takes the reader. */
-export const inboxTargets = ['order', 'damage', 'print-queue', 'shipments', 'catalog', 'carriers'] as const;
+export const inboxTargets = ['order', 'damage', 'print-queue', 'shipments', 'catalog', 'carriers', 'handover'] as const;
 export type InboxTarget = (typeof inboxTargets)[number];
 
 /** A bench as a row names it: its station id (for the filter) and its name. */

@@ -7,6 +7,7 @@ import { damageContract } from './damage.contract';
 import { dashboardContract } from './dashboard.contract';
 import { devicesContract } from './devices.contract';
 import { guardContract } from './guard.contract';
+import { handoverContract } from './handover.contract';
 import { inboxContract } from './inbox.contract';
 import { labelsContract } from './labels.contract';
 import { mediaContract } from './media.contract';
@@ -32,6 +33,7 @@ export const contract = {
   ...dashboardContract,
   ...devicesContract,
   ...guardContract,
+  ...handoverContract,
   ...inboxContract,
   ...labelsContract,
   ...mediaContract,

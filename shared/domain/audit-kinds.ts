@@ -19,6 +19,8 @@ export const auditKinds = {
   catalog: { actions: [], ops: ['sku.saved'] },
   orders: { actions: [], ops: ['order.imported', 'order.reopened'] },
   waybills: { actions: [], ops: ['waybill.pooled', 'carrier.rules-saved'] },
+  // A tracking file a supervisor imported (the hub's own tracking is nobody's authority).
+  tracking: { actions: [], ops: ['tracking.updated'] },
   // Conflicts and the inbox's other rows, closed with a note.
   flags: { actions: [], ops: ['flag.resolved', 'inbox.resolved'] },
   users: { actions: ['session.pinLockout'], ops: ['user.saved'] },

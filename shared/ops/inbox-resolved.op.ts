@@ -10,6 +10,7 @@ import { required, requiredLong } from './fields';
 export const inboxResolvableKinds = [
   'force-verify', 'barcode-bound', 'weight-mismatch', 'print-failed', 'deadline-risk', 'parcel-stop', 'pool-low', 'stock-negative',
   'tracking-no-pickup', 'tracking-stalled', 'tracking-returned', 'tracking-problem', 'tracking-mismatch',
+  'handover-missing', 'handover-intercepted',
 ] as const;
 
 export const inboxResolvedOp = defineOp({

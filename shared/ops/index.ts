@@ -10,6 +10,9 @@ import { damageReportedOp } from './damage-reported.op';
 import type { Producer } from './define-op';
 import { flagRaisedOp } from './flag-raised.op';
 import { flagResolvedOp } from './flag-resolved.op';
+import { handoverClosedOp } from './handover-closed.op';
+import { handoverOpenedOp } from './handover-opened.op';
+import { handoverScannedOp } from './handover-scanned.op';
 import { inboxResolvedOp } from './inbox-resolved.op';
 import { inboxSettingsSavedOp } from './inbox-settings-saved.op';
 import { opProblem } from './op-problem';
@@ -64,6 +67,9 @@ export const ops = {
   'inbox.resolved': inboxResolvedOp,
   'inbox.settings-saved': inboxSettingsSavedOp,
   'tracking.updated': trackingUpdatedOp,
+  'handover.opened': handoverOpenedOp,
+  'handover.scanned': handoverScannedOp,
+  'handover.closed': handoverClosedOp,
 } as const;
 
 export type OpType = keyof typeof ops;

@@ -24,10 +24,10 @@ function ensureZxing(): Promise<unknown> {
   return zxingReady;
 }
 
-/** Every Code128 and QR code ZXing finds in a PNG. */
-export async function decodeBarcodes(png: Buffer): Promise<DecodedBarcode[]> {
+/** Every Code128 and QR code ZXing finds in a PNG (up to `max`: a 交接单 page holds dozens). */
+export async function decodeBarcodes(png: Buffer, max = 16): Promise<DecodedBarcode[]> {
   await ensureZxing();
-  const results = await readBarcodes(new Uint8Array(png), { formats: ['Code128', 'QRCode'], tryHarder: true, maxNumberOfSymbols: 16 });
+  const results = await readBarcodes(new Uint8Array(png), { formats: ['Code128', 'QRCode'], tryHarder: true, maxNumberOfSymbols: max });
   return results.filter((r) => r.isValid).map((r) => ({ format: r.format, text: r.text }));
 }
 

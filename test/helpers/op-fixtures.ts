@@ -73,6 +73,13 @@ export const fixtures = {
     id: `trk-${next()}`, carrierCode: 'YTO', trackingNo: 'YT7400000000001', source: 'csv' as const, state: 'accepted' as const,
     events: [{ at: AT, state: 'accepted' as const, text: '快件已揽收', city: '杭州市' }], destCity: '上海市', reportedCarrier: null, at: AT, ...over,
   }),
+  'handover.opened': (over: Partial<OpPayload<'handover.opened'>> = {}) => ({ id: `ho-${next()}`, carrierCode: 'YTO', ...over }),
+  'handover.scanned': (over: Partial<OpPayload<'handover.scanned'>> = {}) => ({
+    id: `hs-${next()}`, handoverId: 'ho-1', code: 'YT7400000000001', shipmentId: null, outcome: 'unexpected-unknown' as const, ...over,
+  }),
+  'handover.closed': (over: Partial<OpPayload<'handover.closed'>> = {}) => ({
+    handoverId: 'ho-1', courierName: '张师傅', signatureHash: 'a'.repeat(64), photoHashes: [], accepted: [], missing: [], intercepted: [], ...over,
+  }),
 } satisfies { [T in Exclude<OpType, 'waybill.leased' | 'waybill.retired' | 'flag.raised'>]: (over?: Partial<OpPayload<T>>) => OpPayload<T> };
 
 /** A test op for hubStation.push: the type and a valid payload with the given overrides. */

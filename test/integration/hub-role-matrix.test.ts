@@ -28,6 +28,7 @@ const variants: Partial<Record<OpType, ((s: Setup) => Record<string, unknown>)[]
     () => ({ cause: 'count', delta: 1, ref: 'count-1' }),
   ],
   'waybill.pooled': [() => ({ source: 'import' }), () => ({ source: 'held' })],
+  'tracking.updated': [() => ({ source: 'csv' }), () => ({ source: 'kuaidi100' })],
   // Not a role variant: the flag must exist, or the rule refuses for a reason of its own.
   'flag.resolved': [(s) => ({ flagId: s.flagId })],
 };

@@ -35,6 +35,16 @@ export const DESK_METHODS: ReadonlySet<keyof Contract & string> = new Set<keyof 
   // The returns received at every bench (read only: receiving one is done at a bench).
   'returns.list',
   'returns.get',
+  // Courier handovers: a courier signs on the phone (the signature is a picture, kept like a damage photo);
+  // the phone may scan a number typed in, close the handover and fetch its 交接单. Printing stays at a bench.
+  'handover.carriers',
+  'handover.list',
+  'handover.get',
+  'handover.open',
+  'handover.scan',
+  'handover.close',
+  'handover.sheet',
+  'photos.put',
   // The read ticket for /desk/attachments/… (photos, pack videos); the route also wants the login cookie.
   'media.ticket',
 ]);

@@ -2,7 +2,7 @@ import { HUB_AUTHOR } from '#shared/contract/hub.contract';
 import type { InboxBench, InboxKind, InboxRow } from '#shared/contract/inbox.contract';
 import { formatBeijing } from '#shared/domain/datetime';
 import { decodeMessage, msg, type Message } from '#shared/i18n/message';
-import { AUDITED, type AuditRow, type DamageRow, type DeadlineRow, type ExceptionRow, type FlagRow, type StopRow } from './inbox-sources.repo';
+import { AUDITED, type AuditRow, type DamageRow, type DeadlineRow, type ExceptionRow, type FlagRow, type HandoverParcelRow, type StopRow } from './inbox-sources.repo';
 import type { NegativeSku, PoolLevel } from './shop-levels';
 
 /** What turning a source row into an inbox row needs: bench and user names, and the time now. */
@@ -102,6 +102,22 @@ export function stopRow(o: StopRow): InboxRow {
     ...none, key: `stop:${o.id}`, kind: 'parcel-stop', closes: 'note', derived: true, severity: 'alarm', at: o.updated_at,
     orderId: o.id, orderExternalId: o.external_id, trackingNo: o.tracking_no, carrierCode: o.carrier_code, target: 'shipments',
     evidence: msg('inbox.evidence.parcelStop', { order: o.external_id, carrier: o.carrier_code, trackingNo: o.tracking_no, reason: decodeMessage(o.blocked_reason) }),
+  };
+}
+
+/**
+ * A parcel a courier handover left behind: printed but not scanned (missing), or kept back because
+ * its order turned (intercepted, red). It goes by itself once the parcel is handed over or voided.
+ */
+export function handoverRow(p: HandoverParcelRow, state: 'missing' | 'intercepted', c: RowContext): InboxRow {
+  const params = { carrier: p.carrier_code, trackingNo: p.tracking_no, order: p.external_id, at: formatBeijing(p.closed_at), courier: p.courier_name ?? '' };
+  return {
+    ...none, key: `handover-${state}:${p.shipment_id}`, kind: `handover-${state}`, closes: 'note', derived: true, severity: state === 'intercepted' ? 'alarm' : 'warn',
+    at: p.closed_at, benches: p.closed_station ? [c.bench(p.closed_station)] : [], orderId: p.order_id, orderExternalId: p.external_id,
+    trackingNo: p.tracking_no, carrierCode: p.carrier_code, refId: p.handover_id, target: 'handover',
+    evidence: state === 'missing'
+      ? msg('inbox.evidence.handoverMissing', params)
+      : msg('inbox.evidence.handoverIntercepted', { ...params, reason: p.blocked_reason ? decodeMessage(p.blocked_reason) : msg('handoverSheet.none') }),
   };
 }
 

@@ -11,7 +11,7 @@ import type { Db } from '../db/open-database';
  * Orders cancelled or refunded: the partial index orders_stop_watch (migration 0012) holds exactly
  * these, and SQLite uses it only when the query repeats its WHERE word for word.
  */
-const STOP_BLOCKS = `(blocked_reason GLOB '{"key":"blocked.reasons.TRADE_CLOSED*' OR blocked_reason GLOB '{"key":"blocked.refundPending"*')`;
+export const STOP_BLOCKS = `(blocked_reason GLOB '{"key":"blocked.reasons.TRADE_CLOSED*' OR blocked_reason GLOB '{"key":"blocked.refundPending"*')`;
 
 /** Gated bench actions a supervisor looks at afterwards, and the inbox kind each is listed as. */
 export const AUDITED = { 'bench.forceVerify': 'force-verify', 'catalog.bindBarcode': 'barcode-bound', 'bench.bindLine': 'barcode-bound' } as const;
@@ -25,6 +25,11 @@ export type AuditRow = { id: string; at: string; user_id: string | null; authori
 export type ExceptionRow = { id: string; kind: string; order_id: string | null; external_id: string | null; tracking_no: string | null; ref: string | null; detail: string; station_id: string; at: string };
 export type DeadlineRow = { id: string; external_id: string; ship_deadline: string };
 export type StopRow = { id: string; external_id: string; blocked_reason: string; updated_at: string; tracking_no: string; carrier_code: string };
+/** A parcel a handover recorded as missing or kept back, still neither handed over nor voided. */
+export type HandoverParcelRow = {
+  shipment_id: string; handover_id: string; order_id: string; external_id: string; tracking_no: string; carrier_code: string;
+  closed_at: string; courier_name: string | null; closed_station: string | null; blocked_reason: string | null;
+};
 export type ResolutionRow = { key: string; kind: string; note: string; resolved_by: string | null; authorized_by: string | null; station_id: string; at: string };
 
 export function createInboxSourcesRepo(db: Db) {
@@ -58,6 +63,14 @@ export function createInboxSourcesRepo(db: Db) {
         AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.order_id = o.id AND f.kind = 'ship.after-cancel')
         AND ${notResolved("'stop:' || o.id")}
       ORDER BY o.updated_at DESC LIMIT @cap`),
+    // The latest handover that left each parcel behind (bare columns come from the row of max()); a parcel
+    // handed over or voided since is dealt with. Index handover_parcels_flagged holds only these rows.
+    handoverParcels: db.prepare(`SELECT p.shipment_id, p.handover_id, max(h.closed_at) AS closed_at, h.courier_name, h.closed_station,
+        s.order_id, o.external_id, s.tracking_no, s.carrier_code, o.blocked_reason
+      FROM handover_parcels p JOIN handovers h ON h.id = p.handover_id JOIN shipments s ON s.id = p.shipment_id JOIN orders o ON o.id = s.order_id
+      WHERE p.state = @state AND p.state <> 'accepted' AND s.handed_over_at IS NULL AND s.voided_at IS NULL
+        AND ${notResolved("'handover-' || @state || ':' || p.shipment_id")}
+      GROUP BY p.shipment_id ORDER BY closed_at DESC LIMIT @cap`),
     resolution: db.prepare('SELECT key, at FROM inbox_resolutions WHERE key = ?'),
     resolutions: db.prepare(`SELECT r.key, r.kind, r.note, r.resolved_by, r.station_id, r.at,
         (SELECT a.authorized_by FROM authorized_ops a WHERE a.type = 'inbox.resolved' AND a.target = r.key ORDER BY a.at LIMIT 1) AS authorized_by
@@ -75,6 +88,7 @@ export function createInboxSourcesRepo(db: Db) {
     exception: (id: string) => q.exception.get(id) as { id: string; cleared_at: string | null } | undefined,
     deadlines: (from: string, to: string, cap: number) => q.deadlines.all({ from, to, cap }) as DeadlineRow[],
     stops: (since: string, cap: number) => q.stops.all({ since, cap }) as StopRow[],
+    handoverParcels: (state: 'missing' | 'intercepted', cap: number) => q.handoverParcels.all({ state, cap }) as HandoverParcelRow[],
     /** When a key was resolved, or undefined. */
     resolvedAt: (key: string) => (q.resolution.get(key) as { at: string } | undefined)?.at,
     resolutions: (limit: number) => q.resolutions.all({ limit }) as ResolutionRow[],

@@ -12,7 +12,9 @@ import type { OpRecorder } from '../ops/op-recorder';
 import type { SettingsRepo } from '../settings/settings.repo';
 import type { Actor } from '../session/session.service';
 import { isLocalFlag } from '../sync/flags.repo';
-import { auditRow, damageRow, deadlineRow, exceptionRow, flagRow, kindOfException, kindOfFlag, negativeRow, poolRow, stopRow, type RowContext } from './inbox-rows';
+import {
+  auditRow, damageRow, deadlineRow, exceptionRow, flagRow, handoverRow, kindOfException, kindOfFlag, negativeRow, poolRow, stopRow, type RowContext,
+} from './inbox-rows';
 import { AUDITED, createInboxSourcesRepo } from './inbox-sources.repo';
 import { createNegativeStockWatch, createOwnPoolLevels, type PoolLevel } from './shop-levels';
 import { createTrackingExceptions, trackingKinds, trackingRow } from './tracking-exceptions';
@@ -90,11 +92,15 @@ export function createInboxService(deps: InboxDeps) {
       exceptions: repo.openExceptions(INBOX_CAP),
       deadlines: repo.deadlines(iso(nowMs - LATE_WINDOW_MS), iso(nowMs + deadlineRiskHours * HOUR_MS), INBOX_CAP),
       stops: repo.stops(iso(nowMs - STOP_WINDOW_MS), INBOX_CAP),
+      handoverMissing: repo.handoverParcels('missing', INBOX_CAP),
+      handoverIntercepted: repo.handoverParcels('intercepted', INBOX_CAP),
       pools: poolLevels(poolLowFree, nowMs).filter((p) => p.left < poolLowFree && !snoozed(`pool:${p.carrierCode}`, nowMs)),
       // Paired, the hub flags stock going below zero (stock.negative); alone, the bench sees it itself.
       negative: deps.paired() ? [] : negativeStock().filter((n) => !snoozed(`negative:${n.skuCode}`, nowMs)),
     };
-    const capped = [src.flags, src.damage, src.audit, src.exceptions, src.deadlines, src.stops, ...tracking].some((r) => r.length >= INBOX_CAP);
+    const capped = [src.flags, src.damage, src.audit, src.exceptions, src.deadlines, src.stops, ...tracking, src.handoverMissing, src.handoverIntercepted].some(
+      (r) => r.length >= INBOX_CAP,
+    );
     return { ...src, capped };
   }
   type Read = ReturnType<typeof read>;
@@ -107,6 +113,7 @@ export function createInboxService(deps: InboxDeps) {
       ...src.exceptions.map((e) => exceptionRow(e, c)), ...src.deadlines.map((o) => deadlineRow(o, c)), ...src.stops.map(stopRow),
       ...src.pools.map((p) => poolRow(p, src.poolLowFree)), ...src.negative.map(negativeRow),
       ...src.tracking.map((t) => trackingRow(t, src.nowMs, src.trackingHours)),
+      ...src.handoverIntercepted.map((p) => handoverRow(p, 'intercepted', c)), ...src.handoverMissing.map((p) => handoverRow(p, 'missing', c)),
     ];
     return rows.sort(
       (a, b) =>
@@ -130,6 +137,8 @@ export function createInboxService(deps: InboxDeps) {
     add('pool-low', src.pools.length);
     add('stock-negative', src.negative.length);
     for (const t of src.tracking) add(trackingKinds[t.what]);
+    add('handover-intercepted', src.handoverIntercepted.length);
+    add('handover-missing', src.handoverMissing.length);
     return { total: Object.values(byKind).reduce((n, k) => n + k, 0), byKind, capped: src.capped };
   }
 

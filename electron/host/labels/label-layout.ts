@@ -58,7 +58,13 @@ export type InverseElement = {
   align?: TextAlign;
 };
 
-export type LayoutElement = TextElement | Code128Element | QrElement | BoxElement | LineElement | InverseElement;
+/**
+ * A picture (a courier's signature) fitted into its box, keeping its proportions, as 1-bit dots:
+ * each backend thresholds it at its own resolution. The PNG travels as base64 so a layout stays JSON.
+ */
+export type ImageElement = { kind: 'image'; x: number; y: number; w: number; h: number; pngBase64: string };
+
+export type LayoutElement = TextElement | Code128Element | QrElement | BoxElement | LineElement | InverseElement | ImageElement;
 
 export type Layout = { widthMm: number; heightMm: number; elements: LayoutElement[] };
 
@@ -109,6 +115,7 @@ export function elementBounds(el: LayoutElement): { x: number; y: number; w: num
     case 'box':
     case 'line':
     case 'inverse':
+    case 'image':
       return { x: el.x, y: el.y, w: el.w, h: el.h };
   }
 }

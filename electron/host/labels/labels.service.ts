@@ -197,6 +197,8 @@ export function createLabelsService(deps: {
       const layouts = buildPickList({ batchName: '', printedAt, orders }, size(), language());
       return printLayouts(layouts, `pick-list-${beijingStamp(printedAt, { seconds: true })}`);
     },
+    /** Prints finished layouts (the 交接单) on the bench's printer, in turn with labels and slips. */
+    printLayouts: (layouts: Layout[], title: string) => printLayouts(layouts, title),
     printCommandSheet: () => printLayouts([buildCommandSheetLayout(size(), language())], 'command-barcodes'),
     testPrint: (printer?: PrinterConfig) =>
       printLayouts([buildCalibrationLayout((printer ?? deps.devices.getConfig()).labelSize, language())], 'test-print', printer),

@@ -1,10 +1,11 @@
 import { crc32, deflateSync } from 'node:zlib';
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, Image, type SKRSContext2D } from '@napi-rs/canvas';
 import bwipjs from 'bwip-js/node';
 import {
   code128Placement,
   dotsPerMm,
   HRI_BAND_MM,
+  type ImageElement,
   type InverseElement,
   type Layout,
   type LayoutElement,
@@ -77,6 +78,35 @@ export function renderTextBitmap(el: TextElement | InverseElement, dpi: number):
   return { x: Math.round(el.x * dpmm) + offset, y: Math.round(el.y * dpmm), bitmap: threshold(ctx, w, h) };
 }
 
+/** An image element as a bitmap of its box, in dots: for TSPL BITMAP and ZPL ^GFA. */
+export function renderImageBitmap(el: ImageElement, dpi: number): { x: number; y: number; bitmap: Bitmap } {
+  const dpmm = dotsPerMm(dpi);
+  const w = Math.max(1, Math.round(el.w * dpmm));
+  const h = Math.max(1, Math.round(el.h * dpmm));
+  const canvas = createCanvas(w, h);
+  const ctx = canvas.getContext('2d');
+  drawImage(ctx, el, 0, 0, w, h);
+  return { x: Math.round(el.x * dpmm), y: Math.round(el.y * dpmm), bitmap: threshold(ctx, w, h) };
+}
+
+/** The picture on paper white (a transparent signature's background is paper), fitted and centred in the box. */
+function drawImage(ctx: SKRSContext2D, el: ImageElement, x: number, y: number, w: number, h: number): void {
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(x, y, w, h);
+  const image = new Image();
+  try {
+    image.src = Buffer.from(el.pngBase64, 'base64');
+  } catch {
+    return; // an unreadable picture leaves its box blank; the text around it still prints
+  }
+  if (image.width === 0 || image.height === 0) return;
+  const scale = Math.min(w / image.width, h / image.height);
+  const dw = Math.round(image.width * scale);
+  const dh = Math.round(image.height * scale);
+  ctx.drawImage(image, x + Math.round((w - dw) / 2), y + Math.round((h - dh) / 2), dw, dh);
+  ctx.fillStyle = '#000';
+}
+
 function drawElement(ctx: SKRSContext2D, el: LayoutElement, dpmm: number, dpi: number): void {
   const d = (mm: number) => Math.round(mm * dpmm);
   ctx.fillStyle = '#000';
@@ -120,6 +150,9 @@ function drawElement(ctx: SKRSContext2D, el: LayoutElement, dpmm: number, dpi: n
       }
       return;
     }
+    case 'image':
+      drawImage(ctx, el, d(el.x), d(el.y), Math.max(1, d(el.w)), Math.max(1, d(el.h)));
+      return;
     case 'qr': {
       const sym = bwipjs.raw('qrcode', el.data, 'eclevel=M')[0];
       if (!sym || !('pixs' in sym)) return;

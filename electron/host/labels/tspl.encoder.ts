@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import type { PrinterConfig } from '#shared/contract/devices.contract';
 import { code128Placement, dotsPerMm, isAscii, isWide, printable, type InverseElement, type Layout, type LayoutElement, type TextElement } from './label-layout';
-import { renderBitmap, renderTextBitmap, type Bitmap } from './raster';
+import { renderBitmap, renderImageBitmap, renderTextBitmap, type Bitmap } from './raster';
 
 /**
  * TSPL/TSPL2 for TSC, Gprinter, Xprinter, HPRT, Deli and most Chinese waybill printers
@@ -72,6 +72,10 @@ function elementCommands(el: LayoutElement, options: TsplOptions): Part[] {
     }
     case 'line':
       return [`BAR ${d(el.x)},${d(el.y)},${Math.max(1, d(el.w))},${Math.max(1, d(el.h))}`];
+    case 'image': {
+      const { x, y, bitmap } = renderImageBitmap(el, dpi);
+      return bitmapCommand(x, y, bitmap);
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import type { PrinterConfig } from '#shared/contract/devices.contract';
 import { code128Placement, dotsPerMm, isAscii, isWide, printable, type InverseElement, type Layout, type LayoutElement, type TextElement } from './label-layout';
-import { renderBitmap, renderTextBitmap, type Bitmap } from './raster';
+import { renderBitmap, renderImageBitmap, renderTextBitmap, type Bitmap } from './raster';
 
 /**
  * ZPL II for Zebra and ZPL-emulating printers (hardware.md §2.2). ASCII text uses the resident
@@ -65,6 +65,10 @@ function elementCommands(el: LayoutElement, options: ZplOptions): string[] {
       const w = Math.max(1, d(el.w));
       const h = Math.max(1, d(el.h));
       return [`^FO${d(el.x)},${d(el.y)}^GB${w},${h},${Math.min(w, h)}^FS`];
+    }
+    case 'image': {
+      const { x, y, bitmap } = renderImageBitmap(el, options.dpi);
+      return [graphic(x, y, bitmap)];
     }
   }
 }

@@ -9,6 +9,9 @@ import { damageDecidedApplier } from './damage-decided.applier';
 import { damageReportedApplier } from './damage-reported.applier';
 import { flagRaisedApplier } from './flag-raised.applier';
 import { flagResolvedApplier } from './flag-resolved.applier';
+import { handoverClosedApplier } from './handover-closed.applier';
+import { handoverOpenedApplier } from './handover-opened.applier';
+import { handoverScannedApplier } from './handover-scanned.applier';
 import { inboxResolvedApplier } from './inbox-resolved.applier';
 import { inboxSettingsSavedApplier } from './inbox-settings-saved.applier';
 import { noEffect } from './no-effect.applier';
@@ -60,5 +63,8 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'inbox.resolved': inboxResolvedApplier(deps),
     'inbox.settings-saved': inboxSettingsSavedApplier(deps),
     'tracking.updated': trackingUpdatedApplier(deps),
+    'handover.opened': handoverOpenedApplier(deps),
+    'handover.scanned': handoverScannedApplier(deps),
+    'handover.closed': handoverClosedApplier(deps),
   };
 }

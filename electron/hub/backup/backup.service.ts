@@ -25,6 +25,8 @@ const TABLES = {
   hub_returns: ['return_id'],
   hub_decisions: ['decision_id'],
   hub_claim_settlements: ['settlement_id'],
+  hub_handovers: ['handover_id'],
+  hub_handed_over: ['shipment_id'],
   hub_rejected: ['station_id', 'station_seq'],
   hub_users: ['user_id'],
   // The tracking schedule and fingerprints match the log they are restored with.

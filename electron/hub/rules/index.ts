@@ -5,6 +5,7 @@ import { claimSettled } from './claim-settled.rule';
 import { damageDecided } from './damage-decided.rule';
 import { damageReported } from './damage-reported.rule';
 import { flagResolved } from './flag-resolved.rule';
+import { handoverClosed } from './handover-closed.rule';
 import { orderClaimed } from './order-claimed.rule';
 import { orderImported } from './order-imported.rule';
 import { orderReopened } from './order-reopened.rule';
@@ -55,4 +56,8 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'inbox.settings-saved': keep,
   // Tracking from a supervisor's imported file: facts about parcels, applied by every station.
   'tracking.updated': keep,
+  // A handover opened and its scans: facts every station lists; the close is where a parcel could go twice.
+  'handover.opened': keep,
+  'handover.scanned': keep,
+  'handover.closed': handoverClosed,
 };

@@ -143,6 +143,10 @@ export type HubTables = {
     expired_at: string | null;
   };
   /** Settlements of carrier claims (claim.settled), to flag two that disagree blind (migration 0006). */
+  /** Closed courier handovers (migration 0008): a second close of one is flagged. */
+  hub_handovers: { handover_id: string; station_id: string; op_id: string; hub_seq: number };
+  /** The handover that took each parcel first, in the hub's order (migration 0008). */
+  hub_handed_over: { shipment_id: string; handover_id: string; hub_seq: number };
   hub_claim_settlements: { settlement_id: string; claim_id: string; outcome: string; seen_hub_seq: number; hub_seq: number; station_id: string };
   /**
    * Parcels the hub follows with a tracking provider (migration 0008): its schedule and a

@@ -23,6 +23,7 @@ import '../components/overlays.css';
 const OrdersScreen = lazy(() => import('../features/orders/OrdersScreen').then((m) => ({ default: m.OrdersScreen })));
 const CatalogScreen = lazy(() => import('../features/catalog/CatalogScreen').then((m) => ({ default: m.CatalogScreen })));
 const ShipmentsScreen = lazy(() => import('../features/shipments/ShipmentsScreen').then((m) => ({ default: m.ShipmentsScreen })));
+const HandoverScreen = lazy(() => import('../features/handover/HandoverScreen').then((m) => ({ default: m.HandoverScreen })));
 const DamageScreen = lazy(() => import('../features/damage/DamageScreen').then((m) => ({ default: m.DamageScreen })));
 const ReturnsScreen = lazy(() => import('../features/returns/ReturnsScreen').then((m) => ({ default: m.ReturnsScreen })));
 const InboxScreen = lazy(() => import('../features/inbox/InboxScreen').then((m) => ({ default: m.InboxScreen })));
@@ -42,6 +43,8 @@ function ScreenView({ screen }: { screen: Screen }) {
       return <CatalogScreen />;
     case 'shipments':
       return <ShipmentsScreen />;
+    case 'handover':
+      return <HandoverScreen />;
     case 'inbox':
       return <InboxScreen />;
     case 'dashboard':

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { UserRole } from '#shared/contract/common';
 
-export const screens = ['bench', 'orders', 'catalog', 'shipments', 'inbox', 'damage', 'returns', 'dashboard', 'audit', 'devices', 'settings'] as const;
+export const screens = ['bench', 'orders', 'catalog', 'shipments', 'handover', 'inbox', 'damage', 'returns', 'dashboard', 'audit', 'devices', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 /** Screens only some roles open (the host refuses the others their data anyway). */

@@ -21,7 +21,7 @@ export class StationPage {
     await expect(this.id('packer')).toBeVisible();
   }
 
-  async goto(screen: 'bench' | 'orders' | 'catalog' | 'shipments' | 'inbox' | 'damage' | 'returns' | 'dashboard' | 'audit' | 'devices' | 'settings') {
+  async goto(screen: 'bench' | 'orders' | 'catalog' | 'shipments' | 'handover' | 'inbox' | 'damage' | 'returns' | 'dashboard' | 'audit' | 'devices' | 'settings') {
     await this.id(`nav-${screen}`).click();
   }
 

@@ -13,10 +13,10 @@ import { stationDamageEffects } from './0011-damage-effects';
 import { stationReturnsPhotos } from './0012-returns-photos';
 import { stationInbox } from './0013-inbox';
 import { stationHandoverColumns } from './0014-handover-columns';
-import { stationReserved15 } from './0015-reserved';
+import { stationHandovers } from './0015-handovers';
 import { stationTracking } from './0016-tracking';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
 export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets,
   stationDamageDesk, stationAttachmentUploads, stationOrdersSort, stationDamageEffects, stationReturnsPhotos, stationInbox,
-  stationHandoverColumns, stationReserved15, stationTracking];
+  stationHandoverColumns, stationHandovers, stationTracking];

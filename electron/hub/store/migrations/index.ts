@@ -7,10 +7,11 @@ import { hubAttachments } from './0005-hub-attachments';
 import { hubDamageEffects } from './0006-hub-damage-effects';
 import { hubReturns } from './0007-hub-returns';
 import { hubTracking } from './0008-hub-tracking';
+import { hubHandovers } from './0009-hub-handovers';
 
 /**
  * Listed explicitly so bundling cannot drop or reorder one. Forward-only and additive (new
  * tables, nullable or defaulted columns, new indexes): a hub one version behind still reads the
  * data, and a backup restores into a newer hub. store/migrations.test.ts checks it.
  */
-export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubIdentity, hubTrust, hubAttachments, hubDamageEffects, hubReturns, hubTracking];
+export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubIdentity, hubTrust, hubAttachments, hubDamageEffects, hubReturns, hubTracking, hubHandovers];

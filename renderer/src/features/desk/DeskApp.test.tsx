@@ -71,7 +71,7 @@ describe('the phone desk', () => {
     render(<DeskApp />);
     expect(screen.getByTestId('desk-user').textContent).toBe('王主管主管');
     expect(screen.getAllByRole('button').filter((b) => b.className.startsWith('desk-tab'))).toHaveLength(deskTabs.length);
-    expect(deskTabs.map((d) => screen.getByTestId(`desk-tab-${d.id}`).textContent)).toEqual(['异常', '破损', '退货', '看板', '审计']);
+    expect(deskTabs.map((d) => screen.getByTestId(`desk-tab-${d.id}`).textContent)).toEqual(['异常', '破损', '退货', '交接', '看板', '审计']);
     expect(await screen.findByTestId('inbox-screen')).toBeTruthy();
     fireEvent.click(screen.getByTestId('desk-tab-audit'));
     expect(await screen.findByTestId('audit-screen')).toBeTruthy();

@@ -23,6 +23,11 @@ export const deskTabs: readonly DeskTab[] = [
   },
   { id: 'damage', label: 'desk.tabs.damage', screen: lazy(() => import('../damage/DamageScreen').then((m) => ({ default: m.DamageScreen }))) },
   { id: 'returns', label: 'desk.tabs.returns', screen: lazy(() => import('../returns/ReturnsList').then((m) => ({ default: m.ReturnsListScreen }))) },
+  // A courier signs on the phone; the phone has no label printer (the 交接单 is downloaded).
+  {
+    id: 'handover', label: 'desk.tabs.handover',
+    screen: lazy(() => import('../handover/HandoverScreen').then((m) => ({ default: () => createElement(m.HandoverScreen, { phone: true }) }))),
+  },
   { id: 'dashboard', label: 'desk.tabs.dashboard', screen: lazy(() => import('../dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen }))) },
   { id: 'audit', label: 'desk.tabs.audit', screen: lazy(() => import('../audit/AuditScreen').then((m) => ({ default: m.AuditScreen }))) },
 ];

@@ -2,6 +2,7 @@ import type { InboxRow } from '#shared/contract/inbox.contract';
 import { screens, useNavStore, type Screen } from '../../app/nav.store';
 import { useCatalogStore } from '../catalog/catalog.store';
 import { useOrdersStore } from '../orders/orders.store';
+import { useHandoverStore } from '../handover/handover.store';
 import { usePrintQueueStore } from '../print-queue/print-queue.store';
 import { useShipmentsStore } from '../shipments/shipments.store';
 
@@ -30,6 +31,10 @@ export function openTarget(row: InboxRow): void {
       return go('shipments');
     case 'carriers':
       return go('shipments');
+    case 'handover':
+      // The handover that left the parcel behind, with its lists.
+      if (row.refId) void useHandoverStore.getState().show(row.refId);
+      return go('handover');
     case 'catalog':
       useCatalogStore.setState({ query: row.skuCode ?? '', offset: 0 });
       return go('catalog');

@@ -1,0 +1,62 @@
+import { writeFileSync } from 'node:fs';
+import { AppError } from '#shared/contract/errors';
+import type { HandoverSummary } from '#shared/contract/handover.contract';
+import { msg } from '#shared/i18n/message';
+import { openCliHost } from '../cli-host';
+import type { Options, Say } from '../cli-text';
+import { many, one, putPhotoFiles } from './cli-photos';
+
+/** One handover as a terminal line: id, state, carrier, the tally, the courier. */
+function line(t: Say, h: HandoverSummary): string {
+  return t(msg('cli.handover.line', {
+    id: h.id, state: msg(`handover.states.${h.state}`), carrier: h.carrierCode, ...h.counts, courier: h.courierName ?? '',
+  }));
+}
+
+/**
+ * `packdesk handover open <carrier>` opens (or carries on with) the carrier's handover;
+ * `scan <id> <number…>` scans numbers into it, one line per outcome; `close <id> --courier NAME
+ * [--signature sign.png] [--photo FILE…] [--out FILE.pdf]` closes it and writes the 交接单;
+ * `list [--open]` prints the handovers. `--json` prints what the host answered.
+ */
+export async function runHandover(args: string[], options: Options, t: Say): Promise<void> {
+  const [action, ref, ...codes] = args;
+  const usage = () => new AppError('INVALID_INPUT', msg('cli.handover.usage'));
+  if (action !== 'open' && action !== 'scan' && action !== 'close' && action !== 'list') throw usage();
+  if (action !== 'list' && !ref) throw usage();
+  const json = options['json'] === true;
+  const { host, call } = openCliHost(process.argv);
+  try {
+    await call('session.login', { pin: one(options['pin']) ?? '0000' });
+    if (action === 'list') {
+      const { handovers } = await call('handover.list', { state: options['open'] === true ? 'open' : 'all', limit: 200 });
+      if (json) return console.log(JSON.stringify(handovers, null, 2));
+      console.log(handovers.length === 0 ? t(msg('cli.handover.none')) : handovers.map((h) => line(t, h)).join('\n'));
+      return;
+    }
+    if (action === 'open') {
+      const h = await call('handover.open', { carrierCode: ref!.toUpperCase() });
+      console.log(json ? JSON.stringify(h, null, 2) : line(t, h));
+      return;
+    }
+    if (action === 'scan') {
+      if (codes.length === 0) throw usage();
+      for (const code of codes) {
+        const { scan } = await call('handover.scan', { handoverId: ref!, code });
+        console.log(json ? JSON.stringify(scan) : t(msg('cli.handover.scan', { code, outcome: msg(`handover.outcomes.${scan.outcome}`) })));
+      }
+      return;
+    }
+    const courierName = one(options['courier']);
+    if (!courierName) throw usage();
+    const [signatureHash = null] = await putPhotoFiles(call, many(options['signature']).slice(0, 1));
+    const photoHashes = await putPhotoFiles(call, many(options['photo']));
+    const closed = await call('handover.close', { handoverId: ref!, courierName, signatureHash, photoHashes });
+    const sheet = await call('handover.sheet', { id: closed.id });
+    const out = one(options['out']) ?? sheet.fileName;
+    writeFileSync(out, Buffer.from(sheet.base64, 'base64'));
+    console.log(json ? JSON.stringify(closed, null, 2) : `${line(t, closed)}\n${t(msg('cli.handover.written', { file: out }))}`);
+  } finally {
+    host.close();
+  }
+}

@@ -1,0 +1,130 @@
+import type { BenchRef } from '#shared/contract/common';
+import type { HandoverDetail, HandoverOutcome, HandoverParcel, HandoverScan, HandoverSummary } from '#shared/contract/handover.contract';
+import { findCarrier } from '#shared/domain/carriers';
+import { formatBeijing } from '#shared/domain/datetime';
+import { decodeMessage, msg, type Message } from '#shared/i18n/message';
+import type { HandoverRepo, HandoverRow, ParcelRow, ScanRow } from './handover.repo';
+
+/** Parcels printed this many days back are expected at a pickup; older ones were the shop's before it used handovers. */
+export const EXPECT_WINDOW_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+/** What an open handover stands at: the parcels taken, still expected and kept back, by id. */
+export type Reconciliation = { accepted: ParcelRow[]; missing: ParcelRow[]; intercepted: ParcelRow[]; expected: number };
+
+const isStop = (p: ParcelRow) => p.stopped === 1;
+const parcelOf = (p: ParcelRow): HandoverParcel => ({
+  shipmentId: p.id, trackingNo: p.tracking_no, orderExternalId: p.external_id, reason: isStop(p) && p.blocked_reason ? decodeMessage(p.blocked_reason) : null,
+});
+
+/** Reads handovers as the screen, the CLI and the 交接单 show them. */
+export function createHandoverView(deps: { repo: HandoverRepo; benchRef: (stationId: string) => BenchRef; now: () => number }) {
+  const { repo } = deps;
+  const since = () => new Date(deps.now() - EXPECT_WINDOW_DAYS * DAY_MS).toISOString();
+
+  /**
+   * An open handover against what this bench knows now: accepted are the parcels its scans took
+   * (at any bench) that are still live and not taken by another handover; a parcel whose order has
+   * turned since — even one already scanned — is intercepted; the rest of the carrier's awaiting
+   * parcels are missing so far.
+   */
+  function reconcile(h: HandoverRow, scans: ScanRow[]): Reconciliation {
+    const taken = new Map<string, ParcelRow>();
+    const kept = new Map<string, ParcelRow>();
+    for (const s of scans) {
+      if (s.shipment_id === null || (s.outcome !== 'accepted' && s.outcome !== 'intercepted')) continue;
+      const p = repo.parcel(s.shipment_id);
+      if (!p || p.voided_at !== null || (p.handover_id !== null && p.handover_id !== h.id)) continue;
+      (isStop(p) ? kept : taken).set(p.id, p);
+    }
+    const missing: ParcelRow[] = [];
+    for (const p of repo.awaiting(h.carrier_code, since())) {
+      if (taken.has(p.id) || kept.has(p.id)) continue;
+      if (isStop(p)) kept.set(p.id, p);
+      else missing.push(p);
+    }
+    const accepted = [...taken.values()].reverse();
+    const intercepted = [...kept.values()];
+    return { accepted, missing, intercepted, expected: accepted.length + missing.length + intercepted.length };
+  }
+
+  function scanOf(s: ScanRow): HandoverScan {
+    const p = s.shipment_id === null ? undefined : repo.parcel(s.shipment_id);
+    return {
+      id: s.id, code: s.code, outcome: s.outcome as HandoverOutcome, trackingNo: p?.tracking_no ?? null, orderExternalId: p?.external_id ?? null,
+      detail: p ? scanDetail(s.outcome as HandoverOutcome, p) : null, bench: deps.benchRef(s.station_id), at: s.at,
+    };
+  }
+
+  function summaryOf(h: HandoverRow, scans: ScanRow[], rec: Reconciliation | null): HandoverSummary {
+    const base = {
+      id: h.id, carrierCode: h.carrier_code, carrierName: findCarrier(h.carrier_code)?.name ?? h.carrier_code, openedAt: h.opened_at,
+      openedAtBench: deps.benchRef(h.station_id), closedAt: h.closed_at, courierName: h.courier_name,
+    };
+    if (rec) {
+      const unexpected = scans.filter((s) => s.outcome.startsWith('unexpected-')).length;
+      const duplicate = scans.filter((s) => s.outcome === 'duplicate').length;
+      return {
+        ...base, state: 'open',
+        counts: { expected: rec.expected, scanned: scans.length, accepted: rec.accepted.length, missing: rec.missing.length, intercepted: rec.intercepted.length, unexpected, duplicate },
+      };
+    }
+    const c = repo.closedCounts(h.id);
+    return {
+      ...base, state: 'closed',
+      counts: {
+        expected: c.accepted + c.missing + c.intercepted, scanned: c.scanned, accepted: c.accepted, missing: c.missing, intercepted: c.intercepted,
+        unexpected: c.unexpected, duplicate: c.duplicate,
+      },
+    };
+  }
+
+  function detail(h: HandoverRow): HandoverDetail {
+    const scans = repo.scans(h.id);
+    const shownScans = scans.map(scanOf);
+    const unexpected = shownScans.filter((s) => s.outcome !== 'accepted' && s.outcome !== 'intercepted');
+    const extras = { unexpected, scans: shownScans, signatureHash: h.signature_hash, photoHashes: JSON.parse(h.photo_hashes) as string[] };
+    if (h.closed_at === null) {
+      const rec = reconcile(h, scans);
+      return {
+        ...summaryOf(h, scans, rec), ...extras,
+        accepted: rec.accepted.map(parcelOf), missing: rec.missing.map(parcelOf), intercepted: rec.intercepted.map(parcelOf),
+      };
+    }
+    const lists = { accepted: [] as HandoverParcel[], missing: [] as HandoverParcel[], intercepted: [] as HandoverParcel[] };
+    for (const row of repo.closedParcels(h.id)) {
+      const p = repo.parcel(row.shipment_id);
+      if (p) lists[row.state].push(parcelOf(p));
+    }
+    for (const list of Object.values(lists)) list.sort((a, b) => (a.trackingNo < b.trackingNo ? -1 : 1));
+    return { ...summaryOf(h, scans, null), ...extras, ...lists };
+  }
+
+  return {
+    reconcile: (h: HandoverRow) => reconcile(h, repo.scans(h.id)),
+    detail,
+    summary: (h: HandoverRow) => {
+      if (h.closed_at !== null) return summaryOf(h, [], null);
+      const scans = repo.scans(h.id);
+      return summaryOf(h, scans, reconcile(h, scans));
+    },
+    since,
+  };
+}
+export type HandoverView = ReturnType<typeof createHandoverView>;
+
+/** What a scan's outcome is about, as the reader would ask: which carrier, why kept back, why void. */
+export function scanDetail(outcome: HandoverOutcome, p: ParcelRow): Message | null {
+  switch (outcome) {
+    case 'intercepted':
+      return p.blocked_reason ? decodeMessage(p.blocked_reason) : null;
+    case 'unexpected-carrier':
+      return msg('handover.detail.otherCarrier', { carrier: findCarrier(p.carrier_code)?.name ?? p.carrier_code });
+    case 'unexpected-voided':
+      return msg('handover.detail.voided', { reason: p.void_reason ?? '' });
+    case 'duplicate':
+      return p.handed_over_at ? msg('handover.detail.handedOver', { at: formatBeijing(p.handed_over_at) }) : msg('handover.detail.alreadyScanned');
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,65 @@
+import type { Db } from '../db/open-database';
+import { STOP_BLOCKS } from '../inbox/inbox-sources.repo';
+
+export type HandoverRow = {
+  id: string; carrier_code: string; station_id: string; opened_at: string; closed_at: string | null; closed_station: string | null;
+  courier_name: string | null; signature_hash: string | null; photo_hashes: string;
+};
+/** A parcel with what the handover needs of its order: the number people know, and a stop (cancelled, refund pending) if any. */
+export type ParcelRow = {
+  id: string; tracking_no: string; carrier_code: string; external_id: string; blocked_reason: string | null; stopped: number;
+  voided_at: string | null; void_reason: string | null; handover_id: string | null; handed_over_at: string | null;
+};
+export type ScanRow = { id: string; code: string; shipment_id: string | null; outcome: string; station_id: string; at: string };
+export type ClosedParcelRow = { shipment_id: string; state: 'accepted' | 'missing' | 'intercepted' };
+export type CountsRow = { id: string; scanned: number; accepted: number; unexpected: number; duplicate: number; intercepted: number; missing: number };
+
+const PARCEL = `SELECT s.id, s.tracking_no, s.carrier_code, o.external_id, o.blocked_reason, ${STOP_BLOCKS} AS stopped,
+    s.voided_at, s.void_reason, s.handover_id, s.handed_over_at
+  FROM shipments s JOIN orders o ON o.id = s.order_id`;
+/** Parcels a courier of @carrier should take: printed since @since, live, not handed over (index shipments_awaiting_handover). */
+const AWAITING = `s.carrier_code = @carrier AND s.handed_over_at IS NULL AND s.voided_at IS NULL AND s.printed_at >= @since`;
+
+/** The handover tables (migration 0015), written only by the handover.* appliers. */
+export function createHandoverRepo(db: Db) {
+  const q = {
+    one: db.prepare('SELECT * FROM handovers WHERE id = ?'),
+    openFor: db.prepare('SELECT * FROM handovers WHERE carrier_code = ? AND closed_at IS NULL ORDER BY opened_at DESC LIMIT 1'),
+    page: db.prepare(`SELECT * FROM handovers WHERE (@state = 'all' OR (@state = 'open') = (closed_at IS NULL))
+      ORDER BY closed_at IS NOT NULL, COALESCE(closed_at, opened_at) DESC, id DESC LIMIT @limit OFFSET @offset`),
+    total: db.prepare(`SELECT count(*) FROM handovers WHERE (@state = 'all' OR (@state = 'open') = (closed_at IS NULL))`).pluck(),
+    parcel: db.prepare(`${PARCEL} WHERE s.id = ?`),
+    byTracking: db.prepare(`${PARCEL} WHERE s.tracking_no = ?`),
+    awaiting: db.prepare(`${PARCEL} WHERE ${AWAITING} ORDER BY s.printed_at, s.id`),
+    awaitingCounts: db.prepare(`SELECT s.carrier_code AS carrierCode, count(*) AS awaiting FROM shipments s
+      WHERE s.handed_over_at IS NULL AND s.voided_at IS NULL AND s.printed_at >= @since GROUP BY s.carrier_code ORDER BY count(*) DESC`),
+    scans: db.prepare('SELECT id, code, shipment_id, outcome, station_id, at FROM handover_scans WHERE handover_id = ? ORDER BY at DESC, rowid DESC'),
+    // Accepted into a handover still open (this one or another): scanning it again is a duplicate.
+    acceptedOpen: db.prepare(`SELECT sc.handover_id FROM handover_scans sc JOIN handovers h ON h.id = sc.handover_id
+      WHERE sc.shipment_id = ? AND sc.outcome = 'accepted' AND h.closed_at IS NULL LIMIT 1`).pluck(),
+    closedParcels: db.prepare('SELECT shipment_id, state FROM handover_parcels WHERE handover_id = ?'),
+    counts: db.prepare(`SELECT h.id,
+        (SELECT count(*) FROM handover_scans sc WHERE sc.handover_id = h.id) AS scanned,
+        (SELECT count(*) FROM handover_parcels p WHERE p.handover_id = h.id AND p.state = 'accepted') AS accepted,
+        (SELECT count(*) FROM handover_parcels p WHERE p.handover_id = h.id AND p.state = 'missing') AS missing,
+        (SELECT count(*) FROM handover_parcels p WHERE p.handover_id = h.id AND p.state = 'intercepted') AS intercepted,
+        (SELECT count(*) FROM handover_scans sc WHERE sc.handover_id = h.id AND sc.outcome LIKE 'unexpected-%') AS unexpected,
+        (SELECT count(*) FROM handover_scans sc WHERE sc.handover_id = h.id AND sc.outcome = 'duplicate') AS duplicate
+      FROM handovers h WHERE h.id = ?`),
+  };
+  return {
+    get: (id: string) => q.one.get(id) as HandoverRow | undefined,
+    openFor: (carrier: string) => q.openFor.get(carrier) as HandoverRow | undefined,
+    page: (state: 'open' | 'closed' | 'all', limit: number, offset: number) => q.page.all({ state, limit, offset }) as HandoverRow[],
+    total: (state: 'open' | 'closed' | 'all') => q.total.get({ state }) as number,
+    parcel: (id: string) => q.parcel.get(id) as ParcelRow | undefined,
+    byTracking: (trackingNo: string) => q.byTracking.get(trackingNo) as ParcelRow | undefined,
+    awaiting: (carrier: string, since: string) => q.awaiting.all({ carrier, since }) as ParcelRow[],
+    awaitingCounts: (since: string) => q.awaitingCounts.all({ since }) as { carrierCode: string; awaiting: number }[],
+    scans: (handoverId: string) => q.scans.all(handoverId) as ScanRow[],
+    acceptedInOpen: (shipmentId: string) => (q.acceptedOpen.get(shipmentId) as string | undefined) ?? null,
+    closedParcels: (handoverId: string) => q.closedParcels.all(handoverId) as ClosedParcelRow[],
+    closedCounts: (handoverId: string) => q.counts.get(handoverId) as CountsRow,
+  };
+}
+export type HandoverRepo = ReturnType<typeof createHandoverRepo>;

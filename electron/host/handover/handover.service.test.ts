@@ -1,0 +1,122 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { decodeBarcodes } from '../../../test/helpers/barcode-decode';
+import { handoverStation, shipOrder, signature, waiting } from '../../../test/helpers/handover-shop';
+import { exportFiles } from '../../../test/helpers/order-files';
+import { readPdf } from '../../../test/helpers/poppler';
+
+type Station = Awaited<ReturnType<typeof handoverStation>>;
+const open: Station[] = [];
+afterEach(() => open.splice(0).forEach((s) => s.host.close()));
+const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AppError ? { code: e.code, key: e.msg.key } : e));
+
+describe('courier handover (交接)', () => {
+  it('reconciles a pickup: accepted, intercepted after a later import, voided, another carrier, unknown, duplicate and missing; closing hands over at one time and flags the rest', async () => {
+    const station = await handoverStation();
+    open.push(station);
+    const { call, model } = station;
+    const orders = waiting(model).slice(0, 12);
+    expect(orders.length).toBe(12);
+    const parcels = [];
+    for (const o of orders) parcels.push(await shipOrder(call, o));
+    // One label voided at the bench (its number retired), one order's buyer asks a refund after the label: the next import says so.
+    const voided = parcels[10]!;
+    await call('shipments.void', { id: voided.id, reason: '面单打错了' });
+    model.find((o) => o.id === orders[3]!.id)!.refundFen = 100;
+    expect((await call('orders.import', { files: exportFiles(model) })).rejected).toBe(false);
+
+    expect(await call('handover.carriers', {})).toEqual([{ carrierCode: 'YTO', carrierName: '圆通速递', awaiting: 11 }]);
+    const h = await call('handover.open', { carrierCode: 'YTO' });
+    expect(h).toMatchObject({ state: 'open', counts: { expected: 11, accepted: 0, missing: 10, intercepted: 1 } });
+    // Opening again carries on with the same handover.
+    expect((await call('handover.open', { carrierCode: 'YTO' })).id).toBe(h.id);
+
+    const scan = async (code: string) => (await call('handover.scan', { handoverId: h.id, code })).scan;
+    for (const p of parcels.slice(0, 9)) await scan(p.trackingNo);
+    const outcomes = (await call('handover.get', { id: h.id })).scans.map((s) => s.outcome);
+    expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(8);
+    // The refund-pending order's parcel is intercepted at the scan, with the block as its reason.
+    const intercepted = await scan(parcels[3]!.trackingNo);
+    expect(intercepted).toMatchObject({ outcome: 'intercepted', detail: { key: 'blocked.refundPending' }, orderExternalId: orders[3]!.id });
+    expect(await scan(parcels[0]!.trackingNo.toLowerCase())).toMatchObject({ outcome: 'duplicate', detail: { key: 'handover.detail.alreadyScanned' } });
+    expect(await scan(voided.trackingNo)).toMatchObject({ outcome: 'unexpected-voided', detail: { key: 'handover.detail.voided', params: { reason: '面单打错了' } } });
+    expect(await scan('YT9999999999999')).toMatchObject({ outcome: 'unexpected-unknown', trackingNo: null });
+    const zto = await call('handover.open', { carrierCode: 'ZTO' });
+    expect((await call('handover.scan', { handoverId: zto.id, code: parcels[9]!.trackingNo })).scan).toMatchObject({
+      outcome: 'unexpected-carrier', detail: { key: 'handover.detail.otherCarrier', params: { carrier: '圆通速递' } },
+    });
+
+    const before = await call('handover.get', { id: h.id });
+    expect(before.counts).toEqual({ expected: 11, scanned: 13, accepted: 8, missing: 2, unexpected: 2, intercepted: 1, duplicate: 1 });
+    expect(before.missing.map((p) => p.trackingNo).sort()).toEqual([parcels[9]!.trackingNo, parcels[11]!.trackingNo].sort());
+
+    // Closing wants the courier's name and a signature or photo, kept on this bench.
+    expect(await refusal(call('handover.close', { handoverId: h.id, courierName: '张师傅', signatureHash: null }))).toEqual({ code: 'INVALID_INPUT', key: 'handover.signatureRequired' });
+    expect(await refusal(call('handover.close', { handoverId: h.id, courierName: '张师傅', signatureHash: 'f'.repeat(64) }))).toEqual({ code: 'NOT_FOUND', key: 'handover.attachmentMissing' });
+    const signed = await signature(call);
+    const closed = await call('handover.close', { handoverId: h.id, courierName: '张师傅', signatureHash: signed });
+    expect(closed).toMatchObject({ state: 'closed', courierName: '张师傅', signatureHash: signed, counts: { expected: 11, accepted: 8, missing: 2, intercepted: 1 } });
+    expect(await refusal(call('handover.scan', { handoverId: h.id, code: parcels[9]!.trackingNo }))).toEqual({ code: 'CONFLICT', key: 'handover.alreadyClosed' });
+
+    // The handed-over parcels left at the close's time; the others wait for the next pickup.
+    const shipped = (await call('shipments.list', { state: 'active', limit: 100 })).shipments;
+    const handedOver = shipped.filter((s) => closed.accepted.some((a) => a.shipmentId === s.id));
+    expect(handedOver).toHaveLength(8);
+    expect(await call('handover.carriers', {})).toEqual([{ carrierCode: 'YTO', carrierName: '圆通速递', awaiting: 3 }]);
+    const next = await call('handover.open', { carrierCode: 'YTO' });
+    expect(next.id).not.toBe(h.id);
+    expect((await call('handover.scan', { handoverId: next.id, code: parcels[0]!.trackingNo })).scan).toMatchObject({ outcome: 'duplicate', detail: { key: 'handover.detail.handedOver' } });
+
+    // The inbox: the two missing parcels, and the intercepted one in red.
+    const rows = (await call('inbox.list', {})).rows.filter((r) => r.kind.startsWith('handover-'));
+    expect(rows.map((r) => [r.kind, r.trackingNo, r.severity]).sort()).toEqual(
+      [['handover-intercepted', parcels[3]!.trackingNo, 'alarm'], ['handover-missing', parcels[9]!.trackingNo, 'warn'], ['handover-missing', parcels[11]!.trackingNo, 'warn']].sort(),
+    );
+    // Voiding the intercepted parcel deals with it; handing a missing one over later does too.
+    await call('shipments.void', { id: parcels[3]!.id, reason: '买家退款，拦截' });
+    await call('handover.scan', { handoverId: next.id, code: parcels[9]!.trackingNo });
+    await call('handover.close', { handoverId: next.id, courierName: '李师傅', signatureHash: await signature(call, 2) });
+    const after = (await call('inbox.list', {})).rows.filter((r) => r.kind.startsWith('handover-'));
+    expect(after.map((r) => [r.kind, r.trackingNo])).toEqual([['handover-missing', parcels[11]!.trackingNo]]);
+    expect((await call('handover.list', { state: 'closed' })).handovers.map((x) => x.courierName)).toEqual(['李师傅', '张师傅']);
+  });
+
+  it('the 交接单 PDF reads back: every number as text and as a barcode, the missing and intercepted listed apart, the signature drawn; the label printer gets it too', async () => {
+    const station = await handoverStation();
+    open.push(station);
+    const { call, model, host } = station;
+    const orders = waiting(model).slice(0, 5);
+    const parcels = [];
+    for (const o of orders) parcels.push(await shipOrder(call, o));
+    model.find((o) => o.id === orders[4]!.id)!.refundFen = 100;
+    await call('orders.import', { files: exportFiles(model) });
+    const h = await call('handover.open', { carrierCode: 'YTO' });
+    for (const p of parcels.slice(0, 3)) await call('handover.scan', { handoverId: h.id, code: p.trackingNo });
+    await call('handover.close', { handoverId: h.id, courierName: '张师傅', signatureHash: await signature(call) });
+
+    const sheet = await call('handover.sheet', { id: h.id });
+    expect(sheet.fileName).toMatch(/^交接单-YTO-\d{14}\.pdf$/);
+    const pdf = readPdf(Buffer.from(sheet.base64, 'base64'), 150);
+    const text = pdf.text.replace(/\s+/g, ' ');
+    expect(text).toContain('快递交接单');
+    expect(text).toContain('圆通速递 (YTO)');
+    expect(text).toContain('张师傅');
+    expect(text).toContain('交接包裹（3 件）');
+    for (const p of parcels.slice(0, 3)) expect(text).toContain(p.trackingNo);
+    expect(text).toMatch(new RegExp(`少件：面单已打印但未交接（1 件） ${parcels[3]!.trackingNo}`));
+    expect(text).toMatch(new RegExp(`拦截：订单已取消或退款中，未交给快递员（1 件） ${parcels[4]!.trackingNo}`));
+    const pages = readdirSync(pdf.dir).filter((f) => f.startsWith('page')).sort();
+    const decoded = (await Promise.all(pages.map((f) => decodeBarcodes(readFileSync(join(pdf.dir, f)), 64)))).flat();
+    expect(decoded.map((d) => d.text).sort()).toEqual(parcels.slice(0, 3).map((p) => p.trackingNo).sort());
+
+    // On the label printer (here the default PNG printer): pages of labels whose barcodes scan, the signature in dots.
+    const printed = await call('handover.print', { id: h.id });
+    expect(printed.pages).toBeGreaterThanOrEqual(1);
+    expect(printed.file).toMatch(/\.png$/);
+    const labels = readdirSync(join(host.dataDir, 'labels')).filter((f) => f.startsWith('handover-'));
+    const codes = (await Promise.all(labels.map((f) => decodeBarcodes(readFileSync(join(host.dataDir, 'labels', f)), 64)))).flat().map((d) => d.text);
+    expect([...new Set(codes)].sort()).toEqual(parcels.slice(0, 3).map((p) => p.trackingNo).sort());
+  });
+});

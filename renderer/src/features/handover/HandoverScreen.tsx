@@ -1,0 +1,208 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HandoverCounts, HandoverSummary } from '#shared/contract/handover.contract';
+import { ErrorText } from '../../components/ErrorText';
+import { ScreenHead } from '../../components/ScreenHead';
+import { currentLanguage } from '../../i18n/setup';
+import { formatDateTime } from '../../lib/format';
+import { hostText } from '../../lib/host-text';
+import { primeAudio } from '../../lib/sounds';
+import { claimScans } from '../../lib/scan-sink';
+import { HandoverClose } from './HandoverClose';
+import { HandoverLists } from './HandoverLists';
+import { useHandoverStore } from './handover.store';
+import './handover.css';
+
+const COUNTS: (keyof HandoverCounts)[] = ['expected', 'accepted', 'missing', 'intercepted', 'unexpected', 'duplicate'];
+
+function Counts({ counts }: { counts: HandoverCounts }) {
+  const { t } = useTranslation();
+  return (
+    <div className="handover-counts" data-testid="handover-counts">
+      {COUNTS.map((k) => (
+        <div key={k} className={`handover-count handover-count-${k}`} data-testid={`handover-count-${k}`} data-value={counts[k]}>
+          <span className="handover-count-value">{counts[k]}</span>
+          <span className="handover-count-label">{t(`handover.counts.${k}`)}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The last scan, full width and in its colour: green taken, red intercepted (an alarm you cannot miss), amber not this pickup's. */
+function Feedback() {
+  const { t } = useTranslation();
+  const last = useHandoverStore((s) => s.last);
+  const error = useHandoverStore((s) => s.error);
+  if (!last) return <ErrorText error={error} testId="handover-error" />;
+  const { scan } = last;
+  const tone = scan.outcome === 'accepted' ? 'ok' : scan.outcome === 'intercepted' ? 'alarm' : 'warn';
+  return (
+    <div className={`handover-feedback handover-feedback-${tone}`} role="status" data-testid="handover-feedback" data-outcome={scan.outcome} data-seq={last.seq}>
+      <div className="handover-feedback-title">{t(`handover.outcomes.${scan.outcome}`)}</div>
+      <div className="handover-feedback-line mono">
+        {scan.trackingNo ? t('handover.feedback', { trackingNo: scan.trackingNo, order: scan.orderExternalId ?? '' }) : scan.code}
+      </div>
+      {scan.detail && <div className="handover-feedback-detail">{hostText(t, scan.detail)}</div>}
+    </div>
+  );
+}
+
+function ManualCode() {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const busy = useHandoverStore((s) => s.busy);
+  const go = () => {
+    if (!code.trim()) return;
+    primeAudio();
+    void useHandoverStore.getState().scan(code.trim()).then(() => setCode(''));
+  };
+  return (
+    <div className="row-gap handover-manual">
+      <input className="input handover-code" value={code} maxLength={128} placeholder={t('handover.codeHint')} aria-label={t('handover.codeHint')}
+        onChange={(e) => setCode(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), go())} data-scan-target="field" data-testid="handover-code" />
+      <button type="button" className="btn" disabled={busy || !code.trim()} onClick={go} data-testid="handover-code-submit">
+        {t('handover.add')}
+      </button>
+    </div>
+  );
+}
+
+function Sheet({ id, phone }: { id: string; phone: boolean }) {
+  const { t } = useTranslation();
+  const { sheet, print } = useHandoverStore.getState();
+  return (
+    <div className="row-gap">
+      <button type="button" className="btn" onClick={() => void sheet(id)} data-testid="handover-pdf">
+        {t('handover.sheet')}
+      </button>
+      {!phone && (
+        <button type="button" className="btn" onClick={() => void print(id)} data-testid="handover-print">
+          {t('handover.print')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The handover on screen: scanning while open, its reconciliation and sheet once closed. */
+function Current({ phone }: { phone: boolean }) {
+  const { t } = useTranslation();
+  const h = useHandoverStore((s) => s.current)!;
+  const closing = useHandoverStore((s) => s.closing);
+  const { back, setClosing } = useHandoverStore.getState();
+  const lang = currentLanguage();
+  return (
+    <div className="handover-current" data-testid="handover-current" data-state={h.state} data-id={h.id}>
+      <div className="handover-head">
+        <button type="button" className="btn btn-small" onClick={back} data-testid="handover-back">
+          {t('handover.back')}
+        </button>
+        <strong className="handover-carrier">{h.carrierName}</strong>
+        <span className={h.state === 'open' ? 'tag handover-tag-warn' : 'tag'}>{t(`handover.states.${h.state}`)}</span>
+        <span className="small muted">{formatDateTime(h.closedAt ?? h.openedAt, lang)}</span>
+        {h.courierName && <span className="small" data-testid="handover-courier-name">{`${t('handoverSheet.courier')}${t('common.colon')}${h.courierName}`}</span>}
+      </div>
+      {h.state === 'open' && (
+        <>
+          <Feedback />
+          <p className="small muted">{t('handover.scanLead')}</p>
+          <ManualCode />
+        </>
+      )}
+      <Counts counts={h.counts} />
+      {h.state === 'open' ? (
+        <button type="button" className="btn btn-primary handover-finish" onClick={() => setClosing(true)} data-testid="handover-finish">
+          {t('handover.close')}
+        </button>
+      ) : (
+        <Sheet id={h.id} phone={phone} />
+      )}
+      <HandoverLists h={h} />
+      {closing && <HandoverClose />}
+    </div>
+  );
+}
+
+function Row({ h, phone }: { h: HandoverSummary; phone: boolean }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  return (
+    <li className="handover-row" data-testid="handover-row" data-state={h.state}>
+      <button type="button" className="handover-row-open" onClick={() => void useHandoverStore.getState().show(h.id)} data-testid="handover-row-open">
+        {t('handover.row', { carrier: h.carrierName, count: h.counts.accepted })}
+      </button>
+      <span className="small muted">{formatDateTime(h.closedAt ?? h.openedAt, lang)}</span>
+      {h.courierName && <span className="small">{h.courierName}</span>}
+      {h.counts.missing > 0 && h.state === 'closed' && <span className="tag handover-tag-warn">{t('handover.counts.missing')} {h.counts.missing}</span>}
+      {h.counts.intercepted > 0 && <span className="tag tag-blocked">{t('handover.counts.intercepted')} {h.counts.intercepted}</span>}
+      {h.state === 'closed' && <Sheet id={h.id} phone={phone} />}
+    </li>
+  );
+}
+
+/** No handover on screen: the carriers with parcels waiting, handovers under way, and past ones to reprint. */
+function Home({ phone }: { phone: boolean }) {
+  const { t } = useTranslation();
+  const carriers = useHandoverStore((s) => s.carriers);
+  const open = useHandoverStore((s) => s.open);
+  const past = useHandoverStore((s) => s.past);
+  const error = useHandoverStore((s) => s.error);
+  return (
+    <div className="handover-home">
+      <section className="card">
+        <h3>{t('handover.chooseCarrier')}</h3>
+        <p className="small muted">{t('handover.lead')}</p>
+        {carriers.length === 0 ? (
+          <p className="muted">{t('handover.noCarriers')}</p>
+        ) : (
+          <div className="handover-carriers">
+            {carriers.map((c) => {
+              const going = open.find((h) => h.carrierCode === c.carrierCode);
+              return (
+                <button key={c.carrierCode} type="button" className="btn handover-carrier-btn" onClick={() => (primeAudio(), void useHandoverStore.getState().start(c.carrierCode))}
+                  data-testid={`handover-carrier-${c.carrierCode}`}>
+                  <strong>{c.carrierName}</strong>
+                  <span>{t('handover.awaiting', { count: c.awaiting })}</span>
+                  <span className="small">{going ? t('handover.continue') : t('handover.open')}</span>
+                </button>
+              );
+            })}
+          </div>
+        )}
+        <ErrorText error={error} testId="handover-error" />
+      </section>
+      {open.length > 0 && (
+        <section className="card">
+          <h3>{t('handover.states.open')}</h3>
+          <ul className="handover-rows">{open.map((h) => <Row key={h.id} h={h} phone={phone} />)}</ul>
+        </section>
+      )}
+      <section className="card">
+        <h3>{t('handover.past')}</h3>
+        {past.length === 0 ? <p className="muted">{t('handover.none')}</p> : <ul className="handover-rows">{past.map((h) => <Row key={h.id} h={h} phone={phone} />)}</ul>}
+      </section>
+    </div>
+  );
+}
+
+/**
+ * 交接: the courier's pickup, scanner-driven like the bench. While this screen is shown the scanner
+ * is its own: each code goes into the open handover. `phone`: on the hub's desk (no label printer).
+ */
+export function HandoverScreen({ phone = false }: { phone?: boolean }) {
+  const { t } = useTranslation();
+  const current = useHandoverStore((s) => s.current);
+  const onScan = useRef<(code: string) => void>(() => {});
+  useEffect(() => {
+    onScan.current = (code) => void useHandoverStore.getState().scan(code);
+  });
+  useEffect(() => claimScans((code) => onScan.current(code)), []);
+  useEffect(() => void useHandoverStore.getState().load(), []);
+  return (
+    <div className="screen handover" data-testid="handover-screen">
+      {!phone && <ScreenHead title={t('handover.title')} />}
+      {current ? <Current phone={phone} /> : <Home phone={phone} />}
+    </div>
+  );
+}

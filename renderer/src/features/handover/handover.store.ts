@@ -1,0 +1,149 @@
+import { create } from 'zustand';
+import type { HandoverDetail, HandoverOutcome, HandoverScan, HandoverSummary } from '#shared/contract/handover.contract';
+import { getApi } from '../../api/client';
+import { toUiError, type UiError } from '../../api/errors';
+import { useToastStore } from '../../app/toast.store';
+import { downloadBase64 } from '../../lib/files';
+import { playSound, type SoundName } from '../../lib/sounds';
+
+type Carrier = { carrierCode: string; carrierName: string; awaiting: number };
+
+type HandoverState = {
+  carriers: Carrier[];
+  open: HandoverSummary[];
+  past: HandoverSummary[];
+  /** The handover on screen (open: being scanned; closed: its sheet). */
+  current: HandoverDetail | null;
+  /** The latest scan's answer, shown big; `seq` changes with each scan (tests wait on it). */
+  last: { scan: HandoverScan; seq: number } | null;
+  busy: boolean;
+  error: UiError | null;
+  closing: boolean;
+  load(): Promise<void>;
+  start(carrierCode: string): Promise<void>;
+  show(id: string): Promise<void>;
+  /** A code from the scanner or typed: scanned into the open handover. */
+  scan(code: string): Promise<void>;
+  setClosing(open: boolean): void;
+  close(input: { courierName: string; signatureHash: string | null; photoHashes: string[] }): Promise<boolean>;
+  sheet(id: string): Promise<void>;
+  print(id: string): Promise<void>;
+  back(): void;
+};
+
+/**
+ * Each outcome its own sound, as at the bench: a tick for a parcel taken, the bench's blocked-order
+ * alarm for one to intercept (the packer must take it back from the courier's sack), a buzz for a
+ * parcel that is not this pickup's, a question for an unknown number, two beeps for a repeat.
+ */
+export const handoverSound: Record<HandoverOutcome | 'error', SoundName> = {
+  accepted: 'tick',
+  intercepted: 'alarm',
+  'unexpected-voided': 'buzz',
+  'unexpected-carrier': 'buzz',
+  'unexpected-unknown': 'rising',
+  duplicate: 'doubleBeep',
+  error: 'thud',
+};
+
+let seq = 0;
+
+export const useHandoverStore = create<HandoverState>()((set, get) => {
+  const fail = (error: unknown) => {
+    const ui = toUiError(error);
+    set({ busy: false, error: ui });
+    playSound(handoverSound.error);
+  };
+  return {
+    carriers: [],
+    open: [],
+    past: [],
+    current: null,
+    last: null,
+    busy: false,
+    error: null,
+    closing: false,
+    async load() {
+      try {
+        const api = getApi();
+        const [carriers, open, past] = await Promise.all([
+          api.call('handover.carriers', {}),
+          api.call('handover.list', { state: 'open', limit: 20 }),
+          api.call('handover.list', { state: 'closed', limit: 30 }),
+        ]);
+        set({ carriers, open: open.handovers, past: past.handovers });
+        const current = get().current;
+        // Another bench's scans reach this one with sync: the open handover on screen follows.
+        if (current?.state === 'open') set({ current: await api.call('handover.get', { id: current.id }) });
+      } catch (error) {
+        set({ error: toUiError(error) });
+      }
+    },
+    async start(carrierCode) {
+      set({ busy: true, error: null, last: null });
+      try {
+        set({ current: await getApi().call('handover.open', { carrierCode }), busy: false });
+      } catch (error) {
+        fail(error);
+      }
+    },
+    async show(id) {
+      set({ busy: true, error: null, last: null });
+      try {
+        set({ current: await getApi().call('handover.get', { id }), busy: false });
+      } catch (error) {
+        fail(error);
+      }
+    },
+    async scan(code) {
+      const current = get().current;
+      if (!current || current.state !== 'open' || get().closing) return;
+      set({ busy: true, error: null });
+      try {
+        const { scan, handover } = await getApi().call('handover.scan', { handoverId: current.id, code });
+        seq += 1;
+        set({ current: handover, last: { scan, seq }, busy: false });
+        playSound(handoverSound[scan.outcome]);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    setClosing: (closing) => set({ closing }),
+    async close(input) {
+      const current = get().current;
+      if (!current) return false;
+      set({ busy: true, error: null });
+      try {
+        const closed = await getApi().call('handover.close', { handoverId: current.id, ...input });
+        set({ current: closed, busy: false, closing: false, last: null });
+        playSound('chord');
+        useToastStore.getState().ok('handover.closed', { count: closed.counts.accepted, courier: closed.courierName ?? '' });
+        void get().load();
+        return true;
+      } catch (error) {
+        fail(error);
+        return false;
+      }
+    },
+    async sheet(id) {
+      try {
+        const { fileName, base64 } = await getApi().call('handover.sheet', { id });
+        downloadBase64(fileName, base64, 'application/pdf');
+      } catch (error) {
+        useToastStore.getState().fail(toUiError(error));
+      }
+    },
+    async print(id) {
+      try {
+        const { pages } = await getApi().call('handover.print', { id });
+        useToastStore.getState().ok('handover.printed', { pages });
+      } catch (error) {
+        useToastStore.getState().fail(toUiError(error));
+      }
+    },
+    back() {
+      set({ current: null, last: null, error: null, closing: false });
+      void get().load();
+    },
+  };
+});

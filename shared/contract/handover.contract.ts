@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { messageSchema } from '../i18n/message';
+import { handoverOutcomes } from '../ops/handover-scanned.op';
+import { procedure } from '../rpc/define';
+import { benchRefSchema, isoDateSchema } from './common';
+
+export { handoverOutcomes, type HandoverOutcome } from '../ops/handover-scanned.op';
+export { HANDOVER_MAX_PARCELS } from '../ops/handover-closed.op';
+
+const id = z.string().min(1).max(100);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** A parcel as the handover screen and the 交接单 name it. */
+export const handoverParcelSchema = z.object({
+  shipmentId: z.string(),
+  trackingNo: z.string(),
+  orderExternalId: z.string(),
+  /** Why it was kept back (an intercepted parcel: the order's block). */
+  reason: messageSchema.nullable(),
+});
+export type HandoverParcel = z.infer<typeof handoverParcelSchema>;
+
+/** One scan into the handover, newest first on screen. */
+export const handoverScanSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  outcome: z.enum(handoverOutcomes),
+  trackingNo: z.string().nullable(),
+  orderExternalId: z.string().nullable(),
+  /** The other carrier, the block, or the handover that already has it. */
+  detail: messageSchema.nullable(),
+  bench: benchRefSchema,
+  at: isoDateSchema,
+});
+export type HandoverScan = z.infer<typeof handoverScanSchema>;
+
+export const handoverCountsSchema = z.object({
+  /** Parcels this pickup is for: printed, live, of the carrier, not yet handed over (open), or as closed. */
+  expected: z.number().int().nonnegative(),
+  scanned: z.number().int().nonnegative(),
+  accepted: z.number().int().nonnegative(),
+  missing: z.number().int().nonnegative(),
+  unexpected: z.number().int().nonnegative(),
+  intercepted: z.number().int().nonnegative(),
+  duplicate: z.number().int().nonnegative(),
+});
+export type HandoverCounts = z.infer<typeof handoverCountsSchema>;
+
+export const handoverSummarySchema = z.object({
+  id: z.string(),
+  carrierCode: z.string(),
+  carrierName: z.string(),
+  state: z.enum(['open', 'closed']),
+  openedAt: isoDateSchema,
+  openedAtBench: benchRefSchema,
+  closedAt: isoDateSchema.nullable(),
+  courierName: z.string().nullable(),
+  counts: handoverCountsSchema,
+});
+export type HandoverSummary = z.infer<typeof handoverSummarySchema>;
+
+export const handoverDetailSchema = handoverSummarySchema.extend({
+  accepted: z.array(handoverParcelSchema),
+  /** Open: parcels still expected (not scanned yet). Closed: the ones the close found missing. */
+  missing: z.array(handoverParcelSchema),
+  intercepted: z.array(handoverParcelSchema),
+  /** Scans that took nothing: voided, another carrier's, unknown, duplicate. */
+  unexpected: z.array(handoverScanSchema),
+  scans: z.array(handoverScanSchema),
+  signatureHash: sha256.nullable(),
+  photoHashes: z.array(sha256),
+});
+export type HandoverDetail = z.infer<typeof handoverDetailSchema>;
+
+/** A carrier as the screen offers it: parcels waiting for its courier. */
+export const handoverCarrierSchema = z.object({ carrierCode: z.string(), carrierName: z.string(), awaiting: z.number().int().nonnegative() });
+
+export const handoverContract = {
+  /** Carriers with printed parcels not yet handed over, and how many: what the next pickup is for. */
+  'handover.carriers': procedure(z.strictObject({}), z.array(handoverCarrierSchema)),
+  /** Opens a handover (交接) for a carrier's pickup; shop-wide once synced. */
+  'handover.open': procedure(z.strictObject({ carrierCode: z.string().regex(/^[A-Z0-9_]{1,16}$/) }), handoverDetailSchema),
+  /**
+   * Judges one scanned number against the parcels this bench knows (the last import included: a
+   * parcel whose order turned cancelled or refund-pending is intercepted) and records the scan.
+   */
+  'handover.scan': procedure(
+    z.strictObject({ handoverId: id, code: z.string().trim().min(1).max(128) }),
+    z.object({ scan: handoverScanSchema, handover: handoverDetailSchema }),
+  ),
+  /**
+   * Closes with the courier's name and a signature (a PNG kept by photos.put) or a photo: the
+   * accepted parcels are handed over now (their ship time), the missing and intercepted ones go to
+   * the inbox.
+   */
+  'handover.close': procedure(
+    z.strictObject({
+      handoverId: id,
+      courierName: z.string().trim().min(1).max(40),
+      signatureHash: sha256.nullable(),
+      photoHashes: z.array(sha256).max(5).default([]),
+    }),
+    handoverDetailSchema,
+  ),
+  'handover.list': procedure(
+    z.strictObject({
+      state: z.enum(['open', 'closed', 'all']).default('all'),
+      limit: z.number().int().min(1).max(200).default(50),
+      offset: z.number().int().min(0).max(1_000_000).default(0),
+    }),
+    z.object({ total: z.number().int().nonnegative(), handovers: z.array(handoverSummarySchema) }),
+  ),
+  'handover.get': procedure(z.strictObject({ id }), handoverDetailSchema),
+  /** The 交接单 as a PDF (A4, Chinese, Beijing time): every number with its barcode, the signature. */
+  'handover.sheet': procedure(z.strictObject({ id }), z.object({ fileName: z.string(), base64: z.string() })),
+  /** Prints the 交接单 on the bench's label printer, one label page after another. */
+  'handover.print': procedure(z.strictObject({ id }), z.object({ pages: z.number().int().positive(), file: z.string().nullable() })),
+} as const;

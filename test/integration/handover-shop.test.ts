@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { HandoverDetail } from '#shared/contract/handover.contract';
+import { hubBackends } from '../helpers/hub-db';
+import { signature } from '../helpers/handover-shop';
+import { hubShops } from '../helpers/paired-host';
+import { packAndShip, shippable, twoStationShop, type Station } from '../helpers/sync-shop';
+
+const syncAll = async (...stations: Station[]) => {
+  // Twice round: what one bench pushes in the first pass the others pull in the second.
+  for (let i = 0; i < 2; i++) for (const s of stations) await s.sync();
+};
+/** A handover as every bench must read it (whose bench it was is relative to the reader). */
+const shared = (h: HandoverDetail) => ({
+  id: h.id, state: h.state, carrier: h.carrierCode, courier: h.courierName, closedAt: h.closedAt, counts: h.counts, signature: h.signatureHash,
+  accepted: h.accepted.map((p) => p.trackingNo).sort(), missing: h.missing.map((p) => p.trackingNo).sort(), intercepted: h.intercepted.map((p) => p.trackingNo).sort(),
+  scans: h.scans.map((s) => [s.code, s.outcome, s.at]).sort(),
+});
+const handedTo = (s: Station, shipmentId: string) =>
+  s.host.context.db.prepare('SELECT handover_id, handed_over_at FROM shipments WHERE id = ?').get(shipmentId) as { handover_id: string | null; handed_over_at: string | null };
+
+describe.each(hubBackends)('courier handovers across benches through a hub on %s', (backend) => {
+  const fresh = hubShops(backend);
+
+  it('one handover is the shop’s: opened at A, scanned at both, closed at A, the same at B; two benches handing one parcel over offline are flagged and agree which handover has it', async () => {
+    const { hub, keep } = await fresh();
+    const { a, b, orders } = await twoStationShop(hub);
+    for (const s of [a, b]) keep(s.host);
+    const ready = orders.filter(shippable);
+    const atA = [await packAndShip(a, ready[0]!), await packAndShip(a, ready[1]!), await packAndShip(a, ready[2]!)];
+    const atB = [await packAndShip(b, ready[3]!), await packAndShip(b, ready[4]!)];
+    for (const s of [a, b]) await s.host.context.labels.idle();
+    await syncAll(a, b);
+
+    // A opens the YTO pickup; B, after sync, carries on with the same one and scans its own parcel into it.
+    const h = await a.call('handover.open', { carrierCode: 'YTO' });
+    expect(h.counts.expected).toBe(5);
+    await syncAll(a, b);
+    expect((await b.call('handover.open', { carrierCode: 'YTO' })).id).toBe(h.id);
+    await b.call('handover.scan', { handoverId: h.id, code: atB[0]!.trackingNo });
+    await a.call('handover.scan', { handoverId: h.id, code: atA[0]!.trackingNo });
+    await a.call('handover.scan', { handoverId: h.id, code: atA[1]!.trackingNo });
+    await syncAll(a, b);
+    // A parcel B's scan took is a duplicate at A now.
+    expect((await a.call('handover.scan', { handoverId: h.id, code: atB[0]!.trackingNo })).scan.outcome).toBe('duplicate');
+    const closed = await a.call('handover.close', { handoverId: h.id, courierName: '张师傅', signatureHash: await signature(a.call) });
+    expect(closed.counts).toMatchObject({ expected: 5, accepted: 3, missing: 2, duplicate: 1 });
+    await syncAll(a, b);
+    const atBoth = [await a.call('handover.get', { id: h.id }), await b.call('handover.get', { id: h.id })];
+    expect(shared(atBoth[1]!)).toEqual(shared(atBoth[0]!));
+    for (const p of [atA[0]!, atA[1]!, atB[0]!]) {
+      expect(handedTo(b, p.id)).toEqual(handedTo(a, p.id));
+      expect(handedTo(b, p.id)).toEqual({ handover_id: h.id, handed_over_at: closed.closedAt });
+    }
+    // The two parcels left behind are in both inboxes, once each.
+    for (const s of [a, b]) {
+      const rows = (await s.call('inbox.list', { kind: 'handover-missing' })).rows;
+      expect(rows.map((r) => r.trackingNo).sort()).toEqual([atA[2]!.trackingNo, atB[1]!.trackingNo].sort());
+    }
+
+    // The next pickup: A and B each open one without hearing of the other, and both hand atA[2] over.
+    const fromA = await a.call('handover.open', { carrierCode: 'YTO' });
+    const fromB = await b.call('handover.open', { carrierCode: 'YTO' });
+    expect(fromA.id).not.toBe(fromB.id);
+    for (const [s, id] of [[a, fromA.id], [b, fromB.id]] as const) {
+      expect((await s.call('handover.scan', { handoverId: id, code: atA[2]!.trackingNo })).scan.outcome).toBe('accepted');
+      await s.call('handover.close', { handoverId: id, courierName: s === a ? '李师傅' : '王师傅', signatureHash: await signature(s.call, s === a ? 3 : 4) });
+    }
+    await syncAll(a, b);
+    // Not silent: the hub flags it at every bench, naming the parcel; both benches agree A's close (ordered first) has it.
+    for (const s of [a, b]) {
+      const flags = (await s.call('flags.list', { open: true })).flags.filter((f) => f.kind === 'handover.double');
+      expect(flags, s === a ? 'A' : 'B').toHaveLength(1);
+      expect(flags[0]!.message).toMatchObject({ key: 'flagText.handoverDouble', params: { trackingNo: atA[2]!.trackingNo } });
+      expect(handedTo(s, atA[2]!.id).handover_id).toBe(fromA.id);
+    }
+    // And the missing row for it has gone at both (it left with a courier).
+    for (const s of [a, b]) expect((await s.call('inbox.list', { kind: 'handover-missing' })).rows.map((r) => r.trackingNo)).toEqual([atB[1]!.trackingNo]);
+  });
+});
+
+describe('handover RPCs against hostile input', () => {
+  const fresh = hubShops('sqlite');
+
+  it('generated inputs to every handover procedure are refused with a known code or taken as a scan; nothing breaks the handover', async () => {
+    const { hub, keep } = await fresh();
+    const { a, orders } = await twoStationShop(hub);
+    keep(a.host);
+    const parcel = await packAndShip(a, orders.filter(shippable)[0]!);
+    await a.host.context.labels.idle();
+    const h = await a.call('handover.open', { carrierCode: 'YTO' });
+    const methods = ['handover.open', 'handover.scan', 'handover.close', 'handover.get', 'handover.list', 'handover.sheet', 'handover.carriers'] as const;
+    const text = fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom(h.id, '', ' ', '\u0000', 'YT'.repeat(80), parcel.trackingNo, '../../etc/passwd', 'a'.repeat(64)));
+    const input = fc.oneof(
+      fc.record({ handoverId: text, code: text }, { requiredKeys: [] }),
+      fc.record({ handoverId: text, courierName: text, signatureHash: fc.oneof(text, fc.constant(null)), photoHashes: fc.array(text, { maxLength: 8 }) }, { requiredKeys: [] }),
+      fc.record({ carrierCode: text, id: text, state: text, limit: fc.integer(), offset: fc.integer() }, { requiredKeys: [] }),
+      fc.jsonValue({ maxDepth: 3 }),
+    );
+    let seq = 1;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...methods), input, async (method, value) => {
+        const answer = await a.host.server.dispatch({ t: 'req', id: seq++, method, input: value });
+        if (answer.ok) return;
+        expect(['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'], JSON.stringify({ method, value, answer })).toContain(answer.error.code);
+      }),
+      { numRuns: 300 },
+    );
+    // The handover still reads and closes; the real parcel is in it at most once, whatever was thrown at it.
+    const after = await a.call('handover.get', { id: h.id });
+    expect(after.accepted.filter((p) => p.trackingNo === parcel.trackingNo).length).toBeLessThanOrEqual(1);
+    expect(after.scans.every((s) => s.code.length <= 128 && s.code === s.code.trim())).toBe(true);
+  }, 120_000);
+});
