@@ -25,6 +25,8 @@ export const shipmentSchema = z.object({
   /** Format check of the number against the carrier's known patterns (a warning, never a block). */
   trackingWarning: messageSchema.nullable(),
   exportedAt: isoDateSchema.nullable(),
+  /** When the courier took it at a handover (交接): its ship time; null while it is at the shop. */
+  handedOverAt: isoDateSchema.nullable(),
   /** Where the parcel is, as tracking last said (provider or imported file); null before any word of it. */
   tracking: z.object({ state: z.enum(trackingStates), lastEventAt: isoDateSchema.nullable() }).nullable(),
   /** A reship (补发) parcel: the damage report it answers, why, and the parcel it replaces. */

@@ -142,11 +142,17 @@ test('10 parcels printed, 8 handed over, 1 intercepted after a later import, 1 m
   await expect(ui.id('handover-row')).toContainText('张师傅');
   await ui.screenshot('handover-07-past');
 
-  // ── INTEGRATOR: "export limited to handed-over parcels" (issue 10 part 2) ──────────────────────────
-  // Another helper builds that export option. Here the integrator asserts that the 批量发货 export,
-  // limited to handed-over parcels, lists exactly the 8 numbers in good.map(parcel) — not
-  // parcel(missing) nor parcel(refunded) — e.g. Shipments → export with the handed-over option on.
-  // ──────────────────────────────────────────────────────────────────────────────────────────────────
+  // The 批量发货 file tells the truth: once the shop hands over, only the parcels the courier took go
+  // up — not the one never scanned, not the intercepted one — and the export bar says so first.
+  await ui.goto('shipments');
+  await expect(ui.id('export-only-handed-over')).toBeChecked();
+  await expect(ui.id('export-preview')).toContainText('将导出 8 行');
+  await expect(ui.id('export-not-handed-over')).toContainText('2 个包裹还没交给快递');
+  await ui.screenshot('handover-08-export');
+  const [exported] = await Promise.all([page.waitForEvent('download'), ui.id('export-button').click()]);
+  const lines = iconv.decode(readFileSync((await exported.path())!), 'gbk').trim().split('\r\n');
+  expect(lines[0]).toBe('订单编号,物流公司,运单号');
+  expect(lines.slice(1).map((l) => l.split(',')[2]).sort()).toEqual(good.map(parcel).sort());
 });
 
 /**

@@ -69,6 +69,20 @@ describe('the 批量发货 write-back tells the truth', () => {
     expect(readBack(later).slice(1)).toEqual([[c!.externalId, '圆通速递', third.trackingNo]]);
   });
 
+  it('when a shop starts handing over, parcels printed within the handover window before it still wait for one; older ones left when printed', async () => {
+    const [a, b, c] = orders();
+    const old = (await shipWhole(a!)).shipments[0]!;
+    const recent = (await shipWhole(b!)).shipments[0]!;
+    const first = (await shipWhole(c!)).shipments[0]!;
+    // Test setup only: the first parcel was printed three weeks ago, before the shop used handovers.
+    db().prepare('UPDATE shipments SET created_at = ? WHERE tracking_no = ?').run(new Date(Date.now() - 21 * 86_400_000).toISOString(), old.trackingNo);
+    handOver(first.trackingNo);
+    const file = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    expect(readBack(file).slice(1).map((r) => r[2]).sort()).toEqual([first.trackingNo, old.trackingNo].sort());
+    expect(file.notHandedOver).toBe(1);
+    expect(readBack(file).flat()).not.toContain(recent.trackingNo);
+  });
+
   it('a shop that never handed a parcel over exports every parcel, as before', async () => {
     const [a] = orders();
     await shipWhole(a!);

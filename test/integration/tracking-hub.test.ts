@@ -96,6 +96,20 @@ describe.each(hubBackends)('online tracking at the hub (%s)', (backend) => {
     expect(k100!.queries).toHaveLength(3);
   });
 
+  it('once the shop hands parcels over, only handed-over parcels are followed: one still on the bench spends no quota', async () => {
+    const { sup, packer } = await start(() => ({ kuaidi100: {} }));
+    const taken = await ship(sup, packer, 1);
+    const waiting = await ship(sup, packer, 2);
+    for (const num of [taken, waiting]) k100!.setParcel({ com: 'yuantong', num, state: '1', nodes: [picked] });
+    const closed = await packer.push(
+      op('handover.opened', { id: 'ho-1', carrierCode: 'YTO' }),
+      op('handover.closed', { handoverId: 'ho-1', accepted: ['sh-1'], missing: ['sh-2'], intercepted: [] }),
+    );
+    expect(closed.body.results.map((r) => r.outcome)).toEqual(['accepted', 'accepted']);
+    expect(await hub!.hub.tracking.pollNow()).toMatchObject({ asked: 1, changes: [{ trackingNo: taken, to: 'accepted' }] });
+    expect(k100!.queries.map((q) => q.num)).toEqual([taken]);
+  });
+
   it('the provider quota reached (601): the provider rests until the next Beijing day', async () => {
     const { sup, packer } = await start(() => ({ kuaidi100: {} }));
     for (const n of [1, 2, 3]) k100!.setParcel({ com: 'yuantong', num: await ship(sup, packer, n), state: '1', nodes: [picked] });

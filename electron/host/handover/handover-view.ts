@@ -2,11 +2,10 @@ import type { BenchRef } from '#shared/contract/common';
 import type { HandoverDetail, HandoverOutcome, HandoverParcel, HandoverScan, HandoverSummary } from '#shared/contract/handover.contract';
 import { findCarrier } from '#shared/domain/carriers';
 import { formatBeijing } from '#shared/domain/datetime';
+import { HANDOVER_WINDOW_DAYS } from '#shared/domain/handover-window';
 import { decodeMessage, msg, type Message } from '#shared/i18n/message';
 import type { HandoverRepo, HandoverRow, ParcelRow, ScanRow } from './handover.repo';
 
-/** Parcels printed this many days back are expected at a pickup; older ones were the shop's before it used handovers. */
-export const EXPECT_WINDOW_DAYS = 14;
 const DAY_MS = 86_400_000;
 
 /** What an open handover stands at: the parcels taken, still expected and kept back, by id. */
@@ -20,7 +19,7 @@ const parcelOf = (p: ParcelRow): HandoverParcel => ({
 /** Reads handovers as the screen, the CLI and the 交接单 show them. */
 export function createHandoverView(deps: { repo: HandoverRepo; benchRef: (stationId: string) => BenchRef; now: () => number }) {
   const { repo } = deps;
-  const since = () => new Date(deps.now() - EXPECT_WINDOW_DAYS * DAY_MS).toISOString();
+  const since = () => new Date(deps.now() - HANDOVER_WINDOW_DAYS * DAY_MS).toISOString();
 
   /**
    * An open handover against what this bench knows now: accepted are the parcels its scans took

@@ -30,17 +30,17 @@ type Group = SplitGroup & { parcels: ExportParcel[]; reship: boolean; exported: 
  * - a partial parcel uploads its sub-orders when it carries each of them whole and they have ids;
  *   otherwise it is held, with the reason, until the rest ships: then the whole order uploads as
  *   one row (nothing of it uploaded yet) or the remaining sub-orders do (a split already started);
- * - with `onlyHandedOver`, a parcel counts only once handed to the courier (or printed before the
- *   shop's first handover), so no number reaches the platform for a parcel still on the bench.
+ * - with `onlyHandedOver`, a parcel counts only once handed to the courier (or printed long before the
+ *   shop's first handover: shared/domain/handover-window), so no number reaches the platform for a parcel still on the bench.
  */
 export function planBatchShip(
   deps: { parcels: ExportParcelsRepo; order: (id: string) => Order | null },
   opts: { all: boolean; onlyHandedOver?: boolean | undefined },
 ): BatchShipPlan {
-  const since = deps.parcels.handoversSince();
-  const onlyHandedOver = opts.onlyHandedOver ?? since !== null;
-  const left = (p: ExportParcel) => !onlyHandedOver || p.handedOverAt !== null || (since !== null && p.createdAt < since);
-  const plan: BatchShipPlan = { rows: [], mark: [], held: [], notHandedOver: 0, handoversUsed: since !== null, onlyHandedOver };
+  const handovers = deps.parcels.handovers();
+  const onlyHandedOver = opts.onlyHandedOver ?? handovers !== null;
+  const left = (p: ExportParcel) => !onlyHandedOver || p.handedOverAt !== null || (handovers !== null && p.createdAt < handovers.leftBefore);
+  const plan: BatchShipPlan = { rows: [], mark: [], held: [], notHandedOver: 0, handoversUsed: handovers !== null, onlyHandedOver };
 
   for (const orderId of deps.parcels.orderIds(opts.all)) {
     const order = deps.order(orderId);

@@ -1,3 +1,4 @@
+import { leftWithoutHandoverBefore } from '#shared/domain/handover-window';
 import type { Db } from '../db/open-database';
 
 /** A live parcel as the 批量发货 plan reads it. */
@@ -12,7 +13,7 @@ export type ExportParcel = {
  */
 export function createExportParcelsRepo(db: Db) {
   const q = {
-    // The first handover ever: the shop uses handovers from then on (parcels printed before it left without one).
+    // The first handover ever: the shop uses handovers from then on.
     handoversSince: db.prepare('SELECT min(handed_over_at) FROM shipments WHERE handed_over_at IS NOT NULL').pluck(),
     orders: db.prepare(`SELECT order_id FROM shipments WHERE voided_at IS NULL AND (@all = 1 OR exported_at IS NULL)
       GROUP BY order_id ORDER BY min(created_at)`).pluck(),
@@ -23,7 +24,11 @@ export function createExportParcelsRepo(db: Db) {
       WHERE s.order_id = ? AND s.voided_at IS NULL AND l.reason = 'shipped' GROUP BY l.ref, l.sku_code`),
   };
   return {
-    handoversSince: () => (q.handoversSince.get() as string | null) ?? null,
+    /** Null for a shop that never handed a parcel over; else parcels printed before `leftBefore` left without one. */
+    handovers(): { leftBefore: string } | null {
+      const first = q.handoversSince.get() as string | null;
+      return first === null ? null : { leftBefore: leftWithoutHandoverBefore(first) };
+    },
     /** Orders with a live parcel not yet exported (or any live parcel, `all`), oldest parcel first. */
     orderIds: (all: boolean) => q.orders.all({ all: all ? 1 : 0 }) as string[],
     parcelsOf(orderId: string): ExportParcel[] {

@@ -9,7 +9,7 @@ type ShipmentRow = {
   id: string; order_id: string; external_id: string; carrier_code: string; tracking_no: string; parcel_no: number;
   parcel_count: number; weight_g: number | null; packer_name: string | null; created_at: string;
   printed_at: string | null; print_count: number; voided_at: string | null; void_reason: string | null;
-  exported_at: string | null; reship_report_id: string | null; reship_reason: DamageReason | null; reship_of_tracking: string | null;
+  exported_at: string | null; handed_over_at: string | null; reship_report_id: string | null; reship_reason: DamageReason | null; reship_of_tracking: string | null;
   tracking_state: TrackingState | null; tracking_event_at: string | null;
 };
 
@@ -93,6 +93,7 @@ function toShipment(row: ShipmentRow): Shipment {
     voidReason: row.void_reason,
     trackingWarning: check.ok ? null : (check.warning ?? null),
     exportedAt: row.exported_at,
+    handedOverAt: row.handed_over_at,
     tracking: row.tracking_state === null ? null : { state: row.tracking_state, lastEventAt: row.tracking_event_at },
     reship: row.reship_report_id === null ? null : { reportId: row.reship_report_id, reason: row.reship_reason ?? 'other', ofTrackingNo: row.reship_of_tracking },
   };

@@ -1,4 +1,5 @@
 import { beijingDayStart } from '#shared/domain/datetime';
+import { leftWithoutHandoverBefore } from '#shared/domain/handover-window';
 import { trackingErrorKinds, type TrackingErrorKind } from './tracking-provider';
 
 /**
@@ -28,12 +29,15 @@ export type TrackableParcel = { printedAt: string; handedOverAt: string | null; 
 
 /**
  * Whether the hub follows a parcel now: printed (it has a row), live (the caller leaves voided ones
- * out), under TRACK_DAYS old and not delivered or back with the sender. The one place to add
- * "handed over" once handovers feed `handedOverAt`.
+ * out), under TRACK_DAYS old and not delivered or back with the sender — and, once the shop hands
+ * parcels over (`firstHandoverAt`), handed over: a parcel still on the bench has no trace to find
+ * and would only spend quota. Parcels printed long before the first handover left without one
+ * (shared/domain/handover-window).
  */
-export function isTrackable(parcel: TrackableParcel, now: Date): boolean {
+export function isTrackable(parcel: TrackableParcel, now: Date, firstHandoverAt: string | null = null): boolean {
   if (parcel.final) return false;
-  return now.getTime() - Date.parse(parcel.printedAt) < TRACK_DAYS * 24 * HOUR;
+  if (now.getTime() - Date.parse(parcel.printedAt) >= TRACK_DAYS * 24 * HOUR) return false;
+  return parcel.handedOverAt !== null || firstHandoverAt === null || parcel.printedAt < leftWithoutHandoverBefore(firstHandoverAt);
 }
 
 /** The earliest printed_at still tracked at `now` (for the query that finds due parcels). */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { beijingDay } from '#shared/domain/datetime';
+import { leftWithoutHandoverBefore } from '#shared/domain/handover-window';
 import type { TrackingState } from '#shared/domain/tracking';
 import type { OpPayload } from '#shared/ops/index';
 import { carrierCode as carrierCodeField } from '#shared/ops/fields';
@@ -20,7 +21,8 @@ const EVENTS_MAX = 100;
 
 /**
  * Brings the log's news into hub_tracking: each printed parcel (shipment.printed of a parcel the
- * hub holds with its number) gets a row, and each imported order the tail of its receiver's phone.
+ * hub holds with its number) gets a row, each imported order the tail of its receiver's phone, and
+ * each handover (handover.closed) the time the courier took its parcels.
  * A cursor in hub_meta remembers how far it read, so each entry is read once.
  */
 export async function ingestPrinted(db: Db, now: Date): Promise<number> {
@@ -30,15 +32,21 @@ export async function ingestPrinted(db: Db, now: Date): Promise<number> {
       const cursor = Number((await trx.selectFrom('hub_meta').select('value').where('key', '=', CURSOR).executeTakeFirst())?.value ?? 0);
       const rows = await trx
         .selectFrom('hub_log')
-        .select(['hub_seq', 'type', 'payload'])
+        .select(['hub_seq', 'type', 'payload', 'created_at'])
         .where('hub_seq', '>', cursor)
-        .where('type', 'in', ['order.imported', 'shipment.printed'])
+        .where('type', 'in', ['order.imported', 'shipment.printed', 'handover.closed'])
         .where('outcome', 'in', ['accepted', 'conflict'])
         .orderBy('hub_seq')
         .limit(INGEST_CHUNK)
         .execute();
       for (const row of rows) {
-        const p = JSON.parse(row.payload) as { id?: unknown; at?: unknown; receiver?: { mobile?: unknown; phone?: unknown } };
+        const p = JSON.parse(row.payload) as { id?: unknown; at?: unknown; receiver?: { mobile?: unknown; phone?: unknown }; accepted?: unknown };
+        if (row.type === 'handover.closed' && Array.isArray(p.accepted)) {
+          // The first handover the hub ordered stands (a second one of the same parcel is flagged).
+          const ids = p.accepted.filter((id): id is string => typeof id === 'string');
+          if (ids.length > 0) await trx.updateTable('hub_tracking').set({ handed_over_at: row.created_at }).where('shipment_id', 'in', ids).where('handed_over_at', 'is', null).execute();
+          continue;
+        }
         if (row.type === 'order.imported' && typeof p.id === 'string') {
           const tail = phoneTail(String(p.receiver?.mobile ?? '')) || phoneTail(String(p.receiver?.phone ?? ''));
           if (tail) await trx.insertInto('hub_tracking_phones').values({ order_id: p.id, phone_tail: tail }).onConflict((oc) => oc.column('order_id').doUpdateSet({ phone_tail: tail })).execute();
@@ -76,6 +84,12 @@ export function phoneTail(phone: string): string {
   return digits.length >= 4 ? digits.slice(-4) : '';
 }
 
+/** The shop's first handover the hub knows of, or null: from then on a parcel is followed once handed over. */
+export async function firstHandoverAt(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('hub_tracking').select((eb) => eb.fn.min('handed_over_at').as('first')).executeTakeFirst();
+  return (row?.first as string | null | undefined) ?? null;
+}
+
 const tracked = (db: Db) =>
   db
     .selectFrom('hub_tracking as t')
@@ -88,8 +102,14 @@ const tracked = (db: Db) =>
     .where('v.shipment_id', 'is', null);
 
 /** Live parcels whose next ask is due, the longest waiting first. */
-export async function dueParcels(db: Db, now: Date, limit: number): Promise<TrackedRow[]> {
-  return tracked(db).where('t.final', '=', 0).where('t.next_at', '<=', now.toISOString()).where('t.printed_at', '>=', trackedSince(now)).orderBy('t.next_at').limit(limit).execute();
+export async function dueParcels(db: Db, now: Date, limit: number, firstHandover: string | null = null): Promise<TrackedRow[]> {
+  let due = tracked(db).where('t.final', '=', 0).where('t.next_at', '<=', now.toISOString()).where('t.printed_at', '>=', trackedSince(now));
+  // Parcels still waiting for the courier stay out of the round, or enough of them would crowd out the rest.
+  if (firstHandover !== null) {
+    const before = leftWithoutHandoverBefore(firstHandover);
+    due = due.where((eb) => eb.or([eb('t.handed_over_at', 'is not', null), eb('t.printed_at', '<', before)]));
+  }
+  return due.orderBy('t.next_at').limit(limit).execute();
 }
 
 /** The live parcel a push names: by number, and by carrier when the push says which. */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Message } from '#shared/i18n/message';
 import type { HubTables } from '../store/hub-schema';
 import { withLogWriter } from '../sync/hub-log.repo';
-import { dueParcels, ingestPrinted, parcelByNumber, providerUse, recordReport, saveProviderUse, saveSchedule, type Change, type TrackedRow } from './tracking.repo';
+import { dueParcels, firstHandoverAt, ingestPrinted, parcelByNumber, providerUse, recordReport, saveProviderUse, saveSchedule, type Change, type TrackedRow } from './tracking.repo';
 import { providersFrom, readTrackingKeys, type ConfiguredProvider } from './tracking-keys';
 import { isTrackable, MIN_GAP_MS, nextAfterFailure, nextAfterNews, nextAfterNoTrace, pausesProvider, providerPauseUntil, RESUBSCRIBE_AFTER_MS } from './tracking-schedule';
 import { failure, TrackingProviderError, type ProviderName, type ProviderReply, type TrackReport } from './tracking-provider';
@@ -39,9 +39,10 @@ export function createTrackingService(deps: Deps): TrackingService {
     await ingestPrinted(db, now());
     const use = new Map<ProviderName, { used: number; pausedUntil: string | null }>();
     for (const c of configured) use.set(c.provider.name, await providerUse(db, c.provider.name, now()));
+    const firstHandover = await firstHandoverAt(db);
     try {
-      for (const row of await dueParcels(db, now(), ROUND_MAX)) {
-        if (!isTrackable({ printedAt: row.printed_at, handedOverAt: row.handed_over_at, final: row.final === 1 }, now())) continue;
+      for (const row of await dueParcels(db, now(), ROUND_MAX, firstHandover)) {
+        if (!isTrackable({ printedAt: row.printed_at, handedOverAt: row.handed_over_at, final: row.final === 1 }, now(), firstHandover)) continue;
         const chosen = pick(configured, use, row);
         if (!chosen) continue;
         await ask(chosen, row, use.get(chosen.provider.name)!, summary);

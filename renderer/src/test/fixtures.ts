@@ -59,6 +59,7 @@ export function shipment(extra: Partial<Shipment> = {}): Shipment {
     trackingWarning: null,
     tracking: null,
     exportedAt: null,
+    handedOverAt: null,
     reship: null,
     ...extra,
   };

@@ -115,6 +115,8 @@ function ShipmentsList() {
                 </span>
               ) : x.exportedAt ? (
                 <span className="tag tag-shipped">{t('shipments.exported')}</span>
+              ) : x.handedOverAt ? (
+                <span className="tag tag-shipped" title={formatDateTime(x.handedOverAt, i18n.language)}>{t('shipments.handedOver')}</span>
               ) : (
                 <span className="tag tag-open">{x.printedAt ? t('shipments.printed') : t('shipments.notPrinted')}</span>
               )}
