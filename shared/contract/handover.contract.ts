@@ -66,6 +66,7 @@ export const handoverDetailSchema = handoverSummarySchema.extend({
   intercepted: z.array(handoverParcelSchema),
   /** Scans that took nothing: voided, another carrier's, unknown, duplicate. */
   unexpected: z.array(handoverScanSchema),
+  /** The latest scans, newest first (at most 100; `counts.scanned` has them all). */
   scans: z.array(handoverScanSchema),
   signatureHash: sha256.nullable(),
   photoHashes: z.array(sha256),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchBusyScan } from './busy-scan.bench';
 import { benchFeedback } from './feedback.bench';
+import { benchHandover } from './handover.bench';
 import { benchHubLoad } from './hub-load.bench';
 import { benchImport } from './import.bench';
 import { benchInbox } from './inbox.bench';
@@ -36,6 +37,7 @@ await section('sync', () => benchSync());
 await section('hub-load', () => benchHubLoad());
 await section('busy', () => benchBusyScan());
 await section('inbox', () => benchInbox(resultsDir));
+await section('handover', () => benchHandover());
 await section('bundle', async () => {
   const assets = join(process.cwd(), 'out', 'renderer', 'assets');
   const html = readFileSync(join(process.cwd(), 'out', 'renderer', 'index.html'), 'utf8');

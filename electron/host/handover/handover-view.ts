@@ -7,6 +7,8 @@ import { decodeMessage, msg, type Message } from '#shared/i18n/message';
 import type { HandoverRepo, HandoverRow, ParcelRow, ScanRow } from './handover.repo';
 
 const DAY_MS = 86_400_000;
+/** The latest scans a handover shows (the counts hold them all): a pickup of thousands is answered per scan. */
+export const SCANS_SHOWN = 100;
 
 /** What an open handover stands at: the parcels taken, still expected and kept back, by id. */
 export type Reconciliation = { accepted: ParcelRow[]; missing: ParcelRow[]; intercepted: ParcelRow[]; expected: number };
@@ -27,12 +29,12 @@ export function createHandoverView(deps: { repo: HandoverRepo; benchRef: (statio
    * turned since — even one already scanned — is intercepted; the rest of the carrier's awaiting
    * parcels are missing so far.
    */
-  function reconcile(h: HandoverRow, scans: ScanRow[]): Reconciliation {
+  function reconcile(h: HandoverRow, scans: ScanRow[], parcels: ReadonlyMap<string, ParcelRow>): Reconciliation {
     const taken = new Map<string, ParcelRow>();
     const kept = new Map<string, ParcelRow>();
     for (const s of scans) {
       if (s.shipment_id === null || (s.outcome !== 'accepted' && s.outcome !== 'intercepted')) continue;
-      const p = repo.parcel(s.shipment_id);
+      const p = parcels.get(s.shipment_id);
       if (!p || p.voided_at !== null || (p.handover_id !== null && p.handover_id !== h.id)) continue;
       (isStop(p) ? kept : taken).set(p.id, p);
     }
@@ -47,8 +49,8 @@ export function createHandoverView(deps: { repo: HandoverRepo; benchRef: (statio
     return { accepted, missing, intercepted, expected: accepted.length + missing.length + intercepted.length };
   }
 
-  function scanOf(s: ScanRow): HandoverScan {
-    const p = s.shipment_id === null ? undefined : repo.parcel(s.shipment_id);
+  function scanOf(s: ScanRow, parcels: ReadonlyMap<string, ParcelRow>): HandoverScan {
+    const p = s.shipment_id === null ? undefined : parcels.get(s.shipment_id);
     return {
       id: s.id, code: s.code, outcome: s.outcome as HandoverOutcome, trackingNo: p?.tracking_no ?? null, orderExternalId: p?.external_id ?? null,
       detail: p ? scanDetail(s.outcome as HandoverOutcome, p) : null, bench: deps.benchRef(s.station_id), at: s.at,
@@ -80,11 +82,12 @@ export function createHandoverView(deps: { repo: HandoverRepo; benchRef: (statio
 
   function detail(h: HandoverRow): HandoverDetail {
     const scans = repo.scans(h.id);
-    const shownScans = scans.map(scanOf);
-    const unexpected = shownScans.filter((s) => s.outcome !== 'accepted' && s.outcome !== 'intercepted');
+    const parcels = repo.scannedParcels(h.id);
+    const shownScans = scans.slice(0, SCANS_SHOWN).map((s) => scanOf(s, parcels));
+    const unexpected = scans.filter((s) => s.outcome !== 'accepted' && s.outcome !== 'intercepted').map((s) => scanOf(s, parcels));
     const extras = { unexpected, scans: shownScans, signatureHash: h.signature_hash, photoHashes: JSON.parse(h.photo_hashes) as string[] };
     if (h.closed_at === null) {
-      const rec = reconcile(h, scans);
+      const rec = reconcile(h, scans, parcels);
       return {
         ...summaryOf(h, scans, rec), ...extras,
         accepted: rec.accepted.map(parcelOf), missing: rec.missing.map(parcelOf), intercepted: rec.intercepted.map(parcelOf),
@@ -100,12 +103,12 @@ export function createHandoverView(deps: { repo: HandoverRepo; benchRef: (statio
   }
 
   return {
-    reconcile: (h: HandoverRow) => reconcile(h, repo.scans(h.id)),
+    reconcile: (h: HandoverRow) => reconcile(h, repo.scans(h.id), repo.scannedParcels(h.id)),
     detail,
     summary: (h: HandoverRow) => {
       if (h.closed_at !== null) return summaryOf(h, [], null);
       const scans = repo.scans(h.id);
-      return summaryOf(h, scans, reconcile(h, scans));
+      return summaryOf(h, scans, reconcile(h, scans, repo.scannedParcels(h.id)));
     },
     since,
   };

@@ -7,6 +7,7 @@ import { startFakeTcpPrinter, type FakeTcpPrinter } from '../../../test/fakes/tc
 import { labelText } from '../labels/label-text';
 import { CHINESE_MODE_ON, encodeSlip, PAPER_DOTS, rasterBands, type SlipOptions } from './escpos-slip.encoder';
 import { buildPackingSlip, type PackingSlipData } from './packing-slip';
+import { escposStatusBytes } from './escpos-status';
 import { sendSlip } from './slip-printer';
 
 const zh = labelText('zh-CN');
@@ -99,8 +100,9 @@ describe('ESC/POS packing slip', () => {
     });
   }
 
-  it('reaches a receipt printer on TCP 9100 byte for byte', async () => {
+  it('reaches a receipt printer on TCP 9100 byte for byte (after asking its state)', async () => {
     fake = await startFakeTcpPrinter();
+    fake.setEscposStatus(escposStatusBytes({}));
     const bytes = await encodeSlip(buildPackingSlip(sample(), zh), opts());
     const config = slipPrinterConfigSchema.parse({ trigger: 'ship', host: fake.host, port: fake.port });
     const result = await sendSlip(config, bytes);
