@@ -49,6 +49,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: { 'no-restricted-imports': restrict(noClimbOutOfRenderer, noElectron, noNode, noHost('renderer/')) },
   },
+  // Adapters to online providers: used by the station core and by the hub, knowing neither.
+  {
+    files: ['electron/providers/**/*.ts'],
+    ignores: ['electron/providers/**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrict(noDeepRelative, noElectron, noRenderer, { group: ['**/host/**', '**/hub/**', '**/main/**', '**/cli/**'], message: 'Provider adapters know neither the station core nor the hub.' }) },
+  },
   {
     files: ['electron/cli/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(noDeepRelative, noElectron, noRenderer) },
