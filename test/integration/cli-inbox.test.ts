@@ -46,5 +46,6 @@ describe('packdesk inbox', () => {
     expect(admin.err).toBe('');
     expect(admin.out).toBe(`Resolved pool:YTO; ${before - 1} still open\n`);
     expect(packdesk(dataDir, ['inbox', '--kind', 'pool-low']).out).toBe('The inbox is empty: nothing needs a human.\n');
-  });
+    // Each step starts the CLI afresh (a cold process opening the database): slow on a busy 2-core machine.
+  }, 120_000);
 });
