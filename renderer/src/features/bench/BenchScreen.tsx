@@ -36,7 +36,7 @@ export function BenchScreen() {
     <div className="bench" data-testid="bench">
       <div className="bench-main">
         <ScanStatus />
-        <BenchGuardLine />
+        <BenchGuardLine mode="queue" />
         <OrderNotes />
         <BenchWarnings />
         <PackVideoBar />
@@ -47,6 +47,7 @@ export function BenchScreen() {
       </div>
       <aside className="bench-side">
         <OrderCard />
+        <BenchGuardLine mode="order" />
         <ScaleStrip />
         <ShipControls key={orderId} />
         <ManualEntry />

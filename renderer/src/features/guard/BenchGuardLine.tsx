@@ -4,11 +4,12 @@ import { useBenchStore } from '../bench/bench.store';
 import { pickupLabel, standingNow, useGuardStore } from './guard.store';
 
 /**
- * The bench's late-shipping line (发货延迟): the open order is due soon, must go with the next
- * courier pickup, or is late; otherwise, other orders in the queue are due soon. A line, never a
- * dialog: the packer keeps scanning.
+ * The bench's late-shipping line (发货延迟), never a dialog: the packer keeps scanning. `order`: the
+ * open order is due soon, must go with the next courier pickup, or is late (beside the order's card,
+ * where its deadline is). `queue`: with no order on the bench, other orders are due soon (above the
+ * lines, which it would otherwise push off a 768-pixel screen).
  */
-export function BenchGuardLine() {
+export function BenchGuardLine({ mode }: { mode: 'order' | 'queue' }) {
   const { t, i18n } = useTranslation();
   const summary = useGuardStore((s) => s.summary);
   const order = useBenchStore((s) => s.state.order);
@@ -16,7 +17,8 @@ export function BenchGuardLine() {
   if (!summary) return null;
   const now = Date.now();
   const when = (iso: string) => formatDateTime(iso, i18n.language);
-  if (order && !left && !order.blockedReason && !order.reship && order.shipDeadline) {
+  if (mode === 'order') {
+    if (!order || left || order.blockedReason || order.reship || !order.shipDeadline) return null;
     const standing = standingNow(order.shipDeadline, summary, now);
     if (standing !== 'ok') {
       const deadline = when(order.shipDeadline);
@@ -36,9 +38,11 @@ export function BenchGuardLine() {
         </div>
       );
     }
+    return null;
   }
+  if (order) return null;
   const riskUntil = now + summary.riskHours * 3_600_000;
-  const queue = summary.soonest.filter((o) => o.orderId !== order?.id && Date.parse(o.deadline) < riskUntil);
+  const queue = summary.soonest.filter((o) => Date.parse(o.deadline) < riskUntil);
   const first = queue[0];
   if (!first) return null;
   // The open order, if counted, returned above: what is counted here is the queue.

@@ -86,7 +86,7 @@ describe('the late-shipping guard at the bench and in the top bar', () => {
     expect(useNavStore.getState().screen).toBe('orders');
     expect(useOrdersStore.getState().filter).toBe('at-risk');
     expect(host.callsOf('orders.list').at(-1)).toMatchObject({ state: 'at-risk' });
-    expect((await screen.findByTestId('guard-strip')).textContent).toBe('3 单在 6 小时内到发货期限（1 单已超时），期限最早的排在前面');
+    expect((await screen.findByTestId('guard-strip', {}, { timeout: 5000 })).textContent).toBe('3 单在 6 小时内到发货期限（1 单已超时），期限最早的排在前面');
   });
 
   it('says at the bench that the open order is due before the courier comes, as a line that blocks nothing', async () => {
