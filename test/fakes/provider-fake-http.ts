@@ -46,8 +46,22 @@ export async function startFakeServer(
   };
 }
 
+/** An answer sent as these exact bytes (not JSON-encoded): hostile replies, HTML error pages. */
+export class RawReply {
+  constructor(
+    readonly status: number,
+    readonly body: string | Uint8Array,
+    readonly contentType = 'text/html;charset=UTF-8',
+  ) {}
+}
+
 function send(response: ServerResponse, body: unknown): void {
   if (response.destroyed) return;
+  if (body instanceof RawReply) {
+    response.writeHead(body.status, { 'content-type': body.contentType });
+    response.end(body.body);
+    return;
+  }
   const status = typeof body === 'object' && body !== null && 'httpStatus' in body ? Number((body as { httpStatus: number }).httpStatus) : 200;
   // Business errors are HTTP 200 with an error body (providers.md §0 rule 2).
   response.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });

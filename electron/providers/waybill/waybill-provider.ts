@@ -60,6 +60,11 @@ export type IssuedWaybill = {
   printData: { encryptedData: string; signature: string; templateUrl: string; ver: string } | null;
   /** The provider's template size when it says (e.g. '76x130', '100x180'), else null. */
   templateSize: string | null;
+  /**
+   * The provider's own reference that cancelling needs besides the number (快递100's kdComOrderNum,
+   * the carrier's order number); store it with the number and hand it back to cancel. Absent: none.
+   */
+  providerRef?: string | null;
 };
 
 /** Why a provider refused or failed, as kinds the caller acts on, with the provider's own code and words. */
@@ -92,7 +97,7 @@ export interface WaybillProvider {
   /** 取号: one request, one waybill (with children for 子母件). Throws WaybillProviderError. */
   issue(request: WaybillRequest): Promise<IssuedWaybill>;
   /** 取消单号: the number is void at the provider. Throws WaybillProviderError ('not-found' when it has no such number). */
-  cancel(input: { carrierCode: string; trackingNo: string; requestKey: string }): Promise<void>;
+  cancel(input: { carrierCode: string; trackingNo: string; requestKey: string; providerRef?: string | null }): Promise<void>;
   /** Checks the credentials with the cheapest call the provider has (packdesk providers test). */
   check(): Promise<void>;
 }
