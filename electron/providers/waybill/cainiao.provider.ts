@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { msg } from '#shared/i18n/message';
 import { cainiaoCpCode, localRefusal, platformError, type PlatformCall } from './platform-codes';
 import { postForm, providerLabel, transient } from './platform-http';
-import { applyRequest, cancelSchema, isRecord, issuedFrom, moduleSchema, read, topErrorSchema, validWaybillCode, type PlatformTemplate } from './platform-wire';
+import { applyRequest, cancelSchema, isRecord, issuedFrom, moduleSchema, read, topErrorSchema, validWaybillCode, type PlatformTemplate } from './platform.wire';
 import { topSign, topTimestamp, type TopSignMethod } from './top-sign';
 import { WaybillProviderError, type WaybillProvider } from './waybill-provider';
 

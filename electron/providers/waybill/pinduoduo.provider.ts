@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { msg } from '#shared/i18n/message';
 import { localRefusal, PDD_WP_CODES, platformError, type PlatformCall } from './platform-codes';
 import { postForm, providerLabel, transient } from './platform-http';
-import { applyRequest, cancelSchema, isRecord, issuedFrom, moduleSchema, popErrorSchema, read, validWaybillCode, type PlatformTemplate } from './platform-wire';
+import { applyRequest, cancelSchema, isRecord, issuedFrom, moduleSchema, popErrorSchema, read, validWaybillCode, type PlatformTemplate } from './platform.wire';
 import { popSign, popTimestamp } from './pop-sign';
 import { WaybillProviderError, type WaybillProvider } from './waybill-provider';
 
