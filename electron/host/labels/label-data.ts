@@ -3,14 +3,20 @@
  * routing). Plain data with no behaviour: the builders decide only where things go on the label.
  */
 
-import type { WaybillRouting } from '../../providers/waybill/waybill-provider';
-
 /**
- * Sorting data the carrier assigned at 取号 (china-formats §4.4), as the e-waybill providers return
- * it: 三段码 in `sortCode`, 大头笔 in `routeCode`, 集包地 in `hubCode`/`hubName`. It cannot be computed
- * locally, so pool numbers have none.
+ * Sorting data the carrier assigned at 取号 (china-formats §4.4), in the shape the e-waybill
+ * providers return it (electron/providers/waybill WaybillRouting, which is assignable to this one;
+ * the label tests check both ways): 三段码 in `sortCode`, 大头笔 in `routeCode`, 集包地 in
+ * `hubCode`/`hubName`. It cannot be computed locally, so pool numbers have none.
  */
-export type { WaybillRouting };
+export type WaybillRouting = {
+  sortCode: string | null;
+  routeCode: string | null;
+  hubCode: string | null;
+  hubName: string | null;
+  originCode: string | null;
+  destinationCode: string | null;
+};
 
 export type WaybillLabelData = {
   trackingNo: string;

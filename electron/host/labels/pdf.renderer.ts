@@ -15,15 +15,17 @@ let fontBytes: Uint8Array | null = null;
 /**
  * A PDF with one page per layout at the label's physical size, each page one 1-bit image at the
  * printer's resolution. Rasterising first (rather than drawing vector text) keeps the PDF
- * identical to the PNG and the thermal print, and needs no font for what is seen. Over the image
- * lies the label's text, invisible (render mode 3, as OCR'd scans do) in Noto Sans SC subset to
- * the label's characters: a PDF of waybills can be searched for a number or a 大头笔 and copied from.
+ * identical to the PNG and the thermal print, and needs no font for what is seen.
+ * With `text`, the label's text lies over the image, invisible (render mode 3, as OCR'd scans do)
+ * in Noto Sans SC subset to the label's characters, so an exported PDF of waybills can be searched
+ * for a number or a 大头笔 and copied from. It is off for printing: subsetting the font costs a few
+ * hundred milliseconds a job, which a packer waiting for the label would feel.
  */
-export async function renderPdf(layouts: Layout[], dpi: number): Promise<Buffer> {
+export async function renderPdf(layouts: Layout[], dpi: number, options: { text?: boolean } = {}): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc.setProducer('Packdesk');
   doc.setCreator('Packdesk');
-  const font = await textFont(doc, layouts);
+  const font = options.text ? await textFont(doc, layouts) : null;
   for (const layout of layouts) {
     const width = layout.widthMm * PT_PER_MM;
     const height = layout.heightMm * PT_PER_MM;
@@ -37,8 +39,8 @@ export async function renderPdf(layouts: Layout[], dpi: number): Promise<Buffer>
 
 async function textFont(doc: PDFDocument, layouts: Layout[]): Promise<PDFFont | null> {
   const chars = new Set(layouts.flatMap((l) => l.elements.flatMap((e) => (e.kind === 'text' || e.kind === 'inverse' ? [...e.text] : []))));
-  chars.delete(' ');
   if (chars.size === 0) return null;
+  chars.add(' ');
   doc.registerFontkit(fontkit);
   fontBytes ??= readFileSync(notoSansScFile(false));
   const subset = await subsetFont(fontBytes, [...chars].join(''), { targetFormat: 'truetype' });

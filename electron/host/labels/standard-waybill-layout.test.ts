@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleWaybill } from '../../../test/helpers/label-fixtures';
-import type { WaybillLabelData } from './label-data';
+import type { WaybillRouting as ProviderRouting } from '../../providers/waybill/waybill-provider';
+import type { WaybillLabelData, WaybillRouting } from './label-data';
 import { code128Modules, code128Placement, dotsPerMm, elementBounds, estimateTextWidthMm, QUIET_ZONE_MODULES, type Layout, type LayoutElement } from './label-layout';
 import { standardWaybillLayout, standardWaybillSizes, standardWaybillZones, waybillLayoutFor, type StandardWaybillSize } from './standard-waybill-layout';
 import { buildWaybillLayout } from './waybill-layout';
@@ -140,6 +141,13 @@ describe('standardWaybillLayout', () => {
 });
 
 describe('waybillLayoutFor', () => {
+  it("takes the providers' routing as it is (the two types are the same shape)", () => {
+    const fromProvider: ProviderRouting = { sortCode: '342-081-00 052', routeCode: '沪西', hubCode: 'J210039', hubName: '南京市内包', originCode: null, destinationCode: '571' };
+    const onLabel: WaybillRouting = fromProvider;
+    const back: ProviderRouting = onLabel;
+    expect(texts(waybillLayoutFor(sampleWaybill({ routing: back }), '76x130'))).toContain('沪西');
+  });
+
   it('prints a pool number (no routing) exactly as before', () => {
     for (const size of ['76x130', '100x180', '100x150'] as const) {
       for (const routing of [null, undefined]) {
@@ -156,5 +164,16 @@ describe('waybillLayoutFor', () => {
     // 100×150 stock has no standard template here: our layout, with the routing printed.
     expect(waybillLayoutFor(data, '100x150')).toEqual(buildWaybillLayout(data, '100x150'));
     expect(texts(waybillLayoutFor(data, '100x150'))).toContain('342-081-00 052');
+  });
+});
+
+describe('the recipient address', () => {
+  it('gets smaller type before it loses its end (the room number is what the courier needs)', () => {
+    const detail = '卡拉苏街道亚欧路中哈霍尔果斯国际边境合作中心商贸区B区二号楼三单元1201室';
+    const data = sampleWaybill({ recipient: { ...sampleWaybill().recipient, province: '新疆维吾尔自治区', city: '伊犁哈萨克自治州', district: '霍尔果斯市', detail } });
+    for (const size of standardWaybillSizes) {
+      const lines = standardWaybillLayout(data, size).elements.flatMap((e) => (e.kind === 'text' && e.y > 53 && e.y < 86 ? [e.text] : []));
+      expect(lines.join('')).toContain('三单元1201室');
+    }
   });
 });

@@ -145,9 +145,10 @@ export function standardWaybillLayout(data: WaybillLabelData, size: StandardWayb
   const bw = x0 + cw - bx;
   code(bx, y, t.recipient, bw, contactLine(masked.name, masked.mobile, masked.phone, t.recipient, bw), { bold: true });
   y += t.recipient + 1;
-  for (const line of wrapText(masked.address, t.address, bw, linesIn(rz.bottom - y, t.address * 1.25)).lines) {
-    text(bx, y, t.address, bw, line);
-    y += t.address * 1.25;
+  const address = fitAddress(masked.address, t.address, bw, rz.bottom - y);
+  for (const line of address.lines) {
+    text(bx, y, address.h, bw, line);
+    y += address.h * 1.25;
   }
 
   // 寄件人信息区.
@@ -204,6 +205,19 @@ export function standardWaybillLayout(data: WaybillLabelData, size: StandardWayb
     y += step;
   }
   return { widthMm: W, heightMm: H, elements: els };
+}
+
+/**
+ * The recipient's address at the largest size (down to 3 mm, what TSPL's 24-dot font prints at
+ * 203 dpi) at which all of it fits its zone: the courier delivers to the end of it, so a long
+ * address gets smaller type before it loses its room number. Only past 3 mm is it cut.
+ */
+function fitAddress(address: string, h: number, maxW: number, room: number): { h: number; lines: string[] } {
+  for (let size = h; size >= 3; size -= 0.5) {
+    const wrapped = wrapText(address, size, maxW, linesIn(room, size * 1.25));
+    if (!wrapped.truncated) return { h: size, lines: wrapped.lines };
+  }
+  return { h: 3, lines: wrapText(address, 3, maxW, linesIn(room, 3 * 1.25)).lines };
 }
 
 /** How many lines of `step` fit in `height` (never negative). */
