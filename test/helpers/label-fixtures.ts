@@ -6,7 +6,8 @@ export function sampleWaybill(overrides: Partial<WaybillLabelData> = {}): Waybil
     trackingNo: 'SF1234567890123',
     carrierCode: 'SF',
     carrierName: '顺丰速运',
-    routing: { sortCode: '沪西', routeCode: '342-081-00 052', hubCode: 'J210039', hubName: '南京市内包' },
+    routing: { sortCode: '342-081-00 052', routeCode: '沪西', hubCode: 'J210039', hubName: '南京市内包', originCode: null, destinationCode: null },
+    buyerMessage: '请发顺丰，周末不在家放快递柜',
     recipient: {
       name: '张三',
       mobile: '13812345678',

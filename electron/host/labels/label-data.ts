@@ -3,23 +3,29 @@
  * routing). Plain data with no behaviour: the builders decide only where things go on the label.
  */
 
-/** Sorting data the carrier assigned at 取号; it cannot be computed locally (china-formats §4.4). */
+/**
+ * Sorting data the carrier assigned at 取号 (china-formats §4.4), in the shape the e-waybill
+ * providers return it (electron/providers/waybill WaybillRouting, which is assignable to this one;
+ * the label tests check both ways): 三段码 in `sortCode`, 大头笔 in `routeCode`, 集包地 in
+ * `hubCode`/`hubName`. It cannot be computed locally, so pool numbers have none.
+ */
 export type WaybillRouting = {
-  /** 大头笔 / sortation name, e.g. "470" or "沪西". */
-  sortCode?: string;
-  /** 三段码, e.g. "342-081-00 052". */
-  routeCode?: string;
-  /** 集包地 code, e.g. "J210039". */
-  hubCode?: string;
-  /** 集包地 name, e.g. "南京市内包". */
-  hubName?: string;
+  sortCode: string | null;
+  routeCode: string | null;
+  hubCode: string | null;
+  hubName: string | null;
+  originCode: string | null;
+  destinationCode: string | null;
 };
 
 export type WaybillLabelData = {
   trackingNo: string;
   carrierCode: string;
   carrierName: string;
-  routing?: WaybillRouting;
+  /** null (or absent) for a pool number: the label prints without routing zones, as it always has. */
+  routing?: WaybillRouting | null;
+  /** 买家留言, printed in the standard templates' custom area ('' for none). */
+  buyerMessage?: string;
   recipient: {
     name: string;
     mobile: string;

@@ -9,7 +9,7 @@ import { encodeZpl } from './zpl.encoder';
 /** Every form a label can be written in, for the CLI and file exports (printers pick their own). */
 export const labelFormats = {
   png: (layout: Layout, dpi: 203 | 300) => renderPng(layout, dpi),
-  pdf: (layout: Layout, dpi: 203 | 300) => renderPdf([layout], dpi),
+  pdf: (layout: Layout, dpi: 203 | 300) => renderPdf([layout], dpi, { text: true }),
   tspl: (layout: Layout, dpi: 203 | 300) => encodeTspl(layout, { dpi, cjkMode: 'printer-font' }),
   zpl: (layout: Layout, dpi: 203 | 300) => encodeZpl(layout, { dpi, cjkMode: 'bitmap' }),
 } as const;

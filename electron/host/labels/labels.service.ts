@@ -20,7 +20,8 @@ import { courierText } from './label-text';
 import { buildPickList, buildPickSlipLayouts } from './pick-slip-layout';
 import { renderPng } from './raster';
 import type { PrintQueue } from './print-queue.service';
-import { buildWaybillLayout } from './waybill-layout';
+import type { WaybillRouting } from './label-data';
+import { waybillLayoutFor } from './standard-waybill-layout';
 
 type PrintedEvent = {
   shipmentId: string; trackingNo: string; ok: boolean; message: Message | null; file: string | null; preview: LabelPreviewImage | null;
@@ -73,12 +74,21 @@ export function createLabelsService(deps: {
     return lines.map((l) => `${l.title}${l.props ? ` ${l.props}` : ''} ×${l.qty}`).join('; ');
   };
 
-  const waybillData = (order: Order, shipment: Pick<Shipment, 'trackingNo' | 'carrierCode' | 'carrierName' | 'parcelNo' | 'parcelCount' | 'weightG'> & { id?: string }): WaybillLabelData => {
+  /**
+   * `routing` is what a provider returned at 取号 for this parcel (null for pool numbers): with it
+   * the parcel gets the standard template (waybillLayoutFor).
+   */
+  type WaybillShipment = Pick<Shipment, 'trackingNo' | 'carrierCode' | 'carrierName' | 'parcelNo' | 'parcelCount' | 'weightG'> & {
+    id?: string; routing?: WaybillRouting | null;
+  };
+  const waybillData = (order: Order, shipment: WaybillShipment): WaybillLabelData => {
     const settings = deps.settings.get();
     return {
       trackingNo: shipment.trackingNo,
       carrierCode: shipment.carrierCode,
       carrierName: shipment.carrierName,
+      routing: shipment.routing ?? null,
+      buyerMessage: order.buyerMessage,
       recipient: { ...order.receiver },
       sender: settings.sender,
       itemSummary: itemSummary(order, shipment.id ?? null),
@@ -90,8 +100,8 @@ export function createLabelsService(deps: {
       privacy: settings.privacyMasking,
     };
   };
-  const waybillLayout = (shipment: Shipment, labelSize = size()): Layout =>
-    buildWaybillLayout(waybillData(requireOrder(shipment.orderId), shipment), labelSize);
+  const waybillLayout = (shipment: Shipment & { routing?: WaybillRouting | null }, labelSize = size()): Layout =>
+    waybillLayoutFor(waybillData(requireOrder(shipment.orderId), shipment), labelSize);
 
   const pickLines = (order: Order): PickLine[] =>
     order.lines.map((l) => ({
@@ -169,7 +179,7 @@ export function createLabelsService(deps: {
       return { bytes: await encodeLabel(layout, format), title };
     },
     previewLayout: (order: Order, labelSize: LabelSize): Layout =>
-      buildWaybillLayout(
+      waybillLayoutFor(
         waybillData(order, { trackingNo: 'PREVIEW000000', carrierCode: 'OTHER', carrierName: courierText(msg('labelText.previewCarrier')), parcelNo: 1, parcelCount: 1, weightG: null }),
         labelSize,
       ),

@@ -106,7 +106,7 @@ describe('buildWaybillLayout', () => {
   });
 
   it('never cuts the tracking number or the routing code, it shrinks them', () => {
-    const layout = buildWaybillLayout(sampleWaybill({ routing: { routeCode: '342-081-00 052 A1', sortCode: '华东分拨中心' } }), '76x130');
+    const layout = buildWaybillLayout(sampleWaybill({ routing: { sortCode: '342-081-00 052 A1', routeCode: '华东分拨中心', hubCode: null, hubName: null, originCode: null, destinationCode: null } }), '76x130');
     const all = texts(layout);
     expect(all).toContain('342-081-00 052 A1');
     expect(all).toContain('SF1234567890123');

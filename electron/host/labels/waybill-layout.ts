@@ -2,7 +2,7 @@ import type { LabelSize } from '#shared/contract/devices.contract';
 import { maskAddressDetail, maskMobile, maskName } from '#shared/domain/privacy';
 import { formatBeijing } from '#shared/domain/datetime';
 import { msg } from '#shared/i18n/message';
-import type { WaybillLabelData } from './label-data';
+import type { WaybillLabelData, WaybillRouting } from './label-data';
 import { courierText as T } from './label-text';
 import {
   code128Element,
@@ -98,9 +98,10 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
   rule(y);
 
   // 3. Routing: the code sorters read goes white-on-black, 集包地 below it.
-  const r = data.routing ?? {};
-  const primary = clean(r.routeCode) || clean(r.sortCode);
-  const secondary = clean(r.routeCode) ? clean(r.sortCode) : '';
+  // 三段码 (sortCode) in the black block, 大头笔 (routeCode) beside it; either alone takes the block.
+  const r: Partial<WaybillRouting> = data.routing ?? {};
+  const primary = clean(r.sortCode) || clean(r.routeCode);
+  const secondary = clean(r.sortCode) ? clean(r.routeCode) : '';
   if (primary) {
     const bh = spec.routing + 2.5;
     const bw = secondary ? cw * 0.64 : cw;
@@ -183,7 +184,7 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
  * number's extension is part of it): the second number is dropped when both do not fit, a long
  * name is cut, and the caller shrinks whatever is still too wide.
  */
-function contactLine(name: string, mobile: string, phone: string, h: number, maxW: number): string {
+export function contactLine(name: string, mobile: string, phone: string, h: number, maxW: number): string {
   const numbers = [mobile, phone !== mobile ? phone : ''].map(clean).filter(Boolean);
   const full = [clean(name), ...numbers].join('  ');
   if (estimateTextWidthMm(full, h) <= maxW) return full;
@@ -193,7 +194,7 @@ function contactLine(name: string, mobile: string, phone: string, h: number, max
 }
 
 /** Keeps whole items ("T恤 白 XL ×2") and says how many there were rather than cutting one in half. */
-function summariseItems(summary: string, h: number, maxW: number, maxLines: number): string[] {
+export function summariseItems(summary: string, h: number, maxW: number, maxLines: number): string[] {
   const whole = wrapText(summary, h, maxW, maxLines);
   if (!whole.truncated) return whole.lines;
   const items = summary.split(/;\s*/).filter(Boolean);
@@ -205,11 +206,11 @@ function summariseItems(summary: string, h: number, maxW: number, maxLines: numb
   return whole.lines;
 }
 
-function clean(s: string | undefined): string {
+export function clean(s: string | null | undefined): string {
   return printable(s ?? '').replace(/\s+/g, ' ').trim();
 }
 
-function formatKg(grams: number): string {
+export function formatKg(grams: number): string {
   return `${(grams / 1000).toFixed(3).replace(/\.?0+$/, '')}kg`;
 }
 
