@@ -1,12 +1,19 @@
 import { AppError } from '#shared/contract/errors';
 import type { PrintComponentsConfig, PrintResult } from '#shared/contract/devices.contract';
 import { msg } from '#shared/i18n/message';
-import { createCainiaoComponent, cainiaoComponentUrl } from '../../providers/print-components/cainiao-component';
-import type { CustomArea } from '../../providers/print-components/component.wire';
-import { PrintComponentError, type ComponentTimeouts, type PrintComponentName } from '../../providers/print-components/component-session';
-import { createPddComponent, pddComponentUrl } from '../../providers/print-components/pdd-component';
-import type { PlatformPrintData, PrintComponent } from '../../providers/print-components/print-component';
-import type { WaybillProviderName } from '../../providers/waybill/waybill-provider';
+import {
+  cainiaoComponentUrl,
+  createCainiaoComponent,
+  createPddComponent,
+  pddComponentUrl,
+  PrintComponentError,
+  type ComponentTimeouts,
+  type CustomArea,
+  type PlatformPrintData,
+  type PrintComponent,
+  type PrintComponentName,
+  type WaybillProviderName,
+} from '../providers.port';
 import { DELIVERY_UNKNOWN } from './printer.port';
 
 /** Where the components listen; production uses their documented ports, tests their fakes. */

@@ -7,8 +7,7 @@ import {
   type PrintComponentsConfig,
   type PrinterConfig,
 } from '#shared/contract/devices.contract';
-import type { PrintComponentName } from '../../providers/print-components/component-session';
-import type { WaybillProviderName } from '../../providers/waybill/waybill-provider';
+import type { PrintComponentName, WaybillProviderName } from '../providers.port';
 import { asAppError, componentClient, componentForProvider, createComponentPrinter, type ComponentDefaults, type ComponentPrinter } from './component-printer';
 import { printerConfigProblem } from '#shared/domain/printer-target';
 import { ensurePrivateDir } from '../private-files';
