@@ -81,6 +81,9 @@ export const slipPrinterConfigSchema = z.object({
 });
 export type SlipPrinterConfig = z.infer<typeof slipPrinterConfigSchema>;
 
+/** Where the components listen on 127.0.0.1 (research/providers.md §3.1, §4.1): ws, and wss for TLS. */
+export const PRINT_COMPONENT_PORTS = { cainiao: { ws: 13528, wss: 13529 }, pdd: { ws: 5000, wss: 18653 } } as const;
+
 /**
  * A platform print component (菜鸟打印组件, 拼多多打印组件) as this station's printer for that
  * platform's e-waybills, whose encrypted print data only the component can render. Off by

@@ -1,3 +1,4 @@
+import { PRINT_COMPONENT_PORTS } from '#shared/contract/devices.contract';
 import { createPrintComponent, type PrintComponent, type PrintComponentOptions } from './print-component';
 
 /**
@@ -5,7 +6,7 @@ import { createPrintComponent, type PrintComponent, type PrintComponentOptions }
  * that must use TLS. We connect to 127.0.0.1 rather than `localhost` so a resolver never sends
  * the waybill anywhere else.
  */
-export const CAINIAO_PORTS = { ws: 13528, wss: 13529 } as const;
+export const CAINIAO_PORTS = PRINT_COMPONENT_PORTS.cainiao;
 
 export const cainiaoComponentUrl = (secure: boolean): string =>
   secure ? `wss://127.0.0.1:${CAINIAO_PORTS.wss}` : `ws://127.0.0.1:${CAINIAO_PORTS.ws}`;

@@ -1,3 +1,4 @@
+import { PRINT_COMPONENT_PORTS } from '#shared/contract/devices.contract';
 import { createPrintComponent, type PrintComponent, type PrintComponentOptions } from './print-component';
 
 /**
@@ -6,7 +7,7 @@ import { createPrintComponent, type PrintComponent, type PrintComponentOptions }
  * `ERPId` next to the task, `templateUrl` (lower-case "rl") in the encrypted layer, and
  * `TaskFailedNotify` as the global switch for failure results.
  */
-export const PDD_PORTS = { ws: 5000, wss: 18653 } as const;
+export const PDD_PORTS = PRINT_COMPONENT_PORTS.pdd;
 
 export const pddComponentUrl = (secure: boolean): string => (secure ? `wss://127.0.0.1:${PDD_PORTS.wss}` : `ws://127.0.0.1:${PDD_PORTS.ws}`);
 
