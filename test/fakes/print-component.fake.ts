@@ -37,6 +37,8 @@ export type FakeComponentOptions = {
   defaultPrinter?: string;
   /** Serve wss with a self-signed certificate, as the component's TLS port does. */
   secure?: boolean;
+  /** Listen on this port (the component's own, for a station that cannot be pointed elsewhere); default: any free one. */
+  port?: number;
 };
 
 export type FakePrintComponent = {
@@ -73,10 +75,10 @@ export async function startFakePrintComponent(dialect: FakeComponentDialect, opt
     const made = await generate([{ name: 'commonName', value: '127.0.0.1' }], { keyType: 'ec', curve: 'P-256', algorithm: 'sha256' });
     tls = https.createServer({ key: made.private, cert: made.cert });
     wss = new WebSocketServer({ server: tls });
-    await new Promise<void>((resolve) => tls!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => tls!.listen(options.port ?? 0, '127.0.0.1', resolve));
   } else {
-    wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    await new Promise<void>((resolve) => wss.once('listening', resolve));
+    wss = new WebSocketServer({ host: '127.0.0.1', port: options.port ?? 0 });
+    await new Promise<void>((resolve, reject) => (wss.once('listening', resolve), wss.once('error', reject)));
   }
   const port = ((tls ?? wss).address() as AddressInfo).port;
 

@@ -93,7 +93,9 @@ function ComponentFields({ name, cfg, set }: { name: Name; cfg: PrintComponentsC
         <span>{t('printComponent.enabled')}</span>
         <label className="row-gap">
           <input type="checkbox" checked={own.enabled} onChange={(e) => set({ enabled: e.target.checked })} data-testid={id('enabled')} />
-          <span className="muted small">ws://127.0.0.1:{PRINT_COMPONENT_PORTS[name].ws}</span>
+          <span className="muted small" data-testid={id('url')}>
+            {own.secure ? `wss://127.0.0.1:${PRINT_COMPONENT_PORTS[name].wss}` : `ws://127.0.0.1:${PRINT_COMPONENT_PORTS[name].ws}`}
+          </span>
         </label>
         <span />
         <label className="row-gap">
@@ -117,7 +119,7 @@ function ComponentFields({ name, cfg, set }: { name: Name; cfg: PrintComponentsC
         </div>
         <label htmlFor={id('custom')}>{t('printComponent.customArea')}</label>
         <div>
-          <input id={id('custom')} className="input" value={own.customAreaTemplateUrl} placeholder="http://cloudprint.cainiao.com/template/customArea/…" onChange={(e) => set({ customAreaTemplateUrl: e.target.value.trim() })} data-testid={id('custom')} />
+          <input id={id('custom')} className="input component-url" value={own.customAreaTemplateUrl} placeholder={name === 'cainiao' ? 'http://cloudprint.cainiao.com/template/customArea/…' : 'https://…'} onChange={(e) => set({ customAreaTemplateUrl: e.target.value.trim() })} data-testid={id('custom')} />
           {urlOk ? <p className="muted small">{t('printComponent.customAreaHint')}</p> : <p className="warn-text small">{t('printComponent.invalid.url')}</p>}
         </div>
         {name === 'pdd' && (
