@@ -28,7 +28,7 @@ async function station() {
     printing: {
       components: {
         endpoints: { cainiao: { ws: cainiao.url, wss: cainiao.url }, pdd: { ws: pdd.url, wss: pdd.url } },
-        timeouts: { connectMs: 1000, replyMs: 300, resultMs: 300 },
+        timeouts: { connectMs: 2000, replyMs: 800, resultMs: 800 },
       },
     },
   });

@@ -11,7 +11,8 @@ import { createPddComponent } from './pdd-component';
 import type { ComponentDocument } from './print-component';
 
 const zh = createTranslator('zh-CN');
-const quick = { connectMs: 1000, replyMs: 300, resultMs: 300 };
+// Short enough for the silent cases, long enough for a busy machine answering on loopback.
+const quick = { connectMs: 2000, replyMs: 800, resultMs: 800 };
 const CUSTOM_AREA = 'http://cloudprint.cainiao.com/template/customArea/1234567';
 
 const fakes: FakePrintComponent[] = [];
