@@ -19,6 +19,7 @@ import { inTransaction, openDatabase } from './db/open-database';
 import { createOutboxRepo } from './db/outbox.repo';
 import { devicesHandlers } from './devices/devices.handlers';
 import { createDevicesService } from './devices/devices.service';
+import type { ComponentDefaults } from './devices/component-printer';
 import { serialHandlers } from './serial/serial.handlers';
 import { wireSerialDevices, type SerialOptions } from './serial/serial-wiring';
 import type { HostContext } from './host-context';
@@ -96,7 +97,7 @@ export type HostOptions = {
   /** Sync with the shop's hub: transport, schedule, and hosting the hub on this PC. */
   sync?: SyncOptions;
   /** Printing: Electron's driver printing (desktop app), and quicker retries and timeouts for tests. */
-  printing?: { driver?: DriverPrinting; retryDelayMs?: (attempts: number) => number; timeouts?: Partial<Tcp9100Timeouts> };
+  printing?: { driver?: DriverPrinting; retryDelayMs?: (attempts: number) => number; timeouts?: Partial<Tcp9100Timeouts>; components?: ComponentDefaults };
   /** Serial scanners and scale: the port factory and port list (tests pass fakes), or false for none. */
   serial?: SerialOptions | false;
 };
@@ -194,6 +195,7 @@ export function createHost(options: HostOptions): Host {
     settings: settingsRepo, dataDir: options.dataDir,
     ...(options.printing?.driver ? { system: { driver: options.printing.driver } } : {}),
     ...(options.printing?.timeouts ? { timeouts: options.printing.timeouts } : {}),
+    ...(options.printing?.components ? { components: options.printing.components } : {}),
   });
   const progress = createPackProgressRepo(db, recorder);
   const reships = createReshipRepo(db);

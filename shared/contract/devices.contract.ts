@@ -81,6 +81,42 @@ export const slipPrinterConfigSchema = z.object({
 });
 export type SlipPrinterConfig = z.infer<typeof slipPrinterConfigSchema>;
 
+/** Where the components listen on 127.0.0.1 (research/providers.md §3.1, §4.1): ws, and wss for TLS. */
+export const PRINT_COMPONENT_PORTS = { cainiao: { ws: 13528, wss: 13529 }, pdd: { ws: 5000, wss: 18653 } } as const;
+
+/**
+ * A platform print component (菜鸟打印组件, 拼多多打印组件) as this station's printer for that
+ * platform's e-waybills, whose encrypted print data only the component can render. Off by
+ * default; a station saved before these existed reads as both off.
+ */
+const componentFields = {
+  enabled: z.boolean().default(false),
+  /** One of the component's printers by name; '' prints on the component's default printer. */
+  printer: z.string().max(255).default(''),
+  /** wss on the component's TLS port instead of ws; both stay on 127.0.0.1. */
+  secure: z.boolean().default(false),
+  /** The seller's custom-area (自定义区) template; '' prints the platform waybill alone. */
+  customAreaTemplateUrl: z.string().max(500).regex(/^(https?:\/\/\S+)?$/).default(''),
+};
+export const printComponentsConfigSchema = z.object({
+  cainiao: z.object(componentFields).prefault({}),
+  pdd: z
+    .object({
+      ...componentFields,
+      /** Sent as ISVName / ERPId with each print (拼多多 only); what ERPId means is unverified, so the seller sets it. */
+      isvName: z.string().max(64).default('Packdesk'),
+      erpId: z.string().max(64).default(''),
+    })
+    .prefault({}),
+});
+export type PrintComponentsConfig = z.infer<typeof printComponentsConfigSchema>;
+
+export const componentPrintersSchema = z.object({
+  printers: z.array(z.object({ name: z.string().max(255), enabled: z.boolean(), isDefault: z.boolean() })).max(500),
+  defaultPrinter: z.string().max(255).nullable(),
+});
+export type ComponentPrinters = z.infer<typeof componentPrintersSchema>;
+
 export const devicesContract = {
   /** The system's printers (CUPS queues, Windows printers), for the system-printer transport. */
   'devices.listSystemPrinters': procedure(z.object({}), systemPrintersSchema),
@@ -96,4 +132,10 @@ export const devicesContract = {
   'devices.setSlipPrinter': procedure(slipPrinterConfigSchema, slipPrinterConfigSchema),
   /** Prints a test slip (both code and Chinese, 𠮷 and an emoji) on the given or configured slip printer. */
   'devices.testSlip': procedure(z.object({ printer: slipPrinterConfigSchema.optional() }), printResultSchema),
+  /** The platform print components (菜鸟 / 拼多多) this station prints their e-waybills with. */
+  'devices.getPrintComponents': procedure(z.object({}), printComponentsConfigSchema),
+  /** Saves them (supervisor or admin). */
+  'devices.setPrintComponents': procedure(printComponentsConfigSchema, printComponentsConfigSchema),
+  /** The printers a component offers, asked over its local WebSocket (wss when `secure`). */
+  'devices.listComponentPrinters': procedure(z.object({ component: z.enum(['cainiao', 'pdd']), secure: z.boolean().default(false) }), componentPrintersSchema),
 } as const;

@@ -14,4 +14,8 @@ export const devicesHandlers: Handlers<typeof devicesContract, HostContext> = {
   'devices.getSlipPrinter': (_input, ctx) => ctx.slips.getConfig(),
   'devices.setSlipPrinter': (input, ctx) => (ctx.session.authorize(PRINTER_MANAGERS), ctx.slips.setConfig(input)),
   'devices.testSlip': ({ printer }, ctx) => (ctx.session.authorize(PRINTER_MANAGERS), ctx.slips.testPrint(printer)),
+  'devices.getPrintComponents': (_input, ctx) => ctx.devices.getComponents(),
+  'devices.setPrintComponents': (input, ctx) => (ctx.session.authorize(PRINTER_MANAGERS), ctx.devices.setComponents(input)),
+  // Listing reaches only 127.0.0.1 and sends no label; managers do it while setting up.
+  'devices.listComponentPrinters': ({ component, secure }, ctx) => (ctx.session.authorize(PRINTER_MANAGERS), ctx.devices.listComponentPrinters(component, secure)),
 };

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { printerConfigSchema, slipPrinterConfigSchema } from '#shared/contract/devices.contract';
+import { printComponentsConfigSchema, printerConfigSchema, slipPrinterConfigSchema } from '#shared/contract/devices.contract';
+import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, type FakeHost } from '../../test/fake-host';
@@ -17,6 +19,7 @@ beforeEach(() => {
     'devices.getPrinter': () => printerConfigSchema.parse({ kind: 'zpl', host: '192.168.1.50', port: 9100 }),
     'devices.getSlipPrinter': () => slipPrinterConfigSchema.parse({}),
     'devices.setSlipPrinter': (c) => c,
+    'devices.getPrintComponents': () => printComponentsConfigSchema.parse({}),
   });
   setApi(host.api);
 });
@@ -84,5 +87,41 @@ describe('the devices screen', () => {
     fireEvent.click(screen.getByTestId('slip-save'));
     await waitFor(() => expect(host.callsOf('devices.setSlipPrinter')).toHaveLength(1));
     expect(host.callsOf('devices.setSlipPrinter')[0]).toMatchObject({ trigger: 'ship', host: '192.168.1.60', port: 9100, paperMm: 58, devicePath: '' });
+  });
+
+  it('offers the Cainiao component’s printers and saves the one picked', async () => {
+    host.handlers['devices.listComponentPrinters'] = ({ component }) => ({
+      defaultPrinter: 'Deli DL-888T',
+      printers: component === 'cainiao'
+        ? [{ name: 'Deli DL-888T', enabled: true, isDefault: true }, { name: 'Xprinter XP-420B', enabled: true, isDefault: false }, { name: 'HPRT N41', enabled: false, isDefault: false }]
+        : [],
+    });
+    host.handlers['devices.setPrintComponents'] = (c) => c;
+    render(<DevicesScreen />);
+    fireEvent.click(await screen.findByTestId('component-cainiao-enabled'));
+    fireEvent.click(screen.getByTestId('component-cainiao-read'));
+    await screen.findByText('Deli DL-888T · default');
+    expect((screen.getByText('HPRT N41 · unavailable') as HTMLOptionElement).disabled).toBe(true);
+    expect(host.callsOf('devices.listComponentPrinters')).toEqual([{ component: 'cainiao', secure: false }]);
+    fireEvent.change(screen.getByTestId('component-cainiao-printer'), { target: { value: 'Xprinter XP-420B' } });
+    fireEvent.click(screen.getByTestId('components-save'));
+    await waitFor(() => expect(host.callsOf('devices.setPrintComponents')).toHaveLength(1));
+    expect(host.callsOf('devices.setPrintComponents')[0]).toMatchObject({ cainiao: { enabled: true, printer: 'Xprinter XP-420B', secure: false }, pdd: { enabled: false } });
+  });
+
+  it('says an enabled component is not running as soon as the screen opens, with where to get it', async () => {
+    host.handlers['devices.getPrintComponents'] = () => printComponentsConfigSchema.parse({ pdd: { enabled: true, secure: true } });
+    host.handlers['devices.listComponentPrinters'] = () => {
+      throw new AppError('DEVICE_UNAVAILABLE', msg('printComponent.notRunning', { component: msg('printComponent.names.pdd'), url: 'wss://127.0.0.1:18653', hint: msg('printComponent.download.pdd') }));
+    };
+    render(<DevicesScreen />);
+    const error = await screen.findByTestId('component-pdd-error');
+    await waitFor(() => expect(error.textContent).toContain('Pinduoduo print component (拼多多打印组件) is not running (nothing answers at wss://127.0.0.1:18653). Start it, then print again.'));
+    expect(error.textContent).toContain('download 拼多多打印组件 from the Pinduoduo merchant backend');
+    expect(host.callsOf('devices.listComponentPrinters')).toEqual([{ component: 'pdd', secure: true }]);
+    // A custom-area template that is no web address cannot be saved.
+    fireEvent.change(screen.getByTestId('component-pdd-custom'), { target: { value: 'file:///etc/passwd' } });
+    expect(screen.getByText('The custom-area template URL must start with http:// or https://')).toBeTruthy();
+    expect((screen.getByTestId('components-save') as HTMLButtonElement).disabled).toBe(true);
   });
 });

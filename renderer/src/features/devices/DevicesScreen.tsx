@@ -8,6 +8,7 @@ import { hostText } from '../../lib/host-text';
 import { ScreenHead } from '../../components/ScreenHead';
 import { SerialPanel } from '../serial/SerialPanel';
 import { useDevicesStore } from './devices.store';
+import { PrintComponentsForm } from './PrintComponentsForm';
 import { SlipPrinterForm } from './SlipPrinterForm';
 import { SystemPrinterField } from './SystemPrinterField';
 import './devices.css';
@@ -29,7 +30,7 @@ function withTransport(cfg: PrinterConfig, transport: PrinterTransport): Printer
   };
 }
 
-/** 设备: the label printer (file, TSPL or ZPL over TCP 9100 or a printer device), test print, command sheet; the slip printer; serial devices. */
+/** 设备: the label printer (file, TSPL or ZPL over TCP 9100 or a printer device), test print, command sheet; the platform print components; the slip printer; serial devices. */
 export function DevicesScreen() {
   const { t } = useTranslation();
   const printer = useDevicesStore((s) => s.printer);
@@ -44,6 +45,7 @@ export function DevicesScreen() {
       {loading && !printer && <div className="loading">{t('common.loading')}</div>}
       {printer && <PrinterForm key={JSON.stringify(printer)} initial={printer} />}
       {!printer && <ErrorText error={error} />}
+      <PrintComponentsForm />
       <SlipPrinterForm />
       <SerialPanel />
       <section className="card">
