@@ -29,6 +29,16 @@ export type FormPost = { url: string; fields: Record<string, string>; timeoutMs?
  * adapters' schemas read named fields only, so a deep reply is dropped, never walked.
  */
 export async function postFormJson(post: FormPost): Promise<unknown> {
+  const text = await postFormText(post);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ProviderHttpError('not-json', '');
+  }
+}
+
+/** The same POST, its 200 reply as text (for an adapter that checks the text before parsing it). */
+export async function postFormText(post: FormPost): Promise<string> {
   const signal = AbortSignal.timeout(post.timeoutMs ?? REPLY_TIMEOUT_MS);
   let response: Response;
   let text: string;
@@ -48,11 +58,7 @@ export async function postFormJson(post: FormPost): Promise<unknown> {
     throw new ProviderHttpError('unreachable', String(cause).slice(0, 200));
   }
   if (response.status !== 200) throw new ProviderHttpError('http-status', String(response.status));
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ProviderHttpError('not-json', '');
-  }
+  return text;
 }
 
 async function readCapped(response: Response, max: number): Promise<string> {

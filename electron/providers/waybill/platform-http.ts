@@ -1,10 +1,10 @@
 import { msg } from '#shared/i18n/message';
+import { postFormText, ProviderHttpError } from '../provider-http';
 import { WaybillProviderError } from './waybill-provider';
 
 /**
- * One form POST to a platform gateway (TOP, POP), read as JSON under a size and nesting cap, the
- * way electron/hub/tracking/provider-http.ts reads tracking replies (adapters here may not import
- * the hub). Transport failures become `transient` errors with a message saying which; business
+ * One form POST to a platform gateway (TOP, POP) through ../provider-http, read as JSON under a
+ * size and nesting cap. Transport failures become `transient` errors with a message saying which; business
  * errors arrive as HTTP 200 bodies (research/providers.md §0 rule 2) and are the caller's to read.
  */
 export type PlatformName = 'cainiao' | 'pinduoduo';
@@ -20,26 +20,17 @@ export const transient = (provider: PlatformName, what: 'timeout' | 'unreachable
   new WaybillProviderError('transient', msg(`waybillProvider.platform.${what}`, { provider: providerLabel(provider), said: said.slice(0, 200) }), null);
 
 export async function postForm(provider: PlatformName, url: string, fields: Record<string, string>, timeoutMs = REPLY_TIMEOUT_MS): Promise<unknown> {
-  const signal = AbortSignal.timeout(timeoutMs);
-  let response: Response;
   let text: string;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
-      body: new URLSearchParams(fields).toString(),
-      signal,
-      redirect: 'error',
-    });
-    text = await readCapped(provider, response);
+    text = await postFormText({ url, fields, timeoutMs, maxBytes: REPLY_MAX_BYTES });
   } catch (error) {
-    if (error instanceof WaybillProviderError) throw error;
-    if (signal.aborted) throw transient(provider, 'timeout');
-    const cause = error instanceof Error ? String((error.cause as Error | undefined)?.message ?? error.message) : '';
-    throw transient(provider, 'unreachable', cause);
+    if (!(error instanceof ProviderHttpError)) throw error;
+    if (error.kind === 'timeout') throw transient(provider, 'timeout');
+    if (error.kind === 'unreachable') throw transient(provider, 'unreachable', error.detail);
+    if (error.kind === 'too-large') throw transient(provider, 'badReply', 'too large');
+    const status = Number(error.detail);
+    throw status >= 500 ? transient(provider, 'server', error.detail) : transient(provider, 'badReply', `HTTP ${error.detail}`);
   }
-  if (response.status >= 500) throw transient(provider, 'server', String(response.status));
-  if (response.status !== 200) throw transient(provider, 'badReply', `HTTP ${response.status}`);
   return parseJson(provider, text);
 }
 
@@ -51,28 +42,6 @@ export function parseJson(provider: PlatformName, text: string): unknown {
   } catch {
     throw transient(provider, 'badReply', 'not JSON');
   }
-}
-
-async function readCapped(provider: PlatformName, response: Response): Promise<string> {
-  if (Number(response.headers.get('content-length') ?? '0') > REPLY_MAX_BYTES) {
-    await response.body?.cancel();
-    throw transient(provider, 'badReply', 'too large');
-  }
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > REPLY_MAX_BYTES) {
-      await reader.cancel();
-      throw transient(provider, 'badReply', 'too large');
-    }
-    parts.push(value);
-  }
-  return Buffer.concat(parts).toString('utf8');
 }
 
 /** The hub's json-depth check (electron/hub/json-depth.ts), repeated because providers may not import the hub. */
