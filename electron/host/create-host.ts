@@ -78,6 +78,7 @@ import { returnsHandlers } from './returns/returns.handlers';
 import { createReturnsService } from './returns/returns.service';
 import { inboxHandlers } from './inbox/inbox.handlers';
 import { trackingHandlers } from './tracking/tracking.handlers';
+import { createProviderWaybillsRepo } from './waybills/provider-waybills.repo';
 import { createTrackingRepo } from './tracking/tracking.repo';
 import { createTrackingService } from './tracking/tracking.service';
 import { createInboxService } from './inbox/inbox.service';
@@ -158,6 +159,7 @@ export function createHost(options: HostOptions): Host {
   const ordersRepo = createOrdersRepo(db);
   const catalogRepo = createCatalogRepo(db);
   const pool = createWaybillPoolRepo(db);
+  const providerWaybills = createProviderWaybillsRepo(db);
   // Once paired, only the shop's users (ordered by the hub) carry authority: a bench's own users stay its own.
   const userRole = db.prepare('SELECT role FROM users WHERE id = @id AND active = 1 AND (@paired = 0 OR hub_seq IS NOT NULL)').pluck();
   // Every op's effect, for the services that record ops and for the log applier alike.
@@ -184,7 +186,7 @@ export function createHost(options: HostOptions): Host {
   const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor() });
   const shipmentsRepo = createShipmentsRepo(db);
   const shipments = createShipmentsService({
-    db, repo: shipmentsRepo, pool, orders: ordersRepo, carriers, recorder, audit, onHand: (sku) => catalogRepo.onHand(sku),
+    db, repo: shipmentsRepo, pool, providerWaybills, orders: ordersRepo, carriers, recorder, audit, onHand: (sku) => catalogRepo.onHand(sku),
     emptyPoolAdvice: () => {
       const status = sync.service.status();
       if (!status.paired) return msg('ship.poolAdvice.import');
@@ -239,6 +241,7 @@ export function createHost(options: HostOptions): Host {
   const labels = createLabelsService({
     orders: ordersRepo, shipmentsRepo, shipments, catalog: catalogRepo, settings, devices,
     queue: () => printQueue,
+    issued: (trackingNo) => providerWaybills.get(trackingNo),
     onPrinted: (event) => {
       emit('labels.printed', event);
       refreshBench();

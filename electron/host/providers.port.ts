@@ -9,3 +9,5 @@ export { PrintComponentError, printComponentNames, type ComponentTimeouts, type 
 export { createPddComponent, pddComponentUrl } from '../providers/print-components/pdd-component';
 export type { PlatformPrintData, PrintComponent } from '../providers/print-components/print-component';
 export type { WaybillProviderName } from '../providers/waybill/waybill-provider';
+export { WaybillProviderError, type IssuedWaybill, type WaybillParty, type WaybillProvider, type WaybillRequest } from '../providers/waybill/waybill-provider';
+export { parseProviderKeys, WAYBILL_KEYS_MAX_BYTES, waybillKeysSchema, waybillProviderFor, type WaybillKeys } from '../providers/waybill/waybill-keys';

@@ -21,6 +21,7 @@ import { shipmentsContract } from './shipments.contract';
 import { serialContract } from './serial.contract';
 import { syncContract } from './sync.contract';
 import { trackingContract } from './tracking.contract';
+import { waybillsContract } from './waybills.contract';
 
 /** Every renderer ↔ host procedure, declared once. */
 export const contract = {
@@ -47,6 +48,7 @@ export const contract = {
   ...serialContract,
   ...syncContract,
   ...trackingContract,
+  ...waybillsContract,
 } as const;
 export type Contract = typeof contract;
 export { events, type Events } from './events.contract';

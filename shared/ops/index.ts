@@ -30,6 +30,9 @@ import { stockCountedOp } from './stock-counted.op';
 import { stockDeltaOp } from './stock-delta.op';
 import { trackingUpdatedOp } from './tracking-updated.op';
 import { userSavedOp } from './user-saved.op';
+import { waybillCancelRequestedOp } from './waybill-cancel-requested.op';
+import { waybillCancelledOp } from './waybill-cancelled.op';
+import { waybillIssuedOp } from './waybill-issued.op';
 import { waybillLeasedOp } from './waybill-leased.op';
 import { waybillPooledOp } from './waybill-pooled.op';
 import { waybillRetiredOp } from './waybill-retired.op';
@@ -70,6 +73,9 @@ export const ops = {
   'handover.opened': handoverOpenedOp,
   'handover.scanned': handoverScannedOp,
   'handover.closed': handoverClosedOp,
+  'waybill.issued': waybillIssuedOp,
+  'waybill.cancel-requested': waybillCancelRequestedOp,
+  'waybill.cancelled': waybillCancelledOp,
 } as const;
 
 export type OpType = keyof typeof ops;

@@ -12,6 +12,7 @@ import type { OrdersRepo } from '../orders/orders.repo';
 import type { SettingsService } from '../settings/settings.service';
 import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { ShipmentsService } from '../shipments/shipments.service';
+import type { ProviderWaybill } from '../waybills/provider-waybills.repo';
 import { buildCalibrationLayout, buildCommandSheetLayout } from './command-sheet-layout';
 import type { PickLine, WaybillLabelData } from './label-data';
 import { encodeLabel } from './label-formats';
@@ -40,6 +41,8 @@ export function createLabelsService(deps: {
   settings: SettingsService; devices: DevicesService;
   /** Waybills print through the label queue (built after this service: it calls back into it). */
   queue: () => PrintQueue;
+  /** The provider's record of a number fetched by 取号 (routing, print data), or null for a pool number. */
+  issued: (trackingNo: string) => ProviderWaybill | null;
   onPrinted: (event: PrintedEvent) => void;
 }) {
   let printing: Promise<unknown> = Promise.resolve();
@@ -101,7 +104,7 @@ export function createLabelsService(deps: {
     };
   };
   const waybillLayout = (shipment: Shipment & { routing?: WaybillRouting | null }, labelSize = size()): Layout =>
-    waybillLayoutFor(waybillData(requireOrder(shipment.orderId), shipment), labelSize);
+    waybillLayoutFor(waybillData(requireOrder(shipment.orderId), { ...shipment, routing: shipment.routing ?? deps.issued(shipment.trackingNo)?.routing ?? null }), labelSize);
 
   const pickLines = (order: Order): PickLine[] =>
     order.lines.map((l) => ({
@@ -111,7 +114,16 @@ export function createLabelsService(deps: {
 
   /** Renders a queued waybill and hands it to the printer (the print queue calls this, one job at a time). */
   async function sendWaybill(job: PrintJob): Promise<PrintResult> {
-    const layout = waybillLayout(requireShipment(job.shipmentId));
+    const shipment = requireShipment(job.shipmentId);
+    // 菜鸟 / 拼多多 numbers carry encrypted print data only their own component can render.
+    const issued = deps.issued(shipment.trackingNo);
+    const component = issued?.printData ? deps.devices.componentPrinterFor(issued.provider) : null;
+    if (issued?.printData && component) {
+      const order = requireOrder(shipment.orderId);
+      const customArea = { orderId: order.externalId, items: itemSummary(order, shipment.id), buyerMessage: order.buyerMessage };
+      return serial(() => component.print({ trackingNo: shipment.trackingNo, printData: issued.printData!, customArea }));
+    }
+    const layout = waybillLayout(shipment);
     // In line with pick slips and test prints: two jobs never interleave on one printer.
     return serial(() => deps.devices.printer().print({ layouts: [layout], title: job.trackingNo }));
   }

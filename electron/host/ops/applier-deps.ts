@@ -3,6 +3,7 @@ import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
 import type { Db } from '../db/open-database';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { SettingsRepo } from '../settings/settings.repo';
+import type { ProviderWaybillsRepo } from '../waybills/provider-waybills.repo';
 
 /** What the appliers share: the database, the repos whose writers they call, this station's id. */
 export type ApplierDeps = {
@@ -12,6 +13,8 @@ export type ApplierDeps = {
   orders: OrdersRepo;
   catalog: CatalogRepo;
   pool: WaybillPoolRepo;
+  /** Numbers from e-waybill providers, per order. */
+  providerWaybills: ProviderWaybillsRepo;
   settings: SettingsRepo;
   /** This station rewrote the record after `hubSeq` (or has not been ordered yet): its write stands. */
   newerOwnWrite(entity: string, hubSeq: number | null): boolean;

@@ -28,6 +28,9 @@ import { stockCountedApplier } from './stock-counted.applier';
 import { stockDeltaApplier } from './stock-delta.applier';
 import { trackingUpdatedApplier } from './tracking-updated.applier';
 import { userSavedApplier } from './user-saved.applier';
+import { waybillCancelRequestedApplier } from './waybill-cancel-requested.applier';
+import { waybillCancelledApplier } from './waybill-cancelled.applier';
+import { waybillIssuedApplier } from './waybill-issued.applier';
 import { waybillLeasedApplier } from './waybill-leased.applier';
 import { waybillPooledApplier } from './waybill-pooled.applier';
 import { waybillRetiredApplier } from './waybill-retired.applier';
@@ -66,5 +69,8 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'handover.opened': handoverOpenedApplier(deps),
     'handover.scanned': handoverScannedApplier(deps),
     'handover.closed': handoverClosedApplier(deps),
+    'waybill.issued': waybillIssuedApplier(deps),
+    'waybill.cancel-requested': waybillCancelRequestedApplier(deps),
+    'waybill.cancelled': waybillCancelledApplier(deps),
   };
 }

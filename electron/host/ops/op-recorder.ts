@@ -7,6 +7,7 @@ import type { Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
 import type { Actor } from '../session/session.service';
 import { createWaybillPoolRepo } from '../carriers/waybill-pool.repo';
+import { createProviderWaybillsRepo } from '../waybills/provider-waybills.repo';
 import { createCatalogRepo } from '../catalog/catalog.repo';
 import { createOrdersRepo } from '../orders/orders.repo';
 import { createSettingsRepo } from '../settings/settings.repo';
@@ -120,7 +121,7 @@ export function createStationOps(deps: {
   db: Db; outbox: OutboxRepo; stationId: () => string; stationRole: () => StationRole | null; userRole: (userId: string) => UserRole | null;
 }) {
   const appliers = createAppliers({
-    db: deps.db, stationId: deps.stationId, orders: createOrdersRepo(deps.db), catalog: createCatalogRepo(deps.db), pool: createWaybillPoolRepo(deps.db),
+    db: deps.db, stationId: deps.stationId, orders: createOrdersRepo(deps.db), catalog: createCatalogRepo(deps.db), pool: createWaybillPoolRepo(deps.db), providerWaybills: createProviderWaybillsRepo(deps.db),
     settings: createSettingsRepo(deps.db),
     newerOwnWrite: ownWritesQuery(deps.db),
   });

@@ -2,7 +2,7 @@ import type { ApplierDeps } from './applier-deps';
 import type { Applier } from './applier';
 
 /** A parcel: its row (with the reship it makes, if any), its number used, its order's pack state. */
-export function shipmentCreatedApplier({ db, orders, pool }: ApplierDeps): Applier<'shipment.created'> {
+export function shipmentCreatedApplier({ db, orders, pool, providerWaybills }: ApplierDeps): Applier<'shipment.created'> {
   const insert = db.prepare(`INSERT OR IGNORE INTO shipments (id, order_id, carrier_code, tracking_no, parcel_no, parcel_count, weight_g,
     partial, packer_id, created_at, station_id, group_id, reship_report_id, reship_of, reship_reason) VALUES (@id, @orderId, @carrierCode,
     @trackingNo, @parcelNo, @parcelCount, @weightG, @partial, @packerId, @at, @stationId, @groupId, @reshipReportId, @reshipOf, @reshipReason)`);
@@ -17,6 +17,8 @@ export function shipmentCreatedApplier({ db, orders, pool }: ApplierDeps): Appli
       });
       // A number another station used is never used here, even if it also sits in this pool.
       if (!m.own) pool.retireFree(p.trackingNo, 'used', p.id);
+      // A provider-issued number on a parcel is no longer ready for its order at any bench.
+      providerWaybills.take(p.trackingNo, p.id);
       orders.refreshPackState(p.orderId, p.at);
     },
   };

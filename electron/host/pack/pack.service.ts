@@ -251,7 +251,7 @@ export function createPackService(deps: {
     // Asked only now: a shipment that cannot happen is refused before anyone is asked for a PIN.
     const actor = partial ? session.authorize(SUPERVISORS, options.authorizerPin) : session.authorize(['packer', ...SUPERVISORS]);
     const weightG = options.weightG ?? weighing.settledG();
-    const carrierCode = options.carrierCode ?? deps.carriers.choose({
+    const carrierCode = options.carrierCode ?? (current.reship ? null : deps.shipments.issuedCarrier(current.order.id)) ?? deps.carriers.choose({
       province: current.order.receiver.province, weightG: weightG ?? expectedWeight(current), skuCodes: [...units.keys()],
     });
     const created = deps.shipments.create({ order: current.order, carrierCode, parcelCount: options.parcelCount, weightG, partial, units, actor, reship });

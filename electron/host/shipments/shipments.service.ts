@@ -17,6 +17,7 @@ import { BATCH_SHIP_FILE_NAME, toBatchShipCsv } from './batch-ship-export';
 import { planBatchShip, type BatchShipPlan } from './batch-ship-plan';
 import { createExportParcelsRepo } from './export-parcels.repo';
 import { partialSplitProblem } from './partial-check';
+import type { ProviderWaybillsRepo } from '../waybills/provider-waybills.repo';
 import type { ShipmentsRepo } from './shipments.repo';
 
 /** Units leaving the shelf with a shipment: per SKU. */
@@ -53,12 +54,14 @@ const SHORT_NAMED = 5;
  */
 export function createShipmentsService(deps: {
   db: Db; repo: ShipmentsRepo; pool: WaybillPoolRepo; orders: OrdersRepo; carriers: CarriersService; recorder: OpRecorder; audit: AuditRepo;
+  /** Numbers a provider issued for orders (取号): an order's own number goes before the pool. */
+  providerWaybills: ProviderWaybillsRepo;
   /** What to do about an empty pool right now (reconnect to the hub, or import numbers). */
   emptyPoolAdvice?: () => Message;
   /** Units on the shelf (the sellable bucket) of a SKU, as this bench knows it. */
   onHand: (skuCode: string) => number;
 }) {
-  const { db, repo, pool, orders, carriers, recorder, audit } = deps;
+  const { db, repo, pool, orders, carriers, recorder, audit, providerWaybills } = deps;
   const parcels = createExportParcelsRepo(db);
   const plan = (opts: ExportOptions) => planBatchShip({ parcels, order: (id) => orders.get(id) }, { all: !opts.onlyNotExported, onlyHandedOver: opts.onlyHandedOver });
 
@@ -93,9 +96,12 @@ export function createShipmentsService(deps: {
         const created: string[] = [];
         // Parcels packed together share a group: the hub tells a second parcel from a second shipment.
         const groupId = newId();
+        // A number fetched for this order (取号) is its first parcel's; 子母件 children go to the next ones.
+        const issued = input.reship ? null : providerWaybills.readyFor(input.order.id);
+        const own = issued?.main.carrierCode === carrier.code ? [issued.main, ...issued.children].map((w) => w.trackingNo) : [];
         for (let parcelNo = 1; parcelNo <= input.parcelCount; parcelNo++) {
           const id = parcelNo === 1 ? groupId : newId();
-          const trackingNo = pool.take(carrier.code, id);
+          const trackingNo = own[parcelNo - 1] ?? pool.take(carrier.code, id);
           if (trackingNo === null) {
             const advice = deps.emptyPoolAdvice?.() ?? msg('ship.poolAdvice.import');
             throw new AppError('POOL_EMPTY', msg('ship.poolEmpty', { carrier: carrierNameMessage(carrier.code), advice }), { carrierCode: carrier.code });
@@ -118,12 +124,18 @@ export function createShipmentsService(deps: {
         return created;
       });
       const warnings: Message[] = [];
+      const shipments = ids.map((id) => repo.get(id) as Shipment);
+      // A shop that prints only fetched numbers has no pool to run low.
+      const pooled = shipments.some((s) => providerWaybills.get(s.trackingNo) === null);
       const free = pool.freeCount(carrier.code);
-      if (free < POOL_LOW_WATER) warnings.push(msg('ship.poolLow', { carrier: carrierNameMessage(carrier.code), count: free }));
+      if (pooled && free < POOL_LOW_WATER) warnings.push(msg('ship.poolLow', { carrier: carrierNameMessage(carrier.code), count: free }));
       warnings.push(...shortOfStock([...input.units.keys()]));
       if (splitProblem) warnings.push(msg('export.partialHeld', { reason: splitProblem }));
-      return { shipments: ids.map((id) => repo.get(id) as Shipment), warnings };
+      return { shipments, warnings };
     },
+
+    /** The carrier of the number fetched for this order (取号), if one is ready: it decides the carrier. */
+    issuedCarrier: (orderId: string): string | null => providerWaybills.readyFor(orderId)?.main.carrierCode ?? null,
 
     /** Records a successful print (first print or reprint). */
     markPrinted(id: string): Shipment {
@@ -143,6 +155,11 @@ export function createShipmentsService(deps: {
         const sibling = repo.liveSibling(shipment);
         const booked = repo.stockBookedOn(id);
         recorder.record('shipment.voided', { id, reason, at }, { at, actor });
+        // A provider's number is cancelled there too, by whoever holds the account, once online.
+        const issued = providerWaybills.get(shipment.trackingNo);
+        if (issued && issued.parentNo === null && issued.cancelState === null) {
+          recorder.record('waybill.cancel-requested', { trackingNo: shipment.trackingNo, reason: 'voided', at }, { at, actor });
+        }
         // The goods return to the shelf, unless they still travel in a sibling parcel of the same
         // shipment: then the booking moves to that parcel (the ledger only ever gains entries).
         for (const { skuCode, units } of booked) {

@@ -60,4 +60,8 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'handover.opened': keep,
   'handover.scanned': keep,
   'handover.closed': handoverClosed,
+  // Numbers a station fetched with its own provider account, and its cancels: facts every bench applies.
+  'waybill.issued': keep,
+  'waybill.cancel-requested': keep,
+  'waybill.cancelled': keep,
 };

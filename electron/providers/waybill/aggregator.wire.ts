@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { carrierNameMessage } from '#shared/domain/carriers';
+// The idempotency key goes to the provider as its order code (快递鸟 forbids # & + …).
+import { REQUEST_KEY } from '#shared/domain/e-waybill';
 import type { MessageKey } from '#shared/i18n/catalog';
 import { msg, type MessageParams } from '#shared/i18n/message';
 import { ProviderHttpError } from '../provider-http';
@@ -42,11 +44,6 @@ export const childNumbers = z
     return list;
   });
 
-/**
- * The idempotency key goes to the provider as its order code, so it must be something both
- * accept unchanged: ASCII letters, digits, '-' and '_', at most 50 (快递鸟 forbids # & + …).
- */
-export const REQUEST_KEY = /^[A-Za-z0-9_-]{1,50}$/;
 
 const partySchema = z.object({
   name: z.string().trim().min(1).max(50),

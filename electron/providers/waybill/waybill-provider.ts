@@ -6,8 +6,8 @@ import type { Message } from '#shared/i18n/message';
  * Adapters live in electron/providers so both a station (working alone) and the hub (取号 for every
  * bench) can use them; they know nothing of either.
  */
-export const waybillProviderNames = ['kuaidi100', 'kdniao', 'cainiao', 'pinduoduo'] as const;
-export type WaybillProviderName = (typeof waybillProviderNames)[number];
+export { waybillProviderNames, type WaybillProviderName } from '#shared/domain/e-waybill';
+import type { WaybillProviderName } from '#shared/domain/e-waybill';
 
 /** Who sends and who receives, as the issuer needs them (plain text: the provider masks on its template). */
 export type WaybillParty = {

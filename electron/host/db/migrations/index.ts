@@ -15,8 +15,9 @@ import { stationInbox } from './0013-inbox';
 import { stationHandoverColumns } from './0014-handover-columns';
 import { stationHandovers } from './0015-handovers';
 import { stationTracking } from './0016-tracking';
+import { stationProviderWaybills } from './0017-provider-waybills';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
 export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets,
   stationDamageDesk, stationAttachmentUploads, stationOrdersSort, stationDamageEffects, stationReturnsPhotos, stationInbox,
-  stationHandoverColumns, stationHandovers, stationTracking];
+  stationHandoverColumns, stationHandovers, stationTracking, stationProviderWaybills];
