@@ -78,7 +78,11 @@ import { returnsHandlers } from './returns/returns.handlers';
 import { createReturnsService } from './returns/returns.service';
 import { inboxHandlers } from './inbox/inbox.handlers';
 import { trackingHandlers } from './tracking/tracking.handlers';
+import { hubWaybillsLink } from './waybills/hub-waybills.link';
 import { createProviderWaybillsRepo } from './waybills/provider-waybills.repo';
+import { createWaybillKeysStore, type SecretBox } from './waybills/waybill-keys.store';
+import { waybillsHandlers } from './waybills/waybills.handlers';
+import { createWaybillsService } from './waybills/waybills.service';
 import { createTrackingRepo } from './tracking/tracking.repo';
 import { createTrackingService } from './tracking/tracking.service';
 import { createInboxService } from './inbox/inbox.service';
@@ -101,6 +105,10 @@ export type HostOptions = {
   printing?: { driver?: DriverPrinting; retryDelayMs?: (attempts: number) => number; timeouts?: Partial<Tcp9100Timeouts>; components?: ComponentDefaults };
   /** Serial scanners and scale: the port factory and port list (tests pass fakes), or false for none. */
   serial?: SerialOptions | false;
+  /** Seals secrets at rest (the desktop app passes Electron's safeStorage); none: files only this user can read. */
+  secrets?: SecretBox | null;
+  /** E-waybill providers: a shorter timeout for tests against slow fakes. */
+  providerTimeoutMs?: number;
 };
 
 export type Host = {
@@ -136,6 +144,7 @@ const handlers: Handlers<typeof contract, HostContext> = {
   ...settingsHandlers,
   ...shipmentsHandlers,
   ...trackingHandlers,
+  ...waybillsHandlers,
   ...syncHandlers,
 };
 
@@ -187,6 +196,7 @@ export function createHost(options: HostOptions): Host {
   const shipmentsRepo = createShipmentsRepo(db);
   const shipments = createShipmentsService({
     db, repo: shipmentsRepo, pool, providerWaybills, orders: ordersRepo, carriers, recorder, audit, onHand: (sku) => catalogRepo.onHand(sku),
+    afterVoid: () => waybills.kick(),
     emptyPoolAdvice: () => {
       const status = sync.service.status();
       if (!status.paired) return msg('ship.poolAdvice.import');
@@ -308,6 +318,17 @@ export function createHost(options: HostOptions): Host {
   const photos = createPhotosService({ db, store: attachmentStore });
   const readPhoto = createPhotoReader({ store: attachmentStore, thumbOf: (sha256) => photos.thumbOf(sha256), fetchMissing: (sha256) => attachmentSync.fetcher.fetch(sha256) });
   const handover = createHandoverService({ db, recorder, benchRef: sync.benchRef, hasAttachment: (sha256) => attachmentStore.open(sha256) !== null });
+  const waybills = createWaybillsService({
+    db, repo: providerWaybills, recorder, orders: ordersRepo, carriers, keys: createWaybillKeysStore(options.dataDir, options.secrets ?? null),
+    sender: () => settings.get().sender, stationId,
+    hub: () => {
+      const call = sync.hubCall();
+      return call ? hubWaybillsLink(call, async () => void (await sync.service.syncNow())) : null;
+    },
+    ...(options.providerTimeoutMs ? { providerTimeoutMs: options.providerTimeoutMs } : {}),
+    log: options.log ?? (() => {}),
+    onChange: () => refreshBench(),
+  });
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media, attachmentSync,
@@ -330,6 +351,7 @@ export function createHost(options: HostOptions): Host {
     inbox,
     tracking: createTrackingService({ db, recorder, repo: createTrackingRepo(db), orders: ordersRepo }),
     dashboard: createDashboardService(db),
+    waybills,
     guard: createGuardService({ db, settings: () => inbox.settings() }),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),
     loadSamples: async () => afterImport(await system.loadSamples(progressEvents, currentActor())),
@@ -347,6 +369,7 @@ export function createHost(options: HostOptions): Host {
   void sync.hosting.resume();
   // Labels left in the queue by the last run print now; one cut off mid-send waits for the packer.
   printQueue.resume();
+  waybills.start();
   serial.service?.start();
   // Clips past their retention go at start too, not only when the next one arrives.
   media.sweep();
@@ -369,6 +392,7 @@ export function createHost(options: HostOptions): Host {
       inboxWatch.stop();
       offOutbox();
       printQueue.stop();
+      waybills.stop();
       sync.service.stop();
       attachmentSync.stop();
       void sync.hosting.stop();

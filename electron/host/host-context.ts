@@ -34,6 +34,7 @@ import type { PhotoReader } from './attachments/photo-read';
 import type { PhotosService } from './attachments/photos.service';
 import type { ReturnsService } from './returns/returns.service';
 import type { TrackingService } from './tracking/tracking.service';
+import type { WaybillsService } from './waybills/waybills.service';
 
 /** Everything a handler may call: the services, wired once in create-host. */
 export type HostContext = {
@@ -84,6 +85,7 @@ export type HostContext = {
   inbox: InboxService;
   /** Tracking at the bench: a file imported offline, a parcel's state and trace. */
   tracking: TrackingService;
+  waybills: WaybillsService;
   /** The supervisor's figures (charts), shop-wide when paired. */
   dashboard: DashboardService;
   /** The late-shipping guard: what is due, late, and must leave with the next courier pickup. */

@@ -56,6 +56,8 @@ export function createShipmentsService(deps: {
   db: Db; repo: ShipmentsRepo; pool: WaybillPoolRepo; orders: OrdersRepo; carriers: CarriersService; recorder: OpRecorder; audit: AuditRepo;
   /** Numbers a provider issued for orders (取号): an order's own number goes before the pool. */
   providerWaybills: ProviderWaybillsRepo;
+  /** A void asked a provider's cancel: send it now rather than at the next round. */
+  afterVoid?: () => void;
   /** What to do about an empty pool right now (reconnect to the hub, or import numbers). */
   emptyPoolAdvice?: () => Message;
   /** Units on the shelf (the sellable bucket) of a SKU, as this bench knows it. */
@@ -168,6 +170,7 @@ export function createShipmentsService(deps: {
         }
         audit.record(actor, 'shipment.void', id, { trackingNo: shipment.trackingNo, reason });
       });
+      deps.afterVoid?.();
       return repo.get(id) as Shipment;
     },
 

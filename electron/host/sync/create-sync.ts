@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { HUB_AUTHOR } from '#shared/contract/hub.contract';
+import { HUB_AUTHOR, HUB_PROTOCOL } from '#shared/contract/hub.contract';
 import type { BenchRef } from '#shared/contract/common';
 import type { SyncStatus } from '#shared/contract/sync.contract';
 import { msg } from '#shared/i18n/message';
@@ -21,7 +21,9 @@ import { createFlagsRepo } from './flags.repo';
 import type { HubHostingPort } from './hub-hosting.port';
 import { createHubHostingService } from './hub-hosting.service';
 import { httpHubFiles, type HubFilesFactory } from './hub-files';
-import { httpHubTransport, type HubTransport, type HubTransportFactory } from './hub-transport';
+import { httpHubTransport, type HubReply, type HubTransport, type HubTransportFactory } from './hub-transport';
+
+export type HubCall = (method: 'GET' | 'POST', path: string, body?: Record<string, unknown>) => Promise<HubReply>;
 import { createLogApplier } from './log-apply';
 import type { StationIdentity } from './station-identity';
 import type { SyncMetaRepo } from './sync-meta.repo';
@@ -111,6 +113,18 @@ export function createSync(deps: {
   /** A flag this bench raised for itself is closed here, by the same applier as any resolution. */
   const resolveLocalFlag = (flagId: string, resolution: string) =>
     appliers['flag.resolved'].apply({ flagId, resolution }, { own: true, author: stationId(), hubSeq: null, at: new Date().toISOString(), outcome: null, userId: null });
-  return { meta, flags, claims, service, hosting, applier, nameOf, benchRef, resolveLocalFlag };
+  /**
+   * One request to the paired hub beside the sync rounds (取号 through the hub), with the token and
+   * versions; null when not paired. Offline throws HUB_UNREACHABLE, as a round does.
+   */
+  const hubCall = (): HubCall | null => {
+    const pairing = meta.pairing();
+    if (!pairing) return null;
+    const transport = transportFor(pairing.hubUrl, pairing.fingerprint);
+    const versions = { protocol: HUB_PROTOCOL, appVersion: deps.appVersion, schemaVersion: deps.schemaVersion };
+    return (method, path, body) =>
+      transport({ method, path, token: pairing.token, ...(method === 'GET' ? { query: Object.fromEntries(Object.entries(versions).map(([k, v]) => [k, String(v)])) } : { body: { ...versions, ...body } }) });
+  };
+  return { meta, flags, claims, service, hosting, applier, nameOf, benchRef, resolveLocalFlag, hubCall };
 }
 export type Sync = ReturnType<typeof createSync>;

@@ -13,6 +13,7 @@ import type { WaybillProvider } from './waybill-provider';
  * safeStorage box or 0600 file, the hub's 0600 file), never in an op, a log line or an error.
  */
 const secret = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const field = z.string().max(100).regex(/^[^\u0000-\u001f\u007f]*$/);
 const endpoint = z.url({ protocol: /^https?$/ }).max(500).optional();
 const carrierKey = z.string().regex(/^[A-Z0-9_]{1,16}$/);

@@ -1,0 +1,19 @@
+import type { waybillsContract } from '#shared/contract/waybills.contract';
+import type { Handlers } from '#shared/rpc/define';
+import type { HostContext } from '../host-context';
+
+const SUPERVISORS = ['supervisor', 'admin'] as const;
+const ADMINS = ['admin'] as const;
+
+export const waybillsHandlers: Handlers<typeof waybillsContract, HostContext> = {
+  'waybills.providers': (_input, ctx) => (ctx.session.requireUser(), ctx.waybills.providers()),
+  // Accounts are money: only an admin enters or removes them, and they are never read back.
+  'waybills.saveKeys': ({ provider, keys }, ctx) => (ctx.session.authorize(ADMINS), ctx.waybills.saveKeys(provider, keys), ctx.waybills.providers()),
+  'waybills.removeKeys': ({ provider }, ctx) => (ctx.session.authorize(ADMINS), ctx.waybills.removeKeys(provider), ctx.waybills.providers()),
+  'waybills.test': ({ provider }, ctx) => (ctx.session.authorize(SUPERVISORS), ctx.waybills.test(provider)),
+  'waybills.fetch': ({ authorizerPin, ...input }, ctx) => ctx.waybills.fetch(input, ctx.session.authorize(SUPERVISORS, authorizerPin)),
+  'waybills.status': (_input, ctx) => (ctx.session.requireUser(), ctx.waybills.status()),
+  'waybills.ofOrder': ({ ref }, ctx) => (ctx.session.requireUser(), ctx.waybills.ofOrder(ref)),
+  'waybills.cancel': ({ trackingNo, authorizerPin }, ctx) => ctx.waybills.cancel(trackingNo, ctx.session.authorize(SUPERVISORS, authorizerPin)),
+  'waybills.sendCancels': (_input, ctx) => (ctx.session.authorize(SUPERVISORS), ctx.waybills.sendCancels()),
+};

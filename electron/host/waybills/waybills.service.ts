@@ -1,0 +1,289 @@
+import { AppError } from '#shared/contract/errors';
+import type { HubIssueResult, HubWaybillRequest } from '#shared/contract/hub-waybills.contract';
+import type { Order } from '#shared/contract/orders.contract';
+import type { FetchReport, IssuedWaybillView, Providers, WaybillsStatus } from '#shared/contract/waybills.contract';
+import { waybillProviderNames, type WaybillProviderName } from '#shared/domain/e-waybill';
+import { msg, type Message } from '#shared/i18n/message';
+import type { CarriersService } from '../carriers/carriers.service';
+import { inTransaction, type Db } from '../db/open-database';
+import type { OpRecorder } from '../ops/op-recorder';
+import type { OrdersRepo } from '../orders/orders.repo';
+import { WaybillProviderError, waybillProviderFor, type WaybillProvider } from '../providers.port';
+import type { Actor } from '../session/session.service';
+import type { ProviderWaybill, ProviderWaybillsRepo } from './provider-waybills.repo';
+import type { WaybillKeysStore } from './waybill-keys.store';
+import { requestFor, senderParty, type Sender } from './waybill-requests';
+
+/** How a bench reaches its hub's 取号 (null: not paired, this bench uses its own accounts). */
+export type HubWaybills = {
+  issue(provider: WaybillProviderName, requests: HubWaybillRequest[]): Promise<HubIssueResult[]>;
+  providers(): Promise<{ name: WaybillProviderName; carriers: string[] }[]>;
+  check(provider: WaybillProviderName): Promise<{ ok: boolean; msg: Message | null }>;
+  /** Pulls the log now, so the numbers the hub wrote are here before the answer. */
+  pull(): Promise<void>;
+};
+
+/** Orders asked of a provider at once, per bench: the providers' own rate limits are per second. */
+const CONCURRENCY = 4;
+/** A cancel that failed waits 1, 2, 4 … minutes, at most an hour, before it is sent again. */
+const cancelDelayMs = (attempts: number) => Math.min(60, 2 ** Math.min(attempts, 6)) * 60_000;
+export const CANCEL_POLL_MS = 30_000;
+
+const AWAITING = `SELECT id FROM orders o WHERE pack_state = 'open' AND blocked_reason IS NULL
+  AND platform_status IN ('WAIT_SELLER_SEND_GOODS', 'SELLER_CONSIGNED_PART')
+  AND NOT EXISTS (SELECT 1 FROM provider_waybills w WHERE w.order_id = o.id AND w.parent_no IS NULL AND w.shipment_id IS NULL AND w.cancel_state IS NULL)`;
+
+/**
+ * E-waybill numbers from providers (issue 11): 取号 in batches while online (through the hub when
+ * paired, else with this bench's own accounts), each order's failure kept with the provider's
+ * reason, and the cancels this bench owes sent when the provider can be reached.
+ */
+export function createWaybillsService(deps: {
+  db: Db; repo: ProviderWaybillsRepo; recorder: OpRecorder; orders: OrdersRepo; carriers: CarriersService; keys: WaybillKeysStore;
+  sender: () => Sender; stationId: () => string;
+  hub: () => HubWaybills | null;
+  providerTimeoutMs?: number;
+  log: (line: string, error?: unknown) => void;
+  onChange: () => void;
+}) {
+  const { db, repo, recorder, orders } = deps;
+  const awaiting = db.prepare(`${AWAITING} ORDER BY coalesce(ship_deadline, '9999'), external_id LIMIT ?`).pluck();
+  const awaitingCount = db.prepare(`SELECT count(*) FROM (${AWAITING})`).pluck();
+
+  const ownProvider = (name: WaybillProviderName): WaybillProvider | null => waybillProviderFor(name, deps.keys.read(), deps.providerTimeoutMs);
+  const requireOwn = (name: WaybillProviderName): WaybillProvider => {
+    const provider = ownProvider(name);
+    if (!provider) throw new AppError('INVALID_INPUT', msg('waybills.noAccount', { provider: msg(`waybills.provider.${name}`) }));
+    return provider;
+  };
+
+  const view = (w: ProviderWaybill): IssuedWaybillView => ({
+    trackingNo: w.trackingNo, parentNo: w.parentNo, orderId: w.orderId, orderExternalId: orders.get(w.orderId)?.externalId ?? null,
+    provider: w.provider, carrierCode: w.carrierCode, routing: w.routing, hasPrintData: w.printData !== null, templateSize: w.templateSize,
+    issuer: w.issuer, issuedAt: w.issuedAt,
+    state: w.cancelState === 'queued' ? 'cancel-queued' : w.cancelState ? 'cancelled' : w.shipmentId ? 'used' : 'ready',
+    cancelAttempts: w.cancelAttempts, cancelNextAt: w.cancelNextAt, cancelError: w.cancelError,
+  });
+
+  /** Issues with this bench's own account, a few orders at a time; each order's outcome on its own. */
+  async function issueHere(name: WaybillProviderName, requests: HubWaybillRequest[]): Promise<HubIssueResult[]> {
+    const provider = requireOwn(name);
+    const results: HubIssueResult[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < requests.length) {
+        const request = requests[next++]!;
+        results.push(await issueOne(provider, request));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, requests.length) }, worker));
+    return results;
+  }
+
+  async function issueOne(provider: WaybillProvider, request: HubWaybillRequest): Promise<HubIssueResult> {
+    try {
+      const issued = await provider.issue(request);
+      const at = new Date().toISOString();
+      inTransaction(db, () =>
+        recorder.record('waybill.issued', {
+          orderId: request.orderId, requestKey: request.requestKey, provider: provider.name, carrierCode: issued.carrierCode, trackingNo: issued.trackingNo,
+          childNumbers: issued.childNumbers, routing: issued.routing, printData: issued.printData, templateSize: issued.templateSize,
+          providerRef: issued.providerRef ?? null, issuer: 'station', at,
+        }, { at }),
+      );
+      return { orderId: request.orderId, ok: true, trackingNo: issued.trackingNo, carrierCode: issued.carrierCode, hubSeq: 0 };
+    } catch (error) {
+      if (error instanceof WaybillProviderError) return { orderId: request.orderId, ok: false, kind: error.kind, msg: error.msg };
+      deps.log(`waybills: ${provider.name} failed for ${request.orderId}`, error);
+      return { orderId: request.orderId, ok: false, kind: 'transient', msg: msg('waybills.failedUnexpectedly') };
+    }
+  }
+
+  function targets(input: { orderIds?: string[] | undefined; awaiting?: boolean | undefined }): { orders: Order[]; alreadyHad: number; skipped: number } {
+    const ids = input.orderIds?.length ? input.orderIds : input.awaiting ? (awaiting.all(500) as string[]) : [];
+    if (ids.length === 0) throw new AppError('INVALID_INPUT', msg('waybills.nothingToFetch'));
+    const out: Order[] = [];
+    let alreadyHad = 0;
+    let skipped = 0;
+    for (const ref of new Set(ids)) {
+      const order = orders.get(ref) ?? orders.findByCode(ref)[0] ?? null;
+      if (!order) throw new AppError('NOT_FOUND', msg('waybills.unknownOrder', { ref }));
+      if (repo.readyFor(order.id)) alreadyHad++;
+      else if (order.packState !== 'open' || order.blockedReason !== null) skipped++;
+      else out.push(order);
+    }
+    return { orders: out, alreadyHad, skipped };
+  }
+
+  async function sendCancels(): Promise<{ sent: number; failed: number; left: number }> {
+    let sent = 0;
+    let failed = 0;
+    const due = repo.dueCancels(deps.stationId(), new Date().toISOString());
+    for (const w of due) {
+      const provider = ownProvider(w.provider);
+      if (!provider) {
+        failed++;
+        repo.cancelAttemptFailed(w.trackingNo, msg('waybills.noAccount', { provider: msg(`waybills.provider.${w.provider}`) }), new Date(Date.now() + cancelDelayMs(w.cancelAttempts)).toISOString());
+        continue;
+      }
+      try {
+        await provider.cancel({ carrierCode: w.carrierCode, trackingNo: w.trackingNo, requestKey: w.requestKey, providerRef: w.providerRef });
+        record(w.trackingNo, 'cancelled');
+        sent++;
+      } catch (error) {
+        if (error instanceof WaybillProviderError && error.kind === 'not-found') {
+          record(w.trackingNo, 'not-found');
+          sent++;
+          continue;
+        }
+        failed++;
+        const reason = error instanceof WaybillProviderError ? error.msg : msg('waybills.failedUnexpectedly');
+        if (!(error instanceof WaybillProviderError)) deps.log(`waybills: cancel of ${w.trackingNo} failed`, error);
+        repo.cancelAttemptFailed(w.trackingNo, reason, new Date(Date.now() + cancelDelayMs(w.cancelAttempts)).toISOString());
+      }
+    }
+    if (due.length > 0) deps.onChange();
+    return { sent, failed, left: repo.counts().cancelQueued };
+  }
+  const record = (trackingNo: string, outcome: 'cancelled' | 'not-found') => {
+    const at = new Date().toISOString();
+    inTransaction(db, () => recorder.record('waybill.cancelled', { trackingNo, outcome, issuer: 'station', at }, { at }));
+  };
+
+  type Round = { sent: number; failed: number; left: number };
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let sending: Promise<Round> = Promise.resolve({ sent: 0, failed: 0, left: 0 });
+  // One round at a time: a kick during a round runs another after it.
+  const kick = (): Promise<Round> =>
+    (sending = sending.then(sendCancels).catch((error: unknown) => {
+      deps.log('waybills: cancel round failed', error);
+      return { sent: 0, failed: 0, left: repo.counts().cancelQueued };
+    }));
+
+  return {
+    async providers(): Promise<Providers> {
+      const hub = deps.hub();
+      const protection = deps.keys.protection();
+      if (hub) {
+        const held = await hub.providers().catch(() => []);
+        return {
+          viaHub: true, protection,
+          providers: waybillProviderNames.map((name) => ({ name, where: held.some((p) => p.name === name) ? ('hub' as const) : null, carriers: held.find((p) => p.name === name)?.carriers ?? [] })),
+        };
+      }
+      return {
+        viaHub: false, protection,
+        providers: waybillProviderNames.map((name) => {
+          const provider = ownProvider(name);
+          return { name, where: provider ? ('station' as const) : null, carriers: provider ? [...provider.carriers()] : [] };
+        }),
+      };
+    },
+    saveKeys(provider: WaybillProviderName, keys: unknown): void {
+      deps.keys.save(provider, keys);
+    },
+    removeKeys: (provider: WaybillProviderName) => deps.keys.remove(provider),
+    async test(provider: WaybillProviderName): Promise<{ ok: boolean; message: Message | null }> {
+      const hub = deps.hub();
+      if (hub) {
+        const answer = await hub.check(provider);
+        return { ok: answer.ok, message: answer.msg };
+      }
+      try {
+        await requireOwn(provider).check();
+        return { ok: true, message: null };
+      } catch (error) {
+        if (error instanceof WaybillProviderError) return { ok: false, message: error.msg };
+        throw error;
+      }
+    },
+
+    /** 取号 for orders (or every order awaiting shipment with no number): through the hub when paired. */
+    async fetch(input: { provider: WaybillProviderName; orderIds?: string[] | undefined; awaiting?: boolean | undefined; carrierCode?: string | undefined }, _actor: Actor): Promise<FetchReport> {
+      const sender = senderParty(deps.sender());
+      if (!sender) throw new AppError('INVALID_INPUT', msg('waybills.noSender'));
+      if (input.carrierCode) deps.carriers.requireCarrier(input.carrierCode);
+      const { orders: asked, alreadyHad, skipped } = targets(input);
+      const requests: HubWaybillRequest[] = [];
+      const failed: FetchReport['failed'] = [];
+      const fail = (order: Order, kind: string, message: Message) => {
+        const at = new Date().toISOString();
+        repo.fetchFailed({ orderId: order.id, provider: input.provider, kind, message, at });
+        failed.push({ orderId: order.id, externalId: order.externalId, provider: input.provider, kind, message, attempts: 1, at });
+      };
+      for (const order of asked) {
+        try {
+          const carrierCode = input.carrierCode ?? deps.carriers.choose({ province: order.receiver.province, weightG: null, skuCodes: order.lines.flatMap((l) => (l.skuCode ? [l.skuCode] : [])) });
+          requests.push(requestFor(order, carrierCode, sender, repo.keysUsed(order.id)));
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          fail(order, 'invalid', error.msg);
+        }
+      }
+      const hub = deps.hub();
+      const results: HubIssueResult[] = [];
+      for (let i = 0; i < requests.length; i += 200) {
+        const batch = requests.slice(i, i + 200);
+        results.push(...(hub ? await hub.issue(input.provider, batch) : await issueHere(input.provider, batch)));
+      }
+      if (hub && results.some((r) => r.ok)) await hub.pull();
+      const byId = new Map(asked.map((o) => [o.id, o]));
+      let issued = 0;
+      for (const r of results) {
+        const order = byId.get(r.orderId);
+        if (!order) continue;
+        if (r.ok) {
+          issued++;
+          repo.clearFailure(order.id);
+        } else {
+          fail(order, r.kind, r.msg);
+        }
+      }
+      // Attempts as stored (a retry counts up).
+      const stored = new Map(repo.failures(1000).map((f) => [f.orderId, f.attempts]));
+      deps.onChange();
+      return { issued, alreadyHad, skipped, failed: failed.map((f) => ({ ...f, attempts: stored.get(f.orderId) ?? f.attempts })) };
+    },
+
+    status(): WaybillsStatus {
+      const counts = repo.counts();
+      return {
+        ready: counts.ready, used: counts.used, cancelQueued: counts.cancelQueued, cancelled: counts.cancelled,
+        awaitingWithout: awaitingCount.get() as number,
+        failures: repo.failures(200).map((f) => ({ ...f, externalId: orders.get(f.orderId)?.externalId ?? f.orderId })),
+        cancels: repo.queuedCancels(100).map(view),
+      };
+    },
+    ofOrder(ref: string): IssuedWaybillView[] {
+      const order = orders.get(ref) ?? orders.findByCode(ref)[0] ?? null;
+      if (order) return repo.ofOrder(order.id).map(view);
+      const one = repo.get(ref);
+      return one ? [view(one)] : [];
+    },
+    /** Cancels a fetched number no live parcel carries (a parcel's number is cancelled by voiding the parcel). */
+    cancel(trackingNo: string, actor: Actor): IssuedWaybillView {
+      const w = repo.get(trackingNo) ?? repo.get(trackingNo.toUpperCase());
+      if (!w || w.parentNo !== null) throw new AppError('NOT_FOUND', msg('waybills.notIssued', { tracking: trackingNo }));
+      if (w.cancelState !== null) throw new AppError('CONFLICT', msg('waybills.alreadyCancelled', { tracking: w.trackingNo }));
+      const live = db.prepare('SELECT 1 FROM shipments WHERE tracking_no = ? AND voided_at IS NULL').pluck().get(w.trackingNo);
+      if (live !== undefined) throw new AppError('CONFLICT', msg('waybills.onLiveParcel', { tracking: w.trackingNo }));
+      const at = new Date().toISOString();
+      inTransaction(db, () => recorder.record('waybill.cancel-requested', { trackingNo: w.trackingNo, reason: 'unused', at }, { at, actor }));
+      void kick();
+      return view(repo.get(w.trackingNo)!);
+    },
+    sendCancels: () => kick(),
+    /** Cancels this bench owes go out every half minute while any wait (a void queues one). */
+    start(): void {
+      timer ??= setInterval(() => void kick(), CANCEL_POLL_MS);
+      timer.unref?.();
+    },
+    /** A void or cancel was just recorded: try now rather than at the next tick. */
+    kick: () => void kick(),
+    stop(): void {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}
+export type WaybillsService = ReturnType<typeof createWaybillsService>;

@@ -1,0 +1,131 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeBarcodes } from '../helpers/barcode-decode';
+import { startKuaidi100LabelFake, type Kuaidi100LabelFake } from '../fakes/kuaidi100-label.fake';
+import { startCuttableProxy, type CuttableProxy } from '../fakes/tcp-proxy.fake';
+import { barcodeOf } from '../host/host-client';
+import { shippable, stationWithOrders } from '../host/station-with-orders';
+
+/**
+ * 取号 at a bench that holds its own 快递100 account (no hub): numbers fetched in a batch while
+ * online, then the network cut and orders packed with them; a void's cancel queued until the
+ * provider can be reached again. The provider is the 快递100 fake behind a cable that can be cut.
+ */
+describe('e-waybills at a bench on its own', () => {
+  let fake: Kuaidi100LabelFake | null = null;
+  let cable: CuttableProxy | null = null;
+  afterEach(async () => {
+    await cable?.close();
+    await fake?.close();
+  });
+
+  async function setUp(orders: number) {
+    fake = await startKuaidi100LabelFake({ key: 'K100KEY', secret: 'K100SECRET', partners: { yuantong: 'YT-0001' } });
+    const url = new URL(fake.url);
+    cable = await startCuttableProxy({ host: url.hostname, port: Number(url.port) });
+    const ctx = await stationWithOrders(orders, { providerTimeoutMs: 2_000 });
+    await ctx.call('settings.update', { sender: { name: '王店长', phone: '13800000000', address: '广东省 东莞市 长安镇 振安路1号' } });
+    await ctx.call('waybills.saveKeys', { provider: 'kuaidi100', keys: { key: 'K100KEY', secret: 'K100SECRET', accounts: { YTO: { partnerId: 'YT-0001' } }, endpoint: cable.url } });
+    await ctx.call('devices.setPrinter', { kind: 'png', labelSize: '76x130' });
+    return ctx;
+  }
+
+  it('fetches numbers for 200 orders online, then packs 50 offline with them (routing on the standard label)', async () => {
+    const { call, host, generated } = await setUp(200);
+    const providers = await call('waybills.providers', {});
+    expect(providers.providers.find((p) => p.name === 'kuaidi100')).toMatchObject({ where: 'station', carriers: ['YTO'] });
+    // The keys are on disk, readable by this user only, and never in an op.
+    expect(statSync(join(host.dataDir, 'waybill-keys.json')).mode & 0o777).toBe(0o600);
+    const awaiting = (await call('waybills.status', {})).awaitingWithout;
+    expect(awaiting).toBeGreaterThan(100);
+
+    const report = await call('waybills.fetch', { provider: 'kuaidi100', awaiting: true });
+    expect(report).toMatchObject({ issued: awaiting, failed: [] });
+    expect(fake!.live()).toHaveLength(awaiting);
+    const opsText = host.context.db.prepare("SELECT group_concat(payload, '') FROM outbox").pluck().get() as string;
+    expect(opsText).not.toContain('K100SECRET');
+    expect(opsText).not.toContain('K100KEY');
+    // Asking again asks nothing: every order already holds its number.
+    const again = await call('waybills.fetch', { provider: 'kuaidi100', awaiting: true }).catch((e: unknown) => e);
+    expect(again).toMatchObject({ msg: { key: 'waybills.nothingToFetch' } });
+
+    await cable!.cut();
+    const packed = generated.orders.filter(shippable).slice(0, 50);
+    for (const order of packed) {
+      const [fetched] = await call('waybills.ofOrder', { ref: order.externalId });
+      expect(fetched?.state).toBe('ready');
+      // 打单拣货: the waybill printed before picking opens its order at the bench.
+      const opened = await call('bench.scan', { code: fetched!.trackingNo, source: 'wedge' });
+      expect(opened.outcome).toBe('opened');
+      expect(opened.state.order?.externalId).toBe(order.externalId);
+      let last = opened;
+      for (const line of order.lines) for (let i = 0; i < line.qty; i++) last = await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+      expect(last.outcome).toBe('completed');
+      expect(last.shipment?.trackingNo).toBe(fetched!.trackingNo);
+    }
+    await host.context.labels.idle();
+    const status = await call('waybills.status', {});
+    expect(status.used).toBe(50);
+    expect(status.ready).toBe(awaiting - 50);
+    // No pool number was used: the YTO pool still holds all 50.
+    expect((await call('carriers.list', {})).find((c) => c.code === 'YTO')?.pool.free).toBe(50);
+
+    // The label is the standard 一联单 with the number and the 集包地 code as barcodes.
+    const first = (await call('waybills.ofOrder', { ref: packed[0]!.externalId }))[0]!;
+    const png = readFileSync(join(host.dataDir, 'labels', `${first.trackingNo}.png`));
+    const texts = (await decodeBarcodes(png)).map((d) => d.text);
+    expect(texts).toContain(first.trackingNo);
+    expect(texts).toContain(first.routing.hubCode);
+  });
+
+  it('a voided parcel\'s number is cancelled at the provider: queued while offline, sent on reconnect', async () => {
+    const { call, host, generated } = await setUp(20);
+    const order = generated.orders.find(shippable)!;
+    await call('waybills.fetch', { provider: 'kuaidi100', orderIds: [`taobao:${order.externalId}`] });
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    let last;
+    for (const line of order.lines) for (let i = 0; i < line.qty; i++) last = await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    const shipment = last!.shipment!;
+    await host.context.labels.idle();
+
+    await cable!.cut();
+    await call('shipments.void', { id: shipment.id, reason: '包装破损重打' });
+    // The void tried at once and failed: the cancel waits for its next try, nothing is lost.
+    const queued = await call('waybills.sendCancels', {});
+    expect(queued).toMatchObject({ sent: 0, left: 1 });
+    const [waiting] = (await call('waybills.status', {})).cancels;
+    expect(waiting).toMatchObject({ trackingNo: shipment.trackingNo, state: 'cancel-queued', cancelAttempts: 1 });
+    expect(waiting!.cancelError).not.toBeNull();
+    expect(fake!.live()).toContain(shipment.trackingNo);
+
+    await cable!.heal();
+    // The retry waits its backoff; bring it forward as the next round would find it due.
+    host.context.db.prepare('UPDATE provider_waybills SET cancel_next_at = NULL').run();
+    expect(await call('waybills.sendCancels', {})).toMatchObject({ sent: 1, failed: 0, left: 0 });
+    expect(fake!.live()).not.toContain(shipment.trackingNo);
+    expect((await call('waybills.ofOrder', { ref: shipment.trackingNo }))[0]?.state).toBe('cancelled');
+    const ops = host.context.db.prepare("SELECT type FROM outbox WHERE type IN ('waybill.issued', 'waybill.cancel-requested', 'waybill.cancelled') ORDER BY station_seq").pluck().all();
+    expect(ops).toEqual(['waybill.issued', 'waybill.cancel-requested', 'waybill.cancelled']);
+
+    // The order ships again with a new number, asked with a new request key.
+    const next = await call('waybills.fetch', { provider: 'kuaidi100', orderIds: [`taobao:${order.externalId}`] });
+    expect(next.issued).toBe(1);
+    const numbers = await call('waybills.ofOrder', { ref: order.externalId });
+    expect(numbers.map((n) => n.state)).toEqual(['cancelled', 'ready']);
+    expect(numbers[1]!.trackingNo).not.toBe(shipment.trackingNo);
+  });
+
+  it('a provider refusal is kept per order with its reason and retried', async () => {
+    const { call, generated } = await setUp(10);
+    const [a, b] = generated.orders.filter(shippable);
+    fake!.state.failNext.push('30004');
+    const report = await call('waybills.fetch', { provider: 'kuaidi100', orderIds: [`taobao:${a!.externalId}`] });
+    expect(report.issued).toBe(0);
+    expect(report.failed[0]).toMatchObject({ externalId: a!.externalId, kind: 'quota' });
+    expect((await call('waybills.status', {})).failures).toHaveLength(1);
+    const retried = await call('waybills.fetch', { provider: 'kuaidi100', orderIds: [`taobao:${a!.externalId}`, `taobao:${b!.externalId}`] });
+    expect(retried).toMatchObject({ issued: 2, failed: [] });
+    expect((await call('waybills.status', {})).failures).toHaveLength(0);
+  });
+});
