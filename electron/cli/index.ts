@@ -19,6 +19,7 @@ import { runSetup } from './commands/setup.command';
 import { runSync } from './commands/sync.command';
 import { runTrackingHub } from './commands/tracking-hub.command';
 import { runTracking } from './commands/tracking.command';
+import { runProviders, runWaybill } from './commands/waybill.command';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -83,6 +84,12 @@ const { values, positionals } = parseArgs({
     // handover
     courier: { type: 'string' },
     signature: { type: 'string' },
+    // e-waybills
+    provider: { type: 'string' },
+    orders: { type: 'string' },
+    awaiting: { type: 'boolean' },
+    file: { type: 'string' },
+    hub: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -109,6 +116,9 @@ const runners: Record<string, () => Promise<void>> = {
   // keys|poll are the hub's (online); import|status read and write this station.
   tracking: () => (args[0] === 'keys' || args[0] === 'poll' ? runTrackingHub : runTracking)(args, values, t),
   handover: () => runHandover(args, values, t),
+  waybill: () => runWaybill(args, values, t),
+  // --hub: the hub's accounts (it fetches for every bench); otherwise this bench's own.
+  providers: () => runProviders(args, values, t),
 };
 const runner = command ? runners[command] : undefined;
 

@@ -10,6 +10,7 @@ import { deskFactory } from '../host/desk/desk-station';
 import { createHubHosting } from '../hub/hub-hosting';
 import { ipcTransport } from './ipc-transport';
 import { createDriverPrinting } from './os-printer';
+import { osSecretBox } from './secret-box';
 import { applySessionPolicy } from './security';
 import { createMainWindow } from './window';
 
@@ -30,6 +31,8 @@ void app.whenReady().then(() => {
       },
       // A PDF printer set to a system printer prints through its driver, via the bench window.
       printing: { driver: createDriverPrinting(() => window?.webContents ?? null) },
+      // E-waybill accounts sealed by the OS keychain where there is one.
+      secrets: osSecretBox(),
     });
   } catch (error) {
     // In the system's language (the station's own setting is in the database that did not open).

@@ -29,6 +29,8 @@ const variants: Partial<Record<OpType, ((s: Setup) => Record<string, unknown>)[]
   ],
   'waybill.pooled': [() => ({ source: 'import' }), () => ({ source: 'held' })],
   'tracking.updated': [() => ({ source: 'csv' }), () => ({ source: 'kuaidi100' })],
+  'waybill.issued': [() => ({ issuer: 'station' }), () => ({ issuer: 'hub' })],
+  'waybill.cancelled': [() => ({ issuer: 'station' }), () => ({ issuer: 'hub' })],
   // Not a role variant: the flag must exist, or the rule refuses for a reason of its own.
   'flag.resolved': [(s) => ({ flagId: s.flagId })],
 };
