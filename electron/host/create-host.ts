@@ -198,6 +198,8 @@ export function createHost(options: HostOptions): Host {
     db, repo: shipmentsRepo, pool, providerWaybills, orders: ordersRepo, carriers, recorder, audit, onHand: (sku) => catalogRepo.onHand(sku),
     afterVoid: () => waybills.kick(),
     emptyPoolAdvice: () => {
+      // A shop that fetches its numbers (取号) needs this order's fetched first, not a pool.
+      if (providerWaybills.counts().used + providerWaybills.counts().ready > 0) return msg('ship.poolAdvice.fetch');
       const status = sync.service.status();
       if (!status.paired) return msg('ship.poolAdvice.import');
       return status.state === 'offline' ? msg('ship.poolAdvice.offline') : msg('ship.poolAdvice.hubEmpty');
