@@ -25,6 +25,8 @@ const schema = z.strictObject({
   trackingNo,
   /** 子母件: the numbers of the shipment's other parcels, in order. */
   childNumbers: z.array(trackingNo).max(19),
+  /** 子母件 from a platform: each child's own print data, in the order of childNumbers ([] when none). */
+  childPrintData: z.array(printDataSchema.nullable()).max(19),
   routing: routingSchema,
   printData: printDataSchema.nullable(),
   templateSize: text(20).nullable(),
@@ -45,7 +47,7 @@ export const waybillIssuedOp = defineOp({
   type: 'waybill.issued',
   version: 1,
   schema,
-  maxBytes: 24 * 1024,
+  maxBytes: 64 * 1024,
   role: (p: z.output<typeof schema>) => (p.issuer === 'hub' ? 'hub' : 'supervisor'),
   authorisable: true,
 });

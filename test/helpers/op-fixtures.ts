@@ -82,7 +82,7 @@ export const fixtures = {
   }),
   'waybill.issued': (over: Partial<OpPayload<'waybill.issued'>> = {}) => ({
     orderId: 'taobao:1000001', requestKey: 'taobao_1000001', provider: 'kuaidi100' as const, carrierCode: 'YTO', trackingNo: `YT88${String(next()).padStart(9, '0')}`,
-    childNumbers: [], routing: { sortCode: '300-A01 12', routeCode: '沪西', hubCode: '021', hubName: '上海转运中心', originCode: null, destinationCode: null },
+    childNumbers: [], childPrintData: [], routing: { sortCode: '300-A01 12', routeCode: '沪西', hubCode: '021', hubName: '上海转运中心', originCode: null, destinationCode: null },
     printData: null, templateSize: '76x130', providerRef: null, issuer: 'station' as const, at: AT, ...over,
   }),
   'waybill.cancel-requested': (over: Partial<OpPayload<'waybill.cancel-requested'>> = {}) => ({ trackingNo: 'YT8800000000001', reason: 'voided' as const, at: AT, ...over }),

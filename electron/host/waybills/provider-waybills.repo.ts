@@ -87,7 +87,10 @@ export function createProviderWaybillsRepo(db: Db) {
         printData: p.printData ? JSON.stringify(p.printData) : null, templateSize: p.templateSize, providerRef: p.providerRef, issuer, at: p.at,
       };
       q.insert.run({ ...base, trackingNo: p.trackingNo, parentNo: null, childIndex: 0 });
-      p.childNumbers.forEach((n, i) => q.insert.run({ ...base, trackingNo: n, parentNo: p.trackingNo, childIndex: i + 1, printData: null }));
+      p.childNumbers.forEach((n, i) => {
+        const own = p.childPrintData[i] ?? null;
+        q.insert.run({ ...base, trackingNo: n, parentNo: p.trackingNo, childIndex: i + 1, printData: own ? JSON.stringify(own) : null });
+      });
       q.clearFailure.run(p.orderId);
     },
     /** The order's ready number and its ready 子母件 children, or null. */

@@ -87,7 +87,7 @@ export function createWaybillsService(deps: {
       inTransaction(db, () =>
         recorder.record('waybill.issued', {
           orderId: request.orderId, requestKey: request.requestKey, provider: provider.name, carrierCode: issued.carrierCode, trackingNo: issued.trackingNo,
-          childNumbers: issued.childNumbers, routing: issued.routing, printData: issued.printData, templateSize: issued.templateSize,
+          childNumbers: issued.childNumbers, childPrintData: issued.childPrintData ?? [], routing: issued.routing, printData: issued.printData, templateSize: issued.templateSize,
           providerRef: issued.providerRef ?? null, issuer: 'station', at,
         }, { at }),
       );

@@ -201,6 +201,9 @@ describe('platform specifics', () => {
       expect(multi.childNumbers).toHaveLength(2);
       expect(multi.childNumbers).not.toContain(multi.trackingNo);
       expect(fake.ledger.live()).toEqual(expect.arrayContaining([multi.trackingNo, ...multi.childNumbers]));
+      // Each child parcel gets its own label from the component: its own print data, not the parent's.
+      expect(multi.childPrintData).toHaveLength(2);
+      expect(multi.childPrintData!.every((d) => d !== null && d.encryptedData !== multi.printData?.encryptedData)).toBe(true);
       expect((await failure(provider.issue(request({ parcelCount: 11 })))).msg.key).toBe('waybillProvider.platform.tooManyParcels');
     } finally {
       await fake.close();

@@ -157,11 +157,15 @@ export function issuedFrom(provider: PlatformName, modules: WaybillModule[], obj
   const parent = got.find((m) => m.parent_waybill_code)?.parent_waybill_code || got[0]!.waybill_code;
   const numbers = [...new Set(got.map((m) => m.waybill_code))];
   const main = got.find((m) => m.waybill_code === parent) ?? got[0]!;
+  const childNumbers = numbers.filter((n) => n !== parent);
+  // Each child parcel carries its own label: the component renders each from its own print data.
+  const childPrintData = childNumbers.map((n) => readPrintData(provider, got.find((m) => m.waybill_code === n)!.print_data).printData);
   return {
     trackingNo: parent,
-    childNumbers: numbers.filter((n) => n !== parent),
+    childNumbers,
     carrierCode,
     ...readPrintData(provider, main.print_data),
+    ...(childPrintData.some((d) => d !== null) ? { childPrintData } : {}),
     templateSize: template.size,
   };
 }

@@ -58,6 +58,8 @@ export type IssuedWaybill = {
   routing: WaybillRouting;
   /** Platform waybills (Cainiao, PDD): the encrypted print data, passed unchanged to their print component. */
   printData: { encryptedData: string; signature: string; templateUrl: string; ver: string } | null;
+  /** 子母件 from a platform: each child's own print data, in the order of childNumbers (absent: none). */
+  childPrintData?: ({ encryptedData: string; signature: string; templateUrl: string; ver: string } | null)[];
   /** The provider's template size when it says (e.g. '76x130', '100x180'), else null. */
   templateSize: string | null;
   /**
