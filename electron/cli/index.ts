@@ -11,6 +11,7 @@ import { runExport } from './commands/export.command';
 import { runHandover } from './commands/handover.command';
 import { runHub } from './commands/hub.command';
 import { runImport } from './commands/import.command';
+import { runProvidersHub } from './commands/providers-hub.command';
 import { runInbox } from './commands/inbox.command';
 import { runLabel } from './commands/label.command';
 import { runReturns } from './commands/returns.command';
@@ -80,6 +81,10 @@ const { values, positionals } = parseArgs({
     'daily-limit': { type: 'string' },
     'query-type': { type: 'string' },
     'tracking-http-port': { type: 'string' },
+    // e-waybill provider accounts (packdesk providers keys|test)
+    hub: { type: 'boolean' },
+    file: { type: 'string' },
+    provider: { type: 'string' },
     // handover
     courier: { type: 'string' },
     signature: { type: 'string' },
@@ -109,6 +114,9 @@ const runners: Record<string, () => Promise<void>> = {
   // keys|poll are the hub's (online); import|status read and write this station.
   tracking: () => (args[0] === 'keys' || args[0] === 'poll' ? runTrackingHub : runTracking)(args, values, t),
   handover: () => runHandover(args, values, t),
+  // --hub: the hub's e-waybill accounts (取号 for every bench).
+  // Branch point: the station's own accounts (no --hub) go here as runProviders(args, values, t).
+  providers: () => (values.hub ? runProvidersHub(args, values, t) : Promise.reject(new AppError('INVALID_INPUT', msg('cli.providers.hubOnly')))),
 };
 const runner = command ? runners[command] : undefined;
 
