@@ -143,6 +143,18 @@ describe.each(hubBackends)('e-waybills fetched at the hub (%s)', (backend) => {
     expect((await entriesOf(packer, 'waybill.issued')).map((e) => e.payload['orderId'])).toEqual(['taobao:4001', 'taobao:4002', 'taobao:4003']);
   });
 
+  it('asks the provider 4 orders at a time', async () => {
+    const { fake, packer } = await start();
+    fake.controls.slowMs = 150;
+    const began = Date.now();
+    const reply = await issue(packer, Array.from({ length: 8 }, (_, i) => request(i)));
+    const took = Date.now() - began;
+    expect(reply.body.results.every((r) => r.ok)).toBe(true);
+    // One at a time would take 8 × 150 ms; all at once 150 ms; four at a time two rounds.
+    expect(took).toBeGreaterThanOrEqual(290);
+    expect(took).toBeLessThan(1100);
+  });
+
   it("a bench's cancel-requested for a hub-issued number: the worker cancels it at the provider and writes waybill.cancelled", async () => {
     const { fake, packer, h } = await start();
     const [w] = (await issue(packer, [request(1)])).body.results as Issued[];
