@@ -21,6 +21,9 @@ export { writePrivateFile } from '../hub/store/private-files';
 export { PAIRING_TTL_MINUTES } from '../hub/stations/pairing.service';
 export { saveTrackingKeys, TRACKING_KEYS_FILE } from '../hub/tracking/tracking-keys';
 export { startTrackingCallbackServer } from '../hub/tracking/tracking-callback-server';
+export { saveHubWaybillKeys, waybillProviderLabel } from '../hub/waybills/hub-waybill-keys';
+export { checkHubWaybillAccounts } from '../hub/waybills/hub-waybills.service';
+export { waybillProviderNames, WAYBILL_KEYS_MAX_BYTES, type WaybillProviderName } from '../hub/providers.port';
 
 export type CliHost = {
   host: Host;

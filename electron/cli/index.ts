@@ -11,6 +11,7 @@ import { runExport } from './commands/export.command';
 import { runHandover } from './commands/handover.command';
 import { runHub } from './commands/hub.command';
 import { runImport } from './commands/import.command';
+import { runProvidersHub } from './commands/providers-hub.command';
 import { runInbox } from './commands/inbox.command';
 import { runLabel } from './commands/label.command';
 import { runReturns } from './commands/returns.command';
@@ -118,7 +119,7 @@ const runners: Record<string, () => Promise<void>> = {
   handover: () => runHandover(args, values, t),
   waybill: () => runWaybill(args, values, t),
   // --hub: the hub's accounts (it fetches for every bench); otherwise this bench's own.
-  providers: () => runProviders(args, values, t),
+  providers: () => (values.hub ? runProvidersHub : runProviders)(args, values, t),
 };
 const runner = command ? runners[command] : undefined;
 

@@ -14,6 +14,7 @@ import { readHead } from './sync/hub-log.repo';
 import { importPool } from './sync/lease.service';
 import { reevaluateParked } from './sync/parked.service';
 import { poolsChanged } from './sync/pool-summary';
+import { createHubWaybills, type HubWaybillsService } from './waybills/hub-waybills.service';
 
 export type { HubBackup } from './backup/backup.service';
 export type { HubRequest, HubResponse } from './hub-routes';
@@ -39,12 +40,19 @@ export type HubOptions = {
   attachmentRetentionDays?: number;
   /** Milliseconds between tracking rounds (each asks only the parcels due); 0: no timer (CLI commands, tests). */
   trackingEveryMs?: number;
+  /** Milliseconds between e-waybill cancel rounds (each sends only the cancels due); 0: no timer (CLI commands, tests). */
+  waybillCancelEveryMs?: number;
+  /** Tests: the e-waybill providers' call timeout, and the pause before retrying a transient failure. */
+  waybillProviderTimeoutMs?: number;
+  waybillRetryPauseMs?: number;
 };
 
 /** How often the hub looks for attachments past retention and uploads abandoned half-way. */
 const ATTACHMENT_SWEEP_MS = 6 * 60 * 60_000;
 /** Tracking rounds: each asks only parcels due, so a short tick costs nothing and keeps pauses accurate. */
 const TRACKING_TICK_MS = 5 * 60_000;
+/** Cancel rounds: each sends only the cancels due (pushes kick one at once). */
+const WAYBILL_CANCEL_TICK_MS = 30_000;
 
 export type Hub = {
   /** Transport-independent entry point; Fastify routes are thin wrappers around it, and the in-process simulator calls it directly. */
@@ -66,6 +74,8 @@ export type Hub = {
   epoch(): Promise<string>;
   /** Online tracking: one round now (the timer runs them every few minutes when keys are set). */
   tracking: { pollNow(): Promise<RoundSummary> };
+  /** E-waybills fetched for the benches: a cancel round now (the timer runs one every 30 s), and 取号/check as the routes call them. */
+  waybills: Pick<HubWaybillsService, 'sendCancelsNow' | 'issue' | 'providers' | 'check'>;
   /** Files the stations sent: status, and the retention sweep (also run at start and every few hours). */
   attachments: Pick<HubAttachments, 'status' | 'sweep' | 'retentionDays'>;
   storage: 'sqlite' | 'postgres';
@@ -113,10 +123,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ? setInterval(() => (tracked = tracking.pollRound().catch((error: unknown) => log(`hub: tracking round failed: ${error instanceof Error ? error.message : String(error)}`))), trackingEvery)
     : null;
   trackingTimer?.unref();
+  const waybills = createHubWaybills({
+    db, now, log, dataDir: options.dataDir ?? null,
+    ...(options.waybillProviderTimeoutMs === undefined ? {} : { providerTimeoutMs: options.waybillProviderTimeoutMs }),
+    ...(options.waybillRetryPauseMs === undefined ? {} : { retryPauseMs: options.waybillRetryPauseMs }),
+  });
+  const cancelEvery = options.waybillCancelEveryMs ?? WAYBILL_CANCEL_TICK_MS;
+  const cancelTimer = cancelEvery > 0 ? setInterval(() => waybills.kick(), cancelEvery) : null;
+  cancelTimer?.unref();
   const shown = (code: PairingCode | null): ShownPairingCode | null => code && { ...code, fingerprint: tls.fingerprint };
   let closed = false;
   return {
-    handle: createHandler({ db, now, log, pairing, storage, appVersion: options.appVersion ?? '0.1.0', fingerprint: tls.fingerprint, attachments, tracking }),
+    handle: createHandler({ db, now, log, pairing, storage, appVersion: options.appVersion ?? '0.1.0', fingerprint: tls.fingerprint, attachments, tracking, waybills }),
     newPairingCode: async (role, ttlMinutes) => shown(await pairing.newCode(role, ttlMinutes))!,
     newReplacementCode: async (stationId, ttlMinutes) => shown(await pairing.newReplacementCode(stationId, ttlMinutes)),
     tls,
@@ -131,6 +149,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       log(`hub: restored a backup taken ${dump.takenAt}; new epoch ${epoch}`);
     },
     tracking: { pollNow: () => tracking.pollRound() },
+    waybills: { sendCancelsNow: () => waybills.sendCancelsNow(), issue: (body) => waybills.issue(body), providers: () => waybills.providers(), check: (p) => waybills.check(p) },
     head: () => readHead(db),
     epoch: () => readEpoch(db),
     attachments,
@@ -141,7 +160,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       closed = true;
       clearInterval(sweepTimer);
       if (trackingTimer) clearInterval(trackingTimer);
+      if (cancelTimer) clearInterval(cancelTimer);
       await sweeping;
+      await waybills.settle();
       await tracked;
       await db.destroy();
     },

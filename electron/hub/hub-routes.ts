@@ -13,6 +13,7 @@ import {
   versionsSchema,
   type Versions,
 } from '#shared/contract/hub.contract';
+import { hubCheckRequestSchema, hubIssueRequestSchema, HUB_ISSUE_MAX } from '#shared/contract/hub-waybills.contract';
 import { msg } from '#shared/i18n/message';
 import type { HubAttachments, HubFile } from './attachments/hub-attachments.service';
 import { forbidden, HubFailure, invalid, isTransient, unauthenticated } from './hub-errors';
@@ -26,6 +27,7 @@ import { leaseWaybills } from './sync/lease.service';
 import { pullLog } from './sync/pull.service';
 import { applyPush } from './sync/push.service';
 import type { TrackingService } from './tracking/tracking.service';
+import type { HubWaybillsService } from './waybills/hub-waybills.service';
 
 /**
  * One request, whatever carried it. `source`: the client's address as the transport saw it
@@ -39,6 +41,7 @@ type RouteDeps = { db: Kysely<HubTables>; now: () => Date; log: (line: string) =
   /** The hub's certificate fingerprint, shown with every pairing code. */
   fingerprint: string;
   tracking: TrackingService;
+  waybills: HubWaybillsService;
 };
 type Authed = { station: AuthedStation; versions: Versions; req: HubRequest };
 /** An answer that is a file, not JSON. */
@@ -78,7 +81,10 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
       if (Array.isArray(ops) && ops.length > PUSH_BATCH_MAX) throw invalid(msg('hub.error.tooManyOps', { max: PUSH_BATCH_MAX }));
       // Each op is validated on its own (push.service): one bad op is refused, the rest go on.
       const body = parse(pushEnvelopeSchema, req.body);
-      return applyPush(db, now, station, { ...body, ops: body.ops.map((raw) => ({ stationSeq: raw.stationSeq, raw })) });
+      const pushed = await applyPush(db, now, station, { ...body, ops: body.ops.map((raw) => ({ stationSeq: raw.stationSeq, raw })) });
+      // A cancel the rule queued is sent now rather than on the worker's next tick (it is committed by here).
+      if (body.ops.some((o) => (o as { type?: unknown }).type === 'waybill.cancel-requested')) deps.waybills.kick();
+      return pushed;
     },
     'GET /sync/pull': async ({ req }) => {
       const q = req.query ?? {};
@@ -108,6 +114,14 @@ export function createHandler(deps: RouteDeps): (req: HubRequest) => Promise<Hub
       requireAdmin(station);
       return listStations(db);
     },
+    // E-waybills (取号) for any bench: the hub holds the provider accounts (issue 11).
+    'POST /waybills/issue': async ({ req }) => {
+      const requests = (req.body as { requests?: unknown }).requests;
+      if (Array.isArray(requests) && requests.length > HUB_ISSUE_MAX) throw invalid(msg('hubWaybills.tooManyRequests', { max: HUB_ISSUE_MAX }));
+      return deps.waybills.issue(parse(hubIssueRequestSchema, req.body));
+    },
+    'GET /waybills/providers': async () => deps.waybills.providers(),
+    'POST /waybills/check': async ({ req }) => deps.waybills.check(parse(hubCheckRequestSchema, req.body).provider),
     // Attachments, from and to any paired station (a photo is evidence for every bench and phone).
     'GET /attachments/status': async ({ station, req }) => deps.attachments.status(parse(attachmentRefQuerySchema, req.query).sha256, station.stationId),
     'POST /attachments/chunk': async ({ station, req }) => {

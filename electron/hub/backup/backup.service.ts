@@ -32,6 +32,8 @@ const TABLES = {
   // The tracking schedule and fingerprints match the log they are restored with.
   hub_tracking: ['shipment_id'],
   hub_tracking_phones: ['order_id'],
+  // Fetched e-waybill numbers and their cancel queue match the waybill.issued entries restored with them.
+  hub_provider_waybills: ['carrier_code', 'tracking_no'],
 } as const satisfies Partial<Record<HubTableName, readonly string[]>>;
 type BackedUpTable = keyof typeof TABLES;
 const BACKED_UP = Object.keys(TABLES) as BackedUpTable[];

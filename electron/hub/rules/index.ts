@@ -18,6 +18,7 @@ import { shipmentVoided } from './shipment-voided.rule';
 import { stockCounted } from './stock-counted.rule';
 import { stockDelta } from './stock-delta.rule';
 import { userSaved } from './user-saved.rule';
+import { waybillCancelRequested } from './waybill-cancel-requested.rule';
 import { waybillPooled } from './waybill-pooled.rule';
 
 const keep = async () => undefined;
@@ -62,6 +63,7 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'handover.closed': handoverClosed,
   // Numbers a station fetched with its own provider account, and its cancels: facts every bench applies.
   'waybill.issued': keep,
-  'waybill.cancel-requested': keep,
   'waybill.cancelled': keep,
+  // Queues the cancel at the provider when the hub fetched the number; kept for every bench either way.
+  'waybill.cancel-requested': waybillCancelRequested,
 };

@@ -175,5 +175,27 @@ export type HubTables = {
   };
   /** The last four digits of an order's receiver phone (顺丰 and 中通 want them to answer). */
   hub_tracking_phones: { order_id: string; phone_tail: string };
+  /**
+   * E-waybill numbers the hub fetched for the benches (migration 0010): the request key that
+   * answers a retry with the same number, and the cancel queue.
+   */
+  hub_provider_waybills: {
+    carrier_code: string;
+    tracking_no: string;
+    /** A WaybillProviderName. */
+    provider: string;
+    order_id: string;
+    request_key: string;
+    provider_ref: string | null;
+    /** The waybill.issued entry that carries it. */
+    hub_seq: number;
+    issued_at: string;
+    /** NULL: live; queued: to cancel at the provider; cancelled | not-found: done. */
+    cancel_state: 'queued' | 'cancelled' | 'not-found' | null;
+    cancel_attempts: number;
+    cancel_next_at: string | null;
+    /** The last cancel failure as an encoded catalog message; NULL after success. */
+    cancel_error: string | null;
+  };
 };
 export type HubTableName = keyof HubTables;
