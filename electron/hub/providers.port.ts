@@ -5,3 +5,4 @@
  */
 export { waybillProviderNames, WaybillProviderError, type IssuedWaybill, type WaybillProvider, type WaybillProviderName, type WaybillRequest } from '../providers/waybill/waybill-provider';
 export { parseProviderKeys, WAYBILL_KEYS_MAX_BYTES, waybillKeysSchema, waybillProviderFor, type WaybillKeys } from '../providers/waybill/waybill-keys';
+export { postFormText, ProviderHttpError, type FormPost } from '../providers/provider-http';

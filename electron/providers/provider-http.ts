@@ -2,8 +2,7 @@
  * One form POST the way every provider in research/providers.md wants it (UTF-8,
  * application/x-www-form-urlencoded, the business JSON as one field), its reply read as JSON with
  * a byte cap and a time limit. What can go wrong on the way is a ProviderHttpError kind; each
- * adapter turns those into its port's error kinds. (The tracking adapters in electron/hub have
- * their own copy tied to their error type; this one knows no port.)
+ * adapter (the waybill ones here, the hub's tracking ones) turns those into its port's error kinds.
  */
 export const REPLY_MAX_BYTES = 1024 * 1024;
 export const REPLY_TIMEOUT_MS = 20_000;

@@ -1,40 +1,25 @@
 import { jsonDepthExceeds } from '../json-depth';
+import { postFormText, ProviderHttpError, type FormPost } from '../providers.port';
 import { failure, type ProviderName } from './tracking-provider';
 
-/** A provider's tracking reply is a few KB; 1 MB is a full 100-node trace many times over. */
-export const REPLY_MAX_BYTES = 1024 * 1024;
-/** 快递100 waits 20 s for our acks; we give it as long to answer us. */
-export const REPLY_TIMEOUT_MS = 20_000;
 const JSON_DEPTH_MAX = 32;
 
-export type FormPost = { url: string; fields: Record<string, string>; timeoutMs?: number };
-
 /**
- * One form POST, as every provider wants it (UTF-8, application/x-www-form-urlencoded), read as
- * JSON with a size cap and a nesting cap. Transport failures become the provider's error kinds:
- * `timeout`, `unreachable` (refused, dropped), `bad-reply` (too big, not JSON, HTTP error page).
+ * One form POST through the providers' shared one (electron/providers/provider-http: UTF-8 form,
+ * size cap, time limit), its failures as the tracking port's kinds: `timeout`, `unreachable`
+ * (refused, dropped), `server-error` (5xx), `bad-reply` (too big, not JSON, another status).
  */
 export async function postForm(provider: ProviderName, post: FormPost): Promise<unknown> {
-  const signal = AbortSignal.timeout(post.timeoutMs ?? REPLY_TIMEOUT_MS);
-  let response: Response;
   let text: string;
   try {
-    response = await fetch(post.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
-      body: new URLSearchParams(post.fields).toString(),
-      signal,
-      redirect: 'error',
-    });
-    text = await readCapped(provider, response);
+    text = await postFormText(post);
   } catch (error) {
-    if (error instanceof Error && error.name === 'TrackingProviderError') throw error;
-    if (signal.aborted) throw failure('timeout', provider);
-    throw failure('unreachable', provider, '', error instanceof Error ? String((error.cause as Error | undefined)?.message ?? error.message) : '');
+    if (!(error instanceof ProviderHttpError)) throw error;
+    if (error.kind === 'timeout') throw failure('timeout', provider);
+    if (error.kind === 'unreachable') throw failure('unreachable', provider, '', error.detail);
+    if (error.kind === 'http-status' && Number(error.detail) >= 500) throw failure('server-error', provider, error.detail);
+    throw failure('bad-reply', provider, error.kind === 'http-status' ? error.detail : '', error.kind === 'too-large' ? 'too large' : '');
   }
-  // Business errors come back as HTTP 200 with an error body (§0 rule 2); anything else is an outage.
-  if (response.status >= 500) throw failure('server-error', provider, String(response.status));
-  if (response.status !== 200) throw failure('bad-reply', provider, String(response.status));
   return parseJson(provider, text);
 }
 
@@ -45,27 +30,4 @@ export function parseJson(provider: ProviderName, text: string): unknown {
   } catch {
     throw failure('bad-reply', provider, '', 'not JSON');
   }
-}
-
-async function readCapped(provider: ProviderName, response: Response): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > REPLY_MAX_BYTES) {
-    await response.body?.cancel();
-    throw failure('bad-reply', provider, '', 'too large');
-  }
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > REPLY_MAX_BYTES) {
-      await reader.cancel();
-      throw failure('bad-reply', provider, '', 'too large');
-    }
-    parts.push(value);
-  }
-  return Buffer.concat(parts).toString('utf8');
 }
