@@ -20,6 +20,8 @@ export const inboxKinds = [
   'tracking-no-pickup', 'tracking-stalled', 'tracking-returned', 'tracking-problem', 'tracking-mismatch',
   // Courier handovers (issue 10): parcels kept back at a handover, and printed parcels no handover took.
   'handover-intercepted', 'handover-missing',
+  // E-waybills (issue 11): an order whose 取号 failed here, and a cancel the provider has not taken for an hour.
+  'waybill-fetch-failed', 'waybill-cancel-stuck',
 ] as const;
 export const inboxKindSchema = z.enum(inboxKinds);
 export type InboxKind = z.infer<typeof inboxKindSchema>;

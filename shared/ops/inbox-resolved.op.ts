@@ -11,11 +11,13 @@ export const inboxResolvableKinds = [
   'force-verify', 'barcode-bound', 'weight-mismatch', 'print-failed', 'deadline-risk', 'parcel-stop', 'pool-low', 'stock-negative',
   'tracking-no-pickup', 'tracking-stalled', 'tracking-returned', 'tracking-problem', 'tracking-mismatch',
   'handover-missing', 'handover-intercepted',
+  'waybill-fetch-failed', 'waybill-cancel-stuck',
 ] as const;
 
 export const inboxResolvedOp = defineOp({
   type: 'inbox.resolved',
-  version: 1,
+  // v2 knows the e-waybill kinds: a bench on an older build keeps such a resolution parked until it upgrades.
+  version: 2,
   schema: z.strictObject({
     key: required(200),
     kind: z.enum(inboxResolvableKinds),
@@ -24,5 +26,6 @@ export const inboxResolvedOp = defineOp({
   maxBytes: 2048,
   role: 'supervisor',
   authorisable: true,
+  upcasters: { 1: (p) => p },
   entityOf: (p) => `inbox:${p.key}`,
 });

@@ -98,6 +98,10 @@ describe('e-waybills at a bench on its own', () => {
     expect(waiting).toMatchObject({ trackingNo: shipment.trackingNo, state: 'cancel-queued', cancelAttempts: 1 });
     expect(waiting!.cancelError).not.toBeNull();
     expect(fake!.live()).toContain(shipment.trackingNo);
+    // An hour on and still not taken: the inbox says so.
+    host.context.db.prepare("UPDATE provider_waybills SET cancel_requested_at = '2026-01-01T00:00:00.000Z' WHERE tracking_no = ?").run(shipment.trackingNo);
+    const stuck = await call('inbox.list', { kind: 'waybill-cancel-stuck', bench: null, limit: 50 });
+    expect(stuck.rows[0]).toMatchObject({ trackingNo: shipment.trackingNo, evidence: { key: 'inbox.evidence.waybillCancelStuck' } });
 
     await cable!.heal();
     // The retry waits its backoff; bring it forward as the next round would find it due.
@@ -105,6 +109,7 @@ describe('e-waybills at a bench on its own', () => {
     expect(await call('waybills.sendCancels', {})).toMatchObject({ sent: 1, failed: 0, left: 0 });
     expect(fake!.live()).not.toContain(shipment.trackingNo);
     expect((await call('waybills.ofOrder', { ref: shipment.trackingNo }))[0]?.state).toBe('cancelled');
+    expect((await call('inbox.list', { kind: 'waybill-cancel-stuck', bench: null, limit: 50 })).rows).toHaveLength(0);
     const ops = host.context.db.prepare("SELECT type FROM outbox WHERE type IN ('waybill.issued', 'waybill.cancel-requested', 'waybill.cancelled') ORDER BY station_seq").pluck().all();
     expect(ops).toEqual(['waybill.issued', 'waybill.cancel-requested', 'waybill.cancelled']);
 
@@ -124,8 +129,13 @@ describe('e-waybills at a bench on its own', () => {
     expect(report.issued).toBe(0);
     expect(report.failed[0]).toMatchObject({ externalId: a!.externalId, kind: 'quota' });
     expect((await call('waybills.status', {})).failures).toHaveLength(1);
+    // The supervisor hears of it in the inbox, with the provider's reason.
+    const inbox = await call('inbox.list', { kind: 'waybill-fetch-failed', bench: null, limit: 50 });
+    expect(inbox.rows).toHaveLength(1);
+    expect(inbox.rows[0]).toMatchObject({ orderExternalId: a!.externalId, target: 'shipments', evidence: { key: 'inbox.evidence.waybillFetchFailed' } });
     const retried = await call('waybills.fetch', { provider: 'kuaidi100', orderIds: [`taobao:${a!.externalId}`, `taobao:${b!.externalId}`] });
     expect(retried).toMatchObject({ issued: 2, failed: [] });
     expect((await call('waybills.status', {})).failures).toHaveLength(0);
+    expect((await call('inbox.list', { kind: 'waybill-fetch-failed', bench: null, limit: 50 })).rows).toHaveLength(0);
   });
 });

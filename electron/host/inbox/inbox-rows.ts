@@ -9,7 +9,7 @@ import type { NegativeSku, PoolLevel } from './shop-levels';
 export type RowContext = { bench: (stationId: string) => InboxBench; userName: (id: string) => string | null; nowMs: number };
 
 type Base = Omit<InboxRow, 'key' | 'kind' | 'closes' | 'derived' | 'severity' | 'at' | 'evidence'>;
-const none: Base = {
+export const none: Base = {
   benches: [], flagKind: null, orderId: null, orderExternalId: null, skuCode: null, trackingNo: null, carrierCode: null, refId: null, people: [], target: null, photos: [],
 };
 

@@ -30,6 +30,9 @@ export type HandoverParcelRow = {
   shipment_id: string; handover_id: string; order_id: string; external_id: string; tracking_no: string; carrier_code: string;
   closed_at: string; courier_name: string | null; closed_station: string | null; blocked_reason: string | null;
 };
+/** An order awaiting shipment whose last 取号 at this bench failed, and a cancel still queued long after it was asked. */
+export type WaybillFetchRow = { order_id: string; external_id: string; provider: string; message: string; attempts: number; at: string };
+export type WaybillCancelRow = { tracking_no: string; order_id: string; external_id: string | null; carrier_code: string; cancel_requested_at: string; cancel_attempts: number; cancel_error: string | null };
 export type ResolutionRow = { key: string; kind: string; note: string; resolved_by: string | null; authorized_by: string | null; station_id: string; at: string };
 
 export function createInboxSourcesRepo(db: Db) {
@@ -71,6 +74,18 @@ export function createInboxSourcesRepo(db: Db) {
       WHERE p.state = @state AND p.state <> 'accepted' AND s.handed_over_at IS NULL AND s.voided_at IS NULL
         AND ${notResolved("'handover-' || @state || ':' || p.shipment_id")}
       GROUP BY p.shipment_id ORDER BY closed_at DESC LIMIT @cap`),
+    // Still worth a number: open, not blocked, and none ready (a later fetch that worked clears it too).
+    waybillFetch: db.prepare(`SELECT f.order_id, o.external_id, f.provider, f.message, f.attempts, f.at
+      FROM waybill_fetch_failures f JOIN orders o ON o.id = f.order_id
+      WHERE o.pack_state = 'open' AND o.blocked_reason IS NULL
+        AND NOT EXISTS (SELECT 1 FROM provider_waybills w WHERE w.order_id = o.id AND w.parent_no IS NULL AND w.shipment_id IS NULL AND w.cancel_state IS NULL)
+        AND ${notResolved("'waybill-fetch:' || f.order_id || ':' || f.at")}
+      ORDER BY f.at DESC LIMIT @cap`),
+    waybillCancels: db.prepare(`SELECT w.tracking_no, w.order_id, o.external_id, w.carrier_code, w.cancel_requested_at, w.cancel_attempts, w.cancel_error
+      FROM provider_waybills w LEFT JOIN orders o ON o.id = w.order_id
+      WHERE w.cancel_state = 'queued' AND w.parent_no IS NULL AND w.cancel_requested_at < @before
+        AND ${notResolved("'waybill-cancel:' || w.tracking_no")}
+      ORDER BY w.cancel_requested_at LIMIT @cap`),
     resolution: db.prepare('SELECT key, at FROM inbox_resolutions WHERE key = ?'),
     resolutions: db.prepare(`SELECT r.key, r.kind, r.note, r.resolved_by, r.station_id, r.at,
         (SELECT a.authorized_by FROM authorized_ops a WHERE a.type = 'inbox.resolved' AND a.target = r.key ORDER BY a.at LIMIT 1) AS authorized_by
@@ -89,6 +104,8 @@ export function createInboxSourcesRepo(db: Db) {
     deadlines: (from: string, to: string, cap: number) => q.deadlines.all({ from, to, cap }) as DeadlineRow[],
     stops: (since: string, cap: number) => q.stops.all({ since, cap }) as StopRow[],
     handoverParcels: (state: 'missing' | 'intercepted', cap: number) => q.handoverParcels.all({ state, cap }) as HandoverParcelRow[],
+    waybillFetchFailures: (cap: number) => q.waybillFetch.all({ cap }) as WaybillFetchRow[],
+    waybillCancelsStuck: (before: string, cap: number) => q.waybillCancels.all({ before, cap }) as WaybillCancelRow[],
     /** When a key was resolved, or undefined. */
     resolvedAt: (key: string) => (q.resolution.get(key) as { at: string } | undefined)?.at,
     resolutions: (limit: number) => q.resolutions.all({ limit }) as ResolutionRow[],

@@ -18,6 +18,7 @@ import {
 import { AUDITED, createInboxSourcesRepo } from './inbox-sources.repo';
 import { createNegativeStockWatch, createOwnPoolLevels, type PoolLevel } from './shop-levels';
 import { createTrackingExceptions, trackingKinds, trackingRow } from './tracking-exceptions';
+import { CANCEL_STUCK_MS, waybillCancelRow, waybillFetchRow } from './waybill-exceptions';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -94,11 +95,13 @@ export function createInboxService(deps: InboxDeps) {
       stops: repo.stops(iso(nowMs - STOP_WINDOW_MS), INBOX_CAP),
       handoverMissing: repo.handoverParcels('missing', INBOX_CAP),
       handoverIntercepted: repo.handoverParcels('intercepted', INBOX_CAP),
+      waybillFetch: repo.waybillFetchFailures(INBOX_CAP),
+      waybillCancels: repo.waybillCancelsStuck(iso(nowMs - CANCEL_STUCK_MS), INBOX_CAP),
       pools: poolLevels(poolLowFree, nowMs).filter((p) => p.left < poolLowFree && !snoozed(`pool:${p.carrierCode}`, nowMs)),
       // Paired, the hub flags stock going below zero (stock.negative); alone, the bench sees it itself.
       negative: deps.paired() ? [] : negativeStock().filter((n) => !snoozed(`negative:${n.skuCode}`, nowMs)),
     };
-    const capped = [src.flags, src.damage, src.audit, src.exceptions, src.deadlines, src.stops, ...tracking, src.handoverMissing, src.handoverIntercepted].some(
+    const capped = [src.flags, src.damage, src.audit, src.exceptions, src.deadlines, src.stops, ...tracking, src.handoverMissing, src.handoverIntercepted, src.waybillFetch, src.waybillCancels].some(
       (r) => r.length >= INBOX_CAP,
     );
     return { ...src, capped };
@@ -114,6 +117,7 @@ export function createInboxService(deps: InboxDeps) {
       ...src.pools.map((p) => poolRow(p, src.poolLowFree)), ...src.negative.map(negativeRow),
       ...src.tracking.map((t) => trackingRow(t, src.nowMs, src.trackingHours)),
       ...src.handoverIntercepted.map((p) => handoverRow(p, 'intercepted', c)), ...src.handoverMissing.map((p) => handoverRow(p, 'missing', c)),
+      ...src.waybillFetch.map((f) => waybillFetchRow(f, c.bench(deps.stationId()))), ...src.waybillCancels.map(waybillCancelRow),
     ];
     return rows.sort(
       (a, b) =>
@@ -139,6 +143,8 @@ export function createInboxService(deps: InboxDeps) {
     for (const t of src.tracking) add(trackingKinds[t.what]);
     add('handover-intercepted', src.handoverIntercepted.length);
     add('handover-missing', src.handoverMissing.length);
+    add('waybill-fetch-failed', src.waybillFetch.length);
+    add('waybill-cancel-stuck', src.waybillCancels.length);
     return { total: Object.values(byKind).reduce((n, k) => n + k, 0), byKind, capped: src.capped };
   }
 
