@@ -111,7 +111,12 @@ export function createLedger(numberPrefix: string, templateKey: 'templateURL' | 
     return true;
   }
 
-  return { state, apply, cancel, live: () => [...byNumber.values()].filter((p) => !p.cancelled).map((p) => p.number) };
+  return {
+    state, apply, cancel,
+    live: () => [...byNumber.values()].filter((p) => !p.cancelled).map((p) => p.number),
+    /** The print data issued with a number, as sent (JSON text). */
+    printDataOf: (number: string) => byNumber.get(number)?.printData,
+  };
 }
 
 /** The platform's words for each refusal (sub_msg); the waybill APIs' own sub_codes are unpublished (§6.4). */
