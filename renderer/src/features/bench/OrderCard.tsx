@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, isLate } from '../../lib/format';
 import { DeadlineLeft } from '../../components/DeadlineLeft';
 import { hostText } from '../../lib/host-text';
+import { FetchedWaybill } from '../waybills/FetchedWaybill';
 import { useBenchStore } from './bench.store';
 
 /** The open order: id, receiver, deadline and why it is blocked (or that it is open for a reship). */
@@ -33,6 +34,7 @@ export const OrderCard = memo(function OrderCard() {
           {active.length === 0 && <DeadlineLeft deadline={order.shipDeadline} className="deadline-left" />}
         </dd>
       </dl>
+      {active.length === 0 && <FetchedWaybill orderId={order.id} />}
       {order.blockedReason && active.length === 0 && (
         <div className="order-blocked" role="alert" data-testid="order-blocked">
           {t('bench.blockedReason', { reason: hostText(t, order.blockedReason) })}

@@ -15,6 +15,7 @@ import { TrackingDialog } from '../tracking/TrackingDialog';
 import { TrackingImportDialog } from '../tracking/TrackingImportDialog';
 import { TrackingChip } from '../tracking/TrackingTimeline';
 import { useTrackingStore } from '../tracking/tracking.store';
+import { WaybillsPanel } from '../waybills/WaybillsPanel';
 import { CarrierRulesEditor } from './CarrierRulesEditor';
 import { CarriersPanel } from './CarriersPanel';
 import { ExportBar } from './ExportBar';
@@ -22,10 +23,10 @@ import { useShipmentsStore, type ShipmentFilter } from './shipments.store';
 import { VoidDialog } from './VoidDialog';
 import './shipments.css';
 
-type Tab = 'shipments' | 'carriers' | 'rules';
+type Tab = 'shipments' | 'waybills' | 'carriers' | 'rules';
 const filters: ShipmentFilter[] = ['all', 'active', 'not-exported', 'void'];
 
-/** 发货记录: parcels shipped, reprint and void, the 批量发货 export, carriers, pools and rules. */
+/** 发货记录: parcels shipped, reprint and void, the 批量发货 export, 电子面单 取号, carriers, pools and rules. */
 export function ShipmentsScreen() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('shipments');
@@ -33,7 +34,7 @@ export function ShipmentsScreen() {
     <div className="screen shipments" data-testid="shipments-screen">
       <ScreenHead title={t('nav.shipments')}>
         <div className="segmented" role="tablist">
-          {(['shipments', 'carriers', 'rules'] as const).map((k) => (
+          {(['shipments', 'waybills', 'carriers', 'rules'] as const).map((k) => (
             <button type="button" role="tab" key={k} aria-selected={tab === k} className={tab === k ? 'seg seg-on' : 'seg'} onClick={() => setTab(k)} data-testid={`tab-${k}`}>
               {t(`shipments.tabs.${k}`)}
             </button>
@@ -41,6 +42,7 @@ export function ShipmentsScreen() {
         </div>
       </ScreenHead>
       {tab === 'shipments' && <ShipmentsList />}
+      {tab === 'waybills' && <WaybillsPanel />}
       {tab === 'carriers' && <CarriersPanel />}
       {tab === 'rules' && <CarrierRulesEditor />}
     </div>
