@@ -323,6 +323,7 @@ export function createHost(options: HostOptions): Host {
   const waybills = createWaybillsService({
     db, repo: providerWaybills, recorder, orders: ordersRepo, carriers, keys: createWaybillKeysStore(options.dataDir, options.secrets ?? null),
     sender: () => settings.get().sender, stationId,
+    asksForHub: () => ['supervisor', 'admin'].includes(syncMeta.pairing()?.role ?? ''),
     hub: () => {
       const call = sync.hubCall();
       return call ? hubWaybillsLink(call, async () => void (await sync.service.syncNow())) : null;

@@ -5,6 +5,8 @@ import { decodeBarcodes } from '../helpers/barcode-decode';
 import { startKuaidi100LabelFake, type Kuaidi100LabelFake } from '../fakes/kuaidi100-label.fake';
 import { startCuttableProxy, type CuttableProxy } from '../fakes/tcp-proxy.fake';
 import { barcodeOf } from '../host/host-client';
+import { handoverStation } from '../helpers/handover-shop';
+import { exportFiles } from '../helpers/order-files';
 import { shippable, stationWithOrders } from '../host/station-with-orders';
 
 /**
@@ -137,5 +139,33 @@ describe('e-waybills at a bench on its own', () => {
     expect(retried).toMatchObject({ issued: 2, failed: [] });
     expect((await call('waybills.status', {})).failures).toHaveLength(0);
     expect((await call('inbox.list', { kind: 'waybill-fetch-failed', bench: null, limit: 50 })).rows).toHaveLength(0);
+  });
+
+  it('a number no parcel will use is cancelled by itself: the order closed on the platform, or shipped with another carrier', async () => {
+    fake = await startKuaidi100LabelFake({ key: 'K100KEY', secret: 'K100SECRET', partners: { yuantong: 'YT-0001', zhongtong: 'ZT-0001' } });
+    const { call, model } = await handoverStation();
+    await call('settings.update', { sender: { name: '王店长', phone: '13800000000', address: '广东省 东莞市 长安镇 振安路1号' } });
+    await call('waybills.saveKeys', { provider: 'kuaidi100', keys: { key: 'K100KEY', secret: 'K100SECRET', accounts: { YTO: { partnerId: 'YT-0001' }, ZTO: { partnerId: 'ZT-0001' } }, endpoint: fake.url } });
+    const [closing, other] = model.filter((o) => o.kind === 'wait' && o.lines.length > 0);
+    await call('waybills.fetch', { provider: 'kuaidi100', orderIds: [closing!.id, other!.id] });
+    const numberOf = async (id: string) => (await call('waybills.ofOrder', { ref: id }))[0]!.trackingNo;
+    const closingNo = await numberOf(closing!.id);
+    const otherNo = await numberOf(other!.id);
+
+    // The buyer cancels; the next import says so, and the next cancel round cancels its number.
+    Object.assign(closing!, { kind: 'closedRefunded' as const, refundFen: 100 });
+    expect((await call('orders.import', { files: exportFiles(model) })).rejected).toBe(false);
+    expect(await call('waybills.sendCancels', {})).toMatchObject({ sent: 1, left: 0 });
+    expect(fake!.live()).not.toContain(closingNo);
+
+    // The packer ships the other order with ZTO although its number is YTO's: that number is cancelled.
+    await call('settings.update', { autoCompleteOnLastScan: false });
+    await call('bench.scan', { code: other!.id, source: 'wedge' });
+    for (const line of other!.lines) for (let i = 0; i < line.qty; i++) await call('bench.scan', { code: barcodeOf(line.sku), source: 'wedge' });
+    const shipped = await call('bench.ship', { carrierCode: 'ZTO', parcelCount: 1 });
+    expect(shipped.shipments[0]).toMatchObject({ carrierCode: 'ZTO', trackingNo: '75300000000001' });
+    expect(await call('waybills.sendCancels', {})).toMatchObject({ sent: 1, left: 0 });
+    expect(fake!.live()).not.toContain(otherNo);
+    expect(fake!.live()).toHaveLength(0);
   });
 });

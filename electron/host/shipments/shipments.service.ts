@@ -116,6 +116,11 @@ export function createShipmentsService(deps: {
           recorder.record('shipment.created', shipment, { at, actor: input.actor });
           created.push(id);
         }
+        // The order left with another carrier than the one its number was fetched for: that number
+        // will never be used, so it is cancelled at the provider rather than left live.
+        if (issued && own.length === 0) {
+          recorder.record('waybill.cancel-requested', { trackingNo: issued.main.trackingNo, reason: 'unused', at }, { at, actor: input.actor });
+        }
         // A multi-parcel shipment books its goods on its first parcel.
         for (const [skuCode, units] of input.units) {
           recorder.record('stock.delta', { id: newId(), skuCode, delta: -units, cause: 'ship', ref: groupId, note: '', bucket: 'sellable' }, { at, actor: input.actor });

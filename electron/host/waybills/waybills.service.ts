@@ -41,6 +41,8 @@ const AWAITING = `SELECT id FROM orders o WHERE pack_state = 'open' AND blocked_
 export function createWaybillsService(deps: {
   db: Db; repo: ProviderWaybillsRepo; recorder: OpRecorder; orders: OrdersRepo; carriers: CarriersService; keys: WaybillKeysStore;
   sender: () => Sender; stationId: () => string;
+  /** This bench asks the hub's cancels of numbers for closed orders (a supervisor's or admin's bench). */
+  asksForHub: () => boolean;
   hub: () => HubWaybills | null;
   providerTimeoutMs?: number;
   log: (line: string, error?: unknown) => void;
@@ -115,7 +117,23 @@ export function createWaybillsService(deps: {
     return { orders: out, alreadyHad, skipped };
   }
 
+  /**
+   * Numbers fetched for orders the platform has since closed (cancelled, refunded in full): no
+   * parcel will use them, so they are cancelled. Asked by whoever holds the account: this bench for
+   * its own, and a supervisor's bench for the hub's (the hub cancels; a second ask is a no-op).
+   */
+  const closedReady = db.prepare(`SELECT w.tracking_no FROM provider_waybills w JOIN orders o ON o.id = w.order_id
+    WHERE w.parent_no IS NULL AND w.shipment_id IS NULL AND w.cancel_state IS NULL AND (w.issuer = @me OR (w.issuer = 'hub' AND @supervisor = 1))
+      AND o.pack_state = 'open' AND o.blocked_reason GLOB '{"key":"blocked.reasons.TRADE_CLOSED*' LIMIT 200`).pluck();
+  function cancelClosed(): void {
+    const numbers = closedReady.all({ me: deps.stationId(), supervisor: deps.asksForHub() ? 1 : 0 }) as string[];
+    if (numbers.length === 0) return;
+    const at = new Date().toISOString();
+    inTransaction(db, () => numbers.forEach((trackingNo) => recorder.record('waybill.cancel-requested', { trackingNo, reason: 'unused', at }, { at })));
+  }
+
   async function sendCancels(): Promise<{ sent: number; failed: number; left: number }> {
+    cancelClosed();
     let sent = 0;
     let failed = 0;
     const due = repo.dueCancels(deps.stationId(), new Date().toISOString());
