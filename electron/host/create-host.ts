@@ -321,7 +321,7 @@ export function createHost(options: HostOptions): Host {
   const readPhoto = createPhotoReader({ store: attachmentStore, thumbOf: (sha256) => photos.thumbOf(sha256), fetchMissing: (sha256) => attachmentSync.fetcher.fetch(sha256) });
   const handover = createHandoverService({ db, recorder, benchRef: sync.benchRef, hasAttachment: (sha256) => attachmentStore.open(sha256) !== null });
   const waybills = createWaybillsService({
-    db, repo: providerWaybills, recorder, orders: ordersRepo, carriers, keys: createWaybillKeysStore(options.dataDir, options.secrets ?? null),
+    db, repo: providerWaybills, recorder, audit, orders: ordersRepo, carriers, keys: createWaybillKeysStore(options.dataDir, options.secrets ?? null),
     sender: () => settings.get().sender, stationId,
     asksForHub: () => ['supervisor', 'admin'].includes(syncMeta.pairing()?.role ?? ''),
     hub: () => {

@@ -18,7 +18,7 @@ export const auditKinds = {
   stock: { actions: [], ops: ['stock.delta', 'stock.counted'] },
   catalog: { actions: [], ops: ['sku.saved'] },
   orders: { actions: [], ops: ['order.imported', 'order.reopened'] },
-  waybills: { actions: [], ops: ['waybill.pooled', 'carrier.rules-saved', 'waybill.issued'] },
+  waybills: { actions: ['waybills.keys'], ops: ['waybill.pooled', 'carrier.rules-saved', 'waybill.issued'] },
   // A tracking file a supervisor imported (the hub's own tracking is nobody's authority).
   tracking: { actions: [], ops: ['tracking.updated'] },
   // Conflicts and the inbox's other rows, closed with a note.

@@ -39,6 +39,10 @@ describe('e-waybills at a bench on its own', () => {
     expect(providers.providers.find((p) => p.name === 'kuaidi100')).toMatchObject({ where: 'station', carriers: ['YTO'] });
     // The keys are on disk, readable by this user only, and never in an op.
     expect(statSync(join(host.dataDir, 'waybill-keys.json')).mode & 0o777).toBe(0o600);
+    // Who entered the account is in the audit view; the account itself is nowhere in it.
+    const audit = await call('audit.list', { kind: 'waybills', limit: 20 });
+    expect(JSON.stringify(audit)).not.toContain('K100SECRET');
+    expect(audit.entries.some((e) => e.target === 'kuaidi100')).toBe(true);
     const awaiting = (await call('waybills.status', {})).awaitingWithout;
     expect(awaiting).toBeGreaterThan(100);
 

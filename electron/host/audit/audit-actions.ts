@@ -98,6 +98,12 @@ export const auditActions = {
     target: () => '',
     note: settingsNote,
   },
+  // An admin entered, replaced or removed an e-waybill account: which provider, never a key.
+  'waybills.keys': {
+    what: 'audit.actions.waybillKeys',
+    target: (target) => target,
+    note: (d) => (d['removed'] === true ? msg('audit.notes.keysRemoved') : null),
+  },
   'session.pinLockout': {
     what: 'audit.actions.pinLockout',
     target: () => '',

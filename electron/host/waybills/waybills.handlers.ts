@@ -8,8 +8,8 @@ const ADMINS = ['admin'] as const;
 export const waybillsHandlers: Handlers<typeof waybillsContract, HostContext> = {
   'waybills.providers': (_input, ctx) => (ctx.session.requireUser(), ctx.waybills.providers()),
   // Accounts are money: only an admin enters or removes them, and they are never read back.
-  'waybills.saveKeys': ({ provider, keys }, ctx) => (ctx.session.authorize(ADMINS), ctx.waybills.saveKeys(provider, keys), ctx.waybills.providers()),
-  'waybills.removeKeys': ({ provider }, ctx) => (ctx.session.authorize(ADMINS), ctx.waybills.removeKeys(provider), ctx.waybills.providers()),
+  'waybills.saveKeys': ({ provider, keys }, ctx) => (ctx.waybills.saveKeys(provider, keys, ctx.session.authorize(ADMINS)), ctx.waybills.providers()),
+  'waybills.removeKeys': ({ provider }, ctx) => (ctx.waybills.removeKeys(provider, ctx.session.authorize(ADMINS)), ctx.waybills.providers()),
   'waybills.test': ({ provider }, ctx) => (ctx.session.authorize(SUPERVISORS), ctx.waybills.test(provider)),
   'waybills.fetch': ({ authorizerPin, ...input }, ctx) => ctx.waybills.fetch(input, ctx.session.authorize(SUPERVISORS, authorizerPin)),
   'waybills.status': (_input, ctx) => (ctx.session.requireUser(), ctx.waybills.status()),

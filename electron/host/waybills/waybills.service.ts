@@ -9,6 +9,7 @@ import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
 import { WaybillProviderError, waybillProviderFor, type WaybillProvider } from '../providers.port';
+import type { AuditRepo } from '../session/audit.repo';
 import type { Actor } from '../session/session.service';
 import type { ProviderWaybill, ProviderWaybillsRepo } from './provider-waybills.repo';
 import type { WaybillKeysStore } from './waybill-keys.store';
@@ -39,7 +40,7 @@ const AWAITING = `SELECT id FROM orders o WHERE pack_state = 'open' AND blocked_
  * reason, and the cancels this bench owes sent when the provider can be reached.
  */
 export function createWaybillsService(deps: {
-  db: Db; repo: ProviderWaybillsRepo; recorder: OpRecorder; orders: OrdersRepo; carriers: CarriersService; keys: WaybillKeysStore;
+  db: Db; repo: ProviderWaybillsRepo; recorder: OpRecorder; audit: AuditRepo; orders: OrdersRepo; carriers: CarriersService; keys: WaybillKeysStore;
   sender: () => Sender; stationId: () => string;
   /** This bench asks the hub's cancels of numbers for closed orders (a supervisor's or admin's bench). */
   asksForHub: () => boolean;
@@ -197,10 +198,14 @@ export function createWaybillsService(deps: {
         }),
       };
     },
-    saveKeys(provider: WaybillProviderName, keys: unknown): void {
+    saveKeys(provider: WaybillProviderName, keys: unknown, actor: Actor): void {
       deps.keys.save(provider, keys);
+      inTransaction(db, () => deps.audit.record(actor, 'waybills.keys', provider, {}));
     },
-    removeKeys: (provider: WaybillProviderName) => deps.keys.remove(provider),
+    removeKeys(provider: WaybillProviderName, actor: Actor): void {
+      deps.keys.remove(provider);
+      inTransaction(db, () => deps.audit.record(actor, 'waybills.keys', provider, { removed: true }));
+    },
     async test(provider: WaybillProviderName): Promise<{ ok: boolean; message: Message | null }> {
       const hub = deps.hub();
       if (hub) {
