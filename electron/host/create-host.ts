@@ -323,6 +323,7 @@ export function createHost(options: HostOptions): Host {
   const waybills = createWaybillsService({
     db, repo: providerWaybills, recorder, audit, orders: ordersRepo, carriers, keys: createWaybillKeysStore(options.dataDir, options.secrets ?? null),
     sender: () => settings.get().sender, stationId,
+    hostedHubKeys: () => sync.hosting.waybillKeys(),
     asksForHub: () => ['supervisor', 'admin'].includes(syncMeta.pairing()?.role ?? ''),
     hub: () => {
       const call = sync.hubCall();

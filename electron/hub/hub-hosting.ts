@@ -4,6 +4,8 @@ import type { StationRole } from '#shared/contract/hub.contract';
 import { createHub, type Hub } from './create-hub';
 import { deskLink, type DeskFactory } from './desk-mount';
 import { startHubServer, type HubServer } from './hub-server';
+import type { WaybillProviderName } from './providers.port';
+import { removeHubWaybillKeys, saveHubWaybillKeys } from './waybills/hub-waybill-keys';
 
 /**
  * The hub inside a station (Settings: host the hub on this PC). It listens on every interface so
@@ -14,6 +16,11 @@ import { startHubServer, type HubServer } from './hub-server';
  */
 export function createHubHosting(options: { appVersion: string; log?: (line: string) => void; desk?: DeskFactory }) {
   let hub: Hub | null = null;
+  let hubDir: string | null = null;
+  const requireDir = () => {
+    if (!hubDir) throw new Error('the hub is not running');
+    return hubDir;
+  };
   let server: HubServer | null = null;
   let desk: Awaited<ReturnType<DeskFactory>> | null = null;
   const log = options.log ?? (() => {});
@@ -24,6 +31,7 @@ export function createHubHosting(options: { appVersion: string; log?: (line: str
   return {
     async start({ port, dataDir }: { port: number; dataDir: string }) {
       const databaseUrl = process.env['DATABASE_URL'];
+      hubDir = dataDir;
       hub = await createHub({ dataDir, appVersion: options.appVersion, ...(databaseUrl ? { databaseUrl } : {}), ...(options.log ? { log: options.log } : {}) });
       desk = options.desk
         ? await options.desk(deskLink(hub), join(dataDir, 'desk')).catch((error: unknown) => {
@@ -56,6 +64,9 @@ export function createHubHosting(options: { appVersion: string; log?: (line: str
     newPairingCode: (role: StationRole) => requireHub().newPairingCode(role),
     newReplacementCode: (stationId: string) => requireHub().newReplacementCode(stationId),
     revokeStation: (stationId: string) => requireHub().revokeStation(stationId),
+    // Read by the hub on every call: an account entered here is used from the next fetch on.
+    saveWaybillKeys: (provider: WaybillProviderName, keys: unknown) => void saveHubWaybillKeys(requireDir(), provider, keys),
+    removeWaybillKeys: (provider: WaybillProviderName) => removeHubWaybillKeys(requireDir(), provider),
     async stations() {
       return (await requireHub().stations()).map((s) => ({
         stationId: s.stationId, name: s.name, role: s.role, lastSeen: s.lastSeen, appVersion: s.appVersion,

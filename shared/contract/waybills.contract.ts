@@ -19,6 +19,8 @@ export const providersSchema = z.object({
   protection: z.enum(['os', 'file']),
   /** Paired with a hub: fetching goes through it (its accounts), and this bench keeps none of its own. */
   viaHub: z.boolean(),
+  /** This PC hosts the hub: the accounts an admin enters here are the hub's (kept in its data folder, 0600). */
+  hostsHub: z.boolean(),
 });
 export type Providers = z.infer<typeof providersSchema>;
 

@@ -1,4 +1,10 @@
+import { existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHubHosting } from '../../electron/hub/hub-hosting';
+import { hostCaller } from '../host/host-client';
+import { createTempHost } from '../host/temp-host';
 import { saveHubWaybillKeys } from '../../electron/hub/waybills/hub-waybill-keys';
 import { startKuaidi100LabelFake, type Kuaidi100LabelFake } from '../fakes/kuaidi100-label.fake';
 import { startCuttableProxy, type CuttableProxy } from '../fakes/tcp-proxy.fake';
@@ -54,7 +60,7 @@ describe('e-waybills in a shop with a hub', () => {
 
     // The bench has no account of its own: the hub's is the one it sees and uses.
     const providers = await a.call('waybills.providers', {});
-    expect(providers.viaHub).toBe(true);
+    expect(providers).toMatchObject({ viaHub: true, hostsHub: false });
     expect(providers.providers.find((p) => p.name === 'kuaidi100')).toMatchObject({ where: 'hub', carriers: ['YTO'] });
     const awaiting = (await a.call('waybills.status', {})).awaitingWithout;
     const report = await a.call('waybills.fetch', { provider: 'kuaidi100', awaiting: true });
@@ -86,5 +92,39 @@ describe('e-waybills in a shop with a hub', () => {
     expect((await a.call('waybills.ofOrder', { ref: shipped[0]!.trackingNo }))[0]?.state).toBe('cancelled');
     // Every other fetched number is still live at the provider: none was issued twice.
     expect(fake.live()).toHaveLength(awaiting - 1);
+  });
+
+  it('at the PC that hosts the hub, the admin\'s account is the hub\'s; a bench paired elsewhere is told to enter it at the hub', async () => {
+    fake = await startKuaidi100LabelFake({ key: 'HOSTKEY', secret: 'HOSTSECRET', partners: { yuantong: 'YT-HOST' } });
+    const host = createTempHost({ sync: { autoSync: false, hubHosting: createHubHosting({ appVersion: '0.1.0-test' }) } });
+    const call = hostCaller(host);
+    await call('session.login', { pin: '0000' });
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    expect(await call('hub.setHosting', { enabled: true, port })).toMatchObject({ running: true });
+    try {
+      await call('waybills.saveKeys', { provider: 'kuaidi100', keys: { key: 'HOSTKEY', secret: 'HOSTSECRET', accounts: { YTO: { partnerId: 'YT-HOST' } }, endpoint: fake.url } });
+      expect(statSync(join(host.dataDir, 'hub-waybill-keys.json')).mode & 0o777).toBe(0o600);
+      expect(existsSync(join(host.dataDir, 'waybill-keys.json'))).toBe(false);
+      const providers = await call('waybills.providers', {});
+      expect(providers).toMatchObject({ viaHub: true, hostsHub: true });
+      expect(providers.providers.find((p) => p.name === 'kuaidi100')).toMatchObject({ where: 'hub', carriers: ['YTO'] });
+      expect(await call('waybills.test', { provider: 'kuaidi100' })).toEqual({ ok: true, message: null });
+
+      // Another bench of the shop keeps no account of its own.
+      const other = station('打包台 C');
+      await other.call('session.login', { pin: '0000' });
+      const { code } = await call('hub.newPairingCode', { role: 'admin' });
+      await other.call('sync.pair', { hubUrl: `https://127.0.0.1:${port}`, code, fingerprint: (await call('hub.hosting', {})).fingerprint!, stationName: '打包台 C' });
+      await expect(other.call('waybills.saveKeys', { provider: 'kuaidi100', keys: { key: 'x', secret: 'y', accounts: {} } })).rejects.toMatchObject({ msg: { key: 'waybills.keysAtHub' } });
+      other.host.close();
+    } finally {
+      await call('hub.setHosting', { enabled: false, port });
+      host.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { StationRole } from '#shared/contract/hub.contract';
 import type { HostingStatus } from '#shared/contract/sync.contract';
+import type { WaybillProviderName } from '#shared/domain/e-waybill';
 
 /** A pairing code as the hub makes it, with the fingerprint of the certificate it serves with. */
 export type HostedPairingCode = { code: string; role: StationRole; expiresAt: string; replaces: string | null; fingerprint: string };
@@ -22,4 +23,10 @@ export type HubHostingPort = {
   stations(): Promise<HostingStatus['stations']>;
   /** false when no such station. */
   revokeStation(stationId: string): Promise<boolean>;
+  /**
+   * The hub's own e-waybill accounts (it fetches numbers for every bench), entered at the PC that
+   * hosts it: checked field by field and kept in its data folder, readable by this user only.
+   */
+  saveWaybillKeys(provider: WaybillProviderName, keys: unknown): void;
+  removeWaybillKeys(provider: WaybillProviderName): void;
 };

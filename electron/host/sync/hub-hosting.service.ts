@@ -88,6 +88,8 @@ export function createHubHostingService(deps: {
       if (!(await hosting.revokeStation(stationId))) throw new AppError('NOT_FOUND', msg('sync.hosting.noSuchStation', { stationId }));
       return this.status();
     },
+    /** The hosted hub's e-waybill accounts (null: this PC does not host the hub now). */
+    waybillKeys: () => (port?.running() ? { save: port.saveWaybillKeys, remove: port.removeWaybillKeys } : null),
     stop: async () => {
       if (port?.running()) await port.stop();
     },

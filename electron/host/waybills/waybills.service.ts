@@ -45,6 +45,8 @@ export function createWaybillsService(deps: {
   /** This bench asks the hub's cancels of numbers for closed orders (a supervisor's or admin's bench). */
   asksForHub: () => boolean;
   hub: () => HubWaybills | null;
+  /** The hub this PC hosts, if it does now: the accounts an admin enters here are the hub's. */
+  hostedHubKeys: () => { save(provider: WaybillProviderName, keys: unknown): void; remove(provider: WaybillProviderName): void } | null;
   providerTimeoutMs?: number;
   log: (line: string, error?: unknown) => void;
   onChange: () => void;
@@ -58,6 +60,17 @@ export function createWaybillsService(deps: {
     const provider = ownProvider(name);
     if (!provider) throw new AppError('INVALID_INPUT', msg('waybills.noAccount', { provider: msg(`waybills.provider.${name}`) }));
     return provider;
+  };
+
+  /**
+   * Where an admin's account goes: the hub's when this PC hosts it; refused at a bench paired with
+   * a hub elsewhere (that hub fetches, with its own); else this bench's own.
+   */
+  const keyStore = () => {
+    const hosted = deps.hostedHubKeys();
+    if (hosted) return hosted;
+    if (deps.hub()) throw new AppError('CONFLICT', msg('waybills.keysAtHub'));
+    return deps.keys;
   };
 
   const view = (w: ProviderWaybill): IssuedWaybillView => ({
@@ -185,13 +198,14 @@ export function createWaybillsService(deps: {
       const protection = deps.keys.protection();
       if (hub) {
         const held = await hub.providers().catch(() => []);
+        const hosts = deps.hostedHubKeys() !== null;
         return {
-          viaHub: true, protection,
+          viaHub: true, hostsHub: hosts, protection: hosts ? 'file' : protection,
           providers: waybillProviderNames.map((name) => ({ name, where: held.some((p) => p.name === name) ? ('hub' as const) : null, carriers: held.find((p) => p.name === name)?.carriers ?? [] })),
         };
       }
       return {
-        viaHub: false, protection,
+        viaHub: false, hostsHub: false, protection,
         providers: waybillProviderNames.map((name) => {
           const provider = ownProvider(name);
           return { name, where: provider ? ('station' as const) : null, carriers: provider ? [...provider.carriers()] : [] };
@@ -199,11 +213,11 @@ export function createWaybillsService(deps: {
       };
     },
     saveKeys(provider: WaybillProviderName, keys: unknown, actor: Actor): void {
-      deps.keys.save(provider, keys);
+      keyStore().save(provider, keys);
       inTransaction(db, () => deps.audit.record(actor, 'waybills.keys', provider, {}));
     },
     removeKeys(provider: WaybillProviderName, actor: Actor): void {
-      deps.keys.remove(provider);
+      keyStore().remove(provider);
       inTransaction(db, () => deps.audit.record(actor, 'waybills.keys', provider, { removed: true }));
     },
     async test(provider: WaybillProviderName): Promise<{ ok: boolean; message: Message | null }> {

@@ -44,6 +44,14 @@ export function saveHubWaybillKeys(dataDir: string, provider: WaybillProviderNam
   return file;
 }
 
+/** Removes one provider's account (the hub stops fetching and cancelling with it). */
+export function removeHubWaybillKeys(dataDir: string, provider: WaybillProviderName): void {
+  const keys = readHubWaybillKeys(dataDir);
+  if (!keys[provider]) return;
+  delete keys[provider];
+  writePrivateFile(hubWaybillKeysFile(dataDir), JSON.stringify(keys, null, 2));
+}
+
 /** A provider's name as people know it (快递100, 快递鸟, 菜鸟电子面单, 拼多多电子面单). */
 export function waybillProviderLabel(provider: WaybillProviderName): Message {
   return provider === 'cainiao' || provider === 'pinduoduo' ? msg(`waybillProvider.platform.name.${provider}`) : msg(`waybillProvider.name.${provider}`);

@@ -30,7 +30,7 @@ export function WaybillAccountsCard() {
     <section className="card wb-accounts" data-testid="wb-accounts">
       <h2>{t('waybillsUi.accountsTitle')}</h2>
       <p className="muted small" data-testid="wb-protection">
-        {providers.viaHub ? t('waybillsUi.keptAtHub') : t(`waybillsUi.protection.${providers.protection}`)}
+        {providers.hostsHub ? t('waybillsUi.keptAtHostedHub') : providers.viaHub ? t('waybillsUi.keptAtHub') : t(`waybillsUi.protection.${providers.protection}`)}
       </p>
       <div className="segmented wb-provider-tabs" role="tablist">
         {waybillProviderNames.map((name) => (
@@ -51,7 +51,7 @@ export function WaybillAccountsCard() {
           </button>
         ))}
       </div>
-      {providers.viaHub ? (
+      {providers.viaHub && !providers.hostsHub ? (
         <HubAccount provider={provider} carriers={where(provider)?.carriers ?? []} configured={!!where(provider)?.where} />
       ) : (
         <AccountForm key={provider} provider={provider} configured={!!where(provider)?.where} carriers={where(provider)?.carriers ?? []} />

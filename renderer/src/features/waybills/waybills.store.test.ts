@@ -16,7 +16,7 @@ const accounts = () => useWaybillAccountsStore.getState();
 const at = '2026-12-01T08:00:00.000Z';
 
 const providers = (configured: string[] = ['kuaidi100'], viaHub = false): Providers => ({
-  protection: 'file', viaHub,
+  protection: 'file', viaHub, hostsHub: false,
   providers: (['kuaidi100', 'kdniao', 'cainiao', 'pinduoduo'] as const).map((name) => ({ name, where: configured.includes(name) ? (viaHub ? 'hub' : 'station') : null, carriers: configured.includes(name) ? ['YTO'] : [] })),
 });
 const failure = { orderId: 'taobao:1001', externalId: '1001', provider: 'kuaidi100' as const, kind: 'quota', message: msg('waybillProvider.kuaidi100.noBalance', { code: '30004' }), attempts: 1, at };
