@@ -11,6 +11,7 @@ import { benchLabel } from './label.bench';
 import { benchScan } from './scan.bench';
 import { benchStart } from './start.bench';
 import { benchSync } from './sync.bench';
+import { benchWaybills } from './waybills.bench';
 import { figure, printFigures, type Figure } from './stats';
 
 // `npm run bench`: every budget of DESIGN §12 as a figure, with the floor measured in this same run.
@@ -38,6 +39,7 @@ await section('hub-load', () => benchHubLoad());
 await section('busy', () => benchBusyScan());
 await section('inbox', () => benchInbox(resultsDir));
 await section('handover', () => benchHandover());
+await section('waybills', () => benchWaybills());
 await section('bundle', async () => {
   const assets = join(process.cwd(), 'out', 'renderer', 'assets');
   const html = readFileSync(join(process.cwd(), 'out', 'renderer', 'index.html'), 'utf8');

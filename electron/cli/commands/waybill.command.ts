@@ -27,7 +27,13 @@ export async function runWaybill(args: string[], options: Options, t: Say): Prom
       const orders = text(options, 'orders')?.split(/[,\s]+/).filter(Boolean);
       if (!provider || (!orders?.length && !options['awaiting'])) throw new AppError('INVALID_INPUT', msg('cli.waybill.fetchUsage'));
       const carrier = text(options, 'carrier');
-      const report = await call('waybills.fetch', { provider, ...(orders?.length ? { orderIds: orders } : { awaiting: true }), ...(carrier ? { carrierCode: carrier } : {}) });
+      const ask = () => call('waybills.fetch', { provider, ...(orders?.length ? { orderIds: orders } : { awaiting: true }), ...(carrier ? { carrierCode: carrier } : {}) });
+      // One call takes up to 500 orders awaiting shipment: go on while a round still gets numbers.
+      let report = await ask();
+      while (!orders?.length && report.issued > 0 && (await call('waybills.status', {})).awaitingWithout > report.failed.length) {
+        const next = await ask();
+        report = { issued: report.issued + next.issued, alreadyHad: report.alreadyHad, skipped: report.skipped + next.skipped, failed: next.failed };
+      }
       printReport(report, options, t);
       if (report.failed.length > 0) process.exitCode = 1;
       return;
