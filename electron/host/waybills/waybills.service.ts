@@ -13,6 +13,7 @@ import type { AuditRepo } from '../session/audit.repo';
 import type { Actor } from '../session/session.service';
 import type { ProviderWaybill, ProviderWaybillsRepo } from './provider-waybills.repo';
 import type { WaybillKeysStore } from './waybill-keys.store';
+import { createWaybillCancels } from './waybill-cancels';
 import { requestFor, senderParty, type Sender } from './waybill-requests';
 
 /** How a bench reaches its hub's 取号 (null: not paired, this bench uses its own accounts). */
@@ -26,9 +27,6 @@ export type HubWaybills = {
 
 /** Orders asked of a provider at once, per bench: the providers' own rate limits are per second. */
 const CONCURRENCY = 4;
-/** A cancel that failed waits 1, 2, 4 … minutes, at most an hour, before it is sent again. */
-const cancelDelayMs = (attempts: number) => Math.min(60, 2 ** Math.min(attempts, 6)) * 60_000;
-export const CANCEL_POLL_MS = 30_000;
 
 const AWAITING = `SELECT id FROM orders o WHERE pack_state = 'open' AND blocked_reason IS NULL
   AND platform_status IN ('WAIT_SELLER_SEND_GOODS', 'SELLER_CONSIGNED_PART')
@@ -131,66 +129,9 @@ export function createWaybillsService(deps: {
     return { orders: out, alreadyHad, skipped };
   }
 
-  /**
-   * Numbers fetched for orders the platform has since closed (cancelled, refunded in full): no
-   * parcel will use them, so they are cancelled. Asked by whoever holds the account: this bench for
-   * its own, and a supervisor's bench for the hub's (the hub cancels; a second ask is a no-op).
-   */
-  const closedReady = db.prepare(`SELECT w.tracking_no FROM provider_waybills w JOIN orders o ON o.id = w.order_id
-    WHERE w.parent_no IS NULL AND w.shipment_id IS NULL AND w.cancel_state IS NULL AND (w.issuer = @me OR (w.issuer = 'hub' AND @supervisor = 1))
-      AND o.pack_state = 'open' AND o.blocked_reason GLOB '{"key":"blocked.reasons.TRADE_CLOSED*' LIMIT 200`).pluck();
-  function cancelClosed(): void {
-    const numbers = closedReady.all({ me: deps.stationId(), supervisor: deps.asksForHub() ? 1 : 0 }) as string[];
-    if (numbers.length === 0) return;
-    const at = new Date().toISOString();
-    inTransaction(db, () => numbers.forEach((trackingNo) => recorder.record('waybill.cancel-requested', { trackingNo, reason: 'unused', at }, { at })));
-  }
-
-  async function sendCancels(): Promise<{ sent: number; failed: number; left: number }> {
-    cancelClosed();
-    let sent = 0;
-    let failed = 0;
-    const due = repo.dueCancels(deps.stationId(), new Date().toISOString());
-    for (const w of due) {
-      const provider = ownProvider(w.provider);
-      if (!provider) {
-        failed++;
-        repo.cancelAttemptFailed(w.trackingNo, msg('waybills.noAccount', { provider: msg(`waybills.provider.${w.provider}`) }), new Date(Date.now() + cancelDelayMs(w.cancelAttempts)).toISOString());
-        continue;
-      }
-      try {
-        await provider.cancel({ carrierCode: w.carrierCode, trackingNo: w.trackingNo, requestKey: w.requestKey, providerRef: w.providerRef });
-        record(w.trackingNo, 'cancelled');
-        sent++;
-      } catch (error) {
-        if (error instanceof WaybillProviderError && error.kind === 'not-found') {
-          record(w.trackingNo, 'not-found');
-          sent++;
-          continue;
-        }
-        failed++;
-        const reason = error instanceof WaybillProviderError ? error.msg : msg('waybills.failedUnexpectedly');
-        if (!(error instanceof WaybillProviderError)) deps.log(`waybills: cancel of ${w.trackingNo} failed`, error);
-        repo.cancelAttemptFailed(w.trackingNo, reason, new Date(Date.now() + cancelDelayMs(w.cancelAttempts)).toISOString());
-      }
-    }
-    if (due.length > 0) deps.onChange();
-    return { sent, failed, left: repo.counts().cancelQueued };
-  }
-  const record = (trackingNo: string, outcome: 'cancelled' | 'not-found') => {
-    const at = new Date().toISOString();
-    inTransaction(db, () => recorder.record('waybill.cancelled', { trackingNo, outcome, issuer: 'station', at }, { at }));
-  };
-
-  type Round = { sent: number; failed: number; left: number };
-  let timer: ReturnType<typeof setInterval> | null = null;
-  let sending: Promise<Round> = Promise.resolve({ sent: 0, failed: 0, left: 0 });
-  // One round at a time: a kick during a round runs another after it.
-  const kick = (): Promise<Round> =>
-    (sending = sending.then(sendCancels).catch((error: unknown) => {
-      deps.log('waybills: cancel round failed', error);
-      return { sent: 0, failed: 0, left: repo.counts().cancelQueued };
-    }));
+  const cancels = createWaybillCancels({
+    db, repo, recorder, stationId: deps.stationId, asksForHub: deps.asksForHub, provider: ownProvider, log: deps.log, onChange: deps.onChange,
+  });
 
   return {
     async providers(): Promise<Providers> {
@@ -306,21 +247,13 @@ export function createWaybillsService(deps: {
       if (live !== undefined) throw new AppError('CONFLICT', msg('waybills.onLiveParcel', { tracking: w.trackingNo }));
       const at = new Date().toISOString();
       inTransaction(db, () => recorder.record('waybill.cancel-requested', { trackingNo: w.trackingNo, reason: 'unused', at }, { at, actor }));
-      void kick();
+      cancels.kick();
       return view(repo.get(w.trackingNo)!);
     },
-    sendCancels: () => kick(),
-    /** Cancels this bench owes go out every half minute while any wait (a void queues one). */
-    start(): void {
-      timer ??= setInterval(() => void kick(), CANCEL_POLL_MS);
-      timer.unref?.();
-    },
-    /** A void or cancel was just recorded: try now rather than at the next tick. */
-    kick: () => void kick(),
-    stop(): void {
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
+    sendCancels: cancels.round,
+    start: cancels.start,
+    kick: cancels.kick,
+    stop: cancels.stop,
   };
 }
 export type WaybillsService = ReturnType<typeof createWaybillsService>;
