@@ -240,7 +240,7 @@ export function createHost(options: HostOptions): Host {
     session.publishAll();
     syncMeta.setUsersPublishedTo(pairing.hubId);
   }
-  const benchExceptions = createBenchExceptions(db, recorder);
+  const benchExceptions = createBenchExceptions(db, recorder, stationId);
   const printQueue = createPrintQueue({
     db, repo: createPrintQueueRepo(db), audit,
     send: (job) => labels.sendWaybill(job),
@@ -285,6 +285,7 @@ export function createHost(options: HostOptions): Host {
     scaleStatus: () => serial.service?.scaleStatus() ?? null,
     raiseWeightFlag: (order, d) =>
       serial.raiseFlag(order.id, msg('flagText.weightMismatch', { order: order.externalId, weight: d.weightG, expected: d.expectedG, deviation: d.deviationG })),
+    heldWeightMismatch: (orderId) => benchExceptions.heldWeightG(orderId),
   });
   refreshBench = () => pack.refresh();
   const system = createSystemService({

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import { app, dialog } from 'electron';
+import { app, dialog, protocol } from 'electron';
 import { AppError } from '#shared/contract/errors';
 import { languageFrom } from '#shared/i18n/catalog';
 import { msg } from '#shared/i18n/message';
 import { createTranslator } from '#shared/i18n/translator';
+import { DESKTOP_ATTACHMENT_SCHEME } from '#shared/domain/attachments';
+import { createDesktopAttachments, DESKTOP_ATTACHMENT_PRIVILEGES } from '../host/attachments/attachment-protocol';
 import { createHost, type Host } from '../host/create-host';
 import { resolveDataDir } from '../host/data-dir';
 import { deskFactory } from '../host/desk/desk-station';
@@ -16,6 +18,9 @@ import { createMainWindow } from './window';
 
 // Composition root: the host core runs in this process, the window talks to it over one IPC channel.
 if (!app.requestSingleInstanceLock()) app.quit();
+// Pack clips and pictures come through a scheme of the app's own (no HTTP server behind this window):
+// privileged before ready, so a <video> streams and seeks by byte ranges and fetch may upload.
+protocol.registerSchemesAsPrivileged([{ scheme: DESKTOP_ATTACHMENT_PRIVILEGES.scheme, privileges: { ...DESKTOP_ATTACHMENT_PRIVILEGES.privileges } }]);
 
 void app.whenReady().then(() => {
   applySessionPolicy();
@@ -44,6 +49,10 @@ void app.whenReady().then(() => {
     app.exit(1);
     return;
   }
+  // The same route code as the browser station's /attachments/…, as Request → Response (electron/host).
+  protocol.handle(DESKTOP_ATTACHMENT_SCHEME, createDesktopAttachments({
+    routes: host.attachments, ticketMatches: (ticket) => host.context.media.ticketMatches(ticket), log: (line, error) => console.error(line, error ?? ''),
+  }));
   window = createMainWindow();
   host.server.attach(ipcTransport(window));
   app.on('window-all-closed', () => {

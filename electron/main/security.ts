@@ -11,7 +11,7 @@ export function isAppUrl(url: string): boolean {
   return url === expected || url.startsWith(`${expected}#`) || (process.env['ELECTRON_RENDERER_URL'] !== undefined && url.startsWith(expected));
 }
 
-/** Denies navigation away from the app, new windows, webviews and every permission request. */
+/** Denies navigation away from the app, new windows, webviews and every permission request but the bench's camera. */
 export function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
@@ -21,6 +21,10 @@ export function hardenContents(contents: WebContents): void {
 }
 
 export function applySessionPolicy(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // The webcam (pack video, damage photos), video only, for the app's own page; nothing else, for no one else.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const types = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(permission === 'media' && isAppUrl(details.requestingUrl) && types.length > 0 && types.every((t) => t === 'video'));
+  });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 }

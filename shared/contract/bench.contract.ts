@@ -88,6 +88,11 @@ export const benchWeighingSchema = z.object({
   status: z.enum(['waiting', 'none', 'ok', 'light', 'heavy']),
   deviationG: z.number().int(),
   accepted: z.boolean(),
+  /**
+   * The weight that was outside the tolerance for this order's parcel, while no supervisor has
+   * accepted it: it holds the order even when a later weighing is within tolerance. Null: no hold.
+   */
+  mismatchG: gramsSchema.nullable(),
 });
 export type BenchWeighing = z.infer<typeof benchWeighingSchema>;
 

@@ -44,3 +44,11 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   if (start >= size || end < start) return 'unsatisfiable';
   return { start, end };
 }
+
+/**
+ * The desktop window has no HTTP server behind it (it loads the renderer from a file and talks RPC
+ * over IPC): its stored videos and pictures come through this scheme of its own, served by the
+ * same route code as the browser station's `/attachments/…` (`packdesk://attachments/<sha256>?ticket=…`).
+ */
+export const DESKTOP_ATTACHMENT_SCHEME = 'packdesk';
+export const DESKTOP_ATTACHMENTS_BASE = `${DESKTOP_ATTACHMENT_SCHEME}://attachments/`;

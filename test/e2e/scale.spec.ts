@@ -57,6 +57,16 @@ test('a scale on a pty weighs a parcel that does not match: the bench holds it a
   await expect(ui.id('reprint-button')).toBeDisabled();
   await expect(ui.id('ship-button')).toBeDisabled();
 
+  // The missing unit put in and weighed again, within tolerance: still held, the bench says a supervisor must release it.
+  scale.write(Buffer.concat([stHeaderFrame(0), stHeaderFrame(0), stHeaderFrame(EXPECTED_G), stHeaderFrame(EXPECTED_G)]));
+  await expect(ui.id('scale-live')).toContainText(String(EXPECTED_G));
+  await expect(ui.id('scale-strip')).toHaveAttribute('data-check', 'ok');
+  await expect(ui.id('scale-held')).toContainText('584');
+  await expect(ui.id('scan-status')).toHaveAttribute('data-outcome', 'weight_mismatch');
+  await expect(ui.id('scan-status')).toContainText('584');
+  await expect(ui.id('tracking-no')).toHaveCount(0);
+  await expect(ui.id('ship-button')).toBeDisabled();
+
   // Every bench's exceptions inbox has it, with both weights.
   await ui.goto('inbox');
   await expect(ui.page.locator('[data-testid="inbox-row"][data-kind="weight-mismatch"]')).toContainText('584');

@@ -103,6 +103,51 @@ describe('serial scanner and scale through a real pty (socat)', () => {
     expect(audit).toBe(1);
   });
 
+  it('a re-weigh within tolerance does not release a mismatch: the inbox keeps it and only a supervisor lets the parcel out', async () => {
+    const events = listen(ctx.host);
+    await setUp();
+    await events.next('devices.serialChanged', (o) => statusOf(o, 'scale') === 'connected');
+    const call = hostCaller(ctx.host);
+    const [order, other] = ctx.generated.orders.filter((o) => shippable(o) && o.lines.length === 1 && o.lines[0]!.qty === 1);
+    await call('bench.scan', { code: order!.externalId, source: 'wedge' });
+    expect((await call('bench.scan', { code: barcodeOf(order!.lines[0]!.skuCode!), source: 'wedge' })).outcome).toBe('weigh');
+    scale.write(stHeaderFrame(410));
+    const held = await events.next('bench.scanned', (e) => e.source === 'scale');
+    expect(held.result?.outcome).toBe('weight_mismatch');
+
+    // Put right and weighed again: within tolerance, and still held (no parcel, no second inbox row).
+    events.clear();
+    scale.write(stHeaderFrame(0));
+    scale.write(stHeaderFrame(250));
+    const again = await events.next('bench.scanned', (e) => e.source === 'scale');
+    expect(again.result?.outcome).toBe('weight_mismatch');
+    expect(again.result?.detail).toMatchObject({ weightG: '250', expectedG: '250', heldG: '410' });
+    expect(again.result?.state.weighing).toMatchObject({ status: 'ok', settledG: 250, mismatchG: 410, accepted: false });
+    expect(again.result?.state.shipments).toEqual([]);
+    await expect(call('bench.scan', { code: 'PD:SHIP', source: 'wedge' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const listed = async () => (await call('inbox.list', { kind: 'weight-mismatch' })).rows;
+    expect(await listed()).toEqual([expect.objectContaining({ orderExternalId: order!.externalId, evidence: expect.objectContaining({ params: expect.objectContaining({ weight: 410 }) }) })]);
+    expect(ctx.host.context.db.prepare("SELECT count(*) FROM outbox WHERE type = 'bench.exception'").pluck().get()).toBe(1);
+
+    // Opening another order and coming back does not forget it either: the inbox row still holds it.
+    await call('bench.scan', { code: other!.externalId, source: 'wedge' });
+    await call('bench.scan', { code: order!.externalId, source: 'wedge' });
+    await call('bench.scan', { code: order!.externalId, source: 'wedge' });
+    expect((await call('bench.getState', {})).weighing).toMatchObject({ mismatchG: 410, accepted: false });
+    scale.write(stHeaderFrame(0));
+    scale.write(stHeaderFrame(252));
+    const back = await events.next('bench.scanned', (e) => e.source === 'scale' && e.result?.detail['weightG'] === '252');
+    expect(back.result?.outcome).toBe('weight_mismatch');
+    expect(back.result?.state.shipments).toEqual([]);
+
+    // The supervisor's override lets it out with today's weight; the audit keeps both; the row stays until resolved.
+    const accepted = await call('bench.acceptWeight', {});
+    expect(accepted.shipments[0]?.weightG).toBe(252);
+    const detail = ctx.host.context.db.prepare("SELECT detail FROM audit_log WHERE action = 'bench.acceptWeight'").pluck().get() as string;
+    expect(JSON.parse(detail)).toMatchObject({ weightG: 252, expectedG: 250, mismatchG: 410 });
+    expect(await listed()).toHaveLength(1);
+  });
+
   it('notices an unplug, reconnects with backoff when the device comes back, and reads again', async () => {
     const events = listen(ctx.host);
     await setUp();

@@ -68,7 +68,10 @@ export const auditActions = {
     note: (d) => {
       const weight = count(d['weightG']);
       const expected = count(d['expectedG']);
-      return weight === null || expected === null ? null : msg('audit.notes.acceptWeight', { weight, expected });
+      const mismatch = count(d['mismatchG']);
+      if (weight === null || expected === null) return null;
+      // Weighed again within tolerance before the supervisor came: both weights are the evidence.
+      return mismatch === null ? msg('audit.notes.acceptWeight', { weight, expected }) : msg('audit.notes.acceptReweighed', { weight, expected, mismatch });
     },
   },
   'catalog.bindBarcode': {

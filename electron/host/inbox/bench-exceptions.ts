@@ -1,5 +1,5 @@
 import type { PrintJob } from '#shared/contract/print-queue.contract';
-import { msg, type Message } from '#shared/i18n/message';
+import { decodeMessage, msg, type Message } from '#shared/i18n/message';
 import { newId } from '../db/new-id';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
@@ -9,16 +9,34 @@ import type { OpRecorder } from '../ops/op-recorder';
  * tolerance, a label refused or perhaps not printed. Recorded in the transaction of the change
  * that shows it at the bench.
  */
-export function createBenchExceptions(db: Db, recorder: OpRecorder) {
+export function createBenchExceptions(db: Db, recorder: OpRecorder, stationId: () => string) {
   const q = {
     open: db.prepare('SELECT 1 FROM bench_exceptions WHERE id = ? AND cleared_at IS NULL').pluck(),
+    // The order's latest weight mismatch from any bench that no supervisor resolved, raised since its
+    // last live parcel left (that parcel was let out by a supervisor, or shipped partial).
+    heldWeight: db.prepare(`SELECT e.id, e.station_id, e.detail FROM bench_exceptions e
+      WHERE e.kind = 'weight.mismatch' AND e.order_id = @orderId AND e.cleared_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM inbox_resolutions ir WHERE ir.key = 'exception:' || e.id)
+        AND e.at > coalesce((SELECT max(s.created_at) FROM shipments s WHERE s.order_id = @orderId AND s.voided_at IS NULL), '')
+      ORDER BY e.at DESC LIMIT 1`),
     orderOf: db.prepare('SELECT order_id FROM shipments WHERE id = ?').pluck(),
   };
   const record = (p: { id: string; kind: 'weight.mismatch' | 'print.failed'; state: 'open' | 'cleared'; orderId: string | null; trackingNo: string | null; ref: string | null; message: Message }) =>
     inTransaction(db, () => recorder.record('bench.exception', { ...p, at: new Date().toISOString() }));
+  const heldWeight = (orderId: string) => q.heldWeight.get({ orderId }) as { id: string; station_id: string; detail: string } | undefined;
   return {
+    /** Raised again for the same parcel, this bench's open row takes the newer evidence instead of a second row. */
     weightMismatch(orderId: string, message: Message): void {
-      record({ id: newId(), kind: 'weight.mismatch', state: 'open', orderId, trackingNo: null, ref: null, message });
+      const held = heldWeight(orderId);
+      const id = held && held.station_id === stationId() ? held.id : newId();
+      record({ id, kind: 'weight.mismatch', state: 'open', orderId, trackingNo: null, ref: null, message });
+    },
+    /** The weight (grams) of a mismatch the order still has open in the inbox, or null: it holds the order. */
+    heldWeightG(orderId: string): number | null {
+      const held = heldWeight(orderId);
+      if (!held) return null;
+      const weight = decodeMessage(held.detail).params?.['weight'];
+      return typeof weight === 'number' && Number.isInteger(weight) && weight >= 0 ? weight : 0;
     },
     /** A label job changed state (inside the queue's transaction): refused or unknown raises it, printed or cancelled afterwards clears it. */
     printJob(job: PrintJob): void {

@@ -53,6 +53,11 @@ export function createPackService(deps: {
   scaleStatus: () => ScaleLinkStatus | null;
   /** Puts a weight mismatch in the supervisor's flags list (a flag this bench keeps). */
   raiseWeightFlag: (order: Order, detail: { weightG: number; expectedG: number; deviationG: number }) => void;
+  /**
+   * The weight of a mismatch the order still has open in the inbox (raised since its last parcel,
+   * not resolved), read once when the order opens: it holds the order as it did before.
+   */
+  heldWeightMismatch?: (orderId: string) => number | null;
 }) {
   const { orders, catalog, progress, session, settings } = deps;
   let open: OpenOrder | null = null;
@@ -120,7 +125,7 @@ export function createPackService(deps: {
 
   function openOrder(order: Order, code: string): ScanResult {
     open = load(order);
-    weighing.forOrder(order.id);
+    weighing.forOrder(order.id, deps.heldWeightMismatch?.(order.id) ?? null);
     progress.setOpenOrderId(order.id);
     const blocked = blockOf(open);
     const outcome = blocked ? 'blocked' : 'opened';
@@ -152,6 +157,8 @@ export function createPackService(deps: {
     if (isComplete(current) && settings.get().autoCompleteOnLastScan) {
       // With a scale on line the parcel is weighed first; the weight may have settled already.
       if (deps.scaleStatus() === 'connected' && !weighing.accepted()) return weighAndShip(current, scanId, detail) ?? result('weigh', scanId, detail);
+      // A mismatch still open holds it without a scale too, until a supervisor accepts.
+      if (weighing.holds()) return heldResult(current, scanId, detail);
       return shipped(scanId, detail, shipOpen({ parcelCount: 1, partial: false }));
     }
     return result('verified', scanId, detail);
@@ -185,13 +192,29 @@ export function createPackService(deps: {
     const weightG = weighing.settledG();
     if (status === 'waiting' || weightG === null) return null;
     const weightDetail = { ...detail, weightG: String(weightG), expectedG: String(expectedG ?? '') };
-    if (weighing.holds() && expectedG !== null) {
+    if ((status === 'light' || status === 'heavy') && weighing.holds() && expectedG !== null) {
       const view = weighing.view('connected');
       deps.raiseWeightFlag(current.order, { weightG, expectedG, deviationG: view.deviationG });
       return result('weight_mismatch', scanId, { ...weightDetail, deviationG: String(view.deviationG) });
     }
+    // Within tolerance now, but this parcel weighed wrong before: only a supervisor lets it out.
+    if (weighing.holds()) return heldResult(current, scanId, detail);
     if (!settings.get().autoCompleteOnLastScan) return result('verified', scanId, weightDetail);
     return shipped(scanId, weightDetail, shipOpen({ parcelCount: 1, partial: false, weightG }));
+  }
+
+  /**
+   * A mismatch no supervisor accepted: the answer is a mismatch again, with the weight that did not
+   * match (`heldG`) beside today's. Nothing new goes to the inbox: its row is still there.
+   */
+  function heldResult(current: OpenOrder, scanId: string | null, detail: Record<string, string>): ScanResult {
+    const expectedG = expectedWeight(current);
+    const weightG = weighing.settledG();
+    const view = weighing.view('connected');
+    return result('weight_mismatch', scanId, {
+      ...detail, expectedG: String(expectedG ?? ''), heldG: String(weighing.mismatchG() ?? ''),
+      ...(weightG === null ? {} : { weightG: String(weightG), deviationG: String(view.deviationG) }),
+    });
   }
 
   function runCommand(command: BenchCommand): ScanResult {
@@ -244,7 +267,7 @@ export function createPackService(deps: {
     if (current.reship && !deps.reship.isOpen(current.reship)) throw new AppError('CONFLICT', msg('pack.reshipNotOpen', { order: current.order.externalId }));
     if (!partial && !isComplete(current)) throw new AppError('CONFLICT', msg('pack.notAllVerified'));
     if (!partial && weighing.holds()) {
-      throw new AppError('CONFLICT', msg('pack.weightMismatch', { weight: weighing.settledG() ?? 0, expected: expectedWeight(current) ?? 0 }));
+      throw new AppError('CONFLICT', msg('pack.weightMismatch', { weight: weighing.mismatchG() ?? 0, expected: expectedWeight(current) ?? 0 }));
     }
     const { units, reship } = current.reship ? deps.reship.shipment(current.reship) : { units: unitsLeaving(current.lines, deps.shipmentsRepo.shippedUnits(current.order.id), partial), reship: null };
     if (partial && units.size === 0) throw new AppError('CONFLICT', msg('pack.nothingNewToShip'));
@@ -334,10 +357,12 @@ export function createPackService(deps: {
       if (!weighing.holds()) throw new AppError('CONFLICT', msg('pack.noWeightToAccept'));
       const actor = session.authorize(SUPERVISORS, authorizerPin);
       const expectedG = expectedWeight(current);
+      // The parcel leaves with its latest weight; the audit keeps the one that did not match too.
       const weightG = weighing.settledG();
+      const mismatchG = weighing.mismatchG();
       // The acceptance and the parcel it lets out are one change: audited in the shipment's transaction.
       const created = inTransaction(deps.db, () => {
-        deps.audit.record(actor, 'bench.acceptWeight', current.order.id, { weightG, expectedG });
+        deps.audit.record(actor, 'bench.acceptWeight', current.order.id, { weightG, expectedG, ...(mismatchG !== weightG ? { mismatchG } : {}) });
         weighing.accept();
         return isComplete(current) ? shipOpen({ parcelCount: 1, partial: false, weightG: weightG ?? undefined }) : null;
       });

@@ -1,4 +1,5 @@
 import type { Contract, Events } from '#shared/contract/index';
+import { DESKTOP_ATTACHMENTS_BASE } from '#shared/domain/attachments';
 import { createRpcClient, type RpcClient } from '#shared/rpc/client';
 import { useConnectionStore } from './connection.store';
 import { rpcUrl, takeToken } from './token';
@@ -21,7 +22,11 @@ export function getStationToken(): string | null {
   return stationToken;
 }
 
-/** Where this page reads stored videos and pictures (`<base><sha256>?ticket=…`); null where the host serves none (the Electron bridge). */
+/**
+ * Where this page reads stored videos and pictures (`<base><sha256>?ticket=…`) and sends pack clips
+ * (`<base>clips`): `/attachments/` at the browser station, the app's own `packdesk://attachments/`
+ * in the desktop window, the hub's `/desk/attachments/` on a phone.
+ */
 export function getAttachmentsBase(): string | null {
   return attachmentsBase;
 }
@@ -48,6 +53,7 @@ export function connectApi(win: Window = window): Api {
   const connection = useConnectionStore.getState();
   if (win.bridge) {
     connection.set('open');
+    attachmentsBase = DESKTOP_ATTACHMENTS_BASE;
     const api = createRpcClient<Contract, Events>(createBridgeTransport(win.bridge));
     setApi(api);
     return api;

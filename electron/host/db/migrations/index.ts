@@ -16,8 +16,9 @@ import { stationHandoverColumns } from './0014-handover-columns';
 import { stationHandovers } from './0015-handovers';
 import { stationTracking } from './0016-tracking';
 import { stationProviderWaybills } from './0017-provider-waybills';
+import { stationBenchExceptionOrders } from './0018-bench-exception-orders';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
 export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets,
   stationDamageDesk, stationAttachmentUploads, stationOrdersSort, stationDamageEffects, stationReturnsPhotos, stationInbox,
-  stationHandoverColumns, stationHandovers, stationTracking, stationProviderWaybills];
+  stationHandoverColumns, stationHandovers, stationTracking, stationProviderWaybills, stationBenchExceptionOrders];

@@ -15,7 +15,8 @@ export function ScaleStrip() {
   const live = useSerialStore((s) => s.live);
   const acceptWeight = useBenchStore((s) => s.acceptWeight);
   if (!weighing) return null;
-  const mismatch = (weighing.status === 'light' || weighing.status === 'heavy') && !weighing.accepted;
+  // A mismatch holds until a supervisor accepts it, even when the parcel now weighs right.
+  const mismatch = weighing.mismatchG !== null && !weighing.accepted;
   const reading = weighing.scale !== 'connected' || !live ? t('bench.scale.noReading') : formatGrams(live.grams);
   return (
     <section
@@ -29,6 +30,7 @@ export function ScaleStrip() {
       <span className="scale-live" data-testid="scale-live">{reading}</span>
       {live && weighing.scale === 'connected' ? <span className="muted">{live.stable ? t('bench.scale.stable') : t('bench.scale.moving')}</span> : null}
       {orderOpen && expectedG !== null ? <span className="muted">{t('bench.scale.expected', { weight: formatGrams(expectedG) })}</span> : null}
+      {mismatch ? <span className="muted" data-testid="scale-held">{t('bench.scale.heldWeight', { weight: formatGrams(weighing.mismatchG ?? 0) })}</span> : null}
       {mismatch ? (
         <button type="button" className="btn btn-danger scale-accept" onClick={acceptWeight} data-testid="scale-accept">
           {t('bench.scale.accept')}

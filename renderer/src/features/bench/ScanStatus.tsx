@@ -84,6 +84,15 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
       return { title: t('scan.weigh'), sub: t('scan.weighHint') };
     case 'weight_mismatch': {
       const deviation = Number(d['deviationG'] ?? 0);
+      // Weighed wrong earlier and not yet accepted: within tolerance now or not, a supervisor lets it out.
+      if (d['heldG']) {
+        return {
+          title: t('scan.weightHeld'),
+          sub: t(d['weightG'] ? 'scan.weightHeldHint' : 'scan.weightHeldNoWeight', {
+            weight: formatGrams(Number(d['weightG'] ?? 0)), expected: formatGrams(Number(d['expectedG'] ?? 0)), held: formatGrams(Number(d['heldG'])),
+          }),
+        };
+      }
       return {
         title: t('scan.weightMismatch'),
         sub: t('scan.weightMismatchHint', {

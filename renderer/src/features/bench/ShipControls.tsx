@@ -18,8 +18,8 @@ export function ShipControls() {
   const canReprint = useBenchStore((s) => s.lastShipment !== null || s.state.shipments.some((x) => x.voidedAt === null));
   const carriers = useBenchStore((s) => s.carriers);
   const busy = useBenchStore((s) => s.busy);
-  // A weight outside the tolerance holds the order until a supervisor accepts it (the scale strip).
-  const weightHeld = useBenchStore((s) => (s.state.weighing?.status === 'light' || s.state.weighing?.status === 'heavy') && !s.state.weighing.accepted);
+  // A weight outside the tolerance holds the order until a supervisor accepts it (the scale strip), even once weighed again within it.
+  const weightHeld = useBenchStore((s) => s.state.weighing != null && s.state.weighing.mismatchG !== null && !s.state.weighing.accepted);
   const { ship, cancelOrder, reprintLast } = useBenchStore.getState();
   const askPartial = usePartialShipStore.getState().ask;
   const tolerancePct = useSettingsStore((s) => s.settings?.weightTolerancePct ?? 10);
