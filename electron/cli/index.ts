@@ -89,6 +89,7 @@ const { values, positionals } = parseArgs({
     provider: { type: 'string' },
     orders: { type: 'string' },
     awaiting: { type: 'boolean' },
+    again: { type: 'boolean' },
     file: { type: 'string' },
     hub: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },

@@ -325,6 +325,7 @@ export function createHost(options: HostOptions): Host {
     db, repo: providerWaybills, recorder, audit, orders: ordersRepo, carriers, keys: createWaybillKeysStore(options.dataDir, options.secrets ?? null),
     sender: () => settings.get().sender, stationId,
     hostedHubKeys: () => sync.hosting.waybillKeys(),
+    printFetched: (numbers) => labels.printFetched(numbers),
     asksForHub: () => ['supervisor', 'admin'].includes(syncMeta.pairing()?.role ?? ''),
     hub: () => {
       const call = sync.hubCall();

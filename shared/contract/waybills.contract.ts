@@ -55,7 +55,9 @@ export const issuedWaybillSchema = z.object({
 export type IssuedWaybillView = z.infer<typeof issuedWaybillSchema>;
 
 export const waybillsStatusSchema = z.object({
-  ready: z.number().int(), used: z.number().int(), cancelQueued: z.number().int(), cancelled: z.number().int(),
+  ready: z.number().int(),
+  /** Ready numbers not printed yet (what 打印面单 would print). */
+  readyUnprinted: z.number().int(), used: z.number().int(), cancelQueued: z.number().int(), cancelled: z.number().int(),
   /** Open orders awaiting shipment with no number yet (what 为待发货订单取号 would ask for). */
   awaitingWithout: z.number().int(),
   failures: z.array(fetchFailureSchema),
@@ -90,6 +92,15 @@ export const waybillsContract = {
     fetchReportSchema,
   ),
   'waybills.status': procedure(z.object({}), waybillsStatusSchema),
+  /**
+   * 打单: prints the fetched numbers no one printed yet (or those of the given orders; `again` prints
+   * them once more, for a label that was lost), so the picker picks with them and the bench verifies
+   * by scanning them; a parcel that takes a printed number does not print it again.
+   */
+  'waybills.print': procedure(
+    z.strictObject({ orderIds: z.array(z.string().max(100)).max(FETCH_BATCH_MAX).optional(), again: z.boolean().optional() }),
+    z.object({ printed: z.number().int(), failed: z.array(z.object({ trackingNo: z.string(), orderExternalId: z.string().nullable(), message: messageSchema })) }),
+  ),
   /** An order's numbers (or the one with this number), newest last. */
   'waybills.ofOrder': procedure(z.strictObject({ ref: z.string().trim().min(1).max(100) }), z.array(issuedWaybillSchema)),
   /** Cancels a fetched number no parcel uses (取消单号); queued until the provider can be reached. */

@@ -35,6 +35,7 @@ import { waybillCancelledOp } from './waybill-cancelled.op';
 import { waybillIssuedOp } from './waybill-issued.op';
 import { waybillLeasedOp } from './waybill-leased.op';
 import { waybillPooledOp } from './waybill-pooled.op';
+import { waybillPrintedOp } from './waybill-printed.op';
 import { waybillRetiredOp } from './waybill-retired.op';
 
 export { flagKinds, type FlagKind } from './flag-raised.op';
@@ -76,6 +77,7 @@ export const ops = {
   'waybill.issued': waybillIssuedOp,
   'waybill.cancel-requested': waybillCancelRequestedOp,
   'waybill.cancelled': waybillCancelledOp,
+  'waybill.printed': waybillPrintedOp,
 } as const;
 
 export type OpType = keyof typeof ops;

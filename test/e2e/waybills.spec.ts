@@ -98,6 +98,12 @@ test('e-waybills: the admin enters the 快递100 account, a supervisor fetches, 
     expect(fake.live()).toHaveLength(awaiting);
     await ui.screenshot('waybills-05-retried');
 
+    // 打单: the fetched waybills printed for the pickers, before any parcel exists.
+    await expect(ui.id('wb-print-ready')).toContainText(String(awaiting));
+    await ui.id('wb-print-ready').click();
+    await expect(ui.id('wb-print-ready')).toContainText('0');
+    await expect(ui.id('wb-print-ready')).toBeDisabled();
+
     // 打单拣货: at the bench, the opened order shows the number fetched for it and its routing.
     const ready = generated.orders.filter((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.every((l) => l.skuCode && !l.refundStatus));
     await ui.goto('bench');

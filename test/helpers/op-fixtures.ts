@@ -86,6 +86,7 @@ export const fixtures = {
     printData: null, templateSize: '76x130', providerRef: null, issuer: 'station' as const, at: AT, ...over,
   }),
   'waybill.cancel-requested': (over: Partial<OpPayload<'waybill.cancel-requested'>> = {}) => ({ trackingNo: 'YT8800000000001', reason: 'voided' as const, at: AT, ...over }),
+  'waybill.printed': (over: Partial<OpPayload<'waybill.printed'>> = {}) => ({ numbers: ['YT8800000000001'], at: AT, ...over }),
   'waybill.cancelled': (over: Partial<OpPayload<'waybill.cancelled'>> = {}) => ({ trackingNo: 'YT8800000000001', outcome: 'cancelled' as const, issuer: 'station' as const, at: AT, ...over }),
 } satisfies { [T in Exclude<OpType, 'waybill.leased' | 'waybill.retired' | 'flag.raised'>]: (over?: Partial<OpPayload<T>>) => OpPayload<T> };
 

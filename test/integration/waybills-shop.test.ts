@@ -67,7 +67,9 @@ describe('e-waybills in a shop with a hub', () => {
     expect(report).toMatchObject({ issued: awaiting, failed: [] });
     expect((await a.call('waybills.status', {})).ready).toBe(awaiting);
 
-    // B learns the numbers from the hub's log, then its cable is pulled.
+    // A prints them for the pickers (打单); B learns the numbers, and that they are on paper, then its cable is pulled.
+    expect((await a.call('waybills.print', {})).printed).toBe(awaiting);
+    await a.sync();
     await b.sync();
     expect((await b.call('waybills.status', {})).ready).toBe(awaiting);
     await cable.cut();
@@ -80,6 +82,10 @@ describe('e-waybills in a shop with a hub', () => {
       shipped.push(parcel);
     }
     expect((await b.call('sync.now', {})).state).toBe('offline');
+    // The labels came from A's printer: B printed none of them again.
+    await b.host.context.labels.idle();
+    expect(existsSync(join(b.host.dataDir, 'labels', `${shipped[0]!.trackingNo}.png`))).toBe(false);
+    expect(existsSync(join(a.host.dataDir, 'labels', `${shipped[0]!.trackingNo}.png`))).toBe(true);
 
     // A void while offline: the cancel is the hub's to send (it holds the account), after B is back.
     await b.call('shipments.void', { id: shipped[0]!.id, reason: '面单打印错位，作废重打' });

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeBarcodes } from '../helpers/barcode-decode';
@@ -171,5 +171,34 @@ describe('e-waybills at a bench on its own', () => {
     expect(await call('waybills.sendCancels', {})).toMatchObject({ sent: 1, left: 0 });
     expect(fake!.live()).not.toContain(otherNo);
     expect(fake!.live()).toHaveLength(0);
+  });
+
+  it('打单拣货: the fetched waybills are printed first; the parcel that takes one ships without printing it again', async () => {
+    const { call, host, generated } = await setUp(12);
+    const [a, b] = generated.orders.filter(shippable);
+    await call('waybills.fetch', { provider: 'kuaidi100', orderIds: [`taobao:${a!.externalId}`, `taobao:${b!.externalId}`] });
+    expect((await call('waybills.status', {})).readyUnprinted).toBe(2);
+    expect(await call('waybills.print', {})).toEqual({ printed: 2, failed: [] });
+    await host.context.labels.idle();
+    const labelsDir = join(host.dataDir, 'labels');
+    const [fetched] = await call('waybills.ofOrder', { ref: a!.externalId });
+    const first = readFileSync(join(labelsDir, `${fetched!.trackingNo}.png`));
+    expect((await decodeBarcodes(first)).map((d) => d.text)).toContain(fetched!.trackingNo);
+    expect((await call('waybills.status', {})).readyUnprinted).toBe(0);
+    await expect(call('waybills.print', {})).rejects.toMatchObject({ msg: { key: 'waybills.nothingToPrint' } });
+
+    // The picker brings the goods and the label; the bench verifies by scanning it and prints nothing.
+    const labelsBefore = readdirSync(labelsDir).length;
+    const mtime = statSync(join(labelsDir, `${fetched!.trackingNo}.png`)).mtimeMs;
+    await call('bench.scan', { code: fetched!.trackingNo, source: 'wedge' });
+    let last;
+    for (const line of a!.lines) for (let i = 0; i < line.qty; i++) last = await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    expect(last!.shipment?.trackingNo).toBe(fetched!.trackingNo);
+    await host.context.labels.idle();
+    expect(readdirSync(labelsDir)).toHaveLength(labelsBefore);
+    expect(statSync(join(labelsDir, `${fetched!.trackingNo}.png`)).mtimeMs).toBe(mtime);
+    expect((await call('shipments.list', { query: a!.externalId })).shipments[0]?.printedAt).not.toBeNull();
+    // A lost label is printed again on purpose, for that order only.
+    expect(await call('waybills.print', { orderIds: [b!.externalId], again: true })).toEqual({ printed: 1, failed: [] });
   });
 });

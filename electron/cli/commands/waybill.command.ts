@@ -12,13 +12,13 @@ const providerOf = (value: string | undefined): WaybillProviderName | undefined 
 const providerName = (p: WaybillProviderName) => msg(`waybills.provider.${p}`);
 
 /**
- * `packdesk waybill fetch|cancel|status`: 取号 for orders (or every order awaiting shipment) from an
- * e-waybill provider, through the hub when paired; cancelling a fetched number no parcel uses; the
+ * `packdesk waybill fetch|print|cancel|status`: 取号 for orders (or every order awaiting shipment) from an
+ * e-waybill provider, through the hub when paired; printing them before packing (打单); cancelling a fetched number no parcel uses; the
  * numbers held, the failures and the cancels still queued. Supervisor commands take --pin.
  */
 export async function runWaybill(args: string[], options: Options, t: Say): Promise<void> {
   const [action, target] = args;
-  if (action !== 'fetch' && action !== 'cancel' && action !== 'status') throw new AppError('INVALID_INPUT', msg('cli.waybill.usage'));
+  if (action !== 'fetch' && action !== 'cancel' && action !== 'status' && action !== 'print') throw new AppError('INVALID_INPUT', msg('cli.waybill.usage'));
   const { host, call } = openCliHost(process.argv);
   try {
     await call('session.login', { pin: text(options, 'pin') ?? '0000' });
@@ -36,6 +36,15 @@ export async function runWaybill(args: string[], options: Options, t: Say): Prom
       }
       printReport(report, options, t);
       if (report.failed.length > 0) process.exitCode = 1;
+      return;
+    }
+    if (action === 'print') {
+      const orders = text(options, 'orders')?.split(/[,\s]+/).filter(Boolean);
+      const result = await call('waybills.print', { ...(orders?.length ? { orderIds: orders } : {}), ...(options['again'] ? { again: true } : {}) });
+      await host.context.labels.idle();
+      console.log(t(msg('cli.waybill.printed', { count: result.printed })));
+      for (const f of result.failed) console.error(t(msg('cli.waybill.printFailed', { tracking: f.trackingNo, order: f.orderExternalId ?? '-', reason: f.message })));
+      if (result.failed.length > 0) process.exitCode = 1;
       return;
     }
     if (action === 'cancel') {

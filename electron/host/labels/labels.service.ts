@@ -13,6 +13,7 @@ import type { SettingsService } from '../settings/settings.service';
 import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { ShipmentsService } from '../shipments/shipments.service';
 import type { ProviderWaybill } from '../waybills/provider-waybills.repo';
+import { findCarrier } from '#shared/domain/carriers';
 import { buildCalibrationLayout, buildCommandSheetLayout } from './command-sheet-layout';
 import type { PickLine, WaybillLabelData } from './label-data';
 import { encodeLabel } from './label-formats';
@@ -161,8 +162,42 @@ export function createLabelsService(deps: {
      * The job starts after the current turn, so the answer to the scan that shipped goes out first.
      */
     printShipments(ids: readonly string[]): Promise<void> {
-      deps.queue().enqueue(ids.map(requireShipment));
+      const shipments = ids.map(requireShipment);
+      // 打单拣货: a number printed before packing is already on the parcel; printing it again would
+      // put a second label with the same number into the world.
+      const onPaper = shipments.filter((s) => deps.issued(s.trackingNo)?.printedAt);
+      for (const s of onPaper) {
+        deps.shipments.markPrinted(s.id);
+        deps.onPrinted({ shipmentId: s.id, trackingNo: s.trackingNo, ok: true, message: null, file: null, preview: previewOf(waybillLayout(s)) });
+      }
+      const rest = shipments.filter((s) => !onPaper.includes(s));
+      if (rest.length > 0) deps.queue().enqueue(rest);
       return Promise.resolve();
+    },
+    /**
+     * Prints fetched numbers before any parcel exists (打单拣货), one label each, in order: the
+     * standard template with the order's data and routing, or the platform's component for its
+     * encrypted print data. Answers per number; a failure stops nothing else.
+     */
+    async printFetched(waybills: readonly ProviderWaybill[]): Promise<{ trackingNo: string; error: Message | null }[]> {
+      const out: { trackingNo: string; error: Message | null }[] = [];
+      for (const w of waybills) {
+        try {
+          const order = requireOrder(w.orderId);
+          const component = w.printData ? deps.devices.componentPrinterFor(w.provider) : null;
+          if (w.printData && component) {
+            const customArea = { orderId: order.externalId, items: itemSummary(order, null), buyerMessage: order.buyerMessage };
+            await serial(() => component.print({ trackingNo: w.trackingNo, printData: w.printData!, customArea }));
+          } else {
+            const parcel = { trackingNo: w.trackingNo, carrierCode: w.carrierCode, carrierName: findCarrier(w.carrierCode)?.name ?? w.carrierCode, parcelNo: 1, parcelCount: 1, weightG: null, routing: w.routing };
+            await printLayouts([waybillLayoutFor(waybillData(order, parcel), size())], w.trackingNo);
+          }
+          out.push({ trackingNo: w.trackingNo, error: null });
+        } catch (error) {
+          out.push({ trackingNo: w.trackingNo, error: error instanceof AppError ? error.msg : msg('label.printFailed', { reason: String(error).slice(0, 200) }) });
+        }
+      }
+      return out;
     },
     /** Prints a shipment's label again through the queue, and answers with how that attempt went. */
     async reprint(id: string) {

@@ -33,6 +33,7 @@ import { waybillCancelledApplier } from './waybill-cancelled.applier';
 import { waybillIssuedApplier } from './waybill-issued.applier';
 import { waybillLeasedApplier } from './waybill-leased.applier';
 import { waybillPooledApplier } from './waybill-pooled.applier';
+import { waybillPrintedApplier } from './waybill-printed.applier';
 import { waybillRetiredApplier } from './waybill-retired.applier';
 
 /** One applier per op type; the map is exhaustive, so an op without one does not compile. */
@@ -72,5 +73,6 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'waybill.issued': waybillIssuedApplier(deps),
     'waybill.cancel-requested': waybillCancelRequestedApplier(deps),
     'waybill.cancelled': waybillCancelledApplier(deps),
+    'waybill.printed': waybillPrintedApplier(deps),
   };
 }

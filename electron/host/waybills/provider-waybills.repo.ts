@@ -15,13 +15,15 @@ export type ProviderWaybill = {
   /** 'hub', or the id of the station that fetched it (it holds the account and cancels). */
   issuer: string; issuedAt: string; shipmentId: string | null;
   cancelState: CancelState | null; cancelReason: string | null; cancelAttempts: number; cancelNextAt: string | null; cancelError: Message | null;
+  /** Printed before packing (打单拣货): its parcel does not print it again. */
+  printedAt: string | null;
 };
 
 type Row = {
   tracking_no: string; parent_no: string | null; order_id: string; request_key: string; provider: WaybillProviderName; carrier_code: string;
   routing: string; print_data: string | null; template_size: string | null; provider_ref: string | null; issuer: string; issued_at: string;
   shipment_id: string | null; cancel_state: CancelState | null; cancel_reason: string | null; cancel_attempts: number; cancel_next_at: string | null;
-  cancel_error: string | null;
+  cancel_error: string | null; printed_at: string | null;
 };
 
 const NO_ROUTING: Routing = { sortCode: null, routeCode: null, hubCode: null, hubName: null, originCode: null, destinationCode: null };
@@ -37,6 +39,7 @@ const toWaybill = (r: Row): ProviderWaybill => ({
   routing: json(r.routing, NO_ROUTING), printData: json<PrintData | null>(r.print_data, null), templateSize: r.template_size, providerRef: r.provider_ref,
   issuer: r.issuer, issuedAt: r.issued_at, shipmentId: r.shipment_id, cancelState: r.cancel_state, cancelReason: r.cancel_reason,
   cancelAttempts: r.cancel_attempts, cancelNextAt: r.cancel_next_at, cancelError: messageFromColumn(r.cancel_error, msg('waybills.unreadable')),
+  printedAt: r.printed_at,
 });
 
 export type FetchFailure = { orderId: string; provider: WaybillProviderName; kind: string; message: Message; attempts: number; at: string };
@@ -66,9 +69,12 @@ export function createProviderWaybillsRepo(db: Db) {
     due: db.prepare(`SELECT * FROM provider_waybills WHERE cancel_state = 'queued' AND parent_no IS NULL AND issuer = @issuer
       AND (cancel_next_at IS NULL OR cancel_next_at <= @now) ORDER BY cancel_requested_at LIMIT @limit`),
     attemptFailed: db.prepare('UPDATE provider_waybills SET cancel_attempts = cancel_attempts + 1, cancel_next_at = @nextAt, cancel_error = @error WHERE tracking_no = @trackingNo'),
+    markPrinted: db.prepare('UPDATE provider_waybills SET printed_at = coalesce(printed_at, @at) WHERE tracking_no = @trackingNo'),
+    readyUnprinted: db.prepare(`SELECT * FROM provider_waybills WHERE ${READY} AND printed_at IS NULL ORDER BY order_id, parent_no NULLS FIRST, child_index LIMIT ?`),
     keysUsed: db.prepare('SELECT count(*) FROM provider_waybills WHERE order_id = ? AND parent_no IS NULL AND cancel_state IS NOT NULL').pluck(),
     counts: db.prepare(`SELECT
-        sum(parent_no IS NULL AND ${READY}) AS ready, sum(shipment_id IS NOT NULL) AS used,
+        sum(parent_no IS NULL AND ${READY}) AS ready, sum(parent_no IS NULL AND ${READY} AND printed_at IS NULL) AS readyUnprinted,
+        sum(shipment_id IS NOT NULL) AS used,
         sum(cancel_state = 'queued' AND parent_no IS NULL) AS cancelQueued, sum(cancel_state IN ('cancelled', 'not-found') AND parent_no IS NULL) AS cancelled
       FROM provider_waybills`),
     queued: db.prepare("SELECT * FROM provider_waybills WHERE cancel_state = 'queued' AND parent_no IS NULL ORDER BY cancel_requested_at LIMIT ?"),
@@ -108,11 +114,14 @@ export function createProviderWaybillsRepo(db: Db) {
     /** Cancels this issuer must send now. */
     dueCancels: (issuer: string, now: string, limit = 50) => (q.due.all({ issuer, now, limit }) as Row[]).map(toWaybill),
     cancelAttemptFailed: (trackingNo: string, error: Message, nextAt: string) => q.attemptFailed.run({ trackingNo, error: messageToColumn(error), nextAt }),
+    markPrinted: (trackingNo: string, at: string) => q.markPrinted.run({ trackingNo, at }),
+    /** Ready numbers no one printed yet (what 打印已取号面单 prints), children after their parent. */
+    readyUnprinted: (limit: number) => (q.readyUnprinted.all(limit) as Row[]).map(toWaybill),
     /** How many of the order's numbers were cancelled before: the next request key counts past them. */
     keysUsed: (orderId: string) => q.keysUsed.get(orderId) as number,
     counts() {
       const c = q.counts.get() as Record<string, number | null>;
-      return { ready: c['ready'] ?? 0, used: c['used'] ?? 0, cancelQueued: c['cancelQueued'] ?? 0, cancelled: c['cancelled'] ?? 0, failed: q.failureCount.get() as number };
+      return { ready: c['ready'] ?? 0, readyUnprinted: c['readyUnprinted'] ?? 0, used: c['used'] ?? 0, cancelQueued: c['cancelQueued'] ?? 0, cancelled: c['cancelled'] ?? 0, failed: q.failureCount.get() as number };
     },
     queuedCancels: (limit = 100) => (q.queued.all(limit) as Row[]).map(toWaybill),
     fetchFailed: (f: Omit<FetchFailure, 'attempts'>) => q.setFailure.run({ ...f, message: messageToColumn(f.message) }),

@@ -2,7 +2,7 @@ import { AppError } from '#shared/contract/errors';
 import type { HubIssueResult, HubWaybillRequest } from '#shared/contract/hub-waybills.contract';
 import type { Order } from '#shared/contract/orders.contract';
 import type { FetchReport, IssuedWaybillView, Providers, WaybillsStatus } from '#shared/contract/waybills.contract';
-import { waybillProviderNames, type WaybillProviderName } from '#shared/domain/e-waybill';
+import { FETCH_BATCH_MAX, waybillProviderNames, type WaybillProviderName } from '#shared/domain/e-waybill';
 import { msg, type Message } from '#shared/i18n/message';
 import type { CarriersService } from '../carriers/carriers.service';
 import { inTransaction, type Db } from '../db/open-database';
@@ -45,6 +45,8 @@ export function createWaybillsService(deps: {
   hub: () => HubWaybills | null;
   /** The hub this PC hosts, if it does now: the accounts an admin enters here are the hub's. */
   hostedHubKeys: () => { save(provider: WaybillProviderName, keys: unknown): void; remove(provider: WaybillProviderName): void } | null;
+  /** Prints fetched numbers before packing (the label service's printFetched). */
+  printFetched: (waybills: readonly ProviderWaybill[]) => Promise<{ trackingNo: string; error: Message | null }[]>;
   providerTimeoutMs?: number;
   log: (line: string, error?: unknown) => void;
   onChange: () => void;
@@ -226,7 +228,7 @@ export function createWaybillsService(deps: {
     status(): WaybillsStatus {
       const counts = repo.counts();
       return {
-        ready: counts.ready, used: counts.used, cancelQueued: counts.cancelQueued, cancelled: counts.cancelled,
+        ready: counts.ready, readyUnprinted: counts.readyUnprinted, used: counts.used, cancelQueued: counts.cancelQueued, cancelled: counts.cancelled,
         awaitingWithout: awaitingCount.get() as number,
         failures: repo.failures(200).map((f) => ({ ...f, externalId: orders.get(f.orderId)?.externalId ?? f.orderId })),
         cancels: repo.queuedCancels(100).map(view),
@@ -237,6 +239,28 @@ export function createWaybillsService(deps: {
       if (order) return repo.ofOrder(order.id).map(view);
       const one = repo.get(ref);
       return one ? [view(one)] : [];
+    },
+    /** 打单: prints ready numbers before packing; each printed one is recorded, so its parcel prints nothing. */
+    async print(input: { orderIds?: string[] | undefined; again?: boolean | undefined }) {
+      const wanted = input.orderIds?.length
+        ? [...new Set(input.orderIds)].flatMap((ref) => {
+            const order = orders.get(ref) ?? orders.findByCode(ref)[0] ?? null;
+            if (!order) throw new AppError('NOT_FOUND', msg('waybills.unknownOrder', { ref }));
+            const ready = repo.readyFor(order.id);
+            return ready ? [ready.main, ...ready.children] : [];
+          }).filter((w) => input.again || w.printedAt === null)
+        : repo.readyUnprinted(FETCH_BATCH_MAX);
+      if (wanted.length === 0) throw new AppError('INVALID_INPUT', msg('waybills.nothingToPrint'));
+      const results = await deps.printFetched(wanted);
+      const printed = results.filter((r) => r.error === null).map((r) => r.trackingNo);
+      const at = new Date().toISOString();
+      if (printed.length > 0) inTransaction(db, () => recorder.record('waybill.printed', { numbers: printed, at }, { at }));
+      deps.onChange();
+      const orderOf = new Map(wanted.map((w) => [w.trackingNo, w.orderId]));
+      return {
+        printed: printed.length,
+        failed: results.flatMap((r) => (r.error ? [{ trackingNo: r.trackingNo, orderExternalId: orders.get(orderOf.get(r.trackingNo) ?? '')?.externalId ?? null, message: r.error }] : [])),
+      };
     },
     /** Cancels a fetched number no live parcel carries (a parcel's number is cancelled by voiding the parcel). */
     cancel(trackingNo: string, actor: Actor): IssuedWaybillView {

@@ -64,6 +64,7 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   // Numbers a station fetched with its own provider account, and its cancels: facts every bench applies.
   'waybill.issued': keep,
   'waybill.cancelled': keep,
+  'waybill.printed': keep,
   // Queues the cancel at the provider when the hub fetched the number; kept for every bench either way.
   'waybill.cancel-requested': waybillCancelRequested,
 };

@@ -57,6 +57,11 @@ function FetchCard() {
   const role = useSessionStore((x) => x.session?.user?.role);
   const usable = usableProviders(s.providers);
   const awaiting = s.status?.awaitingWithout ?? 0;
+  const unprinted = s.status?.readyUnprinted ?? 0;
+  const printAll = async () => {
+    const done = await s.printReady();
+    if (done) useToastStore.getState().ok(done.failed > 0 ? 'waybillsUi.printedSome' : 'waybillsUi.printed', { count: done.printed, failed: done.failed });
+  };
   const fetchAll = async () => {
     if (await s.fetch(null)) useToastStore.getState().ok('waybillsUi.fetched', { count: useWaybillsStore.getState().report?.issued ?? 0 });
   };
@@ -81,6 +86,9 @@ function FetchCard() {
           {s.providers?.viaHub && <span className="muted small">{t('waybillsUi.viaHub')}</span>}
           <button type="button" className="btn btn-primary" disabled={!s.provider || s.fetching || awaiting === 0} onClick={() => void fetchAll()} data-testid="wb-fetch-awaiting">
             {s.fetching ? t('waybillsUi.fetching') : t('waybillsUi.fetchAwaiting', { count: awaiting })}
+          </button>
+          <button type="button" className="btn" disabled={s.printing || unprinted === 0} onClick={() => void printAll()} data-testid="wb-print-ready">
+            {s.printing ? t('waybillsUi.printing') : t('waybillsUi.printReady', { count: unprinted })}
           </button>
         </div>
       )}

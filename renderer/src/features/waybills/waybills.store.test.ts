@@ -20,7 +20,7 @@ const providers = (configured: string[] = ['kuaidi100'], viaHub = false): Provid
   providers: (['kuaidi100', 'kdniao', 'cainiao', 'pinduoduo'] as const).map((name) => ({ name, where: configured.includes(name) ? (viaHub ? 'hub' : 'station') : null, carriers: configured.includes(name) ? ['YTO'] : [] })),
 });
 const failure = { orderId: 'taobao:1001', externalId: '1001', provider: 'kuaidi100' as const, kind: 'quota', message: msg('waybillProvider.kuaidi100.noBalance', { code: '30004' }), attempts: 1, at };
-const status = (extra: Partial<WaybillsStatus> = {}): WaybillsStatus => ({ ready: 0, used: 0, cancelQueued: 0, cancelled: 0, awaitingWithout: 3, failures: [], cancels: [], ...extra });
+const status = (extra: Partial<WaybillsStatus> = {}): WaybillsStatus => ({ ready: 0, readyUnprinted: 0, used: 0, cancelQueued: 0, cancelled: 0, awaitingWithout: 3, failures: [], cancels: [], ...extra });
 
 beforeEach(() => {
   host = createFakeHost({ 'waybills.status': () => status(), 'waybills.providers': () => providers() });

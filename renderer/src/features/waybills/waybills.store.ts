@@ -31,6 +31,10 @@ type WaybillsStore = {
   authorize(pin: string): Promise<void>;
   cancelPin(): void;
   sendCancels(): Promise<{ sent: number; failed: number; left: number } | null>;
+  /** Labels being printed before packing (打单). */
+  printing: boolean;
+  /** 打单: prints every fetched number no one printed yet; answers with how many printed (null: it failed). */
+  printReady(): Promise<{ printed: number; failed: number } | null>;
   /** The bench's open order's fetched numbers (its order id with them), for the order card. */
   ofOrder: { orderId: string; numbers: IssuedWaybillView[] } | null;
   loadOfOrder(orderId: string): Promise<void>;
@@ -137,6 +141,20 @@ export const useWaybillsStore = create<WaybillsStore>()((set, get) => {
       else await get().cancel(ask.trackingNo, pin);
     },
     cancelPin: () => set({ pinAsk: null }),
+    printing: false,
+    async printReady() {
+      set({ printing: true, error: null });
+      try {
+        const result = await getApi().call('waybills.print', {});
+        set({ status: await getApi().call('waybills.status', {}) });
+        return { printed: result.printed, failed: result.failed.length };
+      } catch (e) {
+        set({ error: toUiError(e) });
+        return null;
+      } finally {
+        set({ printing: false });
+      }
+    },
     async sendCancels() {
       set({ cancelling: true, cancelError: null });
       try {
