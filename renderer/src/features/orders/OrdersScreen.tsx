@@ -64,10 +64,18 @@ export function OrdersScreen() {
             <button type="button" className="btn" disabled={s.selected.length === 0 || s.printing} onClick={() => void s.printPickList()} data-testid="print-pick-list">
               {t('orders.printPickList')}
             </button>
+            <button type="button" className="btn" disabled={s.selected.length === 0 || s.printing} onClick={() => void s.printWaybills()} data-testid="print-waybills">
+              {t('orders.printWaybills')}
+            </button>
             {s.selected.length > 0 && (
               <button type="button" className="btn btn-ghost" onClick={s.clearSelection}>
                 {t('orders.clearSelection')}
               </button>
+            )}
+            {s.lastWaybills && (
+              <span className={s.lastWaybills.failed > 0 ? 'warn-text' : 'ok-text'} data-testid="orders-waybills-result">
+                {t('orders.waybillsPrinted', s.lastWaybills)}
+              </span>
             )}
             {s.lastPrint && (
               <span className="ok-text" data-testid="orders-print-result">

@@ -1,3 +1,4 @@
+import { msg } from '#shared/i18n/message';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OrderSummary } from '#shared/contract/orders.contract';
 import { setApi } from '../../api/client';
@@ -102,6 +103,15 @@ describe('orders store', () => {
     expect(host.callsOf('labels.printPickSlips')).toEqual([{ orderIds: ['o2'] }]);
     expect(host.callsOf('labels.printPickList')).toEqual([{ orderIds: ['o2'] }]);
     expect(orders().lastPrint?.file).toBe('/tmp/list.pdf');
+  });
+
+  it('prints the selected orders\' fetched e-waybills (打单), again if they were printed before', async () => {
+    host.handlers['waybills.print'] = () => ({ printed: 1, failed: [{ trackingNo: 'YT8800000000002', orderExternalId: '1002', message: msg('label.printFailed', { reason: 'paper out' }) }] });
+    await orders().load();
+    orders().toggle('o2');
+    await orders().printWaybills();
+    expect(host.callsOf('waybills.print')).toEqual([{ orderIds: ['o2'], again: true }]);
+    expect(orders().lastWaybills).toEqual({ printed: 1, failed: 1 });
   });
 
   it('saves a mapping and selects it', async () => {

@@ -42,6 +42,10 @@ type OrdersStore = PagedList<OrderFilter> & {
   saveMapping(mapping: ColumnMapping): Promise<boolean>;
   printPickSlips(): Promise<void>;
   printPickList(): Promise<void>;
+  /** 打单: the selected orders' fetched e-waybills (printed again if they were before: the user chose them). */
+  printWaybills(): Promise<void>;
+  /** How the last 打单 went: labels printed, and those that were not. */
+  lastWaybills: { printed: number; failed: number } | null;
   loadSamples(): Promise<void>;
 };
 
@@ -136,6 +140,20 @@ export const useOrdersStore = create<OrdersStore>()((set, get) => {
     },
     printPickSlips: () => print('labels.printPickSlips'),
     printPickList: () => print('labels.printPickList'),
+    lastWaybills: null,
+    async printWaybills() {
+      const orderIds = get().selected;
+      if (orderIds.length === 0) return;
+      set({ printing: true, error: null, lastWaybills: null });
+      try {
+        const result = await getApi().call('waybills.print', { orderIds, again: true });
+        set({ lastWaybills: { printed: result.printed, failed: result.failed.length } });
+      } catch (e) {
+        set({ error: toUiError(e) });
+      } finally {
+        set({ printing: false });
+      }
+    },
     async loadSamples() {
       set({ samplesLoading: true, error: null });
       try {
