@@ -19,6 +19,8 @@ export async function benchScan(resultsDir: string, scans = 3000): Promise<Figur
   const openTimes: number[] = [];
   while (itemTimes.length < scans) {
     const i = int(rng, 1, BIG.orders);
+    // The last order is put down first: leaving a packed, unshipped one is asked (issue 9), not timed here.
+    await call('bench.cancel', {});
     let t = process.hrtime.bigint();
     const opened = await call('bench.scan', { code: orderIdOf(i), source: 'wedge' });
     openTimes.push(ms(t));
@@ -35,6 +37,7 @@ export async function benchScan(resultsDir: string, scans = 3000): Promise<Figur
     }
   }
   // A code that is no item and no order (a mis-scan, another shop's label): answered from indexes too.
+  await call('bench.cancel', {});
   const unknownTimes: number[] = [];
   for (let k = 0; k < 300; k++) {
     const t = process.hrtime.bigint();
@@ -55,8 +58,10 @@ export async function benchScan(resultsDir: string, scans = 3000): Promise<Figur
   const waybillTimes: number[] = [];
   for (const code of waybills) {
     const t = process.hrtime.bigint();
-    await call('bench.scan', { code, source: 'wedge' });
+    const r = await call('bench.scan', { code, source: 'wedge' });
     waybillTimes.push(ms(t));
+    if (r.outcome !== 'opened') throw new Error(`a fetched waybill did not open its order: ${r.outcome}`);
+    await call('bench.cancel', {});
   }
   // The big station is kept between runs: leave it as found.
   host.context.db.prepare("DELETE FROM provider_waybills WHERE request_key GLOB 'bench_*'").run();
@@ -84,7 +89,7 @@ export async function benchScan(resultsDir: string, scans = 3000): Promise<Figur
     figure({ path: 'item scan in the host, p50 (1M orders, 100k SKUs)', value: percentile(itemTimes, 50), unit: 'ms', budget: '—', floor: { name: 'lookup + durable insert p50', value: percentile(floorTimes, 50) } }),
     figure({ path: 'item scan in the host, p99 (1M orders, 100k SKUs)', value: percentile(itemTimes, 99), unit: 'ms', budget: 'p99 ≤ 2 ms', floor: { name: 'lookup + durable insert p99', value: floorP99 }, note: `${itemTimes.length} scans` }),
     figure({ path: 'open order by scan, p99 (1M orders)', value: percentile(openTimes, 99), unit: 'ms', budget: '—', floor: { name: 'lookup + durable insert p99', value: floorP99 } }),
-    figure({ path: 'unknown code scan, p99 (1M orders)', value: percentile(unknownTimes, 99), unit: 'ms', budget: '—', floor: { name: 'lookup + durable insert p99', value: floorP99 }, note: `${unknownTimes.length} scans` }),
+    figure({ path: 'unknown code scan, p99 (1M orders)', value: percentile(unknownTimes, 99), unit: 'ms', budget: '—', floor: { name: 'lookup + durable insert p99', value: floorP99 }, note: `${unknownTimes.length} scans; p50 ${percentile(unknownTimes, 50).toFixed(2)} ms; no badges set (a shop with badges also hashes the code, ~8 ms)` }),
     figure({ path: 'open order by its fetched waybill (取号), p99 (1M orders)', value: percentile(waybillTimes, 99), unit: 'ms', budget: '—', floor: { name: 'lookup + durable insert p99', value: floorP99 }, note: `${waybillTimes.length} scans` }),
   ];
 }

@@ -35,6 +35,7 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
     all: db.prepare('SELECT * FROM users ORDER BY name'),
     byId: db.prepare('SELECT * FROM users WHERE id = ?'),
     byBadge: db.prepare('SELECT * FROM users WHERE badge_hash = ? AND active = 1'),
+    anyBadge: db.prepare('SELECT 1 FROM users WHERE badge_hash IS NOT NULL AND active = 1 LIMIT 1').pluck(),
     // A phone's user: an active supervisor or admin of the shop (ordered by the hub), never a bench's own user.
     remote: db.prepare("SELECT * FROM users WHERE id = ? AND active = 1 AND hub_seq IS NOT NULL AND role IN ('supervisor', 'admin')"),
     meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
@@ -105,6 +106,8 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
     },
     /** Returns null when the code is not anyone's badge, so the bench can treat it as an ordinary scan. */
     loginWithBadge(badge: string): Session | null {
+      // A shop without badges never pays for the hash (a scrypt, ~8 ms) on every code that is nothing else.
+      if (q.anyBadge.get() === undefined) return null;
       const row = q.byBadge.get(hashBadge(badge)) as UserRow | undefined;
       return row ? commit({ userId: row.id, locked: false }) : null;
     },
