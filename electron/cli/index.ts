@@ -90,6 +90,7 @@ const { values, positionals } = parseArgs({
     orders: { type: 'string' },
     awaiting: { type: 'boolean' },
     again: { type: 'boolean' },
+    parcels: { type: 'string' },
     file: { type: 'string' },
     hub: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },

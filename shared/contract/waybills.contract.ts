@@ -87,6 +87,8 @@ export const waybillsContract = {
       awaiting: z.boolean().optional(),
       /** Ask for this carrier instead of the carrier rules' choice. */
       carrierCode: z.string().max(16).optional(),
+      /** Parcels each order will go in (a big order): 2+ asks for a 子母件 where the provider has it. */
+      parcelCount: z.number().int().min(1).max(20).optional(),
       authorizerPin: z.string().max(12).optional(),
     }),
     fetchReportSchema,

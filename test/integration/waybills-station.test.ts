@@ -201,4 +201,22 @@ describe('e-waybills at a bench on its own', () => {
     // A lost label is printed again on purpose, for that order only.
     expect(await call('waybills.print', { orderIds: [b!.externalId], again: true })).toEqual({ printed: 1, failed: [] });
   });
+
+  it('子母件: a big order fetched for 3 parcels gets one number with two children, and its 3 parcels take them in order', async () => {
+    const { call, host, generated } = await setUp(12);
+    const order = generated.orders.find(shippable)!;
+    expect(await call('waybills.fetch', { provider: 'kuaidi100', orderIds: [order.externalId], parcelCount: 3 })).toMatchObject({ issued: 1, failed: [] });
+    const numbers = await call('waybills.ofOrder', { ref: order.externalId });
+    expect(numbers.map((n) => n.parentNo === null)).toEqual([true, false, false]);
+    expect(fake!.live()).toEqual([numbers[0]!.trackingNo]);
+
+    await call('settings.update', { autoCompleteOnLastScan: false });
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    for (const line of order.lines) for (let i = 0; i < line.qty; i++) await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    const shipped = await call('bench.ship', { parcelCount: 3 });
+    expect(shipped.shipments.map((s) => s.trackingNo)).toEqual(numbers.map((n) => n.trackingNo));
+    await host.context.labels.idle();
+    // No pool number was touched.
+    expect((await call('carriers.list', {})).find((c) => c.code === 'YTO')?.pool.free).toBe(50);
+  });
 });

@@ -27,7 +27,11 @@ export async function runWaybill(args: string[], options: Options, t: Say): Prom
       const orders = text(options, 'orders')?.split(/[,\s]+/).filter(Boolean);
       if (!provider || (!orders?.length && !options['awaiting'])) throw new AppError('INVALID_INPUT', msg('cli.waybill.fetchUsage'));
       const carrier = text(options, 'carrier');
-      const ask = () => call('waybills.fetch', { provider, ...(orders?.length ? { orderIds: orders } : { awaiting: true }), ...(carrier ? { carrierCode: carrier } : {}) });
+      const parcels = text(options, 'parcels');
+      const parcelCount = parcels === undefined ? undefined : Number(parcels);
+      if (parcelCount !== undefined && (!Number.isInteger(parcelCount) || parcelCount < 1 || parcelCount > 20)) throw new AppError('INVALID_INPUT', msg('cli.waybill.fetchUsage'));
+      const ask = () =>
+        call('waybills.fetch', { provider, ...(orders?.length ? { orderIds: orders } : { awaiting: true }), ...(carrier ? { carrierCode: carrier } : {}), ...(parcelCount ? { parcelCount } : {}) });
       // One call takes up to 500 orders awaiting shipment: go on while a round still gets numbers.
       let report = await ask();
       while (!orders?.length && report.issued > 0 && (await call('waybills.status', {})).awaitingWithout > report.failed.length) {

@@ -25,7 +25,7 @@ export function senderParty(sender: Sender): HubWaybillRequest['sender'] | null 
  * One order's 取号 request. `attempt` counts its numbers cancelled before: the key stays the same
  * until then, so asking again after a lost answer returns the same number.
  */
-export function requestFor(order: Order, carrierCode: string, sender: HubWaybillRequest['sender'], attempt: number): HubWaybillRequest {
+export function requestFor(order: Order, carrierCode: string, sender: HubWaybillRequest['sender'], attempt: number, parcelCount = 1): HubWaybillRequest {
   const r = order.receiver;
   return {
     orderId: order.id,
@@ -37,7 +37,8 @@ export function requestFor(order: Order, carrierCode: string, sender: HubWaybill
       name: line(r.name, 60), mobile: line(r.mobile, 30), phone: line(r.phone, 30), province: line(r.province, 30), city: line(r.city, 30),
       district: line(r.district, 30), detail: line(r.detail, 200),
     },
-    parcelCount: 1,
+    // 2+: one number with children (子母件) where the provider gives them, else a number per parcel.
+    parcelCount,
     weightG: null,
     goods: line(order.lines.map((l) => `${l.title} ×${l.qty}`).join('; '), 200),
   };

@@ -179,7 +179,7 @@ export function createWaybillsService(deps: {
     },
 
     /** 取号 for orders (or every order awaiting shipment with no number): through the hub when paired. */
-    async fetch(input: { provider: WaybillProviderName; orderIds?: string[] | undefined; awaiting?: boolean | undefined; carrierCode?: string | undefined }, _actor: Actor): Promise<FetchReport> {
+    async fetch(input: { provider: WaybillProviderName; orderIds?: string[] | undefined; awaiting?: boolean | undefined; carrierCode?: string | undefined; parcelCount?: number | undefined }, _actor: Actor): Promise<FetchReport> {
       const sender = senderParty(deps.sender());
       if (!sender) throw new AppError('INVALID_INPUT', msg('waybills.noSender'));
       if (input.carrierCode) deps.carriers.requireCarrier(input.carrierCode);
@@ -194,7 +194,7 @@ export function createWaybillsService(deps: {
       for (const order of asked) {
         try {
           const carrierCode = input.carrierCode ?? deps.carriers.choose({ province: order.receiver.province, weightG: null, skuCodes: order.lines.flatMap((l) => (l.skuCode ? [l.skuCode] : [])) });
-          requests.push(requestFor(order, carrierCode, sender, repo.keysUsed(order.id)));
+          requests.push(requestFor(order, carrierCode, sender, repo.keysUsed(order.id), input.parcelCount ?? 1));
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
           fail(order, 'invalid', error.msg);
