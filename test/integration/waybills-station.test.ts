@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeBarcodes } from '../helpers/barcode-decode';
@@ -209,6 +209,10 @@ describe('e-waybills at a bench on its own', () => {
     const numbers = await call('waybills.ofOrder', { ref: order.externalId });
     expect(numbers.map((n) => n.parentNo === null)).toEqual([true, false, false]);
     expect(fake!.live()).toEqual([numbers[0]!.trackingNo]);
+    // Printed for the picker: three labels, one per parcel.
+    expect(await call('waybills.print', { orderIds: [order.externalId] })).toEqual({ printed: 3, failed: [] });
+    await host.context.labels.idle();
+    for (const n of numbers) expect(existsSync(join(host.dataDir, 'labels', `${n.trackingNo}.png`))).toBe(true);
 
     await call('settings.update', { autoCompleteOnLastScan: false });
     await call('bench.scan', { code: order.externalId, source: 'wedge' });

@@ -189,7 +189,12 @@ export function createLabelsService(deps: {
             const customArea = { orderId: order.externalId, items: itemSummary(order, null), buyerMessage: order.buyerMessage };
             await serial(() => component.print({ trackingNo: w.trackingNo, printData: w.printData!, customArea }));
           } else {
-            const parcel = { trackingNo: w.trackingNo, carrierCode: w.carrierCode, carrierName: findCarrier(w.carrierCode)?.name ?? w.carrierCode, parcelNo: 1, parcelCount: 1, weightG: null, routing: w.routing };
+            // A 子母件's labels say which parcel of how many each is.
+            const family = waybills.filter((x) => (x.parentNo ?? x.trackingNo) === (w.parentNo ?? w.trackingNo)).length;
+            const parcel = {
+              trackingNo: w.trackingNo, carrierCode: w.carrierCode, carrierName: findCarrier(w.carrierCode)?.name ?? w.carrierCode,
+              parcelNo: w.childIndex + 1, parcelCount: Math.max(family, w.childIndex + 1), weightG: null, routing: w.routing,
+            };
             await printLayouts([waybillLayoutFor(waybillData(order, parcel), size())], w.trackingNo);
           }
           out.push({ trackingNo: w.trackingNo, error: null });

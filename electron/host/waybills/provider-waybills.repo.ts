@@ -10,7 +10,10 @@ export type CancelState = 'queued' | 'cancelled' | 'not-found';
 
 /** One issued number as this bench holds it. */
 export type ProviderWaybill = {
-  trackingNo: string; parentNo: string | null; orderId: string; requestKey: string; provider: WaybillProviderName; carrierCode: string;
+  trackingNo: string; parentNo: string | null;
+  /** 0 for a main number; n for a 子母件's nth child (its parcel n+1). */
+  childIndex: number;
+  orderId: string; requestKey: string; provider: WaybillProviderName; carrierCode: string;
   routing: Routing; printData: PrintData | null; templateSize: string | null; providerRef: string | null;
   /** 'hub', or the id of the station that fetched it (it holds the account and cancels). */
   issuer: string; issuedAt: string; shipmentId: string | null;
@@ -20,7 +23,7 @@ export type ProviderWaybill = {
 };
 
 type Row = {
-  tracking_no: string; parent_no: string | null; order_id: string; request_key: string; provider: WaybillProviderName; carrier_code: string;
+  tracking_no: string; parent_no: string | null; child_index: number; order_id: string; request_key: string; provider: WaybillProviderName; carrier_code: string;
   routing: string; print_data: string | null; template_size: string | null; provider_ref: string | null; issuer: string; issued_at: string;
   shipment_id: string | null; cancel_state: CancelState | null; cancel_reason: string | null; cancel_attempts: number; cancel_next_at: string | null;
   cancel_error: string | null; printed_at: string | null;
@@ -35,7 +38,7 @@ const json = <T>(text: string | null, fallback: T): T => {
   }
 };
 const toWaybill = (r: Row): ProviderWaybill => ({
-  trackingNo: r.tracking_no, parentNo: r.parent_no, orderId: r.order_id, requestKey: r.request_key, provider: r.provider, carrierCode: r.carrier_code,
+  trackingNo: r.tracking_no, parentNo: r.parent_no, childIndex: r.child_index, orderId: r.order_id, requestKey: r.request_key, provider: r.provider, carrierCode: r.carrier_code,
   routing: json(r.routing, NO_ROUTING), printData: json<PrintData | null>(r.print_data, null), templateSize: r.template_size, providerRef: r.provider_ref,
   issuer: r.issuer, issuedAt: r.issued_at, shipmentId: r.shipment_id, cancelState: r.cancel_state, cancelReason: r.cancel_reason,
   cancelAttempts: r.cancel_attempts, cancelNextAt: r.cancel_next_at, cancelError: messageFromColumn(r.cancel_error, msg('waybills.unreadable')),
