@@ -61,7 +61,9 @@ test('labels wait in the queue on the bench while the printer is off, and print 
 
   // The printer is back: Retry prints now (without it, the queue tries again by itself).
   await printer.setMode('normal');
-  await rows.first().getByTestId('print-job-retry').click();
+  // The queue also tries again by itself: on a busy machine its own try can land first, and the row
+  // then shows 已打印 instead of Retry. Either way each label prints exactly once (checked below).
+  await rows.first().getByTestId('print-job-retry').click({ timeout: 5_000 }).catch(() => undefined);
   await expect(ui.page.locator('[data-testid="print-job"][data-state="done"]')).toHaveCount(2, { timeout: 20_000 });
   await expect(ui.id('print-queue-badge')).toHaveAttribute('data-waiting', '0');
   expect(printer.jobs).toHaveLength(2);
