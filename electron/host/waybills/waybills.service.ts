@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { AppError } from '#shared/contract/errors';
 import type { HubIssueResult, HubWaybillRequest } from '#shared/contract/hub-waybills.contract';
 import type { Order } from '#shared/contract/orders.contract';
@@ -84,16 +85,8 @@ export function createWaybillsService(deps: {
   /** Issues with this bench's own account, a few orders at a time; each order's outcome on its own. */
   async function issueHere(name: WaybillProviderName, requests: HubWaybillRequest[]): Promise<HubIssueResult[]> {
     const provider = requireOwn(name);
-    const results: HubIssueResult[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < requests.length) {
-        const request = requests[next++]!;
-        results.push(await issueOne(provider, request));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, requests.length) }, worker));
-    return results;
+    const limit = pLimit(CONCURRENCY);
+    return Promise.all(requests.map((request) => limit(() => issueOne(provider, request))));
   }
 
   async function issueOne(provider: WaybillProvider, request: HubWaybillRequest): Promise<HubIssueResult> {

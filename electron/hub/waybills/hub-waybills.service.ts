@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { hubIssueRequestSchema, HubIssueResult, HubWaybillRequest } from '#shared/contract/hub-waybills.contract';
@@ -218,12 +219,8 @@ export function createHubWaybills(deps: Deps): HubWaybillsService {
   return {
     async issue(body) {
       const provider = providerOrRefuse(body.provider);
-      const results: HubIssueResult[] = new Array(body.requests.length);
-      let next = 0;
-      const worker = async () => {
-        for (let i = next++; i < body.requests.length; i = next++) results[i] = await issueSerialised(body.provider, provider, body.requests[i]!);
-      };
-      await Promise.all(Array.from({ length: Math.min(ISSUE_CONCURRENCY, body.requests.length) }, worker));
+      const limit = pLimit(ISSUE_CONCURRENCY);
+      const results = await Promise.all(body.requests.map((request) => limit(() => issueSerialised(body.provider, provider, request))));
       return { results };
     },
     providers() {
