@@ -199,7 +199,8 @@ export function createHost(options: HostOptions): Host {
     afterVoid: () => waybills.kick(),
     emptyPoolAdvice: () => {
       // A shop that fetches its numbers (取号) needs this order's fetched first, not a pool.
-      if (providerWaybills.counts().used + providerWaybills.counts().ready > 0) return msg('ship.poolAdvice.fetch');
+      const fetched = providerWaybills.counts();
+      if (fetched.used + fetched.ready > 0) return msg('ship.poolAdvice.fetch');
       const status = sync.service.status();
       if (!status.paired) return msg('ship.poolAdvice.import');
       return status.state === 'offline' ? msg('ship.poolAdvice.offline') : msg('ship.poolAdvice.hubEmpty');

@@ -11,3 +11,4 @@ export type { PlatformPrintData, PrintComponent } from '../providers/print-compo
 export type { WaybillProviderName } from '../providers/waybill/waybill-provider';
 export { WaybillProviderError, type IssuedWaybill, type WaybillParty, type WaybillProvider, type WaybillRequest } from '../providers/waybill/waybill-provider';
 export { parseProviderKeys, WAYBILL_KEYS_MAX_BYTES, waybillKeysSchema, waybillProviderFor, type WaybillKeys } from '../providers/waybill/waybill-keys';
+export { cleanText } from '../providers/waybill/aggregator.wire';

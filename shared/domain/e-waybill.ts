@@ -5,6 +5,7 @@
  */
 export const waybillProviderNames = ['kuaidi100', 'kdniao', 'cainiao', 'pinduoduo'] as const;
 export type WaybillProviderName = (typeof waybillProviderNames)[number];
+export const isWaybillProvider = (name: string): name is WaybillProviderName => (waybillProviderNames as readonly string[]).includes(name);
 
 /** The provider's idempotency key alphabet (快递100 orderId, 快递鸟 OrderCode, 菜鸟/PDD object_id all take it). */
 export const REQUEST_KEY = /^[A-Za-z0-9_-]{1,50}$/;

@@ -88,7 +88,7 @@ export function createDamageService(deps: {
   function lookup(ref: string): { orderId: string; shipmentId: string | null } {
     const parcel = deps.shipments.byTracking(ref);
     if (parcel) return { orderId: parcel.orderId, shipmentId: parcel.id };
-    const order = deps.orders.get(ref) ?? deps.orders.findByCode(ref)[0];
+    const order = deps.orders.byRef(ref);
     if (!order) throw new AppError('NOT_FOUND', msg('damage.orderNotFound', { ref }));
     return { orderId: order.id, shipmentId: null };
   }

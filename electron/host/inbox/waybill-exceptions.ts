@@ -1,5 +1,6 @@
 import type { InboxBench, InboxRow } from '#shared/contract/inbox.contract';
 import { formatBeijing } from '#shared/domain/datetime';
+import { isWaybillProvider } from '#shared/domain/e-waybill';
 import { decodeMessage, msg } from '#shared/i18n/message';
 import { none } from './inbox-rows';
 import type { WaybillCancelRow, WaybillFetchRow } from './inbox-sources.repo';
@@ -7,8 +8,7 @@ import type { WaybillCancelRow, WaybillFetchRow } from './inbox-sources.repo';
 /** A cancel not taken by the provider this long after it was asked is a supervisor's to look at. */
 export const CANCEL_STUCK_MS = 60 * 60_000;
 
-const providers = ['kuaidi100', 'kdniao', 'cainiao', 'pinduoduo'] as const;
-const providerName = (p: string) => (providers as readonly string[]).includes(p) ? msg(`waybills.provider.${p as (typeof providers)[number]}`) : p;
+const providerName = (p: string) => (isWaybillProvider(p) ? msg(`waybills.provider.${p}`) : p);
 
 /**
  * An order awaiting shipment whose 取号 failed at this bench: it will not get its waybill until

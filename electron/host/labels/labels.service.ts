@@ -114,16 +114,22 @@ export function createLabelsService(deps: {
     }));
 
   /** Renders a queued waybill and hands it to the printer (the print queue calls this, one job at a time). */
+  /**
+   * 菜鸟 / 拼多多 numbers carry encrypted print data only their own component can render: sent there
+   * with our custom area. Null when the number is ours to draw.
+   */
+  function viaComponent(order: Order, shipmentId: string | null, w: ProviderWaybill | null): Promise<PrintResult> | null {
+    const printData = w?.printData;
+    const component = w && printData ? deps.devices.componentPrinterFor(w.provider) : null;
+    if (!w || !printData || !component) return null;
+    const customArea = { orderId: order.externalId, items: itemSummary(order, shipmentId), buyerMessage: order.buyerMessage };
+    return serial(() => component.print({ trackingNo: w.trackingNo, printData, customArea }));
+  }
+
   async function sendWaybill(job: PrintJob): Promise<PrintResult> {
     const shipment = requireShipment(job.shipmentId);
-    // 菜鸟 / 拼多多 numbers carry encrypted print data only their own component can render.
-    const issued = deps.issued(shipment.trackingNo);
-    const component = issued?.printData ? deps.devices.componentPrinterFor(issued.provider) : null;
-    if (issued?.printData && component) {
-      const order = requireOrder(shipment.orderId);
-      const customArea = { orderId: order.externalId, items: itemSummary(order, shipment.id), buyerMessage: order.buyerMessage };
-      return serial(() => component.print({ trackingNo: shipment.trackingNo, printData: issued.printData!, customArea }));
-    }
+    const sent = viaComponent(requireOrder(shipment.orderId), shipment.id, deps.issued(shipment.trackingNo));
+    if (sent) return sent;
     const layout = waybillLayout(shipment);
     // In line with pick slips and test prints: two jobs never interleave on one printer.
     return serial(() => deps.devices.printer().print({ layouts: [layout], title: job.trackingNo }));
@@ -184,11 +190,9 @@ export function createLabelsService(deps: {
       for (const w of waybills) {
         try {
           const order = requireOrder(w.orderId);
-          const component = w.printData ? deps.devices.componentPrinterFor(w.provider) : null;
-          if (w.printData && component) {
-            const customArea = { orderId: order.externalId, items: itemSummary(order, null), buyerMessage: order.buyerMessage };
-            await serial(() => component.print({ trackingNo: w.trackingNo, printData: w.printData!, customArea }));
-          } else {
+          const sent = viaComponent(order, null, w);
+          if (sent) await sent;
+          else {
             // A 子母件's labels say which parcel of how many each is.
             const family = waybills.filter((x) => (x.parentNo ?? x.trackingNo) === (w.parentNo ?? w.trackingNo)).length;
             const parcel = {

@@ -122,6 +122,10 @@ export function createOrdersRepo(db: Db) {
       const byTracking = (q.byTracking.get({ code }) ?? q.byFetched.get({ code })) as OrderRow | undefined;
       return byTracking ? [toOrder(byTracking)] : [];
     },
+    /** An order by our id, or by what people type or scan for it (platform number, waybill). */
+    byRef(ref: string): Order | null {
+      return this.get(ref) ?? this.findByCode(ref)[0] ?? null;
+    },
     stored: (id: string) => q.hashOf.get(id) as { content_hash: string; platform_status: PlatformStatus } | undefined,
     /**
      * Writes one order and its lines; the caller owns the transaction. The derived fields come

@@ -2,10 +2,8 @@ import type { HubWaybillRequest } from '#shared/contract/hub-waybills.contract';
 import type { Order } from '#shared/contract/orders.contract';
 import { splitChineseAddress } from '#shared/domain/address';
 import { requestKeyFor } from '#shared/domain/e-waybill';
-
-/** Text a provider will take: one line, no control characters, capped (its adapter cleans further). */
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const line = (text: string, max: number) => [...text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, ' ').replace(/\s+/g, ' ').trim()].slice(0, max).join('');
+// One line, no control or bidi characters, capped: what a provider and the hub's request schema take.
+import { cleanText } from '../providers.port';
 
 export type Sender = { name: string; phone: string; address: string };
 
@@ -13,11 +11,11 @@ export type Sender = { name: string; phone: string; address: string };
 export function senderParty(sender: Sender): HubWaybillRequest['sender'] | null {
   if (sender.name.trim() === '' || sender.phone.trim() === '' || sender.address.trim() === '') return null;
   const parts = splitChineseAddress(sender.address);
-  const phone = line(sender.phone, 30);
+  const phone = cleanText(sender.phone, 30);
   const mobile = /^1\d{10}$/.test(phone.replace(/\D/g, '')) ? phone : '';
   return {
-    name: line(sender.name, 60), mobile, phone: mobile ? '' : phone, province: line(parts.province, 30), city: line(parts.city, 30),
-    district: line(parts.district, 30), detail: line(parts.province ? parts.detail : sender.address, 200),
+    name: cleanText(sender.name, 60), mobile, phone: mobile ? '' : phone, province: cleanText(parts.province, 30), city: cleanText(parts.city, 30),
+    district: cleanText(parts.district, 30), detail: cleanText(parts.province ? parts.detail : sender.address, 200),
   };
 }
 
@@ -31,15 +29,15 @@ export function requestFor(order: Order, carrierCode: string, sender: HubWaybill
     orderId: order.id,
     requestKey: requestKeyFor(order.id, attempt),
     carrierCode,
-    platformOrderIds: [line(order.externalId, 64)],
+    platformOrderIds: [cleanText(order.externalId, 64)],
     sender,
     receiver: {
-      name: line(r.name, 60), mobile: line(r.mobile, 30), phone: line(r.phone, 30), province: line(r.province, 30), city: line(r.city, 30),
-      district: line(r.district, 30), detail: line(r.detail, 200),
+      name: cleanText(r.name, 60), mobile: cleanText(r.mobile, 30), phone: cleanText(r.phone, 30), province: cleanText(r.province, 30), city: cleanText(r.city, 30),
+      district: cleanText(r.district, 30), detail: cleanText(r.detail, 200),
     },
     // 2+: one number with children (子母件) where the provider gives them, else a number per parcel.
     parcelCount,
     weightG: null,
-    goods: line(order.lines.map((l) => `${l.title} ×${l.qty}`).join('; '), 200),
+    goods: cleanText(order.lines.map((l) => `${l.title} ×${l.qty}`).join('; '), 200),
   };
 }

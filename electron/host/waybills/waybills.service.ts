@@ -55,6 +55,7 @@ export function createWaybillsService(deps: {
   const { db, repo, recorder, orders } = deps;
   const awaiting = db.prepare(`${AWAITING} ORDER BY coalesce(ship_deadline, '9999'), external_id LIMIT ?`).pluck();
   const awaitingCount = db.prepare(`SELECT count(*) FROM (${AWAITING})`).pluck();
+  const liveParcel = db.prepare('SELECT 1 FROM shipments WHERE tracking_no = ? AND voided_at IS NULL').pluck();
 
   const ownProvider = (name: WaybillProviderName): WaybillProvider | null => waybillProviderFor(name, deps.keys.read(), deps.providerTimeoutMs);
   const requireOwn = (name: WaybillProviderName): WaybillProvider => {
@@ -115,7 +116,7 @@ export function createWaybillsService(deps: {
     let alreadyHad = 0;
     let skipped = 0;
     for (const ref of new Set(ids)) {
-      const order = orders.get(ref) ?? orders.findByCode(ref)[0] ?? null;
+      const order = orders.byRef(ref);
       if (!order) throw new AppError('NOT_FOUND', msg('waybills.unknownOrder', { ref }));
       if (repo.readyFor(order.id)) alreadyHad++;
       else if (order.packState !== 'open' || order.blockedReason !== null) skipped++;
@@ -228,7 +229,7 @@ export function createWaybillsService(deps: {
       };
     },
     ofOrder(ref: string): IssuedWaybillView[] {
-      const order = orders.get(ref) ?? orders.findByCode(ref)[0] ?? null;
+      const order = orders.byRef(ref);
       if (order) return repo.ofOrder(order.id).map(view);
       const one = repo.get(ref);
       return one ? [view(one)] : [];
@@ -237,7 +238,7 @@ export function createWaybillsService(deps: {
     async print(input: { orderIds?: string[] | undefined; again?: boolean | undefined }) {
       const wanted = input.orderIds?.length
         ? [...new Set(input.orderIds)].flatMap((ref) => {
-            const order = orders.get(ref) ?? orders.findByCode(ref)[0] ?? null;
+            const order = orders.byRef(ref);
             if (!order) throw new AppError('NOT_FOUND', msg('waybills.unknownOrder', { ref }));
             const ready = repo.readyFor(order.id);
             return ready ? [ready.main, ...ready.children] : [];
@@ -260,8 +261,7 @@ export function createWaybillsService(deps: {
       const w = repo.get(trackingNo) ?? repo.get(trackingNo.toUpperCase());
       if (!w || w.parentNo !== null) throw new AppError('NOT_FOUND', msg('waybills.notIssued', { tracking: trackingNo }));
       if (w.cancelState !== null) throw new AppError('CONFLICT', msg('waybills.alreadyCancelled', { tracking: w.trackingNo }));
-      const live = db.prepare('SELECT 1 FROM shipments WHERE tracking_no = ? AND voided_at IS NULL').pluck().get(w.trackingNo);
-      if (live !== undefined) throw new AppError('CONFLICT', msg('waybills.onLiveParcel', { tracking: w.trackingNo }));
+      if (liveParcel.get(w.trackingNo) !== undefined) throw new AppError('CONFLICT', msg('waybills.onLiveParcel', { tracking: w.trackingNo }));
       const at = new Date().toISOString();
       inTransaction(db, () => recorder.record('waybill.cancel-requested', { trackingNo: w.trackingNo, reason: 'unused', at }, { at, actor }));
       cancels.kick();
