@@ -21,5 +21,8 @@ export function requestKeyFor(orderId: string, attempt: number): string {
   return attempt === 0 ? base : `${base}-R${attempt}`;
 }
 
+/** A cancel (取消单号) that failed waits 1, 2, 4 … minutes, never more than an hour, before it is sent again. */
+export const cancelBackoffMs = (attemptsBefore: number): number => Math.min(60, 2 ** Math.min(attemptsBefore, 6)) * 60_000;
+
 /** Orders asked for in one batch (one screen's worth; the CLI loops over bigger sets). */
 export const FETCH_BATCH_MAX = 500;

@@ -2,11 +2,9 @@ import { msg } from '#shared/i18n/message';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import { WaybillProviderError, type WaybillProvider } from '../providers.port';
-import type { WaybillProviderName } from '#shared/domain/e-waybill';
+import { cancelBackoffMs, type WaybillProviderName } from '#shared/domain/e-waybill';
 import type { ProviderWaybillsRepo } from './provider-waybills.repo';
 
-/** A cancel that failed waits 1, 2, 4 … minutes, at most an hour, before it is sent again. */
-const cancelDelayMs = (attempts: number) => Math.min(60, 2 ** Math.min(attempts, 6)) * 60_000;
 export const CANCEL_POLL_MS = 30_000;
 
 type Round = { sent: number; failed: number; left: number };
@@ -40,7 +38,7 @@ export function createWaybillCancels(deps: {
     const at = new Date().toISOString();
     inTransaction(db, () => recorder.record('waybill.cancelled', { trackingNo, outcome, issuer: 'station', at }, { at }));
   };
-  const later = (attempts: number) => new Date(Date.now() + cancelDelayMs(attempts)).toISOString();
+  const later = (attempts: number) => new Date(Date.now() + cancelBackoffMs(attempts)).toISOString();
 
   async function sendCancels(): Promise<Round> {
     cancelClosed();

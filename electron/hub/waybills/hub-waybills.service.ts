@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { hubIssueRequestSchema, HubIssueResult, HubWaybillRequest } from '#shared/contract/hub-waybills.contract';
+import { cancelBackoffMs } from '#shared/domain/e-waybill';
 import { msg, type Message } from '#shared/i18n/message';
 import { readOp, type OpPayload } from '#shared/ops/index';
 import { invalid } from '../hub-errors';
@@ -48,9 +49,6 @@ type Deps = {
 /** Provider calls in flight at once for one 取号 request. */
 const ISSUE_CONCURRENCY = 4;
 const RETRY_PAUSE_MS = 1_000;
-const MINUTE = 60_000;
-/** Cancel retries back off 1, 2, 4… minutes, never more than an hour apart. */
-export const cancelBackoffMs = (attemptsBefore: number) => Math.min(60, 2 ** Math.min(attemptsBefore, 6)) * MINUTE;
 
 /**
  * The hub's 取号 for every bench (DESIGN §9: the hub is the shop's online piece). Each number a
