@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { Host } from '../../electron/host/create-host';
@@ -102,6 +103,12 @@ async function duringImport(orders = 100_000): Promise<Figure> {
     const idle = await scanWhile(host, codes, idleFor(3000));
     let took = 0;
     let writingFrom = -1;
+    // What else holds the main thread while it imports: the event loop's delays and garbage collection.
+    const gcs: number[] = [];
+    const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => gcs.push(e.duration)));
+    obs.observe({ entryTypes: ['gc'] });
+    const eld = monitorEventLoopDelay({ resolution: 1 });
+    eld.enable();
     const busy = await scanWhile(host, codes, async (answered) => {
       const t = process.hrtime.bigint();
       const report = await host.context.orders.import(files, undefined, (phase) => {
@@ -111,8 +118,11 @@ async function duringImport(orders = 100_000): Promise<Figure> {
       if (report.rejected || report.created !== orders) throw new Error(`bench import: ${JSON.stringify(report).slice(0, 300)}`);
     });
     const writing = busy.slice(Math.max(0, writingFrom));
+    obs.disconnect();
+    eld.disable();
     return scanFigure(`a ${orders / 1000}k-order import runs`, busy, idle,
-      `of them ${writing.length} while it wrote: p99 ${percentile(writing, 99).toFixed(2)} ms; import ${(took / 1000).toFixed(2)} s (${Math.round(orders / (took / 1000))} orders/s)`);
+      `of them ${writing.length} while it wrote: p99 ${percentile(writing, 99).toFixed(2)} ms; import ${(took / 1000).toFixed(2)} s (${Math.round(orders / (took / 1000))} orders/s); `
+      + `main thread's event-loop delay p99 ${(eld.percentile(99) / 1e6).toFixed(1)} ms, max ${(eld.max / 1e6).toFixed(0)} ms; GC pauses ${gcs.length}, p99 ${percentile(gcs, 99).toFixed(1)} ms`);
   } finally {
     host.close();
   }

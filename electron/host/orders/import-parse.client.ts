@@ -4,16 +4,26 @@ import { startWorker } from '../workers/worker-thread';
 import { yieldToScans } from '../workers/yield-to-scans';
 import type { ParseOutcome, ParseRequest, ValidatedOrder } from './import-parse';
 
-/** What the parse worker posts back, in this order: progress and order batches, then one of done/failed. */
+/** What the writer asks the parse worker: parse a file, the next payloads, or drop what is left. */
+export type ParseAsk = { t: 'parse'; req: ParseRequest } | { t: 'next'; max: number } | { t: 'drop' };
+/** What the worker answers: progress then parsed (or failed); then one batch per `next` (empty: no more). */
 export type ParseReply =
   | { t: 'progress'; done: number; total: number }
+  | { t: 'parsed'; outcome: ParseOutcome }
   | { t: 'orders'; batch: ValidatedOrder[] }
-  | { t: 'done'; outcome: ParseOutcome }
   | { t: 'failed'; error: { app: AppErrorShape } | { message: string } };
 
-export type ParsedImport = ParseOutcome & { orders: ValidatedOrder[] };
+/** A parsed import: its outcome and its validated orders in file order, a batch per `next` (empty: all read). */
+export type ParsedImport = {
+  outcome: ParseOutcome;
+  next(): Promise<ValidatedOrder[]>;
+  /** Lets the worker go on to the next import (after the last batch, or to give up the rest). */
+  close(): void;
+};
 
 const COPY_SLICE = 256 * 1024;
+/** Orders per batch: ~4 ms of the worker's payload work, a few ms of the writer's. */
+const BATCH = 1024;
 
 /**
  * The file's bytes in memory the worker shares, copied a slice at a time with the event loop let
@@ -30,68 +40,101 @@ async function shared(bytes: Uint8Array): Promise<Uint8Array> {
   return into;
 }
 
+type Deferred<T> = { resolve(v: T): void; reject(e: unknown): void };
+
 /**
  * The main thread's side of the import's parse worker. The worker starts with the first import
  * and stays, idle and not keeping the process alive, for the next (it holds no data between
- * imports, so every host of the process shares it); imports are parsed one after another. A worker
- * that dies takes its import with it (the import fails, nothing was written) and the next import
- * starts a new one.
+ * imports, so every host of the process shares it); imports are parsed one after another, each
+ * until its writer closes it. The worker stays one batch ahead of the writer. A worker that dies
+ * takes its import with it (the import fails; what was written stays, each order with its op)
+ * and the next import starts a new one.
  */
 let worker: Worker | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 
 export function createImportParser() {
 
-  function run(req: ParseRequest, progress: (done: number, total: number) => void): Promise<ParsedImport> {
+  function run(req: ParseRequest, progress: (done: number, total: number) => void, finished: () => void): Promise<ParsedImport> {
     const w = (worker ??= startWorker(import.meta.url, './import-parse.worker.ts', 'import-worker'));
     // Idle between imports: it must not keep a CLI command or a test process alive.
-    w.unref();
     w.ref();
-    const orders: ValidatedOrder[] = [];
+    let parsed: Deferred<ParsedImport> | null = null;
+    const asked: Deferred<ValidatedOrder[]>[] = [];
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+      w.unref();
+      finished();
+    };
+    const fail = (error: unknown) => {
+      end();
+      parsed?.reject(error);
+      for (const a of asked.splice(0)) a.reject(error);
+    };
+    const ask = (): Promise<ValidatedOrder[]> => new Promise((resolve, reject) => {
+      if (ended) return resolve([]);
+      asked.push({ resolve, reject });
+      w.postMessage({ t: 'next', max: BATCH } satisfies ParseAsk);
+    });
+    let ahead: Promise<ValidatedOrder[]> | null = null;
+    const reader = (outcome: ParseOutcome): ParsedImport => ({
+      outcome,
+      next() {
+        const batch = ahead ?? ask();
+        ahead = ask();
+        // Nothing else to read once a batch comes back empty.
+        void batch.then((b) => b.length === 0 && end(), () => undefined);
+        return batch;
+      },
+      close() {
+        if (!ended) w.postMessage({ t: 'drop' } satisfies ParseAsk);
+        end();
+      },
+    });
+    const onMessage = (reply: ParseReply) => {
+      if (reply.t === 'progress') progress(reply.done, reply.total);
+      else if (reply.t === 'parsed') {
+        parsed?.resolve(reader(reply.outcome));
+        parsed = null;
+      } else if (reply.t === 'orders') asked.shift()?.resolve(reply.batch);
+      else {
+        const e = reply.error;
+        fail('app' in e ? new AppError(e.app.code, e.app.msg, e.app.details) : new Error(`import parse worker: ${e.message}`));
+      }
+    };
+    const onError = (error: Error) => {
+      worker = null;
+      void w.terminate();
+      fail(error);
+    };
+    const onExit = (code: number) => {
+      worker = null;
+      fail(new Error(`import parse worker exited (${code})`));
+    };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
     return new Promise<ParsedImport>((resolve, reject) => {
-      const done = () => {
-        w.off('message', onMessage);
-        w.off('error', onError);
-        w.off('exit', onExit);
-        w.unref();
-      };
-      const onMessage = (reply: ParseReply) => {
-        if (reply.t === 'progress') progress(reply.done, reply.total);
-        else if (reply.t === 'orders') for (const o of reply.batch) orders.push(o);
-        else if (reply.t === 'done') {
-          done();
-          resolve({ ...reply.outcome, orders });
-        } else {
-          done();
-          const e = reply.error;
-          reject('app' in e ? new AppError(e.app.code, e.app.msg, e.app.details) : new Error(`import parse worker: ${e.message}`));
-        }
-      };
-      const onError = (error: Error) => {
-        done();
-        worker = null;
-        void w.terminate();
-        reject(error);
-      };
-      const onExit = (code: number) => {
-        done();
-        worker = null;
-        reject(new Error(`import parse worker exited (${code})`));
-      };
-      w.on('message', onMessage);
-      w.on('error', onError);
-      w.on('exit', onExit);
-      w.postMessage(req);
+      parsed = { resolve, reject };
+      w.postMessage({ t: 'parse', req } satisfies ParseAsk);
     });
   }
 
   return {
+    /** Parses the files in the worker; the caller reads the batches and must close what it got. */
     async parse(req: ParseRequest, progress: (done: number, total: number) => void): Promise<ParsedImport> {
       const files: ParseRequest['files'] = [];
       for (const f of req.files) files.push({ name: f.name, bytes: await shared(f.bytes) });
-      const next = queue.then(() => run({ ...req, files }, progress));
-      queue = next.catch(() => undefined);
-      return next;
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const slot = queue.then(() => run({ ...req, files }, progress, release));
+      queue = slot.then(() => released, () => undefined);
+      return slot;
     },
     /** Ends the worker now (a test of a dying worker; a process that exits needs not call it). */
     terminate(): void {

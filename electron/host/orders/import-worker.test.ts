@@ -32,9 +32,8 @@ describe('the import worker', () => {
     expect(report).toMatchObject({ rejected: false, ordersRead: 1500, created: 1500 });
 
     const inProcess: string[] = [];
-    await parseImport({ files: filesOf(big), mapping: null, mappingName: null, shipPromiseHours: 48 }, {
-      progress: () => {}, orders: (batch) => inProcess.push(...batch.map((o) => o.json)),
-    });
+    const { payloads } = await parseImport({ files: filesOf(big), mapping: null, mappingName: null, shipPromiseHours: 48 }, { progress: () => {} });
+    for (let batch = payloads.next(100); batch.length > 0; batch = payloads.next(100)) inProcess.push(...batch.map((o) => o.json));
     const written = s.host.context.db.prepare("SELECT payload FROM outbox WHERE type = 'order.imported' AND station_seq > ? ORDER BY station_seq").pluck().all(before);
     expect(written).toEqual(inProcess);
     expect(countOf(s, 'SELECT count(*) FROM order_lines')).toBe(
@@ -70,6 +69,25 @@ describe('the import worker', () => {
     expect(outcomes.slice(1, codes.length - 1).every((o) => o === 'verified')).toBe(true);
     // Every scan is kept.
     expect(countOf(s, 'SELECT count(*) FROM scan_events')).toBe(outcomes.length);
+  });
+
+  it('writes two exports imported at the same time one after the other, each whole', async () => {
+    const s = await station();
+    const a = generateTaobaoClassic({ orders: 2500, seed: 34, quirks: true });
+    const b = generateTaobaoClassic({ orders: 2500, seed: 35, quirks: true });
+    const [ra, rb] = await Promise.all([
+      s.host.context.orders.import(filesOf(a), undefined, () => {}, null),
+      s.host.context.orders.import(filesOf(b), undefined, () => {}, null),
+    ]);
+    expect(ra).toMatchObject({ rejected: false, created: 2500 });
+    expect(rb).toMatchObject({ rejected: false, created: 2500 });
+    const lines = (g: typeof a) => g.orders.reduce((n, o) => n + o.lines.length, 0);
+    expect(countOf(s, 'SELECT count(*) FROM order_lines')).toBe(lines(s.generated) + lines(a) + lines(b));
+    // Each order with exactly one op, and the second file's ops all after the first's.
+    const seqOf = (g: typeof a) => s.host.context.db.prepare("SELECT station_seq FROM outbox WHERE type = 'order.imported' AND entity = ?").pluck()
+      .all(`order:taobao:${g.orders[0]!.externalId}`) as number[];
+    expect(seqOf(a)).toHaveLength(1);
+    expect(Math.min(...seqOf(b))).toBeGreaterThan(Math.max(...seqOf(a)));
   });
 
   it('writes nothing when only the last row of a large file is bad, and names that row and column', async () => {

@@ -8,12 +8,10 @@ import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from '../session/session.service';
 import type { ImportFile } from './import/detect-format';
 import type { UnboundLine, ValidatedOrder } from './import-parse';
-import { createImportParser } from './import-parse.client';
-import { yieldToScans } from '../workers/yield-to-scans';
+import { createImportParser, type ParsedImport } from './import-parse.client';
+import { sliceBudgetMs, yieldToScans } from '../workers/yield-to-scans';
 import type { OrdersRepo } from './orders.repo';
 
-/** Main-thread work per write transaction: a scan waits behind one at most (DESIGN §12: scan p99 ≤ 2 ms). */
-const WRITE_SLICE_MS = 1;
 const PROGRESS_EVERY_MS = 100;
 
 export type ImportProgress = (phase: 'reading' | 'parsing' | 'writing', done: number, total: number) => void;
@@ -44,44 +42,49 @@ export function createOrdersService(deps: {
   const parser = createImportParser();
 
   /**
-   * Writes the validated orders in slices of about {@link WRITE_SLICE_MS}, each its own
-   * transaction with its orders' ops, yielding to the event loop between slices: a scan that
-   * arrives meanwhile waits for one slice at most (SQLite has one writer). A crash mid-import
-   * keeps the slices committed so far, each order with its op (a power cut may also lose the last
-   * slices before the next scan's commit: see inBulkSlice); importing the file again finishes it
-   * (orders already written are unchanged, no second op).
+   * Writes the parsed orders as the worker hands them over, in slices (sliceBudgetMs: ~1 ms while
+   * a packer scans), each its own transaction with its orders' ops, yielding to the event loop
+   * between slices: a scan that arrives meanwhile waits for one slice at most (SQLite has one
+   * writer). A crash mid-import keeps the slices committed so far, each order with its op (a power
+   * cut may also lose the last slices before the next scan's commit: see inBulkSlice); importing
+   * the file again finishes it (orders already written are unchanged, no second op).
    */
-  async function write(orders: readonly ValidatedOrder[], progress: ImportProgress, actor: Actor | null) {
+  async function write(parsed: ParsedImport, progress: ImportProgress, actor: Actor | null) {
     const counts = { created: 0, updated: 0, unchanged: 0, statusChanges: 0 };
     const at = new Date().toISOString();
-    let i = 0;
-    progress('writing', 0, orders.length);
+    const total = parsed.outcome.ordersRead;
+    let written = 0;
+    progress('writing', 0, total);
     let reported = performance.now();
-    while (i < orders.length) {
-      const until = performance.now() + WRITE_SLICE_MS;
-      inBulkSlice(db, () => {
-        const ops = recorder.batch('order.imported', { at, actor });
-        do {
-          const { json, hash } = orders[i++] as ValidatedOrder;
-          const order = JSON.parse(json) as OpPayload<'order.imported'>;
-          const stored = repo.stored(order.id);
-          // An order whose text is what this station already holds is no change.
-          if (stored?.content_hash === hash) {
-            counts.unchanged++;
-            continue;
-          }
-          rememberContentHash(json, hash);
-          ops.addValidated(order, json);
-          if (stored && stored.platform_status !== order.platformStatus) counts.statusChanges++;
-          counts[stored ? 'updated' : 'created']++;
-        } while (i < orders.length && (i % 8 !== 0 || performance.now() < until));
-        ops.flush();
-      });
-      if (performance.now() - reported > PROGRESS_EVERY_MS) {
-        progress('writing', i, orders.length);
-        reported = performance.now();
+    for (let batch = await parsed.next(); batch.length > 0; batch = await parsed.next()) {
+      let i = 0;
+      while (i < batch.length) {
+        const until = performance.now() + sliceBudgetMs();
+        inBulkSlice(db, () => {
+          const ops = recorder.batch('order.imported', { at, actor });
+          do {
+            const { json, hash } = batch[i++] as ValidatedOrder;
+            const order = JSON.parse(json) as OpPayload<'order.imported'>;
+            const stored = repo.stored(order.id);
+            // An order whose text is what this station already holds is no change.
+            if (stored?.content_hash === hash) {
+              counts.unchanged++;
+              continue;
+            }
+            rememberContentHash(json, hash);
+            ops.addValidated(order, json);
+            if (stored && stored.platform_status !== order.platformStatus) counts.statusChanges++;
+            counts[stored ? 'updated' : 'created']++;
+          } while (i < batch.length && (i % 8 !== 0 || performance.now() < until));
+          ops.flush();
+        });
+        if (performance.now() - reported > PROGRESS_EVERY_MS) {
+          progress('writing', written + i, total);
+          reported = performance.now();
+        }
+        await yieldToScans();
       }
-      if (i < orders.length) await yieldToScans();
+      written += batch.length;
     }
     return counts;
   }
@@ -108,13 +111,18 @@ export function createOrdersService(deps: {
         { files, mapping: mappingName === undefined ? null : storedMapping(mappingName), mappingName: mappingName ?? null, shipPromiseHours: deps.shipPromiseHours() },
         (done, total) => progress('parsing', done, total),
       );
-      const base = { format: parsed.format, ordersRead: parsed.ordersRead, errors: parsed.errors };
-      if (parsed.errors.length > 0) {
-        return { ...base, created: 0, updated: 0, unchanged: 0, statusChanges: 0, linesWithoutSku: { count: 0, lines: [] }, rejected: true };
+      const { outcome } = parsed;
+      const base = { format: outcome.format, ordersRead: outcome.ordersRead, errors: outcome.errors };
+      try {
+        if (outcome.errors.length > 0) {
+          return { ...base, created: 0, updated: 0, unchanged: 0, statusChanges: 0, linesWithoutSku: { count: 0, lines: [] }, rejected: true };
+        }
+        const counts = await write(parsed, progress, actor);
+        progress('writing', outcome.ordersRead, outcome.ordersRead);
+        return { ...base, ...counts, linesWithoutSku: linesWithoutSku(outcome.unbound), rejected: false };
+      } finally {
+        parsed.close();
       }
-      const counts = await write(parsed.orders, progress, actor);
-      progress('writing', parsed.orders.length, parsed.orders.length);
-      return { ...base, ...counts, linesWithoutSku: linesWithoutSku(parsed.unbound), rejected: false };
     },
     saveMapping(m: ColumnMapping) {
       mappingQ.put.run({ name: m.name, mapping: JSON.stringify(m) });

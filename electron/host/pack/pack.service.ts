@@ -18,6 +18,7 @@ import type { ReshipRequest } from '../reship/reship.repo';
 import type { PackProgressRepo } from './pack-progress.repo';
 import { progressOf, unboundLinesDetail, unitsLeaving, unitsNeeded } from './scan-details';
 import { createWeighing, type ScaleLinkStatus } from './weighing';
+import { scanArrived } from '../workers/yield-to-scans';
 
 /** The open order with what the bench shows of it (a reship's line instead of the order's); the SKU weights are read once, not per scan. */
 type OpenOrder = { order: Order; lines: BenchLine[]; shipments: Shipment[]; itemsWeightG: number | null; reship: ReshipRequest | null };
@@ -310,6 +311,7 @@ export function createPackService(deps: {
       deps.onState(state(), 'change');
     },
     scan(raw: string): ScanResult {
+      scanArrived();
       const code = raw.trim();
       const asked = switchAsked;
       switchAsked = null;

@@ -25,7 +25,8 @@ export function createWaybillCancels(deps: {
    * parcel will use them, so they are cancelled. Asked by whoever holds the account: this bench for
    * its own, and a supervisor's bench for the hub's (the hub cancels; a second ask is a no-op).
    */
-  const closedReady = db.prepare(`SELECT w.tracking_no FROM provider_waybills w JOIN orders o ON o.id = w.order_id
+  // CROSS JOIN: from the unused numbers to their orders, not through every open order.
+  const closedReady = db.prepare(`SELECT w.tracking_no FROM provider_waybills w CROSS JOIN orders o ON o.id = w.order_id
     WHERE w.parent_no IS NULL AND w.shipment_id IS NULL AND w.cancel_state IS NULL AND (w.issuer = @me OR (w.issuer = 'hub' AND @supervisor = 1))
       AND o.pack_state = 'open' AND o.blocked_reason GLOB '{"key":"blocked.reasons.TRADE_CLOSED*' LIMIT 200`).pluck();
   function cancelClosed(): void {

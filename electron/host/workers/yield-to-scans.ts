@@ -4,3 +4,22 @@
  * timer: when nothing waits it costs microseconds, not a millisecond.
  */
 export const yieldToScans = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A packer scans every second or two: this long after a scan, the bench counts as in use. */
+const SCANNING_MS = 5000;
+let lastScan = Number.NEGATIVE_INFINITY;
+
+/** The bench took a scan (any scanner): bulk work keeps to short slices for a while. */
+export function scanArrived(): void {
+  lastScan = performance.now();
+}
+
+/**
+ * How long one slice of bulk work may hold the main thread (and the database's write lock): 1 ms
+ * while a packer is scanning, so a scan waits behind one at most; 25 ms when the bench is quiet,
+ * where the commit each slice costs (its pages rewritten to the WAL) would otherwise take most
+ * of an import's time. The first scan after a quiet spell may wait one long slice.
+ */
+export function sliceBudgetMs(): number {
+  return performance.now() - lastScan < SCANNING_MS ? 1 : 25;
+}
