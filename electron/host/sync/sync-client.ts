@@ -3,13 +3,17 @@ import {
 } from '#shared/contract/hub.contract';
 import { AppError } from '#shared/contract/errors';
 import { msg, type Message } from '#shared/i18n/message';
+import { benchScanning } from '../workers/yield-to-scans';
 import type { HubReply, HubRequest, HubTransport } from './hub-transport';
 import type { LogApplier } from './log-apply';
 import type { SyncMetaRepo } from './sync-meta.repo';
 import type { SyncOutboxRepo } from './sync-outbox.repo';
 
-// A page is parsed and checked in one go on the main thread: 250 entries keep that under a millisecond or so.
-const PULL_PAGE = 250;
+/**
+ * Entries per pulled page. A page is parsed, checked and applied in one go on the main thread: 250
+ * take a few milliseconds, 40 about one, which is what a scan may wait while a packer is scanning.
+ */
+const pullPage = () => (benchScanning() ? 40 : 250);
 /** Refill a carrier's leased numbers below this many free ones (a long offline shift at ~100 labels/h). */
 export const LEASE_LOW_WATER = 200;
 const LEASE_TARGET = 500;
@@ -88,7 +92,7 @@ export function createSyncRound(deps: {
       try {
         page = pullResponseSchema.parse(await call({
           method: 'GET', path: '/sync/pull',
-          query: { ...stringify(versions), after: String(after), limit: String(PULL_PAGE), ...(epoch ? { hubEpoch: epoch } : {}) },
+          query: { ...stringify(versions), after: String(after), limit: String(pullPage()), ...(epoch ? { hubEpoch: epoch } : {}) },
         }));
       } catch (error) {
         if (error instanceof HubRefused && error.code === 'epoch_changed' && error.detail.hubEpoch) {
@@ -100,7 +104,7 @@ export function createSyncRound(deps: {
       }
       if (epoch === null) meta.setEpoch(page.hubEpoch);
       if (page.stations.length > 0) meta.setStationNames(Object.fromEntries(page.stations.map((s) => [s.stationId, s.name])));
-      // One page, its cursor with it, in one transaction: pages are small (PULL_PAGE) so a scan waits
+      // One page, its cursor with it, in one transaction: pages are small (pullPage) so a scan waits
       // behind one at most. Applying a page in time slices with the event loop running between
       // them let a station's own work interleave with half a page and broke the simulator's
       // quiescence invariant under load; it waits for a design that keeps a page atomic.

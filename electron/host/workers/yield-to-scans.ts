@@ -14,6 +14,9 @@ export function scanArrived(): void {
   lastScan = performance.now();
 }
 
+/** A packer scanned at this bench in the last few seconds. */
+export const benchScanning = (): boolean => performance.now() - lastScan < SCANNING_MS;
+
 /**
  * How long one slice of bulk work may hold the main thread (and the database's write lock): 1 ms
  * while a packer is scanning, so a scan waits behind one at most; 25 ms when the bench is quiet,
@@ -21,5 +24,5 @@ export function scanArrived(): void {
  * of an import's time. The first scan after a quiet spell may wait one long slice.
  */
 export function sliceBudgetMs(): number {
-  return performance.now() - lastScan < SCANNING_MS ? 1 : 25;
+  return benchScanning() ? 1 : 25;
 }
