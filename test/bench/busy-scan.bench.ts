@@ -92,7 +92,7 @@ const scanFigure = (what: string, busy: number[], idle: number[], note: string) 
   });
 
 export async function benchBusyScan(): Promise<Figure[]> {
-  return process.env.PD_PULL ? [await duringPull()] : [await duringImport(), await duringPull()];
+  return [await duringImport(), await duringPull()];
 }
 
 async function duringImport(orders = 100_000): Promise<Figure> {
