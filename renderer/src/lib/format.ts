@@ -1,21 +1,30 @@
 /** Display helpers. Times are stored as UTC ISO strings and shown in the shop's zone (Beijing). */
 const shopZone = 'Asia/Shanghai';
 
+/** One formatter per language and precision: building one costs ~1 ms, on the bench after every scan (measured). */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** `seconds`: where the order of events within a minute matters (the audit view). */
 export function formatDateTime(iso: string | null | undefined, lang: string, options: { seconds?: boolean } = {}): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, {
-    timeZone: shopZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(options.seconds ? { second: '2-digit' as const } : {}),
-    hour12: false,
-  }).format(d);
+  const key = `${lang}|${options.seconds === true}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, {
+      timeZone: shopZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(options.seconds ? { second: '2-digit' as const } : {}),
+      hour12: false,
+    });
+    dateTimeFormats.set(key, format);
+  }
+  return format.format(d);
 }
 
 /** True when a deadline has passed. */
