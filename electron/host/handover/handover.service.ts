@@ -9,6 +9,7 @@ import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from '../session/session.service';
 import { createHandoverRepo, type HandoverRow, type ParcelRow } from './handover.repo';
 import { createHandoverView } from './handover-view';
+import { scanArrived } from '../workers/yield-to-scans';
 
 /**
  * Courier handovers (交接): open one for a carrier's pickup, scan each parcel into it, close it
@@ -69,6 +70,8 @@ export function createHandoverService(deps: {
       return view.detail(require(id));
     },
     scan(handoverId: string, code: string, actor: Actor): { scan: HandoverScan; handover: HandoverDetail } {
+      // A courier's pickup is scanned as fast as a pack: imports and pulls keep to short slices meanwhile.
+      scanArrived();
       const text = code.trim();
       const scanId = inTransaction(db, () => {
         const h = requireOpen(handoverId);

@@ -9,7 +9,7 @@ export const yieldToScans = (): Promise<void> => new Promise((resolve) => setImm
 const SCANNING_MS = 5000;
 let lastScan = Number.NEGATIVE_INFINITY;
 
-/** The bench took a scan (any scanner): bulk work keeps to short slices for a while. */
+/** The station took a scan (a pack or a courier handover, any scanner): bulk work keeps to short slices for a while. */
 export function scanArrived(): void {
   lastScan = performance.now();
 }
