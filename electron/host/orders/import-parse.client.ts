@@ -22,7 +22,7 @@ export type ParsedImport = {
 };
 
 const COPY_SLICE = 256 * 1024;
-/** Orders per batch: ~4 ms of the worker's payload work, a few ms of the writer's. */
+/** Orders per batch: ~15 ms of the worker's payload work, ~60 ms of the writer's, ~1 MB a message (taken in within a millisecond). */
 const BATCH = 1024;
 
 /**
