@@ -15,16 +15,11 @@ export type Prediction = { state: BenchState; outcome: 'verified'; detail: Recor
 export function predictScan(state: BenchState, code: string, loggedIn: boolean): Prediction | null {
   const order = state.order;
   if (!loggedIn || !order || order.blockedReason !== null || order.reship !== null || state.complete) return null;
-  let hit: { skuCode: string; units: number } | null = null;
-  for (const l of state.lines) {
-    const c = l.skuCode === null ? undefined : l.codes.find((b) => b.barcode === code);
-    if (c && l.skuCode !== null) {
-      hit = { skuCode: l.skuCode, units: c.units };
-      break;
-    }
-  }
-  if (!hit) return null;
-  const { skuCode, units } = hit;
+  // A barcode belongs to one SKU: the first line that lists it names the SKU and its units.
+  const owner = state.lines.find((l) => l.codes.some((b) => b.barcode === code));
+  const skuCode = owner?.skuCode;
+  const units = owner?.codes.find((b) => b.barcode === code)?.units;
+  if (!skuCode || units === undefined) return null;
   const line = state.lines.find((l) => l.skuCode === skuCode && l.verified + units <= l.qty);
   if (!line) return null;
   const lines = state.lines.map((l) => (l === line ? { ...l, verified: l.verified + units } : l));

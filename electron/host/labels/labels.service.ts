@@ -113,7 +113,6 @@ export function createLabelsService(deps: {
       location: l.skuCode ? deps.catalog.locationOf(l.skuCode) : '',
     }));
 
-  /** Renders a queued waybill and hands it to the printer (the print queue calls this, one job at a time). */
   /**
    * 菜鸟 / 拼多多 numbers carry encrypted print data only their own component can render: sent there
    * with our custom area. Null when the number is ours to draw.
@@ -126,6 +125,7 @@ export function createLabelsService(deps: {
     return serial(() => component.print({ trackingNo: w.trackingNo, printData, customArea }));
   }
 
+  /** Renders a queued waybill and hands it to the printer (the print queue calls this, one job at a time). */
   async function sendWaybill(job: PrintJob): Promise<PrintResult> {
     const shipment = requireShipment(job.shipmentId);
     const sent = viaComponent(requireOrder(shipment.orderId), shipment.id, deps.issued(shipment.trackingNo));

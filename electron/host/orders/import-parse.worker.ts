@@ -31,7 +31,10 @@ port.on('message', (ask: ParseAsk) => {
     );
   } else if (ask.t === 'next') {
     try {
-      post({ t: 'orders', batch: payloads?.next(ask.max) ?? [] });
+      const batch = payloads?.next(ask.max) ?? [];
+      // All handed over: the parsed file is not kept until the next import.
+      if (batch.length === 0) payloads = null;
+      post({ t: 'orders', batch });
     } catch (error) {
       failed(error);
     }

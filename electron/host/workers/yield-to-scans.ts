@@ -14,7 +14,7 @@ export function scanArrived(): void {
   lastScan = performance.now();
 }
 
-/** A packer scanned at this bench in the last few seconds. */
+/** The station took a scan in the last few seconds (a packer or a courier handover is at work). */
 export const benchScanning = (): boolean => performance.now() - lastScan < SCANNING_MS;
 
 /**
