@@ -3,7 +3,6 @@ import { messageSchema } from '../i18n/message';
 import { damageReasons } from '../ops/damage-reported.op';
 import { procedure } from '../rpc/define';
 import { barcodeSchema, gramsSchema } from './common';
-import { skuBarcodeSchema } from './catalog.contract';
 import { printResultSchema } from './devices.contract';
 import { platformStatusSchema } from './orders.contract';
 import { shipmentSchema } from './shipments.contract';
@@ -47,12 +46,6 @@ export const benchLineSchema = z.object({
   forced: z.boolean(),
   /** The SKU's picture: a stored file's SHA-256 (served under /attachments/) or an https address. */
   image: z.string().max(1000).nullable().default(null),
-  /**
-   * The line's SKU's barcodes and the units each counts (case packs): the bench shows a scan of
-   * one at once, as the host will count it, and the host's answer confirms it
-   * (shared/domain/bench-prediction.ts). Empty for a line without SKU and for a reship.
-   */
-  codes: z.array(skuBarcodeSchema).max(50).default([]),
 });
 export type BenchLine = z.infer<typeof benchLineSchema>;
 

@@ -58,18 +58,9 @@ export async function benchFeedback(orders = 60): Promise<Figure[]> {
     domTimes.push(t.dom);
     return t.painted;
   };
-  // Item scans the bench shows at once (shared/domain/bench-prediction.ts): any unit but the order's last.
-  const shownAtOnce: number[] = [];
   for (const order of generated.orders.filter((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS').slice(0, orders)) {
     scanTimes.push(await scan(order.externalId));
-    let left = order.lines.reduce((n, l) => n + l.qty, 0);
-    for (const line of order.lines) {
-      for (let i = 0; i < line.qty; i++) {
-        const t = await scan(barcodeOf(line.skuCode!));
-        scanTimes.push(t);
-        if (--left > 0) shownAtOnce.push(t);
-      }
-    }
+    for (const line of order.lines) for (let i = 0; i < line.qty; i++) scanTimes.push(await scan(barcodeOf(line.skuCode!)));
     // Put down (orders stay open after their last item here): opening the next would ask about leaving a packed one.
     await call('bench.cancel', {});
   }
@@ -105,11 +96,6 @@ export async function benchFeedback(orders = 60): Promise<Figure[]> {
       path: 'scan → visible feedback in Chromium, p95', value: percentile(scanTimes, 95), unit: 'ms', budget: 'p95 ≤ 16.7 ms (one frame)',
       floor: { name: 'WebSocket RPC round trip → next frame p95', value: percentile(frameFloor, 95) },
       note: `p50 ${percentile(scanTimes, 50).toFixed(1)} ms over ${scanTimes.length} scans (floor p50 ${percentile(frameFloor, 50).toFixed(1)}); to the first frame after the answer is in the DOM`,
-    }),
-    figure({
-      path: 'scan of an item the order still needs (not its last unit) → visible, p95', value: percentile(shownAtOnce, 95), unit: 'ms', budget: 'p95 ≤ 16.7 ms (one frame)',
-      floor: { name: 'WebSocket RPC round trip → next frame p95', value: percentile(frameFloor, 95) },
-      note: `p50 ${percentile(shownAtOnce, 50).toFixed(1)} ms over ${shownAtOnce.length} scans: shown before the host's answer, which confirms it; order scans and last units wait for the answer`,
     }),
     figure({
       path: 'scan → answer in the DOM in Chromium, p95', value: percentile(domTimes, 95), unit: 'ms', budget: '—',

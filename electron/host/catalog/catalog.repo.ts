@@ -43,8 +43,6 @@ export function createCatalogRepo(db: Db) {
     },
     exists: (code: string) => q.skuExists.get(code) !== undefined,
     lookupBarcode: (barcode: string) => q.barcode.get(barcode) as BarcodeHit | undefined,
-    /** A SKU's barcodes with the units each counts, fewest units first. */
-    barcodesOf: (code: string) => q.barcodesOf.all(code) as Sku['barcodes'],
     weightOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.weight_g ?? null,
     locationOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.location ?? '',
     /** The SKU's picture for the bench line: a stored file's SHA-256 or an https address. */

@@ -75,7 +75,6 @@ export function createPackService(deps: {
       lineNo: l.lineNo, skuCode: l.skuCode, title: l.title, props: l.props, qty: l.qty,
       location: l.skuCode ? catalog.locationOf(l.skuCode) : '',
       image: l.skuCode ? catalog.imageOf(l.skuCode) : null,
-      codes: l.skuCode ? catalog.barcodesOf(l.skuCode).slice(0, 50) : [],
       // Shipped whole (perhaps at another bench, which holds the scans): every unit left.
       verified: order.packState === 'shipped' ? l.qty : Math.min(done.get(l.lineNo)?.verified ?? 0, l.qty),
       forced: (done.get(l.lineNo)?.forced ?? 0) === 1,

@@ -25,7 +25,7 @@ export function createReshipBench(deps: { reships: ReshipRepo; catalog: CatalogR
       const ordered = order.lines.find((l) => l.skuCode === r.skuCode);
       const line: BenchLine = {
         lineNo: 1, skuCode: r.skuCode, title: ordered?.title ?? catalog.nameOf(r.skuCode), props: ordered?.props ?? null, qty: r.qty,
-        location: catalog.locationOf(r.skuCode), image: catalog.imageOf(r.skuCode), codes: [],
+        location: catalog.locationOf(r.skuCode), image: catalog.imageOf(r.skuCode),
         verified: Math.min(done?.verified ?? 0, r.qty), forced: (done?.forced ?? 0) === 1,
       };
       const weight = catalog.weightOf(r.skuCode);

@@ -9,7 +9,7 @@ export const admin: Session = { user: { id: 'u3', name: '老板', role: 'admin',
 export const nobody: Session = { user: null, locked: false, defaultPinInUse: true };
 
 export function line(lineNo: number, qty: number, verified = 0, sku = `SKU-${lineNo}`): BenchLine {
-  return { lineNo, skuCode: sku, title: `商品${lineNo}`, props: '颜色:红', location: `A-0${lineNo}`, qty, verified, forced: false, image: null, codes: [] };
+  return { lineNo, skuCode: sku, title: `商品${lineNo}`, props: '颜色:红', location: `A-0${lineNo}`, qty, verified, forced: false, image: null };
 }
 
 export function benchState(lines: BenchLine[] = [line(1, 2), line(2, 1)], extra: Partial<BenchState> = {}): BenchState {

@@ -1,4 +1,3 @@
-import { flushSync } from 'react-dom';
 import { create } from 'zustand';
 import type { BenchState, ScanResult } from '#shared/contract/bench.contract';
 import type { BenchScanned, LabelPrinted } from '#shared/contract/events.contract';
@@ -11,7 +10,6 @@ import { playOutcome } from '../../lib/sounds';
 import { speakOutcome } from '../../lib/speech-prompts';
 import { benchDamageOrder, useDamageReportStore } from '../damage-report/damage-report.store';
 import { needsSupervisorPin, useSessionStore } from '../session/session.store';
-import { confirms, predictScan, type Prediction } from '#shared/domain/bench-prediction';
 import type { AuthPrompt, GatedAction, LabelPreview, LastScan, ShipOptions } from './bench.types';
 import { usePartialShipStore } from './partial-ship.store';
 
@@ -135,10 +133,8 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     }
   };
 
-  const onScanResult = (code: string, r: ScanResult, guess: Prediction | null = null) => {
+  const onScanResult = (code: string, r: ScanResult) => {
     applyState(r.state);
-    // The panel showed this already, when the scan was made: no second flash or sound.
-    if (guess && confirms(guess, r)) return;
     show({
       outcome: r.outcome,
       code,
@@ -248,28 +244,10 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
         if (partial.pending) return partial.confirm();
         if (!(await partial.clear({ parcelCount: 1, partial: true }))) return;
       }
-      // Shown at once when the host's rules foretell it (one scan at a time: a second would be
-      // guessed from a state the first answer then replaces).
-      const session = useSessionStore.getState().session;
-      const guess = get().pendingScans === 0 ? predictScan(get().state, trimmed, !!session?.user && !session.locked) : null;
-      const before = get().state;
       set({ pendingScans: get().pendingScans + 1 });
-      if (guess) {
-        // Committed now, in the scanner's keystroke: left to React's scheduler, the render waited
-        // for the host's answer and the guess gained nothing (measured).
-        flushSync(() => {
-          set({ state: guess.state });
-          show({ outcome: guess.outcome, code: trimmed, detail: guess.detail, trackingNo: null, printed: false, error: null });
-        });
-      }
       try {
-        onScanResult(trimmed, await getApi().call('bench.scan', { code: trimmed, source }), guess);
+        onScanResult(trimmed, await getApi().call('bench.scan', { code: trimmed, source }));
       } catch (e) {
-        // The guess counted a unit the host did not: back to what the host said last, and ask it again.
-        if (guess) {
-          set({ state: before });
-          void get().refresh();
-        }
         const error = toUiError(e);
         // PD:PARTIAL is supervisor-only: ask for the PIN instead of a dead end.
         if (error.code === 'FORBIDDEN' && trimmed.toUpperCase() === 'PD:PARTIAL' && get().state.order) {
