@@ -81,22 +81,36 @@ async function packingStation(extra: Parameters<typeof createTempHost>[0] = {}) 
   const codes = packable.orders
     .filter((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.every((l) => l.skuCode && !l.refundStatus))
     .flatMap((o) => [o.externalId, ...o.lines.flatMap((l) => Array<string>(l.qty).fill(barcodeOf(l.skuCode!)))]);
-  return { host, call, codes };
+  const orderIds = new Set(packable.orders.map((o) => o.externalId));
+  // The budget is for item scans (DESIGN §12); order opens (a read of the whole order) are reported beside them.
+  const isOpen = (i: number) => orderIds.has(codes[i % codes.length]!);
+  /** The scans from the `from`-th on, item scans apart from order opens. */
+  const split = (times: readonly number[], from = 0) => ({
+    items: times.filter((_, i) => i >= from && !isOpen(i)),
+    opens: times.filter((_, i) => i >= from && isOpen(i)),
+  });
+  return { host, call, codes, split };
 }
 
-const scanFigure = (what: string, busy: number[], idle: number[], note: string) =>
-  figure({
-    path: `scan while ${what}, p99`, value: percentile(busy, 99), unit: 'ms', budget: 'p99 ≤ 2 ms',
-    floor: { name: 'same scans, idle station, p99', value: percentile(idle, 99) },
-    note: `p50 ${percentile(busy, 50).toFixed(2)} ms (idle ${percentile(idle, 50).toFixed(2)}), ${busy.length} scans; ${note}`,
+type Split = (times: readonly number[], from?: number) => { items: number[]; opens: number[] };
+
+const scanFigure = (what: string, split: Split, busyAll: number[], idleAll: number[], note: string) => {
+  const busy = split(busyAll);
+  const idle = split(idleAll);
+  return figure({
+    path: `item scan while ${what}, p99`, value: percentile(busy.items, 99), unit: 'ms', budget: 'p99 ≤ 2 ms',
+    floor: { name: 'same item scans, idle station, p99', value: percentile(idle.items, 99) },
+    note: `p50 ${percentile(busy.items, 50).toFixed(2)} ms (idle ${percentile(idle.items, 50).toFixed(2)}), ${busy.items.length} item scans; `
+      + `order opens p99 ${percentile(busy.opens, 99).toFixed(2)} ms (idle ${percentile(idle.opens, 99).toFixed(2)}, ${busy.opens.length}); ${note}`,
   });
+};
 
 export async function benchBusyScan(): Promise<Figure[]> {
   return [await duringImport(), await duringPull()];
 }
 
 async function duringImport(orders = 100_000): Promise<Figure> {
-  const { host, codes } = await packingStation();
+  const { host, codes, split } = await packingStation();
   try {
     const big = generateTaobaoClassic({ orders, seed: 3, quirks: true });
     const files = [{ name: big.orderFileName, bytes: big.orderCsv }, { name: big.detailFileName, bytes: big.detailCsv }];
@@ -117,10 +131,10 @@ async function duringImport(orders = 100_000): Promise<Figure> {
       took = ms(t);
       if (report.rejected || report.created !== orders) throw new Error(`bench import: ${JSON.stringify(report).slice(0, 300)}`);
     });
-    const writing = busy.slice(Math.max(0, writingFrom));
+    const writing = split(busy, Math.max(0, writingFrom)).items;
     obs.disconnect();
     eld.disable();
-    return scanFigure(`a ${orders / 1000}k-order import runs`, busy, idle,
+    return scanFigure(`a ${orders / 1000}k-order import runs`, split, busy, idle,
       `of them ${writing.length} while it wrote: p99 ${percentile(writing, 99).toFixed(2)} ms; import ${(took / 1000).toFixed(2)} s (${Math.round(orders / (took / 1000))} orders/s); `
       + `main thread's event-loop delay p99 ${(eld.percentile(99) / 1e6).toFixed(1)} ms, max ${(eld.max / 1e6).toFixed(0)} ms; GC pauses ${gcs.length}, p99 ${percentile(gcs, 99).toFixed(1)} ms`);
   } finally {
@@ -141,7 +155,7 @@ async function hubProcess(entries: number) {
 
 async function duringPull(entries = 100_000): Promise<Figure> {
   const hub = await hubProcess(entries);
-  const { host, call, codes } = await packingStation({ sync: { autoSync: false } });
+  const { host, call, codes, split } = await packingStation({ sync: { autoSync: false } });
   try {
     const idle = await scanWhile(host, codes, idleFor(3000));
     let took = 0;
@@ -151,7 +165,7 @@ async function duringPull(entries = 100_000): Promise<Figure> {
       took = ms(t);
       if (status.cursor < hub.head || status.lastError) throw new Error(`bench pull did not catch up: ${JSON.stringify(status)} (head ${hub.head})`);
     });
-    return scanFigure(`a ${entries / 1000}k-entry pull runs`, busy, idle, `pair → caught up ${(took / 1000).toFixed(2)} s (push of its own orders, then the pull)`);
+    return scanFigure(`a ${entries / 1000}k-entry pull runs`, split, busy, idle, `pair → caught up ${(took / 1000).toFixed(2)} s (push of its own orders, then the pull)`);
   } finally {
     host.close();
     await hub.close();

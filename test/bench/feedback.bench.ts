@@ -6,6 +6,8 @@ import { barcodeOf, hostCaller } from '../host/host-client';
 import { createTempHost } from '../host/temp-host';
 import { figure, percentile, type Figure } from './stats';
 
+const pauseAnywhereInAFrame = () => new Promise((resolve) => setTimeout(resolve, 30 + Math.random() * 17));
+
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
@@ -15,7 +17,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
  * trivial call from the same page, and that round trip followed by the next frame.
  */
 export async function benchFeedback(orders = 60): Promise<Figure[]> {
-  const host = createTempHost();
+  // As the built app runs it: no check of its own answers against the contract.
+  const host = createTempHost({ validateOutput: false });
   const call = hostCaller(host);
   const skus = defaultSkus(20);
   await call('session.login', { pin: '0000' });
@@ -36,9 +39,13 @@ export async function benchFeedback(orders = 60): Promise<Figure[]> {
 
   const scanTimes: number[] = [];
   const domTimes: number[] = [];
+  const openTimes: number[] = [];
   const scan = async (code: string) => {
-    // A packer's next scan comes a few hundred ms later; 30 ms lets the last answer land first.
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // A packer's next scan comes a few hundred ms later; 30 ms lets the last answer land first. The
+    // extra 0–17 ms puts the scan anywhere in the display's frame, as a real scanner's are: with a
+    // fixed pause every scan started at the same point of the frame and the wait for the next frame
+    // was the same for all of them.
+    await pauseAnywhereInAFrame();
     const t = await page.evaluate(
       (text) =>
         new Promise<{ dom: number; painted: number }>((resolve) => {
@@ -59,7 +66,9 @@ export async function benchFeedback(orders = 60): Promise<Figure[]> {
     return t.painted;
   };
   for (const order of generated.orders.filter((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS').slice(0, orders)) {
-    scanTimes.push(await scan(order.externalId));
+    const opened = await scan(order.externalId);
+    scanTimes.push(opened);
+    openTimes.push(opened);
     for (const line of order.lines) for (let i = 0; i < line.qty; i++) scanTimes.push(await scan(barcodeOf(line.skuCode!)));
     // Put down (orders stay open after their last item here): opening the next would ask about leaving a packed one.
     await call('bench.cancel', {});
@@ -69,6 +78,7 @@ export async function benchFeedback(orders = 60): Promise<Figure[]> {
   const floor: number[] = [];
   const frameFloor: number[] = [];
   for (let k = 0; k < 200; k++) {
+    await pauseAnywhereInAFrame();
     const t = await page.evaluate(
       (url) =>
         new Promise<{ rtt: number; frame: number }>((resolve) => {
@@ -95,7 +105,8 @@ export async function benchFeedback(orders = 60): Promise<Figure[]> {
     figure({
       path: 'scan → visible feedback in Chromium, p95', value: percentile(scanTimes, 95), unit: 'ms', budget: 'p95 ≤ 16.7 ms (one frame)',
       floor: { name: 'WebSocket RPC round trip → next frame p95', value: percentile(frameFloor, 95) },
-      note: `p50 ${percentile(scanTimes, 50).toFixed(1)} ms over ${scanTimes.length} scans (floor p50 ${percentile(frameFloor, 50).toFixed(1)}); to the first frame after the answer is in the DOM`,
+      note: `p50 ${percentile(scanTimes, 50).toFixed(1)} ms over ${scanTimes.length} scans (floor p50 ${percentile(frameFloor, 50).toFixed(1)}); to the first frame after the answer is in the DOM; `
+        + `the ${openTimes.length} order opens among them p50 ${percentile(openTimes, 50).toFixed(1)}, p95 ${percentile(openTimes, 95).toFixed(1)} ms`,
     }),
     figure({
       path: 'scan → answer in the DOM in Chromium, p95', value: percentile(domTimes, 95), unit: 'ms', budget: '—',

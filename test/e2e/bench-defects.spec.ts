@@ -14,6 +14,7 @@ const LONG = '4012345678900000101';
 const A = '4012345678900000102';
 const B = '4012345678900000103';
 const NO_SKU = '4012345678900000104';
+const MANY = '4012345678900000105';
 // ~110 characters each, as the user had them: the third line was cut at 1366×768.
 const MESSAGE = '请务必在周五之前发出，这是送给妈妈的生日礼物。不要放任何发票和价格标签，外箱请用没有印字的纸箱，里面多塞一些气泡膜，上次收到的杯子碎了一个。如果颜色缺货请不要换色直接联系我，谢谢！收件人白天不在家，请快递放在小区门口的丰巢柜里。';
 const MEMO = '老客户，第三次购买。赠送同款小样两份和手写感谢卡一张；杯子单独用气泡膜包三层再装箱。上次破损已补发，本次务必选顺丰，运费差价店铺承担。打包后请拍照留底，发到客服群里，并在备注里写上打包员名字和时间，方便售后核对。';
@@ -27,10 +28,13 @@ function orderFiles() {
   const order = (id: string, qty: number, over: Record<string, string> = {}) => baseOrder({ 订单编号: `="${id}"`, 宝贝总数量: String(qty), ...over });
   const line = (id: string, sku: string, qty: number, title = `示例商品 ${sku}`) => baseLine({ 订单编号: `="${id}"`, 标题: title, 商家编码: sku, 购买数量: String(qty) });
   const files = classicFiles(
-    [order(LONG, 3, { 买家留言: MESSAGE, 订单备注: MEMO }), order(A, 5), order(B, 1), order(NO_SKU, 1)],
+    [order(LONG, 3, { 买家留言: MESSAGE, 订单备注: MEMO }), order(A, 5), order(B, 1), order(NO_SKU, 1), order(MANY, 12)],
     [
       line(LONG, 'SKU-0001', 1), line(LONG, 'SKU-0002', 1), line(LONG, 'SKU-0003', 1),
       line(A, 'SKU-0001', 5), line(B, 'SKU-0002', 1), line(NO_SKU, '', 1, '韩版运动袜 SKU-0004'),
+      // Twelve lines, more than the bench shows at once; only the last is SKU-0004.
+      ...Array.from({ length: 11 }, (_, i) => line(MANY, SKUS[i % 3]!, 1, `示例商品 ${SKUS[i % 3]} 款 ${i + 1}`)),
+      line(MANY, 'SKU-0004', 1),
     ],
   );
   return [
@@ -124,4 +128,25 @@ test('opening order B while A is part packed asks first; a line without 商家�
   expect(await ui.scan(B)).toBe('confirm_switch');
   await expect(ui.id('scan-status')).toContainText(`${A} is 2/5 packed and not shipped`);
   await ui.screenshot('defects-08-switch-asked-en');
+});
+
+test('an item scan for a line out of view scrolls that line into view; one in view leaves the list still', async ({ page, station }) => {
+  const ui = new StationPage(page);
+  await setUp(ui, station.url);
+  await ui.goto('bench');
+  expect(await ui.scan(MANY)).toBe('opened');
+  const scrollTop = () => page.locator('.lines-scroll').evaluate((el) => el.scrollTop);
+  expect(await ui.scan(barcodeOf('SKU-0001'))).toBe('verified');
+  await expect(ui.id('line-1')).toHaveAttribute('data-verified', '1');
+  expect(await scrollTop()).toBe(0);
+  await expect(ui.id('line-12')).not.toBeInViewport();
+
+  expect(await ui.scan(barcodeOf('SKU-0004'))).toBe('verified');
+  await expect(ui.id('line-12')).toHaveAttribute('data-verified', '1');
+  // Whole but for a sub-pixel edge (rows are not whole pixels high).
+  await expect(ui.id('line-12')).toBeInViewport({ ratio: 0.95 });
+  await ui.screenshot('defects-09-line-below-fold');
+  // Back up the list for a line above it.
+  expect(await ui.scan(barcodeOf('SKU-0003'))).toBe('verified');
+  await expect(ui.id('line-3')).toBeInViewport({ ratio: 0.95 });
 });

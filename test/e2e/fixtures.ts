@@ -12,6 +12,8 @@ export type Station = { url: string; dataDir: string; process: ChildProcess };
 export async function startStation(dataDir = mkdtempSync(join(tmpdir(), 'packdesk-e2e-'))): Promise<Station> {
   const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    // The station checks its own answers against the contract, as in the unit tests.
+    env: { ...process.env, PACKDESK_CHECK_OUTPUT: '1' },
   });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {

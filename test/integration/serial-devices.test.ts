@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Events } from '#shared/contract/events.contract';
 import type { z } from 'zod';
+import { listSystemPorts } from '../../electron/host/serial/serial-devices.service';
 import { startPtyPeer, type PtyPeer } from '../fakes/pty-peer.fake';
 import { listen } from '../helpers/host-events';
 import { stHeaderFrame, yaohuaFrame } from '../fakes/scale-frames.fake';
@@ -11,10 +12,14 @@ describe('serial scanner and scale through a real pty (socat)', () => {
   let scanner: PtyPeer;
   let scale: PtyPeer;
   let ctx: Awaited<ReturnType<typeof stationWithOrders>>;
+  /** How often the host read the OS port list (each read spawns udevadm on Linux). */
+  let listReads = 0;
   beforeEach(async () => {
     scanner = await startPtyPeer('scanner');
     scale = await startPtyPeer('scale');
-    ctx = await stationWithOrders(40, { serial: { pollMs: 100, backoffMs: [20, 40, 80] } });
+    listReads = 0;
+    const listPorts = () => (listReads++, listSystemPorts());
+    ctx = await stationWithOrders(40, { serial: { pollMs: 100, backoffMs: [20, 40, 80], listPorts } });
   });
   afterEach(async () => {
     ctx.host.close();
@@ -168,5 +173,33 @@ describe('serial scanner and scale through a real pty (socat)', () => {
     await events.next('devices.serialChanged', (o) => statusOf(o, 'scale') === 'connected');
     scale.write(stHeaderFrame(750));
     expect(await events.next('scale.weight', (w) => w?.grams === 750)).toEqual({ grams: 750, stable: true });
+  });
+
+  it('reads the port list only while a device is away or the Devices screen looks: none while the packer scans', async () => {
+    const events = listen(ctx.host);
+    await setUp();
+    await events.next('devices.serialChanged', (o) => statusOf(o, 'scanner') === 'connected' && statusOf(o, 'scale') === 'connected');
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await pause(250); // a poll already due may still run once
+    const settled = listReads;
+    await pause(600); // six poll periods
+    expect(listReads).toBe(settled);
+
+    // A device unplugged: the list is read again, so the scale reopens as soon as it is back; then reads stop again.
+    await scale.unplug();
+    await events.next('devices.serialChanged', (o) => statusOf(o, 'scale') === 'absent');
+    await pause(350);
+    expect(listReads).toBeGreaterThan(settled + 2);
+    await scale.plug();
+    await events.next('devices.serialChanged', (o) => statusOf(o, 'scale') === 'connected');
+    await pause(250);
+    const back = listReads;
+    await pause(600);
+    expect(listReads).toBe(back);
+
+    // The Devices screen asks: the list is read now and kept fresh while it looks.
+    await hostCaller(ctx.host)('devices.serialOverview', {});
+    await pause(350);
+    expect(listReads).toBeGreaterThanOrEqual(back + 3);
   });
 });

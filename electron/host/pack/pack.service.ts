@@ -125,16 +125,21 @@ export function createPackService(deps: {
   const progressKeyOf = (o: OpenOrder | null) => (o?.reship ? deps.reship.progressKey(o.reship) : undefined);
 
   function openOrder(order: Order, code: string): ScanResult {
-    open = load(order);
-    weighing.forOrder(order.id, deps.heldWeightMismatch?.(order.id) ?? null);
-    progress.setOpenOrderId(order.id);
-    const blocked = blockOf(open);
-    const outcome = blocked ? 'blocked' : 'opened';
-    // A reship is its own parcel, packed wherever: the order's first claim is not in question (two parcels for one reship are flagged at the hub).
-    const claimedBy = blocked || open.reship ? null : deps.claimOrder(order.id);
-    const warnings = claimedBy ? [msg('pack.claimedElsewhere', { station: claimedBy })] : [];
+    // The open order, the claim and the scan in one commit: one fsync for the packer to wait on, not three.
+    const { blocked, outcome, scanId, warnings } = inTransaction(deps.db, () => {
+      const opened = load(order);
+      open = opened;
+      weighing.forOrder(order.id, deps.heldWeightMismatch?.(order.id) ?? null);
+      progress.setOpenOrderId(order.id);
+      const blocked = blockOf(opened);
+      const outcome = blocked ? 'blocked' : 'opened';
+      // A reship is its own parcel, packed wherever: the order's first claim is not in question (two parcels for one reship are flagged at the hub).
+      const claimedBy = blocked || opened.reship ? null : deps.claimOrder(order.id);
+      const warnings = claimedBy ? [msg('pack.claimedElsewhere', { station: claimedBy })] : [];
+      return { blocked, outcome, scanId: record(code, outcome), warnings } as const;
+    });
     if (!blocked) deps.slipAt?.('open', order.id);
-    return result(outcome, record(code, outcome), { orderId: order.externalId }, { warnings });
+    return result(outcome, scanId, { orderId: order.externalId }, { warnings });
   }
 
   function verifyItem(current: OpenOrder, code: string, hit: { skuCode: string; units: number }): ScanResult {

@@ -17,6 +17,9 @@ export const listSystemPorts: ListPorts = async () =>
     productId: text(p.productId, 8), serialNumber: text(p.serialNumber, 100),
   }));
 
+/** How long one look from the Devices screen keeps the port list polled (the screen asks again while open). */
+export const WATCHED_MS = 30_000;
+
 type Running = { device: SerialDevice; link: SerialLink; dropped: () => number; close: () => void };
 
 /**
@@ -24,6 +27,10 @@ type Running = { device: SerialDevice; link: SerialLink; dropped: () => number; 
  * backoff after an unplug), its bytes framed and parsed here, and the results handed on: codes to
  * the bench's scan path, weights to the weighing. The OS port list is polled so the Devices screen
  * sees plugs and unplugs, and a device that shows up again is reopened at once.
+ *
+ * Reading the OS list spawns a process (`udevadm` on Linux), which holds the host's event loop for
+ * 5–25 ms each time (measured at a bench): it is polled only while it is needed, never while the
+ * packer scans with every device connected and the Devices screen closed.
  */
 export function createSerialDevicesService(deps: {
   settings: SettingsRepo;
@@ -41,12 +48,16 @@ export function createSerialDevicesService(deps: {
   let ports: SerialPortInfo[] = [];
   let listError: Message | null = null;
   let poll: NodeJS.Timeout | null = null;
+  /** Until when the Devices screen is looking (it asks again while it is open). */
+  let watchedUntil = 0;
 
   const overview = (): SerialOverview => ({
     ports, listError,
     devices: running.map((r) => ({ id: r.device.id, role: r.device.role, path: r.device.path, status: r.link.status(), dropped: r.dropped() })),
   });
   const changed = () => deps.onChange(overview());
+  /** The list is wanted while someone looks at it, or while a configured device is away (to reopen it once it is back). */
+  const listWanted = () => Date.now() < watchedUntil || running.some((r) => r.link.status() !== 'connected');
 
   function start(device: SerialDevice): Running {
     const options = { path: device.path, baudRate: device.baudRate, dataBits: device.dataBits, parity: device.parity, stopBits: device.stopBits };
@@ -54,7 +65,10 @@ export function createSerialDevicesService(deps: {
       const framer = createScannerFramer(device.scanner, (scan) => deps.onScan(scan, device));
       const link = createSerialLink({
         options, ports: deps.ports, backoffMs: deps.backoffMs, onData: (c) => framer.push(c),
-        onStatus: () => changed(),
+        onStatus: (status: LinkStatus) => {
+          if (status !== 'connected') ensurePolling();
+          changed();
+        },
       });
       return { device, link, dropped: framer.dropped, close: framer.close };
     }
@@ -66,7 +80,10 @@ export function createSerialDevicesService(deps: {
       options, ports: deps.ports, backoffMs: deps.backoffMs, onData: (c) => stream.push(c),
       onStatus: (status: LinkStatus) => {
         // Off the scale, nothing about the pan is known: no live weight, and the next parcel settles afresh.
-        if (status !== 'connected') stability.reset();
+        if (status !== 'connected') {
+          stability.reset();
+          ensurePolling();
+        }
         changed();
       },
     });
@@ -87,13 +104,15 @@ export function createSerialDevicesService(deps: {
 
   const samePorts = (a: SerialPortInfo[], b: SerialPortInfo[]) => JSON.stringify(a) === JSON.stringify(b);
 
-  /**
-   * The OS port list is read only once someone needs it: a device is set up (to reopen it when it is
-   * plugged back) or the Devices screen asked. A bench with no serial device spawns nothing.
-   */
+  /** Polls the OS port list until it is no longer wanted. A bench with no serial device spawns nothing. */
   function ensurePolling(): void {
     if (poll) return;
     poll = setInterval(() => {
+      if (!listWanted()) {
+        if (poll) clearInterval(poll);
+        poll = null;
+        return;
+      }
       const before = ports;
       const beforeError = listError;
       void refreshPorts().then(() => {
@@ -111,7 +130,9 @@ export function createSerialDevicesService(deps: {
       ensurePolling();
     },
     overview,
+    /** The Devices screen's read: the list now, and kept fresh for the next while. */
     refreshPorts: async () => {
+      watchedUntil = Date.now() + WATCHED_MS;
       ensurePolling();
       await refreshPorts();
       return overview();

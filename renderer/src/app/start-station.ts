@@ -54,7 +54,6 @@ export function startStation(api: Api, doc: Document = document): () => void {
     void useSyncStore.getState().load();
     void useInboxStore.getState().loadCounts();
     void usePrintQueueStore.getState().load();
-    void useSerialStore.getState().load();
   };
   loadAll();
 

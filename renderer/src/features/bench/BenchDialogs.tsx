@@ -6,7 +6,7 @@ import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
 import { NumberField } from '../../components/NumberField';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
-import { useBenchStore, type GatedAction } from './bench.store';
+import { useBenchStore, type AuthPrompt, type GatedAction } from './bench.store';
 
 function actionLabel(t: TFunction, request: GatedAction, lines: BenchLine[]): string {
   switch (request.action) {
@@ -27,12 +27,16 @@ function actionLabel(t: TFunction, request: GatedAction, lines: BenchLine[]): st
 
 /** The supervisor PIN prompt for gated bench actions. */
 export function BenchAuthDialog() {
-  const { t } = useTranslation();
   const auth = useBenchStore((s) => s.auth);
+  // Mounted only while asked: a scan's new lines do not re-render a closed prompt.
+  return auth ? <PinPrompt auth={auth} /> : null;
+}
+
+function PinPrompt({ auth }: { auth: AuthPrompt }) {
+  const { t } = useTranslation();
   const lines = useBenchStore((s) => s.state.lines);
   const busy = useBenchStore((s) => s.busy === 'gated');
   const { submitAuth, cancelAuth } = useBenchStore.getState();
-  if (!auth) return null;
   return (
     <SupervisorPinDialog
       action={actionLabel(t, auth.request, lines)}

@@ -26,7 +26,6 @@ import './bench-side.css';
  * the status panel and the lines it changed.
  */
 export function BenchScreen() {
-  const orderId = useBenchStore((s) => s.state.order?.id ?? 'none');
   useEffect(() => {
     const { refresh, loadCarriers } = useBenchStore.getState();
     void refresh();
@@ -49,7 +48,7 @@ export function BenchScreen() {
         <OrderCard />
         <BenchGuardLine mode="order" />
         <ScaleStrip />
-        <ShipControls key={orderId} />
+        <ShipControls />
         <ManualEntry />
         <PrintQueueBadge />
         {/* Beside the order's actions: the lines and the label keep the main column's height. */}

@@ -1,11 +1,14 @@
 import { SkuThumb } from '../media/SkuThumb';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BenchLine } from '#shared/contract/bench.contract';
 import { useBenchStore, type LastScan } from './bench.store';
+import { useRowsInView, type RowsInView } from './rows-in-view';
 
 type RowProps = {
   line: BenchLine;
+  /** Whether the row is in view (not compared: one object for the table's life). */
+  view: RowsInView;
   onForce: (lineNo: number) => void;
   forceLabel: string;
   forcedLabel: string;
@@ -18,15 +21,12 @@ type RowProps = {
 
 /** One order line. Memoised on its values: a scan re-renders only the line it changed. */
 const LineRow = memo(
-  function LineRow({ line, onForce, forceLabel, forcedLabel, noSkuLabel, disabled, flash, flashTone }: RowProps) {
+  function LineRow({ line, view, onForce, forceLabel, forcedLabel, noSkuLabel, disabled, flash, flashTone }: RowProps) {
     const row = useRef<HTMLTableRowElement>(null);
+    useEffect(() => view.watch(row.current), [view]);
     useEffect(() => {
-      if (!flash) return;
-      // In the next frame's own work: scrolling lays the page out, which done here delayed the
-      // scan's answer on screen by ~2 ms (measured).
-      const frame = requestAnimationFrame(() => row.current?.scrollIntoView?.({ block: 'nearest' }));
-      return () => cancelAnimationFrame(frame);
-    }, [flash]);
+      if (flash) return view.bringIntoView(row.current);
+    }, [flash, view]);
     const done = line.verified >= line.qty;
     const state = done ? 'line line-done' : line.verified > 0 ? 'line line-partial' : 'line';
     const hit = flash ? ` line-last line-last-${flashTone} line-flash-${flash % 2}` : '';
@@ -90,15 +90,20 @@ function lastHit(last: LastScan | null, lines: BenchLine[]): { lineNo: number; t
   return null;
 }
 
-/** When an order (re)opens half packed, the first line still to pack is scrolled into view. */
-function useFirstOpenLineInView() {
+/**
+ * When an order (re)opens half packed, the first line still to pack is scrolled into view. The
+ * scroller is new with each order (keyed on it), so an order whose first line is still to pack
+ * needs no scrolling, and no layout is read for it.
+ */
+function useFirstOpenLineInView(orderId: string | null) {
   const scroller = useRef<HTMLDivElement>(null);
-  const orderId = useBenchStore((s) => s.state.order?.id ?? null);
   useEffect(() => {
     const box = scroller.current;
     const row = box?.querySelector<HTMLTableRowElement>('tr[data-done="false"]');
+    if (!box || !row || row === box.querySelector('tbody tr')) return;
     // Just below the sticky header; rows are offset within the table, which starts at the top of the box.
-    if (box && row) box.scrollTop = row.offsetTop - (box.querySelector('thead')?.offsetHeight ?? 0);
+    const frame = requestAnimationFrame(() => (box.scrollTop = row.offsetTop - (box.querySelector('thead')?.offsetHeight ?? 0)));
+    return () => cancelAnimationFrame(frame);
   }, [orderId]);
   return scroller;
 }
@@ -111,7 +116,17 @@ export const LinesTable = memo(function LinesTable() {
   const busy = useBenchStore((s) => s.busy !== null || s.state.order?.blockedReason != null);
   const last = useBenchStore((s) => s.last);
   const forceVerify = useBenchStore((s) => s.forceVerify);
-  const scroller = useFirstOpenLineInView();
+  const orderId = useBenchStore((s) => s.state.order?.id ?? null);
+  const scroller = useFirstOpenLineInView(orderId);
+  const view = useRowsInView();
+  // Looked up once per language, not on every scan (each lookup is a full i18next resolution).
+  const text = useMemo(
+    () => ({
+      cols: [t('bench.colProgress'), t('bench.colItem'), t('bench.colSku'), t('bench.colLocation')],
+      force: t('bench.forceVerify'), forced: t('bench.forced'), noSku: t('bench.noSku'),
+    }),
+    [t],
+  );
   if (!hasOrder) {
     return (
       <div className="bench-empty" data-testid="bench-empty">
@@ -131,14 +146,13 @@ export const LinesTable = memo(function LinesTable() {
       <div className="lines-summary" data-testid="lines-summary" data-verified={verified} data-units={units}>
         {t('bench.progress', { verified, units })}
       </div>
-      <div className="lines-scroll" ref={scroller}>
+      <div className="lines-scroll" ref={scroller} key={orderId}>
         <table className="table lines-table">
           <thead>
             <tr>
-              <th>{t('bench.colProgress')}</th>
-              <th>{t('bench.colItem')}</th>
-              <th>{t('bench.colSku')}</th>
-              <th>{t('bench.colLocation')}</th>
+              {text.cols.map((col) => (
+                <th key={col}>{col}</th>
+              ))}
               <th />
             </tr>
           </thead>
@@ -147,10 +161,11 @@ export const LinesTable = memo(function LinesTable() {
               <LineRow
                 key={line.lineNo}
                 line={line}
+                view={view}
                 onForce={forceVerify}
-                forceLabel={t('bench.forceVerify')}
-                forcedLabel={t('bench.forced')}
-                noSkuLabel={t('bench.noSku')}
+                forceLabel={text.force}
+                forcedLabel={text.forced}
+                noSkuLabel={text.noSku}
                 disabled={busy}
                 flash={hit?.lineNo === line.lineNo ? (last?.seq ?? 0) : 0}
                 flashTone={hit?.tone ?? 'ok'}
@@ -162,3 +177,4 @@ export const LinesTable = memo(function LinesTable() {
     </div>
   );
 });
+

@@ -114,7 +114,7 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
 export const ScanStatus = memo(function ScanStatus() {
   const { t } = useTranslation();
   const last = useBenchStore((s) => s.last);
-  const pending = useBenchStore((s) => s.pendingScans > 0);
+  const pending = useBenchStore((s) => s.slowScan);
   const orderOpen = useBenchStore((s) => s.state.order !== null);
   const { openBind, openBindLine, confirmSwitch, acceptWeight } = useBenchStore.getState();
   const { title, sub } = useLines(last, orderOpen);

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
+import type { Carrier } from '#shared/contract/carriers.contract';
 import { useTranslation } from 'react-i18next';
 import { DigitsInput } from '../../components/DigitsInput';
 import { carrierLabel, formatGrams, parseWhole } from '../../lib/format';
@@ -7,9 +8,26 @@ import { useBenchStore } from './bench.store';
 import { usePartialShipStore } from './partial-ship.store';
 import { checkWeight } from './weight-check';
 
+/** The carriers to choose from, with their free numbers: built again only when the carriers change. */
+const CarrierOptions = memo(function CarrierOptions({ carriers }: { carriers: Carrier[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <option value="">{t('bench.carrierByRules')}</option>
+      {carriers
+        .filter((c) => c.enabled)
+        .map((c) => (
+          <option key={c.code} value={c.code}>
+            {carrierLabel(c, i18n.language)} · {t('bench.poolFree', { count: c.pool.free })}
+          </option>
+        ))}
+    </>
+  );
+});
+
 /** Ship, partial ship, cancel and reprint for mouse users; every one also exists as a command barcode. */
 export function ShipControls() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const order = useBenchStore((s) => s.state.order);
   const complete = useBenchStore((s) => s.state.complete);
   const expectedG = useBenchStore((s) => s.state.expectedWeightG);
@@ -24,9 +42,14 @@ export function ShipControls() {
   const askPartial = usePartialShipStore.getState().ask;
   const tolerancePct = useSettingsStore((s) => s.settings?.weightTolerancePct ?? 10);
   const toleranceG = useSettingsStore((s) => s.settings?.weightToleranceG ?? 0);
-  const [carrierCode, setCarrierCode] = useState('');
-  const [weight, setWeight] = useState('');
-  const [parcels, setParcels] = useState(1);
+  // The form starts afresh with each order (kept in place: remounting it rebuilt the carrier list on every open).
+  const orderId = order?.id ?? null;
+  const [form, setForm] = useState({ orderId, carrierCode: '', weight: '', parcels: 1 });
+  if (form.orderId !== orderId) setForm({ orderId, carrierCode: '', weight: '', parcels: 1 });
+  const { carrierCode, weight, parcels } = form;
+  const setCarrierCode = (carrierCode: string) => setForm((f) => ({ ...f, carrierCode }));
+  const setWeight = (weight: string) => setForm((f) => ({ ...f, weight }));
+  const setParcels = (next: (p: number) => number) => setForm((f) => ({ ...f, parcels: next(f.parcels) }));
 
   const weightG = parseWhole(weight);
   const check = checkWeight(expectedG, weightG, { pct: tolerancePct, g: toleranceG });
@@ -37,7 +60,6 @@ export function ShipControls() {
     parcelCount: parcels,
     partial,
   });
-  const enabled = carriers.filter((c) => c.enabled);
   const closeLabel = shippedAlready || blocked ? t('bench.close') : t('bench.cancel');
 
   if (!shippedAlready && (!order || blocked)) {
@@ -80,12 +102,7 @@ export function ShipControls() {
       <div className="form-grid">
         <label htmlFor="ship-carrier">{t('bench.carrier')}</label>
         <select id="ship-carrier" className="input" value={carrierCode} onChange={(e) => setCarrierCode(e.target.value)} data-testid="carrier-select">
-          <option value="">{t('bench.carrierByRules')}</option>
-          {enabled.map((c) => (
-            <option key={c.code} value={c.code}>
-              {carrierLabel(c, i18n.language)} · {t('bench.poolFree', { count: c.pool.free })}
-            </option>
-          ))}
+          <CarrierOptions carriers={carriers} />
         </select>
         <label htmlFor="ship-weight">{t('bench.weight')}</label>
         <div>

@@ -38,6 +38,32 @@ describe('bench store: scans', () => {
     expect(bench().last?.seq).toBeGreaterThan(1);
   });
 
+  it('shows the spinner only for an answer that takes long, and keeps the parts a scan did not change', async () => {
+    const before = benchState([line(1, 2, 0), line(2, 1)]);
+    useBenchStore.setState({ state: before });
+    let answer: () => void = () => {};
+    host.handlers['bench.scan'] = () => new Promise((resolve) => (answer = () => resolve(scanResult('verified', benchState([line(1, 2, 1), line(2, 1)])))));
+    const renders: boolean[] = [];
+    const off = useBenchStore.subscribe((now) => renders.push(now.slowScan));
+    const fast = bench().scan('6901234567892', 'wedge');
+    await settle();
+    answer();
+    await fast;
+    expect(renders).not.toContain(true);
+    // The order and the untouched line are the same objects: their parts of the bench do not re-render.
+    expect(bench().state.order).toBe(before.order);
+    expect(bench().state.lines[1]).toBe(before.lines[1]);
+    expect(bench().state.lines[0]?.verified).toBe(1);
+
+    const slow = bench().scan('6901234567892', 'wedge');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(bench().slowScan).toBe(true);
+    answer();
+    await slow;
+    expect(bench().slowScan).toBe(false);
+    off();
+  });
+
   it('shows a failed call as an error outcome, never silence', async () => {
     host.handlers['bench.scan'] = () => {
       throw new AppError('BLOCKED', { key: 'blocked.reasons.TRADE_CLOSED' });

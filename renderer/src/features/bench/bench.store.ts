@@ -6,6 +6,7 @@ import type { Shipment } from '#shared/contract/shipments.contract';
 import { msg, type Message } from '#shared/i18n/message';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
+import { keepUnchanged } from '../../lib/keep-unchanged';
 import { playOutcome } from '../../lib/sounds';
 import { speakOutcome } from '../../lib/speech-prompts';
 import { benchDamageOrder, useDamageReportStore } from '../damage-report/damage-report.store';
@@ -25,7 +26,8 @@ type BenchStore = {
   lastShipment: Shipment | null;
   preview: LabelPreview | null;
   carriers: Carrier[];
-  pendingScans: number;
+  /** A scan has waited over SLOW_SCAN_MS for the station's answer (the panel shows a spinner). */
+  slowScan: boolean;
   busy: 'ship' | 'cancel' | 'reprint' | 'gated' | null;
   auth: AuthPrompt | null;
   /** The unknown barcode the packer may bind to a SKU. */
@@ -72,7 +74,7 @@ const initial = {
   lastShipment: null,
   preview: null,
   carriers: [],
-  pendingScans: 0,
+  slowScan: false,
   busy: null,
   auth: null,
   bind: null,
@@ -80,6 +82,9 @@ const initial = {
 } satisfies Partial<BenchStore>;
 
 let seq = 0;
+/** Scans sent and not answered yet. */
+let inFlight = 0;
+const SLOW_SCAN_MS = 150;
 
 /** Each warning once: the same message (key and parameters) from two sources is one line. */
 function uniq(list: Message[]): Message[] {
@@ -88,7 +93,9 @@ function uniq(list: Message[]): Message[] {
 
 export const useBenchStore = create<BenchStore>()((set, get) => {
   /** Applies host state; a different order opening clears the previous order's warnings and label. */
-  const applyState = (next: BenchState) => {
+  const applyState = (sent: BenchState) => {
+    // The parts a scan did not change keep their objects: their components do not re-render.
+    const next = keepUnchanged(get().state, sent);
     const prevId = get().state.order?.id ?? null;
     const nextId = next.order?.id ?? null;
     if (nextId !== null && nextId !== prevId) {
@@ -244,7 +251,9 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
         if (partial.pending) return partial.confirm();
         if (!(await partial.clear({ parcelCount: 1, partial: true }))) return;
       }
-      set({ pendingScans: get().pendingScans + 1 });
+      // No render while the answer is on its way (it comes in a few ms): the spinner only for a slow one.
+      inFlight += 1;
+      const slow = setTimeout(() => set({ slowScan: true }), SLOW_SCAN_MS);
       try {
         onScanResult(trimmed, await getApi().call('bench.scan', { code: trimmed, source }));
       } catch (e) {
@@ -254,7 +263,9 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
           set({ auth: { request: { action: 'ship', options: { parcelCount: 1, partial: true } }, error: null } });
         } else showError(error, trimmed);
       } finally {
-        set({ pendingScans: Math.max(0, get().pendingScans - 1) });
+        clearTimeout(slow);
+        inFlight -= 1;
+        if (inFlight === 0 && get().slowScan) set({ slowScan: false });
       }
     },
     async refresh() {

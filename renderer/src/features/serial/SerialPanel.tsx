@@ -23,7 +23,11 @@ export function SerialPanel() {
   const draft = edited ?? config;
   const setDraft = (next: SerialDevice[]) => setEdited(next);
   useEffect(() => {
-    void useSerialStore.getState().load();
+    // The host polls the port list (a process spawn each time) only while this screen keeps asking.
+    const look = () => void useSerialStore.getState().load();
+    look();
+    const again = setInterval(look, 20_000);
+    return () => clearInterval(again);
   }, []);
   const statusOf = (id: string) => overview?.devices.find((d) => d.id === id);
   const edit = (i: number, patch: Partial<SerialDevice>) => setDraft(draft.map((d, j) => (j === i ? { ...d, ...patch } : d)));
