@@ -149,11 +149,6 @@ const handlers: Handlers<typeof contract, HostContext> = {
 };
 
 /**
- * The station core: opens the database, brings its schema up to date and wires repositories,
- * services and the RPC server. It never imports Electron, so the desktop app, the browser station,
- * the CLI and the tests all run this same code.
- */
-/**
  * Whether the host checks its own answers against the contract. A developer's check, not a
  * boundary (the renderer is ours), and ~0.5–1 ms of every scan's answer (measured at the bench):
  * on under Vitest and where `PACKDESK_CHECK_OUTPUT=1` (the end-to-end tests' stations), off in
@@ -161,6 +156,11 @@ const handlers: Handlers<typeof contract, HostContext> = {
  */
 const outputChecked = () => process.env['NODE_ENV'] === 'test' || process.env['PACKDESK_CHECK_OUTPUT'] === '1';
 
+/**
+ * The station core: opens the database, brings its schema up to date and wires repositories,
+ * services and the RPC server. It never imports Electron, so the desktop app, the browser station,
+ * the CLI and the tests all run this same code.
+ */
 export function createHost(options: HostOptions): Host {
   const db = openDatabase(join(options.dataDir, 'station.db'));
   migrate(db, migrations);
