@@ -18,7 +18,7 @@ export const listSystemPorts: ListPorts = async () =>
   }));
 
 /** How long one look from the Devices screen keeps the port list polled (the screen asks again while open). */
-export const WATCHED_MS = 30_000;
+const WATCHED_MS = 30_000;
 
 type Running = { device: SerialDevice; link: SerialLink; dropped: () => number; close: () => void };
 
@@ -154,6 +154,8 @@ export function createSerialDevicesService(deps: {
     async stop(): Promise<void> {
       if (poll) clearInterval(poll);
       poll = null;
+      // A link closing below reports 'absent' and asks for the poll again: its first tick ends it.
+      watchedUntil = 0;
       const old = running;
       running = [];
       await Promise.all(old.map((r) => (r.close(), r.link.stop())));
