@@ -87,6 +87,7 @@ import { createTrackingRepo } from './tracking/tracking.repo';
 import { createTrackingService } from './tracking/tracking.service';
 import { createInboxService } from './inbox/inbox.service';
 import { watchInbox } from './inbox/inbox-watch';
+import { benchScanning, bulkWorkRunning } from './workers/yield-to-scans';
 import { createBenchExceptions } from './inbox/bench-exceptions';
 import { dashboardHandlers } from './dashboard/dashboard.handlers';
 import { createDashboardService } from './dashboard/dashboard.service';
@@ -323,7 +324,8 @@ export function createHost(options: HostOptions): Host {
     db, recorder, settings: settingsRepo, stationId: identity.id, bench: sync.benchRef, paired: () => syncMeta.pairing() !== null,
     hubPools: () => syncMeta.hubPools(), resolveLocalFlag: sync.resolveLocalFlag, ...(options.sync?.now ? { now: options.sync.now } : {}),
   });
-  const inboxWatch = watchInbox(() => inbox.counts(), (counts) => emit('inbox.changed', counts));
+  // The badge may lag a few seconds behind an import or a catch-up while a packer scans beside it.
+  const inboxWatch = watchInbox(() => inbox.counts(), (counts) => emit('inbox.changed', counts), { holdWhile: () => benchScanning() && bulkWorkRunning() });
   touchInbox = inboxWatch.touch;
   const offOutbox = outbox.onAppend(touchInbox);
 

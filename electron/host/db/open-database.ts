@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { createPrivateFile, tightenFiles } from '../private-files';
+import { bulkSliceRan } from '../workers/yield-to-scans';
 
 /** A better-sqlite3 handle opened with the station's durability settings. */
 export type Db = Database.Database;
@@ -42,5 +43,6 @@ export function inBulkSlice<T>(db: Db, work: () => T): T {
     return db.transaction(work).immediate();
   } finally {
     db.pragma('synchronous = FULL');
+    bulkSliceRan();
   }
 }

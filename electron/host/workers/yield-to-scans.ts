@@ -26,3 +26,13 @@ export const benchScanning = (): boolean => performance.now() - lastScan < SCANN
 export function sliceBudgetMs(): number {
   return benchScanning() ? 1 : 25;
 }
+
+let lastBulkSlice = Number.NEGATIVE_INFINITY;
+
+/** A slice of bulk work (an import's writes, a pulled page) was committed. */
+export function bulkSliceRan(): void {
+  lastBulkSlice = performance.now();
+}
+
+/** Bulk work is under way: a slice was committed in the last half second. */
+export const bulkWorkRunning = (): boolean => performance.now() - lastBulkSlice < 500;
