@@ -130,4 +130,21 @@ describe('the bench panel after the defects a new user met', () => {
     act(() => setLanguage('en'));
     expect(screen.getByTestId('bench-warnings').textContent).toContain('Short of stock: MUG -2 · CUP -1 (below zero after this parcel');
   });
+
+  it('keeps the weight typed while scans come in, and starts the ship form afresh for the next order', async () => {
+    const a = benchState([line(1, 2), line(2, 1)]);
+    host.handlers['bench.scan'] = () => scanResult('verified', benchState([line(1, 2, 1), line(2, 1)]));
+    render(<BenchScreen />);
+    act(() => useBenchStore.getState().applyState(a));
+    const weight = () => screen.getByTestId('weight-input') as HTMLInputElement;
+    fireEvent.change(weight(), { target: { value: '1234' } });
+    expect(weight().value).toBe('1234');
+    await scan('6900000000011');
+    expect(weight().value).toBe('1234');
+
+    const b = benchState([line(1, 1)]);
+    act(() => useBenchStore.getState().applyState({ ...b, order: { ...b.order!, id: 'o2', externalId: '3921876543210980002' } }));
+    expect(screen.getByTestId('order-id').textContent).toBe('3921876543210980002');
+    expect(weight().value).toBe('');
+  });
 });
