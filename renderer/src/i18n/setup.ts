@@ -1,12 +1,11 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { catalogs, languages, type Language } from '#shared/i18n/catalog';
+import { languages, type Language } from '#shared/i18n/catalog';
+import { i18nextOptions } from '#shared/i18n/translator';
 
 export { languages, type Language };
 
 const storageKey = 'packdesk.lang';
-
-export const resources = { 'zh-CN': { translation: catalogs['zh-CN'] }, en: { translation: catalogs.en } } as const;
 
 function storedLanguage(): Language | null {
   try {
@@ -20,16 +19,7 @@ function storedLanguage(): Language | null {
 /** Initialises i18next synchronously (resources are bundled): zh-CN unless this browser chose English. */
 export function initI18n(lng: Language = storedLanguage() ?? 'zh-CN'): typeof i18next {
   if (!i18next.isInitialized) {
-    void i18next.use(initReactI18next).init({
-      resources,
-      lng,
-      fallbackLng: 'zh-CN',
-      // The catalogs are exactly these codes: no 'zh' to fall back to, and every lookup skips resolving one (~a third of a t() call).
-      load: 'currentOnly',
-      interpolation: { escapeValue: false },
-      initAsync: false,
-      showSupportNotice: false,
-    });
+    void i18next.use(initReactI18next).init(i18nextOptions(lng));
   } else if (i18next.language !== lng) {
     void i18next.changeLanguage(lng);
   }
