@@ -177,4 +177,3 @@ export const LinesTable = memo(function LinesTable() {
     </div>
   );
 });
-
