@@ -127,7 +127,7 @@ export function ShipControls() {
           </button>
         </div>
       </div>
-      <div className="ship-buttons">
+      <div className="ship-buttons ship-buttons-row3">
         <button
           type="button"
           className="btn btn-primary btn-xl"
