@@ -23,6 +23,7 @@ export function createCatalogRepo(db: Db) {
     onHand: db.prepare("SELECT coalesce(sum(delta), 0) FROM stock_ledger WHERE sku_code = ? AND bucket = 'sellable'").pluck(),
     damaged: db.prepare("SELECT coalesce(sum(delta), 0) FROM stock_ledger WHERE sku_code = ? AND bucket = 'damaged'").pluck(),
     count: db.prepare('SELECT count(*) FROM skus').pluck(),
+    neverStocked: db.prepare('SELECT code FROM skus s WHERE NOT EXISTS (SELECT 1 FROM stock_ledger l WHERE l.sku_code = s.code) ORDER BY code').pluck(),
     image: db.prepare('SELECT coalesce(sha256, url) FROM sku_images WHERE sku_code = ?').pluck(),
   };
 
@@ -59,6 +60,8 @@ export function createCatalogRepo(db: Db) {
     /** Units kept apart as damaged (written off, or returned defective), not on the shelf. */
     damaged: (code: string) => q.damaged.get(code) as number,
     count: () => q.count.get() as number,
+    /** SKUs no stock movement or count has ever touched. */
+    neverStocked: () => q.neverStocked.all() as string[],
     list(filter: { query: string; limit: number; offset: number }) {
       const text = filter.query.trim().replace(/[%_]/g, '');
       const where = text ? 'WHERE code LIKE @like OR name LIKE @like OR code IN (SELECT sku_code FROM barcodes WHERE barcode = @text)' : '';

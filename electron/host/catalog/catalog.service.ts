@@ -63,7 +63,7 @@ export function createCatalogService(deps: {
      * on-hand figure, so the hub books the same difference and keeps the picks other stations made
      * that this station had not seen yet.
      */
-    countStock(skuCode: string, countedQty: number, actor: Actor) {
+    countStock(skuCode: string, countedQty: number, actor: Actor | null) {
       if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', msg('catalog.skuNotFound', { code: skuCode }));
       const at = new Date().toISOString();
       const adjustment = inTransaction(db, () => {
@@ -72,6 +72,15 @@ export function createCatalogService(deps: {
         return countedQty - knownQty;
       });
       return { skuCode, onHand: repo.onHand(skuCode), adjustment };
+    },
+    /** Counts every SKU that has never had stock to `qty` (the samples' shelf), in one transaction; returns how many. */
+    openingStock(qty: number, actor: Actor | null): number {
+      const at = new Date().toISOString();
+      return inTransaction(db, () => {
+        const codes = repo.neverStocked();
+        for (const skuCode of codes) recorder.record('stock.counted', { id: newId(), skuCode, countedQty: qty, knownQty: 0 }, { at, actor });
+        return codes.length;
+      });
     },
   };
 }

@@ -10,3 +10,6 @@ export const SAMPLE_FILES = {
 
 /** The sender printed on sample waybills until the shop enters its own. */
 export const SAMPLE_SENDER = { name: '示例小店', phone: '0571-88886666', address: '浙江省杭州市余杭区文一西路969号' } as const;
+
+/** Units of each sample SKU on the shelf when the samples load (a SKU that already has stock movements keeps its count). */
+export const SAMPLE_OPENING_STOCK = 100;

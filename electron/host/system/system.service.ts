@@ -10,7 +10,7 @@ import type { Db } from '../db/open-database';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { ImportProgress, OrdersService } from '../orders/orders.service';
 import type { SettingsService } from '../settings/settings.service';
-import { SAMPLE_FILES, SAMPLE_SENDER } from './sample-data';
+import { SAMPLE_FILES, SAMPLE_OPENING_STOCK, SAMPLE_SENDER } from './sample-data';
 import { freshenSampleExport } from './sample-dates';
 
 /** The app's resources folder, found by walking up from the running code (source tree or build output). */
@@ -57,6 +57,8 @@ export function createSystemService(deps: {
         actor,
       );
       if (report.rejected || skus.rejected) throw new AppError('INTERNAL', msg('system.samplesFailed'), { report, skus });
+      // A shelf to pack from: without it the first sample parcel already drove every SKU below zero.
+      deps.catalog.openingStock(SAMPLE_OPENING_STOCK, actor);
       const rules = deps.carriers.getRules();
       if (!rules.defaultCarrier) deps.carriers.saveRules({ ...rules, defaultCarrier: 'YTO' }, actor);
       const current = deps.settings.get();
