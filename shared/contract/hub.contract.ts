@@ -42,6 +42,8 @@ export const wireOpSchema = z.object({
   version: z.number().int().positive().max(1000),
   payload: z.unknown(),
   createdAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T[0-9:.]{8,18}(Z|[+-]\d{2}:\d{2})$/),
+  /** The user logged in at the station when it was recorded (who did it); older stations send none. */
+  userId: wireId.nullable().default(null),
   /** The supervisor or admin user who authorised the op at a bench whose role alone may not send it. */
   authorizedBy: wireId.nullable().default(null),
 });
@@ -124,6 +126,8 @@ export const logEntrySchema = z.object({
   outcome: opOutcomeSchema,
   reason: messageSchema.nullable(),
   createdAt: z.string(),
+  /** Who did it, when the hub knows the user (older hubs send none). */
+  userId: z.string().max(100).nullable().default(null),
   authorizedBy: z.string().nullable().default(null),
 });
 export type LogEntry = z.infer<typeof logEntrySchema>;

@@ -54,6 +54,30 @@ describe.each(hubBackends)('damage decisions at several benches through a hub on
     expect(stocks[2]).toEqual(stocks[0]);
   });
 
+  it('every bench shows who reported a damage and who decided it (the shop\'s users); a user only one bench knows stays unnamed elsewhere', async () => {
+    const { hub, a, b, c } = await shop();
+    const office = await pairedStation(hub, '办公室', 'admin');
+    await office.call('users.save', { name: '小王', role: 'packer', pin: '2468' });
+    await office.call('users.save', { name: '李主管', role: 'supervisor', pin: '5678' });
+    await syncAll(office, a, b, c);
+    await b.call('session.login', { pin: '2468' });
+    await a.call('session.login', { pin: '5678' });
+    const sku = SKUS[0]!;
+    const byShopUser = await b.call('damage.report', { orderRef: null, skuCode: sku, qty: 1, reason: 'broken', note: '' });
+    await syncAll(b, a, c, office);
+    await a.call('damage.decide', { reportId: byShopUser.id, decision: 'write-off' });
+    // B's own factory administrator: a user of that bench alone, whom the hub does not know.
+    await b.call('session.login', { pin: '0000' });
+    const byBenchUser = await b.call('damage.report', { orderRef: null, skuCode: sku, qty: 1, reason: 'leaking', note: '' });
+    await syncAll(a, b, c, office);
+
+    for (const s of [a, b, c, office]) {
+      const seen = await s.call('damage.get', { id: byShopUser.id });
+      expect([seen.report.reportedBy, seen.report.decision?.decidedBy], s.name).toEqual(['小王', '李主管']);
+      expect((await s.call('damage.get', { id: byBenchUser.id })).report.reportedBy, s.name).toBe(s === b ? '管理员' : null);
+    }
+  });
+
   it('a reship decided at one bench is packed at another: a new parcel with a new number, linked, stock out once, not a double ship; two parcels for one reship are', async () => {
     const { a, b, c, orders } = await shop();
     const order = orders.find((o) => shippable(o) && o.lines.length === 1 && o.lines[0]!.qty === 1)!;

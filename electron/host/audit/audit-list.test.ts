@@ -10,7 +10,7 @@ const BENCH_B = 'station-b';
 let seq = 0;
 const entry = (type: string, payload: unknown, extra: Partial<LogEntry> = {}): LogEntry => ({
   hubSeq: ++seq, opId: `op-${seq}`, stationId: BENCH_B, stationSeq: seq, type, version: isKnownOpType(type) ? currentOpVersion(type) : 1, payload, outcome: 'accepted', reason: null,
-  createdAt: '2026-11-26T08:00:00.000Z', authorizedBy: null, ...extra,
+  createdAt: '2026-11-26T08:00:00.000Z', userId: null, authorizedBy: null, ...extra,
 });
 const user = (id: string, name: string, role: string, benchOf: string | null = null) =>
   entry('user.saved', { id, name, role, pinHash: null, badgeHash: null, active: true, benchOf });

@@ -5,10 +5,10 @@ import type { Db } from './open-database';
 
 /** Ops per INSERT in {@link OutboxRepo.batch}; PARAMS parameters each, far below SQLite's limit. */
 const BATCH_ROWS = 64;
-const PARAMS = 7;
+const PARAMS = 8;
 
-/** Where an op stands besides its payload: when, the record it rewrites, who authorised it. */
-export type OutboxMeta = { at: string; entity: string | null; authorizedBy: string | null };
+/** Where an op stands besides its payload: when, the record it rewrites, who did it, who authorised it. */
+export type OutboxMeta = { at: string; entity: string | null; userId: string | null; authorizedBy: string | null };
 
 /**
  * The sync outbox. Only the op recorder (electron/host/ops/op-recorder.ts) appends, inside the
@@ -16,7 +16,7 @@ export type OutboxMeta = { at: string; entity: string | null; authorizedBy: stri
  * are committed together or not at all.
  */
 export function createOutboxRepo(db: Db) {
-  const insert = db.prepare('INSERT INTO outbox (op_id, type, version, payload, created_at, entity, authorized_by) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO outbox (op_id, type, version, payload, created_at, entity, user_id, authorized_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   let insertMany: ReturnType<Db['prepare']> | null = null;
   const listeners = new Set<() => void>();
   // Listeners only schedule work (the sync client debounces); they run inside the writer's transaction.
@@ -25,7 +25,7 @@ export function createOutboxRepo(db: Db) {
     /** Appends one op whose payload is already validated and serialised; returns its op id. */
     append(type: OpType, payloadJson: string, meta: OutboxMeta): string {
       const opId = newId();
-      insert.run(opId, type, currentOpVersion(type), payloadJson, meta.at, meta.entity, meta.authorizedBy);
+      insert.run(opId, type, currentOpVersion(type), payloadJson, meta.at, meta.entity, meta.userId, meta.authorizedBy);
       changed();
       return opId;
     },
@@ -40,10 +40,10 @@ export function createOutboxRepo(db: Db) {
      * on a 100k-order import). Ops get their station_seq in `add` order. `flush` before the
      * transaction ends; on a throw the transaction's rollback drops whatever was added.
      */
-    batch(type: OpType, at: string): { add(payloadJson: string, entity: string | null, authorizedBy: string | null): string; flush(): void } {
+    batch(type: OpType, at: string, userId: string | null): { add(payloadJson: string, entity: string | null, authorizedBy: string | null): string; flush(): void } {
       const version = currentOpVersion(type);
       insertMany ??= db.prepare(
-        `INSERT INTO outbox (op_id, type, version, payload, created_at, entity, authorized_by) VALUES ${Array(BATCH_ROWS).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO outbox (op_id, type, version, payload, created_at, entity, user_id, authorized_by) VALUES ${Array(BATCH_ROWS).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
       );
       const many = insertMany;
       const params: (string | number | null)[] = [];
@@ -52,7 +52,7 @@ export function createOutboxRepo(db: Db) {
         /** Returns the op's id. */
         add(payloadJson: string, entity: string | null, authorizedBy: string | null): string {
           const opId = newId();
-          params.push(opId, type, version, payloadJson, at, entity, authorizedBy);
+          params.push(opId, type, version, payloadJson, at, entity, userId, authorizedBy);
           added++;
           if (params.length === BATCH_ROWS * PARAMS) {
             many.run(params);

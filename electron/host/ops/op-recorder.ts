@@ -75,7 +75,7 @@ export function createOpRecorder(deps: {
       const op = prepare(type, payload, (need) => authorityFor(type, need, options.actor));
       (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
       if (options.local) return op.parsed;
-      const opId = outbox.append(type, op.json, { at, entity: op.entity, authorizedBy: op.authorizedBy });
+      const opId = outbox.append(type, op.json, { at, entity: op.entity, userId: options.actor?.userId ?? null, authorizedBy: op.authorizedBy });
       if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, at });
       return op.parsed;
     },
@@ -104,7 +104,7 @@ export function createOpRecorder(deps: {
           if (unless?.(json)) return false;
           const op = { parsed, json, authorizedBy: authorizedBy(producerOf(type, parsed)), entity: entityOf(type, parsed) };
           (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
-          rows ??= outbox.batch(type, at);
+          rows ??= outbox.batch(type, at, options.actor?.userId ?? null);
           const opId = rows.add(op.json, op.entity, op.authorizedBy);
           if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, at });
           return true;

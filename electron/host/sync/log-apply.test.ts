@@ -6,7 +6,7 @@ const OTHER = 'station-b';
 let seq = 0;
 const entry = (type: string, payload: unknown, extra: Partial<LogEntry> = {}): LogEntry => ({
   hubSeq: ++seq, opId: `op-${seq}`, stationId: OTHER, stationSeq: seq, type, version: 1, payload, outcome: 'accepted', reason: null,
-  createdAt: '2026-11-26T08:00:00.000Z', authorizedBy: null, ...extra,
+  createdAt: '2026-11-26T08:00:00.000Z', userId: null, authorizedBy: null, ...extra,
 });
 const order = (id: string) => ({
   id: `taobao:${id}`, platform: 'taobao', externalId: id, platformStatus: 'WAIT_SELLER_SEND_GOODS', buyerNick: 'b', buyerMessage: '', sellerMemo: '',

@@ -51,7 +51,7 @@ export function createLogApplier(deps: {
     // Flags and leases count only when the hub wrote them.
     if (need === 'hub' && e.stationId !== HUB_AUTHOR) throw new Unapplicable(msg('opRefusal.hubOnly', { type }));
     const m: ApplyMeta & { hubSeq: number } = {
-      own, author: e.stationId, hubSeq: e.hubSeq, at: e.createdAt, outcome: e.outcome === 'conflict' ? 'conflict' : 'accepted', userId: null,
+      own, author: e.stationId, hubSeq: e.hubSeq, at: e.createdAt, outcome: e.outcome === 'conflict' ? 'conflict' : 'accepted', userId: e.userId,
     };
     const applier = appliers[type] as { apply(p: unknown, m: ApplyMeta): string | void; confirm?(p: unknown, m: ApplyMeta & { hubSeq: number }): void };
     if (own) applier.confirm?.(payload, m);

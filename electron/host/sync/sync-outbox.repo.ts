@@ -4,7 +4,7 @@ import { readOp, type OpType } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
 import type { Appliers } from '../ops/applier';
 
-type Row = { station_seq: number; op_id: string; type: string; version: number; payload: string; created_at: string; authorized_by: string | null };
+type Row = { station_seq: number; op_id: string; type: string; version: number; payload: string; created_at: string; user_id: string | null; authorized_by: string | null };
 
 /**
  * The outbox as the sync client sees it: what the hub has not answered yet, and its answers. An op
@@ -14,7 +14,7 @@ type Row = { station_seq: number; op_id: string; type: string; version: number; 
 export function createSyncOutboxRepo(db: Db, appliers: Appliers) {
   const q = {
     unanswered: db.prepare(
-      `SELECT station_seq, op_id, type, version, payload, created_at, authorized_by FROM outbox
+      `SELECT station_seq, op_id, type, version, payload, created_at, user_id, authorized_by FROM outbox
        WHERE hub_seq IS NULL AND outcome IS NULL ORDER BY station_seq LIMIT ?`,
     ),
     count: db.prepare('SELECT count(*) FROM outbox WHERE hub_seq IS NULL AND outcome IS NULL').pluck(),
@@ -44,7 +44,7 @@ export function createSyncOutboxRepo(db: Db, appliers: Appliers) {
         if (out.length > 0 && bytes > PUSH_BYTES_MAX) break;
         out.push({
           stationSeq: r.station_seq, opId: r.op_id, type: r.type as OpType, version: r.version, payload: JSON.parse(r.payload),
-          createdAt: r.created_at, authorizedBy: r.authorized_by,
+          createdAt: r.created_at, userId: r.user_id, authorizedBy: r.authorized_by,
         });
       }
       return out;

@@ -53,6 +53,8 @@ export type HubTables = {
     reason: string | null;
     created_at: string;
     received_at: string;
+    /** The user logged in at the station when it was recorded, when the hub knows them (migration 0011). */
+    user_id: string | null;
     /** The supervisor or admin user who authorised the op at a bench of a lower role. */
     authorized_by: string | null;
   };

@@ -57,7 +57,7 @@ export async function withLogWriter<T>(db: Kysely<HubTables>, now: () => Date, w
         const hubSeq = ++head;
         rows.push({
           hub_seq: hubSeq, op_id: opId, station_id: HUB_AUTHOR, station_seq: null, type, version: currentOpVersion(type),
-          payload: JSON.stringify(payload), outcome: 'accepted', reason: null, created_at: at, received_at: at, authorized_by: null,
+          payload: JSON.stringify(payload), outcome: 'accepted', reason: null, created_at: at, received_at: at, user_id: null, authorized_by: null,
         });
         return hubSeq;
       },
@@ -136,5 +136,6 @@ export const toEntry = (r: LogRow): LogEntry => ({
   outcome: r.outcome,
   reason: r.reason === null ? null : decodeMessage(r.reason),
   createdAt: r.created_at,
+  userId: r.user_id ?? null,
   authorizedBy: r.authorized_by ?? null,
 });

@@ -7,6 +7,8 @@ import type { LogWriter } from './hub-log.repo';
  * change.
  */
 const seen = new WeakMap<LogWriter, Map<string, StationRole | null>>();
+/** Users known to exist (disabled or not), per log transaction: who did an op. */
+const known = new WeakMap<LogWriter, Map<string, boolean>>();
 
 const memoOf = (w: LogWriter) => {
   let memo = seen.get(w);
@@ -28,4 +30,17 @@ export async function userRole(w: LogWriter, userId: string): Promise<StationRol
 /** Tells the lookups above what a `user.saved` just wrote. */
 export function userChanged(w: LogWriter, userId: string, role: StationRole | null): void {
   memoOf(w).set(userId, role);
+  known.get(w)?.set(userId, true);
+}
+
+/** Whether the shop has (or had) this user: who did an op is kept only when it names one, disabled since or not. */
+export async function knownUser(w: LogWriter, userId: string): Promise<boolean> {
+  let memo = known.get(w);
+  if (!memo) known.set(w, (memo = new Map()));
+  let found = memo.get(userId);
+  if (found === undefined) {
+    found = (await w.trx.selectFrom('hub_users').select('user_id').where('user_id', '=', userId).executeTakeFirst()) !== undefined;
+    memo.set(userId, found);
+  }
+  return found;
 }

@@ -9,10 +9,11 @@ import { hubReturns } from './0007-hub-returns';
 import { hubTracking } from './0008-hub-tracking';
 import { hubHandovers } from './0009-hub-handovers';
 import { hubProviderWaybills } from './0010-hub-provider-waybills';
+import { hubLogUser } from './0011-hub-log-user';
 
 /**
  * Listed explicitly so bundling cannot drop or reorder one. Forward-only and additive (new
  * tables, nullable or defaulted columns, new indexes): a hub one version behind still reads the
  * data, and a backup restores into a newer hub. store/migrations.test.ts checks it.
  */
-export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubIdentity, hubTrust, hubAttachments, hubDamageEffects, hubReturns, hubTracking, hubHandovers, hubProviderWaybills];
+export const hubMigrations: readonly HubMigration[] = [hubCore, hubVoids, hubIdentity, hubTrust, hubAttachments, hubDamageEffects, hubReturns, hubTracking, hubHandovers, hubProviderWaybills, hubLogUser];
