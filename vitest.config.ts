@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest runs one file at a time on a 2-core machine (CPUs − 1); most files wait on disks, sockets
+    // and child processes, so two at once nearly halve the suite's time.
+    maxWorkers: 2,
   },
 });
