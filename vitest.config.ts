@@ -10,7 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // Vitest runs one file at a time on a 2-core machine (CPUs − 1); most files wait on disks, sockets
-    // and child processes, so two at once nearly halve the suite's time.
+    // and child processes, so two at once cut the suite's time by a fifth (measured 611 → 484 s).
     maxWorkers: 2,
   },
 });
