@@ -171,6 +171,9 @@ test('a returned parcel: one good, one broken; the return lists both with its ph
   await expect.poll(() => card.getByTestId('damage-photo').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
   expect(await liveTracks(ui)).toBe(0);
   await ui.screenshot('returns-02-list-zh');
+  // The broken unit's report opens from the card, to be decided.
+  await ui.id('return-card-report').click();
+  await expect(ui.id('damage-detail')).toContainText('SKU-0002');
 
   // Stock (none was booked in): each shipped unit took one off the shelf; the good one is back, the broken one is kept apart.
   await ui.goto('catalog');

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReturnRecord } from '#shared/contract/returns.contract';
 import { FilterButtons } from '../../components/FilterButtons';
+import { useNavStore } from '../../app/nav.store';
 import { benchName } from '../../lib/bench-names';
 import { formatDateTime } from '../../lib/format';
 import { shortId } from '../damage-report/DamageReportDialog';
@@ -38,7 +39,15 @@ export function ReturnCard({ r }: { r: ReturnRecord }) {
       {r.note && <p className="return-card-note">{r.note}</p>}
       <DamagePhotos photos={r.photos} bench={r.bench} />
       {r.damageReportIds.length > 0 && (
-        <div className="small muted" data-testid="return-card-reports">{t('returns.damageReports', { ids: r.damageReportIds.map(shortId).join(', ') })}</div>
+        <div className="small muted" data-testid="return-card-reports">
+          {t('returns.damageReports')}
+          {r.damageReportIds.map((id) => (
+            // The report the broken units were filed as: its decision (write off, claim…) is made there.
+            <button key={id} type="button" className="btn btn-small return-card-report" onClick={() => useNavStore.getState().go('damage', undefined, id)} data-testid="return-card-report">
+              {shortId(id)}
+            </button>
+          ))}
+        </div>
       )}
     </li>
   );
