@@ -160,7 +160,7 @@ export function hubStation(baseUrl: string, stationId: string, token: string) {
 export type PushBody = { hubEpoch: string; results: { stationSeq: number; opId: string; hubSeq: number | null; outcome: string; reason: Message | null }[]; error?: string; expected?: number };
 export type Entry = {
   hubSeq: number; opId: string; stationId: string; stationSeq: number | null; type: string; version: number; payload: Record<string, unknown>;
-  outcome: string; reason: Message | null; authorizedBy: string | null;
+  outcome: string; reason: Message | null; userId: string | null; authorizedBy: string | null;
 };
 export type PullBody = { hubEpoch: string; entries: Entry[]; upto: number; head: number; error?: string };
 export type LeaseBody = { leaseId: string | null; hubSeq: number | null; numbers: string[]; poolLeft: number };

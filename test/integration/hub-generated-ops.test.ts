@@ -46,10 +46,10 @@ describe.each(hubBackends)('generated hostile ops (%s)', (backend) => {
     const seen = { outcomes: new Map<string, number>() };
     let round = 0;
 
-    const attack = async (who: number, batch: HostileOp[], junk: unknown) => {
+    const attack = async (who: number, batch: HostileOp[], junk: unknown, userId: string | null) => {
       const attacker = attackers[who]!;
       const from = attacker.next;
-      const wire = batch.map((o, i) => ({ stationSeq: from + i, opId: `${attacker.station.stationId}-${from + i}`, createdAt: AT, authorizedBy: null, ...o }));
+      const wire = batch.map((o, i) => ({ stationSeq: from + i, opId: `${attacker.station.stationId}-${from + i}`, createdAt: AT, userId, authorizedBy: null, ...o }));
       const ops: unknown[] = junk === null ? wire : [...wire, junk];
       const head = await hub.hub.head();
       const res = await attacker.station.send(ops);
@@ -87,6 +87,8 @@ describe.each(hubBackends)('generated hostile ops (%s)', (backend) => {
           fc.nat({ max: 1 }),
           fc.array(hostileOp(type), { minLength: 2, maxLength: 8 }),
           fc.oneof({ weight: 7, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: junkPlace }),
+          // Who did it, as a station claims: none, an id of the right shape naming no one, or junk.
+          fc.option(fc.oneof(fc.stringMatching(/^[0-9A-Za-z][0-9A-Za-z:_.~-]{0,79}$/), fc.string({ maxLength: 120 }))),
           attack,
         ),
         { numRuns: RUNS_PER_TYPE },
@@ -98,7 +100,11 @@ describe.each(hubBackends)('generated hostile ops (%s)', (backend) => {
     expect(seen.outcomes.get('rejected')).toBeGreaterThan(0);
 
     // Nothing malformed entered the log: every entry passes its own schema, or waits (small) for a newer hub.
-    for (const e of await pullAll(attackers[0]!.station)) {
+    const log = await pullAll(attackers[0]!.station);
+    // Who did it names one of the shop's users (saved in the log) or no one: never a station's claim alone.
+    const users = new Set(log.filter((e) => e.type === 'user.saved').map((e) => e.payload['id']));
+    expect(log.filter((e) => e.userId !== null && !users.has(e.userId)).map((e) => e.userId)).toEqual([]);
+    for (const e of log) {
       const read = readOp(e.type, e.version, e.payload);
       expect([e.hubSeq, e.outcome === 'parked' ? 'unknown' : 'known']).toEqual([e.hubSeq, read.kind]);
       if (e.outcome === 'parked') expect(jsonBytes(e.payload)).toBeLessThanOrEqual(PARKED_MAX_BYTES);

@@ -63,7 +63,7 @@ export function createCatalogService(deps: {
      * on-hand figure, so the hub books the same difference and keeps the picks other stations made
      * that this station had not seen yet.
      */
-    countStock(skuCode: string, countedQty: number, actor: Actor | null) {
+    countStock(skuCode: string, countedQty: number, actor: Actor) {
       if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', msg('catalog.skuNotFound', { code: skuCode }));
       const at = new Date().toISOString();
       const adjustment = inTransaction(db, () => {

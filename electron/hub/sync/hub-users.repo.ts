@@ -33,8 +33,12 @@ export function userChanged(w: LogWriter, userId: string, role: StationRole | nu
   known.get(w)?.set(userId, true);
 }
 
-/** Whether the shop has (or had) this user: who did an op is kept only when it names one, disabled since or not. */
-export async function knownUser(w: LogWriter, userId: string): Promise<boolean> {
+/**
+ * Who did an op, as the log keeps it: the station's user when the shop has (or had) them, disabled
+ * since or not; else null (a bench's own user, or a name a station made up).
+ */
+export async function shopUser(w: LogWriter, userId: string | null): Promise<string | null> {
+  if (userId === null) return null;
   let memo = known.get(w);
   if (!memo) known.set(w, (memo = new Map()));
   let found = memo.get(userId);
@@ -42,5 +46,5 @@ export async function knownUser(w: LogWriter, userId: string): Promise<boolean> 
     found = (await w.trx.selectFrom('hub_users').select('user_id').where('user_id', '=', userId).executeTakeFirst()) !== undefined;
     memo.set(userId, found);
   }
-  return found;
+  return found ? userId : null;
 }

@@ -11,7 +11,7 @@ import type { HubTables } from '../store/hub-schema';
 import { readEpoch } from '../store/hub-meta.repo';
 import { evaluateOp, type Verdict } from './evaluate-op';
 import { storedResult, withLogWriter, type LogWriter } from './hub-log.repo';
-import { knownUser } from './hub-users.repo';
+import { shopUser } from './hub-users.repo';
 
 export type PushStation = { stationId: string; role: StationRole };
 /** What a push carries before each op is looked at on its own. */
@@ -77,8 +77,7 @@ export async function applyPush(db: Kysely<HubTables>, now: () => Date, station:
       w.append({
         hub_seq: hubSeq, op_id: op.opId, station_id: station.stationId, station_seq: stationSeq, type: op.type, version: op.version,
         payload: JSON.stringify(op.payload ?? null), outcome: verdict.outcome, reason: verdict.reason && encodeMessage(verdict.reason),
-        created_at: op.createdAt, received_at: w.now, user_id: op.userId && (await knownUser(w, op.userId)) ? op.userId : null,
-        authorized_by: verdict.authorizedBy,
+        created_at: op.createdAt, received_at: w.now, user_id: await shopUser(w, op.userId), authorized_by: verdict.authorizedBy,
       });
       results.push({ stationSeq, opId: op.opId, hubSeq, outcome: verdict.outcome, reason: verdict.reason });
     }
