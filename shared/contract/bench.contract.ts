@@ -155,12 +155,25 @@ export const benchContract = {
     z.object({ barcode: barcodeSchema, skuCode: z.string().min(1), units: z.number().int().min(1).default(1), ...authorizer }),
     benchStateSchema,
   ),
-  /** Ships the open order now: carrier by rules unless given, waybill number committed, label printed. */
+  /**
+   * The ship form as the packer set it for the open order (carrier, typed weight, parcels): a
+   * parcel that ships from a scan (the last item, PD:SHIP, PD:PARTIAL) leaves with these too.
+   * Ignored when `orderId` is no longer the open order.
+   */
+  'bench.shipChoice': procedure(
+    z.object({ orderId: z.string().min(1).max(200), carrierCode: z.string().min(1).max(20).nullable(), weightG: gramsSchema.nullable(), parcelCount: z.number().int().min(1).max(20) }),
+    z.object({}),
+  ),
+  /**
+   * Ships the open order now: carrier by rules unless given, waybill number committed, label
+   * printed. What is not given comes from the ship form's choice (bench.shipChoice), else the
+   * rules, the scale and one parcel.
+   */
   'bench.ship': procedure(
     z.object({
-      carrierCode: z.string().optional(),
+      carrierCode: z.string().min(1).max(20).optional(),
       weightG: gramsSchema.optional(),
-      parcelCount: z.number().int().min(1).max(20).default(1),
+      parcelCount: z.number().int().min(1).max(20).optional(),
       /** Ship what is verified so far (partial shipment); supervisor permission or PIN. */
       partial: z.boolean().default(false),
       ...authorizer,

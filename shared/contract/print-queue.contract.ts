@@ -28,6 +28,8 @@ export const printJobSchema = z.object({
   printer: z.string(),
   /** The job this one prints again (a reprint the packer asked for). */
   reprintOf: z.string().nullable(),
+  /** Its waybill was voided since: never printed (again); a queued or failed job only waits to be cancelled. */
+  voided: z.boolean(),
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
 });

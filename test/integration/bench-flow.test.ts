@@ -55,6 +55,31 @@ describe('the bench, end to end through the host', () => {
     expect(ops.map((o) => o.type)).toEqual(expect.arrayContaining(['scan.recorded', 'shipment.created', 'shipment.printed', 'stock.delta', 'order.imported']));
   });
 
+  it('a parcel that ships on the last scan carries the weight and parcel count typed on the bench', async () => {
+    const { call, generated } = ctx;
+    const [order, other] = generated.orders.filter((o) => shippable(o) && o.lines.every((l) => l.skuCode));
+    const opened = await call('bench.scan', { code: order!.externalId, source: 'wedge' });
+    // A choice sent for another order (a slow window) is not this order's.
+    await call('bench.shipChoice', { orderId: `taobao:${other!.externalId}`, carrierCode: null, weightG: 99, parcelCount: 3 });
+    await call('bench.shipChoice', { orderId: opened.state.order!.id, carrierCode: null, weightG: 1200, parcelCount: 2 });
+    let last = opened;
+    for (const line of order!.lines) {
+      for (let i = 0; i < line.qty; i++) last = await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    }
+    expect(last.outcome).toBe('completed');
+    const parcels = (await call('shipments.list', { query: order!.externalId })).shipments;
+    expect(parcels.map((p) => [p.parcelNo, p.parcelCount, p.weightG])).toEqual(expect.arrayContaining([[1, 2, 1200], [2, 2, 1200]]));
+
+    // The next order starts with an empty form: one parcel, no weight.
+    const next = await call('bench.scan', { code: other!.externalId, source: 'wedge' });
+    expect(next.outcome).toBe('opened');
+    for (const line of other!.lines) {
+      for (let i = 0; i < line.qty; i++) last = await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    }
+    expect(last.outcome).toBe('completed');
+    expect(last.shipment).toMatchObject({ parcelCount: 1, weightG: null });
+  });
+
   it('treats over-scans as not counted, and a case-pack barcode as N units', async () => {
     const { call, generated } = ctx;
     const order = generated.orders.find((o) => shippable(o) && o.lines.length === 1 && o.lines[0]!.qty === 1)!;

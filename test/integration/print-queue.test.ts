@@ -80,6 +80,30 @@ describe('the label queue', () => {
     expect((await station.call('printQueue.list', {})).summary).toEqual({ waiting: 0, needsPacker: 0 });
   });
 
+  it('a label voided while it waits for the printer never prints, needs no one, and cannot be reprinted', async () => {
+    await printer.setMode('refuse');
+    const tracking = await packOne();
+    const printed = await packOne();
+    await until(tracking, ['queued'], (j) => j.attempts >= 1);
+    const parcel = (await station.call('shipments.list', { query: '' })).shipments.find((s) => s.trackingNo === tracking)!;
+    await station.call('shipments.void', { id: parcel.id, reason: '买家取消' });
+    await printer.setMode('normal');
+    await until(printed, ['done']);
+    await station.host.context.labels.idle();
+    expect(printedCopies(tracking)).toBe(0);
+    const job = await jobOf(tracking);
+    expect(job).toMatchObject({ state: 'queued', voided: true });
+    expect((await station.call('printQueue.list', {})).summary).toEqual({ waiting: 0, needsPacker: 0 });
+    await expect(station.call('printQueue.retry', { id: job.id })).rejects.toMatchObject({ msg: { key: 'label.voided' } });
+    // The printed label's number voided afterwards: no reprint of it either.
+    const done = await jobOf(printed);
+    const other = (await station.call('shipments.list', { query: '' })).shipments.find((s) => s.trackingNo === printed)!;
+    await station.call('shipments.void', { id: other.id, reason: '面单打错' });
+    await expect(station.call('printQueue.reprint', { id: done.id })).rejects.toMatchObject({ msg: { key: 'label.voided' } });
+    await station.call('printQueue.cancel', { id: job.id });
+    expect(await jobOf(tracking)).toMatchObject({ state: 'cancelled' });
+  });
+
   it('paper out fails the job before any byte is sent; Retry prints it once the roll is changed', async () => {
     printer.setStatus(0x04);
     const tracking = await packOne();

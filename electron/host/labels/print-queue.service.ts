@@ -129,10 +129,12 @@ export function createPrintQueue(deps: PrintQueueDeps) {
     settle({ job: done, result: done.state === 'done' ? result : null, error: done.state === 'done' ? null : new AppError('PRINT_FAILED', done.error ?? msg('printQueue.faultAfter', { reason: '' })) });
   }
 
-  const require = (id: string, allowed: readonly PrintJobState[], action: Message): PrintJob => {
+  /** The job, if it is in a state `action` applies to; a voided number's job may only be cancelled. */
+  const require = (id: string, allowed: readonly PrintJobState[], action: Message, voidedToo = false): PrintJob => {
     const job = repo.get(id);
     if (!job) throw new AppError('NOT_FOUND', msg('printQueue.notFound'));
     if (!allowed.includes(job.state)) throw new AppError('CONFLICT', msg('printQueue.wrongState', { state: msg(`printQueue.states.${job.state}`), action }));
+    if (job.voided && !voidedToo) throw new AppError('CONFLICT', msg('label.voided', { tracking: job.trackingNo }));
     return job;
   };
   const enqueue = (shipment: { id: string; orderExternalId: string; trackingNo: string }, extra: { reprintOf?: string; requestedBy?: string } = {}): string => {
@@ -177,7 +179,7 @@ export function createPrintQueue(deps: PrintQueueDeps) {
       }));
     },
     cancel(id: string): PrintJob {
-      const job = require(id, ['queued', 'failed', 'unknown'], msg('printQueue.cancel'));
+      const job = require(id, ['queued', 'failed', 'unknown'], msg('printQueue.cancel'), true);
       return after(inTransaction(db, () => set(job, 'cancelled', { nextAttemptAt: null })));
     },
     list: (limit: number) => ({ summary: repo.summary(), jobs: repo.list(limit) }),

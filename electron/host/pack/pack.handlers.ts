@@ -8,6 +8,7 @@ export const packHandlers: Handlers<typeof benchContract, HostContext> = {
   'bench.forceVerify': ({ lineNo, authorizerPin }, ctx) => ctx.pack.forceVerify(lineNo, authorizerPin),
   'bench.bindLine': (input, ctx) => ctx.pack.bindLine(input),
   'bench.bindBarcode': (input, ctx) => ctx.pack.bindBarcode(input),
+  'bench.shipChoice': (input, ctx) => ctx.pack.shipChoice(input),
   'bench.ship': (input, ctx) => ctx.pack.ship(input),
   'bench.acceptWeight': ({ authorizerPin }, ctx) => ctx.pack.acceptWeight(authorizerPin),
   'bench.cancel': (_input, ctx) => ctx.pack.cancel(),

@@ -25,6 +25,8 @@ type OpenOrder = { order: Order; lines: BenchLine[]; shipments: Shipment[]; item
 export type ShipOptions = {
   carrierCode?: string | undefined; weightG?: number | undefined; parcelCount: number; partial: boolean; authorizerPin?: string | undefined;
 };
+/** The ship form as the packer left it for one order (bench.shipChoice). */
+type ShipChoice = { orderId: string; carrierCode: string | null; weightG: number | null; parcelCount: number };
 
 const SUPERVISORS = ['supervisor', 'admin'] as const;
 const isCommand = (code: string): code is BenchCommand => (benchCommands as readonly string[]).includes(code.toUpperCase());
@@ -64,7 +66,13 @@ export function createPackService(deps: {
   let open: OpenOrder | null = null;
   /** The order a packer was asked about opening while another is part packed: scanning it again opens it. */
   let switchAsked: string | null = null;
+  let choice: ShipChoice | null = null;
   const weighing = createWeighing();
+  /** What is not given comes from the packer's ship form for this order, else the rules, the scale and one parcel. */
+  const withChoice = (o: Partial<ShipOptions> & { partial: boolean }): ShipOptions => {
+    const c = choice !== null && choice.orderId === open?.order.id ? choice : null;
+    return { ...o, carrierCode: o.carrierCode ?? c?.carrierCode ?? undefined, weightG: o.weightG ?? c?.weightG ?? undefined, parcelCount: o.parcelCount ?? c?.parcelCount ?? 1 };
+  };
 
   const load = (order: Order): OpenOrder => {
     const shipments = deps.shipmentsRepo.ofOrder(order.id);
@@ -129,6 +137,7 @@ export function createPackService(deps: {
     const { blocked, outcome, scanId, warnings } = inTransaction(deps.db, () => {
       const opened = load(order);
       open = opened;
+      choice = null;
       weighing.forOrder(order.id, deps.heldWeightMismatch?.(order.id) ?? null);
       progress.setOpenOrderId(order.id);
       const blocked = blockOf(opened);
@@ -165,7 +174,7 @@ export function createPackService(deps: {
       if (deps.scaleStatus() === 'connected' && !weighing.accepted()) return weighAndShip(current, scanId, detail) ?? result('weigh', scanId, detail);
       // A mismatch still open holds it without a scale too, until a supervisor accepts.
       if (weighing.holds()) return heldResult(current, scanId, detail);
-      return shipped(scanId, detail, shipOpen({ parcelCount: 1, partial: false }));
+      return shipped(scanId, detail, shipOpen(withChoice({ partial: false })));
     }
     return result('verified', scanId, detail);
   }
@@ -206,7 +215,7 @@ export function createPackService(deps: {
     // Within tolerance now, but this parcel weighed wrong before: only a supervisor lets it out.
     if (weighing.holds()) return heldResult(current, scanId, detail);
     if (!settings.get().autoCompleteOnLastScan) return result('verified', scanId, weightDetail);
-    return shipped(scanId, weightDetail, shipOpen({ parcelCount: 1, partial: false, weightG }));
+    return shipped(scanId, weightDetail, shipOpen(withChoice({ partial: false, weightG })));
   }
 
   /**
@@ -239,7 +248,7 @@ export function createPackService(deps: {
         return result('command', null, detail);
       case 'PD:SHIP':
       case 'PD:PARTIAL': {
-        const shipped = shipOpen({ parcelCount: 1, partial: command === 'PD:PARTIAL' });
+        const shipped = shipOpen(withChoice({ partial: command === 'PD:PARTIAL' }));
         return result('completed', null, { ...detail, trackingNo: shipped.shipments[0]?.trackingNo ?? '' }, {
           shipment: shipped.shipments[0] ?? null, warnings: shipped.warnings,
         });
@@ -255,6 +264,7 @@ export function createPackService(deps: {
 
   function close(): void {
     open = null;
+    choice = null;
     progress.setOpenOrderId(null);
   }
 
@@ -305,7 +315,12 @@ export function createPackService(deps: {
       switchAsked = null;
       return answer();
     },
-    ship: (options: ShipOptions) => ({ ...shipOpen(options), print: null, state: answer() }),
+    ship: (options: Partial<ShipOptions> & { partial: boolean }) => ({ ...shipOpen(withChoice(options)), print: null, state: answer() }),
+    /** The packer changed the ship form: kept for the open order only. */
+    shipChoice(c: ShipChoice): Record<string, never> {
+      if (c.orderId === open?.order.id) choice = c;
+      return {};
+    },
     /** Reloads the open order after something else changed it (print stamped, void, re-import). */
     /** The scale connected or went away: every window shows it, order open or not. */
     scaleChanged: () => deps.onState(state(), 'change'),
@@ -371,7 +386,7 @@ export function createPackService(deps: {
       const created = inTransaction(deps.db, () => {
         deps.audit.record(actor, 'bench.acceptWeight', current.order.id, { weightG, expectedG, ...(mismatchG !== weightG ? { mismatchG } : {}) });
         weighing.accept();
-        return isComplete(current) ? shipOpen({ parcelCount: 1, partial: false, weightG: weightG ?? undefined }) : null;
+        return isComplete(current) ? shipOpen(withChoice({ partial: false, weightG: weightG ?? undefined })) : null;
       });
       return { shipments: created?.shipments ?? [], warnings: created?.warnings ?? [], print: null, state: answer() };
     },

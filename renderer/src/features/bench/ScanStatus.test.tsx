@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { usePrintQueueStore } from '../print-queue/print-queue.store';
 import { ScanStatus } from './ScanStatus';
+import { msg } from '#shared/i18n/message';
+import { benchState, line } from '../../test/fixtures';
 import { useBenchStore } from './bench.store';
 
 const completed = { seq: 1, outcome: 'completed' as const, code: '6900000000011', detail: {}, trackingNo: 'YT7400000000003', printed: false, error: null };
@@ -29,5 +31,29 @@ describe('the bench banner after the last item', () => {
     expect(panel.textContent).not.toContain('正在打印面单');
     act(() => setLanguage('en'));
     expect(panel.textContent).toContain('label not printed');
+  });
+
+  it('keeps the alarm of an order that must not ship through a damage report, and shows it when the order became blocked while open', () => {
+    const open = benchState([line(1, 1)]);
+    useBenchStore.setState({ state: open, last: null });
+    render(<ScanStatus />);
+    const panel = screen.getByTestId('scan-status');
+    expect(panel.dataset['outcome']).toBe('idle');
+    // A re-import cancels the order while it is open: no scan came, the alarm shows at once.
+    act(() => useBenchStore.setState({ state: { ...open, order: { ...open.order!, blockedReason: msg('blocked.alreadyShipped') } } }));
+    expect(panel.dataset['outcome']).toBe('blocked');
+    act(() => useBenchStore.setState({ last: { ...completed, outcome: 'command', code: 'PD:DAMAGE', detail: { command: 'PD:DAMAGE' }, trackingNo: null } }));
+    expect(panel.dataset['outcome']).toBe('blocked');
+    expect(panel.textContent).not.toContain('报损');
+  });
+
+  it('says a partial shipment is part of the order, with how many units are still to ship', () => {
+    useBenchStore.setState({ last: { ...completed, printed: true }, state: benchState([line(1, 4, 1), line(2, 1)]) });
+    render(<ScanStatus />);
+    const panel = screen.getByTestId('scan-status');
+    expect(panel.textContent).toContain('已部分发货，面单已打印：还有 4 件未发');
+    expect(panel.textContent).not.toContain('已完成');
+    act(() => setLanguage('en'));
+    expect(panel.textContent).toContain('Part shipped — label printed; 4 more to ship');
   });
 });

@@ -32,6 +32,8 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
   // A label the printer refused (paper out, head open…) waits for the packer: "printing…" would be a lie.
   const labelStuck = usePrintQueueStore((s) => s.summary.needsPacker > 0);
   const verifiedLine = useVerifiedLine(last);
+  // A parcel that left with part of the order (部分发货) says so: "complete" would send the rest nowhere.
+  const left = useBenchStore((s) => s.state.lines.reduce((n, l) => n + Math.max(0, l.qty - l.verified), 0));
   if (!last) return { title: orderOpen ? t('scan.idleOrder') : t('scan.idle'), sub: orderOpen ? t('scan.idleOrderHint') : t('scan.idleHint') };
   const d = last.detail;
   const what = d['sku'] ?? d['skuCode'] ?? d['barcode'] ?? last.code;
@@ -40,10 +42,11 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
       return { title: t('scan.opened'), sub: d['orderId'] ?? d['externalId'] ?? last.code };
     case 'verified':
       return { title: t('scan.verified'), sub: verifiedLine ?? what };
-    case 'completed':
-      if (last.printed || printedNow) return { title: t('scan.completed'), sub: last.trackingNo ?? '' };
-      if (labelStuck) return { title: t('scan.completedLabelStuck'), sub: last.trackingNo ?? '' };
-      return { title: t('scan.completedPrinting'), sub: last.trackingNo ?? '' };
+    case 'completed': {
+      const key = last.printed || printedNow ? 'completed' : labelStuck ? 'completedLabelStuck' : 'completedPrinting';
+      if (left > 0) return { title: t(`scan.partial${key.charAt(0).toUpperCase()}${key.slice(1)}`, { left }), sub: last.trackingNo ?? '' };
+      return { title: t(`scan.${key}`), sub: last.trackingNo ?? '' };
+    }
     case 'wrong_item':
       // The item may be a line the export gave no 商家编码: say so, rather than "wrong".
       if (d['unboundLines']) return { title: t('scan.lineUnbound'), sub: t('scan.lineUnboundHint', { sku: what, lines: d['unboundLines'].replaceAll(',', ', ') }) };
@@ -106,6 +109,9 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
   }
 }
 
+const KEEPS_ALARM: ReadonlySet<LastScan['outcome']> = new Set(['opened', 'command', 'login', 'bound']);
+const NO_SCAN: LastScan = { seq: 0, outcome: 'blocked', code: '', detail: {}, trackingNo: null, printed: false, error: null };
+
 /**
  * The big status panel. It subscribes only to the last scan, so a scan re-renders this panel and
  * the changed lines, not the whole bench. Its height is fixed, so nothing below it jumps when an
@@ -113,9 +119,13 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
  */
 export const ScanStatus = memo(function ScanStatus() {
   const { t } = useTranslation();
-  const last = useBenchStore((s) => s.last);
+  const scanned = useBenchStore((s) => s.last);
   const pending = useBenchStore((s) => s.slowScan);
   const orderOpen = useBenchStore((s) => s.state.order !== null);
+  const blocked = useBenchStore((s) => s.state.order?.blockedReason != null);
+  // An order that must not ship keeps its alarm through what does not change it (a damage report, a
+  // login, a command), and one that became blocked while open (a cancelling re-import) shows it at once.
+  const last = blocked && (scanned === null || KEEPS_ALARM.has(scanned.outcome)) ? { ...(scanned ?? NO_SCAN), outcome: 'blocked' as const } : scanned;
   const { openBind, openBindLine, confirmSwitch, acceptWeight } = useBenchStore.getState();
   const { title, sub } = useLines(last, orderOpen);
   const outcome = last?.outcome ?? 'idle';

@@ -47,9 +47,15 @@ export function ShipControls() {
   const [form, setForm] = useState({ orderId, carrierCode: '', weight: '', parcels: 1 });
   if (form.orderId !== orderId) setForm({ orderId, carrierCode: '', weight: '', parcels: 1 });
   const { carrierCode, weight, parcels } = form;
-  const setCarrierCode = (carrierCode: string) => setForm((f) => ({ ...f, carrierCode }));
-  const setWeight = (weight: string) => setForm((f) => ({ ...f, weight }));
-  const setParcels = (next: (p: number) => number) => setForm((f) => ({ ...f, parcels: next(f.parcels) }));
+  // The host keeps each change: the parcel that ships from the last scan (or PD:SHIP) leaves with it.
+  const change = (next: Partial<typeof form>) => {
+    const f = { ...form, ...next };
+    setForm(f);
+    if (f.orderId !== null) useBenchStore.getState().shipChoice({ orderId: f.orderId, carrierCode: f.carrierCode || null, weightG: parseWhole(f.weight), parcelCount: f.parcels });
+  };
+  const setCarrierCode = (carrierCode: string) => change({ carrierCode });
+  const setWeight = (weight: string) => change({ weight });
+  const setParcels = (next: (p: number) => number) => change({ parcels: next(parcels) });
 
   const weightG = parseWhole(weight);
   const check = checkWeight(expectedG, weightG, { pct: tolerancePct, g: toleranceG });

@@ -24,7 +24,7 @@ beforeEach(() => {
   setLanguage('zh-CN');
   useBenchStore.getState().reset();
   useSessionStore.setState({ session: packer });
-  host = createFakeHost({ 'bench.getState': () => emptyState, 'carriers.list': () => [] });
+  host = createFakeHost({ 'bench.getState': () => emptyState, 'carriers.list': () => [], 'bench.shipChoice': () => ({}) });
   setApi(host.api);
 });
 afterEach(cleanup);
@@ -39,6 +39,15 @@ describe('the bench panel after the defects a new user met', () => {
     expect(panel().textContent).not.toContain('没有与');
     act(() => setLanguage('en'));
     expect(panel().textContent).toContain('This is SKU-0003 (纯棉短袖T恤). Scan the order, then its items.');
+  });
+
+  it('tells the host the weight and parcels typed on the ship form, so a parcel shipped by a scan carries them', async () => {
+    useBenchStore.setState({ state: benchState([line(1, 1)]) });
+    render(<BenchScreen />);
+    fireEvent.change(screen.getByTestId('weight-input'), { target: { value: '1200' } });
+    fireEvent.click(screen.getByRole('button', { name: '+' }));
+    await act(settle);
+    expect(host.callsOf('bench.shipChoice').at(-1)).toEqual({ orderId: 'o1', carrierCode: null, weightG: 1200, parcelCount: 2 });
   });
 
   it('says a case pack holds more than the line needs instead of "full"', async () => {

@@ -113,6 +113,15 @@ describe('bench store: scans', () => {
     expect(bench().preview).toMatchObject({ shipmentId: 's7' });
   });
 
+  it('a label voided while its order is on the bench is no longer shown or reprinted', async () => {
+    bench().applyState(benchState([line(1, 1, 1)], { shipments: [shipment({ id: 's7' })] }));
+    await settle();
+    expect(bench().preview).toMatchObject({ shipmentId: 's7' });
+    bench().applyState(benchState([line(1, 1, 1)], { shipments: [shipment({ id: 's7', voidedAt: '2026-12-06T10:00:00.000Z' })] }));
+    expect(bench().lastShipment).toBeNull();
+    expect(bench().preview).toBeNull();
+  });
+
   it('keeps a print failure on screen until the same label prints', async () => {
     const done = benchState([line(1, 1, 1)]);
     host.handlers['bench.scan'] = () => scanResult('completed', done, { shipment: shipment({ printedAt: null }), print: null });
@@ -198,13 +207,13 @@ describe('bench store: gated actions', () => {
       throw new AppError('FORBIDDEN', msg('session.supervisorRequired'));
     };
     await bench().scan('PD:PARTIAL', 'wedge');
-    expect(bench().auth?.request).toEqual({ action: 'ship', options: { parcelCount: 1, partial: true } });
+    expect(bench().auth?.request).toEqual({ action: 'ship', options: { partial: true } });
     expect(bench().last).toBeNull();
   });
 
   it('ships with carrier, weight and parcel count; a partial shipment needs a PIN', async () => {
     host.handlers['bench.ship'] = ({ parcelCount }) => ({
-      shipments: Array.from({ length: parcelCount }, (_, i) => shipment({ id: `s${i + 1}`, trackingNo: `SF14000000000${i + 1}`, parcelNo: i + 1, parcelCount })),
+      shipments: Array.from({ length: parcelCount ?? 1 }, (_, i) => shipment({ id: `s${i + 1}`, trackingNo: `SF14000000000${i + 1}`, parcelNo: i + 1, parcelCount })),
       print: { printer: 'png', bytes: 10, file: null },
       warnings: [],
       state: benchState([line(1, 1, 1)]),

@@ -46,6 +46,8 @@ type BenchStore = {
    */
   onPrinted(event: LabelPrinted): void;
   loadCarriers(): Promise<void>;
+  /** The packer changed the ship form: the host keeps it for a parcel that ships from a scan. */
+  shipChoice(choice: { orderId: string; carrierCode: string | null; weightG: number | null; parcelCount: number }): void;
   ship(options: ShipOptions): Promise<void>;
   forceVerify(lineNo: number): Promise<void>;
   openBind(barcode: string): void;
@@ -108,6 +110,13 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     const pending = get().printUnconfirmed;
     const confirmed = pending !== null && next.shipments.some((s) => s.trackingNo === pending && s.printedAt !== null);
     set(confirmed ? { state: next, printUnconfirmed: null } : { state: next });
+    // A label voided since (at the 发货 screen, or another window) is no longer the one to reprint or show.
+    const { lastShipment, preview } = get();
+    if (lastShipment && next.shipments.some((s) => s.id === lastShipment.id && s.voidedAt !== null)) {
+      const live = next.shipments.filter((s) => s.voidedAt === null).at(-1) ?? null;
+      set({ lastShipment: live, preview: preview?.shipmentId === lastShipment.id ? null : preview });
+      if (live) void loadPreview(live.id);
+    }
   };
 
   const show = (last: Omit<LastScan, 'seq'>) => {
@@ -200,7 +209,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     const r = await getApi().call('bench.ship', {
       ...(options.carrierCode ? { carrierCode: options.carrierCode } : {}),
       ...(options.weightG !== undefined ? { weightG: options.weightG } : {}),
-      parcelCount: options.parcelCount,
+      ...(options.parcelCount !== undefined ? { parcelCount: options.parcelCount } : {}),
       partial: options.partial,
       ...(pin ? { authorizerPin: pin } : {}),
     });
@@ -249,7 +258,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
         // Asked here first: a split the platform cannot take is said before the label; scanned again, it ships anyway.
         const partial = usePartialShipStore.getState();
         if (partial.pending) return partial.confirm();
-        if (!(await partial.clear({ parcelCount: 1, partial: true }))) return;
+        if (!(await partial.clear({ partial: true }))) return;
       }
       // No render while the answer is on its way (it comes in a few ms): the spinner only for a slow one.
       inFlight += 1;
@@ -260,7 +269,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
         const error = toUiError(e);
         // PD:PARTIAL is supervisor-only: ask for the PIN instead of a dead end.
         if (error.code === 'FORBIDDEN' && trimmed.toUpperCase() === 'PD:PARTIAL' && get().state.order) {
-          set({ auth: { request: { action: 'ship', options: { parcelCount: 1, partial: true } }, error: null } });
+          set({ auth: { request: { action: 'ship', options: { partial: true } }, error: null } });
         } else showError(error, trimmed);
       } finally {
         clearTimeout(slow);
@@ -299,6 +308,9 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       } catch {
         // The ship controls fall back to "by rules" only.
       }
+    },
+    shipChoice(choice) {
+      getApi().call('bench.shipChoice', choice).catch((e: unknown) => showError(toUiError(e)));
     },
     async ship(options) {
       if (options.partial) return gate({ action: 'ship', options });

@@ -15,7 +15,8 @@ export type LastScan = {
   error: UiError | null;
 };
 
-export type ShipOptions = { carrierCode?: string; weightG?: number; parcelCount: number; partial: boolean };
+/** What the host does not get here it takes from the ship form's choice (bench.shipChoice). */
+export type ShipOptions = { carrierCode?: string; weightG?: number; parcelCount?: number; partial: boolean };
 
 /** An action waiting for a supervisor PIN. */
 export type GatedAction =

@@ -95,6 +95,7 @@ function JobRow({ job }: { job: PrintJob }) {
       <td className="mono">{job.orderRef}</td>
       <td>
         <span className={`print-job-state print-job-${job.state}`}>{t(`printQueue.states.${job.state}`)}</span>
+        {job.voided && <span className="print-job-voided" data-testid="print-job-voided"> · {t('printQueue.voided')}</span>}
       </td>
       <td className="num">{job.attempts}</td>
       <td className="print-job-why">
@@ -104,8 +105,8 @@ function JobRow({ job }: { job: PrintJob }) {
         )}
       </td>
       <td className="print-job-actions">
-        {(job.state === 'failed' || job.state === 'queued') && button('retry')}
-        {(job.state === 'unknown' || job.state === 'done') && button('reprint')}
+        {!job.voided && (job.state === 'failed' || job.state === 'queued') && button('retry')}
+        {!job.voided && (job.state === 'unknown' || job.state === 'done') && button('reprint')}
         {(job.state === 'queued' || job.state === 'failed' || job.state === 'unknown') && button('cancel')}
       </td>
     </tr>
