@@ -45,7 +45,11 @@ export type WaybillLabelData = {
   weightG?: number | null;
   /** UTC ISO-8601; printed in Beijing time. */
   printedAt: string;
-  /** 隐私面单: mask the recipient's name, numbers and street address on the printed label. */
+  /**
+   * 隐私面单: mask the recipient's name and numbers on the printed label, and the street address
+   * when the number came from 取号 (`routing` set: the carrier has the whole address; a pool
+   * number's label is the courier's only copy of it).
+   */
   privacy: boolean;
 };
 

@@ -97,7 +97,8 @@ export function standardWaybillLayout(data: WaybillLabelData, size: StandardWayb
     name: data.privacy ? mask.name(rc.name) : rc.name,
     mobile: data.privacy ? mask.mobile(rc.mobile) : rc.mobile,
     phone: data.privacy ? mask.mobile(rc.phone) : rc.phone,
-    address: [rc.province, rc.city, rc.district, data.privacy ? mask.addressDetail(rc.detail) : rc.detail].map(clean).filter(Boolean).join(' '),
+    // Masked only with routing from 取号 (the carrier holds the whole address), as on our own layout.
+    address: [rc.province, rc.city, rc.district, data.privacy && data.routing ? mask.addressDetail(rc.detail) : rc.detail].map(clean).filter(Boolean).join(' '),
   };
   const parcel = T(msg('labelText.parcel', { n: data.parcelNo, count: data.parcelCount }));
 

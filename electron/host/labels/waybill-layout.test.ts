@@ -84,6 +84,13 @@ describe('buildWaybillLayout', () => {
     expect(plain).toContain('文三路');
   });
 
+  it('prints the whole street on a pool number even for 隐私面单: the courier has no other copy of the address', () => {
+    const all = texts(buildWaybillLayout(sampleWaybill({ privacy: true, routing: null }), '76x130'));
+    expect(all).toContain('张*');
+    expect(all).toContain('138****5678');
+    expect(all).toContain('文三路478号');
+  });
+
   it('uses an injected masker (the shared privacy rules) when given one', () => {
     const mask = { name: () => 'NAME', mobile: () => 'PHONE', addressDetail: () => 'ADDR' };
     const all = texts(buildWaybillLayout(sampleWaybill({ privacy: true }), '100x150', { mask }));

@@ -119,12 +119,14 @@ export function buildWaybillLayout(data: WaybillLabelData, size: LabelSize, opti
   }
   if (primary || hub) rule(y);
 
-  // 4. Recipient (收), masked for 隐私面单 (never before 取号: carriers refuse masked input).
+  // 4. Recipient (收), masked for 隐私面单 (never before 取号: carriers refuse masked input). The
+  // street is masked only on a number fetched at 取号 (it has routing): the carrier holds the whole
+  // address then; a pool number's courier has only this label to find the door.
   const rc = data.recipient;
   const name = data.privacy ? mask.name(rc.name) : rc.name;
   const mobile = data.privacy ? mask.mobile(rc.mobile) : rc.mobile;
   const phone = data.privacy ? mask.mobile(rc.phone) : rc.phone;
-  const detail = data.privacy ? mask.addressDetail(rc.detail) : rc.detail;
+  const detail = data.privacy && data.routing ? mask.addressDetail(rc.detail) : rc.detail;
   y += 1.5;
   const recipientTop = y;
   const bx = x0 + spec.marker + 2;
