@@ -1,6 +1,6 @@
 import type { RowError } from '#shared/contract/common';
 import { AppError } from '#shared/contract/errors';
-import { checkTrackingNo, normaliseTrackingNo } from '#shared/domain/tracking-number';
+import { checkTrackingNo } from '#shared/domain/tracking-number';
 import { msg, type Message } from '#shared/i18n/message';
 import type { NamedBytes } from '../orders/import/csv-file';
 import { decodeText, encodingLabel, UndecodableText } from '../orders/import/decode-text';
@@ -35,39 +35,100 @@ export const MAX_RANGE = 100_000;
 const DEFAULT_MAX_TOTAL = 1_000_000;
 /** A line longer than this is not a list of waybill numbers. */
 const MAX_LINE_CHARS = 2000;
+/** A whole waybill number once written out: 6–40 ASCII capitals and digits (tracking-number's PLAUSIBLE), at least one a digit. */
 const NUMBER = /^[A-Z0-9]{6,40}$/;
+const DIGIT = /\d/;
 const TAIL_DIGITS = /^(.*?)(\d+)$/;
+// What people write inside a number ('sf 1392-0415 8866'): the spaces and dashes normaliseTrackingNo removes.
+const GROUP_SEPARATOR = /[\s\u3000\-‐‑‒–—―−]+/;
 // The separators people type, ASCII and full-width (～, and 至 "to").
 const RANGE_SEPARATOR = /\s*[~～至]\s*/;
+// 'A-B', each side one unbroken token: a range when both sides hold a digit.
+const DASH_RANGE = /^([A-Za-z0-9]+)\s*[-‐‑‒–—―−]+\s*([A-Za-z0-9]+)$/;
 const LIST_SEPARATOR = /[,;，；\t]+/;
 
 type Entry = { kind: 'one'; number: string } | { kind: 'range'; from: string; to: string } | { kind: 'bad'; reason: Message };
 
-function entry(text: string): Entry {
-  const tilde = text.split(RANGE_SEPARATOR);
-  if (tilde.length === 2) return { kind: 'range', from: normaliseTrackingNo(tilde[0] ?? ''), to: normaliseTrackingNo(tilde[1] ?? '') };
-  if (tilde.length > 2) return { kind: 'bad', reason: msg('pool.rangeUnreadable', { value: shown(text) }) };
-  // 'A-B' is meant as a range when both ends are whole waybill numbers (one unbroken token of 6+
-  // characters); otherwise the hyphens are how a number was written ('sf 1392-0415 8866').
-  const dash = /^([A-Za-z0-9]{6,})\s*[-–—]\s*([A-Za-z0-9]{6,})$/.exec(text);
-  if (dash && /\d/.test(dash[1] ?? '') && /\d/.test(dash[2] ?? '')) {
-    return { kind: 'range', from: normaliseTrackingNo(dash[1] ?? ''), to: normaliseTrackingNo(dash[2] ?? '') };
+/** Full-width letters, digits and signs as their ASCII twins ('ＹＴ１００－' → 'YT100-'), as normaliseTrackingNo does. */
+const halfWidth = (text: string): string => text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+
+/**
+ * True when the groups of a written-out number are really several numbers, or a number and a word,
+ * run together ('YT7400000000001 YT7400000000002', 'SF1234567890123 used', 'YT100-YT050-YT200'):
+ * carriers put letters before the digits, so a group after a digit may not start with a letter —
+ * except a closing two-letter country code ('EA 123456785 CN', UPU S10).
+ */
+function runTogether(text: string): boolean {
+  const groups = text.split(GROUP_SEPARATOR).filter((g) => g !== '');
+  let digitSeen = false;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i] ?? '';
+    if (digitSeen && /^[A-Za-z]/.test(g) && !(i === groups.length - 1 && /^[A-Za-z]{2}$/.test(g))) return true;
+    if (DIGIT.test(g)) digitSeen = true;
   }
-  return { kind: 'one', number: normaliseTrackingNo(text) };
+  return false;
+}
+
+/**
+ * One number as written ('sf 1392-0415 8866') → 'SF139204158866', or why it is not a waybill number.
+ * Only ASCII letters and digits survive (after full-width → ASCII): 'ß' or 'ſ' would otherwise
+ * become 'SS'/'S' through toUpperCase, and a number is printed on a real parcel.
+ */
+function numberOf(written: string): { ok: true; number: string } | { ok: false; reason: Message } {
+  const value = { value: shown(written) };
+  if (runTogether(written)) return { ok: false, reason: msg('pool.runTogether', value) };
+  const plain = written.split(GROUP_SEPARATOR).join('');
+  if (!/^[A-Za-z0-9]*$/.test(plain)) return { ok: false, reason: msg('pool.numberFormat', value) };
+  const number = plain.toUpperCase();
+  if (!DIGIT.test(number)) return { ok: false, reason: msg('pool.noDigit', value) };
+  if (!NUMBER.test(number)) return { ok: false, reason: msg('pool.numberFormat', value) };
+  return { ok: true, number };
+}
+
+/** A range's end as written: separators removed, or why it cannot be one. */
+function rangeEnd(written: string): { ok: true; end: string } | { ok: false; reason: Message } {
+  if (runTogether(written)) return { ok: false, reason: msg('pool.runTogether', { value: shown(written) }) };
+  const plain = written.split(GROUP_SEPARATOR).join('');
+  return { ok: true, end: /^[A-Za-z0-9]*$/.test(plain) ? plain.toUpperCase() : plain };
+}
+
+function range(fromText: string, toText: string): Entry {
+  const from = rangeEnd(fromText);
+  if (!from.ok) return { kind: 'bad', reason: from.reason };
+  const to = rangeEnd(toText);
+  if (!to.ok) return { kind: 'bad', reason: to.reason };
+  return { kind: 'range', from: from.end, to: to.end };
+}
+
+function entry(raw: string): Entry {
+  const text = halfWidth(raw);
+  const tilde = text.split(RANGE_SEPARATOR);
+  if (tilde.length === 2) return range(tilde[0] ?? '', tilde[1] ?? '');
+  if (tilde.length > 2) return { kind: 'bad', reason: msg('pool.rangeUnreadable', { value: shown(raw) }) };
+  // 'A-B' with a digit on both sides is a range, whatever its length: 'YT100-YT050' is a backwards
+  // range, not the number YT100YT050. Otherwise the dashes are how a number was written
+  // ('1392-0415-8866', 'DPK-364112047425').
+  const dash = DASH_RANGE.exec(text);
+  if (dash && DIGIT.test(dash[1] ?? '') && DIGIT.test(dash[2] ?? '')) return range(dash[1] ?? '', dash[2] ?? '');
+  const one = numberOf(text);
+  return one.ok ? { kind: 'one', number: one.number } : { kind: 'bad', reason: one.reason };
 }
 
 /** Expands 'YT…001'–'YT…100' keeping the zero padding; BigInt because suffixes pass 2^53. */
 function expand(from: string, to: string): { ok: true; numbers: string[] } | { ok: false; reason: Message } {
+  const ends = { from: shown(from), to: shown(to) };
+  const wellFormed = /^[A-Z0-9]*\d$/;
   const a = TAIL_DIGITS.exec(from);
   const b = TAIL_DIGITS.exec(to);
-  const ends = { from: shown(from), to: shown(to) };
-  if (!a || !b || !NUMBER.test(from) || !NUMBER.test(to)) return { ok: false, reason: msg('pool.rangeEnds', ends) };
+  if (!a || !b || !wellFormed.test(from) || !wellFormed.test(to)) return { ok: false, reason: msg('pool.rangeEnds', ends) };
   const [, prefix = '', digitsA = ''] = a;
   const [, prefixB = '', digitsB = ''] = b;
   if (prefix !== prefixB || digitsA.length !== digitsB.length) return { ok: false, reason: msg('pool.rangeMismatch', ends) };
   const start = BigInt(digitsA);
   const end = BigInt(digitsB);
   if (end < start) return { ok: false, reason: msg('pool.rangeBackwards', ends) };
+  // Both ends alike and in order, but each must still be a whole number ('YT100~YT200' is not).
+  if (!NUMBER.test(from)) return { ok: false, reason: msg('pool.rangeEnds', ends) };
   const count = end - start + 1n;
   if (count > BigInt(MAX_RANGE)) return { ok: false, reason: msg('pool.rangeTooBig', { count: count.toString(), max: MAX_RANGE }) };
   const width = digitsA.length;
@@ -139,9 +200,6 @@ export function parseWaybillPool(input: string | NamedBytes, opts: WaybillPoolOp
           continue;
         }
         batch = r.numbers;
-      } else if (!NUMBER.test(e.number)) {
-        error(row, msg('pool.numberFormat', { value: shown(t) }));
-        continue;
       } else {
         batch = [e.number];
       }
