@@ -79,6 +79,8 @@ export function runReferenceModel(input: ModelInput) {
   const owner = new Map<string, string | null>(pool.numbers.map((n) => [`${pool.carrier}|${n}`, null]));
   const onParcel = new Map<string, string>();
   const deltas = new Map<string, { sku: string; delta: number; hubSeq: number }>();
+  /** SKUs with a movement on the ledger: a count of any other is its opening stock, never flagged. */
+  const stocked = new Set<string>();
   const balance = new Map<string, number>();
   const damaged = new Map<string, number>();
   /** Reports two supervisors decided blind (flagged): their stock may hold either decision's movement. */
@@ -168,6 +170,7 @@ export function runReferenceModel(input: ModelInput) {
   function applyDelta(id: string, sku: string, delta: number, hubSeq: number, raised: FlagNeed[], bucket: 'sellable' | 'damaged' = 'sellable') {
     if (deltas.has(id)) return;
     deltas.set(id, { sku, delta, hubSeq });
+    stocked.add(sku);
     if (bucket === 'damaged') return void damaged.set(sku, (damaged.get(sku) ?? 0) + delta);
     const before = balance.get(sku) ?? 0;
     balance.set(sku, before + delta);
@@ -316,11 +319,12 @@ export function runReferenceModel(input: ModelInput) {
     const adjust = p.countedQty - p.knownQty;
     if (adjust === 0) return;
     expectedAdjustments.add(adjustId);
+    const opening = !stocked.has(p.skuCode);
     const booked = adjustments.get(adjustId);
     const bookedDelta = (booked?.payload as { delta?: number } | undefined)?.delta;
     if (bookedDelta !== adjust) problems.push(`count ${p.id} of ${p.skuCode}: the rules book ${adjust}, the hub ${bookedDelta ?? 'nothing'}`);
     applyDelta(adjustId, p.skuCode, adjust, booked?.hubSeq ?? Number.MAX_SAFE_INTEGER, raised);
-    if (Math.abs(adjust) >= LARGE_COUNT_ADJUSTMENT) raised.push({ kind: 'stock.count-adjusted', orderId: null });
+    if (Math.abs(adjust) >= LARGE_COUNT_ADJUSTMENT && !opening) raised.push({ kind: 'stock.count-adjusted', orderId: null });
   }
 
   for (const key of new Set([...expectedFlags.keys(), ...raisedFlags.keys()])) {

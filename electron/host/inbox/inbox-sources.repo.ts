@@ -38,8 +38,13 @@ export type ResolutionRow = { key: string; kind: string; note: string; resolved_
 export function createInboxSourcesRepo(db: Db) {
   const notResolved = (keyExpr: string) => `NOT EXISTS (SELECT 1 FROM inbox_resolutions ir WHERE ir.key = ${keyExpr})`;
   const q = {
+    // The hub's ship.after-cancel flag asks to stop a parcel: once every parcel of its order is voided
+    // (before or after the flag was raised, in whatever order the ops came) there is none left to stop.
     flags: db.prepare(`SELECT f.flag_id, f.kind, f.order_id, o.external_id, f.station_ids, f.detail, f.raised_at
-      FROM flags f LEFT JOIN orders o ON o.id = f.order_id WHERE f.resolution IS NULL ORDER BY f.hub_seq DESC LIMIT @cap`),
+      FROM flags f LEFT JOIN orders o ON o.id = f.order_id WHERE f.resolution IS NULL
+        AND NOT (f.kind = 'ship.after-cancel' AND EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = f.order_id)
+          AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = f.order_id AND s.voided_at IS NULL))
+      ORDER BY f.hub_seq DESC LIMIT @cap`),
     flag: db.prepare('SELECT flag_id, resolution FROM flags WHERE flag_id = ?'),
     damage: db.prepare(`SELECT r.id, r.order_id, o.external_id, s.tracking_no, r.sku_code, k.name AS sku_name, r.qty, r.reason, r.description,
         r.station_id, r.reported_by, r.reported_at, r.photo_hashes

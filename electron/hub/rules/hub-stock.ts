@@ -64,6 +64,19 @@ export async function prefetchStock(w: LogWriter, raws: readonly unknown[]): Pro
   }
 }
 
+/**
+ * Whether the hub has ever known stock of a SKU: a balance, or a movement of either bucket booked
+ * before or earlier in this push. A count of a SKU it never knew is the SKU's opening stock.
+ */
+export async function stockKnown(w: LogWriter, sku: string): Promise<boolean> {
+  const ledger = ledgerOf(w);
+  if (ledger.rows.some((r) => r.sku_code === sku)) return true;
+  const moved = await w.trx.selectFrom('hub_stock').select('delta_id').where('sku_code', '=', sku).limit(1).executeTakeFirst();
+  if (moved) return true;
+  const balance = await w.trx.selectFrom('hub_sku_balance').select('sku_code').where('sku_code', '=', sku).executeTakeFirst();
+  return balance !== undefined;
+}
+
 /** Whether a delta id is already on the ledger (booked before, or earlier in this push). */
 export async function deltaBooked(w: LogWriter, id: string): Promise<boolean> {
   const ledger = ledgerOf(w);

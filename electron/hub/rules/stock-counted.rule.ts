@@ -1,10 +1,10 @@
 import { HUB_AUTHOR } from '#shared/contract/hub.contract';
 import { msg } from '#shared/i18n/message';
 import { stockCountedOp } from '#shared/ops/stock-counted.op';
-import { bookDelta, countAdjustId, deltaBooked } from './hub-stock';
+import { bookDelta, countAdjustId, deltaBooked, stockKnown } from './hub-stock';
 import type { Rule } from './rule-context';
 
-/** A count that moves stock by this much or more is worth a supervisor's look. */
+/** A count that moves stock by this much or more is worth a supervisor's look (not a SKU's first: its opening stock). */
 export const COUNT_ADJUST_FLAG_AT = 10;
 
 /**
@@ -16,9 +16,11 @@ export const stockCounted: Rule<'stock.counted'> = async (ctx, p) => {
   if (await deltaBooked(ctx.w, adjustId)) return;
   const adjust = p.countedQty - p.knownQty;
   if (adjust === 0) return;
+  // The first count of a SKU the hub never had a balance or a movement of is its opening stock, not a discrepancy.
+  const large = Math.abs(adjust) >= COUNT_ADJUST_FLAG_AT && (await stockKnown(ctx.w, p.skuCode));
   const hubSeq = ctx.w.appendHubEntry('stock.delta', { id: adjustId, skuCode: p.skuCode, delta: adjust, cause: 'count', ref: p.id, note: '', bucket: 'sellable' });
   await bookDelta(ctx, { id: adjustId, skuCode: p.skuCode, delta: adjust, hubSeq, stationId: HUB_AUTHOR, bucket: 'sellable' });
-  if (Math.abs(adjust) >= COUNT_ADJUST_FLAG_AT) {
+  if (large) {
     await ctx.raise('stock.count-adjusted', {
       orderId: null, stationIds: [ctx.op.stationId], opIds: [ctx.op.opId],
       message: msg(stockCountedOp.messages.adjusted, { sku: p.skuCode, adjust: adjust > 0 ? `+${adjust}` : String(adjust) }),
