@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
@@ -7,10 +7,12 @@ import { defaultSettings } from '#shared/contract/settings.contract';
 import { setApi } from '../api/client';
 import { useConnectionStore } from '../api/connection.store';
 import { useBenchStore } from '../features/bench/bench.store';
+import { useSettingsStore } from '../features/settings/settings.store';
+import { UsersPanel } from '../features/settings/UsersPanel';
 import { useSessionStore } from '../features/session/session.store';
 import { initI18n, setLanguage } from '../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../test/fake-host';
-import { benchState, emptyState, line, nobody, packer, scanResult } from '../test/fixtures';
+import { admin, benchState, emptyState, line, nobody, packer, scanResult } from '../test/fixtures';
 import { keyFor } from '../test/keys';
 import { App } from './App';
 import { useNavStore } from './nav.store';
@@ -225,6 +227,31 @@ describe('App shell and bench', () => {
     expect(await buttons()).toEqual(['简体中文', 'English']);
     act(() => setLanguage('en'));
     expect(await buttons()).toEqual(['简体中文', 'English']);
+  });
+
+  it('drops the factory-PIN warning as soon as the administrator’s new PIN is saved', async () => {
+    let factoryPin = true;
+    const me = { id: 'u3', name: '管理员', role: 'admin' as const, hasBadge: false, active: true, bench: null };
+    host.handlers['session.current'] = () => ({ ...admin, defaultPinInUse: factoryPin });
+    host.handlers['users.save'] = (input) => {
+      if (input.pin) factoryPin = false;
+      return me;
+    };
+    useSettingsStore.setState({ users: [me], usersError: null });
+    await act(() => useSessionStore.getState().load());
+    render(
+      <>
+        <App />
+        <UsersPanel />
+      </>,
+    );
+    expect((await screen.findByTestId('default-pin-banner')).textContent).toContain('PIN');
+    fireEvent.click(within(screen.getByTestId('user-row-管理员')).getByText('编辑'));
+    fireEvent.change(screen.getByTestId('user-pin'), { target: { value: '2468' } });
+    fireEvent.click(screen.getByTestId('user-save'));
+    await act(() => settle());
+    expect(host.callsOf('users.save')).toEqual([{ id: 'u3', name: '管理员', role: 'admin', pin: '2468' }]);
+    expect(screen.queryByTestId('default-pin-banner')).toBeNull();
   });
 
   it('shows the disconnected banner while the core is down', async () => {

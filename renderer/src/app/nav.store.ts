@@ -16,6 +16,8 @@ export type Section = 'sync';
 
 type NavState = {
   screen: Screen;
+  /** The screens this window has: all of them at a bench; only its tabs on the phone's desk (desk.store sets them). */
+  available: readonly Screen[];
   section: Section | null;
   /** A record to open on arrival (a damage report from the inbox); the screen reads it and clears it. */
   focus: string | null;
@@ -26,6 +28,7 @@ type NavState = {
 /** Which screen is shown. No router: the app has a few fixed screens and no deep links. */
 export const useNavStore = create<NavState>()((set) => ({
   screen: 'bench',
+  available: screens,
   section: null,
   focus: null,
   go: (screen, section, focus) => set({ screen, section: section ?? null, focus: focus ?? null }),

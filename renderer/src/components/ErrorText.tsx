@@ -13,9 +13,12 @@ export function describeError(t: TFunction, error: UiError, overrides?: ErrorOve
   if (own) return own;
   const headline = t(`errors.${error.code}`, { ref: error.ref ?? '—', defaultValue: t('errors.INTERNAL', { ref: error.ref ?? '—' }) });
   const message = error.msg ? hostText(t, error.msg) : '';
-  if (error.code === 'INTERNAL' || !message || headline.includes(message)) return headline;
+  if (error.code === 'INTERNAL' || !message || sameWords(headline).includes(sameWords(message))) return headline;
   return `${headline}${t('common.colon')}${message}`;
 }
+
+/** Text as compared for repetition: lower case, without the punctuation and spaces at its ends. */
+const sameWords = (text: string): string => text.toLowerCase().replace(/^[\s\p{P}]+|[\s\p{P}]+$/gu, '');
 
 /** A localised error, with the fields an INVALID_INPUT names. */
 export function ErrorText({ error, testId, overrides }: { error: UiError | null | undefined; testId?: string; overrides?: ErrorOverrides }) {

@@ -39,4 +39,13 @@ describe('host text', () => {
     setLanguage('en');
     expect(describeError(t, error)).toMatch(/^[^\u3400-\u9fff]*Waybill YT7400000000001 is already void$/);
   });
+
+  it('says a refusal once when the host’s message only repeats the meaning of its code, whatever its case or end punctuation', () => {
+    const t = i18next.t.bind(i18next);
+    const error = { code: 'FORBIDDEN' as const, msg: { key: 'session.supervisorRequired' as const } };
+    expect(describeError(t, error)).toBe('权限不足，需要主管授权');
+    setLanguage('en');
+    expect(describeError(t, error)).toBe('Not allowed: a supervisor must authorise this');
+    expect(describeError(t, { code: 'FORBIDDEN', msg: { key: 'legacy.text', params: { text: 'A SUPERVISOR must authorise this.' } } })).toBe('Not allowed: a supervisor must authorise this');
+  });
 });

@@ -37,8 +37,12 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
     decision: choice, note: note.trim(), amountFen: needsAmount(choice) ? amountFen : null,
     carrierCode: choice === 'claim' ? carrier.trim().toUpperCase() : null, trackingNo: choice === 'claim' ? tracking.trim() : null,
   };
+  // The decision in force, with the same terms, is not decided again (a supervisor changes a decision by picking another, or other terms).
+  const inForce = report.decision;
+  const repeat = draft !== null && inForce !== null && inForce.decision === draft.decision && inForce.amountFen === draft.amountFen
+    && inForce.carrierCode === draft.carrierCode && inForce.trackingNo === draft.trackingNo;
   const submit = () => {
-    if (draft && !problem && !busy) void decide(draft);
+    if (draft && !problem && !busy && !repeat) void decide(draft);
   };
   return (
     <form
@@ -98,8 +102,8 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
       )}
       {choice && problem && <p className="damage-problem" role="alert">{problem}</p>}
       {deciding && !deciding.askPin && <ErrorText error={deciding.error} />}
-      <button type="submit" className="btn btn-primary damage-submit" disabled={!choice || problem !== null || busy} data-testid="decision-submit">
-        {choice ? t('damageReview.form.submit', { decision: t(`damageReview.decisions.${choice}`) }) : t('damageReview.form.pick')}
+      <button type="submit" className="btn btn-primary damage-submit" disabled={!choice || problem !== null || busy || repeat} data-testid="decision-submit">
+        {choice ? t(repeat ? 'damageReview.form.inForce' : 'damageReview.form.submit', { decision: t(`damageReview.decisions.${choice}`) }) : t('damageReview.form.pick')}
       </button>
       {deciding?.askPin && (
         <SupervisorPinDialog
@@ -115,11 +119,16 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
   );
 }
 
-/** What choosing `decision` now does to stock, counted against what earlier decisions on the report booked. */
+/**
+ * What choosing `decision` now does to stock, counted against what earlier decisions on the report
+ * booked; when nothing more moves, where the earlier decisions left the units.
+ */
 function stockSentence(t: TFunction, report: DamageReport, decision: DamageDecision, booked: BucketUnits): string {
   const move = stockMovementOf(stockNeedOf(decision, report.source, report.qty), booked);
   if (move.sellable < 0) return t('damageReview.stock.toDamaged', { count: -move.sellable, sku: report.skuCode });
   if (move.sellable > 0) return t('damageReview.stock.toShelf', { count: move.sellable, sku: report.skuCode });
+  if (booked.damaged > 0) return t('damageReview.stock.none.inDamaged', { count: booked.damaged, sku: report.skuCode });
+  if (booked.sellable > 0) return t('damageReview.stock.none.backOnShelf', { count: booked.sellable, sku: report.skuCode });
   const why = report.source === 'delivered' ? 'delivered' : report.source === 'return' ? 'apart' : 'onShelf';
   return t(`damageReview.stock.none.${why}`);
 }

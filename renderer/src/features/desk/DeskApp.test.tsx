@@ -1,10 +1,13 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InboxRow } from '#shared/contract/inbox.contract';
+import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle } from '../../test/fake-host';
 import { supervisor } from '../../test/fixtures';
+import { useNavStore } from '../../app/nav.store';
 import { useSessionStore } from '../session/session.store';
 import { DeskApp } from './DeskApp';
 import { useDeskStore } from './desk.store';
@@ -81,5 +84,36 @@ describe('the phone desk', () => {
     expect(sent.map((s) => s.path)).toEqual(['/desk/logout']);
     expect(screen.getByTestId('desk-login')).toBeTruthy();
     expect((screen.getByTestId('desk-name') as HTMLInputElement).value).toBe('王主管');
+  });
+
+  it('offers an inbox row’s "open" only where the phone has that screen: a damage report opens the 破损 tab, an order or the pools none', async () => {
+    const row = (extra: Partial<InboxRow> & Pick<InboxRow, 'key' | 'kind' | 'target'>): InboxRow => ({
+      closes: 'note', derived: true, severity: 'warn', at: '2026-12-05T02:00:00.000Z', benches: [], flagKind: null, orderId: null, orderExternalId: null,
+      skuCode: null, trackingNo: null, carrierCode: null, refId: null, evidence: msg('inbox.evidence.poolLow', { carrier: 'YTO', left: 12, threshold: 300 }),
+      people: [], photos: [], ...extra,
+    });
+    const rows = [
+      row({ key: 'stop:taobao:1', kind: 'parcel-stop', severity: 'alarm', orderId: 'taobao:1', orderExternalId: '3921876543210987654', target: 'order' }),
+      row({ key: 'pool:YTO', kind: 'pool-low', carrierCode: 'YTO', target: 'carriers' }),
+      row({ key: 'damage:d1', kind: 'damage', closes: 'decide', derived: false, skuCode: 'SKU-0036', refId: 'd1', target: 'damage' }),
+    ];
+    const host = createFakeHost({
+      'inbox.list': () => ({ rows, counts: { total: 3, byKind: { 'parcel-stop': 1, 'pool-low': 1, damage: 1 }, capped: false }, benches: [] }),
+      'damage.list': () => ({ total: 0, reports: [] }),
+      'claims.list': () => ({ total: 0, claims: [] }),
+    });
+    setApi(host.api);
+    useSessionStore.setState({ session: supervisor });
+    useDeskStore.setState({ user: { id: 'u2', name: '王主管', role: 'supervisor' } });
+    render(<DeskApp />);
+    await screen.findByTestId('inbox-screen');
+    await act(() => settle());
+    const card = (key: string) => screen.getAllByTestId('inbox-row').find((r) => r.dataset['key'] === key)!;
+    expect(within(card('stop:taobao:1')).queryByTestId('inbox-open')).toBeNull();
+    expect(within(card('pool:YTO')).queryByTestId('inbox-open')).toBeNull();
+    fireEvent.click(within(card('damage:d1')).getByTestId('inbox-open'));
+    expect(await screen.findByTestId('damage-screen')).toBeTruthy();
+    expect(screen.getByTestId('desk-tab-damage').getAttribute('aria-current')).toBe('page');
+    expect(useNavStore.getState().screen).toBe('damage');
   });
 });

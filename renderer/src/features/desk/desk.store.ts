@@ -73,6 +73,8 @@ export const useDeskStore = create<DeskState>()((set, get) => {
     disconnect();
     set({ user: null, ended: true });
   };
+  // The phone has its tabs only: a screen offers no way to the others (the inbox's "open order").
+  useNavStore.setState({ available: screens.filter((s) => deskTabs.some((d) => d.id === s)) });
   // A screen that sends the reader to another (the inbox opening a damage report) moves the tab with it.
   useNavStore.subscribe((now) => {
     if (now.screen !== get().tab && deskTabs.some((d) => d.id === now.screen)) set({ tab: now.screen });

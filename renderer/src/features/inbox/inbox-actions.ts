@@ -1,25 +1,46 @@
 import type { InboxRow } from '#shared/contract/inbox.contract';
-import { screens, useNavStore, type Screen } from '../../app/nav.store';
+import { useNavStore, type Screen } from '../../app/nav.store';
 import { useCatalogStore } from '../catalog/catalog.store';
 import { useOrdersStore } from '../orders/orders.store';
 import { useHandoverStore } from '../handover/handover.store';
 import { usePrintQueueStore } from '../print-queue/print-queue.store';
 import { useShipmentsStore } from '../shipments/shipments.store';
 
-/** The damage review screen, by name (wired into the nav where it exists). */
-const DAMAGE_SCREEN = 'damage';
+/** The screen a row's "open" button goes to; the damage review falls back to the order where it is not there. */
+function targetScreen(row: InboxRow): Screen | null {
+  const has = (screen: Screen) => useNavStore.getState().available.includes(screen);
+  switch (row.target) {
+    case 'order':
+      return row.orderExternalId !== null ? 'orders' : null;
+    case 'shipments':
+    case 'carriers':
+      return 'shipments';
+    case 'handover':
+      return 'handover';
+    case 'catalog':
+      return 'catalog';
+    case 'print-queue':
+      // A print job is only at its own bench.
+      return row.benches.some((b) => b.thisBench) ? 'bench' : null;
+    case 'damage':
+      return has('damage') ? 'damage' : row.orderExternalId !== null ? 'orders' : null;
+    case null:
+      return null;
+  }
+}
 
-/** Whether the row's "open" button can take this bench anywhere (a print job is only at its own bench). */
+/**
+ * Whether the row's "open" button can take this window anywhere: the screen it goes to must be one
+ * this window has (the phone's desk has only its tabs: no orders, parcels, SKUs or bench).
+ */
 export function canOpen(row: InboxRow): boolean {
-  if (row.target === null) return false;
-  if (row.target === 'print-queue') return row.benches.some((b) => b.thisBench);
-  if (row.target === 'order') return row.orderExternalId !== null;
-  if (row.target === 'damage') return (screens as readonly string[]).includes(DAMAGE_SCREEN) || row.orderExternalId !== null;
-  return true;
+  const screen = targetScreen(row);
+  return screen !== null && useNavStore.getState().available.includes(screen);
 }
 
 /** Goes where the row's evidence can be acted on: the order, the parcel, the SKU, the damage report, the label queue. */
 export function openTarget(row: InboxRow): void {
+  if (!canOpen(row)) return;
   const go = useNavStore.getState().go;
   // The screen loads its list as it opens, with the search already in place.
   switch (row.target) {
@@ -42,13 +63,10 @@ export function openTarget(row: InboxRow): void {
       go('bench');
       return usePrintQueueStore.getState().setOpen(true);
     case 'damage':
-      // The review screen opens the report; until it is there, the order is the way in.
-      if ((screens as readonly string[]).includes(DAMAGE_SCREEN)) return go(DAMAGE_SCREEN as Screen, undefined, row.refId ?? undefined);
-      if (row.orderExternalId) {
-        useOrdersStore.setState({ query: row.orderExternalId, filter: 'all', offset: 0 });
-        return go('orders');
-      }
-      return;
+      // The review screen opens the report; where it is not there, the order is the way in.
+      if (targetScreen(row) === 'damage') return go('damage', undefined, row.refId ?? undefined);
+      useOrdersStore.setState({ query: row.orderExternalId ?? '', filter: 'all', offset: 0 });
+      return go('orders');
     case null:
       return;
   }

@@ -138,3 +138,20 @@ describe('a packer pressing Save', () => {
     expect(host.callsOf('settings.update')).toEqual([]);
   });
 });
+
+describe('a packer changing the language', () => {
+  it('switches this screen at once with no error and no PIN asked: the station default stays', async () => {
+    useSessionStore.setState({ session: packer });
+    await showSettings();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('lang-en'));
+      await settle();
+    });
+    expect(screen.getByTestId('lang-en').getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('settings-save').textContent).toBe('Save');
+    expect(screen.queryByTestId('error')).toBeNull();
+    expect(screen.queryByTestId('supervisor-dialog')).toBeNull();
+    expect(host.callsOf('settings.update')).toEqual([]);
+    expect(stored.language).toBe('zh-CN');
+  });
+});

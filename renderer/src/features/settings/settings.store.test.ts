@@ -5,7 +5,9 @@ import { defaultSettings, settingsSchema } from '#shared/contract/settings.contr
 import { setApi } from '../../api/client';
 import { currentLanguage, initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, type FakeHost } from '../../test/fake-host';
+import { admin, packer } from '../../test/fixtures';
 import { useDevicesStore } from '../devices/devices.store';
+import { useSessionStore } from '../session/session.store';
 import { useSettingsStore } from './settings.store';
 
 let host: FakeHost;
@@ -45,17 +47,21 @@ describe('settings store', () => {
     }
   });
 
-  it('switches language at once even if saving it is refused', async () => {
+  it('a packer switches the language at once, for this device only: the station default is not asked for, so nothing is refused', async () => {
+    useSessionStore.setState({ session: packer });
     await settings().load();
     host.handlers['settings.update'] = () => {
       throw new AppError('FORBIDDEN', msg('session.supervisorRequired'));
     };
     await settings().changeLanguage('en');
     expect(currentLanguage()).toBe('en');
-    expect(settings().error?.code).toBe('FORBIDDEN');
+    expect(host.callsOf('settings.update')).toEqual([]);
+    expect(settings().error).toBeNull();
+    expect(settings().settings?.language).toBe('zh-CN');
   });
 
-  it('changing the language keeps every other setting', async () => {
+  it('a supervisor or admin changing the language makes it the station default, keeping every other setting', async () => {
+    useSessionStore.setState({ session: admin });
     let stored = ({ ...defaultSettings, sender: { name: '示例小店', phone: '0571-1', address: '杭州' }, idleLockMinutes: 3 });
     host.handlers['settings.get'] = () => stored;
     host.handlers['settings.update'] = (patch) => (stored = settingsSchema.parse(patch));

@@ -5,7 +5,7 @@ import type { ShopUser } from '#shared/contract/session.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { applyStationLanguage, setLanguage } from '../../i18n/setup';
-import { needsSupervisorPin } from '../session/session.store';
+import { needsSupervisorPin, useSessionStore } from '../session/session.store';
 
 export type SystemInfo = { version: string; dataDir: string; schemaVersion: number; orders: number; skus: number; stationId: string };
 export type UserDraft = { id?: string; name: string; role: UserRole; pin?: string; badge?: string; active?: boolean };
@@ -111,9 +111,13 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => {
     edited() {
       if (get().saved) set({ saved: false });
     },
-    /** Applies at once on this screen, then stores it for the station (admins only). */
+    /**
+     * Applies at once and is remembered on this device (any user, a packer too); a supervisor or
+     * admin also makes it the station's default (settings.update, which a packer may not call).
+     */
     async changeLanguage(language) {
       setLanguage(language);
+      if (needsSupervisorPin()) return;
       const current = get().settings;
       if (current) set({ settings: { ...current, language } });
       await get().update({ language });
@@ -145,6 +149,8 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => {
         });
         const users = get().users;
         set({ users: users.some((u) => u.id === saved.id) ? users.map((u) => (u.id === saved.id ? saved : u)) : [...users, saved] });
+        // A new PIN may end the factory PIN's warning (or a change to oneself, their name or role): the session says so now.
+        void useSessionStore.getState().load();
         return true;
       } catch (e) {
         set({ usersError: toUiError(e) });
