@@ -83,6 +83,10 @@ export const inboxResolutionSchema = z.object({
   bench: inboxBenchSchema.nullable(),
   at: isoDateSchema,
   evidence: messageSchema.nullable(),
+  /** What it was about, read again from what the shop holds (the row itself is gone): null where none is known. */
+  orderExternalId: z.string().nullable(),
+  skuCode: z.string().nullable(),
+  trackingNo: z.string().nullable(),
 });
 export type InboxResolution = z.infer<typeof inboxResolutionSchema>;
 

@@ -112,11 +112,11 @@ describe('the exceptions inbox at a bench alone', () => {
     await expect(call('inbox.resolve', { key, note: 'again', authorizerPin: '0000' })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(call('inbox.resolve', { key: 'deadline:taobao:0', note: 'x', authorizerPin: '0000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const { resolutions } = await call('inbox.resolved', {});
-    expect(resolutions[0]).toMatchObject({ key, kind: 'deadline-risk', note: '买家同意晚发', bench: { thisBench: true } });
+    expect(resolutions[0]).toMatchObject({ key, kind: 'deadline-risk', note: '买家同意晚发', bench: { thisBench: true }, orderExternalId: soon[0]!.id });
 
-    // The audit view lists who resolved it.
+    // The audit view lists who resolved it, and which order it was about.
     await call('session.login', { pin: '0000' });
-    const audit = (await call('audit.list', { filter: 'authorized' })).entries.find((e) => e.target === key);
+    const audit = (await call('audit.list', { filter: 'authorized' })).entries.find((e) => e.target === soon[0]!.id);
     expect(audit).toMatchObject({ kind: 'op', what: { key: 'audit.ops.inbox.resolved' } });
   });
 

@@ -151,8 +151,9 @@ describe.each(hubBackends)('the exceptions inbox across benches (%s)', (backend)
       ['weight-mismatch', '少装一件，已补', '李主管'], ['force-verify', '已核对实物', '李主管'], ['sync-conflict', '第二个包裹已拦截', null],
     ]));
     const audited = (await office.call('audit.list', { filter: 'authorized' })).entries.filter((e) => e.what.key === 'audit.ops.inbox.resolved');
-    expect(audited.map((e) => [e.target, e.authorizedBy?.name, e.bench?.name]).sort()).toEqual(
-      [[row('weight-mismatch').key, '李主管', '打包台 B'], [row('force-verify').key, '李主管', '打包台 A']].sort(),
+    // Named by the order they were about (then its SKU or parcel), not by the row's key.
+    expect(audited.map((e) => [e.target.split(' · ')[0], e.authorizedBy?.name, e.bench?.name]).sort()).toEqual(
+      [[row('weight-mismatch').orderExternalId, '李主管', '打包台 B'], [row('force-verify').orderExternalId, '李主管', '打包台 A']].sort(),
     );
   });
 });

@@ -5,6 +5,7 @@ import { beijingDayBounds } from '#shared/domain/datetime';
 import { msg } from '#shared/i18n/message';
 import { isKnownOpType } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
+import { createInboxRefs, refText } from '../inbox/inbox-refs';
 import { viewAction } from './audit-actions';
 
 type Row = {
@@ -67,6 +68,27 @@ export function createAuditListRepo(db: Db) {
     user: db.prepare('SELECT name, bench_of AS benchOf FROM users WHERE id = ?'),
     users: db.prepare('SELECT id, name, role, bench_of AS benchOf, active FROM users ORDER BY active DESC, name, id'),
   };
+  const refs = createInboxRefs(db);
+  /**
+   * What an op touched as a person finds it: ops keep an id (an inbox row's key, a damage report, a
+   * flag; a settlement once kept none), looked up here as the order number, SKU and tracking number.
+   */
+  const opTarget = (r: Row): string => {
+    switch (r.what) {
+      case 'inbox.resolved':
+        return refText(refs.key(r.target), r.target);
+      case 'flag.resolved':
+        return refText(refs.flag(r.target), r.target);
+      case 'damage.decided':
+        return refText(refs.report(r.target), r.target);
+      case 'claim.settled': {
+        const claim = r.target || refs.settledClaim(r.at, r.stationId);
+        return claim ? refText(refs.report(claim), claim) : r.target;
+      }
+      default:
+        return r.target;
+    }
+  };
   return {
     list(request: AuditQuery & { limit: number; offset: number }, benchRef: (stationId: string) => BenchRef): { total: number; entries: AuditEntry[] } {
       const params = parameters(request);
@@ -87,7 +109,7 @@ export function createAuditListRepo(db: Db) {
         const view =
           r.kind === 'action'
             ? viewAction(r.what, r.target, parseDetail(r.detail))
-            : { what: isKnownOpType(r.what) ? msg(`audit.ops.${r.what}`) : msg('audit.ops.other', { type: r.what }), target: r.target, note: null };
+            : { what: isKnownOpType(r.what) ? msg(`audit.ops.${r.what}`) : msg('audit.ops.other', { type: r.what }), target: opTarget(r), note: null };
         return {
           id: r.id, kind: r.kind, category: auditKindOf({ kind: r.kind, name: r.what }), at: r.at, bench: r.stationId === null ? null : benchRef(r.stationId),
           ...view, count: r.count, user: person(r.userId), authorizedBy: person(r.authorizedBy),

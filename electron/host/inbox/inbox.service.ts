@@ -15,6 +15,7 @@ import { isLocalFlag } from '../sync/flags.repo';
 import {
   auditRow, damageRow, deadlineRow, exceptionRow, flagRow, handoverRow, kindOfException, kindOfFlag, negativeRow, poolRow, stopRow, type RowContext,
 } from './inbox-rows';
+import { createInboxRefs, type ReadableRef } from './inbox-refs';
 import { AUDITED, createInboxSourcesRepo } from './inbox-sources.repo';
 import { createNegativeStockWatch, createOwnPoolLevels, type PoolLevel } from './shop-levels';
 import { createTrackingExceptions, trackingKinds, trackingRow } from './tracking-exceptions';
@@ -61,6 +62,9 @@ export function createInboxService(deps: InboxDeps) {
   const negativeStock = createNegativeStockWatch(db);
   const ownPools = createOwnPoolLevels(db);
   const trackingExceptions = createTrackingExceptions(db);
+  const refs = createInboxRefs(db);
+  /** What a closed row was about, read again when listed: the row itself is gone. */
+  const about = ({ orderExternalId, skuCode, trackingNo }: ReadableRef) => ({ orderExternalId, skuCode, trackingNo });
   const settings = (): InboxSettings => deps.settings.get('inbox', storedSettings);
 
   /** The shop's numbers per carrier: the hub's count when paired (and told), else this bench's pool. */
@@ -186,10 +190,11 @@ export function createInboxService(deps: InboxDeps) {
       const bench = (id: string): InboxBench => ({ id, ...deps.bench(id) });
       const notes: InboxResolution[] = repo.resolutions(limit).map((r) => ({
         key: r.key, kind: z.enum(inboxKinds).catch('sync-conflict').parse(r.kind), note: r.note, at: r.at, bench: bench(r.station_id), evidence: null,
-        by: repo.userName(r.authorized_by ?? r.resolved_by ?? '') ?? null,
+        by: repo.userName(r.authorized_by ?? r.resolved_by ?? '') ?? null, ...about(refs.key(r.key)),
       }));
       const flags: InboxResolution[] = repo.resolvedFlags(limit).map((f) => ({
         key: `flag:${f.flag_id}`, kind: kindOfFlag(f.kind), note: f.resolution, at: f.resolved_at, bench: null, by: null, evidence: decodeMessage(f.detail),
+        ...about(refs.flag(f.flag_id)),
       }));
       return [...notes, ...flags].sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, limit);
     },

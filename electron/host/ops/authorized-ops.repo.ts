@@ -29,6 +29,7 @@ const targets: { [T in OpType]?: (p: OpPayload<T>, trackingNo: TrackingNo) => st
   'order.line-bound': (p) => `${orderRef(p.orderId)} #${p.lineNo} → ${p.skuCode}`,
   'waybill.pooled': (p) => `${p.carrierCode} ×${p.numbers.length}`,
   'damage.decided': (p) => p.reportId,
+  'claim.settled': (p) => p.claimId,
   'flag.resolved': (p) => p.flagId,
   'inbox.resolved': (p) => p.key,
   'user.saved': (p) => p.name,

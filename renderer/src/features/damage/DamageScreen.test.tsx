@@ -88,6 +88,36 @@ describe('damage review', () => {
     expect(screen.getByTestId('damage-decided').textContent).toBe('已记录：快递理赔');
   });
 
+  it('after a write-off the form shows the decided state: the unit is already apart, the same decision is not confirmed again, another one is', async () => {
+    let decided: DamageReport['decision'] = null;
+    host.handlers['damage.decide'] = (input) => {
+      decided = { id: 'd1', decision: input.decision, note: input.note, amountFen: input.amountFen, carrierCode: input.carrierCode, trackingNo: input.trackingNo, decidedBy: '王主管', decidedAt: '2026-12-05T03:00:00.000Z' };
+      return report({ decision: decided });
+    };
+    host.handlers['damage.get'] = () => ({
+      report: report({ decision: decided }), decisions: decided ? [decided] : [],
+      effects: decided?.decision === 'write-off' ? { ...noEffects, booked: { sellable: -2, damaged: 2 } } : noEffects,
+    });
+    const { detail } = await openReport();
+    fireEvent.click(within(detail).getByTestId('decide-write-off'));
+    fireEvent.click(screen.getByTestId('decision-submit'));
+    await act(() => settle());
+    expect(host.callsOf('damage.decide')).toHaveLength(1);
+    expect(screen.getByTestId('damage-effects').textContent).toContain('MUG-01');
+    expect(screen.getByTestId('decision-stock').textContent).toBe('库存不变：2 件 MUG-01 已在残次区');
+    const submit = screen.getByTestId('decision-submit') as HTMLButtonElement;
+    expect(submit.textContent).toBe('已是当前处理：报损');
+    expect(submit.disabled).toBe(true);
+    fireEvent.click(submit);
+    await act(() => settle());
+    expect(host.callsOf('damage.decide')).toHaveLength(1);
+    // Changing the decision stays possible: a restock puts the units back on the shelf.
+    fireEvent.click(within(detail).getByTestId('decide-restock'));
+    expect(screen.getByTestId('decision-stock').textContent).toBe('库存：2 件 MUG-01 从残次区回到货架');
+    expect(submit.disabled).toBe(false);
+    expect(submit.textContent).toBe('确认：重新上架');
+  });
+
   it('at a packer’s bench a supervisor types their PIN first; nothing is sent before it', async () => {
     useSessionStore.setState({ session: packer });
     host.handlers['damage.decide'] = (input) => {
@@ -120,7 +150,9 @@ describe('damage review', () => {
   });
 
   it('claims: filed ones are settled paid with the amount paid, in 元', async () => {
-    host.handlers['claims.settle'] = (input) => claim({ status: input.outcome, paidFen: input.paidFen });
+    let held = claim();
+    host.handlers['claims.settle'] = (input) => (held = claim({ status: input.outcome, paidFen: input.paidFen }));
+    host.handlers['claims.list'] = ({ status }) => (status === 'all' || status === held.status ? { total: 1, claims: [held] } : { total: 0, claims: [] });
     render(<DamageScreen />);
     await act(() => settle());
     fireEvent.click(screen.getByTestId('damage-tab-claims'));
@@ -134,6 +166,10 @@ describe('damage review', () => {
     fireEvent.click(screen.getByTestId('settle-confirm'));
     await act(() => settle());
     expect(host.callsOf('claims.settle')).toEqual([{ claimId: 'r1', outcome: 'paid', paidFen: 2000, note: '' }]);
+    // Settled, it leaves 已申请 at once and is listed under 已赔付.
+    expect(screen.queryByTestId('claim-row')).toBeNull();
+    fireEvent.click(screen.getByTestId('claims-filter-paid'));
+    await act(() => settle());
     expect(screen.getByTestId('claim-status').textContent).toBe('已赔付');
   });
 });

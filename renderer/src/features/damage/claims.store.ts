@@ -39,6 +39,8 @@ export const useClaimsStore = create<ClaimsStore>()((set, get) => ({
     try {
       const done = await getApi().call('claims.settle', { claimId: settling.claim.id, ...draft, ...(pin ? { authorizerPin: pin } : {}) });
       set({ settling: null, claims: get().claims.map((c) => (c.id === done.id ? done : c)) });
+      // Settled, it may belong under another filter now (已申请 → 已赔付): the page is read again.
+      await get().load();
       return true;
     } catch (e) {
       const error = toUiError(e);

@@ -86,6 +86,18 @@ describe('the dashboard', () => {
     expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['小王', '2', '8', '211.8', '847.1', '6.8', '1 · 14.3%', '1 · 14.3%', '0', '1 · 14.3%']);
   });
 
+  it('says which of a SKU\'s two damage bars is the reports and which the units, in either language', async () => {
+    await show();
+    expect(drawn.get('chart-damage-skus')?.['legend']).toBeTruthy();
+    expect(series('damage-skus').map((s) => [s.name, s.data])).toEqual([['报损单', [2]], ['件数', [3]]]);
+    cleanup();
+    drawn.clear();
+    setLanguage('en');
+    await show();
+    expect(drawn.get('chart-damage-skus')?.['legend']).toBeTruthy();
+    expect(series('damage-skus').map((s) => s.name)).toEqual(['Reports', 'Units']);
+  });
+
   it('picks a range: seven Beijing days, one bar per day, late orders by day', async () => {
     await show();
     fireEvent.click(screen.getByTestId('dashboard-range-7d'));

@@ -87,6 +87,9 @@ export function dashboardCharts(d: Dashboard, t: TFunction, lang: string): Chart
     empty: d.damage.bySku.length === 0,
     option: base({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      // Two bars a SKU: the legend says which is the reports and which the units.
+      legend: { top: 0 },
+      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       // The most reported at the top.
       yAxis: { type: 'category', data: [...d.damage.bySku].reverse().map((s) => s.skuCode) },

@@ -135,6 +135,21 @@ describe('the exceptions inbox', () => {
     expect(useOrdersStore.getState()).toMatchObject({ query: '3921876543210987001', filter: 'all' });
   });
 
+  it('says in 已处理 what each closed row was about: the order, the parcel, the SKU', async () => {
+    host.handlers['inbox.resolved'] = () => ({
+      resolutions: [{
+        key: 'audit:01a24c71', kind: 'force-verify', note: '已核对，实物齐全', by: '王主管', bench: here, at: '2026-12-05T03:00:00.000Z', evidence: null,
+        orderExternalId: '3921876543210987654', skuCode: 'SKU-0003', trackingNo: 'YT7400000000123',
+      }],
+    });
+    await show();
+    fireEvent.click(screen.getByTestId('inbox-view-resolved'));
+    await act(() => settle());
+    const [done] = screen.getAllByTestId('inbox-resolution');
+    expect(within(done!).getByTestId('inbox-resolution-refs').textContent).toBe('订单 3921876543210987654 · 运单 YT7400000000123 · 商品 SKU-0003');
+    expect(done!.textContent).not.toContain('01a24c71');
+  });
+
   it('follows inbox.changed while it is on screen', async () => {
     await show();
     host.handlers['inbox.list'] = () => ({ rows: rows.slice(0, 1), counts: { total: 1, byKind: { 'parcel-stop': 1 }, capped: false }, benches: [] });

@@ -104,20 +104,33 @@ function ResolvedList({ resolutions, loading }: { resolutions: InboxResolution[]
   return (
     <ul className="inbox-list" data-testid="inbox-resolved-list">
       {resolutions.length === 0 && <li className="inbox-empty muted">{loading ? t('common.loading') : t('inbox.noneResolved')}</li>}
-      {resolutions.map((r) => (
-        <li key={r.key} className="inbox-row inbox-done" data-testid="inbox-resolution" data-kind={r.kind}>
-          <div className="inbox-row-head">
-            <span className="tag tag-shipped">{t(`inbox.kinds.${r.kind}`)}</span>
-            <time className="small muted" dateTime={r.at}>
-              {formatDateTime(r.at, lang)}
-            </time>
-            {r.bench && <span className="small">{benchName(t, r.bench)}</span>}
-            {r.by && <span className="small">{r.by}</span>}
-          </div>
-          {r.evidence && <p className="inbox-evidence muted">{hostText(t, r.evidence)}</p>}
-          <p className="inbox-note-text">{r.note}</p>
-        </li>
-      ))}
+      {resolutions.map((r) => {
+        // What it was about, as on the open row: the order, the parcel, the SKU.
+        const refs = [
+          r.orderExternalId && t('inbox.ref.order', { order: r.orderExternalId }),
+          r.trackingNo && t('inbox.ref.parcel', { trackingNo: r.trackingNo }),
+          r.skuCode && t('inbox.ref.sku', { sku: r.skuCode }),
+        ].filter(Boolean);
+        return (
+          <li key={r.key} className="inbox-row inbox-done" data-testid="inbox-resolution" data-kind={r.kind}>
+            <div className="inbox-row-head">
+              <span className="tag tag-shipped">{t(`inbox.kinds.${r.kind}`)}</span>
+              <time className="small muted" dateTime={r.at}>
+                {formatDateTime(r.at, lang)}
+              </time>
+              {r.bench && <span className="small">{benchName(t, r.bench)}</span>}
+              {r.by && <span className="small">{r.by}</span>}
+              {refs.length > 0 && (
+                <span className="inbox-refs mono small" data-testid="inbox-resolution-refs">
+                  {refs.join(' · ')}
+                </span>
+              )}
+            </div>
+            {r.evidence && <p className="inbox-evidence muted">{hostText(t, r.evidence)}</p>}
+            <p className="inbox-note-text">{r.note}</p>
+          </li>
+        );
+      })}
     </ul>
   );
 }

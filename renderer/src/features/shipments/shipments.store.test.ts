@@ -50,6 +50,24 @@ describe('shipments store', () => {
     expect(host.callsOf('shipments.void')[1]).toEqual({ id: 's1', reason: '面单打印模糊', authorizerPin: '8888' });
   });
 
+  it('after a void the export bar reads again what the next file holds, with the choices it showed', async () => {
+    useSessionStore.setState({ session: supervisor });
+    let voided = false;
+    host.handlers['shipments.void'] = ({ id, reason }) => ((voided = true), shipment({ id, voidedAt: '2025-01-02T00:00:00.000Z', voidReason: reason }));
+    host.handlers['shipments.exportPreview'] = () => ({
+      rows: 10, parcels: voided ? 10 : 11, notHandedOver: voided ? 0 : 1, held: [], heldCount: 0, handoversUsed: true, onlyHandedOver: false,
+    });
+    await ships().load();
+    await ships().loadPreview({ onlyNotExported: true, onlyHandedOver: false });
+    expect(ships().preview).toMatchObject({ parcels: 11, notHandedOver: 1 });
+    ships().openVoid(shipment());
+    expect(await ships().confirmVoid('买家取消', '')).toBe(true);
+    expect(ships().preview).toMatchObject({ parcels: 10, notHandedOver: 0 });
+    expect(host.callsOf('shipments.exportPreview')).toEqual([
+      { onlyNotExported: true, onlyHandedOver: false }, { onlyNotExported: true, onlyHandedOver: false },
+    ]);
+  });
+
   it('does not ask a supervisor for a PIN', () => {
     useSessionStore.setState({ session: supervisor });
     ships().openVoid(shipment());

@@ -22,6 +22,8 @@ type ShipmentsStore = PagedList<ShipmentFilter> & {
   confirmVoid(reason: string, pin: string): Promise<boolean>;
   /** What the next file would hold (rows, parcels held back and why), for the export bar. */
   preview: ExportSummary | null;
+  /** The choices the preview was read for: read again with them once a void changed what the file holds. */
+  previewChoice: ExportChoice | null;
   loadPreview(choice: ExportChoice): Promise<void>;
   exportBatchShip(encoding: 'gbk' | 'utf-8', choice: ExportChoice): Promise<ExportedFile | null>;
 };
@@ -62,6 +64,9 @@ export const useShipmentsStore = create<ShipmentsStore>()((set, get) => ({
     try {
       const updated = await getApi().call('shipments.void', { id, reason, ...(pin ? { authorizerPin: pin } : {}) });
       set({ voiding: null, shipments: get().shipments.map((s) => (s.id === id ? updated : s)) });
+      // A voided parcel leaves the next file (and the parcels not handed over): the export bar says so at once.
+      const choice = get().previewChoice;
+      if (choice) await get().loadPreview(choice);
       return true;
     } catch (e) {
       const error = toUiError(e);
@@ -72,7 +77,9 @@ export const useShipmentsStore = create<ShipmentsStore>()((set, get) => ({
     }
   },
   preview: null,
+  previewChoice: null,
   async loadPreview(choice) {
+    set({ previewChoice: choice });
     try {
       set({ preview: await getApi().call('shipments.exportPreview', choiceInput(choice)) });
     } catch (e) {
