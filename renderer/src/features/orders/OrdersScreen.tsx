@@ -9,6 +9,7 @@ import { GuardStrip } from '../guard/GuardStrip';
 import { useGuardStore } from '../guard/guard.store';
 import { TrackingDialog } from '../tracking/TrackingDialog';
 import { ImportPanel } from './ImportPanel';
+import { OrderDetailDialog } from './OrderDetailDialog';
 import { OrdersTable } from './OrdersTable';
 import { useOrdersStore, type OrderFilter } from './orders.store';
 import './orders.css';
@@ -85,6 +86,8 @@ export function OrdersScreen() {
           </div>
           <OrdersTable />
           <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} onLimit={s.setLimit} />
+          {/* Before the tracking dialog: a parcel's timeline opened from the detail opens over it. */}
+          <OrderDetailDialog />
           <TrackingDialog />
         </>
       )}

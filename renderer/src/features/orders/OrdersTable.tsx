@@ -1,4 +1,6 @@
+import type { KeyboardEvent, MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { OrderSummary } from '#shared/contract/orders.contract';
 import { DeadlineLeft } from '../../components/DeadlineLeft';
 import { ListTable, SortHeader } from '../../components/ListTable';
 import { formatDateTime, isLate } from '../../lib/format';
@@ -7,7 +9,30 @@ import { ClipsButton } from '../media/ClipsButton';
 import { standingNow, useGuardStore } from '../guard/guard.store';
 import { StandingTag } from '../guard/StandingTag';
 import { useTrackingStore } from '../tracking/tracking.store';
+import { useOrderDetailStore } from './order-detail.store';
+import { OrderStateTag } from './OrderStateTag';
 import { useOrdersStore } from './orders.store';
+
+/**
+ * The row's own controls (tick box, tracking, clips) keep their meaning; the rest of the row opens the
+ * detail. The clips dialog is rendered inside its cell, so a click in it bubbles here too.
+ */
+const ownControl = 'input, button, a, select, textarea, label, .dialog-backdrop';
+
+const openDetail = (o: OrderSummary) => void useOrderDetailStore.getState().show({ id: o.id, externalId: o.externalId });
+
+function onRowClick(e: MouseEvent<HTMLTableRowElement>, o: OrderSummary) {
+  if (e.target instanceof Element && e.target.closest(ownControl)) return;
+  // Dragging over an order id to copy it is not a request to open it.
+  if (window.getSelection()?.toString()) return;
+  openDetail(o);
+}
+
+function onRowKey(e: KeyboardEvent<HTMLTableRowElement>, o: OrderSummary) {
+  if (e.key !== 'Enter' || e.target !== e.currentTarget) return;
+  e.preventDefault();
+  openDetail(o);
+}
 
 export function OrdersTable() {
   const { t, i18n } = useTranslation();
@@ -47,7 +72,17 @@ export function OrdersTable() {
       row={(o) => {
         const late = o.packState === 'open' && isLate(o.shipDeadline, now);
         return (
-          <tr key={o.id} className={late ? 'row-late' : o.blockedReason ? 'row-blocked' : ''} data-testid={`order-row-${o.externalId}`} data-late={late}>
+          <tr
+            key={o.id}
+            className={late ? 'row-open row-late' : o.blockedReason ? 'row-open row-blocked' : 'row-open'}
+            data-testid={`order-row-${o.externalId}`}
+            data-late={late}
+            tabIndex={0}
+            aria-haspopup="dialog"
+            title={t('orders.detail.open')}
+            onClick={(e) => onRowClick(e, o)}
+            onKeyDown={(e) => onRowKey(e, o)}
+          >
             <td className="col-check">
               <input type="checkbox" checked={selected.includes(o.id)} onChange={() => toggle(o.id)} aria-label={o.externalId} />
             </td>
@@ -74,9 +109,7 @@ export function OrdersTable() {
               {o.packState === 'open' && !o.blockedReason && guard && <StandingTag standing={standingNow(o.shipDeadline, guard, now)} />}
             </td>
             <td>
-              <span className={`tag tag-${o.blockedReason ? 'blocked' : o.deliveredAt ? 'shipped' : o.packState}`} data-testid="order-state">
-                {o.blockedReason ? t('orders.blocked') : t(`orders.packState.${o.deliveredAt ? 'delivered' : o.packState}`)}
-              </span>
+              <OrderStateTag order={o} />
               {o.packState === 'shipped' && (
                 <button type="button" className="btn btn-small btn-ghost" onClick={() => void useTrackingStore.getState().show(o.id)} data-testid={`order-tracking-${o.externalId}`}>
                   {t('tracking.timeline.button')}

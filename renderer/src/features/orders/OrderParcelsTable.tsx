@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import type { Shipment } from '#shared/contract/shipments.contract';
+import { ErrorText } from '../../components/ErrorText';
+import { ListTable } from '../../components/ListTable';
+import type { UiError } from '../../api/errors';
+import { currentLanguage } from '../../i18n/setup';
+import { formatDateTime, formatGrams } from '../../lib/format';
+import { TrackingChip } from '../tracking/TrackingTimeline';
+import { useTrackingStore } from '../tracking/tracking.store';
+
+/** The parcel's state in the words of the Shipments screen: voided, exported, handed over, printed or not. */
+function stateKey(p: Shipment): string {
+  if (p.voidedAt) return 'shipments.voided';
+  if (p.exportedAt) return 'shipments.exported';
+  if (p.handedOverAt) return 'shipments.handedOver';
+  return p.printedAt ? 'shipments.printed' : 'shipments.notPrinted';
+}
+
+/** The order's parcels, voided ones struck through; a tracking chip opens the parcel's timeline. */
+export function OrderParcelsTable({ parcels, error }: { parcels: readonly Shipment[] | null; error: UiError | null }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  return (
+    <section className="order-detail-section">
+      <h3>{t('orders.detail.parcels')}</h3>
+      <ErrorText error={error} testId="order-detail-parcels-error" />
+      {!error && (
+        <ListTable
+          items={parcels ?? []}
+          columns={7}
+          loading={parcels === null}
+          emptyText={t('orders.detail.noParcels')}
+          testId="order-detail-parcels"
+          className="table-dense"
+          head={
+            <>
+              <th>{t('shipments.colTime')}</th>
+              <th>{t('shipments.colCarrier')}</th>
+              <th>{t('shipments.colTracking')}</th>
+              <th className="num">{t('shipments.colParcel')}</th>
+              <th className="num">{t('shipments.colWeight')}</th>
+              <th>{t('shipments.colState')}</th>
+              <th>{t('tracking.column')}</th>
+            </>
+          }
+          row={(p) => (
+            <tr key={p.id} className={p.voidedAt ? 'row-void' : ''} data-testid={`order-parcel-${p.trackingNo}`}>
+              <td className="small nowrap">{formatDateTime(p.createdAt, lang)}</td>
+              <td>{p.carrierName}</td>
+              <td className="mono">{p.trackingNo}</td>
+              <td className="num">
+                {p.parcelNo}/{p.parcelCount}
+              </td>
+              <td className="num">{formatGrams(p.weightG)}</td>
+              <td className="small">
+                {t(stateKey(p))}
+                {p.voidReason && `: ${p.voidReason}`}
+              </td>
+              <td>
+                <button type="button" className="tracking-open" title={t('tracking.timeline.title')} onClick={() => void useTrackingStore.getState().show(p.trackingNo)}>
+                  <TrackingChip state={p.tracking?.state ?? null} />
+                </button>
+              </td>
+            </tr>
+          )}
+        />
+      )}
+    </section>
+  );
+}
