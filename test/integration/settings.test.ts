@@ -17,6 +17,22 @@ describe('station settings', () => {
     reopened.close();
   });
 
+  it('refuses a sender phone no carrier could call, naming it, and keeps the one saved before', async () => {
+    const host = createTempHost();
+    const call = hostCaller(host);
+    await call('session.login', { pin: '0000' });
+    await call('settings.update', { sender: { name: '示例小店', phone: '138 0000 0000', address: '杭州市余杭区' } });
+    for (const phone of ['abc', '12345', '0571-8888-6666-1234-5678-99', '138O0000000']) {
+      await expect(call('settings.update', { sender: { name: '示例小店', phone, address: '杭州市余杭区' } })).rejects.toMatchObject({
+        code: 'INVALID_INPUT', msg: { key: 'settings.senderPhoneInvalid', params: { value: phone } },
+      });
+    }
+    for (const phone of ['13800000000', '0571-88886666', '400-800-8888', '+86 138 0000 0000', '']) {
+      expect((await call('settings.update', { sender: { name: '示例小店', phone, address: '杭州市余杭区' } })).sender.phone).toBe(phone);
+    }
+    host.close();
+  });
+
   it('a packer saves only with a supervisor\'s PIN; the save is audited with who changed what and who authorised it', async () => {
     const host = createTempHost();
     const call = hostCaller(host);

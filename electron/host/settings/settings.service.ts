@@ -1,4 +1,6 @@
 import { defaultSettings, settingsSchema, type Settings } from '#shared/contract/settings.contract';
+import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { z } from 'zod';
 import { inTransaction, type Db } from '../db/open-database';
 import type { AuditRepo } from '../session/audit.repo';
@@ -37,6 +39,16 @@ export function settingsChanges(before: Settings, after: Settings): { fields: st
   return { fields, from, to };
 }
 
+/**
+ * A phone a carrier takes (13800000000, 0571-88886666, 400-800-8888, +86 138 0000 0000): 7–20
+ * digits once spaces, dashes, dots, brackets and a leading + are set aside. It goes on every label
+ * and every 取号 request.
+ */
+export function plausiblePhone(phone: string): boolean {
+  const digits = phone.replace(/\D/g, '').length;
+  return /^\+?[\d\s\-().]+$/.test(phone.trim()) && digits >= 7 && digits <= 20;
+}
+
 /** Station settings: one validated JSON document, cached because the scan path reads it. */
 export function createSettingsService(repo: SettingsRepo, deps: { db: Db; audit: AuditRepo }) {
   let cached: Settings | null = null;
@@ -51,6 +63,11 @@ export function createSettingsService(repo: SettingsRepo, deps: { db: Db; audit:
      */
     update(patch: Partial<Settings>, actor?: Actor): Settings {
       const before = this.get();
+      // Checked when it changes (a stored one from an older version does not block saving the rest).
+      const phone = patch.sender?.phone.trim() ?? '';
+      if (phone !== '' && phone !== before.sender.phone && !plausiblePhone(phone)) {
+        throw new AppError('INVALID_INPUT', msg('settings.senderPhoneInvalid', { value: phone.slice(0, 40) }));
+      }
       const next = settingsSchema.parse({ ...before, ...patch });
       const changes = settingsChanges(before, next);
       inTransaction(deps.db, () => {
