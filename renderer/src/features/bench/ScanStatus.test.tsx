@@ -47,6 +47,15 @@ describe('the bench banner after the last item', () => {
     expect(panel.textContent).not.toContain('报损');
   });
 
+  it('sets a title too long for one line in smaller type, so the panel never cuts it (English, a button beside it)', () => {
+    useBenchStore.setState({ state: benchState([line(1, 1)]), last: { ...completed, outcome: 'wrong_item', detail: { skuCode: 'SKU-0025', unboundLines: '1' }, trackingNo: null } });
+    render(<ScanStatus />);
+    expect(screen.getByTestId('scan-title').className).toBe('scan-status-title');
+    act(() => setLanguage('en'));
+    expect(screen.getByTestId('scan-title').textContent).toBe('A line has no merchant code');
+    expect(screen.getByTestId('scan-title').className).toContain('scan-status-title-s');
+  });
+
   it('says a partial shipment is part of the order, with how many units are still to ship', () => {
     useBenchStore.setState({ last: { ...completed, printed: true }, state: benchState([line(1, 4, 1), line(2, 1)]) });
     render(<ScanStatus />);

@@ -109,6 +109,21 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
   }
 }
 
+/**
+ * A title too wide for one line at the panel's type (about 19 CJK characters; a bold Latin letter
+ * is about 0.6 of one) gets smaller type: two lines of it would push the tracking number out of
+ * the fixed-height panel.
+ */
+function titleFit(title: string, beside: boolean): string {
+  let ems = 0;
+  for (const ch of title) ems += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.6;
+  // A button beside the text (bind, accept the weight, open the other order) takes about a third of the width.
+  const room = beside ? 0.68 : 1;
+  return ems > 27 * room ? ' scan-status-title-xs' : ems > 19.5 * room ? ' scan-status-title-s' : '';
+}
+
+/** The outcomes whose panel has a button beside the text. */
+const ACTIONS: ReadonlySet<string> = new Set(['weight_mismatch', 'unknown_barcode', 'wrong_item', 'confirm_switch']);
 const KEEPS_ALARM: ReadonlySet<LastScan['outcome']> = new Set(['opened', 'command', 'login', 'bound']);
 const NO_SCAN: LastScan = { seq: 0, outcome: 'blocked', code: '', detail: {}, trackingNo: null, printed: false, error: null };
 
@@ -140,7 +155,7 @@ export const ScanStatus = memo(function ScanStatus() {
     >
       <div key={last?.seq ?? 0} className="scan-status-inner">
         <div className="scan-status-text">
-          <div className="scan-status-title" data-testid="scan-title">
+          <div className={`scan-status-title${titleFit(title, ACTIONS.has(outcome) && (outcome !== 'wrong_item' || Boolean(last?.detail['unboundLines'])))}`} data-testid="scan-title">
             {title}
           </div>
           {outcome === 'completed' && last?.trackingNo ? (

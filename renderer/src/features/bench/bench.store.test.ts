@@ -87,14 +87,15 @@ describe('bench store: scans', () => {
     expect(bench().last).toMatchObject({ outcome: 'completed', trackingNo: 'SF1400000000001' });
     // The same warning from the answer and from the shipment is one line.
     expect(bench().warnings).toEqual([poolLow, trackingWarning]);
-    // One request, one application of its state: no second round trip for the label.
-    expect(host.calls.map((c) => c.method)).toEqual(['bench.scan']);
+    // One request, one application of its state: no second round trip for the label (the carrier
+    // list is read again: a pool number was taken, its free count changed).
+    expect(host.calls.map((c) => c.method)).toEqual(['bench.scan', 'carriers.list']);
     expect(applied).toBe(1);
     expect(bench().preview).toBeNull();
     host.emit('labels.printed', { shipmentId: 's1', trackingNo: 'SF1400000000001', ok: true, message: null, file: '/tmp/a.png', preview: { pngBase64: 'iVBORw0KGgo=', widthMm: 100, heightMm: 150 } });
     await settle();
     expect(bench().preview).toMatchObject({ shipmentId: 's1', widthMm: 100 });
-    expect(host.calls.map((c) => c.method)).toEqual(['bench.scan']);
+    expect(host.calls.map((c) => c.method)).toEqual(['bench.scan', 'carriers.list']);
     off();
 
     // The bench clears (no order): warnings stay. A different order opens: they go.

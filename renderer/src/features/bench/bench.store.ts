@@ -137,6 +137,8 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     const lastShipment = shipments[shipments.length - 1] ?? null;
     const trackingWarnings = shipments.flatMap((s) => (s.trackingWarning ? [s.trackingWarning] : []));
     set({ lastShipment, warnings: uniq([...get().warnings, ...warnings, ...trackingWarnings]) });
+    // A pool number was taken: the next order's carrier list shows the free count as it is now.
+    void get().loadCarriers();
   };
 
   /** The label of an order shipped before, opened again (a fresh print brings its own). */
