@@ -5,7 +5,8 @@ import { rowErrorSchema } from '#shared/contract/common';
 import { forbiddenChars } from '../../../test/fixtures/hostile-files';
 import { sampleSkuCsv } from '../../../test/fixtures/write-sample-exports';
 import { thrownAppError } from '../../../test/helpers/app-error';
-import { parseCatalogCsv, parseWeightToGrams } from './catalog-csv.parser';
+import { parseWeightToGrams } from '#shared/domain/weight-text';
+import { parseCatalogCsv } from './catalog-csv.parser';
 
 const file = (text: string, name = 'skus.csv') => ({ name, bytes: iconv.encode(text, 'gbk') });
 

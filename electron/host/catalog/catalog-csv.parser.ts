@@ -5,7 +5,8 @@ import { fieldLabel, resolveHeaders } from '../orders/import/header-aliases';
 import { at } from '../orders/import/import-common';
 import { RowErrors, StopFile, untilStopped } from '../orders/import/row-errors';
 import { shown } from '../orders/import/text-guards';
-import { BARCODE_SEPARATORS, catalogHeaderAliases, GRAM_UNITS, WEIGHT, type CatalogField } from './catalog-headers';
+import { parseWeightToGrams } from '#shared/domain/weight-text';
+import { BARCODE_SEPARATORS, catalogHeaderAliases, type CatalogField } from './catalog-headers';
 
 /**
  * SKU list import. Barcodes decide what a scan means at the bench, so the checks are strict where
@@ -33,17 +34,6 @@ export type ParsedCatalog = { skus: CatalogSku[]; errors: RowError[] };
 // Printable ASCII without spaces; no "*", which marks the inline case quantity.
 const BARCODE = /^[\x21-\x29\x2b-\x7e]{1,128}$/;
 
-/** A weight cell (see WEIGHT) → grams (rounded), or null when unreadable. */
-export function parseWeightToGrams(text: string): number | null {
-  const m = WEIGHT.exec(text.trim());
-  if (!m) return null;
-  const scale = GRAM_UNITS.has((m[3] ?? 'g').toLowerCase()) ? 0 : 3;
-  // Shift the decimal point in the string so '0.35kg' is exactly 350, then round half up.
-  const frac = (m[2] ?? '').padEnd(scale, '0');
-  const whole = `${m[1]}${frac.slice(0, scale)}`;
-  const rest = frac.slice(scale);
-  return Number(whole) + (rest !== '' && Number(rest[0]) >= 5 ? 1 : 0);
-}
 
 /** `="690…"` and `'690…` come from Excel users protecting long numbers; scientific notation means damage. */
 function cleanBarcode(raw: string): { ok: true; v: string } | { ok: false; reason: Message } {

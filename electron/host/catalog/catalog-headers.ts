@@ -16,7 +16,3 @@ export type CatalogField = keyof typeof catalogHeaderAliases;
 /** Between barcodes in one cell: ASCII and full-width separators, and spaces. */
 export const BARCODE_SEPARATORS = /[|;,，；、\s]+/;
 
-/** '0.35kg', '350g', '350', '350克', '1.2公斤': digits, then an optional unit (grams when absent). */
-export const WEIGHT = /^(\d{1,7})(?:\.(\d{1,6}))?\s*(kg|千克|公斤|g|克)?$/i;
-/** Units of WEIGHT that mean grams; the others mean kilograms. */
-export const GRAM_UNITS: ReadonlySet<string> = new Set(['g', '克']);

@@ -4,19 +4,22 @@ import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { ReasonField } from '../../components/ReasonField';
-import { parseSigned, parseWhole } from '../../lib/format';
 import { useCatalogStore } from './catalog.store';
+import { DELTA_RANGE, readDelta, readUnits, readWeight, UNITS_RANGE, WEIGHT_MAX_G } from './catalog-fields';
 import './catalog.css';
 
 type BarcodeRow = { barcode: string; units: string };
 
-/** Edits one SKU; barcodes are replaced by the list shown (a case pack has units > 1). */
+/**
+ * Edits one SKU; barcodes are replaced by the list shown (a case pack has units > 1). A box that
+ * cannot be read says why under it; the host's refusal goes as soon as the form is changed.
+ */
 export function SkuEditDialog() {
   const { t } = useTranslation();
   const editing = useCatalogStore((s) => s.editing);
   const saving = useCatalogStore((s) => s.saving);
   const error = useCatalogStore((s) => s.dialogError);
-  const { saveSku, closeEdit } = useCatalogStore.getState();
+  const { saveSku, closeEdit, clearDialogError } = useCatalogStore.getState();
   const sku = editing?.sku;
   const [code, setCode] = useState(sku?.code ?? '');
   const [name, setName] = useState(sku?.name ?? '');
@@ -25,19 +28,27 @@ export function SkuEditDialog() {
   const [rows, setRows] = useState<BarcodeRow[]>(sku?.barcodes.map((b) => ({ barcode: b.barcode, units: String(b.units) })) ?? []);
   if (!editing) return null;
 
+  /** Every change to the form: the host's refusal was about the form as it was. */
+  const changed = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    clearDialogError();
+  };
+  const weightRead = readWeight(weight);
+  const weightProblem =
+    weightRead.problem === 'format' ? t('catalog.weightBad', { value: weight.trim() }) : weightRead.problem === 'tooHeavy' ? t('catalog.weightTooHeavy', { max: WEIGHT_MAX_G }) : null;
+  const unitsProblem = t('numberField.whole', { field: t('catalog.units'), min: UNITS_RANGE.min, max: UNITS_RANGE.max });
+  const rowBad = (r: BarcodeRow) => r.barcode.trim() !== '' && readUnits(r.units) === null;
   const cleanRows = rows.filter((r) => r.barcode.trim() !== '');
-  const rowsValid = cleanRows.every((r) => (parseWhole(r.units) ?? 0) >= 1);
-  const weightValid = weight.trim() === '' || parseWhole(weight) !== null;
-  const valid = code.trim() !== '' && rowsValid && weightValid;
+  const valid = code.trim() !== '' && !rows.some(rowBad) && weightProblem === null;
   const submit = () =>
     void saveSku({
       code: code.trim(),
       name: name.trim(),
-      weightG: weight.trim() === '' ? null : parseWhole(weight),
+      weightG: weightRead.grams,
       location: location.trim(),
-      barcodes: cleanRows.map((r) => ({ barcode: r.barcode.trim(), units: parseWhole(r.units) ?? 1 })),
+      barcodes: cleanRows.map((r) => ({ barcode: r.barcode.trim(), units: readUnits(r.units) ?? 1 })),
     });
-  const setRow = (i: number, patch: Partial<BarcodeRow>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const setRow = (i: number, patch: Partial<BarcodeRow>) => changed(setRows)(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
   return (
     <Dialog
@@ -48,28 +59,60 @@ export function SkuEditDialog() {
     >
       <div className="form-grid">
         <label htmlFor="sku-code">{t('catalog.code')}</label>
-        <input id="sku-code" className="input" value={code} disabled={!editing.isNew} maxLength={64} onChange={(e) => setCode(e.target.value)} data-scan-target="field" />
+        <input id="sku-code" className="input" value={code} disabled={!editing.isNew} maxLength={64} onChange={(e) => changed(setCode)(e.target.value)} data-scan-target="field" />
         <label htmlFor="sku-name">{t('catalog.name')}</label>
-        <input id="sku-name" className="input" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        <input id="sku-name" className="input" value={name} maxLength={200} onChange={(e) => changed(setName)(e.target.value)} />
         <label htmlFor="sku-weight">{t('catalog.weightG')}</label>
-        <input id="sku-weight" className="input input-num" inputMode="numeric" value={weight} onChange={(e) => setWeight(e.target.value)} />
+        <div className="field-stack">
+          <input
+            id="sku-weight"
+            className="input input-num"
+            value={weight}
+            maxLength={32}
+            placeholder={t('catalog.weightHint')}
+            aria-invalid={weightProblem !== null}
+            aria-describedby={weightProblem ? 'sku-weight-problem' : undefined}
+            onChange={(e) => changed(setWeight)(e.target.value)}
+            data-testid="sku-weight"
+          />
+          {weightProblem && (
+            <span id="sku-weight-problem" className="field-problem" role="alert" data-testid="sku-weight-problem">
+              {weightProblem}
+            </span>
+          )}
+        </div>
         <label htmlFor="sku-location">{t('catalog.location')}</label>
-        <input id="sku-location" className="input" value={location} maxLength={64} onChange={(e) => setLocation(e.target.value)} />
+        <input id="sku-location" className="input" value={location} maxLength={64} onChange={(e) => changed(setLocation)(e.target.value)} />
       </div>
       <h3>{t('catalog.barcodes')}</h3>
       <p className="muted small">{t('catalog.barcodesHint')}</p>
       <div className="barcode-rows" data-scan-target="field">
         {rows.map((r, i) => (
-          <div key={i} className="row-gap">
-            <input className="input" value={r.barcode} placeholder={t('catalog.barcode')} onChange={(e) => setRow(i, { barcode: e.target.value })} aria-label={t('catalog.barcode')} />
-            <span>×</span>
-            <input className="input input-num" value={r.units} inputMode="numeric" onChange={(e) => setRow(i, { units: e.target.value })} aria-label={t('catalog.units')} />
-            <button type="button" className="btn btn-small btn-ghost" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
-              {t('common.remove')}
-            </button>
+          <div key={i} className="field-stack">
+            <div className="row-gap">
+              <input className="input" value={r.barcode} placeholder={t('catalog.barcode')} onChange={(e) => setRow(i, { barcode: e.target.value })} aria-label={t('catalog.barcode')} />
+              <span>×</span>
+              <input
+                className="input input-num"
+                value={r.units}
+                inputMode="numeric"
+                onChange={(e) => setRow(i, { units: e.target.value })}
+                aria-label={t('catalog.units')}
+                aria-invalid={rowBad(r)}
+                aria-describedby={rowBad(r) ? `sku-units-${i}-problem` : undefined}
+              />
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => changed(setRows)(rows.filter((_, j) => j !== i))}>
+                {t('common.remove')}
+              </button>
+            </div>
+            {rowBad(r) && (
+              <span id={`sku-units-${i}-problem`} className="field-problem" role="alert" data-testid="sku-units-problem">
+                {unitsProblem}
+              </span>
+            )}
           </div>
         ))}
-        <button type="button" className="btn btn-small" onClick={() => setRows([...rows, { barcode: '', units: '1' }])}>
+        <button type="button" className="btn btn-small" onClick={() => changed(setRows)([...rows, { barcode: '', units: '1' }])}>
           {t('catalog.addBarcode')}
         </button>
       </div>
@@ -78,18 +121,32 @@ export function SkuEditDialog() {
   );
 }
 
-/** A stock movement as a signed delta with a reason; the ledger is never overwritten. */
+/**
+ * A stock movement as a signed delta with a reason; the ledger is never overwritten. The change is
+ * checked here (a whole number within the op's cap, not 0), and one that takes the shelf below zero
+ * is flagged before saving: it may still be saved, as the books may be catching up with the shelf.
+ */
 export function StockAdjustDialog() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const sku = useCatalogStore((s) => s.adjusting);
   const saving = useCatalogStore((s) => s.saving);
   const error = useCatalogStore((s) => s.dialogError);
-  const { adjustStock, closeAdjust } = useCatalogStore.getState();
+  const { adjustStock, closeAdjust, clearDialogError } = useCatalogStore.getState();
   const [delta, setDelta] = useState('');
   const [reason, setReason] = useState('');
   if (!sku) return null;
-  const n = parseSigned(delta);
-  const valid = n !== null && n !== 0 && reason.trim().length > 0;
+  const read = readDelta(delta);
+  const n = read.delta;
+  const after = n === null ? null : sku.onHand + n;
+  const count = new Intl.NumberFormat(i18n.language);
+  const problem =
+    read.problem === 'whole'
+      ? t('numberField.whole', { field: t('catalog.delta'), min: count.format(DELTA_RANGE.min), max: count.format(DELTA_RANGE.max) })
+      : read.problem === 'zero'
+        ? t('catalog.deltaZero')
+        : null;
+  const belowZero = n !== null && n < 0 && after !== null && after < 0;
+  const valid = n !== null && reason.trim().length > 0;
   const reasons = [t('catalog.reasonReceived'), t('catalog.reasonCount'), t('catalog.reasonDamaged'), t('catalog.reasonReturned')];
   return (
     <Dialog
@@ -103,17 +160,54 @@ export function StockAdjustDialog() {
     >
       <p className="dialog-lead">
         {sku.name} · {t('catalog.onHand')}: <b>{sku.onHand}</b>
-        {n !== null && (
+        {after !== null && (
           <>
             {' → '}
-            <b>{sku.onHand + n}</b>
+            <b className={after < 0 ? 'negative' : undefined} data-testid="stock-after">
+              {after}
+            </b>
           </>
         )}
       </p>
       <div className="form-grid">
         <label htmlFor="stock-delta">{t('catalog.delta')}</label>
-        <input id="stock-delta" className="input input-num" value={delta} placeholder="+10 / -2" onChange={(e) => setDelta(e.target.value)} data-testid="stock-delta" />
-        <ReasonField id="stock-reason" label={t('catalog.reason')} value={reason} onChange={setReason} options={reasons} placeholder={t('catalog.reasonHint')} />
+        <div className="field-stack">
+          <input
+            id="stock-delta"
+            className="input input-num"
+            value={delta}
+            placeholder="+10 / -2"
+            autoComplete="off"
+            aria-invalid={problem !== null}
+            aria-describedby={problem ? 'stock-delta-problem' : belowZero ? 'stock-delta-warning' : undefined}
+            onChange={(e) => {
+              setDelta(e.target.value);
+              clearDialogError();
+            }}
+            data-testid="stock-delta"
+          />
+          {problem && (
+            <span id="stock-delta-problem" className="field-problem" role="alert" data-testid="stock-delta-problem">
+              {problem}
+            </span>
+          )}
+          {belowZero && (
+            <span id="stock-delta-warning" className="field-warning" role="status" data-testid="stock-delta-warning">
+              {t('catalog.belowZero', { after })}
+            </span>
+          )}
+        </div>
+        <ReasonField
+          id="stock-reason"
+          label={t('catalog.reason')}
+          value={reason}
+          onChange={(r) => {
+            setReason(r);
+            clearDialogError();
+          }}
+          options={reasons}
+          placeholder={t('catalog.reasonHint')}
+        />
       </div>
       <ErrorText error={error} />
     </Dialog>

@@ -28,6 +28,8 @@ type CatalogStore = PagedList<'all'> & {
   openAdjust(sku: Sku): void;
   closeAdjust(): void;
   adjustStock(delta: number, reason: string): Promise<boolean>;
+  /** Drops the host's refusal once the user changes the form it was about. */
+  clearDialogError(): void;
 };
 
 export const useCatalogStore = create<CatalogStore>()((set, get) => {
@@ -95,5 +97,6 @@ export const useCatalogStore = create<CatalogStore>()((set, get) => {
         set({ adjusting: null, skus: get().skus.map((s) => (s.code === r.skuCode ? { ...s, onHand: r.onHand } : s)) });
       });
     },
+    clearDialogError: () => set((s) => (s.dialogError === null ? s : { dialogError: null })),
   };
 });
