@@ -143,6 +143,16 @@ describe('rows of the wrong width', () => {
   });
 });
 
+describe('a row the order file could not read', () => {
+  it('is its own problem; its detail rows are not blamed on the other file', () => {
+    const second = baseOrder({ 订单编号: `="${ID2}"` });
+    const text = `${csv(ORDER_HEADER, [baseOrder()])}${csv(ORDER_HEADER, [second]).split('\r\n')[1]},extra,cells\r\n`;
+    const detail = classicFiles([baseOrder(), second], [baseLine(), baseLine({ 订单编号: `="${ID2}"` })]).detailFile;
+    const r = parseTaobaoClassic({ orderFile: { name: ORDER_FILE, bytes: iconv.encode(text, 'gbk') }, detailFile: detail });
+    expect(r.errors).toEqual([problem(ORDER_FILE, 3, 'T', 'import.row.tooManyColumns', { expected: 19, actual: 21 })]);
+  });
+});
+
 describe('one problem in many rows', () => {
   it('is one line with its count and the first rows, not ninety', () => {
     const lines = Array.from({ length: 90 }, (_, i) => baseLine({ 订单编号: `="40123456789012${String(10000 + i)}"` }));

@@ -54,6 +54,9 @@ function plan(file: NamedBytes, header: string[], names: readonly string[], requ
   return { ...(columnPlan(index, fields, header.length) as Plan), names: fieldNames };
 }
 
+/** Problems that leave an order-file row unread (walkCsvFile skips it). */
+const UNREAD_ROW: ReadonlySet<string> = new Set(['import.row.tooManyColumns', 'import.row.tooFewColumns']);
+
 /**
  * Reads a classic pair into orders (file order) or row errors (then `orders` is empty). A missing
  * column, an unterminated quote or bytes that do not decode end the reading with that problem.
@@ -141,6 +144,10 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
   }, { width: 'exact' }));
   // Read against an order file cut short, every detail row would be an order "not in the order file".
   if (!orderFileRead) return finish([], errors);
+  // An order row of the wrong width is not read, so its order is not in `pending`: its detail rows
+  // are not "missing from the order file", and saying so blamed the wrong file. The row's own
+  // problem is listed; a real mismatch of the two files shows once the order file reads cleanly.
+  const orderRowsUnread = errors.count > 0 && errors.result().some((e) => e.file === orderName && UNREAD_ROW.has(e.msg.key));
 
   untilStopped(() => walkCsvFile(files.detailFile, errors, {
     header: (h, headerNames) => {
@@ -154,7 +161,10 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
       const id = readOrderId(at(f, c.orderId));
       if (!id.ok) return errors.add(detailName, row, col('orderId'), id.reason);
       const owner = pending.get(id.id);
-      if (!owner) return errors.add(detailName, row, col('orderId'), msg('import.order.notInOrderFile', { id: id.id, file: orderName }));
+      if (!owner) {
+        if (!orderRowsUnread) errors.add(detailName, row, col('orderId'), msg('import.order.notInOrderFile', { id: id.id, file: orderName }));
+        return;
+      }
       const qty = readQty(at(f, c.qty));
       if (qty === null) errors.add(detailName, row, col('qty'), msg('import.cell.qty', { value: shown(at(f, c.qty)) }));
       const sku = at(f, c.outerSku).trim() || at(f, c.externalCode).trim();
