@@ -31,6 +31,17 @@ describe('the orders list sorts on the host', () => {
     expect(pages.map((o) => o.externalId)).toEqual((await all({ sort: 'externalId' })).slice(0, 50).map((o) => o.externalId));
   });
 
+  it('finds an order by the beginning of its id, and by its last digits (尾号) or any part when none begins so', async () => {
+    const { host, call, generated } = await stationWithOrders(20);
+    hosts.push(host);
+    const ids = (query: string) => call('orders.list', { query, limit: 50 }).then((r) => r.orders.map((o) => o.externalId));
+    const id = generated.orders[7]!.externalId;
+    expect(await ids(id.slice(0, 6))).toContain(id);
+    expect((await ids(id.slice(-7))).sort()).toEqual(generated.orders.filter((o) => o.externalId.includes(id.slice(-7))).map((o) => o.externalId).sort());
+    expect(await ids(id.slice(5, 11))).toContain(id);
+    expect(await ids('99999999999999999999')).toEqual([]);
+  });
+
   it('takes only the sort keys it knows: no SQL from the request', async () => {
     const { host, call } = await stationWithOrders(2);
     hosts.push(host);

@@ -182,8 +182,12 @@ export function createOrdersRepo(db: Db) {
       const params: Record<string, unknown> = { limit: filter.limit, offset: filter.offset, now: filter.now, until: filter.until ?? filter.now };
       const text = filter.query.trim();
       if (/^\d+$/.test(text)) {
-        where.push('(external_id >= @lo AND external_id < @hi OR tracking_no = @text)');
         Object.assign(params, { lo: text, hi: `${text}\uffff`, text });
+        const begins = '(external_id >= @lo AND external_id < @hi OR tracking_no = @text)';
+        // The id's beginning by its index; when no id begins so, its last digits (尾号, what people
+        // read off a label or a chat) or any part of it, reading every order (~0.1 s at 1M orders).
+        const partOf = text.length >= 4 && db.prepare(`SELECT 1 FROM orders WHERE ${begins} LIMIT 1`).get(params) === undefined;
+        where.push(partOf ? '(instr(external_id, @text) > 0 OR tracking_no = @text)' : begins);
       } else if (text) {
         where.push('(buyer_nick LIKE @like OR receiver_name LIKE @like OR tracking_no = @text)');
         Object.assign(params, { like: `%${text.replace(/[%_]/g, '')}%`, text });
