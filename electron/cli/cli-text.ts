@@ -1,4 +1,5 @@
 import type { RowError } from '#shared/contract/common';
+import type { AppError } from '#shared/contract/errors';
 import { isLanguage, languageFrom } from '#shared/i18n/catalog';
 import { msg, type Message } from '#shared/i18n/message';
 import { createTranslator, type Translator } from '#shared/i18n/translator';
@@ -23,3 +24,23 @@ export function rowErrorLines(t: Say, errors: readonly RowError[]): string[] {
     return e.repeats ? `${line} ${t(msg('report.cliRepeats', { count: e.repeats.count, rows: e.repeats.rows.join(', ') }))}` : line;
   });
 }
+
+/**
+ * A refusal as the CLI says it: one line in the CLI's language, no error code, no details. A
+ * refusal for want of a role or of a user says whose PIN the command needs and how to give it
+ * (`--pin`), where the screens would open their PIN pad.
+ */
+export function errorText(t: Say, error: AppError): string {
+  if (error.code === 'FORBIDDEN') {
+    const roles = rolesIn(error.details);
+    if (roles.includes('supervisor')) return t(msg('cli.pinNeeded.managers'));
+    if (roles.includes('admin')) return t(msg('cli.pinNeeded.admin'));
+    if (error.msg.key === 'session.loginFirst') return t(msg('cli.pinNeeded.anyone'));
+  }
+  return t(error.msg);
+}
+
+const rolesIn = (details: unknown): unknown[] => {
+  const roles = typeof details === 'object' && details !== null && 'roles' in details ? details.roles : undefined;
+  return Array.isArray(roles) ? roles : [];
+};

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
-import { cliTranslator } from './cli-text';
+import { cliTranslator, errorText } from './cli-text';
 import { runAudit } from './commands/audit.command';
 import { runBench } from './commands/bench.command';
 import { runClaims } from './commands/claims.command';
@@ -123,17 +123,19 @@ const runners: Record<string, () => Promise<void>> = {
   // --hub: the hub's accounts (it fetches for every bench); otherwise this bench's own.
   providers: () => (values.hub ? runProvidersHub : runProviders)(args, values, t),
 };
-const runner = command ? runners[command] : undefined;
+const runner = command && Object.hasOwn(runners, command) ? runners[command] : undefined;
 
-if (values.help || !runner) {
+if (values.help) {
   console.log(t(msg('cli.usage')));
-  process.exitCode = values.help ? 0 : 2;
+} else if (!runner) {
+  // A usage error, on stderr: what was wrong first (an unknown command), then the usage.
+  if (command) console.error(t(msg('cli.unknownCommand', { command })));
+  console.error(t(msg('cli.usage')));
+  process.exitCode = 2;
 } else {
   runner().catch((error: unknown) => {
-    if (error instanceof AppError) {
-      console.error(`packdesk ${command}: ${error.code}: ${t(error.msg)}`);
-      if (error.details) console.error(JSON.stringify(error.details, null, 2));
-    } else console.error(error);
+    if (error instanceof AppError) console.error(`packdesk ${command}: ${errorText(t, error)}`);
+    else console.error(error);
     process.exitCode = 1;
   });
 }

@@ -18,7 +18,7 @@ describe('packdesk inbox', () => {
   beforeAll(() => {
     if (!existsSync(CLI)) throw new Error('Build the app first (npm run build): this test drives the built CLI.');
     dataDir = mkdtempSync(join(tmpdir(), 'packdesk-cli-inbox-'));
-    expect(packdesk(dataDir, ['samples']).code).toBe(0);
+    expect(packdesk(dataDir, ['samples', '--pin', '0000']).code).toBe(0);
   });
 
   it('lists what needs a human, as lines or JSON, and closes a row for a supervisor named with their PIN', () => {
@@ -35,12 +35,12 @@ describe('packdesk inbox', () => {
     expect(packdesk(dataDir, ['inbox', '--kind', 'pool-low'], 'zh-CN').out).toContain('运单号不足  YTO 运单号只剩');
     const bad = packdesk(dataDir, ['inbox', '--kind', 'nonsense']);
     expect(bad.code).toBe(1);
-    expect(bad.err).toContain('packdesk inbox: INVALID_INPUT');
+    expect(bad.err).toMatch(/^packdesk inbox: Invalid input: kind: Invalid option: expected one of "parcel-stop"\|.*\n$/);
 
     // The PIN must be the named user's.
     const wrongUser = packdesk(dataDir, ['inbox', 'resolve', 'pool:YTO', '--note', 'ordered a roll', '--as', '李主管', '--pin', '0000']);
     expect(wrongUser.code).toBe(1);
-    expect(wrongUser.err).toMatch(/FORBIDDEN: That PIN is .+'s, not 李主管's/);
+    expect(wrongUser.err).toBe("packdesk inbox: That PIN is 管理员's, not 李主管's\n");
     const before = JSON.parse(packdesk(dataDir, ['inbox', '--json']).out).rows.length as number;
     const admin = packdesk(dataDir, ['inbox', 'resolve', 'pool:YTO', '--note', 'ordered a roll', '--as', '管理员', '--pin', '0000']);
     expect(admin.err).toBe('');

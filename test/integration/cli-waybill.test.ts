@@ -32,7 +32,7 @@ describe('packdesk waybill and providers', () => {
   afterAll(() => fake?.close());
 
   it('stores an account from a file without printing it, checks it, fetches for every awaiting order, cancels an unused number', async () => {
-    expect((await packdesk(dataDir, ['samples'])).code).toBe(0);
+    expect((await packdesk(dataDir, ['samples', '--pin', '0000'])).code).toBe(0);
     const account = join(dataDir, 'k100.json');
     writeFileSync(account, JSON.stringify({ key: 'CLIKEY', secret: 'CLISECRET', accounts: { YTO: { partnerId: 'YT-0001' }, ZTO: { partnerId: 'ZT-0001' } }, endpoint: fake.url }));
     const saved = await packdesk(dataDir, ['providers', 'keys', 'kuaidi100', '--file', account]);

@@ -20,7 +20,7 @@ function packdesk(dataDir: string, args: string[], input?: string, lang = 'en') 
 
 /** Loads the samples and packs one shippable sample order from stdin scans, as a shop's script would. */
 function shipSampleOrder(dataDir: string) {
-  expect(packdesk(dataDir, ['samples']).out).toMatch(/Samples loaded: \d+ orders/);
+  expect(packdesk(dataDir, ['samples', '--pin', '0000']).out).toMatch(/Samples loaded: \d+ orders/);
 
   // Pick a shippable sample order whose every line has a barcode in the sample catalog.
   const decode = (bytes: Buffer) => (bytes[0] === 0xef && bytes[1] === 0xbb ? bytes.toString('utf8') : iconv.decode(bytes, 'gbk'));
@@ -91,12 +91,12 @@ describe('the packdesk CLI', () => {
   it('refuses a SKU list with NUL in a code and an empty waybill list, saying where', () => {
     const skus = join(dataDir, 'skus-nul.csv');
     writeFileSync(skus, Buffer.from('商家编码,名称\r\nA-1,杯子\r\nB\u00002,碗\r\n', 'utf8'));
-    const catalog = packdesk(dataDir, ['catalog', skus], undefined, 'en');
+    const catalog = packdesk(dataDir, ['catalog', skus, '--pin', '0000'], undefined, 'en');
     expect(catalog.code).toBe(1);
     expect(catalog.err).toMatch(/skus-nul\.csv row 3 \[商家编码\]: holds the invisible control character U\+0000/);
     const pool = join(dataDir, 'pool-empty.txt');
     writeFileSync(pool, '运单号\n# none yet\n');
-    const empty = packdesk(dataDir, ['pool', 'YTO', pool], undefined, 'en');
+    const empty = packdesk(dataDir, ['pool', 'YTO', pool, '--pin', '0000'], undefined, 'en');
     expect(empty.code).toBe(1);
     expect(empty.err).toMatch(/No waybill numbers found/);
   });
@@ -146,7 +146,7 @@ describe('the packdesk CLI', () => {
 
   it('lists the audit log filtered like the screen, as lines, JSON or the screen\'s CSV', () => {
     const dir = mkdtempSync(join(tmpdir(), 'packdesk-cli-audit-'));
-    expect(packdesk(dir, ['samples']).code).toBe(0);
+    expect(packdesk(dir, ['samples', '--pin', '0000']).code).toBe(0);
     const json = packdesk(dir, ['audit', '--json', '--kind', 'orders']);
     expect(json.code).toBe(0);
     const listed = JSON.parse(json.out) as { total: number; entries: { whatKey: string; what: string; count: number; authorizedBy: string; atBeijing: string }[] };
@@ -176,18 +176,48 @@ describe('the packdesk CLI', () => {
     expect(packdesk(dir, ['audit', '--user', '无名氏']).err).toMatch(/No user named "无名氏"/);
   }, 60_000);
 
-  it('prints usage for an unknown command', () => {
-    const result = packdesk(dataDir, ['frobnicate']);
-    expect(result.code).toBe(2);
-    expect(result.out).toMatch(/Usage:/);
+  it('says a command is unknown before the usage, on stderr, and exits 2; --help prints the usage alone and exits 0', { timeout: 60_000 }, () => {
+    const unknown = packdesk(dataDir, ['frobnicate'], undefined, 'zh-CN');
+    expect(unknown.code).toBe(2);
+    expect(unknown.out).toBe('');
+    expect(unknown.err.split('\n').slice(0, 4)).toEqual(['未知命令：frobnicate', 'packdesk — 发货台（Packdesk）命令行', '', '用法：']);
+    const english = packdesk(dataDir, ['frobnicate']);
+    expect([english.code, english.err.split('\n').slice(0, 2)]).toEqual([2, ['Unknown command: frobnicate', 'packdesk — the Packdesk station from the command line']]);
+    // A name of Object's prototype is no command either.
+    expect(packdesk(dataDir, ['toString']).err.split('\n')[0]).toBe('Unknown command: toString');
+    // No command at all: the usage, without a complaint.
+    const none = packdesk(dataDir, []);
+    expect([none.code, none.err.split('\n')[0]]).toEqual([2, 'packdesk — the Packdesk station from the command line']);
+    const help = packdesk(dataDir, ['--help'], undefined, 'zh-CN');
+    expect([help.code, help.err, help.out.split('\n')[0]]).toEqual([0, '', 'packdesk — 发货台（Packdesk）命令行']);
+  });
+
+  it('shows in its help which commands take --pin, with matched brackets', { timeout: 60_000 }, () => {
+    const lines = (lang: string) => packdesk(dataDir, ['--help'], undefined, lang).out.split('\n');
+    const zh = lines('zh-CN');
+    expect(zh).toContain('  packdesk catalog <文件.csv> --pin PIN                           导入商品和条码（主管/管理员）');
+    expect(zh).toContain('  packdesk pool    <快递> <文件.txt> --pin PIN                    导入运单号（逐个列出或“起始-结束”；主管/管理员）');
+    expect(zh).toContain('  packdesk samples --pin PIN                                      加载内置示例数据（主管/管理员）');
+    expect(zh.at(-2)).toBe('标有 --pin PIN 的命令以该 PIN 的用户身份执行；catalog、pool、samples 需要主管或管理员的 PIN，不给则不会尝试任何 PIN。');
+    const en = lines('en');
+    expect(en).toContain('  packdesk catalog <file.csv> --pin PIN                           import SKUs and barcodes (supervisor/admin)');
+    expect(en).toContain('  packdesk pool    <CARRIER> <file.txt> --pin PIN                 add waybill numbers (lists or ranges a-b; supervisor/admin)');
+    expect(en).toContain('  packdesk samples --pin PIN                                      load the bundled sample data (supervisor/admin)');
+    for (const line of [...zh, ...en].filter((l) => l.startsWith('  packdesk '))) {
+      expect(line).not.toMatch(/[‹›«»〈〉＜＞]/);
+      expect(line.split('<').length, line).toBe(line.split('>').length);
+    }
+    for (const command of ['waybill fetch', 'waybill cancel', 'providers keys', 'sync    pair', 'audit', 'tracking import', 'inbox resolve', 'bench']) {
+      expect(en.find((l) => l.startsWith(`  packdesk ${command}`)), command).toMatch(/--pin PIN/);
+    }
   });
 
   it('speaks the language it is asked for: --lang, else the locale (Chinese unless English is asked for)', () => {
-    expect(packdesk(dataDir, ['frobnicate'], undefined, 'zh-CN').out).toMatch(/^用法：/m);
+    expect(packdesk(dataDir, ['--help'], undefined, 'zh-CN').out).toMatch(/^用法：/m);
     // An empty LC_ALL is no choice (as in POSIX): LANG decides.
     const byLocale = (lang: string) =>
       spawnSync(process.execPath, [CLI, 'import', '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: lang } }).stderr;
-    expect(byLocale('en_US.UTF-8')).toBe('packdesk import: INVALID_INPUT: Name the export file(s) to import\n');
-    expect(byLocale('C.UTF-8')).toBe('packdesk import: INVALID_INPUT: 请指定要导入的导出文件\n');
+    expect(byLocale('en_US.UTF-8')).toBe('packdesk import: Name the export file(s) to import\n');
+    expect(byLocale('C.UTF-8')).toBe('packdesk import: 请指定要导入的导出文件\n');
   }, 60_000);
 });

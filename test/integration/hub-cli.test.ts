@@ -56,9 +56,9 @@ describe('packdesk hub (built CLI)', () => {
     const newPc = await call(url!, null, 'POST', '/pair', { ...versions, code: replacementCode, stationId: 'new-pc', stationName: '一号台（新）' });
     expect(newPc.body).toMatchObject({ stationId: 'bench-1', lastSeq: 0 });
     const nobody = packdesk(dataDir, ['pair-code', '--replaces', 'nobody', '--lang', 'en']);
-    expect([nobody.code, nobody.err.trim()]).toEqual([1, 'packdesk hub: NOT_FOUND: No paired station nobody']);
+    expect([nobody.code, nobody.err.trim()]).toEqual([1, 'packdesk hub: No paired station nobody']);
     const wrongRole = packdesk(dataDir, ['pair-code', '--role', 'boss']);
-    expect([wrongRole.code, wrongRole.err.trim()]).toEqual([1, 'packdesk hub: INVALID_INPUT: --role must be packer, supervisor or admin']);
+    expect([wrongRole.code, wrongRole.err.trim()]).toEqual([1, 'packdesk hub: --role must be packer, supervisor or admin']);
 
     const backup = join(dataDir, 'backup.json');
     writeFileSync(backup, 'an older backup, readable by all', { mode: 0o644 });

@@ -4,6 +4,17 @@ import type { CliHost } from '../cli-host';
 import type { Options } from '../cli-text';
 
 /**
+ * The PIN a supervisor's or admin's command was given (`--pin`). Without one the command stops
+ * here and says how to give it: it tries no PIN of its own (a guessed factory PIN would count as
+ * a wrong PIN at this bench's pad once the admin has changed theirs), and opens nothing.
+ */
+export function managerPin(options: Options): string {
+  const pin = options['pin'];
+  if (typeof pin !== 'string' || pin === '') throw new AppError('FORBIDDEN', msg('cli.pinNeeded.managers'));
+  return pin;
+}
+
+/**
  * Acts as a user: `--pin PIN` logs that user in at this station (as typing the PIN at the pad
  * does, wrong tries counted alike); `--as NAME` must then be who the PIN belongs to. Without them
  * the command acts as whoever is logged in at the station. Runs `act` and logs the user out
