@@ -27,12 +27,12 @@ describe('packdesk inbox', () => {
     expect(json.code).toBe(0);
     const list = JSON.parse(json.out) as { rows: InboxRow[]; counts: InboxCounts };
     const pool = list.rows.find((r) => r.kind === 'pool-low')!;
-    expect(pool).toMatchObject({ key: 'pool:YTO', evidence: { key: 'inbox.evidence.poolLow', params: { carrier: 'YTO', threshold: 300 } } });
+    expect(pool).toMatchObject({ key: 'pool:YTO', evidence: { key: 'inbox.evidence.poolLow', params: { carrier: { key: 'carrierNames.YTO' }, threshold: 300 } } });
     expect(list.counts.total).toBe(list.rows.length);
 
     const text = packdesk(dataDir, ['inbox', '--kind', 'pool-low']);
-    expect(text.out).toMatch(/^- \d{4}-\d{2}-\d{2} \d{2}:\d{2} {2}Waybill numbers low {2}YTO: only \d+ waybill numbers left \(under 300\)\n {4}pool:YTO\n1 open\n$/);
-    expect(packdesk(dataDir, ['inbox', '--kind', 'pool-low'], 'zh-CN').out).toContain('运单号不足  YTO 运单号只剩');
+    expect(text.out).toMatch(/^- \d{4}-\d{2}-\d{2} \d{2}:\d{2} {2}Waybill numbers low {2}YTO Express: only \d+ waybill numbers left \(under 300\)\n {4}pool:YTO\n1 open\n$/);
+    expect(packdesk(dataDir, ['inbox', '--kind', 'pool-low'], 'zh-CN').out).toContain('运单号不足  圆通速递 运单号只剩');
     const bad = packdesk(dataDir, ['inbox', '--kind', 'nonsense']);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/^packdesk inbox: Invalid input: kind: Invalid option: expected one of "parcel-stop"\|.*\n$/);

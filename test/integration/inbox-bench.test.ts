@@ -76,7 +76,7 @@ describe('the exceptions inbox at a bench alone', () => {
     expect(risk).toMatchObject({ derived: true, closes: 'note', target: 'order', benches: [], evidence: { key: 'inbox.evidence.deadlineSoon' } });
     expect(risk.evidence.params).toMatchObject({ hours: expect.any(Number), order: risk.orderExternalId });
     expect(keysOf(rows, 'pool-low')).toEqual(['pool:YTO']);
-    expect(rows.find((r) => r.kind === 'pool-low')!.evidence).toEqual({ key: 'inbox.evidence.poolLow', params: { carrier: 'YTO', left: 50, threshold: 300 } });
+    expect(rows.find((r) => r.kind === 'pool-low')!.evidence).toEqual({ key: 'inbox.evidence.poolLow', params: { carrier: { key: 'carrierNames.YTO' }, left: 50, threshold: 300 } });
     expect(first.counts).toEqual({ total: 4, byKind: { 'deadline-risk': 3, 'pool-low': 1 }, capped: false });
 
     // Shipping one ends its risk; a wider window (the shop's setting) takes in the later ones.

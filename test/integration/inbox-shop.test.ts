@@ -121,7 +121,7 @@ describe.each(hubBackends)('the exceptions inbox across benches (%s)', (backend)
     expect(row('damage')).toMatchObject({ refId: report.id, benches: [{ id: benchB, name: '打包台 B', thisBench: false }] });
     expect(row('force-verify')).toMatchObject({ orderExternalId: forced.externalId, people: ['小王', '李主管'], benches: [{ name: '打包台 B' }] });
     expect(row('print-failed')).toMatchObject({ key: failedAtB.key, trackingNo: failedAtB.trackingNo, benches: [{ name: '打包台 B', thisBench: false }] });
-    expect(row('pool-low').evidence).toMatchObject({ key: 'inbox.evidence.poolLowShop', params: { carrier: 'YTO', threshold: 5000 } });
+    expect(row('pool-low').evidence).toMatchObject({ key: 'inbox.evidence.poolLowShop', params: { carrier: { key: 'carrierNames.YTO' }, threshold: 5000 } });
     expect((await a.call('inbox.list', { bench: benchB })).rows.map((r) => r.kind).sort()).toEqual(
       ['barcode-bound', 'damage', 'force-verify', 'print-failed', 'sync-conflict', 'sync-conflict', 'weight-mismatch'].sort(),
     );

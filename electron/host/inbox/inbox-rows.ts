@@ -1,5 +1,6 @@
 import { HUB_AUTHOR } from '#shared/contract/hub.contract';
 import type { InboxBench, InboxKind, InboxRow } from '#shared/contract/inbox.contract';
+import { carrierNameMessage } from '#shared/domain/carriers';
 import { formatBeijing } from '#shared/domain/datetime';
 import { decodeMessage, msg, type Message } from '#shared/i18n/message';
 import { AUDITED, type AuditRow, type DamageRow, type DeadlineRow, type ExceptionRow, type FlagRow, type HandoverParcelRow, type StopRow } from './inbox-sources.repo';
@@ -101,7 +102,7 @@ export function stopRow(o: StopRow): InboxRow {
   return {
     ...none, key: `stop:${o.id}`, kind: 'parcel-stop', closes: 'note', derived: true, severity: 'alarm', at: o.updated_at,
     orderId: o.id, orderExternalId: o.external_id, trackingNo: o.tracking_no, carrierCode: o.carrier_code, target: 'shipments',
-    evidence: msg('inbox.evidence.parcelStop', { order: o.external_id, carrier: o.carrier_code, trackingNo: o.tracking_no, reason: decodeMessage(o.blocked_reason) }),
+    evidence: msg('inbox.evidence.parcelStop', { order: o.external_id, carrier: carrierNameMessage(o.carrier_code), trackingNo: o.tracking_no, reason: decodeMessage(o.blocked_reason) }),
   };
 }
 
@@ -110,7 +111,7 @@ export function stopRow(o: StopRow): InboxRow {
  * its order turned (intercepted, red). It goes by itself once the parcel is handed over or voided.
  */
 export function handoverRow(p: HandoverParcelRow, state: 'missing' | 'intercepted', c: RowContext): InboxRow {
-  const params = { carrier: p.carrier_code, trackingNo: p.tracking_no, order: p.external_id, at: formatBeijing(p.closed_at), courier: p.courier_name ?? '' };
+  const params = { carrier: carrierNameMessage(p.carrier_code), trackingNo: p.tracking_no, order: p.external_id, at: formatBeijing(p.closed_at), courier: p.courier_name ?? '' };
   return {
     ...none, key: `handover-${state}:${p.shipment_id}`, kind: `handover-${state}`, closes: 'note', derived: true, severity: state === 'intercepted' ? 'alarm' : 'warn',
     at: p.closed_at, benches: p.closed_station ? [c.bench(p.closed_station)] : [], orderId: p.order_id, orderExternalId: p.external_id,
@@ -124,8 +125,8 @@ export function handoverRow(p: HandoverParcelRow, state: 'missing' | 'intercepte
 export function poolRow(p: PoolLevel, threshold: number): InboxRow {
   const evidence =
     p.held === null
-      ? msg('inbox.evidence.poolLow', { carrier: p.carrierCode, left: p.left, threshold })
-      : msg('inbox.evidence.poolLowShop', { carrier: p.carrierCode, left: p.left, free: p.free, held: p.held, threshold });
+      ? msg('inbox.evidence.poolLow', { carrier: carrierNameMessage(p.carrierCode), left: p.left, threshold })
+      : msg('inbox.evidence.poolLowShop', { carrier: carrierNameMessage(p.carrierCode), left: p.left, free: p.free, held: p.held, threshold });
   return { ...none, key: `pool:${p.carrierCode}`, kind: 'pool-low', closes: 'note', derived: true, severity: 'warn', at: p.at, carrierCode: p.carrierCode, evidence, target: 'carriers' };
 }
 

@@ -1,4 +1,5 @@
 import type { InboxBench, InboxRow } from '#shared/contract/inbox.contract';
+import { carrierNameMessage } from '#shared/domain/carriers';
 import { formatBeijing } from '#shared/domain/datetime';
 import { isWaybillProvider } from '#shared/domain/e-waybill';
 import { decodeMessage, msg } from '#shared/i18n/message';
@@ -29,6 +30,6 @@ export function waybillCancelRow(w: WaybillCancelRow): InboxRow {
   return {
     ...none, key: `waybill-cancel:${w.tracking_no}`, kind: 'waybill-cancel-stuck', closes: 'note', derived: true, severity: 'warn', at: w.cancel_requested_at,
     orderId: w.order_id, orderExternalId: w.external_id, trackingNo: w.tracking_no, carrierCode: w.carrier_code, target: 'shipments',
-    evidence: msg('inbox.evidence.waybillCancelStuck', { carrier: w.carrier_code, trackingNo: w.tracking_no, since: formatBeijing(w.cancel_requested_at), attempts: w.cancel_attempts, reason }),
+    evidence: msg('inbox.evidence.waybillCancelStuck', { carrier: carrierNameMessage(w.carrier_code), trackingNo: w.tracking_no, since: formatBeijing(w.cancel_requested_at), attempts: w.cancel_attempts, reason }),
   };
 }
