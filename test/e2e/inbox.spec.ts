@@ -54,7 +54,7 @@ test('the exceptions inbox and the dashboard at a bench', async ({ page, station
   const rows = ui.page.getByTestId('inbox-row');
   await expect(rows).toHaveCount(total);
   const pool = ui.page.locator('[data-testid="inbox-row"][data-kind="pool-low"]');
-  await expect(pool).toContainText('YTO 运单号只剩 17 个（低于 300）');
+  await expect(pool).toContainText('圆通速递 运单号只剩 17 个（低于 300）');
   const first = ui.page.locator('[data-testid="inbox-row"][data-kind="deadline-risk"]').first();
   await expect(first.getByTestId('inbox-evidence')).toContainText('前发货，还剩');
   await ui.screenshot('inbox-03-bench');
