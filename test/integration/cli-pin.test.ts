@@ -84,6 +84,29 @@ describe('packdesk --pin for a supervisor’s commands', () => {
     expect(packdesk(dataDir, ['pool', 'ZTO', pool, '--pin', '9876'], 'en').out).toBe('10 numbers added, 0 already known\n');
   });
 
+  it('without --pin, the other commands try the factory PIN only while it is the admin’s: here they refuse, and the bench never locks', { timeout: 120_000 }, () => {
+    const commands = [['audit'], ['inbox'], ['damage', 'list'], ['handover', 'list'], ['waybill', 'status'], ['tracking', 'status', 'YT7400000000001']];
+    for (const args of [...commands, ['damage', 'list']]) {
+      const refused = packdesk(dataDir, args);
+      expect([refused.code, refused.out, refused.err]).toEqual([1, '', `packdesk ${args[0]}: 此工作站没有人登录（加上 --pin PIN）\n`]);
+    }
+    expect(stationMeta(dataDir)).toEqual({ failures: 0, userId: null, lockouts: 0 });
+    // With the supervisor's PIN the same command answers.
+    const listed = packdesk(dataDir, ['damage', 'list', '--pin', '5678']);
+    expect([listed.code, listed.err]).toEqual([0, '']);
+  });
+
+  it('a mistyped option or one missing its value is one line naming it, then the usage: no stack trace', { timeout: 60_000 }, () => {
+    const unknown = packdesk(dataDir, ['damage', 'list', '--opne']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err.split('\n')[0]).toBe('不认识的选项：--opne');
+    expect(unknown.err).toContain('packdesk serve');
+    expect(unknown.err).not.toMatch(/\n\s+at |TypeError|ERR_PARSE_ARGS/);
+    const missing = spawnSync(process.execPath, [CLI, 'audit', '--lang', 'en', '--pin'], { encoding: 'utf8' });
+    expect([missing.status, missing.stderr.split('\n')[0]]).toEqual([2, 'The option --pin needs a value (--pin VALUE)']);
+    expect(stationMeta(dataDir).failures).toBe(0);
+  });
+
   it('names the admin when only an admin may (sync pair with a supervisor’s PIN)', { timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'packdesk-cli-pin-admin-'));
     const host = createTempHost({ dataDir: dir });

@@ -198,7 +198,8 @@ describe('the packdesk CLI', () => {
     expect(zh).toContain('  packdesk catalog <文件.csv> --pin PIN                           导入商品和条码（主管/管理员）');
     expect(zh).toContain('  packdesk pool    <快递> <文件.txt> --pin PIN                    导入运单号（逐个列出或“起始-结束”；主管/管理员）');
     expect(zh).toContain('  packdesk samples --pin PIN                                      加载内置示例数据（主管/管理员）');
-    expect(zh.at(-2)).toBe('标有 --pin PIN 的命令以该 PIN 的用户身份执行；catalog、pool、samples 需要主管或管理员的 PIN，不给则不会尝试任何 PIN。');
+    expect(zh).toContain('标有 --pin PIN 的命令以该 PIN 的用户身份执行；catalog、pool、samples 需要主管或管理员的 PIN，不给则不会尝试任何 PIN。');
+    expect(zh).toContain('其他命令不给 --pin 时，只在管理员仍使用出厂 PIN 0000 时以管理员身份执行，否则要求 --pin。');
     const en = lines('en');
     expect(en).toContain('  packdesk catalog <file.csv> --pin PIN                           import SKUs and barcodes (supervisor/admin)');
     expect(en).toContain('  packdesk pool    <CARRIER> <file.txt> --pin PIN                 add waybill numbers (lists or ranges a-b; supervisor/admin)');

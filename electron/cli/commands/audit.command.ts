@@ -8,6 +8,7 @@ import type { Language } from '#shared/i18n/catalog';
 import { msg } from '#shared/i18n/message';
 import { openCliHost, type CliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
+import { signIn } from './cli-user';
 
 /** What the list shows at most unless --limit says otherwise; the host sends 200 a page. */
 const DEFAULT_LIMIT = 50;
@@ -27,7 +28,7 @@ const text = (options: Options, name: string): string | undefined => {
 export async function runAudit(options: Options, t: Say, lang: Language): Promise<void> {
   const { host, call } = openCliHost(process.argv);
   try {
-    await call('session.login', { pin: text(options, 'pin') ?? '0000' });
+    await signIn(call, options);
     const query = await queryFrom(options, call);
     const csv = text(options, 'csv');
     if (csv) {

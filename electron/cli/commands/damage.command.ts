@@ -4,6 +4,7 @@ import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
 import { many, one, putPhotoFiles } from './cli-photos';
+import { signIn } from './cli-user';
 
 const isReason = (v: string | undefined): v is DamageReason => (damageReasons as readonly string[]).includes(v ?? '');
 const isSource = (v: string | undefined): v is DamageSource => (damageSources as readonly string[]).includes(v ?? '');
@@ -26,7 +27,7 @@ export async function runDamage(args: string[], options: Options, t: Say): Promi
   if (action !== 'report' && action !== 'list') throw new AppError('INVALID_INPUT', msg('cli.damage.usage'));
   const { host, call } = openCliHost(process.argv);
   try {
-    await call('session.login', { pin: one(options['pin']) ?? '0000' });
+    await signIn(call, options);
     if (action === 'list') {
       const { reports } = await call('damage.list', { filter: options['open'] === true ? 'open' : 'all', limit: 200, offset: 0 });
       if (options['json'] === true) return console.log(JSON.stringify(reports, null, 2));

@@ -5,6 +5,7 @@ import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
 import { many, one, putPhotoFiles } from './cli-photos';
+import { signIn } from './cli-user';
 
 /** One handover as a terminal line: id, state, carrier, the tally, the courier. */
 function line(t: Say, h: HandoverSummary): string {
@@ -27,7 +28,7 @@ export async function runHandover(args: string[], options: Options, t: Say): Pro
   const json = options['json'] === true;
   const { host, call } = openCliHost(process.argv);
   try {
-    await call('session.login', { pin: one(options['pin']) ?? '0000' });
+    await signIn(call, options);
     if (action === 'list') {
       const { handovers } = await call('handover.list', { state: options['open'] === true ? 'open' : 'all', limit: 200 });
       if (json) return console.log(JSON.stringify(handovers, null, 2));

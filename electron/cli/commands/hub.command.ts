@@ -6,10 +6,10 @@ import { findCarrier } from '#shared/domain/carriers';
 import { formatBeijing } from '#shared/domain/datetime';
 import { FINGERPRINT_MIN_HEX, fingerprintPrefix, formatFingerprint } from '#shared/domain/fingerprint';
 import { msg } from '#shared/i18n/message';
+import { APP_VERSION, deskFor, parseWaybillPool, resolveDataDir } from '../cli-host';
 import {
-  APP_VERSION, PAIRING_TTL_MINUTES, createHub, deskFor, deskLink, lanAddresses, parseWaybillPool, resolveDataDir, scheduleBackups, startHubServer, startTrackingCallbackServer, writePrivateFile,
-  type Hub, type HubBackup,
-} from '../cli-host';
+  PAIRING_TTL_MINUTES, createHub, deskLink, lanAddresses, scheduleBackups, startHubServer, startTrackingCallbackServer, writePrivateFile, type Hub, type HubBackup,
+} from '../cli-hub';
 import { rowErrorLines, type Options, type Say } from '../cli-text';
 
 const SUBCOMMANDS = 'pair-code | stations | revoke | pool | backup | restore';

@@ -4,6 +4,7 @@ import { formatBeijing } from '#shared/domain/datetime';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
+import { signIn } from './cli-user';
 
 const text = (options: Options, name: string) => (typeof options[name] === 'string' ? options[name] : undefined);
 
@@ -29,7 +30,7 @@ export async function runInbox(args: string[], options: Options, t: Say): Promis
       return;
     }
     if (action !== undefined) throw new AppError('INVALID_INPUT', msg('cli.inbox.unknownAction', { action }));
-    await call('session.login', { pin: text(options, 'pin') ?? '0000' });
+    await signIn(call, options);
     const kind = text(options, 'kind');
     const list = await call('inbox.list', {
       // The RPC checks the kind (INVALID_INPUT names the ones there are).

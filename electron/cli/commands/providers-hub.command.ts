@@ -2,9 +2,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { AppError } from '#shared/contract/errors';
 import { carrierNameMessage } from '#shared/domain/carriers';
 import { msg } from '#shared/i18n/message';
+import { resolveDataDir } from '../cli-host';
 import {
-  checkHubWaybillAccounts, resolveDataDir, saveHubWaybillKeys, WAYBILL_KEYS_MAX_BYTES, waybillProviderLabel, waybillProviderNames, type WaybillProviderName,
-} from '../cli-host';
+  checkHubWaybillAccounts, saveHubWaybillKeys, WAYBILL_KEYS_MAX_BYTES, waybillProviderLabel, waybillProviderNames, type WaybillProviderName,
+} from '../cli-hub';
 import type { Options, Say } from '../cli-text';
 
 /**

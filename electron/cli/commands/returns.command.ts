@@ -5,6 +5,7 @@ import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
 import { many, one, putPhotoFiles } from './cli-photos';
+import { signIn } from './cli-user';
 
 type Item = { skuCode: string; qty: number; condition: ReturnCondition; reason: DamageReason | null };
 
@@ -35,7 +36,7 @@ export async function runReturns(args: string[], options: Options, t: Say): Prom
   ];
   const { host, call } = openCliHost(process.argv);
   try {
-    await call('session.login', { pin: one(options['pin']) ?? '0000' });
+    await signIn(call, options);
     const photoHashes = await putPhotoFiles(call, many(options['photo']));
     const r = await call('returns.receive', { ref: parcel ?? order ?? null, allowUnknown: parcel !== undefined, items, photoHashes, note: one(options['note']) ?? '' });
     if (options['json'] === true) return console.log(JSON.stringify(r, null, 2));

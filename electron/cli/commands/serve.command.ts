@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { msg } from '#shared/i18n/message';
 import { openCliHost, rendererDir, startStationServer } from '../cli-host';
+import { serveHubHosting } from '../cli-hub';
 import type { Options, Say } from '../cli-text';
 
 /** Starts the browser station: the host core plus the renderer over HTTP and WebSocket on loopback. */
 export async function runServe(options: Options, t: Say): Promise<void> {
-  const { host } = openCliHost(process.argv, 'serve');
+  const { host } = openCliHost(process.argv, { hubHosting: serveHubHosting((line, error) => console.error(line, error ?? '')) });
   const start = (port: number) =>
     startStationServer({
       rendererDir: rendererDir(),

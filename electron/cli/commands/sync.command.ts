@@ -4,6 +4,7 @@ import type { SyncStatus } from '#shared/contract/sync.contract';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options } from '../cli-text';
+import { signIn } from './cli-user';
 
 /**
  * `packdesk sync pair <hub-url> <code> --fingerprint F [--name N] | now | status`: the station's side
@@ -17,7 +18,7 @@ export async function runSync(args: string[], options: Options): Promise<void> {
     let status: SyncStatus;
     if (action === 'pair') {
       if (!hubUrl || !code) throw new AppError('INVALID_INPUT', msg('cli.sync.pairUsage'));
-      await call('session.login', { pin: typeof options['pin'] === 'string' ? options['pin'] : '0000' });
+      await signIn(call, options);
       const name = typeof options['name'] === 'string' ? options['name'] : hostname();
       const fingerprint = typeof options['fingerprint'] === 'string' ? options['fingerprint'] : undefined;
       status = await call('sync.pair', { hubUrl, code, stationName: name, ...(fingerprint ? { fingerprint } : {}), insecureHttp: options['insecure-http'] === true });

@@ -3,7 +3,8 @@ import { AppError } from '#shared/contract/errors';
 import { carrierNameMessage } from '#shared/domain/carriers';
 import type { MessageKey } from '#shared/i18n/catalog';
 import { msg, type Message } from '#shared/i18n/message';
-import { APP_VERSION, createHub, resolveDataDir, saveTrackingKeys, TRACKING_KEYS_FILE } from '../cli-host';
+import { APP_VERSION, resolveDataDir } from '../cli-host';
+import { createHub, saveTrackingKeys, TRACKING_KEYS_FILE } from '../cli-hub';
 import type { Options, Say } from '../cli-text';
 
 const PROVIDERS = ['kuaidi100', 'kdniao'] as const;

@@ -7,6 +7,7 @@ import { formatBeijing } from '#shared/domain/datetime';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import { rowErrorLines, type Options, type Say } from '../cli-text';
+import { signIn } from './cli-user';
 
 const text = (options: Options, name: string) => (typeof options[name] === 'string' ? options[name] : undefined);
 const ENCODINGS = ['auto', 'gbk', 'utf-8'] as const;
@@ -24,7 +25,7 @@ export async function runTracking(args: string[], options: Options, t: Say): Pro
   if (action === 'import' && !(ENCODINGS as readonly string[]).includes(encoding)) throw new AppError('INVALID_INPUT', msg('cli.tracking.importUsage'));
   const { host, call } = openCliHost(process.argv);
   try {
-    await call('session.login', { pin: text(options, 'pin') ?? '0000' });
+    await signIn(call, options);
     if (action === 'import') {
       const file = { name: basename(target), base64: readFileSync(target).toString('base64') };
       const report = await call('tracking.import', { file, encoding: encoding as (typeof ENCODINGS)[number] });

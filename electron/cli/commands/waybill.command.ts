@@ -6,6 +6,7 @@ import { waybillProviderNames, type WaybillProviderName } from '#shared/domain/e
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
+import { signIn } from './cli-user';
 
 const text = (options: Options, name: string) => (typeof options[name] === 'string' ? options[name] : undefined);
 const providerOf = (value: string | undefined): WaybillProviderName | undefined => waybillProviderNames.find((p) => p === value);
@@ -21,7 +22,7 @@ export async function runWaybill(args: string[], options: Options, t: Say): Prom
   if (action !== 'fetch' && action !== 'cancel' && action !== 'status' && action !== 'print') throw new AppError('INVALID_INPUT', msg('cli.waybill.usage'));
   const { host, call } = openCliHost(process.argv);
   try {
-    await call('session.login', { pin: text(options, 'pin') ?? '0000' });
+    await signIn(call, options);
     if (action === 'fetch') {
       const provider = providerOf(text(options, 'provider'));
       const orders = text(options, 'orders')?.split(/[,\s]+/).filter(Boolean);
@@ -89,7 +90,7 @@ export async function runProviders(args: string[], options: Options, t: Say): Pr
   if (action !== 'keys' && action !== 'test') throw new AppError('INVALID_INPUT', msg('cli.providers.usage'));
   const { host, call } = openCliHost(process.argv);
   try {
-    await call('session.login', { pin: text(options, 'pin') ?? '0000' });
+    await signIn(call, options);
     if (action === 'keys') {
       const provider = providerOf(name);
       const file = text(options, 'file');

@@ -10,7 +10,7 @@ import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Db } from '../db/open-database';
 import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { DamageService } from './damage.service';
-import { renderEvidencePdf, type EvidenceSheet } from './evidence-pdf';
+import type { EvidenceSheet } from './evidence-pdf';
 
 type ScanRow = { at: string; code: string; outcome: string; sku_code: string | null; units: number; packer: string | null };
 
@@ -121,7 +121,7 @@ export function createEvidenceService(deps: {
       if (parcels.length > 0) sections.push({ heading: t(msg('evidenceText.parcels')), rows: parcels.map(parcelRow) });
       if (decisions.length > 0) sections.push({ heading: t(msg('evidenceText.decisions')), rows: decisions.map(decisionRow) });
       if (effects.claim) sections.push({ heading: t(msg('evidenceText.claim')), rows: claimRows(effects.claim) });
-      const pdf = await renderEvidencePdf({
+      const pdf = await (await import('./evidence-pdf')).renderEvidencePdf({
         title: t(msg('evidenceText.title', { order: report.orderExternalId ?? report.id })),
         sections, scanLog: scanLog(report.orderId), photos: photos(report),
         footer: t(msg('evidenceText.footer', { at: at(now), id: report.id })),

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
 import { effectiveCjkMode, type PrinterConfig, type PrintResult } from '#shared/contract/devices.contract';
-import { renderPdf } from '../labels/pdf.renderer';
 import { renderPng } from '../labels/raster';
 import { encodeTspl } from '../labels/tspl.encoder';
 import { encodeZpl } from '../labels/zpl.encoder';
@@ -60,7 +59,7 @@ function filePrinter(config: PrinterConfig, folder: string): LabelPrinter {
       const base = safeFileName(job.title);
       const files: Array<[string, Buffer]> =
         kind === 'pdf'
-          ? [[`${base}.pdf`, await renderPdf(job.layouts, config.dpi)]]
+          ? [[`${base}.pdf`, await (await import('../labels/pdf.renderer')).renderPdf(job.layouts, config.dpi)]]
           : job.layouts.map((layout, i) => [`${base}${i === 0 ? '' : `-p${i + 1}`}.png`, renderPng(layout, config.dpi)]);
       let bytes = 0;
       const written: string[] = [];

@@ -2,7 +2,6 @@ import { AppError } from '#shared/contract/errors';
 import type { PrinterConfig, SystemPrinters } from '#shared/contract/devices.contract';
 import { msg } from '#shared/i18n/message';
 import type { Layout } from '../labels/label-layout';
-import { renderPdf } from '../labels/pdf.renderer';
 import { renderPng } from '../labels/raster';
 import type { DriverPrinting, LabelPrinter, PrintJob } from './printer.port';
 import { listCupsPrinters, printToCups } from './cups.transport';
@@ -58,7 +57,7 @@ export function systemPrinter(config: PrinterConfig, encodeRaw: (job: PrintJob) 
       }
       // Windows without Electron has no documented way to hand a PDF to a driver by itself.
       if (windows) throw new AppError('INVALID_INPUT', msg('devices.system.pdfNeedsDesktop'), { field: 'kind' });
-      const pdf = await renderPdf(job.layouts, config.dpi);
+      const pdf = await (await import('../labels/pdf.renderer')).renderPdf(job.layouts, config.dpi);
       const [first] = job.layouts;
       await printToCups({ queue, data: pdf, raw: false, title: job.title, ...(first ? { media: pageOf(first) } : {}) });
       return done(pdf.length);

@@ -4,7 +4,7 @@ import { beijingStamp, formatBeijing } from '#shared/domain/datetime';
 import { msg, type Message } from '#shared/i18n/message';
 import { translatorFor } from '#shared/i18n/translator';
 import { code128Element, fitText, type Layout, type LayoutElement } from '../labels/label-layout';
-import { renderHandoverPdf, type HandoverSheet } from './handover-pdf';
+import type { HandoverSheet } from './handover-pdf';
 
 /** A stored picture's bytes, or null when it is not on this bench (yet). */
 export type ReadPicture = (sha256: string) => { mime: string; bytes: Uint8Array } | null;
@@ -60,7 +60,7 @@ export async function handoverPdf(h: HandoverDetail, read: ReadPicture): Promise
     footer: t(msg('handoverSheet.footer', { id: h.id })),
   };
   const stamp = beijingStamp(h.closedAt ?? h.openedAt, { seconds: true });
-  return { fileName: t(msg('handoverSheet.fileName', { carrier: h.carrierCode, stamp })), bytes: await renderHandoverPdf(sheet) };
+  return { fileName: t(msg('handoverSheet.fileName', { carrier: h.carrierCode, stamp })), bytes: await (await import('./handover-pdf')).renderHandoverPdf(sheet) };
 }
 
 const SIZES: Record<LabelSize, { w: number; h: number }> = { '100x150': { w: 100, h: 150 }, '76x130': { w: 76, h: 130 }, '100x180': { w: 100, h: 180 } };

@@ -10,7 +10,6 @@ import { orderContentHash } from '../ops/order-imported.applier';
 import { detectImportFormat, type ImportFile } from './import/detect-format';
 import { ImportRejected } from './import/row-errors';
 import { parseMappedCsv } from './import/mapped-csv.parser';
-import { parseQianniuXlsx } from './import/qianniu-xlsx.parser';
 import { parseTaobaoClassic } from './import/taobao-classic.parser';
 
 /**
@@ -91,7 +90,8 @@ async function parseFiles(req: ParseRequest, sink: ParseSink) {
     case 'taobao-classic':
       return { format: format.kind, ...parseTaobaoClassic({ orderFile: format.orderFile, detailFile: format.detailFile }, onProgress) };
     case 'qianniu-xlsx':
-      return { format: format.kind, ...(await parseQianniuXlsx(format.files, onProgress)) };
+      // exceljs (and its zip readers) loads with the first XLSX, not with every station.
+      return { format: format.kind, ...(await (await import('./import/qianniu-xlsx.parser')).parseQianniuXlsx(format.files, onProgress)) };
     case 'mapped-csv':
       if (req.mappingName === null) throw new AppError('INVALID_INPUT', msg('import.file.needsMapping', { file: format.file.name }));
       if (req.mapping === null) throw new AppError('NOT_FOUND', msg('import.mapping.notFound', { name: req.mappingName }));

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
@@ -88,6 +87,7 @@ export function toBatchShipCsv(rows: readonly BatchShipRow[], opts: { encoding?:
 /** The same table as XLSX with every cell stored as text, so Excel keeps 18-digit ids intact. */
 export async function toBatchShipXlsx(rows: readonly BatchShipRow[]): Promise<Buffer> {
   const table = batchShipTable(rows);
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(BATCH_SHIP_FILE_NAME);
   ws.columns = (table[0] ?? []).map(() => ({ width: 24, style: { numFmt: '@' } }));
