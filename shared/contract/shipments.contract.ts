@@ -36,7 +36,10 @@ export type Shipment = z.infer<typeof shipmentSchema>;
 
 /** Hostile-input caps: an RPC from any window, or the phone desk. */
 const exportBatchShipInput = z.strictObject({
+  /** A CSV's encoding (GBK for Taobao's back office); an XLSX has none. */
   encoding: z.enum(['gbk', 'utf-8']).default('gbk'),
+  /** XLSX keeps order ids as text cells, for a seller who edits the file in Excel before uploading. */
+  format: z.enum(['csv', 'xlsx']).default('csv'),
   onlyNotExported: z.boolean().default(true),
   /** Only parcels handed over to the courier; unset: the shop's default (on once it uses handovers). */
   onlyHandedOver: z.boolean().optional(),
@@ -87,7 +90,7 @@ export const shipmentsContract = {
    */
   'shipments.exportBatchShip': procedure(exportBatchShipInput, exportSummarySchema.extend({ fileName: z.string(), base64: z.string() })),
   /** What the export would write now, without writing or stamping anything (the Shipments screen shows it). */
-  'shipments.exportPreview': procedure(exportBatchShipInput.omit({ encoding: true }), exportSummarySchema),
+  'shipments.exportPreview': procedure(exportBatchShipInput.omit({ encoding: true, format: true }), exportSummarySchema),
   /**
    * Before a partial ship at this bench: can the platform take the parcel as a split (one row per
    * sub-order it carries whole)? If not, `reason` says why; the parcel would be held from the file.

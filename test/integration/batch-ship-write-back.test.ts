@@ -182,6 +182,23 @@ describe('the 批量发货 write-back tells the truth', () => {
     expect((await s.call('shipments.list', { state: 'not-exported' })).total).toBe(1);
   });
 
+  it('a seller who picks Excel gets an .xlsx of the same rows, ids as text cells, and the parcels count as exported', async () => {
+    const [a, b] = orders();
+    const one = (await shipWhole(a!)).shipments[0]!;
+    const two = (await shipWhole(b!)).shipments[0]!;
+    const file = await s.call('shipments.exportBatchShip', { format: 'xlsx', onlyNotExported: true });
+    expect(file.fileName).toMatch(/^批量发货-\d{12}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const rows = ws.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(rows).toEqual([['订单编号', '物流公司', '运单号'], [a!.externalId, '圆通速递', one.trackingNo], [b!.externalId, '圆通速递', two.trackingNo]]);
+    // Text cells: Excel shows 4012345678901234567, not 4.01235E+18, and keeps every digit on a re-save.
+    expect(typeof ws.getCell('A2').value).toBe('string');
+    expect(ws.getCell('A2').numFmt).toBe('@');
+    expect((await s.call('shipments.exportPreview', { onlyNotExported: true })).rows).toBe(0);
+  });
+
   it('the split rows read back from the XLSX twin with every id as text', async () => {
     const bytes = await toBatchShipXlsx([
       { orderExternalId: '4012345678901234567', carrierName: '圆通', trackingNo: 'YT7477226345628', subOrderId: '4012345678901234501' },

@@ -69,6 +69,12 @@ describe('the packdesk CLI', () => {
       const csvOut = join(dataDir, 'ship.csv');
       expect(packdesk(dataDir, ['export', '--encoding', 'gbk', '--out', csvOut]).out).toMatch(/1 shipments/);
       expect(iconv.decode(readFileSync(csvOut), 'gbk')).toContain(`${candidate},圆通速递,${trackingNo}`);
+      // --all again as XLSX: an Excel file (a zip) holding the same number; a wrong value is refused, naming what it takes.
+      const xlsxOut = join(dataDir, 'ship.xlsx');
+      expect(packdesk(dataDir, ['export', '--all', '--format', 'xlsx', '--out', xlsxOut]).out).toMatch(/1 shipments/);
+      expect(readFileSync(xlsxOut).subarray(0, 2).toString('latin1')).toBe('PK');
+      const refused = packdesk(dataDir, ['export', '--encoding', 'latin1']);
+      expect([refused.code, refused.err]).toEqual([1, 'packdesk export: --encoding takes gbk|utf-8, not “latin1”\n']);
     });
   });
 

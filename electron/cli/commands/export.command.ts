@@ -4,21 +4,30 @@ import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
 
+/** An option's value among those it takes (the first is the default), or a refusal naming them. */
+function oneOf<const T extends string>(options: Options, option: string, allowed: readonly [T, ...T[]]): T {
+  const value = options[option];
+  if (value === undefined) return allowed[0];
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new AppError('INVALID_INPUT', msg('cli.export.optionValue', { option: `--${option}`, allowed: allowed.join('|'), value: String(value) }));
+}
+
 /**
- * Writes the 批量发货 CSV (订单编号, 物流公司, 运单号, 子订单编号 for a split) for upload to the shop
- * platform, and says what it held back: parcels not handed over, partial parcels the platform
- * cannot take as a split (each with why).
+ * Writes the 批量发货 file (订单编号, 物流公司, 运单号, 子订单编号 for a split) for upload to the shop
+ * platform, a CSV or an XLSX (`--format xlsx`: order ids stay text in Excel), and says what it held
+ * back: parcels not handed over, partial parcels the platform cannot take as a split (each with why).
  */
 export async function runExport(options: Options, t: Say): Promise<void> {
   const handedOver = options['handed-over'];
   if (handedOver !== undefined && handedOver !== 'only' && handedOver !== 'any') {
     throw new AppError('INVALID_INPUT', msg('cli.export.handedOverValue', { value: String(handedOver) }));
   }
+  const encoding = oneOf(options, 'encoding', ['gbk', 'utf-8']);
+  const format = oneOf(options, 'format', ['csv', 'xlsx']);
   const { host, call } = openCliHost(process.argv);
   try {
-    const encoding = options['encoding'] === 'utf-8' ? 'utf-8' : 'gbk';
     const file = await call('shipments.exportBatchShip', {
-      encoding, onlyNotExported: !options['all'], ...(handedOver === undefined ? {} : { onlyHandedOver: handedOver === 'only' }),
+      encoding, format, onlyNotExported: !options['all'], ...(handedOver === undefined ? {} : { onlyHandedOver: handedOver === 'only' }),
     });
     const out = typeof options['out'] === 'string' ? options['out'] : file.fileName;
     writeFileSync(out, Buffer.from(file.base64, 'base64'));

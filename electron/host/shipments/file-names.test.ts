@@ -24,6 +24,7 @@ describe('files a station makes are named on the Beijing clock, whatever the PC\
     vi.useFakeTimers({ now: AT, toFake: ['Date'] });
     const file = await call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
     expect(file.fileName).toBe('批量发货-202612050112-gbk.csv');
+    expect((await call('shipments.exportBatchShip', { format: 'xlsx', onlyNotExported: false })).fileName).toBe('批量发货-202612050112.xlsx');
     await call('labels.printPickList', { orderIds: [orders[0]!.id] });
     expect(readdirSync(join(host.dataDir, 'labels')).filter((f) => f.startsWith('pick-list'))).toEqual(['pick-list-20261205011209.png']);
   });

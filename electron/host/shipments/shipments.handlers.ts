@@ -11,7 +11,7 @@ export const shipmentsHandlers: Handlers<typeof shipmentsContract, HostContext> 
     ctx.pack.refresh();
     return shipment;
   },
-  'shipments.exportBatchShip': ({ encoding, ...opts }, ctx) => ctx.shipments.exportBatchShip(encoding, opts),
+  'shipments.exportBatchShip': ({ encoding, format, ...opts }, ctx) => ctx.shipments.exportBatchShip({ encoding, format }, opts),
   'shipments.exportPreview': (opts, ctx) => ctx.shipments.exportPreview(opts),
   'shipments.partialCheck': (_input, ctx) => partialCheck(ctx),
 };

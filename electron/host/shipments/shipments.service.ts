@@ -13,7 +13,7 @@ import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { AuditRepo } from '../session/audit.repo';
 import type { Actor } from '../session/session.service';
-import { BATCH_SHIP_FILE_NAME, toBatchShipCsv } from './batch-ship-export';
+import { BATCH_SHIP_FILE_NAME, toBatchShipCsv, toBatchShipXlsx } from './batch-ship-export';
 import { planBatchShip, type BatchShipPlan } from './batch-ship-plan';
 import { createExportParcelsRepo } from './export-parcels.repo';
 import { partialSplitProblem } from './partial-check';
@@ -184,14 +184,15 @@ export function createShipmentsService(deps: {
       return summaryOf(plan(opts));
     },
 
-    /** The 批量发货 file; the parcels it answers for are stamped so the next export skips them. */
-    exportBatchShip(encoding: 'gbk' | 'utf-8', opts: ExportOptions) {
+    /** The 批量发货 file, CSV or XLSX; the parcels it answers for are stamped so the next export skips them. */
+    async exportBatchShip(file: { encoding: 'gbk' | 'utf-8'; format: 'csv' | 'xlsx' }, opts: ExportOptions) {
       const planned = plan(opts);
-      const bytes = toBatchShipCsv(planned.rows, { encoding });
+      const bytes = file.format === 'xlsx' ? await toBatchShipXlsx(planned.rows) : toBatchShipCsv(planned.rows, { encoding: file.encoding });
       const at = new Date().toISOString();
       inTransaction(db, () => planned.mark.forEach((id) => repo.markExported(id, at)));
       // Named on the shop's clock: a file made at 01:12 in Beijing says 0112, whatever the PC's zone.
-      return { fileName: `${BATCH_SHIP_FILE_NAME}-${beijingStamp(at)}-${encoding}.csv`, base64: Buffer.from(bytes).toString('base64'), ...summaryOf(planned) };
+      const name = `${BATCH_SHIP_FILE_NAME}-${beijingStamp(at)}`;
+      return { fileName: file.format === 'xlsx' ? `${name}.xlsx` : `${name}-${file.encoding}.csv`, base64: Buffer.from(bytes).toString('base64'), ...summaryOf(planned) };
     },
   };
 }

@@ -3,10 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useToastStore } from '../../app/toast.store';
 import { downloadBase64 } from '../../lib/files';
 import { hostText } from '../../lib/host-text';
-import { useShipmentsStore, type ExportChoice } from './shipments.store';
+import { useShipmentsStore, type ExportChoice, type ExportFileKind } from './shipments.store';
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const fileKind = (value: string): ExportFileKind => (value === 'utf-8' || value === 'xlsx' ? value : 'gbk');
 
 /**
- * The 批量发货 export: encoding, only what is new, only parcels handed to the courier (on by
+ * The 批量发货 export: CSV or XLSX, encoding, only what is new, only parcels handed to the courier (on by
  * default once the shop hands parcels over), and before anything is written, what the file will
  * hold and what it holds back: parcels still on the bench, partial parcels the platform cannot
  * take as a split (each with why; they go when the rest of the order ships).
@@ -17,7 +20,7 @@ export function ExportBar() {
   const preview = useShipmentsStore((s) => s.preview);
   const total = useShipmentsStore((s) => s.total);
   const { exportBatchShip, loadPreview } = useShipmentsStore.getState();
-  const [encoding, setEncoding] = useState<'gbk' | 'utf-8'>('gbk');
+  const [kind, setKind] = useState<ExportFileKind>('gbk');
   const [choice, setChoice] = useState<ExportChoice>({ onlyNotExported: true, onlyHandedOver: null });
   // Again when the options change, and when the list changed (a parcel voided, a new page read).
   useEffect(() => {
@@ -25,22 +28,23 @@ export function ExportBar() {
   }, [choice, total, loadPreview]);
   const onlyHandedOver = choice.onlyHandedOver ?? preview?.onlyHandedOver ?? false;
   const run = async () => {
-    const file = await exportBatchShip(encoding, choice);
+    const file = await exportBatchShip(kind, choice);
     if (!file) return;
     if (file.rows === 0) {
       useToastStore.getState().ok('shipments.exportEmpty');
       return;
     }
-    downloadBase64(file.fileName, file.base64, 'text/csv');
+    downloadBase64(file.fileName, file.base64, kind === 'xlsx' ? XLSX_MIME : 'text/csv');
     useToastStore.getState().ok('shipments.exportDone', { rows: file.rows, file: file.fileName });
   };
   return (
     <div className="export-bar card" data-testid="export-bar">
       <div className="export-controls">
         <strong>{t('shipments.exportTitle')}</strong>
-        <select className="input" value={encoding} onChange={(e) => setEncoding(e.target.value === 'utf-8' ? 'utf-8' : 'gbk')} data-testid="export-encoding">
+        <select className="input" value={kind} onChange={(e) => setKind(fileKind(e.target.value))} data-testid="export-encoding" aria-label={t('shipments.fileKind')}>
           <option value="gbk">{t('shipments.encodingGbk')}</option>
-          <option value="utf-8">UTF-8</option>
+          <option value="utf-8">UTF-8 CSV</option>
+          <option value="xlsx">{t('shipments.fileXlsx')}</option>
         </select>
         <label className="inline-field">
           <input type="checkbox" checked={choice.onlyNotExported} onChange={(e) => setChoice({ ...choice, onlyNotExported: e.target.checked })} />

@@ -74,13 +74,18 @@ describe('shipments store', () => {
     expect(ships().voiding?.needPin).toBe(false);
   });
 
-  it("exports the 批量发货 file in the chosen encoding, with the shop's handover default unless asked otherwise", async () => {
+  it("exports the 批量发货 file as the chosen CSV encoding or XLSX, with the shop's handover default unless asked otherwise", async () => {
     const summary = { rows: 1, parcels: 1, notHandedOver: 2, held: [], heldCount: 0, handoversUsed: true, onlyHandedOver: true };
     host.handlers['shipments.exportBatchShip'] = ({ encoding }) => ({ fileName: `batch-${encoding}.csv`, base64: 'YQ==', ...summary });
     host.handlers['shipments.exportPreview'] = () => ({ ...summary, rows: 0, parcels: 0 });
     expect(await ships().exportBatchShip('utf-8', { onlyNotExported: false, onlyHandedOver: null })).toEqual({ fileName: 'batch-utf-8.csv', base64: 'YQ==', ...summary });
     await ships().exportBatchShip('gbk', { onlyNotExported: true, onlyHandedOver: false });
-    expect(host.callsOf('shipments.exportBatchShip')).toEqual([{ encoding: 'utf-8', onlyNotExported: false }, { encoding: 'gbk', onlyNotExported: true, onlyHandedOver: false }]);
+    await ships().exportBatchShip('xlsx', { onlyNotExported: true, onlyHandedOver: null });
+    expect(host.callsOf('shipments.exportBatchShip')).toEqual([
+      { encoding: 'utf-8', format: 'csv', onlyNotExported: false },
+      { encoding: 'gbk', format: 'csv', onlyNotExported: true, onlyHandedOver: false },
+      { encoding: 'gbk', format: 'xlsx', onlyNotExported: true },
+    ]);
     // After the file, the bar shows what is left: here, two parcels still on the bench.
     expect(ships().preview?.notHandedOver).toBe(2);
   });

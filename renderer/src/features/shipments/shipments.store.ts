@@ -9,6 +9,8 @@ export type ShipmentFilter = 'all' | 'active' | 'void' | 'not-exported';
 export type ExportedFile = ExportSummary & { fileName: string; base64: string };
 /** The export's choices; `onlyHandedOver` null: the shop's default (on once it hands parcels over). */
 export type ExportChoice = { onlyNotExported: boolean; onlyHandedOver: boolean | null };
+/** The file the seller picks: a CSV in either encoding, or an XLSX whose order ids stay text in Excel. */
+export type ExportFileKind = 'gbk' | 'utf-8' | 'xlsx';
 
 type ShipmentsStore = PagedList<ShipmentFilter> & {
   shipments: Shipment[];
@@ -25,9 +27,10 @@ type ShipmentsStore = PagedList<ShipmentFilter> & {
   /** The choices the preview was read for: read again with them once a void changed what the file holds. */
   previewChoice: ExportChoice | null;
   loadPreview(choice: ExportChoice): Promise<void>;
-  exportBatchShip(encoding: 'gbk' | 'utf-8', choice: ExportChoice): Promise<ExportedFile | null>;
+  exportBatchShip(kind: ExportFileKind, choice: ExportChoice): Promise<ExportedFile | null>;
 };
 
+const fileInput = (kind: ExportFileKind) => (kind === 'xlsx' ? { format: 'xlsx' as const } : { encoding: kind });
 const choiceInput = (c: ExportChoice) => ({ onlyNotExported: c.onlyNotExported, ...(c.onlyHandedOver === null ? {} : { onlyHandedOver: c.onlyHandedOver }) });
 
 export const useShipmentsStore = create<ShipmentsStore>()((set, get) => ({
@@ -86,10 +89,10 @@ export const useShipmentsStore = create<ShipmentsStore>()((set, get) => ({
       set({ error: toUiError(e) });
     }
   },
-  async exportBatchShip(encoding, choice) {
+  async exportBatchShip(kind, choice) {
     set({ exporting: true, error: null });
     try {
-      const file = await getApi().call('shipments.exportBatchShip', { encoding, ...choiceInput(choice) });
+      const file = await getApi().call('shipments.exportBatchShip', { ...fileInput(kind), ...choiceInput(choice) });
       await get().load();
       await get().loadPreview(choice);
       return file;
