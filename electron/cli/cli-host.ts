@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract, type Contract } from '#shared/contract/index';
 import { AppError } from '#shared/contract/errors';
@@ -21,8 +22,10 @@ export type CliHost = {
 
 let nextId = 1;
 
-/** The built renderer sits beside the built CLI: out/main/cli.js → out/renderer. */
-export const rendererDir = () => join(import.meta.dirname, '..', 'renderer');
+/** The built renderer, out/renderer: this module sits in out/main, or in out/main/chunks once the commands load lazily. */
+export const rendererDir = () =>
+  [join(import.meta.dirname, '..', 'renderer'), join(import.meta.dirname, '..', '..', 'renderer')].find((dir) => existsSync(join(dir, 'index.html'))) ??
+  join(import.meta.dirname, '..', 'renderer');
 
 /** The supervisor's phone pages of a hub: the desk station (electron/host/desk), serving the built renderer. */
 export const deskFor = (log: (line: string, error?: unknown) => void) => deskFactory(rendererDir(), log);
