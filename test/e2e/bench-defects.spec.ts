@@ -67,6 +67,14 @@ test('a long buyer message and memo scroll in their own box: banner, lines and l
 
   await ui.goto('bench');
   expect(await ui.scan(LONG)).toBe('opened');
+  // The side column at its fullest (factory-PIN banner, a weight warning): 报损 stays on screen and
+  // no part of the column is drawn over another.
+  await ui.id('weight-input').fill('9000');
+  await expect(ui.id('weight-warning')).toBeVisible();
+  await expectOnScreen(page, ui.id('damage-open'));
+  const damage = (await ui.id('damage-open').boundingBox())!;
+  expect((await ui.id('manual-code').boundingBox())!.y).toBeGreaterThanOrEqual(damage.y + damage.height);
+  await ui.id('weight-input').fill('');
   for (const sku of ['SKU-0001', 'SKU-0002']) expect(await ui.scan(barcodeOf(sku))).toBe('verified');
   expect(await ui.scan(barcodeOf('SKU-0003'))).toBe('completed');
   await expect(ui.id('label-preview')).toBeVisible();

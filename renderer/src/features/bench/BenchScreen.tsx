@@ -49,10 +49,12 @@ export function BenchScreen() {
         <BenchGuardLine mode="order" />
         <ScaleStrip />
         <ShipControls />
+        {/* Under the order's actions, above the typed entry and the queue: at 1366×768 with a long
+            address, a buyer message and a weight warning it stays on screen. The lines and the
+            label keep the main column's height. */}
+        <BenchDamage />
         <ManualEntry />
         <PrintQueueBadge />
-        {/* Beside the order's actions: the lines and the label keep the main column's height. */}
-        <BenchDamage />
       </aside>
       {/* The PIN prompt opens on top of the bind form it authorises. */}
       <BindBarcodeDialog />
