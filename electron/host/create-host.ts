@@ -201,7 +201,7 @@ export function createHost(options: HostOptions): Host {
     ...(options.sync?.now ? { now: ((clock) => () => new Date(clock()))(options.sync.now) } : {}),
   });
   const catalog = createCatalogService({ db, repo: catalogRepo, recorder, saveImage: (code, ref) => media.importSkuImage(code, ref, options.log) });
-  const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor() });
+  const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor(), skuKnown: catalogRepo.exists });
   const shipmentsRepo = createShipmentsRepo(db);
   const shipments = createShipmentsService({
     db, repo: shipmentsRepo, pool, providerWaybills, orders: ordersRepo, carriers, recorder, audit, onHand: (sku) => catalogRepo.onHand(sku),

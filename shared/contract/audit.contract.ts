@@ -52,7 +52,7 @@ const auditQuery = {
   /** Beijing days, both included. */
   from: beijingDaySchema.optional(),
   to: beijingDaySchema.optional(),
-  /** Words in what it touched (an order or tracking number, a SKU, a barcode) or its details (a reason). */
+  /** Words in what it touched as the line shows it (an order or tracking number, a SKU, a barcode), its details (a reason) or who did or authorised it. */
   text: z.string().max(100).optional(),
 };
 export type AuditQuery = z.infer<z.ZodObject<typeof auditQuery>>;

@@ -52,9 +52,13 @@ export const carriersContract = {
     z.object({}),
     z.object({ rules: z.array(carrierRuleSchema), defaultCarrier: z.string().nullable() }),
   ),
-  /** Replaces the carrier rules. */
+  /**
+   * Replaces the carrier rules. Refuses (INVALID_INPUT, naming the rule) a rule that could never
+   * match: min weight above max, a province no address has. `unknownSkuCodes`: the rules' SKU codes
+   * not in the catalog, saved all the same (their SKUs may be imported later) but worth a look.
+   */
   'carriers.saveRules': procedure(
     z.object({ rules: z.array(carrierRuleSchema).max(200), defaultCarrier: z.string().nullable() }),
-    z.object({ rules: z.array(carrierRuleSchema), defaultCarrier: z.string().nullable() }),
+    z.object({ rules: z.array(carrierRuleSchema), defaultCarrier: z.string().nullable(), unknownSkuCodes: z.array(z.string()) }),
   ),
 } as const;

@@ -41,12 +41,16 @@ export const dashboardSchema = z.object({
   /** The Beijing days of the range, oldest first (every series has one point per day). */
   days: z.array(day),
   /**
-   * Shipped in the range; awaiting and late are now (open orders, not blocked). Once the shop hands
-   * parcels over, a parcel leaves when handed over: late and shippedLate go by that time.
+   * Shipped: orders that became shipped in the range (their first complete parcel left then), the
+   * Orders screen's 已发货; partial: orders a partial parcel left for in the range that still wait for
+   * the rest; parcels: every live parcel of the range, partial ones too. Awaiting and late are now
+   * (open orders, not blocked). Once the shop hands parcels over, a parcel leaves when handed over:
+   * late and shippedLate go by that time.
    */
-  kpi: z.object({ shipped: count, parcels: count, awaiting: count, late: count, shippedLate: count }),
+  kpi: z.object({ shipped: count, partial: count, parcels: count, awaiting: count, late: count, shippedLate: count }),
+  /** Orders that became shipped per Beijing day (they add up to kpi.shipped). */
   shippedByDay: z.array(count),
-  /** Orders shipped per Beijing hour of day (0–23), over the range. */
+  /** Orders that became shipped per Beijing hour of day (0–23), over the range. */
   shippedByHour: z.array(count).length(24),
   /** Orders whose deadline fell on the day and that shipped after it, or are still open past it. */
   lateByDay: z.array(count),

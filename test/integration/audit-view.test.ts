@@ -51,6 +51,17 @@ describe.each(hubBackends)('the audit view across benches (%s)', (backend) => {
       expect(voids.find((e) => e.kind === 'op'), s.name).toMatchObject({ bench: benchB, authorizedBy: { name: '李主管', bench: null } });
     }
 
+    // Searched by the order's number (订单编号), though the void keeps only its parcel: found; by another order's number, not.
+    const shipped = orders.find(shippable)!;
+    const other = orders.find((o) => shippable(o) && o.externalId !== shipped.externalId)!;
+    for (const s of [office, sup]) {
+      const found = async (text: string) => (await s.call('audit.list', { text })).entries.map((e) => [e.kind, e.what.key, e.target]);
+      const voided = [['action', 'audit.actions.shipmentVoid', parcel.trackingNo], ['op', 'audit.ops.shipment.voided', parcel.trackingNo]];
+      expect(await found(shipped.externalId), s.name).toEqual(expect.arrayContaining(voided));
+      expect(await found(parcel.trackingNo), s.name).toEqual(expect.arrayContaining(voided));
+      expect((await found(other.externalId)).filter(([, , target]) => target === parcel.trackingNo), s.name).toEqual([]);
+    }
+
     // At the packer bench the supervisor sees the same, as this bench's, and the op now has its place in the hub's order.
     await packer.call('session.login', { pin: '5678' });
     const here = (await packer.call('audit.list', { filter: 'authorized' })).entries.filter((e) => e.target === parcel.trackingNo);

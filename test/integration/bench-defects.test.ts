@@ -14,10 +14,14 @@ describe('bench defects a new user met', () => {
   });
 
   /** Imports hand-written orders (one line each unless `lines` says otherwise) through orders.import. */
-  async function importOrders(orders: { id: string; title?: string; sku?: string; qty?: string; message?: string; memo?: string }[]) {
+  async function importOrders(orders: { id: string; title?: string; sku?: string; qty?: string; message?: string; memo?: string; lines?: { title: string; props?: string }[] }[]) {
     const files = classicFiles(
-      orders.map((o) => baseOrder({ 订单编号: `="${o.id}"`, 买家留言: o.message ?? '', 订单备注: o.memo ?? '', 宝贝总数量: o.qty ?? '1' })),
-      orders.map((o) => baseLine({ 订单编号: `="${o.id}"`, 标题: o.title ?? 'T恤', 商家编码: o.sku ?? '', 购买数量: o.qty ?? '1' })),
+      orders.map((o) => baseOrder({ 订单编号: `="${o.id}"`, 买家留言: o.message ?? '', 订单备注: o.memo ?? '', 宝贝总数量: o.lines ? String(o.lines.length) : (o.qty ?? '1') })),
+      orders.flatMap((o) =>
+        (o.lines ?? [{ title: o.title ?? 'T恤' }]).map((l) =>
+          baseLine({ 订单编号: `="${o.id}"`, 标题: l.title, 商家编码: o.sku ?? '', 购买数量: o.lines ? '1' : (o.qty ?? '1'), ...(l.props === undefined ? {} : { 商品属性: l.props }) }),
+        ),
+      ),
     );
     return ctx.call('orders.import', {
       files: [
@@ -57,6 +61,59 @@ describe('bench defects a new user met', () => {
     // The binding outlives a re-import of the same export (which still has no 商家编码).
     await importOrders([{ id: '4012345678900000036', title: '韩版运动袜 SKU-0036', message: '改了留言' }]);
     expect(host.context.ordersRepo.get('taobao:4012345678900000036')!.lines[0]!.skuCode).toBe('SKU-0036');
+  });
+
+  describe('binding is offered only to a line the scanned item may be', () => {
+    const SOCKS = { code: 'SKU-0036', barcode: '6900000000361' };
+    const OTHER = { code: 'SKU-0041', barcode: '6900000000411' };
+    beforeEach(async () => {
+      for (const sku of [SOCKS, OTHER]) {
+        await ctx.call('catalog.saveSku', { code: sku.code, name: `商品 ${sku.code}`, weightG: 80, location: 'B-36', barcodes: [{ barcode: sku.barcode, units: 1 }] });
+        await ctx.call('stock.adjust', { skuCode: sku.code, delta: 10, reason: '期初' });
+      }
+    });
+    /** The binding the panel offers after a scan (its "绑定到…" button and chooser), or null for a plain 错误商品. */
+    const offer = (r: Awaited<ReturnType<typeof scan>>) => (r.detail['unboundLines'] ? { lines: r.detail['unboundLines'], suggested: r.detail['suggestedLine'] ?? null } : null);
+
+    it('an item other than the SKU the title names is a plain wrong item, and binding it anyway is refused', async () => {
+      await importOrders([{ id: '4012345678900000041', title: '韩版运动袜 SKU-0036' }]);
+      await scan('4012345678900000041');
+      const wrong = await scan(OTHER.barcode);
+      expect(wrong.outcome).toBe('wrong_item');
+      expect(offer(wrong)).toBeNull();
+      // A stale panel or another client asking anyway: refused, even with a supervisor's PIN, and nothing counts.
+      await expect(ctx.call('bench.bindLine', { lineNo: 1, barcode: OTHER.barcode, authorizerPin: '0000' })).rejects.toMatchObject({
+        code: 'CONFLICT', msg: { key: 'pack.lineNamesOtherSku', params: { line: 1, named: 'SKU-0036', sku: 'SKU-0041' } },
+      });
+      expect((await ctx.call('bench.getState', {})).lines[0]).toMatchObject({ skuCode: null, verified: 0 });
+      // The item the title names is still offered, that line suggested.
+      expect(offer(await scan(SOCKS.barcode))).toEqual({ lines: '1', suggested: '1' });
+    });
+
+    it('a title naming no known code keeps the offer', async () => {
+      await importOrders([{ id: '4012345678900000042', title: '韩版运动袜 均码' }]);
+      await scan('4012345678900000042');
+      const r = await scan(OTHER.barcode);
+      expect(r.outcome).toBe('wrong_item');
+      expect(offer(r)).toEqual({ lines: '1', suggested: '1' });
+    });
+
+    it('of several lines without 商家编码, only those that may be the item are offered, the one naming it first', async () => {
+      await importOrders([{
+        id: '4012345678900000043',
+        lines: [
+          { title: '韩版运动袜 SKU-0036' },
+          // A barcode in 商品属性 names the SKU as well as a code in the title does.
+          { title: '运动袜 白色', props: `条码：${SOCKS.barcode}` },
+          { title: '赠品 钥匙扣' },
+          // Typed by hand, full-width and lower case: still SKU-0041.
+          { title: '运动袜 ｓｋｕ－００４１ 黑色' },
+        ],
+      }]);
+      await scan('4012345678900000043');
+      expect(offer(await scan(OTHER.barcode))).toEqual({ lines: '3,4', suggested: '4' });
+      expect(offer(await scan(SOCKS.barcode))).toEqual({ lines: '1,2,3', suggested: '1' });
+    });
   });
 
   it('binding refuses a line that has a 商家编码 already', async () => {

@@ -7,6 +7,7 @@ import { isKnownOpType } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
 import { createInboxRefs, refText } from '../inbox/inbox-refs';
 import { viewAction } from './audit-actions';
+import { actionMatches, opMatches, searchTables } from './audit-search';
 
 type Row = {
   kind: 'action' | 'op'; id: string; at: string; stationId: string | null; what: string; userId: string | null; authorizedBy: string | null;
@@ -37,6 +38,8 @@ function parameters(query: AuditQuery) {
     bench: query.bench ?? null,
     from: query.from ? (beijingDayBounds(query.from)?.start ?? null) : null,
     to: query.to ? (beijingDayBounds(query.to)?.end ?? null) : null,
+    // A whole order or tracking number, looked up as typed (audit-search.ts).
+    text: text === '' ? null : text,
     // LIKE's own wildcards in what was typed are meant literally.
     like: text === '' ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
   };
@@ -51,20 +54,21 @@ function parameters(query: AuditQuery) {
 export function createAuditListRepo(db: Db) {
   const inList = (column: string, list: string) => `(@${list} IS NULL OR ${column} IN (SELECT value FROM json_each(@${list})))`;
   const common = `(@bench IS NULL OR station_id = @bench) AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)`;
-  const actions = `FROM audit_log WHERE (@authorized = 0 OR authorizer_id IS NOT NULL) AND ${inList('action', 'actions')}
+  // Words match what the line shows (an order's number, a parcel's tracking number, a person), not only what it stores.
+  const actions = `FROM audit_log a WHERE (@authorized = 0 OR authorizer_id IS NOT NULL) AND ${inList('action', 'actions')}
     AND (@people IS NULL OR user_id IN (SELECT value FROM json_each(@people)) OR authorizer_id IN (SELECT value FROM json_each(@people)))
-    AND ${common} AND (@like IS NULL OR target LIKE @like ESCAPE '\\' OR detail LIKE @like ESCAPE '\\')`;
-  const batches = `FROM authorized_ops WHERE ${inList('type', 'types')} AND ${inList('authorized_by', 'people')}
-    AND ${common} AND (@like IS NULL OR target LIKE @like ESCAPE '\\')
+    AND ${common} AND ${actionMatches}`;
+  const batches = `FROM authorized_ops p WHERE ${inList('type', 'types')} AND ${inList('authorized_by', 'people')}
+    AND ${common} AND ${opMatches}
     GROUP BY at, station_id, type, authorized_by`;
   const q = {
-    page: db.prepare(`
+    page: db.prepare(`WITH ${searchTables}
       SELECT 'action' AS kind, id, at, station_id AS stationId, action AS what, user_id AS userId, authorizer_id AS authorizedBy,
         target, detail, 1 AS count ${actions}
       UNION ALL
       SELECT 'op', max(op_id), at, station_id, type, NULL, authorized_by, min(target), NULL, count(*) ${batches}
       ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`),
-    total: db.prepare(`SELECT (SELECT count(*) ${actions}) + (SELECT count(*) FROM (SELECT 1 ${batches}))`).pluck(),
+    total: db.prepare(`WITH ${searchTables} SELECT (SELECT count(*) ${actions}) + (SELECT count(*) FROM (SELECT 1 ${batches}))`).pluck(),
     user: db.prepare('SELECT name, bench_of AS benchOf FROM users WHERE id = ?'),
     users: db.prepare('SELECT id, name, role, bench_of AS benchOf, active FROM users ORDER BY active DESC, name, id'),
   };

@@ -185,6 +185,70 @@ describe('the audit view', () => {
     expect(file).toMatchObject({ rows: 2, total: 2 });
   });
 
+  it('finds by the words a line shows: an order\'s number finds its void, reprint and force-verify, a tracking number its parcel\'s, a name whose they are', async () => {
+    const { host, call } = station();
+    // Two orders whose numbers differ in the last digit: one is never found by the other's.
+    const [A, B] = ['2000000460471681041', '2000000460471681042'];
+    const [trackA, trackB] = ['YT7400000000101', 'YT7400000000102'];
+    const parcel = (id: string, number: string, trackingNo: string, at: string) => ({
+      id, orderId: `taobao:${number}`, carrierCode: 'YTO', trackingNo, parcelNo: 1, parcelCount: 1, weightG: null, partial: false, packerId: 'pk-1', at,
+      groupId: id, orderExternalId: number, reship: null,
+    });
+    const action = (id: string, minute: number, action: string, target: string, userId: string, detail: Record<string, unknown>) =>
+      entry('audit.recorded', { id, at: at(minute), userId, authorizerId: 'sup-1', action, target, detail }, { createdAt: at(minute) });
+    host.context.sync.applier.applyPage([
+      user('sup-1', '李主管', 'supervisor'), user('pk-1', '小王', 'packer'), user('pk-2', '小张', 'packer'),
+      entry('order.imported', order(A)), entry('order.imported', order(B)),
+      // The parcels are kept by id: the void names its parcel's id, never the order.
+      entry('shipment.created', parcel('sh-a', A, trackA, at(1))), entry('shipment.created', parcel('sh-b', B, trackB, at(1))),
+      action('a-force', 2, 'bench.forceVerify', `taobao:${A}`, 'pk-1', { lineNo: 1, units: 1 }),
+      action('a-void', 3, 'shipment.void', 'sh-a', 'pk-1', { trackingNo: trackA, reason: '面单打错' }),
+      entry('shipment.voided', { id: 'sh-a', reason: '面单打错', at: at(3) }, { createdAt: at(3), authorizedBy: 'sup-1' }),
+      action('a-reprint', 4, 'label.reprint', trackA, 'pk-1', { job: 'job-2', was: 'done', orderRef: A }),
+      // A resolved inbox row is kept by its key; the view names the order and parcel behind it.
+      entry('inbox.resolved', { key: 'handover-missing:sh-a', kind: 'handover-missing', note: '快递员漏收，已补交' }, { createdAt: at(5), authorizedBy: 'sup-1' }),
+      action('b-force', 6, 'bench.forceVerify', `taobao:${B}`, 'pk-2', { lineNo: 1, units: 1 }),
+      action('b-void', 7, 'shipment.void', 'sh-b', 'pk-2', { trackingNo: trackB, reason: '地址错' }),
+      // A damage decision keeps only its report's id; the view names the report's order, SKU and parcel.
+      entry('damage.reported', {
+        id: 'dr-1', orderId: `taobao:${A}`, shipmentId: 'sh-a', skuCode: 'SKU-1', qty: 1, reason: 'broken', source: 'delivered', note: '', weightG: null,
+        photoHashes: [], returnId: null,
+      }),
+      entry('damage.decided', {
+        id: 'dd-1', reportId: 'dr-1', decision: 'write-off', note: '', seenHubSeq: seq, amountFen: null, carrierCode: null, trackingNo: null,
+      }, { createdAt: at(8), authorizedBy: 'sup-1' }),
+      // The force-verify looked at in the inbox: named by its order and the SKU of the forced line.
+      entry('inbox.resolved', { key: 'audit:a-force', kind: 'force-verify', note: '已核实' }, { createdAt: at(9), authorizedBy: 'sup-1' }),
+    ], seq);
+    await call('session.login', { pin: '0000' });
+
+    const found = async (text: string) => {
+      const page = await call('audit.list', { text, limit: 2 });
+      const all = await call('audit.list', { text });
+      // Counted and paged in SQL, as the list is: the total is every line found.
+      expect(page.total).toBe(all.entries.length);
+      return all.entries.map((e) => (e.kind === 'action' ? e.id : e.what.key));
+    };
+    const ofA = ['audit.ops.inbox.resolved', 'audit.ops.damage.decided', 'audit.ops.inbox.resolved', 'a-reprint', 'audit.ops.shipment.voided', 'a-void', 'a-force'];
+    expect(await found(A)).toEqual(ofA);
+    expect((await call('audit.list', { text: A })).entries.slice(0, 3).map((e) => e.target)).toEqual([`${A} · SKU-1`, `${A} · SKU-1 · ${trackA}`, `${A} · ${trackA}`]);
+    // A tracking number: that parcel's void, reprint and inbox row, and what was done on its order.
+    expect(await found(trackA)).toEqual(ofA);
+    expect(await found(trackA.toLowerCase())).toEqual(await found(trackA));
+    // The other order's number and parcel find only its own.
+    expect(await found(B)).toEqual(['b-void', 'b-force']);
+    expect(await found(trackB)).toEqual(['b-void', 'b-force']);
+    expect(await found('2000000460471681043')).toEqual([]);
+    // Who did it and who authorised it, by the names the screen shows.
+    expect(await found('小张')).toEqual(['b-void', 'b-force']);
+    expect((await found('李主管')).length).toBe(9);
+    // The SKU a decision's report or a forced line names.
+    expect(await found('SKU-1')).toEqual(['audit.ops.inbox.resolved', 'audit.ops.damage.decided']);
+    // What it stored is still found: a reason, part of a tracking number.
+    expect(await found('地址')).toEqual(['b-void']);
+    expect(await found('0000000102')).toEqual(['b-void']);
+  });
+
   it('answers any input with a page or INVALID_INPUT, never an internal error', async () => {
     const { host } = station();
     await hostCaller(host)('session.login', { pin: '0000' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { carrierRuleSchema, type Carrier, type CarrierRule } from '#shared/contract/carriers.contract';
 import { AppError } from '#shared/contract/errors';
+import { provinceKey, ruleProblems } from '#shared/domain/carrier-rules';
 import { carriers as knownCarriers, findCarrier } from '#shared/domain/carriers';
 import { msg } from '#shared/i18n/message';
 import type { Db } from '../db/open-database';
@@ -21,9 +22,6 @@ type RuleSet = z.infer<typeof rulesSchema>;
 /** What a carrier rule looks at when choosing for one parcel. */
 export type ParcelFacts = { province: string; weightG: number | null; skuCodes: readonly string[] };
 
-// 浙江 and 浙江省 are the same province; rules are typed by people, exports by machines.
-const provinceKey = (p: string) => p.trim().replace(/(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$/, '');
-
 function ruleMatches(rule: CarrierRule, parcel: ParcelFacts): boolean {
   if (rule.provinces.length > 0 && !rule.provinces.some((p) => provinceKey(p) === provinceKey(parcel.province))) return false;
   if (rule.minWeightG !== null && (parcel.weightG === null || parcel.weightG < rule.minWeightG)) return false;
@@ -33,7 +31,11 @@ function ruleMatches(rule: CarrierRule, parcel: ParcelFacts): boolean {
 }
 
 /** Carriers, their waybill-number pools and the rules that pick a carrier for a parcel. */
-export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; settings: SettingsRepo; recorder: OpRecorder; syncCursor: () => number }) {
+export function createCarriersService(deps: {
+  db: Db; pool: WaybillPoolRepo; settings: SettingsRepo; recorder: OpRecorder; syncCursor: () => number;
+  /** Whether the catalog has this SKU code (rules naming one it lacks are saved with a warning). */
+  skuKnown: (code: string) => boolean;
+}) {
   const { db, pool, settings, recorder } = deps;
   const enabledRows = db.prepare('SELECT code, enabled FROM carriers');
   const setEnabled = db.prepare(
@@ -92,12 +94,21 @@ export function createCarriersService(deps: { db: Db; pool: WaybillPoolRepo; set
       };
     },
     getRules: rules,
-    /** The shop's rules (carrier.rules-saved): every bench chooses carriers the same way. */
-    saveRules(next: RuleSet, actor: Actor | null): RuleSet {
-      for (const r of next.rules) requireCarrier(r.carrierCode);
+    /**
+     * The shop's rules (carrier.rules-saved): every bench chooses carriers the same way. A rule that
+     * could never match (min weight above max, a province no address has) is refused, naming it; SKU
+     * codes the catalog does not know are saved (their SKUs may be imported later) and named back.
+     */
+    saveRules(next: RuleSet, actor: Actor | null): RuleSet & { unknownSkuCodes: string[] } {
+      next.rules.forEach((r, i) => {
+        requireCarrier(r.carrierCode);
+        const [problem] = ruleProblems(r);
+        if (problem) throw new AppError('INVALID_INPUT', msg('rules.inRule', { rule: i + 1, problem: problem.message }));
+      });
       if (next.defaultCarrier) requireCarrier(next.defaultCarrier);
       inTransaction(db, () => recorder.record('carrier.rules-saved', { ...next, seenHubSeq: deps.syncCursor() }, { actor }));
-      return rules();
+      const unknownSkuCodes = [...new Set(next.rules.flatMap((r) => r.skuCodes))].filter((code) => !deps.skuKnown(code));
+      return { ...rules(), unknownSkuCodes };
     },
     /** The carrier for a parcel: the first matching rule, else the default, else the only stocked one. */
     choose(parcel: ParcelFacts): string {

@@ -8,13 +8,27 @@ import { AWAITING_HANDOVER, handoversSince, leftAt } from '../guard/ship-time.sq
  */
 export function createDashboardRepo(db: Db) {
   const since = handoversSince(db);
-  // A parcel that was voided never left; parcels of one order count it once per day.
+  // A parcel that was voided never left.
   const LIVE_IN_RANGE = 'created_at >= @from AND created_at < @to AND voided_at IS NULL';
+  // Orders that became shipped in the range, each with that moment: its first live complete (not
+  // partial) parcel, the one that turns pack_state to 'shipped' (orders.repo refreshPackState). A
+  // partial parcel alone ships nothing, so the figure is the Orders screen's 已发货 one; an earlier
+  // complete parcel (a reship today of an order shipped last week) means it was shipped before.
+  // `+o.pack_state` keeps the planner off the state index: the range's parcels (shipments_created)
+  // are few, where walking every shipped order of a big station would read hundreds of thousands.
+  const SHIPPED_IN_RANGE = `SELECT s.order_id, min(s.created_at) AS at FROM shipments s JOIN orders o ON o.id = s.order_id
+    WHERE s.created_at >= @from AND s.created_at < @to AND s.voided_at IS NULL AND s.partial = 0 AND +o.pack_state = 'shipped'
+      AND NOT EXISTS (SELECT 1 FROM shipments e WHERE e.order_id = s.order_id AND e.voided_at IS NULL AND e.partial = 0 AND e.created_at < @from)
+    GROUP BY s.order_id`;
   const q = {
-    shippedByDay: db.prepare(`SELECT date(created_at, '+8 hours') AS day, count(DISTINCT order_id) AS n FROM shipments WHERE ${LIVE_IN_RANGE} GROUP BY day`),
-    shippedByHour: db.prepare(`SELECT CAST(strftime('%H', created_at, '+8 hours') AS INTEGER) AS hour, count(DISTINCT order_id) AS n
-      FROM shipments WHERE ${LIVE_IN_RANGE} GROUP BY hour`),
-    shipped: db.prepare(`SELECT count(DISTINCT order_id) AS orders, count(*) AS parcels FROM shipments WHERE ${LIVE_IN_RANGE}`),
+    shippedByDay: db.prepare(`SELECT date(at, '+8 hours') AS day, count(*) AS n FROM (${SHIPPED_IN_RANGE}) GROUP BY day`),
+    shippedByHour: db.prepare(`SELECT CAST(strftime('%H', at, '+8 hours') AS INTEGER) AS hour, count(*) AS n FROM (${SHIPPED_IN_RANGE}) GROUP BY hour`),
+    // Partly shipped: a live partial parcel left in the range and the order still waits for the rest,
+    // shown beside the shipped figure so a part shipment is neither counted as shipped nor hidden.
+    shipped: db.prepare(`SELECT (SELECT count(*) FROM (${SHIPPED_IN_RANGE})) AS orders,
+      (SELECT count(DISTINCT s.order_id) FROM shipments s JOIN orders o ON o.id = s.order_id
+        WHERE s.created_at >= @from AND s.created_at < @to AND s.voided_at IS NULL AND s.partial = 1 AND +o.pack_state = 'open') AS partial,
+      (SELECT count(*) FROM shipments WHERE ${LIVE_IN_RANGE}) AS parcels`),
     // Orders whose first live parcel left in the range, after their deadline (left: handed over, once the shop hands over).
     shippedLate: db.prepare(`SELECT count(*) FROM (SELECT s.order_id, min(${leftAt('s')}) AS first FROM shipments s
         WHERE s.voided_at IS NULL AND s.order_id IN (SELECT order_id FROM shipments WHERE ${LIVE_IN_RANGE}
@@ -45,7 +59,7 @@ export function createDashboardRepo(db: Db) {
   return {
     shippedByDay: (r: Range) => q.shippedByDay.all(r) as Counted<'day'>[],
     shippedByHour: (r: Range) => q.shippedByHour.all(r) as { hour: number; n: number }[],
-    shipped: (r: Range) => q.shipped.get(r) as { orders: number; parcels: number },
+    shipped: (r: Range) => q.shipped.get(r) as { orders: number; partial: number; parcels: number },
     shippedLate: (r: Range) => q.shippedLate.get({ ...r, since: since() }) as number,
     awaiting: () => q.awaiting.get() as number,
     /** Open past the deadline, and packed past it but not handed over. */

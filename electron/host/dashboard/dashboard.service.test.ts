@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { msg } from '#shared/i18n/message';
+import { barcodeOf } from '../../../test/host/host-client';
+import { shippable, stationWithOrders } from '../../../test/host/station-with-orders';
 import { migrate } from '../db/migrate';
 import { migrations } from '../db/migrations/index';
 import { openDatabase, type Db } from '../db/open-database';
@@ -75,7 +77,7 @@ describe('the dashboard on a seeded station', () => {
   it('today: parcels by Beijing hour, what waits and what is late, each packer\'s pace and errors, carriers, damage', () => {
     const d = createDashboardService(db, () => NOW).get('today');
     expect(d).toMatchObject({ range: 'today', from: '2026-03-09T16:00:00.000Z', to: '2026-03-10T06:00:00.000Z', days: ['2026-03-10'] });
-    expect(d.kpi).toEqual({ shipped: 3, parcels: 3, awaiting: 2, late: 1, shippedLate: 1 });
+    expect(d.kpi).toEqual({ shipped: 3, partial: 0, parcels: 3, awaiting: 2, late: 1, shippedLate: 1 });
     const hours = Array<number>(24).fill(0);
     hours[0] = 1; // o8, 00:30 Beijing
     hours[10] = 1;
@@ -106,7 +108,7 @@ describe('the dashboard on a seeded station', () => {
     const d = createDashboardService(db, () => NOW).get('7d');
     expect(d.days).toEqual(['2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10']);
     expect(d.from).toBe('2026-03-03T16:00:00.000Z');
-    expect(d.kpi).toEqual({ shipped: 5, parcels: 5, awaiting: 2, late: 1, shippedLate: 2 });
+    expect(d.kpi).toEqual({ shipped: 5, partial: 0, parcels: 5, awaiting: 2, late: 1, shippedLate: 2 });
     expect(d.shippedByDay).toEqual([0, 0, 0, 0, 0, 2, 3]);
     // The 9th: o3 (still open) and o7 (shipped after); the 10th: o2. o5 was closed by the platform.
     expect(d.lateByDay).toEqual([0, 0, 0, 0, 0, 2, 1]);
@@ -145,5 +147,71 @@ describe('once the shop hands parcels over, a parcel leaves when the courier tak
     expect(week.kpi.shippedLate).toBe(2);
     expect(week.lateByDay).toEqual([0, 0, 0, 0, 0, 2, 2]);
     d2.close();
+  });
+});
+
+describe('an order shipped in more than one parcel counts as shipped on the day its last parcel left', () => {
+  it('counts a partial shipment beside the shipped orders, never as one, in the tile and the charts alike', () => {
+    const d3 = openDatabase(join(mkdtempSync(join(tmpdir(), 'packdesk-dash-')), 'station.db'));
+    migrate(d3, migrations);
+    seed(d3);
+    const order = d3.prepare(`INSERT INTO orders (id, platform, external_id, platform_status, buyer_nick, receiver_name, receiver_mobile, receiver_phone,
+      province, city, district, address_detail, zip, buyer_message, seller_memo, ship_deadline, carrier_name, tracking_no, pack_state,
+      content_hash, imported_at, updated_at) VALUES (@id, 'taobao', @id, 'WAIT_SELLER_SEND_GOODS', 'b', 'r', '', '', '', '', '', '', '', '', '',
+      '2026-03-12T00:00:00.000Z', '', '', @state, 'h', '2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z')`);
+    const parcel = d3.prepare(`INSERT INTO shipments (id, order_id, carrier_code, tracking_no, parcel_no, parcel_count, partial, packer_id, created_at)
+      VALUES (@id, @order, 'YTO', @id, 1, 1, @partial, 'u1', @at)`);
+    order.run({ id: 'p1', state: 'open' }); // a part left today, the rest still on the shelf
+    order.run({ id: 'p2', state: 'shipped' }); // a part left on the 9th, the rest today
+    order.run({ id: 'p3', state: 'shipped' }); // a part today, the rest today
+    for (const p of [
+      { id: 'P1a', order: 'p1', partial: 1, at: '2026-03-10T01:00:00.000Z' },
+      { id: 'P2a', order: 'p2', partial: 1, at: '2026-03-09T03:00:00.000Z' },
+      { id: 'P2b', order: 'p2', partial: 0, at: '2026-03-10T04:30:00.000Z' },
+      { id: 'P3a', order: 'p3', partial: 1, at: '2026-03-09T17:00:00.000Z' },
+      { id: 'P3b', order: 'p3', partial: 0, at: '2026-03-10T05:00:00.000Z' },
+      // o7 shipped on the 9th; a second complete parcel today (a reship) does not ship it again.
+      { id: 'YT7r', order: 'o7', partial: 0, at: '2026-03-10T05:30:00.000Z' },
+    ]) parcel.run(p);
+    const today = createDashboardService(d3, () => NOW).get('today');
+    // o1, o2, o8 as before, and p2, p3 (each on its last parcel); p1 is told apart; every live parcel counts.
+    expect(today.kpi).toMatchObject({ shipped: 5, partial: 1, parcels: 8 });
+    const hours = Array<number>(24).fill(0);
+    hours[0] = 1; // o8
+    hours[10] = 1; // o1
+    hours[11] = 1; // o2
+    hours[12] = 1; // p2 (04:30Z)
+    hours[13] = 1; // p3 (05:00Z), not at 01:00 when its first part left
+    expect(today.shippedByHour).toEqual(hours);
+    expect(today.shippedByDay).toEqual([5]);
+    const week = createDashboardService(d3, () => NOW).get('7d');
+    // p2 is shipped once, on the 10th, not also on the 9th when its first part left.
+    expect(week.kpi).toMatchObject({ shipped: 7, partial: 1 });
+    expect(week.shippedByDay).toEqual([0, 0, 0, 0, 0, 2, 5]);
+    d3.close();
+  });
+
+  it('at a bench: the first of two parcels leaves 0 shipped and 1 partial; the second 1 shipped, 0 partial, as the Orders screen says', async () => {
+    const ctx = await stationWithOrders(20);
+    const { call } = ctx;
+    await call('settings.update', { autoCompleteOnLastScan: false });
+    const order = ctx.generated.orders.find((o) => shippable(o) && o.lines.length >= 2 && new Set(o.lines.map((l) => l.skuCode)).size === o.lines.length)!;
+    // The tile and Orders → 已发货 over today's orders (every order here shipped today, if at all).
+    const figures = async () => {
+      const d = await call('dashboard.get', { range: 'today' });
+      const listed = await call('orders.list', { query: '', state: 'shipped' });
+      return { shipped: d.kpi.shipped, partial: d.kpi.partial, listed: listed.total, byHour: d.shippedByHour.reduce((s, n) => s + n, 0) };
+    };
+    const [first, ...rest] = order.lines;
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    for (let i = 0; i < first!.qty; i++) await call('bench.scan', { code: barcodeOf(first!.skuCode!), source: 'wedge' });
+    await call('bench.ship', { parcelCount: 1, partial: true });
+    expect(await figures()).toEqual({ shipped: 0, partial: 1, listed: 0, byHour: 0 });
+
+    for (const line of rest) for (let i = 0; i < line.qty; i++) await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    await call('bench.ship', { parcelCount: 1, partial: false });
+    expect(await figures()).toEqual({ shipped: 1, partial: 0, listed: 1, byHour: 1 });
+    expect((await call('orders.list', { query: '', state: 'shipped' })).orders.map((o) => o.externalId)).toEqual([order.externalId]);
+    expect((await call('dashboard.get', { range: 'today' })).kpi.parcels).toBe(2);
   });
 });

@@ -98,7 +98,7 @@ export function createDashboardService(db: Db, now: () => number = Date.now) {
       const shipped = repo.shipped(span);
       return {
         range, from: span.from, to: span.to, days,
-        kpi: { shipped: shipped.orders, parcels: shipped.parcels, awaiting: repo.awaiting(), late: repo.late(span.to), shippedLate: repo.shippedLate(span) },
+        kpi: { shipped: shipped.orders, partial: shipped.partial, parcels: shipped.parcels, awaiting: repo.awaiting(), late: repo.late(span.to), shippedLate: repo.shippedLate(span) },
         shippedByDay: perDay(repo.shippedByDay(span)),
         shippedByHour: byHour,
         lateByDay: perDay(repo.lateByDay(span.from, span.to)),

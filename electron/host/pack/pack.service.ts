@@ -16,7 +16,7 @@ import type { ShipmentsService } from '../shipments/shipments.service';
 import type { ReshipBench } from '../reship/reship-bench';
 import type { ReshipRequest } from '../reship/reship.repo';
 import type { PackProgressRepo } from './pack-progress.repo';
-import { progressOf, unboundLinesDetail, unitsLeaving, unitsNeeded } from './scan-details';
+import { bindingFit, progressOf, skusNamedBy, unboundLinesDetail, unitsLeaving, unitsNeeded } from './scan-details';
 import { createWeighing, type ScaleLinkStatus } from './weighing';
 import { scanArrived } from '../workers/yield-to-scans';
 
@@ -98,6 +98,8 @@ export function createPackService(deps: {
   const restoredOrder = restored ? orders.get(restored) : null;
   if (restoredOrder) open = load(restoredOrder);
 
+  /** The SKU a code in a line's text names, by SKU code or barcode, or null: what binding a line is checked against. */
+  const skuOf = (code: string): string | null => (catalog.exists(code) ? code : (catalog.lookupBarcode(code)?.skuCode ?? null));
   const isComplete = (o: OpenOrder) => o.lines.every((l) => l.verified >= l.qty);
   const blockOf = (o: OpenOrder): Message | null =>
     o.order.blockedReason ?? (o.order.packState === 'shipped' && !o.reship ? msg('blocked.alreadyShipped') : null);
@@ -155,7 +157,7 @@ export function createPackService(deps: {
     const candidates = current.lines.filter((l) => l.skuCode === hit.skuCode);
     const detail = { barcode: code, skuCode: hit.skuCode, units: String(hit.units) };
     if (candidates.length === 0) {
-      return result('wrong_item', record(code, 'wrong_item', { skuCode: hit.skuCode }), { ...detail, ...unboundLinesDetail(current.lines, hit.skuCode) });
+      return result('wrong_item', record(code, 'wrong_item', { skuCode: hit.skuCode }), { ...detail, ...unboundLinesDetail(current.lines, hit.skuCode, skuOf) });
     }
     const line = candidates.find((l) => l.verified + hit.units <= l.qty);
     if (!line) {
@@ -419,6 +421,10 @@ export function createPackService(deps: {
       if (line.skuCode) throw new AppError('CONFLICT', msg('pack.lineHasSku', { line: line.lineNo, sku: line.skuCode }));
       const hit = catalog.lookupBarcode(input.barcode);
       if (!hit) throw new AppError('NOT_FOUND', msg('pack.barcodeUnknown', { barcode: input.barcode }));
+      // The offer leaves such a line out; a call made anyway (another client, a stale panel) must not let a wrong item through.
+      if (bindingFit(line, hit.skuCode, skuOf) === 'other') {
+        throw new AppError('CONFLICT', msg('pack.lineNamesOtherSku', { line: line.lineNo, named: [...skusNamedBy(line, skuOf)].join(', '), sku: hit.skuCode }));
+      }
       const actor = session.authorize(SUPERVISORS, input.authorizerPin);
       const orderId = current.order.id;
       inTransaction(deps.db, () => {

@@ -5,19 +5,53 @@ import type { BenchLine } from '#shared/contract/bench.contract';
  * the panel turns these into words (the detail of a scan answer is strings only).
  */
 
+/** A code as a shop writes it into a title or 商品属性: letters and digits, joined by - _ . (a trailing "." ends a sentence). */
+const CODE_IN_TEXT = /[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*/g;
+
 /**
- * The order's lines without 商家编码 still to pack: the item may be one of them, and a supervisor
- * may bind it. The suggested line is the one whose title names the SKU (a shop often writes the
- * code into the title), or the only one.
+ * The SKUs a line's title and 商品属性 name, by a code or barcode the catalog knows (`skuOf` says
+ * which SKU a code is, or null). Full-width text (ＳＫＵ－００３６) reads as its ASCII; a code is
+ * also tried upper-cased, as titles are typed by hand.
  */
-export function unboundLinesDetail(lines: readonly BenchLine[], skuCode: string): Record<string, string> {
-  const unbound = lines.filter((l) => l.skuCode === null && l.verified < l.qty);
-  if (unbound.length === 0) return {};
-  const named = unbound.find((l) => l.title.toUpperCase().includes(skuCode.toUpperCase()));
-  const suggested = named ?? (unbound.length === 1 ? unbound[0] : undefined);
+export function skusNamedBy(line: Pick<BenchLine, 'title' | 'props'>, skuOf: (code: string) => string | null): Set<string> {
+  const text = `${line.title} ${line.props ?? ''}`.normalize('NFKC');
+  const named = new Set<string>();
+  for (const [code] of text.matchAll(CODE_IN_TEXT)) {
+    const sku = skuOf(code) ?? (code.toUpperCase() === code ? null : skuOf(code.toUpperCase()));
+    if (sku !== null) named.add(sku);
+  }
+  return named;
+}
+
+/**
+ * Whether the scanned SKU may be this line without 商家编码: not when its title or 商品属性 names only
+ * other SKUs the catalog knows (that is a wrong item, and binding it would let it through); `named`
+ * says it names the scanned SKU. A title naming no known code stays a candidate, as before; the
+ * plain text match then still finds a code the catalog spells in a way the pattern does not read.
+ */
+export function bindingFit(line: Pick<BenchLine, 'title' | 'props'>, skuCode: string, skuOf: (code: string) => string | null): 'named' | 'possible' | 'other' {
+  const named = skusNamedBy(line, skuOf);
+  if (named.has(skuCode)) return 'named';
+  if (named.size > 0) return 'other';
+  return line.title.toUpperCase().includes(skuCode.toUpperCase()) ? 'named' : 'possible';
+}
+
+/**
+ * The order's lines without 商家编码 still to pack that the item may be: a supervisor may bind it
+ * to one. A line whose text names another known SKU is left out; with none left the scan is a
+ * plain wrong item. The suggested line is the one whose title names the SKU (a shop often writes
+ * the code into the title), or the only one.
+ */
+export function unboundLinesDetail(lines: readonly BenchLine[], skuCode: string, skuOf: (code: string) => string | null): Record<string, string> {
+  const fits = lines
+    .filter((l) => l.skuCode === null && l.verified < l.qty)
+    .map((l) => ({ line: l, fit: bindingFit(l, skuCode, skuOf) }))
+    .filter((f) => f.fit !== 'other');
+  if (fits.length === 0) return {};
+  const suggested = fits.find((f) => f.fit === 'named') ?? (fits.length === 1 ? fits[0] : undefined);
   return {
-    unboundLines: unbound.map((l) => l.lineNo).join(','),
-    ...(suggested ? { suggestedLine: String(suggested.lineNo) } : {}),
+    unboundLines: fits.map((f) => f.line.lineNo).join(','),
+    ...(suggested ? { suggestedLine: String(suggested.line.lineNo) } : {}),
   };
 }
 

@@ -31,7 +31,7 @@ function dashboard(range: DashboardRange): Dashboard {
   hours[11] = 1;
   return {
     range, from: '2026-03-09T16:00:00.000Z', to: '2026-03-10T06:00:00.000Z', days,
-    kpi: { shipped: 3, parcels: 4, awaiting: 12, late: 2, shippedLate: 1 },
+    kpi: { shipped: 3, partial: 0, parcels: 4, awaiting: 12, late: 2, shippedLate: 1 },
     shippedByDay: range === 'today' ? [3] : [0, 0, 0, 0, 0, 2, 3], shippedByHour: hours, lateByDay: range === 'today' ? [1] : [0, 0, 0, 0, 0, 2, 1],
     packers: [{
       packerId: 'u1', name: '小王', orders: 2, units: 8, activeMinutes: 0.6, ordersPerHour: 211.8, unitsPerHour: 847.1, secondsPerScan: 6.8, itemScans: 7,
@@ -84,6 +84,25 @@ describe('the dashboard', () => {
     expect(series('packer-errors').map((s) => [s.name, s.data])).toEqual([['错货', [14.3]], ['多扫', [14.3]], ['未知条码', [0]], ['强制验货', [14.3]]]);
     const row = within(screen.getByTestId('dashboard-packers')).getAllByTestId('packer-row')[0]!;
     expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['小王', '2', '8', '211.8', '847.1', '6.8', '1 · 14.3%', '1 · 14.3%', '0', '1 · 14.3%']);
+  });
+
+  it('tells the orders only partly shipped on the shipped tile, apart from the shipped ones, in either language', async () => {
+    await show();
+    // None partly shipped: nothing more is said.
+    expect(screen.queryByTestId('kpi-shipped-note')).toBeNull();
+    cleanup();
+    drawn.clear();
+    host = createFakeHost({ 'dashboard.get': ({ range }) => { const d = dashboard(range); return { ...d, kpi: { ...d.kpi, partial: 2 } }; } });
+    setApi(host.api);
+    useDashboardStore.setState({ data: null });
+    await show();
+    expect(screen.getByTestId('kpi-shipped-value').textContent).toBe('3');
+    expect(screen.getByTestId('kpi-shipped-note').textContent).toBe('另有 2 单部分发货，其余未发');
+    cleanup();
+    drawn.clear();
+    setLanguage('en');
+    await show();
+    expect(screen.getByTestId('kpi-shipped-note').textContent).toBe('Plus 2 partly shipped, the rest still to go');
   });
 
   it('says which of a SKU\'s two damage bars is the reports and which the units, in either language', async () => {

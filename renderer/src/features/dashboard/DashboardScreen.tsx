@@ -59,8 +59,10 @@ export function DashboardScreen() {
 
 function Kpis({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
-  const items = [
-    { id: 'shipped', value: data.kpi.shipped, sub: t('dashboard.kpi.parcels', { count: data.kpi.parcels }) },
+  // Orders partly shipped are not shipped (the Orders screen agrees), but they are said on the same tile.
+  const partial = data.kpi.partial > 0 ? t('dashboard.kpi.partial', { count: data.kpi.partial }) : null;
+  const items: { id: string; value: number; sub?: string; note?: string | null; alarm?: boolean }[] = [
+    { id: 'shipped', value: data.kpi.shipped, sub: t('dashboard.kpi.parcels', { count: data.kpi.parcels }), note: partial },
     { id: 'awaiting', value: data.kpi.awaiting },
     { id: 'late', value: data.kpi.late, alarm: data.kpi.late > 0 },
     { id: 'shippedLate', value: data.kpi.shippedLate },
@@ -75,6 +77,11 @@ function Kpis({ data }: { data: Dashboard }) {
             {k.value}
           </div>
           {k.sub && <div className="small muted">{k.sub}</div>}
+          {k.note && (
+            <div className="small" data-testid={`kpi-${k.id}-note`}>
+              {k.note}
+            </div>
+          )}
         </div>
       ))}
     </div>

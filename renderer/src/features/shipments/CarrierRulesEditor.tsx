@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CarrierRule } from '#shared/contract/carriers.contract';
+import { ruleProblems, type RuleProblem } from '#shared/domain/carrier-rules';
 import { ErrorText } from '../../components/ErrorText';
 import { carrierLabel, parseWhole, splitList } from '../../lib/format';
+import { hostText } from '../../lib/host-text';
 import { useCarriersStore } from './carriers.store';
 
 /** A rule as edited: lists and numbers kept as typed text until saved. */
@@ -26,6 +28,9 @@ const toRule = (d: RuleDraft): CarrierRule => ({
 
 const weightOk = (text: string) => text.trim() === '' || parseWhole(text) !== null;
 
+/** Why the rule as typed could never match (min above max, a province no address has), as the station would refuse it. */
+const problemsOf = (d: RuleDraft): RuleProblem[] => ruleProblems(toRule(d));
+
 /** Carrier rules: first match wins, top to bottom; empty conditions match everything. */
 export function CarrierRulesEditor() {
   const { t, i18n } = useTranslation();
@@ -48,7 +53,21 @@ export function CarrierRulesEditor() {
     if (item) next.splice(i + by, 0, item);
     edit(next);
   };
-  const valid = rows.every((r) => r.carrierCode && weightOk(r.minWeightG) && weightOk(r.maxWeightG));
+  const problems = rows.map(problemsOf);
+  const problemIn = (i: number, field: RuleProblem['field']) => problems[i]?.find((p) => p.field === field);
+  const valid = rows.every((r, i) => r.carrierCode && weightOk(r.minWeightG) && weightOk(r.maxWeightG) && problems[i]?.length === 0);
+  const problemText = (i: number, field: RuleProblem['field']) => {
+    const problem = problemIn(i, field);
+    return (
+      problem && (
+        <div className="rule-problem" role="alert" data-testid={`rule-${i}-${field}-problem`}>
+          {hostText(t, problem.message)}
+        </div>
+      )
+    );
+  };
+  const inputClass = (base: string, bad: boolean) => (bad ? `${base} input-bad` : base);
+  const unknownSkus = s.rulesSaved && drafts === null ? s.unknownSkuCodes : [];
   const save = async () => {
     if (await s.saveRules(rows.map(toRule), defaultCarrier || null)) setDrafts(null);
   };
@@ -91,16 +110,36 @@ export function CarrierRulesEditor() {
                   </select>
                 </td>
                 <td>
-                  <input className="input" value={r.provinces} placeholder={t('rules.provincesHint')} onChange={(e) => set(i, { provinces: e.target.value })} />
+                  <input
+                    className={inputClass('input', !!problemIn(i, 'provinces'))}
+                    value={r.provinces}
+                    placeholder={t('rules.provincesHint')}
+                    onChange={(e) => set(i, { provinces: e.target.value })}
+                    data-testid={`rule-${i}-provinces`}
+                  />
+                  {problemText(i, 'provinces')}
                 </td>
                 <td>
-                  <input className={weightOk(r.minWeightG) ? 'input input-num' : 'input input-num input-bad'} value={r.minWeightG} inputMode="numeric" onChange={(e) => set(i, { minWeightG: e.target.value })} />
+                  <input
+                    className={inputClass('input input-num', !weightOk(r.minWeightG) || !!problemIn(i, 'weight'))}
+                    value={r.minWeightG}
+                    inputMode="numeric"
+                    onChange={(e) => set(i, { minWeightG: e.target.value })}
+                    data-testid={`rule-${i}-min`}
+                  />
                 </td>
                 <td>
-                  <input className={weightOk(r.maxWeightG) ? 'input input-num' : 'input input-num input-bad'} value={r.maxWeightG} inputMode="numeric" onChange={(e) => set(i, { maxWeightG: e.target.value })} />
+                  <input
+                    className={inputClass('input input-num', !weightOk(r.maxWeightG) || !!problemIn(i, 'weight'))}
+                    value={r.maxWeightG}
+                    inputMode="numeric"
+                    onChange={(e) => set(i, { maxWeightG: e.target.value })}
+                    data-testid={`rule-${i}-max`}
+                  />
+                  {problemText(i, 'weight')}
                 </td>
                 <td>
-                  <input className="input" value={r.skuCodes} onChange={(e) => set(i, { skuCodes: e.target.value })} data-scan-target="field" />
+                  <input className="input" value={r.skuCodes} onChange={(e) => set(i, { skuCodes: e.target.value })} data-scan-target="field" data-testid={`rule-${i}-skus`} />
                 </td>
                 <td className="actions">
                   <button type="button" className="btn btn-small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('rules.up')}>
@@ -150,7 +189,12 @@ export function CarrierRulesEditor() {
             {t('rules.discard')}
           </button>
         )}
-        {s.rulesSaved && drafts === null && <span className="ok-text">{t('common.saved')}</span>}
+        {s.rulesSaved && drafts === null && unknownSkus.length === 0 && <span className="ok-text">{t('common.saved')}</span>}
+        {unknownSkus.length > 0 && (
+          <span className="warn-text" data-testid="rules-unknown-skus">
+            {t('rules.unknownSkus', { codes: unknownSkus.join(' ') })}
+          </span>
+        )}
       </div>
       <ErrorText error={s.error} />
     </div>

@@ -20,6 +20,8 @@ type CarriersStore = {
   importing: boolean;
   savingRules: boolean;
   rulesSaved: boolean;
+  /** SKU codes of the rules just saved that the catalog does not know: saved, but worth a look. */
+  unknownSkuCodes: string[];
   load(): Promise<void>;
   setEnabled(code: string, enabled: boolean): Promise<void>;
   importPool(carrierCode: string, source: PoolSource): Promise<boolean>;
@@ -37,6 +39,7 @@ export const useCarriersStore = create<CarriersStore>()((set, get) => ({
   importing: false,
   savingRules: false,
   rulesSaved: false,
+  unknownSkuCodes: [],
   async load() {
     set({ loading: true, error: null });
     try {
@@ -74,10 +77,10 @@ export const useCarriersStore = create<CarriersStore>()((set, get) => ({
     }
   },
   async saveRules(rules, defaultCarrier) {
-    set({ savingRules: true, error: null, rulesSaved: false });
+    set({ savingRules: true, error: null, rulesSaved: false, unknownSkuCodes: [] });
     try {
       const saved = await getApi().call('carriers.saveRules', { rules, defaultCarrier });
-      set({ rules: saved.rules, defaultCarrier: saved.defaultCarrier, rulesSaved: true });
+      set({ rules: saved.rules, defaultCarrier: saved.defaultCarrier, rulesSaved: true, unknownSkuCodes: saved.unknownSkuCodes });
       return true;
     } catch (e) {
       set({ error: toUiError(e) });

@@ -112,9 +112,22 @@ describe('carriers store', () => {
   });
 
   it('saves rules', async () => {
-    host.handlers['carriers.saveRules'] = (r) => r;
+    host.handlers['carriers.saveRules'] = (r) => ({ ...r, unknownSkuCodes: [] });
     const rules = [{ carrierCode: 'SF', provinces: ['新疆', '西藏'], minWeightG: null, maxWeightG: 3000, skuCodes: [] }];
     expect(await carriers().saveRules(rules, 'SF')).toBe(true);
     expect(host.callsOf('carriers.saveRules')).toEqual([{ rules, defaultCarrier: 'SF' }]);
+    expect(carriers().unknownSkuCodes).toEqual([]);
+  });
+
+  it('keeps the SKU codes the station does not know from a save, and forgets them on the next save', async () => {
+    host.handlers['carriers.saveRules'] = (r) => ({ ...r, unknownSkuCodes: ['SKU-O0O1'] });
+    const rules = [{ carrierCode: 'SF', provinces: [], minWeightG: null, maxWeightG: null, skuCodes: ['SKU-0001', 'SKU-O0O1'] }];
+    expect(await carriers().saveRules(rules, 'SF')).toBe(true);
+    expect(carriers()).toMatchObject({ rulesSaved: true, unknownSkuCodes: ['SKU-O0O1'] });
+    host.handlers['carriers.saveRules'] = () => {
+      throw new AppError('INVALID_INPUT', msg('rules.inRule', { rule: 1, problem: msg('rules.weightReversed', { min: 5000, max: 1000 }) }));
+    };
+    expect(await carriers().saveRules(rules, 'SF')).toBe(false);
+    expect(carriers()).toMatchObject({ rulesSaved: false, unknownSkuCodes: [], error: { code: 'INVALID_INPUT', msg: { key: 'rules.inRule' } } });
   });
 });
