@@ -12,12 +12,13 @@ export const carrierSchema = z.object({
 export type Carrier = z.infer<typeof carrierSchema>;
 
 /** A carrier rule: first match wins, in list order. Empty conditions match everything. */
+/** Capped as the `carrier.rules-saved` op that carries them: what passes here also syncs. */
 export const carrierRuleSchema = z.object({
-  carrierCode: z.string().min(1),
-  provinces: z.array(z.string()).default([]),
+  carrierCode: z.string().min(1).max(16),
+  provinces: z.array(z.string().max(20)).max(40).default([]),
   minWeightG: gramsSchema.nullable().default(null),
   maxWeightG: gramsSchema.nullable().default(null),
-  skuCodes: z.array(z.string()).default([]),
+  skuCodes: z.array(z.string().max(64)).max(200).default([]),
 });
 export type CarrierRule = z.infer<typeof carrierRuleSchema>;
 
@@ -58,7 +59,7 @@ export const carriersContract = {
    * not in the catalog, saved all the same (their SKUs may be imported later) but worth a look.
    */
   'carriers.saveRules': procedure(
-    z.object({ rules: z.array(carrierRuleSchema).max(200), defaultCarrier: z.string().nullable() }),
+    z.object({ rules: z.array(carrierRuleSchema).max(100), defaultCarrier: z.string().max(16).nullable() }),
     z.object({ rules: z.array(carrierRuleSchema), defaultCarrier: z.string().nullable(), unknownSkuCodes: z.array(z.string()) }),
   ),
 } as const;

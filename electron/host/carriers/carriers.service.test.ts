@@ -53,6 +53,15 @@ describe('saving carrier rules', () => {
     expect(host.context.carriers.choose({ province: '浙江省', weightG: 500, skuCodes: [] })).toBe('YTO');
   });
 
+  it('takes as many rules as sync carries (100) and refuses one more at the boundary, saving nothing', async () => {
+    const { call } = await station();
+    const many = Array.from({ length: 100 }, (_, i) => rule({ minWeightG: i * 10, maxWeightG: i * 10 + 9 }));
+    expect((await call('carriers.saveRules', { rules: many, defaultCarrier: 'YTO' })).rules).toHaveLength(100);
+    const refused = await refusal(call('carriers.saveRules', { rules: [...many, rule()], defaultCarrier: 'YTO' }));
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT' });
+    expect((await call('carriers.getRules', {})).rules).toHaveLength(100);
+  });
+
   it('saves SKU codes the catalog does not know (they may be imported later) and names them back, once each', async () => {
     const { call } = await station();
     const rules = [rule({ skuCodes: ['SKU-0001', 'SKU-OOO1'] }), rule({ carrierCode: 'ZTO', skuCodes: ['SKU-OOO1', 'SKU-9999'] })];
