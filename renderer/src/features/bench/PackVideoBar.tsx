@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../lib/format';
+import { hostText } from '../../lib/host-text';
 import { setSpeechPrompts } from '../../lib/speech-prompts';
 import { useSettingsStore } from '../settings/settings.store';
 import { useBenchStore } from './bench.store';
@@ -46,7 +47,7 @@ export function PackVideoBar() {
           <span className="rec-dot" aria-hidden="true" /> {t('media.recording')} <span className="mono">{recording}</span>
         </span>
       )}
-      {error && <span className="pack-video-error">{t('media.cameraOff', { reason: error })}</span>}
+      {error && <span className="pack-video-error" role="alert">{hostText(t, error)}</span>}
       {usage?.nearlyFull && (
         <span className="pack-video-budget" role="alert" data-testid="pack-video-budget">
           {t('media.budgetNearlyFull', { used: formatBytes(usage.usedBytes), budget: formatBytes(usage.budgetBytes) })}

@@ -12,7 +12,7 @@ export type FinishedClip = { order: RecordedOrder; blob: Blob; startedAt: string
 export type PackRecorderDeps = {
   openCamera: () => Promise<MediaStream>;
   onClip: (clip: FinishedClip) => void;
-  onError: (reason: string) => void;
+  onError: (error: unknown) => void;
   /** The order now on tape (null: none), once the camera really records or has stopped. */
   onTake?: (order: RecordedOrder | null) => void;
   now?: () => Date;
@@ -44,7 +44,7 @@ export function createPackRecorder(deps: PackRecorderDeps) {
     });
     camera.catch((error: unknown) => {
       camera = null;
-      deps.onError(error instanceof Error ? error.message : String(error));
+      deps.onError(error);
     });
     return camera;
   }
@@ -54,7 +54,7 @@ export function createPackRecorder(deps: PackRecorderDeps) {
     canvas.width = WIDTH;
     canvas.height = HEIGHT;
     const g = canvas.getContext('2d');
-    if (!g) return deps.onError('no 2d canvas');
+    if (!g) return deps.onError(new Error('no 2d canvas'));
     const draw = () => {
       g.drawImage(source, 0, 0, WIDTH, HEIGHT);
       g.fillStyle = 'rgba(0, 0, 0, 0.6)';

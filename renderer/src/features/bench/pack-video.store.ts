@@ -1,14 +1,17 @@
 import { create } from 'zustand';
 import type { ClipUsage } from '#shared/contract/media.contract';
 import type { BenchState } from '#shared/contract/bench.contract';
+import { msg, type Message } from '#shared/i18n/message';
 import { attachmentsAvailable, uploadClip } from '../../api/attachments';
 import { getApi } from '../../api/client';
+import { cameraProblem } from '../media/camera-problem';
 import { createPackRecorder, type PackRecorder } from './pack-recorder';
 
 type PackVideoStore = {
   /** The order on tape, by its platform id: set when the camera really records it. */
   recording: string | null;
-  error: string | null;
+  /** What went wrong last (the camera, or saving a clip), for the bench to say. */
+  error: Message | null;
   usage: ClipUsage | null;
   /** Clips handed to the host since this page opened (the e2e waits on it). */
   uploaded: number;
@@ -39,7 +42,7 @@ export const usePackVideoStore = create<PackVideoStore>()((set, get) => ({
     }
     recorder ??= createPackRecorder({
       openCamera: () => navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: false }),
-      onError: (reason) => set({ error: reason, recording: null }),
+      onError: (error) => set({ error: msg('media.cameraOff', { reason: cameraProblem(error) }), recording: null }),
       onTake: (order) => set({ recording: order?.externalId ?? null }),
       onClip: (clip) => {
         // After the order, on its own time: a failed upload is said at the bench, never blocks a scan.
@@ -48,7 +51,7 @@ export const usePackVideoStore = create<PackVideoStore>()((set, get) => ({
             set({ uploaded: get().uploaded + 1, error: null });
             void get().refreshUsage();
           },
-          (error: unknown) => set({ error: error instanceof Error ? error.message : String(error) }),
+          (error: unknown) => set({ error: msg('media.uploadFailed', { reason: error instanceof Error ? error.message : String(error) }) }),
         );
       },
     });

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Message } from '#shared/i18n/message';
 import { toUiError } from '../../api/errors';
 import { useToastStore } from '../../app/toast.store';
+import { hostText } from '../../lib/host-text';
+import { cameraProblem } from './camera-problem';
 import { PhotoRefused, prepareFile, putPhoto, snapFrame } from './photo-prep';
 import './photos.css';
 
@@ -45,7 +48,7 @@ export function usePhotoSet() {
 }
 export type PhotoSet = ReturnType<typeof usePhotoSet>;
 
-type CameraState = { state: 'starting' } | { state: 'on' } | { state: 'off'; reason: string };
+type CameraState = { state: 'starting' } | { state: 'on' } | { state: 'off'; reason: Message };
 
 /** The bench webcam in a <video>, from mount to unmount: the camera light goes off with the form. */
 function useCamera(video: React.RefObject<HTMLVideoElement | null>): CameraState {
@@ -55,7 +58,7 @@ function useCamera(video: React.RefObject<HTMLVideoElement | null>): CameraState
     let live = true;
     const media = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
     if (!media?.getUserMedia) {
-      setCamera({ state: 'off', reason: 'getUserMedia' });
+      setCamera({ state: 'off', reason: cameraProblem('unsupported') });
       return;
     }
     media
@@ -70,7 +73,7 @@ function useCamera(video: React.RefObject<HTMLVideoElement | null>): CameraState
         }
         setCamera({ state: 'on' });
       })
-      .catch((error: unknown) => live && setCamera({ state: 'off', reason: error instanceof Error ? error.name || error.message : String(error) }));
+      .catch((error: unknown) => live && setCamera({ state: 'off', reason: cameraProblem(error) }));
     return () => {
       live = false;
       stream?.getTracks().forEach((t) => t.stop());
@@ -124,7 +127,7 @@ export function PhotoCapture({ set, snapSignal = 0, testId = 'photo-capture' }: 
       <div className="photo-camera">
         <video ref={video} muted playsInline className={camera.state === 'on' ? 'photo-preview' : 'photo-preview photo-preview-off'} data-testid="photo-preview" />
         {camera.state !== 'on' && (
-          <div className="photo-camera-note">{camera.state === 'starting' ? t('photos.cameraStarting') : t('photos.cameraOff', { reason: camera.reason })}</div>
+          <div className="photo-camera-note">{camera.state === 'starting' ? t('photos.cameraStarting') : t('photos.cameraOff', { reason: hostText(t, camera.reason) })}</div>
         )}
         {flash > 0 && <div key={flash} className="photo-flash" />}
       </div>
