@@ -52,8 +52,11 @@ describe('station settings', () => {
     // A supervisor saves on their own authority; a save that changes nothing is no audit line.
     await call('settings.update', { idleLockMinutes: 5 });
     await call('settings.update', { idleLockMinutes: 5 });
+    // The shop's language is named, not given as its code (en → zh-CN).
+    await call('settings.update', { language: 'en' });
     const { entries } = await call('audit.list', { kind: 'settings' });
-    expect(entries.map((e) => [e.what.key, e.user?.name, e.authorizedBy?.name ?? null, e.note])).toEqual([
+    expect(entries[0]!.note).toEqual({ key: 'audit.notes.setting', params: { field: { key: 'settings.language' }, from: { key: 'audit.values.languages.zh-CN' }, to: { key: 'audit.values.languages.en' } } });
+    expect(entries.slice(1).map((e) => [e.what.key, e.user?.name, e.authorizedBy?.name ?? null, e.note])).toEqual([
       ['audit.actions.settingsUpdate', '李主管', null, { key: 'audit.notes.setting', params: { field: { key: 'settings.idleLockMinutes' }, from: 10, to: 5 } }],
       [
         'audit.actions.settingsUpdate', '打包员', '李主管',

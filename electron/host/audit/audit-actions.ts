@@ -26,6 +26,8 @@ const settingLabels: Readonly<Record<string, MessageKey>> = {
 };
 const settingValue = (v: unknown): Message | string | number =>
   typeof v === 'boolean' ? msg(v ? 'audit.values.on' : 'audit.values.off') : typeof v === 'number' ? v : text(v) ?? '—';
+/** A language by its name in the reader's language ("en → zh-CN" read as codes). */
+const languageValue = (v: unknown): Message | string | number => (v === 'zh-CN' || v === 'en' ? msg(`audit.values.languages.${v}`) : settingValue(v));
 
 /** "承诺发货时限（小时）：48 → 24", and how many more fields the same save changed. */
 function settingsNote(d: Detail): Message | null {
@@ -34,7 +36,8 @@ function settingsNote(d: Detail): Message | null {
   if (first === null) return null;
   const at = (key: string) => (Array.isArray(d[key]) ? (d[key] as unknown[])[0] : undefined);
   const field = Object.hasOwn(settingLabels, first) ? msg(settingLabels[first]!) : first;
-  const change = { field, from: settingValue(at('from')), to: settingValue(at('to')) };
+  const value = first === 'language' ? languageValue : settingValue;
+  const change = { field, from: value(at('from')), to: value(at('to')) };
   return fields.length > 1 ? msg('audit.notes.settingsMore', { ...change, count: fields.length }) : msg('audit.notes.setting', change);
 }
 
