@@ -88,6 +88,8 @@ export type StationOpType = { [T in OpType]: (typeof ops)[T]['role'] extends 'hu
 export const opTypes = Object.keys(ops) as OpType[];
 export const isKnownOpType = (type: string): type is OpType => Object.hasOwn(ops, type);
 export const currentOpVersion = (type: OpType): number => ops[type].version;
+/** An op type as people read it in a message (保存快递分配规则, not carrier.rules-saved); a newer Packdesk's type as it came. */
+export const opLabel = (type: string): Message | string => (isKnownOpType(type) ? msg(`audit.ops.${type}`) : type.slice(0, 64));
 
 /** An op from a newer Packdesk waits in the log for an upgrade; it may not be larger than this. */
 export const PARKED_MAX_BYTES = 64 * 1024;
@@ -109,17 +111,17 @@ export function readOp(type: string, version: number, payload: unknown, bytes?: 
   if (!isKnownOpType(type) || version > ops[type].version) return { kind: 'unknown' };
   const op = ops[type];
   const size = bytes ?? jsonBytes(payload);
-  if (size > op.maxBytes) return { kind: 'invalid', reason: msg('opRefusal.tooLarge', { type, bytes: size, max: op.maxBytes }) };
+  if (size > op.maxBytes) return { kind: 'invalid', reason: msg('opRefusal.tooLarge', { type: opLabel(type), bytes: size, max: op.maxBytes }) };
   let value = payload;
   for (let v = version; v < op.version; v++) {
     const up = (op as { upcasters?: Readonly<Record<number, (p: Record<string, unknown>) => unknown>> }).upcasters?.[v];
     if (!up || typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return { kind: 'invalid', reason: msg('opRefusal.unreadableVersion', { type, version: v }) };
+      return { kind: 'invalid', reason: msg('opRefusal.unreadableVersion', { type: opLabel(type), version: v }) };
     }
     value = up(value as Record<string, unknown>);
   }
   const parsed = (op.schema as z.ZodType).safeParse(value);
-  if (!parsed.success) return { kind: 'invalid', reason: opProblem(type, parsed.error.issues) };
+  if (!parsed.success) return { kind: 'invalid', reason: opProblem(opLabel(type), parsed.error.issues) };
   return { kind: 'known', type, payload: parsed.data as OpPayload<OpType> };
 }
 

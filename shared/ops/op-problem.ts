@@ -4,8 +4,8 @@ import { msg, type Message } from '../i18n/message';
 
 const KNOWN = new Set(['invalid_type', 'too_big', 'too_small', 'invalid_format', 'invalid_value', 'unrecognized_keys', 'invalid_union', 'not_multiple_of']);
 
-/** Why a payload failed its schema, as a message naming the op type and the field. */
-export function opProblem(type: string, issues: readonly z.core.$ZodIssue[]): Message {
+/** Why a payload failed its schema, as a message naming the op (`opLabel`, or what the sender sent) and the field. */
+export function opProblem(type: Message | string, issues: readonly z.core.$ZodIssue[]): Message {
   const issue = issues[0];
   // A path can hold a key the sender chose (an audit's detail): it reaches every supervisor's flag
   // list, so anything but printable ASCII (a NUL, a bidi override) is shown as '?'.
@@ -15,5 +15,5 @@ export function opProblem(type: string, issues: readonly z.core.$ZodIssue[]): Me
     : KNOWN.has(issue?.code ?? '')
       ? (`opProblem.${issue?.code}` as MessageKey)
       : 'opProblem.invalid';
-  return msg('opRefusal.invalid', { type: type.slice(0, 64), field: field.slice(0, 120), problem: msg(problem) });
+  return msg('opRefusal.invalid', { type: typeof type === 'string' ? type.slice(0, 64) : type, field: field.slice(0, 120), problem: msg(problem) });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { msg, type Message } from '#shared/i18n/message';
-import { ops, PARKED_MAX_BYTES, readOp } from '#shared/ops/index';
+import { opLabel, ops, PARKED_MAX_BYTES, readOp } from '#shared/ops/index';
 import { call, hubBackends, pullAll, versions, type HubStation, type PushBody, type Reply } from '../helpers/hub-db';
 import { op, orderPayload } from '../helpers/op-fixtures';
 import { hubShops, type PairedHost } from '../helpers/paired-host';
@@ -10,7 +10,7 @@ import { hubShops, type PairedHost } from '../helpers/paired-host';
  * honest bench (a real station with its own database and log applier) that must keep syncing.
  */
 const YTO = Array.from({ length: 400 }, (_, i) => `YT75${String(10_000_000_000 + i)}`);
-const invalid = (type: string, field: string, problem: string) => msg('opRefusal.invalid', { type, field, problem: msg(problem as never) });
+const invalid = (type: string, field: string, problem: string) => msg('opRefusal.invalid', { type: opLabel(type), field, problem: msg(problem as never) });
 const outcomes = (reply: Reply<PushBody>) => reply.body.results.map((r) => r.outcome);
 const reasons = (reply: Reply<PushBody>) => reply.body.results.map((r) => r.reason);
 
@@ -194,13 +194,13 @@ describe.each(hubBackends)('a hostile station against the hub (%s)', (backend) =
     const alone = await packer.push(...gated(), op('audit.recorded', { authorizerId: 'u-packer' }), op('audit.recorded', { authorizerId: 'u-nobody' }));
     expect(outcomes(alone)).toEqual(Array(9).fill('rejected'));
     expect(reasons(alone)).toEqual([
-      ...gated().map((o) => msg('opRefusal.role', { type: o.type, role: msg('sync.stationRoles.packer') })),
-      msg('opRefusal.authoriser', { type: 'audit.recorded', user: 'u-packer' }),
-      msg('opRefusal.authoriser', { type: 'audit.recorded', user: 'u-nobody' }),
+      ...gated().map((o) => msg('opRefusal.role', { type: opLabel(o.type), role: msg('sync.stationRoles.packer') })),
+      msg('opRefusal.authoriser', { type: opLabel('audit.recorded'), user: 'u-packer' }),
+      msg('opRefusal.authoriser', { type: opLabel('audit.recorded'), user: 'u-nobody' }),
     ]);
     for (const user of ['u-nobody', 'u-gone', 'u-packer']) {
       const res = await packer.push(...gated().map((o) => ({ ...o, authorizedBy: user })));
-      expect(reasons(res)).toEqual(gated().map((o) => msg('opRefusal.authoriser', { type: o.type, user })));
+      expect(reasons(res)).toEqual(gated().map((o) => msg('opRefusal.authoriser', { type: opLabel(o.type), user })));
     }
     // None of it reached another station.
     expect((await pullAll(other)).filter((e) => e.stationId === packer.stationId)).toEqual([]);
@@ -221,7 +221,7 @@ describe.each(hubBackends)('a hostile station against the hub (%s)', (backend) =
       { type: 'pallet.wrapped', payload: { blob: 'x'.repeat(PARKED_MAX_BYTES - 100) } },
     );
     expect(outcomes(res)).toEqual(['rejected', 'rejected', 'parked']);
-    expect(reasons(res)[0]).toEqual(msg('opRefusal.tooLargeToPark', { type: 'pallet.wrapped', bytes: 1024 * 1024 + 11, max: PARKED_MAX_BYTES }));
+    expect(reasons(res)[0]).toEqual(msg('opRefusal.tooLargeToPark', { type: opLabel('pallet.wrapped'), bytes: 1024 * 1024 + 11, max: PARKED_MAX_BYTES }));
     expect((await pullAll(a)).map((e) => [e.type, e.outcome])).toEqual([['pallet.wrapped', 'parked'], ['flag.raised', 'accepted']]);
 
     await reachesHead(await bench('honest'), 1);

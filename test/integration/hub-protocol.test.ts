@@ -13,11 +13,12 @@ import { msg } from '#shared/i18n/message';
 import { openHubDb } from '../../electron/hub/store/open-hub-db';
 import { call, flagsIn, hubBackends, hubStation, hubStorage, pullAll, startTestHub, versions, withStorageOutage, type TestHub } from '../helpers/hub-db';
 import { op, orderPayload } from '../helpers/op-fixtures';
+import { opLabel } from '#shared/ops/index';
 
 // Fillers any station (a packer's too) may send.
 const claim = (orderId: string) => op('order.claimed', { orderId, claimId: `c-${orderId.replace(':', '-')}` });
 const scan = (code: string) => op('scan.recorded', { code });
-const packerRefusal = (type: string) => msg('opRefusal.role', { type, role: msg('sync.stationRoles.packer') });
+const packerRefusal = (type: string) => msg('opRefusal.role', { type: opLabel(type), role: msg('sync.stationRoles.packer') });
 
 describe.each(hubBackends)('hub protocol over HTTP (%s)', (backend) => {
   const storage = hubStorage(backend);
@@ -273,8 +274,8 @@ describe.each(hubBackends)('hub protocol over HTTP (%s)', (backend) => {
       { type: 'waybill.pooled', version: 1, payload: { carrierCode: 'YTO', count: 100, first: 'YT1000000000001', last: 'YT1000000000100' } },
     );
     expect(res.body.results.map((r) => [r.outcome, r.reason])).toEqual([
-      ['parked', msg('opRefusal.needsUpgrade', { type: 'pallet.wrapped', version: 1 })],
-      ['parked', msg('opRefusal.needsUpgrade', { type: 'sku.saved', version: 7 })],
+      ['parked', msg('opRefusal.needsUpgrade', { type: opLabel('pallet.wrapped'), version: 1 })],
+      ['parked', msg('opRefusal.needsUpgrade', { type: opLabel('sku.saved'), version: 7 })],
       ['accepted', null],
     ]);
     const log = await pullAll(a);

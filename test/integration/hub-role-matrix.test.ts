@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stationRoles, type StationRole } from '#shared/contract/hub.contract';
 import { msg, type Message } from '#shared/i18n/message';
-import { ops, opTypes, producerOf, readOp, roleSuffices, type OpPayload, type OpType } from '#shared/ops/index';
+import { opLabel, ops, opTypes, producerOf, readOp, roleSuffices, type OpPayload, type OpType } from '#shared/ops/index';
 import { flagsIn, hubBackends, pullAll, type HubStation } from '../helpers/hub-db';
 import { validPayload } from '../helpers/hostile-ops';
 import { op } from '../helpers/op-fixtures';
@@ -41,13 +41,13 @@ function declared(type: OpType, payload: unknown, role: StationRole, authoriser:
   const read = readOp(type, ops[type].version, payload);
   if (read.kind !== 'known') throw new Error(`the matrix sent an invalid ${type}: ${JSON.stringify(read)}`);
   const need = producerOf(type, read.payload as OpPayload<OpType>);
-  if (need === 'hub') return msg('opRefusal.hubOnly', { type });
+  if (need === 'hub') return msg('opRefusal.hubOnly', { type: opLabel(type) });
   if (roleSuffices(role, need)) return 'admitted';
   const authority = authoriser === null ? null : USERS[authoriser];
   if (ops[type].authorisable && authority && roleSuffices(authority, need)) return 'admitted';
   return ops[type].authorisable && authoriser !== null
-    ? msg('opRefusal.authoriser', { type, user: authoriser })
-    : msg('opRefusal.role', { type, role: msg(`sync.stationRoles.${role}`) });
+    ? msg('opRefusal.authoriser', { type: opLabel(type), user: authoriser })
+    : msg('opRefusal.role', { type: opLabel(type), role: msg(`sync.stationRoles.${role}`) });
 }
 
 describe.each(hubBackends)('the role matrix (%s)', (backend) => {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { msg } from '#shared/i18n/message';
 import { flagsIn, hubBackends, hubStorage, pullAll, startTestHub, type TestHub } from '../helpers/hub-db';
 import { op, orderPayload } from '../helpers/op-fixtures';
+import { opLabel } from '#shared/ops/index';
 
 const claim = (orderId: string) => op('order.claimed', { orderId });
 const ship = (id: string, orderId: string, trackingNo: string, extra: Partial<Parameters<typeof op<'shipment.created'>>[1]> = {}) =>
@@ -12,7 +13,7 @@ const report = (id: string, note = '外箱压坏') => op('damage.reported', { id
 const decide = (id: string, reportId: string, decision: 'write-off' | 'restock' | 'reject', seenHubSeq: number) =>
   op('damage.decided', { id, reportId, decision, seenHubSeq });
 const recorded = (...kinds: string[]) => msg('sync.conflictKinds', { kinds: kinds.join(', ') });
-const packerRefusal = (type: string) => msg('opRefusal.role', { type, role: msg('sync.stationRoles.packer') });
+const packerRefusal = (type: string) => msg('opRefusal.role', { type: opLabel(type), role: msg('sync.stationRoles.packer') });
 
 describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
   const storage = hubStorage(backend);
@@ -49,7 +50,7 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     expect(flags).toEqual([
       expect.objectContaining({
         kind: 'op.rejected', stationIds: [packer.stationId], opIds: [refused.body.results[0]!.opId],
-        message: msg('flagText.opRejected', { count: 1, type: 'damage.decided', reason: packerRefusal('damage.decided') }),
+        message: msg('flagText.opRejected', { count: 1, type: opLabel('damage.decided'), reason: packerRefusal('damage.decided') }),
       }),
     ]);
 
@@ -195,7 +196,7 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     const own = await a.push(out('a-1', 'sa'), back('a-2', 'sa'));
     expect(own.body.results.map((r) => r.outcome)).toEqual(['conflict', 'accepted']); // CUP went to −1: flagged
     expect(flagsIn(await pullAll(a)).map((f) => [f.kind, f.message])).toEqual([
-      ['op.rejected', msg('flagText.opRejected', { count: 4, type: 'stock.delta', reason: msg('opRefusal.notOwnParcel') })],
+      ['op.rejected', msg('flagText.opRejected', { count: 4, type: opLabel('stock.delta'), reason: msg('opRefusal.notOwnParcel') })],
       ['stock.negative', msg('flagText.stockNegative', { sku: 'CUP', qty: -1 })],
     ]);
   });
@@ -247,9 +248,9 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     const forgedFlag = { flagId: 'f', kind: 'claim.conflict', orderId: null, stationIds: [], opIds: [], message: msg('flagText.claimConflict', { order: '1' }) };
     const forged = await a.push({ type: 'flag.raised', payload: forgedFlag }, { type: 'order.claimed', payload: { orderId: 'tb:1' } }, claim('tb:1'));
     expect(forged.body.results.map((r) => [r.stationSeq, r.hubSeq, r.outcome])).toEqual([[1, null, 'rejected'], [2, null, 'rejected'], [3, 1, 'accepted']]);
-    expect(forged.body.results[0]!.reason).toEqual(msg('opRefusal.hubOnly', { type: 'flag.raised' }));
+    expect(forged.body.results[0]!.reason).toEqual(msg('opRefusal.hubOnly', { type: opLabel('flag.raised') }));
     expect(forged.body.results[1]!.reason).toEqual(
-      msg('opRefusal.invalid', { type: 'order.claimed', field: 'claimId', problem: msg('opProblem.invalid_type') }),
+      msg('opRefusal.invalid', { type: opLabel('order.claimed'), field: 'claimId', problem: msg('opProblem.invalid_type') }),
     );
 
     // A second station sending an op id already in the log (a cloned disk) is refused too.
@@ -260,7 +261,7 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     expect(log.map((e) => [e.type, e.stationId])).toEqual([['order.claimed', a.stationId], ['flag.raised', 'hub'], ['flag.raised', 'hub']]);
     expect(flagsIn(log).map((f) => [f.kind, f.stationIds, f.opIds, f.message])).toEqual([
       ['op.rejected', [a.stationId], forged.body.results.slice(0, 2).map((r) => r.opId),
-        msg('flagText.opRejected', { count: 2, type: 'flag.raised', reason: msg('opRefusal.hubOnly', { type: 'flag.raised' }) })],
+        msg('flagText.opRejected', { count: 2, type: opLabel('flag.raised'), reason: msg('opRefusal.hubOnly', { type: opLabel('flag.raised') }) })],
       ['op.rejected', [b.stationId], [forged.body.results[2]!.opId], msg('flagText.duplicateOpId', { opId: forged.body.results[2]!.opId })],
     ]);
   });

@@ -1,6 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { hubBackends, hubStorage, startTestHub } from '../helpers/hub-db';
 import { onHand, packAndShip, shippable, SKUS, twoStationShop, YTO } from '../helpers/sync-shop';
+import type { Message } from '#shared/i18n/message';
+import { createTranslator } from '#shared/i18n/translator';
+import { opLabel } from '#shared/ops/index';
 
 describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
   const storage = hubStorage(backend);
@@ -86,7 +89,10 @@ describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
     expect(flag?.kind).toBe('claim.conflict');
     // A packer station is refused at once (and the hub would refuse its op too: hub-protocol tests).
     const refused = await b.call('flags.resolve', { flagId: flag!.flagId, resolution: '我来处理' }).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: 'FORBIDDEN', msg: { key: 'opRefusal.stationRole', params: { type: 'flag.resolved' } } });
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', msg: { key: 'opRefusal.stationRole', params: { type: opLabel('flag.resolved') } } });
+    // The packer reads what they may not do, not an op's code (flag.resolved).
+    const said = createTranslator('zh-CN').t((refused as { msg: Message }).msg);
+    expect(said).toBe('此电脑配对为打包工位，不能记录“处理异常”：请主管登录或输入主管 PIN，或在主管电脑上操作');
     expect((await b.call('flags.list', { open: true })).flags.map((f) => f.flagId)).toContain(flag!.flagId);
 
     await a.call('flags.resolve', { flagId: flag!.flagId, resolution: 'B 站继续打包，A 站已放回' });

@@ -2,7 +2,7 @@ import { AppError } from '#shared/contract/errors';
 import type { UserRole } from '#shared/contract/common';
 import type { StationRole } from '#shared/contract/hub.contract';
 import { msg } from '#shared/i18n/message';
-import { entityOf, producerOf, roleSuffices, type OpPayload, type OpType, type Producer } from '#shared/ops/index';
+import { entityOf, opLabel, producerOf, roleSuffices, type OpPayload, type OpType, type Producer } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
 import type { Actor } from '../session/session.service';
@@ -50,7 +50,7 @@ export function createOpRecorder(deps: {
     const authorizedBy = restsOnAuthority(type, need, authorityRole) ? authority : null;
     const role = deps.stationRole();
     if (role && !roleSuffices(role, need) && authorizedBy === null) {
-      throw new AppError('FORBIDDEN', msg('opRefusal.stationRole', { type, role: msg(`sync.stationRoles.${role}`) }));
+      throw new AppError('FORBIDDEN', msg('opRefusal.stationRole', { type: opLabel(type), role: msg(`sync.stationRoles.${role}`) }));
     }
     return authorizedBy;
   }

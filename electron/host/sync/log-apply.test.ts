@@ -77,7 +77,7 @@ describe('applying pulled log entries', () => {
     host.context.sync.applier.applyPage([forged, real], real.hubSeq);
     const flags = host.context.sync.flags.list(true, (id) => id);
     expect(flags.map((f) => [f.flagId, f.kind])).toEqual([['f-2', 'ship.double'], [`local:${forged.hubSeq}`, 'sync.entry-unapplied']]);
-    expect(flags[1]?.message).toMatchObject({ key: 'flagText.entryUnapplied', params: { type: 'flag.raised', reason: { key: 'opRefusal.hubOnly' } } });
+    expect(flags[1]?.message).toMatchObject({ key: 'flagText.entryUnapplied', params: { type: { key: 'audit.ops.flag.raised' }, reason: { key: 'opRefusal.hubOnly' } } });
     expect(host.context.sync.meta.cursor()).toBe(real.hubSeq);
   });
 

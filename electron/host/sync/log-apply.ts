@@ -1,7 +1,7 @@
 import { HUB_AUTHOR, type LogEntry } from '#shared/contract/hub.contract';
 import { statusAfter } from '#shared/domain/order-lattice';
 import { msg, type Message } from '#shared/i18n/message';
-import { orderOf, producerOf, readOp, type OpPayload, type OpType } from '#shared/ops/index';
+import { opLabel, orderOf, producerOf, readOp, type OpPayload, type OpType } from '#shared/ops/index';
 import { inBulkSlice, type Db } from '../db/open-database';
 import type { Appliers, ApplyMeta } from '../ops/applier';
 import type { AuthorizedOpsRepo } from '../ops/authorized-ops.repo';
@@ -49,7 +49,7 @@ export function createLogApplier(deps: {
     const payload = op.payload as OpPayload<OpType>;
     const need = producerOf(type, payload);
     // Flags and leases count only when the hub wrote them.
-    if (need === 'hub' && e.stationId !== HUB_AUTHOR) throw new Unapplicable(msg('opRefusal.hubOnly', { type }));
+    if (need === 'hub' && e.stationId !== HUB_AUTHOR) throw new Unapplicable(msg('opRefusal.hubOnly', { type: opLabel(type) }));
     const m: ApplyMeta & { hubSeq: number } = {
       own, author: e.stationId, hubSeq: e.hubSeq, at: e.createdAt, outcome: e.outcome === 'conflict' ? 'conflict' : 'accepted', userId: e.userId,
     };
@@ -96,7 +96,7 @@ export function createLogApplier(deps: {
       {
         flagId: `local:${e.hubSeq}`, kind: 'sync.entry-unapplied', orderId: null,
         stationIds: ENTITY_ID.test(e.stationId) ? [e.stationId] : [], opIds: ENTITY_ID.test(e.opId) ? [e.opId] : [],
-        message: msg('flagText.entryUnapplied', { hubSeq: e.hubSeq, type: e.type.slice(0, 64), reason }),
+        message: msg('flagText.entryUnapplied', { hubSeq: e.hubSeq, type: opLabel(e.type), reason }),
       },
       { own: true, author: stationId(), hubSeq: e.hubSeq, at: new Date().toISOString(), outcome: null, userId: null },
     );

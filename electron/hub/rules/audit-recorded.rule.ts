@@ -1,5 +1,5 @@
 import { msg } from '#shared/i18n/message';
-import { roleSuffices } from '#shared/ops/index';
+import { opLabel, roleSuffices } from '#shared/ops/index';
 import { userRole } from '../sync/hub-users.repo';
 import type { Rule } from './rule-context';
 
@@ -7,5 +7,5 @@ import type { Rule } from './rule-context';
 export const auditRecorded: Rule<'audit.recorded'> = async (ctx, p) => {
   if (p.authorizerId === null) return;
   const role = await userRole(ctx.w, p.authorizerId);
-  if (!role || !roleSuffices(role, 'supervisor')) return { rejected: msg('opRefusal.authoriser', { type: 'audit.recorded', user: p.authorizerId }) };
+  if (!role || !roleSuffices(role, 'supervisor')) return { rejected: msg('opRefusal.authoriser', { type: opLabel('audit.recorded'), user: p.authorizerId }) };
 };

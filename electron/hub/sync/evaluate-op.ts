@@ -1,6 +1,6 @@
 import type { OpOutcome, StationRole } from '#shared/contract/hub.contract';
 import { msg, type Message } from '#shared/i18n/message';
-import { ops, PARKED_MAX_BYTES, producerOf, readOp, roleSuffices, type OpPayload, type StationOpType } from '#shared/ops/index';
+import { opLabel, ops, PARKED_MAX_BYTES, producerOf, readOp, roleSuffices, type OpPayload, type StationOpType } from '#shared/ops/index';
 import { rules } from '../rules/index';
 import { ruleContext, type RuleOp } from '../rules/rule-context';
 import type { LogWriter } from './hub-log.repo';
@@ -21,15 +21,15 @@ export type OpToEvaluate = RuleOp & { type: string; version: number; payload: un
 export async function evaluateOp(w: LogWriter, op: OpToEvaluate): Promise<Verdict> {
   const read = readOp(op.type, op.version, op.payload, op.bytes);
   if (read.kind === 'unknown') {
-    if (op.bytes > PARKED_MAX_BYTES) return refuse(msg('opRefusal.tooLargeToPark', { type: op.type, bytes: op.bytes, max: PARKED_MAX_BYTES }));
+    if (op.bytes > PARKED_MAX_BYTES) return refuse(msg('opRefusal.tooLargeToPark', { type: opLabel(op.type), bytes: op.bytes, max: PARKED_MAX_BYTES }));
     // Kept as sent: the hub checks it when an upgraded hub evaluates the parked op.
-    return { outcome: 'parked', reason: msg('opRefusal.needsUpgrade', { type: op.type, version: op.version }), authorizedBy: op.authorizedBy };
+    return { outcome: 'parked', reason: msg('opRefusal.needsUpgrade', { type: opLabel(op.type), version: op.version }), authorizedBy: op.authorizedBy };
   }
   if (read.kind === 'invalid') return refuse(read.reason);
   const type = read.type as StationOpType;
   const payload = read.payload as OpPayload<StationOpType>;
   const need = producerOf(type, payload);
-  if (need === 'hub') return refuse(msg('opRefusal.hubOnly', { type }));
+  if (need === 'hub') return refuse(msg('opRefusal.hubOnly', { type: opLabel(type) }));
   const authoriser = ops[type].authorisable && op.authorizedBy ? await userRole(w, op.authorizedBy) : null;
   const authorizedBy = authoriser && roleSuffices(authoriser, 'supervisor') ? op.authorizedBy : null;
   const authority = authoriser && roleSuffices(authoriser, op.role) ? authoriser : op.role;
@@ -37,8 +37,8 @@ export async function evaluateOp(w: LogWriter, op: OpToEvaluate): Promise<Verdic
     if (!roleSuffices(authority, need)) {
       return refuse(
         op.authorizedBy && ops[type].authorisable
-          ? msg('opRefusal.authoriser', { type, user: op.authorizedBy })
-          : msg('opRefusal.role', { type, role: msg(`sync.stationRoles.${op.role}`) }),
+          ? msg('opRefusal.authoriser', { type: opLabel(type), user: op.authorizedBy })
+          : msg('opRefusal.role', { type: opLabel(type), role: msg(`sync.stationRoles.${op.role}`) }),
       );
     }
   }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { wireOpSchema, type PushRequest, type PushResponse, type PushResult, type StationRole, type WireOp } from '#shared/contract/hub.contract';
 import { encodeMessage, msg, type Message } from '#shared/i18n/message';
-import { jsonBytes } from '#shared/ops/index';
+import { jsonBytes, opLabel } from '#shared/ops/index';
 import { opProblem } from '#shared/ops/op-problem';
 import { epochChanged, gap } from '../hub-errors';
 import { prefetchStock } from '../rules/hub-stock';
@@ -91,7 +91,7 @@ export async function applyPush(db: Kysely<HubTables>, now: () => Date, station:
         opIds: refused.map((r) => r.opId).filter(Boolean).slice(0, 20),
         message: first.reason.key === 'opRefusal.duplicateOpId'
           ? msg('flagText.duplicateOpId', { opId: first.opId })
-          : msg('flagText.opRejected', { count: refused.length, type: first.type, reason: first.reason }),
+          : msg('flagText.opRejected', { count: refused.length, type: opLabel(first.type), reason: first.reason }),
       });
     }
     if (lastSeq !== firstSeq) await w.trx.updateTable('stations').set({ last_seq: lastSeq }).where('station_id', '=', station.stationId).execute();

@@ -27,6 +27,13 @@ describe('keepUnchanged', () => {
     );
   });
 
+  it('treats a key named __proto__ as data, as JSON.parse does (fast-check found it)', () => {
+    const prev = JSON.parse('{"a":{"__proto__":false},"b":1}') as { a: object; b: number };
+    const out = keepUnchanged(prev, JSON.parse('{"a":{"__proto__":false},"b":2}') as typeof prev);
+    expect(out.a).toBe(prev.a);
+    expect(Object.hasOwn(keepUnchanged({}, JSON.parse('{"__proto__":{"x":1}}') as object), '__proto__')).toBe(true);
+  });
+
   it('keeps the order and the other lines when a scan counts one line', () => {
     const line = (lineNo: number, verified: number) => ({ lineNo, skuCode: `SKU-${lineNo}`, qty: 2, verified });
     const prev = { order: { id: 'o1', buyer: '张三' }, lines: [line(1, 0), line(2, 0)], shipments: [], complete: false };

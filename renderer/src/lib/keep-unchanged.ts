@@ -13,12 +13,8 @@ export function keepUnchanged<T>(prev: T, next: T): T {
   }
   const before = prev as Record<string, unknown>;
   const after = next as Record<string, unknown>;
-  const keys = Object.keys(after);
-  const out: Record<string, unknown> = {};
-  let same = keys.length === Object.keys(before).length;
-  for (const key of keys) {
-    out[key] = keepUnchanged(before[key], after[key]);
-    if (out[key] !== before[key] || !(key in before)) same = false;
-  }
-  return (same ? prev : out) as T;
+  // Own keys only, written as own properties: a key named "__proto__" (JSON.parse makes one) is data here.
+  const entries = Object.keys(after).map((key) => [key, keepUnchanged(Object.hasOwn(before, key) ? before[key] : undefined, after[key])] as const);
+  const same = entries.length === Object.keys(before).length && entries.every(([key, value]) => Object.hasOwn(before, key) && value === before[key]);
+  return (same ? prev : Object.fromEntries(entries)) as T;
 }
