@@ -5,6 +5,7 @@ import { formatBeijing } from '#shared/domain/datetime';
 import { decodeMessage, msg, type Message } from '#shared/i18n/message';
 import { AUDITED, type AuditRow, type DamageRow, type DeadlineRow, type ExceptionRow, type FlagRow, type HandoverParcelRow, type StopRow } from './inbox-sources.repo';
 import type { NegativeSku, PoolLevel } from './shop-levels';
+import { flagMessage } from '../sync/flag-people';
 
 /** What turning a source row into an inbox row needs: bench and user names, and the time now. */
 export type RowContext = { bench: (stationId: string) => InboxBench; userName: (id: string) => string | null; nowMs: number };
@@ -37,7 +38,7 @@ export const kindOfFlag = (flagKind: string): InboxKind => FLAG_KINDS[flagKind] 
 
 export function flagRow(f: FlagRow, c: RowContext): InboxRow {
   const kind = kindOfFlag(f.kind);
-  const message = decodeMessage(f.detail);
+  const message = flagMessage(f.detail, c.userName);
   const sku = kind === 'stock-negative' && typeof message.params?.['sku'] === 'string' ? message.params['sku'] : null;
   const stations = (JSON.parse(f.station_ids) as string[]).filter((id) => id !== HUB_AUTHOR);
   return {

@@ -5,12 +5,13 @@ import {
   defaultInboxSettings, INBOX_CAP, inboxKinds, inboxSettingsSchema, type InboxBench, type InboxCounts, type InboxKind, type InboxResolution, type InboxRow,
   type InboxSettings,
 } from '#shared/contract/inbox.contract';
-import { decodeMessage, msg } from '#shared/i18n/message';
+import { msg } from '#shared/i18n/message';
 import type { OpPayload } from '#shared/ops/index';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { SettingsRepo } from '../settings/settings.repo';
 import type { Actor } from '../session/session.service';
+import { flagMessage } from '../sync/flag-people';
 import { isLocalFlag } from '../sync/flags.repo';
 import {
   auditRow, damageRow, deadlineRow, exceptionRow, flagRow, handoverRow, kindOfException, kindOfFlag, negativeRow, poolRow, stopRow, type RowContext,
@@ -193,7 +194,7 @@ export function createInboxService(deps: InboxDeps) {
         by: repo.userName(r.authorized_by ?? r.resolved_by ?? '') ?? null, ...about(refs.key(r.key)),
       }));
       const flags: InboxResolution[] = repo.resolvedFlags(limit).map((f) => ({
-        key: `flag:${f.flag_id}`, kind: kindOfFlag(f.kind), note: f.resolution, at: f.resolved_at, bench: null, by: null, evidence: decodeMessage(f.detail),
+        key: `flag:${f.flag_id}`, kind: kindOfFlag(f.kind), note: f.resolution, at: f.resolved_at, bench: null, by: null, evidence: flagMessage(f.detail, repo.userName),
         ...about(refs.flag(f.flag_id)),
       }));
       return [...notes, ...flags].sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, limit);
