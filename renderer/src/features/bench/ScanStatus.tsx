@@ -140,7 +140,9 @@ export const ScanStatus = memo(function ScanStatus() {
   const blocked = useBenchStore((s) => s.state.order?.blockedReason != null);
   // An order that must not ship keeps its alarm through what does not change it (a damage report, a
   // login, a command), and one that became blocked while open (a cancelling re-import) shows it at once.
-  const last = blocked && (scanned === null || KEEPS_ALARM.has(scanned.outcome)) ? { ...(scanned ?? NO_SCAN), outcome: 'blocked' as const } : scanned;
+  // A reprint is what a shipped order is opened for: it says it reprinted, not that the order may not ship.
+  const keepsAlarm = scanned === null || (KEEPS_ALARM.has(scanned.outcome) && scanned.detail['command'] !== 'PD:REPRINT');
+  const last = blocked && keepsAlarm ? { ...(scanned ?? NO_SCAN), outcome: 'blocked' as const } : scanned;
   const { openBind, openBindLine, confirmSwitch, acceptWeight } = useBenchStore.getState();
   const { title, sub } = useLines(last, orderOpen);
   const outcome = last?.outcome ?? 'idle';

@@ -272,7 +272,12 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
         // PD:PARTIAL is supervisor-only: ask for the PIN instead of a dead end.
         if (error.code === 'FORBIDDEN' && trimmed.toUpperCase() === 'PD:PARTIAL' && get().state.order) {
           set({ auth: { request: { action: 'ship', options: { partial: true } }, error: null } });
-        } else showError(error, trimmed);
+        } else {
+          showError(error, trimmed);
+          // The scan may have counted before what failed after it (the last item counted, then its
+          // auto-ship found no waybill number): the lines must show it, or the packer fetches another.
+          void get().refresh();
+        }
       } finally {
         clearTimeout(slow);
         inFlight -= 1;

@@ -1,0 +1,66 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
+import { setApi } from '../../api/client';
+import { initI18n, setLanguage } from '../../i18n/setup';
+import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
+import { benchState, emptyState, line, packer, shipment } from '../../test/fixtures';
+import { useSessionStore } from '../session/session.store';
+import { BenchScreen } from './BenchScreen';
+import { useBenchStore } from './bench.store';
+
+/** What the bench shows when a ship fails after the last scan counted, and after a reprint of a shipped order. */
+let host: FakeHost;
+const panel = () => screen.getByTestId('scan-status');
+
+beforeEach(() => {
+  initI18n('zh-CN');
+  setLanguage('zh-CN');
+  useBenchStore.getState().reset();
+  useSessionStore.setState({ session: packer });
+  host = createFakeHost({ 'bench.getState': () => emptyState, 'carriers.list': () => [], 'bench.shipChoice': () => ({}) });
+  setApi(host.api);
+});
+afterEach(cleanup);
+
+describe('the bench after a ship', () => {
+  it('shows the last item counted when its auto-ship found no waybill number, so the packer does not fetch another', async () => {
+    const before = benchState([line(1, 3, 2)]);
+    const counted = benchState([line(1, 3, 3)], { complete: true });
+    useBenchStore.setState({ state: before });
+    host.handlers['bench.getState'] = () => before;
+    render(<BenchScreen />);
+    await act(settle);
+    // The host counted the scan, then its auto-ship failed: the answer is the failure.
+    host.handlers['bench.getState'] = () => counted;
+    host.handlers['bench.scan'] = () => {
+      throw new AppError('POOL_EMPTY', msg('ship.poolEmpty', { carrier: '顺丰速运', advice: msg('ship.poolAdvice.import') }));
+    };
+    await act(async () => {
+      await useBenchStore.getState().scan('6900000000011', 'wedge');
+      await settle();
+    });
+    expect(panel().getAttribute('data-outcome')).toBe('error');
+    expect(useBenchStore.getState().state.lines[0]!.verified).toBe(3);
+    expect(screen.getByTestId('line-1').textContent).toContain('3');
+  });
+
+  it('a reprint of a shipped order says it reprinted, not that the order may not ship', async () => {
+    const shipped = benchState([line(1, 1, 1)], { complete: true, shipments: [shipment({ trackingNo: 'SF1234567890' })] });
+    const state = { ...shipped, order: { ...shipped.order!, blockedReason: msg('blocked.alreadyShipped') } };
+    useBenchStore.setState({ state, lastShipment: state.shipments[0]! });
+    host.handlers['bench.getState'] = () => state;
+    host.handlers['shipments.reprint'] = () => ({ shipment: state.shipments[0]!, print: { printer: 'file', bytes: 1200, file: null } });
+    render(<BenchScreen />);
+    await act(settle);
+    expect(panel().getAttribute('data-outcome')).toBe('blocked');
+    await act(async () => {
+      await useBenchStore.getState().reprintLast();
+      await settle();
+    });
+    expect(panel().getAttribute('data-outcome')).toBe('command');
+    expect(panel().textContent).not.toContain('禁止发货');
+  });
+});
