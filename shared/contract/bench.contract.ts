@@ -83,7 +83,8 @@ export const benchOrderSchema = z.object({
  * until a supervisor accepts the weight (`accepted`) or the parcel is weighed again within tolerance.
  */
 export const benchWeighingSchema = z.object({
-  scale: z.enum(['connected', 'reconnecting', 'absent']),
+  /** 'none': no scale is set up, and a weight typed on the ship form holds the order. */
+  scale: z.enum(['connected', 'reconnecting', 'absent', 'none']),
   settledG: gramsSchema.nullable(),
   status: z.enum(['waiting', 'none', 'ok', 'light', 'heavy']),
   deviationG: z.number().int(),

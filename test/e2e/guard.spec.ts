@@ -47,7 +47,7 @@ test('the late-shipping guard and the partial-ship warning', async ({ page, stat
 
   // Part of the order leaves: the platform cannot take it as a split; said before the label.
   await ui.id('partial-button').click();
-  await expect(ui.id('partial-warning-reason')).toContainText('平台无法接收这样的部分发货');
+  await expect(ui.id('partial-warning-reason')).toContainText('这个包裹会暂不写入批量发货文件');
   await ui.screenshot('guard-02-partial-warning');
   await ui.id('partial-anyway').click();
   await expect(ui.id('bench-warnings')).toContainText('这个部分发货包裹暂不写入批量发货文件');

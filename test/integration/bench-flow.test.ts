@@ -61,14 +61,17 @@ describe('the bench, end to end through the host', () => {
     const opened = await call('bench.scan', { code: order!.externalId, source: 'wedge' });
     // A choice sent for another order (a slow window) is not this order's.
     await call('bench.shipChoice', { orderId: `taobao:${other!.externalId}`, carrierCode: null, weightG: 99, parcelCount: 3 });
-    await call('bench.shipChoice', { orderId: opened.state.order!.id, carrierCode: null, weightG: 1200, parcelCount: 2 });
+    // The expected weight, typed (a weight far from it holds the order: typed-weight.test).
+    const weightG = opened.state.expectedWeightG! + 1;
+    await call('bench.shipChoice', { orderId: opened.state.order!.id, carrierCode: null, weightG, parcelCount: 2 });
     let last = opened;
     for (const line of order!.lines) {
       for (let i = 0; i < line.qty; i++) last = await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
     }
     expect(last.outcome).toBe('completed');
     const parcels = (await call('shipments.list', { query: order!.externalId })).shipments;
-    expect(parcels.map((p) => [p.parcelNo, p.parcelCount, p.weightG])).toEqual(expect.arrayContaining([[1, 2, 1200], [2, 2, 1200]]));
+    // The two parcels share the weight (each was recorded at the whole weight: 2 × 1.03 kg).
+    expect(parcels.map((p) => [p.parcelNo, p.parcelCount, p.weightG])).toEqual(expect.arrayContaining([[1, 2, Math.ceil(weightG / 2)], [2, 2, Math.floor(weightG / 2)]]));
 
     // The next order starts with an empty form: one parcel, no weight.
     const next = await call('bench.scan', { code: other!.externalId, source: 'wedge' });
@@ -78,6 +81,18 @@ describe('the bench, end to end through the host', () => {
     }
     expect(last.outcome).toBe('completed');
     expect(last.shipment).toMatchObject({ parcelCount: 1, weightG: null });
+  });
+
+  it('a mistyped order number while packing says no such order, and offers no binding to a SKU', async () => {
+    const { call, generated } = ctx;
+    const order = generated.orders.find((o) => shippable(o) && o.lines.length >= 1)!;
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    const typo = order.externalId.slice(0, -1) + ((Number(order.externalId.at(-1)) + 1) % 10);
+    const answer = await call('bench.scan', { code: typo, source: 'wedge' });
+    expect([answer.outcome, answer.detail]).toEqual(['not_found', { barcode: typo, orderNumber: '1' }]);
+    // The order being packed stays open; an unknown short code is still an item the bench may bind.
+    expect(answer.state.order?.externalId).toBe(order.externalId);
+    expect((await call('bench.scan', { code: '6901234567892', source: 'wedge' })).outcome).toBe('unknown_barcode');
   });
 
   it('treats over-scans as not counted, and a case-pack barcode as N units', async () => {

@@ -31,6 +31,9 @@ type ShipChoice = { orderId: string; carrierCode: string | null; weightG: number
 const SUPERVISORS = ['supervisor', 'admin'] as const;
 const isCommand = (code: string): code is BenchCommand => (benchCommands as readonly string[]).includes(code.toUpperCase());
 
+/** A Taobao-style order number: 15–20 digits (item barcodes are 8–14: EAN, UPC, ITF-14). */
+const ORDER_NUMBER = /^\d{15,20}$/;
+
 /**
  * The bench: one scan in, one outcome out. Item scans are matched against the open order's lines
  * (a barcode may be a case pack worth N units); every scan is committed before it is answered;
@@ -118,7 +121,9 @@ export function createPackService(deps: {
     expectedWeightG: open ? expectedWeight(open) : null,
     weighing: (() => {
       const scale = deps.scaleStatus();
-      return scale === null ? null : weighing.view(scale);
+      // Without a scale the strip shows only a typed weight's hold (and its supervisor button).
+      if (scale === null) return weighing.holds() ? weighing.view('none') : null;
+      return weighing.view(scale);
     })(),
   });
   /** The state once per call: in the caller's answer, and to the other windows. */
@@ -176,6 +181,12 @@ export function createPackService(deps: {
       if (deps.scaleStatus() === 'connected' && !weighing.accepted()) return weighAndShip(current, scanId, detail) ?? result('weigh', scanId, detail);
       // A mismatch still open holds it without a scale too, until a supervisor accepts.
       if (weighing.holds()) return heldResult(current, scanId, detail);
+      // A weight typed on the ship form is checked as a scale's would be.
+      const typed = withChoice({ partial: false }).weightG;
+      if (typed !== undefined && !weighing.accepted()) {
+        weighing.settled(typed);
+        return weighAndShip(current, scanId, detail) ?? result('weigh', scanId, detail);
+      }
       return shipped(scanId, detail, shipOpen(withChoice({ partial: false })));
     }
     return result('verified', scanId, detail);
@@ -275,6 +286,21 @@ export function createPackService(deps: {
     return open;
   }
 
+  /**
+   * A weight typed (not weighed: no scale has settled one) for a whole parcel goes through the
+   * scale's check: outside the tolerance it holds the order for a supervisor and goes to the inbox,
+   * once. Packers typed 2500 g for a 1563 g order and it shipped with only a warning on screen.
+   */
+  function checkTypedWeight(current: OpenOrder, weightG: number): void {
+    if (weighing.accepted() || weighing.holds() || weighing.settledG() === weightG) return;
+    weighing.settled(weightG);
+    const expectedG = expectedWeight(current);
+    const status = weighing.check(expectedG, { pct: settings.get().weightTolerancePct, g: settings.get().weightToleranceG });
+    if ((status === 'light' || status === 'heavy') && expectedG !== null) {
+      deps.raiseWeightFlag(current.order, { weightG, expectedG, deviationG: weighing.view('none').deviationG });
+    }
+  }
+
   /** Ships the open order; the caller answers with the state. */
   function shipOpen(options: ShipOptions) {
     const current = requireOpen();
@@ -284,6 +310,7 @@ export function createPackService(deps: {
     const partial = options.partial && !current.reship;
     if (current.reship && !deps.reship.isOpen(current.reship)) throw new AppError('CONFLICT', msg('pack.reshipNotOpen', { order: current.order.externalId }));
     if (!partial && !isComplete(current)) throw new AppError('CONFLICT', msg('pack.notAllVerified'));
+    if (!partial && options.weightG !== undefined) checkTypedWeight(current, options.weightG);
     if (!partial && weighing.holds()) {
       throw new AppError('CONFLICT', msg('pack.weightMismatch', { weight: weighing.mismatchG() ?? 0, expected: expectedWeight(current) ?? 0 }));
     }
@@ -353,6 +380,8 @@ export function createPackService(deps: {
       const login = hit ? null : badgeLogin();
       if (login) return login;
       if (open && hit) return result('blocked', record(code, 'blocked', { skuCode: hit.skuCode }), { barcode: code });
+      // A platform order number matching no order is one mistyped (or not imported yet), not an item to bind.
+      if (ORDER_NUMBER.test(code)) return result('not_found', record(code, 'not_found'), { barcode: code, orderNumber: '1' });
       // Only an unknown code met while packing may be an item to bind; otherwise nothing matches it.
       if (packing) return result('unknown_barcode', record(code, 'unknown_barcode'), { barcode: code });
       if (hit) {

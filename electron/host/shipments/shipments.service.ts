@@ -52,6 +52,16 @@ const SHORT_NAMED = 5;
  * the order state, the stock movement and their outbox ops, before anything is printed. A print
  * that fails afterwards never frees the number: reprint keeps it, void retires it.
  */
+/**
+ * A parcel's part of the shipment's weight: the bench weighs (or the packer types) the whole
+ * shipment once, so N parcels share it, the first ones taking the odd grams. Each parcel was
+ * recorded, labelled and exported at the whole weight: two parcels of 1.03 kg made 2.06 kg.
+ */
+export function parcelShare(weightG: number | null, parcelNo: number, parcelCount: number): number | null {
+  if (weightG === null || parcelCount <= 1) return weightG;
+  return Math.floor(weightG / parcelCount) + (parcelNo <= weightG % parcelCount ? 1 : 0);
+}
+
 export function createShipmentsService(deps: {
   db: Db; repo: ShipmentsRepo; pool: WaybillPoolRepo; orders: OrdersRepo; carriers: CarriersService; recorder: OpRecorder; audit: AuditRepo;
   /** Numbers a provider issued for orders (取号): an order's own number goes before the pool. */
@@ -110,7 +120,7 @@ export function createShipmentsService(deps: {
           }
           const shipment = {
             id, orderId: input.order.id, carrierCode: carrier.code, trackingNo, parcelNo, parcelCount: input.parcelCount,
-            weightG: input.weightG, partial: input.partial, packerId: input.actor.userId, at, groupId, orderExternalId: input.order.externalId,
+            weightG: parcelShare(input.weightG, parcelNo, input.parcelCount), partial: input.partial, packerId: input.actor.userId, at, groupId, orderExternalId: input.order.externalId,
             reship: input.reship ?? null,
           };
           recorder.record('shipment.created', shipment, { at, actor: input.actor });

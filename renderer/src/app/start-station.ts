@@ -67,6 +67,9 @@ export function startStation(api: Api, doc: Document = document): () => void {
       void useBenchStore.getState().refresh();
       void useBenchStore.getState().loadCarriers();
     }
+    // A scan while locked left "请先登录" on the panel: an unlock (same user, so not above) answers it.
+    const open = (s: typeof now.session) => !!s?.user && !s.locked;
+    if (open(now.session) && !open(before.session)) useBenchStore.getState().loggedIn();
   });
 
   const idle = startIdleLock({
@@ -75,7 +78,7 @@ export function startStation(api: Api, doc: Document = document): () => void {
       const s = useSessionStore.getState().session;
       return !!s?.user && !s.locked;
     },
-    lock: () => void useSessionStore.getState().lock(),
+    lock: () => void useSessionStore.getState().lock('idle'),
     target: doc,
   });
 

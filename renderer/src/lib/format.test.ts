@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkWeight } from '../features/bench/weight-check';
-import { formatAgo, formatGrams, formatSpan, isLate, parseSigned, parseWhole, splitList } from './format';
+import { formatAgo, formatDateTime, formatGrams, formatSpan, isLate, parseSigned, parseWhole, splitList } from './format';
 
 describe('format helpers', () => {
   it('parses whole and signed numbers strictly', () => {
@@ -43,6 +43,15 @@ describe('format helpers', () => {
     expect(formatAgo('2024-12-29T12:00:00Z', 'en', now, 'just now')).toBe('3 days ago');
     expect(formatAgo('2025-01-01T11:48:00Z', 'en', now, 'just now', 'short')).toBe('12 min. ago');
     expect(formatAgo(null, 'en', now, 'just now')).toBe('—');
+  });
+
+  it('writes English dates with the month named (12/09 is two dates), Chinese ones as before, midnight as 00', () => {
+    const dec9 = '2026-12-08T19:10:00Z';
+    expect(formatDateTime(dec9, 'en')).toBe('Dec 9, 2026, 03:10');
+    expect(formatDateTime(dec9, 'en', { seconds: true })).toBe('Dec 9, 2026, 03:10:00');
+    expect(formatDateTime(dec9, 'zh-CN')).toBe('2026/12/09 03:10');
+    expect(formatDateTime('2026-12-08T16:05:00Z', 'en')).toBe('Dec 9, 2026, 00:05');
+    expect(formatDateTime('2026-12-08T16:05:00Z', 'zh-CN')).toBe('2026/12/09 00:05');
   });
 
   it('names a span of time in its largest sensible unit', () => {

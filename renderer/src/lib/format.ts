@@ -4,7 +4,11 @@ const shopZone = 'Asia/Shanghai';
 /** One formatter per language and precision: building one costs ~1 ms, on the bench after every scan (measured). */
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** `seconds`: where the order of events within a minute matters (the audit view). */
+/**
+ * `2026/12/09 03:10`, and in English `Dec 9, 2026, 03:10`: English numeric dates read 12/09 as
+ * 9 December in the US and 12 September elsewhere, a month name cannot be misread.
+ * `seconds`: where the order of events within a minute matters (the audit view).
+ */
 export function formatDateTime(iso: string | null | undefined, lang: string, options: { seconds?: boolean } = {}): string {
   if (!iso) return '—';
   const d = new Date(iso);
@@ -12,15 +16,17 @@ export function formatDateTime(iso: string | null | undefined, lang: string, opt
   const key = `${lang}|${options.seconds === true}`;
   let format = dateTimeFormats.get(key);
   if (!format) {
+    const english = lang.toLowerCase().startsWith('en');
     format = new Intl.DateTimeFormat(lang, {
       timeZone: shopZone,
       year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
+      month: english ? 'short' : '2-digit',
+      day: english ? 'numeric' : '2-digit',
       hour: '2-digit',
       minute: '2-digit',
       ...(options.seconds ? { second: '2-digit' as const } : {}),
-      hour12: false,
+      // Not hour12: false, which English formats as 24:05 just after midnight.
+      hourCycle: 'h23',
     });
     dateTimeFormats.set(key, format);
   }

@@ -26,9 +26,9 @@ describe('host text', () => {
   it('renders a host message in the UI language, nested messages included', () => {
     const t = i18next.t.bind(i18next);
     const reason = { key: 'ship.poolEmpty', params: { carrier: { key: 'carrierNames.YTO' }, advice: { key: 'ship.poolAdvice.import' } } } as const;
-    expect(hostText(t, reason)).toBe('圆通速递的面单号已用完，不能打印此快递的面单。请导入单号。');
+    expect(hostText(t, reason)).toBe('圆通速递没有单号了。可以在“快递”中换一家快递，或请主管导入单号。');
     setLanguage('en');
-    expect(hostText(t, reason)).toBe('No waybill numbers left for YTO Express: printing for it is blocked. Import numbers.');
+    expect(hostText(t, reason)).toBe('YTO Express has run out. Choose another carrier in the Carrier list, or ask a supervisor to import numbers.');
     expect(hostText(t, { key: 'blocked.reasons.TRADE_CLOSED' })).toBe('The trade is closed (TRADE_CLOSED)');
   });
 

@@ -6,7 +6,7 @@ import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
-import { benchState, emptyState, line, packer, shipment } from '../../test/fixtures';
+import { benchState, emptyState, line, packer, scanResult, shipment } from '../../test/fixtures';
 import { useSessionStore } from '../session/session.store';
 import { BenchScreen } from './BenchScreen';
 import { useBenchStore } from './bench.store';
@@ -45,6 +45,23 @@ describe('the bench after a ship', () => {
     expect(panel().getAttribute('data-outcome')).toBe('error');
     expect(useBenchStore.getState().state.lines[0]!.verified).toBe(3);
     expect(screen.getByTestId('line-1').textContent).toContain('3');
+  });
+
+  it('a mistyped order number says no such order, in both languages', async () => {
+    const open = benchState([line(1, 2, 1)]);
+    useBenchStore.setState({ state: open });
+    host.handlers['bench.getState'] = () => open;
+    host.handlers['bench.scan'] = ({ code }) => scanResult('not_found', open, { detail: { barcode: code, orderNumber: '1' } });
+    render(<BenchScreen />);
+    await act(async () => {
+      await useBenchStore.getState().scan('3921876543210987655', 'wedge');
+      await settle();
+    });
+    expect(panel().textContent).toContain('找不到订单');
+    expect(panel().textContent).toContain('没有订单号 3921876543210987655：请核对单号，或先导入这个订单');
+    expect(panel().textContent).not.toContain('绑定');
+    act(() => setLanguage('en'));
+    expect(panel().textContent).toContain('No order 3921876543210987655: check the number, or import the order first');
   });
 
   it('a reprint of a shipped order says it reprinted, not that the order may not ship', async () => {

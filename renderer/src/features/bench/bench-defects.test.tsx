@@ -126,7 +126,31 @@ describe('the bench panel after the defects a new user met', () => {
     });
     await scan('PD:PARTIAL');
     expect(screen.queryByTestId('supervisor-dialog')).toBeNull();
-    expect(panel().textContent).toContain('没有新验货的商品');
+    // It says what to do, not only what is missing.
+    expect(panel().textContent).toContain('还没有新验货的商品，不能部分发货。先扫描这次要发出的商品');
+    act(() => setLanguage('en'));
+    expect(panel().textContent).toContain('Nothing newly verified yet, so nothing to ship as a part. Scan the items that go first');
+  });
+
+  it('says an empty waybill pool once, and what a packer can do about it', async () => {
+    host.handlers['bench.getState'] = () => benchState([line(1, 1, 1)]);
+    host.handlers['bench.ship'] = () => {
+      throw new AppError('POOL_EMPTY', msg('ship.poolEmpty', { carrier: msg('carrierNames.SF'), advice: msg('ship.poolAdvice.import') }), { carrierCode: 'SF' });
+    };
+    render(<BenchScreen />);
+    await act(async () => {
+      await useBenchStore.getState().refresh();
+      await useBenchStore.getState().ship({ partial: false });
+      await settle();
+    });
+    expect(panel().dataset['outcome']).toBe('error');
+    expect(panel().textContent).toContain('运单号已用完：顺丰速运没有单号了。可以在“快递”中换一家快递，或请主管导入单号。');
+    expect(panel().textContent?.match(/导入/g)).toHaveLength(1);
+    act(() => setLanguage('en'));
+    expect(panel().textContent).toContain(
+      'No waybill numbers left: SF Express has run out. Choose another carrier in the Carrier list, or ask a supervisor to import numbers.',
+    );
+    expect(panel().textContent?.match(/import/gi)).toHaveLength(1);
   });
 
   it('says at the bench, when the last item ships the order, which SKUs the shelf did not hold enough of', async () => {

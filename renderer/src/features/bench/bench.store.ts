@@ -63,6 +63,8 @@ type BenchStore = {
   cancelAuth(): void;
   cancelOrder(): Promise<void>;
   reprintLast(): Promise<void>;
+  /** Someone logged in or unlocked: a "please log in" panel is answered, and goes. */
+  loggedIn(): void;
   reset(): void;
 };
 
@@ -397,6 +399,12 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       } finally {
         set({ busy: null });
       }
+    },
+    loggedIn() {
+      const last = get().last;
+      const askedToLogIn = last?.outcome === 'not_logged_in' || (last?.outcome === 'error' && last.error?.msg?.key === 'session.loginFirst');
+      // Back to what the bench shows by itself: ready, or the open order's own state.
+      if (askedToLogIn) set({ last: null });
     },
     reset: () => set({ ...initial }),
   };

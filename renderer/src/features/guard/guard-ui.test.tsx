@@ -116,8 +116,10 @@ describe('the warning before a partial ship', () => {
       await settle();
     });
     expect(screen.getByTestId('partial-warning-reason').textContent).toBe(
-      '平台无法接收这样的部分发货：第 1 行“商品1”这个包裹只带了 1/2 件：平台只能按整个子订单拆单发货，其余发出后再上传。这个包裹会暂不写入批量发货文件。',
+      '第 1 行“商品1”这个包裹只带了 1/2 件：平台只能按整个子订单拆单发货，其余发出后再上传。这个包裹会暂不写入批量发货文件。',
     );
+    // The heading says the platform cannot take it; the advice names only what its two buttons do.
+    expect(screen.getByTestId('partial-warning').textContent).toContain('取消后把整行（整个子订单）扫完再发；或仍然部分发货');
     expect(host.callsOf('bench.ship')).toEqual([]);
     await act(async () => {
       fireEvent.click(screen.getByTestId('partial-anyway'));

@@ -45,6 +45,7 @@ export function LoginScreen() {
   const busy = useSessionStore((s) => s.busy);
   const error = useSessionStore((s) => s.error);
   const loginWithPin = useSessionStore((s) => s.loginWithPin);
+  const lockReason = useSessionStore((s) => s.lockReason);
   // Scans before this moment are not this screen's business; a PIN attempt moves it on.
   const [since, setSince] = useState(lastSeq);
   const locked = session?.locked === true && session.user !== null;
@@ -59,7 +60,9 @@ export function LoginScreen() {
         <h1 className="login-prompt" data-testid="login-prompt">
           {locked ? t('login.locked', { name: session?.user?.name ?? '' }) : t('login.prompt')}
         </h1>
-        <p className="muted">{locked ? t('login.lockedHint') : t('login.hint')}</p>
+        <p className="muted" data-testid="login-hint">
+          {!locked ? t('login.hint') : lockReason === 'idle' ? t('login.lockedIdleHint') : lockReason === 'manual' ? t('login.lockedManualHint') : t('login.lockedHint')}
+        </p>
         <PinPad
           onSubmit={(pin) => {
             setSince(lastSeq());
@@ -75,7 +78,8 @@ export function LoginScreen() {
           waitSeconds={wait}
           submitLabel={locked ? t('login.unlock') : t('pin.submit')}
         />
-        {session?.defaultPinInUse && <p className="login-default-pin">{t('login.defaultPin')}</p>}
+        {/* For whoever logs in as the admin; a locked bench is open to anyone walking by. */}
+        {session?.defaultPinInUse && !locked && <p className="login-default-pin" data-testid="login-default-pin">{t('login.defaultPin')}</p>}
         <div className="login-lang">
           <button type="button" className={lang === 'zh-CN' ? 'chip chip-on' : 'chip'} onMouseDown={(e) => e.preventDefault()} onClick={() => setLanguage('zh-CN')}>
             {t('language.autonym', { lng: 'zh-CN' })}

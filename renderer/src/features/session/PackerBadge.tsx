@@ -20,7 +20,7 @@ export function PackerBadge() {
       </div>
       {user && (
         <>
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => void lock()} data-testid="lock-button">
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => void lock('manual')} data-testid="lock-button">
             {t('packer.lock')}
           </button>
           <button type="button" className="btn btn-small btn-ghost" onClick={() => void logout()} data-testid="logout-button">

@@ -36,7 +36,7 @@ describe('session store', () => {
 
   it('locks', async () => {
     host.handlers['session.lock'] = () => ({ ...packer, locked: true });
-    await session().lock();
+    await session().lock('manual');
     expect(session().session?.locked).toBe(true);
   });
 });

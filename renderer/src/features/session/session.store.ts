@@ -3,16 +3,24 @@ import type { Session } from '#shared/contract/session.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 
+/** Why this window locked the bench: the 锁定 button, or the idle timer. */
+export type LockReason = 'manual' | 'idle';
+
 type SessionState = {
   /** Null until the host has told us. */
   session: Session | null;
+  /**
+   * Why the bench is locked, when this window locked it: session.lock carries no reason, and a lock
+   * found at start (or made by another window) has none here (null), so the lock screen claims none.
+   */
+  lockReason: LockReason | null;
   busy: boolean;
   error: UiError | null;
   load(): Promise<void>;
   apply(session: Session): void;
   loginWithPin(pin: string): Promise<boolean>;
   logout(): Promise<void>;
-  lock(): Promise<void>;
+  lock(reason: LockReason): Promise<void>;
   clearError(): void;
 };
 
@@ -31,6 +39,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
   };
   return {
     session: null,
+    lockReason: null,
     busy: false,
     error: null,
     async load() {
@@ -41,14 +50,16 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       }
     },
     apply(session) {
-      set({ session });
+      set(session.locked ? { session } : { session, lockReason: null });
     },
     loginWithPin: (pin) => run(() => getApi().call('session.login', { pin })),
     logout: async () => {
       await run(() => getApi().call('session.logout', {}));
     },
-    lock: async () => {
-      await run(() => getApi().call('session.lock', {}));
+    lock: async (reason) => {
+      // Set first: the host's session.changed may arrive before its answer, and the lock screen shows at once.
+      set({ lockReason: reason });
+      if (!(await run(() => getApi().call('session.lock', {})))) set({ lockReason: null });
     },
     clearError: () => set({ error: null }),
   };

@@ -1,0 +1,67 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { barcodeOf } from '../host/host-client';
+import { shippable, stationWithOrders } from '../host/station-with-orders';
+
+/**
+ * A weight typed on the ship form (no scale at this bench) is checked as a scale's would be: far
+ * from the expected weight the order does not ship, a supervisor must accept it, and the inbox has it.
+ */
+describe('a typed weight far from the expected weight', () => {
+  let ctx: Awaited<ReturnType<typeof stationWithOrders>>;
+  beforeEach(async () => {
+    ctx = await stationWithOrders();
+    await ctx.call('users.save', { name: '李主管', role: 'supervisor', pin: '5678' });
+    await ctx.call('users.save', { name: '小王', role: 'packer', pin: '1111' });
+    await ctx.call('session.login', { pin: '1111' });
+  });
+  const orders = () => ctx.generated.orders.filter((o) => shippable(o) && o.lines.every((l) => l.skuCode));
+  async function openAndType(order: (typeof ctx.generated.orders)[number], weight: (expectedG: number) => number) {
+    const opened = await ctx.call('bench.scan', { code: order.externalId, source: 'wedge' });
+    const expectedG = opened.state.expectedWeightG!;
+    await ctx.call('bench.shipChoice', { orderId: opened.state.order!.id, carrierCode: null, weightG: weight(expectedG), parcelCount: 1 });
+    return expectedG;
+  }
+  async function scanAll(order: (typeof ctx.generated.orders)[number]) {
+    let last;
+    for (const line of order.lines) for (let i = 0; i < line.qty; i++) last = await ctx.call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    return last!;
+  }
+  const parcelsOf = async (externalId: string) => (await ctx.call('shipments.list', { query: externalId })).shipments;
+
+  it('holds the order on its last scan, puts it in the inbox, and ships it at that weight once a supervisor accepts', async () => {
+    const order = orders()[0]!;
+    const expectedG = await openAndType(order, (e) => e * 2);
+    const last = await scanAll(order);
+    expect(last.outcome).toBe('weight_mismatch');
+    expect(last.state.complete).toBe(true);
+    // The strip shows the hold and its supervisor button although no scale is set up.
+    expect(last.state.weighing).toMatchObject({ scale: 'none', mismatchG: expectedG * 2, accepted: false });
+    expect(await parcelsOf(order.externalId)).toEqual([]);
+    const inbox = await ctx.call('inbox.list', { kind: 'weight-mismatch', bench: null, limit: 20 });
+    expect(inbox.rows.map((r) => r.orderExternalId)).toEqual([order.externalId]);
+
+    // Pressing 发货 is refused too; a packer's own PIN is no authority.
+    await expect(ctx.call('bench.ship', { partial: false })).rejects.toMatchObject({ code: 'CONFLICT', msg: { key: 'pack.weightMismatch' } });
+    await expect(ctx.call('bench.acceptWeight', { authorizerPin: '1111' })).rejects.toBeInstanceOf(AppError);
+    const accepted = await ctx.call('bench.acceptWeight', { authorizerPin: '5678' });
+    expect(accepted.shipments.map((s) => s.weightG)).toEqual([expectedG * 2]);
+    // The inbox still has it once (not one row per try).
+    expect((await ctx.call('inbox.list', { kind: 'weight-mismatch', bench: null, limit: 20 })).rows).toHaveLength(1);
+  });
+
+  it('refuses 发货 (the button) at a far typed weight; within the tolerance the parcel leaves at that weight', async () => {
+    const [far, near] = orders();
+    await ctx.call('settings.update', { autoCompleteOnLastScan: false, authorizerPin: '5678' });
+    await openAndType(far!, (e) => Math.round(e / 3));
+    expect((await scanAll(far!)).outcome).toBe('verified');
+    await expect(ctx.call('bench.ship', { partial: false })).rejects.toMatchObject({ code: 'CONFLICT', msg: { key: 'pack.weightMismatch' } });
+    expect(await parcelsOf(far!.externalId)).toEqual([]);
+    await ctx.call('bench.cancel', {});
+
+    const expectedG = await openAndType(near!, (e) => e + 10);
+    await scanAll(near!);
+    const shipped = await ctx.call('bench.ship', { partial: false });
+    expect(shipped.shipments.map((s) => s.weightG)).toEqual([expectedG + 10]);
+  });
+});
