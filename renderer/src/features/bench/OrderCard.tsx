@@ -5,6 +5,7 @@ import { DeadlineLeft } from '../../components/DeadlineLeft';
 import { hostText } from '../../lib/host-text';
 import { FetchedWaybill } from '../waybills/FetchedWaybill';
 import { useBenchStore } from './bench.store';
+import { carrierName } from '../../lib/carrier-name';
 
 /** The open order: id, receiver, deadline and why it is blocked (or that it is open for a reship). */
 export const OrderCard = memo(function OrderCard() {
@@ -56,7 +57,7 @@ export const OrderCard = memo(function OrderCard() {
         <ul className="order-shipments" data-testid="order-shipments">
           {active.map((s) => (
             <li key={s.id}>
-              {t(`carrierNames.${s.carrierCode}`, { defaultValue: s.carrierName })} <strong>{s.trackingNo}</strong> ({s.parcelNo}/{s.parcelCount})
+              {carrierName(t, s.carrierCode, s.carrierName)} <strong>{s.trackingNo}</strong> ({s.parcelNo}/{s.parcelCount})
             </li>
           ))}
         </ul>

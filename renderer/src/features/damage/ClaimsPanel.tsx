@@ -12,6 +12,7 @@ import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { currentLanguage } from '../../i18n/setup';
 import { formatDateTime } from '../../lib/format';
 import { useClaimsStore, type ClaimFilter } from './claims.store';
+import { carrierName } from '../../lib/carrier-name';
 
 const filters: ClaimFilter[] = [...claimStatuses, 'all'];
 
@@ -51,7 +52,7 @@ function ClaimRow({ claim: c }: { claim: Claim }) {
     <li className="claim-row" data-testid="claim-row" data-claim-id={c.id} data-status={c.status}>
       <div className="claim-main">
         <strong className="mono">
-          {c.carrierName} {c.trackingNo}
+          {carrierName(t, c.carrierCode, c.carrierName)} {c.trackingNo}
         </strong>
         <span className="muted small">
           {c.orderExternalId ?? '—'} · {c.skuCode} ×{c.qty} · {formatDateTime(c.filedAt, lang)} · {c.filedBy ?? '—'}

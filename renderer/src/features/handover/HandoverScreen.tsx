@@ -12,6 +12,7 @@ import { HandoverClose } from './HandoverClose';
 import { HandoverLists } from './HandoverLists';
 import { useHandoverStore } from './handover.store';
 import './handover.css';
+import { carrierName } from '../../lib/carrier-name';
 
 const COUNTS: (keyof HandoverCounts)[] = ['expected', 'accepted', 'missing', 'intercepted', 'unexpected', 'duplicate'];
 
@@ -98,7 +99,7 @@ function Current({ phone }: { phone: boolean }) {
         <button type="button" className="btn btn-small" onClick={back} data-testid="handover-back">
           {t('handover.back')}
         </button>
-        <strong className="handover-carrier">{h.carrierName}</strong>
+        <strong className="handover-carrier">{carrierName(t, h.carrierCode, h.carrierName)}</strong>
         <span className={h.state === 'open' ? 'tag handover-tag-warn' : 'tag'}>{t(`handover.states.${h.state}`)}</span>
         <span className="small muted">{formatDateTime(h.closedAt ?? h.openedAt, lang)}</span>
         {h.courierName && <span className="small" data-testid="handover-courier-name">{`${t('handoverSheet.courier')}${t('common.colon')}${h.courierName}`}</span>}
@@ -130,7 +131,7 @@ function Row({ h, phone }: { h: HandoverSummary; phone: boolean }) {
   return (
     <li className="handover-row" data-testid="handover-row" data-state={h.state}>
       <button type="button" className="handover-row-open" onClick={() => void useHandoverStore.getState().show(h.id)} data-testid="handover-row-open">
-        {t('handover.row', { carrier: h.carrierName, count: h.counts.accepted })}
+        {t('handover.row', { carrier: carrierName(t, h.carrierCode, h.carrierName), count: h.counts.accepted })}
       </button>
       <span className="small muted">{formatDateTime(h.closedAt ?? h.openedAt, lang)}</span>
       {h.courierName && <span className="small">{h.courierName}</span>}
@@ -162,7 +163,7 @@ function Home({ phone }: { phone: boolean }) {
               return (
                 <button key={c.carrierCode} type="button" className="btn handover-carrier-btn" onClick={() => (primeAudio(), void useHandoverStore.getState().start(c.carrierCode))}
                   data-testid={`handover-carrier-${c.carrierCode}`}>
-                  <strong>{c.carrierName}</strong>
+                  <strong>{carrierName(t, c.carrierCode, c.carrierName)}</strong>
                   <span>{t('handover.awaiting', { count: c.awaiting })}</span>
                   <span className="small">{going ? t('handover.continue') : t('handover.open')}</span>
                 </button>

@@ -7,6 +7,7 @@ import { currentLanguage } from '../../i18n/setup';
 import { formatDateTime, formatGrams } from '../../lib/format';
 import { TrackingChip } from '../tracking/TrackingTimeline';
 import { useTrackingStore } from '../tracking/tracking.store';
+import { carrierName } from '../../lib/carrier-name';
 
 /** The parcel's state in the words of the Shipments screen: voided, exported, handed over, printed or not. */
 function stateKey(p: Shipment): string {
@@ -46,7 +47,7 @@ export function OrderParcelsTable({ parcels, error }: { parcels: readonly Shipme
           row={(p) => (
             <tr key={p.id} className={p.voidedAt ? 'row-void' : ''} data-testid={`order-parcel-${p.trackingNo}`}>
               <td className="small nowrap">{formatDateTime(p.createdAt, lang)}</td>
-              <td>{p.carrierName}</td>
+              <td>{carrierName(t, p.carrierCode, p.carrierName)}</td>
               <td className="mono">{p.trackingNo}</td>
               <td className="num">
                 {p.parcelNo}/{p.parcelCount}

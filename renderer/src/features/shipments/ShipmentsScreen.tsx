@@ -22,6 +22,7 @@ import { ExportBar } from './ExportBar';
 import { useShipmentsStore, type ShipmentFilter } from './shipments.store';
 import { VoidDialog } from './VoidDialog';
 import './shipments.css';
+import { carrierName } from '../../lib/carrier-name';
 
 type Tab = 'shipments' | 'waybills' | 'carriers' | 'rules';
 const filters: ShipmentFilter[] = ['all', 'active', 'not-exported', 'void'];
@@ -99,7 +100,7 @@ function ShipmentsList() {
           <tr key={x.id} className={x.voidedAt ? 'row-void' : ''} data-testid={`shipment-row-${x.trackingNo}`}>
             <td className="small">{formatDateTime(x.createdAt, i18n.language)}</td>
             <td className="mono">{x.orderExternalId}</td>
-            <td>{x.carrierName}</td>
+            <td>{carrierName(t, x.carrierCode, x.carrierName)}</td>
             <td className="mono">
               {x.trackingNo}
               {x.trackingWarning && <div className="small warn-text">{hostText(t, x.trackingWarning)}</div>}
