@@ -152,6 +152,24 @@ describe('App shell and bench', () => {
     expect(screen.getByTestId('scan-status').dataset['outcome']).toBe('not_found');
   });
 
+  it('a packer who takes over from the admin starts at the bench, not on the admin’s last page', async () => {
+    host.handlers['session.current'] = () => admin;
+    host.handlers['catalog.list'] = () => ({ total: 0, skus: [] });
+    await act(() => useSessionStore.getState().load());
+    render(<App />);
+    await act(async () => {
+      useNavStore.getState().go('catalog');
+      await settle();
+    });
+    host.handlers['session.login'] = () => packer;
+    await act(async () => {
+      await useSessionStore.getState().loginWithPin('1234');
+      await settle();
+    });
+    expect(useNavStore.getState().screen).toBe('bench');
+    expect(await screen.findByTestId('bench')).toBeTruthy();
+  });
+
   it('asks for a badge or PIN when nobody is logged in, and logs in by PIN', async () => {
     host.handlers['session.current'] = () => nobody;
     host.handlers['session.login'] = () => packer;

@@ -66,6 +66,8 @@ export function startStation(api: Api, doc: Document = document): () => void {
     if (now.session?.user?.id !== before.session?.user?.id && now.session?.user) {
       void useBenchStore.getState().refresh();
       void useBenchStore.getState().loadCarriers();
+      // A packer who takes over starts at the bench, not on the page the last person left open.
+      if (now.session.user.role === 'packer' && useNavStore.getState().available.includes('bench')) useNavStore.getState().go('bench');
     }
     // A scan while locked left "请先登录" on the panel: an unlock (same user, so not above) answers it.
     const open = (s: typeof now.session) => !!s?.user && !s.locked;
