@@ -16,7 +16,7 @@ export function createDashboardRepo(db: Db) {
   // complete parcel (a reship today of an order shipped last week) means it was shipped before.
   // `+o.pack_state` keeps the planner off the state index: the range's parcels (shipments_created)
   // are few, where walking every shipped order of a big station would read hundreds of thousands.
-  const SHIPPED_IN_RANGE = `SELECT s.order_id, min(s.created_at) AS at FROM shipments s JOIN orders o ON o.id = s.order_id
+  const SHIPPED_IN_RANGE = `SELECT s.order_id, min(s.created_at) AS at, s.packer_id FROM shipments s JOIN orders o ON o.id = s.order_id
     WHERE s.created_at >= @from AND s.created_at < @to AND s.voided_at IS NULL AND s.partial = 0 AND +o.pack_state = 'shipped'
       AND NOT EXISTS (SELECT 1 FROM shipments e WHERE e.order_id = s.order_id AND e.voided_at IS NULL AND e.partial = 0 AND e.created_at < @from)
     GROUP BY s.order_id`;
@@ -44,7 +44,8 @@ export function createDashboardRepo(db: Db) {
         AND NOT (o.pack_state = 'open' AND o.blocked_reason IS NOT NULL)
         AND NOT EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id AND s.voided_at IS NULL AND ${leftAt('s')} <= o.ship_deadline)
       GROUP BY day`),
-    packerOrders: db.prepare(`SELECT packer_id AS packerId, count(DISTINCT order_id) AS n FROM shipments WHERE ${LIVE_IN_RANGE} GROUP BY packer_id`),
+    // A packer's shipped orders: those their parcel completed (SQLite takes packer_id from the min row), as the tile counts them.
+    packerOrders: db.prepare(`SELECT packer_id AS packerId, count(*) AS n FROM (${SHIPPED_IN_RANGE}) GROUP BY packer_id`),
     scans: db.prepare(`SELECT packer_id AS packerId, order_id AS orderId, outcome, units, at FROM scan_events
       WHERE at >= @from AND at < @to ORDER BY packer_id, at, id`),
     carriers: db.prepare(`SELECT carrier_code AS carrierCode, count(*) AS parcels FROM shipments WHERE ${LIVE_IN_RANGE}

@@ -176,6 +176,8 @@ describe('an order shipped in more than one parcel counts as shipped on the day 
     const today = createDashboardService(d3, () => NOW).get('today');
     // o1, o2, o8 as before, and p2, p3 (each on its last parcel); p1 is told apart; every live parcel counts.
     expect(today.kpi).toMatchObject({ shipped: 5, partial: 1, parcels: 8 });
+    // The packers table adds up to the tile: p1's part shipped is no order shipped.
+    expect(today.packers.reduce((n, p) => n + p.orders, 0)).toBe(5);
     const hours = Array<number>(24).fill(0);
     hours[0] = 1; // o8
     hours[10] = 1; // o1
