@@ -21,7 +21,7 @@ export const OrderCard = memo(function OrderCard() {
       <div className="order-card-id" data-testid="order-id">
         {order.externalId}
       </div>
-      <div className="order-card-status">{t(`platformStatus.${order.platformStatus}`)}</div>
+      <div className="order-card-status">{t('orders.platformSays', { status: t(`platformStatus.${order.platformStatus}`) })}</div>
       <dl className="kv">
         <dt>{t('bench.receiver')}</dt>
         <dd data-testid="order-receiver">

@@ -79,5 +79,7 @@ describe('the bench after a ship', () => {
     });
     expect(panel().getAttribute('data-outcome')).toBe('command');
     expect(panel().textContent).not.toContain('禁止发货');
+    // The platform's own status is labelled as the platform's: it still says "awaiting" until the upload.
+    expect(screen.getByTestId('order-card').textContent).toContain('平台：买家已付款，等待发货');
   });
 });

@@ -70,7 +70,7 @@ function StatusLine({ order: o }: { order: Order }) {
   const { t } = useTranslation();
   return (
     <p className="order-detail-status" data-testid="order-detail-status">
-      <OrderStateTag order={o} /> <span className="muted">{t(`platformStatus.${o.platformStatus}`)}</span>
+      <OrderStateTag order={o} /> <span className="muted">{t('orders.platformSays', { status: t(`platformStatus.${o.platformStatus}`) })}</span>
       {o.blockedReason && <span className="blocked-reason"> {hostText(t, o.blockedReason)}</span>}
     </p>
   );

@@ -115,7 +115,7 @@ export function OrdersTable() {
                   {t('tracking.timeline.button')}
                 </button>
               )}
-              <div className="small muted">{t(`platformStatus.${o.platformStatus}`)}</div>
+              <div className="small muted">{t('orders.platformSays', { status: t(`platformStatus.${o.platformStatus}`) })}</div>
               {o.blockedReason && <div className="small blocked-reason">{hostText(t, o.blockedReason)}</div>}
             </td>
             <td className="small notes-cell">
