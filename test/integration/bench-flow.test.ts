@@ -95,6 +95,19 @@ describe('the bench, end to end through the host', () => {
     expect((await call('bench.scan', { code: '6901234567892', source: 'wedge' })).outcome).toBe('unknown_barcode');
   });
 
+  it('an order already shipped, scanned while another is half packed, says so and leaves the half-packed one open', async () => {
+    const { call, generated } = ctx;
+    const [done, half] = generated.orders.filter((o) => shippable(o) && o.lines.every((l) => l.skuCode) && o.lines.reduce((n, l) => n + l.qty, 0) >= 2);
+    await call('bench.scan', { code: done!.externalId, source: 'wedge' });
+    for (const line of done!.lines) for (let i = 0; i < line.qty; i++) await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    await call('bench.scan', { code: half!.externalId, source: 'wedge' });
+    await call('bench.scan', { code: barcodeOf(half!.lines[0]!.skuCode!), source: 'wedge' });
+    const again = await call('bench.scan', { code: done!.externalId, source: 'wedge' });
+    expect([again.outcome, again.detail['shippedOrder']]).toEqual(['blocked', done!.externalId]);
+    expect(again.state.order?.externalId).toBe(half!.externalId);
+    expect(again.state.lines.reduce((n, l) => n + l.verified, 0)).toBe(1);
+  });
+
   it('treats over-scans as not counted, and a case-pack barcode as N units', async () => {
     const { call, generated } = ctx;
     const order = generated.orders.find((o) => shippable(o) && o.lines.length === 1 && o.lines[0]!.qty === 1)!;

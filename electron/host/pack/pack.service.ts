@@ -193,6 +193,15 @@ export function createPackService(deps: {
   }
 
   /**
+   * Another order scanned while this one is part packed is one already shipped (not open for a
+   * reship): say so and stay. Asking "switch?" first only to say "shipped" after cost a scan and
+   * left the half-packed order.
+   */
+  const shippedAlready = (current: OpenOrder, next: Order) =>
+    next.id !== current.order.id && next.packState === 'shipped' && next.blockedReason === null && deps.reship.openOf(next) === null &&
+    progressOf(current.lines).verified > 0;
+
+  /**
    * Another order scanned while this one is part packed (and not shipped): ask before leaving it.
    * Nothing is recorded: it is a question; the scan that answers it opens the order (or counts an item).
    */
@@ -376,6 +385,9 @@ export function createPackService(deps: {
       const packing = open && !blockOf(open) ? open : null;
       if (packing && hit) return verifyItem(packing, code, hit);
       const found = orders.findByCode(code)[0] ?? orderOfWaybill(code);
+      if (found && packing && shippedAlready(packing, found)) {
+        return result('blocked', record(code, 'blocked'), { barcode: code, shippedOrder: found.externalId });
+      }
       if (found) return (packing && askSwitch(packing, found, asked)) ?? openOrder(found, code);
       const login = hit ? null : badgeLogin();
       if (login) return login;

@@ -68,6 +68,8 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
     case 'bound':
       return { title: t('scan.bound'), sub: t('scan.boundHint', { barcode: d['barcode'] ?? '', sku: d['skuCode'] ?? '', units: d['units'] ?? '1' }) };
     case 'blocked':
+      // Another order, already shipped, scanned while this one is half packed: this one stays open.
+      if (d['shippedOrder']) return { title: t('scan.otherShipped'), sub: t('scan.otherShippedHint', { order: d['shippedOrder'] }) };
       return { title: t('scan.blocked'), sub: blockedReason ? hostText(t, blockedReason) : last.code };
     case 'not_found':
       // A known item with no order open: name it, and say what to scan first.

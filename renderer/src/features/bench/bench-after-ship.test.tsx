@@ -64,6 +64,20 @@ describe('the bench after a ship', () => {
     expect(panel().textContent).toContain('No order 3921876543210987655: check the number, or import the order first');
   });
 
+  it('a shipped order scanned while another is half packed says so, and that this one stays open', async () => {
+    const open = benchState([line(1, 2, 1)]);
+    useBenchStore.setState({ state: open });
+    host.handlers['bench.getState'] = () => open;
+    host.handlers['bench.scan'] = ({ code }) => scanResult('blocked', open, { detail: { barcode: code, shippedOrder: code } });
+    render(<BenchScreen />);
+    await act(async () => {
+      await useBenchStore.getState().scan('1000000284191657031', 'wedge');
+      await settle();
+    });
+    expect(panel().textContent).toContain('那个订单已发货');
+    expect(panel().textContent).toContain('订单 1000000284191657031 已经发货，不要再包。当前订单还开着，继续扫描它的商品');
+  });
+
   it('a reprint of a shipped order says it reprinted, not that the order may not ship', async () => {
     const shipped = benchState([line(1, 1, 1)], { complete: true, shipments: [shipment({ trackingNo: 'SF1234567890' })] });
     const state = { ...shipped, order: { ...shipped.order!, blockedReason: msg('blocked.alreadyShipped') } };
