@@ -185,6 +185,39 @@ describe('the audit view', () => {
     expect(file).toMatchObject({ rows: 2, total: 2 });
   });
 
+  it('exports order and tracking numbers that are all digits as ="…", so Excel keeps every digit; text cells stay as they are', async () => {
+    const { host, call } = station();
+    const order19 = '1000000153477864404';
+    const track = '73144233224145';
+    host.context.sync.meta.setStationNames({ [BENCH_B]: '打包台 B' });
+    const action = (id: string, minute: number, action: string, target: string, detail: Record<string, unknown>) =>
+      entry('audit.recorded', { id, at: at(minute), userId: 'pk-1', authorizerId: 'sup-1', action, target, detail }, { createdAt: at(minute) });
+    host.context.sync.applier.applyPage([
+      user('sup-1', '李主管', 'supervisor'), user('pk-1', '小王', 'packer'),
+      action('x-force', 1, 'bench.forceVerify', `taobao:${order19}`, { lineNo: 1, units: 1 }),
+      action('x-void', 2, 'shipment.void', 'sh-x', { trackingNo: track, reason: '面单打错' }),
+      action('x-void-yt', 3, 'shipment.void', 'sh-y', { trackingNo: 'YT7400000000009', reason: '面单打错' }),
+      action('x-bind', 4, 'catalog.bindBarcode', `=${order19}`, { skuCode: 'SKU-1', units: 1 }),
+    ], seq);
+    await call('session.login', { pin: '0000' });
+    const file = await call('audit.export', { lang: 'zh-CN' });
+    const text = Buffer.from(file.base64, 'base64').subarray(3).toString('utf8');
+    const rows = parse(text) as string[][];
+    const byTarget = (target: string) => rows.find((r) => r[4] === target);
+    expect(byTarget(`="${order19}"`)).toMatchObject({ 3: '强制核验' });
+    expect(byTarget(`="${track}"`)).toMatchObject({ 3: '作废运单', 6: '原因：面单打错' });
+    expect(text).toContain(`,"=""${order19}""",`);
+    expect(text).toContain(`,"=""${track}""",`);
+    // Letters already keep Excel from reading a tracking number as a number: written as before.
+    expect(text).toContain(',YT7400000000009,');
+    // A scanned "barcode" that is a formula of digits is neutralised as before, never made a ="…".
+    expect(byTarget(`'=${order19}`)).toMatchObject({ 3: '绑定条码' });
+    // Only the digit-only cells are text formulas; the time, bench, kind and counts are as before.
+    expect(rows.flat().filter((c) => c.startsWith('='))).toEqual([`="${track}"`, `="${order19}"`]);
+    expect(rows[2]!.slice(0, 4)).toEqual(['2026-11-26 16:03:00', '打包台 B', '作废运单', '作废运单']);
+    expect(rows.slice(1).map((r) => r[5])).toEqual(['1', '1', '1', '1']);
+  });
+
   it('finds by the words a line shows: an order\'s number finds its void, reprint and force-verify, a tracking number its parcel\'s, a name whose they are', async () => {
     const { host, call } = station();
     // Two orders whose numbers differ in the last digit: one is never found by the other's.

@@ -17,7 +17,8 @@ const personText = (names: Names, p: AuditPerson | null): string =>
 /**
  * The audit list as a spreadsheet: one row per line of the view, in the reader's language, times
  * on the Beijing clock. Cells are neutralised against formula injection by the CSV writer (a
- * target or reason typed as "=cmd|…" stays text).
+ * target or reason typed as "=cmd|…" stays text); order and tracking numbers of 12+ digits are
+ * written as `="…"` so Excel keeps every digit (excelTextCell). Nothing imports this file.
  */
 export function auditCsv(entries: readonly AuditEntry[], names: Names): Buffer {
   const { t } = names;
@@ -33,7 +34,7 @@ export function auditCsv(entries: readonly AuditEntry[], names: Names): Buffer {
     personText(names, e.user),
     personText(names, e.authorizedBy),
   ]);
-  return toCsv([head.map((h) => t(msg(`audit.csv.${h}`))), ...rows], { encoding: 'utf-8' });
+  return toCsv([head.map((h) => t(msg(`audit.csv.${h}`))), ...rows], { encoding: 'utf-8', excelText: true });
 }
 
 /** The audit view, its filters' choices and its export (supervisors and admins). */
