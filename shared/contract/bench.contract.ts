@@ -75,6 +75,11 @@ export const benchOrderSchema = z.object({
   blockedReason: messageSchema.nullable(),
   /** Open for a reship: the lines are the reship's, not the order's. */
   reship: benchReshipSchema.nullable(),
+  /**
+   * The carrier a parcel of it takes when the packer picks none: a number fetched for it (取号), else
+   * the carrier rules' choice at its weight; null when they choose none (the packer must).
+   */
+  autoCarrier: z.string().nullable(),
 });
 
 /**

@@ -95,6 +95,17 @@ describe('the bench, end to end through the host', () => {
     expect((await call('bench.scan', { code: '6901234567892', source: 'wedge' })).outcome).toBe('unknown_barcode');
   });
 
+  it('names the carrier a parcel will take when the packer picks none: the rules’ choice for this order', async () => {
+    const { call, generated } = ctx;
+    const [a, b] = generated.orders.filter((o) => shippable(o) && o.lines.every((l) => l.skuCode));
+    expect((await call('bench.scan', { code: a!.externalId, source: 'wedge' })).state.order?.autoCarrier).toBe('YTO');
+    await call('bench.cancel', {});
+    // A rule for b's province sends it to SF (no numbers here): the ship form says so before the last scan.
+    const province = b!.receiver.province;
+    await call('carriers.saveRules', { rules: [{ carrierCode: 'SF', provinces: [province], minWeightG: null, maxWeightG: null, skuCodes: [] }], defaultCarrier: 'YTO' });
+    expect((await call('bench.scan', { code: b!.externalId, source: 'wedge' })).state.order?.autoCarrier).toBe('SF');
+  });
+
   it('an order already shipped, scanned while another is half packed, says so and leaves the half-packed one open', async () => {
     const { call, generated } = ctx;
     const [done, half] = generated.orders.filter((o) => shippable(o) && o.lines.every((l) => l.skuCode) && o.lines.reduce((n, l) => n + l.qty, 0) >= 2);

@@ -108,12 +108,35 @@ export function createPackService(deps: {
     o.order.blockedReason ?? (o.order.packState === 'shipped' && !o.reship ? msg('blocked.alreadyShipped') : null);
   const expectedWeight = (o: OpenOrder): number | null =>
     o.itemsWeightG === null ? null : o.itemsWeightG + settings.get().packagingWeightG;
+  /**
+   * The carrier shipOpen takes when none is chosen, shown beside "按规则自动选择" so a rule that
+   * sends the order to a carrier with no numbers is seen before the last scan. Worked out once per
+   * order and weight, not on every scan.
+   */
+  let autoCarrierOf: { key: string; code: string | null } | null = null;
+  const autoCarrier = (o: OpenOrder): string | null => {
+    if (o.reship) return null;
+    const weightG = (choice?.orderId === o.order.id ? choice.weightG : null) ?? weighing.settledG() ?? expectedWeight(o);
+    const key = `${o.order.id}|${weightG}|${o.shipments.length}`;
+    if (autoCarrierOf?.key !== key) {
+      const skuCodes = o.lines.flatMap((l) => (l.skuCode ? [l.skuCode] : []));
+      let code: string | null;
+      try {
+        code = deps.shipments.issuedCarrier(o.order.id) ?? deps.carriers.choose({ province: o.order.receiver.province, weightG, skuCodes });
+      } catch {
+        code = null; // No rule, no default and several carriers: the packer picks one.
+      }
+      autoCarrierOf = { key, code };
+    }
+    return autoCarrierOf.code;
+  };
   const state = (): BenchState => ({
     order: open && {
       id: open.order.id, externalId: open.order.externalId, platformStatus: open.order.platformStatus,
       buyerNick: open.order.buyerNick, receiverName: open.order.receiver.name, province: open.order.receiver.province,
       city: open.order.receiver.city, buyerMessage: open.order.buyerMessage, sellerMemo: open.order.sellerMemo,
       shipDeadline: open.order.shipDeadline, blockedReason: blockOf(open), reship: open.reship && deps.reship.shown(open.reship),
+      autoCarrier: autoCarrier(open),
     },
     lines: open?.lines ?? [],
     complete: open ? isComplete(open) : false,

@@ -27,6 +27,7 @@ export function benchState(lines: BenchLine[] = [line(1, 2), line(2, 1)], extra:
       shipDeadline: '2030-01-01T00:00:00.000Z',
       blockedReason: null,
       reship: null,
+      autoCarrier: null,
     },
     lines,
     complete: lines.every((l) => l.verified >= l.qty),

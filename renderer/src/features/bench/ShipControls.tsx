@@ -9,11 +9,15 @@ import { usePartialShipStore } from './partial-ship.store';
 import { checkWeight } from './weight-check';
 
 /** The carriers to choose from, with their free numbers: built again only when the carriers change. */
-const CarrierOptions = memo(function CarrierOptions({ carriers }: { carriers: Carrier[] }) {
+const CarrierOptions = memo(function CarrierOptions({ carriers, auto }: { carriers: Carrier[]; auto: string | null }) {
   const { t, i18n } = useTranslation();
+  // The rules' pick named, with its free numbers: one with none is seen before the last scan fails.
+  const picked = auto === null ? undefined : carriers.find((c) => c.code === auto);
   return (
     <>
-      <option value="">{t('bench.carrierByRules')}</option>
+      <option value="">
+        {picked ? t('bench.carrierByRulesIs', { carrier: carrierLabel(picked, i18n.language), count: picked.pool.free }) : t('bench.carrierByRules')}
+      </option>
       {carriers
         .filter((c) => c.enabled)
         .map((c) => (
@@ -35,6 +39,7 @@ export function ShipControls() {
   const shippedAlready = useBenchStore((s) => s.state.shipments.some((x) => x.voidedAt === null));
   const canReprint = useBenchStore((s) => s.lastShipment !== null || s.state.shipments.some((x) => x.voidedAt === null));
   const carriers = useBenchStore((s) => s.carriers);
+  const autoCarrier = useBenchStore((s) => s.state.order?.autoCarrier ?? null);
   const busy = useBenchStore((s) => s.busy);
   // A weight outside the tolerance holds the order until a supervisor accepts it (the scale strip), even once weighed again within it.
   const weightHeld = useBenchStore((s) => s.state.weighing != null && s.state.weighing.mismatchG !== null && !s.state.weighing.accepted);
@@ -108,7 +113,7 @@ export function ShipControls() {
       <div className="form-grid">
         <label htmlFor="ship-carrier">{t('bench.carrier')}</label>
         <select id="ship-carrier" className="input" value={carrierCode} onChange={(e) => setCarrierCode(e.target.value)} data-testid="carrier-select">
-          <CarrierOptions carriers={carriers} />
+          <CarrierOptions carriers={carriers} auto={autoCarrier} />
         </select>
         <label htmlFor="ship-weight">{t('bench.weight')}</label>
         <div>

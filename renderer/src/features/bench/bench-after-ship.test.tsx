@@ -78,6 +78,17 @@ describe('the bench after a ship', () => {
     expect(panel().textContent).toContain('订单 1000000284191657031 已经发货，不要再包。当前订单还开着，继续扫描它的商品');
   });
 
+  it('names the rules’ carrier and its free numbers on the ship form, so an empty one is seen before the last scan', async () => {
+    const open = benchState([line(1, 2, 1)]);
+    const state = { ...open, order: { ...open.order!, autoCarrier: 'SF' } };
+    useBenchStore.setState({ state, carriers: [{ code: 'SF', name: '顺丰速运', nameEn: 'SF Express', enabled: true, pool: { free: 0, used: 5, void: 0 } }] });
+    host.handlers['bench.getState'] = () => state;
+    host.handlers['carriers.list'] = () => useBenchStore.getState().carriers;
+    render(<BenchScreen />);
+    await act(settle);
+    expect(screen.getByTestId('carrier-select').textContent).toContain('按规则：顺丰速运 · 余 0 个单号');
+  });
+
   it('a reprint of a shipped order says it reprinted, not that the order may not ship', async () => {
     const shipped = benchState([line(1, 1, 1)], { complete: true, shipments: [shipment({ trackingNo: 'SF1234567890' })] });
     const state = { ...shipped, order: { ...shipped.order!, blockedReason: msg('blocked.alreadyShipped') } };
