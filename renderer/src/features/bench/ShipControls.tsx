@@ -92,8 +92,9 @@ export function ShipControls() {
     );
   }
 
-  if (shippedAlready) {
-    // The parcel is committed: only reprint and closing the order make sense now.
+  if (shippedAlready && blocked) {
+    // The order has left (its last parcel is committed): only reprint and closing it make sense now.
+    // A part shipped, or a reship open, keeps the form: the rest ships from it.
     return (
       <section className="card ship-controls ship-done" data-testid="ship-controls">
         <div className="ship-buttons">
@@ -142,7 +143,7 @@ export function ShipControls() {
         <button
           type="button"
           className="btn btn-primary btn-xl"
-          disabled={!order || !complete || blocked || shippedAlready || weightHeld || busy !== null}
+          disabled={!order || !complete || blocked || weightHeld || busy !== null}
           onClick={() => void ship(options(false))}
           data-testid="ship-button"
         >

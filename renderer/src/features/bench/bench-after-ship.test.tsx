@@ -89,6 +89,23 @@ describe('the bench after a ship', () => {
     expect(screen.getByTestId('carrier-select').textContent).toContain('按规则：顺丰速运 · 余 0 个单号');
   });
 
+  it('a partly shipped order, its rest now scanned, can be shipped with 发货; a fully shipped one offers only reprint and close', async () => {
+    const rest = benchState([line(1, 1, 1), line(2, 1, 1)], { complete: true, shipments: [shipment({ trackingNo: 'SF0000000001' })] });
+    useBenchStore.setState({ state: rest });
+    host.handlers['bench.getState'] = () => rest;
+    render(<BenchScreen />);
+    await act(settle);
+    expect((screen.getByTestId('ship-button') as HTMLButtonElement).disabled).toBe(false);
+    cleanup();
+    const left = { ...rest, order: { ...rest.order!, blockedReason: msg('blocked.alreadyShipped') } };
+    useBenchStore.setState({ state: left });
+    host.handlers['bench.getState'] = () => left;
+    render(<BenchScreen />);
+    await act(settle);
+    expect(screen.queryByTestId('ship-button')).toBeNull();
+    expect(screen.getByTestId('reprint-button')).toBeTruthy();
+  });
+
   it('a reprint of a shipped order says it reprinted, not that the order may not ship', async () => {
     const shipped = benchState([line(1, 1, 1)], { complete: true, shipments: [shipment({ trackingNo: 'SF1234567890' })] });
     const state = { ...shipped, order: { ...shipped.order!, blockedReason: msg('blocked.alreadyShipped') } };
