@@ -73,6 +73,10 @@ describe('the bench, end to end through the host', () => {
     // The two parcels share the weight (each was recorded at the whole weight: 2 × 1.03 kg).
     expect(parcels.map((p) => [p.parcelNo, p.parcelCount, p.weightG])).toEqual(expect.arrayContaining([[1, 2, Math.ceil(weightG / 2)], [2, 2, Math.floor(weightG / 2)]]));
 
+    // PD:REPRINT prints both labels of the shipment, not only the second.
+    const reprint = await call('bench.scan', { code: 'PD:REPRINT', source: 'wedge' });
+    expect(reprint.detail['trackingNo']!.split(' · ').sort()).toEqual(parcels.map((p) => p.trackingNo).sort());
+
     // The next order starts with an empty form: one parcel, no weight.
     const next = await call('bench.scan', { code: other!.externalId, source: 'wedge' });
     expect(next.outcome).toBe('opened');

@@ -299,10 +299,13 @@ export function createPackService(deps: {
         });
       }
       case 'PD:REPRINT': {
-        const last = open?.shipments.filter((s) => !s.voidedAt).at(-1);
+        const live = open?.shipments.filter((s) => !s.voidedAt) ?? [];
+        const last = live.at(-1);
         if (!last) throw new AppError('NOT_FOUND', msg('pack.nothingToReprint'));
-        void deps.printShipments([last.id]);
-        return result('command', null, { ...detail, trackingNo: last.trackingNo });
+        // Every label of the last shipment: a two-parcel order reprinted only its second.
+        const labels = live.filter((s) => s.createdAt === last.createdAt);
+        void deps.printShipments(labels.map((s) => s.id));
+        return result('command', null, { ...detail, trackingNo: labels.map((s) => s.trackingNo).join(' · ') });
       }
     }
   }

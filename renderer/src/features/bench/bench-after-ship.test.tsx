@@ -106,6 +106,22 @@ describe('the bench after a ship', () => {
     expect(screen.getByTestId('reprint-button')).toBeTruthy();
   });
 
+  it('重打面单 after a two-parcel shipment reprints both labels and names both numbers', async () => {
+    const at = '2026-12-06T08:00:00.000Z';
+    const parcels = [shipment({ id: 's1', trackingNo: 'SF0000000001', parcelNo: 1, parcelCount: 2, createdAt: at }), shipment({ id: 's2', trackingNo: 'SF0000000002', parcelNo: 2, parcelCount: 2, createdAt: at })];
+    const state = benchState([line(1, 1, 1)], { complete: true, shipments: parcels });
+    useBenchStore.setState({ state, lastShipment: parcels[1]! });
+    host.handlers['bench.getState'] = () => state;
+    host.handlers['shipments.reprint'] = ({ id }) => ({ shipment: parcels.find((p) => p.id === id)!, print: { printer: 'file', bytes: 1200, file: null } });
+    render(<BenchScreen />);
+    await act(async () => {
+      await useBenchStore.getState().reprintLast();
+      await settle();
+    });
+    expect(host.callsOf('shipments.reprint')).toEqual([{ id: 's1' }, { id: 's2' }]);
+    expect(panel().textContent).toContain('SF0000000001 · SF0000000002');
+  });
+
   it('a reprint of a shipped order says it reprinted, not that the order may not ship', async () => {
     const shipped = benchState([line(1, 1, 1)], { complete: true, shipments: [shipment({ trackingNo: 'SF1234567890' })] });
     const state = { ...shipped, order: { ...shipped.order!, blockedReason: msg('blocked.alreadyShipped') } };

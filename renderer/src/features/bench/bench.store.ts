@@ -389,11 +389,15 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       const { lastShipment, state } = get();
       const target = lastShipment ?? [...state.shipments].reverse().find((s) => s.voidedAt === null) ?? null;
       if (!target) return;
+      // Every label of that shipment (its parcels were made together): a two-parcel order reprinted only one.
+      const group = state.shipments.filter((s) => s.voidedAt === null && s.createdAt === target.createdAt);
       set({ busy: 'reprint' });
       try {
-        const r = await getApi().call('shipments.reprint', { id: target.id });
-        set({ lastShipment: r.shipment, printUnconfirmed: null });
-        show({ outcome: 'command', code: 'PD:REPRINT', detail: { command: 'PD:REPRINT' }, trackingNo: r.shipment.trackingNo, printed: true, error: null });
+        const printed: Shipment[] = [];
+        for (const s of group.length > 0 ? group : [target]) printed.push((await getApi().call('shipments.reprint', { id: s.id })).shipment);
+        set({ lastShipment: printed.at(-1) ?? target, printUnconfirmed: null });
+        const trackingNo = printed.map((s) => s.trackingNo).join(' · ');
+        show({ outcome: 'command', code: 'PD:REPRINT', detail: { command: 'PD:REPRINT' }, trackingNo, printed: true, error: null });
       } catch (e) {
         showError(toUiError(e));
       } finally {
