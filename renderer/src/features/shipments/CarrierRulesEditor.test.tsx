@@ -66,6 +66,12 @@ describe('carrier rules editor', () => {
     expect(screen.getByTestId('rules-unknown-skus').textContent).toBe('已保存，但这些商家编码不在商品库中，导入这些商品之前相关规则不会匹配：SKU-OOO1');
   });
 
+  it('shows each carrier’s free numbers in the rule’s carrier list, so a rule to an empty one is seen', async () => {
+    await editor();
+    const options = [...screen.getByTestId('rules-editor').querySelectorAll('tbody select option')].map((o) => o.textContent);
+    expect(options).toEqual(expect.arrayContaining(['顺丰速运 (SF) · 余 10 个单号']));
+  });
+
   it('in English too', async () => {
     setLanguage('en');
     await editor();

@@ -71,9 +71,10 @@ export function CarrierRulesEditor() {
   const save = async () => {
     if (await s.saveRules(rows.map(toRule), defaultCarrier || null)) setDrafts(null);
   };
+  // Each carrier with its free numbers: a rule to one with none is seen here, not at the bench's last scan.
   const carrierOptions = s.carriers.map((c) => (
     <option key={c.code} value={c.code}>
-      {carrierLabel(c, i18n.language)} ({c.code})
+      {carrierLabel(c, i18n.language)} ({c.code}) · {t('bench.poolFree', { count: c.pool.free })}
     </option>
   ));
   return (
