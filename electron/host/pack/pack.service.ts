@@ -108,6 +108,12 @@ export function createPackService(deps: {
     o.order.blockedReason ?? (o.order.packState === 'shipped' && !o.reship ? msg('blocked.alreadyShipped') : null);
   const expectedWeight = (o: OpenOrder): number | null =>
     o.itemsWeightG === null ? null : o.itemsWeightG + settings.get().packagingWeightG;
+  /** The weight check on what the scale settled (or the packer typed) against the order's expected weight. */
+  const checkWeight = (o: OpenOrder) => weighing.check(expectedWeight(o), { pct: settings.get().weightTolerancePct, g: settings.get().weightToleranceG });
+  /** The carrier a parcel takes when the packer picks none: a number fetched for the order (取号), else the rules'. Throws when they choose none. */
+  const carrierByRules = (o: OpenOrder, weightG: number | null, skuCodes: string[]): string =>
+    (o.reship ? null : deps.shipments.issuedCarrier(o.order.id)) ??
+    deps.carriers.choose({ province: o.order.receiver.province, weightG: weightG ?? expectedWeight(o), skuCodes });
   /**
    * The carrier shipOpen takes when none is chosen, shown beside "按规则自动选择" so a rule that
    * sends the order to a carrier with no numbers is seen before the last scan. Worked out once per
@@ -116,13 +122,12 @@ export function createPackService(deps: {
   let autoCarrierOf: { key: string; code: string | null } | null = null;
   const autoCarrier = (o: OpenOrder): string | null => {
     if (o.reship) return null;
-    const weightG = (choice?.orderId === o.order.id ? choice.weightG : null) ?? weighing.settledG() ?? expectedWeight(o);
+    const weightG = withChoice({ partial: false }).weightG ?? weighing.settledG();
     const key = `${o.order.id}|${weightG}|${o.shipments.length}`;
     if (autoCarrierOf?.key !== key) {
-      const skuCodes = o.lines.flatMap((l) => (l.skuCode ? [l.skuCode] : []));
       let code: string | null;
       try {
-        code = deps.shipments.issuedCarrier(o.order.id) ?? deps.carriers.choose({ province: o.order.receiver.province, weightG, skuCodes });
+        code = carrierByRules(o, weightG ?? null, o.lines.flatMap((l) => (l.skuCode ? [l.skuCode] : [])));
       } catch {
         code = null; // No rule, no default and several carriers: the packer picks one.
       }
@@ -248,7 +253,7 @@ export function createPackService(deps: {
    */
   function weighAndShip(current: OpenOrder, scanId: string | null, detail: Record<string, string>): ScanResult | null {
     const expectedG = expectedWeight(current);
-    const status = weighing.check(expectedG, { pct: settings.get().weightTolerancePct, g: settings.get().weightToleranceG });
+    const status = checkWeight(current);
     const weightG = weighing.settledG();
     if (status === 'waiting' || weightG === null) return null;
     const weightDetail = { ...detail, weightG: String(weightG), expectedG: String(expectedG ?? '') };
@@ -330,7 +335,7 @@ export function createPackService(deps: {
     if (weighing.accepted() || weighing.holds() || weighing.settledG() === weightG) return;
     weighing.settled(weightG);
     const expectedG = expectedWeight(current);
-    const status = weighing.check(expectedG, { pct: settings.get().weightTolerancePct, g: settings.get().weightToleranceG });
+    const status = checkWeight(current);
     if ((status === 'light' || status === 'heavy') && expectedG !== null) {
       deps.raiseWeightFlag(current.order, { weightG, expectedG, deviationG: weighing.view('none').deviationG });
     }
@@ -354,9 +359,7 @@ export function createPackService(deps: {
     // Asked only now: a shipment that cannot happen is refused before anyone is asked for a PIN.
     const actor = partial ? session.authorize(SUPERVISORS, options.authorizerPin) : session.authorize(['packer', ...SUPERVISORS]);
     const weightG = options.weightG ?? weighing.settledG();
-    const carrierCode = options.carrierCode ?? (current.reship ? null : deps.shipments.issuedCarrier(current.order.id)) ?? deps.carriers.choose({
-      province: current.order.receiver.province, weightG: weightG ?? expectedWeight(current), skuCodes: [...units.keys()],
-    });
+    const carrierCode = options.carrierCode ?? carrierByRules(current, weightG, [...units.keys()]);
     const created = deps.shipments.create({ order: current.order, carrierCode, parcelCount: options.parcelCount, weightG, partial, units, actor, reship });
     current.order = orders.get(current.order.id) ?? current.order;
     // Shipped like any order: the next scan of it opens its next reship, if another is waiting.
