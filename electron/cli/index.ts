@@ -82,8 +82,8 @@ function readArgs() {
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_')) throw error;
-    const lang = process.argv.find((arg, i) => process.argv[i - 1] === '--lang') ?? process.argv.find((arg) => arg.startsWith('--lang='))?.slice(7);
-    const { t } = cliTranslator(lang);
+    // Read leniently this time, for --lang only: the refusal speaks the language asked for.
+    const { t } = cliTranslator(parseArgs({ allowPositionals: true, options, strict: false }).values['lang']);
     const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1] ?? '';
     const key = code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? 'cli.optionNeedsValue' : 'cli.unknownOption';
     console.error(t(msg(key, { option })));
