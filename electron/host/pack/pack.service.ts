@@ -1,6 +1,7 @@
 import { benchCommands, type BenchCommand, type BenchLine, type BenchOutcome, type BenchState, type ScanResult } from '#shared/contract/bench.contract';
 import { AppError } from '#shared/contract/errors';
 import { msg, type Message } from '#shared/i18n/message';
+import { labelsShippedWith } from '#shared/domain/shipment-labels';
 import type { Order } from '#shared/contract/orders.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import type { CarriersService } from '../carriers/carriers.service';
@@ -307,8 +308,7 @@ export function createPackService(deps: {
         const live = open?.shipments.filter((s) => !s.voidedAt) ?? [];
         const last = live.at(-1);
         if (!last) throw new AppError('NOT_FOUND', msg('pack.nothingToReprint'));
-        // Every label of the last shipment: a two-parcel order reprinted only its second.
-        const labels = live.filter((s) => s.createdAt === last.createdAt);
+        const labels = labelsShippedWith(live, last);
         void deps.printShipments(labels.map((s) => s.id));
         return result('command', null, { ...detail, trackingNo: labels.map((s) => s.trackingNo).join(' · ') });
       }

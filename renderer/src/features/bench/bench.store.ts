@@ -3,6 +3,7 @@ import type { BenchState, ScanResult } from '#shared/contract/bench.contract';
 import type { BenchScanned, LabelPrinted } from '#shared/contract/events.contract';
 import type { Carrier } from '#shared/contract/carriers.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
+import { labelsShippedWith } from '#shared/domain/shipment-labels';
 import { msg, type Message } from '#shared/i18n/message';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
@@ -389,8 +390,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       const { lastShipment, state } = get();
       const target = lastShipment ?? [...state.shipments].reverse().find((s) => s.voidedAt === null) ?? null;
       if (!target) return;
-      // Every label of that shipment (its parcels were made together): a two-parcel order reprinted only one.
-      const group = state.shipments.filter((s) => s.voidedAt === null && s.createdAt === target.createdAt);
+      const group = labelsShippedWith(state.shipments, target);
       set({ busy: 'reprint' });
       try {
         const printed: Shipment[] = [];
