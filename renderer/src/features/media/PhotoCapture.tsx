@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Message } from '#shared/i18n/message';
+import { msg, type Message } from '#shared/i18n/message';
 import { toUiError } from '../../api/errors';
 import { useToastStore } from '../../app/toast.store';
 import { hostText } from '../../lib/host-text';
@@ -58,7 +58,8 @@ function useCamera(video: React.RefObject<HTMLVideoElement | null>): CameraState
     let live = true;
     const media = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
     if (!media?.getUserMedia) {
-      setCamera({ state: 'off', reason: cameraProblem('unsupported') });
+      // No camera API: a page not opened on this PC or over https.
+      setCamera({ state: 'off', reason: msg('media.camera.unsupported') });
       return;
     }
     media

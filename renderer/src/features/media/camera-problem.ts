@@ -14,11 +14,10 @@ const BY_NAME: Record<string, 'denied' | 'missing' | 'busy'> = {
 };
 
 /**
- * Why the camera did not open, in words a packer can act on ("NotFoundError" told them nothing).
- * No camera API at all is a page not served from this PC or https; an unknown reason is shown as is.
+ * Why the camera did not open, in words a packer can act on ("NotFoundError" told them nothing);
+ * an unknown reason is shown as is. (No camera API at all is `media.camera.unsupported`.)
  */
 export function cameraProblem(error: unknown): Message {
-  if (error === 'unsupported') return msg('media.camera.unsupported');
   // A DOMException, an Error in Chromium but not in every runtime: read its name either way.
   const name = typeof error === 'object' && error !== null && typeof (error as { name?: unknown }).name === 'string' ? (error as { name: string }).name : '';
   const kind = BY_NAME[name];
