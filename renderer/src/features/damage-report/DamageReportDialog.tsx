@@ -105,7 +105,7 @@ function DamageForm() {
         orderRef: order?.ref ?? null, skuCode, qty, reason, source, note, photoHashes: photos.hashes,
       });
       onFiled(report);
-      useToastStore.getState().ok('damageForm.filed', { id: shortId(report.id), sku: report.skuCode, qty: report.qty, reason: t(`damageReview.reasons.${report.reason}`) });
+      useToastStore.getState().ok('damageForm.filed', { sku: report.skuCode, qty: report.qty, reason: t(`damageReview.reasons.${report.reason}`) });
     } catch (e) {
       setError(toUiError(e));
       setBusy(false);

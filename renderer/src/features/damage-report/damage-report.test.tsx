@@ -83,6 +83,8 @@ describe('damage at the bench', () => {
     expect(host.callsOf('bench.scan')).toHaveLength(1);
     // No camera in this browser: the form says so and still files.
     expect(screen.getByTestId('damage-photos-capture').dataset['camera']).toBe('off');
+    // …and does not tell the packer to scan PD:PHOTO for a camera that is not there.
+    expect(screen.getByTestId('damage-dialog').textContent).not.toContain('PD:PHOTO');
 
     expect((screen.getByTestId('damage-submit') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId('damage-reason-other'));
@@ -97,7 +99,7 @@ describe('damage at the bench', () => {
       { orderRef: 'o1', skuCode: 'SKU-2', qty: 1, reason: 'other', source: 'bench', note: '标签贴错', photoHashes: [] },
     ]);
     expect(screen.queryByTestId('damage-dialog')).toBeNull();
-    expect(screen.getAllByTestId('toast').map((t) => t.textContent).join()).toContain('已报损 2E3F4A5B：SKU-2 ×1（其他）');
+    expect(screen.getAllByTestId('toast').map((t) => t.textContent).join()).toContain('已报损：SKU-2 ×1（其他），等主管处理');
 
     // Closed: the scanner is the bench's again.
     await act(async () => {

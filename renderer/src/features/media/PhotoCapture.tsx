@@ -140,7 +140,8 @@ export function PhotoCapture({ set, snapSignal = 0, testId = 'photo-capture' }: 
           {t('photos.chooseFiles')}
           <input ref={input} type="file" accept="image/jpeg,image/png,image/webp" multiple disabled={full} onChange={(e) => void onFiles(e.target.files)} data-testid="photo-files" />
         </label>
-        <span className="muted small">{full ? t('photos.full', { max: PHOTOS_MAX }) : t('photos.scanHint')}</span>
+        {/* PD:PHOTO snaps the camera: no hint for it when there is no camera to snap. */}
+        {(full || camera.state === 'on') && <span className="muted small">{full ? t('photos.full', { max: PHOTOS_MAX }) : t('photos.scanHint')}</span>}
       </div>
       {set.photos.length > 0 && (
         <ul className="photo-strip" data-testid="photo-strip">
