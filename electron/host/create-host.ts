@@ -202,7 +202,9 @@ export function createHost(options: HostOptions): Host {
   });
   const catalog = createCatalogService({ db, repo: catalogRepo, recorder, saveImage: (code, ref) => media.importSkuImage(code, ref, options.log) });
   const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor(), skuKnown: catalogRepo.exists });
-  const shipmentsRepo = createShipmentsRepo(db);
+  // Another bench's name (sync, made below, knows the shop's names); this bench's own users need none.
+  const otherBench = (id: string) => (id === stationId() ? null : sync.nameOf(id));
+  const shipmentsRepo = createShipmentsRepo(db, otherBench);
   const shipments = createShipmentsService({
     db, repo: shipmentsRepo, pool, providerWaybills, orders: ordersRepo, carriers, recorder, audit, onHand: (sku) => catalogRepo.onHand(sku),
     afterVoid: () => waybills.kick(),
@@ -234,6 +236,7 @@ export function createHost(options: HostOptions): Host {
       touchInbox();
     },
     onApplied: () => {
+      session.usersChanged();
       refreshBench();
       touchInbox();
       emit('orders.changed', { count: ordersRepo.count() });
@@ -367,7 +370,7 @@ export function createHost(options: HostOptions): Host {
     }),
     inbox,
     tracking: createTrackingService({ db, recorder, repo: createTrackingRepo(db), orders: ordersRepo }),
-    dashboard: createDashboardService(db),
+    dashboard: createDashboardService(db, Date.now, otherBench),
     waybills,
     guard: createGuardService({ db, settings: () => inbox.settings() }),
     importOrders: async (files, mappingName) => afterImport(await orders.import(files, mappingName, progressEvents, currentActor())),

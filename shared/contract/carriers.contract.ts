@@ -25,6 +25,8 @@ export type CarrierRule = z.infer<typeof carrierRuleSchema>;
 export const poolImportReportSchema = z.object({
   added: z.number().int(),
   duplicates: z.number().int(),
+  /** Numbers another bench holds (imported or leased there): left out, so no number is printed at two benches. */
+  heldElsewhere: z.number().int(),
   /** Lines that cannot be read (`row` is the line); any one rejects the whole list. */
   errors: z.array(rowErrorSchema),
   /** Numbers that do not look like the carrier's: worth a look, never a block. */

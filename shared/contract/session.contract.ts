@@ -24,6 +24,8 @@ export const sessionSchema = z.object({
   locked: z.boolean(),
   /** True while the seeded administrator still has the factory PIN. */
   defaultPinInUse: z.boolean(),
+  /** Nobody is logged in because the user was disabled (at another bench), not by their own logout. */
+  endedBy: z.enum(['disabled']).nullable(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

@@ -23,6 +23,7 @@ import { orderReopenedOp } from './order-reopened.op';
 import { returnReceivedOp } from './return-received.op';
 import { scanRecordedOp } from './scan-recorded.op';
 import { shipmentCreatedOp } from './shipment-created.op';
+import { shipmentExportedOp } from './shipment-exported.op';
 import { shipmentPrintedOp } from './shipment-printed.op';
 import { shipmentVoidedOp } from './shipment-voided.op';
 import { skuSavedOp } from './sku-saved.op';
@@ -50,6 +51,7 @@ export const ops = {
   'shipment.created': shipmentCreatedOp,
   'shipment.printed': shipmentPrintedOp,
   'shipment.voided': shipmentVoidedOp,
+  'shipment.exported': shipmentExportedOp,
   'stock.delta': stockDeltaOp,
   'stock.counted': stockCountedOp,
   'sku.saved': skuSavedOp,

@@ -140,6 +140,7 @@ test('10 parcels printed, 8 handed over, 1 intercepted after a later import, 1 m
   await ui.id('handover-back').click();
   await expect(ui.id('handover-row')).toHaveCount(1);
   await expect(ui.id('handover-row')).toContainText('张师傅');
+  await expect(ui.id('handover-row-bench')).toHaveText('本机');
   await ui.screenshot('handover-07-past');
 
   // The 批量发货 file tells the truth: once the shop hands over, only the parcels the courier took go

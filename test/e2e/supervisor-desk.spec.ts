@@ -180,7 +180,7 @@ test('bench A files a broken item offline with two webcam photos; a supervisor o
     // Bench A packed the order first; the reship is B's own parcel, not a second claim on it.
     await expect(b.id('bench-warnings')).toHaveCount(0);
     expect(await b.scan(barcodeOf(sku))).toBe('completed');
-    await expect(b.id('order-shipped')).toHaveText('此订单已在本台发货');
+    await expect(b.id('order-shipped')).toHaveText('此订单已发货');
     const parcels = (await b.id('order-shipments').innerText()).match(/YT\d+/g) ?? [];
     const reshipParcel = parcels.find((p) => p !== firstParcel);
     expect(reshipParcel).toBeDefined();

@@ -77,6 +77,33 @@ describe.each(hubBackends)('courier handovers across benches through a hub on %s
     // And the missing row for it has gone at both (it left with a courier).
     for (const s of [a, b]) expect((await s.call('inbox.list', { kind: 'handover-missing' })).rows.map((r) => r.trackingNo)).toEqual([atB[1]!.trackingNo]);
   });
+
+  it('an order shipped at both benches offline: the courier takes neither parcel until a supervisor has sorted it out', async () => {
+    const { hub, keep } = await fresh();
+    const { a, b, orders } = await twoStationShop(hub);
+    for (const s of [a, b]) keep(s.host);
+    const order = orders.filter(shippable)[0]!;
+    // Both benches pack the same order before either hears of the other.
+    const [atA, atB] = [await packAndShip(a, order), await packAndShip(b, order)];
+    for (const s of [a, b]) await s.host.context.labels.idle();
+    await syncAll(a, b);
+    const flag = (await a.call('flags.list', { open: true })).flags.find((f) => f.kind === 'ship.double');
+    expect(flag).toBeDefined();
+
+    const h = await a.call('handover.open', { carrierCode: 'YTO' });
+    for (const p of [atA, atB]) {
+      expect((await a.call('handover.scan', { handoverId: h.id, code: p.trackingNo })).scan).toMatchObject({
+        outcome: 'intercepted', detail: { key: 'handover.detail.doubleShipped' },
+      });
+    }
+    // The supervisor voids B's parcel and closes the flag: A's parcel goes with the courier.
+    await a.call('shipments.void', { id: atB.id, reason: '重复发货' });
+    await a.call('inbox.resolve', { key: `flag:${flag!.flagId}`, note: '作废了 B 的面单，商品放回' });
+    await syncAll(a, b);
+    expect((await a.call('handover.scan', { handoverId: h.id, code: atA.trackingNo })).scan.outcome).toBe('accepted');
+    const closed = await a.call('handover.close', { handoverId: h.id, courierName: '张师傅', signatureHash: await signature(a.call) });
+    expect(closed.accepted.map((p) => p.trackingNo)).toEqual([atA.trackingNo]);
+  });
 });
 
 describe('handover RPCs against hostile input', () => {

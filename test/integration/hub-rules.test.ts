@@ -117,6 +117,18 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     ]);
   });
 
+  it('one handover closed at two benches is flagged naming both couriers; the first close stands', async () => {
+    await start();
+    const a = await hub.station('a');
+    const b = await hub.station('b');
+    await a.push(op('handover.closed', { handoverId: 'ho-77aa11bb', courierName: '李师傅' }));
+    const second = await b.push(op('handover.closed', { handoverId: 'ho-77aa11bb', courierName: '王师傅' }));
+    expect(second.body.results[0]!.outcome).toBe('conflict');
+    expect(flagsIn(await pullAll(a)).map((f) => [f.kind, f.message])).toEqual([
+      ['handover.double', msg('flagText.handoverClosedTwice', { handover: '77aa11bb', first: '李师傅', second: '王师傅' })],
+    ]);
+  });
+
   it('leases never re-issue a number: two stations get disjoint fair shares, then the pool runs dry', async () => {
     await start();
     const numbers = Array.from({ length: 10 }, (_, i) => `YT10000000000${String(i).padStart(2, '0')}`);

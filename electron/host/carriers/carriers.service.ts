@@ -74,20 +74,22 @@ export function createCarriersService(deps: {
       requireCarrier(carrierCode);
       const parsed = parseWaybillPool(source, { carrierCode });
       if (parsed.errors.length > 0) {
-        return { added: 0, duplicates: parsed.duplicates, errors: parsed.errors, warnings: parsed.warnings, rejected: true };
+        return { added: 0, duplicates: parsed.duplicates, heldElsewhere: 0, errors: parsed.errors, warnings: parsed.warnings, rejected: true };
       }
       const at = new Date().toISOString();
-      const added = inTransaction(db, () => {
-        const n = pool.add(carrierCode, parsed.numbers, at);
-        // The numbers themselves: at the hub they become this station's lease, never handed to another.
-        for (let i = 0; i < parsed.numbers.length; i += POOLED_PER_OP) {
-          recorder.record('waybill.pooled', { carrierCode, numbers: parsed.numbers.slice(i, i + POOLED_PER_OP), source: 'import' }, { at, actor });
+      const { added, heldElsewhere } = inTransaction(db, () => {
+        const result = pool.add(carrierCode, parsed.numbers, at);
+        // The new numbers: at the hub they become this station's lease, never handed to another.
+        // Numbers another bench holds stay out of the op as they stay out of the pool.
+        for (let i = 0; i < result.added.length; i += POOLED_PER_OP) {
+          recorder.record('waybill.pooled', { carrierCode, numbers: result.added.slice(i, i + POOLED_PER_OP), source: 'import' }, { at, actor });
         }
-        return n;
+        return result;
       });
       return {
-        added,
-        duplicates: parsed.duplicates + (parsed.numbers.length - added),
+        added: added.length,
+        duplicates: parsed.duplicates + (parsed.numbers.length - added.length - heldElsewhere),
+        heldElsewhere,
         errors: [],
         warnings: parsed.warnings,
         rejected: false,

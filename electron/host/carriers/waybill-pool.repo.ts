@@ -15,18 +15,29 @@ export function createWaybillPoolRepo(db: Db) {
     take: db.prepare("UPDATE waybill_numbers SET state = 'used', shipment_id = @shipmentId WHERE number = @number AND state = 'free'"),
     retire: db.prepare("UPDATE waybill_numbers SET state = 'void' WHERE number = ?"),
     retireFree: db.prepare("UPDATE waybill_numbers SET state = @state, shipment_id = coalesce(@shipmentId, shipment_id) WHERE number = @number AND state = 'free'"),
+    // A number this pool never had: remembered as retired, naming the bench that holds it.
+    heldBy: db.prepare(`INSERT INTO waybill_numbers (number, carrier_code, state, added_at, held_by) VALUES (@number, @carrierCode, 'void', @at, @heldBy)
+      ON CONFLICT (number) DO UPDATE SET state = 'void' WHERE state = 'free'`),
+    isHeldElsewhere: db.prepare('SELECT 1 FROM waybill_numbers WHERE number = ? AND held_by IS NOT NULL').pluck(),
     addLeased: db.prepare(`INSERT INTO waybill_numbers (number, carrier_code, state, added_at, lease_id)
       SELECT @number, @carrierCode, 'free', @at, @leaseId WHERE NOT EXISTS (SELECT 1 FROM shipments WHERE tracking_no = @number)
       ON CONFLICT (number) DO NOTHING`),
-    counts: db.prepare('SELECT carrier_code AS code, state, count(*) AS n FROM waybill_numbers GROUP BY carrier_code, state'),
+    counts: db.prepare('SELECT carrier_code AS code, state, count(*) AS n FROM waybill_numbers WHERE held_by IS NULL GROUP BY carrier_code, state'),
     free: db.prepare("SELECT count(*) FROM waybill_numbers WHERE carrier_code = ? AND state = 'free'").pluck(),
   };
   return {
-    /** Adds numbers; returns how many were new (numbers already known, or already shipped, are skipped). */
-    add(carrierCode: string, numbers: readonly string[], at: string): number {
-      let added = 0;
-      for (const number of numbers) added += q.add.run({ number, carrierCode, at }).changes;
-      return added;
+    /**
+     * Adds numbers: those new here, in order. Numbers already known (or already shipped) are
+     * skipped; `heldElsewhere` counts those among them another bench holds.
+     */
+    add(carrierCode: string, numbers: readonly string[], at: string): { added: string[]; heldElsewhere: number } {
+      const added: string[] = [];
+      let heldElsewhere = 0;
+      for (const number of numbers) {
+        if (q.add.run({ number, carrierCode, at }).changes === 1) added.push(number);
+        else if (q.isHeldElsewhere.get(number) !== undefined) heldElsewhere++;
+      }
+      return { added, heldElsewhere };
     },
     /** Numbers the hub leased to this station (never to any other); call inside a transaction. */
     addLeased(carrierCode: string, numbers: readonly string[], leaseId: string, at: string): void {
@@ -43,6 +54,13 @@ export function createWaybillPoolRepo(db: Db) {
     retire: (number: string) => q.retire.run(number),
     /** A number another station used or holds: if this pool has it free, it is not this station's to use. */
     retireFree: (number: string, state: 'used' | 'void', shipmentId: string | null) => q.retireFree.run({ number, state, shipmentId }),
+    /**
+     * Numbers another bench holds (its import or lease, or numbers the hub retired): retired here if
+     * this pool has them free, remembered if not, so a later import here leaves them out.
+     */
+    heldElsewhere(carrierCode: string, numbers: readonly string[], heldBy: string, at: string): void {
+      for (const number of numbers) q.heldBy.run({ number, carrierCode, at, heldBy });
+    },
     freeCount: (carrierCode: string) => q.free.get(carrierCode) as number,
     counts(): Map<string, PoolCounts> {
       const out = new Map<string, PoolCounts>();

@@ -123,6 +123,18 @@ describe('damage decisions act', () => {
     await expect(decide(r.id, 'reship')).rejects.toMatchObject({ code: 'CONFLICT', msg: { key: 'damage.reshipNeedsOrder' } });
   });
 
+  it('a claim names a carrier there is: an unknown code is refused in words and not stored; a carrier’s name is its code', async () => {
+    const r = await report();
+    const claim = (carrierCode: string, trackingNo = 'YT7400000000049') => decide(r.id, 'claim', { amountFen: 1250, carrierCode, trackingNo });
+    await expect(claim('ABC')).rejects.toMatchObject({ code: 'INVALID_INPUT', msg: { key: 'damage.unknownCarrier', params: { carrier: 'ABC' } } });
+    await expect(claim('YTO', 'YT 7400')).rejects.toMatchObject({ code: 'INVALID_INPUT', msg: { key: 'damage.badTrackingNo' } });
+    expect((await ctx.call('damage.get', { id: r.id })).decisions).toEqual([]);
+    expect((await ctx.call('claims.list', {})).claims).toEqual([]);
+    // What a supervisor types (圆通) or a script passes (YTO) files the claim against 圆通速递.
+    expect((await claim('圆通')).decision).toMatchObject({ decision: 'claim', carrierCode: 'YTO' });
+    expect((await ctx.call('claims.list', {})).claims).toMatchObject([{ id: r.id, carrierCode: 'YTO', carrierName: '圆通速递' }]);
+  });
+
   it('a packer decides only with a supervisor’s PIN, and cannot settle a claim without one', async () => {
     await ctx.call('users.save', { name: '王主管', role: 'supervisor', pin: '4321' });
     await ctx.call('users.save', { name: '小李', role: 'packer', pin: '1111' });

@@ -1,7 +1,9 @@
 import { AppError } from '#shared/contract/errors';
 import type { BenchRef } from '#shared/contract/common';
 import type { DamageDecisionEntry, DamageReason, DamageReport, DamageSource } from '#shared/contract/damage.contract';
+import { findCarrier } from '#shared/domain/carriers';
 import type { DamageDecision } from '#shared/ops/damage-decided.op';
+import { trackingNo as trackingNoField } from '#shared/ops/fields';
 import { msg } from '#shared/i18n/message';
 import type { CatalogRepo } from '../catalog/catalog.repo';
 import type { ClaimsRepo } from '../claims/claims.repo';
@@ -146,8 +148,14 @@ function decisionTerms(input: DecideInput, report: DamageReport): { amountFen: n
   if (decision !== 'claim' && decision !== 'refund') return { amountFen: null, carrierCode: null, trackingNo: null };
   if (input.amountFen === null || input.amountFen <= 0) throw new AppError('INVALID_INPUT', msg('damage.amountRequired'));
   if (decision === 'refund') return { amountFen: input.amountFen, carrierCode: null, trackingNo: null };
-  const carrierCode = (input.carrierCode?.trim() || report.carrierCode)?.toUpperCase() ?? null;
+  const carrierText = input.carrierCode?.trim() || report.carrierCode;
   const trackingNo = input.trackingNo?.trim() || report.trackingNo;
-  if (!carrierCode || !trackingNo) throw new AppError('INVALID_INPUT', msg('damage.claimNeedsParcel'));
-  return { amountFen: input.amountFen, carrierCode, trackingNo };
+  if (!carrierText || !trackingNo) throw new AppError('INVALID_INPUT', msg('damage.claimNeedsParcel'));
+  // The claim goes to a carrier's claims desk: a code no carrier has ('ABC') would be stored and printed
+  // as is, so it is refused here; a name or alias a supervisor or a script types ('圆通') is its code.
+  const carrier = findCarrier(carrierText);
+  if (!carrier) throw new AppError('INVALID_INPUT', msg('damage.unknownCarrier', { carrier: carrierText }));
+  // Refused here in words: the op's own check would name the field (trackingNo) instead.
+  if (!trackingNoField.safeParse(trackingNo).success) throw new AppError('INVALID_INPUT', msg('damage.badTrackingNo', { tracking: trackingNo }));
+  return { amountFen: input.amountFen, carrierCode: carrier.code, trackingNo };
 }

@@ -53,7 +53,9 @@ export function createDashboardRepo(db: Db) {
     damage: db.prepare(`SELECT date(r.reported_at, '+8 hours') AS day, r.reason, r.sku_code AS skuCode, k.name, r.qty, s.carrier_code AS carrierCode
       FROM damage_reports r LEFT JOIN shipments s ON s.id = r.shipment_id LEFT JOIN skus k ON k.code = r.sku_code
       WHERE r.reported_at >= @from AND r.reported_at < @to`),
-    user: db.prepare('SELECT name FROM users WHERE id = ?').pluck(),
+    user: db.prepare('SELECT name, bench_of AS benchOf FROM users WHERE id = ?'),
+    // A user this bench never heard of (another bench's own): the bench their parcels came from.
+    userStation: db.prepare('SELECT station_id FROM shipments WHERE packer_id = ? AND station_id IS NOT NULL LIMIT 1').pluck(),
   };
   type Range = { from: string; to: string };
   type Counted<K extends string> = Record<K, string> & { n: number };
@@ -71,7 +73,8 @@ export function createDashboardRepo(db: Db) {
     carriers: (r: Range) => q.carriers.all(r) as { carrierCode: string; parcels: number }[],
     damage: (r: Range) =>
       q.damage.all(r) as { day: string; reason: string; skuCode: string; name: string | null; qty: number; carrierCode: string | null }[],
-    userName: (id: string) => (q.user.get(id) as string | undefined) ?? null,
+    user: (id: string) => (q.user.get(id) as { name: string; benchOf: string | null } | undefined) ?? null,
+    userStation: (id: string) => (q.userStation.get(id) as string | undefined) ?? null,
   };
 }
 export type DashboardRepo = ReturnType<typeof createDashboardRepo>;

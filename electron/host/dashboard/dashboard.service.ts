@@ -2,6 +2,7 @@ import { scanErrorKinds, type Dashboard, type DashboardRange, type PackerStats, 
 import { damageReasons } from '#shared/ops/damage-reported.op';
 import { beijingDay, beijingDayStart } from '#shared/domain/datetime';
 import type { Db } from '../db/open-database';
+import { personName, type OtherBench } from '../session/person-name';
 import { createDashboardRepo } from './dashboard.repo';
 
 const RANGE_DAYS: Record<DashboardRange, number> = { today: 1, '7d': 7, '30d': 30 };
@@ -18,7 +19,7 @@ type Scan = { packerId: string | null; orderId: string | null; outcome: string; 
  * packer's pace and errors, the carriers used, damage by reason, SKU and carrier, late orders by
  * day. Everything is read from tables every paired bench holds alike, so the figures are the shop's.
  */
-export function createDashboardService(db: Db, now: () => number = Date.now) {
+export function createDashboardService(db: Db, now: () => number = Date.now, otherBench: OtherBench = () => null) {
   const repo = createDashboardRepo(db);
 
   function packers(range: { from: string; to: string }): PackerStats[] {
@@ -44,10 +45,14 @@ export function createDashboardService(db: Db, now: () => number = Date.now) {
     }
     const orders = new Map(repo.packerOrders(range).map((r) => [r.packerId, r.n]));
     for (const id of orders.keys()) of(id);
+    const nameOf = (id: string) => {
+      const user = repo.user(id);
+      return personName(user, otherBench, user === null ? repo.userStation(id) : null);
+    };
     const perHour = (n: number, ms: number) => (ms > 0 ? Math.round((n / (ms / 3_600_000)) * 10) / 10 : null);
     return [...acc.entries()]
       .map(([packerId, a]): PackerStats => ({
-        packerId, name: packerId === null ? null : repo.userName(packerId), orders: orders.get(packerId) ?? 0, units: a.units,
+        packerId, name: packerId === null ? null : nameOf(packerId), orders: orders.get(packerId) ?? 0, units: a.units,
         activeMinutes: Math.round(a.activeMs / 6_000) / 10, ordersPerHour: perHour(orders.get(packerId) ?? 0, a.activeMs), unitsPerHour: perHour(a.units, a.activeMs),
         secondsPerScan: a.gaps.length === 0 ? null : Math.round(a.gaps.reduce((s, g) => s + g, 0) / a.gaps.length / 100) / 10,
         itemScans: a.items, errors: a.errors,

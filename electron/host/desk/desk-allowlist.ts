@@ -25,6 +25,8 @@ export const DESK_METHODS: ReadonlySet<keyof Contract & string> = new Set<keyof 
   'orders.list',
   'orders.get',
   'catalog.list',
+  // The shop's carriers by name, for a claim's carrier (read only).
+  'carriers.list',
   // Damage review: reports with their photos, decisions, claims and the evidence PDF for the carrier.
   'damage.list',
   'damage.get',

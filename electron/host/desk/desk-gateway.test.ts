@@ -115,7 +115,7 @@ describe('a phone connection at the desk', () => {
 
   it('sends the phone only the events on its list', async () => {
     const phone = phoneConnection();
-    host.server.emit('session.changed', { user: null, locked: false, defaultPinInUse: true });
+    host.server.emit('session.changed', { user: null, locked: false, defaultPinInUse: true, endedBy: null });
     host.server.emit('orders.changed', { count: 3 });
     await new Promise((r) => setTimeout(r, 20));
     expect(phone.received.filter((m) => m.t === 'evt').map((m) => (m as { name: string }).name)).toEqual(['orders.changed']);

@@ -14,8 +14,11 @@ export const SCANS_SHOWN = 100;
 export type Reconciliation = { accepted: ParcelRow[]; missing: ParcelRow[]; intercepted: ParcelRow[]; expected: number };
 
 const isStop = (p: ParcelRow) => p.stopped === 1;
+/** Why a parcel is kept back: the order's block, or a second parcel of an order shipped at two benches. */
+const stopReason = (p: ParcelRow): Message | null =>
+  p.blocked_stop === 1 && p.blocked_reason ? decodeMessage(p.blocked_reason) : p.double_shipped === 1 ? msg('handover.detail.doubleShipped') : null;
 const parcelOf = (p: ParcelRow): HandoverParcel => ({
-  shipmentId: p.id, trackingNo: p.tracking_no, orderExternalId: p.external_id, reason: isStop(p) && p.blocked_reason ? decodeMessage(p.blocked_reason) : null,
+  shipmentId: p.id, trackingNo: p.tracking_no, orderExternalId: p.external_id, reason: isStop(p) ? stopReason(p) : null,
 });
 
 /** Reads handovers as the screen, the CLI and the 交接单 show them. */
@@ -119,7 +122,7 @@ export type HandoverView = ReturnType<typeof createHandoverView>;
 export function scanDetail(outcome: HandoverOutcome, p: ParcelRow): Message | null {
   switch (outcome) {
     case 'intercepted':
-      return p.blocked_reason ? decodeMessage(p.blocked_reason) : null;
+      return stopReason(p);
     case 'unexpected-carrier':
       return msg('handover.detail.otherCarrier', { carrier: findCarrier(p.carrier_code)?.name ?? p.carrier_code });
     case 'unexpected-voided':

@@ -5,16 +5,24 @@ export type HandoverRow = {
   id: string; carrier_code: string; station_id: string; opened_at: string; closed_at: string | null; closed_station: string | null;
   courier_name: string | null; signature_hash: string | null; photo_hashes: string;
 };
-/** A parcel with what the handover needs of its order: the number people know, and a stop (cancelled, refund pending) if any. */
+/**
+ * A parcel with what the handover needs of its order: the number people know, and a stop if any —
+ * cancelled or refund pending (`blocked_stop`), or shipped twice by two benches and not yet sorted
+ * out by a supervisor (`double_shipped`: an open ship.double flag; both parcels wait, so the courier
+ * does not take the duplicate).
+ */
 export type ParcelRow = {
   id: string; tracking_no: string; carrier_code: string; external_id: string; blocked_reason: string | null; stopped: number;
+  blocked_stop: number; double_shipped: number;
   voided_at: string | null; void_reason: string | null; handover_id: string | null; handed_over_at: string | null;
 };
 export type ScanRow = { id: string; code: string; shipment_id: string | null; outcome: string; station_id: string; at: string };
 export type ClosedParcelRow = { shipment_id: string; state: 'accepted' | 'missing' | 'intercepted' };
 export type CountsRow = { id: string; scanned: number; accepted: number; unexpected: number; duplicate: number; intercepted: number; missing: number };
 
-const PARCEL = `SELECT s.id, s.tracking_no, s.carrier_code, o.external_id, o.blocked_reason, ${STOP_BLOCKS} AS stopped,
+const DOUBLE_SHIPPED = `EXISTS (SELECT 1 FROM flags f WHERE f.order_id = s.order_id AND f.kind = 'ship.double' AND f.resolution IS NULL)`;
+const PARCEL = `SELECT s.id, s.tracking_no, s.carrier_code, o.external_id, o.blocked_reason, ${STOP_BLOCKS} AS blocked_stop,
+    ${DOUBLE_SHIPPED} AS double_shipped, (${STOP_BLOCKS} OR ${DOUBLE_SHIPPED}) AS stopped,
     s.voided_at, s.void_reason, s.handover_id, s.handed_over_at
   FROM shipments s JOIN orders o ON o.id = s.order_id`;
 /** Parcels a courier of @carrier should take: printed since @since, live, not handed over (index shipments_awaiting_handover). */

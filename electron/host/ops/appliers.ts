@@ -22,6 +22,7 @@ import { returnReceivedApplier } from './return-received.applier';
 import { scanRecordedApplier } from './scan-recorded.applier';
 import { shipmentCreatedApplier } from './shipment-created.applier';
 import { shipmentPrintedApplier } from './shipment-printed.applier';
+import { shipmentExportedApplier } from './shipment-exported.applier';
 import { shipmentVoidedApplier } from './shipment-voided.applier';
 import { skuSavedApplier } from './sku-saved.applier';
 import { stockCountedApplier } from './stock-counted.applier';
@@ -45,6 +46,7 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'scan.recorded': scanRecordedApplier(deps),
     'shipment.created': shipmentCreatedApplier(deps),
     'shipment.printed': shipmentPrintedApplier(deps),
+    'shipment.exported': shipmentExportedApplier(deps),
     'shipment.voided': shipmentVoidedApplier(deps),
     'stock.delta': stockDeltaApplier(deps),
     'stock.counted': stockCountedApplier(deps),

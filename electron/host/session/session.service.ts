@@ -57,6 +57,8 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
   };
   let userId = saved.userId;
   let locked = saved.locked;
+  /** Why nobody is logged in, when it was not their own doing: their user was disabled (at another bench). */
+  let endedBy: Session['endedBy'] = null;
 
   const users = () => q.all.all() as UserRow[];
   const findByPin = (pin: string) => users().find((u) => u.active === 1 && u.pin_hash !== null && verifyPin(pin, u.pin_hash));
@@ -77,17 +79,19 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
   let factoryPinInUse: boolean | null = null;
   const snapshot = (): Session => {
     // A phone's session is its own login at the hub: never locked, and the bench's factory PIN is not its business.
-    if (callerUser.id() !== null) return { user: current(), locked: false, defaultPinInUse: false };
+    if (callerUser.id() !== null) return { user: current(), locked: false, defaultPinInUse: false, endedBy: null };
     return {
       user: current(),
       locked,
+      endedBy,
       defaultPinInUse: (factoryPinInUse ??= users().some((u) => u.role === 'admin' && u.pin_hash !== null && verifyPin(FACTORY_PIN, u.pin_hash))),
     };
   };
-  const commit = (next: { userId: string | null; locked: boolean }) => {
+  const commit = (next: { userId: string | null; locked: boolean }, why: Session['endedBy'] = null) => {
     atBench();
     userId = next.userId;
     locked = next.locked;
+    endedBy = why;
     q.setMeta.run('session', JSON.stringify(next));
     const s = snapshot();
     onChange(s);
@@ -118,6 +122,14 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
     },
     logout: () => commit({ userId: null, locked: false }),
     lock: () => commit({ userId, locked: userId !== null }),
+    /**
+     * Users changed through sync: a logged-in user disabled at another bench is logged out here now,
+     * with the reason, not left on screen with every scan refused.
+     */
+    usersChanged(): void {
+      if (userId === null || current() !== null) return;
+      commit({ userId: null, locked: false }, 'disabled');
+    },
     list: () => users().map(toListed),
     save(
       input: { id?: string | undefined; name: string; role: UserRole; pin?: string | undefined; badge?: string | undefined; active?: boolean | undefined },

@@ -4,22 +4,27 @@ import { findCarrier } from '#shared/domain/carriers';
 import type { TrackingState } from '#shared/domain/tracking';
 import { checkTrackingNo } from '#shared/domain/tracking-number';
 import type { Db } from '../db/open-database';
+import { personName, type OtherBench } from '../session/person-name';
 
 type ShipmentRow = {
   id: string; order_id: string; external_id: string; carrier_code: string; tracking_no: string; parcel_no: number;
-  parcel_count: number; weight_g: number | null; packer_name: string | null; created_at: string;
+  parcel_count: number; weight_g: number | null; packer_name: string | null; packer_bench: string | null; station_id: string | null; created_at: string;
   printed_at: string | null; print_count: number; voided_at: string | null; void_reason: string | null;
   exported_at: string | null; handed_over_at: string | null; reship_report_id: string | null; reship_reason: DamageReason | null; reship_of_tracking: string | null;
   tracking_state: TrackingState | null; tracking_event_at: string | null;
 };
 
-const SELECT = `SELECT s.*, o.external_id, u.name AS packer_name, (SELECT tracking_no FROM shipments r WHERE r.id = s.reship_of) AS reship_of_tracking,
+const SELECT = `SELECT s.*, o.external_id, u.name AS packer_name, u.bench_of AS packer_bench, (SELECT tracking_no FROM shipments r WHERE r.id = s.reship_of) AS reship_of_tracking,
   t.state AS tracking_state, t.last_event_at AS tracking_event_at FROM shipments s
   JOIN orders o ON o.id = s.order_id LEFT JOIN users u ON u.id = s.packer_id
   LEFT JOIN tracking_parcels t ON t.carrier_code = s.carrier_code AND t.tracking_no = s.tracking_no`;
 
 /** Shipments as the screens and the bench read them; rows are written by the shipment op appliers. */
-export function createShipmentsRepo(db: Db) {
+export function createShipmentsRepo(db: Db, otherBench: OtherBench) {
+  const packer = (row: ShipmentRow) =>
+    personName(row.packer_name === null ? null : { name: row.packer_name, benchOf: row.packer_bench }, otherBench, row.station_id) ?? '';
+  const toShipment = (row: ShipmentRow) => shipmentOf(row, packer(row));
+  const map = (row: ShipmentRow | undefined) => (row ? toShipment(row) : null);
   const q = {
     byId: db.prepare(`${SELECT} WHERE s.id = ?`),
     byTracking: db.prepare(`${SELECT} WHERE s.tracking_no = ?`),
@@ -29,7 +34,6 @@ export function createShipmentsRepo(db: Db) {
       AND voided_at IS NULL ORDER BY parcel_no LIMIT 1`).pluck(),
     shippedUnits: db.prepare(`SELECT l.sku_code AS skuCode, -sum(l.delta) AS units FROM stock_ledger l
       JOIN shipments s ON s.id = l.ref WHERE s.order_id = ? AND s.voided_at IS NULL AND l.reason = 'shipped' GROUP BY l.sku_code`),
-    exported: db.prepare('UPDATE shipments SET exported_at = @at WHERE id = @id'),
     reshipLive: db.prepare('SELECT 1 FROM shipments WHERE reship_report_id = ? AND voided_at IS NULL LIMIT 1').pluck(),
     toExport: db.prepare(`${SELECT} WHERE s.voided_at IS NULL AND (@all = 1 OR s.exported_at IS NULL) ORDER BY s.created_at`),
   };
@@ -48,7 +52,6 @@ export function createShipmentsRepo(db: Db) {
       new Map((q.shippedUnits.all(orderId) as { skuCode: string; units: number }[]).map((r) => [r.skuCode, r.units])),
     /** A live parcel already answers this damage report's reship. */
     reshipShipped: (reportId: string) => q.reshipLive.get(reportId) !== undefined,
-    markExported: (id: string, at: string) => q.exported.run({ id, at }),
     forExport: (all: boolean) => (q.toExport.all({ all: all ? 1 : 0 }) as ShipmentRow[]).map(toShipment),
     list(filter: { query: string; state: string; limit: number; offset: number }) {
       const where: string[] = [];
@@ -71,9 +74,7 @@ export function createShipmentsRepo(db: Db) {
 }
 export type ShipmentsRepo = ReturnType<typeof createShipmentsRepo>;
 
-const map = (row: ShipmentRow | undefined) => (row ? toShipment(row) : null);
-
-function toShipment(row: ShipmentRow): Shipment {
+function shipmentOf(row: ShipmentRow, packer: string): Shipment {
   const check = checkTrackingNo(row.carrier_code, row.tracking_no);
   return {
     id: row.id,
@@ -85,7 +86,7 @@ function toShipment(row: ShipmentRow): Shipment {
     parcelNo: row.parcel_no,
     parcelCount: row.parcel_count,
     weightG: row.weight_g,
-    packerName: row.packer_name ?? '',
+    packerName: packer,
     createdAt: row.created_at,
     printedAt: row.printed_at,
     printCount: row.print_count,

@@ -5,6 +5,7 @@ import { beijingStamp } from '#shared/domain/datetime';
 import { msg, type Message } from '#shared/i18n/message';
 import type { DamageReason } from '#shared/contract/damage.contract';
 import { HELD_SHOWN, type ExportSummary, type Shipment } from '#shared/contract/shipments.contract';
+import { EXPORTED_PER_OP } from '#shared/ops/shipment-exported.op';
 import type { Order } from '#shared/contract/orders.contract';
 import type { CarriersService } from '../carriers/carriers.service';
 import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
@@ -199,7 +200,10 @@ export function createShipmentsService(deps: {
       const planned = plan(opts);
       const bytes = file.format === 'xlsx' ? await toBatchShipXlsx(planned.rows) : toBatchShipCsv(planned.rows, { encoding: file.encoding });
       const at = new Date().toISOString();
-      inTransaction(db, () => planned.mark.forEach((id) => repo.markExported(id, at)));
+      // One op per slice of parcels: every bench stamps them, so none uploads the same numbers again.
+      inTransaction(db, () => {
+        for (let i = 0; i < planned.mark.length; i += EXPORTED_PER_OP) recorder.record('shipment.exported', { ids: planned.mark.slice(i, i + EXPORTED_PER_OP), at }, { at });
+      });
       // Named on the shop's clock: a file made at 01:12 in Beijing says 0112, whatever the PC's zone.
       const name = `${BATCH_SHIP_FILE_NAME}-${beijingStamp(at)}`;
       return { fileName: file.format === 'xlsx' ? `${name}.xlsx` : `${name}-${file.encoding}.csv`, base64: Buffer.from(bytes).toString('base64'), ...summaryOf(planned) };

@@ -20,6 +20,9 @@ const LEASE_TARGET = 500;
 /** Do not ask again for a carrier the hub had no numbers for, for this long. */
 const EMPTY_POOL_QUIET_MS = 5 * 60_000;
 
+/** A carrier the hub had no numbers for (or none this station may take): asked again after a pause, or when the hub's pool grows. */
+export type EmptyPool = { until: number; poolLeft: number };
+
 export type SyncRoundResult = { pushed: number; pulled: number; leased: number };
 export type WaybillNeeds = () => { carrierCode: string; free: number }[];
 
@@ -43,7 +46,7 @@ export function createSyncRound(deps: {
   adoptEpoch: (epoch: string) => void;
   /** A pulled page was applied (long catch-ups show progress). */
   onPage: () => void;
-  emptyPools: Map<string, number>; now: () => number; onClock: (offsetMs: number) => void;
+  emptyPools: Map<string, EmptyPool>; now: () => number; onClock: (offsetMs: number) => void;
 }) {
   const { transport, meta, outbox, applier } = deps;
   const versions = { protocol: HUB_PROTOCOL, ...deps.versions };
@@ -121,14 +124,17 @@ export function createSyncRound(deps: {
     let leased = 0;
     for (const { carrierCode, free } of deps.waybillNeeds()) {
       // A pause longer than its own length means the clock was put back: it must not stretch to days.
-      const quiet = (deps.emptyPools.get(carrierCode) ?? 0) - deps.now();
-      if (free >= LEASE_LOW_WATER || (quiet > 0 && quiet <= EMPTY_POOL_QUIET_MS)) continue;
+      const empty = deps.emptyPools.get(carrierCode);
+      const quiet = (empty?.until ?? 0) - deps.now();
+      // …unless the hub's pool has grown since (numbers imported there): asked at once, not minutes later.
+      const hubFree = meta.hubPools()?.pools.find((x) => x.carrierCode === carrierCode)?.free ?? 0;
+      if (free >= LEASE_LOW_WATER || (quiet > 0 && quiet <= EMPTY_POOL_QUIET_MS && hubFree <= (empty?.poolLeft ?? 0))) continue;
       const body = leaseResponseSchema.parse(await call({
         method: 'POST', path: '/sync/lease', body: { ...versions, hubEpoch: meta.epoch(), carrierCode, count: LEASE_TARGET - free },
       }));
       // Stored before anything else happens; the same numbers also arrive as a log entry.
       if (body.leaseId && body.numbers.length > 0) deps.addLeased(carrierCode, body.numbers, body.leaseId);
-      else deps.emptyPools.set(carrierCode, deps.now() + EMPTY_POOL_QUIET_MS);
+      else deps.emptyPools.set(carrierCode, { until: deps.now() + EMPTY_POOL_QUIET_MS, poolLeft: body.poolLeft });
       leased += body.numbers.length;
     }
     return leased;

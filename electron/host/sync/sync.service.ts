@@ -7,7 +7,7 @@ import type { Db } from '../db/open-database';
 import type { OutboxRepo } from '../db/outbox.repo';
 import { HubIdentityMismatch, type HubTransportFactory } from './hub-transport';
 import type { LogApplier } from './log-apply';
-import { createSyncRound, describeSyncError, type WaybillNeeds } from './sync-client';
+import { createSyncRound, describeSyncError, type EmptyPool, type WaybillNeeds } from './sync-client';
 import type { SyncMetaRepo } from './sync-meta.repo';
 import type { SyncOutboxRepo } from './sync-outbox.repo';
 
@@ -53,7 +53,7 @@ export function createSyncService(deps: SyncServiceDeps) {
   const { meta, syncOutbox } = deps;
   const now = deps.now ?? Date.now;
   const autoSync = deps.autoSync ?? true;
-  const emptyPools = new Map<string, number>();
+  const emptyPools = new Map<string, EmptyPool>();
   let state: 'online' | 'offline' | 'syncing' = 'offline';
   let lastError: Message | null = null;
   let clockOffsetMs: number | null = null;

@@ -17,9 +17,12 @@ export const handoverClosed: Rule<'handover.closed'> = async (ctx, p) => {
   const station = ctx.op.stationId;
   const closed = await trx.selectFrom('hub_handovers').select(['station_id', 'op_id']).where('handover_id', '=', p.handoverId).executeTakeFirst();
   if (closed) {
+    // The couriers who signed each close: how a supervisor knows which pickup this was.
+    const first = await trx.selectFrom('hub_log').select('payload').where('op_id', '=', closed.op_id).executeTakeFirst();
+    const firstCourier = first ? String((JSON.parse(first.payload) as { courierName?: unknown }).courierName ?? '—') : '—';
     await ctx.raise('handover.double', {
       orderId: null, stationIds: [closed.station_id, station], opIds: [closed.op_id, ctx.op.opId],
-      message: msg(handoverClosedOp.messages.closedTwice, { handover: p.handoverId.slice(-8) }),
+      message: msg(handoverClosedOp.messages.closedTwice, { handover: p.handoverId.slice(-8), first: firstCourier.slice(0, 40), second: p.courierName }),
     });
   } else {
     await trx.insertInto('hub_handovers').values({ handover_id: p.handoverId, station_id: station, op_id: ctx.op.opId, hub_seq: ctx.op.hubSeq }).execute();

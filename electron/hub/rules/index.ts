@@ -65,6 +65,8 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'waybill.issued': keep,
   'waybill.cancelled': keep,
   'waybill.printed': keep,
+  // Parcels a 批量发货 file answered for: every bench stamps them, so none uploads them again.
+  'shipment.exported': keep,
   // Queues the cancel at the provider when the hub fetched the number; kept for every bench either way.
   'waybill.cancel-requested': waybillCancelRequested,
 };

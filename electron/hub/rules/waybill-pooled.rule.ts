@@ -2,6 +2,7 @@ import { msg } from '#shared/i18n/message';
 import { waybillPooledOp } from '#shared/ops/waybill-pooled.op';
 import { QUARANTINE } from '../backup/backup.service';
 import { chunks } from '../store/chunks';
+import { RETIRED } from '../sync/lease.service';
 import type { Rule } from './rule-context';
 
 /** How many overlapping numbers a flag names; the count says the rest. */
@@ -10,7 +11,8 @@ const LISTED = 5;
 /**
  * Numbers a station holds become that station's, so the hub never hands them to anyone else.
  * Numbers another station already holds are the same paper roll imported twice: both stations
- * could print them, so the overlap is flagged (the numbers stay with the first). A bench reporting
+ * could print them, so the overlap is flagged and the numbers retired (every bench retires
+ * another's numbers as their op reaches it, so both stop printing them). A bench reporting
  * numbers it *holds* (after a restore) may not take numbers that are free in the hub's pool: only
  * an import, a supervisor's act, adds numbers the hub already had.
  */
@@ -18,6 +20,8 @@ export const waybillPooled: Rule<'waybill.pooled'> = async (ctx, p) => {
   const { trx, now } = ctx.w;
   const station = ctx.op.stationId;
   const overlap: string[] = [];
+  /** Numbers the hub took out of circulation (an earlier overlap, a replaced PC's): the importer may not print them. */
+  const retired: string[] = [];
   const holders = new Set<string>();
   const batches: { fresh: string[]; free: string[] }[] = [];
   for (const batch of chunks([...new Set(p.numbers)])) {
@@ -28,8 +32,10 @@ export const waybillPooled: Rule<'waybill.pooled'> = async (ctx, p) => {
       .where('number', 'in', batch)
       .execute();
     const known = new Map(rows.map((r) => [r.number, r]));
-    const free = rows.filter((r) => r.station_id === null).map((r) => r.number);
-    if (p.source === 'held' && rows.some((r) => r.station_id === null && !(r.lease_id ?? '').startsWith(QUARANTINE))) {
+    const isRetired = (r: (typeof rows)[number]) => (r.lease_id ?? '').startsWith(RETIRED);
+    const free = rows.filter((r) => r.station_id === null && !isRetired(r)).map((r) => r.number);
+    retired.push(...rows.filter((r) => r.station_id === null && isRetired(r)).map((r) => r.number));
+    if (p.source === 'held' && free.some((n) => !(known.get(n)?.lease_id ?? '').startsWith(QUARANTINE))) {
       return { rejected: msg(waybillPooledOp.messages.notHeld) };
     }
     for (const r of rows) {
@@ -56,8 +62,20 @@ export const waybillPooled: Rule<'waybill.pooled'> = async (ctx, p) => {
         .execute();
     }
   }
+  for (const batch of chunks(retired, 1000)) ctx.w.appendHubEntry('waybill.retired', { carrierCode: p.carrierCode, numbers: batch, stationId: station });
+  overlap.push(...retired);
   if (overlap.length > 0) {
     overlap.sort();
+    // Each bench retires the other's copy when the other's op reaches it, so neither prints them:
+    // they are nobody's now, and no longer count toward the first holder's fair share.
+    for (const batch of chunks(overlap)) {
+      await trx
+        .updateTable('hub_waybills')
+        .set({ lease_id: `${RETIRED}overlap:${ctx.op.opId}`, station_id: null })
+        .where('carrier_code', '=', p.carrierCode)
+        .where('number', 'in', batch)
+        .execute();
+    }
     const shown = overlap.slice(0, LISTED).join(', ') + (overlap.length > LISTED ? ' …' : '');
     await ctx.raise('waybill.overlap', {
       orderId: null, stationIds: [...holders, station], opIds: [ctx.op.opId],

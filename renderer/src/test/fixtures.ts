@@ -3,10 +3,10 @@ import type { Session } from '#shared/contract/session.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import type { Flag, SyncStatus } from '#shared/contract/sync.contract';
 
-export const packer: Session = { user: { id: 'u1', name: '小王', role: 'packer', hasBadge: true, active: true }, locked: false, defaultPinInUse: false };
-export const supervisor: Session = { user: { id: 'u2', name: '李主管', role: 'supervisor', hasBadge: true, active: true }, locked: false, defaultPinInUse: false };
-export const admin: Session = { user: { id: 'u3', name: '老板', role: 'admin', hasBadge: false, active: true }, locked: false, defaultPinInUse: false };
-export const nobody: Session = { user: null, locked: false, defaultPinInUse: true };
+export const packer: Session = { user: { id: 'u1', name: '小王', role: 'packer', hasBadge: true, active: true }, locked: false, defaultPinInUse: false, endedBy: null };
+export const supervisor: Session = { user: { id: 'u2', name: '李主管', role: 'supervisor', hasBadge: true, active: true }, locked: false, defaultPinInUse: false, endedBy: null };
+export const admin: Session = { user: { id: 'u3', name: '老板', role: 'admin', hasBadge: false, active: true }, locked: false, defaultPinInUse: false, endedBy: null };
+export const nobody: Session = { user: null, locked: false, defaultPinInUse: true, endedBy: null };
 
 export function line(lineNo: number, qty: number, verified = 0, sku = `SKU-${lineNo}`): BenchLine {
   return { lineNo, skuCode: sku, title: `商品${lineNo}`, props: '颜色:红', location: `A-0${lineNo}`, qty, verified, forced: false, image: null };

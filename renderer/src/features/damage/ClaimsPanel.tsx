@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { claimStatuses, type Claim } from '#shared/contract/claims.contract';
-import { formatFen, readYuan } from '#shared/domain/money';
+import { formatFen } from '#shared/domain/money';
 import type { ClaimOutcome } from '#shared/ops/claim-settled.op';
 import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
@@ -13,6 +13,8 @@ import { currentLanguage } from '../../i18n/setup';
 import { formatDateTime } from '../../lib/format';
 import { useClaimsStore, type ClaimFilter } from './claims.store';
 import { carrierName } from '../../lib/carrier-name';
+import { onDesk } from '../desk/desk-mode';
+import { readAmount } from './damage.store';
 
 const filters: ClaimFilter[] = [...claimStatuses, 'all'];
 
@@ -74,7 +76,10 @@ function ClaimRow({ claim: c }: { claim: Claim }) {
   );
 }
 
-/** Paid (with the amount the carrier paid, in 元, exact) or rejected, with a note; a supervisor's PIN at a packer's bench. */
+/**
+ * Paid (with the amount the carrier paid, in 元, exact) or rejected, with a note; a supervisor's PIN
+ * at a packer's bench. Paid above the claim is said, not refused: carriers sometimes add the postage.
+ */
 function SettleDialog() {
   const { t } = useTranslation();
   const settling = useClaimsStore((s) => s.settling)!;
@@ -82,11 +87,12 @@ function SettleDialog() {
   const [outcome, setOutcome] = useState<ClaimOutcome>('paid');
   const [paid, setPaid] = useState(formatFen(settling.claim.amountFen));
   const [note, setNote] = useState('');
-  const read = readYuan(paid);
-  const paidFen = read.ok ? read.fen : null;
-  const invalid = outcome === 'paid' && (paidFen === null || paidFen <= 0);
+  const { fen: paidFen, problem } = readAmount(paid);
+  const invalid = outcome === 'paid' && problem !== null;
+  const aboveClaim = outcome === 'paid' && !invalid && paidFen !== null && paidFen > settling.claim.amountFen;
   const draft = { outcome, paidFen: outcome === 'paid' ? paidFen : null, note: note.trim() };
-  if (settling.askPin && settling.draft) {
+  // The phone's user is the supervisor and the hub takes no PIN typed on a phone: the refusal shows in this dialog.
+  if (settling.askPin && settling.draft && !onDesk()) {
     return (
       <SupervisorPinDialog
         action={t('claims.settleTitle', { tracking: settling.claim.trackingNo })}
@@ -121,7 +127,12 @@ function SettleDialog() {
           <input className="input" inputMode="decimal" value={paid} onChange={(e) => setPaid(e.target.value)} data-testid="settle-paid-amount" />
         </label>
       )}
-      {invalid && <p className="damage-problem">{t('damageReview.form.amountInvalid')}</p>}
+      {invalid && <p className="damage-problem">{t(`damageReview.form.${problem}`)}</p>}
+      {aboveClaim && (
+        <p className="damage-warning" role="status" data-testid="settle-above-claim">
+          {t('claims.paidAboveClaim', { amount: formatFen(settling.claim.amountFen) })}
+        </p>
+      )}
       <label className="damage-field">
         <span>{t('damageReview.form.note')}</span>
         <textarea className="input" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} data-testid="settle-note" />

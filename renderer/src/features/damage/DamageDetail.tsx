@@ -1,8 +1,10 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { DamageEffects, DamageReport } from '#shared/contract/damage.contract';
 import { formatFen } from '#shared/domain/money';
 import { ErrorText } from '../../components/ErrorText';
 import { currentLanguage } from '../../i18n/setup';
+import { carrierName } from '../../lib/carrier-name';
 import { formatDateTime, formatGrams } from '../../lib/format';
 import { DecisionForm } from './DecisionForm';
 import { DamagePhotos } from '../media/DamagePhotos';
@@ -50,7 +52,7 @@ export function DamageDetail() {
                   <li key={d.id}>
                     <strong>{t(`damageReview.decisions.${d.decision}`)}</strong>
                     {d.amountFen !== null && <> · ¥{formatFen(d.amountFen)}</>}
-                    {d.trackingNo && <> · {d.carrierCode} {d.trackingNo}</>}
+                    {d.trackingNo && <> · {parcelText(t, d.carrierCode, d.trackingNo)}</>}
                     <span className="muted small"> · {d.decidedBy ?? '—'} · {formatDateTime(d.decidedAt, lang)}</span>
                     {d.note && <div className="small">{d.note}</div>}
                   </li>
@@ -77,7 +79,7 @@ function Facts({ report: r }: { report: DamageReport }) {
     [t('damageReview.fact.order'), r.orderExternalId ?? t('damageReview.noOrder')],
     [t('damageReview.fact.sku'), `${r.skuCode} ${r.skuName}`],
     [t('damageReview.fact.source'), t(`damageReview.sources.${r.source}`)],
-    [t('damageReview.fact.parcel'), r.trackingNo ? `${r.carrierCode ?? ''} ${r.trackingNo}` : '—'],
+    [t('damageReview.fact.parcel'), r.trackingNo ? parcelText(t, r.carrierCode, r.trackingNo) : '—'],
     [t('damageReview.fact.weight'), formatGrams(r.weightG)],
     [t('damageReview.fact.reported'), `${r.reportedBy ?? '—'} · ${formatDateTime(r.reportedAt, lang)}`],
     [t('damageReview.fact.bench'), r.bench?.thisBench ? t('damageReview.thisBench') : (r.bench?.name ?? '—')],
@@ -121,3 +123,6 @@ function Effects({ report, effects }: { report: DamageReport; effects: DamageEff
 }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+/** A parcel as people name it: the carrier in the reader's language (圆通速递 / YTO Express), then its number. */
+const parcelText = (t: TFunction, code: string | null, trackingNo: string) => (code ? `${carrierName(t, code, code)} ${trackingNo}` : trackingNo);

@@ -1,41 +1,52 @@
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { damageDecisions, type DamageReport } from '#shared/contract/damage.contract';
 import { stockMovementOf, stockNeedOf, type BucketUnits } from '#shared/domain/damage-effects';
-import { formatFen, readYuan } from '#shared/domain/money';
+import { formatFen } from '#shared/domain/money';
 import type { DamageDecision } from '#shared/ops/damage-decided.op';
 import { ErrorText } from '../../components/ErrorText';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
+import { carrierName } from '../../lib/carrier-name';
 import { hostText } from '../../lib/host-text';
-import { useDamageStore } from './damage.store';
+import { onDesk } from '../desk/desk-mode';
+import { readAmount, useDamageStore } from './damage.store';
 
 const needsAmount = (d: DamageDecision | null) => d === 'claim' || d === 'refund';
 
 /**
  * The six decisions as big buttons; what the chosen one does to stock is said before it is sent.
  * A claim or a refund takes its amount in 元, read from the typed text (never a float); a claim is
- * against the report's parcel unless another is typed. A packer's bench asks a supervisor's PIN.
+ * against the report's parcel unless another is typed, its carrier picked by name from the shop's
+ * carriers. A packer's bench asks a supervisor's PIN.
  */
 export function DecisionForm({ report, booked }: { report: DamageReport; booked: BucketUnits }) {
   const { t } = useTranslation();
   const deciding = useDamageStore((s) => s.deciding);
-  const { decide, cancelPin } = useDamageStore.getState();
+  const shopCarriers = useDamageStore((s) => s.carriers);
+  const { decide, cancelPin, loadCarriers } = useDamageStore.getState();
   const [choice, setChoice] = useState<DamageDecision | null>(null);
   const [amount, setAmount] = useState('');
   const [carrier, setCarrier] = useState(report.carrierCode ?? '');
   const [tracking, setTracking] = useState(report.trackingNo ?? '');
   const [note, setNote] = useState('');
-  const read = readYuan(amount);
-  const amountFen = read.ok ? read.fen : null;
-  const amountProblem = !needsAmount(choice) ? null : !read.ok ? t('damageReview.form.amountInvalid') : amountFen === null || amountFen <= 0 ? t('damageReview.form.amountNeeded') : null;
-  const parcelProblem = choice === 'claim' && (carrier.trim() === '' || tracking.trim() === '') ? t('damageReview.form.parcelNeeded') : null;
+  const claiming = choice === 'claim';
+  useEffect(() => {
+    if (claiming && shopCarriers === null) void loadCarriers();
+  }, [claiming, shopCarriers, loadCarriers]);
+  // The parcel's carrier stays offered when the shop has since stopped using it.
+  const carrierChoices = carrier === '' || shopCarriers?.some((c) => c.code === carrier) ? (shopCarriers ?? []) : [{ code: carrier, name: carrier }, ...(shopCarriers ?? [])];
+  const { fen: amountFen, problem: amountKey } = readAmount(amount);
+  const amountProblem = needsAmount(choice) && amountKey ? t(`damageReview.form.${amountKey}`) : null;
+  const parcelProblem = claiming && (carrier === '' || tracking.trim() === '') ? t('damageReview.form.parcelNeeded') : null;
   const reshipProblem = choice === 'reship' && report.orderId === null ? t('damageReview.form.reshipNeedsOrder') : null;
   const problem = amountProblem ?? parcelProblem ?? reshipProblem;
   const busy = deciding?.busy ?? false;
+  // The phone's user is the supervisor and the hub takes no PIN typed on a phone: a refusal is said, never a PIN asked.
+  const pinPad = deciding?.askPin === true && !onDesk();
   const draft = choice && {
     decision: choice, note: note.trim(), amountFen: needsAmount(choice) ? amountFen : null,
-    carrierCode: choice === 'claim' ? carrier.trim().toUpperCase() : null, trackingNo: choice === 'claim' ? tracking.trim() : null,
+    carrierCode: claiming ? carrier : null, trackingNo: claiming ? tracking.trim() : null,
   };
   // The decision in force, with the same terms, is not decided again (a supervisor changes a decision by picking another, or other terms).
   const inForce = report.decision;
@@ -79,14 +90,21 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
         <label className="damage-field">
           <span>{t('damageReview.form.amount')}</span>
           <input className="input" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="0.00" data-testid="decision-amount" />
-          {amountFen !== null && amountFen > 0 && <span className="muted small">= ¥{formatFen(amountFen)}</span>}
+          {amountFen !== null && !amountKey && <span className="muted small">= ¥{formatFen(amountFen)}</span>}
         </label>
       )}
-      {choice === 'claim' && (
+      {claiming && (
         <div className="damage-field-pair">
           <label className="damage-field">
             <span>{t('damageReview.form.carrier')}</span>
-            <input className="input" value={carrier} maxLength={16} onChange={(e) => setCarrier(e.target.value)} data-testid="decision-carrier" />
+            <select className="input" value={carrier} onChange={(e) => setCarrier(e.target.value)} data-testid="decision-carrier">
+              <option value="">{t('damageReview.form.carrierPick')}</option>
+              {carrierChoices.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {carrierName(t, c.code, c.name)}
+                </option>
+              ))}
+            </select>
           </label>
           <label className="damage-field">
             <span>{t('damageReview.form.tracking')}</span>
@@ -101,11 +119,11 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
         </label>
       )}
       {choice && problem && <p className="damage-problem" role="alert">{problem}</p>}
-      {deciding && !deciding.askPin && <ErrorText error={deciding.error} />}
+      {deciding && !pinPad && <ErrorText error={deciding.error} />}
       <button type="submit" className="btn btn-primary damage-submit" disabled={!choice || problem !== null || busy || repeat} data-testid="decision-submit">
         {choice ? t(repeat ? 'damageReview.form.inForce' : 'damageReview.form.submit', { decision: t(`damageReview.decisions.${choice}`) }) : t('damageReview.form.pick')}
       </button>
-      {deciding?.askPin && (
+      {pinPad && (
         <SupervisorPinDialog
           action={t(`damageReview.decisions.${deciding.draft.decision}`)}
           error={deciding.error}

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import type { DamageDecisionEntry, DamageEffects, DamageReport } from '#shared/contract/damage.contract';
+import { carriers as knownCarriers } from '#shared/domain/carriers';
+import { readYuan } from '#shared/domain/money';
 import type { DamageDecision } from '#shared/ops/damage-decided.op';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
@@ -12,6 +14,16 @@ export type DecisionDraft = {
   decision: DamageDecision; note: string; amountFen: number | null; carrierCode: string | null; trackingNo: string | null;
 };
 type Detail = { report: DamageReport; decisions: DamageDecisionEntry[]; effects: DamageEffects };
+/** A carrier a claim can be filed against: its code and its stored (Chinese) name. */
+export type ClaimCarrier = { code: string; name: string };
+
+/** An amount typed in 元 → fen, or why not. Full-width digits (１２.５０, a Chinese IME's) read as ASCII. */
+export function readAmount(text: string): { fen: number | null; problem: 'amountInvalid' | 'amountNeeded' | 'amountPositive' | null } {
+  const read = readYuan(text.normalize('NFKC'));
+  if (!read.ok) return { fen: null, problem: 'amountInvalid' };
+  if (read.fen === null) return { fen: null, problem: 'amountNeeded' };
+  return read.fen > 0 ? { fen: read.fen, problem: null } : { fen: read.fen, problem: 'amountPositive' };
+}
 
 type DamageStore = PagedList<DamageFilter> & {
   reports: DamageReport[];
@@ -25,6 +37,9 @@ type DamageStore = PagedList<DamageFilter> & {
   decided: DamageDecision | null;
   evidenceBusy: boolean;
   evidenceError: UiError | null;
+  /** The carriers a claim may name: the shop's (enabled) carriers; null until read. */
+  carriers: ClaimCarrier[] | null;
+  loadCarriers(): Promise<void>;
   /** The list and the open report again (another bench's report or decision arrived). */
   refresh(): Promise<void>;
   select(id: string | null): Promise<void>;
@@ -56,13 +71,24 @@ export const useDamageStore = create<DamageStore>()((set, get) => {
     decided: null,
     evidenceBusy: false,
     evidenceError: null,
+    carriers: null,
+    async loadCarriers() {
+      try {
+        const shop = await getApi().call('carriers.list', {});
+        set({ carriers: shop.filter((c) => c.enabled).map(({ code, name }) => ({ code, name })) });
+      } catch {
+        // A phone's desk is not given the carrier settings: every carrier the host knows is offered instead.
+        set({ carriers: knownCarriers.map(({ code, name }) => ({ code, name })) });
+      }
+    },
     async refresh() {
       await get().load();
       const open = get().selectedId;
       if (open) await loadDetail(open);
     },
     async select(id) {
-      set({ selectedId: id, detail: null, detailError: null, deciding: null, decided: null, evidenceError: null });
+      // The shop's carriers are read again with the next claim: one may have been enabled since.
+      set({ selectedId: id, detail: null, detailError: null, deciding: null, decided: null, evidenceError: null, carriers: null });
       if (id) await loadDetail(id);
     },
     async decide(draft, pin) {

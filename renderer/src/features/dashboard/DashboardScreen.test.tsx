@@ -86,6 +86,15 @@ describe('the dashboard', () => {
     expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['小王', '2', '8', '211.8', '847.1', '6.8', '1 · 14.3%', '1 · 14.3%', '0', '1 · 14.3%']);
   });
 
+  it('names each packer figure by its column, for the phone, which shows a packer as a card without the table head', async () => {
+    await show();
+    const row = within(screen.getByTestId('dashboard-packers')).getAllByTestId('packer-row')[0]!;
+    const cells = [...row.querySelectorAll('td')].slice(1);
+    expect(cells.map((td) => `${td.dataset['label']} ${td.textContent}`)).toEqual([
+      '发货订单 2', '件数 8', '单/小时 211.8', '件/小时 847.1', '秒/扫描 6.8', '错货 1 · 14.3%', '多扫 1 · 14.3%', '未知条码 0', '强制验货 1 · 14.3%',
+    ]);
+  });
+
   it('tells the orders only partly shipped on the shipped tile, apart from the shipped ones, in either language', async () => {
     await show();
     // None partly shipped: nothing more is said.

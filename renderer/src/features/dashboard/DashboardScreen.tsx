@@ -88,6 +88,7 @@ function Kpis({ data }: { data: Dashboard }) {
   );
 }
 
+/** Each packer's pace and errors; every cell carries its column's name, for the phone, which shows the rows as cards without the head. */
 function Packers({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
   const num = (n: number | null) => (n === null ? '—' : String(n));
@@ -117,14 +118,14 @@ function Packers({ data }: { data: Dashboard }) {
             <tbody>
               {data.packers.map((p) => (
                 <tr key={p.packerId ?? '-'} data-testid="packer-row">
-                  <td>{p.name ?? t('dashboard.nobody')}</td>
-                  <td className="num">{p.orders}</td>
-                  <td className="num">{p.units}</td>
-                  <td className="num">{num(p.ordersPerHour)}</td>
-                  <td className="num">{num(p.unitsPerHour)}</td>
-                  <td className="num">{num(p.secondsPerScan)}</td>
+                  <td className="packer-name">{p.name ?? t('dashboard.nobody')}</td>
+                  <td className="num" data-label={t('dashboard.packers.orders')}>{p.orders}</td>
+                  <td className="num" data-label={t('dashboard.packers.units')}>{p.units}</td>
+                  <td className="num" data-label={t('dashboard.packers.ordersPerHour')}>{num(p.ordersPerHour)}</td>
+                  <td className="num" data-label={t('dashboard.packers.unitsPerHour')}>{num(p.unitsPerHour)}</td>
+                  <td className="num" data-label={t('dashboard.packers.secondsPerScan')}>{num(p.secondsPerScan)}</td>
                   {scanErrorKinds.map((k) => (
-                    <td key={k} className="num" title={t('dashboard.packers.errorCount', { count: p.errors[k], scans: p.itemScans })}>
+                    <td key={k} className="num" data-label={t(`dashboard.errors.${k}`)} title={t('dashboard.packers.errorCount', { count: p.errors[k], scans: p.itemScans })}>
                       {p.errors[k] === 0 ? '0' : `${p.errors[k]} · ${errorRate(p.errors[k], p.itemScans)}%`}
                     </td>
                   ))}

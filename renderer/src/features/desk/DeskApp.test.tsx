@@ -86,6 +86,24 @@ describe('the phone desk', () => {
     expect((screen.getByTestId('desk-name') as HTMLInputElement).value).toBe('王主管');
   });
 
+  it('counts what waits on 异常 and on 破损 (reports no one has decided); in English every tab’s label is a short word', async () => {
+    const host = createFakeHost({
+      'inbox.list': () => ({ rows: [], counts: { total: 5, byKind: { damage: 2, 'pool-low': 3 }, capped: false }, benches: [] }),
+    });
+    setApi(host.api);
+    useSessionStore.setState({ session: supervisor });
+    useDeskStore.setState({ user: { id: 'u2', name: '王主管', role: 'supervisor' } });
+    render(<DeskApp />);
+    await screen.findByTestId('inbox-screen');
+    await act(() => settle());
+    expect(screen.getByTestId('desk-count-inbox').textContent).toBe('5');
+    expect(screen.getByTestId('desk-count-damage').textContent).toBe('2');
+    expect(screen.queryByTestId('desk-count-returns')).toBeNull();
+    act(() => setLanguage('en'));
+    // Six tabs share 390 px: 65 px each, room for about seven letters.
+    expect(deskTabs.map((d) => screen.getByTestId(`desk-tab-${d.id}`).querySelector('.desk-tab-label')!.textContent)).toEqual(['Inbox', 'Damage', 'Returns', 'Pickup', 'Stats', 'Audit']);
+  });
+
   it('offers an inbox row’s "open" only where the phone has that screen: a damage report opens the 破损 tab, an order or the pools none', async () => {
     const row = (extra: Partial<InboxRow> & Pick<InboxRow, 'key' | 'kind' | 'target'>): InboxRow => ({
       closes: 'note', derived: true, severity: 'warn', at: '2026-12-05T02:00:00.000Z', benches: [], flagKind: null, orderId: null, orderExternalId: null,

@@ -1,4 +1,4 @@
-import { StrictMode, Suspense } from 'react';
+import { StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import type { DeskSession } from '#shared/contract/desk.contract';
@@ -8,6 +8,7 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { useToastStore } from '../../app/toast.store';
 import { Toasts } from '../../components/Toasts';
 import { DeskLogin } from './DeskLogin';
+import { followHistory } from './desk-history';
 import { useDeskStore } from './desk.store';
 import { deskTabs, type DeskTab } from './desk-tabs';
 import '../../app/app.css';
@@ -49,6 +50,7 @@ function DeskShell() {
   const connection = useConnectionStore((s) => s.status);
   const current = deskTabs.find((d) => d.id === tab) ?? deskTabs[0];
   const Screen = current?.screen;
+  useEffect(() => followHistory(window), []);
   return (
     <>
       <header className="desk-top">
@@ -87,7 +89,7 @@ function DeskTabButton({ tab, on, onTap }: { tab: DeskTab; on: boolean; onTap: (
   const count = tab.useCount?.() ?? null;
   return (
     <button type="button" className={on ? 'desk-tab desk-tab-on' : 'desk-tab'} aria-current={on ? 'page' : undefined} onClick={onTap} data-testid={`desk-tab-${tab.id}`}>
-      {t(tab.label)}
+      <span className="desk-tab-label">{t(tab.label)}</span>
       {count !== null && count > 0 && (
         <span className="desk-count" data-testid={`desk-count-${tab.id}`}>
           {count}

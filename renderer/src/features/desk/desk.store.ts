@@ -8,7 +8,9 @@ import { useSessionStore } from '../session/session.store';
 import { useInboxStore } from '../inbox/inbox.store';
 import { useSyncStore } from '../sync/sync.store';
 import { deskSession, postLogin, postLogout } from './desk-http';
-import { deskTabs } from './desk-tabs';
+import { markDesk } from './desk-mode';
+import { forgetScreens } from './desk-reset';
+import { deskTabs, tabOfHash } from './desk-tabs';
 
 type DeskState = {
   /** Who is logged in on this phone; null shows the login. */
@@ -40,6 +42,8 @@ let offLink: (() => void) | null = null;
 
 /** Connects the RPC and wires what the phone's screens follow; when the socket drops, asks the hub whether the login still holds. */
 function connect(onEnded: () => void): void {
+  // Late answers to the last login's requests may have landed after it ended: this login starts clean.
+  forgetScreens();
   const { api, close } = connectDeskApi();
   const offs = [
     api.on('sync.changed', (status) => useSyncStore.getState().apply(status)),
@@ -65,6 +69,7 @@ function disconnect(): void {
   link = null;
   offLink = null;
   useSessionStore.setState({ session: null });
+  forgetScreens();
 }
 
 /** The phone shell's state: the login, the open tab, and the RPC connection that lives while logged in. */
@@ -73,6 +78,8 @@ export const useDeskStore = create<DeskState>()((set, get) => {
     disconnect();
     set({ user: null, ended: true });
   };
+  // The screens shared with the bench offer no supervisor-PIN pad here: the phone's user is the supervisor.
+  markDesk();
   // The phone has its tabs only: a screen offers no way to the others (the inbox's "open order").
   useNavStore.setState({ available: screens.filter((s) => deskTabs.some((d) => d.id === s)) });
   // A screen that sends the reader to another (the inbox opening a damage report) moves the tab with it.
@@ -88,7 +95,8 @@ export const useDeskStore = create<DeskState>()((set, get) => {
     ended: false,
     begin(session) {
       set({ user: session.user, idleMinutes: session.idleMinutes });
-      get().go(get().tab);
+      // A reload keeps the tab the address names.
+      get().go(tabOfHash(window.location) ?? get().tab);
       if (session.user) connect(ended);
     },
     async login(name, pin) {

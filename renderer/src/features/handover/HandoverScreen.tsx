@@ -13,6 +13,7 @@ import { HandoverLists } from './HandoverLists';
 import { useHandoverStore } from './handover.store';
 import './handover.css';
 import { carrierName } from '../../lib/carrier-name';
+import { benchName } from '../../lib/bench-names';
 
 const COUNTS: (keyof HandoverCounts)[] = ['expected', 'accepted', 'missing', 'intercepted', 'unexpected', 'duplicate'];
 
@@ -134,6 +135,8 @@ function Row({ h, phone }: { h: HandoverSummary; phone: boolean }) {
         {t('handover.row', { carrier: carrierName(t, h.carrierCode, h.carrierName), count: h.counts.accepted })}
       </button>
       <span className="small muted">{formatDateTime(h.closedAt ?? h.openedAt, lang)}</span>
+      {/* Two benches out of touch may each open one for the same carrier: where each was opened tells them apart. */}
+      <span className="small muted" data-testid="handover-row-bench">{benchName(t, h.openedAtBench)}</span>
       {h.courierName && <span className="small">{h.courierName}</span>}
       {h.counts.missing > 0 && h.state === 'closed' && <span className="tag handover-tag-warn">{t('handover.counts.missing')} {h.counts.missing}</span>}
       {h.counts.intercepted > 0 && <span className="tag tag-blocked">{t('handover.counts.intercepted')} {h.counts.intercepted}</span>}

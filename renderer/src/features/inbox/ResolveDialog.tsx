@@ -7,6 +7,11 @@ import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { hostText } from '../../lib/host-text';
 import { useInboxStore } from './inbox.store';
 
+/** The host keeps this much of a note; the textarea stops there. */
+const NOTE_MAX = 500;
+/** From here on the note says how much of it is used: a note cut at the limit is never a surprise. */
+const NOTE_COUNT_FROM = 400;
+
 /**
  * Closing a row takes a note of what was done; every bench sees it. At a bench whose user may not,
  * the same note goes again with a supervisor's PIN.
@@ -50,12 +55,18 @@ export function ResolveDialog() {
         id="inbox-note"
         className="input inbox-note"
         rows={3}
-        maxLength={500}
+        maxLength={NOTE_MAX}
         value={note}
         placeholder={t('inbox.notePlaceholder')}
         onChange={(e) => setNote(e.target.value)}
+        aria-describedby={note.length >= NOTE_COUNT_FROM ? 'inbox-note-length' : undefined}
         data-testid="inbox-note"
       />
+      {note.length >= NOTE_COUNT_FROM && (
+        <p id="inbox-note-length" className={note.length >= NOTE_MAX ? 'inbox-note-length inbox-note-full' : 'inbox-note-length'} data-testid="inbox-note-length">
+          {t('inbox.noteLength', { used: note.length, max: NOTE_MAX })}
+        </p>
+      )}
       <ErrorText error={error} testId="inbox-resolve-error" />
     </Dialog>
   );

@@ -96,7 +96,17 @@ export function DamagePhotos({ photos, bench }: { photos: string[]; bench: Bench
         ))}
       </ul>
       {shown && open !== null && (
-        <Dialog title={t('photos.viewTitle', { n: open + 1, count: photos.length })} onClose={() => setOpen(null)} testId="photo-viewer" wide>
+        <Dialog
+          title={t('photos.viewTitle', { n: open + 1, count: photos.length })}
+          onClose={() => setOpen(null)}
+          testId="photo-viewer"
+          wide
+          actions={
+            <button type="button" className="btn" onClick={() => setOpen(null)} data-testid="photo-viewer-close">
+              {t('common.close')}
+            </button>
+          }
+        >
           <div className="photo-full-box">
             <Photo key={shown} source={url} sha256={shown} thumb={false} alt={t('photos.alt', { n: open + 1 })} bench={bench} className="photo-full" testId="photo-full" />
           </div>

@@ -61,7 +61,7 @@ export function LoginScreen() {
           {locked ? t('login.locked', { name: session?.user?.name ?? '' }) : t('login.prompt')}
         </h1>
         <p className="muted" data-testid="login-hint">
-          {!locked ? t('login.hint') : lockReason === 'idle' ? t('login.lockedIdleHint') : lockReason === 'manual' ? t('login.lockedManualHint') : t('login.lockedHint')}
+          {!locked ? t(session?.endedBy === 'disabled' ? 'login.disabledHint' : 'login.hint') : lockReason === 'idle' ? t('login.lockedIdleHint') : lockReason === 'manual' ? t('login.lockedManualHint') : t('login.lockedHint')}
         </p>
         <PinPad
           onSubmit={(pin) => {

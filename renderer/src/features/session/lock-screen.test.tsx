@@ -101,8 +101,15 @@ describe('the lock screen', () => {
     expect(screen.getByTestId('lock-screen')).toBeTruthy();
     expect(screen.queryByTestId('login-default-pin')).toBeNull();
     expect(screen.getByTestId('lock-screen').textContent).not.toContain('出厂PIN');
-    act(() => useSessionStore.getState().apply({ user: null, locked: false, defaultPinInUse: true }));
+    act(() => useSessionStore.getState().apply({ user: null, locked: false, defaultPinInUse: true, endedBy: null }));
     expect(screen.getByTestId('login-default-pin').textContent).toContain('出厂PIN');
+  });
+
+  it('says the packer was logged out because their user was disabled elsewhere', async () => {
+    await open();
+    act(() => useSessionStore.getState().apply({ user: null, locked: false, defaultPinInUse: false, endedBy: 'disabled' }));
+    expect(screen.getByTestId('login-screen')).toBeTruthy();
+    expect(hint()).toContain('刚才登录的用户已被停用');
   });
 });
 

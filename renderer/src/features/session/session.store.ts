@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Session } from '#shared/contract/session.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
+import { onDesk } from '../desk/desk-mode';
 
 /** Why this window locked the bench: the 锁定 button, or the idle timer. */
 export type LockReason = 'manual' | 'idle';
@@ -65,8 +66,12 @@ export const useSessionStore = create<SessionState>()((set, get) => {
   };
 });
 
-/** True when a permission-gated action should ask for a supervisor PIN before calling the host. */
+/**
+ * True when a permission-gated action should ask for a supervisor PIN before calling the host.
+ * Never on the phone desk: its user is the supervisor, and the hub refuses a PIN typed there.
+ */
 export function needsSupervisorPin(): boolean {
+  if (onDesk()) return false;
   const user = useSessionStore.getState().session?.user;
   return !user || user.role === 'packer';
 }

@@ -113,6 +113,7 @@ export function CarriersPanel() {
             stats={[
               [t('carriers.added'), s.poolReport.added],
               [t('carriers.duplicates'), s.poolReport.duplicates],
+              ...(s.poolReport.heldElsewhere > 0 ? [[t('carriers.heldElsewhere'), s.poolReport.heldElsewhere] as [string, number]] : []),
             ]}
           />
         )}

@@ -5,11 +5,12 @@ import { Dialog } from '../../components/Dialog';
 import { DigitsInput } from '../../components/DigitsInput';
 import { ErrorText } from '../../components/ErrorText';
 import { ReasonField } from '../../components/ReasonField';
+import { formatDateTime } from '../../lib/format';
 import { useShipmentsStore } from './shipments.store';
 
 /** Voiding retires the waybill number for good: a reason is required, and a supervisor PIN for packers. */
 export function VoidDialog() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const voiding = useShipmentsStore((s) => s.voiding);
   const busy = useShipmentsStore((s) => s.busyId !== null);
   const { confirmVoid, closeVoid } = useShipmentsStore.getState();
@@ -30,6 +31,12 @@ export function VoidDialog() {
       actions={<ConfirmButtons onCancel={closeVoid} label={t('shipments.void')} disabled={!valid || busy} testId="void-confirm" danger />}
     >
       <p className="dialog-lead">{t('shipments.voidLead')}</p>
+      {/* Voiding does not bring back a parcel the courier already has: say so before the number is retired. */}
+      {voiding.shipment.handedOverAt && (
+        <p className="warn-text" role="alert" data-testid="void-handed-over">
+          {t('shipments.voidHandedOver', { at: formatDateTime(voiding.shipment.handedOverAt, i18n.language) })}
+        </p>
+      )}
       <div className="form-grid">
         <ReasonField id="void-reason" label={t('shipments.voidReason')} value={reason} onChange={setReason} options={reasons} />
         {voiding.needPin && (

@@ -105,7 +105,7 @@ describe('carriers store', () => {
   });
 
   it('imports a pool (lists and ranges) and refreshes the counts', async () => {
-    host.handlers['carriers.importPool'] = () => ({ added: 100, duplicates: 0, errors: [], warnings: [], rejected: false });
+    host.handlers['carriers.importPool'] = () => ({ added: 100, duplicates: 0, heldElsewhere: 0, errors: [], warnings: [], rejected: false });
     expect(await carriers().importPool('SF', { text: 'SF1400000000001-SF1400000000100' })).toBe(true);
     expect(host.callsOf('carriers.importPool')).toEqual([{ carrierCode: 'SF', text: 'SF1400000000001-SF1400000000100' }]);
     expect(host.callsOf('carriers.list')).toHaveLength(1);

@@ -1,0 +1,83 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Claim } from '#shared/contract/claims.contract';
+import { setApi } from '../../api/client';
+import { initI18n, setLanguage } from '../../i18n/setup';
+import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
+import { supervisor } from '../../test/fixtures';
+import { useSessionStore } from '../session/session.store';
+import { ClaimsPanel } from './ClaimsPanel';
+import { useClaimsStore } from './claims.store';
+
+const claim = (over: Partial<Claim> = {}): Claim => ({
+  id: 'r1', orderId: 'taobao:3921876543210987654', orderExternalId: '3921876543210987654', skuCode: 'MUG-01', skuName: '马克杯', qty: 1,
+  carrierCode: 'YTO', carrierName: '圆通速递', trackingNo: 'YT7400000000001', amountFen: 1250, status: 'filed', paidFen: null,
+  filedBy: '王主管', filedAt: '2026-12-05T03:00:00.000Z', settledBy: null, settledAt: null, settleNote: '', ...over,
+});
+
+let host: FakeHost;
+
+beforeEach(() => {
+  initI18n('zh-CN');
+  setLanguage('zh-CN');
+  useSessionStore.setState({ session: supervisor });
+  useClaimsStore.setState({ filter: 'filed', offset: 0, claims: [], total: 0, settling: null, error: null });
+  host = createFakeHost({
+    'claims.list': () => ({ total: 1, claims: [claim()] }),
+    'claims.settle': (input) => claim({ status: input.outcome, paidFen: input.paidFen }),
+  });
+  setApi(host.api);
+});
+
+afterEach(cleanup);
+
+async function openSettle() {
+  render(<ClaimsPanel />);
+  await act(() => settle());
+  fireEvent.click(within(screen.getByTestId('claim-row')).getByTestId('claim-settle'));
+  return screen.getByTestId('settle-dialog');
+}
+const paidInput = () => screen.getByTestId('settle-paid-amount');
+const confirm = () => screen.getByTestId('settle-confirm') as HTMLButtonElement;
+
+describe('settling a claim paid', () => {
+  it('paid above the claim is said before saving, and saved all the same', async () => {
+    const dialog = await openSettle();
+    expect(screen.queryByTestId('settle-above-claim')).toBeNull();
+    fireEvent.change(paidInput(), { target: { value: '20.00' } });
+    expect(screen.getByTestId('settle-above-claim').textContent).toBe('赔付金额高于索赔金额 ¥12.50');
+    expect(confirm().disabled).toBe(false);
+    fireEvent.click(confirm());
+    await act(() => settle());
+    expect(host.callsOf('claims.settle')).toEqual([{ claimId: 'r1', outcome: 'paid', paidFen: 2000, note: '' }]);
+    expect(dialog.isConnected).toBe(false);
+  });
+
+  it('a negative or zero amount must be more than 0, an empty one is asked for; full-width digits are read', async () => {
+    const dialog = await openSettle();
+    for (const typed of ['-5', '0']) {
+      fireEvent.change(paidInput(), { target: { value: typed } });
+      expect(dialog.textContent).toContain('金额必须大于 0');
+      expect(confirm().disabled).toBe(true);
+    }
+    fireEvent.change(paidInput(), { target: { value: '' } });
+    expect(dialog.textContent).toContain('请填写金额');
+    fireEvent.change(paidInput(), { target: { value: '１０' } });
+    expect(confirm().disabled).toBe(false);
+    expect(screen.queryByTestId('settle-above-claim')).toBeNull();
+    fireEvent.click(confirm());
+    await act(() => settle());
+    expect(host.callsOf('claims.settle')).toMatchObject([{ outcome: 'paid', paidFen: 1000 }]);
+  });
+});
+
+describe('the claims list', () => {
+  it('names the carrier in the reader’s language, not by its code', async () => {
+    render(<ClaimsPanel />);
+    await act(() => settle());
+    expect(screen.getByTestId('claim-row').textContent).toContain('圆通速递 YT7400000000001');
+    act(() => setLanguage('en'));
+    expect(screen.getByTestId('claim-row').textContent).toContain('YTO Express YT7400000000001');
+  });
+});
