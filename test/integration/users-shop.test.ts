@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { AppError } from '#shared/contract/errors';
+import { createTranslator } from '#shared/i18n/translator';
 import type { RpcMessage } from '#shared/rpc/protocol';
 import { hubBackends } from '../helpers/hub-db';
 import { hubShops } from '../helpers/paired-host';
@@ -34,6 +36,15 @@ describe.each(hubBackends)('a user disabled at another bench (%s)', (backend) =>
     expect(await bench.call('session.current', {})).toMatchObject({ user: null, endedBy: 'disabled' });
     // The next to log in starts afresh.
     expect(await bench.call('session.login', { pin: '0000' })).toMatchObject({ endedBy: null });
+  });
+
+  it('a supervisor bench refused a user change says it needs an admin, not a supervisor', async () => {
+    const { hub, keep } = await fresh();
+    const desk = await pairedStation(hub, '主管桌', 'supervisor');
+    keep(desk.host);
+    const refused = await desk.call('users.save', { name: '小周', role: 'packer', pin: '8642' }).catch((e: unknown) => e as AppError);
+    expect(refused).toMatchObject({ code: 'FORBIDDEN' });
+    expect(createTranslator('zh-CN').t((refused as AppError).msg)).toBe('此电脑配对为主管工位，不能记录“保存用户”：需要管理员登录或输入管理员的 PIN，或到管理工位上操作');
   });
 
   it('every bench\'s 管理员 is told apart: parcels and the dashboard name the other bench', async () => {

@@ -47,6 +47,11 @@ export function ShipControls() {
   const askPartial = usePartialShipStore.getState().ask;
   const tolerancePct = useSettingsStore((s) => s.settings?.weightTolerancePct ?? 10);
   const toleranceG = useSettingsStore((s) => s.settings?.weightToleranceG ?? 0);
+  // A label with an empty 寄件人 block is refused at some courier depots: said before it prints, not after.
+  const senderMissing = useSettingsStore((s) => {
+    const sender = s.settings?.sender;
+    return sender !== undefined && [sender.name, sender.phone, sender.address].some((x) => x.trim() === '');
+  });
   // The form starts afresh with each order (kept in place: remounting it rebuilt the carrier list on every open).
   const orderId = order?.id ?? null;
   const [form, setForm] = useState({ orderId, carrierCode: '', weight: '', parcels: 1 });
@@ -139,6 +144,11 @@ export function ShipControls() {
           </button>
         </div>
       </div>
+      {senderMissing && (
+        <div className="weight-warning" role="alert" data-testid="sender-missing">
+          {t('bench.senderMissing')}
+        </div>
+      )}
       <div className="ship-buttons ship-buttons-row3">
         <button
           type="button"

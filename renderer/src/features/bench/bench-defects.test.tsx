@@ -8,6 +8,8 @@ import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
 import { benchState, emptyState, line, packer, scanResult, shipment } from '../../test/fixtures';
 import { useSessionStore } from '../session/session.store';
+import { useSettingsStore } from '../settings/settings.store';
+import { defaultSettings } from '#shared/contract/settings.contract';
 import { BenchScreen } from './BenchScreen';
 import { useBenchStore } from './bench.store';
 
@@ -48,6 +50,16 @@ describe('the bench panel after the defects a new user met', () => {
     fireEvent.click(screen.getByRole('button', { name: '+' }));
     await act(settle);
     expect(host.callsOf('bench.shipChoice').at(-1)).toEqual({ orderId: 'o1', carrierCode: null, weightG: 1200, parcelCount: 2 });
+  });
+
+  it('says before the label prints that the sender is not filled in, and nothing once it is', async () => {
+    useBenchStore.setState({ state: benchState([line(1, 1)]) });
+    useSettingsStore.setState({ settings: { ...defaultSettings, sender: { name: '小店', phone: '', address: '杭州' } } });
+    render(<BenchScreen />);
+    expect(screen.getByTestId('sender-missing').textContent).toContain('寄件人（姓名、电话、地址）未填全');
+    act(() => useSettingsStore.setState({ settings: { ...defaultSettings, sender: { name: '小店', phone: '0571-1234567', address: '杭州' } } }));
+    expect(screen.queryByTestId('sender-missing')).toBeNull();
+    useSettingsStore.setState({ settings: null });
   });
 
   it('says a case pack holds more than the line needs instead of "full"', async () => {
