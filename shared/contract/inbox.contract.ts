@@ -124,7 +124,11 @@ export const inboxContract = {
       bench: z.string().max(100).nullable().default(null),
       limit: z.number().int().min(1).max(INBOX_CAP).default(200),
     }),
-    z.object({ rows: z.array(inboxRowSchema), counts: inboxCountsSchema, benches: z.array(inboxBenchSchema) }),
+    z.object({
+      rows: z.array(inboxRowSchema), counts: inboxCountsSchema, benches: z.array(inboxBenchSchema),
+      /** With a bench filter: the open rows of that bench by kind (the filter's chips); absent without one. */
+      benchCounts: inboxCountsSchema.optional(),
+    }),
   ),
   /** Rows closed lately, newest first. */
   'inbox.resolved': procedure(

@@ -122,9 +122,14 @@ describe.each(hubBackends)('the exceptions inbox across benches (%s)', (backend)
     expect(row('force-verify')).toMatchObject({ orderExternalId: forced.externalId, people: ['小王', '李主管'], benches: [{ name: '打包台 B' }] });
     expect(row('print-failed')).toMatchObject({ key: failedAtB.key, trackingNo: failedAtB.trackingNo, benches: [{ name: '打包台 B', thisBench: false }] });
     expect(row('pool-low').evidence).toMatchObject({ key: 'inbox.evidence.poolLowShop', params: { carrier: { key: 'carrierNames.YTO' }, threshold: 5000 } });
-    expect((await a.call('inbox.list', { bench: benchB })).rows.map((r) => r.kind).sort()).toEqual(
+    const atB = await a.call('inbox.list', { bench: benchB });
+    expect(atB.rows.map((r) => r.kind).sort()).toEqual(
       ['barcode-bound', 'damage', 'force-verify', 'print-failed', 'sync-conflict', 'sync-conflict', 'weight-mismatch'].sort(),
     );
+    // The filter's chips count B's rows; the badge's counts stay the shop's.
+    expect(atB.benchCounts).toMatchObject({ total: 7, byKind: { 'sync-conflict': 2, damage: 1 } });
+    expect(atB.counts.total).toBeGreaterThan(7);
+    expect((await a.call('inbox.list', {})).benchCounts).toBeUndefined();
 
     // A packer cannot close a row; a supervisor at any bench can, with a note, and every bench follows.
     await expect(b.call('inbox.resolve', { key: row('force-verify').key, note: '看过了' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

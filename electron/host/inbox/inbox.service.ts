@@ -132,6 +132,13 @@ export function createInboxService(deps: InboxDeps) {
     );
   }
 
+  /** Rows by kind: what a bench filter's chips say (the badge's counts stay the shop's). */
+  function rowCounts(rows: readonly InboxRow[], capped: boolean): InboxCounts {
+    const byKind: Partial<Record<InboxKind, number>> = {};
+    for (const r of rows) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
+    return { total: rows.length, byKind, capped };
+  }
+
   function countsOf(src: Read): InboxCounts {
     const byKind: Partial<Record<InboxKind, number>> = {};
     const add = (kind: InboxKind, n = 1) => {
@@ -159,10 +166,12 @@ export function createInboxService(deps: InboxDeps) {
       const rows = rowsOf(src);
       const benches = new Map<string, InboxBench>();
       for (const r of rows) for (const b of r.benches) benches.set(b.id, b);
-      const shown = rows.filter((r) => (filter.kind === null || r.kind === filter.kind) && (filter.bench === null || r.benches.some((b) => b.id === filter.bench)));
+      const atBench = filter.bench === null ? rows : rows.filter((r) => r.benches.some((b) => b.id === filter.bench));
+      const shown = atBench.filter((r) => filter.kind === null || r.kind === filter.kind);
       return {
         rows: shown.slice(0, filter.limit),
         counts: countsOf(src),
+        ...(filter.bench === null ? {} : { benchCounts: rowCounts(atBench, src.capped) }),
         benches: [...benches.values()].sort((a, b) => (a.thisBench ? -1 : b.thisBench ? 1 : a.name.localeCompare(b.name))),
       };
     },

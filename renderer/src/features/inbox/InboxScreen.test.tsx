@@ -47,11 +47,12 @@ beforeEach(() => {
   setLanguage('zh-CN');
   useSessionStore.setState({ session: supervisor });
   useNavStore.setState({ screen: 'inbox', section: null, focus: null });
-  useInboxStore.setState({ counts: null, rows: [], benches: [], resolutions: [], kind: null, bench: null, view: 'open', loading: false, error: null, resolving: null, settings: null });
+  useInboxStore.setState({ counts: null, benchCounts: null, rows: [], benches: [], resolutions: [], kind: null, bench: null, view: 'open', loading: false, error: null, resolving: null, settings: null });
   host = createFakeHost({
     'inbox.list': ({ kind, bench }) => ({
       rows: rows.filter((r) => (kind === null || r.kind === kind) && (bench === null || r.benches.some((b) => b.id === bench))),
       counts, benches: [here, benchB],
+      ...(bench === null ? {} : { benchCounts: { total: 1, byKind: { damage: 1 }, capped: false } }),
     }),
   });
   setApi(host.api);
@@ -97,6 +98,9 @@ describe('the exceptions inbox', () => {
     await act(() => settle());
     expect(screen.getAllByTestId('inbox-row').map((r) => r.dataset['kind'])).toEqual(['damage']);
     expect(host.callsOf('inbox.list').at(-1)).toEqual({ kind: null, bench: 'st-a', limit: 200 });
+    // The chips count what the bench filter shows, not the whole shop.
+    expect(screen.getByTestId('inbox-kind-all').textContent).toBe('全部 1');
+    expect(screen.queryByTestId('inbox-kind-pool-low')).toBeNull();
   });
 
   it('resolves a row with a required note; a packer\'s bench asks for a supervisor\'s PIN and sends the same note', async () => {

@@ -31,7 +31,8 @@ export function InboxScreen({ thresholds = true }: { thresholds?: boolean }) {
   useEffect(() => {
     void useInboxStore.getState().load();
   }, []);
-  const counts = s.counts;
+  // The chips count what the bench filter shows; the top bar's badge stays the shop's.
+  const counts = s.bench !== null && s.benchCounts ? s.benchCounts : s.counts;
   return (
     <div className="screen inbox" data-testid="inbox-screen">
       <ScreenHead title={t('inbox.title')}>

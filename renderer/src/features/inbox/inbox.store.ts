@@ -11,6 +11,8 @@ type Resolving = { row: InboxRow; busy: boolean; error: UiError | null; note: st
 type InboxStore = {
   /** The badge's numbers: from inbox.counts at start, then every inbox.changed. */
   counts: InboxCounts | null;
+  /** With a bench filter: that bench's open rows by kind, for the filter's chips (the badge keeps the shop's). */
+  benchCounts: InboxCounts | null;
   rows: InboxRow[];
   benches: InboxBench[];
   resolutions: InboxResolution[];
@@ -41,6 +43,7 @@ export const useInboxStore = create<InboxStore>()((set, get) => {
   let request = 0;
   return {
     counts: null,
+    benchCounts: null,
     rows: [],
     benches: [],
     resolutions: [],
@@ -73,7 +76,7 @@ export const useInboxStore = create<InboxStore>()((set, get) => {
         } else {
           const list = await getApi().call('inbox.list', { kind, bench, limit: 200 });
           // A later load (a filter changed meanwhile) wins over an earlier one that answers late.
-          if (mine === request) set({ rows: list.rows, benches: list.benches, counts: list.counts });
+          if (mine === request) set({ rows: list.rows, benches: list.benches, counts: list.counts, benchCounts: list.benchCounts ?? null });
         }
       } catch (e) {
         if (mine === request) set({ error: toUiError(e) });
