@@ -168,6 +168,7 @@ test('a returned parcel: one good, one broken; the return lists both with its ph
   await expect(card).toContainText('良品 SKU-0001');
   await expect(card).toContainText('次品 SKU-0002');
   await expect(ui.id('return-card-reports')).toBeVisible();
+  await expect(ui.id('return-card-report')).toHaveText('查看报损');
   await expect.poll(() => card.getByTestId('damage-photo').first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
   expect(await liveTracks(ui)).toBe(0);
   await ui.screenshot('returns-02-list-zh');

@@ -5,7 +5,6 @@ import { getApi } from '../../api/client';
 import { useBenchStore } from '../bench/bench.store';
 import { DamagePhotos } from '../media/DamagePhotos';
 import { benchDamageOrder, useDamageReportStore } from './damage-report.store';
-import { shortId } from './DamageReportDialog';
 
 /**
  * 报损 at the bench: the button (PD:DAMAGE does the same) and the reports filed on the open order,
@@ -39,7 +38,6 @@ export function BenchDamage() {
             <li key={r.id} className="bench-damage-report" data-testid="bench-damage-report" data-report-id={r.id}>
               <span className="bench-damage-line">
                 <strong>{t(`damageReview.reasons.${r.reason}`)}</strong> {r.skuCode} ×{r.qty}
-                <span className="muted small"> {shortId(r.id)}</span>
               </span>
               <DamagePhotos photos={r.photos} bench={r.bench} />
             </li>

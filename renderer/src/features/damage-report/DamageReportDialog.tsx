@@ -29,9 +29,6 @@ export function DamageReportDialog() {
   return open ? <DamageForm key={seq} /> : null;
 }
 
-/** A report id as people read it out: its last eight characters. */
-export const shortId = (id: string) => id.replace(/-/g, '').slice(-8).toUpperCase();
-
 function DamageForm() {
   const { t } = useTranslation();
   const prefill = useDamageReportStore((s) => s.prefill);

@@ -5,7 +5,6 @@ import { FilterButtons } from '../../components/FilterButtons';
 import { useNavStore } from '../../app/nav.store';
 import { benchName } from '../../lib/bench-names';
 import { formatDateTime } from '../../lib/format';
-import { shortId } from '../damage-report/DamageReportDialog';
 import { DamagePhotos } from '../media/DamagePhotos';
 import { useReturnsStore } from './returns.store';
 import './returns.css';
@@ -41,10 +40,11 @@ export function ReturnCard({ r }: { r: ReturnRecord }) {
       {r.damageReportIds.length > 0 && (
         <div className="small muted" data-testid="return-card-reports">
           {t('returns.damageReports')}
-          {r.damageReportIds.map((id) => (
-            // The report the broken units were filed as: its decision (write off, claim…) is made there.
+          {r.damageReportIds.map((id, n) => (
+            // The report the broken units were filed as: its decision (write off, claim…) is made there. Named in words, not by an id no screen shows.
             <button key={id} type="button" className="btn btn-small return-card-report" onClick={() => useNavStore.getState().go('damage', undefined, id)} data-testid="return-card-report">
-              {shortId(id)}
+              {t('returns.openReport')}
+              {r.damageReportIds.length > 1 ? ` ${n + 1}` : ''}
             </button>
           ))}
         </div>

@@ -53,6 +53,19 @@ async function save() {
   });
 }
 
+describe('what sync brings in', () => {
+  it('shows the orders pulled after pairing without leaving the screen', async () => {
+    await showSettings();
+    expect(screen.getByTestId('settings-screen').textContent).toContain('0 个订单，0 个商品');
+    host.handlers['system.info'] = () => ({ version: '1.0.0', dataDir: '/data', schemaVersion: 7, orders: 183, skus: 40, stationId: 's-1' });
+    await act(async () => {
+      host.emit('orders.changed', { count: 183 });
+      await settle();
+    });
+    expect(screen.getByTestId('settings-screen').textContent).toContain('183 个订单，40 个商品');
+  });
+});
+
 describe('settings number fields', () => {
   it('keep what is typed: backspacing 48 and typing 24 gives 24, and 24 is saved', async () => {
     await showSettings();

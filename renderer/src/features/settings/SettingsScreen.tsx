@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { getApi } from '../../api/client';
 import type { Settings } from '#shared/contract/settings.contract';
 import { ErrorText } from '../../components/ErrorText';
 import { NumberField, useFieldProblems, type NumberRange } from '../../components/NumberField';
@@ -22,6 +23,11 @@ export function SettingsScreen() {
     void s.load();
     void s.loadInfo();
     void s.loadUsers();
+    // What sync brings in (orders, users disabled at another bench) shows here without leaving the screen.
+    return getApi().on('orders.changed', () => {
+      void s.loadInfo();
+      void s.loadUsers();
+    });
   }, []);
   return (
     <div className="screen settings" data-testid="settings-screen">
