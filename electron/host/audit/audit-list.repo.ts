@@ -2,7 +2,9 @@ import type { AuditEntry, AuditPerson, AuditQuery } from '#shared/contract/audit
 import type { BenchRef } from '#shared/contract/common';
 import { auditKindOf, auditKinds } from '#shared/domain/audit-kinds';
 import { beijingDayBounds } from '#shared/domain/datetime';
-import { msg } from '#shared/i18n/message';
+import { formatFen } from '#shared/domain/money';
+import type { MessageKey } from '#shared/i18n/catalog';
+import { msg, type Message } from '#shared/i18n/message';
 import { isKnownOpType } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
 import { createInboxRefs, refText } from '../inbox/inbox-refs';
@@ -71,6 +73,10 @@ export function createAuditListRepo(db: Db) {
     total: db.prepare(`WITH ${searchTables} SELECT (SELECT count(*) ${actions}) + (SELECT count(*) FROM (SELECT 1 ${batches}))`).pluck(),
     user: db.prepare('SELECT name, bench_of AS benchOf FROM users WHERE id = ?'),
     users: db.prepare('SELECT id, name, role, bench_of AS benchOf, active FROM users ORDER BY active DESC, name, id'),
+    // What a decision, a settlement or a closed inbox row said, found by the op's target, time and bench.
+    decided: db.prepare('SELECT decision, amount_fen AS amountFen FROM damage_decisions WHERE report_id = ? AND decided_at = ? AND station_id IS ? LIMIT 1'),
+    settled: db.prepare('SELECT outcome, paid_fen AS paidFen FROM claim_settlements WHERE settled_at = ? AND station_id IS ? ORDER BY rowid LIMIT 1'),
+    resolved: db.prepare('SELECT note FROM inbox_resolutions WHERE key = ? AND at = ?').pluck(),
   };
   const refs = createInboxRefs(db);
   /**
@@ -93,6 +99,28 @@ export function createAuditListRepo(db: Db) {
         return r.target;
     }
   };
+  /** The op's own words, so the log says what was decided, paid or noted, not only that something was. */
+  const opNote = (r: Row): Message | null => {
+    switch (r.what) {
+      case 'damage.decided': {
+        const d = q.decided.get(r.target, r.at, r.stationId) as { decision: string; amountFen: number | null } | undefined;
+        if (!d) return null;
+        const decision = msg(`damageReview.decisions.${d.decision}` as MessageKey);
+        return d.amountFen === null ? msg('audit.notes.decided', { decision }) : msg('audit.notes.decidedAmount', { decision, amount: formatFen(d.amountFen) });
+      }
+      case 'claim.settled': {
+        const s = q.settled.get(r.at, r.stationId) as { outcome: 'paid' | 'rejected'; paidFen: number | null } | undefined;
+        if (!s) return null;
+        return s.outcome === 'paid' ? msg('audit.notes.claimPaid', { amount: formatFen(s.paidFen ?? 0) }) : msg('audit.notes.claimRejected');
+      }
+      case 'inbox.resolved': {
+        const note = q.resolved.get(r.target, r.at) as string | undefined;
+        return note === undefined ? null : msg('audit.notes.resolvedNote', { note });
+      }
+      default:
+        return null;
+    }
+  };
   return {
     list(request: AuditQuery & { limit: number; offset: number }, benchRef: (stationId: string) => BenchRef): { total: number; entries: AuditEntry[] } {
       const params = parameters(request);
@@ -113,7 +141,7 @@ export function createAuditListRepo(db: Db) {
         const view =
           r.kind === 'action'
             ? viewAction(r.what, r.target, parseDetail(r.detail))
-            : { what: isKnownOpType(r.what) ? msg(`audit.ops.${r.what}`) : msg('audit.ops.other', { type: r.what }), target: opTarget(r), note: null };
+            : { what: isKnownOpType(r.what) ? msg(`audit.ops.${r.what}`) : msg('audit.ops.other', { type: r.what }), target: opTarget(r), note: opNote(r) };
         return {
           id: r.id, kind: r.kind, category: auditKindOf({ kind: r.kind, name: r.what }), at: r.at, bench: r.stationId === null ? null : benchRef(r.stationId),
           ...view, count: r.count, user: person(r.userId), authorizedBy: person(r.authorizedBy),

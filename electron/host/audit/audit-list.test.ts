@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '#shared/contract/hub.contract';
+import { msg } from '#shared/i18n/message';
 import { currentOpVersion, isKnownOpType } from '#shared/ops/index';
 import { createTempHost } from '../../../test/host/temp-host';
 import { hostCaller } from '../../../test/host/host-client';
@@ -167,6 +168,12 @@ describe('the audit view', () => {
     expect(await ids({ text: '100%' })).toEqual([]);
     const damage = (await call('audit.list', { kind: 'damage' })).entries;
     expect(damage.map((e) => [e.what.key, e.category, e.bench?.thisBench, e.authorizedBy?.name])).toEqual([['audit.ops.damage.decided', 'damage', true, '周主管']]);
+    // The line says what was decided, not only that something was.
+    expect(damage[0]!.note).toEqual(msg('audit.notes.decided', { decision: msg('damageReview.decisions.write-off') }));
+    await call('damage.decide', { reportId: report.id, decision: 'refund', note: '', amountFen: 1250 });
+    expect((await call('audit.list', { kind: 'damage' })).entries[0]!.note).toEqual(
+      msg('audit.notes.decidedAmount', { decision: msg('damageReview.decisions.refund'), amount: '12.50' }),
+    );
     const facets = await call('audit.facets', {});
     expect(facets.benches.map((b) => [b.id === BENCH_B ? 'B' : 'here', b.thisBench])).toEqual([['here', true], ['B', false]]);
     expect(facets.people.map((p) => p.name)).toEqual(expect.arrayContaining(['李主管', '小王', '小张', '周主管']));
@@ -264,7 +271,10 @@ describe('the audit view', () => {
     };
     const ofA = ['audit.ops.inbox.resolved', 'audit.ops.damage.decided', 'audit.ops.inbox.resolved', 'a-reprint', 'audit.ops.shipment.voided', 'a-void', 'a-force'];
     expect(await found(A)).toEqual(ofA);
-    expect((await call('audit.list', { text: A })).entries.slice(0, 3).map((e) => e.target)).toEqual([`${A} · SKU-1`, `${A} · SKU-1 · ${trackA}`, `${A} · ${trackA}`]);
+    const lines = (await call('audit.list', { text: A })).entries;
+    expect(lines.slice(0, 3).map((e) => e.target)).toEqual([`${A} · SKU-1`, `${A} · SKU-1 · ${trackA}`, `${A} · ${trackA}`]);
+    // A closed inbox row carries the note it was closed with.
+    expect(lines[2]!.note).toEqual(msg('audit.notes.resolvedNote', { note: '快递员漏收，已补交' }));
     // A tracking number: that parcel's void, reprint and inbox row, and what was done on its order.
     expect(await found(trackA)).toEqual(ofA);
     expect(await found(trackA.toLowerCase())).toEqual(await found(trackA));
