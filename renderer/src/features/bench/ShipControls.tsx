@@ -145,7 +145,7 @@ export function ShipControls() {
         </div>
       </div>
       {senderMissing && (
-        <div className="weight-warning" role="alert" data-testid="sender-missing">
+        <div className="small warn-text" role="alert" data-testid="sender-missing">
           {t('bench.senderMissing')}
         </div>
       )}

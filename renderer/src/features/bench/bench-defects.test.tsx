@@ -56,7 +56,7 @@ describe('the bench panel after the defects a new user met', () => {
     useBenchStore.setState({ state: benchState([line(1, 1)]) });
     useSettingsStore.setState({ settings: { ...defaultSettings, sender: { name: '小店', phone: '', address: '杭州' } } });
     render(<BenchScreen />);
-    expect(screen.getByTestId('sender-missing').textContent).toContain('寄件人（姓名、电话、地址）未填全');
+    expect(screen.getByTestId('sender-missing').textContent).toContain('寄件人未填全，面单寄件栏会空着');
     act(() => useSettingsStore.setState({ settings: { ...defaultSettings, sender: { name: '小店', phone: '0571-1234567', address: '杭州' } } }));
     expect(screen.queryByTestId('sender-missing')).toBeNull();
     useSettingsStore.setState({ settings: null });
