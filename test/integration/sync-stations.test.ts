@@ -92,7 +92,7 @@ describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
     expect(refused).toMatchObject({ code: 'FORBIDDEN', msg: { key: 'opRefusal.stationRole', params: { type: opLabel('flag.resolved') } } });
     // The packer reads what they may not do, not an op's code (flag.resolved).
     const said = createTranslator('zh-CN').t((refused as { msg: Message }).msg);
-    expect(said).toBe('此电脑配对为打包工位，不能记录“处理异常”：需要主管登录或输入主管的 PIN，或到主管工位上操作');
+    expect(said).toBe('此电脑配对为打包工位，不能记录“处理异常”：需要主管登录或输入其 PIN，或到主管工位上操作');
     expect((await b.call('flags.list', { open: true })).flags.map((f) => f.flagId)).toContain(flag!.flagId);
 
     await a.call('flags.resolve', { flagId: flag!.flagId, resolution: 'B 站继续打包，A 站已放回' });

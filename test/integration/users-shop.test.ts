@@ -44,7 +44,7 @@ describe.each(hubBackends)('a user disabled at another bench (%s)', (backend) =>
     keep(desk.host);
     const refused = await desk.call('users.save', { name: '小周', role: 'packer', pin: '8642' }).catch((e: unknown) => e as AppError);
     expect(refused).toMatchObject({ code: 'FORBIDDEN' });
-    expect(createTranslator('zh-CN').t((refused as AppError).msg)).toBe('此电脑配对为主管工位，不能记录“保存用户”：需要管理员登录或输入管理员的 PIN，或到管理工位上操作');
+    expect(createTranslator('zh-CN').t((refused as AppError).msg)).toBe('此电脑配对为主管工位，不能记录“保存用户”：需要管理员登录或输入其 PIN，或到管理工位上操作');
   });
 
   it('every bench\'s 管理员 is told apart: parcels and the dashboard name the other bench', async () => {
