@@ -18,7 +18,7 @@ const personText = (names: Names, p: AuditPerson | null): string =>
  * The audit list as a spreadsheet: one row per line of the view, in the reader's language, times
  * on the Beijing clock. Cells are neutralised against formula injection by the CSV writer (a
  * target or reason typed as "=cmd|…" stays text); order and tracking numbers of 12+ digits are
- * written as `="…"` so Excel keeps every digit (excelTextCell). Nothing imports this file.
+ * written as `="…"` so Excel keeps every digit (excelTextCell).
  */
 export function auditCsv(entries: readonly AuditEntry[], names: Names): Buffer {
   const { t } = names;

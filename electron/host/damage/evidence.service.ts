@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { DamageDecisionEntry, DamageReport } from '#shared/contract/damage.contract';
 import type { Claim } from '#shared/contract/claims.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
-import { carrierNameMessage } from '#shared/domain/carriers';
+import { findCarrier } from '#shared/domain/carriers';
 import { formatBeijing } from '#shared/domain/datetime';
 import { formatFen } from '#shared/domain/money';
 import { msg, type Message } from '#shared/i18n/message';
@@ -54,13 +54,9 @@ export function createEvidenceService(deps: {
     ];
   }
 
-  const carrierName = (code: string) => {
-    const name = carrierNameMessage(code);
-    return typeof name === 'string' ? name : t(name);
-  };
   const decisionRow = (d: DamageDecisionEntry): [string, string] => [
     at(d.decidedAt),
-    [t(msg(`damageReview.decisions.${d.decision}`)), d.amountFen === null ? '' : yuan(d.amountFen), d.carrierCode && d.trackingNo ? `${carrierName(d.carrierCode)} ${d.trackingNo}` : '', d.decidedBy ?? '', d.note]
+    [t(msg(`damageReview.decisions.${d.decision}`)), d.amountFen === null ? '' : yuan(d.amountFen), d.carrierCode && d.trackingNo ? `${findCarrier(d.carrierCode)?.name ?? d.carrierCode} ${d.trackingNo}` : '', d.decidedBy ?? '', d.note]
       .filter((x) => x !== '')
       .join(' · '),
   ];

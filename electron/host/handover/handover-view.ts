@@ -4,7 +4,7 @@ import { findCarrier } from '#shared/domain/carriers';
 import { formatBeijing } from '#shared/domain/datetime';
 import { HANDOVER_WINDOW_DAYS } from '#shared/domain/handover-window';
 import { decodeMessage, msg, type Message } from '#shared/i18n/message';
-import type { HandoverRepo, HandoverRow, ParcelRow, ScanRow } from './handover.repo';
+import { isStopped, type HandoverRepo, type HandoverRow, type ParcelRow, type ScanRow } from './handover.repo';
 
 const DAY_MS = 86_400_000;
 /** The latest scans a handover shows (the counts hold them all): a pickup of thousands is answered per scan. */
@@ -13,12 +13,11 @@ export const SCANS_SHOWN = 100;
 /** What an open handover stands at: the parcels taken, still expected and kept back, by id. */
 export type Reconciliation = { accepted: ParcelRow[]; missing: ParcelRow[]; intercepted: ParcelRow[]; expected: number };
 
-const isStop = (p: ParcelRow) => p.stopped === 1;
 /** Why a parcel is kept back: the order's block, or a second parcel of an order shipped at two benches. */
 const stopReason = (p: ParcelRow): Message | null =>
   p.blocked_stop === 1 && p.blocked_reason ? decodeMessage(p.blocked_reason) : p.double_shipped === 1 ? msg('handover.detail.doubleShipped') : null;
 const parcelOf = (p: ParcelRow): HandoverParcel => ({
-  shipmentId: p.id, trackingNo: p.tracking_no, orderExternalId: p.external_id, reason: isStop(p) ? stopReason(p) : null,
+  shipmentId: p.id, trackingNo: p.tracking_no, orderExternalId: p.external_id, reason: isStopped(p) ? stopReason(p) : null,
 });
 
 /** Reads handovers as the screen, the CLI and the 交接单 show them. */
@@ -39,12 +38,12 @@ export function createHandoverView(deps: { repo: HandoverRepo; benchRef: (statio
       if (s.shipment_id === null || (s.outcome !== 'accepted' && s.outcome !== 'intercepted')) continue;
       const p = parcels.get(s.shipment_id);
       if (!p || p.voided_at !== null || (p.handover_id !== null && p.handover_id !== h.id)) continue;
-      (isStop(p) ? kept : taken).set(p.id, p);
+      (isStopped(p) ? kept : taken).set(p.id, p);
     }
     const missing: ParcelRow[] = [];
     for (const p of repo.awaiting(h.carrier_code, since())) {
       if (taken.has(p.id) || kept.has(p.id)) continue;
-      if (isStop(p)) kept.set(p.id, p);
+      if (isStopped(p)) kept.set(p.id, p);
       else missing.push(p);
     }
     const accepted = [...taken.values()].reverse();

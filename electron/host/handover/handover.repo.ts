@@ -12,17 +12,18 @@ export type HandoverRow = {
  * does not take the duplicate).
  */
 export type ParcelRow = {
-  id: string; tracking_no: string; carrier_code: string; external_id: string; blocked_reason: string | null; stopped: number;
-  blocked_stop: number; double_shipped: number;
+  id: string; tracking_no: string; carrier_code: string; external_id: string; blocked_reason: string | null; blocked_stop: number; double_shipped: number;
   voided_at: string | null; void_reason: string | null; handover_id: string | null; handed_over_at: string | null;
 };
+/** Kept back from the courier (拦截), for either reason. */
+export const isStopped = (p: ParcelRow): boolean => p.blocked_stop === 1 || p.double_shipped === 1;
 export type ScanRow = { id: string; code: string; shipment_id: string | null; outcome: string; station_id: string; at: string };
 export type ClosedParcelRow = { shipment_id: string; state: 'accepted' | 'missing' | 'intercepted' };
 export type CountsRow = { id: string; scanned: number; accepted: number; unexpected: number; duplicate: number; intercepted: number; missing: number };
 
 const DOUBLE_SHIPPED = `EXISTS (SELECT 1 FROM flags f WHERE f.order_id = s.order_id AND f.kind = 'ship.double' AND f.resolution IS NULL)`;
 const PARCEL = `SELECT s.id, s.tracking_no, s.carrier_code, o.external_id, o.blocked_reason, ${STOP_BLOCKS} AS blocked_stop,
-    ${DOUBLE_SHIPPED} AS double_shipped, (${STOP_BLOCKS} OR ${DOUBLE_SHIPPED}) AS stopped,
+    ${DOUBLE_SHIPPED} AS double_shipped,
     s.voided_at, s.void_reason, s.handover_id, s.handed_over_at
   FROM shipments s JOIN orders o ON o.id = s.order_id`;
 /** Parcels a courier of @carrier should take: printed since @since, live, not handed over (index shipments_awaiting_handover). */

@@ -7,7 +7,7 @@ import { newId } from '../db/new-id';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from '../session/session.service';
-import { createHandoverRepo, type HandoverRow, type ParcelRow } from './handover.repo';
+import { createHandoverRepo, isStopped, type HandoverRow, type ParcelRow } from './handover.repo';
 import { createHandoverView } from './handover-view';
 import { scanArrived } from '../workers/yield-to-scans';
 
@@ -50,7 +50,7 @@ export function createHandoverService(deps: {
     if (p.handover_id !== null) return 'duplicate';
     const scannedInto = repo.acceptedInOpen(p.id);
     if (scannedInto !== null) return 'duplicate';
-    return p.stopped === 1 ? 'intercepted' : 'accepted';
+    return isStopped(p) ? 'intercepted' : 'accepted';
   }
 
   return {

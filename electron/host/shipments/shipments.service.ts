@@ -49,11 +49,6 @@ const POOL_LOW_WATER = 20;
 const SHORT_NAMED = 5;
 
 /**
- * Shipments: the waybill number is taken from the pool and committed together with the shipment,
- * the order state, the stock movement and their outbox ops, before anything is printed. A print
- * that fails afterwards never frees the number: reprint keeps it, void retires it.
- */
-/**
  * A parcel's part of the shipment's weight: the bench weighs (or the packer types) the whole
  * shipment once, so N parcels share it, the first ones taking the odd grams. Each parcel was
  * recorded, labelled and exported at the whole weight: two parcels of 1.03 kg made 2.06 kg.
@@ -63,6 +58,11 @@ export function parcelShare(weightG: number | null, parcelNo: number, parcelCoun
   return Math.floor(weightG / parcelCount) + (parcelNo <= weightG % parcelCount ? 1 : 0);
 }
 
+/**
+ * Shipments: the waybill number is taken from the pool and committed together with the shipment,
+ * the order state, the stock movement and their outbox ops, before anything is printed. A print
+ * that fails afterwards never frees the number: reprint keeps it, void retires it.
+ */
 export function createShipmentsService(deps: {
   db: Db; repo: ShipmentsRepo; pool: WaybillPoolRepo; orders: OrdersRepo; carriers: CarriersService; recorder: OpRecorder; audit: AuditRepo;
   /** Numbers a provider issued for orders (取号): an order's own number goes before the pool. */

@@ -62,20 +62,21 @@ export const waybillPooled: Rule<'waybill.pooled'> = async (ctx, p) => {
         .execute();
     }
   }
+  // Each bench retires the other's copy when the other's op reaches it, so neither prints them:
+  // they are nobody's now, and no longer count toward the first holder's fair share.
+  for (const batch of chunks(overlap)) {
+    await trx
+      .updateTable('hub_waybills')
+      .set({ lease_id: `${RETIRED}overlap:${ctx.op.opId}`, station_id: null })
+      .where('carrier_code', '=', p.carrierCode)
+      .where('number', 'in', batch)
+      .execute();
+  }
+  // Numbers retired already are not this importer's either: it is told to retire them, and they are flagged with the rest.
   for (const batch of chunks(retired, 1000)) ctx.w.appendHubEntry('waybill.retired', { carrierCode: p.carrierCode, numbers: batch, stationId: station });
   overlap.push(...retired);
   if (overlap.length > 0) {
     overlap.sort();
-    // Each bench retires the other's copy when the other's op reaches it, so neither prints them:
-    // they are nobody's now, and no longer count toward the first holder's fair share.
-    for (const batch of chunks(overlap)) {
-      await trx
-        .updateTable('hub_waybills')
-        .set({ lease_id: `${RETIRED}overlap:${ctx.op.opId}`, station_id: null })
-        .where('carrier_code', '=', p.carrierCode)
-        .where('number', 'in', batch)
-        .execute();
-    }
     const shown = overlap.slice(0, LISTED).join(', ') + (overlap.length > LISTED ? ' …' : '');
     await ctx.raise('waybill.overlap', {
       orderId: null, stationIds: [...holders, station], opIds: [ctx.op.opId],

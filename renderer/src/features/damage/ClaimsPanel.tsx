@@ -13,7 +13,6 @@ import { currentLanguage } from '../../i18n/setup';
 import { formatDateTime } from '../../lib/format';
 import { useClaimsStore, type ClaimFilter } from './claims.store';
 import { carrierName } from '../../lib/carrier-name';
-import { onDesk } from '../desk/desk-mode';
 import { readAmount } from './damage.store';
 
 const filters: ClaimFilter[] = [...claimStatuses, 'all'];
@@ -91,8 +90,7 @@ function SettleDialog() {
   const invalid = outcome === 'paid' && problem !== null;
   const aboveClaim = outcome === 'paid' && !invalid && paidFen !== null && paidFen > settling.claim.amountFen;
   const draft = { outcome, paidFen: outcome === 'paid' ? paidFen : null, note: note.trim() };
-  // The phone's user is the supervisor and the hub takes no PIN typed on a phone: the refusal shows in this dialog.
-  if (settling.askPin && settling.draft && !onDesk()) {
+  if (settling.askPin && settling.draft) {
     return (
       <SupervisorPinDialog
         action={t('claims.settleTitle', { tracking: settling.claim.trackingNo })}

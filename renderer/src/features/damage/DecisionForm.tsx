@@ -9,7 +9,6 @@ import { ErrorText } from '../../components/ErrorText';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { carrierName } from '../../lib/carrier-name';
 import { hostText } from '../../lib/host-text';
-import { onDesk } from '../desk/desk-mode';
 import { readAmount, useDamageStore } from './damage.store';
 
 const needsAmount = (d: DamageDecision | null) => d === 'claim' || d === 'refund';
@@ -42,8 +41,7 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
   const reshipProblem = choice === 'reship' && report.orderId === null ? t('damageReview.form.reshipNeedsOrder') : null;
   const problem = amountProblem ?? parcelProblem ?? reshipProblem;
   const busy = deciding?.busy ?? false;
-  // The phone's user is the supervisor and the hub takes no PIN typed on a phone: a refusal is said, never a PIN asked.
-  const pinPad = deciding?.askPin === true && !onDesk();
+  const pinPad = deciding?.askPin === true;
   const draft = choice && {
     decision: choice, note: note.trim(), amountFen: needsAmount(choice) ? amountFen : null,
     carrierCode: claiming ? carrier : null, trackingNo: claiming ? tracking.trim() : null,

@@ -4,7 +4,7 @@ import type { ClaimOutcome } from '#shared/ops/claim-settled.op';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { pagedList, type PagedList } from '../../lib/paged-list';
-import { needsSupervisorPin } from '../session/session.store';
+import { needsSupervisorPin, pinMayHelp } from '../session/session.store';
 
 export type ClaimFilter = ClaimStatus | 'all';
 export type SettleDraft = { outcome: ClaimOutcome; paidFen: number | null; note: string };
@@ -44,7 +44,7 @@ export const useClaimsStore = create<ClaimsStore>()((set, get) => ({
       return true;
     } catch (e) {
       const error = toUiError(e);
-      set({ settling: { ...settling, draft, busy: false, askPin: pin !== undefined || error.code === 'FORBIDDEN', error } });
+      set({ settling: { ...settling, draft, busy: false, askPin: pin !== undefined || pinMayHelp(error), error } });
       return false;
     }
   },

@@ -7,7 +7,7 @@ import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { downloadBase64 } from '../../lib/files';
 import { pagedList, type PagedList } from '../../lib/paged-list';
-import { needsSupervisorPin } from '../session/session.store';
+import { needsSupervisorPin, pinMayHelp } from '../session/session.store';
 
 export type DamageFilter = 'open' | 'decided' | 'all';
 export type DecisionDraft = {
@@ -108,7 +108,7 @@ export const useDamageStore = create<DamageStore>()((set, get) => {
       } catch (e) {
         const error = toUiError(e);
         // Refused for want of authority: the PIN pad is the way forward.
-        set({ deciding: { draft, busy: false, askPin: pin !== undefined || error.code === 'FORBIDDEN', error } });
+        set({ deciding: { draft, busy: false, askPin: pin !== undefined || pinMayHelp(error), error } });
         return false;
       }
     },

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { InboxBench, InboxCounts, InboxKind, InboxResolution, InboxRow, InboxSettings } from '#shared/contract/inbox.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
-import { onDesk } from '../desk/desk-mode';
+import { pinMayHelp } from '../session/session.store';
 
 export type InboxView = 'open' | 'resolved';
 
@@ -110,8 +110,7 @@ export const useInboxStore = create<InboxStore>()((set, get) => {
       } catch (e) {
         const error = toUiError(e);
         // Refused for want of authority: the same note again, with a supervisor's PIN (a wrong PIN says so).
-        // Not on the phone's desk: its user is the supervisor, the hub takes no PIN from a phone, the refusal is said as it is.
-        const askPin = error.code === 'FORBIDDEN' && authorizerPin === undefined && !onDesk();
+        const askPin = authorizerPin === undefined && pinMayHelp(error);
         set({ resolving: { ...resolving, note, busy: false, error: askPin ? null : error, needsPin: askPin || resolving.needsPin } });
         return false;
       }

@@ -75,3 +75,6 @@ export function needsSupervisorPin(): boolean {
   const user = useSessionStore.getState().session?.user;
   return !user || user.role === 'packer';
 }
+
+/** After a refusal: whether a supervisor's PIN could turn it. Never on the phone desk, for the same reason. */
+export const pinMayHelp = (error: UiError): boolean => error.code === 'FORBIDDEN' && !onDesk();
