@@ -200,7 +200,7 @@ export function createHost(options: HostOptions): Host {
     log: options.log ?? (() => {}),
     ...(options.sync?.now ? { now: ((clock) => () => new Date(clock()))(options.sync.now) } : {}),
   });
-  const catalog = createCatalogService({ db, repo: catalogRepo, recorder, saveImage: (code, ref) => media.importSkuImage(code, ref, options.log) });
+  const catalog = createCatalogService({ db, repo: catalogRepo, recorder, syncCursor: () => syncMeta.cursor(), saveImage: (code, ref) => media.importSkuImage(code, ref, options.log) });
   const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor(), skuKnown: catalogRepo.exists });
   // Another bench's name (sync, made below, knows the shop's names); this bench's own users need none.
   const otherBench = (id: string) => (id === stationId() ? null : sync.nameOf(id));
@@ -324,7 +324,7 @@ export function createHost(options: HostOptions): Host {
     stableWeight: () => (serial.service?.scaleStatus() === 'connected' ? pack.settledWeight() : null),
   });
   const inbox = createInboxService({
-    db, recorder, settings: settingsRepo, stationId: identity.id, bench: sync.benchRef, paired: () => syncMeta.pairing() !== null,
+    db, recorder, settings: settingsRepo, stationId: identity.id, bench: sync.benchRef, paired: () => syncMeta.pairing() !== null, syncCursor: () => syncMeta.cursor(),
     hubPools: () => syncMeta.hubPools(), resolveLocalFlag: sync.resolveLocalFlag, ...(options.sync?.now ? { now: options.sync.now } : {}),
   });
   // The badge may lag a few seconds behind an import or a catch-up while a packer scans beside it.

@@ -7,6 +7,8 @@ export const flagKinds = [
   'claim.conflict', 'ship.double', 'ship.after-cancel', 'waybill.reused', 'waybill.not-leased', 'waybill.overlap',
   'stock.negative', 'stock.count-adjusted', 'damage.conflicting-decisions', 'op.rejected', 'user.badge-clash',
   'rules.concurrent-edit', 'sync.entry-unapplied',
+  // The inbox thresholds, or one SKU, saved at a bench that had not seen another bench's save of them.
+  'settings.concurrent-edit', 'sku.concurrent-edit',
   // A parcel in two courier handovers, or one handover closed twice (issue 10).
   'handover.double',
   // Raised by a bench for itself only (a local flag, never sent): the hub neither writes nor reads it.

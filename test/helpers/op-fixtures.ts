@@ -38,7 +38,7 @@ export const fixtures = {
     id: `d-${next()}`, skuCode: 'SKU-1', delta: 5, cause: 'adjust' as const, ref: null, note: 'received', bucket: 'sellable' as const, ...over,
   }),
   'stock.counted': (over: Partial<OpPayload<'stock.counted'>> = {}) => ({ id: `count-${next()}`, skuCode: 'SKU-1', countedQty: 10, knownQty: 10, ...over }),
-  'sku.saved': (over: Partial<OpPayload<'sku.saved'>> = {}) => ({ code: 'SKU-1', name: '商品', weightG: null, location: '', barcodes: [], ...over }),
+  'sku.saved': (over: Partial<OpPayload<'sku.saved'>> = {}) => ({ code: 'SKU-1', name: '商品', weightG: null, location: '', barcodes: [], seenHubSeq: 0, ...over }),
   'order.line-bound': (over: Partial<OpPayload<'order.line-bound'>> = {}) => ({ orderId: 'taobao:1000001', lineNo: 1, skuCode: 'SKU-1', ...over }),
   'barcode.bound': (over: Partial<OpPayload<'barcode.bound'>> = {}) => ({ barcode: '6901234567890', skuCode: 'SKU-1', units: 1, ...over }),
   'waybill.pooled': (over: Partial<OpPayload<'waybill.pooled'>> = {}) => ({ carrierCode: 'YTO', numbers: ['YT1000000000001'], source: 'import' as const, ...over }),
@@ -69,7 +69,7 @@ export const fixtures = {
     message: { key: 'printQueue.faultAfter' as const, params: { reason: 'paper out' } }, at: AT, ...over,
   }),
   'inbox.resolved': (over: Partial<OpPayload<'inbox.resolved'>> = {}) => ({ key: 'deadline:taobao:1000001', kind: 'deadline-risk' as const, note: 'carrier called', ...over }),
-  'inbox.settings-saved': (over: Partial<OpPayload<'inbox.settings-saved'>> = {}) => ({ deadlineRiskHours: 6, poolLowFree: 300, pickupTime: '16:00', noPickupHours: 24, stalledHours: 48, ...over }),
+  'inbox.settings-saved': (over: Partial<OpPayload<'inbox.settings-saved'>> = {}) => ({ deadlineRiskHours: 6, poolLowFree: 300, pickupTime: '16:00', noPickupHours: 24, stalledHours: 48, seenHubSeq: 0, ...over }),
   'tracking.updated': (over: Partial<OpPayload<'tracking.updated'>> = {}) => ({
     id: `trk-${next()}`, carrierCode: 'YTO', trackingNo: 'YT7400000000001', source: 'csv' as const, state: 'accepted' as const,
     events: [{ at: AT, state: 'accepted' as const, text: '快件已揽收', city: '杭州市' }], destCity: '上海市', reportedCarrier: null, at: AT, ...over,

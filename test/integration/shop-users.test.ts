@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { hubBackends, hubStorage, startTestHub } from '../helpers/hub-db';
+import { barcodeOf } from '../host/host-client';
 import { packAndShip, pairedStation, shippable, twoStationShop, type Station } from '../helpers/sync-shop';
 
 /** Users and carrier rules belong to the shop once paired (issue 7): made at an admin's PC, known at every bench. */
@@ -93,5 +94,50 @@ describe.each(hubBackends)('shop-wide users and rules (%s)', (backend) => {
     expect(rules.map((r) => r.defaultCarrier)).toEqual(['YTO', 'YTO', 'YTO']);
     expect(rules[2]!.rules.map((r) => r.carrierCode)).toEqual(['SF']);
     expect((await flags(packer)).map((f) => f.kind)).toContain('rules.concurrent-edit');
+  });
+
+  it('inbox thresholds changed at two benches that had not seen each other\'s change: the later stands everywhere and the supervisor is told', async () => {
+    const { office, sup, packer } = await shop();
+    await syncAll(office, sup, packer);
+    const base = await office.call('inbox.settings', {});
+    // Each bench saves while the other's save has not reached it.
+    await office.call('inbox.saveSettings', { ...base, pickupTime: '15:00' });
+    await sup.call('inbox.saveSettings', { ...base, deadlineRiskHours: 12 });
+    await office.sync();
+    await syncAll(sup, packer, office);
+    const everywhere = await Promise.all([office, sup, packer].map((s) => s.call('inbox.settings', {})));
+    expect(everywhere.map((x) => [x.pickupTime, x.deadlineRiskHours])).toEqual([['16:00', 12], ['16:00', 12], ['16:00', 12]]);
+    const rows = (await sup.call('inbox.list', { kind: 'sync-conflict' })).rows.filter((r) => r.flagKind === 'settings.concurrent-edit');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.benches.map((b) => b.name).sort()).toEqual(['办公室', '打包台 A']);
+    expect(rows[0]!.evidence).toMatchObject({ key: 'flagText.settingsConcurrent' });
+
+    // A change made after seeing the last one overwrites nothing unseen: no new flag.
+    await office.call('inbox.saveSettings', { ...everywhere[0]!, pickupTime: '15:30' });
+    await syncAll(office, sup);
+    expect((await flags(sup)).filter((f) => f.kind === 'settings.concurrent-edit')).toHaveLength(1);
+    expect((await sup.call('inbox.settings', {})).pickupTime).toBe('15:30');
+  });
+
+  it('one SKU changed at two benches offline: the later save stands everywhere, the SKU\'s row names both benches; the same catalog saved twice is no conflict', async () => {
+    const { office, sup, packer } = await shop();
+    await syncAll(office, sup, packer);
+    const sku = { code: 'SKU-0001', name: '商品 SKU-0001', location: 'A-01', barcodes: [{ barcode: barcodeOf('SKU-0001'), units: 1 }] };
+    // The office corrects the weight; the supervisor's bench adds a case pack, not having seen the weight.
+    await office.call('catalog.saveSku', { ...sku, weightG: 250 });
+    await sup.call('catalog.saveSku', { ...sku, weightG: 200, barcodes: [...sku.barcodes, { barcode: '6900000099999', units: 12 }] });
+    // Both benches save SKU-0002 exactly the same way: nothing is lost, nothing to tell.
+    const same = { code: 'SKU-0002', name: '同名', weightG: 300, location: 'B-02', barcodes: [{ barcode: barcodeOf('SKU-0002'), units: 1 }] };
+    await office.call('catalog.saveSku', same);
+    await sup.call('catalog.saveSku', same);
+    await office.sync();
+    await syncAll(sup, packer, office);
+    const weights = await Promise.all([office, sup, packer].map(async (s) => (await s.call('catalog.list', { query: 'SKU-0001', limit: 5, offset: 0 })).skus.find((x) => x.code === 'SKU-0001')?.weightG));
+    expect(weights).toEqual([200, 200, 200]);
+    const rows = (await packer.call('inbox.list', { kind: 'sync-conflict' })).rows.filter((r) => r.flagKind === 'sku.concurrent-edit');
+    expect(rows.map((r) => r.skuCode)).toEqual(['SKU-0001']);
+    expect(rows[0]!.target).toBe('catalog');
+    expect(rows[0]!.benches.map((b) => b.name).sort()).toEqual(['办公室', '打包台 A']);
+    expect(rows[0]!.evidence).toMatchObject({ key: 'flagText.skuConcurrent', params: { sku: 'SKU-0001' } });
   });
 });

@@ -11,6 +11,8 @@ import type { CatalogRepo, SkuInput } from './catalog.repo';
 /** SKUs and stock. Every change is one transaction with its op; stock only moves by deltas. */
 export function createCatalogService(deps: {
   db: Db; repo: CatalogRepo; recorder: OpRecorder;
+  /** How far this bench has pulled the shop's log: a save says what it had seen (the hub flags an unseen overwrite). */
+  syncCursor: () => number;
   /** Keeps a SKU's picture named by the import (an https address or a local file); runs after the SKUs are saved. */
   saveImage?: (skuCode: string, ref: string) => void;
 }) {
@@ -22,6 +24,7 @@ export function createCatalogService(deps: {
       const base = { skusRead: parsed.skus.length, errors: parsed.errors, barcodes: 0, created: 0, updated: 0 };
       if (parsed.errors.length > 0) return { ...base, rejected: true };
       const at = new Date().toISOString();
+      const seenHubSeq = deps.syncCursor();
       const counts = inTransaction(db, () => {
         let created = 0;
         let barcodes = 0;
@@ -31,7 +34,7 @@ export function createCatalogService(deps: {
           const added = new Map(sku.barcodes.map((b) => [b.barcode, b.units]));
           const kept = (before?.barcodes ?? []).filter((b) => !added.has(b.barcode));
           const { image: _image, ...saved } = sku;
-          recorder.record('sku.saved', { ...saved, barcodes: [...kept, ...sku.barcodes] }, { at, actor });
+          recorder.record('sku.saved', { ...saved, barcodes: [...kept, ...sku.barcodes], seenHubSeq }, { at, actor });
           barcodes += sku.barcodes.length;
         }
         return { created, updated: parsed.skus.length - created, barcodes };
@@ -48,7 +51,7 @@ export function createCatalogService(deps: {
             throw new AppError('CONFLICT', msg('catalog.barcodeTaken', { barcode: b.barcode, owner: owner.skuCode }));
           }
         }
-        recorder.record('sku.saved', sku, { actor });
+        recorder.record('sku.saved', { ...sku, seenHubSeq: deps.syncCursor() }, { actor });
       });
       return repo.get(sku.code);
     },

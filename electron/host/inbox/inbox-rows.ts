@@ -39,7 +39,8 @@ export const kindOfFlag = (flagKind: string): InboxKind => FLAG_KINDS[flagKind] 
 export function flagRow(f: FlagRow, c: RowContext): InboxRow {
   const kind = kindOfFlag(f.kind);
   const message = flagMessage(f.detail, c.userName);
-  const sku = kind === 'stock-negative' && typeof message.params?.['sku'] === 'string' ? message.params['sku'] : null;
+  const aboutSku = kind === 'stock-negative' || f.kind === 'sku.concurrent-edit';
+  const sku = aboutSku && typeof message.params?.['sku'] === 'string' ? message.params['sku'] : null;
   const stations = (JSON.parse(f.station_ids) as string[]).filter((id) => id !== HUB_AUTHOR);
   return {
     ...none, key: `flag:${f.flag_id}`, kind, closes: 'flag', derived: false, severity: SEVERE_FLAGS.has(f.kind) ? 'alarm' : 'warn', at: f.raised_at,

@@ -39,6 +39,8 @@ export type InboxDeps = {
   db: Db;
   recorder: OpRecorder;
   settings: SettingsRepo;
+  /** How far this bench has pulled the shop's log: a save of the thresholds says what it had seen. */
+  syncCursor: () => number;
   /** This station, a bench by its id, and whether a hub orders the shop. */
   stationId: () => string;
   bench: (stationId: string) => Omit<InboxBench, 'id'>;
@@ -210,7 +212,7 @@ export function createInboxService(deps: InboxDeps) {
     },
     settings,
     saveSettings(next: InboxSettings, actor: Actor): InboxSettings {
-      inTransaction(db, () => recorder.record('inbox.settings-saved', next, { actor }));
+      inTransaction(db, () => recorder.record('inbox.settings-saved', { ...next, seenHubSeq: deps.syncCursor() }, { actor }));
       return settings();
     },
   };

@@ -4,9 +4,9 @@ import type { Applier } from './applier';
 /** The shop's inbox thresholds: this bench's own newer save stands until the hub orders both. */
 export function inboxSettingsSavedApplier({ settings, newerOwnWrite }: ApplierDeps): Applier<'inbox.settings-saved'> {
   return {
-    apply(p, m) {
+    apply({ seenHubSeq: _seen, ...thresholds }, m) {
       if (!m.own && newerOwnWrite('inbox-settings', m.hubSeq)) return;
-      settings.set('inbox', p);
+      settings.set('inbox', thresholds);
     },
   };
 }

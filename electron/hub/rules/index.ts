@@ -6,6 +6,7 @@ import { damageDecided } from './damage-decided.rule';
 import { damageReported } from './damage-reported.rule';
 import { flagResolved } from './flag-resolved.rule';
 import { handoverClosed } from './handover-closed.rule';
+import { inboxSettingsSaved } from './inbox-settings-saved.rule';
 import { orderClaimed } from './order-claimed.rule';
 import { orderImported } from './order-imported.rule';
 import { orderReopened } from './order-reopened.rule';
@@ -15,6 +16,7 @@ import { scanRecorded } from './scan-recorded.rule';
 import { shipmentCreated } from './shipment-created.rule';
 import { shipmentPrinted } from './shipment-printed.rule';
 import { shipmentVoided } from './shipment-voided.rule';
+import { skuSaved } from './sku-saved.rule';
 import { stockCounted } from './stock-counted.rule';
 import { stockDelta } from './stock-delta.rule';
 import { userSaved } from './user-saved.rule';
@@ -47,14 +49,15 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'carrier.rules-saved': carrierRulesSaved,
   'claim.settled': claimSettled,
   'return.received': returnReceived,
+  // Saved whole at one bench: the last the hub orders stands, and an unseen overwrite is flagged.
+  'sku.saved': skuSaved,
+  'inbox.settings-saved': inboxSettingsSaved,
   // Kept in the log for every station; the hub has nothing to decide about them.
-  'sku.saved': keep,
   'barcode.bound': keep,
   'order.line-bound': keep,
-  // A bench's exception and the inbox's resolutions and thresholds: every station applies them in the hub's order.
+  // A bench's exception and the inbox's resolutions: every station applies them in the hub's order.
   'bench.exception': keep,
   'inbox.resolved': keep,
-  'inbox.settings-saved': keep,
   // Tracking from a supervisor's imported file: facts about parcels, applied by every station.
   'tracking.updated': keep,
   // A handover opened and its scans: facts every station lists; the close is where a parcel could go twice.
