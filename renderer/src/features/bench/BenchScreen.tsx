@@ -14,6 +14,7 @@ import { OrderNotes } from './OrderNotes';
 import { ScaleStrip } from './ScaleStrip';
 import { PackVideoBar } from './PackVideoBar';
 import { PartialShipWarning } from './PartialShipWarning';
+import { PutAsideDialog } from './PutAsideDialog';
 import { ScanStatus } from './ScanStatus';
 import { ShipControls } from './ShipControls';
 import './bench.css';
@@ -60,6 +61,7 @@ export function BenchScreen() {
       <BindBarcodeDialog />
       <BindLineDialog />
       <PartialShipWarning />
+      <PutAsideDialog />
       <BenchAuthDialog />
       <DamageReportDialog />
     </div>

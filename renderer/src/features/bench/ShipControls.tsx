@@ -6,6 +6,7 @@ import { carrierLabel, formatGrams, parseWhole } from '../../lib/format';
 import { useSettingsStore } from '../settings/settings.store';
 import { useBenchStore } from './bench.store';
 import { usePartialShipStore } from './partial-ship.store';
+import { putAside } from './PutAsideDialog';
 import { checkWeight } from './weight-check';
 
 /** The carriers to choose from, with their free numbers: built again only when the carriers change. */
@@ -171,7 +172,7 @@ export function ShipControls() {
         <button type="button" className="btn btn-lg" disabled={!canReprint || busy !== null} onClick={() => void reprintLast()} data-testid="reprint-button">
           {t('bench.reprint')}
         </button>
-        <button type="button" className="btn btn-lg btn-danger-outline" disabled={!order || busy !== null} onClick={() => void cancelOrder()} data-testid="cancel-button">
+        <button type="button" className="btn btn-lg btn-danger-outline" disabled={!order || busy !== null} onClick={shippedAlready ? () => void cancelOrder() : putAside} data-testid="cancel-button">
           {closeLabel}
         </button>
       </div>

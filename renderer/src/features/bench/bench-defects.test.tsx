@@ -192,4 +192,33 @@ describe('the bench panel after the defects a new user met', () => {
     expect(screen.getByTestId('order-id').textContent).toBe('3921876543210980002');
     expect(weight().value).toBe('');
   });
+
+  it('asks before putting a part-checked order aside, saying the checks stay with it; an order with nothing checked goes down at once', async () => {
+    host.handlers['bench.cancel'] = () => emptyState;
+    host.handlers['bench.getState'] = () => benchState([line(1, 2, 1), line(2, 1)]);
+    render(<BenchScreen />);
+    await act(settle);
+    fireEvent.click(screen.getByTestId('cancel-button'));
+    expect(screen.getByTestId('cancel-button').textContent).toBe('放下订单');
+    expect(screen.getByTestId('put-aside-dialog').textContent).toContain('放下订单 3921876543210987654？');
+    expect(screen.getByTestId('put-aside-text').textContent).toBe('已核对 1/3 件。放下后核对记录保留：再扫这个订单号，从这里接着核对。');
+    fireEvent.click(screen.getByTestId('put-aside-keep'));
+    await act(settle);
+    expect(host.callsOf('bench.cancel')).toHaveLength(0);
+    expect(screen.getByTestId('order-id').textContent).toBe('3921876543210987654');
+
+    fireEvent.click(screen.getByTestId('cancel-button'));
+    act(() => setLanguage('en'));
+    expect(screen.getByTestId('put-aside-text').textContent).toBe('1 of 3 items are checked. They stay checked: scan this order again to go on from here.');
+    fireEvent.click(screen.getByTestId('put-aside-confirm'));
+    await act(settle);
+    expect(host.callsOf('bench.cancel')).toHaveLength(1);
+    expect(screen.queryByTestId('put-aside-dialog')).toBeNull();
+
+    act(() => useBenchStore.getState().applyState(benchState([line(1, 2), line(2, 1)])));
+    fireEvent.click(screen.getByTestId('cancel-button'));
+    await act(settle);
+    expect(screen.queryByTestId('put-aside-dialog')).toBeNull();
+    expect(host.callsOf('bench.cancel')).toHaveLength(2);
+  });
 });
