@@ -49,6 +49,11 @@ const exportBatchShipInput = z.strictObject({
 export const heldParcelSchema = z.object({ orderId: z.string(), orderExternalId: z.string(), trackingNo: z.string(), reason: messageSchema });
 export type HeldParcel = z.infer<typeof heldParcelSchema>;
 export const HELD_SHOWN = 100;
+/**
+ * A parcel the file answers for whose number it does not carry (the platform takes one number per
+ * order or sub-order): `uploadedWith` is the number it rides with, null for one an earlier file uploaded.
+ */
+export const extraParcelSchema = z.object({ orderExternalId: z.string(), trackingNo: z.string(), uploadedWith: z.string().nullable() });
 
 export const exportSummarySchema = z.object({
   /** Rows in the file (a split writes one per sub-order). */
@@ -60,6 +65,9 @@ export const exportSummarySchema = z.object({
   /** Partial parcels held (the first HELD_SHOWN), and how many in all. */
   held: z.array(heldParcelSchema).max(HELD_SHOWN),
   heldCount: z.number().int(),
+  /** Parcels whose numbers must be added on the platform by hand (the first HELD_SHOWN), and how many in all. */
+  extra: z.array(extraParcelSchema).max(HELD_SHOWN),
+  extraCount: z.number().int(),
   handoversUsed: z.boolean(),
   onlyHandedOver: z.boolean(),
 });

@@ -8,6 +8,7 @@
  * the order's lines in line order, earlier groups first. A complete (not partial) group carries
  * whatever is left of every line, including lines with no 商家编码, which no partial parcel books.
  */
+import { msg, type Message } from '../i18n/message';
 
 export type SplitLine = { lineNo: number; subOrderId: string | null; skuCode: string | null; qty: number; title: string };
 export type SplitGroup = { partial: boolean; units: ReadonlyMap<string, number> };
@@ -102,3 +103,9 @@ function subOrdersOf(lines: readonly SplitLine[]): SplitVerdict {
   if (missing) return { ok: false, why: 'no-sub-order', line: missing };
   return { ok: true, subOrderIds: [...new Set(lines.map((l) => l.subOrderId as string))] };
 }
+
+/** What a parcel the 批量发货 file stamps without carrying its number says: the number to add on the platform by hand. */
+export const extraParcelText = (x: { orderExternalId: string; trackingNo: string; uploadedWith: string | null }): Message =>
+  x.uploadedWith === null
+    ? msg('export.extraEarlier', { order: x.orderExternalId, tracking: x.trackingNo })
+    : msg('export.extraWith', { order: x.orderExternalId, tracking: x.trackingNo, with: x.uploadedWith });

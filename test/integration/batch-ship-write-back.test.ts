@@ -96,6 +96,14 @@ describe('the 批量发货 write-back tells the truth', () => {
     const file = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
     expect(readBack(file).slice(1)).toEqual([[a!.externalId, '圆通速递', shipped.shipments[0]!.trackingNo]]);
     expect(file.parcels).toBe(2);
+    // The second number is not in the file: the seller is told which to add on the platform by hand.
+    const [first, second] = shipped.shipments.map((x) => x.trackingNo);
+    expect(file.extraCount).toBe(1);
+    expect(file.extra).toEqual([{ orderExternalId: a!.externalId, trackingNo: second, uploadedWith: first }]);
+    // The file of a one-parcel order has nothing to add.
+    const [, b] = orders();
+    await shipWhole(b!);
+    expect(await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true })).toMatchObject({ rows: 1, extra: [], extraCount: 0 });
   });
 
   it('a partial parcel carrying whole sub-orders uploads as a split (子订单编号), and the rest follows by sub-order', async () => {

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { AppError } from '#shared/contract/errors';
+import { extraParcelText as extraText } from '#shared/domain/split-shipment';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
@@ -35,6 +36,8 @@ export async function runExport(options: Options, t: Say): Promise<void> {
     if (file.notHandedOver > 0) console.log(t(msg('export.notHandedOver', { count: file.notHandedOver })));
     if (file.heldCount > 0) console.log(t(msg('export.heldCount', { count: file.heldCount })));
     for (const h of file.held) console.log(`  ${h.orderExternalId} ${h.trackingNo}: ${t(h.reason)}`);
+    if (file.extraCount > 0) console.log(t(msg('export.extraCount', { count: file.extraCount })));
+    for (const x of file.extra) console.log(`  ${t(extraText(x))}`);
   } finally {
     host.close();
   }

@@ -7,6 +7,12 @@ import type { ExportParcel, ExportParcelsRepo } from './export-parcels.repo';
 
 /** A parcel left out of the file, and why (a catalog message naming the line). */
 export type HeldParcel = { orderId: string; orderExternalId: string; trackingNo: string; reason: Message };
+/**
+ * A parcel the file answers for whose number it does not carry: the platform takes one number per
+ * order (or sub-order), so a second parcel rides with the first (`uploadedWith`; null: uploaded by
+ * an earlier file). Its number must be added to the order on the platform by hand.
+ */
+export type ExtraParcel = { orderExternalId: string; trackingNo: string; uploadedWith: string | null };
 
 export type BatchShipPlan = {
   rows: BatchShipRow[];
@@ -14,6 +20,8 @@ export type BatchShipPlan = {
   mark: string[];
   /** Partial parcels the platform cannot take as a split yet. */
   held: HeldParcel[];
+  /** Parcels stamped with the file whose numbers it does not carry. */
+  extra: ExtraParcel[];
   /** Parcels held back because they were not handed over to the courier. */
   notHandedOver: number;
   /** The shop has handed parcels over (then "only handed over" is the default). */
@@ -40,12 +48,24 @@ export function planBatchShip(
   const handovers = deps.parcels.handovers();
   const onlyHandedOver = opts.onlyHandedOver ?? handovers !== null;
   const left = (p: ExportParcel) => !onlyHandedOver || p.handedOverAt !== null || (handovers !== null && p.createdAt < handovers.leftBefore);
-  const plan: BatchShipPlan = { rows: [], mark: [], held: [], notHandedOver: 0, handoversUsed: handovers !== null, onlyHandedOver };
+  const plan: BatchShipPlan = { rows: [], mark: [], held: [], extra: [], notHandedOver: 0, handoversUsed: handovers !== null, onlyHandedOver };
 
   for (const orderId of deps.parcels.orderIds(opts.all)) {
     const order = deps.order(orderId);
     if (!order) continue;
-    const groups = groupsOf(deps.parcels.parcelsOf(orderId), deps.parcels.unitsOf(orderId), opts.all, left);
+    const parcels = deps.parcels.parcelsOf(orderId);
+    const [rowsBefore, marksBefore] = [plan.rows.length, plan.mark.length];
+    planOrder(order, groupsOf(parcels, deps.parcels.unitsOf(orderId), opts.all, left));
+    const written = plan.rows.slice(rowsBefore).map((r) => r.trackingNo);
+    for (const id of plan.mark.slice(marksBefore)) {
+      const p = parcels.find((x) => x.id === id);
+      if (p && !written.includes(p.trackingNo)) plan.extra.push({ orderExternalId: order.externalId, trackingNo: p.trackingNo, uploadedWith: written[0] ?? null });
+    }
+  }
+  return plan;
+
+  function planOrder(order: Order, groups: Group[]): void {
+    const orderId = order.id;
     const row = (g: Group, subOrderId?: string) => {
       const p = g.left as ExportParcel;
       plan.rows.push({ orderExternalId: order.externalId, carrierName: findCarrier(p.carrierCode)?.name ?? p.carrierCode, trackingNo: p.trackingNo, ...(subOrderId ? { subOrderId } : {}) });
@@ -59,7 +79,7 @@ export function planBatchShip(
       else if (g.left) pending.push(g);
       else plan.notHandedOver += g.parcels.length;
     }
-    if (pending.length === 0) continue;
+    if (pending.length === 0) return;
     // A reship (补发) answers a damage report: its own row, as before.
     for (const g of pending.filter((x) => x.reship)) {
       row(g);
@@ -67,14 +87,14 @@ export function planBatchShip(
     }
     const main = groups.filter((g) => !g.reship);
     const todo = pending.filter((g) => !g.reship);
-    if (todo.length === 0) continue;
+    if (todo.length === 0) return;
     const started = main.some((g) => g.exported);
     const whole = order.packState === 'shipped' && main.some((g) => !g.partial && g.left);
     if (!main.some((g) => g.partial) || (whole && !started)) {
       // Left whole (or the rest of a held partial has now left): one row, the first parcel's number.
       if (!started) row(todo[0] as Group);
       todo.forEach(markLeft);
-      continue;
+      return;
     }
     const lines: SplitLine[] = order.lines.map((l) => ({ lineNo: l.lineNo, subOrderId: l.subOrderId, skuCode: l.skuCode, qty: l.qty, title: l.title }));
     for (const g of todo) {
@@ -88,7 +108,6 @@ export function planBatchShip(
       }
     }
   }
-  return plan;
 }
 
 export function groupsOf(parcels: ExportParcel[], units: Map<string, Map<string, number>>, all: boolean, left: (p: ExportParcel) => boolean): Group[] {

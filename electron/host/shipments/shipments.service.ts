@@ -41,6 +41,7 @@ export type ExportOptions = { onlyNotExported: boolean; onlyHandedOver?: boolean
 
 const summaryOf = (p: BatchShipPlan): ExportSummary => ({
   rows: p.rows.length, parcels: p.mark.length, notHandedOver: p.notHandedOver, held: p.held.slice(0, HELD_SHOWN), heldCount: p.held.length,
+  extra: p.extra.slice(0, HELD_SHOWN), extraCount: p.extra.length,
   handoversUsed: p.handoversUsed, onlyHandedOver: p.onlyHandedOver,
 });
 

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useToastStore } from '../../app/toast.store';
 import { downloadBase64 } from '../../lib/files';
+import type { ExportSummary } from '#shared/contract/shipments.contract';
+import { extraParcelText } from '#shared/domain/split-shipment';
 import { hostText } from '../../lib/host-text';
 import { useShipmentsStore, type ExportChoice, type ExportFileKind } from './shipments.store';
 
@@ -12,7 +14,9 @@ const fileKind = (value: string): ExportFileKind => (value === 'utf-8' || value 
  * The 批量发货 export: CSV or XLSX, encoding, only what is new, only parcels handed to the courier (on by
  * default once the shop hands parcels over), and before anything is written, what the file will
  * hold and what it holds back: parcels still on the bench, partial parcels the platform cannot
- * take as a split (each with why; they go when the rest of the order ships).
+ * take as a split (each with why; they go when the rest of the order ships). Parcels whose numbers the
+ * file cannot carry (a second parcel of an order) are listed, and stay listed after the export, for
+ * the seller to add on the platform by hand.
  */
 export function ExportBar() {
   const { t } = useTranslation();
@@ -22,6 +26,8 @@ export function ExportBar() {
   const { exportBatchShip, loadPreview } = useShipmentsStore.getState();
   const [kind, setKind] = useState<ExportFileKind>('gbk');
   const [choice, setChoice] = useState<ExportChoice>({ onlyNotExported: true, onlyHandedOver: null });
+  const [exported, setExported] = useState<Pick<ExportSummary, 'extra' | 'extraCount'> | null>(null);
+  const extras = exported ?? preview;
   // Again when the options change, and when the list changed (a parcel voided, a new page read).
   useEffect(() => {
     void loadPreview(choice);
@@ -30,6 +36,7 @@ export function ExportBar() {
   const run = async () => {
     const file = await exportBatchShip(kind, choice);
     if (!file) return;
+    setExported(file.extraCount > 0 ? { extra: file.extra, extraCount: file.extraCount } : null);
     if (file.rows === 0) {
       useToastStore.getState().ok('shipments.exportEmpty');
       return;
@@ -82,6 +89,19 @@ export function ExportBar() {
               </li>
             ))}
             {preview.heldCount > preview.held.length && <li className="muted">{t('export.heldMore', { count: preview.heldCount - preview.held.length })}</li>}
+          </ul>
+        </div>
+      )}
+      {extras && extras.extraCount > 0 && (
+        <div className="export-held" data-testid="export-extra">
+          <strong className="warn-text">{t('export.extraCount', { count: extras.extraCount })}</strong>
+          <ul>
+            {extras.extra.map((x) => (
+              <li key={x.trackingNo} className="mono" data-testid={`export-extra-${x.trackingNo}`}>
+                {hostText(t, extraParcelText(x))}
+              </li>
+            ))}
+            {extras.extraCount > extras.extra.length && <li className="muted">{t('export.heldMore', { count: extras.extraCount - extras.extra.length })}</li>}
           </ul>
         </div>
       )}
