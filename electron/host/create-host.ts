@@ -286,6 +286,7 @@ export function createHost(options: HostOptions): Host {
   });
   const pack = createPackService({
     db, recorder, audit, orders: ordersRepo, catalog: catalogRepo, progress, shipments, shipmentsRepo, carriers, session, settings,
+    syncCursor: () => syncMeta.cursor(),
     reship: createReshipBench({ reships, catalog: catalogRepo, progress }),
     printShipments: (ids) => labels.printShipments(ids),
     slipAt: (moment, orderId) => slips.at(moment, orderId),

@@ -140,4 +140,36 @@ describe.each(hubBackends)('shop-wide users and rules (%s)', (backend) => {
     expect(rows[0]!.benches.map((b) => b.name).sort()).toEqual(['办公室', '打包台 A']);
     expect(rows[0]!.evidence).toMatchObject({ key: 'flagText.skuConcurrent', params: { sku: 'SKU-0001' } });
   });
+
+  it('a barcode bound at a bench is not lost silently: a SKU save that had not seen the bind, or another bind of the same barcode, is flagged', async () => {
+    const { office, sup, packer } = await shop();
+    await syncAll(office, sup, packer);
+    const sku = { code: 'SKU-0003', name: '商品 SKU-0003', weightG: 200, location: 'A-01', barcodes: [{ barcode: barcodeOf('SKU-0003'), units: 1 }] };
+    // The supervisor's bench binds a new case-pack barcode; the office, not having seen it, saves the SKU with its old list.
+    await sup.call('bench.bindBarcode', { barcode: '6909999999990', skuCode: 'SKU-0003', units: 6 });
+    await sup.sync();
+    await office.call('catalog.saveSku', { ...sku, weightG: 220 });
+    // The same new barcode bound to two different SKUs at the two benches.
+    await sup.call('bench.bindBarcode', { barcode: '6909999999991', skuCode: 'SKU-0004', units: 1 });
+    await office.call('bench.bindBarcode', { barcode: '6909999999991', skuCode: 'SKU-0005', units: 1 });
+    // The other way round: a save ordered first, then a bind made without having seen it. Nothing is lost.
+    await sup.call('catalog.saveSku', { code: 'SKU-0006', name: '商品 SKU-0006', weightG: 260, location: 'A-01', barcodes: [{ barcode: barcodeOf('SKU-0006'), units: 1 }] });
+    await office.call('bench.bindBarcode', { barcode: '6909999999992', skuCode: 'SKU-0006', units: 2 });
+    await sup.sync();
+    await syncAll(office, sup, packer);
+    const rows = (await packer.call('inbox.list', { kind: 'sync-conflict' })).rows.filter((r) => r.flagKind === 'sku.concurrent-edit');
+    expect(rows.map((r) => r.evidence)).toEqual(expect.arrayContaining([
+      expect.objectContaining({ key: 'flagText.skuConcurrent', params: expect.objectContaining({ sku: 'SKU-0003' }) }),
+      expect.objectContaining({ key: 'flagText.barcodeConcurrent', params: { barcode: '6909999999991', sku: 'SKU-0005' } }),
+    ]));
+    expect(rows).toHaveLength(2);
+    // Every bench agrees on the outcome: the later save and the later bind stand.
+    for (const s of [office, sup, packer]) {
+      const codes = async (code: string) => (await s.call('catalog.list', { query: code, limit: 5, offset: 0 })).skus.find((x) => x.code === code)?.barcodes.map((x) => x.barcode);
+      expect(await codes('SKU-0003'), s.name).toEqual([barcodeOf('SKU-0003')]);
+      expect(await codes('SKU-0005'), s.name).toContain('6909999999991');
+      expect(await codes('SKU-0004'), s.name).not.toContain('6909999999991');
+      expect(await codes('SKU-0006'), s.name).toEqual([barcodeOf('SKU-0006'), '6909999999992']);
+    }
+  });
 });

@@ -43,6 +43,8 @@ const ORDER_NUMBER = /^\d{15,20}$/;
 export function createPackService(deps: {
   db: Db; recorder: OpRecorder; audit: AuditRepo; orders: OrdersRepo; catalog: CatalogRepo; progress: PackProgressRepo; shipments: ShipmentsService;
   shipmentsRepo: ShipmentsRepo; carriers: CarriersService; session: SessionService; settings: SettingsService;
+  /** How far this bench has pulled the shop's log: a barcode bind says what it had seen. */
+  syncCursor: () => number;
   /** Reships (补发): an order that shipped opens for one at the bench, packed and shipped through this same path. */
   reship: ReshipBench;
   /** Starts printing committed shipments; resolves when the printer has the bytes (or failed). */
@@ -509,7 +511,7 @@ export function createPackService(deps: {
       if (!catalog.exists(input.skuCode)) throw new AppError('NOT_FOUND', msg('pack.skuNotFound', { sku: input.skuCode }));
       const previous = catalog.lookupBarcode(input.barcode);
       inTransaction(deps.db, () => {
-        deps.recorder.record('barcode.bound', { barcode: input.barcode, skuCode: input.skuCode, units: input.units }, { actor });
+        deps.recorder.record('barcode.bound', { barcode: input.barcode, skuCode: input.skuCode, units: input.units, seenHubSeq: deps.syncCursor() }, { actor });
         deps.audit.record(actor, 'catalog.bindBarcode', input.barcode, {
           skuCode: input.skuCode, units: input.units, previousSku: previous?.skuCode ?? null, previousUnits: previous?.units ?? null,
         });

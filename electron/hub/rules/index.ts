@@ -1,5 +1,6 @@
 import type { StationOpType } from '#shared/ops/index';
 import { auditRecorded } from './audit-recorded.rule';
+import { barcodeBound } from './barcode-bound.rule';
 import { carrierRulesSaved } from './carrier-rules-saved.rule';
 import { claimSettled } from './claim-settled.rule';
 import { damageDecided } from './damage-decided.rule';
@@ -51,9 +52,9 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'return.received': returnReceived,
   // Saved whole at one bench: the last the hub orders stands, and an unseen overwrite is flagged.
   'sku.saved': skuSaved,
+  'barcode.bound': barcodeBound,
   'inbox.settings-saved': inboxSettingsSaved,
   // Kept in the log for every station; the hub has nothing to decide about them.
-  'barcode.bound': keep,
   'order.line-bound': keep,
   // A bench's exception and the inbox's resolutions: every station applies them in the hub's order.
   'bench.exception': keep,
