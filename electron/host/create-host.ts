@@ -187,7 +187,7 @@ export function createHost(options: HostOptions): Host {
   });
   const audit = createAuditRepo(recorder);
   const settings = createSettingsService(settingsRepo, { db, audit });
-  const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null }, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
+  const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null, cursor: () => syncMeta.cursor() }, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
   const orders = createOrdersService({ db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours });
   const attachmentStore = createAttachmentStore(db, options.dataDir);
   const media = createMediaService({ db, store: attachmentStore, clips: createClipsRepo(db, attachmentStore), settings, paired: () => syncMeta.pairing() !== null });

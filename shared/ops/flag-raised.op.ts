@@ -8,7 +8,7 @@ export const flagKinds = [
   'stock.negative', 'stock.count-adjusted', 'damage.conflicting-decisions', 'op.rejected', 'user.badge-clash',
   'rules.concurrent-edit', 'sync.entry-unapplied',
   // The inbox thresholds, or one SKU, saved at a bench that had not seen another bench's save of them.
-  'settings.concurrent-edit', 'sku.concurrent-edit',
+  'settings.concurrent-edit', 'sku.concurrent-edit', 'user.concurrent-edit',
   // A parcel in two courier handovers, or one handover closed twice (issue 10).
   'handover.double',
   // Raised by a bench for itself only (a local flag, never sent): the hub neither writes nor reads it.

@@ -54,7 +54,7 @@ export const fixtures = {
   }),
   'flag.resolved': (over: Partial<OpPayload<'flag.resolved'>> = {}) => ({ flagId: 'f-1', resolution: 'checked', ...over }),
   'user.saved': (over: Partial<OpPayload<'user.saved'>> = {}) => ({
-    id: `user-${next()}`, name: '小王', role: 'packer' as const, pinHash: null, badgeHash: null, active: true, benchOf: null, ...over,
+    id: `user-${next()}`, name: '小王', role: 'packer' as const, pinHash: null, badgeHash: null, active: true, benchOf: null, seenHubSeq: 0, ...over,
   }),
   'claim.settled': (over: Partial<OpPayload<'claim.settled'>> = {}) => ({
     id: `settle-${next()}`, claimId: 'dmg-1', outcome: 'paid' as const, paidFen: 1250, note: '', seenHubSeq: 0, ...over,

@@ -83,6 +83,24 @@ describe.each(hubBackends)('shop-wide users and rules (%s)', (backend) => {
     expect((await packer.call('session.login', { pin: '2222' })).user?.name).toBe('李四');
   });
 
+  it('one user changed at two admin benches that had not seen each other\'s change: the later save stands everywhere, and it is flagged', async () => {
+    const { hub, office, sup, packer } = await shop();
+    const office2 = await pairedStation(hub, '仓库办公室', 'admin');
+    open.push(office2.host);
+    const made = await office.call('users.save', { name: '小王', role: 'packer', pin: '2468' });
+    await syncAll(office, office2, packer);
+    // One office disables 小王 while the other, unaware, makes 小王 a supervisor.
+    await office.call('users.save', { id: made.id, name: '小王', role: 'packer', active: false });
+    await office2.call('users.save', { id: made.id, name: '小王', role: 'supervisor' });
+    await office.sync();
+    await syncAll(office2, packer, office, sup);
+    for (const s of [office, office2, packer]) {
+      expect((await s.call('users.list', {})).find((u) => u.id === made.id), s.name).toMatchObject({ role: 'supervisor', active: true });
+    }
+    const flagged = (await flags(sup)).filter((f) => f.kind === 'user.concurrent-edit');
+    expect(flagged.map((f) => f.message)).toEqual([{ key: 'flagText.userConcurrent', params: { user: '小王' } }]);
+  });
+
   it('carrier rules are the shop\'s: the last save the hub orders stands everywhere, and two benches editing unseen are flagged', async () => {
     const { office, sup, packer } = await shop();
     await syncAll(office, sup, packer);

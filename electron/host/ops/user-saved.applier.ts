@@ -17,7 +17,7 @@ export function userSavedApplier({ db, newerOwnWrite }: ApplierDeps): Applier<'u
     confirm: db.prepare('UPDATE users SET hub_seq = ? WHERE id = ?'),
   };
   return {
-    apply(p, m) {
+    apply({ seenHubSeq: _seen, ...p }, m) {
       if (!m.own && newerOwnWrite(`user:${p.id}`, m.hubSeq)) return;
       let badgeHash = p.badgeHash;
       const holder = badgeHash ? (q.holder.get(badgeHash, p.id) as { id: string; hubSeq: number | null } | undefined) : undefined;
@@ -28,6 +28,6 @@ export function userSavedApplier({ db, newerOwnWrite }: ApplierDeps): Applier<'u
       }
       q.upsert.run({ ...p, badgeHash, active: p.active ? 1 : 0, hubSeq: m.hubSeq, at: m.at });
     },
-    confirm: (p, m) => void q.confirm.run(m.hubSeq, p.id),
+    confirm: ({ id }, m) => void q.confirm.run(m.hubSeq, id),
   };
 }

@@ -18,7 +18,7 @@ const SECOND = 1000;
 function bench(db: Db = migrated(), clock = { now: 1_700_000_000_000 }) {
   const { recorder } = createStationOps({ db, outbox: createOutboxRepo(db), stationId: () => 'st-1', stationRole: () => null, userRole: () => null });
   const audit = createAuditRepo(recorder);
-  const session = createSessionService(db, recorder, { id: () => 'st-1', paired: () => false }, () => {}, createPinGuard({ db, audit, now: () => clock.now }));
+  const session = createSessionService(db, recorder, { id: () => 'st-1', paired: () => false, cursor: () => 0 }, () => {}, createPinGuard({ db, audit, now: () => clock.now }));
   return { db, session, clock, advance: (ms: number) => (clock.now += ms), reopen: () => bench(db, clock) };
 }
 

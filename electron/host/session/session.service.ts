@@ -13,7 +13,8 @@ import type { PinGuard } from './pin-guard';
 type UserRow = { id: string; name: string; role: UserRole; pin_hash: string | null; badge_hash: string | null; active: number; bench_of: string | null };
 export type Actor = { userId: string; authorizerId: string | null };
 /** This bench: its station id, and whether it is paired with a shop's hub. */
-export type Bench = { id: () => string; paired: () => boolean };
+/** This bench: its id, whether it is paired, and how far it has pulled the shop's log (a user's save says what it had seen). */
+export type Bench = { id: () => string; paired: () => boolean; cursor: () => number };
 
 const FACTORY_PIN = '0000';
 const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, role: row.role, hasBadge: row.badge_hash !== null, active: row.active === 1 });
@@ -47,7 +48,7 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
     // Its name is data (shown on every scan they make), in the shop's language.
     const name = createTranslator('zh-CN').t(msg('roles.admin'));
     inTransaction(db, () =>
-      recorder.record('user.saved', { id: newId(), name, role: 'admin', pinHash: hashPin(FACTORY_PIN), badgeHash: null, active: true, benchOf: bench.id() }, { local: local() }),
+      recorder.record('user.saved', { id: newId(), name, role: 'admin', pinHash: hashPin(FACTORY_PIN), badgeHash: null, active: true, benchOf: bench.id(), seenHubSeq: bench.cursor() }, { local: local() }),
     );
   }
 
@@ -156,6 +157,7 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
           {
             id, name: input.name, role: input.role, pinHash: input.pin ? hashPin(input.pin) : (before?.pin_hash ?? null),
             badgeHash: badgeHash ?? before?.badge_hash ?? null, active: input.active ?? (before ? before.active === 1 : true), benchOf: before?.bench_of ?? null,
+            seenHubSeq: bench.cursor(),
           },
           { actor: actor ?? undefined, local: local() },
         ),
@@ -166,7 +168,7 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
     publishAll(): void {
       for (const u of users()) {
         recorder.record('user.saved', {
-          id: u.id, name: u.name, role: u.role, pinHash: u.pin_hash, badgeHash: u.badge_hash, active: u.active === 1, benchOf: u.bench_of,
+          id: u.id, name: u.name, role: u.role, pinHash: u.pin_hash, badgeHash: u.badge_hash, active: u.active === 1, benchOf: u.bench_of, seenHubSeq: bench.cursor(),
         });
       }
     },
