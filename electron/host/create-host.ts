@@ -300,6 +300,7 @@ export function createHost(options: HostOptions): Host {
     raiseWeightFlag: (order, d) =>
       serial.raiseFlag(order.id, msg('flagText.weightMismatch', { order: order.externalId, weight: d.weightG, expected: d.expectedG, deviation: d.deviationG })),
     heldWeightMismatch: (orderId) => benchExceptions.heldWeightG(orderId),
+    weightAccepted: (orderId, message) => benchExceptions.weightAccepted(orderId, message),
   });
   refreshBench = () => pack.refresh();
   const system = createSystemService({

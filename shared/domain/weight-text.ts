@@ -1,3 +1,9 @@
+/** A weight for people, as the bench shows it: '950 g', '1.25 kg'; '—' when unknown. */
+export function formatGrams(g: number | null | undefined): string {
+  if (g === null || g === undefined) return '—';
+  return g >= 1000 ? `${(g / 1000).toFixed(2)} kg` : `${g} g`;
+}
+
 /** '0.35kg', '350g', '350', '350克', '1.2公斤': digits, then an optional unit (grams when absent). */
 const WEIGHT = /^(\d{1,7})(?:\.(\d{1,6}))?\s*(kg|千克|公斤|g|克)?$/i;
 /** Units of WEIGHT that mean grams; the others mean kilograms. */

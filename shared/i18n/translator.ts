@@ -1,4 +1,5 @@
-import i18next, { type InitOptions } from 'i18next';
+import i18next, { type i18n, type InitOptions } from 'i18next';
+import { formatGrams } from '../domain/weight-text';
 import { catalogs, type Language } from './catalog';
 import { renderMessage, type Message } from './message';
 
@@ -18,12 +19,21 @@ export const i18nextOptions = (lng: Language) =>
   }) satisfies InitOptions;
 
 /**
+ * The catalog's own formats, on every instance after init: `{{weight, grams}}` writes a weight kept
+ * in grams as the bench shows it (950 g, 1.25 kg), so a stored message reads like the screen.
+ */
+export function addFormats(instance: i18n): void {
+  instance.services.formatter?.add('grams', (value: unknown) => (typeof value === 'number' ? formatGrams(value) : String(value)));
+}
+
+/**
  * A translator outside React (CLI, hub, host logs): its own i18next instance over the shared
  * catalog, initialised synchronously.
  */
 export function createTranslator(lang: Language): Translator {
   const instance = i18next.createInstance();
   void instance.init(i18nextOptions(lang));
+  addFormats(instance);
   const t = instance.t.bind(instance) as (key: string, params?: Record<string, string | number>) => string;
   return { lang, t: (message) => renderMessage(t, message) };
 }

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
+import { createTranslator } from '#shared/i18n/translator';
 import { barcodeOf } from '../host/host-client';
 import { shippable, stationWithOrders } from '../host/station-with-orders';
 
@@ -46,8 +48,11 @@ describe('a typed weight far from the expected weight', () => {
     await expect(ctx.call('bench.acceptWeight', { authorizerPin: '1111' })).rejects.toBeInstanceOf(AppError);
     const accepted = await ctx.call('bench.acceptWeight', { authorizerPin: '5678' });
     expect(accepted.shipments.map((s) => s.weightG)).toEqual([expectedG * 2]);
-    // The inbox still has it once (not one row per try).
-    expect((await ctx.call('inbox.list', { kind: 'weight-mismatch', bench: null, limit: 20 })).rows).toHaveLength(1);
+    // The inbox still has it once (not one row per try), saying the supervisor let it out, in the bench's units.
+    const rows = (await ctx.call('inbox.list', { kind: 'weight-mismatch', bench: null, limit: 20 })).rows;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.evidence).toEqual(msg('inbox.evidence.weightAccepted', { order: order.externalId, weight: expectedG * 2, expected: expectedG }));
+    expect(createTranslator('zh-CN').t(rows[0]!.evidence)).toMatch(/^订单 \d+ 实称 (\d+ g|\d\.\d\d kg)，应为 (\d+ g|\d\.\d\d kg)：主管已在工位确认重量，包裹已放行$/);
   });
 
   it('refuses 发货 (the button) at a far typed weight; within the tolerance the parcel leaves at that weight', async () => {

@@ -31,6 +31,14 @@ export function createBenchExceptions(db: Db, recorder: OpRecorder, stationId: (
       const id = held && held.station_id === stationId() ? held.id : newId();
       record({ id, kind: 'weight.mismatch', state: 'open', orderId, trackingNo: null, ref: null, message });
     },
+    /**
+     * A supervisor accepted the weight at the bench (audited there): the order's open row says so,
+     * in every inbox, and stays for a supervisor to close (the parcel left at a weight that did not match).
+     */
+    weightAccepted(orderId: string, message: Message): void {
+      const held = heldWeight(orderId);
+      if (held) record({ id: held.id, kind: 'weight.mismatch', state: 'open', orderId, trackingNo: null, ref: null, message });
+    },
     /** The weight (grams) of a mismatch the order still has open in the inbox, or null: it holds the order. */
     heldWeightG(orderId: string): number | null {
       const held = heldWeight(orderId);

@@ -67,6 +67,8 @@ export function createPackService(deps: {
    * not resolved), read once when the order opens: it holds the order as it did before.
    */
   heldWeightMismatch?: (orderId: string) => number | null;
+  /** A supervisor accepted the weight here: the order's open mismatch in the inbox says so. */
+  weightAccepted: (orderId: string, message: Message) => void;
 }) {
   const { orders, catalog, progress, session, settings } = deps;
   let open: OpenOrder | null = null;
@@ -460,6 +462,7 @@ export function createPackService(deps: {
       const created = inTransaction(deps.db, () => {
         deps.audit.record(actor, 'bench.acceptWeight', current.order.id, { weightG, expectedG, ...(mismatchG !== weightG ? { mismatchG } : {}) });
         weighing.accept();
+        deps.weightAccepted(current.order.id, msg('inbox.evidence.weightAccepted', { order: current.order.externalId, weight: mismatchG ?? weightG ?? 0, expected: expectedG ?? 0 }));
         return isComplete(current) ? shipOpen(withChoice({ partial: false, weightG: weightG ?? undefined })) : null;
       });
       return { shipments: created?.shipments ?? [], warnings: created?.warnings ?? [], print: null, state: answer() };

@@ -37,7 +37,8 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 // Everything that shows text: the renderer, the host and the CLI (electron/), and shared/.
 const codeFiles = ['renderer/src', 'electron', 'shared'].flatMap((dir) => sourceFiles(join(root, dir)));
 
-const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+// `{{name}}`, or `{{name, format}}` with one of the catalog's formats (shared/i18n/translator addFormats).
+const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)(?:, (grams))?\}\}/g)].map((m) => m[1]).sort();
 
 describe('i18n resources', () => {
   it('zh-CN and en have exactly the same keys', () => {

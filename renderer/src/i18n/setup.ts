@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { languages, type Language } from '#shared/i18n/catalog';
-import { i18nextOptions } from '#shared/i18n/translator';
+import { addFormats, i18nextOptions } from '#shared/i18n/translator';
 
 export { languages, type Language };
 
@@ -20,6 +20,7 @@ function storedLanguage(): Language | null {
 export function initI18n(lng: Language = storedLanguage() ?? 'zh-CN'): typeof i18next {
   if (!i18next.isInitialized) {
     void i18next.use(initReactI18next).init(i18nextOptions(lng));
+    addFormats(i18next);
   } else if (i18next.language !== lng) {
     void i18next.changeLanguage(lng);
   }

@@ -47,10 +47,7 @@ export function hoursLeft(deadline: string | null | undefined, now: number = Dat
   return Number.isNaN(t) ? null : (t - now) / 3_600_000;
 }
 
-export function formatGrams(g: number | null | undefined): string {
-  if (g === null || g === undefined) return '—';
-  return g >= 1000 ? `${(g / 1000).toFixed(2)} kg` : `${g} g`;
-}
+export { formatGrams } from '#shared/domain/weight-text';
 
 /** Parses a whole non-negative number typed into a field; null for empty or invalid. */
 export function parseWhole(text: string): number | null {
