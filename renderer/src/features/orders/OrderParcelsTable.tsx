@@ -5,6 +5,7 @@ import { ListTable } from '../../components/ListTable';
 import type { UiError } from '../../api/errors';
 import { currentLanguage } from '../../i18n/setup';
 import { formatDateTime, formatGrams } from '../../lib/format';
+import { voidReasonText } from '../../lib/void-reason';
 import { TrackingChip } from '../tracking/TrackingTimeline';
 import { useTrackingStore } from '../tracking/tracking.store';
 import { carrierName } from '../../lib/carrier-name';
@@ -55,7 +56,7 @@ export function OrderParcelsTable({ parcels, error }: { parcels: readonly Shipme
               <td className="num">{formatGrams(p.weightG)}</td>
               <td className="small">
                 {t(stateKey(p))}
-                {p.voidReason && `: ${p.voidReason}`}
+                {p.voidReason && `: ${voidReasonText(t, p.voidReason)}`}
               </td>
               <td>
                 <button type="button" className="tracking-open" title={t('tracking.timeline.title')} onClick={() => void useTrackingStore.getState().show(p.trackingNo)}>

@@ -9,6 +9,7 @@ import { Pager } from '../../components/Pager';
 import { ScreenHead } from '../../components/ScreenHead';
 import { SearchBox } from '../../components/SearchBox';
 import { formatDateTime, formatGrams } from '../../lib/format';
+import { voidReasonText } from '../../lib/void-reason';
 import { hostText } from '../../lib/host-text';
 import { useSessionStore } from '../session/session.store';
 import { TrackingDialog } from '../tracking/TrackingDialog';
@@ -113,8 +114,8 @@ function ShipmentsList() {
             <td className="num">{x.printCount}</td>
             <td>
               {x.voidedAt ? (
-                <span className="tag tag-void" title={x.voidReason ?? ''}>
-                  {t('shipments.voided')}: {x.voidReason}
+                <span className="tag tag-void" title={voidReasonText(t, x.voidReason ?? '')}>
+                  {t('shipments.voided')}: {voidReasonText(t, x.voidReason ?? '')}
                 </span>
               ) : x.exportedAt ? (
                 <span className="tag tag-shipped">{t('shipments.exported')}</span>
