@@ -128,12 +128,12 @@ describe('App shell and bench', () => {
     });
     const panel = screen.getByTestId('scan-status');
     expect(panel.dataset['outcome']).toBe('blocked');
-    expect(panel.textContent).toContain('有退款：退款中（REFUND）');
-    expect(screen.getByTestId('order-blocked').textContent).toBe('不可发货：有退款：退款中（REFUND）');
+    expect(panel.textContent).toContain('有退款：退款中');
+    expect(screen.getByTestId('order-blocked').textContent).toBe('不可发货：有退款：退款中');
     expect((screen.getByTestId('ship-button') as HTMLButtonElement).disabled).toBe(true);
 
     await act(async () => setLanguage('en'));
-    expect(screen.getByTestId('order-blocked').textContent).toBe('Must not ship: A refund is in play: 退款中 (REFUND)');
+    expect(screen.getByTestId('order-blocked').textContent).toBe('Must not ship: A refund is in play: 退款中');
     expect(screen.getByTestId('scan-status').textContent).toContain('A refund is in play');
   });
 

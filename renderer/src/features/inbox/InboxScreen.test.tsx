@@ -72,7 +72,7 @@ describe('the exceptions inbox', () => {
     expect(stop!.className).toContain('inbox-alarm');
     expect(stop!.textContent).toContain('拦截包裹');
     expect(stop!.textContent).toContain('运单 YT7400000000123');
-    expect(within(stop!).getByTestId('inbox-evidence').textContent).toBe('订单 3921876543210987654 的面单已打印（YTO YT7400000000123），但现在：有退款：退款中（REFUND）。请拦截包裹！');
+    expect(within(stop!).getByTestId('inbox-evidence').textContent).toBe('订单 3921876543210987654 的面单已打印（YTO YT7400000000123），但现在：有退款：退款中。请拦截包裹！');
     expect(within(stop!).getByTestId('inbox-open').textContent).toBe('查看运单');
     expect(within(stop!).getByTestId('inbox-resolve').textContent).toBe('忽略…');
     expect(weight!.textContent).toContain('打包台 B');
