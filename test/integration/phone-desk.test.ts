@@ -77,7 +77,7 @@ describe.each(hubBackends)('the hub serves the supervisor desk to phones (%s)', 
     await expect(packerPhone.connect()).rejects.toThrow('upgrade refused: 401');
 
     const mine = phone(hub.url);
-    expect((await mine.session()).body).toEqual({ desk: true, user: null, idleMinutes: 15 });
+    expect((await mine.session()).body).toEqual({ desk: true, user: null, idleMinutes: 15, ended: null });
     const login = await mine.login(` ${SUPERVISOR.name} `, SUPERVISOR.pin);
     expect(login.status).toBe(200);
     expect(String(login.headers['set-cookie'])).toMatch(/^__Host-packdesk-desk=[\w-]{43}; Path=\/; Secure; HttpOnly; SameSite=Strict$/);
@@ -111,5 +111,11 @@ describe.each(hubBackends)('the hub serves the supervisor desk to phones (%s)', 
     const entries = (await admin.call('audit.list', { filter: 'authorized', limit: 50, offset: 0 })).entries;
     expect(entries.find((e) => e.what.key === 'audit.ops.flag.resolved')).toMatchObject({ bench: { name: '主管台' }, authorizedBy: { name: SUPERVISOR.name } });
     rpc.close();
+
+    // Disabled at the office: the phone's next look ends the login, and the login screen can say why.
+    await admin.call('users.save', { id: supervisor.id, name: SUPERVISOR.name, role: 'supervisor', active: false });
+    await admin.sync();
+    await hub.deskSync();
+    expect((await mine.session()).body).toEqual({ desk: true, user: null, idleMinutes: 15, ended: 'revoked' });
   });
 });

@@ -143,5 +143,11 @@ describe('desk sessions', () => {
     expect(sessions.touch(c)).toBeNull();
     expect(ended).toEqual([sessions.keyOf(b), sessions.keyOf(a), sessions.keyOf(c)]);
     expect(sessions.touch('not a secret')).toBeNull();
+    // Why each ended, for the phone's login to say: idle, or a logout (nothing to say).
+    expect([a, b, c, 'not a secret'].map(sessions.endedWhy)).toEqual(['day', 'idle', null, null]);
+    const d = sessions.start('u-4');
+    expect(sessions.endedWhy(d)).toBeNull();
+    sessions.end(d, 'revoked');
+    expect(sessions.endedWhy(d)).toBe('revoked');
   });
 });

@@ -96,7 +96,7 @@ export function createDeskHttp(deps: {
     const secret = secretOf(request);
     const userId = secret === null ? null : sessions.touch(secret);
     const user = userId === null ? null : login.user(userId);
-    if (secret !== null && userId !== null && user === null) sessions.end(secret);
+    if (secret !== null && userId !== null && user === null) sessions.end(secret, 'revoked');
     return user;
   };
   const sameOrigin = (request: IncomingMessage): boolean => {
@@ -135,7 +135,10 @@ export function createDeskHttp(deps: {
     const method = request.method ?? 'GET';
     if (path === DESK_PATHS.session) {
       if (method !== 'GET' && method !== 'HEAD') return refuse(response, 405, new AppError('INVALID_INPUT', msg('desk.badRequest')), { allow: 'GET' });
-      const session: DeskSession = { desk: true, user: userOf(request), idleMinutes: DESK_IDLE_MINUTES };
+      const user = userOf(request);
+      const secret = secretOf(request);
+      const ended = user === null && secret !== null ? sessions.endedWhy(secret) : null;
+      const session: DeskSession = { desk: true, user, idleMinutes: DESK_IDLE_MINUTES, ended };
       return json(response, 200, session);
     }
     if (path === DESK_PATHS.login || path === DESK_PATHS.logout) {

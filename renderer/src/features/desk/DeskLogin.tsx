@@ -7,6 +7,9 @@ import { currentLanguage, setLanguage } from '../../i18n/setup';
 import { hostText } from '../../lib/host-text';
 import { rememberedName, useDeskStore } from './desk.store';
 
+// Why the last login ended, as the hub said; 'unknown' when it no longer knew (it restarted).
+const ENDED_TEXT = { idle: 'desk.sessionIdle', day: 'desk.sessionDay', revoked: 'desk.sessionRevoked', unknown: 'desk.sessionEnded' } as const;
+
 /** The phone's login: the user's name as the shop's user list spells it, and their PIN on the same pad the benches use. */
 export function DeskLogin() {
   const { t } = useTranslation();
@@ -33,7 +36,7 @@ export function DeskLogin() {
         <p className="muted">{t('desk.login.lead')}</p>
         {ended && !error && (
           <p className="error-text" role="alert" data-testid="desk-ended">
-            {t('desk.sessionEnded')}
+            {t(ENDED_TEXT[ended])}
           </p>
         )}
         <label className="desk-name">

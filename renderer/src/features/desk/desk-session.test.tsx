@@ -72,7 +72,7 @@ beforeEach(() => {
   hubUser = user;
   // The hub's plain HTTPS answers: who is logged in (nobody, once the hub ended the login), and the login itself.
   vi.stubGlobal('fetch', async (path: string) => {
-    const body = path === '/desk/login' ? { user } : path === '/desk/session' ? { desk: true, user: hubUser, idleMinutes: 15 } : { user: null };
+    const body = path === '/desk/login' ? { user } : path === '/desk/session' ? { desk: true, user: hubUser, idleMinutes: 15, ended: hubUser ? null : 'revoked' } : { user: null };
     return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
   });
   // jsdom has no downloads: the export's file goes nowhere.
@@ -160,7 +160,7 @@ describe('a login that ends leaves nothing behind for the next', () => {
       useConnectionStore.getState().set('down');
       await settle();
     });
-    expect(screen.getByTestId('desk-ended').textContent).toContain('停用');
+    expect(screen.getByTestId('desk-ended').textContent).toBe('你的用户已被停用，或不再是主管，登录已结束。如有疑问请找管理员');
 
     // Enabled again, the same phone logs in.
     useConnectionStore.setState({ status: 'open' });

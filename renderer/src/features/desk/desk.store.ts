@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DeskSession, DeskUser } from '#shared/contract/desk.contract';
+import type { DeskEnding, DeskSession, DeskUser } from '#shared/contract/desk.contract';
 import { connectDeskApi } from '../../api/client';
 import { useConnectionStore } from '../../api/connection.store';
 import { toUiError, type UiError } from '../../api/errors';
@@ -19,8 +19,11 @@ type DeskState = {
   tab: string;
   busy: boolean;
   error: UiError | null;
-  /** The last session ended without a logout here (idle, or the user was disabled): the login says so. */
-  ended: boolean;
+  /**
+   * The last session ended without a logout here: why, when the hub said (idle, or the user disabled
+   * or no longer a supervisor), else 'unknown' (a restarted hub forgot): the login says so. False: it did not.
+   */
+  ended: DeskEnding | 'unknown' | false;
   begin(session: DeskSession): void;
   login(name: string, pin: string): Promise<boolean>;
   logout(): Promise<void>;
@@ -41,7 +44,7 @@ let link: { close(): void } | null = null;
 let offLink: (() => void) | null = null;
 
 /** Connects the RPC and wires what the phone's screens follow; when the socket drops, asks the hub whether the login still holds. */
-function connect(onEnded: () => void): void {
+function connect(onEnded: (why: DeskEnding | null) => void): void {
   // Late answers to the last login's requests may have landed after it ended: this login starts clean.
   forgetScreens();
   const { api, close } = connectDeskApi();
@@ -49,7 +52,7 @@ function connect(onEnded: () => void): void {
     api.on('sync.changed', (status) => useSyncStore.getState().apply(status)),
     api.on('inbox.changed', (counts) => useInboxStore.getState().applyCounts(counts, useNavStore.getState().screen === 'inbox')),
     useConnectionStore.subscribe((now, before) => {
-      if (now.status === 'down' && before.status !== 'down') void deskSession().then((s) => s?.user === null && onEnded());
+      if (now.status === 'down' && before.status !== 'down') void deskSession().then((s) => s?.user === null && onEnded(s.ended ?? null));
       if (now.reconnects !== before.reconnects) {
         void useSyncStore.getState().load();
         void useInboxStore.getState().loadCounts();
@@ -74,9 +77,9 @@ function disconnect(): void {
 
 /** The phone shell's state: the login, the open tab, and the RPC connection that lives while logged in. */
 export const useDeskStore = create<DeskState>()((set, get) => {
-  const ended = () => {
+  const ended = (why: DeskEnding | null) => {
     disconnect();
-    set({ user: null, ended: true });
+    set({ user: null, ended: why ?? 'unknown' });
   };
   // The screens shared with the bench offer no supervisor-PIN pad here: the phone's user is the supervisor.
   markDesk();
@@ -94,7 +97,8 @@ export const useDeskStore = create<DeskState>()((set, get) => {
     error: null,
     ended: false,
     begin(session) {
-      set({ user: session.user, idleMinutes: session.idleMinutes });
+      // A phone opened again after its login ended (idle overnight) is told why, as one left open is.
+      set({ user: session.user, idleMinutes: session.idleMinutes, ...(session.user === null && session.ended ? { ended: session.ended } : {}) });
       // A reload keeps the tab the address names.
       get().go(tabOfHash(window.location) ?? get().tab);
       if (session.user) connect(ended);
