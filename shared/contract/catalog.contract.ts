@@ -38,6 +38,8 @@ export const catalogContract = {
     }),
     z.object({ total: z.number().int(), skus: z.array(skuSchema) }),
   ),
+  /** Which of these SKU codes the catalog does not have (the carrier rules editor says so as they are typed). */
+  'catalog.unknownCodes': procedure(z.strictObject({ codes: z.array(z.string().max(64)).max(500) }), z.array(z.string())),
   /** Creates or updates one SKU (barcodes replaced by the given list). */
   'catalog.saveSku': procedure(skuSchema.omit({ onHand: true, damaged: true }), skuSchema),
   /** Records a stock movement (receipt, count correction) as a signed delta. */

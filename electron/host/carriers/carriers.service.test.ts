@@ -70,4 +70,11 @@ describe('saving carrier rules', () => {
     expect((await call('carriers.getRules', {})).rules).toEqual(rules);
     expect((await call('carriers.saveRules', { rules: [rule({ skuCodes: ['SKU-0001'] })], defaultCarrier: null })).unknownSkuCodes).toEqual([]);
   });
+
+  it('tells the rules editor, before any save, which typed SKU codes the catalog does not have', async () => {
+    const { call } = await station();
+    expect(await call('catalog.unknownCodes', { codes: ['SKU-0001', 'SKU-OOO1', 'SKU-OOO1', 'SKU-9999'] })).toEqual(['SKU-OOO1', 'SKU-9999']);
+    expect(await call('catalog.unknownCodes', { codes: [] })).toEqual([]);
+    await expect(call('catalog.unknownCodes', { codes: Array.from({ length: 501 }, (_, i) => `S${i}`) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
 });

@@ -9,6 +9,7 @@ const MANAGERS = ['supervisor', 'admin'] as const;
 export const catalogHandlers: Handlers<typeof catalogContract, HostContext> = {
   'catalog.importCsv': ({ file }, ctx) => ctx.catalog.importCsv(file, ctx.session.authorize(MANAGERS)),
   'catalog.list': (input, ctx) => ctx.catalogRepo.list(input),
+  'catalog.unknownCodes': ({ codes }, ctx) => [...new Set(codes)].filter((code) => !ctx.catalogRepo.exists(code)),
   'catalog.saveSku': (input, ctx) => {
     const saved = ctx.catalog.save(input, ctx.session.authorize(MANAGERS));
     if (!saved) throw new AppError('INTERNAL', msg('catalog.notSaved'));

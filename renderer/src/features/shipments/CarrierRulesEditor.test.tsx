@@ -17,9 +17,10 @@ beforeEach(() => {
     'carriers.list': () => [sf],
     'carriers.getRules': () => ({ rules: [], defaultCarrier: 'SF' }),
     'carriers.saveRules': (r) => ({ ...r, unknownSkuCodes: r.rules.flatMap((x) => x.skuCodes).filter((c) => c !== 'SKU-0001') }),
+    'catalog.unknownCodes': ({ codes }) => codes.filter((c) => c !== 'SKU-0001'),
   });
   setApi(host.api);
-  useCarriersStore.setState({ carriers: [], rules: [], defaultCarrier: null, error: null, rulesSaved: false, unknownSkuCodes: [] });
+  useCarriersStore.setState({ carriers: [], rules: [], defaultCarrier: null, error: null, rulesSaved: false });
 });
 afterEach(cleanup);
 
@@ -55,15 +56,26 @@ describe('carrier rules editor', () => {
     expect(saveButton().disabled).toBe(false);
   });
 
-  it('saves a rule for SKU codes the catalog does not know, and names them', async () => {
+  it('names the SKU codes the catalog does not know as they are typed, before saving; the rule still saves', async () => {
     await editor();
     type('rule-0-skus', 'SKU-0001 SKU-OOO1');
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      await settle();
+    });
+    expect(host.callsOf('carriers.saveRules')).toHaveLength(0);
+    expect(screen.getByTestId('rule-0-skus-unknown').textContent).toBe('商品库中没有 SKU-OOO1：导入这些商品之前，这条规则不会匹配它们');
+    type('rule-0-skus', 'SKU-0001');
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      await settle();
+    });
+    expect(screen.queryByTestId('rule-0-skus-unknown')).toBeNull();
     await act(async () => {
       fireEvent.click(saveButton());
       await settle();
     });
     expect(host.callsOf('carriers.saveRules')).toHaveLength(1);
-    expect(screen.getByTestId('rules-unknown-skus').textContent).toBe('已保存，但这些商家编码不在商品库中，导入这些商品之前相关规则不会匹配：SKU-OOO1');
   });
 
   it('shows each carrier’s free numbers in the rule’s carrier list, so a rule to an empty one is seen', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { getApi } from '../../api/client';
 import { useTranslation } from 'react-i18next';
 import type { CarrierRule } from '#shared/contract/carriers.contract';
 import { ruleProblems, type RuleProblem } from '#shared/domain/carrier-rules';
@@ -31,6 +32,30 @@ const weightOk = (text: string) => text.trim() === '' || parseWhole(text) !== nu
 /** Why the rule as typed could never match (min above max, a province no address has), as the station would refuse it. */
 const problemsOf = (d: RuleDraft): RuleProblem[] => ruleProblems(toRule(d));
 
+/**
+ * The SKU codes typed in the rules that the catalog does not have, asked a moment after typing stops:
+ * a rule naming them matches nothing until those SKUs are imported, said before it is saved.
+ */
+function useUnknownCodes(codes: string[]): ReadonlySet<string> {
+  const [unknown, setUnknown] = useState<ReadonlySet<string>>(new Set());
+  const key = [...new Set(codes)].sort().join(' ');
+  useEffect(() => {
+    if (key === '') return void setUnknown(new Set());
+    let live = true;
+    const timer = setTimeout(() => {
+      getApi()
+        .call('catalog.unknownCodes', { codes: key.split(' ').slice(0, 500) })
+        .then((list) => live && setUnknown(new Set(list)))
+        .catch(() => undefined);
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [key]);
+  return unknown;
+}
+
 /** Carrier rules: first match wins, top to bottom; empty conditions match everything. */
 export function CarrierRulesEditor() {
   const { t, i18n } = useTranslation();
@@ -54,6 +79,7 @@ export function CarrierRulesEditor() {
     edit(next);
   };
   const problems = rows.map(problemsOf);
+  const unknownCodes = useUnknownCodes(rows.flatMap((r) => splitList(r.skuCodes)));
   const problemIn = (i: number, field: RuleProblem['field']) => problems[i]?.find((p) => p.field === field);
   const valid = rows.every((r, i) => r.carrierCode && weightOk(r.minWeightG) && weightOk(r.maxWeightG) && problems[i]?.length === 0);
   const problemText = (i: number, field: RuleProblem['field']) => {
@@ -67,7 +93,6 @@ export function CarrierRulesEditor() {
     );
   };
   const inputClass = (base: string, bad: boolean) => (bad ? `${base} input-bad` : base);
-  const unknownSkus = s.rulesSaved && drafts === null ? s.unknownSkuCodes : [];
   const save = async () => {
     if (await s.saveRules(rows.map(toRule), defaultCarrier || null)) setDrafts(null);
   };
@@ -141,6 +166,11 @@ export function CarrierRulesEditor() {
                 </td>
                 <td>
                   <input className="input" value={r.skuCodes} onChange={(e) => set(i, { skuCodes: e.target.value })} data-scan-target="field" data-testid={`rule-${i}-skus`} />
+                  {splitList(r.skuCodes).some((c) => unknownCodes.has(c)) && (
+                    <div className="rule-problem" role="alert" data-testid={`rule-${i}-skus-unknown`}>
+                      {t('rules.unknownSkus', { codes: splitList(r.skuCodes).filter((c) => unknownCodes.has(c)).join(' ') })}
+                    </div>
+                  )}
                 </td>
                 <td className="actions">
                   <button type="button" className="btn btn-small" disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('rules.up')}>
@@ -190,12 +220,7 @@ export function CarrierRulesEditor() {
             {t('rules.discard')}
           </button>
         )}
-        {s.rulesSaved && drafts === null && unknownSkus.length === 0 && <span className="ok-text">{t('common.saved')}</span>}
-        {unknownSkus.length > 0 && (
-          <span className="warn-text" data-testid="rules-unknown-skus">
-            {t('rules.unknownSkus', { codes: unknownSkus.join(' ') })}
-          </span>
-        )}
+        {s.rulesSaved && drafts === null && <span className="ok-text">{t('common.saved')}</span>}
       </div>
       <ErrorText error={s.error} />
     </div>

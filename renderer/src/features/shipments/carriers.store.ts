@@ -20,8 +20,6 @@ type CarriersStore = {
   importing: boolean;
   savingRules: boolean;
   rulesSaved: boolean;
-  /** SKU codes of the rules just saved that the catalog does not know: saved, but worth a look. */
-  unknownSkuCodes: string[];
   load(): Promise<void>;
   setEnabled(code: string, enabled: boolean): Promise<void>;
   importPool(carrierCode: string, source: PoolSource): Promise<boolean>;
@@ -39,7 +37,6 @@ export const useCarriersStore = create<CarriersStore>()((set, get) => ({
   importing: false,
   savingRules: false,
   rulesSaved: false,
-  unknownSkuCodes: [],
   async load() {
     set({ loading: true, error: null });
     try {
@@ -77,10 +74,10 @@ export const useCarriersStore = create<CarriersStore>()((set, get) => ({
     }
   },
   async saveRules(rules, defaultCarrier) {
-    set({ savingRules: true, error: null, rulesSaved: false, unknownSkuCodes: [] });
+    set({ savingRules: true, error: null, rulesSaved: false });
     try {
       const saved = await getApi().call('carriers.saveRules', { rules, defaultCarrier });
-      set({ rules: saved.rules, defaultCarrier: saved.defaultCarrier, rulesSaved: true, unknownSkuCodes: saved.unknownSkuCodes });
+      set({ rules: saved.rules, defaultCarrier: saved.defaultCarrier, rulesSaved: true });
       return true;
     } catch (e) {
       set({ error: toUiError(e) });

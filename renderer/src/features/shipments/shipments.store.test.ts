@@ -116,18 +116,15 @@ describe('carriers store', () => {
     const rules = [{ carrierCode: 'SF', provinces: ['新疆', '西藏'], minWeightG: null, maxWeightG: 3000, skuCodes: [] }];
     expect(await carriers().saveRules(rules, 'SF')).toBe(true);
     expect(host.callsOf('carriers.saveRules')).toEqual([{ rules, defaultCarrier: 'SF' }]);
-    expect(carriers().unknownSkuCodes).toEqual([]);
+    expect(carriers().rulesSaved).toBe(true);
   });
 
-  it('keeps the SKU codes the station does not know from a save, and forgets them on the next save', async () => {
-    host.handlers['carriers.saveRules'] = (r) => ({ ...r, unknownSkuCodes: ['SKU-O0O1'] });
-    const rules = [{ carrierCode: 'SF', provinces: [], minWeightG: null, maxWeightG: null, skuCodes: ['SKU-0001', 'SKU-O0O1'] }];
-    expect(await carriers().saveRules(rules, 'SF')).toBe(true);
-    expect(carriers()).toMatchObject({ rulesSaved: true, unknownSkuCodes: ['SKU-O0O1'] });
+  it('says a save failed, with why, and that nothing was saved', async () => {
+    const rules = [{ carrierCode: 'SF', provinces: [], minWeightG: 5000, maxWeightG: 1000, skuCodes: [] }];
     host.handlers['carriers.saveRules'] = () => {
       throw new AppError('INVALID_INPUT', msg('rules.inRule', { rule: 1, problem: msg('rules.weightReversed', { min: 5000, max: 1000 }) }));
     };
     expect(await carriers().saveRules(rules, 'SF')).toBe(false);
-    expect(carriers()).toMatchObject({ rulesSaved: false, unknownSkuCodes: [], error: { code: 'INVALID_INPUT', msg: { key: 'rules.inRule' } } });
+    expect(carriers()).toMatchObject({ rulesSaved: false, error: { code: 'INVALID_INPUT', msg: { key: 'rules.inRule' } } });
   });
 });
