@@ -41,7 +41,11 @@ export const catalogContract = {
   /** Which of these SKU codes the catalog does not have (the carrier rules editor says so as they are typed). */
   'catalog.unknownCodes': procedure(z.strictObject({ codes: z.array(z.string().max(64)).max(500) }), z.array(z.string())),
   /** Creates or updates one SKU (barcodes replaced by the given list). */
-  'catalog.saveSku': procedure(skuSchema.omit({ onHand: true, damaged: true }), skuSchema),
+  'catalog.saveSku': procedure(
+    /** `create`: a new SKU, refused when the code is already in the catalog (it would replace that SKU, barcodes and all). */
+    skuSchema.omit({ onHand: true, damaged: true }).extend({ create: z.boolean().optional() }),
+    skuSchema,
+  ),
   /** Records a stock movement (receipt, count correction) as a signed delta. */
   'stock.adjust': procedure(
     z.object({ skuCode: z.string().min(1), delta: z.number().int(), reason: z.string().trim().min(1).max(200) }),

@@ -2,6 +2,7 @@ import type { Contract } from '#shared/contract/index';
 import { AppError } from '#shared/contract/errors';
 import type { Input, Output } from '#shared/rpc/define';
 import type { Host } from '../../electron/host/create-host';
+import { createTempHost } from './temp-host';
 
 let nextId = 1;
 
@@ -16,3 +17,12 @@ export function hostCaller(host: Host) {
 
 /** EAN-13-looking barcode for the n-th test SKU. */
 export const barcodeOf = (skuCode: string) => `690${skuCode.replace(/\D/g, '').padStart(9, '0')}1`;
+
+/** A fresh station (its own temporary folder) with the factory admin logged in; the caller closes what it pushes onto `open`. */
+export async function adminStation(open: { close(): unknown }[]) {
+  const host = createTempHost();
+  open.push(host);
+  const call = hostCaller(host);
+  await call('session.login', { pin: '0000' });
+  return { host, call };
+}

@@ -1,18 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CarrierRule } from '#shared/contract/carriers.contract';
 import { AppError } from '#shared/contract/errors';
-import { hostCaller } from '../../../test/host/host-client';
-import { createTempHost } from '../../../test/host/temp-host';
+import { adminStation } from '../../../test/host/host-client';
 import type { Host } from '../create-host';
 
 const open: Host[] = [];
 afterEach(() => open.splice(0).forEach((h) => h.close()));
 
 async function station() {
-  const host = createTempHost();
-  open.push(host);
-  const call = hostCaller(host);
-  await call('session.login', { pin: '0000' });
+  const { host, call } = await adminStation(open);
   await call('catalog.saveSku', { code: 'SKU-0001', name: '玻璃杯', weightG: 300, location: 'A-01', barcodes: [] });
   await call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
   return { host, call };

@@ -56,9 +56,11 @@ const CAPS: Readonly<Record<CatalogField, number>> = { code: 64, name: 200, barc
 /**
  * Reads a SKU list; any row error empties `skus` so a half-read catalogue is never saved. A missing
  * code column, an unterminated quote or bytes that do not decode end the reading with that problem.
+ * `ownerOf` names the SKU a barcode belongs to in the catalog: a row giving it to another SKU is refused
+ * (a scan of the old product would count as the new one), as the SKU editor refuses it.
  * @throws AppError INVALID_INPUT when the file has no header row
  */
-export function parseCatalogCsv(file: NamedBytes): ParsedCatalog {
+export function parseCatalogCsv(file: NamedBytes, ownerOf: (barcode: string) => string | null = () => null): ParsedCatalog {
   const errors = new RowErrors();
   const skus: CatalogSku[] = [];
   const codeRow = new Map<string, number>();
@@ -108,6 +110,8 @@ export function parseCatalogCsv(file: NamedBytes): ParsedCatalog {
           if (prev && prev.code !== code) return err(field, msg('catalog.import.barcodeTaken', { barcode: b.v, row: prev.row, code: shown(prev.code) }));
           if (prev && prev.units !== units) return err(field, msg('catalog.import.barcodeTwice', { barcode: b.v, a: prev.units, b: units }));
           if (prev) return;
+          const held = ownerOf(b.v);
+          if (held !== null && held !== code) return err(field, msg('catalog.barcodeTaken', { barcode: b.v, owner: shown(held) }));
           owner.set(b.v, { row, code, units });
           barcodes.push({ barcode: b.v, units });
         };

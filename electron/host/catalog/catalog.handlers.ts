@@ -11,7 +11,8 @@ export const catalogHandlers: Handlers<typeof catalogContract, HostContext> = {
   'catalog.list': (input, ctx) => ctx.catalogRepo.list(input),
   'catalog.unknownCodes': ({ codes }, ctx) => [...new Set(codes)].filter((code) => !ctx.catalogRepo.exists(code)),
   'catalog.saveSku': (input, ctx) => {
-    const saved = ctx.catalog.save(input, ctx.session.authorize(MANAGERS));
+    const { create, ...sku } = input;
+    const saved = ctx.catalog.save(sku, ctx.session.authorize(MANAGERS), { create: create === true });
     if (!saved) throw new AppError('INTERNAL', msg('catalog.notSaved'));
     return saved;
   },

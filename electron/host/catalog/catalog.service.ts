@@ -20,7 +20,7 @@ export function createCatalogService(deps: {
   return {
     /** Adds the file's SKUs; a SKU already here keeps its other barcodes (the op carries the whole list). */
     importCsv(file: FileInput, actor: Actor | null) {
-      const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') });
+      const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }, (barcode) => repo.lookupBarcode(barcode)?.skuCode ?? null);
       const base = { skusRead: parsed.skus.length, errors: parsed.errors, barcodes: 0, created: 0, updated: 0 };
       if (parsed.errors.length > 0) return { ...base, rejected: true };
       const at = new Date().toISOString();
@@ -43,8 +43,10 @@ export function createCatalogService(deps: {
       for (const sku of parsed.skus) if (sku.image !== '') deps.saveImage?.(sku.code, sku.image);
       return { ...base, ...counts, rejected: false };
     },
-    save(sku: SkuInput, actor: Actor) {
+    /** Saves a SKU whole; `create` refuses a code the catalog has (a new SKU must not replace one). */
+    save(sku: SkuInput, actor: Actor, options: { create?: boolean } = {}) {
       inTransaction(db, () => {
+        if (options.create && repo.exists(sku.code)) throw new AppError('CONFLICT', msg('catalog.codeExists', { code: sku.code }));
         for (const b of sku.barcodes) {
           const owner = repo.lookupBarcode(b.barcode);
           if (owner && owner.skuCode !== sku.code) {

@@ -65,7 +65,7 @@ describe('SKU editor', () => {
     expect(screen.queryByTestId('sku-weight-problem')).toBeNull();
     expect(saveButton('sku-save').disabled).toBe(false);
     await click(saveButton('sku-save'));
-    expect(host.callsOf('catalog.saveSku').at(-1)).toMatchObject({ code: 'SKU-0004', weightG: 350, barcodes: [{ barcode: '6901234567892', units: 1 }] });
+    expect(host.callsOf('catalog.saveSku').at(-1)).toMatchObject({ code: 'SKU-0004', weightG: 350, barcodes: [{ barcode: '6901234567892', units: 1 }], create: false });
     expect(useCatalogStore.getState().editing).toBeNull();
   });
 

@@ -52,4 +52,15 @@ describe('catalog store', () => {
     expect(await catalog().saveSku({ ...catalog().editing!.sku, name: '龙井' })).toBe(true);
     expect(catalog().editing).toBeNull();
   });
+
+  it('says a new SKU is new, so the host refuses a code the catalog has instead of replacing that SKU', async () => {
+    host.handlers['catalog.saveSku'] = (s) => {
+      if (s.create && s.code === 'TEA-01') throw new AppError('CONFLICT', msg('catalog.codeExists', { code: 'TEA-01' }));
+      return { ...s, onHand: 0, damaged: 0 };
+    };
+    catalog().edit(null);
+    expect(await catalog().saveSku({ ...catalog().editing!.sku, code: 'TEA-01', name: '新茶' })).toBe(false);
+    expect(catalog().dialogError).toMatchObject({ code: 'CONFLICT', msg: { key: 'catalog.codeExists' } });
+    expect(host.callsOf('catalog.saveSku').at(-1)).toMatchObject({ code: 'TEA-01', create: true });
+  });
 });

@@ -83,7 +83,7 @@ export const useCatalogStore = create<CatalogStore>()((set, get) => {
     closeEdit: () => set({ editing: null, dialogError: null }),
     saveSku: (sku) =>
       save(async () => {
-        await getApi().call('catalog.saveSku', sku);
+        await getApi().call('catalog.saveSku', { ...sku, create: get().editing?.isNew === true });
         set({ editing: null });
         await get().load();
       }),
