@@ -81,6 +81,12 @@ export const returnsContract = {
         .max(RETURN_ITEMS_MAX),
       photoHashes: z.array(sha256).max(20).default([]),
       note: z.string().max(2000).default(''),
+      /**
+       * Taken in although the order does not account for it (more than its parcel carried, or an order
+       * not shipped): refused with why unless confirmed, and then only on a supervisor's authority (login or PIN).
+       */
+      confirmed: z.boolean().default(false),
+      authorizerPin: z.string().max(12).optional(),
     }),
     returnRecordSchema,
   ),

@@ -26,6 +26,8 @@ export function createReturnsRepo(db: Db, benchRef: (stationId: string) => Bench
       WHERE i.return_id = ? ORDER BY i.item_no`),
     reports: db.prepare('SELECT id FROM damage_reports WHERE return_id = ? ORDER BY rowid').pluck(),
     ofOrder: db.prepare('SELECT id, received_at AS receivedAt FROM returns WHERE order_id = ? ORDER BY received_at'),
+    backOf: db.prepare(`SELECT i.sku_code AS skuCode, sum(i.qty) AS qty FROM return_items i JOIN returns r ON r.id = i.return_id
+      WHERE r.order_id = ? AND i.condition <> 'missing' GROUP BY i.sku_code`),
   };
   const toRecord = (r: ReturnRow): ReturnRecord => ({
     id: r.id, orderId: r.order_id, orderExternalId: r.external_id, receiverName: r.receiver_name, shipmentId: r.shipment_id,
@@ -44,5 +46,7 @@ export function createReturnsRepo(db: Db, benchRef: (stationId: string) => Bench
       return { total: q.total.get(filter) as number, returns: (q.page.all(filter) as ReturnRow[]).map(toRecord) };
     },
     ofOrder: (orderId: string) => q.ofOrder.all(orderId) as { id: string; receivedAt: string }[],
+    /** Units per SKU earlier returns of the order brought back (good or defective). */
+    backOf: (orderId: string) => new Map((q.backOf.all(orderId) as { skuCode: string; qty: number }[]).map((r) => [r.skuCode, r.qty])),
   };
 }

@@ -82,17 +82,41 @@ describe('returns intake (退货入库)', () => {
     expect((await call('returns.list', {})).returns.map((r) => r.id)).toEqual([received.id]);
   });
 
-  it('counts a missing unit only in the return, and a case barcode as its units', async () => {
+  it('counts a missing unit only in the return, and a case barcode as its units (more than the parcel carried: confirmed)', async () => {
     const { call, parcel, good, bad, stock } = await benchWithParcel();
     const before = await stock(good);
     const r = await call('returns.receive', {
       ref: parcel.trackingNo,
       items: [{ skuCode: `${barcodeOf(good)}C`, qty: 1, condition: 'good' }, { skuCode: bad, qty: 1, condition: 'missing' }],
+      confirmed: true,
     });
     expect(r.items.map((i) => [i.skuCode, i.qty, i.condition])).toEqual([[good, 6, 'good'], [bad, 1, 'missing']]);
     expect((await stock(good)).onHand).toBe(before.onHand + 6);
     expect(await stock(bad)).toMatchObject({ damaged: 0 });
     expect(r.damageReportIds).toEqual([]);
+  });
+
+  it('the same parcel received twice, or more units than it carried, is said and taken in only once a supervisor confirms', async () => {
+    const { call, parcel, order, generated, good, stock } = await benchWithParcel();
+    const before = await stock(good);
+    await call('returns.receive', { ref: parcel.trackingNo, items: [{ skuCode: good, qty: 1, condition: 'good' }] });
+    // Received again (the same parcel scanned twice): refused with why, for anyone, until confirmed.
+    const again = { ref: parcel.trackingNo, items: [{ skuCode: good, qty: 1, condition: 'good' as const }] };
+    await expect(call('returns.receive', again)).rejects.toMatchObject({ code: 'CONFLICT', msg: { key: 'returns.moreThanShipped', params: { sku: good, total: 2, shipped: 1, earlier: 1 } } });
+    expect((await stock(good)).onHand).toBe(before.onHand + 1);
+    // A packer confirming is not enough: a supervisor's PIN is.
+    await call('users.save', { name: '小王', role: 'packer', pin: '2468' });
+    await call('users.save', { name: '李主管', role: 'supervisor', pin: '5678' });
+    await call('session.login', { pin: '2468' });
+    await expect(call('returns.receive', { ...again, confirmed: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(call('returns.receive', { ...again, confirmed: true, authorizerPin: '1111' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const taken = await call('returns.receive', { ...again, confirmed: true, authorizerPin: '5678' });
+    expect(taken.items).toEqual([expect.objectContaining({ skuCode: good, qty: 1 })]);
+    expect((await stock(good)).onHand).toBe(before.onHand + 2);
+    // An order that has not shipped has no return yet.
+    const unshipped = generated.orders.find((o) => shippable(o) && o.externalId !== order.externalId)!;
+    const item = { skuCode: unshipped.lines[0]!.skuCode!, qty: 1, condition: 'good' as const };
+    await expect(call('returns.receive', { ref: unshipped.externalId, items: [item] })).rejects.toMatchObject({ code: 'CONFLICT', msg: { key: 'returns.notShipped', params: { order: unshipped.externalId } } });
   });
 
   it('keeps a parcel that matches no order as an unknown return with its photos and note, and asks first', async () => {

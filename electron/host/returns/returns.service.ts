@@ -2,7 +2,7 @@ import { AppError } from '#shared/contract/errors';
 import type { BenchRef } from '#shared/contract/common';
 import type { DamageReason } from '#shared/contract/damage.contract';
 import type { ReturnCondition, ReturnLookup, ReturnRecord } from '#shared/contract/returns.contract';
-import { msg } from '#shared/i18n/message';
+import { msg, type Message } from '#shared/i18n/message';
 import type { StockBucket } from '#shared/ops/stock-delta.op';
 import type { CatalogRepo } from '../catalog/catalog.repo';
 import { newId } from '../db/new-id';
@@ -20,6 +20,9 @@ export type ReceiveInput = {
   photoHashes: string[];
   note: string;
 };
+
+/** Asks for a supervisor's authority (their login or PIN) for a return the order does not account for, saying why; their actor. */
+export type Supervise = (why: Message) => Actor;
 
 const BUCKET: Record<Exclude<ReturnCondition, 'missing'>, StockBucket> = { good: 'sellable', defective: 'damaged' };
 
@@ -64,6 +67,28 @@ export function createReturnsService(deps: {
     throw new AppError('NOT_FOUND', msg('returns.skuNotFound', { sku: code }));
   }
 
+  /**
+   * Why the order cannot account for these units, or null: it has not shipped yet, or with what earlier
+   * returns brought back they come to more of a SKU than its parcel carried (the same parcel received
+   * twice, a unit counted twice, another product). Real goods on the bench may still be taken in, by a supervisor.
+   */
+  function unaccounted(found: { orderId: string; shipmentId: string | null }, items: { skuCode: string; qty: number; condition: ReturnCondition }[]): Message | null {
+    const order = deps.orders.get(found.orderId);
+    if (!order) return null;
+    if (found.shipmentId === null && order.packState !== 'shipped' && order.platformStatus === 'WAIT_SELLER_SEND_GOODS') {
+      return msg('returns.notShipped', { order: order.externalId });
+    }
+    const shipped = expected(found.orderId, found.shipmentId);
+    const back = repo.backOf(found.orderId);
+    const now = new Map<string, number>();
+    for (const i of items) if (i.condition !== 'missing') now.set(i.skuCode, (now.get(i.skuCode) ?? 0) + i.qty);
+    for (const [sku, qty] of now) {
+      const total = qty + (back.get(sku) ?? 0);
+      if (total > (shipped.get(sku) ?? 0)) return msg('returns.moreThanShipped', { sku, total, shipped: shipped.get(sku) ?? 0, earlier: back.get(sku) ?? 0 });
+    }
+    return null;
+  }
+
   return {
     lookup(ref: string): ReturnLookup | null {
       const found = find(ref);
@@ -80,7 +105,7 @@ export function createReturnsService(deps: {
       };
     },
 
-    receive(input: ReceiveInput, actor: Actor): ReturnRecord {
+    receive(input: ReceiveInput, packer: Actor, supervise: Supervise): ReturnRecord {
       const found = input.ref === null ? null : find(input.ref);
       if (input.ref !== null && !found && !input.allowUnknown) throw new AppError('NOT_FOUND', msg('returns.notFound', { ref: input.ref }));
       const items = input.items.map((i) => {
@@ -90,6 +115,8 @@ export function createReturnsService(deps: {
       if (found && items.length === 0) throw new AppError('INVALID_INPUT', msg('returns.nothingMarked'));
       // A defective unit becomes a damage report; 其他 says what in the note.
       if (items.some((i) => i.reason === 'other') && input.note.trim() === '') throw new AppError('INVALID_INPUT', msg('returns.noteRequired'));
+      const why = found ? unaccounted(found, items) : null;
+      const actor = why ? supervise(why) : packer;
       const id = newId();
       const orderId = found?.orderId ?? null;
       const shipmentId = found?.shipmentId ?? null;

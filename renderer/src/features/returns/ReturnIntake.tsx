@@ -1,8 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../components/ErrorText';
+import { ConfirmButtons } from '../../components/ConfirmButtons';
+import { Dialog } from '../../components/Dialog';
+import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
+import { hostText } from '../../lib/host-text';
 import { PhotoCapture, usePhotoSet } from '../media/PhotoCapture';
 import { ReasonButtons } from '../damage-report/ReasonButtons';
+import { needsSupervisorPin } from '../session/session.store';
 import { itemsOf, useReturnsStore, type LineCount, type ReturnLine } from './returns.store';
 
 const COUNTS: readonly LineCount[] = ['good', 'defective', 'missing'];
@@ -108,6 +113,7 @@ export function ReturnIntake({ snapSignal }: { snapSignal: number }) {
         <PhotoCapture set={photos} snapSignal={snapSignal} testId="return-photos-capture" />
       </div>
       <ReturnsError />
+      <ReturnUnaccounted />
       <footer className="return-foot">
         <span className="muted small">
           {t('returns.summary', {
@@ -119,6 +125,36 @@ export function ReturnIntake({ snapSignal }: { snapSignal: number }) {
         </button>
       </footer>
     </section>
+  );
+}
+
+/**
+ * A return the order does not account for (more than its parcel carried, or an order not shipped):
+ * said, and taken in only once confirmed: by a supervisor's PIN at a packer's bench, by a button for a supervisor.
+ */
+function ReturnUnaccounted() {
+  const { t } = useTranslation();
+  const ask = useReturnsStore((s) => s.unaccounted);
+  const error = useReturnsStore((s) => s.error);
+  const busy = useReturnsStore((s) => s.busy);
+  if (!ask) return null;
+  const { receive, closeUnaccounted } = useReturnsStore.getState();
+  const why = ask.why.msg ? hostText(t, ask.why.msg) : '';
+  if (needsSupervisorPin()) {
+    return <SupervisorPinDialog action={t('returns.takeInAnyway')} notice={why} error={error} busy={busy} onSubmit={(pin) => void receive(ask.photoHashes, { pin })} onCancel={closeUnaccounted} />;
+  }
+  return (
+    <Dialog
+      title={t('returns.unaccountedTitle')}
+      onClose={closeUnaccounted}
+      testId="return-unaccounted"
+      actions={<ConfirmButtons onCancel={closeUnaccounted} label={t('returns.takeInAnyway')} onConfirm={() => void receive(ask.photoHashes, {})} disabled={busy} testId="return-take-in" />}
+    >
+      <p className="dialog-notice" role="alert" data-testid="return-unaccounted-why">
+        {why}
+      </p>
+      <ErrorText error={error} />
+    </Dialog>
   );
 }
 

@@ -25,6 +25,8 @@ type ReturnsState = {
   note: string;
   busy: boolean;
   error: UiError | null;
+  /** The order does not account for the return (more than shipped, or not shipped): asked to confirm, with why (a packer's bench asks a supervisor's PIN). */
+  unaccounted: { photoHashes: string[]; why: UiError } | null;
   filter: 'all' | 'unknown';
   list: ReturnRecord[];
   total: number;
@@ -37,9 +39,14 @@ type ReturnsState = {
   allGood(): void;
   setNote(note: string): void;
   reset(): void;
-  receive(photoHashes: string[]): Promise<ReturnRecord | null>;
+  /** Receives the return; `confirm` takes in what the order does not account for (with a supervisor's PIN at a packer's bench). */
+  receive(photoHashes: string[], confirm?: { pin?: string }): Promise<ReturnRecord | null>;
+  closeUnaccounted(): void;
   load(filter?: 'all' | 'unknown'): Promise<void>;
 };
+
+// The refusals a confirmation (a supervisor's) turns: goods the order does not account for.
+const UNACCOUNTED = new Set(['returns.moreThanShipped', 'returns.notShipped']);
 
 const newLine = (skuCode: string, name: string, expected: number): ReturnLine => ({ skuCode, name, expected, good: 0, defective: 0, missing: 0, reason: null });
 
@@ -64,6 +71,7 @@ export const useReturnsStore = create<ReturnsState>()((set, get) => {
     intake: null,
     note: '',
     busy: false,
+    unaccounted: null,
     error: null,
     filter: 'all',
     list: [],
@@ -114,26 +122,31 @@ export const useReturnsStore = create<ReturnsState>()((set, get) => {
       if (intake) set({ intake: { ...intake, lines: intake.lines.map((l) => ({ ...l, good: l.expected, defective: 0, missing: 0 })) } });
     },
     setNote: (note) => set({ note }),
-    reset: () => set({ intake: null, notFound: null, note: '', error: null }),
-    async receive(photoHashes) {
+    reset: () => set({ intake: null, notFound: null, note: '', error: null, unaccounted: null }),
+    async receive(photoHashes, confirm) {
       const { intake, note } = get();
       if (!intake || get().busy) return null;
       set({ busy: true, error: null });
       try {
         const record = await getApi().call('returns.receive', {
-          ref: intake.ref, allowUnknown: intake.found === null, items: itemsOf(intake.lines), photoHashes, note,
+          ref: intake.ref, allowUnknown: intake.found === null, items: itemsOf(intake.lines), photoHashes, note, ...(confirm ? { confirmed: true, ...(confirm.pin === undefined ? {} : { authorizerPin: confirm.pin }) } : {}),
         });
-        set({ intake: null, note: '' });
+        set({ intake: null, note: '', unaccounted: null });
         useToastStore.getState().ok(record.unknown ? 'returns.receivedUnknown' : 'returns.received', { order: record.orderExternalId ?? '', count: record.items.length });
         void get().load();
         return record;
       } catch (e) {
-        set({ error: toUiError(e) });
+        const error = toUiError(e);
+        // The order does not account for it: asked to confirm, with why; a refusal of the confirmation (a wrong PIN) keeps the question up.
+        if (confirm) set({ error });
+        else if (error.code === 'CONFLICT' && UNACCOUNTED.has(error.msg?.key ?? '')) set({ unaccounted: { photoHashes, why: error } });
+        else set({ error });
         return null;
       } finally {
         set({ busy: false });
       }
     },
+    closeUnaccounted: () => set({ unaccounted: null, error: null }),
     async load(filter) {
       const wanted = filter ?? get().filter;
       set({ filter: wanted });

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import type { ReturnLookup } from '#shared/contract/returns.contract';
+import { msg } from '#shared/i18n/message';
+import { setApi } from '../../api/client';
+import { initI18n, setLanguage } from '../../i18n/setup';
+import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
+import { packer, supervisor } from '../../test/fixtures';
+import { useSessionStore } from '../session/session.store';
+import { ReturnIntake } from './ReturnIntake';
+import { useReturnsStore } from './returns.store';
+
+const found: ReturnLookup = {
+  ref: 'YT7400000000001', order: { id: 'taobao:3001', externalId: '3001', receiverName: '张三', buyerNick: 'tb_b' },
+  parcel: { id: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO' }, expected: [{ skuCode: 'SKU-0018', skuName: '杯子', qty: 3 }], earlier: [{ id: 'r1', receivedAt: '2026-12-07T03:00:00.000Z' }],
+};
+const tooMany = new AppError('CONFLICT', msg('returns.moreThanShipped', { sku: 'SKU-0018', total: 6, shipped: 3, earlier: 3 }));
+let host: FakeHost;
+
+beforeEach(() => {
+  initI18n('zh-CN');
+  setLanguage('zh-CN');
+  host = createFakeHost({
+    'returns.receive': (input) => {
+      if (!input.confirmed) throw tooMany;
+      if (input.authorizerPin !== undefined && input.authorizerPin !== '5678') throw new AppError('FORBIDDEN', msg('session.wrongPin'));
+      return { id: 'r2', orderId: 'taobao:3001', orderExternalId: '3001', receiverName: '张三', shipmentId: 's1', parcelTrackingNo: 'YT7400000000001', carrierCode: 'YTO',
+        scanned: 'YT7400000000001', unknown: false, items: [], photos: [], note: '', receivedAt: '2026-12-07T03:10:00.000Z', receivedBy: '李主管', bench: { name: '本机', thisBench: true }, damageReportIds: [] };
+    },
+    'returns.list': () => ({ total: 0, returns: [] }),
+  });
+  setApi(host.api);
+  useReturnsStore.setState({ intake: { ref: found.ref, found, lines: [{ skuCode: 'SKU-0018', name: '杯子', expected: 3, good: 3, defective: 0, missing: 0, reason: null }] }, note: '', error: null, busy: false, unaccounted: null });
+});
+afterEach(cleanup);
+
+const submit = async () => {
+  fireEvent.click(screen.getByTestId('return-submit'));
+  await act(settle);
+};
+
+describe('a return its order does not account for', () => {
+  it('is said, with why, before anything is taken in; a supervisor takes it in with one more press', async () => {
+    useSessionStore.setState({ session: supervisor });
+    render(<ReturnIntake snapSignal={0} />);
+    await submit();
+    expect(screen.getByTestId('return-unaccounted-why').textContent).toBe('SKU-0018 共退回 6 件（此前已入库 3 件），但包裹只发出 3 件：请核对是否重复入库；确需入库请主管确认');
+    expect(host.callsOf('returns.receive')).toEqual([expect.not.objectContaining({ confirmed: true })]);
+    fireEvent.click(screen.getByTestId('return-take-in'));
+    await act(settle);
+    expect(host.callsOf('returns.receive').at(-1)).toMatchObject({ confirmed: true });
+    expect(useReturnsStore.getState().intake).toBeNull();
+  });
+
+  it('at a packer\'s bench asks a supervisor\'s PIN, saying why above the pad; a wrong PIN keeps it up', async () => {
+    useSessionStore.setState({ session: packer });
+    render(<ReturnIntake snapSignal={0} />);
+    await submit();
+    expect(screen.getByTestId('supervisor-notice').textContent).toContain('包裹只发出 3 件');
+    for (const d of '1111') fireEvent.click(screen.getByTestId(`pin-key-${d}`));
+    fireEvent.click(screen.getByTestId('pin-submit'));
+    await act(settle);
+    expect(screen.getByTestId('supervisor-notice')).toBeTruthy();
+    expect(useReturnsStore.getState().intake).not.toBeNull();
+    for (const d of '5678') fireEvent.click(screen.getByTestId(`pin-key-${d}`));
+    fireEvent.click(screen.getByTestId('pin-submit'));
+    await act(settle);
+    expect(host.callsOf('returns.receive').at(-1)).toMatchObject({ confirmed: true, authorizerPin: '5678' });
+    expect(useReturnsStore.getState().intake).toBeNull();
+  });
+});
