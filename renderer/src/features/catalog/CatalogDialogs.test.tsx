@@ -9,6 +9,7 @@ import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
 import { useCatalogStore } from './catalog.store';
 import { SkuEditDialog, StockAdjustDialog } from './CatalogDialogs';
+import { CatalogScreen } from './CatalogScreen';
 import { readWeight } from './catalog-fields';
 
 const sku = (over: Partial<Sku> = {}): Sku => ({
@@ -141,5 +142,17 @@ describe('stock adjustment', () => {
     expect(screen.getByText(/没有 SKU SKU-0004/)).toBeTruthy();
     type(screen.getByTestId('stock-delta'), '3');
     expect(screen.queryByText(/没有 SKU SKU-0004/)).toBeNull();
+  });
+});
+
+describe('the catalog list', () => {
+  it('shows each SKU\'s damaged units beside what is on the shelf (the return and write-off stock was nowhere to be seen)', async () => {
+    host.handlers['catalog.list'] = () => ({ total: 2, skus: [sku({ code: 'SKU-0001', onHand: 47, damaged: 3 }), sku({ onHand: 5 })] });
+    render(<CatalogScreen />);
+    await act(settle);
+    expect(screen.getByTestId('on-hand-SKU-0001').textContent).toBe('47');
+    expect(screen.getByTestId('damaged-SKU-0001').textContent).toBe('3');
+    expect(screen.getByTestId('damaged-SKU-0004').textContent).toBe('—');
+    expect(screen.getByText('残次')).toBeTruthy();
   });
 });

@@ -75,6 +75,7 @@ export function CatalogScreen() {
             <th className="num">{t('catalog.weight')}</th>
             <th>{t('catalog.location')}</th>
             <th className="num">{t('catalog.onHand')}</th>
+            <th className="num">{t('catalog.damaged')}</th>
             <th />
           </>
         }
@@ -96,6 +97,10 @@ export function CatalogScreen() {
             <td>{sku.location || '—'}</td>
             <td className={sku.onHand < 0 ? 'num negative' : 'num'} data-testid={`on-hand-${sku.code}`}>
               {sku.onHand}
+            </td>
+            {/* Kept apart from the shelf (returns, write-offs): not sellable, counted here so it is not lost. */}
+            <td className="num muted" data-testid={`damaged-${sku.code}`}>
+              {sku.damaged === 0 ? '—' : sku.damaged}
             </td>
             <td className="actions">
               <button type="button" className="btn btn-small" onClick={() => s.edit(sku)}>
