@@ -10,6 +10,7 @@ import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
 import { useCatalogStore } from './catalog.store';
 import { SkuEditDialog, StockAdjustDialog } from './CatalogDialogs';
 import { CatalogScreen } from './CatalogScreen';
+import { StockCountDialog } from './StockCountDialog';
 import { readWeight } from './catalog-fields';
 
 const sku = (over: Partial<Sku> = {}): Sku => ({
@@ -154,5 +155,24 @@ describe('the catalog list', () => {
     expect(screen.getByTestId('damaged-SKU-0001').textContent).toBe('3');
     expect(screen.getByTestId('damaged-SKU-0004').textContent).toBe('—');
     expect(screen.getByText('残次')).toBeTruthy();
+  });
+});
+
+describe('盘点 (a stock count)', () => {
+  it('takes what is on the shelf as counted, shows the difference, and records it as a count', async () => {
+    host.handlers['stock.count'] = ({ skuCode, countedQty }) => ({ skuCode, onHand: countedQty, adjustment: countedQty - 47 });
+    useCatalogStore.setState({ skus: [sku({ onHand: 47 })] });
+    act(() => useCatalogStore.getState().openCount(sku({ onHand: 47 })));
+    render(<StockCountDialog />);
+    expect(screen.getByTestId('count-difference').textContent).toBe('与系统库存一致');
+    type(screen.getByTestId('count-qty'), '45');
+    expect(screen.getByTestId('count-difference').textContent).toBe('与系统库存相差 -2（保存后库存即为实盘数量）');
+    type(screen.getByTestId('count-qty'), '-1');
+    expect(saveButton('count-save').disabled).toBe(true);
+    type(screen.getByTestId('count-qty'), '45');
+    await click(saveButton('count-save'));
+    expect(host.callsOf('stock.count')).toEqual([{ skuCode: 'SKU-0004', countedQty: 45 }]);
+    expect(useCatalogStore.getState().skus[0]?.onHand).toBe(45);
+    expect(useCatalogStore.getState().counting).toBeNull();
   });
 });

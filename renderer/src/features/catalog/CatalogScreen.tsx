@@ -10,6 +10,7 @@ import { formatGrams } from '../../lib/format';
 import { readFileAsBase64 } from '../../lib/files';
 import { useCatalogStore } from './catalog.store';
 import { SkuEditDialog, StockAdjustDialog } from './CatalogDialogs';
+import { StockCountDialog } from './StockCountDialog';
 import { SkuImageButton } from '../media/SkuImageButton';
 
 /** 商品与库存: SKUs, their barcodes (case packs worth N units) and stock on hand. */
@@ -109,6 +110,9 @@ export function CatalogScreen() {
               <button type="button" className="btn btn-small" onClick={() => s.openAdjust(sku)} data-testid={`adjust-${sku.code}`}>
                 {t('catalog.adjust')}
               </button>
+              <button type="button" className="btn btn-small" onClick={() => s.openCount(sku)} data-testid={`count-${sku.code}`}>
+                {t('catalog.count')}
+              </button>
               <SkuImageButton skuCode={sku.code} />
             </td>
           </tr>
@@ -117,6 +121,7 @@ export function CatalogScreen() {
       <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />
       {s.editing && <SkuEditDialog key={s.editing.sku.code || 'new'} />}
       {s.adjusting && <StockAdjustDialog key={s.adjusting.code} />}
+      {s.counting && <StockCountDialog key={s.counting.code} />}
     </div>
   );
 }

@@ -18,6 +18,8 @@ type CatalogStore = PagedList<'all'> & {
   /** The SKU being edited (a new one has isNew). */
   editing: { sku: SkuDraft; isNew: boolean } | null;
   adjusting: Sku | null;
+  /** The SKU being counted (盘点). */
+  counting: Sku | null;
   dialogError: UiError | null;
   saving: boolean;
   importCsv(file: FileInput): Promise<void>;
@@ -28,6 +30,10 @@ type CatalogStore = PagedList<'all'> & {
   openAdjust(sku: Sku): void;
   closeAdjust(): void;
   adjustStock(delta: number, reason: string): Promise<boolean>;
+  openCount(sku: Sku): void;
+  closeCount(): void;
+  /** Records what is on the shelf now; on hand becomes it. */
+  countStock(countedQty: number): Promise<boolean>;
   /** Drops the host's refusal once the user changes the form it was about. */
   clearDialogError(): void;
 };
@@ -59,6 +65,7 @@ export const useCatalogStore = create<CatalogStore>()((set, get) => {
     importError: null,
     editing: null,
     adjusting: null,
+    counting: null,
     dialogError: null,
     saving: false,
     async importCsv(file) {
@@ -95,6 +102,16 @@ export const useCatalogStore = create<CatalogStore>()((set, get) => {
       return save(async () => {
         const r = await getApi().call('stock.adjust', { skuCode: sku.code, delta, reason });
         set({ adjusting: null, skus: get().skus.map((s) => (s.code === r.skuCode ? { ...s, onHand: r.onHand } : s)) });
+      });
+    },
+    openCount: (counting) => set({ counting, dialogError: null }),
+    closeCount: () => set({ counting: null, dialogError: null }),
+    async countStock(countedQty) {
+      const sku = get().counting;
+      if (!sku) return false;
+      return save(async () => {
+        const r = await getApi().call('stock.count', { skuCode: sku.code, countedQty });
+        set({ counting: null, skus: get().skus.map((s) => (s.code === r.skuCode ? { ...s, onHand: r.onHand } : s)) });
       });
     },
     clearDialogError: () => set((s) => (s.dialogError === null ? s : { dialogError: null })),
