@@ -77,6 +77,7 @@ export function createAuditListRepo(db: Db) {
     decided: db.prepare('SELECT decision, amount_fen AS amountFen FROM damage_decisions WHERE report_id = ? AND decided_at = ? AND station_id IS ? LIMIT 1'),
     settled: db.prepare('SELECT outcome, paid_fen AS paidFen FROM claim_settlements WHERE settled_at = ? AND station_id IS ? ORDER BY rowid LIMIT 1'),
     resolved: db.prepare('SELECT note FROM inbox_resolutions WHERE key = ? AND at = ?').pluck(),
+    moved: db.prepare("SELECT delta, reason FROM stock_ledger WHERE sku_code = ? AND at = ? AND ref IS NULL ORDER BY rowid LIMIT 1"),
   };
   const refs = createInboxRefs(db);
   /**
@@ -116,6 +117,13 @@ export function createAuditListRepo(db: Db) {
       case 'inbox.resolved': {
         const note = q.resolved.get(r.target, r.at) as string | undefined;
         return note === undefined ? null : msg('audit.notes.resolvedNote', { note });
+      }
+      case 'stock.delta': {
+        // An adjustment: by how much, and why (the SKU is its target).
+        const m = q.moved.get(r.target, r.at) as { delta: number; reason: string } | undefined;
+        if (!m) return null;
+        const delta = m.delta > 0 ? `+${m.delta}` : String(m.delta);
+        return m.reason.trim() === '' ? msg('audit.notes.stockDelta', { delta }) : msg('audit.notes.stockDeltaReason', { delta, reason: m.reason });
       }
       default:
         return null;

@@ -14,7 +14,7 @@ const entry = (type: string, payload: unknown, extra: Partial<LogEntry> = {}): L
   createdAt: '2026-11-26T08:00:00.000Z', userId: null, authorizedBy: null, ...extra,
 });
 const user = (id: string, name: string, role: string, benchOf: string | null = null) =>
-  entry('user.saved', { id, name, role, pinHash: null, badgeHash: null, active: true, benchOf });
+  entry('user.saved', { id, name, role, pinHash: null, badgeHash: null, active: true, benchOf, seenHubSeq: 0 });
 const order = (id: string) => ({
   id: `taobao:${id}`, platform: 'taobao', externalId: id, platformStatus: 'WAIT_SELLER_SEND_GOODS', buyerNick: 'b', buyerMessage: '', sellerMemo: '',
   receiver: { name: '张三', mobile: '13800000000', phone: '', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号', zip: '' },
@@ -116,6 +116,8 @@ describe('the audit view', () => {
     await call('session.login', { pin: '0000' });
     const { entries } = await call('audit.list', { filter: 'authorized' });
     expect(entries.map((e) => [e.what.key, e.authorizedBy?.name])).toEqual([['audit.ops.stock.delta', '李主管']]);
+    // It says by how much (it named only the SKU).
+    expect(entries[0]!.note).toEqual({ key: 'audit.notes.stockDelta', params: { delta: '+5' } });
     // Everything still took effect: only the claim of authority is not shown.
     expect(host.context.catalogRepo.onHand('SKU-1')).toBe(5 * 3 - 1);
   });
