@@ -44,7 +44,7 @@ describe('a station hosting the hub serves the phone pages too', () => {
     expect(status.phoneUrls!.every((u) => u.startsWith('https://') && u.endsWith(`:${port}/`))).toBe(true);
 
     const local = phone(`https://127.0.0.1:${port}`);
-    expect((await local.session()).body).toEqual({ desk: true, user: null, idleMinutes: 15 });
+    expect((await local.session()).body).toEqual({ desk: true, user: null, idleMinutes: 15, ended: null });
     await expect.poll(async () => (await call('hub.hosting', {})).stations.map((s) => `${s.name}:${s.role}`).sort(), { timeout: 10_000 }).toContain('主管台:supervisor');
 
     const off = await call('hub.setHosting', { enabled: false, port });
