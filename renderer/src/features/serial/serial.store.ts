@@ -17,6 +17,12 @@ type SerialStore = {
   applyLive(live: LiveWeight | null): void;
 };
 
+/**
+ * Bumped by each save: a load that began before it (its port list can take seconds, udevadm on a busy
+ * PC) answers with the devices as they were, and must not replace what was just saved.
+ */
+let saves = 0;
+
 /** Serial ports, the configured scanners and scale with their status, and the scale's live weight. */
 export const useSerialStore = create<SerialStore>()((set) => ({
   overview: null,
@@ -25,16 +31,18 @@ export const useSerialStore = create<SerialStore>()((set) => ({
   error: null,
   saved: false,
   async load() {
+    const before = saves;
     try {
       const api = getApi();
       const [overview, config] = await Promise.all([api.call('devices.serialOverview', {}), api.call('devices.getSerial', {})]);
-      set({ overview, config, error: null });
+      if (before === saves) set({ overview, config, error: null });
     } catch (e) {
       set({ error: toUiError(e) });
     }
   },
   async save(devices) {
     set({ saved: false, error: null });
+    saves += 1;
     try {
       set({ config: await getApi().call('devices.setSerial', { devices }), saved: true });
       return true;
