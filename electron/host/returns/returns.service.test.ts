@@ -119,6 +119,26 @@ describe('returns intake (退货入库)', () => {
     await expect(call('returns.receive', { ref: unshipped.externalId, items: [item] })).rejects.toMatchObject({ code: 'CONFLICT', msg: { key: 'returns.notShipped', params: { order: unshipped.externalId } } });
   });
 
+  it('an order shipped in two parcels of the same SKU takes each parcel back without a question', async () => {
+    const bench = await stationWithOrders(40);
+    benches.push(bench);
+    const { call, generated } = bench;
+    const order = generated.orders.find((o) => shippable(o) && o.lines.length === 1 && o.lines[0]!.qty >= 2)!;
+    expect(order).toBeDefined();
+    const sku = order.lines[0]!.skuCode!;
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    await call('bench.scan', { code: barcodeOf(sku), source: 'wedge' });
+    const first = (await call('bench.ship', { parcelCount: 1, partial: true })).shipments[0]!;
+    let last;
+    for (let i = 1; i < order.lines[0]!.qty; i++) last = await call('bench.scan', { code: barcodeOf(sku), source: 'wedge' });
+    const second = last!.shipment ?? (await call('bench.ship', { parcelCount: 1, partial: false })).shipments[0]!;
+    await call('returns.receive', { ref: first.trackingNo, items: [{ skuCode: sku, qty: 1, condition: 'good' }] });
+    const back = await call('returns.receive', { ref: second.trackingNo, items: [{ skuCode: sku, qty: order.lines[0]!.qty - 1, condition: 'good' }] });
+    expect(back.parcelTrackingNo).toBe(second.trackingNo);
+    // One more is more than the order had.
+    await expect(call('returns.receive', { ref: second.trackingNo, items: [{ skuCode: sku, qty: 1, condition: 'good' }] })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
   it('keeps a parcel that matches no order as an unknown return with its photos and note, and asks first', async () => {
     const { call, photo } = await benchWithParcel();
     expect((await call('returns.lookup', { ref: 'SF1400000000099' })).found).toBeNull();

@@ -24,6 +24,8 @@ export type ReceiveInput = {
 /** Asks for a supervisor's authority (their login or PIN) for a return the order does not account for, saying why; their actor. */
 export type Supervise = (why: Message) => Actor;
 
+const ordered = (lines: readonly { skuCode: string | null; qty: number }[], sku: string) => lines.reduce((n, l) => n + (l.skuCode === sku ? l.qty : 0), 0);
+
 const BUCKET: Record<Exclude<ReturnCondition, 'missing'>, StockBucket> = { good: 'sellable', defective: 'damaged' };
 
 /**
@@ -78,7 +80,10 @@ export function createReturnsService(deps: {
     if (found.shipmentId === null && order.packState !== 'shipped' && order.platformStatus === 'WAIT_SELLER_SEND_GOODS') {
       return msg('returns.notShipped', { order: order.externalId });
     }
+    // Earlier returns are counted over the whole order, so is what left: this parcel's units, or the order's
+    // own lines when they are more (a partial shipment's other parcel may carry the same SKU).
     const shipped = expected(found.orderId, found.shipmentId);
+    for (const l of order.lines) if (l.skuCode) shipped.set(l.skuCode, Math.max(shipped.get(l.skuCode) ?? 0, ordered(order.lines, l.skuCode)));
     const back = repo.backOf(found.orderId);
     const now = new Map<string, number>();
     for (const i of items) if (i.condition !== 'missing') now.set(i.skuCode, (now.get(i.skuCode) ?? 0) + i.qty);
