@@ -173,6 +173,8 @@ export function createHost(options: HostOptions): Host {
 
   const outbox = createOutboxRepo(db);
   const syncMeta = createSyncMetaRepo(db);
+  // How far this bench has pulled the shop's log: a save says what it had seen (the hub flags an unseen overwrite).
+  const syncCursor = () => syncMeta.cursor();
   const settingsRepo = createSettingsRepo(db);
   const ordersRepo = createOrdersRepo(db);
   const catalogRepo = createCatalogRepo(db);
@@ -187,7 +189,7 @@ export function createHost(options: HostOptions): Host {
   });
   const audit = createAuditRepo(recorder);
   const settings = createSettingsService(settingsRepo, { db, audit });
-  const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null, cursor: () => syncMeta.cursor() }, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
+  const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null, cursor: syncCursor }, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
   const orders = createOrdersService({ db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours });
   const attachmentStore = createAttachmentStore(db, options.dataDir);
   const media = createMediaService({ db, store: attachmentStore, clips: createClipsRepo(db, attachmentStore), settings, paired: () => syncMeta.pairing() !== null });
@@ -200,8 +202,8 @@ export function createHost(options: HostOptions): Host {
     log: options.log ?? (() => {}),
     ...(options.sync?.now ? { now: ((clock) => () => new Date(clock()))(options.sync.now) } : {}),
   });
-  const catalog = createCatalogService({ db, repo: catalogRepo, recorder, syncCursor: () => syncMeta.cursor(), saveImage: (code, ref) => media.importSkuImage(code, ref, options.log) });
-  const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor: () => syncMeta.cursor(), skuKnown: catalogRepo.exists });
+  const catalog = createCatalogService({ db, repo: catalogRepo, recorder, syncCursor, saveImage: (code, ref) => media.importSkuImage(code, ref, options.log) });
+  const carriers = createCarriersService({ db, pool, settings: settingsRepo, recorder, syncCursor, skuKnown: catalogRepo.exists });
   // Another bench's name (sync, made below, knows the shop's names); this bench's own users need none.
   const otherBench = (id: string) => (id === stationId() ? null : sync.nameOf(id));
   const shipmentsRepo = createShipmentsRepo(db, otherBench);
@@ -286,7 +288,7 @@ export function createHost(options: HostOptions): Host {
   });
   const pack = createPackService({
     db, recorder, audit, orders: ordersRepo, catalog: catalogRepo, progress, shipments, shipmentsRepo, carriers, session, settings,
-    syncCursor: () => syncMeta.cursor(),
+    syncCursor,
     reship: createReshipBench({ reships, catalog: catalogRepo, progress }),
     printShipments: (ids) => labels.printShipments(ids),
     slipAt: (moment, orderId) => slips.at(moment, orderId),
@@ -321,12 +323,12 @@ export function createHost(options: HostOptions): Host {
   const claimsRepo = createClaimsRepo(db);
   const damage = createDamageService({
     db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, reships, claims: claimsRepo,
-    syncCursor: () => sync.meta.cursor(), benchRef: sync.benchRef,
+    syncCursor, benchRef: sync.benchRef,
     // A scale that was unplugged or is reconnecting says nothing: its last weight is not this item's.
     stableWeight: () => (serial.service?.scaleStatus() === 'connected' ? pack.settledWeight() : null),
   });
   const inbox = createInboxService({
-    db, recorder, settings: settingsRepo, stationId: identity.id, bench: sync.benchRef, paired: () => syncMeta.pairing() !== null, syncCursor: () => syncMeta.cursor(),
+    db, recorder, settings: settingsRepo, stationId: identity.id, bench: sync.benchRef, paired: () => syncMeta.pairing() !== null, syncCursor,
     hubPools: () => syncMeta.hubPools(), resolveLocalFlag: sync.resolveLocalFlag, ...(options.sync?.now ? { now: options.sync.now } : {}),
   });
   // The badge may lag a few seconds behind an import or a catch-up while a packer scans beside it.
@@ -354,7 +356,7 @@ export function createHost(options: HostOptions): Host {
   const context: HostContext = {
     db, recorder, session, settings, orders, ordersRepo, catalog, catalogRepo, carriers, shipments, shipmentsRepo,
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media, attachmentSync,
-    claims: createClaimsService({ db, recorder, repo: claimsRepo, syncCursor: () => sync.meta.cursor() }),
+    claims: createClaimsService({ db, recorder, repo: claimsRepo, syncCursor }),
     damage,
     evidence: createEvidenceService({ db, damage, shipments: shipmentsRepo, attachments: attachmentStore, stationName: () => syncMeta.pairing()?.stationName ?? null }),
     photos,

@@ -43,7 +43,7 @@ export const catalogContract = {
   /** Creates or updates one SKU (barcodes replaced by the given list). */
   'catalog.saveSku': procedure(
     /** `create`: a new SKU, refused when the code is already in the catalog (it would replace that SKU, barcodes and all). */
-    skuSchema.omit({ onHand: true, damaged: true }).extend({ create: z.boolean().optional() }),
+    skuSchema.omit({ onHand: true, damaged: true }).extend({ create: z.boolean().default(false) }),
     skuSchema,
   ),
   /** Records a stock movement (receipt, count correction) as a signed delta. */

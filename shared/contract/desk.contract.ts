@@ -26,16 +26,17 @@ export type DeskLogin = z.infer<typeof deskLoginSchema>;
 export const deskUserSchema = z.object({ id: z.string(), name: z.string(), role: userRoleSchema });
 export type DeskUser = z.infer<typeof deskUserSchema>;
 
-/** `GET /desk/session`: says this is the desk (so the page shows the phone shell) and who is logged in. */
+/** Why a phone's login ended without a logout: idle too long, a working day over, or its user disabled or no longer a supervisor. */
 export const deskEndingSchema = z.enum(['idle', 'day', 'revoked']);
 export type DeskEnding = z.infer<typeof deskEndingSchema>;
 
+/** `GET /desk/session`: says this is the desk (so the page shows the phone shell) and who is logged in. */
 export const deskSessionSchema = z.object({
   desk: z.literal(true),
   user: deskUserSchema.nullable(),
   /** A session ends after this many minutes without a request. */
   idleMinutes: z.number().int().positive(),
-  /** With no user: why this phone's last login ended, when the hub still knows (idle too long, a working day over, or the user disabled or no longer a supervisor). */
+  /** With no user: why this phone's last login ended, when the hub still knows. */
   ended: deskEndingSchema.nullable().optional(),
 });
 export type DeskSession = z.infer<typeof deskSessionSchema>;

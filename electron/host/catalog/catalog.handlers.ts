@@ -12,7 +12,7 @@ export const catalogHandlers: Handlers<typeof catalogContract, HostContext> = {
   'catalog.unknownCodes': ({ codes }, ctx) => [...new Set(codes)].filter((code) => !ctx.catalogRepo.exists(code)),
   'catalog.saveSku': (input, ctx) => {
     const { create, ...sku } = input;
-    const saved = ctx.catalog.save(sku, ctx.session.authorize(MANAGERS), { create: create === true });
+    const saved = ctx.catalog.save(sku, ctx.session.authorize(MANAGERS), { create });
     if (!saved) throw new AppError('INTERNAL', msg('catalog.notSaved'));
     return saved;
   },

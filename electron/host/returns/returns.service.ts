@@ -24,7 +24,12 @@ export type ReceiveInput = {
 /** Asks for a supervisor's authority (their login or PIN) for a return the order does not account for, saying why; their actor. */
 export type Supervise = (why: Message) => Actor;
 
-const ordered = (lines: readonly { skuCode: string | null; qty: number }[], sku: string) => lines.reduce((n, l) => n + (l.skuCode === sku ? l.qty : 0), 0);
+/** Units per SKU of an order's lines. */
+function unitsOfLines(lines: readonly { skuCode: string | null; qty: number }[]): Map<string, number> {
+  const units = new Map<string, number>();
+  for (const l of lines) if (l.skuCode) units.set(l.skuCode, (units.get(l.skuCode) ?? 0) + l.qty);
+  return units;
+}
 
 const BUCKET: Record<Exclude<ReturnCondition, 'missing'>, StockBucket> = { good: 'sellable', defective: 'damaged' };
 
@@ -56,9 +61,7 @@ export function createReturnsService(deps: {
   function expected(orderId: string, shipmentId: string | null): Map<string, number> {
     const units = new Map<string, number>();
     for (const b of shipmentId ? deps.shipments.stockBookedOn(shipmentId) : []) units.set(b.skuCode, (units.get(b.skuCode) ?? 0) + b.units);
-    if (units.size > 0) return units;
-    for (const l of deps.orders.get(orderId)?.lines ?? []) if (l.skuCode) units.set(l.skuCode, (units.get(l.skuCode) ?? 0) + l.qty);
-    return units;
+    return units.size > 0 ? units : unitsOfLines(deps.orders.get(orderId)?.lines ?? []);
   }
 
   /** A SKU code, or a barcode of one (a case barcode counts its units). */
@@ -82,14 +85,15 @@ export function createReturnsService(deps: {
     }
     // Earlier returns are counted over the whole order, so is what left: this parcel's units, or the order's
     // own lines when they are more (a partial shipment's other parcel may carry the same SKU).
-    const shipped = expected(found.orderId, found.shipmentId);
-    for (const l of order.lines) if (l.skuCode) shipped.set(l.skuCode, Math.max(shipped.get(l.skuCode) ?? 0, ordered(order.lines, l.skuCode)));
+    const parcel = expected(found.orderId, found.shipmentId);
+    const ordered = unitsOfLines(order.lines);
+    const shipped = (sku: string) => Math.max(parcel.get(sku) ?? 0, ordered.get(sku) ?? 0);
     const back = repo.backOf(found.orderId);
     const now = new Map<string, number>();
     for (const i of items) if (i.condition !== 'missing') now.set(i.skuCode, (now.get(i.skuCode) ?? 0) + i.qty);
     for (const [sku, qty] of now) {
       const total = qty + (back.get(sku) ?? 0);
-      if (total > (shipped.get(sku) ?? 0)) return msg('returns.moreThanShipped', { sku, total, shipped: shipped.get(sku) ?? 0, earlier: back.get(sku) ?? 0 });
+      if (total > shipped(sku)) return msg('returns.moreThanShipped', { sku, total, shipped: shipped(sku), earlier: back.get(sku) ?? 0 });
     }
     return null;
   }

@@ -172,7 +172,7 @@ export function ShipControls() {
         <button type="button" className="btn btn-lg" disabled={!canReprint || busy !== null} onClick={() => void reprintLast()} data-testid="reprint-button">
           {t('bench.reprint')}
         </button>
-        <button type="button" className="btn btn-lg btn-danger-outline" disabled={!order || busy !== null} onClick={shippedAlready ? () => void cancelOrder() : putAside} data-testid="cancel-button">
+        <button type="button" className="btn btn-lg btn-danger-outline" disabled={!order || busy !== null} onClick={putAside} data-testid="cancel-button">
           {closeLabel}
         </button>
       </div>
