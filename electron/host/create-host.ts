@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { contract, events, type Events } from '#shared/contract/index';
 import { msg } from '#shared/i18n/message';
 import type { Handlers } from '#shared/rpc/define';
-import type { UserRole } from '#shared/contract/common';
 import type { z } from 'zod';
 import { auditHandlers } from './audit/audit.handlers';
 import { createAuditListRepo } from './audit/audit-list.repo';
@@ -58,7 +57,7 @@ import { createHandoverSheets } from './handover/handover-sheets.service';
 import { createHandoverService } from './handover/handover.service';
 import { createDamageService } from './damage/damage.service';
 import { createEvidenceService } from './damage/evidence.service';
-import { createStationOps } from './ops/op-recorder';
+import { createStationOps, userRoleOf } from './ops/op-recorder';
 import { createSyncMetaRepo } from './sync/sync-meta.repo';
 import { createAttachmentStore } from './attachments/attachment-store';
 import { createAttachmentRoutes, type AttachmentRoutes } from './attachments/attachment-http';
@@ -180,17 +179,17 @@ export function createHost(options: HostOptions): Host {
   const catalogRepo = createCatalogRepo(db);
   const pool = createWaybillPoolRepo(db);
   const providerWaybills = createProviderWaybillsRepo(db);
-  // Once paired, only the shop's users (ordered by the hub) carry authority: a bench's own users stay its own.
-  const userRole = db.prepare('SELECT role FROM users WHERE id = @id AND active = 1 AND (@paired = 0 OR hub_seq IS NOT NULL)').pluck();
   // Every op's effect, for the services that record ops and for the log applier alike.
   const { appliers, authorized, recorder } = createStationOps({
-    db, outbox, stationId, stationRole: () => syncMeta.pairing()?.role ?? null,
-    userRole: (id) => (userRole.get({ id, paired: syncMeta.pairing() ? 1 : 0 }) as UserRole | undefined) ?? null,
+    db, outbox, stationId, stationRole: () => syncMeta.pairing()?.role ?? null, userRole: userRoleOf(db, () => syncMeta.pairing() !== null),
   });
   const audit = createAuditRepo(recorder);
   const settings = createSettingsService(settingsRepo, { db, audit });
   const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null, cursor: syncCursor }, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
-  const orders = createOrdersService({ db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours });
+  const orders = createOrdersService({
+    db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours,
+    station: () => ({ id: stationId(), role: syncMeta.pairing()?.role ?? null }), opsAppended: outbox.appendedElsewhere,
+  });
   const attachmentStore = createAttachmentStore(db, options.dataDir);
   const media = createMediaService({ db, store: attachmentStore, clips: createClipsRepo(db, attachmentStore), settings, paired: () => syncMeta.pairing() !== null });
   // Photos and videos to the hub after each sync round, fetched from it on demand, kept within the disk budget.

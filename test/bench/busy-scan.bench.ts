@@ -37,42 +37,65 @@ const SCANNER = `
   });
   next();`;
 
-/** Scans from the scanner thread until `work` ends; the answer times in milliseconds. `work` may ask how many were answered so far. */
-async function scanWhile(host: Host, codes: readonly string[], work: (answered: () => number) => Promise<unknown>): Promise<number[]> {
+/** What a packer scans, order by order, each order once: its id, then every unit. */
+type Plan = { next(): string; nextIsOrder(): boolean; isOrder(code: string): boolean };
+/** One run's answer times in milliseconds, in the order scanned, and which of them opened an order. */
+type Scans = { times: number[]; opens: boolean[] };
+
+/** Scans from the scanner thread until `work` ends. `work` may ask how many were answered so far. */
+async function scanWhile(host: Host, plan: Plan, work: (answered: () => number) => Promise<unknown>): Promise<Scans> {
   const call = hostCaller(host);
   const scanner = new Worker(SCANNER, { eval: true });
-  let k = 0;
-  let answered = 0;
+  const opens: boolean[] = [];
+  // Each order is put down after its last item, in the scanner's pause (leaving a packed, unshipped
+  // order is asked first, and the plan's orders stay open when complete): the next open then opens.
+  const putDownIfDone = () => (plan.nextIsOrder() ? call('bench.cancel', {}) : Promise.resolve());
+  let putDown = putDownIfDone();
+  const wrong: string[] = [];
   scanner.on('message', (m: unknown) => {
     if (m !== 'scan') return;
-    void call('bench.scan', { code: codes[k++ % codes.length]!, source: 'wedge' }).then(() => {
-      answered++;
+    void putDown.then(() => {
+      const code = plan.next();
+      opens.push(plan.isOrder(code));
+      return call('bench.scan', { code, source: 'wedge' });
+    }).then(({ outcome, detail }) => {
+      if (outcome !== 'opened' && outcome !== 'verified') wrong.push(`${outcome} ${JSON.stringify(detail)}`);
       scanner.postMessage('answered');
+      putDown = putDownIfDone();
     });
   });
   try {
-    await work(() => answered);
-    return await new Promise<number[]>((resolve) => {
+    await work(() => opens.length);
+    // A plan that stopped verifying (a question asked, a wrong item) would time another path.
+    if (wrong.length) throw new Error(`${wrong.length} bench scans not opened or verified: ${wrong.slice(0, 5).join('; ')}`);
+    const times = await new Promise<number[]>((resolve) => {
       scanner.on('message', (m: unknown) => typeof m === 'object' && m !== null && resolve((m as { times: number[] }).times));
       scanner.postMessage('stop');
     });
+    return { times, opens: opens.slice(0, times.length) };
   } finally {
     await scanner.terminate();
   }
 }
 
+/** Only the export's bytes are kept: the generator's 100k order objects on the heap would slow the station's garbage collection, idle and busy alike. */
+function exportFiles(orders: number) {
+  const big = generateTaobaoClassic({ orders, seed: 3, quirks: true });
+  return [{ name: big.orderFileName, bytes: big.orderCsv }, { name: big.detailFileName, bytes: big.detailCsv }];
+}
+
 const idleFor = (msToWait: number) => () => new Promise((resolve) => setTimeout(resolve, msToWait));
 
-/** A station with a catalog and orders to pack; the codes a packer scans, order by order. */
+/** A station with a catalog and orders to pack (enough for the idle and the busy run, each order packed once). */
 async function packingStation(extra: Parameters<typeof createTempHost>[0] = {}) {
   const host = createTempHost({ validateOutput: false, ...extra });
   const call = hostCaller(host);
   await call('session.login', { pin: '0000' });
   const skus = defaultSkus(20);
   for (const code of skus) await call('catalog.saveSku', { code, name: code, weightG: 120, location: 'A-1', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
-  // Orders stay open when their last item is scanned: the plan goes round them again.
+  // Orders stay open when their last item is scanned (no label printed): they are put down instead.
   await call('settings.update', { autoCompleteOnLastScan: false });
-  const packable = generateTaobaoClassic({ orders: 1000, seed: 9, skus, quirks: false });
+  const packable = generateTaobaoClassic({ orders: 8000, seed: 9, skus, quirks: false });
   const report = await host.context.orders.import([
     { name: packable.orderFileName, bytes: packable.orderCsv },
     { name: packable.detailFileName, bytes: packable.detailCsv },
@@ -82,19 +105,25 @@ async function packingStation(extra: Parameters<typeof createTempHost>[0] = {}) 
     .filter((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.every((l) => l.skuCode && !l.refundStatus))
     .flatMap((o) => [o.externalId, ...o.lines.flatMap((l) => Array<string>(l.qty).fill(barcodeOf(l.skuCode!)))]);
   const orderIds = new Set(packable.orders.map((o) => o.externalId));
-  // The budget is for item scans (DESIGN §12); order opens (a read of the whole order) are reported beside them.
-  const isOpen = (i: number) => orderIds.has(codes[i % codes.length]!);
-  /** The scans from the `from`-th on, item scans apart from order opens. */
-  const split = (times: readonly number[], from = 0) => ({
-    items: times.filter((_, i) => i >= from && !isOpen(i)),
-    opens: times.filter((_, i) => i >= from && isOpen(i)),
-  });
-  return { host, call, codes, split };
+  let k = 0;
+  const plan: Plan = {
+    next: () => {
+      if (k >= codes.length) throw new Error(`the bench plan ran out of orders after ${k} scans`);
+      return codes[k++]!;
+    },
+    nextIsOrder: () => k < codes.length && orderIds.has(codes[k]!),
+    isOrder: (code) => orderIds.has(code),
+  };
+  return { host, call, plan };
 }
 
-type Split = (times: readonly number[], from?: number) => { items: number[]; opens: number[] };
+/** The budget is for item scans (DESIGN §12); order opens (a read of the whole order) are reported beside them. */
+const split = ({ times, opens }: Scans, from = 0) => ({
+  items: times.filter((_, i) => i >= from && !opens[i]),
+  opens: times.filter((_, i) => i >= from && opens[i]),
+});
 
-const scanFigure = (what: string, split: Split, busyAll: number[], idleAll: number[], note: string) => {
+const scanFigure = (what: string, busyAll: Scans, idleAll: Scans, note: string) => {
   const busy = split(busyAll);
   const idle = split(idleAll);
   return figure({
@@ -110,11 +139,10 @@ export async function benchBusyScan(): Promise<Figure[]> {
 }
 
 async function duringImport(orders = 100_000): Promise<Figure> {
-  const { host, codes, split } = await packingStation();
+  const { host, plan } = await packingStation();
   try {
-    const big = generateTaobaoClassic({ orders, seed: 3, quirks: true });
-    const files = [{ name: big.orderFileName, bytes: big.orderCsv }, { name: big.detailFileName, bytes: big.detailCsv }];
-    const idle = await scanWhile(host, codes, idleFor(3000));
+    const files = exportFiles(orders);
+    const idle = await scanWhile(host, plan, idleFor(3000));
     let took = 0;
     let writingFrom = -1;
     // What else holds the main thread while it imports: the event loop's delays and garbage collection.
@@ -123,7 +151,7 @@ async function duringImport(orders = 100_000): Promise<Figure> {
     obs.observe({ entryTypes: ['gc'] });
     const eld = monitorEventLoopDelay({ resolution: 1 });
     eld.enable();
-    const busy = await scanWhile(host, codes, async (answered) => {
+    const busy = await scanWhile(host, plan, async (answered) => {
       const t = process.hrtime.bigint();
       const report = await host.context.orders.import(files, undefined, (phase) => {
         if (phase === 'writing' && writingFrom < 0) writingFrom = answered();
@@ -134,7 +162,7 @@ async function duringImport(orders = 100_000): Promise<Figure> {
     const writing = split(busy, Math.max(0, writingFrom)).items;
     obs.disconnect();
     eld.disable();
-    return scanFigure(`a ${orders / 1000}k-order import runs`, split, busy, idle,
+    return scanFigure(`a ${orders / 1000}k-order import runs`, busy, idle,
       `of them ${writing.length} while it wrote: p99 ${percentile(writing, 99).toFixed(2)} ms; import ${(took / 1000).toFixed(2)} s (${Math.round(orders / (took / 1000))} orders/s); `
       + `main thread's event-loop delay p99 ${(eld.percentile(99) / 1e6).toFixed(1)} ms, max ${(eld.max / 1e6).toFixed(0)} ms; GC pauses ${gcs.length}, p99 ${percentile(gcs, 99).toFixed(1)} ms`);
   } finally {
@@ -155,17 +183,17 @@ async function hubProcess(entries: number) {
 
 async function duringPull(entries = 100_000): Promise<Figure> {
   const hub = await hubProcess(entries);
-  const { host, call, codes, split } = await packingStation({ sync: { autoSync: false } });
+  const { host, call, plan } = await packingStation({ sync: { autoSync: false } });
   try {
-    const idle = await scanWhile(host, codes, idleFor(3000));
+    const idle = await scanWhile(host, plan, idleFor(3000));
     let took = 0;
-    const busy = await scanWhile(host, codes, async () => {
+    const busy = await scanWhile(host, plan, async () => {
       const t = process.hrtime.bigint();
       const status = await call('sync.pair', { hubUrl: hub.url, code: hub.code, fingerprint: hub.fingerprint, stationName: '新工位' });
       took = ms(t);
       if (status.cursor < hub.head || status.lastError) throw new Error(`bench pull did not catch up: ${JSON.stringify(status)} (head ${hub.head})`);
     });
-    return scanFigure(`a ${entries / 1000}k-entry pull runs`, split, busy, idle, `pair → caught up ${(took / 1000).toFixed(2)} s (push of its own orders, then the pull)`);
+    return scanFigure(`a ${entries / 1000}k-entry pull runs`, busy, idle, `pair → caught up ${(took / 1000).toFixed(2)} s (push of its own orders, then the pull)`);
   } finally {
     host.close();
     await hub.close();

@@ -127,7 +127,7 @@ export function feederOps(n: number, from: number): TestOp[] {
   return Array.from({ length: n }, (_, k) => {
     const i = from + k;
     const sku = SKUS[i % SKUS.length]!;
-    if (i < SKUS.length) return { type: 'sku.saved', payload: { code: sku, name: `商品 ${sku}`, weightG: 150, location: 'A-01', barcodes: [] } };
+    if (i < SKUS.length) return { type: 'sku.saved', payload: { code: sku, name: `商品 ${sku}`, weightG: 150, location: 'A-01', barcodes: [], seenHubSeq: 0 } };
     if (i % 2 === 0) return { type: 'stock.delta', payload: { id: `feed-delta-${i}`, skuCode: sku, delta: 1 + (i % 5), bucket: 'sellable', cause: 'adjust', ref: null, note: '入库' } };
     return {
       type: 'scan.recorded',

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { createPrivateFile, tightenFiles } from '../private-files';
 import { bulkSliceRan } from '../workers/yield-to-scans';
+import { inTurn } from './write-turns';
 
 /** A better-sqlite3 handle opened with the station's durability settings. */
 export type Db = Database.Database;
@@ -25,9 +26,9 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-/** Runs `work` in a BEGIN IMMEDIATE transaction; it must be synchronous and do no I/O. */
+/** Runs `work` in a BEGIN IMMEDIATE transaction (in its turn while an import writes beside it); it must be synchronous and do no I/O. */
 export function inTransaction<T>(db: Db, work: () => T): T {
-  return db.transaction(work).immediate();
+  return inTurn(db, () => db.transaction(work).immediate());
 }
 
 /**
@@ -40,9 +41,10 @@ export function inTransaction<T>(db: Db, work: () => T): T {
 export function inBulkSlice<T>(db: Db, work: () => T): T {
   db.pragma('synchronous = NORMAL');
   try {
-    return db.transaction(work).immediate();
+    return inTurn(db, () => db.transaction(work).immediate());
   } finally {
     db.pragma('synchronous = FULL');
     bulkSliceRan();
   }
 }
+

@@ -29,6 +29,8 @@ export function createOutboxRepo(db: Db) {
       changed();
       return opId;
     },
+    /** Ops were appended on another connection (the import's worker): the listeners hear of it as of their own. */
+    appendedElsewhere: changed,
     /** Called after ops are appended (inside the writer's transaction: schedule, do not sync). */
     onAppend(listener: () => void): () => void {
       listeners.add(listener);

@@ -118,6 +118,12 @@ export function createOpRecorder(deps: {
 }
 export type OpRecorder = ReturnType<typeof createOpRecorder>;
 
+/** A user's role as authority at this station: once paired, only the shop's users (ordered by the hub) carry it; a bench's own users stay its own. */
+export function userRoleOf(db: Db, paired: () => boolean): (userId: string) => UserRole | null {
+  const role = db.prepare('SELECT role FROM users WHERE id = @id AND active = 1 AND (@paired = 0 OR hub_seq IS NOT NULL)').pluck();
+  return (id) => (role.get({ id, paired: paired() ? 1 : 0 }) as UserRole | undefined) ?? null;
+}
+
 /** The appliers and the recorder over one station database (create-host; tests of one service). */
 export function createStationOps(deps: {
   db: Db; outbox: OutboxRepo; stationId: () => string; stationRole: () => StationRole | null; userRole: (userId: string) => UserRole | null;

@@ -1,33 +1,33 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError, type AppErrorShape } from '#shared/contract/errors';
 import { startWorker } from '../workers/worker-thread';
-import { benchScanning, yieldToScans } from '../workers/yield-to-scans';
-import type { ParseOutcome, ParseRequest, ValidatedOrder } from './import-parse';
+import { yieldToScans } from '../workers/yield-to-scans';
+import type { ParseOutcome, ParseRequest } from './import-parse';
+import type { Written, WriteRequest } from './import-write';
 
-/** What the writer asks the parse worker: parse a file, the next payloads, or drop what is left. */
-export type ParseAsk = { t: 'parse'; req: ParseRequest } | { t: 'next'; max: number } | { t: 'drop' };
-/** What the worker answers: progress then parsed (or failed); then one batch per `next` (empty: no more). */
+/** What the main thread asks the import's worker: parse a file, write it, or drop it. */
+export type ParseAsk = { t: 'parse'; req: ParseRequest } | { t: 'write'; req: WriteRequest } | { t: 'drop' };
+/** What the worker answers: progress then parsed (or failed); while writing, a turn asked per slice and progress, then the counts. */
 export type ParseReply =
   | { t: 'progress'; done: number; total: number }
   | { t: 'parsed'; outcome: ParseOutcome }
-  | { t: 'orders'; batch: ValidatedOrder[] }
+  | { t: 'turn' }
+  | { t: 'wrote'; done: number }
+  | { t: 'written'; written: Written }
   | { t: 'failed'; error: { app: AppErrorShape } | { message: string } };
 
-/** A parsed import: its outcome and its validated orders in file order, a batch per `next` (empty: all read). */
+/** What the main thread does while the worker writes: grant each slice its turn, hear how far it got. */
+export type WriteWatch = { grant(): void; wrote(done: number): void };
+
+/** A parsed import: its outcome; `write` has the worker write its orders (once), `close` gives it up. */
 export type ParsedImport = {
   outcome: ParseOutcome;
-  next(): Promise<ValidatedOrder[]>;
-  /** Lets the worker go on to the next import (after the last batch, or to give up the rest). */
+  write(req: WriteRequest, watch: WriteWatch): Promise<Written>;
+  /** Lets the worker go on to the next import (after the write, or to give up the file). */
   close(): void;
 };
 
 const COPY_SLICE = 256 * 1024;
-/**
- * Orders per batch. Taking a message in holds the main thread while it is deserialised: ~5 ms for
- * 1,024 orders (~1 MB, measured), too long while a packer scans; at a quiet bench fewer, larger
- * messages cost less.
- */
-const batchSize = () => (benchScanning() ? 128 : 1024);
 
 /**
  * The file's bytes in memory the worker shares, copied a slice at a time with the event loop let
@@ -47,10 +47,10 @@ async function shared(bytes: Uint8Array): Promise<Uint8Array> {
 type Deferred<T> = { resolve(v: T): void; reject(e: unknown): void };
 
 /**
- * The main thread's side of the import's parse worker. The worker starts with the first import
- * and stays, idle and not keeping the process alive, for the next (it holds no data between
- * imports, so every host of the process shares it); imports are parsed one after another, each
- * until its writer closes it. The worker stays one batch ahead of the writer. A worker that dies
+ * The main thread's side of the import's worker. The worker starts with the first import and
+ * stays, idle and not keeping the process alive, for the next (it holds no data between imports,
+ * so every host of the process shares it); imports are parsed and written one after another, each
+ * until its caller closes it. A worker that dies
  * takes its import with it (the import fails; what was written stays, each order with its op)
  * and the next import starts a new one.
  */
@@ -64,7 +64,7 @@ export function createImportParser() {
     // Idle between imports: it must not keep a CLI command or a test process alive.
     w.ref();
     let parsed: Deferred<ParsedImport> | null = null;
-    const asked: Deferred<ValidatedOrder[]>[] = [];
+    let writing: (Deferred<Written> & WriteWatch) | null = null;
     let ended = false;
     const end = () => {
       if (ended) return;
@@ -78,35 +78,31 @@ export function createImportParser() {
     const fail = (error: unknown) => {
       end();
       parsed?.reject(error);
-      for (const a of asked.splice(0)) a.reject(error);
+      writing?.reject(error);
     };
-    const ask = (): Promise<ValidatedOrder[]> => new Promise((resolve, reject) => {
-      if (ended) return resolve([]);
-      asked.push({ resolve, reject });
-      w.postMessage({ t: 'next', max: batchSize() } satisfies ParseAsk);
-    });
-    let ahead: Promise<ValidatedOrder[]> | null = null;
     const reader = (outcome: ParseOutcome): ParsedImport => ({
       outcome,
-      next() {
-        const batch = ahead ?? ask();
-        ahead = ask();
-        // Nothing else to read once a batch comes back empty.
-        void batch.then((b) => b.length === 0 && end(), () => undefined);
-        return batch;
-      },
+      write: (req, watch) => new Promise<Written>((resolve, reject) => {
+        if (ended) return reject(new Error('the import was closed before its write'));
+        writing = { resolve, reject, ...watch };
+        w.postMessage({ t: 'write', req } satisfies ParseAsk);
+      }),
       close() {
         if (!ended) w.postMessage({ t: 'drop' } satisfies ParseAsk);
         end();
       },
     });
     const onMessage = (reply: ParseReply) => {
-      if (reply.t === 'progress') progress(reply.done, reply.total);
+      if (reply.t === 'turn') writing?.grant();
+      else if (reply.t === 'wrote') writing?.wrote(reply.done);
+      else if (reply.t === 'progress') progress(reply.done, reply.total);
       else if (reply.t === 'parsed') {
         parsed?.resolve(reader(reply.outcome));
         parsed = null;
-      } else if (reply.t === 'orders') asked.shift()?.resolve(reply.batch);
-      else {
+      } else if (reply.t === 'written') {
+        writing?.resolve(reply.written);
+        writing = null;
+      } else {
         const e = reply.error;
         fail('app' in e ? new AppError(e.app.code, e.app.msg, e.app.details) : new Error(`import parse worker: ${e.message}`));
       }
@@ -130,7 +126,7 @@ export function createImportParser() {
   }
 
   return {
-    /** Parses the files in the worker; the caller reads the batches and must close what it got. */
+    /** Parses the files in the worker; the caller may have it write them, and must close what it got. */
     async parse(req: ParseRequest, progress: (done: number, total: number) => void): Promise<ParsedImport> {
       const files: ParseRequest['files'] = [];
       for (const f of req.files) files.push({ name: f.name, bytes: await shared(f.bytes) });

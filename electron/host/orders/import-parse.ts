@@ -36,7 +36,6 @@ export type ParseOutcome = {
   format: 'taobao-classic' | 'qianniu-xlsx' | 'mapped-csv' | null;
   ordersRead: number;
   errors: RowError[];
-  unbound: UnboundLine[];
 };
 
 export type ParseSink = { progress(done: number, total: number): void };
@@ -51,10 +50,10 @@ export type PayloadSource = { next(max: number): ValidatedOrder[] };
  * thread writes the one before, and neither thread holds 100k payloads at once (on the main
  * thread that heap made garbage collection stop the bench for 30–50 ms, measured).
  */
-export async function parseImport(req: ParseRequest, sink: ParseSink): Promise<{ outcome: ParseOutcome; payloads: PayloadSource }> {
+export async function parseImport(req: ParseRequest, sink: ParseSink): Promise<{ outcome: ParseOutcome; payloads: PayloadSource; unbound: UnboundLine[] }> {
   const parsed = await parseFiles(req, sink);
-  const none = { format: parsed.format, ordersRead: parsed.orders.length, errors: parsed.errors, unbound: [] };
-  if (parsed.errors.length > 0) return { outcome: none, payloads: { next: () => [] } };
+  const outcome = { format: parsed.format, ordersRead: parsed.orders.length, errors: parsed.errors };
+  if (parsed.errors.length > 0) return { outcome, payloads: { next: () => [] }, unbound: [] };
   const unbound: UnboundLine[] = [];
   for (const order of parsed.orders) {
     if (shipBlockReason(order.platformStatus, order.lines) !== null) continue;
@@ -74,7 +73,7 @@ export async function parseImport(req: ParseRequest, sink: ParseSink): Promise<{
     }
     return batch;
   };
-  return { outcome: { ...none, unbound }, payloads: { next } };
+  return { outcome, payloads: { next }, unbound };
 }
 
 async function parseFiles(req: ParseRequest, sink: ParseSink) {

@@ -3,11 +3,14 @@ import { brokenVariants, generateTaobaoClassic } from '../../../test/fixtures/ta
 import { barcodeOf } from '../../../test/host/host-client';
 import { shippable, stationWithOrders } from '../../../test/host/station-with-orders';
 import { parseImport } from './import-parse';
+import { createImportParser } from './import-parse.client';
 
 /**
- * The import parses in a worker thread and writes in short transactions: what it writes is what
- * the parse gives in-process, a scan during it is answered and kept, and a file that fails
- * validation anywhere, even in its last row, writes nothing.
+ * The import parses and writes in a worker thread, in short transactions on its own connection:
+ * what it writes is what the parse gives in-process, a scan during it is answered and kept, the
+ * bench's other writes go through beside it, a worker that dies mid-write leaves every order it
+ * wrote with its op and the bench working, and a file that fails validation anywhere, even in its
+ * last row, writes nothing.
  */
 type Station = Awaited<ReturnType<typeof stationWithOrders>>;
 const stations: Station[] = [];
@@ -69,6 +72,43 @@ describe('the import worker', () => {
     expect(outcomes.slice(1, codes.length - 1).every((o) => o === 'verified')).toBe(true);
     // Every scan is kept.
     expect(countOf(s, 'SELECT count(*) FROM scan_events')).toBe(outcomes.length);
+  });
+
+  it('lets the bench save a setting and a SKU while an import writes', async () => {
+    const s = await station();
+    const big = generateTaobaoClassic({ orders: 4000, seed: 36, quirks: false });
+    let writing!: () => void;
+    const started = new Promise<void>((resolve) => (writing = resolve));
+    const importing = s.host.context.orders.import(filesOf(big), undefined, (phase, done) => phase === 'writing' && done > 0 && writing(), null);
+    await started;
+    // A plain write (the settings row) and a transaction with its op, both while the worker holds slice after slice.
+    await s.call('settings.update', { shipPromiseHours: 24 });
+    await s.call('catalog.saveSku', { code: 'NEW-1', name: '新商品', weightG: 100, location: 'B-1', barcodes: [{ barcode: '6901234567892', units: 1 }], create: true });
+    expect(s.host.context.ordersRepo.count()).toBeLessThan(s.generated.orders.length + 4000);
+    expect(await importing).toMatchObject({ rejected: false, created: 4000 });
+    expect((await s.call('settings.get', {})).shipPromiseHours).toBe(24);
+    expect(countOf(s, "SELECT count(*) FROM outbox WHERE type = 'sku.saved' AND entity = 'sku:NEW-1'")).toBe(1);
+  });
+
+  it('keeps every order written with its op when the worker dies mid-write, and the bench scans on', async () => {
+    const s = await station();
+    const order = s.generated.orders.find(shippable)!;
+    const big = generateTaobaoClassic({ orders: 20000, seed: 37, quirks: false });
+    let writing!: () => void;
+    const wrote = new Promise<void>((resolve) => (writing = resolve));
+    const importing = s.host.context.orders.import(filesOf(big), undefined, (phase, done) => phase === 'writing' && done > 0 && writing(), null);
+    await wrote;
+    createImportParser().terminate();
+    await expect(importing).rejects.toThrow(/exited|terminated/);
+    const imported = "SELECT count(*) FROM orders WHERE id IN (SELECT 'taobao:' || value FROM json_each(?))";
+    const ids = JSON.stringify(big.orders.map((o) => o.externalId));
+    const written = s.host.context.db.prepare(imported).pluck().get(ids) as number;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(20000);
+    expect(countOf(s, "SELECT count(*) FROM outbox WHERE type = 'order.imported'")).toBe(s.generated.orders.length + written);
+    expect((await s.call('bench.scan', { code: order.externalId, source: 'wedge' })).outcome).toBe('opened');
+    // Importing the file again finishes it.
+    expect(await s.host.context.orders.import(filesOf(big), undefined, () => {}, null)).toMatchObject({ created: 20000 - written, unchanged: written });
   });
 
   it('writes two exports imported at the same time one after the other, each whole', async () => {

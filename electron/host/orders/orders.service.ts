@@ -1,31 +1,32 @@
 import { AppError } from '#shared/contract/errors';
 import { columnMappingSchema, type ColumnMapping, type ImportReport } from '#shared/contract/orders.contract';
 import { msg } from '#shared/i18n/message';
-import type { OpPayload } from '#shared/ops/index';
-import { inBulkSlice, inTransaction, type Db } from '../db/open-database';
-import { rememberContentHash } from '../ops/order-imported.applier';
+import type { StationRole } from '#shared/contract/hub.contract';
+import { inTransaction, type Db } from '../db/open-database';
+import { newTurns, shareWrites } from '../db/write-turns';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from '../session/session.service';
 import type { ImportFile } from './import/detect-format';
-import type { UnboundLine, ValidatedOrder } from './import-parse';
 import { createImportParser, type ParsedImport } from './import-parse.client';
-import { sliceBudgetMs, yieldToScans } from '../workers/yield-to-scans';
+import { bulkSliceRan, scanClock } from '../workers/yield-to-scans';
 import type { OrdersRepo } from './orders.repo';
-
-const PROGRESS_EVERY_MS = 100;
 
 export type ImportProgress = (phase: 'reading' | 'parsing' | 'writing', done: number, total: number) => void;
 
 /**
  * Orders in: a platform export is parsed completely first, off the main thread (decode, rows,
  * each order's op held to its schema); any row error rejects the whole file with every problem
- * listed and nothing written, and a clean file is written in short transactions with its outbox
- * ops, so the bench's scans go on between them.
+ * listed and nothing written, and a clean file is written, also off the main thread, in short
+ * transactions with its outbox ops, so the bench's scans go on between them.
  * Re-importing the same file changes nothing; a newer export applies status changes (a cancelled
  * order becomes blocked at the bench).
  */
 export function createOrdersService(deps: {
   db: Db; repo: OrdersRepo; recorder: OpRecorder; shipPromiseHours: () => number;
+  /** This station's id and its role at its hub (null while it works alone), for the ops the import records. */
+  station: () => { id: string; role: StationRole | null };
+  /** The import's worker appended ops (sync hears of them). */
+  opsAppended: () => void;
 }) {
   const { db, repo, recorder } = deps;
   const liveParcels = db.prepare('SELECT count(*) FROM shipments WHERE order_id = ? AND voided_at IS NULL').pluck();
@@ -42,65 +43,33 @@ export function createOrdersService(deps: {
   const parser = createImportParser();
 
   /**
-   * Writes the parsed orders as the worker hands them over, in slices (sliceBudgetMs: ~1 ms while
-   * a packer scans), each its own transaction with its orders' ops, yielding to the event loop
-   * between slices: a scan that arrives meanwhile waits for one slice at most (SQLite has one
-   * writer). A crash mid-import keeps the slices committed so far, each order with its op (a power
-   * cut may also lose the last slices before the next scan's commit: see inBulkSlice); importing
-   * the file again finishes it (orders already written are unchanged, no second op).
+   * Has the worker write the parsed orders on its own connection (import-write.ts), this
+   * database's main-thread transactions taking turns with it meanwhile (write-turns.ts). The
+   * connections' own WAL checkpoints are off while it writes (the worker runs them between its
+   * slices): one falling due on a scan's commit would hold the scan for tens of milliseconds.
    */
   async function write(parsed: ParsedImport, progress: ImportProgress, actor: Actor | null) {
-    const counts = { created: 0, updated: 0, unchanged: 0, statusChanges: 0 };
-    const at = new Date().toISOString();
     const total = parsed.outcome.ordersRead;
-    let written = 0;
     progress('writing', 0, total);
-    let reported = performance.now();
-    for (let batch = await parsed.next(); batch.length > 0; batch = await parsed.next()) {
-      let i = 0;
-      while (i < batch.length) {
-        const until = performance.now() + sliceBudgetMs();
-        inBulkSlice(db, () => {
-          const ops = recorder.batch('order.imported', { at, actor });
-          do {
-            const { json, hash } = batch[i++] as ValidatedOrder;
-            const order = JSON.parse(json) as OpPayload<'order.imported'>;
-            const stored = repo.stored(order.id);
-            // An order whose text is what this station already holds is no change.
-            if (stored?.content_hash === hash) {
-              counts.unchanged++;
-              continue;
-            }
-            rememberContentHash(json, hash);
-            ops.addValidated(order, json);
-            if (stored && stored.platform_status !== order.platformStatus) counts.statusChanges++;
-            counts[stored ? 'updated' : 'created']++;
-          } while (i < batch.length && (i % 8 !== 0 || performance.now() < until));
-          ops.flush();
-        });
-        if (performance.now() - reported > PROGRESS_EVERY_MS) {
-          progress('writing', written + i, total);
-          reported = performance.now();
-        }
-        await yieldToScans();
-      }
-      written += batch.length;
+    const turns = newTurns();
+    const sharing = shareWrites(db, turns);
+    const checkpointEvery = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    db.pragma('wal_autocheckpoint = 0');
+    try {
+      const { id, role } = deps.station();
+      return await parsed.write({ dbFile: db.name, stationId: id, stationRole: role, actor, at: new Date().toISOString(), turns, scanClock }, {
+        grant: sharing.grant,
+        wrote: (done) => {
+          bulkSliceRan();
+          deps.opsAppended();
+          progress('writing', done, total);
+        },
+      });
+    } finally {
+      sharing.end();
+      db.pragma(`wal_autocheckpoint = ${checkpointEvery}`);
+      deps.opsAppended();
     }
-    return counts;
-  }
-
-  /**
-   * Lines the bench cannot match a scan to: no 商家编码 in the file and not bound at a bench,
-   * in orders that may still ship (a closed or refunded order's lines need no binding).
-   */
-  function linesWithoutSku(unbound: readonly UnboundLine[]): ImportReport['linesWithoutSku'] {
-    const found: ImportReport['linesWithoutSku'] = { count: 0, lines: [] };
-    for (const l of unbound) {
-      if (repo.lineSku(l.id, l.lineNo)) continue;
-      found.count++;
-      if (found.lines.length < 20) found.lines.push({ orderId: l.orderId, lineNo: l.lineNo, title: l.title });
-    }
-    return found;
   }
 
   return {
@@ -117,9 +86,9 @@ export function createOrdersService(deps: {
         if (outcome.errors.length > 0) {
           return { ...base, created: 0, updated: 0, unchanged: 0, statusChanges: 0, linesWithoutSku: { count: 0, lines: [] }, rejected: true };
         }
-        const counts = await write(parsed, progress, actor);
+        const written = await write(parsed, progress, actor);
         progress('writing', outcome.ordersRead, outcome.ordersRead);
-        return { ...base, ...counts, linesWithoutSku: linesWithoutSku(outcome.unbound), rejected: false };
+        return { ...base, ...written, rejected: false };
       } finally {
         parsed.close();
       }

@@ -1,6 +1,7 @@
 import { newId } from '../db/new-id';
 import type { ScanOutcome } from '#shared/contract/bench.contract';
 import type { Db } from '../db/open-database';
+import { inTurn } from '../db/write-turns';
 import type { OpRecorder } from '../ops/op-recorder';
 
 export type ScanEvent = {
@@ -42,7 +43,7 @@ export function createPackProgressRepo(db: Db, recorder: OpRecorder) {
      * such as an audit entry, in one transaction; returns the scan's id.
      */
     record: (event: ScanEvent, opts: { countsToward?: boolean; forced?: boolean; alongside?: () => void } = {}): string =>
-      record.immediate(event, opts.countsToward ?? false, opts.forced ?? false, opts.alongside),
+      inTurn(db, () => record.immediate(event, opts.countsToward ?? false, opts.forced ?? false, opts.alongside)),
     /** Verified units per line of an order (or of a reship, by its progress key). */
     progressOf: (orderId: string) => q.of.all(orderId) as { lineNo: number; verified: number; forced: number }[],
     /** The order open at this bench survives a restart. */
