@@ -51,6 +51,7 @@ const options = {
   good: { type: 'string', multiple: true },
   defective: { type: 'string', multiple: true },
   missing: { type: 'string', multiple: true },
+  confirm: { type: 'boolean' },
   // tracking keys (the hub's online tracking)
   key: { type: 'string' },
   customer: { type: 'string' },

@@ -48,14 +48,20 @@ export const returnLookupSchema = z.object({
   ref: z.string(),
   order: z.object({ id: z.string(), externalId: z.string(), receiverName: z.string(), buyerNick: z.string() }).nullable(),
   parcel: z.object({ id: z.string(), trackingNo: z.string(), carrierCode: z.string() }).nullable(),
-  /** Units per SKU that left in the parcel (or were ordered, when no parcel is known). */
-  expected: z.array(z.object({ skuCode: z.string(), skuName: z.string(), qty: z.number().int() })),
+  /**
+   * Per SKU that left in the parcel (or was ordered, when no parcel is known): `qty` the units still to
+   * come back, less what earlier returns of the order brought back (`returned`).
+   */
+  expected: z.array(z.object({ skuCode: z.string(), skuName: z.string(), qty: z.number().int(), returned: z.number().int() })),
   /** Returns already received for this order (a second parcel of the same return, or a mistake). */
   earlier: z.array(z.object({ id: z.string(), receivedAt: isoDateSchema })),
 });
 export type ReturnLookup = z.infer<typeof returnLookupSchema>;
 
 const refSchema = z.string().trim().min(1).max(80);
+
+/** The refusals (message keys) of `returns.receive` that `confirmed` on a supervisor's authority turns: goods the order does not account for. */
+export const unaccountedRefusals: ReadonlySet<string> = new Set(['returns.moreThanShipped', 'returns.notShipped']);
 
 export const returnsContract = {
   /** Looks a returned parcel up by its tracking number, the order id or the platform's order number. */

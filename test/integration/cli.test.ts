@@ -145,7 +145,7 @@ describe('the packdesk CLI', () => {
     expect(packdesk(dir, ['damage', 'list', '--json']).out).toContain(`"returnId": "${r.id}"`);
 
     const unknown = packdesk(dir, ['returns', 'receive', '--parcel', 'SF1400000000099', '--photo', photo, '--note', '无单退件']);
-    expect(unknown.out).toMatch(/^Unknown return \S+ kept: scanned SF1400000000099, good 0, defective 0, missing 0, photos 1$/m);
+    expect(unknown.out).toMatch(/^Unknown return kept \(\d{4}-\d\d-\d\d \d\d:\d\d, 管理员\): scanned SF1400000000099, good 0, defective 0, photos 1$/m);
     expect(packdesk(dir, ['returns', 'receive', '--order', '999999999', '--good', `${first}:1`]).err).toMatch(/No order or tracking number 999999999/);
     expect(packdesk(dir, ['returns', 'receive', '--order', candidate, '--good', `${first}`, '--defective', `${first}:x`]).err).toMatch(/Cannot read .*:x/);
   }, 60_000);

@@ -5,6 +5,7 @@
  * (inbox-refs.ts), and people by name. So a row matches
  *
  * - words in its stored target or details, as before (a reason, a SKU, a barcode, a settings field);
+ * - for a stock adjustment, words in its reason (kept in the ledger, as the note beside it shows);
  * - the name of who did it or who authorised it;
  * - for a stored id (an inbox key, a damage report, a flag), words in the order number, SKU or
  *   tracking number that id names: a few primary-key look-ups for those rows alone;
@@ -63,6 +64,10 @@ const auditShows = (id: string) => `EXISTS (SELECT 1 FROM audit_log x WHERE x.id
   OR ${like(`CASE WHEN json_valid(x.detail) THEN coalesce(json_extract(x.detail, '$.skuCode'),
     (SELECT l.sku_code FROM order_lines l WHERE l.order_id = x.target AND l.line_no = json_extract(x.detail, '$.lineNo'))) END`)}))`;
 
+/** A stock adjustment's reason, as its note shows it: the ledger row of its SKU at its time (audit-list.repo.ts). */
+const adjustmentShows = (p: string) =>
+  `EXISTS (SELECT 1 FROM stock_ledger l WHERE l.sku_code = ${p}.target AND l.at = ${p}.at AND l.ref IS NULL AND ${like('l.reason')})`;
+
 /**
  * An inbox row's key ('<source>:<rest>') by the record it names, as inbox-refs.ts reads it: keep the
  * two in step. Keys that hold the order id, the number or the SKU itself are found by the key's own words.
@@ -101,4 +106,5 @@ export const opMatches = `(@like IS NULL OR ${like('p.target')} OR ${isNamedUser
     '(SELECT c.claim_id FROM claim_settlements c WHERE c.settled_at = p.at AND c.station_id IS p.station_id ORDER BY c.rowid LIMIT 1)',
   )})
   OR (p.type = 'flag.resolved' AND ${flagShows('p.target')})
+  OR (p.type = 'stock.delta' AND ${adjustmentShows('p')})
   OR (p.type = 'inbox.resolved' AND ${keyShows('p.target')}))`;

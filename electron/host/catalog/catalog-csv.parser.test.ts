@@ -98,7 +98,7 @@ describe('parseCatalogCsv', () => {
   });
 
   it('requires a code column, naming it at the header row', () => {
-    expect(parseCatalogCsv(file('名称,条码\r\na,1\r\n'))).toEqual({ skus: [], errors: [{ file: 'skus.csv', row: 1, column: '商家编码', msg: { key: 'import.file.columnMissing' } }] });
+    expect(parseCatalogCsv(file('名称,条码\r\na,1\r\n'))).toEqual({ skus: [], errors: [{ file: 'skus.csv', row: 1, column: '商家编码', msg: { key: 'import.file.columnMissing' } }], rowsRead: 0 });
     expect(thrownAppError(() => parseCatalogCsv(file(''))).msg).toEqual({ key: 'import.file.empty', params: { file: 'skus.csv' } });
   });
 });
@@ -130,7 +130,7 @@ describe('parseCatalogCsv on hostile files', () => {
   it('names the row where a UTF-8 list stops being UTF-8, instead of a missing 商家编码 column', () => {
     const bytes = Buffer.concat([Buffer.from('商家编码,名称\r\nA-1,保温杯\r\nB-2,', 'utf8'), Buffer.from([0xe7, 0xa2]), Buffer.from('\r\n')]);
     const r = parseCatalogCsv({ name: 'skus.csv', bytes });
-    expect(r).toEqual({ skus: [], errors: [{ file: 'skus.csv', row: 3, msg: { key: 'import.file.notDecodable', params: { encoding: 'UTF-8' } } }] });
+    expect(r).toEqual({ skus: [], errors: [{ file: 'skus.csv', row: 3, msg: { key: 'import.file.notDecodable', params: { encoding: 'UTF-8' } } }], rowsRead: 0 });
   });
 
   it('names the first extra column of a row with an unquoted comma', () => {

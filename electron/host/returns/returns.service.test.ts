@@ -44,7 +44,7 @@ describe('returns intake (退货入库)', () => {
     const found = (await call('returns.lookup', { ref: parcel.trackingNo })).found!;
     expect(found.order?.externalId).toBe(order.externalId);
     expect(found.parcel).toMatchObject({ id: parcel.id, trackingNo: parcel.trackingNo });
-    expect(found.expected.map((e) => [e.skuCode, e.qty]).sort()).toEqual([[good, 1], [bad, 1]].sort());
+    expect(found.expected.map((e) => [e.skuCode, e.qty, e.returned]).sort()).toEqual([[good, 1, 0], [bad, 1, 0]].sort());
     expect(found.earlier).toEqual([]);
 
     const shot = await photo();
@@ -77,8 +77,10 @@ describe('returns intake (退货入库)', () => {
       skuCode: bad, qty: 1, reason: 'leaking', photos: [shot], decision: null,
     });
 
-    // The order remembers it: a second parcel of the same return is told about the first.
-    expect((await call('returns.lookup', { ref: order.externalId })).found!.earlier).toEqual([{ id: received.id, receivedAt: received.receivedAt }]);
+    // The order remembers it: a second parcel of the same return is told about the first, and expects nothing more back.
+    const again = (await call('returns.lookup', { ref: order.externalId })).found!;
+    expect(again.earlier).toEqual([{ id: received.id, receivedAt: received.receivedAt }]);
+    expect(again.expected.map((e) => [e.skuCode, e.qty, e.returned]).sort()).toEqual([[good, 0, 1], [bad, 0, 1]].sort());
     expect((await call('returns.list', {})).returns.map((r) => r.id)).toEqual([received.id]);
   });
 
@@ -133,6 +135,8 @@ describe('returns intake (退货入库)', () => {
     for (let i = 1; i < order.lines[0]!.qty; i++) last = await call('bench.scan', { code: barcodeOf(sku), source: 'wedge' });
     const second = last!.shipment ?? (await call('bench.ship', { parcelCount: 1, partial: false })).shipments[0]!;
     await call('returns.receive', { ref: first.trackingNo, items: [{ skuCode: sku, qty: 1, condition: 'good' }] });
+    // The second parcel still expects back all it carried: the unit back so far came from the first.
+    expect((await call('returns.lookup', { ref: second.trackingNo })).found!.expected).toEqual([expect.objectContaining({ skuCode: sku, qty: order.lines[0]!.qty - 1, returned: 1 })]);
     const back = await call('returns.receive', { ref: second.trackingNo, items: [{ skuCode: sku, qty: order.lines[0]!.qty - 1, condition: 'good' }] });
     expect(back.parcelTrackingNo).toBe(second.trackingNo);
     // One more is more than the order had.
@@ -143,6 +147,9 @@ describe('returns intake (退货入库)', () => {
     const { call, photo } = await benchWithParcel();
     expect((await call('returns.lookup', { ref: 'SF1400000000099' })).found).toBeNull();
     expect(await refusal(call('returns.receive', { ref: 'SF1400000000099', items: [] }))).toEqual({ code: 'NOT_FOUND', key: 'returns.notFound' });
+    // Nothing can be missing from a parcel that matches no order.
+    const missing = { ref: 'SF1400000000099', allowUnknown: true, items: [{ skuCode: 'SKU-0001', qty: 1, condition: 'missing' as const }] };
+    expect(await refusal(call('returns.receive', missing))).toEqual({ code: 'INVALID_INPUT', key: 'returns.missingUnknown' });
     const shots = [await photo()];
     const unknown = await call('returns.receive', { ref: 'SF1400000000099', allowUnknown: true, items: [], photoHashes: shots, note: '无单号的退件，内有杯子一个' });
     expect(unknown).toMatchObject({ unknown: true, orderId: null, shipmentId: null, scanned: 'SF1400000000099', photos: shots, items: [], note: '无单号的退件，内有杯子一个' });

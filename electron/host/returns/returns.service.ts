@@ -73,6 +73,16 @@ export function createReturnsService(deps: {
   }
 
   /**
+   * Units of a SKU that left, as earlier returns are counted: over the whole order. This parcel's units, or the
+   * order's own lines when they are more (a partial shipment's other parcel may carry the same SKU).
+   */
+  function shippedOf(orderId: string, shipmentId: string | null, lines: readonly { skuCode: string | null; qty: number }[]) {
+    const parcel = expected(orderId, shipmentId);
+    const ordered = unitsOfLines(lines);
+    return (sku: string) => Math.max(parcel.get(sku) ?? 0, ordered.get(sku) ?? 0);
+  }
+
+  /**
    * Why the order cannot account for these units, or null: it has not shipped yet, or with what earlier
    * returns brought back they come to more of a SKU than its parcel carried (the same parcel received
    * twice, a unit counted twice, another product). Real goods on the bench may still be taken in, by a supervisor.
@@ -83,11 +93,7 @@ export function createReturnsService(deps: {
     if (found.shipmentId === null && order.packState !== 'shipped' && order.platformStatus === 'WAIT_SELLER_SEND_GOODS') {
       return msg('returns.notShipped', { order: order.externalId });
     }
-    // Earlier returns are counted over the whole order, so is what left: this parcel's units, or the order's
-    // own lines when they are more (a partial shipment's other parcel may carry the same SKU).
-    const parcel = expected(found.orderId, found.shipmentId);
-    const ordered = unitsOfLines(order.lines);
-    const shipped = (sku: string) => Math.max(parcel.get(sku) ?? 0, ordered.get(sku) ?? 0);
+    const shipped = shippedOf(found.orderId, found.shipmentId, order.lines);
     const back = repo.backOf(found.orderId);
     const now = new Map<string, number>();
     for (const i of items) if (i.condition !== 'missing') now.set(i.skuCode, (now.get(i.skuCode) ?? 0) + i.qty);
@@ -105,11 +111,17 @@ export function createReturnsService(deps: {
       const order = deps.orders.get(found.orderId);
       if (!order) return null;
       const parcel = found.shipmentId ? deps.shipments.get(found.shipmentId) : null;
+      const shipped = shippedOf(order.id, found.shipmentId, order.lines);
+      const back = repo.backOf(order.id);
       return {
         ref,
         order: { id: order.id, externalId: order.externalId, receiverName: order.receiver.name, buyerNick: order.buyerNick },
         parcel: parcel ? { id: parcel.id, trackingNo: parcel.trackingNo, carrierCode: parcel.carrierCode } : null,
-        expected: [...expected(order.id, found.shipmentId)].map(([skuCode, qty]) => ({ skuCode, skuName: catalog.nameOf(skuCode), qty })),
+        // What is still to come back: no more than the parcel carried, nor than earlier returns of the order left (as receive counts them).
+        expected: [...expected(order.id, found.shipmentId)].map(([skuCode, qty]) => {
+          const returned = back.get(skuCode) ?? 0;
+          return { skuCode, skuName: catalog.nameOf(skuCode), qty: Math.max(0, Math.min(qty, shipped(skuCode) - returned)), returned };
+        }),
         earlier: repo.ofOrder(order.id),
       };
     },
@@ -122,6 +134,9 @@ export function createReturnsService(deps: {
         return { skuCode, qty: i.qty * units, condition: i.condition, reason: i.condition === 'defective' ? (i.reason ?? 'broken') : null };
       });
       if (found && items.length === 0) throw new AppError('INVALID_INPUT', msg('returns.nothingMarked'));
+      // Missing is counted against the parcel that left: an unknown return has none to miss from.
+      const missing = items.find((i) => i.condition === 'missing');
+      if (!found && missing) throw new AppError('INVALID_INPUT', msg('returns.missingUnknown', { sku: missing.skuCode }));
       // A defective unit becomes a damage report; 其他 says what in the note.
       if (items.some((i) => i.reason === 'other') && input.note.trim() === '') throw new AppError('INVALID_INPUT', msg('returns.noteRequired'));
       const why = found ? unaccounted(found, items) : null;

@@ -14,7 +14,7 @@ import { useReturnsStore } from './returns.store';
 
 const found: ReturnLookup = {
   ref: 'YT7400000000001', order: { id: 'taobao:3001', externalId: '3001', receiverName: '张三', buyerNick: 'tb_b' },
-  parcel: { id: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO' }, expected: [{ skuCode: 'SKU-0018', skuName: '杯子', qty: 3 }], earlier: [{ id: 'r1', receivedAt: '2026-12-07T03:00:00.000Z' }],
+  parcel: { id: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO' }, expected: [{ skuCode: 'SKU-0018', skuName: '杯子', qty: 3, returned: 0 }], earlier: [{ id: 'r1', receivedAt: '2026-12-07T03:00:00.000Z' }],
 };
 const tooMany = new AppError('CONFLICT', msg('returns.moreThanShipped', { sku: 'SKU-0018', total: 6, shipped: 3, earlier: 3 }));
 let host: FakeHost;
@@ -32,7 +32,7 @@ beforeEach(() => {
     'returns.list': () => ({ total: 0, returns: [] }),
   });
   setApi(host.api);
-  useReturnsStore.setState({ intake: { ref: found.ref, found, lines: [{ skuCode: 'SKU-0018', name: '杯子', expected: 3, good: 3, defective: 0, missing: 0, reason: null }] }, note: '', error: null, busy: false, unaccounted: null });
+  useReturnsStore.setState({ intake: { ref: found.ref, found, lines: [{ skuCode: 'SKU-0018', name: '杯子', expected: 3, returned: 0, good: 3, defective: 0, missing: 0, reason: null }] }, note: '', error: null, busy: false, unaccounted: null });
 });
 afterEach(cleanup);
 
@@ -69,5 +69,30 @@ describe('a return its order does not account for', () => {
     await act(settle);
     expect(host.callsOf('returns.receive').at(-1)).toMatchObject({ confirmed: true, authorizerPin: '5678' });
     expect(useReturnsStore.getState().intake).toBeNull();
+  });
+});
+
+describe('what the screen expects back', () => {
+  it('after an earlier return of the order, expects back only what is still out, saying what came back before', async () => {
+    host.handlers['returns.lookup'] = () => ({ found: { ...found, expected: [{ skuCode: 'SKU-0018', skuName: '杯子', qty: 2, returned: 1 }] } });
+    useReturnsStore.setState({ intake: null });
+    await act(() => useReturnsStore.getState().lookup(found.ref));
+    render(<ReturnIntake snapSignal={0} />);
+    expect(screen.getByTestId('return-line-SKU-0018').textContent).toContain('应退 2（此前已退回 1），已点 0');
+    fireEvent.click(screen.getByTestId('return-all-good'));
+    expect(screen.getByTestId('return-line-SKU-0018').textContent).toContain('已点 2');
+  });
+
+  it('an unknown return lists what was scanned out of it plainly, and offers no 缺件: there is no parcel to miss from', async () => {
+    host.handlers['catalog.list'] = () => ({ total: 1, skus: [{ code: 'SKU-0018', name: '杯子', weightG: null, location: '', barcodes: [], onHand: 0, damaged: 0 }] });
+    useReturnsStore.setState({ intake: { ref: 'SF1400000000099', found: null, lines: [] } });
+    render(<ReturnIntake snapSignal={0} />);
+    await act(() => useReturnsStore.getState().scanItem('SKU-0018'));
+    const line = screen.getByTestId('return-line-SKU-0018');
+    expect(line.textContent).toContain('已点 1');
+    expect(line.textContent).not.toContain('不在原包裹中');
+    expect(line.textContent).not.toContain('缺件');
+    expect(screen.queryByTestId('return-missing-SKU-0018')).toBeNull();
+    expect(screen.getByTestId('return-intake').textContent).not.toContain('缺件');
   });
 });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ErrorText } from '../../components/ErrorText';
 import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
@@ -11,6 +12,8 @@ import { needsSupervisorPin } from '../session/session.store';
 import { itemsOf, useReturnsStore, type LineCount, type ReturnLine } from './returns.store';
 
 const COUNTS: readonly LineCount[] = ['good', 'defective', 'missing'];
+// An unknown return has no parcel that left, so nothing can be missing from it.
+const UNKNOWN_COUNTS: readonly LineCount[] = ['good', 'defective'];
 
 /** A number with − and + for one condition of one line: big enough to hit with a gloved finger. */
 function Stepper({ line, which }: { line: ReturnLine; which: LineCount }) {
@@ -30,21 +33,29 @@ function Stepper({ line, which }: { line: ReturnLine; which: LineCount }) {
   );
 }
 
-function Line({ line }: { line: ReturnLine }) {
+/** What should come back of a line, beside what was counted: plainly the count when there is no parcel to compare with. */
+function expectedText(t: TFunction, line: ReturnLine, counted: number, unknown: boolean): string {
+  if (unknown) return t('returns.counted', { counted });
+  if (line.expected === null) return t('returns.notExpected');
+  if (line.returned > 0) return t('returns.expectedAfterEarlier', { qty: line.expected, returned: line.returned, counted });
+  return t('returns.expected', { qty: line.expected, counted });
+}
+
+function Line({ line, unknown }: { line: ReturnLine; unknown: boolean }) {
   const { t } = useTranslation();
   const setReason = useReturnsStore((s) => s.setReason);
   const counted = line.good + line.defective + line.missing;
-  const off = line.expected > 0 && counted !== line.expected;
+  const off = line.expected !== null && counted !== line.expected;
   return (
     <li className="return-line" data-testid={`return-line-${line.skuCode}`}>
       <div className="return-line-head">
         <strong>{line.skuCode}</strong> <span>{line.name}</span>
         <span className={off ? 'return-expected return-off' : 'return-expected muted'}>
-          {line.expected > 0 ? t('returns.expected', { qty: line.expected, counted }) : t('returns.notExpected')}
+          {expectedText(t, line, counted, unknown)}
         </span>
       </div>
       <div className="return-counts">
-        {COUNTS.map((c) => (
+        {(unknown ? UNKNOWN_COUNTS : COUNTS).map((c) => (
           <Stepper key={c} line={line} which={c} />
         ))}
       </div>
@@ -98,7 +109,7 @@ export function ReturnIntake({ snapSignal }: { snapSignal: number }) {
       )}
       <ul className="return-lines">
         {intake.lines.map((l) => (
-          <Line key={l.skuCode} line={l} />
+          <Line key={l.skuCode} line={l} unknown={found === null} />
         ))}
       </ul>
       <div className="return-body">
@@ -116,7 +127,7 @@ export function ReturnIntake({ snapSignal }: { snapSignal: number }) {
       <ReturnUnaccounted />
       <footer className="return-foot">
         <span className="muted small">
-          {t('returns.summary', {
+          {t(found ? 'returns.summary' : 'returns.summaryUnknown', {
             good: intake.lines.reduce((n, l) => n + l.good, 0), defective: intake.lines.reduce((n, l) => n + l.defective, 0), missing: intake.lines.reduce((n, l) => n + l.missing, 0),
           })}
         </span>

@@ -1,15 +1,20 @@
 import { create } from 'zustand';
 import type { DamageReason } from '#shared/contract/damage.contract';
 import { msg } from '#shared/i18n/message';
-import type { ReturnLookup, ReturnRecord } from '#shared/contract/returns.contract';
+import { unaccountedRefusals, type ReturnLookup, type ReturnRecord } from '#shared/contract/returns.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { useToastStore } from '../../app/toast.store';
 import { playOutcome } from '../../lib/sounds';
 import { findSku } from '../damage-report/sku-lookup';
 
-/** One SKU of the parcel: what should be in it, and what the packer found. */
-export type ReturnLine = { skuCode: string; name: string; expected: number; good: number; defective: number; missing: number; reason: DamageReason | null };
+/**
+ * One SKU of the parcel: what is still to come back (null: not in the parcel, or no parcel is known), what earlier
+ * returns of the order already brought back, and what the packer found.
+ */
+export type ReturnLine = {
+  skuCode: string; name: string; expected: number | null; returned: number; good: number; defective: number; missing: number; reason: DamageReason | null;
+};
 export type LineCount = 'good' | 'defective' | 'missing';
 
 /** The return being received: a parcel that was found, or an unknown one kept by its scanned number. */
@@ -45,10 +50,9 @@ type ReturnsState = {
   load(filter?: 'all' | 'unknown'): Promise<void>;
 };
 
-// The refusals a confirmation (a supervisor's) turns: goods the order does not account for.
-const UNACCOUNTED = new Set(['returns.moreThanShipped', 'returns.notShipped']);
-
-const newLine = (skuCode: string, name: string, expected: number): ReturnLine => ({ skuCode, name, expected, good: 0, defective: 0, missing: 0, reason: null });
+const newLine = (skuCode: string, name: string, expected: number | null, returned = 0): ReturnLine => ({
+  skuCode, name, expected, returned, good: 0, defective: 0, missing: 0, reason: null,
+});
 
 /** What the host files: a line per SKU and condition that has units. */
 export function itemsOf(lines: ReturnLine[]) {
@@ -89,7 +93,7 @@ export const useReturnsStore = create<ReturnsState>()((set, get) => {
         playOutcome('opened');
         set({
           notFound: null, note: '', seq: get().seq + 1,
-          intake: { ref: text, found, lines: found.expected.map((e) => newLine(e.skuCode, e.skuName, e.qty)) },
+          intake: { ref: text, found, lines: found.expected.map((e) => newLine(e.skuCode, e.skuName, e.qty, e.returned)) },
         });
       } catch (e) {
         set({ error: toUiError(e) });
@@ -112,14 +116,14 @@ export const useReturnsStore = create<ReturnsState>()((set, get) => {
       }
       playOutcome('verified');
       const now = get().intake ?? intake;
-      const lines = now.lines.some((l) => l.skuCode === hit.skuCode) ? now.lines : [...now.lines, newLine(hit.skuCode, hit.name, 0)];
+      const lines = now.lines.some((l) => l.skuCode === hit.skuCode) ? now.lines : [...now.lines, newLine(hit.skuCode, hit.name, null)];
       set({ error: null, intake: { ...now, lines: lines.map((l) => (l.skuCode === hit.skuCode ? { ...l, good: l.good + 1 } : l)) } });
     },
     setCount: (skuCode, which, n) => updateLine(skuCode, (l) => ({ ...l, [which]: Math.max(0, Math.min(100_000, Math.floor(n) || 0)) })),
     setReason: (skuCode, reason) => updateLine(skuCode, (l) => ({ ...l, reason })),
     allGood() {
       const intake = get().intake;
-      if (intake) set({ intake: { ...intake, lines: intake.lines.map((l) => ({ ...l, good: l.expected, defective: 0, missing: 0 })) } });
+      if (intake) set({ intake: { ...intake, lines: intake.lines.map((l) => ({ ...l, good: l.expected ?? 0, defective: 0, missing: 0 })) } });
     },
     setNote: (note) => set({ note }),
     reset: () => set({ intake: null, notFound: null, note: '', error: null, unaccounted: null }),
@@ -139,7 +143,7 @@ export const useReturnsStore = create<ReturnsState>()((set, get) => {
         const error = toUiError(e);
         // The order does not account for it: asked to confirm, with why; a refusal of the confirmation (a wrong PIN) keeps the question up.
         if (confirm) set({ error });
-        else if (error.code === 'CONFLICT' && UNACCOUNTED.has(error.msg?.key ?? '')) set({ unaccounted: { photoHashes, why: error } });
+        else if (error.code === 'CONFLICT' && unaccountedRefusals.has(error.msg?.key ?? '')) set({ unaccounted: { photoHashes, why: error } });
         else set({ error });
         return null;
       } finally {
