@@ -27,8 +27,8 @@ export type ParseRequest = {
   shipPromiseHours: number;
 };
 
-/** One order ready to write: its op's JSON text (validated) and the content hash a re-import compares. */
-export type ValidatedOrder = { json: string; hash: string };
+/** One order ready to write: its op's payload as validated, its JSON text and the content hash a re-import compares. */
+export type ValidatedOrder = { order: OpPayload<'order.imported'>; json: string; hash: string };
 /** A line the bench cannot match a scan to unless it was bound at a bench (checked against the table after the write). */
 export type UnboundLine = { id: string; orderId: string; lineNo: number; title: string };
 
@@ -68,8 +68,8 @@ export async function parseImport(req: ParseRequest, sink: ParseSink): Promise<{
       const order = parsed.orders[at] as ImportedOrder;
       const id = `${order.platform}:${order.externalId}`;
       const shipDeadline = order.shipDeadline ?? (order.paidAt ? shipDeadlineFrom(order.paidAt, req.shipPromiseHours) : null);
-      const { json } = validateOpPayload('order.imported', importedOrderPayload(id, order, shipDeadline));
-      batch.push({ json, hash: orderContentHash(json) });
+      const payload = validateOpPayload('order.imported', importedOrderPayload(id, order, shipDeadline));
+      batch.push({ order: payload.parsed, json: payload.json, hash: orderContentHash(payload.json) });
     }
     return batch;
   };

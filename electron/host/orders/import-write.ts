@@ -1,7 +1,6 @@
 import { fdatasyncSync, openSync, closeSync } from 'node:fs';
 import type { StationRole } from '#shared/contract/hub.contract';
 import type { ImportReport } from '#shared/contract/orders.contract';
-import type { OpPayload } from '#shared/ops/index';
 import { createOutboxRepo } from '../db/outbox.repo';
 import { inBulkSlice, openDatabase } from '../db/open-database';
 import { bulkTurns, type TurnsBuffer } from '../db/write-turns';
@@ -78,8 +77,7 @@ export function writeImport(req: WriteRequest, parsed: { payloads: PayloadSource
                 if (!yielded) throw YIELD;
                 if (i - from >= AFTER_GIVING_UP) break;
               }
-              const { json, hash } = batch[i++]!;
-              const order = JSON.parse(json) as OpPayload<'order.imported'>;
+              const { order, json, hash } = batch[i++]!;
               const stored = repo.stored(order.id);
               // An order whose text is what this station already holds is no change.
               if (stored?.content_hash === hash) {
