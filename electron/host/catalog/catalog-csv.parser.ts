@@ -51,30 +51,6 @@ function unitsOf(text: string): number | null {
   return /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_BARCODE_UNITS ? Number(text) : null;
 }
 
-/** How many other bad values a problem found in many rows lists after its own; the rest are counted. */
-const LISTED_VALUES = 10;
-
-/** The bad value a problem quotes (a cell, a barcode, a code), if it quotes one. */
-function badValue(message: Message): string | undefined {
-  const v = message.params?.['value'] ?? message.params?.['barcode'] ?? message.params?.['code'];
-  return typeof v === 'string' ? v : undefined;
-}
-
-/**
- * RowErrors makes one entry of the same problem in many rows of a column, quoting the first row's
- * value; `values` holds every bad value met per column and problem, so the entry lists the others too.
- */
-function listValues(errors: RowError[], values: ReadonlyMap<string, ReadonlySet<string>>): RowError[] {
-  return errors.map((e) => {
-    const own = badValue(e.msg);
-    const others = [...(values.get(`${e.column ?? ''}\u0000${e.msg.key}`) ?? [])].filter((v) => v !== own);
-    if (others.length === 0) return e;
-    const more = others.length > LISTED_VALUES ? msg('report.moreValues', { count: others.length - LISTED_VALUES }) : '';
-    const listed = others.slice(0, LISTED_VALUES).map((v) => `“${v}”`).join(', ');
-    return { ...e, msg: msg('report.alsoValues', { problem: e.msg, values: listed, more }) };
-  });
-}
-
 /** Most characters per cell, by field (the SKU contract's caps where it has them). */
 const CAPS: Readonly<Record<CatalogField, number>> = { code: 64, name: 200, barcodes: 2000, caseBarcode: 500, caseQty: 16, weight: 32, location: 64, image: 1000 };
 
@@ -94,7 +70,6 @@ export function parseCatalogCsv(file: NamedBytes, ownerOf: (barcode: string) => 
   const c = {} as Record<CatalogField, number>;
   /** Each field's column as the file spells it, so messages point at a column the user can find. */
   const names: Partial<Record<CatalogField, string>> = {};
-  const values = new Map<string, Set<string>>();
   let rowsRead = 0;
 
   untilStopped(() => walkCsvFile(
@@ -119,13 +94,7 @@ export function parseCatalogCsv(file: NamedBytes, ownerOf: (barcode: string) => 
       },
       row: (f, row) => {
         rowsRead++;
-        const err = (field: CatalogField, message: Message): void => {
-          const column = names[field] ?? fieldLabel(A, field);
-          const value = badValue(message);
-          const key = `${column}\u0000${message.key}`;
-          if (value !== undefined) values.set(key, (values.get(key) ?? new Set()).add(value));
-          errors.add(file.name, row, column, message);
-        };
+        const err = (field: CatalogField, message: Message): void => errors.add(file.name, row, names[field] ?? fieldLabel(A, field), message);
         const code = at(f, c.code).replace(/^="?|"$/g, '').trim();
         if (code === '') return err('code', msg('catalog.import.codeEmpty'));
         const dup = codeRow.get(code);
@@ -174,5 +143,5 @@ export function parseCatalogCsv(file: NamedBytes, ownerOf: (barcode: string) => 
     },
     { delimiter: 'auto', width: 'no-extra' },
   ));
-  return errors.count > 0 ? { skus: [], errors: listValues(errors.result(), values), rowsRead } : { skus, errors: [], rowsRead };
+  return errors.count > 0 ? { skus: [], errors: errors.result(), rowsRead } : { skus, errors: [], rowsRead };
 }

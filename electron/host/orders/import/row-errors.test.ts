@@ -14,6 +14,19 @@ describe('RowErrors', () => {
     ]);
   });
 
+  it('lists the other bad values of a repeated problem after its own, then counts the rest', () => {
+    const errors = new RowErrors();
+    for (let row = 2; row < 16; row++) errors.add('d.csv', row, '购买数量', msg('import.cell.qty', { value: String(-row) }));
+    errors.add('d.csv', 16, '购买数量', msg('import.cell.qty', { value: '-3' }));
+    const [entry] = errors.result();
+    expect(entry!.msg).toEqual(msg('report.alsoValues', {
+      problem: msg('import.cell.qty', { value: '-2' }),
+      values: ['-3', '-4', '-5', '-6', '-7', '-8', '-9', '-10', '-11', '-12'].map((v) => `“${v}”`).join(', '),
+      more: msg('report.moreValues', { count: 3 }),
+    }));
+    expect(entry!.repeats).toEqual({ count: 15, rows: [2, 3, 4, 5, 6] });
+  });
+
   it('keeps the first problem of a cell only', () => {
     const errors = new RowErrors();
     errors.add('a.csv', 2, '订单编号', msg('import.cell.control', { char: 'U+0000' }));

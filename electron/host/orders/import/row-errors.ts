@@ -4,17 +4,28 @@ import { msg, type Message } from '#shared/i18n/message';
 /**
  * The problems of one import, as a person reads them: each names its file (and sheet), row and
  * column. The same problem in many rows of one column is one entry with a count and the first
- * rows (a second export joined to the wrong first one would otherwise list ninety identical lines).
+ * rows (a second export joined to the wrong first one would otherwise list ninety identical lines),
+ * and, when it quotes the bad value, the other values it was found with: each is a cell to fix.
  */
 
 /** Past this many distinct problems, more add nothing a person can act on; the last entry says how many were left out. */
 const MAX_ROW_ERRORS = 500;
 const LISTED_ROWS = 5;
+/** Other bad values an entry lists after its own; the rest are counted. */
+const LISTED_VALUES = 10;
+/** Distinct values kept per entry to count the rest (a file of 100k bad rows needs no more). */
+const KEPT_VALUES = 10_000;
+
+/** The bad value a problem quotes (a cell, a barcode, a code), if it quotes one. */
+function quoted(message: Message): string | undefined {
+  const v = message.params?.['value'] ?? message.params?.['barcode'] ?? message.params?.['code'];
+  return typeof v === 'string' ? v : undefined;
+}
 
 /** A file, or a sheet of a workbook. */
 export type Place = string | { file: string; sheet?: string };
 
-type Group = { error: RowError; count: number; rows: number[] };
+type Group = { error: RowError; count: number; rows: number[]; values: Set<string> };
 
 export class RowErrors {
   private readonly groups = new Map<string, Group>();
@@ -38,11 +49,13 @@ export class RowErrors {
     if (group) {
       group.count++;
       if (group.rows.length < LISTED_ROWS) group.rows.push(row);
+      const value = quoted(message);
+      if (value !== undefined && value !== quoted(group.error.msg) && group.values.size < KEPT_VALUES) group.values.add(value);
       return;
     }
     const error: RowError = { file, ...(sheet === undefined ? {} : { sheet }), row, ...(column === undefined ? {} : { column }), msg: message };
     if (this.groups.size < MAX_ROW_ERRORS) {
-      this.groups.set(key, { error, count: 1, rows: [row] });
+      this.groups.set(key, { error, count: 1, rows: [row], values: new Set() });
     } else {
       this.dropped++;
       this.firstDropped ??= error;
@@ -56,12 +69,19 @@ export class RowErrors {
 
   /** The problems in the order first met, with a closing note when some were left out. */
   result(): RowError[] {
-    const out = [...this.groups.values()].map((g) => (g.count === 1 ? g.error : { ...g.error, repeats: { count: g.count, rows: g.rows } }));
+    const out = [...this.groups.values()].map((g) => (g.count === 1 ? g.error : { ...g.error, msg: withValues(g), repeats: { count: g.count, rows: g.rows } }));
     const first = this.firstDropped;
     if (first === null) return out;
     const { file, sheet, row } = first;
     return [...out, { file, ...(sheet === undefined ? {} : { sheet }), row, msg: msg('import.moreProblems', { count: this.dropped }) }];
   }
+}
+
+function withValues({ error, values }: Group): Message {
+  if (values.size === 0) return error.msg;
+  const listed = [...values].slice(0, LISTED_VALUES).map((v) => `“${v}”`).join(', ');
+  const more = values.size > LISTED_VALUES ? msg('report.moreValues', { count: values.size - LISTED_VALUES }) : '';
+  return msg('report.alsoValues', { problem: error.msg, values: listed, more });
 }
 
 /**
