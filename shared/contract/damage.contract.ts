@@ -96,6 +96,8 @@ export const damageContract = {
       amountFen: z.number().int().positive().max(1e12).nullable().default(null),
       carrierCode: z.string().max(16).nullable().default(null),
       trackingNo: z.string().max(40).nullable().default(null),
+      /** Booked although it takes the SKU's shelf stock below zero: refused with why (damage.belowZero) unless confirmed. */
+      confirmed: z.boolean().optional(),
       authorizerPin: z.string().max(12).optional(),
     }),
     damageReportSchema,

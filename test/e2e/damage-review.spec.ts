@@ -92,7 +92,11 @@ test('a supervisor decides reship on the damage review screen; a bench packs it 
   await ui.id('decision-note').fill('补发一个新杯子');
   await ui.screenshot('damage-02-decide-desk-1366');
   await ui.id('decision-submit').click();
-  await expect(ui.id('damage-decided')).toHaveText('已记录：补发');
+  // Decided, it leaves 待处理 like an inbox: nothing else waits, so the pane closes, saying what was recorded.
+  await expect(ui.id('damage-decided-moved')).toHaveText(`已记录：${sku} ×1 补发`);
+  await expect(ui.id('damage-detail')).toHaveCount(0);
+  await ui.id('damage-filter-decided').click();
+  await page.locator(`[data-testid="damage-row"][data-report-id="${report.id}"]`).click();
   await expect(ui.id('damage-reship')).toContainText('等待打包');
 
   // The bench: the shipped order opens for the reship, verified by scan, and ships a new parcel.

@@ -168,7 +168,8 @@ test('bench A files a broken item offline with two webcam photos; a supervisor o
     await phone.id('decision-note').fill('补发一个新的');
     await phone.screenshot('desk-03-phone-decide-reship');
     await phone.id('decision-submit').tap();
-    await expect(phone.id('damage-decided')).toHaveText('已记录：补发');
+    // Decided, it leaves the pending list (an inbox): the phone moves on and says what was recorded.
+    await expect(phone.id('damage-decided-moved')).toHaveText(`已记录：${sku} ×1 补发`);
 
     // Bench B learns of it and packs the reship as a new parcel with a new number.
     await expect(async () => {

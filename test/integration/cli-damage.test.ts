@@ -19,6 +19,7 @@ describe('packdesk damage decide | evidence and packdesk claims', () => {
   let dataDir: string;
   let delivered: string;
   let shelf: string;
+  let tooMany: string;
   let trackingNo: string;
 
   beforeAll(async () => {
@@ -36,6 +37,8 @@ describe('packdesk damage decide | evidence and packdesk claims', () => {
     await host.context.labels.idle();
     delivered = (await call('damage.report', { orderRef: trackingNo, skuCode: order.lines[0]!.skuCode!, qty: 1, reason: 'broken', source: 'delivered', note: '' })).id;
     shelf = (await call('damage.report', { orderRef: null, skuCode: 'SKU-0002', qty: 3, reason: 'leaking', note: '' })).id;
+    // More than the shelf holds (100 of each SKU).
+    tooMany = (await call('damage.report', { orderRef: null, skuCode: 'SKU-0003', qty: 101, reason: 'broken', note: '' })).id;
     await call('session.logout', {});
     host.close();
   }, 60_000);
@@ -74,6 +77,15 @@ describe('packdesk damage decide | evidence and packdesk claims', () => {
     const after = packdesk(dataDir, ['damage', 'decide', shelf, '--decision', 'restock']);
     expect(after.code).toBe(1);
     expect(after.err).toBe('packdesk damage: Nobody is logged in at this station (add --pin PIN)\n');
+  });
+
+  it('a write-off that takes the shelf below zero is refused, saying so, and booked with --confirm', () => {
+    const refused = packdesk(dataDir, ['damage', 'decide', tooMany, '--decision', 'write-off', '--as', '王主管', '--pin', '4321']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('This leaves -1 of SKU-0003 on the shelf (now 100), below zero.');
+    const confirmed = packdesk(dataDir, ['damage', 'decide', tooMany, '--decision', 'write-off', '--confirm', '--as', '王主管', '--pin', '4321']);
+    expect(confirmed.err).toBe('');
+    expect(confirmed.out).toContain('Stock: SKU-0003 shelf -101, damaged 101');
   });
 
   it('writes the evidence PDF for the carrier', () => {

@@ -43,6 +43,8 @@ export async function runDamageDecide(args: string[], options: Options, t: Say):
       call('damage.decide', {
         reportId, decision: decision as DamageDecision, note: text(options, 'note') ?? '', amountFen,
         carrierCode: text(options, 'carrier') ?? null, trackingNo: text(options, 'tracking') ?? null,
+        // Taking the shelf below zero is refused, saying so, unless --confirm (the review screen's 仍然确认).
+        ...(options['confirm'] === true ? { confirmed: true } : {}),
       }),
     );
     const { effects } = await call('damage.get', { id: reportId });

@@ -59,6 +59,24 @@ describe('damage decisions act', () => {
     ]);
   });
 
+  it('a write-off that would take the shelf below zero is refused with the figures, as the stock-adjust dialog warns, and booked once confirmed', async () => {
+    const before = await stockOf(ctx, SKU);
+    const r = await report({ qty: before.onHand + 3 });
+    await expect(decide(r.id, 'write-off')).rejects.toMatchObject({
+      code: 'CONFLICT', msg: { key: 'damage.belowZero', params: { sku: SKU, onHand: before.onHand, after: -3 } },
+    });
+    // Nothing booked, nothing decided: the report still waits.
+    expect(await stockOf(ctx, SKU)).toEqual(before);
+    expect((await ctx.call('damage.get', { id: r.id })).decisions).toEqual([]);
+    expect((await ctx.call('damage.list', { filter: 'open' })).reports.map((x) => x.id)).toContain(r.id);
+    const decided = await decide(r.id, 'write-off', { confirmed: true });
+    expect(decided.decision?.decision).toBe('write-off');
+    expect(await stockOf(ctx, SKU)).toEqual({ onHand: -3, damaged: before.damaged + before.onHand + 3 });
+    // Undoing it puts units back on the shelf: no question asked.
+    await decide(r.id, 'reject');
+    expect(await stockOf(ctx, SKU)).toEqual(before);
+  });
+
   it('a unit returned defective is restocked from the damaged bucket; writing it off moves nothing (it is already apart)', async () => {
     // The returns desk put the unit in the damaged bucket (a stock.delta with cause return), as returns intake does.
     inTransaction(ctx.host.context.db, () =>

@@ -1,6 +1,7 @@
 import { AppError } from '#shared/contract/errors';
 import type { BenchRef } from '#shared/contract/common';
 import type { DamageDecisionEntry, DamageReason, DamageReport, DamageSource } from '#shared/contract/damage.contract';
+import type { PackState } from '#shared/contract/orders.contract';
 import { findCarrier } from '#shared/domain/carriers';
 import type { DamageDecision } from '#shared/ops/damage-decided.op';
 import { trackingNo as trackingNoField } from '#shared/ops/fields';
@@ -44,6 +45,8 @@ export type ReportInput = {
 };
 export type DecideInput = {
   reportId: string; decision: DamageDecision; note: string; amountFen: number | null; carrierCode: string | null; trackingNo: string | null;
+  /** Booked although it takes the shelf below zero. */
+  confirmed?: boolean | undefined;
 };
 
 /**
@@ -100,10 +103,15 @@ export function createDamageService(deps: {
     report(input: ReportInput, actor: Actor): DamageReport {
       if (!deps.catalog.exists(input.skuCode)) throw new AppError('NOT_FOUND', msg('damage.skuNotFound', { sku: input.skuCode }));
       const found = input.orderRef === null ? null : lookup(input.orderRef);
+      const order = found && deps.orders.get(found.orderId);
+      // A report names an item of its order: a reship, a claim or a refund is for what the buyer ordered.
+      if (order && !order.lines.some((l) => l.skuCode === input.skuCode)) {
+        throw new AppError('INVALID_INPUT', msg('damage.skuNotOnOrder', { order: order.externalId, sku: input.skuCode }), { field: 'skuCode' });
+      }
       const id = newId();
       const payload = {
         id, orderId: found?.orderId ?? null, shipmentId: found?.shipmentId ?? null, skuCode: input.skuCode, qty: input.qty, reason: input.reason,
-        source: input.source ?? (found ? 'bench' : 'shelf'), note: input.note, weightG: input.weightG === undefined ? deps.stableWeight() : input.weightG,
+        source: input.source ?? defaultSource(found, order?.packState ?? null), note: input.note, weightG: input.weightG === undefined ? deps.stableWeight() : input.weightG,
         photoHashes: input.photoHashes, returnId: null,
       } as const;
       inTransaction(db, () => recorder.record('damage.reported', payload, { actor }));
@@ -120,7 +128,15 @@ export function createDamageService(deps: {
       // What this supervisor had seen: a later different decision they had not seen is a conflict.
       const payload = { id: newId(), reportId: report.id, decision: input.decision, note: input.note, seenHubSeq: deps.syncCursor(), ...decisionTerms(input, report) };
       inTransaction(db, () => {
-        for (const movement of stock.movements(report, input.decision)) recorder.record('stock.delta', movement, { actor, at });
+        const movements = stock.movements(report, input.decision);
+        // As the stock-adjust dialog does: taking the shelf below zero is said first, and booked once confirmed
+        // (the books may be catching up with the shelf).
+        const sellable = movements.reduce((sum, m) => (m.bucket === 'sellable' ? sum + m.delta : sum), 0);
+        const onHand = deps.catalog.onHand(report.skuCode);
+        if (sellable < 0 && onHand + sellable < 0 && !input.confirmed) {
+          throw new AppError('CONFLICT', msg('damage.belowZero', { sku: report.skuCode, onHand, after: onHand + sellable }));
+        }
+        for (const movement of movements) recorder.record('stock.delta', movement, { actor, at });
         recorder.record('damage.decided', payload, { actor, at });
       });
       return require(input.reportId);
@@ -137,6 +153,17 @@ export function createDamageService(deps: {
   };
 }
 export type DamageService = ReturnType<typeof createDamageService>;
+
+/**
+ * Where a report says the units were found when its filer does not say (a script, the command line):
+ * a parcel named, or an order that has shipped, means the buyer reported it after delivery (a
+ * write-off then moves no shelf stock: the units left with the parcel); an order still to ship was
+ * found while packing it; no order, on the shelf.
+ */
+function defaultSource(found: { shipmentId: string | null } | null, packState: PackState | null): DamageSource {
+  if (!found) return 'shelf';
+  return found.shipmentId !== null || packState === 'shipped' ? 'delivered' : 'bench';
+}
 
 /**
  * The money and parcel a decision carries: an amount for a claim or a refund, the carrier and

@@ -68,6 +68,10 @@ function DamageForm() {
     try {
       const hit = await findSku(text);
       if (!hit) return void (setSkuProblem(t('damageForm.skuUnknown', { code: text })), playOutcome('error'));
+      // With an order, the item is one of its own (the host refuses any other); a barcode may still name one of them.
+      const own = order && skus.find((s) => s.skuCode === hit.skuCode);
+      if (own) return void (setSkuCode(own.skuCode), setSkuText(''), setSkuProblem(null));
+      if (order) return void (setSkuProblem(t('damageForm.skuNotOnOrder', { code: hit.skuCode, order: order.externalId })), playOutcome('error'));
       setSkus((list) => (list.some((s) => s.skuCode === hit.skuCode) ? list : [...list, { skuCode: hit.skuCode, title: hit.name }]));
       setSkuCode(hit.skuCode);
       setSkuText('');

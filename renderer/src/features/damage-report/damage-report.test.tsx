@@ -109,6 +109,29 @@ describe('damage at the bench', () => {
     expect(host.callsOf('bench.scan')).toHaveLength(2);
   });
 
+  it('with an order, only that order’s items can be reported: another SKU scanned or typed is refused, naming the order and the SKU', async () => {
+    host.handlers['catalog.list'] = ({ query }) => ({
+      total: 1,
+      skus: query === 'SKU-9' ? [{ code: 'SKU-9', name: '商品9', weightG: null, location: '', barcodes: [{ barcode: '6900000000009', units: 1 }], onHand: 3, damaged: 0 }] : [],
+    });
+    render(<App />);
+    await screen.findByTestId('order-card');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('damage-open'));
+      await settle();
+    });
+    expect(screen.getAllByTestId(/^damage-sku-SKU-/).map((c) => c.dataset['testid'])).toEqual(['damage-sku-SKU-1', 'damage-sku-SKU-2']);
+    fireEvent.change(screen.getByTestId('damage-sku-input'), { target: { value: 'SKU-9' } });
+    await act(async () => {
+      fireEvent.keyDown(screen.getByTestId('damage-sku-input'), { key: 'Enter' });
+      await settle();
+    });
+    expect(screen.getByTestId('damage-dialog').textContent).toContain('订单 3921876543210987654 里没有商品 SKU-9');
+    expect(screen.queryByTestId('damage-sku-SKU-9')).toBeNull();
+    fireEvent.click(screen.getByTestId('damage-reason-broken'));
+    expect((screen.getByTestId('damage-submit') as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it('PD:CANCEL closes the form without filing; the order stays open', async () => {
     render(<App />);
     await screen.findByTestId('order-card');

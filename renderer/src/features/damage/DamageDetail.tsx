@@ -60,9 +60,9 @@ export function DamageDetail() {
               </ol>
             </section>
           )}
-          {s.decided && (
+          {s.decided?.reportId === detail.report.id && (
             <p className="damage-decided" role="status" data-testid="damage-decided">
-              {t('damageReview.decidedNow', { decision: t(`damageReview.decisions.${s.decided}`) })}
+              {t('damageReview.decidedNow', { decision: t(`damageReview.decisions.${s.decided.decision}`) })}
             </p>
           )}
           <DecisionForm key={detail.report.id} report={detail.report} booked={detail.effects.booked} />
@@ -99,7 +99,10 @@ function Facts({ report: r }: { report: DamageReport }) {
   );
 }
 
-/** What the decisions set going: the stock they moved, the reship, the claim. */
+/**
+ * What the decisions set going: the stock they moved, the reship, the claim. A unit returned defective
+ * was moved to the damaged bucket by the return itself, before any decision: that is said, not "nothing moved".
+ */
 function Effects({ report, effects }: { report: DamageReport; effects: DamageEffects }) {
   const { t } = useTranslation();
   const { booked, reship, claim } = effects;
@@ -109,7 +112,9 @@ function Effects({ report, effects }: { report: DamageReport; effects: DamageEff
       <div>
         {moved
           ? t('damageReview.booked', { sku: report.skuCode, sellable: signed(booked.sellable), damaged: signed(booked.damaged) })
-          : t('damageReview.bookedNothing')}
+          : report.source === 'return'
+            ? t('damageReview.bookedByReturn', { count: report.qty, sku: report.skuCode })
+            : t('damageReview.bookedNothing')}
       </div>
       {reship && <div data-testid="damage-reship">{t(`damageReview.reship.${reship.state}`, { tracking: reship.trackingNo ?? '' })}</div>}
       {claim && (

@@ -85,10 +85,12 @@ describe('damage review', () => {
     expect(host.callsOf('damage.decide')).toEqual([
       { reportId: 'r1', decision: 'claim', note: '按售价', amountFen: 29, carrierCode: 'YTO', trackingNo: 'YT7400000000001' },
     ]);
-    expect(screen.getByTestId('damage-decided').textContent).toBe('已记录：快递理赔');
+    // Decided, it leaves 待处理: the line above the list says what was recorded.
+    expect(screen.getByTestId('damage-decided-moved').textContent).toBe('已记录：MUG-01 ×2 快递理赔');
   });
 
-  it('after a write-off the form shows the decided state: the unit is already apart, the same decision is not confirmed again, another one is', async () => {
+  it('after a write-off (under 全部) the form shows the decided state: the unit is already apart, the same decision is not confirmed again, another one is', async () => {
+    useDamageStore.setState({ filter: 'all' });
     let decided: DamageReport['decision'] = null;
     host.handlers['damage.decide'] = (input) => {
       decided = { id: 'd1', decision: input.decision, note: input.note, amountFen: input.amountFen, carrierCode: input.carrierCode, trackingNo: input.trackingNo, decidedBy: '王主管', decidedAt: '2026-12-05T03:00:00.000Z' };
@@ -116,6 +118,104 @@ describe('damage review', () => {
     expect(screen.getByTestId('decision-stock').textContent).toBe('库存：2 件 MUG-01 从残次区回到货架');
     expect(submit.disabled).toBe(false);
     expect(submit.textContent).toBe('确认：重新上架');
+  });
+
+  it('under 待处理 a decided report leaves the detail like an inbox: the next pending one opens, then the one above, then the empty list', async () => {
+    const decidedIds = new Set<string>();
+    const all = [report({ id: 'r1', skuCode: 'CUP-01' }), report({ id: 'r2', skuCode: 'MUG-01' }), report({ id: 'r3', skuCode: 'PLATE-01' })];
+    const pending = () => all.filter((r) => !decidedIds.has(r.id));
+    host.handlers['damage.list'] = () => ({ total: pending().length, reports: pending() });
+    host.handlers['damage.get'] = ({ id }) => ({ report: all.find((r) => r.id === id)!, decisions: [], effects: noEffects });
+    host.handlers['damage.decide'] = ({ reportId }) => (decidedIds.add(reportId), all.find((r) => r.id === reportId)!);
+    render(<DamageScreen />);
+    await act(() => settle());
+    const title = () => screen.getByTestId('damage-detail').querySelector('h2')?.textContent ?? '';
+    const decideWriteOff = async () => {
+      fireEvent.click(screen.getByTestId('decide-write-off'));
+      fireEvent.click(screen.getByTestId('decision-submit'));
+      await act(() => settle());
+    };
+    fireEvent.click(screen.getAllByTestId('damage-row')[1]!);
+    await act(() => settle());
+    expect(title()).toContain('马克杯');
+    expect(screen.getByTestId('damage-detail').textContent).toContain('MUG-01');
+
+    await decideWriteOff();
+    expect(screen.getAllByTestId('damage-row').map((r) => r.dataset['reportId'])).toEqual(['r1', 'r3']);
+    expect(screen.getByTestId('damage-detail').textContent).toContain('PLATE-01');
+    expect(screen.getByTestId('damage-decided-moved').textContent).toBe('已记录：MUG-01 ×2 报损');
+    // The form is the next report's, fresh: no decision chosen, nothing said as recorded on it.
+    expect(screen.queryByTestId('damage-decided')).toBeNull();
+    expect(screen.getByTestId('decision-submit').textContent).toBe('请选择一种处理');
+
+    await decideWriteOff();
+    expect(screen.getByTestId('damage-detail').textContent).toContain('CUP-01');
+    await decideWriteOff();
+    expect(screen.queryByTestId('damage-detail')).toBeNull();
+    expect(screen.getByText('没有待处理的破损报告')).toBeTruthy();
+    expect(screen.getByTestId('damage-decided-moved').textContent).toBe('已记录：CUP-01 ×2 报损');
+  });
+
+  it('a write-off that takes the shelf below zero is warned about, as the stock-adjust dialog does, and sent again only once confirmed', async () => {
+    host.handlers['damage.decide'] = (input) => {
+      if (input.decision === 'write-off' && !input.confirmed) throw new AppError('CONFLICT', msg('damage.belowZero', { sku: 'MUG-01', onHand: 1, after: -1 }));
+      return report();
+    };
+    useDamageStore.setState({ filter: 'all' });
+    const { detail } = await openReport();
+    fireEvent.click(within(detail).getByTestId('decide-write-off'));
+    fireEvent.click(screen.getByTestId('decision-submit'));
+    await act(() => settle());
+    expect(screen.getByTestId('decision-below-zero').textContent).toBe('这样处理后货架上的 MUG-01 将为 -1（现有 1），低于 0。若是账目尚未跟上实物，确认后仍可记录。');
+    expect(screen.queryByTestId('damage-decided')).toBeNull();
+    const submit = screen.getByTestId('decision-submit') as HTMLButtonElement;
+    expect(submit.textContent).toBe('仍然确认：报损');
+    // Another decision is not the one warned about.
+    fireEvent.click(within(detail).getByTestId('decide-reject'));
+    expect(screen.queryByTestId('decision-below-zero')).toBeNull();
+    expect(submit.textContent).toBe('确认：驳回');
+    fireEvent.click(within(detail).getByTestId('decide-write-off'));
+    expect(submit.textContent).toBe('仍然确认：报损');
+    fireEvent.click(submit);
+    await act(() => settle());
+    expect(host.callsOf('damage.decide')).toEqual([
+      { reportId: 'r1', decision: 'write-off', note: '', amountFen: null, carrierCode: null, trackingNo: null },
+      { reportId: 'r1', decision: 'write-off', note: '', amountFen: null, carrierCode: null, trackingNo: null, confirmed: true },
+    ]);
+    expect(screen.getByTestId('damage-decided').textContent).toBe('已记录：报损');
+  });
+
+  it('at a packer’s bench the below-zero warning shows on the PIN pad, and the supervisor’s PIN confirms it', async () => {
+    useSessionStore.setState({ session: packer });
+    useDamageStore.setState({ filter: 'all' });
+    host.handlers['damage.decide'] = (input) => {
+      if (!input.confirmed) throw new AppError('CONFLICT', msg('damage.belowZero', { sku: 'MUG-01', onHand: 0, after: -2 }));
+      return report();
+    };
+    const { detail } = await openReport();
+    fireEvent.click(within(detail).getByTestId('decide-write-off'));
+    fireEvent.click(screen.getByTestId('decision-submit'));
+    await act(() => settle());
+    const authorise = async () => {
+      const pad = screen.getByTestId('supervisor-dialog');
+      for (const d of '4321') fireEvent.click(within(pad).getByRole('button', { name: d }));
+      fireEvent.click(within(pad).getByRole('button', { name: '授权' }));
+      await act(() => settle());
+    };
+    await authorise();
+    expect(screen.getByTestId('supervisor-dialog').textContent).toContain('这样处理后货架上的 MUG-01 将为 -2（现有 0），低于 0。');
+    await authorise();
+    expect(host.callsOf('damage.decide').map((c) => (c as { confirmed?: boolean }).confirmed)).toEqual([undefined, true]);
+    expect(screen.queryByTestId('supervisor-dialog')).toBeNull();
+    expect(screen.getByTestId('damage-decided').textContent).toBe('已记录：报损');
+  });
+
+  it('a report from a defective return says the return already moved the unit to the damaged bucket, not that stock did not move', async () => {
+    const returned = report({ source: 'return', returnId: 'ret1', qty: 1 });
+    host.handlers['damage.list'] = () => ({ total: 1, reports: [returned] });
+    host.handlers['damage.get'] = () => ({ report: returned, decisions: [], effects: noEffects });
+    await openReport();
+    expect(screen.getByTestId('damage-effects').textContent).toBe('退货入库时已将 1 件 MUG-01 移到残次区');
   });
 
   it('at a packer’s bench a supervisor types their PIN first; nothing is sent before it', async () => {

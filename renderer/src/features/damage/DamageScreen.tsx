@@ -50,23 +50,32 @@ export function DamageScreen() {
 function ReportsView() {
   const { t } = useTranslation();
   const s = useDamageStore();
+  // A decision taken on a report no longer open (the pending list moved on): said above both panes, on a phone too.
+  const movedOn = s.decided !== null && s.decided.reportId !== s.selectedId ? s.decided : null;
   return (
-    <div className={s.selectedId ? 'damage-layout damage-has-detail' : 'damage-layout'}>
-      <section className="damage-list-pane" aria-label={t('damageReview.listLabel')}>
-        <div className="damage-list-head">
-          <FilterButtons filters={filters} value={s.filter} onPick={s.setFilter} label={(f) => t(`damageReview.filters.${f}`)} testIdPrefix="damage-filter" />
-          <span className="muted small">{t('damageReview.count', { count: s.total })}</span>
-        </div>
-        <ErrorText error={s.error} />
-        <ReportRows reports={s.reports} loading={s.loading} selectedId={s.selectedId} emptyText={t(`damageReview.empty.${s.filter}`)} />
-        {s.total > s.limit && <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />}
-      </section>
-      {s.selectedId && (
-        <section className="damage-detail-pane" aria-label={t('damageReview.detailLabel')}>
-          <DamageDetail />
-        </section>
+    <>
+      {movedOn && (
+        <p className="damage-decided damage-decided-moved" role="status" data-testid="damage-decided-moved">
+          {t('damageReview.decidedMoved', { decision: t(`damageReview.decisions.${movedOn.decision}`), sku: movedOn.skuCode, qty: movedOn.qty })}
+        </p>
       )}
-    </div>
+      <div className={s.selectedId ? 'damage-layout damage-has-detail' : 'damage-layout'}>
+        <section className="damage-list-pane" aria-label={t('damageReview.listLabel')}>
+          <div className="damage-list-head">
+            <FilterButtons filters={filters} value={s.filter} onPick={s.setFilter} label={(f) => t(`damageReview.filters.${f}`)} testIdPrefix="damage-filter" />
+            <span className="muted small">{t('damageReview.count', { count: s.total })}</span>
+          </div>
+          <ErrorText error={s.error} />
+          <ReportRows reports={s.reports} loading={s.loading} selectedId={s.selectedId} emptyText={t(`damageReview.empty.${s.filter}`)} />
+          {s.total > s.limit && <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />}
+        </section>
+        {s.selectedId && (
+          <section className="damage-detail-pane" aria-label={t('damageReview.detailLabel')}>
+            <DamageDetail />
+          </section>
+        )}
+      </div>
+    </>
   );
 }
 

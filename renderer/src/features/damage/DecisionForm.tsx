@@ -50,8 +50,10 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
   const inForce = report.decision;
   const repeat = draft !== null && inForce !== null && inForce.decision === draft.decision && inForce.amountFen === draft.amountFen
     && inForce.carrierCode === draft.carrierCode && inForce.trackingNo === draft.trackingNo;
+  // The host said this decision takes the shelf below zero (as the stock-adjust dialog warns): it is said, and sent again once confirmed.
+  const belowZero = deciding?.confirm === true && deciding.draft.decision === choice ? deciding.error : null;
   const submit = () => {
-    if (draft && !problem && !busy && !repeat) void decide(draft);
+    if (draft && !problem && !busy && !repeat) void decide(draft, undefined, belowZero !== null);
   };
   return (
     <form
@@ -117,9 +119,15 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
         </label>
       )}
       {choice && problem && <p className="damage-problem" role="alert">{problem}</p>}
-      {deciding && !pinPad && <ErrorText error={deciding.error} />}
+      {belowZero?.msg && !pinPad ? (
+        <p className="damage-warning" role="status" data-testid="decision-below-zero">
+          {hostText(t, belowZero.msg)}
+        </p>
+      ) : (
+        deciding && !pinPad && <ErrorText error={deciding.error} />
+      )}
       <button type="submit" className="btn btn-primary damage-submit" disabled={!choice || problem !== null || busy || repeat} data-testid="decision-submit">
-        {choice ? t(repeat ? 'damageReview.form.inForce' : 'damageReview.form.submit', { decision: t(`damageReview.decisions.${choice}`) }) : t('damageReview.form.pick')}
+        {choice ? t(submitLabel(repeat, belowZero !== null), { decision: t(`damageReview.decisions.${choice}`) }) : t('damageReview.form.pick')}
       </button>
       {pinPad && (
         <SupervisorPinDialog
@@ -127,13 +135,16 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
           error={deciding.error}
           busy={deciding.busy}
           notice={deciding.error && deciding.error.code !== 'FORBIDDEN' && deciding.error.msg ? hostText(t, deciding.error.msg) : undefined}
-          onSubmit={(pin) => void decide(deciding.draft, pin)}
+          onSubmit={(pin) => void decide(deciding.draft, pin, deciding.confirm)}
           onCancel={cancelPin}
         />
       )}
     </form>
   );
 }
+
+const submitLabel = (repeat: boolean, belowZero: boolean) =>
+  repeat ? 'damageReview.form.inForce' : belowZero ? 'damageReview.form.confirmAnyway' : 'damageReview.form.submit';
 
 /**
  * What choosing `decision` now does to stock, counted against what earlier decisions on the report
