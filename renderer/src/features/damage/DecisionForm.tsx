@@ -55,80 +55,83 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
   const submit = () => {
     if (draft && !problem && !busy && !repeat) void decide(draft, undefined, belowZero !== null);
   };
+  // The PIN pad is a form of its own: beside this one, not inside it (a form in a form is invalid HTML, and its submit reached both).
   return (
-    <form
-      className="damage-section decision-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-      data-testid="decision-form"
-    >
-      <h3>{t('damageReview.form.title')}</h3>
-      <div className="decision-choices" role="radiogroup" aria-label={t('damageReview.form.title')}>
-        {damageDecisions.map((d) => (
-          <button
-            type="button"
-            key={d}
-            role="radio"
-            aria-checked={choice === d}
-            className={choice === d ? 'decision-choice decision-on' : 'decision-choice'}
-            onClick={() => setChoice(d)}
-            data-testid={`decide-${d}`}
-          >
-            <strong>{t(`damageReview.decisions.${d}`)}</strong>
-            <span className="small">{t(`damageReview.form.hint.${d}`)}</span>
-          </button>
-        ))}
-      </div>
-      {choice && (
-        <p className="decision-stock" data-testid="decision-stock">
-          {stockSentence(t, report, choice, booked)}
-        </p>
-      )}
-      {needsAmount(choice) && (
-        <label className="damage-field">
-          <span>{t('damageReview.form.amount')}</span>
-          <input className="input" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="0.00" data-testid="decision-amount" />
-          {amountFen !== null && !amountKey && <span className="muted small">= ¥{formatFen(amountFen)}</span>}
-        </label>
-      )}
-      {claiming && (
-        <div className="damage-field-pair">
-          <label className="damage-field">
-            <span>{t('damageReview.form.carrier')}</span>
-            <select className="input" value={carrier} onChange={(e) => setCarrier(e.target.value)} data-testid="decision-carrier">
-              <option value="">{t('damageReview.form.carrierPick')}</option>
-              {carrierChoices.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {carrierName(t, c.code, c.name)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="damage-field">
-            <span>{t('damageReview.form.tracking')}</span>
-            <input className="input mono" value={tracking} maxLength={40} onChange={(e) => setTracking(e.target.value)} data-testid="decision-tracking" />
-          </label>
+    <>
+      <form
+        className="damage-section decision-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+        data-testid="decision-form"
+      >
+        <h3>{t('damageReview.form.title')}</h3>
+        <div className="decision-choices" role="radiogroup" aria-label={t('damageReview.form.title')}>
+          {damageDecisions.map((d) => (
+            <button
+              type="button"
+              key={d}
+              role="radio"
+              aria-checked={choice === d}
+              className={choice === d ? 'decision-choice decision-on' : 'decision-choice'}
+              onClick={() => setChoice(d)}
+              data-testid={`decide-${d}`}
+            >
+              <strong>{t(`damageReview.decisions.${d}`)}</strong>
+              <span className="small">{t(`damageReview.form.hint.${d}`)}</span>
+            </button>
+          ))}
         </div>
-      )}
-      {choice && (
-        <label className="damage-field">
-          <span>{t('damageReview.form.note')}</span>
-          <textarea className="input" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} data-testid="decision-note" />
-        </label>
-      )}
-      {choice && problem && <p className="damage-problem" role="alert">{problem}</p>}
-      {belowZero?.msg && !pinPad ? (
-        <p className="damage-warning" role="status" data-testid="decision-below-zero">
-          {hostText(t, belowZero.msg)}
-        </p>
-      ) : (
-        deciding && !pinPad && <ErrorText error={deciding.error} />
-      )}
-      <button type="submit" className="btn btn-primary damage-submit" disabled={!choice || problem !== null || busy || repeat} data-testid="decision-submit">
-        {choice ? t(submitLabel(repeat, belowZero !== null), { decision: t(`damageReview.decisions.${choice}`) }) : t('damageReview.form.pick')}
-      </button>
+        {choice && (
+          <p className="decision-stock" data-testid="decision-stock">
+            {stockSentence(t, report, choice, booked)}
+          </p>
+        )}
+        {needsAmount(choice) && (
+          <label className="damage-field">
+            <span>{t('damageReview.form.amount')}</span>
+            <input className="input" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="0.00" data-testid="decision-amount" />
+            {amountFen !== null && !amountKey && <span className="muted small">= ¥{formatFen(amountFen)}</span>}
+          </label>
+        )}
+        {claiming && (
+          <div className="damage-field-pair">
+            <label className="damage-field">
+              <span>{t('damageReview.form.carrier')}</span>
+              <select className="input" value={carrier} onChange={(e) => setCarrier(e.target.value)} data-testid="decision-carrier">
+                <option value="">{t('damageReview.form.carrierPick')}</option>
+                {carrierChoices.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {carrierName(t, c.code, c.name)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="damage-field">
+              <span>{t('damageReview.form.tracking')}</span>
+              <input className="input mono" value={tracking} maxLength={40} onChange={(e) => setTracking(e.target.value)} data-testid="decision-tracking" />
+            </label>
+          </div>
+        )}
+        {choice && (
+          <label className="damage-field">
+            <span>{t('damageReview.form.note')}</span>
+            <textarea className="input" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} data-testid="decision-note" />
+          </label>
+        )}
+        {choice && problem && <p className="damage-problem" role="alert">{problem}</p>}
+        {belowZero?.msg && !pinPad ? (
+          <p className="damage-warning" role="status" data-testid="decision-below-zero">
+            {hostText(t, belowZero.msg)}
+          </p>
+        ) : (
+          deciding && !pinPad && <ErrorText error={deciding.error} />
+        )}
+        <button type="submit" className="btn btn-primary damage-submit" disabled={!choice || problem !== null || busy || repeat} data-testid="decision-submit">
+          {choice ? t(submitLabel(repeat, belowZero !== null), { decision: t(`damageReview.decisions.${choice}`) }) : t('damageReview.form.pick')}
+        </button>
+      </form>
       {pinPad && (
         <SupervisorPinDialog
           action={t(`damageReview.decisions.${deciding.draft.decision}`)}
@@ -139,7 +142,7 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
           onCancel={cancelPin}
         />
       )}
-    </form>
+    </>
   );
 }
 
