@@ -62,6 +62,11 @@ describe('packdesk damage decide | evidence and packdesk claims', () => {
     const listed = packdesk(dataDir, ['claims']).out.trim().split('\n');
     expect(listed).toHaveLength(1);
     expect(listed[0]!.split('\t')).toEqual(expect.arrayContaining([delivered, 'YTO', trackingNo, '12.50 → 10.00', 'Paid']));
+    // The report's line says the decision in words and when in Beijing time, not a code and a UTC stamp.
+    const line = packdesk(dataDir, ['damage', 'list']).out.split('\n').find((l) => l.includes(delivered))!;
+    expect(line).toContain('Carrier claim');
+    expect(line).not.toMatch(/\dT\d\d:\d\d|Z\b/);
+    expect(line).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d/);
   });
 
   it('a write-off moves the stock and says so; a packer’s PIN is refused, and --as must be whose PIN it is', () => {

@@ -1,5 +1,6 @@
 import { AppError } from '#shared/contract/errors';
 import { damageReasons, damageSources, type DamageReason, type DamageReport, type DamageSource } from '#shared/contract/damage.contract';
+import { formatBeijing } from '#shared/domain/datetime';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
@@ -9,11 +10,12 @@ import { signIn } from './cli-user';
 const isReason = (v: string | undefined): v is DamageReason => (damageReasons as readonly string[]).includes(v ?? '');
 const isSource = (v: string | undefined): v is DamageSource => (damageSources as readonly string[]).includes(v ?? '');
 
-/** One report as a terminal line: id, when, order, SKU × qty, reason, where found, photos, decision. */
+/** One report as a terminal line: id (for `damage decide`), when in Beijing time, order, SKU × qty, reason, where found, photos, decision. */
 function line(t: Say, r: DamageReport): string {
   return t(msg('cli.damage.line', {
-    id: r.id, at: r.reportedAt, order: r.orderExternalId ?? '—', sku: r.skuCode, qty: r.qty, reason: msg(`damageReview.reasons.${r.reason}`),
-    source: msg(`damageReview.sources.${r.source}`), photos: r.photos.length, decision: r.decision ? r.decision.decision : msg('cli.damage.open'),
+    id: r.id, at: formatBeijing(r.reportedAt), order: r.orderExternalId ?? '—', sku: r.skuCode, qty: r.qty, reason: msg(`damageReview.reasons.${r.reason}`),
+    source: msg(`damageReview.sources.${r.source}`), photos: r.photos.length,
+    decision: r.decision ? msg(`damageReview.decisions.${r.decision.decision}`) : msg('cli.damage.open'),
   }));
 }
 
