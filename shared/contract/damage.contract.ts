@@ -8,6 +8,8 @@ import { benchRefSchema, fenSchema, gramsSchema, isoDateSchema } from './common'
 export { damageDecisions, damageReasons, damageSources };
 export type DamageReason = (typeof damageReasons)[number];
 export type DamageSource = (typeof damageSources)[number];
+/** Where a person may say a damaged unit was found; 退货中发现 is set by a return's intake alone (its report is linked to it). */
+export const reportedSources = ['bench', 'shelf', 'delivered'] as const satisfies readonly DamageSource[];
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -79,7 +81,7 @@ export const damageContract = {
       skuCode: z.string().trim().min(1).max(64),
       qty: z.number().int().positive().max(100_000),
       reason: z.enum(damageReasons),
-      source: z.enum(damageSources).optional(),
+      source: z.enum(reportedSources).optional(),
       note: z.string().max(2000).default(''),
       photoHashes: z.array(sha256).max(20).default([]),
       /** Grams typed by hand; absent: the scale's stable weight when a scale is attached. */

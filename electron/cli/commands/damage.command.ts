@@ -1,5 +1,5 @@
 import { AppError } from '#shared/contract/errors';
-import { damageReasons, damageSources, type DamageReason, type DamageReport, type DamageSource } from '#shared/contract/damage.contract';
+import { damageReasons, reportedSources, type DamageReason, type DamageReport } from '#shared/contract/damage.contract';
 import { formatBeijing } from '#shared/domain/datetime';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
@@ -8,7 +8,7 @@ import { many, one, putPhotoFiles } from './cli-photos';
 import { signIn } from './cli-user';
 
 const isReason = (v: string | undefined): v is DamageReason => (damageReasons as readonly string[]).includes(v ?? '');
-const isSource = (v: string | undefined): v is DamageSource => (damageSources as readonly string[]).includes(v ?? '');
+const isSource = (v: string | undefined): v is (typeof reportedSources)[number] => (reportedSources as readonly string[]).includes(v ?? '');
 
 /** One report as a terminal line: id (for `damage decide`), when in Beijing time, order, SKU × qty, reason, where found, photos, decision. */
 function line(t: Say, r: DamageReport): string {

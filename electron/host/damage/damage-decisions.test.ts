@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { inTransaction } from '../db/open-database';
 import { barcodeOf } from '../../../test/host/host-client';
 import { shippable, stationWithOrders } from '../../../test/host/station-with-orders';
 
@@ -28,7 +27,7 @@ describe('damage decisions act', () => {
   beforeEach(async () => {
     ctx = await stationWithOrders(20);
   });
-  const report = (over: { qty?: number; source?: 'bench' | 'shelf' | 'delivered' | 'return'; orderRef?: string | null } = {}) =>
+  const report = (over: { qty?: number; source?: 'bench' | 'shelf' | 'delivered'; orderRef?: string | null } = {}) =>
     ctx.call('damage.report', { orderRef: over.orderRef ?? null, skuCode: SKU, qty: over.qty ?? 2, reason: 'broken', note: 'crushed corner', ...(over.source ? { source: over.source } : {}) });
   const decide = (reportId: string, decision: 'write-off' | 'restock' | 'reship' | 'claim' | 'refund' | 'reject', more: Record<string, unknown> = {}) =>
     ctx.call('damage.decide', { reportId, decision, ...more });
@@ -78,18 +77,24 @@ describe('damage decisions act', () => {
   });
 
   it('a unit returned defective is restocked from the damaged bucket; writing it off moves nothing (it is already apart)', async () => {
-    // The returns desk put the unit in the damaged bucket (a stock.delta with cause return), as returns intake does.
-    inTransaction(ctx.host.context.db, () =>
-      ctx.host.context.recorder.record('stock.delta', { id: 'ret-1-d', skuCode: SKU, delta: 1, cause: 'return', ref: 'ret-1', note: '', bucket: 'damaged' }),
-    );
-    const before = await stockOf(ctx, SKU);
-    const r = await report({ qty: 1, source: 'return' });
+    // The returns desk puts the unit in the damaged bucket and files the report (退货中发现) linked to the return.
+    const { sku, parcel } = await shipOne(ctx);
+    const before = await stockOf(ctx, sku);
+    const received = await ctx.call('returns.receive', { ref: parcel.trackingNo, items: [{ skuCode: sku, qty: 1, condition: 'defective', reason: 'broken' }] });
+    const returned = await stockOf(ctx, sku);
+    expect(returned).toEqual({ onHand: before.onHand, damaged: before.damaged + 1 });
+    const { report: r } = await ctx.call('damage.get', { id: received.damageReportIds[0]! });
+    expect(r.source).toBe('return');
     await decide(r.id, 'write-off');
-    expect(await stockOf(ctx, SKU)).toEqual(before);
+    expect(await stockOf(ctx, sku)).toEqual(returned);
     await decide(r.id, 'restock');
-    expect(await stockOf(ctx, SKU)).toEqual({ onHand: before.onHand + 1, damaged: before.damaged - 1 });
+    expect(await stockOf(ctx, sku)).toEqual({ onHand: returned.onHand + 1, damaged: returned.damaged - 1 });
     await decide(r.id, 'write-off');
-    expect(await stockOf(ctx, SKU)).toEqual(before);
+    expect(await stockOf(ctx, sku)).toEqual(returned);
+  });
+
+  it('refuses 退货中发现 from a person: only a return files a report found in a return', async () => {
+    await expect(ctx.call('damage.report', { orderRef: null, skuCode: SKU, qty: 1, reason: 'broken', source: 'return' as 'shelf' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   it('a unit already delivered is gone: neither a write-off nor a restock moves stock', async () => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DamageReason } from '#shared/contract/damage.contract';
+import { reportedSources, type DamageReason } from '#shared/contract/damage.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { useToastStore } from '../../app/toast.store';
@@ -19,8 +19,7 @@ import { ReasonButtons } from './ReasonButtons';
 import { findSku } from './sku-lookup';
 import './damage-report.css';
 
-type Source = 'bench' | 'shelf' | 'delivered';
-const SOURCES: readonly Source[] = ['bench', 'shelf', 'delivered'];
+type Source = (typeof reportedSources)[number];
 
 /** The damage form over the bench, while it is open (PD:DAMAGE or the 报损 button). */
 export function DamageReportDialog() {
@@ -165,7 +164,7 @@ function DamageForm() {
           <div className="damage-row">
             <span className="damage-label">{t('damageForm.source')}</span>
             <div className="segmented">
-              {SOURCES.map((s) => (
+              {reportedSources.map((s) => (
                 <button type="button" key={s} className={s === source ? 'seg seg-on' : 'seg'} onClick={() => setSource(s)} disabled={s === 'bench' && !order} data-testid={`damage-source-${s}`}>
                   {t(`damageReview.sources.${s}`)}
                 </button>
