@@ -45,7 +45,8 @@ const CHECKPOINT_EVERY_MS = 250;
 export function writeImport(req: WriteRequest, parsed: { payloads: PayloadSource; unbound: readonly UnboundLine[] }, sink: WriteSink): Written {
   const { payloads } = parsed;
   const db = openDatabase(req.dbFile);
-  const wal = openSync(`${req.dbFile}-wal`, 'r');
+  // Writable: Windows flushes a file only through a handle that may write to it.
+  const wal = openSync(`${req.dbFile}-wal`, 'r+');
   try {
     db.pragma('wal_autocheckpoint = 0');
     const paired = req.stationRole !== null;
