@@ -157,8 +157,9 @@ describe.each(hubBackends)('the exceptions inbox across benches (%s)', (backend)
     ]));
     const audited = (await office.call('audit.list', { filter: 'authorized' })).entries.filter((e) => e.what.key === 'audit.ops.inbox.resolved');
     // Named by the order they were about (then its SKU or parcel), not by the row's key.
-    expect(audited.map((e) => [e.target.split(' · ')[0], e.authorizedBy?.name, e.bench?.name]).sort()).toEqual(
-      [[row('weight-mismatch').orderExternalId, '李主管', '打包台 B'], [row('force-verify').orderExternalId, '李主管', '打包台 A']].sort(),
+    expect(audited.map((e) => [e.target.split(' · ')[0], e.user?.name, e.authorizedBy?.name, e.bench?.name]).sort()).toEqual(
+      // Who did it and on whose authority, pulled from the other benches: the packer at B with 李主管's PIN, 李主管 at A.
+      [[row('weight-mismatch').orderExternalId, '小王', '李主管', '打包台 B'], [row('force-verify').orderExternalId, '李主管', '李主管', '打包台 A']].sort(),
     );
   });
 });

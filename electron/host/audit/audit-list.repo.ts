@@ -60,15 +60,16 @@ export function createAuditListRepo(db: Db) {
   const actions = `FROM audit_log a WHERE (@authorized = 0 OR authorizer_id IS NOT NULL) AND ${inList('action', 'actions')}
     AND (@people IS NULL OR user_id IN (SELECT value FROM json_each(@people)) OR authorizer_id IN (SELECT value FROM json_each(@people)))
     AND ${common} AND ${actionMatches}`;
-  const batches = `FROM authorized_ops p WHERE ${inList('type', 'types')} AND ${inList('authorized_by', 'people')}
+  const batches = `FROM authorized_ops p WHERE ${inList('type', 'types')}
+    AND (@people IS NULL OR authorized_by IN (SELECT value FROM json_each(@people)) OR user_id IN (SELECT value FROM json_each(@people)))
     AND ${common} AND ${opMatches}
-    GROUP BY at, station_id, type, authorized_by`;
+    GROUP BY at, station_id, type, authorized_by, user_id`;
   const q = {
     page: db.prepare(`WITH ${searchTables}
       SELECT 'action' AS kind, id, at, station_id AS stationId, action AS what, user_id AS userId, authorizer_id AS authorizedBy,
         target, detail, 1 AS count ${actions}
       UNION ALL
-      SELECT 'op', max(op_id), at, station_id, type, NULL, authorized_by, min(target), NULL, count(*) ${batches}
+      SELECT 'op', max(op_id), at, station_id, type, user_id, authorized_by, min(target), NULL, count(*) ${batches}
       ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`),
     total: db.prepare(`WITH ${searchTables} SELECT (SELECT count(*) ${actions}) + (SELECT count(*) FROM (SELECT 1 ${batches}))`).pluck(),
     user: db.prepare('SELECT name, bench_of AS benchOf FROM users WHERE id = ?'),

@@ -54,10 +54,11 @@ describe('the audit view', () => {
       user: { name: '小王', bench: null }, authorizedBy: { name: '李主管', bench: null }, count: 1,
     });
     expect(bound.find((e) => e.kind === 'op')).toMatchObject({
-      bench: thisBench, what: { key: 'audit.ops.barcode.bound' }, user: null, authorizedBy: { name: '李主管', bench: null },
+      bench: thisBench, what: { key: 'audit.ops.barcode.bound' }, user: { name: '小王', bench: null }, authorizedBy: { name: '李主管', bench: null },
     });
-    // The SKU the factory admin saved rests on the admin's own authority: it says whose admin that is.
-    expect(entries.find((e) => e.what.key === 'audit.ops.sku.saved')).toMatchObject({ target: 'SKU-1', authorizedBy: { name: '管理员', bench: thisBench } });
+    // The SKU the factory admin saved rests on the admin's own authority: the admin did it (it says whose admin that is), on their own say.
+    const admin = { name: '管理员', bench: thisBench };
+    expect(entries.find((e) => e.what.key === 'audit.ops.sku.saved')).toMatchObject({ target: 'SKU-1', user: admin, authorizedBy: admin });
   });
 
   it('lists other benches\' entries newest first with their bench; an import is one line; paged and filtered', async () => {
@@ -169,7 +170,7 @@ describe('the audit view', () => {
     expect(await ids({ text: 'YT7400000000009' })).toEqual(['a-void']);
     expect(await ids({ text: '100%' })).toEqual([]);
     const damage = (await call('audit.list', { kind: 'damage' })).entries;
-    expect(damage.map((e) => [e.what.key, e.category, e.bench?.thisBench, e.authorizedBy?.name])).toEqual([['audit.ops.damage.decided', 'damage', true, '周主管']]);
+    expect(damage.map((e) => [e.what.key, e.category, e.bench?.thisBench, e.user?.name, e.authorizedBy?.name])).toEqual([['audit.ops.damage.decided', 'damage', true, '周主管', '周主管']]);
     // The line says what was decided, not only that something was.
     expect(damage[0]!.note).toEqual(msg('audit.notes.decided', { decision: msg('damageReview.decisions.write-off') }));
     await call('damage.decide', { reportId: report.id, decision: 'refund', note: '', amountFen: 1250 });

@@ -43,8 +43,8 @@ const targetOf = <T extends OpType>(type: T, payload: OpPayload<T>, trackingNo: 
  */
 export function createAuthorizedOpsRepo(db: Db) {
   const q = {
-    insert: db.prepare(`INSERT INTO authorized_ops (op_id, type, station_id, authorized_by, target, at, hub_seq)
-      VALUES (@opId, @type, @stationId, @authorizedBy, @target, @at, @hubSeq)
+    insert: db.prepare(`INSERT INTO authorized_ops (op_id, type, station_id, authorized_by, user_id, target, at, hub_seq)
+      VALUES (@opId, @type, @stationId, @authorizedBy, @userId, @target, @at, @hubSeq)
       ON CONFLICT (op_id) DO UPDATE SET hub_seq = excluded.hub_seq`),
     ordered: db.prepare('UPDATE authorized_ops SET hub_seq = ? WHERE op_id = ?'),
     trackingNo: db.prepare('SELECT tracking_no FROM shipments WHERE id = ?').pluck(),
@@ -53,14 +53,14 @@ export function createAuthorizedOpsRepo(db: Db) {
   const trackingNo = (id: string) => q.trackingNo.get(id) as string | undefined;
   return {
     /** This bench's own op, inside the transaction that records it (after its applier ran). */
-    recorded<T extends OpType>(op: { opId: string; type: T; payload: OpPayload<T>; stationId: string; authorizedBy: string; at: string }): void {
+    recorded<T extends OpType>(op: { opId: string; type: T; payload: OpPayload<T>; stationId: string; authorizedBy: string; userId: string | null; at: string }): void {
       q.insert.run({ ...op, target: targetOf(op.type, op.payload, trackingNo), hubSeq: null });
     },
     /** Another bench's op pulled from the hub, once it took effect here: kept when its authoriser holds the authority it needs. */
     pulled<T extends OpType>(e: LogEntry & { authorizedBy: string }, type: T, payload: OpPayload<T>, need: Producer): void {
       if (!restsOnAuthority(type, need, (q.role.get(e.authorizedBy) as UserRole | undefined) ?? null)) return;
       q.insert.run({
-        opId: e.opId, type, stationId: e.stationId, authorizedBy: e.authorizedBy, target: targetOf(type, payload, trackingNo), at: e.createdAt, hubSeq: e.hubSeq,
+        opId: e.opId, type, stationId: e.stationId, authorizedBy: e.authorizedBy, userId: e.userId, target: targetOf(type, payload, trackingNo), at: e.createdAt, hubSeq: e.hubSeq,
       });
     },
     /** An op listed here got its place in the hub's order (this bench's own coming back, or any after a hub restore). */

@@ -78,7 +78,7 @@ export function createOpRecorder(deps: {
       (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
       if (options.local) return op.parsed;
       const opId = outbox.append(type, op.json, { at, entity: op.entity, userId: options.actor?.userId ?? null, authorizedBy: op.authorizedBy });
-      if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, at });
+      if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, userId: options.actor?.userId ?? null, at });
       return op.parsed;
     },
     /** Many ops of one type in one transaction (an import); `flush` before the transaction ends. */
@@ -108,7 +108,7 @@ export function createOpRecorder(deps: {
           (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
           rows ??= outbox.batch(type, at, options.actor?.userId ?? null);
           const opId = rows.add(op.json, op.entity, op.authorizedBy);
-          if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, at });
+          if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, userId: options.actor?.userId ?? null, at });
           return true;
         },
         flush: () => rows?.flush(),

@@ -21,9 +21,10 @@ import { stationWaybillsPrinted } from './0019-waybills-printed';
 import { stationOutboxUser } from './0020-outbox-user';
 import { stationWaybillsHeldElsewhere } from './0021-waybills-held-elsewhere';
 import { stationFlagsByOrder } from './0022-flags-by-order';
+import { stationAuthorizedOpsUser } from './0023-authorized-ops-user';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
 export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets,
   stationDamageDesk, stationAttachmentUploads, stationOrdersSort, stationDamageEffects, stationReturnsPhotos, stationInbox,
   stationHandoverColumns, stationHandovers, stationTracking, stationProviderWaybills, stationBenchExceptionOrders, stationWaybillsPrinted,
-  stationOutboxUser, stationWaybillsHeldElsewhere, stationFlagsByOrder];
+  stationOutboxUser, stationWaybillsHeldElsewhere, stationFlagsByOrder, stationAuthorizedOpsUser];
