@@ -2,7 +2,8 @@ import { createCanvas } from '@napi-rs/canvas';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
 import { barcodeOf } from '../../../test/host/host-client';
-import { shippable, stationWithOrders } from '../../../test/host/station-with-orders';
+import { shippable, SKUS, stationWithOrders } from '../../../test/host/station-with-orders';
+import { msg } from '#shared/i18n/message';
 
 type Bench = Awaited<ReturnType<typeof stationWithOrders>>;
 const benches: Bench[] = [];
@@ -104,8 +105,18 @@ describe('returns intake (退货入库)', () => {
     await call('returns.receive', { ref: parcel.trackingNo, items: [{ skuCode: good, qty: 1, condition: 'good' }] });
     // Received again (the same parcel scanned twice): refused with why, for anyone, until confirmed.
     const again = { ref: parcel.trackingNo, items: [{ skuCode: good, qty: 1, condition: 'good' as const }] };
-    await expect(call('returns.receive', again)).rejects.toMatchObject({ code: 'CONFLICT', msg: { key: 'returns.moreThanShipped', params: { sku: good, total: 2, shipped: 1, earlier: 1 } } });
+    await expect(call('returns.receive', again)).rejects.toMatchObject({
+      code: 'CONFLICT', msg: msg('returns.moreThanShipped', { what: msg('returns.overShipped', { sku: good, total: 2, shipped: 1, earlier: 1 }) }),
+    });
     expect((await stock(good)).onHand).toBe(before.onHand + 1);
+    // Every SKU the parcel does not account for is named, a product it never carried as such: a supervisor confirms what they were told.
+    const other = SKUS.find((sku) => !order.lines.some((l) => l.skuCode === sku))!;
+    await expect(call('returns.receive', { ...again, items: [...again.items, { skuCode: other, qty: 1, condition: 'good' as const }] })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      msg: msg('returns.moreThanShipped', {
+        what: msg('returns.andAlso', { first: msg('returns.overShipped', { sku: good, total: 2, shipped: 1, earlier: 1 }), rest: msg('returns.notInParcel', { sku: other, count: 1 }) }),
+      }),
+    });
     // A packer confirming is not enough: a supervisor's PIN is.
     await call('users.save', { name: '小王', role: 'packer', pin: '2468' });
     await call('users.save', { name: '李主管', role: 'supervisor', pin: '5678' });

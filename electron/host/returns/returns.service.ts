@@ -97,11 +97,16 @@ export function createReturnsService(deps: {
     const back = repo.backOf(found.orderId);
     const now = new Map<string, number>();
     for (const i of items) if (i.condition !== 'missing') now.set(i.skuCode, (now.get(i.skuCode) ?? 0) + i.qty);
+    // Every SKU the order does not account for, each said: a supervisor confirms what they were told of.
+    const over: Message[] = [];
     for (const [sku, qty] of now) {
-      const total = qty + (back.get(sku) ?? 0);
-      if (total > shipped(sku)) return msg('returns.moreThanShipped', { sku, total, shipped: shipped(sku), earlier: back.get(sku) ?? 0 });
+      const earlier = back.get(sku) ?? 0;
+      const left = shipped(sku);
+      if (qty + earlier <= left) continue;
+      over.push(left === 0 ? msg('returns.notInParcel', { sku, count: qty }) : msg('returns.overShipped', { sku, total: qty + earlier, shipped: left, earlier }));
     }
-    return null;
+    const what = over.reduceRight<Message | null>((rest, m) => (rest ? msg('returns.andAlso', { first: m, rest }) : m), null);
+    return what && msg('returns.moreThanShipped', { what });
   }
 
   return {

@@ -16,7 +16,7 @@ const found: ReturnLookup = {
   ref: 'YT7400000000001', order: { id: 'taobao:3001', externalId: '3001', receiverName: '张三', buyerNick: 'tb_b' },
   parcel: { id: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO' }, expected: [{ skuCode: 'SKU-0018', skuName: '杯子', qty: 3, returned: 0 }], earlier: [{ id: 'r1', receivedAt: '2026-12-07T03:00:00.000Z' }],
 };
-const tooMany = new AppError('CONFLICT', msg('returns.moreThanShipped', { sku: 'SKU-0018', total: 6, shipped: 3, earlier: 3 }));
+const tooMany = new AppError('CONFLICT', msg('returns.moreThanShipped', { what: msg('returns.overShipped', { sku: 'SKU-0018', total: 6, shipped: 3, earlier: 3 }) }));
 let host: FakeHost;
 
 beforeEach(() => {
@@ -46,7 +46,7 @@ describe('a return its order does not account for', () => {
     useSessionStore.setState({ session: supervisor });
     render(<ReturnIntake snapSignal={0} />);
     await submit();
-    expect(screen.getByTestId('return-unaccounted-why').textContent).toBe('SKU-0018 共退回 6 件（此前已入库 3 件），但包裹只发出 3 件：请核对是否重复入库；确需入库请主管确认');
+    expect(screen.getByTestId('return-unaccounted-why').textContent).toBe('SKU-0018 共退回 6 件（此前已入库 3 件），但包裹只发出 3 件：请核对是否重复入库或拿错了商品；确需入库请主管确认');
     expect(host.callsOf('returns.receive')).toEqual([expect.not.objectContaining({ confirmed: true })]);
     fireEvent.click(screen.getByTestId('return-take-in'));
     await act(settle);
