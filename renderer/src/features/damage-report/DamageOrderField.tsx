@@ -17,8 +17,10 @@ export function DamageOrderField(props: {
   active: boolean;
   onFocus: () => void;
   lookupRef: RefObject<(code: string) => void>;
+  /** A code that names no order nor parcel: true when it was an item's (a unit found on the shelf has no order). */
+  onNotOrder: (code: string) => Promise<boolean>;
 }) {
-  const { order, onChoose, active, onFocus, lookupRef } = props;
+  const { order, onChoose, active, onFocus, lookupRef, onNotOrder } = props;
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -32,6 +34,7 @@ export function DamageOrderField(props: {
     try {
       const { found } = await getApi().call('returns.lookup', { ref });
       if (!found?.order) {
+        if (await onNotOrder(ref)) return setText('');
         setText(ref);
         setNotFound(ref);
         playOutcome('error');
@@ -54,7 +57,7 @@ export function DamageOrderField(props: {
 
   if (order) {
     return (
-      <div className="damage-row">
+      <div className="damage-form-row">
         <span className="damage-label">{t('damageForm.order')}</span>
         <div className="damage-order" data-testid="damage-order" data-order={order.externalId}>
           <strong>{order.externalId}</strong>
@@ -68,7 +71,7 @@ export function DamageOrderField(props: {
     );
   }
   return (
-    <div className="damage-row">
+    <div className="damage-form-row">
       <label className="damage-label" htmlFor="damage-order-ref">{t('damageForm.order')}</label>
       <div>
         <div className="row-gap">

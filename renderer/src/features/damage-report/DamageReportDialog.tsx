@@ -80,6 +80,14 @@ function DamageForm() {
     }
   };
 
+  /** An item's barcode scanned where the order goes: with no order, the unit was found on the shelf (the keeper's case). */
+  const pickShelfItem = async (code: string): Promise<boolean> => {
+    if (order || !(await findSku(code.trim()))) return false;
+    await pickSku(code);
+    setScanInto('sku');
+    return true;
+  };
+
   // While the form is open the scanner types into it: never into the bench behind it.
   const onScan = useRef<(code: string) => void>(() => {});
   useEffect(() => {
@@ -123,8 +131,8 @@ function DamageForm() {
     >
       <div className="damage-form" data-scan-into={scanInto}>
         <div className="damage-fields">
-          <DamageOrderField order={order} onChoose={chooseOrder} active={scanInto === 'order'} onFocus={() => setScanInto('order')} lookupRef={lookupRef} />
-          <div className="damage-row">
+          <DamageOrderField order={order} onChoose={chooseOrder} active={scanInto === 'order'} onFocus={() => setScanInto('order')} lookupRef={lookupRef} onNotOrder={pickShelfItem} />
+          <div className="damage-form-row">
             <span className="damage-label">{t('damageForm.sku')}</span>
             <div className="damage-sku">
               {skus.length > 0 && (
@@ -148,7 +156,7 @@ function DamageForm() {
               {skuProblem && <span className="error-text small">{skuProblem}</span>}
             </div>
           </div>
-          <div className="damage-row">
+          <div className="damage-form-row">
             <label className="damage-label" htmlFor="damage-qty">{t('damageForm.qty')}</label>
             <div className="row-gap">
               <button type="button" className="btn" onClick={() => setQty((n) => Math.max(1, n - 1))} aria-label="−">−</button>
@@ -157,11 +165,11 @@ function DamageForm() {
               <span className="muted small damage-weight" data-testid="damage-weight">{weight}</span>
             </div>
           </div>
-          <div className="damage-row">
+          <div className="damage-form-row">
             <span className="damage-label">{t('damageForm.reason')}</span>
             <ReasonButtons value={reason} onChange={setReason} testId="damage-reason" />
           </div>
-          <div className="damage-row">
+          <div className="damage-form-row">
             <span className="damage-label">{t('damageForm.source')}</span>
             <div className="segmented">
               {reportedSources.map((s) => (
@@ -171,10 +179,10 @@ function DamageForm() {
               ))}
             </div>
           </div>
-          <div className="damage-row">
+          <div className="damage-form-row">
             <label className="damage-label" htmlFor="damage-note">{t('damageForm.note')}</label>
             <div>
-              <textarea id="damage-note" className={noteMissing ? 'input input-bad damage-note' : 'input damage-note'} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} data-testid="damage-note" />
+              <textarea id="damage-note" className={noteMissing ? 'input input-bad damage-form-note' : 'input damage-form-note'} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} data-testid="damage-note" />
               {noteMissing && <span className="error-text small">{t('damageForm.noteRequired')}</span>}
             </div>
           </div>

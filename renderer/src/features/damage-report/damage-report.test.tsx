@@ -132,6 +132,24 @@ describe('damage at the bench', () => {
     expect((screen.getByTestId('damage-submit') as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('with no order, a unit found on the shelf is picked by scanning its barcode, not looked up as an order', async () => {
+    host.handlers['bench.getState'] = () => ({ ...benchState([]), order: null });
+    host.handlers['returns.lookup'] = () => ({ found: null });
+    render(<App />);
+    await screen.findByTestId('bench-empty');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('damage-open'));
+      await settle();
+    });
+    await act(async () => {
+      scan('6900000000002');
+      await settle();
+    });
+    expect(screen.getByTestId('damage-sku-SKU-2').className).toContain('chip-on');
+    expect(screen.getByTestId('damage-order-note').textContent).not.toContain('6900000000002');
+    expect(screen.getByTestId('damage-source-shelf').className).toContain('seg-on');
+  });
+
   it('PD:CANCEL closes the form without filing; the order stays open', async () => {
     render(<App />);
     await screen.findByTestId('order-card');
