@@ -5,6 +5,7 @@ import { AppError } from '#shared/contract/errors';
 import type { ReturnLookup } from '#shared/contract/returns.contract';
 import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
+import { claimScans, routeScan } from '../../lib/scan-sink';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
 import { packer, supervisor } from '../../test/fixtures';
@@ -52,6 +53,21 @@ describe('a return its order does not account for', () => {
     await act(settle);
     expect(host.callsOf('returns.receive').at(-1)).toMatchObject({ confirmed: true });
     expect(useReturnsStore.getState().intake).toBeNull();
+  });
+
+  it('takes no scan while the question is open: the return behind it stays the one asked about', async () => {
+    useSessionStore.setState({ session: supervisor });
+    const behind: string[] = [];
+    const release = claimScans((code) => behind.push(code));
+    render(<ReturnIntake snapSignal={0} />);
+    await submit();
+    expect(routeScan('SF000111222')).toBe(true);
+    expect(behind).toEqual([]);
+    fireEvent.click(screen.getByTestId('return-take-in'));
+    await act(settle);
+    routeScan('YT7400000000002');
+    expect(behind).toEqual(['YT7400000000002']);
+    release();
   });
 
   it('at a packer\'s bench asks a supervisor\'s PIN, saying why above the pad; a wrong PIN keeps it up', async () => {

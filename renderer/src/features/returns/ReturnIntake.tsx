@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ErrorText } from '../../components/ErrorText';
@@ -6,6 +6,8 @@ import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { hostText } from '../../lib/host-text';
+import { claimScans } from '../../lib/scan-sink';
+import { playOutcome } from '../../lib/sounds';
 import { PhotoCapture, usePhotoSet } from '../media/PhotoCapture';
 import { ReasonButtons } from '../damage-report/ReasonButtons';
 import { needsSupervisorPin } from '../session/session.store';
@@ -148,6 +150,8 @@ function ReturnUnaccounted() {
   const ask = useReturnsStore((s) => s.unaccounted);
   const error = useReturnsStore((s) => s.error);
   const busy = useReturnsStore((s) => s.busy);
+  // While the question is open a scan changes nothing behind it: the return asked about is the one confirmed.
+  useEffect(() => (ask ? claimScans(() => playOutcome('error')) : undefined), [ask]);
   if (!ask) return null;
   const { receive, closeUnaccounted } = useReturnsStore.getState();
   const why = ask.why.msg ? hostText(t, ask.why.msg) : '';
