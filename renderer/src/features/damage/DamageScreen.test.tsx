@@ -185,7 +185,7 @@ describe('damage review', () => {
     expect(screen.getByTestId('damage-decided').textContent).toBe('已记录：报损');
   });
 
-  it('at a packer’s bench the below-zero warning shows on the PIN pad, and the supervisor’s PIN confirms it', async () => {
+  it('at a packer’s bench the below-zero warning follows the supervisor’s PIN, and one more press confirms it', async () => {
     useSessionStore.setState({ session: packer });
     useDamageStore.setState({ filter: 'all' });
     host.handlers['damage.decide'] = (input) => {
@@ -203,9 +203,12 @@ describe('damage review', () => {
       await act(() => settle());
     };
     await authorise();
-    expect(screen.getByTestId('supervisor-dialog').textContent).toContain('这样处理后货架上的 MUG-01 将为 -2（现有 0），低于 0。');
-    await authorise();
-    expect(host.callsOf('damage.decide').map((c) => (c as { confirmed?: boolean }).confirmed)).toEqual([undefined, true]);
+    // The PIN was right: the pad closes and the warning is what is left to confirm, with one press (not the PIN again).
+    expect(screen.queryByTestId('supervisor-dialog')).toBeNull();
+    expect(screen.getByTestId('decision-below-zero').textContent).toContain('这样处理后货架上的 MUG-01 将为 -2（现有 0），低于 0。');
+    fireEvent.click(screen.getByTestId('decision-submit'));
+    await act(() => settle());
+    expect(host.callsOf('damage.decide').map((c) => [(c as { confirmed?: boolean }).confirmed, (c as { authorizerPin?: string }).authorizerPin])).toEqual([[undefined, '4321'], [true, '4321']]);
     expect(screen.queryByTestId('supervisor-dialog')).toBeNull();
     expect(screen.getByTestId('damage-decided').textContent).toBe('已记录：报损');
   });

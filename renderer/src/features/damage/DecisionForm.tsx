@@ -53,7 +53,7 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
   // The host said this decision takes the shelf below zero (as the stock-adjust dialog warns): it is said, and sent again once confirmed.
   const belowZero = deciding?.confirm === true && deciding.draft.decision === choice ? deciding.error : null;
   const submit = () => {
-    if (draft && !problem && !busy && !repeat) void decide(draft, undefined, belowZero !== null);
+    if (draft && !problem && !busy && !repeat) void decide(draft, belowZero ? deciding?.pin : undefined, belowZero !== null);
   };
   // The PIN pad is a form of its own: beside this one, not inside it (a form in a form is invalid HTML, and its submit reached both).
   return (

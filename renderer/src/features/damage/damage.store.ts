@@ -48,7 +48,7 @@ type DamageStore = PagedList<DamageFilter> & {
    * A decision being sent; `askPin`: a packer is at the bench, a supervisor types their PIN first;
    * `confirm`: the host said it takes the shelf below zero, and it is sent again only once confirmed.
    */
-  deciding: { draft: DecisionDraft; busy: boolean; askPin: boolean; error: UiError | null; confirm: boolean } | null;
+  deciding: { draft: DecisionDraft; busy: boolean; askPin: boolean; error: UiError | null; confirm: boolean; pin?: string } | null;
   /** The last decision taken here and the report it was about, for the confirmation line. */
   decided: Decided | null;
   evidenceBusy: boolean;
@@ -137,7 +137,10 @@ export const useDamageStore = create<DamageStore>()((set, get) => {
         const error = toUiError(e);
         // Refused for want of authority: the PIN pad is the way forward. Refused as below zero: said, and sent again once confirmed.
         const confirm = error.msg?.key === 'damage.belowZero';
-        set({ deciding: { draft, busy: false, askPin: pin !== undefined || pinMayHelp(error), error, confirm } });
+        // Below zero on a supervisor's PIN: the PIN was right, the warning is what is left to confirm (the
+        // PIN is kept for that one press, not asked again).
+        if (confirm && pin !== undefined) set({ deciding: { draft, busy: false, askPin: false, error, confirm, pin } });
+        else set({ deciding: { draft, busy: false, askPin: pin !== undefined || pinMayHelp(error), error, confirm } });
         return false;
       }
     },
