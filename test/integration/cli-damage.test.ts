@@ -47,10 +47,13 @@ describe('packdesk damage decide | evidence and packdesk claims', () => {
     const tooPrecise = packdesk(dataDir, ['damage', 'decide', delivered, '--decision', 'claim', '--amount', '12.505', '--as', '王主管', '--pin', '4321']);
     expect(tooPrecise.code).toBe(1);
     expect(tooPrecise.err).toContain('More precise than a fen');
-    const decided = packdesk(dataDir, ['damage', 'decide', delivered, '--decision', 'claim', '--amount', '12.50', '--note', 'box crushed', '--as', '王主管', '--pin', '4321']);
+    // Nothing claimed is said as the screen says it; full-width digits read as the screen reads them.
+    const zero = packdesk(dataDir, ['damage', 'decide', delivered, '--decision', 'claim', '--amount', '0', '--as', '王主管', '--pin', '4321']);
+    expect([zero.code, zero.err.trim()]).toEqual([1, 'packdesk damage: The amount must be more than 0']);
+    const decided = packdesk(dataDir, ['damage', 'decide', delivered, '--decision', 'claim', '--amount', '１２.５０', '--note', 'box crushed', '--as', '王主管', '--pin', '4321']);
     expect(decided.err).toBe('');
     expect(decided.out).toContain(`Report ${delivered}: Carrier claim`);
-    expect(decided.out).toContain('unchanged');
+    expect(decided.out).toMatch(/move no stock \(\d+ × \S+ on the shelf now\)/);
     const claims = JSON.parse(packdesk(dataDir, ['claims', '--json']).out) as { id: string; amountFen: number; carrierCode: string; trackingNo: string; status: string }[];
     expect(claims).toEqual([expect.objectContaining({ id: delivered, amountFen: 1250, carrierCode: 'YTO', trackingNo, status: 'filed' })]);
   });
@@ -77,7 +80,8 @@ describe('packdesk damage decide | evidence and packdesk claims', () => {
     expect(mismatch.code).toBe(1);
     expect(mismatch.err).toContain("That PIN is not 王主管's");
     const written = packdesk(dataDir, ['damage', 'decide', shelf, '--decision', 'write-off', '--as', '王主管', '--pin', '4321']);
-    expect(written.out).toContain('Stock: SKU-0002 shelf -3, damaged 3');
+    // Changes, signed, then the shelf as it stands: not levels that read like stock.
+    expect(written.out).toContain('All decisions on this report together: SKU-0002 shelf -3, damaged +3; 97 on the shelf now');
     // The supervisor's PIN did not leave them logged in at the bench: a decision without one is refused.
     const after = packdesk(dataDir, ['damage', 'decide', shelf, '--decision', 'restock']);
     expect(after.code).toBe(1);
@@ -90,7 +94,7 @@ describe('packdesk damage decide | evidence and packdesk claims', () => {
     expect(refused.err).toContain('This leaves -1 of SKU-0003 on the shelf (now 100), below zero.');
     const confirmed = packdesk(dataDir, ['damage', 'decide', tooMany, '--decision', 'write-off', '--confirm', '--as', '王主管', '--pin', '4321']);
     expect(confirmed.err).toBe('');
-    expect(confirmed.out).toContain('Stock: SKU-0003 shelf -101, damaged 101');
+    expect(confirmed.out).toContain('All decisions on this report together: SKU-0003 shelf -101, damaged +101; -1 on the shelf now');
   });
 
   it('writes the evidence PDF for the carrier', () => {

@@ -10,12 +10,17 @@ import { actAs } from './cli-user';
 
 const text = (options: Options, key: string) => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
 
-/** `--amount 12.50` (元) → fen, read from the text itself (never through a float); absent → null. */
-export function amountOption(options: Options, key = 'amount'): number | null {
+/**
+ * `--amount 12.50` (元) → fen, read from the text itself (never through a float), full-width digits
+ * as the review screen reads them; absent → null. `positive`: a refund or a claim is more than 0,
+ * said as the screen says it.
+ */
+export function amountOption(options: Options, key = 'amount', positive = false): number | null {
   const typed = text(options, key);
   if (typed === undefined) return null;
-  const read = readYuan(typed);
+  const read = readYuan(typed.normalize('NFKC'));
   if (!read.ok) throw new AppError('INVALID_INPUT', read.reason);
+  if (positive && read.fen !== null && read.fen <= 0) throw new AppError('INVALID_INPUT', msg('damageReview.form.amountPositive'));
   return read.fen;
 }
 
@@ -38,7 +43,7 @@ export async function runDamageDecide(args: string[], options: Options, t: Say):
     }
     const decision = text(options, 'decision');
     if (!decision || !(damageDecisions as readonly string[]).includes(decision)) throw new AppError('INVALID_INPUT', msg('cli.damage.usage'));
-    const amountFen = amountOption(options);
+    const amountFen = amountOption(options, 'amount', true);
     const report = await actAs(call, options, () =>
       call('damage.decide', {
         reportId, decision: decision as DamageDecision, note: text(options, 'note') ?? '', amountFen,
@@ -48,16 +53,20 @@ export async function runDamageDecide(args: string[], options: Options, t: Say):
       }),
     );
     const { effects } = await call('damage.get', { id: reportId });
+    const { skus } = await call('catalog.list', { query: report.skuCode, limit: 50, offset: 0 });
+    const onHand = skus.find((s) => s.code === report.skuCode)?.onHand ?? 0;
     console.log(t(msg('cli.damage.decided', { id: report.id, decision: msg(`damageReview.decisions.${decision as DamageDecision}`) })));
-    console.log(t(stockLine(report, effects.booked)));
+    console.log(t(stockLine(report, effects.booked, onHand)));
   } finally {
     host.close();
   }
 }
 
-/** What the decisions on the report now hold apart, in words. */
-function stockLine(report: DamageReport, booked: { sellable: number; damaged: number }) {
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+/** What the decisions on the report moved, together, as changes (not levels), and what the shelf holds now. */
+function stockLine(report: DamageReport, booked: { sellable: number; damaged: number }, onHand: number) {
   return booked.sellable === 0 && booked.damaged === 0
-    ? msg('cli.damage.noStock', { sku: report.skuCode })
-    : msg('cli.damage.stock', { sku: report.skuCode, sellable: booked.sellable, damaged: booked.damaged });
+    ? msg('cli.damage.noStock', { sku: report.skuCode, onHand })
+    : msg('cli.damage.stock', { sku: report.skuCode, sellable: signed(booked.sellable), damaged: signed(booked.damaged), onHand });
 }
