@@ -185,7 +185,16 @@ export function createHost(options: HostOptions): Host {
   });
   const audit = createAuditRepo(recorder);
   const settings = createSettingsService(settingsRepo, { db, audit });
-  const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null, cursor: syncCursor }, (s) => emit('session.changed', s), createPinGuard({ db, audit }));
+  // Another user at the bench: the pack service puts down an order that is done (wired once it exists).
+  let userChanged = () => {};
+  let userId: string | null = null;
+  const sessionChanged = (s: z.input<Events['session.changed']>) => {
+    const now = s.user?.id ?? null;
+    if (now !== null && now !== userId) userChanged();
+    if (now !== null) userId = now;
+    emit('session.changed', s);
+  };
+  const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null, cursor: syncCursor }, sessionChanged, createPinGuard({ db, audit }));
   const orders = createOrdersService({
     db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours,
     station: () => ({ id: stationId(), role: syncMeta.pairing()?.role ?? null }), opsAppended: outbox.appendedElsewhere,
@@ -303,6 +312,7 @@ export function createHost(options: HostOptions): Host {
     heldWeightMismatch: (orderId) => benchExceptions.heldWeightG(orderId),
     weightAccepted: (orderId, message) => benchExceptions.weightAccepted(orderId, message),
   });
+  userChanged = pack.userChanged;
   refreshBench = () => pack.refresh();
   const system = createSystemService({
     db, dataDir: options.dataDir, stationId, version: APP_VERSION, resourcesDir: options.resourcesDir ?? findResourcesDir(),

@@ -137,6 +137,20 @@ describe('bench defects a new user met', () => {
     expect(typo.outcome).toBe('not_found');
   });
 
+  it('the next user at the bench starts at an empty bench, not at the shipped order the last one left on it', async () => {
+    const order = ctx.generated.orders.find(shippable)!;
+    await scan(order.externalId);
+    for (const line of order.lines) for (let i = 0; i < line.qty; i++) await scan(barcodeOf(line.skuCode!));
+    // The one who shipped it keeps it on screen (a reprint, a damage report), also after logging in again.
+    await ctx.call('session.logout', {});
+    await ctx.call('session.login', { pin: '0000' });
+    expect((await ctx.call('bench.getState', {})).order?.externalId).toBe(order.externalId);
+    await ctx.call('users.save', { name: '小李', role: 'packer', pin: '2468' });
+    await ctx.call('session.logout', {});
+    await ctx.call('session.login', { pin: '2468' });
+    expect((await ctx.call('bench.getState', {})).order).toBeNull();
+  });
+
   it('a case-pack barcode on a line that needs fewer says how many it holds and how many the line needs', async () => {
     await ctx.call('settings.update', { autoCompleteOnLastScan: false });
     const order = ctx.generated.orders.find((o) => shippable(o) && o.lines.length === 1 && o.lines[0]!.qty === 1)!;

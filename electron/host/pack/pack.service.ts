@@ -382,6 +382,16 @@ export function createPackService(deps: {
       close();
       return answer();
     },
+    /**
+     * Another user logged in at this bench: an order that has shipped, kept on the bench for a reprint
+     * or a damage report, is put down. The next packer starts at an empty bench, not at a shipped
+     * order's "may not ship" alarm for an order they never scanned.
+     */
+    userChanged(): void {
+      if (!open || open.reship || open.order.packState !== 'shipped') return;
+      close();
+      deps.onState(state(), 'change');
+    },
     stay(): BenchState {
       switchAsked = null;
       return answer();
