@@ -89,6 +89,15 @@ describe('a return its order does not account for', () => {
 });
 
 describe('what the screen expects back', () => {
+  it('a parcel whose goods all came back already says so, with no 全部良品 that would mark nothing', async () => {
+    host.handlers['returns.lookup'] = () => ({ found: { ...found, expected: [{ skuCode: 'SKU-0018', skuName: '杯子', qty: 0, returned: 3 }] } });
+    useReturnsStore.setState({ intake: null });
+    await act(() => useReturnsStore.getState().lookup(found.ref));
+    render(<ReturnIntake snapSignal={0} />);
+    expect(screen.getByTestId('return-all-back').textContent).toBe('这个包裹的商品已全部退回入库（1 次退货）：再收到的货物只能经主管确认入库');
+    expect(screen.queryByTestId('return-all-good')).toBeNull();
+  });
+
   it('after an earlier return of the order, expects back only what is still out, saying what came back before', async () => {
     host.handlers['returns.lookup'] = () => ({ found: { ...found, expected: [{ skuCode: 'SKU-0018', skuName: '杯子', qty: 2, returned: 1 }] } });
     useReturnsStore.setState({ intake: null });

@@ -88,6 +88,7 @@ export function ReturnIntake({ snapSignal }: { snapSignal: number }) {
   const items = itemsOf(intake.lines);
   const noteMissing = intake.lines.some((l) => l.defective > 0 && l.reason === 'other') && note.trim() === '';
   const valid = (found ? items.length > 0 : true) && !noteMissing && !photos.saving;
+  const allBack = found !== null && found.earlier.length > 0 && intake.lines.every((l) => l.expected === 0);
   return (
     <section className="card return-intake" data-testid="return-intake" data-unknown={found === null}>
       <header className="return-head">
@@ -106,8 +107,13 @@ export function ReturnIntake({ snapSignal }: { snapSignal: number }) {
         )}
         <button type="button" className="btn btn-small return-reset" onClick={reset} data-testid="return-reset">{t('returns.cancel')}</button>
       </header>
-      {intake.lines.length > 0 && found && (
-        <button type="button" className="btn btn-small return-all-good" onClick={allGood} data-testid="return-all-good">{t('returns.allGood')}</button>
+      {allBack ? (
+        // Everything this parcel carried came back already: said plainly, with nothing to mark good.
+        <p className="dialog-notice" role="alert" data-testid="return-all-back">{t('returns.allBack', { count: found.earlier.length })}</p>
+      ) : (
+        intake.lines.length > 0 && found && (
+          <button type="button" className="btn btn-small return-all-good" onClick={allGood} data-testid="return-all-good">{t('returns.allGood')}</button>
+        )
       )}
       <ul className="return-lines">
         {intake.lines.map((l) => (
