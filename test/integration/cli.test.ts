@@ -121,7 +121,10 @@ describe('the packdesk CLI', () => {
     const refused = packdesk(dir, ['damage', 'report', '--order', candidate, '--sku', first, '--qty', '1', '--reason', 'broken', '--photo', notPhoto]);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/Photo \S*notes\.jpg not kept: Not a JPEG, PNG or WebP picture/);
-    expect(packdesk(dir, ['damage', 'report', '--order', candidate, '--sku', first, '--reason', 'smashed']).err).toMatch(/Usage: packdesk damage report/);
+    // A word that is not one of the reasons is named, with the ones there are; 其他 asks for the note by its option.
+    expect(packdesk(dir, ['damage', 'report', '--order', candidate, '--sku', first, '--reason', 'smashed']).err)
+      .toContain('--reason smashed is not one of: broken | leaking | missing-parts | wrong-item | outer-box | other');
+    expect(packdesk(dir, ['damage', 'report', '--order', candidate, '--sku', first, '--reason', 'other']).err).toContain('With --reason other, say what is wrong with --note');
 
     const filed = packdesk(dir, ['damage', 'report', '--order', trackingNo, '--sku', first, '--qty', '1', '--reason', 'broken', '--source', 'delivered', '--note', '买家说杯子碎了', '--photo', photo, '--json']);
     expect(filed.code).toBe(0);

@@ -30,3 +30,11 @@ export async function putPhotoFiles(call: CliHost['call'], files: readonly strin
 export const many = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
 /** A single option's text, or undefined. */
 export const one = (value: unknown): string | undefined => (typeof value === 'string' ? value : Array.isArray(value) ? (value.at(-1) as string | undefined) : undefined);
+
+/** An option that takes one of a few words, or undefined when absent; another word is refused, naming it and the words it may be. */
+export function choice<T extends string>(value: unknown, option: string, choices: readonly T[]): T | undefined {
+  const text = one(value);
+  if (text === undefined) return undefined;
+  if ((choices as readonly string[]).includes(text)) return text as T;
+  throw new AppError('INVALID_INPUT', msg('cli.notAChoice', { option: `--${option}`, value: text, choices: choices.join(' | ') }));
+}

@@ -3,10 +3,10 @@ import { damageDecisions, type DamageReport } from '#shared/contract/damage.cont
 import { AppError } from '#shared/contract/errors';
 import { readYuan } from '#shared/domain/money';
 import { msg } from '#shared/i18n/message';
-import type { DamageDecision } from '#shared/ops/damage-decided.op';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
 import { actAs } from './cli-user';
+import { choice } from './cli-photos';
 
 const text = (options: Options, key: string) => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
 
@@ -41,12 +41,12 @@ export async function runDamageDecide(args: string[], options: Options, t: Say):
       console.log(t(msg('cli.damage.evidenceWritten', { out })));
       return;
     }
-    const decision = text(options, 'decision');
-    if (!decision || !(damageDecisions as readonly string[]).includes(decision)) throw new AppError('INVALID_INPUT', msg('cli.damage.usage'));
+    const decision = choice(options['decision'], 'decision', damageDecisions);
+    if (!decision) throw new AppError('INVALID_INPUT', msg('cli.damage.usage'));
     const amountFen = amountOption(options, 'amount', true);
     const report = await actAs(call, options, () =>
       call('damage.decide', {
-        reportId, decision: decision as DamageDecision, note: text(options, 'note') ?? '', amountFen,
+        reportId, decision, note: text(options, 'note') ?? '', amountFen,
         carrierCode: text(options, 'carrier') ?? null, trackingNo: text(options, 'tracking') ?? null,
         // Taking the shelf below zero is refused, saying so, unless --confirm (the review screen's 仍然确认).
         ...(options['confirm'] === true ? { confirmed: true } : {}),
@@ -55,7 +55,7 @@ export async function runDamageDecide(args: string[], options: Options, t: Say):
     const { effects } = await call('damage.get', { id: reportId });
     const { skus } = await call('catalog.list', { query: report.skuCode, limit: 50, offset: 0 });
     const onHand = skus.find((s) => s.code === report.skuCode)?.onHand ?? 0;
-    console.log(t(msg('cli.damage.decided', { id: report.id, decision: msg(`damageReview.decisions.${decision as DamageDecision}`) })));
+    console.log(t(msg('cli.damage.decided', { id: report.id, decision: msg(`damageReview.decisions.${decision}`) })));
     console.log(t(stockLine(report, effects.booked, onHand)));
   } finally {
     host.close();

@@ -1,14 +1,12 @@
 import { AppError } from '#shared/contract/errors';
-import { damageReasons, reportedSources, type DamageReason, type DamageReport } from '#shared/contract/damage.contract';
+import { damageReasons, reportedSources, type DamageReport } from '#shared/contract/damage.contract';
 import { formatBeijing } from '#shared/domain/datetime';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
-import { many, one, putPhotoFiles } from './cli-photos';
+import { choice, many, one, putPhotoFiles } from './cli-photos';
 import { signIn } from './cli-user';
 
-const isReason = (v: string | undefined): v is DamageReason => (damageReasons as readonly string[]).includes(v ?? '');
-const isSource = (v: string | undefined): v is (typeof reportedSources)[number] => (reportedSources as readonly string[]).includes(v ?? '');
 
 /** One report as a terminal line: id (for `damage decide`), when in Beijing time, order, SKU × qty, reason, where found, photos, decision. */
 function line(t: Say, r: DamageReport): string {
@@ -36,13 +34,13 @@ export async function runDamage(args: string[], options: Options, t: Say): Promi
       console.log(reports.length === 0 ? t(msg('cli.damage.none')) : reports.map((r) => line(t, r)).join('\n'));
       return;
     }
-    const reason = one(options['reason']);
-    const source = one(options['source']);
+    const reason = choice(options['reason'], 'reason', damageReasons);
+    const source = choice(options['source'], 'source', reportedSources);
     const sku = one(options['sku']);
     const qty = Number(one(options['qty']) ?? '1');
-    if (!sku || !isReason(reason) || !Number.isInteger(qty) || qty < 1 || (source !== undefined && !isSource(source))) {
-      throw new AppError('INVALID_INPUT', msg('cli.damage.usage'));
-    }
+    if (!sku || !reason || !Number.isInteger(qty) || qty < 1) throw new AppError('INVALID_INPUT', msg('cli.damage.usage'));
+    // 其他 says what in the note (the host would name its field, not the option).
+    if (reason === 'other' && !one(options['note'])?.trim()) throw new AppError('INVALID_INPUT', msg('cli.damage.noteForOther'));
     const photoHashes = await putPhotoFiles(call, many(options['photo']));
     const weight = one(options['weight']);
     const report = await call('damage.report', {

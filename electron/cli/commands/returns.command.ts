@@ -16,7 +16,7 @@ function parseItem(text: string, condition: ReturnCondition): Item {
   const n = Number(qty);
   const why = condition === 'defective' ? (reason ?? 'broken') : undefined;
   if (!sku || !Number.isInteger(n) || n < 1 || rest.length > 0 || (why === undefined && reason !== undefined) || (why !== undefined && !(damageReasons as readonly string[]).includes(why))) {
-    throw new AppError('INVALID_INPUT', msg('cli.returns.badItem', { item: text }));
+    throw new AppError('INVALID_INPUT', msg('cli.returns.badItem', { item: text, reasons: damageReasons.join(' | ') }));
   }
   return { skuCode: sku, qty: n, condition, reason: (why as DamageReason | undefined) ?? null };
 }
