@@ -195,6 +195,7 @@ export function createHost(options: HostOptions): Host {
     emit('session.changed', s);
   };
   const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null, cursor: syncCursor }, sessionChanged, createPinGuard({ db, audit }));
+  userId = session.current().user?.id ?? null;
   const orders = createOrdersService({
     db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours,
     station: () => ({ id: stationId(), role: syncMeta.pairing()?.role ?? null }), opsAppended: outbox.appendedElsewhere,

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { baseLine, baseOrder, classicFiles } from '../fixtures/classic-rows';
-import { barcodeOf } from '../host/host-client';
+import { barcodeOf, hostCaller } from '../host/host-client';
+import { createTempHost } from '../host/temp-host';
 import { shippable, SKUS, stationWithOrders } from '../host/station-with-orders';
 
 /**
@@ -149,6 +150,26 @@ describe('bench defects a new user met', () => {
     await ctx.call('session.logout', {});
     await ctx.call('session.login', { pin: '2468' });
     expect((await ctx.call('bench.getState', {})).order).toBeNull();
+  });
+
+  it('a bench restarted after shipping starts empty; one restarted mid-pack keeps its order and its checks', async () => {
+    const [shipped, packing] = ctx.generated.orders.filter((o) => shippable(o) && o.lines.reduce((n, l) => n + l.qty, 0) >= 2);
+    await scan(shipped!.externalId);
+    for (const line of shipped!.lines) for (let i = 0; i < line.qty; i++) await scan(barcodeOf(line.skuCode!));
+    // The PC restarts: the packer is still logged in (the session is kept), no login comes.
+    const again = () => {
+      ctx.host.close();
+      ctx.host = createTempHost({ dataDir: ctx.host.dataDir });
+      ctx.call = hostCaller(ctx.host);
+    };
+    again();
+    expect((await ctx.call('bench.getState', {})).order).toBeNull();
+    await scan(packing!.externalId);
+    await scan(barcodeOf(packing!.lines[0]!.skuCode!));
+    again();
+    const state = await ctx.call('bench.getState', {});
+    expect(state.order?.externalId).toBe(packing!.externalId);
+    expect(state.lines.reduce((n, l) => n + l.verified, 0)).toBe(1);
   });
 
   it('a case-pack barcode on a line that needs fewer says how many it holds and how many the line needs', async () => {

@@ -102,9 +102,15 @@ export function createPackService(deps: {
     }
     return { order, lines, shipments, itemsWeightG, reship: null };
   };
+  // The order being packed survives a restart; one that shipped (its reship too) is done, and the
+  // bench starts empty rather than at its "may not ship" alarm.
   const restored = progress.openOrderId();
   const restoredOrder = restored ? orders.get(restored) : null;
-  if (restoredOrder) open = load(restoredOrder);
+  if (restoredOrder) {
+    const reloaded = load(restoredOrder);
+    if (reloaded.reship || restoredOrder.packState !== 'shipped') open = reloaded;
+    else progress.setOpenOrderId(null);
+  }
 
   /** The SKU a code in a line's text names, by SKU code or barcode, or null: what binding a line is checked against. */
   const skuOf = (code: string): string | null => (catalog.exists(code) ? code : (catalog.lookupBarcode(code)?.skuCode ?? null));
