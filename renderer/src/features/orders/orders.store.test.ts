@@ -5,6 +5,8 @@ import { setApi } from '../../api/client';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
 import { decodeHeaderRow, parseHeaderLine } from './mapping-fields';
 import { useOrdersStore } from './orders.store';
+import { defaultSettings } from '#shared/contract/settings.contract';
+import { useSettingsStore } from '../settings/settings.store';
 
 const summary = (i: number, extra: Partial<OrderSummary> = {}): OrderSummary => ({
   id: `o${i}`,
@@ -121,11 +123,15 @@ describe('orders store', () => {
     expect(orders().mappings).toHaveLength(1);
   });
 
-  it('loads the sample data on an empty station', async () => {
-    host.handlers['system.loadSamples'] = () => ({ orders: 30, skus: 12, waybills: 500 });
+  it('loads the sample data on an empty station, and the sample sender with it (the bench said the sender was missing)', async () => {
+    let sender = { name: '', phone: '', address: '' };
+    useSettingsStore.setState({ settings: { ...defaultSettings, sender } });
+    host.handlers['system.loadSamples'] = () => ((sender = { name: '示例小店', phone: '0571-88886666', address: '浙江省杭州市' }), { orders: 30, skus: 12, waybills: 500 });
+    host.handlers['settings.get'] = () => ({ ...defaultSettings, sender });
     await orders().loadSamples();
     expect(host.callsOf('system.loadSamples')).toHaveLength(1);
     expect(host.callsOf('orders.list')).toHaveLength(1);
+    expect(useSettingsStore.getState().settings?.sender.name).toBe('示例小店');
   });
 });
 

@@ -3,6 +3,7 @@ import type { FileInput } from '#shared/contract/common';
 import type { ColumnMapping, ImportReport, OrderSort, OrderSummary, SortDir } from '#shared/contract/orders.contract';
 import type { PrintResult } from '#shared/contract/devices.contract';
 import { getApi } from '../../api/client';
+import { useSettingsStore } from '../settings/settings.store';
 import { toUiError, type UiError } from '../../api/errors';
 import { pagedList, type PagedList } from '../../lib/paged-list';
 
@@ -158,7 +159,8 @@ export const useOrdersStore = create<OrdersStore>()((set, get) => {
       set({ samplesLoading: true, error: null });
       try {
         await getApi().call('system.loadSamples', {});
-        await get().load();
+        // The samples bring a sender for their labels when the shop has none: the bench's warning reads the settings.
+        await Promise.all([get().load(), useSettingsStore.getState().load()]);
       } catch (e) {
         set({ error: toUiError(e) });
       } finally {

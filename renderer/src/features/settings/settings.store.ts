@@ -161,7 +161,7 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => {
       set({ samplesLoading: true, error: null, samples: null });
       try {
         set({ samples: await getApi().call('system.loadSamples', {}) });
-        await get().loadInfo();
+        await Promise.all([get().loadInfo(), get().load()]);
       } catch (e) {
         set({ error: toUiError(e) });
       } finally {
