@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { create } from 'zustand';
 import { Dialog } from '../../components/Dialog';
@@ -24,8 +25,13 @@ export function PutAsideDialog() {
   const asked = usePutAsideStore((s) => s.orderId);
   const order = useBenchStore((s) => s.state.order);
   const lines = useBenchStore((s) => s.state.lines);
-  // Another order opened (or this one shipped) meanwhile: the question is moot.
-  if (asked === null || order?.id !== asked) return null;
+  const shipped = useBenchStore((s) => s.state.shipments.some((x) => x.voidedAt === null));
+  // Another order opened, or this one shipped (the scans go on under the question), meanwhile: the question is moot, and goes.
+  const moot = asked !== null && (order?.id !== asked || shipped);
+  useEffect(() => {
+    if (moot) usePutAsideStore.setState({ orderId: null });
+  }, [moot]);
+  if (asked === null || moot || !order) return null;
   const close = () => usePutAsideStore.setState({ orderId: null });
   const confirm = () => {
     close();

@@ -193,6 +193,20 @@ describe('the bench panel after the defects a new user met', () => {
     expect(weight().value).toBe('');
   });
 
+  it('takes the put-aside question away when the order ships under it (the scans go on while it is up)', async () => {
+    host.handlers['bench.getState'] = () => benchState([line(1, 2, 1), line(2, 1)]);
+    render(<BenchScreen />);
+    await act(settle);
+    fireEvent.click(screen.getByTestId('cancel-button'));
+    expect(screen.getByTestId('put-aside-dialog')).toBeTruthy();
+    act(() => useBenchStore.getState().applyState(benchState([line(1, 2, 2), line(2, 1, 1)], { shipments: [shipment()] })));
+    expect(screen.queryByTestId('put-aside-dialog')).toBeNull();
+    // Not back when the label is voided and the order stands open again.
+    act(() => useBenchStore.getState().applyState(benchState([line(1, 2, 2), line(2, 1, 1)])));
+    expect(screen.queryByTestId('put-aside-dialog')).toBeNull();
+    expect(host.callsOf('bench.cancel')).toHaveLength(0);
+  });
+
   it('asks before putting a part-checked order aside, saying the checks stay with it; an order with nothing checked goes down at once', async () => {
     host.handlers['bench.cancel'] = () => emptyState;
     host.handlers['bench.getState'] = () => benchState([line(1, 2, 1), line(2, 1)]);
