@@ -136,6 +136,11 @@ describe('bench defects a new user met', () => {
     expect((await ctx.call('bench.getState', {})).order?.blockedReason).toEqual({ key: 'blocked.alreadyShipped' });
     const typo = await scan('1234567890123456789');
     expect(typo.outcome).toBe('not_found');
+    // The next parcel's item scanned before its order: named, as with no order open (not the shipped order's 禁止发货).
+    const other = SKUS.find((sku) => !order.lines.some((l) => l.skuCode === sku))!;
+    const item = await scan(barcodeOf(other));
+    expect(item.outcome).toBe('not_found');
+    expect(item.detail).toMatchObject({ skuCode: other, skuName: `商品 ${other}` });
   });
 
   it('the next user at the bench starts at an empty bench, not at the shipped order the last one left on it', async () => {

@@ -440,7 +440,11 @@ export function createPackService(deps: {
       if (found) return (packing && askSwitch(packing, found, asked)) ?? openOrder(found, code);
       const login = hit ? null : badgeLogin();
       if (login) return login;
-      if (open && hit) return result('blocked', record(code, 'blocked', { skuCode: hit.skuCode }), { barcode: code });
+      // An item for an order that must not ship is refused as that order's (one more unit of a shipped
+      // order too: its label is out); another item after one that shipped is the next parcel's, scanned
+      // before its order: it is named, as with no order open.
+      const nextParcel = open !== null && hit !== undefined && open.order.packState === 'shipped' && !open.reship && !open.lines.some((l) => l.skuCode === hit.skuCode);
+      if (open && hit && !nextParcel) return result('blocked', record(code, 'blocked', { skuCode: hit.skuCode }), { barcode: code });
       // A platform order number matching no order is one mistyped (or not imported yet), not an item to bind.
       if (ORDER_NUMBER.test(code)) return result('not_found', record(code, 'not_found'), { barcode: code, orderNumber: '1' });
       // Only an unknown code met while packing may be an item to bind; otherwise nothing matches it.
