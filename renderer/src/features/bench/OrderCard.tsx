@@ -32,7 +32,7 @@ export const OrderCard = memo(function OrderCard() {
         <dt>{t('bench.deadline')}</dt>
         <dd className={late ? 'late' : ''} data-testid="order-deadline" data-late={late}>
           {formatDateTime(order.shipDeadline, i18n.language)}
-          {active.length === 0 && <DeadlineLeft deadline={order.shipDeadline} className="deadline-left" />}
+          {active.length === 0 && !order.blockedReason && <DeadlineLeft deadline={order.shipDeadline} className="deadline-left" />}
         </dd>
       </dl>
       {active.length === 0 && <FetchedWaybill orderId={order.id} />}

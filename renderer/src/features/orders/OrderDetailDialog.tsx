@@ -102,7 +102,7 @@ function orderFacts(o: Order, t: T): Fact[] {
       t('orders.colDeadline'),
       <>
         {formatDateTime(o.shipDeadline, lang)}
-        {o.packState === 'open' && <DeadlineLeft deadline={o.shipDeadline} className="muted small" block />}
+        {o.packState === 'open' && !o.blockedReason && <DeadlineLeft deadline={o.shipDeadline} className="muted small" block />}
       </>,
       'order-detail-deadline',
     ],

@@ -5,6 +5,7 @@ import type { OrderSummary } from '#shared/contract/orders.contract';
 import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
+import { msg } from '#shared/i18n/message';
 import { OrdersScreen } from './OrdersScreen';
 import { useOrdersStore } from './orders.store';
 
@@ -58,6 +59,17 @@ describe('orders screen', () => {
     expect(lastCall()).toMatchObject({ sort: 'paidAt', dir: 'asc' });
     await sortBy('externalId');
     expect(lastCall()).toMatchObject({ sort: 'externalId', dir: 'asc' });
+  });
+
+  it('counts down only for orders that may still ship: a refunded one shows no time left', async () => {
+    host.handlers['orders.list'] = () => ({
+      total: 2, orders: [summary(1), { ...summary(2), blockedReason: msg('blocked.refundPending') }],
+    });
+    render(<OrdersScreen />);
+    await act(() => settle());
+    const rows = screen.getAllByTestId(/^order-row-/);
+    expect(rows[0]!.textContent).toMatch(/剩 \d+ 天/);
+    expect(rows[1]!.textContent).not.toMatch(/剩 \d+/);
   });
 
   it('chooses a page size and jumps to a page by its number', async () => {

@@ -105,7 +105,8 @@ export function OrdersTable() {
             <td className="small nowrap">{formatDateTime(o.paidAt, i18n.language)}</td>
             <td className={late ? 'late small nowrap' : 'small nowrap'}>
               {formatDateTime(o.shipDeadline, i18n.language)}
-              {o.packState === 'open' && <DeadlineLeft deadline={o.shipDeadline} now={now} block />}
+              {/* Time left only for an order that may still ship: a refunded or cancelled one has none to run out. */}
+              {o.packState === 'open' && !o.blockedReason && <DeadlineLeft deadline={o.shipDeadline} now={now} block />}
               {o.packState === 'open' && !o.blockedReason && guard && <StandingTag standing={standingNow(o.shipDeadline, guard, now)} />}
             </td>
             <td>
