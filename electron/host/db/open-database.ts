@@ -47,4 +47,3 @@ export function inBulkSlice<T>(db: Db, work: () => T): T {
     bulkSliceRan();
   }
 }
-

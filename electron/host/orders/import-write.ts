@@ -15,9 +15,10 @@ import { createOrdersRepo, type OrdersRepo } from './orders.repo';
 export type WriteRequest = {
   dbFile: string; stationId: string; stationRole: StationRole | null; actor: Actor | null; at: string;
   /** Shared with the main thread: whose turn it is to write (write-turns.ts), and when the last scan came. */
-  turns: TurnsBuffer; scanClock: SharedArrayBuffer;
+  turns: TurnsBuffer; scanClock: Float64Array;
 };
 export type WriteCounts = { created: number; updated: number; unchanged: number; statusChanges: number };
+const noCounts = (): WriteCounts => ({ created: 0, updated: 0, unchanged: 0, statusChanges: 0 });
 export type Written = WriteCounts & { linesWithoutSku: ImportReport['linesWithoutSku'] };
 export type WriteSink = {
   /** Asks the main thread for the next slice (it answers by granting the turn). */
@@ -55,7 +56,7 @@ export function writeImport(req: WriteRequest, parsed: { payloads: PayloadSource
     });
     const repo = createOrdersRepo(db);
     const turns = bulkTurns(req.turns);
-    const counts: WriteCounts = { created: 0, updated: 0, unchanged: 0, statusChanges: 0 };
+    const counts = noCounts();
     let done = 0;
     let reported = performance.now();
     let checkpointed = performance.now();
@@ -65,7 +66,7 @@ export function writeImport(req: WriteRequest, parsed: { payloads: PayloadSource
       while (i < batch.length) {
         turns.take(sink.ask);
         const from = i;
-        const slice: WriteCounts = { created: 0, updated: 0, unchanged: 0, statusChanges: 0 };
+        const slice = noCounts();
         try {
           const until = performance.now() + sliceBudgetMs(req.scanClock);
           inBulkSlice(db, () => {

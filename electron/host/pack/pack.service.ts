@@ -102,21 +102,23 @@ export function createPackService(deps: {
     }
     return { order, lines, shipments, itemsWeightG, reship: null };
   };
-  // The order being packed survives a restart; one that shipped (its reship too) is done, and the
-  // bench starts empty rather than at its "may not ship" alarm.
+  /** The order has left (and is not open again for a reship): kept on the bench only for a reprint or a damage report. */
+  const hasShipped = (o: OpenOrder) => o.order.packState === 'shipped' && !o.reship;
+  // The order being packed survives a restart; one that shipped is done, and the bench starts empty
+  // rather than at its "may not ship" alarm.
   const restored = progress.openOrderId();
   const restoredOrder = restored ? orders.get(restored) : null;
   if (restoredOrder) {
     const reloaded = load(restoredOrder);
-    if (reloaded.reship || restoredOrder.packState !== 'shipped') open = reloaded;
-    else progress.setOpenOrderId(null);
+    if (hasShipped(reloaded)) progress.setOpenOrderId(null);
+    else open = reloaded;
   }
 
   /** The SKU a code in a line's text names, by SKU code or barcode, or null: what binding a line is checked against. */
   const skuOf = (code: string): string | null => (catalog.exists(code) ? code : (catalog.lookupBarcode(code)?.skuCode ?? null));
   const isComplete = (o: OpenOrder) => o.lines.every((l) => l.verified >= l.qty);
   const blockOf = (o: OpenOrder): Message | null =>
-    o.order.blockedReason ?? (o.order.packState === 'shipped' && !o.reship ? msg('blocked.alreadyShipped') : null);
+    o.order.blockedReason ?? (hasShipped(o) ? msg('blocked.alreadyShipped') : null);
   const expectedWeight = (o: OpenOrder): number | null =>
     o.itemsWeightG === null ? null : o.itemsWeightG + settings.get().packagingWeightG;
   /** The weight check on what the scale settled (or the packer typed) against the order's expected weight. */
@@ -394,7 +396,7 @@ export function createPackService(deps: {
      * order's "may not ship" alarm for an order they never scanned.
      */
     userChanged(): void {
-      if (!open || open.reship || open.order.packState !== 'shipped') return;
+      if (!open || !hasShipped(open)) return;
       close();
       deps.onState(state(), 'change');
     },
@@ -443,7 +445,7 @@ export function createPackService(deps: {
       // An item for an order that must not ship is refused as that order's (one more unit of a shipped
       // order too: its label is out); another item after one that shipped is the next parcel's, scanned
       // before its order: it is named, as with no order open.
-      const nextParcel = open !== null && hit !== undefined && open.order.packState === 'shipped' && !open.reship && !open.lines.some((l) => l.skuCode === hit.skuCode);
+      const nextParcel = open !== null && hit !== undefined && hasShipped(open) && !open.lines.some((l) => l.skuCode === hit.skuCode);
       if (open && hit && !nextParcel) return result('blocked', record(code, 'blocked', { skuCode: hit.skuCode }), { barcode: code });
       // A platform order number matching no order is one mistyped (or not imported yet), not an item to bind.
       if (ORDER_NUMBER.test(code)) return result('not_found', record(code, 'not_found'), { barcode: code, orderNumber: '1' });

@@ -57,11 +57,13 @@ export function createReturnsService(deps: {
     }
   }
 
+  type Lines = readonly { skuCode: string | null; qty: number }[];
+
   /** Units per SKU the parcel took off the shelf, or the order's lines when no parcel is known. */
-  function expected(orderId: string, shipmentId: string | null): Map<string, number> {
+  function expected(lines: Lines, shipmentId: string | null): Map<string, number> {
     const units = new Map<string, number>();
     for (const b of shipmentId ? deps.shipments.stockBookedOn(shipmentId) : []) units.set(b.skuCode, (units.get(b.skuCode) ?? 0) + b.units);
-    return units.size > 0 ? units : unitsOfLines(deps.orders.get(orderId)?.lines ?? []);
+    return units.size > 0 ? units : unitsOfLines(lines);
   }
 
   /** A SKU code, or a barcode of one (a case barcode counts its units). */
@@ -76,8 +78,7 @@ export function createReturnsService(deps: {
    * Units of a SKU that left, as earlier returns are counted: over the whole order. This parcel's units, or the
    * order's own lines when they are more (a partial shipment's other parcel may carry the same SKU).
    */
-  function shippedOf(orderId: string, shipmentId: string | null, lines: readonly { skuCode: string | null; qty: number }[]) {
-    const parcel = expected(orderId, shipmentId);
+  function shippedOf(parcel: ReadonlyMap<string, number>, lines: Lines) {
     const ordered = unitsOfLines(lines);
     return (sku: string) => Math.max(parcel.get(sku) ?? 0, ordered.get(sku) ?? 0);
   }
@@ -93,7 +94,7 @@ export function createReturnsService(deps: {
     if (found.shipmentId === null && order.packState !== 'shipped' && order.platformStatus === 'WAIT_SELLER_SEND_GOODS') {
       return msg('returns.notShipped', { order: order.externalId });
     }
-    const shipped = shippedOf(found.orderId, found.shipmentId, order.lines);
+    const shipped = shippedOf(expected(order.lines, found.shipmentId), order.lines);
     const back = repo.backOf(found.orderId);
     const now = new Map<string, number>();
     for (const i of items) if (i.condition !== 'missing') now.set(i.skuCode, (now.get(i.skuCode) ?? 0) + i.qty);
@@ -116,14 +117,15 @@ export function createReturnsService(deps: {
       const order = deps.orders.get(found.orderId);
       if (!order) return null;
       const parcel = found.shipmentId ? deps.shipments.get(found.shipmentId) : null;
-      const shipped = shippedOf(order.id, found.shipmentId, order.lines);
+      const parcelUnits = expected(order.lines, found.shipmentId);
+      const shipped = shippedOf(parcelUnits, order.lines);
       const back = repo.backOf(order.id);
       return {
         ref,
         order: { id: order.id, externalId: order.externalId, receiverName: order.receiver.name, buyerNick: order.buyerNick },
         parcel: parcel ? { id: parcel.id, trackingNo: parcel.trackingNo, carrierCode: parcel.carrierCode } : null,
         // What is still to come back: no more than the parcel carried, nor than earlier returns of the order left (as receive counts them).
-        expected: [...expected(order.id, found.shipmentId)].map(([skuCode, qty]) => {
+        expected: [...parcelUnits].map(([skuCode, qty]) => {
           const returned = back.get(skuCode) ?? 0;
           return { skuCode, skuName: catalog.nameOf(skuCode), qty: Math.max(0, Math.min(qty, shipped(skuCode) - returned)), returned };
         }),

@@ -7,19 +7,18 @@ export const yieldToScans = (): Promise<void> => new Promise((resolve) => setImm
 
 /** A packer scans every second or two: this long after a scan, the bench counts as in use. */
 const SCANNING_MS = 5000;
-/** When the last scan came (ms since the epoch), shared with the import's worker thread. */
-export const scanClock = new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT);
-const lastScan = new Float64Array(scanClock);
-lastScan[0] = Number.NEGATIVE_INFINITY;
+/** When the last scan came (ms since the epoch), in memory shared with the import's worker thread. */
+export const scanClock = new Float64Array(new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT));
+scanClock[0] = Number.NEGATIVE_INFINITY;
 const now = () => performance.timeOrigin + performance.now();
 
 /** The station took a scan (a pack or a courier handover, any scanner): bulk work keeps to short slices for a while. */
 export function scanArrived(): void {
-  lastScan[0] = now();
+  scanClock[0] = now();
 }
 
 /** The station took a scan in the last few seconds (a packer or a courier handover is at work); `clock` is {@link scanClock} in a worker. */
-export const benchScanning = (clock: SharedArrayBuffer = scanClock): boolean => now() - new Float64Array(clock)[0]! < SCANNING_MS;
+export const benchScanning = (clock: Float64Array = scanClock): boolean => now() - clock[0]! < SCANNING_MS;
 
 /**
  * How long one slice of bulk work may hold the main thread (and the database's write lock): 1 ms
@@ -27,7 +26,7 @@ export const benchScanning = (clock: SharedArrayBuffer = scanClock): boolean => 
  * where the commit each slice costs (its pages rewritten to the WAL) would otherwise take most
  * of an import's time. The first scan after a quiet spell may wait one long slice.
  */
-export function sliceBudgetMs(clock: SharedArrayBuffer = scanClock): number {
+export function sliceBudgetMs(clock: Float64Array = scanClock): number {
   return benchScanning(clock) ? 1 : 25;
 }
 
