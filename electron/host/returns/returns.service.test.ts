@@ -1,4 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
 import { barcodeOf } from '../../../test/host/host-client';
@@ -130,6 +131,31 @@ describe('returns intake (退货入库)', () => {
     const unshipped = generated.orders.find((o) => shippable(o) && o.externalId !== order.externalId)!;
     const item = { skuCode: unshipped.lines[0]!.skuCode!, qty: 1, condition: 'good' as const };
     await expect(call('returns.receive', { ref: unshipped.externalId, items: [item] })).rejects.toMatchObject({ code: 'CONFLICT', msg: { key: 'returns.notShipped', params: { order: unshipped.externalId } } });
+  });
+
+  it('whatever is scanned out of a parcel, again and again, nothing beyond what it carried reaches the shelf without a supervisor (generated returns)', async () => {
+    const { call, parcel, order, stock } = await benchWithParcel();
+    const carried = new Set(order.lines.map((l) => l.skuCode!));
+    const before = new Map(await Promise.all(SKUS.map(async (sku) => [sku, await stock(sku)] as const)));
+    const item = fc.record({
+      skuCode: fc.constantFrom(...SKUS, `${barcodeOf(SKUS[0]!)}C`, ...carried),
+      qty: fc.integer({ min: 1, max: 7 }),
+      condition: fc.constantFrom('good', 'defective', 'missing'),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(item, { minLength: 1, maxLength: 4 }), async (items) => {
+        const answer = await refusal(call('returns.receive', { ref: parcel.trackingNo, items: items.map((i) => ({ ...i, reason: i.condition === 'defective' ? 'broken' : null })) }));
+        // Taken in, or refused saying why: never anything else.
+        if (answer !== null) expect(answer).toMatchObject({ code: 'CONFLICT', key: 'returns.moreThanShipped' });
+      }),
+      { numRuns: 25 },
+    );
+    // Over every return taken in without a confirmation: each SKU back no more than the parcel carried, nothing else at all.
+    for (const sku of SKUS) {
+      const now = await stock(sku);
+      const back = now.onHand - before.get(sku)!.onHand + now.damaged - before.get(sku)!.damaged;
+      expect(back).toBeLessThanOrEqual(carried.has(sku) ? 1 : 0);
+    }
   });
 
   it('an order shipped in two parcels of the same SKU takes each parcel back without a question', async () => {
