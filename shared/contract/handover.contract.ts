@@ -48,6 +48,8 @@ export type HandoverCounts = z.infer<typeof handoverCountsSchema>;
 
 export const handoverSummarySchema = z.object({
   id: z.string(),
+  /** What the sheet and the screens call it (handover-number.ts): the id is for machines. */
+  number: z.string(),
   carrierCode: z.string(),
   carrierName: z.string(),
   state: z.enum(['open', 'closed']),

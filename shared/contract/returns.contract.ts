@@ -46,7 +46,8 @@ export type ReturnRecord = z.infer<typeof returnRecordSchema>;
 /** What a scanned number found: the order and parcel, and what should be in the parcel. */
 export const returnLookupSchema = z.object({
   ref: z.string(),
-  order: z.object({ id: z.string(), externalId: z.string(), receiverName: z.string(), buyerNick: z.string() }).nullable(),
+  /** `shipped`: packed and shipped here (a damage report then defaults to after delivery). */
+  order: z.object({ id: z.string(), externalId: z.string(), receiverName: z.string(), buyerNick: z.string(), shipped: z.boolean() }).nullable(),
   parcel: z.object({ id: z.string(), trackingNo: z.string(), carrierCode: z.string() }).nullable(),
   /**
    * Per SKU that left in the parcel (or was ordered, when no parcel is known): `qty` the units still to

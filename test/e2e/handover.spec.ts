@@ -115,7 +115,7 @@ test('10 parcels printed, 8 handed over, 1 intercepted after a later import, 1 m
 
   // The 交接单: downloaded, rendered by poppler, every handed-over number on it as text and as a Code128 that scans.
   const [download] = await Promise.all([page.waitForEvent('download'), ui.id('handover-pdf').click()]);
-  expect(download.suggestedFilename()).toMatch(/^交接单-YTO-\d{14}\.pdf$/);
+  expect(download.suggestedFilename()).toMatch(/^交接单-YTO-\d{8}-[0-9A-F]{4}\.pdf$/);
   const pdf = readPdf(readFileSync((await download.path())!), 150);
   const text = pdf.text.replace(/\s+/g, ' ');
   expect(text).toContain('快递交接单');

@@ -32,14 +32,18 @@ describe('packdesk handover open | scan | close | list', () => {
   it('opens a YTO handover, scans two numbers and a stray one, closes it with a signature file and writes the 交接单', () => {
     const opened = packdesk(dataDir, ['handover', 'open', 'yto']);
     expect(opened.err).toBe('');
-    const id = opened.out.trim().split(/\s+/)[0]!;
+    // Named by the number on its sheet, which a person can read and type (any case), or by its id.
+    const number = opened.out.trim().split(/\s+/)[0]!;
+    expect(number).toMatch(/^YTO-\d{8}-[0-9A-F]{4}$/);
     expect(opened.out).toContain('Open  YTO  expected 3 · handed over 0 · missing 3');
-    expect(packdesk(dataDir, ['handover', 'open', 'YTO']).out.startsWith(id)).toBe(true);
+    expect(packdesk(dataDir, ['handover', 'open', 'YTO']).out.startsWith(number)).toBe(true);
+    const { id } = (JSON.parse(packdesk(dataDir, ['handover', 'list', '--json']).out) as { id: string; number: string }[])[0]!;
+    expect(packdesk(dataDir, ['handover', 'scan', 'YTO-20200101-0000', numbers[0]!]).err).toContain('No handover YTO-20200101-0000');
 
-    const scanned = packdesk(dataDir, ['handover', 'scan', id, numbers[0]!, numbers[1]!, 'NOPE123']);
+    const scanned = packdesk(dataDir, ['handover', 'scan', number.toLowerCase(), numbers[0]!, numbers[1]!, 'NOPE123']);
     expect(scanned.out.trim().split('\n')).toEqual([`${numbers[0]}  Handed over`, `${numbers[1]}  Handed over`, 'NOPE123  Unknown tracking number']);
 
-    const noSignature = packdesk(dataDir, ['handover', 'close', id, '--courier', '张师傅']);
+    const noSignature = packdesk(dataDir, ['handover', 'close', number, '--courier', '张师傅']);
     expect(noSignature.code).toBe(1);
     expect(noSignature.err).toContain('Have the courier sign, or take a photo');
 
@@ -62,7 +66,7 @@ describe('packdesk handover open | scan | close | list', () => {
     expect(text).toContain('张师傅');
 
     const listed = packdesk(dataDir, ['handover', 'list', '--json']);
-    expect(JSON.parse(listed.out)).toMatchObject([{ id, state: 'closed', courierName: '张师傅', counts: { accepted: 2, missing: 1 } }]);
+    expect(JSON.parse(listed.out)).toMatchObject([{ id, number, state: 'closed', courierName: '张师傅', counts: { accepted: 2, missing: 1 } }]);
     expect(packdesk(dataDir, ['handover', 'frobnicate']).err).toContain('Usage: packdesk handover open');
   }, 120_000);
 });

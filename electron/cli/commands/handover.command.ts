@@ -7,18 +7,19 @@ import type { Options, Say } from '../cli-text';
 import { many, one, putPhotoFiles } from './cli-photos';
 import { signIn } from './cli-user';
 
-/** One handover as a terminal line: id, state, carrier, the tally, the courier. */
+/** One handover as a terminal line: its number, state, carrier, the tally, the courier. */
 function line(t: Say, h: HandoverSummary): string {
   return t(msg('cli.handover.line', {
-    id: h.id, state: msg(`handover.states.${h.state}`), carrier: h.carrierCode, ...h.counts, courier: h.courierName ?? '',
+    id: h.number, state: msg(`handover.states.${h.state}`), carrier: h.carrierCode, ...h.counts, courier: h.courierName ?? '',
   }));
 }
 
 /**
  * `packdesk handover open <carrier>` opens (or carries on with) the carrier's handover;
- * `scan <id> <number…>` scans numbers into it, one line per outcome; `close <id> --courier NAME
+ * `scan <number> <tracking…>` scans parcels into it, one line per outcome; `close <number> --courier NAME
  * [--signature sign.png] [--photo FILE…] [--out FILE.pdf]` closes it and writes the 交接单;
- * `list [--open]` prints the handovers. `--json` prints what the host answered.
+ * `list [--open]` prints the handovers. A handover is named by its sheet's number (or its id, which
+ * `--json` prints with what the host answered).
  */
 export async function runHandover(args: string[], options: Options, t: Say): Promise<void> {
   const [action, ref, ...codes] = args;
@@ -40,10 +41,15 @@ export async function runHandover(args: string[], options: Options, t: Say): Pro
       console.log(json ? JSON.stringify(h, null, 2) : line(t, h));
       return;
     }
+    // The number on the sheet (YTO-20261207-9F3A) or the id (--json prints it).
+    const { handovers } = await call('handover.list', { state: 'all', limit: 200 });
+    const named = handovers.filter((h) => h.id === ref || h.number.toUpperCase() === ref!.toUpperCase());
+    if (named.length !== 1) throw new AppError(named.length === 0 ? 'NOT_FOUND' : 'CONFLICT', msg(named.length === 0 ? 'cli.handover.unknown' : 'cli.handover.ambiguous', { ref: ref! }));
+    const handoverId = named[0]!.id;
     if (action === 'scan') {
       if (codes.length === 0) throw usage();
       for (const code of codes) {
-        const { scan } = await call('handover.scan', { handoverId: ref!, code });
+        const { scan } = await call('handover.scan', { handoverId, code });
         console.log(json ? JSON.stringify(scan) : t(msg('cli.handover.scan', { code, outcome: msg(`handover.outcomes.${scan.outcome}`) })));
       }
       return;
@@ -52,7 +58,7 @@ export async function runHandover(args: string[], options: Options, t: Say): Pro
     if (!courierName) throw usage();
     const [signatureHash = null] = await putPhotoFiles(call, many(options['signature']).slice(0, 1));
     const photoHashes = await putPhotoFiles(call, many(options['photo']));
-    const closed = await call('handover.close', { handoverId: ref!, courierName, signatureHash, photoHashes });
+    const closed = await call('handover.close', { handoverId, courierName, signatureHash, photoHashes });
     const sheet = await call('handover.sheet', { id: closed.id });
     const out = one(options['out']) ?? sheet.fileName;
     writeFileSync(out, Buffer.from(sheet.base64, 'base64'));

@@ -1,6 +1,6 @@
 import type { LabelSize } from '#shared/contract/devices.contract';
 import type { HandoverDetail, HandoverParcel } from '#shared/contract/handover.contract';
-import { beijingStamp, formatBeijing } from '#shared/domain/datetime';
+import { formatBeijing } from '#shared/domain/datetime';
 import { msg, type Message } from '#shared/i18n/message';
 import { translatorFor } from '#shared/i18n/translator';
 import { code128Element, fitText, type Layout, type LayoutElement } from '../labels/label-layout';
@@ -19,7 +19,7 @@ function facts(h: HandoverDetail, benchName: string): [string, string][] {
   const c = h.counts;
   return [
     [t(msg('handoverSheet.carrier')), `${h.carrierName} (${h.carrierCode})`],
-    [t(msg('handoverSheet.number')), h.id],
+    [t(msg('handoverSheet.number')), h.number],
     [t(msg('handoverSheet.openedAt')), at(h.openedAt)],
     [t(msg('handoverSheet.closedAt')), at(h.closedAt)],
     [t(msg('handoverSheet.bench')), benchName],
@@ -59,8 +59,7 @@ export async function handoverPdf(h: HandoverDetail, read: ReadPicture): Promise
     photos: { heading: t(msg('handoverSheet.photos')), items: h.photoHashes.map(read).filter((p): p is NonNullable<typeof p> => p !== null) },
     footer: t(msg('handoverSheet.footer', { id: h.id })),
   };
-  const stamp = beijingStamp(h.closedAt ?? h.openedAt, { seconds: true });
-  return { fileName: t(msg('handoverSheet.fileName', { carrier: h.carrierCode, stamp })), bytes: await (await import('./handover-pdf')).renderHandoverPdf(sheet) };
+  return { fileName: t(msg('handoverSheet.fileName', { number: h.number })), bytes: await (await import('./handover-pdf')).renderHandoverPdf(sheet) };
 }
 
 const SIZES: Record<LabelSize, { w: number; h: number }> = { '100x150': { w: 100, h: 150 }, '76x130': { w: 76, h: 130 }, '100x180': { w: 100, h: 180 } };
@@ -100,7 +99,7 @@ export function handoverLabels(h: HandoverDetail, size: LabelSize, signaturePng:
   newPage();
   text(t(msg('handoverSheet.title')), 5, true);
   for (const [label, value] of facts(h, benchOf(h))) {
-    if (label === t(msg('handoverSheet.number'))) continue; // the id is in the footer; the label is narrow
+    if (label === t(msg('handoverSheet.number'))) continue; // the number is in the footer; the label is narrow
     text(t(msg('handoverSheet.labelLine', { label, value })));
   }
   els.push({ kind: 'line', x: PAD, y, w: cw, h: 0.3 });
@@ -125,6 +124,6 @@ export function handoverLabels(h: HandoverDetail, size: LabelSize, signaturePng:
   text(`${h.courierName ?? '—'} · ${at(h.closedAt)}`);
   return pages.map((elements, i) => ({
     widthMm: w, heightMm: height,
-    elements: [...elements, { kind: 'text', x: PAD, y: height - PAD - 2.6, heightMm: 2.6, maxWidthMm: cw, text: `${h.id} · ${i + 1}/${pages.length}`, align: 'right' }],
+    elements: [...elements, { kind: 'text', x: PAD, y: height - PAD - 2.6, heightMm: 2.6, maxWidthMm: cw, text: `${h.number} · ${i + 1}/${pages.length}`, align: 'right' }],
   }));
 }

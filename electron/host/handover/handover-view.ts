@@ -2,6 +2,7 @@ import type { BenchRef } from '#shared/contract/common';
 import type { HandoverDetail, HandoverOutcome, HandoverParcel, HandoverScan, HandoverSummary } from '#shared/contract/handover.contract';
 import { findCarrier } from '#shared/domain/carriers';
 import { formatBeijing } from '#shared/domain/datetime';
+import { handoverNumber } from '#shared/domain/handover-number';
 import { HANDOVER_WINDOW_DAYS } from '#shared/domain/handover-window';
 import { decodeMessage, msg, type Message } from '#shared/i18n/message';
 import { isStopped, type HandoverRepo, type HandoverRow, type ParcelRow, type ScanRow } from './handover.repo';
@@ -61,7 +62,7 @@ export function createHandoverView(deps: { repo: HandoverRepo; benchRef: (statio
 
   function summaryOf(h: HandoverRow, scans: ScanRow[], rec: Reconciliation | null): HandoverSummary {
     const base = {
-      id: h.id, carrierCode: h.carrier_code, carrierName: findCarrier(h.carrier_code)?.name ?? h.carrier_code, openedAt: h.opened_at,
+      id: h.id, number: handoverNumber({ id: h.id, carrierCode: h.carrier_code, openedAt: h.opened_at }), carrierCode: h.carrier_code, carrierName: findCarrier(h.carrier_code)?.name ?? h.carrier_code, openedAt: h.opened_at,
       openedAtBench: deps.benchRef(h.station_id), closedAt: h.closed_at, courierName: h.courier_name,
     };
     if (rec) {

@@ -97,12 +97,15 @@ describe('courier handover (交接)', () => {
     await call('handover.close', { handoverId: h.id, courierName: '张师傅', signatureHash: await signature(call) });
 
     const sheet = await call('handover.sheet', { id: h.id });
-    expect(sheet.fileName).toMatch(/^交接单-YTO-\d{14}\.pdf$/);
+    expect(sheet.fileName).toMatch(/^交接单-YTO-\d{8}-[0-9A-F]{4}\.pdf$/);
     const pdf = readPdf(Buffer.from(sheet.base64, 'base64'), 150);
     const text = pdf.text.replace(/\s+/g, ' ');
     expect(text).toContain('快递交接单');
     expect(text).toContain('圆通速递 (YTO)');
     expect(text).toContain('张师傅');
+    // A number a courier can read out, not the handover's UUID.
+    expect(sheet.fileName).toBe(`交接单-${h.number}.pdf`);
+    expect(text).toContain(`交接单号 ${h.number}`);
     expect(text).toContain('交接包裹（3 件）');
     for (const p of parcels.slice(0, 3)) expect(text).toContain(p.trackingNo);
     expect(text).toMatch(new RegExp(`少件：面单已打印但未交接（1 件） ${parcels[3]!.trackingNo}`));

@@ -122,7 +122,7 @@ export function createReturnsService(deps: {
       const back = repo.backOf(order.id);
       return {
         ref,
-        order: { id: order.id, externalId: order.externalId, receiverName: order.receiver.name, buyerNick: order.buyerNick },
+        order: { id: order.id, externalId: order.externalId, receiverName: order.receiver.name, buyerNick: order.buyerNick, shipped: order.packState === 'shipped' },
         parcel: parcel ? { id: parcel.id, trackingNo: parcel.trackingNo, carrierCode: parcel.carrierCode } : null,
         // What is still to come back: no more than the parcel carried, nor than earlier returns of the order left (as receive counts them).
         expected: [...parcelUnits].map(([skuCode, qty]) => {

@@ -43,7 +43,7 @@ export function DamageOrderField(props: {
       setText('');
       onChoose({
         ref: found.parcel?.trackingNo ?? found.order.id, externalId: found.order.externalId, receiverName: found.order.receiverName,
-        trackingNo: found.parcel?.trackingNo ?? null, skus: found.expected.map((e) => ({ skuCode: e.skuCode, title: e.skuName })), atBench: false,
+        trackingNo: found.parcel?.trackingNo ?? null, shipped: found.order.shipped, skus: found.expected.map((e) => ({ skuCode: e.skuCode, title: e.skuName })), atBench: false,
       });
     } catch (error) {
       useToastStore.getState().fail(toUiError(error));

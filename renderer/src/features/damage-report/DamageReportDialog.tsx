@@ -55,7 +55,7 @@ function DamageForm() {
     setOrder(found);
     setSkus(found?.skus ?? []);
     setSkuCode(found?.skus.length === 1 ? found.skus[0]!.skuCode : '');
-    setSource(found === null ? 'shelf' : found.atBench ? 'bench' : found.trackingNo ? 'delivered' : 'bench');
+    setSource(found === null ? 'shelf' : found.atBench ? 'bench' : found.trackingNo || found.shipped ? 'delivered' : 'bench');
     setScanInto('sku');
   };
 

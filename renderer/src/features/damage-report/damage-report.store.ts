@@ -9,6 +9,8 @@ export type DamageOrder = {
   externalId: string;
   receiverName: string;
   trackingNo: string | null;
+  /** Shipped from this shop: looked up, it was found after delivery unless the filer says otherwise. */
+  shipped: boolean;
   skus: { skuCode: string; title: string }[];
   /** Opened over the bench's order (found while packing), or looked up (shelf, after delivery). */
   atBench: boolean;
@@ -52,7 +54,7 @@ export function benchDamageOrder(state: BenchState): DamageOrder | null {
   for (const l of lines) if (l.skuCode && !skus.has(l.skuCode)) skus.set(l.skuCode, l.title);
   const parcel = state.shipments.filter((s) => s.voidedAt === null).at(-1) ?? null;
   return {
-    ref: order.id, externalId: order.externalId, receiverName: order.receiverName, trackingNo: parcel?.trackingNo ?? null,
+    ref: order.id, externalId: order.externalId, receiverName: order.receiverName, trackingNo: parcel?.trackingNo ?? null, shipped: parcel !== null,
     skus: [...skus].map(([skuCode, title]) => ({ skuCode, title })), atBench: true,
   };
 }

@@ -150,6 +150,32 @@ describe('damage at the bench', () => {
     expect(screen.getByTestId('damage-source-shelf').className).toContain('seg-on');
   });
 
+  it('an order found by its number that has shipped was found after delivery; one still to ship, while packing', async () => {
+    host.handlers['bench.getState'] = () => ({ ...benchState([]), order: null });
+    for (const [shipped, source] of [[true, 'delivered'], [false, 'bench']] as const) {
+      host.handlers['returns.lookup'] = ({ ref }) => ({
+        found: {
+          ref, order: { id: `taobao:${ref}`, externalId: ref, receiverName: '张三', buyerNick: 'tb', shipped }, parcel: null,
+          expected: [{ skuCode: 'SKU-2', skuName: '商品2', qty: 1, returned: 0 }], earlier: [],
+        },
+      });
+      const { unmount } = render(<App />);
+      await screen.findByTestId('bench-empty');
+      await act(async () => {
+        fireEvent.click(screen.getByTestId('damage-open'));
+        await settle();
+      });
+      await act(async () => {
+        scan('3921876543210987654');
+        await settle();
+      });
+      expect(screen.getByTestId('damage-order').getAttribute('data-order')).toBe('3921876543210987654');
+      expect(screen.getByTestId(`damage-source-${source}`).className).toContain('seg-on');
+      unmount();
+      useDamageReportStore.setState({ open: false, prefill: null });
+    }
+  });
+
   it('PD:CANCEL closes the form without filing; the order stays open', async () => {
     render(<App />);
     await screen.findByTestId('order-card');

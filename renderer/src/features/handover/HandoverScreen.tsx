@@ -102,6 +102,7 @@ function Current({ phone }: { phone: boolean }) {
         </button>
         <strong className="handover-carrier">{carrierName(t, h.carrierCode, h.carrierName)}</strong>
         <span className={h.state === 'open' ? 'tag handover-tag-warn' : 'tag'}>{t(`handover.states.${h.state}`)}</span>
+        <span className="small" data-testid="handover-number">{h.number}</span>
         <span className="small muted">{formatDateTime(h.closedAt ?? h.openedAt, lang)}</span>
         {h.courierName && <span className="small" data-testid="handover-courier-name">{`${t('handoverSheet.courier')}${t('common.colon')}${h.courierName}`}</span>}
       </div>
@@ -134,7 +135,7 @@ function Row({ h, phone }: { h: HandoverSummary; phone: boolean }) {
       <button type="button" className="handover-row-open" onClick={() => void useHandoverStore.getState().show(h.id)} data-testid="handover-row-open">
         {t('handover.row', { carrier: carrierName(t, h.carrierCode, h.carrierName), count: h.counts.accepted })}
       </button>
-      <span className="small muted">{formatDateTime(h.closedAt ?? h.openedAt, lang)}</span>
+      <span className="small muted">{h.number} · {formatDateTime(h.closedAt ?? h.openedAt, lang)}</span>
       {/* Two benches out of touch may each open one for the same carrier: where each was opened tells them apart. */}
       <span className="small muted" data-testid="handover-row-bench">{benchName(t, h.openedAtBench)}</span>
       {h.courierName && <span className="small">{h.courierName}</span>}

@@ -14,7 +14,7 @@ import { ReturnIntake } from './ReturnIntake';
 import { useReturnsStore } from './returns.store';
 
 const found: ReturnLookup = {
-  ref: 'YT7400000000001', order: { id: 'taobao:3001', externalId: '3001', receiverName: '张三', buyerNick: 'tb_b' },
+  ref: 'YT7400000000001', order: { id: 'taobao:3001', externalId: '3001', receiverName: '张三', buyerNick: 'tb_b', shipped: true },
   parcel: { id: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO' }, expected: [{ skuCode: 'SKU-0018', skuName: '杯子', qty: 3, returned: 0 }], earlier: [{ id: 'r1', receivedAt: '2026-12-07T03:00:00.000Z' }],
 };
 const tooMany = new AppError('CONFLICT', msg('returns.moreThanShipped', { what: msg('returns.overShipped', { sku: 'SKU-0018', total: 6, shipped: 3, earlier: 3 }) }));
