@@ -145,7 +145,12 @@ export const ScanStatus = memo(function ScanStatus() {
   // login, a command), and one that became blocked while open (a cancelling re-import) shows it at once.
   // A reprint is what a shipped order is opened for: it says it reprinted, not that the order may not ship.
   const keepsAlarm = scanned === null || (KEEPS_ALARM.has(scanned.outcome) && scanned.detail['command'] !== 'PD:REPRINT');
-  const last = blocked && keepsAlarm ? { ...(scanned ?? NO_SCAN), outcome: 'blocked' as const } : scanned;
+  // The bench came back (a reload) to the order this bench just shipped: it says shipped, with its
+  // number, not the alarm a scan of a shipped order raises.
+  const shippedHere = useBenchStore((s) => (s.state.order?.blockedReason?.key === 'blocked.alreadyShipped' ? s.lastShipment : null));
+  const last = scanned === null && shippedHere
+    ? { ...NO_SCAN, outcome: 'completed' as const, trackingNo: shippedHere.trackingNo, printed: shippedHere.printedAt !== null }
+    : blocked && keepsAlarm ? { ...(scanned ?? NO_SCAN), outcome: 'blocked' as const } : scanned;
   const { openBind, openBindLine, confirmSwitch, acceptWeight } = useBenchStore.getState();
   const { title, sub } = useLines(last, orderOpen);
   const outcome = last?.outcome ?? 'idle';

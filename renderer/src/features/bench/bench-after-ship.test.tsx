@@ -122,7 +122,7 @@ describe('the bench after a ship', () => {
     expect(panel().textContent).toContain('SF0000000001 · SF0000000002');
   });
 
-  it('a reprint of a shipped order says it reprinted, not that the order may not ship', async () => {
+  it('a shipped order on a bench come back to says shipped; a reprint of it says it reprinted, not that the order may not ship', async () => {
     const shipped = benchState([line(1, 1, 1)], { complete: true, shipments: [shipment({ trackingNo: 'SF1234567890' })] });
     const state = { ...shipped, order: { ...shipped.order!, blockedReason: msg('blocked.alreadyShipped') } };
     useBenchStore.setState({ state, lastShipment: state.shipments[0]! });
@@ -130,7 +130,10 @@ describe('the bench after a ship', () => {
     host.handlers['shipments.reprint'] = () => ({ shipment: state.shipments[0]!, print: { printer: 'file', bytes: 1200, file: null } });
     render(<BenchScreen />);
     await act(settle);
-    expect(panel().getAttribute('data-outcome')).toBe('blocked');
+    // Come back to (a reload of the window): shipped, with its number, not the red 禁止发货 alarm.
+    expect(panel().getAttribute('data-outcome')).toBe('completed');
+    expect(panel().textContent).toContain('已完成，面单已打印');
+    expect(screen.getByTestId('tracking-no').textContent).toBe('SF1234567890');
     await act(async () => {
       await useBenchStore.getState().reprintLast();
       await settle();

@@ -103,12 +103,12 @@ export function ImportPanel() {
               </ul>
             </div>
           )}
-          <p className="muted small">
-            {report.format && `${t('orders.report.formatName')}${t('common.colon')}${t(`orders.formats.${report.format}`)}`}
-            <button type="button" className="btn btn-small btn-ghost" onClick={clearReport}>
+          <div className="import-report-foot">
+            <span className="muted small">{report.format && `${t('orders.report.formatName')}${t('common.colon')}${t(`orders.formats.${report.format}`)}`}</span>
+            <button type="button" className="btn btn-small" onClick={clearReport} data-testid="import-report-close">
               {t('common.close')}
             </button>
-          </p>
+          </div>
         </div>
       )}
       {editing && <MappingEditor onClose={() => setEditing(false)} />}
