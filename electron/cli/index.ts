@@ -76,15 +76,26 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/**
+ * `--amount -3` as `--amount=-3`: parseArgs takes a value that starts with a dash for an option of
+ * its own and refuses the line, so a negative number has to be given to an option that takes one.
+ */
+const argv: string[] = [];
+for (const arg of process.argv.slice(2)) {
+  const option = /^--([a-z-]+)$/.exec(argv.at(-1) ?? '')?.[1] as keyof typeof options | undefined;
+  if (option && options[option]?.type === 'string' && /^-\d/.test(arg)) argv.push(`${argv.pop()!}=${arg}`);
+  else argv.push(arg);
+}
+
 /** The command line, or a usage error in one line naming the option (parseArgs' own is a stack trace in English). */
 function readArgs() {
   try {
-    return parseArgs({ allowPositionals: true, options });
+    return parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_')) throw error;
     // Read leniently this time, for --lang only: the refusal speaks the language asked for.
-    const { t } = cliTranslator(parseArgs({ allowPositionals: true, options, strict: false }).values['lang']);
+    const { t } = cliTranslator(parseArgs({ args: argv, allowPositionals: true, options, strict: false }).values['lang']);
     const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1] ?? '';
     const key = code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? 'cli.optionNeedsValue' : 'cli.unknownOption';
     console.error(t(msg(key, { option })));

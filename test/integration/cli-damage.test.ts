@@ -50,6 +50,9 @@ describe('packdesk damage decide | evidence and packdesk claims', () => {
     // Nothing claimed is said as the screen says it; full-width digits read as the screen reads them.
     const zero = packdesk(dataDir, ['damage', 'decide', delivered, '--decision', 'claim', '--amount', '0', '--as', '王主管', '--pin', '4321']);
     expect([zero.code, zero.err.trim()]).toEqual([1, 'packdesk damage: The amount must be more than 0']);
+    // A negative amount is read as the amount (Node's parser took "-3" for an option and said --amount had no value).
+    const negative = packdesk(dataDir, ['damage', 'decide', delivered, '--decision', 'claim', '--amount', '-3', '--as', '王主管', '--pin', '4321']);
+    expect([negative.code, negative.err.trim()]).toEqual([1, 'packdesk damage: The amount must be more than 0']);
     const decided = packdesk(dataDir, ['damage', 'decide', delivered, '--decision', 'claim', '--amount', '１２.５０', '--note', 'box crushed', '--as', '王主管', '--pin', '4321']);
     expect(decided.err).toBe('');
     expect(decided.out).toContain(`Report ${delivered}: Carrier claim`);
