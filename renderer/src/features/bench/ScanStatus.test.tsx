@@ -56,6 +56,18 @@ describe('the bench banner after the last item', () => {
     expect(screen.getByTestId('scan-title').className).toContain('scan-status-title-s');
   });
 
+  it('gives an error that says what to do three smaller lines, so its end (whom to ask) is not cut off', () => {
+    const error = { code: 'POOL_EMPTY' as const, msg: msg('ship.poolEmpty', { carrier: 'YTO Express', advice: msg('ship.poolAdvice.import') }) };
+    useBenchStore.setState({ state: benchState([line(1, 1, 1)]), last: { ...completed, outcome: 'error', trackingNo: null, error } });
+    render(<ScanStatus />);
+    act(() => setLanguage('en'));
+    expect(screen.getByTestId('scan-sub').className).toContain('scan-status-sub-long');
+    expect(screen.getByTestId('scan-title').className).toContain('scan-status-title-s');
+    // A short line keeps its two large ones.
+    act(() => useBenchStore.setState({ last: { ...completed, outcome: 'wrong_item', detail: { skuCode: 'SKU-0025' }, trackingNo: null } }));
+    expect(screen.getByTestId('scan-sub').className).toBe('scan-status-sub');
+  });
+
   it('says a partial shipment is part of the order, with how many units are still to ship', () => {
     useBenchStore.setState({ last: { ...completed, printed: true }, state: benchState([line(1, 4, 1), line(2, 1)]) });
     render(<ScanStatus />);

@@ -112,18 +112,31 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
   }
 }
 
+/** About how many CJK characters' width a text takes (a bold Latin letter is about 0.6 of one). */
+const widthInEms = (text: string): number => {
+  let n = 0;
+  for (const ch of text) n += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.6;
+  return n;
+};
+
 /**
- * A title too wide for one line at the panel's type (about 19 CJK characters; a bold Latin letter
- * is about 0.6 of one) gets smaller type: two lines of it would push the tracking number out of
- * the fixed-height panel.
+ * A title too wide for one line at the panel's type (about 19 CJK characters) gets smaller type:
+ * two lines of it would push the tracking number out of the fixed-height panel. Under a long line
+ * (subFit) it is smaller too, to leave that line its three.
  */
-function titleFit(title: string, beside: boolean): string {
-  let ems = 0;
-  for (const ch of title) ems += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.6;
+function titleFit(title: string, beside: boolean, longSub: boolean): string {
+  const ems = widthInEms(title);
   // A button beside the text (bind, accept the weight, open the other order) takes about a third of the width.
   const room = beside ? 0.68 : 1;
-  return ems > 27 * room ? ' scan-status-title-xs' : ems > 19.5 * room ? ' scan-status-title-s' : '';
+  return ems > 27 * room ? ' scan-status-title-xs' : ems > 19.5 * room || longSub ? ' scan-status-title-s' : '';
 }
+
+/**
+ * A line under the title longer than its two lines (an error that says what to do about it: no
+ * numbers left, which carrier, whom to ask) gets three smaller ones: the end of the sentence is
+ * the part the packer acts on, and two lines cut it off.
+ */
+const isLongSub = (sub: string, beside: boolean): boolean => widthInEms(sub) > 60 * (beside ? 0.68 : 1);
 
 /** The outcomes whose panel has a button beside the text. */
 const ACTIONS: ReadonlySet<string> = new Set(['weight_mismatch', 'unknown_barcode', 'wrong_item', 'confirm_switch']);
@@ -154,6 +167,8 @@ export const ScanStatus = memo(function ScanStatus() {
   const { openBind, openBindLine, confirmSwitch, acceptWeight } = useBenchStore.getState();
   const { title, sub } = useLines(last, orderOpen);
   const outcome = last?.outcome ?? 'idle';
+  const beside = ACTIONS.has(outcome) && (outcome !== 'wrong_item' || Boolean(last?.detail['unboundLines']));
+  const longSub = isLongSub(sub, beside);
   return (
     <section
       className={`scan-status status-${outcome}`}
@@ -165,7 +180,7 @@ export const ScanStatus = memo(function ScanStatus() {
     >
       <div key={last?.seq ?? 0} className="scan-status-inner">
         <div className="scan-status-text">
-          <div className={`scan-status-title${titleFit(title, ACTIONS.has(outcome) && (outcome !== 'wrong_item' || Boolean(last?.detail['unboundLines'])))}`} data-testid="scan-title">
+          <div className={`scan-status-title${titleFit(title, beside, longSub)}`} data-testid="scan-title">
             {title}
           </div>
           {outcome === 'completed' && last?.trackingNo ? (
@@ -173,7 +188,7 @@ export const ScanStatus = memo(function ScanStatus() {
               {last.trackingNo}
             </div>
           ) : (
-            <div className="scan-status-sub" title={sub}>
+            <div className={longSub ? 'scan-status-sub scan-status-sub-long' : 'scan-status-sub'} title={sub} data-testid="scan-sub">
               {sub}
             </div>
           )}

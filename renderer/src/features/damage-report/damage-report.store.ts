@@ -54,7 +54,8 @@ export function benchDamageOrder(state: BenchState): DamageOrder | null {
   for (const l of lines) if (l.skuCode && !skus.has(l.skuCode)) skus.set(l.skuCode, l.title);
   const parcel = state.shipments.filter((s) => s.voidedAt === null).at(-1) ?? null;
   return {
-    ref: order.id, externalId: order.externalId, receiverName: order.receiverName, trackingNo: parcel?.trackingNo ?? null, shipped: parcel !== null,
+    // Shipped: the parcel the form shows is the one the report names (its carrier, for a claim and the dashboard).
+    ref: parcel?.trackingNo ?? order.id, externalId: order.externalId, receiverName: order.receiverName, trackingNo: parcel?.trackingNo ?? null, shipped: parcel !== null,
     skus: [...skus].map(([skuCode, title]) => ({ skuCode, title })), atBench: true,
   };
 }

@@ -10,7 +10,7 @@ import { useNavStore } from '../../app/nav.store';
 import { startStation } from '../../app/start-station';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
-import { benchState, packer, scanResult } from '../../test/fixtures';
+import { benchState, packer, scanResult, shipment } from '../../test/fixtures';
 import { keyFor } from '../../test/keys';
 import { useBenchStore } from '../bench/bench.store';
 import { useSessionStore } from '../session/session.store';
@@ -107,6 +107,29 @@ describe('damage at the bench', () => {
       await settle();
     });
     expect(host.callsOf('bench.scan')).toHaveLength(2);
+  });
+
+  it('over an order the bench has shipped, the report names the parcel the form shows', async () => {
+    const shipped = benchState(undefined, { shipments: [shipment({ trackingNo: 'YT8800000034', carrierCode: 'YTO' })] });
+    host.handlers['bench.getState'] = () => shipped;
+    host.handlers['bench.scan'] = ({ code }) => scanResult('command', shipped, { scanId: null, detail: { command: code } });
+    render(<App />);
+    await screen.findByTestId('order-card');
+    await act(async () => {
+      scan('PD:DAMAGE');
+      await settle();
+    });
+    expect(screen.getByTestId('damage-dialog').textContent).toContain('YT8800000034');
+    await act(async () => {
+      scan('6900000000002');
+      await settle();
+    });
+    fireEvent.click(screen.getByTestId('damage-reason-broken'));
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('damage-submit'));
+      await settle();
+    });
+    expect(host.callsOf('damage.report')).toMatchObject([{ orderRef: 'YT8800000034', skuCode: 'SKU-2' }]);
   });
 
   it('with an order, only that order’s items can be reported: another SKU scanned or typed is refused, naming the order and the SKU', async () => {

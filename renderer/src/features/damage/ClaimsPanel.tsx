@@ -52,8 +52,8 @@ function ClaimRow({ claim: c }: { claim: Claim }) {
   return (
     <li className="claim-row" data-testid="claim-row" data-claim-id={c.id} data-status={c.status}>
       <div className="claim-main">
-        <strong className="mono">
-          {carrierName(t, c.carrierCode, c.carrierName)} {c.trackingNo}
+        <strong>
+          {carrierName(t, c.carrierCode, c.carrierName)} <span className="mono">{c.trackingNo}</span>
         </strong>
         <span className="muted small">
           {c.orderExternalId ?? '—'} · {c.skuCode} ×{c.qty} · {formatDateTime(c.filedAt, lang)} · {c.filedBy ?? '—'}

@@ -63,6 +63,16 @@ export function ChartBox({ spec }: { spec: ChartSpec }) {
       <h2>{spec.title}</h2>
       {spec.empty && <p className="chart-empty muted">{t('dashboard.noData')}</p>}
       {failed && <p className="chart-empty muted">{t('dashboard.chartFailed')}</p>}
+      {!spec.empty && spec.keys.length > 0 && (
+        <ul className="chart-keys" data-testid="chart-keys">
+          {spec.keys.map((k) => (
+            <li key={k.name}>
+              <i style={{ background: k.color }} />
+              {k.name}
+            </li>
+          ))}
+        </ul>
+      )}
       <div ref={box} className={spec.empty ? 'chart chart-hidden' : 'chart'} role="img" aria-label={spec.title} />
     </section>
   );

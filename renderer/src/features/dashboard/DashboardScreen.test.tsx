@@ -116,13 +116,14 @@ describe('the dashboard', () => {
 
   it('says which of a SKU\'s two damage bars is the reports and which the units, in either language', async () => {
     await show();
-    expect(drawn.get('chart-damage-skus')?.['legend']).toBeTruthy();
+    const keys = () => within(screen.getByTestId('chart-damage-skus')).getByTestId('chart-keys').textContent;
+    expect(keys()).toBe('报损单件数');
     expect(series('damage-skus').map((s) => [s.name, s.data])).toEqual([['报损单', [2]], ['件数', [3]]]);
     cleanup();
     drawn.clear();
     setLanguage('en');
     await show();
-    expect(drawn.get('chart-damage-skus')?.['legend']).toBeTruthy();
+    expect(keys()).toBe('ReportsUnits');
     expect(series('damage-skus').map((s) => s.name)).toEqual(['Reports', 'Units']);
   });
 
