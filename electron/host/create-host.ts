@@ -278,6 +278,8 @@ export function createHost(options: HostOptions): Host {
     orders: ordersRepo, shipmentsRepo, shipments, catalog: catalogRepo, settings, devices,
     queue: () => printQueue,
     issued: (trackingNo) => providerWaybills.get(trackingNo),
+    issuedOf: (orderId) => providerWaybills.ofOrder(orderId),
+    onFetchedPrinted: (trackingNo) => waybills.printed(trackingNo),
     onPrinted: (event) => {
       emit('labels.printed', event);
       refreshBench();
@@ -353,7 +355,7 @@ export function createHost(options: HostOptions): Host {
     db, repo: providerWaybills, recorder, audit, orders: ordersRepo, carriers, keys: createWaybillKeysStore(options.dataDir, options.secrets ?? null),
     sender: () => settings.get().sender, stationId,
     hostedHubKeys: () => sync.hosting.waybillKeys(),
-    printFetched: (numbers) => labels.printFetched(numbers),
+    labelQueue: printQueue,
     asksForHub: () => ['supervisor', 'admin'].includes(syncMeta.pairing()?.role ?? ''),
     hub: () => {
       const call = sync.hubCall();
@@ -374,6 +376,7 @@ export function createHost(options: HostOptions): Host {
     handover,
     handoverSheets: createHandoverSheets({
       handover, readPhoto, labelSize: () => devices.getConfig().labelSize, printLayouts: (layouts, title) => labels.printLayouts(layouts, title),
+      sender: () => settings.get().sender,
     }),
     returns: createReturnsService({
       db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, lookupOrder: damage.lookup, benchRef: sync.benchRef,

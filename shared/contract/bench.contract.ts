@@ -85,7 +85,8 @@ export const benchOrderSchema = z.object({
 /**
  * The parcel on the scale for the open order; null when no scale is set up. `status` 'waiting':
  * no settled weight yet; ok/light/heavy: the check ran on `settledG`. A mismatch blocks shipping
- * until a supervisor accepts the weight (`accepted`) or the parcel is weighed again within tolerance.
+ * until a supervisor accepts the weight (`accepted`); weighing or typing it again within tolerance
+ * does not lift it (else any hold is undone by typing the expected weight).
  */
 export const benchWeighingSchema = z.object({
   /** 'none': no scale is set up, and a weight typed on the ship form holds the order. */

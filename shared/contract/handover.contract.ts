@@ -5,6 +5,14 @@ import { procedure } from '../rpc/define';
 import { benchRefSchema, isoDateSchema } from './common';
 
 export { handoverOutcomes, type HandoverOutcome } from '../ops/handover-scanned.op';
+
+/**
+ * What a scan answers: the outcomes a scan records, and `unexpected-order` — a code the shop has no
+ * parcel for that is one of its order numbers. It is recorded as unexpected-unknown (a bench of any
+ * version reads the op) and told apart when read.
+ */
+export const handoverScanOutcomes = [...handoverOutcomes, 'unexpected-order'] as const;
+export type HandoverScanOutcome = (typeof handoverScanOutcomes)[number];
 export { HANDOVER_MAX_PARCELS } from '../ops/handover-closed.op';
 
 const id = z.string().min(1).max(100);
@@ -24,7 +32,7 @@ export type HandoverParcel = z.infer<typeof handoverParcelSchema>;
 export const handoverScanSchema = z.object({
   id: z.string(),
   code: z.string(),
-  outcome: z.enum(handoverOutcomes),
+  outcome: z.enum(handoverScanOutcomes),
   trackingNo: z.string().nullable(),
   orderExternalId: z.string().nullable(),
   /** The other carrier, the block, or the handover that already has it. */
@@ -72,6 +80,8 @@ export const handoverDetailSchema = handoverSummarySchema.extend({
   scans: z.array(handoverScanSchema),
   signatureHash: sha256.nullable(),
   photoHashes: z.array(sha256),
+  /** The shop's user who closed it (交接人: handed the parcels over), by name; null while open. */
+  closedBy: z.string().nullable(),
 });
 export type HandoverDetail = z.infer<typeof handoverDetailSchema>;
 
@@ -96,6 +106,16 @@ export const handoverContract = {
    * accepted parcels are handed over now (their ship time), the missing and intercepted ones go to
    * the inbox.
    */
+  /**
+   * A parcel scanned with no handover open on screen (the courier is here, the packer scans the
+   * first parcel): opens (or carries on with) the handover for that parcel's carrier and takes the
+   * scan into it. A code the shop has no parcel for is refused (NOT_FOUND), saying whether it is
+   * one of the shop's order numbers.
+   */
+  'handover.scanFirst': procedure(
+    z.strictObject({ code: z.string().trim().min(1).max(128) }),
+    z.object({ scan: handoverScanSchema, handover: handoverDetailSchema }),
+  ),
   'handover.close': procedure(
     z.strictObject({
       handoverId: id,

@@ -14,9 +14,14 @@ export const printJobStates = ['queued', 'sent', 'done', 'failed', 'unknown', 'c
 export const printJobStateSchema = z.enum(printJobStates);
 export type PrintJobState = z.infer<typeof printJobStateSchema>;
 
+/** waybill: a parcel's label; fetched: a number fetched at 取号, printed before any parcel exists (打单). */
+export const printJobKinds = ['waybill', 'fetched'] as const;
+
 export const printJobSchema = z.object({
   id: z.string(),
-  shipmentId: z.string(),
+  kind: z.enum(printJobKinds),
+  /** The parcel whose label it is; null for a fetched number's label. */
+  shipmentId: z.string().nullable(),
   orderRef: z.string(),
   trackingNo: z.string(),
   state: printJobStateSchema,
@@ -28,7 +33,10 @@ export const printJobSchema = z.object({
   printer: z.string(),
   /** The job this one prints again (a reprint the packer asked for). */
   reprintOf: z.string().nullable(),
-  /** Its waybill was voided since: never printed (again); a queued or failed job only waits to be cancelled. */
+  /**
+   * Its waybill was voided since (a fetched number: cancelled): never printed (again); a queued or
+   * failed job only waits to be cancelled.
+   */
   voided: z.boolean(),
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,

@@ -54,20 +54,32 @@ export const HELD_SHOWN = 100;
  * order or sub-order): `uploadedWith` is the number it rides with, null for one an earlier file uploaded.
  */
 export const extraParcelSchema = z.object({ orderExternalId: z.string(), trackingNo: z.string(), uploadedWith: z.string().nullable() });
+/**
+ * A parcel replacing one whose number a file already uploaded (voided, shipped again): the platform
+ * refuses a 批量发货 row for an order it shows shipped, so `uploadedNo` is changed to `trackingNo` with
+ * 修改物流单号 in the seller back office.
+ */
+export const numberChangeSchema = z.object({ orderExternalId: z.string(), uploadedNo: z.string(), trackingNo: z.string() });
+/** Parcels held back as not handed over that the export bar names; the rest are counted. */
+export const NOT_HANDED_OVER_NAMED = 3;
 
 export const exportSummarySchema = z.object({
   /** Rows in the file (a split writes one per sub-order). */
   rows: z.number().int(),
   /** Parcels the file answers for. */
   parcels: z.number().int(),
-  /** Parcels held back because they were not handed over to the courier. */
+  /** Parcels held back because they were not handed over to the courier, and the first ones' numbers. */
   notHandedOver: z.number().int(),
+  notHandedOverNos: z.array(z.string()).max(NOT_HANDED_OVER_NAMED),
   /** Partial parcels held (the first HELD_SHOWN), and how many in all. */
   held: z.array(heldParcelSchema).max(HELD_SHOWN),
   heldCount: z.number().int(),
   /** Parcels whose numbers must be added on the platform by hand (the first HELD_SHOWN), and how many in all. */
   extra: z.array(extraParcelSchema).max(HELD_SHOWN),
   extraCount: z.number().int(),
+  /** Orders whose uploaded number must be changed on the platform (the first HELD_SHOWN), and how many in all. */
+  changes: z.array(numberChangeSchema).max(HELD_SHOWN),
+  changeCount: z.number().int(),
   handoversUsed: z.boolean(),
   onlyHandedOver: z.boolean(),
 });

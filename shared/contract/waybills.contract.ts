@@ -56,7 +56,7 @@ export type IssuedWaybillView = z.infer<typeof issuedWaybillSchema>;
 
 export const waybillsStatusSchema = z.object({
   ready: z.number().int(),
-  /** Ready numbers not printed yet (what 打印面单 would print). */
+  /** Ready numbers not printed yet nor in the label queue (what 打印面单 would print). */
   readyUnprinted: z.number().int(), used: z.number().int(), cancelQueued: z.number().int(), cancelled: z.number().int(),
   /** Open orders awaiting shipment with no number yet (what 为待发货订单取号 would ask for). */
   awaitingWithout: z.number().int(),
@@ -64,6 +64,18 @@ export const waybillsStatusSchema = z.object({
   cancels: z.array(issuedWaybillSchema),
 });
 export type WaybillsStatus = z.infer<typeof waybillsStatusSchema>;
+
+export const waybillPrintReportSchema = z.object({
+  /** Labels put in the label queue now; each prints in turn, and the queue shows how it went. */
+  queued: z.number().int(),
+  /** The jobs queued now, in order (the CLI waits for them). */
+  jobIds: z.array(z.string()),
+  /** Numbers whose label already waits in the queue or needs the packer there: not queued twice. */
+  inQueue: z.number().int(),
+  /** Numbers printed before and not queued (no `again`): the packer is asked first. */
+  printedBefore: z.array(z.object({ trackingNo: z.string(), orderId: z.string(), orderExternalId: z.string() })),
+});
+export type WaybillPrintReport = z.infer<typeof waybillPrintReportSchema>;
 
 const keysInput = z.record(z.string().max(40), z.unknown()).refine((r) => JSON.stringify(r).length <= 32 * 1024);
 
@@ -95,13 +107,19 @@ export const waybillsContract = {
   ),
   'waybills.status': procedure(z.object({}), waybillsStatusSchema),
   /**
-   * 打单: prints the fetched numbers no one printed yet (or those of the given orders; `again` prints
-   * them once more, for a label that was lost), so the picker picks with them and the bench verifies
-   * by scanning them; a parcel that takes a printed number does not print it again.
+   * 打单: queues the labels of the fetched numbers no one printed yet (or those of the given orders),
+   * through the label queue like the bench's, so the picker picks with them and the bench verifies
+   * by scanning them; a parcel that takes a printed number does not print it again. A number printed
+   * before is named in the answer, not queued, unless `again` says to print it once more (a lost
+   * label; audited as a reprint); `numbers` limits the orders' numbers to those.
    */
   'waybills.print': procedure(
-    z.strictObject({ orderIds: z.array(z.string().max(100)).max(FETCH_BATCH_MAX).optional(), again: z.boolean().optional() }),
-    z.object({ printed: z.number().int(), failed: z.array(z.object({ trackingNo: z.string(), orderExternalId: z.string().nullable(), message: messageSchema })) }),
+    z.strictObject({
+      orderIds: z.array(z.string().max(100)).max(FETCH_BATCH_MAX).optional(),
+      again: z.boolean().optional(),
+      numbers: z.array(z.string().max(40)).max(FETCH_BATCH_MAX * 20).optional(),
+    }),
+    waybillPrintReportSchema,
   ),
   /** An order's numbers (or the one with this number), newest last. */
   'waybills.ofOrder': procedure(z.strictObject({ ref: z.string().trim().min(1).max(100) }), z.array(issuedWaybillSchema)),

@@ -4,6 +4,8 @@ import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportedOrder } from '#shared/contract/orders.contract';
+import { notHandedOverText, numberChangeText } from '#shared/domain/batch-ship-notes';
+import { msg } from '#shared/i18n/message';
 import { createTranslator } from '#shared/i18n/translator';
 import { toBatchShipXlsx } from '../../electron/host/shipments/batch-ship-export';
 import { barcodeOf } from '../host/host-client';
@@ -11,6 +13,7 @@ import { shippable, stationWithOrders } from '../host/station-with-orders';
 
 type Station = Awaited<ReturnType<typeof stationWithOrders>>;
 const zh = createTranslator('zh-CN');
+const en = createTranslator('en');
 
 /** The file as the platform's uploader reads it: GBK bytes → rows of cells. */
 const readBack = (file: { base64: string }) => parse(iconv.decode(Buffer.from(file.base64, 'base64'), 'gbk')) as string[][];
@@ -59,14 +62,69 @@ describe('the 批量发货 write-back tells the truth', () => {
     expect(preview).toMatchObject({ handoversUsed: true, onlyHandedOver: true, rows: 2, notHandedOver: 1, heldCount: 0 });
     const file = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
     expect(readBack(file)).toEqual([['订单编号', '物流公司', '运单号'], [a!.externalId, '圆通速递', first.trackingNo], [b!.externalId, '圆通速递', second.trackingNo]]);
-    expect(file.notHandedOver).toBe(1);
-    expect(zh.t({ key: 'export.notHandedOver', params: { count: file.notHandedOver } })).toBe('1 个包裹还没交给快递，不导出');
+    expect(file).toMatchObject({ notHandedOver: 1, notHandedOverNos: [third.trackingNo] });
+    expect(zh.t(notHandedOverText(file, zh.t(msg('common.listSep'))))).toBe(`1 个包裹还没交给快递，不导出：${third.trackingNo}`);
 
     // Asked for explicitly, the parcel still on the bench goes too (the shop's choice, not the default).
     expect((await s.call('shipments.exportPreview', { onlyNotExported: true, onlyHandedOver: false })).rows).toBe(1);
     handOver(third.trackingNo);
     const later = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
     expect(readBack(later).slice(1)).toEqual([[c!.externalId, '圆通速递', third.trackingNo]]);
+  });
+
+  it('counts and names every parcel still at the shop, a second parcel whose first was handed over too, and uploads it only once handed over', async () => {
+    const [a, b] = orders();
+    const [first, second] = (await shipWhole(a!, 2)).shipments.map((x) => x.trackingNo);
+    const other = (await shipWhole(b!)).shipments[0]!.trackingNo;
+    handOver(first!);
+    // The tester's "1 个包裹还没交给快递" with two parcels at the shop: the second parcel of a shipment whose first had left went uncounted.
+    const preview = await s.call('shipments.exportPreview', { onlyNotExported: true });
+    expect(preview).toMatchObject({ rows: 1, parcels: 1, notHandedOver: 2, notHandedOverNos: [second, other] });
+    expect(zh.t(notHandedOverText(preview, zh.t(msg('common.listSep'))))).toBe(`2 个包裹还没交给快递，不导出：${second}、${other}`);
+    expect(en.t(notHandedOverText(preview, en.t(msg('common.listSep'))))).toBe(`Held back, not yet handed to the courier (2): ${second}, ${other}`);
+    expect(readBack(await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true })).slice(1)).toEqual([[a!.externalId, '圆通速递', first]]);
+
+    // Still on the bench at the next export: held and counted, not stamped as riding with the uploaded number.
+    expect(await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true })).toMatchObject({ rows: 0, parcels: 0, extra: [], notHandedOver: 2 });
+    handOver(second!);
+    const later = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    expect(later).toMatchObject({ rows: 0, parcels: 1, notHandedOver: 1, notHandedOverNos: [other] });
+    expect(later.extra).toEqual([{ orderExternalId: a!.externalId, trackingNo: second, uploadedWith: null }]);
+  });
+
+  it('an order whose uploaded number was voided and shipped again is no 批量发货 row: the seller is told once to change it with 修改物流单号', async () => {
+    const [a, b] = orders();
+    const old = (await shipWhole(a!)).shipments[0]!;
+    handOver(old.trackingNo);
+    expect(readBack(await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true })).slice(1)).toEqual([[a!.externalId, '圆通速递', old.trackingNo]]);
+    await s.call('shipments.void', { id: old.id, reason: '改用其他快递' });
+    const next = (await shipWhole(a!)).shipments[0]!;
+    const plain = (await shipWhole(b!)).shipments[0]!;
+    handOver(plain.trackingNo);
+
+    // On the bench still: it waits like any parcel, nothing to change yet.
+    expect(await s.call('shipments.exportPreview', { onlyNotExported: true })).toMatchObject({ rows: 1, changes: [], changeCount: 0, notHandedOverNos: [next.trackingNo] });
+    handOver(next.trackingNo);
+    const change = { orderExternalId: a!.externalId, uploadedNo: old.trackingNo, trackingNo: next.trackingNo };
+    expect(await s.call('shipments.exportPreview', { onlyNotExported: true })).toMatchObject({ rows: 1, parcels: 2, changes: [change], changeCount: 1, extra: [] });
+    const file = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    // The platform refuses a 批量发货 row for an order it shows shipped: only the other order is in the file.
+    expect(readBack(file)).toEqual([['订单编号', '物流公司', '运单号'], [b!.externalId, '圆通速递', plain.trackingNo]]);
+    expect(file).toMatchObject({ changes: [change], changeCount: 1, extra: [] });
+    expect(zh.t(msg('export.changeCount', { count: 1 }))).toContain('修改物流单号');
+    expect(zh.t(numberChangeText(change))).toBe(`订单 ${a!.externalId}：${old.trackingNo} 改为 ${next.trackingNo}`);
+    expect(en.t(numberChangeText(change))).toBe(`Order ${a!.externalId}: change ${old.trackingNo} to ${next.trackingNo}`);
+
+    // Named once: the export stamped it, so the next file neither writes it nor asks again.
+    expect(await s.call('shipments.exportPreview', { onlyNotExported: true })).toMatchObject({ rows: 0, parcels: 0, changes: [], changeCount: 0 });
+    expect((await s.call('shipments.list', { state: 'not-exported' })).total).toBe(0);
+    // Voided and shipped once more: the number to change is now the one given last time.
+    await s.call('shipments.void', { id: next.id, reason: '地址有误' });
+    const third = (await shipWhole(a!)).shipments[0]!;
+    handOver(third.trackingNo);
+    expect(await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true })).toMatchObject({
+      rows: 0, changes: [{ orderExternalId: a!.externalId, uploadedNo: next.trackingNo, trackingNo: third.trackingNo }],
+    });
   });
 
   it('when a shop starts handing over, parcels printed within the handover window before it still wait for one; older ones left when printed', async () => {

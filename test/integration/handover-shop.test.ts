@@ -116,7 +116,7 @@ describe('handover RPCs against hostile input', () => {
     const parcel = await packAndShip(a, orders.filter(shippable)[0]!);
     await a.host.context.labels.idle();
     const h = await a.call('handover.open', { carrierCode: 'YTO' });
-    const methods = ['handover.open', 'handover.scan', 'handover.close', 'handover.get', 'handover.list', 'handover.sheet', 'handover.carriers'] as const;
+    const methods = ['handover.open', 'handover.scan', 'handover.close', 'handover.get', 'handover.list', 'handover.sheet', 'handover.carriers', 'handover.scanFirst'] as const;
     const text = fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom(h.id, '', ' ', '\u0000', 'YT'.repeat(80), parcel.trackingNo, '../../etc/passwd', 'a'.repeat(64)));
     const input = fc.oneof(
       fc.record({ handoverId: text, code: text }, { requiredKeys: [] }),

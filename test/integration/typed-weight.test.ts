@@ -55,6 +55,41 @@ describe('a typed weight far from the expected weight', () => {
     expect(createTranslator('zh-CN').t(rows[0]!.evidence)).toMatch(/^订单 \d+ 实称 (\d+ g|\d\.\d\d kg)，应为 (\d+ g|\d\.\d\d kg)：主管已在工位确认重量，包裹已放行$/);
   });
 
+  it('checks a weight typed again after a mismatch, and ships the weight typed last, shared by the parcels, once a supervisor accepts', async () => {
+    // The tester's case: 2 parcels, 800 g typed for a 207 g order, held; retyped, accepted, and it left at 400 g a parcel.
+    const order = orders()[0]!;
+    const expectedG = await openAndType(order, (e) => e * 4);
+    const orderId = (await ctx.call('bench.getState', {})).order!.id;
+    const retype = (weightG: number) => ctx.call('bench.shipChoice', { orderId, carrierCode: null, weightG, parcelCount: 2 });
+    await retype(expectedG * 4);
+    expect((await scanAll(order)).outcome).toBe('weight_mismatch');
+
+    // Retyped, still far off: checked again, the new weight is the mismatch on the bench and in the inbox (its one row).
+    await retype(expectedG * 3);
+    await expect(ctx.call('bench.scan', { code: 'PD:SHIP', source: 'wedge' })).rejects.toMatchObject({ msg: { key: 'pack.weightMismatch', params: { weight: expectedG * 3 } } });
+    expect((await ctx.call('bench.getState', {})).weighing).toMatchObject({ settledG: expectedG * 3, mismatchG: expectedG * 3, accepted: false });
+    const rows = (await ctx.call('inbox.list', { kind: 'weight-mismatch', bench: null, limit: 20 })).rows;
+    expect(rows.map((r) => r.evidence.params?.['weight'])).toEqual([expectedG * 3]);
+
+    // Retyped right: within the tolerance, and still a supervisor's to release (issue 9: weighing again does not).
+    await retype(expectedG);
+    await expect(ctx.call('bench.ship', { partial: false, weightG: expectedG, parcelCount: 2 })).rejects.toMatchObject({ msg: { key: 'pack.weightMismatch' } });
+    const accepted = await ctx.call('bench.acceptWeight', { authorizerPin: '5678' });
+    expect(accepted.shipments.map((s) => s.weightG)).toEqual([Math.ceil(expectedG / 2), Math.floor(expectedG / 2)]);
+    const audit = ctx.host.context.db.prepare("SELECT detail FROM audit_log WHERE action = 'bench.acceptWeight'").pluck().get() as string;
+    expect(JSON.parse(audit)).toMatchObject({ weightG: expectedG, expectedG, mismatchG: expectedG * 3 });
+  });
+
+  it('ships at the weight typed last when a supervisor accepts without anyone pressing 发货 again', async () => {
+    const order = orders()[0]!;
+    const expectedG = await openAndType(order, (e) => e * 4);
+    expect((await scanAll(order)).outcome).toBe('weight_mismatch');
+    await ctx.call('bench.shipChoice', { orderId: (await ctx.call('bench.getState', {})).order!.id, carrierCode: null, weightG: expectedG + 5, parcelCount: 1 });
+    const accepted = await ctx.call('bench.acceptWeight', { authorizerPin: '5678' });
+    expect(accepted.shipments.map((s) => s.weightG)).toEqual([expectedG + 5]);
+    expect((await parcelsOf(order.externalId)).map((s) => s.weightG)).toEqual([expectedG + 5]);
+  });
+
   it('refuses 发货 (the button) at a far typed weight; within the tolerance the parcel leaves at that weight', async () => {
     const [far, near] = orders();
     await ctx.call('settings.update', { autoCompleteOnLastScan: false, authorizerPin: '5678' });

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { AppError } from '#shared/contract/errors';
+import { notHandedOverText, numberChangeText } from '#shared/domain/batch-ship-notes';
 import { extraParcelText as extraText } from '#shared/domain/split-shipment';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
@@ -16,7 +17,8 @@ function oneOf<const T extends string>(options: Options, option: string, allowed
 /**
  * Writes the 批量发货 file (订单编号, 物流公司, 运单号, 子订单编号 for a split) for upload to the shop
  * platform, a CSV or an XLSX (`--format xlsx`: order ids stay text in Excel), and says what it held
- * back: parcels not handed over, partial parcels the platform cannot take as a split (each with why).
+ * back: parcels not handed over, partial parcels the platform cannot take as a split (each with why),
+ * and orders whose uploaded number must be changed on the platform (修改物流单号) rather than uploaded again.
  */
 export async function runExport(options: Options, t: Say): Promise<void> {
   const handedOver = options['handed-over'];
@@ -33,11 +35,13 @@ export async function runExport(options: Options, t: Say): Promise<void> {
     const out = typeof options['out'] === 'string' ? options['out'] : file.fileName;
     writeFileSync(out, Buffer.from(file.base64, 'base64'));
     console.log(t(msg('cli.export.done', { rows: file.rows, out })));
-    if (file.notHandedOver > 0) console.log(t(msg('export.notHandedOver', { count: file.notHandedOver })));
+    if (file.notHandedOver > 0) console.log(t(notHandedOverText(file, t(msg('common.listSep')))));
     if (file.heldCount > 0) console.log(t(msg('export.heldCount', { count: file.heldCount })));
     for (const h of file.held) console.log(`  ${h.orderExternalId} ${h.trackingNo}: ${t(h.reason)}`);
     if (file.extraCount > 0) console.log(t(msg('export.extraCount', { count: file.extraCount })));
     for (const x of file.extra) console.log(`  ${t(extraText(x))}`);
+    if (file.changeCount > 0) console.log(t(msg('export.changeCount', { count: file.changeCount })));
+    for (const c of file.changes) console.log(`  ${t(numberChangeText(c))}`);
   } finally {
     host.close();
   }

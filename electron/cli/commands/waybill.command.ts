@@ -46,10 +46,17 @@ export async function runWaybill(args: string[], options: Options, t: Say): Prom
     if (action === 'print') {
       const orders = text(options, 'orders')?.split(/[,\s]+/).filter(Boolean);
       const result = await call('waybills.print', { ...(orders?.length ? { orderIds: orders } : {}), ...(options['again'] ? { again: true } : {}) });
+      // The labels go through the label queue: wait for it, then say how each one went.
       await host.context.labels.idle();
-      console.log(t(msg('cli.waybill.printed', { count: result.printed })));
-      for (const f of result.failed) console.error(t(msg('cli.waybill.printFailed', { tracking: f.trackingNo, order: f.orderExternalId ?? '-', reason: f.message })));
-      if (result.failed.length > 0) process.exitCode = 1;
+      const jobs = result.jobIds.flatMap((id) => host.context.printQueue.get(id) ?? []);
+      console.log(t(msg('cli.waybill.printed', { count: jobs.filter((j) => j.state === 'done').length })));
+      if (result.inQueue > 0) console.log(t(msg('cli.waybill.inQueue', { count: result.inQueue })));
+      for (const p of result.printedBefore) console.log(t(msg('cli.waybill.printedBefore', { tracking: p.trackingNo, order: p.orderExternalId })));
+      for (const j of jobs.filter((x) => x.state !== 'done')) {
+        const line = { tracking: j.trackingNo, order: j.orderRef, reason: j.error ?? msg(`printQueue.states.${j.state}`) };
+        console.error(t(msg(j.state === 'queued' ? 'cli.waybill.stillQueued' : 'cli.waybill.printFailed', line)));
+      }
+      if (jobs.some((j) => j.state !== 'done')) process.exitCode = 1;
       return;
     }
     if (action === 'cancel') {

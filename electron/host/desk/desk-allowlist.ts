@@ -44,6 +44,7 @@ export const DESK_METHODS: ReadonlySet<keyof Contract & string> = new Set<keyof 
   'handover.get',
   'handover.open',
   'handover.scan',
+  'handover.scanFirst',
   'handover.close',
   'handover.sheet',
   'photos.put',

@@ -10,9 +10,11 @@ export type HandoverSheet = {
   title: string;
   fields: [label: string, value: string][];
   parcels: { heading: string; items: { trackingNo: string; caption: string }[]; empty: string };
-  /** Missing, intercepted, unexpected: numbers with a line each, no barcode (nobody scans them off this sheet). */
+  /** Missing and kept back: numbers with a line each, no barcode (nobody scans them off this sheet). */
   lists: { heading: string; rows: string[] }[];
   signature: { heading: string; courier: string; image: Uint8Array | null; missing: string };
+  /** The shop's 交接人: a line to sign by pen on the printed copy, their name under it. */
+  handedBy: { heading: string; signHere: string; name: string };
   photos: { heading: string; items: { mime: string; bytes: Uint8Array }[] };
   footer: string;
 };
@@ -61,11 +63,16 @@ export async function renderHandoverPdf(sheet: HandoverSheet): Promise<Uint8Arra
     w.heading(list.heading);
     for (const row of list.rows) w.text(row, 9.5);
   }
+  // Both signatures on one page, under their headings (about 270 pt with a drawn one): a sheet signed across a page break reads as two.
+  w.keep(sheet.signature.image ? 280 : 190);
   w.heading(sheet.signature.heading);
   const signature = sheet.signature.image ? await embed(doc, 'image/png', sheet.signature.image) : null;
   if (signature) w.image(signature, 220, 100);
   else w.text(sheet.signature.missing, 9.5, MUTED);
   w.text(sheet.signature.courier, 11, INK, 6);
+  w.heading(sheet.handedBy.heading);
+  w.signLine(sheet.handedBy.signHere);
+  w.text(sheet.handedBy.name, 11, INK, 6);
   if (sheet.photos.items.length > 0) {
     w.heading(sheet.photos.heading);
     for (const photo of sheet.photos.items) {
@@ -79,7 +86,7 @@ export async function renderHandoverPdf(sheet: HandoverSheet): Promise<Uint8Arra
 
 function textOf(sheet: HandoverSheet): string {
   const parts = [sheet.title, sheet.footer, LAYOUT_CHARS, sheet.parcels.heading, sheet.parcels.empty, sheet.signature.heading, sheet.signature.courier];
-  parts.push(sheet.signature.missing, sheet.photos.heading, ...sheet.fields.flat());
+  parts.push(sheet.signature.missing, sheet.photos.heading, ...sheet.fields.flat(), ...Object.values(sheet.handedBy));
   for (const p of sheet.parcels.items) parts.push(p.trackingNo, p.caption);
   for (const l of sheet.lists) parts.push(l.heading, ...l.rows);
   return [...new Set(parts.join(''))].join('');
@@ -139,13 +146,30 @@ function writer(doc: PDFDocument, font: PDFFont) {
       }
       y -= gap;
     },
+    /** Starts a new page unless `height` is left on this one: what follows stays together. */
+    keep(height: number) {
+      room(height);
+    },
+    /** A label and its value, the value wrapped (an address, the tally) rather than cut. */
     field(label: string, value: string) {
       const size = 10.5;
       const labelWidth = 130;
-      const p = room(size * 1.5);
+      const lines = wrap(value || '—', size, WIDTH - labelWidth);
+      const p = room(size * 1.5 * lines.length);
       draw(p, fit(label, size, labelWidth - 8), MARGIN, size, MUTED);
-      draw(p, fit(value || '—', size, WIDTH - labelWidth), MARGIN + labelWidth, size);
-      y -= size * 1.5;
+      for (const line of lines) {
+        draw(p, line, MARGIN + labelWidth, size);
+        y -= size * 1.5;
+      }
+    },
+    /** Room for a pen, ruled at its foot, with the label before it: signed on paper. */
+    signLine(label: string) {
+      const size = 10.5;
+      const p = room(48);
+      y -= 30;
+      draw(p, fit(label, size, 80), MARGIN, size);
+      p.drawLine({ start: { x: MARGIN + 60, y: y - size - 2 }, end: { x: MARGIN + 300, y: y - size - 2 }, thickness: 0.8, color: INK });
+      y -= size + 12;
     },
     heading(text: string) {
       const p = room(44);

@@ -2,16 +2,16 @@ import type { LabelSize } from '#shared/contract/devices.contract';
 import type { PrintResult } from '#shared/contract/devices.contract';
 import type { PhotoReader } from '../attachments/photo-read';
 import type { Layout } from '../labels/label-layout';
-import { handoverLabels, handoverPdf } from './handover-docs';
+import { handoverLabels, handoverPdf, type Shipper } from './handover-docs';
 import type { HandoverService } from './handover.service';
 
 /**
  * The 交接单 of a handover, as a PDF to save or send, and on the bench's label printer. The
  * signature and photos are read like any photo: from this bench, or fetched from the hub when
- * another bench (or a phone) took them.
+ * another bench (or a phone) took them. The shipper is this station's sender, as on its labels.
  */
 export function createHandoverSheets(deps: {
-  handover: HandoverService; readPhoto: PhotoReader; labelSize: () => LabelSize;
+  handover: HandoverService; readPhoto: PhotoReader; labelSize: () => LabelSize; sender: () => Shipper;
   printLayouts: (layouts: Layout[], title: string) => Promise<PrintResult>;
 }) {
   async function pictures(hashes: readonly string[]) {
@@ -26,13 +26,13 @@ export function createHandoverSheets(deps: {
     async pdf(id: string) {
       const h = deps.handover.get(id);
       const found = await pictures([...(h.signatureHash ? [h.signatureHash] : []), ...h.photoHashes]);
-      const { fileName, bytes } = await handoverPdf(h, (hash) => found.get(hash) ?? null);
+      const { fileName, bytes } = await handoverPdf(h, (hash) => found.get(hash) ?? null, deps.sender());
       return { fileName, base64: Buffer.from(bytes).toString('base64'), bytes };
     },
     async print(id: string) {
       const h = deps.handover.get(id);
       const signature = h.signatureHash ? (await pictures([h.signatureHash])).get(h.signatureHash) : undefined;
-      const layouts = handoverLabels(h, deps.labelSize(), signature?.mime === 'image/png' ? signature.bytes : null);
+      const layouts = handoverLabels(h, deps.labelSize(), signature?.mime === 'image/png' ? signature.bytes : null, deps.sender());
       const result = await deps.printLayouts(layouts, `handover-${h.carrierCode}-${id.slice(-8)}`);
       return { pages: layouts.length, file: result.file };
     },

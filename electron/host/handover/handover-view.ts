@@ -54,8 +54,10 @@ export function createHandoverView(deps: { repo: HandoverRepo; benchRef: (statio
 
   function scanOf(s: ScanRow, parcels: ReadonlyMap<string, ParcelRow>): HandoverScan {
     const p = s.shipment_id === null ? undefined : parcels.get(s.shipment_id);
+    // An order number scanned off the slip is told apart from a number nobody knows: the packer needs the label's.
+    const outcome = s.outcome === 'unexpected-unknown' && repo.isOrderNumber(s.code) ? 'unexpected-order' : (s.outcome as HandoverOutcome);
     return {
-      id: s.id, code: s.code, outcome: s.outcome as HandoverOutcome, trackingNo: p?.tracking_no ?? null, orderExternalId: p?.external_id ?? null,
+      id: s.id, code: s.code, outcome, trackingNo: p?.tracking_no ?? null, orderExternalId: p?.external_id ?? null,
       detail: p ? scanDetail(s.outcome as HandoverOutcome, p) : null, bench: deps.benchRef(s.station_id), at: s.at,
     };
   }
@@ -88,7 +90,10 @@ export function createHandoverView(deps: { repo: HandoverRepo; benchRef: (statio
     const parcels = repo.scannedParcels(h.id);
     const shownScans = scans.slice(0, SCANS_SHOWN).map((s) => scanOf(s, parcels));
     const unexpected = scans.filter((s) => s.outcome !== 'accepted' && s.outcome !== 'intercepted').map((s) => scanOf(s, parcels));
-    const extras = { unexpected, scans: shownScans, signatureHash: h.signature_hash, photoHashes: JSON.parse(h.photo_hashes) as string[] };
+    const extras = {
+      unexpected, scans: shownScans, signatureHash: h.signature_hash, photoHashes: JSON.parse(h.photo_hashes) as string[],
+      closedBy: h.closed_by === null ? null : repo.userName(h.closed_by),
+    };
     if (h.closed_at === null) {
       const rec = reconcile(h, scans, parcels);
       return {

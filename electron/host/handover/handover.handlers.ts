@@ -10,6 +10,7 @@ export const handoverHandlers: Handlers<typeof handoverContract, HostContext> = 
   'handover.carriers': (_input, ctx) => ctx.handover.carriers(),
   'handover.open': ({ carrierCode }, ctx) => ctx.handover.open(carrierCode, ctx.session.authorize(anyone)),
   'handover.scan': ({ handoverId, code }, ctx) => ctx.handover.scan(handoverId, code, ctx.session.authorize(anyone)),
+  'handover.scanFirst': ({ code }, ctx) => ctx.handover.scanFirst(code, ctx.session.authorize(anyone)),
   'handover.close': (input, ctx) => ctx.handover.close(input, ctx.session.authorize(anyone)),
   'handover.list': ({ state, limit, offset }, ctx) => ctx.handover.list(state, limit, offset),
   'handover.get': ({ id }, ctx) => ctx.handover.get(id),

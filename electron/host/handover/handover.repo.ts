@@ -2,7 +2,7 @@ import type { Db } from '../db/open-database';
 import { STOP_BLOCKS } from '../inbox/inbox-sources.repo';
 
 export type HandoverRow = {
-  id: string; carrier_code: string; station_id: string; opened_at: string; closed_at: string | null; closed_station: string | null;
+  id: string; carrier_code: string; station_id: string; opened_at: string; closed_at: string | null; closed_by: string | null; closed_station: string | null;
   courier_name: string | null; signature_hash: string | null; photo_hashes: string;
 };
 /**
@@ -49,6 +49,8 @@ export function createHandoverRepo(db: Db) {
     acceptedOpen: db.prepare(`SELECT sc.handover_id FROM handover_scans sc JOIN handovers h ON h.id = sc.handover_id
       WHERE sc.shipment_id = ? AND sc.outcome = 'accepted' AND h.closed_at IS NULL LIMIT 1`).pluck(),
     closedParcels: db.prepare('SELECT shipment_id, state FROM handover_parcels WHERE handover_id = ?'),
+    userName: db.prepare('SELECT name FROM users WHERE id = ?').pluck(),
+    isOrder: db.prepare('SELECT 1 FROM orders WHERE external_id = ? LIMIT 1').pluck(),
     counts: db.prepare(`SELECT h.id,
         (SELECT count(*) FROM handover_scans sc WHERE sc.handover_id = h.id) AS scanned,
         (SELECT count(*) FROM handover_parcels p WHERE p.handover_id = h.id AND p.state = 'accepted') AS accepted,
@@ -73,6 +75,9 @@ export function createHandoverRepo(db: Db) {
     acceptedInOpen: (shipmentId: string) => (q.acceptedOpen.get(shipmentId) as string | undefined) ?? null,
     closedParcels: (handoverId: string) => q.closedParcels.all(handoverId) as ClosedParcelRow[],
     closedCounts: (handoverId: string) => q.counts.get(handoverId) as CountsRow,
+    userName: (id: string) => (q.userName.get(id) as string | undefined) ?? null,
+    /** One of the shop's order numbers (订单编号), as scanned off a slip instead of the label. */
+    isOrderNumber: (code: string) => q.isOrder.get(code) !== undefined,
   };
 }
 export type HandoverRepo = ReturnType<typeof createHandoverRepo>;

@@ -87,6 +87,8 @@ describe('courier handover (交接)', () => {
     const station = await handoverStation();
     open.push(station);
     const { call, model, host } = station;
+    // The shipper, as on every label: the courier's sheet says whose parcels these are.
+    await call('settings.update', { sender: { name: '小店旗舰店', phone: '13800138000', address: '浙江省杭州市余杭区文一西路 998 号' } });
     const orders = waiting(model).slice(0, 5);
     const parcels = [];
     for (const o of orders) parcels.push(await shipOrder(call, o));
@@ -94,6 +96,10 @@ describe('courier handover (交接)', () => {
     await call('orders.import', { files: exportFiles(model) });
     const h = await call('handover.open', { carrierCode: 'YTO' });
     for (const p of parcels.slice(0, 3)) await call('handover.scan', { handoverId: h.id, code: p.trackingNo });
+    // Mis-scans: an order number off a slip, a number nobody knows. The screens list them; the courier's sheet only counts them.
+    const notShipped = waiting(model)[7]!.id;
+    await call('handover.scan', { handoverId: h.id, code: notShipped });
+    await call('handover.scan', { handoverId: h.id, code: 'YT9999999999999' });
     await call('handover.close', { handoverId: h.id, courierName: '张师傅', signatureHash: await signature(call) });
 
     const sheet = await call('handover.sheet', { id: h.id });
@@ -109,7 +115,19 @@ describe('courier handover (交接)', () => {
     expect(text).toContain('交接包裹（3 件）');
     for (const p of parcels.slice(0, 3)) expect(text).toContain(p.trackingNo);
     expect(text).toMatch(new RegExp(`少件：面单已打印但未交接（1 件） ${parcels[3]!.trackingNo}`));
-    expect(text).toMatch(new RegExp(`拦截：订单已取消或退款中，未交给快递员（1 件） ${parcels[4]!.trackingNo}`));
+    // Kept back in the shop, by number: no buyer's money, no wording that says it was intercepted just now.
+    expect(text).toMatch(new RegExp(`已拦截：留在本店，不交给快递员（1 件） ${parcels[4]!.trackingNo}`));
+    expect(text).not.toMatch(/退款|1\.00/);
+    // Who ships, and who at the shop handed over (the user who closed it), with a line to sign.
+    expect(text).toContain('寄件人（店铺） 小店旗舰店');
+    expect(text).toContain('寄件人电话 13800138000');
+    expect(text).toContain('寄件地址 浙江省杭州市余杭区文一西路 998 号');
+    expect(text).toContain('交接人（本店） 管理员');
+    // Both signatures on one page (pdftotext ends each page with a form feed).
+    expect(pdf.text.split('\f').find((page) => page.includes('快递员签字'))?.replace(/\s+/g, ' ')).toMatch(/张师傅 · .* 交接人签字（本店） 签字： 管理员 · /);
+    // The mis-scans are counted, not listed.
+    expect(text).toContain('异常扫描 2');
+    for (const word of [notShipped, 'YT9999999999999', '本店没有这个运单号', '这是订单号', '异常和重复扫描']) expect(text).not.toContain(word);
     const pages = readdirSync(pdf.dir).filter((f) => f.startsWith('page')).sort();
     const decoded = (await Promise.all(pages.map((f) => decodeBarcodes(readFileSync(join(pdf.dir, f)), 64)))).flat();
     expect(decoded.map((d) => d.text).sort()).toEqual(parcels.slice(0, 3).map((p) => p.trackingNo).sort());

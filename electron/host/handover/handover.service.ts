@@ -53,36 +53,51 @@ export function createHandoverService(deps: {
     return isStopped(p) ? 'intercepted' : 'accepted';
   }
 
+  /** The handover open for the carrier, opened now if there is none. */
+  function openFor(carrierCode: string, actor: Actor): string {
+    if (!findCarrier(carrierCode)) throw new AppError('INVALID_INPUT', msg('handover.unknownCarrier', { carrier: carrierCode }));
+    return inTransaction(db, () => {
+      const open = repo.openFor(carrierCode);
+      if (open) return open.id;
+      const made = newId();
+      recorder.record('handover.opened', { id: made, carrierCode }, { actor });
+      return made;
+    });
+  }
+
+  function scan(handoverId: string, code: string, actor: Actor): { scan: HandoverScan; handover: HandoverDetail } {
+    // A courier's pickup is scanned as fast as a pack: imports and pulls keep to short slices meanwhile.
+    scanArrived();
+    const text = code.trim();
+    const scanId = inTransaction(db, () => {
+      const h = requireOpen(handoverId);
+      const parcel = parcelFor(text);
+      const outcome = judge(h, parcel);
+      const id = newId();
+      recorder.record('handover.scanned', { id, handoverId, code: text, shipmentId: parcel?.id ?? null, outcome }, { actor });
+      return id;
+    });
+    const handover = view.detail(require(handoverId));
+    return { scan: handover.scans.find((s) => s.id === scanId)!, handover };
+  }
+
   return {
     /** Carriers whose courier has parcels waiting, most first. */
     carriers: () =>
       repo.awaitingCounts(view.since()).map((c) => ({ ...c, carrierName: findCarrier(c.carrierCode)?.name ?? c.carrierCode })),
     /** Opens a handover for the carrier, or carries on with the one already open for it. */
-    open(carrierCode: string, actor: Actor): HandoverDetail {
-      if (!findCarrier(carrierCode)) throw new AppError('INVALID_INPUT', msg('handover.unknownCarrier', { carrier: carrierCode }));
-      const id = inTransaction(db, () => {
-        const open = repo.openFor(carrierCode);
-        if (open) return open.id;
-        const made = newId();
-        recorder.record('handover.opened', { id: made, carrierCode }, { actor });
-        return made;
-      });
-      return view.detail(require(id));
-    },
-    scan(handoverId: string, code: string, actor: Actor): { scan: HandoverScan; handover: HandoverDetail } {
-      // A courier's pickup is scanned as fast as a pack: imports and pulls keep to short slices meanwhile.
-      scanArrived();
+    open: (carrierCode: string, actor: Actor): HandoverDetail => view.detail(require(openFor(carrierCode, actor))),
+    scan,
+    /**
+     * A scan with no handover on screen: the parcel names its carrier, so the pickup is that
+     * carrier's — its open handover, or a new one — and the scan goes into it. A code with no parcel
+     * opens nothing (there is no carrier to open for); an order number is told apart.
+     */
+    scanFirst(code: string, actor: Actor): { scan: HandoverScan; handover: HandoverDetail } {
       const text = code.trim();
-      const scanId = inTransaction(db, () => {
-        const h = requireOpen(handoverId);
-        const parcel = parcelFor(text);
-        const outcome = judge(h, parcel);
-        const id = newId();
-        recorder.record('handover.scanned', { id, handoverId, code: text, shipmentId: parcel?.id ?? null, outcome }, { actor });
-        return id;
-      });
-      const handover = view.detail(require(handoverId));
-      return { scan: handover.scans.find((s) => s.id === scanId)!, handover };
+      const parcel = parcelFor(text);
+      if (!parcel) throw new AppError('NOT_FOUND', repo.isOrderNumber(text) ? msg('handover.outcomes.unexpected-order') : msg('handover.noParcel', { code: text }));
+      return scan(openFor(parcel.carrier_code, actor), text, actor);
     },
     /**
      * Closes with the courier's name and the signature (or photos): the reconciliation as this bench

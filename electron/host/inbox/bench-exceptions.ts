@@ -20,6 +20,7 @@ export function createBenchExceptions(db: Db, recorder: OpRecorder, stationId: (
         AND e.at > coalesce((SELECT max(s.created_at) FROM shipments s WHERE s.order_id = @orderId AND s.voided_at IS NULL), '')
       ORDER BY e.at DESC LIMIT 1`),
     orderOf: db.prepare('SELECT order_id FROM shipments WHERE id = ?').pluck(),
+    orderOfNumber: db.prepare('SELECT order_id FROM provider_waybills WHERE tracking_no = ?').pluck(),
   };
   const record = (p: { id: string; kind: 'weight.mismatch' | 'print.failed'; state: 'open' | 'cleared'; orderId: string | null; trackingNo: string | null; ref: string | null; message: Message }) =>
     inTransaction(db, () => recorder.record('bench.exception', { ...p, at: new Date().toISOString() }));
@@ -49,7 +50,8 @@ export function createBenchExceptions(db: Db, recorder: OpRecorder, stationId: (
     /** A label job changed state (inside the queue's transaction): refused or unknown raises it, printed or cancelled afterwards clears it. */
     printJob(job: PrintJob): void {
       const id = `print:${job.id}`;
-      const orderId = (q.orderOf.get(job.shipmentId) as string | undefined) ?? null;
+      // A fetched number's label (打单) has no parcel yet: its order is the number's.
+      const orderId = ((job.shipmentId === null ? q.orderOfNumber.get(job.trackingNo) : q.orderOf.get(job.shipmentId)) as string | undefined) ?? null;
       const base = { id, kind: 'print.failed' as const, orderId, trackingNo: job.trackingNo.slice(0, 60), ref: job.id };
       if (job.state === 'failed' || job.state === 'unknown') {
         const reason = job.error ?? msg('printQueue.unreadableError');

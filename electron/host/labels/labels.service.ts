@@ -31,11 +31,12 @@ type PrintedEvent = {
 
 /**
  * Turns committed shipments and orders into label layouts and sends them to the printer. Waybills
- * go through the label queue (print-queue.service), which survives a printer that is off and never
- * prints a label twice by itself; other sheets print directly. Jobs run one at a time, so two
- * labels never interleave on one printer socket. A failed print leaves the shipment committed and
- * unprinted: the packer reprints (same number) or voids it. Each waybill job ends with a
- * `labels.printed` event that carries the label as rendered, for the bench.
+ * (a parcel's, or a number fetched at 取号 printed before packing) go through the label queue
+ * (print-queue.service), which survives a printer that is off and never prints a label twice by
+ * itself; other sheets print directly. Jobs run one at a time, so two labels never interleave on
+ * one printer socket. A failed print leaves the shipment committed and unprinted: the packer
+ * reprints (same number) or voids it. Each parcel's job ends with a `labels.printed` event that
+ * carries the label as rendered, for the bench.
  */
 export function createLabelsService(deps: {
   orders: OrdersRepo; shipmentsRepo: ShipmentsRepo; shipments: ShipmentsService; catalog: CatalogRepo;
@@ -44,6 +45,10 @@ export function createLabelsService(deps: {
   queue: () => PrintQueue;
   /** The provider's record of a number fetched by 取号 (routing, print data), or null for a pool number. */
   issued: (trackingNo: string) => ProviderWaybill | null;
+  /** Every number fetched for an order (a 子母件's label says which parcel of how many it is). */
+  issuedOf: (orderId: string) => readonly ProviderWaybill[];
+  /** A fetched number's label printed (打单): recorded as waybill.printed for every bench. */
+  onFetchedPrinted: (trackingNo: string) => void;
   onPrinted: (event: PrintedEvent) => void;
 }) {
   let printing: Promise<unknown> = Promise.resolve();
@@ -125,8 +130,30 @@ export function createLabelsService(deps: {
     return serial(() => component.print({ trackingNo: w.trackingNo, printData, customArea }));
   }
 
+  /** A fetched number's label before any parcel exists: the order's data and routing, and which of a 子母件's parcels it is. */
+  const fetchedLayout = (order: Order, w: ProviderWaybill): Layout => {
+    const family = deps.issuedOf(w.orderId).filter((x) => (x.parentNo ?? x.trackingNo) === (w.parentNo ?? w.trackingNo)).length;
+    const parcel = {
+      trackingNo: w.trackingNo, carrierCode: w.carrierCode, carrierName: findCarrier(w.carrierCode)?.name ?? w.carrierCode,
+      parcelNo: w.childIndex + 1, parcelCount: Math.max(family, w.childIndex + 1), weightG: null, routing: w.routing,
+    };
+    return waybillLayoutFor(waybillData(order, parcel), size());
+  };
+
+  /** Prints a fetched number's queued label (打单): the standard template, or the platform's component for its print data. */
+  function sendFetched(job: PrintJob): Promise<PrintResult> {
+    const w = deps.issued(job.trackingNo);
+    if (!w) throw new AppError('NOT_FOUND', msg('waybills.notIssued', { tracking: job.trackingNo }));
+    if (w.cancelState) throw new AppError('CONFLICT', msg('label.voided', { tracking: w.trackingNo }));
+    // Once a parcel carries the number, its label is the parcel's (printed, or reprinted, from the parcel).
+    if (w.shipmentId) throw new AppError('CONFLICT', msg('label.fetchedOnParcel', { tracking: w.trackingNo }));
+    const order = requireOrder(w.orderId);
+    return viaComponent(order, null, w) ?? serial(() => deps.devices.printer().print({ layouts: [fetchedLayout(order, w)], title: w.trackingNo }));
+  }
+
   /** Renders a queued waybill and hands it to the printer (the print queue calls this, one job at a time). */
   async function sendWaybill(job: PrintJob): Promise<PrintResult> {
+    if (job.shipmentId === null) return sendFetched(job);
     const shipment = requireShipment(job.shipmentId);
     const sent = viaComponent(requireOrder(shipment.orderId), shipment.id, deps.issued(shipment.trackingNo));
     if (sent) return sent;
@@ -137,6 +164,11 @@ export function createLabelsService(deps: {
 
   /** A waybill job ended: a printed label stamps its shipment; either way the bench sees the label and how it went. */
   function settled(job: PrintJob, result: PrintResult | null, error: Message | null): void {
+    if (job.shipmentId === null) {
+      // No parcel yet: the queue shows how it went; once on paper, every bench learns it.
+      if (result) deps.onFetchedPrinted(job.trackingNo);
+      return;
+    }
     if (result) deps.shipments.markPrinted(job.shipmentId);
     let preview: LabelPreviewImage | null = null;
     try {
@@ -176,37 +208,16 @@ export function createLabelsService(deps: {
         deps.shipments.markPrinted(s.id);
         deps.onPrinted({ shipmentId: s.id, trackingNo: s.trackingNo, ok: true, message: null, file: null, preview: previewOf(waybillLayout(s)) });
       }
-      const rest = shipments.filter((s) => !onPaper.includes(s));
+      // Its label queued at 取号 and not on paper gives way to the parcel's; one that may be on
+      // paper (leaving, or its outcome unknown) leaves the parcel's label to the packer's say.
+      const maybeOnPaper = shipments.filter((s) => !onPaper.includes(s) && deps.issued(s.trackingNo) && deps.queue().parcelTakes(s.trackingNo));
+      for (const s of maybeOnPaper) {
+        const message = msg('label.fetchedMaybePrinted', { tracking: s.trackingNo });
+        deps.onPrinted({ shipmentId: s.id, trackingNo: s.trackingNo, ok: false, message, file: null, preview: previewOf(waybillLayout(s)) });
+      }
+      const rest = shipments.filter((s) => !onPaper.includes(s) && !maybeOnPaper.includes(s));
       if (rest.length > 0) deps.queue().enqueue(rest);
       return Promise.resolve();
-    },
-    /**
-     * Prints fetched numbers before any parcel exists (打单拣货), one label each, in order: the
-     * standard template with the order's data and routing, or the platform's component for its
-     * encrypted print data. Answers per number; a failure stops nothing else.
-     */
-    async printFetched(waybills: readonly ProviderWaybill[]): Promise<{ trackingNo: string; error: Message | null }[]> {
-      const out: { trackingNo: string; error: Message | null }[] = [];
-      for (const w of waybills) {
-        try {
-          const order = requireOrder(w.orderId);
-          const sent = viaComponent(order, null, w);
-          if (sent) await sent;
-          else {
-            // A 子母件's labels say which parcel of how many each is.
-            const family = waybills.filter((x) => (x.parentNo ?? x.trackingNo) === (w.parentNo ?? w.trackingNo)).length;
-            const parcel = {
-              trackingNo: w.trackingNo, carrierCode: w.carrierCode, carrierName: findCarrier(w.carrierCode)?.name ?? w.carrierCode,
-              parcelNo: w.childIndex + 1, parcelCount: Math.max(family, w.childIndex + 1), weightG: null, routing: w.routing,
-            };
-            await printLayouts([waybillLayoutFor(waybillData(order, parcel), size())], w.trackingNo);
-          }
-          out.push({ trackingNo: w.trackingNo, error: null });
-        } catch (error) {
-          out.push({ trackingNo: w.trackingNo, error: error instanceof AppError ? error.msg : msg('label.printFailed', { reason: String(error).slice(0, 200) }) });
-        }
-      }
-      return out;
     },
     /** Prints a shipment's label again through the queue, and answers with how that attempt went. */
     async reprint(id: string) {

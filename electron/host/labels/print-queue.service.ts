@@ -31,6 +31,9 @@ export type PrintQueueDeps = {
   retryDelayMs?: (attempts: number) => number;
 };
 
+/** States of a job not finished: waiting, leaving, or needing the packer. */
+const OPEN: readonly PrintJobState[] = ['queued', 'sent', 'failed', 'unknown'];
+
 const toAppError = (error: unknown): AppError =>
   error instanceof AppError ? error : new AppError('PRINT_FAILED', msg('label.printFailed', { reason: error instanceof Error ? error.message : String(error) }));
 
@@ -142,6 +145,12 @@ export function createPrintQueue(deps: PrintQueueDeps) {
     repo.insert({ id, shipmentId: shipment.id, orderRef: shipment.orderExternalId, trackingNo: shipment.trackingNo, at: new Date().toISOString(), ...extra });
     return id;
   };
+  const enqueueFetched = (number: { orderRef: string; trackingNo: string }, extra: { reprintOf?: string | null; requestedBy?: string } = {}, id = newId()): string => {
+    repo.insertFetched({ id, orderRef: number.orderRef, trackingNo: number.trackingNo, at: new Date().toISOString(), ...extra });
+    return id;
+  };
+  /** A fetched number's label waits, is leaving, or needs the packer: it is not queued again. */
+  const fetchedOpen = (trackingNo: string): boolean => repo.ofNumber(trackingNo).some((j) => OPEN.includes(j.state));
   const after = (job: PrintJob): PrintJob => {
     changed();
     kick();
@@ -156,6 +165,46 @@ export function createPrintQueue(deps: PrintQueueDeps) {
       setImmediate(kick);
       return ids;
     },
+    /**
+     * Queues the labels of numbers fetched at 取号 (打单), in order. A number whose label waits or
+     * needs the packer is not queued twice (`inQueue`); one printed before (here or at another bench)
+     * is queued only as a reprint: the actor's say, audited like a reprint from the queue.
+     */
+    enqueueFetched(numbers: ReadonlyArray<{ orderRef: string; trackingNo: string; printedBefore: boolean }>, actor: Actor): { jobIds: string[]; inQueue: string[] } {
+      const inQueue: string[] = [];
+      // Jobs queued in one millisecond print in id order: sorted, the labels come out in the order asked.
+      const ids = numbers.map(() => newId()).sort();
+      const jobIds = inTransaction(db, () =>
+        numbers.flatMap((n, i) => {
+          const jobs = repo.ofNumber(n.trackingNo);
+          if (jobs.some((j) => OPEN.includes(j.state))) return (inQueue.push(n.trackingNo), []);
+          const lastDone = jobs.find((j) => j.state === 'done')?.id ?? null;
+          if (!n.printedBefore && lastDone === null) return [enqueueFetched(n, {}, ids[i])];
+          const id = enqueueFetched(n, { reprintOf: lastDone, requestedBy: actor.userId }, ids[i]);
+          deps.audit.record(actor, 'label.reprint', n.trackingNo, { job: id, was: 'done', orderRef: n.orderRef });
+          return [id];
+        }),
+      );
+      changed();
+      setImmediate(kick);
+      return { jobIds, inQueue };
+    },
+    fetchedOpen,
+    /**
+     * A parcel takes a fetched number: its label from 取号 that is not on paper (queued, or refused
+     * by the printer) gives way to the parcel's own. True when one may be on paper already (it is
+     * leaving, or its outcome is unknown): the parcel's label then waits for the packer's say.
+     */
+    parcelTakes(trackingNo: string): boolean {
+      const jobs = repo.ofNumber(trackingNo);
+      const dropped = jobs.filter((j) => j.state === 'queued' || j.state === 'failed');
+      if (dropped.length > 0) {
+        inTransaction(db, () => dropped.forEach((j) => set(repo.get(j.id) as PrintJob, 'cancelled', { nextAttemptAt: null })));
+        changed();
+      }
+      return jobs.some((j) => j.state === 'sent' || j.state === 'unknown');
+    },
+    get: (id: string): PrintJob | null => repo.get(id),
     /** Resolves after the job's next attempt, whatever its outcome. */
     nextAttempt(id: string): Promise<Attempt> {
       return new Promise((resolve) => waiters.set(id, [...(waiters.get(id) ?? []), resolve]));
@@ -171,9 +220,10 @@ export function createPrintQueue(deps: PrintQueueDeps) {
     reprint(id: string, actor: Actor): PrintJob {
       const job = require(id, ['unknown', 'done'], msg('printQueue.reprint'));
       return after(inTransaction(db, () => {
+        const again = { reprintOf: job.id, requestedBy: actor.userId };
         const next = job.state === 'unknown'
           ? set(job, 'queued', { nextAttemptAt: null, requestedBy: actor.userId })
-          : (repo.get(enqueue({ id: job.shipmentId, orderExternalId: job.orderRef, trackingNo: job.trackingNo }, { reprintOf: job.id, requestedBy: actor.userId })) as PrintJob);
+          : (repo.get(job.shipmentId === null ? enqueueFetched(job, again) : enqueue({ id: job.shipmentId, orderExternalId: job.orderRef, trackingNo: job.trackingNo }, again)) as PrintJob);
         deps.audit.record(actor, 'label.reprint', job.trackingNo, { job: next.id, was: job.state, orderRef: job.orderRef });
         return next;
       }));

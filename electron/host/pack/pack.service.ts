@@ -225,7 +225,7 @@ export function createPackService(deps: {
       // A weight typed on the ship form is checked as a scale's would be.
       const typed = withChoice({ partial: false }).weightG;
       if (typed !== undefined && !weighing.accepted()) {
-        weighing.settled(typed);
+        weighing.settled(typed, 'typed');
         return weighAndShip(current, scanId, detail) ?? result('weigh', scanId, detail);
       }
       return shipped(scanId, detail, shipOpen(withChoice({ partial: false })));
@@ -340,12 +340,16 @@ export function createPackService(deps: {
 
   /**
    * A weight typed (not weighed: no scale has settled one) for a whole parcel goes through the
-   * scale's check: outside the tolerance it holds the order for a supervisor and goes to the inbox,
-   * once. Packers typed 2500 g for a 1563 g order and it shipped with only a warning on screen.
+   * scale's check: outside the tolerance it holds the order for a supervisor and goes to the inbox
+   * (its one row). Packers typed 2500 g for a 1563 g order and it shipped with only a warning on screen.
+   * Typed again while held, it is checked again, so what leaves is the weight on the form: skipping
+   * it shipped a 2-parcel order at the 800 g typed first (400 g a parcel) with 207 g on the form.
+   * A mismatch a connected scale weighed is put right on the scale (its settled weight wins).
    */
   function checkTypedWeight(current: OpenOrder, weightG: number): void {
-    if (weighing.accepted() || weighing.holds() || weighing.settledG() === weightG) return;
-    weighing.settled(weightG);
+    if (weighing.accepted() || weighing.settledG() === weightG) return;
+    if (weighing.holds() && weighing.settledG() !== null && !weighing.typed() && deps.scaleStatus() === 'connected') return;
+    weighing.settled(weightG, 'typed');
     const expectedG = expectedWeight(current);
     const status = checkWeight(current);
     if ((status === 'light' || status === 'heavy') && expectedG !== null) {
@@ -475,6 +479,9 @@ export function createPackService(deps: {
     acceptWeight(authorizerPin?: string) {
       const current = requireOpen();
       if (!weighing.holds()) throw new AppError('CONFLICT', msg('pack.noWeightToAccept'));
+      // A weight typed since the mismatch is checked (and audited) first: the supervisor lets out what the form shows.
+      const typed = withChoice({ partial: false }).weightG;
+      if (typed !== undefined && isComplete(current)) checkTypedWeight(current, typed);
       const actor = session.authorize(SUPERVISORS, authorizerPin);
       const expectedG = expectedWeight(current);
       // The parcel leaves with its latest weight; the audit keeps the one that did not match too.

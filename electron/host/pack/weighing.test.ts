@@ -20,6 +20,21 @@ describe('weighing: a mismatch holds until a supervisor accepts', () => {
     expect(w.mismatchG()).toBeNull();
   });
 
+  it('knows a typed weight from a settled one: a weight typed again replaces only a typed one', () => {
+    const w = createWeighing();
+    w.forOrder('o1');
+    w.settled(800, 'typed');
+    expect(w.check(207, tolerance)).toBe('heavy');
+    expect(w.typed()).toBe(true);
+    w.settled(230, 'typed');
+    expect(w.check(207, tolerance)).toBe('heavy');
+    expect(w.mismatchG()).toBe(230);
+    w.settled(210);
+    expect(w.typed()).toBe(false);
+    w.forOrder('o2');
+    expect(w.typed()).toBe(false);
+  });
+
   it('a mismatch still open from an earlier opening holds the order; another order starts clean', () => {
     const w = createWeighing();
     w.forOrder('o1', 380);

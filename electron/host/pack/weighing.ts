@@ -14,6 +14,8 @@ export function createWeighing() {
   let orderId: string | null = null;
   const fresh = (mismatchG: number | null) => ({ settledG: null as number | null, status: 'waiting' as BenchWeighing['status'], deviationG: 0, accepted: false, mismatchG });
   let w = fresh(null);
+  /** The weight on record was typed on the ship form (no scale settled it): a weight typed again replaces it. */
+  let typed = false;
 
   return {
     /**
@@ -24,9 +26,11 @@ export function createWeighing() {
       if (id === orderId) return;
       orderId = id;
       w = fresh(heldG);
+      typed = false;
     },
-    settled(grams: number): void {
+    settled(grams: number, by: 'scale' | 'typed' = 'scale'): void {
       w = { ...w, settledG: grams, status: 'waiting', deviationG: 0 };
+      typed = by === 'typed';
     },
     /** Runs the check on the settled weight; returns its status (waiting while nothing settled). */
     check(expectedG: number | null, tolerance: WeightTolerance): BenchWeighing['status'] {
@@ -45,6 +49,7 @@ export function createWeighing() {
     /** A weight outside the tolerance that no supervisor accepted, now or earlier: the order must not ship. */
     holds: () => w.mismatchG !== null && !w.accepted,
     accepted: () => w.accepted,
+    typed: () => typed,
     view: (scale: ScaleLinkStatus): BenchWeighing => ({ scale, ...w }),
   };
 }

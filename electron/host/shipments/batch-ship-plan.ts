@@ -13,6 +13,12 @@ export type HeldParcel = { orderId: string; orderExternalId: string; trackingNo:
  * an earlier file). Its number must be added to the order on the platform by hand.
  */
 export type ExtraParcel = { orderExternalId: string; trackingNo: string; uploadedWith: string | null };
+/**
+ * A parcel that replaces one whose number a file already uploaded (voided, shipped again): the
+ * platform shows the order shipped with `uploadedNo` and refuses a 批量发货 row for it, so the seller
+ * changes the number with 修改物流单号 in the seller back office instead.
+ */
+export type NumberChange = { orderExternalId: string; uploadedNo: string; trackingNo: string };
 
 export type BatchShipPlan = {
   rows: BatchShipRow[];
@@ -22,8 +28,10 @@ export type BatchShipPlan = {
   held: HeldParcel[];
   /** Parcels stamped with the file whose numbers it does not carry. */
   extra: ExtraParcel[];
-  /** Parcels held back because they were not handed over to the courier. */
-  notHandedOver: number;
+  /** Parcels stamped with the file whose numbers must replace uploaded ones (修改物流单号), not go in it. */
+  changes: NumberChange[];
+  /** Numbers of the parcels held back because they were not handed over to the courier. */
+  notHandedOver: string[];
   /** The shop has handed parcels over (then "only handed over" is the default). */
   handoversUsed: boolean;
   onlyHandedOver: boolean;
@@ -39,7 +47,9 @@ type Group = SplitGroup & { parcels: ExportParcel[]; reship: boolean; exported: 
  *   otherwise it is held, with the reason, until the rest ships: then the whole order uploads as
  *   one row (nothing of it uploaded yet) or the remaining sub-orders do (a split already started);
  * - with `onlyHandedOver`, a parcel counts only once handed to the courier (or printed long before the
- *   shop's first handover: shared/domain/handover-window), so no number reaches the platform for a parcel still on the bench.
+ *   shop's first handover: shared/domain/handover-window), so no number reaches the platform for a parcel still on the bench;
+ * - a shipment replacing one whose number was uploaded (voided, shipped again) is no row: its number
+ *   goes on the platform by 修改物流单号 (`changes`), as the platform refuses a row for a shipped order.
  */
 export function planBatchShip(
   deps: { parcels: ExportParcelsRepo; order: (id: string) => Order | null },
@@ -48,7 +58,7 @@ export function planBatchShip(
   const handovers = deps.parcels.handovers();
   const onlyHandedOver = opts.onlyHandedOver ?? handovers !== null;
   const left = (p: ExportParcel) => !onlyHandedOver || p.handedOverAt !== null || (handovers !== null && p.createdAt < handovers.leftBefore);
-  const plan: BatchShipPlan = { rows: [], mark: [], held: [], extra: [], notHandedOver: 0, handoversUsed: handovers !== null, onlyHandedOver };
+  const plan: BatchShipPlan = { rows: [], mark: [], held: [], extra: [], changes: [], notHandedOver: [], handoversUsed: handovers !== null, onlyHandedOver };
 
   for (const orderId of deps.parcels.orderIds(opts.all)) {
     const order = deps.order(orderId);
@@ -56,13 +66,46 @@ export function planBatchShip(
     const parcels = deps.parcels.parcelsOf(orderId);
     const [rowsBefore, marksBefore] = [plan.rows.length, plan.mark.length];
     planOrder(order, groupsOf(parcels, deps.parcels.unitsOf(orderId), opts.all, left));
+    // `all` writes every live parcel as if no file had gone up, so no upload is there to change.
+    const changed = opts.all ? [] : renumber(order, parcels, plan.mark.slice(marksBefore), rowsBefore);
     const written = plan.rows.slice(rowsBefore).map((r) => r.trackingNo);
     for (const id of plan.mark.slice(marksBefore)) {
       const p = parcels.find((x) => x.id === id);
-      if (p && !written.includes(p.trackingNo)) plan.extra.push({ orderExternalId: order.externalId, trackingNo: p.trackingNo, uploadedWith: written[0] ?? null });
+      if (p && !written.includes(p.trackingNo) && !changed.includes(p.trackingNo)) {
+        plan.extra.push({ orderExternalId: order.externalId, trackingNo: p.trackingNo, uploadedWith: written[0] ?? null });
+      }
     }
   }
   return plan;
+
+  /**
+   * A number a file uploaded, then voided, and the order shipped again: the platform already shows
+   * the order shipped and refuses a 批量发货 row for it. Each voided upload (latest void first) is
+   * replaced by the first shipment of the order printed after that void; once this file answers for
+   * it, its number leaves the rows for `changes` (修改物流单号 in the seller back office). It is
+   * stamped exported like the rest, as the numbers to add by hand are: the export names it once, in
+   * the export bar (kept after the file is written) and `packdesk export`'s output, and the next
+   * export does not ask again (Packdesk cannot see the back office; a list that never ends goes unread).
+   * Returns the new numbers moved out of the rows.
+   */
+  function renumber(order: Order, parcels: ExportParcel[], marked: string[], rowsFrom: number): string[] {
+    const taken = new Set<string>();
+    const moved: string[] = [];
+    for (const upload of deps.parcels.voidedUploads(order.id)) {
+      const next = parcels.find((p) => p.createdAt > upload.voidedAt && !taken.has(p.groupId));
+      if (!next) continue;
+      taken.add(next.groupId);
+      // Not stamped by this file: reported by an earlier one, or still waiting (on the bench, held).
+      const stamped = parcels.filter((p) => p.groupId === next.groupId && marked.includes(p.id));
+      const rows = plan.rows.slice(rowsFrom);
+      const replacing = stamped.find((p) => rows.some((r) => r.trackingNo === p.trackingNo)) ?? stamped[0];
+      if (!replacing) continue;
+      plan.rows.splice(rowsFrom, rows.length, ...rows.filter((r) => r.trackingNo !== replacing.trackingNo));
+      plan.changes.push({ orderExternalId: order.externalId, uploadedNo: upload.trackingNo, trackingNo: replacing.trackingNo });
+      moved.push(replacing.trackingNo);
+    }
+    return moved;
+  }
 
   function planOrder(order: Order, groups: Group[]): void {
     const orderId = order.id;
@@ -70,14 +113,15 @@ export function planBatchShip(
       const p = g.left as ExportParcel;
       plan.rows.push({ orderExternalId: order.externalId, carrierName: findCarrier(p.carrierCode)?.name ?? p.carrierCode, trackingNo: p.trackingNo, ...(subOrderId ? { subOrderId } : {}) });
     };
-    const markAll = (g: Group) => plan.mark.push(...g.parcels.filter((p) => opts.all || p.exportedAt === null).map((p) => p.id));
     const markLeft = (g: Group) => plan.mark.push(...g.parcels.filter((p) => (opts.all || p.exportedAt === null) && left(p)).map((p) => p.id));
     const pending: Group[] = [];
     for (const g of groups) {
-      // A parcel of a number already uploaded rides with it; one not handed over waits.
-      if (g.exported) markAll(g);
+      // A parcel not handed over waits, even when another parcel of its shipment has left (it went
+      // uncounted and, at the next export, rode with that number while still on the bench).
+      plan.notHandedOver.push(...g.parcels.filter((p) => (opts.all || p.exportedAt === null) && !left(p)).map((p) => p.trackingNo));
+      // A parcel of a number already uploaded rides with it once it has left.
+      if (g.exported) markLeft(g);
       else if (g.left) pending.push(g);
-      else plan.notHandedOver += g.parcels.length;
     }
     if (pending.length === 0) return;
     // A reship (补发) answers a damage report: its own row, as before.

@@ -7,6 +7,9 @@ export type ExportParcel = {
   exportedAt: string | null; carrierCode: string; trackingNo: string; reship: boolean;
 };
 
+/** A number a file uploaded whose parcel was voided afterwards. */
+export type VoidedUpload = { trackingNo: string; voidedAt: string };
+
 /**
  * The parcels the 批量发货 export weighs, per order, with the goods each took off the shelf (the
  * partial-shipment split is worked out from them). Reads only: the service stamps what it exported.
@@ -22,6 +25,8 @@ export function createExportParcelsRepo(db: Db) {
       reship_report_id IS NOT NULL AS reship FROM shipments WHERE order_id = ? AND voided_at IS NULL ORDER BY created_at, parcel_no`),
     units: db.prepare(`SELECT l.ref, l.sku_code AS skuCode, -sum(l.delta) AS units FROM stock_ledger l JOIN shipments s ON s.id = l.ref
       WHERE s.order_id = ? AND s.voided_at IS NULL AND l.reason = 'shipped' GROUP BY l.ref, l.sku_code`),
+    voidedUploads: db.prepare(`SELECT coalesce(group_id, id) AS groupId, tracking_no AS trackingNo, voided_at AS voidedAt FROM shipments
+      WHERE order_id = ? AND voided_at IS NOT NULL AND exported_at IS NOT NULL ORDER BY parcel_no`),
   };
   return {
     /** Null for a shop that never handed a parcel over; else parcels printed before `leftBefore` left without one. */
@@ -44,6 +49,15 @@ export function createExportParcelsRepo(db: Db) {
         m.set(r.skuCode, r.units);
       }
       return out;
+    },
+    /**
+     * Numbers of the order a 批量发货 file answered for whose parcels were voided since, latest void
+     * first: per shipment, its first parcel's (the number a file carries for it).
+     */
+    voidedUploads(orderId: string): VoidedUpload[] {
+      const firstOf = new Map<string, VoidedUpload>();
+      for (const u of q.voidedUploads.all(orderId) as (VoidedUpload & { groupId: string })[]) if (!firstOf.has(u.groupId)) firstOf.set(u.groupId, u);
+      return [...firstOf.values()].sort((a, b) => b.voidedAt.localeCompare(a.voidedAt)).map(({ trackingNo, voidedAt }) => ({ trackingNo, voidedAt }));
     },
   };
 }

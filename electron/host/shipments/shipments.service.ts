@@ -4,7 +4,7 @@ import { carrierNameMessage } from '#shared/domain/carriers';
 import { beijingStamp } from '#shared/domain/datetime';
 import { msg, type Message } from '#shared/i18n/message';
 import type { DamageReason } from '#shared/contract/damage.contract';
-import { HELD_SHOWN, type ExportSummary, type Shipment } from '#shared/contract/shipments.contract';
+import { HELD_SHOWN, NOT_HANDED_OVER_NAMED, type ExportSummary, type Shipment } from '#shared/contract/shipments.contract';
 import { EXPORTED_PER_OP } from '#shared/ops/shipment-exported.op';
 import type { Order } from '#shared/contract/orders.contract';
 import type { CarriersService } from '../carriers/carriers.service';
@@ -40,8 +40,9 @@ export type ShipmentReship = { reportId: string; ofShipmentId: string | null; re
 export type ExportOptions = { onlyNotExported: boolean; onlyHandedOver?: boolean | undefined };
 
 const summaryOf = (p: BatchShipPlan): ExportSummary => ({
-  rows: p.rows.length, parcels: p.mark.length, notHandedOver: p.notHandedOver, held: p.held.slice(0, HELD_SHOWN), heldCount: p.held.length,
-  extra: p.extra.slice(0, HELD_SHOWN), extraCount: p.extra.length,
+  rows: p.rows.length, parcels: p.mark.length, notHandedOver: p.notHandedOver.length, notHandedOverNos: p.notHandedOver.slice(0, NOT_HANDED_OVER_NAMED),
+  held: p.held.slice(0, HELD_SHOWN), heldCount: p.held.length, extra: p.extra.slice(0, HELD_SHOWN), extraCount: p.extra.length,
+  changes: p.changes.slice(0, HELD_SHOWN), changeCount: p.changes.length,
   handoversUsed: p.handoversUsed, onlyHandedOver: p.onlyHandedOver,
 });
 

@@ -17,9 +17,23 @@ const FILE = '物流轨迹.csv';
 const known = new Map([['YT7400000000001', 'YTO'], ['YT7400000000002', 'YTO']]);
 const carrierOf = (no: string) => known.get(no) ?? null;
 const bytes = (text: string, encoding: 'utf-8' | 'gbk' = 'utf-8') => (encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from(text, 'utf8'));
-const parse = (text: string, encoding: 'utf-8' | 'gbk' = 'utf-8') => parseTrackingCsv({ name: FILE, bytes: bytes(text, encoding) }, { carrierOf });
+/** The station's clock when the file is read: 2026-12-07 16:00 in Beijing. */
+const now = Date.parse('2026-12-07T08:00:00.000Z');
+const parse = (text: string, encoding: 'utf-8' | 'gbk' = 'utf-8') => parseTrackingCsv({ name: FILE, bytes: bytes(text, encoding) }, { carrierOf, now });
 
 describe('tracking files', () => {
+  it('refuses a node later than this station\'s clock, naming its row (signed for before it was collected, else)', () => {
+    const r = parse([
+      '运单号,快递公司,时间,状态',
+      'YT7400000000001,圆通速递,2026-12-07 09:00,已揽收',
+      'YT7400000000001,圆通速递,2026-12-09 10:00,已签收',
+      // Within the hour: another PC's clock, a courier's.
+      'YT7400000000002,圆通速递,2026-12-07 16:40,运输中',
+    ].join('\n'));
+    expect(r.parcels).toEqual([]);
+    expect(r.errors).toMatchObject([{ row: 3, column: '时间', msg: { key: 'tracking.import.timeAhead', params: { value: '2026-12-09 10:00', now: '2026-12-07 16:00' } } }]);
+  });
+
   it('reads a GBK trace file: one parcel per number, its newest row its state, events with Beijing times', () => {
     const r = parse(
       [
@@ -106,7 +120,7 @@ describe('tracking files', () => {
       fc.asyncProperty(fc.oneof(hostileCsv(columns, ['运单号', '状态']), fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b))), async (input) => {
         const shape = Buffer.isBuffer(input) ? null : input;
         const file = { name: FILE, bytes: shape ? csvBytes(shape) : (input as Buffer) };
-        const r = await outcome(() => parseTrackingCsv(file, { carrierOf }));
+        const r = await outcome(() => parseTrackingCsv(file, { carrierOf, now }));
         if (r === null) return;
         expectPlacedProblems(r.errors, [FILE]);
         if (r.errors.length > 0) expect(r.parcels).toEqual([]);

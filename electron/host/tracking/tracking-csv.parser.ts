@@ -1,6 +1,6 @@
 import type { RowError } from '#shared/contract/common';
 import { findCarrier } from '#shared/domain/carriers';
-import { readBeijingDateTime } from '#shared/domain/datetime';
+import { formatBeijing, readBeijingDateTime } from '#shared/domain/datetime';
 import type { TrackingEvent, TrackingState } from '#shared/domain/tracking';
 import { normaliseTrackingNo } from '#shared/domain/tracking-number';
 import { msg, type Message } from '#shared/i18n/message';
@@ -38,7 +38,12 @@ export type TrackingCsvOptions = {
   encoding?: 'auto' | 'gbk' | 'utf-8';
   /** The carrier of this shop's parcel with that number, or null when none is known here. */
   carrierOf: (trackingNo: string) => string | null;
+  /** This station's clock (ms): a node later than it is a mistyped date, not news. */
+  now: number;
 };
+
+/** How far ahead of this station's clock a node may be (another PC's clock, the courier's). */
+const CLOCK_SLACK_MS = 60 * 60_000;
 
 type Building = ParsedParcel & { newest: string | null };
 
@@ -99,6 +104,10 @@ export function parseTrackingCsv(file: NamedBytes, options: TrackingCsvOptions):
 
         const time = readBeijingDateTime(at(f, c.time));
         if (!time.ok) err('time', msg('import.cell.date', { value: shown(at(f, c.time).trim()) }));
+        // A parcel signed for the day after tomorrow would read as delivered before it was collected.
+        else if (time.iso !== null && Date.parse(time.iso) > options.now + CLOCK_SLACK_MS) {
+          err('time', msg('tracking.import.timeAhead', { value: shown(at(f, c.time).trim()), now: formatBeijing(new Date(options.now).toISOString()) }));
+        }
 
         const seen = carrierSeen.get(no);
         if (carrier && seen && seen.code !== carrier.code) {

@@ -52,7 +52,7 @@ export function createTrackingService(deps: { db: Db; recorder: OpRecorder; repo
 
   return {
     importCsv(file: FileInput, encoding: 'auto' | 'gbk' | 'utf-8', actor: Actor): TrackingImportReport {
-      const parsed = parseTrackingCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }, { encoding, carrierOf: repo.carrierOf });
+      const parsed = parseTrackingCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }, { encoding, carrierOf: repo.carrierOf, now: now() });
       const base = { rowsRead: parsed.rowsRead, parcels: parsed.parcels.length, errors: parsed.errors };
       if (parsed.errors.length > 0) return { ...base, parcels: 0, unknownParcels: 0, delivered: 0, rejected: true };
       const at = new Date(now()).toISOString();

@@ -54,6 +54,8 @@ export type FetchFailure = { orderId: string; provider: WaybillProviderName; kin
  */
 export function createProviderWaybillsRepo(db: Db) {
   const READY = 'shipment_id IS NULL AND cancel_state IS NULL';
+  // Its label waits in the label queue, or needs the packer there: printing it again is not 打印已取号面单's to do.
+  const UNQUEUED = `NOT EXISTS (SELECT 1 FROM fetched_print_jobs j WHERE j.tracking_no = provider_waybills.tracking_no AND j.state IN ('queued', 'sent', 'failed', 'unknown'))`;
   const q = {
     insert: db.prepare(`INSERT INTO provider_waybills (tracking_no, parent_no, child_index, order_id, request_key, provider, carrier_code, routing,
         print_data, template_size, provider_ref, issuer, issued_at, shipment_id)
@@ -73,10 +75,10 @@ export function createProviderWaybillsRepo(db: Db) {
       AND (cancel_next_at IS NULL OR cancel_next_at <= @now) ORDER BY cancel_requested_at LIMIT @limit`),
     attemptFailed: db.prepare('UPDATE provider_waybills SET cancel_attempts = cancel_attempts + 1, cancel_next_at = @nextAt, cancel_error = @error WHERE tracking_no = @trackingNo'),
     markPrinted: db.prepare('UPDATE provider_waybills SET printed_at = coalesce(printed_at, @at) WHERE tracking_no = @trackingNo'),
-    readyUnprinted: db.prepare(`SELECT * FROM provider_waybills WHERE ${READY} AND printed_at IS NULL ORDER BY order_id, parent_no NULLS FIRST, child_index LIMIT ?`),
+    readyUnprinted: db.prepare(`SELECT * FROM provider_waybills WHERE ${READY} AND printed_at IS NULL AND ${UNQUEUED} ORDER BY order_id, parent_no NULLS FIRST, child_index LIMIT ?`),
     keysUsed: db.prepare('SELECT count(*) FROM provider_waybills WHERE order_id = ? AND parent_no IS NULL AND cancel_state IS NOT NULL').pluck(),
     counts: db.prepare(`SELECT
-        sum(parent_no IS NULL AND ${READY}) AS ready, sum(parent_no IS NULL AND ${READY} AND printed_at IS NULL) AS readyUnprinted,
+        sum(parent_no IS NULL AND ${READY}) AS ready, sum(parent_no IS NULL AND ${READY} AND printed_at IS NULL AND ${UNQUEUED}) AS readyUnprinted,
         sum(shipment_id IS NOT NULL) AS used,
         sum(cancel_state = 'queued' AND parent_no IS NULL) AS cancelQueued, sum(cancel_state IN ('cancelled', 'not-found') AND parent_no IS NULL) AS cancelled
       FROM provider_waybills`),
@@ -118,7 +120,7 @@ export function createProviderWaybillsRepo(db: Db) {
     dueCancels: (issuer: string, now: string, limit = 50) => (q.due.all({ issuer, now, limit }) as Row[]).map(toWaybill),
     cancelAttemptFailed: (trackingNo: string, error: Message, nextAt: string) => q.attemptFailed.run({ trackingNo, error: messageToColumn(error), nextAt }),
     markPrinted: (trackingNo: string, at: string) => q.markPrinted.run({ trackingNo, at }),
-    /** Ready numbers no one printed yet (what 打印已取号面单 prints), children after their parent. */
+    /** Ready numbers no one printed yet and not in the label queue (what 打印已取号面单 prints), children after their parent. */
     readyUnprinted: (limit: number) => (q.readyUnprinted.all(limit) as Row[]).map(toWaybill),
     /** How many of the order's numbers were cancelled before: the next request key counts past them. */
     keysUsed: (orderId: string) => q.keysUsed.get(orderId) as number,

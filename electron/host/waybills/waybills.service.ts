@@ -2,10 +2,11 @@ import pLimit from 'p-limit';
 import { AppError } from '#shared/contract/errors';
 import type { HubIssueResult, HubWaybillRequest } from '#shared/contract/hub-waybills.contract';
 import type { Order } from '#shared/contract/orders.contract';
-import type { FetchReport, IssuedWaybillView, Providers, WaybillsStatus } from '#shared/contract/waybills.contract';
+import type { FetchReport, IssuedWaybillView, Providers, WaybillPrintReport, WaybillsStatus } from '#shared/contract/waybills.contract';
 import { FETCH_BATCH_MAX, waybillProviderNames, type WaybillProviderName } from '#shared/domain/e-waybill';
 import { msg, type Message } from '#shared/i18n/message';
 import type { CarriersService } from '../carriers/carriers.service';
+import type { PrintQueue } from '../labels/print-queue.service';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
@@ -46,8 +47,8 @@ export function createWaybillsService(deps: {
   hub: () => HubWaybills | null;
   /** The hub this PC hosts, if it does now: the accounts an admin enters here are the hub's. */
   hostedHubKeys: () => { save(provider: WaybillProviderName, keys: unknown): void; remove(provider: WaybillProviderName): void } | null;
-  /** Prints fetched numbers before packing (the label service's printFetched). */
-  printFetched: (waybills: readonly ProviderWaybill[]) => Promise<{ trackingNo: string; error: Message | null }[]>;
+  /** The label queue: fetched numbers print through it like parcels' labels (打单). */
+  labelQueue: Pick<PrintQueue, 'fetchedOpen' | 'enqueueFetched'>;
   providerTimeoutMs?: number;
   log: (line: string, error?: unknown) => void;
   onChange: () => void;
@@ -234,27 +235,38 @@ export function createWaybillsService(deps: {
       const one = repo.get(ref);
       return one ? [view(one)] : [];
     },
-    /** 打单: prints ready numbers before packing; each printed one is recorded, so its parcel prints nothing. */
-    async print(input: { orderIds?: string[] | undefined; again?: boolean | undefined }) {
+    /**
+     * 打单: queues the labels of ready numbers before packing, and answers once they are queued; each
+     * one printed is recorded (waybill.printed), so its parcel prints nothing. A number printed before
+     * is queued again only with `again` (the packer's say, audited as a reprint): without it, it is
+     * named in `printedBefore` for the screen to ask. One waiting in the queue is not queued twice.
+     */
+    print(input: { orderIds?: string[] | undefined; again?: boolean | undefined; numbers?: string[] | undefined }, actor: Actor): WaybillPrintReport {
       const wanted = input.orderIds?.length
         ? [...new Set(input.orderIds)].flatMap((ref) => {
             const order = orders.byRef(ref);
             if (!order) throw new AppError('NOT_FOUND', msg('waybills.unknownOrder', { ref }));
             const ready = repo.readyFor(order.id);
-            return ready ? [ready.main, ...ready.children] : [];
-          }).filter((w) => input.again || w.printedAt === null)
+            return ready ? [ready.main, ...ready.children].filter((w) => !input.numbers || input.numbers.includes(w.trackingNo)) : [];
+          })
         : repo.readyUnprinted(FETCH_BATCH_MAX);
       if (wanted.length === 0) throw new AppError('INVALID_INPUT', msg('waybills.nothingToPrint'));
-      const results = await deps.printFetched(wanted);
-      const printed = results.filter((r) => r.error === null).map((r) => r.trackingNo);
-      const at = new Date().toISOString();
-      if (printed.length > 0) inTransaction(db, () => recorder.record('waybill.printed', { numbers: printed, at }, { at }));
+      const free = wanted.filter((w) => !deps.labelQueue.fetchedOpen(w.trackingNo));
+      const before = input.again ? [] : free.filter((w) => w.printedAt !== null);
+      const orderRef = (w: ProviderWaybill) => orders.get(w.orderId)?.externalId ?? w.orderId;
+      const numbers = free.filter((w) => !before.includes(w)).map((w) => ({ orderRef: orderRef(w), trackingNo: w.trackingNo, printedBefore: w.printedAt !== null }));
+      const { jobIds, inQueue } = numbers.length > 0 ? deps.labelQueue.enqueueFetched(numbers, actor) : { jobIds: [], inQueue: [] };
       deps.onChange();
-      const orderOf = new Map(wanted.map((w) => [w.trackingNo, w.orderId]));
       return {
-        printed: printed.length,
-        failed: results.flatMap((r) => (r.error ? [{ trackingNo: r.trackingNo, orderExternalId: orders.get(orderOf.get(r.trackingNo) ?? '')?.externalId ?? null, message: r.error }] : [])),
+        queued: jobIds.length, jobIds, inQueue: wanted.length - free.length + inQueue.length,
+        printedBefore: before.map((w) => ({ trackingNo: w.trackingNo, orderId: w.orderId, orderExternalId: orderRef(w) })),
       };
+    },
+    /** A fetched number's label is on paper (the label queue printed it): every bench learns it. */
+    printed(trackingNo: string): void {
+      const at = new Date().toISOString();
+      inTransaction(db, () => recorder.record('waybill.printed', { numbers: [trackingNo], at }, { at }));
+      deps.onChange();
     },
     /** Cancels a fetched number no live parcel carries (a parcel's number is cancelled by voiding the parcel). */
     cancel(trackingNo: string, actor: Actor): IssuedWaybillView {

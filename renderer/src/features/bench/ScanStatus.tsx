@@ -43,7 +43,8 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
     case 'verified':
       return { title: t('scan.verified'), sub: verifiedLine ?? what };
     case 'completed': {
-      const key = last.printed || printedNow ? 'completed' : labelStuck ? 'completedLabelStuck' : 'completedPrinting';
+      // A number fetched and printed before packing (取号) is not printed again: the label is in the pile.
+      const key = d['prePrinted'] ? 'completedPrePrinted' : last.printed || printedNow ? 'completed' : labelStuck ? 'completedLabelStuck' : 'completedPrinting';
       if (left > 0) return { title: t(`scan.partial${key.charAt(0).toUpperCase()}${key.slice(1)}`, { left }), sub: last.trackingNo ?? '' };
       return { title: t(`scan.${key}`), sub: last.trackingNo ?? '' };
     }

@@ -43,7 +43,10 @@ export function ShipControls() {
   const autoCarrier = useBenchStore((s) => s.state.order?.autoCarrier ?? null);
   const busy = useBenchStore((s) => s.busy);
   // A weight outside the tolerance holds the order until a supervisor accepts it (the scale strip), even once weighed again within it.
-  const weightHeld = useBenchStore((s) => s.state.weighing != null && s.state.weighing.mismatchG !== null && !s.state.weighing.accepted);
+  const heldG = useBenchStore((s) => (s.state.weighing != null && !s.state.weighing.accepted ? s.state.weighing.mismatchG : null));
+  const weightHeld = heldG !== null;
+  // Without a connected scale the weight typed here is the one a supervisor's accept ships (the host checks it first).
+  const scaleOn = useBenchStore((s) => s.state.weighing?.scale === 'connected');
   const { ship, cancelOrder, reprintLast } = useBenchStore.getState();
   const askPartial = usePartialShipStore.getState().ask;
   const tolerancePct = useSettingsStore((s) => s.settings?.weightTolerancePct ?? 10);
@@ -150,11 +153,20 @@ export function ShipControls() {
           {t('bench.senderMissing')}
         </div>
       )}
+      {/* A held 发货 says why beside it: testers met it greyed out with nothing to say, and retyped the weight to no end. */}
+      {weightHeld && (
+        <div id="ship-held" className="small warn-text" role="status" data-testid="ship-held">
+          {weightG !== null && !scaleOn
+            ? t('bench.shipHeldTyped', { held: formatGrams(heldG), expected: formatGrams(expectedG), weight: formatGrams(weightG) })
+            : t('bench.shipHeld', { held: formatGrams(heldG), expected: formatGrams(expectedG) })}
+        </div>
+      )}
       <div className="ship-buttons ship-buttons-row3">
         <button
           type="button"
           className="btn btn-primary btn-xl"
           disabled={!order || !complete || blocked || weightHeld || busy !== null}
+          aria-describedby={weightHeld ? 'ship-held' : undefined}
           onClick={() => void ship(options(false))}
           data-testid="ship-button"
         >

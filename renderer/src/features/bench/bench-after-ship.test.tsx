@@ -47,6 +47,25 @@ describe('the bench after a ship', () => {
     expect(screen.getByTestId('line-1').textContent).toContain('3');
   });
 
+  it('an order whose label was printed before packing (取号) says to stick that label on, and shows it', async () => {
+    const before = benchState([line(1, 1, 0)]);
+    const parcel = shipment({ trackingNo: 'YT8800000001', printedAt: '2026-12-07T01:00:00.000Z' });
+    const after = benchState([line(1, 1, 1)], { complete: true, shipments: [parcel] });
+    useBenchStore.setState({ state: before });
+    host.handlers['bench.getState'] = () => before;
+    host.handlers['bench.scan'] = () => scanResult('completed', after, { shipment: parcel, print: null });
+    host.handlers['labels.preview'] = () => ({ pngBase64: 'iVBORw0KGgo=', widthMm: 100, heightMm: 150 });
+    host.handlers['carriers.list'] = () => [];
+    render(<BenchScreen />);
+    await act(async () => {
+      await useBenchStore.getState().scan('6900000000011', 'wedge');
+      await settle();
+    });
+    expect(panel().textContent).toContain('已完成：贴上预打印的面单');
+    expect(screen.getByTestId('tracking-no').textContent).toBe('YT8800000001');
+    expect(host.callsOf('labels.preview')).toEqual([{ shipmentId: parcel.id }]);
+  });
+
   it('a mistyped order number says no such order, in both languages', async () => {
     const open = benchState([line(1, 2, 1)]);
     useBenchStore.setState({ state: open });

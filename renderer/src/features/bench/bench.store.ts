@@ -154,18 +154,24 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     }
   };
 
+  /** Shipped with a label printed before packing (取号): nothing prints now, the packer takes it from the pile. */
+  const prePrinted = (shipments: readonly Shipment[], print: unknown) => print === null && shipments.length > 0 && shipments.every((s) => s.printedAt !== null);
+
   const onScanResult = (code: string, r: ScanResult) => {
     applyState(r.state);
+    const fromPile = r.shipment !== null && prePrinted([r.shipment], r.print);
     show({
       outcome: r.outcome,
       code,
-      detail: r.detail,
+      detail: fromPile ? { ...r.detail, prePrinted: '1' } : r.detail,
       trackingNo: r.shipment?.trackingNo ?? null,
       printed: r.print !== null,
       error: null,
     });
     if (r.shipment) shipped([r.shipment], r.warnings);
     else if (r.warnings.length > 0) set({ warnings: uniq([...get().warnings, ...r.warnings]) });
+    // No labels.printed event brings its preview: show the label to look for.
+    if (fromPile) void loadPreview(r.shipment!.id);
     if (r.outcome === 'unknown_barcode') set({ bind: null });
     if (r.outcome === 'login' || r.outcome === 'command') void useSessionStore.getState().load();
     // PD:DAMAGE opens the damage form over the order (the bench stays as it is); PD:PHOTO from a serial scanner snaps in it.
@@ -220,15 +226,17 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     });
     applyState(r.state);
     const lastShipment = r.shipments[r.shipments.length - 1] ?? null;
+    const fromPile = prePrinted(r.shipments, r.print);
     show({
       outcome: 'completed',
       code: '',
-      detail: {},
+      detail: fromPile ? { prePrinted: '1' } : {},
       trackingNo: r.shipments.map((s) => s.trackingNo).join(', ') || null,
       printed: r.print !== null,
       error: null,
     });
     if (lastShipment) shipped(r.shipments, r.warnings);
+    if (fromPile && lastShipment) void loadPreview(lastShipment.id);
     else if (r.warnings.length) set({ warnings: uniq([...get().warnings, ...r.warnings]) });
   };
 

@@ -49,7 +49,10 @@ export function BenchGuardLine({ mode }: { mode: 'order' | 'queue' }) {
   const others = Math.max(queue.length, summary.atRisk);
   return (
     <div className={summary.late > 0 ? 'bench-guard bench-guard-late' : 'bench-guard'} role="status" data-testid="bench-guard" data-standing="queue">
-      {t('guard.bench.queue', { count: others, order: first.externalId, deadline: when(first.deadline) })}
+      {/* The earliest is already late: it is not "due soon" (临近). */}
+      {Date.parse(first.deadline) < now
+        ? t('guard.bench.queueLate', { late: summary.late, count: others, order: first.externalId, deadline: when(first.deadline) })
+        : t('guard.bench.queue', { count: others, order: first.externalId, deadline: when(first.deadline) })}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useOrdersStore } from '../orders/orders.store';
 import { useGuardStore } from './guard.store';
 import './guard.css';
 
-/** Deadlines move with the clock alone: read again each minute, and whenever the inbox's counts change. */
+/** Deadlines move with the clock alone: read again each minute, whenever the inbox's counts change, and after an import. */
 const EVERY_MS = 60_000;
 
 /**
@@ -24,9 +24,14 @@ export function GuardBadge() {
     const off = useInboxStore.subscribe((now, before) => {
       if (now.counts !== before.counts) void load();
     });
+    // An import brings orders due soon (or already late): the strip over them counted the old ones.
+    const offImports = useOrdersStore.subscribe((now, before) => {
+      if (now.report !== before.report && now.report) void load();
+    });
     return () => {
       clearInterval(timer);
       off();
+      offImports();
     };
   }, []);
   if (!summary || summary.atRisk === 0) return null;

@@ -97,10 +97,28 @@ describe('the late-shipping guard at the bench and in the top bar', () => {
     expect(banner.textContent).toBe('本单期限 2026/03/10 15:30 早于快递 今天 16:00 揽收，还剩 1 小时 30 分：请尽快发出或请快递提前揽收');
   });
 
-  it('with no order open, names the queue\'s first order due', async () => {
+  it('counts again after an order import (the strip over the orders showed the counts from before it)', async () => {
+    await showApp();
+    const before = host.callsOf('guard.summary').length;
+    summary = { ...summary, atRisk: 5, late: 2 };
+    await act(async () => {
+      useOrdersStore.setState({ report: { rejected: false } as never });
+      await settle();
+    });
+    expect(host.callsOf('guard.summary').length).toBe(before + 1);
+    expect(useGuardStore.getState().summary?.late).toBe(2);
+  });
+
+  it('with no order open, names the queue\'s first order due, and says late when it is (not 临近)', async () => {
     host.handlers['bench.getState'] = () => ({ ...benchState(), order: null, lines: [] });
     await showApp();
-    expect(screen.getByTestId('bench-guard').textContent).toBe('还有 3 单临近发货期限，最早：订单 4000000000000000009（2026/03/10 12:00）');
+    expect(screen.getByTestId('bench-guard').textContent).toBe('1 单已超过发货期限，最早：订单 4000000000000000009（2026/03/10 12:00）；临近和超时共 3 单');
+    cleanup();
+    stop();
+    summary = { ...summary, late: 0, soonest: [{ orderId: 'o9', externalId: '4000000000000000009', deadline: bj('2026-03-10T17:00:00') }] };
+    useGuardStore.setState({ summary: null });
+    await showApp();
+    expect(screen.getByTestId('bench-guard').textContent).toBe('还有 3 单临近发货期限，最早：订单 4000000000000000009（2026/03/10 17:00）');
   });
 });
 

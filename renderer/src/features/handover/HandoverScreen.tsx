@@ -193,7 +193,8 @@ function Home({ phone }: { phone: boolean }) {
 
 /**
  * 交接: the courier's pickup, scanner-driven like the bench. While this screen is shown the scanner
- * is its own: each code goes into the open handover. `phone`: on the hub's desk (no label printer).
+ * is its own: each code goes into the open handover, or, with none on screen, opens the handover of
+ * that parcel's carrier (the packer scans the first parcel). `phone`: on the hub's desk (no label printer).
  */
 export function HandoverScreen({ phone = false }: { phone?: boolean }) {
   const { t } = useTranslation();

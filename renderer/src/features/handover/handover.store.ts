@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { HandoverDetail, HandoverOutcome, HandoverScan, HandoverSummary } from '#shared/contract/handover.contract';
+import type { HandoverDetail, HandoverScan, HandoverScanOutcome, HandoverSummary } from '#shared/contract/handover.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { useToastStore } from '../../app/toast.store';
@@ -22,7 +22,10 @@ type HandoverState = {
   load(): Promise<void>;
   start(carrierCode: string): Promise<void>;
   show(id: string): Promise<void>;
-  /** A code from the scanner or typed: scanned into the open handover. */
+  /**
+   * A code from the scanner or typed: scanned into the open handover; with none open on screen, the
+   * first parcel of a pickup opens (or carries on with) its carrier's handover.
+   */
   scan(code: string): Promise<void>;
   setClosing(open: boolean): void;
   close(input: { courierName: string; signatureHash: string | null; photoHashes: string[] }): Promise<boolean>;
@@ -34,14 +37,15 @@ type HandoverState = {
 /**
  * Each outcome its own sound, as at the bench: a tick for a parcel taken, the bench's blocked-order
  * alarm for one to intercept (the packer must take it back from the courier's sack), a buzz for a
- * parcel that is not this pickup's, a question for an unknown number, two beeps for a repeat.
+ * parcel that is not this pickup's, a question for an unknown number (or an order's), two beeps for a repeat.
  */
-export const handoverSound: Record<HandoverOutcome | 'error', SoundName> = {
+export const handoverSound: Record<HandoverScanOutcome | 'error', SoundName> = {
   accepted: 'tick',
   intercepted: 'alarm',
   'unexpected-voided': 'buzz',
   'unexpected-carrier': 'buzz',
   'unexpected-unknown': 'rising',
+  'unexpected-order': 'rising',
   duplicate: 'doubleBeep',
   error: 'thud',
 };
@@ -97,15 +101,22 @@ export const useHandoverStore = create<HandoverState>()((set, get) => {
     },
     async scan(code) {
       const current = get().current;
-      if (!current || current.state !== 'open' || get().closing) return;
+      if (get().closing) return;
+      const open = current?.state === 'open' ? current : null;
       set({ busy: true, error: null });
       try {
-        const { scan, handover } = await getApi().call('handover.scan', { handoverId: current.id, code });
+        const api = getApi();
+        // No handover on screen (choosing the carrier, or a past sheet): the courier is here and this is the first parcel.
+        const { scan, handover } = open ? await api.call('handover.scan', { handoverId: open.id, code }) : await api.call('handover.scanFirst', { code });
         seq += 1;
         set({ current: handover, last: { scan, seq }, busy: false });
         playSound(handoverSound[scan.outcome]);
       } catch (error) {
-        fail(error);
+        if (open) return fail(error);
+        // A number with no parcel opens nothing: it is said over the carriers, with the unknown number's question.
+        const ui = toUiError(error);
+        set({ busy: false, error: ui, current: null, last: null });
+        playSound(ui.code === 'NOT_FOUND' ? handoverSound['unexpected-unknown'] : handoverSound.error);
       }
     },
     setClosing: (closing) => set({ closing }),

@@ -20,7 +20,7 @@ const TOTAL = 430;
 beforeEach(() => {
   initI18n('zh-CN');
   setLanguage('zh-CN');
-  useOrdersStore.setState({ query: '', filter: 'all', offset: 0, limit: 50, sort: 'deadline', dir: 'asc', selected: [], loaded: false, orders: [], total: 0 });
+  useOrdersStore.setState({ query: '', filter: 'all', offset: 0, limit: 50, sort: 'deadline', dir: 'asc', selected: [], loaded: false, orders: [], total: 0, lastWaybills: null, reprintAsk: null });
   host = createFakeHost({
     'orders.list': ({ offset, limit }) => ({ total: TOTAL, orders: Array.from({ length: Math.max(0, Math.min(limit, TOTAL - offset)) }, (_, i) => summary(offset + i)) }),
     'orders.listMappings': () => [],
@@ -70,6 +70,40 @@ describe('orders screen', () => {
     const rows = screen.getAllByTestId(/^order-row-/);
     expect(rows[0]!.textContent).toMatch(/剩 \d+ 天/);
     expect(rows[1]!.textContent).not.toMatch(/剩 \d+/);
+  });
+
+  it('打印电子面单 over orders printed before asks first, naming the numbers; only a yes prints them again', async () => {
+    const printedBefore = [summary(1), summary(2)].map((o, i) => ({ trackingNo: `YT880000000000${i + 1}`, orderId: o.id, orderExternalId: o.externalId }));
+    host.handlers['waybills.print'] = ({ again, orderIds }) =>
+      again ? { queued: 2, jobIds: ['j2', 'j3'], inQueue: 0, printedBefore: [] } : { queued: (orderIds?.length ?? 0) - 2, jobIds: ['j1'], inQueue: 0, printedBefore };
+    host.handlers['printQueue.list'] = () => ({ summary: { waiting: 0, needsPacker: 0 }, jobs: [] });
+    render(<OrdersScreen />);
+    await act(() => settle());
+    const rows = screen.getAllByTestId(/^order-row-/);
+    for (const row of rows.slice(0, 3)) await press(within(row).getByRole('checkbox'));
+
+    await click('print-waybills');
+    // The order not printed yet went to the label queue without a question; the two printed before wait for the packer.
+    expect(host.callsOf('waybills.print')).toEqual([{ orderIds: [summary(0).id, summary(1).id, summary(2).id] }]);
+    const dialog = screen.getByTestId('waybill-reprint-dialog');
+    expect(within(dialog).getByTestId('waybill-reprint-ask').textContent).toBe('这 2 单的面单已打印过，确定重打？');
+    expect(within(dialog).getByTestId('waybill-reprint-numbers').textContent).toContain('YT8800000000001');
+    expect(within(dialog).getByTestId('waybill-reprint-numbers').textContent).toContain('YT8800000000002');
+    expect(screen.getByTestId('orders-waybills-result').textContent).toBe('1 张电子面单已加入面单队列（已在队列中 0 张）');
+
+    // No: nothing more is printed.
+    await press(within(dialog).getByText('取消'));
+    expect(screen.queryByTestId('waybill-reprint-dialog')).toBeNull();
+    expect(host.callsOf('waybills.print')).toHaveLength(1);
+
+    // Asked again, and yes: exactly those numbers print again.
+    await click('print-waybills');
+    await click('waybill-reprint-confirm');
+    expect(host.callsOf('waybills.print')[2]).toEqual({ orderIds: [summary(1).id, summary(2).id], numbers: ['YT8800000000001', 'YT8800000000002'], again: true });
+    expect(screen.queryByTestId('waybill-reprint-dialog')).toBeNull();
+    expect(screen.getByTestId('orders-waybills-result').textContent).toBe('3 张电子面单已加入面单队列（已在队列中 0 张）');
+    // How they print is the label queue's to show, from this screen too.
+    expect(screen.getByTestId('print-queue-badge')).toBeTruthy();
   });
 
   it('chooses a page size and jumps to a page by its number', async () => {

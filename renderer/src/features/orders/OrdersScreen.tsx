@@ -6,11 +6,13 @@ import { Pager } from '../../components/Pager';
 import { ScreenHead } from '../../components/ScreenHead';
 import { SearchBox } from '../../components/SearchBox';
 import { GuardStrip } from '../guard/GuardStrip';
+import { PrintQueueBadge } from '../print-queue/PrintQueuePanel';
 import { useGuardStore } from '../guard/guard.store';
 import { TrackingDialog } from '../tracking/TrackingDialog';
 import { ImportPanel } from './ImportPanel';
 import { OrderDetailDialog } from './OrderDetailDialog';
 import { OrdersTable } from './OrdersTable';
+import { WaybillReprintDialog } from './WaybillReprintDialog';
 import { useOrdersStore, type OrderFilter } from './orders.store';
 import './orders.css';
 
@@ -73,10 +75,14 @@ export function OrdersScreen() {
                 {t('orders.clearSelection')}
               </button>
             )}
+            {/* The labels print through the label queue: it shows how each one goes, and takes Retry and Reprint. */}
             {s.lastWaybills && (
-              <span className={s.lastWaybills.failed > 0 ? 'warn-text' : 'ok-text'} data-testid="orders-waybills-result">
-                {t('orders.waybillsPrinted', s.lastWaybills)}
-              </span>
+              <>
+                <span className="ok-text" data-testid="orders-waybills-result">
+                  {t('orders.waybillsQueued', s.lastWaybills)}
+                </span>
+                <PrintQueueBadge />
+              </>
             )}
             {s.lastPrint && (
               <span className="ok-text" data-testid="orders-print-result">
@@ -88,6 +94,7 @@ export function OrdersScreen() {
           <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} onLimit={s.setLimit} />
           {/* Before the tracking dialog: a parcel's timeline opened from the detail opens over it. */}
           <OrderDetailDialog />
+          <WaybillReprintDialog />
           <TrackingDialog />
         </>
       )}

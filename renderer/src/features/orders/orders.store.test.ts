@@ -1,4 +1,3 @@
-import { msg } from '#shared/i18n/message';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OrderSummary } from '#shared/contract/orders.contract';
 import { setApi } from '../../api/client';
@@ -107,13 +106,27 @@ describe('orders store', () => {
     expect(orders().lastPrint?.file).toBe('/tmp/list.pdf');
   });
 
-  it('prints the selected orders\' fetched e-waybills (打单), again if they were printed before', async () => {
-    host.handlers['waybills.print'] = () => ({ printed: 1, failed: [{ trackingNo: 'YT8800000000002', orderExternalId: '1002', message: msg('label.printFailed', { reason: 'paper out' }) }] });
+  it('queues the selected orders\' fetched e-waybills (打单); those printed before print again only on the packer\'s yes, and only those numbers', async () => {
+    const before = [{ trackingNo: 'YT8800000000002', orderId: 'o2', orderExternalId: '1002' }];
+    host.handlers['waybills.print'] = ({ again }) => (again ? { queued: 1, jobIds: ['j2'], inQueue: 0, printedBefore: [] } : { queued: 1, jobIds: ['j1'], inQueue: 0, printedBefore: before });
     await orders().load();
+    orders().toggle('o1');
     orders().toggle('o2');
     await orders().printWaybills();
-    expect(host.callsOf('waybills.print')).toEqual([{ orderIds: ['o2'], again: true }]);
-    expect(orders().lastWaybills).toEqual({ printed: 1, failed: 1 });
+    expect(host.callsOf('waybills.print')).toEqual([{ orderIds: ['o1', 'o2'] }]);
+    expect(orders().lastWaybills).toEqual({ queued: 1, inQueue: 0 });
+    expect(orders().reprintAsk).toEqual(before);
+
+    await orders().confirmReprint();
+    expect(host.callsOf('waybills.print')[1]).toEqual({ orderIds: ['o2'], numbers: ['YT8800000000002'], again: true });
+    expect(orders().lastWaybills).toEqual({ queued: 2, inQueue: 0 });
+    expect(orders().reprintAsk).toBeNull();
+
+    // Asked again and told no: nothing more is printed.
+    await orders().printWaybills();
+    orders().cancelReprint();
+    expect(host.callsOf('waybills.print')).toHaveLength(3);
+    expect(orders().reprintAsk).toBeNull();
   });
 
   it('saves a mapping and selects it', async () => {

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { FileInput } from '#shared/contract/common';
 import type { ColumnMapping, ImportReport, OrderSort, OrderSummary, SortDir } from '#shared/contract/orders.contract';
 import type { PrintResult } from '#shared/contract/devices.contract';
+import type { WaybillPrintReport } from '#shared/contract/waybills.contract';
 import { getApi } from '../../api/client';
 import { useSettingsStore } from '../settings/settings.store';
 import { toUiError, type UiError } from '../../api/errors';
@@ -43,10 +44,18 @@ type OrdersStore = PagedList<OrderFilter> & {
   saveMapping(mapping: ColumnMapping): Promise<boolean>;
   printPickSlips(): Promise<void>;
   printPickList(): Promise<void>;
-  /** 打单: the selected orders' fetched e-waybills (printed again if they were before: the user chose them). */
+  /**
+   * 打单: the selected orders' fetched e-waybills, through the label queue. Those printed before are
+   * not printed again until the packer says so (reprintAsk).
+   */
   printWaybills(): Promise<void>;
-  /** How the last 打单 went: labels printed, and those that were not. */
-  lastWaybills: { printed: number; failed: number } | null;
+  /** How the last 打单 went: labels queued, and those already in the queue (the queue shows the rest). */
+  lastWaybills: { queued: number; inQueue: number } | null;
+  /** Numbers printed before among the selection: the screen asks before they print again. */
+  reprintAsk: WaybillPrintReport['printedBefore'] | null;
+  /** The packer said yes: those numbers print again (audited as reprints). */
+  confirmReprint(): Promise<void>;
+  cancelReprint(): void;
   loadSamples(): Promise<void>;
 };
 
@@ -57,6 +66,22 @@ export const useOrdersStore = create<OrdersStore>()((set, get) => {
     set({ printing: true, error: null });
     try {
       set({ lastPrint: await getApi().call(method, { orderIds }) });
+    } catch (e) {
+      set({ error: toUiError(e) });
+    } finally {
+      set({ printing: false });
+    }
+  };
+
+  /** Queues the labels; `before` is what the first round of the same 打单 queued (the reprint adds to it). */
+  const printWaybills = async (input: { orderIds: string[]; numbers?: string[]; again?: boolean }, before: OrdersStore['lastWaybills']) => {
+    set({ printing: true, error: null, lastWaybills: before, reprintAsk: null });
+    try {
+      const result = await getApi().call('waybills.print', input);
+      set({
+        lastWaybills: { queued: (before?.queued ?? 0) + result.queued, inQueue: (before?.inQueue ?? 0) + result.inQueue },
+        reprintAsk: result.printedBefore.length > 0 ? result.printedBefore : null,
+      });
     } catch (e) {
       set({ error: toUiError(e) });
     } finally {
@@ -142,19 +167,20 @@ export const useOrdersStore = create<OrdersStore>()((set, get) => {
     printPickSlips: () => print('labels.printPickSlips'),
     printPickList: () => print('labels.printPickList'),
     lastWaybills: null,
+    reprintAsk: null,
     async printWaybills() {
       const orderIds = get().selected;
       if (orderIds.length === 0) return;
-      set({ printing: true, error: null, lastWaybills: null });
-      try {
-        const result = await getApi().call('waybills.print', { orderIds, again: true });
-        set({ lastWaybills: { printed: result.printed, failed: result.failed.length } });
-      } catch (e) {
-        set({ error: toUiError(e) });
-      } finally {
-        set({ printing: false });
-      }
+      await printWaybills({ orderIds }, null);
     },
+    async confirmReprint() {
+      const ask = get().reprintAsk;
+      if (!ask) return;
+      // Only the numbers the packer was shown: one of the orders' others may have printed since.
+      const input = { orderIds: [...new Set(ask.map((p) => p.orderId))], numbers: ask.map((p) => p.trackingNo), again: true };
+      await printWaybills(input, get().lastWaybills);
+    },
+    cancelReprint: () => set({ reprintAsk: null }),
     async loadSamples() {
       set({ samplesLoading: true, error: null });
       try {

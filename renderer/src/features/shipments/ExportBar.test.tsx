@@ -8,7 +8,8 @@ import { createFakeHost, settle } from '../../test/fake-host';
 import { ExportBar } from './ExportBar';
 
 const summary = (over: Partial<ExportSummary> = {}): ExportSummary => ({
-  rows: 1, parcels: 2, notHandedOver: 0, held: [], heldCount: 0, extra: [], extraCount: 0, handoversUsed: false, onlyHandedOver: false, ...over,
+  rows: 1, parcels: 2, notHandedOver: 0, notHandedOverNos: [], held: [], heldCount: 0, extra: [], extraCount: 0, changes: [], changeCount: 0,
+  handoversUsed: false, onlyHandedOver: false, ...over,
 });
 const second = { orderExternalId: '3921876543210987654', trackingNo: 'YT7400000000002', uploadedWith: 'YT7400000000001' };
 
@@ -40,5 +41,40 @@ describe('the 批量发货 export bar', () => {
     expect(list()).toContain('YT7400000000002');
     act(() => setLanguage('en'));
     expect(list()).toContain('Order 3921876543210987654: YT7400000000002 (the file has YT7400000000001)');
+  });
+
+  it('names the parcels still at the shop, the first few and then how many in all', async () => {
+    const nos = ['YT7400000000003', 'YT7400000000004', 'YT7400000000005'];
+    setApi(createFakeHost({ 'shipments.exportPreview': () => summary({ notHandedOver: 5, notHandedOverNos: nos, handoversUsed: true, onlyHandedOver: true }) }).api);
+    render(<ExportBar />);
+    await act(settle);
+    const text = () => screen.getByTestId('export-not-handed-over').textContent;
+    expect(text()).toContain('5 个包裹还没交给快递，不导出：YT7400000000003、YT7400000000004、YT7400000000005 等 5 个');
+    act(() => setLanguage('en'));
+    expect(text()).toContain('Held back, not yet handed to the courier (5): YT7400000000003, YT7400000000004, YT7400000000005 and others, 5 in all');
+  });
+
+  it('keeps a reshipped order whose number was uploaded out of the rows and says to change it with 修改物流单号, before and after the file', async () => {
+    const change = { orderExternalId: '1000000153477864404', uploadedNo: 'YT7400000000001', trackingNo: 'YT7400000000010' };
+    let exported = false;
+    const host = createFakeHost({
+      'shipments.exportPreview': () => (exported ? summary({ rows: 0, parcels: 0 }) : summary({ rows: 0, parcels: 1, changes: [change], changeCount: 1 })),
+      'shipments.exportBatchShip': () => ((exported = true), { ...summary({ rows: 0, parcels: 1, changes: [change], changeCount: 1 }), fileName: '批量发货.csv', base64: '' }),
+    });
+    setApi(host.api);
+    render(<ExportBar />);
+    await act(settle);
+    const list = () => screen.getByTestId('export-changes').textContent;
+    expect(list()).toContain('1 个订单的单号已上传过，之后作废并用新单号重新发货：不写入批量发货文件');
+    expect(list()).toContain('请在卖家后台用“修改物流单号”改成新单号');
+    expect(list()).toContain('订单 1000000153477864404：YT7400000000001 改为 YT7400000000010');
+    fireEvent.click(screen.getByTestId('export-button'));
+    await act(settle);
+    // The export stamped it, so the preview no longer has it: the bar keeps what the file said.
+    expect(host.callsOf('shipments.exportPreview').length).toBeGreaterThan(1);
+    expect(list()).toContain('YT7400000000001 改为 YT7400000000010');
+    act(() => setLanguage('en'));
+    expect(list()).toContain('change each number with 修改物流单号 (change tracking number) in the seller back office');
+    expect(list()).toContain('Order 1000000153477864404: change YT7400000000001 to YT7400000000010');
   });
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useToastStore } from '../../app/toast.store';
 import { downloadBase64 } from '../../lib/files';
 import type { ExportSummary } from '#shared/contract/shipments.contract';
+import { notHandedOverText, numberChangeText } from '#shared/domain/batch-ship-notes';
 import { extraParcelText } from '#shared/domain/split-shipment';
 import { hostText } from '../../lib/host-text';
 import { useShipmentsStore, type ExportChoice, type ExportFileKind } from './shipments.store';
@@ -13,10 +14,11 @@ const fileKind = (value: string): ExportFileKind => (value === 'utf-8' || value 
 /**
  * The 批量发货 export: CSV or XLSX, encoding, only what is new, only parcels handed to the courier (on by
  * default once the shop hands parcels over), and before anything is written, what the file will
- * hold and what it holds back: parcels still on the bench, partial parcels the platform cannot
+ * hold and what it holds back: parcels still on the bench (named), partial parcels the platform cannot
  * take as a split (each with why; they go when the rest of the order ships). Parcels whose numbers the
  * file cannot carry (a second parcel of an order) are listed, and stay listed after the export, for
- * the seller to add on the platform by hand.
+ * the seller to add on the platform by hand; so are reshipped orders whose uploaded number the seller
+ * must change there (修改物流单号): the export stamps them, so the list after it is the last time.
  */
 export function ExportBar() {
   const { t } = useTranslation();
@@ -26,7 +28,7 @@ export function ExportBar() {
   const { exportBatchShip, loadPreview } = useShipmentsStore.getState();
   const [kind, setKind] = useState<ExportFileKind>('gbk');
   const [choice, setChoice] = useState<ExportChoice>({ onlyNotExported: true, onlyHandedOver: null });
-  const [exported, setExported] = useState<Pick<ExportSummary, 'extra' | 'extraCount'> | null>(null);
+  const [exported, setExported] = useState<Pick<ExportSummary, 'extra' | 'extraCount' | 'changes' | 'changeCount'> | null>(null);
   const extras = exported ?? preview;
   // Again when the options change, and when the list changed (a parcel voided, a new page read).
   useEffect(() => {
@@ -36,7 +38,7 @@ export function ExportBar() {
   const run = async () => {
     const file = await exportBatchShip(kind, choice);
     if (!file) return;
-    setExported(file.extraCount > 0 ? { extra: file.extra, extraCount: file.extraCount } : null);
+    setExported(file.extraCount > 0 || file.changeCount > 0 ? { extra: file.extra, extraCount: file.extraCount, changes: file.changes, changeCount: file.changeCount } : null);
     if (file.rows === 0) {
       useToastStore.getState().ok('shipments.exportEmpty');
       return;
@@ -71,7 +73,7 @@ export function ExportBar() {
           {preview.notHandedOver > 0 && (
             <span className="warn-text" data-testid="export-not-handed-over">
               {' · '}
-              {t('export.notHandedOver', { count: preview.notHandedOver })}
+              {hostText(t, notHandedOverText(preview, t('common.listSep')))}
             </span>
           )}
         </div>
@@ -102,6 +104,19 @@ export function ExportBar() {
               </li>
             ))}
             {extras.extraCount > extras.extra.length && <li className="muted">{t('export.heldMore', { count: extras.extraCount - extras.extra.length })}</li>}
+          </ul>
+        </div>
+      )}
+      {extras && extras.changeCount > 0 && (
+        <div className="export-held" data-testid="export-changes">
+          <strong className="warn-text">{t('export.changeCount', { count: extras.changeCount })}</strong>
+          <ul>
+            {extras.changes.map((c) => (
+              <li key={c.trackingNo} className="mono" data-testid={`export-change-${c.trackingNo}`}>
+                {hostText(t, numberChangeText(c))}
+              </li>
+            ))}
+            {extras.changeCount > extras.changes.length && <li className="muted">{t('export.heldMore', { count: extras.changeCount - extras.changes.length })}</li>}
           </ul>
         </div>
       )}

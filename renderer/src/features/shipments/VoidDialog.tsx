@@ -37,6 +37,12 @@ export function VoidDialog() {
           {t('shipments.voidHandedOver', { at: formatDateTime(voiding.shipment.handedOverAt, i18n.language) })}
         </p>
       )}
+      {/* The platform took this number with the file: a reshipped order is changed there (修改物流单号), not uploaded again. */}
+      {voiding.shipment.exportedAt && (
+        <p className="warn-text" role="alert" data-testid="void-exported">
+          {t('shipments.voidExported', { at: formatDateTime(voiding.shipment.exportedAt, i18n.language) })}
+        </p>
+      )}
       <div className="form-grid">
         <ReasonField id="void-reason" label={t('shipments.voidReason')} value={reason} onChange={setReason} options={reasons} />
         {voiding.needPin && (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WaybillsStatus } from '#shared/contract/waybills.contract';
 import { ErrorText } from '../../components/ErrorText';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
+import { PrintQueueBadge } from '../print-queue/PrintQueuePanel';
 import { useToastStore } from '../../app/toast.store';
 import { formatDateTime } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
@@ -60,7 +61,7 @@ function FetchCard() {
   const unprinted = s.status?.readyUnprinted ?? 0;
   const printAll = async () => {
     const done = await s.printReady();
-    if (done) useToastStore.getState().ok(done.failed > 0 ? 'waybillsUi.printedSome' : 'waybillsUi.printed', { count: done.printed, failed: done.failed });
+    if (done) useToastStore.getState().ok(done.inQueue > 0 ? 'waybillsUi.queuedSome' : 'waybillsUi.queued', { count: done.queued, inQueue: done.inQueue });
   };
   const fetchAll = async () => {
     if (await s.fetch(null)) useToastStore.getState().ok('waybillsUi.fetched', { count: useWaybillsStore.getState().report?.issued ?? 0 });
@@ -90,6 +91,8 @@ function FetchCard() {
           <button type="button" className="btn" disabled={s.printing || unprinted === 0} onClick={() => void printAll()} data-testid="wb-print-ready">
             {s.printing ? t('waybillsUi.printing') : t('waybillsUi.printReady', { count: unprinted })}
           </button>
+          {/* The labels print through the label queue: how they go, Retry and Reprint are there. */}
+          <PrintQueueBadge />
         </div>
       )}
       {s.fetching && (

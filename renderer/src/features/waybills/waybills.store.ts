@@ -31,10 +31,10 @@ type WaybillsStore = {
   authorize(pin: string): Promise<void>;
   cancelPin(): void;
   sendCancels(): Promise<{ sent: number; failed: number; left: number } | null>;
-  /** Labels being printed before packing (打单). */
+  /** Labels of fetched numbers being sent to the label queue (打单). */
   printing: boolean;
-  /** 打单: prints every fetched number no one printed yet; answers with how many printed (null: it failed). */
-  printReady(): Promise<{ printed: number; failed: number } | null>;
+  /** 打单: queues every fetched number no one printed yet; answers with how many were queued (null: it failed). */
+  printReady(): Promise<{ queued: number; inQueue: number } | null>;
   /** The bench's open order's fetched numbers (its order id with them), for the order card. */
   ofOrder: { orderId: string; numbers: IssuedWaybillView[] } | null;
   loadOfOrder(orderId: string): Promise<void>;
@@ -147,7 +147,7 @@ export const useWaybillsStore = create<WaybillsStore>()((set, get) => {
       try {
         const result = await getApi().call('waybills.print', {});
         set({ status: await getApi().call('waybills.status', {}) });
-        return { printed: result.printed, failed: result.failed.length };
+        return { queued: result.queued, inQueue: result.inQueue };
       } catch (e) {
         set({ error: toUiError(e) });
         return null;
