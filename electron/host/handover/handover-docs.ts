@@ -19,8 +19,11 @@ const line = (p: HandoverParcel) => `${p.trackingNo} · ${t(msg('handoverSheet.o
 /** A signer's printed name under the line, with the time. */
 const signer = (name: string | null, h: HandoverDetail) => `${name ?? '—'} · ${at(h.closedAt)}`;
 
-/** What the sheet says, before it is laid out on A4 or on labels: who ships, who took it, who handed it over. */
-function facts(h: HandoverDetail, benchName: string, sender: Shipper): [string, string][] {
+/**
+ * What the sheet says, before it is laid out on A4 or on labels: who ships, who took it, who handed
+ * it over. Not which bench opened it ("本机" means nothing to a courier; the screens say it).
+ */
+function facts(h: HandoverDetail, sender: Shipper): [string, string][] {
   const c = h.counts;
   return [
     [t(msg('handoverSheet.carrier')), `${h.carrierName} (${h.carrierCode})`],
@@ -30,7 +33,6 @@ function facts(h: HandoverDetail, benchName: string, sender: Shipper): [string, 
     [t(msg('handoverSheet.senderAddress')), sender.address.trim() || '—'],
     [t(msg('handoverSheet.openedAt')), at(h.openedAt)],
     [t(msg('handoverSheet.closedAt')), at(h.closedAt)],
-    [t(msg('handoverSheet.bench')), benchName],
     [t(msg('handoverSheet.count')), t(msg('handoverSheet.pieces', { count: c.accepted }))],
     [t(msg('handoverSheet.courier')), h.courierName ?? '—'],
     [t(msg('handoverSheet.handedBy')), h.closedBy ?? '—'],
@@ -38,14 +40,12 @@ function facts(h: HandoverDetail, benchName: string, sender: Shipper): [string, 
   ];
 }
 
-const benchOf = (h: HandoverDetail) => (h.openedAtBench.thisBench ? t(msg('handoverSheet.thisBench')) : h.openedAtBench.name);
-
 /** The 交接单 as a PDF, named on the shop's clock. */
 export async function handoverPdf(h: HandoverDetail, read: ReadPicture, sender: Shipper): Promise<{ fileName: string; bytes: Uint8Array }> {
   const signature = h.signatureHash ? read(h.signatureHash) : null;
   const sheet: HandoverSheet = {
     title: t(msg('handoverSheet.title')),
-    fields: facts(h, benchOf(h), sender),
+    fields: facts(h, sender),
     parcels: {
       heading: t(msg('handoverSheet.parcels', { count: h.accepted.length })),
       items: h.accepted.map((p) => ({ trackingNo: p.trackingNo, caption: t(msg('handoverSheet.order', { order: p.orderExternalId })) })),
@@ -121,7 +121,7 @@ export function handoverLabels(h: HandoverDetail, size: LabelSize, signaturePng:
   };
   newPage();
   text(t(msg('handoverSheet.title')), 5, true);
-  for (const [label, value] of facts(h, benchOf(h), sender)) {
+  for (const [label, value] of facts(h, sender)) {
     if (label === t(msg('handoverSheet.number'))) continue; // the number is in the footer; the label is narrow
     text(t(msg('handoverSheet.labelLine', { label, value })));
   }

@@ -112,6 +112,8 @@ describe('courier handover (交接)', () => {
     // A number a courier can read out, not the handover's UUID.
     expect(sheet.fileName).toBe(`交接单-${h.number}.pdf`);
     expect(text).toContain(`交接单号 ${h.number}`);
+    // Which bench opened it is the shop's business: "本机" meant nothing to the courier.
+    expect(text).not.toContain('本机');
     expect(text).toContain('交接包裹（3 件）');
     for (const p of parcels.slice(0, 3)) expect(text).toContain(p.trackingNo);
     expect(text).toMatch(new RegExp(`少件：面单已打印但未交接（1 件） ${parcels[3]!.trackingNo}`));
