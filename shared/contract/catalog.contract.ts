@@ -24,6 +24,8 @@ export const catalogImportReportSchema = z.object({
   barcodes: z.number().int(),
   errors: z.array(rowErrorSchema),
   rejected: z.boolean(),
+  /** Columns of the file that no field reads (an opening stock: stock is counted, 盘点, not imported). */
+  unreadColumns: z.array(z.string().max(200)).max(20),
 });
 
 export const catalogContract = {

@@ -4,7 +4,7 @@ import { auditKindOf, auditKinds } from '#shared/domain/audit-kinds';
 import { beijingDayBounds } from '#shared/domain/datetime';
 import { formatFen } from '#shared/domain/money';
 import type { MessageKey } from '#shared/i18n/catalog';
-import { msg, type Message } from '#shared/i18n/message';
+import { msg, type Message, type MessageParams } from '#shared/i18n/message';
 import { isKnownOpType } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
 import { createInboxRefs, refText } from '../inbox/inbox-refs';
@@ -15,6 +15,10 @@ type Row = {
   kind: 'action' | 'op'; id: string; at: string; stationId: string | null; what: string; userId: string | null; authorizedBy: string | null;
   target: string; detail: string | null; count: number;
 };
+
+/** A movement's why: a supervisor's words for an adjustment, the decision's name for a damage decision's. */
+const reasonOf = (d: Record<string, unknown>): string => (d['cause'] === 'adjust' && typeof d['note'] === 'string' ? d['note'] : typeof d['cause'] === 'string' && d['cause'] !== 'adjust' ? d['cause'] : '');
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 function parseDetail(json: string | null): Record<string, unknown> {
   try {
@@ -69,18 +73,40 @@ export function createAuditListRepo(db: Db) {
       SELECT 'action' AS kind, id, at, station_id AS stationId, action AS what, user_id AS userId, authorizer_id AS authorizedBy,
         target, detail, 1 AS count ${actions}
       UNION ALL
-      SELECT 'op', max(op_id), at, station_id, type, user_id, authorized_by, min(target), NULL, count(*) ${batches}
+      SELECT 'op', max(op_id), at, station_id, type, user_id, authorized_by, min(target), min(detail),
+        -- A line counts what it names: a restock's two movements (shelf and damaged) are one SKU's.
+        CASE type WHEN 'stock.delta' THEN count(DISTINCT target) ELSE count(*) END ${batches}
       ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`),
     total: db.prepare(`WITH ${searchTables} SELECT (SELECT count(*) ${actions}) + (SELECT count(*) FROM (SELECT 1 ${batches}))`).pluck(),
     user: db.prepare('SELECT name, bench_of AS benchOf FROM users WHERE id = ?'),
     users: db.prepare('SELECT id, name, role, bench_of AS benchOf, active FROM users ORDER BY active DESC, name, id'),
     // What a decision, a settlement or a closed inbox row said, found by the op's target, time and bench.
     decided: db.prepare('SELECT decision, amount_fen AS amountFen FROM damage_decisions WHERE report_id = ? AND decided_at = ? AND station_id IS ? LIMIT 1'),
-    settled: db.prepare('SELECT outcome, paid_fen AS paidFen FROM claim_settlements WHERE settled_at = ? AND station_id IS ? ORDER BY rowid LIMIT 1'),
+    settled: db.prepare('SELECT outcome, paid_fen AS paidFen, note FROM claim_settlements WHERE settled_at = ? AND station_id IS ? ORDER BY rowid LIMIT 1'),
     resolved: db.prepare('SELECT note FROM inbox_resolutions WHERE key = ? AND at = ?').pluck(),
-    moved: db.prepare("SELECT delta, reason FROM stock_ledger WHERE sku_code = ? AND at = ? AND ref IS NULL ORDER BY rowid LIMIT 1"),
+    // A line's movements of its SKU, as the ops said them (0025).
+    moves: db.prepare(`SELECT detail FROM authorized_ops WHERE at = @at AND station_id = @stationId AND type = 'stock.delta'
+      AND authorized_by = @authorizedBy AND user_id IS @userId AND target = @target AND detail IS NOT NULL ORDER BY rowid`).pluck(),
+    // A movement kept before that: the SKU's adjustment in the ledger at that moment.
+    moved: db.prepare("SELECT bucket, delta, reason FROM stock_ledger WHERE sku_code = ? AND at = ? AND ref IS NULL ORDER BY rowid LIMIT 1"),
+    // A count kept before its quantities were (0025): the difference this bench booked for it.
+    countBooked: db.prepare("SELECT delta FROM stock_ledger WHERE sku_code = ? AND at = ? AND reason = 'count' ORDER BY rowid LIMIT 1").pluck(),
   };
   const refs = createInboxRefs(db);
+  /**
+   * A SKU's movements as one note: by how much on the shelf and in the damaged bucket, and why (a
+   * supervisor's words, or the damage decision's name). A restock is two movements of one unit, not two SKUs.
+   */
+  const stockNote = (moves: { bucket: 'sellable' | 'damaged'; delta: number; reason: string }[]): Message | null => {
+    if (moves.length === 0) return null;
+    const sum = (bucket: string) => moves.filter((m) => m.bucket === bucket).reduce((n, m) => n + m.delta, 0);
+    const [sellable, damaged] = [sum('sellable'), sum('damaged')];
+    const why = moves[0]!.reason.trim();
+    const reason = why === 'write-off' || why === 'restock' ? msg(`damageReview.decisions.${why}`) : why;
+    const params: MessageParams = damaged === 0 ? { delta: signed(sellable) } : sellable === 0 ? { delta: signed(damaged) } : { sellable: signed(sellable), damaged: signed(damaged) };
+    const key = damaged === 0 ? 'stockDelta' : sellable === 0 ? 'stockDamaged' : 'stockMoved';
+    return reason === '' ? msg(`audit.notes.${key}`, params) : msg(`audit.notes.${key}Reason`, { ...params, reason });
+  };
   /**
    * What an op touched as a person finds it: ops keep an id (an inbox row's key, a damage report, a
    * flag; a settlement once kept none), looked up here as the order number, SKU and tracking number.
@@ -111,20 +137,32 @@ export function createAuditListRepo(db: Db) {
         return d.amountFen === null ? msg('audit.notes.decided', { decision }) : msg('audit.notes.decidedAmount', { decision, amount: formatFen(d.amountFen) });
       }
       case 'claim.settled': {
-        const s = q.settled.get(r.at, r.stationId) as { outcome: 'paid' | 'rejected'; paidFen: number | null } | undefined;
+        const s = q.settled.get(r.at, r.stationId) as { outcome: 'paid' | 'rejected'; paidFen: number | null; note: string } | undefined;
         if (!s) return null;
-        return s.outcome === 'paid' ? msg('audit.notes.claimPaid', { amount: formatFen(s.paidFen ?? 0) }) : msg('audit.notes.claimRejected');
+        const note = s.note.trim();
+        if (s.outcome === 'rejected') return note === '' ? msg('audit.notes.claimRejected') : msg('audit.notes.claimRejectedNote', { note });
+        const amount = formatFen(s.paidFen ?? 0);
+        return note === '' ? msg('audit.notes.claimPaid', { amount }) : msg('audit.notes.claimPaidNote', { amount, note });
       }
       case 'inbox.resolved': {
         const note = q.resolved.get(r.target, r.at) as string | undefined;
         return note === undefined ? null : msg('audit.notes.resolvedNote', { note });
       }
       case 'stock.delta': {
-        // An adjustment: by how much, and why (the SKU is its target).
-        const m = q.moved.get(r.target, r.at) as { delta: number; reason: string } | undefined;
-        if (!m) return null;
-        const delta = m.delta > 0 ? `+${m.delta}` : String(m.delta);
-        return m.reason.trim() === '' ? msg('audit.notes.stockDelta', { delta }) : msg('audit.notes.stockDeltaReason', { delta, reason: m.reason });
+        const moves = (q.moves.all({ at: r.at, stationId: r.stationId, authorizedBy: r.authorizedBy, userId: r.userId, target: r.target }) as string[])
+          .map(parseDetail)
+          .map((d) => ({ bucket: d['bucket'] === 'damaged' ? ('damaged' as const) : ('sellable' as const), delta: Number(d['delta']) || 0, reason: reasonOf(d) }));
+        const kept = moves.length > 0 ? moves : (q.moved.all(r.target, r.at) as { bucket: 'sellable' | 'damaged'; delta: number; reason: string }[]);
+        return stockNote(kept);
+      }
+      case 'stock.counted': {
+        // What was counted and how far it was from what the bench knew (the SKU is its target).
+        const d = parseDetail(r.detail);
+        if (typeof d['countedQty'] === 'number' && typeof d['knownQty'] === 'number') {
+          return msg('audit.notes.counted', { counted: d['countedQty'], diff: signed(d['countedQty'] - d['knownQty']) });
+        }
+        const booked = q.countBooked.get(r.target, r.at) as number | undefined;
+        return booked === undefined ? null : msg('audit.notes.countDiff', { diff: signed(booked) });
       }
       default:
         return null;

@@ -326,3 +326,51 @@ describe('the audit view', () => {
     );
   });
 });
+
+describe('the audit view names stock moves, counts and claim notes', () => {
+  const hosts: { close(): void }[] = [];
+  afterEach(() => hosts.splice(0).forEach((h) => h.close()));
+
+  it('a restock is one SKU with its two moves, a count says what was counted against what was known, a settled claim its note', async () => {
+    const host = createTempHost({ sync: { autoSync: false } });
+    hosts.push(host);
+    const call = hostCaller(host);
+    await call('session.login', { pin: '0000' });
+    await call('catalog.saveSku', { code: 'SKU-1', name: '杯子', weightG: 200, location: 'A-01', barcodes: [] });
+    await call('stock.adjust', { skuCode: 'SKU-1', delta: 100, reason: '到货' });
+    const ofType = async (type: string) => (await call('audit.list', { filter: 'all' })).entries.filter((e) => e.what.key === `audit.ops.${type}`);
+
+    const broken = await call('damage.report', { skuCode: 'SKU-1', qty: 1, reason: 'broken', note: '' });
+    await call('damage.decide', { reportId: broken.id, decision: 'write-off', note: '' });
+    await call('damage.decide', { reportId: broken.id, decision: 'restock', note: '' });
+    const moves = await ofType('stock.delta');
+    const restock = moves[0]!;
+    expect(restock).toMatchObject({ target: 'SKU-1', count: 1 });
+    expect(restock.note).toEqual(msg('audit.notes.stockMovedReason', { sellable: '+1', damaged: '-1', reason: msg('damageReview.decisions.restock') }));
+    // The adjustment reads as before.
+    expect(moves.at(-1)!.note).toEqual(msg('audit.notes.stockDeltaReason', { delta: '+100', reason: '到货' }));
+
+    await call('stock.count', { skuCode: 'SKU-1', countedQty: 97 });
+    const [count] = await ofType('stock.counted');
+    expect(count).toMatchObject({ target: 'SKU-1', count: 1, note: msg('audit.notes.counted', { counted: 97, diff: '-3' }) });
+
+    const dented = await call('damage.report', { skuCode: 'SKU-1', qty: 1, reason: 'broken', note: '' });
+    await call('damage.decide', { reportId: dented.id, decision: 'claim', note: '', amountFen: 1250, carrierCode: 'YTO', trackingNo: 'YT7400000000001' });
+    await call('claims.settle', { claimId: dented.id, outcome: 'paid', paidFen: 1500, note: '快递多赔了运费' });
+    const [settled] = await ofType('claim.settled');
+    expect(settled!.note).toEqual(msg('audit.notes.claimPaidNote', { amount: '15.00', note: '快递多赔了运费' }));
+  });
+
+  it('a count pulled from another bench says what it counted too', async () => {
+    const host = createTempHost({ sync: { autoSync: false } });
+    hosts.push(host);
+    const call = hostCaller(host);
+    host.context.sync.applier.applyPage([
+      user('sup-c', '赵主管', 'supervisor'),
+      entry('stock.counted', { id: 'c-1', skuCode: 'SKU-1', countedQty: 40, knownQty: 38 }, { authorizedBy: 'sup-c' }),
+    ], seq);
+    await call('session.login', { pin: '0000' });
+    const [count] = (await call('audit.list', { filter: 'all' })).entries.filter((e) => e.what.key === 'audit.ops.stock.counted');
+    expect(count!.note).toEqual(msg('audit.notes.counted', { counted: 40, diff: '+2' }));
+  });
+});

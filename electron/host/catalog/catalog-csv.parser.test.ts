@@ -44,6 +44,13 @@ describe('parseCatalogCsv', () => {
     expect(r.skus[0]).toEqual({ code: 'A1', name: 'Apple', weightG: 200, location: 'B-2', barcodes: [{ barcode: '111111', units: 1 }, { barcode: '222222', units: 24 }], image: '' });
   });
 
+  it('names the columns it does not read (an opening stock is counted, not imported), and reads the rest', () => {
+    const r = parseCatalogCsv(file('商家编码,名称,条码,库存,重量(g),成本\r\nTS-1,纯棉T恤,6901234567892,40,350,12.5\r\n'));
+    expect(r.errors).toEqual([]);
+    expect(r.skus[0]).toMatchObject({ code: 'TS-1', weightG: 350 });
+    expect(r.unreadColumns).toEqual(['库存', '成本']);
+  });
+
   it('reads the sample SKU list shipped with the app', () => {
     const r = parseCatalogCsv({ name: 'sample.csv', bytes: sampleSkuCsv(['S1', 'S2', 'S3', 'S4', 'S5']) });
     expect(r.errors).toEqual([]);
@@ -98,7 +105,7 @@ describe('parseCatalogCsv', () => {
   });
 
   it('requires a code column, naming it at the header row', () => {
-    expect(parseCatalogCsv(file('名称,条码\r\na,1\r\n'))).toEqual({ skus: [], errors: [{ file: 'skus.csv', row: 1, column: '商家编码', msg: { key: 'import.file.columnMissing' } }], rowsRead: 0 });
+    expect(parseCatalogCsv(file('名称,条码\r\na,1\r\n'))).toEqual({ skus: [], errors: [{ file: 'skus.csv', row: 1, column: '商家编码', msg: { key: 'import.file.columnMissing' } }], rowsRead: 0, unreadColumns: [] });
     expect(thrownAppError(() => parseCatalogCsv(file(''))).msg).toEqual({ key: 'import.file.empty', params: { file: 'skus.csv' } });
   });
 });
@@ -130,7 +137,7 @@ describe('parseCatalogCsv on hostile files', () => {
   it('names the row where a UTF-8 list stops being UTF-8, instead of a missing 商家编码 column', () => {
     const bytes = Buffer.concat([Buffer.from('商家编码,名称\r\nA-1,保温杯\r\nB-2,', 'utf8'), Buffer.from([0xe7, 0xa2]), Buffer.from('\r\n')]);
     const r = parseCatalogCsv({ name: 'skus.csv', bytes });
-    expect(r).toEqual({ skus: [], errors: [{ file: 'skus.csv', row: 3, msg: { key: 'import.file.notDecodable', params: { encoding: 'UTF-8' } } }], rowsRead: 0 });
+    expect(r).toEqual({ skus: [], errors: [{ file: 'skus.csv', row: 3, msg: { key: 'import.file.notDecodable', params: { encoding: 'UTF-8' } } }], rowsRead: 0, unreadColumns: [] });
   });
 
   it('names the first extra column of a row with an unquoted comma', () => {

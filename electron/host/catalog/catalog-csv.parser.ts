@@ -30,7 +30,8 @@ export function isImageRef(text: string): boolean {
   return /^(\/|[a-z]:[\\/])[^\0]*\.(png|jpe?g|webp|gif)$/i.test(text);
 }
 /** `rowsRead`: the data rows read, good or bad (a rejected file was still read). */
-export type ParsedCatalog = { skus: CatalogSku[]; errors: RowError[]; rowsRead: number };
+/** `unreadColumns`: the file's headers no field reads (库存, 成本…), said so a column is not thought taken in. */
+export type ParsedCatalog = { skus: CatalogSku[]; errors: RowError[]; rowsRead: number; unreadColumns: string[] };
 
 // Printable ASCII without spaces; no "*", which marks the inline case quantity.
 const BARCODE = /^[\x21-\x29\x2b-\x7e]{1,128}$/;
@@ -71,6 +72,7 @@ export function parseCatalogCsv(file: NamedBytes, ownerOf: (barcode: string) => 
   /** Each field's column as the file spells it, so messages point at a column the user can find. */
   const names: Partial<Record<CatalogField, string>> = {};
   let rowsRead = 0;
+  let unreadColumns: string[] = [];
 
   untilStopped(() => walkCsvFile(
     file,
@@ -90,6 +92,8 @@ export function parseCatalogCsv(file: NamedBytes, ownerOf: (barcode: string) => 
           names[f] = headerNames[i];
           caps[i] = CAPS[f];
         }
+        const read = new Set(Object.values(c));
+        unreadColumns = headerNames.filter((n, i) => !read.has(i) && n.trim() !== '').slice(0, 20);
         return { caps, codes: h.map((_, i) => i === c.code) };
       },
       row: (f, row) => {
@@ -143,5 +147,5 @@ export function parseCatalogCsv(file: NamedBytes, ownerOf: (barcode: string) => 
     },
     { delimiter: 'auto', width: 'no-extra' },
   ));
-  return errors.count > 0 ? { skus: [], errors: errors.result(), rowsRead } : { skus, errors: [], rowsRead };
+  return errors.count > 0 ? { skus: [], errors: errors.result(), rowsRead, unreadColumns } : { skus, errors: [], rowsRead, unreadColumns };
 }

@@ -22,7 +22,7 @@ export function createCatalogService(deps: {
     importCsv(file: FileInput, actor: Actor | null) {
       const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }, (barcode) => repo.lookupBarcode(barcode)?.skuCode ?? null);
       // Rows read, also when a bad row rejects the file (its SKUs are then not kept).
-      const base = { skusRead: parsed.rowsRead, errors: parsed.errors, barcodes: 0, created: 0, updated: 0 };
+      const base = { skusRead: parsed.rowsRead, errors: parsed.errors, barcodes: 0, created: 0, updated: 0, unreadColumns: parsed.unreadColumns };
       if (parsed.errors.length > 0) return { ...base, rejected: true };
       const at = new Date().toISOString();
       const seenHubSeq = deps.syncCursor();

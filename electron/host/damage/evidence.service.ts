@@ -49,7 +49,8 @@ export function createEvidenceService(deps: {
       [e('note'), r.note],
       [e('reportedBy'), r.reportedBy ?? '—'],
       [e('reportedAt'), at(r.reportedAt)],
-      [e('bench'), benchName(r)],
+      // A bench working alone has no name the carrier could read ("本机" is this PC): no line.
+      ...(r.bench?.thisBench && deps.stationName() === null ? [] : [[e('bench'), benchName(r)] as [string, string]]),
       [e('weight'), r.weightG === null ? '—' : t(msg('evidenceText.grams', { grams: r.weightG }))],
     ];
   }

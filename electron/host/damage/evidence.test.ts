@@ -69,6 +69,8 @@ describe('the evidence pack (PDF) for a carrier claim', () => {
     }
     expect(text).toMatch(/创建 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
     expect(text).toMatch(/打印 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（1 次）/);
+    // A bench working alone is named nowhere in the report ("工作台 本机" is this PC to the carrier).
+    expect(text.split('\n').filter((l) => /^\s*工作台\s/.test(l))).toEqual([]);
   });
 
   it('holds the order’s scan log: every scan with its time, packer, code and outcome', () => {

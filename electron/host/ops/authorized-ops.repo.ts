@@ -34,6 +34,15 @@ const targets: { [T in OpType]?: (p: OpPayload<T>, trackingNo: TrackingNo) => st
   'inbox.resolved': (p) => p.key,
   'user.saved': (p) => p.name,
 };
+/** What the audit line says beyond the target, kept because a pulled op's payload is kept nowhere else. */
+const details: { [T in OpType]?: (p: OpPayload<T>) => Record<string, unknown> } = {
+  'stock.counted': (p) => ({ countedQty: p.countedQty, knownQty: p.knownQty }),
+  'stock.delta': (p) => ({ bucket: p.bucket, delta: p.delta, cause: p.cause, note: p.note }),
+};
+const detailOf = <T extends OpType>(type: T, payload: OpPayload<T>): string | null => {
+  const detail = (details[type] as ((p: OpPayload<T>) => Record<string, unknown>) | undefined)?.(payload);
+  return detail === undefined ? null : JSON.stringify(detail);
+};
 const targetOf = <T extends OpType>(type: T, payload: OpPayload<T>, trackingNo: TrackingNo): string =>
   (targets[type] as ((p: OpPayload<T>, t: TrackingNo) => string) | undefined)?.(payload, trackingNo) ?? '';
 
@@ -43,8 +52,8 @@ const targetOf = <T extends OpType>(type: T, payload: OpPayload<T>, trackingNo: 
  */
 export function createAuthorizedOpsRepo(db: Db) {
   const q = {
-    insert: db.prepare(`INSERT INTO authorized_ops (op_id, type, station_id, authorized_by, user_id, target, at, hub_seq)
-      VALUES (@opId, @type, @stationId, @authorizedBy, @userId, @target, @at, @hubSeq)
+    insert: db.prepare(`INSERT INTO authorized_ops (op_id, type, station_id, authorized_by, user_id, target, detail, at, hub_seq)
+      VALUES (@opId, @type, @stationId, @authorizedBy, @userId, @target, @detail, @at, @hubSeq)
       ON CONFLICT (op_id) DO UPDATE SET hub_seq = excluded.hub_seq`),
     ordered: db.prepare('UPDATE authorized_ops SET hub_seq = ? WHERE op_id = ?'),
     trackingNo: db.prepare('SELECT tracking_no FROM shipments WHERE id = ?').pluck(),
@@ -54,13 +63,13 @@ export function createAuthorizedOpsRepo(db: Db) {
   return {
     /** This bench's own op, inside the transaction that records it (after its applier ran). */
     recorded<T extends OpType>(op: { opId: string; type: T; payload: OpPayload<T>; stationId: string; authorizedBy: string; userId: string | null; at: string }): void {
-      q.insert.run({ ...op, target: targetOf(op.type, op.payload, trackingNo), hubSeq: null });
+      q.insert.run({ ...op, target: targetOf(op.type, op.payload, trackingNo), detail: detailOf(op.type, op.payload), hubSeq: null });
     },
     /** Another bench's op pulled from the hub, once it took effect here: kept when its authoriser holds the authority it needs. */
     pulled<T extends OpType>(e: LogEntry & { authorizedBy: string }, type: T, payload: OpPayload<T>, need: Producer): void {
       if (!restsOnAuthority(type, need, (q.role.get(e.authorizedBy) as UserRole | undefined) ?? null)) return;
       q.insert.run({
-        opId: e.opId, type, stationId: e.stationId, authorizedBy: e.authorizedBy, userId: e.userId, target: targetOf(type, payload, trackingNo), at: e.createdAt, hubSeq: e.hubSeq,
+        opId: e.opId, type, stationId: e.stationId, authorizedBy: e.authorizedBy, userId: e.userId, target: targetOf(type, payload, trackingNo), detail: detailOf(type, payload), at: e.createdAt, hubSeq: e.hubSeq,
       });
     },
     /** An op listed here got its place in the hub's order (this bench's own coming back, or any after a hub restore). */

@@ -86,6 +86,17 @@ describe('returns intake (退货入库)', () => {
     expect((await call('returns.list', {})).returns.map((r) => r.id)).toEqual([received.id]);
   });
 
+  it('an order number links the return to the order\'s only live parcel (a voided one is no parcel)', async () => {
+    const { call, order, parcel, good } = await benchWithParcel();
+    const found = (await call('returns.lookup', { ref: order.externalId })).found!;
+    expect(found.parcel).toMatchObject({ id: parcel.id, trackingNo: parcel.trackingNo });
+    const r = await call('returns.receive', { ref: order.externalId, items: [{ skuCode: good, qty: 1, condition: 'good' }] });
+    expect(r).toMatchObject({ shipmentId: parcel.id, parcelTrackingNo: parcel.trackingNo, scanned: order.externalId });
+    // A voided label never went out: it is no parcel to link to.
+    await call('shipments.void', { id: parcel.id, reason: '面单打错了' });
+    expect((await call('returns.lookup', { ref: order.externalId })).found!.parcel).toBeNull();
+  });
+
   it('counts a missing unit only in the return, and a case barcode as its units (more than the parcel carried: confirmed)', async () => {
     const { call, parcel, good, bad, stock } = await benchWithParcel();
     const before = await stock(good);
@@ -171,6 +182,8 @@ describe('returns intake (退货入库)', () => {
     let last;
     for (let i = 1; i < order.lines[0]!.qty; i++) last = await call('bench.scan', { code: barcodeOf(sku), source: 'wedge' });
     const second = last!.shipment ?? (await call('bench.ship', { parcelCount: 1, partial: false })).shipments[0]!;
+    // By the order number, which of the two came back is not known: none is linked.
+    expect((await call('returns.lookup', { ref: order.externalId })).found!.parcel).toBeNull();
     await call('returns.receive', { ref: first.trackingNo, items: [{ skuCode: sku, qty: 1, condition: 'good' }] });
     // The second parcel still expects back all it carried: the unit back so far came from the first.
     expect((await call('returns.lookup', { ref: second.trackingNo })).found!.expected).toEqual([expect.objectContaining({ skuCode: sku, qty: order.lines[0]!.qty - 1, returned: 1 })]);

@@ -48,13 +48,21 @@ export function createReturnsService(deps: {
   const { db, recorder, catalog } = deps;
   const repo = createReturnsRepo(db, deps.benchRef);
 
+  /**
+   * The order and parcel a scanned number names. An order number names no parcel itself: the order's only live
+   * parcel is the one that came back; with several (a partial shipment) which one is not known, so none is linked.
+   */
   function find(ref: string): { orderId: string; shipmentId: string | null } | null {
+    let found: { orderId: string; shipmentId: string | null };
     try {
-      return deps.lookupOrder(ref);
+      found = deps.lookupOrder(ref);
     } catch (error) {
       if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
       throw error;
     }
+    if (found.shipmentId !== null) return found;
+    const live = deps.shipments.ofOrder(found.orderId).filter((s) => s.voidedAt === null);
+    return live.length === 1 ? { orderId: found.orderId, shipmentId: live[0]!.id } : found;
   }
 
   type Lines = readonly { skuCode: string | null; qty: number }[];

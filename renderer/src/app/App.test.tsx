@@ -227,6 +227,16 @@ describe('App shell and bench', () => {
     expect(screen.getByTestId('bind-dialog')).toBeTruthy();
   });
 
+  it('offers the order\'s SKUs with their names in the bind form, the first line still to verify chosen (not a full one)', async () => {
+    host.handlers['bench.getState'] = () => benchState([line(1, 1, 1), line(2, 2, 0)]);
+    render(<App />);
+    await screen.findByTestId('packer');
+    await act(() => useBenchStore.getState().refresh());
+    act(() => useBenchStore.getState().openBind('6923456789012'));
+    expect((await screen.findByTestId('bind-sku') as HTMLInputElement).value).toBe('SKU-2');
+    expect(screen.getByTestId('bind-chip-SKU-1').textContent).toContain('商品1');
+  });
+
   it('switches to English at once', async () => {
     render(<App />);
     await screen.findByTestId('packer');

@@ -12,13 +12,17 @@ export function readFileAsBase64(file: Blob): Promise<string> {
   });
 }
 
-export function readFileAsText(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.onload = () => resolve(String(reader.result ?? ''));
-    reader.readAsText(file);
-  });
+/**
+ * A text file as a seller saves it: UTF-8 (with or without a BOM), else GBK — Notepad and Excel on a
+ * Chinese Windows write GB18030/GBK, which read as UTF-8 is mojibake that an edit would then send.
+ */
+export async function readFileAsText(file: Blob): Promise<string> {
+  const bytes = await file.arrayBuffer();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
 }
 
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {

@@ -63,7 +63,10 @@ function BindForm({ barcode }: { barcode: string }) {
   const busy = useBenchStore((s) => s.busy !== null);
   const { bindBarcode, closeBind } = useBenchStore.getState();
   const skus = [...new Set(lines.map((l) => l.skuCode).filter((c): c is string => !!c))];
-  const [skuCode, setSkuCode] = useState(skus[0] ?? '');
+  // The unknown code is most likely the next item still to verify, not one whose line is full.
+  const open = lines.find((l) => l.skuCode && l.verified < l.qty)?.skuCode;
+  const [skuCode, setSkuCode] = useState(open ?? skus[0] ?? '');
+  const titleOf = (sku: string) => lines.find((l) => l.skuCode === sku)?.title ?? '';
   const [units, setUnits] = useState(1);
   const [unitsOk, setUnitsOk] = useState(true);
   const valid = skuCode.trim().length > 0 && unitsOk;
@@ -98,8 +101,8 @@ function BindForm({ barcode }: { barcode: string }) {
           </datalist>
           <div className="chip-row">
             {skus.map((s) => (
-              <button type="button" key={s} className={s === skuCode ? 'chip chip-on' : 'chip'} onClick={() => setSkuCode(s)}>
-                {s}
+              <button type="button" key={s} className={s === skuCode ? 'chip chip-on' : 'chip'} onClick={() => setSkuCode(s)} title={titleOf(s)} data-testid={`bind-chip-${s}`}>
+                {s} <span className="muted">{titleOf(s)}</span>
               </button>
             ))}
           </div>

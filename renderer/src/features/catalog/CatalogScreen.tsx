@@ -13,6 +13,9 @@ import { SkuEditDialog, StockAdjustDialog } from './CatalogDialogs';
 import { StockCountDialog } from './StockCountDialog';
 import { SkuImageButton } from '../media/SkuImageButton';
 
+/** A column that looks like a quantity on hand: stock is counted (盘点), not imported with the SKU list. */
+const STOCK_COLUMN = /库存|数量|stock|qty|quantity|on.?hand/i;
+
 /** 商品与库存: SKUs, their barcodes (case packs worth N units) and stock on hand. */
 export function CatalogScreen() {
   const { t } = useTranslation();
@@ -56,7 +59,13 @@ export function CatalogScreen() {
               [t('catalog.report.barcodes'), s.report.barcodes],
             ]}
           />
-          <button type="button" className="btn btn-small btn-ghost" onClick={s.clearReport}>
+          {s.report.unreadColumns.length > 0 && (
+            <p className="muted" data-testid="catalog-unread">
+              {t('catalog.report.unread', { columns: s.report.unreadColumns.join(t('common.listSep')) })}
+              {s.report.unreadColumns.some((c) => STOCK_COLUMN.test(c)) && ` ${t('catalog.report.stockUnread')}`}
+            </p>
+          )}
+          <button type="button" className="btn btn-small" onClick={s.clearReport}>
             {t('common.close')}
           </button>
         </div>

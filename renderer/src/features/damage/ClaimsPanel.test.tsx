@@ -80,4 +80,23 @@ describe('the claims list', () => {
     act(() => setLanguage('en'));
     expect(screen.getByTestId('claim-row').textContent).toContain('YTO Express YT7400000000001');
   });
+
+  it('shows the note the claim was settled with; a settled claim\'s button offers to change its result', async () => {
+    host = createFakeHost({
+      'claims.list': () => ({ total: 1, claims: [claim({ status: 'paid', paidFen: 1500, settledBy: '王主管', settledAt: '2026-12-06T03:00:00.000Z', settleNote: '快递多赔了运费' })] }),
+    });
+    setApi(host.api);
+    render(<ClaimsPanel />);
+    await act(() => settle());
+    expect(screen.getByTestId('claim-settle-note').textContent).toBe('备注：快递多赔了运费');
+    act(() => setLanguage('en'));
+    expect(screen.getByTestId('claim-settle-note').textContent).toBe('Note: 快递多赔了运费');
+    expect(screen.getByTestId('claim-settle').textContent).toBe('Change result');
+  });
+
+  it('shows no note line for a claim settled without one', async () => {
+    render(<ClaimsPanel />);
+    await act(() => settle());
+    expect(screen.queryByTestId('claim-settle-note')).toBeNull();
+  });
 });

@@ -58,6 +58,11 @@ function ClaimRow({ claim: c }: { claim: Claim }) {
         <span className="muted small">
           {c.orderExternalId ?? '—'} · {c.skuCode} ×{c.qty} · {formatDateTime(c.filedAt, lang)} · {c.filedBy ?? '—'}
         </span>
+        {c.settleNote !== '' && (
+          <span className="muted small claim-settle-note" data-testid="claim-settle-note">
+            {t('claims.settleNote', { note: c.settleNote })}
+          </span>
+        )}
       </div>
       <div className="claim-money">
         <span>{t('claims.claimed', { amount: formatFen(c.amountFen) })}</span>

@@ -93,7 +93,7 @@ describe('deciding a claim', () => {
   it('a negative or zero amount says it must be more than 0; an empty one asks for it; full-width digits are read', async () => {
     await openClaim();
     const amount = screen.getByTestId('decision-amount');
-    expect(problem()).toBe('请填写金额');
+    expect(problem()).toBeNull();
     for (const typed of ['-5', '0']) {
       fireEvent.change(amount, { target: { value: typed } });
       expect(problem()).toBe('金额必须大于 0');
@@ -105,6 +105,23 @@ describe('deciding a claim', () => {
     fireEvent.click(submit());
     await act(() => settle());
     expect(host.callsOf('damage.decide')).toMatchObject([{ amountFen: 1250, carrierCode: 'YTO' }]);
+  });
+
+  it('asks for the amount only once something was typed and cleared, or on an attempt to submit, not before', async () => {
+    await openClaim();
+    expect(problem()).toBeNull();
+    expect(submit().disabled).toBe(true);
+    // Enter in the form is an attempt to submit: now the amount is asked for, and nothing is sent.
+    fireEvent.submit(screen.getByTestId('decision-form'));
+    expect(problem()).toBe('请填写金额');
+    cleanup();
+    await openClaim();
+    expect(problem()).toBeNull();
+    const amount = screen.getByTestId('decision-amount');
+    fireEvent.change(amount, { target: { value: '5' } });
+    fireEvent.change(amount, { target: { value: '' } });
+    expect(problem()).toBe('请填写金额');
+    expect(host.callsOf('damage.decide')).toEqual([]);
   });
 });
 

@@ -29,6 +29,9 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
   const [carrier, setCarrier] = useState(report.carrierCode ?? '');
   const [tracking, setTracking] = useState(report.trackingNo ?? '');
   const [note, setNote] = useState('');
+  // An amount not yet typed is not wrong yet: its problem is said once something was typed, or on an attempt to submit.
+  const [amountTouched, setAmountTouched] = useState(false);
+  const [tried, setTried] = useState(false);
   const claiming = choice === 'claim';
   useEffect(() => {
     if (claiming && shopCarriers === null) void loadCarriers();
@@ -40,6 +43,7 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
   const parcelProblem = claiming && (carrier === '' || tracking.trim() === '') ? t('damageReview.form.parcelNeeded') : null;
   const reshipProblem = choice === 'reship' && report.orderId === null ? t('damageReview.form.reshipNeedsOrder') : null;
   const problem = amountProblem ?? parcelProblem ?? reshipProblem;
+  const shownProblem = (amountTouched || tried ? amountProblem : null) ?? parcelProblem ?? reshipProblem;
   const busy = deciding?.busy ?? false;
   const pinPad = deciding?.askPin === true;
   const draft = choice && {
@@ -53,6 +57,7 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
   // The host said this decision takes the shelf below zero (as the stock-adjust dialog warns): it is said, and sent again once confirmed.
   const belowZero = deciding?.confirm === true && deciding.draft.decision === choice ? deciding.error : null;
   const submit = () => {
+    setTried(true);
     if (draft && !problem && !busy && !repeat) void decide(draft, belowZero ? deciding?.pin : undefined, belowZero !== null);
   };
   // The PIN pad is a form of its own: beside this one, not inside it (a form in a form is invalid HTML, and its submit reached both).
@@ -91,7 +96,17 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
         {needsAmount(choice) && (
           <label className="damage-field">
             <span>{t('damageReview.form.amount')}</span>
-            <input className="input" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="0.00" data-testid="decision-amount" />
+            <input
+              className="input"
+              inputMode="decimal"
+              value={amount}
+              onChange={(e) => {
+                setAmount(e.target.value);
+                setAmountTouched(true);
+              }}
+              placeholder="0.00"
+              data-testid="decision-amount"
+            />
             {amountFen !== null && !amountKey && <span className="muted small">= ¥{formatFen(amountFen)}</span>}
           </label>
         )}
@@ -120,7 +135,7 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
             <textarea className="input" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} data-testid="decision-note" />
           </label>
         )}
-        {choice && problem && <p className="damage-problem" role="alert">{problem}</p>}
+        {choice && shownProblem && <p className="damage-problem" role="alert">{shownProblem}</p>}
         {belowZero?.msg && !pinPad ? (
           <p className="damage-warning" role="status" data-testid="decision-below-zero">
             {hostText(t, belowZero.msg)}

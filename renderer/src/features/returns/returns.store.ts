@@ -37,7 +37,7 @@ type ReturnsState = {
   total: number;
   lookup(ref: string): Promise<void>;
   keepUnknown(): void;
-  /** A SKU by code or barcode: one more good unit of its line, or a new line. */
+  /** A SKU by code or barcode: one more good unit of its line (a case barcode its units, as the host counts it), or a new line. */
   scanItem(code: string): Promise<void>;
   setCount(skuCode: string, which: LineCount, n: number): void;
   setReason(skuCode: string, reason: DamageReason): void;
@@ -109,7 +109,7 @@ export const useReturnsStore = create<ReturnsState>()((set, get) => {
       const intake = get().intake;
       if (!intake) return;
       const known = intake.lines.find((l) => l.skuCode === code.trim());
-      const hit = known ? { skuCode: known.skuCode, name: known.name } : await findSku(code).catch(() => null);
+      const hit = known ? { skuCode: known.skuCode, name: known.name, units: 1 } : await findSku(code).catch(() => null);
       if (!hit) {
         playOutcome('error');
         return set({ error: { code: 'NOT_FOUND', msg: msg('returns.skuNotFound', { sku: code.trim() }) } });
@@ -117,7 +117,7 @@ export const useReturnsStore = create<ReturnsState>()((set, get) => {
       playOutcome('verified');
       const now = get().intake ?? intake;
       const lines = now.lines.some((l) => l.skuCode === hit.skuCode) ? now.lines : [...now.lines, newLine(hit.skuCode, hit.name, null)];
-      set({ error: null, intake: { ...now, lines: lines.map((l) => (l.skuCode === hit.skuCode ? { ...l, good: l.good + 1 } : l)) } });
+      set({ error: null, intake: { ...now, lines: lines.map((l) => (l.skuCode === hit.skuCode ? { ...l, good: l.good + hit.units } : l)) } });
     },
     setCount: (skuCode, which, n) => updateLine(skuCode, (l) => ({ ...l, [which]: Math.max(0, Math.min(100_000, Math.floor(n) || 0)) })),
     setReason: (skuCode, reason) => updateLine(skuCode, (l) => ({ ...l, reason })),
