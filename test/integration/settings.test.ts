@@ -30,6 +30,8 @@ describe('station settings', () => {
     for (const phone of ['13800000000', '0571-88886666', '400-800-8888', '+86 138 0000 0000', '']) {
       expect((await call('settings.update', { sender: { name: '示例小店', phone, address: '杭州市余杭区' } })).sender.phone).toBe(phone);
     }
+    // Typed with the IME in full-width mode: the same digits, kept as a label prints them.
+    expect((await call('settings.update', { sender: { name: '示例小店', phone: '０５７１－８８８８６６６６', address: '杭州市余杭区' } })).sender.phone).toBe('0571-88886666');
     host.close();
   });
 

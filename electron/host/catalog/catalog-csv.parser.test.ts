@@ -51,6 +51,12 @@ describe('parseCatalogCsv', () => {
     expect(r.unreadColumns).toEqual(['库存', '成本']);
   });
 
+  it('reads full-width digits in a barcode as the digits (an IME in full-width mode)', () => {
+    const r = parseCatalogCsv(file('商家编码,条码\r\nTS-1,６９００００００００３８\r\n'));
+    expect(r.errors).toEqual([]);
+    expect(r.skus[0]?.barcodes).toEqual([{ barcode: '690000000038', units: 1 }]);
+  });
+
   it('reads the sample SKU list shipped with the app', () => {
     const r = parseCatalogCsv({ name: 'sample.csv', bytes: sampleSkuCsv(['S1', 'S2', 'S3', 'S4', 'S5']) });
     expect(r.errors).toEqual([]);

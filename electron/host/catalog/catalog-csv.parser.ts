@@ -36,10 +36,12 @@ export type ParsedCatalog = { skus: CatalogSku[]; errors: RowError[]; rowsRead: 
 // Printable ASCII without spaces; no "*", which marks the inline case quantity.
 const BARCODE = /^[\x21-\x29\x2b-\x7e]{1,128}$/;
 
-
-/** `="690…"` and `'690…` come from Excel users protecting long numbers; scientific notation means damage. */
+/**
+ * `="690…"` and `'690…` come from Excel users protecting long numbers; scientific notation means
+ * damage. Full-width digits (an IME left in full-width mode) are the same digits: NFKC, as the pool import reads them.
+ */
 function cleanBarcode(raw: string): { ok: true; v: string } | { ok: false; reason: Message } {
-  const s = raw.replace(/^="?|"$/g, '').replace(/^'/, '').trim();
+  const s = raw.normalize('NFKC').replace(/^="?|"$/g, '').replace(/^'/, '').trim();
   if (/^\d+(?:\.\d+)?E\+?\d+$/i.test(s)) return { ok: false, reason: msg('catalog.import.barcodeScientific', { value: shown(s) }) };
   if (!BARCODE.test(s)) return { ok: false, reason: msg('catalog.import.barcodeChars', { value: shown(raw) }) };
   return { ok: true, v: s };

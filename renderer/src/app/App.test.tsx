@@ -275,7 +275,13 @@ describe('App shell and bench', () => {
     );
     expect((await screen.findByTestId('default-pin-banner')).textContent).toContain('PIN');
     fireEvent.click(within(screen.getByTestId('user-row-管理员')).getByText('编辑'));
+    // A PIN too short to save says so in red beside it (保存 greyed out said nothing).
+    fireEvent.change(screen.getByTestId('user-pin'), { target: { value: '12' } });
+    expect((screen.getByTestId('user-save') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('user-pin-hint').className).toContain('error-text');
+    expect(screen.getByTestId('user-pin-hint').textContent).toContain('4–8 位数字');
     fireEvent.change(screen.getByTestId('user-pin'), { target: { value: '2468' } });
+    expect(screen.getByTestId('user-pin-hint').className).not.toContain('error-text');
     fireEvent.click(screen.getByTestId('user-save'));
     await act(() => settle());
     expect(host.callsOf('users.save')).toEqual([{ id: 'u3', name: '管理员', role: 'admin', pin: '2468' }]);

@@ -5,6 +5,7 @@ import { formatAgo, formatDateTime, formatGrams, formatSpan, isLate, parseSigned
 describe('format helpers', () => {
   it('parses whole and signed numbers strictly', () => {
     expect(parseWhole('120')).toBe(120);
+    expect(parseWhole('３０００')).toBe(3000);
     expect(parseWhole('1.5')).toBeNull();
     expect(parseWhole('')).toBeNull();
     expect(parseSigned('-3')).toBe(-3);

@@ -51,7 +51,8 @@ export { formatGrams } from '#shared/domain/weight-text';
 
 /** Parses a whole non-negative number typed into a field; null for empty or invalid. */
 export function parseWhole(text: string): number | null {
-  const s = text.trim();
+  // Full-width digits (an IME in full-width mode) are the same number.
+  const s = text.normalize('NFKC').trim();
   if (!/^\d+$/.test(s)) return null;
   const n = Number(s);
   return Number.isSafeInteger(n) ? n : null;

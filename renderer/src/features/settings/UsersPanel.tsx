@@ -106,12 +106,13 @@ function UserForm({ user, onDone }: { user: ShopUser | null; onDone: () => void 
         <label htmlFor="user-pin">{t('users.pin')}</label>
         <div>
           <DigitsInput id="user-pin" type="password" autoComplete="new-password" maxLength={8} value={pin} onDigits={setPin} data-testid="user-pin" />
-          <span className="muted small"> {user ? t('users.pinKeep') : t('users.pinRule')}</span>
+          {/* Said in red while what is typed cannot be saved: 保存 greyed out said nothing. */}
+          <span className={pin !== '' && !pinOk ? 'error-text small' : 'muted small'} data-testid="user-pin-hint"> {user ? t('users.pinKeep') : t('users.pinRule')}</span>
         </div>
         <label htmlFor="user-badge">{t('users.badge')}</label>
         <div>
-          <input id="user-badge" className="input" maxLength={64} value={badge} onChange={(e) => setBadge(e.target.value)} data-scan-target="field" />
-          <span className="muted small"> {t('users.badgeHint')}</span>
+          <input id="user-badge" className="input" maxLength={64} value={badge} onChange={(e) => setBadge(e.target.value)} data-scan-target="field" data-testid="user-badge" />
+          <span className={badgeOk ? 'muted small' : 'error-text small'} data-testid="user-badge-hint"> {user ? t('users.badgeHint') : t('users.badgeHintNew')}</span>
         </div>
       </div>
       <div className="row-gap">
