@@ -7,6 +7,7 @@ import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
 import { actAs } from './cli-user';
 import { choice } from './cli-photos';
+import { signed } from '#shared/domain/signed';
 
 const text = (options: Options, key: string) => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
 
@@ -62,7 +63,6 @@ export async function runDamageDecide(args: string[], options: Options, t: Say):
   }
 }
 
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 /** What the decisions on the report moved, together, as changes (not levels), and what the shelf holds now. */
 function stockLine(report: DamageReport, booked: { sellable: number; damaged: number }, onHand: number) {

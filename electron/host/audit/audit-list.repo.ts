@@ -10,6 +10,7 @@ import type { Db } from '../db/open-database';
 import { createInboxRefs, refText } from '../inbox/inbox-refs';
 import { viewAction } from './audit-actions';
 import { actionMatches, opMatches, searchTables } from './audit-search';
+import { signed } from '#shared/domain/signed';
 
 type Row = {
   kind: 'action' | 'op'; id: string; at: string; stationId: string | null; what: string; userId: string | null; authorizedBy: string | null;
@@ -17,8 +18,11 @@ type Row = {
 };
 
 /** A movement's why: a supervisor's words for an adjustment, the decision's name for a damage decision's. */
-const reasonOf = (d: Record<string, unknown>): string => (d['cause'] === 'adjust' && typeof d['note'] === 'string' ? d['note'] : typeof d['cause'] === 'string' && d['cause'] !== 'adjust' ? d['cause'] : '');
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+const reasonOf = (d: Record<string, unknown>): string => {
+  const cause = typeof d['cause'] === 'string' ? d['cause'] : '';
+  if (cause !== 'adjust') return cause;
+  return typeof d['note'] === 'string' ? d['note'] : '';
+};
 
 function parseDetail(json: string | null): Record<string, unknown> {
   try {

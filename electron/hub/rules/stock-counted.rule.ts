@@ -3,6 +3,7 @@ import { msg } from '#shared/i18n/message';
 import { stockCountedOp } from '#shared/ops/stock-counted.op';
 import { bookDelta, countAdjustId, deltaBooked, stockKnown } from './hub-stock';
 import type { Rule } from './rule-context';
+import { signed } from '#shared/domain/signed';
 
 /** A count that moves stock by this much or more is worth a supervisor's look (not a SKU's first: its opening stock). */
 export const COUNT_ADJUST_FLAG_AT = 10;
@@ -23,7 +24,7 @@ export const stockCounted: Rule<'stock.counted'> = async (ctx, p) => {
   if (large) {
     await ctx.raise('stock.count-adjusted', {
       orderId: null, stationIds: [ctx.op.stationId], opIds: [ctx.op.opId],
-      message: msg(stockCountedOp.messages.adjusted, { sku: p.skuCode, adjust: adjust > 0 ? `+${adjust}` : String(adjust) }),
+      message: msg(stockCountedOp.messages.adjusted, { sku: p.skuCode, adjust: signed(adjust) }),
     });
   }
 };

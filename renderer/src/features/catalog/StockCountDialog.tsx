@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { NumberField } from '../../components/NumberField';
 import { useCatalogStore } from './catalog.store';
+import { signed } from '#shared/domain/signed';
 
 const COUNT_RANGE = { min: 0, max: 10_000_000 };
 
@@ -41,7 +42,7 @@ export function StockCountDialog() {
           <NumberField id="count-qty" label={t('catalog.counted')} range={COUNT_RANGE} value={counted} onValue={setCounted} onProblem={setProblem} testId="count-qty" />
           {problem === null && (
             <span className="muted small" data-testid="count-difference">
-              {difference === 0 ? t('catalog.countSame') : t('catalog.countDifference', { diff: difference > 0 ? `+${difference}` : String(difference) })}
+              {difference === 0 ? t('catalog.countSame') : t('catalog.countDifference', { diff: signed(difference) })}
             </span>
           )}
         </div>

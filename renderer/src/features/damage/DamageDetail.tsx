@@ -9,6 +9,7 @@ import { formatDateTime, formatGrams } from '../../lib/format';
 import { DecisionForm } from './DecisionForm';
 import { DamagePhotos } from '../media/DamagePhotos';
 import { useDamageStore } from './damage.store';
+import { signed } from '#shared/domain/signed';
 
 /** One report: the photos large, the facts, the decisions so far and what they set going, the form to decide. */
 export function DamageDetail() {
@@ -127,7 +128,6 @@ function Effects({ report, effects }: { report: DamageReport; effects: DamageEff
   );
 }
 
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 /** A parcel as people name it: the carrier in the reader's language (圆通速递 / YTO Express), then its number. */
 const parcelText = (t: TFunction, code: string | null, trackingNo: string) => (code ? `${carrierName(t, code, code)} ${trackingNo}` : trackingNo);

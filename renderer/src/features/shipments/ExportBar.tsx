@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useToastStore } from '../../app/toast.store';
 import { downloadBase64 } from '../../lib/files';
@@ -79,47 +79,48 @@ export function ExportBar() {
         </div>
       )}
       {preview && preview.heldCount > 0 && (
-        <div className="export-held" data-testid="export-held">
-          <strong className="warn-text">{t('export.heldCount', { count: preview.heldCount })}</strong>
-          <ul>
-            {preview.held.map((h) => (
-              <li key={h.trackingNo} data-testid={`export-held-${h.trackingNo}`}>
-                <span className="mono">
-                  {h.orderExternalId} · {h.trackingNo}
-                </span>{' '}
-                {hostText(t, h.reason)}
-              </li>
-            ))}
-            {preview.heldCount > preview.held.length && <li className="muted">{t('export.heldMore', { count: preview.heldCount - preview.held.length })}</li>}
-          </ul>
-        </div>
+        <ParcelList testId="export-held" itemTestId="export-held" heading={t('export.heldCount', { count: preview.heldCount })} items={preview.held} count={preview.heldCount}>
+          {(h) => (
+            <>
+              <span className="mono">
+                {h.orderExternalId} · {h.trackingNo}
+              </span>{' '}
+              {hostText(t, h.reason)}
+            </>
+          )}
+        </ParcelList>
       )}
       {extras && extras.extraCount > 0 && (
-        <div className="export-held" data-testid="export-extra">
-          <strong className="warn-text">{t('export.extraCount', { count: extras.extraCount })}</strong>
-          <ul>
-            {extras.extra.map((x) => (
-              <li key={x.trackingNo} className="mono" data-testid={`export-extra-${x.trackingNo}`}>
-                {hostText(t, extraParcelText(x))}
-              </li>
-            ))}
-            {extras.extraCount > extras.extra.length && <li className="muted">{t('export.heldMore', { count: extras.extraCount - extras.extra.length })}</li>}
-          </ul>
-        </div>
+        <ParcelList testId="export-extra" itemTestId="export-extra" heading={t('export.extraCount', { count: extras.extraCount })} items={extras.extra} count={extras.extraCount} mono>
+          {(x) => hostText(t, extraParcelText(x))}
+        </ParcelList>
       )}
       {extras && extras.changeCount > 0 && (
-        <div className="export-held" data-testid="export-changes">
-          <strong className="warn-text">{t('export.changeCount', { count: extras.changeCount })}</strong>
-          <ul>
-            {extras.changes.map((c) => (
-              <li key={c.trackingNo} className="mono" data-testid={`export-change-${c.trackingNo}`}>
-                {hostText(t, numberChangeText(c))}
-              </li>
-            ))}
-            {extras.changeCount > extras.changes.length && <li className="muted">{t('export.heldMore', { count: extras.changeCount - extras.changes.length })}</li>}
-          </ul>
-        </div>
+        <ParcelList testId="export-changes" itemTestId="export-change" heading={t('export.changeCount', { count: extras.changeCount })} items={extras.changes} count={extras.changeCount} mono>
+          {(c) => hostText(t, numberChangeText(c))}
+        </ParcelList>
       )}
+    </div>
+  );
+}
+
+/** One list under the bar: its heading, the parcels the host sent (the first few), and how many more there are. */
+function ParcelList<T extends { trackingNo: string }>(props: {
+  testId: string; itemTestId: string; heading: string; items: readonly T[]; count: number; mono?: boolean; children: (item: T) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { items, count } = props;
+  return (
+    <div className="export-held" data-testid={props.testId}>
+      <strong className="warn-text">{props.heading}</strong>
+      <ul>
+        {items.map((x) => (
+          <li key={x.trackingNo} className={props.mono ? 'mono' : undefined} data-testid={`${props.itemTestId}-${x.trackingNo}`}>
+            {props.children(x)}
+          </li>
+        ))}
+        {count > items.length && <li className="muted">{t('export.heldMore', { count: count - items.length })}</li>}
+      </ul>
     </div>
   );
 }
