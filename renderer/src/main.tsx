@@ -7,6 +7,7 @@ import { loadFonts } from './app/fonts';
 import { startStation } from './app/start-station';
 import { useToastStore } from './app/toast.store';
 import { probeDesk } from './features/desk/desk-http';
+import { browserPageMemory } from './features/session/page-memory';
 import { initI18n } from './i18n/setup';
 
 loadFonts();
@@ -22,7 +23,7 @@ if (!root) throw new Error('#root missing from index.html');
 // Served by the hub to a supervisor's phone: the phone shell; otherwise the bench (desktop window or browser station).
 void probeDesk(window).then(async (desk) => {
   if (desk) return (await import('./features/desk/DeskApp')).mountDesk(root, desk);
-  startStation(connectApi(window));
+  startStation(connectApi(window), document, browserPageMemory(window));
   createRoot(root).render(
     <StrictMode>
       <App />

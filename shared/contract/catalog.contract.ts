@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adjustKinds, disposeKinds, STOCK_DELTA_MAX } from '../ops/stock-delta.op';
 import { procedure } from '../rpc/define';
 import { barcodeSchema, fileInputSchema, gramsSchema, rowErrorSchema } from './common';
 
@@ -28,6 +29,31 @@ export const catalogImportReportSchema = z.object({
   unreadColumns: z.array(z.string().max(200)).max(20),
 });
 
+const stockNote = z.string().trim().max(200).default('');
+const stockSku = z.string().min(1).max(64);
+
+export const stockAdjustInput = z
+  .strictObject({
+    skuCode: stockSku,
+    delta: z.number().int().min(-STOCK_DELTA_MAX).max(STOCK_DELTA_MAX).refine((d) => d !== 0, 'must not be 0'),
+    kind: z.enum(adjustKinds),
+    note: stockNote,
+  })
+  // "Other" says nothing by itself: the supervisor's words are the reason.
+  .refine((a) => a.kind !== 'other' || a.note !== '', { message: 'an adjustment of kind "other" needs a note', path: ['note'] })
+  // Damaged units leave the shelf for the damaged bucket; none arrive damaged by an adjustment.
+  .refine((a) => a.kind !== 'damaged' || a.delta < 0, { message: 'a damaged adjustment takes units off the shelf (a negative change)', path: ['delta'] });
+
+export const stockDisposeInput = z.strictObject({
+  skuCode: stockSku,
+  qty: z.number().int().min(1).max(STOCK_DELTA_MAX),
+  kind: z.enum(disposeKinds),
+  note: stockNote,
+});
+
+/** A SKU's two buckets after a movement. */
+export const stockLevelSchema = z.object({ skuCode: z.string(), onHand: z.number().int(), damaged: z.number().int() });
+
 export const catalogContract = {
   /** Imports SKUs and barcodes from CSV (商家编码, 名称, 条码, 箱规条码, 重量, 库位). All or nothing. */
   'catalog.importCsv': procedure(z.object({ file: fileInputSchema }), catalogImportReportSchema),
@@ -48,11 +74,13 @@ export const catalogContract = {
     skuSchema.omit({ onHand: true, damaged: true }).extend({ create: z.boolean().default(false) }),
     skuSchema,
   ),
-  /** Records a stock movement (receipt, count correction) as a signed delta. */
-  'stock.adjust': procedure(
-    z.object({ skuCode: z.string().min(1), delta: z.number().int(), reason: z.string().trim().min(1).max(200) }),
-    z.object({ skuCode: z.string(), onHand: z.number().int() }),
-  ),
+  /**
+   * Records a stock movement as a signed delta and why: a kind (shown in each reader's language) and
+   * the supervisor's own words. A damaged adjustment moves the units into the damaged bucket.
+   */
+  'stock.adjust': procedure(stockAdjustInput, stockLevelSchema),
+  /** 报废: damaged units thrown away or sent back to the supplier leave the damaged bucket (never below zero). */
+  'stock.dispose': procedure(stockDisposeInput, stockLevelSchema),
   /**
    * A cycle count: what is on the shelf now. Recorded as an observation; the hub books the
    * difference to what this station knew, so picks at other stations it had not seen are kept.

@@ -124,7 +124,7 @@ export const devicesContract = {
   'devices.getPrinter': procedure(z.object({}), printerConfigSchema),
   /** Saves the label printer configuration. */
   'devices.setPrinter': procedure(printerConfigSchema, printerConfigSchema),
-  /** Prints a calibration label (rulers, Code128, a Chinese line) on the given or configured printer. */
+  /** Prints a test waybill (the shop's sender from Settings, a sample recipient, marked as a test) on the given or configured printer. */
   'devices.testPrint': procedure(z.object({ printer: printerConfigSchema.optional() }), printResultSchema),
   /** The slip printer of this bench. */
   'devices.getSlipPrinter': procedure(z.object({}), slipPrinterConfigSchema),

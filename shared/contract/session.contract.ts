@@ -9,6 +9,8 @@ export const userSchema = z.object({
   hasBadge: z.boolean(),
   /** Disabled users cannot log in or authorise anything; their history stays. */
   active: z.boolean(),
+  /** A bench's factory administrator (made at its first start): the screens say their factory name in the reader's language. */
+  factoryAdmin: z.boolean().optional(),
 });
 export type User = z.infer<typeof userSchema>;
 

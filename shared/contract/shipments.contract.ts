@@ -3,7 +3,7 @@ import { messageSchema } from '../i18n/message';
 import { trackingStates } from '../domain/tracking';
 import { damageReasons } from '../ops/damage-reported.op';
 import { procedure } from '../rpc/define';
-import { gramsSchema, isoDateSchema } from './common';
+import { gramsSchema, isoDateSchema, type UserRole } from './common';
 import { printResultSchema } from './devices.contract';
 
 export const shipmentSchema = z.object({
@@ -85,6 +85,9 @@ export const exportSummarySchema = z.object({
 });
 export type ExportSummary = z.infer<typeof exportSummarySchema>;
 
+/** Who may run the 批量发货 export at a bench (DESIGN §1: the owner's job); the Shipments screen says so to anyone else. */
+export const EXPORTER_ROLES = ['supervisor', 'admin'] as const satisfies readonly UserRole[];
+
 export const shipmentsContract = {
   /** Shipments, newest first, searchable by order id, tracking number or receiver. */
   'shipments.list': procedure(
@@ -105,7 +108,7 @@ export const shipmentsContract = {
   ),
   /**
    * The 批量发货 file (订单编号, 物流公司, 运单号, and 子订单编号 for a split) for upload to the shop
-   * platform. `onlyHandedOver` (default: on once the shop hands parcels over) leaves out parcels not
+   * platform; refused to a packer's login (EXPORTER_ROLES). `onlyHandedOver` (default: on once the shop hands parcels over) leaves out parcels not
    * handed to the courier; partial parcels the platform cannot take as a split are held, with why.
    */
   'shipments.exportBatchShip': procedure(exportBatchShipInput, exportSummarySchema.extend({ fileName: z.string(), base64: z.string() })),

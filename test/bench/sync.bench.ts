@@ -68,7 +68,7 @@ async function benchPush(backend: HubBackend, backlog: number, work: string): Pr
     const actor = { userId: host.context.db.prepare('SELECT id FROM users LIMIT 1').pluck().get() as string, authorizerId: null };
     const movements = backlog - host.context.sync.service.status().pendingOps;
     host.context.db.transaction(() => {
-      for (let i = 0; i < movements; i++) host.context.catalog.adjustStock(SKUS[i % SKUS.length]!, 1 + (i % 7), '入库', actor);
+      for (let i = 0; i < movements; i++) host.context.catalog.adjustStock(SKUS[i % SKUS.length]!, 1 + (i % 7), { kind: 'received', note: '' }, actor);
     })();
     const pending = host.context.sync.service.status().pendingOps;
 
@@ -221,7 +221,7 @@ async function benchSteady(rounds: number, work: string): Promise<Figure[]> {
     let measuredFrom = 0;
     for (let k = 0; k < rounds + warmup; k++) {
       if (k === warmup) measuredFrom = recorder.calls.length;
-      await call('stock.adjust', { skuCode: SKUS[0]!, delta: k % 2 === 0 ? 1 : -1, reason: '盘点' });
+      await call('stock.adjust', { skuCode: SKUS[0]!, delta: k % 2 === 0 ? 1 : -1, kind: 'other', note: '盘点' });
       const t = process.hrtime.bigint();
       const status = await call('sync.now', {});
       const took = ms(t);

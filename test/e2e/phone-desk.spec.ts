@@ -46,7 +46,8 @@ test('a supervisor on a phone logs in at the hub with name and PIN, sees the exc
     await expect(office.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
     await office.id('adjust-SKU-CUP').click();
     await office.id('stock-delta').fill('-3');
-    await office.id('stock-reason').fill('盘点少了 3 个');
+    await office.id('stock-kind-count').click();
+    await office.id('stock-note').fill('盘点少了 3 个');
     await office.id('stock-save').click();
     await expect(office.id('on-hand-SKU-CUP')).toHaveText('-3');
     await office.id('sync-open').click();

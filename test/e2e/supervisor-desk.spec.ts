@@ -83,7 +83,8 @@ test('bench A files a broken item offline with two webcam photos; a supervisor o
     await expect(a.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
     await a.id(`adjust-${sku}`).click();
     await a.id('stock-delta').fill('10');
-    await a.id('stock-reason').fill('到货 10 个');
+    await a.id('stock-kind-received').click();
+    await a.id('stock-note').fill('到货 10 个');
     await a.id('stock-save').click();
     await expect(a.id(`on-hand-${sku}`)).toHaveText('10');
     await a.goto('shipments');

@@ -16,7 +16,7 @@ export const waiting = (model: SyntheticOrder[]) => model.filter((o) => o.kind =
 export async function stockHandoverShop(call: Call, model: SyntheticOrder[]) {
   for (const code of HANDOVER_SKUS) {
     await call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 200, location: 'A-01', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
-    await call('stock.adjust', { skuCode: code, delta: 500, reason: '期初' });
+    await call('stock.adjust', { skuCode: code, delta: 500, kind: 'other', note: '期初' });
   }
   await call('carriers.importPool', { carrierCode: 'YTO', text: 'YT7400000000001-YT7400000000060' });
   await call('carriers.importPool', { carrierCode: 'ZTO', text: '75300000000001-75300000000020' });

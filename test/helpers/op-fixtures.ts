@@ -35,7 +35,10 @@ export const fixtures = {
   'shipment.exported': (over: Partial<OpPayload<'shipment.exported'>> = {}) => ({ ids: ['s-1'], at: AT, ...over }),
   'shipment.voided': (over: Partial<OpPayload<'shipment.voided'>> = {}) => ({ id: 'sh-1', reason: 'printer jam', at: AT, ...over }),
   'stock.delta': (over: Partial<OpPayload<'stock.delta'>> = {}) => ({
-    id: `d-${next()}`, skuCode: 'SKU-1', delta: 5, cause: 'adjust' as const, ref: null, note: 'received', bucket: 'sellable' as const, ...over,
+    id: `d-${next()}`, skuCode: 'SKU-1', delta: 5, cause: 'adjust' as const, ref: null, note: 'received', bucket: 'sellable' as const,
+    // Only an adjustment or a disposal says why as a kind.
+    kind: over.cause === undefined || over.cause === 'adjust' ? ('other' as const) : over.cause === 'dispose' ? ('discarded' as const) : null,
+    ...over,
   }),
   'stock.counted': (over: Partial<OpPayload<'stock.counted'>> = {}) => ({ id: `count-${next()}`, skuCode: 'SKU-1', countedQty: 10, knownQty: 10, ...over }),
   'sku.saved': (over: Partial<OpPayload<'sku.saved'>> = {}) => ({ code: 'SKU-1', name: '商品', weightG: null, location: '', barcodes: [], seenHubSeq: 0, ...over }),
@@ -62,7 +65,7 @@ export const fixtures = {
   'carrier.rules-saved': (over: Partial<OpPayload<'carrier.rules-saved'>> = {}) => ({ rules: [], defaultCarrier: 'YTO', seenHubSeq: 0, ...over }),
   'return.received': (over: Partial<OpPayload<'return.received'>> = {}) => ({
     id: `ret-${next()}`, orderId: 'taobao:1000001', shipmentId: null, trackingNo: 'YT7400000000001',
-    items: [{ skuCode: 'SKU-1', qty: 1, condition: 'good' as const, reason: null }], photoHashes: [], note: '', ...over,
+    items: [{ skuCode: 'SKU-1', qty: 1, condition: 'good' as const, reason: null }], photoHashes: [], note: '', confirmed: false, ...over,
   }),
   'bench.exception': (over: Partial<OpPayload<'bench.exception'>> = {}) => ({
     id: `exc-${next()}`, kind: 'print.failed' as const, state: 'open' as const, orderId: 'taobao:1000001', trackingNo: 'YT7400000000001', ref: `job-${n}`,

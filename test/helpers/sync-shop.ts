@@ -40,7 +40,7 @@ export async function twoStationShop(hub: TestHub, clock: StationClock = {}) {
   const b = await pairedStation(hub, '打包台 B', 'packer', clock);
   for (const code of SKUS) {
     await a.call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 200, location: 'A-01', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
-    await a.call('stock.adjust', { skuCode: code, delta: 100, reason: '期初' });
+    await a.call('stock.adjust', { skuCode: code, delta: 100, kind: 'other', note: '期初' });
   }
   // Carrier rules are the shop's: B gets them from A through the hub, and may not change them itself.
   await a.call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });

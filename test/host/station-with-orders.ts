@@ -14,7 +14,7 @@ export async function stationWithOrders(orderCount = 40, options: Partial<HostOp
   await call('session.login', { pin: '0000' });
   for (const code of SKUS) {
     await call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 200, location: `A-${code.slice(-2)}`, barcodes: [{ barcode: barcodeOf(code), units: 1 }, { barcode: `${barcodeOf(code)}C`, units: 6 }] });
-    await call('stock.adjust', { skuCode: code, delta: 100, reason: '期初' });
+    await call('stock.adjust', { skuCode: code, delta: 100, kind: 'other', note: '期初' });
   }
   await call('carriers.importPool', { carrierCode: 'YTO', text: 'YT7400000000001-YT7400000000050' });
   await call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });

@@ -36,7 +36,7 @@ describe('bench defects a new user met', () => {
   it('a line without 商家编码 is named at import, and a supervisor binds it to the scanned SKU, which counts', async () => {
     const { call, host } = ctx;
     await call('catalog.saveSku', { code: 'SKU-0036', name: '韩版运动袜', weightG: 80, location: 'B-36', barcodes: [{ barcode: '6900000000361', units: 1 }] });
-    await call('stock.adjust', { skuCode: 'SKU-0036', delta: 10, reason: '期初' });
+    await call('stock.adjust', { skuCode: 'SKU-0036', delta: 10, kind: 'other', note: '期初' });
     const report = await importOrders([{ id: '4012345678900000036', title: '韩版运动袜 SKU-0036' }]);
     expect(report.linesWithoutSku).toEqual({ count: 1, lines: [{ orderId: '4012345678900000036', lineNo: 1, title: '韩版运动袜 SKU-0036' }] });
 
@@ -70,7 +70,7 @@ describe('bench defects a new user met', () => {
     beforeEach(async () => {
       for (const sku of [SOCKS, OTHER]) {
         await ctx.call('catalog.saveSku', { code: sku.code, name: `商品 ${sku.code}`, weightG: 80, location: 'B-36', barcodes: [{ barcode: sku.barcode, units: 1 }] });
-        await ctx.call('stock.adjust', { skuCode: sku.code, delta: 10, reason: '期初' });
+        await ctx.call('stock.adjust', { skuCode: sku.code, delta: 10, kind: 'other', note: '期初' });
       }
     });
     /** The binding the panel offers after a scan (its "绑定到…" button and chooser), or null for a plain 错误商品. */

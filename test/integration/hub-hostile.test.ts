@@ -188,11 +188,13 @@ describe.each(hubBackends)('a hostile station against the hub (%s)', (backend) =
       op('stock.delta', { cause: 'adjust', delta: 500 }),
       op('stock.counted', { countedQty: 999 }),
       op('sku.saved', { name: '改名' }),
+      // A return the order did not account for, taken in anyway: a supervisor's confirmation.
+      op('return.received', { confirmed: true }),
       { type: 'order.imported', payload: receiverRewritten },
       { type: 'order.imported', payload: orderPayload('77', { platformStatus: 'TRADE_CLOSED' }) },
     ];
     const alone = await packer.push(...gated(), op('audit.recorded', { authorizerId: 'u-packer' }), op('audit.recorded', { authorizerId: 'u-nobody' }));
-    expect(outcomes(alone)).toEqual(Array(9).fill('rejected'));
+    expect(outcomes(alone)).toEqual(Array(10).fill('rejected'));
     expect(reasons(alone)).toEqual([
       ...gated().map((o) => msg('opRefusal.role', { type: opLabel(o.type), role: msg('sync.stationRoles.packer') })),
       msg('opRefusal.authoriser', { type: opLabel('audit.recorded'), user: 'u-packer' }),

@@ -23,10 +23,14 @@ const variants: Partial<Record<OpType, ((s: Setup) => Record<string, unknown>)[]
   'shipment.created': [() => ({ partial: false }), () => ({ partial: true })],
   'stock.delta': [
     () => ({ cause: 'adjust', ref: null }),
-    (s) => ({ cause: 'ship', delta: -1, ref: s.ownParcel }),
-    (s) => ({ cause: 'void', delta: 1, ref: s.voidedParcel }),
-    () => ({ cause: 'count', delta: 1, ref: 'count-1' }),
+    (s) => ({ cause: 'ship', delta: -1, ref: s.ownParcel, kind: null }),
+    (s) => ({ cause: 'void', delta: 1, ref: s.voidedParcel, kind: null }),
+    () => ({ cause: 'count', delta: 1, ref: 'count-1', kind: null }),
+    // 报废: a supervisor's, authorisable like the other supervisor movements.
+    () => ({ cause: 'dispose', delta: -1, ref: null, bucket: 'damaged', kind: 'discarded' }),
   ],
+  // Taken in although the order does not account for it: on a supervisor's word.
+  'return.received': [() => ({ confirmed: false }), () => ({ confirmed: true })],
   'waybill.pooled': [() => ({ source: 'import' }), () => ({ source: 'held' })],
   'tracking.updated': [() => ({ source: 'csv' }), () => ({ source: 'kuaidi100' })],
   'waybill.issued': [() => ({ issuer: 'station' }), () => ({ issuer: 'hub' })],
@@ -111,6 +115,12 @@ describe.each(hubBackends)('the role matrix (%s)', (backend) => {
     expect(answer('shipment.created#1 from packer authorised by nobody')).not.toBe('admitted');
     expect(answer('stock.delta#1 from packer authorised by nobody')).toBe('admitted');
     expect(answer('stock.delta#3 from admin authorised by u-admin')).not.toBe('admitted');
+    expect(answer('stock.delta#4 from packer authorised by nobody')).not.toBe('admitted');
+    expect(answer('stock.delta#4 from packer authorised by u-sup')).toBe('admitted');
+    expect(answer('stock.delta#4 from supervisor authorised by nobody')).toBe('admitted');
+    expect(answer('return.received#0 from packer authorised by nobody')).toBe('admitted');
+    expect(answer('return.received#1 from packer authorised by nobody')).not.toBe('admitted');
+    expect(answer('return.received#1 from packer authorised by u-sup')).toBe('admitted');
     expect(answer('flag.raised#0 from admin authorised by nobody')).not.toBe('admitted');
     for (const role of stationRoles) {
       const mine = actual.filter(([l]) => l.includes(` from ${role} `)).map(([, a]) => a === 'admitted');

@@ -28,7 +28,7 @@ async function bench(options: Parameters<typeof createTempHost>[0] = {}) {
   await call('session.login', { pin: '0000' });
   for (const code of SKUS.slice(0, 4)) {
     await call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 200, location: 'A-01', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
-    await call('stock.adjust', { skuCode: code, delta: 100, reason: '期初' });
+    await call('stock.adjust', { skuCode: code, delta: 100, kind: 'other', note: '期初' });
   }
   await call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
   return { host, call };
@@ -87,10 +87,10 @@ describe('the exceptions inbox at a bench alone', () => {
     expect(keysOf(rows, 'pool-low')).toEqual([]);
 
     // Below zero: listed while it is; a delivery counted in ends it.
-    await call('stock.adjust', { skuCode: SKUS[0]!, delta: -150, reason: '盘亏' });
+    await call('stock.adjust', { skuCode: SKUS[0]!, delta: -150, kind: 'other', note: '盘亏' });
     ({ rows } = await call('inbox.list', { kind: 'stock-negative' }));
     expect(rows.map((r) => [r.key, r.evidence])).toEqual([[`negative:${SKUS[0]}`, { key: 'flagText.stockNegative', params: { sku: SKUS[0], qty: expect.any(Number) } }]]);
-    await call('stock.adjust', { skuCode: SKUS[0]!, delta: 200, reason: '到货' });
+    await call('stock.adjust', { skuCode: SKUS[0]!, delta: 200, kind: 'other', note: '到货' });
     expect((await call('inbox.list', { kind: 'stock-negative' })).rows).toEqual([]);
   });
 

@@ -88,7 +88,7 @@ describe.each(hubBackends)('the exceptions inbox across benches (%s)', (backend)
       }),
     );
     // A counts a SKU short below zero; the hub flags it.
-    await a.call('stock.adjust', { skuCode: SKUS[3]!, delta: -150, reason: '盘亏' });
+    await a.call('stock.adjust', { skuCode: SKUS[3]!, delta: -150, kind: 'other', note: '盘亏' });
     // The platform: one order closed and one refund asked after their labels, two new orders due within hours.
     const model = buildModel({ orders: 30, seed: 11, skus: SKUS, quirks: false });
     const close = (o: SyntheticOrder) => Object.assign(o, { kind: 'closedRefunded' as const, refundFen: 100 });

@@ -47,7 +47,7 @@ describe.each(hubBackends)('pairing a bench that worked alone (%s)', (backend) =
     await a.call('session.login', { pin: '0000' });
     for (const code of SKUS) {
       await a.call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 200, location: 'A-01', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
-      await a.call('stock.adjust', { skuCode: code, delta: 100, reason: '期初' });
+      await a.call('stock.adjust', { skuCode: code, delta: 100, kind: 'other', note: '期初' });
     }
     await a.call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
     await a.call('carriers.importPool', { carrierCode: 'YTO', text: 'YT7400000000001-YT7400000000900' });

@@ -66,7 +66,7 @@ describe.each(hubBackends)('the hub serves the supervisor desk to phones (%s)', 
     const { admin, supervisor } = await shopWithUsers(hub);
     // Stock below zero at the office: the hub raises a flag every station sees.
     await admin.call('catalog.saveSku', { code: 'SKU-1', name: '杯子', weightG: 200, location: 'A-01', barcodes: [{ barcode: '6900000000011', units: 1 }] });
-    await admin.call('stock.adjust', { skuCode: 'SKU-1', delta: -3, reason: '盘亏' });
+    await admin.call('stock.adjust', { skuCode: 'SKU-1', delta: -3, kind: 'other', note: '盘亏' });
     await admin.sync();
     await hub.deskSync();
 

@@ -58,7 +58,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync crash safety: station and h
     await call('session.login', { pin: '0000' });
     for (const code of SKUS) {
       await call('catalog.saveSku', { code, name: code, weightG: 100, location: '', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
-      await call('stock.adjust', { skuCode: code, delta: 500, reason: '期初' });
+      await call('stock.adjust', { skuCode: code, delta: 500, kind: 'other', note: '期初' });
     }
     await call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
     await call('devices.setPrinter', { kind: 'tspl', host: printer.host, port: printer.port, devicePath: '', labelSize: '100x150', dpi: 203, cjkMode: 'printer-font' });
@@ -115,7 +115,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync crash safety: station and h
       const offline = createTempHost({ dataDir: stationDir, sync: { autoSync: false } });
       const actor = { userId: offline.context.db.prepare('SELECT id FROM users LIMIT 1').pluck().get() as string, authorizerId: null };
       offline.context.db.transaction(() => {
-        for (let i = 0; i < BACKLOG; i++) offline.context.catalog.adjustStock(SKUS[i % SKUS.length]!, i % 2 === 0 ? 3 : -2, '移库', actor);
+        for (let i = 0; i < BACKLOG; i++) offline.context.catalog.adjustStock(SKUS[i % SKUS.length]!, i % 2 === 0 ? 3 : -2, { kind: 'other', note: '移库' }, actor);
       })();
       offline.close();
 

@@ -48,7 +48,7 @@ describe.each(hubBackends)('the hub\'s identity, as a station checks it (%s)', (
     const { code: realCode } = await real.hub.newPairingCode('packer');
     const paired = await bench.call('sync.pair', { hubUrl: real.server.url, code: realCode, fingerprint: typed, stationName: '打包台 1' });
     expect(paired).toMatchObject({ paired: true, state: 'online', hubFingerprint: fingerprint });
-    await bench.call('stock.adjust', { skuCode: 'NONE', delta: 1, reason: '盘盈' }).catch(() => {});
+    await bench.call('stock.adjust', { skuCode: 'NONE', delta: 1, kind: 'other', note: '盘盈' }).catch(() => {});
 
     // After pairing: the hub is swapped for an impostor on the same address. Sync stops, loudly; the token stays home.
     await real.close();

@@ -104,7 +104,7 @@ describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
 
   it('an unreachable hub leaves the station offline with its ops waiting, and they go out on reconnect', async () => {
     const { hub, a } = await shop();
-    await a.call('stock.adjust', { skuCode: SKUS[0]!, delta: -3, reason: '盘亏' });
+    await a.call('stock.adjust', { skuCode: SKUS[0]!, delta: -3, kind: 'other', note: '盘亏' });
     await a.call('sync.unpair', {});
     // This PC is paired already: pairing it again is the admin's explicit replacement code for it.
     const { code } = (await hub.hub.newReplacementCode((await a.call('sync.status', {})).stationId))!;

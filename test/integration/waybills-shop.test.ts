@@ -45,7 +45,7 @@ describe('e-waybills in a shop with a hub', () => {
 
     for (const sku of SKUS) {
       await a.call('catalog.saveSku', { code: sku, name: `商品 ${sku}`, weightG: 200, location: 'A-01', barcodes: [{ barcode: barcodeOf(sku), units: 1 }] });
-      await a.call('stock.adjust', { skuCode: sku, delta: 100, reason: '期初' });
+      await a.call('stock.adjust', { skuCode: sku, delta: 100, kind: 'other', note: '期初' });
     }
     await a.call('carriers.saveRules', { rules: [], defaultCarrier: 'YTO' });
     await a.call('settings.update', { sender: { name: '王店长', phone: '13800000000', address: '广东省 东莞市 长安镇 振安路1号' } });

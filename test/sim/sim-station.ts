@@ -170,7 +170,7 @@ export function createSimStation(opts: {
         return `claim ${order.externalId}: ${opened.outcome}`;
       }),
     adjustStock: (skuCode: string, delta: number) =>
-      act('adjust', async () => `adjust ${skuCode} ${delta}: ${(await call('stock.adjust', { skuCode, delta, reason: 'sim' })).onHand}`),
+      act('adjust', async () => `adjust ${skuCode} ${delta}: ${(await call('stock.adjust', { skuCode, delta, kind: 'other', note: 'sim' })).onHand}`),
     countStock: (skuCode: string, countedQty: number) =>
       act('count', async () => `count ${skuCode}=${countedQty}: adj ${(await call('stock.count', { skuCode, countedQty })).adjustment}`),
     /** `authorizer`: a shop user's name and PIN, typed in when the one at the bench may not void. */

@@ -289,7 +289,7 @@ async function setUpShop(world: SimWorld, config: WorldConfig) {
   }
   for (const code of world.skus) {
     await first.call('catalog.saveSku', { code, name: `商品 ${code}`, weightG: 100, location: 'A-01', barcodes: [{ barcode: barcodeOf(code), units: 1 }] });
-    await first.call('stock.adjust', { skuCode: code, delta: config.initialStock ?? 30, reason: '期初' });
+    await first.call('stock.adjust', { skuCode: code, delta: config.initialStock ?? 30, kind: 'other', note: '期初' });
   }
   const generated = generateTaobaoClassic({ orders: config.orders ?? 10, seed: config.seed % 1000, skus: world.skus, quirks: false });
   const report = await first.call('orders.import', {

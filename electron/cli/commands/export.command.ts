@@ -5,6 +5,7 @@ import { extraParcelText as extraText } from '#shared/domain/split-shipment';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
+import { actAs } from './cli-user';
 
 /** An option's value among those it takes (the first is the default), or a refusal naming them. */
 function oneOf<const T extends string>(options: Options, option: string, allowed: readonly [T, ...T[]]): T {
@@ -19,6 +20,7 @@ function oneOf<const T extends string>(options: Options, option: string, allowed
  * platform, a CSV or an XLSX (`--format xlsx`: order ids stay text in Excel), and says what it held
  * back: parcels not handed over, partial parcels the platform cannot take as a split (each with why),
  * and orders whose uploaded number must be changed on the platform (修改物流单号) rather than uploaded again.
+ * Runs as the machine's owner (nobody logged in), the bench's login, or `--pin`'s user.
  */
 export async function runExport(options: Options, t: Say): Promise<void> {
   const handedOver = options['handed-over'];
@@ -29,9 +31,12 @@ export async function runExport(options: Options, t: Say): Promise<void> {
   const format = oneOf(options, 'format', ['csv', 'xlsx']);
   const { host, call } = openCliHost(process.argv);
   try {
-    const file = await call('shipments.exportBatchShip', {
-      encoding, format, onlyNotExported: !options['all'], ...(handedOver === undefined ? {} : { onlyHandedOver: handedOver === 'only' }),
-    });
+    // As whoever runs this machine, or the bench's login; a packer's is refused (the owner's job), so `--pin` names a supervisor or admin.
+    const file = await actAs(call, options, () =>
+      call('shipments.exportBatchShip', {
+        encoding, format, onlyNotExported: !options['all'], ...(handedOver === undefined ? {} : { onlyHandedOver: handedOver === 'only' }),
+      }),
+    );
     const out = typeof options['out'] === 'string' ? options['out'] : file.fileName;
     writeFileSync(out, Buffer.from(file.base64, 'base64'));
     console.log(t(msg('cli.export.done', { rows: file.rows, out })));

@@ -11,18 +11,41 @@ import { createInboxRefs, refText } from '../inbox/inbox-refs';
 import { viewAction } from './audit-actions';
 import { actionMatches, opMatches, searchTables } from './audit-search';
 import { signed } from '#shared/domain/signed';
+import { stockKindsNamed, stockReasonOf } from '#shared/domain/stock-reasons';
 
 type Row = {
   kind: 'action' | 'op'; id: string; at: string; stationId: string | null; what: string; userId: string | null; authorizedBy: string | null;
   target: string; detail: string | null; count: number;
 };
 
-/** A movement's why: a supervisor's words for an adjustment, the decision's name for a damage decision's. */
-const reasonOf = (d: Record<string, unknown>): string => {
+type Move = { bucket: 'sellable' | 'damaged'; delta: number; reason: Message | string };
+
+/**
+ * A movement's why: an adjustment's or a disposal's kind in the reader's language with the
+ * supervisor's words, the decision's name for a damage decision's, else the cause as kept.
+ */
+const reasonOf = (d: Record<string, unknown>): Message | string => {
   const cause = typeof d['cause'] === 'string' ? d['cause'] : '';
-  if (cause !== 'adjust') return cause;
-  return typeof d['note'] === 'string' ? d['note'] : '';
+  if (cause === 'write-off' || cause === 'restock') return msg(`damageReview.decisions.${cause}`);
+  return stockReasonOf({ cause, kind: d['kind'], note: d['note'] }) ?? (cause === 'adjust' ? '' : cause);
 };
+
+/** The SKUs a line names one by one; the rest are counted in the units. */
+const RETURN_SKUS_SHOWN = 5;
+
+/** What a return a supervisor confirmed brought in: its units (how many defective) and which SKUs. */
+function returnNote(d: Record<string, unknown>): Message | null {
+  // Details come from every bench (a newer one too): read as they may be.
+  const taken = (Array.isArray(d['taken']) ? d['taken'] : []).filter(
+    (t): t is [string, number] => Array.isArray(t) && typeof t[0] === 'string' && typeof t[1] === 'number' && Number.isFinite(t[1]),
+  );
+  if (taken.length === 0) return null;
+  const units = taken.reduce((n, [, qty]) => n + qty, 0);
+  const named = taken.slice(0, RETURN_SKUS_SHOWN).map(([sku, qty]) => `${sku} ×${qty}`).join(' · ');
+  const items = taken.length > RETURN_SKUS_SHOWN ? `${named} …` : named;
+  const defective = typeof d['defective'] === 'number' ? d['defective'] : 0;
+  return defective > 0 ? msg('audit.notes.returnTakenDefective', { units, defective, items }) : msg('audit.notes.returnTaken', { units, items });
+}
 
 function parseDetail(json: string | null): Record<string, unknown> {
   try {
@@ -52,6 +75,8 @@ function parameters(query: AuditQuery) {
     text: text === '' ? null : text,
     // LIKE's own wildcards in what was typed are meant literally.
     like: text === '' ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    // An adjustment found by its kind's name, in either language (the line shows it in the reader's).
+    stockKinds: JSON.stringify(stockKindsNamed(text)),
   };
 }
 
@@ -98,15 +123,16 @@ export function createAuditListRepo(db: Db) {
   };
   const refs = createInboxRefs(db);
   /**
-   * A SKU's movements as one note: by how much on the shelf and in the damaged bucket, and why (a
-   * supervisor's words, or the damage decision's name). A restock is two movements of one unit, not two SKUs.
+   * A SKU's movements as one note: by how much on the shelf and in the damaged bucket, and why (the
+   * adjustment's kind and words, or the damage decision's name). A restock or a damaged adjustment is
+   * two movements of one unit, not two SKUs.
    */
-  const stockNote = (moves: { bucket: 'sellable' | 'damaged'; delta: number; reason: string }[]): Message | null => {
+  const stockNote = (moves: Move[]): Message | null => {
     if (moves.length === 0) return null;
     const sum = (bucket: string) => moves.filter((m) => m.bucket === bucket).reduce((n, m) => n + m.delta, 0);
     const [sellable, damaged] = [sum('sellable'), sum('damaged')];
-    const why = moves[0]!.reason.trim();
-    const reason = why === 'write-off' || why === 'restock' ? msg(`damageReview.decisions.${why}`) : why;
+    const why = moves[0]!.reason;
+    const reason = typeof why === 'string' ? why.trim() : why;
     const params: MessageParams = damaged === 0 ? { delta: signed(sellable) } : sellable === 0 ? { delta: signed(damaged) } : { sellable: signed(sellable), damaged: signed(damaged) };
     const key = damaged === 0 ? 'stockDelta' : sellable === 0 ? 'stockDamaged' : 'stockMoved';
     return reason === '' ? msg(`audit.notes.${key}`, params) : msg(`audit.notes.${key}Reason`, { ...params, reason });
@@ -155,9 +181,11 @@ export function createAuditListRepo(db: Db) {
       case 'stock.delta': {
         const moves = (q.moves.all({ at: r.at, stationId: r.stationId, authorizedBy: r.authorizedBy, userId: r.userId, target: r.target }) as string[])
           .map(parseDetail)
-          .map((d) => ({ bucket: d['bucket'] === 'damaged' ? ('damaged' as const) : ('sellable' as const), delta: Number(d['delta']) || 0, reason: reasonOf(d) }));
-        const kept = moves.length > 0 ? moves : (q.moved.all(r.target, r.at) as { bucket: 'sellable' | 'damaged'; delta: number; reason: string }[]);
-        return stockNote(kept);
+          .map((d): Move => ({ bucket: d['bucket'] === 'damaged' ? 'damaged' : 'sellable', delta: Number(d['delta']) || 0, reason: reasonOf(d) }));
+        if (moves.length > 0) return stockNote(moves);
+        // An adjustment kept before the ops' details were: its ledger row's words (read as the upcaster reads them).
+        const ledger = q.moved.all(r.target, r.at) as { bucket: 'sellable' | 'damaged'; delta: number; reason: string }[];
+        return stockNote(ledger.map((m) => ({ ...m, reason: reasonOf({ cause: 'adjust', note: m.reason }) })));
       }
       case 'stock.counted': {
         // What was counted and how far it was from what the bench knew (the SKU is its target).
@@ -168,6 +196,8 @@ export function createAuditListRepo(db: Db) {
         const booked = q.countBooked.get(r.target, r.at) as number | undefined;
         return booked === undefined ? null : msg('audit.notes.countDiff', { diff: signed(booked) });
       }
+      case 'return.received':
+        return returnNote(parseDetail(r.detail));
       default:
         return null;
     }

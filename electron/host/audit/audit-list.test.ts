@@ -21,7 +21,7 @@ const order = (id: string) => ({
   paidFen: 100, postageFen: 0, createdAt: null, paidAt: null, shipDeadline: null, carrierName: '', trackingNo: '',
   lines: [{ lineNo: 1, subOrderId: null, skuCode: 'SKU-1', title: 't', props: null, qty: 1, priceFen: 100, refundStatus: null }],
 });
-const adjust = (id: string) => ({ id, skuCode: 'SKU-1', delta: 5, cause: 'adjust', ref: null, note: '', bucket: 'sellable' });
+const adjust = (id: string) => ({ id, skuCode: 'SKU-1', delta: 5, cause: 'adjust', ref: null, note: '', bucket: 'sellable', kind: 'other' });
 const at = (minute: number) => `2026-11-26T08:${String(minute).padStart(2, '0')}:00.000Z`;
 
 describe('the audit view', () => {
@@ -107,7 +107,7 @@ describe('the audit view', () => {
       user('pk-1', '小王', 'packer'),
       // A claim no rule checks: a scan is a packer's own, so is a parcel's stock.
       entry('scan.recorded', { id: 'sc-1', orderId: null, packerId: 'pk-1', code: 'X', outcome: 'not_found', skuCode: null, lineNo: null, units: 0, at: at(5) }, { authorizedBy: 'sup-1' }),
-      entry('stock.delta', { id: 'd-ship', skuCode: 'SKU-1', delta: -1, cause: 'ship', ref: 'sh-9', note: '', bucket: 'sellable' }, { authorizedBy: 'sup-1' }),
+      entry('stock.delta', { id: 'd-ship', skuCode: 'SKU-1', delta: -1, cause: 'ship', ref: 'sh-9', note: '', bucket: 'sellable', kind: null }, { authorizedBy: 'sup-1' }),
       // A packer, or a user nobody knows, authorises nothing.
       entry('stock.delta', adjust('d-2'), { authorizedBy: 'pk-1' }),
       entry('stock.delta', adjust('d-3'), { authorizedBy: 'ghost-9' }),
@@ -337,7 +337,7 @@ describe('the audit view names stock moves, counts and claim notes', () => {
     const call = hostCaller(host);
     await call('session.login', { pin: '0000' });
     await call('catalog.saveSku', { code: 'SKU-1', name: '杯子', weightG: 200, location: 'A-01', barcodes: [] });
-    await call('stock.adjust', { skuCode: 'SKU-1', delta: 100, reason: '到货' });
+    await call('stock.adjust', { skuCode: 'SKU-1', delta: 100, kind: 'other', note: '到货' });
     const ofType = async (type: string) => (await call('audit.list', { filter: 'all' })).entries.filter((e) => e.what.key === `audit.ops.${type}`);
 
     const broken = await call('damage.report', { skuCode: 'SKU-1', qty: 1, reason: 'broken', note: '' });

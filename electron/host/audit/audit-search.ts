@@ -14,7 +14,8 @@
  *
  * The last is one indexed look-up (orders by external_id, shipments by tracking_no) done once per
  * query, not a join on every audit row: the audit holds far more rows than one order has parcels.
- * Parameters: @text (what was typed, trimmed; NULL for no search) and @like (%text%, wildcards escaped).
+ * Parameters: @text (what was typed, trimmed; NULL for no search), @like (%text%, wildcards escaped)
+ * and @stockKinds (a JSON array of the stock kinds whose names hold the text).
  */
 
 const like = (expr: string) => `${expr} LIKE @like ESCAPE '\\'`;
@@ -64,9 +65,14 @@ const auditShows = (id: string) => `EXISTS (SELECT 1 FROM audit_log x WHERE x.id
   OR ${like(`CASE WHEN json_valid(x.detail) THEN coalesce(json_extract(x.detail, '$.skuCode'),
     (SELECT l.sku_code FROM order_lines l WHERE l.order_id = x.target AND l.line_no = json_extract(x.detail, '$.lineNo'))) END`)}))`;
 
-/** A stock adjustment's reason, as its note shows it: the ledger row of its SKU at its time (audit-list.repo.ts). */
+/**
+ * A stock adjustment's reason, as its note shows it: the supervisor's words in the ledger row of its
+ * SKU at its time (audit-list.repo.ts), or its kind, named in either language (@stockKinds: the kinds
+ * whose names hold the words, shared/domain/stock-reasons.ts).
+ */
 const adjustmentShows = (p: string) =>
-  `EXISTS (SELECT 1 FROM stock_ledger l WHERE l.sku_code = ${p}.target AND l.at = ${p}.at AND l.ref IS NULL AND ${like('l.reason')})`;
+  `(EXISTS (SELECT 1 FROM stock_ledger l WHERE l.sku_code = ${p}.target AND l.at = ${p}.at AND l.ref IS NULL AND ${like('l.reason')})
+    OR CASE WHEN json_valid(${p}.detail) THEN json_extract(${p}.detail, '$.kind') IN (SELECT value FROM json_each(@stockKinds)) END)`;
 
 /**
  * An inbox row's key ('<source>:<rest>') by the record it names, as inbox-refs.ts reads it: keep the

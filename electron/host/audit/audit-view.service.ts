@@ -1,7 +1,8 @@
 import { AUDIT_EXPORT_MAX, type AuditEntry, type AuditPerson, type AuditQuery } from '#shared/contract/audit.contract';
 import type { BenchRef } from '#shared/contract/common';
 import { beijingStamp, formatBeijing } from '#shared/domain/datetime';
-import type { Language } from '#shared/i18n/catalog';
+import { benchNameKey, userNameKey } from '#shared/domain/factory-names';
+import type { Language, MessageKey } from '#shared/i18n/catalog';
 import { msg } from '#shared/i18n/message';
 import { translatorFor, type Translator } from '#shared/i18n/translator';
 import { toCsv } from '../shipments/batch-ship-export';
@@ -9,10 +10,13 @@ import type { AuditListRepo } from './audit-list.repo';
 
 /** How the file names benches and people; a file travels, so this bench goes by its shop name when it has one. */
 type Names = { t: Translator['t']; ownName: string | null };
+/** A name Packdesk gave (the supervisor desk, a factory administrator) in the file's language; a typed one as typed. */
+const said = (t: Names['t'], key: MessageKey | null, name: string) => (key === null ? name : t(msg(key)));
 const benchText = ({ t, ownName }: Names, bench: BenchRef | null): string =>
-  bench === null ? '' : bench.thisBench ? (ownName ?? t(msg('users.thisBench'))) : bench.name;
+  bench === null ? '' : bench.thisBench ? (ownName ?? t(msg('users.thisBench'))) : said(t, benchNameKey(bench.name), bench.name);
+// Only a factory administrator has a bench.
 const personText = (names: Names, p: AuditPerson | null): string =>
-  p === null ? '' : p.bench === null ? p.name : names.t(msg('users.withBench', { name: p.name, bench: benchText(names, p.bench) }));
+  p === null ? '' : p.bench === null ? p.name : names.t(msg('users.withBench', { name: said(names.t, userNameKey(p.name, true), p.name), bench: benchText(names, p.bench) }));
 
 /**
  * The audit list as a spreadsheet: one row per line of the view, in the reader's language, times

@@ -16,6 +16,7 @@ export const catalogHandlers: Handlers<typeof catalogContract, HostContext> = {
     if (!saved) throw new AppError('INTERNAL', msg('catalog.notSaved'));
     return saved;
   },
-  'stock.adjust': ({ skuCode, delta, reason }, ctx) => ctx.catalog.adjustStock(skuCode, delta, reason, ctx.session.authorize(MANAGERS)),
+  'stock.adjust': ({ skuCode, delta, kind, note }, ctx) => ctx.catalog.adjustStock(skuCode, delta, { kind, note }, ctx.session.authorize(MANAGERS)),
+  'stock.dispose': ({ skuCode, qty, kind, note }, ctx) => ctx.catalog.disposeDamaged(skuCode, qty, { kind, note }, ctx.session.authorize(MANAGERS)),
   'stock.count': ({ skuCode, countedQty }, ctx) => ctx.catalog.countStock(skuCode, countedQty, ctx.session.authorize(MANAGERS)),
 };

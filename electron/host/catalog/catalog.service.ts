@@ -2,6 +2,7 @@ import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
 import { newId } from '../db/new-id';
 import type { FileInput } from '#shared/contract/common';
+import type { AdjustKind, DisposeKind, StockBucket } from '#shared/ops/stock-delta.op';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from '../session/session.service';
@@ -58,11 +59,33 @@ export function createCatalogService(deps: {
       });
       return repo.get(sku.code);
     },
-    adjustStock(skuCode: string, delta: number, reason: string, actor: Actor) {
+    /**
+     * A supervisor's adjustment of the shelf, with why as a kind and their own words. Damaged units
+     * are kept apart as a damage decision keeps them: off the shelf and into the damaged bucket,
+     * two movements of one moment that the audit reads as one line.
+     */
+    adjustStock(skuCode: string, delta: number, why: { kind: AdjustKind; note: string }, actor: Actor) {
+      if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', msg('catalog.skuNotFound', { code: skuCode }));
+      if (why.kind === 'damaged' && delta > 0) throw new AppError('INVALID_INPUT', msg('catalog.damagedOffShelf'));
+      const at = new Date().toISOString();
+      const move = (bucket: StockBucket, units: number) =>
+        recorder.record('stock.delta', { id: newId(), skuCode, delta: units, cause: 'adjust', ref: null, note: why.note, bucket, kind: why.kind }, { at, actor });
+      inTransaction(db, () => {
+        move('sellable', delta);
+        if (why.kind === 'damaged') move('damaged', -delta);
+      });
+      return { skuCode, onHand: repo.onHand(skuCode), damaged: repo.damaged(skuCode) };
+    },
+    /** 报废: damaged units thrown away or sent back to the supplier; refused beyond what the damaged bucket holds. */
+    disposeDamaged(skuCode: string, qty: number, why: { kind: DisposeKind; note: string }, actor: Actor) {
       if (!repo.exists(skuCode)) throw new AppError('NOT_FOUND', msg('catalog.skuNotFound', { code: skuCode }));
       const at = new Date().toISOString();
-      inTransaction(db, () => recorder.record('stock.delta', { id: newId(), skuCode, delta, cause: 'adjust', ref: null, note: reason, bucket: 'sellable' }, { at, actor }));
-      return { skuCode, onHand: repo.onHand(skuCode) };
+      inTransaction(db, () => {
+        const damaged = repo.damaged(skuCode);
+        if (qty > damaged) throw new AppError('CONFLICT', msg('catalog.disposeTooMany', { code: skuCode, qty, damaged: Math.max(0, damaged) }));
+        recorder.record('stock.delta', { id: newId(), skuCode, delta: -qty, cause: 'dispose', ref: null, note: why.note, bucket: 'damaged', kind: why.kind }, { at, actor });
+      });
+      return { skuCode, onHand: repo.onHand(skuCode), damaged: repo.damaged(skuCode) };
     },
     /**
      * A cycle count. The adjustment is booked here at once as counted − on hand; the op carries that

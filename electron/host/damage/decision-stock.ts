@@ -33,7 +33,7 @@ export function createDecisionStock(db: Db) {
         const delta = move[bucket];
         if (delta === 0) return [];
         const id = decisionDeltaId(report.id, bucket, known[bucket], delta);
-        return [{ id, skuCode: report.skuCode, delta, cause: decisionCauseOf(bucket, delta), ref: report.id, note: '', bucket }];
+        return [{ id, skuCode: report.skuCode, delta, cause: decisionCauseOf(bucket, delta), ref: report.id, note: '', bucket, kind: null }];
       });
     },
   };

@@ -1,5 +1,4 @@
-import { msg } from '#shared/i18n/message';
-import { createTranslator } from '#shared/i18n/translator';
+import { DESK_STATION_NAME } from '#shared/domain/factory-names';
 import { APP_VERSION, createHost, type Host } from '../create-host';
 import { migrations } from '../db/migrations/index';
 import { ensurePrivateDir } from '../private-files';
@@ -99,7 +98,8 @@ async function joinHub(host: Host, link: DeskLink): Promise<void> {
     sync.service.unpair();
   }
   const { code } = await link.newPairingCode();
-  const stationName = createTranslator('zh-CN').t(msg('desk.stationName'));
+  // Data as every version named it; the screens say it in the reader's language (factory-names.ts).
+  const stationName = DESK_STATION_NAME;
   await sync.service.pair({ hubUrl: DESK_HUB_URL, code, fingerprint: link.fingerprint, insecureHttp: false, stationName });
 }
 

@@ -37,18 +37,3 @@ export function buildCommandSheetLayout(size: LabelSize, lang: Language = 'zh-CN
   });
   return { ...page, elements };
 }
-
-/** A test label: a frame, 10 mm rulers, a Code128 and a Chinese line, to check size, darkness and fonts. */
-export function buildCalibrationLayout(size: LabelSize, lang: Language = 'zh-CN'): Layout {
-  const t = labelText(lang);
-  const page = pageOf(size);
-  const elements: LayoutElement[] = [{ kind: 'box', x: 1, y: 1, w: page.widthMm - 2, h: page.heightMm - 2, thickness: 0.5 }];
-  for (let x = 10; x < page.widthMm; x += 10) elements.push({ kind: 'line', x, y: 1, w: 0.25, h: x % 50 === 0 ? 6 : 3 });
-  for (let y = 10; y < page.heightMm; y += 10) elements.push({ kind: 'line', x: 1, y, w: y % 50 === 0 ? 6 : 3, h: 0.25 });
-  elements.push(
-    { kind: 'text', x: 10, y: 12, heightMm: 6, maxWidthMm: page.widthMm - 20, text: t(msg('labelText.testTitle')), bold: true },
-    { kind: 'text', x: 10, y: 22, heightMm: 4, maxWidthMm: page.widthMm - 20, text: t(msg('labelText.testFont', { size })) },
-    { kind: 'code128', x: 5, y: 32, widthMm: page.widthMm - 10, heightMm: 15, moduleMm: 0.375, data: 'PACKDESK-TEST-0123', humanReadable: true },
-  );
-  return { ...page, elements };
-}

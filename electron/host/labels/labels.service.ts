@@ -14,7 +14,7 @@ import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { ShipmentsService } from '../shipments/shipments.service';
 import type { ProviderWaybill } from '../waybills/provider-waybills.repo';
 import { findCarrier } from '#shared/domain/carriers';
-import { buildCalibrationLayout, buildCommandSheetLayout } from './command-sheet-layout';
+import { buildCommandSheetLayout } from './command-sheet-layout';
 import type { PickLine, WaybillLabelData } from './label-data';
 import { encodeLabel } from './label-formats';
 import type { Layout } from './label-layout';
@@ -24,6 +24,7 @@ import { renderPng } from './raster';
 import type { PrintQueue } from './print-queue.service';
 import type { WaybillRouting } from './label-data';
 import { waybillLayoutFor } from './standard-waybill-layout';
+import { buildTestLabelLayout } from './test-label-layout';
 
 type PrintedEvent = {
   shipmentId: string; trackingNo: string; ok: boolean; message: Message | null; file: string | null; preview: LabelPreviewImage | null;
@@ -278,7 +279,7 @@ export function createLabelsService(deps: {
     printLayouts: (layouts: Layout[], title: string) => printLayouts(layouts, title),
     printCommandSheet: () => printLayouts([buildCommandSheetLayout(size(), language())], 'command-barcodes'),
     testPrint: (printer?: PrinterConfig) =>
-      printLayouts([buildCalibrationLayout((printer ?? deps.devices.getConfig()).labelSize, language())], 'test-print', printer),
+      printLayouts([buildTestLabelLayout((printer ?? deps.devices.getConfig()).labelSize, deps.settings.get(), language())], 'test-print', printer),
     /** Waits for queued jobs (used by the CLI before it exits). */
     idle: async () => {
       await printing;

@@ -33,11 +33,19 @@ const targets: { [T in OpType]?: (p: OpPayload<T>, trackingNo: TrackingNo) => st
   'flag.resolved': (p) => p.flagId,
   'inbox.resolved': (p) => p.key,
   'user.saved': (p) => p.name,
+  // A return taken in on a supervisor's word: the order it came back for (an unknown return's number as scanned).
+  'return.received': (p) => (p.orderId ? orderRef(p.orderId) : (p.trackingNo ?? '')),
 };
 /** What the audit line says beyond the target, kept because a pulled op's payload is kept nowhere else. */
 const details: { [T in OpType]?: (p: OpPayload<T>) => Record<string, unknown> } = {
   'stock.counted': (p) => ({ countedQty: p.countedQty, knownQty: p.knownQty }),
-  'stock.delta': (p) => ({ bucket: p.bucket, delta: p.delta, cause: p.cause, note: p.note }),
+  'stock.delta': (p) => ({ bucket: p.bucket, delta: p.delta, cause: p.cause, kind: p.kind, note: p.note }),
+  // What came in, per SKU (good and defective units; missing ones are only noted), and how many were defective.
+  'return.received': (p) => {
+    const taken = new Map<string, number>();
+    for (const i of p.items) if (i.condition !== 'missing') taken.set(i.skuCode, (taken.get(i.skuCode) ?? 0) + i.qty);
+    return { taken: [...taken], defective: p.items.filter((i) => i.condition === 'defective').reduce((n, i) => n + i.qty, 0) };
+  },
 };
 const detailOf = <T extends OpType>(type: T, payload: OpPayload<T>): string | null => {
   const detail = (details[type] as ((p: OpPayload<T>) => Record<string, unknown>) | undefined)?.(payload);

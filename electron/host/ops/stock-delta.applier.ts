@@ -2,8 +2,11 @@ import type { OpPayload } from '#shared/ops/index';
 import type { ApplierDeps } from './applier-deps';
 import type { Applier } from './applier';
 
-/** The ledger's reason column: the bench's own words for parcels and counts, a supervisor's note for an adjustment. */
-const reasonOf = (d: OpPayload<'stock.delta'>) => (d.cause === 'ship' ? 'shipped' : d.cause === 'adjust' ? d.note : d.cause);
+/**
+ * The ledger's reason column: the bench's own words for parcels and counts, a supervisor's note for
+ * an adjustment or a disposal (its kind travels in the op, and the audit reads it from there).
+ */
+const reasonOf = (d: OpPayload<'stock.delta'>) => (d.cause === 'ship' ? 'shipped' : d.cause === 'adjust' || d.cause === 'dispose' ? d.note : d.cause);
 
 /**
  * The stock ledger: one row per movement, never updated but for the hub_seq that confirms it. A

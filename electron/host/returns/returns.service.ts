@@ -161,7 +161,7 @@ export function createReturnsService(deps: {
       const shipmentId = found?.shipmentId ?? null;
       inTransaction(db, () => {
         recorder.record('return.received', {
-          id, orderId, shipmentId, trackingNo: input.ref, items, photoHashes: input.photoHashes, note: input.note,
+          id, orderId, shipmentId, trackingNo: input.ref, items, photoHashes: input.photoHashes, note: input.note, confirmed: why !== null,
         }, { actor });
         // One movement per SKU and bucket: the hub books them against what the return lists.
         const moves = new Map<string, { skuCode: string; bucket: StockBucket; qty: number }>();
@@ -172,7 +172,7 @@ export function createReturnsService(deps: {
           moves.set(key, { skuCode: i.skuCode, bucket, qty: (moves.get(key)?.qty ?? 0) + i.qty });
         }
         for (const m of moves.values()) {
-          recorder.record('stock.delta', { id: newId(), skuCode: m.skuCode, delta: m.qty, cause: 'return', ref: id, note: '', bucket: m.bucket }, { actor });
+          recorder.record('stock.delta', { id: newId(), skuCode: m.skuCode, delta: m.qty, cause: 'return', ref: id, note: '', bucket: m.bucket, kind: null }, { actor });
         }
         for (const i of items.filter((x) => x.condition === 'defective')) {
           recorder.record('damage.reported', {

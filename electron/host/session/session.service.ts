@@ -3,7 +3,7 @@ import { AppError } from '#shared/contract/errors';
 import type { UserRole } from '#shared/contract/common';
 import type { Session, User } from '#shared/contract/session.contract';
 import { msg } from '#shared/i18n/message';
-import { createTranslator } from '#shared/i18n/translator';
+import { FACTORY_ADMIN_NAME } from '#shared/domain/factory-names';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import { callerUser } from './caller-user';
@@ -17,7 +17,9 @@ export type Actor = { userId: string; authorizerId: string | null };
 export type Bench = { id: () => string; paired: () => boolean; cursor: () => number };
 
 const FACTORY_PIN = '0000';
-const toUser = (row: UserRow): User => ({ id: row.id, name: row.name, role: row.role, hasBadge: row.badge_hash !== null, active: row.active === 1 });
+const toUser = (row: UserRow): User => ({
+  id: row.id, name: row.name, role: row.role, hasBadge: row.badge_hash !== null, active: row.active === 1, factoryAdmin: row.bench_of !== null,
+});
 /** A user with the bench whose factory administrator they are (null for the shop's other users). */
 export type ListedUser = User & { benchOf: string | null };
 const toListed = (row: UserRow): ListedUser => ({ ...toUser(row), benchOf: row.bench_of });
@@ -45,8 +47,8 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
 
   if ((q.all.all() as UserRow[]).length === 0) {
     // This bench's factory administrator: a user of its own (the name shows the bench) once paired.
-    // Its name is data (shown on every scan they make), in the shop's language.
-    const name = createTranslator('zh-CN').t(msg('roles.admin'));
+    // Its name is data as every version stored it; the screens say it in the reader's language (factory-names.ts).
+    const name = FACTORY_ADMIN_NAME;
     inTransaction(db, () =>
       recorder.record('user.saved', { id: newId(), name, role: 'admin', pinHash: hashPin(FACTORY_PIN), badgeHash: null, active: true, benchOf: bench.id(), seenHubSeq: bench.cursor() }, { local: local() }),
     );

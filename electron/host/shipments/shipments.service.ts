@@ -136,7 +136,7 @@ export function createShipmentsService(deps: {
         }
         // A multi-parcel shipment books its goods on its first parcel.
         for (const [skuCode, units] of input.units) {
-          recorder.record('stock.delta', { id: newId(), skuCode, delta: -units, cause: 'ship', ref: groupId, note: '', bucket: 'sellable' }, { at, actor: input.actor });
+          recorder.record('stock.delta', { id: newId(), skuCode, delta: -units, cause: 'ship', ref: groupId, note: '', bucket: 'sellable', kind: null }, { at, actor: input.actor });
         }
         if (input.partial || input.actor.authorizerId) {
           audit.record(input.actor, input.partial ? 'ship.partial' : 'ship', input.order.id, { shipments: created });
@@ -183,8 +183,8 @@ export function createShipmentsService(deps: {
         // The goods return to the shelf, unless they still travel in a sibling parcel of the same
         // shipment: then the booking moves to that parcel (the ledger only ever gains entries).
         for (const { skuCode, units } of booked) {
-          recorder.record('stock.delta', { id: newId(), skuCode, delta: units, cause: 'void', ref: id, note: '', bucket: 'sellable' }, { at, actor });
-          if (sibling) recorder.record('stock.delta', { id: newId(), skuCode, delta: -units, cause: 'ship', ref: sibling, note: '', bucket: 'sellable' }, { at, actor });
+          recorder.record('stock.delta', { id: newId(), skuCode, delta: units, cause: 'void', ref: id, note: '', bucket: 'sellable', kind: null }, { at, actor });
+          if (sibling) recorder.record('stock.delta', { id: newId(), skuCode, delta: -units, cause: 'ship', ref: sibling, note: '', bucket: 'sellable', kind: null }, { at, actor });
         }
         audit.record(actor, 'shipment.void', id, { trackingNo: shipment.trackingNo, reason });
       });

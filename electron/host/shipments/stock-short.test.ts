@@ -12,7 +12,7 @@ describe('shipping beyond what the shelf holds', () => {
     const order = generated.orders.find((o) => shippable(o) && o.lines.length >= 2 && new Set(o.lines.map((l) => l.skuCode)).size === o.lines.length)!;
     const [short, plenty] = order.lines;
     // The shelf holds one unit fewer than this order takes of the first SKU; the second has plenty.
-    await call('stock.adjust', { skuCode: short!.skuCode!, delta: -(100 - short!.qty + 1), reason: '盘亏' });
+    await call('stock.adjust', { skuCode: short!.skuCode!, delta: -(100 - short!.qty + 1), kind: 'other', note: '盘亏' });
     await call('bench.scan', { code: order.externalId, source: 'wedge' });
     let last;
     for (const line of order.lines) for (let i = 0; i < line.qty; i++) last = await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });

@@ -19,7 +19,7 @@ export const stockCounted: Rule<'stock.counted'> = async (ctx, p) => {
   if (adjust === 0) return;
   // The first count of a SKU the hub never had a balance or a movement of is its opening stock, not a discrepancy.
   const large = Math.abs(adjust) >= COUNT_ADJUST_FLAG_AT && (await stockKnown(ctx.w, p.skuCode));
-  const hubSeq = ctx.w.appendHubEntry('stock.delta', { id: adjustId, skuCode: p.skuCode, delta: adjust, cause: 'count', ref: p.id, note: '', bucket: 'sellable' });
+  const hubSeq = ctx.w.appendHubEntry('stock.delta', { id: adjustId, skuCode: p.skuCode, delta: adjust, cause: 'count', ref: p.id, note: '', bucket: 'sellable', kind: null });
   await bookDelta(ctx, { id: adjustId, skuCode: p.skuCode, delta: adjust, hubSeq, stationId: HUB_AUTHOR, bucket: 'sellable' });
   if (large) {
     await ctx.raise('stock.count-adjusted', {

@@ -6,6 +6,7 @@ import { useBenchStore } from '../features/bench/bench.store';
 import { useOrdersStore } from '../features/orders/orders.store';
 import { usePrintQueueStore } from '../features/print-queue/print-queue.store';
 import { startIdleLock } from '../features/session/idle-lock';
+import type { PageMemory } from '../features/session/page-memory';
 import { useSessionStore } from '../features/session/session.store';
 import { useSettingsStore } from '../features/settings/settings.store';
 import { useInboxStore } from '../features/inbox/inbox.store';
@@ -23,8 +24,11 @@ function wedgeConfig(settings: Settings | null): WedgeConfig {
 /**
  * Wires the station once the api is connected: host events into stores, the global wedge scanner,
  * the idle lock, and a reload of everything after the core comes back. Returns a stop function.
+ * `page`: a browser tab's memory (browserPageMemory). The bench's session is the station's, so a
+ * page opened fresh on its address locks it rather than go on as whoever logged in elsewhere, and a
+ * reloaded tab's idle time runs on from its last activity; null in the desktop window.
  */
-export function startStation(api: Api, doc: Document = document): () => void {
+export function startStation(api: Api, doc: Document = document, page: PageMemory | null = null): () => void {
   const bench = useBenchStore.getState();
   const session = useSessionStore.getState();
   const settings = useSettingsStore.getState();
@@ -46,16 +50,29 @@ export function startStation(api: Api, doc: Document = document): () => void {
     api.on('scale.weight', (live) => useSerialStore.getState().applyLive(live)),
   ];
 
-  const loadAll = () => {
-    void session.load();
-    void settings.load();
+  const idle = startIdleLock({
+    minutes: () => useSettingsStore.getState().settings?.idleLockMinutes ?? 10,
+    armed: () => {
+      const s = useSessionStore.getState().session;
+      return !!s?.user && !s.locked;
+    },
+    lock: () => void useSessionStore.getState().lock('idle'),
+    target: doc,
+    lastActive: page?.lastActive,
+    remember: page?.remember,
+  });
+
+  const loadAll = (opened = false) => {
+    const loaded = Promise.all([session.load({ lockOpen: opened && page !== null && page.lastActive === null }), settings.load()]);
+    // A tab reloaded after its idle time locks as soon as it knows who and how long, not a check later.
+    if (opened) void loaded.then(() => idle.check());
     void bench.refresh();
     void bench.loadCarriers();
     void useSyncStore.getState().load();
     void useInboxStore.getState().loadCounts();
     void usePrintQueueStore.getState().load();
   };
-  loadAll();
+  loadAll(true);
 
   const offConnection = useConnectionStore.subscribe((now, before) => {
     if (now.reconnects !== before.reconnects) loadAll();
@@ -72,16 +89,6 @@ export function startStation(api: Api, doc: Document = document): () => void {
     // A scan while locked left "请先登录" on the panel: an unlock (same user, so not above) answers it.
     const open = (s: typeof now.session) => !!s?.user && !s.locked;
     if (open(now.session) && !open(before.session)) useBenchStore.getState().loggedIn();
-  });
-
-  const idle = startIdleLock({
-    minutes: () => useSettingsStore.getState().settings?.idleLockMinutes ?? 10,
-    armed: () => {
-      const s = useSessionStore.getState().session;
-      return !!s?.user && !s.locked;
-    },
-    lock: () => void useSessionStore.getState().lock('idle'),
-    target: doc,
   });
 
   // Creating the audio context can block the page for ~50 ms: do it after the first key or click

@@ -94,7 +94,6 @@ export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (
   const onIdle = () => {
     timer = null;
     apply(detector.flush());
-    snapshot = null;
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -117,8 +116,8 @@ export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (
     const step = detector.feed(key);
     // Effects of a burst that ended before this key belong to the old snapshot.
     apply(step.effects);
-    if (!detector.isActive()) snapshot = null;
-    else if (detector.burstId() !== burstBefore) {
+    // Kept until the next burst starts: a burst resumed after a stall removes its fragment with it.
+    if (detector.isActive() && detector.burstId() !== burstBefore) {
       // Taken before this key's default action: the field as it was before the burst.
       const field = textField(event.target);
       snapshot = field ? { el: field, value: field.value, start: safeSelection(field) } : null;

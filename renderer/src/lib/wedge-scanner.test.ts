@@ -173,3 +173,85 @@ describe('wedge scanner detector', () => {
     expect(run(keys).scans).toEqual(['ORDER001', '6901234567892']);
   });
 });
+
+describe('a scan split by a stall (slow Bluetooth link, busy PC)', () => {
+  const code = '2000000000077';
+  /** The scanner types `code` 8 ms a key but stalls `stall` ms after `at` characters, then Enter. */
+  const stalled = (at: number, stall: number, text = code, start = 1000): WedgeKey[] => {
+    const head = typeKeys(text.slice(0, at), start, 8);
+    const restStart = start + (at - 1) * 8 + stall;
+    const rest = typeKeys(text.slice(at), restStart, 8);
+    return [...head, ...rest, special('Enter', restStart + (text.length - at) * 8)];
+  };
+
+  it('joins the fragment to the rest, and counts every fragment key as reached the field', () => {
+    const r = run(stalled(3, 120));
+    expect(r.scans).toEqual([code]);
+    // "00" was held and given back when the idle gap ended the fragment; "2" and the rest's first key leaked.
+    expect(r.replayed).toBe('00');
+    expect(r.effects.at(-1)).toEqual({ type: 'scan', code, leaked: 4 });
+  });
+
+  it('joins a stall anywhere in the code, even just before the Enter, and across two stalls', () => {
+    expect(run(stalled(11, 150)).scans).toEqual([code]);
+    expect(run(stalled(13, 150)).scans).toEqual([code]);
+    const twice = [...typeKeys('2000', 0, 8), ...typeKeys('000000', 150, 8), ...typeKeys('077', 350, 8), special('Enter', 380)];
+    expect(run(twice).scans).toEqual([code]);
+  });
+
+  it('keeps Shift key-downs in the stall from breaking the join, but not a shortcut', () => {
+    const keys = stalled(3, 120);
+    const shift = special('ShiftLeft', 1100);
+    expect(run([...keys.slice(0, 3), shift, ...keys.slice(3)]).scans).toEqual([code]);
+    const ctrl: WedgeKey = { code: 'KeyC', key: 'c', shiftKey: false, ctrlKey: true, timeStamp: 1100 };
+    expect(run([...keys.slice(0, 3), ctrl, ...keys.slice(3)]).scans).toEqual([code.slice(3)]);
+  });
+
+  it('does not join a stall longer than the stall window: today\'s shortened scan', () => {
+    expect(run(stalled(3, 600)).scans).toEqual([code.slice(3)]);
+  });
+
+  it('keeps two separate scans apart, however close', () => {
+    const keys = [...typeKeys('ORDER001', 0, 5), special('Enter', 40), ...typeKeys('6901234567892', 100, 5), special('Enter', 170)];
+    expect(run(keys).scans).toEqual(['ORDER001', '6901234567892']);
+  });
+
+  it('does not glue a fast human pair to a scan made much later', () => {
+    const keys = [...typeKeys('th', 0, 20), ...typeKeys('6901234567892', 2000, 5), special('Enter', 2070)];
+    const r = run(keys);
+    expect(r.scans).toEqual(['6901234567892']);
+    expect(r.replayed).toBe('h');
+  });
+
+  it('leaves a fragment followed by human typing typed, and two quick pairs with Enter are no scan', () => {
+    const r = run([...typeKeys('th', 0, 20), ...typeKeys('e', 150, 0), ...typeKeys(' cat', 300, 140)]);
+    expect(r.scans).toEqual([]);
+    expect(r.replayed).toBe('h');
+    // "th", a pause, "is" + Enter: today not a scan (2 keys), and still not one joined.
+    const pairs = run([...typeKeys('th', 0, 20), ...typeKeys('is', 150, 20), special('Enter', 190)]);
+    expect(pairs.scans).toEqual([]);
+    expect(pairs.replayed).toBe('hs');
+    expect(pairs.prevented.at(-1)).toBe(false);
+  });
+
+  it('does not hold or delay the key typed after a fast pair any more than before', () => {
+    const r = run([...typeKeys('th', 0, 20), ...typeKeys('e', 150, 0)]);
+    expect(r.prevented).toEqual([false, true, false]);
+  });
+
+  it('joins a fragment that starts with the prefix, nothing of it counted twice', () => {
+    const cfg: WedgeConfig = { ...config, prefix: '~' };
+    const keys = [...typeKeys('~PD', 0, 5), ...typeKeys(':NEXT', 140, 5), special('Enter', 170)];
+    const r = run(keys, cfg);
+    expect(r.scans).toEqual(['PD:NEXT']);
+    expect(r.replayed).toBe('~PD');
+    expect(r.effects.at(-1)).toEqual({ type: 'scan', code: 'PD:NEXT', leaked: 4 });
+  });
+
+  it("with terminator 'none', the idle gap is the end of a code: nothing is joined", () => {
+    const cfg: WedgeConfig = { ...config, terminator: 'none' };
+    const keys = [...typeKeys('6901234567892', 0, 5), ...typeKeys('6901234567893', 150, 5)];
+    expect(run(keys, cfg).scans).toEqual(['6901234567892', '6901234567893']);
+    expect(run(stalled(3, 120).slice(0, -1), cfg).scans).toEqual([code.slice(3)]);
+  });
+});

@@ -11,6 +11,11 @@ import { charForKeyEvent, isModifierCode } from './us-keymap';
  * When the burst turns out to be a scan, the caller removes the leaked keys from the focused field;
  * when it does not, the caller gives the held keys back ("replay"), so human typing is never lost.
  * With a prefix configured, the prefix itself starts the burst and nothing leaks.
+ *
+ * A slow Bluetooth link or a busy PC can stall a scanner for longer than maxGapMs inside one code.
+ * A machine-fast burst cut off by the idle gap (a terminator still expected) is given back as
+ * usual, but kept as a fragment: when the next burst starts within STALL_MS and ends as a scan, the
+ * scan is fragment + rest and every fragment key counts as leaked, so the caller removes it again.
  */
 export type WedgeKey = {
   /** Physical key, e.g. KeyA, Digit1, Minus, Enter. */
@@ -49,10 +54,17 @@ export type WedgeDetector = {
   flush(): WedgeEffect[];
   /** True while a burst is being collected. */
   isActive(): boolean;
-  /** Changes every time a new burst starts (lets the caller tie per-burst data to it). */
+  /** Changes every time a new burst starts, not when one resumes after a stall (lets the caller tie per-burst data to it). */
   burstId(): number;
   configure(config: WedgeConfig): void;
 };
+
+/**
+ * Longest stall joined into one scan. Bluetooth HID stalls (radio retries, a link waking from
+ * sniff mode) and renderer hiccups run to ~100–200 ms; a person who typed a fast pair cannot pick
+ * up a scanner and fire it within 300 ms, so a scan this soon after a fragment is its rest.
+ */
+export const STALL_MS = 300;
 
 export const defaultWedgeConfig: WedgeConfig = { prefix: '', terminator: 'Enter', minLength: 4, maxGapMs: 50 };
 
@@ -64,12 +76,18 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
   let leaked = 0;
   let lastT = 0;
   let burst = 0;
+  /** Chars of the current burst carried over from a fragment cut off by a stall. */
+  let carried = 0;
+  /** A machine-fast burst ended by the idle gap, its chars all in the focused field by now. */
+  let fragment: { chars: string[]; t: number } | null = null;
 
   const reset = () => {
     active = false;
     chars = [];
     held = [];
     leaked = 0;
+    carried = 0;
+    fragment = null;
   };
 
   const abort = (): WedgeEffect[] => {
@@ -83,7 +101,10 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
     const { prefix, minLength } = config;
     if (chars.length < prefix.length) return null;
     const code = chars.slice(prefix.length).join('');
-    return code.length >= Math.max(1, minLength) ? code : null;
+    const min = Math.max(1, minLength);
+    // Joined across a stall, one part must be scan-long by itself: two quick human pairs are no scan.
+    const longest = Math.max(chars.length - carried, carried - prefix.length);
+    return code.length >= min && longest >= min ? code : null;
   };
 
   const emitOrAbort = (): { scanned: boolean; effects: WedgeEffect[] } => {
@@ -94,12 +115,30 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
     return { scanned: true, effects: [effect] };
   };
 
-  /** The idle gap ends a burst: a scan only when no terminator is expected. */
-  const endByIdle = (): WedgeEffect[] => (config.terminator === 'none' ? emitOrAbort().effects : abort());
+  /** The idle gap ends a burst: a scan only when no terminator is expected, else maybe a fragment. */
+  const endByIdle = (): WedgeEffect[] => {
+    if (config.terminator === 'none') return emitOrAbort().effects;
+    const cut = chars.length - carried >= 2 ? { chars, t: lastT } : null;
+    const effects = abort();
+    fragment = cut;
+    return effects;
+  };
+
+  /** Continues a fragment: its chars reached the field (leaked or replayed), and so does `ch`. */
+  const resume = (from: { chars: string[] }, ch: string | null, t: number) => {
+    active = true;
+    chars = ch === null ? [...from.chars] : [...from.chars, ch];
+    held = [];
+    carried = from.chars.length;
+    leaked = chars.length;
+    fragment = null;
+    lastT = t;
+  };
 
   const startBurst = (ch: string, t: number): boolean => {
     const { prefix } = config;
     burst += 1;
+    fragment = null;
     if (prefix) {
       if (ch !== prefix.charAt(0)) return false;
       active = true;
@@ -124,13 +163,17 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
     if (isModifierCode(k.code) || k.code === '') return { preventDefault: false, effects: [] };
     const effects: WedgeEffect[] = [];
     if (active && k.timeStamp - lastT > config.maxGapMs) effects.push(...endByIdle());
+    if (fragment && k.timeStamp - fragment.t > STALL_MS) fragment = null;
 
+    // abort() also drops a fragment: a shortcut or an editing key is a person at the keyboard.
     if (k.ctrlKey || k.altKey || k.metaKey || k.repeat) {
-      if (active) effects.push(...abort());
+      effects.push(...abort());
       return { preventDefault: false, effects };
     }
 
     if (isTerminator(k.code)) {
+      // The stall came just before the terminator: the fragment is the whole code.
+      if (!active && fragment) resume(fragment, null, k.timeStamp);
       if (!active) return { preventDefault: false, effects };
       const { scanned, effects: ended } = emitOrAbort();
       effects.push(...ended);
@@ -139,13 +182,18 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
 
     const ch = charForKeyEvent(k.code, k.key, k.shiftKey, k.capsLock ?? false);
     if (ch === null) {
-      if (active) effects.push(...abort());
+      effects.push(...abort());
       return { preventDefault: false, effects };
     }
 
+    const { prefix } = config;
+    if (!active && fragment && (fragment.chars.length >= prefix.length || ch === prefix.charAt(fragment.chars.length))) {
+      // Leaked like the first key of any burst: a person typing on after a fast pair is not delayed.
+      resume(fragment, ch, k.timeStamp);
+      return { preventDefault: false, effects };
+    }
     if (!active) return { preventDefault: startBurst(ch, k.timeStamp), effects };
 
-    const { prefix } = config;
     if (chars.length < prefix.length && ch !== prefix.charAt(chars.length)) {
       effects.push(...abort());
       return { preventDefault: startBurst(ch, k.timeStamp), effects };

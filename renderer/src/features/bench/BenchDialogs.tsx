@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { NumberField } from '../../components/NumberField';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { useBenchStore, type AuthPrompt, type GatedAction } from './bench.store';
+import { partialScanLength, useSkuBarcodes } from './partial-scan';
 
 function actionLabel(t: TFunction, request: GatedAction, lines: BenchLine[]): string {
   switch (request.action) {
@@ -70,6 +71,7 @@ function BindForm({ barcode }: { barcode: string }) {
   const [units, setUnits] = useState(1);
   const [unitsOk, setUnitsOk] = useState(true);
   const valid = skuCode.trim().length > 0 && unitsOk;
+  const shortest = partialScanLength(barcode, useSkuBarcodes(skuCode));
   return (
     <Dialog
       title={t('bind.title')}
@@ -82,6 +84,11 @@ function BindForm({ barcode }: { barcode: string }) {
       <p className="dialog-lead">
         {t('bind.lead')} <code data-testid="bind-code">{barcode}</code>
       </p>
+      {shortest !== null && (
+        <p className="warn-text" role="alert" data-testid="bind-partial">
+          {t('bind.partialScan', { length: barcode.length, sku: skuCode.trim(), shortest })}
+        </p>
+      )}
       <div className="form-grid">
         <label htmlFor="bind-sku">{t('bind.sku')}</label>
         <div>

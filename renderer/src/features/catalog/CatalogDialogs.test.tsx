@@ -24,7 +24,7 @@ beforeEach(() => {
   setLanguage('zh-CN');
   host = createFakeHost({ 'catalog.list': () => ({ total: 1, skus: [sku()] }) });
   setApi(host.api);
-  useCatalogStore.setState({ skus: [sku()], editing: null, adjusting: null, dialogError: null, saving: false });
+  useCatalogStore.setState({ skus: [sku()], editing: null, adjusting: null, disposing: null, dialogError: null, saving: false });
 });
 afterEach(cleanup);
 
@@ -92,7 +92,7 @@ describe('stock adjustment', () => {
   const open = (onHand = 0) => {
     act(() => useCatalogStore.getState().openAdjust(sku({ onHand })));
     render(<StockAdjustDialog />);
-    type(screen.getByTestId('stock-reason'), '盘点更正');
+    fireEvent.click(screen.getByTestId('stock-kind-count'));
   };
 
   it('says under the field what is wrong with a change, in its own words, and never sends it', async () => {
@@ -110,17 +110,17 @@ describe('stock adjustment', () => {
   });
 
   it('reads full-width digits as digits', async () => {
-    host.handlers['stock.adjust'] = ({ skuCode, delta }) => ({ skuCode, onHand: delta });
+    host.handlers['stock.adjust'] = ({ skuCode, delta }) => ({ skuCode, onHand: delta, damaged: 0 });
     open();
     type(screen.getByTestId('stock-delta'), '１０');
     expect(screen.queryByTestId('stock-delta-problem')).toBeNull();
     expect(screen.getByTestId('stock-after').textContent).toBe('10');
     await click(saveButton('stock-save'));
-    expect(host.callsOf('stock.adjust')).toEqual([{ skuCode: 'SKU-0004', delta: 10, reason: '盘点更正' }]);
+    expect(host.callsOf('stock.adjust')).toEqual([{ skuCode: 'SKU-0004', delta: 10, kind: 'count', note: '' }]);
   });
 
   it('warns before saving a change that takes the shelf below zero, and still lets it be saved', async () => {
-    host.handlers['stock.adjust'] = ({ skuCode, delta }) => ({ skuCode, onHand: delta });
+    host.handlers['stock.adjust'] = ({ skuCode, delta }) => ({ skuCode, onHand: delta, damaged: 0 });
     open(0);
     type(screen.getByTestId('stock-delta'), '-5');
     expect(screen.getByTestId('stock-delta-warning').textContent).toBe('保存后库存将为 -5，低于 0。若是账目尚未跟上实物，仍可保存。');
@@ -130,7 +130,7 @@ describe('stock adjustment', () => {
     type(screen.getByTestId('stock-delta'), '－５');
     expect(screen.getByTestId('stock-delta-warning')).toBeTruthy();
     await click(saveButton('stock-save'));
-    expect(host.callsOf('stock.adjust')).toEqual([{ skuCode: 'SKU-0004', delta: -5, reason: '盘点更正' }]);
+    expect(host.callsOf('stock.adjust')).toEqual([{ skuCode: 'SKU-0004', delta: -5, kind: 'count', note: '' }]);
   });
 
   it('drops the host refusal once the change is edited', async () => {
@@ -143,6 +143,100 @@ describe('stock adjustment', () => {
     expect(screen.getByText(/没有 SKU SKU-0004/)).toBeTruthy();
     type(screen.getByTestId('stock-delta'), '3');
     expect(screen.queryByText(/没有 SKU SKU-0004/)).toBeNull();
+  });
+
+  it('sends the reason as a kind, not as the chip\'s text, with the supervisor\'s words beside it', async () => {
+    host.handlers['stock.adjust'] = ({ skuCode, delta }) => ({ skuCode, onHand: delta, damaged: 0 });
+    act(() => useCatalogStore.getState().openAdjust(sku()));
+    render(<StockAdjustDialog />);
+    type(screen.getByTestId('stock-delta'), '20');
+    // No kind chosen yet: nothing to save.
+    expect(saveButton('stock-save').disabled).toBe(true);
+    fireEvent.click(screen.getByRole('radio', { name: '到货入库' }));
+    expect(screen.getByRole('radio', { name: '到货入库' }).getAttribute('aria-checked')).toBe('true');
+    type(screen.getByTestId('stock-note'), '  供应商 A 第二批 ');
+    await click(saveButton('stock-save'));
+    expect(host.callsOf('stock.adjust')).toEqual([{ skuCode: 'SKU-0004', delta: 20, kind: 'received', note: '供应商 A 第二批' }]);
+  });
+
+  it('asks for a note with "other", naming the field', () => {
+    act(() => useCatalogStore.getState().openAdjust(sku()));
+    render(<StockAdjustDialog />);
+    type(screen.getByTestId('stock-delta'), '2');
+    fireEvent.click(screen.getByTestId('stock-kind-other'));
+    expect(screen.getByTestId('stock-note-problem').textContent).toBe('请写明原因（选“其他”时须填备注）');
+    expect(saveButton('stock-save').disabled).toBe(true);
+    type(screen.getByTestId('stock-note'), '借给摄影棚');
+    expect(screen.queryByTestId('stock-note-problem')).toBeNull();
+    expect(saveButton('stock-save').disabled).toBe(false);
+  });
+
+  it('takes damaged units off the shelf into the damaged count, and shows the row\'s damaged count after', async () => {
+    host.handlers['stock.adjust'] = ({ skuCode, delta }) => ({ skuCode, onHand: 10 + delta, damaged: 1 - delta });
+    useCatalogStore.setState({ skus: [sku({ onHand: 10, damaged: 1 })] });
+    act(() => useCatalogStore.getState().openAdjust(sku({ onHand: 10, damaged: 1 })));
+    render(<StockAdjustDialog />);
+    fireEvent.click(screen.getByTestId('stock-kind-damaged'));
+    type(screen.getByTestId('stock-delta'), '2');
+    expect(screen.getByTestId('stock-delta-problem').textContent).toBe('破损是从货架移出：请填负数，如 -2');
+    expect(saveButton('stock-save').disabled).toBe(true);
+    type(screen.getByTestId('stock-delta'), '-2');
+    expect(screen.getByTestId('stock-after').textContent).toBe('8');
+    expect(screen.getByTestId('stock-damaged-after').textContent).toBe('从货架移入残次（残次 1 → 3）');
+    await click(saveButton('stock-save'));
+    expect(host.callsOf('stock.adjust')).toEqual([{ skuCode: 'SKU-0004', delta: -2, kind: 'damaged', note: '' }]);
+    expect(useCatalogStore.getState().skus[0]).toMatchObject({ onHand: 8, damaged: 3 });
+  });
+
+  it('shows the kinds in the reader\'s language', () => {
+    setLanguage('en');
+    act(() => useCatalogStore.getState().openAdjust(sku()));
+    render(<StockAdjustDialog />);
+    expect(screen.getAllByRole('radio').map((r) => r.textContent)).toEqual(['Goods received', 'Stock count correction', 'Damaged', 'Customer return', 'Other']);
+  });
+});
+
+describe('报废 (disposing of damaged units)', () => {
+  const openFromRow = async (damaged: number) => {
+    host.handlers['catalog.list'] = () => ({ total: 1, skus: [sku({ onHand: 5, damaged })] });
+    render(<CatalogScreen />);
+    await act(settle);
+    await click(screen.getByTestId('dispose-SKU-0004'));
+  };
+
+  it('is offered where the damaged count is shown, and takes units out of it', async () => {
+    host.handlers['stock.dispose'] = ({ skuCode, qty }) => ({ skuCode, onHand: 5, damaged: 3 - qty });
+    await openFromRow(3);
+    expect(screen.getByTestId('dispose-dialog')).toBeTruthy();
+    type(screen.getByTestId('dispose-qty'), '2');
+    expect(saveButton('dispose-save').disabled).toBe(true);
+    fireEvent.click(screen.getByRole('radio', { name: '退回供应商' }));
+    type(screen.getByTestId('dispose-note'), '退 A 厂');
+    await click(saveButton('dispose-save'));
+    expect(host.callsOf('stock.dispose')).toEqual([{ skuCode: 'SKU-0004', qty: 2, kind: 'supplier', note: '退 A 厂' }]);
+    expect(screen.getByTestId('damaged-SKU-0004').textContent).toBe('1');
+    expect(screen.queryByTestId('dispose-dialog')).toBeNull();
+  });
+
+  it('refuses more than the damaged count holds, naming the field, and shows the host\'s refusal', async () => {
+    host.handlers['stock.dispose'] = () => {
+      throw new AppError('CONFLICT', msg('catalog.disposeTooMany', { code: 'SKU-0004', qty: 3, damaged: 1 }));
+    };
+    await openFromRow(3);
+    fireEvent.click(screen.getByTestId('dispose-kind-discarded'));
+    type(screen.getByTestId('dispose-qty'), '4');
+    expect(screen.getByText('数量：请输入 1 到 3 之间的整数')).toBeTruthy();
+    expect(saveButton('dispose-save').disabled).toBe(true);
+    type(screen.getByTestId('dispose-qty'), '3');
+    await click(saveButton('dispose-save'));
+    expect(screen.getByTestId('error').textContent).toContain('SKU-0004 只有 1 件残次，不能报废 3 件');
+  });
+
+  it('is not offered while nothing is damaged', async () => {
+    host.handlers['catalog.list'] = () => ({ total: 1, skus: [sku({ damaged: 0 })] });
+    render(<CatalogScreen />);
+    await act(settle);
+    expect(screen.queryByTestId('dispose-SKU-0004')).toBeNull();
   });
 });
 

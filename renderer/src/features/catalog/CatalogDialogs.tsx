@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
-import { ReasonField } from '../../components/ReasonField';
 import { useCatalogStore } from './catalog.store';
 import { DELTA_RANGE, readDelta, readUnits, readWeight, UNITS_RANGE, WEIGHT_MAX_G } from './catalog-fields';
+import { StockKindChips, StockNoteField } from './StockKindChips';
+import { adjustKinds, type AdjustKind } from '#shared/ops/stock-delta.op';
 import './catalog.css';
 
 type BarcodeRow = { barcode: string; units: string };
@@ -122,9 +123,11 @@ export function SkuEditDialog() {
 }
 
 /**
- * A stock movement as a signed delta with a reason; the ledger is never overwritten. The change is
+ * A stock movement as a signed delta with why: a kind (kept as data, so each reader sees it in their
+ * own language) and the supervisor's own words; the ledger is never overwritten. The change is
  * checked here (a whole number within the op's cap, not 0), and one that takes the shelf below zero
  * is flagged before saving: it may still be saved, as the books may be catching up with the shelf.
+ * Damaged units leave the shelf for the damaged count, as a damage decision keeps them apart.
  */
 export function StockAdjustDialog() {
   const { t, i18n } = useTranslation();
@@ -133,7 +136,8 @@ export function StockAdjustDialog() {
   const error = useCatalogStore((s) => s.dialogError);
   const { adjustStock, closeAdjust, clearDialogError } = useCatalogStore.getState();
   const [delta, setDelta] = useState('');
-  const [reason, setReason] = useState('');
+  const [kind, setKind] = useState<AdjustKind | null>(null);
+  const [note, setNote] = useState('');
   if (!sku) return null;
   const read = readDelta(delta);
   const n = read.delta;
@@ -144,17 +148,23 @@ export function StockAdjustDialog() {
       ? t('numberField.whole', { field: t('catalog.delta'), min: count.format(DELTA_RANGE.min), max: count.format(DELTA_RANGE.max) })
       : read.problem === 'zero'
         ? t('catalog.deltaZero')
-        : null;
+        : kind === 'damaged' && n !== null && n > 0
+          ? t('catalog.damagedNegative')
+          : null;
   const belowZero = n !== null && n < 0 && after !== null && after < 0;
-  const valid = n !== null && reason.trim().length > 0;
-  const reasons = [t('catalog.reasonReceived'), t('catalog.reasonCount'), t('catalog.reasonDamaged'), t('catalog.reasonReturned')];
+  const noteNeeded = kind === 'other' && note.trim() === '';
+  const valid = n !== null && problem === null && kind !== null && !noteNeeded;
+  const changed = <T,>(set: (value: T) => void) => (value: T) => {
+    set(value);
+    clearDialogError();
+  };
   return (
     <Dialog
       title={t('catalog.adjustTitle', { code: sku.code })}
       onClose={closeAdjust}
       testId="stock-dialog"
       onSubmit={() => {
-        if (valid && !saving && n !== null) void adjustStock(n, reason.trim());
+        if (valid && !saving && n !== null && kind !== null) void adjustStock(n, kind, note.trim());
       }}
       actions={<ConfirmButtons onCancel={closeAdjust} label={t('common.save')} disabled={!valid || saving} testId="stock-save" />}
     >
@@ -180,10 +190,7 @@ export function StockAdjustDialog() {
             autoComplete="off"
             aria-invalid={problem !== null}
             aria-describedby={problem ? 'stock-delta-problem' : belowZero ? 'stock-delta-warning' : undefined}
-            onChange={(e) => {
-              setDelta(e.target.value);
-              clearDialogError();
-            }}
+            onChange={(e) => changed(setDelta)(e.target.value)}
             data-testid="stock-delta"
           />
           {problem && (
@@ -196,18 +203,14 @@ export function StockAdjustDialog() {
               {t('catalog.belowZero', { after })}
             </span>
           )}
+          {kind === 'damaged' && n !== null && n < 0 && (
+            <span className="muted small" data-testid="stock-damaged-after">
+              {t('catalog.damagedHint', { damaged: sku.damaged, after: sku.damaged - n })}
+            </span>
+          )}
         </div>
-        <ReasonField
-          id="stock-reason"
-          label={t('catalog.reason')}
-          value={reason}
-          onChange={(r) => {
-            setReason(r);
-            clearDialogError();
-          }}
-          options={reasons}
-          placeholder={t('catalog.reasonHint')}
-        />
+        <StockKindChips id="stock-kind" label={t('catalog.reason')} kinds={adjustKinds} value={kind} onChange={changed(setKind)} />
+        <StockNoteField id="stock-note" value={note} onChange={changed(setNote)} problem={noteNeeded ? t('catalog.noteNeeded') : null} />
       </div>
       <ErrorText error={error} />
     </Dialog>

@@ -11,6 +11,7 @@ import { readFileAsBase64 } from '../../lib/files';
 import { useCatalogStore } from './catalog.store';
 import { SkuEditDialog, StockAdjustDialog } from './CatalogDialogs';
 import { StockCountDialog } from './StockCountDialog';
+import { StockDisposeDialog } from './StockDisposeDialog';
 import { SkuImageButton } from '../media/SkuImageButton';
 
 /** A column that looks like a quantity on hand: stock is counted (盘点), not imported with the SKU list. */
@@ -108,9 +109,14 @@ export function CatalogScreen() {
             <td className={sku.onHand < 0 ? 'num negative' : 'num'} data-testid={`on-hand-${sku.code}`}>
               {sku.onHand}
             </td>
-            {/* Kept apart from the shelf (returns, write-offs): not sellable, counted here so it is not lost. */}
-            <td className="num muted" data-testid={`damaged-${sku.code}`}>
-              {sku.damaged === 0 ? '—' : sku.damaged}
+            {/* Kept apart from the shelf (returns, write-offs): not sellable, counted here so it is not lost, and disposed of (报废) from here. */}
+            <td className="num muted">
+              <span data-testid={`damaged-${sku.code}`}>{sku.damaged === 0 ? '—' : sku.damaged}</span>
+              {sku.damaged > 0 && (
+                <button type="button" className="btn btn-small btn-ghost" onClick={() => s.openDispose(sku)} data-testid={`dispose-${sku.code}`}>
+                  {t('catalog.dispose')}
+                </button>
+              )}
             </td>
             <td className="actions">
               <button type="button" className="btn btn-small" onClick={() => s.edit(sku)}>
@@ -131,6 +137,7 @@ export function CatalogScreen() {
       {s.editing && <SkuEditDialog key={s.editing.sku.code || 'new'} />}
       {s.adjusting && <StockAdjustDialog key={s.adjusting.code} />}
       {s.counting && <StockCountDialog key={s.counting.code} />}
+      {s.disposing && <StockDisposeDialog key={s.disposing.code} />}
     </div>
   );
 }

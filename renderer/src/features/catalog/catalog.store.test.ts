@@ -30,13 +30,13 @@ describe('catalog store', () => {
     expect(host.callsOf('catalog.list')).toHaveLength(1);
   });
 
-  it('adjusts stock by a signed delta with a reason and shows the new on-hand', async () => {
-    host.handlers['stock.adjust'] = ({ skuCode, delta }) => ({ skuCode, onHand: 40 + delta });
+  it('adjusts stock by a signed delta with a reason kind and shows the new on-hand and damaged count', async () => {
+    host.handlers['stock.adjust'] = ({ skuCode, delta }) => ({ skuCode, onHand: 40 + delta, damaged: -delta });
     await catalog().load();
     catalog().openAdjust(sku);
-    expect(await catalog().adjustStock(-3, '盘点更正')).toBe(true);
-    expect(host.callsOf('stock.adjust')).toEqual([{ skuCode: 'TEA-01', delta: -3, reason: '盘点更正' }]);
-    expect(catalog().skus[0]?.onHand).toBe(37);
+    expect(await catalog().adjustStock(-3, 'damaged', '摔了')).toBe(true);
+    expect(host.callsOf('stock.adjust')).toEqual([{ skuCode: 'TEA-01', delta: -3, kind: 'damaged', note: '摔了' }]);
+    expect(catalog().skus[0]).toMatchObject({ onHand: 37, damaged: 3 });
     expect(catalog().adjusting).toBeNull();
   });
 

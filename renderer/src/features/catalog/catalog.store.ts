@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { create } from 'zustand';
 import type { FileInput } from '#shared/contract/common';
 import type { catalogImportReportSchema, Sku } from '#shared/contract/catalog.contract';
+import type { AdjustKind, DisposeKind } from '#shared/ops/stock-delta.op';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { pagedList, type PagedList } from '../../lib/paged-list';
@@ -18,6 +19,8 @@ type CatalogStore = PagedList<'all'> & {
   /** The SKU being edited (a new one has isNew). */
   editing: { sku: SkuDraft; isNew: boolean } | null;
   adjusting: Sku | null;
+  /** The SKU whose damaged units are being disposed of (报废). */
+  disposing: Sku | null;
   /** The SKU being counted (盘点). */
   counting: Sku | null;
   dialogError: UiError | null;
@@ -29,7 +32,12 @@ type CatalogStore = PagedList<'all'> & {
   saveSku(sku: SkuDraft): Promise<boolean>;
   openAdjust(sku: Sku): void;
   closeAdjust(): void;
-  adjustStock(delta: number, reason: string): Promise<boolean>;
+  /** Why as a kind (shown in each reader's language), with the supervisor's own words. */
+  adjustStock(delta: number, kind: AdjustKind, note: string): Promise<boolean>;
+  openDispose(sku: Sku): void;
+  closeDispose(): void;
+  /** Takes units out of the damaged bucket: thrown away or sent back to the supplier. */
+  disposeDamaged(qty: number, kind: DisposeKind, note: string): Promise<boolean>;
   openCount(sku: Sku): void;
   closeCount(): void;
   /** Records what is on the shelf now; on hand becomes it. */
@@ -65,6 +73,7 @@ export const useCatalogStore = create<CatalogStore>()((set, get) => {
     importError: null,
     editing: null,
     adjusting: null,
+    disposing: null,
     counting: null,
     dialogError: null,
     saving: false,
@@ -96,12 +105,22 @@ export const useCatalogStore = create<CatalogStore>()((set, get) => {
       }),
     openAdjust: (adjusting) => set({ adjusting, dialogError: null }),
     closeAdjust: () => set({ adjusting: null, dialogError: null }),
-    async adjustStock(delta, reason) {
+    async adjustStock(delta, kind, note) {
       const sku = get().adjusting;
       if (!sku) return false;
       return save(async () => {
-        const r = await getApi().call('stock.adjust', { skuCode: sku.code, delta, reason });
-        set({ adjusting: null, skus: get().skus.map((s) => (s.code === r.skuCode ? { ...s, onHand: r.onHand } : s)) });
+        const r = await getApi().call('stock.adjust', { skuCode: sku.code, delta, kind, note });
+        set({ adjusting: null, skus: get().skus.map((s) => (s.code === r.skuCode ? { ...s, onHand: r.onHand, damaged: r.damaged } : s)) });
+      });
+    },
+    openDispose: (disposing) => set({ disposing, dialogError: null }),
+    closeDispose: () => set({ disposing: null, dialogError: null }),
+    async disposeDamaged(qty, kind, note) {
+      const sku = get().disposing;
+      if (!sku) return false;
+      return save(async () => {
+        const r = await getApi().call('stock.dispose', { skuCode: sku.code, qty, kind, note });
+        set({ disposing: null, skus: get().skus.map((s) => (s.code === r.skuCode ? { ...s, onHand: r.onHand, damaged: r.damaged } : s)) });
       });
     },
     openCount: (counting) => set({ counting, dialogError: null }),

@@ -1,20 +1,22 @@
 import { useTranslation } from 'react-i18next';
+import { personName } from '../../lib/bench-names';
 import { useSessionStore } from './session.store';
 
 /** Who is packing, always visible: every scan and parcel is attributed to this person. */
 export function PackerBadge() {
   const { t } = useTranslation();
   const user = useSessionStore((s) => s.session?.user ?? null);
+  const name = user ? personName(t, user) : null;
   const locked = useSessionStore((s) => s.session?.locked ?? false);
   const { lock, logout } = useSessionStore.getState();
   return (
     <div className="packer">
       <div className="packer-badge" data-testid="packer" data-user-id={user?.id ?? ''} data-role={user?.role ?? ''} data-locked={locked}>
         <span className="packer-avatar" aria-hidden>
-          {user ? user.name.slice(0, 1) : '?'}
+          {name ? name.slice(0, 1) : '?'}
         </span>
         <span className="packer-text">
-          <span className="packer-name">{user ? user.name : t('packer.nobody')}</span>
+          <span className="packer-name">{name ?? t('packer.nobody')}</span>
           {user && <span className="packer-role">{t(`roles.${user.role}`)}</span>}
         </span>
       </div>

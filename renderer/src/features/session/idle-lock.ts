@@ -11,13 +11,18 @@ export type IdleLockOptions = {
   target?: Pick<Document, 'addEventListener' | 'removeEventListener'>;
   now?: () => number;
   checkEveryMs?: number;
+  /** The last activity known from before this page (a reloaded browser tab): the idle time runs on from it. */
+  lastActive?: number | null | undefined;
+  /** Told the last activity at start and at each check, to outlive a reload (not per key: it costs a storage write). */
+  remember?: ((lastActive: number) => void) | undefined;
 };
 
 export type IdleLock = { touch(): void; check(): void; stop(): void };
 
 export function startIdleLock(options: IdleLockOptions): IdleLock {
   const now = options.now ?? Date.now;
-  let last = now();
+  let last = options.lastActive ?? now();
+  options.remember?.(last);
   const touch = () => {
     last = now();
   };
@@ -26,12 +31,11 @@ export function startIdleLock(options: IdleLockOptions): IdleLock {
     if (minutes <= 0 || !options.armed()) {
       // Nobody to lock: the idle clock starts when someone logs in.
       last = now();
-      return;
-    }
-    if (now() - last >= minutes * 60_000) {
+    } else if (now() - last >= minutes * 60_000) {
       last = now();
       options.lock();
     }
+    options.remember?.(last);
   };
   const events = ['keydown', 'pointerdown', 'wheel'] as const;
   events.forEach((e) => options.target?.addEventListener(e, touch, { capture: true, passive: true }));

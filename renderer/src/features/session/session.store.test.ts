@@ -34,6 +34,23 @@ describe('session store', () => {
     expect(session().error?.code).toBe('FORBIDDEN');
   });
 
+  it('a browser page opened fresh finds a packer at work and locks the bench, never showing it unlocked', async () => {
+    host.handlers['session.current'] = () => packer;
+    host.handlers['session.lock'] = () => ({ ...packer, locked: true });
+    const seen: (boolean | undefined)[] = [];
+    const off = useSessionStore.subscribe((s) => seen.push(s.session?.locked));
+    await session().load({ lockOpen: true });
+    off();
+    expect(host.callsOf('session.lock')).toHaveLength(1);
+    expect(session().session).toMatchObject({ user: { name: '小王' }, locked: true });
+    expect(seen).not.toContain(false);
+    // A reload of the tab (or the desktop window) goes on as before.
+    host.handlers['session.current'] = () => packer;
+    await session().load();
+    expect(host.callsOf('session.lock')).toHaveLength(1);
+    expect(session().session?.locked).toBe(false);
+  });
+
   it('locks', async () => {
     host.handlers['session.lock'] = () => ({ ...packer, locked: true });
     await session().lock('manual');
@@ -72,5 +89,22 @@ describe('idle lock', () => {
     expect(lock).toHaveBeenCalledTimes(1);
     idle.stop();
     vi.useRealTimers();
+  });
+
+  it('a reloaded browser tab goes on from its last activity: idle past the limit, it locks at the first check', () => {
+    const remembered: number[] = [];
+    const lock = vi.fn();
+    const options = { minutes: () => 10, armed: () => true, lock, remember: (t: number) => remembered.push(t), checkEveryMs: 60_000 };
+    // Reloaded 5 minutes after the last key: goes on, and remembers the old activity, not the reload.
+    const soon = startIdleLock({ ...options, lastActive: 100 * 60_000, now: () => 105 * 60_000 });
+    expect(remembered).toEqual([100 * 60_000]);
+    soon.check();
+    expect(lock).not.toHaveBeenCalled();
+    soon.stop();
+    // Reopened an hour later (a restored tab): locked.
+    const late = startIdleLock({ ...options, lastActive: 100 * 60_000, now: () => 160 * 60_000 });
+    late.check();
+    expect(lock).toHaveBeenCalledTimes(1);
+    late.stop();
   });
 });

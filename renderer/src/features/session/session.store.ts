@@ -17,7 +17,11 @@ type SessionState = {
   lockReason: LockReason | null;
   busy: boolean;
   error: UiError | null;
-  load(): Promise<void>;
+  /**
+   * Asks the host who is at the bench. `lockOpen`: a browser page opened fresh finds a user at work
+   * there and locks the bench instead of going on as them (shown locked at once, never the bench first).
+   */
+  load(options?: { lockOpen?: boolean }): Promise<void>;
   apply(session: Session): void;
   loginWithPin(pin: string): Promise<boolean>;
   logout(): Promise<void>;
@@ -43,9 +47,15 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     lockReason: null,
     busy: false,
     error: null,
-    async load() {
+    async load(options = {}) {
       try {
-        get().apply(await getApi().call('session.current', {}));
+        const session = await getApi().call('session.current', {});
+        if (options.lockOpen && session.user && !session.locked) {
+          get().apply({ ...session, locked: true });
+          await run(() => getApi().call('session.lock', {}));
+          return;
+        }
+        get().apply(session);
       } catch (e) {
         set({ error: toUiError(e) });
       }

@@ -159,7 +159,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
         </div>
       </section>
       <BenchAidsCard draft={draft} set={set} field={field} />
-      <div className="row-gap sticky-actions">
+      <div className="row-gap sticky-actions" data-testid="settings-actions">
         <button type="submit" className="btn btn-primary btn-lg" disabled={saving} data-testid="settings-save">
           {saving ? t('common.working') : t('common.save')}
         </button>

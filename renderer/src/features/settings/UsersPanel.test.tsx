@@ -13,6 +13,9 @@ const users = [
   user('a-own', '管理员', 'admin', { name: '办公室', thisBench: true }),
   user('a-b', '管理员', 'admin', { name: '打包台 B', thisBench: false }),
   user('s-1', '李主管', 'supervisor', null),
+  // A user an admin named 管理员 by hand, and a factory administrator renamed: their names as typed.
+  user('a-typed', '管理员', 'admin', null),
+  user('a-c', '老板', 'admin', { name: '主管台', thisBench: false }),
 ];
 
 beforeEach(() => {
@@ -28,12 +31,12 @@ const names = () => screen.getAllByTestId('user-name-cell').map((c) => c.textCon
 describe('users panel', () => {
   it('tells the benches\' factory administrators apart by their bench', () => {
     render(<UsersPanel />);
-    expect(names()).toEqual(['管理员 · 本机', '管理员 · 打包台 B', '李主管']);
+    expect(names()).toEqual(['管理员 · 本机', '管理员 · 打包台 B', '李主管', '管理员', '老板 · 主管台']);
   });
 
-  it('in English too', () => {
+  it('in English too: the names Packdesk gave (the factory administrator, the supervisor desk) in English, typed names as typed', () => {
     setLanguage('en');
     render(<UsersPanel />);
-    expect(names()).toEqual(['管理员 · This bench', '管理员 · 打包台 B', '李主管']);
+    expect(names()).toEqual(['Admin · This bench', 'Admin · 打包台 B', '李主管', '管理员', '老板 · Supervisor desk']);
   });
 });

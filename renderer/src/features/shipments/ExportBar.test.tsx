@@ -5,6 +5,7 @@ import type { ExportSummary } from '#shared/contract/shipments.contract';
 import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle } from '../../test/fake-host';
+import { useSessionStore } from '../session/session.store';
 import { ExportBar } from './ExportBar';
 
 const summary = (over: Partial<ExportSummary> = {}): ExportSummary => ({
@@ -16,7 +17,10 @@ const second = { orderExternalId: '3921876543210987654', trackingNo: 'YT74000000
 beforeEach(() => {
   initI18n('zh-CN');
   setLanguage('zh-CN');
+  useSessionStore.setState({ session: null });
 });
+const loggedIn = (role: 'packer' | 'supervisor' | 'admin') =>
+  useSessionStore.setState({ session: { user: { id: 'u1', name: '小王', role, hasBadge: false, active: true }, locked: false, defaultPinInUse: false, endedBy: null } });
 afterEach(cleanup);
 
 describe('the 批量发货 export bar', () => {
@@ -76,5 +80,26 @@ describe('the 批量发货 export bar', () => {
     act(() => setLanguage('en'));
     expect(list()).toContain('change each number with 修改物流单号 (change tracking number) in the seller back office');
     expect(list()).toContain('Order 1000000153477864404: change YT7400000000001 to YT7400000000010');
+  });
+
+  it('shows a packer what the file would hold, but the export as unavailable to them, saying why', async () => {
+    const host = createFakeHost({ 'shipments.exportPreview': () => summary() });
+    setApi(host.api);
+    loggedIn('packer');
+    render(<ExportBar />);
+    await act(settle);
+    expect(screen.getByTestId('export-preview').textContent).toContain('1');
+    const button = screen.getByTestId('export-button') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(screen.getByTestId('export-refused').textContent).toBe('只有主管或管理员可以导出批量发货：这个文件会告诉平台这些包裹已发货，并在所有工位标记为已导出。请主管或管理员在这里登录后导出。');
+    fireEvent.click(button);
+    await act(settle);
+    expect(host.callsOf('shipments.exportBatchShip')).toHaveLength(0);
+    act(() => setLanguage('en'));
+    expect(screen.getByTestId('export-refused').textContent).toContain('Only a supervisor or admin can export 批量发货');
+    // A supervisor taking over the bench may export.
+    act(() => loggedIn('supervisor'));
+    expect(button.disabled).toBe(false);
+    expect(screen.queryByTestId('export-refused')).toBeNull();
   });
 });

@@ -2,10 +2,11 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useToastStore } from '../../app/toast.store';
 import { downloadBase64 } from '../../lib/files';
-import type { ExportSummary } from '#shared/contract/shipments.contract';
+import { EXPORTER_ROLES, type ExportSummary } from '#shared/contract/shipments.contract';
 import { notHandedOverText, numberChangeText } from '#shared/domain/batch-ship-notes';
 import { extraParcelText } from '#shared/domain/split-shipment';
 import { hostText } from '../../lib/host-text';
+import { useSessionStore } from '../session/session.store';
 import { useShipmentsStore, type ExportChoice, type ExportFileKind } from './shipments.store';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -35,6 +36,9 @@ export function ExportBar() {
     void loadPreview(choice);
   }, [choice, total, loadPreview]);
   const onlyHandedOver = choice.onlyHandedOver ?? preview?.onlyHandedOver ?? false;
+  // A packer sees what the file would hold, but the export is the owner's job (the host refuses it too): said, not hidden.
+  const role = useSessionStore((s) => s.session?.user?.role);
+  const refused = role !== undefined && !(EXPORTER_ROLES as readonly string[]).includes(role);
   const run = async () => {
     const file = await exportBatchShip(kind, choice);
     if (!file) return;
@@ -63,10 +67,22 @@ export function ExportBar() {
           <input type="checkbox" checked={onlyHandedOver} onChange={(e) => setChoice({ ...choice, onlyHandedOver: e.target.checked })} data-testid="export-only-handed-over" />
           {t('export.onlyHandedOver')}
         </label>
-        <button type="button" className="btn btn-primary" disabled={exporting} onClick={() => void run()} data-testid="export-button">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={exporting || refused}
+          onClick={() => void run()}
+          data-testid="export-button"
+          aria-describedby={refused ? 'export-refused' : undefined}
+        >
           {exporting ? t('common.working') : t('shipments.export')}
         </button>
       </div>
+      {refused && (
+        <p className="muted small" id="export-refused" data-testid="export-refused">
+          {t('export.managersOnly')}
+        </p>
+      )}
       {preview && (
         <div className="export-preview small" data-testid="export-preview">
           <span>{t('export.preview', { rows: preview.rows, parcels: preview.parcels })}</span>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostingStatus } from '#shared/contract/sync.contract';
 import { currentLanguage } from '../../i18n/setup';
+import { storedBenchName } from '../../lib/bench-names';
 import { formatAgo } from '../../lib/format';
 import { useHostingStore } from './hosting.store';
 import { useSyncStore } from './sync.store';
@@ -44,7 +45,7 @@ export function HubStationsTable({ stations }: { stations: HostingStatus['statio
           )}
           {stations.map((s) => (
             <tr key={s.stationId} data-testid="hub-station-row">
-              <td>{s.name}</td>
+              <td>{storedBenchName(t, s.name)}</td>
               <td>{t(`sync.stationRoles.${s.role}`)}</td>
               <td title={s.lastSeen ?? ''}>{s.lastSeen ? formatAgo(s.lastSeen, lang, now, t('sync.justNow')) : t('sync.hosting.neverSeen')}</td>
               <td className="mono">{s.appVersion ?? '—'}</td>
