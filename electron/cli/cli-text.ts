@@ -44,3 +44,14 @@ const rolesIn = (details: unknown): unknown[] => {
   const roles = typeof details === 'object' && details !== null && 'roles' in details ? details.roles : undefined;
   return Array.isArray(roles) ? roles : [];
 };
+
+/** The fields in which the host sends a person's name as said (NameSaid: a typed name, or the factory name's message). */
+const SAID_FIELDS = new Set(['packerName', 'receivedBy', 'reportedBy', 'decidedBy', 'filedBy', 'settledBy']);
+
+/**
+ * A host record as `--json` prints it: names in the reader's language as plain text, as the screens
+ * show them (a script reading `reportedBy` gets "管理员" or "Admin", never a message object).
+ */
+export function jsonSaid(t: Say, value: unknown): string {
+  return JSON.stringify(value, (field, v: unknown) => (SAID_FIELDS.has(field) && v !== null && typeof v === 'object' ? t(v as Message) : v), 2);
+}

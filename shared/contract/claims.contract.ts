@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { claimOutcomes } from '../ops/claim-settled.op';
 import { procedure } from '../rpc/define';
-import { fenSchema, isoDateSchema } from './common';
+import { fenSchema, isoDateSchema, nameSaidSchema } from './common';
 
 export { claimOutcomes };
 /**
@@ -27,9 +27,9 @@ export const claimSchema = z.object({
   amountFen: fenSchema,
   status: z.enum(claimStatuses),
   paidFen: fenSchema.nullable(),
-  filedBy: z.string().nullable(),
+  filedBy: nameSaidSchema.nullable(),
   filedAt: isoDateSchema,
-  settledBy: z.string().nullable(),
+  settledBy: nameSaidSchema.nullable(),
   settledAt: isoDateSchema.nullable(),
   settleNote: z.string(),
 });

@@ -14,6 +14,9 @@ export type UserRole = z.infer<typeof userRoleSchema>;
 export const benchRefSchema = z.object({ name: z.string(), thisBench: z.boolean() });
 export type BenchRef = z.infer<typeof benchRefSchema>;
 
+/** A person's or bench's name for the reader: as typed, or the catalog message of a name Packdesk gave (shared/domain/factory-names.ts). */
+export const nameSaidSchema = z.union([z.string().max(400), messageSchema]);
+
 /**
  * A problem found while reading a file, where a person can find it: the file (and sheet), the
  * 1-based spreadsheet row and the column as the file spells its header (a letter where it has

@@ -3,7 +3,7 @@ import { damageDecisions } from '../ops/damage-decided.op';
 import { damageReasons, damageSources } from '../ops/damage-reported.op';
 import { procedure } from '../rpc/define';
 import { claimSchema } from './claims.contract';
-import { benchRefSchema, fenSchema, gramsSchema, isoDateSchema } from './common';
+import { benchRefSchema, fenSchema, gramsSchema, isoDateSchema, nameSaidSchema } from './common';
 
 export { damageDecisions, damageReasons, damageSources };
 export type DamageReason = (typeof damageReasons)[number];
@@ -21,7 +21,7 @@ export const damageDecisionSchema = z.object({
   amountFen: fenSchema.nullable(),
   carrierCode: z.string().nullable(),
   trackingNo: z.string().nullable(),
-  decidedBy: z.string().nullable(),
+  decidedBy: nameSaidSchema.nullable(),
   decidedAt: isoDateSchema,
 });
 export type DamageDecisionEntry = z.infer<typeof damageDecisionSchema>;
@@ -50,7 +50,7 @@ export const damageReportSchema = z.object({
   photos: z.array(sha256),
   /** The bench it was filed at (its photos are uploaded from there). */
   bench: benchRefSchema.nullable(),
-  reportedBy: z.string().nullable(),
+  reportedBy: nameSaidSchema.nullable(),
   reportedAt: isoDateSchema,
   returnId: z.string().nullable(),
   decision: damageDecisionSchema.nullable(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { damageReasons } from '../ops/damage-reported.op';
 import { procedure } from '../rpc/define';
-import { isoDateSchema } from './common';
+import { isoDateSchema, nameSaidSchema } from './common';
 
 /** Today, the last 7 or the last 30 days, in Beijing days (the shop's day), up to now. */
 export const dashboardRanges = ['today', '7d', '30d'] as const;
@@ -18,7 +18,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const packerStatsSchema = z.object({
   packerId: z.string().nullable(),
   /** The user's name; null when nobody was logged in or the user is unknown here. */
-  name: z.string().nullable(),
+  name: nameSaidSchema.nullable(),
   /** Orders shipped (complete parcels, not voided) and units verified in the range. */
   orders: count,
   units: count,

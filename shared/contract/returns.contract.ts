@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { damageReasons } from '../ops/damage-reported.op';
 import { RETURN_ITEMS_MAX, returnConditions, type ReturnCondition } from '../ops/return-received.op';
 import { procedure } from '../rpc/define';
-import { benchRefSchema, isoDateSchema } from './common';
+import { benchRefSchema, isoDateSchema, nameSaidSchema } from './common';
 
 export { returnConditions, type ReturnCondition };
 
@@ -36,7 +36,7 @@ export const returnRecordSchema = z.object({
   note: z.string(),
   /** The bench it was received at (its photos are uploaded from there). */
   bench: benchRefSchema.nullable(),
-  receivedBy: z.string().nullable(),
+  receivedBy: nameSaidSchema.nullable(),
   receivedAt: isoDateSchema,
   /** The damage reports its defective units were filed as. */
   damageReportIds: z.array(z.string()),

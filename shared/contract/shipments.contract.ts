@@ -3,7 +3,7 @@ import { messageSchema } from '../i18n/message';
 import { trackingStates } from '../domain/tracking';
 import { damageReasons } from '../ops/damage-reported.op';
 import { procedure } from '../rpc/define';
-import { gramsSchema, isoDateSchema, type UserRole } from './common';
+import { gramsSchema, isoDateSchema, nameSaidSchema, type UserRole } from './common';
 import { printResultSchema } from './devices.contract';
 
 export const shipmentSchema = z.object({
@@ -16,7 +16,7 @@ export const shipmentSchema = z.object({
   parcelNo: z.number().int(),
   parcelCount: z.number().int(),
   weightG: gramsSchema.nullable(),
-  packerName: z.string(),
+  packerName: nameSaidSchema,
   createdAt: isoDateSchema,
   printedAt: isoDateSchema.nullable(),
   printCount: z.number().int(),

@@ -1,5 +1,6 @@
 /* eslint-disable no-restricted-syntax -- the Chinese here is data: the factory names as stored since the first version, matched, never shown */
 import type { MessageKey } from '../i18n/catalog';
+import { msg, type Message } from '../i18n/message';
 
 /**
  * The names Packdesk gives what it makes itself: a bench's factory administrator (first start) and
@@ -16,3 +17,17 @@ export const userNameKey = (name: string, factoryAdmin: boolean): MessageKey | n
 
 /** How a bench's name is said: a catalog key for the hub's supervisor desk, else null (as stored). */
 export const benchNameKey = (name: string): MessageKey | null => (name === DESK_STATION_NAME ? 'desk.stationName' : null);
+
+/**
+ * A name as the reader is to be told it, for text the host builds before it knows the reader's
+ * language (a list row, a CLI line): a typed name as typed, a name Packdesk gave as its message.
+ */
+export type NameSaid = string | Message;
+
+const said = (key: MessageKey | null, name: string): NameSaid => (key === null ? name : msg(key));
+/** A user's name as said (userNameKey). */
+export const userSaid = (name: string, factoryAdmin: boolean): NameSaid => said(userNameKey(name, factoryAdmin), name);
+/** A bench's name as said (benchNameKey). */
+export const benchSaid = (name: string): NameSaid => said(benchNameKey(name), name);
+/** A name in the reader's language, with the reader's translator. */
+export const sayName = (t: (message: Message) => string, name: NameSaid): string => (typeof name === 'string' ? name : t(name));

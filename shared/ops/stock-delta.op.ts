@@ -82,7 +82,7 @@ export const stockDeltaOp = defineOp({
   maxBytes: 1024,
   role: (d: z.output<typeof schema>) => ROLE_OF_CAUSE[d.cause],
   authorisable: true,
-  messages: { negative: 'flagText.stockNegative', notOwnParcel: 'opRefusal.notOwnParcel', notOwnReturn: 'opRefusal.notOwnReturn' },
+  messages: { negative: 'flagText.stockNegative', damagedNegative: 'flagText.damagedNegative', notOwnParcel: 'opRefusal.notOwnParcel', notOwnReturn: 'opRefusal.notOwnReturn' },
   upcasters: {
     // v1 carried one free-text reason: the bench's own words ('shipped', 'void', 'count') or a supervisor's.
     1: (p) => {

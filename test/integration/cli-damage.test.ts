@@ -59,6 +59,9 @@ describe('packdesk damage decide | evidence and packdesk claims', () => {
     expect(decided.out).toMatch(/move no stock \(\d+ × \S+ on the shelf now\)/);
     const claims = JSON.parse(packdesk(dataDir, ['claims', '--json']).out) as { id: string; amountFen: number; carrierCode: string; trackingNo: string; status: string }[];
     expect(claims).toEqual([expect.objectContaining({ id: delivered, amountFen: 1250, carrierCode: 'YTO', trackingNo, status: 'filed' })]);
+    // Who filed it, as a script reads them: plain text in the reader's language (the factory admin's name too).
+    const reports = JSON.parse(packdesk(dataDir, ['damage', 'list', '--json']).out) as { id: string; reportedBy: unknown }[];
+    expect(reports.find((r) => r.id === delivered)).toMatchObject({ reportedBy: 'Admin' });
   });
 
   it('the carrier’s answer is settled from the command line, and the listing shows it', () => {

@@ -1,5 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { afterEach, describe, expect, it } from 'vitest';
+import { msg } from '#shared/i18n/message';
 import { startPtyPeer, type PtyPeer } from '../fakes/pty-peer.fake';
 import { yaohuaFrame } from '../fakes/scale-frames.fake';
 import { listen } from '../helpers/host-events';
@@ -53,7 +54,7 @@ describe('damage at the bench', () => {
     });
     expect(report).toMatchObject({
       orderId: `taobao:${order.externalId}`, orderExternalId: order.externalId, skuCode: sku, qty: 1, reason: 'broken', source: 'bench', note: '杯口有裂纹',
-      weightG: 410, photos: photos.map((p) => p.sha256), bench: { thisBench: true }, reportedBy: '管理员', decision: null,
+      weightG: 410, photos: photos.map((p) => p.sha256), bench: { thisBench: true }, reportedBy: msg('roles.admin'), decision: null,
     });
     // Typed by hand, the weight is what was typed; with no order it was found on the shelf.
     const shelf = await call('damage.report', { orderRef: null, skuCode: sku, qty: 2, reason: 'outer-box', weightG: 1234 });

@@ -230,6 +230,26 @@ describe.each(hubBackends)('hub domain rules (%s)', (backend) => {
     ]);
   });
 
+  it('the damaged bucket going negative is flagged too: two offline benches disposing of the same damaged units', async () => {
+    await start();
+    const a = await hub.station('a', 'supervisor');
+    const b = await hub.station('b', 'supervisor');
+    // 3 units found broken on the shelf (a damaged adjustment moves them into the damaged bucket).
+    const damagedAdjust = (id: string, bucket: 'sellable' | 'damaged', delta: number) =>
+      op('stock.delta', { id, skuCode: 'CUP', delta, cause: 'adjust', ref: null, note: '', bucket, kind: 'damaged' });
+    await a.push(adjust('in', 'CUP', 10), damagedAdjust('dmg-s', 'sellable', -3), damagedAdjust('dmg-d', 'damaged', 3));
+    const dispose = (id: string, delta: number) => op('stock.delta', { id, skuCode: 'CUP', delta, cause: 'dispose', ref: null, note: '', bucket: 'damaged', kind: 'discarded' });
+    // Each bench, offline, saw 3 damaged and threw them away; the second push takes the hub's count to −3.
+    expect((await a.push(dispose('a-out', -3))).body.results[0]!.outcome).toBe('accepted');
+    expect((await b.push(dispose('b-out', -3))).body.results[0]!.outcome).toBe('conflict');
+    // Once per crossing: further below zero says nothing new; back up and down again does.
+    await b.push(dispose('b-more', -1), damagedAdjust('back', 'damaged', 5), dispose('again', -2));
+    expect(flagsIn(await pullAll(a)).map((f) => [f.kind, f.message])).toEqual([
+      ['stock.negative', msg('flagText.damagedNegative', { sku: 'CUP', qty: -3 })],
+      ['stock.negative', msg('flagText.damagedNegative', { sku: 'CUP', qty: -1 })],
+    ]);
+  });
+
   it('a cancelled order that already has a label, or gets one, is flagged', async () => {
     await start();
     const importer = await hub.station('office', 'admin');

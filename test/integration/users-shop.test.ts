@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '#shared/contract/errors';
+import { sayName } from '#shared/domain/factory-names';
 import { createTranslator } from '#shared/i18n/translator';
 import type { RpcMessage } from '#shared/rpc/protocol';
 import { hubBackends } from '../helpers/hub-db';
@@ -56,15 +57,20 @@ describe.each(hubBackends)('a user disabled at another bench (%s)', (backend) =>
     for (const s of [a, b]) await s.host.context.labels.idle();
     for (let i = 0; i < 2; i++) for (const s of [a, b]) await s.sync();
 
-    const packer = async (s: typeof a, trackingNo: string) =>
-      (await s.call('shipments.list', { query: trackingNo, limit: 5, offset: 0 })).shipments[0]?.packerName;
+    // The names Packdesk gave are said in the reader's language where they are shown.
+    const packer = async (s: typeof a, trackingNo: string, lang: 'zh-CN' | 'en' = 'zh-CN') =>
+      sayName(createTranslator(lang).t, (await s.call('shipments.list', { query: trackingNo, limit: 5, offset: 0 })).shipments[0]!.packerName);
     // A's own administrator is just 管理员 at A; B's (a user of B's own, never the shop's) is named by B.
     expect(await packer(a, atA.trackingNo)).toBe('管理员');
+    expect(await packer(a, atA.trackingNo, 'en')).toBe('Admin');
     expect(await packer(a, atB.trackingNo)).toBe('打包台 B');
     expect(await packer(b, atB.trackingNo)).toBe('管理员');
     expect(await packer(b, atA.trackingNo)).toBe('打包台 A');
     // The dashboard: two 管理员 told apart, neither counted as "nobody logged in".
-    expect((await b.call('dashboard.get', { range: 'today' })).packers.map((p) => p.name).sort()).toEqual(['打包台 A', '管理员']);
+    const names = async (lang: 'zh-CN' | 'en') =>
+      (await b.call('dashboard.get', { range: 'today' })).packers.map((p) => (p.name === null ? null : sayName(createTranslator(lang).t, p.name))).sort();
+    expect(await names('zh-CN')).toEqual(['打包台 A', '管理员']);
+    expect(await names('en')).toEqual(['Admin', '打包台 A']);
     // A user of the shop's (made at an admin station) is named as is at every bench.
     const office = await pairedStation(hub, '办公室', 'admin');
     keep(office.host);
@@ -83,5 +89,6 @@ describe.each(hubBackends)('a user disabled at another bench (%s)', (backend) =>
     await office.sync();
     await a.sync();
     expect(await packer(a, byOffice.trackingNo)).toBe('管理员 · 办公室');
+    expect(await packer(a, byOffice.trackingNo, 'en')).toBe('Admin · 办公室');
   });
 });

@@ -4,6 +4,7 @@ import type { BenchRef } from '#shared/contract/common';
 import { AppError } from '#shared/contract/errors';
 import { auditKindNames, type AuditKind } from '#shared/domain/audit-kinds';
 import { beijingDayBounds, formatBeijing } from '#shared/domain/datetime';
+import { benchSaid, sayName, userSaid } from '#shared/domain/factory-names';
 import type { Language } from '#shared/i18n/catalog';
 import { msg } from '#shared/i18n/message';
 import { openCliHost, type CliHost } from '../cli-host';
@@ -84,9 +85,11 @@ async function queryFrom(options: Options, call: CliHost['call']): Promise<Audit
   };
 }
 
-/** As the screen names them: the bench this runs on is "this bench". */
-const benchName = (t: Say, b: BenchRef | null) => (b === null ? '' : b.thisBench ? t(msg('users.thisBench')) : b.name);
-const personName = (t: Say, p: AuditPerson | null) => (p === null ? '' : p.bench === null ? p.name : t(msg('users.withBench', { name: p.name, bench: benchName(t, p.bench) })));
+/** As the screen names them: the bench this runs on is "this bench", the names Packdesk gave in the reader's language. */
+const benchName = (t: Say, b: BenchRef | null) => (b === null ? '' : b.thisBench ? t(msg('users.thisBench')) : sayName(t, benchSaid(b.name)));
+// Only a factory administrator has a bench.
+const personName = (t: Say, p: AuditPerson | null) =>
+  p === null ? '' : p.bench === null ? p.name : t(msg('users.withBench', { name: userSaid(p.name, true), bench: benchName(t, p.bench) }));
 
 /** One entry for a script: the stored facts (UTC time, keys) and their words. */
 function asJson(e: AuditEntry, t: Say) {

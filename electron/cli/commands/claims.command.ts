@@ -3,7 +3,7 @@ import { formatBeijing } from '#shared/domain/datetime';
 import { formatFen } from '#shared/domain/money';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
-import type { Options, Say } from '../cli-text';
+import { jsonSaid, type Options, type Say } from '../cli-text';
 import { actAs } from './cli-user';
 import { amountOption } from './damage-decide.command';
 
@@ -24,7 +24,7 @@ export async function runClaims(args: string[], options: Options, t: Say): Promi
     }
     const { claims } = await call('claims.list', { status: 'all', limit: 200, offset: 0 });
     if (options['json']) {
-      console.log(JSON.stringify(claims, null, 2));
+      console.log(jsonSaid(t, claims));
       return;
     }
     if (claims.length === 0) console.log(t(msg('cli.claims.none')));

@@ -3,7 +3,7 @@ import { damageReasons, reportedSources, type DamageReport } from '#shared/contr
 import { formatBeijing } from '#shared/domain/datetime';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
-import type { Options, Say } from '../cli-text';
+import { jsonSaid, type Options, type Say } from '../cli-text';
 import { choice, many, one, putPhotoFiles } from './cli-photos';
 import { signIn } from './cli-user';
 
@@ -30,7 +30,7 @@ export async function runDamage(args: string[], options: Options, t: Say): Promi
     await signIn(call, options);
     if (action === 'list') {
       const { reports } = await call('damage.list', { filter: options['open'] === true ? 'open' : 'all', limit: 200, offset: 0 });
-      if (options['json'] === true) return console.log(JSON.stringify(reports, null, 2));
+      if (options['json'] === true) return console.log(jsonSaid(t, reports));
       console.log(reports.length === 0 ? t(msg('cli.damage.none')) : reports.map((r) => line(t, r)).join('\n'));
       return;
     }
@@ -47,7 +47,7 @@ export async function runDamage(args: string[], options: Options, t: Say): Promi
       orderRef: one(options['order']) ?? null, skuCode: sku, qty, reason, note: one(options['note']) ?? '', photoHashes,
       ...(source ? { source } : {}), ...(weight !== undefined ? { weightG: Number(weight) } : {}),
     });
-    console.log(options['json'] === true ? JSON.stringify(report, null, 2) : line(t, report));
+    console.log(options['json'] === true ? jsonSaid(t, report) : line(t, report));
   } finally {
     host.close();
   }

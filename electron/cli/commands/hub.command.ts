@@ -4,6 +4,7 @@ import { stationRoleSchema, type StationRole } from '#shared/contract/hub.contra
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
 import { formatBeijing } from '#shared/domain/datetime';
+import { benchSaid } from '#shared/domain/factory-names';
 import { FINGERPRINT_MIN_HEX, fingerprintPrefix, formatFingerprint } from '#shared/domain/fingerprint';
 import { msg } from '#shared/i18n/message';
 import { APP_VERSION, deskFor, parseWaybillPool, resolveDataDir } from '../cli-host';
@@ -162,7 +163,7 @@ async function listStations(hub: Hub, _args: string[], t: Say): Promise<void> {
   const stations = await hub.stations();
   if (stations.length === 0) console.log(t(msg('cli.hub.noStations')));
   for (const s of stations) {
-    const line = { name: s.name, role: s.role, id: s.stationId, seq: s.lastSeq, seen: s.lastSeen ? formatBeijing(s.lastSeen, { seconds: true }) : msg('cli.hub.never'), version: s.appVersion ?? '' };
+    const line = { name: benchSaid(s.name), role: s.role, id: s.stationId, seq: s.lastSeq, seen: s.lastSeen ? formatBeijing(s.lastSeen, { seconds: true }) : msg('cli.hub.never'), version: s.appVersion ?? '' };
     console.log(t(msg('cli.hub.station', line)));
   }
 }

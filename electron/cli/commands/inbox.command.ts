@@ -1,6 +1,7 @@
 import { AppError } from '#shared/contract/errors';
 import { INBOX_CAP, type InboxKind, type InboxRow } from '#shared/contract/inbox.contract';
 import { formatBeijing } from '#shared/domain/datetime';
+import { benchSaid, sayName } from '#shared/domain/factory-names';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
@@ -51,7 +52,7 @@ export async function runInbox(args: string[], options: Options, t: Say): Promis
 
 /** One row as a terminal line: severity, when (Beijing time), kind, benches, the evidence; the key below it for `resolve`. */
 function lineOf(row: InboxRow, t: Say): string {
-  const benches = row.benches.map((b) => (b.thisBench ? t(msg('users.thisBench')) : b.name)).join(', ');
+  const benches = row.benches.map((b) => (b.thisBench ? t(msg('users.thisBench')) : sayName(t, benchSaid(b.name)))).join(', ');
   const head = [`${row.severity === 'alarm' ? '!' : '-'} ${formatBeijing(row.at)}`, t(msg(`inbox.kinds.${row.kind}`)), benches].filter((x) => x !== '').join('  ');
   return `${head}  ${t(row.evidence)}\n    ${row.key}`;
 }

@@ -4,7 +4,7 @@ import { unaccountedRefusals, type ReturnCondition } from '#shared/contract/retu
 import { formatBeijing } from '#shared/domain/datetime';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
-import type { Options, Say } from '../cli-text';
+import { jsonSaid, type Options, type Say } from '../cli-text';
 import { many, one, putPhotoFiles } from './cli-photos';
 import { signIn } from './cli-user';
 
@@ -52,7 +52,7 @@ export async function runReturns(args: string[], options: Options, t: Say): Prom
       if (error instanceof AppError && error.code === 'CONFLICT' && unaccountedRefusals.has(error.msg.key)) throw new AppError('CONFLICT', msg('cli.returns.unaccounted', { why: error.msg }));
       throw error;
     });
-    if (options['json'] === true) return console.log(JSON.stringify(r, null, 2));
+    if (options['json'] === true) return console.log(jsonSaid(t, r));
     const count = (c: ReturnCondition) => r.items.filter((i) => i.condition === c).reduce((n, i) => n + i.qty, 0);
     // When and by whom in Beijing time, as the other commands print times; the return's id is in --json.
     const params = {

@@ -11,6 +11,9 @@ async function station() {
   const { host, call } = await adminStation(hosts);
   await call('catalog.saveSku', { code: 'CUP-1', name: '保温杯', weightG: 300, location: 'A-01', barcodes: [] });
   await call('stock.adjust', { skuCode: 'CUP-1', delta: 10, kind: 'received', note: '' });
+  // The audit makes one line of a SKU's movements at one moment (a damaged adjustment is two): the
+  // test's own adjustments must not share the setup's millisecond, as no person's could.
+  await new Promise((resolve) => setTimeout(resolve, 5));
   const row = async () => (await call('catalog.list', { query: 'CUP-1' })).skus[0]!;
   const stockNotes = async (text?: string) =>
     (await call('audit.list', text === undefined ? { filter: 'all' } : { filter: 'all', text })).entries.filter((e) => e.what.key === 'audit.ops.stock.delta').map((e) => e.note);
@@ -55,6 +58,7 @@ describe('报废: disposing of damaged units', () => {
   it('takes units out of the damaged bucket, records why, and syncs as a supervisor\'s movement', async () => {
     const { call, row, stockNotes, outbox } = await station();
     await call('stock.adjust', { skuCode: 'CUP-1', delta: -3, kind: 'damaged', note: '' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await call('stock.dispose', { skuCode: 'CUP-1', qty: 2, kind: 'supplier', note: '退 A 厂' })).toEqual({ skuCode: 'CUP-1', onHand: 7, damaged: 1 });
     expect(await row()).toMatchObject({ onHand: 7, damaged: 1 });
     expect(outbox().at(-1)).toMatchObject({ cause: 'dispose', bucket: 'damaged', delta: -2, kind: 'supplier', note: '退 A 厂', ref: null });

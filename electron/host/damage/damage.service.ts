@@ -3,6 +3,7 @@ import type { BenchRef } from '#shared/contract/common';
 import type { DamageDecisionEntry, DamageReason, DamageReport, DamageSource } from '#shared/contract/damage.contract';
 import type { PackState } from '#shared/contract/orders.contract';
 import { findCarrier } from '#shared/domain/carriers';
+import { userSaid } from '#shared/domain/factory-names';
 import type { DamageDecision } from '#shared/ops/damage-decided.op';
 import { trackingNo as trackingNoField } from '#shared/ops/fields';
 import { msg } from '#shared/i18n/message';
@@ -21,21 +22,21 @@ import { inForceSql } from './in-force';
 type ReportRow = {
   id: string; order_id: string | null; external_id: string | null; shipment_id: string | null; tracking_no: string | null; carrier_code: string | null;
   sku_code: string; sku_name: string | null; qty: number; reason: DamageReason; source: DamageSource; description: string; weight_g: number | null;
-  photo_hashes: string; station_id: string | null; reporter: string | null; reported_at: string; return_id: string | null; decision_id: string | null;
+  photo_hashes: string; station_id: string | null; reporter: string | null; reporter_bench: string | null; reported_at: string; return_id: string | null; decision_id: string | null;
 };
 type DecisionRow = {
   id: string; decision: DamageDecision; note: string; amount_fen: number | null; carrier_code: string | null; tracking_no: string | null;
-  decider: string | null; decided_at: string;
+  decider: string | null; decider_bench: string | null; decided_at: string;
 };
 
 // The decision in force: the last the hub ordered; this station's own, not yet ordered, wins locally.
 const IN_FORCE = inForceSql('damage_decisions', 'report_id', 'r.id');
 const SELECT = `SELECT r.id, r.order_id, o.external_id, r.shipment_id, s.tracking_no, s.carrier_code, r.sku_code, k.name AS sku_name, r.qty,
-    r.reason, r.source, r.description, r.weight_g, r.photo_hashes, r.station_id, u.name AS reporter, r.reported_at, r.return_id,
+    r.reason, r.source, r.description, r.weight_g, r.photo_hashes, r.station_id, u.name AS reporter, u.bench_of AS reporter_bench, r.reported_at, r.return_id,
     ${IN_FORCE} AS decision_id
   FROM damage_reports r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN shipments s ON s.id = r.shipment_id
   LEFT JOIN skus k ON k.code = r.sku_code LEFT JOIN users u ON u.id = r.reported_by`;
-const DECISION = `SELECT d.id, d.decision, d.note, d.amount_fen, d.carrier_code, d.tracking_no, u.name AS decider, d.decided_at
+const DECISION = `SELECT d.id, d.decision, d.note, d.amount_fen, d.carrier_code, d.tracking_no, u.name AS decider, u.bench_of AS decider_bench, d.decided_at
   FROM damage_decisions d LEFT JOIN users u ON u.id = d.decided_by`;
 const FILTER = `(@filter = 'all' OR (@filter = 'open') = (${IN_FORCE} IS NULL)) AND (@orderId IS NULL OR r.order_id = @orderId)`;
 
@@ -70,13 +71,13 @@ export function createDamageService(deps: {
   };
   const toDecision = (d: DecisionRow): DamageDecisionEntry => ({
     id: d.id, decision: d.decision, note: d.note, amountFen: d.amount_fen, carrierCode: d.carrier_code, trackingNo: d.tracking_no,
-    decidedBy: d.decider, decidedAt: d.decided_at,
+    decidedBy: d.decider === null ? null : userSaid(d.decider, d.decider_bench !== null), decidedAt: d.decided_at,
   });
   const toReport = (r: ReportRow): DamageReport => ({
     id: r.id, orderId: r.order_id, orderExternalId: r.external_id, shipmentId: r.shipment_id, trackingNo: r.tracking_no, carrierCode: r.carrier_code,
     skuCode: r.sku_code, skuName: r.sku_name ?? '', qty: r.qty, reason: r.reason, source: r.source, note: r.description, weightG: r.weight_g,
     photos: JSON.parse(r.photo_hashes) as string[], bench: r.station_id === null ? null : deps.benchRef(r.station_id),
-    reportedBy: r.reporter, reportedAt: r.reported_at, returnId: r.return_id,
+    reportedBy: r.reporter === null ? null : userSaid(r.reporter, r.reporter_bench !== null), reportedAt: r.reported_at, returnId: r.return_id,
     decision: r.decision_id === null ? null : toDecision(q.decision.get(r.decision_id) as DecisionRow),
   });
   const get = (id: string): DamageReport | null => {

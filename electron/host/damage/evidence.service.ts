@@ -4,6 +4,7 @@ import type { Claim } from '#shared/contract/claims.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import { findCarrier } from '#shared/domain/carriers';
 import { formatBeijing } from '#shared/domain/datetime';
+import { sayName, type NameSaid } from '#shared/domain/factory-names';
 import { formatFen } from '#shared/domain/money';
 import { msg, type Message } from '#shared/i18n/message';
 import { translatorFor } from '#shared/i18n/translator';
@@ -36,6 +37,8 @@ export function createEvidenceService(deps: {
   const at = (iso: string | null) => (iso ? formatBeijing(iso, { seconds: true }) : '—');
   // This bench by its name in the shop, else as 本机 (an unpaired bench has no name the carrier could read).
   const benchName = (r: DamageReport) => (r.bench === null ? '—' : r.bench.thisBench ? (deps.stationName() ?? t(msg('evidenceText.thisBench'))) : r.bench.name);
+  // Names Packdesk gave, as the file's language says them.
+  const who = (name: NameSaid | null, none: string) => (name === null ? none : sayName(t, name));
   const yuan = (fen: number | null) => (fen === null ? '—' : t(msg('evidenceText.yuan', { amount: formatFen(fen) })));
 
   function reportRows(r: DamageReport): [string, string][] {
@@ -47,7 +50,7 @@ export function createEvidenceService(deps: {
       [e('reason'), t(msg(`damageReview.reasons.${r.reason}`))],
       [e('source'), t(msg(`damageReview.sources.${r.source}`))],
       [e('note'), r.note],
-      [e('reportedBy'), r.reportedBy ?? '—'],
+      [e('reportedBy'), who(r.reportedBy, '—')],
       [e('reportedAt'), at(r.reportedAt)],
       // A bench working alone has no name the carrier could read ("本机" is this PC): no line.
       ...(r.bench?.thisBench && deps.stationName() === null ? [] : [[e('bench'), benchName(r)] as [string, string]]),
@@ -57,7 +60,7 @@ export function createEvidenceService(deps: {
 
   const decisionRow = (d: DamageDecisionEntry): [string, string] => [
     at(d.decidedAt),
-    [t(msg(`damageReview.decisions.${d.decision}`)), d.amountFen === null ? '' : yuan(d.amountFen), d.carrierCode && d.trackingNo ? `${findCarrier(d.carrierCode)?.name ?? d.carrierCode} ${d.trackingNo}` : '', d.decidedBy ?? '', d.note]
+    [t(msg(`damageReview.decisions.${d.decision}`)), d.amountFen === null ? '' : yuan(d.amountFen), d.carrierCode && d.trackingNo ? `${findCarrier(d.carrierCode)?.name ?? d.carrierCode} ${d.trackingNo}` : '', who(d.decidedBy, ''), d.note]
       .filter((x) => x !== '')
       .join(' · '),
   ];
@@ -80,7 +83,7 @@ export function createEvidenceService(deps: {
     [t(msg('evidenceText.claimAmount')), yuan(c.amountFen)],
     [t(msg('evidenceText.claimParcel')), `${c.carrierName} ${c.trackingNo}`],
     [t(msg('evidenceText.claimStatus')), t(msg(`claims.statuses.${c.status}`))],
-    [t(msg('evidenceText.claimFiled')), `${at(c.filedAt)} · ${c.filedBy ?? '—'}`],
+    [t(msg('evidenceText.claimFiled')), `${at(c.filedAt)} · ${who(c.filedBy, '—')}`],
     ...(c.paidFen === null ? [] : ([[t(msg('evidenceText.claimPaid')), yuan(c.paidFen)]] as [string, string][])),
   ];
 

@@ -45,8 +45,11 @@ export function createDashboardService(db: Db, now: () => number = Date.now, oth
     }
     const orders = new Map(repo.packerOrders(range).map((r) => [r.packerId, r.n]));
     for (const id of orders.keys()) of(id);
+    // Told in the reader's language on the screen; ties are ordered by the name as stored.
+    const stored = new Map<string | null, string>();
     const nameOf = (id: string) => {
       const user = repo.user(id);
+      stored.set(id, user?.name ?? '');
       return personName(user, otherBench, user === null ? repo.userStation(id) : null);
     };
     const perHour = (n: number, ms: number) => (ms > 0 ? Math.round((n / (ms / 3_600_000)) * 10) / 10 : null);
@@ -57,7 +60,7 @@ export function createDashboardService(db: Db, now: () => number = Date.now, oth
         secondsPerScan: a.gaps.length === 0 ? null : Math.round(a.gaps.reduce((s, g) => s + g, 0) / a.gaps.length / 100) / 10,
         itemScans: a.items, errors: a.errors,
       }))
-      .sort((x, y) => y.orders - x.orders || y.units - x.units || (x.name ?? '').localeCompare(y.name ?? ''));
+      .sort((x, y) => y.orders - x.orders || y.units - x.units || (stored.get(x.packerId) ?? '').localeCompare(stored.get(y.packerId) ?? ''));
   }
 
   function damage(range: { from: string; to: string }, index: Map<string, number>, days: number): Dashboard['damage'] {

@@ -8,10 +8,12 @@ import type { Db } from '../db/open-database';
  */
 
 /**
- * Orders cancelled or refunded: the partial index orders_stop_watch (migration 0012) holds exactly
- * these, and SQLite uses it only when the query repeats its WHERE word for word.
+ * Orders cancelled or refunded that have a live parcel: the partial index orders_stop_watch
+ * (migration 0026) holds exactly these, and SQLite uses it only when the query repeats its WHERE
+ * word for word.
  */
 export const STOP_BLOCKS = `(blocked_reason GLOB '{"key":"blocked.reasons.TRADE_CLOSED*' OR blocked_reason GLOB '{"key":"blocked.refundPending"*')`;
+const STOP_WATCH = `${STOP_BLOCKS} AND live_parcel = 1`;
 
 /** Gated bench actions a supervisor looks at afterwards, and the inbox kind each is listed as. */
 export const AUDITED = { 'bench.forceVerify': 'force-verify', 'catalog.bindBarcode': 'barcode-bound', 'bench.bindLine': 'barcode-bound' } as const;
@@ -67,7 +69,7 @@ export function createInboxSourcesRepo(db: Db) {
     // cancelled one (ship.after-cancel) is that order's row instead, open or resolved.
     stops: db.prepare(`SELECT o.id, o.external_id, o.blocked_reason, o.updated_at, s.tracking_no, s.carrier_code
       FROM orders o JOIN shipments s ON s.id = (SELECT id FROM shipments WHERE order_id = o.id AND voided_at IS NULL ORDER BY created_at DESC LIMIT 1)
-      WHERE ${STOP_BLOCKS} AND o.updated_at >= @since
+      WHERE ${STOP_WATCH} AND o.updated_at >= @since
         AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.order_id = o.id AND f.kind = 'ship.after-cancel')
         AND ${notResolved("'stop:' || o.id")}
       ORDER BY o.updated_at DESC LIMIT @cap`),

@@ -71,7 +71,8 @@ export function createOrdersRepo(db: Db) {
     insertLine: db.prepare(`INSERT INTO order_lines (order_id, line_no, sub_order_id, sku_code, title, props, qty,
       price_fen, refund_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     refreshPackState: db.prepare(`UPDATE orders SET updated_at = @at, pack_state = CASE WHEN EXISTS (
-      SELECT 1 FROM shipments WHERE order_id = @id AND voided_at IS NULL AND partial = 0) THEN 'shipped' ELSE 'open' END WHERE id = @id`),
+      SELECT 1 FROM shipments WHERE order_id = @id AND voided_at IS NULL AND partial = 0) THEN 'shipped' ELSE 'open' END,
+      live_parcel = EXISTS (SELECT 1 FROM shipments WHERE order_id = @id AND voided_at IS NULL) WHERE id = @id`),
     // Delivered while shipped and every live parcel's tracking says delivered: the last delivery's time.
     refreshDelivered: db.prepare(`UPDATE orders SET delivered_at = CASE WHEN pack_state = 'shipped' AND NOT EXISTS (
         SELECT 1 FROM shipments s LEFT JOIN tracking_parcels t ON t.carrier_code = s.carrier_code AND t.tracking_no = s.tracking_no
@@ -164,7 +165,8 @@ export function createOrdersRepo(db: Db) {
     /** Writes an order.line-bound: the line is that SKU from now on. The applier's writer only. */
     bindLine: (orderId: string, lineNo: number, skuCode: string) => q.bindLine.run(skuCode, orderId, lineNo).changes > 0,
     /**
-     * Shipped while a complete (not partial) parcel of the order is live. Derived from the parcels,
+     * Shipped while a complete (not partial) parcel of the order is live, and whether any parcel is
+     * live (a partial one too: the inbox's stops). Derived from the parcels,
      * which every station ends up holding alike, so all stations agree whatever order ops came in.
      */
     refreshPackState: (id: string, at: string) => {

@@ -1,18 +1,19 @@
 import { AppError } from '#shared/contract/errors';
 import type { BenchRef } from '#shared/contract/common';
 import type { DamageReason } from '#shared/contract/damage.contract';
+import { userSaid } from '#shared/domain/factory-names';
 import type { ReturnCondition, ReturnRecord } from '#shared/contract/returns.contract';
 import { msg } from '#shared/i18n/message';
 import type { Db } from '../db/open-database';
 
 type ReturnRow = {
   id: string; order_id: string | null; external_id: string | null; receiver_name: string | null; shipment_id: string | null; parcel_tracking: string | null;
-  carrier_code: string | null; tracking_no: string | null; note: string; photo_hashes: string; station_id: string | null; receiver: string | null; received_at: string;
+  carrier_code: string | null; tracking_no: string | null; note: string; photo_hashes: string; station_id: string | null; receiver: string | null; receiver_bench: string | null; received_at: string;
 };
 type ItemRow = { sku_code: string; sku_name: string | null; qty: number; condition: ReturnCondition; reason: DamageReason | null };
 
 const SELECT = `SELECT r.id, r.order_id, o.external_id, o.receiver_name, r.shipment_id, s.tracking_no AS parcel_tracking, s.carrier_code, r.tracking_no,
-    r.note, r.photo_hashes, r.station_id, u.name AS receiver, r.received_at
+    r.note, r.photo_hashes, r.station_id, u.name AS receiver, u.bench_of AS receiver_bench, r.received_at
   FROM returns r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN shipments s ON s.id = r.shipment_id LEFT JOIN users u ON u.id = r.received_by`;
 const FILTER = `(@filter = 'all' OR r.order_id IS NULL)`;
 
@@ -34,7 +35,7 @@ export function createReturnsRepo(db: Db, benchRef: (stationId: string) => Bench
     parcelTrackingNo: r.parcel_tracking, carrierCode: r.carrier_code, scanned: r.tracking_no, unknown: r.order_id === null,
     items: (q.items.all(r.id) as ItemRow[]).map((i) => ({ skuCode: i.sku_code, skuName: i.sku_name ?? '', qty: i.qty, condition: i.condition, reason: i.reason })),
     photos: JSON.parse(r.photo_hashes) as string[], note: r.note, bench: r.station_id === null ? null : benchRef(r.station_id),
-    receivedBy: r.receiver, receivedAt: r.received_at, damageReportIds: q.reports.all(r.id) as string[],
+    receivedBy: r.receiver === null ? null : userSaid(r.receiver, r.receiver_bench !== null), receivedAt: r.received_at, damageReportIds: q.reports.all(r.id) as string[],
   });
   return {
     require(id: string): ReturnRecord {

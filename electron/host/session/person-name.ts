@@ -1,3 +1,6 @@
+import { benchSaid, userSaid, type NameSaid } from '#shared/domain/factory-names';
+import { msg } from '#shared/i18n/message';
+
 /** Another bench's name, or null for this bench (its own users need none). */
 export type OtherBench = (stationId: string) => string | null;
 
@@ -5,11 +8,17 @@ export type OtherBench = (stationId: string) => string | null;
  * A user as people tell them apart across benches: every bench's factory administrator is a 管理员,
  * so another bench's carries that bench's name ("管理员 · 打包台B"). A user this bench never heard of
  * (another bench's own users, kept when it paired as a packer or supervisor bench) is named by the
- * bench the record came from, when it is known.
+ * bench the record came from, when it is known. Names Packdesk gave are said in the reader's
+ * language where the text is shown (factory-names.ts): the host does not know who reads it.
  */
-export function personName(user: { name: string; benchOf: string | null } | null, otherBench: OtherBench, from: string | null = null): string | null {
-  const bench = (id: string | null) => (id === null ? null : otherBench(id));
+export function personName(user: { name: string; benchOf: string | null } | null, otherBench: OtherBench, from: string | null = null): NameSaid | null {
+  const bench = (id: string | null) => {
+    const name = id === null ? null : otherBench(id);
+    return name === null ? null : benchSaid(name);
+  };
   if (user === null) return bench(from);
+  // Only a factory administrator belongs to a bench.
+  const name = userSaid(user.name, user.benchOf !== null);
   const of = bench(user.benchOf);
-  return of === null ? user.name : `${user.name} · ${of}`;
+  return of === null ? name : msg('users.withBench', { name, bench: of });
 }

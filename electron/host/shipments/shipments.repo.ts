@@ -1,6 +1,7 @@
 import type { DamageReason } from '#shared/contract/damage.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import { findCarrier } from '#shared/domain/carriers';
+import type { NameSaid } from '#shared/domain/factory-names';
 import type { TrackingState } from '#shared/domain/tracking';
 import { checkTrackingNo } from '#shared/domain/tracking-number';
 import type { Db } from '../db/open-database';
@@ -74,7 +75,7 @@ export function createShipmentsRepo(db: Db, otherBench: OtherBench) {
 }
 export type ShipmentsRepo = ReturnType<typeof createShipmentsRepo>;
 
-function shipmentOf(row: ShipmentRow, packer: string): Shipment {
+function shipmentOf(row: ShipmentRow, packer: NameSaid): Shipment {
   const check = checkTrackingNo(row.carrier_code, row.tracking_no);
   return {
     id: row.id,

@@ -14,14 +14,18 @@ type Delta = { id: string; skuCode: string; delta: number; hubSeq: number; stati
  * reads its SKUs and delta ids in a few queries, works in memory, and writes once at commit,
  * instead of two round trips per movement.
  */
-type Ledger = { balances: Map<string, number>; booked: Set<string>; absent: Set<string>; rows: HubTables['hub_stock'][]; dirty: Set<string> };
+type Ledger = {
+  balances: Map<string, number>; booked: Set<string>; absent: Set<string>; rows: HubTables['hub_stock'][]; dirty: Set<string>;
+  /** The damaged bucket's balance of the SKUs this push moved it for (summed from the ledger: it keeps no balance row). */
+  damaged: Map<string, number>;
+};
 
 const ledgers = new WeakMap<LogWriter, Ledger>();
 
 function ledgerOf(w: LogWriter): Ledger {
   let ledger = ledgers.get(w);
   if (!ledger) {
-    const made: Ledger = { balances: new Map(), booked: new Set(), absent: new Set(), rows: [], dirty: new Set() };
+    const made: Ledger = { balances: new Map(), booked: new Set(), absent: new Set(), rows: [], dirty: new Set(), damaged: new Map() };
     w.beforeCommit(() => flush(w, made));
     ledgers.set(w, made);
     ledger = made;
@@ -97,27 +101,42 @@ async function balanceOf(w: LogWriter, ledger: Ledger, sku: string): Promise<num
 }
 
 /**
+ * The damaged bucket's balance before this push's unbooked rows: every damaged movement comes
+ * through here, so a SKU not yet in the map has none of them waiting in ledger.rows.
+ */
+async function damagedOf(w: LogWriter, ledger: Ledger, sku: string): Promise<number> {
+  const known = ledger.damaged.get(sku);
+  if (known !== undefined) return known;
+  const row = await w.trx.selectFrom('hub_stock').select((eb) => eb.fn.sum<number | string | null>('delta').as('total'))
+    .where('sku_code', '=', sku).where('bucket', '=', 'damaged').executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+/**
  * Stock is a ledger of signed deltas: addition commutes and the ledger dedupes by delta id, so
  * arrival order and re-delivery cannot change a balance. Going negative is allowed (the goods
- * left the building) and flagged once per crossing.
+ * left the building) and flagged once per crossing, on the shelf and in the damaged bucket alike:
+ * two offline benches can each dispose of or restock the same damaged units.
  */
 export async function bookDelta(ctx: RuleContext, d: Delta): Promise<void> {
   const { w } = ctx;
   if (await deltaBooked(w, d.id)) return;
   const ledger = ledgerOf(w);
+  const damaged = d.bucket === 'damaged';
+  const before = damaged ? await damagedOf(w, ledger, d.skuCode) : await balanceOf(w, ledger, d.skuCode);
   ledger.booked.add(d.id);
   ledger.absent.delete(d.id);
   ledger.rows.push({ delta_id: d.id, sku_code: d.skuCode, delta: d.delta, hub_seq: d.hubSeq, station_id: d.stationId, bucket: d.bucket });
-  // The balance watched for going negative is the shelf's; damaged units are only deduplicated here.
-  if (d.bucket === 'damaged') return;
-  const before = await balanceOf(w, ledger, d.skuCode);
   const after = before + d.delta;
-  ledger.balances.set(d.skuCode, after);
-  ledger.dirty.add(d.skuCode);
+  if (damaged) ledger.damaged.set(d.skuCode, after);
+  else {
+    ledger.balances.set(d.skuCode, after);
+    ledger.dirty.add(d.skuCode);
+  }
   if (before >= 0 && after < 0) {
     await ctx.raise('stock.negative', {
       orderId: null, stationIds: [ctx.op.stationId], opIds: [ctx.op.opId],
-      message: msg(stockDeltaOp.messages.negative, { sku: d.skuCode, qty: after }),
+      message: msg(damaged ? stockDeltaOp.messages.damagedNegative : stockDeltaOp.messages.negative, { sku: d.skuCode, qty: after }),
     });
   }
 }

@@ -85,6 +85,17 @@ describe('i18n resources', () => {
     for (const f of mappingFields) expect(zh.has(`mapping.fields.${f}`), f).toBe(true);
     for (const c of ['CANCEL', 'REPRINT', 'NEXT', 'PARTIAL', 'SHIP', 'LOGOUT']) expect(zh.has(`commands.${c}`), c).toBe(true);
   });
+
+  it('sends the reader to a Settings card by the title the card shows (设置 → 发件人, Settings → Sender)', () => {
+    // The cards' titles on the Settings screen (SettingsScreen.tsx and the panels it shows).
+    const cards = ['settings.language', 'settings.packing', 'settings.scanner', 'settings.sender', 'settings.packVideoTitle', 'settings.system', 'users.title', 'sync.panel.title', 'sync.hosting.title'];
+    for (const [catalog, settings] of [[zh, '设置 → '], [enMap, 'Settings → ']] as const) {
+      const titles = cards.map((k) => catalog.get(k)!);
+      const pointers = [...catalog].flatMap(([key, text]) => text.split(settings).slice(1).map((after) => [key, after] as const));
+      expect(pointers.length).toBeGreaterThan(3);
+      for (const [key, after] of pointers) expect(titles.some((title) => after.startsWith(title)), `${key}: ${settings}${after}`).toBe(true);
+    }
+  });
 });
 
 /** Every key in a message and the messages among its parameters. */

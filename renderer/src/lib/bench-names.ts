@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { BenchRef } from '#shared/contract/common';
-import { benchNameKey, userNameKey } from '#shared/domain/factory-names';
+import { benchNameKey, sayName, userNameKey, type NameSaid } from '#shared/domain/factory-names';
+import { hostText } from './host-text';
 
 /** A bench by its name (the hub's supervisor desk in the reader's language); the reader's own is "this bench", whatever it is called. */
 export const benchName = (t: TFunction, bench: BenchRef): string => (bench.thisBench ? t('users.thisBench') : storedBenchName(t, bench.name));
@@ -10,6 +11,9 @@ export const storedBenchName = (t: TFunction, name: string): string => {
   const key = benchNameKey(name);
   return key === null ? name : t(key);
 };
+
+/** A name the host sent as it is to be said (a list's packer, a return's receiver), in the reader's language. */
+export const saidName = (t: TFunction, name: NameSaid): string => sayName((m) => hostText(t, m), name);
 
 /** A person's name: the factory administrator's own name in the reader's language, a typed one as typed. */
 export const personName = (t: TFunction, user: { name: string; factoryAdmin?: boolean | undefined }): string => {

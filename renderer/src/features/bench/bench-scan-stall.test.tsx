@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '#shared/contract/errors';
+import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { attachWedgeScanner, type WedgeBinding } from '../../lib/wedge-dom';
@@ -83,6 +85,24 @@ describe('the bind form for an unknown barcode', () => {
     expect((screen.getByTestId('bind-submit') as HTMLButtonElement).disabled).toBe(false);
     fireEvent.click(screen.getByTestId('bind-submit'));
     expect(await screen.findByTestId('supervisor-dialog')).toBeTruthy();
+  });
+
+  it('closes when the packer scans again and the scan is answered: a rescan that verifies, an order that opens, a refusal', async () => {
+    render(<BenchScreen />);
+    const another = benchState([line(1, 1, 0, 'SKU-0009')], { order: { ...benchState([]).order!, id: 'order-2', externalId: 'T-2' } });
+    host.handlers['bench.scan'] = ({ code }) =>
+      code === SAMPLE ? scanResult('verified', benchState([line(1, 1, 1, 'SKU-0007')]), { detail: { lineNo: '1', barcode: code } })
+      : code === 'T-2' ? scanResult('opened', another)
+      : code === 'SKU-0009' ? scanResult('wrong_item', another, { detail: { barcode: code } })
+      : (() => { throw new AppError('CONFLICT', msg('rpc.internal', { ref: code })); })();
+    for (const code of [SAMPLE, 'T-2', 'SKU-0009', 'PD:BROKEN']) {
+      act(() => useBenchStore.getState().openBind('0000000077'));
+      await act(settle);
+      expect(screen.getByTestId('bind-dialog')).toBeTruthy();
+      await act(() => useBenchStore.getState().scan(code, 'wedge'));
+      await act(settle);
+      expect(screen.queryByTestId('bind-dialog')).toBeNull();
+    }
   });
 
   it('does not warn about a code as long as the SKU\'s barcodes', async () => {

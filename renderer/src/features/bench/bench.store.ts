@@ -129,8 +129,11 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     speakOutcome(last.outcome);
   };
 
-  const showError = (error: UiError, code = '') =>
+  const showError = (error: UiError, code = '') => {
+    // A scan refused outright is answered too: the bind form's code is no longer the one in hand.
+    if (code !== '' && get().bind !== null) set({ bind: null });
     show({ outcome: 'error', code, detail: {}, trackingNo: null, printed: false, error });
+  };
 
   /**
    * Remembers the new parcel(s) for reprint and keeps their warnings. Their label preview comes
@@ -172,7 +175,8 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     else if (r.warnings.length > 0) set({ warnings: uniq([...get().warnings, ...r.warnings]) });
     // No labels.printed event brings its preview: show the label to look for.
     if (fromPile) void loadPreview(r.shipment!.id);
-    if (r.outcome === 'unknown_barcode') set({ bind: null });
+    // Any answer means the packer has moved on from the code the bind form offered (a rescan verified it, an order opened).
+    if (get().bind !== null) set({ bind: null });
     if (r.outcome === 'login' || r.outcome === 'command') void useSessionStore.getState().load();
     // PD:DAMAGE opens the damage form over the order (the bench stays as it is); PD:PHOTO from a serial scanner snaps in it.
     if (r.outcome === 'command' && r.detail['command'] === 'PD:DAMAGE') useDamageReportStore.getState().openWith(benchDamageOrder(r.state));

@@ -10,6 +10,7 @@ import { FilterButtons } from '../../components/FilterButtons';
 import { Pager } from '../../components/Pager';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { currentLanguage } from '../../i18n/setup';
+import { saidName } from '../../lib/bench-names';
 import { formatDateTime } from '../../lib/format';
 import { useClaimsStore, type ClaimFilter } from './claims.store';
 import { carrierName } from '../../lib/carrier-name';
@@ -56,7 +57,7 @@ function ClaimRow({ claim: c }: { claim: Claim }) {
           {carrierName(t, c.carrierCode, c.carrierName)} <span className="mono">{c.trackingNo}</span>
         </strong>
         <span className="muted small">
-          {c.orderExternalId ?? '—'} · {c.skuCode} ×{c.qty} · {formatDateTime(c.filedAt, lang)} · {c.filedBy ?? '—'}
+          {c.orderExternalId ?? '—'} · {c.skuCode} ×{c.qty} · {formatDateTime(c.filedAt, lang)} · {c.filedBy === null ? '—' : saidName(t, c.filedBy)}
         </span>
         {c.settleNote !== '' && (
           <span className="muted small claim-settle-note" data-testid="claim-settle-note">

@@ -4,6 +4,7 @@ import type { DamageEffects, DamageReport } from '#shared/contract/damage.contra
 import { formatFen } from '#shared/domain/money';
 import { ErrorText } from '../../components/ErrorText';
 import { currentLanguage } from '../../i18n/setup';
+import { saidName } from '../../lib/bench-names';
 import { carrierName } from '../../lib/carrier-name';
 import { formatDateTime, formatGrams } from '../../lib/format';
 import { DecisionForm } from './DecisionForm';
@@ -54,7 +55,7 @@ export function DamageDetail() {
                     <strong>{t(`damageReview.decisions.${d.decision}`)}</strong>
                     {d.amountFen !== null && <> · ¥{formatFen(d.amountFen)}</>}
                     {d.trackingNo && <> · {parcelText(t, d.carrierCode, d.trackingNo)}</>}
-                    <span className="muted small"> · {d.decidedBy ?? '—'} · {formatDateTime(d.decidedAt, lang)}</span>
+                    <span className="muted small"> · {d.decidedBy === null ? '—' : saidName(t, d.decidedBy)} · {formatDateTime(d.decidedAt, lang)}</span>
                     {d.note && <div className="small">{d.note}</div>}
                   </li>
                 ))}
@@ -82,7 +83,7 @@ function Facts({ report: r }: { report: DamageReport }) {
     [t('damageReview.fact.source'), t(`damageReview.sources.${r.source}`)],
     [t('damageReview.fact.parcel'), r.trackingNo ? parcelText(t, r.carrierCode, r.trackingNo) : '—'],
     [t('damageReview.fact.weight'), formatGrams(r.weightG)],
-    [t('damageReview.fact.reported'), `${r.reportedBy ?? '—'} · ${formatDateTime(r.reportedAt, lang)}`],
+    [t('damageReview.fact.reported'), `${r.reportedBy === null ? '—' : saidName(t, r.reportedBy)} · ${formatDateTime(r.reportedAt, lang)}`],
     [t('damageReview.fact.bench'), r.bench?.thisBench ? t('damageReview.thisBench') : (r.bench?.name ?? '—')],
   ];
   return (

@@ -5,6 +5,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { FilterButtons } from '../../components/FilterButtons';
 import { ScreenHead } from '../../components/ScreenHead';
 import { currentLanguage } from '../../i18n/setup';
+import { saidName } from '../../lib/bench-names';
 import { formatDateTime } from '../../lib/format';
 import { ChartBox } from './ChartBox';
 import { dashboardCharts, errorRate } from './dashboard-charts';
@@ -118,7 +119,7 @@ function Packers({ data }: { data: Dashboard }) {
             <tbody>
               {data.packers.map((p) => (
                 <tr key={p.packerId ?? '-'} data-testid="packer-row">
-                  <td className="packer-name">{p.name ?? t('dashboard.nobody')}</td>
+                  <td className="packer-name">{p.name === null ? t('dashboard.nobody') : saidName(t, p.name)}</td>
                   <td className="num" data-label={t('dashboard.packers.orders')}>{p.orders}</td>
                   <td className="num" data-label={t('dashboard.packers.units')}>{p.units}</td>
                   <td className="num" data-label={t('dashboard.packers.ordersPerHour')}>{num(p.ordersPerHour)}</td>

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { scanErrorKinds, type Dashboard } from '#shared/contract/dashboard.contract';
 import { carriers } from '#shared/domain/carriers';
 import { damageReasons } from '#shared/ops/damage-reported.op';
+import { saidName } from '../../lib/bench-names';
 import { carrierLabel } from '../../lib/format';
 
 /** An ECharts option as plain data: built and tested here, drawn by ChartBox (which loads ECharts). */
@@ -120,7 +121,7 @@ export function dashboardCharts(d: Dashboard, t: TFunction, lang: string): Chart
       series: [{ name: t('dashboard.series.reports'), type: 'bar', barMaxWidth: 48, data: d.damage.byCarrier.map((c) => c.reports) }],
     }),
   };
-  const packerName = (p: Dashboard['packers'][number]) => p.name ?? t('dashboard.nobody');
+  const packerName = (p: Dashboard['packers'][number]) => (p.name === null ? t('dashboard.nobody') : saidName(t, p.name));
   const errors: ChartSpec = {
     id: 'packer-errors',
     title: t('dashboard.charts.packerErrors'),

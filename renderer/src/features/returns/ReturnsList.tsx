@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReturnRecord } from '#shared/contract/returns.contract';
 import { FilterButtons } from '../../components/FilterButtons';
 import { useNavStore } from '../../app/nav.store';
-import { benchName } from '../../lib/bench-names';
+import { benchName, saidName } from '../../lib/bench-names';
 import { formatDateTime } from '../../lib/format';
 import { DamagePhotos } from '../media/DamagePhotos';
 import { useReturnsStore } from './returns.store';
@@ -23,7 +23,7 @@ export function ReturnCard({ r }: { r: ReturnRecord }) {
         {r.parcelTrackingNo ? <span>{t('returns.parcel', { tracking: r.parcelTrackingNo })}</span> : r.scanned ? <span>{t('returns.scanned', { ref: r.scanned })}</span> : null}
       </div>
       <div className="muted small">
-        {t('returns.receivedBy', { when: formatDateTime(r.receivedAt, i18n.language), who: r.receivedBy ?? '—', bench: r.bench ? benchName(t, r.bench) : '—' })}
+        {t('returns.receivedBy', { when: formatDateTime(r.receivedAt, i18n.language), who: r.receivedBy === null ? '—' : saidName(t, r.receivedBy), bench: r.bench ? benchName(t, r.bench) : '—' })}
       </div>
       {r.items.length > 0 && (
         <ul className="return-card-items">

@@ -8,6 +8,7 @@ import { ListTable } from '../../components/ListTable';
 import { Pager } from '../../components/Pager';
 import { ScreenHead } from '../../components/ScreenHead';
 import { SearchBox } from '../../components/SearchBox';
+import { saidName } from '../../lib/bench-names';
 import { formatDateTime, formatGrams } from '../../lib/format';
 import { voidReasonText } from '../../lib/void-reason';
 import { hostText } from '../../lib/host-text';
@@ -110,7 +111,7 @@ function ShipmentsList() {
               {x.parcelNo}/{x.parcelCount}
             </td>
             <td className="num">{formatGrams(x.weightG)}</td>
-            <td>{x.packerName}</td>
+            <td>{saidName(t, x.packerName)}</td>
             <td className="num">{x.printCount}</td>
             <td>
               {x.voidedAt ? (
