@@ -370,7 +370,9 @@ export function createHost(options: HostOptions): Host {
     pack, labels, devices, slips, system, sync, printQueue, serial: serial.service, media, attachmentSync,
     claims: createClaimsService({ db, recorder, repo: claimsRepo, syncCursor }),
     damage,
-    evidence: createEvidenceService({ db, damage, shipments: shipmentsRepo, attachments: attachmentStore, stationName: () => syncMeta.pairing()?.stationName ?? null }),
+    evidence: createEvidenceService({
+      db, damage, shipments: shipmentsRepo, attachments: attachmentStore, stationName: () => syncMeta.pairing()?.stationName ?? null, otherBench,
+    }),
     photos,
     readPhoto,
     handover,

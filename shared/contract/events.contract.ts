@@ -26,6 +26,12 @@ export const events = {
     shipmentId: z.string(),
     trackingNo: z.string(),
     ok: z.boolean(),
+    /**
+     * Where the label stands: printed; waiting for a printer that is off or unreachable (it prints
+     * by itself when the printer is back: no reprint); refused (the packer fixes the printer and
+     * reprints); may be on paper; or taken out of the queue.
+     */
+    state: z.enum(['done', 'waiting', 'failed', 'unknown', 'cancelled']),
     /** Why it failed, as a catalog message; null when it printed. */
     message: messageSchema.nullable(),
     file: z.string().nullable(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { messageSchema } from '../i18n/message';
 import { inboxResolvableKinds } from '../ops/inbox-resolved.op';
 import { procedure } from '../rpc/define';
-import { isoDateSchema } from './common';
+import { isoDateSchema, nameSaidSchema } from './common';
 
 /**
  * Everything that needs a human, from every bench (issue 8 part 5). Each kind says where it comes
@@ -43,6 +43,21 @@ export type InboxTarget = (typeof inboxTargets)[number];
 export const inboxBenchSchema = z.object({ id: z.string(), name: z.string(), thisBench: z.boolean() });
 export type InboxBench = z.infer<typeof inboxBenchSchema>;
 
+/**
+ * A live parcel of the order a row is about, when more than one are (a double shipment): which one
+ * to void is the supervisor's call, so each says its number, bench, packer and time.
+ */
+export const inboxParcelSchema = z.object({
+  shipmentId: z.string(),
+  trackingNo: z.string(),
+  carrierCode: z.string(),
+  bench: inboxBenchSchema.nullable(),
+  /** Who packed it, as said (another bench's factory administrator with that bench); null when unknown here. */
+  packer: nameSaidSchema.nullable(),
+  at: isoDateSchema,
+});
+export type InboxParcel = z.infer<typeof inboxParcelSchema>;
+
 export const inboxRowSchema = z.object({
   /** Stable and the same at every bench: 'flag:<id>', 'damage:<id>', 'audit:<id>', 'exception:<id>', 'deadline:<order>' … */
   key: z.string(),
@@ -67,10 +82,12 @@ export const inboxRowSchema = z.object({
   /** What happened, with its evidence (weights, the scan, the printer's answer). */
   evidence: messageSchema,
   /** Who did it, or who authorised it, when a person is named. */
-  people: z.array(z.string()),
+  people: z.array(nameSaidSchema).max(50),
   target: z.enum(inboxTargets).nullable(),
   /** The evidence's photos (a damage report's), shown with the row. */
   photos: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20),
+  /** The order's live parcels, on a double shipment's row (absent on other rows). */
+  parcels: z.array(inboxParcelSchema).max(20).optional(),
 });
 export type InboxRow = z.infer<typeof inboxRowSchema>;
 
@@ -79,7 +96,9 @@ export const inboxResolutionSchema = z.object({
   key: z.string(),
   kind: inboxKindSchema,
   note: z.string(),
-  by: z.string().nullable(),
+  /** Who closed it, and whose PIN it rested on when someone else's: names as said (factory names in the reader's language). */
+  by: nameSaidSchema.nullable(),
+  authorizedBy: nameSaidSchema.nullable(),
   bench: inboxBenchSchema.nullable(),
   at: isoDateSchema,
   evidence: messageSchema.nullable(),

@@ -3,6 +3,18 @@ import { procedure } from '../rpc/define';
 
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** The scans a clip can list: an order of a few hundred units is already a long one. */
+export const MAX_MARKS = 500;
+
+/** A scan inside a clip, at its offset into the video: the player seeks there. */
+export const clipScanMarkSchema = z.object({
+  offsetMs: z.number().int(),
+  code: z.string().max(200),
+  outcome: z.string().max(40),
+  skuCode: z.string().max(64).nullable(),
+});
+export type ClipScanMark = z.infer<typeof clipScanMarkSchema>;
+
 export const packClipSchema = z.object({
   id: z.string(),
   orderId: z.string(),
@@ -13,6 +25,8 @@ export const packClipSchema = z.object({
   durationMs: z.number().int().nonnegative(),
   /** Scans of the order that fell inside the clip. */
   scans: z.number().int().nonnegative(),
+  /** Those scans, in the clip's time (at most MAX_MARKS, the first ones). */
+  marks: z.array(clipScanMarkSchema).max(MAX_MARKS),
 });
 export type PackClip = z.infer<typeof packClipSchema>;
 

@@ -71,8 +71,13 @@ export const serialOverviewSchema = z.object({
 });
 export type SerialOverview = z.infer<typeof serialOverviewSchema>;
 
-/** The scale's live weight as the bench shows it. */
-export const liveWeightSchema = z.object({ grams: z.number().int(), stable: z.boolean() });
+/**
+ * The scale's live weight as the bench shows it. `overload`: over the scale's range (no weight);
+ * `taken`: this weight already settled once and counts again only after the pan is cleared.
+ */
+export const liveWeightSchema = z.strictObject({
+  grams: z.number().int().min(-1_000_000).max(1_000_000), stable: z.boolean(), overload: z.boolean(), taken: z.boolean(),
+});
 export type LiveWeight = z.infer<typeof liveWeightSchema>;
 
 export const serialContract = {
@@ -82,4 +87,6 @@ export const serialContract = {
   'devices.getSerial': procedure(z.object({}), serialDevicesSchema),
   /** Saves the serial scanners and scale; they are opened (and reopened after unplugs) at once. */
   'devices.setSerial': procedure(z.object({ devices: serialDevicesSchema }), serialDevicesSchema),
+  /** The scale's live weight now (null: no scale, or none reads): a window that (re)loads shows it before it next changes. */
+  'devices.scaleLive': procedure(z.strictObject({}), liveWeightSchema.nullable()),
 } as const;

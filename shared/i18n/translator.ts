@@ -1,4 +1,5 @@
 import i18next, { type i18n, type InitOptions } from 'i18next';
+import { formatBeijing } from '../domain/datetime';
 import { formatGrams } from '../domain/weight-text';
 import { catalogs, type Language } from './catalog';
 import { renderMessage, type Message } from './message';
@@ -18,12 +19,18 @@ export const i18nextOptions = (lng: Language) =>
     showSupportNotice: false,
   }) satisfies InitOptions;
 
+/** How a moment is written: outside React (CLI, PDFs, logs) in Beijing time; the screens pass their own, in the reader's format. */
+export type MomentFormat = (iso: string, lng: string | undefined) => string;
+
 /**
  * The catalog's own formats, on every instance after init: `{{weight, grams}}` writes a weight kept
- * in grams as the bench shows it (950 g, 1.25 kg), so a stored message reads like the screen.
+ * in grams as the bench shows it (950 g, 1.25 kg), so a stored message reads like the screen;
+ * `{{at, moment}}` writes an ISO time as the reader's screen writes every other time (the host
+ * sends the ISO time, not text in one language's format).
  */
-export function addFormats(instance: i18n): void {
+export function addFormats(instance: i18n, moment: MomentFormat = (iso) => formatBeijing(iso) || iso): void {
   instance.services.formatter?.add('grams', (value: unknown) => (typeof value === 'number' ? formatGrams(value) : String(value)));
+  instance.services.formatter?.add('moment', (value: unknown, lng: string | undefined) => (typeof value === 'string' ? moment(value, lng) : String(value)));
 }
 
 /**

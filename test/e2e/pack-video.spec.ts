@@ -103,14 +103,33 @@ test('a packed order has a pack video: WebM, linked to the order and its scans, 
   expect(head(file, 4).toString('hex')).toBe('1a45dfa3');
   expect(head(file, 64).includes(Buffer.from('webm'))).toBe(true);
 
-  // It plays from the order page: the player seeks by byte ranges and time moves on.
+  // MediaRecorder writes no length into the WebM: the player works it out, so the clip has a total
+  // (the recorder's own length), a bar to scale and can be sought.
   const video = ui.id('clip-video');
+  await expect(video).toHaveAttribute('data-duration-known', 'true', { timeout: 15_000 });
+  const seconds = await video.evaluate((v: HTMLVideoElement) => v.duration);
+  expect(Number.isFinite(seconds)).toBe(true);
+  expect(Math.abs(seconds * 1000 - Number(await clip.getAttribute('data-duration-ms')))).toBeLessThan(1500);
+  expect(await video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBe(0);
+  // The scans in it are listed with their time; a click puts the video at that scan.
+  const marks = ui.id('clip-mark');
+  expect(await marks.count()).toBeGreaterThanOrEqual(2);
+  await expect(marks.filter({ hasText: 'SKU-0001' })).toHaveText(/^0:0\d 核验正确 SKU-0001$/);
+  const offsetMs = Number(await marks.last().getAttribute('data-offset-ms'));
+  expect(offsetMs).toBeGreaterThan(1000);
+  await marks.last().click();
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeCloseTo(offsetMs / 1000, 1);
+  await video.evaluate((v: HTMLVideoElement) => (v.currentTime = 0));
+
+  // It plays from the order page: the player seeks by byte ranges and time moves on.
   await video.evaluate((v: HTMLVideoElement) => v.play());
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(0.5);
   expect(await video.evaluate((v: HTMLVideoElement) => [v.videoWidth, v.videoHeight])).toEqual([640, 360]);
   await video.evaluate((v: HTMLVideoElement) => v.pause());
   await ui.screenshot('video-02-order-clip-zh');
-  await page.keyboard.press('Escape');
+  // A close button, not only Esc.
+  await ui.id('clips-close').click();
+  await expect(ui.id('clips-dialog')).toHaveCount(0);
 
   // And from the shipment history.
   await ui.goto('shipments');

@@ -9,11 +9,15 @@ export function stHeaderFrame(grams: number, stable = true): Buffer {
 }
 
 /** A Toledo continuous frame as an indicator sends it (`decimals` 0–3, kg unless `lb`). */
-export function toledoFrame(weight: number, opts: { decimals?: number; motion?: boolean; negative?: boolean; lb?: boolean; checksum?: boolean } = {}): Buffer {
+export function toledoFrame(
+  weight: number,
+  opts: { decimals?: number; motion?: boolean; negative?: boolean; lb?: boolean; checksum?: boolean; overload?: boolean } = {},
+): Buffer {
   const decimals = opts.decimals ?? 3;
   const swa = 0x20 | (decimals + 2);
-  const swb = 0x20 | (opts.negative ? 0x02 : 0) | (opts.motion ? 0x08 : 0) | (opts.lb ? 0 : 0x10);
-  const digits = String(Math.round(Math.abs(weight) * 10 ** decimals)).padStart(6, '0');
+  const swb = 0x20 | (opts.negative ? 0x02 : 0) | (opts.overload ? 0x04 : 0) | (opts.motion ? 0x08 : 0) | (opts.lb ? 0 : 0x10);
+  // Out of range, indicators fill the weight with what their display shows (dashes here).
+  const digits = opts.overload ? '------' : String(Math.round(Math.abs(weight) * 10 ** decimals)).padStart(6, '0');
   const body = Buffer.concat([Buffer.from([0x02, swa, swb, 0x20]), Buffer.from(`${digits}000000\r`, 'latin1')]);
   return opts.checksum === false ? body : Buffer.concat([body, Buffer.from([toledoChecksum(body)])]);
 }

@@ -30,11 +30,13 @@ describe('system printers through CUPS', () => {
   });
 
   it('a queue that rejects jobs or does not exist fails before anything prints', async () => {
-    for (const queue of [CUPS_QUEUES.stopped, 'packdesk-no-such-queue']) {
-      await expect(printToCups({ queue, data: Buffer.from('x'), raw: true, title: 't' })).rejects.toMatchObject({
-        code: 'DEVICE_UNAVAILABLE', msg: { key: 'devices.system.refused' },
-      });
-    }
+    // A stopped queue is said as paused (resume it), lp's English kept only as the detail.
+    await expect(printToCups({ queue: CUPS_QUEUES.stopped, data: Buffer.from('x'), raw: true, title: 't' })).rejects.toMatchObject({
+      code: 'DEVICE_UNAVAILABLE', msg: { key: 'devices.system.paused', params: { queue: CUPS_QUEUES.stopped, detail: expect.stringContaining('not accepting jobs') } },
+    });
+    await expect(printToCups({ queue: 'packdesk-no-such-queue', data: Buffer.from('x'), raw: true, title: 't' })).rejects.toMatchObject({
+      code: 'DEVICE_UNAVAILABLE', msg: { key: 'devices.system.refused' },
+    });
     await expect(printToCups({ queue: '-o', data: Buffer.from('x'), raw: true, title: 't' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });
@@ -87,7 +89,7 @@ describe('the station printing to a CUPS queue', () => {
         if (job && job.attempts >= 2 && job.state === 'queued') break;
         await new Promise((r) => setTimeout(r, 20));
       }
-      expect(job).toMatchObject({ state: 'queued', error: { key: 'devices.system.refused' } });
+      expect(job).toMatchObject({ state: 'queued', error: { key: 'devices.system.paused' } });
 
       // The packer points the bench at the working queue: the waiting label prints there, once.
       const before = capturedJobs(CUPS_QUEUES.ok);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InboxCounts, InboxRow } from '#shared/contract/inbox.contract';
 import type { Contract, Events } from '#shared/contract/index';
+import { msg } from '#shared/i18n/message';
 import { createRpcClient } from '#shared/rpc/client';
 import { createMemoryTransportPair } from '#shared/rpc/memory-transport';
 import { buildModel, type SyntheticOrder } from '../fixtures/synthetic-orders';
@@ -133,7 +134,7 @@ describe('the exceptions inbox at a bench alone', () => {
     const { rows, benches } = await call('inbox.list', {});
     const verify = rows.find((r) => r.kind === 'force-verify')!;
     expect(verify).toMatchObject({
-      orderId: `taobao:${o!.id}`, orderExternalId: o!.id, closes: 'note', target: 'order', people: ['管理员'],
+      orderId: `taobao:${o!.id}`, orderExternalId: o!.id, closes: 'note', target: 'order', people: [msg('roles.admin')],
       evidence: { key: 'inbox.evidence.forceVerify', params: { order: o!.id, line: 1, units: o!.lines[0]!.qty } }, benches: [{ thisBench: true }],
     });
     expect(rows.find((r) => r.kind === 'barcode-bound')).toMatchObject({

@@ -39,7 +39,9 @@ describe.each(hubBackends)('the exceptions inbox across benches (%s)', (backend)
   const shared = (rows: InboxRow[]) =>
     rows.map((r) => ({
       key: r.key, kind: r.kind, flagKind: r.flagKind, benches: r.benches.map((b) => b.id).sort(), orderId: r.orderId,
-      trackingNo: r.trackingNo, skuCode: r.skuCode, people: r.kind === 'damage' ? [] : r.people, evidence: r.derived ? r.evidence.key : r.evidence,
+      trackingNo: r.trackingNo, skuCode: r.skuCode, people: r.kind === 'damage' ? [] : r.people,
+      // Who holds a claim is named where that user is known (A's own factory administrator is not known at B): its bench is everywhere.
+      evidence: r.derived ? r.evidence.key : r.flagKind === 'claim.conflict' ? r.evidence.params?.['bench'] : r.evidence,
     }));
   const kinds = (rows: InboxRow[]) => {
     const out: Partial<Record<InboxKind, number>> = {};
@@ -151,9 +153,10 @@ describe.each(hubBackends)('the exceptions inbox across benches (%s)', (backend)
       'parcel-stop': 2, damage: 1, 'deadline-risk': 1, 'stock-negative': 1, 'sync-conflict': 1, 'barcode-bound': 1,
     });
     for (const s of [b, office]) expect(shared(await inbox(s)), s.name).toEqual(shared(after));
-    const notes = (await office.call('inbox.resolved', {})).resolutions.map((r) => [r.kind, r.note, r.by]);
+    const notes = (await office.call('inbox.resolved', {})).resolutions.map((r) => [r.kind, r.note, r.by, r.authorizedBy]);
+    // Who closed it, and whose PIN it rested on when not theirs: a flag's too.
     expect(notes).toEqual(expect.arrayContaining([
-      ['weight-mismatch', '少装一件，已补', '李主管'], ['force-verify', '已核对实物', '李主管'], ['sync-conflict', '第二个包裹已拦截', null],
+      ['weight-mismatch', '少装一件，已补', '小王', '李主管'], ['force-verify', '已核对实物', '李主管', null], ['sync-conflict', '第二个包裹已拦截', '李主管', null],
     ]));
     const audited = (await office.call('audit.list', { filter: 'authorized' })).entries.filter((e) => e.what.key === 'audit.ops.inbox.resolved');
     // Named by the order they were about (then its SKU or parcel), not by the row's key.

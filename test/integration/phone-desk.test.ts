@@ -90,8 +90,11 @@ describe.each(hubBackends)('the hub serves the supervisor desk to phones (%s)', 
     expect(flag).toBeDefined();
     expect(await rpc.call('flags.resolve', { flagId: flag!.flagId, resolution: '已补货' })).toMatchObject({ ok: true, value: { resolution: '已补货' } });
     // The phone sits at no bench: the desk's own entries are named, never "this bench".
-    const audit = (await rpc.call('audit.list', { filter: 'all', limit: 50, offset: 0 })) as { value: { entries: { what: { key: string }; bench: unknown }[] } };
-    expect(audit.value.entries.find((e) => e.what.key === 'audit.ops.flag.resolved')?.bench).toEqual({ name: '主管台', thisBench: false });
+    const audit = (await rpc.call('audit.list', { filter: 'all', limit: 50, offset: 0 })) as { value: { entries: { what: { key: string }; bench: unknown; note: unknown }[] } };
+    const onPhone = audit.value.entries.find((e) => e.what.key === 'audit.ops.flag.resolved');
+    expect(onPhone?.bench).toEqual({ name: '主管台', thisBench: false });
+    // With the note it was closed with.
+    expect(onPhone?.note).toEqual({ key: 'audit.notes.resolvedNote', params: { note: '已补货' } });
     // The bench is not the phone's: scans, printing, settings, users, pairing are refused by name.
     for (const [method, input] of [
       ['bench.scan', { code: '6900000000011', source: 'wedge' }],
@@ -109,7 +112,12 @@ describe.each(hubBackends)('the hub serves the supervisor desk to phones (%s)', 
     const closed = (await admin.call('flags.list', { open: false })).flags.find((f) => f.flagId === flag!.flagId);
     expect(closed?.resolution).toBe('已补货');
     const entries = (await admin.call('audit.list', { filter: 'authorized', limit: 50, offset: 0 })).entries;
-    expect(entries.find((e) => e.what.key === 'audit.ops.flag.resolved')).toMatchObject({ bench: { name: '主管台' }, authorizedBy: { name: SUPERVISOR.name } });
+    expect(entries.find((e) => e.what.key === 'audit.ops.flag.resolved')).toMatchObject({
+      bench: { name: '主管台' }, authorizedBy: { name: SUPERVISOR.name }, note: { key: 'audit.notes.resolvedNote', params: { note: '已补货' } },
+    });
+    // 已处理 says who closed it, at the desk.
+    const closedRow = (await admin.call('inbox.resolved', {})).resolutions.find((r) => r.key === `flag:${flag!.flagId}`);
+    expect(closedRow).toMatchObject({ note: '已补货', by: SUPERVISOR.name, authorizedBy: null, bench: { name: '主管台' } });
     rpc.close();
 
     // Disabled at the office: the phone's next look ends the login, and the login screen can say why.

@@ -174,6 +174,52 @@ describe('the label queue', () => {
     expect(shipment?.printCount).toBe(2);
   });
 
+  it('the packer reprinting while the printer is off adds no second copy: the waiting label prints once', async () => {
+    await printer.setMode('refuse');
+    const tracking = await packOne();
+    await until(tracking, ['queued'], (j) => j.attempts >= 1);
+    const parcel = (await station.call('shipments.list', { query: tracking })).shipments[0]!;
+    // What the bench's 重打面单 does: it says the label waits for the printer, and queues nothing more.
+    await expect(station.call('shipments.reprint', { id: parcel.id })).rejects.toMatchObject({ msg: { key: 'label.waitingForPrinter', params: { tracking } } });
+    await station.call('bench.scan', { code: 'PD:REPRINT', source: 'wedge' });
+    expect((await station.call('printQueue.list', {})).summary).toEqual({ waiting: 1, needsPacker: 0 });
+
+    await printer.setMode('normal');
+    await until(tracking, ['done']);
+    await station.host.context.labels.idle();
+    expect(printedCopies(tracking)).toBe(1);
+    expect((await station.call('printQueue.list', {})).jobs.filter((j) => j.trackingNo === tracking)).toHaveLength(1);
+  });
+
+  it('a label refused for paper out and reprinted once the roll is in prints once, and leaves nothing to retry', async () => {
+    printer.setStatus(0x04);
+    const tracking = await packOne();
+    await until(tracking, ['failed']);
+    printer.setStatus(0x00);
+    const parcel = (await station.call('shipments.list', { query: tracking })).shipments[0]!;
+    await station.call('shipments.reprint', { id: parcel.id });
+    const jobs = (await station.call('printQueue.list', {})).jobs.filter((j) => j.trackingNo === tracking);
+    expect(jobs.map((j) => j.state)).toEqual(['done']);
+    expect(printedCopies(tracking)).toBe(1);
+  });
+
+  it('once a number is on paper, its older refused job is closed and cannot print it again', async () => {
+    printer.setStatus(0x04);
+    const tracking = await packOne();
+    const failed = await until(tracking, ['failed']);
+    // A second job of the same label, as queued before the queue joined them (rows from an older version).
+    const at = new Date().toISOString();
+    station.host.context.db.prepare(`INSERT INTO print_jobs (id, kind, shipment_id, order_ref, tracking_no, state, created_at, updated_at)
+      VALUES ('zz-later', 'waybill', ?, ?, ?, 'queued', ?, ?)`).run(failed.shipmentId, failed.orderRef, tracking, at, at);
+    printer.setStatus(0x00);
+    await station.call('printQueue.retry', { id: 'zz-later' });
+    await until(tracking, ['done']);
+    const older = (await station.call('printQueue.list', {})).jobs.find((j) => j.id === failed.id)!;
+    expect(older).toMatchObject({ state: 'cancelled', error: { key: 'printQueue.printedSince' } });
+    await expect(station.call('printQueue.retry', { id: failed.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(printedCopies(tracking)).toBe(1);
+  });
+
   it('a job that was being sent when the app stopped comes back as "check the printer", never as a second label', async () => {
     await printer.setMode('hang');
     const tracking = await packOne();

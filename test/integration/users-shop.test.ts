@@ -39,13 +39,15 @@ describe.each(hubBackends)('a user disabled at another bench (%s)', (backend) =>
     expect(await bench.call('session.login', { pin: '0000' })).toMatchObject({ endedBy: null });
   });
 
-  it('a supervisor bench refused a user change says it needs an admin, not a supervisor', async () => {
+  it('a supervisor bench refused a user change says users are managed at the admin station, not "log in as an admin" to an admin', async () => {
     const { hub, keep } = await fresh();
     const desk = await pairedStation(hub, '主管桌', 'supervisor');
     keep(desk.host);
     const refused = await desk.call('users.save', { name: '小周', role: 'packer', pin: '8642' }).catch((e: unknown) => e as AppError);
     expect(refused).toMatchObject({ code: 'FORBIDDEN' });
-    expect(createTranslator('zh-CN').t((refused as AppError).msg)).toBe('此电脑配对为主管工位，不能记录“保存用户”：需要管理员登录或输入其 PIN，或到管理工位上操作');
+    expect(createTranslator('zh-CN').t((refused as AppError).msg)).toBe(
+      '此电脑配对为主管工位，不在这里“保存用户”：店铺的用户在管理工位（配对为管理工位的电脑）上添加和修改，或由店铺的管理员在本机登录后操作',
+    );
   });
 
   it('every bench\'s 管理员 is told apart: parcels and the dashboard name the other bench', async () => {

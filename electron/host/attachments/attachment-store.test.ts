@@ -129,6 +129,20 @@ describe('pack clip sweep', () => {
     expect(links).toEqual([{ scanId: 's1', offsetMs: 10_000 }]);
     expect(s.clips.forOrder('o1')[0]?.scans).toBe(1);
   });
+
+  it('lists the scans a clip shows with their time in it, in order, so the player can jump to each', () => {
+    const s = station();
+    const scan = s.db.prepare("INSERT INTO scan_events (id, order_id, code, outcome, sku_code, at) VALUES (?, 'o1', ?, ?, ?, ?)");
+    scan.run('s2', '6900000000011', 'verified', 'SKU-0001', '2026-01-01T00:00:04.500Z');
+    scan.run('s1', '4012345678900000201', 'opened', null, '2026-01-01T00:00:00.200Z');
+    scan.run('s3', '6900000000021', 'completed', 'SKU-0002', '2026-01-01T00:00:07.000Z');
+    const id = record(s, 'o1', webm(10));
+    expect(s.clips.marks(id)).toEqual([
+      { offsetMs: 200, code: '4012345678900000201', outcome: 'opened', skuCode: null },
+      { offsetMs: 4500, code: '6900000000011', outcome: 'verified', skuCode: 'SKU-0001' },
+      { offsetMs: 7000, code: '6900000000021', outcome: 'completed', skuCode: 'SKU-0002' },
+    ]);
+  });
 });
 
 describe('disk budget warning', () => {

@@ -113,6 +113,7 @@ export function createAuditListRepo(db: Db) {
     decided: db.prepare('SELECT decision, amount_fen AS amountFen FROM damage_decisions WHERE report_id = ? AND decided_at = ? AND station_id IS ? LIMIT 1'),
     settled: db.prepare('SELECT outcome, paid_fen AS paidFen, note FROM claim_settlements WHERE settled_at = ? AND station_id IS ? ORDER BY rowid LIMIT 1'),
     resolved: db.prepare('SELECT note FROM inbox_resolutions WHERE key = ? AND at = ?').pluck(),
+    flagResolved: db.prepare('SELECT resolution FROM flags WHERE flag_id = ? AND resolved_at = ?').pluck(),
     // A line's movements of its SKU, as the ops said them (0025).
     moves: db.prepare(`SELECT detail FROM authorized_ops WHERE at = @at AND station_id = @stationId AND type = 'stock.delta'
       AND authorized_by = @authorizedBy AND user_id IS @userId AND target = @target AND detail IS NOT NULL ORDER BY rowid`).pluck(),
@@ -174,9 +175,13 @@ export function createAuditListRepo(db: Db) {
         const amount = formatFen(s.paidFen ?? 0);
         return note === '' ? msg('audit.notes.claimPaid', { amount }) : msg('audit.notes.claimPaidNote', { amount, note });
       }
+      case 'flag.resolved':
       case 'inbox.resolved': {
-        const note = q.resolved.get(r.target, r.at) as string | undefined;
-        return note === undefined ? null : msg('audit.notes.resolvedNote', { note });
+        // The op's own note (kept since it was); before that, the resolution that stood, when it is this one.
+        const kept = parseDetail(r.detail)['note'];
+        const stood = r.what === 'flag.resolved' ? q.flagResolved.get(r.target, r.at) : q.resolved.get(r.target, r.at);
+        const note = typeof kept === 'string' ? kept : (stood as string | null | undefined);
+        return typeof note === 'string' ? msg('audit.notes.resolvedNote', { note }) : null;
       }
       case 'stock.delta': {
         const moves = (q.moves.all({ at: r.at, stationId: r.stationId, authorizedBy: r.authorizedBy, userId: r.userId, target: r.target }) as string[])

@@ -361,6 +361,29 @@ describe('the audit view names stock moves, counts and claim notes', () => {
     expect(settled!.note).toEqual(msg('audit.notes.claimPaidNote', { amount: '15.00', note: '快递多赔了运费' }));
   });
 
+  it('a closed flag or inbox row says the note it was closed with, closed here or pulled from another bench', async () => {
+    const host = createTempHost({ sync: { autoSync: false } });
+    hosts.push(host);
+    const call = hostCaller(host);
+    const flag = (flagId: string) => ({ flagId, kind: 'ship.after-cancel', orderId: null, stationIds: [], opIds: [], message: msg('flagText.entryUnapplied', { hubSeq: 1, type: 'x', reason: 'y' }) });
+    host.context.sync.applier.applyPage([
+      user('sup-c', '赵主管', 'supervisor'),
+      entry('flag.raised', flag('f-here'), { stationId: 'hub', stationSeq: null }),
+      entry('flag.raised', flag('f-there'), { stationId: 'hub', stationSeq: null }),
+      // Closed at B (the hub's desk, say) on a supervisor's say, and pulled here.
+      entry('flag.resolved', { flagId: 'f-there', resolution: '已联系圆通拦截B台的包裹' }, { createdAt: at(5), userId: 'sup-c', authorizedBy: 'sup-c' }),
+      entry('inbox.resolved', { key: 'weight:w-1', kind: 'weight-mismatch', note: '少装一件，已补' }, { createdAt: at(6), userId: 'sup-c', authorizedBy: 'sup-c' }),
+    ], seq);
+    await call('session.login', { pin: '0000' });
+    await call('flags.resolve', { flagId: 'f-here', resolution: '包裹已拦截' });
+    const entries = (await call('audit.list', { filter: 'all' })).entries;
+    const notes = entries.filter((e) => e.what.key === 'audit.ops.flag.resolved' || e.what.key === 'audit.ops.inbox.resolved').map((e) => e.note);
+    expect(notes).toEqual(expect.arrayContaining(
+      ['包裹已拦截', '已联系圆通拦截B台的包裹', '少装一件，已补'].map((note) => msg('audit.notes.resolvedNote', { note })),
+    ));
+    expect(notes).toHaveLength(3);
+  });
+
   it('a count pulled from another bench says what it counted too', async () => {
     const host = createTempHost({ sync: { autoSync: false } });
     hosts.push(host);

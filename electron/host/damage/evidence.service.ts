@@ -10,11 +10,14 @@ import { msg, type Message } from '#shared/i18n/message';
 import { translatorFor } from '#shared/i18n/translator';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Db } from '../db/open-database';
+import { personName, type OtherBench } from '../session/person-name';
 import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { DamageService } from './damage.service';
 import type { EvidenceSheet } from './evidence-pdf';
 
-type ScanRow = { at: string; code: string; outcome: string; sku_code: string | null; units: number; packer: string | null };
+type ScanRow = {
+  at: string; code: string; outcome: string; sku_code: string | null; units: number; packer_id: string | null; packer: string | null; packer_bench: string | null; station_id: string | null;
+};
 
 /** The scan log is evidence of what went into the parcel; an order scanned more than this is cut (and says so). */
 const SCAN_LOG_MAX = 5000;
@@ -30,9 +33,15 @@ export function createEvidenceService(deps: {
   db: Db; damage: DamageService; shipments: ShipmentsRepo; attachments: AttachmentStore; now?: () => Date;
   /** This bench's name in the shop (null while it works alone). */
   stationName: () => string | null;
+  /** Another bench's name (null for this one): packers are named as on the parcel line, 管理员 · 打包台A. */
+  otherBench: OtherBench;
 }) {
-  const scans = deps.db.prepare(`SELECT e.at, e.code, e.outcome, e.sku_code, e.units, u.name AS packer FROM scan_events e
-    LEFT JOIN users u ON u.id = e.packer_id WHERE e.order_id = ? ORDER BY e.at, e.rowid LIMIT ${SCAN_LOG_MAX + 1}`);
+  // A scan keeps no bench: a packer this bench does not know is named by the bench that made the order's parcel, as the parcel is.
+  const scans = deps.db.prepare(`SELECT e.at, e.code, e.outcome, e.sku_code, e.units, e.packer_id, u.name AS packer, u.bench_of AS packer_bench,
+      (SELECT s.station_id FROM shipments s WHERE s.order_id = e.order_id ORDER BY s.created_at LIMIT 1) AS station_id
+    FROM scan_events e LEFT JOIN users u ON u.id = e.packer_id WHERE e.order_id = ? ORDER BY e.at, e.rowid LIMIT ${SCAN_LOG_MAX + 1}`);
+  const packer = (r: ScanRow): NameSaid | null =>
+    r.packer_id === null ? null : personName(r.packer === null ? null : { name: r.packer, benchOf: r.packer_bench }, deps.otherBench, r.station_id);
   const t = (m: Message) => translatorFor('zh-CN').t(m);
   const at = (iso: string | null) => (iso ? formatBeijing(iso, { seconds: true }) : '—');
   // This bench by its name in the shop, else as 本机 (an unpaired bench has no name the carrier could read).
@@ -91,7 +100,7 @@ export function createEvidenceService(deps: {
     const rows = orderId === null ? [] : (scans.all(orderId) as ScanRow[]);
     const cut = rows.length > SCAN_LOG_MAX;
     const shown = rows.slice(0, SCAN_LOG_MAX).map((r) => [
-      at(r.at), r.packer ?? '—', r.code,
+      at(r.at), who(packer(r), '—'), r.code,
       OUTCOMES.has(r.outcome) ? t(msg(`evidenceText.outcomes.${r.outcome as 'opened'}`)) : r.outcome,
       r.sku_code ? `${r.sku_code}${r.units > 1 ? ` ×${r.units}` : ''}` : '',
     ]);

@@ -1,6 +1,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { currentOpVersion } from '#shared/ops/index';
 import { barcodeOf } from '../../../test/host/host-client';
 import { shippable, stationWithOrders } from '../../../test/host/station-with-orders';
 import { pixelsNear, readPdf, requirePoppler } from '../../../test/helpers/poppler';
@@ -56,6 +57,15 @@ describe('the evidence pack (PDF) for a carrier claim', () => {
       orderRef: parcelNo, skuCode: sku, qty: 1, reason: 'broken', source: 'delivered', note: '外箱压扁，杯子碎成三块 staff office affix', photoHashes: [png.sha256, jpeg.sha256, elsewhere], weightG: 812,
     });
     reportId = report.id;
+    // Bench B's administrator scanned it again there (pulled): named as the screens name them, with the bench.
+    ctx.host.context.sync.meta.setStationNames({ 'station-b': '打包台B' });
+    ctx.host.context.sync.applier.applyPage([{
+      hubSeq: 1, opId: 'op-user-b', stationId: 'station-b', stationSeq: 1, type: 'user.saved', version: currentOpVersion('user.saved'), outcome: 'accepted', reason: null,
+      payload: { id: 'adm-b', name: '管理员', role: 'admin', pinHash: null, badgeHash: null, active: true, benchOf: 'station-b', seenHubSeq: 0 },
+      createdAt: new Date().toISOString(), userId: null, authorizedBy: null,
+    }], 1);
+    ctx.host.context.db.prepare("INSERT INTO scan_events (id, order_id, packer_id, code, outcome, units, at) VALUES ('scan-b', ?, 'adm-b', '6988888888888', 'unknown_barcode', 0, ?)")
+      .run(`taobao:${order.externalId}`, new Date().toISOString());
     await ctx.call('damage.decide', { reportId, decision: 'claim', amountFen: 2550, note: '按售价索赔' });
     const file = await ctx.call('damage.evidence', { reportId });
     const read = readPdf(Buffer.from(file.base64, 'base64'));
@@ -79,6 +89,8 @@ describe('the evidence pack (PDF) for a carrier claim', () => {
     expect(scanned(orderNo, '打开订单'), 'the order opened').toBe(true);
     expect(scanned('6999999999999', '未知条码'), 'the unknown barcode').toBe(true);
     expect(scanned(barcodeOf(ctx.generated.orders.find((o) => o.externalId === orderNo)!.lines[0]!.skuCode!), '核验正确'), 'the item verified').toBe(true);
+    // Another bench's administrator, told apart by the bench as on the screens (not a bare 管理员, not "—").
+    expect(lines.some((l) => l.includes('6988888888888') && l.includes('管理员 · 打包台B')), 'bench B\'s scan').toBe(true);
   });
 
   it('holds every photo full size on a page of its own, and names the one not on this bench yet', () => {

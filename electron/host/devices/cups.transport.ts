@@ -102,7 +102,10 @@ export async function printToCups(job: CupsJob, run: Run = runCups): Promise<str
   }
   const id = REQUEST_ID.exec(result.stdout)?.[1];
   if (result.code !== 0 || !id) {
-    throw new AppError('DEVICE_UNAVAILABLE', msg('devices.system.refused', { queue: job.queue, reason: firstLine(result.stderr || result.stdout) }), { queue: job.queue });
+    const detail = firstLine(result.stderr || result.stdout);
+    // A queue someone stopped (cupsreject / disabled) is said as such; lp's English stays only as the detail.
+    const why = /not accepting jobs/i.test(detail) ? msg('devices.system.paused', { queue: job.queue, detail }) : msg('devices.system.refused', { queue: job.queue, reason: detail });
+    throw new AppError('DEVICE_UNAVAILABLE', why, { queue: job.queue });
   }
   return id;
 }

@@ -39,7 +39,10 @@ export function createInboxRefs(db: Db) {
     report: db.prepare(`SELECT r.order_id, r.sku_code, coalesce(s.tracking_no,
         (SELECT d.tracking_no FROM damage_decisions d WHERE d.report_id = r.id AND d.tracking_no IS NOT NULL ORDER BY d.rowid DESC LIMIT 1)) AS tracking_no
       FROM damage_reports r LEFT JOIN shipments s ON s.id = r.shipment_id WHERE r.id = ?`),
-    flag: db.prepare('SELECT order_id, detail FROM flags WHERE flag_id = ?'),
+    flag: db.prepare('SELECT kind, order_id, detail FROM flags WHERE flag_id = ?'),
+    // Every parcel of the order, the voided too: a double shipment is about both, also once one is voided.
+    parcels: db.prepare(`SELECT group_concat(tracking_no, ' / ') FROM (SELECT tracking_no FROM shipments WHERE order_id = ?
+      ORDER BY created_at, parcel_no LIMIT 5)`).pluck(),
     settlement: db.prepare('SELECT claim_id FROM claim_settlements WHERE settled_at = ? AND station_id IS ? ORDER BY rowid LIMIT 1').pluck(),
   };
 
@@ -62,10 +65,11 @@ export function createInboxRefs(db: Db) {
     return r ? order(r.order_id, { skuCode: r.sku_code, trackingNo: r.tracking_no }) : nothing;
   }
   function flag(id: string): ReadableRef {
-    const f = q.flag.get(id) as { order_id: string | null; detail: string } | undefined;
+    const f = q.flag.get(id) as { kind: string; order_id: string | null; detail: string } | undefined;
     if (!f) return nothing;
     const sku = decodeMessage(f.detail).params?.['sku'];
-    return order(f.order_id, { skuCode: typeof sku === 'string' ? sku : null });
+    const both = f.kind === 'ship.double' && f.order_id !== null ? ((q.parcels.get(f.order_id) as string | null) ?? null) : null;
+    return order(f.order_id, { skuCode: typeof sku === 'string' ? sku : null, ...(both ? { trackingNo: both } : {}) });
   }
   function key(k: string): ReadableRef {
     const colon = k.indexOf(':');

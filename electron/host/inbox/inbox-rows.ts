@@ -2,13 +2,18 @@ import { HUB_AUTHOR } from '#shared/contract/hub.contract';
 import type { InboxBench, InboxKind, InboxRow } from '#shared/contract/inbox.contract';
 import { carrierNameMessage } from '#shared/domain/carriers';
 import { formatBeijing } from '#shared/domain/datetime';
+import type { NameSaid } from '#shared/domain/factory-names';
 import { decodeMessage, msg, type Message } from '#shared/i18n/message';
 import { AUDITED, type AuditRow, type DamageRow, type DeadlineRow, type ExceptionRow, type FlagRow, type HandoverParcelRow, type StopRow } from './inbox-sources.repo';
 import type { NegativeSku, PoolLevel } from './shop-levels';
 import { flagMessage } from '../sync/flag-people';
 
 /** What turning a source row into an inbox row needs: bench and user names, and the time now. */
-export type RowContext = { bench: (stationId: string) => InboxBench; userName: (id: string) => string | null; nowMs: number };
+export type RowContext = {
+  bench: (stationId: string) => InboxBench; userName: (id: string) => string | null;
+  /** A user as said (a factory administrator with their bench, in the reader's language), or null when unknown here. */
+  person: (id: string) => NameSaid | null; nowMs: number;
+};
 
 type Base = Omit<InboxRow, 'key' | 'kind' | 'closes' | 'derived' | 'severity' | 'at' | 'evidence'>;
 export const none: Base = {
@@ -113,7 +118,8 @@ export function stopRow(o: StopRow): InboxRow {
  * its order turned (intercepted, red). It goes by itself once the parcel is handed over or voided.
  */
 export function handoverRow(p: HandoverParcelRow, state: 'missing' | 'intercepted', c: RowContext): InboxRow {
-  const params = { carrier: carrierNameMessage(p.carrier_code), trackingNo: p.tracking_no, order: p.external_id, at: formatBeijing(p.closed_at), courier: p.courier_name ?? '' };
+  // The ISO time: the catalog's {{at, moment}} writes it as the reader's screen writes times.
+  const params = { carrier: carrierNameMessage(p.carrier_code), trackingNo: p.tracking_no, order: p.external_id, at: p.closed_at, courier: p.courier_name ?? '' };
   return {
     ...none, key: `handover-${state}:${p.shipment_id}`, kind: `handover-${state}`, closes: 'note', derived: true, severity: state === 'intercepted' ? 'alarm' : 'warn',
     at: p.closed_at, benches: p.closed_station ? [c.bench(p.closed_station)] : [], orderId: p.order_id, orderExternalId: p.external_id,
@@ -139,12 +145,13 @@ export function negativeRow(n: NegativeSku): InboxRow {
   };
 }
 
-function named(c: RowContext, ids: readonly (string | null)[]): string[] {
-  const names: string[] = [];
+function named(c: RowContext, ids: readonly (string | null)[]): NameSaid[] {
+  const names: NameSaid[] = [];
+  const seen = new Set<string>();
   for (const id of ids) {
-    if (id === null) continue;
-    const name = c.userName(id) ?? `#${id.slice(-6)}`;
-    if (!names.includes(name)) names.push(name);
+    if (id === null || seen.has(id)) continue;
+    seen.add(id);
+    names.push(c.person(id) ?? `#${id.slice(-6)}`);
   }
   return names;
 }

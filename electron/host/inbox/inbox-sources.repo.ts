@@ -35,7 +35,14 @@ export type HandoverParcelRow = {
 /** An order awaiting shipment whose last 取号 at this bench failed, and a cancel still queued long after it was asked. */
 export type WaybillFetchRow = { order_id: string; external_id: string; provider: string; message: string; attempts: number; at: string };
 export type WaybillCancelRow = { tracking_no: string; order_id: string; external_id: string | null; carrier_code: string; cancel_requested_at: string; cancel_attempts: number; cancel_error: string | null };
+/** A live parcel of an order two benches shipped, a claim's holder, a damage report's decisions in the order they stand (the last in force). */
+export type LiveParcelRow = { id: string; tracking_no: string; carrier_code: string; station_id: string | null; packer_id: string | null; created_at: string };
+export type ClaimHolderRow = { station_id: string; packer_id: string | null };
+export type ReportRefRow = { sku_code: string; qty: number; tracking_no: string | null };
+export type DecisionRefRow = { decision: string; decided_by: string | null };
 export type ResolutionRow = { key: string; kind: string; note: string; resolved_by: string | null; authorized_by: string | null; station_id: string; at: string };
+
+const HERE = `(SELECT value FROM meta WHERE key = 'station_id')`;
 
 export function createInboxSourcesRepo(db: Db) {
   const notResolved = (keyExpr: string) => `NOT EXISTS (SELECT 1 FROM inbox_resolutions ir WHERE ir.key = ${keyExpr})`;
@@ -102,6 +109,16 @@ export function createInboxSourcesRepo(db: Db) {
     resolvedFlags: db.prepare(`SELECT flag_id, kind, order_id, station_ids, detail, resolution, resolved_at FROM flags
       WHERE resolution IS NOT NULL ORDER BY resolved_at DESC LIMIT @limit`),
     userName: db.prepare('SELECT name FROM users WHERE id = ?').pluck(),
+    // A parcel packed here has no station_id (shipment-created.applier): it is this bench's.
+    liveParcels: db.prepare(`SELECT id, tracking_no, carrier_code, coalesce(station_id, ${HERE}) AS station_id, packer_id, created_at FROM shipments
+      WHERE order_id = ? AND voided_at IS NULL ORDER BY created_at, parcel_no LIMIT 20`),
+    // Who packed at the claiming bench: the claim itself does not say, its parcel does.
+    claimHolder: db.prepare(`SELECT c.station_id, (SELECT s.packer_id FROM shipments s WHERE s.order_id = c.order_id
+          AND coalesce(s.station_id, ${HERE}) = c.station_id ORDER BY s.created_at LIMIT 1) AS packer_id
+      FROM order_claims c WHERE c.order_id = ?`),
+    report: db.prepare(`SELECT r.sku_code, r.qty, s.tracking_no FROM damage_reports r LEFT JOIN shipments s ON s.id = r.shipment_id WHERE r.id = ?`),
+    // As the damage screen lists them: the hub's order, this bench's own not yet ordered last (in-force.ts).
+    decisions: db.prepare(`SELECT decision, decided_by FROM damage_decisions WHERE report_id = ? ORDER BY hub_seq IS NULL, hub_seq, rowid LIMIT 20`),
   };
   return {
     openFlags: (cap: number) => q.flags.all({ cap }) as FlagRow[],
@@ -121,6 +138,10 @@ export function createInboxSourcesRepo(db: Db) {
     resolvedFlags: (limit: number) =>
       q.resolvedFlags.all({ limit }) as { flag_id: string; kind: string; order_id: string | null; station_ids: string; detail: string; resolution: string; resolved_at: string }[],
     userName: (id: string) => (q.userName.get(id) as string | undefined) ?? null,
+    liveParcels: (orderId: string) => q.liveParcels.all(orderId) as LiveParcelRow[],
+    claimHolder: (orderId: string) => q.claimHolder.get(orderId) as ClaimHolderRow | undefined,
+    report: (id: string) => q.report.get(id) as ReportRefRow | undefined,
+    decisions: (reportId: string) => q.decisions.all(reportId) as DecisionRefRow[],
   };
 }
 export type InboxSourcesRepo = ReturnType<typeof createInboxSourcesRepo>;

@@ -14,9 +14,11 @@ import type { Actor } from '../session/session.service';
 import { flagMessage } from '../sync/flag-people';
 import { isLocalFlag } from '../sync/flags.repo';
 import {
-  auditRow, damageRow, deadlineRow, exceptionRow, flagRow, handoverRow, kindOfException, kindOfFlag, negativeRow, poolRow, stopRow, type RowContext,
+  auditRow, damageRow, deadlineRow, exceptionRow, handoverRow, kindOfException, kindOfFlag, negativeRow, poolRow, stopRow, type RowContext,
 } from './inbox-rows';
+import { conflictFlagRow } from './conflict-rows';
 import { createInboxRefs, type ReadableRef } from './inbox-refs';
+import { createInboxResolvers } from './inbox-resolvers';
 import { AUDITED, createInboxSourcesRepo } from './inbox-sources.repo';
 import { createNegativeStockWatch, createOwnPoolLevels, type PoolLevel } from './shop-levels';
 import { createTrackingExceptions, trackingKinds, trackingRow } from './tracking-exceptions';
@@ -66,6 +68,10 @@ export function createInboxService(deps: InboxDeps) {
   const ownPools = createOwnPoolLevels(db);
   const trackingExceptions = createTrackingExceptions(db);
   const refs = createInboxRefs(db);
+  const resolvers = createInboxResolvers(db, (id) => {
+    const b = deps.bench(id);
+    return b.thisBench ? null : b.name;
+  });
   /** What a closed row was about, read again when listed: the row itself is gone. */
   const about = ({ orderExternalId, skuCode, trackingNo }: ReadableRef) => ({ orderExternalId, skuCode, trackingNo });
   const settings = (): InboxSettings => deps.settings.get('inbox', storedSettings);
@@ -117,9 +123,9 @@ export function createInboxService(deps: InboxDeps) {
 
   /** The rows, alarms first, then by kind, newest first (deadlines soonest first). */
   function rowsOf(src: Read): InboxRow[] {
-    const c: RowContext = { bench: (id) => ({ id, ...deps.bench(id) }), userName: repo.userName, nowMs: src.nowMs };
+    const c: RowContext = { bench: (id) => ({ id, ...deps.bench(id) }), userName: repo.userName, person: resolvers.person, nowMs: src.nowMs };
     const rows = [
-      ...src.flags.map((f) => flagRow(f, c)), ...src.damage.map((r) => damageRow(r, c)), ...src.audit.map((a) => auditRow(a, c)),
+      ...src.flags.map((f) => conflictFlagRow(f, c, repo)), ...src.damage.map((r) => damageRow(r, c)), ...src.audit.map((a) => auditRow(a, c)),
       ...src.exceptions.map((e) => exceptionRow(e, c)), ...src.deadlines.map((o) => deadlineRow(o, c)), ...src.stops.map(stopRow),
       ...src.pools.map((p) => poolRow(p, src.poolLowFree)), ...src.negative.map(negativeRow),
       ...src.tracking.map((t) => trackingRow(t, src.nowMs, src.trackingHours)),
@@ -191,23 +197,31 @@ export function createInboxService(deps: InboxDeps) {
         throw new AppError('NOT_FOUND', msg('inbox.notFound', { key }));
       }
       if (row.closes === 'decide') throw new AppError('CONFLICT', msg('inbox.decideDamage'));
+      // A flag row's key names its flag (its refId may name what it is about: a damage report).
+      const flagId = key.slice('flag:'.length);
       inTransaction(db, () => {
-        if (row.closes === 'flag' && isLocalFlag(row.refId!)) deps.resolveLocalFlag(row.refId!, note);
-        else if (row.closes === 'flag') recorder.record('flag.resolved', { flagId: row.refId!, resolution: note }, { actor });
+        if (row.closes === 'flag' && isLocalFlag(flagId)) deps.resolveLocalFlag(flagId, note);
+        else if (row.closes === 'flag') recorder.record('flag.resolved', { flagId, resolution: note }, { actor });
         else recorder.record('inbox.resolved', { key, kind: row.kind as OpPayload<'inbox.resolved'>['kind'], note }, { actor });
       });
     },
     /** Rows closed lately (inbox resolutions and flags), newest first. */
     resolved(limit: number): InboxResolution[] {
       const bench = (id: string): InboxBench => ({ id, ...deps.bench(id) });
-      const notes: InboxResolution[] = repo.resolutions(limit).map((r) => ({
-        key: r.key, kind: z.enum(inboxKinds).catch('sync-conflict').parse(r.kind), note: r.note, at: r.at, bench: bench(r.station_id), evidence: null,
-        by: repo.userName(r.authorized_by ?? r.resolved_by ?? '') ?? null, ...about(refs.key(r.key)),
-      }));
-      const flags: InboxResolution[] = repo.resolvedFlags(limit).map((f) => ({
-        key: `flag:${f.flag_id}`, kind: kindOfFlag(f.kind), note: f.resolution, at: f.resolved_at, bench: null, by: null, evidence: flagMessage(f.detail, repo.userName),
-        ...about(refs.flag(f.flag_id)),
-      }));
+      const notes: InboxResolution[] = repo.resolutions(limit).map((r) => {
+        const { by, authorizedBy } = resolvers.row(r.key, r.at, r.resolved_by);
+        return {
+          key: r.key, kind: z.enum(inboxKinds).catch('sync-conflict').parse(r.kind), note: r.note, at: r.at, bench: bench(r.station_id), evidence: null,
+          by, authorizedBy, ...about(refs.key(r.key)),
+        };
+      });
+      const flags: InboxResolution[] = repo.resolvedFlags(limit).map((f) => {
+        const { by, authorizedBy, stationId } = resolvers.flag(f.flag_id, f.resolved_at);
+        return {
+          key: `flag:${f.flag_id}`, kind: kindOfFlag(f.kind), note: f.resolution, at: f.resolved_at, bench: stationId === null ? null : bench(stationId),
+          by, authorizedBy, evidence: flagMessage(f.detail, repo.userName), ...about(refs.flag(f.flag_id)),
+        };
+      });
       return [...notes, ...flags].sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, limit);
     },
     settings,

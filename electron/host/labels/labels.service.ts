@@ -27,8 +27,13 @@ import { waybillLayoutFor } from './standard-waybill-layout';
 import { buildTestLabelLayout } from './test-label-layout';
 
 type PrintedEvent = {
-  shipmentId: string; trackingNo: string; ok: boolean; message: Message | null; file: string | null; preview: LabelPreviewImage | null;
+  shipmentId: string; trackingNo: string; ok: boolean; state: 'done' | 'waiting' | 'failed' | 'unknown' | 'cancelled';
+  message: Message | null; file: string | null; preview: LabelPreviewImage | null;
 };
+
+/** How the bench reads a job's state: a queued job after a failure waits for its printer by itself. */
+const labelState = (job: PrintJob, printed: boolean): PrintedEvent['state'] =>
+  printed ? 'done' : job.state === 'queued' || job.state === 'sent' ? 'waiting' : job.state === 'done' ? 'unknown' : job.state;
 
 /**
  * Turns committed shipments and orders into label layouts and sends them to the printer. Waybills
@@ -177,7 +182,9 @@ export function createLabelsService(deps: {
     } catch {
       // A voided or unknown shipment has no label to show.
     }
-    deps.onPrinted({ shipmentId: job.shipmentId, trackingNo: job.trackingNo, ok: result !== null, message: error, file: result?.file ?? null, preview });
+    deps.onPrinted({
+      shipmentId: job.shipmentId, trackingNo: job.trackingNo, ok: result !== null, state: labelState(job, result !== null), message: error, file: result?.file ?? null, preview,
+    });
   }
 
   const requireShipment = (id: string): Shipment => {
@@ -207,24 +214,31 @@ export function createLabelsService(deps: {
       const onPaper = shipments.filter((s) => deps.issued(s.trackingNo)?.printedAt);
       for (const s of onPaper) {
         deps.shipments.markPrinted(s.id);
-        deps.onPrinted({ shipmentId: s.id, trackingNo: s.trackingNo, ok: true, message: null, file: null, preview: previewOf(waybillLayout(s)) });
+        deps.onPrinted({ shipmentId: s.id, trackingNo: s.trackingNo, ok: true, state: 'done', message: null, file: null, preview: previewOf(waybillLayout(s)) });
       }
       // Its label queued at 取号 and not on paper gives way to the parcel's; one that may be on
       // paper (leaving, or its outcome unknown) leaves the parcel's label to the packer's say.
       const maybeOnPaper = shipments.filter((s) => !onPaper.includes(s) && deps.issued(s.trackingNo) && deps.queue().parcelTakes(s.trackingNo));
       for (const s of maybeOnPaper) {
         const message = msg('label.fetchedMaybePrinted', { tracking: s.trackingNo });
-        deps.onPrinted({ shipmentId: s.id, trackingNo: s.trackingNo, ok: false, message, file: null, preview: previewOf(waybillLayout(s)) });
+        deps.onPrinted({ shipmentId: s.id, trackingNo: s.trackingNo, ok: false, state: 'unknown', message, file: null, preview: previewOf(waybillLayout(s)) });
       }
       const rest = shipments.filter((s) => !onPaper.includes(s) && !maybeOnPaper.includes(s));
       if (rest.length > 0) deps.queue().enqueue(rest);
       return Promise.resolve();
     },
-    /** Prints a shipment's label again through the queue, and answers with how that attempt went. */
+    /**
+     * Prints a shipment's label again through the queue, and answers with how that attempt went. A
+     * job of it still unfinished is the one tried now (the queue never holds two copies of one label).
+     */
     async reprint(id: string) {
       const queue = deps.queue();
       const [jobId] = queue.enqueue([requireShipment(id)]);
       const attempt = await queue.nextAttempt(jobId as string);
+      // Still off: the label waits in the queue and prints by itself; pressing again adds nothing.
+      if (!attempt.result && attempt.job.state === 'queued') {
+        throw new AppError('PRINT_FAILED', msg('label.waitingForPrinter', { tracking: attempt.job.trackingNo, reason: attempt.error?.msg ?? msg('errors.PRINT_FAILED') }));
+      }
       if (!attempt.result) throw attempt.error ?? new AppError('PRINT_FAILED', msg('label.printFailed', { reason: attempt.job.state }));
       return { shipment: deps.shipmentsRepo.get(id) as Shipment, print: attempt.result };
     },

@@ -53,6 +53,8 @@ export function createPrintQueueRepo(db: Db) {
     interrupted: db.prepare(`${JOB} WHERE j.state = 'sent'`),
     // A fetched number's jobs, newest first: whether one is still open, and the one a reprint repeats.
     ofNumber: db.prepare(`SELECT id, state FROM fetched_print_jobs WHERE tracking_no = ? ORDER BY created_at DESC, id DESC`),
+    // Every unfinished job of one number, a parcel's or a fetched one's, oldest first.
+    openOfTracking: db.prepare(`${JOB} WHERE j.tracking_no = ? AND j.state IN ${OPEN} ORDER BY j.created_at, j.id`),
   };
   return {
     insert(job: NewPrintJob): void {
@@ -63,6 +65,8 @@ export function createPrintQueueRepo(db: Db) {
     },
     /** A fetched number's jobs, newest first. */
     ofNumber: (trackingNo: string) => q.ofNumber.all(trackingNo) as { id: string; state: PrintJobState }[],
+    /** A number's unfinished jobs (either kind), oldest first. */
+    openOfTracking: (trackingNo: string): PrintJob[] => (q.openOfTracking.all(trackingNo) as Row[]).map(toJob),
     get: (id: string): PrintJob | null => {
       const row = q.get.get(id) as Row | undefined;
       return row ? toJob(row) : null;

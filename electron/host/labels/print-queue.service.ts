@@ -115,8 +115,8 @@ export function createPrintQueue(deps: PrintQueueDeps) {
       else if (error.code === 'DEVICE_UNAVAILABLE' || error.code === 'TIMEOUT') {
         after = set(job, 'queued', { error: error.msg, nextAttemptAt: new Date(Date.now() + delay(job.attempts)).toISOString() });
       } else after = set(job, 'failed', { error: error.msg });
-      // The bench hears of a printer that is off once, not on every retry.
-      if (after.state !== 'queued' || job.attempts === 1) deps.onSettled(after, null, error.msg);
+      // The bench hears of a printer that is off once, not on every retry by itself (a try someone asked for, it hears).
+      if (after.state !== 'queued' || queued.nextAttemptAt === null) deps.onSettled(after, null, error.msg);
       changed();
       settle({ job: after, result: null, error });
       return;
@@ -127,6 +127,7 @@ export function createPrintQueue(deps: PrintQueueDeps) {
     const done = status && !status.ready
       ? set(job, 'unknown', { error: msg('printQueue.faultAfter', { reason: status.message }), printer: result.printer })
       : set(job, 'done', { error: null, printer: result.printer });
+    if (done.state === 'done') closeOlder(done);
     deps.onSettled(done, done.state === 'done' ? result : null, done.error);
     changed();
     settle({ job: done, result: done.state === 'done' ? result : null, error: done.state === 'done' ? null : new AppError('PRINT_FAILED', done.error ?? msg('printQueue.faultAfter', { reason: '' })) });
@@ -140,7 +141,26 @@ export function createPrintQueue(deps: PrintQueueDeps) {
     if (job.voided && !voidedToo) throw new AppError('CONFLICT', msg('label.voided', { tracking: job.trackingNo }));
     return job;
   };
+  /**
+   * Once a number is on paper, its older jobs that wait, were refused or may have printed are
+   * closed: a Retry of one would put the same number on a second label with no one asking.
+   */
+  const closeOlder = (printed: PrintJob): void => {
+    const older = repo.openOfTracking(printed.trackingNo).filter((j) => j.state !== 'sent' && (j.createdAt < printed.createdAt || (j.createdAt === printed.createdAt && j.id < printed.id)));
+    if (older.length === 0) return;
+    inTransaction(db, () => older.forEach((j) => set(j, 'cancelled', { nextAttemptAt: null, error: msg('printQueue.printedSince', { tracking: printed.trackingNo }) })));
+  };
+  /**
+   * A parcel's label asked for while a job of it is unfinished: that job is the one that prints —
+   * brought forward, back in line after the printer refused it, or (its outcome unknown) sent again
+   * on this say — never a second copy queued behind it. A job leaving now is simply waited for.
+   */
   const enqueue = (shipment: { id: string; orderExternalId: string; trackingNo: string }, extra: { reprintOf?: string; requestedBy?: string } = {}): string => {
+    const open = repo.openOfTracking(shipment.trackingNo).find((j) => j.shipmentId === shipment.id);
+    if (open) {
+      if (open.state !== 'sent') set(open, 'queued', { nextAttemptAt: null, ...(extra.requestedBy ? { requestedBy: extra.requestedBy } : {}) });
+      return open.id;
+    }
     const id = newId();
     repo.insert({ id, shipmentId: shipment.id, orderRef: shipment.orderExternalId, trackingNo: shipment.trackingNo, at: new Date().toISOString(), ...extra });
     return id;
@@ -230,7 +250,10 @@ export function createPrintQueue(deps: PrintQueueDeps) {
     },
     cancel(id: string): PrintJob {
       const job = require(id, ['queued', 'failed', 'unknown'], msg('printQueue.cancel'), true);
-      return after(inTransaction(db, () => set(job, 'cancelled', { nextAttemptAt: null })));
+      const cancelled = inTransaction(db, () => set(job, 'cancelled', { nextAttemptAt: null }));
+      // The bench stops saying the label is printing.
+      deps.onSettled(cancelled, null, null);
+      return after(cancelled);
     },
     list: (limit: number) => ({ summary: repo.summary(), jobs: repo.list(limit) }),
     summary: () => repo.summary(),

@@ -40,6 +40,9 @@ const targets: { [T in OpType]?: (p: OpPayload<T>, trackingNo: TrackingNo) => st
 const details: { [T in OpType]?: (p: OpPayload<T>) => Record<string, unknown> } = {
   'stock.counted': (p) => ({ countedQty: p.countedQty, knownQty: p.knownQty }),
   'stock.delta': (p) => ({ bucket: p.bucket, delta: p.delta, cause: p.cause, kind: p.kind, note: p.note }),
+  // A row's note: only the first resolution in hub order is kept where the row was (a later one's words would be lost).
+  'flag.resolved': (p) => ({ note: p.resolution }),
+  'inbox.resolved': (p) => ({ note: p.note }),
   // What came in, per SKU (good and defective units; missing ones are only noted), and how many were defective.
   'return.received': (p) => {
     const taken = new Map<string, number>();

@@ -50,6 +50,8 @@ export function createOpRecorder(deps: {
     const authorizedBy = restsOnAuthority(type, need, authorityRole) ? authority : null;
     const role = deps.stationRole();
     if (role && !roleSuffices(role, need) && authorizedBy === null) {
+      // Only the shop's users are an admin's say here, and they are kept at the admin station: said plainly, not "log in as an admin" to an admin.
+      if (need === 'admin') throw new AppError('FORBIDDEN', msg('opRefusal.adminStation', { type: opLabel(type), role: msg(`sync.stationRoles.${role}`) }));
       // Says whose say it needs (a 管理员's for a user change, not "a supervisor"), and where it may be done instead.
       const who = { who: msg(`roles.${need}`), station: msg(`sync.stationRoles.${need}`) };
       throw new AppError('FORBIDDEN', msg('opRefusal.stationRole', { type: opLabel(type), role: msg(`sync.stationRoles.${role}`), ...who }));

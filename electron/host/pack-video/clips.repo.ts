@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database';
 import { newId } from '../db/new-id';
+import { MAX_MARKS, type ClipScanMark } from '#shared/contract/media.contract';
 import type { AttachmentStore } from '../attachments/attachment-store';
 
 export type ClipRow = {
@@ -25,6 +26,9 @@ export function createClipsRepo(db: Db, store: AttachmentStore) {
         c.ended_at AS endedAt, c.duration_ms AS durationMs, c.created_at AS createdAt,
         (SELECT count(*) FROM pack_clip_scans s WHERE s.clip_id = c.id) AS scans
       FROM pack_clips c JOIN attachments a ON a.sha256 = c.sha256 WHERE c.order_id = ? ORDER BY c.started_at DESC LIMIT 20`),
+    // The scans a clip shows, in its own time: the player jumps to each (cut to the contract's sizes).
+    marks: db.prepare(`SELECT p.offset_ms AS offsetMs, substr(s.code, 1, 200) AS code, substr(s.outcome, 1, 40) AS outcome, substr(s.sku_code, 1, 64) AS skuCode
+      FROM pack_clip_scans p JOIN scan_events s ON s.id = p.scan_id WHERE p.clip_id = ? ORDER BY p.offset_ms, s.at LIMIT ${MAX_MARKS}`),
     // The disk the clips take here: a copy let go (the hub has it) takes none.
     clipBytes: db.prepare(`SELECT coalesce(sum(a.bytes), 0) FROM (SELECT DISTINCT sha256 FROM pack_clips) c JOIN attachments a USING (sha256)
       LEFT JOIN attachment_uploads u USING (sha256) WHERE u.evicted_at IS NULL`).pluck(),
@@ -56,6 +60,7 @@ export function createClipsRepo(db: Db, store: AttachmentStore) {
       return id;
     },
     forOrder: (orderId: string) => q.forOrder.all(orderId) as ClipRow[],
+    marks: (clipId: string) => q.marks.all(clipId) as ClipScanMark[],
     clipBytes: () => q.clipBytes.get() as number,
     /**
      * Deletes clips past the retention period, then the oldest until the clips fit the budget.

@@ -7,7 +7,7 @@ import { ATTACHMENT_CAPS, type AttachmentStore } from '../attachments/attachment
 import { sniffImage } from './image-sniff';
 import type { Db } from '../db/open-database';
 import type { SettingsService } from '../settings/settings.service';
-import type { ClipsRepo } from './clips.repo';
+import type { ClipRow, ClipsRepo } from './clips.repo';
 
 const GB = 1024 ** 3;
 /** WebM (Matroska) files open with the EBML magic; anything else is not a clip from our recorder. */
@@ -31,6 +31,11 @@ export function createMediaService(deps: {
   const setImage = deps.db.prepare(`INSERT INTO sku_images (sku_code, sha256, url, updated_at) VALUES (@skuCode, @sha256, @url, @at)
     ON CONFLICT (sku_code) DO UPDATE SET sha256 = excluded.sha256, url = excluded.url, updated_at = excluded.updated_at`);
   const imageOf = deps.db.prepare('SELECT coalesce(sha256, url) FROM sku_images WHERE sku_code = ?').pluck();
+
+  const toPackClip = (c: ClipRow): PackClip => ({
+    id: c.id, orderId: c.orderId, sha256: c.sha256, bytes: c.bytes, startedAt: c.startedAt, endedAt: c.endedAt,
+    durationMs: c.durationMs, scans: c.scans, marks: clips.marks(c.id),
+  });
 
   const budgetBytes = () => settings.get().packVideo.budgetGb * GB;
   const sweep = () => {
@@ -58,10 +63,9 @@ export function createMediaService(deps: {
       sweep();
       const clip = clips.forOrder(meta.orderId).find((c) => c.id === id);
       if (!clip) throw new AppError('CONFLICT', msg('media.overBudget'));
-      return { id, orderId: clip.orderId, sha256: clip.sha256, bytes: clip.bytes, startedAt: clip.startedAt, endedAt: clip.endedAt, durationMs: clip.durationMs, scans: clip.scans };
+      return toPackClip(clip);
     },
-    forOrder: (orderId: string): PackClip[] =>
-      clips.forOrder(orderId).map(({ id, orderId: o, sha256, bytes, startedAt, endedAt, durationMs, scans }) => ({ id, orderId: o, sha256, bytes, startedAt, endedAt, durationMs, scans })),
+    forOrder: (orderId: string): PackClip[] => clips.forOrder(orderId).map(toPackClip),
     usage(): ClipUsage {
       const usedBytes = clips.clipBytes();
       const budget = budgetBytes();

@@ -218,12 +218,20 @@ export function createPackService(deps: {
   /** After a line gained units (scanned or forced): the last one ships the order when auto-complete is on. */
   function completeIfLast(current: OpenOrder, scanId: string, detail: Record<string, string>): ScanResult {
     if (isComplete(current) && settings.get().autoCompleteOnLastScan) {
-      // With a scale on line the parcel is weighed first; the weight may have settled already.
-      if (deps.scaleStatus() === 'connected' && !weighing.accepted()) return weighAndShip(current, scanId, detail) ?? result('weigh', scanId, detail);
+      const scale = deps.scaleStatus();
+      const typed = withChoice({ partial: false }).weightG;
+      // With a scale set up the shop weighs every parcel, and it waits for a weight (the weight may have
+      // settled already). Unplugged, a weight typed on the ship form stands in; else it waits and the
+      // bench asks for one: shipping unweighed only when the cable came out before the last scan was
+      // the same parcel going out two ways.
+      if (scale !== null && !weighing.accepted()) {
+        if (scale !== 'connected' && typed !== undefined && weighing.settledG() !== typed) weighing.settled(typed, 'typed');
+        if (scale !== 'connected' && weighing.settledG() === null && weighing.holds()) return heldResult(current, scanId, detail);
+        return weighAndShip(current, scanId, detail) ?? result('weigh', scanId, detail);
+      }
       // A mismatch still open holds it without a scale too, until a supervisor accepts.
       if (weighing.holds()) return heldResult(current, scanId, detail);
       // A weight typed on the ship form is checked as a scale's would be.
-      const typed = withChoice({ partial: false }).weightG;
       if (typed !== undefined && !weighing.accepted()) {
         weighing.settled(typed, 'typed');
         return weighAndShip(current, scanId, detail) ?? result('weigh', scanId, detail);

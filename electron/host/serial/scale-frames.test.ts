@@ -20,6 +20,18 @@ describe('scale frames', () => {
     expect(parseStHeader('ST,GS,+001.234kg')?.stepG).toBeCloseTo(1);
   });
 
+  it('reads an overload frame as an overload whatever fills its value, never dropping it (the last weight stayed on show)', () => {
+    for (const frame of ['OL,GS,+999.999kg', 'OL,GS,+9999999 g', 'OL,GS,+OL     kg', 'OL,GS,+------kg', 'OL,+9999999E+19', 'OL GS']) {
+      expect(grams(parseStHeader(frame)), frame).toEqual({ grams: 0, stable: false, overload: true });
+    }
+    expect(grams(parseToledo(toledoFrame(0, { overload: true }), true))).toEqual({ grams: 0, stable: false, overload: true });
+    const got: boolean[] = [];
+    const stream = createScaleStream({ family: 'st-header', checksum: false, unit: 'kg' }, (r) => got.push(r.overload));
+    stream.push(Buffer.from('ST,GS,+000.766kg\r\nOL,GS,+9999999 g\r\n'));
+    expect(got).toEqual([false, true]);
+    expect(stream.dropped()).toBe(0);
+  });
+
   it('reads OHAUS frames with a trailing ? for unstable', () => {
     expect(grams(parseOhaus('      12.73 g     '))).toEqual({ grams: 12.7, stable: true, overload: false });
     expect(grams(parseOhaus('********12.73*g****?'))).toEqual({ grams: 12.7, stable: false, overload: false });

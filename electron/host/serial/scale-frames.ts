@@ -22,11 +22,14 @@ const GRAMS_PER: Record<WeightUnit, number> = { kg: 1000, g: 1, lb: 453.59237 };
 // A bench scale weighs parcels: anything beyond 1 t is a misread frame, not a parcel.
 const MAX_GRAMS = 1_000_000;
 
-function reading(value: number, decimals: number, unit: WeightUnit, stable: boolean | null, overload = false): ScaleReading | null {
+function reading(value: number, decimals: number, unit: WeightUnit, stable: boolean | null): ScaleReading | null {
   const grams = value * GRAMS_PER[unit];
   if (!Number.isFinite(grams) || Math.abs(grams) > MAX_GRAMS) return null;
-  return { grams: Math.round(grams * 10) / 10, stepG: Math.max(0.1, 10 ** -decimals * GRAMS_PER[unit]), stable, overload };
+  return { grams: Math.round(grams * 10) / 10, stepG: Math.max(0.1, 10 ** -decimals * GRAMS_PER[unit]), stable, overload: false };
 }
+
+/** Over the scale's range: no weight to show or use, whatever digits the frame carried. */
+const OVERLOAD: ScaleReading = Object.freeze({ grams: 0, stepG: 1, stable: false, overload: true });
 
 const unitOf = (text: string): WeightUnit | null => {
   const u = text.toLowerCase();
@@ -39,8 +42,14 @@ const decimalsOf = (digits: string) => (digits.includes('.') ? digits.length - d
  * OL overload (QT count frames are not weights); mode GS gross / NT net / TR tare; spaces instead of
  * commas and padded values are accepted.
  */
-const ST_HEADER = /^(ST|US|OL|QT)[, ]+(?:(GS|NT|TR|G|N|T)[, ]+)?([+-])? *(\d{1,7}(?:\.\d{1,4})?) *(kg|g|lb)$/i;
+const ST_HEADER = /^(ST|US|QT)[, ]+(?:(GS|NT|TR|G|N|T)[, ]+)?([+-])? *(\d{1,7}(?:\.\d{1,4})?) *(kg|g|lb)$/i;
+/**
+ * An overload frame's value is whatever the indicator fills it with (`+9999999 g`, `+OL    kg`,
+ * dashes, `E+19`): the header alone says it. Dropping it repeated the last weight as if it settled.
+ */
+const ST_OVERLOAD = /^OL[, ]+[\x20-\x7e]{0,40}$/i;
 export function parseStHeader(line: string): ScaleReading | null {
+  if (ST_OVERLOAD.test(line.trim())) return OVERLOAD;
   const m = ST_HEADER.exec(line.trim());
   if (!m) return null;
   const [, header = '', , sign, digits = '', unitText = ''] = m;
@@ -48,7 +57,7 @@ export function parseStHeader(line: string): ScaleReading | null {
   const h = header.toUpperCase();
   if (!unit || h === 'QT') return null;
   const value = Number(digits) * (sign === '-' ? -1 : 1);
-  return reading(value, decimalsOf(digits), unit, h === 'ST', h === 'OL');
+  return reading(value, decimalsOf(digits), unit, h === 'ST');
 }
 
 /** OHAUS older continuous output: `    12.73 g  ?` (padding may show as `*` in manuals), `?` = unstable. */
@@ -78,17 +87,19 @@ export function parseToledo(frame: Uint8Array, checksum: boolean): ScaleReading 
   if (frame.length !== (checksum ? 18 : 17) || frame[0] !== 0x02 || frame[16] !== 0x0d) return null;
   if (checksum && toledoChecksum(frame.subarray(0, 17)) !== (frame[17]! & 0x7f)) return null;
   const [swa = 0, swb = 0, swc = 0] = [frame[1], frame[2], frame[3]];
-  const digits = String.fromCharCode(...frame.subarray(4, 10)).replace(/ /g, '0');
-  if (!/^\d{6}$/.test(digits) || !/^[\d ]{6}$/.test(String.fromCharCode(...frame.subarray(10, 16)))) return null;
   // Status bytes are printable ASCII: a byte outside 0x20–0x7f is a torn frame.
   if ([swa, swb, swc].some((b) => b < 0x20 || b > 0x7f)) return null;
+  // Out of range (SWB bit2): the digits are the indicator's filler, not a weight.
+  if (swb & 0x04) return OVERLOAD;
+  const digits = String.fromCharCode(...frame.subarray(4, 10)).replace(/ /g, '0');
+  if (!/^\d{6}$/.test(digits) || !/^[\d ]{6}$/.test(String.fromCharCode(...frame.subarray(10, 16)))) return null;
   const position = swa & 0x07;
   // 0 and 1: the display shows X0 and X00 (a count of tens or hundreds); 2: whole; 3–7: decimals.
   const decimals = position >= 2 ? position - 2 : 0;
   const factor = position === 0 ? 10 : position === 1 ? 100 : 10 ** -decimals;
   const unit: WeightUnit = swc & 0x01 ? 'g' : swb & 0x10 ? 'kg' : 'lb';
   const value = Number(digits) * factor * (swb & 0x02 ? -1 : 1);
-  return reading(value, decimals, unit, (swb & 0x08) === 0, (swb & 0x04) !== 0);
+  return reading(value, decimals, unit, (swb & 0x08) === 0);
 }
 
 /** Yaohua XK3190 tF=0: XOR of bytes 2–9, each nibble as an ASCII hex digit (0–9, A–F). */

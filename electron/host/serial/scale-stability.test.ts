@@ -34,10 +34,22 @@ describe('stability in software', () => {
     expect(settledOf([d.push(r(800, false)), d.push(r(800, false)), d.push(r(801, true))])).toEqual([801]);
   });
 
-  it('shows the live weight after every reading and never settles on an overload', () => {
+  it('shows the live weight after every reading; an overload shows as one, never as the last weight, and never settles', () => {
     const d = createStabilityDetector({ readings: 2, minWeightG: 20, zeroBandG: 10 });
-    expect(d.push(r(100))[0]).toEqual({ kind: 'live', grams: 100, stable: false });
-    const over = d.push({ grams: 0, stepG: 5, stable: true, overload: true });
-    expect(over).toEqual([{ kind: 'live', grams: 100, stable: false }]);
+    expect(d.push(r(766))[0]).toEqual({ kind: 'live', grams: 766, stable: false, overload: false, taken: false });
+    const overload = { grams: 0, stepG: 5, stable: false, overload: true };
+    expect(d.push(overload)).toEqual([{ kind: 'live', grams: 0, stable: false, overload: true, taken: false }]);
+    expect(settledOf([d.push(overload), d.push(overload), d.push(overload)])).toEqual([]);
+    // Off the overload, a weight settles afresh (N readings again).
+    expect(settledOf([d.push(r(900)), d.push(r(900))])).toEqual([900]);
+  });
+
+  it('says when the weight on the pan was taken already and counts again only after the pan is cleared', () => {
+    const d = createStabilityDetector({ readings: 2, minWeightG: 20, zeroBandG: 10 });
+    const live = (g: number) => d.push(r(g)).find((e) => e.kind === 'live') as { taken: boolean };
+    expect(live(452).taken).toBe(false);
+    expect(live(452).taken).toBe(true);
+    expect(live(452).taken).toBe(true);
+    expect(live(0).taken).toBe(false);
   });
 });

@@ -11,7 +11,11 @@ export type StabilityRules = {
 
 /** What the bench shows and acts on after each reading. */
 export type WeightEvent =
-  | { kind: 'live'; grams: number; stable: boolean }
+  /**
+   * `overload`: over the scale's range, no weight to show or use. `taken`: the weight on the pan
+   * already settled once and counts again only after the pan is cleared (the bench says so).
+   */
+  | { kind: 'live'; grams: number; stable: boolean; overload: boolean; taken: boolean }
   /** A parcel settled: its weight, once; the next one only after the pan was cleared. */
   | { kind: 'settled'; grams: number }
   /** The pan is back near zero: the next parcel may settle. */
@@ -26,20 +30,20 @@ export type WeightEvent =
 export function createStabilityDetector(rules: StabilityRules) {
   const window: number[] = [];
   let armed = true;
-  let live = 0;
   let stable = false;
 
   return {
     push(r: ScaleReading): WeightEvent[] {
       const events: WeightEvent[] = [];
       if (r.overload) {
+        // Shown as an overload, not as the last weight "settling": nothing settles until it ends.
         window.length = 0;
         stable = false;
-        return [{ kind: 'live', grams: live, stable: false }];
+        return [{ kind: 'live', grams: 0, stable: false, overload: true, taken: !armed }];
       }
       window.push(r.grams);
       if (window.length > rules.readings) window.shift();
-      live = Math.round(r.grams);
+      const live = Math.round(r.grams);
       const spread = Math.max(...window) - Math.min(...window);
       const steady = window.length >= rules.readings && spread <= r.stepG + 1e-9;
       stable = r.stable ?? steady;
@@ -47,11 +51,11 @@ export function createStabilityDetector(rules: StabilityRules) {
         armed = true;
         events.push({ kind: 'cleared' });
       }
-      events.unshift({ kind: 'live', grams: live, stable });
       if (armed && stable && r.grams >= rules.minWeightG) {
         armed = false;
         events.push({ kind: 'settled', grams: live });
       }
+      events.unshift({ kind: 'live', grams: live, stable, overload: false, taken: !armed });
       return events;
     },
     /** After an unplug nothing about the pan is known: the next parcel must settle afresh. */
@@ -59,7 +63,6 @@ export function createStabilityDetector(rules: StabilityRules) {
       window.length = 0;
       armed = true;
       stable = false;
-      live = 0;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport';
-import { serialDevicesSchema, type SerialDevice, type SerialOverview, type SerialPortInfo } from '#shared/contract/serial.contract';
+import { serialDevicesSchema, type LiveWeight, type SerialDevice, type SerialOverview, type SerialPortInfo } from '#shared/contract/serial.contract';
 import { msg, type Message } from '#shared/i18n/message';
 import type { SettingsRepo } from '../settings/settings.repo';
 import { createScaleStream } from './scale-stream';
@@ -50,6 +50,8 @@ export function createSerialDevicesService(deps: {
   let poll: NodeJS.Timeout | null = null;
   /** Until when the Devices screen is looking (it asks again while it is open). */
   let watchedUntil = 0;
+  /** The scale's last reading: a window that loads after it was pushed asks for it (a steady 0 g is never pushed again). */
+  let live: LiveWeight | null = null;
 
   const overview = (): SerialOverview => ({
     ports, listError,
@@ -73,7 +75,10 @@ export function createSerialDevicesService(deps: {
       return { device, link, dropped: framer.dropped, close: framer.close };
     }
     const stream = createScaleStream(device.scale, (reading) => {
-      for (const e of stability.push(reading)) deps.onWeight(e);
+      for (const e of stability.push(reading)) {
+        if (e.kind === 'live') live = { grams: e.grams, stable: e.stable, overload: e.overload, taken: e.taken };
+        deps.onWeight(e);
+      }
     });
     const stability = createStabilityDetector(device.scale);
     const link = createSerialLink({
@@ -82,6 +87,7 @@ export function createSerialDevicesService(deps: {
         // Off the scale, nothing about the pan is known: no live weight, and the next parcel settles afresh.
         if (status !== 'connected') {
           stability.reset();
+          live = null;
           ensurePolling();
         }
         changed();
@@ -144,11 +150,14 @@ export function createSerialDevicesService(deps: {
       const old = running;
       running = [];
       await Promise.all(old.map((r) => (r.close(), r.link.stop())));
+      live = null;
       running = config.map(start);
       if (config.length > 0) ensurePolling();
       changed();
       return config;
     },
+    /** The scale's live weight now; null when no scale is set up or none reads. */
+    live: (): LiveWeight | null => (running.some((r) => r.device.role === 'scale' && r.link.status() === 'connected') ? live : null),
     /** The scale's link status, or null when no scale is set up. */
     scaleStatus: (): LinkStatus | null => running.find((r) => r.device.role === 'scale')?.link.status() ?? null,
     async stop(): Promise<void> {

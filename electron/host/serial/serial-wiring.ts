@@ -1,6 +1,7 @@
 import type { ScanResult } from '#shared/contract/bench.contract';
 import { AppError } from '#shared/contract/errors';
 import type { Events } from '#shared/contract/events.contract';
+import type { LiveWeight } from '#shared/contract/serial.contract';
 import type { Message } from '#shared/i18n/message';
 import type { RpcResponse } from '#shared/rpc/protocol';
 import type { z } from 'zod';
@@ -28,8 +29,8 @@ export function wireSerialDevices(deps: {
   pack: () => PackService;
   flag: (flag: { orderId: string; message: Message }) => void;
 }) {
-  let live: { grams: number; stable: boolean } | null = null;
-  const sendLive = (next: { grams: number; stable: boolean } | null) => {
+  let live: LiveWeight | null = null;
+  const sendLive = (next: LiveWeight | null) => {
     if (JSON.stringify(next) === JSON.stringify(live)) return;
     live = next;
     deps.emit('scale.weight', next);
@@ -55,7 +56,7 @@ export function wireSerialDevices(deps: {
             });
           },
           onWeight: (event) => {
-            if (event.kind === 'live') sendLive({ grams: event.grams, stable: event.stable });
+            if (event.kind === 'live') sendLive({ grams: event.grams, stable: event.stable, overload: event.overload, taken: event.taken });
             if (event.kind !== 'settled') return;
             try {
               const result = deps.pack().weighed(event.grams);

@@ -17,4 +17,6 @@ export const serialHandlers: Handlers<typeof serialContract, HostContext> = {
   'devices.serialOverview': (_input, ctx) => serialOf(ctx).refreshPorts(),
   'devices.getSerial': (_input, ctx) => serialOf(ctx).getConfig(),
   'devices.setSerial': ({ devices }, ctx) => (ctx.session.authorize(DEVICE_MANAGERS), serialOf(ctx).setConfig(devices)),
+  // No serial devices at this station is no reading, not an error: every bench asks when it loads.
+  'devices.scaleLive': (_input, ctx) => ctx.serial?.live() ?? null,
 };

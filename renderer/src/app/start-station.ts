@@ -3,6 +3,7 @@ import type { Settings } from '#shared/contract/settings.contract';
 import type { Api } from '../api/client';
 import { useConnectionStore } from '../api/connection.store';
 import { useBenchStore } from '../features/bench/bench.store';
+import { useSlipStatusStore } from '../features/bench/slip-status.store';
 import { useOrdersStore } from '../features/orders/orders.store';
 import { usePrintQueueStore } from '../features/print-queue/print-queue.store';
 import { startIdleLock } from '../features/session/idle-lock';
@@ -36,6 +37,7 @@ export function startStation(api: Api, doc: Document = document, page: PageMemor
   const offEvents = [
     api.on('bench.changed', (state) => useBenchStore.getState().applyState(state)),
     api.on('labels.printed', (event) => useBenchStore.getState().onPrinted(event)),
+    api.on('slips.printed', (event) => useSlipStatusStore.getState().onSlip(event)),
     api.on('session.changed', (s) => useSessionStore.getState().apply(s)),
     api.on('import.progressed', (p) => useOrdersStore.getState().onProgress(p)),
     api.on('orders.changed', () => {

@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { languages, type Language } from '#shared/i18n/catalog';
 import { addFormats, i18nextOptions } from '#shared/i18n/translator';
+import { formatDateTime } from '../lib/format';
 
 export { languages, type Language };
 
@@ -20,7 +21,7 @@ function storedLanguage(): Language | null {
 export function initI18n(lng: Language = storedLanguage() ?? 'zh-CN'): typeof i18next {
   if (!i18next.isInitialized) {
     void i18next.use(initReactI18next).init(i18nextOptions(lng));
-    addFormats(i18next);
+    addFormats(i18next, (iso, lang) => formatDateTime(iso, lang ?? lng));
   } else if (i18next.language !== lng) {
     void i18next.changeLanguage(lng);
   }

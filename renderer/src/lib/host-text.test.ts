@@ -48,4 +48,18 @@ describe('host text', () => {
     expect(describeError(t, error)).toBe('Not allowed: a supervisor must authorise this');
     expect(describeError(t, { code: 'FORBIDDEN', msg: { key: 'legacy.text', params: { text: 'A SUPERVISOR must authorise this.' } } })).toBe('Not allowed: a supervisor must authorise this');
   });
+
+  it('writes a time the host sent in a message as the screen writes every other time, in the reader\'s language', async () => {
+    const { msg } = await import('#shared/i18n/message');
+    const { createTranslator } = await import('#shared/i18n/translator');
+    const missing = msg('inbox.evidence.handoverMissing', {
+      carrier: msg('carrierNames.YTO'), trackingNo: 'YT7500000000139', order: '2000000460471681041', at: '2026-12-07T12:13:00.000Z', courier: '张师傅',
+    });
+    setLanguage('en');
+    expect(hostText(i18next.t, missing)).toContain('went to courier 张师傅 at Dec 7, 2026, 20:13');
+    setLanguage('zh-CN');
+    expect(hostText(i18next.t, missing)).toContain('2026/12/07 20:13 交给快递员 张师傅');
+    // Outside the screens (the CLI, a PDF): Beijing time as the host writes it.
+    expect(createTranslator('en').t(missing)).toContain('at 2026-12-07 20:13');
+  });
 });

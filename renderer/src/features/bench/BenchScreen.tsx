@@ -16,6 +16,7 @@ import { PackVideoBar } from './PackVideoBar';
 import { PartialShipWarning } from './PartialShipWarning';
 import { PutAsideDialog } from './PutAsideDialog';
 import { ScanStatus } from './ScanStatus';
+import { SlipStatus } from './SlipStatus';
 import { ShipControls } from './ShipControls';
 import './bench.css';
 import './bench-lines.css';
@@ -39,6 +40,7 @@ export function BenchScreen() {
         <BenchGuardLine mode="queue" />
         <OrderNotes />
         <BenchWarnings />
+        <SlipStatus />
         <PackVideoBar />
         <div className="bench-body">
           <LinesTable />

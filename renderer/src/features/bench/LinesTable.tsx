@@ -3,6 +3,7 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BenchLine } from '#shared/contract/bench.contract';
 import { useBenchStore, type LastScan } from './bench.store';
+import { LineTitle } from './LineTitle';
 import { useRowsInView, type RowsInView } from './rows-in-view';
 
 type RowProps = {
@@ -48,7 +49,7 @@ const LineRow = memo(
         <td className={line.image ? 'line-item line-item-pic' : 'line-item'}>
           <SkuThumb image={line.image} skuCode={line.skuCode} />
           <div>
-            <div className="line-title">{line.title}</div>
+            <LineTitle title={line.title} />
             {line.props ? <div className="line-props">{line.props}</div> : null}
           </div>
         </td>

@@ -47,6 +47,17 @@ describe('the bench banner after the last item', () => {
     expect(panel.textContent).not.toContain('报损');
   });
 
+  it('names PD:CANCEL as putting the order down, never as cancelling it (the order stays 待发货)', () => {
+    useBenchStore.setState({ state: benchState([line(1, 1)]), last: { ...completed, outcome: 'command', code: 'PD:CANCEL', detail: { command: 'PD:CANCEL' }, trackingNo: null } });
+    render(<ScanStatus />);
+    const panel = screen.getByTestId('scan-status');
+    expect(panel.textContent).toContain('放下订单');
+    expect(panel.textContent).not.toContain('取消');
+    act(() => setLanguage('en'));
+    expect(panel.textContent).toContain('Put aside');
+    expect(panel.textContent).not.toMatch(/cancel/i);
+  });
+
   it('sets a title too long for one line in smaller type, so the panel never cuts it (English, a button beside it)', () => {
     useBenchStore.setState({ state: benchState([line(1, 1)]), last: { ...completed, outcome: 'wrong_item', detail: { skuCode: 'SKU-0025', unboundLines: '1' }, trackingNo: null } });
     render(<ScanStatus />);

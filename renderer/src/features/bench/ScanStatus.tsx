@@ -4,8 +4,13 @@ import { describeError } from '../../components/ErrorText';
 import { formatGrams } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
 import { usePrintQueueStore } from '../print-queue/print-queue.store';
+import { useSerialStore } from '../serial/serial.store';
 import { useSessionStore } from '../session/session.store';
 import { useBenchStore, type LastScan } from './bench.store';
+import { PARCEL_JOIN, type LabelNote } from './bench.types';
+
+/** The parcels' labels taken together: the one that needs the packer most speaks for them. */
+const LABEL_RANK: readonly LabelNote['state'][] = ['failed', 'unknown', 'waiting', 'cancelled', 'done'];
 
 /** PD:CANCEL → CANCEL (i18next reads ':' as a namespace separator, so keys drop the prefix). */
 export function commandKey(command: string): string {
@@ -21,19 +26,44 @@ function useVerifiedLine(last: LastScan | null): string | null {
   });
 }
 
+/**
+ * Why the parcel's weight cannot come from the scale now, if it cannot: the scale is set up but away
+ * (unplugged: type the weight), over its range, or showing a weight that settled before this order
+ * was opened (the pan must be cleared first, so a previous parcel's weight is never reused).
+ */
+function useWeighWhy(): 'ScaleAway' | 'Overload' | 'ClearPan' | null {
+  const scale = useBenchStore((s) => s.state.weighing?.scale ?? 'none');
+  const nothingSettled = useBenchStore((s) => s.state.weighing?.settledG == null);
+  // Flags, not the weight: the banner re-renders when they change, not with every gram on the pan.
+  const overload = useSerialStore((s) => s.live?.overload === true);
+  const taken = useSerialStore((s) => s.live?.taken === true);
+  if (scale === 'reconnecting' || scale === 'absent') return 'ScaleAway';
+  if (scale !== 'connected') return null;
+  if (overload) return 'Overload';
+  return taken && nothingSettled ? 'ClearPan' : null;
+}
+
+const COMPLETED_BY_LABEL: Record<LabelNote['state'], string> = {
+  done: 'completed', waiting: 'completedLabelWaiting', failed: 'completedLabelStuck', unknown: 'completedLabelStuck', cancelled: 'completedLabelCancelled',
+};
+
 function useLines(last: LastScan | null, orderOpen: boolean): { title: string; sub: string } {
   const { t } = useTranslation();
   const userName = useSessionStore((s) => s.session?.user?.name ?? '');
   const blockedReason = useBenchStore((s) => s.state.order?.blockedReason ?? null);
+  const numbers = last?.trackingNo?.split(PARCEL_JOIN) ?? [];
   // The host prints after committing the parcel; bench.changed later stamps printedAt.
   const printedNow = useBenchStore((s) =>
-    s.state.shipments.some((x) => x.trackingNo === last?.trackingNo && x.printedAt !== null),
+    numbers.length > 0 && numbers.every((n) => s.state.shipments.some((x) => x.trackingNo === n && x.printedAt !== null)),
   );
+  // What the host said of these labels since (labels.printed): printed, waiting, refused, cancelled.
+  const labelState = useBenchStore((s) => LABEL_RANK.find((state) => numbers.some((n) => s.labels[n]?.state === state)) ?? null);
   // A label the printer refused (paper out, head open…) waits for the packer: "printing…" would be a lie.
   const labelStuck = usePrintQueueStore((s) => s.summary.needsPacker > 0);
   const verifiedLine = useVerifiedLine(last);
   // A parcel that left with part of the order (部分发货) says so: "complete" would send the rest nowhere.
   const left = useBenchStore((s) => s.state.lines.reduce((n, l) => n + Math.max(0, l.qty - l.verified), 0));
+  const weighWhy = useWeighWhy();
   if (!last) return { title: orderOpen ? t('scan.idleOrder') : t('scan.idle'), sub: orderOpen ? t('scan.idleOrderHint') : t('scan.idleHint') };
   const d = last.detail;
   const what = d['sku'] ?? d['skuCode'] ?? d['barcode'] ?? last.code;
@@ -44,7 +74,7 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
       return { title: t('scan.verified'), sub: verifiedLine ?? what };
     case 'completed': {
       // A number fetched and printed before packing (取号) is not printed again: the label is in the pile.
-      const key = d['prePrinted'] ? 'completedPrePrinted' : last.printed || printedNow ? 'completed' : labelStuck ? 'completedLabelStuck' : 'completedPrinting';
+      const key = d['prePrinted'] ? 'completedPrePrinted' : labelState ? COMPLETED_BY_LABEL[labelState] : last.printed || printedNow ? 'completed' : labelStuck ? 'completedLabelStuck' : 'completedPrinting';
       if (left > 0) return { title: t(`scan.partial${key.charAt(0).toUpperCase()}${key.slice(1)}`, { left }), sub: last.trackingNo ?? '' };
       return { title: t(`scan.${key}`), sub: last.trackingNo ?? '' };
     }
@@ -88,6 +118,8 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
     case 'not_logged_in':
       return { title: t('scan.notLoggedIn'), sub: t('scan.notLoggedInHint') };
     case 'weigh':
+      // Waiting for a weight the scale cannot give now: say what the packer can do about it.
+      if (weighWhy) return { title: t(`scan.weigh${weighWhy}`), sub: t(`scan.weigh${weighWhy}Hint`) };
       return { title: t('scan.weigh'), sub: t('scan.weighHint') };
     case 'weight_mismatch': {
       const deviation = Number(d['deviationG'] ?? 0);

@@ -92,7 +92,7 @@ describe('bench store: scans', () => {
     expect(host.calls.map((c) => c.method)).toEqual(['bench.scan', 'carriers.list']);
     expect(applied).toBe(1);
     expect(bench().preview).toBeNull();
-    host.emit('labels.printed', { shipmentId: 's1', trackingNo: 'SF1400000000001', ok: true, message: null, file: '/tmp/a.png', preview: { pngBase64: 'iVBORw0KGgo=', widthMm: 100, heightMm: 150 } });
+    host.emit('labels.printed', { shipmentId: 's1', trackingNo: 'SF1400000000001', ok: true, state: 'done', message: null, file: '/tmp/a.png', preview: { pngBase64: 'iVBORw0KGgo=', widthMm: 100, heightMm: 150 } });
     await settle();
     expect(bench().preview).toMatchObject({ shipmentId: 's1', widthMm: 100 });
     expect(host.calls.map((c) => c.method)).toEqual(['bench.scan', 'carriers.list']);
@@ -124,16 +124,43 @@ describe('bench store: scans', () => {
   });
 
   it('keeps a print failure on screen until the same label prints', async () => {
-    const done = benchState([line(1, 1, 1)]);
+    const done = benchState([line(1, 1, 1)], { shipments: [shipment({ printedAt: null })] });
     host.handlers['bench.scan'] = () => scanResult('completed', done, { shipment: shipment({ printedAt: null }), print: null });
     await bench().scan('6901234567892', 'wedge');
-    expect(bench().printUnconfirmed).toBeNull();
-    const paperOut = msg('label.printFailed', { reason: 'paper out' });
-    bench().onPrinted({ shipmentId: 's1', trackingNo: 'SF1400000000001', ok: false, message: paperOut, file: null, preview: null });
-    expect(bench().printUnconfirmed).toBe('SF1400000000001');
-    expect(bench().warnings).toEqual([msg('bench.printFailed', { tracking: 'SF1400000000001', reason: paperOut })]);
-    bench().onPrinted({ shipmentId: 's1', trackingNo: 'SF1400000000001', ok: true, message: null, file: null, preview: null });
-    expect(bench().printUnconfirmed).toBeNull();
+    expect(bench().labels).toEqual({});
+    const paperOut = msg('devices.status.paperOut');
+    bench().onPrinted({ shipmentId: 's1', trackingNo: 'SF1400000000001', ok: false, state: 'failed', message: paperOut, file: null, preview: null });
+    expect(bench().labels).toEqual({ SF1400000000001: { state: 'failed', message: paperOut } });
+    bench().onPrinted({ shipmentId: 's1', trackingNo: 'SF1400000000001', ok: true, state: 'done', message: null, file: null, preview: null });
+    expect(bench().labels).toEqual({ SF1400000000001: { state: 'done', message: null } });
+  });
+
+  it('names every parcel of a two-parcel shipment on the banner', async () => {
+    const first = shipment();
+    const second = shipment({ id: 's2', trackingNo: 'SF1400000000002', parcelNo: 2, parcelCount: 2 });
+    host.handlers['bench.scan'] = () => scanResult('completed', benchState([line(1, 1, 1)], { shipments: [first, second] }), { shipment: first });
+    await bench().scan('6901234567892', 'wedge');
+    expect(bench().last?.trackingNo).toBe('SF1400000000001 · SF1400000000002');
+  });
+
+  it('a reprint answered after the next order opened does not take over its banner', async () => {
+    bench().applyState(benchState([line(1, 1, 1)], { shipments: [shipment({ id: 's7' })] }));
+    let answer: () => void = () => {};
+    host.handlers['shipments.reprint'] = () => new Promise((resolve) => (answer = () => resolve({ shipment: shipment({ id: 's7' }), print: { printer: 'TSPL', file: null, bytes: 10 } })));
+    const reprint = bench().reprintLast();
+    await settle();
+    const next = benchState();
+    bench().applyState({ ...next, order: { ...next.order!, id: 'o2' } });
+    answer();
+    await reprint;
+    expect(bench().last).toBeNull();
+  });
+
+  it('the host putting a shipped order down (another packer logged in) leaves no "printing" banner over the empty bench', async () => {
+    host.handlers['bench.scan'] = () => scanResult('completed', benchState([line(1, 1, 1)], { shipments: [shipment()] }), { shipment: shipment() });
+    await bench().scan('6901234567892', 'wedge');
+    bench().applyState({ order: null, lines: [], complete: false, shipments: [], expectedWeightG: null, weighing: null });
+    expect(bench().last).toBeNull();
   });
 
   it('marks a completed scan whose label did not print', async () => {
@@ -221,7 +248,7 @@ describe('bench store: gated actions', () => {
     });
     await bench().ship({ carrierCode: 'SF', weightG: 720, parcelCount: 2, partial: false });
     expect(host.callsOf('bench.ship')).toEqual([{ carrierCode: 'SF', weightG: 720, parcelCount: 2, partial: false }]);
-    expect(bench().last).toMatchObject({ outcome: 'completed', trackingNo: 'SF140000000001, SF140000000002' });
+    expect(bench().last).toMatchObject({ outcome: 'completed', trackingNo: 'SF140000000001 · SF140000000002' });
     expect(bench().lastShipment?.id).toBe('s2');
 
     await bench().ship({ parcelCount: 1, partial: true });

@@ -12,18 +12,18 @@ import { playOutcome } from '../../lib/sounds';
 import { speakOutcome } from '../../lib/speech-prompts';
 import { benchDamageOrder, useDamageReportStore } from '../damage-report/damage-report.store';
 import { needsSupervisorPin, useSessionStore } from '../session/session.store';
-import type { AuthPrompt, GatedAction, LabelPreview, LastScan, ShipOptions } from './bench.types';
+import { PARCEL_JOIN, type AuthPrompt, type GatedAction, type LabelNote, type LabelPreview, type LastScan, type ShipOptions } from './bench.types';
 import { usePartialShipStore } from './partial-ship.store';
 
-export type { AuthPrompt, GatedAction, LabelPreview, LastScan, PanelOutcome, ShipOptions } from './bench.types';
+export type { AuthPrompt, GatedAction, LabelNote, LabelPreview, LastScan, PanelOutcome, ShipOptions } from './bench.types';
 
 type BenchStore = {
   state: BenchState;
   last: LastScan | null;
   /** Problems after a parcel was committed (host messages); kept until the next order opens. */
   warnings: Message[];
-  /** Tracking number whose label failed to print (the host's labels.printed said so). */
-  printUnconfirmed: string | null;
+  /** The bench order's labels as the host last reported them, by tracking number; kept until the next order opens. */
+  labels: Record<string, LabelNote>;
   lastShipment: Shipment | null;
   preview: LabelPreview | null;
   carriers: Carrier[];
@@ -75,7 +75,7 @@ const initial = {
   state: emptyBenchState,
   last: null,
   warnings: [],
-  printUnconfirmed: null,
+  labels: {},
   lastShipment: null,
   preview: null,
   carriers: [],
@@ -106,13 +106,13 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     if (nextId !== null && nextId !== prevId) {
       // An order shipped earlier shows its label again (what a reprint would print).
       const shippedBefore = next.shipments.filter((x) => x.voidedAt === null).at(-1) ?? null;
-      set({ state: next, warnings: [], preview: null, lastShipment: shippedBefore, bind: null, bindLine: null, printUnconfirmed: null });
+      set({ state: next, warnings: [], preview: null, lastShipment: shippedBefore, bind: null, bindLine: null, labels: {} });
       if (shippedBefore) void loadPreview(shippedBefore.id);
       return;
     }
-    const pending = get().printUnconfirmed;
-    const confirmed = pending !== null && next.shipments.some((s) => s.trackingNo === pending && s.printedAt !== null);
-    set(confirmed ? { state: next, printUnconfirmed: null } : { state: next });
+    // The host put the shipped order down (another packer logged in): the banner no longer speaks of its label.
+    const putDown = nextId === null && prevId !== null && get().last?.outcome === 'completed';
+    set(putDown ? { state: next, last: null } : { state: next });
     // A label voided since (at the 发货 screen, or another window) is no longer the one to reprint or show.
     const { lastShipment, preview } = get();
     if (lastShipment && next.shipments.some((s) => s.id === lastShipment.id && s.voidedAt !== null)) {
@@ -167,7 +167,8 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       outcome: r.outcome,
       code,
       detail: fromPile ? { ...r.detail, prePrinted: '1' } : r.detail,
-      trackingNo: r.shipment?.trackingNo ?? null,
+      // Every parcel that left with this scan is named, not only the first.
+      trackingNo: r.shipment ? labelsShippedWith(r.state.shipments, r.shipment).map((s) => s.trackingNo).join(PARCEL_JOIN) || r.shipment.trackingNo : null,
       printed: r.print !== null,
       error: null,
     });
@@ -235,7 +236,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       outcome: 'completed',
       code: '',
       detail: fromPile ? { prePrinted: '1' } : {},
-      trackingNo: r.shipments.map((s) => s.trackingNo).join(', ') || null,
+      trackingNo: r.shipments.map((s) => s.trackingNo).join(PARCEL_JOIN) || null,
       printed: r.print !== null,
       error: null,
     });
@@ -315,14 +316,17 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
     onPrinted(event) {
       const { state, lastShipment } = get();
       const shipment = state.shipments.find((s) => s.id === event.shipmentId) ?? (lastShipment?.id === event.shipmentId ? lastShipment : null);
-      if (shipment && event.preview) set({ lastShipment: shipment, preview: { shipmentId: shipment.id, ...event.preview } });
-      if (event.ok) {
-        if (get().printUnconfirmed === event.trackingNo) set({ printUnconfirmed: null });
+      const trouble = event.state === 'failed' || event.state === 'unknown';
+      if (!shipment) {
+        // Another order's label (a reprint that ended after the next order opened): a note naming
+        // its number when it needs the packer, never this order's banner or label.
+        if (trouble) set({ warnings: uniq([...get().warnings, msg('bench.printFailed', { tracking: event.trackingNo, reason: event.message ?? msg('errors.PRINT_FAILED') })]) });
         return;
       }
-      playOutcome('error');
-      const reason = event.message ?? msg('errors.PRINT_FAILED');
-      set({ printUnconfirmed: event.trackingNo, warnings: uniq([...get().warnings, msg('bench.printFailed', { tracking: event.trackingNo, reason })]) });
+      if (event.preview) set({ lastShipment: shipment, preview: { shipmentId: shipment.id, ...event.preview } });
+      // The latest word on a label replaces the one before: a reprint that printed clears its failure.
+      set({ labels: { ...get().labels, [event.trackingNo]: { state: event.state, message: event.message } } });
+      if (trouble) playOutcome('error');
     },
     async loadCarriers() {
       try {
@@ -391,7 +395,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       set({ busy: 'cancel' });
       try {
         applyState(await getApi().call('bench.cancel', {}));
-        set({ last: null, warnings: [], preview: null, lastShipment: null, bind: null, bindLine: null, printUnconfirmed: null });
+        set({ last: null, warnings: [], preview: null, lastShipment: null, bind: null, bindLine: null, labels: {} });
       } catch (e) {
         showError(toUiError(e));
       } finally {
@@ -403,15 +407,18 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       const target = lastShipment ?? [...state.shipments].reverse().find((s) => s.voidedAt === null) ?? null;
       if (!target) return;
       const group = labelsShippedWith(state.shipments, target);
+      // The answer may come after the printer did (or did not): by then another order may be on the bench.
+      const stillHere = () => (get().state.order?.id ?? null) === (state.order?.id ?? null);
       set({ busy: 'reprint' });
       try {
         const printed: Shipment[] = [];
         for (const s of group.length > 0 ? group : [target]) printed.push((await getApi().call('shipments.reprint', { id: s.id })).shipment);
-        set({ lastShipment: printed.at(-1) ?? target, printUnconfirmed: null });
-        const trackingNo = printed.map((s) => s.trackingNo).join(' · ');
+        if (!stillHere()) return;
+        set({ lastShipment: printed.at(-1) ?? target });
+        const trackingNo = printed.map((s) => s.trackingNo).join(PARCEL_JOIN);
         show({ outcome: 'command', code: 'PD:REPRINT', detail: { command: 'PD:REPRINT' }, trackingNo, printed: true, error: null });
       } catch (e) {
-        showError(toUiError(e));
+        if (stillHere()) showError(toUiError(e));
       } finally {
         set({ busy: null });
       }

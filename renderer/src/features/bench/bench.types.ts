@@ -1,4 +1,6 @@
 import type { BenchOutcome } from '#shared/contract/bench.contract';
+import type { LabelPrinted } from '#shared/contract/events.contract';
+import type { Message } from '#shared/i18n/message';
 import type { UiError } from '../../api/errors';
 
 /** What the big status panel shows: the last scan's outcome, a failed bench call ('error'), or a barcode just bound. */
@@ -31,3 +33,9 @@ export type LabelPreview = { shipmentId: string; pngBase64: string; widthMm: num
 
 /** A supervisor PIN prompt; `scanIgnored` says a scan arrived (and was dropped) while it was open. */
 export type AuthPrompt = { request: GatedAction; error: UiError | null; scanIgnored?: boolean };
+
+/** Where one of the bench's labels stands, as the host's labels.printed last said, and why. */
+export type LabelNote = { state: LabelPrinted['state']; message: Message | null };
+
+/** Parcels shipped together are named together on the panel: "YT1 · YT2". */
+export const PARCEL_JOIN = ' · ';

@@ -22,7 +22,7 @@ beforeEach(() => {
   initI18n('zh-CN');
   setLanguage('zh-CN');
   useSessionStore.setState({ session: supervisor });
-  useClaimsStore.setState({ filter: 'filed', offset: 0, claims: [], total: 0, settling: null, error: null });
+  useClaimsStore.setState({ filter: 'filed', offset: 0, claims: [], total: 0, settling: null, settled: null, error: null });
   host = createFakeHost({
     'claims.list': () => ({ total: 1, claims: [claim()] }),
     'claims.settle': (input) => claim({ status: input.outcome, paidFen: input.paidFen }),
@@ -52,6 +52,26 @@ describe('settling a claim paid', () => {
     await act(() => settle());
     expect(host.callsOf('claims.settle')).toEqual([{ claimId: 'r1', outcome: 'paid', paidFen: 2000, note: '' }]);
     expect(dialog.isConnected).toBe(false);
+  });
+
+  it('says what was saved once the claim leaves the list under its filter, as a damage decision does', async () => {
+    await openSettle();
+    // Settled, the claim is no longer 已申请: the page read again is empty.
+    host.handlers['claims.list'] = () => ({ total: 0, claims: [] });
+    fireEvent.change(paidInput(), { target: { value: '30' } });
+    fireEvent.click(confirm());
+    await act(() => settle());
+    expect(screen.queryByTestId('claim-row')).toBeNull();
+    expect(screen.getByTestId('claim-settled').textContent).toBe('已登记（运单 YT7400000000001）：已赔付 ¥30.00（高于索赔金额 ¥12.50）');
+    // Rejected says so too.
+    host.handlers['claims.list'] = () => ({ total: 1, claims: [claim()] });
+    await act(() => useClaimsStore.getState().load());
+    fireEvent.click(within(screen.getByTestId('claim-row')).getByTestId('claim-settle'));
+    expect(screen.queryByTestId('claim-settled')).toBeNull();
+    fireEvent.click(screen.getByTestId('settle-rejected'));
+    fireEvent.click(confirm());
+    await act(() => settle());
+    expect(screen.getByTestId('claim-settled').textContent).toBe('已登记（运单 YT7400000000001）：被拒赔');
   });
 
   it('a negative or zero amount must be more than 0, an empty one is asked for; full-width digits are read', async () => {

@@ -12,7 +12,7 @@ import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { currentLanguage } from '../../i18n/setup';
 import { saidName } from '../../lib/bench-names';
 import { formatDateTime } from '../../lib/format';
-import { useClaimsStore, type ClaimFilter } from './claims.store';
+import { useClaimsStore, type ClaimFilter, type SettleDraft } from './claims.store';
 import { carrierName } from '../../lib/carrier-name';
 import { readAmount } from './damage.store';
 
@@ -30,6 +30,7 @@ export function ClaimsPanel() {
       <div className="damage-list-head">
         <FilterButtons filters={filters} value={s.filter} onPick={s.setFilter} label={(f) => (f === 'all' ? t('damageReview.filters.all') : t(`claims.statuses.${f}`))} testIdPrefix="claims-filter" />
       </div>
+      {s.settled && <SettledLine settled={s.settled} />}
       <ErrorText error={s.error} />
       {s.claims.length === 0 ? (
         <p className="muted center damage-empty">{s.loading ? t('common.loading') : t('claims.empty')}</p>
@@ -43,6 +44,23 @@ export function ClaimsPanel() {
       {s.total > s.limit && <Pager offset={s.offset} limit={s.limit} total={s.total} onPage={s.setPage} />}
       {s.settling && <SettleDialog key={s.settling.claim.id} />}
     </section>
+  );
+}
+
+/** What was just saved, as a damage decision says it: the claim may have left the list under its filter. */
+function SettledLine({ settled: { claim, draft } }: { settled: { claim: Claim; draft: SettleDraft } }) {
+  const { t } = useTranslation();
+  const paid = draft.outcome === 'paid' ? (draft.paidFen ?? 0) : null;
+  const text =
+    paid === null
+      ? t('claims.settledRejected', { tracking: claim.trackingNo })
+      : paid > claim.amountFen
+        ? t('claims.settledPaidAbove', { tracking: claim.trackingNo, amount: formatFen(paid), claimed: formatFen(claim.amountFen) })
+        : t('claims.settledPaid', { tracking: claim.trackingNo, amount: formatFen(paid) });
+  return (
+    <p className="damage-decided" role="status" data-testid="claim-settled">
+      {text}
+    </p>
   );
 }
 

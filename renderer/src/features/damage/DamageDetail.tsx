@@ -51,8 +51,16 @@ export function DamageDetail() {
               <h3>{t('damageReview.decisionsSoFar')}</h3>
               <ol className="damage-decisions" data-testid="damage-decisions">
                 {detail.decisions.map((d) => (
-                  <li key={d.id}>
+                  <li key={d.id} data-testid="damage-decision" data-in-force={d.id === detail.report.decision?.id || undefined}>
                     <strong>{t(`damageReview.decisions.${d.decision}`)}</strong>
+                    {d.id === detail.report.decision?.id && detail.decisions.length > 1 && (
+                      <>
+                        {' '}
+                        <span className="tag tag-shipped" data-testid="damage-in-force">
+                          {t('damageReview.inForce')}
+                        </span>
+                      </>
+                    )}
                     {d.amountFen !== null && <> · ¥{formatFen(d.amountFen)}</>}
                     {d.trackingNo && <> · {parcelText(t, d.carrierCode, d.trackingNo)}</>}
                     <span className="muted small"> · {d.decidedBy === null ? '—' : saidName(t, d.decidedBy)} · {formatDateTime(d.decidedAt, lang)}</span>
@@ -60,6 +68,7 @@ export function DamageDetail() {
                   </li>
                 ))}
               </ol>
+              {detail.decisions.length > 1 && <p className="small muted">{t('damageReview.inForceRule')}</p>}
             </section>
           )}
           {s.decided?.reportId === detail.report.id && (

@@ -13,6 +13,8 @@ type ClaimsStore = PagedList<ClaimFilter> & {
   claims: Claim[];
   /** The claim whose settlement dialog is open; `askPin` once a packer's bench needs a supervisor's PIN. */
   settling: { claim: Claim; busy: boolean; askPin: boolean; draft: SettleDraft | null; error: UiError | null } | null;
+  /** The result just saved here, for the confirmation line: the claim may leave the list under its filter. */
+  settled: { claim: Claim; draft: SettleDraft } | null;
   openSettle(claim: Claim): void;
   closeSettle(): void;
   settle(draft: SettleDraft, pin?: string): Promise<boolean>;
@@ -26,7 +28,8 @@ export const useClaimsStore = create<ClaimsStore>()((set, get) => ({
   }),
   claims: [],
   settling: null,
-  openSettle: (claim) => set({ settling: { claim, busy: false, askPin: false, draft: null, error: null } }),
+  settled: null,
+  openSettle: (claim) => set({ settling: { claim, busy: false, askPin: false, draft: null, error: null }, settled: null }),
   closeSettle: () => set({ settling: null }),
   async settle(draft, pin) {
     const settling = get().settling;
@@ -38,7 +41,7 @@ export const useClaimsStore = create<ClaimsStore>()((set, get) => ({
     set({ settling: { ...settling, draft, busy: true, error: null } });
     try {
       const done = await getApi().call('claims.settle', { claimId: settling.claim.id, ...draft, ...(pin ? { authorizerPin: pin } : {}) });
-      set({ settling: null, claims: get().claims.map((c) => (c.id === done.id ? done : c)) });
+      set({ settling: null, settled: { claim: settling.claim, draft }, claims: get().claims.map((c) => (c.id === done.id ? done : c)) });
       // Settled, it may belong under another filter now (已申请 → 已赔付): the page is read again.
       await get().load();
       return true;

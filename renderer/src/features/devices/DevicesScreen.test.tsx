@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { printComponentsConfigSchema, printerConfigSchema, slipPrinterConfigSchema } from '#shared/contract/devices.contract';
 import { AppError } from '#shared/contract/errors';
@@ -42,6 +42,15 @@ describe('the devices screen', () => {
     expect(host.callsOf('devices.setPrinter')).toEqual([]);
   });
 
+  it('lists every command the printed sheet has under its button, in the reader\'s language', async () => {
+    setLanguage('zh-CN');
+    render(<DevicesScreen />);
+    const hint = await screen.findByTestId('command-sheet-hint');
+    expect(hint.textContent).toBe('指令条码（放下订单、重打面单、下一单、部分发货、发货、退出登录、报损、拍照）贴在打包台上，扫码即可操作，无需键盘鼠标。');
+    act(() => setLanguage('en'));
+    expect(hint.textContent).toContain('(Put aside, Reprint label, Next order, Partial shipment, Ship, Log out, Report damage, Take photo)');
+  });
+
   it('keeps a port being typed over as typed, and will not save an empty one as 9100', async () => {
     render(<DevicesScreen />);
     const port = (await screen.findByTestId('printer-port')) as HTMLInputElement;
@@ -66,7 +75,8 @@ describe('the devices screen', () => {
     render(<DevicesScreen />);
     fireEvent.change(await screen.findByTestId('printer-transport'), { target: { value: 'system' } });
     const select = await screen.findByTestId('printer-system');
-    await screen.findByText('deli-750w · stopped (paper jam)');
+    // A stopped queue reads as paused in the reader's language; the system's own (English) reason is only its detail.
+    expect((await screen.findByText('deli-750w · paused (resume it in the system settings)')).getAttribute('title')).toBe('paper jam');
     expect(screen.queryByTestId('printer-host')).toBeNull();
     // No queue chosen yet: nothing to save.
     expect((screen.getByTestId('printer-save') as HTMLButtonElement).disabled).toBe(true);

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { benchCommands } from '#shared/contract/bench.contract';
 import { labelSizes, type PrinterConfig } from '#shared/contract/devices.contract';
 import { printerConfigProblem, printerTransport, type PrinterTransport } from '#shared/domain/printer-target';
 import { ErrorText } from '../../components/ErrorText';
 import { NumberField } from '../../components/NumberField';
 import { hostText } from '../../lib/host-text';
 import { ScreenHead } from '../../components/ScreenHead';
+import { commandKey } from '../bench/ScanStatus';
 import { SerialPanel } from '../serial/SerialPanel';
 import { useDevicesStore } from './devices.store';
 import { PrintComponentsForm } from './PrintComponentsForm';
@@ -174,11 +176,14 @@ function PrinterForm({ initial }: { initial: PrinterConfig }) {
       </div>
       {lastPrint && (
         <p className="ok-text" data-testid="print-result">
-          {t('devices.printed', { printer: lastPrint.printer, file: lastPrint.file ?? '—' })} ({lastPrint.bytes} B)
+          {lastPrint.file ? t('devices.printed', { printer: lastPrint.printer, file: lastPrint.file }) : t('devices.printedTo', { printer: lastPrint.printer })} ({lastPrint.bytes} B)
         </p>
       )}
       <ErrorText error={error} />
-      <p className="muted small">{t('devices.commandSheetHint')}</p>
+      {/* Named from the list the sheet prints, so the hint never leaves a barcode out. */}
+      <p className="muted small" data-testid="command-sheet-hint">
+        {t('devices.commandSheetHint', { commands: benchCommands.map((c) => t(`commands.${commandKey(c)}`)).join(t('common.listSep')) })}
+      </p>
     </section>
   );
 }

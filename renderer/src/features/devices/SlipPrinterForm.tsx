@@ -112,7 +112,7 @@ export function SlipPrinterForm() {
         {done && 'saved' in done && <span className="ok-text">{t('common.saved')}</span>}
       </div>
       {done && 'printed' in done && (
-        <p className="ok-text" data-testid="slip-result">{t('devices.printed', { printer: done.printed.printer, file: '—' })} ({done.printed.bytes} B)</p>
+        <p className="ok-text" data-testid="slip-result">{t('devices.printedTo', { printer: done.printed.printer })} ({done.printed.bytes} B)</p>
       )}
       <ErrorText error={error} />
     </section>

@@ -38,9 +38,8 @@ export function SystemPrinterField(props: { value: string; onChange: (name: stri
             <option value="">{printers.length === 0 && list ? t('devices.systemNone') : t('devices.systemPrinterPick')}</option>
             {value && !known && <option value={value}>{value}</option>}
             {printers.map((p) => (
-              <option key={p.name} value={p.name} data-state={p.state}>
+              <option key={p.name} value={p.name} data-state={p.state} title={p.reason || undefined}>
                 {p.name} · {t(`devices.systemStates.${p.state}`)}
-                {p.reason ? ` (${p.reason})` : ''}
                 {p.isDefault ? ` · ${t('devices.systemDefault')}` : ''}
               </option>
             ))}

@@ -133,7 +133,7 @@ function Row({ h, phone }: { h: HandoverSummary; phone: boolean }) {
   return (
     <li className="handover-row" data-testid="handover-row" data-state={h.state}>
       <button type="button" className="handover-row-open" onClick={() => void useHandoverStore.getState().show(h.id)} data-testid="handover-row-open">
-        {t('handover.row', { carrier: carrierName(t, h.carrierCode, h.carrierName), count: h.counts.accepted })}
+        {t(h.state === 'open' ? 'handover.rowOpen' : 'handover.row', { carrier: carrierName(t, h.carrierCode, h.carrierName), count: h.counts.accepted })}
       </button>
       <span className="small muted">{h.number} · {formatDateTime(h.closedAt ?? h.openedAt, lang)}</span>
       {/* Two benches out of touch may each open one for the same carrier: where each was opened tells them apart. */}
@@ -163,13 +163,17 @@ function Home({ phone }: { phone: boolean }) {
         ) : (
           <div className="handover-carriers">
             {carriers.map((c) => {
-              const going = open.find((h) => h.carrierCode === c.carrierCode);
+              const going = open.filter((h) => h.carrierCode === c.carrierCode);
+              // Scanned into a handover under way is still waiting (handed over only at its close): said, so the two counts agree.
+              const scanned = going.reduce((n, h) => n + h.counts.accepted, 0);
               return (
                 <button key={c.carrierCode} type="button" className="btn handover-carrier-btn" onClick={() => (primeAudio(), void useHandoverStore.getState().start(c.carrierCode))}
                   data-testid={`handover-carrier-${c.carrierCode}`}>
                   <strong>{carrierName(t, c.carrierCode, c.carrierName)}</strong>
-                  <span>{t('handover.awaiting', { count: c.awaiting })}</span>
-                  <span className="small">{going ? t('handover.continue') : t('handover.open')}</span>
+                  <span data-testid="handover-carrier-awaiting">
+                    {scanned > 0 ? t('handover.awaitingScanned', { count: c.awaiting, scanned }) : t('handover.awaiting', { count: c.awaiting })}
+                  </span>
+                  <span className="small">{going.length > 0 ? t('handover.continue') : t('handover.open')}</span>
                 </button>
               );
             })}

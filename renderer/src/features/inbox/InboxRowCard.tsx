@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { InboxRow } from '#shared/contract/inbox.contract';
 import { currentLanguage } from '../../i18n/setup';
-import { benchName } from '../../lib/bench-names';
+import { benchName, saidName } from '../../lib/bench-names';
+import { carrierName } from '../../lib/carrier-name';
 import { formatDateTime } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
 import { useFlagKindLabel } from '../sync/flag-labels';
@@ -38,8 +39,24 @@ export function InboxRowCard({ row, canResolve, onResolve }: { row: InboxRow; ca
       <p className="inbox-evidence" data-testid="inbox-evidence">
         {hostText(t, row.evidence)}
       </p>
+      {row.parcels && row.parcels.length > 0 && (
+        // Which parcel to void is the supervisor's call: each live one with its bench, packer and time.
+        <ul className="inbox-parcels small" data-testid="inbox-parcels">
+          {row.parcels.map((p) => {
+            const params = {
+              carrier: carrierName(t, p.carrierCode, p.carrierCode), trackingNo: p.trackingNo, bench: p.bench ? benchName(t, p.bench) : '—',
+              packer: p.packer === null ? '' : saidName(t, p.packer), at: formatDateTime(p.at, lang),
+            };
+            return (
+              <li key={p.shipmentId} className="mono" data-testid="inbox-parcel">
+                {p.packer ? t('inbox.parcel', params) : t('inbox.parcelNoPacker', params)}
+              </li>
+            );
+          })}
+        </ul>
+      )}
       {row.photos.length > 0 && <DamagePhotos photos={row.photos} bench={row.benches[0] ?? null} />}
-      {row.people.length > 0 && <div className="small muted">{t('inbox.people', { people: row.people.join(t('common.listSep')) })}</div>}
+      {row.people.length > 0 && <div className="small muted">{t('inbox.people', { people: row.people.map((p) => saidName(t, p)).join(t('common.listSep')) })}</div>}
       <div className="inbox-actions">
         {canOpen(row) && (
           <button type="button" className="btn btn-small" onClick={() => openTarget(row)} data-testid="inbox-open">

@@ -142,7 +142,7 @@ describe('the exceptions inbox', () => {
   it('says in 已处理 what each closed row was about: the order, the parcel, the SKU', async () => {
     host.handlers['inbox.resolved'] = () => ({
       resolutions: [{
-        key: 'audit:01a24c71', kind: 'force-verify', note: '已核对，实物齐全', by: '王主管', bench: here, at: '2026-12-05T03:00:00.000Z', evidence: null,
+        key: 'audit:01a24c71', kind: 'force-verify', note: '已核对，实物齐全', by: '王主管', authorizedBy: null, bench: here, at: '2026-12-05T03:00:00.000Z', evidence: null,
         orderExternalId: '3921876543210987654', skuCode: 'SKU-0003', trackingNo: 'YT7400000000123',
       }],
     });
@@ -152,6 +152,22 @@ describe('the exceptions inbox', () => {
     const [done] = screen.getAllByTestId('inbox-resolution');
     expect(within(done!).getByTestId('inbox-resolution-refs').textContent).toBe('订单 3921876543210987654 · 运单 YT7400000000123 · 商品 SKU-0003');
     expect(done!.textContent).not.toContain('01a24c71');
+    expect(within(done!).getByTestId('inbox-resolution-by').textContent).toBe('处理人：王主管');
+  });
+
+  it('says in 已处理 who closed each row and on whose PIN, a factory administrator with their bench, in the reader\'s language', async () => {
+    const admin = msg('users.withBench', { name: msg('roles.admin'), bench: '打包台A' });
+    host.handlers['inbox.resolved'] = () => ({
+      resolutions: [{
+        key: 'flag:f-1', kind: 'parcel-stop', note: '已联系圆通拦截B台的包裹', by: '小王', authorizedBy: admin, bench: here, at: '2026-12-05T03:00:00.000Z',
+        evidence: null, orderExternalId: null, skuCode: null, trackingNo: null,
+      }],
+    });
+    setLanguage('en');
+    await show();
+    fireEvent.click(screen.getByTestId('inbox-view-resolved'));
+    await act(() => settle());
+    expect(screen.getByTestId('inbox-resolution-by').textContent).toBe('Closed by 小王, authorised by Admin · 打包台A');
   });
 
   it('follows inbox.changed while it is on screen', async () => {

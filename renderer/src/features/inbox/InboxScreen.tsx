@@ -5,7 +5,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { FilterButtons } from '../../components/FilterButtons';
 import { ScreenHead } from '../../components/ScreenHead';
 import { currentLanguage } from '../../i18n/setup';
-import { benchName } from '../../lib/bench-names';
+import { benchName, saidName } from '../../lib/bench-names';
 import { formatDateTime } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
 import { useSessionStore } from '../session/session.store';
@@ -120,7 +120,13 @@ function ResolvedList({ resolutions, loading }: { resolutions: InboxResolution[]
                 {formatDateTime(r.at, lang)}
               </time>
               {r.bench && <span className="small">{benchName(t, r.bench)}</span>}
-              {r.by && <span className="small">{r.by}</span>}
+              {r.by && (
+                <span className="small" data-testid="inbox-resolution-by">
+                  {r.authorizedBy
+                    ? t('inbox.resolvedByAuthorized', { name: saidName(t, r.by), authorizer: saidName(t, r.authorizedBy) })
+                    : t('inbox.resolvedBy', { name: saidName(t, r.by) })}
+                </span>
+              )}
               {refs.length > 0 && (
                 <span className="inbox-refs mono small" data-testid="inbox-resolution-refs">
                   {refs.join(' · ')}

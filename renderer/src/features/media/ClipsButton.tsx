@@ -4,13 +4,13 @@ import type { PackClip } from '#shared/contract/media.contract';
 import { attachmentUrl, attachmentsAvailable } from '../../api/attachments';
 import { getApi } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
-import { formatBytes, formatDateTime } from '../../lib/format';
+import { ClipPlayer } from './ClipPlayer';
 
 type Loaded = { clip: PackClip; src: string };
 
 /** The pack videos of one order, each playable (the host serves byte ranges, so seeking works). */
 function ClipsDialog({ orderId, externalId, onClose }: { orderId: string; externalId: string; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [clips, setClips] = useState<Loaded[] | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
@@ -25,23 +25,21 @@ function ClipsDialog({ orderId, externalId, onClose }: { orderId: string; extern
     };
   }, [orderId]);
   return (
-    <Dialog title={t('media.clipsTitle', { order: externalId })} onClose={onClose} testId="clips-dialog" wide>
+    <Dialog
+      title={t('media.clipsTitle', { order: externalId })}
+      onClose={onClose}
+      testId="clips-dialog"
+      wide
+      actions={
+        <button type="button" className="btn" onClick={onClose} data-testid="clips-close">
+          {t('common.close')}
+        </button>
+      }
+    >
       {failed && <p className="error-text">{failed}</p>}
       {!clips && !failed && <p className="muted">{t('media.loading')}</p>}
       {clips?.length === 0 && <p className="muted" data-testid="clips-empty">{t('media.noClips')}</p>}
-      {clips?.map(({ clip, src }) => (
-        <figure key={clip.id} className="clip" data-testid="clip" data-sha256={clip.sha256} data-duration-ms={clip.durationMs} data-scans={clip.scans}>
-          <video src={src} controls preload="metadata" width={640} height={360} data-testid="clip-video" />
-          <figcaption className="small muted">
-            {t('media.clipFacts', {
-              start: formatDateTime(clip.startedAt, i18n.language, { seconds: true }),
-              seconds: Math.round(clip.durationMs / 1000),
-              size: formatBytes(clip.bytes),
-              scans: clip.scans,
-            })}
-          </figcaption>
-        </figure>
-      ))}
+      {clips?.map(({ clip, src }) => <ClipPlayer key={clip.id} clip={clip} src={src} />)}
     </Dialog>
   );
 }

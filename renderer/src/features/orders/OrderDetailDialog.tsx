@@ -7,9 +7,9 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { currentLanguage } from '../../i18n/setup';
 import { formatDateTime } from '../../lib/format';
-import { hostText } from '../../lib/host-text';
 import { OrderLinesTable } from './OrderLinesTable';
 import { OrderParcelsTable } from './OrderParcelsTable';
+import { BlockedReason } from './BlockedReason';
 import { OrderStateTag } from './OrderStateTag';
 import { useOrderDetailStore } from './order-detail.store';
 
@@ -71,7 +71,7 @@ function StatusLine({ order: o }: { order: Order }) {
   return (
     <p className="order-detail-status" data-testid="order-detail-status">
       <OrderStateTag order={o} /> <span className="muted">{t('orders.platformSays', { status: t(`platformStatus.${o.platformStatus}`) })}</span>
-      {o.blockedReason && <span className="blocked-reason"> {hostText(t, o.blockedReason)}</span>}
+      {o.blockedReason && <> <BlockedReason reason={o.blockedReason} className="blocked-reason" /></>}
     </p>
   );
 }

@@ -61,6 +61,24 @@ describe('orders screen', () => {
     expect(lastCall()).toMatchObject({ sort: 'externalId', dir: 'asc' });
   });
 
+  it('says why an order is blocked in words only; the platform code is left to the tooltip', async () => {
+    host.handlers['orders.list'] = () => ({
+      total: 3, orders: [
+        { ...summary(1), platformStatus: 'TRADE_FINISHED', blockedReason: msg('blocked.reasons.TRADE_FINISHED') },
+        { ...summary(2), platformStatus: 'WAIT_BUYER_CONFIRM_GOODS', blockedReason: msg('blocked.reasons.WAIT_BUYER_CONFIRM_GOODS') },
+        { ...summary(3), blockedReason: msg('blocked.refundPending', { refund: '退款中' }) },
+      ],
+    });
+    render(<OrdersScreen />);
+    await act(() => settle());
+    const reasons = screen.getAllByTestId('blocked-reason');
+    expect(reasons.map((r) => r.textContent)).toEqual(['交易已成功', '平台上已发货', '有退款：退款中']);
+    expect(reasons.map((r) => r.title)).toEqual(['TRADE_FINISHED', 'WAIT_BUYER_CONFIRM_GOODS', '']);
+    expect(screen.getByTestId('orders-screen').textContent).not.toMatch(/[A-Z]{4,}_[A-Z_]+/);
+    act(() => setLanguage('en'));
+    expect(screen.getAllByTestId('blocked-reason')[0]!.textContent).toBe('The trade is complete');
+  });
+
   it('counts down only for orders that may still ship: a refunded one shows no time left', async () => {
     host.handlers['orders.list'] = () => ({
       total: 2, orders: [summary(1), { ...summary(2), blockedReason: msg('blocked.refundPending') }],

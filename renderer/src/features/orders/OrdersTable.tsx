@@ -4,12 +4,12 @@ import type { OrderSummary } from '#shared/contract/orders.contract';
 import { DeadlineLeft } from '../../components/DeadlineLeft';
 import { ListTable, SortHeader } from '../../components/ListTable';
 import { formatDateTime, isLate } from '../../lib/format';
-import { hostText } from '../../lib/host-text';
 import { ClipsButton } from '../media/ClipsButton';
 import { standingNow, useGuardStore } from '../guard/guard.store';
 import { StandingTag } from '../guard/StandingTag';
 import { useTrackingStore } from '../tracking/tracking.store';
 import { useOrderDetailStore } from './order-detail.store';
+import { BlockedReason } from './BlockedReason';
 import { OrderStateTag } from './OrderStateTag';
 import { useOrdersStore } from './orders.store';
 
@@ -117,7 +117,11 @@ export function OrdersTable() {
                 </button>
               )}
               <div className="small muted">{t('orders.platformSays', { status: t(`platformStatus.${o.platformStatus}`) })}</div>
-              {o.blockedReason && <div className="small blocked-reason">{hostText(t, o.blockedReason)}</div>}
+              {o.blockedReason && (
+                <div>
+                  <BlockedReason reason={o.blockedReason} className="small blocked-reason" />
+                </div>
+              )}
             </td>
             <td className="small notes-cell">
               {o.buyerMessage && (

@@ -15,6 +15,8 @@ type SerialStore = {
   save(devices: SerialDevice[]): Promise<boolean>;
   applyOverview(overview: SerialOverview): void;
   applyLive(live: LiveWeight | null): void;
+  /** Asks the host for the live weight: it is pushed only when it changes, so a (re)loaded window would wait for that. */
+  loadLive(): Promise<void>;
 };
 
 /**
@@ -22,6 +24,8 @@ type SerialStore = {
  * PC) answers with the devices as they were, and must not replace what was just saved.
  */
 let saves = 0;
+/** Bumped by each pushed weight: an answer to loadLive older than a push must not replace it. */
+let pushes = 0;
 
 /** Serial ports, the configured scanners and scale with their status, and the scale's live weight. */
 export const useSerialStore = create<SerialStore>()((set) => ({
@@ -52,5 +56,17 @@ export const useSerialStore = create<SerialStore>()((set) => ({
     }
   },
   applyOverview: (overview) => set({ overview }),
-  applyLive: (live) => set({ live }),
+  applyLive: (live) => {
+    pushes += 1;
+    set({ live });
+  },
+  async loadLive() {
+    const before = pushes;
+    try {
+      const live = await getApi().call('devices.scaleLive', {});
+      if (before === pushes) set({ live });
+    } catch {
+      // The strip says "no reading" meanwhile; the next pushed change shows the weight.
+    }
+  },
 }));

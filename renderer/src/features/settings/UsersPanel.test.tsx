@@ -3,8 +3,9 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ShopUser } from '#shared/contract/session.contract';
 import { initI18n, setLanguage } from '../../i18n/setup';
-import { admin } from '../../test/fixtures';
+import { admin, unpairedStatus } from '../../test/fixtures';
 import { useSessionStore } from '../session/session.store';
+import { useSyncStore } from '../sync/sync.store';
 import { useSettingsStore } from './settings.store';
 import { UsersPanel } from './UsersPanel';
 
@@ -23,6 +24,7 @@ beforeEach(() => {
   setLanguage('zh-CN');
   useSessionStore.setState({ session: admin });
   useSettingsStore.setState({ users, usersError: null });
+  useSyncStore.setState({ status: null });
 });
 afterEach(cleanup);
 
@@ -38,5 +40,23 @@ describe('users panel', () => {
     setLanguage('en');
     render(<UsersPanel />);
     expect(names()).toEqual(['Admin · This bench', 'Admin · 打包台 B', '李主管', '管理员', '老板 · Supervisor desk']);
+  });
+
+  it('on a station paired as a supervisor\'s, its own administrator is told up front that users are managed at the admin station, and offered no form', () => {
+    useSyncStore.setState({ status: { ...unpairedStatus, paired: true, role: 'supervisor', state: 'online' } });
+    useSessionStore.setState({ session: { ...admin, user: { id: 'a-own', name: '管理员', role: 'admin', hasBadge: false, active: true } } });
+    const shop = [user('a-own', '管理员', 'admin', { name: '打包台A', thisBench: true }), user('a-office', '管理员', 'admin', { name: '办公室', thisBench: false })];
+    useSettingsStore.setState({ users: shop });
+    render(<UsersPanel />);
+    expect(screen.getByTestId('users-elsewhere').textContent).toBe('店铺的用户由管理工位 办公室 统一管理，请到那里添加或修改用户。此电脑配对为主管工位。');
+    expect(screen.queryByTestId('user-new')).toBeNull();
+    expect(screen.queryByText('编辑')).toBeNull();
+  });
+
+  it('at the admin station nothing is said and users are added there', () => {
+    useSyncStore.setState({ status: { ...unpairedStatus, paired: true, role: 'admin', state: 'online' } });
+    render(<UsersPanel />);
+    expect(screen.queryByTestId('users-elsewhere')).toBeNull();
+    expect(screen.getByTestId('user-new')).toBeTruthy();
   });
 });

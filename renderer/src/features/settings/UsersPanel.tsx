@@ -5,8 +5,9 @@ import type { ShopUser } from '#shared/contract/session.contract';
 import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { DigitsInput } from '../../components/DigitsInput';
 import { ErrorText } from '../../components/ErrorText';
-import { userName } from '../../lib/bench-names';
+import { benchName, userName } from '../../lib/bench-names';
 import { useSessionStore } from '../session/session.store';
+import { useSyncStore } from '../sync/sync.store';
 import { useSettingsStore } from './settings.store';
 
 const roles: UserRole[] = ['packer', 'supervisor', 'admin'];
@@ -19,9 +20,22 @@ export function UsersPanel() {
   const saveUser = useSettingsStore((s) => s.saveUser);
   const me = useSessionStore((s) => s.session?.user?.id ?? null);
   const [editing, setEditing] = useState<ShopUser | 'new' | null>(null);
+  const role = useSyncStore((s) => (s.status?.paired ? s.status.role : null));
+  // Paired as a packer or supervisor station, the shop's users are the admin station's: its factory administrator (published by it) names it.
+  const elsewhere = role !== null && role !== 'admin';
+  const adminStation = users.find((u) => u.role === 'admin' && u.bench !== null && !u.bench.thisBench)?.bench ?? null;
+  // This bench's own administrator is not one of the shop's users: only a shop admin logged in here may change them.
+  const manages = !elsewhere || users.find((u) => u.id === me)?.bench?.thisBench !== true;
   return (
     <section className="card" data-testid="users-panel">
       <h2>{t('users.title')}</h2>
+      {elsewhere && (
+        <p className="muted" role="note" data-testid="users-elsewhere">
+          {adminStation
+            ? t('users.managedAt', { station: benchName(t, adminStation), role: t(`sync.stationRoles.${role}`) })
+            : t('users.managedAtAdmin', { role: t(`sync.stationRoles.${role}`) })}
+        </p>
+      )}
       <table className="table table-dense">
         <thead>
           <tr>
@@ -40,10 +54,12 @@ export function UsersPanel() {
               <td>{u.hasBadge ? '✓' : '—'}</td>
               <td className={u.active ? '' : 'muted'}>{u.active ? t('users.active') : t('users.inactive')}</td>
               <td className="actions">
-                <button type="button" className="btn btn-small" onClick={() => setEditing(u)}>
-                  {t('common.edit')}
-                </button>
-                {u.id !== me && (
+                {manages && (
+                  <button type="button" className="btn btn-small" onClick={() => setEditing(u)}>
+                    {t('common.edit')}
+                  </button>
+                )}
+                {manages && u.id !== me && (
                   <button
                     type="button"
                     className="btn btn-small"
@@ -59,9 +75,11 @@ export function UsersPanel() {
         </tbody>
       </table>
       {editing === null ? (
-        <button type="button" className="btn" onClick={() => setEditing('new')} data-testid="user-new">
-          {t('users.add')}
-        </button>
+        manages && (
+          <button type="button" className="btn" onClick={() => setEditing('new')} data-testid="user-new">
+            {t('users.add')}
+          </button>
+        )
       ) : (
         <UserForm key={editing === 'new' ? 'new' : editing.id} user={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
       )}

@@ -1,0 +1,60 @@
+import type { InboxParcel, InboxRow } from '#shared/contract/inbox.contract';
+import type { MessageKey } from '#shared/i18n/catalog';
+import { msg, type Message } from '#shared/i18n/message';
+import { flagRow, type RowContext } from './inbox-rows';
+import type { FlagRow, InboxSourcesRepo } from './inbox-sources.repo';
+
+/** What a conflict row looks up here: the hub's flag carries ids only, this bench holds the parcels, claims, reports and users. */
+export type ConflictLookup = Pick<InboxSourcesRepo, 'liveParcels' | 'claimHolder' | 'report' | 'decisions'>;
+
+const DECISION_LISTS: readonly MessageKey[] = ['inbox.evidence.decisions1', 'inbox.evidence.decisions2', 'inbox.evidence.decisions3'];
+/** Letters the decision lists name their entries by. */
+const SLOTS = ['a', 'b', 'c'] as const;
+
+/**
+ * A hub flag as an inbox row, with what the supervisor needs to act on the conflicts that reach
+ * the inbox: a double shipment lists the order's live parcels and opens them in Shipments (where
+ * void is); a double claim names the bench (and packer) holding the claim; conflicting damage
+ * decisions name the SKU, each decision and who made it, the one in force, and open the report.
+ */
+export function conflictFlagRow(f: FlagRow, c: RowContext, look: ConflictLookup): InboxRow {
+  const row = flagRow(f, c);
+  const order = row.orderExternalId ?? '';
+  if (f.kind === 'ship.double' && f.order_id) {
+    const parcels = look.liveParcels(f.order_id).map((p): InboxParcel => ({
+      shipmentId: p.id, trackingNo: p.tracking_no, carrierCode: p.carrier_code, bench: p.station_id === null ? null : c.bench(p.station_id),
+      packer: p.packer_id === null ? null : c.person(p.packer_id), at: p.created_at,
+    }));
+    // A reship's double keeps the hub's own words (it is about the reship's parcels); a plain one says how many are live.
+    const plain = row.evidence.key === 'flagText.shipDouble' && parcels.length > 1;
+    return { ...row, parcels, target: 'shipments', ...(plain ? { evidence: msg('inbox.evidence.shipDouble', { order, parcels: parcels.length }) } : {}) };
+  }
+  if (f.kind === 'claim.conflict' && f.order_id) {
+    const holder = look.claimHolder(f.order_id);
+    if (!holder) return row;
+    const bench = c.bench(holder.station_id).name;
+    const who = holder.packer_id === null ? null : c.person(holder.packer_id);
+    return { ...row, evidence: who ? msg('inbox.evidence.claimConflictBy', { order, bench, who }) : msg('inbox.evidence.claimConflictAt', { order, bench }) };
+  }
+  if (f.kind === 'damage.conflicting-decisions') {
+    const reportId = row.evidence.params?.['report'];
+    const report = typeof reportId === 'string' ? look.report(reportId) : undefined;
+    const decisions = typeof reportId === 'string' ? look.decisions(reportId) : [];
+    if (!report || decisions.length === 0) return row;
+    // The last three as listed on the report (the last is in force): a fourth conflicting decision is rare and is on the report.
+    const shown = decisions.slice(-SLOTS.length);
+    const params: Record<string, Message | string> = {};
+    shown.forEach((d, i) => {
+      params[SLOTS[i]!] = decisionLabel(d.decision);
+      params[`${SLOTS[i]!}By`] = d.decided_by === null ? '—' : (c.person(d.decided_by) ?? `#${d.decided_by.slice(-6)}`);
+    });
+    const evidence = msg('inbox.evidence.damageConflict', {
+      sku: report.sku_code, qty: report.qty, decisions: msg(DECISION_LISTS[shown.length - 1]!, params), inForce: decisionLabel(decisions.at(-1)!.decision),
+    });
+    // refId is the report here: the row's action opens it (the flag is closed by the row's key).
+    return { ...row, evidence, skuCode: report.sku_code, trackingNo: report.tracking_no, refId: reportId as string, target: 'damage' };
+  }
+  return row;
+}
+
+const decisionLabel = (decision: string): Message => msg(`damageReview.decisions.${decision as 'reject'}`);

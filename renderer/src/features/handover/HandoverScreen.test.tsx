@@ -1,0 +1,36 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HandoverSummary } from '#shared/contract/handover.contract';
+import { setApi } from '../../api/client';
+import { initI18n, setLanguage } from '../../i18n/setup';
+import { createFakeHost, settle } from '../../test/fake-host';
+import { HandoverScreen } from './HandoverScreen';
+import { useHandoverStore } from './handover.store';
+
+const going: HandoverSummary = {
+  id: 'h1', number: 'JJ-20261207-01', carrierCode: 'YTO', carrierName: '圆通速递', state: 'open', openedAt: '2026-12-07T11:00:00.000Z',
+  openedAtBench: { name: '打包台A', thisBench: true }, closedAt: null, courierName: null,
+  counts: { expected: 2, scanned: 1, accepted: 1, missing: 1, unexpected: 0, intercepted: 0, duplicate: 0 },
+};
+
+beforeEach(() => {
+  initI18n('zh-CN');
+  setLanguage('zh-CN');
+  useHandoverStore.setState({ carriers: [], open: [], past: [], current: null, last: null, busy: false, error: null, closing: false });
+});
+afterEach(cleanup);
+
+describe('the carriers waiting for a pickup', () => {
+  it('a carrier with a handover under way says how many of its waiting parcels are scanned in, as the handover under way does', async () => {
+    const host = createFakeHost({
+      'handover.carriers': () => [{ carrierCode: 'YTO', carrierName: '圆通速递', awaiting: 2 }],
+      'handover.list': (input) => ({ handovers: input.state === 'open' ? [going] : [], total: input.state === 'open' ? 1 : 0 }),
+    });
+    setApi(host.api);
+    render(<HandoverScreen />);
+    await act(() => settle());
+    expect(screen.getByTestId('handover-carrier-awaiting').textContent).toBe('2 件待交接（进行中已扫入 1 件）');
+    expect(screen.getByTestId('handover-row-open').textContent).toBe('圆通速递 · 已扫入 1 件');
+  });
+});
