@@ -21,7 +21,10 @@ export function rowErrorLines(t: Say, errors: readonly RowError[]): string[] {
   return errors.map((e) => {
     const place = e.file === '' ? t(msg('report.pasted')) : e.sheet === undefined ? e.file : `${e.file} › ${e.sheet}`;
     const line = t(msg('report.cliLine', { place, row: e.row, column: e.column === undefined ? '' : ` [${e.column}]`, problem: e.msg }));
-    return e.repeats ? `${line} ${t(msg('report.cliRepeats', { count: e.repeats.count, rows: e.repeats.rows.join(', ') }))}` : line;
+    if (!e.repeats) return line;
+    // The ellipsis says rows were left out: only when some were.
+    const { count, rows } = e.repeats;
+    return `${line} ${t(msg(rows.length < count ? 'report.cliRepeats' : 'report.cliRepeatsAll', { count, rows: rows.join(', ') }))}`;
   });
 }
 

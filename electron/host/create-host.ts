@@ -301,7 +301,7 @@ export function createHost(options: HostOptions): Host {
     db, recorder, audit, orders: ordersRepo, catalog: catalogRepo, progress, shipments, shipmentsRepo, carriers, session, settings,
     syncCursor,
     reship: createReshipBench({ reships, catalog: catalogRepo, progress }),
-    printShipments: (ids) => labels.printShipments(ids),
+    printShipments: (ids, reprintedBy) => labels.printShipments(ids, reprintedBy),
     slipAt: (moment, orderId) => slips.at(moment, orderId),
     // A bench call answers with the state; only the other windows need the event.
     onState: (state, cause) => emit('bench.changed', state, { exceptCaller: cause === 'answer' }),

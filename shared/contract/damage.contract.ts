@@ -53,6 +53,8 @@ export const damageReportSchema = z.object({
   reportedBy: nameSaidSchema.nullable(),
   reportedAt: isoDateSchema,
   returnId: z.string().nullable(),
+  /** The number the return that made it was scanned by: what names a return no order matched (null: not from a return, or none scanned). */
+  returnScanned: z.string().nullable(),
   decision: damageDecisionSchema.nullable(),
 });
 export type DamageReport = z.infer<typeof damageReportSchema>;

@@ -131,6 +131,8 @@ export const importReportSchema = z.object({
     count: z.number().int().nonnegative(),
     lines: z.array(z.object({ orderId: z.string(), lineNo: z.number().int(), title: z.string() })).max(20),
   }),
+  /** What an accepted import assumed where the file was silent (no status column, no payment time), as catalog messages. */
+  notices: z.array(messageSchema).max(10),
   /** True when nothing was written because of errors. */
   rejected: z.boolean(),
 });

@@ -38,6 +38,8 @@ export const returnRecordSchema = z.object({
   bench: benchRefSchema.nullable(),
   receivedBy: nameSaidSchema.nullable(),
   receivedAt: isoDateSchema,
+  /** Who took it in although its order did not account for it (对不上仍入库, on a supervisor's authority); null: it matched. */
+  confirmedBy: nameSaidSchema.nullable(),
   /** The damage reports its defective units were filed as. */
   damageReportIds: z.array(z.string()),
 });

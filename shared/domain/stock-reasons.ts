@@ -8,8 +8,13 @@ const stockKinds: readonly StockKind[] = [...adjustKinds, ...disposeKinds];
 
 const isStockKind = (value: unknown): value is StockKind => typeof value === 'string' && (stockKinds as readonly string[]).includes(value);
 
-/** A kind as people read it, in their own language (the catalog renders it, so it is stored as data). */
-export const stockKindLabel = (kind: StockKind): Message => msg(`catalog.reasons.${kind}`);
+const isDisposeKind = (kind: StockKind): kind is DisposeKind => (disposeKinds as readonly string[]).includes(kind);
+
+/**
+ * A kind as people read it, in their own language (the catalog renders it, so it is stored as data).
+ * A disposal says it is one (报废（退回供应商）): the audit is searched for 报废 whatever became of the units.
+ */
+export const stockKindLabel = (kind: StockKind): Message => (isDisposeKind(kind) ? msg(`catalog.disposed.${kind}`) : msg(`catalog.reasons.${kind}`));
 
 /**
  * Why stock moved as a reader sees it: the kind in their language, then the supervisor's own words
@@ -38,5 +43,9 @@ export function stockReasonOf(detail: { cause: unknown; kind: unknown; note: unk
 export function stockKindsNamed(words: string): StockKind[] {
   const wanted = words.trim().toLowerCase();
   if (wanted === '') return [];
-  return stockKinds.filter((kind) => languages.some((lang) => catalogs[lang].catalog.reasons[kind].toLowerCase().includes(wanted)));
+  const names = (kind: StockKind) => languages.flatMap((lang) => {
+    const c = catalogs[lang].catalog;
+    return isDisposeKind(kind) ? [c.reasons[kind], c.disposed[kind]] : [c.reasons[kind]];
+  });
+  return stockKinds.filter((kind) => names(kind).some((name) => name.toLowerCase().includes(wanted)));
 }

@@ -69,5 +69,12 @@ describe('packdesk returns receive', () => {
     const refused = packdesk(dataDir, ['returns', 'receive', '--parcel', 'SF1400000000098', '--missing', `${sku}:1`, '--pin', '1111']);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(`An unknown return has no parcel to miss ${sku} from`);
+    // A broken unit found in one is a damage report that names the number scanned, not "order —".
+    const broken = packdesk(dataDir, ['returns', 'receive', '--parcel', 'ZT9999999999', '--defective', `${sku}:1:broken`, '--note', '七天无理由', '--pin', '1111']);
+    expect(broken.err).toBe('');
+    const line = packdesk(dataDir, ['damage', 'list', '--pin', '4321']).out.split('\n').find((l) => l.includes('ZT9999999999'));
+    expect(line).toContain(`Return ZT9999999999  ${sku} ×1`);
+    expect(line).not.toContain('order ');
+    expect(line).not.toContain('七天无理由');
   });
 });

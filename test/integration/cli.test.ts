@@ -73,6 +73,11 @@ describe('the packdesk CLI', () => {
       const xlsxOut = join(dataDir, 'ship.xlsx');
       expect(packdesk(dataDir, ['export', '--all', '--format', 'xlsx', '--out', xlsxOut]).out).toMatch(/1 shipments/);
       expect(readFileSync(xlsxOut).subarray(0, 2).toString('latin1')).toBe('PK');
+      // Everything is exported now: refused as the screen refuses it, and no header-only file is written.
+      const emptyOut = join(dataDir, 'empty.csv');
+      const empty = packdesk(dataDir, ['export', '--out', emptyOut]);
+      expect([empty.code, empty.err]).toEqual([1, 'packdesk export: Nothing to export\n']);
+      expect(existsSync(emptyOut)).toBe(false);
       const refused = packdesk(dataDir, ['export', '--encoding', 'latin1']);
       expect([refused.code, refused.err]).toEqual([1, 'packdesk export: --encoding takes gbk|utf-8, not “latin1”\n']);
     });
@@ -92,6 +97,11 @@ describe('the packdesk CLI', () => {
     const chinese = packdesk(dataDir, ['import', bad, detail], undefined, 'zh-CN');
     expect(chinese.err).toMatch(/ExportOrderList-bad\.csv 第 2 行 \[买家实际支付金额\]：金额格式错误：“abc”/);
     expect(chinese.err).toMatch(/没有导入任何数据/);
+    // Fixed, it imports: one order is said as one.
+    writeFileSync(bad, iconv.encode(header + row.replace(',abc,', ',10.00,'), 'gbk'));
+    writeFileSync(detail, iconv.encode('订单编号,标题,价格,购买数量,外部系统编号,商品属性,套餐信息,备注,订单状态,商家编码\r\n="400000000000000001",T恤,10.00,1,,,,,买家已付款，等待卖家发货,SKU-X\r\n', 'gbk'));
+    const fixed = packdesk(dataDir, ['import', bad, detail], undefined, 'en');
+    expect([fixed.code, fixed.out]).toEqual([0, 'Taobao classic export: 1 order read: 1 new, 0 updated (0 status changes), 0 unchanged\n']);
   });
 
   it('refuses a SKU list with NUL in a code and an empty waybill list, saying where', () => {
@@ -165,9 +175,12 @@ describe('the packdesk CLI', () => {
     // Days are Beijing days: everything happened today there, nothing on 1 January 2000.
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const all = packdesk(dir, ['audit', '--limit', '500']).out.trim().split('\n');
-    expect(all.at(-1)).toMatch(/^Showing (\d+) of \1 /);
+    // Everything shown: the count alone; the --limit hint only when there is more to show.
+    const shown = all.at(-1)!.match(/^(\d+) in all$/);
+    expect(shown).not.toBeNull();
+    expect(packdesk(dir, ['audit', '--limit', '1']).out.trim().split('\n').at(-1)).toBe(`Showing 1 of ${shown![1]} (--limit for more)`);
     expect(packdesk(dir, ['audit', '--from', today, '--to', today, '--limit', '500']).out.trim().split('\n').at(-1)).toBe(all.at(-1));
-    expect(packdesk(dir, ['audit', '--to', '2000-01-01']).out.trim()).toMatch(/^Showing 0 of 0/);
+    expect(packdesk(dir, ['audit', '--to', '2000-01-01']).out.trim()).toBe('0 in all');
     // The factory administrator's name is found as stored and said in the reader's language.
     expect(packdesk(dir, ['audit', '--user', '管理员', '--limit', '1']).out).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t.*\tauthorised by Admin · /);
 
@@ -214,6 +227,8 @@ describe('the packdesk CLI', () => {
     expect(en).toContain('  packdesk catalog <file.csv> --pin PIN                           import SKUs and barcodes (supervisor/admin)');
     expect(en).toContain('  packdesk pool    <CARRIER> <file.txt> --pin PIN                 add waybill numbers (lists or ranges a-b; supervisor/admin)');
     expect(en).toContain('  packdesk samples --pin PIN                                      load the bundled sample data (supervisor/admin)');
+    // Every description in English starts lowercase, as the command lines read (UNSAFE is a warning in capitals).
+    expect(en.filter((l) => l.startsWith(' ') && / {2,}[A-Z][a-z]/.test(l))).toEqual([]);
     for (const line of [...zh, ...en].filter((l) => l.startsWith('  packdesk '))) {
       expect(line).not.toMatch(/[‹›«»〈〉＜＞]/);
       expect(line.split('<').length, line).toBe(line.split('>').length);

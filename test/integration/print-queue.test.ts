@@ -189,6 +189,31 @@ describe('the label queue', () => {
     await station.host.context.labels.idle();
     expect(printedCopies(tracking)).toBe(1);
     expect((await station.call('printQueue.list', {})).jobs.filter((j) => j.trackingNo === tracking)).toHaveLength(1);
+    // The label was on paper once: nobody printed it again, so the audit view shows no reprint.
+    expect((await station.call('audit.list', {})).entries.filter((e) => e.what.key === 'audit.actions.labelReprint')).toEqual([]);
+  });
+
+  it('a label printed again from the bench is in the audit view: who, which bench, which number, once per label', async () => {
+    const reprints = async () => (await station.call('audit.list', {})).entries.filter((e) => e.what.key === 'audit.actions.labelReprint');
+    const first = await packOne();
+    await until(first, ['done']);
+    const parcel = (await station.call('shipments.list', { query: first })).shipments[0]!;
+    const who = (await station.call('session.current', {})).user!;
+    await printer.setMode('refuse');
+    // 重打面单 while the printer is off: the second label waits, and is recorded once however often it is asked for.
+    await expect(station.call('shipments.reprint', { id: parcel.id })).rejects.toMatchObject({ msg: { key: 'label.waitingForPrinter' } });
+    await expect(station.call('shipments.reprint', { id: parcel.id })).rejects.toMatchObject({ msg: { key: 'label.waitingForPrinter' } });
+    expect(await reprints()).toEqual([expect.objectContaining({ target: first, user: expect.objectContaining({ name: who.name }), bench: expect.objectContaining({ thisBench: true }) })]);
+    await printer.setMode('normal');
+    await until(first, ['done'], (j) => j.reprintOf !== null);
+    expect(printedCopies(first)).toBe(2);
+
+    // The PD:REPRINT barcode is the same say.
+    const second = await packOne();
+    await until(second, ['done']);
+    await station.call('bench.scan', { code: 'PD:REPRINT', source: 'wedge' });
+    await until(second, ['done'], (j) => j.reprintOf !== null);
+    expect((await reprints()).map((e) => e.target)).toEqual([second, first]);
   });
 
   it('a label refused for paper out and reprinted once the roll is in prints once, and leaves nothing to retry', async () => {

@@ -198,6 +198,11 @@ describe('e-waybills at a bench on its own', () => {
     expect(readdirSync(labelsDir)).toHaveLength(labelsBefore);
     expect(statSync(join(labelsDir, `${fetched!.trackingNo}.png`)).mtimeMs).toBe(mtime);
     expect((await call('shipments.list', { query: a!.externalId })).shipments[0]?.printedAt).not.toBeNull();
+    // PD:REPRINT over the shipped order is the packer's say (a torn label): it prints again, audited.
+    await call('bench.scan', { code: 'PD:REPRINT', source: 'wedge' });
+    await host.context.labels.idle();
+    expect(statSync(join(labelsDir, `${fetched!.trackingNo}.png`)).mtimeMs).toBeGreaterThan(mtime);
+    expect((await call('audit.list', {})).entries.filter((e) => e.what.key === 'audit.actions.labelReprint').map((e) => e.target)).toEqual([fetched!.trackingNo]);
     // A lost label is printed again on purpose, for that order only.
     expect(await call('waybills.print', { orderIds: [b!.externalId], again: true })).toMatchObject({ queued: 1, printedBefore: [] });
   });

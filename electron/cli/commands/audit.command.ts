@@ -51,7 +51,8 @@ export async function runAudit(options: Options, t: Say, lang: Language): Promis
     if (options['json']) console.log(JSON.stringify({ total, entries: entries.map((e) => asJson(e, t)) }, null, 2));
     else {
       for (const e of entries) console.log(asLine(e, t));
-      console.log(t(msg('cli.audit.shown', { shown: entries.length, total })));
+      // The --limit hint only when it would show more.
+      console.log(t(entries.length < total ? msg('cli.audit.shown', { shown: entries.length, total }) : msg('cli.audit.shownAll', { total })));
     }
   } finally {
     host.close();

@@ -11,7 +11,7 @@ import { signIn } from './cli-user';
 /** One report as a terminal line: id (for `damage decide`), when in Beijing time, order, SKU × qty, reason, where found, photos, decision. */
 function line(t: Say, r: DamageReport): string {
   return t(msg('cli.damage.line', {
-    id: r.id, at: formatBeijing(r.reportedAt), order: r.orderExternalId ?? '—', sku: r.skuCode, qty: r.qty, reason: msg(`damageReview.reasons.${r.reason}`),
+    id: r.id, at: formatBeijing(r.reportedAt), order: r.orderExternalId !== null ? msg('cli.damage.order', { order: r.orderExternalId }) : r.returnScanned ? msg('damageReview.fromReturn', { ref: r.returnScanned }) : msg('cli.damage.order', { order: '—' }), sku: r.skuCode, qty: r.qty, reason: msg(`damageReview.reasons.${r.reason}`),
     source: msg(`damageReview.sources.${r.source}`), photos: r.photos.length,
     decision: r.decision ? msg(`damageReview.decisions.${r.decision.decision}`) : msg('cli.damage.open'),
   }));

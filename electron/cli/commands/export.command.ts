@@ -20,6 +20,7 @@ function oneOf<const T extends string>(options: Options, option: string, allowed
  * platform, a CSV or an XLSX (`--format xlsx`: order ids stay text in Excel), and says what it held
  * back: parcels not handed over, partial parcels the platform cannot take as a split (each with why),
  * and orders whose uploaded number must be changed on the platform (修改物流单号) rather than uploaded again.
+ * With nothing to export it writes no file and fails (exit 1), as the screen refuses it.
  * Runs as the machine's owner (nobody logged in), the bench's login, or `--pin`'s user.
  */
 export async function runExport(options: Options, t: Say): Promise<void> {
@@ -37,9 +38,12 @@ export async function runExport(options: Options, t: Say): Promise<void> {
         encoding, format, onlyNotExported: !options['all'], ...(handedOver === undefined ? {} : { onlyHandedOver: handedOver === 'only' }),
       }),
     );
-    const out = typeof options['out'] === 'string' ? options['out'] : file.fileName;
-    writeFileSync(out, Buffer.from(file.base64, 'base64'));
-    console.log(t(msg('cli.export.done', { rows: file.rows, out })));
+    // Nothing to upload: refused as the screen refuses it, no header-only file (what was held back still said).
+    if (file.rows > 0) {
+      const out = typeof options['out'] === 'string' ? options['out'] : file.fileName;
+      writeFileSync(out, Buffer.from(file.base64, 'base64'));
+      console.log(t(msg('cli.export.done', { rows: file.rows, out })));
+    }
     if (file.notHandedOver > 0) console.log(t(notHandedOverText(file, t(msg('common.listSep')))));
     if (file.heldCount > 0) console.log(t(msg('export.heldCount', { count: file.heldCount })));
     for (const h of file.held) console.log(`  ${h.orderExternalId} ${h.trackingNo}: ${t(h.reason)}`);
@@ -47,6 +51,7 @@ export async function runExport(options: Options, t: Say): Promise<void> {
     for (const x of file.extra) console.log(`  ${t(extraText(x))}`);
     if (file.changeCount > 0) console.log(t(msg('export.changeCount', { count: file.changeCount })));
     for (const c of file.changes) console.log(`  ${t(numberChangeText(c))}`);
+    if (file.rows === 0) throw new AppError('NOT_FOUND', msg('shipments.exportEmpty'));
   } finally {
     host.close();
   }

@@ -20,9 +20,10 @@ export async function runImport(files: string[], options: Options, t: Say): Prom
       process.exitCode = 1;
       return;
     }
-    const { ordersRead: read, created, updated, statusChanges, unchanged } = report;
+    const { ordersRead: count, created, updated, statusChanges, unchanged } = report;
     const format = report.format === null ? '' : t(msg(`orders.formats.${report.format}`));
-    console.log(t(msg('cli.import.done', { format, read, created, updated, statusChanges, unchanged })));
+    console.log(t(msg('cli.import.done', { format, count, created, updated, statusChanges, unchanged })));
+    for (const notice of report.notices) console.log(t(notice));
   } finally {
     host.close();
   }

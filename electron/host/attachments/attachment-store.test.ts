@@ -143,6 +143,22 @@ describe('pack clip sweep', () => {
       { offsetMs: 7000, code: '6900000000021', outcome: 'completed', skuCode: 'SKU-0002' },
     ]);
   });
+
+  it('starts the list with the scan that opened the order when the camera began just after it, at 0:00', () => {
+    const s = station();
+    const scan = s.db.prepare("INSERT INTO scan_events (id, order_id, code, outcome, sku_code, at) VALUES (?, 'o1', ?, ?, ?, ?)");
+    // An opening of the same order long before (an earlier take) is not this clip's.
+    scan.run('s0', '4012345678900000201', 'opened', null, '2025-12-31T23:50:00.000Z');
+    // The camera took 1.2 s to start recording after the order id was scanned.
+    scan.run('s1', '4012345678900000201', 'opened', null, '2025-12-31T23:59:58.800Z');
+    scan.run('s2', '6900000000011', 'verified', 'SKU-0001', '2026-01-01T00:00:04.500Z');
+    const id = record(s, 'o1', webm(10));
+    expect(s.clips.marks(id)).toEqual([
+      { offsetMs: 0, code: '4012345678900000201', outcome: 'opened', skuCode: null },
+      { offsetMs: 4500, code: '6900000000011', outcome: 'verified', skuCode: 'SKU-0001' },
+    ]);
+    expect(s.clips.forOrder('o1')[0]?.scans).toBe(2);
+  });
 });
 
 describe('disk budget warning', () => {

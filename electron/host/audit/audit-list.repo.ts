@@ -10,6 +10,7 @@ import type { Db } from '../db/open-database';
 import { createInboxRefs, refText } from '../inbox/inbox-refs';
 import { viewAction } from './audit-actions';
 import { actionMatches, opMatches, searchTables } from './audit-search';
+import { userNote } from './audit-user-note';
 import { signed } from '#shared/domain/signed';
 import { stockKindsNamed, stockReasonOf } from '#shared/domain/stock-reasons';
 
@@ -203,6 +204,8 @@ export function createAuditListRepo(db: Db) {
       }
       case 'return.received':
         return returnNote(parseDetail(r.detail));
+      case 'user.saved':
+        return userNote(parseDetail(r.detail));
       default:
         return null;
     }

@@ -63,9 +63,12 @@ describe('报废: disposing of damaged units', () => {
     expect(await row()).toMatchObject({ onHand: 7, damaged: 1 });
     expect(outbox().at(-1)).toMatchObject({ cause: 'dispose', bucket: 'damaged', delta: -2, kind: 'supplier', note: '退 A 厂', ref: null });
     expect((await stockNotes())[0]).toEqual(
-      msg('audit.notes.stockDamagedReason', { delta: '-2', reason: msg('catalog.reasonWithNote', { reason: msg('catalog.reasons.supplier'), note: '退 A 厂' }) }),
+      msg('audit.notes.stockDamagedReason', { delta: '-2', reason: msg('catalog.reasonWithNote', { reason: msg('catalog.disposed.supplier'), note: '退 A 厂' }) }),
     );
     expect(await stockNotes('Returned to the supplier')).toHaveLength(1);
+    // A disposal says it is one, whatever became of the units: 报废 finds it (and not the 破损 adjustment), in either language.
+    expect(await stockNotes('报废')).toHaveLength(1);
+    expect(await stockNotes('disposed')).toHaveLength(1);
   });
 
   it('never below zero: more than the bucket holds is refused, saying how many there are, and nothing moves', async () => {

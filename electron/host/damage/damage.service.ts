@@ -22,7 +22,8 @@ import { inForceSql } from './in-force';
 type ReportRow = {
   id: string; order_id: string | null; external_id: string | null; shipment_id: string | null; tracking_no: string | null; carrier_code: string | null;
   sku_code: string; sku_name: string | null; qty: number; reason: DamageReason; source: DamageSource; description: string; weight_g: number | null;
-  photo_hashes: string; station_id: string | null; reporter: string | null; reporter_bench: string | null; reported_at: string; return_id: string | null; decision_id: string | null;
+  photo_hashes: string; station_id: string | null; reporter: string | null; reporter_bench: string | null; reported_at: string; return_id: string | null;
+  return_scanned: string | null; decision_id: string | null;
 };
 type DecisionRow = {
   id: string; decision: DamageDecision; note: string; amount_fen: number | null; carrier_code: string | null; tracking_no: string | null;
@@ -33,9 +34,9 @@ type DecisionRow = {
 const IN_FORCE = inForceSql('damage_decisions', 'report_id', 'r.id');
 const SELECT = `SELECT r.id, r.order_id, o.external_id, r.shipment_id, s.tracking_no, s.carrier_code, r.sku_code, k.name AS sku_name, r.qty,
     r.reason, r.source, r.description, r.weight_g, r.photo_hashes, r.station_id, u.name AS reporter, u.bench_of AS reporter_bench, r.reported_at, r.return_id,
-    ${IN_FORCE} AS decision_id
+    ret.tracking_no AS return_scanned, ${IN_FORCE} AS decision_id
   FROM damage_reports r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN shipments s ON s.id = r.shipment_id
-  LEFT JOIN skus k ON k.code = r.sku_code LEFT JOIN users u ON u.id = r.reported_by`;
+  LEFT JOIN skus k ON k.code = r.sku_code LEFT JOIN users u ON u.id = r.reported_by LEFT JOIN returns ret ON ret.id = r.return_id`;
 const DECISION = `SELECT d.id, d.decision, d.note, d.amount_fen, d.carrier_code, d.tracking_no, u.name AS decider, u.bench_of AS decider_bench, d.decided_at
   FROM damage_decisions d LEFT JOIN users u ON u.id = d.decided_by`;
 const FILTER = `(@filter = 'all' OR (@filter = 'open') = (${IN_FORCE} IS NULL)) AND (@orderId IS NULL OR r.order_id = @orderId)`;
@@ -78,7 +79,7 @@ export function createDamageService(deps: {
     skuCode: r.sku_code, skuName: r.sku_name ?? '', qty: r.qty, reason: r.reason, source: r.source, note: r.description, weightG: r.weight_g,
     photos: JSON.parse(r.photo_hashes) as string[], bench: r.station_id === null ? null : deps.benchRef(r.station_id),
     reportedBy: r.reporter === null ? null : userSaid(r.reporter, r.reporter_bench !== null), reportedAt: r.reported_at, returnId: r.return_id,
-    decision: r.decision_id === null ? null : toDecision(q.decision.get(r.decision_id) as DecisionRow),
+    returnScanned: r.return_scanned, decision: r.decision_id === null ? null : toDecision(q.decision.get(r.decision_id) as DecisionRow),
   });
   const get = (id: string): DamageReport | null => {
     const row = q.one.get(id) as ReportRow | undefined;

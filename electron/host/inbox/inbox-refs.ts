@@ -36,8 +36,10 @@ export function createInboxRefs(db: Db) {
       FROM (SELECT action, target, CASE WHEN json_valid(detail) THEN detail END AS detail FROM audit_log WHERE id = ?)`),
     exception: db.prepare('SELECT order_id, tracking_no FROM bench_exceptions WHERE id = ?'),
     waybill: db.prepare('SELECT order_id, carrier_code FROM provider_waybills WHERE tracking_no = ?'),
+    // A return no order matched is known by the number it was scanned by.
     report: db.prepare(`SELECT r.order_id, r.sku_code, coalesce(s.tracking_no,
-        (SELECT d.tracking_no FROM damage_decisions d WHERE d.report_id = r.id AND d.tracking_no IS NOT NULL ORDER BY d.rowid DESC LIMIT 1)) AS tracking_no
+        (SELECT d.tracking_no FROM damage_decisions d WHERE d.report_id = r.id AND d.tracking_no IS NOT NULL ORDER BY d.rowid DESC LIMIT 1),
+        (SELECT t.tracking_no FROM returns t WHERE t.id = r.return_id AND t.order_id IS NULL)) AS tracking_no
       FROM damage_reports r LEFT JOIN shipments s ON s.id = r.shipment_id WHERE r.id = ?`),
     flag: db.prepare('SELECT kind, order_id, detail FROM flags WHERE flag_id = ?'),
     // Every parcel of the order, the voided too: a double shipment is about both, also once one is voided.

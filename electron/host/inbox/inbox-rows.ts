@@ -57,11 +57,12 @@ export function flagRow(f: FlagRow, c: RowContext): InboxRow {
 export function damageRow(r: DamageRow, c: RowContext): InboxRow {
   const reason = msg(`damageReasons.${r.reason as 'other'}`);
   const params = { sku: r.sku_code, name: r.sku_name ?? '', qty: r.qty, reason };
+  const what = r.description.trim() ? msg('inbox.evidence.damageNote', { ...params, note: r.description.slice(0, 300) }) : msg('inbox.evidence.damage', params);
   return {
     ...none, key: `damage:${r.id}`, kind: 'damage', closes: 'decide', derived: false, severity: 'warn', at: r.reported_at || '1970-01-01T00:00:00.000Z',
     benches: r.station_id ? [c.bench(r.station_id)] : [], orderId: r.order_id, orderExternalId: shown(r.order_id, r.external_id), skuCode: r.sku_code,
     trackingNo: r.tracking_no, refId: r.id, people: named(c, [r.reported_by]), target: 'damage', photos: JSON.parse(r.photo_hashes) as string[],
-    evidence: r.description.trim() ? msg('inbox.evidence.damageNote', { ...params, note: r.description.slice(0, 300) }) : msg('inbox.evidence.damage', params),
+    evidence: r.order_id === null && r.return_scanned ? msg('inbox.evidence.damageReturn', { what, ref: r.return_scanned }) : what,
   };
 }
 

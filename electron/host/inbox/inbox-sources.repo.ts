@@ -22,6 +22,8 @@ export type FlagRow = { flag_id: string; kind: string; order_id: string | null; 
 export type DamageRow = {
   id: string; order_id: string | null; external_id: string | null; tracking_no: string | null; sku_code: string; sku_name: string | null; qty: number;
   reason: string; description: string; station_id: string | null; reported_by: string | null; reported_at: string; photo_hashes: string;
+  /** The number the return that made it was scanned by. */
+  return_scanned: string | null;
 };
 export type AuditRow = { id: string; at: string; user_id: string | null; authorizer_id: string | null; action: keyof typeof AUDITED; target: string; detail: string; station_id: string | null; external_id: string | null };
 export type ExceptionRow = { id: string; kind: string; order_id: string | null; external_id: string | null; tracking_no: string | null; ref: string | null; detail: string; station_id: string; at: string };
@@ -56,7 +58,7 @@ export function createInboxSourcesRepo(db: Db) {
       ORDER BY f.hub_seq DESC LIMIT @cap`),
     flag: db.prepare('SELECT flag_id, resolution FROM flags WHERE flag_id = ?'),
     damage: db.prepare(`SELECT r.id, r.order_id, o.external_id, s.tracking_no, r.sku_code, k.name AS sku_name, r.qty, r.reason, r.description,
-        r.station_id, r.reported_by, r.reported_at, r.photo_hashes
+        r.station_id, r.reported_by, r.reported_at, r.photo_hashes, (SELECT t.tracking_no FROM returns t WHERE t.id = r.return_id) AS return_scanned
       FROM damage_reports r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN shipments s ON s.id = r.shipment_id LEFT JOIN skus k ON k.code = r.sku_code
       WHERE NOT EXISTS (SELECT 1 FROM damage_decisions d WHERE d.report_id = r.id) ORDER BY r.rowid DESC LIMIT @cap`),
     audit: db.prepare(`SELECT a.id, a.at, a.user_id, a.authorizer_id, a.action, a.target, a.detail, a.station_id, o.external_id

@@ -9,6 +9,7 @@ import type { Shipment } from '#shared/contract/shipments.contract';
 import type { CatalogRepo } from '../catalog/catalog.repo';
 import type { DevicesService } from '../devices/devices.service';
 import type { OrdersRepo } from '../orders/orders.repo';
+import type { Actor } from '../session/session.service';
 import type { SettingsService } from '../settings/settings.service';
 import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { ShipmentsService } from '../shipments/shipments.service';
@@ -206,12 +207,13 @@ export function createLabelsService(deps: {
     /**
      * Prints committed shipments in order; failures are reported by event, never thrown at the scan.
      * The job starts after the current turn, so the answer to the scan that shipped goes out first.
+     * `reprintedBy`: labels printed again at that person's say (PD:REPRINT), audited as reprints.
      */
-    printShipments(ids: readonly string[]): Promise<void> {
+    printShipments(ids: readonly string[], reprintedBy?: Actor): Promise<void> {
       const shipments = ids.map(requireShipment);
       // 打单拣货: a number printed before packing is already on the parcel; printing it again would
-      // put a second label with the same number into the world.
-      const onPaper = shipments.filter((s) => deps.issued(s.trackingNo)?.printedAt);
+      // put a second label with the same number into the world — unless the packer asks (PD:REPRINT).
+      const onPaper = reprintedBy ? [] : shipments.filter((s) => deps.issued(s.trackingNo)?.printedAt);
       for (const s of onPaper) {
         deps.shipments.markPrinted(s.id);
         deps.onPrinted({ shipmentId: s.id, trackingNo: s.trackingNo, ok: true, state: 'done', message: null, file: null, preview: previewOf(waybillLayout(s)) });
@@ -224,16 +226,16 @@ export function createLabelsService(deps: {
         deps.onPrinted({ shipmentId: s.id, trackingNo: s.trackingNo, ok: false, state: 'unknown', message, file: null, preview: previewOf(waybillLayout(s)) });
       }
       const rest = shipments.filter((s) => !onPaper.includes(s) && !maybeOnPaper.includes(s));
-      if (rest.length > 0) deps.queue().enqueue(rest);
+      if (rest.length > 0) deps.queue().enqueue(rest, reprintedBy);
       return Promise.resolve();
     },
     /**
      * Prints a shipment's label again through the queue, and answers with how that attempt went. A
      * job of it still unfinished is the one tried now (the queue never holds two copies of one label).
      */
-    async reprint(id: string) {
+    async reprint(id: string, actor: Actor) {
       const queue = deps.queue();
-      const [jobId] = queue.enqueue([requireShipment(id)]);
+      const [jobId] = queue.enqueue([requireShipment(id)], actor);
       const attempt = await queue.nextAttempt(jobId as string);
       // Still off: the label waits in the queue and prints by itself; pressing again adds nothing.
       if (!attempt.result && attempt.job.state === 'queued') {

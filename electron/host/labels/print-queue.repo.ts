@@ -53,6 +53,8 @@ export function createPrintQueueRepo(db: Db) {
     interrupted: db.prepare(`${JOB} WHERE j.state = 'sent'`),
     // A fetched number's jobs, newest first: whether one is still open, and the one a reprint repeats.
     ofNumber: db.prepare(`SELECT id, state FROM fetched_print_jobs WHERE tracking_no = ? ORDER BY created_at DESC, id DESC`),
+    // A parcel's jobs, newest first: the printed one a reprint from the bench repeats.
+    ofShipment: db.prepare(`SELECT id, state FROM print_jobs WHERE shipment_id = ? ORDER BY created_at DESC, id DESC`),
     // Every unfinished job of one number, a parcel's or a fetched one's, oldest first.
     openOfTracking: db.prepare(`${JOB} WHERE j.tracking_no = ? AND j.state IN ${OPEN} ORDER BY j.created_at, j.id`),
   };
@@ -65,6 +67,8 @@ export function createPrintQueueRepo(db: Db) {
     },
     /** A fetched number's jobs, newest first. */
     ofNumber: (trackingNo: string) => q.ofNumber.all(trackingNo) as { id: string; state: PrintJobState }[],
+    /** A parcel's jobs, newest first. */
+    ofShipment: (shipmentId: string) => q.ofShipment.all(shipmentId) as { id: string; state: PrintJobState }[],
     /** A number's unfinished jobs (either kind), oldest first. */
     openOfTracking: (trackingNo: string): PrintJob[] => (q.openOfTracking.all(trackingNo) as Row[]).map(toJob),
     get: (id: string): PrintJob | null => {

@@ -165,6 +165,20 @@ export function createPrintQueue(deps: PrintQueueDeps) {
     repo.insert({ id, shipmentId: shipment.id, orderRef: shipment.orderExternalId, trackingNo: shipment.trackingNo, at: new Date().toISOString(), ...extra });
     return id;
   };
+  /**
+   * The packer's say at the bench (重打面单, PD:REPRINT) to print a parcel's label again, audited
+   * like a reprint from the queue when the label may be on paper already: a new job, or one whose
+   * outcome is unknown sent again. A job still waiting or refused that is only brought forward puts
+   * the label on paper once: no record, however often the button is pressed.
+   */
+  const enqueueAgain = (shipment: { id: string; orderExternalId: string; trackingNo: string }, actor: Actor): string => {
+    const open = repo.openOfTracking(shipment.trackingNo).find((j) => j.shipmentId === shipment.id);
+    if (open && open.state !== 'unknown') return enqueue(shipment, { requestedBy: actor.userId });
+    const printed = open ? undefined : repo.ofShipment(shipment.id).find((j) => j.state === 'done')?.id;
+    const id = enqueue(shipment, { requestedBy: actor.userId, ...(printed ? { reprintOf: printed } : {}) });
+    deps.audit.record(actor, 'label.reprint', shipment.trackingNo, { job: id, was: open ? 'unknown' : 'done', orderRef: shipment.orderExternalId });
+    return id;
+  };
   const enqueueFetched = (number: { orderRef: string; trackingNo: string }, extra: { reprintOf?: string | null; requestedBy?: string } = {}, id = newId()): string => {
     repo.insertFetched({ id, orderRef: number.orderRef, trackingNo: number.trackingNo, at: new Date().toISOString(), ...extra });
     return id;
@@ -178,9 +192,12 @@ export function createPrintQueue(deps: PrintQueueDeps) {
   };
 
   return {
-    /** Queues waybills (in the caller's transaction or one of its own) and starts printing after this turn. */
-    enqueue(shipments: ReadonlyArray<{ id: string; orderExternalId: string; trackingNo: string }>): string[] {
-      const ids = inTransaction(db, () => shipments.map((s) => enqueue(s)));
+    /**
+     * Queues waybills (in the caller's transaction or one of its own) and starts printing after this
+     * turn; with an actor, labels printed again at their say (audited: enqueueAgain).
+     */
+    enqueue(shipments: ReadonlyArray<{ id: string; orderExternalId: string; trackingNo: string }>, actor?: Actor): string[] {
+      const ids = inTransaction(db, () => shipments.map((s) => (actor ? enqueueAgain(s, actor) : enqueue(s))));
       changed();
       setImmediate(kick);
       return ids;

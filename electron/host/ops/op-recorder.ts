@@ -4,6 +4,7 @@ import type { StationRole } from '#shared/contract/hub.contract';
 import { msg } from '#shared/i18n/message';
 import { entityOf, opLabel, producerOf, roleSuffices, type OpPayload, type OpType, type Producer } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
+import { newId } from '../db/new-id';
 import type { OutboxRepo } from '../db/outbox.repo';
 import type { Actor } from '../session/session.service';
 import { createWaybillPoolRepo } from '../carriers/waybill-pool.repo';
@@ -20,7 +21,7 @@ import { createAuthorizedOpsRepo, restsOnAuthority, type AuthorizedOpsRepo } fro
 export type RecordOptions = {
   actor?: Actor | null | undefined;
   at?: string | undefined;
-  /** Takes effect here only, no op: a bench's users before it joins a shop (an admin station publishes them on pairing). */
+  /** Takes effect here only, no op (still audited): a bench's users before it joins a shop (an admin station publishes them on pairing). */
   local?: boolean | undefined;
 };
 
@@ -77,10 +78,11 @@ export function createOpRecorder(deps: {
       requireTransaction(type);
       const at = options.at ?? new Date().toISOString();
       const op = prepare(type, payload, (need) => authorityFor(type, need, options.actor));
+      const before = op.authorizedBy ? deps.authorized.before(type, op.parsed) : undefined;
       (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
-      if (options.local) return op.parsed;
-      const opId = outbox.append(type, op.json, { at, entity: op.entity, userId: options.actor?.userId ?? null, authorizedBy: op.authorizedBy });
-      if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, userId: options.actor?.userId ?? null, at });
+      // A change kept here only (a bench's users before it joins a shop) is audited all the same: an id of its own, never ordered.
+      const opId = options.local ? newId() : outbox.append(type, op.json, { at, entity: op.entity, userId: options.actor?.userId ?? null, authorizedBy: op.authorizedBy });
+      if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, userId: options.actor?.userId ?? null, at }, before);
       return op.parsed;
     },
     /** Many ops of one type in one transaction (an import); `flush` before the transaction ends. */
@@ -107,10 +109,11 @@ export function createOpRecorder(deps: {
         addValidated(parsed: OpPayload<T>, json: string, unless?: (json: string) => boolean): boolean {
           if (unless?.(json)) return false;
           const op = { parsed, json, authorizedBy: authorizedBy(producerOf(type, parsed)), entity: entityOf(type, parsed) };
+          const before = op.authorizedBy ? deps.authorized.before(type, op.parsed) : undefined;
           (appliers[type] as Appliers[T]).apply(op.parsed, ownMeta(at, options.actor, op.json));
           rows ??= outbox.batch(type, at, options.actor?.userId ?? null);
           const opId = rows.add(op.json, op.entity, op.authorizedBy);
-          if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, userId: options.actor?.userId ?? null, at });
+          if (op.authorizedBy) deps.authorized.recorded({ opId, type, payload: op.parsed, stationId: stationId(), authorizedBy: op.authorizedBy, userId: options.actor?.userId ?? null, at }, before);
           return true;
         },
         flush: () => rows?.flush(),

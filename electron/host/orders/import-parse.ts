@@ -3,7 +3,7 @@ import type { RowError } from '#shared/contract/common';
 import type { ColumnMapping, ImportedOrder } from '#shared/contract/orders.contract';
 import { shipDeadlineFrom } from '#shared/domain/datetime';
 import { shipBlockReason } from '#shared/domain/order-status';
-import { msg } from '#shared/i18n/message';
+import { msg, type Message } from '#shared/i18n/message';
 import type { OpPayload } from '#shared/ops/index';
 import { validateOpPayload } from '../ops/op-validate';
 import { orderContentHash } from '../ops/order-imported.applier';
@@ -25,10 +25,16 @@ export type ParseRequest = {
   /** The user chose a mapping (a mapped CSV without one is refused by name). */
   mappingName: string | null;
   shipPromiseHours: number;
+  /** When the import started (ISO): the deadline's start for an order the file gives no payment time. */
+  at: string;
 };
 
-/** One order ready to write: its op's payload as validated, its JSON text and the content hash a re-import compares. */
-export type ValidatedOrder = { order: OpPayload<'order.imported'>; json: string; hash: string };
+/**
+ * One order ready to write: its op's payload as validated, its JSON text and the content hash a
+ * re-import compares. `deadlineFromImport`: its deadline was counted from the import time (the file
+ * gave neither a payment time nor a deadline), so a deadline already stored for it is kept.
+ */
+export type ValidatedOrder = { order: OpPayload<'order.imported'>; json: string; hash: string; deadlineFromImport: boolean };
 /** A line the bench cannot match a scan to unless it was bound at a bench (checked against the table after the write). */
 export type UnboundLine = { id: string; orderId: string; lineNo: number; title: string };
 
@@ -36,6 +42,8 @@ export type ParseOutcome = {
   format: 'taobao-classic' | 'qianniu-xlsx' | 'mapped-csv' | null;
   ordersRead: number;
   errors: RowError[];
+  /** What an accepted import made up for the file's gaps, for the report (catalog messages). */
+  notices: Message[];
 };
 
 export type ParseSink = { progress(done: number, total: number): void };
@@ -52,8 +60,9 @@ export type PayloadSource = { next(max: number): ValidatedOrder[] };
  */
 export async function parseImport(req: ParseRequest, sink: ParseSink): Promise<{ outcome: ParseOutcome; payloads: PayloadSource; unbound: UnboundLine[] }> {
   const parsed = await parseFiles(req, sink);
-  const outcome = { format: parsed.format, ordersRead: parsed.orders.length, errors: parsed.errors };
+  const outcome: ParseOutcome = { format: parsed.format, ordersRead: parsed.orders.length, errors: parsed.errors, notices: [] };
   if (parsed.errors.length > 0) return { outcome, payloads: { next: () => [] }, unbound: [] };
+  outcome.notices = notices(req, parsed.format, parsed.orders);
   const unbound: UnboundLine[] = [];
   for (const order of parsed.orders) {
     if (shipBlockReason(order.platformStatus, order.lines) !== null) continue;
@@ -67,13 +76,35 @@ export async function parseImport(req: ParseRequest, sink: ParseSink): Promise<{
     for (; at < parsed.orders.length && batch.length < max; at++) {
       const order = parsed.orders[at] as ImportedOrder;
       const id = `${order.platform}:${order.externalId}`;
-      const shipDeadline = order.shipDeadline ?? (order.paidAt ? shipDeadlineFrom(order.paidAt, req.shipPromiseHours) : null);
+      const fromImport = deadlineFromImport(order);
+      const start = fromImport ? req.at : order.paidAt;
+      const shipDeadline = order.shipDeadline ?? (start ? shipDeadlineFrom(start, req.shipPromiseHours) : null);
       const payload = validateOpPayload('order.imported', importedOrderPayload(id, order, shipDeadline));
-      batch.push({ order: payload.parsed, json: payload.json, hash: orderContentHash(payload.json) });
+      batch.push({ order: payload.parsed, json: payload.json, hash: orderContentHash(payload.json), deadlineFromImport: fromImport });
     }
     return batch;
   };
   return { outcome, payloads: { next }, unbound };
+}
+
+/**
+ * An order that may ship but whose file gives neither a deadline nor a payment time (a mapped CSV
+ * without those columns): without a deadline it sorted last and never showed as due or late, so
+ * the shop's promise is counted from the import, the earliest the shop can have known of it.
+ */
+function deadlineFromImport(o: ImportedOrder): boolean {
+  return o.shipDeadline === null && o.paidAt === null && shipBlockReason(o.platformStatus, []) === null;
+}
+
+/** Report lines for what the import assumed: every order "waiting to ship" when the file has no status column; deadlines from the import time. */
+function notices(req: ParseRequest, format: ParseOutcome['format'], orders: readonly ImportedOrder[]): Message[] {
+  const out: Message[] = [];
+  if (format === 'mapped-csv' && (req.mapping?.columns.status ?? '').trim() === '' && orders.length > 0) {
+    out.push(msg('import.notice.noStatusColumn', { count: orders.length }));
+  }
+  const fromImport = orders.reduce((n, o) => n + (deadlineFromImport(o) ? 1 : 0), 0);
+  if (fromImport > 0) out.push(msg('import.notice.deadlineFromImport', { count: fromImport, hours: req.shipPromiseHours }));
+  return out;
 }
 
 async function parseFiles(req: ParseRequest, sink: ParseSink) {

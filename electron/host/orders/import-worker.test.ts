@@ -35,7 +35,7 @@ describe('the import worker', () => {
     expect(report).toMatchObject({ rejected: false, ordersRead: 1500, created: 1500 });
 
     const inProcess: string[] = [];
-    const { payloads } = await parseImport({ files: filesOf(big), mapping: null, mappingName: null, shipPromiseHours: 48 }, { progress: () => {} });
+    const { payloads } = await parseImport({ files: filesOf(big), mapping: null, mappingName: null, shipPromiseHours: 48, at: new Date().toISOString() }, { progress: () => {} });
     for (let batch = payloads.next(100); batch.length > 0; batch = payloads.next(100)) inProcess.push(...batch.map((o) => o.json));
     const written = s.host.context.db.prepare("SELECT payload FROM outbox WHERE type = 'order.imported' AND station_seq > ? ORDER BY station_seq").pluck().all(before);
     expect(written).toEqual(inProcess);

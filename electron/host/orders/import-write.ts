@@ -5,10 +5,11 @@ import { createOutboxRepo } from '../db/outbox.repo';
 import { inBulkSlice, openDatabase } from '../db/open-database';
 import { bulkTurns, type TurnsBuffer } from '../db/write-turns';
 import { createStationOps, userRoleOf } from '../ops/op-recorder';
-import { rememberContentHash } from '../ops/order-imported.applier';
+import { orderContentHash, rememberContentHash } from '../ops/order-imported.applier';
+import { validateOpPayload } from '../ops/op-validate';
 import type { Actor } from '../session/session.service';
 import { benchScanning, sliceBudgetMs } from '../workers/yield-to-scans';
-import type { PayloadSource, UnboundLine } from './import-parse';
+import type { PayloadSource, UnboundLine, ValidatedOrder } from './import-parse';
 import { createOrdersRepo, type OrdersRepo } from './orders.repo';
 
 /** What the import's worker needs to write a parsed file into the station's database itself. */
@@ -79,8 +80,9 @@ export function writeImport(req: WriteRequest, parsed: { payloads: PayloadSource
                 if (!yielded) throw YIELD;
                 if (i - from >= AFTER_GIVING_UP) break;
               }
-              const { order, json, hash } = batch[i++]!;
-              const stored = repo.stored(order.id);
+              const next = batch[i++]!;
+              const stored = repo.stored(next.order.id);
+              const { order, json, hash } = keepStoredDeadline(next, stored?.ship_deadline ?? null);
               // An order whose text is what this station already holds is no change.
               if (stored?.content_hash === hash) {
                 slice.unchanged++;
@@ -120,6 +122,16 @@ export function writeImport(req: WriteRequest, parsed: { payloads: PayloadSource
     closeSync(wal);
     db.close();
   }
+}
+
+/**
+ * A deadline counted from the import time is kept from the first import: importing the same file
+ * again must not push the order's deadline later each time (it would never fall due).
+ */
+function keepStoredDeadline(v: ValidatedOrder, storedDeadline: string | null): ValidatedOrder {
+  if (!v.deadlineFromImport || storedDeadline === null || storedDeadline === v.order.shipDeadline) return v;
+  const again = validateOpPayload('order.imported', { ...v.order, shipDeadline: storedDeadline });
+  return { order: again.parsed, json: again.json, hash: orderContentHash(again.json), deadlineFromImport: true };
 }
 
 /**

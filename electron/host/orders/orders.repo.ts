@@ -50,7 +50,7 @@ export function createOrdersRepo(db: Db) {
     // …or one fetched by 取号 and printed before picking.
     byFetched: db.prepare(`SELECT o.* FROM provider_waybills w JOIN orders o ON o.id = w.order_id
       WHERE w.tracking_no = @code AND w.cancel_state IS NULL LIMIT 1`),
-    hashOf: db.prepare('SELECT content_hash, platform_status FROM orders WHERE id = ?'),
+    hashOf: db.prepare('SELECT content_hash, platform_status, ship_deadline FROM orders WHERE id = ?'),
     lines: db.prepare('SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_no'),
     // Positional parameters: twice as fast as named ones on the import path (measured). Plain `?`
     // only: better-sqlite3 takes `?NNN` for named parameters and rejects a positional list.
@@ -127,7 +127,7 @@ export function createOrdersRepo(db: Db) {
     byRef(ref: string): Order | null {
       return this.get(ref) ?? this.findByCode(ref)[0] ?? null;
     },
-    stored: (id: string) => q.hashOf.get(id) as { content_hash: string; platform_status: PlatformStatus } | undefined,
+    stored: (id: string) => q.hashOf.get(id) as { content_hash: string; platform_status: PlatformStatus; ship_deadline: string | null } | undefined,
     /**
      * Writes one order and its lines; the caller owns the transaction. The derived fields come
      * separately so the import path need not copy every order into a new object.

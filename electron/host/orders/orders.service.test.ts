@@ -107,6 +107,39 @@ describe('orders import (service + SQLite)', () => {
     expect(opCount()).toBe(0);
   });
 
+  it('gives a mapped order without payment time a deadline from the import time, says so, and keeps it on a re-import', async () => {
+    const { host, db } = station();
+    // A 微店 file as a shop exports it: no status, payment-time or deadline column.
+    host.context.orders.saveMapping({
+      name: '微店', encoding: 'auto',
+      columns: { orderId: '单号', receiverName: '收件人', mobile: '电话', receiverAddr: '地址', outerSku: '货号', qty: '数量', price: '单价' },
+    });
+    const file = [{
+      name: 'mapped-utf8.csv',
+      bytes: Buffer.from('\uFEFF单号,客户,收件人,电话,地址,货号,数量,单价\r\n'
+        + '5400000000000000001,微店客户,孙八,13400134000,江苏省南京市鼓楼区中山路1号,SKU-0007,2,15.00\r\n'
+        + '5400000000000000001,微店客户,孙八,13400134000,江苏省南京市鼓楼区中山路1号,SKU-0008,1,9.90\r\n'),
+    }];
+    const before = Date.now();
+    const report = await host.context.orders.import(file, '微店', () => {}, null);
+    const after = Date.now();
+    expect(report).toMatchObject({ rejected: false, created: 1 });
+    expect(report.notices).toEqual([
+      { key: 'import.notice.noStatusColumn', params: { count: 1 } },
+      { key: 'import.notice.deadlineFromImport', params: { count: 1, hours: 48 } },
+    ]);
+    const deadlineOf = () => db.prepare("SELECT ship_deadline FROM orders WHERE external_id = '5400000000000000001'").pluck().get() as string | null;
+    const deadline = deadlineOf();
+    expect(deadline).not.toBeNull();
+    expect(Date.parse(deadline!)).toBeGreaterThanOrEqual(before + 48 * 3600_000 - 1000);
+    expect(Date.parse(deadline!)).toBeLessThanOrEqual(after + 48 * 3600_000);
+
+    // The same file again a moment later: no change, and the deadline does not move.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await host.context.orders.import(file, '微店', () => {}, null)).toMatchObject({ rejected: false, created: 0, updated: 0, unchanged: 1 });
+    expect(deadlineOf()).toBe(deadline);
+  });
+
   it('names the row of a header that does not decode, before the format is known', async () => {
     const { run } = station();
     const bytes = Buffer.concat([Buffer.from('\uFEFF订单编号,', 'utf8'), Buffer.from([0xb6, 0xa9]), Buffer.from('\r\n1,2\r\n')]);

@@ -48,7 +48,7 @@ export function createOrdersService(deps: {
    * connections' own WAL checkpoints are off while it writes (the worker runs them between its
    * slices): one falling due on a scan's commit would hold the scan for tens of milliseconds.
    */
-  async function write(parsed: ParsedImport, progress: ImportProgress, actor: Actor | null) {
+  async function write(parsed: ParsedImport, progress: ImportProgress, actor: Actor | null, at: string) {
     const total = parsed.outcome.ordersRead;
     progress('writing', 0, total);
     const turns = newTurns();
@@ -57,7 +57,7 @@ export function createOrdersService(deps: {
     db.pragma('wal_autocheckpoint = 0');
     try {
       const { id, role } = deps.station();
-      return await parsed.write({ dbFile: db.name, stationId: id, stationRole: role, actor, at: new Date().toISOString(), turns, scanClock }, {
+      return await parsed.write({ dbFile: db.name, stationId: id, stationRole: role, actor, at, turns, scanClock }, {
         grant: sharing.grant,
         wrote: (done) => {
           bulkSliceRan();
@@ -76,17 +76,18 @@ export function createOrdersService(deps: {
     async import(files: ImportFile[], mappingName: string | undefined, progress: ImportProgress, actor: Actor | null): Promise<ImportReport> {
       progress('reading', 0, files.length);
       // Everything is parsed and held to the op schema (in the worker) before the first write.
+      const at = new Date().toISOString();
       const parsed = await parser.parse(
-        { files, mapping: mappingName === undefined ? null : storedMapping(mappingName), mappingName: mappingName ?? null, shipPromiseHours: deps.shipPromiseHours() },
+        { files, mapping: mappingName === undefined ? null : storedMapping(mappingName), mappingName: mappingName ?? null, shipPromiseHours: deps.shipPromiseHours(), at },
         (done, total) => progress('parsing', done, total),
       );
       const { outcome } = parsed;
-      const base = { format: outcome.format, ordersRead: outcome.ordersRead, errors: outcome.errors };
+      const base = { format: outcome.format, ordersRead: outcome.ordersRead, errors: outcome.errors, notices: outcome.notices };
       try {
         if (outcome.errors.length > 0) {
           return { ...base, created: 0, updated: 0, unchanged: 0, statusChanges: 0, linesWithoutSku: { count: 0, lines: [] }, rejected: true };
         }
-        const written = await write(parsed, progress, actor);
+        const written = await write(parsed, progress, actor, at);
         progress('writing', outcome.ordersRead, outcome.ordersRead);
         return { ...base, ...written, rejected: false };
       } finally {

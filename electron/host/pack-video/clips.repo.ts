@@ -12,6 +12,8 @@ export type ClipRow = {
 export type SweepResult = { removedClips: number; evictedClips: number; freedBytes: number };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long a camera may take to start recording after the scan that opened the order (opening it the first time is the slow part). */
+const OPENING_LEAD_MS = 30_000;
 
 /** Pack clips: which order a video shows, when, and which scans fell inside it. */
 export function createClipsRepo(db: Db, store: AttachmentStore) {
@@ -22,6 +24,16 @@ export function createClipsRepo(db: Db, store: AttachmentStore) {
     link: db.prepare(`INSERT OR IGNORE INTO pack_clip_scans (clip_id, scan_id, offset_ms)
       SELECT @id, s.id, CAST(round((julianday(s.at) - julianday(@startedAt)) * 86400000) AS INTEGER)
       FROM scan_events s WHERE s.order_id = @orderId AND s.at >= @startedAt AND s.at <= @endedAt`),
+    /*
+     * The scan that opened the order is what starts the camera, so it lands just before the first
+     * frame and the range above misses it. It is the clip's first mark, at 0:00: the video begins
+     * at the moment the order opened, and a dispute reviewer sees which order id was scanned.
+     * Only an opening just before the recording (OPENING_LEAD_MS) counts: an older one started an
+     * earlier take, not this one.
+     */
+    linkOpening: db.prepare(`INSERT OR IGNORE INTO pack_clip_scans (clip_id, scan_id, offset_ms)
+      SELECT @id, s.id, 0 FROM scan_events s WHERE s.order_id = @orderId AND s.outcome = 'opened' AND s.at < @startedAt AND s.at >= @leadFrom
+      ORDER BY s.at DESC LIMIT 1`),
     forOrder: db.prepare(`SELECT c.id, c.order_id AS orderId, c.sha256, a.bytes, c.packer_id AS packerId, c.started_at AS startedAt,
         c.ended_at AS endedAt, c.duration_ms AS durationMs, c.created_at AS createdAt,
         (SELECT count(*) FROM pack_clip_scans s WHERE s.clip_id = c.id) AS scans
@@ -56,6 +68,10 @@ export function createClipsRepo(db: Db, store: AttachmentStore) {
       db.transaction(() => {
         q.insert.run({ id, ...clip, createdAt: new Date().toISOString() });
         q.link.run({ id, orderId: clip.orderId, startedAt: clip.startedAt, endedAt: clip.endedAt });
+        const started = Date.parse(clip.startedAt);
+        if (Number.isFinite(started)) {
+          q.linkOpening.run({ id, orderId: clip.orderId, startedAt: clip.startedAt, leadFrom: new Date(started - OPENING_LEAD_MS).toISOString() });
+        }
       })();
       return id;
     },

@@ -10,7 +10,7 @@ import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { AuditRepo } from '../session/audit.repo';
-import type { SessionService } from '../session/session.service';
+import type { Actor, SessionService } from '../session/session.service';
 import type { SettingsService } from '../settings/settings.service';
 import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { ShipmentsService } from '../shipments/shipments.service';
@@ -47,8 +47,8 @@ export function createPackService(deps: {
   syncCursor: () => number;
   /** Reships (补发): an order that shipped opens for one at the bench, packed and shipped through this same path. */
   reship: ReshipBench;
-  /** Starts printing committed shipments; resolves when the printer has the bytes (or failed). */
-  printShipments: (ids: readonly string[]) => Promise<unknown>;
+  /** Starts printing committed shipments (with an actor: again, at their say); resolves when the printer has the bytes (or failed). */
+  printShipments: (ids: readonly string[], reprintedBy?: Actor) => Promise<unknown>;
   /** The packing slip's moments (the slip service prints when the bench's trigger matches); never blocks. */
   slipAt?: (moment: 'open' | 'ship', orderId: string) => void;
   /**
@@ -329,7 +329,8 @@ export function createPackService(deps: {
         const last = live.at(-1);
         if (!last) throw new AppError('NOT_FOUND', msg('pack.nothingToReprint'));
         const labels = labelsShippedWith(live, last);
-        void deps.printShipments(labels.map((s) => s.id));
+        // A label on paper a second time is what a supervisor checks when a number may be on two parcels.
+        void deps.printShipments(labels.map((s) => s.id), session.authorize(['packer', ...SUPERVISORS]));
         return result('command', null, { ...detail, trackingNo: labels.map((s) => s.trackingNo).join(' · ') });
       }
     }

@@ -9,12 +9,19 @@ import type { Db } from '../db/open-database';
 type ReturnRow = {
   id: string; order_id: string | null; external_id: string | null; receiver_name: string | null; shipment_id: string | null; parcel_tracking: string | null;
   carrier_code: string | null; tracking_no: string | null; note: string; photo_hashes: string; station_id: string | null; receiver: string | null; receiver_bench: string | null; received_at: string;
+  confirmer: string | null; confirmer_bench: string | null;
 };
 type ItemRow = { sku_code: string; sku_name: string | null; qty: number; condition: ReturnCondition; reason: DamageReason | null };
 
+// A return rests on someone's authority only when it was taken in although its order did not account for it (the
+// op's role is a supervisor's only then): its authoriser is kept with the op, known by its time and who received it
+// (not by its bench: a replaced PC's adopted id renames authorized_ops, not returns).
+const CONFIRMER = `(SELECT p.authorized_by FROM authorized_ops p
+  WHERE p.type = 'return.received' AND p.at = r.received_at AND p.user_id IS r.received_by LIMIT 1)`;
 const SELECT = `SELECT r.id, r.order_id, o.external_id, o.receiver_name, r.shipment_id, s.tracking_no AS parcel_tracking, s.carrier_code, r.tracking_no,
-    r.note, r.photo_hashes, r.station_id, u.name AS receiver, u.bench_of AS receiver_bench, r.received_at
-  FROM returns r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN shipments s ON s.id = r.shipment_id LEFT JOIN users u ON u.id = r.received_by`;
+    r.note, r.photo_hashes, r.station_id, u.name AS receiver, u.bench_of AS receiver_bench, r.received_at, c.name AS confirmer, c.bench_of AS confirmer_bench
+  FROM returns r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN shipments s ON s.id = r.shipment_id LEFT JOIN users u ON u.id = r.received_by
+  LEFT JOIN users c ON c.id = ${CONFIRMER}`;
 const FILTER = `(@filter = 'all' OR r.order_id IS NULL)`;
 
 /** Returns as people read them: with their order, parcel, items, photos and the damage reports they made. */
@@ -35,7 +42,8 @@ export function createReturnsRepo(db: Db, benchRef: (stationId: string) => Bench
     parcelTrackingNo: r.parcel_tracking, carrierCode: r.carrier_code, scanned: r.tracking_no, unknown: r.order_id === null,
     items: (q.items.all(r.id) as ItemRow[]).map((i) => ({ skuCode: i.sku_code, skuName: i.sku_name ?? '', qty: i.qty, condition: i.condition, reason: i.reason })),
     photos: JSON.parse(r.photo_hashes) as string[], note: r.note, bench: r.station_id === null ? null : benchRef(r.station_id),
-    receivedBy: r.receiver === null ? null : userSaid(r.receiver, r.receiver_bench !== null), receivedAt: r.received_at, damageReportIds: q.reports.all(r.id) as string[],
+    receivedBy: r.receiver === null ? null : userSaid(r.receiver, r.receiver_bench !== null), receivedAt: r.received_at,
+    confirmedBy: r.confirmer === null ? null : userSaid(r.confirmer, r.confirmer_bench !== null), damageReportIds: q.reports.all(r.id) as string[],
   });
   return {
     require(id: string): ReturnRecord {

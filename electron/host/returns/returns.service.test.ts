@@ -137,6 +137,8 @@ describe('returns intake (退货入库)', () => {
     await expect(call('returns.receive', { ...again, confirmed: true, authorizerPin: '1111' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const taken = await call('returns.receive', { ...again, confirmed: true, authorizerPin: '5678' });
     expect(taken.items).toEqual([expect.objectContaining({ skuCode: good, qty: 1 })]);
+    // The list says it was taken in although it did not match, and on whose word; a return that matched says nothing of the kind.
+    expect((await call('returns.list', {})).returns.map((r) => r.confirmedBy)).toEqual(['李主管', null]);
     expect((await stock(good)).onHand).toBe(before.onHand + 2);
     // An order that has not shipped has no return yet.
     const unshipped = generated.orders.find((o) => shippable(o) && o.externalId !== order.externalId)!;
@@ -205,6 +207,25 @@ describe('returns intake (退货入库)', () => {
     expect(unknown).toMatchObject({ unknown: true, orderId: null, shipmentId: null, scanned: 'SF1400000000099', photos: shots, items: [], note: '无单号的退件，内有杯子一个' });
     expect((await call('returns.list', { filter: 'unknown' })).returns.map((r) => r.id)).toEqual([unknown.id]);
     expect((await call('returns.get', { id: unknown.id })).photos).toEqual(shots);
+  });
+
+  it('a defective unit in an unknown return is reported under the number scanned, and the return\'s note is not its damage description', async () => {
+    const { call } = await benchWithParcel();
+    const unknown = await call('returns.receive', {
+      ref: 'ZT9999999999', allowUnknown: true, note: '买家七天无理由',
+      items: [{ skuCode: 'SKU-0004', qty: 1, condition: 'good' }, { skuCode: 'SKU-0005', qty: 1, condition: 'defective', reason: 'broken' }],
+    });
+    const { report } = await call('damage.get', { id: unknown.damageReportIds[0]! });
+    expect(report).toMatchObject({ orderExternalId: null, returnId: unknown.id, returnScanned: 'ZT9999999999', note: '' });
+    expect((await call('damage.list', { filter: 'open' })).reports[0]).toMatchObject({ id: report.id, returnScanned: 'ZT9999999999' });
+    // The inbox row names the return, and does not read the return's note as what is wrong with the unit.
+    const row = (await call('inbox.list', {})).rows.find((r) => r.refId === report.id)!;
+    expect(row.evidence).toEqual(msg('inbox.evidence.damageReturn', {
+      what: msg('inbox.evidence.damage', { sku: 'SKU-0005', name: '商品 SKU-0005', qty: 1, reason: msg('damageReasons.broken') }), ref: 'ZT9999999999',
+    }));
+    // 其他 demands words that say what is wrong: those are the report's own.
+    const other = await call('returns.receive', { ref: 'ZT9999999998', allowUnknown: true, note: '盒子被压扁', items: [{ skuCode: 'SKU-0005', qty: 1, condition: 'defective', reason: 'other' }] });
+    expect((await call('damage.get', { id: other.damageReportIds[0]! })).report.note).toBe('盒子被压扁');
   });
 
   it('refuses what it cannot file: nothing marked, an unknown SKU, 其他 without a note; and a bench nobody is logged in at', async () => {

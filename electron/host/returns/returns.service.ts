@@ -174,9 +174,11 @@ export function createReturnsService(deps: {
         for (const m of moves.values()) {
           recorder.record('stock.delta', { id: newId(), skuCode: m.skuCode, delta: m.qty, cause: 'return', ref: id, note: '', bucket: m.bucket, kind: null }, { actor });
         }
+        // The return's note is about the parcel (买家七天无理由), not the damage: it stays with the return the report
+        // links, and is the report's description only where 其他 demanded it say what is wrong.
         for (const i of items.filter((x) => x.condition === 'defective')) {
           recorder.record('damage.reported', {
-            id: newId(), orderId, shipmentId, skuCode: i.skuCode, qty: i.qty, reason: i.reason ?? 'broken', source: 'return', note: input.note,
+            id: newId(), orderId, shipmentId, skuCode: i.skuCode, qty: i.qty, reason: i.reason ?? 'broken', source: 'return', note: i.reason === 'other' ? input.note : '',
             weightG: null, photoHashes: input.photoHashes, returnId: id,
           }, { actor });
         }

@@ -18,7 +18,8 @@ function requireExporter(ctx: HostContext): void {
 
 export const shipmentsHandlers: Handlers<typeof shipmentsContract, HostContext> = {
   'shipments.list': (input, ctx) => ctx.shipmentsRepo.list(input),
-  'shipments.reprint': ({ id }, ctx) => ctx.labels.reprint(id),
+  // Audited as the queue's Reprint is: who printed which number again, at which bench.
+  'shipments.reprint': ({ id }, ctx) => ctx.labels.reprint(id, ctx.session.authorize(['packer', 'supervisor', 'admin'])),
   'shipments.void': ({ id, reason, authorizerPin }, ctx) => {
     const shipment = ctx.shipments.void(id, reason, ctx.session.authorize(['supervisor', 'admin'], authorizerPin));
     ctx.pack.refresh();

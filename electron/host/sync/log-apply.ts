@@ -54,6 +54,8 @@ export function createLogApplier(deps: {
       own, author: e.stationId, hubSeq: e.hubSeq, at: e.createdAt, outcome: e.outcome === 'conflict' ? 'conflict' : 'accepted', userId: e.userId,
     };
     const applier = appliers[type] as { apply(p: unknown, m: ApplyMeta): string | void; confirm?(p: unknown, m: ApplyMeta & { hubSeq: number }): void };
+    // What the audit line says changed (a user's save) is read against this bench's state before the op.
+    const before = e.authorizedBy !== null && !own ? deps.authorized.before(type, payload) : undefined;
     if (own) applier.confirm?.(payload, m);
     else {
       const waitsFor = applier.apply(payload, m);
@@ -61,7 +63,7 @@ export function createLogApplier(deps: {
     }
     if (e.authorizedBy !== null) {
       if (own) deps.authorized.ordered(e.opId, e.hubSeq);
-      else deps.authorized.pulled({ ...e, authorizedBy: e.authorizedBy }, type, payload, need);
+      else deps.authorized.pulled({ ...e, authorizedBy: e.authorizedBy }, type, payload, need, before);
     }
     // Every replica folds the lattice in hub order, own ops included (a reopen too), or they diverge.
     const orderId = orderOf(type, payload);

@@ -37,6 +37,17 @@ describe('parseMappedCsv', () => {
     for (const o of r.orders) importedOrderSchema.parse(o);
   });
 
+  it('lists every problem of a row whose order id is empty, not only the id', () => {
+    const text = [HEAD, ',等待卖家发货,王小明,13812345678,浙江省杭州市余杭区文一西路969号,T恤,两,TS-1,59.80,,昨天'].join('\r\n');
+    const r = parseMappedCsv(file(text), ERP);
+    expect(r.orders).toEqual([]);
+    expect(r.errors.map((e) => [e.row, e.column, e.msg.key])).toEqual([
+      [2, '平台单号', 'import.order.idEmpty'],
+      [2, '付款时间', 'import.cell.date'],
+      [2, '数量', 'import.cell.qty'],
+    ]);
+  });
+
   it('defaults the status when no status column is mapped', () => {
     const r = parseMappedCsv(file('单号,商品\r\n123456789,书\r\n'), mapping({ orderId: '单号', title: '商品' }));
     expect(r.orders[0]?.platformStatus).toBe('WAIT_SELLER_SEND_GOODS');

@@ -107,11 +107,17 @@ export function parseMappedCsv(file: NamedBytes, mapping: ColumnMapping, onProgr
         if (onProgress && ++rowsRead % 2000 === 0) onProgress({ fraction, rowsRead });
         const cell = (field: OrderField): string => at(f, c[field] ?? -1);
         const id = readOrderId(cell('orderId'));
-        if (!id.ok) return err(row, 'orderId', id.reason);
-        let g = groups.get(id.id);
-        if (!g) {
-          g = { order: emptyOrder(platform, id.id), row, receiver: {}, statuses: [] };
-          groups.set(id.id, g);
+        // A row with a bad id is still read, into a group that is dropped, so its other problems are listed too.
+        let g: Group | undefined;
+        if (!id.ok) {
+          err(row, 'orderId', id.reason);
+          g = { order: emptyOrder(platform, ''), row, receiver: {}, statuses: [] };
+        } else {
+          g = groups.get(id.id);
+          if (!g) {
+            g = { order: emptyOrder(platform, id.id), row, receiver: {}, statuses: [] };
+            groups.set(id.id, g);
+          }
         }
         const o = g.order;
         for (const field of [...RECEIVER_FIELDS, 'zip'] as const) {
@@ -119,7 +125,7 @@ export function parseMappedCsv(file: NamedBytes, mapping: ColumnMapping, onProgr
           if (v === '') continue;
           const had = g.receiver[field];
           if (had === undefined) g.receiver[field] = v;
-          else if (had !== v) err(row, field, msg('import.order.receiverConflict', { id: id.id, row: g.row }));
+          else if (had !== v) err(row, field, msg('import.order.receiverConflict', { id: o.externalId, row: g.row }));
         }
         if (c.status !== undefined) {
           const text = cell('status').trim();

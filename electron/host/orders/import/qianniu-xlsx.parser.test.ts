@@ -104,6 +104,20 @@ describe('parseQianniuXlsx', () => {
     ]);
   });
 
+  it('checks the cells of a 子订单 row whose order is not in the 主订单 sheet, listing both problems', async () => {
+    const bytes = await workbook({
+      主订单: [['主订单编号', '订单状态', '收货人姓名'], ['2002002002', '等待卖家发货', '王小明']],
+      子订单: [ITEM_HEADER, ['1001001001', '3003003003', 'A', '1.00', '两', '', '等待卖家发货', '', '', '']],
+    });
+    const r = await parseQianniuXlsx({ name: 'x.xlsx', bytes });
+    expect(r.orders).toEqual([]);
+    const at = { file: 'x.xlsx', sheet: '子订单', row: 2 };
+    expect(r.errors).toEqual([
+      { ...at, column: '主订单编号', msg: { key: 'import.order.notInOrderSheet', params: { id: '3003003003' } } },
+      { ...at, column: '购买数量', msg: { key: 'import.cell.qty', params: { value: '两' } } },
+    ]);
+  });
+
   it('refuses a workbook without order sheets, and a file that is not a workbook', async () => {
     const bytes = await workbook({ 其他: [['名称', '数量'], ['a', 1]] });
     expect((await rejection(parseQianniuXlsx({ name: 'other.xlsx', bytes }))).msg).toEqual({ key: 'import.xlsx.noOrderSheet', params: { files: 'other.xlsx' } });

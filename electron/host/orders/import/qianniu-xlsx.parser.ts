@@ -205,6 +205,8 @@ export async function parseQianniuXlsx(input: NamedBytes | readonly NamedBytes[]
       if (!d) {
         if (ordersKnown) {
           errors.add(row.place, row.row, row.name('orderId'), msg('import.order.notInOrderSheet', { id: id.v }));
+          // Its own cells are still checked (into an order that is dropped), so every problem is listed at once.
+          addLine(draft(row, id.v, new RowErrors(), true), row, sub.v, errors);
           continue;
         }
         d = draft(row, id.v, errors, false);

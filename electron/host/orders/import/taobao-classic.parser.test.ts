@@ -166,6 +166,22 @@ describe('parseTaobaoClassic details', () => {
     ]);
   });
 
+  it('lists every problem of rows whose order id is empty or missing at once, not only the id', () => {
+    const OTHER = '4012345678901234568';
+    const r = parsePair(
+      [baseOrder(), baseOrder({ 订单编号: '=""', 买家实际支付金额: 'abc' })],
+      [baseLine(), baseLine({ 订单编号: `="${OTHER}"`, 购买数量: '两', 价格: '十二' })],
+    );
+    expect(r.orders).toEqual([]);
+    expect(r.errors).toEqual([
+      { file: ORDER_FILE, row: 3, column: '订单编号', msg: { key: 'import.order.idEmpty' } },
+      { file: ORDER_FILE, row: 3, column: '买家实际支付金额', msg: { key: 'import.cell.amount', params: { value: 'abc' } } },
+      { file: DETAIL_FILE, row: 3, column: '订单编号', msg: { key: 'import.order.notInOrderFile', params: { id: OTHER, file: ORDER_FILE } } },
+      { file: DETAIL_FILE, row: 3, column: '购买数量', msg: { key: 'import.cell.qty', params: { value: '两' } } },
+      { file: DETAIL_FILE, row: 3, column: '价格', msg: { key: 'import.cell.amount', params: { value: '十二' } } },
+    ]);
+  });
+
   it('counts rows as a spreadsheet does when a message spans lines', () => {
     const r = parsePair([baseOrder({ 买家留言: 'a\nb\nc' }), baseOrder({ 订单编号: '="4012345678901234568"', 买家实际支付金额: 'x' })], [baseLine()]);
     expect(r.errors[0]).toMatchObject({ row: 3, column: '买家实际支付金额' });

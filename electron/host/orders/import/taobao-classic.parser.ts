@@ -101,10 +101,11 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
     },
     row: (f, row, fraction) => {
       tick(fraction * orderShare);
+      // A row with a bad or repeated id is still read (and dropped), so its other problems are listed too.
       const id = readOrderId(at(f, c.orderId));
-      if (!id.ok) return errors.add(orderName, row, col('orderId'), id.reason);
-      const seen = pending.get(id.id);
-      if (seen) return errors.add(orderName, row, col('orderId'), msg('import.order.idDuplicate', { id: id.id, row: seen.row }));
+      const seen = id.ok ? pending.get(id.id) : undefined;
+      if (!id.ok) errors.add(orderName, row, col('orderId'), id.reason);
+      else if (seen) errors.add(orderName, row, col('orderId'), msg('import.order.idDuplicate', { id: id.id, row: seen.row }));
 
       const statusText = at(f, c.status);
       const status = parsePlatformStatus(statusText);
@@ -113,7 +114,7 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
       const addr = splitTaobaoAddress(modified !== '' ? modified : at(f, c.receiverAddr));
       const order: ImportedOrder = {
         platform: 'taobao',
-        externalId: id.id,
+        externalId: id.ok ? id.id : '',
         platformStatus: status ?? 'WAIT_BUYER_PAY',
         buyerNick: at(f, c.buyerNick).trim(),
         // Fields spelled out (not spread): same key order, without a property copy per order.
@@ -139,7 +140,7 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
         lines: [],
       };
       const refundFen = fenAt(f, 'refundAmount', orderName, row);
-      pending.set(id.id, { order, row, title: readText(at(f, c.title)), qtyText: at(f, c.qty), refundFen });
+      if (id.ok && !seen) pending.set(id.id, { order, row, title: readText(at(f, c.title)), qtyText: at(f, c.qty), refundFen });
     },
   }, { width: 'exact' }));
   // Read against an order file cut short, every detail row would be an order "not in the order file".
@@ -159,14 +160,15 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
     row: (f, row, fraction) => {
       tick(orderShare + fraction * (1 - orderShare));
       const id = readOrderId(at(f, c.orderId));
-      if (!id.ok) return errors.add(detailName, row, col('orderId'), id.reason);
-      const owner = pending.get(id.id);
-      if (!owner) {
-        if (!orderRowsUnread) errors.add(detailName, row, col('orderId'), msg('import.order.notInOrderFile', { id: id.id, file: orderName }));
-        return;
-      }
+      if (!id.ok) errors.add(detailName, row, col('orderId'), id.reason);
+      const owner = id.ok ? pending.get(id.id) : undefined;
+      if (id.ok && !owner && !orderRowsUnread) errors.add(detailName, row, col('orderId'), msg('import.order.notInOrderFile', { id: id.id, file: orderName }));
+      // The row's own cells are checked even without its order, so fixing the join does not
+      // reveal a second problem on the next import: every problem is listed at once.
       const qty = readQty(at(f, c.qty));
       if (qty === null) errors.add(detailName, row, col('qty'), msg('import.cell.qty', { value: shown(at(f, c.qty)) }));
+      const priceFen = fenAt(f, 'price', detailName, row);
+      if (!owner) return;
       const sku = at(f, c.outerSku).trim() || at(f, c.externalCode).trim();
       const props = readText(at(f, c.skuProps));
       const refund = at(f, c.refundStatus).trim();
@@ -177,7 +179,7 @@ export function parseTaobaoClassic(files: ClassicFiles, onProgress?: ProgressFn)
         title: readText(at(f, c.title)),
         props: props === '' ? null : props,
         qty: qty ?? 1,
-        priceFen: fenAt(f, 'price', detailName, row),
+        priceFen,
         refundStatus: refund === '' ? null : refund,
       });
     },

@@ -180,6 +180,8 @@ describe('stock adjustment', () => {
     type(screen.getByTestId('stock-delta'), '2');
     expect(screen.getByTestId('stock-delta-problem').textContent).toBe('破损是从货架移出：请填负数，如 -2');
     expect(saveButton('stock-save').disabled).toBe(true);
+    // No 10 → 12 beside the refusal: +2 as 破损 would never be booked.
+    expect(screen.queryByTestId('stock-after')).toBeNull();
     type(screen.getByTestId('stock-delta'), '-2');
     expect(screen.getByTestId('stock-after').textContent).toBe('8');
     expect(screen.getByTestId('stock-damaged-after').textContent).toBe('从货架移入残次（残次 1 → 3）');
@@ -211,6 +213,8 @@ describe('报废 (disposing of damaged units)', () => {
     type(screen.getByTestId('dispose-qty'), '2');
     expect(saveButton('dispose-save').disabled).toBe(true);
     fireEvent.click(screen.getByRole('radio', { name: '退回供应商' }));
+    // The button says what is chosen: these units are not thrown away.
+    expect(saveButton('dispose-save').textContent).toBe('退回供应商');
     type(screen.getByTestId('dispose-note'), '退 A 厂');
     await click(saveButton('dispose-save'));
     expect(host.callsOf('stock.dispose')).toEqual([{ skuCode: 'SKU-0004', qty: 2, kind: 'supplier', note: '退 A 厂' }]);
@@ -224,6 +228,7 @@ describe('报废 (disposing of damaged units)', () => {
     };
     await openFromRow(3);
     fireEvent.click(screen.getByTestId('dispose-kind-discarded'));
+    expect(saveButton('dispose-save').textContent).toBe('报废');
     type(screen.getByTestId('dispose-qty'), '4');
     expect(screen.getByText('数量：请输入 1 到 3 之间的整数')).toBeTruthy();
     expect(saveButton('dispose-save').disabled).toBe(true);

@@ -141,7 +141,6 @@ export function StockAdjustDialog() {
   if (!sku) return null;
   const read = readDelta(delta);
   const n = read.delta;
-  const after = n === null ? null : sku.onHand + n;
   const count = new Intl.NumberFormat(i18n.language);
   const problem =
     read.problem === 'whole'
@@ -151,6 +150,8 @@ export function StockAdjustDialog() {
         : kind === 'damaged' && n !== null && n > 0
           ? t('catalog.damagedNegative')
           : null;
+  // No preview of a change that cannot be saved (+3 as 破损 does not add three to the shelf).
+  const after = n === null || problem !== null ? null : sku.onHand + n;
   const belowZero = n !== null && n < 0 && after !== null && after < 0;
   const noteNeeded = kind === 'other' && note.trim() === '';
   const valid = n !== null && problem === null && kind !== null && !noteNeeded;

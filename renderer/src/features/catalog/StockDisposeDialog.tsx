@@ -29,6 +29,7 @@ export function StockDisposeDialog() {
     clearDialogError();
   };
   const valid = problem === null && kind !== null;
+  // The button says what is chosen: units sent back to the supplier are not thrown away.
   return (
     <Dialog
       title={t('catalog.disposeTitle', { code: sku.code })}
@@ -37,7 +38,7 @@ export function StockDisposeDialog() {
       onSubmit={() => {
         if (valid && !saving && kind !== null) void disposeDamaged(qty, kind, note.trim());
       }}
-      actions={<ConfirmButtons onCancel={closeDispose} label={t('catalog.dispose')} disabled={!valid || saving} testId="dispose-save" />}
+      actions={<ConfirmButtons onCancel={closeDispose} label={kind === 'supplier' ? t('catalog.reasons.supplier') : t('catalog.dispose')} disabled={!valid || saving} testId="dispose-save" />}
     >
       <p className="dialog-lead">{t('catalog.disposeLead', { name: sku.name, damaged: sku.damaged })}</p>
       <div className="form-grid">

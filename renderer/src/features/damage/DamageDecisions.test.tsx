@@ -19,7 +19,7 @@ const writtenOff = decision('d-write-off', 'write-off', '王主管', '2026-12-05
 const report: DamageReport = {
   id: 'r1', orderId: null, orderExternalId: null, shipmentId: null, trackingNo: null, carrierCode: null, skuCode: 'SKU-0035', skuName: '保温杯', qty: 1,
   reason: 'broken', source: 'shelf', note: '', weightG: null, photos: [], bench: null, reportedBy: '小周', reportedAt: '2026-12-05T02:00:00.000Z',
-  returnId: null, decision: writtenOff,
+  returnId: null, returnScanned: null, decision: writtenOff,
 };
 
 beforeEach(() => {

@@ -83,11 +83,17 @@ export function DamageDetail() {
   );
 }
 
+/** The order a report is about; a return no order matched is named by the number it was scanned by. */
+export function orderText(t: TFunction, r: DamageReport): string {
+  if (r.orderExternalId !== null) return r.orderExternalId;
+  return r.returnScanned ? t('damageReview.fromReturn', { ref: r.returnScanned }) : t('damageReview.noOrder');
+}
+
 function Facts({ report: r }: { report: DamageReport }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const rows: [string, string][] = [
-    [t('damageReview.fact.order'), r.orderExternalId ?? t('damageReview.noOrder')],
+    [t('damageReview.fact.order'), orderText(t, r)],
     [t('damageReview.fact.sku'), `${r.skuCode} ${r.skuName}`],
     [t('damageReview.fact.source'), t(`damageReview.sources.${r.source}`)],
     [t('damageReview.fact.parcel'), r.trackingNo ? parcelText(t, r.carrierCode, r.trackingNo) : '—'],

@@ -17,7 +17,7 @@ import { useDamageStore } from './damage.store';
 const report = (over: Partial<DamageReport> = {}): DamageReport => ({
   id: 'r1', orderId: 'taobao:3921876543210987654', orderExternalId: '3921876543210987654', shipmentId: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO',
   skuCode: 'MUG-01', skuName: '马克杯', qty: 2, reason: 'broken', source: 'bench', note: '把手断了', weightG: 640, photos: ['a'.repeat(64)],
-  bench: { name: '打包台 2', thisBench: false }, reportedBy: '小李', reportedAt: '2026-12-05T02:00:00.000Z', returnId: null, decision: null, ...over,
+  bench: { name: '打包台 2', thisBench: false }, reportedBy: '小李', reportedAt: '2026-12-05T02:00:00.000Z', returnId: null, returnScanned: null, decision: null, ...over,
 });
 const claim = (over: Partial<Claim> = {}): Claim => ({
   id: 'r1', orderId: 'taobao:3921876543210987654', orderExternalId: '3921876543210987654', skuCode: 'MUG-01', skuName: '马克杯', qty: 2,
@@ -219,6 +219,15 @@ describe('damage review', () => {
     host.handlers['damage.get'] = () => ({ report: returned, decisions: [], effects: noEffects });
     await openReport();
     expect(screen.getByTestId('damage-effects').textContent).toBe('退货入库时已将 1 件 MUG-01 移到残次区');
+  });
+
+  it('a report from a return no order matched is named by the number scanned on the return, in the list and its facts', async () => {
+    const returned = report({ source: 'return', returnId: 'ret1', orderId: null, orderExternalId: null, shipmentId: null, trackingNo: null, returnScanned: 'ZT9999999999' });
+    host.handlers['damage.list'] = () => ({ total: 1, reports: [returned] });
+    host.handlers['damage.get'] = () => ({ report: returned, decisions: [], effects: noEffects });
+    const { row, detail } = await openReport();
+    expect(row.textContent).toContain('退货 ZT9999999999');
+    expect(detail.querySelector('.damage-facts')!.textContent).toContain('订单退货 ZT9999999999');
   });
 
   it('at a packer’s bench a supervisor types their PIN first; nothing is sent before it', async () => {

@@ -10,7 +10,7 @@ import { ScreenHead } from '../../components/ScreenHead';
 import { currentLanguage } from '../../i18n/setup';
 import { formatDateTime } from '../../lib/format';
 import { ClaimsPanel } from './ClaimsPanel';
-import { DamageDetail } from './DamageDetail';
+import { DamageDetail, orderText } from './DamageDetail';
 import { useDamageStore, type DamageFilter } from './damage.store';
 import './damage.css';
 
@@ -109,7 +109,7 @@ function ReportRows({ reports, loading, selectedId, emptyText }: { reports: Dama
           >
             <span className="small nowrap">{formatDateTime(r.reportedAt, lang)}</span>
             <span className="small">{r.bench?.thisBench ? t('damageReview.thisBench') : (r.bench?.name ?? '—')}</span>
-            <span className="mono small">{r.orderExternalId ?? t('damageReview.noOrder')}</span>
+            <span className="mono small">{orderText(t, r)}</span>
             <span className="damage-row-sku">
               <span className="mono">{r.skuCode}</span> <span className="muted small">{r.skuName}</span>
             </span>

@@ -14,7 +14,7 @@ import { useDamageStore } from './damage.store';
 const report = (over: Partial<DamageReport> = {}): DamageReport => ({
   id: 'r1', orderId: 'taobao:3921876543210987654', orderExternalId: '3921876543210987654', shipmentId: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO',
   skuCode: 'MUG-01', skuName: '马克杯', qty: 1, reason: 'broken', source: 'delivered', note: '', weightG: null, photos: [],
-  bench: null, reportedBy: '小李', reportedAt: '2026-12-05T02:00:00.000Z', returnId: null, decision: null, ...over,
+  bench: null, reportedBy: '小李', reportedAt: '2026-12-05T02:00:00.000Z', returnId: null, returnScanned: null, decision: null, ...over,
 });
 const shopCarrier = (code: string, name: string, enabled = true): Carrier => ({ code, name, nameEn: code, enabled, pool: { free: 0, used: 0, void: 0 } });
 const noEffects = { booked: { sellable: 0, damaged: 0 }, reship: null, claim: null };

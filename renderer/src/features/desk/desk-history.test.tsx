@@ -19,7 +19,7 @@ const slow = { timeout: 20_000 };
 const report: DamageReport = {
   id: 'r1', orderId: null, orderExternalId: null, shipmentId: null, trackingNo: null, carrierCode: null,
   skuCode: 'MUG-01', skuName: '马克杯', qty: 1, reason: 'broken', source: 'bench', note: '', weightG: null, photos: ['a'.repeat(64)],
-  bench: { name: '打包台 2', thisBench: false }, reportedBy: '小李', reportedAt: '2026-12-05T02:00:00.000Z', returnId: null, decision: null,
+  bench: { name: '打包台 2', thisBench: false }, reportedBy: '小李', reportedAt: '2026-12-05T02:00:00.000Z', returnId: null, returnScanned: null, decision: null,
 };
 // A 1×1 PNG: the photo the viewer shows.
 const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==';

@@ -40,7 +40,7 @@ const poolRow: InboxRow = {
 const report: DamageReport = {
   id: 'r1', orderId: 'taobao:3921876543210987654', orderExternalId: '3921876543210987654', shipmentId: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO',
   skuCode: 'MUG-01', skuName: '马克杯', qty: 2, reason: 'broken', source: 'bench', note: '把手断了', weightG: 640, photos: [],
-  bench: { name: '打包台 2', thisBench: false }, reportedBy: '小李', reportedAt: '2026-12-05T02:00:00.000Z', returnId: null, decision: null,
+  bench: { name: '打包台 2', thisBench: false }, reportedBy: '小李', reportedAt: '2026-12-05T02:00:00.000Z', returnId: null, returnScanned: null, decision: null,
 };
 const claim: Claim = {
   id: 'r1', orderId: 'taobao:3921876543210987654', orderExternalId: '3921876543210987654', skuCode: 'MUG-01', skuName: '马克杯', qty: 2,

@@ -53,4 +53,17 @@ describe('a pack video in the player', () => {
     act(() => setLanguage('en'));
     expect(screen.getAllByTestId('clip-mark')[0]!.textContent).toBe('0:04 verified SKU-0001');
   });
+
+  it('lists the scan that opened the order first, at 0:00, by the order id scanned, and a click goes to the start', async () => {
+    const opening = { offsetMs: 0, code: '4012345678900000201', outcome: 'opened', skuCode: null };
+    render(<ClipPlayer clip={{ ...clip, scans: 3, marks: [opening, ...clip.marks] }} src="/attachments/x" />);
+    const marks = screen.getAllByTestId('clip-mark');
+    expect(marks.map((m) => m.textContent)).toEqual(['0:00 打开订单 4012345678900000201', '0:04 核验正确 SKU-0001', '1:05 完成发货 SKU-0002']);
+    const video = screen.getByTestId('clip-video') as HTMLVideoElement;
+    const readToEnd = loadAsRecorded(video, 70);
+    await act(async () => readToEnd());
+    fireEvent.click(marks[1]!);
+    fireEvent.click(marks[0]!);
+    expect(video.currentTime).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../components/ErrorText';
 import { ImportReportView } from '../../components/ImportReportView';
 import { readFileAsBase64 } from '../../lib/files';
+import { hostText } from '../../lib/host-text';
 import { MappingEditor } from './MappingEditor';
 import { useOrdersStore } from './orders.store';
 
@@ -90,6 +91,13 @@ export function ImportPanel() {
               [t('orders.report.statusChanges'), report.statusChanges],
             ]}
           />
+          {report.notices.length > 0 && (
+            <div className="report-warnings" role="status" data-testid="import-notices">
+              {report.notices.map((n) => (
+                <p key={n.key}>{hostText(t, n)}</p>
+              ))}
+            </div>
+          )}
           {report.linesWithoutSku.count > 0 && (
             <div className="report-warnings report-no-sku" role="alert" data-testid="lines-without-sku" data-count={report.linesWithoutSku.count}>
               <p>{t('orders.report.linesWithoutSku', { count: report.linesWithoutSku.count })}</p>

@@ -59,7 +59,7 @@ describe('orders store', () => {
     host.handlers['orders.import'] = async () => {
       host.emit('import.progressed', { phase: 'parsing', done: 1, total: 2 });
       await settle(2);
-      return { format: 'mapped-csv', ordersRead: 2, created: 2, updated: 0, unchanged: 0, statusChanges: 0, errors: [], linesWithoutSku: { count: 0, lines: [] }, rejected: false };
+      return { format: 'mapped-csv', ordersRead: 2, created: 2, updated: 0, unchanged: 0, statusChanges: 0, errors: [], linesWithoutSku: { count: 0, lines: [] }, notices: [], rejected: false };
     };
     host.api.on('import.progressed', (p) => orders().onProgress(p));
     orders().setMappingName('有赞');
@@ -83,6 +83,7 @@ describe('orders store', () => {
       unchanged: 0,
       statusChanges: 0,
       linesWithoutSku: { count: 0, lines: [] },
+      notices: [],
       errors: [{ file: 'ExportOrderList.csv', row: 7, column: '订单编号', msg: { key: 'import.order.idFormat', params: { value: 'x' } } }],
       rejected: true,
     });

@@ -11,6 +11,7 @@ import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
 import { packer, supervisor } from '../../test/fixtures';
 import { useSessionStore } from '../session/session.store';
 import { ReturnIntake } from './ReturnIntake';
+import { ReturnCard } from './ReturnsList';
 import { useReturnsStore } from './returns.store';
 
 const found: ReturnLookup = {
@@ -28,7 +29,7 @@ beforeEach(() => {
       if (!input.confirmed) throw tooMany;
       if (input.authorizerPin !== undefined && input.authorizerPin !== '5678') throw new AppError('FORBIDDEN', msg('session.wrongPin'));
       return { id: 'r2', orderId: 'taobao:3001', orderExternalId: '3001', receiverName: '张三', shipmentId: 's1', parcelTrackingNo: 'YT7400000000001', carrierCode: 'YTO',
-        scanned: 'YT7400000000001', unknown: false, items: [], photos: [], note: '', receivedAt: '2026-12-07T03:10:00.000Z', receivedBy: '李主管', bench: { name: '本机', thisBench: true }, damageReportIds: [] };
+        scanned: 'YT7400000000001', unknown: false, items: [], photos: [], note: '', receivedAt: '2026-12-07T03:10:00.000Z', receivedBy: '李主管', confirmedBy: '李主管', bench: { name: '本机', thisBench: true }, damageReportIds: [] };
     },
     'returns.list': () => ({ total: 0, returns: [] }),
   });
@@ -75,6 +76,10 @@ describe('a return its order does not account for', () => {
     render(<ReturnIntake snapSignal={0} />);
     await submit();
     expect(screen.getByTestId('supervisor-notice').textContent).toContain('包裹只发出 3 件');
+    // Named by what the packer pressed: 仍然入库（主管确认） is a button only a supervisor sees.
+    const lead = screen.getByTestId('supervisor-dialog').querySelector('.dialog-lead')!.textContent!;
+    expect(lead).toContain('确认入库');
+    expect(lead).not.toContain('仍然入库');
     for (const d of '1111') fireEvent.click(screen.getByTestId(`pin-key-${d}`));
     fireEvent.click(screen.getByTestId('pin-submit'));
     await act(settle);
@@ -85,6 +90,14 @@ describe('a return its order does not account for', () => {
     await act(settle);
     expect(host.callsOf('returns.receive').at(-1)).toMatchObject({ confirmed: true, authorizerPin: '5678' });
     expect(useReturnsStore.getState().intake).toBeNull();
+  });
+
+  it('once taken in, the list says it did not match and who confirmed it', () => {
+    const taken = { id: 'r2', orderId: 'taobao:3001', orderExternalId: '3001', receiverName: '张三', shipmentId: 's1', parcelTrackingNo: 'YT7400000000001', carrierCode: 'YTO',
+      scanned: 'YT7400000000001', unknown: false, items: [{ skuCode: 'SKU-0003', skuName: '杯子', qty: 2, condition: 'good' as const, reason: null }], photos: [], note: '',
+      receivedAt: '2026-12-07T03:10:00.000Z', receivedBy: '小王', confirmedBy: '李主管', bench: { name: '本机', thisBench: true }, damageReportIds: [] };
+    render(<ul><ReturnCard r={taken} /><ReturnCard r={{ ...taken, id: 'r3', confirmedBy: null }} /></ul>);
+    expect(screen.getAllByTestId('return-card-confirmed').map((e) => e.textContent)).toEqual(['对不上仍入库 · 李主管 确认']);
   });
 });
 

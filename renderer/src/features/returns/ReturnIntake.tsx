@@ -161,8 +161,9 @@ function ReturnUnaccounted() {
   if (!ask) return null;
   const { receive, closeUnaccounted } = useReturnsStore.getState();
   const why = ask.why.msg ? hostText(t, ask.why.msg) : '';
+  // A packer never saw 仍然入库 (a supervisor's button): the PIN is asked for what they pressed.
   if (needsSupervisorPin()) {
-    return <SupervisorPinDialog action={t('returns.takeInAnyway')} notice={why} error={error} busy={busy} onSubmit={(pin) => void receive(ask.photoHashes, { pin })} onCancel={closeUnaccounted} />;
+    return <SupervisorPinDialog action={t('returns.takeInPinAction', { button: t('returns.submit') })} notice={why} error={error} busy={busy} onSubmit={(pin) => void receive(ask.photoHashes, { pin })} onCancel={closeUnaccounted} />;
   }
   return (
     <Dialog

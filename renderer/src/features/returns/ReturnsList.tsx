@@ -25,6 +25,11 @@ export function ReturnCard({ r }: { r: ReturnRecord }) {
       <div className="muted small">
         {t('returns.receivedBy', { when: formatDateTime(r.receivedAt, i18n.language), who: r.receivedBy === null ? '—' : saidName(t, r.receivedBy), bench: r.bench ? benchName(t, r.bench) : '—' })}
       </div>
+      {r.confirmedBy !== null && (
+        <div className="small" data-testid="return-card-confirmed">
+          <span className="tag tag-blocked">{t('returns.takenAnyway', { who: saidName(t, r.confirmedBy) })}</span>
+        </div>
+      )}
       {r.items.length > 0 && (
         <ul className="return-card-items">
           {r.items.map((i, n) => (
