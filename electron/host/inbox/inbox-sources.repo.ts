@@ -42,7 +42,7 @@ export type LiveParcelRow = { id: string; tracking_no: string; carrier_code: str
 export type ClaimHolderRow = { station_id: string; packer_id: string | null };
 export type ReportRefRow = { sku_code: string; qty: number; tracking_no: string | null };
 export type DecisionRefRow = { decision: string; decided_by: string | null };
-export type ResolutionRow = { key: string; kind: string; note: string; resolved_by: string | null; authorized_by: string | null; station_id: string; at: string };
+export type ResolutionRow = { key: string; kind: string; note: string; resolved_by: string | null; station_id: string; at: string };
 
 const HERE = `(SELECT value FROM meta WHERE key = 'station_id')`;
 
@@ -105,8 +105,8 @@ export function createInboxSourcesRepo(db: Db) {
         AND ${notResolved("'waybill-cancel:' || w.tracking_no")}
       ORDER BY w.cancel_requested_at LIMIT @cap`),
     resolution: db.prepare('SELECT key, at FROM inbox_resolutions WHERE key = ?'),
-    resolutions: db.prepare(`SELECT r.key, r.kind, r.note, r.resolved_by, r.station_id, r.at,
-        (SELECT a.authorized_by FROM authorized_ops a WHERE a.type = 'inbox.resolved' AND a.target = r.key ORDER BY a.at LIMIT 1) AS authorized_by
+    // Who closed each and on whose PIN comes from its authorised op (inbox-resolvers.ts).
+    resolutions: db.prepare(`SELECT r.key, r.kind, r.note, r.resolved_by, r.station_id, r.at
       FROM inbox_resolutions r ORDER BY r.at DESC LIMIT @limit`),
     resolvedFlags: db.prepare(`SELECT flag_id, kind, order_id, station_ids, detail, resolution, resolved_at FROM flags
       WHERE resolution IS NOT NULL ORDER BY resolved_at DESC LIMIT @limit`),

@@ -155,8 +155,9 @@ export function createPrintQueue(deps: PrintQueueDeps) {
    * brought forward, back in line after the printer refused it, or (its outcome unknown) sent again
    * on this say — never a second copy queued behind it. A job leaving now is simply waited for.
    */
-  const enqueue = (shipment: { id: string; orderExternalId: string; trackingNo: string }, extra: { reprintOf?: string; requestedBy?: string } = {}): string => {
-    const open = repo.openOfTracking(shipment.trackingNo).find((j) => j.shipmentId === shipment.id);
+  type Parcel = { id: string; orderExternalId: string; trackingNo: string };
+  const openJobOf = (shipment: Parcel): PrintJob | undefined => repo.openOfTracking(shipment.trackingNo).find((j) => j.shipmentId === shipment.id);
+  const enqueue = (shipment: Parcel, extra: { reprintOf?: string; requestedBy?: string }, open: PrintJob | undefined): string => {
     if (open) {
       if (open.state !== 'sent') set(open, 'queued', { nextAttemptAt: null, ...(extra.requestedBy ? { requestedBy: extra.requestedBy } : {}) });
       return open.id;
@@ -165,17 +166,18 @@ export function createPrintQueue(deps: PrintQueueDeps) {
     repo.insert({ id, shipmentId: shipment.id, orderRef: shipment.orderExternalId, trackingNo: shipment.trackingNo, at: new Date().toISOString(), ...extra });
     return id;
   };
+  const enqueueParcel = (shipment: Parcel, extra: { reprintOf?: string; requestedBy?: string } = {}): string => enqueue(shipment, extra, openJobOf(shipment));
   /**
    * The packer's say at the bench (重打面单, PD:REPRINT) to print a parcel's label again, audited
    * like a reprint from the queue when the label may be on paper already: a new job, or one whose
    * outcome is unknown sent again. A job still waiting or refused that is only brought forward puts
    * the label on paper once: no record, however often the button is pressed.
    */
-  const enqueueAgain = (shipment: { id: string; orderExternalId: string; trackingNo: string }, actor: Actor): string => {
-    const open = repo.openOfTracking(shipment.trackingNo).find((j) => j.shipmentId === shipment.id);
-    if (open && open.state !== 'unknown') return enqueue(shipment, { requestedBy: actor.userId });
+  const enqueueAgain = (shipment: Parcel, actor: Actor): string => {
+    const open = openJobOf(shipment);
+    if (open && open.state !== 'unknown') return enqueue(shipment, { requestedBy: actor.userId }, open);
     const printed = open ? undefined : repo.ofShipment(shipment.id).find((j) => j.state === 'done')?.id;
-    const id = enqueue(shipment, { requestedBy: actor.userId, ...(printed ? { reprintOf: printed } : {}) });
+    const id = enqueue(shipment, { requestedBy: actor.userId, ...(printed ? { reprintOf: printed } : {}) }, open);
     deps.audit.record(actor, 'label.reprint', shipment.trackingNo, { job: id, was: open ? 'unknown' : 'done', orderRef: shipment.orderExternalId });
     return id;
   };
@@ -197,7 +199,7 @@ export function createPrintQueue(deps: PrintQueueDeps) {
      * turn; with an actor, labels printed again at their say (audited: enqueueAgain).
      */
     enqueue(shipments: ReadonlyArray<{ id: string; orderExternalId: string; trackingNo: string }>, actor?: Actor): string[] {
-      const ids = inTransaction(db, () => shipments.map((s) => (actor ? enqueueAgain(s, actor) : enqueue(s))));
+      const ids = inTransaction(db, () => shipments.map((s) => (actor ? enqueueAgain(s, actor) : enqueueParcel(s))));
       changed();
       setImmediate(kick);
       return ids;
@@ -260,7 +262,7 @@ export function createPrintQueue(deps: PrintQueueDeps) {
         const again = { reprintOf: job.id, requestedBy: actor.userId };
         const next = job.state === 'unknown'
           ? set(job, 'queued', { nextAttemptAt: null, requestedBy: actor.userId })
-          : (repo.get(job.shipmentId === null ? enqueueFetched(job, again) : enqueue({ id: job.shipmentId, orderExternalId: job.orderRef, trackingNo: job.trackingNo }, again)) as PrintJob);
+          : (repo.get(job.shipmentId === null ? enqueueFetched(job, again) : enqueueParcel({ id: job.shipmentId, orderExternalId: job.orderRef, trackingNo: job.trackingNo }, again)) as PrintJob);
         deps.audit.record(actor, 'label.reprint', job.trackingNo, { job: next.id, was: job.state, orderRef: job.orderRef });
         return next;
       }));

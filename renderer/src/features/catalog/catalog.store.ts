@@ -46,6 +46,10 @@ type CatalogStore = PagedList<'all'> & {
   clearDialogError(): void;
 };
 
+/** The listed SKUs with one SKU's stock as the host booked it (shelf and damaged). */
+const withStock = (skus: Sku[], booked: { skuCode: string; onHand: number; damaged: number }): Sku[] =>
+  skus.map((s) => (s.code === booked.skuCode ? { ...s, onHand: booked.onHand, damaged: booked.damaged } : s));
+
 export const useCatalogStore = create<CatalogStore>()((set, get) => {
   // Both dialogs save alike: a busy flag, and a refusal from the host kept in the still-open dialog.
   const save = async (work: () => Promise<void>) => {
@@ -110,7 +114,7 @@ export const useCatalogStore = create<CatalogStore>()((set, get) => {
       if (!sku) return false;
       return save(async () => {
         const r = await getApi().call('stock.adjust', { skuCode: sku.code, delta, kind, note });
-        set({ adjusting: null, skus: get().skus.map((s) => (s.code === r.skuCode ? { ...s, onHand: r.onHand, damaged: r.damaged } : s)) });
+        set({ adjusting: null, skus: withStock(get().skus, r) });
       });
     },
     openDispose: (disposing) => set({ disposing, dialogError: null }),
@@ -120,7 +124,7 @@ export const useCatalogStore = create<CatalogStore>()((set, get) => {
       if (!sku) return false;
       return save(async () => {
         const r = await getApi().call('stock.dispose', { skuCode: sku.code, qty, kind, note });
-        set({ disposing: null, skus: get().skus.map((s) => (s.code === r.skuCode ? { ...s, onHand: r.onHand, damaged: r.damaged } : s)) });
+        set({ disposing: null, skus: withStock(get().skus, r) });
       });
     },
     openCount: (counting) => set({ counting, dialogError: null }),
