@@ -1,7 +1,7 @@
 import type { RowError } from '#shared/contract/common';
 import type { AppError } from '#shared/contract/errors';
 import { isLanguage, languageFrom } from '#shared/i18n/catalog';
-import { msg, type Message } from '#shared/i18n/message';
+import { isMessage, msg, type Message } from '#shared/i18n/message';
 import { createTranslator, type Translator } from '#shared/i18n/translator';
 
 /** Renders a catalog message in the language the CLI was started with (--lang, else the locale). */
@@ -48,13 +48,23 @@ const rolesIn = (details: unknown): unknown[] => {
   return Array.isArray(roles) ? roles : [];
 };
 
-/** The fields in which the host sends a person's name as said (NameSaid: a typed name, or the factory name's message). */
-const SAID_FIELDS = new Set(['packerName', 'receivedBy', 'reportedBy', 'decidedBy', 'filedBy', 'settledBy']);
+/**
+ * The fields in which the host sends text as said: a person's name (NameSaid: a typed name, or the
+ * factory name's message), or what happened (an inbox row's evidence, a message).
+ */
+const SAID_FIELDS = new Set(['packerName', 'receivedBy', 'reportedBy', 'decidedBy', 'filedBy', 'settledBy', 'packer', 'by', 'authorizedBy', 'evidence']);
+/** The fields that are lists of names as said (an inbox row's people). */
+const SAID_LISTS = new Set(['people']);
 
 /**
- * A host record as `--json` prints it: names in the reader's language as plain text, as the screens
- * show them (a script reading `reportedBy` gets "管理员" or "Admin", never a message object).
+ * A host record as `--json` prints it: names and evidence in the reader's language as plain text, as
+ * the screens show them (a script reading `reportedBy` gets "管理员" or "Admin", never a message object).
  */
 export function jsonSaid(t: Say, value: unknown): string {
-  return JSON.stringify(value, (field, v: unknown) => (SAID_FIELDS.has(field) && v !== null && typeof v === 'object' ? t(v as Message) : v), 2);
+  return JSON.stringify(value, (field, v: unknown) => {
+    // Only a message is said: a field of the same name holding anything else (an audit person) stays as it is.
+    if (SAID_FIELDS.has(field) && isMessage(v)) return t(v);
+    if (SAID_LISTS.has(field) && Array.isArray(v)) return v.map((item: unknown) => (isMessage(item) ? t(item) : item));
+    return v;
+  }, 2);
 }

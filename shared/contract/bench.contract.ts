@@ -4,7 +4,7 @@ import { damageReasons } from '../ops/damage-reported.op';
 import { procedure } from '../rpc/define';
 import { barcodeSchema, gramsSchema } from './common';
 import { printResultSchema } from './devices.contract';
-import { platformStatusSchema } from './orders.contract';
+import { platformStatusOrUnknownSchema } from './orders.contract';
 import { shipmentSchema } from './shipments.contract';
 
 /** What one scan did. Each has its own colour and sound at the bench. */
@@ -63,7 +63,7 @@ export type BenchReship = z.infer<typeof benchReshipSchema>;
 export const benchOrderSchema = z.object({
   id: z.string(),
   externalId: z.string(),
-  platformStatus: platformStatusSchema,
+  platformStatus: platformStatusOrUnknownSchema,
   buyerNick: z.string(),
   receiverName: z.string(),
   province: z.string(),

@@ -45,9 +45,14 @@ export const dashboardSchema = z.object({
    * Orders screen's 已发货; partial: orders a partial parcel left for in the range that still wait for
    * the rest; parcels: every live parcel of the range, partial ones too. Awaiting and late are now
    * (open orders, not blocked). Once the shop hands parcels over, a parcel leaves when handed over:
-   * late and shippedLate go by that time.
+   * late and shippedLate go by that time. doubleShipped is now: orders shipped at two benches whose
+   * ship.double conflict no supervisor has closed (the shipped figure counts each once, its parcels twice).
+   * handedOver: of those parcels, the ones a courier took at a handover (交接); null while the shop
+   * hands nothing over (then a printed parcel is a shipped one, and nothing more is said).
    */
-  kpi: z.object({ shipped: count, partial: count, parcels: count, awaiting: count, late: count, shippedLate: count }),
+  kpi: z.object({
+    shipped: count, partial: count, parcels: count, handedOver: count.nullable(), awaiting: count, late: count, shippedLate: count, doubleShipped: count,
+  }),
   /** Orders that became shipped per Beijing day (they add up to kpi.shipped). */
   shippedByDay: z.array(count),
   /** Orders that became shipped per Beijing hour of day (0–23), over the range. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { messageSchema } from '../i18n/message';
 import { handoverOutcomes } from '../ops/handover-scanned.op';
 import { procedure } from '../rpc/define';
-import { benchRefSchema, isoDateSchema } from './common';
+import { benchRefSchema, isoDateSchema, nameSaidSchema } from './common';
 
 export { handoverOutcomes, type HandoverOutcome } from '../ops/handover-scanned.op';
 
@@ -81,12 +81,16 @@ export const handoverDetailSchema = handoverSummarySchema.extend({
   signatureHash: sha256.nullable(),
   photoHashes: z.array(sha256),
   /** The shop's user who closed it (交接人: handed the parcels over), by name; null while open. */
-  closedBy: z.string().nullable(),
+  /** The shop's 交接人: a factory administrator with their bench (factory-names.ts). */
+  closedBy: nameSaidSchema.nullable(),
 });
 export type HandoverDetail = z.infer<typeof handoverDetailSchema>;
 
 /** A carrier as the screen offers it: parcels waiting for its courier. */
 export const handoverCarrierSchema = z.object({ carrierCode: z.string(), carrierName: z.string(), awaiting: z.number().int().nonnegative() });
+
+/** The courier's name as the 交接单 prints it: the close dialog says so when a paste is longer. */
+export const COURIER_NAME_MAX = 40;
 
 export const handoverContract = {
   /** Carriers with printed parcels not yet handed over, and how many: what the next pickup is for. */
@@ -119,7 +123,7 @@ export const handoverContract = {
   'handover.close': procedure(
     z.strictObject({
       handoverId: id,
-      courierName: z.string().trim().min(1).max(40),
+      courierName: z.string().trim().min(1).max(COURIER_NAME_MAX),
       signatureHash: sha256.nullable(),
       photoHashes: z.array(sha256).max(5).default([]),
     }),

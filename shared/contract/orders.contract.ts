@@ -20,6 +20,11 @@ export const platformStatuses = [
 ] as const;
 export const platformStatusSchema = z.enum(platformStatuses);
 export type PlatformStatus = z.infer<typeof platformStatusSchema>;
+/**
+ * An order's platform status as its file said it; null when the file did not say (a mapped CSV
+ * without a status column, or a blank cell): nothing is claimed, and the order may be packed.
+ */
+export const platformStatusOrUnknownSchema = platformStatusSchema.nullable();
 
 /** Where the bench is with an order, independent of the platform's status. */
 export const packStateSchema = z.enum(['open', 'shipped']);
@@ -54,7 +59,7 @@ export type OrderLine = z.infer<typeof orderLineSchema>;
 export const importedOrderSchema = z.object({
   platform: z.string(),
   externalId: z.string().regex(/^\d{6,24}$/),
-  platformStatus: platformStatusSchema,
+  platformStatus: platformStatusOrUnknownSchema,
   buyerNick: z.string(),
   receiver: receiverSchema,
   buyerMessage: z.string(),
@@ -87,7 +92,7 @@ export type Order = z.infer<typeof orderSchema>;
 export const orderSummarySchema = z.object({
   id: z.string(),
   externalId: z.string(),
-  platformStatus: platformStatusSchema,
+  platformStatus: platformStatusOrUnknownSchema,
   packState: packStateSchema,
   deliveredAt: isoDateSchema.nullable(),
   blockedReason: messageSchema.nullable(),

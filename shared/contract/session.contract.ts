@@ -11,6 +11,11 @@ export const userSchema = z.object({
   active: z.boolean(),
   /** A bench's factory administrator (made at its first start): the screens say their factory name in the reader's language. */
   factoryAdmin: z.boolean().optional(),
+  /**
+   * Another bench's factory administrator (an admin station publishes its own): that bench's name as
+   * stored, so the top bar and lock screen say whose 管理员 this is. Null or absent: this bench's or the shop's.
+   */
+  otherBench: z.string().max(400).nullable().optional(),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -47,6 +52,11 @@ export const sessionContract = {
   'session.current': procedure(z.object({}), sessionSchema),
   /** The shop's users, as this station knows them (admin only). */
   'users.list': procedure(z.object({}), z.array(shopUserSchema)),
+  /**
+   * Where the shop's users are managed, for anyone logged in: the admin station as this bench knows
+   * it (null: not known here, e.g. not paired or nothing heard from it yet).
+   */
+  'users.managedAt': procedure(z.object({}), z.object({ station: benchRefSchema.nullable() })),
   /** Creates or updates a user; the PIN is stored as an scrypt hash (admin only). */
   'users.save': procedure(
     z.object({

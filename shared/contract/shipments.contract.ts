@@ -27,6 +27,14 @@ export const shipmentSchema = z.object({
   exportedAt: isoDateSchema.nullable(),
   /** When the courier took it at a handover (交接): its ship time; null while it is at the shop. */
   handedOverAt: isoDateSchema.nullable(),
+  /**
+   * The closed handover (交接) that last accounted for the parcel, once the shop hands over: `accepted`
+   * took it at `at` (its ship time); `missing` (少件) or `intercepted` (拦截) listed it as not handed over
+   * at that close. Null: no closed handover has named it.
+   */
+  handover: z.object({
+    number: z.string(), at: isoDateSchema, state: z.enum(['accepted', 'missing', 'intercepted']), courierName: z.string().nullable(), by: nameSaidSchema.nullable(),
+  }).nullable(),
   /** Where the parcel is, as tracking last said (provider or imported file); null before any word of it. */
   tracking: z.object({ state: z.enum(trackingStates), lastEventAt: isoDateSchema.nullable() }).nullable(),
   /** A reship (补发) parcel: the damage report it answers, why, and the parcel it replaces. */

@@ -10,8 +10,13 @@ export const syncStatusSchema = z.object({
   hubUrl: z.string().nullable(),
   stationName: z.string().nullable(),
   role: stationRoleSchema.nullable(),
-  /** unpaired: works alone. offline: the hub cannot be reached (work goes on, ops wait). */
-  state: z.enum(['unpaired', 'online', 'offline', 'syncing']),
+  /**
+   * unpaired: works alone. offline: the hub cannot be reached (work goes on, ops wait). revoked: the
+   * hub refused this bench's token (revoked, or the hub no longer knows it): nothing reaches the hub until it pairs again.
+   */
+  state: z.enum(['unpaired', 'online', 'offline', 'syncing', 'revoked']),
+  /** When the state was last found (the end of the last round, possibly in another process); null before any round. */
+  stateAt: z.string().nullable(),
   /** Ops recorded here and not yet confirmed by the hub. */
   pendingOps: z.number().int(),
   lastSyncAt: z.string().nullable(),

@@ -42,8 +42,11 @@ describe('parseYuanToFen', () => {
     },
   );
 
-  it('refuses amounts too large for exact integer fen', () => {
-    expect(readYuan('99999999999999').ok).toBe(false);
+  it('refuses amounts too large for exact integer fen, saying they are too large, not that they are not amounts', () => {
+    for (const text of ['99999999999999', '99,999,999,999,999.00', '¥123456789012345']) {
+      const r = readYuan(text);
+      expect(r.ok ? null : r.reason.key).toBe('amount.tooLarge');
+    }
     expect(parseYuanToFen('9999999999999.99')).toBe(999999999999999);
   });
 

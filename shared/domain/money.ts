@@ -9,8 +9,9 @@ import { msg, type Message } from '#shared/i18n/message';
 /** Result of reading one amount cell: blank is a legitimate "no amount", garbage is a failure. */
 export type YuanRead = { ok: true; fen: number | null } | { ok: false; reason: Message };
 
-// 13 integer digits keep every fen value below Number.MAX_SAFE_INTEGER (9.007e15).
-const AMOUNT = /^([+-]?)(\d{1,13}|\d{1,3}(?:,\d{3}){1,4})(?:\.(\d*))?$/;
+// Any number of digits is read as an amount, so that one past the 13 integer digits that keep every fen value
+// below Number.MAX_SAFE_INTEGER (9.007e15) is refused as too large (said so), not as "not an amount".
+const AMOUNT = /^([+-]?)(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d*))?$/;
 const CURRENCY_PREFIX = /^(?:¥|￥|RMB|CNY)\s*/i;
 const CURRENCY_SUFFIX = /\s*(?:元|RMB|CNY)$/i;
 

@@ -35,8 +35,8 @@ const PLATFORM_RANK: Readonly<Record<string, StatusName>> = {
 };
 export const platformStatusRank = (platformStatus: string): StatusName | null => PLATFORM_RANK[platformStatus] ?? null;
 
-/** Closed or cancelled by the buyer, seller or platform: nothing may ship. */
-export const isCancelledStatus = (platformStatus: string): boolean =>
+/** Closed or cancelled by the buyer, seller or platform: nothing may ship. A status not given (null) is not closed. */
+export const isCancelledStatus = (platformStatus: string | null): boolean =>
   platformStatus === 'TRADE_CLOSED' || platformStatus === 'TRADE_CLOSED_BY_TAOBAO';
 
 /**

@@ -94,12 +94,13 @@ const BLOCKS: Partial<Record<PlatformStatus, ShipBlock>> = {
 /**
  * Why the bench must not ship this order, or null when it may. Only WAIT_SELLER_SEND_GOODS and
  * SELLER_CONSIGNED_PART are shippable, and not while any line has a refund in play (§1.5, §6).
+ * A status the file did not give (null) blocks nothing: the shop imported the order to ship it.
  */
 export function shipBlockReason(
-  status: PlatformStatus,
+  status: PlatformStatus | null,
   lines: readonly Pick<OrderLine, 'refundStatus'>[],
 ): ShipBlock | null {
-  const block = BLOCKS[status];
+  const block = status === null ? undefined : BLOCKS[status];
   if (block) return block;
   const refund = lines.find((l) => hasOpenOrFinishedRefund(l.refundStatus));
   if (refund) return { code: 'refund_pending', message: msg('blocked.refundPending', { refund: refund.refundStatus ?? '' }) };

@@ -20,11 +20,12 @@ const line = z.strictObject({
  */
 export const orderImportedOp = defineOp({
   type: 'order.imported',
-  version: 1,
+  version: 2,
   schema: z
     .strictObject({
       id: orderId, platform: z.string().regex(/^[a-z][a-z0-9_-]{0,19}$/), externalId: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/),
-      platformStatus: platformStatusSchema, buyerNick: longText(100), receiver, buyerMessage: longText(2000), sellerMemo: longText(2000),
+      // v2: null when the file did not say (a mapped file without a status column, or a blank cell).
+      platformStatus: platformStatusSchema.nullable(), buyerNick: longText(100), receiver, buyerMessage: longText(2000), sellerMemo: longText(2000),
       paidFen: fen.nullable(), postageFen: fen.nullable(), createdAt: isoTime.nullable(), paidAt: isoTime.nullable(),
       shipDeadline: isoTime.nullable(), carrierName: longText(64), trackingNo: text(64), lines: z.array(line).min(1).max(500),
     })
@@ -34,6 +35,11 @@ export const orderImportedOp = defineOp({
   role: 'supervisor',
   authorisable: true,
   messages: { cancelledAfterLabel: 'flagText.cancelledAfterLabel' },
+  upcasters: {
+    // Every v1 order said a status (a mapped file without one wrote "waiting to ship"): it keeps
+    // meaning exactly that. A v1 without a status was never valid and stays refused.
+    1: (p) => (p['platformStatus'] === null ? { ...p, platformStatus: undefined } : p),
+  },
   orderOf: (p) => p.id,
   entityOf: (p) => `order:${p.id}`,
 });

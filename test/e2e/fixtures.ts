@@ -70,7 +70,7 @@ export async function startHub(dataDir: string, options: { pool?: number } = {})
 export function adminPairingCode(hub: Hub): string {
   const made = spawnSync(process.execPath, ['out/main/cli.js', 'hub', 'pair-code', '--role', 'admin', '--data-dir', hub.dataDir, '--lang', 'en'], { encoding: 'utf8' });
   expect(made.status, made.stderr).toBe(0);
-  return /new admin station: (\d{8})/.exec(made.stdout)![1]!;
+  return /Pairing code \(Admin station\): (\d{8})/.exec(made.stdout)![1]!;
 }
 
 export const test = base.extend<{ station: Station; printer: FakeTcpPrinter }>({

@@ -55,7 +55,7 @@ test('the late-shipping guard and the partial-ship warning', async ({ page, stat
   // The Shipments screen: the file would hold nothing of it, and says why.
   await ui.goto('shipments');
   await expect(ui.id('export-held')).toContainText(order.externalId);
-  await expect(ui.id('export-preview')).toContainText('将导出 0 行');
+  await expect(ui.id('export-preview')).toContainText('没有需要导出的发货记录');
   await ui.screenshot('guard-03-export-held');
 
   // The top bar's count opens the "due soon" list; "before 16:00 pickup" is beside it.

@@ -103,8 +103,10 @@ test('a packed order has a pack video: WebM, linked to the order and its scans, 
   expect(head(file, 4).toString('hex')).toBe('1a45dfa3');
   expect(head(file, 64).includes(Buffer.from('webm'))).toBe(true);
 
-  // MediaRecorder writes no length into the WebM: the player works it out, so the clip has a total
-  // (the recorder's own length), a bar to scale and can be sought.
+  // MediaRecorder writes no length into the WebM: the bench writes the Duration (0x4489) into its
+  // Info before storing it, so the clip has a total (the recorder's own length), a bar to scale and
+  // can be sought, here and in any player it is copied to.
+  expect(head(file, 512).includes(Buffer.from([0x44, 0x89]))).toBe(true);
   const video = ui.id('clip-video');
   await expect(video).toHaveAttribute('data-duration-known', 'true', { timeout: 15_000 });
   const seconds = await video.evaluate((v: HTMLVideoElement) => v.duration);

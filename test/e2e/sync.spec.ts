@@ -191,8 +191,10 @@ test('a PC hosts the hub from Settings; another bench pairs with the code it sho
     await benchRow.getByTestId('station-revoke-confirm').click();
     await bench.id('sync-open').click();
     await bench.id('sync-now').click();
-    await expect(bench.id('sync-indicator')).toHaveAttribute('data-state', 'offline');
-    await expect(bench.id('sync-open')).toHaveAttribute('title', /no longer paired|不再|重新配对/);
+    // Removed from the shop, not merely offline: red, and the panel offers pairing again.
+    await expect(bench.id('sync-indicator')).toHaveAttribute('data-state', 'revoked');
+    await expect(bench.id('sync-open')).toHaveAttribute('title', /no longer accepts|不再接受|重新配对/);
+    await expect(bench.id('sync-revoked')).toBeVisible();
   } finally {
     for (const p of pages) await p.close();
     for (const s of stations) s.process.kill('SIGTERM');

@@ -27,7 +27,10 @@ describe('packdesk inbox', () => {
     expect(json.code).toBe(0);
     const list = JSON.parse(json.out) as { rows: InboxRow[]; counts: InboxCounts };
     const pool = list.rows.find((r) => r.kind === 'pool-low')!;
-    expect(pool).toMatchObject({ key: 'pool:YTO', evidence: { key: 'inbox.evidence.poolLow', params: { carrier: { key: 'carrierNames.YTO' }, threshold: 300 } } });
+    // The evidence as text in the reader's language, as `returns --json` prints names.
+    expect(pool).toMatchObject({ key: 'pool:YTO', evidence: expect.stringMatching(/^YTO Express: only \d+ waybill numbers left \(under 300\)$/) });
+    const zh = JSON.parse(packdesk(dataDir, ['inbox', '--json', '--kind', 'pool-low'], 'zh-CN').out) as { rows: { evidence: unknown }[] };
+    expect(zh.rows[0]!.evidence).toMatch(/^圆通速递 运单号只剩 \d+ 个（低于 300）$/);
     expect(list.counts.total).toBe(list.rows.length);
 
     const text = packdesk(dataDir, ['inbox', '--kind', 'pool-low']);
@@ -40,7 +43,9 @@ describe('packdesk inbox', () => {
     // The PIN must be the named user's.
     const wrongUser = packdesk(dataDir, ['inbox', 'resolve', 'pool:YTO', '--note', 'ordered a roll', '--as', '李主管', '--pin', '0000']);
     expect(wrongUser.code).toBe(1);
-    expect(wrongUser.err).toBe("packdesk inbox: That PIN is 管理员's, not 李主管's\n");
+    // The factory administrator's stored name in the reader's language.
+    expect(wrongUser.err).toBe("packdesk inbox: That PIN is Admin's, not 李主管's\n");
+    expect(packdesk(dataDir, ['inbox', 'resolve', 'pool:YTO', '--note', 'x', '--as', '李主管', '--pin', '0000'], 'zh-CN').err).toContain('管理员');
     const before = JSON.parse(packdesk(dataDir, ['inbox', '--json']).out).rows.length as number;
     const admin = packdesk(dataDir, ['inbox', 'resolve', 'pool:YTO', '--note', 'ordered a roll', '--as', '管理员', '--pin', '0000']);
     expect(admin.err).toBe('');

@@ -30,11 +30,13 @@ describe('packdesk hub (built CLI)', () => {
     let out = '';
     hub.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => hub.on('exit', resolve));
-    for (let i = 0; i < 600 && !/supervisor station: \d{8}/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && !/pair-code --role admin/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
     const url = /Packdesk hub: (https:\/\/\S+)/.exec(out)?.[1];
     const code = /packer station:\s+(\d{8}) \(valid 30 minutes\)/.exec(out)?.[1];
     const fingerprint = /fingerprint \(SHA-256\): ((?:[0-9A-F]{4} ){15}[0-9A-F]{4})\n/.exec(out)?.[1];
     expect(out).toMatch(/Storage: sqlite \(.*hub\.db\)/);
+    // No admin code at start, on purpose: the output says how to make one.
+    expect(out).toContain('packdesk hub pair-code --role admin');
     expect(url && code && fingerprint).toBeTruthy();
     // What the admin reads to a station: the whole fingerprint, and the first five groups to type.
     expect(out).toContain(`type at least the first 20 characters: ${fingerprint!.slice(0, 24)}`);
@@ -45,13 +47,13 @@ describe('packdesk hub (built CLI)', () => {
     const pool = join(dataDir, 'pool.txt');
     writeFileSync(pool, '运单号\nYT0000000000100-YT0000000000119\n');
     expect(packdesk(dataDir, ['pool', '圆通', pool]).out).toMatch(/YTO: 20 numbers added/);
-    expect(packdesk(dataDir, ['stations']).out).toMatch(/一号台\tpacker\tbench-1/);
+    expect(packdesk(dataDir, ['stations']).out).toMatch(/一号台\tPacking station\tbench-1/);
     const supervisorCode = packdesk(dataDir, ['pair-code', '--role', 'supervisor']).out;
-    expect(supervisorCode).toMatch(/new supervisor station: \d{8}/);
+    expect(supervisorCode).toMatch(/Pairing code \(Supervisor station\): \d{8}/);
     expect(supervisorCode).toContain(`fingerprint (SHA-256): ${fingerprint}`);
     // A new PC for bench-1: a replacement code names the station it takes over.
     const replacement = packdesk(dataDir, ['pair-code', '--replaces', 'bench-1']).out;
-    const replacementCode = /Replacement code for station bench-1 \(packer\): (\d{8})/.exec(replacement)?.[1];
+    const replacementCode = /Replacement code for station bench-1 \(Packing station\): (\d{8})/.exec(replacement)?.[1];
     expect(replacement).toContain(`fingerprint (SHA-256): ${fingerprint}`);
     const newPc = await call(url!, null, 'POST', '/pair', { ...versions, code: replacementCode, stationId: 'new-pc', stationName: '一号台（新）' });
     expect(newPc.body).toMatchObject({ stationId: 'bench-1', lastSeq: 0 });

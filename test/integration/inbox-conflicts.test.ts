@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { msg } from '#shared/i18n/message';
+import { createTranslator } from '#shared/i18n/translator';
 import { hubBackends } from '../helpers/hub-db';
 import { hubShops } from '../helpers/paired-host';
 import { packAndShip, pairedStation, shippable, SKUS, twoStationShop, type Station } from '../helpers/sync-shop';
@@ -13,7 +14,7 @@ const rowsAt = async (s: Station) => (await s.call('inbox.list', {})).rows;
 /**
  * The conflicts that reach the supervisor's inbox say what to act on: a double shipment lists
  * every live parcel (number, bench, packer) and opens them in Shipments; a double claim names the
- * bench and packer holding it; conflicting damage decisions name the SKU, each decision and its
+ * bench and packer holding it and the bench and packer that claimed it again; conflicting damage decisions name the SKU, each decision and its
  * supervisor, the one in force, and open the report.
  */
 describe.each(hubBackends)('conflicts in the exceptions inbox (%s)', (backend) => {
@@ -53,7 +54,11 @@ describe.each(hubBackends)('conflicts in the exceptions inbox (%s)', (backend) =
         [atB.trackingNo, 'YTO', '打包台 B', '小周'],
       ]);
       const claim = rows.find((r) => r.flagKind === 'claim.conflict')!;
-      expect(claim.evidence, s.name).toEqual(msg('inbox.evidence.claimConflictBy', { order: order.externalId, bench: '打包台 A', who: '王主管' }));
+      expect(claim.evidence, s.name).toEqual(msg('inbox.evidence.claimConflictBy', {
+        order: order.externalId, bench: '打包台 A', who: '王主管', other: msg('inbox.evidence.claimantBy', { bench: '打包台 B', who: '小周' }),
+      }));
+      // What the supervisor reads: both benches and both packers.
+      expect(createTranslator('zh-CN').t(claim.evidence), s.name).toBe(`订单 ${order.externalId} 已被 打包台 A（王主管）认领，打包台 B（小周） 又认领了一次`);
     }
     // B's parcel is voided and the row closed: the closed row still names both parcels.
     const double = (await rowsAt(a)).find((r) => r.flagKind === 'ship.double')!;

@@ -86,13 +86,17 @@ describe.each(hubBackends)('the hub\'s identity, as a station checks it (%s)', (
     open.push(fresh.host);
     await fresh.call('session.login', { pin: '0000' });
     await fresh.call('catalog.saveSku', { code: 'LOCAL-1', name: '本机商品', weightG: 100, location: '', barcodes: [] });
-    // Only the SKU waits for the hub: a bench's own users are not the shop's until an admin station publishes them.
-    expect((await fresh.call('sync.status', {})).pendingOps).toBe(1);
+    // A parcel no order matches comes back while it is alone: the return stays this bench's after the takeover.
+    const unknownReturn = await fresh.call('returns.receive', { ref: 'SF1234567890', allowUnknown: true, items: [{ skuCode: 'LOCAL-1', qty: 1, condition: 'good' }] });
+    // Only the SKU, the return and the unit it put back wait for the hub: a bench's own users are not the shop's until an admin station publishes them.
+    expect((await fresh.call('sync.status', {})).pendingOps).toBe(3);
     const status = await fresh.call('sync.pair', { hubUrl: hub.url, code, fingerprint: hub.fingerprint, stationName: '打包台 A（新）' });
     expect(status).toMatchObject({ stationId: lostId, role: 'supervisor', state: 'online', pendingOps: 0 });
     expect((await fresh.sync()).cursor).toBe(await hub.hub.head()); // the whole log, the old PC's part included
 
     // It has the old PC's parcel and the shop's stock, and its own op went out in the old PC's sequence.
+    const returnsHere = (await fresh.call('returns.list', {})).returns;
+    expect(returnsHere.map((r) => [r.id, r.bench])).toEqual([[unknownReturn.id, { name: '打包台 A（新）', thisBench: true }]]);
     const parcels = await fresh.call('shipments.list', { query: first!.externalId, state: 'all', limit: 10, offset: 0 });
     expect(parcels.shipments.map((s) => s.trackingNo)).toEqual([shippedByA.trackingNo]);
     await b.sync();
@@ -113,6 +117,7 @@ describe.each(hubBackends)('the hub\'s identity, as a station checks it (%s)', (
     await b.sync();
     const atB = await b.call('shipments.list', { query: second!.externalId, state: 'all', limit: 10, offset: 0 });
     expect(atB.shipments.map((s) => s.trackingNo)).toEqual([shippedByNew.trackingNo]);
+    expect((await b.call('returns.list', {})).returns.map((r) => r.bench)).toEqual([{ name: '打包台 A（新）', thisBench: false }]);
     expect((await hub.hub.stations()).find((s) => s.stationId === lostId)).toMatchObject({ name: '打包台 A（新）' });
     expect((await b.call('flags.list', { open: true })).flags).toEqual([]);
   });

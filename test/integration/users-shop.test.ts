@@ -71,8 +71,8 @@ describe.each(hubBackends)('a user disabled at another bench (%s)', (backend) =>
     // The dashboard: two 管理员 told apart, neither counted as "nobody logged in".
     const names = async (lang: 'zh-CN' | 'en') =>
       (await b.call('dashboard.get', { range: 'today' })).packers.map((p) => (p.name === null ? null : sayName(createTranslator(lang).t, p.name))).sort();
-    expect(await names('zh-CN')).toEqual(['打包台 A', '管理员']);
-    expect(await names('en')).toEqual(['Admin', '打包台 A']);
+    expect(await names('zh-CN')).toEqual(['打包台 A', '管理员 · 本机']);
+    expect(await names('en')).toEqual(['Admin · This bench', '打包台 A']);
     // A user of the shop's (made at an admin station) is named as is at every bench.
     const office = await pairedStation(hub, '办公室', 'admin');
     keep(office.host);

@@ -14,6 +14,8 @@ import {
 import { rowErrorLines, type Options, type Say } from '../cli-text';
 
 const SUBCOMMANDS = 'pair-code | stations | revoke | pool | backup | restore';
+/** A station's role as the reader says it (打包工位, Packing station), not the wire's packer/admin. */
+const roleSaid = (role: StationRole) => msg(`sync.stationRoles.${role}`);
 
 /**
  * `packdesk hub`: runs the shop's sync hub, or manages it (pairing codes, stations, the waybill
@@ -102,6 +104,8 @@ async function serveHub(options: Options, t: Say): Promise<void> {
   else printFingerprint(hub.tls.fingerprint, t);
   console.log(t(msg('cli.hub.pairPacker', { code: packer.code, minutes: PAIRING_TTL_MINUTES })));
   console.log(t(msg('cli.hub.pairSupervisor', { code: supervisor.code, minutes: PAIRING_TTL_MINUTES })));
+  // An admin station manages the shop's users: its code is made on purpose, never lying in a console.
+  console.log(t(msg('cli.hub.pairAdminHint')));
   const stop = () => {
     stopBackups();
     setTimeout(() => process.exit(0), 5000).unref();
@@ -142,7 +146,7 @@ async function pairCode(hub: Hub, _args: string[], t: Say, options: Options): Pr
     // The new PC takes over this station's id and sequence; the old PC's unused waybill numbers are retired.
     const code = await hub.newReplacementCode(replaces);
     if (!code) throw new AppError('NOT_FOUND', msg('hub.pairing.unknownStation', { stationId: replaces }));
-    console.log(t(msg('cli.hub.replacementCode', { id: replaces, role: code.role, code: code.code, expires: formatBeijing(code.expiresAt) })));
+    console.log(t(msg('cli.hub.replacementCode', { id: replaces, role: roleSaid(code.role), code: code.code, expires: formatBeijing(code.expiresAt) })));
     printFingerprint(code.fingerprint, t);
     return;
   }
@@ -150,7 +154,7 @@ async function pairCode(hub: Hub, _args: string[], t: Say, options: Options): Pr
   if (!parsed.success) throw new AppError('INVALID_INPUT', msg('cli.hub.badRole'));
   const role: StationRole = parsed.data;
   const code = await hub.newPairingCode(role);
-  console.log(t(msg('cli.hub.pairCode', { role, code: code.code, expires: formatBeijing(code.expiresAt) })));
+  console.log(t(msg('cli.hub.pairCode', { role: roleSaid(role), code: code.code, expires: formatBeijing(code.expiresAt) })));
   printFingerprint(code.fingerprint, t);
 }
 
@@ -163,7 +167,7 @@ async function listStations(hub: Hub, _args: string[], t: Say): Promise<void> {
   const stations = await hub.stations();
   if (stations.length === 0) console.log(t(msg('cli.hub.noStations')));
   for (const s of stations) {
-    const line = { name: benchSaid(s.name), role: s.role, id: s.stationId, seq: s.lastSeq, seen: s.lastSeen ? formatBeijing(s.lastSeen, { seconds: true }) : msg('cli.hub.never'), version: s.appVersion ?? '' };
+    const line = { name: benchSaid(s.name), role: roleSaid(s.role), id: s.stationId, seq: s.lastSeq, seen: s.lastSeen ? formatBeijing(s.lastSeen, { seconds: true }) : msg('cli.hub.never'), version: s.appVersion ?? '' };
     console.log(t(msg('cli.hub.station', line)));
   }
 }

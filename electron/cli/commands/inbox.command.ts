@@ -1,10 +1,10 @@
 import { AppError } from '#shared/contract/errors';
 import { INBOX_CAP, type InboxKind, type InboxRow } from '#shared/contract/inbox.contract';
 import { formatBeijing } from '#shared/domain/datetime';
-import { benchSaid, sayName } from '#shared/domain/factory-names';
+import { benchSaid, sayName, userSaid } from '#shared/domain/factory-names';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
-import type { Options, Say } from '../cli-text';
+import { jsonSaid, type Options, type Say } from '../cli-text';
 import { signIn } from './cli-user';
 
 const text = (options: Options, name: string) => (typeof options[name] === 'string' ? options[name] : undefined);
@@ -24,7 +24,12 @@ export async function runInbox(args: string[], options: Options, t: Say): Promis
       if (!key || !note || !as) throw new AppError('INVALID_INPUT', msg('cli.inbox.resolveUsage'));
       const session = await call('session.login', { pin: text(options, 'pin') ?? '' });
       const user = session.user!;
-      if (user.name !== as && user.id !== as) throw new AppError('FORBIDDEN', msg('cli.inbox.notThatUser', { user: user.name, as }));
+      if (user.name !== as && user.id !== as) {
+        // The PIN's owner as the reader says them: a factory 管理员 in their language, with their bench when another's.
+        const said = userSaid(user.name, user.factoryAdmin === true);
+        const owner = user.otherBench ? msg('users.withBench', { name: said, bench: benchSaid(user.otherBench) }) : said;
+        throw new AppError('FORBIDDEN', msg('cli.inbox.notThatUser', { user: owner, as }));
+      }
       const done = await call('inbox.resolve', { key, note });
       if (options['json']) console.log(JSON.stringify(done, null, 2));
       else console.log(t(msg('cli.inbox.resolved', { key, total: done.counts.total })));
@@ -38,7 +43,7 @@ export async function runInbox(args: string[], options: Options, t: Say): Promis
       kind: (kind ?? null) as InboxKind | null, bench: text(options, 'bench') ?? null, limit: INBOX_CAP,
     });
     if (options['json']) {
-      console.log(JSON.stringify(list, null, 2));
+      console.log(jsonSaid(t, list));
       return;
     }
     if (list.rows.length === 0) console.log(t(msg('cli.inbox.empty')));

@@ -25,6 +25,7 @@ export function createCatalogRepo(db: Db) {
     count: db.prepare('SELECT count(*) FROM skus').pluck(),
     neverStocked: db.prepare('SELECT code FROM skus s WHERE NOT EXISTS (SELECT 1 FROM stock_ledger l WHERE l.sku_code = s.code) ORDER BY code').pluck(),
     image: db.prepare('SELECT coalesce(sha256, url) FROM sku_images WHERE sku_code = ?').pluck(),
+    shortestBarcode: db.prepare('SELECT min(length(barcode)) FROM barcodes').pluck(),
   };
 
   const withDetails = (row: SkuRow): Sku => ({
@@ -48,6 +49,8 @@ export function createCatalogRepo(db: Db) {
     locationOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.location ?? '',
     /** The SKU's picture for the bench line: a stored file's SHA-256 or an https address. */
     imageOf: (code: string) => (q.image.get(code) as string | undefined) ?? null,
+    /** Length of the shop's shortest barcode, null with none known (read on an unknown code only: it scans the table). */
+    shortestBarcode: () => (q.shortestBarcode.get() as number | null) ?? null,
     nameOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.name ?? '',
     /** Saves a SKU; with `replaceBarcodes` its barcode list becomes exactly the given one. */
     save(sku: SkuInput, at: string, replaceBarcodes = true): void {

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import fontkit from '@pdf-lib/fontkit';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
-import subsetFont from 'subset-font';
-import { notoSansScFile } from '../labels/label-fonts';
+import { PDFDocument, rgb, type PDFImage, type PDFPage } from 'pdf-lib';
+import { embedPdfText, type PdfText } from '../labels/pdf-font-chain';
 
 /** The evidence pack as text to lay out: every string already in the carrier's language. */
 export type EvidenceSheet = {
@@ -28,28 +25,21 @@ const LOG_COLUMNS = [0.22, 0.15, 0.3, 0.15, 0.18];
 /** Where text stops: the footer sits below. */
 const BOTTOM = MARGIN + 14;
 
-let fontBytes: Uint8Array | null = null;
-
-/** Characters the layout adds itself: page numbers, the ellipsis of a cut cell, [U+XXXX] for a missing glyph. */
-const LAYOUT_CHARS = '0123456789/ ·…[]U+ABCDEF:';
+/** Characters the layout adds itself: page numbers, the ellipsis of a cut cell. */
+const LAYOUT_CHARS = '0123456789/ ·…:';
 
 /**
- * One A4 PDF a carrier's claims desk can read: real text (searchable, copyable) in Noto Sans SC,
- * embedded as a subset of just the characters it holds (cut by harfbuzz: pdf-lib's own subsetter
- * loses most Chinese glyphs of this font, which then show as blanks in a viewer); the facts, the scan log as a table repeated over pages, then each photo on
- * a page of its own, scaled to fit. A character the font lacks is written as [U+XXXX], never a box.
+ * One A4 PDF a carrier's claims desk can read: real text (searchable, copyable) in the labels' font
+ * chain, embedded as subsets of just the characters it holds (pdf-font-chain.ts); the facts, the scan
+ * log as a table repeated over pages, then each photo on a page of its own, scaled to fit. A character
+ * no bundled font has is left out, never a box or a code.
  */
 export async function renderEvidencePdf(sheet: EvidenceSheet): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setProducer('Packdesk');
   doc.setCreator('Packdesk');
   doc.setTitle(sheet.title);
-  doc.registerFontkit(fontkit);
-  fontBytes ??= readFileSync(notoSansScFile(false));
-  // No 'locl': in Latin runs this font swaps digits for forms a viewer spaces out ("SKU-0 0 1 1"). No ligatures: an id with
-  // "ff" in it must copy out of the PDF as the letters it is.
-  const font = await doc.embedFont(await subsetFont(fontBytes, textOf(sheet), { targetFormat: 'truetype' }), { subset: false, features: { locl: false, liga: false, clig: false, dlig: false } });
-  const w = writer(doc, font, sheet.footer);
+  const w = writer(doc, await embedPdfText(doc, textOf(sheet)), sheet.footer);
 
   w.text(sheet.title, 18, { gap: 10 });
   for (const section of sheet.sections) {
@@ -83,10 +73,9 @@ function textOf(sheet: EvidenceSheet): string {
 }
 
 /** A cursor over pages: text flows down and onto a new page when the page is full. */
-function writer(doc: PDFDocument, font: PDFFont, footer: string) {
-  const glyphs = new Set(font.getCharacterSet());
-  const safe = (s: string) => Array.from(s, (ch) => (glyphs.has(ch.codePointAt(0) ?? 0) ? ch : `[U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}]`)).join('');
-  const widthOf = (s: string, size: number) => font.widthOfTextAtSize(s, size);
+function writer(doc: PDFDocument, font: PdfText, footer: string) {
+  const safe = font.clean;
+  const widthOf = font.widthOf;
   let page: PDFPage | undefined;
   let y = 0;
   const pages: PDFPage[] = [];
@@ -116,11 +105,12 @@ function writer(doc: PDFDocument, font: PDFFont, footer: string) {
     return out;
   };
   const fit = (text: string, size: number, width: number) => {
-    let s = safe(text);
-    while (s.length > 1 && widthOf(s, size) > width) s = `${s.slice(0, -2)}…`;
-    return s;
+    // By code point: an emoji is never cut in half.
+    let s = Array.from(safe(text));
+    while (s.length > 1 && widthOf(s.join(''), size) > width) s = [...s.slice(0, -2), '…'];
+    return s.join('');
   };
-  const draw = (p: PDFPage, s: string, x: number, size: number, color = INK) => p.drawText(s, { x, y: y - size, size, font, color });
+  const draw = (p: PDFPage, s: string, x: number, size: number, color = INK) => font.draw(p, s, { x, y: y - size, size, color });
 
   return {
     text(text: string, size: number, opts: { color?: ReturnType<typeof rgb>; gap?: number } = {}) {
@@ -183,7 +173,7 @@ function writer(doc: PDFDocument, font: PDFFont, footer: string) {
     finish() {
       pages.forEach((p, i) => {
         const text = fit(`${footer} · ${i + 1}/${pages.length}`, 7.5, WIDTH);
-        p.drawText(text, { x: MARGIN, y: MARGIN - 18, size: 7.5, font, color: MUTED });
+        font.draw(p, text, { x: MARGIN, y: MARGIN - 18, size: 7.5, color: MUTED });
       });
     },
   };

@@ -15,6 +15,10 @@ import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { DamageService } from './damage.service';
 import type { EvidenceSheet } from './evidence-pdf';
 
+type ReturnRow = {
+  id: string; parcel: string | null; scanned: string | null; note: string; photo_hashes: string; received_at: string;
+  station_id: string | null; receiver: string | null; receiver_bench: string | null; received_by: string | null;
+};
 type ScanRow = {
   at: string; code: string; outcome: string; sku_code: string | null; units: number; packer_id: string | null; packer: string | null; packer_bench: string | null; station_id: string | null;
 };
@@ -40,6 +44,11 @@ export function createEvidenceService(deps: {
   const scans = deps.db.prepare(`SELECT e.at, e.code, e.outcome, e.sku_code, e.units, e.packer_id, u.name AS packer, u.bench_of AS packer_bench,
       (SELECT s.station_id FROM shipments s WHERE s.order_id = e.order_id ORDER BY s.created_at LIMIT 1) AS station_id
     FROM scan_events e LEFT JOIN users u ON u.id = e.packer_id WHERE e.order_id = ? ORDER BY e.at, e.rowid LIMIT ${SCAN_LOG_MAX + 1}`);
+  // The return the goods came back in (the report's own), and any other return of the order: a carrier asks what came back, when and how.
+  const returns = deps.db.prepare(`SELECT r.id, s.tracking_no AS parcel, r.tracking_no AS scanned, r.note, r.photo_hashes, r.received_at, r.station_id,
+      r.received_by, u.name AS receiver, u.bench_of AS receiver_bench
+    FROM returns r LEFT JOIN shipments s ON s.id = r.shipment_id LEFT JOIN users u ON u.id = r.received_by
+    WHERE r.id = @returnId OR r.order_id = @orderId ORDER BY r.received_at, r.rowid LIMIT 20`);
   const packer = (r: ScanRow): NameSaid | null =>
     r.packer_id === null ? null : personName(r.packer === null ? null : { name: r.packer, benchOf: r.packer_bench }, deps.otherBench, r.station_id);
   const t = (m: Message) => translatorFor('zh-CN').t(m);
@@ -81,12 +90,34 @@ export function createEvidenceService(deps: {
       t(msg('evidenceText.parcelCreated', { at: at(s.createdAt), packer: s.packerName || '—' })),
       t(msg('evidenceText.parcelPrinted', { at: at(s.printedAt), count: s.printCount })),
       s.weightG === null ? t(msg('evidenceText.noWeight')) : t(msg('evidenceText.grams', { grams: s.weightG })),
+      // Proof it left: the handover that took it (a claims desk rejects a claim without it), or where it was left behind.
+      s.handover ? t(handoverLine(s.handover)) : '',
+      s.tracking ? t(msg('evidenceText.parcelTracking', { state: msg(`tracking.states.${s.tracking.state}`), at: at(s.tracking.lastEventAt) })) : '',
       s.voidedAt ? t(msg('evidenceText.parcelVoided', { at: at(s.voidedAt), reason: s.voidReason ?? '' })) : '',
       s.reship ? t(msg('evidenceText.parcelReship', { of: s.reship.ofTrackingNo ?? '—' })) : '',
     ]
       .filter((x) => x !== '')
       .join('\n'),
   ];
+
+  const handoverLine = (h: NonNullable<Shipment['handover']>): Message =>
+    h.state === 'accepted'
+      ? msg('evidenceText.parcelHandedOver', { at: at(h.at), number: h.number, courier: h.courierName ?? '—', by: who(h.by, '—') })
+      : msg(h.state === 'missing' ? 'evidenceText.parcelHandoverMissing' : 'evidenceText.parcelHandoverKept', { at: at(h.at), number: h.number });
+
+  /** Each return: when and by whom it was received, the parcel it came in, its note (said there, not as the report's) and photos. */
+  function returnSections(r: DamageReport): EvidenceSheet['sections'] {
+    const rows = r.orderId === null && r.returnId === null ? [] : (returns.all({ returnId: r.returnId, orderId: r.orderId }) as ReturnRow[]);
+    return rows.map((x, i) => ({
+      heading: t(rows.length === 1 ? msg('evidenceText.returnHeading') : msg('evidenceText.returnHeadingN', { n: i + 1, count: rows.length })),
+      rows: [
+        [t(msg('evidenceText.returnReceived')), `${at(x.received_at)} · ${who(x.received_by === null ? null : personName(x.receiver === null ? null : { name: x.receiver, benchOf: x.receiver_bench }, deps.otherBench, x.station_id), '—')}`],
+        [t(msg('evidenceText.returnParcel')), x.parcel ?? x.scanned ?? '—'],
+        [t(msg('evidenceText.returnNote')), x.note.trim()],
+        [t(msg('evidenceText.returnPhotos')), t(msg('evidenceText.returnPhotoCount', { count: (JSON.parse(x.photo_hashes) as string[]).length }))],
+      ],
+    }));
+  }
 
   const claimRows = (c: Claim): [string, string][] => [
     [t(msg('evidenceText.claimAmount')), yuan(c.amountFen)],
@@ -133,6 +164,7 @@ export function createEvidenceService(deps: {
       const now = (deps.now ?? (() => new Date()))().toISOString();
       const sections: EvidenceSheet['sections'] = [{ heading: t(msg('evidenceText.report')), rows: reportRows(report) }];
       if (parcels.length > 0) sections.push({ heading: t(msg('evidenceText.parcels')), rows: parcels.map(parcelRow) });
+      sections.push(...returnSections(report));
       if (decisions.length > 0) sections.push({ heading: t(msg('evidenceText.decisions')), rows: decisions.map(decisionRow) });
       if (effects.claim) sections.push({ heading: t(msg('evidenceText.claim')), rows: claimRows(effects.claim) });
       const pdf = await (await import('./evidence-pdf')).renderEvidencePdf({

@@ -28,7 +28,9 @@ export function createDashboardRepo(db: Db) {
     shipped: db.prepare(`SELECT (SELECT count(*) FROM (${SHIPPED_IN_RANGE})) AS orders,
       (SELECT count(DISTINCT s.order_id) FROM shipments s JOIN orders o ON o.id = s.order_id
         WHERE s.created_at >= @from AND s.created_at < @to AND s.voided_at IS NULL AND s.partial = 1 AND +o.pack_state = 'open') AS partial,
-      (SELECT count(*) FROM shipments WHERE ${LIVE_IN_RANGE}) AS parcels`),
+      (SELECT count(*) FROM shipments WHERE ${LIVE_IN_RANGE}) AS parcels,
+      (SELECT count(*) FROM shipments WHERE ${LIVE_IN_RANGE} AND handed_over_at IS NOT NULL) AS handedOver,
+      EXISTS (SELECT 1 FROM shipments WHERE handed_over_at IS NOT NULL) AS handsOver`),
     // Orders whose first live parcel left in the range, after their deadline (left: handed over, once the shop hands over).
     shippedLate: db.prepare(`SELECT count(*) FROM (SELECT s.order_id, min(${leftAt('s')}) AS first FROM shipments s
         WHERE s.voided_at IS NULL AND s.order_id IN (SELECT order_id FROM shipments WHERE ${LIVE_IN_RANGE}
@@ -54,6 +56,7 @@ export function createDashboardRepo(db: Db) {
       FROM damage_reports r LEFT JOIN shipments s ON s.id = r.shipment_id LEFT JOIN skus k ON k.code = r.sku_code
       WHERE r.reported_at >= @from AND r.reported_at < @to`),
     user: db.prepare('SELECT name, bench_of AS benchOf FROM users WHERE id = ?'),
+    doubleShipped: db.prepare(`SELECT count(DISTINCT order_id) FROM flags WHERE kind = 'ship.double' AND resolution IS NULL AND order_id IS NOT NULL`).pluck(),
     // A user this bench never heard of (another bench's own): the bench their parcels came from.
     userStation: db.prepare('SELECT station_id FROM shipments WHERE packer_id = ? AND station_id IS NOT NULL LIMIT 1').pluck(),
   };
@@ -62,9 +65,15 @@ export function createDashboardRepo(db: Db) {
   return {
     shippedByDay: (r: Range) => q.shippedByDay.all(r) as Counted<'day'>[],
     shippedByHour: (r: Range) => q.shippedByHour.all(r) as { hour: number; n: number }[],
-    shipped: (r: Range) => q.shipped.get(r) as { orders: number; partial: number; parcels: number },
+    /** handedOver: the range's parcels a courier took, null for a shop that never handed a parcel over (index shipments_handed_over). */
+    shipped: (r: Range) => {
+      const row = q.shipped.get(r) as { orders: number; partial: number; parcels: number; handedOver: number; handsOver: number };
+      return { orders: row.orders, partial: row.partial, parcels: row.parcels, handedOver: row.handsOver === 1 ? row.handedOver : null };
+    },
     shippedLate: (r: Range) => q.shippedLate.get({ ...r, since: since() }) as number,
     awaiting: () => q.awaiting.get() as number,
+    /** Orders with an open ship.double conflict (index flags_open_order). */
+    doubleShipped: () => q.doubleShipped.get() as number,
     /** Open past the deadline, and packed past it but not handed over. */
     late: (now: string) => (q.late.get({ now }) as number) + (q.lateOnBench.get({ now, until: now, since: since() }) as number),
     lateByDay: (from: string, now: string) => q.lateByDay.all({ from, now, since: since() }) as Counted<'day'>[],

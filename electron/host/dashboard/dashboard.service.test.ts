@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { msg } from '#shared/i18n/message';
+import { msg, type Message } from '#shared/i18n/message';
+import { createTranslator } from '#shared/i18n/translator';
 import { barcodeOf } from '../../../test/host/host-client';
 import { shippable, stationWithOrders } from '../../../test/host/station-with-orders';
 import { migrate } from '../db/migrate';
@@ -77,7 +78,7 @@ describe('the dashboard on a seeded station', () => {
   it('today: parcels by Beijing hour, what waits and what is late, each packer\'s pace and errors, carriers, damage', () => {
     const d = createDashboardService(db, () => NOW).get('today');
     expect(d).toMatchObject({ range: 'today', from: '2026-03-09T16:00:00.000Z', to: '2026-03-10T06:00:00.000Z', days: ['2026-03-10'] });
-    expect(d.kpi).toEqual({ shipped: 3, partial: 0, parcels: 3, awaiting: 2, late: 1, shippedLate: 1 });
+    expect(d.kpi).toEqual({ shipped: 3, partial: 0, parcels: 3, handedOver: null, awaiting: 2, late: 1, shippedLate: 1, doubleShipped: 0 });
     const hours = Array<number>(24).fill(0);
     hours[0] = 1; // o8, 00:30 Beijing
     hours[10] = 1;
@@ -108,7 +109,7 @@ describe('the dashboard on a seeded station', () => {
     const d = createDashboardService(db, () => NOW).get('7d');
     expect(d.days).toEqual(['2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10']);
     expect(d.from).toBe('2026-03-03T16:00:00.000Z');
-    expect(d.kpi).toEqual({ shipped: 5, partial: 0, parcels: 5, awaiting: 2, late: 1, shippedLate: 2 });
+    expect(d.kpi).toEqual({ shipped: 5, partial: 0, parcels: 5, handedOver: null, awaiting: 2, late: 1, shippedLate: 2, doubleShipped: 0 });
     expect(d.shippedByDay).toEqual([0, 0, 0, 0, 0, 2, 3]);
     // The 9th: o3 (still open) and o7 (shipped after); the 10th: o2. o5 was closed by the platform.
     expect(d.lateByDay).toEqual([0, 0, 0, 0, 0, 2, 1]);
@@ -215,5 +216,50 @@ describe('an order shipped in more than one parcel counts as shipped on the day 
     expect(await figures()).toEqual({ shipped: 1, partial: 0, listed: 1, byHour: 1 });
     expect((await call('orders.list', { query: '', state: 'shipped' })).orders.map((o) => o.externalId)).toEqual([order.externalId]);
     expect((await call('dashboard.get', { range: 'today' })).kpi.parcels).toBe(2);
+  });
+});
+
+describe('orders shipped at two benches', () => {
+  it('the shipped tile counts the orders whose double shipment is still open, once each, and forgets one a supervisor closed', () => {
+    const flag = db.prepare(`INSERT INTO flags (flag_id, kind, order_id, station_ids, op_ids, detail, raised_at, hub_seq, resolution, resolved_at)
+      VALUES (?, ?, ?, '[]', '[]', '{}', '2026-03-10T03:00:00.000Z', ?, ?, NULL)`);
+    flag.run('f1', 'ship.double', 'o1', 1, null);
+    flag.run('f2', 'ship.double', 'o1', 2, null); // raised again for a third parcel: still one order
+    flag.run('f3', 'ship.double', 'o2', 3, '作废了 B 的面单');
+    flag.run('f4', 'claim.conflict', 'o4', 4, null);
+    expect(createDashboardService(db, () => NOW).get('today').kpi.doubleShipped).toBe(1);
+    db.prepare('DELETE FROM flags').run();
+  });
+});
+
+describe('factory administrators who packed', () => {
+  it("each 管理员 in the packers' table is said with its bench, this bench's own too, as the users list says them", () => {
+    db.prepare("UPDATE users SET name = '管理员', role = 'admin', bench_of = CASE id WHEN 'u1' THEN 'st-here' ELSE 'st-b' END").run();
+    try {
+      const otherBench = (id: string) => (id === 'st-b' ? '打包台B' : null);
+      const names = createDashboardService(db, () => NOW, otherBench).get('today').packers.map((p) => p.name);
+      const admin = msg('roles.admin');
+      expect(names).toEqual([msg('users.withBench', { name: admin, bench: msg('users.thisBench') }), msg('users.withBench', { name: admin, bench: '打包台B' })]);
+      expect(names.map((n) => createTranslator('zh-CN').t(n as Message))).toEqual(['管理员 · 本机', '管理员 · 打包台B']);
+    } finally {
+      db.prepare("UPDATE users SET name = CASE id WHEN 'u1' THEN '小王' ELSE '小李' END, role = 'packer', bench_of = NULL").run();
+    }
+  });
+});
+
+describe('a shop that hands its parcels over (交接)', () => {
+  it('says how many of the range\'s live parcels a courier took, beside the parcels packed; nothing for a shop that never handed one over', () => {
+    expect(createDashboardService(db, () => NOW).get('today').kpi.handedOver).toBeNull();
+    // Today's YT1 and YT8 went with the courier, ZT2 is still on the shelf; YT6 was handed over on the 9th.
+    const handOver = db.prepare('UPDATE shipments SET handed_over_at = ? WHERE id = ?');
+    handOver.run('2026-03-10T04:00:00.000Z', 'YT1');
+    handOver.run('2026-03-10T04:00:00.000Z', 'YT8');
+    handOver.run('2026-03-09T08:00:00.000Z', 'YT6');
+    try {
+      expect(createDashboardService(db, () => NOW).get('today').kpi).toMatchObject({ shipped: 3, parcels: 3, handedOver: 2 });
+      expect(createDashboardService(db, () => NOW).get('7d').kpi).toMatchObject({ parcels: 5, handedOver: 3 });
+    } finally {
+      db.prepare('UPDATE shipments SET handed_over_at = NULL').run();
+    }
   });
 });

@@ -50,7 +50,7 @@ export function createDashboardService(db: Db, now: () => number = Date.now, oth
     const nameOf = (id: string) => {
       const user = repo.user(id);
       stored.set(id, user?.name ?? '');
-      return personName(user, otherBench, user === null ? repo.userStation(id) : null);
+      return personName(user, otherBench, user === null ? repo.userStation(id) : null, { ownBench: true });
     };
     const perHour = (n: number, ms: number) => (ms > 0 ? Math.round((n / (ms / 3_600_000)) * 10) / 10 : null);
     return [...acc.entries()]
@@ -106,7 +106,7 @@ export function createDashboardService(db: Db, now: () => number = Date.now, oth
       const shipped = repo.shipped(span);
       return {
         range, from: span.from, to: span.to, days,
-        kpi: { shipped: shipped.orders, partial: shipped.partial, parcels: shipped.parcels, awaiting: repo.awaiting(), late: repo.late(span.to), shippedLate: repo.shippedLate(span) },
+        kpi: { shipped: shipped.orders, partial: shipped.partial, parcels: shipped.parcels, handedOver: shipped.handedOver, awaiting: repo.awaiting(), late: repo.late(span.to), shippedLate: repo.shippedLate(span), doubleShipped: repo.doubleShipped() },
         shippedByDay: perDay(repo.shippedByDay(span)),
         shippedByHour: byHour,
         lateByDay: perDay(repo.lateByDay(span.from, span.to)),

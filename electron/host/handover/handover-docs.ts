@@ -1,6 +1,7 @@
 import type { LabelSize } from '#shared/contract/devices.contract';
 import type { HandoverDetail, HandoverParcel } from '#shared/contract/handover.contract';
 import { formatBeijing } from '#shared/domain/datetime';
+import { sayName, type NameSaid } from '#shared/domain/factory-names';
 import { msg, type Message } from '#shared/i18n/message';
 import { translatorFor } from '#shared/i18n/translator';
 import { code128Element, wrapText, type Layout, type LayoutElement } from '../labels/label-layout';
@@ -17,7 +18,7 @@ const at = (iso: string | null) => (iso ? formatBeijing(iso, { seconds: true }) 
 // The courier's copy says which parcel, never why it stayed: a refund's amount or a double shipment is the shop's business.
 const line = (p: HandoverParcel) => `${p.trackingNo} · ${t(msg('handoverSheet.order', { order: p.orderExternalId }))}`;
 /** A signer's printed name under the line, with the time. */
-const signer = (name: string | null, h: HandoverDetail) => `${name ?? '—'} · ${at(h.closedAt)}`;
+const signer = (name: NameSaid | null, h: HandoverDetail) => `${name === null ? '—' : sayName(t, name)} · ${at(h.closedAt)}`;
 
 /**
  * What the sheet says, before it is laid out on A4 or on labels: who ships, who took it, who handed
@@ -35,7 +36,7 @@ function facts(h: HandoverDetail, sender: Shipper): [string, string][] {
     [t(msg('handoverSheet.closedAt')), at(h.closedAt)],
     [t(msg('handoverSheet.count')), t(msg('handoverSheet.pieces', { count: c.accepted }))],
     [t(msg('handoverSheet.courier')), h.courierName ?? '—'],
-    [t(msg('handoverSheet.handedBy')), h.closedBy ?? '—'],
+    [t(msg('handoverSheet.handedBy')), h.closedBy === null ? '—' : sayName(t, h.closedBy)],
     [t(msg('handoverSheet.tallyLabel')), t(msg('handoverSheet.tally', { ...c }))],
   ];
 }

@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
-import subsetFont from 'subset-font';
-import { notoSansScFile } from '../labels/label-fonts';
+import { PDFDocument, rgb, type PDFImage, type PDFPage } from 'pdf-lib';
+import { embedPdfText, type PdfText } from '../labels/pdf-font-chain';
 import { code128Bars } from '../labels/raster';
 
 /** The 交接单 as text to lay out, every string already in the reader's language. */
@@ -32,27 +29,21 @@ const MODULE_PT = 1;
 const BAR_HEIGHT = 30;
 const CELL_HEIGHT = 62;
 const QUIET_PT = 10;
-const LAYOUT_CHARS = '0123456789/ ·…:[]U+ABCDEF.';
-
-let fontBytes: Uint8Array | null = null;
+const LAYOUT_CHARS = '0123456789/ ·…:.';
 
 /**
  * One A4 PDF per handover: the facts, every handed-over number as real text with its Code128 drawn
  * as vector bars (a courier's scanner reads it off paper or a screen), the parcels kept back or
- * missing listed apart, then the courier's signature. Text is Noto Sans SC subset to the sheet's
- * characters (as the damage evidence PDF does), so it stays searchable and copyable.
+ * missing listed apart, then the courier's signature. Text is the labels' font chain subset to the
+ * sheet's characters (as the damage evidence PDF does), so it stays searchable and copyable, and a
+ * courier's 🚚 prints as itself.
  */
 export async function renderHandoverPdf(sheet: HandoverSheet): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setProducer('Packdesk');
   doc.setCreator('Packdesk');
   doc.setTitle(sheet.title);
-  doc.registerFontkit(fontkit);
-  fontBytes ??= readFileSync(notoSansScFile(false));
-  const font = await doc.embedFont(await subsetFont(fontBytes, textOf(sheet), { targetFormat: 'truetype' }), {
-    subset: false, features: { locl: false, liga: false, clig: false, dlig: false },
-  });
-  const w = writer(doc, font);
+  const w = writer(doc, await embedPdfText(doc, textOf(sheet)));
 
   w.text(sheet.title, 18, INK, 8);
   for (const [label, value] of sheet.fields) w.field(label, value);
@@ -104,10 +95,9 @@ async function embed(doc: PDFDocument, mime: string, bytes: Uint8Array): Promise
 }
 
 /** A cursor down the pages: a block that does not fit starts a new page. */
-function writer(doc: PDFDocument, font: PDFFont) {
-  const glyphs = new Set(font.getCharacterSet());
-  const safe = (s: string) => Array.from(s, (ch) => (glyphs.has(ch.codePointAt(0) ?? 0) ? ch : `[U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()}]`)).join('');
-  const widthOf = (s: string, size: number) => font.widthOfTextAtSize(s, size);
+function writer(doc: PDFDocument, font: PdfText) {
+  const safe = font.clean;
+  const widthOf = font.widthOf;
   const pages: PDFPage[] = [];
   let page: PDFPage | undefined;
   let y = 0;
@@ -119,9 +109,10 @@ function writer(doc: PDFDocument, font: PDFFont) {
   };
   const room = (h: number): PDFPage => (page === undefined || y - h < BOTTOM ? newPage() : page);
   const fit = (text: string, size: number, width: number) => {
-    let s = safe(text);
-    while (s.length > 1 && widthOf(s, size) > width) s = `${s.slice(0, -2)}…`;
-    return s;
+    // By code point: an emoji is never cut in half.
+    let s = Array.from(safe(text));
+    while (s.length > 1 && widthOf(s.join(''), size) > width) s = [...s.slice(0, -2), '…'];
+    return s.join('');
   };
   const wrap = (text: string, size: number, width: number): string[] => {
     const out: string[] = [];
@@ -136,7 +127,7 @@ function writer(doc: PDFDocument, font: PDFFont) {
     out.push(line);
     return out;
   };
-  const draw = (p: PDFPage, s: string, x: number, size: number, color = INK) => p.drawText(s, { x, y: y - size, size, font, color });
+  const draw = (p: PDFPage, s: string, x: number, size: number, color = INK) => font.draw(p, s, { x, y: y - size, size, color });
 
   return {
     text(text: string, size: number, color = INK, gap = 2) {
@@ -187,7 +178,7 @@ function writer(doc: PDFDocument, font: PDFFont) {
         items.slice(i, i + COLUMNS).forEach((item, col) => {
           const x = MARGIN + col * cellWidth;
           draw(p, fit(`${i + col + 1}. ${item.trackingNo}`, 10.5, cellWidth - 8), x, 10.5);
-          p.drawText(fit(item.caption, 8, cellWidth - 8), { x, y: y - 21, size: 8, font, color: MUTED });
+          font.draw(p, fit(item.caption, 8, cellWidth - 8), { x, y: y - 21, size: 8, color: MUTED });
           let bx = x + QUIET_PT;
           const top = y - 26;
           const bars = code128Bars(item.trackingNo);
@@ -214,7 +205,7 @@ function writer(doc: PDFDocument, font: PDFFont) {
     },
     finish(footer: string) {
       pages.forEach((p, i) => {
-        p.drawText(fit(`${footer} · ${i + 1}/${pages.length}`, 7.5, WIDTH), { x: MARGIN, y: MARGIN - 18, size: 7.5, font, color: MUTED });
+        font.draw(p, fit(`${footer} · ${i + 1}/${pages.length}`, 7.5, WIDTH), { x: MARGIN, y: MARGIN - 18, size: 7.5, color: MUTED });
       });
     },
   };

@@ -1,9 +1,9 @@
 import type { BenchRef } from '#shared/contract/common';
 import type { HandoverDetail, HandoverOutcome, HandoverParcel, HandoverScan, HandoverSummary } from '#shared/contract/handover.contract';
 import { findCarrier } from '#shared/domain/carriers';
-import { formatBeijing } from '#shared/domain/datetime';
 import { handoverNumber } from '#shared/domain/handover-number';
 import { HANDOVER_WINDOW_DAYS } from '#shared/domain/handover-window';
+import { benchSaid, userSaid, type NameSaid } from '#shared/domain/factory-names';
 import { decodeMessage, msg, type Message } from '#shared/i18n/message';
 import { isStopped, type HandoverRepo, type HandoverRow, type ParcelRow, type ScanRow } from './handover.repo';
 
@@ -22,8 +22,23 @@ const parcelOf = (p: ParcelRow): HandoverParcel => ({
 });
 
 /** Reads handovers as the screen, the CLI and the 交接单 show them. */
-export function createHandoverView(deps: { repo: HandoverRepo; benchRef: (stationId: string) => BenchRef; now: () => number }) {
+export function createHandoverView(deps: {
+  repo: HandoverRepo; benchRef: (stationId: string) => BenchRef; now: () => number;
+  /** A bench's name in the shop, this one's too; null when it has none (a bench working alone). */
+  benchName?: (stationId: string) => string | null;
+}) {
   const { repo } = deps;
+  /**
+   * Who closed it, as the courier's sheet names them: every bench has a 管理员, so a factory
+   * administrator is named with their bench ("管理员 · 打包台 A"), this bench's own too, when it has a name.
+   */
+  const closer = (userId: string): NameSaid | null => {
+    const user = repo.user(userId);
+    if (user === null) return null;
+    const name = userSaid(user.name, user.benchOf !== null);
+    const bench = user.benchOf === null ? null : (deps.benchName?.(user.benchOf) ?? null);
+    return bench === null ? name : msg('users.withBench', { name, bench: benchSaid(bench) });
+  };
   const since = () => new Date(deps.now() - HANDOVER_WINDOW_DAYS * DAY_MS).toISOString();
 
   /**
@@ -92,7 +107,7 @@ export function createHandoverView(deps: { repo: HandoverRepo; benchRef: (statio
     const unexpected = scans.filter((s) => s.outcome !== 'accepted' && s.outcome !== 'intercepted').map((s) => scanOf(s, parcels));
     const extras = {
       unexpected, scans: shownScans, signatureHash: h.signature_hash, photoHashes: JSON.parse(h.photo_hashes) as string[],
-      closedBy: h.closed_by === null ? null : repo.userName(h.closed_by),
+      closedBy: h.closed_by === null ? null : closer(h.closed_by),
     };
     if (h.closed_at === null) {
       const rec = reconcile(h, scans, parcels);
@@ -133,7 +148,7 @@ export function scanDetail(outcome: HandoverOutcome, p: ParcelRow): Message | nu
     case 'unexpected-voided':
       return msg('handover.detail.voided', { reason: p.void_reason ?? '' });
     case 'duplicate':
-      return p.handed_over_at ? msg('handover.detail.handedOver', { at: formatBeijing(p.handed_over_at) }) : msg('handover.detail.alreadyScanned');
+      return p.handed_over_at ? msg('handover.detail.handedOver', { at: p.handed_over_at }) : msg('handover.detail.alreadyScanned');
     default:
       return null;
   }

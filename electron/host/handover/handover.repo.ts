@@ -49,7 +49,7 @@ export function createHandoverRepo(db: Db) {
     acceptedOpen: db.prepare(`SELECT sc.handover_id FROM handover_scans sc JOIN handovers h ON h.id = sc.handover_id
       WHERE sc.shipment_id = ? AND sc.outcome = 'accepted' AND h.closed_at IS NULL LIMIT 1`).pluck(),
     closedParcels: db.prepare('SELECT shipment_id, state FROM handover_parcels WHERE handover_id = ?'),
-    userName: db.prepare('SELECT name FROM users WHERE id = ?').pluck(),
+    user: db.prepare('SELECT name, bench_of AS benchOf FROM users WHERE id = ?'),
     isOrder: db.prepare('SELECT 1 FROM orders WHERE external_id = ? LIMIT 1').pluck(),
     counts: db.prepare(`SELECT h.id,
         (SELECT count(*) FROM handover_scans sc WHERE sc.handover_id = h.id) AS scanned,
@@ -75,7 +75,7 @@ export function createHandoverRepo(db: Db) {
     acceptedInOpen: (shipmentId: string) => (q.acceptedOpen.get(shipmentId) as string | undefined) ?? null,
     closedParcels: (handoverId: string) => q.closedParcels.all(handoverId) as ClosedParcelRow[],
     closedCounts: (handoverId: string) => q.counts.get(handoverId) as CountsRow,
-    userName: (id: string) => (q.userName.get(id) as string | undefined) ?? null,
+    user: (id: string) => (q.user.get(id) as { name: string; benchOf: string | null } | undefined) ?? null,
     /** One of the shop's order numbers (订单编号), as scanned off a slip instead of the label. */
     isOrderNumber: (code: string) => q.isOrder.get(code) !== undefined,
   };

@@ -64,6 +64,12 @@ describe('courier handover (交接)', () => {
     const shipped = (await call('shipments.list', { state: 'active', limit: 100 })).shipments;
     const handedOver = shipped.filter((s) => closed.accepted.some((a) => a.shipmentId === s.id));
     expect(handedOver).toHaveLength(8);
+    // Each parcel says which handover took it, or that it was listed missing there (the order page shows it).
+    const mark = { number: closed.number, at: closed.closedAt, courierName: '张师傅', by: { key: 'roles.admin' } };
+    expect(handedOver.map((s) => s.handover)).toEqual(Array(8).fill({ ...mark, state: 'accepted' }));
+    const [missingId, keptId] = [parcels[9]!.id, parcels[3]!.id];
+    expect(shipped.find((s) => s.id === missingId)?.handover).toEqual({ ...mark, state: 'missing' });
+    expect(shipped.find((s) => s.id === keptId)?.handover).toEqual({ ...mark, state: 'intercepted' });
     expect(await call('handover.carriers', {})).toEqual([{ carrierCode: 'YTO', carrierName: '圆通速递', awaiting: 3 }]);
     const next = await call('handover.open', { carrierCode: 'YTO' });
     expect(next.id).not.toBe(h.id);
@@ -78,6 +84,8 @@ describe('courier handover (交接)', () => {
     await call('shipments.void', { id: parcels[3]!.id, reason: '买家退款，拦截' });
     await call('handover.scan', { handoverId: next.id, code: parcels[9]!.trackingNo });
     await call('handover.close', { handoverId: next.id, courierName: '李师傅', signatureHash: await signature(call, 2) });
+    // Missing at the first, taken at the second: the later handover is the one it names.
+    expect((await call('shipments.list', { query: parcels[9]!.trackingNo, state: 'all', limit: 10 })).shipments[0]?.handover).toMatchObject({ state: 'accepted', courierName: '李师傅' });
     const after = (await call('inbox.list', {})).rows.filter((r) => r.kind.startsWith('handover-'));
     expect(after.map((r) => [r.kind, r.trackingNo])).toEqual([['handover-missing', parcels[11]!.trackingNo]]);
     expect((await call('handover.list', { state: 'closed' })).handovers.map((x) => x.courierName)).toEqual(['李师傅', '张师傅']);

@@ -22,11 +22,13 @@ export function createHandoverService(deps: {
   db: Db; recorder: OpRecorder; benchRef: (stationId: string) => BenchRef;
   /** A signature or photo is in this bench's attachment store (photos.put kept it). */
   hasAttachment: (sha256: string) => boolean;
+  /** A bench's name in the shop (this one's too), null when it has none: the 交接人 is named with their bench. */
+  benchName?: (stationId: string) => string | null;
   now?: () => number;
 }) {
   const { db, recorder } = deps;
   const repo = createHandoverRepo(db);
-  const view = createHandoverView({ repo, benchRef: deps.benchRef, now: deps.now ?? Date.now });
+  const view = createHandoverView({ repo, benchRef: deps.benchRef, now: deps.now ?? Date.now, ...(deps.benchName ? { benchName: deps.benchName } : {}) });
 
   const require = (id: string): HandoverRow => {
     const h = repo.get(id);

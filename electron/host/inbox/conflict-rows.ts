@@ -5,7 +5,7 @@ import { flagRow, type RowContext } from './inbox-rows';
 import type { FlagRow, InboxSourcesRepo } from './inbox-sources.repo';
 
 /** What a conflict row looks up here: the hub's flag carries ids only, this bench holds the parcels, claims, reports and users. */
-export type ConflictLookup = Pick<InboxSourcesRepo, 'liveParcels' | 'claimHolder' | 'report' | 'decisions'>;
+export type ConflictLookup = Pick<InboxSourcesRepo, 'liveParcels' | 'claimHolder' | 'packerAt' | 'report' | 'decisions'>;
 
 const DECISION_LISTS: readonly MessageKey[] = ['inbox.evidence.decisions1', 'inbox.evidence.decisions2', 'inbox.evidence.decisions3'];
 /** Letters the decision lists name their entries by. */
@@ -14,7 +14,7 @@ const SLOTS = ['a', 'b', 'c'] as const;
 /**
  * A hub flag as an inbox row, with what the supervisor needs to act on the conflicts that reach
  * the inbox: a double shipment lists the order's live parcels and opens them in Shipments (where
- * void is); a double claim names the bench (and packer) holding the claim; conflicting damage
+ * void is); a double claim names the bench (and packer) holding the claim and the bench (and packer) that claimed it again; conflicting damage
  * decisions name the SKU, each decision and who made it, the one in force, and open the report.
  */
 export function conflictFlagRow(f: FlagRow, c: RowContext, look: ConflictLookup): InboxRow {
@@ -34,7 +34,14 @@ export function conflictFlagRow(f: FlagRow, c: RowContext, look: ConflictLookup)
     if (!holder) return row;
     const bench = c.bench(holder.station_id).name;
     const who = holder.packer_id === null ? null : c.person(holder.packer_id);
-    return { ...row, evidence: who ? msg('inbox.evidence.claimConflictBy', { order, bench, who }) : msg('inbox.evidence.claimConflictAt', { order, bench }) };
+    // The flag names the holder's bench and the one that claimed after it: both are said, each with its packer when one shipped there.
+    const second = (JSON.parse(f.station_ids) as string[]).find((id) => id !== holder.station_id);
+    const secondPacker = second === undefined ? null : look.packerAt(f.order_id, second);
+    const secondWho = secondPacker === null ? null : c.person(secondPacker);
+    const other = second === undefined
+      ? msg('inbox.evidence.claimantUnknown')
+      : secondWho ? msg('inbox.evidence.claimantBy', { bench: c.bench(second).name, who: secondWho }) : msg('inbox.evidence.claimantAt', { bench: c.bench(second).name });
+    return { ...row, evidence: who ? msg('inbox.evidence.claimConflictBy', { order, bench, who, other }) : msg('inbox.evidence.claimConflictAt', { order, bench, other }) };
   }
   if (f.kind === 'damage.conflicting-decisions') {
     const reportId = row.evidence.params?.['report'];

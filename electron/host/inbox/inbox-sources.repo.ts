@@ -118,6 +118,8 @@ export function createInboxSourcesRepo(db: Db) {
     claimHolder: db.prepare(`SELECT c.station_id, (SELECT s.packer_id FROM shipments s WHERE s.order_id = c.order_id
           AND coalesce(s.station_id, ${HERE}) = c.station_id ORDER BY s.created_at LIMIT 1) AS packer_id
       FROM order_claims c WHERE c.order_id = ?`),
+    // The same for a bench that claimed the order after the holder (a claim.conflict's second bench).
+    packerAt: db.prepare(`SELECT packer_id FROM shipments WHERE order_id = ? AND coalesce(station_id, ${HERE}) = ? ORDER BY created_at LIMIT 1`).pluck(),
     report: db.prepare(`SELECT r.sku_code, r.qty, s.tracking_no FROM damage_reports r LEFT JOIN shipments s ON s.id = r.shipment_id WHERE r.id = ?`),
     // As the damage screen lists them: the hub's order, this bench's own not yet ordered last (in-force.ts).
     decisions: db.prepare(`SELECT decision, decided_by FROM damage_decisions WHERE report_id = ? ORDER BY hub_seq IS NULL, hub_seq, rowid LIMIT 20`),
@@ -142,6 +144,8 @@ export function createInboxSourcesRepo(db: Db) {
     userName: (id: string) => (q.userName.get(id) as string | undefined) ?? null,
     liveParcels: (orderId: string) => q.liveParcels.all(orderId) as LiveParcelRow[],
     claimHolder: (orderId: string) => q.claimHolder.get(orderId) as ClaimHolderRow | undefined,
+    /** Who packed the order at a bench (its first parcel there), or null. */
+    packerAt: (orderId: string, stationId: string) => (q.packerAt.get(orderId, stationId) as string | null | undefined) ?? null,
     report: (id: string) => q.report.get(id) as ReportRefRow | undefined,
     decisions: (reportId: string) => q.decisions.all(reportId) as DecisionRefRow[],
   };

@@ -1,6 +1,5 @@
 import type { InboxKind, InboxRow } from '#shared/contract/inbox.contract';
 import { carrierNameMessage } from '#shared/domain/carriers';
-import { formatBeijing } from '#shared/domain/datetime';
 import { destinationDiffers } from '#shared/domain/tracking-city';
 import { msg, type Message } from '#shared/i18n/message';
 import type { Db } from '../db/open-database';
@@ -93,11 +92,11 @@ export function trackingRow(r: TrackingExceptionRow, nowMs: number, hours: { noP
   const carrier = carrierNameMessage(r.carrier_code);
   const parcel = { order: r.external_id, carrier, trackingNo: r.tracking_no };
   const last: Message = r.last_event_at
-    ? msg('inbox.evidence.trackingLast', { at: formatBeijing(r.last_event_at), text: r.last_text ?? '' })
+    ? msg('inbox.evidence.trackingLast', { at: r.last_event_at, text: r.last_text ?? '' })
     : msg('inbox.evidence.trackingNoEvent');
   const hoursSince = (at: string | null) => (at === null ? 0 : Math.max(0, Math.floor((nowMs - Date.parse(at)) / HOUR_MS)));
   const evidence: Message = {
-    'no-pickup': () => msg('inbox.evidence.trackingNoPickup', { ...parcel, handedOver: formatBeijing(r.handed_over_at ?? r.at), hours: hoursSince(r.handed_over_at), limit: hours.noPickupHours }),
+    'no-pickup': () => msg('inbox.evidence.trackingNoPickup', { ...parcel, handedOver: r.handed_over_at ?? r.at, hours: hoursSince(r.handed_over_at), limit: hours.noPickupHours }),
     stalled: () => msg('inbox.evidence.trackingStalled', { ...parcel, state: msg(`tracking.states.${(r.state ?? 'in-transit') as 'in-transit'}`), hours: hoursSince(r.at), last }),
     returned: () => msg('inbox.evidence.trackingReturned', { ...parcel, last }),
     problem: () => msg('inbox.evidence.trackingProblem', { ...parcel, last }),

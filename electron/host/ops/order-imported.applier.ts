@@ -25,7 +25,8 @@ export function orderImportedApplier({ orders, newerOwnWrite }: ApplierDeps): Ap
       const contentHash = orderContentHash(m.json ?? JSON.stringify(p));
       const stored = orders.stored(p.id);
       if (stored?.content_hash === contentHash) return;
-      const blocked = shipBlockReason(p.platformStatus, p.lines);
+      // A file that did not say the status (null) leaves the one an earlier import gave (the repo keeps it).
+      const blocked = shipBlockReason(p.platformStatus ?? stored?.platform_status ?? null, p.lines);
       const blockedReason = blocked?.message ?? null;
       orders.write(p, { id: p.id, shipDeadline: p.shipDeadline, blockedReason, contentHash, at: m.own ? new Date().toISOString() : m.at }, stored !== undefined);
     },

@@ -96,11 +96,16 @@ function deadlineFromImport(o: ImportedOrder): boolean {
   return o.shipDeadline === null && o.paidAt === null && shipBlockReason(o.platformStatus, []) === null;
 }
 
-/** Report lines for what the import assumed: every order "waiting to ship" when the file has no status column; deadlines from the import time. */
+/**
+ * Report lines for where the file was silent: orders whose platform status it did not say (no
+ * status column, or only blank cells: imported with no status, packable); deadlines from the import time.
+ */
 function notices(req: ParseRequest, format: ParseOutcome['format'], orders: readonly ImportedOrder[]): Message[] {
   const out: Message[] = [];
-  if (format === 'mapped-csv' && (req.mapping?.columns.status ?? '').trim() === '' && orders.length > 0) {
-    out.push(msg('import.notice.noStatusColumn', { count: orders.length }));
+  const unknown = orders.reduce((n, o) => n + (o.platformStatus === null ? 1 : 0), 0);
+  if (format === 'mapped-csv' && unknown > 0) {
+    const noColumn = (req.mapping?.columns.status ?? '').trim() === '';
+    out.push(msg(noColumn ? 'import.notice.noStatusColumn' : 'import.notice.blankStatus', { count: unknown }));
   }
   const fromImport = orders.reduce((n, o) => n + (deadlineFromImport(o) ? 1 : 0), 0);
   if (fromImport > 0) out.push(msg('import.notice.deadlineFromImport', { count: fromImport, hours: req.shipPromiseHours }));

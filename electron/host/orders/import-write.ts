@@ -90,7 +90,7 @@ export function writeImport(req: WriteRequest, parsed: { payloads: PayloadSource
               }
               rememberContentHash(json, hash);
               ops.addValidated(order, json);
-              if (stored && stored.platform_status !== order.platformStatus) slice.statusChanges++;
+              if (stored && order.platformStatus !== null && stored.platform_status !== order.platformStatus) slice.statusChanges++;
               slice[stored ? 'updated' : 'created']++;
             } while (i < batch.length && (i % 8 !== 0 || performance.now() < until));
             ops.flush();

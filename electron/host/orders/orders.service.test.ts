@@ -32,7 +32,9 @@ describe('orders import (service + SQLite)', () => {
   it('writes every order with its lines and one op each, and a re-import changes nothing', async () => {
     const { db, run, opCount } = station();
     const first = await run(pair());
-    expect(first).toMatchObject({ created: 60, updated: 0, unchanged: 0, rejected: false });
+    expect(first).toMatchObject({ created: 60, updated: 0, unchanged: 0, rejected: false, notices: [] });
+    // A Taobao export always says the status.
+    expect(db.prepare("SELECT count(*) FROM orders WHERE platform_status = ''").pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM order_lines').pluck().get()).toBe(generated.orders.reduce((n, o) => n + o.lines.length, 0));
     expect(opCount()).toBe(60);
 
@@ -128,6 +130,8 @@ describe('orders import (service + SQLite)', () => {
       { key: 'import.notice.noStatusColumn', params: { count: 1 } },
       { key: 'import.notice.deadlineFromImport', params: { count: 1, hours: 48 } },
     ]);
+    // The file said no status: none is claimed, and the order may be packed.
+    expect(host.context.ordersRepo.get('taobao:5400000000000000001')).toMatchObject({ platformStatus: null, blockedReason: null, packState: 'open' });
     const deadlineOf = () => db.prepare("SELECT ship_deadline FROM orders WHERE external_id = '5400000000000000001'").pluck().get() as string | null;
     const deadline = deadlineOf();
     expect(deadline).not.toBeNull();
@@ -138,6 +142,25 @@ describe('orders import (service + SQLite)', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await host.context.orders.import(file, '微店', () => {}, null)).toMatchObject({ rejected: false, created: 0, updated: 0, unchanged: 1 });
     expect(deadlineOf()).toBe(deadline);
+  });
+
+  it('imports an order whose status cell is blank with no status, says how many, and keeps a status an earlier export gave', async () => {
+    const { host, db } = station();
+    host.context.orders.saveMapping({ name: 'ERP', encoding: 'auto', columns: { orderId: '单号', status: '状态', receiverName: '收件人', outerSku: '货号', paidAt: '付款时间' } });
+    const csv = (rows: string[]) => [{ name: 'erp.csv', bytes: Buffer.from(['\uFEFF单号,状态,收件人,货号,付款时间', ...rows].join('\r\n') + '\r\n') }];
+    const report = await host.context.orders.import(csv([
+      '5400000000000000001,,孙八,SKU-0007,2026-12-01 10:00:00',
+      '5400000000000000002,等待买家付款,周九,SKU-0008,2026-12-01 10:00:00',
+    ]), 'ERP', () => {}, null);
+    expect(report).toMatchObject({ rejected: false, created: 2, notices: [{ key: 'import.notice.blankStatus', params: { count: 1 } }] });
+    expect(host.context.ordersRepo.get('taobao:5400000000000000001')).toMatchObject({ platformStatus: null, blockedReason: null });
+    expect(host.context.ordersRepo.get('taobao:5400000000000000002')).toMatchObject({ platformStatus: 'WAIT_BUYER_PAY', blockedReason: { key: 'blocked.reasons.WAIT_BUYER_PAY' } });
+    const op = JSON.parse(db.prepare("SELECT payload FROM outbox WHERE type = 'order.imported' ORDER BY rowid LIMIT 1").pluck().get() as string);
+    expect(op).toMatchObject({ id: 'taobao:5400000000000000001', platformStatus: null });
+
+    // A later file that again says nothing does not forget what the platform said in between.
+    await host.context.orders.import(csv(['5400000000000000002,,周九,SKU-0008,2026-12-01 10:00:00']), 'ERP', () => {}, null);
+    expect(host.context.ordersRepo.get('taobao:5400000000000000002')).toMatchObject({ platformStatus: 'WAIT_BUYER_PAY', blockedReason: { key: 'blocked.reasons.WAIT_BUYER_PAY' } });
   });
 
   it('names the row of a header that does not decode, before the format is known', async () => {

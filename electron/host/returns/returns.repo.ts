@@ -15,7 +15,7 @@ type ItemRow = { sku_code: string; sku_name: string | null; qty: number; conditi
 
 // A return rests on someone's authority only when it was taken in although its order did not account for it (the
 // op's role is a supervisor's only then): its authoriser is kept with the op, known by its time and who received it
-// (not by its bench: a replaced PC's adopted id renames authorized_ops, not returns).
+// (not by its bench: a bench takes in many returns).
 const CONFIRMER = `(SELECT p.authorized_by FROM authorized_ops p
   WHERE p.type = 'return.received' AND p.at = r.received_at AND p.user_id IS r.received_by LIMIT 1)`;
 const SELECT = `SELECT r.id, r.order_id, o.external_id, o.receiver_name, r.shipment_id, s.tracking_no AS parcel_tracking, s.carrier_code, r.tracking_no,

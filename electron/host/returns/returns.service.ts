@@ -99,7 +99,7 @@ export function createReturnsService(deps: {
   function unaccounted(found: { orderId: string; shipmentId: string | null }, items: { skuCode: string; qty: number; condition: ReturnCondition }[]): Message | null {
     const order = deps.orders.get(found.orderId);
     if (!order) return null;
-    if (found.shipmentId === null && order.packState !== 'shipped' && order.platformStatus === 'WAIT_SELLER_SEND_GOODS') {
+    if (found.shipmentId === null && order.packState !== 'shipped' && (order.platformStatus === 'WAIT_SELLER_SEND_GOODS' || order.platformStatus === null)) {
       return msg('returns.notShipped', { order: order.externalId });
     }
     const shipped = shippedOf(expected(order.lines, found.shipmentId), order.lines);

@@ -11,7 +11,9 @@ export type OtherBench = (stationId: string) => string | null;
  * bench the record came from, when it is known. Names Packdesk gave are said in the reader's
  * language where the text is shown (factory-names.ts): the host does not know who reads it.
  */
-export function personName(user: { name: string; benchOf: string | null } | null, otherBench: OtherBench, from: string | null = null): NameSaid | null {
+export function personName(
+  user: { name: string; benchOf: string | null } | null, otherBench: OtherBench, from: string | null = null, opts: { ownBench?: boolean } = {},
+): NameSaid | null {
   const bench = (id: string | null) => {
     const name = id === null ? null : otherBench(id);
     return name === null ? null : benchSaid(name);
@@ -20,5 +22,7 @@ export function personName(user: { name: string; benchOf: string | null } | null
   // Only a factory administrator belongs to a bench.
   const name = userSaid(user.name, user.benchOf !== null);
   const of = bench(user.benchOf);
+  // A shop-wide table (the dashboard's packers) also names this bench's own, as the users list does ("管理员 · 本机").
+  if (of === null && opts.ownBench && user.benchOf !== null) return msg('users.withBench', { name, bench: msg('users.thisBench') });
   return of === null ? name : msg('users.withBench', { name, bench: of });
 }

@@ -13,5 +13,11 @@ export const sessionHandlers: Handlers<typeof sessionContract, HostContext> = {
   'session.lock': (_input, ctx) => ctx.session.lock(),
   'session.current': (_input, ctx) => ctx.session.current(),
   'users.list': (_input, ctx) => (ctx.session.authorize(['admin']), ctx.session.list().map((u) => shopUser(u, ctx))),
+  // The admin station's factory administrator (published by it) names it, as in the admin's own list.
+  'users.managedAt': (_input, ctx) => {
+    ctx.session.authorize(['packer', 'supervisor', 'admin']);
+    const benches = ctx.session.list().flatMap((u) => (u.role === 'admin' && u.benchOf !== null ? [ctx.sync.benchRef(u.benchOf)] : []));
+    return { station: benches.find((b) => !b.thisBench) ?? null };
+  },
   'users.save': (input, ctx) => shopUser(ctx.session.save(input, ctx.session.authorize(['admin'])), ctx),
 };

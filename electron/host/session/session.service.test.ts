@@ -11,6 +11,7 @@ import { createStationOps } from '../ops/op-recorder';
 import { createAuditRepo } from './audit.repo';
 import { createPinGuard } from './pin-guard';
 import { createSessionService } from './session.service';
+import { hashPin } from './pin-hash';
 
 const SECOND = 1000;
 
@@ -101,5 +102,25 @@ describe('a supervisor authorising at the bench', () => {
     expect(session.authorize(['supervisor', 'admin'], '8642')).toEqual({ userId: session.user()?.id, authorizerId: supervisor.id });
     expect(refusal(() => session.authorize(['supervisor', 'admin'], '1357'))).toMatchObject({ key: 'session.supervisorRequired' });
     expect(session.authorize(['supervisor', 'admin'])).toEqual({ userId: session.user()?.id, authorizerId: null });
+  });
+});
+
+describe('one PIN, several factory administrators', () => {
+  it("at a bench that also knows another bench's 管理员 (both still 0000), 0000 opens this bench's own; the other one, once it is the only match, is said with its bench", () => {
+    const { db, session } = bench();
+    // The admin station's published administrator sits before this bench's own in the table: the order a query returns must not decide.
+    const own = db.prepare('SELECT * FROM users').get() as Record<string, unknown>;
+    db.prepare('DELETE FROM users').run();
+    const insert = db.prepare('INSERT INTO users (id, name, role, pin_hash, active, created_at, bench_of) VALUES (@id, @name, @role, @pin_hash, 1, @created_at, @bench_of)');
+    insert.run({ ...own, id: 'admin-of-a', bench_of: 'st-a' });
+    insert.run(own);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('sync.station_names', ?)").run(JSON.stringify({ 'st-a': '打包台A' }));
+
+    const mine = session.loginWithPin('0000').user!;
+    expect(mine).toMatchObject({ id: own['id'], name: '管理员', factoryAdmin: true });
+    expect(mine.otherBench ?? null).toBeNull();
+
+    db.prepare('UPDATE users SET pin_hash = ? WHERE id = ?').run(hashPin('9999'), own['id']);
+    expect(session.loginWithPin('0000').user).toMatchObject({ id: 'admin-of-a', name: '管理员', otherBench: '打包台A' });
   });
 });

@@ -23,6 +23,16 @@ const toUser = (row: UserRow): User => ({
 /** A user with the bench whose factory administrator they are (null for the shop's other users). */
 export type ListedUser = User & { benchOf: string | null };
 const toListed = (row: UserRow): ListedUser => ({ ...toUser(row), benchOf: row.bench_of });
+/**
+ * Who is tried first when a PIN is typed: every bench's factory administrator starts with 0000, and
+ * an admin station publishes its own, so one PIN can open several users here. This bench's own user
+ * wins, then the shop's users, then other benches' administrators, each by name then id: never
+ * whichever row SQLite happened to return first.
+ */
+const pinOrder = (here: string) => (a: UserRow, b: UserRow) => {
+  const rank = (u: UserRow) => (u.bench_of === here ? 0 : u.bench_of === null ? 1 : 2);
+  return rank(a) - rank(b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+};
 
 /**
  * Who is at the bench. One station has one logged-in packer at a time (kept across restarts, so a
@@ -64,15 +74,21 @@ export function createSessionService(db: Db, recorder: OpRecorder, bench: Bench,
   let endedBy: Session['endedBy'] = null;
 
   const users = () => q.all.all() as UserRow[];
-  const findByPin = (pin: string) => users().find((u) => u.active === 1 && u.pin_hash !== null && verifyPin(pin, u.pin_hash));
+  const findByPin = (pin: string) => users().sort(pinOrder(bench.id())).find((u) => u.active === 1 && u.pin_hash !== null && verifyPin(pin, u.pin_hash));
+  /** The logged-in user, with the bench when they are another bench's factory administrator (its name as the sync last heard it). */
+  const said = (row: UserRow): User => {
+    if (row.bench_of === null || row.bench_of === bench.id()) return toUser(row);
+    const names = JSON.parse((q.meta.get('sync.station_names') as string | undefined) ?? '{}') as Record<string, string>;
+    return { ...toUser(row), otherBench: names[row.bench_of] ?? `#${row.bench_of.slice(-6)}` };
+  };
   const current = (): User | null => {
     const remote = callerUser.id();
     if (remote !== null) {
       const row = q.remote.get(remote) as UserRow | undefined;
-      return row ? toUser(row) : null;
+      return row ? said(row) : null;
     }
     const row = userId ? (q.byId.get(userId) as UserRow | undefined) : undefined;
-    return row && row.active === 1 ? toUser(row) : null;
+    return row && row.active === 1 ? said(row) : null;
   };
   /** The bench's own session is changed at the bench only, never by a phone's request. */
   const atBench = () => {

@@ -64,6 +64,10 @@ export function planBatchShip(
     const order = deps.order(orderId);
     if (!order) continue;
     const parcels = deps.parcels.parcelsOf(orderId);
+    if (deps.parcels.doubleShipped(orderId)) {
+      holdDouble(order, parcels);
+      continue;
+    }
     const [rowsBefore, marksBefore] = [plan.rows.length, plan.mark.length];
     planOrder(order, groupsOf(parcels, deps.parcels.unitsOf(orderId), opts.all, left));
     // `all` writes every live parcel as if no file had gone up, so no upload is there to change.
@@ -77,6 +81,22 @@ export function planBatchShip(
     }
   }
   return plan;
+
+  /**
+   * Shipped at two benches (an open ship.double flag): which number the platform gets is the
+   * supervisor's decision, not the file's (whichever parcel came first would be arbitrary, and the
+   * other listed "to add by hand" while the inbox says to void it). Every parcel of the order not yet
+   * answered for waits, unstamped, naming the others; once the extra is voided and the flag closed,
+   * the kept one goes in the next file (or, if an earlier file carried the voided one, as a number change).
+   */
+  function holdDouble(order: Order, parcels: ExportParcel[]): void {
+    const waiting = parcels.filter((p) => (opts.all || p.exportedAt === null) && left(p));
+    plan.notHandedOver.push(...parcels.filter((p) => (opts.all || p.exportedAt === null) && !left(p)).map((p) => p.trackingNo));
+    for (const p of waiting) {
+      const others = parcels.filter((x) => x.groupId !== p.groupId).map((x) => x.trackingNo);
+      plan.held.push({ orderId: order.id, orderExternalId: order.externalId, trackingNo: p.trackingNo, reason: msg('export.hold.doubleShipped', { others: others.join(', ') }) });
+    }
+  }
 
   /**
    * A number a file uploaded, then voided, and the order shipped again: the platform already shows

@@ -27,6 +27,7 @@ export function createExportParcelsRepo(db: Db) {
       WHERE s.order_id = ? AND s.voided_at IS NULL AND l.reason = 'shipped' GROUP BY l.ref, l.sku_code`),
     voidedUploads: db.prepare(`SELECT coalesce(group_id, id) AS groupId, tracking_no AS trackingNo, voided_at AS voidedAt FROM shipments
       WHERE order_id = ? AND voided_at IS NOT NULL AND exported_at IS NOT NULL ORDER BY parcel_no`),
+    doubleShipped: db.prepare(`SELECT 1 FROM flags WHERE order_id = ? AND kind = 'ship.double' AND resolution IS NULL LIMIT 1`).pluck(),
   };
   return {
     /** Null for a shop that never handed a parcel over; else parcels printed before `leftBefore` left without one. */
@@ -41,6 +42,8 @@ export function createExportParcelsRepo(db: Db) {
         ...p, partial: p.partial === 1, reship: p.reship === 1,
       }));
     },
+    /** The order went out from two benches and no supervisor has closed the ship.double flag yet (index flags_open_order). */
+    doubleShipped: (orderId: string): boolean => q.doubleShipped.get(orderId) === 1,
     /** Units per SKU each live parcel booked (a multi-parcel shipment books them on one parcel). */
     unitsOf(orderId: string): Map<string, Map<string, number>> {
       const out = new Map<string, Map<string, number>>();

@@ -2,6 +2,7 @@ import type { DamageReason } from '#shared/contract/damage.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import { findCarrier } from '#shared/domain/carriers';
 import type { NameSaid } from '#shared/domain/factory-names';
+import { handoverNumber } from '#shared/domain/handover-number';
 import type { TrackingState } from '#shared/domain/tracking';
 import { checkTrackingNo } from '#shared/domain/tracking-number';
 import type { Db } from '../db/open-database';
@@ -13,18 +14,30 @@ type ShipmentRow = {
   printed_at: string | null; print_count: number; voided_at: string | null; void_reason: string | null;
   exported_at: string | null; handed_over_at: string | null; reship_report_id: string | null; reship_reason: DamageReason | null; reship_of_tracking: string | null;
   tracking_state: TrackingState | null; tracking_event_at: string | null;
+  ho_id: string | null; ho_opened_at: string | null; ho_closed_at: string | null; ho_state: 'accepted' | 'missing' | 'intercepted' | null; ho_courier: string | null;
+  ho_closer: string | null; ho_closer_bench: string | null; ho_station: string | null;
 };
 
+// The closed handover that accounts for the parcel: the one that took it (shipments.handover_id), else the
+// last one that listed it missing or kept back (index handover_parcels_flagged).
+const HANDOVER = `COALESCE(s.handover_id, (SELECT hp.handover_id FROM handover_parcels hp JOIN handovers x ON x.id = hp.handover_id
+  WHERE hp.shipment_id = s.id AND hp.state <> 'accepted' AND x.closed_at IS NOT NULL ORDER BY x.closed_at DESC LIMIT 1))`;
 const SELECT = `SELECT s.*, o.external_id, u.name AS packer_name, u.bench_of AS packer_bench, (SELECT tracking_no FROM shipments r WHERE r.id = s.reship_of) AS reship_of_tracking,
-  t.state AS tracking_state, t.last_event_at AS tracking_event_at FROM shipments s
+  t.state AS tracking_state, t.last_event_at AS tracking_event_at,
+  h.id AS ho_id, h.opened_at AS ho_opened_at, h.closed_at AS ho_closed_at, hs.state AS ho_state, h.courier_name AS ho_courier,
+  hu.name AS ho_closer, hu.bench_of AS ho_closer_bench, h.closed_station AS ho_station FROM shipments s
   JOIN orders o ON o.id = s.order_id LEFT JOIN users u ON u.id = s.packer_id
-  LEFT JOIN tracking_parcels t ON t.carrier_code = s.carrier_code AND t.tracking_no = s.tracking_no`;
+  LEFT JOIN tracking_parcels t ON t.carrier_code = s.carrier_code AND t.tracking_no = s.tracking_no
+  LEFT JOIN handovers h ON h.id = ${HANDOVER} AND h.closed_at IS NOT NULL
+  LEFT JOIN handover_parcels hs ON hs.handover_id = h.id AND hs.shipment_id = s.id LEFT JOIN users hu ON hu.id = h.closed_by`;
 
 /** Shipments as the screens and the bench read them; rows are written by the shipment op appliers. */
 export function createShipmentsRepo(db: Db, otherBench: OtherBench) {
   const packer = (row: ShipmentRow) =>
     personName(row.packer_name === null ? null : { name: row.packer_name, benchOf: row.packer_bench }, otherBench, row.station_id) ?? '';
-  const toShipment = (row: ShipmentRow) => shipmentOf(row, packer(row));
+  const closer = (row: ShipmentRow) =>
+    personName(row.ho_closer === null ? null : { name: row.ho_closer, benchOf: row.ho_closer_bench }, otherBench, row.ho_station);
+  const toShipment = (row: ShipmentRow) => shipmentOf(row, packer(row), closer(row));
   const map = (row: ShipmentRow | undefined) => (row ? toShipment(row) : null);
   const q = {
     byId: db.prepare(`${SELECT} WHERE s.id = ?`),
@@ -75,7 +88,7 @@ export function createShipmentsRepo(db: Db, otherBench: OtherBench) {
 }
 export type ShipmentsRepo = ReturnType<typeof createShipmentsRepo>;
 
-function shipmentOf(row: ShipmentRow, packer: NameSaid): Shipment {
+function shipmentOf(row: ShipmentRow, packer: NameSaid, closer: NameSaid | null): Shipment {
   const check = checkTrackingNo(row.carrier_code, row.tracking_no);
   return {
     id: row.id,
@@ -96,6 +109,13 @@ function shipmentOf(row: ShipmentRow, packer: NameSaid): Shipment {
     trackingWarning: check.ok ? null : (check.warning ?? null),
     exportedAt: row.exported_at,
     handedOverAt: row.handed_over_at,
+    handover: row.ho_id === null || row.ho_opened_at === null || row.ho_closed_at === null
+      ? null
+      : {
+        number: handoverNumber({ id: row.ho_id, carrierCode: row.carrier_code, openedAt: row.ho_opened_at }),
+        // Taken: at its ship time; listed at a close (its handover_parcels row), else handed over by an older bench's op.
+        at: row.handed_over_at ?? row.ho_closed_at, state: row.ho_state ?? 'accepted', courierName: row.ho_courier, by: closer,
+      },
     tracking: row.tracking_state === null ? null : { state: row.tracking_state, lastEventAt: row.tracking_event_at },
     reship: row.reship_report_id === null ? null : { reportId: row.reship_report_id, reason: row.reship_reason ?? 'other', ofTrackingNo: row.reship_of_tracking },
   };

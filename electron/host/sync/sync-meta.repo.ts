@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { HubPool, StationRole } from '#shared/contract/hub.contract';
+import { messageSchema } from '#shared/i18n/message';
 import type { Db } from '../db/open-database';
 
 /**
@@ -7,6 +9,13 @@ import type { Db } from '../db/open-database';
  * (null: a plain-HTTP hub the admin accepted as unsafe, or a pairing older than TLS).
  */
 export type Pairing = { hubUrl: string; token: string; role: StationRole; stationName: string; hubId: string; fingerprint: string | null };
+
+/**
+ * How the last sync round ended, kept so that another process (`packdesk sync status`) or the app
+ * after a restart says what was last found instead of guessing "offline".
+ */
+const lastRoundSchema = z.strictObject({ state: z.enum(['online', 'offline', 'revoked']), error: messageSchema.nullable(), at: z.string().max(40) });
+export type LastRound = z.infer<typeof lastRoundSchema>;
 
 export function createSyncMetaRepo(db: Db) {
   const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
@@ -47,6 +56,17 @@ export function createSyncMetaRepo(db: Db) {
     setHubPools: (at: string, pools: HubPool[]) => set.run('sync.hub_pools', JSON.stringify({ at, pools })),
     lastSyncAt: () => read('sync.last_sync_at'),
     setLastSyncAt: (at: string) => set.run('sync.last_sync_at', at),
+    /** null: no round recorded since pairing (or a record this version cannot read). */
+    lastRound(): LastRound | null {
+      const raw = read('sync.last_round');
+      if (!raw) return null;
+      const parsed = lastRoundSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : null;
+    },
+    setLastRound(round: LastRound | null): void {
+      if (round) set.run('sync.last_round', JSON.stringify(round));
+      else del.run('sync.last_round');
+    },
   };
 }
 export type SyncMetaRepo = ReturnType<typeof createSyncMetaRepo>;

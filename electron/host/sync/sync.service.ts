@@ -54,8 +54,11 @@ export function createSyncService(deps: SyncServiceDeps) {
   const now = deps.now ?? Date.now;
   const autoSync = deps.autoSync ?? true;
   const emptyPools = new Map<string, EmptyPool>();
-  let state: 'online' | 'offline' | 'syncing' = 'offline';
-  let lastError: Message | null = null;
+  // What the last round found (in this process or another one, e.g. `packdesk sync now`) until this one runs its own.
+  const recorded = meta.lastRound();
+  let state: 'online' | 'offline' | 'syncing' | 'revoked' = recorded?.state ?? 'offline';
+  let stateAt: string | null = recorded?.at ?? null;
+  let lastError: Message | null = recorded?.error ?? null;
   let clockOffsetMs: number | null = null;
   let running: Promise<void> | null = null;
   let again = false;
@@ -69,7 +72,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       stationId: deps.stationId(), paired: pairing !== null, hubUrl: pairing?.hubUrl ?? null, stationName: pairing?.stationName ?? null,
       hubFingerprint: pairing?.fingerprint ?? null,
       role: pairing?.role ?? null, state: pairing ? state : 'unpaired', pendingOps: syncOutbox.unconfirmedCount(),
-      lastSyncAt: meta.lastSyncAt(), lastError, clockOffsetMs, hubEpoch: meta.epoch(), cursor: meta.cursor(), hubHead: Math.max(meta.hubHead(), meta.cursor()),
+      stateAt: pairing ? stateAt : null, lastSyncAt: meta.lastSyncAt(), lastError, clockOffsetMs, hubEpoch: meta.epoch(), cursor: meta.cursor(), hubHead: Math.max(meta.hubHead(), meta.cursor()),
       parkedOps: deps.applier.parkedCount(), openFlags: deps.openFlags(),
       ...(deps.files?.() ?? { pendingFiles: 0, storageWarning: null }),
     };
@@ -100,18 +103,23 @@ export function createSyncService(deps: SyncServiceDeps) {
         onClock: (offset) => (clockOffsetMs = Math.round(offset)),
       }).run();
       meta.setLastSyncAt(new Date(now()).toISOString());
-      state = 'online';
-      lastError = null;
+      ended('online', null);
       failures = 0;
       if (result.pulled > 0 || result.leased > 0) deps.onApplied();
       deps.afterRound?.();
     } catch (error) {
       const described = describeSyncError(error);
-      state = described.offline ? 'offline' : 'online';
-      lastError = described.message;
+      // Revoked (or the hub no longer knows this bench): nothing packed here reaches the shop until it pairs again.
+      ended(described.unpaired ? 'revoked' : described.offline ? 'offline' : 'online', described.message);
       failures++;
-      if (described.unpaired) state = 'offline';
     }
+  }
+
+  function ended(found: 'online' | 'offline' | 'revoked', error: Message | null) {
+    state = found;
+    lastError = error;
+    stateAt = new Date(now()).toISOString();
+    meta.setLastRound({ state, error, at: stateAt });
   }
 
   /** Runs a round now (or joins the running one and queues one more). */
@@ -192,16 +200,21 @@ export function createSyncService(deps: SyncServiceDeps) {
         meta.setPairing({
           hubUrl, token: paired.token, role: paired.role, stationName: paired.stationName, hubId: paired.hubId, fingerprint: reply.fingerprint ?? null,
         });
+        meta.setLastRound(null);
         deps.onPaired?.();
       }).immediate();
+      // A new pairing starts with a clean slate: a revoked earlier pairing is no longer what this bench is.
       lastError = null;
+      stateAt = null;
       return syncNow();
     },
     unpair(): SyncStatus {
       meta.setPairing(null);
+      meta.setLastRound(null);
       if (timer) clearTimeout(timer);
       timer = null;
       state = 'offline';
+      stateAt = null;
       lastError = null;
       publish();
       return status();

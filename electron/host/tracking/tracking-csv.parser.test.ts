@@ -5,6 +5,7 @@ import { validateOpPayload } from '../ops/op-validate';
 import {
   carriesRefused, csvBytes, expectCleanStrings, expectPlacedProblems, hostileCsv, outcome,
 } from '../../../test/helpers/import-properties';
+import { createTranslator } from '#shared/i18n/translator';
 import { parseTrackingCsv } from './tracking-csv.parser';
 
 /**
@@ -31,7 +32,9 @@ describe('tracking files', () => {
       'YT7400000000002,圆通速递,2026-12-07 16:40,运输中',
     ].join('\n'));
     expect(r.parcels).toEqual([]);
-    expect(r.errors).toMatchObject([{ row: 3, column: '时间', msg: { key: 'tracking.import.timeAhead', params: { value: '2026-12-09 10:00', now: '2026-12-07 16:00' } } }]);
+    expect(r.errors).toMatchObject([{ row: 3, column: '时间', msg: { key: 'tracking.import.timeAhead', params: { value: '2026-12-09 10:00', now: '2026-12-07T08:00:00.000Z' } } }]);
+    // Said in the reader's format, as every other time on the screen (the CLI's, Beijing).
+    expect(createTranslator('zh-CN').t(r.errors[0]!.msg)).toContain('（2026-12-07 16:00）');
   });
 
   it('reads a GBK trace file: one parcel per number, its newest row its state, events with Beijing times', () => {
@@ -67,6 +70,15 @@ describe('tracking files', () => {
       ['YT7400000000002', null, 'delivered', []],
       ['YT7400000000001', null, 'out-for-delivery', []],
     ]);
+  });
+
+  it('reads every English column the import dialog lists', () => {
+    const lead = createTranslator('en').t({ key: 'tracking.import.lead' });
+    const columns = /with the columns (.+?) \(/.exec(lead)![1]!.split(', ');
+    expect(columns).toEqual(['Tracking number', 'Carrier', 'Time', 'Status', 'Description', 'City', 'Destination city']);
+    const r = parse(`${columns.join(',')}\nYT7400000000001,YTO,2026-12-07 09:00,Delivered,签收,杭州,杭州\n`);
+    expect(r.errors).toEqual([]);
+    expect(r.parcels).toMatchObject([{ trackingNo: 'YT7400000000001', carrierCode: 'YTO', state: 'delivered', destCity: '杭州' }]);
   });
 
   it('names every bad row and column, and takes nothing from the file', () => {

@@ -1,6 +1,6 @@
 import type { RowError } from '#shared/contract/common';
 import { findCarrier } from '#shared/domain/carriers';
-import { formatBeijing, readBeijingDateTime } from '#shared/domain/datetime';
+import { readBeijingDateTime } from '#shared/domain/datetime';
 import type { TrackingEvent, TrackingState } from '#shared/domain/tracking';
 import { normaliseTrackingNo } from '#shared/domain/tracking-number';
 import { msg, type Message } from '#shared/i18n/message';
@@ -106,7 +106,7 @@ export function parseTrackingCsv(file: NamedBytes, options: TrackingCsvOptions):
         if (!time.ok) err('time', msg('import.cell.date', { value: shown(at(f, c.time).trim()) }));
         // A parcel signed for the day after tomorrow would read as delivered before it was collected.
         else if (time.iso !== null && Date.parse(time.iso) > options.now + CLOCK_SLACK_MS) {
-          err('time', msg('tracking.import.timeAhead', { value: shown(at(f, c.time).trim()), now: formatBeijing(new Date(options.now).toISOString()) }));
+          err('time', msg('tracking.import.timeAhead', { value: shown(at(f, c.time).trim()), now: new Date(options.now).toISOString() }));
         }
 
         const seen = carrierSeen.get(no);

@@ -30,8 +30,9 @@ export type HubWaybills = {
 /** Orders asked of a provider at once, per bench: the providers' own rate limits are per second. */
 const CONCURRENCY = 4;
 
+// An order whose file gave no status ('', orders.repo.ts) was imported to ship: it awaits its number like a paid one.
 const AWAITING = `SELECT id FROM orders o WHERE pack_state = 'open' AND blocked_reason IS NULL
-  AND platform_status IN ('WAIT_SELLER_SEND_GOODS', 'SELLER_CONSIGNED_PART')
+  AND (platform_status IN ('WAIT_SELLER_SEND_GOODS', 'SELLER_CONSIGNED_PART') OR platform_status = '')
   AND NOT EXISTS (SELECT 1 FROM provider_waybills w WHERE w.order_id = o.id AND w.parent_no IS NULL AND w.shipment_id IS NULL AND w.cancel_state IS NULL)`;
 
 /**

@@ -8,7 +8,8 @@ export const orderImported: Rule<'order.imported'> = async (ctx, p) => {
   const before = await loadOrder(ctx.w, p.id);
   // Cancellation is sticky: an older export imported late must not bring a closed order back.
   const cancelled = before.cancelled === 1 || isCancelledStatus(p.platformStatus);
-  const after = { ...moved(before, 'order.imported', p), platform_status: p.platformStatus, cancelled: cancelled ? 1 : 0 };
+  // A file that did not say the status (null) leaves what an earlier import said.
+  const after = { ...moved(before, 'order.imported', p), platform_status: p.platformStatus ?? before.platform_status, cancelled: cancelled ? 1 : 0 };
   await saveOrder(ctx.w, after);
   if (cancelled && before.cancelled === 0 && after.rank >= statusRanks.labeled) {
     await ctx.raise('ship.after-cancel', {

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { PairResponse, StationRole, Versions } from '#shared/contract/hub.contract';
-import { msg } from '#shared/i18n/message';
+import { msg, type Message } from '#shared/i18n/message';
 import { rateLimited, stationTaken, unauthenticated } from '../hub-errors';
 import type { HubTables } from '../store/hub-schema';
 import { retireHeldNumbers } from '../sync/lease.service';
@@ -69,6 +69,17 @@ export function createPairing(db: Kysely<HubTables>, now: () => Date) {
   const refundTry = (source: string) =>
     db.updateTable('pairing_attempts').set({ attempts: sql<number>`attempts - 1` }).where('source', '=', source).where('attempts', '>', 0).execute();
 
+  /**
+   * Why a code did not pair. Expired or used is said as such: only someone who was given the code
+   * (or guessed a dead one, which pairs nothing) learns it, and tries are counted the same either way.
+   */
+  async function whyRefused(code: string): Promise<Message> {
+    const row = await db.selectFrom('pairing_codes').select(['used_at', 'expires_at']).where('code_hash', '=', sha256(code)).executeTakeFirst();
+    if (row?.used_at) return msg('hub.pairing.codeUsed');
+    if (row && row.expires_at <= now().toISOString()) return msg('hub.pairing.codeExpired', { minutes: PAIRING_TTL_MINUTES });
+    return msg('hub.pairing.wrongCode');
+  }
+
   return {
     newCode: (role: StationRole, ttlMinutes = PAIRING_TTL_MINUTES) => insertCode(role, null, ttlMinutes),
 
@@ -119,7 +130,7 @@ export function createPairing(db: Kysely<HubTables>, now: () => Date) {
         if (asking === undefined) await retireHeldNumbers(w, code.replaces);
         return { token, role: code.role, stationName: request.stationName, stationId: code.replaces, lastSeq: Number(replaced.last_seq) };
       });
-      if (!paired) throw unauthenticated(msg('hub.pairing.wrongCode'));
+      if (!paired) throw unauthenticated(await whyRefused(request.code));
       await refundTry(source);
       return paired;
     },

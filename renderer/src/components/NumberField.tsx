@@ -44,6 +44,12 @@ export function NumberField(props: {
   const problemOf = (typed: string) =>
     readNumber(typed, range) === null ? t(range.decimal ? 'numberField.decimal' : 'numberField.whole', { field: label, min: range.min, max: range.max }) : null;
   const problem = problemOf(text);
+  // The form hears of the problem whenever it changes, not only on typing: a value set from outside (a + button,
+  // a reload) clears a bad text, and a field that goes away takes its problem with it, or the form would stay blocked.
+  const onProblemRef = useRef(onProblem);
+  onProblemRef.current = onProblem;
+  useEffect(() => onProblemRef.current?.(problem), [problem]);
+  useEffect(() => () => onProblemRef.current?.(null), []);
   return (
     <span className="number-field">
       <input
@@ -62,7 +68,6 @@ export function NumberField(props: {
           setText(next);
           const n = readNumber(next, range);
           if (n !== null) onValue(n);
-          onProblem?.(problemOf(next));
         }}
         data-testid={testId}
       />

@@ -38,7 +38,7 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 const codeFiles = ['renderer/src', 'electron', 'shared'].flatMap((dir) => sourceFiles(join(root, dir)));
 
 // `{{name}}`, or `{{name, format}}` with one of the catalog's formats (shared/i18n/translator addFormats).
-const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)(?:, (grams))?\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)(?:, (grams|moment))?\}\}/g)].map((m) => m[1]).sort();
 
 describe('i18n resources', () => {
   it('zh-CN and en have exactly the same keys', () => {

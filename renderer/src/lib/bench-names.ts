@@ -29,3 +29,9 @@ export const userName = (t: TFunction, user: { name: string; bench: BenchRef | n
   const name = personName(t, { name: user.name, factoryAdmin: user.bench !== null });
   return user.bench === null ? name : t('users.withBench', { name, bench: benchName(t, user.bench) });
 };
+
+/** The logged-in user (top bar, lock screen): another bench's factory administrator with that bench, so a shared 0000 says whose it opened. */
+export const sessionUserName = (t: TFunction, user: { name: string; factoryAdmin?: boolean | undefined; otherBench?: string | null | undefined }): string => {
+  const name = personName(t, user);
+  return user.otherBench ? t('users.withBench', { name, bench: storedBenchName(t, user.otherBench) }) : name;
+};

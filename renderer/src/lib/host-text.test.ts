@@ -62,4 +62,15 @@ describe('host text', () => {
     // Outside the screens (the CLI, a PDF): Beijing time as the host writes it.
     expect(createTranslator('en').t(missing)).toContain('at 2026-12-07 20:13');
   });
+
+  it('writes the tracking evidence, a repeated handover scan and a no-pickup row in the same format as every other time on an English screen', async () => {
+    const { msg } = await import('#shared/i18n/message');
+    const at = '2026-12-07T14:40:00.000Z';
+    const parcel = { carrier: msg('carrierNames.YTO'), trackingNo: 'YT7500000000139', order: '2000000460471681041' };
+    setLanguage('en');
+    const stalled = msg('inbox.evidence.trackingStalled', { ...parcel, state: msg('tracking.states.in-transit'), hours: 30, last: msg('inbox.evidence.trackingLast', { at, text: '到达杭州' }) });
+    expect(hostText(i18next.t, stalled)).toContain('Last event Dec 7, 2026, 22:40: 到达杭州');
+    expect(hostText(i18next.t, msg('handover.detail.handedOver', { at: '2026-12-07T14:24:00.000Z' }))).toBe('Handed over at Dec 7, 2026, 22:24');
+    expect(hostText(i18next.t, msg('inbox.evidence.trackingNoPickup', { ...parcel, handedOver: at, hours: 30, limit: 24 }))).toContain('was handed over Dec 7, 2026, 22:40, 30 h ago');
+  });
 });

@@ -20,6 +20,16 @@ function type(target: EventTarget, text: string, gapMs: number, ime = false): Ke
   });
 }
 
+/** Keys with the timestamps a scanner gave them (5 ms apart), however late they are handled. */
+function stamped(target: EventTarget, text: string, start: number): void {
+  [...text].forEach((ch, i) => {
+    const { code, shiftKey } = keyFor(ch);
+    const ev = new KeyboardEvent('keydown', { code, key: ch, shiftKey, bubbles: true, cancelable: true });
+    Object.defineProperty(ev, 'timeStamp', { value: start + i * 5 });
+    target.dispatchEvent(ev);
+  });
+}
+
 describe('wedge scanner on the document', () => {
   let binding: WedgeBinding;
   let scans: string[];
@@ -145,6 +155,28 @@ describe('wedge scanner on the document', () => {
     press(input, 'Enter', 'Enter');
     expect(scans).toEqual([]);
     expect(input.value).toBe('the');
+  });
+
+  it('does not cut a burst when the page was busy and its keys come late and bunched', () => {
+    // Terminator 'none': the idle gap is the end of a code, so a gap timer that fires before the
+    // queued keys would scan "2" + "000000000138" as two codes.
+    binding.configure({ ...config, terminator: 'none' });
+    const t0 = performance.now();
+    stamped(document.body, '2', t0);
+    // The page is blocked 150 ms: the timer runs late, the scanner's next keys wait in the queue.
+    vi.setSystemTime(Date.now() + 150);
+    vi.advanceTimersByTime(60);
+    stamped(document.body, '000000000138', t0 + 5);
+    vi.advanceTimersByTime(100);
+    expect(scans).toEqual(['2000000000138']);
+  });
+
+  it('keeps a burst under way when the same settings are read again (a reload, a reconnect)', () => {
+    type(document.body, '2000000', 5);
+    binding.configure({ ...config });
+    type(document.body, '460471681041', 5);
+    press(document.body, 'Enter', 'Enter');
+    expect(scans).toEqual(['2000000460471681041']);
   });
 
   it('follows a new configuration (prefix) at once', () => {

@@ -1,4 +1,4 @@
-import { createWedgeDetector, type WedgeConfig, type WedgeEffect, type WedgeKey } from './wedge-scanner';
+import { createWedgeDetector, sameConfig, type WedgeConfig, type WedgeEffect, type WedgeKey } from './wedge-scanner';
 
 /**
  * Binds the wedge detector to `document` keydown in the capture phase, so scans work with no text
@@ -76,6 +76,7 @@ function restore(snapshot: Snapshot): void {
 
 export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (code: string) => void): WedgeBinding {
   const detector = createWedgeDetector(config);
+  let current = config;
   let gapMs = config.maxGapMs;
   let snapshot: Snapshot | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -91,9 +92,19 @@ export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (
     }
   };
 
-  const onIdle = () => {
-    timer = null;
-    apply(detector.flush());
+  /**
+   * The idle gap ends a burst only when this timer ran on time. One that ran late means the page
+   * was busy (a render, a GC, another task): the burst's next keys may be queued behind it with
+   * their real, machine-fast timestamps, so they get a fresh gap to arrive in first.
+   */
+  const arm = () => {
+    // Wall-clock time, as the timer itself runs on: a clock step only costs one more wait.
+    const due = Date.now() + gapMs + 5;
+    timer = setTimeout(() => {
+      timer = null;
+      if (Date.now() - due > gapMs / 2) arm();
+      else apply(detector.flush());
+    }, gapMs + 5);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -127,12 +138,16 @@ export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (
       event.stopPropagation();
     }
     if (timer !== null) clearTimeout(timer);
-    timer = detector.isActive() ? setTimeout(onIdle, gapMs + 5) : null;
+    timer = null;
+    if (detector.isActive()) arm();
   };
 
   doc.addEventListener('keydown', onKeyDown, true);
   return {
     configure(next) {
+      // The same settings read again (a reload, a reconnect) leave the burst under way alone.
+      if (sameConfig(next, current)) return;
+      current = next;
       gapMs = next.maxGapMs;
       detector.configure(next);
       snapshot = null;

@@ -234,6 +234,15 @@ describe('a scan split by a stall (slow Bluetooth link, busy PC)', () => {
     expect(pairs.prevented.at(-1)).toBe(false);
   });
 
+  it('joins a stall right after the first key, but a person typing on with one fast run is no scan', () => {
+    expect(run([...typeKeys('2', 0, 0), ...typeKeys('000000000138', 150, 5), special('Enter', 220)]).scans).toEqual(['2000000000138']);
+    // "hello w" typed at 120 ms a key, "orld" rolled fast, Enter: one chain of pieces, mostly slow.
+    const typed = [...typeKeys('hello w', 0, 120), ...typeKeys('orld', 760, 30), special('Enter', 1000)];
+    const r = run(typed);
+    expect(r.scans).toEqual([]);
+    expect(r.prevented.at(-1)).toBe(false);
+  });
+
   it('does not hold or delay the key typed after a fast pair any more than before', () => {
     const r = run([...typeKeys('th', 0, 20), ...typeKeys('e', 150, 0)]);
     expect(r.prevented).toEqual([false, true, false]);

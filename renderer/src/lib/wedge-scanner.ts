@@ -12,10 +12,12 @@ import { charForKeyEvent, isModifierCode } from './us-keymap';
  * when it does not, the caller gives the held keys back ("replay"), so human typing is never lost.
  * With a prefix configured, the prefix itself starts the burst and nothing leaks.
  *
- * A slow Bluetooth link or a busy PC can stall a scanner for longer than maxGapMs inside one code.
- * A machine-fast burst cut off by the idle gap (a terminator still expected) is given back as
- * usual, but kept as a fragment: when the next burst starts within STALL_MS and ends as a scan, the
- * scan is fragment + rest and every fragment key counts as leaked, so the caller removes it again.
+ * A slow Bluetooth link or a busy PC can stall a scanner for longer than maxGapMs inside one code,
+ * anywhere in it, even after its first key, and more than once. A burst cut off by the idle gap (a
+ * terminator still expected) is given back as usual, but kept as a fragment: when the next key comes
+ * within STALL_MS, the burst goes on from it, every fragment key counted as leaked so the caller
+ * removes it again at the scan. The pieces make a scan only when they look like a scanner's: one
+ * piece scan-long by itself and most gaps machine-fast, so a person typing on is never one.
  */
 export type WedgeKey = {
   /** Physical key, e.g. KeyA, Digit1, Minus, Enter. */
@@ -66,6 +68,9 @@ export type WedgeDetector = {
  */
 export const STALL_MS = 300;
 
+/** Longest code kept across a stall (a bench.scan code is at most 128): a person typing on is no scan. */
+const MAX_CODE = 128;
+
 export const defaultWedgeConfig: WedgeConfig = { prefix: '', terminator: 'Enter', minLength: 4, maxGapMs: 50 };
 
 export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): WedgeDetector {
@@ -76,17 +81,17 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
   let leaked = 0;
   let lastT = 0;
   let burst = 0;
-  /** Chars of the current burst carried over from a fragment cut off by a stall. */
-  let carried = 0;
-  /** A machine-fast burst ended by the idle gap, its chars all in the focused field by now. */
-  let fragment: { chars: string[]; t: number } | null = null;
+  /** Lengths of the burst's pieces: a new one starts after each stall the burst was joined across. */
+  let pieces: number[] = [];
+  /** A burst ended by the idle gap, its chars all in the focused field by now. */
+  let fragment: { chars: string[]; pieces: number[]; t: number } | null = null;
 
   const reset = () => {
     active = false;
     chars = [];
     held = [];
     leaked = 0;
-    carried = 0;
+    pieces = [];
     fragment = null;
   };
 
@@ -102,9 +107,12 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
     if (chars.length < prefix.length) return null;
     const code = chars.slice(prefix.length).join('');
     const min = Math.max(1, minLength);
-    // Joined across a stall, one part must be scan-long by itself: two quick human pairs are no scan.
-    const longest = Math.max(chars.length - carried, carried - prefix.length);
-    return code.length >= min && longest >= min ? code : null;
+    // Joined across stalls, one piece must be scan-long by itself (two quick human pairs are no
+    // scan) and most gaps machine-fast: a person typing on in a chain of pieces is no scan.
+    const longest = Math.max(...pieces.map((n, i) => (i === 0 ? n - prefix.length : n)));
+    const stalls = pieces.length - 1;
+    const fast = chars.length - pieces.length;
+    return code.length >= min && longest >= min && fast >= stalls ? code : null;
   };
 
   const emitOrAbort = (): { scanned: boolean; effects: WedgeEffect[] } => {
@@ -115,21 +123,22 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
     return { scanned: true, effects: [effect] };
   };
 
-  /** The idle gap ends a burst: a scan only when no terminator is expected, else maybe a fragment. */
+  /** The idle gap ends a burst: a scan only when no terminator is expected, else a fragment. */
   const endByIdle = (): WedgeEffect[] => {
     if (config.terminator === 'none') return emitOrAbort().effects;
-    const cut = chars.length - carried >= 2 ? { chars, t: lastT } : null;
+    // Any length, a single key too: a scanner can stall right after its first key.
+    const cut = chars.length <= MAX_CODE ? { chars, pieces, t: lastT } : null;
     const effects = abort();
     fragment = cut;
     return effects;
   };
 
   /** Continues a fragment: its chars reached the field (leaked or replayed), and so does `ch`. */
-  const resume = (from: { chars: string[] }, ch: string | null, t: number) => {
+  const resume = (from: { chars: string[]; pieces: number[] }, ch: string | null, t: number) => {
     active = true;
     chars = ch === null ? [...from.chars] : [...from.chars, ch];
+    pieces = ch === null ? [...from.pieces] : [...from.pieces, 1];
     held = [];
-    carried = from.chars.length;
     leaked = chars.length;
     fragment = null;
     lastT = t;
@@ -139,20 +148,21 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
     const { prefix } = config;
     burst += 1;
     fragment = null;
-    if (prefix) {
-      if (ch !== prefix.charAt(0)) return false;
-      active = true;
-      chars = [ch];
-      held = [ch];
-      leaked = 0;
-      lastT = t;
-      return true;
-    }
     active = true;
     chars = [ch];
+    pieces = [1];
+    lastT = t;
+    if (prefix) {
+      if (ch !== prefix.charAt(0)) {
+        reset();
+        return false;
+      }
+      held = [ch];
+      leaked = 0;
+      return true;
+    }
     held = [];
     leaked = 1;
-    lastT = t;
     return false;
   };
 
@@ -200,6 +210,7 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
     }
     chars.push(ch);
     held.push(ch);
+    pieces[pieces.length - 1] = (pieces.at(-1) ?? 0) + 1;
     lastT = k.timeStamp;
     return { preventDefault: true, effects };
   };
@@ -210,8 +221,14 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
     isActive: () => active,
     burstId: () => burst,
     configure(next) {
+      // The same settings read again (a reload, a reconnect) must not drop the burst under way.
+      if (sameConfig(next, config)) return;
       reset();
       config = next;
     },
   };
+}
+
+export function sameConfig(a: WedgeConfig, b: WedgeConfig): boolean {
+  return a.prefix === b.prefix && a.terminator === b.terminator && a.minLength === b.minLength && a.maxGapMs === b.maxGapMs;
 }

@@ -61,6 +61,7 @@ export function shipment(extra: Partial<Shipment> = {}): Shipment {
     tracking: null,
     exportedAt: null,
     handedOverAt: null,
+    handover: null,
     reship: null,
     ...extra,
   };
@@ -80,6 +81,7 @@ export function syncStatus(extra: Partial<SyncStatus> = {}): SyncStatus {
     stationName: '打包台 1',
     role: 'packer',
     state: 'online',
+    stateAt: new Date().toISOString(),
     pendingOps: 0,
     lastSyncAt: new Date().toISOString(),
     lastError: null,
@@ -102,6 +104,7 @@ export const unpairedStatus: SyncStatus = syncStatus({
   stationName: null,
   role: null,
   state: 'unpaired',
+  stateAt: null,
   lastSyncAt: null,
   clockOffsetMs: null,
   hubEpoch: null,

@@ -48,10 +48,18 @@ describe('parseMappedCsv', () => {
     ]);
   });
 
-  it('defaults the status when no status column is mapped', () => {
+  it('claims no status when no status column is mapped', () => {
     const r = parseMappedCsv(file('单号,商品\r\n123456789,书\r\n'), mapping({ orderId: '单号', title: '商品' }));
-    expect(r.orders[0]?.platformStatus).toBe('WAIT_SELLER_SEND_GOODS');
+    expect(r.orders[0]?.platformStatus).toBeNull();
     expect(r.orders[0]?.lines[0]).toMatchObject({ title: '书', qty: 1, skuCode: null });
+  });
+
+  it('claims no status for an order whose status cells are all blank, and takes the one a later row of the order gives', () => {
+    const text = '单号,状态,商品\r\n123456789,,A\r\n223456789,,B\r\n223456789,交易关闭,C\r\n';
+    const r = parseMappedCsv(file(text), mapping({ orderId: '单号', status: '状态', title: '商品' }));
+    expect(r.errors).toEqual([]);
+    expect(r.orders.map((o) => o.platformStatus)).toEqual([null, 'TRADE_CLOSED']);
+    for (const o of r.orders) importedOrderSchema.parse(o);
   });
 
   it('reads split address columns and tab-separated UTF-8 files', () => {

@@ -55,12 +55,13 @@ function mapColumns(file: NamedBytes, header: string[], mapping: ColumnMapping, 
   return cols;
 }
 
-function combine(statuses: PlatformStatus[]): PlatformStatus {
+/** The order's status from its rows' statuses; null when none of its rows said one (no column, or blank cells). */
+function combine(statuses: PlatformStatus[]): PlatformStatus | null {
   const waiting = statuses.includes('WAIT_SELLER_SEND_GOODS');
   const sent = statuses.some((s) => s === 'WAIT_BUYER_CONFIRM_GOODS' || s === 'SELLER_CONSIGNED_PART');
   if (waiting && sent) return 'SELLER_CONSIGNED_PART';
   if (waiting) return 'WAIT_SELLER_SEND_GOODS';
-  return statuses[0] ?? 'WAIT_SELLER_SEND_GOODS';
+  return statuses[0] ?? null;
 }
 
 function address(r: Partial<Record<OrderField, string>>, split: boolean): AddressParts {
@@ -200,7 +201,7 @@ function emptyOrder(platform: string, externalId: string): ImportedOrder {
   return {
     platform,
     externalId,
-    platformStatus: 'WAIT_SELLER_SEND_GOODS',
+    platformStatus: null,
     buyerNick: '',
     receiver: { name: '', mobile: '', phone: '', province: '', city: '', district: '', detail: '', zip: '' },
     buyerMessage: '',

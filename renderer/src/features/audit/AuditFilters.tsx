@@ -12,6 +12,7 @@ export function AuditFilters() {
   const query = useAuditStore((s) => s.query);
   const { setCriteria, setQuery } = useAuditStore.getState();
   const narrowed = query !== '' || Object.values(criteria).some((v) => v !== '');
+  const reversed = criteria.from !== '' && criteria.to !== '' && criteria.from > criteria.to;
   return (
     <div className="audit-filters" data-testid="audit-filters">
       <label>
@@ -50,11 +51,11 @@ export function AuditFilters() {
       </label>
       <label>
         {t('audit.from')}
-        <input className="input" type="date" value={criteria.from} max={criteria.to || undefined} onChange={(e) => setCriteria({ from: e.target.value })} data-testid="audit-from" />
+        <input className="input" type="date" value={criteria.from} max={criteria.to || undefined} onChange={(e) => setCriteria({ from: e.target.value })} aria-invalid={reversed} data-testid="audit-from" />
       </label>
       <label>
         {t('audit.to')}
-        <input className="input" type="date" value={criteria.to} min={criteria.from || undefined} onChange={(e) => setCriteria({ to: e.target.value })} data-testid="audit-to" />
+        <input className="input" type="date" value={criteria.to} min={criteria.from || undefined} onChange={(e) => setCriteria({ to: e.target.value })} aria-invalid={reversed} data-testid="audit-to" />
       </label>
       <SearchBox value={query} label={t('audit.search')} onSearch={setQuery} testId="audit-search" />
       {narrowed && (

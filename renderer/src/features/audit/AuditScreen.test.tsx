@@ -157,6 +157,21 @@ describe('audit filters and export', () => {
     expect(host.callsOf('audit.list').at(-1)).toEqual({ filter: 'all', limit: 50, offset: 0 });
   });
 
+  it('says a reversed date range is reversed, not that nothing matches', async () => {
+    await showAudit();
+    act(() => setLanguage('en'));
+    host.handlers['audit.list'] = () => ({ total: 0, entries: [] });
+    await pick('audit-from', '2026-12-31');
+    await pick('audit-to', '2026-12-01');
+    const table = screen.getByTestId('audit-table').textContent;
+    expect(table).toContain('The dates are reversed: From is after To, so nothing can match. Swap them.');
+    expect(table).not.toContain('No entries match these filters');
+    expect(screen.getByTestId('audit-from').getAttribute('aria-invalid')).toBe('true');
+    await pick('audit-from', '2026-11-01');
+    expect(screen.getByTestId('audit-table').textContent).toContain('No entries match these filters');
+    expect(screen.getByTestId('audit-from').getAttribute('aria-invalid')).toBe('false');
+  });
+
   it('exports the filtered list as a CSV download named by the host', async () => {
     const created: Blob[] = [];
     const url = URL as unknown as { createObjectURL: (b: Blob) => string; revokeObjectURL: (u: string) => void };

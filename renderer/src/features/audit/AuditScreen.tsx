@@ -19,6 +19,8 @@ export function AuditScreen() {
   const { t } = useTranslation();
   const s = useAuditStore();
   const narrowed = s.query.trim() !== '' || Object.values(s.criteria).some((v) => v !== '');
+  // Days as the date boxes give them (YYYY-MM-DD) compare as text.
+  const reversed = s.criteria.from !== '' && s.criteria.to !== '' && s.criteria.from > s.criteria.to;
   useEffect(() => {
     void useAuditStore.getState().load();
     void useAuditStore.getState().loadFacets();
@@ -46,7 +48,7 @@ export function AuditScreen() {
         items={s.entries}
         columns={6}
         loading={s.loading}
-        emptyText={narrowed ? t('audit.emptyFiltered') : s.filter === 'all' ? t('audit.empty') : t('audit.emptyAuthorized')}
+        emptyText={reversed ? t('audit.rangeReversed') : narrowed ? t('audit.emptyFiltered') : s.filter === 'all' ? t('audit.empty') : t('audit.emptyAuthorized')}
         testId="audit-table"
         head={
           <>

@@ -21,7 +21,10 @@ export const OrderCard = memo(function OrderCard() {
       <div className="order-card-id" data-testid="order-id">
         {order.externalId}
       </div>
-      <div className="order-card-status">{t('orders.platformSays', { status: t(`platformStatus.${order.platformStatus}`) })}</div>
+      <div className="order-card-status">
+        {/* A file that did not say the status (null): nothing is claimed for the platform. */}
+        {order.platformStatus === null ? t('orders.platformUnknown') : t('orders.platformSays', { status: t(`platformStatus.${order.platformStatus}`) })}
+      </div>
       <dl className="kv">
         <dt>{t('bench.receiver')}</dt>
         <dd data-testid="order-receiver">

@@ -89,3 +89,15 @@ describe('the bench banner after the last item', () => {
     expect(panel.textContent).toContain('Part shipped — label printed; 4 more to ship');
   });
 });
+
+describe('a scan cut short', () => {
+  it('says the scan looks incomplete and to scan again, with no bind button', () => {
+    useBenchStore.setState({ state: benchState([line(1, 1)]), last: { seq: 1, outcome: 'not_found', code: '0237', detail: { barcode: '0237', incomplete: '6' }, trackingNo: null, printed: false, error: null } });
+    render(<ScanStatus />);
+    const panel = screen.getByTestId('scan-status');
+    expect(panel.textContent).toContain('扫描不完整');
+    expect(panel.textContent).toContain('请再扫一次');
+    expect(panel.textContent).not.toContain('未找到');
+    expect(screen.queryByTestId('bind-barcode')).toBeNull();
+  });
+});

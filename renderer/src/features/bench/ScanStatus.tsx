@@ -106,6 +106,8 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
       // A known item with no order open: name it, and say what to scan first.
       if (d['skuCode']) return { title: t('scan.itemNoOrder'), sub: t('scan.itemNoOrderHint', { sku: d['skuCode'], name: d['skuName'] ?? '' }) };
       if (d['orderNumber']) return { title: t('scan.orderNotFound'), sub: t('scan.orderNotFoundHint', { code: last.code }) };
+      // Shorter than any barcode of the shop: a scan cut short (a stalled scanner), never one to bind.
+      if (d['incomplete']) return { title: t('scan.incomplete'), sub: t('scan.incompleteHint', { code: last.code }) };
       return { title: t('scan.notFound'), sub: t('scan.notFoundHint', { code: last.code }) };
     case 'command': {
       const command = d['command'] ?? last.code;

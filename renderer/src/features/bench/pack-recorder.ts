@@ -1,3 +1,4 @@
+import fixWebmDuration from 'fix-webm-duration';
 import { formatStamp } from '../../lib/format';
 
 /**
@@ -76,13 +77,13 @@ export function createPackRecorder(deps: PackRecorderDeps) {
       clearInterval(current.timer);
       stream.getTracks().forEach((t) => t.stop());
       const ended = now();
-      deps.onClip({
-        order: current.order,
-        blob: new Blob(current.chunks, { type: 'video/webm' }),
-        startedAt: current.started.toISOString(),
-        endedAt: ended.toISOString(),
-        durationMs: ended.getTime() - current.started.getTime(),
-      });
+      const durationMs = ended.getTime() - current.started.getTime();
+      const recorded = new Blob(current.chunks, { type: 'video/webm' });
+      // MediaRecorder never writes the Duration into the WebM: written here, before the clip is
+      // stored, so a clip copied out of Packdesk shows its length and seeks in any player.
+      void fixWebmDuration(recorded, durationMs, { logger: false })
+        .catch(() => recorded)
+        .then((blob) => deps.onClip({ order: current.order, blob, startedAt: current.started.toISOString(), endedAt: ended.toISOString(), durationMs }));
     };
     recorder.start(1000);
     take = current;

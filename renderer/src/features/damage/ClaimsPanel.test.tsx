@@ -78,7 +78,7 @@ describe('settling a claim paid', () => {
     const dialog = await openSettle();
     for (const typed of ['-5', '0']) {
       fireEvent.change(paidInput(), { target: { value: typed } });
-      expect(dialog.textContent).toContain('金额必须大于 0');
+      expect(dialog.textContent).toContain('快递公司赔付（元）：必须大于 0');
       expect(confirm().disabled).toBe(true);
     }
     fireEvent.change(paidInput(), { target: { value: '' } });
@@ -89,6 +89,28 @@ describe('settling a claim paid', () => {
     fireEvent.click(confirm());
     await act(() => settle());
     expect(host.callsOf('claims.settle')).toMatchObject([{ outcome: 'paid', paidFen: 1000 }]);
+  });
+});
+
+describe('a paid amount that is not one', () => {
+  it('says which field and what is wrong: too large (with the limit), too many decimals, a decimal comma, several pasted', async () => {
+    await openSettle();
+    act(() => setLanguage('en'));
+    const said = (typed: string) => {
+      fireEvent.change(paidInput(), { target: { value: typed } });
+      expect(confirm().disabled).toBe(true);
+      return screen.getByTestId('settle-problem').textContent;
+    };
+    expect(said('99999999999999')).toBe('Paid by the carrier (yuan): at most ¥10000000000.00');
+    expect(said('10000000000.01')).toBe('Paid by the carrier (yuan): at most ¥10000000000.00');
+    expect(said('12.505')).toBe('Paid by the carrier (yuan): at most 2 decimals (fen)');
+    expect(said('12,50')).toBe('Paid by the carrier (yuan): use a point for the fen, as in 12.50 (not 12,50)');
+    expect(said('12.50\t13.00')).toBe('Paid by the carrier (yuan): one amount only (this looks like several pasted together)');
+    expect(said('abc')).toBe('Paid by the carrier (yuan): not an amount; type yuan like 12.50');
+    for (const fine of ['¥12.50', '1,234.50']) {
+      fireEvent.change(paidInput(), { target: { value: fine } });
+      expect(screen.queryByTestId('settle-problem')).toBeNull();
+    }
   });
 });
 

@@ -14,7 +14,7 @@ import { saidName } from '../../lib/bench-names';
 import { formatDateTime } from '../../lib/format';
 import { useClaimsStore, type ClaimFilter, type SettleDraft } from './claims.store';
 import { carrierName } from '../../lib/carrier-name';
-import { readAmount } from './damage.store';
+import { amountProblemText, readAmount } from './amount-field';
 
 const filters: ClaimFilter[] = [...claimStatuses, 'all'];
 
@@ -149,7 +149,7 @@ function SettleDialog() {
           <input className="input" inputMode="decimal" value={paid} onChange={(e) => setPaid(e.target.value)} data-testid="settle-paid-amount" />
         </label>
       )}
-      {invalid && <p className="damage-problem">{t(`damageReview.form.${problem}`)}</p>}
+      {invalid && problem !== null && <p className="damage-problem" data-testid="settle-problem">{amountProblemText(t, t('claims.paidAmount'), problem)}</p>}
       {aboveClaim && (
         <p className="damage-warning" role="status" data-testid="settle-above-claim">
           {t('claims.paidAboveClaim', { amount: formatFen(settling.claim.amountFen) })}

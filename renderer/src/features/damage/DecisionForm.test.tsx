@@ -96,7 +96,7 @@ describe('deciding a claim', () => {
     expect(problem()).toBeNull();
     for (const typed of ['-5', '0']) {
       fireEvent.change(amount, { target: { value: typed } });
-      expect(problem()).toBe('金额必须大于 0');
+      expect(problem()).toBe('金额（元）：必须大于 0');
       expect(submit().disabled).toBe(true);
     }
     fireEvent.change(amount, { target: { value: '１２.５０' } });
@@ -113,15 +113,44 @@ describe('deciding a claim', () => {
     expect(submit().disabled).toBe(true);
     // Enter in the form is an attempt to submit: now the amount is asked for, and nothing is sent.
     fireEvent.submit(screen.getByTestId('decision-form'));
-    expect(problem()).toBe('请填写金额');
+    expect(problem()).toBe('金额（元）：请填写金额');
     cleanup();
     await openClaim();
     expect(problem()).toBeNull();
     const amount = screen.getByTestId('decision-amount');
     fireEvent.change(amount, { target: { value: '5' } });
     fireEvent.change(amount, { target: { value: '' } });
-    expect(problem()).toBe('请填写金额');
+    expect(problem()).toBe('金额（元）：请填写金额');
     expect(host.callsOf('damage.decide')).toEqual([]);
+  });
+});
+
+describe('Enter in the decision form', () => {
+  it('goes on to the next field instead of filing the claim: amount → carrier, tracking → note; the button files it', async () => {
+    await openClaim();
+    const amount = screen.getByTestId('decision-amount');
+    fireEvent.change(amount, { target: { value: '12.50' } });
+    amount.focus();
+    // fireEvent returns false when the default (the browser's implicit submit) was prevented.
+    expect(fireEvent.keyDown(amount, { key: 'Enter' })).toBe(false);
+    expect(document.activeElement).toBe(carrierSelect());
+    const tracking = screen.getByTestId('decision-tracking');
+    tracking.focus();
+    expect(fireEvent.keyDown(tracking, { key: 'Enter' })).toBe(false);
+    expect(document.activeElement).toBe(screen.getByTestId('decision-note'));
+    await act(() => settle());
+    expect(host.callsOf('damage.decide')).toEqual([]);
+    fireEvent.click(submit());
+    await act(() => settle());
+    expect(host.callsOf('damage.decide')).toMatchObject([{ decision: 'claim', amountFen: 1250 }]);
+  });
+
+  it('names the field in an amount problem and says the limit of a too large one', async () => {
+    await openClaim();
+    act(() => setLanguage('en'));
+    fireEvent.change(screen.getByTestId('decision-amount'), { target: { value: '99999999999999' } });
+    expect(problem()).toBe('Amount (yuan): at most ¥10000000000.00');
+    expect(submit().disabled).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { damageDecisions, type DamageReport } from '#shared/contract/damage.contract';
 import { stockMovementOf, stockNeedOf, type BucketUnits } from '#shared/domain/damage-effects';
@@ -9,7 +9,8 @@ import { ErrorText } from '../../components/ErrorText';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
 import { carrierName } from '../../lib/carrier-name';
 import { hostText } from '../../lib/host-text';
-import { readAmount, useDamageStore } from './damage.store';
+import { amountProblemText, readAmount } from './amount-field';
+import { useDamageStore } from './damage.store';
 
 const needsAmount = (d: DamageDecision | null) => d === 'claim' || d === 'refund';
 
@@ -39,7 +40,7 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
   // The parcel's carrier stays offered when the shop has since stopped using it.
   const carrierChoices = carrier === '' || shopCarriers?.some((c) => c.code === carrier) ? (shopCarriers ?? []) : [{ code: carrier, name: carrier }, ...(shopCarriers ?? [])];
   const { fen: amountFen, problem: amountKey } = readAmount(amount);
-  const amountProblem = needsAmount(choice) && amountKey ? t(`damageReview.form.${amountKey}`) : null;
+  const amountProblem = needsAmount(choice) && amountKey ? amountProblemText(t, t('damageReview.form.amount'), amountKey) : null;
   const parcelProblem = claiming && (carrier === '' || tracking.trim() === '') ? t('damageReview.form.parcelNeeded') : null;
   const reshipProblem = choice === 'reship' && report.orderId === null ? t('damageReview.form.reshipNeedsOrder') : null;
   const problem = amountProblem ?? parcelProblem ?? reshipProblem;
@@ -69,6 +70,7 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
           e.preventDefault();
           submit();
         }}
+        onKeyDown={nextFieldOnEnter}
         data-testid="decision-form"
       >
         <h3>{t('damageReview.form.title')}</h3>
@@ -159,6 +161,17 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
       )}
     </>
   );
+}
+
+/**
+ * Enter in a one-line field goes on to the next field (from the last, to the button) instead of filing the
+ * decision: an amount typed and Entered must not file a claim with its carrier, number and note unseen.
+ */
+function nextFieldOnEnter(e: KeyboardEvent<HTMLFormElement>) {
+  if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement)) return;
+  e.preventDefault();
+  const fields = [...e.currentTarget.querySelectorAll<HTMLElement>('input, select, textarea, button[type="submit"]')].filter((el) => !el.matches(':disabled'));
+  fields[fields.indexOf(e.target) + 1]?.focus();
 }
 
 const submitLabel = (repeat: boolean, belowZero: boolean) =>

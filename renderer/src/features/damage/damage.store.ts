@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import type { DamageDecisionEntry, DamageEffects, DamageReport } from '#shared/contract/damage.contract';
 import { carriers as knownCarriers } from '#shared/domain/carriers';
-import { readYuan } from '#shared/domain/money';
 import type { DamageDecision } from '#shared/ops/damage-decided.op';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
@@ -29,14 +28,6 @@ function nextReport(id: string, before: readonly { id: string }[], after: readon
 }
 /** A carrier a claim can be filed against: its code and its stored (Chinese) name. */
 export type ClaimCarrier = { code: string; name: string };
-
-/** An amount typed in 元 → fen, or why not. Full-width digits (１２.５０, a Chinese IME's) read as ASCII. */
-export function readAmount(text: string): { fen: number | null; problem: 'amountInvalid' | 'amountNeeded' | 'amountPositive' | null } {
-  const read = readYuan(text.normalize('NFKC'));
-  if (!read.ok) return { fen: null, problem: 'amountInvalid' };
-  if (read.fen === null) return { fen: null, problem: 'amountNeeded' };
-  return read.fen > 0 ? { fen: read.fen, problem: null } : { fen: read.fen, problem: 'amountPositive' };
-}
 
 type DamageStore = PagedList<DamageFilter> & {
   reports: DamageReport[];

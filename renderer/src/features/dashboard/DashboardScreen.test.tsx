@@ -31,7 +31,7 @@ function dashboard(range: DashboardRange): Dashboard {
   hours[11] = 1;
   return {
     range, from: '2026-03-09T16:00:00.000Z', to: '2026-03-10T06:00:00.000Z', days,
-    kpi: { shipped: 3, partial: 0, parcels: 4, awaiting: 12, late: 2, shippedLate: 1 },
+    kpi: { shipped: 3, partial: 0, parcels: 4, handedOver: null, awaiting: 12, late: 2, shippedLate: 1, doubleShipped: 0 },
     shippedByDay: range === 'today' ? [3] : [0, 0, 0, 0, 0, 2, 3], shippedByHour: hours, lateByDay: range === 'today' ? [1] : [0, 0, 0, 0, 0, 2, 1],
     packers: [{
       packerId: 'u1', name: '小王', orders: 2, units: 8, activeMinutes: 0.6, ordersPerHour: 211.8, unitsPerHour: 847.1, secondsPerScan: 6.8, itemScans: 7,
@@ -93,6 +93,36 @@ describe('the dashboard', () => {
     expect(cells.map((td) => `${td.dataset['label']} ${td.textContent}`)).toEqual([
       '发货订单 2', '件数 8', '单/小时 211.8', '件/小时 847.1', '秒/扫描 6.8', '错货 1 · 14.3%', '多扫 1 · 14.3%', '未知条码 0', '强制验货 1 · 14.3%',
     ]);
+  });
+
+  it('says on the shipped tile how many orders went out twice and wait for a supervisor (3 orders, 4 parcels is no longer a riddle)', async () => {
+    await show();
+    expect(screen.queryByTestId('kpi-shipped-warn')).toBeNull();
+    cleanup();
+    drawn.clear();
+    host = createFakeHost({ 'dashboard.get': ({ range }) => { const d = dashboard(range); return { ...d, kpi: { ...d.kpi, doubleShipped: 1 } }; } });
+    setApi(host.api);
+    useDashboardStore.setState({ data: null });
+    await show();
+    expect(screen.getByTestId('kpi-shipped').textContent).toContain('4 个包裹');
+    expect(screen.getByTestId('kpi-shipped-warn').textContent).toBe('其中 1 单可能重复发货（两个工位都发了），待主管在收件箱处理');
+  });
+
+  it('says how many of the parcels a courier took, once the shop hands over (5 packed is not 5 gone), in either language', async () => {
+    await show();
+    expect(screen.getByTestId('kpi-shipped').textContent).not.toContain('交接');
+    cleanup();
+    drawn.clear();
+    host = createFakeHost({ 'dashboard.get': ({ range }) => { const d = dashboard(range); return { ...d, kpi: { ...d.kpi, shipped: 5, parcels: 5, handedOver: 4 } }; } });
+    setApi(host.api);
+    useDashboardStore.setState({ data: null });
+    await show();
+    expect(screen.getByTestId('kpi-shipped').textContent).toContain('5 个包裹 · 4 个已交接');
+    cleanup();
+    drawn.clear();
+    setLanguage('en');
+    await show();
+    expect(screen.getByTestId('kpi-shipped').textContent).toContain('5 parcels · 4 handed over');
   });
 
   it('tells the orders only partly shipped on the shipped tile, apart from the shipped ones, in either language', async () => {

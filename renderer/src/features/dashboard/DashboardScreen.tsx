@@ -62,8 +62,14 @@ function Kpis({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
   // Orders partly shipped are not shipped (the Orders screen agrees), but they are said on the same tile.
   const partial = data.kpi.partial > 0 ? t('dashboard.kpi.partial', { count: data.kpi.partial }) : null;
-  const items: { id: string; value: number; sub?: string; note?: string | null; alarm?: boolean }[] = [
-    { id: 'shipped', value: data.kpi.shipped, sub: t('dashboard.kpi.parcels', { count: data.kpi.parcels }), note: partial },
+  // An order shipped at two benches counts once but brings two parcels: the tile says so until a supervisor sorts it out.
+  // A shop that hands over: a parcel printed is not yet one the courier took, and the tile says how many were.
+  const parcels = data.kpi.handedOver === null
+    ? t('dashboard.kpi.parcels', { count: data.kpi.parcels })
+    : t('dashboard.kpi.parcelsHandedOver', { count: data.kpi.parcels, handed: data.kpi.handedOver });
+  const double = data.kpi.doubleShipped > 0 ? t('dashboard.kpi.doubleShipped', { count: data.kpi.doubleShipped }) : null;
+  const items: { id: string; value: number; sub?: string; note?: string | null; warn?: string | null; alarm?: boolean }[] = [
+    { id: 'shipped', value: data.kpi.shipped, sub: parcels, note: partial, warn: double },
     { id: 'awaiting', value: data.kpi.awaiting },
     { id: 'late', value: data.kpi.late, alarm: data.kpi.late > 0 },
     { id: 'shippedLate', value: data.kpi.shippedLate },
@@ -81,6 +87,11 @@ function Kpis({ data }: { data: Dashboard }) {
           {k.note && (
             <div className="small" data-testid={`kpi-${k.id}-note`}>
               {k.note}
+            </div>
+          )}
+          {k.warn && (
+            <div className="small warn-text" role="status" data-testid={`kpi-${k.id}-warn`}>
+              {k.warn}
             </div>
           )}
         </div>

@@ -178,3 +178,20 @@ describe('a login that ends leaves nothing behind for the next', () => {
     expect(screen.queryByTestId('audit-exported')).toBeNull();
   });
 });
+
+describe('a link to a tab survives the login', () => {
+  it('opening #damage logged out and logging in shows the damage tab, and the address stays #damage', slow, async () => {
+    hubUser = null;
+    useDeskStore.setState({ user: null, tab: deskTabs[0]!.id });
+    window.history.replaceState(null, '', '/#damage');
+    useDeskStore.getState().begin({ desk: true, user: null, idleMinutes: 15 });
+    render(<DeskApp />);
+    fireEvent.change(screen.getByTestId('desk-name'), { target: { value: '李主管' } });
+    for (const d of '5678') fireEvent.click(screen.getByTestId(`pin-key-${d}`));
+    await press('pin-submit');
+    await screen.findByTestId('damage-screen', {}, lazyScreen);
+    await act(() => settle());
+    expect(screen.getByTestId('desk-tab-damage').getAttribute('aria-current')).toBe('page');
+    expect(window.location.hash).toBe('#damage');
+  });
+});

@@ -113,7 +113,8 @@ export const useDeskStore = create<DeskState>()((set, get) => {
           // storage disabled: the name is typed again next time
         }
         set({ user, ended: false });
-        get().go(deskTabs[0]?.id ?? '');
+        // The tab the address asked for (a link to #damage opened before logging in) is where the login lands.
+        get().go(tabOfHash(window.location) ?? get().tab);
         connect(ended);
         return true;
       } catch (error) {

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { COURIER_NAME_MAX } from '#shared/contract/handover.contract';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { PhotoCapture, usePhotoSet } from '../media/PhotoCapture';
@@ -23,7 +24,10 @@ export function HandoverClose() {
   const [saving, setSaving] = useState(false);
   const canvas = useRef<HTMLCanvasElement | null>(null);
   const photos = usePhotoSet();
-  const ready = courier.trim() !== '' && (inked || photos.hashes.length > 0) && !photos.saving && !busy && !saving;
+  // A longer paste is kept whole and told, not cut at the limit where nobody sees the end go.
+  const length = courier.trim().length;
+  const tooLong = length > COURIER_NAME_MAX;
+  const ready = length > 0 && !tooLong && (inked || photos.hashes.length > 0) && !photos.saving && !busy && !saving;
   const submit = async () => {
     if (!ready) return;
     setSaving(true);
@@ -60,7 +64,15 @@ export function HandoverClose() {
       {current.intercepted.length > 0 && <p className="handover-alarm-note">{t('handover.interceptedWarn', { count: current.intercepted.length })}</p>}
       <label className="handover-field">
         <span>{t('handover.courier')}</span>
-        <input className="input" value={courier} maxLength={40} onChange={(e) => setCourier(e.target.value)} data-scan-target="field" data-testid="handover-courier" />
+        <input
+          className="input" value={courier} onChange={(e) => setCourier(e.target.value)} data-scan-target="field" data-testid="handover-courier"
+          aria-invalid={tooLong}
+        />
+        {tooLong && (
+          <span className="error-text small" role="alert" data-testid="handover-courier-long">
+            {t('handover.courierLong', { max: COURIER_NAME_MAX, length })}
+          </span>
+        )}
       </label>
       <SignaturePad canvasRef={canvas} onInk={setInked} />
       {camera ? (

@@ -1,12 +1,16 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InboxRow } from '#shared/contract/inbox.contract';
 import { msg } from '#shared/i18n/message';
 import { useNavStore } from '../../app/nav.store';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { useShipmentsStore } from '../shipments/shipments.store';
 import { InboxRowCard } from './InboxRowCard';
+
+// The phone desk is a flag set once per page: each test says which page it is.
+const page = vi.hoisted(() => ({ desk: false }));
+vi.mock('../desk/desk-mode', () => ({ onDesk: () => page.desk, markDesk: () => undefined }));
 
 const benchA = { id: 'st-a', name: '打包台 A', thisBench: true };
 const benchB = { id: 'st-b', name: '打包台 B', thisBench: false };
@@ -42,7 +46,10 @@ beforeEach(() => {
   setLanguage('zh-CN');
   useNavStore.setState({ screen: 'inbox', section: null, focus: null, available: ['inbox', 'orders', 'shipments', 'damage', 'bench', 'catalog', 'handover'] });
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  page.desk = false;
+});
 
 describe('conflicts in the inbox', () => {
   it('a double shipment lists every live parcel with its bench and packer, and opens them in Shipments', () => {
@@ -61,6 +68,15 @@ describe('conflicts in the inbox', () => {
     const row = card(base);
     expect(within(row).getAllByTestId('inbox-parcel')).toHaveLength(2);
     expect(within(row).queryByTestId('inbox-open')).toBeNull();
+  });
+
+  it('on the phone, which cannot void, the double shipment says which benches hold the parcels and to void at one of them', () => {
+    page.desk = true;
+    useNavStore.setState({ available: ['inbox', 'damage', 'handover'] });
+    const row = card(base);
+    expect(within(row).getByTestId('inbox-evidence').textContent).toBe(
+      '订单 2000000460471681041 有 2 个未作废的包裹（在 打包台 A、打包台 B），可能重复发货：手机上不能作废，请到其中一个工位的「发货记录」作废多余的面单',
+    );
   });
 
   it('conflicting damage decisions read with the SKU, each decision and who, in the reader’s language, and open the report', () => {

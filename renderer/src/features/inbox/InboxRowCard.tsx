@@ -1,13 +1,15 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { InboxRow } from '#shared/contract/inbox.contract';
 import { currentLanguage } from '../../i18n/setup';
-import { benchName, saidName } from '../../lib/bench-names';
+import { benchName, saidName, storedBenchName } from '../../lib/bench-names';
 import { carrierName } from '../../lib/carrier-name';
 import { formatDateTime } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
 import { useFlagKindLabel } from '../sync/flag-labels';
 import { canOpen, openTarget } from './inbox-actions';
 import { DamagePhotos } from '../media/DamagePhotos';
+import { onDesk } from '../desk/desk-mode';
 
 /**
  * One thing that needs a human: what it is, when and where, about which order, parcel or SKU, its
@@ -37,7 +39,7 @@ export function InboxRowCard({ row, canResolve, onResolve }: { row: InboxRow; ca
         {row.derived && <span className="small muted">{t('inbox.derived')}</span>}
       </div>
       <p className="inbox-evidence" data-testid="inbox-evidence">
-        {hostText(t, row.evidence)}
+        {onDesk() ? phoneEvidence(t, row) : hostText(t, row.evidence)}
       </p>
       {row.parcels && row.parcels.length > 0 && (
         // Which parcel to void is the supervisor's call: each live one with its bench, packer and time.
@@ -75,4 +77,16 @@ export function InboxRowCard({ row, canResolve, onResolve }: { row: InboxRow; ca
       </div>
     </li>
   );
+}
+
+/**
+ * The phone has no Shipments and cannot void: a double shipment there says which benches hold the
+ * parcels and that the extra label is voided in 发货记录 at one of them. Named as stored, as "本机"
+ * would mean the hub on a phone.
+ */
+function phoneEvidence(t: TFunction, row: InboxRow): string {
+  if (row.evidence.key !== 'inbox.evidence.shipDouble' || !row.parcels?.length) return hostText(t, row.evidence);
+  const benches = [...new Set(row.parcels.flatMap((p) => (p.bench ? [storedBenchName(t, p.bench.name)] : [])))];
+  if (benches.length === 0) return hostText(t, row.evidence);
+  return t('inbox.evidence.shipDoublePhone', { order: row.orderExternalId ?? '', parcels: row.parcels.length, benches: benches.join(t('common.listSep')) });
 }

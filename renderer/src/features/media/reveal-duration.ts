@@ -4,8 +4,8 @@
  * for a time past the end makes Chromium read to the end and learn the length; the player then
  * goes back to where it should be (`backTo`: 0, or a scan clicked meanwhile).
  *
- * Mended in the player rather than by rewriting the file when it is saved: clips already stored
- * (named by their SHA-256, copied to the hub) are mended too, and no EBML writer is needed.
+ * A clip recorded now has its Duration written before it is stored (pack-recorder.ts); clips
+ * stored before (named by their SHA-256, copied to the hub, never rewritten) are mended here.
  * Call it once the metadata is loaded; it settles with the duration.
  */
 export function revealDuration(video: HTMLVideoElement, backTo: () => number = () => 0): Promise<number> {

@@ -94,6 +94,18 @@ describe('order detail', () => {
     expect(screen.queryByTestId('order-detail')).toBeNull();
   });
 
+  it('claims no platform status for an order whose file did not say one: neither in the list nor on the order page', async () => {
+    host.handlers['orders.list'] = () => ({ total: 1, orders: [{ ...summary, platformStatus: null }] });
+    host.handlers['orders.get'] = ({ id }) => ({ ...order, id, platformStatus: null });
+    await showScreen();
+    expect(row().textContent).not.toContain('平台：');
+    await run(() => fireEvent.click(within(row()).getByText(order.externalId)));
+    const status = within(screen.getByTestId('order-detail')).getByTestId('order-detail-status').textContent ?? '';
+    expect(status).not.toContain('平台：');
+    expect(status).not.toContain('买家已付款');
+    expect(status).toContain('平台状态未知');
+  });
+
   it('opens with Enter on the focused row and reads in English; the close button closes it', async () => {
     setLanguage('en');
     await showScreen();
@@ -123,5 +135,26 @@ describe('order detail', () => {
     await run(() => fireEvent.click(within(row()).getByText('张三')));
     expect(screen.getByTestId('order-detail-address')).toBeTruthy();
     expect(screen.getByTestId('order-detail-parcels-error')).toBeTruthy();
+  });
+
+  it('says which handover took a parcel and when, and that one printed but missing at a closed handover was not handed over', async () => {
+    const at = '2026-12-07T14:24:21.000Z';
+    const closedAt = { number: 'YTO-20261207-E2EF', at, courierName: '张师傅', by: '李店长' };
+    host.handlers['shipments.list'] = () => ({
+      total: 2,
+      shipments: [
+        shipment({ id: 's1', orderId: order.id, trackingNo: 'YT7400000000004', handedOverAt: at, handover: { ...closedAt, state: 'accepted' } }),
+        shipment({ id: 's2', orderId: order.id, trackingNo: 'YT7400000000005', handover: { ...closedAt, state: 'missing' } }),
+      ],
+    });
+    await showScreen();
+    await run(() => fireEvent.click(within(row()).getByText(order.externalId)));
+    const handover = (no: string) => within(screen.getByTestId(`order-parcel-${no}`)).getByTestId('order-parcel-handover').textContent;
+    expect(screen.getByTestId('order-parcel-YT7400000000004').textContent).toContain('已交接');
+    expect(handover('YT7400000000004')).toMatch(/^2026.*22:24 交给快递（交接单 YTO-20261207-E2EF）$/);
+    expect(handover('YT7400000000005')).toMatch(/^未交接：交接单 YTO-20261207-E2EF（2026.*22:24）记为少件$/);
+    setLanguage('en');
+    await act(() => settle());
+    expect(handover('YT7400000000005')).toMatch(/^Not handed over: missing at handover YTO-20261207-E2EF \(.*\)$/);
   });
 });

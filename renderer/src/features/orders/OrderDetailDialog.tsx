@@ -70,7 +70,9 @@ function StatusLine({ order: o }: { order: Order }) {
   const { t } = useTranslation();
   return (
     <p className="order-detail-status" data-testid="order-detail-status">
-      <OrderStateTag order={o} /> <span className="muted">{t('orders.platformSays', { status: t(`platformStatus.${o.platformStatus}`) })}</span>
+      {/* A file that did not say the status (null): nothing is claimed for the platform. */}
+      <OrderStateTag order={o} />{' '}
+      <span className="muted">{o.platformStatus === null ? t('orders.platformUnknown') : t('orders.platformSays', { status: t(`platformStatus.${o.platformStatus}`) })}</span>
       {o.blockedReason && <> <BlockedReason reason={o.blockedReason} className="blocked-reason" /></>}
     </p>
   );

@@ -18,6 +18,23 @@ function stateKey(p: Shipment): string {
   return p.printedAt ? 'shipments.printed' : 'shipments.notPrinted';
 }
 
+const HANDOVER_KEYS = { accepted: 'orders.detail.parcelHandedOver', missing: 'orders.detail.parcelMissing', intercepted: 'orders.detail.parcelKeptBack' } as const;
+
+/**
+ * Where the shop hands over, which handover took the parcel and when, or that it was not handed over
+ * (少件 or kept back at a closed one): a parcel packed but still in the shop has not shipped to the buyer.
+ */
+function HandoverLine({ parcel: p }: { parcel: Shipment }) {
+  const { t } = useTranslation();
+  if (!p.handover || p.voidedAt) return null;
+  const { state, number, at } = p.handover;
+  return (
+    <div className={state === 'accepted' ? 'muted' : 'warn-text'} data-testid="order-parcel-handover">
+      {t(HANDOVER_KEYS[state], { number, at: formatDateTime(at, currentLanguage()) })}
+    </div>
+  );
+}
+
 /** The order's parcels, voided ones struck through; a tracking chip opens the parcel's timeline. */
 export function OrderParcelsTable({ parcels, error }: { parcels: readonly Shipment[] | null; error: UiError | null }) {
   const { t } = useTranslation();
@@ -57,6 +74,7 @@ export function OrderParcelsTable({ parcels, error }: { parcels: readonly Shipme
               <td className="small">
                 {t(stateKey(p))}
                 {p.voidReason && `: ${voidReasonText(t, p.voidReason)}`}
+                <HandoverLine parcel={p} />
               </td>
               <td>
                 <button type="button" className="tracking-open" title={t('tracking.timeline.title')} onClick={() => void useTrackingStore.getState().show(p.trackingNo)}>

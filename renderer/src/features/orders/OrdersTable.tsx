@@ -116,7 +116,8 @@ export function OrdersTable() {
                   {t('tracking.timeline.button')}
                 </button>
               )}
-              <div className="small muted">{t('orders.platformSays', { status: t(`platformStatus.${o.platformStatus}`) })}</div>
+              {/* An order whose file did not say the status (null) claims none in the list. */}
+              {o.platformStatus !== null && <div className="small muted">{t('orders.platformSays', { status: t(`platformStatus.${o.platformStatus}`) })}</div>}
               {o.blockedReason && (
                 <div>
                   <BlockedReason reason={o.blockedReason} className="small blocked-reason" />

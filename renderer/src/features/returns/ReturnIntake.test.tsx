@@ -5,6 +5,8 @@ import { AppError } from '#shared/contract/errors';
 import type { ReturnLookup } from '#shared/contract/returns.contract';
 import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
+import { useToastStore } from '../../app/toast.store';
+import { Toasts } from '../../components/Toasts';
 import { claimScans, routeScan } from '../../lib/scan-sink';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
@@ -148,5 +150,64 @@ describe('what the screen expects back', () => {
     expect(line.textContent).not.toContain('缺件');
     expect(screen.queryByTestId('return-missing-SKU-0018')).toBeNull();
     expect(screen.getByTestId('return-intake').textContent).not.toContain('缺件');
+  });
+});
+
+describe('what an English-reading supervisor sees on the returns screen', () => {
+  const card = {
+    id: 'r4', orderId: 'taobao:3001', orderExternalId: '3001', receiverName: '张三', shipmentId: 's1', parcelTrackingNo: 'YT7400000000001', carrierCode: 'YTO',
+    scanned: 'YT7400000000001', unknown: false, items: [{ skuCode: 'SKU-0023', skuName: '杯子', qty: 1, condition: 'defective' as const, reason: 'broken' as const }], photos: [],
+    note: `箱子被压扁😟${'x'.repeat(1990)}`, receivedAt: '2026-12-07T14:29:00.000Z', receivedBy: '小王', confirmedBy: null, bench: { name: '本机', thisBench: true }, damageReportIds: ['d1'],
+  };
+
+  it('folds a long note behind a toggle, keeping the report link after it, and shows it whole when asked', () => {
+    setLanguage('en');
+    render(<ul><ReturnCard r={card} /><ReturnCard r={{ ...card, id: 'r5', note: 'Box crushed 😟' }} /></ul>);
+    const [long, short] = screen.getAllByTestId('return-card-note');
+    expect(long!.dataset['folded']).toBe('true');
+    expect(short!.dataset['folded']).toBe('false');
+    const toggles = screen.getAllByTestId('return-card-note-toggle');
+    expect(toggles).toHaveLength(1);
+    expect(toggles[0]!.textContent).toBe('Show the whole note');
+    expect(screen.getAllByTestId('return-card-report')[0]!.textContent).toBe('Open the report');
+    fireEvent.click(toggles[0]!);
+    expect(long!.dataset['folded']).toBe('false');
+    expect(toggles[0]!.textContent).toBe('Show less');
+  });
+
+  it('keeps a count exactly as typed when it is not one, names the field and its range, and receives nothing until it is corrected', () => {
+    setLanguage('en');
+    useSessionStore.setState({ session: supervisor });
+    render(<ReturnIntake snapSignal={0} />);
+    const box = screen.getByTestId('return-defective-SKU-0018') as HTMLInputElement;
+    const submitButton = screen.getByTestId('return-submit') as HTMLButtonElement;
+    for (const typed of ['-3', '1.5', '99999999']) {
+      fireEvent.change(box, { target: { value: typed } });
+      expect(box.value).toBe(typed);
+      expect(box.getAttribute('aria-invalid')).toBe('true');
+      expect(screen.getByTestId('return-defective-SKU-0018-problem').textContent).toBe('Defective: enter a whole number from 0 to 100000');
+      expect(submitButton.disabled).toBe(true);
+    }
+    fireEvent.change(box, { target: { value: '99999' } });
+    expect(box.value).toBe('99999');
+    expect(useReturnsStore.getState().intake?.lines[0]?.defective).toBe(99999);
+    expect(submitButton.disabled).toBe(false);
+    // A bad text cleared by the + button no longer holds the return back.
+    fireEvent.change(box, { target: { value: '-3' } });
+    fireEvent.click(screen.getByTestId('return-defective-plus-SKU-0018'));
+    expect(box.value).toBe('100000');
+    expect(screen.queryByTestId('return-defective-SKU-0018-problem')).toBeNull();
+    expect(submitButton.disabled).toBe(false);
+  });
+
+  it('says "1 line" for a return of one line', async () => {
+    setLanguage('en');
+    host.handlers['returns.receive'] = () => ({ ...card, note: '' });
+    useSessionStore.setState({ session: supervisor });
+    render(<ReturnIntake snapSignal={0} />);
+    await submit();
+    cleanup();
+    render(<Toasts toasts={useToastStore.getState().toasts.slice(-1)} onDismiss={() => undefined} />);
+    expect(screen.getByTestId('toast').textContent).toBe('Return of order 3001 received (1 line)×');
   });
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ErrorText } from '../../components/ErrorText';
+import { NumberField, useFieldProblems, type NumberRange } from '../../components/NumberField';
 import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
@@ -17,18 +18,25 @@ const COUNTS: readonly LineCount[] = ['good', 'defective', 'missing'];
 // An unknown return has no parcel that left, so nothing can be missing from it.
 const UNKNOWN_COUNTS: readonly LineCount[] = ['good', 'defective'];
 
-/** A number with − and + for one condition of one line: big enough to hit with a gloved finger. */
-function Stepper({ line, which }: { line: ReturnLine; which: LineCount }) {
+// What one line may file per condition (the host's cap).
+const COUNT_RANGE: NumberRange = { min: 0, max: 100_000 };
+
+/**
+ * A number with − and + for one condition of one line: big enough to hit with a gloved finger. What is typed
+ * stays as typed ("-3", "1.5"), marked with the field and its range, and the return is not received until it is corrected.
+ */
+function Stepper({ line, which, report }: { line: ReturnLine; which: LineCount; report: Reporter }) {
   const { t } = useTranslation();
   const setCount = useReturnsStore((s) => s.setCount);
   const n = line[which];
   const id = `${which}-${line.skuCode}`;
+  const label = t(`returns.conditions.${which}`);
   return (
     <div className={`return-count return-${which}${n > 0 ? ' return-count-on' : ''}`}>
-      <label htmlFor={id}>{t(`returns.conditions.${which}`)}</label>
+      <label htmlFor={id}>{label}</label>
       <div className="return-stepper">
         <button type="button" className="btn btn-small" onClick={() => setCount(line.skuCode, which, n - 1)} disabled={n === 0} aria-label="−">−</button>
-        <input id={id} className="input input-num" type="number" min={0} value={n} onChange={(e) => setCount(line.skuCode, which, Number(e.target.value))} data-testid={`return-${which}-${line.skuCode}`} />
+        <NumberField id={id} label={label} range={COUNT_RANGE} value={n} onValue={(v) => setCount(line.skuCode, which, v)} onProblem={report(id)} testId={`return-${which}-${line.skuCode}`} />
         <button type="button" className="btn btn-small" onClick={() => setCount(line.skuCode, which, n + 1)} aria-label="+" data-testid={`return-${which}-plus-${line.skuCode}`}>+</button>
       </div>
     </div>
@@ -43,7 +51,9 @@ function expectedText(t: TFunction, line: ReturnLine, counted: number, unknown: 
   return t('returns.expected', { qty: line.expected, counted });
 }
 
-function Line({ line, unknown }: { line: ReturnLine; unknown: boolean }) {
+type Reporter = ReturnType<typeof useFieldProblems>['reporter'];
+
+function Line({ line, unknown, report }: { line: ReturnLine; unknown: boolean; report: Reporter }) {
   const { t } = useTranslation();
   const setReason = useReturnsStore((s) => s.setReason);
   const counted = line.good + line.defective + line.missing;
@@ -58,7 +68,7 @@ function Line({ line, unknown }: { line: ReturnLine; unknown: boolean }) {
       </div>
       <div className="return-counts">
         {(unknown ? UNKNOWN_COUNTS : COUNTS).map((c) => (
-          <Stepper key={c} line={line} which={c} />
+          <Stepper key={c} line={line} which={c} report={report} />
         ))}
       </div>
       {line.defective > 0 && (
@@ -83,11 +93,12 @@ export function ReturnIntake({ snapSignal }: { snapSignal: number }) {
   const { setNote, allGood, reset, receive, scanItem } = useReturnsStore.getState();
   const photos = usePhotoSet();
   const [sku, setSku] = useState('');
+  const { problems, reporter } = useFieldProblems();
   if (!intake) return null;
   const { found } = intake;
   const items = itemsOf(intake.lines);
   const noteMissing = intake.lines.some((l) => l.defective > 0 && l.reason === 'other') && note.trim() === '';
-  const valid = (found ? items.length > 0 : true) && !noteMissing && !photos.saving;
+  const valid = (found ? items.length > 0 : true) && !noteMissing && !photos.saving && problems.length === 0;
   const allBack = found !== null && found.earlier.length > 0 && intake.lines.every((l) => l.expected === 0);
   return (
     <section className="card return-intake" data-testid="return-intake" data-unknown={found === null}>
@@ -117,7 +128,7 @@ export function ReturnIntake({ snapSignal }: { snapSignal: number }) {
       )}
       <ul className="return-lines">
         {intake.lines.map((l) => (
-          <Line key={l.skuCode} line={l} unknown={found === null} />
+          <Line key={l.skuCode} line={l} unknown={found === null} report={reporter} />
         ))}
       </ul>
       <div className="return-body">

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReturnRecord } from '#shared/contract/returns.contract';
 import { FilterButtons } from '../../components/FilterButtons';
@@ -40,7 +40,7 @@ export function ReturnCard({ r }: { r: ReturnRecord }) {
           ))}
         </ul>
       )}
-      {r.note && <p className="return-card-note">{r.note}</p>}
+      {r.note && <ReturnNote note={r.note} />}
       <DamagePhotos photos={r.photos} bench={r.bench} />
       {r.damageReportIds.length > 0 && (
         <div className="small muted" data-testid="return-card-reports">
@@ -55,6 +55,29 @@ export function ReturnCard({ r }: { r: ReturnRecord }) {
         </div>
       )}
     </li>
+  );
+}
+
+// Past this a note is cut to a few lines (CSS) behind a toggle: a 2000-character note must not push the card's buttons off the screen.
+const LONG_NOTE_CHARS = 200;
+const LONG_NOTE_LINES = 4;
+
+/** A return's note, wrapped even where it has no spaces, and a long one folded until asked for. */
+function ReturnNote({ note }: { note: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const long = note.length > LONG_NOTE_CHARS || note.split('\n').length > LONG_NOTE_LINES;
+  return (
+    <div className="return-card-note-box">
+      <p className={long && !open ? 'return-card-note return-card-note-folded' : 'return-card-note'} data-testid="return-card-note" data-folded={long && !open}>
+        {note}
+      </p>
+      {long && (
+        <button type="button" className="btn btn-small btn-ghost" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="return-card-note-toggle">
+          {t(open ? 'returns.noteLess' : 'returns.noteMore')}
+        </button>
+      )}
+    </div>
   );
 }
 

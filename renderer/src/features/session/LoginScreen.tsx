@@ -4,6 +4,7 @@ import { describeError, ErrorText } from '../../components/ErrorText';
 import { PinPad } from '../../components/PinPad';
 import { retryInSeconds, usePinWait } from '../../components/pin-wait';
 import { setLanguage, currentLanguage } from '../../i18n/setup';
+import { sessionUserName } from '../../lib/bench-names';
 import { useBenchStore } from '../bench/bench.store';
 import { useSessionStore } from './session.store';
 import './session.css';
@@ -58,7 +59,7 @@ export function LoginScreen() {
           <span className="brand-mark">{t('app.mark')}</span> {t('app.name')}
         </div>
         <h1 className="login-prompt" data-testid="login-prompt">
-          {locked ? t('login.locked', { name: session?.user?.name ?? '' }) : t('login.prompt')}
+          {locked && session?.user ? t('login.locked', { name: sessionUserName(t, session.user) }) : t('login.prompt')}
         </h1>
         <p className="muted" data-testid="login-hint">
           {!locked ? t(session?.endedBy === 'disabled' ? 'login.disabledHint' : 'login.hint') : lockReason === 'idle' ? t('login.lockedIdleHint') : lockReason === 'manual' ? t('login.lockedManualHint') : t('login.lockedHint')}

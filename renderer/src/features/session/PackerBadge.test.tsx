@@ -28,4 +28,12 @@ describe('the logged-in user\'s badge', () => {
     act(() => logIn({ id: 'u2', name: '管理员', role: 'admin', hasBadge: false, active: true, factoryAdmin: false }));
     expect(badge()).toBe('管理员');
   });
+
+  it("says whose 管理员 it is when the PIN opened another bench's factory administrator", () => {
+    logIn({ id: 'u3', name: '管理员', role: 'admin', hasBadge: false, active: true, factoryAdmin: true, otherBench: '打包台A' });
+    render(<PackerBadge />);
+    expect(badge()).toBe('管理员 · 打包台A');
+    act(() => setLanguage('en'));
+    expect(badge()).toBe('Admin · 打包台A');
+  });
 });

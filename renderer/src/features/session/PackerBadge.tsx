@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { personName } from '../../lib/bench-names';
+import { sessionUserName } from '../../lib/bench-names';
 import { useSessionStore } from './session.store';
 
 /** Who is packing, always visible: every scan and parcel is attributed to this person. */
 export function PackerBadge() {
   const { t } = useTranslation();
   const user = useSessionStore((s) => s.session?.user ?? null);
-  const name = user ? personName(t, user) : null;
+  const name = user ? sessionUserName(t, user) : null;
   const locked = useSessionStore((s) => s.session?.locked ?? false);
   const { lock, logout } = useSessionStore.getState();
   return (

@@ -89,6 +89,14 @@ describe('the lock screen', () => {
     expect(hint()).toBe('空闲后自动锁定。扫描工牌或输入PIN继续；换人请用自己的工牌。');
   });
 
+  it("names whose 管理员 is locked when it is another bench's factory administrator, in the reader's language", async () => {
+    current = locked({ ...packer, user: { id: 'u9', name: '管理员', role: 'admin', hasBadge: false, active: true, factoryAdmin: true, otherBench: '打包台A' } });
+    await open();
+    expect(screen.getByTestId('login-prompt').textContent).toBe('已锁定 — 管理员 · 打包台A');
+    act(() => setLanguage('en'));
+    expect(screen.getByTestId('login-prompt').textContent).toContain('Admin · 打包台A');
+  });
+
   it('claims no reason for a lock it did not make (the station restarted locked)', async () => {
     current = locked(packer);
     await open();

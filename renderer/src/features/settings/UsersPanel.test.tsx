@@ -1,9 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '#shared/contract/errors';
 import type { ShopUser } from '#shared/contract/session.contract';
+import { msg } from '#shared/i18n/message';
+import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
-import { admin, unpairedStatus } from '../../test/fixtures';
+import { createFakeHost, settle } from '../../test/fake-host';
+import { admin, packer, unpairedStatus } from '../../test/fixtures';
 import { useSessionStore } from '../session/session.store';
 import { useSyncStore } from '../sync/sync.store';
 import { useSettingsStore } from './settings.store';
@@ -23,7 +27,7 @@ beforeEach(() => {
   initI18n('zh-CN');
   setLanguage('zh-CN');
   useSessionStore.setState({ session: admin });
-  useSettingsStore.setState({ users, usersError: null });
+  useSettingsStore.setState({ users, usersError: null, usersManagedAt: null });
   useSyncStore.setState({ status: null });
 });
 afterEach(cleanup);
@@ -46,7 +50,7 @@ describe('users panel', () => {
     useSyncStore.setState({ status: { ...unpairedStatus, paired: true, role: 'supervisor', state: 'online' } });
     useSessionStore.setState({ session: { ...admin, user: { id: 'a-own', name: '管理员', role: 'admin', hasBadge: false, active: true } } });
     const shop = [user('a-own', '管理员', 'admin', { name: '打包台A', thisBench: true }), user('a-office', '管理员', 'admin', { name: '办公室', thisBench: false })];
-    useSettingsStore.setState({ users: shop });
+    useSettingsStore.setState({ users: shop, usersManagedAt: { name: '办公室', thisBench: false } });
     render(<UsersPanel />);
     expect(screen.getByTestId('users-elsewhere').textContent).toBe('店铺的用户由管理工位 办公室 统一管理，请到那里添加或修改用户。此电脑配对为主管工位。');
     expect(screen.queryByTestId('user-new')).toBeNull();
@@ -58,5 +62,28 @@ describe('users panel', () => {
     render(<UsersPanel />);
     expect(screen.queryByTestId('users-elsewhere')).toBeNull();
     expect(screen.getByTestId('user-new')).toBeTruthy();
+  });
+
+  it('a packer at a bench paired as a packer\'s is told where users are managed, as the admin is, with no list, no add button and no refusal', async () => {
+    useSyncStore.setState({ status: { ...unpairedStatus, paired: true, role: 'packer', state: 'online' } });
+    useSessionStore.setState({ session: packer });
+    useSettingsStore.setState({ users: [] });
+    const host = createFakeHost({
+      'users.list': () => {
+        throw new AppError('FORBIDDEN', msg('session.supervisorRequired'));
+      },
+      'users.managedAt': () => ({ station: { name: '打包台A', thisBench: false } }),
+    });
+    setApi(host.api);
+    await act(async () => {
+      await useSettingsStore.getState().loadUsers();
+      await settle();
+    });
+    render(<UsersPanel />);
+    expect(host.callsOf('users.list')).toEqual([]);
+    expect(screen.getByTestId('users-elsewhere').textContent).toBe('店铺的用户由管理工位 打包台A 统一管理，请到那里添加或修改用户。此电脑配对为打包工位。');
+    expect(screen.queryByTestId('user-new')).toBeNull();
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.queryByText('权限不足，需要主管授权')).toBeNull();
   });
 });

@@ -17,63 +17,33 @@ export function UsersPanel() {
   const { t } = useTranslation();
   const users = useSettingsStore((s) => s.users);
   const error = useSettingsStore((s) => s.usersError);
-  const saveUser = useSettingsStore((s) => s.saveUser);
   const me = useSessionStore((s) => s.session?.user?.id ?? null);
+  const admin = useSessionStore((s) => s.session?.user?.role === 'admin');
   const [editing, setEditing] = useState<ShopUser | 'new' | null>(null);
   const role = useSyncStore((s) => (s.status?.paired ? s.status.role : null));
   // Paired as a packer or supervisor station, the shop's users are the admin station's: its factory administrator (published by it) names it.
   const elsewhere = role !== null && role !== 'admin';
-  const adminStation = users.find((u) => u.role === 'admin' && u.bench !== null && !u.bench.thisBench)?.bench ?? null;
+  const adminStation = useSettingsStore((s) => s.usersManagedAt);
   // This bench's own administrator is not one of the shop's users: only a shop admin logged in here may change them.
-  const manages = !elsewhere || users.find((u) => u.id === me)?.bench?.thisBench !== true;
+  const manages = admin && (!elsewhere || users.find((u) => u.id === me)?.bench?.thisBench !== true);
   return (
     <section className="card" data-testid="users-panel">
       <h2>{t('users.title')}</h2>
-      {elsewhere && (
+      {elsewhere ? (
         <p className="muted" role="note" data-testid="users-elsewhere">
           {adminStation
             ? t('users.managedAt', { station: benchName(t, adminStation), role: t(`sync.stationRoles.${role}`) })
             : t('users.managedAtAdmin', { role: t(`sync.stationRoles.${role}`) })}
         </p>
+      ) : (
+        !admin && (
+          <p className="muted" role="note" data-testid="users-admin-only">
+            {t('users.adminOnly')}
+          </p>
+        )
       )}
-      <table className="table table-dense">
-        <thead>
-          <tr>
-            <th>{t('users.name')}</th>
-            <th>{t('users.role')}</th>
-            <th>{t('users.badge')}</th>
-            <th>{t('users.state')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id} data-testid={`user-row-${u.name}`}>
-              <td data-testid="user-name-cell">{userName(t, u)}</td>
-              <td>{t(`roles.${u.role}`)}</td>
-              <td>{u.hasBadge ? '✓' : '—'}</td>
-              <td className={u.active ? '' : 'muted'}>{u.active ? t('users.active') : t('users.inactive')}</td>
-              <td className="actions">
-                {manages && (
-                  <button type="button" className="btn btn-small" onClick={() => setEditing(u)}>
-                    {t('common.edit')}
-                  </button>
-                )}
-                {manages && u.id !== me && (
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => void saveUser({ id: u.id, name: u.name, role: u.role, active: !u.active })}
-                    data-testid={`user-toggle-${u.name}`}
-                  >
-                    {u.active ? t('users.disable') : t('users.enable')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* Only an admin may see the list: anyone else would get an empty table. */}
+      {admin && <UsersTable users={users} me={me} manages={manages} onEdit={setEditing} />}
       {editing === null ? (
         manages && (
           <button type="button" className="btn" onClick={() => setEditing('new')} data-testid="user-new">
@@ -85,6 +55,51 @@ export function UsersPanel() {
       )}
       <ErrorText error={error} />
     </section>
+  );
+}
+
+function UsersTable({ users, me, manages, onEdit }: { users: ShopUser[]; me: string | null; manages: boolean; onEdit: (user: ShopUser) => void }) {
+  const { t } = useTranslation();
+  const saveUser = useSettingsStore((s) => s.saveUser);
+  return (
+    <table className="table table-dense">
+      <thead>
+        <tr>
+          <th>{t('users.name')}</th>
+          <th>{t('users.role')}</th>
+          <th>{t('users.badge')}</th>
+          <th>{t('users.state')}</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {users.map((u) => (
+          <tr key={u.id} data-testid={`user-row-${u.name}`}>
+            <td data-testid="user-name-cell">{userName(t, u)}</td>
+            <td>{t(`roles.${u.role}`)}</td>
+            <td>{u.hasBadge ? '✓' : '—'}</td>
+            <td className={u.active ? '' : 'muted'}>{u.active ? t('users.active') : t('users.inactive')}</td>
+            <td className="actions">
+              {manages && (
+                <button type="button" className="btn btn-small" onClick={() => onEdit(u)}>
+                  {t('common.edit')}
+                </button>
+              )}
+              {manages && u.id !== me && (
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => void saveUser({ id: u.id, name: u.name, role: u.role, active: !u.active })}
+                  data-testid={`user-toggle-${u.name}`}
+                >
+                  {u.active ? t('users.disable') : t('users.enable')}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Settings } from '#shared/contract/settings.contract';
-import type { UserRole } from '#shared/contract/common';
+import type { BenchRef, UserRole } from '#shared/contract/common';
 import type { ShopUser } from '#shared/contract/session.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
@@ -15,6 +15,8 @@ type SettingsStore = {
   settings: Settings | null;
   info: SystemInfo | null;
   users: ShopUser[];
+  /** The admin station where the shop's users are managed, when this bench knows it. */
+  usersManagedAt: BenchRef | null;
   saving: boolean;
   saved: boolean;
   error: UiError | null;
@@ -50,6 +52,7 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => {
     settings: null,
     info: null,
     users: [],
+    usersManagedAt: null,
     saving: false,
     saved: false,
     error: null,
@@ -131,7 +134,12 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => {
     },
     async loadUsers() {
       try {
-        set({ users: await getApi().call('users.list', {}), usersError: null });
+        // Only an admin may list users: anyone else is told where they are managed, never refused for opening Settings.
+        const admin = useSessionStore.getState().session?.user?.role === 'admin';
+        // The admin station's name only makes the note more precise: without it the note names no station.
+        const managedAt = getApi().call('users.managedAt', {}).catch(() => ({ station: null }));
+        const [users, managed] = await Promise.all([admin ? getApi().call('users.list', {}) : [], managedAt]);
+        set({ users, usersManagedAt: managed.station, usersError: null });
       } catch (e) {
         set({ usersError: toUiError(e) });
       }

@@ -103,3 +103,21 @@ describe('the 批量发货 export bar', () => {
     expect(screen.queryByTestId('export-refused')).toBeNull();
   });
 });
+
+describe('the export bar with nothing to export', () => {
+  it('says there is nothing to export and rests the button instead of a click that does nothing', async () => {
+    loggedIn('supervisor');
+    const host = createFakeHost({ 'shipments.exportPreview': () => summary({ rows: 0, parcels: 0 }) });
+    setApi(host.api);
+    render(<ExportBar />);
+    await act(settle);
+    act(() => setLanguage('en'));
+    const button = screen.getByTestId('export-button') as HTMLButtonElement;
+    expect(screen.getByTestId('export-preview').textContent).toBe('Nothing to export');
+    expect(button.disabled).toBe(true);
+    expect(button.getAttribute('aria-describedby')).toBe('export-nothing');
+    fireEvent.click(button);
+    await act(settle);
+    expect(host.callsOf('shipments.exportBatchShip')).toHaveLength(0);
+  });
+});

@@ -16,7 +16,8 @@ const fileKind = (value: string): ExportFileKind => (value === 'utf-8' || value 
  * The 批量发货 export: CSV or XLSX, encoding, only what is new, only parcels handed to the courier (on by
  * default once the shop hands parcels over), and before anything is written, what the file will
  * hold and what it holds back: parcels still on the bench (named), partial parcels the platform cannot
- * take as a split (each with why; they go when the rest of the order ships). Parcels whose numbers the
+ * take as a split (each with why; they go when the rest of the order ships), and an order shipped at two
+ * benches, until a supervisor decides which parcel is kept (the file never picks one). Parcels whose numbers the
  * file cannot carry (a second parcel of an order) are listed, and stay listed after the export, for
  * the seller to add on the platform by hand; so are reshipped orders whose uploaded number the seller
  * must change there (修改物流单号): the export stamps them, so the list after it is the last time.
@@ -39,6 +40,8 @@ export function ExportBar() {
   // A packer sees what the file would hold, but the export is the owner's job (the host refuses it too): said, not hidden.
   const role = useSessionStore((s) => s.session?.user?.role);
   const refused = role !== undefined && !(EXPORTER_ROLES as readonly string[]).includes(role);
+  // No rows and no number changes to stamp: an export would do nothing, so the button rests and the bar says why.
+  const nothing = preview?.rows === 0 && preview.changeCount === 0;
   const run = async () => {
     const file = await exportBatchShip(kind, choice);
     if (!file) return;
@@ -70,10 +73,10 @@ export function ExportBar() {
         <button
           type="button"
           className="btn btn-primary"
-          disabled={exporting || refused}
+          disabled={exporting || refused || nothing}
           onClick={() => void run()}
           data-testid="export-button"
-          aria-describedby={refused ? 'export-refused' : undefined}
+          aria-describedby={refused ? 'export-refused' : nothing ? 'export-nothing' : undefined}
         >
           {exporting ? t('common.working') : t('shipments.export')}
         </button>
@@ -85,7 +88,7 @@ export function ExportBar() {
       )}
       {preview && (
         <div className="export-preview small" data-testid="export-preview">
-          <span>{t('export.preview', { rows: preview.rows, parcels: preview.parcels })}</span>
+          {nothing ? <span id="export-nothing">{t('shipments.exportEmpty')}</span> : <span>{t('export.preview', { rows: preview.rows, parcels: preview.parcels })}</span>}
           {preview.notHandedOver > 0 && (
             <span className="warn-text" data-testid="export-not-handed-over">
               {' · '}

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '#shared/contract/sync.contract';
@@ -20,9 +21,22 @@ export function PairedStatus({ status, admin }: { status: SyncStatus; admin: boo
   const [confirming, setConfirming] = useState(false);
   const now = useNow();
   const lang = currentLanguage();
-  const offset = status.clockOffsetMs;
+  const revoked = status.state === 'revoked';
+  const unpairButton = (label: string) => (
+    <button type="button" className="btn btn-danger-outline" disabled={busy !== null} onClick={() => setConfirming(true)} data-testid="sync-unpair">
+      {label}
+    </button>
+  );
   return (
     <div className="paired-status" data-testid="paired-status">
+      {revoked && (
+        <div className="identity-alarm" role="alert" data-testid="sync-revoked">
+          <strong>{t('sync.panel.revokedTitle')}</strong>
+          <p>{t('sync.panel.revokedLead')}</p>
+          <p>{t('sync.panel.revokedHowTo', { stationId: status.stationId })}</p>
+          {admin ? <div className="row-gap">{unpairButton(t('sync.panel.repair'))}</div> : <p>{t('sync.panel.revokedAdminOnly')}</p>}
+        </div>
+      )}
       <dl className="kv sync-kv">
         <dt>{t('sync.panel.hubUrl')}</dt>
         <dd className="mono" data-testid="sync-hub-url">
@@ -41,7 +55,7 @@ export function PairedStatus({ status, admin }: { status: SyncStatus; admin: boo
           <span className={`sync-tag sync-tag-${status.state}`} data-testid="sync-panel-state">
             {t(`sync.state.${status.state}`)}
           </span>{' '}
-          <span className="muted small">{t(`sync.stateHint.${status.state}`)}</span>
+          {!revoked && <span className="muted small">{t(`sync.stateHint.${status.state}`)}</span>}
           {status.lastError && status.state === 'offline' && (
             <div className="warn-text small" data-testid="sync-last-error">
               {hostText(t, status.lastError)}
@@ -62,7 +76,7 @@ export function PairedStatus({ status, admin }: { status: SyncStatus; admin: boo
           {status.hubEpoch ? status.hubEpoch.slice(0, 8) : '—'}
         </dd>
         <dt>{t('sync.panel.clock')}</dt>
-        <dd>{offset === null ? '—' : Math.abs(offset) <= 60_000 ? t('sync.panel.clockOk') : t(offset > 0 ? 'sync.panel.clockBehind' : 'sync.panel.clockAhead', { span: formatSpan(offset, lang) })}</dd>
+        <dd data-testid="sync-clock">{clockText(t, status, lang, now)}</dd>
         <dt>{t('sync.panel.stationId')}</dt>
         <dd className="mono">{status.stationId}</dd>
       </dl>
@@ -70,16 +84,21 @@ export function PairedStatus({ status, admin }: { status: SyncStatus; admin: boo
         <button type="button" className="btn btn-primary" disabled={busy !== null} onClick={() => void syncNow()} data-testid="sync-now">
           {busy === 'now' ? t('sync.panel.syncing') : t('sync.panel.syncNow')}
         </button>
-        {admin && (
-          <button type="button" className="btn btn-danger-outline" disabled={busy !== null} onClick={() => setConfirming(true)} data-testid="sync-unpair">
-            {t('sync.panel.unpair')}
-          </button>
-        )}
+        {admin && !revoked && unpairButton(t('sync.panel.unpair'))}
       </div>
       <ErrorText error={error} testId="sync-error" overrides={{ HUB_UNREACHABLE: t('sync.panel.unreachable') }} />
       {confirming && <UnpairDialog pending={status.pendingOps} onClose={() => setConfirming(false)} />}
     </div>
   );
+}
+
+/** The PC's clock against the hub's: measured in touch with the hub, so out of touch it says when. */
+function clockText(t: TFunction, status: SyncStatus, lang: string, now: number): string {
+  const offset = status.clockOffsetMs;
+  if (offset === null) return '—';
+  const clock = Math.abs(offset) <= 60_000 ? t('sync.panel.clockOk') : t(offset > 0 ? 'sync.panel.clockBehind' : 'sync.panel.clockAhead', { span: formatSpan(offset, lang) });
+  if (status.state !== 'offline' && status.state !== 'revoked') return clock;
+  return status.lastSyncAt ? t('sync.panel.clockCheckedAgo', { clock, ago: formatAgo(status.lastSyncAt, lang, now, t('sync.justNow')) }) : '—';
 }
 
 /** Leaving the hub loses nothing: ops not yet sent stay in this station's outbox. */

@@ -76,15 +76,36 @@ describe('sync indicator in the top bar', () => {
     expect(screen.queryByTestId('sync-identity-alarm')).toBeNull();
   });
 
-  it('shows an offline bench with what is waiting and when it last synced', async () => {
+  it('shows an offline bench with what is waiting and when it last reached the hub', async () => {
     status = syncStatus({ state: 'offline', pendingOps: 3, lastSyncAt: minutesAgo(2), lastError: msg('sync.error.unreachable', { url: 'https://192.168.1.10:5180', cause: 'connect ECONNREFUSED' }) });
     const indicator = await showApp();
     expect(indicator.dataset['state']).toBe('offline');
     expect(screen.getByTestId('sync-state').textContent).toBe('离线');
     expect(screen.getByTestId('sync-pending').textContent).toBe('3 条待同步');
-    expect(screen.getByTestId('sync-last').textContent).toBe('2分钟前同步');
+    expect(screen.getByTestId('sync-last').textContent).toBe('上次连上中心：2分钟前');
     expect(screen.getByTestId('sync-open').getAttribute('title')).toContain('可以照常打包');
-    expect(screen.getByTestId('sync-open').getAttribute('title')).toContain('连不上同步中心 https://192.168.1.10:5180');
+    expect(screen.getByTestId('sync-open').getAttribute('title')).toContain('同步中心 https://192.168.1.10:5180 没有应答');
+  });
+
+  it('offline with nothing waiting, never says "all synced" or "synced just now"', async () => {
+    status = syncStatus({ state: 'offline', pendingOps: 0, lastSyncAt: new Date().toISOString() });
+    await showApp();
+    const pill = screen.getByTestId('sync-open').textContent ?? '';
+    expect(pill).toBe('离线没有待发的操作 · 上次连上中心：刚刚');
+    expect(pill).not.toContain('已全部同步');
+    expect(pill).not.toContain('刚刚同步');
+  });
+
+  it('a bench the hub removed is red and says its work does not reach the hub', async () => {
+    status = syncStatus({ state: 'revoked', pendingOps: 2, lastSyncAt: new Date().toISOString(), lastError: msg('sync.error.unpaired', { reason: msg('hub.pairing.wrongCode') }) });
+    const indicator = await showApp();
+    expect(indicator.dataset['state']).toBe('revoked');
+    expect(indicator.className).toContain('sync-revoked');
+    expect(screen.getByTestId('sync-state').textContent).toBe('已移出门店');
+    expect(screen.getByTestId('sync-pending').textContent).toBe('2 条未送达中心');
+    const pill = screen.getByTestId('sync-open').textContent ?? '';
+    expect(pill).not.toContain('刚刚同步');
+    expect(pill).not.toContain('已全部同步');
   });
 
   it('follows sync.changed: syncing, then online with everything sent', async () => {

@@ -15,9 +15,19 @@ const clockWarnMs = 60_000;
 function pendingText(t: TFunction, status: SyncStatus): string {
   // Alone, a bench keeps every op for a hub it may join one day: a count that only grows says nothing useful.
   if (!status.paired) return t('sync.notPaired');
+  // Removed from the shop: nothing here is on its way anywhere, whatever the count.
+  if (status.state === 'revoked') return status.pendingOps > 0 ? t('sync.notDelivered', { count: status.pendingOps }) : t('sync.notDelivering');
   if (status.state === 'syncing' && status.hubHead > status.cursor) return t('sync.catchingUp', { done: status.cursor, total: status.hubHead });
   if (status.pendingOps > 0) return t('sync.pending', { count: status.pendingOps });
-  return t('sync.allSent');
+  // Out of touch, nothing can be "all synced": only that nothing waits here.
+  return t(status.state === 'offline' ? 'sync.nothingWaiting' : 'sync.allSent');
+}
+
+/** When the hub was last heard from: "synced just now" only while in touch, "last reached the hub …" when not. */
+function lastText(t: TFunction, status: SyncStatus, ago: (iso: string) => string): string {
+  const cut = status.state === 'offline' || status.state === 'revoked';
+  if (!status.lastSyncAt) return t(cut ? 'sync.neverReached' : 'sync.neverSynced');
+  return t(cut ? 'sync.lastReached' : 'sync.syncedAgo', { ago: ago(status.lastSyncAt) });
 }
 
 /**
@@ -31,7 +41,7 @@ export function SyncIndicator() {
   const now = useNow();
   if (!status) return null;
   const lang = currentLanguage();
-  const last = status.lastSyncAt ? t('sync.syncedAgo', { ago: formatAgo(status.lastSyncAt, lang, now, t('sync.justNow'), 'short') }) : t('sync.neverSynced');
+  const last = lastText(t, status, (iso) => formatAgo(iso, lang, now, t('sync.justNow'), 'short'));
   const hint = [t(`sync.stateHint.${status.state}`), status.hubUrl, status.lastError && hostText(t, status.lastError)].filter(Boolean).join('\n');
   return (
     <div className={`sync-indicator sync-${status.state}`} data-testid="sync-indicator" data-state={status.state}>

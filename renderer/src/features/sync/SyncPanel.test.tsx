@@ -107,6 +107,9 @@ describe('pairing form', () => {
     const error = screen.getByTestId('pair-error');
     expect(error.dataset['code']).toBe('fingerprint-mismatch');
     expect(error.textContent).toContain('同步中心的指纹不符，已停止配对');
+    // Said once: the title says it stopped, the text says what differs.
+    expect(error.textContent?.match(/指纹不符/g)).toHaveLength(1);
+    expect(error.textContent).not.toContain('配对已取消');
     expect(error.textContent).toContain('AAAA BBBB CCCC DDDD EEEE');
     expect(error.textContent).toContain('冒充');
     expect(screen.getByTestId('pair-form')).toBeTruthy();
@@ -135,11 +138,24 @@ describe('pairing form', () => {
     };
     await submitPair();
     const refused = screen.getByTestId('pair-error');
-    expect(refused.textContent).toBe('配对失败：配对码错误、已过期或已使用');
+    expect(refused.textContent).toBe('配对失败：同步中心没有这个配对码：请核对 8 位数字（过期超过一天的配对码也会这样提示）');
+
+    host.handlers['sync.pair'] = () => {
+      throw new AppError('FORBIDDEN', msg('sync.pair.failed', { reason: msg('hub.pairing.codeExpired', { minutes: 30 }) }));
+    };
+    await submitPair();
+    expect(screen.getByTestId('pair-error').textContent).toBe('配对失败：这个配对码已过期（配对码 30 分钟内有效）：请在同步中心重新生成');
     expect(screen.getByTestId('pair-form')).toBeTruthy();
 
     type('pair-code', '8765432');
     expect(screen.queryByTestId('pair-error')).toBeNull();
+  });
+
+  it('says where codes come from: the hub PC\'s settings, or a hub started with packdesk hub', async () => {
+    await showPanel();
+    const lead = screen.getByTestId('pair-form').textContent ?? '';
+    expect(lead).toContain('设置 → 门店同步');
+    expect(lead).toContain('packdesk hub pair-code');
   });
 
   it('shows the status read-only to someone who is not an admin', async () => {
@@ -160,7 +176,7 @@ describe('paired station', () => {
     await showPanel();
     expect(screen.getByTestId('sync-panel-state').textContent).toBe('离线');
     expect(screen.getByTestId('sync-panel-pending').textContent).toBe('5 条');
-    expect(screen.getByTestId('sync-last-error').textContent).toBe('连不上同步中心 https://192.168.1.10:5180（超时）');
+    expect(screen.getByTestId('sync-last-error').textContent).toBe('同步中心 https://192.168.1.10:5180 没有应答：那台电脑可能关着、同步中心没有运行，或网络不通。（技术信息：超时）');
     expect(screen.getByTestId('sync-hub-fingerprint').textContent).toBe('3F2A 9C1B 77E0 D4C5 8A1E 2B3C 4D5E 6F70 8192 A3B4 C5D6 E7F8 091A 2B3C 4D5E 6F70');
     expect(screen.queryByTestId('sync-unpair')).toBeNull();
     await act(async () => {
@@ -186,6 +202,45 @@ describe('paired station', () => {
     expect(screen.queryByTestId('unpair-dialog')).toBeNull();
     expect(screen.getByTestId('sync-standalone').textContent).toContain('有 7 条操作等待发出');
     expect(screen.getByTestId('pair-form')).toBeTruthy();
+  });
+
+  it('offline, says the clock was checked when the hub was last reached, not that it matches now', async () => {
+    host.handlers['sync.status'] = () => syncStatus({ state: 'offline', clockOffsetMs: 0, lastSyncAt: new Date(Date.now() - 5 * 60_000).toISOString() });
+    await showPanel();
+    expect(screen.getByTestId('sync-clock').textContent).toBe('与中心一致（5分钟前核对，离线时无法核对）');
+  });
+
+  it('a bench the hub removed says so in red, never "goes out when back", and offers pairing again right there', async () => {
+    const removed = syncStatus({ state: 'revoked', pendingOps: 3, lastError: msg('sync.error.unpaired', { reason: msg('hub.pairing.wrongCode') }) });
+    host.handlers['sync.status'] = () => removed;
+    host.handlers['sync.unpair'] = () => ({ ...unpairedStatus, pendingOps: 3 });
+    await showPanel();
+    const alarm = screen.getByTestId('sync-revoked');
+    expect(alarm.getAttribute('role')).toBe('alert');
+    expect(alarm.textContent).toContain('本机已被移出门店（或配对已失效）');
+    expect(alarm.textContent).toContain('在这里打包的记录不会送到同步中心');
+    expect(alarm.textContent).toContain(`packdesk hub pair-code --replaces ${removed.stationId}`);
+    expect(screen.getByTestId('sync-panel-state').textContent).toBe('已移出门店');
+    expect(screen.getByTestId('sync-panel').textContent).not.toContain('恢复后自动发出');
+    expect(screen.queryByTestId('sync-last-error')).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('sync-unpair'));
+      await settle();
+    });
+    expect(screen.getByTestId('unpair-pending').textContent).toContain('还有 3 条操作没有发出');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('unpair-confirm'));
+      await settle();
+    });
+    expect(screen.getByTestId('pair-form')).toBeTruthy();
+  });
+
+  it('to someone who is not an admin, a removed bench says an admin must pair it again', async () => {
+    useSessionStore.setState({ session: packer });
+    host.handlers['sync.status'] = () => syncStatus({ state: 'revoked' });
+    await showPanel();
+    expect(screen.getByTestId('sync-revoked').textContent).toContain('需要管理员登录本机来重新配对');
+    expect(screen.queryByTestId('sync-unpair')).toBeNull();
   });
 });
 

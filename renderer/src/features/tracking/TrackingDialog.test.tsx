@@ -54,6 +54,14 @@ describe('tracking at the bench', () => {
     expect(screen.queryByTestId('tracking-dialog')).toBeNull();
   });
 
+  it('lists the columns it reads in the reader\'s language', () => {
+    setLanguage('en');
+    useTrackingStore.getState().setImportOpen(true);
+    render(<TrackingImportDialog onImported={() => {}} />);
+    const lead = screen.getByTestId('tracking-import-dialog').textContent;
+    expect(lead).toContain('Tracking number, Carrier, Time, Status, Description, City, Destination city');
+  });
+
   it('a refused file lists its problems by row and column', async () => {
     useTrackingStore.getState().setImportOpen(true);
     render(<TrackingImportDialog onImported={() => {}} />);
