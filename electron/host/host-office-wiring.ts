@@ -33,10 +33,10 @@ export function wireOffice(
   emit: HostEmit,
 ) {
   const { db, recorder, ordersRepo, catalogRepo, syncCursor, syncMeta, settings, attachmentStore } = core;
-  const claimsRepo = createClaimsRepo(db);
+  const claimsRepo = createClaimsRepo(db, otherBench);
   const damage = createDamageService({
     db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, reships: core.reships, claims: claimsRepo,
-    syncCursor, benchRef: sync.benchRef,
+    syncCursor, benchRef: sync.benchRef, otherBench,
     // A scale that was unplugged or is reconnecting says nothing: its last weight is not this item's.
     stableWeight: () => (serial.service?.scaleStatus() === 'connected' ? pack.settledWeight() : null),
   });
@@ -67,7 +67,7 @@ export function wireOffice(
       sender: () => settings.get().sender,
     }),
     returns: createReturnsService({
-      db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, lookupOrder: damage.lookup, benchRef: sync.benchRef,
+      db, recorder, orders: ordersRepo, shipments: shipmentsRepo, catalog: catalogRepo, lookupOrder: damage.lookup, benchRef: sync.benchRef, otherBench,
     }),
     auditView: createAuditViewService({
       repo: createAuditListRepo(db), benchRef: sync.benchRef, stationNames: () => sync.meta.stationNames(), stationId: core.stationId,

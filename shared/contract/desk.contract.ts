@@ -23,7 +23,11 @@ export const deskLoginSchema = z.strictObject({
 });
 export type DeskLogin = z.infer<typeof deskLoginSchema>;
 
-export const deskUserSchema = z.object({ id: z.string(), name: z.string(), role: userRoleSchema });
+export const deskUserSchema = z.object({
+  id: z.string(), name: z.string(), role: userRoleSchema,
+  /** As a bench's session says them: a bench's factory administrator, with that bench's name (every bench has a 管理员). */
+  factoryAdmin: z.boolean().optional(), otherBench: z.string().max(400).nullable().optional(),
+});
 export type DeskUser = z.infer<typeof deskUserSchema>;
 
 /** Why a phone's login ended without a logout: idle too long, a working day over, or its user disabled or no longer a supervisor. */

@@ -58,7 +58,8 @@ export type OrderLine = z.infer<typeof orderLineSchema>;
 /** An order as read from a platform export, before it is stored. */
 export const importedOrderSchema = z.object({
   platform: z.string(),
-  externalId: z.string().regex(/^\d{6,24}$/),
+  // The op's format: a Taobao/千牛 export's ids are 6–24 digits (their parsers check), a mapped CSV's may be any (M-1001).
+  externalId: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/),
   platformStatus: platformStatusOrUnknownSchema,
   buyerNick: z.string(),
   receiver: receiverSchema,

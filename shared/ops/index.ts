@@ -116,10 +116,10 @@ export function readOp(type: string, version: number, payload: unknown, bytes?: 
   if (size > op.maxBytes) return { kind: 'invalid', reason: msg('opRefusal.tooLarge', { type: opLabel(type), bytes: size, max: op.maxBytes }) };
   let value = payload;
   for (let v = version; v < op.version; v++) {
+    // A payload that is no object is malformed at any version: the schema below says so.
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) break;
     const up = (op as { upcasters?: Readonly<Record<number, (p: Record<string, unknown>) => unknown>> }).upcasters?.[v];
-    if (!up || typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return { kind: 'invalid', reason: msg('opRefusal.unreadableVersion', { type: opLabel(type), version: v }) };
-    }
+    if (!up) return { kind: 'invalid', reason: msg('opRefusal.unreadableVersion', { type: opLabel(type), version: v }) };
     value = up(value as Record<string, unknown>);
   }
   const parsed = (op.schema as z.ZodType).safeParse(value);

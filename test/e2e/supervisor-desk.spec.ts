@@ -164,7 +164,7 @@ test('bench A files a broken item offline with two webcam photos; a supervisor o
     await expect(detail).toContainText(order.externalId);
     await expect(detail.getByTestId('damage-photo')).toHaveCount(2);
     // Who filed it at bench A (the admin station's own user, so one of the shop's), named on the phone.
-    await expect(detail).toContainText(/管理员 · \d{4}\/\d{2}\/\d{2}/);
+    await expect(detail).toContainText(/管理员 · 打包台 A · \d{4}\/\d{2}\/\d{2}/);
     await phone.id('decide-reship').tap();
     await phone.id('decision-note').fill('补发一个新的');
     await phone.screenshot('desk-03-phone-decide-reship');

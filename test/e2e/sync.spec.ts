@@ -37,6 +37,22 @@ async function packByScanning(ui: StationPage, orderId: string, lines: { skuCode
   expect(outcome).toBe('completed');
 }
 
+/** Every tab of the top bar whole on screen: a long sync line (English, removed from the shop) must give way, never a tab. */
+async function expectEveryTabShown(ui: StationPage) {
+  const clipped = await ui.page.evaluate(() => {
+    const nav = document.querySelector('.nav')!.getBoundingClientRect();
+    const pill = document.querySelector('[data-testid="sync-indicator"]')!.getBoundingClientRect();
+    const tabs = [...document.querySelectorAll<HTMLElement>('.nav [data-testid^="nav-"]')];
+    const cut = tabs.filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width === 0 || r.left < nav.left - 0.5 || r.right > nav.right + 0.5 || r.right > pill.left || r.right > window.innerWidth;
+    });
+    return { count: tabs.length, cut: cut.map((el) => el.dataset['testid']) };
+  });
+  expect(clipped.count).toBeGreaterThan(8);
+  expect(clipped.cut).toEqual([]);
+}
+
 /** The hub's flags about an order, as the exceptions inbox lists them. */
 async function flagKindsFor(ui: StationPage, orderId: string) {
   await ui.id('nav-inbox').click();
@@ -195,6 +211,10 @@ test('a PC hosts the hub from Settings; another bench pairs with the code it sho
     await expect(bench.id('sync-indicator')).toHaveAttribute('data-state', 'revoked');
     await expect(bench.id('sync-open')).toHaveAttribute('title', /no longer accepts|不再接受|重新配对/);
     await expect(bench.id('sync-revoked')).toBeVisible();
+    await expectEveryTabShown(bench);
+    await bench.switchLanguage('en');
+    await expect(bench.id('sync-state')).toHaveText('Removed from shop');
+    await expectEveryTabShown(bench);
   } finally {
     for (const p of pages) await p.close();
     for (const s of stations) s.process.kill('SIGTERM');

@@ -45,6 +45,9 @@ describe('bench defects a new user met', () => {
     // Not simply "wrong item": the bench says the line has no code and offers binding it.
     expect(wrong.outcome).toBe('wrong_item');
     expect(wrong.detail).toMatchObject({ skuCode: 'SKU-0036', unboundLines: '1', suggestedLine: '1' });
+    // The file's gap, not the packer's error: the dashboard counts no wrong item for it.
+    const errors = async () => (await call('dashboard.get', { range: 'today' })).packers.map((p) => p.errors.wrong_item);
+    expect(await errors()).toEqual([0]);
 
     await call('users.save', { name: '打包员小王', role: 'packer', pin: '1234' });
     await call('session.login', { pin: '1234' });
@@ -82,6 +85,8 @@ describe('bench defects a new user met', () => {
       const wrong = await scan(OTHER.barcode);
       expect(wrong.outcome).toBe('wrong_item');
       expect(offer(wrong)).toBeNull();
+      // A plain wrong item is the packer's: the dashboard counts it.
+      expect((await ctx.call('dashboard.get', { range: 'today' })).packers.map((p) => p.errors.wrong_item)).toEqual([1]);
       // A stale panel or another client asking anyway: refused, even with a supervisor's PIN, and nothing counts.
       await expect(ctx.call('bench.bindLine', { lineNo: 1, barcode: OTHER.barcode, authorizerPin: '0000' })).rejects.toMatchObject({
         code: 'CONFLICT', msg: { key: 'pack.lineNamesOtherSku', params: { line: 1, named: 'SKU-0036', sku: 'SKU-0041' } },

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { msg } from '#shared/i18n/message';
+import { sayName, type NameSaid } from '#shared/domain/factory-names';
+import { createTranslator } from '#shared/i18n/translator';
 import { barcodeOf } from '../host/host-client';
 import { hubBackends } from '../helpers/hub-db';
 import { hubShops } from '../helpers/paired-host';
-import { packAndShip, pairedStation, shippable, SKUS, twoStationShop, type Station } from '../helpers/sync-shop';
+import { packAndShip, pairedStation, shippable, SKUS, twoStationShop, YTO, type Station } from '../helpers/sync-shop';
 
 /** Shelf and damaged units of every SKU, as a bench's catalog shows them. */
 const stockAt = async (s: Station) =>
   Object.fromEntries((await s.call('catalog.list', { query: '', limit: 100, offset: 0 })).skus.map((k) => [k.code, `${k.onHand}/${k.damaged}`]));
 const flagsAt = async (s: Station) => (await s.call('flags.list', { open: true })).flags;
+/** A person's name as a reader of that language is shown it. */
+const said = (name: NameSaid | null, lang: 'zh-CN' | 'en' = 'zh-CN') => (name === null ? null : sayName(createTranslator(lang).t, name));
 const syncAll = async (...stations: Station[]) => {
   // Twice round: what one bench pushes in the first pass the others pull in the second.
   for (let i = 0; i < 2; i++) for (const s of stations) await s.sync();
@@ -55,8 +58,8 @@ describe.each(hubBackends)('damage decisions at several benches through a hub on
     expect(stocks[2]).toEqual(stocks[0]);
   });
 
-  it('every bench shows who reported a damage and who decided it (the shop\'s users); a user only one bench knows stays unnamed elsewhere', async () => {
-    const { hub, a, b, c } = await shop();
+  it('every bench shows who reported a damage and who decided it (the shop\'s users); a user only one bench knows is its bench\'s local user elsewhere', async () => {
+    const { hub, a, b, c, orders } = await shop();
     const office = await pairedStation(hub, '办公室', 'admin');
     await office.call('users.save', { name: '小王', role: 'packer', pin: '2468' });
     await office.call('users.save', { name: '李主管', role: 'supervisor', pin: '5678' });
@@ -75,8 +78,28 @@ describe.each(hubBackends)('damage decisions at several benches through a hub on
     for (const s of [a, b, c, office]) {
       const seen = await s.call('damage.get', { id: byShopUser.id });
       expect([seen.report.reportedBy, seen.report.decision?.decidedBy], s.name).toEqual(['小王', '李主管']);
-      expect((await s.call('damage.get', { id: byBenchUser.id })).report.reportedBy, s.name).toEqual(s === b ? msg('roles.admin') : null); // the factory administrator, said in the reader's language
+      // B's factory administrator, said in the reader's language at B; elsewhere a local user of B's, not a dash (nor B itself).
+      expect(said((await s.call('damage.get', { id: byBenchUser.id })).report.reportedBy), s.name).toBe(s === b ? '管理员' : '打包台 B的本机用户');
     }
+    expect(said((await a.call('damage.get', { id: byBenchUser.id })).report.reportedBy, 'en')).toBe('Local user of 打包台 B');
+
+    // A's own factory administrator (A is a supervisor bench: the hub never learns its users) files a claim and takes in a return;
+    // the admin station's administrator (a user of the shop's) reports a damage.
+    await a.call('session.login', { pin: '0000' });
+    await a.call('damage.decide', { reportId: byBenchUser.id, decision: 'claim', amountFen: 1200, carrierCode: 'YTO', trackingNo: YTO[1199] });
+    const order = orders.find((o) => shippable(o) && o.lines.length === 1)!;
+    const parcel = await packAndShip(a, order);
+    const back = await a.call('returns.receive', { ref: parcel.trackingNo, items: [{ skuCode: order.lines[0]!.skuCode!, qty: 1, condition: 'good' }] });
+    const byOffice = await office.call('damage.report', { orderRef: null, skuCode: sku, qty: 1, reason: 'broken', note: '' });
+    await a.host.context.labels.idle();
+    await syncAll(a, office, b, c);
+    for (const s of [b, c]) {
+      expect(said((await s.call('damage.get', { id: byBenchUser.id })).report.decision!.decidedBy), s.name).toBe('打包台 A的本机用户');
+      expect(said((await s.call('claims.list', {})).claims.find((x) => x.id === byBenchUser.id)!.filedBy), s.name).toBe('打包台 A的本机用户');
+      expect(said((await s.call('returns.get', { id: back.id })).receivedBy), s.name).toBe('打包台 A的本机用户');
+      expect(said((await s.call('damage.get', { id: byOffice.id })).report.reportedBy), s.name).toBe('管理员 · 办公室');
+    }
+    expect(said((await a.call('returns.get', { id: back.id })).receivedBy)).toBe('管理员');
   });
 
   it('a reship decided at one bench is packed at another: a new parcel with a new number, linked, stock out once, not a double ship; two parcels for one reship are', async () => {

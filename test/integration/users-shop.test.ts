@@ -62,17 +62,18 @@ describe.each(hubBackends)('a user disabled at another bench (%s)', (backend) =>
     // The names Packdesk gave are said in the reader's language where they are shown.
     const packer = async (s: typeof a, trackingNo: string, lang: 'zh-CN' | 'en' = 'zh-CN') =>
       sayName(createTranslator(lang).t, (await s.call('shipments.list', { query: trackingNo, limit: 5, offset: 0 })).shipments[0]!.packerName);
-    // A's own administrator is just 管理员 at A; B's (a user of B's own, never the shop's) is named by B.
+    // A's own administrator is just 管理员 at A; B's (a user of B's own, never the shop's) is a local user of B's, not B itself.
     expect(await packer(a, atA.trackingNo)).toBe('管理员');
     expect(await packer(a, atA.trackingNo, 'en')).toBe('Admin');
-    expect(await packer(a, atB.trackingNo)).toBe('打包台 B');
+    expect(await packer(a, atB.trackingNo)).toBe('打包台 B的本机用户');
+    expect(await packer(a, atB.trackingNo, 'en')).toBe('Local user of 打包台 B');
     expect(await packer(b, atB.trackingNo)).toBe('管理员');
-    expect(await packer(b, atA.trackingNo)).toBe('打包台 A');
+    expect(await packer(b, atA.trackingNo)).toBe('打包台 A的本机用户');
     // The dashboard: two 管理员 told apart, neither counted as "nobody logged in".
     const names = async (lang: 'zh-CN' | 'en') =>
       (await b.call('dashboard.get', { range: 'today' })).packers.map((p) => (p.name === null ? null : sayName(createTranslator(lang).t, p.name))).sort();
-    expect(await names('zh-CN')).toEqual(['打包台 A', '管理员 · 本机']);
-    expect(await names('en')).toEqual(['Admin · This bench', '打包台 A']);
+    expect(await names('zh-CN')).toEqual(['打包台 A的本机用户', '管理员 · 本机']);
+    expect(await names('en')).toEqual(['Admin · This bench', 'Local user of 打包台 A']);
     // A user of the shop's (made at an admin station) is named as is at every bench.
     const office = await pairedStation(hub, '办公室', 'admin');
     keep(office.host);

@@ -3,7 +3,6 @@ import type { BenchRef } from '#shared/contract/common';
 import type { DamageDecisionEntry, DamageReason, DamageReport, DamageSource } from '#shared/contract/damage.contract';
 import type { PackState } from '#shared/contract/orders.contract';
 import { findCarrier } from '#shared/domain/carriers';
-import { userSaid } from '#shared/domain/factory-names';
 import type { DamageDecision } from '#shared/ops/damage-decided.op';
 import { trackingNo as trackingNoField } from '#shared/ops/fields';
 import { msg } from '#shared/i18n/message';
@@ -15,6 +14,7 @@ import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
 import type { ShipmentsRepo } from '../shipments/shipments.repo';
+import { actorName, type OtherBench } from '../session/person-name';
 import type { Actor } from '../session/session.service';
 import { createDecisionStock } from './decision-stock';
 import { inForceSql } from './in-force';
@@ -27,7 +27,7 @@ type ReportRow = {
 };
 type DecisionRow = {
   id: string; decision: DamageDecision; note: string; amount_fen: number | null; carrier_code: string | null; tracking_no: string | null;
-  decider: string | null; decider_bench: string | null; decided_at: string;
+  station_id: string | null; decider: string | null; decider_bench: string | null; decided_at: string;
 };
 
 // The decision in force: the last the hub ordered; this station's own, not yet ordered, wins locally.
@@ -37,7 +37,7 @@ const SELECT = `SELECT r.id, r.order_id, o.external_id, r.shipment_id, s.trackin
     ret.tracking_no AS return_scanned, ${IN_FORCE} AS decision_id
   FROM damage_reports r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN shipments s ON s.id = r.shipment_id
   LEFT JOIN skus k ON k.code = r.sku_code LEFT JOIN users u ON u.id = r.reported_by LEFT JOIN returns ret ON ret.id = r.return_id`;
-const DECISION = `SELECT d.id, d.decision, d.note, d.amount_fen, d.carrier_code, d.tracking_no, u.name AS decider, u.bench_of AS decider_bench, d.decided_at
+const DECISION = `SELECT d.id, d.decision, d.note, d.amount_fen, d.carrier_code, d.tracking_no, d.station_id, u.name AS decider, u.bench_of AS decider_bench, d.decided_at
   FROM damage_decisions d LEFT JOIN users u ON u.id = d.decided_by`;
 const FILTER = `(@filter = 'all' OR (@filter = 'open') = (${IN_FORCE} IS NULL)) AND (@orderId IS NULL OR r.order_id = @orderId)`;
 
@@ -57,7 +57,7 @@ export type DecideInput = {
  */
 export function createDamageService(deps: {
   db: Db; recorder: OpRecorder; orders: OrdersRepo; shipments: ShipmentsRepo; catalog: CatalogRepo; reships: ReshipRepo; claims: ClaimsRepo;
-  syncCursor: () => number; benchRef: (stationId: string) => BenchRef;
+  syncCursor: () => number; benchRef: (stationId: string) => BenchRef; otherBench: OtherBench;
   /** The scale's stable weight right now, when one is attached. */
   stableWeight: () => number | null;
 }) {
@@ -72,13 +72,13 @@ export function createDamageService(deps: {
   };
   const toDecision = (d: DecisionRow): DamageDecisionEntry => ({
     id: d.id, decision: d.decision, note: d.note, amountFen: d.amount_fen, carrierCode: d.carrier_code, trackingNo: d.tracking_no,
-    decidedBy: d.decider === null ? null : userSaid(d.decider, d.decider_bench !== null), decidedAt: d.decided_at,
+    decidedBy: actorName(d.decider, d.decider_bench, deps.otherBench, d.station_id), decidedAt: d.decided_at,
   });
   const toReport = (r: ReportRow): DamageReport => ({
     id: r.id, orderId: r.order_id, orderExternalId: r.external_id, shipmentId: r.shipment_id, trackingNo: r.tracking_no, carrierCode: r.carrier_code,
     skuCode: r.sku_code, skuName: r.sku_name ?? '', qty: r.qty, reason: r.reason, source: r.source, note: r.description, weightG: r.weight_g,
     photos: JSON.parse(r.photo_hashes) as string[], bench: r.station_id === null ? null : deps.benchRef(r.station_id),
-    reportedBy: r.reporter === null ? null : userSaid(r.reporter, r.reporter_bench !== null), reportedAt: r.reported_at, returnId: r.return_id,
+    reportedBy: actorName(r.reporter, r.reporter_bench, deps.otherBench, r.station_id), reportedAt: r.reported_at, returnId: r.return_id,
     returnScanned: r.return_scanned, decision: r.decision_id === null ? null : toDecision(q.decision.get(r.decision_id) as DecisionRow),
   });
   const get = (id: string): DamageReport | null => {

@@ -25,7 +25,7 @@ type ScanRow = {
 
 /** The scan log is evidence of what went into the parcel; an order scanned more than this is cut (and says so). */
 const SCAN_LOG_MAX = 5000;
-const OUTCOMES = new Set(['opened', 'verified', 'completed', 'wrong_item', 'over_scan', 'unknown_barcode', 'blocked', 'not_found', 'command', 'login', 'not_logged_in', 'forced']);
+const OUTCOMES = new Set(['opened', 'verified', 'completed', 'wrong_item', 'over_scan', 'unknown_barcode', 'blocked', 'not_found', 'command', 'login', 'not_logged_in', 'forced', 'unbound_line']);
 
 /**
  * The evidence pack (证据包) for a carrier claim: one PDF with the report, every photo full size,

@@ -8,7 +8,8 @@ import { createDashboardRepo } from './dashboard.repo';
 const RANGE_DAYS: Record<DashboardRange, number> = { today: 1, '7d': 7, '30d': 30 };
 /** A pause longer than this between two scans is a break, not packing time. */
 export const ACTIVE_GAP_MS = 5 * 60_000;
-const ITEM_OUTCOMES = new Set(['verified', 'forced', 'wrong_item', 'over_scan', 'unknown_barcode']);
+// 'unbound_line' is an item scanned, but not an error of the packer's (the file gave its line no 商家编码).
+const ITEM_OUTCOMES = new Set(['verified', 'forced', 'wrong_item', 'over_scan', 'unknown_barcode', 'unbound_line']);
 const COUNTED = new Set(['verified', 'forced']);
 const TOP_SKUS = 10;
 

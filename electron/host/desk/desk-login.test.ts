@@ -118,6 +118,15 @@ describe('phone login at the desk', () => {
     );
   });
 
+  it('a bench\'s factory administrator is told as that bench\'s (every bench has a 管理员), as the bench\'s own top bar says them', async () => {
+    const { db, login } = desk();
+    db.prepare("INSERT INTO meta (key, value) VALUES ('sync.station_names', ?)").run(JSON.stringify({ 'bench-a': '办公室' }));
+    db.prepare('UPDATE users SET pin_hash = ? WHERE id = ?').run(hashes.boss, 'u-admin');
+    expect(await login.login({ name: '管理员', pin: PINS.boss }, 'a')).toEqual({ id: 'u-admin', name: '管理员', role: 'admin', factoryAdmin: true, otherBench: '办公室' });
+    expect(login.user('u-admin')).toEqual({ id: 'u-admin', name: '管理员', role: 'admin', factoryAdmin: true, otherBench: '办公室' });
+    expect(login.user('u-boss')).toEqual({ id: 'u-boss', name: '王主管', role: 'supervisor' });
+  });
+
   it('says so when the desk holds no supervisor yet, without counting it as a wrong try', async () => {
     const { login, db } = desk();
     db.prepare("UPDATE users SET hub_seq = NULL WHERE role IN ('supervisor', 'admin')").run();

@@ -4,6 +4,7 @@ import type { UserRole } from '#shared/contract/common';
 import { createAttemptGuard, pinBackoff, type AttemptState, type AttemptStore, type BackoffPolicy } from '#shared/domain/attempt-backoff';
 import { msg } from '#shared/i18n/message';
 import { inTransaction, type Db } from '../db/open-database';
+import { createSyncMetaRepo } from '../sync/sync-meta.repo';
 import type { AuditRepo } from '../session/audit.repo';
 import { verifyPinAsync } from '../session/pin-hash';
 
@@ -43,7 +44,7 @@ function memoryStore(): AttemptStore {
 /** Names as people type them on a phone: case, width and spaces around do not matter. */
 export const sameName = (name: string) => name.normalize('NFKC').trim().toLowerCase();
 
-type Row = { id: string; name: string; role: UserRole; pin_hash: string };
+type Row = { id: string; name: string; role: UserRole; pin_hash: string; bench_of: string | null };
 
 /**
  * Login by name and PIN against the shop's users as the desk station holds them (synced from the
@@ -59,9 +60,13 @@ export function createDeskLogin(deps: { db: Db; audit: AuditRepo; now?: () => nu
     name: createAttemptGuard({ store: memoryStore(), now, policy: deskLoginPolicies.name }),
   };
   const candidates = deps.db.prepare(
-    "SELECT id, name, role, pin_hash FROM users WHERE active = 1 AND hub_seq IS NOT NULL AND role IN ('supervisor', 'admin') AND pin_hash IS NOT NULL",
+    "SELECT id, name, role, pin_hash, bench_of FROM users WHERE active = 1 AND hub_seq IS NOT NULL AND role IN ('supervisor', 'admin') AND pin_hash IS NOT NULL",
   );
-  const allowedUser = deps.db.prepare("SELECT id, name, role FROM users WHERE id = ? AND active = 1 AND hub_seq IS NOT NULL AND role IN ('supervisor', 'admin')");
+  const allowedUser = deps.db.prepare("SELECT id, name, role, bench_of FROM users WHERE id = ? AND active = 1 AND hub_seq IS NOT NULL AND role IN ('supervisor', 'admin')");
+  const meta = createSyncMetaRepo(deps.db);
+  // Every bench's factory administrator is a 管理员: the phone's top bar names theirs by its bench, as a bench's does.
+  const said = ({ id, name, role, bench_of }: Omit<Row, 'pin_hash'>): DeskUser =>
+    bench_of === null ? { id, name, role } : { id, name, role, factoryAdmin: true, otherBench: meta.stationNames()[bench_of] ?? `#${bench_of.slice(-6)}` };
   // The cost of one PIN check, spent when no user has the name (the answer takes as long either way).
   const decoy = `scrypt$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
 
@@ -90,7 +95,7 @@ export function createDeskLogin(deps: { db: Db; audit: AuditRepo; now?: () => nu
         for (const [g, scope] of scopes) guards[g].succeeded(scope);
         // The factory PIN is printed in the README: reachable from the shop's Wi-Fi, it is no secret.
         if (input.pin === FACTORY_PIN) throw new AppError('FORBIDDEN', msg('desk.login.factoryPin'));
-        return { id: found.id, name: found.name, role: found.role };
+        return said(found);
       }
       const lockMs = Math.max(...counted.map((c) => c.lockMs));
       if (counted[0]!.lockMs > 0) {
@@ -103,7 +108,10 @@ export function createDeskLogin(deps: { db: Db; audit: AuditRepo; now?: () => nu
       throw lockMs > 0 ? waitError(lockMs) : new AppError('FORBIDDEN', msg('desk.login.wrong'));
     },
     /** A logged-in phone's user while they may still act (active, a supervisor or admin of the shop); else null. */
-    user: (userId: string): DeskUser | null => (allowedUser.get(userId) as DeskUser | undefined) ?? null,
+    user: (userId: string): DeskUser | null => {
+      const row = allowedUser.get(userId) as Omit<Row, 'pin_hash'> | undefined;
+      return row ? said(row) : null;
+    },
   };
 }
 export type DeskLoginService = ReturnType<typeof createDeskLogin>;

@@ -42,7 +42,7 @@ export type ParseOutcome = {
   format: 'taobao-classic' | 'qianniu-xlsx' | 'mapped-csv' | null;
   ordersRead: number;
   errors: RowError[];
-  /** What an accepted import made up for the file's gaps, for the report (catalog messages). */
+  /** What an accepted import made up for the file's gaps, for the report (catalog messages); the deadlines' are known only after the write (import-write.ts). */
   notices: Message[];
 };
 
@@ -98,7 +98,7 @@ function deadlineFromImport(o: ImportedOrder): boolean {
 
 /**
  * Report lines for where the file was silent: orders whose platform status it did not say (no
- * status column, or only blank cells: imported with no status, packable); deadlines from the import time.
+ * status column, or only blank cells: imported with no status, packable).
  */
 function notices(req: ParseRequest, format: ParseOutcome['format'], orders: readonly ImportedOrder[]): Message[] {
   const out: Message[] = [];
@@ -107,8 +107,6 @@ function notices(req: ParseRequest, format: ParseOutcome['format'], orders: read
     const noColumn = (req.mapping?.columns.status ?? '').trim() === '';
     out.push(msg(noColumn ? 'import.notice.noStatusColumn' : 'import.notice.blankStatus', { count: unknown }));
   }
-  const fromImport = orders.reduce((n, o) => n + (deadlineFromImport(o) ? 1 : 0), 0);
-  if (fromImport > 0) out.push(msg('import.notice.deadlineFromImport', { count: fromImport, hours: req.shipPromiseHours }));
   return out;
 }
 

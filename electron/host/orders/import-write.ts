@@ -18,8 +18,13 @@ export type WriteRequest = {
   /** Shared with the main thread: whose turn it is to write (write-turns.ts), and when the last scan came. */
   turns: TurnsBuffer; scanClock: Float64Array;
 };
-export type WriteCounts = { created: number; updated: number; unchanged: number; statusChanges: number };
-const noCounts = (): WriteCounts => ({ created: 0, updated: 0, unchanged: 0, statusChanges: 0 });
+/**
+ * `deadlinesSet`/`deadlinesKept`: orders the file gave no payment time or deadline, whose deadline
+ * this import counted from its own time, or left as already stored (the report says which; only
+ * the write knows, as it reads what is stored).
+ */
+export type WriteCounts = { created: number; updated: number; unchanged: number; statusChanges: number; deadlinesSet: number; deadlinesKept: number };
+const noCounts = (): WriteCounts => ({ created: 0, updated: 0, unchanged: 0, statusChanges: 0, deadlinesSet: 0, deadlinesKept: 0 });
 export type Written = WriteCounts & { linesWithoutSku: ImportReport['linesWithoutSku'] };
 export type WriteSink = {
   /** Asks the main thread for the next slice (it answers by granting the turn). */
@@ -83,6 +88,7 @@ export function writeImport(req: WriteRequest, parsed: { payloads: PayloadSource
               const next = batch[i++]!;
               const stored = repo.stored(next.order.id);
               const { order, json, hash } = keepStoredDeadline(next, stored?.ship_deadline ?? null);
+              if (next.deadlineFromImport) slice[stored?.ship_deadline ? 'deadlinesKept' : 'deadlinesSet']++;
               // An order whose text is what this station already holds is no change.
               if (stored?.content_hash === hash) {
                 slice.unchanged++;

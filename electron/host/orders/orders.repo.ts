@@ -194,7 +194,8 @@ export function createOrdersRepo(db: Db) {
         const partOf = text.length >= 4 && db.prepare(`SELECT 1 FROM orders WHERE ${begins} LIMIT 1`).get(params) === undefined;
         where.push(partOf ? '(instr(external_id, @text) > 0 OR tracking_no = @text)' : begins);
       } else if (text) {
-        where.push('(buyer_nick LIKE @like OR receiver_name LIKE @like OR tracking_no = @text)');
+        // A mapped CSV's order ids may hold letters (M-1001): typed whole, they find the order.
+        where.push('(external_id = @text OR buyer_nick LIKE @like OR receiver_name LIKE @like OR tracking_no = @text)');
         Object.assign(params, { like: `%${text.replace(/[%_]/g, '')}%`, text });
       }
       // Fixed fragments only: the filter chooses among them, no input reaches the SQL text. `p`

@@ -140,8 +140,25 @@ describe('orders import (service + SQLite)', () => {
 
     // The same file again a moment later: no change, and the deadline does not move.
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(await host.context.orders.import(file, '微店', () => {}, null)).toMatchObject({ rejected: false, created: 0, updated: 0, unchanged: 1 });
+    const again = await host.context.orders.import(file, '微店', () => {}, null);
+    expect(again).toMatchObject({ rejected: false, created: 0, updated: 0, unchanged: 1 });
     expect(deadlineOf()).toBe(deadline);
+    // The report does not claim the deadline is now this import's time plus 48 hours: it was kept.
+    expect(again.notices).toEqual([
+      { key: 'import.notice.noStatusColumn', params: { count: 1 } },
+      { key: 'import.notice.deadlineKept', params: { count: 1 } },
+    ]);
+  });
+
+  it('imports a mapped CSV whose order ids are not Taobao digits (M-1001), and finds the order by it', async () => {
+    const { host } = station();
+    host.context.orders.saveMapping({ name: '微店', encoding: 'auto', columns: { orderId: '单号', receiverName: '收件人', outerSku: '货号', paidAt: '付款时间' } });
+    const file = [{ name: 'weidian.csv', bytes: Buffer.from('\uFEFF单号,收件人,货号,付款时间\r\nM-1001,孙八,SKU-0007,2026-12-01 10:00:00\r\n') }];
+    const report = await host.context.orders.import(file, '微店', () => {}, null);
+    expect(report).toMatchObject({ rejected: false, created: 1, errors: [] });
+    expect(host.context.ordersRepo.get('taobao:M-1001')).toMatchObject({ externalId: 'M-1001', receiver: { name: '孙八' } });
+    const found = host.context.ordersRepo.list({ query: 'M-1001', state: '', limit: 10, offset: 0, now: new Date().toISOString() });
+    expect(found.orders.map((o) => o.externalId)).toEqual(['M-1001']);
   });
 
   it('imports an order whose status cell is blank with no status, says how many, and keeps a status an earlier export gave', async () => {

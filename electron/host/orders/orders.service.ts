@@ -77,8 +77,9 @@ export function createOrdersService(deps: {
       progress('reading', 0, files.length);
       // Everything is parsed and held to the op schema (in the worker) before the first write.
       const at = new Date().toISOString();
+      const deadlineHours = deps.shipPromiseHours();
       const parsed = await parser.parse(
-        { files, mapping: mappingName === undefined ? null : storedMapping(mappingName), mappingName: mappingName ?? null, shipPromiseHours: deps.shipPromiseHours(), at },
+        { files, mapping: mappingName === undefined ? null : storedMapping(mappingName), mappingName: mappingName ?? null, shipPromiseHours: deadlineHours, at },
         (done, total) => progress('parsing', done, total),
       );
       const { outcome } = parsed;
@@ -87,9 +88,10 @@ export function createOrdersService(deps: {
         if (outcome.errors.length > 0) {
           return { ...base, created: 0, updated: 0, unchanged: 0, statusChanges: 0, linesWithoutSku: { count: 0, lines: [] }, rejected: true };
         }
-        const written = await write(parsed, progress, actor, at);
+        const { deadlinesSet, deadlinesKept, ...written } = await write(parsed, progress, actor, at);
         progress('writing', outcome.ordersRead, outcome.ordersRead);
-        return { ...base, ...written, rejected: false };
+        const notices = [...outcome.notices, ...deadlineNotices(deadlinesSet, deadlinesKept, deadlineHours)];
+        return { ...base, ...written, notices, rejected: false };
       } finally {
         parsed.close();
       }
@@ -116,3 +118,15 @@ export function createOrdersService(deps: {
   };
 }
 export type OrdersService = ReturnType<typeof createOrdersService>;
+
+/**
+ * Report lines for orders the file gave no payment time: only those whose deadline this import
+ * counted from its time, and, apart, those that kept the deadline they had (a re-import of the
+ * same file must not claim the deadline is now the import time plus the promise).
+ */
+function deadlineNotices(set: number, kept: number, hours: number) {
+  return [
+    ...(set > 0 ? [msg('import.notice.deadlineFromImport', { count: set, hours })] : []),
+    ...(kept > 0 ? [msg('import.notice.deadlineKept', { count: kept })] : []),
+  ];
+}

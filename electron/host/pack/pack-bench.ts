@@ -56,7 +56,7 @@ export type ShipOptions = {
 };
 /** The ship form as the packer left it for one order (bench.shipChoice). */
 export type ShipChoice = { orderId: string; carrierCode: string | null; weightG: number | null; parcelCount: number };
-type RecordedOutcome = Exclude<BenchOutcome, 'weigh' | 'weight_mismatch' | 'confirm_switch'>;
+type RecordedOutcome = Exclude<BenchOutcome, 'weigh' | 'weight_mismatch' | 'confirm_switch'> | 'unbound_line';
 
 export const SUPERVISORS = ['supervisor', 'admin'] as const;
 

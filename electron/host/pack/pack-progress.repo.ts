@@ -1,11 +1,12 @@
 import { newId } from '../db/new-id';
 import type { ScanOutcome } from '#shared/contract/bench.contract';
+import type { recordedOnlyOutcomes } from '#shared/ops/scan-recorded.op';
 import type { Db } from '../db/open-database';
 import { inTurn } from '../db/write-turns';
 import type { OpRecorder } from '../ops/op-recorder';
 
 export type ScanEvent = {
-  orderId: string | null; packerId: string | null; code: string; outcome: ScanOutcome | 'forced';
+  orderId: string | null; packerId: string | null; code: string; outcome: ScanOutcome | (typeof recordedOnlyOutcomes)[number];
   skuCode?: string | undefined; lineNo?: number | undefined; units?: number | undefined;
   /** Whose progress a verified scan counts toward when not the order's own lines: a reship of it (`reship:<report>`). */
   progressKey?: string | undefined;

@@ -17,7 +17,11 @@ export function createPackVerify(bench: PackBench, ship: PackShip, weigh: PackWe
     const candidates = current.lines.filter((l) => l.skuCode === hit.skuCode);
     const detail = { barcode: code, skuCode: hit.skuCode, units: String(hit.units) };
     if (candidates.length === 0) {
-      return bench.result('wrong_item', bench.record(code, 'wrong_item', { skuCode: hit.skuCode }), { ...detail, ...unboundLinesDetail(current.lines, hit.skuCode, bench.skuOf) });
+      // The item may be on a line without 商家编码: the bench still answers it as not this order's
+      // (a supervisor binds it), but the log keeps it apart so it is not counted as the packer's error.
+      const unbound = unboundLinesDetail(current.lines, hit.skuCode, bench.skuOf);
+      const recorded = unbound['unboundLines'] ? 'unbound_line' : 'wrong_item';
+      return bench.result('wrong_item', bench.record(code, recorded, { skuCode: hit.skuCode }), { ...detail, ...unbound });
     }
     const line = candidates.find((l) => l.verified + hit.units <= l.qty);
     if (!line) {

@@ -9,6 +9,7 @@ import { newId } from '../db/new-id';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { OrdersRepo } from '../orders/orders.repo';
+import type { OtherBench } from '../session/person-name';
 import type { ShipmentsRepo } from '../shipments/shipments.repo';
 import type { Actor } from '../session/session.service';
 import { createReturnsRepo } from './returns.repo';
@@ -43,10 +44,10 @@ export function createReturnsService(deps: {
   db: Db; recorder: OpRecorder; orders: OrdersRepo; shipments: ShipmentsRepo; catalog: CatalogRepo;
   /** An order id, platform order number or tracking number → the order and parcel (NOT_FOUND otherwise). */
   lookupOrder: (ref: string) => { orderId: string; shipmentId: string | null };
-  benchRef: (stationId: string) => BenchRef;
+  benchRef: (stationId: string) => BenchRef; otherBench: OtherBench;
 }) {
   const { db, recorder, catalog } = deps;
-  const repo = createReturnsRepo(db, deps.benchRef);
+  const repo = createReturnsRepo(db, deps.benchRef, deps.otherBench);
 
   /**
    * The order and parcel a scanned number names. An order number names no parcel itself: the order's only live

@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** What a number field accepts: a range, whole numbers unless `decimal`. */
-export type NumberRange = { min: number; max: number; decimal?: boolean };
+/**
+ * What a number field accepts: a range, whole numbers unless `decimal`. `blank`: what an emptied box means
+ * (a count cleared to retype reads as 0 rather than as a mistake); without it an empty box is a problem.
+ */
+export type NumberRange = { min: number; max: number; decimal?: boolean; blank?: number };
 
-/** The value typed, or null when it is empty, not a number, not whole (unless decimal) or out of range. */
+/** The value typed, or null when it is empty (without `blank`), not a number, not whole (unless decimal) or out of range. */
 export function readNumber(text: string, range: NumberRange): number | null {
   const s = text.trim();
+  if (s === '' && range.blank !== undefined) return range.blank;
   if (!(range.decimal ? /^-?\d+(\.\d+)?$/ : /^-?\d+$/).test(s)) return null;
   const n = Number(s);
   return Number.isFinite(n) && n >= range.min && n <= range.max ? n : null;

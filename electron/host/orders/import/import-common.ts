@@ -77,6 +77,19 @@ export function readOrderId(raw: string): { ok: true; id: string } | { ok: false
   return { ok: false, reason: msg('import.order.idFormat', { value: raw.trim() }) };
 }
 
+/**
+ * An order id in a column-mapped CSV (another platform, an ERP): a Taobao-style id is read as
+ * above, and any other id the `order.imported` op carries (letters, digits, - and _, up to 64) is
+ * taken as written, e.g. 微店's M-1001. Digits Excel turned into scientific notation stay refused.
+ */
+export function readMappedOrderId(raw: string): { ok: true; id: string } | { ok: false; reason: Message } {
+  const digits = readOrderId(raw);
+  if (digits.ok || digits.reason.key !== 'import.order.idFormat') return digits;
+  const s = raw.trim().replace(ID_TEXT_FORMULA, '').replace(/^'/, '').trim();
+  if (/^[0-9A-Za-z_-]{1,64}$/.test(s)) return { ok: true, id: s };
+  return { ok: false, reason: msg('import.order.idFormatMapped', { value: raw.trim() }) };
+}
+
 /** Phones are written as `'186…` so Excel keeps them as text; Excel re-saves may add `="…"`. */
 export function readPhone(raw: string): string {
   // Fast path for the export's own `'186…` spelling.

@@ -101,7 +101,7 @@ describe('parseMappedCsv', () => {
   it('reports row errors with the file\'s own header names and returns no orders', () => {
     const text = [
       HEAD,
-      'abc,等待卖家发货,王,1,地址,T恤,1,TS,1,,',
+      'M 1001,等待卖家发货,王,1,地址,T恤,1,TS,1,,',
       '123456789,等待卖家发货,王,1,地址,T恤,-1,TS,1,,',
       '123456789,等待卖家发货,李,1,地址,T恤,1,TS,1,,',
       '223456789,火星状态,王,1,地址,,,,x,,昨天',
@@ -109,7 +109,7 @@ describe('parseMappedCsv', () => {
     const r = parseMappedCsv(file(text), ERP);
     expect(r.orders).toEqual([]);
     expect(r.errors).toEqual([
-      { file: 'erp.csv', row: 2, column: '平台单号', msg: { key: 'import.order.idFormat', params: { value: 'abc' } } },
+      { file: 'erp.csv', row: 2, column: '平台单号', msg: { key: 'import.order.idFormatMapped', params: { value: 'M 1001' } } },
       { file: 'erp.csv', row: 3, column: '数量', msg: { key: 'import.cell.qty', params: { value: '-1' } } },
       { file: 'erp.csv', row: 4, column: '收件人', msg: { key: 'import.order.receiverConflict', params: { id: '123456789', row: 3 } } },
       { file: 'erp.csv', row: 5, column: '状态', msg: { key: 'import.order.unknownStatus', params: { value: '火星状态' } } },

@@ -9,7 +9,7 @@ import { msg, type Message } from '#shared/i18n/message';
 import { walkCsvFile } from './csv-file';
 import { findHeader, noRefundTexts, orderHeaderAliases as A, type OrderField } from './header-aliases';
 import {
-  at, columnPlan, fieldMessage, finish, readOrderId, readPhone, readQty, readText, readTrackingCell,
+  at, columnPlan, fieldMessage, finish, readMappedOrderId, readOrderId, readPhone, readQty, readText, readTrackingCell,
   type NamedBytes, type ParsedOrders, type ProgressFn,
 } from './import-common';
 import { columnLetter, RowErrors, StopFile, untilStopped } from './row-errors';
@@ -107,7 +107,7 @@ export function parseMappedCsv(file: NamedBytes, mapping: ColumnMapping, onProgr
       row: (f, row, fraction) => {
         if (onProgress && ++rowsRead % 2000 === 0) onProgress({ fraction, rowsRead });
         const cell = (field: OrderField): string => at(f, c[field] ?? -1);
-        const id = readOrderId(cell('orderId'));
+        const id = readMappedOrderId(cell('orderId'));
         // A row with a bad id is still read, into a group that is dropped, so its other problems are listed too.
         let g: Group | undefined;
         if (!id.ok) {

@@ -145,6 +145,30 @@ describe('Enter in the decision form', () => {
     expect(host.callsOf('damage.decide')).toMatchObject([{ decision: 'claim', amountFen: 1250 }]);
   });
 
+  it('stays on an amount it cannot read, marks that box and says why under it', async () => {
+    await openClaim();
+    const amount = screen.getByTestId('decision-amount');
+    amount.focus();
+    // Empty: Enter asks for the amount there instead of going on to the carrier.
+    expect(fireEvent.keyDown(amount, { key: 'Enter' })).toBe(false);
+    expect(document.activeElement).toBe(amount);
+    expect(amount.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByTestId('decision-amount-problem').textContent).toBe('金额（元）：请填写金额');
+    expect(amount.closest('label')?.contains(screen.getByTestId('decision-amount-problem'))).toBe(true);
+    fireEvent.change(amount, { target: { value: '-5' } });
+    expect(fireEvent.keyDown(amount, { key: 'Enter' })).toBe(false);
+    expect(document.activeElement).toBe(amount);
+    expect(amount.getAttribute('aria-describedby')).toBe('decision-amount-problem');
+    expect(screen.getByTestId('decision-amount-problem').textContent).toBe('金额（元）：必须大于 0');
+    // Mended: the mark goes, and Enter goes on.
+    fireEvent.change(amount, { target: { value: '12.50' } });
+    expect(amount.getAttribute('aria-invalid')).toBe('false');
+    expect(screen.queryByTestId('decision-amount-problem')).toBeNull();
+    fireEvent.keyDown(amount, { key: 'Enter' });
+    expect(document.activeElement).toBe(carrierSelect());
+    expect(host.callsOf('damage.decide')).toEqual([]);
+  });
+
   it('names the field in an amount problem and says the limit of a too large one', async () => {
     await openClaim();
     act(() => setLanguage('en'));

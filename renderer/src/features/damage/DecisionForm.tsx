@@ -44,7 +44,9 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
   const parcelProblem = claiming && (carrier === '' || tracking.trim() === '') ? t('damageReview.form.parcelNeeded') : null;
   const reshipProblem = choice === 'reship' && report.orderId === null ? t('damageReview.form.reshipNeedsOrder') : null;
   const problem = amountProblem ?? parcelProblem ?? reshipProblem;
-  const shownProblem = (amountTouched || tried ? amountProblem : null) ?? parcelProblem ?? reshipProblem;
+  // The amount's problem is said under the amount box, the others above the button.
+  const shownAmountProblem = amountTouched || tried ? amountProblem : null;
+  const formProblem = parcelProblem ?? reshipProblem;
   const busy = deciding?.busy ?? false;
   const pinPad = deciding?.askPin === true;
   const draft = choice && {
@@ -70,7 +72,15 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
           e.preventDefault();
           submit();
         }}
-        onKeyDown={nextFieldOnEnter}
+        onKeyDown={(e) => {
+          // Enter in an amount that cannot be read stays there and says why, rather than moving on with the problem unseen.
+          if (e.key === 'Enter' && amountProblem && e.target instanceof HTMLElement && e.target.dataset.testid === 'decision-amount') {
+            e.preventDefault();
+            setAmountTouched(true);
+            return;
+          }
+          nextFieldOnEnter(e);
+        }}
         data-testid="decision-form"
       >
         <h3>{t('damageReview.form.title')}</h3>
@@ -107,9 +117,16 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
                 setAmountTouched(true);
               }}
               placeholder="0.00"
+              aria-invalid={shownAmountProblem !== null}
+              aria-describedby={shownAmountProblem ? 'decision-amount-problem' : undefined}
               data-testid="decision-amount"
             />
             {amountFen !== null && !amountKey && <span className="muted small">= ¥{formatFen(amountFen)}</span>}
+            {shownAmountProblem && (
+              <span id="decision-amount-problem" className="field-problem" role="alert" data-testid="decision-amount-problem">
+                {shownAmountProblem}
+              </span>
+            )}
           </label>
         )}
         {claiming && (
@@ -137,7 +154,7 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
             <textarea className="input" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} data-testid="decision-note" />
           </label>
         )}
-        {choice && shownProblem && <p className="damage-problem" role="alert">{shownProblem}</p>}
+        {choice && formProblem && <p className="damage-problem" role="alert">{formProblem}</p>}
         {belowZero?.msg && !pinPad ? (
           <p className="damage-warning" role="status" data-testid="decision-below-zero">
             {hostText(t, belowZero.msg)}

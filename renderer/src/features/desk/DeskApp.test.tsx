@@ -73,6 +73,14 @@ describe('the phone desk', () => {
     const sent = hubAnswers({ '/desk/logout': () => ({ status: 200, body: { user: null } }) });
     render(<DeskApp />);
     expect(screen.getByTestId('desk-user').textContent).toBe('王主管主管');
+    // A bench's factory administrator is said as the bench's top bar says them: in the reader's language, with their bench.
+    const admin = { id: 'u9', name: '管理员', role: 'admin', factoryAdmin: true, otherBench: '办公室' } as const;
+    act(() => useDeskStore.setState({ user: admin }));
+    expect(screen.getByTestId('desk-user').querySelector('strong')!.textContent).toBe('管理员 · 办公室');
+    act(() => setLanguage('en'));
+    expect(screen.getByTestId('desk-user').querySelector('strong')!.textContent).toBe('Admin · 办公室');
+    act(() => setLanguage('zh-CN'));
+    act(() => useDeskStore.setState({ user: { id: 'u2', name: '王主管', role: 'supervisor' } }));
     expect(screen.getAllByRole('button').filter((b) => b.className.startsWith('desk-tab'))).toHaveLength(deskTabs.length);
     expect(deskTabs.map((d) => screen.getByTestId(`desk-tab-${d.id}`).textContent)).toEqual(['异常', '破损', '退货', '交接', '看板', '审计']);
     expect(await screen.findByTestId('inbox-screen')).toBeTruthy();

@@ -5,6 +5,7 @@ import type { DeskSession } from '#shared/contract/desk.contract';
 import { retryConnection } from '../../api/client';
 import { useConnectionStore } from '../../api/connection.store';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { sessionUserName } from '../../lib/bench-names';
 import { useToastStore } from '../../app/toast.store';
 import { Toasts } from '../../components/Toasts';
 import { DeskLogin } from './DeskLogin';
@@ -56,7 +57,7 @@ function DeskShell() {
       <header className="desk-top">
         <span className="brand-mark">{t('app.mark')}</span>
         <div className="desk-user" data-testid="desk-user">
-          <strong>{user.name}</strong>
+          <strong>{sessionUserName(t, user)}</strong>
           <span>{t(`roles.${user.role}`)}</span>
         </div>
         <button type="button" className="btn btn-ghost desk-logout" onClick={() => void logout()} data-testid="desk-logout">

@@ -157,4 +157,34 @@ describe('order detail', () => {
     await act(() => settle());
     expect(handover('YT7400000000005')).toMatch(/^Not handed over: missing at handover YTO-20261207-E2EF \(.*\)$/);
   });
+
+  it('keeps carrier names, tracking numbers, tracking chips and handover numbers whole; only the state sentence wraps', async () => {
+    const at = '2026-12-07T14:24:21.000Z';
+    host.handlers['shipments.list'] = () => ({
+      total: 1,
+      shipments: [shipment({ id: 's1', orderId: order.id, trackingNo: 'YT7400000000004', handedOverAt: at, handover: { number: 'YTO-20261207-EE7B', at, courierName: '张师傅', by: '李店长', state: 'accepted' } })],
+    });
+    await showScreen();
+    await run(() => fireEvent.click(within(row()).getByText(order.externalId)));
+    const cells = within(screen.getByTestId('order-parcel-YT7400000000004')).getAllByRole('cell');
+    const [, carrier, tracking, , , state, chip] = cells;
+    expect(carrier?.className).toContain('nowrap');
+    expect(tracking?.className).toContain('nowrap');
+    expect(chip?.className).toContain('nowrap');
+    expect(state?.className).not.toContain('nowrap');
+    const number = screen.getByTestId('order-parcel-handover-number');
+    expect(number.textContent).toBe('YTO-20261207-EE7B');
+    expect(number.className).toContain('nowrap');
+  });
+
+  it('shows an empty buyer message or seller memo as plain muted 无, not in the colour of a real message', async () => {
+    host.handlers['orders.get'] = ({ id }) => ({ ...order, id, sellerMemo: '' });
+    await showScreen();
+    await run(() => fireEvent.click(within(row()).getByText(order.externalId)));
+    const memo = screen.getByTestId('order-detail-seller-memo');
+    expect(memo.textContent).toBe('无');
+    expect(memo.querySelector('.muted')?.textContent).toBe('无');
+    expect(memo.querySelector('.order-detail-note')).toBeNull();
+    expect(screen.getByTestId('order-detail-buyer-message').querySelector('.order-detail-note')?.textContent).toBe('请不要放发票，周末送货');
+  });
 });

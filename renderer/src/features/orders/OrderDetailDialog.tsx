@@ -51,8 +51,8 @@ export function OrderDetailDialog() {
             <h3>{t('orders.detail.notes')}</h3>
             <Facts
               facts={[
-                [t('bench.buyerMessage'), o.buyerMessage || t('orders.detail.none'), 'order-detail-buyer-message'],
-                [t('bench.sellerMemo'), o.sellerMemo || t('orders.detail.none'), 'order-detail-seller-memo'],
+                [t('bench.buyerMessage'), noteValue(o.buyerMessage, t), 'order-detail-buyer-message'],
+                [t('bench.sellerMemo'), noteValue(o.sellerMemo, t), 'order-detail-seller-memo'],
               ]}
               className="order-detail-notes"
             />
@@ -92,6 +92,9 @@ function Facts({ facts, testId, className }: { facts: Fact[]; testId?: string; c
 }
 
 type T = ReturnType<typeof useTranslation>['t'];
+
+/** A message in the notes' colour, which is how the packer spots one; 无 in plain muted text, so nothing looks like a note. */
+const noteValue = (text: string, t: T) => (text ? <span className="order-detail-note">{text}</span> : <span className="muted">{t('orders.detail.none')}</span>);
 const yuan = (fen: number | null) => (fen === null ? '—' : `¥${formatFen(fen)}`);
 
 function orderFacts(o: Order, t: T): Fact[] {

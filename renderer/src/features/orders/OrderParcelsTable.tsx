@@ -18,6 +18,9 @@ function stateKey(p: Shipment): string {
   return p.printedAt ? 'shipments.printed' : 'shipments.notPrinted';
 }
 
+/** Stands in for the handover number inside the translated sentence, so the number can be laid out on its own. */
+const MARK = '\u2063';
+
 const HANDOVER_KEYS = { accepted: 'orders.detail.parcelHandedOver', missing: 'orders.detail.parcelMissing', intercepted: 'orders.detail.parcelKeptBack' } as const;
 
 /**
@@ -28,9 +31,15 @@ function HandoverLine({ parcel: p }: { parcel: Shipment }) {
   const { t } = useTranslation();
   if (!p.handover || p.voidedAt) return null;
   const { state, number, at } = p.handover;
+  // The sentence may wrap, the handover number (YTO-20261207-EE7B) never inside itself: it is read off and typed back.
+  const [before, after] = t(HANDOVER_KEYS[state], { number: MARK, at: formatDateTime(at, currentLanguage()) }).split(MARK);
   return (
     <div className={state === 'accepted' ? 'muted' : 'warn-text'} data-testid="order-parcel-handover">
-      {t(HANDOVER_KEYS[state], { number, at: formatDateTime(at, currentLanguage()) })}
+      {before}
+      <span className="nowrap" data-testid="order-parcel-handover-number">
+        {number}
+      </span>
+      {after}
     </div>
   );
 }
@@ -65,8 +74,8 @@ export function OrderParcelsTable({ parcels, error }: { parcels: readonly Shipme
           row={(p) => (
             <tr key={p.id} className={p.voidedAt ? 'row-void' : ''} data-testid={`order-parcel-${p.trackingNo}`}>
               <td className="small nowrap">{formatDateTime(p.createdAt, lang)}</td>
-              <td>{carrierName(t, p.carrierCode, p.carrierName)}</td>
-              <td className="mono">{p.trackingNo}</td>
+              <td className="nowrap">{carrierName(t, p.carrierCode, p.carrierName)}</td>
+              <td className="mono nowrap">{p.trackingNo}</td>
               <td className="num">
                 {p.parcelNo}/{p.parcelCount}
               </td>
@@ -76,7 +85,7 @@ export function OrderParcelsTable({ parcels, error }: { parcels: readonly Shipme
                 {p.voidReason && `: ${voidReasonText(t, p.voidReason)}`}
                 <HandoverLine parcel={p} />
               </td>
-              <td>
+              <td className="nowrap">
                 <button type="button" className="tracking-open" title={t('tracking.timeline.title')} onClick={() => void useTrackingStore.getState().show(p.trackingNo)}>
                   <TrackingChip state={p.tracking?.state ?? null} />
                 </button>

@@ -200,6 +200,20 @@ describe('what an English-reading supervisor sees on the returns screen', () => 
     expect(submitButton.disabled).toBe(false);
   });
 
+  it('a count box cleared to retype is 0, as the footer counts it, never marked as a mistake', async () => {
+    useSessionStore.setState({ session: supervisor });
+    render(<ReturnIntake snapSignal={0} />);
+    const good = screen.getByTestId('return-good-SKU-0018') as HTMLInputElement;
+    fireEvent.change(good, { target: { value: '' } });
+    expect(good.value).toBe('');
+    expect(good.getAttribute('aria-invalid')).toBe('false');
+    expect(screen.queryByTestId('return-good-SKU-0018-problem')).toBeNull();
+    expect(useReturnsStore.getState().intake?.lines[0]?.good).toBe(0);
+    expect(screen.getByTestId('return-line-SKU-0018').textContent).toContain('已点 0');
+    fireEvent.change(screen.getByTestId('return-defective-SKU-0018'), { target: { value: '3' } });
+    expect((screen.getByTestId('return-submit') as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('says "1 line" for a return of one line', async () => {
     setLanguage('en');
     host.handlers['returns.receive'] = () => ({ ...card, note: '' });

@@ -18,12 +18,13 @@ const COUNTS: readonly LineCount[] = ['good', 'defective', 'missing'];
 // An unknown return has no parcel that left, so nothing can be missing from it.
 const UNKNOWN_COUNTS: readonly LineCount[] = ['good', 'defective'];
 
-// What one line may file per condition (the host's cap).
-const COUNT_RANGE: NumberRange = { min: 0, max: 100_000 };
+// What one line may file per condition (the host's cap). A box cleared to retype counts 0, as the footer counts it.
+const COUNT_RANGE: NumberRange = { min: 0, max: 100_000, blank: 0 };
 
 /**
  * A number with − and + for one condition of one line: big enough to hit with a gloved finger. What is typed
- * stays as typed ("-3", "1.5"), marked with the field and its range, and the return is not received until it is corrected.
+ * stays as typed ("-3", "1.5"), marked with the field and its range, and the return is not received until it is corrected;
+ * the mark sits in a row kept for it, so typing never moves the steppers.
  */
 function Stepper({ line, which, report }: { line: ReturnLine; which: LineCount; report: Reporter }) {
   const { t } = useTranslation();

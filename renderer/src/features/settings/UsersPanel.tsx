@@ -62,44 +62,47 @@ function UsersTable({ users, me, manages, onEdit }: { users: ShopUser[]; me: str
   const { t } = useTranslation();
   const saveUser = useSettingsStore((s) => s.saveUser);
   return (
-    <table className="table table-dense">
-      <thead>
-        <tr>
-          <th>{t('users.name')}</th>
-          <th>{t('users.role')}</th>
-          <th>{t('users.badge')}</th>
-          <th>{t('users.state')}</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {users.map((u) => (
-          <tr key={u.id} data-testid={`user-row-${u.name}`}>
-            <td data-testid="user-name-cell">{userName(t, u)}</td>
-            <td>{t(`roles.${u.role}`)}</td>
-            <td>{u.hasBadge ? '✓' : '—'}</td>
-            <td className={u.active ? '' : 'muted'}>{u.active ? t('users.active') : t('users.inactive')}</td>
-            <td className="actions">
-              {manages && (
-                <button type="button" className="btn btn-small" onClick={() => onEdit(u)}>
-                  {t('common.edit')}
-                </button>
-              )}
-              {manages && u.id !== me && (
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  onClick={() => void saveUser({ id: u.id, name: u.name, role: u.role, active: !u.active })}
-                  data-testid={`user-toggle-${u.name}`}
-                >
-                  {u.active ? t('users.disable') : t('users.enable')}
-                </button>
-              )}
-            </td>
+    // In its own box: a header sticky to the page stays pinned over the rows as Settings scrolls past a short table.
+    <div className="table-wrap">
+      <table className="table table-dense">
+        <thead>
+          <tr>
+            <th>{t('users.name')}</th>
+            <th>{t('users.role')}</th>
+            <th>{t('users.badge')}</th>
+            <th>{t('users.state')}</th>
+            <th />
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id} data-testid={`user-row-${u.name}`}>
+              <td data-testid="user-name-cell">{userName(t, u)}</td>
+              <td>{t(`roles.${u.role}`)}</td>
+              <td>{u.hasBadge ? '✓' : '—'}</td>
+              <td className={u.active ? '' : 'muted'}>{u.active ? t('users.active') : t('users.inactive')}</td>
+              <td className="actions">
+                {manages && (
+                  <button type="button" className="btn btn-small" onClick={() => onEdit(u)}>
+                    {t('common.edit')}
+                  </button>
+                )}
+                {manages && u.id !== me && (
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => void saveUser({ id: u.id, name: u.name, role: u.role, active: !u.active })}
+                    data-testid={`user-toggle-${u.name}`}
+                  >
+                    {u.active ? t('users.disable') : t('users.enable')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -25,71 +25,73 @@ export function HubStationsTable({ stations }: { stations: HostingStatus['statio
   return (
     <div className="hub-stations">
       <h3>{t('sync.hosting.stations')}</h3>
-      <table className="table table-dense" data-testid="hub-stations">
-        <thead>
-          <tr>
-            <th>{t('sync.hosting.stationName')}</th>
-            <th>{t('sync.panel.role')}</th>
-            <th>{t('sync.hosting.lastSeen')}</th>
-            <th>{t('sync.hosting.appVersion')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {stations.length === 0 && (
+      <div className="table-wrap">
+        <table className="table table-dense" data-testid="hub-stations">
+          <thead>
             <tr>
-              <td colSpan={5} className="muted center">
-                {t('sync.hosting.noStations')}
-              </td>
+              <th>{t('sync.hosting.stationName')}</th>
+              <th>{t('sync.panel.role')}</th>
+              <th>{t('sync.hosting.lastSeen')}</th>
+              <th>{t('sync.hosting.appVersion')}</th>
+              <th />
             </tr>
-          )}
-          {stations.map((s) => (
-            <tr key={s.stationId} data-testid="hub-station-row">
-              <td>{storedBenchName(t, s.name)}</td>
-              <td>{t(`sync.stationRoles.${s.role}`)}</td>
-              <td title={s.lastSeen ?? ''}>{s.lastSeen ? formatAgo(s.lastSeen, lang, now, t('sync.justNow')) : t('sync.hosting.neverSeen')}</td>
-              <td className="mono">{s.appVersion ?? '—'}</td>
-              <td className="nowrap">
-                {s.stationId === ownId ? (
-                  <span className="muted small">{t('sync.hosting.thisPc')}</span>
-                ) : confirming?.stationId === s.stationId ? (
-                  <>
-                    <button type="button" className="btn btn-small" onClick={() => setConfirming(null)}>
-                      {t('common.cancel')}
-                    </button>{' '}
-                    <ConfirmAction
-                      action={confirming.action}
-                      disabled={busy}
-                      onConfirm={() => void (confirming.action === 'revoke' ? revoke(s.stationId) : replace(s.stationId)).then(() => setConfirming(null))}
-                    />
-                  </>
-                ) : (
-                  <>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      title={t('sync.hosting.replaceHint')}
-                      onClick={() => setConfirming({ stationId: s.stationId, action: 'replace' })}
-                      data-testid="station-replace"
-                    >
-                      {t('sync.hosting.replace')}
-                    </button>{' '}
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      title={t('sync.hosting.revokeHint')}
-                      onClick={() => setConfirming({ stationId: s.stationId, action: 'revoke' })}
-                      data-testid="station-revoke"
-                    >
-                      {t('sync.hosting.revoke')}
-                    </button>
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {stations.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted center">
+                  {t('sync.hosting.noStations')}
+                </td>
+              </tr>
+            )}
+            {stations.map((s) => (
+              <tr key={s.stationId} data-testid="hub-station-row">
+                <td>{storedBenchName(t, s.name)}</td>
+                <td>{t(`sync.stationRoles.${s.role}`)}</td>
+                <td title={s.lastSeen ?? ''}>{s.lastSeen ? formatAgo(s.lastSeen, lang, now, t('sync.justNow')) : t('sync.hosting.neverSeen')}</td>
+                <td className="mono">{s.appVersion ?? '—'}</td>
+                <td className="nowrap">
+                  {s.stationId === ownId ? (
+                    <span className="muted small">{t('sync.hosting.thisPc')}</span>
+                  ) : confirming?.stationId === s.stationId ? (
+                    <>
+                      <button type="button" className="btn btn-small" onClick={() => setConfirming(null)}>
+                        {t('common.cancel')}
+                      </button>{' '}
+                      <ConfirmAction
+                        action={confirming.action}
+                        disabled={busy}
+                        onConfirm={() => void (confirming.action === 'revoke' ? revoke(s.stationId) : replace(s.stationId)).then(() => setConfirming(null))}
+                      />
+                    </>
+                  ) : (
+                    <>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        title={t('sync.hosting.replaceHint')}
+                        onClick={() => setConfirming({ stationId: s.stationId, action: 'replace' })}
+                        data-testid="station-replace"
+                      >
+                        {t('sync.hosting.replace')}
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        title={t('sync.hosting.revokeHint')}
+                        onClick={() => setConfirming({ stationId: s.stationId, action: 'revoke' })}
+                        data-testid="station-revoke"
+                      >
+                        {t('sync.hosting.revoke')}
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

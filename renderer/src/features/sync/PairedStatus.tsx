@@ -22,8 +22,8 @@ export function PairedStatus({ status, admin }: { status: SyncStatus; admin: boo
   const now = useNow();
   const lang = currentLanguage();
   const revoked = status.state === 'revoked';
-  const unpairButton = (label: string) => (
-    <button type="button" className="btn btn-danger-outline" disabled={busy !== null} onClick={() => setConfirming(true)} data-testid="sync-unpair">
+  const unpairButton = (label: string, className: string) => (
+    <button type="button" className={`btn ${className}`} disabled={busy !== null} onClick={() => setConfirming(true)} data-testid="sync-unpair">
       {label}
     </button>
   );
@@ -34,7 +34,7 @@ export function PairedStatus({ status, admin }: { status: SyncStatus; admin: boo
           <strong>{t('sync.panel.revokedTitle')}</strong>
           <p>{t('sync.panel.revokedLead')}</p>
           <p>{t('sync.panel.revokedHowTo', { stationId: status.stationId })}</p>
-          {admin ? <div className="row-gap">{unpairButton(t('sync.panel.repair'))}</div> : <p>{t('sync.panel.revokedAdminOnly')}</p>}
+          {admin ? <div className="row-gap">{unpairButton(t('sync.panel.repair'), 'btn-primary')}</div> : <p>{t('sync.panel.revokedAdminOnly')}</p>}
         </div>
       )}
       <dl className="kv sync-kv">
@@ -81,10 +81,11 @@ export function PairedStatus({ status, admin }: { status: SyncStatus; admin: boo
         <dd className="mono">{status.stationId}</dd>
       </dl>
       <div className="row-gap">
-        <button type="button" className="btn btn-primary" disabled={busy !== null} onClick={() => void syncNow()} data-testid="sync-now">
+        {/* Removed from the shop, a sync round cannot get through: pairing again (above) is the way on. */}
+        <button type="button" className={revoked ? 'btn' : 'btn btn-primary'} disabled={busy !== null} onClick={() => void syncNow()} data-testid="sync-now">
           {busy === 'now' ? t('sync.panel.syncing') : t('sync.panel.syncNow')}
         </button>
-        {admin && !revoked && unpairButton(t('sync.panel.unpair'))}
+        {admin && !revoked && unpairButton(t('sync.panel.unpair'), 'btn-danger-outline')}
       </div>
       <ErrorText error={error} testId="sync-error" overrides={{ HUB_UNREACHABLE: t('sync.panel.unreachable') }} />
       {confirming && <UnpairDialog pending={status.pendingOps} onClose={() => setConfirming(false)} />}
@@ -98,7 +99,9 @@ function clockText(t: TFunction, status: SyncStatus, lang: string, now: number):
   if (offset === null) return '—';
   const clock = Math.abs(offset) <= 60_000 ? t('sync.panel.clockOk') : t(offset > 0 ? 'sync.panel.clockBehind' : 'sync.panel.clockAhead', { span: formatSpan(offset, lang) });
   if (status.state !== 'offline' && status.state !== 'revoked') return clock;
-  return status.lastSyncAt ? t('sync.panel.clockCheckedAgo', { clock, ago: formatAgo(status.lastSyncAt, lang, now, t('sync.justNow')) }) : '—';
+  if (!status.lastSyncAt) return '—';
+  const ago = formatAgo(status.lastSyncAt, lang, now, t('sync.justNow'));
+  return t(status.state === 'revoked' ? 'sync.panel.clockCheckedAgoRevoked' : 'sync.panel.clockCheckedAgo', { clock, ago });
 }
 
 /** Leaving the hub loses nothing: ops not yet sent stay in this station's outbox. */

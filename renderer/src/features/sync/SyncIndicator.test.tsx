@@ -108,6 +108,19 @@ describe('sync indicator in the top bar', () => {
     expect(pill).not.toContain('已全部同步');
   });
 
+  it('in English a removed bench cuts its long line short (full text in the tooltip), so the tabs keep their room', async () => {
+    setLanguage('en');
+    status = syncStatus({ state: 'revoked', pendingOps: 2, lastSyncAt: minutesAgo(2) });
+    await showApp();
+    const sub = screen.getByTestId('sync-sub');
+    // .sync-clamp is what ellipsizes the line; the pill is the top bar's only item allowed to shrink.
+    expect(sub.className).toContain('sync-clamp');
+    expect(screen.getByTestId('sync-state').className).toContain('sync-clamp');
+    const title = screen.getByTestId('sync-open').getAttribute('title') ?? '';
+    expect(title).toContain(`Removed from shop\n${sub.textContent ?? ''}`);
+    expect(title).toContain('2 not delivered to the hub');
+  });
+
   it('follows sync.changed: syncing, then online with everything sent', async () => {
     status = syncStatus({ state: 'offline', pendingOps: 3 });
     await showApp();

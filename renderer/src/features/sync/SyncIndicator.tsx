@@ -42,24 +42,31 @@ export function SyncIndicator() {
   if (!status) return null;
   const lang = currentLanguage();
   const last = lastText(t, status, (iso) => formatAgo(iso, lang, now, t('sync.justNow'), 'short'));
-  const hint = [t(`sync.stateHint.${status.state}`), status.hubUrl, status.lastError && hostText(t, status.lastError)].filter(Boolean).join('\n');
+  const state = t(`sync.state.${status.state}`);
+  const pending = pendingText(t, status);
+  const files = status.paired && status.pendingFiles > 0 ? t('sync.pendingFiles', { count: status.pendingFiles }) : null;
+  // The pill cuts its line short when the bar is full: the tooltip always has it whole.
+  const sub = [pending, files, status.paired && last].filter(Boolean).join(' · ');
+  const hint = [state, sub, t(`sync.stateHint.${status.state}`), status.hubUrl, status.lastError && hostText(t, status.lastError)]
+    .filter(Boolean)
+    .join('\n');
   return (
     <div className={`sync-indicator sync-${status.state}`} data-testid="sync-indicator" data-state={status.state}>
       <button type="button" className="sync-pill" title={hint} onClick={() => go('settings', 'sync')} data-testid="sync-open">
         <span className="sync-dot" aria-hidden />
         <span className="sync-text">
-          <span className="sync-state" data-testid="sync-state">
-            {t(`sync.state.${status.state}`)}
+          <span className="sync-state sync-clamp" data-testid="sync-state">
+            {state}
           </span>
-          <span className="sync-sub">
+          <span className="sync-sub sync-clamp" data-testid="sync-sub">
             <span data-testid="sync-pending" data-count={status.paired ? status.pendingOps : 0}>
-              {pendingText(t, status)}
+              {pending}
             </span>
-            {status.paired && status.pendingFiles > 0 && (
+            {files && (
               <>
                 {' · '}
                 <span data-testid="sync-pending-files" data-count={status.pendingFiles}>
-                  {t('sync.pendingFiles', { count: status.pendingFiles })}
+                  {files}
                 </span>
               </>
             )}

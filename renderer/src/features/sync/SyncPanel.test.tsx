@@ -235,6 +235,15 @@ describe('paired station', () => {
     expect(screen.getByTestId('pair-form')).toBeTruthy();
   });
 
+  it('removed from the shop, pairing again is the main action and the clock row does not blame being offline', async () => {
+    host.handlers['sync.status'] = () => syncStatus({ state: 'revoked', clockOffsetMs: 0, lastSyncAt: new Date(Date.now() - 5 * 60_000).toISOString() });
+    await showPanel();
+    expect(screen.getByTestId('sync-clock').textContent).toBe('与中心一致（5分钟前核对，移出门店后无法核对）');
+    expect(screen.getByTestId('sync-unpair').className).toContain('btn-primary');
+    expect(screen.getByTestId('sync-now').className).not.toContain('btn-primary');
+    expect(document.querySelectorAll('[data-testid="sync-panel"] .btn-primary')).toHaveLength(1);
+  });
+
   it('to someone who is not an admin, a removed bench says an admin must pair it again', async () => {
     useSessionStore.setState({ session: packer });
     host.handlers['sync.status'] = () => syncStatus({ state: 'revoked' });
