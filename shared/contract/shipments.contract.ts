@@ -62,6 +62,8 @@ export const HELD_SHOWN = 100;
  * order or sub-order): `uploadedWith` is the number it rides with, null for one an earlier file uploaded.
  */
 export const extraParcelSchema = z.object({ orderExternalId: z.string(), trackingNo: z.string(), uploadedWith: z.string().nullable() });
+/** A parcel of an order that is not the platform's (a column-mapped file's "M-1001"): no row, its number goes on its own platform. */
+export const elsewhereParcelSchema = z.object({ orderExternalId: z.string(), trackingNo: z.string(), carrierName: z.string() });
 /**
  * A parcel replacing one whose number a file already uploaded (voided, shipped again): the platform
  * refuses a 批量发货 row for an order it shows shipped, so `uploadedNo` is changed to `trackingNo` with
@@ -88,6 +90,9 @@ export const exportSummarySchema = z.object({
   /** Orders whose uploaded number must be changed on the platform (the first HELD_SHOWN), and how many in all. */
   changes: z.array(numberChangeSchema).max(HELD_SHOWN),
   changeCount: z.number().int(),
+  /** Parcels of orders whose ids are not Taobao order numbers (the first HELD_SHOWN), and how many in all. */
+  elsewhere: z.array(elsewhereParcelSchema).max(HELD_SHOWN),
+  elsewhereCount: z.number().int(),
   handoversUsed: z.boolean(),
   onlyHandedOver: z.boolean(),
 });

@@ -103,7 +103,7 @@ describe('the 批量发货 write-back tells the truth', () => {
     handOver(plain.trackingNo);
 
     // On the bench still: it waits like any parcel, nothing to change yet.
-    expect(await s.call('shipments.exportPreview', { onlyNotExported: true })).toMatchObject({ rows: 1, changes: [], changeCount: 0, notHandedOverNos: [next.trackingNo] });
+    expect(await s.call('shipments.exportPreview', { onlyNotExported: true })).toMatchObject({ rows: 1, changes: [], changeCount: 0, elsewhere: [], elsewhereCount: 0, notHandedOverNos: [next.trackingNo] });
     handOver(next.trackingNo);
     const change = { orderExternalId: a!.externalId, uploadedNo: old.trackingNo, trackingNo: next.trackingNo };
     expect(await s.call('shipments.exportPreview', { onlyNotExported: true })).toMatchObject({ rows: 1, parcels: 2, changes: [change], changeCount: 1, extra: [] });
@@ -228,6 +228,27 @@ describe('the 批量发货 write-back tells the truth', () => {
     const file = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
     expect(file.rows).toBe(0);
     expect(file.held[0]!.reason).toEqual({ key: 'export.hold.noSubOrder', params: { line: l1.lineNo, title: l1.title } });
+  });
+
+  it('leaves an order of another platform (a mapped file\'s "M-1001") out of the file, names it once, and still writes the Taobao rows', async () => {
+    const [a] = orders();
+    const sku = a!.lines[0]!.skuCode!;
+    s.host.context.orders.saveMapping({ name: '微店', encoding: 'auto', columns: { orderId: '单号', receiverName: '收件人', outerSku: '货号', paidAt: '付款时间' } });
+    const csv = `\uFEFF单号,收件人,货号,付款时间\r\nM-1001,孙八,${sku},2026-12-01 10:00:00\r\n`;
+    expect(await s.host.context.orders.import([{ name: 'weidian.csv', bytes: Buffer.from(csv) }], '微店', () => {}, null)).toMatchObject({ rejected: false, created: 1 });
+    const taobao = (await shipWhole(a!)).shipments[0]!.trackingNo;
+    await s.call('bench.scan', { code: 'M-1001', source: 'wedge' });
+    await scanUnits(sku, 1);
+    const mapped = (await s.call('bench.ship', { parcelCount: 1, partial: false })).shipments[0]!.trackingNo;
+    await s.call('bench.cancel', {});
+
+    expect(await s.call('shipments.exportPreview', { onlyNotExported: true })).toMatchObject({ rows: 1, elsewhereCount: 1 });
+    const file = await s.call('shipments.exportBatchShip', { encoding: 'gbk', onlyNotExported: true });
+    expect(readBack(file)).toEqual([['订单编号', '物流公司', '运单号'], [a!.externalId, '圆通速递', taobao]]);
+    expect(file).toMatchObject({ elsewhereCount: 1, elsewhere: [{ orderExternalId: 'M-1001', carrierName: '圆通速递', trackingNo: mapped }] });
+    expect(zh.t(msg('export.elsewhereLine', { order: 'M-1001', carrier: '圆通速递', tracking: mapped }))).toBe(`订单 M-1001：圆通速递 ${mapped}`);
+    // Named once: the next export has nothing left to say about it.
+    expect(await s.call('shipments.exportPreview', { onlyNotExported: true })).toMatchObject({ rows: 0, elsewhereCount: 0 });
   });
 
   it('refuses hostile export and partial-check input before anything is read or stamped (property)', async () => {

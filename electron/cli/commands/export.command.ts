@@ -51,6 +51,8 @@ export async function runExport(options: Options, t: Say): Promise<void> {
     for (const x of file.extra) console.log(`  ${t(extraText(x))}`);
     if (file.changeCount > 0) console.log(t(msg('export.changeCount', { count: file.changeCount })));
     for (const c of file.changes) console.log(`  ${t(numberChangeText(c))}`);
+    if (file.elsewhereCount > 0) console.log(t(msg('export.elsewhereCount', { count: file.elsewhereCount })));
+    for (const x of file.elsewhere) console.log(`  ${t(msg('export.elsewhereLine', { order: x.orderExternalId, carrier: x.carrierName, tracking: x.trackingNo }))}`);
     if (file.rows === 0) throw new AppError('NOT_FOUND', msg('shipments.exportEmpty'));
   } finally {
     host.close();

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { AppError } from '#shared/contract/errors';
 import { findCarrier } from '#shared/domain/carriers';
 import { msg } from '#shared/i18n/message';
-import { BATCH_SHIP_FILE_NAME, BATCH_SHIP_HEADER, BATCH_SHIP_SUB_ORDER_COLUMN } from './batch-ship-columns';
+import { BATCH_SHIP_FILE_NAME, BATCH_SHIP_HEADER, BATCH_SHIP_SUB_ORDER_COLUMN, PLATFORM_ORDER_ID } from './batch-ship-columns';
 
 export { BATCH_SHIP_FILE_NAME };
 
@@ -89,8 +89,8 @@ export function batchShipTable(rows: readonly BatchShipRow[]): string[][] {
   const seen = new Map<string, number>();
   const body = rows.map((r, i) => {
     const where = { n: i + 1, order: r.orderExternalId };
-    if (!/^\d{6,24}$/.test(r.orderExternalId)) throw new AppError('INVALID_INPUT', msg('batchShip.orderIdDigits', where), { index: i });
-    if (split && r.subOrderId && !/^\d{6,24}$/.test(r.subOrderId)) throw new AppError('INVALID_INPUT', msg('batchShip.subOrderIdDigits', where), { index: i });
+    if (!PLATFORM_ORDER_ID.test(r.orderExternalId)) throw new AppError('INVALID_INPUT', msg('batchShip.orderIdDigits', where), { index: i });
+    if (split && r.subOrderId && !PLATFORM_ORDER_ID.test(r.subOrderId)) throw new AppError('INVALID_INPUT', msg('batchShip.subOrderIdDigits', where), { index: i });
     if (r.carrierName.trim() === '') throw new AppError('INVALID_INPUT', msg('batchShip.carrierMissing', where), { index: i });
     if (!/^[A-Za-z0-9]{6,40}$/.test(r.trackingNo)) throw new AppError('INVALID_INPUT', msg('batchShip.trackingBad', { ...where, tracking: r.trackingNo }), { index: i });
     const key = `${r.orderExternalId}/${r.subOrderId ?? ''}`;

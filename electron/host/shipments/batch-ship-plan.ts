@@ -2,6 +2,7 @@ import type { Order } from '#shared/contract/orders.contract';
 import { findCarrier } from '#shared/domain/carriers';
 import { completingVerdict, partialVerdict, type SplitGroup, type SplitLine, type SplitVerdict } from '#shared/domain/split-shipment';
 import { msg, type Message } from '#shared/i18n/message';
+import { PLATFORM_ORDER_ID } from './batch-ship-columns';
 import type { BatchShipRow } from './batch-ship-export';
 import type { ExportParcel, ExportParcelsRepo } from './export-parcels.repo';
 
@@ -19,6 +20,12 @@ export type ExtraParcel = { orderExternalId: string; trackingNo: string; uploade
  * changes the number with 修改物流单号 in the seller back office instead.
  */
 export type NumberChange = { orderExternalId: string; uploadedNo: string; trackingNo: string };
+/**
+ * A parcel of an order whose id is not a Taobao order number (a column-mapped file from another
+ * platform or the shop's own store: "M-1001"). The platform's uploader would refuse the whole file
+ * for its row, so it is no row: it is stamped like the rest and named once, to be shipped on its own platform.
+ */
+export type ElsewhereParcel = { orderExternalId: string; trackingNo: string; carrierName: string };
 
 export type BatchShipPlan = {
   rows: BatchShipRow[];
@@ -30,6 +37,8 @@ export type BatchShipPlan = {
   extra: ExtraParcel[];
   /** Parcels stamped with the file whose numbers must replace uploaded ones (修改物流单号), not go in it. */
   changes: NumberChange[];
+  /** Parcels stamped with the file that belong to orders of another platform. */
+  elsewhere: ElsewhereParcel[];
   /** Numbers of the parcels held back because they were not handed over to the courier. */
   notHandedOver: string[];
   /** The shop has handed parcels over (then "only handed over" is the default). */
@@ -58,12 +67,16 @@ export function planBatchShip(
   const handovers = deps.parcels.handovers();
   const onlyHandedOver = opts.onlyHandedOver ?? handovers !== null;
   const left = (p: ExportParcel) => !onlyHandedOver || p.handedOverAt !== null || (handovers !== null && p.createdAt < handovers.leftBefore);
-  const plan: BatchShipPlan = { rows: [], mark: [], held: [], extra: [], changes: [], notHandedOver: [], handoversUsed: handovers !== null, onlyHandedOver };
+  const plan: BatchShipPlan = { rows: [], mark: [], held: [], extra: [], changes: [], elsewhere: [], notHandedOver: [], handoversUsed: handovers !== null, onlyHandedOver };
 
   for (const orderId of deps.parcels.orderIds(opts.all)) {
     const order = deps.order(orderId);
     if (!order) continue;
     const parcels = deps.parcels.parcelsOf(orderId);
+    if (!PLATFORM_ORDER_ID.test(order.externalId)) {
+      elsewhere(order, parcels);
+      continue;
+    }
     if (deps.parcels.doubleShipped(orderId)) {
       holdDouble(order, parcels);
       continue;
@@ -81,6 +94,18 @@ export function planBatchShip(
     }
   }
   return plan;
+
+  /** Every live parcel of the order not yet answered for that has left: stamped, named, no row. */
+  function elsewhere(order: Order, parcels: ExportParcel[]): void {
+    for (const p of parcels.filter((x) => opts.all || x.exportedAt === null)) {
+      if (!left(p)) {
+        plan.notHandedOver.push(p.trackingNo);
+        continue;
+      }
+      plan.mark.push(p.id);
+      plan.elsewhere.push({ orderExternalId: order.externalId, trackingNo: p.trackingNo, carrierName: findCarrier(p.carrierCode)?.name ?? p.carrierCode });
+    }
+  }
 
   /**
    * Shipped at two benches (an open ship.double flag): which number the platform gets is the

@@ -43,6 +43,7 @@ const summaryOf = (p: BatchShipPlan): ExportSummary => ({
   rows: p.rows.length, parcels: p.mark.length, notHandedOver: p.notHandedOver.length, notHandedOverNos: p.notHandedOver.slice(0, NOT_HANDED_OVER_NAMED),
   held: p.held.slice(0, HELD_SHOWN), heldCount: p.held.length, extra: p.extra.slice(0, HELD_SHOWN), extraCount: p.extra.length,
   changes: p.changes.slice(0, HELD_SHOWN), changeCount: p.changes.length,
+  elsewhere: p.elsewhere.slice(0, HELD_SHOWN), elsewhereCount: p.elsewhere.length,
   handoversUsed: p.handoversUsed, onlyHandedOver: p.onlyHandedOver,
 });
 

@@ -9,7 +9,7 @@ import { useSessionStore } from '../session/session.store';
 import { ExportBar } from './ExportBar';
 
 const summary = (over: Partial<ExportSummary> = {}): ExportSummary => ({
-  rows: 1, parcels: 2, notHandedOver: 0, notHandedOverNos: [], held: [], heldCount: 0, extra: [], extraCount: 0, changes: [], changeCount: 0,
+  rows: 1, parcels: 2, notHandedOver: 0, notHandedOverNos: [], held: [], heldCount: 0, extra: [], extraCount: 0, changes: [], changeCount: 0, elsewhere: [], elsewhereCount: 0,
   handoversUsed: false, onlyHandedOver: false, ...over,
 });
 const second = { orderExternalId: '3921876543210987654', trackingNo: 'YT7400000000002', uploadedWith: 'YT7400000000001' };
@@ -80,6 +80,27 @@ describe('the 批量发货 export bar', () => {
     act(() => setLanguage('en'));
     expect(list()).toContain('change each number with 修改物流单号 (change tracking number) in the seller back office');
     expect(list()).toContain('Order 1000000153477864404: change YT7400000000001 to YT7400000000010');
+  });
+
+  it('names an order of another platform that has no row, lets the export stamp it, and keeps the list after the file', async () => {
+    const other = { orderExternalId: 'M-1001', carrierName: '圆通速递', trackingNo: 'YT7400000000020' };
+    let exported = false;
+    const host = createFakeHost({
+      'shipments.exportPreview': () => (exported ? summary({ rows: 0, parcels: 0 }) : summary({ rows: 0, parcels: 1, elsewhere: [other], elsewhereCount: 1 })),
+      'shipments.exportBatchShip': () => ((exported = true), { ...summary({ rows: 0, parcels: 1, elsewhere: [other], elsewhereCount: 1 }), fileName: '批量发货.csv', base64: '' }),
+    });
+    setApi(host.api);
+    loggedIn('admin');
+    render(<ExportBar />);
+    await act(settle);
+    const list = () => screen.getByTestId('export-elsewhere').textContent;
+    expect(list()).toContain('1 个包裹的订单不是淘宝订单');
+    expect(list()).toContain('订单 M-1001：圆通速递 YT7400000000020');
+    expect((screen.getByTestId('export-button') as HTMLButtonElement).disabled).toBe(false);
+    fireEvent.click(screen.getByTestId('export-button'));
+    await act(settle);
+    expect(host.callsOf('shipments.exportBatchShip')).toHaveLength(1);
+    expect(list()).toContain('M-1001');
   });
 
   it('shows a packer what the file would hold, but the export as unavailable to them, saying why', async () => {

@@ -30,7 +30,7 @@ export function ExportBar() {
   const { exportBatchShip, loadPreview } = useShipmentsStore.getState();
   const [kind, setKind] = useState<ExportFileKind>('gbk');
   const [choice, setChoice] = useState<ExportChoice>({ onlyNotExported: true, onlyHandedOver: null });
-  const [exported, setExported] = useState<Pick<ExportSummary, 'extra' | 'extraCount' | 'changes' | 'changeCount'> | null>(null);
+  const [exported, setExported] = useState<Pick<ExportSummary, 'extra' | 'extraCount' | 'changes' | 'changeCount' | 'elsewhere' | 'elsewhereCount'> | null>(null);
   const extras = exported ?? preview;
   // Again when the options change, and when the list changed (a parcel voided, a new page read).
   useEffect(() => {
@@ -40,12 +40,13 @@ export function ExportBar() {
   // A packer sees what the file would hold, but the export is the owner's job (the host refuses it too): said, not hidden.
   const role = useSessionStore((s) => s.session?.user?.role);
   const refused = role !== undefined && !(EXPORTER_ROLES as readonly string[]).includes(role);
-  // No rows and no number changes to stamp: an export would do nothing, so the button rests and the bar says why.
-  const nothing = preview?.rows === 0 && preview.changeCount === 0;
+  // No rows and nothing else to stamp: an export would do nothing, so the button rests and the bar says why.
+  const nothing = preview?.rows === 0 && preview.changeCount === 0 && preview.elsewhereCount === 0;
   const run = async () => {
     const file = await exportBatchShip(kind, choice);
     if (!file) return;
-    setExported(file.extraCount > 0 || file.changeCount > 0 ? { extra: file.extra, extraCount: file.extraCount, changes: file.changes, changeCount: file.changeCount } : null);
+    const { extra, extraCount, changes, changeCount, elsewhere, elsewhereCount } = file;
+    setExported(extraCount > 0 || changeCount > 0 || elsewhereCount > 0 ? { extra, extraCount, changes, changeCount, elsewhere, elsewhereCount } : null);
     if (file.rows === 0) {
       useToastStore.getState().ok('shipments.exportEmpty');
       return;
@@ -117,6 +118,11 @@ export function ExportBar() {
       {extras && extras.changeCount > 0 && (
         <ParcelList testId="export-changes" itemTestId="export-change" heading={t('export.changeCount', { count: extras.changeCount })} items={extras.changes} count={extras.changeCount} mono>
           {(c) => hostText(t, numberChangeText(c))}
+        </ParcelList>
+      )}
+      {extras && extras.elsewhereCount > 0 && (
+        <ParcelList testId="export-elsewhere" itemTestId="export-elsewhere" heading={t('export.elsewhereCount', { count: extras.elsewhereCount })} items={extras.elsewhere} count={extras.elsewhereCount} mono>
+          {(x) => t('export.elsewhereLine', { order: x.orderExternalId, carrier: x.carrierName, tracking: x.trackingNo })}
         </ParcelList>
       )}
     </div>

@@ -56,7 +56,7 @@ describe('shipments store', () => {
     host.handlers['shipments.void'] = ({ id, reason }) => ((voided = true), shipment({ id, voidedAt: '2025-01-02T00:00:00.000Z', voidReason: reason }));
     host.handlers['shipments.exportPreview'] = () => ({
       rows: 10, parcels: voided ? 10 : 11, notHandedOver: voided ? 0 : 1, notHandedOverNos: voided ? [] : ['SF1400000000001'], held: [], heldCount: 0, extra: [], extraCount: 0,
-      changes: [], changeCount: 0, handoversUsed: true, onlyHandedOver: false,
+      changes: [], changeCount: 0, elsewhere: [], elsewhereCount: 0, handoversUsed: true, onlyHandedOver: false,
     });
     await ships().load();
     await ships().loadPreview({ onlyNotExported: true, onlyHandedOver: false });
@@ -78,7 +78,7 @@ describe('shipments store', () => {
   it("exports the 批量发货 file as the chosen CSV encoding or XLSX, with the shop's handover default unless asked otherwise", async () => {
     const summary = {
       rows: 1, parcels: 1, notHandedOver: 2, notHandedOverNos: ['SF1400000000002', 'SF1400000000003'], held: [], heldCount: 0, extra: [], extraCount: 0,
-      changes: [], changeCount: 0, handoversUsed: true, onlyHandedOver: true,
+      changes: [], changeCount: 0, elsewhere: [], elsewhereCount: 0, handoversUsed: true, onlyHandedOver: true,
     };
     host.handlers['shipments.exportBatchShip'] = ({ encoding }) => ({ fileName: `batch-${encoding}.csv`, base64: 'YQ==', ...summary });
     host.handlers['shipments.exportPreview'] = () => ({ ...summary, rows: 0, parcels: 0 });
