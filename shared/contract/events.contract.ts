@@ -54,7 +54,7 @@ export const events = {
   /** The scale's live weight (sent when it changes, not per frame); null when the scale is off line. */
   'scale.weight': liveWeightSchema.nullable(),
   /** A packing slip job finished (slips print off the scan path); a failure names why. */
-  'slips.printed': z.object({ orderId: z.string(), ok: z.boolean(), message: messageSchema.nullable(), bytes: z.number().int() }),
+  'slips.printed': z.object({ orderId: z.string(), orderExternalId: z.string(), ok: z.boolean(), message: messageSchema.nullable(), bytes: z.number().int() }),
   /** The exceptions inbox's open rows changed (the top bar's badge). */
   'inbox.changed': inboxCountsSchema,
   /** Sync status changed (online/offline, pending ops, flags). */

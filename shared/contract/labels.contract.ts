@@ -18,4 +18,6 @@ export const labelsContract = {
   'labels.printPickList': procedure(z.object({ orderIds: z.array(z.string()).min(1).max(2000) }), printResultSchema),
   /** Prints the sheet of command barcodes (cancel, reprint, next, partial, ship, logout). */
   'labels.printCommandSheet': procedure(z.object({}), printResultSchema),
+  /** Prints an order's packing slip (发货单) again on the bench's slip printer: after one did not print. */
+  'labels.printPackingSlip': procedure(z.object({ orderId: z.string().min(1).max(100) }), printResultSchema),
 } as const;

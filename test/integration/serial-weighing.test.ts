@@ -46,6 +46,9 @@ describe('weighing with a serial scale that is away, overloaded or already loade
     expect(last.outcome).toBe('weigh');
     expect(last.state.weighing).toMatchObject({ scale: 'absent', settledG: null });
     expect(shipmentsOf(before!.externalId)).toEqual([]);
+    // 发货 with the weight box left empty: refused, never shipped unweighed (it left with no weight).
+    await expect(call('bench.ship', { partial: false })).rejects.toMatchObject({ code: 'CONFLICT', msg: { key: 'pack.weighFirst' } });
+    expect(shipmentsOf(before!.externalId)).toEqual([]);
     // The weight typed on the ship form and 发货: it leaves with that weight.
     const shipped = await call('bench.ship', { weightG: 255, partial: false });
     expect(shipped.shipments[0]?.weightG).toBe(255);

@@ -67,6 +67,25 @@ describe('the slip printer at the bench', () => {
     expect(job.subarray(0, 2)).toEqual(Buffer.from([0x1b, 0x40]));
   });
 
+  it('a packer prints an order\'s slip again once the printer is back (one that did not print is not lost)', async () => {
+    fake = await startFakeTcpPrinter();
+    const { call, generated, host } = await stationWithOrders();
+    await call('devices.setSlipPrinter', { trigger: 'open', host: fake.host, port: fake.port, devicePath: '', paperMm: 80, chinese: 'gb18030', code: 'none' });
+    await call('users.save', { name: '打包员', role: 'packer', pin: '4321' });
+    await call('session.login', { pin: '4321' });
+    const order = generated.orders.find((o) => shippable(o))!;
+    fake.setEscposStatus(escposStatusBytes({ paperOut: true }));
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    await new Promise((r) => setImmediate(r));
+    await host.context.slips.idle();
+    expect(fake.jobs).toHaveLength(0);
+    await expect(call('labels.printPackingSlip', { orderId: `taobao:${order.externalId}` })).rejects.toMatchObject({ code: 'PRINT_FAILED', msg: { key: 'devices.status.paperOut' } });
+    fake.setEscposStatus(escposStatusBytes({}));
+    await expect(call('labels.printPackingSlip', { orderId: `taobao:${order.externalId}` })).resolves.toMatchObject({ bytes: expect.any(Number) });
+    const job = await fake.waitForJob(1);
+    expect(job.includes(Buffer.from(order.externalId))).toBe(true);
+  });
+
   it('only a supervisor or admin may point the slip printer somewhere, and never at a non-printer port', async () => {
     const { call } = await stationWithOrders();
     await expect(call('devices.setSlipPrinter', { trigger: 'open', host: '127.0.0.1', port: 22, devicePath: '', paperMm: 80, chinese: 'raster', code: 'qr' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });

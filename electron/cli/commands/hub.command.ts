@@ -187,7 +187,7 @@ async function importPool(hub: Hub, args: string[], t: Say): Promise<void> {
   if (!carrier) throw new AppError('INVALID_INPUT', msg('cli.hub.unknownCarrier', { carrier: carrierText }));
   const parsed = parseWaybillPool({ name: basename(file), bytes: readFileSync(file) }, { carrierCode: carrier.code });
   for (const line of rowErrorLines(t, parsed.errors)) console.error(line);
-  for (const line of rowErrorLines(t, parsed.warnings)) console.error(`${t(msg('report.warning'))}: ${line}`);
+  for (const line of rowErrorLines(t, parsed.warnings)) console.error(`${t(msg('report.warning'))}${t(msg('common.colon'))}${line}`);
   if (parsed.errors.length > 0) throw new AppError('INVALID_INPUT', msg('cli.hub.unreadableLines', { count: parsed.errors.length, file }));
   const { added, known } = await hub.importPool(carrier.code, parsed.numbers);
   console.log(t(msg('cli.hub.poolDone', { carrier: carrier.code, added, known: known + parsed.duplicates })));

@@ -42,7 +42,7 @@ function setupAction(what: 'catalog' | 'pool' | 'samples', args: string[], t: Sa
     return async (call) => {
       const report = await call('carriers.importPool', { carrierCode: first, file: fileOf(second) });
       for (const line of rowErrorLines(t, report.errors)) console.error(line);
-      for (const line of rowErrorLines(t, report.warnings)) console.error(`${t(msg('report.warning'))}: ${line}`);
+      for (const line of rowErrorLines(t, report.warnings)) console.error(`${t(msg('report.warning'))}${t(msg('common.colon'))}${line}`);
       console.log(t(report.rejected ? msg('report.nothingImported') : msg('cli.pool.done', { added: report.added, known: report.duplicates })));
       if (report.heldElsewhere > 0) console.log(t(msg('cli.pool.heldElsewhere', { count: report.heldElsewhere })));
       if (report.rejected) process.exitCode = 1;

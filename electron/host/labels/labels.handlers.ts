@@ -7,4 +7,5 @@ export const labelsHandlers: Handlers<typeof labelsContract, HostContext> = {
   'labels.printPickSlips': ({ orderIds }, ctx) => ctx.labels.printPickSlips(orderIds),
   'labels.printPickList': ({ orderIds }, ctx) => ctx.labels.printPickList(orderIds),
   'labels.printCommandSheet': (_input, ctx) => ctx.labels.printCommandSheet(),
+  'labels.printPackingSlip': ({ orderId }, ctx) => ctx.slips.reprint(orderId),
 };

@@ -102,6 +102,9 @@ function deadlineFromImport(o: ImportedOrder): boolean {
  */
 function notices(req: ParseRequest, format: ParseOutcome['format'], orders: readonly ImportedOrder[]): Message[] {
   const out: Message[] = [];
+  // A file with a header and no rows (an export of the wrong days) is not an error, but "导入成功"
+  // with 0 read left sellers thinking their orders were in: say what the file held.
+  if (orders.length === 0) out.push(msg('import.notice.noOrders'));
   const unknown = orders.reduce((n, o) => n + (o.platformStatus === null ? 1 : 0), 0);
   if (format === 'mapped-csv' && unknown > 0) {
     const noColumn = (req.mapping?.columns.status ?? '').trim() === '';

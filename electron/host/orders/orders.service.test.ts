@@ -43,6 +43,15 @@ describe('orders import (service + SQLite)', () => {
     expect(opCount()).toBe(60);
   });
 
+  it('says a file with only its header row held no orders instead of a bare success', async () => {
+    const { run, opCount } = station();
+    const headerOnly = (csv: Buffer) => iconv.encode(`${iconv.decode(csv, 'gbk').split('\r\n')[0]}\r\n`, 'gbk');
+    const report = await run(pair(headerOnly(generated.orderCsv), headerOnly(generated.detailCsv)));
+    expect(report).toMatchObject({ rejected: false, ordersRead: 0, created: 0 });
+    expect(report.notices).toEqual([{ key: 'import.notice.noOrders' }]);
+    expect(opCount()).toBe(0);
+  });
+
   it('applies and counts a changed status, keeping the first import time', async () => {
     const { db, run, opCount } = station();
     await run(pair());

@@ -40,6 +40,11 @@ export function createPackShip(bench: PackBench) {
     if (!partial && weighing.holds()) {
       throw new AppError('CONFLICT', msg('pack.weightMismatch', { weight: weighing.mismatchG() ?? 0, expected: bench.expectedWeight(current) ?? 0 }));
     }
+    // With a scale set up every whole parcel is weighed: the ship button (or PD:SHIP) with an empty
+    // weight box and nothing settled shipped it unweighed, the whole weight check skipped.
+    if (!partial && deps.scaleStatus() !== null && !weighing.accepted() && options.weightG === undefined && weighing.settledG() === null) {
+      throw new AppError('CONFLICT', msg('pack.weighFirst'));
+    }
     const { units, reship } = current.reship ? deps.reship.shipment(current.reship) : { units: unitsLeaving(current.lines, deps.shipmentsRepo.shippedUnits(current.order.id), partial), reship: null };
     if (partial && units.size === 0) throw new AppError('CONFLICT', msg('pack.nothingNewToShip'));
     // Asked only now: a shipment that cannot happen is refused before anyone is asked for a PIN.

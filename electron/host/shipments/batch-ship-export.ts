@@ -89,13 +89,13 @@ export function batchShipTable(rows: readonly BatchShipRow[]): string[][] {
   const seen = new Map<string, number>();
   const body = rows.map((r, i) => {
     const where = { n: i + 1, order: r.orderExternalId };
-    if (!PLATFORM_ORDER_ID.test(r.orderExternalId)) throw new AppError('INVALID_INPUT', msg('batchShip.orderIdDigits', where), { index: i });
-    if (split && r.subOrderId && !PLATFORM_ORDER_ID.test(r.subOrderId)) throw new AppError('INVALID_INPUT', msg('batchShip.subOrderIdDigits', where), { index: i });
-    if (r.carrierName.trim() === '') throw new AppError('INVALID_INPUT', msg('batchShip.carrierMissing', where), { index: i });
-    if (!/^[A-Za-z0-9]{6,40}$/.test(r.trackingNo)) throw new AppError('INVALID_INPUT', msg('batchShip.trackingBad', { ...where, tracking: r.trackingNo }), { index: i });
+    if (!PLATFORM_ORDER_ID.test(r.orderExternalId)) throw new AppError('INVALID_INPUT', msg('batchShip.orderIdDigits', where));
+    if (split && r.subOrderId && !PLATFORM_ORDER_ID.test(r.subOrderId)) throw new AppError('INVALID_INPUT', msg('batchShip.subOrderIdDigits', where));
+    if (r.carrierName.trim() === '') throw new AppError('INVALID_INPUT', msg('batchShip.carrierMissing', where));
+    if (!/^[A-Za-z0-9]{6,40}$/.test(r.trackingNo)) throw new AppError('INVALID_INPUT', msg('batchShip.trackingBad', { ...where, tracking: r.trackingNo }));
     const key = `${r.orderExternalId}/${r.subOrderId ?? ''}`;
     const dup = seen.get(key);
-    if (dup !== undefined) throw new AppError('INVALID_INPUT', msg('batchShip.duplicate', { ...where, first: dup + 1 }), { index: i });
+    if (dup !== undefined) throw new AppError('INVALID_INPUT', msg('batchShip.duplicate', { ...where, first: dup + 1 }));
     seen.set(key, i);
     // The platform wants the full name (圆通速递, not 圆通); known short names are expanded.
     const known = findCarrier(r.carrierName);

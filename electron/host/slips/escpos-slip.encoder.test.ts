@@ -52,6 +52,11 @@ describe('ESC/POS packing slip', () => {
     // Ends with feed, full cut (GS V 0) and a reset for the next job.
     expect([...bytes.subarray(-5)]).toEqual([0x1d, 0x56, 0x00, 0x1b, 0x40]);
     expect(decodeRasters(bytes)).toEqual([]); // all GBK: nothing rasterised
+    // The rules run the paper's width: 48 columns on 80 mm, 32 on 58 mm (not 32 everywhere).
+    expect(has(bytes, Buffer.from(`${'-'.repeat(48)}\n`))).toBe(true);
+    const narrow = await encodeSlip(buildPackingSlip(sample(), zh), opts({ chinese: 'gb18030', paperMm: 58 }));
+    expect(has(narrow, Buffer.from(`${'-'.repeat(32)}\n`))).toBe(true);
+    expect(has(narrow, Buffer.from('-'.repeat(33)))).toBe(false);
   });
 
   it('printer-font mode: a row with 𠮷 or an emoji (beyond any printer font) goes as a GS v 0 raster, never as bytes the printer would box', async () => {
@@ -95,6 +100,10 @@ describe('ESC/POS packing slip', () => {
       }
       expect(left).toBeGreaterThan(0);
       expect(Math.abs(left - right) / (left + right)).toBeLessThan(0.25);
+      // The rule under the receiver runs from edge to edge of the printable width.
+      const dashes = Array.from({ length: Math.floor(slip.width / 12) }, (_, k) => 12 * k + 4);
+      const ruled = rows.find((y) => dashes.every((x) => dot(slip, x, y) === 1));
+      expect(ruled, 'a dashed rule across the whole width').toBeDefined();
       // The QR is printed by the printer from the order id, not drawn into the raster.
       expect(has(bytes, Buffer.from('3847562910384756291'))).toBe(true);
     });

@@ -16,7 +16,8 @@ import { isGbk } from '../labels/zpl.encoder';
  * the bench like a pick slip.
  */
 
-export type SlipRow = { text: string; bold?: boolean; big?: boolean; align?: 'left' | 'center' | 'right' };
+/** A row of text, or a `rule` across the paper's whole width (a fixed run of dashes covered half of 80 mm paper). */
+export type SlipRow = { text: string; bold?: boolean; big?: boolean; align?: 'left' | 'center' | 'right'; rule?: boolean };
 export type SlipOptions = { paperMm: 58 | 80; chinese: 'raster' | 'gb18030'; code: 'qr' | 'code128' | 'none' };
 /** What the slip prints, already laid out as rows (see packing-slip.ts), and the order id for its code. */
 export type SlipContent = { rows: SlipRow[]; code: string };
@@ -40,7 +41,7 @@ export async function encodeSlip(content: SlipContent, options: SlipOptions): Pr
   // No `interface`: the library only builds the bytes; our TCP 9100 / device transports send them.
   const printer = new ThermalPrinter.printer({ type: ThermalPrinter.types.EPSON, interface: '', width: COLUMNS[options.paperMm], removeSpecialCharacters: false });
   printer.add(ESC_INIT);
-  const rows = content.rows.map((r) => ({ ...r, text: printable(r.text) }));
+  const rows = content.rows.map((r) => ({ ...r, text: r.rule ? '-'.repeat(COLUMNS[options.paperMm]) : printable(r.text) }));
   if (options.chinese === 'gb18030') {
     printer.add(CHINESE_MODE_ON);
     for (const row of rows) {
@@ -98,7 +99,7 @@ async function addRaster(printer: ThermalPrinter.printer, rows: SlipRow[], paper
   }
 }
 
-type DrawnLine = { text: string; size: number; bold: boolean; align: SlipRow['align'] };
+type DrawnLine = { text: string; size: number; bold: boolean; align: SlipRow['align']; rule?: boolean };
 
 /** The rows as PNG bands at the paper's width (exported for the reference render in tests). */
 export function rasterBands(rows: SlipRow[], width: number): Buffer[] {
@@ -107,6 +108,10 @@ export function rasterBands(rows: SlipRow[], width: number): Buffer[] {
   const lines: DrawnLine[] = [];
   for (const row of rows) {
     const size = row.big ? ROW_PX * 2 : ROW_PX;
+    if (row.rule) {
+      lines.push({ text: '', size, bold: false, align: 'left', rule: true });
+      continue;
+    }
     measure.font = fontOf(row.bold === true, size);
     for (const text of wrapMeasured(withoutTofu(row.text), width, (s) => measure.measureText(s).width)) {
       lines.push({ text, size, bold: row.bold === true, align: row.align });
@@ -138,6 +143,12 @@ function drawBand(lines: DrawnLine[], width: number, height: number): Buffer {
   ctx.textBaseline = 'alphabetic';
   let y = 0;
   for (const line of lines) {
+    if (line.rule) {
+      // Dashes of 8 dots every 12, 2 dots thick, across the printable width.
+      for (let x = 0; x < width; x += 12) ctx.fillRect(x, y + Math.round(line.size / 2), 8, 2);
+      y += lineHeight(line);
+      continue;
+    }
     ctx.font = fontOf(line.bold, line.size);
     const w = ctx.measureText(line.text).width;
     const x = line.align === 'center' ? (width - w) / 2 : line.align === 'right' ? width - w : 0;

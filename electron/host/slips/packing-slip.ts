@@ -38,7 +38,7 @@ export function buildPackingSlip(data: PackingSlipData, t: LabelText): SlipConte
     { text: t(msg('labelText.order', { id: cap(data.orderId, SLIP_CAPS.field) })), bold: true },
     { text: t(msg('labelText.buyer', { nick: cap(data.buyerNick, SLIP_CAPS.field) })) },
     { text: t(msg('slipText.receiverCity', { name, city })) },
-    { text: '-'.repeat(32) },
+    { text: '', rule: true },
   ];
   const shown = data.lines.slice(0, SLIP_CAPS.lines);
   for (const line of shown) {
@@ -47,7 +47,7 @@ export function buildPackingSlip(data: PackingSlipData, t: LabelText): SlipConte
     rows.push({ text: line.skuCode ? t(msg('slipText.sku', { sku: cap(line.skuCode, SLIP_CAPS.field) })) : t(msg('slipText.noSku')) });
   }
   if (data.lines.length > shown.length) rows.push({ text: t(msg('slipText.linesMore', { count: data.lines.length - shown.length })) });
-  rows.push({ text: '-'.repeat(32) });
+  rows.push({ text: '', rule: true });
   const message = cap(data.buyerMessage, SLIP_CAPS.note);
   const memo = cap(data.sellerMemo, SLIP_CAPS.note);
   if (message) rows.push({ text: `${t(msg('labelText.buyerMessageTag'))}: ${message}` });

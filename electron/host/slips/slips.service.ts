@@ -12,7 +12,7 @@ import { buildPackingSlip } from './packing-slip';
 import { sendSlip, slipTargetProblem } from './slip-printer';
 
 export type SlipMoment = 'open' | 'ship';
-export type SlipOutcome = { orderId: string; ok: boolean; message: Message | null; bytes: number };
+export type SlipOutcome = { orderId: string; orderExternalId: string; ok: boolean; message: Message | null; bytes: number };
 
 /**
  * The bench's packing slips. A slip prints when the bench's trigger matches (an order opened or
@@ -49,7 +49,19 @@ export function createSlipsService(deps: {
     return encodeSlip(content, printer);
   };
 
-  return {
+  /** Prints and tells the bench how it went (the banner names the order, and clears once its slip is out). */
+  const reported = (orderId: string, printer: SlipPrinterConfig): Promise<PrintResult> => {
+    const orderExternalId = deps.orders.get(orderId)?.externalId ?? orderId;
+    return service.printOrder(orderId, printer).then(
+      (r) => (deps.onPrinted?.({ orderId, orderExternalId, ok: true, message: null, bytes: r.bytes }), r),
+      (e: unknown) => {
+        deps.onPrinted?.({ orderId, orderExternalId, ok: false, bytes: 0, message: e instanceof AppError ? e.msg : msg('label.printFailed', { reason: String(e) }) });
+        throw e;
+      },
+    );
+  };
+
+  const service = {
     getConfig: () => config,
     setConfig(next: SlipPrinterConfig): SlipPrinterConfig {
       config = usable(slipPrinterConfigSchema.parse(next));
@@ -68,13 +80,10 @@ export function createSlipsService(deps: {
     at(moment: SlipMoment, orderId: string): void {
       if (config.trigger !== moment) return;
       const printer = config;
-      void new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => this.printOrder(orderId, printer))
-        .then(
-          (r) => deps.onPrinted?.({ orderId, ok: true, message: null, bytes: r.bytes }),
-          (e: unknown) => deps.onPrinted?.({ orderId, ok: false, bytes: 0, message: e instanceof AppError ? e.msg : msg('label.printFailed', { reason: String(e) }) }),
-        );
+      void new Promise<void>((resolve) => setImmediate(resolve)).then(() => reported(orderId, printer)).catch(() => undefined);
     },
+    /** The slip of an order again (one did not print): its outcome is reported like the bench's own, and the caller hears a failure too. */
+    reprint: (orderId: string): Promise<PrintResult> => reported(orderId, config),
     /** A test slip from a sample order: a GB2312 line, 𠮷 and an emoji, and the code. */
     testPrint(printer: SlipPrinterConfig = config): Promise<PrintResult> {
       return serial(async () => {
@@ -85,5 +94,6 @@ export function createSlipsService(deps: {
     },
     idle: () => queue.then(() => undefined),
   };
+  return service;
 }
 export type SlipsService = ReturnType<typeof createSlipsService>;

@@ -13,6 +13,9 @@ export function describeError(t: TFunction, error: UiError, overrides?: ErrorOve
   if (own) return own;
   const headline = t(`errors.${error.code}`, { ref: error.ref ?? '—', defaultValue: t('errors.INTERNAL', { ref: error.ref ?? '—' }) });
   const message = error.msg ? hostText(t, error.msg) : '';
+  // A refusal that says what it is ("运单 … 已作废", "包裹还没有称重…") needs no "与已有数据冲突" in front:
+  // the generic words only make a packer read past them.
+  if (error.code === 'CONFLICT' && message) return message;
   if (error.code === 'INTERNAL' || !message || sameWords(headline).includes(sameWords(message))) return headline;
   return `${headline}${t('common.colon')}${message}`;
 }

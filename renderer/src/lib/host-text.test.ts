@@ -34,10 +34,19 @@ describe('host text', () => {
 
   it('shows an error from the host in one language only: the meaning of its code, then its message', () => {
     const t = i18next.t.bind(i18next);
-    const error = { code: 'CONFLICT' as const, msg: { key: 'ship.alreadyVoid' as const, params: { tracking: 'YT7400000000001' } } };
-    expect(describeError(t, error)).toBe('与已有数据冲突：运单 YT7400000000001 已作废');
+    const error = { code: 'NOT_FOUND' as const, msg: { key: 'ship.notFound' as const, params: { id: 'X1' } } };
+    expect(describeError(t, error)).toMatch(/^未找到：.*X1/);
     setLanguage('en');
-    expect(describeError(t, error)).toMatch(/^[^\u3400-\u9fff]*Waybill YT7400000000001 is already void$/);
+    expect(describeError(t, error)).toMatch(/^[^\u3400-\u9fff]*X1[^\u3400-\u9fff]*$/);
+  });
+
+  it('shows a refusal that says what it is without the generic "conflicts with existing data" in front', () => {
+    const t = i18next.t.bind(i18next);
+    const error = { code: 'CONFLICT' as const, msg: { key: 'ship.alreadyVoid' as const, params: { tracking: 'YT7400000000001' } } };
+    expect(describeError(t, error)).toBe('运单 YT7400000000001 已作废');
+    setLanguage('en');
+    expect(describeError(t, error)).toBe('Waybill YT7400000000001 is already void');
+    expect(describeError(t, { code: 'CONFLICT', msg: null })).toBe('Conflicts with existing data');
   });
 
   it('says a refusal once when the host’s message only repeats the meaning of its code, whatever its case or end punctuation', () => {

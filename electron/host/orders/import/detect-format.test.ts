@@ -54,6 +54,7 @@ describe('detectImportFormat', () => {
     expect(refusal('p.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]))).toEqual({ key: 'import.file.isImage', params: { file: 'p.png' } });
     expect(refusal('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1]))).toEqual({ key: 'import.file.isXls', params: { file: 'old.xls' } });
     expect(refusal('b.bin', Buffer.from([0x41, ...Array<number>(40).fill(0), 0x42]))).toEqual({ key: 'import.file.notText', params: { file: 'b.bin' } });
+    expect(refusal('订单.xlsx', Buffer.from('<html><body>登录超时</body></html>'))).toEqual({ key: 'import.xlsx.notWorkbook', params: { file: '订单.xlsx' } });
     const huge = { length: MAX_IMPORT_BYTES + 1 } as unknown as Uint8Array;
     expect(refusal('huge.csv', huge)).toEqual({ key: 'import.file.tooBig', params: { file: 'huge.csv', max: 200 } });
   });

@@ -80,6 +80,9 @@ function classify(file: NamedBytes): Kind {
   if (b.length > MAX_IMPORT_BYTES) throw fail(file, 'import.file.tooBig', { max: MAX_IMPORT_BYTES / 1024 / 1024 });
   if (starts(b, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
   for (const [sig, key] of SIGNATURES) if (starts(b, sig)) throw fail(file, key);
+  // Named .xlsx but no zip (a login page saved by the browser, a broken download): sent on to the
+  // mapping check it was told "not a Taobao or 千牛 export, make a column mapping", a dead end.
+  if (/\.xlsx$/i.test(file.name)) throw fail(file, 'import.xlsx.notWorkbook');
   const utf16 = starts(b, [0xff, 0xfe]) || starts(b, [0xfe, 0xff]);
   if (!utf16 && looksBinary(b)) throw fail(file, 'import.file.notText');
   const headers = probeHeader(file);

@@ -113,6 +113,7 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
       const command = d['command'] ?? last.code;
       const name = t(`commands.${commandKey(command)}`, { defaultValue: command });
       const tracking = last.trackingNo ?? d['trackingNo'];
+      if (d['waiting'] && tracking) return { title: t('scan.command'), sub: t('scan.reprintWaiting', { name, tracking }) };
       return { title: t('scan.command'), sub: tracking ? `${name} · ${tracking}` : name };
     }
     case 'login':

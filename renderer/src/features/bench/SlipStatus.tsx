@@ -5,16 +5,20 @@ import { useSlipStatusStore } from './slip-status.store';
 
 /**
  * A packing slip the slip printer did not print. It never blocks packing (the slip is not the
- * label), but a packer who expects one in the box must know why it is missing; the next slip that
- * prints clears it.
+ * label), but a packer who expects one in the box must know which order's is missing and why, and
+ * print it again once the printer is back; that slip, or the next one that prints, clears it.
  */
 export const SlipStatus = memo(function SlipStatus() {
   const { t } = useTranslation();
   const failed = useSlipStatusStore((s) => s.failed);
+  const reprinting = useSlipStatusStore((s) => s.reprinting);
   if (!failed) return null;
   return (
     <p className="bench-slip-failed" role="alert" data-testid="slip-failed">
-      {t('bench.slipFailed', { reason: failed.reason ? hostText(t, failed.reason) : t('bench.slipFailedNoReason') })}
+      <span>{t('bench.slipFailed', { order: failed.orderExternalId, reason: failed.reason ? hostText(t, failed.reason) : t('bench.slipFailedNoReason') })}</span>{' '}
+      <button type="button" className="btn btn-small" disabled={reprinting} onClick={() => void useSlipStatusStore.getState().reprint()} data-testid="slip-reprint">
+        {reprinting ? t('common.working') : t('bench.slipReprint')}
+      </button>
     </p>
   );
 });

@@ -156,6 +156,15 @@ describe('bench store: scans', () => {
     expect(bench().last).toBeNull();
   });
 
+  it('a reprint of a label already waiting for a printer that is off is no failure: it says the label waits', async () => {
+    bench().applyState(benchState([line(1, 1, 1)], { shipments: [shipment({ id: 's7', trackingNo: 'YT1' })] }));
+    host.handlers['shipments.reprint'] = () => {
+      throw new AppError('PRINT_FAILED', msg('label.waitingForPrinter', { tracking: 'YT1', reason: 'off' }));
+    };
+    await bench().reprintLast();
+    expect(bench().last).toMatchObject({ outcome: 'command', trackingNo: 'YT1', error: null, detail: { command: 'PD:REPRINT', waiting: '1' } });
+  });
+
   it('the host putting a shipped order down (another packer logged in) leaves no "printing" banner over the empty bench', async () => {
     host.handlers['bench.scan'] = () => scanResult('completed', benchState([line(1, 1, 1)], { shipments: [shipment()] }), { shipment: shipment() });
     await bench().scan('6901234567892', 'wedge');

@@ -418,7 +418,14 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
         const trackingNo = printed.map((s) => s.trackingNo).join(PARCEL_JOIN);
         show({ outcome: 'command', code: 'PD:REPRINT', detail: { command: 'PD:REPRINT' }, trackingNo, printed: true, error: null });
       } catch (e) {
-        if (stillHere()) showError(toUiError(e));
+        if (!stillHere()) return;
+        const error = toUiError(e);
+        // The label already waits in the queue for a printer that is off: nothing failed, it prints
+        // when the printer is back (as PD:REPRINT says), so no red "操作失败" banner and error tone.
+        if (error.msg?.key === 'label.waitingForPrinter') {
+          const trackingNo = error.msg.params?.['tracking'];
+          show({ outcome: 'command', code: 'PD:REPRINT', detail: { command: 'PD:REPRINT', waiting: '1' }, trackingNo: typeof trackingNo === 'string' ? trackingNo : null, printed: false, error: null });
+        } else showError(error);
       } finally {
         set({ busy: null });
       }

@@ -32,6 +32,7 @@ beforeEach(() => {
     'settings.get': () => defaultSettings,
     'bench.getState': () => open,
     'carriers.list': () => [],
+    'labels.printPackingSlip': () => ({ printer: 'slip', bytes: 812, file: null }),
   });
   setApi(host.api);
 });
@@ -41,7 +42,7 @@ afterEach(() => {
   cleanup();
 });
 
-async function hostSays(event: { orderId: string; ok: boolean; message: ReturnType<typeof msg> | null; bytes: number }) {
+async function hostSays(event: { orderId: string; orderExternalId: string; ok: boolean; message: ReturnType<typeof msg> | null; bytes: number }) {
   await act(async () => {
     host.emit('slips.printed', event);
     await settle();
@@ -55,16 +56,22 @@ describe('a packing slip (发货单) at the bench', () => {
     await screen.findByTestId('packer');
     expect(screen.queryByTestId('slip-failed')).toBeNull();
 
-    await hostSays({ orderId: open.order!.id, ok: false, message: msg('devices.status.paperOut'), bytes: 0 });
+    await hostSays({ orderId: open.order!.id, orderExternalId: open.order!.externalId, ok: false, message: msg('devices.status.paperOut'), bytes: 0 });
     const note = screen.getByTestId('slip-failed');
-    expect(note.textContent).toBe('发货单没有打印：打印机缺纸。打包可以照常进行；请检查发货单打印机（设备页）。');
+    expect(note.textContent).toBe(`订单 ${open.order!.externalId} 的发货单没有打印：打印机缺纸。打包可以照常进行；请检查发货单打印机（设备页），再按“重打发货单”。 重打发货单`);
     // Not a dialog over the bench: the lines stay there to scan against.
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByTestId('bench').textContent).toContain(open.lines[0]!.title);
     act(() => setLanguage('en'));
-    expect(screen.getByTestId('slip-failed').textContent).toBe('Packing slip not printed: Paper out. Packing goes on as usual; check the slip printer (Devices).');
+    expect(screen.getByTestId('slip-failed').textContent).toContain(`The packing slip of order ${open.order!.externalId} did not print: Paper out.`);
 
-    await hostSays({ orderId: open.order!.id, ok: true, message: null, bytes: 812 });
+    // 重打发货单 asks the host for that order's slip again; the event that comes back clears the line.
+    await act(async () => {
+      screen.getByTestId('slip-reprint').click();
+      await settle();
+    });
+    expect(host.callsOf('labels.printPackingSlip')).toEqual([{ orderId: open.order!.id }]);
+    await hostSays({ orderId: open.order!.id, orderExternalId: open.order!.externalId, ok: true, message: null, bytes: 812 });
     expect(screen.queryByTestId('slip-failed')).toBeNull();
   });
 });

@@ -11,6 +11,13 @@ const fresh = (role: SerialDevice['role'], taken: SerialDevice[]): SerialDevice 
   return serialDeviceSchema.parse({ id: `${role}-${n}`, role, path: role === 'scale' ? '/dev/ttyUSB0' : '/dev/ttyACM0' });
 };
 
+/** The settings in the schema's key order (whatever order the host wrote them in); null while a row is half typed. */
+const settingsOf = (d: SerialDevice): string | null => {
+  const parsed = serialDeviceSchema.safeParse(d);
+  return parsed.success ? JSON.stringify(parsed.data) : null;
+};
+const sameSettings = (a: SerialDevice, b: SerialDevice) => settingsOf(a) !== null && settingsOf(a) === settingsOf(b);
+
 /** Devices screen: the serial ports on this PC (plug and unplug show at once) and the scanners and scale set up. */
 export function SerialPanel() {
   const { t } = useTranslation();
@@ -65,7 +72,11 @@ export function SerialPanel() {
       <h3>{t('devices.serial.configured')}</h3>
       {draft.length === 0 ? <p className="muted">{t('devices.serial.none')}</p> : null}
       {draft.map((d, i) => {
-        const status = statusOf(d.id);
+        // A row added or changed here is not what the host opened: its status is of the saved
+        // device (or none), so "not plugged in" or "connected" would describe another port.
+        const savedAs = config.find((c) => c.id === d.id);
+        const status = savedAs && sameSettings(savedAs, d) ? statusOf(d.id) : undefined;
+        const shown = savedAs && sameSettings(savedAs, d) ? (status?.status ?? 'absent') : 'unsaved';
         return (
           <div key={d.id} className="serial-device" data-testid={`serial-device-${d.id}`}>
             <strong>{t(`devices.serial.roles.${d.role}`)}</strong>
@@ -88,8 +99,8 @@ export function SerialPanel() {
                 ))}
               </select>
             )}
-            <span className={`serial-status serial-${status?.status ?? 'absent'}`} data-testid="serial-status">
-              {t(`devices.serial.status.${status?.status ?? 'absent'}`)}
+            <span className={`serial-status serial-${shown}`} data-testid="serial-status" data-status={shown}>
+              {t(`devices.serial.status.${shown}`)}
             </span>
             {status && status.dropped > 0 ? <span className="muted small">{t('devices.serial.dropped', { count: status.dropped })}</span> : null}
             <button type="button" className="btn" onClick={() => setDraft(draft.filter((_, j) => j !== i))}>

@@ -21,7 +21,9 @@ export function CarriersPanel() {
   useEffect(() => {
     void useCarriersStore.getState().load();
   }, []);
-  const target = carrierCode || s.carriers[0]?.code || '';
+  // No carrier is preselected: with the list's first (顺丰) chosen for them, sellers pasted their
+  // 圆通 numbers into 顺丰's pool, where they cannot be taken back (a number is never freed again).
+  const target = carrierCode;
   const onFile = async (chosen: File | undefined) => {
     if (!chosen) return;
     setFile({ name: chosen.name, base64: await readFileAsBase64(chosen) });
@@ -77,6 +79,9 @@ export function CarriersPanel() {
         <p className="muted small">{t('carriers.poolHint')}</p>
         <div className="row-gap">
           <select className="input" value={target} onChange={(e) => setCarrierCode(e.target.value)} data-testid="pool-carrier">
+            <option value="" disabled>
+              {t('carriers.poolChooseCarrier')}
+            </option>
             {s.carriers.map((c) => (
               <option key={c.code} value={c.code}>
                 {carrierLabel(c, i18n.language)} ({c.code})

@@ -1,0 +1,18 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { initI18n, setLanguage } from '../../i18n/setup';
+import { OrderStateTag } from './OrderStateTag';
+
+beforeEach(() => {
+  initI18n('zh-CN');
+  setLanguage('zh-CN');
+});
+afterEach(cleanup);
+
+describe('an order state tag', () => {
+  it('calls an order that may not ship 禁止发货, as the bench does: 已拦截 is a parcel stopped at the handover', () => {
+    render(<OrderStateTag order={{ blockedReason: { key: 'blocked.refundPending', params: { refund: '退款中' } }, deliveredAt: null, packState: 'open' }} />);
+    expect(screen.getByTestId('order-state').textContent).toBe('禁止发货');
+  });
+});
