@@ -86,8 +86,10 @@ export const handoverDetailSchema = handoverSummarySchema.extend({
 });
 export type HandoverDetail = z.infer<typeof handoverDetailSchema>;
 
-/** A carrier as the screen offers it: parcels waiting for its courier. */
-export const handoverCarrierSchema = z.object({ carrierCode: z.string(), carrierName: z.string(), awaiting: z.number().int().nonnegative() });
+/** A carrier as the screen offers it: parcels waiting for its courier, and those kept back (拦截) that must not go. */
+export const handoverCarrierSchema = z.object({
+  carrierCode: z.string(), carrierName: z.string(), awaiting: z.number().int().nonnegative(), kept: z.number().int().nonnegative(),
+});
 
 /** The courier's name as the 交接单 prints it: the close dialog says so when a paste is longer. */
 export const COURIER_NAME_MAX = 40;

@@ -63,7 +63,8 @@ test('10 parcels printed, 8 handed over, 1 intercepted after a later import, 1 m
 
   // The courier is here: a YTO handover expects the ten parcels.
   await ui.goto('handover');
-  await expect(ui.id('handover-carrier-YTO')).toContainText('10');
+  await expect(ui.id('handover-carrier-YTO')).toContainText('9 件待交接');
+  await expect(ui.id('handover-carrier-kept')).toContainText('1 件拦截');
   await ui.id('handover-carrier-YTO').click();
   await expect(ui.id('handover-current')).toHaveAttribute('data-state', 'open');
   await expect(ui.id('handover-count-expected')).toHaveAttribute('data-value', '10');

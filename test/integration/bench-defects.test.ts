@@ -229,4 +229,16 @@ describe('bench defects a new user met', () => {
     expect(switched.outcome).toBe('opened');
     expect(switched.state.order?.externalId).toBe(b!.externalId);
   });
+
+  it('PD:CANCEL names the order it put down and how many checks stay counted; scanned again, it carries on there', async () => {
+    const [a] = ctx.generated.orders.filter((o) => shippable(o) && o.lines.reduce((n, l) => n + l.qty, 0) >= 2);
+    await scan(a!.externalId);
+    await scan(barcodeOf(a!.lines[0]!.skuCode!));
+    const down = await scan('PD:CANCEL');
+    expect(down.outcome).toBe('command');
+    expect(down.detail).toMatchObject({ command: 'PD:CANCEL', order: a!.externalId, verified: '1' });
+    expect(down.state.order).toBeNull();
+    const again = await scan(a!.externalId);
+    expect(again.state.lines.reduce((n, l) => n + l.verified, 0)).toBe(1);
+  });
 });

@@ -97,11 +97,11 @@ describe('e-waybills at a bench on its own', () => {
 
     await cable!.cut();
     await call('shipments.void', { id: shipment.id, reason: '包装破损重打' });
-    // The void tried at once and failed: the cancel waits for its next try, nothing is lost.
+    // The void tried at once and failed (and so does 立即发送 while still offline): the cancel waits, nothing is lost.
     const queued = await call('waybills.sendCancels', {});
     expect(queued).toMatchObject({ sent: 0, left: 1 });
     const [waiting] = (await call('waybills.status', {})).cancels;
-    expect(waiting).toMatchObject({ trackingNo: shipment.trackingNo, state: 'cancel-queued', cancelAttempts: 1 });
+    expect(waiting).toMatchObject({ trackingNo: shipment.trackingNo, state: 'cancel-queued', cancelAttempts: 2 });
     expect(waiting!.cancelError).not.toBeNull();
     expect(fake!.live()).toContain(shipment.trackingNo);
     // An hour on and still not taken: the inbox says so.
@@ -110,8 +110,7 @@ describe('e-waybills at a bench on its own', () => {
     expect(stuck.rows[0]).toMatchObject({ trackingNo: shipment.trackingNo, evidence: { key: 'inbox.evidence.waybillCancelStuck' } });
 
     await cable!.heal();
-    // The retry waits its backoff; bring it forward as the next round would find it due.
-    host.context.db.prepare('UPDATE provider_waybills SET cancel_next_at = NULL').run();
+    // Back online, the seller presses 立即发送: sent now, not after the backoff the timer keeps.
     expect(await call('waybills.sendCancels', {})).toMatchObject({ sent: 1, failed: 0, left: 0 });
     expect(fake!.live()).not.toContain(shipment.trackingNo);
     expect((await call('waybills.ofOrder', { ref: shipment.trackingNo }))[0]?.state).toBe('cancelled');
@@ -194,6 +193,9 @@ describe('e-waybills at a bench on its own', () => {
     let last;
     for (const line of a!.lines) for (let i = 0; i < line.qty; i++) last = await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
     expect(last!.shipment?.trackingNo).toBe(fetched!.trackingNo);
+    // The answer itself says the label is on paper: the bench reads it to say 贴上预打印的面单,
+    // not 面单已打印 (which sends the packer to wait at the printer for nothing).
+    expect(last!.shipment?.printedAt).not.toBeNull();
     await host.context.labels.idle();
     expect(readdirSync(labelsDir)).toHaveLength(labelsBefore);
     expect(statSync(join(labelsDir, `${fetched!.trackingNo}.png`)).mtimeMs).toBe(mtime);
@@ -227,5 +229,20 @@ describe('e-waybills at a bench on its own', () => {
     await host.context.labels.idle();
     // No pool number was touched.
     expect((await call('carriers.list', {})).find((c) => c.code === 'YTO')?.pool.free).toBe(50);
+  });
+
+  it('子母件: the last scan ships as many parcels as numbers were fetched, not one (the children would be left over)', async () => {
+    const { call, generated } = await setUp(12);
+    const order = generated.orders.find(shippable)!;
+    await call('waybills.fetch', { provider: 'kuaidi100', orderIds: [order.externalId], parcelCount: 3 });
+    const numbers = await call('waybills.ofOrder', { ref: order.externalId });
+    // The packer opens it by a child's label and verifies; the last scan ships with no count typed.
+    await call('bench.scan', { code: numbers[1]!.trackingNo, source: 'wedge' });
+    let last;
+    for (const line of order.lines) for (let i = 0; i < line.qty; i++) last = await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    expect(last!.outcome).toBe('completed');
+    const parcels = (await call('shipments.list', { query: order.externalId })).shipments;
+    expect(parcels.map((s) => s.trackingNo).sort()).toEqual(numbers.map((n) => n.trackingNo).sort());
+    expect((await call('waybills.status', {})).ready).toBe(0);
   });
 });

@@ -42,8 +42,12 @@ export function createHandoverRepo(db: Db) {
     // Every parcel a handover's scans name, in one read (a pickup of thousands is read per scan).
     scanned: db.prepare(`${PARCEL} WHERE s.id IN (SELECT shipment_id FROM handover_scans WHERE handover_id = ? AND shipment_id IS NOT NULL)`),
     awaiting: db.prepare(`${PARCEL} WHERE ${AWAITING} ORDER BY s.printed_at, s.id`),
-    awaitingCounts: db.prepare(`SELECT s.carrier_code AS carrierCode, count(*) AS awaiting FROM shipments s
-      WHERE s.handed_over_at IS NULL AND s.voided_at IS NULL AND s.printed_at >= @since GROUP BY s.carrier_code ORDER BY count(*) DESC`),
+    // A parcel kept back (拦截) waits in the shop but must not go to the courier: counted apart, so the
+    // carrier's card never invites handing it over.
+    awaitingCounts: db.prepare(`SELECT carrierCode, count(*) - sum(kept) AS awaiting, sum(kept) AS kept FROM (
+        SELECT s.carrier_code AS carrierCode, CASE WHEN ${STOP_BLOCKS} OR ${DOUBLE_SHIPPED} THEN 1 ELSE 0 END AS kept FROM shipments s JOIN orders o ON o.id = s.order_id
+        WHERE s.handed_over_at IS NULL AND s.voided_at IS NULL AND s.printed_at >= @since)
+      GROUP BY carrierCode ORDER BY count(*) DESC`),
     scans: db.prepare('SELECT id, code, shipment_id, outcome, station_id, at FROM handover_scans WHERE handover_id = ? ORDER BY at DESC, rowid DESC'),
     // Accepted into a handover still open (this one or another): scanning it again is a duplicate.
     acceptedOpen: db.prepare(`SELECT sc.handover_id FROM handover_scans sc JOIN handovers h ON h.id = sc.handover_id
@@ -70,7 +74,7 @@ export function createHandoverRepo(db: Db) {
     /** The parcels a handover's scans name, by id. */
     scannedParcels: (handoverId: string) => new Map((q.scanned.all(handoverId) as ParcelRow[]).map((p) => [p.id, p])),
     awaiting: (carrier: string, since: string) => q.awaiting.all({ carrier, since }) as ParcelRow[],
-    awaitingCounts: (since: string) => q.awaitingCounts.all({ since }) as { carrierCode: string; awaiting: number }[],
+    awaitingCounts: (since: string) => q.awaitingCounts.all({ since }) as { carrierCode: string; awaiting: number; kept: number }[],
     scans: (handoverId: string) => q.scans.all(handoverId) as ScanRow[],
     acceptedInOpen: (shipmentId: string) => (q.acceptedOpen.get(shipmentId) as string | undefined) ?? null,
     closedParcels: (handoverId: string) => q.closedParcels.all(handoverId) as ClosedParcelRow[],

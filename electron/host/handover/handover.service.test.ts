@@ -24,10 +24,13 @@ describe('courier handover (交接)', () => {
     // One label voided at the bench (its number retired), one order's buyer asks a refund after the label: the next import says so.
     const voided = parcels[10]!;
     await call('shipments.void', { id: voided.id, reason: '面单打错了' });
+    // No order blocked (blocked_reason NULL everywhere): none kept back, and the count is still a number.
+    expect(await call('handover.carriers', {})).toEqual([{ carrierCode: 'YTO', carrierName: '圆通速递', awaiting: 11, kept: 0 }]);
     model.find((o) => o.id === orders[3]!.id)!.refundFen = 100;
     expect((await call('orders.import', { files: exportFiles(model) })).rejected).toBe(false);
 
-    expect(await call('handover.carriers', {})).toEqual([{ carrierCode: 'YTO', carrierName: '圆通速递', awaiting: 11 }]);
+    // The refunded order's parcel waits in the shop but is not the courier's: counted apart, never as 待交接.
+    expect(await call('handover.carriers', {})).toEqual([{ carrierCode: 'YTO', carrierName: '圆通速递', awaiting: 10, kept: 1 }]);
     const h = await call('handover.open', { carrierCode: 'YTO' });
     expect(h).toMatchObject({ state: 'open', counts: { expected: 11, accepted: 0, missing: 10, intercepted: 1 } });
     // Opening again carries on with the same handover.
@@ -70,7 +73,7 @@ describe('courier handover (交接)', () => {
     const [missingId, keptId] = [parcels[9]!.id, parcels[3]!.id];
     expect(shipped.find((s) => s.id === missingId)?.handover).toEqual({ ...mark, state: 'missing' });
     expect(shipped.find((s) => s.id === keptId)?.handover).toEqual({ ...mark, state: 'intercepted' });
-    expect(await call('handover.carriers', {})).toEqual([{ carrierCode: 'YTO', carrierName: '圆通速递', awaiting: 3 }]);
+    expect(await call('handover.carriers', {})).toEqual([{ carrierCode: 'YTO', carrierName: '圆通速递', awaiting: 2, kept: 1 }]);
     const next = await call('handover.open', { carrierCode: 'YTO' });
     expect(next.id).not.toBe(h.id);
     expect((await call('handover.scan', { handoverId: next.id, code: parcels[0]!.trackingNo })).scan).toMatchObject({ outcome: 'duplicate', detail: { key: 'handover.detail.handedOver' } });

@@ -78,10 +78,16 @@ export function createPackBench(deps: PackDeps) {
   };
   const { weighing } = bench;
 
-  /** What is not given comes from the packer's ship form for this order, else the rules, the scale and one parcel. */
+  /**
+   * What is not given comes from the packer's ship form for this order, else the rules, the scale and
+   * one parcel — or as many as the numbers fetched for it (子母件): one parcel would leave the
+   * children's labels, printed for the picker, on no parcel and never cancelled.
+   */
   function withChoice(o: Partial<ShipOptions> & { partial: boolean }): ShipOptions {
-    const c = bench.choice !== null && bench.choice.orderId === bench.open?.order.id ? bench.choice : null;
-    return { ...o, carrierCode: o.carrierCode ?? c?.carrierCode ?? undefined, weightG: o.weightG ?? c?.weightG ?? undefined, parcelCount: o.parcelCount ?? c?.parcelCount ?? 1 };
+    const open = bench.open;
+    const c = bench.choice !== null && bench.choice.orderId === open?.order.id ? bench.choice : null;
+    const fetched = open && !open.reship ? (deps.shipments.issuedParcels(open.order.id) ?? 1) : 1;
+    return { ...o, carrierCode: o.carrierCode ?? c?.carrierCode ?? undefined, weightG: o.weightG ?? c?.weightG ?? undefined, parcelCount: o.parcelCount ?? c?.parcelCount ?? fetched };
   }
 
   function load(order: Order): OpenOrder {

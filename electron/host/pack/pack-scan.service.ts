@@ -25,9 +25,15 @@ export function createPackScan(bench: PackBench, opening: PackOpen, verify: Pack
     const detail = { command };
     switch (command) {
       case 'PD:CANCEL':
-      case 'PD:NEXT':
+      case 'PD:NEXT': {
+        // An unshipped order put down is named, with what stays counted: scanned again, it carries on there.
+        const open = bench.open;
+        const kept: Record<string, string> = open && open.order.packState !== 'shipped'
+          ? { order: open.order.externalId, verified: String(open.lines.reduce((n, l) => n + Math.min(l.verified, l.qty), 0)) }
+          : {};
         bench.close();
-        return result('command', null, detail);
+        return result('command', null, { ...detail, ...kept });
+      }
       case 'PD:LOGOUT':
         session.logout();
         return result('command', null, detail);

@@ -55,10 +55,13 @@ export function createPackShip(bench: PackBench) {
     current.order = orders.get(current.order.id) ?? current.order;
     // Shipped like any order: the next scan of it opens its next reship, if another is waiting.
     current.reship = null;
-    current.shipments = deps.shipmentsRepo.ofOrder(current.order.id);
     void deps.printShipments(created.shipments.map((s) => s.id));
+    // Read after printing: a number printed at 取号 is stamped printed just now, and the answer must
+    // carry that so the bench says 贴上预打印的面单 rather than sending the packer to the printer.
+    current.shipments = deps.shipmentsRepo.ofOrder(current.order.id);
+    const shipments = created.shipments.map((s) => current.shipments.find((f) => f.id === s.id) ?? s);
     deps.slipAt?.('ship', current.order.id);
-    return created;
+    return { ...created, shipments };
   }
 
   /** A scan's answer for a parcel that just left: its (first) tracking number and the shipment's warnings. */

@@ -157,6 +157,8 @@ export function createShipmentsService(deps: {
 
     /** The carrier of the number fetched for this order (取号), if one is ready: it decides the carrier. */
     issuedCarrier: (orderId: string): string | null => providerWaybills.readyFor(orderId)?.main.carrierCode ?? null,
+    /** How many parcels the numbers fetched for this order are for (a 子母件's parent and children), if any are ready. */
+    issuedParcels: (orderId: string): number | null => ((r) => (r ? 1 + r.children.length : null))(providerWaybills.readyFor(orderId)),
 
     /** Records a successful print (first print or reprint). */
     markPrinted(id: string): Shipment {

@@ -41,11 +41,13 @@ export function createWaybillCancels(deps: {
   };
   const later = (attempts: number) => new Date(Date.now() + cancelBackoffMs(attempts)).toISOString();
 
-  async function sendCancels(): Promise<Round> {
+  /** `now`: a person asked (立即发送, the CLI): every waiting cancel goes, its backoff skipped. */
+  async function sendCancels(now = false): Promise<Round> {
     cancelClosed();
     let sent = 0;
     let failed = 0;
-    const due = repo.dueCancels(deps.stationId(), new Date().toISOString());
+    // The backoff spares the provider from the timer, not from a seller who is back online and asks.
+    const due = repo.dueCancels(deps.stationId(), now ? '9999-12-31T23:59:59.999Z' : new Date().toISOString());
     for (const w of due) {
       const provider = deps.provider(w.provider);
       if (!provider) {
@@ -75,14 +77,14 @@ export function createWaybillCancels(deps: {
   let timer: ReturnType<typeof setInterval> | null = null;
   let sending: Promise<Round> = Promise.resolve({ sent: 0, failed: 0, left: 0 });
   // One round at a time: a kick during a round runs another after it.
-  const round = (): Promise<Round> =>
-    (sending = sending.then(sendCancels).catch((error: unknown) => {
+  const round = (now = false): Promise<Round> =>
+    (sending = sending.then(() => sendCancels(now)).catch((error: unknown) => {
       deps.log('waybills: cancel round failed', error);
       return { sent: 0, failed: 0, left: repo.counts().cancelQueued };
     }));
 
   return {
-    /** Sends what is due now, after any round under way; answers with how it went. */
+    /** Sends what is due (or, `now`, everything waiting), after any round under way; answers with how it went. */
     round,
     /** A void or cancel was just recorded: try now rather than at the next tick. */
     kick: () => void round(),

@@ -280,7 +280,8 @@ export function createWaybillsService(deps: {
       cancels.kick();
       return view(repo.get(w.trackingNo)!);
     },
-    sendCancels: cancels.round,
+    /** A person's 立即发送: every waiting cancel is tried now, whatever its backoff. */
+    sendCancels: () => cancels.round(true),
     start: cancels.start,
     kick: cancels.kick,
     stop: cancels.stop,

@@ -42,6 +42,9 @@ describe('codes and text', () => {
     expect(kdniaoCode('105', '订单号已存在，请勿重复操作', 'issue').kind).toBe('duplicate');
     expect(kdniaoCode('105', '单号不存在', 'cancel').kind).toBe('not-found');
     expect(kdniaoCode('105', '单号不存在', 'issue').kind).toBe('invalid');
+    // 30001 alone ("参数错误") left the seller with nothing to fix: the message says where to look.
+    expect(zh.waybillProvider.kuaidi100.badParam).toContain('收件人的姓名、电话和地址');
+    expect(en.waybillProvider.kuaidi100.badParam).toContain('receiver name, phone and address');
   });
 
   it('快递鸟 forbidden characters become their full-width twins; controls become spaces', () => {

@@ -5,6 +5,7 @@ import type { BenchLine } from '#shared/contract/bench.contract';
 import { useBenchStore, type LastScan } from './bench.store';
 import { LineTitle } from './LineTitle';
 import { useRowsInView, type RowsInView } from './rows-in-view';
+import { BenchEmpty } from './BenchEmpty';
 
 type RowProps = {
   line: BenchLine;
@@ -129,15 +130,7 @@ export const LinesTable = memo(function LinesTable() {
     [t],
   );
   if (!hasOrder) {
-    return (
-      <div className="bench-empty" data-testid="bench-empty">
-        <div className="bench-empty-icon" aria-hidden>
-          ▥
-        </div>
-        <p>{t('bench.emptyTitle')}</p>
-        <p className="muted">{t('bench.emptyHint')}</p>
-      </div>
-    );
+    return <BenchEmpty />;
   }
   const units = lines.reduce((n, l) => n + l.qty, 0);
   const verified = lines.reduce((n, l) => n + Math.min(l.verified, l.qty), 0);

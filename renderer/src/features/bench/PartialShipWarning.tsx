@@ -1,15 +1,24 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
 import { hostText } from '../../lib/host-text';
-import { usePartialShipStore } from './partial-ship.store';
+import { useBenchStore } from './bench.store';
+import { partialPendingHere, usePartialShipStore } from './partial-ship.store';
 
 /** "The platform cannot take this partial shipment …": ship anyway (the parcel is held from the file) or go back. */
 export function PartialShipWarning() {
   const { t } = useTranslation();
   const pending = usePartialShipStore((s) => s.pending);
+  const orderId = useBenchStore((s) => s.state.order?.id ?? null);
   const { confirm, dismiss } = usePartialShipStore.getState();
-  if (!pending) return null;
+  // Another order scanned (or this one put down) while the warning was up: it was about the one
+  // before, and its 仍然部分发货 would ship the new order partly. Gone with the order it named.
+  const stale = pending !== null && !partialPendingHere(pending);
+  useEffect(() => {
+    if (stale) dismiss();
+  }, [stale, orderId, dismiss]);
+  if (!pending || stale) return null;
   return (
     <Dialog
       title={t('export.partialTitle')}

@@ -47,6 +47,20 @@ describe('the bench banner after the last item', () => {
     expect(panel.textContent).not.toContain('报损');
   });
 
+  it('says a damage report PD:DAMAGE opened was filed, instead of "指令 · 报损" until the next scan', () => {
+    useBenchStore.setState({ state: benchState([line(1, 1)]), last: { ...completed, outcome: 'command', code: 'PD:DAMAGE', detail: { command: 'PD:DAMAGE' }, trackingNo: null } });
+    render(<ScanStatus />);
+    const panel = screen.getByTestId('scan-status');
+    expect(panel.textContent).toContain('指令');
+    act(() => useBenchStore.getState().damageFiled({ skuCode: 'SKU-0007', qty: 2 }));
+    expect(panel.textContent).toContain('已报损');
+    expect(panel.textContent).toContain('SKU-0007 × 2 已登记');
+    // Only the banner PD:DAMAGE put up: a later scan's banner is left alone.
+    act(() => useBenchStore.setState({ last: { ...completed, outcome: 'wrong_item', detail: { skuCode: 'SKU-0025' }, trackingNo: null } }));
+    act(() => useBenchStore.getState().damageFiled({ skuCode: 'SKU-0007', qty: 1 }));
+    expect(panel.textContent).not.toContain('已报损');
+  });
+
   it('names PD:CANCEL as putting the order down, never as cancelling it (the order stays 待发货)', () => {
     useBenchStore.setState({ state: benchState([line(1, 1)]), last: { ...completed, outcome: 'command', code: 'PD:CANCEL', detail: { command: 'PD:CANCEL' }, trackingNo: null } });
     render(<ScanStatus />);
@@ -56,6 +70,11 @@ describe('the bench banner after the last item', () => {
     act(() => setLanguage('en'));
     expect(panel.textContent).toContain('Put aside');
     expect(panel.textContent).not.toMatch(/cancel/i);
+    // The host names the order put down and what stays counted.
+    act(() => useBenchStore.setState({ last: { ...completed, outcome: 'command', code: 'PD:CANCEL', detail: { command: 'PD:CANCEL', order: '3921876543210987654', verified: '2' }, trackingNo: null } }));
+    expect(panel.textContent).toContain('order 3921876543210987654: the 2 verified stay counted');
+    act(() => setLanguage('zh-CN'));
+    expect(panel.textContent).toContain('订单 3921876543210987654：已验的 2 件保留，再扫订单号接着打包');
   });
 
   it('sets a title too long for one line in smaller type, so the panel never cuts it (English, a button beside it)', () => {

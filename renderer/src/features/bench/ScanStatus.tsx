@@ -114,6 +114,8 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
       const name = t(`commands.${commandKey(command)}`, { defaultValue: command });
       const tracking = last.trackingNo ?? d['trackingNo'];
       if (d['waiting'] && tracking) return { title: t('scan.command'), sub: t('scan.reprintWaiting', { name, tracking }) };
+      if (d['order']) return { title: t('scan.command'), sub: t(Number(d['verified'] ?? 0) > 0 ? 'scan.putDownKept' : 'scan.putDown', { name, order: d['order'], count: Number(d['verified'] ?? 0) }) };
+      if (d['filed']) return { title: t('scan.damageFiled'), sub: t('scan.damageFiledSub', { sku: d['filed'], qty: Number(d['qty'] ?? 1) }) };
       return { title: t('scan.command'), sub: tracking ? `${name} · ${tracking}` : name };
     }
     case 'login':

@@ -2,11 +2,13 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BenchWeighing } from '#shared/contract/bench.contract';
+import type { IssuedWaybillView } from '#shared/contract/waybills.contract';
 import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost } from '../../test/fake-host';
 import { benchState, emptyState, line, packer } from '../../test/fixtures';
 import { useSessionStore } from '../session/session.store';
+import { useWaybillsStore } from '../waybills/waybills.store';
 import { useBenchStore } from './bench.store';
 import { ShipControls } from './ShipControls';
 
@@ -50,5 +52,18 @@ describe('发货 held by a weight mismatch', () => {
     expect(screen.queryByTestId('ship-held')).toBeNull();
     expect(shipButton()).toHaveProperty('disabled', false);
     expect(shipButton().getAttribute('aria-describedby')).toBeNull();
+  });
+});
+
+describe('包裹数 for an order fetched as 子母件', () => {
+  it('starts at the parcels its numbers are for, and the packer can still change it', () => {
+    const w = (trackingNo: string, parentNo: string | null) => ({ trackingNo, parentNo, state: 'ready' }) as IssuedWaybillView;
+    useWaybillsStore.setState({ ofOrder: { orderId: 'o1', numbers: [w('YT1', null), w('YT2', 'YT1'), w('YT3', 'YT1')] } });
+    useBenchStore.setState({ state: benchState([line(1, 1, 0)]) });
+    render(<ShipControls />);
+    expect(screen.getByTestId('parcel-count').textContent).toBe('3');
+    fireEvent.click(screen.getByLabelText('−'));
+    expect(screen.getByTestId('parcel-count').textContent).toBe('2');
+    useWaybillsStore.setState({ ofOrder: null });
   });
 });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DigitsInput } from '../../components/DigitsInput';
 import { carrierLabel, formatGrams, parseWhole } from '../../lib/format';
 import { useSettingsStore } from '../settings/settings.store';
+import { useWaybillsStore } from '../waybills/waybills.store';
 import { useBenchStore } from './bench.store';
 import { usePartialShipStore } from './partial-ship.store';
 import { putAside } from './PutAsideDialog';
@@ -58,14 +59,17 @@ export function ShipControls() {
   });
   // The form starts afresh with each order (kept in place: remounting it rebuilt the carrier list on every open).
   const orderId = order?.id ?? null;
-  const [form, setForm] = useState({ orderId, carrierCode: '', weight: '', parcels: 1 });
-  if (form.orderId !== orderId) setForm({ orderId, carrierCode: '', weight: '', parcels: 1 });
-  const { carrierCode, weight, parcels } = form;
+  const [form, setForm] = useState({ orderId, carrierCode: '', weight: '', parcels: null as number | null });
+  if (form.orderId !== orderId) setForm({ orderId, carrierCode: '', weight: '', parcels: null });
+  // A 子母件 fetched for N parcels starts at N: one parcel would leave the children's printed labels unused.
+  const fetched = useWaybillsStore((s) => (orderId !== null && s.ofOrder?.orderId === orderId ? s.ofOrder.numbers.filter((w) => w.state === 'ready').length : 0));
+  const { carrierCode, weight } = form;
+  const parcels = form.parcels ?? Math.max(1, fetched);
   // The host keeps each change: the parcel that ships from the last scan (or PD:SHIP) leaves with it.
   const change = (next: Partial<typeof form>) => {
     const f = { ...form, ...next };
     setForm(f);
-    if (f.orderId !== null) useBenchStore.getState().shipChoice({ orderId: f.orderId, carrierCode: f.carrierCode || null, weightG: parseWhole(f.weight), parcelCount: f.parcels });
+    if (f.orderId !== null) useBenchStore.getState().shipChoice({ orderId: f.orderId, carrierCode: f.carrierCode || null, weightG: parseWhole(f.weight), parcelCount: f.parcels ?? parcels });
   };
   const setCarrierCode = (carrierCode: string) => change({ carrierCode });
   const setWeight = (weight: string) => change({ weight });

@@ -13,7 +13,7 @@ import { speakOutcome } from '../../lib/speech-prompts';
 import { benchDamageOrder, useDamageReportStore } from '../damage-report/damage-report.store';
 import { needsSupervisorPin, useSessionStore } from '../session/session.store';
 import { PARCEL_JOIN, type AuthPrompt, type GatedAction, type LabelNote, type LabelPreview, type LastScan, type ShipOptions } from './bench.types';
-import { usePartialShipStore } from './partial-ship.store';
+import { partialPendingHere, usePartialShipStore } from './partial-ship.store';
 
 export type { AuthPrompt, GatedAction, LabelNote, LabelPreview, LastScan, PanelOutcome, ShipOptions } from './bench.types';
 
@@ -66,6 +66,8 @@ type BenchStore = {
   reprintLast(): Promise<void>;
   /** Someone logged in or unlocked: a "please log in" panel is answered, and goes. */
   loggedIn(): void;
+  /** The damage form PD:DAMAGE opened was filed: the banner that said "报损" says what was reported (quietly: the form made its own sound). */
+  damageFiled(report: { skuCode: string; qty: number }): void;
   reset(): void;
 };
 
@@ -275,7 +277,7 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       if (trimmed.toUpperCase() === 'PD:PARTIAL' && get().state.order) {
         // Asked here first: a split the platform cannot take is said before the label; scanned again, it ships anyway.
         const partial = usePartialShipStore.getState();
-        if (partial.pending) return partial.confirm();
+        if (partialPendingHere(partial.pending)) return partial.confirm();
         if (!(await partial.clear({ partial: true }))) return;
       }
       // No render while the answer is on its way (it comes in a few ms): the spinner only for a slow one.
@@ -435,6 +437,12 @@ export const useBenchStore = create<BenchStore>()((set, get) => {
       const askedToLogIn = last?.outcome === 'not_logged_in' || (last?.outcome === 'error' && last.error?.msg?.key === 'session.loginFirst');
       // Back to what the bench shows by itself: ready, or the open order's own state.
       if (askedToLogIn) set({ last: null });
+    },
+    damageFiled({ skuCode, qty }) {
+      const last = get().last;
+      if (last?.outcome !== 'command' || last.detail['command'] !== 'PD:DAMAGE') return;
+      seq += 1;
+      set({ last: { ...last, detail: { command: 'PD:DAMAGE', filed: skuCode, qty: String(qty) }, seq } });
     },
     reset: () => set({ ...initial }),
   };

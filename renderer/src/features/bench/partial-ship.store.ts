@@ -6,8 +6,11 @@ import { useBenchStore } from './bench.store';
 import type { ShipOptions } from './bench.types';
 
 type PartialShipStore = {
-  /** A partial ship the platform cannot take as a split: why, and the ship waiting for "ship anyway". */
-  pending: { reason: Message; options: ShipOptions } | null;
+  /**
+   * A partial ship the platform cannot take as a split: why, the ship waiting for "ship anyway", and
+   * the order it was asked for (another order scanned meanwhile must not be shipped by it).
+   */
+  pending: { reason: Message; options: ShipOptions; orderId: string | null } | null;
   /** The partial button: asks the host first, ships when the split uploads, else warns. */
   ask(options: ShipOptions): Promise<void>;
   /** Asks the host; false (and the warning up) when the split cannot upload. */
@@ -15,6 +18,11 @@ type PartialShipStore = {
   confirm(): void;
   dismiss(): void;
 };
+
+const benchOrderId = (): string | null => useBenchStore.getState().state.order?.id ?? null;
+
+/** The warning still stands for the order on the bench (it is moot once another order is open). */
+export const partialPendingHere = (pending: PartialShipStore['pending']): boolean => pending !== null && pending.orderId === benchOrderId();
 
 /**
  * The warning before a partial ship (mission-anchors §3.9): Taobao takes a split only by whole
@@ -36,13 +44,14 @@ export const usePartialShipStore = create<PartialShipStore>()((set, get) => ({
     }
     if (check.ok || !check.reason) return true;
     playOutcome('error');
-    set({ pending: { reason: check.reason, options } });
+    set({ pending: { reason: check.reason, options, orderId: benchOrderId() } });
     return false;
   },
   confirm() {
     const pending = get().pending;
     set({ pending: null });
-    if (pending) void useBenchStore.getState().ship(pending.options);
+    // Asked about another order (the packer scanned on): never ship this one partly on its answer.
+    if (pending && pending.orderId === benchOrderId()) void useBenchStore.getState().ship(pending.options);
   },
   dismiss: () => set({ pending: null }),
 }));

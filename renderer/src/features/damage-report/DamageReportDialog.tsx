@@ -113,6 +113,7 @@ function DamageForm() {
         orderRef: order?.ref ?? null, skuCode, qty, reason, source, note, photoHashes: photos.hashes,
       });
       onFiled(report);
+      useBenchStore.getState().damageFiled(report);
       useToastStore.getState().ok('damageForm.filed', { sku: report.skuCode, qty: report.qty, reason: t(`damageReview.reasons.${report.reason}`) });
     } catch (e) {
       setError(toUiError(e));

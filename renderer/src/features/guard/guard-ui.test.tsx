@@ -145,6 +145,33 @@ describe('the warning before a partial ship', () => {
     });
     expect(host.callsOf('bench.ship')).toEqual([{ parcelCount: 1, partial: true }]);
   });
+
+  it('goes with its order: another order scanned meanwhile is never shipped partly by it', async () => {
+    const reason = msg('export.partialWarning', { reason: msg('export.hold.linePartly', { line: 1, title: '商品1', carried: 1, qty: 2 }) });
+    host.handlers['shipments.partialCheck'] = () => ({ ok: false, reason });
+    host.handlers['bench.ship'] = () => ({ shipments: [], print: null, warnings: [], state: benchState() });
+    await showApp();
+    await act(() => useBenchStore.getState().refresh());
+    await act(async () => {
+      await useBenchStore.getState().scan('PD:PARTIAL', 'wedge');
+      await settle();
+    });
+    expect(screen.getByTestId('partial-warning')).toBeTruthy();
+    // The packer scans on: the next order opens on the bench.
+    const next = benchState([line(1, 3, 1)], { order: { ...benchState().order!, id: 'o2', externalId: '3921876543210980002' } });
+    await act(async () => {
+      useBenchStore.getState().applyState(next);
+      await settle();
+    });
+    expect(screen.queryByTestId('partial-warning')).toBeNull();
+    // PD:PARTIAL at the new order asks about the new order, it does not take the old answer.
+    await act(async () => {
+      await useBenchStore.getState().scan('PD:PARTIAL', 'wedge');
+      await settle();
+    });
+    expect(host.callsOf('bench.ship')).toEqual([]);
+    expect(screen.getByTestId('partial-warning')).toBeTruthy();
+  });
 });
 
 describe('the inbox thresholds dialog', () => {

@@ -24,7 +24,7 @@ afterEach(cleanup);
 describe('the carriers waiting for a pickup', () => {
   it('a carrier with a handover under way says how many of its waiting parcels are scanned in, as the handover under way does', async () => {
     const host = createFakeHost({
-      'handover.carriers': () => [{ carrierCode: 'YTO', carrierName: '圆通速递', awaiting: 2 }],
+      'handover.carriers': () => [{ carrierCode: 'YTO', carrierName: '圆通速递', awaiting: 2, kept: 0 }],
       'handover.list': (input) => ({ handovers: input.state === 'open' ? [going] : [], total: input.state === 'open' ? 1 : 0 }),
     });
     setApi(host.api);
@@ -32,5 +32,18 @@ describe('the carriers waiting for a pickup', () => {
     await act(() => settle());
     expect(screen.getByTestId('handover-carrier-awaiting').textContent).toBe('2 件待交接（进行中已扫入 1 件）');
     expect(screen.getByTestId('handover-row-open').textContent).toBe('圆通速递 · 已扫入 1 件');
+    expect(screen.queryByTestId('handover-carrier-kept')).toBeNull();
+  });
+
+  it('a parcel kept back (拦截) is not one of the parcels waiting for the courier: the card names it apart', async () => {
+    const host = createFakeHost({
+      'handover.carriers': () => [{ carrierCode: 'YTO', carrierName: '圆通速递', awaiting: 1, kept: 1 }],
+      'handover.list': () => ({ handovers: [], total: 0 }),
+    });
+    setApi(host.api);
+    render(<HandoverScreen />);
+    await act(() => settle());
+    expect(screen.getByTestId('handover-carrier-awaiting').textContent).toBe('1 件待交接');
+    expect(screen.getByTestId('handover-carrier-kept').textContent).toBe('另有 1 件拦截：留在本店');
   });
 });

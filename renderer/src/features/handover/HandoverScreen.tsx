@@ -173,6 +173,7 @@ function Home({ phone }: { phone: boolean }) {
                   <span data-testid="handover-carrier-awaiting">
                     {scanned > 0 ? t('handover.awaitingScanned', { count: c.awaiting, scanned }) : t('handover.awaiting', { count: c.awaiting })}
                   </span>
+                  {c.kept > 0 && <span className="handover-reason small" data-testid="handover-carrier-kept">{t('handover.keptBack', { count: c.kept })}</span>}
                   <span className="small">{going.length > 0 ? t('handover.continue') : t('handover.open')}</span>
                 </button>
               );

@@ -6,7 +6,7 @@ import { useToastStore } from '../../app/toast.store';
 import { downloadBase64 } from '../../lib/files';
 import { playSound, type SoundName } from '../../lib/sounds';
 
-type Carrier = { carrierCode: string; carrierName: string; awaiting: number };
+type Carrier = { carrierCode: string; carrierName: string; awaiting: number; kept: number };
 
 type HandoverState = {
   carriers: Carrier[];

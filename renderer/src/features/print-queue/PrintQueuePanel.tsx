@@ -61,6 +61,7 @@ function PrintQueueDialog() {
         row={(job) => <JobRow key={job.id} job={job} />}
         head={
           <>
+            <th>{t('printQueue.colTime')}</th>
             <th>{t('printQueue.colTracking')}</th>
             <th>{t('printQueue.colOrder')}</th>
             <th>{t('printQueue.colState')}</th>
@@ -69,7 +70,7 @@ function PrintQueueDialog() {
             <th />
           </>
         }
-        columns={6}
+        columns={7}
         loading={loading}
         emptyText={t('printQueue.empty')}
         testId="print-queue-table"
@@ -91,7 +92,14 @@ function JobRow({ job }: { job: PrintJob }) {
   );
   return (
     <tr data-testid="print-job" data-state={job.state} data-tracking={job.trackingNo}>
-      <td className="mono">{job.trackingNo}</td>
+      {/* When it was asked for: two "已打印" rows of one number are the first print and a reprint, in order. */}
+      <td className="print-job-time" title={formatDateTime(job.updatedAt, i18n.language, { seconds: true })}>
+        {formatDateTime(job.createdAt, i18n.language, { seconds: true })}
+      </td>
+      <td className="mono">
+        {job.trackingNo}
+        {job.reprintOf !== null && <span className="tag print-job-reprint" data-testid="print-job-is-reprint">{t('printQueue.reprintTag')}</span>}
+      </td>
       <td className="mono">{job.orderRef}</td>
       <td>
         <span className={`print-job-state print-job-${job.state}`}>{t(`printQueue.states.${job.state}`)}</span>

@@ -10,14 +10,18 @@ export function FetchedWaybill({ orderId }: { orderId: string }) {
   useEffect(() => {
     void useWaybillsStore.getState().loadOfOrder(orderId);
   }, [orderId]);
-  const ready = mine ? [...mine].reverse().find((w) => w.state === 'ready') : undefined;
+  // A 子母件's parent is the order's number; its children follow it (the card names how many).
+  const live = mine?.filter((w) => w.state === 'ready') ?? [];
+  const ready = live.find((w) => w.parentNo === null) ?? live.at(-1);
   if (!ready) return null;
+  const children = live.filter((w) => w.parentNo === ready.trackingNo).length;
   const route = [ready.routing.routeCode ?? ready.routing.sortCode, ready.routing.hubName].filter(Boolean).join(' · ');
   return (
     <div className="order-fetched small" data-testid="order-fetched-waybill">
       {t('waybillsUi.orderNumbers')}
       {t('common.colon')}
       <strong className="mono">{ready.trackingNo}</strong>
+      {children > 0 && <span> {t('waybillsUi.orderChildren', { count: children })}</span>}
       {route && <span className="muted"> {route}</span>}
     </div>
   );
