@@ -108,6 +108,8 @@ export const orderSummarySchema = z.object({
   sellerMemo: z.string(),
   /** Pack videos kept for this order at this bench. */
   clipCount: z.number().int().nonnegative(),
+  /** A live parcel of it is coming back (tracking says 退回: refused or returned), so 已发货 alone would mislead. */
+  returned: z.boolean(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 

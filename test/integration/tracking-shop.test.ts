@@ -96,6 +96,10 @@ describe.each(hubBackends)('tracking at the benches (%s)', (backend) => {
       evidence: { key: 'inbox.evidence.trackingProblem', params: { trackingNo: problem.trackingNo, last: { key: 'inbox.evidence.trackingLast', params: { text: '地址不详，联系不上收件人' } } } },
     });
     expect(atA.filter((r) => r.kind === 'tracking-mismatch').map((r) => r.evidence.key).sort()).toEqual(['inbox.evidence.trackingCarrier', 'inbox.evidence.trackingCity']);
+    // The Orders list says the refused parcel's order is coming back, not plain 已发货.
+    const listed = async (p: Shipment) => (await b.call('orders.list', { query: p.orderId.slice('taobao:'.length) })).orders.find((o) => o.id === p.orderId);
+    expect((await listed(returned))?.returned).toBe(true);
+    expect((await listed(problem))?.returned).toBe(false);
 
     // Two more hours and the courier still has not scanned the first parcel: it looks like a fake shipment to the platform.
     clock.offset = 2 * HOUR;

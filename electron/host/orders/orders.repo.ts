@@ -222,9 +222,11 @@ export function createOrdersRepo(db: Db) {
       const walkSortIndex = total > SORT_WALK_MIN_MATCHES;
       const rows = db
         .prepare(`SELECT o.*, (SELECT coalesce(sum(qty), 0) FROM order_lines l WHERE l.order_id = o.id) AS item_count,
-          (SELECT count(*) FROM pack_clips c WHERE c.order_id = o.id) AS clip_count
+          (SELECT count(*) FROM pack_clips c WHERE c.order_id = o.id) AS clip_count,
+          EXISTS (SELECT 1 FROM shipments s JOIN tracking_parcels t ON t.carrier_code = s.carrier_code AND t.tracking_no = s.tracking_no
+            WHERE s.order_id = o.id AND s.voided_at IS NULL AND t.state = 'returned') AS returned
           FROM orders o ${whereOf(walkSortIndex ? '+' : '')} ORDER BY ${orderBy(filter.sort ?? 'deadline', filter.dir ?? 'asc')} LIMIT @limit OFFSET @offset`)
-        .all(params) as (OrderRow & { item_count: number; clip_count: number })[];
+        .all(params) as SummaryRow[];
       return { total, orders: rows.map(toSummary) };
     },
   };
@@ -239,9 +241,11 @@ const toLine = (row: LineRow): OrderLine => ({
   qty: row.qty, priceFen: row.price_fen, refundStatus: row.refund_status,
 });
 
-const toSummary = (row: OrderRow & { item_count: number; clip_count: number }): OrderSummary => ({
+type SummaryRow = OrderRow & { item_count: number; clip_count: number; returned: number };
+const toSummary = (row: SummaryRow): OrderSummary => ({
   id: row.id, externalId: row.external_id, platformStatus: statusOf(row.platform_status), packState: row.pack_state, deliveredAt: row.delivered_at,
   blockedReason: messageFromColumn(row.blocked_reason, UNREADABLE_BLOCK), buyerNick: row.buyer_nick, receiverName: row.receiver_name,
   province: row.province, city: row.city, itemCount: row.item_count, shipDeadline: row.ship_deadline,
   paidAt: row.paid_at, buyerMessage: row.buyer_message, sellerMemo: row.seller_memo, clipCount: row.clip_count,
+  returned: row.returned === 1,
 });

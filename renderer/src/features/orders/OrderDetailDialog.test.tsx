@@ -25,7 +25,7 @@ const order: Order = {
 const summary: OrderSummary = {
   id: order.id, externalId: order.externalId, platformStatus: order.platformStatus, packState: 'open', deliveredAt: null, blockedReason: null,
   buyerNick: order.buyerNick, receiverName: '张三', province: '浙江省', city: '杭州市', itemCount: 3, shipDeadline: order.shipDeadline,
-  paidAt: order.paidAt, buyerMessage: order.buyerMessage, sellerMemo: order.sellerMemo, clipCount: 0,
+  paidAt: order.paidAt, buyerMessage: order.buyerMessage, sellerMemo: order.sellerMemo, clipCount: 0, returned: false,
 };
 
 let host: FakeHost;

@@ -15,4 +15,12 @@ describe('an order state tag', () => {
     render(<OrderStateTag order={{ blockedReason: { key: 'blocked.refundPending', params: { refund: '退款中' } }, deliveredAt: null, packState: 'open' }} />);
     expect(screen.getByTestId('order-state').textContent).toBe('禁止发货');
   });
+
+  it('says a shipped order whose parcel is coming back is not simply 已发货, and a delivered one stays 已签收', () => {
+    render(<OrderStateTag order={{ blockedReason: null, deliveredAt: null, packState: 'shipped', returned: true }} />);
+    expect(screen.getByTestId('order-state').textContent).toBe('已发货 · 退回中');
+    cleanup();
+    render(<OrderStateTag order={{ blockedReason: null, deliveredAt: '2026-12-07T06:00:00.000Z', packState: 'shipped', returned: true }} />);
+    expect(screen.getByTestId('order-state').textContent).toBe('已签收');
+  });
 });

@@ -24,6 +24,7 @@ const summary = (i: number, extra: Partial<OrderSummary> = {}): OrderSummary => 
   buyerMessage: '',
   sellerMemo: '',
   clipCount: 0,
+  returned: false,
   ...extra,
 });
 
