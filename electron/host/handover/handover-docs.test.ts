@@ -68,7 +68,7 @@ describe('the 交接单 on the label printer', () => {
           headingsSeen += texts(page).filter((e) => e.bold && e.text.startsWith('少件')).length;
         }
         const all = pages.flatMap(texts).map((e) => e.text).join('');
-        expect(all).toContain('核对：应交');
+        expect(all).toContain('核对：包裹');
         expect(all).toContain('重复扫描 2');
       }
     }
