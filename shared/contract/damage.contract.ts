@@ -39,6 +39,11 @@ export const damageReportSchema = z.object({
   shipmentId: z.string().nullable(),
   trackingNo: z.string().nullable(),
   carrierCode: z.string().nullable(),
+  /**
+   * The order's latest live parcel when the report names none (filed before the order shipped): the
+   * parcel a claim is most likely about, offered to the claim form rather than typed by hand.
+   */
+  orderParcel: z.object({ carrierCode: z.string(), trackingNo: z.string() }).nullable(),
   skuCode: z.string(),
   skuName: z.string(),
   qty: z.number().int(),

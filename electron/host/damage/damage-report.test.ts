@@ -25,6 +25,19 @@ describe('filing a damage report against an order', () => {
     expect(await ctx.call('damage.report', { orderRef: null, skuCode: other, qty: 1, reason: 'broken' })).toMatchObject({ orderId: null, source: 'shelf' });
   });
 
+  it('a report filed before its order shipped names no parcel, and offers the parcel the order left in since', async () => {
+    const order = oneLine();
+    const sku = order.lines[0]!.skuCode!;
+    const early = await ctx.call('damage.report', { orderRef: order.externalId, skuCode: sku, qty: 1, reason: 'broken' });
+    expect(early).toMatchObject({ shipmentId: null, trackingNo: null, orderParcel: null });
+    await ctx.call('bench.scan', { code: order.externalId, source: 'wedge' });
+    let last;
+    for (let i = 0; i < order.lines[0]!.qty; i++) last = await ctx.call('bench.scan', { code: barcodeOf(sku), source: 'wedge' });
+    expect(last?.outcome).toBe('completed');
+    const { report } = await ctx.call('damage.get', { id: early.id });
+    expect(report).toMatchObject({ trackingNo: null, orderParcel: { carrierCode: last!.shipment!.carrierCode, trackingNo: last!.shipment!.trackingNo } });
+  });
+
   it('named by its parcel, a shipped order also refuses another SKU; its own item defaults to reported after delivery, not found while packing', async () => {
     const order = oneLine();
     const sku = order.lines[0]!.skuCode!;

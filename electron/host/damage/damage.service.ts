@@ -74,8 +74,13 @@ export function createDamageService(deps: {
     id: d.id, decision: d.decision, note: d.note, amountFen: d.amount_fen, carrierCode: d.carrier_code, trackingNo: d.tracking_no,
     decidedBy: actorName(d.decider, d.decider_bench, deps.otherBench, d.station_id), decidedAt: d.decided_at,
   });
+  const latestParcel = (orderId: string): DamageReport['orderParcel'] => {
+    const live = deps.shipments.ofOrder(orderId).filter((s) => s.voidedAt === null).at(-1);
+    return live ? { carrierCode: live.carrierCode, trackingNo: live.trackingNo } : null;
+  };
   const toReport = (r: ReportRow): DamageReport => ({
     id: r.id, orderId: r.order_id, orderExternalId: r.external_id, shipmentId: r.shipment_id, trackingNo: r.tracking_no, carrierCode: r.carrier_code,
+    orderParcel: r.shipment_id === null && r.order_id !== null ? latestParcel(r.order_id) : null,
     skuCode: r.sku_code, skuName: r.sku_name ?? '', qty: r.qty, reason: r.reason, source: r.source, note: r.description, weightG: r.weight_g,
     photos: JSON.parse(r.photo_hashes) as string[], bench: r.station_id === null ? null : deps.benchRef(r.station_id),
     reportedBy: actorName(r.reporter, r.reporter_bench, deps.otherBench, r.station_id), reportedAt: r.reported_at, returnId: r.return_id,

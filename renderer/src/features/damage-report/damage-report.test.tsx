@@ -29,7 +29,7 @@ function scan(text: string) {
 }
 
 const report = (over: Partial<DamageReport> = {}): DamageReport => ({
-  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', orderId: 'o1', orderExternalId: '3921876543210987654', shipmentId: null, trackingNo: null, carrierCode: null,
+  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', orderId: 'o1', orderExternalId: '3921876543210987654', shipmentId: null, trackingNo: null, carrierCode: null, orderParcel: null,
   skuCode: 'SKU-2', skuName: '商品2', qty: 1, reason: 'broken', source: 'bench', note: '', weightG: null, photos: [], bench: { name: '打包台 1', thisBench: true },
   reportedBy: '小王', reportedAt: '2026-12-06T00:00:00.000Z', returnId: null, returnScanned: null, decision: null, ...over,
 });

@@ -17,7 +17,7 @@ const decision = (id: string, d: DamageDecisionEntry['decision'], by: string, at
 const rejected = decision('d-reject', 'reject', '李主管', '2026-12-05T03:00:00.000Z');
 const writtenOff = decision('d-write-off', 'write-off', '王主管', '2026-12-05T03:01:00.000Z');
 const report: DamageReport = {
-  id: 'r1', orderId: null, orderExternalId: null, shipmentId: null, trackingNo: null, carrierCode: null, skuCode: 'SKU-0035', skuName: '保温杯', qty: 1,
+  id: 'r1', orderId: null, orderExternalId: null, shipmentId: null, trackingNo: null, carrierCode: null, orderParcel: null, skuCode: 'SKU-0035', skuName: '保温杯', qty: 1,
   reason: 'broken', source: 'shelf', note: '', weightG: null, photos: [], bench: null, reportedBy: '小周', reportedAt: '2026-12-05T02:00:00.000Z',
   returnId: null, returnScanned: null, decision: writtenOff,
 };

@@ -15,7 +15,7 @@ import { DamageScreen } from './DamageScreen';
 import { useDamageStore } from './damage.store';
 
 const report = (over: Partial<DamageReport> = {}): DamageReport => ({
-  id: 'r1', orderId: 'taobao:3921876543210987654', orderExternalId: '3921876543210987654', shipmentId: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO',
+  id: 'r1', orderId: 'taobao:3921876543210987654', orderExternalId: '3921876543210987654', shipmentId: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO', orderParcel: null,
   skuCode: 'MUG-01', skuName: '马克杯', qty: 2, reason: 'broken', source: 'bench', note: '把手断了', weightG: 640, photos: ['a'.repeat(64)],
   bench: { name: '打包台 2', thisBench: false }, reportedBy: '小李', reportedAt: '2026-12-05T02:00:00.000Z', returnId: null, returnScanned: null, decision: null, ...over,
 });

@@ -12,7 +12,7 @@ import { DamageScreen } from './DamageScreen';
 import { useDamageStore } from './damage.store';
 
 const report = (over: Partial<DamageReport> = {}): DamageReport => ({
-  id: 'r1', orderId: 'taobao:3921876543210987654', orderExternalId: '3921876543210987654', shipmentId: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO',
+  id: 'r1', orderId: 'taobao:3921876543210987654', orderExternalId: '3921876543210987654', shipmentId: 's1', trackingNo: 'YT7400000000001', carrierCode: 'YTO', orderParcel: null,
   skuCode: 'MUG-01', skuName: '马克杯', qty: 1, reason: 'broken', source: 'delivered', note: '', weightG: null, photos: [],
   bench: null, reportedBy: '小李', reportedAt: '2026-12-05T02:00:00.000Z', returnId: null, returnScanned: null, decision: null, ...over,
 });
@@ -55,6 +55,13 @@ const submit = () => screen.getByTestId('decision-submit') as HTMLButtonElement;
 const problem = () => screen.queryByRole('alert')?.textContent ?? null;
 
 describe('deciding a claim', () => {
+  it('a report filed before its order shipped is offered the order\'s parcel since, not blank carrier and number fields', async () => {
+    shown = report({ shipmentId: null, trackingNo: null, carrierCode: null, orderParcel: { carrierCode: 'ZTO', trackingNo: 'ZT7500000000009' } });
+    await openClaim();
+    expect(carrierSelect().value).toBe('ZTO');
+    expect((screen.getByTestId('decision-tracking') as HTMLInputElement).value).toBe('ZT7500000000009');
+  });
+
   it('the carrier is picked by name from the shop’s carriers, preselected from the damaged parcel', async () => {
     await openClaim();
     expect(carrierSelect().value).toBe('YTO');

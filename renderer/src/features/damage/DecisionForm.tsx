@@ -27,8 +27,9 @@ export function DecisionForm({ report, booked }: { report: DamageReport; booked:
   const { decide, cancelPin, loadCarriers } = useDamageStore.getState();
   const [choice, setChoice] = useState<DamageDecision | null>(null);
   const [amount, setAmount] = useState('');
-  const [carrier, setCarrier] = useState(report.carrierCode ?? '');
-  const [tracking, setTracking] = useState(report.trackingNo ?? '');
+  // A report filed before its order shipped names no parcel: the order's parcel since is offered.
+  const [carrier, setCarrier] = useState(report.carrierCode ?? report.orderParcel?.carrierCode ?? '');
+  const [tracking, setTracking] = useState(report.trackingNo ?? report.orderParcel?.trackingNo ?? '');
   const [note, setNote] = useState('');
   // An amount not yet typed is not wrong yet: its problem is said once something was typed, or on an attempt to submit.
   const [amountTouched, setAmountTouched] = useState(false);

@@ -17,7 +17,7 @@ const lazyScreen = { timeout: 5000 };
 const slow = { timeout: 20_000 };
 
 const report: DamageReport = {
-  id: 'r1', orderId: null, orderExternalId: null, shipmentId: null, trackingNo: null, carrierCode: null,
+  id: 'r1', orderId: null, orderExternalId: null, shipmentId: null, trackingNo: null, carrierCode: null, orderParcel: null,
   skuCode: 'MUG-01', skuName: '马克杯', qty: 1, reason: 'broken', source: 'bench', note: '', weightG: null, photos: ['a'.repeat(64)],
   bench: { name: '打包台 2', thisBench: false }, reportedBy: '小李', reportedAt: '2026-12-05T02:00:00.000Z', returnId: null, returnScanned: null, decision: null,
 };
