@@ -35,6 +35,9 @@ export const trackingImportReportSchema = z.object({
   /** Parcels of the file this bench has no shipment for (kept all the same: the shipment may still come). */
   unknownParcels: z.number().int().nonnegative(),
   delivered: z.number().int().nonnegative(),
+  /** Parcels the file says are coming back (refused, returned) and with a problem: what the owner acts on. */
+  returned: z.number().int().nonnegative(),
+  problem: z.number().int().nonnegative(),
   errors: z.array(rowErrorSchema),
   /** True when nothing was written because of errors. */
   rejected: z.boolean(),

@@ -38,7 +38,7 @@ describe('packdesk tracking', () => {
       '73000000000001,中通快递,2026-11-28 15:32:00,已签收,【上海市】已签收,上海市,',
     ]), '--encoding', 'gbk']);
     expect(good.err).toBe('');
-    expect(good.out).toBe('Tracking imported: 2 rows, 1 parcels, 1 delivered, 1 not parcels of this station yet\n');
+    expect(good.out).toBe('Tracking imported: 2 rows, 1 parcels, 1 delivered, 0 coming back, 0 with a problem, 1 not parcels of this station yet\n');
 
     const text = packdesk(dataDir, ['tracking', 'status', '73000000000001']);
     expect(text.out).toBe(

@@ -35,7 +35,7 @@ export async function runTracking(args: string[], options: Options, t: Say): Pro
         console.error(t(msg('cli.tracking.rejected', { count: report.errors.reduce((n, e) => n + (e.repeats?.count ?? 1), 0) })));
         process.exitCode = 1;
       } else if (!options['json']) {
-        console.log(t(msg('cli.tracking.imported', { rows: report.rowsRead, parcels: report.parcels, delivered: report.delivered, unknown: report.unknownParcels })));
+        console.log(t(msg('cli.tracking.imported', { rows: report.rowsRead, parcels: report.parcels, delivered: report.delivered, returned: report.returned, problem: report.problem, unknown: report.unknownParcels })));
       }
       return;
     }

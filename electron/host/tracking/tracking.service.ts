@@ -1,6 +1,6 @@
 import type { FileInput } from '#shared/contract/common';
 import type { ParcelTracking, TrackingImportReport } from '#shared/contract/tracking.contract';
-import type { TrackingEvent } from '#shared/domain/tracking';
+import type { TrackingEvent, TrackingState } from '#shared/domain/tracking';
 import { normaliseTrackingNo } from '#shared/domain/tracking-number';
 import type { OpPayload } from '#shared/ops/index';
 import { newId } from '../db/new-id';
@@ -54,7 +54,7 @@ export function createTrackingService(deps: { db: Db; recorder: OpRecorder; repo
     importCsv(file: FileInput, encoding: 'auto' | 'gbk' | 'utf-8', actor: Actor): TrackingImportReport {
       const parsed = parseTrackingCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }, { encoding, carrierOf: repo.carrierOf, now: now() });
       const base = { rowsRead: parsed.rowsRead, parcels: parsed.parcels.length, errors: parsed.errors };
-      if (parsed.errors.length > 0) return { ...base, parcels: 0, unknownParcels: 0, delivered: 0, rejected: true };
+      if (parsed.errors.length > 0) return { ...base, parcels: 0, unknownParcels: 0, delivered: 0, returned: 0, problem: 0, rejected: true };
       const at = new Date(now()).toISOString();
       let unknownParcels = 0;
       inTransaction(db, () => {
@@ -63,8 +63,8 @@ export function createTrackingService(deps: { db: Db; recorder: OpRecorder; repo
           for (const op of opsOf(p, at)) recorder.record('tracking.updated', op, { at, actor });
         }
       });
-      const delivered = parsed.parcels.filter((p) => p.state === 'delivered').length;
-      return { ...base, unknownParcels, delivered, rejected: false };
+      const inState = (state: TrackingState) => parsed.parcels.filter((p) => p.state === state).length;
+      return { ...base, unknownParcels, delivered: inState('delivered'), returned: inState('returned'), problem: inState('problem'), rejected: false };
     },
     /** A tracking number's parcels, else an order's (by our id or the platform's number). */
     status(ref: string): ParcelTracking[] {

@@ -28,7 +28,7 @@ beforeEach(() => {
   host = createFakeHost({
     'tracking.status': ({ ref }) => ({ parcels: ref === parcel.trackingNo ? [parcel] : [] }),
     'tracking.import': () => ({
-      rowsRead: 2, parcels: 0, unknownParcels: 0, delivered: 0, rejected: true,
+      rowsRead: 2, parcels: 0, unknownParcels: 0, delivered: 0, returned: 0, problem: 0, rejected: true,
       errors: [{ file: '轨迹.csv', row: 3, column: '状态', msg: msg('tracking.import.stateUnknown', { value: '飞走了' }) }],
     }),
   });

@@ -60,6 +60,8 @@ export function TrackingImportDialog({ onImported }: { onImported: () => void })
             [t('tracking.import.statRows'), s.report.rowsRead],
             [t('tracking.import.statParcels'), s.report.parcels],
             [t('tracking.import.statDelivered'), s.report.delivered],
+            [t('tracking.import.statReturned'), s.report.returned],
+            [t('tracking.import.statProblem'), s.report.problem],
             [t('tracking.import.statUnknown'), s.report.unknownParcels],
           ]}
         />
