@@ -83,6 +83,8 @@ describe('courier handover (交接)', () => {
     expect(rows.map((r) => [r.kind, r.trackingNo, r.severity]).sort()).toEqual(
       [['handover-intercepted', parcels[3]!.trackingNo, 'alarm'], ['handover-missing', parcels[9]!.trackingNo, 'warn'], ['handover-missing', parcels[11]!.trackingNo, 'warn']].sort(),
     );
+    // One red row for the kept-back parcel, not its handover's and its order's stop both.
+    expect((await call('inbox.list', {})).rows.filter((r) => r.trackingNo === parcels[3]!.trackingNo).map((r) => r.kind)).toEqual(['handover-intercepted']);
     // Voiding the intercepted parcel deals with it; handing a missing one over later does too.
     await call('shipments.void', { id: parcels[3]!.id, reason: '买家退款，拦截' });
     await call('handover.scan', { handoverId: next.id, code: parcels[9]!.trackingNo });

@@ -114,6 +114,10 @@ export function createInboxService(deps: InboxDeps) {
       // Paired, the hub flags stock going below zero (stock.negative); alone, the bench sees it itself.
       negative: deps.paired() ? [] : negativeStock().filter((n) => !snoozed(`negative:${n.skuCode}`, nowMs)),
     };
+    // A parcel a handover kept back because its order turned is one thing to do (void its label), not
+    // two red rows: the handover's row, which says where the parcel is, stands for the order's stop.
+    const keptBack = new Set(src.handoverIntercepted.map((p) => p.tracking_no));
+    src.stops = src.stops.filter((s) => !keptBack.has(s.tracking_no));
     const capped = [src.flags, src.damage, src.audit, src.exceptions, src.deadlines, src.stops, ...tracking, src.handoverMissing, src.handoverIntercepted, src.waybillFetch, src.waybillCancels].some(
       (r) => r.length >= INBOX_CAP,
     );
