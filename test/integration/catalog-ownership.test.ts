@@ -36,4 +36,13 @@ describe('the catalog keeps each barcode with its SKU', () => {
     expect((await skuOf('SKU-0001'))?.weightG).toBe(310);
     expect(await call('catalog.saveSku', { code: 'SKU-0002', name: '新杯子', weightG: 200, location: '', barcodes: [], create: true })).toMatchObject({ code: 'SKU-0002' });
   });
+
+  it('the SKU editor refuses a barcode that is another SKU code, and a code that is another SKU barcode', async () => {
+    const { call, skuOf } = await station();
+    await expect(call('catalog.saveSku', { code: 'TEA-005', name: '绿茶', weightG: 100, location: '', barcodes: [{ barcode: 'SKU-0001', units: 1 }], create: true }))
+      .rejects.toMatchObject({ code: 'CONFLICT', msg: { key: 'catalog.barcodeIsCode', params: { barcode: 'SKU-0001' } } });
+    await expect(call('catalog.saveSku', { code: '2000000000015', name: '绿茶', weightG: 100, location: '', barcodes: [], create: true }))
+      .rejects.toMatchObject({ code: 'CONFLICT', msg: { key: 'catalog.codeIsBarcode', params: { code: '2000000000015', owner: 'SKU-0001' } } });
+    expect(await skuOf('TEA-005')).toBeUndefined();
+  });
 });

@@ -35,7 +35,7 @@ describe('packdesk handover open | scan | close | list', () => {
     // Named by the number on its sheet, which a person can read and type (any case), or by its id.
     const number = opened.out.trim().split(/\s+/)[0]!;
     expect(number).toMatch(/^YTO-\d{8}-[0-9A-F]{4}$/);
-    expect(opened.out).toContain('Open  YTO  expected 3 · handed over 0 · missing 3');
+    expect(opened.out).toContain('Open  YTO  parcels 3 · handed over 0 · missing 3');
     expect(packdesk(dataDir, ['handover', 'open', 'YTO']).out.startsWith(number)).toBe(true);
     const { id } = (JSON.parse(packdesk(dataDir, ['handover', 'list', '--json']).out) as { id: string; number: string }[])[0]!;
     expect(packdesk(dataDir, ['handover', 'scan', 'YTO-20200101-0000', numbers[0]!]).err).toContain('No handover YTO-20200101-0000');
@@ -59,7 +59,7 @@ describe('packdesk handover open | scan | close | list', () => {
     const out = join(dataDir, 'handover.pdf');
     const closed = packdesk(dataDir, ['handover', 'close', id, '--courier', '张师傅', '--signature', signature, '--out', out]);
     expect(closed.err).toBe('');
-    expect(closed.out).toContain('Closed  YTO  expected 3 · handed over 2 · missing 1 · intercepted 0 · unexpected 1  张师傅');
+    expect(closed.out).toContain('Closed  YTO  parcels 3 · handed over 2 · missing 1 · intercepted 0 · unexpected 1  张师傅');
     expect(closed.out).toContain(`Handover sheet written to ${out}`);
     const text = readPdf(readFileSync(out)).text;
     for (const n of numbers) expect(text).toContain(n);

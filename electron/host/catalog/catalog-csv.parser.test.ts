@@ -71,6 +71,31 @@ describe('parseCatalogCsv', () => {
     expect(r.errors).toEqual([{ file: 'skus.csv', row: 4, column: '条码', msg: { key: 'catalog.import.barcodeTaken', params: { barcode: '690111', row: 2, code: 'A' } } }]);
   });
 
+  it('refuses a barcode that is another SKU code in the file, before or after that row (a scan would mean two products)', () => {
+    const r = parseCatalogCsv(file('商家编码,条码,箱规条码,箱规数量\r\nTEA-001,690111,,\r\nTEA-005,TEA-001,,\r\nTEA-006,690333,TEA-007,6\r\nTEA-007,690444,,\r\n'));
+    expect(r.skus).toEqual([]);
+    expect(r.errors).toEqual([
+      { file: 'skus.csv', row: 3, column: '条码', msg: { key: 'catalog.import.barcodeIsCode', params: { barcode: 'TEA-001', row: 2 } } },
+      { file: 'skus.csv', row: 5, column: '商家编码', msg: { key: 'catalog.import.codeIsBarcode', params: { code: 'TEA-007', row: 4, owner: 'TEA-006' } } },
+    ]);
+  });
+
+  it('refuses a barcode that is a catalog SKU code, and a code that is a catalog SKU barcode', () => {
+    const r = parseCatalogCsv(file('商家编码,条码\r\nTEA-005,SKU-0001\r\n2000000000015,690555\r\nSKU-0001,SKU-0001\r\n'), (b) => (b === '2000000000015' ? 'SKU-0001' : null), (c) => c === 'SKU-0001');
+    expect(r.errors).toEqual([
+      { file: 'skus.csv', row: 2, column: '条码', msg: { key: 'catalog.barcodeIsCode', params: { barcode: 'SKU-0001' } } },
+      { file: 'skus.csv', row: 3, column: '商家编码', msg: { key: 'catalog.codeIsBarcode', params: { code: '2000000000015', owner: 'SKU-0001' } } },
+    ]);
+  });
+
+  it('says an Excel workbook is one (save it as CSV), not a broken GBK file', () => {
+    for (const head of [[0x50, 0x4b, 0x03, 0x04], [0xd0, 0xcf, 0x11, 0xe0]]) {
+      const r = parseCatalogCsv({ name: '商品.xlsx', bytes: Buffer.from([...head, 0, 1, 2, 0xff, 0xfe]) });
+      expect(r.skus).toEqual([]);
+      expect(r.errors).toEqual([expect.objectContaining({ file: '商品.xlsx', row: 1, msg: { key: 'catalog.import.excel', params: { file: '商品.xlsx' } } })]);
+    }
+  });
+
   it('quotes an overlong code shortened when a later row takes its barcode', () => {
     const long = 'X'.repeat(3000);
     const r = parseCatalogCsv(file(`商家编码,条码\r\n${long},690111\r\nB,690111\r\n`));

@@ -64,11 +64,22 @@ const CAPS: Readonly<Record<CatalogField, number>> = { code: 64, name: 200, barc
  * (a scan of the old product would count as the new one), as the SKU editor refuses it.
  * @throws AppError INVALID_INPUT when the file has no header row
  */
-export function parseCatalogCsv(file: NamedBytes, ownerOf: (barcode: string) => string | null = () => null): ParsedCatalog {
+export function parseCatalogCsv(
+  file: NamedBytes,
+  ownerOf: (barcode: string) => string | null = () => null,
+  /** Whether the catalog has a SKU by this code: a barcode may not be another SKU's code (scans and returns read codes too). */
+  skuExists: (code: string) => boolean = () => false,
+): ParsedCatalog {
   const errors = new RowErrors();
+  // An Excel workbook (.xlsx is a zip, .xls an OLE file) read as text was reported as a broken GBK file.
+  const b = file.bytes;
+  if (b.length >= 4 && ((b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) || (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0))) {
+    errors.add(file.name, 1, undefined, msg('catalog.import.excel', { file: file.name }));
+    return { skus: [], errors: errors.result(), rowsRead: 0, unreadColumns: [] };
+  }
   const skus: CatalogSku[] = [];
   const codeRow = new Map<string, number>();
-  const owner = new Map<string, { row: number; code: string; units: number }>();
+  const owner = new Map<string, { row: number; code: string; units: number; field: CatalogField }>();
   const A = catalogHeaderAliases;
   const c = {} as Record<CatalogField, number>;
   /** Each field's column as the file spells it, so messages point at a column the user can find. */
@@ -106,6 +117,11 @@ export function parseCatalogCsv(file: NamedBytes, ownerOf: (barcode: string) => 
         const dup = codeRow.get(code);
         if (dup !== undefined) return err('code', msg('catalog.import.codeDuplicate', { code: shown(code), row: dup }));
         codeRow.set(code, row);
+        // A code that is another SKU's barcode: the bench would count that scan as one SKU, a return as the other.
+        const codeHeld = ownerOf(code);
+        if (codeHeld !== null && codeHeld !== code) return err('code', msg('catalog.codeIsBarcode', { code: shown(code), owner: shown(codeHeld) }));
+        const codeClaimed = owner.get(code);
+        if (codeClaimed) return err('code', msg('catalog.import.codeIsBarcode', { code: shown(code), row: codeClaimed.row, owner: shown(codeClaimed.code) }));
 
         const weightText = at(f, c.weight).trim();
         const weightG = weightText === '' ? null : parseWeightToGrams(weightText);
@@ -121,7 +137,10 @@ export function parseCatalogCsv(file: NamedBytes, ownerOf: (barcode: string) => 
           if (prev) return;
           const held = ownerOf(b.v);
           if (held !== null && held !== code) return err(field, msg('catalog.barcodeTaken', { barcode: b.v, owner: shown(held) }));
-          owner.set(b.v, { row, code, units });
+          if (b.v !== code && skuExists(b.v)) return err(field, msg('catalog.barcodeIsCode', { barcode: b.v }));
+          const codeAt = codeRow.get(b.v);
+          if (b.v !== code && codeAt !== undefined) return err(field, msg('catalog.import.barcodeIsCode', { barcode: b.v, row: codeAt }));
+          owner.set(b.v, { row, code, units, field });
           barcodes.push({ barcode: b.v, units });
         };
         // 'barcode*12' (or '×12') is a case barcode written inline; not 'x', which real barcodes contain.

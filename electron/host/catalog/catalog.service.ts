@@ -21,7 +21,7 @@ export function createCatalogService(deps: {
   return {
     /** Adds the file's SKUs; a SKU already here keeps its other barcodes (the op carries the whole list). */
     importCsv(file: FileInput, actor: Actor | null) {
-      const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }, (barcode) => repo.lookupBarcode(barcode)?.skuCode ?? null);
+      const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }, (barcode) => repo.lookupBarcode(barcode)?.skuCode ?? null, (code) => repo.exists(code));
       // Rows read, also when a bad row rejects the file (its SKUs are then not kept).
       const base = { skusRead: parsed.rowsRead, errors: parsed.errors, barcodes: 0, created: 0, updated: 0, unreadColumns: parsed.unreadColumns };
       if (parsed.errors.length > 0) return { ...base, rejected: true };
@@ -54,7 +54,11 @@ export function createCatalogService(deps: {
           if (owner && owner.skuCode !== sku.code) {
             throw new AppError('CONFLICT', msg('catalog.barcodeTaken', { barcode: b.barcode, owner: owner.skuCode }));
           }
+          // Scans, returns and damage reports read SKU codes too: a barcode that is another SKU's code means two products.
+          if (b.barcode !== sku.code && repo.exists(b.barcode)) throw new AppError('CONFLICT', msg('catalog.barcodeIsCode', { barcode: b.barcode }));
         }
+        const codeHeld = repo.lookupBarcode(sku.code);
+        if (codeHeld && codeHeld.skuCode !== sku.code) throw new AppError('CONFLICT', msg('catalog.codeIsBarcode', { code: sku.code, owner: codeHeld.skuCode }));
         recorder.record('sku.saved', { ...sku, seenHubSeq: deps.syncCursor() }, { actor });
       });
       return repo.get(sku.code);

@@ -19,7 +19,7 @@ describe('courier handover (交接)', () => {
     const { call, model } = station;
     const orders = waiting(model).slice(0, 12);
     expect(orders.length).toBe(12);
-    const parcels = [];
+    const parcels: Awaited<ReturnType<typeof shipOrder>>[] = [];
     for (const o of orders) parcels.push(await shipOrder(call, o));
     // One label voided at the bench (its number retired), one order's buyer asks a refund after the label: the next import says so.
     const voided = parcels[10]!;
