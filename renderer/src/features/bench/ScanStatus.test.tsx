@@ -61,6 +61,14 @@ describe('the bench banner after the last item', () => {
     expect(panel.textContent).not.toContain('已报损');
   });
 
+  it('opening an order whose every unit is already checked (its label voided) says to ship it, not to scan again', () => {
+    useBenchStore.setState({ state: benchState([line(1, 2, 2)]), last: { ...completed, outcome: 'opened', code: '3921876543210987654', detail: { orderId: '3921876543210987654' }, trackingNo: null } });
+    render(<ScanStatus />);
+    expect(screen.getByTestId('scan-status').textContent).toContain('3921876543210987654：商品已全部核对，不用再扫：按“发货”或扫 PD:SHIP 打印面单');
+    act(() => useBenchStore.setState({ state: benchState([line(1, 2, 1)]) }));
+    expect(screen.getByTestId('scan-status').textContent).not.toContain('已全部核对');
+  });
+
   it('names PD:CANCEL as putting the order down, never as cancelling it (the order stays 待发货)', () => {
     useBenchStore.setState({ state: benchState([line(1, 1)]), last: { ...completed, outcome: 'command', code: 'PD:CANCEL', detail: { command: 'PD:CANCEL' }, trackingNo: null } });
     render(<ScanStatus />);

@@ -64,11 +64,14 @@ function useLines(last: LastScan | null, orderOpen: boolean): { title: string; s
   // A parcel that left with part of the order (部分发货) says so: "complete" would send the rest nowhere.
   const left = useBenchStore((s) => s.state.lines.reduce((n, l) => n + Math.max(0, l.qty - l.verified), 0));
   const weighWhy = useWeighWhy();
+  // Opened with every unit checked and no live parcel (its label voided, or a bench restarted before shipping): only the label is to print.
+  const packedNoLabel = useBenchStore((s) => s.state.lines.length > 0 && s.state.shipments.every((x) => x.voidedAt !== null) && s.state.lines.every((l) => l.verified >= l.qty));
   if (!last) return { title: orderOpen ? t('scan.idleOrder') : t('scan.idle'), sub: orderOpen ? t('scan.idleOrderHint') : t('scan.idleHint') };
   const d = last.detail;
   const what = d['sku'] ?? d['skuCode'] ?? d['barcode'] ?? last.code;
   switch (last.outcome) {
     case 'opened':
+      if (packedNoLabel) return { title: t('scan.opened'), sub: t('scan.openedAllChecked', { order: d['orderId'] ?? d['externalId'] ?? last.code }) };
       return { title: t('scan.opened'), sub: d['orderId'] ?? d['externalId'] ?? last.code };
     case 'verified':
       return { title: t('scan.verified'), sub: verifiedLine ?? what };
