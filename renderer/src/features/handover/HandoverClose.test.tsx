@@ -33,4 +33,14 @@ describe('the courier’s name at the close', () => {
     fireEvent.change(field, { target: { value: '张师傅🚚' } });
     expect(screen.queryByTestId('handover-courier-long')).toBeNull();
   });
+
+  it('says before signing that a handover with no parcel scanned in closes as a 0-parcel sheet', () => {
+    useHandoverStore.setState({ current: { ...current, counts: { ...current.counts, scanned: 0, accepted: 0, missing: 1 } } });
+    render(<HandoverClose />);
+    expect(screen.getByTestId('handover-empty-warn').textContent).toContain('还没有扫入任何包裹');
+    cleanup();
+    useHandoverStore.setState({ current });
+    render(<HandoverClose />);
+    expect(screen.queryByTestId('handover-empty-warn')).toBeNull();
+  });
 });

@@ -56,6 +56,12 @@ export function HandoverClose() {
         </>
       }
     >
+      {/* A handover opened by mistake closes as a 0-parcel 交接单 in the history: said before it is signed. */}
+      {current.counts.accepted === 0 && (
+        <p className="handover-warn" data-testid="handover-empty-warn">
+          {t('handover.emptyWarn')}
+        </p>
+      )}
       {current.missing.length > 0 && (
         <p className="handover-warn" data-testid="handover-missing-warn">
           {t('handover.missingWarn', { count: current.missing.length })}
