@@ -1,6 +1,7 @@
 import type { RowError } from '#shared/contract/common';
 import { msg, type Message } from '#shared/i18n/message';
 import { walkCsvFile, type NamedBytes } from '../orders/import/csv-file';
+import { isWorkbook } from '../orders/import/detect-format';
 import { fieldLabel, resolveHeaders } from '../orders/import/header-aliases';
 import { at } from '../orders/import/import-common';
 import { RowErrors, StopFile, untilStopped } from '../orders/import/row-errors';
@@ -71,9 +72,8 @@ export function parseCatalogCsv(
   skuExists: (code: string) => boolean = () => false,
 ): ParsedCatalog {
   const errors = new RowErrors();
-  // An Excel workbook (.xlsx is a zip, .xls an OLE file) read as text was reported as a broken GBK file.
-  const b = file.bytes;
-  if (b.length >= 4 && ((b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) || (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0))) {
+  // An Excel workbook read as text was reported as a broken GBK file.
+  if (isWorkbook(file.bytes)) {
     errors.add(file.name, 1, undefined, msg('catalog.import.excel', { file: file.name }));
     return { skus: [], errors: errors.result(), rowsRead: 0, unreadColumns: [] };
   }

@@ -158,7 +158,10 @@ export function createShipmentsService(deps: {
     /** The carrier of the number fetched for this order (取号), if one is ready: it decides the carrier. */
     issuedCarrier: (orderId: string): string | null => providerWaybills.readyFor(orderId)?.main.carrierCode ?? null,
     /** How many parcels the numbers fetched for this order are for (a 子母件's parent and children), if any are ready. */
-    issuedParcels: (orderId: string): number | null => ((r) => (r ? 1 + r.children.length : null))(providerWaybills.readyFor(orderId)),
+    issuedParcels(orderId: string): number | null {
+      const issued = providerWaybills.readyFor(orderId);
+      return issued ? 1 + issued.children.length : null;
+    },
 
     /** Records a successful print (first print or reprint). */
     markPrinted(id: string): Shipment {

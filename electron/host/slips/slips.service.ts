@@ -49,10 +49,15 @@ export function createSlipsService(deps: {
     return encodeSlip(content, printer);
   };
 
-  /** Prints and tells the bench how it went (the banner names the order, and clears once its slip is out). */
+  /** One order's slip, in turn with the others; the bench hears how it went (the banner names the order, and clears once its slip is out). */
   const reported = (orderId: string, printer: SlipPrinterConfig): Promise<PrintResult> => {
-    const orderExternalId = deps.orders.get(orderId)?.externalId ?? orderId;
-    return service.printOrder(orderId, printer).then(
+    const order = deps.orders.get(orderId);
+    const orderExternalId = order?.externalId ?? orderId;
+    const printed = serial(async () => {
+      if (!order) throw new AppError('NOT_FOUND', msg('label.orderNotFound', { id: orderId }));
+      return sendSlip(usable(printer), await slipBytes(order, printer), deps.timeouts);
+    });
+    return printed.then(
       (r) => (deps.onPrinted?.({ orderId, orderExternalId, ok: true, message: null, bytes: r.bytes }), r),
       (e: unknown) => {
         deps.onPrinted?.({ orderId, orderExternalId, ok: false, bytes: 0, message: e instanceof AppError ? e.msg : msg('label.printFailed', { reason: String(e) }) });
@@ -61,20 +66,12 @@ export function createSlipsService(deps: {
     );
   };
 
-  const service = {
+  return {
     getConfig: () => config,
     setConfig(next: SlipPrinterConfig): SlipPrinterConfig {
       config = usable(slipPrinterConfigSchema.parse(next));
       deps.settingsRepo.set('slipPrinter', config);
       return config;
-    },
-    /** The slip of one order on the configured (or given) printer. */
-    printOrder(orderId: string, printer: SlipPrinterConfig = config): Promise<PrintResult> {
-      return serial(async () => {
-        const order = deps.orders.get(orderId);
-        if (!order) throw new AppError('NOT_FOUND', msg('label.orderNotFound', { id: orderId }));
-        return sendSlip(usable(printer), await slipBytes(order, printer), deps.timeouts);
-      });
     },
     /** Called by the bench at each moment; prints when this bench's trigger is that moment. */
     at(moment: SlipMoment, orderId: string): void {
@@ -94,6 +91,5 @@ export function createSlipsService(deps: {
     },
     idle: () => queue.then(() => undefined),
   };
-  return service;
 }
 export type SlipsService = ReturnType<typeof createSlipsService>;

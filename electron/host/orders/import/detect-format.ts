@@ -26,8 +26,10 @@ const HEADER_PROBE_BYTES = 64 * 1024;
 
 type Kind = 'xlsx' | 'classic-order' | 'classic-detail' | 'csv';
 
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 const SIGNATURES: readonly (readonly [readonly number[], MessageKey])[] = [
-  [[0xd0, 0xcf, 0x11, 0xe0], 'import.file.isXls'],
+  [OLE, 'import.file.isXls'],
   [[0x25, 0x50, 0x44, 0x46], 'import.file.isPdf'],
   [[0x89, 0x50, 0x4e, 0x47], 'import.file.isImage'],
   [[0xff, 0xd8, 0xff], 'import.file.isImage'],
@@ -37,6 +39,8 @@ const SIGNATURES: readonly (readonly [readonly number[], MessageKey])[] = [
 ];
 
 const starts = (b: Uint8Array, sig: readonly number[]): boolean => sig.every((x, i) => b[i] === x);
+/** An Excel workbook by its first bytes: .xlsx (a zip) or .xls (an OLE file). */
+export const isWorkbook = (b: Uint8Array): boolean => starts(b, ZIP) || starts(b, OLE);
 
 /**
  * Binary data is full of control bytes; a text export with a stray NUL in one cell is not, and is
@@ -78,7 +82,7 @@ function classify(file: NamedBytes): Kind {
   const b = file.bytes;
   if (b.length === 0) throw fail(file, 'import.file.empty');
   if (b.length > MAX_IMPORT_BYTES) throw fail(file, 'import.file.tooBig', { max: MAX_IMPORT_BYTES / 1024 / 1024 });
-  if (starts(b, [0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
+  if (starts(b, ZIP)) return 'xlsx';
   for (const [sig, key] of SIGNATURES) if (starts(b, sig)) throw fail(file, key);
   // Named .xlsx but no zip (a login page saved by the browser, a broken download): sent on to the
   // mapping check it was told "not a Taobao or 千牛 export, make a column mapping", a dead end.

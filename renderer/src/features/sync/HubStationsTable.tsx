@@ -66,24 +66,20 @@ export function HubStationsTable({ stations }: { stations: HostingStatus['statio
                     </>
                   ) : (
                     <>
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        title={t('sync.hosting.replaceHint')}
-                        onClick={() => setConfirming({ stationId: s.stationId, action: 'replace' })}
-                        data-testid="station-replace"
-                      >
-                        {t('sync.hosting.replace')}
-                      </button>{' '}
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        title={t('sync.hosting.revokeHint')}
-                        onClick={() => setConfirming({ stationId: s.stationId, action: 'revoke' })}
-                        data-testid="station-revoke"
-                      >
-                        {t('sync.hosting.revoke')}
-                      </button>
+                      {(['replace', 'revoke'] as const).map((action, i) => (
+                        <span key={action}>
+                          {i > 0 && ' '}
+                          <button
+                            type="button"
+                            className="btn btn-small"
+                            title={t(`sync.hosting.${action}Hint`)}
+                            onClick={() => setConfirming({ stationId: s.stationId, action })}
+                            data-testid={`station-${action}`}
+                          >
+                            {t(`sync.hosting.${action}`)}
+                          </button>
+                        </span>
+                      ))}
                     </>
                   )}
                 </td>
