@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeTcpPrinter, type FakeTcpPrinter } from '../fakes/tcp-printer.fake';
@@ -84,6 +85,25 @@ describe('the slip printer at the bench', () => {
     await expect(call('labels.printPackingSlip', { orderId: `taobao:${order.externalId}` })).resolves.toMatchObject({ bytes: expect.any(Number) });
     const job = await fake.waitForJob(1);
     expect(job.includes(Buffer.from(order.externalId))).toBe(true);
+  });
+
+  it('a slip asked for anything but an order this station holds is refused by name, and nothing prints', async () => {
+    fake = await startFakeTcpPrinter();
+    const { call, generated } = await stationWithOrders();
+    await call('devices.setSlipPrinter', { trigger: 'ship', host: fake.host, port: fake.port, devicePath: '', paperMm: 80, chinese: 'gb18030', code: 'none' });
+    const known = new Set(generated.orders.map((o) => `taobao:${o.externalId}`));
+    const orderId = fc.oneof(
+      fc.string({ maxLength: 120 }),
+      fc.string({ unit: 'grapheme', maxLength: 60 }).map((s) => `taobao:${s}`),
+      fc.constantFrom('', ' ', 'taobao:', '../../etc/passwd', 'taobao:1 OR 1=1', `taobao:${'9'.repeat(101)}`, 'taobao:\u0000', '%00', '\u202e'),
+      fc.anything(),
+    );
+    await fc.assert(fc.asyncProperty(orderId, async (id) => {
+      if (typeof id === 'string' && known.has(id)) return;
+      const outcome = await call('labels.printPackingSlip', { orderId: id } as never).then(() => 'printed', (e: { code?: string }) => e.code);
+      expect(['INVALID_INPUT', 'NOT_FOUND']).toContain(outcome);
+    }), { numRuns: 200 });
+    expect(fake.jobs).toHaveLength(0);
   });
 
   it('only a supervisor or admin may point the slip printer somewhere, and never at a non-printer port', async () => {

@@ -8,8 +8,8 @@ import { startTestHub } from '../helpers/hub-db';
 import { op } from '../helpers/op-fixtures';
 
 const CLI = 'out/main/cli.js';
-const packdesk = (dataDir: string, args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, 'tracking', ...args, '--data-dir', dataDir, '--lang', 'en'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+const packdesk = (dataDir: string, args: string[], env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, [CLI, 'tracking', ...args, '--data-dir', dataDir, '--lang', 'en'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -45,7 +45,8 @@ describe('packdesk tracking keys|poll (built CLI)', () => {
     expect(bad.err).not.toContain('SECRETKEY123');
     expect(packdesk(dataDir, ['poll']).err).toContain('No tracking provider keys');
 
-    const saved = packdesk(dataDir, ['keys', 'kuaidi100', '--key', 'SECRETKEY123', '--customer', 'CUSTOMER0001', '--endpoint', fake.url]);
+    // The key from the environment: it is not on the command line, where any user of the PC sees it.
+    const saved = packdesk(dataDir, ['keys', 'kuaidi100', '--customer', 'CUSTOMER0001', '--endpoint', fake.url], { PACKDESK_TRACKING_KEY: 'SECRETKEY123' });
     expect(saved.code, saved.err).toBe(0);
     expect(saved.out).toContain('hub-tracking-keys.json');
     expect(saved.out + saved.err).not.toContain('SECRETKEY123');

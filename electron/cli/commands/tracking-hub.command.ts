@@ -28,8 +28,12 @@ function keys(args: string[], options: Options, t: Say): void {
   const provider = PROVIDERS.find((p) => p === args[0]);
   if (!provider) throw new AppError('INVALID_INPUT', msg('cli.trackingHub.keysUsage'));
   const dailyLimit = text(options, 'daily-limit');
+  // The secrets may come from the environment instead: a command line is readable by every user of
+  // the PC (ps), a process's environment only by its own user.
+  const env = (name: string) => process.env[name] || undefined;
   const input = {
-    key: text(options, 'key'), customer: text(options, 'customer'), salt: text(options, 'salt'), businessId: text(options, 'business-id'),
+    key: text(options, 'key') ?? env('PACKDESK_TRACKING_KEY'), customer: text(options, 'customer'), salt: text(options, 'salt') ?? env('PACKDESK_TRACKING_SALT'),
+    businessId: text(options, 'business-id'),
     callbackUrl: text(options, 'callback-url'), endpoint: text(options, 'endpoint'), queryType: text(options, 'query-type'),
     ...(dailyLimit === undefined ? {} : { dailyLimit: Number(dailyLimit) }),
   };

@@ -47,7 +47,15 @@ function settingsNote(d: Detail): Message | null {
  */
 export const auditActions = {
   ship: { what: 'audit.actions.ship', target: orderNumber },
-  'ship.partial': { what: 'audit.actions.shipPartial', target: orderNumber },
+  'ship.partial': {
+    what: 'audit.actions.shipPartial',
+    target: orderNumber,
+    note: (d) => {
+      const units = count(d['units']);
+      const numbers = Array.isArray(d['trackingNos']) ? d['trackingNos'].filter((n): n is string => typeof n === 'string') : [];
+      return units === null || numbers.length === 0 ? null : msg('audit.notes.partialShipped', { units, tracking: numbers.join(', ') });
+    },
+  },
   'shipment.void': {
     what: 'audit.actions.shipmentVoid',
     target: (target, d) => text(d['trackingNo']) ?? target,

@@ -5,7 +5,8 @@ import type { LogEntry } from '#shared/contract/hub.contract';
 import { msg } from '#shared/i18n/message';
 import { currentOpVersion, isKnownOpType } from '#shared/ops/index';
 import { createTempHost } from '../../../test/host/temp-host';
-import { hostCaller } from '../../../test/host/host-client';
+import { barcodeOf, hostCaller } from '../../../test/host/host-client';
+import { shippable, stationWithOrders } from '../../../test/host/station-with-orders';
 
 const BENCH_B = 'station-b';
 let seq = 0;
@@ -395,5 +396,19 @@ describe('the audit view names stock moves, counts and claim notes', () => {
     await call('session.login', { pin: '0000' });
     const [count] = (await call('audit.list', { filter: 'all' })).entries.filter((e) => e.what.key === 'audit.ops.stock.counted');
     expect(count!.note).toEqual(msg('audit.notes.counted', { counted: 40, diff: '+2' }));
+  });
+
+  it('a partial ship says how many units left and under which number, so the rest is known to be owed', async () => {
+    const ctx = await stationWithOrders(20);
+    hosts.push(ctx.host);
+    const { call } = ctx;
+    await call('settings.update', { autoCompleteOnLastScan: false });
+    const order = ctx.generated.orders.find((o) => shippable(o) && o.lines.length >= 2 && new Set(o.lines.map((l) => l.skuCode)).size === o.lines.length)!;
+    const first = order.lines[0]!;
+    await call('bench.scan', { code: order.externalId, source: 'wedge' });
+    for (let i = 0; i < first.qty; i++) await call('bench.scan', { code: barcodeOf(first.skuCode!), source: 'wedge' });
+    const [parcel] = (await call('bench.ship', { parcelCount: 1, partial: true })).shipments;
+    const [line] = (await call('audit.list', { filter: 'all' })).entries.filter((e) => e.what.key === 'audit.actions.shipPartial');
+    expect(line).toMatchObject({ target: order.externalId, note: msg('audit.notes.partialShipped', { units: first.qty, tracking: parcel!.trackingNo }) });
   });
 });

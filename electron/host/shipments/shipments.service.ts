@@ -110,6 +110,7 @@ export function createShipmentsService(deps: {
           throw new AppError('CONFLICT', msg(input.reship ? 'ship.reshipShipped' : 'ship.alreadyShipped', { order: input.order.externalId }));
         }
         const created: string[] = [];
+        const trackingNos: string[] = [];
         // Parcels packed together share a group: the hub tells a second parcel from a second shipment.
         const groupId = newId();
         // A number fetched for this order (取号) is its first parcel's; 子母件 children go to the next ones.
@@ -129,6 +130,7 @@ export function createShipmentsService(deps: {
           };
           recorder.record('shipment.created', shipment, { at, actor: input.actor });
           created.push(id);
+          trackingNos.push(trackingNo);
         }
         // The order left with another carrier than the one its number was fetched for: that number
         // will never be used, so it is cancelled at the provider rather than left live.
@@ -140,7 +142,9 @@ export function createShipmentsService(deps: {
           recorder.record('stock.delta', { id: newId(), skuCode, delta: -units, cause: 'ship', ref: groupId, note: '', bucket: 'sellable', kind: null }, { at, actor: input.actor });
         }
         if (input.partial || input.actor.authorizerId) {
-          audit.record(input.actor, input.partial ? 'ship.partial' : 'ship', input.order.id, { shipments: created });
+          // What left and under which numbers: a partial ship's line must say what it let go without the rest.
+          const units = [...input.units.values()].reduce((n, u) => n + u, 0);
+          audit.record(input.actor, input.partial ? 'ship.partial' : 'ship', input.order.id, { shipments: created, trackingNos: trackingNos.slice(0, 50), units });
         }
         return created;
       });

@@ -115,6 +115,16 @@ describe('settings number fields', () => {
   });
 });
 
+describe('the weight tolerance', () => {
+  it('is one name in two units, and says that the larger of the two lets a parcel pass', async () => {
+    await showSettings();
+    const label = (id: string) => document.querySelector(`label[for="${id}"]`)?.textContent;
+    expect(label('set-weightTolerancePct')).toBe('重量允许误差（%）');
+    expect(label('set-weightToleranceG')).toBe('重量允许误差（克）');
+    expect(screen.getByText(/相差不超过两者中较大的一个即通过/)).toBeTruthy();
+  });
+});
+
 describe('a packer pressing Save', () => {
   it('is asked for a supervisor\'s PIN, as at the bench; a wrong PIN says so; the supervisor\'s PIN saves', async () => {
     useSessionStore.setState({ session: packer });

@@ -120,7 +120,9 @@ function SettingsForm({ initial }: { initial: Settings }) {
           <label htmlFor="set-weightTolerancePct">{t('settings.weightTolerancePct')}</label>
           {num('weightTolerancePct')}
           <label htmlFor="set-weightToleranceG">{t('settings.weightToleranceG')}</label>
-          {num('weightToleranceG')}
+          <div>
+            {num('weightToleranceG')} <span className="muted small">{t('settings.weightToleranceHint')}</span>
+          </div>
         </div>
       </section>
       <section className="card">
