@@ -96,7 +96,7 @@ export function createHost(options: HostOptions): Host {
     return value;
   };
   const context: HostContext = {
-    db, recorder: core.recorder, session, settings: core.settings, orders, ordersRepo, catalog: core.catalog, catalogRepo: core.catalogRepo,
+    db, recorder: core.recorder, audit: core.audit, session, settings: core.settings, orders, ordersRepo, catalog: core.catalog, catalogRepo: core.catalogRepo,
     carriers: core.carriers, shipments: bench.shipments, shipmentsRepo: bench.shipmentsRepo, pack, labels: bench.labels, devices: bench.devices,
     slips: bench.slips, system, sync, printQueue, serial: serial.service, media, attachmentSync, waybills,
     ...office.services,

@@ -1,5 +1,6 @@
 import type { ImportReport } from '#shared/contract/orders.contract';
 import type { AuditViewService } from './audit/audit-view.service';
+import type { AuditRepo } from './session/audit.repo';
 import type { Db } from './db/open-database';
 import type { ImportFile } from './orders/import/detect-format';
 import type { OpRecorder } from './ops/op-recorder';
@@ -41,6 +42,8 @@ export type HostContext = {
   db: Db;
   /** The one way to record an op (schema, role, applier, outbox). */
   recorder: OpRecorder;
+  /** Who did a permission-gated action, inside that action's transaction. */
+  audit: AuditRepo;
   session: SessionService;
   settings: SettingsService;
   orders: OrdersService;

@@ -13,7 +13,7 @@ export const auditKinds = {
   weight: { actions: ['bench.acceptWeight'], ops: [] },
   void: { actions: ['shipment.void'], ops: ['shipment.voided'] },
   reprint: { actions: ['label.reprint'], ops: [] },
-  settings: { actions: ['settings.update'], ops: ['inbox.settings-saved'] },
+  settings: { actions: ['settings.update', 'devices.update'], ops: ['inbox.settings-saved'] },
   damage: { actions: [], ops: ['damage.decided', 'claim.settled'] },
   stock: { actions: [], ops: ['stock.delta', 'stock.counted'] },
   catalog: { actions: [], ops: ['sku.saved'] },

@@ -41,6 +41,40 @@ function settingsNote(d: Detail): Message | null {
   return fields.length > 1 ? msg('audit.notes.settingsMore', { ...change, count: fields.length }) : msg('audit.notes.setting', change);
 }
 
+const deviceNames: Readonly<Record<string, MessageKey>> = {
+  printer: 'devices.printerTitle', slipPrinter: 'devices.slip.title', printComponents: 'audit.values.printComponents', serial: 'devices.serial.title',
+};
+/** A device field by its label on the Devices screen (the last part of its path); others by path. */
+const deviceFieldLabels: Readonly<Record<string, Readonly<Record<string, MessageKey>>>> = {
+  printer: {
+    kind: 'devices.kind', host: 'devices.host', port: 'devices.port', devicePath: 'devices.devicePath', systemPrinter: 'devices.systemPrinter',
+    labelSize: 'devices.labelSize', dpi: 'devices.dpi', cjkMode: 'devices.cjkMode',
+  },
+  slipPrinter: {
+    trigger: 'devices.slip.trigger', host: 'devices.host', port: 'devices.port', devicePath: 'devices.devicePath', paperMm: 'devices.slip.paper',
+    chinese: 'devices.slip.chinese', code: 'devices.slip.code',
+  },
+  serial: {
+    id: 'devices.serial.role', role: 'devices.serial.role', path: 'devices.serial.path', baudRate: 'devices.serial.baud', suffix: 'devices.serial.suffix', prefix: 'devices.serial.prefix',
+    family: 'devices.serial.family', unit: 'devices.serial.unit', readings: 'devices.serial.readings', minWeightG: 'devices.serial.minWeight',
+  },
+};
+
+/** "面单打印机：网络地址：192.168.1.50 → 192.168.1.51", and how many more fields the same save changed. */
+function deviceNote(d: Detail): Message | null {
+  const device = text(d['device']);
+  const fields = Array.isArray(d['fields']) ? d['fields'] : [];
+  const first = text(fields[0]);
+  if (device === null || !Object.hasOwn(deviceNames, device) || first === null) return null;
+  const labels = deviceFieldLabels[device] ?? {};
+  const last = first.slice(first.lastIndexOf('.') + 1);
+  const at = (key: string) => (Array.isArray(d[key]) ? (d[key] as unknown[])[0] : undefined);
+  const field = Object.hasOwn(labels, last) ? msg(labels[last]!) : first;
+  const total = count(d['count']) ?? fields.length;
+  const change = { field, from: settingValue(at('from')), to: settingValue(at('to')) };
+  return msg('audit.notes.device', { device: msg(deviceNames[device]!), change: total > 1 ? msg('audit.notes.settingsMore', { ...change, count: total }) : msg('audit.notes.setting', change) });
+}
+
 /**
  * The permission-gated actions a bench audits (audit.recorded), and how the audit view shows each.
  * An action recorded here must be listed (audit.repo.ts takes only these names).
@@ -112,6 +146,7 @@ export const auditActions = {
     target: () => '',
     note: settingsNote,
   },
+  'devices.update': { what: 'audit.actions.devicesUpdate', target: () => '', note: deviceNote },
   // An admin entered, replaced or removed an e-waybill account: which provider, never a key.
   'waybills.keys': {
     what: 'audit.actions.waybillKeys',

@@ -18,24 +18,29 @@ type Leaf = string | number | boolean;
 /** A value as the audit keeps it: short enough that one save of every field fits one audit op. */
 const shown = (v: Leaf) => (typeof v === 'string' && v.length > 60 ? `${v.slice(0, 59)}…` : v);
 
-/** The fields a save changed, by path ('scanner.minLength'), with the value before and after. */
-export function settingsChanges(before: Settings, after: Settings): { fields: string[]; from: Leaf[]; to: Leaf[] } {
+const isNode = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/**
+ * The fields a save changed, by path ('scanner.minLength', '0.baud' in a list), with the value
+ * before and after; a field only one side has (a serial device added or removed) is '' on the other.
+ */
+export function settingsChanges(before: object, after: object): { fields: string[]; from: Leaf[]; to: Leaf[] } {
   const fields: string[] = [];
   const from: Leaf[] = [];
   const to: Leaf[] = [];
   const walk = (a: Record<string, unknown>, b: Record<string, unknown>, prefix: string) => {
-    for (const key of Object.keys(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
       const x = a[key];
       const y = b[key];
-      if (typeof y === 'object' && y !== null) walk((x ?? {}) as Record<string, unknown>, y as Record<string, unknown>, `${prefix}${key}.`);
+      if (isNode(x) || isNode(y)) walk(isNode(x) ? x : {}, isNode(y) ? y : {}, `${prefix}${key}.`);
       else if (x !== y) {
         fields.push(`${prefix}${key}`);
-        from.push(shown(x as Leaf));
-        to.push(shown(y as Leaf));
+        from.push(shown((x ?? '') as Leaf));
+        to.push(shown((y ?? '') as Leaf));
       }
     }
   };
-  walk(before, after, '');
+  walk(before as Record<string, unknown>, after as Record<string, unknown>, '');
   return { fields, from, to };
 }
 
