@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messageSchema } from '../i18n/message';
+import { handoverAbandonReasons, HANDOVER_ABANDON_NOTE_MAX } from '../ops/handover-abandoned.op';
 import { handoverOutcomes } from '../ops/handover-scanned.op';
 import { procedure } from '../rpc/define';
 import { benchRefSchema, isoDateSchema, nameSaidSchema } from './common';
@@ -14,6 +15,7 @@ export { handoverOutcomes, type HandoverOutcome } from '../ops/handover-scanned.
 export const handoverScanOutcomes = [...handoverOutcomes, 'unexpected-order'] as const;
 export type HandoverScanOutcome = (typeof handoverScanOutcomes)[number];
 export { HANDOVER_MAX_PARCELS } from '../ops/handover-closed.op';
+export { handoverAbandonReasons, HANDOVER_ABANDON_NOTE_MAX, type HandoverAbandonReason } from '../ops/handover-abandoned.op';
 
 const id = z.string().min(1).max(100);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -54,18 +56,28 @@ export const handoverCountsSchema = z.object({
 });
 export type HandoverCounts = z.infer<typeof handoverCountsSchema>;
 
+/** A handover abandoned (作废): when, who, why. Never closed: no sheet, nothing handed over or missing. */
+export const handoverAbandonedSchema = z.object({
+  at: isoDateSchema,
+  by: nameSaidSchema.nullable(),
+  reason: z.enum(handoverAbandonReasons),
+  note: z.string(),
+});
+export type HandoverAbandoned = z.infer<typeof handoverAbandonedSchema>;
+
 export const handoverSummarySchema = z.object({
   id: z.string(),
   /** What the sheet and the screens call it (handover-number.ts): the id is for machines. */
   number: z.string(),
   carrierCode: z.string(),
   carrierName: z.string(),
-  state: z.enum(['open', 'closed']),
+  state: z.enum(['open', 'closed', 'abandoned']),
   openedAt: isoDateSchema,
   openedAtBench: benchRefSchema,
   closedAt: isoDateSchema.nullable(),
   courierName: z.string().nullable(),
   counts: handoverCountsSchema,
+  abandoned: handoverAbandonedSchema.nullable(),
 });
 export type HandoverSummary = z.infer<typeof handoverSummarySchema>;
 
@@ -131,6 +143,21 @@ export const handoverContract = {
     }),
     handoverDetailSchema,
   ),
+  /**
+   * Abandons (作废) a handover opened by mistake: not closed, no sheet, its scanned parcels wait for
+   * the next pickup again. One with parcels scanned in needs a supervisor (a packer's bench passes a
+   * supervisor's PIN); a closed or already abandoned one is refused (CONFLICT).
+   */
+  'handover.abandon': procedure(
+    z.strictObject({
+      handoverId: id,
+      reason: z.enum(handoverAbandonReasons),
+      note: z.string().trim().max(HANDOVER_ABANDON_NOTE_MAX).default(''),
+      authorizerPin: z.string().max(12).optional(),
+    }),
+    handoverDetailSchema,
+  ),
+  /** `closed`: the history, closed and abandoned ones. */
   'handover.list': procedure(
     z.strictObject({
       state: z.enum(['open', 'closed', 'all']).default('all'),

@@ -10,6 +10,7 @@ import { damageReportedOp } from './damage-reported.op';
 import type { Producer } from './define-op';
 import { flagRaisedOp } from './flag-raised.op';
 import { flagResolvedOp } from './flag-resolved.op';
+import { handoverAbandonedOp } from './handover-abandoned.op';
 import { handoverClosedOp } from './handover-closed.op';
 import { handoverOpenedOp } from './handover-opened.op';
 import { handoverScannedOp } from './handover-scanned.op';
@@ -76,6 +77,7 @@ export const ops = {
   'handover.opened': handoverOpenedOp,
   'handover.scanned': handoverScannedOp,
   'handover.closed': handoverClosedOp,
+  'handover.abandoned': handoverAbandonedOp,
   'waybill.issued': waybillIssuedOp,
   'waybill.cancel-requested': waybillCancelRequestedOp,
   'waybill.cancelled': waybillCancelledOp,

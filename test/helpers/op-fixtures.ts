@@ -84,6 +84,7 @@ export const fixtures = {
   'handover.closed': (over: Partial<OpPayload<'handover.closed'>> = {}) => ({
     handoverId: 'ho-1', courierName: '张师傅', signatureHash: 'a'.repeat(64), photoHashes: [], accepted: [], missing: [], intercepted: [], ...over,
   }),
+  'handover.abandoned': (over: Partial<OpPayload<'handover.abandoned'>> = {}) => ({ handoverId: 'ho-1', reason: 'wrong-carrier' as const, note: '', parcels: 0, ...over }),
   'waybill.issued': (over: Partial<OpPayload<'waybill.issued'>> = {}) => ({
     orderId: 'taobao:1000001', requestKey: 'taobao_1000001', provider: 'kuaidi100' as const, carrierCode: 'YTO', trackingNo: `YT88${String(next()).padStart(9, '0')}`,
     childNumbers: [], childPrintData: [], routing: { sortCode: '300-A01 12', routeCode: '沪西', hubCode: '021', hubName: '上海转运中心', originCode: null, destinationCode: null },

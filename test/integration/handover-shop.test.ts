@@ -78,6 +78,33 @@ describe.each(hubBackends)('courier handovers across benches through a hub on %s
     for (const s of [a, b]) expect((await s.call('inbox.list', { kind: 'handover-missing' })).rows.map((r) => r.trackingNo)).toEqual([atB[1]!.trackingNo]);
   });
 
+  it('abandoned at A while B scans into it offline: abandon wins at both benches; B is told at its next scan, and the parcel waits for the next pickup', async () => {
+    const { hub, keep } = await fresh();
+    const { a, b, orders } = await twoStationShop(hub);
+    for (const s of [a, b]) keep(s.host);
+    const ready = orders.filter(shippable);
+    const [p1, p2] = [await packAndShip(a, ready[0]!), await packAndShip(b, ready[1]!)];
+    for (const s of [a, b]) await s.host.context.labels.idle();
+    const h = await a.call('handover.open', { carrierCode: 'YTO' });
+    await syncAll(a, b);
+    // Out of touch: A abandons the empty handover (opened by mistake) while B scans its parcel into it.
+    await a.call('handover.abandon', { handoverId: h.id, reason: 'opened-twice' });
+    expect((await b.call('handover.scan', { handoverId: h.id, code: p2.trackingNo })).scan.outcome).toBe('accepted');
+    await syncAll(a, b);
+    for (const s of [a, b]) {
+      const seen = await s.call('handover.get', { id: h.id });
+      expect(seen, s === a ? 'A' : 'B').toMatchObject({ state: 'abandoned', abandoned: { reason: 'opened-twice' }, counts: { accepted: 0, missing: 0 } });
+      expect((await s.call('handover.list', { state: 'open' })).handovers).toEqual([]);
+      expect((await s.call('inbox.list', { kind: 'handover-missing' })).rows).toEqual([]);
+    }
+    // B's next scan into it is refused, saying so; the parcel goes into the next handover as if the scan never was.
+    const refused = await b.call('handover.scan', { handoverId: h.id, code: p1.trackingNo }).then(() => null, (e: { msg?: { key: string } }) => e.msg?.key);
+    expect(refused).toBe('handover.alreadyAbandoned');
+    const next = await b.call('handover.open', { carrierCode: 'YTO' });
+    expect(next.id).not.toBe(h.id);
+    expect((await b.call('handover.scan', { handoverId: next.id, code: p2.trackingNo })).scan.outcome).toBe('accepted');
+  });
+
   it('an order shipped at both benches offline: the courier takes neither parcel until a supervisor has sorted it out', async () => {
     const { hub, keep } = await fresh();
     const { a, b, orders } = await twoStationShop(hub);

@@ -38,7 +38,8 @@ export const DESK_METHODS: ReadonlySet<keyof Contract & string> = new Set<keyof 
   'returns.list',
   'returns.get',
   // Courier handovers: a courier signs on the phone (the signature is a picture, kept like a damage photo);
-  // the phone may scan a number typed in, close the handover and fetch its 交接单. Printing stays at a bench.
+  // the phone may scan a number typed in, close the handover (or abandon one opened by mistake: on the phone
+  // user's own authority) and fetch its 交接单. Printing stays at a bench.
   'handover.carriers',
   'handover.list',
   'handover.get',
@@ -46,6 +47,7 @@ export const DESK_METHODS: ReadonlySet<keyof Contract & string> = new Set<keyof 
   'handover.scan',
   'handover.scanFirst',
   'handover.close',
+  'handover.abandon',
   'handover.sheet',
   'photos.put',
   // The read ticket for /desk/attachments/… (photos, pack videos); the route also wants the login cookie.

@@ -16,7 +16,7 @@ function detail(accepted: number, missing: number, intercepted: number): Handove
   const n = (from: number, count: number, reason: HandoverParcel['reason'] = null) => Array.from({ length: count }, (_, i) => parcel(from + i, reason));
   return {
     id: '01a24fa9-cd7c-7027-8a7f-a73fc4a51fa1', number: 'YTO-20261207-9F3A', carrierCode: 'YTO', carrierName: '圆通速递', state: 'closed',
-    openedAt: '2026-12-07T08:00:00.000Z', openedAtBench: { name: '打包台 A', thisBench: true }, closedAt: '2026-12-07T08:30:00.000Z', courierName: '张师傅',
+    openedAt: '2026-12-07T08:00:00.000Z', openedAtBench: { name: '打包台 A', thisBench: true }, closedAt: '2026-12-07T08:30:00.000Z', courierName: '张师傅', abandoned: null,
     counts: { expected: accepted + missing + intercepted, scanned: accepted + 12, accepted, missing, intercepted, unexpected: 10, duplicate: 2 },
     accepted: n(1, accepted), missing: n(100, missing), intercepted: n(200, intercepted, refund),
     unexpected: [{

@@ -13,6 +13,7 @@ const sender: Shipper = { name: '示例小店', phone: '0571-88886666', address:
 const closed: HandoverRow = {
   id: '01a24fa9-cd7c-7027-8a7f-a73fc4a51fa1', carrier_code: 'YTO', station_id: 'st-a', opened_at: '2026-12-07T14:22:55.000Z', closed_at: '2026-12-07T14:24:21.000Z',
   closed_by: 'u-admin', closed_station: 'st-a', courier_name: '张师傅🚚', signature_hash: null, photo_hashes: '[]',
+  abandoned_at: null, abandoned_by: null, abandoned_station: null, abandon_reason: null, abandon_note: null,
 };
 
 /** A closed handover read through the view, with a repository holding only what a closed sheet reads. */

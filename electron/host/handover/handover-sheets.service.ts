@@ -1,4 +1,6 @@
+import { AppError } from '#shared/contract/errors';
 import type { LabelSize } from '#shared/contract/devices.contract';
+import { msg } from '#shared/i18n/message';
 import type { PrintResult } from '#shared/contract/devices.contract';
 import type { PhotoReader } from '../attachments/photo-read';
 import type { Layout } from '../labels/label-layout';
@@ -22,15 +24,21 @@ export function createHandoverSheets(deps: {
     }
     return found;
   }
+  /** An abandoned (作废) handover has no sheet: nothing was handed over, and no courier signed. */
+  const sheetOf = (id: string) => {
+    const h = deps.handover.get(id);
+    if (h.state === 'abandoned') throw new AppError('CONFLICT', msg('handover.abandon.noSheet'));
+    return h;
+  };
   return {
     async pdf(id: string) {
-      const h = deps.handover.get(id);
+      const h = sheetOf(id);
       const found = await pictures([...(h.signatureHash ? [h.signatureHash] : []), ...h.photoHashes]);
       const { fileName, bytes } = await handoverPdf(h, (hash) => found.get(hash) ?? null, deps.sender());
       return { fileName, base64: Buffer.from(bytes).toString('base64'), bytes };
     },
     async print(id: string) {
-      const h = deps.handover.get(id);
+      const h = sheetOf(id);
       const signature = h.signatureHash ? (await pictures([h.signatureHash])).get(h.signatureHash) : undefined;
       const layouts = handoverLabels(h, deps.labelSize(), signature?.mime === 'image/png' ? signature.bytes : null, deps.sender());
       const result = await deps.printLayouts(layouts, `handover-${h.carrierCode}-${id.slice(-8)}`);

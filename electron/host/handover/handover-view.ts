@@ -1,5 +1,5 @@
 import type { BenchRef } from '#shared/contract/common';
-import type { HandoverDetail, HandoverOutcome, HandoverParcel, HandoverScan, HandoverSummary } from '#shared/contract/handover.contract';
+import type { HandoverAbandoned, HandoverAbandonReason, HandoverDetail, HandoverOutcome, HandoverParcel, HandoverScan, HandoverSummary } from '#shared/contract/handover.contract';
 import { findCarrier } from '#shared/domain/carriers';
 import { handoverNumber } from '#shared/domain/handover-number';
 import { HANDOVER_WINDOW_DAYS } from '#shared/domain/handover-window';
@@ -8,6 +8,8 @@ import { decodeMessage, msg, type Message } from '#shared/i18n/message';
 import { isStopped, type HandoverRepo, type HandoverRow, type ParcelRow, type ScanRow } from './handover.repo';
 
 const DAY_MS = 86_400_000;
+/** Neither closed nor abandoned (作废): its scans are reconciled against what waits now. */
+export const isUnderWay = (h: HandoverRow): boolean => h.closed_at === null && h.abandoned_at === null;
 /** The latest scans a handover shows (the counts hold them all): a pickup of thousands is answered per scan. */
 export const SCANS_SHOWN = 100;
 
@@ -39,6 +41,10 @@ export function createHandoverView(deps: {
     const bench = user.benchOf === null ? null : (deps.benchName?.(user.benchOf) ?? null);
     return bench === null ? name : msg('users.withBench', { name, bench: benchSaid(bench) });
   };
+  const abandonedOf = (h: HandoverRow): HandoverAbandoned | null =>
+    h.abandoned_at === null
+      ? null
+      : { at: h.abandoned_at, by: h.abandoned_by === null ? null : closer(h.abandoned_by), reason: (h.abandon_reason ?? 'other') as HandoverAbandonReason, note: h.abandon_note ?? '' };
   const since = () => new Date(deps.now() - HANDOVER_WINDOW_DAYS * DAY_MS).toISOString();
 
   /**
@@ -80,7 +86,7 @@ export function createHandoverView(deps: {
   function summaryOf(h: HandoverRow, scans: ScanRow[], rec: Reconciliation | null): HandoverSummary {
     const base = {
       id: h.id, number: handoverNumber({ id: h.id, carrierCode: h.carrier_code, openedAt: h.opened_at }), carrierCode: h.carrier_code, carrierName: findCarrier(h.carrier_code)?.name ?? h.carrier_code, openedAt: h.opened_at,
-      openedAtBench: deps.benchRef(h.station_id), closedAt: h.closed_at, courierName: h.courier_name,
+      openedAtBench: deps.benchRef(h.station_id), closedAt: h.closed_at, courierName: h.courier_name, abandoned: abandonedOf(h),
     };
     if (rec) {
       const unexpected = scans.filter((s) => s.outcome.startsWith('unexpected-')).length;
@@ -90,9 +96,10 @@ export function createHandoverView(deps: {
         counts: { expected: rec.expected, scanned: scans.length, accepted: rec.accepted.length, missing: rec.missing.length, intercepted: rec.intercepted.length, unexpected, duplicate },
       };
     }
+    // Closed: as the close recorded it. Abandoned: its scans, and nothing taken, missing or kept back.
     const c = repo.closedCounts(h.id);
     return {
-      ...base, state: 'closed',
+      ...base, state: h.closed_at === null ? 'abandoned' : 'closed',
       counts: {
         expected: c.accepted + c.missing + c.intercepted, scanned: c.scanned, accepted: c.accepted, missing: c.missing, intercepted: c.intercepted,
         unexpected: c.unexpected, duplicate: c.duplicate,
@@ -109,7 +116,7 @@ export function createHandoverView(deps: {
       unexpected, scans: shownScans, signatureHash: h.signature_hash, photoHashes: JSON.parse(h.photo_hashes) as string[],
       closedBy: h.closed_by === null ? null : closer(h.closed_by),
     };
-    if (h.closed_at === null) {
+    if (isUnderWay(h)) {
       const rec = reconcile(h, scans, parcels);
       return {
         ...summaryOf(h, scans, rec), ...extras,
@@ -129,7 +136,7 @@ export function createHandoverView(deps: {
     reconcile: (h: HandoverRow) => reconcile(h, repo.scans(h.id), repo.scannedParcels(h.id)),
     detail,
     summary: (h: HandoverRow) => {
-      if (h.closed_at !== null) return summaryOf(h, [], null);
+      if (!isUnderWay(h)) return summaryOf(h, [], null);
       const scans = repo.scans(h.id);
       return summaryOf(h, scans, reconcile(h, scans, repo.scannedParcels(h.id)));
     },

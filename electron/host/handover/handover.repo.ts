@@ -4,7 +4,10 @@ import { STOP_BLOCKS } from '../inbox/inbox-sources.repo';
 export type HandoverRow = {
   id: string; carrier_code: string; station_id: string; opened_at: string; closed_at: string | null; closed_by: string | null; closed_station: string | null;
   courier_name: string | null; signature_hash: string | null; photo_hashes: string;
+  abandoned_at: string | null; abandoned_by: string | null; abandoned_station: string | null; abandon_reason: string | null; abandon_note: string | null;
 };
+/** Under way: neither closed nor abandoned (作废). An abandoned handover's scans count for nothing. */
+const UNDER_WAY = 'closed_at IS NULL AND abandoned_at IS NULL';
 /**
  * A parcel with what the handover needs of its order: the number people know, and a stop if any —
  * cancelled or refund pending (`blocked_stop`), or shipped twice by two benches and not yet sorted
@@ -33,10 +36,11 @@ const AWAITING = `s.carrier_code = @carrier AND s.handed_over_at IS NULL AND s.v
 export function createHandoverRepo(db: Db) {
   const q = {
     one: db.prepare('SELECT * FROM handovers WHERE id = ?'),
-    openFor: db.prepare('SELECT * FROM handovers WHERE carrier_code = ? AND closed_at IS NULL ORDER BY opened_at DESC LIMIT 1'),
-    page: db.prepare(`SELECT * FROM handovers WHERE (@state = 'all' OR (@state = 'open') = (closed_at IS NULL))
-      ORDER BY closed_at IS NOT NULL, COALESCE(closed_at, opened_at) DESC, id DESC LIMIT @limit OFFSET @offset`),
-    total: db.prepare(`SELECT count(*) FROM handovers WHERE (@state = 'all' OR (@state = 'open') = (closed_at IS NULL))`).pluck(),
+    openFor: db.prepare(`SELECT * FROM handovers WHERE carrier_code = ? AND ${UNDER_WAY} ORDER BY opened_at DESC LIMIT 1`),
+    // 'closed' is the history: closed and abandoned ones, newest first by when they ended.
+    page: db.prepare(`SELECT * FROM handovers WHERE (@state = 'all' OR (@state = 'open') = (${UNDER_WAY}))
+      ORDER BY NOT (${UNDER_WAY}), COALESCE(closed_at, abandoned_at, opened_at) DESC, id DESC LIMIT @limit OFFSET @offset`),
+    total: db.prepare(`SELECT count(*) FROM handovers WHERE (@state = 'all' OR (@state = 'open') = (${UNDER_WAY}))`).pluck(),
     parcel: db.prepare(`${PARCEL} WHERE s.id = ?`),
     byTracking: db.prepare(`${PARCEL} WHERE s.tracking_no = ?`),
     // Every parcel a handover's scans name, in one read (a pickup of thousands is read per scan).
@@ -49,9 +53,10 @@ export function createHandoverRepo(db: Db) {
         WHERE s.handed_over_at IS NULL AND s.voided_at IS NULL AND s.printed_at >= @since)
       GROUP BY carrierCode ORDER BY count(*) DESC`),
     scans: db.prepare('SELECT id, code, shipment_id, outcome, station_id, at FROM handover_scans WHERE handover_id = ? ORDER BY at DESC, rowid DESC'),
-    // Accepted into a handover still open (this one or another): scanning it again is a duplicate.
+    // Accepted into a handover still under way (this one or another): scanning it again is a duplicate. One
+    // abandoned (作废) holds nothing: its parcels are scanned into the next pickup as if it never was.
     acceptedOpen: db.prepare(`SELECT sc.handover_id FROM handover_scans sc JOIN handovers h ON h.id = sc.handover_id
-      WHERE sc.shipment_id = ? AND sc.outcome = 'accepted' AND h.closed_at IS NULL LIMIT 1`).pluck(),
+      WHERE sc.shipment_id = ? AND sc.outcome = 'accepted' AND h.closed_at IS NULL AND h.abandoned_at IS NULL LIMIT 1`).pluck(),
     closedParcels: db.prepare('SELECT shipment_id, state FROM handover_parcels WHERE handover_id = ?'),
     user: db.prepare('SELECT name, bench_of AS benchOf FROM users WHERE id = ?'),
     isOrder: db.prepare('SELECT 1 FROM orders WHERE external_id = ? LIMIT 1').pluck(),

@@ -1,6 +1,6 @@
 import { AppError } from '#shared/contract/errors';
 import type { BenchRef } from '#shared/contract/common';
-import { HANDOVER_MAX_PARCELS, type HandoverDetail, type HandoverOutcome, type HandoverScan } from '#shared/contract/handover.contract';
+import { HANDOVER_MAX_PARCELS, type HandoverAbandonReason, type HandoverDetail, type HandoverOutcome, type HandoverScan } from '#shared/contract/handover.contract';
 import { findCarrier } from '#shared/domain/carriers';
 import { msg } from '#shared/i18n/message';
 import { newId } from '../db/new-id';
@@ -38,6 +38,8 @@ export function createHandoverService(deps: {
   const requireOpen = (id: string): HandoverRow => {
     const h = require(id);
     if (h.closed_at !== null) throw new AppError('CONFLICT', msg('handover.alreadyClosed', { courier: h.courier_name ?? '' }));
+    // Abandoned here or at another bench (abandon wins over any scan after it): the next pickup is a new handover.
+    if (h.abandoned_at !== null) throw new AppError('CONFLICT', msg('handover.alreadyAbandoned', { at: h.abandoned_at }));
     return h;
   };
 
@@ -121,6 +123,21 @@ export function createHandoverService(deps: {
           handoverId: input.handoverId, courierName, signatureHash: input.signatureHash, photoHashes: [...new Set(input.photoHashes)],
           accepted: ids(rec.accepted), missing: ids(rec.missing), intercepted: ids(rec.intercepted),
         }, { actor });
+      });
+      return view.detail(require(input.handoverId));
+    },
+    /**
+     * Abandons (作废) a handover opened by mistake: recorded as such, never closed — no sheet, no
+     * parcel handed over or missing, and every parcel scanned into it waits for the next pickup.
+     * Undoing scanned parcels is a supervisor's call: `supervise` asks for one only then.
+     */
+    abandon(input: { handoverId: string; reason: HandoverAbandonReason; note: string }, packer: Actor, supervise: () => Actor): HandoverDetail {
+      const note = input.note.trim();
+      if (input.reason === 'other' && note === '') throw new AppError('INVALID_INPUT', msg('handover.abandon.noteRequired'));
+      inTransaction(db, () => {
+        const parcels = view.reconcile(requireOpen(input.handoverId)).accepted.length;
+        const actor = parcels > 0 ? supervise() : packer;
+        recorder.record('handover.abandoned', { handoverId: input.handoverId, reason: input.reason, note, parcels }, { actor });
       });
       return view.detail(require(input.handoverId));
     },

@@ -9,6 +9,7 @@ import { damageDecidedApplier } from './damage-decided.applier';
 import { damageReportedApplier } from './damage-reported.applier';
 import { flagRaisedApplier } from './flag-raised.applier';
 import { flagResolvedApplier } from './flag-resolved.applier';
+import { handoverAbandonedApplier } from './handover-abandoned.applier';
 import { handoverClosedApplier } from './handover-closed.applier';
 import { handoverOpenedApplier } from './handover-opened.applier';
 import { handoverScannedApplier } from './handover-scanned.applier';
@@ -72,6 +73,7 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'handover.opened': handoverOpenedApplier(deps),
     'handover.scanned': handoverScannedApplier(deps),
     'handover.closed': handoverClosedApplier(deps),
+    'handover.abandoned': handoverAbandonedApplier(deps),
     'waybill.issued': waybillIssuedApplier(deps),
     'waybill.cancel-requested': waybillCancelRequestedApplier(deps),
     'waybill.cancelled': waybillCancelledApplier(deps),

@@ -5,14 +5,16 @@ import type { Applier } from './applier';
  * A handover closed: its reconciliation, and its accepted parcels handed over at the close's time
  * (their ship time). Two closes that claim one parcel (two benches, each offline) end the same at
  * every bench: the close the hub ordered first keeps it, and this bench's own close, not ordered
- * yet, gives way to any close pulled from the hub. The hub flags the pair (handover.double).
+ * yet, gives way to any close pulled from the hub. The hub flags the pair (handover.double). A close
+ * outweighs an abandon (作废) from another bench: the courier signed for the parcels, so it stands.
  */
 export function handoverClosedApplier({ db, stationId }: ApplierDeps): Applier<'handover.closed'> {
   const q = {
     handover: db.prepare('SELECT closed_at, close_hub_seq FROM handovers WHERE id = ?'),
     missingParcel: db.prepare('SELECT 1 FROM shipments WHERE id = ?').pluck(),
     close: db.prepare(`UPDATE handovers SET closed_at = @at, closed_by = @userId, closed_station = @station, courier_name = @courierName,
-      signature_hash = @signatureHash, photo_hashes = @photoHashes, close_hub_seq = @hubSeq WHERE id = @handoverId`),
+      signature_hash = @signatureHash, photo_hashes = @photoHashes, close_hub_seq = @hubSeq,
+      abandoned_at = NULL, abandoned_by = NULL, abandoned_station = NULL, abandon_reason = NULL, abandon_note = NULL WHERE id = @handoverId`),
     clear: db.prepare('DELETE FROM handover_parcels WHERE handover_id = ?'),
     parcel: db.prepare('INSERT INTO handover_parcels (handover_id, shipment_id, state) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     // Own close (hubSeq NULL): only a parcel no handover has. Pulled: also one an own or later-ordered close holds.

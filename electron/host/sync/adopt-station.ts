@@ -10,7 +10,7 @@ import type { StationIdentity } from './station-identity';
 export const STATION_COLUMNS = [
   ['order_claims', 'station_id'], ['damage_reports', 'station_id'], ['damage_decisions', 'station_id'], ['audit_log', 'station_id'],
   ['authorized_ops', 'station_id'], ['returns', 'station_id'], ['claim_settlements', 'station_id'], ['bench_exceptions', 'station_id'],
-  ['inbox_resolutions', 'station_id'], ['handovers', 'station_id'], ['handovers', 'closed_station'], ['handover_scans', 'station_id'],
+  ['inbox_resolutions', 'station_id'], ['handovers', 'station_id'], ['handovers', 'closed_station'], ['handovers', 'abandoned_station'], ['handover_scans', 'station_id'],
   ['provider_waybills', 'issuer'], ['users', 'bench_of'],
 ] as const;
 

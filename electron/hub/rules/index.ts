@@ -65,6 +65,8 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'handover.opened': keep,
   'handover.scanned': keep,
   'handover.closed': handoverClosed,
+  // Abandoned (作废): every bench applies it; a close, at any bench and in either order, outweighs it (the applier).
+  'handover.abandoned': keep,
   // Numbers a station fetched with its own provider account, and its cancels: facts every bench applies.
   'waybill.issued': keep,
   'waybill.cancelled': keep,

@@ -10,7 +10,7 @@ import { useHandoverStore } from './handover.store';
 
 const going: HandoverSummary = {
   id: 'h1', number: 'JJ-20261207-01', carrierCode: 'YTO', carrierName: '圆通速递', state: 'open', openedAt: '2026-12-07T11:00:00.000Z',
-  openedAtBench: { name: '打包台A', thisBench: true }, closedAt: null, courierName: null,
+  openedAtBench: { name: '打包台A', thisBench: true }, closedAt: null, courierName: null, abandoned: null,
   counts: { expected: 2, scanned: 1, accepted: 1, missing: 1, unexpected: 0, intercepted: 0, duplicate: 0 },
 };
 

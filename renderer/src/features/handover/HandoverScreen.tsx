@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HandoverCounts, HandoverSummary } from '#shared/contract/handover.contract';
+import type { TFunction } from 'i18next';
+import type { HandoverAbandoned, HandoverCounts, HandoverSummary } from '#shared/contract/handover.contract';
 import { ErrorText } from '../../components/ErrorText';
 import { ScreenHead } from '../../components/ScreenHead';
 import { currentLanguage } from '../../i18n/setup';
@@ -8,12 +9,13 @@ import { formatDateTime } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
 import { primeAudio } from '../../lib/sounds';
 import { claimScans } from '../../lib/scan-sink';
+import { HandoverAbandon } from './HandoverAbandon';
 import { HandoverClose } from './HandoverClose';
 import { HandoverLists } from './HandoverLists';
 import { useHandoverStore } from './handover.store';
 import './handover.css';
 import { carrierName } from '../../lib/carrier-name';
-import { benchName } from '../../lib/bench-names';
+import { benchName, saidName } from '../../lib/bench-names';
 
 const COUNTS: (keyof HandoverCounts)[] = ['expected', 'accepted', 'missing', 'intercepted', 'unexpected', 'duplicate'];
 
@@ -87,12 +89,19 @@ function Sheet({ id, phone }: { id: string; phone: boolean }) {
   );
 }
 
+/** Who abandoned it (作废), when and why: what the history keeps instead of a sheet. */
+function abandonedText(t: TFunction, a: HandoverAbandoned): string {
+  const reason = a.note ? `${t(`handover.abandon.reasons.${a.reason}`)}${t('common.colon')}${a.note}` : t(`handover.abandon.reasons.${a.reason}`);
+  return a.by ? t('handover.abandon.by', { at: a.at, by: saidName(t, a.by), reason }) : t('handover.abandon.byUnknown', { at: a.at, reason });
+}
+
 /** The handover on screen: scanning while open, its reconciliation and sheet once closed. */
 function Current({ phone }: { phone: boolean }) {
   const { t } = useTranslation();
   const h = useHandoverStore((s) => s.current)!;
   const closing = useHandoverStore((s) => s.closing);
-  const { back, setClosing } = useHandoverStore.getState();
+  const abandoning = useHandoverStore((s) => s.abandoning);
+  const { back, setClosing, setAbandoning } = useHandoverStore.getState();
   const lang = currentLanguage();
   return (
     <div className="handover-current" data-testid="handover-current" data-state={h.state} data-id={h.id}>
@@ -101,9 +110,11 @@ function Current({ phone }: { phone: boolean }) {
           {t('handover.back')}
         </button>
         <strong className="handover-carrier">{carrierName(t, h.carrierCode, h.carrierName)}</strong>
-        <span className={h.state === 'open' ? 'tag handover-tag-warn' : 'tag'}>{t(`handover.states.${h.state}`)}</span>
+        <span className={h.state === 'open' ? 'tag handover-tag-warn' : h.state === 'abandoned' ? 'tag tag-blocked' : 'tag'} data-testid="handover-state">
+          {t(`handover.states.${h.state}`)}
+        </span>
         <span className="small" data-testid="handover-number">{h.number}</span>
-        <span className="small muted">{formatDateTime(h.closedAt ?? h.openedAt, lang)}</span>
+        <span className="small muted">{formatDateTime(h.closedAt ?? h.abandoned?.at ?? h.openedAt, lang)}</span>
         {h.courierName && <span className="small" data-testid="handover-courier-name">{`${t('handoverSheet.courier')}${t('common.colon')}${h.courierName}`}</span>}
       </div>
       {h.state === 'open' && (
@@ -113,16 +124,27 @@ function Current({ phone }: { phone: boolean }) {
           <ManualCode />
         </>
       )}
-      <Counts counts={h.counts} />
-      {h.state === 'open' ? (
-        <button type="button" className="btn btn-primary handover-finish" onClick={() => setClosing(true)} data-testid="handover-finish">
-          {t('handover.close')}
-        </button>
-      ) : (
-        <Sheet id={h.id} phone={phone} />
+      {h.abandoned && (
+        <p className="handover-warn" data-testid="handover-abandoned">
+          {abandonedText(t, h.abandoned)}
+        </p>
       )}
+      <Counts counts={h.counts} />
+      {h.state === 'open' && (
+        <div className="row-gap">
+          <button type="button" className="btn btn-primary handover-finish" onClick={() => setClosing(true)} data-testid="handover-finish">
+            {t('handover.close')}
+          </button>
+          {/* Opened by mistake (wrong carrier, twice, no courier): gone without a 0-parcel sheet or parcels marked missing. */}
+          <button type="button" className="btn" onClick={() => setAbandoning(true)} data-testid="handover-abandon">
+            {t('handover.abandon.button')}
+          </button>
+        </div>
+      )}
+      {h.state === 'closed' && <Sheet id={h.id} phone={phone} />}
       <HandoverLists h={h} />
       {closing && <HandoverClose />}
+      {abandoning && <HandoverAbandon />}
     </div>
   );
 }
@@ -133,14 +155,15 @@ function Row({ h, phone }: { h: HandoverSummary; phone: boolean }) {
   return (
     <li className="handover-row" data-testid="handover-row" data-state={h.state}>
       <button type="button" className="handover-row-open" onClick={() => void useHandoverStore.getState().show(h.id)} data-testid="handover-row-open">
-        {t(h.state === 'open' ? 'handover.rowOpen' : 'handover.row', { carrier: carrierName(t, h.carrierCode, h.carrierName), count: h.counts.accepted })}
+        {t(h.state === 'open' ? 'handover.rowOpen' : h.state === 'abandoned' ? 'handover.rowAbandoned' : 'handover.row', { carrier: carrierName(t, h.carrierCode, h.carrierName), count: h.counts.accepted })}
       </button>
-      <span className="small muted">{h.number} · {formatDateTime(h.closedAt ?? h.openedAt, lang)}</span>
+      <span className="small muted">{h.number} · {formatDateTime(h.closedAt ?? h.abandoned?.at ?? h.openedAt, lang)}</span>
       {/* Two benches out of touch may each open one for the same carrier: where each was opened tells them apart. */}
       <span className="small muted" data-testid="handover-row-bench">{benchName(t, h.openedAtBench)}</span>
       {h.courierName && <span className="small">{h.courierName}</span>}
       {h.counts.missing > 0 && h.state === 'closed' && <span className="tag handover-tag-warn">{t('handover.counts.missing')} {h.counts.missing}</span>}
       {h.counts.intercepted > 0 && <span className="tag tag-blocked">{t('handover.counts.intercepted')} {h.counts.intercepted}</span>}
+      {h.abandoned && <span className="small" data-testid="handover-row-abandoned">{abandonedText(t, h.abandoned)}</span>}
       {h.state === 'closed' && <Sheet id={h.id} phone={phone} />}
     </li>
   );

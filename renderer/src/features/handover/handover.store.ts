@@ -1,10 +1,11 @@
 import { create } from 'zustand';
-import type { HandoverDetail, HandoverScan, HandoverScanOutcome, HandoverSummary } from '#shared/contract/handover.contract';
+import type { HandoverAbandonReason, HandoverDetail, HandoverScan, HandoverScanOutcome, HandoverSummary } from '#shared/contract/handover.contract';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { useToastStore } from '../../app/toast.store';
 import { downloadBase64 } from '../../lib/files';
 import { playSound, type SoundName } from '../../lib/sounds';
+import { pinMayHelp } from '../session/session.store';
 
 type Carrier = { carrierCode: string; carrierName: string; awaiting: number; kept: number };
 
@@ -19,6 +20,8 @@ type HandoverState = {
   busy: boolean;
   error: UiError | null;
   closing: boolean;
+  /** The 作废 dialog: open, and whether it asks for a supervisor's PIN now (parcels scanned in, a packer's bench). */
+  abandoning: { needsPin: boolean } | null;
   load(): Promise<void>;
   start(carrierCode: string): Promise<void>;
   show(id: string): Promise<void>;
@@ -29,6 +32,9 @@ type HandoverState = {
   scan(code: string): Promise<void>;
   setClosing(open: boolean): void;
   close(input: { courierName: string; signatureHash: string | null; photoHashes: string[] }): Promise<boolean>;
+  setAbandoning(open: boolean): void;
+  /** Abandons the handover on screen (作废): its scanned parcels wait again. False when refused (a PIN may be asked next). */
+  abandon(input: { reason: HandoverAbandonReason; note: string }, authorizerPin?: string): Promise<boolean>;
   sheet(id: string): Promise<void>;
   print(id: string): Promise<void>;
   back(): void;
@@ -67,6 +73,7 @@ export const useHandoverStore = create<HandoverState>()((set, get) => {
     busy: false,
     error: null,
     closing: false,
+    abandoning: null,
     async load() {
       try {
         const api = getApi();
@@ -101,7 +108,7 @@ export const useHandoverStore = create<HandoverState>()((set, get) => {
     },
     async scan(code) {
       const current = get().current;
-      if (get().closing) return;
+      if (get().closing || get().abandoning) return;
       const open = current?.state === 'open' ? current : null;
       set({ busy: true, error: null });
       try {
@@ -136,6 +143,26 @@ export const useHandoverStore = create<HandoverState>()((set, get) => {
         return false;
       }
     },
+    setAbandoning: (open) => set({ abandoning: open ? { needsPin: false } : null, error: null }),
+    async abandon(input, authorizerPin) {
+      const current = get().current;
+      if (!current) return false;
+      set({ busy: true, error: null });
+      try {
+        const abandoned = await getApi().call('handover.abandon', { handoverId: current.id, ...input, ...(authorizerPin === undefined ? {} : { authorizerPin }) });
+        set({ current: abandoned, busy: false, abandoning: null, last: null });
+        useToastStore.getState().ok('handover.abandon.done', { count: current.counts.accepted });
+        void get().load();
+        return true;
+      } catch (error) {
+        const ui = toUiError(error);
+        // A packer's bench: the same abandon goes again with a supervisor's PIN.
+        const askPin = authorizerPin === undefined && pinMayHelp(ui);
+        set({ busy: false, error: askPin ? null : ui, abandoning: { needsPin: askPin || (get().abandoning?.needsPin ?? false) } });
+        if (!askPin) playSound(handoverSound.error);
+        return false;
+      }
+    },
     async sheet(id) {
       try {
         const { fileName, base64 } = await getApi().call('handover.sheet', { id });
@@ -153,7 +180,7 @@ export const useHandoverStore = create<HandoverState>()((set, get) => {
       }
     },
     back() {
-      set({ current: null, last: null, error: null, closing: false });
+      set({ current: null, last: null, error: null, closing: false, abandoning: null });
       void get().load();
     },
   };
