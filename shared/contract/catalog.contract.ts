@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { adjustKinds, disposeKinds, STOCK_DELTA_MAX } from '../ops/stock-delta.op';
 import { procedure } from '../rpc/define';
-import { barcodeSchema, fileInputSchema, gramsSchema, rowErrorSchema } from './common';
+import { barcodeSchema, fileInputSchema, gramsSchema, rowErrorSchema, type UserRole } from './common';
 
 export const skuBarcodeSchema = z.object({ barcode: barcodeSchema, units: z.number().int().min(1).max(10_000) });
 
@@ -27,6 +27,21 @@ export const catalogImportReportSchema = z.object({
   rejected: z.boolean(),
   /** Columns of the file that no field reads (an opening stock: stock is counted, 盘点, not imported). */
   unreadColumns: z.array(z.string().max(200)).max(20),
+});
+
+/** Who may export the SKU list: it is the whole catalog with its stock, a file that leaves the bench. */
+export const CATALOG_EXPORTER_ROLES = ['supervisor', 'admin'] as const satisfies readonly UserRole[];
+
+/** SKUs the export names that the import would not read back as they are; the rest are counted. */
+export const NOT_READ_BACK_NAMED = 20;
+
+export const catalogExportSchema = z.object({
+  fileName: z.string(),
+  base64: z.string(),
+  /** SKUs in the file. */
+  skus: z.number().int(),
+  /** SKUs importing the file would change (a barcode with a space or comma the import splits), the first few named. */
+  notReadBack: z.object({ count: z.number().int(), codes: z.array(z.string()).max(NOT_READ_BACK_NAMED) }),
 });
 
 const stockNote = z.string().trim().max(200).default('');
@@ -66,6 +81,11 @@ export const catalogContract = {
     }),
     z.object({ total: z.number().int(), skus: z.array(skuSchema) }),
   ),
+  /**
+   * Every SKU as a CSV the import reads back (its column names, UTF-8 with BOM, cells neutralised
+   * against formula injection), with stock on hand (库存), which the import does not read. Supervisor or admin.
+   */
+  'catalog.exportCsv': procedure(z.strictObject({}), catalogExportSchema),
   /** Which of these SKU codes the catalog does not have (the carrier rules editor says so as they are typed). */
   'catalog.unknownCodes': procedure(z.strictObject({ codes: z.array(z.string().max(64)).max(500) }), z.array(z.string())),
   /** Creates or updates one SKU (barcodes replaced by the given list). */

@@ -11,7 +11,7 @@ export const auditKinds = {
   partial: { actions: ['ship.partial'], ops: [] },
   ship: { actions: ['ship'], ops: ['shipment.created'] },
   weight: { actions: ['bench.acceptWeight'], ops: [] },
-  void: { actions: ['shipment.void'], ops: ['shipment.voided'] },
+  void: { actions: ['shipment.void'], ops: ['shipment.voided', 'handover.abandoned'] },
   reprint: { actions: ['label.reprint'], ops: [] },
   settings: { actions: ['settings.update', 'devices.update'], ops: ['inbox.settings-saved'] },
   damage: { actions: [], ops: ['damage.decided', 'claim.settled'] },

@@ -191,7 +191,7 @@ describe('the audit view', () => {
       ['时间（北京时间）', '工位', '类别', '事项', '对象', '数量', '说明', '操作人', '授权人'],
       // A target typed as a formula stays text in Excel.
       ['2026-11-27 00:02:00', '打包台 B', '绑定条码/订单行', '绑定条码', "'=cmd|' /C calc'!A0", '1', '绑定到 SKU-1 ×1', '小张', '李主管'],
-      ['2026-11-27 00:01:00', '打包台 B', '作废运单', '作废运单', 'YT7400000000009', '1', '原因：面单打错', '小张', '李主管'],
+      ['2026-11-27 00:01:00', '打包台 B', '作废', '作废运单', 'YT7400000000009', '1', '原因：面单打错', '小张', '李主管'],
     ]);
     expect(file).toMatchObject({ rows: 2, total: 2 });
   });
@@ -225,7 +225,7 @@ describe('the audit view', () => {
     expect(byTarget(`'=${order19}`)).toMatchObject({ 3: '绑定条码' });
     // Only the digit-only cells are text formulas; the time, bench, kind and counts are as before.
     expect(rows.flat().filter((c) => c.startsWith('='))).toEqual([`="${track}"`, `="${order19}"`]);
-    expect(rows[2]!.slice(0, 4)).toEqual(['2026-11-26 16:03:00', '打包台 B', '作废运单', '作废运单']);
+    expect(rows[2]!.slice(0, 4)).toEqual(['2026-11-26 16:03:00', '打包台 B', '作废', '作废运单']);
     expect(rows.slice(1).map((r) => r[5])).toEqual(['1', '1', '1', '1']);
   });
 

@@ -5,7 +5,7 @@ import { benchNameKey, userNameKey } from '#shared/domain/factory-names';
 import type { Language, MessageKey } from '#shared/i18n/catalog';
 import { msg } from '#shared/i18n/message';
 import { translatorFor, type Translator } from '#shared/i18n/translator';
-import { toCsv } from '../shipments/batch-ship-export';
+import { toCsv } from '../csv/csv-writer';
 import type { AuditListRepo } from './audit-list.repo';
 
 /** How the file names benches and people; a file travels, so this bench goes by its shop name when it has one. */

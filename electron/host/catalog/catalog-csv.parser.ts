@@ -1,5 +1,6 @@
 import type { RowError } from '#shared/contract/common';
 import { msg, type Message } from '#shared/i18n/message';
+import { isNeutralised, unneutralised } from '../csv/csv-writer';
 import { walkCsvFile, type NamedBytes } from '../orders/import/csv-file';
 import { isWorkbook } from '../orders/import/detect-format';
 import { fieldLabel, resolveHeaders } from '../orders/import/header-aliases';
@@ -103,7 +104,8 @@ export function parseCatalogCsv(
           c[f] = i ?? -1;
           if (i === undefined) continue;
           names[f] = headerNames[i];
-          caps[i] = CAPS[f];
+          // One more for the apostrophe of a cell our export neutralised (csvCell); the text is held to CAPS once it is dropped.
+          caps[i] = CAPS[f] + 1;
         }
         const read = new Set(Object.values(c));
         unreadColumns = headerNames.filter((n, i) => !read.has(i) && n.trim() !== '').slice(0, 20);
@@ -112,7 +114,17 @@ export function parseCatalogCsv(
       row: (f, row) => {
         rowsRead++;
         const err = (field: CatalogField, message: Message): void => errors.add(file.name, row, names[field] ?? fieldLabel(A, field), message);
-        const code = at(f, c.code).replace(/^="?|"$/g, '').trim();
+        /** A text cell as exported: a neutralised one (`'=…`, `'-…`) read back to its text, held to its cap. */
+        const text = (field: 'code' | 'name' | 'location'): string => {
+          const raw = at(f, c[field]);
+          const value = unneutralised(raw);
+          // Past CAPS + 1 the walk has reported the cell already.
+          if (value.length > CAPS[field] && raw.length <= CAPS[field] + 1) err(field, msg('import.cell.tooLong', { length: value.length, max: CAPS[field] }));
+          return value;
+        };
+        // A neutralised code is taken as written: only a code Excel users wrapped as ="…" is unwrapped.
+        const codeText = text('code');
+        const code = (isNeutralised(at(f, c.code)) ? codeText : codeText.replace(/^="?|"$/g, '')).trim();
         if (code === '') return err('code', msg('catalog.import.codeEmpty'));
         const dup = codeRow.get(code);
         if (dup !== undefined) return err('code', msg('catalog.import.codeDuplicate', { code: shown(code), row: dup }));
@@ -163,7 +175,8 @@ export function parseCatalogCsv(
         }
         const image = at(f, c.image).trim();
         if (image !== '' && !isImageRef(image)) err('image', msg('catalog.import.imageBad', { value: shown(image) }));
-        skus.push({ code, name: at(f, c.name).trim(), weightG, location: at(f, c.location).trim(), barcodes, image });
+        // Barcodes need no unneutralising: cleanBarcode drops a leading apostrophe from every barcode.
+        skus.push({ code, name: text('name').trim(), weightG, location: text('location').trim(), barcodes, image });
       },
     },
     { delimiter: 'auto', width: 'no-extra' },

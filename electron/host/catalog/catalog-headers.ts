@@ -16,3 +16,12 @@ export type CatalogField = keyof typeof catalogHeaderAliases;
 /** Between barcodes in one cell: ASCII and full-width separators, and spaces. */
 export const BARCODE_SEPARATORS = /[|;,，；、\s]+/;
 
+
+/**
+ * The stock column of the SKU export: on hand, for the accountant and for reading. The import does
+ * not read it (it names it among the columns not read): stock moves only by counts and movements.
+ */
+export const STOCK_HEADER = '库存';
+
+/** The export's file name before its time stamp, as sellers name a SKU list. */
+export const CATALOG_FILE_NAME = '商品资料';

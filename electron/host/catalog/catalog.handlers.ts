@@ -1,4 +1,4 @@
-import type { catalogContract } from '#shared/contract/catalog.contract';
+import { CATALOG_EXPORTER_ROLES, type catalogContract } from '#shared/contract/catalog.contract';
 import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
 import type { Handlers } from '#shared/rpc/define';
@@ -9,6 +9,8 @@ const MANAGERS = ['supervisor', 'admin'] as const;
 export const catalogHandlers: Handlers<typeof catalogContract, HostContext> = {
   'catalog.importCsv': ({ file }, ctx) => ctx.catalog.importCsv(file, ctx.session.authorize(MANAGERS)),
   'catalog.list': (input, ctx) => ctx.catalogRepo.list(input),
+  // The list screen is open to packers; the whole catalog with stock, as a file that leaves the bench, is a manager's.
+  'catalog.exportCsv': (_input, ctx) => (ctx.session.authorize(CATALOG_EXPORTER_ROLES), ctx.catalog.exportCsv()),
   'catalog.unknownCodes': ({ codes }, ctx) => [...new Set(codes)].filter((code) => !ctx.catalogRepo.exists(code)),
   'catalog.saveSku': (input, ctx) => {
     const { create, ...sku } = input;

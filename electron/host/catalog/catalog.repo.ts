@@ -26,6 +26,9 @@ export function createCatalogRepo(db: Db) {
     neverStocked: db.prepare('SELECT code FROM skus s WHERE NOT EXISTS (SELECT 1 FROM stock_ledger l WHERE l.sku_code = s.code) ORDER BY code').pluck(),
     image: db.prepare('SELECT coalesce(sha256, url) FROM sku_images WHERE sku_code = ?').pluck(),
     shortestBarcode: db.prepare('SELECT min(length(barcode)) FROM barcodes').pluck(),
+    allSkus: db.prepare('SELECT code, name, weight_g, location FROM skus ORDER BY code'),
+    allBarcodes: db.prepare('SELECT sku_code AS skuCode, barcode, units FROM barcodes ORDER BY sku_code, units, barcode'),
+    allOnHand: db.prepare("SELECT sku_code AS skuCode, sum(delta) AS onHand FROM stock_ledger WHERE bucket = 'sellable' GROUP BY sku_code"),
   };
 
   const withDetails = (row: SkuRow): Sku => ({
@@ -65,6 +68,19 @@ export function createCatalogRepo(db: Db) {
     count: () => q.count.get() as number,
     /** SKUs no stock movement or count has ever touched. */
     neverStocked: () => q.neverStocked.all() as string[],
+    /** Every SKU with its barcodes and stock on hand, by code: the export (three queries, not three a SKU). */
+    all(): Omit<Sku, 'damaged'>[] {
+      const barcodes = new Map<string, Sku['barcodes']>();
+      for (const b of q.allBarcodes.all() as { skuCode: string; barcode: string; units: number }[]) {
+        const list = barcodes.get(b.skuCode) ?? [];
+        list.push({ barcode: b.barcode, units: b.units });
+        barcodes.set(b.skuCode, list);
+      }
+      const onHand = new Map((q.allOnHand.all() as { skuCode: string; onHand: number }[]).map((r) => [r.skuCode, r.onHand]));
+      return (q.allSkus.all() as SkuRow[]).map((row) => ({
+        code: row.code, name: row.name, weightG: row.weight_g, location: row.location, barcodes: barcodes.get(row.code) ?? [], onHand: onHand.get(row.code) ?? 0,
+      }));
+    },
     list(filter: { query: string; limit: number; offset: number }) {
       const text = filter.query.trim().replace(/[%_]/g, '');
       const where = text ? 'WHERE code LIKE @like OR name LIKE @like OR code IN (SELECT sku_code FROM barcodes WHERE barcode = @text)' : '';

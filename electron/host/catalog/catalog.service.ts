@@ -1,12 +1,16 @@
 import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
 import { newId } from '../db/new-id';
+import { NOT_READ_BACK_NAMED } from '#shared/contract/catalog.contract';
 import type { FileInput } from '#shared/contract/common';
 import type { AdjustKind, DisposeKind, StockBucket } from '#shared/ops/stock-delta.op';
 import { inTransaction, type Db } from '../db/open-database';
 import type { OpRecorder } from '../ops/op-recorder';
 import type { Actor } from '../session/session.service';
+import { beijingStamp } from '#shared/domain/datetime';
 import { parseCatalogCsv } from './catalog-csv.parser';
+import { notReadBack, toCatalogCsv } from './catalog-csv.writer';
+import { CATALOG_FILE_NAME } from './catalog-headers';
 import type { CatalogRepo, SkuInput } from './catalog.repo';
 
 /** SKUs and stock. Every change is one transaction with its op; stock only moves by deltas. */
@@ -44,6 +48,21 @@ export function createCatalogService(deps: {
       // Pictures stay on this bench (they do not sync); a file that cannot be read leaves the line without one.
       for (const sku of parsed.skus) if (sku.image !== '') deps.saveImage?.(sku.code, sku.image);
       return { ...base, ...counts, rejected: false };
+    },
+    /**
+     * Every SKU as the CSV the import reads (库存 added, which it does not read), and the SKUs it
+     * would read back otherwise (named, so the keeper knows before editing and importing the file).
+     */
+    exportCsv(now = new Date()) {
+      const skus = repo.all();
+      const bytes = toCatalogCsv(skus);
+      const changed = notReadBack(skus, bytes);
+      return {
+        fileName: `${CATALOG_FILE_NAME}-${beijingStamp(now.toISOString())}.csv`,
+        base64: bytes.toString('base64'),
+        skus: skus.length,
+        notReadBack: { count: changed.length, codes: changed.slice(0, NOT_READ_BACK_NAMED) },
+      };
     },
     /** Saves a SKU whole; `create` refuses a code the catalog has (a new SKU must not replace one). */
     save(sku: SkuInput, actor: Actor, options: { create?: boolean } = {}) {

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CATALOG_EXPORTER_ROLES } from '#shared/contract/catalog.contract';
 import { ErrorText } from '../../components/ErrorText';
 import { ImportReportView } from '../../components/ImportReportView';
 import { ListTable } from '../../components/ListTable';
@@ -8,6 +9,7 @@ import { ScreenHead } from '../../components/ScreenHead';
 import { SearchBox } from '../../components/SearchBox';
 import { formatGrams } from '../../lib/format';
 import { readFileAsBase64 } from '../../lib/files';
+import { useSessionStore } from '../session/session.store';
 import { useCatalogStore } from './catalog.store';
 import { SkuEditDialog, StockAdjustDialog } from './CatalogDialogs';
 import { StockCountDialog } from './StockCountDialog';
@@ -22,6 +24,8 @@ export function CatalogScreen() {
   const { t } = useTranslation();
   const s = useCatalogStore();
   const input = useRef<HTMLInputElement>(null);
+  const role = useSessionStore((st) => st.session?.user?.role);
+  const exportRefused = role !== undefined && !(CATALOG_EXPORTER_ROLES as readonly string[]).includes(role);
   useEffect(() => {
     void useCatalogStore.getState().load();
   }, []);
@@ -39,12 +43,39 @@ export function CatalogScreen() {
             {t('catalog.importCsv')}
             <input ref={input} type="file" accept=".csv,text/csv" disabled={s.importing} onChange={(e) => void onFile(e.target.files?.[0])} data-testid="catalog-import-file" />
           </label>
+          {/* A packer sees the button, told why it rests: the whole catalog with its stock is a manager's (the host refuses it too). */}
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void s.exportCsv()}
+            disabled={s.exporting || exportRefused}
+            aria-describedby={exportRefused ? 'catalog-export-refused' : undefined}
+            data-testid="catalog-export"
+          >
+            {t('catalog.exportCsv')}
+          </button>
           <button type="button" className="btn btn-primary" onClick={() => s.edit(null)} data-testid="sku-new">
             {t('catalog.newSku')}
           </button>
         </div>
       </ScreenHead>
       <p className="muted small">{t('catalog.importHint')}</p>
+      {exportRefused && (
+        <p className="muted small" id="catalog-export-refused" data-testid="catalog-export-refused">
+          {t('catalog.export.managersOnly')}
+        </p>
+      )}
+      <ErrorText error={s.exportError} testId="catalog-export-error" />
+      {s.exported && (
+        <div className="muted" data-testid="catalog-exported">
+          <p>{t('catalog.export.done', { skus: s.exported.skus, file: s.exported.fileName })}</p>
+          {s.exported.notReadBack.count > 0 && (
+            <p data-testid="catalog-not-read-back">
+              {t('catalog.export.notReadBack', { count: s.exported.notReadBack.count, codes: s.exported.notReadBack.codes.join(t('common.listSep')) })}
+            </p>
+          )}
+        </div>
+      )}
       {s.importing && <div className="progress-label">{t('common.working')}</div>}
       <ErrorText error={s.importError} testId="catalog-import-error" />
       {s.report && (

@@ -1,14 +1,17 @@
 import type { z } from 'zod';
 import { create } from 'zustand';
 import type { FileInput } from '#shared/contract/common';
-import type { catalogImportReportSchema, Sku } from '#shared/contract/catalog.contract';
+import type { catalogExportSchema, catalogImportReportSchema, Sku } from '#shared/contract/catalog.contract';
 import type { AdjustKind, DisposeKind } from '#shared/ops/stock-delta.op';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
+import { downloadBase64 } from '../../lib/files';
 import { pagedList, type PagedList } from '../../lib/paged-list';
 
 export type CatalogImportReport = z.infer<typeof catalogImportReportSchema>;
 export type SkuDraft = Omit<Sku, 'onHand' | 'damaged'>;
+/** The last export as the screen tells it: how many SKUs, the file, and those that would not import back as they are. */
+export type CatalogExported = Pick<z.infer<typeof catalogExportSchema>, 'fileName' | 'skus' | 'notReadBack'>;
 
 /** The catalog has no filter: it always lists all SKUs matching the search. */
 type CatalogStore = PagedList<'all'> & {
@@ -16,6 +19,9 @@ type CatalogStore = PagedList<'all'> & {
   importing: boolean;
   report: CatalogImportReport | null;
   importError: UiError | null;
+  exporting: boolean;
+  exported: CatalogExported | null;
+  exportError: UiError | null;
   /** The SKU being edited (a new one has isNew). */
   editing: { sku: SkuDraft; isNew: boolean } | null;
   adjusting: Sku | null;
@@ -27,6 +33,8 @@ type CatalogStore = PagedList<'all'> & {
   saving: boolean;
   importCsv(file: FileInput): Promise<void>;
   clearReport(): void;
+  /** Downloads every SKU as the CSV the import reads back, with stock on hand. */
+  exportCsv(): Promise<void>;
   edit(sku: Sku | null): void;
   closeEdit(): void;
   saveSku(sku: SkuDraft): Promise<boolean>;
@@ -75,6 +83,9 @@ export const useCatalogStore = create<CatalogStore>()((set, get) => {
     importing: false,
     report: null,
     importError: null,
+    exporting: false,
+    exported: null,
+    exportError: null,
     editing: null,
     adjusting: null,
     disposing: null,
@@ -94,6 +105,18 @@ export const useCatalogStore = create<CatalogStore>()((set, get) => {
       }
     },
     clearReport: () => set({ report: null, importError: null }),
+    async exportCsv() {
+      set({ exporting: true, exported: null, exportError: null });
+      try {
+        const { fileName, base64, skus, notReadBack } = await getApi().call('catalog.exportCsv', {});
+        downloadBase64(fileName, base64, 'text/csv');
+        set({ exported: { fileName, skus, notReadBack } });
+      } catch (e) {
+        set({ exportError: toUiError(e) });
+      } finally {
+        set({ exporting: false });
+      }
+    },
     edit(sku) {
       const draft: SkuDraft = sku
         ? { code: sku.code, name: sku.name, weightG: sku.weightG, location: sku.location, barcodes: sku.barcodes }
