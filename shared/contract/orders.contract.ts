@@ -152,6 +152,13 @@ export type OrderSort = (typeof orderSorts)[number];
 export const sortDirs = ['asc', 'desc'] as const;
 export type SortDir = (typeof sortDirs)[number];
 
+/** 恢复发货's input: the order, why it may ship after all (audited), and a supervisor's PIN at a packer's login. */
+export const releaseHoldInputSchema = z.strictObject({
+  id: z.string().min(1).max(200),
+  reason: z.string().trim().min(2).max(200),
+  authorizerPin: z.string().regex(/^\d{4,8}$/).optional(),
+});
+
 export const ordersContract = {
   /** Imports a platform export (Taobao pair, 千牛 XLSX, or a CSV with a saved mapping). All or nothing. */
   'orders.import': procedure(
@@ -178,6 +185,8 @@ export const ordersContract = {
   'orders.get': procedure(z.object({ id: z.string() }), orderSchema),
   /** Supervisor: sends a shipped order back to the bench (a new status generation that every station follows). */
   'orders.reopen': procedure(z.object({ id: z.string(), reason: z.string().trim().min(1).max(200) }), orderSchema),
+  /** Supervisor: 恢复发货 — an order held by a parcel voided as 订单取消/退款 may ship again (order.released). */
+  'orders.releaseHold': procedure(releaseHoldInputSchema, orderSchema),
   /** Saves a column mapping for CSV imports. */
   'orders.saveMapping': procedure(columnMappingSchema, z.object({ name: z.string() })),
   /** Saved column mappings. */

@@ -28,6 +28,8 @@ export const fetchFailureSchema = z.object({
   orderId: z.string(), externalId: z.string(), provider: waybillProviderSchema,
   kind: z.string(), message: messageSchema, attempts: z.number().int(), at: isoDateSchema,
 });
+/** Held orders a 取号 report names one by one; the rest are counted. */
+export const HELD_NAMED = 10;
 export const fetchReportSchema = z.object({
   /** Orders that got a number now. */
   issued: z.number().int(),
@@ -35,8 +37,12 @@ export const fetchReportSchema = z.object({
   alreadyHad: z.number().int(),
   /** Orders asked for and refused or failed, each with the provider's reason. */
   failed: z.array(fetchFailureSchema),
-  /** Orders skipped as not awaiting shipment (shipped, cancelled, blocked). */
+  /** Orders skipped as not awaiting shipment (shipped, cancelled, blocked by the platform). */
   skipped: z.number().int(),
+  /** Orders awaiting shipment on the platform but held here: a parcel of theirs was voided as 订单取消/退款. */
+  held: z.number().int(),
+  /** The first few of them by platform order number, so the supervisor can find them. */
+  heldOrders: z.array(z.string()).max(HELD_NAMED),
 });
 export type FetchReport = z.infer<typeof fetchReportSchema>;
 

@@ -17,7 +17,7 @@ export const auditKinds = {
   damage: { actions: [], ops: ['damage.decided', 'claim.settled'] },
   stock: { actions: [], ops: ['stock.delta', 'stock.counted'] },
   catalog: { actions: [], ops: ['sku.saved'] },
-  orders: { actions: [], ops: ['order.imported', 'order.reopened'] },
+  orders: { actions: [], ops: ['order.imported', 'order.reopened', 'order.released'] },
   waybills: { actions: ['waybills.keys'], ops: ['waybill.pooled', 'carrier.rules-saved', 'waybill.issued'] },
   // A tracking file a supervisor imported (the hub's own tracking is nobody's authority).
   tracking: { actions: [], ops: ['tracking.updated'] },

@@ -20,6 +20,7 @@ import { opProblem } from './op-problem';
 import { orderClaimedOp } from './order-claimed.op';
 import { orderImportedOp } from './order-imported.op';
 import { orderLineBoundOp } from './order-line-bound.op';
+import { orderReleasedOp } from './order-released.op';
 import { orderReopenedOp } from './order-reopened.op';
 import { returnReceivedOp } from './return-received.op';
 import { scanRecordedOp } from './scan-recorded.op';
@@ -48,6 +49,7 @@ export const ops = {
   'order.imported': orderImportedOp,
   'order.claimed': orderClaimedOp,
   'order.reopened': orderReopenedOp,
+  'order.released': orderReleasedOp,
   'scan.recorded': scanRecordedOp,
   'shipment.created': shipmentCreatedOp,
   'shipment.printed': shipmentPrintedOp,

@@ -35,6 +35,8 @@ const variants: Partial<Record<OpType, ((s: Setup) => Record<string, unknown>)[]
   'tracking.updated': [() => ({ source: 'csv' }), () => ({ source: 'kuaidi100' })],
   'waybill.issued': [() => ({ issuer: 'station' }), () => ({ issuer: 'hub' })],
   'waybill.cancelled': [() => ({ issuer: 'station' }), () => ({ issuer: 'hub' })],
+  // An empty handover is the packer's to abandon; one with parcels scanned in, a supervisor's.
+  'handover.abandoned': [() => ({ parcels: 0 }), () => ({ parcels: 3 })],
   // Not a role variant: the flag must exist, or the rule refuses for a reason of its own.
   'flag.resolved': [(s) => ({ flagId: s.flagId })],
 };

@@ -37,7 +37,8 @@ export async function runWaybill(args: string[], options: Options, t: Say): Prom
       let report = await ask();
       while (!orders?.length && report.issued > 0 && (await call('waybills.status', {})).awaitingWithout > report.failed.length) {
         const next = await ask();
-        report = { issued: report.issued + next.issued, alreadyHad: report.alreadyHad, skipped: report.skipped + next.skipped, failed: next.failed };
+        // The held orders are the same ones every round: counted once.
+        report = { ...report, issued: report.issued + next.issued, skipped: report.skipped + next.skipped, failed: next.failed };
       }
       printReport(report, options, t);
       if (report.failed.length > 0) process.exitCode = 1;
@@ -81,9 +82,14 @@ export async function runWaybill(args: string[], options: Options, t: Say): Prom
   }
 }
 
+/** "1001、1002 +10": the held orders the report names, the rest counted. */
+const heldNamed = (r: FetchReport, t: Say): string =>
+  r.heldOrders.join(t(msg('common.listSeparator'))) + (r.held > r.heldOrders.length ? ` +${r.held - r.heldOrders.length}` : '');
+
 function printReport(report: FetchReport, options: Options, t: Say): void {
   if (options['json']) return console.log(JSON.stringify(report, null, 2));
   console.log(t(msg('cli.waybill.fetched', { issued: report.issued, alreadyHad: report.alreadyHad, skipped: report.skipped, failed: report.failed.length })));
+  if (report.held > 0) console.log(t(msg('cli.waybill.fetchedHeld', { count: report.held, orders: heldNamed(report, t) })));
   for (const f of report.failed) console.error(t(msg('cli.waybill.failure', { order: f.externalId, provider: providerName(f.provider), reason: f.message, attempts: f.attempts })));
 }
 

@@ -19,6 +19,7 @@ import { noEffect } from './no-effect.applier';
 import { orderClaimedApplier } from './order-claimed.applier';
 import { orderImportedApplier } from './order-imported.applier';
 import { orderLineBoundApplier } from './order-line-bound.applier';
+import { orderReleasedApplier } from './order-released.applier';
 import { returnReceivedApplier } from './return-received.applier';
 import { scanRecordedApplier } from './scan-recorded.applier';
 import { shipmentCreatedApplier } from './shipment-created.applier';
@@ -44,6 +45,7 @@ export function createAppliers(deps: ApplierDeps): Appliers {
     'order.imported': orderImportedApplier(deps),
     'order.claimed': orderClaimedApplier(deps),
     'order.reopened': noEffect(),
+    'order.released': orderReleasedApplier(deps),
     'scan.recorded': scanRecordedApplier(deps),
     'shipment.created': shipmentCreatedApplier(deps),
     'shipment.printed': shipmentPrintedApplier(deps),

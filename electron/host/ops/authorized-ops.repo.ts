@@ -20,6 +20,7 @@ type TrackingNo = (shipmentId: string) => string | undefined;
 const targets: { [T in OpType]?: (p: OpPayload<T>, trackingNo: TrackingNo) => string } = {
   'order.imported': (p) => p.externalId,
   'order.reopened': (p) => orderRef(p.orderId),
+  'order.released': (p) => orderRef(p.orderId),
   'shipment.created': (p) => p.trackingNo,
   'shipment.voided': (p, trackingNo) => trackingNo(p.id) ?? p.id,
   'stock.delta': (p) => p.skuCode,
@@ -60,6 +61,8 @@ const details: { [T in OpType]?: (p: OpPayload<T>, before: unknown) => Record<st
   // A row's note: only the first resolution in hub order is kept where the row was (a later one's words would be lost).
   'flag.resolved': (p) => ({ note: p.resolution }),
   'inbox.resolved': (p) => ({ note: p.note }),
+  // Why the supervisor let the held order ship after all.
+  'order.released': (p) => ({ note: p.reason }),
   // What came in, per SKU (good and defective units; missing ones are only noted), and how many were defective.
   'return.received': (p) => {
     const taken = new Map<string, number>();

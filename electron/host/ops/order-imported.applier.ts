@@ -27,7 +27,8 @@ export function orderImportedApplier({ orders, newerOwnWrite }: ApplierDeps): Ap
       if (stored?.content_hash === contentHash) return;
       // A file that did not say the status (null) leaves the one an earlier import gave (the repo keeps it).
       const blocked = shipBlockReason(p.platformStatus ?? stored?.platform_status ?? null, p.lines);
-      const blockedReason = blocked?.message ?? null;
+      // A parcel voided as 订单取消/退款 holds the order whatever the export says, until a supervisor releases it.
+      const blockedReason = blocked?.message ?? orders.holdOf(p.id);
       orders.write(p, { id: p.id, shipDeadline: p.shipDeadline, blockedReason, contentHash, at: m.own ? new Date().toISOString() : m.at }, stored !== undefined);
     },
   };

@@ -1,20 +1,26 @@
+import { isCancelVoidReason } from '#shared/domain/void-hold';
 import type { ApplierDeps } from './applier-deps';
 import type { Applier } from './applier';
 
-/** A void retires the parcel's number for good and lets the order ship again once no parcel is live. */
+/**
+ * A void retires the parcel's number for good and lets the order ship again once no parcel is live,
+ * unless its reason is 订单取消/退款: then the order is held (禁止发货) until a supervisor's
+ * order.released, derived here from the synced reason so every station holds it alike.
+ */
 export function shipmentVoidedApplier({ db, orders, pool }: ApplierDeps): Applier<'shipment.voided'> {
   const q = {
-    voided: db.prepare('UPDATE shipments SET voided_at = @at, void_reason = @reason WHERE id = @id AND voided_at IS NULL RETURNING order_id, tracking_no'),
+    voided: db.prepare('UPDATE shipments SET voided_at = @at, void_reason = @reason, void_holds = @holds WHERE id = @id AND voided_at IS NULL RETURNING order_id, tracking_no'),
     exists: db.prepare('SELECT 1 FROM shipments WHERE id = ?').pluck(),
   };
   return {
     apply(p, m) {
       // A void can come before its parcel (voided at another station, the hub restored): it waits.
       if (!m.own && q.exists.get(p.id) === undefined) return `shipment:${p.id}`;
-      const row = q.voided.get(p) as { order_id: string; tracking_no: string } | undefined;
+      const row = q.voided.get({ ...p, holds: isCancelVoidReason(p.reason) ? 1 : 0 }) as { order_id: string; tracking_no: string } | undefined;
       if (!row) return;
       pool.retire(row.tracking_no);
       orders.refreshPackState(row.order_id, p.at);
+      orders.refreshHold(row.order_id);
     },
   };
 }

@@ -23,6 +23,11 @@ export const ordersHandlers: Handlers<typeof ordersContract, HostContext> = {
     ctx.pack.refresh();
     return ctx.ordersRepo.get(id) as NonNullable<ReturnType<typeof ctx.ordersRepo.get>>;
   },
+  'orders.releaseHold': ({ id, reason, authorizerPin }, ctx) => {
+    ctx.orders.releaseHold(id, reason, ctx.session.authorize(['supervisor', 'admin'], authorizerPin));
+    ctx.pack.refresh();
+    return ctx.ordersRepo.get(id) as NonNullable<ReturnType<typeof ctx.ordersRepo.get>>;
+  },
   'orders.saveMapping': (input, ctx) => ctx.orders.saveMapping(input),
   'orders.listMappings': (_input, ctx) => ctx.orders.listMappings(),
 };

@@ -1,6 +1,7 @@
 import type { LatticeStatus } from '#shared/domain/order-lattice';
 import type { ImportedOrder, Order, OrderLine, OrderSort, OrderSummary, PlatformStatus, SortDir } from '#shared/contract/orders.contract';
 import type { Message } from '#shared/i18n/message';
+import { HOLD_KEY, holdMessage } from '#shared/domain/void-hold';
 import { messageFromColumn, messageToColumn, UNREADABLE_BLOCK } from '../db/message-column';
 import type { Db } from '../db/open-database';
 
@@ -85,6 +86,16 @@ export function createOrdersRepo(db: Db) {
     status: db.prepare('SELECT status_generation AS generation, status_rank AS rank FROM orders WHERE id = ?'),
     setStatus: db.prepare('UPDATE orders SET status_generation = @generation, status_rank = @rank WHERE id = @id'),
     count: db.prepare('SELECT count(*) FROM orders').pluck(),
+    // The voids that hold the order (index shipments_void_holds), the latest first.
+    holds: db.prepare(`SELECT id, tracking_no AS trackingNo, voided_at AS voidedAt FROM shipments
+      WHERE order_id = ? AND void_holds = 1 AND hold_released_at IS NULL ORDER BY voided_at DESC, id DESC`),
+    setHold: db.prepare(`UPDATE orders SET blocked_reason = @reason WHERE id = @id
+      AND (blocked_reason IS NULL OR blocked_reason GLOB '{"key":"${HOLD_KEY}"*') AND blocked_reason IS NOT @reason`),
+  };
+  const holds = (id: string) => q.holds.all(id) as { id: string; trackingNo: string; voidedAt: string }[];
+  const holdOf = (id: string): Message | null => {
+    const latest = holds(id)[0];
+    return latest ? holdMessage(latest.trackingNo) : null;
   };
 
   const toOrder = (row: OrderRow): Order => ({
@@ -182,6 +193,15 @@ export function createOrdersRepo(db: Db) {
     status: (id: string) => (q.status.get(id) as LatticeStatus | undefined) ?? null,
     setStatus: (id: string, s: LatticeStatus) => q.setStatus.run({ id, ...s }),
     count: () => q.count.get() as number,
+    /** The parcels voided as 订单取消/退款 that hold the order until a supervisor's 恢复发货, the latest first. */
+    holds,
+    /** The block a hold gives the order (null: none holds it); the import keeps it under the platform's own block. */
+    holdOf,
+    /**
+     * Sets the order's block from its holds, derived from the voids and releases every station holds
+     * alike; a platform's block (an import's) stands, and is neither replaced nor lifted here.
+     */
+    refreshHold: (id: string) => void q.setHold.run({ id, reason: messageToColumn(holdOf(id)) }),
     list(filter: { query: string; state: string; sort?: OrderSort; dir?: SortDir; limit: number; offset: number; now: string; until?: string }) {
       const where: string[] = [];
       const params: Record<string, unknown> = { limit: filter.limit, offset: filter.offset, now: filter.now, until: filter.until ?? filter.now };

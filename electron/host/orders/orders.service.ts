@@ -1,6 +1,7 @@
 import { AppError } from '#shared/contract/errors';
 import { columnMappingSchema, type ColumnMapping, type ImportReport } from '#shared/contract/orders.contract';
 import { msg } from '#shared/i18n/message';
+import { RELEASED_MAX_VOIDS } from '#shared/ops/order-released.op';
 import type { StationRole } from '#shared/contract/hub.contract';
 import { inTransaction, type Db } from '../db/open-database';
 import { newTurns, shareWrites } from '../db/write-turns';
@@ -112,6 +113,21 @@ export function createOrdersService(deps: {
         // The lattice status moves when the hub's order of this op is pulled back, like every other
         // op's: moved here first, the reopen would overtake this station's own unsynced earlier ops.
         recorder.record('order.reopened', { orderId: id, reason }, { actor });
+      });
+    },
+    /**
+     * Supervisor: 恢复发货. The order voided as 订单取消/退款 may ship again after all (the buyer
+     * withdrew the refund, the platform still wants it shipped): the release names the voids that
+     * hold it, so every station lifts the same hold; it is audited as a supervisor's op.
+     */
+    releaseHold(id: string, reason: string, actor: Actor): void {
+      inTransaction(db, () => {
+        const order = repo.get(id);
+        if (!order) throw new AppError('NOT_FOUND', msg('orders.notFound', { id }));
+        const held = repo.holds(id);
+        if (held.length === 0) throw new AppError('CONFLICT', msg('orders.notHeld', { order: order.externalId }));
+        const at = new Date().toISOString();
+        recorder.record('order.released', { orderId: id, shipmentIds: held.slice(0, RELEASED_MAX_VOIDS).map((h) => h.id), reason, at }, { at, actor });
       });
     },
     listMappings: (): ColumnMapping[] => (mappingQ.all.all() as string[]).map((raw) => columnMappingSchema.parse(JSON.parse(raw))),

@@ -1,5 +1,6 @@
 import type { BenchLine, BenchOutcome, BenchState, ScanResult } from '#shared/contract/bench.contract';
 import { AppError } from '#shared/contract/errors';
+import { HOLD_KEY } from '#shared/domain/void-hold';
 import { msg, type Message } from '#shared/i18n/message';
 import type { Order } from '#shared/contract/orders.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
@@ -132,7 +133,16 @@ export function createPackBench(deps: PackDeps) {
     return o.lines.every((l) => l.verified >= l.qty);
   }
   function blockOf(o: OpenOrder): Message | null {
-    return o.order.blockedReason ?? (hasShipped(o) ? msg('blocked.alreadyShipped') : null);
+    const block = o.order.blockedReason;
+    if (block?.key === HOLD_KEY) return heldBy(o, block);
+    return block ?? (hasShipped(o) ? msg('blocked.alreadyShipped') : null);
+  }
+  /** A hold names the void and who voided it, so the packer knows whom to ask (and nobody packs a refunded order). */
+  function heldBy(o: OpenOrder, block: Message): Message {
+    const voided = o.shipments.find((s) => s.trackingNo === block.params?.tracking && s.voidedAt !== null);
+    if (!voided) return block;
+    const by = deps.shipmentsRepo.voidedBy(voided.id);
+    return msg(by === null ? 'blocked.voidHeldAt' : 'blocked.voidHeldBy', { tracking: voided.trackingNo, at: voided.voidedAt ?? '', ...(by !== null && { by }) });
   }
   function expectedWeight(o: OpenOrder): number | null {
     return o.itemsWeightG === null ? null : o.itemsWeightG + settings.get().packagingWeightG;

@@ -50,6 +50,9 @@ export function createShipmentsRepo(db: Db, otherBench: OtherBench) {
       JOIN shipments s ON s.id = l.ref WHERE s.order_id = ? AND s.voided_at IS NULL AND l.reason = 'shipped' GROUP BY l.sku_code`),
     reshipLive: db.prepare('SELECT 1 FROM shipments WHERE reship_report_id = ? AND voided_at IS NULL LIMIT 1').pluck(),
     toExport: db.prepare(`${SELECT} WHERE s.voided_at IS NULL AND (@all = 1 OR s.exported_at IS NULL) ORDER BY s.created_at`),
+    // Whose say the void was (the supervisor who gave a PIN, else who was logged in): its audit line, synced from the voiding bench.
+    voidedBy: db.prepare(`SELECT u.name, u.bench_of AS benchOf, a.station_id AS stationId FROM audit_log a
+      LEFT JOIN users u ON u.id = coalesce(a.authorizer_id, a.user_id) WHERE a.action = 'shipment.void' AND a.target = ? ORDER BY a.at LIMIT 1`),
   };
 
   return {
@@ -64,6 +67,12 @@ export function createShipmentsRepo(db: Db, otherBench: OtherBench) {
     /** Units per SKU already on the way in the order's live (not void) shipments. */
     shippedUnits: (orderId: string) =>
       new Map((q.shippedUnits.all(orderId) as { skuCode: string; units: number }[]).map((r) => [r.skuCode, r.units])),
+    /** Who voided the parcel, as people tell them apart; null when no bench said (its audit line not here yet). */
+    voidedBy(id: string): NameSaid | null {
+      const row = q.voidedBy.get(id) as { name: string | null; benchOf: string | null; stationId: string | null } | undefined;
+      if (!row) return null;
+      return personName(row.name === null ? null : { name: row.name, benchOf: row.benchOf }, otherBench, row.stationId);
+    },
     /** A live parcel already answers this damage report's reship. */
     reshipShipped: (reportId: string) => q.reshipLive.get(reportId) !== undefined,
     forExport: (all: boolean) => (q.toExport.all({ all: all ? 1 : 0 }) as ShipmentRow[]).map(toShipment),

@@ -2,7 +2,8 @@ import pLimit from 'p-limit';
 import { AppError } from '#shared/contract/errors';
 import type { HubIssueResult, HubWaybillRequest } from '#shared/contract/hub-waybills.contract';
 import type { Order } from '#shared/contract/orders.contract';
-import type { FetchReport, IssuedWaybillView, Providers, WaybillPrintReport, WaybillsStatus } from '#shared/contract/waybills.contract';
+import { HELD_NAMED, type FetchReport, type IssuedWaybillView, type Providers, type WaybillPrintReport, type WaybillsStatus } from '#shared/contract/waybills.contract';
+import { HOLD_KEY } from '#shared/domain/void-hold';
 import { FETCH_BATCH_MAX, waybillProviderNames, type WaybillProviderName } from '#shared/domain/e-waybill';
 import { msg, type Message } from '#shared/i18n/message';
 import type { CarriersService } from '../carriers/carriers.service';
@@ -35,6 +36,10 @@ const AWAITING = `SELECT id FROM orders o WHERE pack_state = 'open' AND blocked_
   AND (platform_status IN ('WAIT_SELLER_SEND_GOODS', 'SELLER_CONSIGNED_PART') OR platform_status = '')
   AND NOT EXISTS (SELECT 1 FROM provider_waybills w WHERE w.order_id = o.id AND w.parent_no IS NULL AND w.shipment_id IS NULL AND w.cancel_state IS NULL)`;
 
+// Orders the platform still wants shipped that a 订单取消/退款 void holds here: 取号 skips them and says so.
+const HELD = `SELECT external_id FROM orders o WHERE pack_state = 'open' AND blocked_reason GLOB '{"key":"${HOLD_KEY}"*'
+  AND (platform_status IN ('WAIT_SELLER_SEND_GOODS', 'SELLER_CONSIGNED_PART') OR platform_status = '')`;
+
 /**
  * E-waybill numbers from providers (issue 11): 取号 in batches while online (through the hub when
  * paired, else with this bench's own accounts), each order's failure kept with the provider's
@@ -58,6 +63,7 @@ export function createWaybillsService(deps: {
   const awaiting = db.prepare(`${AWAITING} ORDER BY coalesce(ship_deadline, '9999'), external_id LIMIT ?`).pluck();
   const awaitingCount = db.prepare(`SELECT count(*) FROM (${AWAITING})`).pluck();
   const liveParcel = db.prepare('SELECT 1 FROM shipments WHERE tracking_no = ? AND voided_at IS NULL').pluck();
+  const heldAwaiting = { named: db.prepare(`${HELD} ORDER BY external_id LIMIT ${HELD_NAMED}`).pluck(), count: db.prepare(`SELECT count(*) FROM (${HELD})`).pluck() };
 
   const ownProvider = (name: WaybillProviderName): WaybillProvider | null => waybillProviderFor(name, deps.keys.read(), deps.providerTimeoutMs);
   const requireOwn = (name: WaybillProviderName): WaybillProvider => {
@@ -111,9 +117,14 @@ export function createWaybillsService(deps: {
     }
   }
 
-  function targets(input: { orderIds?: string[] | undefined; awaiting?: boolean | undefined }): { orders: Order[]; alreadyHad: number; skipped: number } {
-    const ids = input.orderIds?.length ? input.orderIds : input.awaiting ? (awaiting.all(500) as string[]) : [];
-    if (ids.length === 0) throw new AppError('INVALID_INPUT', msg('waybills.nothingToFetch'));
+  type Targets = { orders: Order[]; alreadyHad: number; skipped: number; held: number; heldOrders: string[] };
+  function targets(input: { orderIds?: string[] | undefined; awaiting?: boolean | undefined }): Targets {
+    const named = input.orderIds?.length ? input.orderIds : null;
+    const ids = named ?? (input.awaiting ? (awaiting.all(500) as string[]) : []);
+    // Held orders are not awaiting (they are blocked): counted apart, so the seller hears why they got no number.
+    const heldOrders = named ? [] : (heldAwaiting.named.all() as string[]);
+    let held = named ? 0 : (heldAwaiting.count.get() as number);
+    if (ids.length === 0 && held === 0) throw new AppError('INVALID_INPUT', msg('waybills.nothingToFetch'));
     const out: Order[] = [];
     let alreadyHad = 0;
     let skipped = 0;
@@ -121,10 +132,13 @@ export function createWaybillsService(deps: {
       const order = orders.byRef(ref);
       if (!order) throw new AppError('NOT_FOUND', msg('waybills.unknownOrder', { ref }));
       if (repo.readyFor(order.id)) alreadyHad++;
-      else if (order.packState !== 'open' || order.blockedReason !== null) skipped++;
+      else if (order.packState === 'open' && order.blockedReason?.key === HOLD_KEY) {
+        held++;
+        if (heldOrders.length < HELD_NAMED) heldOrders.push(order.externalId);
+      } else if (order.packState !== 'open' || order.blockedReason !== null) skipped++;
       else out.push(order);
     }
-    return { orders: out, alreadyHad, skipped };
+    return { orders: out, alreadyHad, skipped, held, heldOrders };
   }
 
   const cancels = createWaybillCancels({
@@ -179,7 +193,7 @@ export function createWaybillsService(deps: {
       const sender = senderParty(deps.sender());
       if (!sender) throw new AppError('INVALID_INPUT', msg('waybills.noSender'));
       if (input.carrierCode) deps.carriers.requireCarrier(input.carrierCode);
-      const { orders: asked, alreadyHad, skipped } = targets(input);
+      const { orders: asked, alreadyHad, skipped, held, heldOrders } = targets(input);
       const requests: HubWaybillRequest[] = [];
       const failed: FetchReport['failed'] = [];
       const fail = (order: Order, kind: string, message: Message) => {
@@ -218,7 +232,7 @@ export function createWaybillsService(deps: {
       // Attempts as stored (a retry counts up).
       const stored = new Map(repo.failures(1000).map((f) => [f.orderId, f.attempts]));
       deps.onChange();
-      return { issued, alreadyHad, skipped, failed: failed.map((f) => ({ ...f, attempts: stored.get(f.orderId) ?? f.attempts })) };
+      return { issued, alreadyHad, skipped, held, heldOrders, failed: failed.map((f) => ({ ...f, attempts: stored.get(f.orderId) ?? f.attempts })) };
     },
 
     status(): WaybillsStatus {

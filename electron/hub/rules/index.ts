@@ -56,6 +56,8 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'inbox.settings-saved': inboxSettingsSaved,
   // Kept in the log for every station; the hub has nothing to decide about them.
   'order.line-bound': keep,
+  // A release only lifts a hold every station derives from the voids it names.
+  'order.released': keep,
   // A bench's exception and the inbox's resolutions: every station applies them in the hub's order.
   'bench.exception': keep,
   'inbox.resolved': keep,

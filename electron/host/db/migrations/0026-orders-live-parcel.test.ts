@@ -38,6 +38,8 @@ describe('0026-orders-live-parcel', () => {
     expect(plan).toContain('orders_stop_watch');
 
     // Kept from then on by the parcels made and voided: the refunded order packed later, the live one voided.
+    // Today's repo reads today's schema.
+    migrate(db, migrations);
     const orders = createOrdersRepo(db);
     insert(db, 'shipments', { id: 's-late', order_id: 'o-never', carrier_code: 'YTO', tracking_no: 'YT3', created_at: AT, partial: 1 });
     orders.refreshPackState('o-never', '2026-12-06T00:00:00.000Z');

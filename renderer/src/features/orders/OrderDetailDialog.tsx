@@ -11,6 +11,7 @@ import { OrderLinesTable } from './OrderLinesTable';
 import { OrderParcelsTable } from './OrderParcelsTable';
 import { BlockedReason } from './BlockedReason';
 import { OrderStateTag } from './OrderStateTag';
+import { ReleaseHoldForm } from './ReleaseHoldForm';
 import { useOrderDetailStore } from './order-detail.store';
 
 type Fact = [label: string, value: ReactNode, testId?: string];
@@ -42,6 +43,7 @@ export function OrderDetailDialog() {
       {o && (
         <>
           <StatusLine order={o} />
+          <ReleaseHoldForm key={o.id} order={o} onReleased={s.replaced} />
           <Facts facts={orderFacts(o, t)} testId="order-detail-facts" />
           <section className="order-detail-section">
             <h3>{t('orders.colReceiver')}</h3>

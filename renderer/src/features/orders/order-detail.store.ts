@@ -19,6 +19,8 @@ type OrderDetailStore = {
   /** Opens the detail of an order: the order with its lines, and its parcels, read side by side. */
   show(ref: OrderRef): Promise<void>;
   close(): void;
+  /** The order changed here (a 恢复发货): shown as the host returned it. */
+  replaced(order: Order): void;
 };
 
 /** An order has a handful of parcels; a page this size holds them all. */
@@ -61,6 +63,7 @@ export const useOrderDetailStore = create<OrderDetailStore>()((set) => ({
     };
     await Promise.all([readOrder(), readParcels()]);
   },
+  replaced: (order) => set((s) => (s.showing?.id === order.id ? { order } : {})),
   close() {
     opening += 1;
     set({ showing: null, order: null, loading: false, error: null, parcels: null, parcelsError: null });

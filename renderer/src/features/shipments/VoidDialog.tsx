@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { DigitsInput } from '../../components/DigitsInput';
 import { ErrorText } from '../../components/ErrorText';
 import { ReasonField } from '../../components/ReasonField';
+import { isCancelVoidReason } from '#shared/domain/void-hold';
 import { formatDateTime } from '../../lib/format';
 import { useShipmentsStore } from './shipments.store';
 
@@ -30,7 +31,8 @@ export function VoidDialog() {
       }}
       actions={<ConfirmButtons onCancel={closeVoid} label={t('shipments.void')} disabled={!valid || busy} testId="void-confirm" danger />}
     >
-      <p className="dialog-lead">{t('shipments.voidLead')}</p>
+      {/* The lead follows the reason: a cancelled or refunded order is held, not shipped again with a new number. */}
+      <p className="dialog-lead" data-testid="void-lead">{t(isCancelVoidReason(reason) ? 'shipments.voidLeadHeld' : 'shipments.voidLead')}</p>
       {/* Voiding does not bring back a parcel the courier already has: say so before the number is retired. */}
       {voiding.shipment.handedOverAt && (
         <p className="warn-text" role="alert" data-testid="void-handed-over">

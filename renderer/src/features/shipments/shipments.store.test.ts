@@ -4,6 +4,7 @@ import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { createFakeHost, type FakeHost } from '../../test/fake-host';
 import { packer, shipment, supervisor } from '../../test/fixtures';
+import { useToastStore } from '../../app/toast.store';
 import { useSessionStore } from '../session/session.store';
 import { useCarriersStore } from './carriers.store';
 import { useShipmentsStore } from './shipments.store';
@@ -48,6 +49,21 @@ describe('shipments store', () => {
     expect(await ships().confirmVoid('面单打印模糊', '8888')).toBe(true);
     expect(ships().shipments[0]?.voidReason).toBe('面单打印模糊');
     expect(host.callsOf('shipments.void')[1]).toEqual({ id: 's1', reason: '面单打印模糊', authorizerPin: '8888' });
+  });
+
+  it('after a void as cancelled or refunded says the order is held, not that it ships again with a new number', async () => {
+    useSessionStore.setState({ session: supervisor });
+    host.handlers['shipments.void'] = ({ id, reason }) => shipment({ id, voidedAt: '2025-01-02T00:00:00.000Z', voidReason: reason });
+    await ships().load();
+    const toastsAfter = async (reason: string) => {
+      useToastStore.setState({ toasts: [] });
+      ships().openVoid(shipment());
+      expect(await ships().confirmVoid(reason, '')).toBe(true);
+      return useToastStore.getState().toasts.map((t) => t.key);
+    };
+    expect(await toastsAfter('订单取消/退款')).toEqual(['shipments.voidedHeld']);
+    expect(await toastsAfter('Order cancelled or refunded')).toEqual(['shipments.voidedHeld']);
+    expect(await toastsAfter('面单打印错误')).toEqual(['shipments.voidedShipAgain']);
   });
 
   it('after a void the export bar reads again what the next file holds, with the choices it showed', async () => {

@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { ExportSummary, Shipment } from '#shared/contract/shipments.contract';
+import { isCancelVoidReason } from '#shared/domain/void-hold';
 import { getApi } from '../../api/client';
+import { useToastStore } from '../../app/toast.store';
 import { toUiError, type UiError } from '../../api/errors';
 import { pagedList, type PagedList } from '../../lib/paged-list';
 import { needsSupervisorPin } from '../session/session.store';
@@ -67,6 +69,9 @@ export const useShipmentsStore = create<ShipmentsStore>()((set, get) => ({
     try {
       const updated = await getApi().call('shipments.void', { id, reason, ...(pin ? { authorizerPin: pin } : {}) });
       set({ voiding: null, shipments: get().shipments.map((s) => (s.id === id ? updated : s)) });
+      // A cancelled or refunded order is held, not waiting for a new number: the notice must not invite a reprint.
+      const done = isCancelVoidReason(reason) ? 'shipments.voidedHeld' : 'shipments.voidedShipAgain';
+      useToastStore.getState().ok(done, { tracking: updated.trackingNo, order: updated.orderExternalId });
       // A voided parcel leaves the next file (and the parcels not handed over): the export bar says so at once.
       const choice = get().previewChoice;
       if (choice) await get().loadPreview(choice);

@@ -107,6 +107,15 @@ function FetchCard() {
           {t('waybillsUi.report', { issued: s.report.issued, alreadyHad: s.report.alreadyHad, skipped: s.report.skipped, failed: s.report.failed.length })}
         </p>
       )}
+      {/* Orders a 订单取消/退款 void holds got no number: said apart, with which, so nobody fetches them by hand. */}
+      {s.report && s.report.held > 0 && (
+        <p className="warn-text" data-testid="wb-report-held">
+          {t('waybillsUi.reportHeld', {
+            count: s.report.held,
+            orders: s.report.heldOrders.join(t('common.listSeparator')) + (s.report.held > s.report.heldOrders.length ? ` +${s.report.held - s.report.heldOrders.length}` : ''),
+          })}
+        </p>
+      )}
     </section>
   );
 }

@@ -40,7 +40,7 @@ describe('waybills store', () => {
 
   it('fetches for every awaiting order, then keeps the refused one with its reason and retries just it', async () => {
     let round = 0;
-    host.handlers['waybills.fetch'] = (input): FetchReport => (round++ === 0 ? { issued: 2, alreadyHad: 0, skipped: 0, failed: [failure] } : { issued: input.orderIds?.length ?? 0, alreadyHad: 0, skipped: 0, failed: [] });
+    host.handlers['waybills.fetch'] = (input): FetchReport => (round++ === 0 ? { issued: 2, alreadyHad: 0, skipped: 0, held: 0, heldOrders: [], failed: [failure] } : { issued: input.orderIds?.length ?? 0, alreadyHad: 0, skipped: 0, held: 0, heldOrders: [], failed: [] });
     host.handlers['waybills.status'] = () => status({ ready: 2, awaitingWithout: 1, failures: round === 1 ? [failure] : [] });
     await wb().load();
     expect(await wb().fetch(null)).toBe(true);
@@ -57,7 +57,7 @@ describe('waybills store', () => {
     useSessionStore.setState({ session: packer });
     host.handlers['waybills.fetch'] = ({ authorizerPin }) => {
       if (authorizerPin !== '8888') throw new AppError('FORBIDDEN', msg('session.wrongPin'));
-      return { issued: 3, alreadyHad: 0, skipped: 0, failed: [] };
+      return { issued: 3, alreadyHad: 0, skipped: 0, held: 0, heldOrders: [], failed: [] };
     };
     await wb().load();
     expect(await wb().fetch(null)).toBe(false);
