@@ -5,12 +5,15 @@ import { barcodeSchema, fileInputSchema, gramsSchema, rowErrorSchema, type UserR
 
 export const skuBarcodeSchema = z.object({ barcode: barcodeSchema, units: z.number().int().min(1).max(10_000) });
 
+/** Barcodes one SKU may have (the sku.saved op's cap): its unit barcodes and case packs together. */
+export const SKU_MAX_BARCODES = 50;
+
 export const skuSchema = z.object({
   code: z.string().trim().min(1).max(64),
   name: z.string().max(200),
   weightG: gramsSchema.nullable(),
   location: z.string().max(64),
-  barcodes: z.array(skuBarcodeSchema),
+  barcodes: z.array(skuBarcodeSchema).max(SKU_MAX_BARCODES),
   /** Units on hand: the sum of the stock ledger. */
   onHand: z.number().int(),
   /** Units in the damaged bucket: kept apart, not sellable. */

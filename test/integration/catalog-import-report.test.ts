@@ -31,4 +31,16 @@ describe('a rejected catalog import says what it read and what was wrong', () =>
     expect(text).toMatch(/^not a weight: "0斤" .*; also “1斤”, “2斤”, .*, “10斤” …and 3 more$/);
     expect(text).not.toContain('11斤');
   });
+
+  it('a SKU that would pass 50 barcodes with those it has is a row error, and nothing is saved', async () => {
+    const { call } = await adminStation(hosts);
+    const code = (i: number) => `69${String(i).padStart(11, '0')}`;
+    const first = await call('catalog.importCsv', { file: file([`CUP-1,杯子,${Array.from({ length: 49 }, (_, i) => code(i)).join('|')},200`]) });
+    expect(first).toMatchObject({ rejected: false, created: 1, barcodes: 49 });
+    const again = await call('catalog.importCsv', { file: file([`CUP-1,杯子,${code(100)}|${code(101)},200`]) });
+    expect(again).toMatchObject({ rejected: true, errors: [{ row: 2, column: '条码', msg: { key: 'catalog.import.tooManyBarcodes', params: { count: 51, max: 50 } } }] });
+    expect(zh.t(again.errors[0]!.msg)).toBe('一个商品最多 50 个条码（含箱规条码和已有的条码），这一行合计 51 个');
+    const [cup] = (await call('catalog.list', { query: 'CUP-1' })).skus;
+    expect(cup?.barcodes).toHaveLength(49);
+  });
 });

@@ -88,6 +88,17 @@ describe('parseCatalogCsv', () => {
     ]);
   });
 
+  it('refuses a row whose barcodes, with those the SKU already has, pass one SKU\'s 50, naming the row', () => {
+    const many = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `69${String(from + i).padStart(11, '0')}`);
+    const r = parseCatalogCsv(file(`商家编码,条码\r\nA,${many(51).join('|')}\r\nB,${many(1, 100).join('|')}\r\nC,${many(3, 200).join('|')}\r\n`), () => null, () => false,
+      (code) => (code === 'C' ? many(48, 300) : []));
+    expect(r.skus).toEqual([]);
+    // The same problem on two rows is one line naming both.
+    expect(r.errors).toEqual([
+      { file: 'skus.csv', row: 2, column: '条码', msg: { key: 'catalog.import.tooManyBarcodes', params: { count: 51, max: 50 } }, repeats: { count: 2, rows: [2, 4] } },
+    ]);
+  });
+
   it('says an Excel workbook is one (save it as CSV), not a broken GBK file', () => {
     for (const head of [[0x50, 0x4b, 0x03, 0x04], [0xd0, 0xcf, 0x11, 0xe0]]) {
       const r = parseCatalogCsv({ name: '商品.xlsx', bytes: Buffer.from([...head, 0, 1, 2, 0xff, 0xfe]) });

@@ -1,3 +1,4 @@
+import { SKU_MAX_BARCODES } from '#shared/contract/catalog.contract';
 import type { RowError } from '#shared/contract/common';
 import { msg, type Message } from '#shared/i18n/message';
 import { isNeutralised, unneutralised } from '../csv/csv-writer';
@@ -71,6 +72,8 @@ export function parseCatalogCsv(
   ownerOf: (barcode: string) => string | null = () => null,
   /** Whether the catalog has a SKU by this code: a barcode may not be another SKU's code (scans and returns read codes too). */
   skuExists: (code: string) => boolean = () => false,
+  /** The barcodes the catalog already has for a SKU, which the import keeps beside the file's. */
+  storedBarcodes: (code: string) => readonly string[] = () => [],
 ): ParsedCatalog {
   const errors = new RowErrors();
   // An Excel workbook read as text was reported as a broken GBK file.
@@ -173,6 +176,9 @@ export function parseCatalogCsv(
         } else if (caseQtyText !== '') {
           err('caseBarcode', msg('catalog.import.caseBarcodeMissing'));
         }
+        // The import adds to a SKU's stored barcodes: together they must fit one SKU (the op's cap).
+        const together = new Set([...storedBarcodes(code), ...barcodes.map((b) => b.barcode)]).size;
+        if (together > SKU_MAX_BARCODES) err('barcodes', msg('catalog.import.tooManyBarcodes', { count: together, max: SKU_MAX_BARCODES }));
         const image = at(f, c.image).trim();
         if (image !== '' && !isImageRef(image)) err('image', msg('catalog.import.imageBad', { value: shown(image) }));
         // Barcodes need no unneutralising: cleanBarcode drops a leading apostrophe from every barcode.

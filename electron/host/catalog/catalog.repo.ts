@@ -47,6 +47,7 @@ export function createCatalogRepo(db: Db) {
       return row ? withDetails(row) : null;
     },
     exists: (code: string) => q.skuExists.get(code) !== undefined,
+    barcodesOf: (code: string) => (q.barcodesOf.all(code) as { barcode: string }[]).map((b) => b.barcode),
     lookupBarcode: (barcode: string) => q.barcode.get(barcode) as BarcodeHit | undefined,
     weightOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.weight_g ?? null,
     locationOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.location ?? '',

@@ -25,7 +25,8 @@ export function createCatalogService(deps: {
   return {
     /** Adds the file's SKUs; a SKU already here keeps its other barcodes (the op carries the whole list). */
     importCsv(file: FileInput, actor: Actor | null) {
-      const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }, (barcode) => repo.lookupBarcode(barcode)?.skuCode ?? null, (code) => repo.exists(code));
+      const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }, (barcode) => repo.lookupBarcode(barcode)?.skuCode ?? null, (code) => repo.exists(code),
+        (code) => repo.barcodesOf(code));
       // Rows read, also when a bad row rejects the file (its SKUs are then not kept).
       const base = { skusRead: parsed.rowsRead, errors: parsed.errors, barcodes: 0, created: 0, updated: 0, unreadColumns: parsed.unreadColumns };
       if (parsed.errors.length > 0) return { ...base, rejected: true };
