@@ -23,7 +23,7 @@ export const auditKinds = {
   tracking: { actions: [], ops: ['tracking.updated'] },
   // Conflicts and the inbox's other rows, closed with a note.
   flags: { actions: [], ops: ['flag.resolved', 'inbox.resolved'] },
-  users: { actions: ['session.pinLockout'], ops: ['user.saved'] },
+  users: { actions: ['session.pinLockout', 'session.deskLocked'], ops: ['user.saved'] },
   // A returned parcel the order did not account for, taken in on a supervisor's word.
   returns: { actions: [], ops: ['return.received'] },
 } as const satisfies Record<string, { actions: readonly string[]; ops: readonly OpType[] }>;

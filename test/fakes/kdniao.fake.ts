@@ -24,7 +24,7 @@ export async function startKdniaoFake(account: { businessId: string; appKey: str
   const parcels = new Map<string, KdniaoParcel>();
   const subscribed = new Set<string>();
   const calls: { requestType: string; code: string; reason: string }[] = [];
-  const pushes: { attempts: PushAttempt[] }[] = [];
+  const pushes: { url: string; body: string; contentType: string; attempts: PushAttempt[] }[] = [];
   const state = { callsLeft: account.dailyLimit ?? Infinity, plan: account.plan ?? '8001', retryDelayMs: 50, retries: 3 };
   const key = (shipper: string, code: string) => `${shipper}:${code}`;
   const head = (over: Record<string, unknown>) => ({ EBusinessID: account.businessId, UpdateTime: '2026-01-01 00:00:00', ...over });
@@ -75,7 +75,7 @@ export async function startKdniaoFake(account: { businessId: string; appKey: str
   const acked = (r: unknown) => typeof r === 'object' && r !== null && (r as { Success?: unknown }).Success === true;
 
   async function deliver(url: string, body: string, contentType: string): Promise<PushAttempt> {
-    const record = { attempts: [] as PushAttempt[] };
+    const record = { url, body, contentType, attempts: [] as PushAttempt[] };
     pushes.push(record);
     const first = await postPush(url, body, contentType, acked, 20_000);
     record.attempts.push(first);
@@ -113,6 +113,12 @@ export async function startKdniaoFake(account: { businessId: string; appKey: str
       const sent = options.tamper ? options.tamper(data) : data;
       if (options.as === 'json') return deliver(url, JSON.stringify({ RequestData: sent, RequestType: '101', DataSign: sign }), 'application/json');
       return deliver(url, `RequestData=${encodeURIComponent(sent)}&RequestType=101&DataSign=${sign}`, 'application/x-www-form-urlencoded');
+    },
+    /** Sends a push made earlier again, byte for byte (a captured push replayed). */
+    async replay(index: number) {
+      const earlier = pushes.at(index);
+      if (!earlier) throw new Error(`no push ${index}`);
+      return deliver(earlier.url, earlier.body, earlier.contentType);
     },
     close: () => server.close(),
   };

@@ -23,7 +23,7 @@ export async function startKuaidi100Fake(account: { key: string; customer: strin
   const parcels = new Map<string, Kuaidi100Parcel>();
   const subscriptions = new Map<string, Subscription>();
   const queries: { com: string; num: string; phone: string | undefined; code: string }[] = [];
-  const pushes: { num: string; attempts: PushAttempt[] }[] = [];
+  const pushes: { num: string; callbackurl: string; body: string; attempts: PushAttempt[] }[] = [];
   const state = { quota: account.quota ?? Infinity, keyExpired: false, failNext: [] as string[], refusesSubscription: new Set<string>(), retryDelayMs: 50, pushTimeoutMs: 20_000 };
   const id = (com: string, num: string) => `${com}:${num}`;
 
@@ -113,7 +113,7 @@ export async function startKuaidi100Fake(account: { key: string; customer: strin
 
   /** Posts a form body to the subscription's callback and retries (3×, retryDelayMs apart) until acknowledged. */
   async function deliver(num: string, callbackurl: string, body: string): Promise<PushAttempt> {
-    const record = { num, attempts: [] as PushAttempt[] };
+    const record = { num, callbackurl, body, attempts: [] as PushAttempt[] };
     pushes.push(record);
     const acked = (r: unknown) => typeof r === 'object' && r !== null && (r as { result?: unknown }).result === true && (r as { returnCode?: unknown }).returnCode === '200';
     const first = await postPush(callbackurl, body, 'application/x-www-form-urlencoded', acked, state.pushTimeoutMs);
@@ -152,6 +152,12 @@ export async function startKuaidi100Fake(account: { key: string; customer: strin
     async pushRaw(num: string, fields: (param: string, sign: string) => Record<string, string>) {
       const { sub, param } = pushParam(num);
       return deliver(num, sub.callbackurl, new URLSearchParams(fields(param, md5(param + (sub.salt ?? '')))).toString());
+    },
+    /** Sends a push made earlier again, byte for byte (what anyone who captured it on the plain-HTTP callback can do). */
+    async replay(index: number) {
+      const earlier = pushes.at(index);
+      if (!earlier) throw new Error(`no push ${index}`);
+      return deliver(earlier.num, earlier.callbackurl, earlier.body);
     },
     close: () => server.close(),
   };

@@ -216,6 +216,61 @@ describe.each(hubBackends)('online tracking at the hub (%s)', (backend) => {
     expect(await hub!.hub.head()).toBe(head);
   });
 
+  it('a captured 快递100 push replayed after delivery is acknowledged and changes nothing, a shorter older trace neither', async () => {
+    const { sup, packer } = await start((url) => ({ kuaidi100: { callbackUrl: `${url}/tracking/push/kuaidi100`, salt: 'SALT123' } }));
+    const no = await ship(sup, packer, 1, 'ZTO', '731000000000002');
+    expect((await hub!.hub.tracking.pollNow()).subscribed).toBe(1);
+    k100!.setParcel({ com: 'zhongtong', num: no, state: '0', nodes: [picked, moving] });
+    expect((await k100!.push(no)).acked).toBe(true);
+    const inTransit = k100!.pushes.length - 1;
+    k100!.setParcel({ com: 'zhongtong', num: no, state: '3', nodes: [picked, moving, signed] });
+    expect((await k100!.push(no)).acked).toBe(true);
+    expect((await trackingEntries(packer)).map((e) => e.state)).toEqual(['in-transit', 'delivered']);
+
+    // The in-transit push, captured on the plain-HTTP callback, sent again: acked (no retries), nothing written.
+    const head = await hub!.hub.head();
+    expect(await k100!.replay(inTransit)).toMatchObject({ acked: true, body: { result: true, returnCode: '200' } });
+    // An older trace ending at the same node time but shorter (a strict prefix) is no newer either.
+    k100!.setParcel({ com: 'zhongtong', num: no, state: '0', nodes: [picked] });
+    expect((await k100!.push(no)).acked).toBe(true);
+    expect(await hub!.hub.head()).toBe(head);
+    expect((await trackingEntries(packer)).map((e) => e.state)).toEqual(['in-transit', 'delivered']);
+  });
+
+  it('a poll answer older than the trace the hub holds does not take the parcel back', async () => {
+    const { sup, packer } = await start(() => ({ kuaidi100: {} }));
+    const no = await ship(sup, packer, 1);
+    const problem: Kuaidi100Node = { ftime: '2026-11-27 09:00:00', context: '【杭州市】快件地址不详，已联系收件人', areaName: '浙江,杭州市', status: '疑难', statusCode: '2' };
+    const onward: Kuaidi100Node = { ftime: '2026-11-27 15:00:00', context: '【杭州市】已联系上收件人，继续派送', areaName: '浙江,杭州市', status: '在途', statusCode: '1002' };
+    k100!.setParcel({ com: 'yuantong', num: no, state: '2', nodes: [picked, problem] });
+    expect((await hub!.hub.tracking.pollNow()).changes).toMatchObject([{ to: 'problem' }]);
+    k100!.setParcel({ com: 'yuantong', num: no, state: '0', nodes: [picked, problem, onward] });
+    clock = new Date(clock.getTime() + 3 * HOUR);
+    expect((await hub!.hub.tracking.pollNow()).changes).toMatchObject([{ from: 'problem', to: 'in-transit' }]);
+    // The provider answers from an older copy: asked, but the 问题件 is not raised again.
+    k100!.setParcel({ com: 'yuantong', num: no, state: '2', nodes: [picked, problem] });
+    clock = new Date(clock.getTime() + 3 * HOUR);
+    expect(await hub!.hub.tracking.pollNow()).toMatchObject({ asked: 1, changes: [] });
+    expect((await trackingEntries(packer)).map((e) => e.state)).toEqual(['problem', 'in-transit']);
+  });
+
+  it('a captured 快递鸟 push replayed after delivery changes nothing', async () => {
+    const { sup, packer } = await start((url) => ({ kdniao: { callbackUrl: `${url}/tracking/push/kdniao` } }));
+    const no = await ship(sup, packer, 1, 'YUNDA', '4300000000002');
+    expect((await hub!.hub.tracking.pollNow()).subscribed).toBe(1);
+    const url = `${callbacks!.url}/tracking/push/kdniao`;
+    const out: { AcceptTime: string; AcceptStation: string; Location: string; Action: string } = { AcceptTime: '2026-11-27 08:00:00', AcceptStation: '派件中', Location: '杭州市', Action: '202' };
+    kdn!.setParcel({ ShipperCode: 'YD', LogisticCode: no, State: '2', StateEx: '202', Location: '杭州市', Traces: [out] });
+    expect((await kdn!.push(url, [{ ShipperCode: 'YD', LogisticCode: no }])).acked).toBe(true);
+    const early = kdn!.pushes.length - 1;
+    kdn!.setParcel({ ShipperCode: 'YD', LogisticCode: no, State: '3', StateEx: '301', Location: '杭州市', Traces: [out, { AcceptTime: '2026-11-27 12:00:00', AcceptStation: '已签收', Location: '杭州市', Action: '301' }] });
+    expect((await kdn!.push(url, [{ ShipperCode: 'YD', LogisticCode: no }])).acked).toBe(true);
+    const head = await hub!.hub.head();
+    expect(await kdn!.replay(early)).toMatchObject({ acked: true, body: { Success: true } });
+    expect(await hub!.hub.head()).toBe(head);
+    expect((await trackingEntries(packer)).map((e) => e.state)).toEqual(['out-for-delivery', 'delivered']);
+  });
+
   it("the hub's HTTPS server takes pushes too: no token needed, bad signatures refused, bodies capped", async () => {
     const { sup, packer } = await start((url) => ({ kuaidi100: { callbackUrl: `${url}/tracking/push/kuaidi100`, salt: 'SALT123' } }));
     await ship(sup, packer, 1);

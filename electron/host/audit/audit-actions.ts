@@ -162,6 +162,17 @@ export const auditActions = {
       return failures === null || seconds === null ? null : msg('audit.notes.lockout', { failures, seconds });
     },
   },
+  // Phone login stopped for a name after wrong PINs in a row from anywhere: who, how many, from how many addresses.
+  'session.deskLocked': {
+    what: 'audit.actions.deskLocked',
+    target: (_target, d) => (typeof d['name'] === 'string' ? d['name'] : ''),
+    note: (d) => {
+      const failures = count(d['failures']);
+      const sources = count(d['sources']);
+      const hours = count(d['lockHours']);
+      return failures === null || sources === null || hours === null ? null : msg('audit.notes.deskLocked', { failures, sources, hours });
+    },
+  },
 } as const satisfies Record<string, ActionView>;
 export type AuditAction = keyof typeof auditActions;
 

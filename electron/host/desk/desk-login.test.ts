@@ -11,7 +11,7 @@ import { createOutboxRepo } from '../db/outbox.repo';
 import { createStationOps } from '../ops/op-recorder';
 import { createAuditRepo } from '../session/audit.repo';
 import { hashPin } from '../session/pin-hash';
-import { createDeskLogin } from './desk-login';
+import { createDeskLogin, DESK_LOCK_AFTER, DESK_LOCK_MS } from './desk-login';
 
 const SECOND = 1000;
 const PINS = { boss: '2468', packer: '1357', local: '4321', admin: '0000' } as const;
@@ -44,6 +44,7 @@ async function answer(promise: Promise<{ id: string }>) {
 }
 const wrong = { key: 'desk.login.wrong' };
 const wait = (seconds: number) => ({ key: 'desk.login.wait', seconds });
+const locked = { key: 'desk.login.locked', hours: 24 };
 
 describe('phone login at the desk', () => {
   it('only an active supervisor or admin of the shop logs in; every other refusal reads the same', async () => {
@@ -80,24 +81,52 @@ describe('phone login at the desk', () => {
     ]);
   });
 
-  it('one address trying many names waits after 10; many addresses on one name slow it to a minute at most', async () => {
-    const { login, advance } = desk();
+  it('one address trying many names waits after 10; many addresses on one name lock it after ten', async () => {
+    const { login } = desk();
     for (let i = 0; i < 9; i++) expect(await answer(login.login({ name: `猜${i}`, pin: '1111' }, 'sprayer'))).toEqual(wrong);
     expect(await answer(login.login({ name: '猜9', pin: '1111' }, 'sprayer'))).toEqual(wait(30));
     expect(await answer(login.login({ name: '王主管', pin: PINS.boss }, 'elsewhere'))).toBe('u-boss');
 
-    for (let i = 0; i < 19; i++) expect(await answer(login.login({ name: '王主管', pin: '1111' }, `bot-${i}`))).toEqual(wrong);
-    expect(await answer(login.login({ name: '王主管', pin: '1111' }, 'bot-19'))).toEqual(wait(5));
-    expect(await answer(login.login({ name: '王主管', pin: PINS.boss }, 'her-phone'))).toEqual(wait(5));
-    // However long the attack goes on, the real supervisor waits a minute at most.
-    advance(5 * SECOND);
-    for (let i = 20; i < 25; i++) {
-      advance(60 * SECOND);
-      expect(await answer(login.login({ name: '王主管', pin: '1111' }, `bot-${i}`))).toEqual(wait(Math.min(60, 10 * 2 ** (i - 20))));
+    // Many addresses on one name: wrong PINs in a row lock phone login for that name (see the next test).
+    for (let i = 0; i < 9; i++) expect(await answer(login.login({ name: '王主管', pin: '1111' }, `bot-${i}`))).toEqual(wrong);
+    expect(await answer(login.login({ name: '王主管', pin: '1111' }, 'bot-9'))).toEqual(locked);
+  });
+
+  it('wrong PINs in a row for one name from many addresses lock its phone login: the right PIN is refused, plainly, until the pause is over; the lock is audited', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ pin: fc.stringMatching(/^\d{4,8}$/).filter((p) => p !== PINS.boss), source: fc.constantFrom('10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4') }), { minLength: DESK_LOCK_AFTER, maxLength: DESK_LOCK_AFTER + 5 }),
+        async (tries) => {
+          const { login, advance, db } = desk();
+          const told = [];
+          for (const t of tries) {
+            told.push(await answer(login.login({ name: '王主管', pin: t.pin }, t.source)));
+            // Spread out as an attacker from many addresses would: no address waits.
+            advance(60 * SECOND);
+          }
+          expect(told.slice(0, DESK_LOCK_AFTER - 1).every((t) => typeof t === 'object' && t.key !== 'desk.login.locked')).toBe(true);
+          expect(told.slice(DESK_LOCK_AFTER - 1)).toEqual(told.slice(DESK_LOCK_AFTER - 1).map(() => locked));
+          expect(await answer(login.login({ name: '王主管', pin: PINS.boss }, 'her-phone'))).toEqual(locked);
+          const sources = new Set(tries.slice(0, DESK_LOCK_AFTER).map((t) => t.source)).size;
+          const audited = db.prepare("SELECT target, detail FROM audit_log WHERE action = 'session.deskLocked'").all() as { target: string; detail: string }[];
+          expect(audited.map((a) => ({ target: a.target, ...JSON.parse(a.detail) }))).toEqual([{ target: 'desk', failures: DESK_LOCK_AFTER, sources, lockHours: 24, name: '王主管' }]);
+          advance(DESK_LOCK_MS);
+          expect(await answer(login.login({ name: '王主管', pin: PINS.boss }, 'her-phone'))).toBe('u-boss');
+        },
+      ),
+      { numRuns: 5 },
+    );
+  });
+
+  it('a right PIN resets the count: wrong tries around the supervisor\'s own logins never lock her out', async () => {
+    const { login, advance } = desk();
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < DESK_LOCK_AFTER - 1; i++) {
+        expect(await answer(login.login({ name: '王主管', pin: '1111' }, `bot-${round}-${i}`))).toEqual(wrong);
+        advance(60 * SECOND);
+      }
+      expect(await answer(login.login({ name: '王主管', pin: PINS.boss }, 'her-phone'))).toBe('u-boss');
     }
-    expect(await answer(login.login({ name: '王主管', pin: PINS.boss }, 'her-phone'))).toEqual(wait(60));
-    advance(60 * SECOND);
-    expect(await answer(login.login({ name: '王主管', pin: PINS.boss }, 'her-phone'))).toBe('u-boss');
   });
 
   it('tries sent all at once from one address are counted before they are checked: no more than five are evaluated', async () => {
@@ -112,7 +141,7 @@ describe('phone login at the desk', () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 40 }), fc.stringMatching(/^\d{4,8}$/), fc.string({ maxLength: 64 }), async (name, pin, source) => {
         const told = await answer(login.login({ name, pin }, source));
-        expect(told === 'u-boss' || (typeof told === 'object' && ['desk.login.wrong', 'desk.login.wait'].includes(told.key))).toBe(true);
+        expect(told === 'u-boss' || (typeof told === 'object' && ['desk.login.wrong', 'desk.login.wait', 'desk.login.locked'].includes(told.key))).toBe(true);
       }),
       { numRuns: 60 },
     );

@@ -23,6 +23,17 @@ export const deskLoginPolicies = {
   name: { freeFailures: 20, firstDelayMs: 5_000, maxDelayMs: 60_000 },
 } satisfies Record<string, BackoffPolicy>;
 
+/**
+ * Spread over many addresses, a minute per try still makes ~1,440 guesses a day at one name: a
+ * 4-digit PIN falls within a week. So, as a bank app does, after this many wrong PINs in a row
+ * for one name (from any addresses; a right PIN resets it) phone login for that name stops until
+ * a long pause has passed. The bench PIN pad is not affected: whoever uses it stands at the bench.
+ */
+export const DESK_LOCK_AFTER = 10;
+export const DESK_LOCK_MS = 24 * 60 * 60_000;
+/** Addresses remembered per name, for the audit's "from how many addresses". */
+const SOURCES_MAX = 1000;
+
 /** Counts in memory: only a hub restart resets them, which an attacker on the shop's Wi-Fi cannot do. */
 const MAX_SCOPES = 20_000;
 const FACTORY_PIN = '0000';
@@ -70,6 +81,28 @@ export function createDeskLogin(deps: { db: Db; audit: AuditRepo; now?: () => nu
   // The cost of one PIN check, spent when no user has the name (the answer takes as long either way).
   const decoy = `scrypt$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
 
+  // Per name: wrong PINs in a row from anywhere, from which addresses, and since when it is locked.
+  const streaks = new Map<string, { failures: number; sources: Set<string>; lockedAt: number | null }>();
+  const lockedNow = (name: string): boolean => {
+    const streak = streaks.get(name);
+    if (streak?.lockedAt == null) return false;
+    if (now() - streak.lockedAt < DESK_LOCK_MS) return true;
+    streaks.delete(name); // the long pause is over: a fresh start
+    return false;
+  };
+  /** One more wrong PIN for the name; true when this one locks it. */
+  const wrongFor = (name: string, source: string): { locks: boolean; failures: number; sources: number } => {
+    const streak = streaks.get(name) ?? { failures: 0, sources: new Set<string>(), lockedAt: null };
+    streaks.delete(name);
+    if (streaks.size >= MAX_SCOPES) streaks.delete(streaks.keys().next().value as string);
+    streaks.set(name, streak);
+    streak.failures++;
+    if (streak.sources.size < SOURCES_MAX) streak.sources.add(source);
+    const locks = streak.lockedAt === null && streak.failures >= DESK_LOCK_AFTER;
+    if (locks) streak.lockedAt = now();
+    return { locks, failures: streak.failures, sources: streak.sources.size };
+  };
+
   const waitError = (ms: number) => {
     const seconds = Math.ceil(ms / 1000);
     return new AppError('FORBIDDEN', msg('desk.login.wait', { seconds }), { retryInSeconds: seconds });
@@ -82,6 +115,8 @@ export function createDeskLogin(deps: { db: Db; audit: AuditRepo; now?: () => nu
       // Not a wrong guess: this desk has not received the shop's supervisors yet (just started, or never paired).
       if (everyone.length === 0) throw new AppError('NOT_FOUND', msg('desk.login.noSupervisors'));
       const name = sameName(input.name);
+      // Locked: refused before the PIN is looked at, the right one too, whoever asks; said plainly.
+      if (lockedNow(name)) throw new AppError('FORBIDDEN', msg('desk.login.locked', { hours: DESK_LOCK_MS / 3_600_000 }));
       const scopes = [['nameAtSource', `${name}@${source}`], ['source', source], ['name', name]] as const;
       const wait = Math.max(...scopes.map(([g, scope]) => guards[g].wait(scope)));
       if (wait > 0) throw waitError(wait);
@@ -93,9 +128,19 @@ export function createDeskLogin(deps: { db: Db; audit: AuditRepo; now?: () => nu
       if (rows.length === 0) await verifyPinAsync(input.pin, decoy);
       if (found) {
         for (const [g, scope] of scopes) guards[g].succeeded(scope);
+        streaks.delete(name);
         // The factory PIN is printed in the README: reachable from the shop's Wi-Fi, it is no secret.
         if (input.pin === FACTORY_PIN) throw new AppError('FORBIDDEN', msg('desk.login.factoryPin'));
         return said(found);
+      }
+      const streak = wrongFor(name, source);
+      if (streak.locks) {
+        inTransaction(deps.db, () =>
+          deps.audit.record({ userId: null, authorizerId: null }, 'session.deskLocked', 'desk', {
+            failures: streak.failures, sources: streak.sources, lockHours: DESK_LOCK_MS / 3_600_000, name: input.name.trim().slice(0, 40),
+          }),
+        );
+        throw new AppError('FORBIDDEN', msg('desk.login.locked', { hours: DESK_LOCK_MS / 3_600_000 }));
       }
       const lockMs = Math.max(...counted.map((c) => c.lockMs));
       if (counted[0]!.lockMs > 0) {

@@ -174,6 +174,9 @@ export type HubTables = {
     last_asked_at: string | null;
     /** The last failure's kind (a TrackingErrorKind), NULL after a good answer. */
     last_error: string | null;
+    /** The newest node time (ISO, UTC) of the trace last written, and its node count (0012); NULL before. */
+    trace_at: string | null;
+    trace_nodes: number | null;
   };
   /** The last four digits of an order's receiver phone (顺丰 and 中通 want them to answer). */
   hub_tracking_phones: { order_id: string; phone_tail: string };

@@ -58,7 +58,7 @@ export async function ingestPrinted(db: Db, now: Date): Promise<number> {
             .insertInto('hub_tracking')
             .values({
               shipment_id: p.id, order_id: s.order_id, carrier_code: s.carrier_code, tracking_no: s.tracking_no, printed_at: printedAt, handed_over_at: null,
-              provider: null, state: null, final: 0, fingerprint: null, subscribed_at: null, next_at: now.toISOString(), failures: 0, last_asked_at: null, last_error: null,
+              provider: null, state: null, final: 0, fingerprint: null, trace_at: null, trace_nodes: null, subscribed_at: null, next_at: now.toISOString(), failures: 0, last_asked_at: null, last_error: null,
             })
             .onConflict((oc) => oc.column('shipment_id').doNothing())
             .executeTakeFirst();
@@ -127,13 +127,21 @@ export async function saveSchedule(db: Db | LogWriter['trx'], shipmentId: string
 
 export type Change = { shipmentId: string; carrierCode: string; trackingNo: string; from: TrackingState | null; to: TrackingState | null; hubSeq: number };
 
+/** What one report did: null when it said nothing new, 'stale' when it was older than the trace the hub holds. */
+export type Recorded = Change | null | 'stale';
+
 /**
  * Writes what a provider said as one tracking.updated entry, only when the parcel's state or trace
  * differs from the last one written (a fingerprint per parcel): polls and pushes repeat themselves.
+ * A report whose trace is older than the one last written changes nothing: a push carries no nonce,
+ * so one captured on the plain-HTTP callback can be replayed later, and it must not take a
+ * delivered parcel back to 在途 or raise a 问题件 again (a late poll answer neither).
  * Runs in the log writer's transaction, so a poll and a push about one parcel never both write.
  */
-export async function recordReport(w: LogWriter, row: TrackedRow, provider: ProviderName, report: TrackReport): Promise<Change | null> {
-  const current = await w.trx.selectFrom('hub_tracking').select(['fingerprint', 'state']).where('shipment_id', '=', row.shipment_id).executeTakeFirst();
+export async function recordReport(w: LogWriter, row: TrackedRow, provider: ProviderName, report: TrackReport): Promise<Recorded> {
+  const current = await w.trx.selectFrom('hub_tracking').select(['fingerprint', 'state', 'trace_at', 'trace_nodes']).where('shipment_id', '=', row.shipment_id).executeTakeFirst();
+  const age = traceAge(report);
+  if (current && isOlder(age, current)) return 'stale';
   const reported = report.reportedCarrier !== null && report.reportedCarrier !== row.carrier_code && carrierCodeField.safeParse(report.reportedCarrier).success
     ? report.reportedCarrier : null;
   const payload = fit({
@@ -143,12 +151,34 @@ export async function recordReport(w: LogWriter, row: TrackedRow, provider: Prov
   const fingerprint = createHash('sha256').update(JSON.stringify([payload.state, payload.events, payload.destCity, payload.reportedCarrier])).digest('hex');
   const final = report.final ? 1 : 0;
   if (current?.fingerprint === fingerprint) {
-    if (final) await w.trx.updateTable('hub_tracking').set({ final }).where('shipment_id', '=', row.shipment_id).execute();
+    // The same trace again: nothing to write; a row from before 0012 learns how far its trace reaches.
+    if (final || current.trace_at === null) await w.trx.updateTable('hub_tracking').set({ ...age, ...(final ? { final } : {}) }).where('shipment_id', '=', row.shipment_id).execute();
     return null;
   }
   const hubSeq = w.appendHubEntry('tracking.updated', payload, payload.id);
-  await w.trx.updateTable('hub_tracking').set({ fingerprint, state: report.state, final, provider }).where('shipment_id', '=', row.shipment_id).execute();
+  await w.trx.updateTable('hub_tracking').set({ fingerprint, state: report.state, final, provider, ...age }).where('shipment_id', '=', row.shipment_id).execute();
   return { shipmentId: row.shipment_id, carrierCode: row.carrier_code, trackingNo: row.tracking_no, from: (current?.state ?? null) as TrackingState | null, to: report.state, hubSeq };
+}
+
+type TraceAge = { trace_at: string | null; trace_nodes: number };
+
+/** How far a report's trace reaches: its newest node's time (UTC ISO; null with no nodes) and its node count. */
+export function traceAge(report: TrackReport): TraceAge {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const e of report.events) newest = Math.max(newest, Date.parse(e.at));
+  return { trace_at: Number.isFinite(newest) ? new Date(newest).toISOString() : null, trace_nodes: report.events.length };
+}
+
+/**
+ * Older than what the hub holds: its newest node is earlier (or it has none while the hub has
+ * some), or it ends at the same node with fewer nodes (a strict prefix). The same or a longer
+ * trace is not older, so a carrier correction or a state change on the same nodes still counts.
+ */
+export function isOlder(report: TraceAge, held: { trace_at: string | null; trace_nodes: number | null }): boolean {
+  if (held.trace_at === null) return false;
+  if (report.trace_at === null) return true;
+  if (report.trace_at !== held.trace_at) return report.trace_at < held.trace_at;
+  return report.trace_nodes < (held.trace_nodes ?? 0);
 }
 
 /** The newest nodes that fit the op's byte cap (a 100-node trace of long Chinese texts may not). */

@@ -85,7 +85,7 @@ export function createTrackingService(deps: Deps): TrackingService {
       const report = await c.provider.query(request);
       summary.asked++;
       const change = await record(row, name, report);
-      if (change) summary.changes.push(change);
+      if (change !== null && change !== 'stale') summary.changes.push(change);
       const noTrace = report.state === null && report.events.length === 0;
       await saveSchedule(db, row.shipment_id, {
         provider: name, last_asked_at: asked, last_error: noTrace ? 'no-trace' : null, failures: noTrace ? row.failures + 1 : 0,
@@ -130,7 +130,12 @@ export function createTrackingService(deps: Deps): TrackingService {
       for (const pushed of outcome.reports) {
         const row = await parcelByNumber(db, pushed.trackingNo, pushed.carrierCode);
         if (!row) continue; // not a parcel this hub follows (voided, or another shop's): acknowledged, nothing written
-        await record(row, providerName, pushed.report);
+        // Older than the trace already written (a replayed or late push): acknowledged, so the
+        // provider stops re-sending it, and nothing changes, not even the subscription.
+        if ((await record(row, providerName, pushed.report)) === 'stale') {
+          log(`hub: tracking: a ${providerName} push for ${row.tracking_no} is older than the trace held; ignored`);
+          continue;
+        }
         await saveSchedule(
           db, row.shipment_id,
           pushed.stopped
