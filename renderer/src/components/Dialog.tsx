@@ -1,13 +1,33 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /** Open dialogs, innermost last: Escape closes only the top one. */
 const openDialogs: symbol[] = [];
 
 const focusable = 'input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])';
 
+/** True while a modal dialog is up: the screen's own shortcuts wait until it is closed. */
+export function dialogOpen(): boolean {
+  return openDialogs.length > 0;
+}
+
+/** Tab and Shift+Tab go round the dialog's own controls: a packer tabbing on never lands behind the overlay. */
+function trapTab(box: HTMLElement, e: KeyboardEvent): void {
+  const stops = [...box.querySelectorAll<HTMLElement>(focusable)].filter((el) => el.tabIndex >= 0);
+  const first = stops[0];
+  const last = stops.at(-1);
+  if (!first || !last) return;
+  const at = document.activeElement;
+  const inside = at instanceof Node && box.contains(at);
+  if (!inside || (e.shiftKey ? at === first : at === last)) {
+    e.preventDefault();
+    (e.shiftKey ? last : first).focus();
+  }
+}
+
 /**
  * A modal dialog: overlay, title, body and actions. Escape (wherever the focus is) or the backdrop
- * closes it; the focus starts on its first usable control and goes back where it was on close.
+ * closes it; the focus starts on its first usable control, Tab keeps it inside, and it goes back
+ * where it was on close.
  */
 export function Dialog(props: {
   title: ReactNode;
@@ -21,21 +41,24 @@ export function Dialog(props: {
 }) {
   const { title, onClose, children, actions, testId, wide, onSubmit } = props;
   const box = useRef<HTMLDivElement>(null);
+  // Read while rendering, before a field's autoFocus (the PIN pad's) moves the focus into the dialog:
+  // read in the effect, it was that field, and the focus went nowhere on close.
+  const [before] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   const close = useRef(onClose);
   useEffect(() => {
     close.current = onClose;
   });
   useEffect(() => {
     const el = box.current;
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (el && !el.contains(document.activeElement)) el.querySelector<HTMLElement>(focusable)?.focus();
     const me = Symbol('dialog');
     openDialogs.push(me);
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && openDialogs.at(-1) === me) {
+      if (openDialogs.at(-1) !== me) return;
+      if (e.key === 'Escape') {
         e.preventDefault();
         close.current();
-      }
+      } else if (e.key === 'Tab' && !e.defaultPrevented && el) trapTab(el, e);
     };
     document.addEventListener('keydown', onKey);
     return () => {
@@ -43,7 +66,7 @@ export function Dialog(props: {
       openDialogs.splice(openDialogs.indexOf(me), 1);
       if (before?.isConnected && !document.querySelector('[role="dialog"]')?.contains(before)) before.focus();
     };
-  }, []);
+  }, [before]);
   const body = (
     <>
       <div className="dialog-body">{children}</div>

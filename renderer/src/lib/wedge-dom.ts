@@ -80,6 +80,7 @@ export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (
   let gapMs = config.maxGapMs;
   let snapshot: Snapshot | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastKeyT = 0;
 
   const apply = (effects: WedgeEffect[]) => {
     for (const effect of effects) {
@@ -113,6 +114,9 @@ export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (
       return;
     }
     const burstBefore = detector.burstId();
+    // Before the detector sees it: an F-key or a Ctrl chord ends the burst it came in.
+    if (detector.isActive() && event.timeStamp - lastKeyT <= gapMs) scanKeys.add(event);
+    lastKeyT = event.timeStamp;
     const key: WedgeKey = {
       code: event.code,
       key: event.key,
@@ -157,6 +161,18 @@ export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (
       if (timer !== null) clearTimeout(timer);
     },
   };
+}
+
+/** Keys that arrived while a burst was being collected (see keyInScan). */
+const scanKeys = new WeakSet<Event>();
+
+/**
+ * True for a keydown that came in the middle of a scanner burst: a shortcut (F9 发货, Ctrl+L) must
+ * not act on it, a scanner that sends one inside a code is not a packer asking for it. Asked by
+ * handlers that run after the capture-phase detector (any bubble-phase or React handler).
+ */
+export function keyInScan(event: Event): boolean {
+  return scanKeys.has(event);
 }
 
 function safeSelection(el: TextField): number | null {

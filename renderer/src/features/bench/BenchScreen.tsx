@@ -5,6 +5,8 @@ import { DamageReportDialog } from '../damage-report/DamageReportDialog';
 import { PrintQueueBadge } from '../print-queue/PrintQueuePanel';
 import { BenchAuthDialog, BindBarcodeDialog, BindLineDialog } from './BenchDialogs';
 import { useBenchStore } from './bench.store';
+import { useBenchKeys } from './bench-keys';
+import { BenchKeysLine } from './BenchKeysLine';
 import { LinesTable } from './LinesTable';
 import { ManualEntry } from './ManualEntry';
 import { BenchWarnings } from './BenchWarnings';
@@ -23,11 +25,12 @@ import './bench-lines.css';
 import './bench-side.css';
 
 /**
- * 打包台: the pack bench. Keyboard-free (the scanner drives it), big type, readable at arm's length
- * at 1366×768. Each part subscribes to its own slice of the bench store so a scan repaints only
- * the status panel and the lines it changed.
+ * 打包台: the pack bench. The scanner drives it, the keyboard does the rest (bench-keys: no mouse
+ * needed), big type, readable at arm's length at 1366×768. Each part subscribes to its own slice
+ * of the bench store so a scan repaints only the status panel and the lines it changed.
  */
 export function BenchScreen() {
+  useBenchKeys();
   useEffect(() => {
     const { refresh, loadCarriers } = useBenchStore.getState();
     void refresh();
@@ -57,6 +60,7 @@ export function BenchScreen() {
             label keep the main column's height. */}
         <BenchDamage />
         <ManualEntry />
+        <BenchKeysLine />
         <PrintQueueBadge />
       </aside>
       {/* The PIN prompt opens on top of the bind form it authorises. */}

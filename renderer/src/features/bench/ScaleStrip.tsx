@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { KeyHint } from '../../components/KeyHint';
 import { formatGrams } from '../../lib/format';
 import { useSerialStore } from '../serial/serial.store';
 import { useBenchStore } from './bench.store';
@@ -42,8 +43,8 @@ export function ScaleStrip() {
         </span>
       ) : null}
       {mismatch ? (
-        <button type="button" className="btn btn-danger scale-accept" onClick={acceptWeight} data-testid="scale-accept">
-          {t('bench.scale.accept')}
+        <button type="button" className="btn btn-danger scale-accept" onClick={acceptWeight} aria-keyshortcuts="F8" data-testid="scale-accept">
+          {t('bench.scale.accept')} <KeyHint keys="F8" />
         </button>
       ) : null}
     </section>

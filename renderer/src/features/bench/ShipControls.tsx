@@ -2,11 +2,13 @@ import { memo, useState } from 'react';
 import type { Carrier } from '#shared/contract/carriers.contract';
 import { useTranslation } from 'react-i18next';
 import { DigitsInput } from '../../components/DigitsInput';
+import { KeyHint } from '../../components/KeyHint';
 import { carrierLabel, formatGrams, parseWhole } from '../../lib/format';
 import { useSettingsStore } from '../settings/settings.store';
 import { useWaybillsStore } from '../waybills/waybills.store';
 import { useBenchStore } from './bench.store';
 import { usePartialShipStore } from './partial-ship.store';
+import { ParcelCount } from './ParcelCount';
 import { putAside } from './PutAsideDialog';
 import { checkWeight } from './weight-check';
 
@@ -73,7 +75,6 @@ export function ShipControls() {
   };
   const setCarrierCode = (carrierCode: string) => change({ carrierCode });
   const setWeight = (weight: string) => change({ weight });
-  const setParcels = (next: (p: number) => number) => change({ parcels: next(parcels) });
 
   const weightG = parseWhole(weight);
   const check = checkWeight(expectedG, weightG, { pct: tolerancePct, g: toleranceG });
@@ -126,13 +127,24 @@ export function ShipControls() {
     <section className="card ship-controls" data-testid="ship-controls">
       <div className="form-grid">
         <label htmlFor="ship-carrier">{t('bench.carrier')}</label>
-        <select id="ship-carrier" className="input" value={carrierCode} onChange={(e) => setCarrierCode(e.target.value)} data-testid="carrier-select">
-          <CarrierOptions carriers={carriers} auto={autoCarrier} />
-        </select>
+        <div className="with-key">
+          <select id="ship-carrier" className="input" value={carrierCode} onChange={(e) => setCarrierCode(e.target.value)} aria-keyshortcuts="F4" data-testid="carrier-select">
+            <CarrierOptions carriers={carriers} auto={autoCarrier} />
+          </select>
+          <KeyHint keys="F4" />
+        </div>
         <label htmlFor="ship-weight">{t('bench.weight')}</label>
         <div>
-          <DigitsInput id="ship-weight" value={weight} placeholder={expectedG !== null ? String(expectedG) : 'g'} onDigits={setWeight} data-testid="weight-input" />
-          <span className="muted"> g · {t('bench.expected', { weight: formatGrams(expectedG) })}</span>
+          <DigitsInput
+            id="ship-weight"
+            value={weight}
+            placeholder={expectedG !== null ? String(expectedG) : 'g'}
+            onDigits={setWeight}
+            onFocus={(e) => e.currentTarget.select()}
+            aria-keyshortcuts="F2"
+            data-testid="weight-input"
+          />
+          <span className="muted"> g · {t('bench.expected', { weight: formatGrams(expectedG) })}</span> <KeyHint keys="F2" />
           {check.status === 'light' || check.status === 'heavy' ? (
             <div className="weight-warning" role="alert" data-testid="weight-warning">
               {t(check.status === 'light' ? 'bench.weightLight' : 'bench.weightHeavy', { pct: Math.abs(check.deviationPct) })}
@@ -140,17 +152,7 @@ export function ShipControls() {
           ) : null}
         </div>
         <label htmlFor="ship-parcels">{t('bench.parcels')}</label>
-        <div className="stepper">
-          <button type="button" className="btn" onClick={() => setParcels((p) => Math.max(1, p - 1))} aria-label="−">
-            −
-          </button>
-          <output id="ship-parcels" data-testid="parcel-count">
-            {parcels}
-          </output>
-          <button type="button" className="btn" onClick={() => setParcels((p) => Math.min(20, p + 1))} aria-label="+">
-            +
-          </button>
-        </div>
+        <ParcelCount key={orderId} value={parcels} onValue={(n) => change({ parcels: n })} />
       </div>
       {senderMissing && (
         <div className="small warn-text" role="alert" data-testid="sender-missing">
@@ -168,13 +170,15 @@ export function ShipControls() {
       <div className="ship-buttons ship-buttons-row3">
         <button
           type="button"
+          id="ship-button"
           className="btn btn-primary btn-xl"
           disabled={!order || !complete || blocked || weightHeld || busy !== null}
+          aria-keyshortcuts="F9"
           aria-describedby={weightHeld ? 'ship-held' : undefined}
           onClick={() => void ship(options(false))}
           data-testid="ship-button"
         >
-          {busy === 'ship' ? t('bench.shipping') : t('bench.ship')}
+          {busy === 'ship' ? t('bench.shipping') : t('bench.ship')} <KeyHint keys="F9" />
         </button>
         <button
           type="button"
