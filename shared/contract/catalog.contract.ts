@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SAFETY_STOCK_MAX } from '../ops/sku-saved.op';
 import { adjustKinds, disposeKinds, STOCK_DELTA_MAX } from '../ops/stock-delta.op';
 import { procedure } from '../rpc/define';
 import { barcodeSchema, fileInputSchema, gramsSchema, rowErrorSchema, type UserRole } from './common';
@@ -8,18 +9,33 @@ export const skuBarcodeSchema = z.object({ barcode: barcodeSchema, units: z.numb
 /** Barcodes one SKU may have (the sku.saved op's cap): its unit barcodes and case packs together. */
 export const SKU_MAX_BARCODES = 50;
 
+/** 安全库存: flagged for reordering when the shelf holds this many or fewer; null, no threshold. */
+export const safetyStockSchema = z.number().int().min(0).max(SAFETY_STOCK_MAX).nullable();
+
 export const skuSchema = z.object({
   code: z.string().trim().min(1).max(64),
   name: z.string().max(200),
   weightG: gramsSchema.nullable(),
   location: z.string().max(64),
   barcodes: z.array(skuBarcodeSchema).max(SKU_MAX_BARCODES),
+  safetyStock: safetyStockSchema,
   /** Units on hand: the sum of the stock ledger. */
   onHand: z.number().int(),
   /** Units in the damaged bucket: kept apart, not sellable. */
   damaged: z.number().int(),
 });
 export type Sku = z.infer<typeof skuSchema>;
+
+/**
+ * Where a SKU's shelf stands: below zero, at or below its 安全库存 (low, and not below zero: that is
+ * the negative state alone), or fine. The list's flag and filter and the inbox read it alike.
+ */
+export type StockState = 'negative' | 'low' | 'ok';
+export const stockStateOf = (sku: Pick<Sku, 'onHand' | 'safetyStock'>): StockState =>
+  sku.onHand < 0 ? 'negative' : sku.safetyStock !== null && sku.onHand <= sku.safetyStock ? 'low' : 'ok';
+/** The list's filter: every SKU, those at or below their 安全库存, those below zero. */
+export const catalogStockFilters = ['all', 'low', 'negative'] as const;
+export type CatalogStockFilter = (typeof catalogStockFilters)[number];
 
 export const catalogImportReportSchema = z.object({
   skusRead: z.number().int(),
@@ -73,14 +89,15 @@ export const stockDisposeInput = z.strictObject({
 export const stockLevelSchema = z.object({ skuCode: z.string(), onHand: z.number().int(), damaged: z.number().int() });
 
 export const catalogContract = {
-  /** Imports SKUs and barcodes from CSV (商家编码, 名称, 条码, 箱规条码, 重量, 库位). All or nothing. */
+  /** Imports SKUs and barcodes from CSV (商家编码, 名称, 条码, 箱规条码, 重量, 库位, 安全库存). All or nothing. */
   'catalog.importCsv': procedure(z.object({ file: fileInputSchema }), catalogImportReportSchema),
-  /** Lists SKUs with barcodes and stock on hand. */
+  /** Lists SKUs with barcodes and stock on hand; `stock` narrows to the SKUs at or below their 安全库存, or below zero. */
   'catalog.list': procedure(
     z.object({
       query: z.string().max(100).default(''),
       limit: z.number().int().min(1).max(500).default(100),
       offset: z.number().int().min(0).default(0),
+      stock: z.enum(catalogStockFilters).default('all'),
     }),
     z.object({ total: z.number().int(), skus: z.array(skuSchema) }),
   ),
@@ -94,7 +111,8 @@ export const catalogContract = {
   /** Creates or updates one SKU (barcodes replaced by the given list). */
   'catalog.saveSku': procedure(
     /** `create`: a new SKU, refused when the code is already in the catalog (it would replace that SKU, barcodes and all). */
-    skuSchema.omit({ onHand: true, damaged: true }).extend({ create: z.boolean().default(false) }),
+    /** `safetyStock` left out keeps the SKU's own (a caller that does not know it does not clear it). */
+    skuSchema.omit({ onHand: true, damaged: true }).extend({ create: z.boolean().default(false), safetyStock: safetyStockSchema.optional() }),
     skuSchema,
   ),
   /**

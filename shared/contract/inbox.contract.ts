@@ -10,12 +10,12 @@ import { isoDateSchema, nameSaidSchema } from './common';
  * or a parcel of a cancelled order is listed under that kind); force-verifies and barcodes bound at
  * a bench (the audit log); weight mismatches and print failures (bench.exception); and what the
  * shop's tables say right now: open orders near their deadline, parcels of orders cancelled or
- * refunded after the label, carriers running out of numbers, SKUs below zero; and what tracking
+ * refunded after the label, carriers running out of numbers, SKUs below zero or at their 安全库存; and what tracking
  * says of parcels that left (issue 10): no pickup scan after the handover, stalled, returned,
  * problem (问题件), and 物流信息不一致 (another destination city or carrier).
  */
 export const inboxKinds = [
-  'parcel-stop', 'damage', 'print-failed', 'weight-mismatch', 'deadline-risk', 'stock-negative', 'pool-low', 'sync-conflict',
+  'parcel-stop', 'damage', 'print-failed', 'weight-mismatch', 'deadline-risk', 'stock-negative', 'stock-low', 'pool-low', 'sync-conflict',
   'force-verify', 'barcode-bound',
   'tracking-no-pickup', 'tracking-stalled', 'tracking-returned', 'tracking-problem', 'tracking-mismatch',
   // Courier handovers (issue 10): parcels kept back at a handover, and printed parcels no handover took.

@@ -8,7 +8,7 @@ import { required, requiredLong } from './fields';
  * the row's stable key, the same at every bench; the first resolution in the hub's order stands.
  */
 export const inboxResolvableKinds = [
-  'force-verify', 'barcode-bound', 'weight-mismatch', 'print-failed', 'deadline-risk', 'parcel-stop', 'pool-low', 'stock-negative',
+  'force-verify', 'barcode-bound', 'weight-mismatch', 'print-failed', 'deadline-risk', 'parcel-stop', 'pool-low', 'stock-negative', 'stock-low',
   'tracking-no-pickup', 'tracking-stalled', 'tracking-returned', 'tracking-problem', 'tracking-mismatch',
   'handover-missing', 'handover-intercepted',
   'waybill-fetch-failed', 'waybill-cancel-stuck',
@@ -17,7 +17,8 @@ export const inboxResolvableKinds = [
 export const inboxResolvedOp = defineOp({
   type: 'inbox.resolved',
   // v2 knows the e-waybill kinds: a bench on an older build keeps such a resolution parked until it upgrades.
-  version: 2,
+  // v3 knows 低于安全库存 (stock-low).
+  version: 3,
   schema: z.strictObject({
     key: required(200),
     kind: z.enum(inboxResolvableKinds),
@@ -26,6 +27,6 @@ export const inboxResolvedOp = defineOp({
   maxBytes: 2048,
   role: 'supervisor',
   authorisable: true,
-  upcasters: { 1: (p) => p },
+  upcasters: { 1: (p) => p, 2: (p) => p },
   entityOf: (p) => `inbox:${p.key}`,
 });

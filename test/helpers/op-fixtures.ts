@@ -42,7 +42,7 @@ export const fixtures = {
     ...over,
   }),
   'stock.counted': (over: Partial<OpPayload<'stock.counted'>> = {}) => ({ id: `count-${next()}`, skuCode: 'SKU-1', countedQty: 10, knownQty: 10, ...over }),
-  'sku.saved': (over: Partial<OpPayload<'sku.saved'>> = {}) => ({ code: 'SKU-1', name: '商品', weightG: null, location: '', barcodes: [], seenHubSeq: 0, ...over }),
+  'sku.saved': (over: Partial<OpPayload<'sku.saved'>> = {}) => ({ code: 'SKU-1', name: '商品', weightG: null, location: '', barcodes: [], seenHubSeq: 0, safetyStock: null, ...over }),
   'order.line-bound': (over: Partial<OpPayload<'order.line-bound'>> = {}) => ({ orderId: 'taobao:1000001', lineNo: 1, skuCode: 'SKU-1', ...over }),
   'barcode.bound': (over: Partial<OpPayload<'barcode.bound'>> = {}) => ({ barcode: '6901234567890', skuCode: 'SKU-1', units: 1, seenHubSeq: 0, ...over }),
   'waybill.pooled': (over: Partial<OpPayload<'waybill.pooled'>> = {}) => ({ carrierCode: 'YTO', numbers: ['YT1000000000001'], source: 'import' as const, ...over }),

@@ -17,16 +17,16 @@ describe('catalog export', () => {
     const { call } = await adminStation(hosts);
     await call('catalog.importCsv', {
       file: csvFile([
-        '商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位',
-        'TEA-01,龙井 250g,6901234567892|6901234567885,16901234567899,12,260,A-01-1',
-        '-FREE,"=赠品,勿拍",6901234567878*6|16901234567882*24,,,0.05kg,',
-        "'LID,杯盖,@LID-1,,,,+B",
+        '商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位,安全库存',
+        'TEA-01,龙井 250g,6901234567892|6901234567885,16901234567899,12,260,A-01-1,10',
+        '-FREE,"=赠品,勿拍",6901234567878*6|16901234567882*24,,,0.05kg,,',
+        "'LID,杯盖,@LID-1,,,,+B,0",
       ]),
     });
     await call('stock.count', { skuCode: 'TEA-01', countedQty: 40 });
     await call('stock.adjust', { skuCode: '-FREE', delta: -3, kind: 'other', note: '送人' });
     const before = await everySku(call);
-    expect(before.map((s) => [s.code, s.onHand])).toEqual([["'LID", 0], ['-FREE', -3], ['TEA-01', 40]]);
+    expect(before.map((s) => [s.code, s.onHand, s.safetyStock])).toEqual([["'LID", 0, 0], ['-FREE', -3, null], ['TEA-01', 40, 10]]);
 
     const file = await call('catalog.exportCsv', {});
     expect(file.fileName).toMatch(/^商品资料-\d{12}\.csv$/);
@@ -34,16 +34,23 @@ describe('catalog export', () => {
     const bytes = Buffer.from(file.base64, 'base64');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(parse(bytes.subarray(3).toString('utf8'))).toEqual([
-      ['商家编码', '名称', '条码', '箱规条码', '箱规数量', '重量(g)', '库位', '库存'],
-      ["'LID", '杯盖', "'@LID-1", '', '', '', "'+B", '0'],
-      ["'-FREE", "'=赠品,勿拍", '6901234567878*6|16901234567882*24', '', '', '50', '', '-3'],
-      ['TEA-01', '龙井 250g', '6901234567885|6901234567892', '16901234567899', '12', '260', 'A-01-1', '40'],
+      ['商家编码', '名称', '条码', '箱规条码', '箱规数量', '重量(g)', '库位', '安全库存', '库存'],
+      ["'LID", '杯盖', "'@LID-1", '', '', '', "'+B", '0', '0'],
+      ["'-FREE", "'=赠品,勿拍", '6901234567878*6|16901234567882*24', '', '', '50', '', '', '-3'],
+      ['TEA-01', '龙井 250g', '6901234567885|6901234567892', '16901234567899', '12', '260', 'A-01-1', '10', '40'],
     ]);
 
     // The same file back: every SKU read as it is, 库存 named as not read, and no stock moved.
     const report = await call('catalog.importCsv', { file: { name: file.fileName, base64: file.base64 } });
     expect(report).toMatchObject({ rejected: false, errors: [], skusRead: 3, created: 0, updated: 3, unreadColumns: ['库存'] });
     expect(await everySku(call)).toEqual(before);
+
+    // 安全库存 edited in the file lands; a cell emptied, or a list without the column, keeps what the SKU has.
+    const text = bytes.subarray(3).toString('utf8').replace('A-01-1,10,40', 'A-01-1,25,40').replace(`"'+B",0,0`, `"'+B",,0`);
+    expect(text).toContain(`"'+B",,0`);
+    await call('catalog.importCsv', { file: { name: file.fileName, base64: Buffer.from(text, 'utf8').toString('base64') } });
+    await call('catalog.importCsv', { file: csvFile(['商家编码,名称', '-FREE,"=赠品,勿拍"']) });
+    expect((await everySku(call)).map((s) => [s.code, s.safetyStock])).toEqual([["'LID", 0], ['-FREE', null], ['TEA-01', 25]]);
   });
 
   it('takes an edited file back: the edit lands, the 库存 typed over is not stock (a count is)', async () => {

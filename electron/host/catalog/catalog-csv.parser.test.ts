@@ -29,10 +29,10 @@ describe('parseCatalogCsv', () => {
           { barcode: '6901234567878', units: 1 },
           { barcode: '6901234567861', units: 12 },
         ],
-        image: '',
+        image: '', safetyStock: null,
       },
-      { code: 'CUP-1', name: '保温杯', weightG: 350, location: '', barcodes: [{ barcode: '6901234567854', units: 1 }], image: '' },
-      { code: 'BAG-1', name: '帆布包', weightG: null, location: '', barcodes: [{ barcode: '6901234567847', units: 6 }, { barcode: '6901234567830', units: 1 }], image: '' },
+      { code: 'CUP-1', name: '保温杯', weightG: 350, location: '', barcodes: [{ barcode: '6901234567854', units: 1 }], image: '', safetyStock: null },
+      { code: 'BAG-1', name: '帆布包', weightG: null, location: '', barcodes: [{ barcode: '6901234567847', units: 6 }, { barcode: '6901234567830', units: 1 }], image: '', safetyStock: null },
     ]);
     for (const { image: _image, ...s } of r.skus) skuSchema.strict().parse({ ...s, onHand: 0, damaged: 0 });
   });
@@ -41,7 +41,7 @@ describe('parseCatalogCsv', () => {
     const text = '\uFEFFSKU,Name,Barcode,Case_Barcode,Case Qty,Weight_g,Location\r\nA1,Apple,111111,222222,24,0.2kg,B-2\r\n';
     const r = parseCatalogCsv({ name: 'en.csv', bytes: Buffer.from(text, 'utf8') });
     expect(r.errors).toEqual([]);
-    expect(r.skus[0]).toEqual({ code: 'A1', name: 'Apple', weightG: 200, location: 'B-2', barcodes: [{ barcode: '111111', units: 1 }, { barcode: '222222', units: 24 }], image: '' });
+    expect(r.skus[0]).toEqual({ code: 'A1', name: 'Apple', weightG: 200, location: 'B-2', barcodes: [{ barcode: '111111', units: 1 }, { barcode: '222222', units: 24 }], image: '', safetyStock: null });
   });
 
   it('names the columns it does not read (an opening stock is counted, not imported), and reads the rest', () => {
@@ -49,6 +49,21 @@ describe('parseCatalogCsv', () => {
     expect(r.errors).toEqual([]);
     expect(r.skus[0]).toMatchObject({ code: 'TS-1', weightG: 350 });
     expect(r.unreadColumns).toEqual(['库存', '成本']);
+  });
+
+  it('reads 安全库存 under the spellings sellers’ ERPs export, an empty cell as none given; a bad value names its row and column', () => {
+    for (const header of ['安全库存', '预警库存', '库存预警', 'Safety Stock']) {
+      const r = parseCatalogCsv(file(`商家编码,${header},库存\r\nTS-1,20,40\r\nTS-2,,40\r\nTS-3,０,0\r\n`));
+      expect(r.errors).toEqual([]);
+      expect(r.skus.map((s) => [s.code, s.safetyStock])).toEqual([['TS-1', 20], ['TS-2', null], ['TS-3', 0]]);
+      // On hand (库存) is still not read, though 库存预警 has the word in it.
+      expect(r.unreadColumns).toEqual(['库存']);
+    }
+    const bad = parseCatalogCsv(file('商家编码,安全库存\r\nA,5\r\nB,-1\r\nC,2.5\r\nD,很多\r\nE,1000001\r\n'));
+    expect(bad.skus).toEqual([]);
+    // One line for the four bad rows, naming the first value and the others (row 2's 5 is fine).
+    expect(bad.errors).toMatchObject([{ file: 'skus.csv', row: 3, column: '安全库存', repeats: { count: 4, rows: [3, 4, 5, 6] } }]);
+    expect(bad.errors[0]!.msg).toMatchObject({ params: { problem: { key: 'catalog.import.safetyStock', params: { value: '-1', max: 1_000_000 } }, values: '“2.5”, “很多”, “1000001”' } });
   });
 
   it('reads full-width digits in a barcode as the digits (an IME in full-width mode)', () => {

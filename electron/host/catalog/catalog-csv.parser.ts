@@ -9,6 +9,7 @@ import { at } from '../orders/import/import-common';
 import { RowErrors, StopFile, untilStopped } from '../orders/import/row-errors';
 import { shown } from '../orders/import/text-guards';
 import { parseWeightToGrams } from '#shared/domain/weight-text';
+import { SAFETY_STOCK_MAX } from '#shared/ops/sku-saved.op';
 import { BARCODE_SEPARATORS, catalogHeaderAliases, type CatalogField } from './catalog-headers';
 
 /**
@@ -18,8 +19,11 @@ import { BARCODE_SEPARATORS, catalogHeaderAliases, type CatalogField } from './c
  */
 
 export type CatalogBarcode = { barcode: string; units: number };
-/** `location` is '' when the file has none (the SKU contract keeps it a string). */
-export type CatalogSku = { code: string; name: string; weightG: number | null; location: string; barcodes: CatalogBarcode[]; image: string };
+/**
+ * `location` is '' when the file has none (the SKU contract keeps it a string). `safetyStock` is null
+ * when the file gives none (no column, or an empty cell): the SKU keeps the 安全库存 it has.
+ */
+export type CatalogSku = { code: string; name: string; weightG: number | null; location: string; barcodes: CatalogBarcode[]; image: string; safetyStock: number | null };
 
 /** A picture cell: an https address, or an absolute path to a picture file on this computer. */
 export function isImageRef(text: string): boolean {
@@ -57,8 +61,16 @@ function unitsOf(text: string): number | null {
   return /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_BARCODE_UNITS ? Number(text) : null;
 }
 
+/** A 安全库存 cell: a whole number of units from 0 (full-width digits and a trailing 件/个 read too), or null when it is not one. */
+export function readSafetyStock(text: string): number | null {
+  const s = text.normalize('NFKC').replace(/\s*[件个]$/, '').trim();
+  if (!/^\d{1,7}(\.0+)?$/.test(s)) return null;
+  const n = Number(s);
+  return n <= SAFETY_STOCK_MAX ? n : null;
+}
+
 /** Most characters per cell, by field (the SKU contract's caps where it has them). */
-const CAPS: Readonly<Record<CatalogField, number>> = { code: 64, name: 200, barcodes: 2000, caseBarcode: 500, caseQty: 16, weight: 32, location: 64, image: 1000 };
+const CAPS: Readonly<Record<CatalogField, number>> = { code: 64, name: 200, barcodes: 2000, caseBarcode: 500, caseQty: 16, weight: 32, location: 64, image: 1000, safetyStock: 16 };
 
 /**
  * Reads a SKU list; any row error empties `skus` so a half-read catalogue is never saved. A missing
@@ -142,6 +154,11 @@ export function parseCatalogCsv(
         const weightG = weightText === '' ? null : parseWeightToGrams(weightText);
         if (weightText !== '' && weightG === null) err('weight', msg('catalog.import.weight', { value: shown(weightText) }));
 
+        // An empty cell says nothing: the SKU keeps its 安全库存 (clearing one is the editor's).
+        const safetyText = at(f, c.safetyStock).trim();
+        const safetyStock = safetyText === '' ? null : readSafetyStock(safetyText);
+        if (safetyText !== '' && safetyStock === null) err('safetyStock', msg('catalog.import.safetyStock', { value: shown(safetyText), max: SAFETY_STOCK_MAX }));
+
         const barcodes: CatalogBarcode[] = [];
         const claim = (rawToken: string, units: number, field: CatalogField): void => {
           const b = cleanBarcode(rawToken);
@@ -182,7 +199,7 @@ export function parseCatalogCsv(
         const image = at(f, c.image).trim();
         if (image !== '' && !isImageRef(image)) err('image', msg('catalog.import.imageBad', { value: shown(image) }));
         // Barcodes need no unneutralising: cleanBarcode drops a leading apostrophe from every barcode.
-        skus.push({ code, name: text('name').trim(), weightG, location: text('location').trim(), barcodes, image });
+        skus.push({ code, name: text('name').trim(), weightG, location: text('location').trim(), barcodes, image, safetyStock });
       },
     },
     { delimiter: 'auto', width: 'no-extra' },

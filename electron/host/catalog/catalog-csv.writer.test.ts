@@ -16,31 +16,31 @@ const asImported = ({ onHand: _onHand, ...s }: ExportSku) => ({ ...s, image: '',
 const sorted = (r: ReturnType<typeof parseCatalogCsv>) => r.skus.map((s) => ({ ...s, barcodes: [...s.barcodes].sort((a, b) => a.barcode.localeCompare(b.barcode)) }));
 
 const tea: ExportSku = {
-  code: 'TEA-01', name: '龙井 250g', weightG: 260, location: 'A-01-1', onHand: 40,
+  code: 'TEA-01', name: '龙井 250g', weightG: 260, location: 'A-01-1', safetyStock: 10, onHand: 40,
   barcodes: [{ barcode: '6901234567892', units: 1 }, { barcode: '6901234567885', units: 1 }, { barcode: '16901234567899', units: 12 }],
 };
 
 describe('toCatalogCsv', () => {
-  it('writes UTF-8 with a BOM and CRLF, the import’s own headers, 库存 last, case packs in 箱规条码', () => {
-    const bytes = toCatalogCsv([tea, { code: 'CUP-1', name: '', weightG: null, location: '', barcodes: [], onHand: -2 }]);
+  it('writes UTF-8 with a BOM and CRLF, the import’s own headers, 安全库存 (empty with none), 库存 last, case packs in 箱规条码', () => {
+    const bytes = toCatalogCsv([tea, { code: 'CUP-1', name: '', weightG: null, location: '', barcodes: [], safetyStock: null, onHand: -2 }]);
     expect(bytes.subarray(0, 3).equals(BOM)).toBe(true);
     expect(bytes.subarray(3).toString('utf8')).toBe(
-      '商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位,库存\r\n' +
-        'TEA-01,龙井 250g,6901234567892|6901234567885,16901234567899,12,260,A-01-1,40\r\n' +
+      '商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位,安全库存,库存\r\n' +
+        'TEA-01,龙井 250g,6901234567892|6901234567885,16901234567899,12,260,A-01-1,10,40\r\n' +
         // A negative count stays a number the accountant can add up.
-        'CUP-1,,,,,,,-2\r\n',
+        'CUP-1,,,,,,,,-2\r\n',
     );
   });
 
   it('writes case packs of several sizes as barcode*N in 条码, which the import reads', () => {
     const sku: ExportSku = { ...tea, barcodes: [{ barcode: '111111', units: 1 }, { barcode: '222222', units: 6 }, { barcode: '333333', units: 24 }] };
     const text = toCatalogCsv([sku]).subarray(3).toString('utf8');
-    expect(text.split('\r\n')[1]).toBe('TEA-01,龙井 250g,111111|222222*6|333333*24,,,260,A-01-1,40');
+    expect(text.split('\r\n')[1]).toBe('TEA-01,龙井 250g,111111|222222*6|333333*24,,,260,A-01-1,10,40');
     expect(sorted(readBack(toCatalogCsv([sku])))).toEqual([asImported(sku)]);
   });
 
   it('neutralises cells a spreadsheet would run, and the import reads them back as they were', () => {
-    const sku: ExportSku = { code: '-A1', name: '=HYPERLINK("http://x","点我")', weightG: 5, location: '+B-2', barcodes: [{ barcode: '@123', units: 1 }], onHand: 0 };
+    const sku: ExportSku = { code: '-A1', name: '=HYPERLINK("http://x","点我")', weightG: 5, location: '+B-2', barcodes: [{ barcode: '@123', units: 1 }], safetyStock: 0, onHand: 0 };
     const bytes = toCatalogCsv([sku]);
     const cells = (parse(bytes.subarray(3).toString('utf8')) as string[][])[1]!;
     expect(cells.slice(0, 3)).toEqual(["'-A1", `'=HYPERLINK("http://x","点我")`, "'@123"]);
@@ -51,7 +51,7 @@ describe('toCatalogCsv', () => {
   });
 
   it('reads back a name and code as long as the import takes, though the apostrophe makes the cell one longer', () => {
-    const sku: ExportSku = { code: `-${'C'.repeat(63)}`, name: `=${'名'.repeat(199)}`, weightG: null, location: `@${'L'.repeat(63)}`, barcodes: [], onHand: 1 };
+    const sku: ExportSku = { code: `-${'C'.repeat(63)}`, name: `=${'名'.repeat(199)}`, weightG: null, location: `@${'L'.repeat(63)}`, barcodes: [], safetyStock: 1_000_000, onHand: 1 };
     const back = readBack(toCatalogCsv([sku]));
     expect(back.errors).toEqual([]);
     expect(sorted(back)).toEqual([asImported(sku)]);
@@ -93,6 +93,7 @@ const catalog = fc
       weightG: fc.option(fc.integer({ min: 0, max: 9_999_999 }), { nil: null }),
       location: text(64),
       barcodes: fc.uniqueArray(fc.record({ barcode, units }), { maxLength: 8, selector: (b) => b.barcode }),
+      safetyStock: fc.option(fc.integer({ min: 0, max: 1_000_000 }), { nil: null }),
       onHand: fc.integer({ min: -1000, max: 1_000_000 }),
     }),
     { minLength: 1, maxLength: 8, selector: (s) => s.code },

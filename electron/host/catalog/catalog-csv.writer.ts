@@ -6,13 +6,14 @@ import { catalogHeaderAliases as A, STOCK_HEADER } from './catalog-headers';
 /**
  * The SKU list as a file the SKU import reads back: the import's own column names (each field's
  * first spelling), UTF-8 with a BOM so Excel on a Chinese Windows opens it right, every cell
- * neutralised against formula injection (the import drops that apostrophe again), and 库存 last.
+ * neutralised against formula injection (the import drops that apostrophe again), 安全库存 (empty
+ * with none), and 库存 last.
  * Editing the file in Excel or WPS and importing it changes what was edited and nothing else.
  */
 
 export type ExportSku = Omit<Sku, 'damaged'>;
 
-export const CATALOG_EXPORT_HEADER: readonly string[] = [A.code[0], A.name[0], A.barcodes[0], A.caseBarcode[0], A.caseQty[0], A.weight[0], A.location[0], STOCK_HEADER];
+export const CATALOG_EXPORT_HEADER: readonly string[] = [A.code[0], A.name[0], A.barcodes[0], A.caseBarcode[0], A.caseQty[0], A.weight[0], A.location[0], A.safetyStock[0], STOCK_HEADER];
 
 /**
  * One SKU's row. Case barcodes go in 箱规条码 with their 箱规数量 when they share one size; a SKU
@@ -27,7 +28,7 @@ export function catalogRow(sku: ExportSku): CsvCell[] {
   return [
     sku.code, sku.name, [...singles, ...inline].join('|'),
     oneSize ? cases.map((b) => b.barcode).join('|') : '', oneSize ? size : '',
-    sku.weightG, sku.location, sku.onHand,
+    sku.weightG, sku.location, sku.safetyStock, sku.onHand,
   ];
 }
 
@@ -39,7 +40,7 @@ const barcodeKey = (bs: readonly { barcode: string; units: number }[]) => bs.map
 /** Whether the import read a SKU back as it is (stock aside: the import does not read it). */
 const sameSku = (read: CatalogSku | undefined, sku: ExportSku) =>
   read !== undefined && read.code === sku.code && read.name === sku.name && read.weightG === sku.weightG &&
-  read.location === sku.location && barcodeKey(read.barcodes) === barcodeKey(sku.barcodes);
+  read.location === sku.location && read.safetyStock === sku.safetyStock && barcodeKey(read.barcodes) === barcodeKey(sku.barcodes);
 
 /**
  * The SKUs the import would not read back as they are, by code: what the SKU editor or a bench

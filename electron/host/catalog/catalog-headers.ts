@@ -10,6 +10,8 @@ export const catalogHeaderAliases = {
   weight: ['重量(g)', '重量', '重量(克)', 'weight_g', 'weight', 'weight(g)'],
   location: ['库位', '货位', 'location', 'bin'],
   image: ['图片', '图片地址', '主图', 'image', 'image_url', 'picture'],
+  // 聚水潭 writes 安全库存, 快麦 库存预警: the level a SKU is flagged for reordering at. Not 库存 (on hand), which is never read.
+  safetyStock: ['安全库存', '预警库存', '库存预警', '库存下限', 'safety_stock', 'safety stock', 'reorder_point', 'reorder point', 'low_stock'],
 } as const satisfies Record<string, readonly string[]>;
 export type CatalogField = keyof typeof catalogHeaderAliases;
 

@@ -1,9 +1,19 @@
-import type { Sku } from '#shared/contract/catalog.contract';
+import type { CatalogStockFilter, Sku } from '#shared/contract/catalog.contract';
 import type { Db } from '../db/open-database';
 
-type SkuRow = { code: string; name: string; weight_g: number | null; location: string };
+type SkuRow = { code: string; name: string; weight_g: number | null; location: string; safety_stock: number | null };
 export type SkuInput = Omit<Sku, 'onHand' | 'damaged'>;
 export type BarcodeHit = { skuCode: string; units: number };
+
+const COLUMNS = 'code, name, weight_g, location, safety_stock';
+/** A SKU's shelf (on hand), as one SQL expression over its ledger (stock_ledger_sku finds its rows). */
+const ON_HAND = "(SELECT coalesce(sum(l.delta), 0) FROM stock_ledger l WHERE l.sku_code = skus.code AND l.bucket = 'sellable')";
+/** The list's stock filter as SQL: the states stockStateOf tells, so the filter and the row's flag agree. */
+const STOCK_WHERE: Record<CatalogStockFilter, string | null> = {
+  all: null,
+  low: `safety_stock IS NOT NULL AND ${ON_HAND} BETWEEN 0 AND safety_stock`,
+  negative: `${ON_HAND} < 0`,
+};
 
 /**
  * SKUs, their barcodes (case packs worth N units) and stock on hand. The writers here are called
@@ -11,10 +21,11 @@ export type BarcodeHit = { skuCode: string; units: number };
  */
 export function createCatalogRepo(db: Db) {
   const q = {
-    sku: db.prepare('SELECT code, name, weight_g, location FROM skus WHERE code = ?'),
+    sku: db.prepare(`SELECT ${COLUMNS} FROM skus WHERE code = ?`),
     skuExists: db.prepare('SELECT 1 FROM skus WHERE code = ?').pluck(),
-    upsertSku: db.prepare(`INSERT INTO skus (code, name, weight_g, location, updated_at) VALUES (@code, @name, @weightG, @location, @at)
-      ON CONFLICT (code) DO UPDATE SET name = excluded.name, weight_g = excluded.weight_g, location = excluded.location, updated_at = excluded.updated_at`),
+    upsertSku: db.prepare(`INSERT INTO skus (code, name, weight_g, location, safety_stock, updated_at) VALUES (@code, @name, @weightG, @location, @safetyStock, @at)
+      ON CONFLICT (code) DO UPDATE SET name = excluded.name, weight_g = excluded.weight_g, location = excluded.location, safety_stock = excluded.safety_stock,
+        updated_at = excluded.updated_at`),
     barcode: db.prepare('SELECT sku_code AS skuCode, units FROM barcodes WHERE barcode = ?'),
     barcodesOf: db.prepare('SELECT barcode, units FROM barcodes WHERE sku_code = ? ORDER BY units, barcode'),
     deleteBarcodes: db.prepare('DELETE FROM barcodes WHERE sku_code = ?'),
@@ -26,7 +37,7 @@ export function createCatalogRepo(db: Db) {
     neverStocked: db.prepare('SELECT code FROM skus s WHERE NOT EXISTS (SELECT 1 FROM stock_ledger l WHERE l.sku_code = s.code) ORDER BY code').pluck(),
     image: db.prepare('SELECT coalesce(sha256, url) FROM sku_images WHERE sku_code = ?').pluck(),
     shortestBarcode: db.prepare('SELECT min(length(barcode)) FROM barcodes').pluck(),
-    allSkus: db.prepare('SELECT code, name, weight_g, location FROM skus ORDER BY code'),
+    allSkus: db.prepare(`SELECT ${COLUMNS} FROM skus ORDER BY code`),
     allBarcodes: db.prepare('SELECT sku_code AS skuCode, barcode, units FROM barcodes ORDER BY sku_code, units, barcode'),
     allOnHand: db.prepare("SELECT sku_code AS skuCode, sum(delta) AS onHand FROM stock_ledger WHERE bucket = 'sellable' GROUP BY sku_code"),
   };
@@ -37,6 +48,7 @@ export function createCatalogRepo(db: Db) {
     weightG: row.weight_g,
     location: row.location,
     barcodes: q.barcodesOf.all(row.code) as Sku['barcodes'],
+    safetyStock: row.safety_stock,
     onHand: q.onHand.get(row.code) as number,
     damaged: q.damaged.get(row.code) as number,
   });
@@ -57,6 +69,8 @@ export function createCatalogRepo(db: Db) {
     shortestBarcode: () => (q.shortestBarcode.get() as number | null) ?? null,
     nameOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.name ?? '',
     /** Saves a SKU; with `replaceBarcodes` its barcode list becomes exactly the given one. */
+    /** The SKU's 安全库存 as saved, null with none (or no such SKU). */
+    safetyStockOf: (code: string) => (q.sku.get(code) as SkuRow | undefined)?.safety_stock ?? null,
     save(sku: SkuInput, at: string, replaceBarcodes = true): void {
       q.upsertSku.run({ ...sku, at });
       if (replaceBarcodes) q.deleteBarcodes.run(sku.code);
@@ -79,15 +93,20 @@ export function createCatalogRepo(db: Db) {
       }
       const onHand = new Map((q.allOnHand.all() as { skuCode: string; onHand: number }[]).map((r) => [r.skuCode, r.onHand]));
       return (q.allSkus.all() as SkuRow[]).map((row) => ({
-        code: row.code, name: row.name, weightG: row.weight_g, location: row.location, barcodes: barcodes.get(row.code) ?? [], onHand: onHand.get(row.code) ?? 0,
+        code: row.code, name: row.name, weightG: row.weight_g, location: row.location, barcodes: barcodes.get(row.code) ?? [], safetyStock: row.safety_stock,
+        onHand: onHand.get(row.code) ?? 0,
       }));
     },
-    list(filter: { query: string; limit: number; offset: number }) {
+    list(filter: { query: string; limit: number; offset: number; stock?: CatalogStockFilter }) {
       const text = filter.query.trim().replace(/[%_]/g, '');
-      const where = text ? 'WHERE code LIKE @like OR name LIKE @like OR code IN (SELECT sku_code FROM barcodes WHERE barcode = @text)' : '';
+      const conditions = [
+        text ? '(code LIKE @like OR name LIKE @like OR code IN (SELECT sku_code FROM barcodes WHERE barcode = @text))' : null,
+        STOCK_WHERE[filter.stock ?? 'all'],
+      ].filter((c) => c !== null);
+      const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
       const params = { like: `%${text}%`, text, limit: filter.limit, offset: filter.offset };
       const total = db.prepare(`SELECT count(*) FROM skus ${where}`).pluck().get(params) as number;
-      const rows = db.prepare(`SELECT code, name, weight_g, location FROM skus ${where} ORDER BY code LIMIT @limit OFFSET @offset`).all(params) as SkuRow[];
+      const rows = db.prepare(`SELECT ${COLUMNS} FROM skus ${where} ORDER BY code LIMIT @limit OFFSET @offset`).all(params) as SkuRow[];
       return { total, skus: rows.map(withDetails) };
     },
   };

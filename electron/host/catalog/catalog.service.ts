@@ -23,7 +23,10 @@ export function createCatalogService(deps: {
 }) {
   const { db, repo, recorder } = deps;
   return {
-    /** Adds the file's SKUs; a SKU already here keeps its other barcodes (the op carries the whole list). */
+    /**
+     * Adds the file's SKUs; a SKU already here keeps its other barcodes (the op carries the whole
+     * list), and its 安全库存 when the file gives none for it (no such column, or an empty cell).
+     */
     importCsv(file: FileInput, actor: Actor | null) {
       const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }, (barcode) => repo.lookupBarcode(barcode)?.skuCode ?? null, (code) => repo.exists(code),
         (code) => repo.barcodesOf(code));
@@ -41,7 +44,8 @@ export function createCatalogService(deps: {
           const added = new Map(sku.barcodes.map((b) => [b.barcode, b.units]));
           const kept = (before?.barcodes ?? []).filter((b) => !added.has(b.barcode));
           const { image: _image, ...saved } = sku;
-          recorder.record('sku.saved', { ...saved, barcodes: [...kept, ...sku.barcodes], seenHubSeq }, { at, actor });
+          const safetyStock = sku.safetyStock ?? before?.safetyStock ?? null;
+          recorder.record('sku.saved', { ...saved, safetyStock, barcodes: [...kept, ...sku.barcodes], seenHubSeq }, { at, actor });
           barcodes += sku.barcodes.length;
         }
         return { created, updated: parsed.skus.length - created, barcodes };
@@ -65,9 +69,13 @@ export function createCatalogService(deps: {
         notReadBack: { count: changed.length, codes: changed.slice(0, NOT_READ_BACK_NAMED) },
       };
     },
-    /** Saves a SKU whole; `create` refuses a code the catalog has (a new SKU must not replace one). */
-    save(sku: SkuInput, actor: Actor, options: { create?: boolean } = {}) {
+    /**
+     * Saves a SKU whole; `create` refuses a code the catalog has (a new SKU must not replace one).
+     * A `safetyStock` left out keeps the SKU's own.
+     */
+    save(input: Omit<SkuInput, 'safetyStock'> & { safetyStock?: number | null }, actor: Actor, options: { create?: boolean } = {}) {
       inTransaction(db, () => {
+        const sku: SkuInput = { ...input, safetyStock: input.safetyStock === undefined ? repo.safetyStockOf(input.code) : input.safetyStock };
         if (options.create && repo.exists(sku.code)) throw new AppError('CONFLICT', msg('catalog.codeExists', { code: sku.code }));
         for (const b of sku.barcodes) {
           const owner = repo.lookupBarcode(b.barcode);
@@ -81,7 +89,7 @@ export function createCatalogService(deps: {
         if (codeHeld && codeHeld.skuCode !== sku.code) throw new AppError('CONFLICT', msg('catalog.codeIsBarcode', { code: sku.code, owner: codeHeld.skuCode }));
         recorder.record('sku.saved', { ...sku, seenHubSeq: deps.syncCursor() }, { actor });
       });
-      return repo.get(sku.code);
+      return repo.get(input.code);
     },
     /**
      * A supervisor's adjustment of the shelf, with why as a kind and their own words. Damaged units

@@ -22,7 +22,7 @@ export function refText(ref: ReadableRef, id: string): string {
  * Looks up the readable reference behind a stored id: an inbox row's key (the key says its source:
  * 'audit:<id>', 'exception:<id>', 'deadline:<order>', 'stop:<order>', 'tracking:<what>:<parcel>',
  * 'handover-…:<parcel>', 'waybill-fetch:<order>:<at>', 'waybill-cancel:<number>', 'pool:<carrier>',
- * 'negative:<sku>', 'flag:<id>'), a damage report (its decisions and claim), a flag.
+ * 'negative:<sku>', 'low:<sku>', 'flag:<id>'), a damage report (its decisions and claim), a flag.
  */
 export function createInboxRefs(db: Db) {
   // The order's live parcel, newest first: what a supervisor looks it up by once it left.
@@ -107,6 +107,7 @@ export function createInboxRefs(db: Db) {
       case 'pool':
         return { ...nothing, carrierCode: rest };
       case 'negative':
+      case 'low':
         return { ...nothing, skuCode: rest };
       case 'damage':
         return report(rest);

@@ -5,7 +5,7 @@ import { formatBeijing } from '#shared/domain/datetime';
 import type { NameSaid } from '#shared/domain/factory-names';
 import { decodeMessage, msg, type Message } from '#shared/i18n/message';
 import { AUDITED, type AuditRow, type DamageRow, type DeadlineRow, type ExceptionRow, type FlagRow, type HandoverParcelRow, type StopRow } from './inbox-sources.repo';
-import type { NegativeSku, PoolLevel } from './shop-levels';
+import type { LowSku, NegativeSku, PoolLevel } from './shop-levels';
 import { flagMessage } from '../sync/flag-people';
 
 /** What turning a source row into an inbox row needs: bench and user names, and the time now. */
@@ -143,6 +143,14 @@ export function negativeRow(n: NegativeSku): InboxRow {
   return {
     ...none, key: `negative:${n.skuCode}`, kind: 'stock-negative', closes: 'note', derived: true, severity: 'warn', at: n.at || '1970-01-01T00:00:00.000Z',
     skuCode: n.skuCode, evidence: msg('flagText.stockNegative', { sku: n.skuCode, qty: n.qty }), target: 'catalog',
+  };
+}
+
+/** 低于安全库存: one row a SKU, gone by itself once the shelf is restocked above the threshold. */
+export function lowStockRow(n: LowSku): InboxRow {
+  return {
+    ...none, key: `low:${n.skuCode}`, kind: 'stock-low', closes: 'note', derived: true, severity: 'warn', at: n.at || '1970-01-01T00:00:00.000Z',
+    skuCode: n.skuCode, evidence: msg('inbox.evidence.stockLow', { sku: n.skuCode, name: n.name, qty: n.qty, threshold: n.safetyStock }), target: 'catalog',
   };
 }
 

@@ -14,13 +14,13 @@ import type { Actor } from '../session/session.service';
 import { flagMessage } from '../sync/flag-people';
 import { isLocalFlag } from '../sync/flags.repo';
 import {
-  auditRow, damageRow, deadlineRow, exceptionRow, handoverRow, kindOfException, kindOfFlag, negativeRow, poolRow, stopRow, type RowContext,
+  auditRow, damageRow, deadlineRow, exceptionRow, handoverRow, kindOfException, kindOfFlag, lowStockRow, negativeRow, poolRow, stopRow, type RowContext,
 } from './inbox-rows';
 import { conflictFlagRow } from './conflict-rows';
 import { createInboxRefs, type ReadableRef } from './inbox-refs';
 import { createInboxResolvers } from './inbox-resolvers';
 import { AUDITED, createInboxSourcesRepo } from './inbox-sources.repo';
-import { createNegativeStockWatch, createOwnPoolLevels, type PoolLevel } from './shop-levels';
+import { createLowStockWatch, createNegativeStockWatch, createOwnPoolLevels, type PoolLevel } from './shop-levels';
 import { createTrackingExceptions, trackingKinds, trackingRow } from './tracking-exceptions';
 import { CANCEL_STUCK_MS, waybillCancelRow, waybillFetchRow } from './waybill-exceptions';
 
@@ -31,7 +31,7 @@ const AUDIT_WINDOW_MS = 14 * DAY_MS;
 /** A parcel is worth stopping for a month after its order turned; an order late by more than a day is the Orders screen's. */
 const STOP_WINDOW_MS = 30 * DAY_MS;
 const LATE_WINDOW_MS = DAY_MS;
-/** A low pool or a SKU below zero dismissed comes back after a day if it still is. */
+/** A low pool, a SKU below zero or at its 安全库存 dismissed comes back after a day if it still is. */
 const SNOOZE_MS = DAY_MS;
 
 const storedSettings = inboxSettingsSchema.catch(defaultInboxSettings);
@@ -65,6 +65,7 @@ export function createInboxService(deps: InboxDeps) {
   const now = deps.now ?? Date.now;
   const repo = createInboxSourcesRepo(db);
   const negativeStock = createNegativeStockWatch(db);
+  const lowStock = createLowStockWatch(db);
   const ownPools = createOwnPoolLevels(db);
   const trackingExceptions = createTrackingExceptions(db);
   const refs = createInboxRefs(db);
@@ -113,12 +114,14 @@ export function createInboxService(deps: InboxDeps) {
       pools: poolLevels(poolLowFree, nowMs).filter((p) => p.left < poolLowFree && !snoozed(`pool:${p.carrierCode}`, nowMs)),
       // Paired, the hub flags stock going below zero (stock.negative); alone, the bench sees it itself.
       negative: deps.paired() ? [] : negativeStock().filter((n) => !snoozed(`negative:${n.skuCode}`, nowMs)),
+      // Thresholds and the ledger are the shop's at every bench: each bench sees the same low SKUs, paired or alone.
+      low: lowStock().filter((n) => !snoozed(`low:${n.skuCode}`, nowMs)).slice(0, INBOX_CAP),
     };
     // A parcel a handover kept back because its order turned is one thing to do (void its label), not
     // two red rows: the handover's row, which says where the parcel is, stands for the order's stop.
     const keptBack = new Set(src.handoverIntercepted.map((p) => p.tracking_no));
     src.stops = src.stops.filter((s) => !keptBack.has(s.tracking_no));
-    const capped = [src.flags, src.damage, src.audit, src.exceptions, src.deadlines, src.stops, ...tracking, src.handoverMissing, src.handoverIntercepted, src.waybillFetch, src.waybillCancels].some(
+    const capped = [src.flags, src.damage, src.audit, src.exceptions, src.deadlines, src.stops, ...tracking, src.handoverMissing, src.handoverIntercepted, src.waybillFetch, src.waybillCancels, src.low].some(
       (r) => r.length >= INBOX_CAP,
     );
     return { ...src, capped };
@@ -131,7 +134,7 @@ export function createInboxService(deps: InboxDeps) {
     const rows = [
       ...src.flags.map((f) => conflictFlagRow(f, c, repo)), ...src.damage.map((r) => damageRow(r, c)), ...src.audit.map((a) => auditRow(a, c)),
       ...src.exceptions.map((e) => exceptionRow(e, c)), ...src.deadlines.map((o) => deadlineRow(o, c)), ...src.stops.map(stopRow),
-      ...src.pools.map((p) => poolRow(p, src.poolLowFree)), ...src.negative.map(negativeRow),
+      ...src.pools.map((p) => poolRow(p, src.poolLowFree)), ...src.negative.map(negativeRow), ...src.low.map(lowStockRow),
       ...src.tracking.map((t) => trackingRow(t, src.nowMs, src.trackingHours)),
       ...src.handoverIntercepted.map((p) => handoverRow(p, 'intercepted', c)), ...src.handoverMissing.map((p) => handoverRow(p, 'missing', c)),
       ...src.waybillFetch.map((f) => waybillFetchRow(f, c.bench(deps.stationId()))), ...src.waybillCancels.map(waybillCancelRow),
@@ -164,6 +167,7 @@ export function createInboxService(deps: InboxDeps) {
     add('parcel-stop', src.stops.length);
     add('pool-low', src.pools.length);
     add('stock-negative', src.negative.length);
+    add('stock-low', src.low.length);
     for (const t of src.tracking) add(trackingKinds[t.what]);
     add('handover-intercepted', src.handoverIntercepted.length);
     add('handover-missing', src.handoverMissing.length);

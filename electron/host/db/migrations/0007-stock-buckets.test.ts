@@ -18,6 +18,8 @@ describe('0007-stock-buckets', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(7);
     db.prepare("INSERT INTO stock_ledger (id, sku_code, delta, reason, at, bucket) VALUES ('d2', 'MUG', -2, 'write-off', ?, 'sellable')").run(at);
     db.prepare("INSERT INTO stock_ledger (id, sku_code, delta, reason, at, bucket) VALUES ('d3', 'MUG', 2, 'write-off', ?, 'damaged')").run(at);
+    // Today's repo reads today's schema.
+    migrate(db, migrations);
     const catalog = createCatalogRepo(db);
     expect([catalog.onHand('MUG'), catalog.damaged('MUG')]).toEqual([8, 2]);
     expect(() => db.prepare("INSERT INTO stock_ledger (id, sku_code, delta, reason, at, bucket) VALUES ('d4', 'MUG', 1, 'x', ?, 'lost')").run(at)).toThrow(/CHECK/);

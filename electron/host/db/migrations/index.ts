@@ -27,10 +27,11 @@ import { stationAuthorizedOpsDetail } from './0025-authorized-ops-detail';
 import { stationOrdersLiveParcel } from './0026-orders-live-parcel';
 import { stationHandoverAbandoned } from './0027-handover-abandoned';
 import { stationVoidHolds } from './0028-void-holds';
+import { stationSafetyStock } from './0029-safety-stock';
 
 /** Listed explicitly (not scanned from disk) so bundling cannot drop or reorder one. */
 export const migrations: readonly Migration[] = [stationCore, stationSync, stationTrustedOps, stationMessages, stationAttachments, stationPrintQueue, stationStockBuckets,
   stationDamageDesk, stationAttachmentUploads, stationOrdersSort, stationDamageEffects, stationReturnsPhotos, stationInbox,
   stationHandoverColumns, stationHandovers, stationTracking, stationProviderWaybills, stationBenchExceptionOrders, stationWaybillsPrinted,
   stationOutboxUser, stationWaybillsHeldElsewhere, stationFlagsByOrder, stationAuthorizedOpsUser, stationFetchedPrintJobs,
-  stationAuthorizedOpsDetail, stationOrdersLiveParcel, stationHandoverAbandoned, stationVoidHolds];
+  stationAuthorizedOpsDetail, stationOrdersLiveParcel, stationHandoverAbandoned, stationVoidHolds, stationSafetyStock];

@@ -43,7 +43,7 @@ beforeEach(() => {
         : scanResult('unknown_barcode', open, { detail: { barcode: code } }),
     'catalog.list': () => ({
       total: 1,
-      skus: [{ code: 'SKU-0007', name: '示例商品 SKU-0007', weightG: 192, location: 'A-07-3', barcodes: [{ barcode: SAMPLE, units: 1 }], onHand: 100, damaged: 0 }],
+      skus: [{ code: 'SKU-0007', name: '示例商品 SKU-0007', weightG: 192, location: 'A-07-3', barcodes: [{ barcode: SAMPLE, units: 1 }], safetyStock: null, onHand: 100, damaged: 0 }],
     }),
   });
   setApi(host.api);

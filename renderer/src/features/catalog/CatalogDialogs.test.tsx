@@ -14,7 +14,7 @@ import { StockCountDialog } from './StockCountDialog';
 import { readWeight } from './catalog-fields';
 
 const sku = (over: Partial<Sku> = {}): Sku => ({
-  code: 'SKU-0004', name: '玻璃杯', weightG: 300, location: 'B-02', barcodes: [{ barcode: '6901234567892', units: 1 }], onHand: 0, damaged: 0, ...over,
+  code: 'SKU-0004', name: '玻璃杯', weightG: 300, location: 'B-02', barcodes: [{ barcode: '6901234567892', units: 1 }], safetyStock: null, onHand: 0, damaged: 0, ...over,
 });
 
 let host: FakeHost;
@@ -41,7 +41,7 @@ describe('SKU editor', () => {
   it('reads the weight as the CSV import does, says why it cannot, and drops a stale refusal once the form changes', async () => {
     host.handlers['catalog.saveSku'] = (s) => {
       if (s.barcodes.some((b) => b.barcode === '2000000000015')) throw new AppError('CONFLICT', msg('catalog.barcodeTaken', { barcode: '2000000000015', owner: 'SKU-0001' }));
-      return { ...s, onHand: 0, damaged: 0 };
+      return { ...s, safetyStock: s.safetyStock ?? null, onHand: 0, damaged: 0 };
     };
     act(() => useCatalogStore.getState().edit(sku()));
     render(<SkuEditDialog />);

@@ -4,7 +4,7 @@ import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
 import { useCatalogStore } from './catalog.store';
-import { DELTA_RANGE, readDelta, readUnits, readWeight, UNITS_RANGE, WEIGHT_MAX_G } from './catalog-fields';
+import { DELTA_RANGE, readDelta, readSafetyStock, readUnits, readWeight, SAFETY_RANGE, UNITS_RANGE, WEIGHT_MAX_G } from './catalog-fields';
 import { StockKindChips, StockNoteField } from './StockKindChips';
 import { adjustKinds, type AdjustKind } from '#shared/ops/stock-delta.op';
 import './catalog.css';
@@ -26,6 +26,7 @@ export function SkuEditDialog() {
   const [name, setName] = useState(sku?.name ?? '');
   const [weight, setWeight] = useState(sku?.weightG === null || sku?.weightG === undefined ? '' : String(sku.weightG));
   const [location, setLocation] = useState(sku?.location ?? '');
+  const [safety, setSafety] = useState(sku?.safetyStock === null || sku?.safetyStock === undefined ? '' : String(sku.safetyStock));
   const [rows, setRows] = useState<BarcodeRow[]>(sku?.barcodes.map((b) => ({ barcode: b.barcode, units: String(b.units) })) ?? []);
   if (!editing) return null;
 
@@ -37,16 +38,19 @@ export function SkuEditDialog() {
   const weightRead = readWeight(weight);
   const weightProblem =
     weightRead.problem === 'format' ? t('catalog.weightBad', { value: weight.trim() }) : weightRead.problem === 'tooHeavy' ? t('catalog.weightTooHeavy', { max: WEIGHT_MAX_G }) : null;
+  const safetyRead = readSafetyStock(safety);
+  const safetyProblem = safetyRead.problem ? t('numberField.whole', { field: t('catalog.safetyStock'), min: SAFETY_RANGE.min, max: SAFETY_RANGE.max }) : null;
   const unitsProblem = t('numberField.whole', { field: t('catalog.units'), min: UNITS_RANGE.min, max: UNITS_RANGE.max });
   const rowBad = (r: BarcodeRow) => r.barcode.trim() !== '' && readUnits(r.units) === null;
   const cleanRows = rows.filter((r) => r.barcode.trim() !== '');
-  const valid = code.trim() !== '' && !rows.some(rowBad) && weightProblem === null;
+  const valid = code.trim() !== '' && !rows.some(rowBad) && weightProblem === null && safetyProblem === null;
   const submit = () =>
     void saveSku({
       code: code.trim(),
       name: name.trim(),
       weightG: weightRead.grams,
       location: location.trim(),
+      safetyStock: safetyRead.value,
       barcodes: cleanRows.map((r) => ({ barcode: r.barcode.trim(), units: readUnits(r.units) ?? 1 })),
     });
   const setRow = (i: number, patch: Partial<BarcodeRow>) => changed(setRows)(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -84,6 +88,30 @@ export function SkuEditDialog() {
         </div>
         <label htmlFor="sku-location">{t('catalog.location')}</label>
         <input id="sku-location" className="input" value={location} maxLength={64} onChange={(e) => changed(setLocation)(e.target.value)} />
+        <label htmlFor="sku-safety">{t('catalog.safetyStock')}</label>
+        <div className="field-stack">
+          <input
+            id="sku-safety"
+            className="input input-num"
+            value={safety}
+            inputMode="numeric"
+            maxLength={16}
+            placeholder={t('catalog.safetyStockNone')}
+            aria-invalid={safetyProblem !== null}
+            aria-describedby={safetyProblem ? 'sku-safety-problem' : 'sku-safety-hint'}
+            onChange={(e) => changed(setSafety)(e.target.value)}
+            data-testid="sku-safety"
+          />
+          {safetyProblem ? (
+            <span id="sku-safety-problem" className="field-problem" role="alert" data-testid="sku-safety-problem">
+              {safetyProblem}
+            </span>
+          ) : (
+            <span id="sku-safety-hint" className="muted small">
+              {t('catalog.safetyStockHint')}
+            </span>
+          )}
+        </div>
       </div>
       <h3>{t('catalog.barcodes')}</h3>
       <p className="muted small">{t('catalog.barcodesHint')}</p>

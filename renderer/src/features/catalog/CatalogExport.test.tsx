@@ -10,7 +10,7 @@ import { useSessionStore } from '../session/session.store';
 import { useCatalogStore } from './catalog.store';
 import { CatalogScreen } from './CatalogScreen';
 
-const sku: Sku = { code: 'TEA-01', name: '龙井', weightG: 260, location: 'A-01', barcodes: [{ barcode: '6901234567892', units: 1 }], onHand: 40, damaged: 0 };
+const sku: Sku = { code: 'TEA-01', name: '龙井', weightG: 260, location: 'A-01', barcodes: [{ barcode: '6901234567892', units: 1 }], safetyStock: null, onHand: 40, damaged: 0 };
 const FILE = '商品资料-202612011030.csv';
 
 let host: FakeHost;

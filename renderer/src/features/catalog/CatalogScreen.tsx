@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CATALOG_EXPORTER_ROLES } from '#shared/contract/catalog.contract';
+import { CATALOG_EXPORTER_ROLES, catalogStockFilters, stockStateOf, type Sku } from '#shared/contract/catalog.contract';
+import { FilterButtons } from '../../components/FilterButtons';
 import { ErrorText } from '../../components/ErrorText';
 import { ImportReportView } from '../../components/ImportReportView';
 import { ListTable } from '../../components/ListTable';
@@ -18,6 +19,26 @@ import { SkuImageButton } from '../media/SkuImageButton';
 
 /** A column that looks like a quantity on hand: stock is counted (盘点), not imported with the SKU list. */
 const STOCK_COLUMN = /库存|数量|stock|qty|quantity|on.?hand/i;
+
+/**
+ * On hand, flagged when below zero (red: sold what the shelf did not hold) or at or below the SKU's
+ * 安全库存 (amber, with the threshold: time to reorder). A SKU below zero is only flagged negative.
+ */
+function StockCell({ sku }: { sku: Sku }) {
+  const { t } = useTranslation();
+  const state = stockStateOf(sku);
+  return (
+    <td className={state === 'negative' ? 'num negative' : state === 'low' ? 'num warn-text' : 'num'} data-testid={`on-hand-${sku.code}`} data-stock={state}>
+      {sku.onHand}
+      {state === 'low' && (
+        <span className="chip chip-low" data-testid={`low-${sku.code}`} title={t('catalog.lowTitle', { threshold: sku.safetyStock })}>
+          {t('catalog.low', { threshold: sku.safetyStock })}
+        </span>
+      )}
+      {state !== 'low' && sku.safetyStock !== null && <span className="muted small"> / {sku.safetyStock}</span>}
+    </td>
+  );
+}
 
 /** 商品与库存: SKUs, their barcodes (case packs worth N units) and stock on hand. */
 export function CatalogScreen() {
@@ -39,6 +60,14 @@ export function CatalogScreen() {
       <ScreenHead title={t('nav.catalog')}>
         <div className="toolbar">
           <SearchBox value={s.query} label={t('catalog.search')} onSearch={s.setQuery} testId="catalog-search" />
+          <FilterButtons
+            filters={catalogStockFilters}
+            value={s.filter}
+            onPick={s.setFilter}
+            label={(f) => t(`catalog.stockFilters.${f}`)}
+            testIdPrefix="catalog-filter"
+            ariaLabel={t('catalog.stockFilter')}
+          />
           <label className="btn file-button">
             {t('catalog.importCsv')}
             <input ref={input} type="file" accept=".csv,text/csv" disabled={s.importing} onChange={(e) => void onFile(e.target.files?.[0])} data-testid="catalog-import-file" />
@@ -107,7 +136,7 @@ export function CatalogScreen() {
         items={s.skus}
         columns={7}
         loading={s.loading}
-        emptyText={t('catalog.empty')}
+        emptyText={s.filter === 'all' ? t('catalog.empty') : t(`catalog.stockEmpty.${s.filter}`)}
         testId="catalog-table"
         head={
           <>
@@ -137,9 +166,7 @@ export function CatalogScreen() {
             </td>
             <td className="num">{formatGrams(sku.weightG)}</td>
             <td>{sku.location || '—'}</td>
-            <td className={sku.onHand < 0 ? 'num negative' : 'num'} data-testid={`on-hand-${sku.code}`}>
-              {sku.onHand}
-            </td>
+            <StockCell sku={sku} />
             {/* Kept apart from the shelf (returns, write-offs): not sellable, counted here so it is not lost, and disposed of (报废) from here. */}
             <td className="num muted">
               <span data-testid={`damaged-${sku.code}`}>{sku.damaged === 0 ? '—' : sku.damaged}</span>

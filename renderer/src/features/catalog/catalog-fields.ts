@@ -1,4 +1,4 @@
-import { skuBarcodeSchema } from '#shared/contract/catalog.contract';
+import { safetyStockSchema, skuBarcodeSchema } from '#shared/contract/catalog.contract';
 import { parseWeightToGrams } from '#shared/domain/weight-text';
 import { grams } from '#shared/ops/fields';
 import { STOCK_DELTA_MAX } from '#shared/ops/stock-delta.op';
@@ -53,4 +53,19 @@ export function readDelta(text: string): DeltaReading {
   if (n < DELTA_RANGE.min || n > DELTA_RANGE.max) return { delta: null, problem: 'whole' };
   if (n === 0) return { delta: null, problem: 'zero' };
   return { delta: n, problem: null };
+}
+
+const safetySchema = safetyStockSchema.unwrap();
+/** The 安全库存 a SKU may have (the sku.saved op's range). */
+export const SAFETY_RANGE = { min: safetySchema.minValue ?? 0, max: safetySchema.maxValue ?? Number.MAX_SAFE_INTEGER };
+
+export type SafetyReading = { value: number | null; problem: boolean };
+
+/** '20' or full-width '２０' → 20; '' → no threshold; anything else (a decimal, a minus, past the cap) is a problem. */
+export function readSafetyStock(text: string): SafetyReading {
+  const s = text.normalize('NFKC').trim();
+  if (s === '') return { value: null, problem: false };
+  if (!/^\d{1,9}$/.test(s)) return { value: null, problem: true };
+  const n = Number(s);
+  return safetySchema.safeParse(n).success ? { value: n, problem: false } : { value: null, problem: true };
 }

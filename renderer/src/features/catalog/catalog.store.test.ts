@@ -6,7 +6,7 @@ import { setApi } from '../../api/client';
 import { createFakeHost, type FakeHost } from '../../test/fake-host';
 import { useCatalogStore } from './catalog.store';
 
-const sku: Sku = { code: 'TEA-01', name: '龙井 250g', weightG: 260, location: 'A-01', barcodes: [{ barcode: '6901234567892', units: 1 }, { barcode: '16901234567899', units: 12 }], onHand: 40, damaged: 0 };
+const sku: Sku = { code: 'TEA-01', name: '龙井 250g', weightG: 260, location: 'A-01', barcodes: [{ barcode: '6901234567892', units: 1 }, { barcode: '16901234567899', units: 12 }], safetyStock: null, onHand: 40, damaged: 0 };
 
 let host: FakeHost;
 const catalog = () => useCatalogStore.getState();
@@ -48,7 +48,7 @@ describe('catalog store', () => {
     expect(await catalog().saveSku({ ...catalog().editing!.sku, name: '龙井' })).toBe(false);
     expect(catalog().dialogError).toMatchObject({ code: 'CONFLICT' });
     expect(catalog().editing).not.toBeNull();
-    host.handlers['catalog.saveSku'] = (s) => ({ ...s, onHand: 40, damaged: 0 });
+    host.handlers['catalog.saveSku'] = (s) => ({ ...s, safetyStock: s.safetyStock ?? null, onHand: 40, damaged: 0 });
     expect(await catalog().saveSku({ ...catalog().editing!.sku, name: '龙井' })).toBe(true);
     expect(catalog().editing).toBeNull();
   });
@@ -56,7 +56,7 @@ describe('catalog store', () => {
   it('says a new SKU is new, so the host refuses a code the catalog has instead of replacing that SKU', async () => {
     host.handlers['catalog.saveSku'] = (s) => {
       if (s.create && s.code === 'TEA-01') throw new AppError('CONFLICT', msg('catalog.codeExists', { code: 'TEA-01' }));
-      return { ...s, onHand: 0, damaged: 0 };
+      return { ...s, safetyStock: s.safetyStock ?? null, onHand: 0, damaged: 0 };
     };
     catalog().edit(null);
     expect(await catalog().saveSku({ ...catalog().editing!.sku, code: 'TEA-01', name: '新茶' })).toBe(false);

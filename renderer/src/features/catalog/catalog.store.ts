@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { create } from 'zustand';
 import type { FileInput } from '#shared/contract/common';
-import type { catalogExportSchema, catalogImportReportSchema, Sku } from '#shared/contract/catalog.contract';
+import type { CatalogStockFilter, catalogExportSchema, catalogImportReportSchema, Sku } from '#shared/contract/catalog.contract';
 import type { AdjustKind, DisposeKind } from '#shared/ops/stock-delta.op';
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
@@ -13,8 +13,8 @@ export type SkuDraft = Omit<Sku, 'onHand' | 'damaged'>;
 /** The last export as the screen tells it: how many SKUs, the file, and those that would not import back as they are. */
 export type CatalogExported = Pick<z.infer<typeof catalogExportSchema>, 'fileName' | 'skus' | 'notReadBack'>;
 
-/** The catalog has no filter: it always lists all SKUs matching the search. */
-type CatalogStore = PagedList<'all'> & {
+/** The catalog lists the SKUs matching the search: all, those at or below their 安全库存, or those below zero. */
+type CatalogStore = PagedList<CatalogStockFilter> & {
   skus: Sku[];
   importing: boolean;
   report: CatalogImportReport | null;
@@ -76,8 +76,8 @@ export const useCatalogStore = create<CatalogStore>()((set, get) => {
   return {
     ...pagedList(set, get, {
       filter: 'all',
-      fetchPage: ({ query, limit, offset }) =>
-        getApi().call('catalog.list', { query, limit, offset }).then(({ total, skus }) => ({ total, skus })),
+      fetchPage: ({ query, filter, limit, offset }) =>
+        getApi().call('catalog.list', { query, limit, offset, stock: filter }).then(({ total, skus }) => ({ total, skus })),
     }),
     skus: [],
     importing: false,
@@ -119,8 +119,8 @@ export const useCatalogStore = create<CatalogStore>()((set, get) => {
     },
     edit(sku) {
       const draft: SkuDraft = sku
-        ? { code: sku.code, name: sku.name, weightG: sku.weightG, location: sku.location, barcodes: sku.barcodes }
-        : { code: '', name: '', weightG: null, location: '', barcodes: [] };
+        ? { code: sku.code, name: sku.name, weightG: sku.weightG, location: sku.location, barcodes: sku.barcodes, safetyStock: sku.safetyStock }
+        : { code: '', name: '', weightG: null, location: '', barcodes: [], safetyStock: null };
       set({ editing: { sku: draft, isNew: sku === null }, dialogError: null });
     },
     closeEdit: () => set({ editing: null, dialogError: null }),

@@ -51,7 +51,7 @@ beforeEach(() => {
     'damage.list': () => ({ total: 0, reports: [] }),
     'catalog.list': ({ query }) => ({
       total: 1,
-      skus: query === '6900000000002' ? [{ code: 'SKU-2', name: '商品2', weightG: null, location: '', barcodes: [{ barcode: '6900000000002', units: 1 }], onHand: 3, damaged: 0 }] : [],
+      skus: query === '6900000000002' ? [{ code: 'SKU-2', name: '商品2', weightG: null, location: '', barcodes: [{ barcode: '6900000000002', units: 1 }], safetyStock: null, onHand: 3, damaged: 0 }] : [],
     }),
     'damage.report': (input) => report({ skuCode: input.skuCode, reason: input.reason, note: input.note }),
   });
@@ -135,7 +135,7 @@ describe('damage at the bench', () => {
   it('with an order, only that order’s items can be reported: another SKU scanned or typed is refused, naming the order and the SKU', async () => {
     host.handlers['catalog.list'] = ({ query }) => ({
       total: 1,
-      skus: query === 'SKU-9' ? [{ code: 'SKU-9', name: '商品9', weightG: null, location: '', barcodes: [{ barcode: '6900000000009', units: 1 }], onHand: 3, damaged: 0 }] : [],
+      skus: query === 'SKU-9' ? [{ code: 'SKU-9', name: '商品9', weightG: null, location: '', barcodes: [{ barcode: '6900000000009', units: 1 }], safetyStock: null, onHand: 3, damaged: 0 }] : [],
     });
     render(<App />);
     await screen.findByTestId('order-card');

@@ -125,7 +125,7 @@ describe('what the screen expects back', () => {
 
   it('a scanned case barcode counts its units, as the host does: more than the parcel carried is then asked about', async () => {
     host.handlers['catalog.list'] = () => ({
-      total: 1, skus: [{ code: 'SKU-0018', name: '杯子', weightG: null, location: '', barcodes: [{ barcode: '6900000000180', units: 1 }, { barcode: '2000000050287', units: 12 }], onHand: 0, damaged: 0 }],
+      total: 1, skus: [{ code: 'SKU-0018', name: '杯子', weightG: null, location: '', barcodes: [{ barcode: '6900000000180', units: 1 }, { barcode: '2000000050287', units: 12 }], safetyStock: null, onHand: 0, damaged: 0 }],
     });
     useReturnsStore.setState({ intake: { ref: found.ref, found, lines: [{ skuCode: 'SKU-0018', name: '杯子', expected: 3, returned: 0, good: 0, defective: 0, missing: 0, reason: null }] } });
     useSessionStore.setState({ session: supervisor });
@@ -140,7 +140,7 @@ describe('what the screen expects back', () => {
   });
 
   it('an unknown return lists what was scanned out of it plainly, and offers no 缺件: there is no parcel to miss from', async () => {
-    host.handlers['catalog.list'] = () => ({ total: 1, skus: [{ code: 'SKU-0018', name: '杯子', weightG: null, location: '', barcodes: [], onHand: 0, damaged: 0 }] });
+    host.handlers['catalog.list'] = () => ({ total: 1, skus: [{ code: 'SKU-0018', name: '杯子', weightG: null, location: '', barcodes: [], safetyStock: null, onHand: 0, damaged: 0 }] });
     useReturnsStore.setState({ intake: { ref: 'SF1400000000099', found: null, lines: [] } });
     render(<ReturnIntake snapSignal={0} />);
     await act(() => useReturnsStore.getState().scanItem('SKU-0018'));
