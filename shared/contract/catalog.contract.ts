@@ -41,6 +41,8 @@ export const catalogImportReportSchema = z.object({
   skusRead: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),
+  /** SKUs the file gave exactly as stored: nothing saved for them. */
+  unchanged: z.number().int(),
   barcodes: z.number().int(),
   errors: z.array(rowErrorSchema),
   rejected: z.boolean(),

@@ -14,7 +14,7 @@ const everySku = async (call: Awaited<ReturnType<typeof adminStation>>['call']) 
 /** A keeper exports the SKU list, edits it in Excel or WPS, and imports it again. */
 describe('catalog export', () => {
   it('writes every SKU with its stock, and importing the file again changes nothing, stock included', async () => {
-    const { call } = await adminStation(hosts);
+    const { call, host } = await adminStation(hosts);
     await call('catalog.importCsv', {
       file: csvFile([
         '商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位,安全库存',
@@ -40,9 +40,12 @@ describe('catalog export', () => {
       ['TEA-01', '龙井 250g', '6901234567885|6901234567892', '16901234567899', '12', '260', 'A-01-1', '10', '40'],
     ]);
 
-    // The same file back: every SKU read as it is, 库存 named as not read, and no stock moved.
+    // The same file back: every SKU read as it is (nothing saved, nothing to sync), 库存 named as not read, and no stock moved.
+    const outbox = () => (host.context.db.prepare("SELECT count(*) FROM outbox WHERE type = 'sku.saved'").pluck().get() as number);
+    const saves = outbox();
     const report = await call('catalog.importCsv', { file: { name: file.fileName, base64: file.base64 } });
-    expect(report).toMatchObject({ rejected: false, errors: [], skusRead: 3, created: 0, updated: 3, unreadColumns: ['库存'] });
+    expect(report).toMatchObject({ rejected: false, errors: [], skusRead: 3, created: 0, updated: 0, unchanged: 3, unreadColumns: ['库存'] });
+    expect(outbox()).toBe(saves);
     expect(await everySku(call)).toEqual(before);
 
     // 安全库存 edited in the file lands; a cell emptied, or a list without the column, keeps what the SKU has.

@@ -13,6 +13,11 @@ import { notReadBack, toCatalogCsv } from './catalog-csv.writer';
 import { CATALOG_FILE_NAME } from './catalog-headers';
 import type { CatalogRepo, SkuInput } from './catalog.repo';
 
+const barcodeSet = (bs: readonly { barcode: string; units: number }[]) => bs.map((b) => `${b.barcode}*${b.units}`).sort().join('|');
+/** Whether a save would leave the stored SKU as it is. */
+const sameSku = (a: Omit<SkuInput, 'code'>, b: Omit<SkuInput, 'code'>) =>
+  a.name === b.name && a.weightG === b.weightG && a.location === b.location && a.safetyStock === b.safetyStock && barcodeSet(a.barcodes) === barcodeSet(b.barcodes);
+
 /** SKUs and stock. Every change is one transaction with its op; stock only moves by deltas. */
 export function createCatalogService(deps: {
   db: Db; repo: CatalogRepo; recorder: OpRecorder;
@@ -31,12 +36,13 @@ export function createCatalogService(deps: {
       const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }, (barcode) => repo.lookupBarcode(barcode)?.skuCode ?? null, (code) => repo.exists(code),
         (code) => repo.barcodesOf(code));
       // Rows read, also when a bad row rejects the file (its SKUs are then not kept).
-      const base = { skusRead: parsed.rowsRead, errors: parsed.errors, barcodes: 0, created: 0, updated: 0, unreadColumns: parsed.unreadColumns };
+      const base = { skusRead: parsed.rowsRead, errors: parsed.errors, barcodes: 0, created: 0, updated: 0, unchanged: 0, unreadColumns: parsed.unreadColumns };
       if (parsed.errors.length > 0) return { ...base, rejected: true };
       const at = new Date().toISOString();
       const seenHubSeq = deps.syncCursor();
       const counts = inTransaction(db, () => {
         let created = 0;
+        let unchanged = 0;
         let barcodes = 0;
         for (const sku of parsed.skus) {
           const before = repo.get(sku.code);
@@ -44,11 +50,16 @@ export function createCatalogService(deps: {
           const added = new Map(sku.barcodes.map((b) => [b.barcode, b.units]));
           const kept = (before?.barcodes ?? []).filter((b) => !added.has(b.barcode));
           const { image: _image, ...saved } = sku;
-          const safetyStock = sku.safetyStock ?? before?.safetyStock ?? null;
-          recorder.record('sku.saved', { ...saved, safetyStock, barcodes: [...kept, ...sku.barcodes], seenHubSeq }, { at, actor });
+          const next = { ...saved, safetyStock: sku.safetyStock ?? before?.safetyStock ?? null, barcodes: [...kept, ...sku.barcodes] };
+          // The SKU as stored already (an exported list imported back): no op, no audit line, no sync for it.
+          if (before && sameSku(before, next)) {
+            unchanged++;
+            continue;
+          }
+          recorder.record('sku.saved', { ...next, seenHubSeq }, { at, actor });
           barcodes += sku.barcodes.length;
         }
-        return { created, updated: parsed.skus.length - created, barcodes };
+        return { created, updated: parsed.skus.length - created - unchanged, unchanged, barcodes };
       });
       // Pictures stay on this bench (they do not sync); a file that cannot be read leaves the line without one.
       for (const sku of parsed.skus) if (sku.image !== '') deps.saveImage?.(sku.code, sku.image);

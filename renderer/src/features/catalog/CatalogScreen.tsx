@@ -117,6 +117,7 @@ export function CatalogScreen() {
               [t('catalog.report.read'), s.report.skusRead],
               [t('catalog.report.created'), s.report.created],
               [t('catalog.report.updated'), s.report.updated],
+              [t('catalog.report.unchanged'), s.report.unchanged],
               [t('catalog.report.barcodes'), s.report.barcodes],
             ]}
           />

@@ -24,7 +24,7 @@ describe('catalog store', () => {
   });
 
   it('imports a CSV and keeps the report', async () => {
-    host.handlers['catalog.importCsv'] = () => ({ skusRead: 3, created: 2, updated: 1, barcodes: 5, errors: [], rejected: false, unreadColumns: [] });
+    host.handlers['catalog.importCsv'] = () => ({ skusRead: 3, created: 2, updated: 1, unchanged: 0, barcodes: 5, errors: [], rejected: false, unreadColumns: [] });
     await catalog().importCsv({ name: 'skus.csv', base64: 'eA==' });
     expect(catalog().report).toMatchObject({ created: 2, rejected: false });
     expect(host.callsOf('catalog.list')).toHaveLength(1);
