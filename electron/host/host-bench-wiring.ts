@@ -39,7 +39,7 @@ export function wireBench(
   const shipmentsRepo = createShipmentsRepo(db, otherBench);
   const shipments = createShipmentsService({
     db, repo: shipmentsRepo, pool: core.pool, providerWaybills, orders: ordersRepo, carriers, recorder, audit, onHand: (sku) => catalogRepo.onHand(sku),
-    afterVoid: () => waybills.kick(),
+    afterCancelAsked: () => waybills.kick(),
     emptyPoolAdvice: () => {
       // A shop that fetches its numbers (取号) needs this order's fetched first, not a pool.
       const fetched = providerWaybills.counts();

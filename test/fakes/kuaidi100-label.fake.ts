@@ -24,7 +24,11 @@ export const KUAIDI100_ROUTING: Record<string, Routing> = {
 };
 const DEFAULT_ROUTING: Routing = { bulkpen: '999-Z00 00', pkgCode: '000001', pkgName: '全国中转', destSortingCode: '999-Z00', destCode: '000000', orgCode: '769001' };
 
-export type Kuaidi100Issued = { orderId: string | null; kuaidicom: string; kuaidinum: string; childNum: string[]; kdComOrderNum: string; taskId: string; cancelled: boolean; body: unknown };
+export type Kuaidi100Issued = {
+  orderId: string | null; kuaidicom: string; kuaidinum: string; childNum: string[]; kdComOrderNum: string; taskId: string; cancelled: boolean;
+  /** 子母件 children cancelled one by one (the parent and the rest stay live). */
+  cancelledChildren: Set<string>; body: unknown;
+};
 type Man = { name?: string; mobile?: string; tel?: string; printAddr?: string; province?: string; addr?: string };
 type OrderParam = { printType?: string; kuaidicom?: string; partnerId?: string; recMan?: Man; sendMan?: Man; count?: number; needChild?: string; orderId?: string; reorder?: boolean; cargo?: string };
 type CancelParam = { kuaidicom?: string; kuaidinum?: string; orderId?: string; partnerId?: string };
@@ -36,6 +40,7 @@ export async function startKuaidi100LabelFake(account: { key: string; secret: st
   const controls: FakeControls = { slowMs: 0, dropNext: 0 };
   const issued = new Map<string, Kuaidi100Issued>();
   const byOrderId = new Map<string, Kuaidi100Issued>();
+  const childOf = new Map<string, Kuaidi100Issued>();
   const calls: { method: string; code: string; param: string }[] = [];
   const state = { balance: account.balance ?? Infinity, failNext: [] as string[], serial: 0, childrenAsArray: false };
   const now = () => Date.now();
@@ -57,24 +62,29 @@ export async function startKuaidi100LabelFake(account: { key: string; secret: st
     const count = Math.max(1, Math.floor(p.count ?? 1));
     const childNum = p.needChild === '1' && count > 1 ? Array.from({ length: count - 1 }, () => `${PREFIX[p.kuaidicom!] ?? '9999'}${serial()}`) : [];
     const routing = KUAIDI100_ROUTING[p.recMan?.province ?? ''] ?? DEFAULT_ROUTING;
-    const record: Kuaidi100Issued = { orderId: p.orderId ?? null, kuaidicom: p.kuaidicom, kuaidinum, childNum, kdComOrderNum: `KD${kuaidinum}`, taskId: `T${kuaidinum}`, cancelled: false, body: null };
+    const record: Kuaidi100Issued = { orderId: p.orderId ?? null, kuaidicom: p.kuaidicom, kuaidinum, childNum, kdComOrderNum: `KD${kuaidinum}`, taskId: `T${kuaidinum}`, cancelled: false, cancelledChildren: new Set(), body: null };
     record.body = {
       taskId: record.taskId, kuaidinum, childNum: state.childrenAsArray ? childNum : childNum.join(','), returnNum: '', label: '', kdComOrderNum: record.kdComOrderNum,
       ...routing, orgName: '东莞长安', destName: '目的网点', orgSortingCode: '', orgSortingName: '', destSortingName: '', road: '', qrCode: '', expressCode: '', expressName: '',
     };
     issued.set(kuaidinum, record);
+    for (const n of childNum) childOf.set(n, record);
     if (p.orderId) byOrderId.set(`${p.kuaidicom}:${p.orderId}`, record);
     return ok(record.body);
   }
 
   function cancel(p: CancelParam) {
     if (!p.kuaidicom || !p.kuaidinum) return fail('30001', '参数错误：kuaidinum');
-    const record = issued.get(p.kuaidinum);
+    // A 子母件 child is cancelled by its own number with its parent's kdComOrderNum. Whether 快递100
+    // cancels a child alone is not documented (§1.4): this fake assumes it does.
+    const child = childOf.get(p.kuaidinum);
+    const record = issued.get(p.kuaidinum) ?? child;
     if (!record || record.kuaidicom !== p.kuaidicom) return fail('30009');
     if (p.partnerId !== account.partners[p.kuaidicom]) return fail('30003', '账号信息不正确：partnerId');
     // orderId is required when the order returned a kdComOrderNum (§1.4).
     if (p.orderId !== record.kdComOrderNum) return fail('30001', '参数错误：orderId');
-    record.cancelled = true;
+    if (child) record.cancelledChildren.add(p.kuaidinum);
+    else record.cancelled = true;
     return { success: true, code: 200, message: 'success', time: now(), data: null };
   }
 
@@ -117,6 +127,8 @@ export async function startKuaidi100LabelFake(account: { key: string; secret: st
     issued,
     /** Numbers issued and not cancelled. */
     live: () => [...issued.values()].filter((r) => !r.cancelled).map((r) => r.kuaidinum),
+    /** 子母件 children issued and not cancelled (alone or with their parent). */
+    liveChildren: () => [...issued.values()].filter((r) => !r.cancelled).flatMap((r) => r.childNum.filter((n) => !r.cancelledChildren.has(n))),
     close: () => server.close(),
   };
 }

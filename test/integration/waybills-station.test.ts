@@ -167,8 +167,10 @@ describe('e-waybills at a bench on its own', () => {
     for (const line of other!.lines) for (let i = 0; i < line.qty; i++) await call('bench.scan', { code: barcodeOf(line.sku), source: 'wedge' });
     const shipped = await call('bench.ship', { carrierCode: 'ZTO', parcelCount: 1 });
     expect(shipped.shipments[0]).toMatchObject({ carrierCode: 'ZTO', trackingNo: '75300000000001' });
-    expect(await call('waybills.sendCancels', {})).toMatchObject({ sent: 1, left: 0 });
-    expect(fake!.live()).not.toContain(otherNo);
+    expect(shipped.warnings).toContainEqual({ key: 'ship.unusedCancelled', params: { count: 1 } });
+    // The ship sends it at once, not at the next half-minute round.
+    await expect.poll(() => fake!.live(), { timeout: 5_000 }).not.toContain(otherNo);
+    expect(await call('waybills.sendCancels', {})).toMatchObject({ sent: 0, left: 0 });
     expect(fake!.live()).toHaveLength(0);
   });
 
@@ -229,6 +231,47 @@ describe('e-waybills at a bench on its own', () => {
     await host.context.labels.idle();
     // No pool number was touched.
     expect((await call('carriers.list', {})).find((c) => c.code === 'YTO')?.pool.free).toBe(50);
+    // Every number is on a parcel: nothing is cancelled, and the bench does not say it was.
+    expect(shipped.warnings.map((w) => w.key)).not.toContain('ship.unusedCancelled');
+    expect(await call('waybills.sendCancels', {})).toMatchObject({ sent: 0, failed: 0, left: 0 });
+    expect(fake!.calls.filter((c) => c.method === 'cancel')).toEqual([]);
+    expect(fake!.liveChildren()).toEqual(numbers.slice(1).map((n) => n.trackingNo));
+  });
+
+  it('子母件: fetched for 3 parcels, shipped in 2: the third number is cancelled at 快递100 and offered to no order', async () => {
+    const { call, host, generated } = await setUp(12);
+    const [order, other] = generated.orders.filter(shippable);
+    await call('waybills.fetch', { provider: 'kuaidi100', orderIds: [order!.externalId], parcelCount: 3 });
+    const numbers = (await call('waybills.ofOrder', { ref: order!.externalId })).map((n) => n.trackingNo);
+    const third = numbers[2]!;
+
+    await call('settings.update', { autoCompleteOnLastScan: false });
+    await call('bench.scan', { code: order!.externalId, source: 'wedge' });
+    for (const line of order!.lines) for (let i = 0; i < line.qty; i++) await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    // It fitted in two boxes.
+    const shipped = await call('bench.ship', { parcelCount: 2 });
+    expect(shipped.shipments.map((s) => s.trackingNo)).toEqual(numbers.slice(0, 2));
+    expect(shipped.warnings).toContainEqual({ key: 'ship.unusedCancelled', params: { count: 1 } });
+
+    // The ship kicked the cancel round: the third number's cancel reaches 快递100 with its parent's order number.
+    await expect.poll(() => fake!.liveChildren(), { timeout: 5_000 }).toEqual([numbers[1]]);
+    const cancels = fake!.calls.filter((c) => c.method === 'cancel');
+    expect(cancels.map((c) => [(JSON.parse(c.param) as { kuaidinum: string }).kuaidinum, c.code])).toEqual([[third, '200']]);
+    expect(fake!.live()).toEqual([numbers[0]]);
+    expect(await call('waybills.sendCancels', {})).toMatchObject({ sent: 0, left: 0 });
+    const states = await call('waybills.ofOrder', { ref: order!.externalId });
+    expect(states.map((n) => [n.trackingNo, n.state])).toEqual([[numbers[0], 'used'], [numbers[1], 'used'], [third, 'cancelled']]);
+    const ops = host.context.db.prepare("SELECT payload FROM outbox WHERE type = 'waybill.cancel-requested'").pluck().all() as string[];
+    expect(ops.map((p) => JSON.parse(p) as unknown)).toEqual([expect.objectContaining({ trackingNo: third, reason: 'unused' })]);
+
+    // No order is offered the number: its label opens nothing, and another order still ships from the pool.
+    expect((await call('waybills.status', {})).ready).toBe(0);
+    const scanned = await call('bench.scan', { code: third, source: 'wedge' });
+    expect(scanned.outcome).not.toBe('opened');
+    await call('bench.scan', { code: other!.externalId, source: 'wedge' });
+    for (const line of other!.lines) for (let i = 0; i < line.qty; i++) await call('bench.scan', { code: barcodeOf(line.skuCode!), source: 'wedge' });
+    const next = await call('bench.ship', { parcelCount: 1 });
+    expect(next.shipments.map((s) => s.trackingNo)).not.toContain(third);
   });
 
   it('子母件: the last scan ships as many parcels as numbers were fetched, not one (the children would be left over)', async () => {

@@ -101,7 +101,9 @@ export function createInboxSourcesRepo(db: Db) {
       ORDER BY f.at DESC LIMIT @cap`),
     waybillCancels: db.prepare(`SELECT w.tracking_no, w.order_id, o.external_id, w.carrier_code, w.cancel_requested_at, w.cancel_attempts, w.cancel_error
       FROM provider_waybills w LEFT JOIN orders o ON o.id = w.order_id
-      WHERE w.cancel_state = 'queued' AND w.parent_no IS NULL AND w.cancel_requested_at < @before
+      WHERE w.cancel_state = 'queued' AND w.cancel_requested_at < @before
+        -- A multi-parcel child counts when its cancel goes alone (its parent shipped), not when its parent's carries it.
+        AND (w.parent_no IS NULL OR NOT EXISTS (SELECT 1 FROM provider_waybills p WHERE p.tracking_no = w.parent_no AND p.cancel_state IS NOT NULL))
         AND ${notResolved("'waybill-cancel:' || w.tracking_no")}
       ORDER BY w.cancel_requested_at LIMIT @cap`),
     resolution: db.prepare('SELECT key, at FROM inbox_resolutions WHERE key = ?'),

@@ -70,8 +70,8 @@ export function createShipmentsService(deps: {
   db: Db; repo: ShipmentsRepo; pool: WaybillPoolRepo; orders: OrdersRepo; carriers: CarriersService; recorder: OpRecorder; audit: AuditRepo;
   /** Numbers a provider issued for orders (取号): an order's own number goes before the pool. */
   providerWaybills: ProviderWaybillsRepo;
-  /** A void asked a provider's cancel: send it now rather than at the next round. */
-  afterVoid?: () => void;
+  /** A void or a ship asked a provider's cancel: send it now rather than at the next round. */
+  afterCancelAsked?: () => void;
   /** What to do about an empty pool right now (reconnect to the hub, or import numbers). */
   emptyPoolAdvice?: () => Message;
   /** Units on the shelf (the sellable bucket) of a SKU, as this bench knows it. */
@@ -104,6 +104,7 @@ export function createShipmentsService(deps: {
       // Read before the parcel exists: the split is judged against the parcels that left earlier.
       const splitProblem = input.partial && !input.reship ? partialSplitProblem(parcels, input.order, input.units) : null;
       const at = new Date().toISOString();
+      let unused = 0;
       const ids = inTransaction(db, () => {
         // A reship ships an order again, once per report; anything else ships an order once.
         if (input.reship ? repo.reshipShipped(input.reship.reportId) : orders.get(input.order.id)?.packState === 'shipped') {
@@ -137,6 +138,12 @@ export function createShipmentsService(deps: {
         if (issued && own.length === 0) {
           recorder.record('waybill.cancel-requested', { trackingNo: issued.main.trackingNo, reason: 'unused', at }, { at, actor: input.actor });
         }
+        // Fewer parcels than the 子母件 numbers fetched (it fit in two boxes, not three): the children
+        // past the last parcel will never be used either. Each is cancelled on its own; the parent
+        // and the children on parcels stay live.
+        const spare = own.slice(input.parcelCount);
+        for (const trackingNo of spare) recorder.record('waybill.cancel-requested', { trackingNo, reason: 'unused', at }, { at, actor: input.actor });
+        unused = spare.length + (issued && own.length === 0 ? 1 + issued.children.length : 0);
         // A multi-parcel shipment books its goods on its first parcel.
         for (const [skuCode, units] of input.units) {
           recorder.record('stock.delta', { id: newId(), skuCode, delta: -units, cause: 'ship', ref: groupId, note: '', bucket: 'sellable', kind: null }, { at, actor: input.actor });
@@ -156,6 +163,10 @@ export function createShipmentsService(deps: {
       if (pooled && free < POOL_LOW_WATER) warnings.push(msg('ship.poolLow', { carrier: carrierNameMessage(carrier.code), count: free }));
       warnings.push(...shortOfStock([...input.units.keys()]));
       if (splitProblem) warnings.push(msg('export.partialHeld', { reason: splitProblem }));
+      if (unused > 0) {
+        warnings.push(msg('ship.unusedCancelled', { count: unused }));
+        deps.afterCancelAsked?.();
+      }
       return { shipments, warnings };
     },
 
@@ -198,7 +209,7 @@ export function createShipmentsService(deps: {
         }
         audit.record(actor, 'shipment.void', id, { trackingNo: shipment.trackingNo, reason });
       });
-      deps.afterVoid?.();
+      deps.afterCancelAsked?.();
       return repo.get(id) as Shipment;
     },
 

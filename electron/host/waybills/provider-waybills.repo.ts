@@ -55,6 +55,9 @@ export type FetchFailure = { orderId: string; provider: WaybillProviderName; kin
 export function createProviderWaybillsRepo(db: Db) {
   const READY = 'shipment_id IS NULL AND cancel_state IS NULL';
   // Its label waits in the label queue, or needs the packer there: printing it again is not 打印已取号面单's to do.
+  // A cancel sent on its own: a main number's (its children go with it), or a 子母件 child's left
+  // unused while its parent shipped (no cancel asked for the parent to carry it).
+  const OWN_CANCEL = `(parent_no IS NULL OR NOT EXISTS (SELECT 1 FROM provider_waybills p WHERE p.tracking_no = provider_waybills.parent_no AND p.cancel_state IS NOT NULL))`;
   const UNQUEUED = `NOT EXISTS (SELECT 1 FROM fetched_print_jobs j WHERE j.tracking_no = provider_waybills.tracking_no AND j.state IN ('queued', 'sent', 'failed', 'unknown'))`;
   const q = {
     insert: db.prepare(`INSERT INTO provider_waybills (tracking_no, parent_no, child_index, order_id, request_key, provider, carrier_code, routing,
@@ -71,7 +74,7 @@ export function createProviderWaybillsRepo(db: Db) {
       WHERE (tracking_no = @trackingNo OR parent_no = @trackingNo) AND cancel_state IS NULL`),
     cancelled: db.prepare(`UPDATE provider_waybills SET cancel_state = @outcome, cancelled_at = @at, cancel_next_at = NULL, cancel_error = NULL
       WHERE (tracking_no = @trackingNo OR parent_no = @trackingNo) AND cancel_state IS NOT @outcome`),
-    due: db.prepare(`SELECT * FROM provider_waybills WHERE cancel_state = 'queued' AND parent_no IS NULL AND issuer = @issuer
+    due: db.prepare(`SELECT * FROM provider_waybills WHERE cancel_state = 'queued' AND ${OWN_CANCEL} AND issuer = @issuer
       AND (cancel_next_at IS NULL OR cancel_next_at <= @now) ORDER BY cancel_requested_at LIMIT @limit`),
     attemptFailed: db.prepare('UPDATE provider_waybills SET cancel_attempts = cancel_attempts + 1, cancel_next_at = @nextAt, cancel_error = @error WHERE tracking_no = @trackingNo'),
     markPrinted: db.prepare('UPDATE provider_waybills SET printed_at = coalesce(printed_at, @at) WHERE tracking_no = @trackingNo'),
@@ -80,9 +83,9 @@ export function createProviderWaybillsRepo(db: Db) {
     counts: db.prepare(`SELECT
         sum(parent_no IS NULL AND ${READY}) AS ready, sum(parent_no IS NULL AND ${READY} AND printed_at IS NULL AND ${UNQUEUED}) AS readyUnprinted,
         sum(shipment_id IS NOT NULL) AS used,
-        sum(cancel_state = 'queued' AND parent_no IS NULL) AS cancelQueued, sum(cancel_state IN ('cancelled', 'not-found') AND parent_no IS NULL) AS cancelled
+        sum(cancel_state = 'queued' AND ${OWN_CANCEL}) AS cancelQueued, sum(cancel_state IN ('cancelled', 'not-found') AND ${OWN_CANCEL}) AS cancelled
       FROM provider_waybills`),
-    queued: db.prepare("SELECT * FROM provider_waybills WHERE cancel_state = 'queued' AND parent_no IS NULL ORDER BY cancel_requested_at LIMIT ?"),
+    queued: db.prepare(`SELECT * FROM provider_waybills WHERE cancel_state = 'queued' AND ${OWN_CANCEL} ORDER BY cancel_requested_at LIMIT ?`),
     setFailure: db.prepare(`INSERT INTO waybill_fetch_failures (order_id, provider, kind, message, attempts, at) VALUES (@orderId, @provider, @kind, @message, 1, @at)
       ON CONFLICT (order_id) DO UPDATE SET provider = excluded.provider, kind = excluded.kind, message = excluded.message, attempts = attempts + 1, at = excluded.at`),
     clearFailure: db.prepare('DELETE FROM waybill_fetch_failures WHERE order_id = ?'),
