@@ -4,32 +4,23 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createOrdersRepo } from '../../orders/orders.repo';
 import { migrate } from '../migrate';
-import { openDatabase, type Db } from '../open-database';
+import { openDatabase } from '../open-database';
 import { migrations } from './index';
+import { insertRow } from '../../../../test/helpers/schema-rows';
 
 const AT = '2026-12-05T00:00:00.000Z';
 const CLOSED = JSON.stringify({ key: 'blocked.reasons.TRADE_CLOSED' });
-
-/** A row with every required column filled (the rest as the schema defaults them). */
-function insert(db: Db, table: string, values: Record<string, unknown>): void {
-  const cols = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string; notnull: number; dflt_value: unknown }[];
-  const row: Record<string, unknown> = {};
-  for (const c of cols) if (c.notnull && c.dflt_value === null) row[c.name] = c.type === 'INTEGER' ? 1 : '';
-  Object.assign(row, values);
-  const names = Object.keys(row);
-  db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(row);
-}
 
 describe('0028-void-holds', () => {
   it('holds the open orders voided as cancelled or refunded before the upgrade, keeping a platform block above it', () => {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'packdesk-0028-')), 'station.db'));
     migrate(db, migrations, 27);
-    insert(db, 'orders', { id: 'o-refunded', platform: 'taobao', external_id: '1', imported_at: AT, updated_at: AT });
-    insert(db, 'orders', { id: 'o-misprint', platform: 'taobao', external_id: '2', imported_at: AT, updated_at: AT });
-    insert(db, 'orders', { id: 'o-closed', platform: 'taobao', external_id: '3', blocked_reason: CLOSED, imported_at: AT, updated_at: AT });
-    insert(db, 'shipments', { id: 's1', order_id: 'o-refunded', carrier_code: 'YTO', tracking_no: 'YT1', created_at: AT, partial: 0, voided_at: AT, void_reason: 'Order cancelled or refunded' });
-    insert(db, 'shipments', { id: 's2', order_id: 'o-misprint', carrier_code: 'YTO', tracking_no: 'YT2', created_at: AT, partial: 0, voided_at: AT, void_reason: '面单打印错误' });
-    insert(db, 'shipments', { id: 's3', order_id: 'o-closed', carrier_code: 'YTO', tracking_no: 'YT3', created_at: AT, partial: 0, voided_at: AT, void_reason: '订单取消/退款' });
+    insertRow(db, 'orders', { id: 'o-refunded', platform: 'taobao', external_id: '1', imported_at: AT, updated_at: AT });
+    insertRow(db, 'orders', { id: 'o-misprint', platform: 'taobao', external_id: '2', imported_at: AT, updated_at: AT });
+    insertRow(db, 'orders', { id: 'o-closed', platform: 'taobao', external_id: '3', blocked_reason: CLOSED, imported_at: AT, updated_at: AT });
+    insertRow(db, 'shipments', { id: 's1', order_id: 'o-refunded', carrier_code: 'YTO', tracking_no: 'YT1', created_at: AT, partial: 0, voided_at: AT, void_reason: 'Order cancelled or refunded' });
+    insertRow(db, 'shipments', { id: 's2', order_id: 'o-misprint', carrier_code: 'YTO', tracking_no: 'YT2', created_at: AT, partial: 0, voided_at: AT, void_reason: '面单打印错误' });
+    insertRow(db, 'shipments', { id: 's3', order_id: 'o-closed', carrier_code: 'YTO', tracking_no: 'YT3', created_at: AT, partial: 0, voided_at: AT, void_reason: '订单取消/退款' });
 
     migrate(db, migrations, 28);
     const orders = createOrdersRepo(db);
