@@ -77,7 +77,10 @@ describe('an order whose parcel was voided as cancelled or refunded', () => {
     expect(released.blockedReason).toBeNull();
     await expect(call('orders.releaseHold', { id: refundedId, reason: '再点一次' })).rejects.toMatchObject({ msg: { key: 'orders.notHeld' } });
     const audit = await call('audit.list', { kind: 'orders', limit: 20 });
-    expect(audit.entries.some((e) => e.kind === 'op' && e.what.key === 'audit.ops.order.released' && e.target === refunded.externalId)).toBe(true);
+    // The audit line says why it was released, as the supervisor typed it (it read only 恢复发货 and the order).
+    expect(audit.entries.find((e) => e.kind === 'op' && e.what.key === 'audit.ops.order.released')).toMatchObject({
+      target: refunded.externalId, note: { key: 'audit.notes.reason', params: { reason: '买家撤销退款' } },
+    });
     expect(await call('waybills.fetch', { provider: 'kuaidi100', awaiting: true })).toMatchObject({ issued: 1, held: 0, heldOrders: [] });
     expect((await call('bench.scan', { code: refunded.externalId, source: 'wedge' })).outcome).toBe('opened');
     host.close();

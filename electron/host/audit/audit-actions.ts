@@ -1,5 +1,5 @@
 import { msg, type Message } from '#shared/i18n/message';
-import type { MessageKey } from '#shared/i18n/catalog';
+import { catalogs, type MessageKey } from '#shared/i18n/catalog';
 
 type Detail = Readonly<Record<string, unknown>>;
 type ActionView = {
@@ -60,6 +60,19 @@ const deviceFieldLabels: Readonly<Record<string, Readonly<Record<string, Message
   },
 };
 
+/** A device field's value by its name on the Devices screen (保存为PDF, 发货时, 托利多连续输出); other values as they are. */
+const deviceValueKeys: Readonly<Record<string, string>> = {
+  kind: 'devices.kinds', trigger: 'devices.slip.triggers', code: 'devices.slip.codes', role: 'devices.serial.roles', family: 'devices.serial.families',
+};
+/** Whether the catalog has a text under this key (a value a newer bench stored may have none). */
+const hasMessage = (key: string): key is MessageKey =>
+  typeof key.split('.').reduce<unknown>((o, k) => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined), catalogs['zh-CN']) === 'string';
+const deviceValue = (field: string, v: unknown): Message | string | number => {
+  const under = deviceValueKeys[field];
+  const key = `${under}.${String(v)}`;
+  return under !== undefined && typeof v === 'string' && hasMessage(key) ? msg(key) : settingValue(v);
+};
+
 /** "面单打印机：网络地址：192.168.1.50 → 192.168.1.51", and how many more fields the same save changed. */
 function deviceNote(d: Detail): Message | null {
   const device = text(d['device']);
@@ -71,7 +84,7 @@ function deviceNote(d: Detail): Message | null {
   const at = (key: string) => (Array.isArray(d[key]) ? (d[key] as unknown[])[0] : undefined);
   const field = Object.hasOwn(labels, last) ? msg(labels[last]!) : first;
   const total = count(d['count']) ?? fields.length;
-  const change = { field, from: settingValue(at('from')), to: settingValue(at('to')) };
+  const change = { field, from: deviceValue(last, at('from')), to: deviceValue(last, at('to')) };
   return msg('audit.notes.device', { device: msg(deviceNames[device]!), change: total > 1 ? msg('audit.notes.settingsMore', { ...change, count: total }) : msg('audit.notes.setting', change) });
 }
 

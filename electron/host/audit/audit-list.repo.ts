@@ -8,6 +8,8 @@ import { msg, type Message, type MessageParams } from '#shared/i18n/message';
 import { isKnownOpType } from '#shared/ops/index';
 import type { Db } from '../db/open-database';
 import { createInboxRefs, refText } from '../inbox/inbox-refs';
+import { handoverNumber } from '#shared/domain/handover-number';
+import { handoverAbandonReasons } from '#shared/ops/handover-abandoned.op';
 import { viewAction } from './audit-actions';
 import { actionMatches, opMatches, searchTables } from './audit-search';
 import { userNote } from './audit-user-note';
@@ -121,6 +123,7 @@ export function createAuditListRepo(db: Db) {
     // A movement kept before that: the SKU's adjustment in the ledger at that moment.
     moved: db.prepare("SELECT bucket, delta, reason FROM stock_ledger WHERE sku_code = ? AND at = ? AND ref IS NULL ORDER BY rowid LIMIT 1"),
     // A count kept before its quantities were (0025): the difference this bench booked for it.
+    handover: db.prepare('SELECT carrier_code AS carrierCode, opened_at AS openedAt FROM handovers WHERE id = ?'),
     countBooked: db.prepare("SELECT delta FROM stock_ledger WHERE sku_code = ? AND at = ? AND reason = 'count' ORDER BY rowid LIMIT 1").pluck(),
   };
   const refs = createInboxRefs(db);
@@ -149,6 +152,10 @@ export function createAuditListRepo(db: Db) {
         return refText(refs.key(r.target), r.target);
       case 'flag.resolved':
         return refText(refs.flag(r.target), r.target);
+      case 'handover.abandoned': {
+        const h = q.handover.get(r.target) as { carrierCode: string; openedAt: string } | undefined;
+        return h ? handoverNumber({ id: r.target, ...h }) : r.target;
+      }
       case 'damage.decided':
         return refText(refs.report(r.target), r.target);
       case 'claim.settled': {
@@ -206,6 +213,19 @@ export function createAuditListRepo(db: Db) {
         return returnNote(parseDetail(r.detail));
       case 'user.saved':
         return userNote(parseDetail(r.detail));
+      case 'handover.abandoned': {
+        const d = parseDetail(r.detail);
+        const reason = handoverAbandonReasons.find((k) => k === d['reason']);
+        if (reason === undefined || typeof d['parcels'] !== 'number') return null;
+        const note = typeof d['note'] === 'string' ? d['note'].trim() : '';
+        const params = { reason: msg(`handover.abandon.reasons.${reason}`), parcels: d['parcels'] };
+        return note === '' ? msg('audit.notes.handoverAbandoned', params) : msg('audit.notes.handoverAbandonedNote', { ...params, note });
+      }
+      case 'order.released': {
+        // The reason the supervisor typed for 恢复发货: kept in the detail, and the one thing a reader asks.
+        const reason = parseDetail(r.detail)['note'];
+        return typeof reason === 'string' ? msg('audit.notes.reason', { reason }) : null;
+      }
       default:
         return null;
     }

@@ -30,9 +30,10 @@ describe('device settings in the audit', () => {
     expect(notes).toEqual([
       '串口扫码枪和电子秤：波特率：9600 → 4800',
       expect.stringMatching(/^串口扫码枪和电子秤：.+，共改 \d+ 项$/),
-      expect.stringMatching(/^小票打印机（发货单）：.+，共改 \d+ 项$/),
+      // Values by their names on the Devices screen, not the stored codes.
+      '小票打印机（发货单）：打印时机：不打印 → 发货时，共改 3 项',
       '面单打印机：网络地址：192.168.1.50 → 192.168.1.51',
-      expect.stringMatching(/^面单打印机：.+，共改 \d+ 项$/),
+      '面单打印机：类型：保存为PNG图片 → TSPL（TSC/佳博/芯烨/汉印/得力），共改 3 项',
     ]);
     expect(lines.every((e) => e.user?.name === '李主管')).toBe(true);
     // Filed under settings, where a supervisor looks for who changed the bench.

@@ -1,3 +1,4 @@
+import { msg } from '#shared/i18n/message';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
 import { handoverStation, shipOrder, signature, waiting } from '../../../test/helpers/handover-shop';
@@ -56,7 +57,11 @@ describe('abandoning a handover (作废交接)', () => {
     // The audit names the supervisor whose PIN it rests on.
     await call('session.login', { pin: '0000' });
     const audit = (await call('audit.list', { limit: 20 })).entries.find((e) => e.what.key === 'audit.ops.handover.abandoned');
-    expect(audit).toBeDefined();
+    // …and says which handover (its number, as the history shows it), why, and how many parcels went back.
+    expect(audit).toMatchObject({
+      target: abandoned.number,
+      note: msg('audit.notes.handoverAbandonedNote', { reason: msg('handover.abandon.reasons.no-pickup'), note: '快递员改明天来', parcels: 2 }),
+    });
 
     // Nothing handed over, nothing missing: the parcels wait, and the next pickup takes them as if the first never was.
     const shipped = (await call('shipments.list', { state: 'active', limit: 100 })).shipments;

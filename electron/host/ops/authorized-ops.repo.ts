@@ -21,6 +21,8 @@ const targets: { [T in OpType]?: (p: OpPayload<T>, trackingNo: TrackingNo) => st
   'order.imported': (p) => p.externalId,
   'order.reopened': (p) => orderRef(p.orderId),
   'order.released': (p) => orderRef(p.orderId),
+  // The handover's id: the audit view shows its number (carrier and day), read from the handover.
+  'handover.abandoned': (p) => p.handoverId,
   'shipment.created': (p) => p.trackingNo,
   'shipment.voided': (p, trackingNo) => trackingNo(p.id) ?? p.id,
   'stock.delta': (p) => p.skuCode,
@@ -63,6 +65,8 @@ const details: { [T in OpType]?: (p: OpPayload<T>, before: unknown) => Record<st
   'inbox.resolved': (p) => ({ note: p.note }),
   // Why the supervisor let the held order ship after all.
   'order.released': (p) => ({ note: p.reason }),
+  // Why, in the reason's key (read in the reader's language), the shop's words, and the parcels it put back.
+  'handover.abandoned': (p) => ({ reason: p.reason, note: p.note, parcels: p.parcels }),
   // What came in, per SKU (good and defective units; missing ones are only noted), and how many were defective.
   'return.received': (p) => {
     const taken = new Map<string, number>();

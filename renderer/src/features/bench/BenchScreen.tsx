@@ -6,7 +6,6 @@ import { PrintQueueBadge } from '../print-queue/PrintQueuePanel';
 import { BenchAuthDialog, BindBarcodeDialog, BindLineDialog } from './BenchDialogs';
 import { useBenchStore } from './bench.store';
 import { useBenchKeys } from './bench-keys';
-import { BenchKeysLine } from './BenchKeysLine';
 import { LinesTable } from './LinesTable';
 import { ManualEntry } from './ManualEntry';
 import { BenchWarnings } from './BenchWarnings';
@@ -60,7 +59,6 @@ export function BenchScreen() {
             label keep the main column's height. */}
         <BenchDamage />
         <ManualEntry />
-        <BenchKeysLine />
         <PrintQueueBadge />
       </aside>
       {/* The PIN prompt opens on top of the bind form it authorises. */}

@@ -109,7 +109,7 @@ describe('the bind form for an unknown barcode', () => {
     render(<BenchScreen />);
     act(() => useBenchStore.getState().openBind('6923456789012'));
     await act(settle);
-    expect(host.callsOf('catalog.list')).toEqual([{ query: 'SKU-0007', limit: 50, offset: 0 }]);
+    expect(host.callsOf('catalog.list')).toEqual([{ query: 'SKU-0007', limit: 50, offset: 0, stock: 'all' }]);
     expect(screen.queryByTestId('bind-partial')).toBeNull();
   });
 });
