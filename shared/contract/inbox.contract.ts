@@ -22,6 +22,8 @@ export const inboxKinds = [
   'handover-intercepted', 'handover-missing',
   // E-waybills (issue 11): an order whose 取号 failed here, and a cancel the provider has not taken for an hour.
   'waybill-fetch-failed', 'waybill-cancel-stuck',
+  // The supervisor desk: a name's phone login locked after wrong PINs in a row (the audit's session.deskLocked).
+  'desk-locked',
 ] as const;
 export const inboxKindSchema = z.enum(inboxKinds);
 export type InboxKind = z.infer<typeof inboxKindSchema>;

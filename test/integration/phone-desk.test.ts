@@ -61,6 +61,44 @@ describe.each(hubBackends)('the hub serves the supervisor desk to phones (%s)', 
     rpc.close();
   });
 
+  it('wrong PINs from many phones lock a name: every bench’s inbox says so in red, and a supervisor unlocking it there lets the right PIN in', async () => {
+    const hub = await deskHub();
+    const { admin } = await shopWithUsers(hub);
+    const office2 = await hub.adminBench('仓库');
+    await office2.sync();
+    // Ten wrong PINs in a row from ten addresses: each address alone stays under its own backoff.
+    for (let i = 0; i < 10; i++) await phone(hub.url, { localAddress: `127.0.2.${i + 1}` }).login(SUPERVISOR.name, `90${String(i).padStart(2, '0')}`);
+    const lockedOut = () => phone(hub.url, { localAddress: '127.0.3.1' }).login(SUPERVISOR.name, SUPERVISOR.pin);
+    expect(await lockedOut()).toMatchObject({ body: { error: { msg: { key: 'desk.login.locked' } } } });
+
+    // The desk's audit entry reaches the benches: one red row naming the user, the counts and when it unlocks by itself.
+    await hub.deskSync();
+    await admin.sync();
+    await office2.sync();
+    const rows = async (bench: typeof admin) => (await bench.call('inbox.list', { kind: 'desk-locked' })).rows;
+    const [row] = await rows(admin);
+    expect(await rows(admin)).toHaveLength(1);
+    expect(row).toMatchObject({ kind: 'desk-locked', severity: 'alarm', closes: 'note', derived: true });
+    const at = row!.at;
+    expect(row!.evidence).toEqual({
+      key: 'inbox.evidence.deskLocked',
+      params: { name: SUPERVISOR.name, failures: 10, sources: 10, at, until: new Date(Date.parse(at) + 24 * 3_600_000).toISOString() },
+    });
+    expect((await admin.call('inbox.list', {})).counts.byKind['desk-locked']).toBe(1);
+    expect((await rows(office2)).map((r) => r.key)).toEqual([row!.key]);
+
+    // Closed at the office bench: after sync the desk lets her in, and the other bench's row is gone too.
+    await admin.call('inbox.resolve', { key: row!.key, note: '本人输错，已解锁' });
+    expect(await rows(admin)).toEqual([]);
+    expect(await lockedOut()).toMatchObject({ body: { error: { msg: { key: 'desk.login.locked' } } } });
+    await admin.sync();
+    await hub.deskSync();
+    expect((await phone(hub.url, { localAddress: '127.0.3.2' }).login(SUPERVISOR.name, SUPERVISOR.pin)).status).toBe(200);
+    await office2.sync();
+    expect(await rows(office2)).toEqual([]);
+    expect((await office2.call('inbox.resolved', {})).resolutions.find((r) => r.key === row!.key)).toMatchObject({ kind: 'desk-locked', note: '本人输错，已解锁' });
+  });
+
   it('a supervisor logs in with name and PIN; what they do from the phone is theirs at every bench; a packer cannot log in', async () => {
     const hub = await deskHub();
     const { admin, supervisor } = await shopWithUsers(hub);

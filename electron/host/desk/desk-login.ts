@@ -28,6 +28,8 @@ export const deskLoginPolicies = {
  * 4-digit PIN falls within a week. So, as a bank app does, after this many wrong PINs in a row
  * for one name (from any addresses; a right PIN resets it) phone login for that name stops until
  * a long pause has passed. The bench PIN pad is not affected: whoever uses it stands at the bench.
+ * Each lock is audited (session.deskLocked) and so reaches every bench's inbox as 手机登录已锁定; a
+ * supervisor closing that row there (inbox.resolved, synced to this desk) unlocks the name sooner.
  */
 export const DESK_LOCK_AFTER = 10;
 export const DESK_LOCK_MS = 24 * 60 * 60_000;
@@ -81,18 +83,23 @@ export function createDeskLogin(deps: { db: Db; audit: AuditRepo; now?: () => nu
   // The cost of one PIN check, spent when no user has the name (the answer takes as long either way).
   const decoy = `scrypt$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
 
-  // Per name: wrong PINs in a row from anywhere, from which addresses, and since when it is locked.
-  const streaks = new Map<string, { failures: number; sources: Set<string>; lockedAt: number | null }>();
+  // Per name: wrong PINs in a row from anywhere, from which addresses, since when it is locked and the audit entry that said so.
+  const streaks = new Map<string, { failures: number; sources: Set<string>; lockedAt: number | null; auditId: string | null }>();
+  // The inbox row of a lock is keyed by its audit entry; its resolution reaches this desk as any bench's op does.
+  const resolvedRow = deps.db.prepare('SELECT 1 FROM inbox_resolutions WHERE key = ?').pluck();
+  /** Lets the name in again at once: its streak starts afresh (the backoffs still count each address). */
+  const unlock = (name: string): boolean => streaks.delete(sameName(name));
   const lockedNow = (name: string): boolean => {
     const streak = streaks.get(name);
     if (streak?.lockedAt == null) return false;
-    if (now() - streak.lockedAt < DESK_LOCK_MS) return true;
-    streaks.delete(name); // the long pause is over: a fresh start
+    const closed = streak.auditId !== null && resolvedRow.get(`desk-locked:${streak.auditId}`) !== undefined;
+    if (!closed && now() - streak.lockedAt < DESK_LOCK_MS) return true;
+    unlock(name); // the long pause is over, or a supervisor unlocked it from the inbox: a fresh start
     return false;
   };
   /** One more wrong PIN for the name; true when this one locks it. */
   const wrongFor = (name: string, source: string): { locks: boolean; failures: number; sources: number } => {
-    const streak = streaks.get(name) ?? { failures: 0, sources: new Set<string>(), lockedAt: null };
+    const streak = streaks.get(name) ?? { failures: 0, sources: new Set<string>(), lockedAt: null, auditId: null };
     streaks.delete(name);
     if (streaks.size >= MAX_SCOPES) streaks.delete(streaks.keys().next().value as string);
     streaks.set(name, streak);
@@ -135,11 +142,13 @@ export function createDeskLogin(deps: { db: Db; audit: AuditRepo; now?: () => nu
       }
       const streak = wrongFor(name, source);
       if (streak.locks) {
-        inTransaction(deps.db, () =>
+        const auditId = inTransaction(deps.db, () =>
           deps.audit.record({ userId: null, authorizerId: null }, 'session.deskLocked', 'desk', {
             failures: streak.failures, sources: streak.sources, lockHours: DESK_LOCK_MS / 3_600_000, name: input.name.trim().slice(0, 40),
           }),
         );
+        const locked = streaks.get(name);
+        if (locked) locked.auditId = auditId;
         throw new AppError('FORBIDDEN', msg('desk.login.locked', { hours: DESK_LOCK_MS / 3_600_000 }));
       }
       const lockMs = Math.max(...counted.map((c) => c.lockMs));
@@ -152,6 +161,8 @@ export function createDeskLogin(deps: { db: Db; audit: AuditRepo; now?: () => nu
       }
       throw lockMs > 0 ? waitError(lockMs) : new AppError('FORBIDDEN', msg('desk.login.wrong'));
     },
+    /** Ends a name's lock before its pause is over (as closing its inbox row does). True when it was locked or counting. */
+    unlock,
     /** A logged-in phone's user while they may still act (active, a supervisor or admin of the shop); else null. */
     user: (userId: string): DeskUser | null => {
       const row = allowedUser.get(userId) as Omit<Row, 'pin_hash'> | undefined;

@@ -4,7 +4,7 @@ import { carrierNameMessage } from '#shared/domain/carriers';
 import { formatBeijing } from '#shared/domain/datetime';
 import type { NameSaid } from '#shared/domain/factory-names';
 import { decodeMessage, msg, type Message } from '#shared/i18n/message';
-import { AUDITED, type AuditRow, type DamageRow, type DeadlineRow, type ExceptionRow, type FlagRow, type HandoverParcelRow, type StopRow } from './inbox-sources.repo';
+import { AUDITED, type AuditRow, type DamageRow, type DeskLockRow, type DeadlineRow, type ExceptionRow, type FlagRow, type HandoverParcelRow, type StopRow } from './inbox-sources.repo';
 import type { LowSku, NegativeSku, PoolLevel } from './shop-levels';
 import { flagMessage } from '../sync/flag-people';
 
@@ -80,6 +80,20 @@ export function auditRow(a: AuditRow, c: RowContext): InboxRow {
     ...none, key: `audit:${a.id}`, kind: AUDITED[a.action], closes: 'note', derived: false, severity: 'warn', at: a.at,
     benches: a.station_id ? [c.bench(a.station_id)] : [], orderId: onOrder ? a.target : null, orderExternalId: onOrder ? order : null,
     skuCode: str(d['skuCode']) || null, refId: a.id, people: named(c, [a.user_id, a.authorizer_id]), evidence, target: onOrder ? 'order' : 'catalog',
+  };
+}
+
+/**
+ * 手机登录已锁定: someone kept guessing a name's PIN at the phone desk, so its phone login stopped
+ * for a day. Red: the real supervisor is locked out and someone on the shop's network is guessing.
+ * Closing it (inbox.resolved) unlocks the name at the hub's desk; unclosed, it goes when the lock ends.
+ */
+export function deskLockedRow(a: DeskLockRow, lockMs: number): InboxRow {
+  const d = parse(a.detail);
+  const until = new Date(Date.parse(a.at) + lockMs).toISOString();
+  return {
+    ...none, key: `desk-locked:${a.id}`, kind: 'desk-locked', closes: 'note', derived: true, severity: 'alarm', at: a.at, refId: a.id,
+    evidence: msg('inbox.evidence.deskLocked', { name: str(d['name']), failures: num(d['failures']), sources: num(d['sources']), at: a.at, until }),
   };
 }
 

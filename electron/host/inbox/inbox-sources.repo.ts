@@ -26,6 +26,8 @@ export type DamageRow = {
   return_scanned: string | null;
 };
 export type AuditRow = { id: string; at: string; user_id: string | null; authorizer_id: string | null; action: keyof typeof AUDITED; target: string; detail: string; station_id: string | null; external_id: string | null };
+/** A name's phone login the hub's desk locked after wrong PINs (session.deskLocked); its detail says the name and counts. */
+export type DeskLockRow = { id: string; at: string; detail: string };
 export type ExceptionRow = { id: string; kind: string; order_id: string | null; external_id: string | null; tracking_no: string | null; ref: string | null; detail: string; station_id: string; at: string };
 export type DeadlineRow = { id: string; external_id: string; ship_deadline: string };
 export type StopRow = { id: string; external_id: string; blocked_reason: string; updated_at: string; tracking_no: string; carrier_code: string };
@@ -64,6 +66,10 @@ export function createInboxSourcesRepo(db: Db) {
     audit: db.prepare(`SELECT a.id, a.at, a.user_id, a.authorizer_id, a.action, a.target, a.detail, a.station_id, o.external_id
       FROM audit_log a LEFT JOIN orders o ON o.id = a.target
       WHERE a.at >= @since AND a.action IN ('bench.forceVerify', 'catalog.bindBarcode', 'bench.bindLine') AND ${notResolved("'audit:' || a.id")}
+      ORDER BY a.at DESC LIMIT @cap`),
+    // The desk keeps a lock DESK_LOCK_MS (24 h); after that the row has nothing left to do.
+    deskLocks: db.prepare(`SELECT a.id, a.at, a.detail FROM audit_log a
+      WHERE a.action = 'session.deskLocked' AND a.at >= @since AND ${notResolved("'desk-locked:' || a.id")}
       ORDER BY a.at DESC LIMIT @cap`),
     exceptions: db.prepare(`SELECT e.id, e.kind, e.order_id, o.external_id, e.tracking_no, e.ref, e.detail, e.station_id, e.at
       FROM bench_exceptions e LEFT JOIN orders o ON o.id = e.order_id
@@ -131,6 +137,7 @@ export function createInboxSourcesRepo(db: Db) {
     flag: (flagId: string) => q.flag.get(flagId) as { flag_id: string; resolution: string | null } | undefined,
     openDamage: (cap: number) => q.damage.all({ cap }) as DamageRow[],
     audited: (since: string, cap: number) => q.audit.all({ since, cap }) as AuditRow[],
+    deskLocks: (since: string, cap: number) => q.deskLocks.all({ since, cap }) as DeskLockRow[],
     openExceptions: (cap: number) => q.exceptions.all({ cap }) as ExceptionRow[],
     exception: (id: string) => q.exception.get(id) as { id: string; cleared_at: string | null } | undefined,
     deadlines: (from: string, to: string, cap: number) => q.deadlines.all({ from, to, cap }) as DeadlineRow[],

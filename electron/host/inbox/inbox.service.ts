@@ -14,7 +14,7 @@ import type { Actor } from '../session/session.service';
 import { flagMessage } from '../sync/flag-people';
 import { isLocalFlag } from '../sync/flags.repo';
 import {
-  auditRow, damageRow, deadlineRow, exceptionRow, handoverRow, kindOfException, kindOfFlag, lowStockRow, negativeRow, poolRow, stopRow, type RowContext,
+  auditRow, damageRow, deadlineRow, deskLockedRow, exceptionRow, handoverRow, kindOfException, kindOfFlag, lowStockRow, negativeRow, poolRow, stopRow, type RowContext,
 } from './inbox-rows';
 import { conflictFlagRow } from './conflict-rows';
 import { createInboxRefs, type ReadableRef } from './inbox-refs';
@@ -33,6 +33,8 @@ const STOP_WINDOW_MS = 30 * DAY_MS;
 const LATE_WINDOW_MS = DAY_MS;
 /** A low pool, a SKU below zero or at its 安全库存 dismissed comes back after a day if it still is. */
 const SNOOZE_MS = DAY_MS;
+/** How long the hub's desk keeps a name's phone login locked (desk-login.ts DESK_LOCK_MS): the row lasts as long. */
+const DESK_LOCK_MS = DAY_MS;
 
 const storedSettings = inboxSettingsSchema.catch(defaultInboxSettings);
 const rank = new Map<InboxKind, number>(inboxKinds.map((k, i) => [k, i]));
@@ -104,6 +106,7 @@ export function createInboxService(deps: InboxDeps) {
       flags: repo.openFlags(INBOX_CAP),
       damage: repo.openDamage(INBOX_CAP),
       audit: repo.audited(iso(nowMs - AUDIT_WINDOW_MS), INBOX_CAP),
+      deskLocks: repo.deskLocks(iso(nowMs - DESK_LOCK_MS), INBOX_CAP),
       exceptions: repo.openExceptions(INBOX_CAP),
       deadlines: repo.deadlines(iso(nowMs - LATE_WINDOW_MS), iso(nowMs + deadlineRiskHours * HOUR_MS), INBOX_CAP),
       stops: repo.stops(iso(nowMs - STOP_WINDOW_MS), INBOX_CAP),
@@ -121,7 +124,7 @@ export function createInboxService(deps: InboxDeps) {
     // two red rows: the handover's row, which says where the parcel is, stands for the order's stop.
     const keptBack = new Set(src.handoverIntercepted.map((p) => p.tracking_no));
     src.stops = src.stops.filter((s) => !keptBack.has(s.tracking_no));
-    const capped = [src.flags, src.damage, src.audit, src.exceptions, src.deadlines, src.stops, ...tracking, src.handoverMissing, src.handoverIntercepted, src.waybillFetch, src.waybillCancels, src.low].some(
+    const capped = [src.flags, src.damage, src.audit, src.deskLocks, src.exceptions, src.deadlines, src.stops, ...tracking, src.handoverMissing, src.handoverIntercepted, src.waybillFetch, src.waybillCancels, src.low].some(
       (r) => r.length >= INBOX_CAP,
     );
     return { ...src, capped };
@@ -133,6 +136,7 @@ export function createInboxService(deps: InboxDeps) {
     const c: RowContext = { bench: (id) => ({ id, ...deps.bench(id) }), userName: repo.userName, person: resolvers.person, nowMs: src.nowMs };
     const rows = [
       ...src.flags.map((f) => conflictFlagRow(f, c, repo)), ...src.damage.map((r) => damageRow(r, c)), ...src.audit.map((a) => auditRow(a, c)),
+      ...src.deskLocks.map((a) => deskLockedRow(a, DESK_LOCK_MS)),
       ...src.exceptions.map((e) => exceptionRow(e, c)), ...src.deadlines.map((o) => deadlineRow(o, c)), ...src.stops.map(stopRow),
       ...src.pools.map((p) => poolRow(p, src.poolLowFree)), ...src.negative.map(negativeRow), ...src.low.map(lowStockRow),
       ...src.tracking.map((t) => trackingRow(t, src.nowMs, src.trackingHours)),
@@ -163,6 +167,7 @@ export function createInboxService(deps: InboxDeps) {
     for (const a of src.audit) add(AUDITED[a.action]);
     for (const e of src.exceptions) add(kindOfException(e.kind));
     add('damage', src.damage.length);
+    add('desk-locked', src.deskLocks.length);
     add('deadline-risk', src.deadlines.length);
     add('parcel-stop', src.stops.length);
     add('pool-low', src.pools.length);

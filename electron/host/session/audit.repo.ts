@@ -7,13 +7,14 @@ import type { Actor } from './session.service';
 /** Who did it: nobody is logged in when the PIN pad locks, hence a null user. */
 type AuditActor = Omit<Actor, 'userId'> & { userId: string | null };
 
-/** Who did a permission-gated action, who authorised it and when (audit.recorded). Call inside the action's transaction. */
+/** Who did a permission-gated action, who authorised it and when (audit.recorded). Call inside the action's transaction; returns the entry's id. */
 export function createAuditRepo(recorder: OpRecorder) {
   return {
-    record(actor: AuditActor, action: AuditAction, target: string, detail: OpPayload<'audit.recorded'>['detail']): void {
+    record(actor: AuditActor, action: AuditAction, target: string, detail: OpPayload<'audit.recorded'>['detail']): string {
       const at = new Date().toISOString();
       const op = { id: newId(), at, userId: actor.userId, authorizerId: actor.authorizerId, action, target, detail };
       recorder.record('audit.recorded', op, { at, actor: actor.userId ? { userId: actor.userId, authorizerId: actor.authorizerId } : null });
+      return op.id;
     },
   };
 }

@@ -43,10 +43,14 @@ export function ResolveDialog() {
       onSubmit={() => {
         if (valid && !busy) void resolve(note.trim());
       }}
-      actions={<ConfirmButtons onCancel={closeResolve} label={busy ? t('common.working') : t('inbox.resolveSubmit')} disabled={!valid || busy} testId="inbox-resolve-submit" />}
+      actions={<ConfirmButtons onCancel={closeResolve} label={busy ? t('common.working') : t(row.kind === 'desk-locked' ? 'inbox.unlockSubmit' : 'inbox.resolveSubmit')} disabled={!valid || busy} testId="inbox-resolve-submit" />}
     >
       <p className="dialog-lead">{hostText(t, row.evidence)}</p>
-      {row.derived && <p className="muted small">{t(row.kind === 'pool-low' || row.kind === 'stock-negative' || row.kind === 'stock-low' ? 'inbox.dismissSnooze' : 'inbox.dismissHint')}</p>}
+      {row.derived && (
+        <p className="muted small">
+          {t(row.kind === 'desk-locked' ? 'inbox.unlockHint' : row.kind === 'pool-low' || row.kind === 'stock-negative' || row.kind === 'stock-low' ? 'inbox.dismissSnooze' : 'inbox.dismissHint')}
+        </p>
+      )}
       <label htmlFor="inbox-note" className="inbox-note-label">
         {t('inbox.note')}
         <b className="required"> *</b>
