@@ -39,14 +39,14 @@ describe('packdesk catalog export', () => {
     const bytes = readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(parse(bytes.subarray(3).toString('utf8'))).toEqual([
-      ['商家编码', '名称', '条码', '箱规条码', '箱规数量', '重量(g)', '库位', '库存'],
-      ["'-FREE", "'=赠品", '6901234567878', '', '', '', '', '0'],
-      ['TEA-01', '龙井', '6901234567892', '16901234567899', '12', '260', 'A-01', '0'],
+      ['商家编码', '名称', '条码', '箱规条码', '箱规数量', '重量(g)', '库位', '安全库存', '库存'],
+      ["'-FREE", "'=赠品", '6901234567878', '', '', '', '', '', '0'],
+      ['TEA-01', '龙井', '6901234567892', '16901234567899', '12', '260', 'A-01', '', '0'],
     ]);
 
     const again = packdesk(dir, ['catalog', out, '--pin', '0000']);
     expect(again.code).toBe(0);
-    expect(again.out).toContain('2 SKUs (0 new), 3 barcodes');
+    expect(again.out).toContain('2 SKUs (0 new, 2 unchanged), 0 barcodes');
     const second = join(dir, 'again.csv');
     expect(packdesk(dir, ['catalog', 'export', '--out', second, '--pin', '0000']).code).toBe(0);
     expect(readFileSync(second).equals(bytes)).toBe(true);

@@ -79,7 +79,7 @@ describe('packdesk --pin for a supervisor’s commands', () => {
     const imported = packdesk(dataDir, ['catalog', CATALOG, '--pin', '5678']);
     expect(imported.err).toBe('');
     expect(imported.code).toBe(0);
-    expect(imported.out).toMatch(/^\d+ 个 SKU（新增 \d+），\d+ 个条码\n$/);
+    expect(imported.out).toMatch(/^\d+ 个 SKU（新增 \d+，未变 \d+），\d+ 个条码\n$/);
     expect(stationMeta(dataDir)).toEqual({ failures: 0, userId: null, lockouts: 0 });
     expect(packdesk(dataDir, ['pool', 'ZTO', pool, '--pin', '9876'], 'en').out).toBe('10 numbers added, 0 already known\n');
   });

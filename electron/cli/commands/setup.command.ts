@@ -43,8 +43,8 @@ function setupAction(what: 'catalog' | 'pool' | 'samples', args: string[], optio
     return async (call) => {
       const report = await call('catalog.importCsv', { file: fileOf(first) });
       for (const line of rowErrorLines(t, report.errors)) console.error(line);
-      const { skusRead: skus, created, barcodes } = report;
-      console.log(t(report.rejected ? msg('report.nothingImported') : msg('cli.catalog.done', { skus, created, barcodes })));
+      const { skusRead: skus, created, unchanged, barcodes } = report;
+      console.log(t(report.rejected ? msg('report.nothingImported') : msg('cli.catalog.done', { skus, created, unchanged, barcodes })));
       if (report.rejected) process.exitCode = 1;
     };
   }

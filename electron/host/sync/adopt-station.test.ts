@@ -49,10 +49,10 @@ describe('a PC taking over a replaced station', () => {
     // The rows only carry an id: their other columns' CHECKs are not what this test is about.
     db.pragma('ignore_check_constraints = ON');
     for (const [table, column] of STATION_COLUMNS) {
-      // handovers has two such columns: one row names this PC in both.
-      if (!(table === 'handovers' && column === 'closed_station')) rowNaming(db, table, column, previous);
+      // handovers has three such columns: one row names this PC in all of them.
+      if (!(table === 'handovers' && column !== 'station_id')) rowNaming(db, table, column, previous);
     }
-    db.prepare('UPDATE handovers SET closed_station = ?').run(previous);
+    db.prepare('UPDATE handovers SET closed_station = ?, abandoned_station = ?').run(previous, previous);
     createStationAdoption(db, identity)('lost-station', 0);
 
     expect(identity.id()).toBe('lost-station');
