@@ -46,8 +46,9 @@ export function HandoverAbandon() {
       actions={<ConfirmButtons onCancel={cancel} label={t('handover.abandon.confirm')} disabled={!ready} testId="handover-abandon-confirm" danger />}
     >
       <p className="handover-warn" data-testid="handover-abandon-count" data-count={count}>
-        {count > 0 ? t('handover.abandon.scannedLead', { count }) : t('handover.abandon.emptyLead')} {t('handover.abandon.lead')}
+        {count > 0 ? t('handover.abandon.scannedLead', { count }) : t('handover.abandon.emptyLead')}
       </p>
+      <p className="small">{t('handover.abandon.lead')}</p>
       {count > 0 && needsSupervisorPin() && <p className="small muted">{t('handover.abandon.supervisorNeeded')}</p>}
       <div className="chip-row" role="radiogroup" aria-label={t('handover.abandon.reason')}>
         {handoverAbandonReasons.map((r) => (

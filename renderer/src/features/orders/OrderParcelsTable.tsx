@@ -82,7 +82,7 @@ export function OrderParcelsTable({ parcels, error }: { parcels: readonly Shipme
               <td className="num">{formatGrams(p.weightG)}</td>
               <td className="small">
                 {t(stateKey(p))}
-                {p.voidReason && `: ${voidReasonText(t, p.voidReason)}`}
+                {p.voidReason && `${t('common.colon')}${voidReasonText(t, p.voidReason)}`}
                 <HandoverLine parcel={p} />
               </td>
               <td className="nowrap">

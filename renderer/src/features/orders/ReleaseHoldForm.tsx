@@ -7,6 +7,7 @@ import { toUiError, type UiError } from '../../api/errors';
 import { useToastStore } from '../../app/toast.store';
 import { DigitsInput } from '../../components/DigitsInput';
 import { ErrorText } from '../../components/ErrorText';
+import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { ReasonField } from '../../components/ReasonField';
 import { needsSupervisorPin } from '../session/session.store';
 
@@ -58,9 +59,9 @@ export function ReleaseHoldForm({ order, onReleased }: { order: Order; onRelease
         )}
       </div>
       <ErrorText error={error} testId="order-release-error" />
-      <button type="button" className="btn btn-primary" disabled={!valid || busy} onClick={() => void submit()} data-testid="order-release-confirm">
-        {t('orders.release.button')}
-      </button>
+      <div className="order-release-actions">
+        <ConfirmButtons onCancel={() => setOpen(false)} label={t('orders.release.button')} disabled={!valid || busy} onConfirm={() => void submit()} testId="order-release-confirm" />
+      </div>
     </section>
   );
 }
