@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { messageSchema } from '../i18n/message';
 import { trackingStates } from '../domain/tracking';
 import { damageReasons } from '../ops/damage-reported.op';
+import { voidReasonCodes } from '../ops/shipment-voided.op';
 import { procedure } from '../rpc/define';
 import { gramsSchema, isoDateSchema, nameSaidSchema, type UserRole } from './common';
 import { printResultSchema } from './devices.contract';
@@ -114,9 +115,15 @@ export const shipmentsContract = {
   ),
   /** Prints the same label again with the same number; counts reprints. */
   'shipments.reprint': procedure(z.object({ id: z.string() }), z.object({ shipment: shipmentSchema, print: printResultSchema })),
-  /** Retires a shipment's waybill number with a reason; the order can be shipped again with a new number. */
+  /**
+   * Retires a shipment's waybill number with a reason; the order can be shipped again with a new number,
+   * unless `reasonCode` is the 订单取消/退款 chip's (`cancelled`): then it is held. The dialog sends the
+   * chip chosen; words typed without one are `other` (the default), whatever they say.
+   */
   'shipments.void': procedure(
-    z.object({ id: z.string(), reason: z.string().trim().min(2).max(200), authorizerPin: z.string().optional() }),
+    z.strictObject({
+      id: z.string().min(1).max(200), reason: z.string().trim().min(2).max(200), reasonCode: z.enum(voidReasonCodes).default('other'), authorizerPin: z.string().max(12).optional(),
+    }),
     shipmentSchema,
   ),
   /**

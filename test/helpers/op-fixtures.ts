@@ -34,7 +34,7 @@ export const fixtures = {
   'shipment.printed': (over: Partial<OpPayload<'shipment.printed'>> = {}) => ({ id: 'sh-1', at: AT, ...over }),
   'shipment.exported': (over: Partial<OpPayload<'shipment.exported'>> = {}) => ({ ids: ['s-1'], at: AT, ...over }),
   'order.released': (over: Partial<OpPayload<'order.released'>> = {}) => ({ orderId: 'taobao:1000001', shipmentIds: ['sh-1'], reason: '买家撤销退款', at: AT, ...over }),
-  'shipment.voided': (over: Partial<OpPayload<'shipment.voided'>> = {}) => ({ id: 'sh-1', reason: 'printer jam', at: AT, ...over }),
+  'shipment.voided': (over: Partial<OpPayload<'shipment.voided'>> = {}) => ({ id: 'sh-1', reason: 'printer jam', reasonCode: 'other' as const, at: AT, ...over }),
   'stock.delta': (over: Partial<OpPayload<'stock.delta'>> = {}) => ({
     id: `d-${next()}`, skuCode: 'SKU-1', delta: 5, cause: 'adjust' as const, ref: null, note: 'received', bucket: 'sellable' as const,
     // Only an adjustment or a disposal says why as a kind.

@@ -60,7 +60,7 @@ describe.each(hubBackends)('pairing a bench that worked alone (%s)', (backend) =
     close(closedAlone);
     await a.call('orders.import', { files: exportFiles(model) });
     expect(stops(await inbox(a))).toEqual([[closedAlone.id, 'note']]);
-    await a.call('shipments.void', { id: parcel.id, reason: '订单取消/退款' });
+    await a.call('shipments.void', { id: parcel.id, reason: '订单取消/退款', reasonCode: 'cancelled' });
     expect(stops(await inbox(a))).toEqual([]);
 
     // Paired: the hub replays shipment, closed import and void; no bench is asked to stop that parcel.
@@ -77,7 +77,7 @@ describe.each(hubBackends)('pairing a bench that worked alone (%s)', (backend) =
     // Paired: a parcel voided before its order is closed, and one still live when it is.
     const early = await packAndShip(a, voidedLater);
     const live = await packAndShip(a, stillLive);
-    await a.call('shipments.void', { id: early.id, reason: '订单取消/退款' });
+    await a.call('shipments.void', { id: early.id, reason: '订单取消/退款', reasonCode: 'cancelled' });
     await syncAll(a, b);
     close(voidedLater);
     close(stillLive);
@@ -85,7 +85,7 @@ describe.each(hubBackends)('pairing a bench that worked alone (%s)', (backend) =
     await syncAll(a, b);
     for (const s of [a, b]) expect(stops(await inbox(s)), s.name).toEqual([[stillLive.id, 'flag']]);
     // The live one is voided at the other bench, after the hub's flag: its row leaves every bench.
-    await b.call('shipments.void', { id: live.id, reason: '订单取消/退款' });
+    await b.call('shipments.void', { id: live.id, reason: '订单取消/退款', reasonCode: 'cancelled' });
     await syncAll(b, a);
     for (const s of [a, b]) expect(stops(await inbox(s)), s.name).toEqual([]);
   });

@@ -42,8 +42,8 @@ describe('an order whose parcel was voided as cancelled or refunded', () => {
     const refundedParcel = await pack(refunded);
     const misprintedParcel = await pack(misprinted);
     await host.context.labels.idle();
-    await call('shipments.void', { id: refundedParcel.id, reason: CANCELLED });
-    await call('shipments.void', { id: misprintedParcel.id, reason: '面单打印错误' });
+    await call('shipments.void', { id: refundedParcel.id, reason: CANCELLED, reasonCode: 'cancelled' });
+    await call('shipments.void', { id: misprintedParcel.id, reason: '面单打印错误', reasonCode: 'misprint' });
 
     // 取号 asks a new number only for the misprinted order, and names the held one.
     const report = await call('waybills.fetch', { provider: 'kuaidi100', awaiting: true });
@@ -111,8 +111,8 @@ describe('a hold across the benches of a shop', () => {
     const order = orders.find(shippableInShop)!;
     const { id } = (await sup.call('orders.list', { query: order.externalId, state: 'all', limit: 1, offset: 0 })).orders[0]!;
     const parcel = await packAndShip(packer, order);
-    // The English bench's chip text holds as the Chinese one does.
-    await packer.call('shipments.void', { id: parcel.id, reason: 'Order cancelled or refunded', authorizerPin: '5678' });
+    // The chip's code holds, whatever language its words came in.
+    await packer.call('shipments.void', { id: parcel.id, reason: 'Order cancelled or refunded', reasonCode: 'cancelled', authorizerPin: '5678' });
     await syncAll(packer, sup);
 
     for (const s of [packer, sup]) {

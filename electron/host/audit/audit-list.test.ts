@@ -247,7 +247,7 @@ describe('the audit view', () => {
       entry('shipment.created', parcel('sh-a', A, trackA, at(1))), entry('shipment.created', parcel('sh-b', B, trackB, at(1))),
       action('a-force', 2, 'bench.forceVerify', `taobao:${A}`, 'pk-1', { lineNo: 1, units: 1 }),
       action('a-void', 3, 'shipment.void', 'sh-a', 'pk-1', { trackingNo: trackA, reason: '面单打错' }),
-      entry('shipment.voided', { id: 'sh-a', reason: '面单打错', at: at(3) }, { createdAt: at(3), authorizedBy: 'sup-1' }),
+      entry('shipment.voided', { id: 'sh-a', reason: '面单打错', reasonCode: 'other', at: at(3) }, { createdAt: at(3), authorizedBy: 'sup-1' }),
       action('a-reprint', 4, 'label.reprint', trackA, 'pk-1', { job: 'job-2', was: 'done', orderRef: A }),
       // A resolved inbox row is kept by its key; the view names the order and parcel behind it.
       entry('inbox.resolved', { key: 'handover-missing:sh-a', kind: 'handover-missing', note: '快递员漏收，已补交' }, { createdAt: at(5), authorizedBy: 'sup-1' }),

@@ -20,8 +20,8 @@ import { BARCODE_SEPARATORS, catalogHeaderAliases, type CatalogField } from './c
 
 export type CatalogBarcode = { barcode: string; units: number };
 /**
- * `location` is '' when the file has none (the SKU contract keeps it a string). `safetyStock` is null
- * when the file gives none (no column, or an empty cell): the SKU keeps the 安全库存 it has.
+ * `weightG` and `safetyStock` are null, `location` '' (the SKU contract keeps it a string), when the
+ * file gives none (no column, or an empty cell): a SKU already in the catalog keeps what it has.
  */
 export type CatalogSku = { code: string; name: string; weightG: number | null; location: string; barcodes: CatalogBarcode[]; image: string; safetyStock: number | null };
 

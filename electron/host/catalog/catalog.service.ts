@@ -30,7 +30,8 @@ export function createCatalogService(deps: {
   return {
     /**
      * Adds the file's SKUs; a SKU already here keeps its other barcodes (the op carries the whole
-     * list), and its 安全库存 when the file gives none for it (no such column, or an empty cell).
+     * list), and its 重量, 库位 and 安全库存 where the file gives none (no such column, or an empty
+     * cell): a blank cell never wipes what was kept; a value is cleared in the SKU editor.
      */
     importCsv(file: FileInput, actor: Actor | null) {
       const parsed = parseCatalogCsv({ name: file.name, bytes: Buffer.from(file.base64, 'base64') }, (barcode) => repo.lookupBarcode(barcode)?.skuCode ?? null, (code) => repo.exists(code),
@@ -50,7 +51,13 @@ export function createCatalogService(deps: {
           const added = new Map(sku.barcodes.map((b) => [b.barcode, b.units]));
           const kept = (before?.barcodes ?? []).filter((b) => !added.has(b.barcode));
           const { image: _image, ...saved } = sku;
-          const next = { ...saved, safetyStock: sku.safetyStock ?? before?.safetyStock ?? null, barcodes: [...kept, ...sku.barcodes] };
+          const next = {
+            ...saved,
+            weightG: sku.weightG ?? before?.weightG ?? null,
+            location: sku.location !== '' ? sku.location : (before?.location ?? ''),
+            safetyStock: sku.safetyStock ?? before?.safetyStock ?? null,
+            barcodes: [...kept, ...sku.barcodes],
+          };
           // The SKU as stored already (an exported list imported back): no op, no audit line, no sync for it.
           if (before && sameSku(before, next)) {
             unchanged++;

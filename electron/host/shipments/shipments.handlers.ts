@@ -20,8 +20,8 @@ export const shipmentsHandlers: Handlers<typeof shipmentsContract, HostContext> 
   'shipments.list': (input, ctx) => ctx.shipmentsRepo.list(input),
   // Audited as the queue's Reprint is: who printed which number again, at which bench.
   'shipments.reprint': ({ id }, ctx) => ctx.labels.reprint(id, ctx.session.authorize(['packer', 'supervisor', 'admin'])),
-  'shipments.void': ({ id, reason, authorizerPin }, ctx) => {
-    const shipment = ctx.shipments.void(id, reason, ctx.session.authorize(['supervisor', 'admin'], authorizerPin));
+  'shipments.void': ({ id, reason, reasonCode, authorizerPin }, ctx) => {
+    const shipment = ctx.shipments.void(id, { reason, reasonCode }, ctx.session.authorize(['supervisor', 'admin'], authorizerPin));
     ctx.pack.refresh();
     return shipment;
   },

@@ -6,6 +6,7 @@ import { msg, type Message } from '#shared/i18n/message';
 import type { DamageReason } from '#shared/contract/damage.contract';
 import { HELD_SHOWN, NOT_HANDED_OVER_NAMED, type ExportSummary, type Shipment } from '#shared/contract/shipments.contract';
 import { EXPORTED_PER_OP } from '#shared/ops/shipment-exported.op';
+import type { VoidReasonCode } from '#shared/ops/shipment-voided.op';
 import type { Order } from '#shared/contract/orders.contract';
 import type { CarriersService } from '../carriers/carriers.service';
 import type { WaybillPoolRepo } from '../carriers/waybill-pool.repo';
@@ -185,8 +186,11 @@ export function createShipmentsService(deps: {
       return repo.get(id) as Shipment;
     },
 
-    /** Retires the number with a reason; the goods go back on the shelf and the order can ship again (once no parcel of it is live). */
-    void(id: string, reason: string, actor: Actor): Shipment {
+    /**
+     * Retires the number with a reason; the goods go back on the shelf and the order can ship again
+     * (once no parcel of it is live), unless the reason's code holds it (订单取消/退款, shared/domain/void-hold).
+     */
+    void(id: string, { reason, reasonCode }: { reason: string; reasonCode: VoidReasonCode }, actor: Actor): Shipment {
       const shipment = repo.get(id);
       if (!shipment) throw new AppError('NOT_FOUND', msg('ship.notFound', { id }));
       const at = new Date().toISOString();
@@ -195,7 +199,7 @@ export function createShipmentsService(deps: {
         // The sibling and the goods booked on this parcel are read before the void changes them.
         const sibling = repo.liveSibling(shipment);
         const booked = repo.stockBookedOn(id);
-        recorder.record('shipment.voided', { id, reason, at }, { at, actor });
+        recorder.record('shipment.voided', { id, reason, reasonCode, at }, { at, actor });
         // A provider's number is cancelled there too, by whoever holds the account, once online.
         const issued = providerWaybills.get(shipment.trackingNo);
         if (issued && issued.parentNo === null && issued.cancelState === null) {

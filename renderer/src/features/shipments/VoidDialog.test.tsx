@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
+import { createFakeHost } from '../../test/fake-host';
 import { shipment } from '../../test/fixtures';
 import { VoidDialog } from './VoidDialog';
 import { useShipmentsStore } from './shipments.store';
@@ -42,5 +44,39 @@ describe('voiding a label', () => {
     expect(warning()).toMatch(/^This parcel's number went into a batch-ship file \(批量发货\) at .*the platform already has it: .*change the number .*with 修改物流单号/);
     // The courier warning stays too: the two are different facts.
     expect(screen.getByTestId('void-handed-over')).toBeTruthy();
+  });
+});
+
+describe('the reason a void holds its order by', () => {
+  const LEAD_HELD = /暂停发货/;
+  const voidWith = async (pickChip: boolean, typed: string) => {
+    const host = createFakeHost({ 'shipments.void': ({ id, reason }) => shipment({ id, voidedAt: '2026-12-07T08:00:00.000Z', voidReason: reason }) });
+    setApi(host.api);
+    openFor(null);
+    render(<VoidDialog />);
+    const box = screen.getByTestId('void-reason');
+    if (pickChip) fireEvent.click(screen.getByRole('button', { name: '订单取消/退款' }));
+    if (typed) fireEvent.change(box, { target: { value: pickChip ? `${(box as HTMLInputElement).value}${typed}` : typed } });
+    const lead = screen.getByTestId('void-lead').textContent;
+    const pressed = screen.getByRole('button', { name: '订单取消/退款' }).getAttribute('aria-pressed');
+    fireEvent.click(screen.getByTestId('void-confirm'));
+    await waitFor(() => expect(host.callsOf('shipments.void')).toHaveLength(1));
+    return { lead, pressed, sent: host.callsOf('shipments.void')[0] };
+  };
+
+  it('is the 订单取消/退款 chip tapped, with or without the supervisor\'s words after it: the dialog says the order is held', async () => {
+    const alone = await voidWith(true, '');
+    expect(alone).toMatchObject({ pressed: 'true', sent: { reason: '订单取消/退款', reasonCode: 'cancelled' } });
+    expect(alone.lead).toMatch(LEAD_HELD);
+    cleanup();
+    const withWords = await voidWith(true, '：买家拍错');
+    expect(withWords).toMatchObject({ pressed: 'true', sent: { reason: '订单取消/退款：买家拍错', reasonCode: 'cancelled' } });
+    expect(withWords.lead).toMatch(LEAD_HELD);
+  });
+
+  it('is not the chip\'s words typed by hand: the dialog says the order ships again, and the void carries no chip', async () => {
+    const typed = await voidWith(false, '订单取消/退款 买家拍错');
+    expect(typed).toMatchObject({ pressed: 'false', sent: { reason: '订单取消/退款 买家拍错', reasonCode: 'other' } });
+    expect(typed.lead).not.toMatch(LEAD_HELD);
   });
 });

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
+import type { VoidReasonCode } from '#shared/ops/shipment-voided.op';
 import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { createFakeHost, type FakeHost } from '../../test/fake-host';
@@ -44,26 +45,29 @@ describe('shipments store', () => {
     await ships().load();
     ships().openVoid(shipment());
     expect(ships().voiding?.needPin).toBe(true);
-    expect(await ships().confirmVoid('面单打印模糊', '1111')).toBe(false);
+    expect(await ships().confirmVoid('面单打印模糊', 'other', '1111')).toBe(false);
     expect(ships().voiding?.error?.code).toBe('FORBIDDEN');
-    expect(await ships().confirmVoid('面单打印模糊', '8888')).toBe(true);
+    expect(await ships().confirmVoid('面单打印模糊', 'other', '8888')).toBe(true);
     expect(ships().shipments[0]?.voidReason).toBe('面单打印模糊');
-    expect(host.callsOf('shipments.void')[1]).toEqual({ id: 's1', reason: '面单打印模糊', authorizerPin: '8888' });
+    expect(host.callsOf('shipments.void')[1]).toEqual({ id: 's1', reason: '面单打印模糊', reasonCode: 'other', authorizerPin: '8888' });
   });
 
   it('after a void as cancelled or refunded says the order is held, not that it ships again with a new number', async () => {
     useSessionStore.setState({ session: supervisor });
     host.handlers['shipments.void'] = ({ id, reason }) => shipment({ id, voidedAt: '2025-01-02T00:00:00.000Z', voidReason: reason });
     await ships().load();
-    const toastsAfter = async (reason: string) => {
+    const toastsAfter = async (reason: string, code: VoidReasonCode) => {
       useToastStore.setState({ toasts: [] });
       ships().openVoid(shipment());
-      expect(await ships().confirmVoid(reason, '')).toBe(true);
+      expect(await ships().confirmVoid(reason, code, '')).toBe(true);
+      expect(host.callsOf('shipments.void').at(-1)).toMatchObject({ reason, reasonCode: code });
       return useToastStore.getState().toasts.map((t) => t.key);
     };
-    expect(await toastsAfter('订单取消/退款')).toEqual(['shipments.voidedHeld']);
-    expect(await toastsAfter('Order cancelled or refunded')).toEqual(['shipments.voidedHeld']);
-    expect(await toastsAfter('面单打印错误')).toEqual(['shipments.voidedShipAgain']);
+    expect(await toastsAfter('订单取消/退款', 'cancelled')).toEqual(['shipments.voidedHeld']);
+    expect(await toastsAfter('Order cancelled or refunded：买家拍错', 'cancelled')).toEqual(['shipments.voidedHeld']);
+    expect(await toastsAfter('面单打印错误', 'misprint')).toEqual(['shipments.voidedShipAgain']);
+    // The chip's words typed without the chip: the host holds nothing, and the notice says so.
+    expect(await toastsAfter('订单取消/退款', 'other')).toEqual(['shipments.voidedShipAgain']);
   });
 
   it('after a void the export bar reads again what the next file holds, with the choices it showed', async () => {
@@ -78,7 +82,7 @@ describe('shipments store', () => {
     await ships().loadPreview({ onlyNotExported: true, onlyHandedOver: false });
     expect(ships().preview).toMatchObject({ parcels: 11, notHandedOver: 1 });
     ships().openVoid(shipment());
-    expect(await ships().confirmVoid('买家取消', '')).toBe(true);
+    expect(await ships().confirmVoid('买家取消', 'other', '')).toBe(true);
     expect(ships().preview).toMatchObject({ parcels: 10, notHandedOver: 0 });
     expect(host.callsOf('shipments.exportPreview')).toEqual([
       { onlyNotExported: true, onlyHandedOver: false }, { onlyNotExported: true, onlyHandedOver: false },

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ExportSummary, Shipment } from '#shared/contract/shipments.contract';
-import { isCancelVoidReason } from '#shared/domain/void-hold';
+import { voidHolds } from '#shared/domain/void-hold';
+import type { VoidReasonCode } from '#shared/ops/shipment-voided.op';
 import { getApi } from '../../api/client';
 import { useToastStore } from '../../app/toast.store';
 import { toUiError, type UiError } from '../../api/errors';
@@ -23,7 +24,8 @@ type ShipmentsStore = PagedList<ShipmentFilter> & {
   reprint(id: string): Promise<string | null>;
   openVoid(shipment: Shipment): void;
   closeVoid(): void;
-  confirmVoid(reason: string, pin: string): Promise<boolean>;
+  /** Voids with the words as typed and the code of the chip chosen (`other`: none). */
+  confirmVoid(reason: string, reasonCode: VoidReasonCode, pin: string): Promise<boolean>;
   /** What the next file would hold (rows, parcels held back and why), for the export bar. */
   preview: ExportSummary | null;
   /** The choices the preview was read for: read again with them once a void changed what the file holds. */
@@ -61,16 +63,16 @@ export const useShipmentsStore = create<ShipmentsStore>()((set, get) => ({
   },
   openVoid: (shipment) => set({ voiding: { shipment, needPin: needsSupervisorPin(), error: null } }),
   closeVoid: () => set({ voiding: null }),
-  async confirmVoid(reason, pin) {
+  async confirmVoid(reason, reasonCode, pin) {
     const voiding = get().voiding;
     if (!voiding) return false;
     const id = voiding.shipment.id;
     set({ busyId: id });
     try {
-      const updated = await getApi().call('shipments.void', { id, reason, ...(pin ? { authorizerPin: pin } : {}) });
+      const updated = await getApi().call('shipments.void', { id, reason, reasonCode, ...(pin ? { authorizerPin: pin } : {}) });
       set({ voiding: null, shipments: get().shipments.map((s) => (s.id === id ? updated : s)) });
       // A cancelled or refunded order is held, not waiting for a new number: the notice must not invite a reprint.
-      const done = isCancelVoidReason(reason) ? 'shipments.voidedHeld' : 'shipments.voidedShipAgain';
+      const done = voidHolds(reasonCode) ? 'shipments.voidedHeld' : 'shipments.voidedShipAgain';
       useToastStore.getState().ok(done, { tracking: updated.trackingNo, order: updated.orderExternalId });
       // A voided parcel leaves the next file (and the parcels not handed over): the export bar says so at once.
       const choice = get().previewChoice;
