@@ -12,7 +12,7 @@ import { UsersPanel } from '../features/settings/UsersPanel';
 import { useSessionStore } from '../features/session/session.store';
 import { initI18n, setLanguage } from '../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../test/fake-host';
-import { admin, benchState, emptyState, line, nobody, packer, scanResult } from '../test/fixtures';
+import { admin, benchState, emptyState, line, nobody, packer, scanResult, unpairedStatus } from '../test/fixtures';
 import { keyFor } from '../test/keys';
 import { App } from './App';
 import { useNavStore } from './nav.store';
@@ -295,5 +295,51 @@ describe('App shell and bench', () => {
     const banner = screen.getByTestId('connection-banner');
     expect(banner.textContent).toContain('发货台核心已断开');
     await waitFor(() => expect(banner.dataset['status']).toBe('down'));
+  });
+});
+
+describe('leaving a screen with unsaved edits', () => {
+  it('asks 放弃未保存的修改？ only with edits; 继续编辑 stays with the typed text, 放弃 goes', async () => {
+    host.handlers['session.current'] = () => admin;
+    host.handlers['system.info'] = () => ({ version: '1.0.0', dataDir: '/data', schemaVersion: 7, orders: 0, skus: 0, stationId: 's-1' });
+    host.handlers['users.list'] = () => [];
+    host.handlers['sync.status'] = () => unpairedStatus;
+    host.handlers['orders.list'] = () => ({ total: 0, orders: [] });
+    host.handlers['orders.listMappings'] = () => [];
+    await act(() => useSessionStore.getState().load());
+    render(<App />);
+    const open = async (to: string) => {
+      await act(async () => {
+        fireEvent.click(screen.getByTestId(`nav-${to}`));
+        await settle();
+      });
+    };
+    await open('settings');
+    const senderName = async () => {
+      await screen.findByTestId('settings-save');
+      return document.getElementById('set-sender-name') as HTMLInputElement;
+    };
+    const sender = await senderName();
+    // Nothing typed: away at once.
+    await open('bench');
+    expect(screen.queryByTestId('unsaved-prompt')).toBeNull();
+    expect(useNavStore.getState().screen).toBe('bench');
+
+    await open('settings');
+    fireEvent.change(await senderName(), { target: { value: '张三' } });
+    await open('orders');
+    expect(screen.getByTestId('unsaved-prompt').textContent).toContain('放弃未保存的修改？');
+    fireEvent.click(screen.getByText('继续编辑'));
+    expect(useNavStore.getState().screen).toBe('settings');
+    expect(await senderName()).toHaveProperty('value', '张三');
+
+    await open('orders');
+    await act(async () => {
+      fireEvent.click(screen.getByText('放弃'));
+      await settle();
+    });
+    expect(await screen.findByTestId('orders-screen')).toBeTruthy();
+    expect(screen.queryByTestId('unsaved-prompt')).toBeNull();
+    expect(sender.isConnected).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { useConnectionStore } from '../api/connection.store';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Toasts } from '../components/Toasts';
+import { leaveEdits, UnsavedPrompt } from '../components/UnsavedPrompt';
 import { BenchScreen } from '../features/bench/BenchScreen';
 import { LoginScreen } from '../features/session/LoginScreen';
 import { PackerBadge } from '../features/session/PackerBadge';
@@ -75,7 +76,7 @@ function Nav() {
           key={s}
           className={s === screen ? 'nav-item nav-on' : 'nav-item'}
           aria-current={s === screen ? 'page' : undefined}
-          onClick={() => go(s)}
+          onClick={() => leaveEdits(() => go(s))}
           data-testid={`nav-${s}`}
         >
           {t(`nav.${s}`)}
@@ -137,6 +138,7 @@ export function App() {
               </Suspense>
             </ErrorBoundary>
           </main>
+          <UnsavedPrompt />
         </>
       ) : gate === 'login' ? (
         <ErrorBoundary>

@@ -4,11 +4,14 @@ import { createWedgeDetector, sameConfig, type WedgeConfig, type WedgeEffect, ty
  * Binds the wedge detector to `document` keydown in the capture phase, so scans work with no text
  * box focused and never type into one. Elements inside `[data-scan-target="field"]` opt out: a scan
  * there types into the field like a keyboard (a barcode field in the SKU editor, the pool textarea).
+ * A focused select picks an option by the first letter typed (type-ahead): there the first key of a
+ * burst is held like the rest, or a scan starting with "Y" would switch the carrier to YTO.
  */
 export type WedgeBinding = { configure(config: WedgeConfig): void; detach(): void };
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
-type Snapshot = { el: TextField; value: string; start: number | null };
+type Field = TextField | HTMLSelectElement;
+type Snapshot = { el: Field; value: string; start: number | null };
 
 function textField(target: EventTarget | null): TextField | null {
   if (typeof HTMLInputElement !== 'undefined' && target instanceof HTMLInputElement) {
@@ -16,6 +19,35 @@ function textField(target: EventTarget | null): TextField | null {
   }
   if (typeof HTMLTextAreaElement !== 'undefined' && target instanceof HTMLTextAreaElement) return target;
   return null;
+}
+
+const isSelect = (el: Field): el is HTMLSelectElement => el.tagName === 'SELECT';
+
+function selectField(target: EventTarget | null): HTMLSelectElement | null {
+  return typeof HTMLSelectElement !== 'undefined' && target instanceof HTMLSelectElement ? target : null;
+}
+
+function pickOption(el: HTMLSelectElement, index: number): void {
+  if (index < 0 || index === el.selectedIndex) return;
+  el.selectedIndex = index;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/**
+ * Held keys given back to a select, as its type-ahead would have taken them: the next option whose
+ * label starts with the text (one letter, or one letter again, steps on from the current option).
+ */
+function typeAhead(el: HTMLSelectElement, text: string): void {
+  if (el.ownerDocument.activeElement !== el || el.options.length === 0) return;
+  const typed = text.toLocaleLowerCase();
+  const stepping = [...typed].every((c) => c === typed.charAt(0));
+  const want = stepping ? typed.charAt(0) : typed;
+  const from = el.selectedIndex + (stepping ? 1 : 0);
+  for (let i = 0; i < el.options.length; i++) {
+    const option = el.options[(from + i) % el.options.length];
+    if (option && !option.disabled && option.text.trim().toLocaleLowerCase().startsWith(want)) return pickOption(el, option.index);
+  }
 }
 
 function optedOut(target: EventTarget | null): boolean {
@@ -58,6 +90,12 @@ function insertText(el: TextField, text: string): void {
   setFieldValue(el, el.value.slice(0, s) + text + el.value.slice(e), s + text.length);
 }
 
+/** Held characters given back to where they were typed. */
+function giveBack(el: Field, text: string): void {
+  if (isSelect(el)) typeAhead(el, text);
+  else insertText(el, text);
+}
+
 /**
  * Removes the leaked start of a scan from the field. With an IME on, the composition may commit
  * after the Enter, so the field is restored once more when that composition ends (and only then:
@@ -65,6 +103,8 @@ function insertText(el: TextField, text: string): void {
  */
 function restore(snapshot: Snapshot): void {
   const { el } = snapshot;
+  // A select reached only after a stall (the given-back fragment picked an option): picked back.
+  if (isSelect(el)) return pickOption(el, [...el.options].findIndex((o) => o.value === snapshot.value));
   const apply = () => {
     if (el.value !== snapshot.value) setFieldValue(el, snapshot.value, snapshot.start);
   };
@@ -85,7 +125,7 @@ export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (
   const apply = (effects: WedgeEffect[]) => {
     for (const effect of effects) {
       if (effect.type === 'replay') {
-        if (snapshot) insertText(snapshot.el, effect.text);
+        if (snapshot) giveBack(snapshot.el, effect.text);
       } else {
         if (snapshot && effect.leaked > 0) restore(snapshot);
         onScan(effect.code);
@@ -127,6 +167,8 @@ export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (
       altKey: event.altKey,
       metaKey: event.metaKey,
       repeat: event.repeat,
+      // Not Space: on a select it opens the list, and no scan starts with one.
+      holdFirst: selectField(event.target) !== null && event.code !== 'Space',
     };
     const step = detector.feed(key);
     // Effects of a burst that ended before this key belong to the old snapshot.
@@ -135,7 +177,8 @@ export function attachWedgeScanner(doc: Document, config: WedgeConfig, onScan: (
     if (detector.isActive() && detector.burstId() !== burstBefore) {
       // Taken before this key's default action: the field as it was before the burst.
       const field = textField(event.target);
-      snapshot = field ? { el: field, value: field.value, start: safeSelection(field) } : null;
+      const select = selectField(event.target);
+      snapshot = field ? { el: field, value: field.value, start: safeSelection(field) } : select ? { el: select, value: select.value, start: null } : null;
     }
     if (step.preventDefault) {
       event.preventDefault();

@@ -131,6 +131,16 @@ describe('wedge scanner detector', () => {
     expect(r.prevented.every(Boolean)).toBe(true);
   });
 
+  it('on a control one key changes (a select), holds the first key too and gives it back when no scan follows', () => {
+    const onSelect = (keys: WedgeKey[]) => keys.map((k) => ({ ...k, holdFirst: true }));
+    const scan = run(onSelect([...typeKeys('YT7400000001', 0, 5), special('Enter', 60)]));
+    expect(scan.effects).toEqual([{ type: 'scan', code: 'YT7400000001', leaked: 0 }]);
+    expect(scan.prevented.every(Boolean)).toBe(true);
+    const person = run(onSelect(typeKeys('y', 0, 0)));
+    expect(person.prevented).toEqual([true]);
+    expect(person.replayed).toBe('y');
+  });
+
   it('with a prefix, a fast burst without it is not a scan', () => {
     const cfg: WedgeConfig = { ...config, prefix: '~' };
     const r = run([...typeKeys('PDNEXT12', 0, 5), special('Enter', 40)], cfg);

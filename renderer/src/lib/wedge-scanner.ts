@@ -10,7 +10,8 @@ import { charForKeyEvent, isModifierCode } from './us-keymap';
  * through ("leaked"); every following key of the burst is held (the caller calls preventDefault).
  * When the burst turns out to be a scan, the caller removes the leaked keys from the focused field;
  * when it does not, the caller gives the held keys back ("replay"), so human typing is never lost.
- * With a prefix configured, the prefix itself starts the burst and nothing leaks.
+ * With a prefix configured, the prefix itself starts the burst and nothing leaks; nor does it on a
+ * control that a single key changes (holdFirst), where there is no leaked key to take back unseen.
  *
  * A slow Bluetooth link or a busy PC can stall a scanner for longer than maxGapMs inside one code,
  * anywhere in it, even after its first key, and more than once. A burst cut off by the idle gap (a
@@ -32,6 +33,8 @@ export type WedgeKey = {
   altKey?: boolean;
   metaKey?: boolean;
   repeat?: boolean;
+  /** The focused control acts on one key (a select's type-ahead): a burst's first key is held too, and given back when it is no scan. */
+  holdFirst?: boolean;
 };
 
 export type WedgeConfig = {
@@ -144,7 +147,7 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
     lastT = t;
   };
 
-  const startBurst = (ch: string, t: number): boolean => {
+  const startBurst = (ch: string, t: number, hold: boolean): boolean => {
     const { prefix } = config;
     burst += 1;
     fragment = null;
@@ -152,11 +155,11 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
     chars = [ch];
     pieces = [1];
     lastT = t;
-    if (prefix) {
-      if (ch !== prefix.charAt(0)) {
-        reset();
-        return false;
-      }
+    if (prefix && ch !== prefix.charAt(0)) {
+      reset();
+      return false;
+    }
+    if (prefix || hold) {
       held = [ch];
       leaked = 0;
       return true;
@@ -202,11 +205,11 @@ export function createWedgeDetector(initial: WedgeConfig = defaultWedgeConfig): 
       resume(fragment, ch, k.timeStamp);
       return { preventDefault: false, effects };
     }
-    if (!active) return { preventDefault: startBurst(ch, k.timeStamp), effects };
+    if (!active) return { preventDefault: startBurst(ch, k.timeStamp, k.holdFirst ?? false), effects };
 
     if (chars.length < prefix.length && ch !== prefix.charAt(chars.length)) {
       effects.push(...abort());
-      return { preventDefault: startBurst(ch, k.timeStamp), effects };
+      return { preventDefault: startBurst(ch, k.timeStamp, k.holdFirst ?? false), effects };
     }
     chars.push(ch);
     held.push(ch);

@@ -7,7 +7,7 @@ import { keyFor } from './keys';
  * Date, which event timestamps read), slower than any scanner: the wedge detector lets it through.
  * After a keydown nobody prevented, it does the browser's part: Tab moves the focus, Enter and Space
  * press a button, Enter in a form's field submits it, a character goes into a text box, the arrows
- * change a select.
+ * change a select, and so does a letter (its type-ahead: the next option starting with it).
  */
 const HUMAN_GAP_MS = 120;
 const tabbable = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]';
@@ -42,10 +42,17 @@ function stepSelect(el: HTMLSelectElement, by: number): void {
   el.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
+function typeAhead(el: HTMLSelectElement, key: string): void {
+  const options = [...el.options];
+  const next = [...options.slice(el.selectedIndex + 1), ...options].find((o) => o.text.toLowerCase().startsWith(key.toLowerCase()));
+  if (next) stepSelect(el, next.index - el.selectedIndex);
+}
+
 function defaultAction(el: Element, key: string, shiftKey: boolean): void {
   if (key === 'Tab') return moveFocus(shiftKey);
   if (el instanceof HTMLButtonElement && (key === 'Enter' || key === ' ')) return el.click();
   if (el instanceof HTMLSelectElement && (key === 'ArrowDown' || key === 'ArrowUp')) return stepSelect(el, key === 'ArrowDown' ? 1 : -1);
+  if (el instanceof HTMLSelectElement && key.length === 1) return typeAhead(el, key);
   if (el instanceof HTMLInputElement && key === 'Enter') return el.form?.requestSubmit();
   if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && key.length === 1) typeInto(el, key);
 }
@@ -66,11 +73,14 @@ export function typeText(text: string): void {
   for (const ch of text) press(ch);
 }
 
-/** A keyboard-wedge scanner: the code's keys 5 ms apart, then Enter. */
+/** A keyboard-wedge scanner: the code's keys 5 ms apart, then Enter; a key nobody held does what it does for a person. */
 export function scanKeys(code: string): void {
   for (const ch of [...code, 'Enter']) {
     vi.setSystemTime(Date.now() + 5);
+    const target = document.activeElement ?? document.body;
     const { code: physical, shiftKey } = codeOf(ch);
-    (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key: ch, code: physical, shiftKey, bubbles: true, cancelable: true }));
+    const event = new KeyboardEvent('keydown', { key: ch, code: physical, shiftKey, bubbles: true, cancelable: true });
+    target.dispatchEvent(event);
+    if (!event.defaultPrevented) defaultAction(target, ch, shiftKey);
   }
 }

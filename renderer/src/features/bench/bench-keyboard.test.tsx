@@ -25,6 +25,7 @@ const held = (): BenchState =>
     weighing: { scale: 'none', settledG: null, status: 'light', deviationG: -400, accepted: false, mismatchG: 600 },
   });
 const sf = { code: 'SF', name: '顺丰速运', nameEn: 'SF Express', enabled: true, pool: { free: 120, used: 3, void: 0 } };
+const yto = { code: 'YTO', name: '圆通速递', nameEn: 'YTO Express', enabled: true, pool: { free: 20, used: 0, void: 0 } };
 const shipped = (state: BenchState) => ({ shipments: [shipment()], print: null, warnings: [], state: { ...state, shipments: [shipment()] } });
 
 let host: FakeHost;
@@ -38,7 +39,7 @@ beforeEach(() => {
   useSessionStore.setState({ session: packer });
   host = createFakeHost({
     'bench.getState': () => useBenchStore.getState().state,
-    'carriers.list': () => [sf],
+    'carriers.list': () => [sf, yto],
     'devices.scaleLive': () => null,
     'bench.shipChoice': () => ({}),
     'bench.scan': ({ code }) => scanResult(code === ORDER ? 'opened' : 'verified', code === ORDER ? opened : packed),
@@ -121,6 +122,30 @@ describe('packing an order by scanner and keyboard alone', () => {
     act(() => press('F9'));
     await act(settle);
     expect(host.callsOf('bench.ship')).toHaveLength(1);
+  });
+});
+
+describe('a scan with the carrier list focused', () => {
+  it('leaves the carrier as it was and is taken as a scan; a letter the packer types still picks one', async () => {
+    setLanguage('en');
+    useBenchStore.setState({ state: packed });
+    render(<BenchScreen />);
+    await act(settle);
+    act(() => press('F4'));
+    const carrier = screen.getByTestId('carrier-select');
+    expect(focused()).toBe(carrier);
+    // Its first letter is YTO's: the list's type-ahead would have switched to it.
+    act(() => scanKeys('YT7400000000001'));
+    await act(settle);
+    expect(host.callsOf('bench.scan')).toEqual([{ code: 'YT7400000000001', source: 'wedge' }]);
+    expect(carrier).toHaveProperty('value', '');
+    // A person's key is given back once the scanner's gap has passed with nothing after it.
+    act(() => press('y'));
+    await act(() => new Promise((resolve) => setTimeout(resolve, defaultWedgeConfig.maxGapMs * 3)));
+    expect(carrier).toHaveProperty('value', 'YTO');
+    act(() => press('s'));
+    await act(() => new Promise((resolve) => setTimeout(resolve, defaultWedgeConfig.maxGapMs * 3)));
+    expect(carrier).toHaveProperty('value', 'SF');
   });
 });
 

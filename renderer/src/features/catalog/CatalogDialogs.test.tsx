@@ -5,6 +5,7 @@ import type { Sku } from '#shared/contract/catalog.contract';
 import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
+import { UnsavedPrompt } from '../../components/UnsavedPrompt';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle, type FakeHost } from '../../test/fake-host';
 import { useCatalogStore } from './catalog.store';
@@ -85,6 +86,57 @@ describe('SKU editor', () => {
   it('weighs like the import: grams, or kg/g with a unit, rounded half up', () => {
     expect(['350', '350g', '350 克', '0.35kg', '0.35KG', '1.2公斤', '0.0005kg', '0.0004kg', '12.5', ''].map((w) => readWeight(w).grams)).toEqual([350, 350, 350, 350, 350, 1200, 1, 0, 13, null]);
     expect(['abc', '-5', '1,5', '0.35 lb', '1e3'].map((w) => readWeight(w).problem)).toEqual(['format', 'format', 'format', 'format', 'format']);
+  });
+});
+
+describe('an SKU editor with edits, closed', () => {
+  const editor = () => {
+    act(() => useCatalogStore.getState().edit(sku()));
+    render(
+      <>
+        <SkuEditDialog />
+        <UnsavedPrompt />
+      </>,
+    );
+  };
+  const esc = () => act(() => void fireEvent.keyDown(document, { key: 'Escape' }));
+
+  it('closes at once with nothing typed', () => {
+    editor();
+    esc();
+    expect(screen.queryByTestId('unsaved-prompt')).toBeNull();
+    expect(useCatalogStore.getState().editing).toBeNull();
+  });
+
+  it('asks 放弃未保存的修改？ on Esc, 取消 and the backdrop; 继续编辑 keeps what was typed, 放弃 closes', () => {
+    editor();
+    type(screen.getByTestId('sku-weight'), '350');
+    esc();
+    expect(screen.getByTestId('unsaved-prompt').textContent).toContain('放弃未保存的修改？');
+    // Esc at the question is 继续编辑, not a second close.
+    esc();
+    expect(screen.queryByTestId('unsaved-prompt')).toBeNull();
+    expect(screen.getByTestId('sku-weight')).toHaveProperty('value', '350');
+
+    fireEvent.click(screen.getByText('取消'));
+    fireEvent.click(screen.getByText('继续编辑'));
+    expect(screen.getByTestId('sku-weight')).toHaveProperty('value', '350');
+    expect(useCatalogStore.getState().editing).not.toBeNull();
+
+    fireEvent.mouseDown(screen.getByTestId('sku-dialog').parentElement!);
+    fireEvent.click(screen.getByText('放弃'));
+    expect(screen.queryByTestId('unsaved-prompt')).toBeNull();
+    expect(useCatalogStore.getState().editing).toBeNull();
+    expect(host.callsOf('catalog.saveSku')).toEqual([]);
+  });
+
+  it('does not ask once what was typed is undone', () => {
+    editor();
+    type(screen.getByTestId('sku-weight'), '350');
+    type(screen.getByTestId('sku-weight'), '300');
+    esc();
+    expect(screen.queryByTestId('unsaved-prompt')).toBeNull();
+    expect(useCatalogStore.getState().editing).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { Dialog } from '../../components/Dialog';
 import { ErrorText } from '../../components/ErrorText';
+import { useUnsavedEdits } from '../../components/UnsavedPrompt';
 import { useCatalogStore } from './catalog.store';
 import { DELTA_RANGE, readDelta, readSafetyStock, readUnits, readWeight, SAFETY_RANGE, UNITS_RANGE, WEIGHT_MAX_G } from './catalog-fields';
 import { StockKindChips, StockNoteField } from './StockKindChips';
@@ -28,6 +29,9 @@ export function SkuEditDialog() {
   const [location, setLocation] = useState(sku?.location ?? '');
   const [safety, setSafety] = useState(sku?.safetyStock === null || sku?.safetyStock === undefined ? '' : String(sku.safetyStock));
   const [rows, setRows] = useState<BarcodeRow[]>(sku?.barcodes.map((b) => ({ barcode: b.barcode, units: String(b.units) })) ?? []);
+  const fields = JSON.stringify([code, name, weight, location, safety, rows]);
+  const [opened] = useState(fields);
+  const guarded = useUnsavedEdits(fields !== opened);
   if (!editing) return null;
 
   /** Every change to the form: the host's refusal was about the form as it was. */
@@ -58,9 +62,9 @@ export function SkuEditDialog() {
   return (
     <Dialog
       title={editing.isNew ? t('catalog.newSku') : t('catalog.editSku', { code: editing.sku.code })}
-      onClose={closeEdit}
+      onClose={guarded(closeEdit)}
       testId="sku-dialog"
-      actions={<ConfirmButtons onCancel={closeEdit} label={t('common.save')} disabled={!valid || saving} onConfirm={submit} testId="sku-save" />}
+      actions={<ConfirmButtons onCancel={guarded(closeEdit)} label={t('common.save')} disabled={!valid || saving} onConfirm={submit} testId="sku-save" />}
     >
       <div className="form-grid">
         <label htmlFor="sku-code">{t('catalog.code')}</label>
@@ -68,50 +72,20 @@ export function SkuEditDialog() {
         <label htmlFor="sku-name">{t('catalog.name')}</label>
         <input id="sku-name" className="input" value={name} maxLength={200} onChange={(e) => changed(setName)(e.target.value)} />
         <label htmlFor="sku-weight">{t('catalog.weightG')}</label>
-        <div className="field-stack">
-          <input
-            id="sku-weight"
-            className="input input-num"
-            value={weight}
-            maxLength={32}
-            placeholder={t('catalog.weightHint')}
-            aria-invalid={weightProblem !== null}
-            aria-describedby={weightProblem ? 'sku-weight-problem' : undefined}
-            onChange={(e) => changed(setWeight)(e.target.value)}
-            data-testid="sku-weight"
-          />
-          {weightProblem && (
-            <span id="sku-weight-problem" className="field-problem" role="alert" data-testid="sku-weight-problem">
-              {weightProblem}
-            </span>
-          )}
-        </div>
+        <CheckedField id="sku-weight" value={weight} onValue={changed(setWeight)} problem={weightProblem} maxLength={32} placeholder={t('catalog.weightHint')} />
         <label htmlFor="sku-location">{t('catalog.location')}</label>
         <input id="sku-location" className="input" value={location} maxLength={64} onChange={(e) => changed(setLocation)(e.target.value)} />
         <label htmlFor="sku-safety">{t('catalog.safetyStock')}</label>
-        <div className="field-stack">
-          <input
-            id="sku-safety"
-            className="input input-num"
-            value={safety}
-            inputMode="numeric"
-            maxLength={16}
-            placeholder={t('catalog.safetyStockNone')}
-            aria-invalid={safetyProblem !== null}
-            aria-describedby={safetyProblem ? 'sku-safety-problem' : 'sku-safety-hint'}
-            onChange={(e) => changed(setSafety)(e.target.value)}
-            data-testid="sku-safety"
-          />
-          {safetyProblem ? (
-            <span id="sku-safety-problem" className="field-problem" role="alert" data-testid="sku-safety-problem">
-              {safetyProblem}
-            </span>
-          ) : (
-            <span id="sku-safety-hint" className="muted small">
-              {t('catalog.safetyStockHint')}
-            </span>
-          )}
-        </div>
+        <CheckedField
+          id="sku-safety"
+          value={safety}
+          onValue={changed(setSafety)}
+          problem={safetyProblem}
+          maxLength={16}
+          placeholder={t('catalog.safetyStockNone')}
+          numeric
+          hint={t('catalog.safetyStockHint')}
+        />
       </div>
       <h3>{t('catalog.barcodes')}</h3>
       <p className="muted small">{t('catalog.barcodesHint')}</p>
@@ -150,6 +124,39 @@ export function SkuEditDialog() {
   );
 }
 
+/** A number box that says under it why what it holds cannot be read, or else its hint (if any). */
+function CheckedField(props: { id: string; value: string; onValue: (value: string) => void; problem: string | null; maxLength: number; placeholder: string; numeric?: boolean; hint?: string }) {
+  const { id, value, onValue, problem, maxLength, placeholder, numeric, hint } = props;
+  const below = problem ? `${id}-problem` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className="field-stack">
+      <input
+        id={id}
+        className="input input-num"
+        value={value}
+        inputMode={numeric ? 'numeric' : undefined}
+        maxLength={maxLength}
+        placeholder={placeholder}
+        aria-invalid={problem !== null}
+        aria-describedby={below}
+        onChange={(e) => onValue(e.target.value)}
+        data-testid={id}
+      />
+      {problem ? (
+        <span id={below} className="field-problem" role="alert" data-testid={below}>
+          {problem}
+        </span>
+      ) : (
+        hint && (
+          <span id={below} className="muted small">
+            {hint}
+          </span>
+        )
+      )}
+    </div>
+  );
+}
+
 /**
  * A stock movement as a signed delta with why: a kind (kept as data, so each reader sees it in their
  * own language) and the supervisor's own words; the ledger is never overwritten. The change is
@@ -166,6 +173,7 @@ export function StockAdjustDialog() {
   const [delta, setDelta] = useState('');
   const [kind, setKind] = useState<AdjustKind | null>(null);
   const [note, setNote] = useState('');
+  const guarded = useUnsavedEdits(delta !== '' || kind !== null || note !== '');
   if (!sku) return null;
   const read = readDelta(delta);
   const n = read.delta;
@@ -190,12 +198,12 @@ export function StockAdjustDialog() {
   return (
     <Dialog
       title={t('catalog.adjustTitle', { code: sku.code })}
-      onClose={closeAdjust}
+      onClose={guarded(closeAdjust)}
       testId="stock-dialog"
       onSubmit={() => {
         if (valid && !saving && n !== null && kind !== null) void adjustStock(n, kind, note.trim());
       }}
-      actions={<ConfirmButtons onCancel={closeAdjust} label={t('common.save')} disabled={!valid || saving} testId="stock-save" />}
+      actions={<ConfirmButtons onCancel={guarded(closeAdjust)} label={t('common.save')} disabled={!valid || saving} testId="stock-save" />}
     >
       <p className="dialog-lead">
         {sku.name} · {t('catalog.onHand')}: <b>{sku.onHand}</b>

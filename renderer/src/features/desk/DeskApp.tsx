@@ -8,6 +8,7 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { sessionUserName } from '../../lib/bench-names';
 import { useToastStore } from '../../app/toast.store';
 import { Toasts } from '../../components/Toasts';
+import { UnsavedPrompt } from '../../components/UnsavedPrompt';
 import { DeskLogin } from './DeskLogin';
 import { followHistory } from './desk-history';
 import { useDeskStore } from './desk.store';
@@ -74,6 +75,8 @@ function DeskShell() {
           <Suspense fallback={<div className="loading">{t('common.loading')}</div>}>{Screen && <Screen />}</Suspense>
         </ErrorBoundary>
       </main>
+      {/* Asked for by a form with edits that would be closed (useUnsavedEdits). */}
+      <UnsavedPrompt />
       <nav className="desk-tabs" aria-label={t('desk.shell.tabs')}>
         {deskTabs.map((d) => (
           <DeskTabButton key={d.id} tab={d} on={d.id === current?.id} onTap={() => go(d.id)} />

@@ -7,6 +7,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { NumberField } from '../../components/NumberField';
 import { hostText } from '../../lib/host-text';
 import { ScreenHead } from '../../components/ScreenHead';
+import { useUnsavedEdits } from '../../components/UnsavedPrompt';
 import { commandKey } from '../bench/ScanStatus';
 import { SerialPanel } from '../serial/SerialPanel';
 import { useDevicesStore } from './devices.store';
@@ -69,6 +70,7 @@ function PrinterForm({ initial }: { initial: PrinterConfig }) {
   const [transport, setTransport] = useState<PrinterTransport>(printerTransport(initial));
   // A port box left with no valid number (its value stays the last good one): nothing is saved then.
   const [portProblem, setPortProblem] = useState<string | null>(null);
+  useUnsavedEdits(portProblem !== null || JSON.stringify(cfg) !== JSON.stringify(initial));
   const set = (patch: Partial<PrinterConfig>) => setCfg({ ...cfg, ...patch });
   const raw = cfg.kind === 'tspl' || cfg.kind === 'zpl';
   const transports = transportsOf(cfg.kind);

@@ -5,6 +5,7 @@ import type { Settings } from '#shared/contract/settings.contract';
 import { ErrorText } from '../../components/ErrorText';
 import { NumberField, useFieldProblems, type NumberRange } from '../../components/NumberField';
 import { SupervisorPinDialog } from '../../components/SupervisorPinDialog';
+import { useUnsavedEdits } from '../../components/UnsavedPrompt';
 import { ScreenHead } from '../../components/ScreenHead';
 import { currentLanguage } from '../../i18n/setup';
 import { SyncPanel } from '../sync/SyncPanel';
@@ -91,6 +92,8 @@ function SettingsForm({ initial }: { initial: Settings }) {
   const num = (key: NumKey) => field(`set-${key}`, t(`settings.${key}`), numLimits[key], draft[key], (n) => set({ [key]: n }));
   const { language: _language, ...patch } = draft;
   const invalid = problems.length > 0;
+  // A field holding text that is no value yet (a problem) is an edit too.
+  useUnsavedEdits(invalid || JSON.stringify(draft) !== JSON.stringify(initial));
   return (
     <form
       className="settings-form"

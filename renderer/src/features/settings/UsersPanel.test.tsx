@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/contract/errors';
 import type { ShopUser } from '#shared/contract/session.contract';
 import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
+import { UnsavedPrompt } from '../../components/UnsavedPrompt';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle } from '../../test/fake-host';
 import { admin, packer, unpairedStatus } from '../../test/fixtures';
@@ -85,5 +86,27 @@ describe('users panel', () => {
     expect(screen.queryByTestId('user-new')).toBeNull();
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.queryByText('权限不足，需要主管授权')).toBeNull();
+  });
+
+  it('asks before 取消 drops a typed user, and not with nothing typed', () => {
+    render(
+      <>
+        <UsersPanel />
+        <UnsavedPrompt />
+      </>,
+    );
+    fireEvent.click(screen.getByTestId('user-new'));
+    fireEvent.click(screen.getByText('取消'));
+    expect(screen.queryByTestId('unsaved-prompt')).toBeNull();
+    expect(screen.queryByTestId('user-form')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('user-new'));
+    fireEvent.change(screen.getByTestId('user-name'), { target: { value: '小李' } });
+    fireEvent.click(screen.getByText('取消'));
+    fireEvent.click(screen.getByText('继续编辑'));
+    expect(screen.getByTestId('user-name')).toHaveProperty('value', '小李');
+    fireEvent.click(screen.getByText('取消'));
+    fireEvent.click(screen.getByText('放弃'));
+    expect(screen.queryByTestId('user-form')).toBeNull();
   });
 });

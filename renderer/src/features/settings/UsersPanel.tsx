@@ -5,6 +5,7 @@ import type { ShopUser } from '#shared/contract/session.contract';
 import { ConfirmButtons } from '../../components/ConfirmButtons';
 import { DigitsInput } from '../../components/DigitsInput';
 import { ErrorText } from '../../components/ErrorText';
+import { useUnsavedEdits } from '../../components/UnsavedPrompt';
 import { benchName, userName } from '../../lib/bench-names';
 import { useSessionStore } from '../session/session.store';
 import { useSyncStore } from '../sync/sync.store';
@@ -113,6 +114,7 @@ function UserForm({ user, onDone }: { user: ShopUser | null; onDone: () => void 
   const [role, setRole] = useState<UserRole>(user?.role ?? 'packer');
   const [pin, setPin] = useState('');
   const [badge, setBadge] = useState('');
+  const guarded = useUnsavedEdits(name !== (user?.name ?? '') || role !== (user?.role ?? 'packer') || pin !== '' || badge !== '');
   const pinOk = pin === '' ? user !== null : /^\d{4,8}$/.test(pin);
   const badgeOk = badge === '' || (badge.length >= 3 && badge.length <= 64);
   const valid = name.trim() !== '' && pinOk && badgeOk;
@@ -152,7 +154,7 @@ function UserForm({ user, onDone }: { user: ShopUser | null; onDone: () => void 
         </div>
       </div>
       <div className="row-gap">
-        <ConfirmButtons onCancel={onDone} label={t('common.save')} disabled={!valid} onConfirm={() => void submit()} testId="user-save" />
+        <ConfirmButtons onCancel={guarded(onDone)} label={t('common.save')} disabled={!valid} onConfirm={() => void submit()} testId="user-save" />
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '#shared/contract/sync.contract';
 import { useNavStore } from '../../app/nav.store';
+import { leaveEdits } from '../../components/UnsavedPrompt';
 import { currentLanguage } from '../../i18n/setup';
 import { formatAgo, formatSpan } from '../../lib/format';
 import { hostText } from '../../lib/host-text';
@@ -52,7 +53,7 @@ export function SyncIndicator() {
     .join('\n');
   return (
     <div className={`sync-indicator sync-${status.state}`} data-testid="sync-indicator" data-state={status.state}>
-      <button type="button" className="sync-pill" title={hint} onClick={() => go('settings', 'sync')} data-testid="sync-open">
+      <button type="button" className="sync-pill" title={hint} onClick={() => leaveEdits(() => go('settings', 'sync'))} data-testid="sync-open">
         <span className="sync-dot" aria-hidden />
         <span className="sync-text">
           <span className="sync-state sync-clamp" data-testid="sync-state">
