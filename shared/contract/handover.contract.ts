@@ -62,6 +62,8 @@ export const handoverAbandonedSchema = z.object({
   by: nameSaidSchema.nullable(),
   reason: z.enum(handoverAbandonReasons),
   note: z.string(),
+  /** Parcels scanned into it (each once, at any bench): none went with a courier, all were put back to wait for the next pickup. */
+  parcels: z.number().int().nonnegative(),
 });
 export type HandoverAbandoned = z.infer<typeof handoverAbandonedSchema>;
 
@@ -95,6 +97,11 @@ export const handoverDetailSchema = handoverSummarySchema.extend({
   /** The shop's user who closed it (交接人: handed the parcels over), by name; null while open. */
   /** The shop's 交接人: a factory administrator with their bench (factory-names.ts). */
   closedBy: nameSaidSchema.nullable(),
+  /**
+   * Abandoned (作废): the parcels its scans took in, put back to wait for the next pickup (one since
+   * handed over with another handover, or voided, says so). Empty otherwise.
+   */
+  putBack: z.array(handoverParcelSchema),
 });
 export type HandoverDetail = z.infer<typeof handoverDetailSchema>;
 

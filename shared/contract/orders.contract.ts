@@ -110,6 +110,11 @@ export const orderSummarySchema = z.object({
   clipCount: z.number().int().nonnegative(),
   /** A live parcel of it is coming back (tracking says 退回: refused or returned), so 已发货 alone would mislead. */
   returned: z.boolean(),
+  /**
+   * A live parcel of it a closed courier handover listed missing (少件: printed, not handed to the
+   * courier) and not handed over since: 已发货 alone would say it left.
+   */
+  handoverMissing: z.boolean(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
@@ -172,8 +177,11 @@ export const ordersContract = {
   'orders.list': procedure(
     z.object({
       query: z.string().max(100).default(''),
-      /** at-risk: open, due within the shop's deadlineRiskHours; pickup: open, must leave with the next courier pickup (the late-shipping guard). */
-      state: z.enum(['all', 'open', 'shipped', 'delivered', 'blocked', 'late', 'at-risk', 'pickup']).default('all'),
+      /**
+       * at-risk: open, due within the shop's deadlineRiskHours; pickup: open, must leave with the next courier pickup (the late-shipping guard);
+       * handover-missing: shipped, with a parcel a handover left behind (交接少件, `handoverMissing`).
+       */
+      state: z.enum(['all', 'open', 'shipped', 'delivered', 'blocked', 'late', 'at-risk', 'pickup', 'handover-missing']).default('all'),
       sort: z.enum(orderSorts).default('deadline'),
       dir: z.enum(sortDirs).default('asc'),
       limit: z.number().int().min(1).max(500).default(100),

@@ -11,6 +11,8 @@ export const flagKinds = [
   'settings.concurrent-edit', 'sku.concurrent-edit', 'user.concurrent-edit',
   // A parcel in two courier handovers, or one handover closed twice (issue 10).
   'handover.double',
+  // One handover closed at one bench and abandoned (作废) at another, each out of touch: the close stands.
+  'handover.closed-abandoned',
   // Raised by a bench for itself only (a local flag, never sent): the hub neither writes nor reads it.
   'weight.mismatch',
 ] as const;

@@ -35,4 +35,5 @@ export const handoverAbandonedOp = defineOp({
   // A packer undoes their own empty mistake; undoing scanned parcels is a supervisor's call.
   role: (p: z.output<typeof schema>) => (p.parcels > 0 ? 'supervisor' : 'packer'),
   authorisable: true,
+  messages: { closedAbandoned: 'flagText.handoverClosedAbandoned', reasonNote: 'flagText.handoverAbandonReasonNote' },
 });

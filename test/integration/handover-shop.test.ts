@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HandoverDetail } from '#shared/contract/handover.contract';
+import { translatorFor } from '#shared/i18n/translator';
 import { hubBackends } from '../helpers/hub-db';
 import { signature } from '../helpers/handover-shop';
 import { hubShops } from '../helpers/paired-host';
-import { packAndShip, shippable, twoStationShop, type Station } from '../helpers/sync-shop';
+import { packAndShip, pairedStation, shippable, twoStationShop, type Station } from '../helpers/sync-shop';
 
 const syncAll = async (...stations: Station[]) => {
   // Twice round: what one bench pushes in the first pass the others pull in the second.
@@ -103,6 +104,68 @@ describe.each(hubBackends)('courier handovers across benches through a hub on %s
     const next = await b.call('handover.open', { carrierCode: 'YTO' });
     expect(next.id).not.toBe(h.id);
     expect((await b.call('handover.scan', { handoverId: next.id, code: p2.trackingNo })).scan.outcome).toBe('accepted');
+  });
+
+  it('closed at A while B abandons it offline: the close stands at both benches, and both inboxes tell the supervisor, naming the handover, both benches and users', async () => {
+    const { hub, keep } = await fresh();
+    const { a, b, orders } = await twoStationShop(hub);
+    for (const s of [a, b]) keep(s.host);
+    const parcel = await packAndShip(a, orders.filter(shippable)[0]!);
+    await a.host.context.labels.idle();
+    // The shop's users (saved at the office), at both benches once synced: 李主管 closes at A, 小王 abandons at B.
+    const office = await pairedStation(hub, '办公室', 'admin');
+    keep(office.host);
+    await office.call('users.save', { name: '李主管', role: 'supervisor', pin: '1357' });
+    await office.call('users.save', { name: '小王', role: 'packer', pin: '2468' });
+    const h = await a.call('handover.open', { carrierCode: 'YTO' });
+    await syncAll(office, a, b);
+    await a.call('session.login', { pin: '1357' });
+    await b.call('session.login', { pin: '2468' });
+    // Out of touch: the courier signs at A for the parcel, while B (which saw the handover empty) abandons it.
+    await a.call('handover.scan', { handoverId: h.id, code: parcel.trackingNo });
+    const closed = await a.call('handover.close', { handoverId: h.id, courierName: '张师傅', signatureHash: await signature(a.call) });
+    await b.call('handover.abandon', { handoverId: h.id, reason: 'no-pickup' });
+    await syncAll(a, b);
+    const zh = translatorFor('zh-CN');
+    for (const s of [a, b]) {
+      const label = s === a ? 'A' : 'B';
+      // The same outcome everywhere: closed, the parcel handed over with it.
+      expect(await s.call('handover.get', { id: h.id }), label).toMatchObject({ state: 'closed', abandoned: null, courierName: '张师傅' });
+      expect(handedTo(s, parcel.id), label).toEqual({ handover_id: h.id, handed_over_at: closed.closedAt });
+      // …and not silent: one row in the supervisor's inbox.
+      const rows = (await s.call('inbox.list', { kind: 'sync-conflict' })).rows.filter((r) => r.flagKind === 'handover.closed-abandoned');
+      expect(rows, label).toHaveLength(1);
+      expect(rows[0]!.benches.map((x) => x.name).sort(), label).toEqual(['打包台 A', '打包台 B']);
+      expect(rows[0]!.target, label).toBe('handover');
+      expect(rows[0]!.refId, label).toBe(h.id);
+      expect(zh.t(rows[0]!.evidence), label).toBe(
+        `交接 ${h.number} 在 打包台 A（李主管） 完成（快递员 张师傅 签字），又在 打包台 B（小王） 被作废（快递员没来取件）：以完成为准，包裹已交给快递员。请向作废的人核实`,
+      );
+    }
+  });
+
+  it('abandoned at B before A’s close reaches the hub: the same flag, the close still stands', async () => {
+    const { hub, keep } = await fresh();
+    const { a, b, orders } = await twoStationShop(hub);
+    for (const s of [a, b]) keep(s.host);
+    const parcel = await packAndShip(a, orders.filter(shippable)[0]!);
+    await a.host.context.labels.idle();
+    const h = await a.call('handover.open', { carrierCode: 'YTO' });
+    await syncAll(a, b);
+    await b.call('handover.abandon', { handoverId: h.id, reason: 'other', note: '开错了' });
+    await b.sync();
+    await a.call('handover.scan', { handoverId: h.id, code: parcel.trackingNo });
+    await a.call('handover.close', { handoverId: h.id, courierName: '张师傅', signatureHash: await signature(a.call) });
+    await syncAll(a, b);
+    for (const s of [a, b]) {
+      expect((await s.call('handover.get', { id: h.id })).state).toBe('closed');
+      const rows = (await s.call('inbox.list', { kind: 'sync-conflict' })).rows.filter((r) => r.flagKind === 'handover.closed-abandoned');
+      expect(rows).toHaveLength(1);
+      // Each bench's own administrator is named where this bench knows them: the bench always.
+      expect(translatorFor('zh-CN').t(rows[0]!.evidence)).toMatch(
+        new RegExp(`^交接 ${h.number} 在 打包台 A(（管理员）)? 完成（快递员 张师傅 签字），又在 打包台 B(（管理员）)? 被作废（其他：开错了）：以完成为准`),
+      );
+    }
   });
 
   it('an order shipped at both benches offline: the courier takes neither parcel until a supervisor has sorted it out', async () => {

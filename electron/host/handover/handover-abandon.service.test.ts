@@ -26,7 +26,8 @@ describe('abandoning a handover (作废交接)', () => {
     const h = await call('handover.open', { carrierCode: 'ZTO' });
     const abandoned = await call('handover.abandon', { handoverId: h.id, reason: 'wrong-carrier' });
     expect(abandoned).toMatchObject({ state: 'abandoned', closedAt: null, courierName: null, accepted: [], missing: [], intercepted: [] });
-    expect(abandoned.abandoned).toMatchObject({ reason: 'wrong-carrier', note: '', by: '小王' });
+    expect(abandoned.abandoned).toMatchObject({ reason: 'wrong-carrier', note: '', by: '小王', parcels: 0 });
+    expect(abandoned.putBack).toEqual([]);
     expect((await call('handover.list', { state: 'open' })).handovers).toEqual([]);
     expect((await call('handover.list', { state: 'closed' })).handovers.map((x) => [x.id, x.state])).toEqual([[h.id, 'abandoned']]);
     expect(await refusal(call('handover.sheet', { id: h.id }))).toEqual({ code: 'CONFLICT', key: 'handover.abandon.noSheet' });
@@ -53,7 +54,11 @@ describe('abandoning a handover (作废交接)', () => {
     expect(await refusal(call('handover.abandon', { handoverId: h.id, reason: 'other' }))).toEqual({ code: 'INVALID_INPUT', key: 'handover.abandon.noteRequired' });
     expect((await call('handover.get', { id: h.id })).state).toBe('open');
     const abandoned = await call('handover.abandon', { handoverId: h.id, reason: 'no-pickup', note: '快递员改明天来', authorizerPin: '0000' });
-    expect(abandoned).toMatchObject({ state: 'abandoned', counts: { accepted: 0, missing: 0, intercepted: 0, scanned: 2 }, abandoned: { reason: 'no-pickup', note: '快递员改明天来' } });
+    expect(abandoned).toMatchObject({
+      state: 'abandoned', counts: { accepted: 0, missing: 0, intercepted: 0, scanned: 2 }, abandoned: { reason: 'no-pickup', note: '快递员改明天来', parcels: 2 },
+    });
+    // Its page says which parcels were scanned in and put back, not a 少件 list of none.
+    expect(abandoned.putBack.map((p) => [p.trackingNo, p.reason])).toEqual(parcels.slice(0, 2).map((p) => [p.trackingNo, null]).sort());
     // The audit names the supervisor whose PIN it rests on.
     await call('session.login', { pin: '0000' });
     const audit = (await call('audit.list', { limit: 20 })).entries.find((e) => e.what.key === 'audit.ops.handover.abandoned');
@@ -73,6 +78,11 @@ describe('abandoning a handover (作废交接)', () => {
     for (const p of parcels) expect((await call('handover.scan', { handoverId: next.id, code: p.trackingNo })).scan.outcome).toBe('accepted');
     const closed = await call('handover.close', { handoverId: next.id, courierName: '张师傅', signatureHash: await signature(call) });
     expect(closed.counts).toMatchObject({ accepted: 4, missing: 0 });
+    // The abandoned one still tells its 2, and that they have left with the next pickup since.
+    const after = await call('handover.get', { id: h.id });
+    expect(after.abandoned?.parcels).toBe(2);
+    expect(after.putBack.map((p) => p.reason)).toEqual([msg('handover.detail.handedOver', { at: closed.closedAt! }), msg('handover.detail.handedOver', { at: closed.closedAt! })]);
+    expect((await call('handover.list', { state: 'closed' })).handovers.find((x) => x.id === h.id)?.abandoned?.parcels).toBe(2);
     expect((await call('inbox.list', { kind: 'handover-missing' })).rows).toEqual([]);
     // A closed handover cannot be abandoned.
     expect(await refusal(call('handover.abandon', { handoverId: next.id, reason: 'opened-twice' }))).toEqual({ code: 'CONFLICT', key: 'handover.alreadyClosed' });

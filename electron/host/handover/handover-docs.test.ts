@@ -23,7 +23,7 @@ function detail(accepted: number, missing: number, intercepted: number): Handove
       id: 'sc1', code: '500000009999990001', outcome: 'unexpected-order', trackingNo: null, orderExternalId: null, detail: null,
       bench: { name: '打包台 A', thisBench: true }, at: '2026-12-07T08:10:00.000Z',
     }],
-    scans: [], signatureHash: null, photoHashes: [], closedBy: '李店长',
+    scans: [], signatureHash: null, photoHashes: [], closedBy: '李店长', putBack: [],
   };
 }
 

@@ -20,7 +20,7 @@ const closed: HandoverRow = {
 function detailOf(user: { name: string; benchOf: string | null }, benchName: (id: string) => string | null): HandoverDetail {
   const repo = {
     scans: () => [], scannedParcels: () => new Map(), closedParcels: () => [], parcel: () => undefined, isOrderNumber: () => false, user: () => user,
-    closedCounts: () => ({ id: closed.id, scanned: 0, accepted: 0, unexpected: 0, duplicate: 0, intercepted: 0, missing: 0 }),
+    closedCounts: () => ({ id: closed.id, scanned: 0, accepted: 0, unexpected: 0, duplicate: 0, intercepted: 0, missing: 0, scanned_in: 0 }),
   } as unknown as HandoverRepo;
   return createHandoverView({ repo, benchRef: (id) => ({ name: id, thisBench: true }), now: () => Date.parse('2026-12-07T15:00:00.000Z'), benchName }).detail(closed);
 }

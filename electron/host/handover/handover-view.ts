@@ -41,10 +41,14 @@ export function createHandoverView(deps: {
     const bench = user.benchOf === null ? null : (deps.benchName?.(user.benchOf) ?? null);
     return bench === null ? name : msg('users.withBench', { name, bench: benchSaid(bench) });
   };
-  const abandonedOf = (h: HandoverRow): HandoverAbandoned | null =>
+  /** `parcels`: scanned in (each once) and put back — what an abandoned one's page says instead of 0 handed over. */
+  const abandonedOf = (h: HandoverRow, parcels: number): HandoverAbandoned | null =>
     h.abandoned_at === null
       ? null
-      : { at: h.abandoned_at, by: h.abandoned_by === null ? null : closer(h.abandoned_by), reason: (h.abandon_reason ?? 'other') as HandoverAbandonReason, note: h.abandon_note ?? '' };
+      : {
+          at: h.abandoned_at, by: h.abandoned_by === null ? null : closer(h.abandoned_by), reason: (h.abandon_reason ?? 'other') as HandoverAbandonReason,
+          note: h.abandon_note ?? '', parcels,
+        };
   const since = () => new Date(deps.now() - HANDOVER_WINDOW_DAYS * DAY_MS).toISOString();
 
   /**
@@ -83,10 +87,26 @@ export function createHandoverView(deps: {
     };
   }
 
+  /**
+   * An abandoned handover's parcels: each its scans took in, put back to wait for the next pickup.
+   * One that has left with a later pickup since, or whose label was voided, says so.
+   */
+  function putBack(scans: ScanRow[], parcels: ReadonlyMap<string, ParcelRow>): HandoverParcel[] {
+    const ids = new Set(scans.flatMap((s) => (s.outcome === 'accepted' && s.shipment_id !== null ? [s.shipment_id] : [])));
+    return [...ids].flatMap((id) => {
+      const p = parcels.get(id);
+      if (!p) return [];
+      const reason = p.voided_at !== null
+        ? msg('handover.detail.voided', { reason: p.void_reason ?? '' })
+        : p.handed_over_at !== null ? msg('handover.detail.handedOver', { at: p.handed_over_at }) : null;
+      return [{ ...parcelOf(p), reason }];
+    });
+  }
+
   function summaryOf(h: HandoverRow, scans: ScanRow[], rec: Reconciliation | null): HandoverSummary {
     const base = {
       id: h.id, number: handoverNumber({ id: h.id, carrierCode: h.carrier_code, openedAt: h.opened_at }), carrierCode: h.carrier_code, carrierName: findCarrier(h.carrier_code)?.name ?? h.carrier_code, openedAt: h.opened_at,
-      openedAtBench: deps.benchRef(h.station_id), closedAt: h.closed_at, courierName: h.courier_name, abandoned: abandonedOf(h),
+      openedAtBench: deps.benchRef(h.station_id), closedAt: h.closed_at, courierName: h.courier_name, abandoned: null,
     };
     if (rec) {
       const unexpected = scans.filter((s) => s.outcome.startsWith('unexpected-')).length;
@@ -99,7 +119,7 @@ export function createHandoverView(deps: {
     // Closed: as the close recorded it. Abandoned: its scans, and nothing taken, missing or kept back.
     const c = repo.closedCounts(h.id);
     return {
-      ...base, state: h.closed_at === null ? 'abandoned' : 'closed',
+      ...base, state: h.closed_at === null ? 'abandoned' : 'closed', abandoned: abandonedOf(h, c.scanned_in),
       counts: {
         expected: c.accepted + c.missing + c.intercepted, scanned: c.scanned, accepted: c.accepted, missing: c.missing, intercepted: c.intercepted,
         unexpected: c.unexpected, duplicate: c.duplicate,
@@ -114,7 +134,7 @@ export function createHandoverView(deps: {
     const unexpected = scans.filter((s) => s.outcome !== 'accepted' && s.outcome !== 'intercepted').map((s) => scanOf(s, parcels));
     const extras = {
       unexpected, scans: shownScans, signatureHash: h.signature_hash, photoHashes: JSON.parse(h.photo_hashes) as string[],
-      closedBy: h.closed_by === null ? null : closer(h.closed_by),
+      closedBy: h.closed_by === null ? null : closer(h.closed_by), putBack: [] as HandoverParcel[],
     };
     if (isUnderWay(h)) {
       const rec = reconcile(h, scans, parcels);
@@ -128,7 +148,8 @@ export function createHandoverView(deps: {
       const p = repo.parcel(row.shipment_id);
       if (p) lists[row.state].push(parcelOf(p));
     }
-    for (const list of Object.values(lists)) list.sort((a, b) => (a.trackingNo < b.trackingNo ? -1 : 1));
+    if (h.closed_at === null) extras.putBack = putBack(scans, parcels);
+    for (const list of [...Object.values(lists), extras.putBack]) list.sort((a, b) => (a.trackingNo < b.trackingNo ? -1 : 1));
     return { ...summaryOf(h, scans, null), ...extras, ...lists };
   }
 

@@ -22,7 +22,11 @@ export type ParcelRow = {
 export const isStopped = (p: ParcelRow): boolean => p.blocked_stop === 1 || p.double_shipped === 1;
 export type ScanRow = { id: string; code: string; shipment_id: string | null; outcome: string; station_id: string; at: string };
 export type ClosedParcelRow = { shipment_id: string; state: 'accepted' | 'missing' | 'intercepted' };
-export type CountsRow = { id: string; scanned: number; accepted: number; unexpected: number; duplicate: number; intercepted: number; missing: number };
+export type CountsRow = {
+  id: string; scanned: number; accepted: number; unexpected: number; duplicate: number; intercepted: number; missing: number;
+  /** Parcels its scans took in (each once): for an abandoned (作废) one, those put back to wait for the next pickup. */
+  scanned_in: number;
+};
 
 const DOUBLE_SHIPPED = `EXISTS (SELECT 1 FROM flags f WHERE f.order_id = s.order_id AND f.kind = 'ship.double' AND f.resolution IS NULL)`;
 const PARCEL = `SELECT s.id, s.tracking_no, s.carrier_code, o.external_id, o.blocked_reason, ${STOP_BLOCKS} AS blocked_stop,
@@ -66,7 +70,8 @@ export function createHandoverRepo(db: Db) {
         (SELECT count(*) FROM handover_parcels p WHERE p.handover_id = h.id AND p.state = 'missing') AS missing,
         (SELECT count(*) FROM handover_parcels p WHERE p.handover_id = h.id AND p.state = 'intercepted') AS intercepted,
         (SELECT count(*) FROM handover_scans sc WHERE sc.handover_id = h.id AND sc.outcome LIKE 'unexpected-%') AS unexpected,
-        (SELECT count(*) FROM handover_scans sc WHERE sc.handover_id = h.id AND sc.outcome = 'duplicate') AS duplicate
+        (SELECT count(*) FROM handover_scans sc WHERE sc.handover_id = h.id AND sc.outcome = 'duplicate') AS duplicate,
+        (SELECT count(DISTINCT sc.shipment_id) FROM handover_scans sc WHERE sc.handover_id = h.id AND sc.outcome = 'accepted') AS scanned_in
       FROM handovers h WHERE h.id = ?`),
   };
   return {

@@ -1,11 +1,12 @@
 import type { InboxParcel, InboxRow } from '#shared/contract/inbox.contract';
 import type { MessageKey } from '#shared/i18n/catalog';
+import { handoverNumber } from '#shared/domain/handover-number';
 import { msg, type Message } from '#shared/i18n/message';
 import { flagRow, type RowContext } from './inbox-rows';
 import type { FlagRow, InboxSourcesRepo } from './inbox-sources.repo';
 
 /** What a conflict row looks up here: the hub's flag carries ids only, this bench holds the parcels, claims, reports and users. */
-export type ConflictLookup = Pick<InboxSourcesRepo, 'liveParcels' | 'claimHolder' | 'packerAt' | 'report' | 'decisions'>;
+export type ConflictLookup = Pick<InboxSourcesRepo, 'liveParcels' | 'claimHolder' | 'packerAt' | 'report' | 'decisions' | 'handover'>;
 
 const DECISION_LISTS: readonly MessageKey[] = ['inbox.evidence.decisions1', 'inbox.evidence.decisions2', 'inbox.evidence.decisions3'];
 /** Letters the decision lists name their entries by. */
@@ -61,7 +62,32 @@ export function conflictFlagRow(f: FlagRow, c: RowContext, look: ConflictLookup)
     // refId is the report here: the row's action opens it (the flag is closed by the row's key).
     return { ...row, evidence, skuCode: report.sku_code, trackingNo: report.tracking_no, refId: reportId as string, target: 'damage' };
   }
+  if (f.kind === 'handover.closed-abandoned') return closedAbandonedRow(row, c, look);
   return row;
+}
+
+/**
+ * A handover closed at one bench and abandoned at another: the hub's flag names the benches; here it
+ * says the handover's number (交接单号) as its page shows it and who closed and who abandoned it, and
+ * opens the handover (closed: the close stood).
+ */
+function closedAbandonedRow(row: InboxRow, c: RowContext, look: ConflictLookup): InboxRow {
+  const params = row.evidence.params ?? {};
+  const text = (name: string) => (typeof params[name] === 'string' ? params[name] : '');
+  const handoverId = text('handoverId');
+  const h = handoverId === '' ? undefined : look.handover(handoverId);
+  if (!h) return row;
+  // A bench with its user, when this bench knows them (a shop user; another bench's own administrator it may not).
+  const at = (bench: string, userId: string | null) => {
+    const who = userId === null || userId === '' ? null : c.person(userId);
+    return who === null ? msg('inbox.evidence.claimantAt', { bench }) : msg('inbox.evidence.claimantBy', { bench, who });
+  };
+  const evidence = msg('inbox.evidence.handoverClosedAbandoned', {
+    handover: handoverNumber({ id: h.id, carrierCode: h.carrier_code, openedAt: h.opened_at }), courier: params['courier'] ?? '', reason: params['reason'] ?? '',
+    // The close stands here too: this bench's own record names who closed it.
+    closed: at(text('closeBench'), h.closed_by ?? text('closedBy')), abandoned: at(text('abandonBench'), text('abandonedBy')),
+  });
+  return { ...row, evidence, carrierCode: h.carrier_code, refId: h.id, target: 'handover' };
 }
 
 const decisionLabel = (decision: string): Message => msg(`damageReview.decisions.${decision as 'reject'}`);

@@ -131,6 +131,7 @@ export function createInboxSourcesRepo(db: Db) {
     report: db.prepare(`SELECT r.sku_code, r.qty, s.tracking_no FROM damage_reports r LEFT JOIN shipments s ON s.id = r.shipment_id WHERE r.id = ?`),
     // As the damage screen lists them: the hub's order, this bench's own not yet ordered last (in-force.ts).
     decisions: db.prepare(`SELECT decision, decided_by FROM damage_decisions WHERE report_id = ? ORDER BY hub_seq IS NULL, hub_seq, rowid LIMIT 20`),
+    handover: db.prepare('SELECT id, carrier_code, opened_at, closed_by FROM handovers WHERE id = ?'),
   };
   return {
     openFlags: (cap: number) => q.flags.all({ cap }) as FlagRow[],
@@ -157,6 +158,8 @@ export function createInboxSourcesRepo(db: Db) {
     packerAt: (orderId: string, stationId: string) => (q.packerAt.get(orderId, stationId) as string | null | undefined) ?? null,
     report: (id: string) => q.report.get(id) as ReportRefRow | undefined,
     decisions: (reportId: string) => q.decisions.all(reportId) as DecisionRefRow[],
+    /** A handover as its number (交接单号) is made of, when this bench has heard of it. */
+    handover: (id: string) => q.handover.get(id) as { id: string; carrier_code: string; opened_at: string; closed_by: string | null } | undefined,
   };
 }
 export type InboxSourcesRepo = ReturnType<typeof createInboxSourcesRepo>;

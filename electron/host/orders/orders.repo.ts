@@ -31,6 +31,13 @@ const sortColumns: Readonly<Record<OrderSort, string>> = {
   paidAt: 'o.paid_at',
   externalId: 'o.external_id',
 };
+/**
+ * Parcels a closed handover listed missing (少件) that are still not handed over, and live: what the
+ * order's parcels say too (a resolved inbox row is a note, not the parcel leaving). `hp.state <> 'accepted'`
+ * lets SQLite use the partial index handover_parcels_flagged.
+ */
+const LEFT_BEHIND = `handover_parcels hp JOIN shipments s ON s.id = hp.shipment_id
+  WHERE hp.state = 'missing' AND hp.state <> 'accepted' AND s.voided_at IS NULL AND s.handed_over_at IS NULL`;
 /** Above this many matching orders a page is read by walking the sort's index (see list). */
 const SORT_WALK_MIN_MATCHES = 100_000;
 export const orderBy = (sort: OrderSort, dir: SortDir) => {
@@ -229,6 +236,9 @@ export function createOrdersRepo(db: Db) {
         // The guard's lists: the bound (risk hours, or the pickup after next) is the handler's.
         'at-risk': `${p}pack_state = 'open' AND blocked_reason IS NULL AND ship_deadline < @until`,
         pickup: `${p}pack_state = 'open' AND blocked_reason IS NULL AND ship_deadline < @until`,
+        // Few at any time: read from the handover's flagged parcels (index handover_parcels_flagged), each order by
+        // its key; '+' keeps the planner off the state index, which would read every shipped order.
+        'handover-missing': `+pack_state = 'shipped' AND id IN (SELECT s.order_id FROM ${LEFT_BEHIND})`,
       });
       const whereOf = (p: string) => {
         const clause = stateClause(p)[filter.state];
@@ -244,7 +254,8 @@ export function createOrdersRepo(db: Db) {
         .prepare(`SELECT o.*, (SELECT coalesce(sum(qty), 0) FROM order_lines l WHERE l.order_id = o.id) AS item_count,
           (SELECT count(*) FROM pack_clips c WHERE c.order_id = o.id) AS clip_count,
           EXISTS (SELECT 1 FROM shipments s JOIN tracking_parcels t ON t.carrier_code = s.carrier_code AND t.tracking_no = s.tracking_no
-            WHERE s.order_id = o.id AND s.voided_at IS NULL AND t.state = 'returned') AS returned
+            WHERE s.order_id = o.id AND s.voided_at IS NULL AND t.state = 'returned') AS returned,
+          EXISTS (SELECT 1 FROM ${LEFT_BEHIND} AND s.order_id = o.id) AS handover_missing
           FROM orders o ${whereOf(walkSortIndex ? '+' : '')} ORDER BY ${orderBy(filter.sort ?? 'deadline', filter.dir ?? 'asc')} LIMIT @limit OFFSET @offset`)
         .all(params) as SummaryRow[];
       return { total, orders: rows.map(toSummary) };
@@ -261,11 +272,11 @@ const toLine = (row: LineRow): OrderLine => ({
   qty: row.qty, priceFen: row.price_fen, refundStatus: row.refund_status,
 });
 
-type SummaryRow = OrderRow & { item_count: number; clip_count: number; returned: number };
+type SummaryRow = OrderRow & { item_count: number; clip_count: number; returned: number; handover_missing: number };
 const toSummary = (row: SummaryRow): OrderSummary => ({
   id: row.id, externalId: row.external_id, platformStatus: statusOf(row.platform_status), packState: row.pack_state, deliveredAt: row.delivered_at,
   blockedReason: messageFromColumn(row.blocked_reason, UNREADABLE_BLOCK), buyerNick: row.buyer_nick, receiverName: row.receiver_name,
   province: row.province, city: row.city, itemCount: row.item_count, shipDeadline: row.ship_deadline,
   paidAt: row.paid_at, buyerMessage: row.buyer_message, sellerMemo: row.seller_memo, clipCount: row.clip_count,
-  returned: row.returned === 1,
+  returned: row.returned === 1, handoverMissing: row.handover_missing === 1,
 });

@@ -1,6 +1,7 @@
 import { msg } from '#shared/i18n/message';
 import { handoverClosedOp } from '#shared/ops/handover-closed.op';
 import { chunks } from '../store/chunks';
+import { abandonOf, flagClosedAbandoned } from './handover-close-abandon';
 import { shownOrder, type Rule } from './rule-context';
 
 /** Parcels named one flag each at most per close; a close that clashes on more is one bench's whole pickup scanned twice. */
@@ -10,7 +11,8 @@ const MAX_FLAGS = 20;
  * A parcel goes to the courier once. Each close records which handover took its parcels, first in
  * the hub's order; a parcel a second handover also claims (two benches scanned it, each offline)
  * and a handover closed a second time are flagged for a supervisor. Both closes stay in the log:
- * every bench keeps the first (the close applier), and the flag says which parcel to look at.
+ * every bench keeps the first (the close applier), and the flag says which parcel to look at. A close
+ * of a handover another bench abandoned (作废) stands, and is flagged too (handover-close-abandon.ts).
  */
 export const handoverClosed: Rule<'handover.closed'> = async (ctx, p) => {
   const { trx } = ctx.w;
@@ -26,6 +28,9 @@ export const handoverClosed: Rule<'handover.closed'> = async (ctx, p) => {
     });
   } else {
     await trx.insertInto('hub_handovers').values({ handover_id: p.handoverId, station_id: station, op_id: ctx.op.opId, hub_seq: ctx.op.hubSeq }).execute();
+    // Abandoned (作废) at a bench that had not heard of this close: the close stands everywhere, and a supervisor is told.
+    const abandon = await abandonOf(ctx, p.handoverId);
+    if (abandon) await flagClosedAbandoned(ctx, p.handoverId, { stationId: station, opId: ctx.op.opId, userId: ctx.op.userId, courierName: p.courierName }, abandon);
   }
   const clashes: { shipment_id: string; handover_id: string }[] = [];
   for (const ids of chunks(p.accepted)) {

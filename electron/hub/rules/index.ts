@@ -6,6 +6,7 @@ import { claimSettled } from './claim-settled.rule';
 import { damageDecided } from './damage-decided.rule';
 import { damageReported } from './damage-reported.rule';
 import { flagResolved } from './flag-resolved.rule';
+import { handoverAbandoned } from './handover-abandoned.rule';
 import { handoverClosed } from './handover-closed.rule';
 import { inboxSettingsSaved } from './inbox-settings-saved.rule';
 import { orderClaimed } from './order-claimed.rule';
@@ -67,8 +68,9 @@ export const rules: { [T in StationOpType]: Rule<T> } = {
   'handover.opened': keep,
   'handover.scanned': keep,
   'handover.closed': handoverClosed,
-  // Abandoned (作废): every bench applies it; a close, at any bench and in either order, outweighs it (the applier).
-  'handover.abandoned': keep,
+  // Abandoned (作废): every bench applies it; a close, at any bench and in either order, outweighs it (the
+  // applier), and the hub flags the pair.
+  'handover.abandoned': handoverAbandoned,
   // Numbers a station fetched with its own provider account, and its cancels: facts every bench applies.
   'waybill.issued': keep,
   'waybill.cancelled': keep,

@@ -5,7 +5,11 @@ import type { FlagKind, OpPayload, StationOpType } from '#shared/ops/index';
 import type { LogWriter } from '../sync/hub-log.repo';
 
 /** The op a rule is deciding on, with the position the hub gave it. */
-export type RuleOp = { opId: string; stationId: string; stationSeq: number | null; hubSeq: number; role: StationRole };
+export type RuleOp = {
+  opId: string; stationId: string; stationSeq: number | null; hubSeq: number; role: StationRole;
+  /** The user logged in at the station when it was recorded, as the station sent it (its own bench's administrator too): a flag may name them. */
+  userId: string | null;
+};
 /** …and the authority it carries: the station's role, or its authoriser's when that is higher. */
 export type AuthorisedOp = RuleOp & { authority: StationRole };
 

@@ -29,6 +29,7 @@ export async function reevaluateParked(db: Kysely<HubTables>, now: () => Date): 
         hubSeq: Number(r.hub_seq),
         // A station that has since disappeared is held to the narrowest role.
         role: roles.get(r.station_id) ?? UNKNOWN_STATION_ROLE,
+        userId: r.user_id,
         type: r.type,
         version: r.version,
         payload: JSON.parse(r.payload),
@@ -53,7 +54,7 @@ export async function reevaluateParked(db: Kysely<HubTables>, now: () => Date): 
 async function readableParked(db: Kysely<HubTables>) {
   const rows = await db
     .selectFrom('hub_log')
-    .select(['hub_seq', 'op_id', 'station_id', 'station_seq', 'type', 'version', 'payload', 'authorized_by'])
+    .select(['hub_seq', 'op_id', 'station_id', 'station_seq', 'type', 'version', 'payload', 'authorized_by', 'user_id'])
     .where('outcome', '=', 'parked')
     .orderBy('hub_seq')
     .execute();

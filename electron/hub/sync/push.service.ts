@@ -103,7 +103,7 @@ export async function applyPush(db: Kysely<HubTables>, now: () => Date, station:
 async function decide(w: LogWriter, station: PushStation, op: WireOp): Promise<(Verdict & { hubSeq: number }) | { outcome: 'rejected'; reason: Message }> {
   const hubSeq = w.allocate();
   const verdict = await evaluateOp(w, {
-    opId: op.opId, stationId: station.stationId, stationSeq: op.stationSeq, hubSeq, role: station.role, type: op.type, version: op.version,
+    opId: op.opId, stationId: station.stationId, stationSeq: op.stationSeq, hubSeq, role: station.role, userId: op.userId, type: op.type, version: op.version,
     payload: op.payload, bytes: jsonBytes(op.payload), authorizedBy: op.authorizedBy,
   });
   if (verdict.outcome !== 'rejected') return { ...verdict, hubSeq };

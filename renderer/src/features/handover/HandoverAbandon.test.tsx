@@ -13,7 +13,7 @@ const current: HandoverDetail = {
   id: 'h1', number: 'YTO-20261207-9F3A', carrierCode: 'YTO', carrierName: '圆通速递', state: 'open', openedAt: '2026-12-07T11:00:00.000Z',
   openedAtBench: { name: '打包台A', thisBench: true }, closedAt: null, courierName: null, abandoned: null,
   counts: { expected: 3, scanned: 2, accepted: 2, missing: 1, unexpected: 0, intercepted: 0, duplicate: 0 },
-  accepted: [], missing: [], intercepted: [], unexpected: [], scans: [], signatureHash: null, photoHashes: [], closedBy: null,
+  accepted: [], missing: [], intercepted: [], unexpected: [], scans: [], signatureHash: null, photoHashes: [], closedBy: null, putBack: [],
 };
 
 beforeEach(() => {

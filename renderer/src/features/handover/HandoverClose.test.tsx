@@ -10,7 +10,7 @@ const current: HandoverDetail = {
   id: 'h1', number: 'YTO-20261207-9F3A', carrierCode: 'YTO', carrierName: '圆通速递', state: 'open', openedAt: '2026-12-07T11:00:00.000Z',
   openedAtBench: { name: '打包台A', thisBench: true }, closedAt: null, courierName: null, abandoned: null,
   counts: { expected: 1, scanned: 1, accepted: 1, missing: 0, unexpected: 0, intercepted: 0, duplicate: 0 },
-  accepted: [], missing: [], intercepted: [], unexpected: [], scans: [], signatureHash: null, photoHashes: [], closedBy: null,
+  accepted: [], missing: [], intercepted: [], unexpected: [], scans: [], signatureHash: null, photoHashes: [], closedBy: null, putBack: [],
 };
 
 beforeEach(() => {

@@ -67,3 +67,13 @@ export function HandoverLists({ h }: { h: HandoverDetail }) {
     </div>
   );
 }
+
+/** An abandoned handover's parcels: scanned in, handed over to nobody, waiting for the next pickup again. */
+export function HandoverPutBack({ h }: { h: HandoverDetail }) {
+  const { t } = useTranslation();
+  return (
+    <div className="handover-lists">
+      <Parcels title={t('handover.lists.putBack')} parcels={h.putBack} tone="warn" testId="handover-put-back-list" />
+    </div>
+  );
+}

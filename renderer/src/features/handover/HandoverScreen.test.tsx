@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HandoverSummary } from '#shared/contract/handover.contract';
+import type { HandoverDetail, HandoverSummary } from '#shared/contract/handover.contract';
 import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle } from '../../test/fake-host';
@@ -45,5 +45,38 @@ describe('the carriers waiting for a pickup', () => {
     await act(() => settle());
     expect(screen.getByTestId('handover-carrier-awaiting').textContent).toBe('1 件待交接');
     expect(screen.getByTestId('handover-carrier-kept').textContent).toBe('另有 1 件拦截：留在本店');
+  });
+});
+
+describe('an abandoned (作废) handover', () => {
+  const abandoned: HandoverDetail = {
+    ...going, state: 'abandoned', abandoned: { at: '2026-12-07T12:00:00.000Z', by: '王主管', reason: 'no-pickup', note: '', parcels: 2 },
+    counts: { expected: 0, scanned: 3, accepted: 0, missing: 0, unexpected: 0, intercepted: 0, duplicate: 1 },
+    accepted: [], missing: [], intercepted: [], unexpected: [], scans: [], signatureHash: null, photoHashes: [], closedBy: null,
+    putBack: [
+      { shipmentId: 's1', trackingNo: 'YT7400000000001', orderExternalId: '4000000040614440', reason: null },
+      { shipmentId: 's2', trackingNo: 'YT7400000000002', orderExternalId: '4000000040614441', reason: null },
+    ],
+  };
+
+  it('its page says it was abandoned, by whom, why and when, and the parcels scanned in that wait for the next pickup: no 少件 panel, no tally of zeros', async () => {
+    const host = createFakeHost({
+      'handover.carriers': () => [],
+      'handover.list': (input) => ({ handovers: input.state === 'closed' ? [abandoned] : [], total: input.state === 'closed' ? 1 : 0 }),
+      'handover.get': () => abandoned,
+    });
+    setApi(host.api);
+    render(<HandoverScreen />);
+    await act(() => settle());
+    expect(screen.getByTestId('handover-row-open').textContent).toBe('圆通速递 · 已作废 · 退回待交接 2 件');
+    fireEvent.click(screen.getByTestId('handover-row-open'));
+    await act(() => settle());
+    expect(screen.getByTestId('handover-state').textContent).toBe('已作废');
+    expect(screen.getByTestId('handover-abandoned').textContent).toBe('2026/12/07 20:00 由 王主管 作废：快递员没来取件');
+    expect(screen.getByTestId('handover-put-back').textContent).toBe('已扫入的 2 件都没有交给快递员：已退回待交接，等下一次揽收时重新扫入。');
+    expect(screen.getAllByTestId('handover-put-back-list-item').map((li) => li.querySelector('.handover-no')?.textContent)).toEqual(['YT7400000000001', 'YT7400000000002']);
+    expect(screen.queryByTestId('handover-missing')).toBeNull();
+    expect(screen.queryByTestId('handover-counts')).toBeNull();
+    expect(screen.queryByTestId('handover-accepted')).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ import { primeAudio } from '../../lib/sounds';
 import { claimScans } from '../../lib/scan-sink';
 import { HandoverAbandon } from './HandoverAbandon';
 import { HandoverClose } from './HandoverClose';
-import { HandoverLists } from './HandoverLists';
+import { HandoverLists, HandoverPutBack } from './HandoverLists';
 import { useHandoverStore } from './handover.store';
 import './handover.css';
 import { carrierName } from '../../lib/carrier-name';
@@ -95,6 +95,21 @@ function abandonedText(t: TFunction, a: HandoverAbandoned): string {
   return a.by ? t('handover.abandon.by', { at: a.at, by: saidName(t, a.by), reason }) : t('handover.abandon.byUnknown', { at: a.at, reason });
 }
 
+/** An abandoned (作废) handover's page: who, when and why, and the parcels scanned in that wait for the next pickup again. */
+function Abandoned({ a }: { a: HandoverAbandoned }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card handover-abandoned-card" data-testid="handover-abandoned-card">
+      <p className="handover-warn" data-testid="handover-abandoned">
+        {abandonedText(t, a)}
+      </p>
+      <p data-testid="handover-put-back" data-value={a.parcels}>
+        {a.parcels > 0 ? t('handover.abandon.putBack', { count: a.parcels }) : t('handover.abandon.putBackNone')}
+      </p>
+    </section>
+  );
+}
+
 /** The handover on screen: scanning while open, its reconciliation and sheet once closed. */
 function Current({ phone }: { phone: boolean }) {
   const { t } = useTranslation();
@@ -124,12 +139,8 @@ function Current({ phone }: { phone: boolean }) {
           <ManualCode />
         </>
       )}
-      {h.abandoned && (
-        <p className="handover-warn" data-testid="handover-abandoned">
-          {abandonedText(t, h.abandoned)}
-        </p>
-      )}
-      <Counts counts={h.counts} />
+      {/* Abandoned: nothing was handed over or missing, so no tally of zeros; what went back to waiting instead. */}
+      {h.abandoned ? <Abandoned a={h.abandoned} /> : <Counts counts={h.counts} />}
       {h.state === 'open' && (
         <div className="row-gap">
           <button type="button" className="btn btn-primary handover-finish" onClick={() => setClosing(true)} data-testid="handover-finish">
@@ -142,7 +153,7 @@ function Current({ phone }: { phone: boolean }) {
         </div>
       )}
       {h.state === 'closed' && <Sheet id={h.id} phone={phone} />}
-      <HandoverLists h={h} />
+      {h.state === 'abandoned' ? <HandoverPutBack h={h} /> : <HandoverLists h={h} />}
       {closing && <HandoverClose />}
       {abandoning && <HandoverAbandon />}
     </div>
@@ -155,7 +166,9 @@ function Row({ h, phone }: { h: HandoverSummary; phone: boolean }) {
   return (
     <li className="handover-row" data-testid="handover-row" data-state={h.state}>
       <button type="button" className="handover-row-open" onClick={() => void useHandoverStore.getState().show(h.id)} data-testid="handover-row-open">
-        {t(h.state === 'open' ? 'handover.rowOpen' : h.state === 'abandoned' ? 'handover.rowAbandoned' : 'handover.row', { carrier: carrierName(t, h.carrierCode, h.carrierName), count: h.counts.accepted })}
+        {t(h.state === 'open' ? 'handover.rowOpen' : h.state === 'abandoned' ? 'handover.rowAbandoned' : 'handover.row', {
+          carrier: carrierName(t, h.carrierCode, h.carrierName), count: h.abandoned ? h.abandoned.parcels : h.counts.accepted,
+        })}
       </button>
       <span className="small muted">{h.number} · {formatDateTime(h.closedAt ?? h.abandoned?.at ?? h.openedAt, lang)}</span>
       {/* Two benches out of touch may each open one for the same carrier: where each was opened tells them apart. */}

@@ -18,7 +18,7 @@ const handover = (over: Partial<HandoverDetail> = {}): HandoverDetail => ({
   id: 'h1', number: 'YTO-20261207-9F3A', carrierCode: 'YTO', carrierName: '圆通速递', state: 'open', openedAt: '2026-12-07T08:00:00.000Z',
   openedAtBench: bench, closedAt: null, courierName: null, abandoned: null,
   counts: { expected: 2, scanned: 1, accepted: 1, missing: 1, intercepted: 0, unexpected: 0, duplicate: 0 },
-  accepted: [], missing: [], intercepted: [], unexpected: [], scans: [scan()], signatureHash: null, photoHashes: [], closedBy: null, ...over,
+  accepted: [], missing: [], intercepted: [], unexpected: [], scans: [scan()], signatureHash: null, photoHashes: [], closedBy: null, putBack: [], ...over,
 });
 
 let host: FakeHost;

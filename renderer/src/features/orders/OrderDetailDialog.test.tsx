@@ -25,7 +25,7 @@ const order: Order = {
 const summary: OrderSummary = {
   id: order.id, externalId: order.externalId, platformStatus: order.platformStatus, packState: 'open', deliveredAt: null, blockedReason: null,
   buyerNick: order.buyerNick, receiverName: '张三', province: '浙江省', city: '杭州市', itemCount: 3, shipDeadline: order.shipDeadline,
-  paidAt: order.paidAt, buyerMessage: order.buyerMessage, sellerMemo: order.sellerMemo, clipCount: 0, returned: false,
+  paidAt: order.paidAt, buyerMessage: order.buyerMessage, sellerMemo: order.sellerMemo, clipCount: 0, returned: false, handoverMissing: false,
 };
 
 let host: FakeHost;
@@ -186,5 +186,51 @@ describe('order detail', () => {
     expect(memo.querySelector('.muted')?.textContent).toBe('无');
     expect(memo.querySelector('.order-detail-note')).toBeNull();
     expect(screen.getByTestId('order-detail-buyer-message').querySelector('.order-detail-note')?.textContent).toBe('请不要放发票，周末送货');
+  });
+});
+
+describe('an order a courier handover left a parcel of behind (交接少件)', () => {
+  it('is tagged 交接少件 beside 已发货 in the list and on its page, and the list finds it under its own filter', async () => {
+    const shipped = { ...summary, packState: 'shipped' as const, handoverMissing: true };
+    host.handlers['orders.list'] = () => ({ total: 1, orders: [shipped] });
+    host.handlers['orders.get'] = ({ id }) => ({ ...order, id, packState: 'shipped' });
+    host.handlers['shipments.list'] = () => ({
+      total: 1,
+      shipments: [
+        shipment({
+          id: 's1', orderId: order.id, orderExternalId: order.externalId, trackingNo: 'SF1400000000001',
+          handover: { number: 'SF-20300101-9F3A', at: '2030-01-01T08:00:00.000Z', state: 'missing', courierName: '张师傅', by: null },
+        }),
+      ],
+    });
+    await showScreen();
+    expect(within(row()).getByTestId('order-state').textContent).toBe('已发货');
+    expect(within(row()).getByTestId('order-handover-missing').textContent).toBe('交接少件');
+    // The filter a supervisor looks them up by.
+    await run(() => fireEvent.click(screen.getByTestId('orders-filter-handover-missing')));
+    expect(host.callsOf('orders.list').at(-1)).toMatchObject({ state: 'handover-missing' });
+    expect(screen.getByTestId('orders-filter-handover-missing').textContent).toBe('交接少件');
+    await run(() => fireEvent.click(within(row()).getByText(order.externalId)));
+    const status = within(screen.getByTestId('order-detail')).getByTestId('order-detail-status');
+    expect(within(status).getByTestId('order-state').textContent).toBe('已发货');
+    expect(within(status).getByTestId('order-handover-missing').textContent).toBe('交接少件');
+  });
+
+  it('a parcel the next handover took is no longer missing: the page says 已发货 alone', async () => {
+    host.handlers['orders.get'] = ({ id }) => ({ ...order, id, packState: 'shipped' });
+    host.handlers['shipments.list'] = () => ({
+      total: 1,
+      shipments: [
+        shipment({
+          id: 's1', orderId: order.id, orderExternalId: order.externalId, trackingNo: 'SF1400000000001', handedOverAt: '2030-01-02T08:00:00.000Z',
+          handover: { number: 'SF-20300102-1B2C', at: '2030-01-02T08:00:00.000Z', state: 'accepted', courierName: '张师傅', by: null },
+        }),
+      ],
+    });
+    await showScreen();
+    await run(() => fireEvent.click(within(row()).getByText(order.externalId)));
+    const status = within(screen.getByTestId('order-detail')).getByTestId('order-detail-status');
+    expect(within(status).getByTestId('order-state').textContent).toBe('已发货');
+    expect(within(status).queryByTestId('order-handover-missing')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Order } from '#shared/contract/orders.contract';
+import type { Shipment } from '#shared/contract/shipments.contract';
 import { formatFen } from '#shared/domain/money';
 import { DeadlineLeft } from '../../components/DeadlineLeft';
 import { Dialog } from '../../components/Dialog';
@@ -42,7 +43,7 @@ export function OrderDetailDialog() {
       {s.loading && <p className="muted">{t('common.loading')}</p>}
       {o && (
         <>
-          <StatusLine order={o} />
+          <StatusLine order={o} parcels={s.parcels} />
           <ReleaseHoldForm key={o.id} order={o} onReleased={s.replaced} />
           <Facts facts={orderFacts(o, t)} testId="order-detail-facts" />
           <section className="order-detail-section">
@@ -68,12 +69,14 @@ export function OrderDetailDialog() {
 }
 
 /** The state tag, the platform's status, and why the bench must not ship it when it must not. */
-function StatusLine({ order: o }: { order: Order }) {
+function StatusLine({ order: o, parcels }: { order: Order; parcels: readonly Shipment[] | null }) {
   const { t } = useTranslation();
+  // A parcel the last handover that named it listed missing (少件) and none has taken since: tagged as the list does.
+  const handoverMissing = (parcels ?? []).some((p) => p.voidedAt === null && p.handedOverAt === null && p.handover?.state === 'missing');
   return (
     <p className="order-detail-status" data-testid="order-detail-status">
       {/* A file that did not say the status (null): nothing is claimed for the platform. */}
-      <OrderStateTag order={o} />{' '}
+      <OrderStateTag order={{ ...o, handoverMissing }} />{' '}
       <span className="muted">{o.platformStatus === null ? t('orders.platformUnknown') : t('orders.platformSays', { status: t(`platformStatus.${o.platformStatus}`) })}</span>
       {o.blockedReason && <> <BlockedReason reason={o.blockedReason} className="blocked-reason" /></>}
     </p>

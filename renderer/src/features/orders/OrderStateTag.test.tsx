@@ -24,3 +24,14 @@ describe('an order state tag', () => {
     expect(screen.getByTestId('order-state').textContent).toBe('已签收');
   });
 });
+
+describe('a shipped order a courier handover left a parcel of behind (交接少件)', () => {
+  it('keeps 已发货 and says 交接少件 beside it; an order with none says nothing more', () => {
+    render(<OrderStateTag order={{ blockedReason: null, deliveredAt: null, packState: 'shipped', handoverMissing: true }} />);
+    expect(screen.getByTestId('order-state').textContent).toBe('已发货');
+    expect(screen.getByTestId('order-handover-missing').textContent).toBe('交接少件');
+    cleanup();
+    render(<OrderStateTag order={{ blockedReason: null, deliveredAt: null, packState: 'shipped', handoverMissing: false }} />);
+    expect(screen.queryByTestId('order-handover-missing')).toBeNull();
+  });
+});

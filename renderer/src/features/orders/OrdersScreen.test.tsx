@@ -12,7 +12,7 @@ import { useOrdersStore } from './orders.store';
 const summary = (i: number): OrderSummary => ({
   id: `taobao:${4000 + i}`, externalId: String(392187654321000 + i), platformStatus: 'WAIT_SELLER_SEND_GOODS', packState: 'open', deliveredAt: null, blockedReason: null,
   buyerNick: 'buyer', receiverName: '张三', province: '浙江省', city: '杭州市', itemCount: 1, shipDeadline: '2030-01-01T00:00:00.000Z',
-  paidAt: '2029-12-30T00:00:00.000Z', buyerMessage: '', sellerMemo: '', clipCount: 0, returned: false,
+  paidAt: '2029-12-30T00:00:00.000Z', buyerMessage: '', sellerMemo: '', clipCount: 0, returned: false, handoverMissing: false,
 });
 
 let host: FakeHost;

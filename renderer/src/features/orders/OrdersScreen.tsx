@@ -16,7 +16,7 @@ import { WaybillReprintDialog } from './WaybillReprintDialog';
 import { useOrdersStore, type OrderFilter } from './orders.store';
 import './orders.css';
 
-const filters: OrderFilter[] = ['all', 'open', 'at-risk', 'pickup', 'late', 'blocked', 'shipped', 'delivered'];
+const filters: OrderFilter[] = ['all', 'open', 'at-risk', 'pickup', 'late', 'blocked', 'shipped', 'handover-missing', 'delivered'];
 
 /** 订单: import platform exports, find orders, see deadlines and blocks, print pick slips. */
 export function OrdersScreen() {

@@ -24,7 +24,7 @@ const summary = (i: number, extra: Partial<OrderSummary> = {}): OrderSummary => 
   buyerMessage: '',
   sellerMemo: '',
   clipCount: 0,
-  returned: false,
+  returned: false, handoverMissing: false,
   ...extra,
 });
 

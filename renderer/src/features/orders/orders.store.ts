@@ -9,7 +9,8 @@ import { toUiError, type UiError } from '../../api/errors';
 import { pagedList, type PagedList } from '../../lib/paged-list';
 
 /** at-risk and pickup: the late-shipping guard's lists (due within the risk hours; must leave with the next pickup). */
-export type OrderFilter = 'all' | 'open' | 'shipped' | 'delivered' | 'blocked' | 'late' | 'at-risk' | 'pickup';
+/** handover-missing: shipped, but a parcel a courier handover left behind (交接少件). */
+export type OrderFilter = 'all' | 'open' | 'shipped' | 'delivered' | 'blocked' | 'late' | 'at-risk' | 'pickup' | 'handover-missing';
 export type ImportProgress = { phase: 'reading' | 'parsing' | 'writing'; done: number; total: number };
 
 /** The way a column sorts when first clicked: deadlines and ids from the first, payments from the newest. */
