@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts', 'test/fakes/**/*.test.ts', 'test/sim/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['renderer/src/test/setup-dom.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,11 +1,11 @@
 // `npm test`: the whole suite, in the order a failure is cheapest to find: types, lint, unit and
 // integration (vitest), build, then the browser end-to-end tests (Playwright in Debian's Chromium).
 // Ends with one plain "N passed, N failed" line over every test that ran.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCupsTestQueues } from './cups-test-queue.js';
-import { ensureBuild, ensureDependencies, ensureNodeAbi, must, root, run } from './lib.js';
+import { ensureBuild, ensureDependencies, ensureNodeAbi, root, run } from './lib.js';
 
 const CHROMIUM = process.env.PACKDESK_CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
@@ -38,11 +38,28 @@ ensureAptTool('pdftoppm', ['-v'], 'poppler-utils', 'the evidence PDF tests need 
 ensureDependencies();
 ensureNodeAbi();
 
+/** Runs the commands at once; each one's output is printed whole when it ends, then any failure stops the run. */
+async function mustAll(commands) {
+  const ends = await Promise.all(commands.map(([command, args]) => new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, shell: process.platform === 'win32' });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    child.on('close', (code) => {
+      process.stdout.write(output);
+      resolve({ line: `${command} ${args.join(' ')}`, code: code ?? 1 });
+    });
+  })));
+  const failed = ends.filter((e) => e.code !== 0);
+  for (const f of failed) console.error(`\n✗ ${f.line} exited with ${f.code}`);
+  if (failed.length > 0) process.exit(failed[0].code);
+}
+
 const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 
-must('npx', ['tsc', '-b']);
-must('npx', ['eslint', '.', '--max-warnings', '0']);
+// Types and lint side by side (each uses one core; together ~70 s instead of ~90 s); both must pass.
+await mustAll([['npx', ['tsc', '-b']], ['npx', ['eslint', '.', '--max-warnings', '0']]]);
 
 // The crash and CLI tests drive the built app as a child process, so build before vitest.
 ensureBuild({ force: true });

@@ -56,7 +56,7 @@ describe('catalog export', () => {
     expect((await everySku(call)).map((s) => [s.code, s.safetyStock])).toEqual([["'LID", 0], ['-FREE', null], ['TEA-01', 25]]);
   });
 
-  it('an empty 重量 or 库位 cell keeps what the SKU has, as an empty 安全库存 does; a new SKU with empty cells has none', async () => {
+  it('an empty 名称, 重量 or 库位 cell keeps what the SKU has, as an empty 安全库存 does; a new SKU with empty cells has none', async () => {
     const { call } = await adminStation(hosts);
     const header = '商家编码,名称,条码,重量(g),库位,安全库存';
     await call('catalog.importCsv', { file: csvFile([header, 'CUP-1,保温杯,6901234567854,300,A-01,5']) });
@@ -65,8 +65,10 @@ describe('catalog export', () => {
     const kept = [['CUP-1', '保温杯 500ml', 300, 'A-01', 5], ['LID-1', '杯盖', null, '', null]];
     const skus = async () => (await everySku(call)).map((s) => [s.code, s.name, s.weightG, s.location, s.safetyStock]);
     expect(await skus()).toEqual(kept);
-    // A list without those columns says nothing of them either.
+    // A list without those columns says nothing of them either, nor does an empty name.
     await call('catalog.importCsv', { file: csvFile(['商家编码,名称', 'CUP-1,保温杯 500ml']) });
+    expect(await skus()).toEqual(kept);
+    await call('catalog.importCsv', { file: csvFile(['商家编码,名称,条码', 'CUP-1,,6901234567854']) });
     expect(await skus()).toEqual(kept);
   });
 

@@ -68,5 +68,17 @@ describe('packdesk handover open | scan | close | list', () => {
     const listed = packdesk(dataDir, ['handover', 'list', '--json']);
     expect(JSON.parse(listed.out)).toMatchObject([{ id, number, state: 'closed', courierName: '张师傅', counts: { accepted: 2, missing: 1 } }]);
     expect(packdesk(dataDir, ['handover', 'frobnicate']).err).toContain('Usage: packdesk handover open');
+
+    // The parcel left behind is scanned into a second handover opened by mistake, which is abandoned:
+    // the list says so and how many parcels went back, not a tally of zeros.
+    const second = packdesk(dataDir, ['handover', 'open', 'YTO']).out.trim().split(/\s+/)[0]!;
+    expect(second).not.toBe(number);
+    expect(packdesk(dataDir, ['handover', 'scan', second, numbers[2]!]).out.trim()).toBe(`${numbers[2]}  Handed over`);
+    expect(packdesk(dataDir, ['handover', 'abandon', second, '--reason', 'sideways']).err).toContain('abandon <handover no.> --reason');
+    const abandoned = packdesk(dataDir, ['handover', 'abandon', second, '--reason', 'opened-twice', '--note', '重复开单']);
+    expect(abandoned.err).toBe('');
+    expect(abandoned.out).toMatch(new RegExp(`^${second}  Abandoned  YTO  put back to wait 1 · Opened twice 重复开单  \\S`));
+    expect(packdesk(dataDir, ['handover', 'list']).out).toContain(`${second}  Abandoned  YTO  put back to wait 1 · Opened twice 重复开单`);
+    expect(packdesk(dataDir, ['handover', 'abandon', second, '--reason', 'other']).code).toBe(1);
   }, 120_000);
 });

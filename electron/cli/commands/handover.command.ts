@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { AppError } from '#shared/contract/errors';
-import type { HandoverSummary } from '#shared/contract/handover.contract';
+import { handoverAbandonReasons, type HandoverSummary } from '#shared/contract/handover.contract';
 import { msg } from '#shared/i18n/message';
 import { openCliHost } from '../cli-host';
 import type { Options, Say } from '../cli-text';
@@ -9,6 +9,14 @@ import { signIn } from './cli-user';
 
 /** One handover as a terminal line: its number, state, carrier, the tally, the courier. */
 function line(t: Say, h: HandoverSummary): string {
+  // Abandoned: nothing handed over and nothing missing — what was scanned in went back to wait.
+  if (h.abandoned) {
+    const a = h.abandoned;
+    return t(msg('cli.handover.lineAbandoned', {
+      id: h.number, state: msg('handover.states.abandoned'), carrier: h.carrierCode, parcels: a.parcels,
+      reason: msg(`handover.abandon.reasons.${a.reason}`), note: a.note === '' ? '' : ` ${a.note}`, by: a.by ?? '',
+    }));
+  }
   return t(msg('cli.handover.line', {
     id: h.number, state: msg(`handover.states.${h.state}`), carrier: h.carrierCode, ...h.counts, courier: h.courierName ?? '',
   }));
@@ -17,14 +25,14 @@ function line(t: Say, h: HandoverSummary): string {
 /**
  * `packdesk handover open <carrier>` opens (or carries on with) the carrier's handover;
  * `scan <number> <tracking…>` scans parcels into it, one line per outcome; `close <number> --courier NAME
- * [--signature sign.png] [--photo FILE…] [--out FILE.pdf]` closes it and writes the 交接单;
- * `list [--open]` prints the handovers. A handover is named by its sheet's number (or its id, which
+ * [--signature sign.png] [--photo FILE…] [--out FILE.pdf]` closes it and writes the 交接单; `abandon
+ * <number> --reason R [--note …]` abandons (作废) one opened by mistake; `list [--open]` prints the handovers. A handover is named by its sheet's number (or its id, which
  * `--json` prints with what the host answered).
  */
 export async function runHandover(args: string[], options: Options, t: Say): Promise<void> {
   const [action, ref, ...codes] = args;
   const usage = () => new AppError('INVALID_INPUT', msg('cli.handover.usage'));
-  if (action !== 'open' && action !== 'scan' && action !== 'close' && action !== 'list') throw usage();
+  if (action !== 'open' && action !== 'scan' && action !== 'close' && action !== 'abandon' && action !== 'list') throw usage();
   if (action !== 'list' && !ref) throw usage();
   const json = options['json'] === true;
   const { host, call } = openCliHost(process.argv);
@@ -52,6 +60,14 @@ export async function runHandover(args: string[], options: Options, t: Say): Pro
         const { scan } = await call('handover.scan', { handoverId, code });
         console.log(json ? JSON.stringify(scan) : t(msg('cli.handover.scan', { code, outcome: msg(`handover.outcomes.${scan.outcome}`) })));
       }
+      return;
+    }
+    if (action === 'abandon') {
+      // Opened by mistake: no sheet; what was scanned in waits for the next pickup (the signed-in user decides, a supervisor when it holds parcels).
+      const reason = handoverAbandonReasons.find((r) => r === one(options['reason']));
+      if (!reason) throw usage();
+      const abandoned = await call('handover.abandon', { handoverId, reason, note: one(options['note']) ?? '' });
+      console.log(json ? JSON.stringify(abandoned, null, 2) : line(t, abandoned));
       return;
     }
     const courierName = one(options['courier']);

@@ -53,6 +53,7 @@ export function createCatalogService(deps: {
           const { image: _image, ...saved } = sku;
           const next = {
             ...saved,
+            name: sku.name !== '' ? sku.name : (before?.name ?? ''),
             weightG: sku.weightG ?? before?.weightG ?? null,
             location: sku.location !== '' ? sku.location : (before?.location ?? ''),
             safetyStock: sku.safetyStock ?? before?.safetyStock ?? null,
