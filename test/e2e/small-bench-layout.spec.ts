@@ -68,4 +68,11 @@ test('a small bench keeps the top bar, the bench and Shipments on screen in both
   const box = (await voidButton.boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(1024);
   await ui.screenshot('small-bench-shipments-en-1024');
+
+  // The void reason is a sentence: its box takes the dialog's row (it was ~190 px, cutting the words after a chip).
+  await voidButton.click();
+  const reason = (await ui.id('void-reason').boundingBox())!;
+  const dialog = (await ui.id('void-dialog').boundingBox())!;
+  expect(reason.width).toBeGreaterThan(dialog.width * 0.5);
+  await page.keyboard.press('Escape');
 });

@@ -16,7 +16,7 @@ export function ReasonField(props: {
         {label}
         <b className="required"> *</b>
       </label>
-      <div>
+      <div className="reason-field">
         <input id={id} className="input" value={value} maxLength={200} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} data-testid={id} />
         <div className="chip-row">
           {options.map((o) => (

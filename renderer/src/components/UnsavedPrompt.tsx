@@ -62,7 +62,7 @@ export function UnsavedPrompt() {
         </>
       }
     >
-      {null}
+      <p>{t('unsaved.body')}</p>
     </Dialog>
   );
 }
