@@ -57,7 +57,7 @@ export type DeskReply = { status: number; headers: Record<string, string | strin
 export function phone(baseUrl: string, options: { localAddress?: string; origin?: string | null } = {}) {
   let cookie: string | null = null;
   const origin = options.origin === undefined ? baseUrl : options.origin;
-  const request = (method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<DeskReply> =>
+  const request = (method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<DeskReply> =>
     new Promise((resolve, reject) => {
       const req = https.request(
         `${baseUrl}${path}`,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { skuSchema } from '#shared/contract/catalog.contract';
@@ -6,6 +7,7 @@ import { forbiddenChars } from '../../../test/fixtures/hostile-files';
 import { sampleSkuCsv } from '../../../test/fixtures/write-sample-exports';
 import { thrownAppError } from '../../../test/helpers/app-error';
 import { parseWeightToGrams } from '#shared/domain/weight-text';
+import { SAFETY_STOCK_MAX } from '#shared/ops/sku-saved.op';
 import { parseCatalogCsv } from './catalog-csv.parser';
 
 const file = (text: string, name = 'skus.csv') => ({ name, bytes: iconv.encode(text, 'gbk') });
@@ -64,6 +66,43 @@ describe('parseCatalogCsv', () => {
     // One line for the four bad rows, naming the first value and the others (row 2's 5 is fine).
     expect(bad.errors).toMatchObject([{ file: 'skus.csv', row: 3, column: '安全库存', repeats: { count: 4, rows: [3, 4, 5, 6] } }]);
     expect(bad.errors[0]!.msg).toMatchObject({ params: { problem: { key: 'catalog.import.safetyStock', params: { value: '-1', max: 1_000_000 } }, values: '“2.5”, “很多”, “1000001”' } });
+  });
+
+  it('generated 安全库存 cells: a whole number from 0 to the cap is read as it, empty keeps, anything else is an error on that row and column and nothing is imported', () => {
+    const fullWidth = (t: string) => t.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    // Each cell with what a seller means by it: a number, 'keep' (null) or a mistake to be told of.
+    const number = fc
+      .record({ n: fc.oneof(fc.integer({ min: 0, max: SAFETY_STOCK_MAX }), fc.constantFrom(0, 1, SAFETY_STOCK_MAX)), zeros: fc.nat(3), wide: fc.boolean(), dotZero: fc.boolean(), unit: fc.constantFrom('', '件', ' 个'), pad: fc.constantFrom('', ' ', '\u3000') })
+      .map(({ n, zeros, wide, dotZero, unit, pad }) => {
+        const digits = `${'0'.repeat(zeros)}${n}${dotZero ? '.0' : ''}`;
+        return { cell: `${pad}${wide ? fullWidth(digits) : digits}${unit}${pad}`, means: n as number | null | 'error' };
+      });
+    const empty = fc.constantFrom('', ' ', '  ', '\u3000').map((cell) => ({ cell, means: null }));
+    const mistake = fc
+      .oneof(
+        fc.integer({ min: 1, max: SAFETY_STOCK_MAX }).map((n) => `-${n}`),
+        fc.tuple(fc.nat(SAFETY_STOCK_MAX), fc.integer({ min: 1, max: 99 })).map(([n, d]) => `${n}.${d}`),
+        fc.integer({ min: SAFETY_STOCK_MAX + 1, max: 10 ** 15 }).map(String),
+        fc.integer({ min: 17, max: 60 }).map((k) => '9'.repeat(k)),
+        fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 6 })).map(([a, b]) => `${a}e${b}`),
+        fc.constantFrom('=1+1', '=SUM(A1:A2)', '+5', '@5', "'5", '1,000', '1 000', '5.', '.5', '0x10', 'NaN', 'Infinity', '很多', '五', '十个', 'N/A', '-', '－３'),
+        fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }).filter((t) => /[^\d\s]/.test(t.trim()) && !/^\s*\d+(\.0+)?\s*$/.test(t)),
+      )
+      .map((cell) => ({ cell, means: 'error' as const }));
+    fc.assert(
+      fc.property(fc.constantFrom('安全库存', '预警库存', 'Safety Stock', 'low_stock'), fc.oneof(number, empty, mistake), (header, { cell, means }) => {
+        const quoted = `"${cell.replace(/"/g, '""')}"`;
+        const r = parseCatalogCsv(file(`商家编码,名称,${header}\r\nOK-1,杯,5\r\nT-2,碗,${quoted}\r\n`));
+        if (means === 'error') {
+          expect(r.skus).toEqual([]);
+          expect(r.errors).toEqual([expect.objectContaining({ file: 'skus.csv', row: 3, column: header, msg: expect.objectContaining({ key: expect.stringMatching(/^(catalog\.import\.safetyStock|import\.cell\.tooLong)$/) }) })]);
+        } else {
+          expect(r.errors).toEqual([]);
+          expect(r.skus.map((s) => [s.code, s.safetyStock])).toEqual([['OK-1', 5], ['T-2', means]]);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('reads full-width digits in a barcode as the digits (an IME in full-width mode)', () => {

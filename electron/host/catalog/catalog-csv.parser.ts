@@ -61,10 +61,14 @@ function unitsOf(text: string): number | null {
   return /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_BARCODE_UNITS ? Number(text) : null;
 }
 
-/** A 安全库存 cell: a whole number of units from 0 (full-width digits and a trailing 件/个 read too), or null when it is not one. */
+/**
+ * A 安全库存 cell: a whole number of units from 0 (full-width digits, leading zeros as a text-formatted
+ * cell keeps them, and a trailing 件/个 read too), or null when it is not one. Not 1e3 or 1,000: no ERP
+ * writes them, so they are a damaged cell, said as such.
+ */
 export function readSafetyStock(text: string): number | null {
   const s = text.normalize('NFKC').replace(/\s*[件个]$/, '').trim();
-  if (!/^\d{1,7}(\.0+)?$/.test(s)) return null;
+  if (!/^0*\d{1,7}(\.0+)?$/.test(s)) return null;
   const n = Number(s);
   return n <= SAFETY_STOCK_MAX ? n : null;
 }

@@ -6,6 +6,7 @@ import { ErrorText } from '../../components/ErrorText';
 import { NumberField } from '../../components/NumberField';
 import { useCatalogStore } from './catalog.store';
 import { signed } from '#shared/domain/signed';
+import { useUnsavedEdits } from '../../components/UnsavedPrompt';
 
 const COUNT_RANGE = { min: 0, max: 10_000_000 };
 
@@ -21,17 +22,18 @@ export function StockCountDialog() {
   const { countStock, closeCount } = useCatalogStore.getState();
   const [counted, setCounted] = useState(Math.max(0, sku?.onHand ?? 0));
   const [problem, setProblem] = useState<string | null>(null);
+  const guarded = useUnsavedEdits(problem !== null || counted !== Math.max(0, sku?.onHand ?? 0));
   if (!sku) return null;
   const difference = counted - sku.onHand;
   return (
     <Dialog
       title={t('catalog.countTitle', { code: sku.code })}
-      onClose={closeCount}
+      onClose={guarded(closeCount)}
       testId="count-dialog"
       onSubmit={() => {
         if (problem === null && !saving) void countStock(counted);
       }}
-      actions={<ConfirmButtons onCancel={closeCount} label={t('common.save')} disabled={problem !== null || saving} testId="count-save" />}
+      actions={<ConfirmButtons onCancel={guarded(closeCount)} label={t('common.save')} disabled={problem !== null || saving} testId="count-save" />}
     >
       <p className="dialog-lead">
         {sku.name} · {t('catalog.onHand')}: <b>{sku.onHand}</b>

@@ -7,6 +7,7 @@ import { NumberField } from '../../components/NumberField';
 import { useCatalogStore } from './catalog.store';
 import { StockKindChips, StockNoteField } from './StockKindChips';
 import { disposeKinds, type DisposeKind } from '#shared/ops/stock-delta.op';
+import { useUnsavedEdits } from '../../components/UnsavedPrompt';
 
 /**
  * 报废: damaged units leave the damaged count for good, thrown away or sent back to the supplier.
@@ -23,6 +24,7 @@ export function StockDisposeDialog() {
   const [problem, setProblem] = useState<string | null>(null);
   const [kind, setKind] = useState<DisposeKind | null>(null);
   const [note, setNote] = useState('');
+  const guarded = useUnsavedEdits(kind !== null || note !== '' || problem !== null || qty !== Math.max(1, sku?.damaged ?? 1));
   if (!sku) return null;
   const changed = <T,>(set: (value: T) => void) => (value: T) => {
     set(value);
@@ -33,12 +35,12 @@ export function StockDisposeDialog() {
   return (
     <Dialog
       title={t('catalog.disposeTitle', { code: sku.code })}
-      onClose={closeDispose}
+      onClose={guarded(closeDispose)}
       testId="dispose-dialog"
       onSubmit={() => {
         if (valid && !saving && kind !== null) void disposeDamaged(qty, kind, note.trim());
       }}
-      actions={<ConfirmButtons onCancel={closeDispose} label={kind === 'supplier' ? t('catalog.reasons.supplier') : t('catalog.dispose')} disabled={!valid || saving} testId="dispose-save" />}
+      actions={<ConfirmButtons onCancel={guarded(closeDispose)} label={kind === 'supplier' ? t('catalog.reasons.supplier') : t('catalog.dispose')} disabled={!valid || saving} testId="dispose-save" />}
     >
       <p className="dialog-lead">{t('catalog.disposeLead', { name: sku.name, damaged: sku.damaged })}</p>
       <div className="form-grid">

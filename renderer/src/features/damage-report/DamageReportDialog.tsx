@@ -18,6 +18,7 @@ import { DamageOrderField } from './DamageOrderField';
 import { ReasonButtons } from './ReasonButtons';
 import { findSku } from './sku-lookup';
 import './damage-report.css';
+import { useUnsavedEdits } from '../../components/UnsavedPrompt';
 
 type Source = (typeof reportedSources)[number];
 
@@ -48,6 +49,8 @@ function DamageForm() {
   const [error, setError] = useState<UiError | null>(null);
   const lookupRef = useRef<(code: string) => void>(() => {});
   const photos = usePhotoSet();
+  // Photos taken and words typed about a broken item: closing by mistake asks first.
+  const guarded = useUnsavedEdits(photos.hashes.length > 0 || note !== '' || reason !== null);
   const scale = useBenchStore((s) => s.state.weighing?.scale ?? null);
   const live = useSerialStore((s) => s.live);
 
@@ -125,10 +128,10 @@ function DamageForm() {
   return (
     <Dialog
       title={order ? t('damageForm.titleOrder', { order: order.externalId }) : t('damageForm.title')}
-      onClose={close}
+      onClose={guarded(close)}
       testId="damage-dialog"
       wide
-      actions={<ConfirmButtons onCancel={close} label={busy ? t('damageForm.submitting') : t('damageForm.submit')} disabled={!valid || busy} onConfirm={() => void submit()} testId="damage-submit" />}
+      actions={<ConfirmButtons onCancel={guarded(close)} label={busy ? t('damageForm.submitting') : t('damageForm.submit')} disabled={!valid || busy} onConfirm={() => void submit()} testId="damage-submit" />}
     >
       <div className="damage-form" data-scan-into={scanInto}>
         <div className="damage-fields">

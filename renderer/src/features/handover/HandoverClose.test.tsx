@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HandoverDetail } from '#shared/contract/handover.contract';
 import { initI18n, setLanguage } from '../../i18n/setup';
+import { UnsavedPrompt } from '../../components/UnsavedPrompt';
 import { HandoverClose } from './HandoverClose';
 import { useHandoverStore } from './handover.store';
 
@@ -42,5 +43,36 @@ describe('the courier’s name at the close', () => {
     useHandoverStore.setState({ current });
     render(<HandoverClose />);
     expect(screen.queryByTestId('handover-empty-warn')).toBeNull();
+  });
+});
+
+describe('closing the close dialog by mistake', () => {
+  const esc = () => fireEvent.keyDown(document.activeElement ?? document.body, { key: 'Escape' });
+  const mount = () =>
+    render(
+      <>
+        <HandoverClose />
+        <UnsavedPrompt />
+      </>,
+    );
+
+  it('closes at once before anything is typed or signed', () => {
+    mount();
+    esc();
+    expect(screen.queryByTestId('unsaved-prompt')).toBeNull();
+    expect(useHandoverStore.getState().closing).toBe(false);
+  });
+
+  it('asks first once the courier’s name is typed (the courier may be gone when asked again); 继续编辑 keeps it', () => {
+    mount();
+    fireEvent.change(screen.getByTestId('handover-courier'), { target: { value: '张师傅' } });
+    fireEvent.click(screen.getByText('取消'));
+    expect(screen.getByTestId('unsaved-prompt').textContent).toContain('放弃未保存的修改？');
+    fireEvent.click(screen.getByText('继续编辑'));
+    expect(useHandoverStore.getState().closing).toBe(true);
+    expect(screen.getByTestId('handover-courier')).toHaveProperty('value', '张师傅');
+    esc();
+    fireEvent.click(screen.getByText('放弃'));
+    expect(useHandoverStore.getState().closing).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { PhotoCapture, usePhotoSet } from '../media/PhotoCapture';
 import { putPhoto } from '../media/photo-prep';
 import { SignaturePad, signaturePng } from './SignaturePad';
 import { useHandoverStore } from './handover.store';
+import { useUnsavedEdits } from '../../components/UnsavedPrompt';
 
 /**
  * 签字: the courier's name, a signature drawn on screen (a bench's touch screen, a phone) or a photo
@@ -24,6 +25,8 @@ export function HandoverClose() {
   const [saving, setSaving] = useState(false);
   const canvas = useRef<HTMLCanvasElement | null>(null);
   const photos = usePhotoSet();
+  // The courier's signature and photos cannot be asked for again once the courier has gone: closing asks first.
+  const guarded = useUnsavedEdits(courier !== '' || inked || photos.hashes.length > 0);
   // A longer paste is kept whole and told, not cut at the limit where nobody sees the end go.
   const length = courier.trim().length;
   const tooLong = length > COURIER_NAME_MAX;
@@ -41,13 +44,13 @@ export function HandoverClose() {
   return (
     <Dialog
       title={t('handover.closeTitle')}
-      onClose={() => setClosing(false)}
+      onClose={guarded(() => setClosing(false))}
       testId="handover-close-dialog"
       wide
       onSubmit={() => void submit()}
       actions={
         <>
-          <button type="button" className="btn" onClick={() => setClosing(false)}>
+          <button type="button" className="btn" onClick={guarded(() => setClosing(false))}>
             {t('handover.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={!ready} data-testid="handover-confirm">
