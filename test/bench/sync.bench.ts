@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { LogEntry, PushResult, WireOp } from '#shared/contract/hub.contract';
 import { httpHubTransport, type HubTransport } from '../../electron/host/sync/hub-transport';
 import { hubStorage, startTestHub, testDatabaseUrl, type HubBackend, type TestHub, type TestOp } from '../helpers/hub-db';
+import { fixtures } from '../helpers/op-fixtures';
 import { barcodeOf, hostCaller } from '../host/host-client';
 import { createTempHost } from '../host/temp-host';
 import { figure, ms, percentile, type Figure } from './stats';
@@ -127,11 +128,13 @@ export function feederOps(n: number, from: number): TestOp[] {
   return Array.from({ length: n }, (_, k) => {
     const i = from + k;
     const sku = SKUS[i % SKUS.length]!;
-    if (i < SKUS.length) return { type: 'sku.saved', payload: { code: sku, name: `商品 ${sku}`, weightG: 150, location: 'A-01', barcodes: [], seenHubSeq: 0 } };
-    if (i % 2 === 0) return { type: 'stock.delta', payload: { id: `feed-delta-${i}`, skuCode: sku, delta: 1 + (i % 5), bucket: 'sellable', cause: 'adjust', ref: null, note: '入库' } };
+    // Built by the op fixtures, which the type check holds to each op's current schema (a payload
+    // written here by hand went stale when sku.saved gained safetyStock, and the hub refused it).
+    if (i < SKUS.length) return { type: 'sku.saved', payload: fixtures['sku.saved']({ code: sku, name: `商品 ${sku}`, weightG: 150, location: 'A-01' }) };
+    if (i % 2 === 0) return { type: 'stock.delta', payload: fixtures['stock.delta']({ id: `feed-delta-${i}`, skuCode: sku, delta: 1 + (i % 5), bucket: 'sellable', cause: 'adjust', ref: null, note: '入库' }) };
     return {
       type: 'scan.recorded',
-      payload: { id: `feed-scan-${i}`, orderId: null, packerId: null, code: barcodeOf(sku), outcome: 'not_found', skuCode: null, lineNo: null, units: 0, at: new Date().toISOString() },
+      payload: fixtures['scan.recorded']({ id: `feed-scan-${i}`, orderId: null, packerId: null, code: barcodeOf(sku), outcome: 'not_found', skuCode: null, lineNo: null, units: 0, at: new Date().toISOString() }),
     };
   });
 }

@@ -78,7 +78,7 @@ describe('parseWaybillPool', () => {
     expect(r.numbers).toEqual(['YT7400000000001']);
     const sample = parseWaybillPool(sampleWaybillPool(), { carrierCode: 'YTO' });
     expect(sample).toMatchObject({ errors: [], duplicates: 0, warnings: [] });
-    expect(sample.numbers.length).toBe(151);
+    expect(sample.numbers.length).toBe(501);
   });
 });
 

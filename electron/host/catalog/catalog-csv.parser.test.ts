@@ -230,6 +230,18 @@ describe('parseCatalogCsv on hostile files', () => {
     ]);
   });
 
+  it('says the cap itself, not one more, however far over a cell is (the apostrophe allowance is not the cap)', () => {
+    const r = parseCatalogCsv(file(`商家编码,名称,安全库存,库位\r\n${'A'.repeat(66)},杯子,,\r\nB,${'碗'.repeat(230)},,\r\nC,碟,${'9'.repeat(17)},\r\nD,勺,,'${'-'.repeat(70)}\r\n`));
+    expect(r.skus).toEqual([]);
+    const maxes = r.errors.map((e) => [e.row, e.column, e.msg.params?.['max'], e.msg.params?.['length']]);
+    expect(maxes).toEqual([
+      [2, '商家编码', 64, 66],
+      [3, '名称', 200, 230],
+      [4, '安全库存', 16, 17],
+      [5, '库位', 64, 70],
+    ]);
+  });
+
   it('names the row where a UTF-8 list stops being UTF-8, instead of a missing 商家编码 column', () => {
     const bytes = Buffer.concat([Buffer.from('商家编码,名称\r\nA-1,保温杯\r\nB-2,', 'utf8'), Buffer.from([0xe7, 0xa2]), Buffer.from('\r\n')]);
     const r = parseCatalogCsv({ name: 'skus.csv', bytes });

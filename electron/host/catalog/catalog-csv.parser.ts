@@ -123,12 +123,12 @@ export function parseCatalogCsv(
           c[f] = i ?? -1;
           if (i === undefined) continue;
           names[f] = headerNames[i];
-          // One more for the apostrophe of a cell our export neutralised (csvCell); the text is held to CAPS once it is dropped.
-          caps[i] = CAPS[f] + 1;
+          caps[i] = CAPS[f];
         }
         const read = new Set(Object.values(c));
         unreadColumns = headerNames.filter((n, i) => !read.has(i) && n.trim() !== '').slice(0, 20);
-        return { caps, codes: h.map((_, i) => i === c.code) };
+        // A cell our export neutralised (csvCell) is one apostrophe longer than its text.
+        return { caps, codes: h.map((_, i) => i === c.code), apostrophe: true };
       },
       row: (f, row) => {
         rowsRead++;
@@ -137,8 +137,9 @@ export function parseCatalogCsv(
         const text = (field: 'code' | 'name' | 'location'): string => {
           const raw = at(f, c[field]);
           const value = unneutralised(raw);
-          // Past CAPS + 1 the walk has reported the cell already.
-          if (value.length > CAPS[field] && raw.length <= CAPS[field] + 1) err(field, msg('import.cell.tooLong', { length: value.length, max: CAPS[field] }));
+          // The walk has reported a cell over the cap without its leading apostrophe; this is one kept
+          // (an apostrophe the export did not add, so it is part of the text).
+          if (value.length > CAPS[field] && raw.replace(/^'/, '').length <= CAPS[field]) err(field, msg('import.cell.tooLong', { length: value.length, max: CAPS[field] }));
           return value;
         };
         // A neutralised code is taken as written: only a code Excel users wrapped as ="…" is unwrapped.

@@ -11,7 +11,7 @@ describe('the bundled samples', () => {
   const hosts: { close(): void }[] = [];
   afterEach(() => hosts.splice(0).forEach((h) => h.close()));
 
-  it('put every sample SKU on the shelf, so packing a sample order raises no stock alarm, and loading them again keeps the counts', async () => {
+  it('put every sample SKU on the shelf, so packing a sample order raises no stock or low-pool alarm, and loading them again keeps the counts', async () => {
     const host = createTempHost();
     hosts.push(host);
     const call = hostCaller(host);
@@ -28,6 +28,8 @@ describe('the bundled samples', () => {
 
     const counts = await call('inbox.counts', {});
     expect(counts.byKind['stock-negative']).toBeUndefined();
+    // The sample pool holds more than the default low-pool threshold: loading samples raises no alarm.
+    expect(counts.byKind['pool-low']).toBeUndefined();
     const onHand = async () => Object.fromEntries((await call('catalog.list', { query: 'SKU-00', limit: 200, offset: 0 })).skus.map((s) => [s.code, s.onHand]));
     const after = await onHand();
     for (const code of Object.keys(ITEMS)) expect(after[code]).toBe(SAMPLE_OPENING_STOCK - 1);

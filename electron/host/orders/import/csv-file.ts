@@ -23,6 +23,8 @@ export type CsvPlan = {
   caps?: readonly (number | undefined)[];
   /** Columns holding codes or ids, where no control or format character is allowed at all. */
   codes?: readonly boolean[];
+  /** A leading apostrophe (our own export's guard against formulas) is not counted against a cap. */
+  apostrophe?: boolean;
 };
 
 export type CsvWalk = {
@@ -108,12 +110,13 @@ export function walkCsvFile(file: NamedBytes, errors: RowErrors, walk: CsvWalk, 
   let plan: CsvPlan = {};
   const column = (i: number): string => names[i] ?? columnLetter(i);
   const checkCells = (fields: readonly string[], row: number): void => {
-    const { caps, codes } = plan;
+    const { caps, codes, apostrophe } = plan;
     for (let i = 0; i < fields.length; i++) {
       const cell = fields[i] as string;
       if (cell === '') continue;
       const max = caps?.[i] ?? MAX_CELL_CHARS;
-      if (cell.length > max) errors.add(file.name, row, column(i), msg('import.cell.tooLong', { length: cell.length, max }));
+      const length = apostrophe === true && cell.startsWith("'") ? cell.length - 1 : cell.length;
+      if (length > max) errors.add(file.name, row, column(i), msg('import.cell.tooLong', { length, max }));
       const bad = forbiddenInCell(cell, codes?.[i] === true, hostile);
       if (bad !== null) errors.add(file.name, row, column(i), msg('import.cell.control', { char: bad }));
     }

@@ -31,7 +31,7 @@ export function columnPlan<F extends OrderField>(
   index: Partial<Record<F, number>>,
   fields: readonly F[],
   width: number,
-): { cols: Record<F, number> } & Required<CsvPlan> {
+): { cols: Record<F, number> } & Required<Omit<CsvPlan, 'apostrophe'>> {
   const cols = {} as Record<F, number>;
   const keep = new Array<boolean>(width).fill(false);
   const caps = new Array<number | undefined>(width).fill(undefined);
