@@ -8,6 +8,7 @@ import { initI18n, setLanguage } from '../../i18n/setup';
 import { createFakeHost, settle } from '../../test/fake-host';
 import { supervisor } from '../../test/fixtures';
 import { useNavStore } from '../../app/nav.store';
+import { useUnsavedEdits } from '../../components/UnsavedPrompt';
 import { useSessionStore } from '../session/session.store';
 import { DeskApp } from './DeskApp';
 import { useDeskStore } from './desk.store';
@@ -40,6 +41,16 @@ const tapPin = (pin: string) => {
   fireEvent.click(screen.getByTestId('pin-submit'));
 };
 
+/** A supervisor's session, and a hub whose inbox and audit are empty. */
+function supervisorWithEmptyScreens() {
+  const host = createFakeHost({
+    'inbox.list': () => ({ rows: [], counts: { total: 0, byKind: {}, capped: false }, benches: [] }),
+    'audit.list': () => ({ total: 0, entries: [] }),
+  });
+  setApi(host.api);
+  useSessionStore.setState({ session: supervisor });
+}
+
 describe('the phone desk', () => {
   it('shows the hub’s refusal in its own words, and the wait it asks for after wrong PINs', async () => {
     let tries = 0;
@@ -62,12 +73,7 @@ describe('the phone desk', () => {
   });
 
   it('a logged-in supervisor gets a tab per screen; a tab opens its screen; logging out returns to the login with the name kept', async () => {
-    const host = createFakeHost({
-      'inbox.list': () => ({ rows: [], counts: { total: 0, byKind: {}, capped: false }, benches: [] }),
-      'audit.list': () => ({ total: 0, entries: [] }),
-    });
-    setApi(host.api);
-    useSessionStore.setState({ session: supervisor });
+    supervisorWithEmptyScreens();
     localStorage.setItem('packdesk.desk.name', '王主管');
     useDeskStore.setState({ user: { id: 'u2', name: '王主管', role: 'supervisor' } });
     const sent = hubAnswers({ '/desk/logout': () => ({ status: 200, body: { user: null } }) });
@@ -92,6 +98,30 @@ describe('the phone desk', () => {
     expect(sent.map((s) => s.path)).toEqual(['/desk/logout']);
     expect(screen.getByTestId('desk-login')).toBeTruthy();
     expect((screen.getByTestId('desk-name') as HTMLInputElement).value).toBe('王主管');
+  });
+
+  it('a tab or 退出 with a form holding edits asks 放弃未保存的修改？ first; 继续编辑 stays, 放弃 goes', async () => {
+    supervisorWithEmptyScreens();
+    useDeskStore.setState({ user: { id: 'u2', name: '王主管', role: 'supervisor' } });
+    const sent = hubAnswers({ '/desk/logout': () => ({ status: 200, body: { user: null } }) });
+    /** Stands for a screen's form the supervisor has typed in (the courier's signature, say). */
+    function Typed() {
+      useUnsavedEdits(true);
+      return null;
+    }
+    render(<><DeskApp /><Typed /></>);
+    expect(await screen.findByTestId('inbox-screen')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('desk-tab-audit'));
+    expect(screen.getByTestId('unsaved-prompt').textContent).toContain('放弃未保存的修改？');
+    fireEvent.click(screen.getByTestId('unsaved-keep'));
+    expect(useDeskStore.getState().tab).toBe('inbox');
+    fireEvent.click(screen.getByTestId('desk-logout'));
+    fireEvent.click(screen.getByTestId('unsaved-keep'));
+    await act(() => settle());
+    expect(sent).toEqual([]);
+    fireEvent.click(screen.getByTestId('desk-tab-audit'));
+    fireEvent.click(screen.getByTestId('unsaved-discard'));
+    expect(await screen.findByTestId('audit-screen')).toBeTruthy();
   });
 
   it('counts what waits on 异常 and on 破损 (reports no one has decided); in English every tab’s label is a short word', async () => {

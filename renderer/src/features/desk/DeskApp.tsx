@@ -8,7 +8,7 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { sessionUserName } from '../../lib/bench-names';
 import { useToastStore } from '../../app/toast.store';
 import { Toasts } from '../../components/Toasts';
-import { UnsavedPrompt } from '../../components/UnsavedPrompt';
+import { leaveEdits, UnsavedPrompt } from '../../components/UnsavedPrompt';
 import { DeskLogin } from './DeskLogin';
 import { followHistory } from './desk-history';
 import { useDeskStore } from './desk.store';
@@ -61,7 +61,7 @@ function DeskShell() {
           <strong>{sessionUserName(t, user)}</strong>
           <span>{t(`roles.${user.role}`)}</span>
         </div>
-        <button type="button" className="btn btn-ghost desk-logout" onClick={() => void logout()} data-testid="desk-logout">
+        <button type="button" className="btn btn-ghost desk-logout" onClick={() => leaveEdits(() => void logout())} data-testid="desk-logout">
           {t('desk.shell.logout')}
         </button>
       </header>
@@ -79,7 +79,8 @@ function DeskShell() {
       <UnsavedPrompt />
       <nav className="desk-tabs" aria-label={t('desk.shell.tabs')}>
         {deskTabs.map((d) => (
-          <DeskTabButton key={d.id} tab={d} on={d.id === current?.id} onTap={() => go(d.id)} />
+          // A courier's signature or a half-typed decision is asked about before another tab drops it.
+          <DeskTabButton key={d.id} tab={d} on={d.id === current?.id} onTap={() => leaveEdits(() => go(d.id))} />
         ))}
       </nav>
     </>

@@ -6,6 +6,7 @@ import { AppError } from '#shared/contract/errors';
 import { msg } from '#shared/i18n/message';
 import { setApi } from '../../api/client';
 import { initI18n, setLanguage } from '../../i18n/setup';
+import { leaveEdits, UnsavedPrompt } from '../../components/UnsavedPrompt';
 import { createFakeHost, type FakeHost } from '../../test/fake-host';
 import { DevicesScreen } from './DevicesScreen';
 import { useDevicesStore } from './devices.store';
@@ -97,6 +98,39 @@ describe('the devices screen', () => {
     fireEvent.click(screen.getByTestId('slip-save'));
     await waitFor(() => expect(host.callsOf('devices.setSlipPrinter')).toHaveLength(1));
     expect(host.callsOf('devices.setSlipPrinter')[0]).toMatchObject({ trigger: 'ship', host: '192.168.1.60', port: 9100, paperMm: 58, devicePath: '' });
+  });
+
+  it('asks before leaving a slip printer or print component typed but not saved; saved or changed back, it goes at once', async () => {
+    host.handlers['devices.setPrintComponents'] = (c) => c;
+    render(<><DevicesScreen /><UnsavedPrompt /></>);
+    let left = 0;
+    const leave = () => act(() => leaveEdits(() => left++));
+    await screen.findByTestId('slip-trigger');
+    await screen.findByTestId('component-cainiao-enabled');
+    leave();
+    expect(left).toBe(1);
+
+    fireEvent.change(screen.getByTestId('slip-trigger'), { target: { value: 'ship' } });
+    fireEvent.change(screen.getByTestId('slip-host'), { target: { value: '192.168.1.60' } });
+    leave();
+    expect(left).toBe(1);
+    expect(screen.getByTestId('unsaved-prompt').textContent).toContain('Discard');
+    fireEvent.click(screen.getByTestId('unsaved-keep'));
+    expect((screen.getByTestId('slip-host') as HTMLInputElement).value).toBe('192.168.1.60');
+    fireEvent.click(screen.getByTestId('slip-save'));
+    await waitFor(() => expect(host.callsOf('devices.setSlipPrinter')).toHaveLength(1));
+    await waitFor(() => expect((screen.getByTestId('slip-save') as HTMLButtonElement).disabled).toBe(false));
+    leave();
+    expect(left).toBe(2);
+
+    fireEvent.click(screen.getByTestId('component-pdd-enabled'));
+    leave();
+    expect(left).toBe(2);
+    fireEvent.click(screen.getByTestId('unsaved-keep'));
+    fireEvent.click(screen.getByTestId('component-pdd-enabled'));
+    leave();
+    expect(left).toBe(3);
+    expect(screen.queryByTestId('unsaved-prompt')).toBeNull();
   });
 
   it('offers the Cainiao component’s printers and saves the one picked', async () => {

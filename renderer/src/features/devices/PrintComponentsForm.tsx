@@ -4,6 +4,7 @@ import { PRINT_COMPONENT_PORTS, type ComponentPrinters, type PrintComponentsConf
 import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { ErrorText } from '../../components/ErrorText';
+import { useUnsavedEdits } from '../../components/UnsavedPrompt';
 
 type Name = keyof PrintComponentsConfig;
 const names: Name[] = ['cainiao', 'pdd'];
@@ -18,12 +19,19 @@ const webAddress = /^(https?:\/\/\S+)?$/;
 export function PrintComponentsForm() {
   const { t } = useTranslation();
   const [cfg, setCfg] = useState<PrintComponentsConfig | null>(null);
+  /** What the station holds: the form differs from it until saved. */
+  const [stored, setStored] = useState<PrintComponentsConfig | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
+  const loaded = (c: PrintComponentsConfig) => {
+    setCfg(c);
+    setStored(c);
+  };
   useEffect(() => {
-    getApi().call('devices.getPrintComponents', {}).then(setCfg, (e: unknown) => setError(toUiError(e)));
+    getApi().call('devices.getPrintComponents', {}).then(loaded, (e: unknown) => setError(toUiError(e)));
   }, []);
+  useUnsavedEdits(JSON.stringify(cfg) !== JSON.stringify(stored));
   if (!cfg) return error ? <ErrorText error={error} /> : null;
 
   const set = <N extends Name>(name: N, patch: Partial<PrintComponentsConfig[N]>) => {
@@ -35,7 +43,7 @@ export function PrintComponentsForm() {
     setBusy(true);
     setError(null);
     try {
-      setCfg(await getApi().call('devices.setPrintComponents', cfg));
+      loaded(await getApi().call('devices.setPrintComponents', cfg));
       setSaved(true);
     } catch (e) {
       setError(toUiError(e));

@@ -6,6 +6,7 @@ import { getApi } from '../../api/client';
 import { toUiError, type UiError } from '../../api/errors';
 import { ErrorText } from '../../components/ErrorText';
 import { NumberField } from '../../components/NumberField';
+import { useUnsavedEdits } from '../../components/UnsavedPrompt';
 import { hostText } from '../../lib/host-text';
 
 const portRange = { min: 1, max: 65535 };
@@ -19,6 +20,8 @@ const triggers: SlipPrinterConfig['trigger'][] = ['off', 'open', 'ship'];
 export function SlipPrinterForm() {
   const { t } = useTranslation();
   const [cfg, setCfg] = useState<SlipPrinterConfig | null>(null);
+  /** What the station holds: the form differs from it until saved. */
+  const [stored, setStored] = useState<SlipPrinterConfig | null>(null);
   const [viaDevice, setViaDevice] = useState(false);
   const [portProblem, setPortProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
@@ -27,9 +30,11 @@ export function SlipPrinterForm() {
   useEffect(() => {
     getApi().call('devices.getSlipPrinter', {}).then((c) => {
       setCfg(c);
+      setStored(c);
       setViaDevice(!c.host.trim() && c.devicePath.trim() !== '');
     }, (e: unknown) => setError(toUiError(e)));
   }, []);
+  useUnsavedEdits(portProblem !== null || JSON.stringify(cfg) !== JSON.stringify(stored));
   if (!cfg) return error ? <ErrorText error={error} /> : null;
 
   const set = (patch: Partial<SlipPrinterConfig>) => {
@@ -48,7 +53,9 @@ export function SlipPrinterForm() {
     try {
       const config = slipPrinterConfigSchema.parse(target);
       if (what === 'save') {
-        setCfg(await getApi().call('devices.setSlipPrinter', config));
+        const saved = await getApi().call('devices.setSlipPrinter', config);
+        setCfg(saved);
+        setStored(saved);
         setDone({ saved: true });
       } else setDone({ printed: await getApi().call('devices.testSlip', { printer: config }) });
     } catch (e) {
