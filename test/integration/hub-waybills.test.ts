@@ -175,6 +175,29 @@ describe.each(hubBackends)('e-waybills fetched at the hub (%s)', (backend) => {
     expect((await issue(packer, [request(1, { requestKey: 'taobao_4001-R1' })])).body.results[0]).toMatchObject({ ok: true });
   });
 
+  it('a 子母件 the hub fetched: a child left unused is cancelled by itself, with its parent\'s references; the parent\'s cancel takes the rest', async () => {
+    const { fake, packer } = await start();
+    const [w] = (await issue(packer, [request(5, { parcelCount: 3 })])).body.results as Issued[];
+    const [issuedEntry] = await entriesOf(packer, 'waybill.issued');
+    const children = issuedEntry!.payload['childNumbers'] as string[];
+    expect(children).toHaveLength(2);
+    expect(fake.liveChildren()).toEqual(children);
+
+    // The order fitted in two boxes: the bench cancels the second child alone.
+    await packer.push(op('waybill.cancel-requested', { trackingNo: children[1]!, reason: 'unused', at: clock.toISOString() }));
+    await vi.waitFor(async () => expect((await providerRow(children[1]!))?.['cancel_state']).toBe('cancelled'), { timeout: 5000 });
+    expect(fake.liveChildren()).toEqual([children[0]]);
+    expect(fake.live()).toContain(w!.trackingNo);
+    expect((await entriesOf(packer, 'waybill.cancelled')).map((e) => e.payload['trackingNo'])).toEqual([children[1]]);
+
+    // The parcel is voided later: the parent's cancel takes its remaining child, at the provider and in the hub's rows.
+    await packer.push(op('waybill.cancel-requested', { trackingNo: w!.trackingNo, reason: 'voided', at: clock.toISOString() }));
+    await vi.waitFor(async () => expect((await providerRow(w!.trackingNo))?.['cancel_state']).toBe('cancelled'), { timeout: 5000 });
+    expect((await providerRow(children[0]!))?.['cancel_state']).toBe('cancelled');
+    expect(fake.liveChildren()).toEqual([]);
+    expect((await entriesOf(packer, 'waybill.cancelled')).map((e) => e.payload['trackingNo'])).toEqual([children[1], w!.trackingNo]);
+  });
+
   it('provider unreachable: the cancel stays queued with its attempts and error, backs off, and is sent once the provider is back', async () => {
     const { fake, packer, h } = await start();
     const [w] = (await issue(packer, [request(1)])).body.results as Issued[];

@@ -201,6 +201,8 @@ export type HubTables = {
     cancel_next_at: string | null;
     /** The last cancel failure as an encoded catalog message; NULL after success. */
     cancel_error: string | null;
+    /** A 子母件 child's main number (migration 0013); NULL for a main number. */
+    parent_no: string | null;
   };
 };
 export type HubTableName = keyof HubTables;

@@ -105,6 +105,42 @@ describe('hub migrations', () => {
     ]);
   });
 
+  it('0013 gives the 子母件 children of numbers fetched before it rows of their own, read from their waybill.issued entries', async () => {
+    const { db } = await openHubDb({ dataDir: mkdtempSync(join(tmpdir(), 'packdesk-hub-mig-')) });
+    try {
+      await migrateHub(db, hubMigrations, '0012-hub-tracking-trace-age');
+      const at = '2026-12-01T02:00:00.000Z';
+      const issued = (seq: number, trackingNo: string, childNumbers: unknown, cancel: 'cancelled' | null) => Promise.all([
+        db.insertInto('hub_log').values({
+          hub_seq: seq, op_id: `hub-${seq}`, station_id: 'hub', station_seq: null, type: 'waybill.issued', version: 1, outcome: 'accepted', reason: null,
+          payload: JSON.stringify({ orderId: `taobao:${seq}`, trackingNo, childNumbers }), created_at: at, received_at: at, user_id: null, authorized_by: null,
+        }).execute(),
+        db.insertInto('hub_provider_waybills').values({
+          carrier_code: 'ZTO', tracking_no: trackingNo, provider: 'kuaidi100', order_id: `taobao:${seq}`, request_key: `taobao_${seq}`, provider_ref: `KD${trackingNo}`,
+          hub_seq: seq, issued_at: at, cancel_state: cancel, cancel_attempts: cancel ? 1 : 0, cancel_next_at: null, cancel_error: null,
+        } as never).execute(),
+      ]);
+      await issued(1, '73100000000001', ['73100000000002', '73100000000003'], null);
+      await issued(2, '73100000000004', ['73100000000005'], 'cancelled');
+      await issued(3, '73100000000006', [], null);
+      await issued(4, '73100000000007', 'not a list', null);
+      await migrateHub(db, hubMigrations);
+      const rows = await db.selectFrom('hub_provider_waybills').select(['tracking_no', 'parent_no', 'request_key', 'provider_ref', 'cancel_state']).orderBy('tracking_no').execute();
+      expect(rows).toEqual([
+        { tracking_no: '73100000000001', parent_no: null, request_key: 'taobao_1', provider_ref: 'KD73100000000001', cancel_state: null },
+        { tracking_no: '73100000000002', parent_no: '73100000000001', request_key: 'taobao_1#1', provider_ref: 'KD73100000000001', cancel_state: null },
+        { tracking_no: '73100000000003', parent_no: '73100000000001', request_key: 'taobao_1#2', provider_ref: 'KD73100000000001', cancel_state: null },
+        { tracking_no: '73100000000004', parent_no: null, request_key: 'taobao_2', provider_ref: 'KD73100000000004', cancel_state: 'cancelled' },
+        // A child of a number already cancelled went with it.
+        { tracking_no: '73100000000005', parent_no: '73100000000004', request_key: 'taobao_2#1', provider_ref: 'KD73100000000004', cancel_state: 'cancelled' },
+        { tracking_no: '73100000000006', parent_no: null, request_key: 'taobao_3', provider_ref: 'KD73100000000006', cancel_state: null },
+        { tracking_no: '73100000000007', parent_no: null, request_key: 'taobao_4', provider_ref: 'KD73100000000007', cancel_state: null },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('is idempotent and refuses a database a newer hub has migrated', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'packdesk-hub-mig-'));
     const { db } = await openHubDb({ dataDir });

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { encodeMessage, type Message } from '#shared/i18n/message';
 import type { HubTables } from '../store/hub-schema';
+import { childRequestKey } from '../store/migrations/0013-hub-waybill-children';
 
 type Db = Kysely<HubTables> | Transaction<HubTables>;
 export type ProviderWaybillRow = HubTables['hub_provider_waybills'];
@@ -10,16 +11,36 @@ const CANCEL_ROUND_MAX = 100;
 
 /** The number a provider issued for this request key, cancelled or not (a key is asked with once). */
 export const rowByKey = (db: Db, provider: string, requestKey: string) =>
-  db.selectFrom('hub_provider_waybills').selectAll().where('provider', '=', provider).where('request_key', '=', requestKey).executeTakeFirst();
+  db.selectFrom('hub_provider_waybills').selectAll().where('provider', '=', provider).where('request_key', '=', requestKey).where('parent_no', 'is', null).executeTakeFirst();
 
 export const rowByNumber = (db: Db, carrierCode: string, trackingNo: string) =>
   db.selectFrom('hub_provider_waybills').selectAll().where('carrier_code', '=', carrierCode).where('tracking_no', '=', trackingNo).executeTakeFirst();
 
+/**
+ * A number the hub fetched, and its 子母件 children: each child a row of its own under its parent
+ * (filed with a key no request uses, cancelled with its parent's references), as a bench keeps them.
+ */
 export async function insertIssued(
   trx: Transaction<HubTables>,
   row: Pick<ProviderWaybillRow, 'carrier_code' | 'tracking_no' | 'provider' | 'order_id' | 'request_key' | 'provider_ref' | 'hub_seq' | 'issued_at'>,
+  childNumbers: readonly string[],
 ): Promise<void> {
-  await trx.insertInto('hub_provider_waybills').values({ ...row, cancel_state: null, cancel_attempts: 0, cancel_next_at: null, cancel_error: null }).execute();
+  const live = { cancel_state: null, cancel_attempts: 0, cancel_next_at: null, cancel_error: null };
+  await trx.insertInto('hub_provider_waybills').values({ ...row, ...live, parent_no: null }).execute();
+  for (const [i, child] of childNumbers.entries()) {
+    await trx
+      .insertInto('hub_provider_waybills')
+      .values({ ...row, ...live, tracking_no: child, request_key: childRequestKey(row.request_key, i + 1), parent_no: row.tracking_no })
+      // A child number the hub already holds (a provider repeating itself) keeps its first row.
+      .onConflict((c) => c.doNothing())
+      .execute();
+  }
+}
+
+/** The request key and reference a cancel of this number is sent with: a child's are its parent's. */
+export async function cancelReferences(db: Db, row: ProviderWaybillRow): Promise<{ requestKey: string; providerRef: string | null }> {
+  const parent = row.parent_no === null ? null : await rowByNumber(db, row.carrier_code, row.parent_no);
+  return parent ? { requestKey: parent.request_key, providerRef: parent.provider_ref } : { requestKey: row.request_key, providerRef: row.provider_ref };
 }
 
 /**
@@ -55,6 +76,14 @@ export async function markCancelled(trx: Transaction<HubTables>, row: ProviderWa
     .set({ cancel_state: outcome, cancel_next_at: null, cancel_error: null, cancel_attempts: row.cancel_attempts + 1 })
     .where('carrier_code', '=', row.carrier_code)
     .where('tracking_no', '=', row.tracking_no)
+    .execute();
+  // A main number's children go with it at the provider (and at every bench, by the same waybill.cancelled).
+  await trx
+    .updateTable('hub_provider_waybills')
+    .set({ cancel_state: outcome, cancel_next_at: null, cancel_error: null })
+    .where('carrier_code', '=', row.carrier_code)
+    .where('parent_no', '=', row.tracking_no)
+    .where((eb) => eb.or([eb('cancel_state', 'is', null), eb('cancel_state', '=', 'queued')]))
     .execute();
 }
 

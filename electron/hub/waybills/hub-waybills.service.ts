@@ -10,7 +10,7 @@ import { waybillProviderFor, waybillProviderNames, WaybillProviderError, type Is
 import type { HubTables } from '../store/hub-schema';
 import { withLogWriter } from '../sync/hub-log.repo';
 import { readHubWaybillKeys, waybillProviderLabel } from './hub-waybill-keys';
-import { dueCancels, insertIssued, markCancelled, recordCancelFailure, rowByKey, rowByNumber, type ProviderWaybillRow } from './hub-waybills.repo';
+import { cancelReferences, dueCancels, insertIssued, markCancelled, recordCancelFailure, rowByKey, rowByNumber, type ProviderWaybillRow } from './hub-waybills.repo';
 
 export type HubIssueRequest = z.output<typeof hubIssueRequestSchema>;
 export type CancelRound = {
@@ -134,7 +134,7 @@ export function createHubWaybills(deps: Deps): HubWaybillsService {
       await insertIssued(w.trx, {
         carrier_code: issued.carrierCode, tracking_no: issued.trackingNo, provider: name, order_id: request.orderId, request_key: request.requestKey,
         provider_ref: issued.providerRef ?? null, hub_seq: hubSeq, issued_at: w.now,
-      });
+      }, issued.childNumbers);
       return { orderId: request.orderId, ok: true as const, trackingNo: issued.trackingNo, carrierCode: issued.carrierCode, hubSeq };
     });
   }
@@ -173,7 +173,7 @@ export function createHubWaybills(deps: Deps): HubWaybillsService {
       if (!provider) error = msg('hubWaybills.noAccount', { provider: waybillProviderNames.includes(name) ? waybillProviderLabel(name) : row.provider });
       else {
         try {
-          await provider.cancel({ carrierCode: row.carrier_code, trackingNo: row.tracking_no, requestKey: row.request_key, providerRef: row.provider_ref });
+          await provider.cancel({ carrierCode: row.carrier_code, trackingNo: row.tracking_no, ...(await cancelReferences(db, row)) });
           outcome = 'cancelled';
         } catch (e) {
           if (e instanceof WaybillProviderError && e.kind === 'not-found') outcome = 'not-found';
