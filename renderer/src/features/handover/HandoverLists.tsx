@@ -68,12 +68,17 @@ export function HandoverLists({ h }: { h: HandoverDetail }) {
   );
 }
 
-/** An abandoned handover's parcels: scanned in, handed over to nobody, waiting for the next pickup again. */
+/**
+ * An abandoned handover's parcels: scanned in, handed over to nobody, waiting for the next pickup
+ * again; and what was scanned that was not for it (another carrier, a voided parcel), as a closed
+ * handover's page lists them.
+ */
 export function HandoverPutBack({ h }: { h: HandoverDetail }) {
   const { t } = useTranslation();
   return (
     <div className="handover-lists">
       <Parcels title={t('handover.lists.putBack')} parcels={h.putBack} tone="warn" testId="handover-put-back-list" />
+      {h.unexpected.length > 0 && <Unexpected scans={h.unexpected} />}
     </div>
   );
 }

@@ -59,15 +59,20 @@ describe('an abandoned (作废) handover', () => {
     ],
   };
 
-  it('its page says it was abandoned, by whom, why and when, and the parcels scanned in that wait for the next pickup: no 少件 panel, no tally of zeros', async () => {
+  /** The handover screen with `h` as the only one in the history. */
+  const openFromHistory = async (h: HandoverDetail) => {
     const host = createFakeHost({
       'handover.carriers': () => [],
-      'handover.list': (input) => ({ handovers: input.state === 'closed' ? [abandoned] : [], total: input.state === 'closed' ? 1 : 0 }),
-      'handover.get': () => abandoned,
+      'handover.list': (input) => ({ handovers: input.state === 'closed' ? [h] : [], total: input.state === 'closed' ? 1 : 0 }),
+      'handover.get': () => h,
     });
     setApi(host.api);
     render(<HandoverScreen />);
     await act(() => settle());
+  };
+
+  it('its page says it was abandoned, by whom, why and when, and the parcels scanned in that wait for the next pickup: no 少件 panel, no tally of zeros', async () => {
+    await openFromHistory(abandoned);
     expect(screen.getByTestId('handover-row-open').textContent).toBe('圆通速递 · 已作废 · 退回待交接 2 件');
     fireEvent.click(screen.getByTestId('handover-row-open'));
     await act(() => settle());
@@ -78,5 +83,23 @@ describe('an abandoned (作废) handover', () => {
     expect(screen.queryByTestId('handover-missing')).toBeNull();
     expect(screen.queryByTestId('handover-counts')).toBeNull();
     expect(screen.queryByTestId('handover-accepted')).toBeNull();
+    expect(screen.queryByTestId('handover-unexpected')).toBeNull();
+  });
+
+  it('lists what was scanned that was not for it, as a closed handover does', async () => {
+    const odd: HandoverDetail = {
+      ...abandoned,
+      unexpected: [{
+        id: 'sc9', code: 'ZT73100000000009', outcome: 'unexpected-carrier', trackingNo: 'ZT73100000000009', orderExternalId: '4000000040614449',
+        detail: { key: 'handover.detail.otherCarrier', params: { carrier: '中通快递' } }, bench: { name: '打包台A', thisBench: true }, at: '2026-12-07T11:50:00.000Z',
+      }],
+    };
+    await openFromHistory(odd);
+    fireEvent.click(screen.getByTestId('handover-row-open'));
+    await act(() => settle());
+    const list = screen.getByTestId('handover-unexpected');
+    expect(list.dataset['count']).toBe('1');
+    expect(list.textContent).toContain('ZT73100000000009');
+    expect(list.textContent).toContain('中通快递');
   });
 });
