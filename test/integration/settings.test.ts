@@ -11,6 +11,8 @@ describe('station settings', () => {
     await call('settings.update', { sender: { name: '示例小店', phone: '0571-88886666', address: '杭州市余杭区' }, idleLockMinutes: 3 });
     const after = await call('settings.update', { language: 'en' });
     expect(after).toMatchObject({ language: 'en', idleLockMinutes: 3, sender: { name: '示例小店' }, shipPromiseHours: 48 });
+    // A field an in-process caller (the CLI) passes as undefined is not named: nothing is reset or refused.
+    expect(await call('settings.update', { idleLockMinutes: undefined, sender: undefined, language: undefined })).toEqual(after);
     host.close();
     const reopened = createHost({ dataDir: host.dataDir, validateOutput: true });
     expect(await hostCaller(reopened)('settings.get', {})).toEqual(after);

@@ -66,8 +66,10 @@ export function createSettingsService(repo: SettingsRepo, deps: { db: Db; audit:
      * Changes only the fields named in the patch. A person's save (`actor`) is audited, in the same
      * transaction, with the fields it changed and who authorised it; a save that changes nothing is not.
      */
-    update(given: Partial<Settings>, actor?: Actor): Settings {
+    update(asked: Partial<Settings>, actor?: Actor): Settings {
       const before = this.get();
+      // A field given as undefined (an in-process caller such as the CLI; JSON drops them) is not named.
+      const given = Object.fromEntries(Object.entries(asked).filter(([, v]) => v !== undefined)) as Partial<Settings>;
       // Full-width digits and dashes (an IME in full-width mode) are kept as the digits a label prints.
       const patch = given.sender ? { ...given, sender: { ...given.sender, phone: given.sender.phone.normalize('NFKC') } } : given;
       // Checked when it changes (a stored one from an older version does not block saving the rest).
