@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { contract } from '#shared/contract/index';
 import { createMemoryTransportPair } from '#shared/rpc/memory-transport';
 import type { RpcMessage, RpcResponse } from '#shared/rpc/protocol';
+import { arbitraryFor } from '../../../test/helpers/zod-arbitrary';
 import { createTempHost } from '../../../test/host/temp-host';
 import { hashPin } from '../session/pin-hash';
 import { DESK_METHODS } from './desk-allowlist';
@@ -33,16 +34,17 @@ function phoneConnection(userId = 'u-boss') {
   });
   let nextId = 1;
   return {
-    send(message: unknown): Promise<RpcResponse | null> {
+    /** The answer, or null when none came within `waitMs` (a frame the gateway drops). */
+    send(message: unknown, waitMs = 40): Promise<RpcResponse | null> {
       const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
       phoneSide.send(message as RpcMessage);
       return new Promise((resolve) => {
         if (typeof id === 'number') waiting.set(id, resolve);
-        setTimeout(() => resolve(null), 40);
+        setTimeout(() => resolve(null), waitMs);
       });
     },
-    call(method: string, input: unknown = {}) {
-      return this.send({ t: 'req', id: nextId++, method, input });
+    call(method: string, input: unknown = {}, waitMs = 40) {
+      return this.send({ t: 'req', id: nextId++, method, input }, waitMs);
     },
     received,
     closed: () => closed,
@@ -86,6 +88,21 @@ describe('a phone connection at the desk', () => {
       }),
       { numRuns: 150 },
     );
+    expect(await phone.call('sync.status')).toMatchObject({ ok: true });
+  });
+
+  it('every procedure a phone may call, with input shaped by its schema, answers a value or a refusal the supervisor can be told', async () => {
+    const phone = phoneConnection();
+    for (const method of [...DESK_METHODS].sort()) {
+      await fc.assert(
+        fc.asyncProperty(arbitraryFor(contract[method].input), async (input) => {
+          const told = await phone.call(method, input, 5_000);
+          expect(told, method).not.toBeNull();
+          if (!told!.ok) expect(told!.error.code, `${method} ${JSON.stringify(input).slice(0, 200)}`).not.toBe('INTERNAL');
+        }),
+        { numRuns: 10 },
+      );
+    }
     expect(await phone.call('sync.status')).toMatchObject({ ok: true });
   });
 
