@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InboxCounts, InboxRow } from '#shared/contract/inbox.contract';
+import { createHost } from '../../electron/host/create-host';
+import { hostCaller } from '../host/host-client';
 
 const CLI = 'out/main/cli.js';
 
@@ -20,21 +22,29 @@ describe('packdesk inbox', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'packdesk-cli-inbox-'));
     expect(packdesk(dataDir, ['samples', '--pin', '0000']).code).toBe(0);
   });
+  /** The shop wants more numbers in hand than the sample roll holds (501): the inbox says it runs low. */
+  beforeAll(async () => {
+    const host = createHost({ dataDir, validateOutput: true });
+    const call = hostCaller(host);
+    await call('session.login', { pin: '0000' });
+    await call('inbox.saveSettings', { ...(await call('inbox.settings', {})), poolLowFree: 1000 });
+    host.close();
+  });
 
   it('lists what needs a human, as lines or JSON, and closes a row for a supervisor named with their PIN', () => {
-    // The sample roll is short of the shop's threshold: the inbox says so.
+    // The sample roll is short of the shop's threshold.
     const json = packdesk(dataDir, ['inbox', '--json']);
     expect(json.code).toBe(0);
     const list = JSON.parse(json.out) as { rows: InboxRow[]; counts: InboxCounts };
     const pool = list.rows.find((r) => r.kind === 'pool-low')!;
     // The evidence as text in the reader's language, as `returns --json` prints names.
-    expect(pool).toMatchObject({ key: 'pool:YTO', evidence: expect.stringMatching(/^YTO Express: only \d+ waybill numbers left \(under 300\)$/) });
+    expect(pool).toMatchObject({ key: 'pool:YTO', evidence: expect.stringMatching(/^YTO Express: only \d+ waybill numbers left \(under 1000\)$/) });
     const zh = JSON.parse(packdesk(dataDir, ['inbox', '--json', '--kind', 'pool-low'], 'zh-CN').out) as { rows: { evidence: unknown }[] };
-    expect(zh.rows[0]!.evidence).toMatch(/^圆通速递 运单号只剩 \d+ 个（低于 300）$/);
+    expect(zh.rows[0]!.evidence).toMatch(/^圆通速递 运单号只剩 \d+ 个（低于 1000）$/);
     expect(list.counts.total).toBe(list.rows.length);
 
     const text = packdesk(dataDir, ['inbox', '--kind', 'pool-low']);
-    expect(text.out).toMatch(/^- \d{4}-\d{2}-\d{2} \d{2}:\d{2} {2}Waybill numbers low {2}YTO Express: only \d+ waybill numbers left \(under 300\)\n {4}pool:YTO\n1 open\n$/);
+    expect(text.out).toMatch(/^- \d{4}-\d{2}-\d{2} \d{2}:\d{2} {2}Waybill numbers low {2}YTO Express: only \d+ waybill numbers left \(under 1000\)\n {4}pool:YTO\n1 open\n$/);
     expect(packdesk(dataDir, ['inbox', '--kind', 'pool-low'], 'zh-CN').out).toContain('运单号不足  圆通速递 运单号只剩');
     const bad = packdesk(dataDir, ['inbox', '--kind', 'nonsense']);
     expect(bad.code).toBe(1);
