@@ -102,7 +102,7 @@ function stringFor(def: Def, known: readonly string[]): fc.Arbitrary<string> {
     fc.constant('9'.repeat(Math.min(max, 300))),
   ).filter(fits);
   const existing = known.filter((k) => fits(k) && (!pattern || pattern.test(k)));
-  const withKnown = (a: fc.Arbitrary<string>) => (existing.length > 0 && !format ? fc.oneof({ arbitrary: a, weight: 3 }, { arbitrary: fc.constantFrom(...existing), weight: 2 }) : a);
+  const withKnown = (a: fc.Arbitrary<string>) => (existing.length > 0 ? fc.oneof({ arbitrary: a, weight: 3 }, { arbitrary: fc.constantFrom(...existing), weight: 2 }) : a);
   if (pattern) return withKnown(fc.oneof({ arbitrary: fc.stringMatching(pattern).filter(fits), weight: 4 }, { arbitrary: generic, weight: 1 }));
   switch (format) {
     case 'datetime':
@@ -111,7 +111,7 @@ function stringFor(def: Def, known: readonly string[]): fc.Arbitrary<string> {
       return fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
     case 'uuid':
     case 'guid':
-      return fc.uuid();
+      return withKnown(fc.uuid());
     case 'email':
       return fc.emailAddress();
     case 'url':
