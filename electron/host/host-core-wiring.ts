@@ -66,7 +66,8 @@ export function wireStationCore(
     emit('session.changed', s);
   };
   const session = createSessionService(db, recorder, { id: stationId, paired: () => syncMeta.pairing() !== null, cursor: syncCursor }, sessionChanged, createPinGuard({ db, audit }));
-  userId = session.current().user?.id ?? null;
+  // The user alone: the whole session would also check the factory PIN (a scrypt, ~80 ms) at every start.
+  userId = session.user()?.id ?? null;
   const orders = createOrdersService({
     db, repo: ordersRepo, recorder, shipPromiseHours: () => settings.get().shipPromiseHours,
     station: () => ({ id: stationId(), role: syncMeta.pairing()?.role ?? null }), opsAppended: outbox.appendedElsewhere,
