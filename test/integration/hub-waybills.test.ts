@@ -198,6 +198,22 @@ describe.each(hubBackends)('e-waybills fetched at the hub (%s)', (backend) => {
     expect((await entriesOf(packer, 'waybill.cancelled')).map((e) => e.payload['trackingNo'])).toEqual([children[1], w!.trackingNo]);
   });
 
+  it('a backup taken before the hub kept children: restored, its 子母件 children get their rows from the log, and a child\'s cancel is sent', async () => {
+    const { fake, packer, h } = await start();
+    await issue(packer, [request(6, { parcelCount: 2 })]);
+    const [issuedEntry] = await entriesOf(packer, 'waybill.issued');
+    const [child] = issuedEntry!.payload['childNumbers'] as string[];
+    // As a hub before migration 0013 wrote it: no child rows, no such migration named.
+    const dump = await h.hub.backup();
+    dump.tables.hub_provider_waybills = dump.tables.hub_provider_waybills.filter((r) => r['parent_no'] === null).map(({ parent_no: _p, ...r }) => r);
+    dump.migrations = dump.migrations.filter((m) => m !== '0013-hub-waybill-children');
+    await h.hub.restore(dump);
+    expect(await providerRow(child!)).toMatchObject({ parent_no: issuedEntry!.payload['trackingNo'], cancel_state: null });
+    await packer.push(op('waybill.cancel-requested', { trackingNo: child!, reason: 'unused', at: clock.toISOString() }));
+    await vi.waitFor(async () => expect((await providerRow(child!))?.['cancel_state']).toBe('cancelled'), { timeout: 5000 });
+    expect(fake.liveChildren()).toEqual([]);
+  });
+
   it('provider unreachable: the cancel stays queued with its attempts and error, backs off, and is sent once the provider is back', async () => {
     const { fake, packer, h } = await start();
     const [w] = (await issue(packer, [request(1)])).body.results as Issued[];

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { HubTableName, HubTables } from '../store/hub-schema';
 import { hubMigrations } from '../store/migrations/index';
+import { addWaybillChildren, hubWaybillChildren } from '../store/migrations/0013-hub-waybill-children';
 
 /**
  * Every table a backup carries, in primary-key order so two dumps of one state are identical.
@@ -94,6 +95,8 @@ export async function restoreHub(db: Kysely<HubTables>, dump: HubBackup): Promis
       const rows = dump.tables[name] ?? [];
       for (let i = 0; i < rows.length; i += 200) await trx.insertInto(name).values(rows.slice(i, i + 200) as never).execute();
     }
+    // A backup from before hub migration 0013 holds no rows for 子母件 children: given as 0013 gave them.
+    if (!(dump.migrations ?? []).includes(hubWaybillChildren.name)) await addWaybillChildren(trx);
     for (const s of current) {
       const { station_id: _key, last_seq: _seq, ...credentials } = s;
       await trx.insertInto('stations').values(s).onConflict((oc) => oc.column('station_id').doUpdateSet(credentials)).execute();

@@ -1,3 +1,5 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { HubTables } from '../hub-schema';
 import type { HubMigration } from '../migrate-hub';
 
 /**
@@ -18,29 +20,38 @@ export const hubWaybillChildren: HubMigration = {
   name: '0013-hub-waybill-children',
   async up(db) {
     await db.schema.alterTable('hub_provider_waybills').addColumn('parent_no', 'text').execute();
-    const parents = await db
-      .selectFrom('hub_provider_waybills as w')
-      .innerJoin('hub_log as l', 'l.hub_seq', 'w.hub_seq')
-      .select(['w.carrier_code', 'w.tracking_no', 'w.provider', 'w.order_id', 'w.request_key', 'w.provider_ref', 'w.hub_seq', 'w.issued_at', 'w.cancel_state', 'l.payload'])
-      .where('l.type', '=', 'waybill.issued')
-      .execute();
-    for (const p of parents) {
-      const children = childNumbersOf(p.payload);
-      for (const [i, child] of children.entries()) {
-        await db
-          .insertInto('hub_provider_waybills')
-          .values({
-            carrier_code: p.carrier_code, tracking_no: child, provider: p.provider, order_id: p.order_id, request_key: childRequestKey(p.request_key, i + 1),
-            provider_ref: p.provider_ref, hub_seq: p.hub_seq, issued_at: p.issued_at, parent_no: p.tracking_no,
-            cancel_state: p.cancel_state === 'cancelled' || p.cancel_state === 'not-found' ? p.cancel_state : null,
-            cancel_attempts: 0, cancel_next_at: null, cancel_error: null,
-          })
-          .onConflict((c) => c.doNothing())
-          .execute();
-      }
-    }
+    await addWaybillChildren(db);
   },
 };
+
+/**
+ * Rows for the children of every number the hub fetched, from its waybill.issued entry; children
+ * that have rows keep them. Also run after restoring a backup taken before this step.
+ */
+export async function addWaybillChildren(db: Kysely<HubTables> | Transaction<HubTables>): Promise<void> {
+  const parents = await db
+    .selectFrom('hub_provider_waybills as w')
+    .innerJoin('hub_log as l', 'l.hub_seq', 'w.hub_seq')
+    .select(['w.carrier_code', 'w.tracking_no', 'w.provider', 'w.order_id', 'w.request_key', 'w.provider_ref', 'w.hub_seq', 'w.issued_at', 'w.cancel_state', 'l.payload'])
+    .where('l.type', '=', 'waybill.issued')
+    .where('w.parent_no', 'is', null)
+    .execute();
+  for (const p of parents) {
+    const children = childNumbersOf(p.payload);
+    for (const [i, child] of children.entries()) {
+      await db
+        .insertInto('hub_provider_waybills')
+        .values({
+          carrier_code: p.carrier_code, tracking_no: child, provider: p.provider, order_id: p.order_id, request_key: childRequestKey(p.request_key, i + 1),
+          provider_ref: p.provider_ref, hub_seq: p.hub_seq, issued_at: p.issued_at, parent_no: p.tracking_no,
+          cancel_state: p.cancel_state === 'cancelled' || p.cancel_state === 'not-found' ? p.cancel_state : null,
+          cancel_attempts: 0, cancel_next_at: null, cancel_error: null,
+        })
+        .onConflict((c) => c.doNothing())
+        .execute();
+    }
+  }
+}
 
 /** The children a logged waybill.issued entry names; none when its payload cannot be read as one. */
 function childNumbersOf(payload: string): string[] {
