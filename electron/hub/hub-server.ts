@@ -9,7 +9,7 @@ import type { Hub, HubRequest } from './create-hub';
 import type { DeskMount } from './desk-mount';
 import { TRACKING_PUSH_ROUTES } from './hub-routes';
 import { PUSH_BODY_MAX } from './tracking/tracking-callback-server';
-import { jsonDepthExceeds } from './json-depth';
+import { jsonDepthExceeds } from '#shared/domain/json-depth';
 
 export type HubServer = { url: string; port: number; close(): Promise<void> };
 

@@ -1,4 +1,4 @@
-import { jsonDepthExceeds } from '../json-depth';
+import { jsonDepthExceeds } from '#shared/domain/json-depth';
 import { postFormText, ProviderHttpError, type FormPost } from '../providers.port';
 import { failure, type ProviderName } from './tracking-provider';
 

@@ -1,3 +1,4 @@
+import { jsonDepthExceeds } from '#shared/domain/json-depth';
 import { msg } from '#shared/i18n/message';
 import { postFormText, ProviderHttpError } from '../provider-http';
 import { WaybillProviderError } from './waybill-provider';
@@ -36,27 +37,10 @@ export async function postForm(provider: PlatformName, url: string, fields: Reco
 
 /** JSON text (a reply, or print_data inside one) under the nesting cap; anything else is a bad reply. */
 export function parseJson(provider: PlatformName, text: string): unknown {
-  if (depthExceeds(text, JSON_DEPTH_MAX)) throw transient(provider, 'badReply', 'nested too deeply');
+  if (jsonDepthExceeds(text, JSON_DEPTH_MAX)) throw transient(provider, 'badReply', 'nested too deeply');
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw transient(provider, 'badReply', 'not JSON');
   }
-}
-
-/** The hub's json-depth check (electron/hub/json-depth.ts), repeated because providers may not import the hub. */
-function depthExceeds(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
 }
