@@ -1,15 +1,14 @@
-import iconv from 'iconv-lite';
 import type { Locator, Page } from '@playwright/test';
 import { baseLine, baseOrder, classicFiles } from '../fixtures/classic-rows';
 import { expect, test } from './fixtures';
 import { StationPage } from './pages/StationPage';
+import { barcodeOf, catalogCsv } from './pages/shop-files';
 
 /**
  * The bench defects a new user met (issue 9) that show on screen, at 1366×768 in both languages:
  * a long buyer message and memo, switching orders half packed, and a line without 商家编码.
  */
 const SKUS = ['SKU-0001', 'SKU-0002', 'SKU-0003', 'SKU-0004'];
-const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
 const LONG = '4012345678900000101';
 const A = '4012345678900000102';
 const B = '4012345678900000103';
@@ -18,11 +17,6 @@ const MANY = '4012345678900000105';
 // ~110 characters each, as the user had them: the third line was cut at 1366×768.
 const MESSAGE = '请务必在周五之前发出，这是送给妈妈的生日礼物。不要放任何发票和价格标签，外箱请用没有印字的纸箱，里面多塞一些气泡膜，上次收到的杯子碎了一个。如果颜色缺货请不要换色直接联系我，谢谢！收件人白天不在家，请快递放在小区门口的丰巢柜里。';
 const MEMO = '老客户，第三次购买。赠送同款小样两份和手写感谢卡一张；杯子单独用气泡膜包三层再装箱。上次破损已补发，本次务必选顺丰，运费差价店铺承担。打包后请拍照留底，发到客服群里，并在备注里写上打包员名字和时间，方便售后核对。';
-
-function catalogCsv(): Buffer {
-  const rows = SKUS.map((code, i) => `${code},示例商品 ${code},${barcodeOf(code)},,,${100 + i * 10},A-${String(i + 1).padStart(2, '0')}`);
-  return iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...rows].join('\r\n'), 'gbk');
-}
 
 function orderFiles() {
   const order = (id: string, qty: number, over: Record<string, string> = {}) => baseOrder({ 订单编号: `="${id}"`, 宝贝总数量: String(qty), ...over });
@@ -55,7 +49,7 @@ async function expectOnScreen(page: Page, el: Locator) {
 async function setUp(ui: StationPage, url: string) {
   await ui.open(url);
   await ui.loginWithPin('0000');
-  await ui.stockShop(catalogCsv(), orderFiles());
+  await ui.stockShop(catalogCsv(SKUS), orderFiles());
 }
 
 test('a long buyer message and memo scroll in their own box: banner, lines and label stay on screen', async ({ page, station }) => {

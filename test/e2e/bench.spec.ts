@@ -4,14 +4,9 @@ import { decodeBarcodes, zplToPng } from '../helpers/barcode-decode';
 import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
 import { expect, test } from './fixtures';
 import { StationPage } from './pages/StationPage';
+import { barcodeOf, catalogCsv, classicFiles } from './pages/shop-files';
 
 const SKUS = defaultSkus(10);
-const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
-
-function catalogCsv(): Buffer {
-  const rows = SKUS.map((code, i) => `${code},示例商品 ${code},${barcodeOf(code)},,,${100 + i * 10},A-${String(i + 1).padStart(2, '0')}`);
-  return iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...rows].join('\r\n'), 'gbk');
-}
 
 test('a packer imports a Taobao export, packs an order by scanning, and exports 批量发货', async ({ page, station, printer }) => {
   const ui = new StationPage(page);
@@ -34,7 +29,7 @@ test('a packer imports a Taobao export, packs an order by scanning, and exports 
 
   // Catalog, then the waybill pool and the default carrier.
   await ui.goto('catalog');
-  await ui.id('catalog-import-file').setInputFiles({ name: '商品资料.csv', mimeType: 'text/csv', buffer: catalogCsv() });
+  await ui.id('catalog-import-file').setInputFiles({ name: '商品资料.csv', mimeType: 'text/csv', buffer: catalogCsv(SKUS) });
   await expect(ui.id('catalog-report')).toHaveAttribute('data-rejected', 'false');
   await ui.goto('shipments');
   await ui.id('tab-carriers').click();
@@ -48,10 +43,7 @@ test('a packer imports a Taobao export, packs an order by scanning, and exports 
 
   // Orders in: the classic pair, GBK, with every quirk.
   await ui.goto('orders');
-  await ui.id('orders-import-file').setInputFiles([
-    { name: generated.orderFileName, mimeType: 'text/csv', buffer: generated.orderCsv },
-    { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
-  ]);
+  await ui.id('orders-import-file').setInputFiles(classicFiles(generated));
   await expect(ui.id('import-report')).toHaveAttribute('data-rejected', 'false');
   await expect(ui.id(`order-row-${order.externalId}`)).toBeVisible();
   await ui.screenshot('02-orders-imported');
@@ -121,10 +113,7 @@ test('a refund-pending or cancelled order is blocked at the bench with its reaso
   await ui.open(station.url);
   await ui.loginWithPin('0000');
   await ui.goto('orders');
-  await ui.id('orders-import-file').setInputFiles([
-    { name: generated.orderFileName, mimeType: 'text/csv', buffer: generated.orderCsv },
-    { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
-  ]);
+  await ui.id('orders-import-file').setInputFiles(classicFiles(generated));
   await expect(ui.id('import-report')).toHaveAttribute('data-rejected', 'false');
   await ui.goto('bench');
   // Scanned while a Chinese IME is active: the order id still arrives whole.

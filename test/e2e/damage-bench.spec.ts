@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { baseLine, baseOrder, classicFiles } from '../fixtures/classic-rows';
 import { expect, fakeCamera, test } from './fixtures';
 import { StationPage } from './pages/StationPage';
+import { barcodeOf } from './pages/shop-files';
 
 /**
  * Damage at the bench and returns intake with Chromium's fake camera (a moving test pattern): the
@@ -15,7 +16,6 @@ test.use(fakeCamera());
 
 const ORDER = '4012345678900000301';
 const SKUS = ['SKU-0001', 'SKU-0002'];
-const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
 
 const catalogCsv = () =>
   iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...SKUS.map((code, i) => `${code},玻璃杯 ${i + 1} 号,${barcodeOf(code)},,,${100 + i * 10},A-0${i + 1}`)].join('\r\n'), 'gbk');

@@ -10,9 +10,9 @@ import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.ge
 import { clientTransport } from '../helpers/ws-client';
 import { expect, test } from './fixtures';
 import { StationPage } from './pages/StationPage';
+import { barcodeOf, classicFiles } from './pages/shop-files';
 
 const SKUS = defaultSkus(6);
-const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
 
 /** A photo as a bench camera would take it: a broken mug on a table (drawn, so the test needs no files). */
 function brokenMugPhoto(): Buffer {
@@ -54,10 +54,7 @@ test('a supervisor decides reship on the damage review screen; a bench packs it 
 
   await ui.open(station.url);
   await ui.loginWithPin('0000');
-  await ui.stockShop(catalog, [
-    { name: generated.orderFileName, mimeType: 'text/csv', buffer: generated.orderCsv },
-    { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
-  ]);
+  await ui.stockShop(catalog, classicFiles(generated));
 
   // The order ships at the bench.
   await ui.goto('bench');

@@ -1,16 +1,10 @@
-import iconv from 'iconv-lite';
 import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
 import { expect, test } from './fixtures';
 import { StationPage } from './pages/StationPage';
+import { barcodeOf, catalogCsv, classicFiles } from './pages/shop-files';
 
 const SKUS = defaultSkus(8);
-const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
 const HOUR = 3_600_000;
-
-function catalogCsv(): Buffer {
-  const rows = SKUS.map((code, i) => `${code},示例商品 ${code},${barcodeOf(code)},,,${100 + i * 10},A-${String(i + 1).padStart(2, '0')}`);
-  return iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...rows].join('\r\n'), 'gbk');
-}
 
 /**
  * The late-shipping guard and the honest write-back at a bench (1366×768): orders paid 44 hours ago
@@ -25,10 +19,7 @@ test('the late-shipping guard and the partial-ship warning', async ({ page, stat
   const ready = generated.orders.filter((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.every((l) => l.skuCode && !l.refundStatus));
   await ui.open(station.url);
   await ui.loginWithPin('0000');
-  await ui.stockShop(catalogCsv(), [
-    { name: generated.orderFileName, mimeType: 'text/csv', buffer: generated.orderCsv },
-    { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
-  ]);
+  await ui.stockShop(catalogCsv(SKUS), classicFiles(generated));
 
   await ui.goto('bench');
   const badge = ui.id('guard-badge');

@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { baseLine, baseOrder, classicFiles } from '../fixtures/classic-rows';
 import { expect, fakeCamera, test } from './fixtures';
 import { StationPage } from './pages/StationPage';
+import { barcodeOf } from './pages/shop-files';
 
 /**
  * 验货录像 with Chromium's fake camera (a moving test pattern): the bench records an order from
@@ -16,7 +17,6 @@ test.use(fakeCamera('--autoplay-policy=no-user-gesture-required'));
 
 const ORDER = '4012345678900000201';
 const SKUS = ['SKU-0001', 'SKU-0002'];
-const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
 
 /** A product picture on this computer (a red square), named by the catalog's 图片 column for the first SKU. */
 function pictureFile(): string {

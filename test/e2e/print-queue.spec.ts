@@ -2,9 +2,9 @@ import iconv from 'iconv-lite';
 import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
 import { expect, test } from './fixtures';
 import { StationPage } from './pages/StationPage';
+import { barcodeOf, classicFiles } from './pages/shop-files';
 
 const SKUS = defaultSkus(6);
-const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
 
 /**
  * The label printer is off: the packer keeps packing, the bench says labels are waiting, and the
@@ -26,10 +26,7 @@ test('labels wait in the queue on the bench while the printer is off, and print 
   await expect(ui.id('printer-save')).toBeEnabled();
 
   const catalog = SKUS.map((code, i) => `${code},示例商品 ${code},${barcodeOf(code)},,,${100 + i * 10},A-0${i + 1}`);
-  await ui.stockShop(iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...catalog].join('\r\n'), 'gbk'), [
-    { name: generated.orderFileName, mimeType: 'text/csv', buffer: generated.orderCsv },
-    { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
-  ]);
+  await ui.stockShop(iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...catalog].join('\r\n'), 'gbk'), classicFiles(generated));
 
   const pack = async (n: number) => {
     const order = orders[n]!;

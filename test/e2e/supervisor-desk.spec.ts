@@ -9,6 +9,7 @@ import { readPdf, requirePoppler } from '../helpers/poppler';
 import { adminPairingCode, expect, fakeCamera, startHub, startStation, test, type Station } from './fixtures';
 import { PhonePage } from './pages/PhonePage';
 import { StationPage } from './pages/StationPage';
+import { barcodeOf } from './pages/shop-files';
 
 /**
  * The supervisor's half of the mission, end to end, as issue 8 tells it: bench A, unplugged, files a
@@ -21,7 +22,6 @@ test.use(fakeCamera());
 
 const SKUS = defaultSkus(6);
 const SUPERVISOR = { name: '王主管', pin: '2468' };
-const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
 const catalogCsv = () =>
   iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...SKUS.map((c, i) => `${c},示例商品 ${c},${barcodeOf(c)},,,${100 + i},A-0${i}`)].join('\r\n'), 'gbk');
 

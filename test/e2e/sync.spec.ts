@@ -8,9 +8,9 @@ import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.ge
 import { startCuttableProxy } from '../fakes/tcp-proxy.fake';
 import { expect, startHub, startStation, test, type Station } from './fixtures';
 import { StationPage } from './pages/StationPage';
+import { barcodeOf } from './pages/shop-files';
 
 const SKUS = defaultSkus(6);
-const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
 const catalogCsv = () =>
   iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...SKUS.map((c, i) => `${c},示例商品 ${c},${barcodeOf(c)},,,${100 + i},A-0${i}`)].join('\r\n'), 'gbk');
 

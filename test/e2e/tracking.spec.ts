@@ -2,14 +2,9 @@ import iconv from 'iconv-lite';
 import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
 import { expect, test } from './fixtures';
 import { StationPage } from './pages/StationPage';
+import { barcodeOf, catalogCsv, classicFiles } from './pages/shop-files';
 
 const SKUS = defaultSkus(8);
-const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
-
-function catalogCsv(): Buffer {
-  const rows = SKUS.map((code, i) => `${code},示例商品 ${code},${barcodeOf(code)},,,${100 + i * 10},A-${String(i + 1).padStart(2, '0')}`);
-  return iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...rows].join('\r\n'), 'gbk');
-}
 
 /**
  * Tracking at a bench with no internet (1366×768): the supervisor imports the couriers' trace as a
@@ -24,10 +19,7 @@ test('tracking from a file: states on the shipments, the timeline, delivered ord
   const ready = generated.orders.filter((o) => o.platformStatus === 'WAIT_SELLER_SEND_GOODS' && o.lines.every((l) => l.skuCode && !l.refundStatus));
   await ui.open(station.url);
   await ui.loginWithPin('0000');
-  await ui.stockShop(catalogCsv(), [
-    { name: generated.orderFileName, mimeType: 'text/csv', buffer: generated.orderCsv },
-    { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
-  ]);
+  await ui.stockShop(catalogCsv(SKUS), classicFiles(generated));
   await ui.goto('bench');
   for (const order of ready.slice(0, 3)) {
     expect(await ui.scan(order.externalId)).toBe('opened');

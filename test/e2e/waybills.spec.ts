@@ -1,17 +1,11 @@
-import iconv from 'iconv-lite';
 import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
 import { startKuaidi100LabelFake } from '../fakes/kuaidi100-label.fake';
 import { expect, test } from './fixtures';
 import { StationPage } from './pages/StationPage';
+import { catalogCsv } from './pages/shop-files';
 
 const SKUS = defaultSkus(8);
-const barcodeOf = (sku: string) => `690${sku.replace(/\D/g, '').padStart(9, '0')}1`;
 const SUPERVISOR = { name: '王主管', pin: '2468' };
-
-function catalogCsv(): Buffer {
-  const rows = SKUS.map((code, i) => `${code},示例商品 ${code},${barcodeOf(code)},,,${100 + i * 10},A-${String(i + 1).padStart(2, '0')}`);
-  return iconv.encode(['商家编码,名称,条码,箱规条码,箱规数量,重量(g),库位', ...rows].join('\r\n'), 'gbk');
-}
 
 /**
  * 电子面单 at a bench with its own 快递100 account (1366×768): the admin types the account into the
@@ -27,7 +21,7 @@ test('e-waybills: the admin enters the 快递100 account, a supervisor fetches, 
     const generated = generateTaobaoClassic({ orders: 8, seed: 5, skus: SKUS, quirks: false });
     await ui.open(station.url);
     await ui.loginWithPin('0000');
-    await ui.stockShop(catalogCsv(), [
+    await ui.stockShop(catalogCsv(SKUS), [
       { name: generated.orderFileName, mimeType: 'text/csv', buffer: generated.orderCsv },
       { name: generated.detailFileName, mimeType: 'text/csv', buffer: generated.detailCsv },
     ]);

@@ -15,8 +15,7 @@ export function hostCaller(host: Host) {
   };
 }
 
-/** EAN-13-looking barcode for the n-th test SKU. */
-export const barcodeOf = (skuCode: string) => `690${skuCode.replace(/\D/g, '').padStart(9, '0')}1`;
+export { barcodeOf } from '../fixtures/synthetic-orders';
 
 /** A fresh station (its own temporary folder) with the factory admin logged in; the caller closes what it pushes onto `open`. */
 export async function adminStation(open: { close(): unknown }[]) {
