@@ -1,10 +1,10 @@
-import { expect } from 'vitest';
+import { afterAll, afterEach, expect } from 'vitest';
 import type { ImportedOrder } from '#shared/contract/orders.contract';
 import type { StationRole } from '#shared/contract/hub.contract';
 import { defaultSkus, generateTaobaoClassic } from '../fixtures/taobao-export.generator';
 import { barcodeOf, hostCaller } from '../host/host-client';
 import { createTempHost } from '../host/temp-host';
-import type { TestHub } from './hub-db';
+import { hubStorage, type HubBackend, type TestHub } from './hub-db';
 
 export const SKUS = defaultSkus(6);
 export const YTO = Array.from({ length: 1200 }, (_, i) => `YT74${String(10_000_000_000 + i)}`);
@@ -74,3 +74,21 @@ export async function packAndShip(s: Station, order: ImportedOrder) {
 
 export const onHand = async (s: Station) =>
   Object.fromEntries((await s.call('catalog.list', { query: '', limit: 100, offset: 0 })).skus.map((k) => [k.code, k.onHand]));
+
+/**
+ * Inside a describe: the hub storage for `backend`, what a test opened (closed after it, last
+ * first), and a sync of every station twice, so each has heard what the others pushed.
+ */
+export function shopHarness(backend: HubBackend) {
+  const storage = hubStorage(backend);
+  const open: { close(): unknown }[] = [];
+  afterEach(async () => {
+    for (const x of open.splice(0).reverse()) await x.close();
+  });
+  afterAll(() => storage.dispose());
+  const syncAll = async (...stations: Station[]) => {
+    for (const s of stations) await s.sync();
+    for (const s of stations) await s.sync();
+  };
+  return { storage, open, syncAll };
+}

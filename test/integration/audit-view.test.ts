@@ -1,23 +1,13 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { hubBackends, hubStorage, startTestHub } from '../helpers/hub-db';
-import { packAndShip, pairedStation, shippable, twoStationShop, type Station } from '../helpers/sync-shop';
+import { describe, expect, it } from 'vitest';
+import { hubBackends, startTestHub } from '../helpers/hub-db';
+import { packAndShip, pairedStation, shippable, shopHarness, type Station, twoStationShop } from '../helpers/sync-shop';
 
 /**
  * The audit view (issue 7): what a supervisor authorised at a packer's bench is listed, with the
  * bench, who did it and who authorised it, at every bench of the shop once synced.
  */
 describe.each(hubBackends)('the audit view across benches (%s)', (backend) => {
-  const storage = hubStorage(backend);
-  const open: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const x of open.splice(0).reverse()) await x.close();
-  });
-  afterAll(() => storage.dispose());
-
-  const syncAll = async (...stations: Station[]) => {
-    for (const s of stations) await s.sync();
-    for (const s of stations) await s.sync();
-  };
+  const { storage, open, syncAll } = shopHarness(backend);
 
   it('a void at the packer bench with a supervisor\'s PIN shows at the office and the supervisor\'s bench, with bench, packer and supervisor', async () => {
     const hub = await startTestHub(await storage.fresh());

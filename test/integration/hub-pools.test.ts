@@ -1,6 +1,7 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { hubBackends, hubStorage, startTestHub } from '../helpers/hub-db';
+import { describe, expect, it } from 'vitest';
+import { hubBackends, startTestHub } from '../helpers/hub-db';
 import { op } from '../helpers/op-fixtures';
+import { shopHarness } from '../helpers/sync-shop';
 
 /**
  * The hub tells every bench how many waybill numbers the shop has left per carrier (the inbox's
@@ -8,13 +9,7 @@ import { op } from '../helpers/op-fixtures';
  * rides on the pull page that reaches the head, on SQLite and PostgreSQL alike.
  */
 describe.each(hubBackends)('the shop\'s waybill pools in a pull (%s)', (backend) => {
-  const storage = hubStorage(backend);
-  const open: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const x of open.splice(0).reverse()) await x.close();
-  });
-  afterAll(() => storage.dispose());
-
+  const { storage, open } = shopHarness(backend);
   it('counts free numbers and numbers benches hold unused; parcels and revoked benches no longer count', async () => {
     // The hub computes the counts at most every 2 s while ops flow: its clock moves on between looks.
     let clock = Date.now();

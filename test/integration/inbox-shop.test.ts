@@ -1,13 +1,13 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InboxKind, InboxRow } from '#shared/contract/inbox.contract';
 import type { ImportedOrder } from '#shared/contract/orders.contract';
 import { msg } from '#shared/i18n/message';
 import { inTransaction } from '../../electron/host/db/open-database';
 import { startFakeTcpPrinter } from '../fakes/tcp-printer.fake';
 import { buildModel, type SyntheticOrder } from '../fixtures/synthetic-orders';
-import { hubBackends, hubStorage, startTestHub } from '../helpers/hub-db';
+import { hubBackends, startTestHub } from '../helpers/hub-db';
 import { exportFiles } from '../helpers/order-files';
-import { packAndShip, pairedStation, shippable, SKUS, twoStationShop, type Station } from '../helpers/sync-shop';
+import { packAndShip, pairedStation, shippable, shopHarness, SKUS, type Station, twoStationShop } from '../helpers/sync-shop';
 
 /**
  * The inbox is the shop's: two benches and an office on one hub (SQLite and PostgreSQL) meet every
@@ -19,17 +19,7 @@ import { packAndShip, pairedStation, shippable, SKUS, twoStationShop, type Stati
 const HOUR = 3_600_000;
 
 describe.each(hubBackends)('the exceptions inbox across benches (%s)', (backend) => {
-  const storage = hubStorage(backend);
-  const open: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const x of open.splice(0).reverse()) await x.close();
-  });
-  afterAll(() => storage.dispose());
-
-  const syncAll = async (...stations: Station[]) => {
-    for (const s of stations) await s.sync();
-    for (const s of stations) await s.sync();
-  };
+  const { storage, open, syncAll } = shopHarness(backend);
   const inbox = async (s: Station) => (await s.call('inbox.list', {})).rows;
   /**
    * What must read the same at every bench: the row, its kind, where and about what (deadline texts

@@ -1,12 +1,12 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InboxRow } from '#shared/contract/inbox.contract';
 import { msg } from '#shared/i18n/message';
 import { buildModel, type SyntheticOrder } from '../fixtures/synthetic-orders';
 import { barcodeOf } from '../host/host-client';
-import { flagsIn, hubBackends, hubStorage, pullAll, startTestHub, type TestHub } from '../helpers/hub-db';
+import { flagsIn, hubBackends, pullAll, startTestHub, type TestHub } from '../helpers/hub-db';
 import { op } from '../helpers/op-fixtures';
 import { exportFiles } from '../helpers/order-files';
-import { pairedStation, SKUS, station, type Station } from '../helpers/sync-shop';
+import { pairedStation, shopHarness, SKUS, station, type Station } from '../helpers/sync-shop';
 
 /**
  * A bench that worked alone, then joins a hub: what it settled alone stays settled. A parcel it
@@ -17,13 +17,7 @@ import { pairedStation, SKUS, station, type Station } from '../helpers/sync-shop
 const HOUR = 3_600_000;
 
 describe.each(hubBackends)('pairing a bench that worked alone (%s)', (backend) => {
-  const storage = hubStorage(backend);
-  const open: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const x of open.splice(0).reverse()) await x.close();
-  });
-  afterAll(() => storage.dispose());
-
+  const { storage, open } = shopHarness(backend);
   const start = async () => {
     const hub = await startTestHub(await storage.fresh());
     open.push(hub);

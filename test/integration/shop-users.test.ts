@@ -1,17 +1,11 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { hubBackends, hubStorage, startTestHub } from '../helpers/hub-db';
+import { describe, expect, it } from 'vitest';
+import { hubBackends, startTestHub } from '../helpers/hub-db';
 import { barcodeOf } from '../host/host-client';
-import { packAndShip, pairedStation, shippable, twoStationShop, type Station } from '../helpers/sync-shop';
+import { packAndShip, pairedStation, shippable, shopHarness, type Station, twoStationShop } from '../helpers/sync-shop';
 
 /** Users and carrier rules belong to the shop once paired (issue 7): made at an admin's PC, known at every bench. */
 describe.each(hubBackends)('shop-wide users and rules (%s)', (backend) => {
-  const storage = hubStorage(backend);
-  const open: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const x of open.splice(0).reverse()) await x.close();
-  });
-  afterAll(() => storage.dispose());
-
+  const { storage, open } = shopHarness(backend);
   async function shop() {
     const hub = await startTestHub(await storage.fresh());
     open.push(hub);

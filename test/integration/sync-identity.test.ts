@@ -1,9 +1,9 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FINGERPRINT_MIN_HEX, formatFingerprint } from '#shared/domain/fingerprint';
 import { createHub, type Hub, type HubOptions } from '../../electron/hub/create-hub';
 import { startHubServer, type HubServer } from '../../electron/hub/hub-server';
-import { hubBackends, hubStorage, startTestHub, type TestHub } from '../helpers/hub-db';
-import { onHand, packAndShip, shippable, station, twoStationShop } from '../helpers/sync-shop';
+import { hubBackends, startTestHub, type TestHub } from '../helpers/hub-db';
+import { onHand, packAndShip, shippable, shopHarness, station, twoStationShop } from '../helpers/sync-shop';
 
 /** A hub on a given port whose every request is counted: an impostor must never see one. */
 async function countedHub(options: HubOptions, port: number) {
@@ -15,13 +15,7 @@ async function countedHub(options: HubOptions, port: number) {
 }
 
 describe.each(hubBackends)('the hub\'s identity, as a station checks it (%s)', (backend) => {
-  const storage = hubStorage(backend);
-  const open: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const x of open.splice(0).reverse()) await x.close();
-  });
-  afterAll(() => storage.dispose());
-
+  const { storage, open } = shopHarness(backend);
   it('an impostor (another key, the same address) is refused at pairing and after pairing; nothing reaches it', async () => {
     const realOptions = await storage.fresh();
     let real: { server: HubServer; hub: Hub; close(): Promise<void> } = await countedHub(realOptions, 0);

@@ -1,18 +1,12 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { hubBackends, hubStorage, startTestHub } from '../helpers/hub-db';
-import { onHand, packAndShip, shippable, SKUS, twoStationShop, YTO } from '../helpers/sync-shop';
+import { describe, expect, it } from 'vitest';
+import { hubBackends, startTestHub } from '../helpers/hub-db';
+import { onHand, packAndShip, shippable, shopHarness, SKUS, twoStationShop, YTO } from '../helpers/sync-shop';
 import type { Message } from '#shared/i18n/message';
 import { createTranslator } from '#shared/i18n/translator';
 import { opLabel } from '#shared/ops/index';
 
 describe.each(hubBackends)('two stations and a hub on %s', (backend) => {
-  const storage = hubStorage(backend);
-  const open: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const x of open.splice(0).reverse()) await x.close();
-  });
-  afterAll(() => storage.dispose());
-
+  const { storage, open } = shopHarness(backend);
   async function shop() {
     const hub = await startTestHub(await storage.fresh());
     open.push(hub);

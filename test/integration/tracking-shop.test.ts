@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InboxKind, InboxRow } from '#shared/contract/inbox.contract';
 import type { Shipment } from '#shared/contract/shipments.contract';
 import type { TrackingEvent } from '#shared/domain/tracking';
@@ -6,8 +6,8 @@ import type { OpPayload } from '#shared/ops/index';
 import { inTransaction } from '../../electron/host/db/open-database';
 import { openHubDb } from '../../electron/hub/store/open-hub-db';
 import { withLogWriter } from '../../electron/hub/sync/hub-log.repo';
-import { hubBackends, hubStorage, startTestHub } from '../helpers/hub-db';
-import { packAndShip, shippable, twoStationShop, type Station } from '../helpers/sync-shop';
+import { hubBackends, startTestHub } from '../helpers/hub-db';
+import { packAndShip, shippable, shopHarness, type Station, twoStationShop } from '../helpers/sync-shop';
 
 /**
  * Tracking is the shop's: the hub writes what providers say (tracking.updated), a supervisor's
@@ -20,17 +20,7 @@ const HOUR = 3_600_000;
 const TRACKING_KINDS: readonly InboxKind[] = ['tracking-no-pickup', 'tracking-stalled', 'tracking-returned', 'tracking-problem', 'tracking-mismatch'];
 
 describe.each(hubBackends)('tracking at the benches (%s)', (backend) => {
-  const storage = hubStorage(backend);
-  const open: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const x of open.splice(0).reverse()) await x.close();
-  });
-  afterAll(() => storage.dispose());
-
-  const syncAll = async (...stations: Station[]) => {
-    for (const s of stations) await s.sync();
-    for (const s of stations) await s.sync();
-  };
+  const { storage, open, syncAll } = shopHarness(backend);
   const tracking = async (s: Station) => (await s.call('inbox.list', {})).rows.filter((r) => TRACKING_KINDS.includes(r.kind));
   const shared = (rows: InboxRow[]) => rows.map((r) => ({ key: r.key, kind: r.kind, orderId: r.orderId, trackingNo: r.trackingNo, carrier: r.carrierCode, evidence: r.evidence.key }));
   const kinds = (rows: InboxRow[]) => rows.map((r) => `${r.kind} ${r.trackingNo}`).sort();

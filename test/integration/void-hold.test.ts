@@ -1,10 +1,10 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportedOrder } from '#shared/contract/orders.contract';
 import { startKuaidi100LabelFake, type Kuaidi100LabelFake } from '../fakes/kuaidi100-label.fake';
 import { barcodeOf } from '../host/host-client';
 import { shippable, stationWithOrders } from '../host/station-with-orders';
-import { hubStorage, startTestHub } from '../helpers/hub-db';
-import { packAndShip, pairedStation, shippable as shippableInShop, twoStationShop, type Station } from '../helpers/sync-shop';
+import { startTestHub } from '../helpers/hub-db';
+import { packAndShip, pairedStation, shippable as shippableInShop, shopHarness, twoStationShop } from '../helpers/sync-shop';
 
 const CANCELLED = '订单取消/退款';
 const firstId = (list: { orders: { id: string }[] }) => list.orders[0]!.id;
@@ -88,16 +88,7 @@ describe('an order whose parcel was voided as cancelled or refunded', () => {
 });
 
 describe('a hold across the benches of a shop', () => {
-  const storage = hubStorage('sqlite');
-  const open: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const x of open.splice(0).reverse()) await x.close();
-  });
-  afterAll(() => storage.dispose());
-  const syncAll = async (...stations: Station[]) => {
-    for (const s of stations) await s.sync();
-    for (const s of stations) await s.sync();
-  };
+  const { storage, open, syncAll } = shopHarness('sqlite');
 
   it('a void as cancelled at a packer\'s bench holds the order at the supervisor\'s bench too; a release at either lifts it at both', async () => {
     const hub = await startTestHub(await storage.fresh());

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { flagsIn, hubBackends, hubStorage, pullAll, startTestHub } from '../helpers/hub-db';
-import { pairedStation, type Station } from '../helpers/sync-shop';
+import { describe, expect, it } from 'vitest';
+import { flagsIn, hubBackends, pullAll, startTestHub } from '../helpers/hub-db';
+import { pairedStation, shopHarness, type Station } from '../helpers/sync-shop';
 
 /**
  * A roll of waybill numbers imported at two benches (the same paper, or a supervisor who did not
@@ -10,13 +10,7 @@ import { pairedStation, type Station } from '../helpers/sync-shop';
  * counts them as either bench's.
  */
 describe.each(hubBackends)('the same waybill numbers imported at two benches (%s)', (backend) => {
-  const storage = hubStorage(backend);
-  const open: { close(): unknown }[] = [];
-  afterEach(async () => {
-    for (const x of open.splice(0).reverse()) await x.close();
-  });
-  afterAll(() => storage.dispose());
-
+  const { storage, open } = shopHarness(backend);
   // The hub counts the shop's pools at most every 2 s: its clock moves on before a look.
   let clock = Date.now();
   const shop = async () => {
