@@ -105,7 +105,12 @@ test('a supervisor on a phone logs in at the hub with name and PIN, sees the exc
     await phone.tab('audit');
     await expect(phone.id('audit-row').first()).toBeVisible();
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The entries come first: the filters fold behind one button, and the first entry starts on the first screen.
+    await expect(phone.id('audit-filters')).toBeHidden();
+    expect((await phone.id('audit-row').first().boundingBox())!.y).toBeLessThan(844 / 2);
     await phone.screenshot('phone-06-audit');
+    await phone.id('audit-filters-toggle').tap();
+    await expect(phone.id('audit-kind')).toBeVisible();
 
     // At the office, the flag is closed by the supervisor, at the desk.
     await expect(async () => {

@@ -4,8 +4,8 @@ import { SearchBox } from '../../components/SearchBox';
 import { benchName, userName } from '../../lib/bench-names';
 import { noCriteria, useAuditStore } from './audit.store';
 
-/** Kind, person, bench, Beijing days and words: each narrows the list the host sends. */
-export function AuditFilters() {
+/** Kind, person, bench, Beijing days and words: each narrows the list the host sends. `open`: unfolded on a phone. */
+export function AuditFilters({ open }: { open: boolean }) {
   const { t } = useTranslation();
   const criteria = useAuditStore((s) => s.criteria);
   const facets = useAuditStore((s) => s.facets);
@@ -14,7 +14,7 @@ export function AuditFilters() {
   const narrowed = query !== '' || Object.values(criteria).some((v) => v !== '');
   const reversed = criteria.from !== '' && criteria.to !== '' && criteria.from > criteria.to;
   return (
-    <div className="audit-filters" data-testid="audit-filters">
+    <div className={open ? 'audit-filters audit-filters-open' : 'audit-filters'} data-testid="audit-filters">
       <label>
         {t('audit.filterKind')}
         <select className="input" value={criteria.kind} onChange={(e) => setCriteria({ kind: e.target.value as typeof criteria.kind })} data-testid="audit-kind">

@@ -157,6 +157,21 @@ describe('audit filters and export', () => {
     expect(host.callsOf('audit.list').at(-1)).toEqual({ filter: 'all', limit: 50, offset: 0 });
   });
 
+  it('folds its filters behind one button that says how many are set (shown folded on a phone)', async () => {
+    await showAudit();
+    const toggle = screen.getByTestId('audit-filters-toggle');
+    expect(toggle.textContent).toBe('筛选');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.getByTestId('audit-filters').classList.contains('audit-filters-open')).toBe(false);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByTestId('audit-filters').classList.contains('audit-filters-open')).toBe(true);
+    fireEvent.change(screen.getByTestId('audit-kind'), { target: { value: 'void' } });
+    fireEvent.change(screen.getByTestId('audit-bench-filter'), { target: { value: 'st-b' } });
+    await act(() => settle());
+    expect(toggle.textContent).toBe('筛选（2）');
+  });
+
   it('says a reversed date range is reversed, not that nothing matches', async () => {
     await showAudit();
     act(() => setLanguage('en'));

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditFilters, type AuditEntry } from '#shared/contract/audit.contract';
 import { ErrorText } from '../../components/ErrorText';
@@ -18,7 +18,11 @@ import './audit.css';
 export function AuditScreen() {
   const { t } = useTranslation();
   const s = useAuditStore();
-  const narrowed = s.query.trim() !== '' || Object.values(s.criteria).some((v) => v !== '');
+  // What narrows the list: the words and each criterion set.
+  const active = (s.query.trim() !== '' ? 1 : 0) + Object.values(s.criteria).filter((v) => v !== '').length;
+  const narrowed = active > 0;
+  // On a phone the filters fold behind one button (desk.css), so the entries are what the page opens on.
+  const [filtersOpen, setFiltersOpen] = useState(false);
   // Days as the date boxes give them (YYYY-MM-DD) compare as text.
   const reversed = s.criteria.from !== '' && s.criteria.to !== '' && s.criteria.from > s.criteria.to;
   useEffect(() => {
@@ -34,7 +38,10 @@ export function AuditScreen() {
         </button>
       </ScreenHead>
       <p className="muted audit-lead">{t('audit.lead')}</p>
-      <AuditFilters />
+      <button type="button" className="btn audit-filters-toggle" aria-expanded={filtersOpen} onClick={() => setFiltersOpen(!filtersOpen)} data-testid="audit-filters-toggle">
+        {narrowed ? t('audit.filtersActive', { count: active }) : t('audit.filtersToggle')}
+      </button>
+      <AuditFilters open={filtersOpen} />
       {s.exported && (
         <p className="ok-text" role="status" data-testid="audit-exported">
           {s.exported.rows < s.exported.total
