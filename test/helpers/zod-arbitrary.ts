@@ -6,17 +6,20 @@ import type { z } from 'zod';
  * schema, so the handler behind it runs on them (raw JSON is refused at the door and tests only the
  * door). Strings mix hostile text (control characters, formula triggers, path parts, lone
  * surrogates) with values drawn from the schema's own pattern and with `known` ones (ids of records
- * that exist, so a look-up finds something); numbers hit their bounds. What a
+ * that exist, so a look-up finds something: all of them, or those for the field being filled);
+ * numbers hit their bounds. What a
  * schema does not say (a refinement) may still fail it: that is the door working, not a miss.
  * zod-fast-check covers zod 3 only, hence this small walk over zod 4's public `_zod.def`.
  */
-export function arbitraryFor(schema: z.ZodType, known: readonly string[] = [], depth = 0): fc.Arbitrary<unknown> {
+export type KnownValues = readonly string[] | ((field: string) => readonly string[]);
+
+export function arbitraryFor(schema: z.ZodType, known: KnownValues = [], depth = 0, field = ''): fc.Arbitrary<unknown> {
   if (depth > 8) return fc.constant(undefined);
   const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
-  const inner = (s: unknown) => arbitraryFor(s as z.ZodType, known, depth + 1);
+  const inner = (s: unknown, name = field) => arbitraryFor(s as z.ZodType, known, depth + 1, name);
   switch (def.type) {
     case 'string':
-      return stringFor(def, known);
+      return stringFor(def, typeof known === 'function' ? known(field) : known);
     case 'number':
       return numberFor(def);
     case 'boolean':
@@ -47,16 +50,16 @@ export function arbitraryFor(schema: z.ZodType, known: readonly string[] = [], d
     case 'object': {
       const shape = def['shape'] as Record<string, z.ZodType>;
       const required = Object.keys(shape).filter((k) => !['optional', 'default', 'prefault'].includes(typeOf(shape[k]!)));
-      return fc.record(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, inner(v)])), { requiredKeys: required });
+      return fc.record(Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, inner(v, k)])), { requiredKeys: required });
     }
     case 'array': {
       const { min, max } = lengths(def);
       return fc.array(inner(def['element']), { minLength: min, maxLength: Math.max(min, Math.min(max, 6)) });
     }
     case 'tuple':
-      return fc.tuple(...(def['items'] as unknown[]).map(inner));
+      return fc.tuple(...(def['items'] as unknown[]).map((o) => inner(o)));
     case 'union':
-      return fc.oneof(...(def['options'] as unknown[]).map(inner));
+      return fc.oneof(...(def['options'] as unknown[]).map((o) => inner(o)));
     case 'intersection':
       return fc.tuple(inner(def['left']), inner(def['right'])).map(([a, b]) => (isPlain(a) && isPlain(b) ? { ...a, ...b } : a));
     case 'record':

@@ -38,4 +38,19 @@ describe('the bundled samples', () => {
     await call('system.loadSamples', {});
     expect(await onHand()).toEqual(after);
   });
+
+  it('a station whose own data contradicts the sample list loads nothing and says which row, instead of an internal error', async () => {
+    const host = createTempHost();
+    hosts.push(host);
+    const call = hostCaller(host);
+    await call('session.login', { pin: '0000' });
+    // The shop's own SKU already carries a barcode the sample list gives SKU-0007.
+    await call('catalog.saveSku', { code: 'MY-CUP', name: '我的杯子', weightG: 200, location: 'B-1', barcodes: [{ barcode: ITEMS['SKU-0007'], units: 1 }] });
+    await expect(call('system.loadSamples', {})).rejects.toMatchObject({
+      code: 'CONFLICT',
+      msg: { key: 'system.samplesRefused', params: { file: '商品资料-示例.csv', row: 8, problem: { key: 'catalog.barcodeTaken', params: { barcode: ITEMS['SKU-0007'], owner: 'MY-CUP' } } } },
+    });
+    expect((await call('system.info', {})).orders).toBe(0);
+    expect((await call('carriers.list', {})).find((c) => c.code === 'YTO')?.pool.free ?? 0).toBe(0);
+  });
 });
